@@ -1,0 +1,62 @@
+#pragma once
+/// \file error.hpp
+/// The exceptions zhibiao throws. Every message names what was wrong: the field, the row or the
+/// character position, so that a caller fixing a data file knows where to look.
+///
+///     try { zhibiao::Proportion p(12, 10); }
+///     catch (const zhibiao::invalid_input& e) { e.field(); /* "numerator" */ }
+///
+/// Python sees them as zhibiao.InvalidInput (a ValueError) and zhibiao.InvalidRows.
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace zhibiao {
+
+/// A value given to zhibiao is outside its domain (a negative count, a numerator above its
+/// denominator, a non-finite number, an unknown unit name ...). `field()` names the input.
+class invalid_input : public std::invalid_argument {
+public:
+  invalid_input(std::string field, const std::string& message);
+  const std::string& field() const noexcept { return field_; }
+
+private:
+  std::string field_;
+};
+
+/// One bad row of a batch: its 0-based index, the field and what is wrong with it.
+struct row_error {
+  std::size_t row;
+  std::string field;
+  std::string message;
+};
+
+/// A batch call met bad rows. It lists every one of them, not only the first; the message shows
+/// the first few and the count, `rows()` holds them all.
+class invalid_rows : public invalid_input {
+public:
+  explicit invalid_rows(std::vector<row_error> rows);
+  const std::vector<row_error>& rows() const noexcept { return rows_; }
+
+private:
+  std::vector<row_error> rows_;
+};
+
+/// Text that cannot be parsed. `position()` is the 0-based character (code point) index where
+/// the parser stopped, `expected()` says what it wanted there.
+class parse_error : public invalid_input {
+public:
+  parse_error(std::string field, std::string text, std::size_t position, std::string expected);
+  std::size_t position() const noexcept { return position_; }
+  const std::string& text() const noexcept { return text_; }
+  const std::string& expected() const noexcept { return expected_; }
+
+private:
+  std::string text_;
+  std::size_t position_;
+  std::string expected_;
+};
+
+} // namespace zhibiao

@@ -1,0 +1,220 @@
+#pragma once
+/// \file rate.hpp
+/// The core rate model: proportions, rates, ratios and quota completions, each a numerator over a
+/// denominator in a unit, as single values and as whole columns.
+///
+///     zhibiao::QuotaCompletion marriage_checks(1506, 1600);   // 任务数1600人, 已完成1506人
+///     marriage_checks.format(2);                               // "94.13%"
+///     zhibiao::Proportion coverage(5799, 34903);
+///     coverage.format(1);                                      // "16.6%"
+///     zhibiao::sex_ratio(427, 374).format(2);                  // "114.17"
+///     zhibiao::Rate incidence(1227, 797300);                   // per 100,000 by default
+///
+///     // A column at once (Eigen arrays; the Python binding passes NumPy buffers without copying):
+///     auto batch = zhibiao::proportions(numerators, denominators);   // throws on bad rows
+///
+/// Kinds differ only in what they accept: a proportion's numerator is a part of its denominator
+/// (签约率: numerator ≤ denominator); a rate counts events in a population and may exceed 1 per
+/// person; a ratio relates two counts (出生人口性别比); a quota completion compares work done with a
+/// task and may pass 100 %. None accepts negative or non-finite inputs. A zero denominator gives
+/// an explicit 'undefined' value (std::nullopt, status RowStatus::undefined), never inf or NaN.
+
+#include "zhibiao/decimal.hpp"
+#include "zhibiao/error.hpp"
+#include "zhibiao/unit.hpp"
+
+#include <Eigen/Core>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zhibiao {
+
+enum class MeasureKind : std::uint8_t { proportion = 0, rate = 1, ratio = 2, quota_completion = 3 };
+
+/// "proportion", "rate", "ratio", "quota_completion".
+std::string_view to_string(MeasureKind kind) noexcept;
+/// Inverse of to_string(MeasureKind); throws zhibiao::invalid_input (field "kind").
+MeasureKind parse_measure_kind(std::string_view text);
+
+/// Outcome of one row. `ok` and `undefined` are results; the others are input errors.
+/// Values are stable: they are the codes of the status column seen from Python.
+enum class RowStatus : std::uint8_t {
+  ok = 0,
+  undefined = 1,                     ///< denominator is zero: the value does not exist
+  negative_numerator = 2,
+  negative_denominator = 3,
+  non_finite_numerator = 4,          ///< NaN or ±inf
+  non_finite_denominator = 5,
+  numerator_exceeds_denominator = 6, ///< only for proportions
+};
+
+/// True for the statuses that are input errors (not ok, not undefined).
+constexpr bool is_error(RowStatus s) noexcept { return static_cast<std::uint8_t>(s) >= 2; }
+/// A short English text: "ok", "undefined: denominator is zero", "numerator is negative", ...
+std::string_view describe(RowStatus status) noexcept;
+
+/// Names of the two inputs of a kind, as errors print them: "numerator"/"denominator", and
+/// "done"/"quota" for a quota completion.
+std::string_view numerator_field(MeasureKind kind) noexcept;
+std::string_view denominator_field(MeasureKind kind) noexcept;
+
+/// The status of one row: the first of non-finite, negative, numerator above denominator
+/// (proportions only), zero denominator that applies, else ok.
+RowStatus classify(MeasureKind kind, double numerator, double denominator) noexcept;
+
+/// A numerator over a denominator in a unit. Built through Proportion, Rate, Ratio or
+/// QuotaCompletion, which check their inputs once, at construction.
+class Measure {
+public:
+  MeasureKind kind() const noexcept { return kind_; }
+  double numerator() const noexcept { return numerator_; }
+  double denominator() const noexcept { return denominator_; }
+  Unit unit() const noexcept { return unit_; }
+
+  /// False when the denominator is zero: the value does not exist.
+  bool defined() const noexcept { return denominator_ != 0; }
+  /// numerator × multiplier / denominator, or std::nullopt when undefined.
+  std::optional<double> value() const noexcept;
+  /// The value rounded half up to `decimals` digits, computed on the exact rational
+  /// (1506/1600 → 94.13); std::nullopt when undefined.
+  std::optional<Decimal> rounded(int decimals) const;
+  /// "94.13%", "4.86‰", "153.895/10万", "114.17" (English: "4.86 per 1,000"); for an undefined
+  /// value "—（分母为0）" / "undefined (denominator is 0)".
+  std::string format(int decimals, Language language = Language::zh) const;
+
+protected:
+  Measure(MeasureKind kind, double numerator, double denominator, Unit unit);
+
+private:
+  double numerator_;
+  double denominator_;
+  Unit unit_;
+  MeasureKind kind_;
+};
+
+/// A share of a whole (签约率, 覆盖率, 建档率): 0 ≤ numerator ≤ denominator.
+class Proportion : public Measure {
+public:
+  /// Throws zhibiao::invalid_input naming "numerator" or "denominator" if either is negative or
+  /// not finite, or if numerator > denominator.
+  Proportion(double numerator, double denominator, Unit unit = Unit::percent());
+};
+
+/// Events in a population (发病率, 出生率): the numerator may exceed the denominator.
+class Rate : public Measure {
+public:
+  /// Throws zhibiao::invalid_input for negative or non-finite inputs.
+  Rate(double events, double population, Unit unit = Unit::per_100k());
+  double events() const noexcept { return numerator(); }
+  double population() const noexcept { return denominator(); }
+};
+
+/// One count relative to another (出生人口性别比, 千人口托位数, 次均费用).
+class Ratio : public Measure {
+public:
+  /// Throws zhibiao::invalid_input for negative or non-finite inputs.
+  Ratio(double numerator, double denominator, Unit unit = Unit::ratio());
+};
+
+/// Work done against a task (任务完成率), in per cent; may exceed 100 %.
+class QuotaCompletion : public Measure {
+public:
+  /// Throws zhibiao::invalid_input naming "done" or "quota" for negative or non-finite inputs.
+  QuotaCompletion(double done, double quota);
+  double done() const noexcept { return numerator(); }
+  double quota() const noexcept { return denominator(); }
+  /// What is left to do, never negative.
+  double remaining() const noexcept { return done() < quota() ? quota() - done() : 0.0; }
+  bool reached() const noexcept { return done() >= quota(); }
+};
+
+/// Sex ratio (出生人口性别比): males per 100 females.
+Ratio sex_ratio(double males, double females);
+
+// ---------------------------------------------------------------------------------------------
+// Columns
+
+/// What a batch call does with rows that are input errors.
+enum class OnBadRows : std::uint8_t {
+  raise, ///< throw zhibiao::invalid_rows listing every bad row (the default)
+  mark,  ///< compute every good row; bad rows get a status and NaN, listed in `errors`
+};
+
+struct BatchOptions {
+  Unit unit = Unit::percent();
+  OnBadRows on_bad_rows = OnBadRows::raise;
+  /// When set, also fill `MeasureArray::rounded` with half-up values on the exact rationals.
+  std::optional<int> decimals = std::nullopt;
+};
+
+/// A computed column. Rows whose status is not ok hold NaN in `values` and `rounded`; the status
+/// column says why, so a NaN is never silent.
+struct MeasureArray {
+  MeasureKind kind = MeasureKind::proportion;
+  Unit unit;
+  Eigen::ArrayXd values;
+  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status; ///< RowStatus codes
+  Eigen::ArrayXd rounded;                               ///< empty unless decimals were asked
+  std::size_t undefined_count = 0;
+  std::vector<row_error> errors;                        ///< every bad row, in row order
+};
+
+/// The whole column: values, statuses and (optionally) rounded values. Throws
+/// zhibiao::invalid_input when the two inputs differ in length, and zhibiao::invalid_rows with
+/// every bad row when `on_bad_rows` is raise.
+MeasureArray compute(MeasureKind kind, const Eigen::Ref<const Eigen::ArrayXd>& numerator,
+                     const Eigen::Ref<const Eigen::ArrayXd>& denominator,
+                     const BatchOptions& options);
+
+MeasureArray proportions(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
+                         const Eigen::Ref<const Eigen::ArrayXd>& denominator,
+                         BatchOptions options = {});
+MeasureArray rates(const Eigen::Ref<const Eigen::ArrayXd>& events,
+                   const Eigen::Ref<const Eigen::ArrayXd>& population,
+                   BatchOptions options = {Unit::per_100k()});
+MeasureArray ratios(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
+                    const Eigen::Ref<const Eigen::ArrayXd>& denominator,
+                    BatchOptions options = {Unit::ratio()});
+MeasureArray quota_completions(const Eigen::Ref<const Eigen::ArrayXd>& done,
+                               const Eigen::Ref<const Eigen::ArrayXd>& quota,
+                               BatchOptions options = {});
+
+/// Formats a value the way reports print it: value rounded half up (on its shortest decimal) to
+/// `decimals` digits, then the unit's suffix: format_value(4.8599, Unit::per_mille(), 2) is
+/// "4.86‰". NaN prints as "—".
+std::string format_value(double value, Unit unit, int decimals, Language language = Language::zh);
+
+namespace kernel {
+
+/// Counts returned by the raw kernels.
+struct BatchCounts {
+  std::size_t undefined = 0;
+  std::size_t invalid = 0;
+};
+
+/// The column kernel on raw contiguous arrays, shared by the Eigen API and the Python binding
+/// (which calls it on NumPy buffers with the GIL released: it touches no Python object).
+/// values[i] = numerator[i] × multiplier / denominator[i] where the row is ok, NaN elsewhere;
+/// status[i] = RowStatus code. Single pass over the data when every row is valid.
+BatchCounts compute_measures(MeasureKind kind, const double* numerator, const double* denominator,
+                             std::size_t n, double multiplier, double* values,
+                             std::uint8_t* status) noexcept;
+
+/// Exact half-up rounding of every ok row (see round_ratio_half_up); NaN for other rows.
+void round_measures_half_up(const double* numerator, const double* denominator,
+                            const std::uint8_t* status, std::size_t n, std::int64_t multiplier,
+                            int decimals, double* rounded);
+
+/// The row_error of every bad row, in row order.
+std::vector<row_error> describe_bad_rows(MeasureKind kind, const double* numerator,
+                                         const double* denominator, const std::uint8_t* status,
+                                         std::size_t n);
+
+} // namespace kernel
+
+} // namespace zhibiao

@@ -1,0 +1,9 @@
+#pragma once
+/// \file zhibiao.hpp
+/// Everything public in one include. Prefer the concept headers in code that uses one or two.
+
+#include "zhibiao/decimal.hpp"
+#include "zhibiao/error.hpp"
+#include "zhibiao/rate.hpp"
+#include "zhibiao/unit.hpp"
+#include "zhibiao/version.hpp"

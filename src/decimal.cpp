@@ -1,0 +1,247 @@
+#include "zhibiao/decimal.hpp"
+
+#include "zhibiao/detail/decimal_digits.hpp"
+#include "zhibiao/error.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <system_error>
+
+namespace zhibiao {
+
+namespace detail {
+
+DecimalDigits shortest_digits(double x) noexcept {
+  // std::to_chars without a precision gives the shortest text that reads back as x
+  // (Ryu in libstdc++); scientific form makes the exponent explicit: "9.4125e+01".
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::scientific);
+  DecimalDigits d;
+  const char* p = buf;
+  if (*p == '-') {
+    d.negative = true;
+    ++p;
+  }
+  int fraction_digits = 0;
+  bool after_point = false;
+  for (; p < res.ptr && *p != 'e'; ++p) {
+    if (*p == '.') {
+      after_point = true;
+      continue;
+    }
+    d.mantissa = d.mantissa * 10 + static_cast<std::uint64_t>(*p - '0');
+    if (after_point) ++fraction_digits;
+  }
+  int exp10 = 0;
+  if (p < res.ptr) std::from_chars(p + (p[1] == '+' ? 2 : 1), res.ptr, exp10);
+  d.exponent = exp10 - fraction_digits;
+  return d;
+}
+
+u128 pow10_u128(int n) noexcept {
+  u128 r = 1;
+  for (int i = 0; i < n; ++i) r *= 10;
+  return r;
+}
+
+bool multiply_checked(u128 a, u128 b, u128& out) noexcept {
+  if (a != 0 && b > std::numeric_limits<u128>::max() / a) return false;
+  out = a * b;
+  return true;
+}
+
+} // namespace detail
+
+namespace {
+
+using detail::u128;
+
+constexpr int max_pow10_u128 = 38; // 10^38 < 2^128 ≈ 3.4 × 10^38
+
+int digit_count(u128 v) noexcept {
+  int n = 1;
+  while (v >= 10) {
+    v /= 10;
+    ++n;
+  }
+  return n;
+}
+
+u128 magnitude(std::int64_t c) noexcept {
+  // Negating INT64_MIN overflows in int64; go through the unsigned type.
+  return c < 0 ? static_cast<u128>(-(c + 1)) + 1 : static_cast<u128>(c);
+}
+
+std::int64_t checked_int64(u128 magnitude, bool negative, const char* what) {
+  if (magnitude > static_cast<u128>(std::numeric_limits<std::int64_t>::max()))
+    throw std::overflow_error(std::string(what) + ": result has more than 18 significant digits");
+  const auto v = static_cast<std::int64_t>(magnitude);
+  return negative ? -v : v;
+}
+
+void check_decimals(int decimals) {
+  if (decimals < 0 || decimals > 15)
+    throw invalid_input("decimals", "must be between 0 and 15, got " + std::to_string(decimals));
+}
+
+// Half-up division of non-negative integers: round(a / b) with ties away from zero.
+// Needs 2a + b to fit; callers keep a, b below 2^126.
+u128 divide_half_up(u128 a, u128 b) noexcept { return (2 * a + b) / (2 * b); }
+
+} // namespace
+
+Decimal Decimal::parse(std::string_view text, std::string_view field) {
+  const std::string f(field);
+  const std::string t(text);
+  std::size_t i = 0;
+  bool negative = false;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+  u128 coefficient = 0;
+  int digits = 0;
+  int fraction_digits = 0;
+  bool after_point = false;
+  bool any_digit = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.' && !after_point) {
+      after_point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') break;
+    any_digit = true;
+    if (digits > 0 || c != '0') ++digits;
+    if (digits > 18) throw parse_error(f, t, i, "at most 18 significant digits");
+    coefficient = coefficient * 10 + static_cast<unsigned>(c - '0');
+    if (after_point) ++fraction_digits;
+  }
+  if (!any_digit) throw parse_error(f, t, i, "a digit");
+  int exponent = -fraction_digits;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    int e = 0;
+    const char* begin = text.data() + i + (i < text.size() && text[i] == '+' ? 1 : 0);
+    const auto res = std::from_chars(begin, text.data() + text.size(), e);
+    if (res.ec != std::errc() || e < -330 || e > 330)
+      throw parse_error(f, t, i, "an exponent between -330 and 330");
+    i = static_cast<std::size_t>(res.ptr - text.data());
+    exponent += e;
+  }
+  if (i != text.size()) throw parse_error(f, t, i, "a digit, '.' or an exponent");
+  return Decimal(checked_int64(coefficient, negative, "decimal"), exponent);
+}
+
+Decimal Decimal::from_double(double x) {
+  if (!std::isfinite(x)) throw invalid_input("value", "is not a finite number");
+  const auto d = detail::shortest_digits(x);
+  const auto c = static_cast<std::int64_t>(d.mantissa); // at most 17 digits
+  return Decimal(d.negative ? -c : c, d.exponent);
+}
+
+Decimal Decimal::round_half_up(int decimals) const {
+  const bool negative = coefficient_ < 0;
+  const u128 mag = magnitude(coefficient_);
+  if (exponent_ >= -decimals) {
+    // Already exact at this precision: pad with zeros.
+    const int pad = exponent_ + decimals;
+    u128 scaled = 0;
+    if (pad > max_pow10_u128 || !detail::multiply_checked(mag, detail::pow10_u128(pad), scaled))
+      throw std::overflow_error("round_half_up: result has more than 18 significant digits");
+    return Decimal(checked_int64(scaled, negative, "round_half_up"), -decimals);
+  }
+  const int drop = -decimals - exponent_;
+  // |coefficient| < 2^63 < 10^19 / 2, so dropping 20 or more digits always leaves 0.
+  if (drop >= 20) return Decimal(0, -decimals);
+  const u128 q = divide_half_up(mag, detail::pow10_u128(drop));
+  return Decimal(checked_int64(q, negative, "round_half_up"), -decimals);
+}
+
+double Decimal::to_double() const {
+  const std::string s = std::to_string(coefficient_) + "e" + std::to_string(exponent_);
+  double x = 0;
+  std::from_chars(s.data(), s.data() + s.size(), x); // correctly rounded; ±inf past DBL_MAX
+  return x;
+}
+
+std::string Decimal::to_string() const {
+  const bool negative = coefficient_ < 0;
+  std::string digits;
+  for (u128 m = magnitude(coefficient_); digits.empty() || m != 0; m /= 10)
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(m % 10)));
+  if (exponent_ >= 0) {
+    if (coefficient_ != 0) digits.append(static_cast<std::size_t>(exponent_), '0');
+  } else {
+    const auto n = static_cast<std::size_t>(-exponent_);
+    if (digits.size() <= n) digits.insert(0, n + 1 - digits.size(), '0');
+    digits.insert(digits.size() - n, 1, '.');
+  }
+  return negative ? "-" + digits : digits;
+}
+
+std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) noexcept {
+  const int sa = (a.coefficient_ > 0) - (a.coefficient_ < 0);
+  const int sb = (b.coefficient_ > 0) - (b.coefficient_ < 0);
+  if (sa != sb || sa == 0) return sa <=> sb;
+  const u128 ma = magnitude(a.coefficient_), mb = magnitude(b.coefficient_);
+  // Compare the position of the leading digit first; equal positions leave exponents at most
+  // 18 apart, so rescaling fits in 128 bits.
+  const int lead_a = digit_count(ma) + a.exponent_, lead_b = digit_count(mb) + b.exponent_;
+  std::strong_ordering by_magnitude = lead_a <=> lead_b;
+  if (by_magnitude == std::strong_ordering::equal) {
+    const int e = std::min(a.exponent_, b.exponent_);
+    by_magnitude = ma * detail::pow10_u128(a.exponent_ - e) <=> mb * detail::pow10_u128(b.exponent_ - e);
+  }
+  return sa > 0 ? by_magnitude : 0 <=> by_magnitude;
+}
+
+Decimal round_ratio_half_up(double numerator, double denominator, std::int64_t multiplier,
+                            int decimals) {
+  check_decimals(decimals);
+  if (!std::isfinite(numerator)) throw invalid_input("numerator", "is not a finite number");
+  if (!std::isfinite(denominator)) throw invalid_input("denominator", "is not a finite number");
+  if (numerator < 0) throw invalid_input("numerator", "is negative");
+  if (denominator <= 0) throw invalid_input("denominator", "must be positive");
+  if (multiplier < 1) throw invalid_input("multiplier", "must be at least 1");
+  if (numerator == 0) return Decimal(0, -decimals);
+
+  // value × 10^decimals = (mn·10^en · multiplier · 10^decimals) / (md·10^ed): an exact rational
+  // of two integers once the powers of ten are moved to one side.
+  const auto n = detail::shortest_digits(numerator);
+  const auto d = detail::shortest_digits(denominator);
+  const int k = n.exponent - d.exponent + decimals;
+  u128 a = 0, b = d.mantissa;
+  bool fits = detail::multiply_checked(n.mantissa, static_cast<u128>(multiplier), a);
+  if (fits && std::abs(k) > max_pow10_u128) fits = false;
+  if (fits && k > 0) fits = detail::multiply_checked(a, detail::pow10_u128(k), a);
+  if (fits && k < 0) fits = detail::multiply_checked(b, detail::pow10_u128(-k), b);
+  constexpr u128 limit = u128(1) << 125; // keeps 2a + b in range
+  if (fits && a < limit && b < limit)
+    return Decimal(checked_int64(divide_half_up(a, b), false, "round_ratio_half_up"), -decimals);
+
+  // Beyond 128 bits (values far from any count, e.g. 1e-300 / 7): round the shortest decimal
+  // of the double quotient instead.
+  return Decimal::from_double(numerator / denominator * static_cast<double>(multiplier))
+      .round_half_up(decimals);
+}
+
+double round_half_up(double x, int decimals) {
+  check_decimals(decimals);
+  if (!std::isfinite(x)) return x;
+  const auto d = detail::shortest_digits(x);
+  if (d.exponent >= -decimals) return x; // no digit beyond the requested ones
+  const int drop = -decimals - d.exponent;
+  // The mantissa has at most 17 digits: dropping 18 or more leaves less than 0.1 of a unit.
+  if (drop >= 18) return std::copysign(0.0, x);
+  const auto q = static_cast<std::uint64_t>(divide_half_up(d.mantissa, detail::pow10_u128(drop)));
+  // q × 10^-decimals, correctly rounded to the nearest double by from_chars.
+  char buf[48];
+  char* end = std::to_chars(buf, buf + 24, q).ptr; // q < 10^18: at most 18 digits
+  *end = 'e';
+  end = std::to_chars(end + 1, buf + sizeof buf, -decimals).ptr;
+  double r = 0;
+  std::from_chars(buf, end, r);
+  return d.negative ? -r : r;
+}
+
+} // namespace zhibiao
