@@ -1,0 +1,14 @@
+// zhibiao._core: the compiled part of the Python package. Users import zhibiao, whose pure-Python
+// layer (python/zhibiao) adds pandas support on top of these bindings.
+#include "register.hpp"
+
+#include <zhibiao/version.hpp>
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "zhibiao's compiled core: units, exact decimals and the rate model";
+  m.attr("__version__") = zhibiao::version;
+  zhibiao::python::register_error(m);
+  zhibiao::python::register_unit(m);
+  zhibiao::python::register_decimal(m);
+  zhibiao::python::register_rate(m);
+}

@@ -1,0 +1,20 @@
+#pragma once
+// One register_<concept> function per public header; module.cpp calls them in dependency order.
+
+#include <pybind11/pybind11.h>
+
+#include <zhibiao/unit.hpp>
+
+#include <string>
+
+namespace zhibiao::python {
+
+void register_error(pybind11::module_& m);
+void register_unit(pybind11::module_& m);
+void register_decimal(pybind11::module_& m);
+void register_rate(pybind11::module_& m);
+
+/// "zh" or "en" (also "chinese"/"english"); anything else raises InvalidInput naming "language".
+Language parse_language(const std::string& text);
+
+} // namespace zhibiao::python

@@ -1,0 +1,58 @@
+#include "register.hpp"
+
+#include <pybind11/numpy.h>
+#include <pybind11/operators.h>
+
+#include <zhibiao/decimal.hpp>
+
+namespace py = pybind11;
+
+namespace zhibiao::python {
+
+void register_decimal(py::module_& m) {
+  py::class_<Decimal>(m, "Decimal", R"doc(
+An exact decimal (coefficient × 10**exponent) that keeps its printed decimals: str(Decimal.parse("94.10"))
+is "94.10". Convert with float(d) or decimal.Decimal(str(d)).)doc")
+      .def(py::init<std::int64_t, int>(), py::arg("coefficient"), py::arg("exponent"))
+      .def_static("parse", [](const std::string& text) { return Decimal::parse(text); },
+                  py::arg("text"), "Parse '94.13'; raises ParseError with the character position.")
+      .def_static("from_float", &Decimal::from_double, py::arg("x"),
+                  "The shortest decimal that reads back as x.")
+      .def_property_readonly("coefficient", &Decimal::coefficient)
+      .def_property_readonly("exponent", &Decimal::exponent)
+      .def_property_readonly("decimals", &Decimal::decimals)
+      .def("round_half_up", &Decimal::round_half_up, py::arg("decimals"))
+      .def("__float__", &Decimal::to_double)
+      .def("__str__", &Decimal::to_string)
+      .def("__repr__", [](const Decimal& d) { return "Decimal('" + d.to_string() + "')"; })
+      .def("__hash__", [](const Decimal& d) { return py::hash(py::float_(d.to_double())); })
+      .def(py::self == py::self)
+      .def(py::self < py::self)
+      .def(py::self <= py::self)
+      .def(py::self > py::self)
+      .def(py::self >= py::self);
+
+  m.def("round_ratio_half_up", &round_ratio_half_up, py::arg("numerator"), py::arg("denominator"),
+        py::arg("multiplier"), py::arg("decimals"),
+        "numerator / denominator × multiplier rounded half up on the exact rational.");
+  m.def("round_half_up", py::overload_cast<double, int>(&round_half_up), py::arg("x"),
+        py::arg("decimals"));
+  m.def(
+      "round_half_up_array",
+      [](py::array_t<double, py::array::c_style | py::array::forcecast> x, int decimals) {
+        round_half_up(0.0, decimals); // validates decimals before any work
+        py::array_t<double> out(x.request().shape);
+        const double* in = x.data();
+        double* o = out.mutable_data();
+        const auto n = static_cast<std::size_t>(x.size());
+        {
+          // Pure C++ over buffers we hold references to: safe without the GIL.
+          py::gil_scoped_release release;
+          for (std::size_t i = 0; i < n; ++i) o[i] = round_half_up(in[i], decimals);
+        }
+        return out;
+      },
+      py::arg("x"), py::arg("decimals"));
+}
+
+} // namespace zhibiao::python

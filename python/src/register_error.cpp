@@ -1,0 +1,79 @@
+// C++ exceptions -> Python exceptions of the same meaning, keeping the details as attributes:
+//   zhibiao::invalid_input -> zhibiao.InvalidInput (a ValueError), .field
+//   zhibiao::invalid_rows  -> zhibiao.InvalidRows (an InvalidInput), .rows = [(row, field, msg)]
+//   zhibiao::parse_error   -> zhibiao.ParseError (an InvalidInput), .text, .position, .expected
+#include "register.hpp"
+
+#include <zhibiao/error.hpp>
+
+namespace py = pybind11;
+
+namespace zhibiao::python {
+
+namespace {
+
+// Created once at import; never destroyed, since exception classes must outlive the module's
+// last user and interpreter shutdown order is not ours to choose.
+PyObject* invalid_input_type = nullptr;
+PyObject* invalid_rows_type = nullptr;
+PyObject* parse_error_type = nullptr;
+
+PyObject* new_exception_type(py::module_& m, const char* name, PyObject* base, const char* doc) {
+  const std::string qualified = std::string("zhibiao.") + name;
+  PyObject* type = PyErr_NewExceptionWithDoc(qualified.c_str(), doc, base, nullptr);
+  if (type == nullptr) throw py::error_already_set();
+  m.add_object(name, py::handle(type));
+  return type;
+}
+
+void raise(PyObject* type, const invalid_input& e, py::dict extra) {
+  py::object exc = py::reinterpret_steal<py::object>(
+      PyObject_CallFunction(type, "s", e.what()));
+  if (!exc) throw py::error_already_set();
+  exc.attr("field") = e.field();
+  for (auto item : extra) exc.attr(item.first) = item.second;
+  PyErr_SetObject(type, exc.ptr());
+}
+
+} // namespace
+
+void register_error(py::module_& m) {
+  invalid_input_type = new_exception_type(
+      m, "InvalidInput", PyExc_ValueError,
+      "An input outside its domain. .field names the input (numerator, unit, ...).");
+  invalid_rows_type = new_exception_type(
+      m, "InvalidRows", invalid_input_type,
+      "A batch call met bad rows. .rows lists every one as (row, field, message).");
+  parse_error_type = new_exception_type(
+      m, "ParseError", invalid_input_type,
+      "Text that cannot be parsed. .position is the 0-based character index.");
+
+  py::register_exception_translator([](std::exception_ptr p) {
+    if (!p) return;
+    try {
+      std::rethrow_exception(p);
+    } catch (const invalid_rows& e) {
+      py::list rows;
+      for (const auto& r : e.rows()) rows.append(py::make_tuple(r.row, r.field, r.message));
+      py::dict extra;
+      extra["rows"] = rows;
+      raise(invalid_rows_type, e, extra);
+    } catch (const parse_error& e) {
+      py::dict extra;
+      extra["text"] = e.text();
+      extra["position"] = e.position();
+      extra["expected"] = e.expected();
+      raise(parse_error_type, e, extra);
+    } catch (const invalid_input& e) {
+      raise(invalid_input_type, e, py::dict());
+    }
+  });
+}
+
+Language parse_language(const std::string& text) {
+  if (text == "zh" || text == "chinese") return Language::zh;
+  if (text == "en" || text == "english") return Language::en;
+  throw invalid_input("language", "unknown language '" + text + "'; expected 'zh' or 'en'");
+}
+
+} // namespace zhibiao::python

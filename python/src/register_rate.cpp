@@ -1,0 +1,145 @@
+#include "register.hpp"
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <zhibiao/rate.hpp>
+
+namespace py = pybind11;
+
+namespace zhibiao::python {
+
+namespace {
+
+// float64, C-contiguous: a NumPy float64 array (or a pandas column backed by one) arrives
+// without a copy; other dtypes are converted once.
+using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+py::object optional_value(const std::optional<double>& v) {
+  return v ? py::object(py::float_(*v)) : py::object(py::none());
+}
+
+OnBadRows parse_on_bad_rows(const std::string& text) {
+  if (text == "raise") return OnBadRows::raise;
+  if (text == "mark") return OnBadRows::mark;
+  throw invalid_input("on_bad_rows", "unknown policy '" + text + "'; expected 'raise' or 'mark'");
+}
+
+// The column entry point: (values, status, rounded or None, undefined_count, errors).
+// Outputs are allocated as NumPy arrays and written in place by the kernel: no copies either way.
+py::tuple compute_column(const std::string& kind_text, InputArray numerator,
+                         InputArray denominator, Unit unit, const std::string& on_bad_rows,
+                         std::optional<int> decimals) {
+  const MeasureKind kind = parse_measure_kind(kind_text);
+  const OnBadRows policy = parse_on_bad_rows(on_bad_rows);
+  if (numerator.ndim() != 1)
+    throw invalid_input(std::string(numerator_field(kind)), "must be one-dimensional");
+  if (denominator.ndim() != 1)
+    throw invalid_input(std::string(denominator_field(kind)), "must be one-dimensional");
+  if (numerator.size() != denominator.size())
+    throw invalid_input(std::string(denominator_field(kind)),
+                        "has " + std::to_string(denominator.size()) + " rows but " +
+                            std::string(numerator_field(kind)) + " has " +
+                            std::to_string(numerator.size()));
+  if (decimals) round_half_up(0.0, *decimals); // validates the range before any work
+  const auto n = static_cast<std::size_t>(numerator.size());
+  py::array_t<double> values(static_cast<py::ssize_t>(n));
+  py::array_t<std::uint8_t> status(static_cast<py::ssize_t>(n));
+  py::object rounded = py::none();
+  kernel::BatchCounts counts;
+  std::vector<row_error> errors;
+  const double* num = numerator.data();
+  const double* den = denominator.data();
+  double* out = values.mutable_data();
+  std::uint8_t* st = status.mutable_data();
+  {
+    // The kernels read and write only the buffers above, which this frame keeps alive:
+    // no Python object is touched, so other threads may run meanwhile.
+    py::gil_scoped_release release;
+    counts = kernel::compute_measures(kind, num, den, n, unit.multiplier(), out, st);
+    if (counts.invalid > 0) errors = kernel::describe_bad_rows(kind, num, den, st, n);
+  }
+  if (counts.invalid > 0 && policy == OnBadRows::raise) throw invalid_rows(std::move(errors));
+  if (decimals) {
+    py::array_t<double> r(static_cast<py::ssize_t>(n));
+    double* rd = r.mutable_data();
+    {
+      py::gil_scoped_release release;
+      kernel::round_measures_half_up(num, den, st, n, unit.integer_multiplier(), *decimals, rd);
+    }
+    rounded = r;
+  }
+  py::list error_list;
+  for (const auto& e : errors) error_list.append(py::make_tuple(e.row, e.field, e.message));
+  return py::make_tuple(values, status, rounded, counts.undefined, error_list);
+}
+
+
+} // namespace
+
+void register_rate(py::module_& m) {
+  py::class_<Measure>(m, "Measure", "A numerator over a denominator in a unit.")
+      .def_property_readonly("kind", [](const Measure& x) { return std::string(to_string(x.kind())); })
+      .def_property_readonly("numerator", &Measure::numerator)
+      .def_property_readonly("denominator", &Measure::denominator)
+      .def_property_readonly("unit", &Measure::unit)
+      .def_property_readonly("defined", &Measure::defined,
+                             "False when the denominator is zero: the value does not exist.")
+      .def("value", [](const Measure& x) { return optional_value(x.value()); },
+           "numerator × multiplier / denominator, or None when undefined.")
+      .def("rounded", &Measure::rounded, py::arg("decimals"),
+           "The value rounded half up on the exact rational (a Decimal), or None.")
+      .def("format",
+           [](const Measure& x, int decimals, const std::string& lang) {
+             return x.format(decimals, parse_language(lang));
+           },
+           py::arg("decimals"), py::arg("language") = "zh", "'94.13%', '4.86‰', '153.895/10万'.")
+      .def("__repr__", [](const Measure& x) {
+        const auto v = x.value();
+        return std::string(to_string(x.kind())) + "(" + std::to_string(x.numerator()) + ", " +
+               std::to_string(x.denominator()) + ", " + std::string(x.unit().code()) + ")";
+      });
+
+  py::class_<Proportion, Measure>(m, "Proportion",
+                                  "A share of a whole (签约率): 0 ≤ numerator ≤ denominator.")
+      .def(py::init<double, double, Unit>(), py::arg("numerator"), py::arg("denominator"),
+           py::arg("unit") = Unit::percent());
+  py::class_<Rate, Measure>(m, "Rate", "Events in a population (发病率); per 100,000 by default.")
+      .def(py::init<double, double, Unit>(), py::arg("events"), py::arg("population"),
+           py::arg("unit") = Unit::per_100k())
+      .def_property_readonly("events", &Rate::events)
+      .def_property_readonly("population", &Rate::population);
+  py::class_<Ratio, Measure>(m, "Ratio", "One count relative to another (性别比, 千人口床位数).")
+      .def(py::init<double, double, Unit>(), py::arg("numerator"), py::arg("denominator"),
+           py::arg("unit") = Unit::ratio());
+  py::class_<QuotaCompletion, Measure>(m, "QuotaCompletion",
+                                       "Work done against a task (任务完成率), in per cent.")
+      .def(py::init<double, double>(), py::arg("done"), py::arg("quota"))
+      .def_property_readonly("done", &QuotaCompletion::done)
+      .def_property_readonly("quota", &QuotaCompletion::quota)
+      .def_property_readonly("remaining", &QuotaCompletion::remaining)
+      .def_property_readonly("reached", &QuotaCompletion::reached);
+  m.def("sex_ratio", &sex_ratio, py::arg("males"), py::arg("females"),
+        "Males per 100 females (出生人口性别比).");
+
+  m.def("format_value",
+        [](double value, Unit unit, int decimals, const std::string& lang) {
+          return format_value(value, unit, decimals, parse_language(lang));
+        },
+        py::arg("value"), py::arg("unit"), py::arg("decimals"), py::arg("language") = "zh");
+
+  m.def("compute_column", &compute_column, py::arg("kind"), py::arg("numerator"),
+        py::arg("denominator"), py::arg("unit"), py::arg("on_bad_rows") = "raise",
+        py::arg("decimals") = py::none());
+
+  py::list names;
+  for (int s = 0; s <= 6; ++s) names.append(std::string(describe(static_cast<RowStatus>(s))));
+  m.attr("STATUS_DESCRIPTIONS") = names;
+
+  // For the no-copy test: the address of the buffer the kernels would read for this input.
+  m.def("_kernel_input_address", [](InputArray a) {
+    return reinterpret_cast<std::uintptr_t>(a.data());
+  });
+}
+
+} // namespace zhibiao::python

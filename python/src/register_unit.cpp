@@ -1,0 +1,45 @@
+#include "register.hpp"
+
+#include <pybind11/operators.h>
+#include <pybind11/stl.h>
+
+#include <zhibiao/unit.hpp>
+
+namespace py = pybind11;
+
+namespace zhibiao::python {
+
+void register_unit(py::module_& m) {
+  py::class_<Unit>(m, "Unit", R"doc(
+The unit of a figure: its multiplier and display forms.
+
+Unit("%"), Unit("‰"), Unit("/10万"), Unit("per_1000_population") or Unit.percent(), ...
+Per mille (rates, 出生率4.86‰) and per 1,000 population (densities, 千人口托位数2.36) share the
+multiplier 1,000 but are different units.)doc")
+      .def(py::init(&Unit::parse), py::arg("text"),
+           "Parse a code, symbol or name; raises InvalidInput (field 'unit') if unknown.")
+      .def_static("percent", &Unit::percent)
+      .def_static("per_mille", &Unit::per_mille)
+      .def_static("per_10k", &Unit::per_10k)
+      .def_static("per_100k", &Unit::per_100k)
+      .def_static("per_1000_population", &Unit::per_1000_population)
+      .def_static("per_100", &Unit::per_100)
+      .def_static("ratio", &Unit::ratio)
+      .def_property_readonly("code", [](Unit u) { return std::string(u.code()); })
+      .def_property_readonly("multiplier", &Unit::integer_multiplier)
+      .def("suffix", [](Unit u, const std::string& lang) {
+             return std::string(u.suffix(parse_language(lang)));
+           }, py::arg("language") = "zh", "What follows a printed value: '%', '‰', '/10万', ...")
+      .def("name", [](Unit u, const std::string& lang) {
+             return std::string(u.name(parse_language(lang)));
+           }, py::arg("language") = "zh")
+      .def(py::self == py::self)
+      .def("__hash__", [](Unit u) { return static_cast<int>(u.kind()); })
+      .def("__repr__", [](Unit u) { return "Unit('" + std::string(u.code()) + "')"; })
+      .def(py::pickle([](Unit u) { return std::string(u.code()); },
+                      [](const std::string& code) { return Unit::parse(code); }));
+  // Wherever a Unit is expected, a string such as "%" or "per_100k" will do.
+  py::implicitly_convertible<py::str, Unit>();
+}
+
+} // namespace zhibiao::python

@@ -1,0 +1,65 @@
+"""zhibiao (指标): health indicators, targets and rate calculations.
+
+    >>> import zhibiao as zb
+    >>> zb.QuotaCompletion(1506, 1600).format(2)      # 任务数1600人，已完成1506人
+    '94.13%'
+    >>> zb.sex_ratio(427, 374).format(2)
+    '114.17'
+    >>> col = zb.proportions([104, 58], [124, 60], decimals=1)
+    >>> col.rounded.tolist()
+    [83.9, 96.7]
+
+The compiled core (zhibiao._core, C++) does the arithmetic; this package adds NumPy and pandas
+conveniences on top of it.
+"""
+from ._core import (
+    Decimal,
+    InvalidInput,
+    InvalidRows,
+    Measure,
+    ParseError,
+    Proportion,
+    QuotaCompletion,
+    Rate,
+    Ratio,
+    Unit,
+    __version__,
+    format_value,
+    round_ratio_half_up,
+    sex_ratio,
+)
+from ._columns import (
+    STATUS_DESCRIPTIONS,
+    MeasureColumn,
+    measure_frame,
+    proportions,
+    quota_completions,
+    rates,
+    ratios,
+    round_half_up,
+)
+
+__all__ = [
+    "Decimal",
+    "InvalidInput",
+    "InvalidRows",
+    "Measure",
+    "MeasureColumn",
+    "ParseError",
+    "Proportion",
+    "QuotaCompletion",
+    "Rate",
+    "Ratio",
+    "STATUS_DESCRIPTIONS",
+    "Unit",
+    "__version__",
+    "format_value",
+    "measure_frame",
+    "proportions",
+    "quota_completions",
+    "rates",
+    "ratios",
+    "round_half_up",
+    "round_ratio_half_up",
+    "sex_ratio",
+]

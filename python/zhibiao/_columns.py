@@ -1,0 +1,217 @@
+"""Whole columns of proportions, rates, ratios and quota completions, on NumPy and pandas.
+
+The arithmetic is the C++ kernel's (zhibiao._core.compute_column): float64 contiguous inputs are
+read in place, outputs are written straight into new NumPy arrays, and the GIL is released
+meanwhile. This module only turns what users hand in (lists, Series, nullable or object columns)
+into float64 arrays, reporting every row that is not a number instead of guessing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+
+from . import _core
+from ._core import InvalidInput, InvalidRows, Unit
+
+#: Text of each status code, index = code: 0 "ok", 1 "undefined: denominator is zero", ...
+STATUS_DESCRIPTIONS: Tuple[str, ...] = tuple(_core.STATUS_DESCRIPTIONS)
+
+UnitLike = Union[Unit, str]
+RowError = Tuple[int, str, str]
+
+
+@dataclass(frozen=True)
+class MeasureColumn:
+    """A computed column.
+
+    values   float64; NaN exactly where status is not 0, and the status says why.
+    status   uint8 codes (see STATUS_DESCRIPTIONS): 0 ok, 1 undefined (zero denominator),
+             2.. input errors (only present when on_bad_rows="mark").
+    rounded  half-up values on the exact rationals, when decimals were given.
+    errors   every bad row as (row, field, message).
+    """
+
+    kind: str
+    unit: Unit
+    values: np.ndarray
+    status: np.ndarray
+    rounded: Optional[np.ndarray]
+    decimals: Optional[int]
+    undefined_count: int
+    errors: List[RowError] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    @property
+    def defined(self) -> np.ndarray:
+        """True where a value exists."""
+        return self.status == 0
+
+    def status_text(self) -> np.ndarray:
+        """The status of each row as text."""
+        return np.asarray(STATUS_DESCRIPTIONS, dtype=object)[self.status]
+
+    def format(self, decimals: Optional[int] = None, language: str = "zh") -> List[str]:
+        """Each value as reports print it ('94.13%'); '—' where there is none."""
+        d = self.decimals if decimals is None else decimals
+        if d is None:
+            raise InvalidInput("decimals: give the number of decimals to print")
+        exact = self.rounded is not None and d == self.decimals
+        source = self.rounded if exact else self.values
+        missing = _MISSING_TEXT[language]
+        return [
+            _core.format_value(float(v), self.unit, d, language) if s == 0
+            else missing[0] if s == 1 else missing[1]
+            for v, s in zip(source, self.status)
+        ]
+
+
+# How a row without a value prints: (undefined, input error), as Measure.format writes them.
+_MISSING_TEXT = {
+    "zh": ("—（分母为0）", "—（输入错误）"),
+    "en": ("undefined (denominator is 0)", "invalid input"),
+}
+
+
+def _as_float_column(x: Any, name: str) -> np.ndarray:
+    """x as a 1-D float64 array, without a copy when it already is one.
+
+    Object and string columns are accepted only where every entry is a number or missing; every
+    other entry is reported with its row, never turned into NaN.
+    """
+    if np.isscalar(x):
+        raise InvalidInput(f"{name}: expected a column (list, array or Series), got a scalar")
+    dtype = getattr(x, "dtype", None)
+    if dtype is not None and not isinstance(x, np.ndarray) and hasattr(x, "to_numpy"):
+        if not isinstance(dtype, np.dtype) and getattr(dtype, "kind", "O") in "iuf":
+            # pandas nullable Int64 / Float64: pd.NA becomes NaN, which the kernel then reports
+            # as a non-finite input of that row (never dropped).
+            return x.to_numpy(dtype=np.float64, na_value=np.nan)
+        x = x.to_numpy()  # NumPy-backed columns: a view, no copy
+    a = np.asarray(x)
+    if a.ndim != 1:
+        raise InvalidInput(f"{name}: must be one-dimensional, got shape {a.shape}")
+    if a.dtype.kind in "iuf":
+        return a
+    if a.dtype.kind == "b":
+        raise InvalidInput(f"{name}: booleans are not counts; convert them explicitly")
+    # Object / string columns: keep numbers and missing values, report everything else.
+    out = np.empty(a.shape[0], dtype=np.float64)
+    bad: List[RowError] = []
+    for i, v in enumerate(a):
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            out[i] = np.nan
+        elif isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
+            out[i] = float(v)
+        else:
+            bad.append((i, name, f"is not a number ({v!r})"))
+            out[i] = np.nan
+    if bad:
+        raise _invalid_rows(bad)
+    return out
+
+
+def _invalid_rows(rows: Sequence[RowError]) -> InvalidRows:
+    shown = "; ".join(f"row {r} {f}: {m}" for r, f, m in rows[:10])
+    more = f"; ... and {len(rows) - 10} more" if len(rows) > 10 else ""
+    noun = "bad row" if len(rows) == 1 else "bad rows"
+    exc = InvalidRows(f"rows: {len(rows)} {noun}: {shown}{more}")
+    exc.field = "rows"
+    exc.rows = list(rows)
+    return exc
+
+
+def _compute(kind: str, numerator, denominator, unit: UnitLike, on_bad_rows: str,
+             decimals: Optional[int], names: Tuple[str, str]) -> MeasureColumn:
+    unit = unit if isinstance(unit, Unit) else Unit(unit)
+    num = _as_float_column(numerator, names[0])
+    den = _as_float_column(denominator, names[1])
+    values, status, rounded, undefined, errors = _core.compute_column(
+        kind, num, den, unit, on_bad_rows, decimals)
+    return MeasureColumn(kind, unit, values, status, rounded, decimals, undefined, list(errors))
+
+
+def proportions(numerator, denominator, unit: UnitLike = "percent", *, decimals: Optional[int] = None,
+                on_bad_rows: str = "raise") -> MeasureColumn:
+    """Shares of a whole (签约率): 0 ≤ numerator ≤ denominator, per cent by default.
+
+    on_bad_rows="raise" raises InvalidRows listing every bad row; "mark" computes every good row
+    and marks the bad ones in .status and .errors.
+    """
+    return _compute("proportion", numerator, denominator, unit, on_bad_rows, decimals,
+                    ("numerator", "denominator"))
+
+
+def rates(events, population, unit: UnitLike = "per_100k", *, decimals: Optional[int] = None,
+          on_bad_rows: str = "raise") -> MeasureColumn:
+    """Events per population (发病率), per 100,000 by default; events may exceed population."""
+    return _compute("rate", events, population, unit, on_bad_rows, decimals,
+                    ("numerator", "denominator"))
+
+
+def ratios(numerator, denominator, unit: UnitLike = "ratio", *, decimals: Optional[int] = None,
+           on_bad_rows: str = "raise") -> MeasureColumn:
+    """One count relative to another (性别比 with unit 'per_100', 千人口床位数 ...)."""
+    return _compute("ratio", numerator, denominator, unit, on_bad_rows, decimals,
+                    ("numerator", "denominator"))
+
+
+def quota_completions(done, quota, *, decimals: Optional[int] = None,
+                      on_bad_rows: str = "raise") -> MeasureColumn:
+    """Work done against a task (任务完成率) in per cent; may exceed 100 %."""
+    return _compute("quota_completion", done, quota, "percent", on_bad_rows, decimals,
+                    ("done", "quota"))
+
+
+def round_half_up(x, decimals: int):
+    """Half-up rounding (四舍五入) on the shortest decimal of each value: 2.675 -> 2.68.
+
+    Accepts a number or an array-like; returns the same kind.
+    """
+    if np.ndim(x) == 0:
+        return _core.round_half_up(float(x), decimals)
+    return _core.round_half_up_array(np.asarray(x, dtype=np.float64), decimals)
+
+
+_KINDS = {
+    "proportion": proportions,
+    "rate": rates,
+    "ratio": ratios,
+    "quota_completion": quota_completions,
+}
+
+
+def measure_frame(frame, kind: str, numerator: str, denominator: str, *,
+                  unit: Optional[UnitLike] = None, decimals: Optional[int] = None,
+                  on_bad_rows: str = "raise", language: str = "zh"):
+    """A copy of `frame` with the measure of each row added as columns.
+
+    Adds `value` (float), `status` (text), and with `decimals` also `rounded` (exact half up) and
+    `display` ('94.13%'). Errors name the frame's index labels as well as positions.
+    """
+    import pandas as pd
+
+    if kind not in _KINDS:
+        raise InvalidInput(f"kind: unknown measure kind {kind!r}; expected one of {sorted(_KINDS)}")
+    for column in (numerator, denominator):
+        if column not in frame.columns:
+            raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
+    kwargs = {"decimals": decimals, "on_bad_rows": on_bad_rows}
+    if unit is not None and kind != "quota_completion":
+        kwargs["unit"] = unit
+    try:
+        col = _KINDS[kind](frame[numerator], frame[denominator], **kwargs)
+    except InvalidRows as exc:
+        labels = frame.index
+        rows = [(r, f"{f} (index {labels[r]!r})", m) for r, f, m in exc.rows]
+        raise _invalid_rows(rows) from None
+    out = frame.copy()
+    out["value"] = col.values
+    out["status"] = pd.Categorical(col.status_text(), categories=list(STATUS_DESCRIPTIONS))
+    if decimals is not None:
+        out["rounded"] = col.rounded
+        out["display"] = col.format(decimals, language)
+    return out
