@@ -14,6 +14,10 @@ void register_unit(pybind11::module_& m);
 void register_decimal(pybind11::module_& m);
 void register_rate(pybind11::module_& m);
 
+/// A Unit from a Unit or its text ("%", "per_100k", "/10万"). Anything else raises
+/// InvalidInput naming "unit" (an implicit conversion would turn that into a bare TypeError).
+Unit unit_from(pybind11::handle value);
+
 /// "zh" or "en" (also "chinese"/"english"); anything else raises InvalidInput naming "language".
 Language parse_language(const std::string& text);
 

@@ -28,9 +28,10 @@ OnBadRows parse_on_bad_rows(const std::string& text) {
 // The column entry point: (values, status, rounded or None, undefined_count, errors).
 // Outputs are allocated as NumPy arrays and written in place by the kernel: no copies either way.
 py::tuple compute_column(const std::string& kind_text, InputArray numerator,
-                         InputArray denominator, Unit unit, const std::string& on_bad_rows,
+                         InputArray denominator, py::handle unit_value, const std::string& on_bad_rows,
                          std::optional<int> decimals) {
   const MeasureKind kind = parse_measure_kind(kind_text);
+  const Unit unit = unit_from(unit_value);
   const OnBadRows policy = parse_on_bad_rows(on_bad_rows);
   if (numerator.ndim() != 1)
     throw invalid_input(std::string(numerator_field(kind)), "must be one-dimensional");
@@ -102,16 +103,19 @@ void register_rate(py::module_& m) {
 
   py::class_<Proportion, Measure>(m, "Proportion",
                                   "A share of a whole (签约率): 0 ≤ numerator ≤ denominator.")
-      .def(py::init<double, double, Unit>(), py::arg("numerator"), py::arg("denominator"),
-           py::arg("unit") = Unit::percent());
+      .def(py::init([](double numerator, double denominator, py::handle unit) {
+             return Proportion(numerator, denominator, unit_from(unit));
+           }), py::arg("numerator"), py::arg("denominator"), py::arg("unit") = Unit::percent());
   py::class_<Rate, Measure>(m, "Rate", "Events in a population (发病率); per 100,000 by default.")
-      .def(py::init<double, double, Unit>(), py::arg("events"), py::arg("population"),
-           py::arg("unit") = Unit::per_100k())
+      .def(py::init([](double events, double population, py::handle unit) {
+             return Rate(events, population, unit_from(unit));
+           }), py::arg("events"), py::arg("population"), py::arg("unit") = Unit::per_100k())
       .def_property_readonly("events", &Rate::events)
       .def_property_readonly("population", &Rate::population);
   py::class_<Ratio, Measure>(m, "Ratio", "One count relative to another (性别比, 千人口床位数).")
-      .def(py::init<double, double, Unit>(), py::arg("numerator"), py::arg("denominator"),
-           py::arg("unit") = Unit::ratio());
+      .def(py::init([](double numerator, double denominator, py::handle unit) {
+             return Ratio(numerator, denominator, unit_from(unit));
+           }), py::arg("numerator"), py::arg("denominator"), py::arg("unit") = Unit::ratio());
   py::class_<QuotaCompletion, Measure>(m, "QuotaCompletion",
                                        "Work done against a task (任务完成率), in per cent.")
       .def(py::init<double, double>(), py::arg("done"), py::arg("quota"))
@@ -123,8 +127,8 @@ void register_rate(py::module_& m) {
         "Males per 100 females (出生人口性别比).");
 
   m.def("format_value",
-        [](double value, Unit unit, int decimals, const std::string& lang) {
-          return format_value(value, unit, decimals, parse_language(lang));
+        [](double value, py::handle unit, int decimals, const std::string& lang) {
+          return format_value(value, unit_from(unit), decimals, parse_language(lang));
         },
         py::arg("value"), py::arg("unit"), py::arg("decimals"), py::arg("language") = "zh");
 

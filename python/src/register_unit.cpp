@@ -3,6 +3,7 @@
 #include <pybind11/operators.h>
 #include <pybind11/stl.h>
 
+#include <zhibiao/error.hpp>
 #include <zhibiao/unit.hpp>
 
 namespace py = pybind11;
@@ -38,8 +39,13 @@ multiplier 1,000 but are different units.)doc")
       .def("__repr__", [](Unit u) { return "Unit('" + std::string(u.code()) + "')"; })
       .def(py::pickle([](Unit u) { return std::string(u.code()); },
                       [](const std::string& code) { return Unit::parse(code); }));
-  // Wherever a Unit is expected, a string such as "%" or "per_100k" will do.
-  py::implicitly_convertible<py::str, Unit>();
+}
+
+Unit unit_from(py::handle value) {
+  if (py::isinstance<Unit>(value)) return value.cast<Unit>();
+  if (py::isinstance<py::str>(value)) return Unit::parse(value.cast<std::string>());
+  throw invalid_input("unit", "expected a zhibiao.Unit or a unit name such as '%' or 'per_100k', got " +
+                                  std::string(py::str(py::type::handle_of(value).attr("__name__"))));
 }
 
 } // namespace zhibiao::python

@@ -126,11 +126,11 @@ def _invalid_rows(rows: Sequence[RowError]) -> InvalidRows:
 
 def _compute(kind: str, numerator, denominator, unit: UnitLike, on_bad_rows: str,
              decimals: Optional[int], names: Tuple[str, str]) -> MeasureColumn:
-    unit = unit if isinstance(unit, Unit) else Unit(unit)
     num = _as_float_column(numerator, names[0])
     den = _as_float_column(denominator, names[1])
     values, status, rounded, undefined, errors = _core.compute_column(
         kind, num, den, unit, on_bad_rows, decimals)
+    unit = unit if isinstance(unit, Unit) else Unit(unit)
     return MeasureColumn(kind, unit, values, status, rounded, decimals, undefined, list(errors))
 
 

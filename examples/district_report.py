@@ -1,0 +1,109 @@
+"""The main job: recompute the quota and rate figures of a district's work summary.
+
+Reads examples/data/seed000_2019_sections_1_2.csv (the figures of sections 一(一) and 一(二) of
+八公山区卫健委's 2019 summary, ../shared/seeds/000), recomputes every figure whose numerator and
+denominator the summary prints, compares it with the printed value at the printed decimals, and
+lists the figures printed without a denominator (they need the auditor's implied denominators).
+
+    python examples/district_report.py [--language en] [data.csv]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+import zhibiao as zb
+
+DEFAULT_DATA = Path(__file__).resolve().parent / "data" / "seed000_2019_sections_1_2.csv"
+
+HEADINGS = {
+    "zh": ("节", "指标", "分子", "分母", "计算值", "报告值", "核对"),
+    "en": ("section", "indicator", "numerator", "denominator", "computed", "reported", "check"),
+}
+VERDICT = {"zh": ("一致", "不一致"), "en": ("agrees", "DIFFERS")}
+TITLE = {
+    "zh": "八公山区卫健委2019年工作总结 一(一)、一(二)：任务完成率与各项率的复算",
+    "en": "Bagongshan district 2019 summary, sections 1(1)-1(2): quota and rate figures recomputed",
+}
+UNCHECKED = {
+    "zh": "报告中未给出分母、暂无法复算的指标（报告值）：",
+    "en": "Figures printed without a denominator (not recomputable yet), as reported:",
+}
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill
+
+
+def print_table(rows: list[tuple[str, ...]], right_aligned: set[int]) -> None:
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for n, row in enumerate(rows):
+        print("  ".join(pad(cell, widths[i], i in right_aligned) for i, cell in enumerate(row)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def recompute(data: pd.DataFrame, language: str) -> tuple[list[tuple[str, ...]], int]:
+    """One table row per figure; returns the rows and the number of disagreements."""
+    rows = [HEADINGS[language]]
+    disagreements = 0
+    for (kind, unit, decimals), group in data.groupby(["kind", "unit", "decimals"], sort=False):
+        figures = zb.measure_frame(group, kind, "numerator", "denominator", unit=unit,
+                                   decimals=int(decimals), language=language)
+        for _, f in figures.iterrows():
+            reported = zb.Decimal.parse(f["reported"])
+            computed = zb.Decimal.parse(f"{f['rounded']:.{int(decimals)}f}")
+            agrees = computed == reported
+            disagreements += not agrees
+            suffix = zb.Unit(unit).suffix(language)
+            rows.append((
+                f["section"], f["indicator"],
+                f"{f['numerator_name']} {f['numerator']:.0f}" if language == "zh" else f"{f['numerator']:.0f}",
+                f"{f['denominator_name']} {f['denominator']:.0f}" if language == "zh" else f"{f['denominator']:.0f}",
+                f["display"], f"{reported}{suffix}", VERDICT[language][0 if agrees else 1],
+            ))
+    return rows, disagreements
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--language", choices=("zh", "en"), default="zh")
+    args = parser.parse_args(argv)
+
+    data = pd.read_csv(args.data, dtype={"reported": str})
+    complete = data.dropna(subset=["numerator", "denominator"])
+    rows, disagreements = recompute(complete, args.language)
+    # Keep the order of the data file, not of the groups.
+    order = {name: i for i, name in enumerate(complete["indicator"])}
+    rows = [rows[0]] + sorted(rows[1:], key=lambda r: order[r[1]])
+
+    print(TITLE[args.language])
+    print()
+    print_table(rows, right_aligned={4, 5})
+    print()
+    incomplete = data[data["numerator"].isna() | data["denominator"].isna()]
+    print(UNCHECKED[args.language])
+    for _, f in incomplete.iterrows():
+        print(f"  {f['section']}  {f['indicator']} {f['reported']}{zb.Unit(f['unit']).suffix(args.language)}")
+    print()
+    total = len(rows) - 1
+    if args.language == "zh":
+        print(f"复算 {total} 项，{total - disagreements} 项与报告一致，{disagreements} 项不一致。")
+    else:
+        print(f"{total} figures recomputed: {total - disagreements} agree, {disagreements} differ.")
+    return 1 if disagreements else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
