@@ -8,7 +8,7 @@
 ///     zhibiao::Proportion coverage(5799, 34903);
 ///     coverage.format(1);                                      // "16.6%"
 ///     zhibiao::sex_ratio(427, 374).format(2);                  // "114.17"
-///     zhibiao::Rate incidence(1227, 797300);                   // per 100,000 by default
+///     zhibiao::Rate incidence(1227, 797297);                   // 153.895/10万 (format(3))
 ///
 ///     // A column at once (Eigen arrays; the Python binding passes NumPy buffers without copying):
 ///     auto batch = zhibiao::proportions(numerators, denominators);   // throws on bad rows

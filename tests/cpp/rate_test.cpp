@@ -45,8 +45,11 @@ TEST(Rate, PrintsPerMilleAndPer100kAsReportsDo) {
   EXPECT_EQ(Rate(801, 164815, Unit::per_mille()).format(2), "4.86‰");
   EXPECT_EQ(Rate(801, 164815, Unit::per_mille()).format(2, Language::en), "4.86 per 1,000");
   EXPECT_EQ(format_value(153.895, Unit::per_100k(), 3), "153.895/10万");
-  EXPECT_EQ(Rate(1227, 797300).unit(), Unit::per_100k()); // default multiplier 100,000
-  EXPECT_NEAR(*Rate(1227, 797300).value(), 1227.0 / 797300 * 1e5, 1e-9);
+  // 1227 cases at 153.895/10万 imply 1227 / 153.895 × 10^5 = 797,296.9 people; with 797,297 the
+  // default unit (per 100,000) gives 153.89497... -> 153.895.
+  EXPECT_EQ(Rate(1227, 797297).unit(), Unit::per_100k());
+  EXPECT_EQ(Rate(1227, 797297).format(3), "153.895/10万");
+  EXPECT_EQ(Rate(1227, 797297).format(3, Language::en), "153.895 per 100,000");
   // A rate may exceed its population (several events per person), a proportion may not.
   EXPECT_EQ(Rate(120, 100, Unit::percent()).format(0), "120%");
 }

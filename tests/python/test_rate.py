@@ -55,7 +55,9 @@ def test_per_mille_and_per_100k_print_as_reports_do():
     assert zb.Rate(801, 164815, "‰").format(2) == "4.86‰"
     assert zb.Rate(801, 164815, "‰").format(2, "en") == "4.86 per 1,000"
     assert zb.format_value(153.895, "/10万", 3) == "153.895/10万"
-    assert zb.Rate(1227, 797300).unit == zb.Unit.per_100k()
+    # 1227 cases at 153.895/10万 imply 797,296.9 people (1227 / 153.895 × 10^5).
+    assert zb.Rate(1227, 797297).unit == zb.Unit.per_100k()
+    assert zb.Rate(1227, 797297).format(3) == "153.895/10万"
 
 
 def test_quota_completion_may_pass_the_quota():

@@ -1,0 +1,30 @@
+"""The README's snippets are real code: its C++ block is examples/readme.cpp (built and run by
+CTest), its Python block runs here, and its first block is the two commands CI relies on."""
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def block(language):
+    return re.search(rf"```{language}\n(.*?)```", README, re.S).group(1)
+
+
+def test_first_block_holds_exactly_the_two_commands():
+    first = re.search(r"```\w*\n(.*?)```", README, re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in first.splitlines() if line.strip()]
+    assert commands == ["bash .ci/dev report", "bash .ci/dev test"]
+    assert "bash .ci/dev test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_cpp_block_is_the_built_example():
+    assert block("cpp") == (ROOT / "examples" / "readme.cpp").read_text(encoding="utf-8")
+
+
+def test_python_block_runs(capsys):
+    namespace = {}
+    exec(compile(block("python"), "README.md", "exec"), namespace)
+    assert namespace["col"].rounded.tolist() == [83.9, 96.7]
+    assert namespace["bad_rows"][0] == (1, "numerator", "is negative (-1)")
+    assert [r[0] for r in namespace["bad_rows"]] == [1, 2]
