@@ -1,0 +1,197 @@
+#pragma once
+/// \file period.hpp
+/// Periods: the time window every figure belongs to, with DHIS2-style codes, the Chinese
+/// expressions reports use, and the operations assessments need (同期, 环比, 序时进度).
+///
+///     using namespace zhibiao;
+///     Period h1 = Period::parse("2024年上半年");             // 2024-01-01 … 2024-06-30
+///     h1.same_period_last_year().chinese();                   // "2023年上半年"
+///     Period ytd = Period::parse("2019年1-11月");             // 2019-01-01 … 2019-11-30
+///     Period stat = Period::parse("2019统计年度");            // 2018-10-01 … 2019-09-30
+///     stat.code();                                            // "2018Oct" (DHIS2 names the start)
+///     Period::year(2024).elapsed_share(Date(2024, 5, 31));    // 152/366 (序时进度 by days)
+///
+/// Two conventions name a year that does not start in January, and both are explicit here:
+/// - China's statistical year (统计年度, the family-planning year 1 Oct – 30 Sep) is named by the
+///   calendar year in which it ENDS: 2019统计年度 = 2018-10-01 … 2019-09-30. Built with
+///   Period::statistical_year(2019, 10); printed "2019统计年度"; `end_year()` is 2019.
+/// - DHIS2's financial-year codes name the year in which it STARTS: "2018Oct" is the same
+///   period. Built with Period::financial_year_starting(2018, 10); `start_year()` is 2018.
+/// Both build the same Period value; only the names differ.
+///
+/// All periods are closed date intervals [start, end] of whole days (boost::gregorian::date).
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zhibiao {
+
+using Date = boost::gregorian::date;
+
+enum class PeriodType : std::uint8_t {
+  day = 0,
+  week = 1,                ///< ISO 8601 week, Monday to Sunday, numbered within its ISO year
+  month = 2,
+  bi_month = 3,            ///< January–February, …, November–December
+  quarter = 4,
+  half_year = 5,
+  year = 6,                ///< calendar year
+  financial_year = 7,      ///< twelve months from the first of any start month (统计年度)
+  financial_half_year = 8, ///< the first or second six months of a financial year
+  range = 9,               ///< any closed date interval, e.g. a cumulative window 1-11月
+};
+
+/// "day", "week", "month", "bi_month", "quarter", "half_year", "year", "financial_year",
+/// "financial_half_year", "range".
+std::string_view to_string(PeriodType type) noexcept;
+
+/// How time progress counts: by days elapsed, or by whole months completed.
+enum class ProgressBasis : std::uint8_t { days = 0, months = 1 };
+
+/// Settings for reading and writing period text.
+struct PeriodTextOptions {
+  /// The date relative expressions (今年, 去年, 截至目前, 1-5月 without a year) refer to.
+  std::optional<Date> reference = std::nullopt;
+  /// First month of the statistical year named by 统计年度 / 考核年度 (10: 1 Oct – 30 Sep).
+  int statistical_year_start_month = 10;
+  /// Where a cumulative window (截至…, 至今) starts: the first day of the calendar year (1) or of
+  /// the statistical year containing its end (e.g. 10).
+  int cumulative_start_month = 1;
+};
+
+class Period {
+public:
+  // --- construction (each throws zhibiao::invalid_input naming the bad field) --------------
+  static Period day(Date date);
+  static Period day(int year, int month, int day);
+  /// ISO week `week` (1–52 or 53) of ISO year `iso_year`; week 53 only where that year has it.
+  static Period iso_week(int iso_year, int week);
+  static Period month(int year, int month);
+  /// Two-month period `index` (1 = Jan–Feb … 6 = Nov–Dec).
+  static Period bi_month(int year, int index);
+  static Period quarter(int year, int quarter);
+  static Period half_year(int year, int half);
+  static Period year(int year);
+  /// China's naming: the statistical/financial year that ENDS in `end_year`, starting on the
+  /// first of `start_month` (2..12) of the previous year. statistical_year(2019, 10) is
+  /// 2018-10-01 … 2019-09-30. A start month of 1 gives the calendar year.
+  static Period statistical_year(int end_year, int start_month = 10);
+  /// DHIS2's naming: the financial year that STARTS on the first of `start_month` of
+  /// `start_year`. financial_year_starting(2018, 10) == statistical_year(2019, 10).
+  static Period financial_year_starting(int start_year, int start_month);
+  /// Half `half` (1 or 2) of the financial year that starts in `start_month` of `start_year`.
+  static Period financial_half_year(int start_year, int start_month, int half);
+  /// Any closed interval; throws if last < first.
+  static Period range(Date first, Date last);
+  /// The cumulative window from the start of the (financial) year containing `last` up to
+  /// `last`: cumulative_to(2019-11-30) is 2019年1-11月; with start month 10 and 2020-05-31 it is
+  /// 2019-10-01 … 2020-05-31.
+  static Period cumulative_to(Date last, int start_month = 1);
+
+  /// Reads a DHIS2-style code ("2019", "2019Q1", "2019S1", "201911", "2019-11", "2019W05",
+  /// "201901B", "20190305", "2019-03-05", "2018Oct", "2018AprilS1", "2019-01-01/2019-11-30")
+  /// or a Chinese expression ("2019年1-11月", "2024年上半年", "截至2019年11月底", "2019统计年度",
+  /// "今年1-5月" with a reference date, ...). Throws zhibiao::parse_error (field "period") with the
+  /// character position (in Unicode characters) and what was expected there.
+  static Period parse(std::string_view text, const PeriodTextOptions& options = {});
+
+  // --- observers ----------------------------------------------------------------------------
+  PeriodType type() const noexcept { return type_; }
+  Date start() const noexcept { return start_; }
+  Date end() const noexcept { return end_; }
+  /// First month of the year this period is counted in: 1 for calendar periods, the financial
+  /// year's start month for financial ones.
+  int year_start_month() const noexcept { return year_start_month_; }
+  /// Calendar year of the first / last day.
+  int start_year() const noexcept { return start_.year(); }
+  int end_year() const noexcept { return end_.year(); }
+  /// Number of days, both ends included.
+  int days() const noexcept;
+  /// True when the period starts on a month's first day and ends on a month's last day.
+  bool month_aligned() const noexcept;
+  /// Number of calendar months; throws zhibiao::invalid_input unless month_aligned().
+  int months() const;
+
+  /// The DHIS2-style code (see parse); ranges print as "2019-01-01/2019-11-30".
+  std::string code() const;
+  /// The canonical Chinese expression: "2019年11月", "2024年第一季度", "2024年上半年",
+  /// "2019统计年度" (when the start month matches `options`), "2019年1-11月",
+  /// "截至2024年6月10日", "2019年10月1日至2020年5月31日", ... Parsing it with the same options
+  /// gives this period back.
+  std::string chinese(const PeriodTextOptions& options = {}) const;
+
+  // --- relations ----------------------------------------------------------------------------
+  bool contains(Date date) const noexcept { return start_ <= date && date <= end_; }
+  bool contains(const Period& other) const noexcept {
+    return start_ <= other.start_ && other.end_ <= end_;
+  }
+  bool overlaps(const Period& other) const noexcept {
+    return start_ <= other.end_ && other.start_ <= end_;
+  }
+  /// The common part as a range, or std::nullopt when the two do not overlap.
+  std::optional<Period> intersect(const Period& other) const;
+
+  // --- derived periods ----------------------------------------------------------------------
+  /// The calendar months this period touches, as month periods; partial months at either end
+  /// come back as ranges clipped to this period (nothing outside it is ever included).
+  std::vector<Period> split_months() const;
+  /// Every day, as day periods.
+  std::vector<Period> split_days() const;
+  /// 同期: the same window one year earlier. Typed periods keep their type (ISO week 53 maps
+  /// to week 52 when the earlier ISO year has no week 53); a range ending on a month's last day
+  /// still ends on that month's last day (2024-02-29 → 2023-02-28).
+  Period same_period_last_year() const;
+  /// 环比: the period just before, of the same type and length. A month-aligned range moves by
+  /// its number of months, another range by its number of days.
+  Period previous() const;
+  /// The period just after (the inverse of previous()).
+  Period next() const;
+  /// The cumulative window from the start of the year this period is counted in (calendar, or
+  /// financial with year_start_month()) up to this period's end: 2019年11月 → 2019年1-11月.
+  Period year_to_date() const;
+  /// The year this period is counted in: the calendar year, or the financial year starting in
+  /// year_start_month(), that contains its end.
+  Period containing_year() const;
+
+  // --- time progress ------------------------------------------------------------------------
+  /// 序时进度: the share of the period elapsed at the end of day `as_of`, clamped to [0, 1].
+  /// By days: days from start to as_of inclusive over days() (calendar 2024 at 31 May: 152/366).
+  /// By months: whole months completed by as_of over months() (31 May: 5/12); by months the
+  /// period must be month_aligned().
+  double elapsed_share(Date as_of, ProgressBasis basis = ProgressBasis::days) const;
+  /// The factor that turns a figure for this period into a yearly one: days in the year the
+  /// period is counted in over days() (by days), or 12 over months() (by months).
+  double annualisation_factor(ProgressBasis basis = ProgressBasis::days) const;
+
+  /// Periods are equal when type and dates agree (a financial period's start month is its start
+  /// date's month; a range's year_start_month() is a setting, not part of its identity).
+  /// Ordered by start, then end, then type.
+  friend bool operator==(const Period& a, const Period& b) noexcept {
+    return a.type_ == b.type_ && a.start_ == b.start_ && a.end_ == b.end_;
+  }
+  friend std::strong_ordering operator<=>(const Period& a, const Period& b) noexcept;
+
+private:
+  Period shifted(int direction) const;        // previous() / next()
+  Period moved_by_months(int delta) const;    // same type and length, `delta` months later
+  Period as_week() const;                     // the ISO week starting on start()
+
+  Period(PeriodType type, Date start, Date end, int year_start_month) noexcept
+      : type_(type), start_(start), end_(end), year_start_month_(year_start_month) {}
+
+  PeriodType type_ = PeriodType::day;
+  Date start_;
+  Date end_;
+  int year_start_month_ = 1;
+};
+
+/// Number of ISO weeks (52 or 53) in ISO year `iso_year`.
+int iso_weeks_in_year(int iso_year);
+
+} // namespace zhibiao

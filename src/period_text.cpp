@@ -1,0 +1,589 @@
+// Period text: DHIS2-style codes and Chinese expressions, both ways.
+//
+// Parsing works on Unicode code points so that an error's position counts characters as a
+// person does ("2019年2月30日": the bad day is at character 7, not byte 11). Full-width digits
+// and the dashes and tildes reports use between months (－ ～ 〜 — –) are read as their ASCII
+// forms; white space between tokens is ignored.
+
+#include "zhibiao/detail/calendar.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include "zhibiao/error.hpp"
+#include "zhibiao/period.hpp"
+
+#include <array>
+#include <cstdio>
+#include <initializer_list>
+#include <optional>
+
+namespace zhibiao {
+
+using namespace detail;
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Text cursor
+
+class Cursor {
+public:
+  explicit Cursor(std::string_view text) : text_(text) { decode(); }
+
+  bool at_end() const noexcept { return i_ >= s_.size(); }
+  char32_t peek(std::size_t k = 0) const noexcept { return i_ + k < s_.size() ? s_[i_ + k] : 0; }
+  std::size_t pos() const noexcept { return i_; }
+  void rewind(std::size_t pos) noexcept { i_ = pos; }
+  bool has_non_ascii() const noexcept {
+    for (char32_t c : s_)
+      if (c >= 0x80) return true;
+    return false;
+  }
+
+  bool eat(std::u32string_view word) {
+    if (s_.compare(i_, word.size(), word) != 0 || i_ + word.size() > s_.size()) return false;
+    i_ += word.size();
+    return true;
+  }
+  bool eat_any(std::initializer_list<std::u32string_view> words) {
+    for (auto w : words)
+      if (eat(w)) return true;
+    return false;
+  }
+
+  /// Up to `max_digits` ASCII digits as a number; std::nullopt (nothing consumed) if none.
+  std::optional<int> number(int max_digits) {
+    int value = 0, n = 0;
+    while (n < max_digits && peek() >= U'0' && peek() <= U'9') {
+      value = value * 10 + static_cast<int>(peek() - U'0');
+      ++i_;
+      ++n;
+    }
+    if (n == 0) return std::nullopt;
+    return value;
+  }
+  /// Exactly `digits` digits, or an error saying what was expected.
+  int exact_number(int digits, const char* expected) {
+    const std::size_t start = i_;
+    const auto v = number(digits);
+    if (!v || i_ - start != static_cast<std::size_t>(digits)) fail(expected, start);
+    return *v;
+  }
+  int letters_count() const noexcept {
+    int n = 0;
+    while ((peek(n) >= U'a' && peek(n) <= U'z') || (peek(n) >= U'A' && peek(n) <= U'Z')) ++n;
+    return n;
+  }
+
+  [[noreturn]] void fail(const std::string& expected, std::optional<std::size_t> at = std::nullopt) const {
+    const std::size_t p = at.value_or(i_);
+    throw parse_error("period", std::string(text_), p < orig_.size() ? orig_[p] : length_, expected);
+  }
+  void expect_end() const {
+    if (!at_end()) fail("the end of the text");
+  }
+
+private:
+  void decode() {
+    // UTF-8 to code points, remembering each one's index in the original text.
+    std::size_t index = 0;
+    for (std::size_t b = 0; b < text_.size(); ++index) {
+      const auto c0 = static_cast<unsigned char>(text_[b]);
+      const int len = c0 < 0x80 ? 1 : (c0 >> 5) == 6 ? 2 : (c0 >> 4) == 14 ? 3 : (c0 >> 3) == 30 ? 4 : 0;
+      if (len == 0 || b + len > text_.size())
+        throw parse_error("period", std::string(text_), index, "valid UTF-8 text");
+      char32_t c = len == 1 ? c0 : c0 & (0x7F >> len);
+      for (int k = 1; k < len; ++k) {
+        const auto ck = static_cast<unsigned char>(text_[b + k]);
+        if ((ck >> 6) != 2) throw parse_error("period", std::string(text_), index, "valid UTF-8 text");
+        c = (c << 6) | (ck & 0x3F);
+      }
+      b += static_cast<std::size_t>(len);
+      if (c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x3000) continue;
+      if (c >= 0xFF10 && c <= 0xFF19) c = U'0' + (c - 0xFF10); // full-width digits
+      if (c == 0xFF0D || c == 0xFF5E || c == 0x301C || c == U'~' || c == 0x2014 || c == 0x2013 ||
+          c == 0x2015)
+        c = U'-';
+      s_.push_back(c);
+      orig_.push_back(index);
+    }
+    length_ = index;
+  }
+
+  std::string_view text_;
+  std::u32string s_;
+  std::vector<std::size_t> orig_;
+  std::size_t length_ = 0;
+  std::size_t i_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+
+struct MonthName {
+  std::string_view code; // how DHIS2 writes the financial year starting in this month
+  std::string_view full;
+};
+
+// DHIS2's financial-year codes: 2019April, 2019July, 2019Oct, 2019Nov, and (since 2.40) Feb,
+// Aug, Sep; the remaining months follow the three-letter pattern.
+constexpr std::array<MonthName, 12> month_names{{
+    {"Jan", "january"}, {"Feb", "february"}, {"Mar", "march"},    {"April", "april"},
+    {"May", "may"},     {"Jun", "june"},     {"July", "july"},    {"Aug", "august"},
+    {"Sep", "september"}, {"Oct", "october"}, {"Nov", "november"}, {"Dec", "december"},
+}};
+
+// The longest month name (full, "Sept" or three letters, any case) at the cursor, consumed.
+std::optional<int> month_name_prefix(Cursor& c) {
+  const int available = c.letters_count();
+  std::string letters;
+  for (int k = 0; k < available; ++k) {
+    const auto ch = static_cast<char>(c.peek(static_cast<std::size_t>(k)));
+    letters += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+  }
+  int best_month = 0;
+  std::size_t best_length = 0;
+  for (int m = 0; m < 12; ++m) {
+    const auto full = month_names[static_cast<std::size_t>(m)].full;
+    for (std::string_view form : {full, full.substr(0, 3), m == 8 ? std::string_view("sept") : std::string_view()})
+      if (!form.empty() && letters.compare(0, form.size(), form) == 0 && form.size() > best_length) {
+        best_month = m + 1;
+        best_length = form.size();
+      }
+  }
+  if (best_month == 0) return std::nullopt;
+  c.rewind(c.pos() + best_length);
+  return best_month;
+}
+
+std::string two(int v) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d", v);
+  return buf;
+}
+
+std::string iso(Date d) { return boost::gregorian::to_iso_extended_string(d); }
+
+std::string month_name_zh(int year, int month) {
+  return std::to_string(year) + "年" + std::to_string(month) + "月";
+}
+
+void check_day_in_month(Cursor& c, int year, int month, int day, std::size_t at) {
+  const int last = last_day(year, month);
+  if (day < 1 || day > last)
+    c.fail("a day between 1 and " + std::to_string(last) + " (" + month_name_zh(year, month) +
+               " has " + std::to_string(last) + " days)",
+           at);
+}
+
+void check_year_at(Cursor& c, int year, std::size_t at) {
+  if (year < 1400 || year > 9999) c.fail("a year between 1400 and 9999", at);
+}
+
+// ---------------------------------------------------------------------------------------------
+// DHIS2-style codes
+
+Date code_date_after_year(Cursor& c, int year, std::size_t year_pos, bool dashed) {
+  const std::size_t mpos = c.pos();
+  const int month = c.exact_number(2, "a two-digit month");
+  if (month < 1 || month > 12) c.fail("a month 01 to 12", mpos);
+  if (dashed && !c.eat(U"-")) c.fail("'-' before the day");
+  const std::size_t dpos = c.pos();
+  const int day = c.exact_number(2, "a two-digit day");
+  check_day_in_month(c, year, month, day, dpos);
+  check_year_at(c, year, year_pos);
+  return month_start(year, month) + boost::gregorian::days(day - 1);
+}
+
+Date code_date(Cursor& c) {
+  const std::size_t ypos = c.pos();
+  const int year = c.exact_number(4, "a four-digit year");
+  const bool dashed = c.eat(U"-");
+  return code_date_after_year(c, year, ypos, dashed);
+}
+
+Period parse_code(Cursor& c) {
+  const int year = c.exact_number(4, "a four-digit year");
+  check_year_at(c, year, 0);
+  if (c.at_end()) return Period::year(year);
+  const std::size_t at = c.pos();
+  const char32_t k = c.peek();
+  Period p = Period::year(year);
+  if (k == U'Q' || k == U'S' || k == U'W') {
+    c.eat(std::u32string(1, k));
+    const std::size_t npos = c.pos();
+    const auto n = c.number(2);
+    if (!n) c.fail(k == U'Q' ? "a quarter 1 to 4" : k == U'S' ? "a half 1 or 2" : "a week number");
+    if (k == U'Q') {
+      if (*n < 1 || *n > 4) c.fail("a quarter 1 to 4", npos);
+      p = Period::quarter(year, *n);
+    } else if (k == U'S') {
+      if (*n < 1 || *n > 2) c.fail("a half 1 or 2", npos);
+      p = Period::half_year(year, *n);
+    } else {
+      const int weeks = iso_weeks_in_year(year);
+      if (*n < 1 || *n > weeks)
+        c.fail("a week between 1 and " + std::to_string(weeks) + " (ISO year " +
+                   std::to_string(year) + " has " + std::to_string(weeks) + " weeks)",
+               npos);
+      p = Period::iso_week(year, *n);
+    }
+  } else if (k == U'-') {
+    c.eat(U"-");
+    const std::size_t mpos = c.pos();
+    const int month = c.exact_number(2, "a two-digit month");
+    if (month < 1 || month > 12) c.fail("a month 01 to 12", mpos);
+    if (c.at_end()) return Period::month(year, month);
+    c.rewind(mpos);
+    const Date first = code_date_after_year(c, year, 0, true);
+    if (c.eat(U"/")) {
+      const std::size_t spos = c.pos();
+      const Date last = code_date(c);
+      if (last < first) c.fail("an end date not before the start date", spos);
+      c.expect_end();
+      return Period::range(first, last);
+    }
+    p = Period::day(first);
+  } else if (k >= U'0' && k <= U'9') {
+    const std::size_t mpos = c.pos();
+    const int month = c.exact_number(2, "a two-digit month");
+    if (c.eat(U"B")) {
+      if (month < 1 || month > 6) c.fail("a two-month period 01 to 06", mpos);
+      p = Period::bi_month(year, month);
+    } else if (c.at_end()) {
+      if (month < 1 || month > 12) c.fail("a month 01 to 12", mpos);
+      return Period::month(year, month);
+    } else {
+      c.rewind(mpos);
+      const Date first = code_date_after_year(c, year, 0, false);
+      if (c.eat(U"/")) {
+        const std::size_t spos = c.pos();
+        const Date last = code_date(c);
+        if (last < first) c.fail("an end date not before the start date", spos);
+        c.expect_end();
+        return Period::range(first, last);
+      }
+      p = Period::day(first);
+    }
+  } else if (c.letters_count() > 0) {
+    const auto month = month_name_prefix(c);
+    if (!month) c.fail("Q, S, W, a month number or a month name such as Oct", at);
+    if (c.eat(U"S")) {
+      const std::size_t npos = c.pos();
+      const auto half = c.number(1);
+      if (!half || *half < 1 || *half > 2) c.fail("a half 1 or 2", npos);
+      p = Period::financial_half_year(year, *month, *half);
+    } else {
+      p = Period::financial_year_starting(year, *month);
+    }
+  } else {
+    c.fail("Q, S, W, B, '-', a month or a month name such as Oct", at);
+  }
+  c.expect_end();
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chinese expressions
+
+Date require_reference(Cursor& c, const PeriodTextOptions& o, std::size_t at, const char* what) {
+  if (!o.reference) c.fail(std::string("a reference date for the relative expression ") + what, at);
+  return *o.reference;
+}
+
+struct Year {
+  int year;
+  std::size_t pos;
+  bool statistical = false; // 2019统计年度 / 考核年度
+};
+
+// 2019年 / 2019统计年度 / 2019考核年度 / 2019年度 / 今年 / 去年 ...; nothing consumed if absent.
+std::optional<Year> chinese_year(Cursor& c, const PeriodTextOptions& o) {
+  const std::size_t at = c.pos();
+  struct Relative {
+    std::u32string_view word;
+    int offset;
+  };
+  static constexpr std::array<Relative, 6> relative{
+      {{U"今年", 0}, {U"本年", 0}, {U"去年", -1}, {U"上年", -1}, {U"前年", -2}, {U"明年", 1}}};
+  for (const auto& r : relative)
+    if (c.eat(r.word)) {
+      const int year = require_reference(c, o, at, "今年/去年").year() + r.offset;
+      const bool statistical = c.eat_any({U"统计年度", U"考核年度"});
+      return Year{year, at, statistical};
+    }
+  const auto y = c.number(4);
+  if (!y || c.pos() - at != 4) {
+    c.rewind(at);
+    return std::nullopt;
+  }
+  check_year_at(c, *y, at);
+  if (c.eat_any({U"统计年度", U"考核年度"})) return Year{*y, at, true};
+  if (c.eat(U"年")) return Year{*y, at, false};
+  c.rewind(at);
+  return std::nullopt;
+}
+
+// 一 … 九, or ASCII digits; nothing consumed if neither.
+std::optional<int> small_numeral(Cursor& c) {
+  static constexpr std::u32string_view digits = U"一二三四五六七八九";
+  const auto k = digits.find(c.peek());
+  if (k != std::u32string_view::npos) {
+    c.rewind(c.pos() + 1);
+    return static_cast<int>(k) + 1;
+  }
+  return c.number(2);
+}
+
+struct Point {
+  std::optional<int> year; // absent: inherit
+  int month = 0;
+  std::optional<int> day;
+  bool month_char = false;  // 月 was written
+  bool month_end = false;   // 月底 / 月末
+  std::size_t pos = 0;
+  std::size_t month_pos = 0;
+  std::size_t day_pos = 0;
+};
+
+// [year] M [月[份]] [底|末 | D 日|号]
+std::optional<Point> chinese_point(Cursor& c, const PeriodTextOptions& o, bool allow_year) {
+  Point p;
+  p.pos = c.pos();
+  if (allow_year) {
+    if (auto y = chinese_year(c, o)) {
+      if (y->statistical) c.fail("a calendar year (统计年度 cannot start a date)", y->pos);
+      p.year = y->year;
+    }
+  }
+  p.month_pos = c.pos();
+  const auto m = c.number(2);
+  if (!m) {
+    c.rewind(p.pos);
+    return std::nullopt;
+  }
+  if (*m < 1 || *m > 12) c.fail("a month between 1 and 12", p.month_pos);
+  p.month = *m;
+  if (c.eat(U"月")) {
+    p.month_char = true;
+    c.eat(U"份");
+    if (c.eat_any({U"底", U"末"})) {
+      p.month_end = true;
+    } else {
+      p.day_pos = c.pos();
+      if (auto d = c.number(2)) {
+        if (!c.eat_any({U"日", U"号"})) c.fail("'日' after the day");
+        p.day = *d;
+      }
+    }
+  }
+  return p;
+}
+
+int resolve_year(Cursor& c, const Point& p, std::optional<int> inherited, const PeriodTextOptions& o) {
+  if (p.year) return *p.year;
+  if (inherited) return *inherited;
+  if (o.reference) return o.reference->year();
+  c.fail("a year (such as 2019年) or a reference date for text without a year", 0);
+}
+
+Date point_start(Cursor& c, const Point& p, int year) {
+  if (!p.day) return month_start(year, p.month);
+  check_day_in_month(c, year, p.month, *p.day, p.day_pos);
+  return month_start(year, p.month) + boost::gregorian::days(*p.day - 1);
+}
+
+Date point_end(Cursor& c, const Point& p, int year) {
+  if (!p.day) return month_end(year, p.month);
+  return point_start(c, p, year);
+}
+
+Period parse_chinese(Cursor& c, const PeriodTextOptions& o) {
+  const bool cumulative = c.eat_any({U"截至到", U"截止到", U"截至", U"截止"});
+  if (cumulative) {
+    const std::size_t at = c.pos();
+    if (c.eat_any({U"目前", U"今天", U"今日", U"现在", U"当前"})) {
+      const Date ref = require_reference(c, o, at, "截至目前");
+      c.expect_end();
+      return Period::cumulative_to(ref, o.cumulative_start_month);
+    }
+  }
+  if (!cumulative) {
+    const std::size_t at = c.pos();
+    const bool this_month = c.eat(U"本月");
+    const bool last_month = !this_month && c.eat(U"上月");
+    if (this_month || last_month) {
+      const Date ref = require_reference(c, o, at, "本月/上月");
+      c.expect_end();
+      const Period m = Period::month(year_of(ref), month_of(ref));
+      return last_month ? m.previous() : m;
+    }
+  }
+  const std::optional<Year> year = chinese_year(c, o);
+  if (year && year->statistical) {
+    if (cumulative) c.fail("a date or month after 截至", year->pos);
+    const Period fy = Period::statistical_year(year->year, o.statistical_year_start_month);
+    Period p = fy;
+    if (c.eat(U"上半年")) p = Period::financial_half_year(fy.start_year(), o.statistical_year_start_month, 1);
+    else if (c.eat(U"下半年")) p = Period::financial_half_year(fy.start_year(), o.statistical_year_start_month, 2);
+    c.expect_end();
+    return p;
+  }
+  if (year && !cumulative) {
+    c.eat_any({U"度", U"全年"});
+    if (c.at_end()) return Period::year(year->year);
+    if (c.eat(U"上半年")) {
+      c.expect_end();
+      return Period::half_year(year->year, 1);
+    }
+    if (c.eat(U"下半年")) {
+      c.expect_end();
+      return Period::half_year(year->year, 2);
+    }
+    const std::size_t at = c.pos();
+    const bool ordinal = c.eat(U"第");
+    const std::size_t npos = c.pos();
+    if (auto n = small_numeral(c)) {
+      if (c.eat(U"季度")) {
+        if (*n < 1 || *n > 4) c.fail("a quarter 一 to 四", npos);
+        c.expect_end();
+        return Period::quarter(year->year, *n);
+      }
+      if (ordinal && c.eat(U"周")) {
+        const int weeks = iso_weeks_in_year(year->year);
+        if (*n < 1 || *n > weeks)
+          c.fail("a week between 1 and " + std::to_string(weeks), npos);
+        c.expect_end();
+        return Period::iso_week(year->year, *n);
+      }
+    }
+    if (ordinal) c.fail("a quarter (第一季度) or a week (第5周)", npos);
+    c.rewind(at);
+  }
+  if (year && cumulative && c.eat_any({U"底", U"末"})) {
+    c.expect_end();
+    return Period::cumulative_to(month_end(year->year, 12), o.cumulative_start_month);
+  }
+
+  const std::optional<int> inherited = year ? std::optional<int>(year->year) : std::nullopt;
+  const auto first = chinese_point(c, o, false);
+  if (!first) c.fail(year ? "a month, 上半年, 下半年 or a quarter" : "a year such as 2019年, or a month", c.pos());
+  const int y1 = resolve_year(c, *first, inherited, o);
+
+  if (cumulative) {
+    if (!first->month_char) c.fail("'月'");
+    c.expect_end();
+    return Period::cumulative_to(point_end(c, *first, y1), o.cumulative_start_month);
+  }
+  if (first->month_end) c.fail("截至 before a month end (截至11月底)", first->pos);
+  const Date start = point_start(c, *first, y1);
+
+  const std::size_t since = c.pos();
+  if (c.eat_any({U"至今", U"以来"})) {
+    const Date ref = require_reference(c, o, since, "至今");
+    if (ref < start) c.fail("a start not after the reference date", first->pos);
+    c.expect_end();
+    return Period::range(start, ref);
+  }
+  if (c.eat_any({U"-", U"至", U"到"})) {
+    const auto second = chinese_point(c, o, true);
+    if (!second) c.fail("a month or a date after the dash");
+    if (!second->month_char) c.fail("'月'");
+    if (second->month_end) c.fail("a month or a date (月底 only after 截至)", second->pos);
+    int y2 = resolve_year(c, *second, y1, o);
+    Date end = point_end(c, *second, y2);
+    // "10月1日至5月31日" in a 考核年度: the end without a year lies after the start.
+    if (end < start && !second->year) end = point_end(c, *second, ++y2);
+    if (end < start) c.fail("an end not before the start", second->pos);
+    c.expect_end();
+    return Period::range(start, end);
+  }
+  if (!first->month_char) c.fail("'月'");
+  c.expect_end();
+  if (first->day) return Period::day(start);
+  return Period::month(y1, first->month);
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Period members
+
+Period Period::parse(std::string_view text, const PeriodTextOptions& options) {
+  check_in(options.statistical_year_start_month, 1, 12, "statistical_year_start_month");
+  check_in(options.cumulative_start_month, 1, 12, "cumulative_start_month");
+  Cursor c(text);
+  if (c.at_end()) c.fail("a period such as 2019, 2019Q1, 2019年1-11月 or 2024年上半年");
+  return c.has_non_ascii() ? parse_chinese(c, options) : parse_code(c);
+}
+
+std::string Period::code() const {
+  const std::string y = std::to_string(year_of(start_));
+  switch (type_) {
+  case PeriodType::day: return boost::gregorian::to_iso_string(start_);
+  case PeriodType::week: {
+    const auto w = iso_week_of(start_);
+    return std::to_string(w.year) + "W" + two(w.week);
+  }
+  case PeriodType::month: return y + two(month_of(start_));
+  case PeriodType::bi_month: return y + two((month_of(start_) + 1) / 2) + "B";
+  case PeriodType::quarter: return y + "Q" + std::to_string((month_of(start_) + 2) / 3);
+  case PeriodType::half_year: return y + "S" + std::to_string(month_of(start_) <= 6 ? 1 : 2);
+  case PeriodType::year: return y;
+  case PeriodType::financial_year:
+    return y + std::string(month_names[static_cast<std::size_t>(year_start_month_ - 1)].code);
+  case PeriodType::financial_half_year: {
+    const Period fy = containing_year();
+    return std::to_string(fy.start_year()) +
+           std::string(month_names[static_cast<std::size_t>(year_start_month_ - 1)].code) + "S" +
+           (fy.start() == start_ ? "1" : "2");
+  }
+  case PeriodType::range: return iso(start_) + "/" + iso(end_);
+  }
+  return iso(start_) + "/" + iso(end_);
+}
+
+std::string Period::chinese(const PeriodTextOptions& options) const {
+  static constexpr std::array<std::string_view, 4> quarters{"一", "二", "三", "四"};
+  const int y = year_of(start_);
+  const auto date_zh = [](Date d) {
+    return std::to_string(year_of(d)) + "年" + std::to_string(month_of(d)) + "月" +
+           std::to_string(day_of(d)) + "日";
+  };
+  switch (type_) {
+  case PeriodType::day: return date_zh(start_);
+  case PeriodType::week: {
+    const auto w = iso_week_of(start_);
+    return std::to_string(w.year) + "年第" + std::to_string(w.week) + "周";
+  }
+  case PeriodType::month: return month_name_zh(y, month_of(start_));
+  case PeriodType::quarter:
+    return std::to_string(y) + "年第" +
+           std::string(quarters[static_cast<std::size_t>((month_of(start_) - 1) / 3)]) + "季度";
+  case PeriodType::half_year: return std::to_string(y) + (month_of(start_) == 1 ? "年上半年" : "年下半年");
+  case PeriodType::year: return std::to_string(y) + "年";
+  case PeriodType::financial_year:
+    if (year_start_month_ == options.statistical_year_start_month)
+      return std::to_string(year_of(end_)) + "统计年度";
+    break;
+  case PeriodType::financial_half_year:
+    if (year_start_month_ == options.statistical_year_start_month) {
+      const Period fy = containing_year();
+      return std::to_string(fy.end_year()) + "统计年度" + (fy.start() == start_ ? "上半年" : "下半年");
+    }
+    break;
+  default: break;
+  }
+  // Ranges, two-month periods and financial years of another start month: as date ranges.
+  if (month_aligned()) {
+    if (year_of(start_) == year_of(end_) && month_of(start_) < month_of(end_))
+      return std::to_string(y) + "年" + std::to_string(month_of(start_)) + "-" +
+             std::to_string(month_of(end_)) + "月";
+    if (year_of(start_) != year_of(end_))
+      return month_name_zh(y, month_of(start_)) + "至" + month_name_zh(year_of(end_), month_of(end_));
+  }
+  if (start_ == Period::cumulative_to(end_, options.cumulative_start_month).start() && start_ != end_)
+    return "截至" + date_zh(end_);
+  return date_zh(start_) + "至" + date_zh(end_);
+}
+
+} // namespace zhibiao
