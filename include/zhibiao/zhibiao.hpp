@@ -4,6 +4,8 @@
 
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/period.hpp"
 #include "zhibiao/rate.hpp"
+#include "zhibiao/time_aggregation.hpp"
 #include "zhibiao/unit.hpp"
 #include "zhibiao/version.hpp"

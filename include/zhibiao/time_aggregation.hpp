@@ -1,0 +1,97 @@
+#pragma once
+/// \file time_aggregation.hpp
+/// Aggregation over time of many monthly series at once: months to quarters, half years, years
+/// and statistical years, and year-to-date cumulation across any year start.
+///
+///     // 3 series × 24 months from January 2023, one row per series:
+///     Eigen::MatrixXd monthly(3, 24);
+///     auto q = zhibiao::aggregate_months(monthly, zhibiao::Period::month(2023, 1),
+///                                        {zhibiao::PeriodType::quarter, zhibiao::TimeAggregation::sum});
+///     q.periods;   // 2023Q1 … 2024Q4;   q.values is 3 × 8
+///     // October → September cumulation (DHIS2's year-to-date cannot start a year in October):
+///     auto ytd = zhibiao::cumulate_year_to_date(monthly, zhibiao::Period::month(2023, 1), 10);
+///
+/// Which aggregation fits a data element is the element's business (DESIGN.md §3): counts of
+/// events are summed; stocks such as a population are averaged over time (or take the last value);
+/// average_over_days weights each month by its days, the right mean for a daily-average figure.
+///
+/// Missing values (NaN) propagate: a target cell with a missing month is NaN, and
+/// `missing_months` says how many of its months were missing, so nothing turns into a zero or
+/// disappears. A target period only partly covered by the input months is still returned, with
+/// `complete[j] == false`, its value computed over the months present.
+
+#include "zhibiao/period.hpp"
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace zhibiao {
+
+enum class TimeAggregation : std::uint8_t {
+  sum = 0,
+  average = 1,          ///< mean of the months
+  last = 2,             ///< the value of the last month of the period
+  min = 3,
+  max = 4,
+  average_over_days = 5 ///< mean weighted by days in each month
+};
+
+/// "sum", "average", "last", "min", "max", "average_over_days".
+std::string_view to_string(TimeAggregation how) noexcept;
+/// Inverse of to_string(TimeAggregation); throws zhibiao::invalid_input (field "aggregation").
+TimeAggregation parse_time_aggregation(std::string_view text);
+
+struct TimeAggregationOptions {
+  /// month, bi_month, quarter, half_year, year, financial_year or financial_half_year.
+  PeriodType target = PeriodType::year;
+  TimeAggregation how = TimeAggregation::sum;
+  /// First month of the financial year for financial targets (10: the statistical year).
+  int year_start_month = 10;
+};
+
+/// Row-major so that a NumPy (series × months) array maps without a copy.
+using SeriesMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+struct AggregatedSeries {
+  std::vector<Period> periods;  ///< target periods touched by the input months, in order
+  std::vector<int> months_covered; ///< per target period: months of it present in the input
+  std::vector<bool> complete;   ///< per target period: all of its months are in the input
+  SeriesMatrix values;          ///< series × periods
+  Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>
+      missing_months;           ///< series × periods: months that were NaN
+  std::size_t missing_cells = 0; ///< target cells with at least one missing month
+};
+
+/// Aggregates consecutive monthly columns starting at `first_month` (a month period) into the
+/// target periods. Throws zhibiao::invalid_input for a first_month that is not a month, a target
+/// type that is not made of months, or an empty input.
+AggregatedSeries aggregate_months(const Eigen::Ref<const SeriesMatrix>& monthly,
+                                  const Period& first_month, const TimeAggregationOptions& options);
+
+/// Running sums within each (financial) year starting in `year_start_month`: column j holds the
+/// sum of the months from the start of its year up to j. A missing month makes the rest of that
+/// year's running sum missing for that series (the cumulative count is unknown from there on).
+SeriesMatrix cumulate_year_to_date(const Eigen::Ref<const SeriesMatrix>& monthly,
+                                   const Period& first_month, int year_start_month = 1);
+
+namespace kernel {
+
+/// The aggregation kernel over a row-major (series × months) buffer: for target period j,
+/// the months [first[j], first[j] + count[j]) are combined into out[:, j]. `month_days` gives
+/// each input month's days (for average_over_days). Writes the missing-month counts.
+void aggregate_month_groups(const double* monthly, std::size_t series, std::size_t months,
+                            const int* first, const int* count, std::size_t groups,
+                            const int* month_days, TimeAggregation how, double* out,
+                            std::uint8_t* missing);
+
+/// Year-to-date running sums over a row-major buffer; `year_starts[k]` is true where input month
+/// k starts a new year.
+void cumulate(const double* monthly, std::size_t series, std::size_t months,
+              const std::uint8_t* year_starts, double* out);
+
+} // namespace kernel
+
+} // namespace zhibiao

@@ -1,0 +1,219 @@
+#include "zhibiao/time_aggregation.hpp"
+
+#include "zhibiao/detail/calendar.hpp"
+#include "zhibiao/error.hpp"
+
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace zhibiao {
+
+using namespace detail;
+
+namespace {
+
+constexpr std::array<std::string_view, 6> aggregation_names{"sum", "average", "last",
+                                                            "min", "max", "average_over_days"};
+
+// The target period of type `type` that contains month (year, month).
+Period containing_period(PeriodType type, int year, int month, int year_start_month) {
+  switch (type) {
+  case PeriodType::month: return Period::month(year, month);
+  case PeriodType::bi_month: return Period::bi_month(year, (month + 1) / 2);
+  case PeriodType::quarter: return Period::quarter(year, (month + 2) / 3);
+  case PeriodType::half_year: return Period::half_year(year, month <= 6 ? 1 : 2);
+  case PeriodType::year: return Period::year(year);
+  case PeriodType::financial_year:
+  case PeriodType::financial_half_year: {
+    const int start_year = month >= year_start_month ? year : year - 1;
+    if (type == PeriodType::financial_year)
+      return Period::financial_year_starting(start_year, year_start_month);
+    const int offset = (year * 12 + month) - (start_year * 12 + year_start_month);
+    return Period::financial_half_year(start_year, year_start_month, offset < 6 ? 1 : 2);
+  }
+  default:
+    throw invalid_input("target", "must be a period made of months (month, bi_month, quarter, "
+                                  "half_year, year, financial_year, financial_half_year), got " +
+                                      std::string(to_string(type)));
+  }
+}
+
+// One target cell from the months g[0 .. n): the combining rule is a template parameter so that
+// the switch on the aggregation happens once per call, not once per cell.
+template <TimeAggregation How>
+inline double combine(const double* g, int n, const int* days, std::uint8_t& missing) noexcept {
+  int nan = 0;
+  double acc;
+  if constexpr (How == TimeAggregation::sum || How == TimeAggregation::average) {
+    acc = 0;
+    for (int k = 0; k < n; ++k) {
+      acc += g[k];
+      nan += std::isnan(g[k]);
+    }
+    if constexpr (How == TimeAggregation::average) acc /= n;
+  } else if constexpr (How == TimeAggregation::average_over_days) {
+    acc = 0;
+    int total = 0;
+    for (int k = 0; k < n; ++k) {
+      acc += g[k] * days[k];
+      total += days[k];
+      nan += std::isnan(g[k]);
+    }
+    acc /= total;
+  } else if constexpr (How == TimeAggregation::last) {
+    for (int k = 0; k < n; ++k) nan += std::isnan(g[k]);
+    acc = g[n - 1];
+  } else {
+    acc = g[0];
+    for (int k = 0; k < n; ++k) {
+      nan += std::isnan(g[k]);
+      if constexpr (How == TimeAggregation::min) acc = g[k] < acc ? g[k] : acc;
+      else acc = g[k] > acc ? g[k] : acc;
+    }
+    // std::min-style comparisons ignore NaN; a missing month must make the cell missing.
+    if (nan) acc = std::numeric_limits<double>::quiet_NaN();
+  }
+  missing = static_cast<std::uint8_t>(nan);
+  return acc;
+}
+
+template <TimeAggregation How>
+void aggregate_rows(const double* monthly, std::size_t series, std::size_t months, const int* first,
+                    const int* count, std::size_t groups, const int* month_days, double* out,
+                    std::uint8_t* missing) noexcept {
+  for (std::size_t i = 0; i < series; ++i) {
+    const double* row = monthly + i * months;
+    for (std::size_t j = 0; j < groups; ++j)
+      out[i * groups + j] = combine<How>(row + first[j], count[j], month_days + first[j],
+                                         missing[i * groups + j]);
+  }
+}
+
+} // namespace
+
+std::string_view to_string(TimeAggregation how) noexcept {
+  return aggregation_names[static_cast<std::size_t>(how)];
+}
+
+TimeAggregation parse_time_aggregation(std::string_view text) {
+  for (std::size_t i = 0; i < aggregation_names.size(); ++i)
+    if (aggregation_names[i] == text) return static_cast<TimeAggregation>(i);
+  throw invalid_input("aggregation", "unknown aggregation '" + std::string(text) +
+                                         "'; expected sum, average, last, min, max or "
+                                         "average_over_days");
+}
+
+namespace kernel {
+
+void aggregate_month_groups(const double* monthly, std::size_t series, std::size_t months,
+                            const int* first, const int* count, std::size_t groups,
+                            const int* month_days, TimeAggregation how, double* out,
+                            std::uint8_t* missing) {
+  switch (how) {
+  case TimeAggregation::sum:
+    return aggregate_rows<TimeAggregation::sum>(monthly, series, months, first, count, groups, month_days, out, missing);
+  case TimeAggregation::average:
+    return aggregate_rows<TimeAggregation::average>(monthly, series, months, first, count, groups, month_days, out, missing);
+  case TimeAggregation::last:
+    return aggregate_rows<TimeAggregation::last>(monthly, series, months, first, count, groups, month_days, out, missing);
+  case TimeAggregation::min:
+    return aggregate_rows<TimeAggregation::min>(monthly, series, months, first, count, groups, month_days, out, missing);
+  case TimeAggregation::max:
+    return aggregate_rows<TimeAggregation::max>(monthly, series, months, first, count, groups, month_days, out, missing);
+  case TimeAggregation::average_over_days:
+    return aggregate_rows<TimeAggregation::average_over_days>(monthly, series, months, first, count, groups, month_days, out, missing);
+  }
+}
+
+void cumulate(const double* monthly, std::size_t series, std::size_t months,
+              const std::uint8_t* year_starts, double* out) {
+  for (std::size_t i = 0; i < series; ++i) {
+    const double* row = monthly + i * months;
+    double* o = out + i * months;
+    double acc = 0;
+    for (std::size_t k = 0; k < months; ++k) {
+      acc = year_starts[k] ? row[k] : acc + row[k]; // NaN stays until the next year starts
+      o[k] = acc;
+    }
+  }
+}
+
+} // namespace kernel
+
+namespace {
+
+void check_first_month(const Period& first_month, Eigen::Index months) {
+  if (first_month.type() != PeriodType::month)
+    throw invalid_input("first_month", "must be a month period, got " + first_month.code());
+  if (months == 0) throw invalid_input("monthly", "has no month columns");
+}
+
+YearMonth month_at(const Period& first_month, int k) {
+  return add_months({year_of(first_month.start()), month_of(first_month.start())}, k);
+}
+
+} // namespace
+
+AggregatedSeries aggregate_months(const Eigen::Ref<const SeriesMatrix>& monthly,
+                                  const Period& first_month,
+                                  const TimeAggregationOptions& options) {
+  check_first_month(first_month, monthly.cols());
+  check_in(options.year_start_month, 1, 12, "year_start_month");
+  const int months = static_cast<int>(monthly.cols());
+  AggregatedSeries out;
+  std::vector<int> first, count, days(static_cast<std::size_t>(months));
+  for (int k = 0; k < months; ++k) {
+    const YearMonth ym = month_at(first_month, k);
+    days[static_cast<std::size_t>(k)] = last_day(ym.year, ym.month);
+    const Period target = containing_period(options.target, ym.year, ym.month, options.year_start_month);
+    if (out.periods.empty() || !(out.periods.back() == target)) {
+      out.periods.push_back(target);
+      first.push_back(k);
+      count.push_back(0);
+    }
+    ++count.back();
+  }
+  for (std::size_t j = 0; j < out.periods.size(); ++j) {
+    out.months_covered.push_back(count[j]);
+    out.complete.push_back(count[j] == out.periods[j].months());
+  }
+  const auto groups = out.periods.size();
+  out.values.resize(monthly.rows(), static_cast<Eigen::Index>(groups));
+  out.missing_months.resize(monthly.rows(), static_cast<Eigen::Index>(groups));
+  // The kernel wants rows back to back; a strided view (a slice of a wider matrix) is copied once.
+  SeriesMatrix packed;
+  const double* data = monthly.data();
+  if (monthly.rows() > 1 && monthly.outerStride() != monthly.cols()) {
+    packed = monthly;
+    data = packed.data();
+  }
+  kernel::aggregate_month_groups(data, static_cast<std::size_t>(monthly.rows()),
+                                 static_cast<std::size_t>(months), first.data(), count.data(),
+                                 groups, days.data(), options.how, out.values.data(),
+                                 out.missing_months.data());
+  out.missing_cells = static_cast<std::size_t>((out.missing_months.array() > 0).count());
+  return out;
+}
+
+SeriesMatrix cumulate_year_to_date(const Eigen::Ref<const SeriesMatrix>& monthly,
+                                   const Period& first_month, int year_start_month) {
+  check_first_month(first_month, monthly.cols());
+  check_in(year_start_month, 1, 12, "year_start_month");
+  std::vector<std::uint8_t> starts(static_cast<std::size_t>(monthly.cols()));
+  for (Eigen::Index k = 0; k < monthly.cols(); ++k)
+    starts[static_cast<std::size_t>(k)] =
+        k == 0 || month_at(first_month, static_cast<int>(k)).month == year_start_month;
+  SeriesMatrix out(monthly.rows(), monthly.cols());
+  SeriesMatrix packed;
+  const double* data = monthly.data();
+  if (monthly.rows() > 1 && monthly.outerStride() != monthly.cols()) {
+    packed = monthly;
+    data = packed.data();
+  }
+  kernel::cumulate(data, static_cast<std::size_t>(monthly.rows()),
+                   static_cast<std::size_t>(monthly.cols()), starts.data(), out.data());
+  return out;
+}
+
+} // namespace zhibiao

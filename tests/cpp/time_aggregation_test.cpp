@@ -1,0 +1,123 @@
+#include <zhibiao/error.hpp>
+#include <zhibiao/time_aggregation.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace zhibiao;
+
+namespace {
+// Two series over 24 months from January 2023: series 0 is 1, 2, …, 24; series 1 is 10 each
+// month. Sums are hand arithmetic: Q1 2023 = 1+2+3 = 6; 2023 = 1+…+12 = 78; 2024 = 13+…+24 = 222.
+SeriesMatrix two_years() {
+  SeriesMatrix m(2, 24);
+  for (int k = 0; k < 24; ++k) {
+    m(0, k) = k + 1;
+    m(1, k) = 10;
+  }
+  return m;
+}
+const Period jan2023 = Period::month(2023, 1);
+} // namespace
+
+TEST(AggregateMonths, SumsToQuartersAndYears) {
+  const auto q = aggregate_months(two_years(), jan2023, {PeriodType::quarter, TimeAggregation::sum});
+  ASSERT_EQ(q.periods.size(), 8u);
+  EXPECT_EQ(q.periods.front().code(), "2023Q1");
+  EXPECT_EQ(q.periods.back().code(), "2024Q4");
+  EXPECT_EQ(q.values(0, 0), 6.0);               // 1+2+3
+  EXPECT_EQ(q.values(0, 7), 22.0 + 23.0 + 24.0);
+  EXPECT_EQ(q.values(1, 3), 30.0);
+  const auto y = aggregate_months(two_years(), jan2023, {PeriodType::year, TimeAggregation::sum});
+  EXPECT_EQ(y.values(0, 0), 78.0);
+  EXPECT_EQ(y.values(0, 1), 222.0);
+  EXPECT_TRUE(y.complete[0] && y.complete[1]);
+  EXPECT_EQ(y.missing_cells, 0u);
+}
+
+TEST(AggregateMonths, StatisticalYearsStartInOctober) {
+  // From January 2023 to December 2024 the October years are: 2023统计年度 (Jan–Sep 2023 present:
+  // 9 of 12 months), 2024统计年度 (Oct 2023 – Sep 2024, complete), 2025统计年度 (Oct–Dec 2024).
+  const auto fy = aggregate_months(two_years(), jan2023,
+                                   {PeriodType::financial_year, TimeAggregation::sum, 10});
+  ASSERT_EQ(fy.periods.size(), 3u);
+  EXPECT_EQ(fy.periods[0], Period::statistical_year(2023));
+  EXPECT_EQ(fy.months_covered, (std::vector<int>{9, 12, 3}));
+  EXPECT_EQ(fy.complete, (std::vector<bool>{false, true, false}));
+  EXPECT_EQ(fy.values(0, 0), 45.0);             // 1+…+9
+  EXPECT_EQ(fy.values(0, 1), 10.0 + 11 + 12 + 13 + 14 + 15 + 16 + 17 + 18 + 19 + 20 + 21); // 186
+  EXPECT_EQ(fy.values(0, 2), 22.0 + 23 + 24);
+  const auto halves = aggregate_months(two_years(), jan2023,
+                                       {PeriodType::financial_half_year, TimeAggregation::sum, 10});
+  EXPECT_EQ(halves.periods[1].code(), "2022OctS2"); // April–September 2023
+  EXPECT_EQ(halves.values(0, 1), 4.0 + 5 + 6 + 7 + 8 + 9);
+}
+
+TEST(AggregateMonths, AveragesLastMinMaxAndDayWeightedMean) {
+  const auto h = two_years();
+  auto run = [&](TimeAggregation how) {
+    return aggregate_months(h, jan2023, {PeriodType::quarter, how}).values(0, 0);
+  };
+  EXPECT_DOUBLE_EQ(run(TimeAggregation::average), 2.0);
+  EXPECT_EQ(run(TimeAggregation::last), 3.0);
+  EXPECT_EQ(run(TimeAggregation::min), 1.0);
+  EXPECT_EQ(run(TimeAggregation::max), 3.0);
+  // Q1 2023: January 31 days, February 28, March 31 -> (1·31 + 2·28 + 3·31) / 90 = 180/90 = 2.
+  EXPECT_DOUBLE_EQ(run(TimeAggregation::average_over_days), (31.0 + 56.0 + 93.0) / 90.0);
+  // Q1 2024 (leap): (13·31 + 14·29 + 15·31) / 91.
+  EXPECT_DOUBLE_EQ(aggregate_months(h, jan2023, {PeriodType::quarter, TimeAggregation::average_over_days})
+                       .values(0, 4),
+                   (13.0 * 31 + 14.0 * 29 + 15.0 * 31) / 91.0);
+}
+
+TEST(AggregateMonths, MissingMonthsPropagateAndAreCounted) {
+  auto h = two_years();
+  h(1, 4) = NAN; // May 2023 of series 1
+  for (auto how : {TimeAggregation::sum, TimeAggregation::average, TimeAggregation::min,
+                   TimeAggregation::max, TimeAggregation::last, TimeAggregation::average_over_days}) {
+    const auto q = aggregate_months(h, jan2023, {PeriodType::quarter, how});
+    if (how == TimeAggregation::last) EXPECT_EQ(q.values(1, 1), 10.0); // June is present
+    else EXPECT_TRUE(std::isnan(q.values(1, 1))) << to_string(how);
+    EXPECT_EQ(q.missing_months(1, 1), 1);
+    EXPECT_EQ(q.missing_cells, 1u);
+    EXPECT_EQ(q.missing_months(0, 1), 0); // series 0 is complete
+    if (how == TimeAggregation::sum) EXPECT_EQ(q.values(0, 1), 15.0); // 4+5+6
+  }
+}
+
+TEST(AggregateMonths, PartialPeriodsAreMarked) {
+  SeriesMatrix m(1, 5); // February … June 2024
+  m << 1, 2, 3, 4, 5;
+  const auto q = aggregate_months(m, Period::month(2024, 2), {PeriodType::quarter, TimeAggregation::sum});
+  ASSERT_EQ(q.periods.size(), 2u);
+  EXPECT_EQ(q.complete, (std::vector<bool>{false, true}));
+  EXPECT_EQ(q.months_covered, (std::vector<int>{2, 3}));
+  EXPECT_EQ(q.values(0, 0), 3.0);
+}
+
+TEST(AggregateMonths, BadArguments) {
+  EXPECT_THROW(aggregate_months(two_years(), Period::quarter(2023, 1), {}), invalid_input);
+  EXPECT_THROW(aggregate_months(two_years(), jan2023, {PeriodType::week}), invalid_input);
+  EXPECT_THROW(aggregate_months(SeriesMatrix(2, 0), jan2023, {}), invalid_input);
+  EXPECT_THROW(parse_time_aggregation("median"), invalid_input);
+  EXPECT_EQ(parse_time_aggregation("average_over_days"), TimeAggregation::average_over_days);
+}
+
+TEST(CumulateYearToDate, CalendarAndOctoberYears) {
+  const auto h = two_years();
+  const auto cal = cumulate_year_to_date(h, jan2023, 1);
+  EXPECT_EQ(cal(0, 10), 66.0);   // 1+…+11: 2023年1-11月
+  EXPECT_EQ(cal(0, 12), 13.0);   // January 2024 restarts
+  EXPECT_EQ(cal(1, 23), 120.0);  // 12 × 10
+  // October start: Oct 2023 (month 10) restarts; May 2024 = Oct…May = 10+…+17 = 108.
+  const auto oct = cumulate_year_to_date(h, jan2023, 10);
+  EXPECT_EQ(oct(0, 8), 45.0);    // Jan–Sep 2023 (the input starts mid-year)
+  EXPECT_EQ(oct(0, 9), 10.0);
+  EXPECT_EQ(oct(0, 16), 10.0 + 11 + 12 + 13 + 14 + 15 + 16 + 17);
+  auto gap = h;
+  gap(0, 13) = NAN; // February 2024
+  const auto g = cumulate_year_to_date(gap, jan2023, 1);
+  EXPECT_EQ(g(0, 12), 13.0);
+  EXPECT_TRUE(std::isnan(g(0, 13)) && std::isnan(g(0, 23)));
+}
