@@ -143,7 +143,7 @@ void cumulate(const double* monthly, std::size_t series, std::size_t months,
 
 namespace {
 
-void check_first_month(const Period& first_month, Eigen::Index months) {
+void check_first_month(const Period& first_month, int months) {
   if (first_month.type() != PeriodType::month)
     throw invalid_input("first_month", "must be a month period, got " + first_month.code());
   if (months == 0) throw invalid_input("monthly", "has no month columns");
@@ -155,63 +155,80 @@ YearMonth month_at(const Period& first_month, int k) {
 
 } // namespace
 
+MonthGroups plan_month_groups(const Period& first_month, int months,
+                              const TimeAggregationOptions& options) {
+  check_first_month(first_month, months);
+  check_in(options.year_start_month, 1, 12, "year_start_month");
+  MonthGroups g;
+  g.month_days.resize(static_cast<std::size_t>(months));
+  for (int k = 0; k < months; ++k) {
+    const YearMonth ym = month_at(first_month, k);
+    g.month_days[static_cast<std::size_t>(k)] = last_day(ym.year, ym.month);
+    const Period target =
+        containing_period(options.target, ym.year, ym.month, options.year_start_month);
+    if (g.periods.empty() || !(g.periods.back() == target)) {
+      g.periods.push_back(target);
+      g.first.push_back(k);
+      g.count.push_back(0);
+    }
+    ++g.count.back();
+  }
+  for (std::size_t j = 0; j < g.periods.size(); ++j)
+    g.complete.push_back(g.count[j] == g.periods[j].months());
+  return g;
+}
+
+std::vector<std::uint8_t> year_start_flags(const Period& first_month, int months,
+                                           int year_start_month) {
+  check_first_month(first_month, months);
+  check_in(year_start_month, 1, 12, "year_start_month");
+  std::vector<std::uint8_t> starts(static_cast<std::size_t>(months));
+  for (int k = 0; k < months; ++k)
+    starts[static_cast<std::size_t>(k)] = k == 0 || month_at(first_month, k).month == year_start_month;
+  return starts;
+}
+
+namespace {
+
+// The kernels want rows back to back; a strided view (a slice of a wider matrix) is packed once.
+const double* packed_rows(const Eigen::Ref<const SeriesMatrix>& m, SeriesMatrix& storage) {
+  if (m.rows() > 1 && m.outerStride() != m.cols()) {
+    storage = m;
+    return storage.data();
+  }
+  return m.data();
+}
+
+} // namespace
+
 AggregatedSeries aggregate_months(const Eigen::Ref<const SeriesMatrix>& monthly,
                                   const Period& first_month,
                                   const TimeAggregationOptions& options) {
-  check_first_month(first_month, monthly.cols());
-  check_in(options.year_start_month, 1, 12, "year_start_month");
   const int months = static_cast<int>(monthly.cols());
+  MonthGroups g = plan_month_groups(first_month, months, options);
   AggregatedSeries out;
-  std::vector<int> first, count, days(static_cast<std::size_t>(months));
-  for (int k = 0; k < months; ++k) {
-    const YearMonth ym = month_at(first_month, k);
-    days[static_cast<std::size_t>(k)] = last_day(ym.year, ym.month);
-    const Period target = containing_period(options.target, ym.year, ym.month, options.year_start_month);
-    if (out.periods.empty() || !(out.periods.back() == target)) {
-      out.periods.push_back(target);
-      first.push_back(k);
-      count.push_back(0);
-    }
-    ++count.back();
-  }
-  for (std::size_t j = 0; j < out.periods.size(); ++j) {
-    out.months_covered.push_back(count[j]);
-    out.complete.push_back(count[j] == out.periods[j].months());
-  }
-  const auto groups = out.periods.size();
+  const auto groups = g.periods.size();
   out.values.resize(monthly.rows(), static_cast<Eigen::Index>(groups));
   out.missing_months.resize(monthly.rows(), static_cast<Eigen::Index>(groups));
-  // The kernel wants rows back to back; a strided view (a slice of a wider matrix) is copied once.
-  SeriesMatrix packed;
-  const double* data = monthly.data();
-  if (monthly.rows() > 1 && monthly.outerStride() != monthly.cols()) {
-    packed = monthly;
-    data = packed.data();
-  }
-  kernel::aggregate_month_groups(data, static_cast<std::size_t>(monthly.rows()),
-                                 static_cast<std::size_t>(months), first.data(), count.data(),
-                                 groups, days.data(), options.how, out.values.data(),
+  SeriesMatrix storage;
+  kernel::aggregate_month_groups(packed_rows(monthly, storage),
+                                 static_cast<std::size_t>(monthly.rows()),
+                                 static_cast<std::size_t>(months), g.first.data(), g.count.data(),
+                                 groups, g.month_days.data(), options.how, out.values.data(),
                                  out.missing_months.data());
   out.missing_cells = static_cast<std::size_t>((out.missing_months.array() > 0).count());
+  out.periods = std::move(g.periods);
+  out.months_covered = std::move(g.count);
+  out.complete = std::move(g.complete);
   return out;
 }
 
 SeriesMatrix cumulate_year_to_date(const Eigen::Ref<const SeriesMatrix>& monthly,
                                    const Period& first_month, int year_start_month) {
-  check_first_month(first_month, monthly.cols());
-  check_in(year_start_month, 1, 12, "year_start_month");
-  std::vector<std::uint8_t> starts(static_cast<std::size_t>(monthly.cols()));
-  for (Eigen::Index k = 0; k < monthly.cols(); ++k)
-    starts[static_cast<std::size_t>(k)] =
-        k == 0 || month_at(first_month, static_cast<int>(k)).month == year_start_month;
+  const auto starts = year_start_flags(first_month, static_cast<int>(monthly.cols()), year_start_month);
   SeriesMatrix out(monthly.rows(), monthly.cols());
-  SeriesMatrix packed;
-  const double* data = monthly.data();
-  if (monthly.rows() > 1 && monthly.outerStride() != monthly.cols()) {
-    packed = monthly;
-    data = packed.data();
-  }
-  kernel::cumulate(data, static_cast<std::size_t>(monthly.rows()),
+  SeriesMatrix storage;
+  kernel::cumulate(packed_rows(monthly, storage), static_cast<std::size_t>(monthly.rows()),
                    static_cast<std::size_t>(monthly.cols()), starts.data(), out.data());
   return out;
 }

@@ -65,6 +65,26 @@ struct AggregatedSeries {
   std::size_t missing_cells = 0; ///< target cells with at least one missing month
 };
 
+/// Which input months make up which target period: computed once per call, shared by
+/// aggregate_months and the Python binding (which runs the kernel straight into NumPy arrays).
+struct MonthGroups {
+  std::vector<Period> periods;     ///< target periods, in order
+  std::vector<int> first;          ///< index of each period's first input month
+  std::vector<int> count;          ///< input months in each period
+  std::vector<int> month_days;     ///< days of each input month
+  std::vector<bool> complete;      ///< count == the period's months
+};
+
+/// Groups `months` consecutive months from `first_month` into target periods. Throws
+/// zhibiao::invalid_input as aggregate_months does.
+MonthGroups plan_month_groups(const Period& first_month, int months,
+                              const TimeAggregationOptions& options);
+
+/// Marks the input months that start a (financial) year: the first input month, and every
+/// month equal to `year_start_month`.
+std::vector<std::uint8_t> year_start_flags(const Period& first_month, int months,
+                                           int year_start_month);
+
 /// Aggregates consecutive monthly columns starting at `first_month` (a month period) into the
 /// target periods. Throws zhibiao::invalid_input for a first_month that is not a month, a target
 /// type that is not made of months, or an empty input.
