@@ -5,10 +5,11 @@
 #include <zhibiao/version.hpp>
 
 PYBIND11_MODULE(_core, m) {
-  m.doc() = "zhibiao's compiled core: units, exact decimals and the rate model";
+  m.doc() = "zhibiao's compiled core: units, exact decimals, the rate model and periods";
   m.attr("__version__") = zhibiao::version;
   zhibiao::python::register_error(m);
   zhibiao::python::register_unit(m);
   zhibiao::python::register_decimal(m);
   zhibiao::python::register_rate(m);
+  zhibiao::python::register_period(m);
 }

@@ -1,0 +1,192 @@
+#include "register.hpp"
+
+#include "date_caster.hpp"
+
+#include <pybind11/numpy.h>
+#include <pybind11/operators.h>
+#include <pybind11/stl.h>
+
+#include <zhibiao/error.hpp>
+#include <zhibiao/period.hpp>
+#include <zhibiao/time_aggregation.hpp>
+
+namespace py = pybind11;
+
+namespace zhibiao::python {
+
+namespace {
+
+ProgressBasis parse_basis(const std::string& text) {
+  if (text == "days") return ProgressBasis::days;
+  if (text == "months") return ProgressBasis::months;
+  throw invalid_input("basis", "unknown basis '" + text + "'; expected 'days' or 'months'");
+}
+
+PeriodType parse_period_type(const std::string& text) {
+  for (int t = 0; t <= static_cast<int>(PeriodType::range); ++t)
+    if (to_string(static_cast<PeriodType>(t)) == text) return static_cast<PeriodType>(t);
+  throw invalid_input("to", "unknown period type '" + text +
+                                "'; expected month, bi_month, quarter, half_year, year, "
+                                "financial_year or financial_half_year");
+}
+
+PeriodTextOptions text_options(std::optional<Date> reference, int statistical_year_start_month,
+                               int cumulative_start_month) {
+  PeriodTextOptions o;
+  o.reference = reference;
+  o.statistical_year_start_month = statistical_year_start_month;
+  o.cumulative_start_month = cumulative_start_month;
+  return o;
+}
+
+using InputMatrix = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+Eigen::Index checked_months(const InputMatrix& monthly) {
+  if (monthly.ndim() != 2)
+    throw invalid_input("monthly", "must be two-dimensional (series × months), got " +
+                                       std::to_string(monthly.ndim()) + " dimensions");
+  return static_cast<Eigen::Index>(monthly.shape(1));
+}
+
+// (values, missing_months, periods, months_covered, complete): outputs are NumPy arrays the
+// kernel writes in place; the input is read in place when it is C-contiguous float64.
+py::tuple aggregate(InputMatrix monthly, const Period& first_month, const std::string& to,
+                    const std::string& how, int year_start_month) {
+  const Eigen::Index months = checked_months(monthly);
+  const auto series = static_cast<std::size_t>(monthly.shape(0));
+  TimeAggregationOptions options{parse_period_type(to), parse_time_aggregation(how), year_start_month};
+  const MonthGroups g = plan_month_groups(first_month, static_cast<int>(months), options);
+  const auto groups = g.periods.size();
+  py::array_t<double> values({series, groups});
+  py::array_t<std::uint8_t> missing({series, groups});
+  const double* in = monthly.data();
+  double* out = values.mutable_data();
+  std::uint8_t* miss = missing.mutable_data();
+  {
+    // Reads `in`, writes `out`/`miss`, all owned by this frame: no Python object is touched.
+    py::gil_scoped_release release;
+    kernel::aggregate_month_groups(in, series, static_cast<std::size_t>(months), g.first.data(),
+                                   g.count.data(), groups, g.month_days.data(), options.how, out,
+                                   miss);
+  }
+  return py::make_tuple(values, missing, g.periods, g.count, g.complete);
+}
+
+py::array_t<double> cumulate(InputMatrix monthly, const Period& first_month, int year_start_month) {
+  const Eigen::Index months = checked_months(monthly);
+  const auto series = static_cast<std::size_t>(monthly.shape(0));
+  const auto starts = year_start_flags(first_month, static_cast<int>(months), year_start_month);
+  py::array_t<double> out({series, static_cast<std::size_t>(months)});
+  const double* in = monthly.data();
+  double* o = out.mutable_data();
+  {
+    py::gil_scoped_release release; // pure C++ over buffers held by this frame
+    kernel::cumulate(in, series, static_cast<std::size_t>(months), starts.data(), o);
+  }
+  return out;
+}
+
+// A code carries everything but a cumulative range's year start month, kept beside it.
+Period unpickle(const py::tuple& state) {
+  const Period p = Period::parse(state[0].cast<std::string>());
+  const int year_start_month = state[1].cast<int>();
+  if (p.type() == PeriodType::range && year_start_month != 1) {
+    const Period cumulative = Period::cumulative_to(p.end(), year_start_month);
+    if (cumulative == p) return cumulative;
+  }
+  return p;
+}
+
+} // namespace
+
+void register_period(py::module_& m) {
+  py::class_<Period> period(m, "Period", R"doc(
+A period: a closed range of whole days with a type (day, week, month, bi_month, quarter,
+half_year, year, financial_year, financial_half_year, range).
+
+Period.parse("2019Q1"), Period.parse("2024年上半年"), Period.parse("2019统计年度"),
+Period.parse("今年1-5月", reference=datetime.date(2024, 6, 10)).
+
+China's statistical year (统计年度) is named by the year it ENDS: Period.statistical_year(2019)
+is 2018-10-01 … 2019-09-30. DHIS2 codes name a financial year by the year it STARTS: its code()
+is "2018Oct". Both describe the same Period.)doc");
+  period
+      .def_static("parse",
+                  [](const std::string& text, std::optional<Date> reference, int sysm, int csm) {
+                    return Period::parse(text, text_options(reference, sysm, csm));
+                  },
+                  py::arg("text"), py::arg("reference") = py::none(),
+                  py::arg("statistical_year_start_month") = 10, py::arg("cumulative_start_month") = 1,
+                  "Read a DHIS2-style code or a Chinese expression; raises ParseError with the position.")
+      .def_static("day", py::overload_cast<Date>(&Period::day), py::arg("date"))
+      .def_static("iso_week", &Period::iso_week, py::arg("iso_year"), py::arg("week"))
+      .def_static("month", &Period::month, py::arg("year"), py::arg("month"))
+      .def_static("bi_month", &Period::bi_month, py::arg("year"), py::arg("index"))
+      .def_static("quarter", &Period::quarter, py::arg("year"), py::arg("quarter"))
+      .def_static("half_year", &Period::half_year, py::arg("year"), py::arg("half"))
+      .def_static("year", &Period::year, py::arg("year"))
+      .def_static("statistical_year", &Period::statistical_year, py::arg("end_year"),
+                  py::arg("start_month") = 10, "The year ENDING in end_year (China's naming).")
+      .def_static("financial_year_starting", &Period::financial_year_starting,
+                  py::arg("start_year"), py::arg("start_month"),
+                  "The year STARTING in start_year (DHIS2's naming).")
+      .def_static("financial_half_year", &Period::financial_half_year, py::arg("start_year"),
+                  py::arg("start_month"), py::arg("half"))
+      .def_static("range", &Period::range, py::arg("first"), py::arg("last"))
+      .def_static("cumulative_to", &Period::cumulative_to, py::arg("last"), py::arg("start_month") = 1)
+      .def_property_readonly("type", [](const Period& p) { return std::string(to_string(p.type())); })
+      .def_property_readonly("start", &Period::start)
+      .def_property_readonly("end", &Period::end)
+      .def_property_readonly("year_start_month", &Period::year_start_month)
+      .def_property_readonly("start_year", &Period::start_year)
+      .def_property_readonly("end_year", &Period::end_year)
+      .def_property_readonly("days", &Period::days)
+      .def_property_readonly("month_aligned", &Period::month_aligned)
+      .def_property_readonly("months", &Period::months)
+      .def_property_readonly("code", &Period::code)
+      .def("chinese",
+           [](const Period& p, int sysm, int csm) { return p.chinese(text_options(std::nullopt, sysm, csm)); },
+           py::arg("statistical_year_start_month") = 10, py::arg("cumulative_start_month") = 1)
+      .def("contains", py::overload_cast<Date>(&Period::contains, py::const_), py::arg("date"))
+      .def("contains", py::overload_cast<const Period&>(&Period::contains, py::const_), py::arg("other"))
+      .def("__contains__", py::overload_cast<Date>(&Period::contains, py::const_))
+      .def("__contains__", py::overload_cast<const Period&>(&Period::contains, py::const_))
+      .def("overlaps", &Period::overlaps, py::arg("other"))
+      .def("intersect", &Period::intersect, py::arg("other"), "The common part, or None.")
+      .def("split_months", &Period::split_months)
+      .def("split_days", &Period::split_days)
+      .def("same_period_last_year", &Period::same_period_last_year, "同期")
+      .def("previous", &Period::previous, "环比: the period before")
+      .def("next", &Period::next)
+      .def("year_to_date", &Period::year_to_date)
+      .def("containing_year", &Period::containing_year)
+      .def("elapsed_share",
+           [](const Period& p, Date as_of, const std::string& basis) {
+             return p.elapsed_share(as_of, parse_basis(basis));
+           },
+           py::arg("as_of"), py::arg("basis") = "days", "序时进度, clamped to [0, 1].")
+      .def("annualisation_factor",
+           [](const Period& p, const std::string& basis) { return p.annualisation_factor(parse_basis(basis)); },
+           py::arg("basis") = "days")
+      .def(py::self == py::self)
+      .def(py::self != py::self)
+      .def(py::self < py::self)
+      .def(py::self <= py::self)
+      .def(py::self > py::self)
+      .def(py::self >= py::self)
+      .def("__hash__", [](const Period& p) {
+        return py::hash(py::make_tuple(static_cast<int>(p.type()), p.start().julian_day(), p.end().julian_day()));
+      })
+      .def("__str__", &Period::code)
+      .def("__repr__", [](const Period& p) { return "Period('" + p.code() + "')"; })
+      .def(py::pickle([](const Period& p) { return py::make_tuple(p.code(), p.year_start_month()); },
+                      [](const py::tuple& state) { return unpickle(state); }));
+
+  m.def("iso_weeks_in_year", &iso_weeks_in_year, py::arg("iso_year"));
+  m.def("_aggregate_months", &aggregate, py::arg("monthly"), py::arg("first_month"), py::arg("to"),
+        py::arg("how"), py::arg("year_start_month"));
+  m.def("_cumulate_year_to_date", &cumulate, py::arg("monthly"), py::arg("first_month"),
+        py::arg("year_start_month"));
+}
+
+} // namespace zhibiao::python

@@ -1,0 +1,179 @@
+"""Periods with pandas: conversion to and from pandas.Period, and aggregation over time of
+many monthly series held in a DataFrame (rows = series, columns = months).
+
+The arithmetic runs in the C++ kernel over the DataFrame's float64 block (read in place when it
+is one C-contiguous block); this module only maps column labels to months and back.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any, List, Optional, Union
+
+import numpy as np
+
+from . import _core
+from ._core import InvalidInput, Period
+
+PeriodLike = Union[Period, str, Any]
+
+# pandas names an annual period by the month it ends in (A-SEP: 1 Oct – 30 Sep, labelled by the
+# year it ends in, which is also China's 统计年度 convention).
+_MONTH_ABBR = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+
+
+def to_pandas(period: Period):
+    """The pandas.Period for day, week (W-SUN), month, quarter, year and financial year periods.
+
+    Raises InvalidInput for types pandas has no period for (two-month, half year, ranges).
+    """
+    import pandas as pd
+
+    kind = period.type
+    if kind == "day":
+        return pd.Period(period.start, freq="D")
+    if kind == "week":
+        return pd.Period(period.start, freq="W-SUN")
+    if kind == "month":
+        return pd.Period(period.start, freq="M")
+    if kind == "quarter":
+        return pd.Period(period.start, freq="Q-DEC")
+    if kind == "year":
+        return pd.Period(period.start, freq="A-DEC")
+    if kind == "financial_year":
+        return pd.Period(period.end, freq="A-" + _MONTH_ABBR[period.end.month - 1])
+    raise InvalidInput(
+        f"period: pandas has no period type for {period.type} {period.code}; use .start and .end")
+
+
+def from_pandas(value) -> Period:
+    """A Period from a pandas.Period (D, W-SUN, M, Q-DEC, A-/Y- any month), or a day from a
+    pandas.Timestamp, datetime.date or numpy.datetime64."""
+    import pandas as pd
+
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, pd.Period):
+        freq = value.freqstr.upper()
+        base = freq.split("-")[0]
+        if base == "D":
+            return Period.day(value.start_time.date())
+        if freq == "W-SUN":  # Monday to Sunday: an ISO week
+            return _week_of(value.start_time.date())
+        if base == "M":
+            return Period.month(value.year, value.month)
+        if freq in ("Q", "Q-DEC"):
+            return Period.quarter(value.year, value.quarter)
+        if base in ("A", "Y") and (freq in ("A", "Y") or "-" in freq):
+            end_month = 12 if "-" not in freq else _MONTH_ABBR.index(freq.split("-")[1]) + 1
+            return Period.statistical_year(value.end_time.year, end_month % 12 + 1)
+        raise InvalidInput(f"period: no zhibiao period for pandas frequency {value.freqstr}")
+    if isinstance(value, (_dt.date, np.datetime64)):
+        return Period.day(value)
+    raise InvalidInput(f"period: cannot make a period from {type(value).__name__} {value!r}")
+
+
+def _week_of(monday: _dt.date) -> Period:
+    iso_year, week, _ = monday.isocalendar()
+    return Period.iso_week(iso_year, week)
+
+
+def as_period(value: PeriodLike, **parse_options) -> Period:
+    """A Period from a Period, a code or Chinese text, a pandas.Period or a date."""
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, str):
+        return Period.parse(value, **parse_options)
+    return from_pandas(value)
+
+
+# Methods on the compiled class, so that p.to_pandas() reads naturally.
+Period.to_pandas = to_pandas
+Period.from_pandas = staticmethod(from_pandas)
+
+
+@dataclass(frozen=True)
+class TimeAggregate:
+    """Monthly series aggregated to longer periods.
+
+    values          DataFrame, rows = series (the input's index), columns = period codes
+    periods         the target Periods, in column order
+    complete        per period: all of its months were in the input
+    months_covered  per period: how many of its months were in the input
+    missing_months  DataFrame of the same shape: months that were missing (NaN) in each cell
+    """
+
+    values: Any
+    periods: List[Period]
+    complete: Any
+    months_covered: Any
+    missing_months: Any
+
+
+def _monthly_block(frame, first_month: Optional[PeriodLike]):
+    """(float64 2-D array, first month, index) from a DataFrame with month columns or an array."""
+    import pandas as pd
+
+    if isinstance(frame, pd.DataFrame):
+        months = [as_period(label) for label in frame.columns]
+        for k, (label, p) in enumerate(zip(frame.columns, months)):
+            if p.type != "month":
+                raise InvalidInput(f"columns: column {k} ({label!r}) is a {p.type}, not a month")
+            if k and p != months[k - 1].next():
+                raise InvalidInput(
+                    f"columns: column {k} ({label!r}) does not follow {frame.columns[k - 1]!r}; "
+                    "months must be consecutive")
+        if not months:
+            raise InvalidInput("columns: the frame has no month columns")
+        if first_month is not None and as_period(first_month) != months[0]:
+            raise InvalidInput("first_month: disagrees with the first column")
+        values = frame.to_numpy(dtype=np.float64)
+        return np.ascontiguousarray(values), months[0], frame.index
+    if first_month is None:
+        raise InvalidInput("first_month: needed when the data is not a DataFrame with month columns")
+    values = np.asarray(frame, dtype=np.float64)
+    if values.ndim == 1:
+        values = values.reshape(1, -1)
+    return values, as_period(first_month), None
+
+
+def aggregate_time(monthly, to: str = "year", how: str = "sum", *, year_start_month: int = 10,
+                   first_month: Optional[PeriodLike] = None) -> TimeAggregate:
+    """Aggregate monthly series to quarters, half years, years or statistical years.
+
+    monthly: a DataFrame whose columns are consecutive months (pandas Periods, '2023-01',
+    '202301', '2023年1月', ...) and whose rows are series, or a 2-D array with `first_month`.
+    to: month, bi_month, quarter, half_year, year, financial_year, financial_half_year.
+    how: sum, average, last, min, max, average_over_days.
+    year_start_month: first month of financial years (10: the 统计年度 1 Oct – 30 Sep).
+    """
+    import pandas as pd
+
+    values, first, index = _monthly_block(monthly, first_month)
+    out, missing, periods, covered, complete = _core._aggregate_months(
+        values, first, to, how, year_start_month)
+    codes = [p.code for p in periods]
+    index = index if index is not None else pd.RangeIndex(values.shape[0])
+    return TimeAggregate(
+        values=pd.DataFrame(out, index=index, columns=codes),
+        periods=list(periods),
+        complete=pd.Series(complete, index=codes, dtype=bool),
+        months_covered=pd.Series(covered, index=codes),
+        missing_months=pd.DataFrame(missing, index=index, columns=codes),
+    )
+
+
+def cumulate_year_to_date(monthly, *, year_start_month: int = 1,
+                          first_month: Optional[PeriodLike] = None):
+    """Running sums within each year starting in `year_start_month` (1: calendar, 10: 统计年度).
+
+    Returns the same shape as the input (a DataFrame for a DataFrame). A missing month makes the
+    rest of that year's running sum missing for that series.
+    """
+    import pandas as pd
+
+    values, first, index = _monthly_block(monthly, first_month)
+    out = _core._cumulate_year_to_date(values, first, year_start_month)
+    if index is None:
+        return out
+    return pd.DataFrame(out, index=index, columns=monthly.columns)
