@@ -7,8 +7,8 @@ ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def block(language):
-    return re.search(rf"```{language}\n(.*?)```", README, re.S).group(1)
+def block(language, index=0):
+    return re.findall(rf"```{language}\n(.*?)```", README, re.S)[index]
 
 
 def test_first_block_holds_exactly_the_two_commands():
@@ -22,9 +22,12 @@ def test_cpp_block_is_the_built_example():
     assert block("cpp") == (ROOT / "examples" / "readme.cpp").read_text(encoding="utf-8")
 
 
-def test_python_block_runs(capsys):
+def test_python_blocks_run():
     namespace = {}
-    exec(compile(block("python"), "README.md", "exec"), namespace)
+    exec(compile(block("python", 0), "README.md", "exec"), namespace)
+    exec(compile(block("python", 1), "README.md", "exec"), namespace)
+    fy = namespace["zb"].aggregate_time(namespace["monthly"], "financial_year", year_start_month=10)
+    assert fy.values.iloc[0].tolist() == [90.0, 120.0, 30.0]  # 9, 12 and 3 months of 10
     assert namespace["col"].rounded.tolist() == [83.9, 96.7]
     assert namespace["bad_rows"][0] == (1, "numerator", "is negative (-1)")
     assert [r[0] for r in namespace["bad_rows"]] == [1, 2]
