@@ -1,0 +1,108 @@
+#pragma once
+/// \file org_unit.hpp
+/// The org-unit hierarchy (省 → 市/州 → 县/区 → 乡镇/街道 → 村/社区, with facilities hanging from any
+/// level) and the sparse matrices that roll data up it.
+///
+///     std::vector<zhibiao::OrgUnitRow> rows = {
+///         {"340405", "八公山区", ""},            // a root: no parent
+///         {"340405001", "新庄孜街道", "340405"},
+///         {"340405101", "山王镇", "340405"},
+///         {"340405101001", "山王镇卫生院", "340405101"}};
+///     auto tree = zhibiao::OrgUnitTree::from_parent_table(rows);
+///     tree.level(tree.index("340405101001"));          // 3 (roots are level 1)
+///     auto A = tree.aggregation_matrix(tree.units_at_level(2));   // 2 × 4, sparse
+///     // district and township totals: A * values (values: one row per unit)
+///
+/// A unit's aggregate covers its whole subtree including itself: data reported by a township
+/// health centre and by the villages below it all count for the township (DESIGN.md §3:
+/// numerators and denominators are summed, then divided — never averaged as rates).
+
+#include <Eigen/SparseCore>
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zhibiao {
+
+/// One row of a parent table. `parent_code` is empty for a root.
+struct OrgUnitRow {
+  std::string code;
+  std::string name;
+  std::string parent_code;
+};
+
+/// Row-major so that each target's members are contiguous.
+using AggregationMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor, std::int64_t>;
+
+class OrgUnitTree {
+public:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  /// The default level names, from the root down: 省, 市/州, 县/区, 乡镇/街道, 村/社区.
+  static std::vector<std::string> default_level_names();
+
+  /// Builds the tree. Every problem is reported, not only the first: throws
+  /// zhibiao::invalid_rows listing each empty code, duplicate code (naming the row it repeats),
+  /// orphan (a parent code that is not in the table) and each unit on a cycle.
+  static OrgUnitTree from_parent_table(const std::vector<OrgUnitRow>& rows,
+                                       std::vector<std::string> level_names = default_level_names());
+
+  std::size_t size() const noexcept { return code_.size(); }
+  /// Index of a code, or npos.
+  std::size_t find(std::string_view code) const noexcept;
+  /// Index of a code; throws zhibiao::invalid_input (field "org_unit") for an unknown code.
+  std::size_t index(std::string_view code) const;
+
+  const std::string& code(std::size_t unit) const { return code_.at(unit); }
+  const std::string& name(std::size_t unit) const { return name_.at(unit); }
+  /// Parent's index, or npos for a root.
+  std::size_t parent(std::size_t unit) const { return parent_.at(unit); }
+  /// 1 for roots, 2 for their children, ...
+  int level(std::size_t unit) const { return level_.at(unit); }
+  int depth() const noexcept { return depth_; }
+  /// The name of a level (1-based); "level N" beyond the configured names.
+  std::string level_name(int level) const;
+  const std::vector<std::size_t>& children(std::size_t unit) const { return children_.at(unit); }
+  const std::vector<std::size_t>& roots() const noexcept { return roots_; }
+  /// The unit and its ancestors up to the root, nearest first.
+  std::vector<std::size_t> path_to_root(std::size_t unit) const;
+  /// The ancestor at `level` (the unit itself at its own level), or npos above the unit.
+  std::size_t ancestor_at_level(std::size_t unit, int level) const;
+  /// The unit and everything below it, in depth-first order.
+  std::vector<std::size_t> subtree(std::size_t unit) const;
+  std::vector<std::size_t> units_at_level(int level) const;
+
+  /// A named set of units (e.g. every 乡镇卫生院). Unknown codes are an invalid_rows error naming
+  /// each; a unit listed twice counts once.
+  void add_group(const std::string& group, const std::vector<std::string>& codes);
+  /// Members of a group; throws zhibiao::invalid_input (field "group") if there is no such group.
+  const std::vector<std::size_t>& group(const std::string& group) const;
+  std::vector<std::string> group_names() const;
+
+  /// targets × units: row t has a 1 for every unit in the subtree of targets[t]. Multiplying a
+  /// (units × columns) matrix of values by it gives each target's total.
+  AggregationMatrix aggregation_matrix(const std::vector<std::size_t>& targets) const;
+  /// 1 × units: a 1 for each member of the group itself (a group is a set of reporting units,
+  /// not of subtrees).
+  AggregationMatrix group_matrix(const std::string& group) const;
+
+private:
+  std::vector<std::string> code_, name_;
+  std::vector<std::size_t> parent_;
+  std::vector<int> level_;
+  std::vector<std::vector<std::size_t>> children_;
+  std::vector<std::size_t> roots_;
+  // Depth-first order: subtree of u = order_[first_[u] .. first_[u] + size_[u]).
+  std::vector<std::size_t> order_, first_, subtree_size_;
+  std::map<std::string, std::size_t, std::less<>> by_code_;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> groups_;
+  std::vector<std::string> level_names_;
+  int depth_ = 0;
+};
+
+} // namespace zhibiao
