@@ -115,3 +115,28 @@ def compute_column(
     on_bad_rows: str = "raise",
     decimals: Optional[int] = None,
 ) -> Tuple[np.ndarray, np.ndarray, Optional[np.ndarray], int, List[Tuple[int, str, str]]]: ...
+
+# life_table (python/src/register_life_table.cpp)
+LIFE_TABLE_STATUS_NAMES: List[str]
+LIFE_TABLE_STATUS_REASONS: List[str]
+STANDARD_LIFE_TABLE_BANDS: List[float]
+NCD_MORTALITY_BANDS: List[float]
+
+def life_table_columns(
+    deaths: npt.ArrayLike,
+    population: npt.ArrayLike,
+    start_age: npt.ArrayLike,
+    area: Optional[npt.ArrayLike] = None,
+    confidence: List[float] = ...,
+    bands: List[float] = ...,
+    on_bad_rows: str = "raise",
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
+def ncd_mortality_columns(
+    deaths: npt.ArrayLike,
+    population: npt.ArrayLike,
+    start_age: npt.ArrayLike,
+    area: Optional[npt.ArrayLike] = None,
+    confidence: List[float] = ...,
+    multiplier: float = 100.0,
+    on_bad_rows: str = "raise",
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
