@@ -4,6 +4,7 @@
 
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/inequality.hpp"
 #include "zhibiao/life_table.hpp"
 #include "zhibiao/rate.hpp"
 #include "zhibiao/unit.hpp"
