@@ -38,6 +38,12 @@ from ._columns import (
     ratios,
     round_half_up,
 )
+from ._inequality import (
+    INEQUALITY_STATUS_NAMES,
+    INEQUALITY_STATUS_REASONS,
+    assign_quantiles,
+    slope_index,
+)
 from ._life_table import (
     LIFE_TABLE_STATUS_NAMES,
     LIFE_TABLE_STATUS_REASONS,
@@ -83,4 +89,9 @@ __all__ = [
     "life_tables",
     "premature_ncd_mortality",
     "premature_ncd_mortality_columns",
+    # inequality (_inequality.py)
+    "INEQUALITY_STATUS_NAMES",
+    "INEQUALITY_STATUS_REASONS",
+    "assign_quantiles",
+    "slope_index",
 ]

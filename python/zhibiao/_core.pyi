@@ -140,3 +140,29 @@ def ncd_mortality_columns(
     multiplier: float = 100.0,
     on_bad_rows: str = "raise",
 ) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
+
+# inequality (python/src/register_inequality.cpp)
+INEQUALITY_STATUS_NAMES: List[str]
+INEQUALITY_STATUS_REASONS: List[str]
+
+def quantile_columns(
+    values: npt.ArrayLike,
+    group: Optional[npt.ArrayLike] = None,
+    quantiles: int = 10,
+    invert: List[bool] = ...,
+    on_bad_rows: str = "raise",
+) -> Tuple[np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
+def sii_columns(
+    quantile: npt.ArrayLike,
+    population: npt.ArrayLike,
+    value: npt.ArrayLike,
+    standard_error: npt.ArrayLike,
+    group: Optional[npt.ArrayLike] = None,
+    value_type: int = 0,
+    multiplier: float = 1.0,
+    repetitions: int = 100000,
+    confidence: List[float] = ...,
+    seed: int = 1,
+    on_bad_rows: str = "raise",
+) -> dict: ...
+def standard_error_from_limits(lower: npt.ArrayLike, upper: npt.ArrayLike, value_type: int = 0) -> np.ndarray: ...
