@@ -4,6 +4,8 @@
 
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/inequality.hpp"
+#include "zhibiao/life_table.hpp"
 #include "zhibiao/org_unit.hpp"
 #include "zhibiao/period.hpp"
 #include "zhibiao/rate.hpp"

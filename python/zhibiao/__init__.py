@@ -48,6 +48,23 @@ from ._columns import (
     ratios,
     round_half_up,
 )
+from ._inequality import (
+    INEQUALITY_STATUS_NAMES,
+    INEQUALITY_STATUS_REASONS,
+    assign_quantiles,
+    slope_index,
+)
+from ._life_table import (
+    LIFE_TABLE_STATUS_NAMES,
+    LIFE_TABLE_STATUS_REASONS,
+    NCD_MORTALITY_BANDS,
+    STANDARD_LIFE_TABLE_BANDS,
+    BandedResult,
+    life_expectancy,
+    life_tables,
+    premature_ncd_mortality,
+    premature_ncd_mortality_columns,
+)
 
 __all__ = [
     "Decimal",
@@ -80,4 +97,19 @@ __all__ = [
     "round_half_up",
     "round_ratio_half_up",
     "sex_ratio",
+    # life tables (_life_table.py)
+    "BandedResult",
+    "LIFE_TABLE_STATUS_NAMES",
+    "LIFE_TABLE_STATUS_REASONS",
+    "NCD_MORTALITY_BANDS",
+    "STANDARD_LIFE_TABLE_BANDS",
+    "life_expectancy",
+    "life_tables",
+    "premature_ncd_mortality",
+    "premature_ncd_mortality_columns",
+    # inequality (_inequality.py)
+    "INEQUALITY_STATUS_NAMES",
+    "INEQUALITY_STATUS_REASONS",
+    "assign_quantiles",
+    "slope_index",
 ]

@@ -115,3 +115,54 @@ def compute_column(
     on_bad_rows: str = "raise",
     decimals: Optional[int] = None,
 ) -> Tuple[np.ndarray, np.ndarray, Optional[np.ndarray], int, List[Tuple[int, str, str]]]: ...
+
+# life_table (python/src/register_life_table.cpp)
+LIFE_TABLE_STATUS_NAMES: List[str]
+LIFE_TABLE_STATUS_REASONS: List[str]
+STANDARD_LIFE_TABLE_BANDS: List[float]
+NCD_MORTALITY_BANDS: List[float]
+
+def life_table_columns(
+    deaths: npt.ArrayLike,
+    population: npt.ArrayLike,
+    start_age: npt.ArrayLike,
+    area: Optional[npt.ArrayLike] = None,
+    confidence: List[float] = ...,
+    bands: List[float] = ...,
+    on_bad_rows: str = "raise",
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
+def ncd_mortality_columns(
+    deaths: npt.ArrayLike,
+    population: npt.ArrayLike,
+    start_age: npt.ArrayLike,
+    area: Optional[npt.ArrayLike] = None,
+    confidence: List[float] = ...,
+    multiplier: float = 100.0,
+    on_bad_rows: str = "raise",
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
+
+# inequality (python/src/register_inequality.cpp)
+INEQUALITY_STATUS_NAMES: List[str]
+INEQUALITY_STATUS_REASONS: List[str]
+
+def quantile_columns(
+    values: npt.ArrayLike,
+    group: Optional[npt.ArrayLike] = None,
+    quantiles: int = 10,
+    invert: List[bool] = ...,
+    on_bad_rows: str = "raise",
+) -> Tuple[np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
+def sii_columns(
+    quantile: npt.ArrayLike,
+    population: npt.ArrayLike,
+    value: npt.ArrayLike,
+    standard_error: npt.ArrayLike,
+    group: Optional[npt.ArrayLike] = None,
+    value_type: int = 0,
+    multiplier: float = 1.0,
+    repetitions: int = 100000,
+    confidence: List[float] = ...,
+    seed: int = 1,
+    on_bad_rows: str = "raise",
+) -> dict: ...
+def standard_error_from_limits(lower: npt.ArrayLike, upper: npt.ArrayLike, value_type: int = 0) -> np.ndarray: ...

@@ -1,0 +1,108 @@
+"""Quantile assignment (PHE's deciles rule) and the slope / relative index of inequality, on
+NumPy arrays and pandas DataFrames. The arithmetic and the seeded simulation are C++
+(zhibiao/inequality.hpp)."""
+from __future__ import annotations
+
+from typing import Optional, Sequence, Tuple, Union
+
+import numpy as np
+
+from . import _core
+from ._columns import _as_float_column, _invalid_rows
+from ._core import InvalidInput, InvalidRows
+from ._life_table import _check_columns, _frame_and_codes, _level_label, _levels, _relabel
+
+INEQUALITY_STATUS_NAMES: Tuple[str, ...] = tuple(_core.INEQUALITY_STATUS_NAMES)
+INEQUALITY_STATUS_REASONS: Tuple[str, ...] = tuple(_core.INEQUALITY_STATUS_REASONS)
+_VALUE_TYPES = {"normal": 0, "rate": 1, "proportion": 2}
+
+
+def assign_quantiles(data, values: str, group_by: Union[None, str, Sequence[str]] = None, *,
+                     nquantiles: int = 10, invert: Union[bool, str] = True,
+                     on_bad_rows: str = "raise"):
+    """A copy of `data` with `quantile` (1 ... nquantiles, PHE's phe_quantile rule), `status`
+    and `reason` columns. `invert=True` (PHE's default) puts the highest values in quantile 1;
+    `invert` may also name a boolean column holding one direction per group."""
+    import pandas as pd
+
+    frame, codes, _ = _frame_and_codes(data, group_by)
+    _check_columns(frame, [values])
+    v = _as_float_column(frame[values], values)
+    ngroups = 1 if codes is None else int(codes.max()) + 1 if len(codes) else 0
+    if isinstance(invert, str):
+        _check_columns(frame, [invert])
+        flags = frame[invert].to_numpy()
+        per_group = [None] * ngroups
+        for c, f in zip(codes if codes is not None else np.zeros(len(v), np.int64), flags):
+            if per_group[c] is not None and per_group[c] != bool(f):
+                raise InvalidInput(f"{invert}: must take one value per group")
+            per_group[c] = bool(f)
+        inv = [True if f is None else f for f in per_group]
+    else:
+        inv = [bool(invert)] * max(ngroups, 1)
+    try:
+        q, status, _ = _core.quantile_columns(v, codes, nquantiles, inv, on_bad_rows)
+    except InvalidRows as exc:
+        raise _relabel(exc, frame) from None
+    out = frame.copy()
+    out["quantile"] = q
+    out["status"] = pd.Categorical(np.asarray(INEQUALITY_STATUS_NAMES, dtype=object)[status],
+                                   categories=list(INEQUALITY_STATUS_NAMES))
+    out["reason"] = np.asarray(INEQUALITY_STATUS_REASONS, dtype=object)[status]
+    return out
+
+
+def slope_index(data, quantile: str, population: str, value: str, *, se: Optional[str] = None,
+                lower: Optional[str] = None, upper: Optional[str] = None,
+                group_by: Union[None, str, Sequence[str]] = None, value_type: str = "normal",
+                multiplier: float = 1, repetitions: int = 100_000,
+                confidence: Union[float, Sequence[float]] = 0.95, seed: int = 1,
+                on_bad_rows: str = "raise"):
+    """SII and RII of every group (PHE's phe_sii): one row per group with its keys, `sii`,
+    `rii`, `intercept`, their simulated limits (`sii_lower`, ... or `sii_lower_95`, ... for
+    several levels), `status` and `reason`.
+
+    Give the standard error column `se` (on the log scale for rates, logit for proportions), or
+    the 95 % limits `lower` and `upper`. The simulation uses `repetitions` draws from
+    std::mt19937_64 seeded with (seed, group), so a seed always gives the same limits.
+    """
+    import pandas as pd
+
+    if value_type not in _VALUE_TYPES:
+        raise InvalidInput(f"value_type: expected one of {sorted(_VALUE_TYPES)}, got {value_type!r}")
+    frame, codes, keys = _frame_and_codes(data, group_by)
+    _check_columns(frame, [quantile, population, value])
+    vt = _VALUE_TYPES[value_type]
+    if se is not None:
+        _check_columns(frame, [se])
+        err = _as_float_column(frame[se], se)
+    elif lower is not None and upper is not None:
+        _check_columns(frame, [lower, upper])
+        err = _core.standard_error_from_limits(_as_float_column(frame[lower], lower),
+                                               _as_float_column(frame[upper], upper), vt)
+    else:
+        raise InvalidInput("se: give the standard error column, or both lower and upper")
+    levels = _levels(confidence)
+    try:
+        r = _core.sii_columns(_as_float_column(frame[quantile], quantile),
+                              _as_float_column(frame[population], population),
+                              _as_float_column(frame[value], value), err, codes, vt, multiplier,
+                              repetitions, levels, seed, on_bad_rows)
+    except InvalidRows as exc:
+        raise _relabel(exc, frame) from None
+    if keys:
+        _, first = np.unique(codes, return_index=True)
+        out = frame[keys].iloc[first].reset_index(drop=True)
+    else:
+        out = pd.DataFrame(index=range(len(r["sii"])))
+    out["sii"] = r["sii"]
+    out["rii"] = r["rii"]
+    out["intercept"] = r["intercept"]
+    for j, c in enumerate(levels):
+        suffix = "" if len(levels) == 1 else f"_{_level_label(c)}"
+        for name in ("sii_lower", "sii_upper", "rii_lower", "rii_upper"):
+            out[name + suffix] = r[name][j]
+    out["status"] = pd.Categorical(np.asarray(INEQUALITY_STATUS_NAMES, dtype=object)[r["status"]],
+                                   categories=list(INEQUALITY_STATUS_NAMES))
+    out["reason"] = np.asarray(INEQUALITY_STATUS_REASONS, dtype=object)[r["status"]]
+    return out

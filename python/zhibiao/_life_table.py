@@ -1,0 +1,250 @@
+"""Life expectancy (Chiang II abridged life table, as PHEindicatormethods' phe_life_expectancy)
+and the WHO SDG 3.4.1 probability of dying between 30 and 70 from the four major NCDs
+(重大慢性病过早死亡率), on NumPy arrays and pandas DataFrames.
+
+The arithmetic is the C++ kernels' (zhibiao/life_table.hpp); this module turns columns into
+float64 arrays, pandas groups into area codes, and the results back into DataFrames with the
+reason of every suppressed value.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+
+from . import _core
+from ._columns import _as_float_column, _invalid_rows
+from ._core import InvalidInput, InvalidRows
+
+#: Short name and reason of each status code (index = code): 0 "ok", 1 "wide_interval", ...
+LIFE_TABLE_STATUS_NAMES: Tuple[str, ...] = tuple(_core.LIFE_TABLE_STATUS_NAMES)
+LIFE_TABLE_STATUS_REASONS: Tuple[str, ...] = tuple(_core.LIFE_TABLE_STATUS_REASONS)
+#: 0, 1, 5, 10, ..., 85, 90: PHE's and ONS's abridged life table (the last band is 90+).
+STANDARD_LIFE_TABLE_BANDS: Tuple[float, ...] = tuple(_core.STANDARD_LIFE_TABLE_BANDS)
+#: 30, 35, ..., 65: the 5-year bands 30-34 ... 65-69 of SDG 3.4.1.
+NCD_MORTALITY_BANDS: Tuple[float, ...] = tuple(_core.NCD_MORTALITY_BANDS)
+
+RowError = Tuple[int, str, str]
+Levels = Union[float, Sequence[float]]
+
+
+@dataclass(frozen=True)
+class BandedResult:
+    """Result of a banded calculation on arrays.
+
+    value, standard_error   one per row (life tables) or per area (SDG 3.4.1); NaN where the
+                            status says the value is suppressed
+    lower, upper            shape (levels, len(value)): one row per confidence level
+    status                  uint8 codes per row, see LIFE_TABLE_STATUS_NAMES / _REASONS
+    area_status             uint8 codes per area
+    errors                  every bad row as (row, field, message) (on_bad_rows="mark")
+    """
+
+    confidence: Tuple[float, ...]
+    value: np.ndarray
+    standard_error: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    status: np.ndarray
+    area_status: np.ndarray
+    errors: List[RowError] = field(default_factory=list)
+
+    def status_names(self, codes: Optional[np.ndarray] = None) -> np.ndarray:
+        c = self.status if codes is None else codes
+        return np.asarray(LIFE_TABLE_STATUS_NAMES, dtype=object)[c]
+
+    def reasons(self, codes: Optional[np.ndarray] = None) -> np.ndarray:
+        c = self.status if codes is None else codes
+        return np.asarray(LIFE_TABLE_STATUS_REASONS, dtype=object)[c]
+
+
+def _levels(confidence: Levels) -> List[float]:
+    """Levels as fractions; like PHE, 95 means 0.95 (values above 1 are per cent)."""
+    levels = [confidence] if np.ndim(confidence) == 0 else list(confidence)
+    return [float(c) / 100 if float(c) > 1 else float(c) for c in levels]
+
+
+_FIRST_NUMBER = re.compile(r"\D*(\d+)")
+
+
+def _start_ages(x: Any, name: str) -> np.ndarray:
+    """Start ages as float64. Text labels ("5-9", "90 +", "85岁以上") give their first whole
+    number, as PHE's age_contents do; a label without one is reported with its row."""
+    a = x.to_numpy() if hasattr(x, "to_numpy") else np.asarray(x)
+    if a.dtype.kind in "iuf":
+        return _as_float_column(a, name)
+    out = np.empty(len(a), dtype=np.float64)
+    bad: List[RowError] = []
+    for i, v in enumerate(a):
+        if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
+            out[i] = float(v)
+            continue
+        m = _FIRST_NUMBER.match(str(v)) if isinstance(v, str) else None
+        if m is None:
+            bad.append((i, name, f"is not an age band ({v!r})"))
+            out[i] = np.nan
+        else:
+            out[i] = float(m.group(1))
+    if bad:
+        raise _invalid_rows(bad)
+    return out
+
+
+def _area_codes(area: Any) -> Optional[np.ndarray]:
+    if area is None:
+        return None
+    a = np.asarray(area)
+    if a.dtype.kind not in "iu":
+        # Labels: number them in order of first appearance.
+        _, first, codes = np.unique(a, return_index=True, return_inverse=True)
+        order = np.argsort(np.argsort(first))
+        return order[codes].astype(np.int64)
+    return a.astype(np.int64, copy=False)
+
+
+def life_tables(deaths, population, start_age, area=None, *, confidence: Levels = 0.95,
+                bands: Optional[Sequence[float]] = None, on_bad_rows: str = "raise") -> BandedResult:
+    """Life expectancy at the start age of every row's band (Chiang II; PHE's method).
+
+    Rows are (deaths, population, start age) of one band of one area; `area` gives the area of
+    each row (integer codes or labels; None: a single area). Rows may come in any order.
+    """
+    d = _as_float_column(deaths, "deaths")
+    p = _as_float_column(population, "population")
+    s = _start_ages(start_age, "start_age")
+    levels = _levels(confidence)
+    b = list(STANDARD_LIFE_TABLE_BANDS if bands is None else bands)
+    value, se, lower, upper, status, area_status, errors = _core.life_table_columns(
+        d, p, s, _area_codes(area), levels, b, on_bad_rows)
+    return BandedResult(tuple(levels), value, se, lower, upper, status, area_status, list(errors))
+
+
+def premature_ncd_mortality_columns(deaths, population, start_age, area=None, *,
+                                    confidence: Levels = 0.95, multiplier: float = 100,
+                                    on_bad_rows: str = "raise") -> BandedResult:
+    """SDG 3.4.1 per area from rows of (NCD deaths, population, start age 30 ... 65)."""
+    d = _as_float_column(deaths, "deaths")
+    p = _as_float_column(population, "population")
+    s = _start_ages(start_age, "start_age")
+    levels = _levels(confidence)
+    value, se, lower, upper, status, area_status, errors = _core.ncd_mortality_columns(
+        d, p, s, _area_codes(area), levels, multiplier, on_bad_rows)
+    return BandedResult(tuple(levels), value, se, lower, upper, status, area_status, list(errors))
+
+
+def _level_label(c: float) -> str:
+    return f"{c * 100:g}".replace(".", "_")
+
+
+def _limit_columns(levels: Sequence[float]) -> List[Tuple[str, str]]:
+    if len(levels) == 1:
+        return [("lower", "upper")]
+    return [(f"lower_{_level_label(c)}", f"upper_{_level_label(c)}") for c in levels]
+
+
+def _frame_and_codes(data, group_by):
+    """(frame, area codes or None, group key columns) of a DataFrame or a DataFrameGroupBy."""
+    import pandas as pd
+
+    if isinstance(data, pd.core.groupby.DataFrameGroupBy):
+        if group_by is not None:
+            raise InvalidInput("group_by: the data are grouped already")
+        keys = data.keys if isinstance(data.keys, list) else [data.keys]
+        return data.obj, data.ngroup().to_numpy(np.int64), keys
+    if group_by is None:
+        return data, None, []
+    keys = [group_by] if isinstance(group_by, str) else list(group_by)
+    for k in keys:
+        if k not in data.columns:
+            raise InvalidInput(f"{k}: no such column; the frame has {list(data.columns)}")
+    codes = data.groupby(keys, sort=False, dropna=False).ngroup().to_numpy(np.int64)
+    return data, codes, keys
+
+
+def _check_columns(frame, names):
+    for c in names:
+        if c not in frame.columns:
+            raise InvalidInput(f"{c}: no such column; the frame has {list(frame.columns)}")
+
+
+def _relabel(exc: InvalidRows, frame) -> InvalidRows:
+    labels = frame.index
+    return _invalid_rows([(r, f"{f} (index {labels[r]!r})", m) for r, f, m in exc.rows])
+
+
+def life_expectancy(data, deaths: str = "deaths", population: str = "pops",
+                    age_band: str = "startage", group_by: Union[None, str, Sequence[str]] = None, *,
+                    confidence: Levels = 0.95, le_age: Optional[Sequence[float]] = None,
+                    bands: Optional[Sequence[float]] = None, on_bad_rows: str = "raise"):
+    """Life expectancy of every area at every band's start age, as PHE's phe_life_expectancy.
+
+    `data` holds one row per area and age band (0, 1-4, 5-9, ..., 85-89, 90+; numbers or labels
+    such as "5-9"); `group_by` names the columns that identify an area (or pass a pandas
+    DataFrameGroupBy). Returns the rows sorted by area and start age, other columns kept, with
+    `value` (years), `standard_error`, `lower`/`upper` (or `lower_95`, `upper_99_8`, ... for
+    several levels), `status` and `reason` ("" when the value is there). `le_age` keeps only the
+    rows of those start ages.
+    """
+    import pandas as pd
+
+    frame, codes, _ = _frame_and_codes(data, group_by)
+    _check_columns(frame, [deaths, population, age_band])
+    ages = _start_ages(frame[age_band], age_band)
+    try:
+        res = life_tables(frame[deaths], frame[population], ages, codes, confidence=confidence,
+                          bands=bands, on_bad_rows=on_bad_rows)
+    except InvalidRows as exc:
+        raise _relabel(exc, frame) from None
+    out = frame.copy()
+    out["value"] = res.value
+    out["standard_error"] = res.standard_error
+    for j, (lo, up) in enumerate(_limit_columns(res.confidence)):
+        out[lo] = res.lower[j]
+        out[up] = res.upper[j]
+    out["status"] = pd.Categorical(res.status_names(), categories=list(LIFE_TABLE_STATUS_NAMES))
+    out["reason"] = res.reasons()
+    order = np.lexsort((ages, codes if codes is not None else np.zeros(len(ages), np.int64)))
+    out = out.iloc[order]
+    if le_age is not None:
+        out = out[np.isin(ages[order], np.asarray(le_age, dtype=float))]
+    return out
+
+
+def premature_ncd_mortality(data, deaths: str = "deaths", population: str = "pops",
+                            age_band: str = "startage",
+                            group_by: Union[None, str, Sequence[str]] = None, *,
+                            confidence: Levels = 0.95, multiplier: float = 100,
+                            on_bad_rows: str = "raise"):
+    """重大慢性病过早死亡率 (SDG 3.4.1) of every area: one row per area with its group keys,
+    `value` (per cent by default), `standard_error`, `lower`/`upper`, `status` and `reason`.
+
+    `data` holds one row per area and band 30-34 ... 65-69, with the deaths from cardiovascular
+    disease, cancer, diabetes and chronic respiratory disease (ICD-10 I00-I99, C00-C97,
+    E10-E14, J30-J98) and the population.
+    """
+    import pandas as pd
+
+    frame, codes, keys = _frame_and_codes(data, group_by)
+    _check_columns(frame, [deaths, population, age_band])
+    try:
+        res = premature_ncd_mortality_columns(frame[deaths], frame[population], frame[age_band],
+                                              codes, confidence=confidence,
+                                              multiplier=multiplier, on_bad_rows=on_bad_rows)
+    except InvalidRows as exc:
+        raise _relabel(exc, frame) from None
+    if keys:
+        _, first = np.unique(codes, return_index=True)
+        out = frame[keys].iloc[first].reset_index(drop=True)
+    else:
+        out = pd.DataFrame(index=range(len(res.value)))
+    out["value"] = res.value
+    out["standard_error"] = res.standard_error
+    for j, (lo, up) in enumerate(_limit_columns(res.confidence)):
+        out[lo] = res.lower[j]
+        out[up] = res.upper[j]
+    out["status"] = pd.Categorical(res.status_names(res.area_status),
+                                   categories=list(LIFE_TABLE_STATUS_NAMES))
+    out["reason"] = res.reasons(res.area_status)
+    return out

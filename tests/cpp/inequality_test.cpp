@@ -1,0 +1,104 @@
+#include <zhibiao/inequality.hpp>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace zhibiao;
+
+namespace {
+Eigen::ArrayXd arr(std::initializer_list<double> v) {
+  Eigen::ArrayXd a(static_cast<Eigen::Index>(v.size()));
+  Eigen::Index i = 0;
+  for (double x : v) a[i++] = x;
+  return a;
+}
+} // namespace
+
+// Hand calculation with PHE's rule (phe_quantile): N = 10 areas, Q = 5, N/Q = 2,
+// quantile = floor(6 − ceil((11 − rank)/2)), ties share the lowest rank.
+//   values       3  1  4  1  5  9  2  6  5  3
+//   rank (min)   4  1  6  1  7 10  3  9  7  4   → quintile 2 1 3 1 4 5 2 5 4 2
+// Inverted (PHE's default): ranks of 9 − value: 6 8 5 8 4 0 7 3 4 6 → ranks 6 9 5 9 3 1 8 2 3 6
+//   → quintile 3 5 3 5 2 1 4 1 2 3.
+TEST(Quantiles, FollowPhesRuleWithTiesAndInversion) {
+  const auto v = arr({3, 1, 4, 1, 5, 9, 2, 6, 5, 3});
+  const auto up = assign_quantiles(v, CodeArray(), {.quantiles = 5, .invert = false});
+  EXPECT_TRUE((up.quantile == arr({2, 1, 3, 1, 4, 5, 2, 5, 4, 2})).all()) << up.quantile.transpose();
+  const auto down = assign_quantiles(v, CodeArray(), {.quantiles = 5});
+  EXPECT_TRUE((down.quantile == arr({3, 5, 3, 5, 2, 1, 4, 1, 2, 3})).all()) << down.quantile.transpose();
+  EXPECT_TRUE((down.status == 0).all());
+}
+
+TEST(Quantiles, GroupsSeparatelyAndTooFewAreasGetNone) {
+  // Group 0: the ten values above (not inverted); group 1: three areas, fewer than 5 quintiles.
+  Eigen::ArrayXd v(13);
+  v << 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 7, 8, 9;
+  CodeArray g(13);
+  g << 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1;
+  const auto q = assign_quantiles(v, g, {.quantiles = 5}, {false, true});
+  EXPECT_EQ(q.quantile[5], 5);
+  EXPECT_TRUE(q.quantile.tail(3).isNaN().all());
+  EXPECT_EQ(static_cast<InequalityStatus>(q.status[12]), InequalityStatus::incomplete);
+  v[2] = NAN;
+  EXPECT_THROW(assign_quantiles(v, g, {.quantiles = 5}), invalid_rows);
+  const auto marked = assign_quantiles(v, g, {.quantiles = 5, .on_bad_rows = OnBadRows::mark});
+  EXPECT_EQ(static_cast<InequalityStatus>(marked.status[2]), InequalityStatus::non_finite_value);
+}
+
+// PHE's phe_sii example, Area1 (?phe_sii): deciles 1–10 with these populations, life
+// expectancies and standard errors. Hand calculation (weighted least squares written out with
+// NumPy's lstsq on X = [√a, b√a], y = √a·value, a = population share, b = midpoint of the
+// cumulative share; total population 68,356):
+//   intercept α = 78.03207876952996, SII β = 7.000234760079886, RII = (α + β)/α = 1.0897097049119413.
+// For normal values the SII is linear in the values, so its standard error is
+// √Σ w_q² se_q² = 1.9626921183098551 (w = second row of (XᵀX)⁻¹Xᵀ√a): the simulated 95 % limits
+// must lie near 7.0002 ∓ 1.96 × 1.9627 = 3.153, 10.847.
+TEST(Sii, PointEstimateMatchesHandCalculationAndIntervalTheLinearTheory) {
+  const auto decile = arr({1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+  const auto pop = arr({7291, 7997, 6105, 7666, 5790, 6934, 5918, 5974, 7147, 7534});
+  const auto value = arr({75.9, 78.3, 83.8, 83.6, 80.5, 81.1, 81.7, 84.2, 80.6, 86.3});
+  const auto se = arr({1.64, 1.58, 1.51, 1.78, 1.7, 1.56, 1.37, 1.4, 2.43, 1.57});
+  const auto s = slope_index(decile, pop, value, se, CodeArray(), {.seed = 20240601});
+  EXPECT_NEAR(s.sii[0], 7.000234760079886, 1e-12);
+  EXPECT_NEAR(s.intercept[0], 78.03207876952996, 1e-12);
+  EXPECT_NEAR(s.rii[0], 1.0897097049119413, 1e-14);
+  const double half = 1.959963984540054 * 1.9626921183098551;
+  EXPECT_NEAR(s.sii_lower(0, 0), 7.000234760079886 - half, 0.05);
+  EXPECT_NEAR(s.sii_upper(0, 0), 7.000234760079886 + half, 0.05);
+  EXPECT_LT(s.rii_lower(0, 0), s.rii[0]);
+  EXPECT_GT(s.rii_upper(0, 0), s.rii[0]);
+  // Reproducible for a seed, different for another; row order does not matter.
+  const auto again = slope_index(decile, pop, value, se, CodeArray(), {.seed = 20240601});
+  EXPECT_EQ(again.sii_lower(0, 0), s.sii_lower(0, 0));
+  const auto other = slope_index(decile, pop, value, se, CodeArray(), {.seed = 7});
+  EXPECT_NE(other.sii_lower(0, 0), s.sii_lower(0, 0));
+  const auto rev = slope_index(decile.reverse(), pop.reverse(), value.reverse(), se.reverse(),
+                               CodeArray(), {.seed = 20240601});
+  EXPECT_NEAR(rev.sii[0], s.sii[0], 1e-12);
+  // A negative multiplier flips the SII and inverts the RII (phe_sii).
+  const auto neg = slope_index(decile, pop, value, se, CodeArray(), {.multiplier = -1, .seed = 1});
+  EXPECT_NEAR(neg.sii[0], -7.000234760079886, 1e-12);
+  EXPECT_NEAR(neg.rii[0], 1 / 1.0897097049119413, 1e-14);
+}
+
+TEST(Sii, IncompleteGroupsAndBadRows) {
+  Eigen::ArrayXd q(15), pop = Eigen::ArrayXd::Constant(15, 1000), v(15), se = Eigen::ArrayXd::Constant(15, 1);
+  CodeArray g(15);
+  for (int i = 0; i < 15; ++i) {
+    q[i] = 1 + i % 5;
+    v[i] = 10 + q[i];
+    g[i] = i < 10 ? i / 5 : 2;
+  }
+  // Group 2 lacks quintile 5.
+  q[14] = 4;
+  const auto s = slope_index(q, pop, v, se, g, {.on_bad_rows = OnBadRows::mark});
+  EXPECT_EQ(static_cast<InequalityStatus>(s.status[2]), InequalityStatus::incomplete);
+  EXPECT_TRUE(std::isnan(s.sii[2]));
+  // Equal populations, y = 10 + quintile: slope over relative rank 0.1 … 0.9 is 5 exactly.
+  EXPECT_NEAR(s.sii[0], 5.0, 1e-12);
+  EXPECT_EQ(static_cast<InequalityStatus>(s.row_status[14]), InequalityStatus::duplicate_quantile);
+  EXPECT_THROW(slope_index(q, pop, v, se, g), invalid_rows);
+  EXPECT_THROW(slope_index(q, pop, v, se, g, {.repetitions = 10}), invalid_input);
+}
