@@ -4,6 +4,7 @@
 
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/interval.hpp"
 #include "zhibiao/rate.hpp"
 #include "zhibiao/unit.hpp"
 #include "zhibiao/version.hpp"

@@ -1,0 +1,113 @@
+"""Independent derivation of the reference values used by tests/cpp/interval_test.cpp and
+tests/python/test_interval.py.
+
+Standard library only (no zhibiao, no Boost, no SciPy): the normal quantile comes from
+statistics.NormalDist (Wichura's AS 241, ~1e-16 relative), and every exact limit is found by
+bisection on the defining tail sum of the Poisson or binomial distribution, so it checks the
+chi-square / beta quantile identities used by the library instead of repeating them.
+Run: /usr/bin/python3 tests/reference/derive_intervals.py
+"""
+from math import exp, lgamma, log, sqrt
+from statistics import NormalDist
+
+
+def z(conf):
+    return NormalDist().inv_cdf(conf + (1 - conf) / 2)  # R: qnorm(conf + (1 - conf)/2)
+
+
+def wilson(x, n, conf):
+    # PHEindicatormethods wilson_lower / wilson_upper (Wilson 1927)
+    zz = z(conf)
+    root = zz * sqrt(zz * zz + 4 * x * (1 - x / n))
+    return ((2 * x + zz * zz - root) / 2 / (n + zz * zz), (2 * x + zz * zz + root) / 2 / (n + zz * zz))
+
+
+def byars(x, conf):
+    # PHEindicatormethods byars_lower / byars_upper (Breslow & Day 1987)
+    zz = z(conf)
+    lo = x * (1 - 1 / (9 * x) - zz / (3 * sqrt(x))) ** 3
+    hi = (x + 1) * (1 - 1 / (9 * (x + 1)) + zz / (3 * sqrt(x + 1))) ** 3
+    return lo, hi
+
+
+def pois_pmf(k, mu):
+    return exp(-mu + k * log(mu) - lgamma(k + 1))
+
+
+def pois_cdf(x, mu):  # P(X <= x), integer x
+    return sum(pois_pmf(k, mu) for k in range(int(x) + 1))
+
+
+def bisect(f, lo, hi, it=200):
+    flo = f(lo)
+    for _ in range(it):
+        mid = (lo + hi) / 2
+        fm = f(mid)
+        if (fm > 0) == (flo > 0):
+            lo, flo = mid, fm
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def poisson_exact(x, conf):
+    a = (1 - conf) / 2
+    lo = 0.0 if x == 0 else bisect(lambda m: (1 - pois_cdf(x - 1, m)) - a, 1e-12, x + 1)
+    hi = bisect(lambda m: pois_cdf(x, m) - a, 1e-12, 10 * x + 50)
+    return lo, hi
+
+
+def poisson_mid_p(x, conf):
+    a = (1 - conf) / 2
+    lo = 0.0 if x == 0 else bisect(
+        lambda m: (1 - pois_cdf(x, m)) + pois_pmf(x, m) / 2 - a, 1e-12, x + 1)
+    below = (lambda m: pois_cdf(x - 1, m)) if x > 0 else (lambda m: 0.0)
+    hi = bisect(lambda m: below(m) + pois_pmf(x, m) / 2 - a, 1e-12, 10 * x + 50)
+    return lo, hi
+
+
+def binom_pmf(k, n, p):
+    if p <= 0:
+        return 1.0 if k == 0 else 0.0
+    if p >= 1:
+        return 1.0 if k == n else 0.0
+    return exp(lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1) + k * log(p) + (n - k) * log(1 - p))
+
+
+def binom_cdf(x, n, p):
+    return sum(binom_pmf(k, n, p) for k in range(x + 1))
+
+
+def clopper_pearson(x, n, conf):
+    a = (1 - conf) / 2
+    lo = 0.0 if x == 0 else bisect(lambda p: (1 - binom_cdf(x - 1, n, p)) - a, 0.0, 1.0)
+    hi = 1.0 if x == n else bisect(lambda p: binom_cdf(x, n, p) - a, 0.0, 1.0)
+    return lo, hi
+
+
+def newcombe_hybrid(x1, n1, x2, n2, conf=0.95):
+    # Newcombe 1998 (Stat Med 17:873-890), method 10: Wilson limits of each proportion.
+    p1, p2 = x1 / n1, x2 / n2
+    l1, u1 = wilson(x1, n1, conf)
+    l2, u2 = wilson(x2, n2, conf)
+    d = p1 - p2
+    delta = sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+    eps = sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    return d - delta, d + eps
+
+
+if __name__ == "__main__":
+    for conf in (0.95, 0.998):
+        print("z", conf, repr(z(conf)))
+        for x, n in ((65, 100), (1045, 5000), (0.445, 1)):
+            print("wilson", x, n, conf, [repr(v) for v in wilson(x, n, conf)])
+    for x in (65, 1045, 1):
+        print("byars", x, 0.95, [repr(v) for v in byars(x, 0.95)])
+    for x in (65, 1045, 10):
+        print("byars", x, 0.998, [repr(v) for v in byars(x, 0.998)])
+    for x in (0, 1, 5, 9):
+        print("exact", x, [repr(v) for v in poisson_exact(x, 0.95)], "mid_p", [repr(v) for v in poisson_mid_p(x, 0.95)])
+    for x, n in ((81, 263), (15, 148), (0, 20), (1, 29)):
+        print("cp", x, n, [repr(v) for v in clopper_pearson(x, n, 0.95)], "wilson", wilson(x, n, 0.95))
+    for a in ((56, 70, 48, 80), (9, 10, 3, 10), (6, 7, 2, 7), (5, 56, 0, 29), (0, 10, 0, 20), (10, 10, 0, 20)):
+        print("newcombe", a, newcombe_hybrid(*a))
