@@ -38,6 +38,15 @@ from ._columns import (
     ratios,
     round_half_up,
 )
+from ._interval import (
+    INTERVAL_STATUS_DESCRIPTIONS,
+    IntervalColumn,
+    proportion,
+    proportion_intervals,
+    rate,
+    rate_intervals,
+)
+from ._core import count_interval, proportion_interval, rate_interval, z_value
 
 __all__ = [
     "Decimal",
@@ -62,4 +71,14 @@ __all__ = [
     "round_half_up",
     "round_ratio_half_up",
     "sex_ratio",
+    "INTERVAL_STATUS_DESCRIPTIONS",
+    "IntervalColumn",
+    "count_interval",
+    "proportion",
+    "proportion_interval",
+    "proportion_intervals",
+    "rate",
+    "rate_interval",
+    "rate_intervals",
+    "z_value",
 ]

@@ -115,3 +115,27 @@ def compute_column(
     on_bad_rows: str = "raise",
     decimals: Optional[int] = None,
 ) -> Tuple[np.ndarray, np.ndarray, Optional[np.ndarray], int, List[Tuple[int, str, str]]]: ...
+
+# interval.hpp
+INTERVAL_STATUS_DESCRIPTIONS: List[str]
+COUNT_METHODS: List[str]
+
+def z_value(confidence: float) -> float: ...
+def proportion_interval(
+    x: float, n: float, confidence: float = 0.95, method: str = "wilson", multiplier: float = 1.0
+) -> Tuple[float, float, float]: ...
+def count_interval(x: float, confidence: float = 0.95, method: str = "phe") -> Tuple[float, float, str]: ...
+def rate_interval(
+    x: float, n: float, confidence: float = 0.95, method: str = "phe", multiplier: float = 100000.0
+) -> Tuple[float, float, float, str]: ...
+def interval_column(
+    kind: str,
+    method: str,
+    x: npt.ArrayLike,
+    n: npt.ArrayLike,
+    confidence: List[float],
+    multiplier: float,
+    on_bad_rows: str = "raise",
+    x_field: str = "x",
+    n_field: str = "n",
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, Optional[np.ndarray], List[Tuple[int, str, str]]]: ...
