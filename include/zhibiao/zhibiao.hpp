@@ -6,5 +6,6 @@
 #include "zhibiao/error.hpp"
 #include "zhibiao/interval.hpp"
 #include "zhibiao/rate.hpp"
+#include "zhibiao/standardise.hpp"
 #include "zhibiao/unit.hpp"
 #include "zhibiao/version.hpp"

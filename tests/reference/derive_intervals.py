@@ -111,3 +111,69 @@ if __name__ == "__main__":
         print("cp", x, n, [repr(v) for v in clopper_pearson(x, n, 0.95)], "wilson", wilson(x, n, 0.95))
     for a in ((56, 70, 48, 80), (9, 10, 3, 10), (6, 7, 2, 7), (5, 56, 0, 29), (0, 10, 0, 20), (10, 10, 0, 20)):
         print("newcombe", a, newcombe_hybrid(*a))
+
+
+# --- standardisation (tests/cpp/standardise_test.cpp, tests/python/test_standardise.py) ---------
+ESP2013 = [5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000, 5500,
+           5000, 4000, 2500, 1500, 1000]
+# Three areas over the 19 ESP 2013 bands with total counts 895, 91 and 9, the totals of the three
+# areas of PHEindicatormethods' DSR test workbook (whose band-level data is not published as text).
+DSR_AREAS = {
+    "A": ([2, 1, 1, 2, 3, 4, 6, 9, 14, 20, 30, 42, 58, 80, 105, 130, 150, 128, 110],
+          [5200, 5600, 5800, 5400, 6100, 6300, 6600, 7200, 7100, 6900, 7000, 6400, 5900, 5200,
+           4600, 3500, 2100, 1200, 700]),
+    "B": ([0, 0, 0, 0, 1, 0, 1, 1, 2, 2, 3, 5, 6, 8, 10, 13, 15, 13, 11],
+          [1200, 1300, 1250, 1100, 1400, 1500, 1450, 1600, 1550, 1500, 1450, 1300, 1200, 1050,
+           900, 700, 450, 250, 150]),
+    "C": ([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 2, 1, 2, 0],
+          [300, 320, 310, 300, 330, 340, 350, 360, 350, 340, 330, 300, 280, 250, 210, 160, 100, 60,
+           30]),
+}
+
+
+def dsr(x, n, w, conf, multiplier=100000):
+    # Dobson et al. 1991 with Byar's limits of the total count (PHE calculate_dsr).
+    X = sum(x)
+    value = sum(xi * wi / ni for xi, ni, wi in zip(x, n, w)) / sum(w) * multiplier
+    var = sum(xi * (wi / ni) ** 2 for xi, ni, wi in zip(x, n, w)) / sum(w) ** 2
+    lo, hi = byars(X, conf)
+    return X, value, value + sqrt(var / X) * (lo - X) * multiplier, value + sqrt(var / X) * (hi - X) * multiplier
+
+
+def print_standardisation():
+    for area, (x, n) in DSR_AREAS.items():
+        print("area", area, "total", sum(x), "pop", sum(n))
+        if sum(x) >= 10:
+            for conf in (0.95, 0.998):
+                print("  dsr", conf, [repr(v) for v in dsr(x, n, ESP2013, conf)])
+    # Non-independent events: area A's counts split into persons with 1 event and persons with
+    # 2 events (events = persons1 + 2 persons2).
+    x, n = DSR_AREAS["A"]
+    p2 = [v // 4 for v in x]
+    p1 = [v - 2 * q for v, q in zip(x, p2)]
+    S = sum(ESP2013)
+    var = sum(f * f * sum(p * (w / m) ** 2 for p, w, m in zip(ps, ESP2013, n)) / S ** 2
+              for f, ps in ((1, p1), (2, p2)))
+    X = sum(x)
+    value = sum(xi * wi / ni for xi, ni, wi in zip(x, n, ESP2013)) / S * 100000
+    lo, hi = byars(X, 0.95)
+    print("nonindependent p1", p1, "p2", p2)
+    print("  value", repr(value), "lower", repr(value + sqrt(var / X) * (lo - X) * 100000),
+          "upper", repr(value + sqrt(var / X) * (hi - X) * 100000))
+    # Indirect standardisation of areas B and C against area A as the reference.
+    xr, nr = DSR_AREAS["A"]
+    for area in ("B", "C"):
+        x, n = DSR_AREAS[area]
+        O = sum(x)
+        E = sum(ni * a / b for ni, a, b in zip(n, xr, nr))
+        if O < 10:
+            lo, hi = poisson_exact(O, 0.95)
+        else:
+            lo, hi = byars(O, 0.95)
+        rr = sum(xr) / sum(nr)
+        print("isr", area, "O", O, "E", repr(E), "ratio", repr(O / E), repr(lo / E), repr(hi / E),
+              "rate", repr(O / E * rr * 1e5), repr(lo / E * rr * 1e5), repr(hi / E * rr * 1e5))
+
+
+if __name__ == "__main__":
+    print_standardisation()
