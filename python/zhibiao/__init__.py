@@ -46,6 +46,14 @@ from ._interval import (
     rate,
     rate_intervals,
 )
+from ._standardise import (
+    GROUP_STATUS_DESCRIPTIONS,
+    STANDARD_POPULATIONS,
+    dsr,
+    isr,
+    smr,
+    standard_population,
+)
 from ._core import count_interval, proportion_interval, rate_interval, z_value
 
 __all__ = [
@@ -81,4 +89,10 @@ __all__ = [
     "rate_interval",
     "rate_intervals",
     "z_value",
+    "GROUP_STATUS_DESCRIPTIONS",
+    "STANDARD_POPULATIONS",
+    "dsr",
+    "isr",
+    "smr",
+    "standard_population",
 ]

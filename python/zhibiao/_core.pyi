@@ -139,3 +139,32 @@ def interval_column(
     x_field: str = "x",
     n_field: str = "n",
 ) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, Optional[np.ndarray], List[Tuple[int, str, str]]]: ...
+
+# standardise.hpp
+STANDARD_POPULATIONS: List[str]
+GROUP_STATUS_DESCRIPTIONS: List[str]
+
+def standard_population(name: str) -> Tuple[List[str], List[float], List[float], str]: ...
+def dsr_column(
+    x: npt.ArrayLike,
+    n: npt.ArrayLike,
+    stdpop: npt.ArrayLike,
+    offsets: npt.ArrayLike,
+    confidence: List[float],
+    multiplier: float,
+    on_bad_rows: str = "raise",
+    eventfreq: Optional[npt.ArrayLike] = None,
+    ageband: Optional[npt.ArrayLike] = None,
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, None, List[Tuple[int, str, str]]]: ...
+def indirect_column(
+    kind: str,
+    x: npt.ArrayLike,
+    n: npt.ArrayLike,
+    x_ref: npt.ArrayLike,
+    n_ref: npt.ArrayLike,
+    offsets: npt.ArrayLike,
+    confidence: List[float],
+    scale: float,
+    on_bad_rows: str = "raise",
+    method: str = "phe",
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
