@@ -3,6 +3,7 @@
 /// Everything public in one include. Prefer the concept headers in code that uses one or two.
 
 #include "zhibiao/decimal.hpp"
+#include "zhibiao/difference.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/interval.hpp"
 #include "zhibiao/rate.hpp"

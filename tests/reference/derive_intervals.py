@@ -177,3 +177,18 @@ def print_standardisation():
 
 if __name__ == "__main__":
     print_standardisation()
+
+
+def print_differences():
+    # Sex ratio at birth, seed 000: 427 boys, 374 girls; Wilson limits of p = 427/801 mapped
+    # through 100 p / (1 - p).
+    lo, hi = wilson(427, 801, 0.95)
+    print("sex ratio", repr(100 * 427 / 374), repr(100 * lo / (1 - lo)), repr(100 * hi / (1 - hi)))
+    # Rate ratio 30/10000 vs 15/12000: Clopper-Pearson limits of pi for 30 of 45.
+    lo, hi = clopper_pearson(30, 45, 0.95)
+    print("rate ratio", repr(30 / 10000 / (15 / 12000)), repr(lo / (1 - lo) * 12000 / 10000),
+          repr(hi / (1 - hi) * 12000 / 10000))
+
+
+if __name__ == "__main__":
+    print_differences()
