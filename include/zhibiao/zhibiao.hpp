@@ -3,12 +3,15 @@
 /// Everything public in one include. Prefer the concept headers in code that uses one or two.
 
 #include "zhibiao/decimal.hpp"
+#include "zhibiao/difference.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/inequality.hpp"
+#include "zhibiao/interval.hpp"
 #include "zhibiao/life_table.hpp"
 #include "zhibiao/org_unit.hpp"
 #include "zhibiao/period.hpp"
 #include "zhibiao/rate.hpp"
+#include "zhibiao/standardise.hpp"
 #include "zhibiao/time_aggregation.hpp"
 #include "zhibiao/unit.hpp"
 #include "zhibiao/version.hpp"

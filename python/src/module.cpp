@@ -14,4 +14,6 @@ PYBIND11_MODULE(_core, m) {
   zhibiao::python::register_period(m);
   zhibiao::python::register_life_table(m);
   zhibiao::python::register_inequality(m);
+  zhibiao::python::register_interval(m);
+  zhibiao::python::register_standardise(m);
 }

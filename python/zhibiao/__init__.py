@@ -65,6 +65,23 @@ from ._life_table import (
     premature_ncd_mortality,
     premature_ncd_mortality_columns,
 )
+from ._interval import (
+    INTERVAL_STATUS_DESCRIPTIONS,
+    IntervalColumn,
+    proportion,
+    proportion_intervals,
+    rate,
+    rate_intervals,
+)
+from ._standardise import (
+    GROUP_STATUS_DESCRIPTIONS,
+    STANDARD_POPULATIONS,
+    dsr,
+    isr,
+    smr,
+    standard_population,
+)
+from ._core import count_interval, proportion_interval, rate_interval, z_value
 
 __all__ = [
     "Decimal",
@@ -112,4 +129,20 @@ __all__ = [
     "INEQUALITY_STATUS_REASONS",
     "assign_quantiles",
     "slope_index",
+    "INTERVAL_STATUS_DESCRIPTIONS",
+    "IntervalColumn",
+    "count_interval",
+    "proportion",
+    "proportion_interval",
+    "proportion_intervals",
+    "rate",
+    "rate_interval",
+    "rate_intervals",
+    "z_value",
+    "GROUP_STATUS_DESCRIPTIONS",
+    "STANDARD_POPULATIONS",
+    "dsr",
+    "isr",
+    "smr",
+    "standard_population",
 ]

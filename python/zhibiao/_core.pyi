@@ -166,3 +166,55 @@ def sii_columns(
     on_bad_rows: str = "raise",
 ) -> dict: ...
 def standard_error_from_limits(lower: npt.ArrayLike, upper: npt.ArrayLike, value_type: int = 0) -> np.ndarray: ...
+# interval.hpp
+INTERVAL_STATUS_DESCRIPTIONS: List[str]
+COUNT_METHODS: List[str]
+
+def z_value(confidence: float) -> float: ...
+def proportion_interval(
+    x: float, n: float, confidence: float = 0.95, method: str = "wilson", multiplier: float = 1.0
+) -> Tuple[float, float, float]: ...
+def count_interval(x: float, confidence: float = 0.95, method: str = "phe") -> Tuple[float, float, str]: ...
+def rate_interval(
+    x: float, n: float, confidence: float = 0.95, method: str = "phe", multiplier: float = 100000.0
+) -> Tuple[float, float, float, str]: ...
+def interval_column(
+    kind: str,
+    method: str,
+    x: npt.ArrayLike,
+    n: npt.ArrayLike,
+    confidence: List[float],
+    multiplier: float,
+    on_bad_rows: str = "raise",
+    x_field: str = "x",
+    n_field: str = "n",
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, Optional[np.ndarray], List[Tuple[int, str, str]]]: ...
+
+# standardise.hpp
+STANDARD_POPULATIONS: List[str]
+GROUP_STATUS_DESCRIPTIONS: List[str]
+
+def standard_population(name: str) -> Tuple[List[str], List[float], List[float], str]: ...
+def dsr_column(
+    x: npt.ArrayLike,
+    n: npt.ArrayLike,
+    stdpop: npt.ArrayLike,
+    offsets: npt.ArrayLike,
+    confidence: List[float],
+    multiplier: float,
+    on_bad_rows: str = "raise",
+    eventfreq: Optional[npt.ArrayLike] = None,
+    ageband: Optional[npt.ArrayLike] = None,
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, None, List[Tuple[int, str, str]]]: ...
+def indirect_column(
+    kind: str,
+    x: npt.ArrayLike,
+    n: npt.ArrayLike,
+    x_ref: npt.ArrayLike,
+    n_ref: npt.ArrayLike,
+    offsets: npt.ArrayLike,
+    confidence: List[float],
+    scale: float,
+    on_bad_rows: str = "raise",
+    method: str = "phe",
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...

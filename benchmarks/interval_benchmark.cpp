@@ -1,0 +1,82 @@
+// Column kernels of interval.hpp at 10^6 rows on seeded data (one confidence level per call).
+#include <zhibiao/interval.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+namespace {
+
+struct Columns {
+  std::vector<double> x, n, lower, upper;
+  std::vector<std::uint8_t> status, method;
+};
+
+// Denominators up to 10^5, numerators a share of them (counts like a district's); for rates the
+// events are small counts, most below 10, as in township-level mortality.
+Columns make_columns(std::size_t len, bool small_counts) {
+  std::mt19937_64 rng(20191213);
+  std::uniform_int_distribution<int> den(1, 100000);
+  std::uniform_real_distribution<double> share(0, 1);
+  std::poisson_distribution<int> events(8.0);
+  Columns c;
+  c.x.resize(len);
+  c.n.resize(len);
+  c.lower.resize(len);
+  c.upper.resize(len);
+  c.status.assign(len, 0);
+  c.method.resize(len);
+  for (std::size_t i = 0; i < len; ++i) {
+    c.n[i] = den(rng);
+    c.x[i] = small_counts ? events(rng) : std::floor(c.n[i] * share(rng));
+  }
+  return c;
+}
+
+void BM_Proportion(benchmark::State& state, zhibiao::ProportionMethod method) {
+  auto c = make_columns(static_cast<std::size_t>(state.range(0)), false);
+  for (auto _ : state) {
+    zhibiao::kernel::proportion_limits(method, c.x.data(), c.n.data(), c.status.data(),
+                                       c.x.size(), 0.95, 100, c.lower.data(), c.upper.data());
+    benchmark::DoNotOptimize(c.lower.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK_CAPTURE(BM_Proportion, wilson, zhibiao::ProportionMethod::wilson)->Arg(1'000'000);
+BENCHMARK_CAPTURE(BM_Proportion, agresti_coull, zhibiao::ProportionMethod::agresti_coull)
+    ->Arg(1'000'000);
+BENCHMARK_CAPTURE(BM_Proportion, wald, zhibiao::ProportionMethod::wald)->Arg(1'000'000);
+BENCHMARK_CAPTURE(BM_Proportion, clopper_pearson, zhibiao::ProportionMethod::clopper_pearson)
+    ->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Proportion, jeffreys, zhibiao::ProportionMethod::jeffreys)
+    ->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+
+void BM_Validate(benchmark::State& state) {
+  auto c = make_columns(static_cast<std::size_t>(state.range(0)), false);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(zhibiao::kernel::classify_interval_rows(
+        c.x.data(), c.n.data(), c.x.size(), true, c.status.data()));
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_Validate)->Arg(1'000'000);
+
+void BM_Rate(benchmark::State& state, zhibiao::CountMethod method) {
+  auto c = make_columns(static_cast<std::size_t>(state.range(0)), true);
+  for (auto _ : state) {
+    zhibiao::kernel::count_limits(method, c.x.data(), c.n.data(), c.status.data(), c.x.size(),
+                                  0.95, 100000, c.lower.data(), c.upper.data(), c.method.data());
+    benchmark::DoNotOptimize(c.lower.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK_CAPTURE(BM_Rate, phe, zhibiao::CountMethod::phe)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Rate, byar, zhibiao::CountMethod::byar)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Rate, exact, zhibiao::CountMethod::exact)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Rate, mid_p, zhibiao::CountMethod::mid_p)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+
+} // namespace

@@ -1,0 +1,46 @@
+#pragma once
+/// \file difference.hpp
+/// Comparisons and small summaries with intervals: the difference of two proportions, the ratio
+/// of two rates, a mean, and the sex ratio at birth.
+///
+///     using namespace zhibiao;
+///     proportion_difference(56, 70, 48, 80);   // 0.2 [0.0524, 0.3339] (Newcombe 1998, method 10)
+///     rate_ratio(30, 10000, 15, 12000);         // 2.4 with the exact conditional interval
+///     mean_interval(5.5, 3.0277, 10);           // Student's t
+///     sex_ratio_interval(427, 374);             // 114.17 boys per 100 girls, with limits
+///
+/// - Difference of proportions p₁ − p₂: Newcombe's hybrid score interval (Newcombe 1998, Stat Med
+///   17:873–890, method 10) from the Wilson limits (l₁, u₁), (l₂, u₂):
+///   lower = d − √((p₁ − l₁)² + (u₂ − p₂)²), upper = d + √((u₁ − p₁)² + (p₂ − l₂)²).
+/// - Ratio of two rates (x₁/n₁)/(x₂/n₂): exact conditional interval (Breslow & Day 1987, §2.9):
+///   given x₁ + x₂, x₁ is binomial with π = R n₁ / (R n₁ + n₂); the Clopper–Pearson limits of π
+///   give R = π/(1 − π) × n₂/n₁. Year-on-year comparisons of rates use it.
+/// - Mean (PHEindicatormethods calculate_mean): mean ± t(1 − α/2; count − 1) × sd / √count.
+/// - Sex ratio at birth (males per 100 females): the Wilson interval of the share of boys
+///   p = m/(m + f), mapped through 100 p/(1 − p). The map is monotone, so the limits keep the
+///   score interval's coverage and, unlike a Wald interval on the ratio, never go below zero
+///   and stay sensible for the small birth counts of a township.
+
+#include "zhibiao/interval.hpp"
+
+namespace zhibiao {
+
+/// Throws zhibiao::invalid_input naming "x1", "n1", "x2", "n2" (as proportion_interval does) or
+/// "confidence" (outside (0, 1)).
+Interval proportion_difference(double x1, double n1, double x2, double n2,
+                               double confidence = 0.95);
+
+/// value = (x1/n1)/(x2/n2). Throws zhibiao::invalid_input for negative or non-finite counts,
+/// n ≤ 0, x2 = 0 (the ratio does not exist) or a confidence outside (0, 1). The upper limit is
+/// +inf when x2 = 0 is impossible here; when x1 = 0 the lower limit is 0.
+Interval rate_ratio(double x1, double n1, double x2, double n2, double confidence = 0.95);
+
+/// Throws zhibiao::invalid_input for count < 2, a negative or non-finite sd or mean, or a
+/// confidence outside (0, 1).
+Interval mean_interval(double mean, double sd, double count, double confidence = 0.95);
+
+/// Males per 100 females with limits. Throws zhibiao::invalid_input naming "males" or "females"
+/// (negative, non-finite, or females = 0).
+Interval sex_ratio_interval(double males, double females, double confidence = 0.95);
+
+} // namespace zhibiao

@@ -1,0 +1,210 @@
+#pragma once
+/// \file interval.hpp
+/// Confidence intervals for proportions (x of n) and for counts and rates (x events in n
+/// person-years), as single values and as whole columns, at any number of confidence levels.
+///
+///     using namespace zhibiao;
+///     Interval p = proportion_interval(65, 100);                // Wilson, 95 %: 0.65 [0.5525, 0.7364]
+///     proportion_interval(65, 100, 0.998, ProportionMethod::clopper_pearson, 100);  // in per cent
+///     RateInterval r = rate_interval(7, 25000);                  // PHE's rule: exact below 10 events
+///     r.method;                                                  // CountMethod::exact
+///
+///     // Columns (Eigen; the Python binding passes NumPy buffers without copying):
+///     auto ci = proportion_intervals(x, n, ProportionMethod::wilson,
+///                                    {.confidence = {0.95, 0.998}, .multiplier = 100});
+///     ci.lower.col(1);                                           // the 99.8 % lower limits
+///
+/// Methods (z = Φ⁻¹(1 − α/2), α = 1 − confidence):
+/// - Wilson score (Wilson 1927, JASA 22:209–212; Newcombe & Altman in Altman et al. 2000,
+///   "Statistics with confidence", pp. 46–48), the method of PHEindicatormethods:
+///   (2x + z² ± z √(z² + 4x(1 − x/n))) / (2(n + z²)).
+/// - Clopper–Pearson exact (1934): lower = B⁻¹(α/2; x, n − x + 1), upper = B⁻¹(1 − α/2; x + 1, n − x),
+///   with 0 for x = 0 and 1 for x = n.
+/// - Jeffreys (Brown, Cai & DasGupta 2001, Stat Sci 16:101–133, §4.1.2): the equal-tailed
+///   Beta(x + ½, n − x + ½) interval, with lower 0 for x = 0 and upper 1 for x = n.
+/// - Agresti–Coull (1998, Am Stat 52:119–126): ñ = n + z², p̃ = (x + z²/2)/ñ, p̃ ± z √(p̃(1 − p̃)/ñ),
+///   clipped to [0, 1].
+/// - Wald: p ± z √(p(1 − p)/n), clipped to [0, 1] (shown for comparison; it is poor for small n).
+/// A confidence of 1 gives (0, 1) with every proportion method.
+///
+/// Counts (Poisson):
+/// - exact (Garwood 1936): lower = χ²(α/2; 2x)/2 (0 for x = 0), upper = χ²(1 − α/2; 2x + 2)/2.
+/// - Byar's approximation (Breslow & Day 1987, vol. II, eq. 2.10):
+///   lower = x (1 − 1/(9x) − z/(3√x))³, upper = (x + 1)(1 − 1/(9(x + 1)) + z/(3√(x + 1)))³;
+///   lower is 0 for x = 0 and is clamped at 0 where the cube goes negative (tiny x, high confidence).
+/// - mid-p exact (Lancaster 1961): L solves P(X > x) + ½P(X = x) = α/2 and U solves
+///   P(X < x) + ½P(X = x) = α/2 under Poisson(L), Poisson(U); lower 0 for x = 0.
+/// - phe (the default): exact below 10 events, Byar's from 10 (PHEindicatormethods'
+///   calculate_rate and the Fingertips technical guidance); the method used is reported per row.
+/// Exact and mid-p limits depend only on (x, confidence): a column computes them once per distinct
+/// count.
+
+#include "zhibiao/error.hpp"
+#include "zhibiao/rate.hpp"
+
+#include <Eigen/Core>
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace zhibiao {
+
+enum class ProportionMethod : std::uint8_t {
+  wilson = 0,
+  clopper_pearson = 1,
+  jeffreys = 2,
+  agresti_coull = 3,
+  wald = 4,
+};
+
+/// Methods for a count. `phe` is a rule, not a method: rows computed under it report `exact` or
+/// `byar`. Codes are stable (they are the method column seen from Python).
+enum class CountMethod : std::uint8_t { exact = 0, byar = 1, mid_p = 2, phe = 3 };
+
+/// "wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald".
+std::string_view to_string(ProportionMethod method) noexcept;
+/// Inverse of to_string; also accepts "exact" for Clopper–Pearson. Throws zhibiao::invalid_input
+/// (field "method") for anything else.
+ProportionMethod parse_proportion_method(std::string_view text);
+/// "exact", "byar", "mid_p", "phe".
+std::string_view to_string(CountMethod method) noexcept;
+/// Inverse of to_string; also accepts "byars". Throws zhibiao::invalid_input (field "method").
+CountMethod parse_count_method(std::string_view text);
+
+/// Outcome of one row of an interval column. Codes are stable.
+enum class IntervalStatus : std::uint8_t {
+  ok = 0,
+  non_finite_x = 1,     ///< NaN (missing) or ±inf
+  negative_x = 2,
+  non_finite_n = 3,
+  non_positive_n = 4,   ///< a proportion of nothing or a rate in no population has no interval
+  x_exceeds_n = 5,      ///< only for proportions
+};
+constexpr bool is_error(IntervalStatus s) noexcept { return s != IntervalStatus::ok; }
+/// "ok", "x is not a finite number", "x is negative", ...
+std::string_view describe(IntervalStatus status) noexcept;
+/// The status of one row: the first of non-finite x, non-finite n, negative x, n ≤ 0,
+/// x > n (when `bounded`, i.e. for proportions), else ok.
+IntervalStatus classify_interval_row(double x, double n, bool bounded) noexcept;
+
+/// Φ⁻¹((1 + confidence)/2): 1.959963984540054 for 0.95; +inf for 1.
+/// Throws zhibiao::invalid_input (field "confidence") unless 0 < confidence ≤ 1.
+double z_value(double confidence);
+
+/// A value with its limits, all multiplied by the multiplier.
+struct Interval {
+  double value;
+  double lower;
+  double upper;
+};
+
+/// x of n with the interval of `method` at `confidence`, times `multiplier`.
+/// Throws zhibiao::invalid_input naming "x" (negative, non-finite, above n), "n" (≤ 0,
+/// non-finite), "confidence" (outside (0, 1]) or "multiplier" (≤ 0 or non-finite).
+Interval proportion_interval(double x, double n, double confidence = 0.95,
+                             ProportionMethod method = ProportionMethod::wilson,
+                             double multiplier = 1);
+
+/// Limits of a Poisson count x (no multiplier) and the method actually used.
+struct CountInterval {
+  double lower;
+  double upper;
+  CountMethod method;
+};
+
+/// Throws zhibiao::invalid_input naming "x" (negative or non-finite) or "confidence" (outside
+/// (0, 1): a confidence of 1 would make the upper limit infinite).
+CountInterval count_interval(double x, double confidence = 0.95,
+                             CountMethod method = CountMethod::phe);
+
+struct RateInterval {
+  double value;
+  double lower;
+  double upper;
+  CountMethod method; ///< exact, byar or mid_p: what was used for this count
+};
+
+/// x events in population n, times `multiplier` (per 100,000 by default), with the count's
+/// interval divided by n. Throws as count_interval, and names "n" when n ≤ 0 or non-finite.
+RateInterval rate_interval(double x, double n, double confidence = 0.95,
+                           CountMethod method = CountMethod::phe, double multiplier = 100000);
+
+// ---------------------------------------------------------------------------------------------
+// Columns
+
+struct IntervalOptions {
+  /// One or more levels, each in (0, 1] for proportions, (0, 1) for counts.
+  std::vector<double> confidence{0.95};
+  double multiplier = 1;
+  OnBadRows on_bad_rows = OnBadRows::raise;
+};
+
+/// A computed column. `lower` and `upper` hold one column per confidence level (rows × levels,
+/// column-major: each level is contiguous). Rows whose status is not ok hold NaN everywhere and
+/// are listed in `errors`.
+struct IntervalArray {
+  std::vector<double> confidence;
+  double multiplier = 1;
+  Eigen::ArrayXd value;
+  Eigen::ArrayXXd lower;
+  Eigen::ArrayXXd upper;
+  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status; ///< IntervalStatus codes
+  /// For counts and rates: the CountMethod code used per row (255 for bad rows); empty for
+  /// proportions, whose method is the same for every row.
+  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> method;
+  std::vector<row_error> errors;
+};
+
+/// Throws zhibiao::invalid_input for mismatched lengths, bad confidence levels or multiplier, and
+/// zhibiao::invalid_rows listing every bad row unless options.on_bad_rows is mark.
+IntervalArray proportion_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
+                                   const Eigen::Ref<const Eigen::ArrayXd>& n,
+                                   ProportionMethod method = ProportionMethod::wilson,
+                                   IntervalOptions options = {});
+
+/// Rates x / n × multiplier (default per 100,000) with the count interval of each row.
+IntervalArray rate_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
+                             const Eigen::Ref<const Eigen::ArrayXd>& n,
+                             CountMethod method = CountMethod::phe,
+                             IntervalOptions options = {{0.95}, 100000, OnBadRows::raise});
+
+namespace kernel {
+
+/// Validates every row (status[i] = IntervalStatus code); returns the number of bad rows.
+/// Single branch-free pass when every row is valid.
+std::size_t classify_interval_rows(const double* x, const double* n, std::size_t len, bool bounded,
+                                   std::uint8_t* status) noexcept;
+
+/// value[i] = x[i] / n[i] × multiplier for ok rows, NaN for the others.
+void interval_values(const double* x, const double* n, const std::uint8_t* status,
+                     std::size_t len, double multiplier, double* value) noexcept;
+
+/// The limits of one confidence level for every ok row (NaN for the others), times multiplier.
+/// Levels are validated by the caller (see z_value). Wilson, Agresti–Coull and Wald run
+/// branch-free over the rows; Clopper–Pearson and Jeffreys call the inverse incomplete beta.
+void proportion_limits(ProportionMethod method, const double* x, const double* n,
+                       const std::uint8_t* status, std::size_t len, double confidence,
+                       double multiplier, double* lower, double* upper);
+
+/// Limits of counts (n == nullptr) or rates (x / n) at one confidence level, times multiplier;
+/// method_used[i] gets the CountMethod code applied (255 for bad rows). Exact and mid-p limits
+/// are computed once per distinct count.
+void count_limits(CountMethod method, const double* x, const double* n,
+                  const std::uint8_t* status, std::size_t len, double confidence,
+                  double multiplier, double* lower, double* upper, std::uint8_t* method_used);
+
+/// The row_error of every bad row, in row order; fields are named x_field / n_field.
+std::vector<row_error> describe_interval_rows(const double* x, const double* n,
+                                              const std::uint8_t* status, std::size_t len,
+                                              std::string_view x_field = "x",
+                                              std::string_view n_field = "n");
+
+/// Checks a level list (non-empty, each in (0, 1], or (0, 1) when `counts`) and a multiplier
+/// (finite, > 0); throws zhibiao::invalid_input naming "confidence" or "multiplier".
+void check_interval_options(const std::vector<double>& confidence, double multiplier, bool counts);
+
+} // namespace kernel
+
+} // namespace zhibiao

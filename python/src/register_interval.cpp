@@ -1,0 +1,129 @@
+// Bindings of interval.hpp: scalar intervals and the column entry point used by
+// python/zhibiao/_interval.py.
+#include "register.hpp"
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <zhibiao/interval.hpp>
+
+namespace py = pybind11;
+
+namespace zhibiao::python {
+
+namespace {
+
+// float64, C-contiguous: NumPy float64 arrays (and pandas columns backed by them) arrive without
+// a copy; other dtypes are converted once.
+using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+OnBadRows parse_policy(const std::string& text) {
+  if (text == "raise") return OnBadRows::raise;
+  if (text == "mark") return OnBadRows::mark;
+  throw invalid_input("on_bad_rows", "unknown policy '" + text + "'; expected 'raise' or 'mark'");
+}
+
+// (value, lower, upper, status, method or None, errors): lower and upper have shape
+// (levels, rows), each level a contiguous row written in place by the kernel.
+py::tuple interval_column(const std::string& kind, const std::string& method_text, InputArray x,
+                          InputArray n, const std::vector<double>& confidence, double multiplier,
+                          const std::string& on_bad_rows, const std::string& x_field,
+                          const std::string& n_field) {
+  const bool counts = kind == "rate";
+  if (!counts && kind != "proportion")
+    throw invalid_input("kind", "unknown interval kind '" + kind + "'; expected proportion or rate");
+  const ProportionMethod pmethod =
+      counts ? ProportionMethod::wilson : parse_proportion_method(method_text);
+  const CountMethod cmethod = counts ? parse_count_method(method_text) : CountMethod::phe;
+  const OnBadRows policy = parse_policy(on_bad_rows);
+  if (x.ndim() != 1) throw invalid_input(x_field, "must be one-dimensional");
+  if (n.ndim() != 1) throw invalid_input(n_field, "must be one-dimensional");
+  if (x.size() != n.size())
+    throw invalid_input(n_field, "has " + std::to_string(n.size()) + " rows but " + x_field +
+                                     " has " + std::to_string(x.size()));
+  kernel::check_interval_options(confidence, multiplier, counts);
+  const auto len = static_cast<std::size_t>(x.size());
+  const auto levels = static_cast<py::ssize_t>(confidence.size());
+  py::array_t<double> value(static_cast<py::ssize_t>(len));
+  py::array_t<double> lower({levels, static_cast<py::ssize_t>(len)});
+  py::array_t<double> upper({levels, static_cast<py::ssize_t>(len)});
+  py::array_t<std::uint8_t> status(static_cast<py::ssize_t>(len));
+  py::array_t<std::uint8_t> method_used(static_cast<py::ssize_t>(counts ? len : 0));
+  const double* xd = x.data();
+  const double* nd = n.data();
+  double* vd = value.mutable_data();
+  double* lo = lower.mutable_data();
+  double* hi = upper.mutable_data();
+  std::uint8_t* st = status.mutable_data();
+  std::uint8_t* md = method_used.mutable_data();
+  std::vector<row_error> errors;
+  std::size_t bad = 0;
+  {
+    // The kernels read and write only the buffers above, which this frame keeps alive, and touch
+    // no Python object: other Python threads may run meanwhile.
+    py::gil_scoped_release release;
+    bad = kernel::classify_interval_rows(xd, nd, len, !counts, st);
+    if (bad > 0) errors = kernel::describe_interval_rows(xd, nd, st, len, x_field, n_field);
+  }
+  if (bad > 0 && policy == OnBadRows::raise) throw invalid_rows(std::move(errors));
+  {
+    py::gil_scoped_release release; // as above
+    kernel::interval_values(xd, nd, st, len, multiplier, vd);
+    for (std::size_t k = 0; k < confidence.size(); ++k) {
+      if (counts)
+        kernel::count_limits(cmethod, xd, nd, st, len, confidence[k], multiplier, lo + k * len,
+                             hi + k * len, md);
+      else
+        kernel::proportion_limits(pmethod, xd, nd, st, len, confidence[k], multiplier,
+                                  lo + k * len, hi + k * len);
+    }
+  }
+  py::list error_list;
+  for (const auto& e : errors) error_list.append(py::make_tuple(e.row, e.field, e.message));
+  return py::make_tuple(value, lower, upper, status,
+                        counts ? py::object(method_used) : py::object(py::none()), error_list);
+}
+
+} // namespace
+
+void register_interval(py::module_& m) {
+  m.def("z_value", &z_value, py::arg("confidence"),
+        "Φ⁻¹((1 + confidence)/2): 1.959963984540054 for 0.95; inf for 1.");
+  m.def(
+      "proportion_interval",
+      [](double x, double n, double confidence, const std::string& method, double multiplier) {
+        const Interval r =
+            proportion_interval(x, n, confidence, parse_proportion_method(method), multiplier);
+        return py::make_tuple(r.value, r.lower, r.upper);
+      },
+      py::arg("x"), py::arg("n"), py::arg("confidence") = 0.95, py::arg("method") = "wilson",
+      py::arg("multiplier") = 1.0, "(value, lower, upper) of x of n, times multiplier.");
+  m.def(
+      "count_interval",
+      [](double x, double confidence, const std::string& method) {
+        const CountInterval r = count_interval(x, confidence, parse_count_method(method));
+        return py::make_tuple(r.lower, r.upper, std::string(to_string(r.method)));
+      },
+      py::arg("x"), py::arg("confidence") = 0.95, py::arg("method") = "phe",
+      "(lower, upper, method used) of a Poisson count.");
+  m.def(
+      "rate_interval",
+      [](double x, double n, double confidence, const std::string& method, double multiplier) {
+        const RateInterval r =
+            rate_interval(x, n, confidence, parse_count_method(method), multiplier);
+        return py::make_tuple(r.value, r.lower, r.upper, std::string(to_string(r.method)));
+      },
+      py::arg("x"), py::arg("n"), py::arg("confidence") = 0.95, py::arg("method") = "phe",
+      py::arg("multiplier") = 100000.0, "(value, lower, upper, method used) of x events in n.");
+  m.def("interval_column", &interval_column, py::arg("kind"), py::arg("method"), py::arg("x"),
+        py::arg("n"), py::arg("confidence"), py::arg("multiplier"),
+        py::arg("on_bad_rows") = "raise", py::arg("x_field") = "x", py::arg("n_field") = "n");
+
+  py::list statuses, methods;
+  for (int s = 0; s <= 5; ++s) statuses.append(std::string(describe(static_cast<IntervalStatus>(s))));
+  for (int k = 0; k <= 3; ++k) methods.append(std::string(to_string(static_cast<CountMethod>(k))));
+  m.attr("INTERVAL_STATUS_DESCRIPTIONS") = statuses;
+  m.attr("COUNT_METHODS") = methods;
+}
+
+} // namespace zhibiao::python

@@ -1,0 +1,118 @@
+// Bindings of standardise.hpp: the per-group entry points used by python/zhibiao/_standardise.py
+// and the built-in standard populations.
+#include "register.hpp"
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <zhibiao/standardise.hpp>
+
+namespace py = pybind11;
+
+namespace zhibiao::python {
+
+namespace {
+
+using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+using OffsetArray = py::array_t<std::size_t, py::array::c_style | py::array::forcecast>;
+
+std::span<const double> span_of(const InputArray& a) {
+  return {a.data(), static_cast<std::size_t>(a.size())};
+}
+
+OnBadRows policy_of(const std::string& text) {
+  if (text == "raise") return OnBadRows::raise;
+  if (text == "mark") return OnBadRows::mark;
+  throw invalid_input("on_bad_rows", "unknown policy '" + text + "'; expected 'raise' or 'mark'");
+}
+
+// (total_count, total_pop, value, lower (levels × groups), upper, status, method or None, errors)
+py::tuple to_python(StandardisedArray&& r, bool with_method) {
+  auto vec = [](const Eigen::ArrayXd& a) {
+    py::array_t<double> out(a.size());
+    std::copy(a.data(), a.data() + a.size(), out.mutable_data());
+    return out;
+  };
+  auto mat = [](const Eigen::ArrayXXd& a) {
+    // Eigen keeps each level contiguous (column-major): copy to NumPy's (levels, groups).
+    py::array_t<double> out({static_cast<py::ssize_t>(a.cols()), static_cast<py::ssize_t>(a.rows())});
+    std::copy(a.data(), a.data() + a.size(), out.mutable_data());
+    return out;
+  };
+  auto bytes = [](const Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>& a) {
+    py::array_t<std::uint8_t> out(a.size());
+    std::copy(a.data(), a.data() + a.size(), out.mutable_data());
+    return out;
+  };
+  py::list errors;
+  for (const auto& e : r.errors) errors.append(py::make_tuple(e.row, e.field, e.message));
+  return py::make_tuple(vec(r.total_count), vec(r.total_pop), vec(r.value), mat(r.lower),
+                        mat(r.upper), bytes(r.status),
+                        with_method ? py::object(bytes(r.method)) : py::object(py::none()), errors);
+}
+
+py::tuple dsr_column(InputArray x, InputArray n, InputArray stdpop, OffsetArray offsets,
+                     const std::vector<double>& confidence, double multiplier,
+                     const std::string& on_bad_rows, std::optional<InputArray> eventfreq,
+                     std::optional<InputArray> ageband) {
+  StandardiseOptions options{confidence, multiplier, policy_of(on_bad_rows)};
+  std::span<const double> freq, band;
+  if (eventfreq) freq = span_of(*eventfreq);
+  if (ageband) band = span_of(*ageband);
+  StandardisedArray r;
+  {
+    // Reads only the NumPy buffers held by this frame and builds C++ objects: no Python object
+    // is touched, so the GIL is released while the groups are computed.
+    py::gil_scoped_release release;
+    r = directly_standardised(span_of(x), span_of(n), span_of(stdpop),
+                              {offsets.data(), static_cast<std::size_t>(offsets.size())}, options,
+                              freq, band);
+  }
+  return to_python(std::move(r), false);
+}
+
+py::tuple indirect_column(const std::string& kind, InputArray x, InputArray n, InputArray x_ref,
+                          InputArray n_ref, OffsetArray offsets,
+                          const std::vector<double>& confidence, double scale,
+                          const std::string& on_bad_rows, const std::string& method) {
+  if (kind != "ratio" && kind != "rate")
+    throw invalid_input("kind", "unknown kind '" + kind + "'; expected ratio or rate");
+  const CountMethod m = parse_count_method(method);
+  StandardisedArray r;
+  {
+    py::gil_scoped_release release; // as in dsr_column
+    r = indirectly_standardised(kind == "ratio" ? IndirectKind::ratio : IndirectKind::rate,
+                                span_of(x), span_of(n), span_of(x_ref), span_of(n_ref),
+                                {offsets.data(), static_cast<std::size_t>(offsets.size())},
+                                confidence, scale, policy_of(on_bad_rows), m);
+  }
+  return to_python(std::move(r), true);
+}
+
+} // namespace
+
+void register_standardise(py::module_& m) {
+  m.def("dsr_column", &dsr_column, py::arg("x"), py::arg("n"), py::arg("stdpop"),
+        py::arg("offsets"), py::arg("confidence"), py::arg("multiplier"),
+        py::arg("on_bad_rows") = "raise", py::arg("eventfreq") = py::none(),
+        py::arg("ageband") = py::none());
+  m.def("indirect_column", &indirect_column, py::arg("kind"), py::arg("x"), py::arg("n"),
+        py::arg("x_ref"), py::arg("n_ref"), py::arg("offsets"), py::arg("confidence"),
+        py::arg("scale"), py::arg("on_bad_rows") = "raise", py::arg("method") = "phe");
+  m.def(
+      "standard_population",
+      [](const std::string& name) {
+        const StandardPopulation& p = standard_population(name);
+        std::vector<std::string> bands(p.bands.begin(), p.bands.end());
+        return py::make_tuple(bands, p.lower_ages, p.weights, std::string(p.source));
+      },
+      py::arg("name"), "(bands, lower_ages, weights, source) of a built-in standard.");
+  py::list names;
+  for (auto n : standard_population_names()) names.append(std::string(n));
+  m.attr("STANDARD_POPULATIONS") = names;
+  py::list statuses;
+  for (int s = 0; s <= 3; ++s) statuses.append(std::string(describe(static_cast<GroupStatus>(s))));
+  m.attr("GROUP_STATUS_DESCRIPTIONS") = statuses;
+}
+
+} // namespace zhibiao::python

@@ -1,0 +1,195 @@
+"""Confidence intervals for proportions and rates, on NumPy arrays and pandas DataFrames.
+
+The arithmetic is the C++ kernel's (zhibiao._core.interval_column, see interval.hpp for the
+methods and their papers). This module turns user input into float64 columns, aggregates pandas
+groupby objects the way PHEindicatormethods treats grouped data frames (sum x and n per group,
+then compute), and names the output columns.
+
+Column names: ``value``, then ``lower_<level>`` / ``upper_<level>`` for each confidence level,
+the level written in per cent without trailing zeros (0.95 -> ``lower_95``, 0.998 ->
+``upper_99.8``, 0.9 -> ``lower_90``), then ``method`` (for rates: the method each row used,
+``exact`` or ``byar`` under PHE's rule). With on_bad_rows="mark" a ``status`` column says why a
+row has no value.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+
+from . import _core
+from ._columns import _as_float_column, _invalid_rows
+from ._core import InvalidInput, InvalidRows
+
+#: Text of each interval status code (index = code).
+INTERVAL_STATUS_DESCRIPTIONS: Tuple[str, ...] = tuple(_core.INTERVAL_STATUS_DESCRIPTIONS)
+_COUNT_METHODS: Tuple[str, ...] = tuple(_core.COUNT_METHODS)
+
+Confidence = Union[float, Sequence[float]]
+
+
+def level_name(confidence: float) -> str:
+    """'95' for 0.95, '99.8' for 0.998: the suffix of the lower_/upper_ columns."""
+    text = f"{round(confidence * 100, 10):.10f}".rstrip("0").rstrip(".")
+    return text
+
+
+@dataclass(frozen=True)
+class IntervalColumn:
+    """Values with limits at one or more confidence levels.
+
+    value    float64, x / n × multiplier; NaN exactly where status is not 0.
+    lower    float64, shape (levels, rows): lower[k] holds the limits at confidence[k].
+    upper    the same for upper limits.
+    status   uint8 codes (INTERVAL_STATUS_DESCRIPTIONS); non-zero only with on_bad_rows="mark".
+    method   per row: the method used (rates: 'exact' / 'byar' / 'mid_p'; '' for bad rows).
+    errors   every bad row as (row, field, message).
+    """
+
+    kind: str
+    confidence: Tuple[float, ...]
+    multiplier: float
+    value: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    status: np.ndarray
+    method: np.ndarray
+    errors: List[Tuple[int, str, str]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def limits(self, confidence: float) -> Tuple[np.ndarray, np.ndarray]:
+        """(lower, upper) at one of the computed levels."""
+        for k, c in enumerate(self.confidence):
+            if abs(c - confidence) < 1e-12:
+                return self.lower[k], self.upper[k]
+        raise InvalidInput(f"confidence: {confidence} was not computed; have {list(self.confidence)}")
+
+    def status_text(self) -> np.ndarray:
+        return np.asarray(INTERVAL_STATUS_DESCRIPTIONS, dtype=object)[self.status]
+
+
+def _levels(confidence: Confidence) -> List[float]:
+    levels = [float(confidence)] if np.ndim(confidence) == 0 else [float(c) for c in confidence]
+    names = [level_name(c) for c in levels]
+    if len(set(names)) != len(names):
+        raise InvalidInput(f"confidence: levels repeat ({levels})")
+    return levels
+
+
+def _column(kind: str, x, n, confidence: Confidence, method: str, multiplier: float,
+            on_bad_rows: str, names: Tuple[str, str] = ("x", "n")) -> IntervalColumn:
+    levels = _levels(confidence)
+    xs = _as_float_column(x, names[0])
+    ns = _as_float_column(n, names[1])
+    value, lower, upper, status, used, errors = _core.interval_column(
+        kind, method, xs, ns, levels, float(multiplier), on_bad_rows, names[0], names[1])
+    if used is None:
+        per_row = np.where(status == 0, method if method != "exact" else "clopper_pearson", "")
+    else:
+        lookup = np.asarray(list(_COUNT_METHODS) + [""] * (256 - len(_COUNT_METHODS)), dtype=object)
+        per_row = lookup[used]
+    return IntervalColumn(kind, tuple(levels), float(multiplier), value, lower, upper, status,
+                          np.asarray(per_row, dtype=object), list(errors))
+
+
+def proportion_intervals(x, n, confidence: Confidence = 0.95, method: str = "wilson",
+                         multiplier: float = 1, *, on_bad_rows: str = "raise") -> IntervalColumn:
+    """x of n with limits at each confidence level (Wilson by default).
+
+    method: 'wilson', 'clopper_pearson' (or 'exact'), 'jeffreys', 'agresti_coull', 'wald'.
+    A confidence of 1 gives (0, multiplier). Bad rows (x < 0, n <= 0, x > n, missing) raise
+    InvalidRows listing every one, or with on_bad_rows="mark" get NaN and a status.
+    """
+    return _column("proportion", x, n, confidence, method, multiplier, on_bad_rows)
+
+
+def rate_intervals(x, n, confidence: Confidence = 0.95, method: str = "phe",
+                   multiplier: float = 100000, *, on_bad_rows: str = "raise") -> IntervalColumn:
+    """x events in population n, per `multiplier` (100,000), with Poisson limits of the count.
+
+    method: 'phe' (exact below 10 events, Byar's from 10; the default), 'exact', 'byar', 'mid_p'.
+    Confidence levels must be below 1.
+    """
+    return _column("rate", x, n, confidence, method, multiplier, on_bad_rows)
+
+
+def _is_groupby(data: Any) -> bool:
+    try:
+        from pandas.core.groupby import DataFrameGroupBy
+    except ImportError:  # pragma: no cover
+        return False
+    return isinstance(data, DataFrameGroupBy)
+
+
+def _grouped_sums(grouped, columns: Sequence[str]):
+    """Per-group sums of `columns`, NaN for a group where any input is missing (a missing count
+    is reported, never added as zero). Group keys become ordinary columns."""
+    import pandas as pd
+
+    frame = grouped.obj
+    codes = grouped.ngroup()
+    keep = codes >= 0  # rows whose key is NaN belong to no group (pandas' dropna), as in pandas
+    sub = frame.loc[keep.to_numpy(), list(columns)].apply(pd.to_numeric, errors="coerce")
+    missing = frame.loc[keep.to_numpy(), list(columns)].isna()
+    by = codes[keep].to_numpy()
+    sums = sub.groupby(by).sum()
+    any_missing = missing.groupby(by).any()
+    sums = sums.mask(any_missing)
+    keys = grouped.size().index
+    out = sums.reset_index(drop=True)
+    key_frame = keys.to_frame(index=False)
+    return pd.concat([key_frame, out], axis=1)
+
+
+def _frame(kind: str, data, x: str, n: str, confidence: Confidence, method: str,
+           multiplier: float, on_bad_rows: str):
+    if _is_groupby(data):
+        frame = _grouped_sums(data, [x, n])
+    else:
+        frame = data
+        for column in (x, n):
+            if column not in frame.columns:
+                raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
+    levels = _levels(confidence)
+    try:
+        col = _column(kind, frame[x], frame[n], levels, method, multiplier, on_bad_rows, (x, n))
+    except InvalidRows as exc:
+        labels = frame.index
+        rows = [(r, f"{f} (index {labels[r]!r})", m) for r, f, m in exc.rows]
+        raise _invalid_rows(rows) from None
+    out = frame.copy()
+    out["value"] = col.value
+    for k, c in enumerate(levels):
+        out[f"lower_{level_name(c)}"] = col.lower[k]
+        out[f"upper_{level_name(c)}"] = col.upper[k]
+    out["method"] = col.method
+    if on_bad_rows == "mark":
+        out["status"] = col.status_text()
+    return out
+
+
+def proportion(data, x: str, n: str, confidence: Confidence = 0.95, method: str = "wilson",
+               multiplier: float = 1, *, on_bad_rows: str = "raise"):
+    """A DataFrame with each row's proportion and its limits (PHE's calculate_proportion).
+
+    `data` is a DataFrame (every column kept, one output row per input row) or a pandas
+    groupby of one (x and n summed per group first, the group keys becoming columns).
+    Adds value, lower_<level>, upper_<level> for every level (0.95 -> lower_95, 0.998 ->
+    upper_99.8) and method; `status` too with on_bad_rows="mark".
+
+        >>> zb.proportion(df, "x", "n", confidence=[0.95, 0.998], multiplier=100)
+    """
+    return _frame("proportion", data, x, n, confidence, method, multiplier, on_bad_rows)
+
+
+def rate(data, x: str, n: str, confidence: Confidence = 0.95, method: str = "phe",
+         multiplier: float = 100000, *, on_bad_rows: str = "raise"):
+    """A DataFrame with each row's rate per `multiplier` and its limits (PHE's calculate_rate).
+
+    Same shape as proportion(); the method column tells, per row, whether the exact or Byar's
+    method was used under PHE's rule.
+    """
+    return _frame("rate", data, x, n, confidence, method, multiplier, on_bad_rows)

@@ -1,0 +1,450 @@
+#include "zhibiao/interval.hpp"
+
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+#include <boost/math/tools/roots.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+namespace zhibiao {
+
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double inf = std::numeric_limits<double>::infinity();
+constexpr std::uint8_t no_method = 255;
+
+// Boost.Math without promotion to long double: the limits are needed to double precision only,
+// and promotion would make the inverse beta and gamma calls several times slower.
+using fast_policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
+constexpr std::array<std::string_view, 5> proportion_names{"wilson", "clopper_pearson", "jeffreys",
+                                                           "agresti_coull", "wald"};
+constexpr std::array<std::string_view, 4> count_names{"exact", "byar", "mid_p", "phe"};
+
+std::string show(double v) {
+  std::ostringstream out;
+  out.precision(17);
+  out << v;
+  return out.str();
+}
+
+bool is_x_status(IntervalStatus s) noexcept {
+  return s == IntervalStatus::non_finite_x || s == IntervalStatus::negative_x ||
+         s == IntervalStatus::x_exceeds_n;
+}
+
+std::string row_message(IntervalStatus s, double x, double n) {
+  switch (s) {
+  case IntervalStatus::non_finite_x: return "is not a finite number (" + show(x) + ")";
+  case IntervalStatus::negative_x: return "is negative (" + show(x) + ")";
+  case IntervalStatus::non_finite_n: return "is not a finite number (" + show(n) + ")";
+  case IntervalStatus::non_positive_n:
+    return "must be greater than zero (" + show(n) + "); an interval needs a denominator";
+  case IntervalStatus::x_exceeds_n:
+    return "exceeds n (" + show(x) + " > " + show(n) + "); a proportion counts part of n";
+  default: return std::string(describe(s));
+  }
+}
+
+void check_scalar_row(double x, double n, bool bounded) {
+  const IntervalStatus s = classify_interval_row(x, n, bounded);
+  if (s == IntervalStatus::ok) return;
+  throw invalid_input(is_x_status(s) ? "x" : "n", row_message(s, x, n));
+}
+
+// --- Poisson limits of one count (no multiplier) -------------------------------------------
+
+double exact_lower(double x, double alpha) {
+  // χ²(α/2; 2x)/2 is the α/2 quantile of Gamma(x, 1).
+  return x == 0 ? 0.0 : boost::math::gamma_p_inv(x, alpha / 2, fast_policy());
+}
+
+double exact_upper(double x, double alpha) {
+  // χ²(1 − α/2; 2x + 2)/2, through the complement for accuracy in the far tail.
+  return boost::math::gamma_q_inv(x + 1, alpha / 2, fast_policy());
+}
+
+double byar_lower(double x, double z) {
+  if (x == 0) return 0.0;
+  const double c = 1 - 1 / (9 * x) - z / (3 * std::sqrt(x));
+  return std::max(0.0, x * c * c * c);
+}
+
+double byar_upper(double x, double z) {
+  const double y = x + 1;
+  const double c = 1 - 1 / (9 * y) + z / (3 * std::sqrt(y));
+  return y * c * c * c;
+}
+
+// Poisson(μ) probabilities through the regularised incomplete gamma function (valid for
+// non-integer x by continuity): P(X ≤ x) = Q(x + 1, μ), P(X = x) = μ^x e^−μ / Γ(x + 1).
+double pmf(double x, double mu) {
+  return boost::math::gamma_p_derivative(x + 1, mu, fast_policy());
+}
+
+std::pair<double, double> mid_p_limits(double x, double alpha) {
+  if (x == 0) return {0.0, std::log(1 / alpha)}; // ½ e^−U = α/2
+  const double lo = exact_lower(x, alpha), hi = exact_upper(x, alpha);
+  // The mid-p limits lie inside the exact ones (the half weight on P(X = x) makes each tail
+  // smaller), so [exact lower, exact upper] brackets both roots.
+  const auto lower_eq = [&](double mu) {
+    return boost::math::gamma_p(x + 1, mu, fast_policy()) + pmf(x, mu) / 2 - alpha / 2;
+  };
+  const auto upper_eq = [&](double mu) {
+    return boost::math::gamma_q(x, mu, fast_policy()) + pmf(x, mu) / 2 - alpha / 2;
+  };
+  boost::math::tools::eps_tolerance<double> tol(50);
+  std::uintmax_t iterations = 200;
+  const auto l = boost::math::tools::toms748_solve(lower_eq, lo, hi, tol, iterations);
+  iterations = 200;
+  const auto u = boost::math::tools::toms748_solve(upper_eq, lo, hi, tol, iterations);
+  return {(l.first + l.second) / 2, (u.first + u.second) / 2};
+}
+
+std::pair<double, double> count_limits_one(CountMethod method, double x, double alpha, double z) {
+  switch (method) {
+  case CountMethod::exact: return {exact_lower(x, alpha), exact_upper(x, alpha)};
+  case CountMethod::byar: return {byar_lower(x, z), byar_upper(x, z)};
+  case CountMethod::mid_p: return mid_p_limits(x, alpha);
+  case CountMethod::phe: break;
+  }
+  return {nan, nan};
+}
+
+// PHE's rule: the exact method below 10 events, Byar's from 10 (Fingertips technical guidance;
+// PHEindicatormethods calculate_rate, calculate_ISRatio).
+CountMethod resolve(CountMethod method, double x) noexcept {
+  if (method != CountMethod::phe) return method;
+  return x < 10 ? CountMethod::exact : CountMethod::byar;
+}
+
+void check_multiplier(double multiplier) {
+  if (!(std::isfinite(multiplier) && multiplier > 0))
+    throw invalid_input("multiplier", "must be a finite number greater than zero (" +
+                                          show(multiplier) + ")");
+}
+
+void check_count_confidence(double confidence) {
+  if (!(confidence > 0 && confidence < 1))
+    throw invalid_input("confidence",
+                        "must be greater than 0 and less than 1 for a count (" +
+                            show(confidence) + "); at 1 the upper limit would be infinite");
+}
+
+} // namespace
+
+std::string_view to_string(ProportionMethod method) noexcept {
+  return proportion_names[static_cast<std::size_t>(method)];
+}
+
+ProportionMethod parse_proportion_method(std::string_view text) {
+  for (std::size_t i = 0; i < proportion_names.size(); ++i)
+    if (proportion_names[i] == text) return static_cast<ProportionMethod>(i);
+  if (text == "exact") return ProportionMethod::clopper_pearson;
+  throw invalid_input("method", "unknown proportion method '" + std::string(text) +
+                                    "'; expected wilson, clopper_pearson (exact), jeffreys, "
+                                    "agresti_coull or wald");
+}
+
+std::string_view to_string(CountMethod method) noexcept {
+  return count_names[static_cast<std::size_t>(method)];
+}
+
+CountMethod parse_count_method(std::string_view text) {
+  for (std::size_t i = 0; i < count_names.size(); ++i)
+    if (count_names[i] == text) return static_cast<CountMethod>(i);
+  if (text == "byars") return CountMethod::byar;
+  throw invalid_input("method", "unknown count method '" + std::string(text) +
+                                    "'; expected phe, exact, byar or mid_p");
+}
+
+std::string_view describe(IntervalStatus status) noexcept {
+  switch (status) {
+  case IntervalStatus::ok: return "ok";
+  case IntervalStatus::non_finite_x: return "x is not a finite number";
+  case IntervalStatus::negative_x: return "x is negative";
+  case IntervalStatus::non_finite_n: return "n is not a finite number";
+  case IntervalStatus::non_positive_n: return "n is not greater than zero";
+  case IntervalStatus::x_exceeds_n: return "x exceeds n";
+  }
+  return "unknown status";
+}
+
+IntervalStatus classify_interval_row(double x, double n, bool bounded) noexcept {
+  if (!std::isfinite(x)) return IntervalStatus::non_finite_x;
+  if (!std::isfinite(n)) return IntervalStatus::non_finite_n;
+  if (x < 0) return IntervalStatus::negative_x;
+  if (n <= 0) return IntervalStatus::non_positive_n;
+  if (bounded && x > n) return IntervalStatus::x_exceeds_n;
+  return IntervalStatus::ok;
+}
+
+double z_value(double confidence) {
+  if (!(confidence > 0 && confidence <= 1))
+    throw invalid_input("confidence",
+                        "must be greater than 0 and at most 1 (" + show(confidence) + ")");
+  if (confidence == 1) return inf;
+  // R's qnorm(confidence + (1 − confidence)/2), as PHEindicatormethods writes it; the complement
+  // form keeps full precision when confidence is close to 1.
+  const boost::math::normal_distribution<double, fast_policy> normal;
+  return boost::math::quantile(boost::math::complement(normal, (1 - confidence) / 2));
+}
+
+Interval proportion_interval(double x, double n, double confidence, ProportionMethod method,
+                             double multiplier) {
+  check_scalar_row(x, n, true);
+  kernel::check_interval_options({confidence}, multiplier, false);
+  const std::uint8_t ok = 0;
+  Interval r{};
+  kernel::interval_values(&x, &n, &ok, 1, multiplier, &r.value);
+  kernel::proportion_limits(method, &x, &n, &ok, 1, confidence, multiplier, &r.lower, &r.upper);
+  return r;
+}
+
+CountInterval count_interval(double x, double confidence, CountMethod method) {
+  check_scalar_row(x, 1, false);
+  check_count_confidence(confidence);
+  const CountMethod used = resolve(method, x);
+  const auto [lo, hi] = count_limits_one(used, x, 1 - confidence, z_value(confidence));
+  return {lo, hi, used};
+}
+
+RateInterval rate_interval(double x, double n, double confidence, CountMethod method,
+                           double multiplier) {
+  check_scalar_row(x, n, false);
+  kernel::check_interval_options({confidence}, multiplier, true);
+  const CountInterval c = count_interval(x, confidence, method);
+  const double scale = multiplier / n;
+  return {x * scale, c.lower * scale, c.upper * scale, c.method};
+}
+
+// --- column kernels ------------------------------------------------------------------------
+
+namespace kernel {
+
+void check_interval_options(const std::vector<double>& confidence, double multiplier,
+                            bool counts) {
+  if (confidence.empty()) throw invalid_input("confidence", "give at least one level");
+  for (double c : confidence) {
+    if (counts) check_count_confidence(c);
+    else z_value(c);
+  }
+  check_multiplier(multiplier);
+}
+
+std::size_t classify_interval_rows(const double* x, const double* n, std::size_t len,
+                                   bool bounded, std::uint8_t* status) noexcept {
+  // Pass 1: one branch-free test per row; NaN fails every comparison and is caught with ±inf.
+  constexpr double max = std::numeric_limits<double>::max();
+  bool anomaly = false;
+  for (std::size_t i = 0; i < len; ++i) {
+    const double xi = x[i], ni = n[i];
+    anomaly |= !((xi >= 0) & (xi <= max) & (ni > 0) & (ni <= max) & (!bounded | (xi <= ni)));
+  }
+  std::fill(status, status + len, std::uint8_t{0});
+  if (!anomaly) return 0;
+  std::size_t bad = 0;
+  for (std::size_t i = 0; i < len; ++i) {
+    const IntervalStatus s = classify_interval_row(x[i], n[i], bounded);
+    status[i] = static_cast<std::uint8_t>(s);
+    bad += s != IntervalStatus::ok;
+  }
+  return bad;
+}
+
+void interval_values(const double* x, const double* n, const std::uint8_t* status,
+                     std::size_t len, double multiplier, double* value) noexcept {
+  for (std::size_t i = 0; i < len; ++i)
+    value[i] = status[i] == 0 ? x[i] * multiplier / n[i] : nan;
+}
+
+namespace {
+
+// Blanks the limits of bad rows after a branch-free pass computed every row.
+void blank_bad_rows(const std::uint8_t* status, std::size_t len, double* lower, double* upper) {
+  for (std::size_t i = 0; i < len; ++i)
+    if (status[i] != 0) lower[i] = upper[i] = nan;
+}
+
+} // namespace
+
+void proportion_limits(ProportionMethod method, const double* x, const double* n,
+                       const std::uint8_t* status, std::size_t len, double confidence,
+                       double multiplier, double* lower, double* upper) {
+  if (confidence == 1) {
+    // Every method gives the whole range: nothing is excluded at 100 % confidence.
+    for (std::size_t i = 0; i < len; ++i) {
+      lower[i] = status[i] == 0 ? 0.0 : nan;
+      upper[i] = status[i] == 0 ? multiplier : nan;
+    }
+    return;
+  }
+  // Everything that depends only on the level is computed once, outside the loops.
+  const double z = z_value(confidence);
+  const double z2 = z * z;
+  const double alpha = 1 - confidence;
+  switch (method) {
+  case ProportionMethod::wilson:
+    for (std::size_t i = 0; i < len; ++i) {
+      const double xi = x[i], ni = n[i];
+      // PHEindicatormethods' form: (2x + z² ± z √(z² + 4x(1 − x/n))) / 2 / (n + z²).
+      const double root = z * std::sqrt(z2 + 4 * xi * (1 - xi / ni));
+      const double scale = multiplier / (2 * (ni + z2));
+      lower[i] = (2 * xi + z2 - root) * scale;
+      upper[i] = (2 * xi + z2 + root) * scale;
+    }
+    break;
+  case ProportionMethod::agresti_coull:
+    for (std::size_t i = 0; i < len; ++i) {
+      const double nt = n[i] + z2;
+      const double pt = (x[i] + z2 / 2) / nt;
+      const double half = z * std::sqrt(pt * (1 - pt) / nt);
+      lower[i] = std::max(0.0, pt - half) * multiplier;
+      upper[i] = std::min(1.0, pt + half) * multiplier;
+    }
+    break;
+  case ProportionMethod::wald:
+    for (std::size_t i = 0; i < len; ++i) {
+      const double p = x[i] / n[i];
+      const double half = z * std::sqrt(p * (1 - p) / n[i]);
+      lower[i] = std::max(0.0, p - half) * multiplier;
+      upper[i] = std::min(1.0, p + half) * multiplier;
+    }
+    break;
+  case ProportionMethod::clopper_pearson:
+  case ProportionMethod::jeffreys: {
+    // Beta quantiles: Clopper–Pearson uses Beta(x, n − x + 1) and Beta(x + 1, n − x), Jeffreys
+    // Beta(x + ½, n − x + ½) for both limits; the boundary cases are fixed at 0 and 1.
+    const bool cp = method == ProportionMethod::clopper_pearson;
+    for (std::size_t i = 0; i < len; ++i) {
+      if (status[i] != 0) continue;
+      const double xi = x[i], ni = n[i];
+      const double a_lo = cp ? xi : xi + 0.5, b_lo = cp ? ni - xi + 1 : ni - xi + 0.5;
+      const double a_hi = cp ? xi + 1 : xi + 0.5, b_hi = cp ? ni - xi : ni - xi + 0.5;
+      lower[i] = xi == 0 ? 0.0
+                         : boost::math::ibeta_inv(a_lo, b_lo, alpha / 2, fast_policy()) * multiplier;
+      upper[i] = xi == ni
+                     ? multiplier
+                     : boost::math::ibetac_inv(a_hi, b_hi, alpha / 2, fast_policy()) * multiplier;
+    }
+    break;
+  }
+  }
+  blank_bad_rows(status, len, lower, upper);
+}
+
+void count_limits(CountMethod method, const double* x, const double* n,
+                  const std::uint8_t* status, std::size_t len, double confidence,
+                  double multiplier, double* lower, double* upper, std::uint8_t* method_used) {
+  const double z = z_value(confidence);
+  const double alpha = 1 - confidence;
+  // Exact and mid-p limits of one count are the same in every row with that count: a batch of
+  // a million rows usually holds a few thousand distinct counts.
+  std::unordered_map<double, std::pair<double, double>> cache;
+  for (std::size_t i = 0; i < len; ++i) {
+    if (status[i] != 0) {
+      lower[i] = upper[i] = nan;
+      method_used[i] = no_method;
+      continue;
+    }
+    const double xi = x[i];
+    const CountMethod used = resolve(method, xi);
+    method_used[i] = static_cast<std::uint8_t>(used);
+    std::pair<double, double> lim;
+    if (used == CountMethod::byar) {
+      lim = {byar_lower(xi, z), byar_upper(xi, z)};
+    } else {
+      auto it = cache.find(xi);
+      if (it == cache.end()) it = cache.emplace(xi, count_limits_one(used, xi, alpha, z)).first;
+      lim = it->second;
+    }
+    const double scale = n ? multiplier / n[i] : multiplier;
+    lower[i] = lim.first * scale;
+    upper[i] = lim.second * scale;
+  }
+}
+
+std::vector<row_error> describe_interval_rows(const double* x, const double* n,
+                                              const std::uint8_t* status, std::size_t len,
+                                              std::string_view x_field,
+                                              std::string_view n_field) {
+  std::vector<row_error> errors;
+  for (std::size_t i = 0; i < len; ++i) {
+    const auto s = static_cast<IntervalStatus>(status[i]);
+    if (s == IntervalStatus::ok) continue;
+    errors.push_back({i, std::string(is_x_status(s) ? x_field : n_field),
+                      row_message(s, x[i], n ? n[i] : 1.0)});
+  }
+  return errors;
+}
+
+} // namespace kernel
+
+namespace {
+
+IntervalArray make_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
+                             const Eigen::Ref<const Eigen::ArrayXd>& n, bool counts,
+                             const IntervalOptions& options, auto&& limits) {
+  if (x.size() != n.size())
+    throw invalid_input("n", "has " + std::to_string(n.size()) + " rows but x has " +
+                                 std::to_string(x.size()));
+  kernel::check_interval_options(options.confidence, options.multiplier, counts);
+  const auto len = static_cast<std::size_t>(x.size());
+  const auto levels = static_cast<Eigen::Index>(options.confidence.size());
+  IntervalArray out;
+  out.confidence = options.confidence;
+  out.multiplier = options.multiplier;
+  out.value.resize(x.size());
+  out.lower.resize(x.size(), levels);
+  out.upper.resize(x.size(), levels);
+  out.status.resize(x.size());
+  const std::size_t bad =
+      kernel::classify_interval_rows(x.data(), n.data(), len, !counts, out.status.data());
+  if (bad > 0) {
+    out.errors = kernel::describe_interval_rows(x.data(), n.data(), out.status.data(), len);
+    if (options.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
+  }
+  kernel::interval_values(x.data(), n.data(), out.status.data(), len, options.multiplier,
+                          out.value.data());
+  if (counts) out.method.resize(x.size());
+  for (Eigen::Index k = 0; k < levels; ++k)
+    limits(options.confidence[static_cast<std::size_t>(k)], out.lower.col(k).data(),
+           out.upper.col(k).data(), out);
+  return out;
+}
+
+} // namespace
+
+IntervalArray proportion_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
+                                   const Eigen::Ref<const Eigen::ArrayXd>& n,
+                                   ProportionMethod method, IntervalOptions options) {
+  return make_intervals(x, n, false, options,
+                        [&](double c, double* lo, double* hi, IntervalArray& out) {
+                          kernel::proportion_limits(method, x.data(), n.data(),
+                                                    out.status.data(),
+                                                    static_cast<std::size_t>(x.size()), c,
+                                                    options.multiplier, lo, hi);
+                        });
+}
+
+IntervalArray rate_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
+                             const Eigen::Ref<const Eigen::ArrayXd>& n, CountMethod method,
+                             IntervalOptions options) {
+  return make_intervals(x, n, true, options,
+                        [&](double c, double* lo, double* hi, IntervalArray& out) {
+                          kernel::count_limits(method, x.data(), n.data(), out.status.data(),
+                                               static_cast<std::size_t>(x.size()), c,
+                                               options.multiplier, lo, hi, out.method.data());
+                        });
+}
+
+} // namespace zhibiao

@@ -1,0 +1,309 @@
+#include "zhibiao/standardise.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <sstream>
+
+namespace zhibiao {
+
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+std::string show(double v) {
+  std::ostringstream out;
+  out.precision(17);
+  out << v;
+  return out.str();
+}
+
+StandardPopulation make_esp2013() {
+  // Eurostat 2013 (KS-RA-13-028): 5-year bands to 85-89, then 90+; total 100,000.
+  return {"esp2013",
+          {"0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
+           "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90+"},
+          {0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90},
+          {5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000, 5500,
+           5000, 4000, 2500, 1500, 1000},
+          "Eurostat (2013) Revision of the European Standard Population, KS-RA-13-028"};
+}
+
+StandardPopulation make_who2000() {
+  // Ahmad OB et al. (2001) GPE Discussion Paper 31, Table 4, WHO World Standard 2000-2025:
+  // per cent 8.86, 8.69, ..., 0.04, 0.005, written here × 1,000.
+  return {"who2000",
+          {"0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
+           "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90-94",
+           "95-99", "100+"},
+          {0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 95, 100},
+          {8860, 8690, 8600, 8470, 8220, 7930, 7610, 7150, 6590, 6040, 5370, 4550, 3720, 2960,
+           2210, 1520, 910, 440, 150, 40, 5},
+          "Ahmad OB et al. (2001) Age standardization of rates: a new WHO standard. GPE "
+          "Discussion Paper 31, WHO, Table 4"};
+}
+
+StandardPopulation make_who2000_85() {
+  StandardPopulation p = make_who2000();
+  p.name = "who2000_85";
+  p.bands.resize(18);
+  p.bands[17] = "85+";
+  p.lower_ages.resize(18);
+  p.weights.resize(18);
+  p.weights[17] = 440 + 150 + 40 + 5; // 635
+  return p;
+}
+
+const std::vector<StandardPopulation>& standards() {
+  static const std::vector<StandardPopulation> all{make_esp2013(), make_who2000(),
+                                                   make_who2000_85()};
+  return all;
+}
+
+std::vector<std::size_t> default_offsets(std::span<const std::size_t> offsets, std::size_t rows) {
+  if (offsets.empty()) return {0, rows};
+  if (offsets.front() != 0 || offsets.back() != rows)
+    throw invalid_input("offsets", "must start at 0 and end at the row count (" +
+                                       std::to_string(rows) + ")");
+  for (std::size_t g = 1; g < offsets.size(); ++g)
+    if (offsets[g] < offsets[g - 1]) throw invalid_input("offsets", "must not decrease");
+  return {offsets.begin(), offsets.end()};
+}
+
+void check_length(std::span<const double> a, std::size_t rows, const char* name) {
+  if (a.size() != rows)
+    throw invalid_input(name, "has " + std::to_string(a.size()) + " rows but x has " +
+                                  std::to_string(rows));
+}
+
+void add_error(std::vector<row_error>& errors, std::size_t row, const char* field,
+               const std::string& message) {
+  errors.push_back({row, field, message});
+}
+
+// Validates one row of a standardisation; appends its errors, returns false when bad.
+bool check_row(std::vector<row_error>& errors, std::size_t i, double x, double n, double w,
+               const char* w_name) {
+  bool ok = true;
+  if (!std::isfinite(x)) ok = false, add_error(errors, i, "x", "is not a finite number (" + show(x) + ")");
+  else if (x < 0) ok = false, add_error(errors, i, "x", "is negative (" + show(x) + ")");
+  if (!(std::isfinite(n) && n > 0))
+    ok = false, add_error(errors, i, "n", "must be a finite number greater than zero (" + show(n) + ")");
+  if (!(std::isfinite(w) && w >= 0))
+    ok = false, add_error(errors, i, w_name, "must be a finite number ≥ 0 (" + show(w) + ")");
+  return ok;
+}
+
+StandardisedArray allocate(std::size_t groups, const std::vector<double>& confidence) {
+  StandardisedArray out;
+  const auto g = static_cast<Eigen::Index>(groups);
+  const auto k = static_cast<Eigen::Index>(confidence.size());
+  out.confidence = confidence;
+  out.total_count = Eigen::ArrayXd::Constant(g, nan);
+  out.total_pop = Eigen::ArrayXd::Constant(g, nan);
+  out.value = Eigen::ArrayXd::Constant(g, nan);
+  out.lower = Eigen::ArrayXXd::Constant(g, k, nan);
+  out.upper = Eigen::ArrayXXd::Constant(g, k, nan);
+  out.status = Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>::Zero(g);
+  return out;
+}
+
+} // namespace
+
+const StandardPopulation& standard_population(std::string_view name) {
+  for (const auto& p : standards())
+    if (p.name == name) return p;
+  throw invalid_input("standard", "unknown standard population '" + std::string(name) +
+                                      "'; expected esp2013, who2000 or who2000_85");
+}
+
+std::vector<std::string_view> standard_population_names() {
+  std::vector<std::string_view> names;
+  for (const auto& p : standards()) names.push_back(p.name);
+  return names;
+}
+
+std::string_view describe(GroupStatus status) noexcept {
+  switch (status) {
+  case GroupStatus::ok: return "ok";
+  case GroupStatus::too_few_events: return "not computed: total count below 10";
+  case GroupStatus::bad_input: return "invalid input rows";
+  case GroupStatus::no_expected: return "undefined: expected count is zero";
+  }
+  return "unknown status";
+}
+
+StandardisedArray directly_standardised(std::span<const double> x, std::span<const double> n,
+                                        std::span<const double> stdpop,
+                                        std::span<const std::size_t> offsets,
+                                        StandardiseOptions options,
+                                        std::span<const double> eventfreq,
+                                        std::span<const double> ageband) {
+  const std::size_t rows = x.size();
+  check_length(n, rows, "n");
+  check_length(stdpop, rows, "stdpop");
+  const bool nonindependent = !eventfreq.empty();
+  if (nonindependent) {
+    check_length(eventfreq, rows, "eventfreq");
+    check_length(ageband, rows, "ageband");
+  }
+  kernel::check_interval_options(options.confidence, options.multiplier, true);
+  const auto bounds = default_offsets(offsets, rows);
+  const std::size_t groups = bounds.size() - 1;
+  StandardisedArray out = allocate(groups, options.confidence);
+  std::vector<double> z(options.confidence.size());
+  for (std::size_t k = 0; k < z.size(); ++k) z[k] = z_value(options.confidence[k]);
+
+  for (std::size_t g = 0; g < groups; ++g) {
+    bool good = true;
+    double events = 0, pop = 0, weighted = 0, wsum = 0, var_num = 0;
+    // Non-independent events: per frequency, Σ x (w/n)² and Σ w; per band, its (n, w).
+    std::map<double, std::pair<double, double>> by_freq;
+    std::map<double, std::pair<double, double>> by_band;
+    for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i) {
+      const double xi = x[i], ni = n[i], wi = stdpop[i];
+      if (!check_row(out.errors, i, xi, ni, wi, "stdpop")) {
+        good = false;
+        continue;
+      }
+      const double ratio = wi / ni;
+      if (!nonindependent) {
+        events += xi;
+        pop += ni;
+        weighted += xi * ratio;
+        wsum += wi;
+        var_num += xi * ratio * ratio;
+        continue;
+      }
+      const double f = eventfreq[i], band = ageband[i];
+      if (!(std::isfinite(f) && f > 0)) {
+        add_error(out.errors, i, "eventfreq", "must be a finite number greater than zero (" + show(f) + ")");
+        good = false;
+        continue;
+      }
+      if (!std::isfinite(band)) {
+        add_error(out.errors, i, "ageband", "is missing");
+        good = false;
+        continue;
+      }
+      auto [it, fresh] = by_band.emplace(band, std::make_pair(ni, wi));
+      if (!fresh && (it->second.first != ni || it->second.second != wi)) {
+        add_error(out.errors, i, "ageband",
+                  "rows of one band must share n and stdpop (band " + show(band) + ")");
+        good = false;
+        continue;
+      }
+      if (fresh) {
+        pop += ni;
+        wsum += wi;
+      }
+      events += f * xi;
+      weighted += f * xi * ratio;
+      auto& fr = by_freq[f];
+      fr.first += xi * ratio * ratio;
+      fr.second += wi;
+    }
+    if (!good) {
+      out.status[static_cast<Eigen::Index>(g)] = static_cast<std::uint8_t>(GroupStatus::bad_input);
+      continue;
+    }
+    double var;
+    if (nonindependent) {
+      var = 0;
+      for (const auto& [f, s] : by_freq) var += f * f * s.first / (s.second * s.second);
+    } else {
+      var = var_num / (wsum * wsum);
+    }
+    const auto gi = static_cast<Eigen::Index>(g);
+    out.total_count[gi] = events;
+    out.total_pop[gi] = pop;
+    if (events < 10) {
+      // PHE: DSRs of fewer than 10 events are unreliable and are not published.
+      out.status[gi] = static_cast<std::uint8_t>(GroupStatus::too_few_events);
+      continue;
+    }
+    const double value = weighted / wsum * options.multiplier;
+    out.value[gi] = value;
+    const double spread = std::sqrt(var / events) * options.multiplier;
+    for (std::size_t k = 0; k < z.size(); ++k) {
+      // Byar's limits of the total count, as interval.hpp computes them.
+      const CountInterval c = count_interval(events, options.confidence[k], CountMethod::byar);
+      out.lower(gi, static_cast<Eigen::Index>(k)) = value + spread * (c.lower - events);
+      out.upper(gi, static_cast<Eigen::Index>(k)) = value + spread * (c.upper - events);
+    }
+  }
+  if (!out.errors.empty() && options.on_bad_rows == OnBadRows::raise)
+    throw invalid_rows(std::move(out.errors));
+  return out;
+}
+
+StandardisedArray indirectly_standardised(IndirectKind kind, std::span<const double> x,
+                                          std::span<const double> n,
+                                          std::span<const double> x_ref,
+                                          std::span<const double> n_ref,
+                                          std::span<const std::size_t> offsets,
+                                          std::vector<double> confidence, double scale,
+                                          OnBadRows on_bad_rows, CountMethod method) {
+  const std::size_t rows = x.size();
+  check_length(n, rows, "n");
+  check_length(x_ref, rows, "x_ref");
+  check_length(n_ref, rows, "n_ref");
+  kernel::check_interval_options(confidence, scale, true);
+  const auto bounds = default_offsets(offsets, rows);
+  const std::size_t groups = bounds.size() - 1;
+  StandardisedArray out = allocate(groups, confidence);
+  out.method = Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>::Constant(
+      static_cast<Eigen::Index>(groups), 255);
+  for (std::size_t g = 0; g < groups; ++g) {
+    bool good = true;
+    double observed = 0, expected = 0, ref_x = 0, ref_n = 0;
+    for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i) {
+      // n may be zero in a band (nobody of that age): it adds nothing to E.
+      const double xi = x[i], ni = n[i], xr = x_ref[i], nr = n_ref[i];
+      bool ok = true;
+      if (!(std::isfinite(xi) && xi >= 0))
+        ok = false, add_error(out.errors, i, "x", "must be a finite number ≥ 0 (" + show(xi) + ")");
+      if (!(std::isfinite(ni) && ni >= 0))
+        ok = false, add_error(out.errors, i, "n", "must be a finite number ≥ 0 (" + show(ni) + ")");
+      if (!(std::isfinite(xr) && xr >= 0))
+        ok = false, add_error(out.errors, i, "x_ref", "must be a finite number ≥ 0 (" + show(xr) + ")");
+      if (!(std::isfinite(nr) && nr > 0))
+        ok = false, add_error(out.errors, i, "n_ref", "must be a finite number greater than zero (" + show(nr) + ")");
+      if (!ok) {
+        good = false;
+        continue;
+      }
+      observed += xi;
+      expected += ni * xr / nr;
+      ref_x += xr;
+      ref_n += nr;
+    }
+    const auto gi = static_cast<Eigen::Index>(g);
+    if (!good) {
+      out.status[gi] = static_cast<std::uint8_t>(GroupStatus::bad_input);
+      continue;
+    }
+    out.total_count[gi] = observed;
+    out.total_pop[gi] = expected;
+    if (expected == 0) {
+      out.status[gi] = static_cast<std::uint8_t>(GroupStatus::no_expected);
+      continue;
+    }
+    // Ratio: O/E × reference value; rate: O/E × reference crude rate × multiplier.
+    const double factor = kind == IndirectKind::ratio ? scale / expected
+                                                      : ref_x / ref_n * scale / expected;
+    out.value[gi] = observed * factor;
+    for (std::size_t k = 0; k < confidence.size(); ++k) {
+      const CountInterval c = count_interval(observed, confidence[k], method);
+      out.lower(gi, static_cast<Eigen::Index>(k)) = c.lower * factor;
+      out.upper(gi, static_cast<Eigen::Index>(k)) = c.upper * factor;
+      out.method[gi] = static_cast<std::uint8_t>(c.method);
+    }
+  }
+  if (!out.errors.empty() && on_bad_rows == OnBadRows::raise)
+    throw invalid_rows(std::move(out.errors));
+  return out;
+}
+
+} // namespace zhibiao

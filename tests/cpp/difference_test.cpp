@@ -1,0 +1,78 @@
+#include <zhibiao/difference.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace zhibiao;
+
+namespace {
+::testing::AssertionResult close(double actual, double expected, double rel = 1e-9) {
+  if (std::fabs(actual - expected) <= rel * std::fabs(expected)) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << actual << " vs " << expected;
+}
+} // namespace
+
+// Newcombe RG (1998). Interval estimation for the difference between independent proportions:
+// comparison of eleven methods. Stat Med 17:873–890, Table II, method 10 (95 %, four decimals):
+// (a) 56/70 − 48/80: 0.0524, 0.3339; (b) 9/10 − 3/10: 0.1705, 0.8090; (c) 6/7 − 2/7: 0.0582,
+// 0.8062; (d) 5/56 − 0/29: −0.0381, 0.1926; (g) 0/10 − 0/20: −0.1611, 0.2775;
+// (h) 10/10 − 0/20: 0.6791, 1.0000. Full digits for (a): tests/reference/derive_intervals.py.
+TEST(ProportionDifference, NewcombeTableII) {
+  struct Row {
+    double x1, n1, x2, n2, lower, upper;
+  };
+  const Row rows[] = {{56, 70, 48, 80, 0.0524, 0.3339}, {9, 10, 3, 10, 0.1705, 0.8090},
+                      {6, 7, 2, 7, 0.0582, 0.8062},     {5, 56, 0, 29, -0.0381, 0.1926},
+                      {0, 10, 0, 20, -0.1611, 0.2775},  {10, 10, 0, 20, 0.6791, 1.0000}};
+  for (const Row& r : rows) {
+    const Interval d = proportion_difference(r.x1, r.n1, r.x2, r.n2);
+    EXPECT_NEAR(d.lower, r.lower, 5e-5) << r.x1 << "/" << r.n1 << " - " << r.x2 << "/" << r.n2;
+    EXPECT_NEAR(d.upper, r.upper, 5e-5) << r.x1 << "/" << r.n1 << " - " << r.x2 << "/" << r.n2;
+  }
+  const Interval a = proportion_difference(56, 70, 48, 80);
+  EXPECT_TRUE(close(a.value, 0.2));
+  EXPECT_TRUE(close(a.lower, 0.0524314724023649));
+  EXPECT_TRUE(close(a.upper, 0.3338726540369059));
+  try {
+    proportion_difference(5, 4, 1, 2);
+    FAIL();
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "x1");
+  }
+}
+
+// Exact conditional ratio of 30/10,000 to 15/12,000 = 2.4: Clopper–Pearson limits of 30 of 45
+// by bisection on binomial sums (derive_intervals.py), mapped through π/(1 − π) × n2/n1.
+TEST(RateRatio, ExactConditional) {
+  const Interval r = rate_ratio(30, 10000, 15, 12000);
+  EXPECT_TRUE(close(r.value, 2.4));
+  EXPECT_TRUE(close(r.lower, 1.2514628844234106));
+  EXPECT_TRUE(close(r.upper, 4.79982936453203));
+  // Symmetry: swapping the two rates inverts the interval.
+  const Interval s = rate_ratio(15, 12000, 30, 10000);
+  EXPECT_TRUE(close(s.lower, 1 / r.upper));
+  EXPECT_TRUE(close(s.upper, 1 / r.lower));
+  EXPECT_EQ(rate_ratio(0, 100, 5, 100).lower, 0);
+  EXPECT_THROW(rate_ratio(3, 100, 0, 100), invalid_input);
+}
+
+// 1, 2, ..., 10: mean 5.5, sd √(82.5/9) = 3.0276503540974917; t(0.975; 9) = 2.262157 (any
+// t table, e.g. Fisher & Yates Table III: 2.262): sd/√10 = 0.957427108, half-width
+// 2.2621571627 × 0.957427108 = 2.165850590, so (3.334149410, 7.665850590).
+TEST(Mean, StudentsT) {
+  const Interval m = mean_interval(5.5, std::sqrt(82.5 / 9), 10);
+  EXPECT_NEAR(m.lower, 5.5 - 2.2621571627 * std::sqrt(82.5 / 9) / std::sqrt(10.0), 1e-9);
+  EXPECT_NEAR(m.upper, 7.665850590, 1e-8);
+  EXPECT_THROW(mean_interval(1, 1, 1), invalid_input);
+}
+
+// Seed 000: 427 boys and 374 girls, 出生人口性别比 114.17; limits from the Wilson interval of
+// 427/801 mapped through 100 p/(1 − p) (derive_intervals.py).
+TEST(SexRatio, WilsonOnTheShareOfBoys) {
+  const Interval r = sex_ratio_interval(427, 374);
+  EXPECT_TRUE(close(r.value, 114.1711229946524));
+  EXPECT_TRUE(close(r.lower, 99.3850363332203));
+  EXPECT_TRUE(close(r.upper, 131.15702128593955));
+  EXPECT_THROW(sex_ratio_interval(3, 0), invalid_input);
+}

@@ -1,0 +1,338 @@
+#include <zhibiao/interval.hpp>
+
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+using namespace zhibiao;
+using ::testing::HasSubstr;
+
+namespace {
+
+constexpr double rel = 1e-9; // the acceptance tolerance
+
+// |actual − expected| ≤ rel × |expected| (absolute 1e-15 around zero).
+::testing::AssertionResult close(double actual, double expected, double tolerance = rel) {
+  const double bound = std::max(tolerance * std::fabs(expected), 1e-15);
+  if (std::fabs(actual - expected) <= bound) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << actual << " differs from " << expected << " by "
+                                       << std::fabs(actual - expected) << " (bound " << bound
+                                       << ")";
+}
+
+std::string error_of(auto make) {
+  try {
+    make();
+  } catch (const invalid_input& e) {
+    return e.field() + " | " + e.what();
+  }
+  return "no exception";
+}
+
+} // namespace
+
+// z = qnorm(0.975) and qnorm(0.999), as PHEindicatormethods computes them: published normal
+// quantiles (e.g. Abramowitz & Stegun table 26.5: 1.959963985, 3.090232306); full digits from
+// tests/reference/derive_intervals.py (Python's statistics.NormalDist, Wichura AS 241).
+TEST(ZValue, MatchesPublishedNormalQuantiles) {
+  EXPECT_TRUE(close(z_value(0.95), 1.9599639845400536));
+  EXPECT_TRUE(close(z_value(0.998), 3.090232306167813));
+  EXPECT_EQ(z_value(1), std::numeric_limits<double>::infinity());
+  EXPECT_THAT(error_of([] { z_value(0); }), HasSubstr("confidence | "));
+  EXPECT_THAT(error_of([] { z_value(95); }), HasSubstr("confidence | "));
+  EXPECT_THAT(error_of([] { z_value(NAN); }), HasSubstr("confidence | "));
+}
+
+// PHEindicatormethods tests/testthat/testWilson.R runs wilson_lower / wilson_upper on
+// x = (65, 1045, 0.445), n = (100, 5000, 1) at 95 % and 99.8 % against its workbook
+// testdata_Byars_Wilson.xlsx (rows 7–12). The workbook is binary; the expected values here are
+// derived by hand from PHE's published formula (2x + z² ± z √(z² + 4x(1 − x/n))) / 2 / (n + z²),
+// e.g. for 65/100 at 95 %: z² = 3.8414588206941, root = z √(3.84146 + 260 × 0.35) = 19.08781...,
+// lower = (130 + 3.84146 − 19.08781)/(2 × 103.84146) = 0.552544432968880; the digits come from
+// tests/reference/derive_intervals.py (standard library only).
+TEST(Wilson, ReproducesPheTestInputsAt95And998) {
+  struct Row {
+    double x, n, confidence, lower, upper;
+  };
+  const Row rows[] = {
+      {65, 100, 0.95, 0.5525444329688797, 0.7363575175690247},
+      {1045, 5000, 0.95, 0.19795549880013297, 0.22049130373189027},
+      {0.445, 1, 0.95, 0.04381744772058822, 0.9334621276979156},
+      {65, 100, 0.998, 0.49549465740704474, 0.7783540614089685},
+      {1045, 5000, 0.998, 0.19179381799015258, 0.22731562902525795},
+      {0.445, 1, 0.998, 0.019347006132901353, 0.9702259947019535},
+  };
+  for (const Row& r : rows) {
+    const Interval ci = proportion_interval(r.x, r.n, r.confidence);
+    EXPECT_TRUE(close(ci.value, r.x / r.n));
+    EXPECT_TRUE(close(ci.lower, r.lower)) << r.x << "/" << r.n << " at " << r.confidence;
+    EXPECT_TRUE(close(ci.upper, r.upper)) << r.x << "/" << r.n << " at " << r.confidence;
+  }
+  // testWilson.R: confidence 1 gives lower 0 and upper 1.
+  const Interval all = proportion_interval(65, 100, 1);
+  EXPECT_EQ(all.lower, 0);
+  EXPECT_EQ(all.upper, 1);
+}
+
+// Newcombe RG (1998). Two-sided confidence intervals for the single proportion: comparison of
+// seven methods. Stat Med 17:857–872, Table II (95 %, four decimals): Wilson score (method 3)
+// and Clopper–Pearson exact (method 5) for 81/263, 15/148, 0/20, 1/29.
+TEST(Newcombe1998a, SingleProportionTable) {
+  struct Row {
+    double x, n, wilson_lo, wilson_hi, exact_lo, exact_hi;
+  };
+  const Row rows[] = {
+      {81, 263, 0.2553, 0.3662, 0.2527, 0.3676},
+      {15, 148, 0.0624, 0.1605, 0.0578, 0.1617},
+      {0, 20, 0.0000, 0.1611, 0.0000, 0.1684},
+      {1, 29, 0.0061, 0.1718, 0.0009, 0.1776},
+  };
+  for (const Row& r : rows) {
+    const Interval w = proportion_interval(r.x, r.n);
+    const Interval e = proportion_interval(r.x, r.n, 0.95, ProportionMethod::clopper_pearson);
+    EXPECT_NEAR(w.lower, r.wilson_lo, 5e-5) << r.x << "/" << r.n;
+    EXPECT_NEAR(w.upper, r.wilson_hi, 5e-5) << r.x << "/" << r.n;
+    EXPECT_NEAR(e.lower, r.exact_lo, 5e-5) << r.x << "/" << r.n;
+    EXPECT_NEAR(e.upper, r.exact_hi, 5e-5) << r.x << "/" << r.n;
+  }
+}
+
+// Clopper–Pearson against its defining binomial tails, P(X ≥ x | lower) = α/2 and
+// P(X ≤ x | upper) = α/2, solved by bisection on the binomial sums in
+// tests/reference/derive_intervals.py (no beta quantile involved), to 1e-9.
+TEST(ClopperPearson, MatchesTheBinomialTailDefinition) {
+  EXPECT_TRUE(close(proportion_interval(81, 263, 0.95, ProportionMethod::clopper_pearson).lower,
+                    0.25273674558533077));
+  EXPECT_TRUE(close(proportion_interval(81, 263, 0.95, ProportionMethod::clopper_pearson).upper,
+                    0.36762192260135274));
+  EXPECT_TRUE(close(proportion_interval(1, 29, 0.95, ProportionMethod::clopper_pearson).lower,
+                    0.0008726468835799639));
+  EXPECT_TRUE(close(proportion_interval(0, 20, 0.95, ProportionMethod::clopper_pearson).upper,
+                    0.1684334709830853));
+  // x = n: upper is 1; and the Beta identity I_lower(x, n − x + 1) = α/2.
+  const Interval full = proportion_interval(20, 20, 0.95, ProportionMethod::clopper_pearson);
+  EXPECT_EQ(full.upper, 1);
+  EXPECT_TRUE(close(boost::math::ibeta(20.0, 1.0, full.lower), 0.025));
+  EXPECT_TRUE(close(full.lower, std::pow(0.025, 1.0 / 20))); // (α/2)^(1/n) in closed form
+}
+
+// Jeffreys: equal-tailed Beta(x + ½, n − x + ½) quantiles (Brown, Cai & DasGupta 2001, §4.1.2),
+// checked through the forward incomplete beta, with the boundary rule lower = 0 at x = 0.
+TEST(Jeffreys, LimitsAreBetaQuantilesWithBoundaryRule) {
+  const Interval j = proportion_interval(81, 263, 0.95, ProportionMethod::jeffreys);
+  EXPECT_TRUE(close(boost::math::ibeta(81.5, 182.5, j.lower), 0.025));
+  EXPECT_TRUE(close(boost::math::ibeta(81.5, 182.5, j.upper), 0.975));
+  // BCD 2001 Table 5 shape: Jeffreys sits inside Clopper–Pearson.
+  const Interval e = proportion_interval(81, 263, 0.95, ProportionMethod::clopper_pearson);
+  EXPECT_GT(j.lower, e.lower);
+  EXPECT_LT(j.upper, e.upper);
+  const Interval zero = proportion_interval(0, 20, 0.95, ProportionMethod::jeffreys);
+  EXPECT_EQ(zero.lower, 0);
+  EXPECT_TRUE(close(boost::math::ibeta(0.5, 20.5, zero.upper), 0.975));
+}
+
+// Agresti & Coull 1998 and the Wald interval, by hand for 81/263 at 95 % (z = 1.959963985):
+// ñ = 263 + z² = 266.841458821, p̃ = (81 + z²/2)/ñ = 0.310746...; Wald: p = 0.307985, half-width
+// z √(p(1 − p)/263) = 0.055787 → (0.2522, 0.3638), Newcombe 1998a Table II, method 1.
+TEST(AgrestiCoullAndWald, HandCalculations) {
+  const double z = 1.9599639845400536, z2 = z * z;
+  const double nt = 263 + z2, pt = (81 + z2 / 2) / nt;
+  const double half = z * std::sqrt(pt * (1 - pt) / nt);
+  const Interval ac = proportion_interval(81, 263, 0.95, ProportionMethod::agresti_coull);
+  EXPECT_TRUE(close(ac.lower, pt - half));
+  EXPECT_TRUE(close(ac.upper, pt + half));
+  const Interval w = proportion_interval(81, 263, 0.95, ProportionMethod::wald);
+  EXPECT_NEAR(w.lower, 0.2522, 5e-5);
+  EXPECT_NEAR(w.upper, 0.3638, 5e-5);
+  // Both are clipped to [0, 1]: Wald of 0/20 is degenerate (0, 0).
+  const Interval w0 = proportion_interval(0, 20, 0.95, ProportionMethod::wald);
+  EXPECT_EQ(w0.lower, 0);
+  EXPECT_EQ(w0.upper, 0);
+  EXPECT_GE(proportion_interval(1, 29, 0.95, ProportionMethod::agresti_coull).lower, 0);
+}
+
+TEST(Proportion, MultiplierScalesValueAndLimits) {
+  const Interval pct = proportion_interval(65, 100, 0.95, ProportionMethod::wilson, 100);
+  EXPECT_TRUE(close(pct.value, 65));
+  EXPECT_TRUE(close(pct.lower, 55.25444329688797));
+  EXPECT_TRUE(close(pct.upper, 73.63575175690247));
+  const Interval all = proportion_interval(3, 4, 1, ProportionMethod::clopper_pearson, 100);
+  EXPECT_EQ(all.lower, 0);
+  EXPECT_EQ(all.upper, 100);
+}
+
+TEST(Proportion, BadScalarInputNamesTheField) {
+  EXPECT_THAT(error_of([] { proportion_interval(-4, 10); }), HasSubstr("x | x: is negative (-4)"));
+  EXPECT_THAT(error_of([] { proportion_interval(80, 50); }), HasSubstr("x | x: exceeds n (80 > 50)"));
+  EXPECT_THAT(error_of([] { proportion_interval(1, 0); }), HasSubstr("n | n: must be greater than zero"));
+  EXPECT_THAT(error_of([] { proportion_interval(1, -6); }), HasSubstr("n | "));
+  EXPECT_THAT(error_of([] { proportion_interval(NAN, 6); }), HasSubstr("x | x: is not a finite number"));
+  EXPECT_THAT(error_of([] { proportion_interval(1, 6, 1.5); }), HasSubstr("confidence | "));
+  EXPECT_THAT(error_of([] { proportion_interval(1, 6, 0.95, ProportionMethod::wilson, 0); }),
+              HasSubstr("multiplier | "));
+  EXPECT_THAT(error_of([] { parse_proportion_method("score"); }), HasSubstr("method | "));
+  EXPECT_EQ(parse_proportion_method("exact"), ProportionMethod::clopper_pearson);
+  for (auto m : {ProportionMethod::wilson, ProportionMethod::clopper_pearson,
+                 ProportionMethod::jeffreys, ProportionMethod::agresti_coull, ProportionMethod::wald})
+    EXPECT_EQ(parse_proportion_method(to_string(m)), m);
+}
+
+// ---- counts ------------------------------------------------------------------------------
+
+// PHEindicatormethods tests/testthat/testByars.R: byars_lower / byars_upper of x = (65, 1045, 1)
+// at 95 % and x = (65, 1045, 10) at 99.8 % (workbook testdata_Byars_Wilson.xlsx rows 1–6).
+// Derived by hand from PHE's formulas x(1 − 1/(9x) − z/(3√x))³ and
+// (x + 1)(1 − 1/(9(x + 1)) + z/(3√(x + 1)))³; e.g. x = 65, z = 1.959963985:
+// 1 − 1/585 − 1.959963985/(3 × 8.062258) = 0.917256..., cubed × 65 = 50.16318771.
+TEST(Byar, ReproducesPheTestInputs) {
+  struct Row {
+    double x, confidence, lower, upper;
+  };
+  const Row rows[] = {
+      {65, 0.95, 50.163187710459454, 82.84913854593984},
+      {1045, 0.95, 982.5932018073325, 1110.33121298565},
+      {1, 0.95, 0.01307213290150435, 5.5637555824752605},
+      {65, 0.998, 42.8802614714802, 94.000290844318},
+      {1045, 0.998, 947.9407035610374, 1148.806160988033},
+      {10, 0.998, 2.916318374695686, 24.19372492788055},
+  };
+  for (const Row& r : rows) {
+    const CountInterval ci = count_interval(r.x, r.confidence, CountMethod::byar);
+    EXPECT_TRUE(close(ci.lower, r.lower)) << r.x << " at " << r.confidence;
+    EXPECT_TRUE(close(ci.upper, r.upper)) << r.x << " at " << r.confidence;
+    EXPECT_EQ(ci.method, CountMethod::byar);
+  }
+}
+
+// Exact Poisson limits against their definition, P(X ≥ x | L) = α/2 and P(X ≤ x | U) = α/2,
+// solved by bisection on Poisson sums (tests/reference/derive_intervals.py). Also the
+// classical table values (e.g. Documenta Geigy; Haenszel et al. 1962): 0 → (0, 3.689),
+// 1 → (0.0253, 5.572), 5 → (1.624, 11.668), 9 → (4.115, 17.085).
+TEST(ExactPoisson, MatchesTheTailDefinition) {
+  struct Row {
+    double x, lower, upper, mid_lower, mid_upper;
+  };
+  const Row rows[] = {
+      {0, 0.0, 3.688879454113935, 0.0, 2.9957322735539904},
+      {1, 0.025317807984289953, 5.571643390938897, 0.05002034483533546, 4.931860524706773},
+      {5, 1.623486390118423, 11.668332079322667, 1.8319948085284175, 11.082415664992013},
+      {9, 4.115373097378328, 17.08480345141917, 4.389068434569078, 16.516425469041792},
+  };
+  for (const Row& r : rows) {
+    const CountInterval e = count_interval(r.x, 0.95, CountMethod::exact);
+    EXPECT_TRUE(close(e.lower, r.lower)) << r.x;
+    EXPECT_TRUE(close(e.upper, r.upper)) << r.x;
+    const CountInterval m = count_interval(r.x, 0.95, CountMethod::mid_p);
+    EXPECT_TRUE(close(m.lower, r.mid_lower)) << r.x;
+    EXPECT_TRUE(close(m.upper, r.mid_upper)) << r.x;
+    EXPECT_EQ(m.method, CountMethod::mid_p);
+  }
+  // x = 0: the upper limit is −ln(α/2) exactly (P(X = 0) = e^−U), mid-p −ln(α).
+  EXPECT_TRUE(close(count_interval(0, 0.95, CountMethod::exact).upper, -std::log(0.025)));
+  EXPECT_TRUE(close(count_interval(0, 0.95, CountMethod::mid_p).upper, std::log(20.0)));
+}
+
+// PHE's rule (calculate_rate; Fingertips technical guidance): exact below 10 events, Byar's
+// from 10. Rate limits are the count limits over n, times the multiplier (100,000 default).
+TEST(Rate, PheRuleSwitchesAtTenEvents) {
+  EXPECT_EQ(count_interval(9).method, CountMethod::exact);
+  EXPECT_EQ(count_interval(10).method, CountMethod::byar);
+  const RateInterval r9 = rate_interval(9, 25000);
+  EXPECT_EQ(r9.method, CountMethod::exact);
+  EXPECT_TRUE(close(r9.value, 36));
+  EXPECT_TRUE(close(r9.lower, 4.115373097378328 / 25000 * 100000));
+  EXPECT_TRUE(close(r9.upper, 17.08480345141917 / 25000 * 100000));
+  const RateInterval r65 = rate_interval(65, 100, 0.95, CountMethod::phe, 100);
+  EXPECT_EQ(r65.method, CountMethod::byar);
+  EXPECT_TRUE(close(r65.lower, 50.163187710459454));
+  EXPECT_TRUE(close(r65.upper, 82.84913854593984));
+  EXPECT_THAT(error_of([] { count_interval(5, 1); }), HasSubstr("confidence | "));
+  EXPECT_THAT(error_of([] { rate_interval(5, 0); }), HasSubstr("n | "));
+  EXPECT_THAT(error_of([] { rate_interval(-5, 10); }), HasSubstr("x | x: is negative"));
+  EXPECT_THAT(error_of([] { parse_count_method("poisson"); }), HasSubstr("method | "));
+  EXPECT_EQ(parse_count_method("byars"), CountMethod::byar);
+}
+
+// ---- columns ----------------------------------------------------------------------------
+
+TEST(Columns, SeveralLevelsAtOnceEqualTheScalarResults) {
+  Eigen::ArrayXd x(3), n(3);
+  x << 65, 1045, 0.445;
+  n << 100, 5000, 1;
+  const auto ci = proportion_intervals(x, n, ProportionMethod::wilson,
+                                       {.confidence = {0.95, 0.998}, .multiplier = 100});
+  ASSERT_EQ(ci.lower.cols(), 2);
+  EXPECT_TRUE(close(ci.value(0), 65));
+  EXPECT_TRUE(close(ci.lower(0, 0), 55.25444329688797));
+  EXPECT_TRUE(close(ci.upper(1, 1), 22.731562902525795));
+  EXPECT_TRUE(close(ci.lower(2, 1), 1.9347006132901353));
+  EXPECT_EQ(ci.method.size(), 0);
+  for (auto m : {ProportionMethod::clopper_pearson, ProportionMethod::jeffreys,
+                 ProportionMethod::agresti_coull, ProportionMethod::wald}) {
+    const auto col = proportion_intervals(x, n, m, {.confidence = {0.9, 0.95}});
+    for (int i = 0; i < 3; ++i) {
+      const Interval s = proportion_interval(x(i), n(i), 0.95, m);
+      EXPECT_EQ(col.lower(i, 1), s.lower);
+      EXPECT_EQ(col.upper(i, 1), s.upper);
+      EXPECT_LE(col.upper(i, 0), col.upper(i, 1)); // 90 % is no wider than 95 % (clipped at 1)
+      EXPECT_GE(col.lower(i, 0), col.lower(i, 1));
+    }
+  }
+}
+
+TEST(Columns, EveryBadRowIsListedOrMarked) {
+  Eigen::ArrayXd x(6), n(6);
+  x << 10, -1, 5, NAN, 7, 3;
+  n << 20, 10, 4, 10, 0, 9;
+  try {
+    proportion_intervals(x, n);
+    FAIL() << "no exception";
+  } catch (const invalid_rows& e) {
+    ASSERT_EQ(e.rows().size(), 4u);
+    EXPECT_EQ(e.rows()[0].row, 1u);
+    EXPECT_EQ(e.rows()[1].message, "exceeds n (5 > 4); a proportion counts part of n");
+    EXPECT_EQ(e.rows()[2].field, "x");
+    EXPECT_EQ(e.rows()[3].field, "n");
+  }
+  const auto marked = proportion_intervals(x, n, ProportionMethod::clopper_pearson,
+                                           {.on_bad_rows = OnBadRows::mark});
+  EXPECT_EQ(marked.errors.size(), 4u);
+  EXPECT_EQ(marked.status(4), static_cast<std::uint8_t>(IntervalStatus::non_positive_n));
+  EXPECT_TRUE(std::isnan(marked.value(1)) && std::isnan(marked.lower(1, 0)));
+  EXPECT_FALSE(std::isnan(marked.upper(5, 0)));
+  // Rates: x may exceed n; the method column says what each row used.
+  Eigen::ArrayXd e(4), p(4);
+  e << 3, 120, 9, NAN;
+  p << 1000, 100, 1e5, 10;
+  const auto rates = rate_intervals(e, p, CountMethod::phe,
+                                    {{0.95}, 100000, OnBadRows::mark});
+  EXPECT_EQ(rates.method(0), 0);   // exact
+  EXPECT_EQ(rates.method(1), 1);   // Byar's
+  EXPECT_EQ(rates.method(3), 255); // bad row
+  EXPECT_EQ(rates.errors.size(), 1u);
+  EXPECT_THROW(rate_intervals(e, p), invalid_rows);
+  EXPECT_THROW(rate_intervals(e.head(2), p.head(2), CountMethod::phe, {{1.0}, 1, OnBadRows::raise}),
+               invalid_input);
+  EXPECT_THROW(proportion_intervals(x.head(2), n.head(3)), invalid_input);
+  EXPECT_THROW(proportion_intervals(x, n, ProportionMethod::wilson, {.confidence = {}}),
+               invalid_input);
+}
+
+TEST(Columns, ExactLimitsAreCachedPerCountButEqualTheScalarOnes) {
+  Eigen::ArrayXd x(5), n(5);
+  x << 4, 4, 0, 4, 2.5;
+  n << 10, 20, 30, 40, 50;
+  const auto r = rate_intervals(x, n, CountMethod::exact, {{0.95}, 1, OnBadRows::raise});
+  for (int i = 0; i < 5; ++i) {
+    const RateInterval s = rate_interval(x(i), n(i), 0.95, CountMethod::exact, 1);
+    EXPECT_EQ(r.lower(i, 0), s.lower);
+    EXPECT_EQ(r.upper(i, 0), s.upper);
+  }
+  // The exact upper limit of x is the 1 − α/2 quantile of Gamma(x + 1): check it forward.
+  EXPECT_TRUE(close(boost::math::gamma_q(5.0, r.upper(0, 0) * 10), 0.025));
+}

@@ -1,0 +1,160 @@
+#include <zhibiao/standardise.hpp>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+using namespace zhibiao;
+
+namespace {
+
+::testing::AssertionResult close(double actual, double expected, double rel = 1e-9) {
+  if (std::fabs(actual - expected) <= rel * std::fabs(expected)) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << actual << " vs " << expected;
+}
+
+// Three areas over the 19 ESP 2013 bands with total counts 895, 91 and 9 — the totals of the
+// three areas of PHEindicatormethods' DSR test workbook (testdata_DSR_ISR.xlsx, binary, so its
+// band-level data could not be read here; these bands are ours). Expected values are derived
+// from the published Dobson formula in tests/reference/derive_intervals.py (standard library
+// only): DSR = Σ x w/n / Σ w × 10^5; var = Σ x (w/n)² / (Σ w)²;
+// limit = DSR + √(var/X)(Byar(X) − X) × 10^5.
+const std::vector<double> xa{2, 1, 1, 2, 3, 4, 6, 9, 14, 20, 30, 42, 58, 80, 105, 130, 150, 128, 110};
+const std::vector<double> na{5200, 5600, 5800, 5400, 6100, 6300, 6600, 7200, 7100, 6900,
+                             7000, 6400, 5900, 5200, 4600, 3500, 2100, 1200, 700};
+const std::vector<double> xb{0, 0, 0, 0, 1, 0, 1, 1, 2, 2, 3, 5, 6, 8, 10, 13, 15, 13, 11};
+const std::vector<double> nb{1200, 1300, 1250, 1100, 1400, 1500, 1450, 1600, 1550, 1500,
+                             1450, 1300, 1200, 1050, 900, 700, 450, 250, 150};
+const std::vector<double> xc{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 2, 1, 2, 0};
+const std::vector<double> nc{300, 320, 310, 300, 330, 340, 350, 360, 350, 340,
+                             330, 300, 280, 250, 210, 160, 100, 60, 30};
+
+std::vector<double> concat(std::initializer_list<const std::vector<double>*> parts) {
+  std::vector<double> out;
+  for (auto* p : parts) out.insert(out.end(), p->begin(), p->end());
+  return out;
+}
+
+} // namespace
+
+// Eurostat 2013 (KS-RA-13-028) and PHEindicatormethods' esp2013: 19 bands, total 100,000.
+// Ahmad et al. 2001 (GPE Discussion Paper 31) Table 4: 8.86 % for 0-4 ... 0.005 % for 100+,
+// which sum to 100.035 % as printed.
+TEST(StandardPopulation, PublishedTables) {
+  const auto& esp = standard_population("esp2013");
+  ASSERT_EQ(esp.weights.size(), 19u);
+  EXPECT_EQ(std::accumulate(esp.weights.begin(), esp.weights.end(), 0.0), 100000);
+  EXPECT_EQ(esp.weights.front(), 5000);
+  EXPECT_EQ(esp.weights[8], 7000);
+  EXPECT_EQ(esp.bands.back(), "90+");
+  const auto& who = standard_population("who2000");
+  ASSERT_EQ(who.weights.size(), 21u);
+  EXPECT_EQ(who.weights.front(), 8860);
+  EXPECT_EQ(who.weights[16], 910);
+  EXPECT_EQ(std::accumulate(who.weights.begin(), who.weights.end(), 0.0), 100035);
+  EXPECT_EQ(standard_population("who2000_85").weights.back(), 635);
+  EXPECT_THROW(standard_population("china2000"), invalid_input);
+}
+
+TEST(Dsr, ThreeAreasWithTotals895_91_9) {
+  const auto x = concat({&xa, &xb, &xc}), n = concat({&na, &nb, &nc});
+  const auto& w19 = standard_population("esp2013").weights;
+  const auto w = concat({&w19, &w19, &w19});
+  const std::vector<std::size_t> offsets{0, 19, 38, 57};
+  const auto d = directly_standardised(x, n, w, offsets, {.confidence = {0.95, 0.998}});
+  EXPECT_EQ(d.total_count(0), 895);
+  EXPECT_EQ(d.total_pop(0), 98800);
+  EXPECT_TRUE(close(d.value(0), 1036.0734735751091));
+  EXPECT_TRUE(close(d.lower(0, 0), 968.8768553370192));
+  EXPECT_TRUE(close(d.upper(0, 0), 1106.679627055503));
+  EXPECT_TRUE(close(d.lower(0, 1), 931.680613692101));
+  EXPECT_TRUE(close(d.upper(0, 1), 1148.3303033866093));
+  EXPECT_TRUE(close(d.value(1), 507.40452133764137));
+  EXPECT_TRUE(close(d.lower(1, 0), 407.99424742812));
+  EXPECT_TRUE(close(d.upper(1, 1), 695.3522662643283));
+  // Area C: 9 events, below PHE's threshold of 10: no value, no interval, and the reason.
+  EXPECT_EQ(d.total_count(2), 9);
+  EXPECT_EQ(d.status(2), static_cast<std::uint8_t>(GroupStatus::too_few_events));
+  EXPECT_TRUE(std::isnan(d.value(2)) && std::isnan(d.lower(2, 0)));
+  EXPECT_EQ(describe(GroupStatus::too_few_events), "not computed: total count below 10");
+}
+
+// Non-independent events: area A's events split into persons with one event (p1) and persons
+// with two (p2), events = p1 + 2 p2 per band; the variance is Σ_f f² Σ p_f (w/n)² / (Σ w)²
+// (derive_intervals.py): same value as the independent DSR, a wider interval.
+TEST(Dsr, NonIndependentEventsWidenTheInterval) {
+  std::vector<double> persons, n, w, freq, band;
+  const auto& w19 = standard_population("esp2013").weights;
+  for (int f = 1; f <= 2; ++f)
+    for (int i = 0; i < 19; ++i) {
+      const double p2 = std::floor(xa[i] / 4);
+      persons.push_back(f == 1 ? xa[i] - 2 * p2 : p2);
+      n.push_back(na[i]);
+      w.push_back(w19[i]);
+      freq.push_back(f);
+      band.push_back(i);
+    }
+  const auto d = directly_standardised(persons, n, w, {}, {}, freq, band);
+  EXPECT_EQ(d.total_count(0), 895);
+  EXPECT_EQ(d.total_pop(0), 98800);
+  EXPECT_TRUE(close(d.value(0), 1036.0734735751091));
+  EXPECT_TRUE(close(d.lower(0, 0), 954.1183470399999));
+  EXPECT_TRUE(close(d.upper(0, 0), 1122.1869774145475));
+  // A band whose rows disagree on n is an error naming the row.
+  n[20] += 1;
+  try {
+    directly_standardised(persons, n, w, {}, {}, freq, band);
+    FAIL();
+  } catch (const invalid_rows& e) {
+    EXPECT_EQ(e.rows()[0].row, 20u);
+    EXPECT_EQ(e.rows()[0].field, "ageband");
+  }
+}
+
+TEST(Dsr, BadRowsAreListedOrMarkedPerGroup) {
+  std::vector<double> x{5, NAN, 3, 20}, n{100, 100, 0, 100}, w{1, 1, 1, 1};
+  const std::vector<std::size_t> offsets{0, 3, 4};
+  try {
+    directly_standardised(x, n, w, offsets);
+    FAIL();
+  } catch (const invalid_rows& e) {
+    ASSERT_EQ(e.rows().size(), 2u);
+    EXPECT_EQ(e.rows()[0].field, "x");
+    EXPECT_EQ(e.rows()[1].field, "n");
+  }
+  const auto d = directly_standardised(x, n, w, offsets, {.on_bad_rows = OnBadRows::mark});
+  EXPECT_EQ(d.status(0), static_cast<std::uint8_t>(GroupStatus::bad_input));
+  EXPECT_EQ(d.status(1), 0);
+  EXPECT_TRUE(close(d.value(1), 20000));
+  EXPECT_THROW(directly_standardised(x, n, std::vector<double>{1, 1}), invalid_input);
+  const std::vector<std::size_t> bad_offsets{0, 5};
+  EXPECT_THROW(directly_standardised(x, n, w, bad_offsets), invalid_input);
+}
+
+// Indirect standardisation of areas B and C against area A's band rates (derive_intervals.py):
+// E = Σ n × x_ref/n_ref; B: O = 91 ≥ 10 → Byar's; C: O = 9 < 10 → exact (PHE's rule).
+TEST(Indirect, RatioAndRateOfTwoAreas) {
+  const auto x = concat({&xb, &xc}), n = concat({&nb, &nc});
+  const auto xr = concat({&xa, &xa}), nr = concat({&na, &na});
+  const std::vector<std::size_t> offsets{0, 19, 38};
+  const auto r = indirectly_standardised(IndirectKind::ratio, x, n, xr, nr, offsets);
+  EXPECT_EQ(r.total_count(0), 91);
+  EXPECT_TRUE(close(r.total_pop(0), 185.30028012276563));
+  EXPECT_TRUE(close(r.value(0), 0.49109477837653803));
+  EXPECT_TRUE(close(r.lower(0, 0), 0.3953881197479686));
+  EXPECT_TRUE(close(r.upper(0, 0), 0.6029619283610803));
+  EXPECT_EQ(r.method(0), static_cast<std::uint8_t>(CountMethod::byar));
+  EXPECT_TRUE(close(r.value(1), 0.21360271927976887));
+  EXPECT_TRUE(close(r.lower(1, 0), 0.09767276493897953));
+  EXPECT_TRUE(close(r.upper(1, 0), 0.4054844972870572));
+  EXPECT_EQ(r.method(1), static_cast<std::uint8_t>(CountMethod::exact));
+  const auto smr100 = indirectly_standardised(IndirectKind::ratio, x, n, xr, nr, offsets, {0.95}, 100);
+  EXPECT_TRUE(close(smr100.value(0), 49.109477837653803));
+  const auto rate = indirectly_standardised(IndirectKind::rate, x, n, xr, nr, offsets, {0.95}, 100000);
+  EXPECT_TRUE(close(rate.value(0), 444.86824559413117));
+  EXPECT_TRUE(close(rate.lower(0, 0), 358.1704121198704));
+  EXPECT_TRUE(close(rate.upper(1, 0), 367.316422137567));
+}

@@ -1,0 +1,96 @@
+"""Standardised rates from Python: DSR on groupby, SMR / ISR, standard populations.
+
+Reference values: tests/reference/derive_intervals.py (the Dobson formula and PHE's ISR rule
+written out with the standard library only); the same data and numbers are in
+tests/cpp/standardise_test.cpp.
+"""
+import numpy as np
+import pandas as pd
+import pytest
+
+import zhibiao as zb
+
+XA = [2, 1, 1, 2, 3, 4, 6, 9, 14, 20, 30, 42, 58, 80, 105, 130, 150, 128, 110]
+NA = [5200, 5600, 5800, 5400, 6100, 6300, 6600, 7200, 7100, 6900, 7000, 6400, 5900, 5200, 4600,
+      3500, 2100, 1200, 700]
+XB = [0, 0, 0, 0, 1, 0, 1, 1, 2, 2, 3, 5, 6, 8, 10, 13, 15, 13, 11]
+NB = [1200, 1300, 1250, 1100, 1400, 1500, 1450, 1600, 1550, 1500, 1450, 1300, 1200, 1050, 900,
+      700, 450, 250, 150]
+XC = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 2, 1, 2, 0]
+NC = [300, 320, 310, 300, 330, 340, 350, 360, 350, 340, 330, 300, 280, 250, 210, 160, 100, 60, 30]
+
+
+def three_areas():
+    # Totals 895, 91 and 9, as the three areas of PHEindicatormethods' DSR test workbook.
+    return pd.DataFrame({"area": ["A"] * 19 + ["B"] * 19 + ["C"] * 19,
+                         "band": list(range(19)) * 3, "deaths": XA + XB + XC, "pop": NA + NB + NC})
+
+
+def test_standard_populations_are_the_published_tables():
+    esp = zb.standard_population("esp2013")
+    assert len(esp) == 19 and esp["weight"].sum() == 100000 and esp["band"].iloc[-1] == "90+"
+    assert "Eurostat" in esp.attrs["source"]
+    who = zb.standard_population("who2000")
+    assert who["weight"].iloc[0] == 8860 and len(who) == 21   # Ahmad et al. 2001, Table 4
+    with pytest.raises(zb.InvalidInput, match="unknown standard population"):
+        zb.standard_population("china2000")
+
+
+def test_dsr_of_three_areas_on_a_groupby():
+    df = three_areas().sample(frac=1, random_state=3).sort_values(["area", "band"], kind="stable")
+    out = zb.dsr(df.groupby("area"), "deaths", "pop", confidence=[0.95, 0.998])
+    assert out["area"].tolist() == ["A", "B", "C"]
+    assert out["total_count"].tolist() == [895, 91, 9]
+    assert out["value"][0] == pytest.approx(1036.0734735751091, rel=1e-9)
+    assert out["lower_95"][0] == pytest.approx(968.8768553370192, rel=1e-9)
+    assert out["upper_99.8"][1] == pytest.approx(695.3522662643283, rel=1e-9)
+    assert np.isnan(out["value"][2]) and out["status"][2] == "not computed: total count below 10"
+    assert out["method"].tolist() == ["Dobson"] * 3
+
+
+def test_dsr_with_a_stdpop_column_and_a_band_count_check():
+    df = three_areas()
+    df["esp"] = list(zb.standard_population()["weight"]) * 3
+    out = zb.dsr(df[df.area == "B"], "deaths", "pop", stdpop="esp")
+    assert out["value"][0] == pytest.approx(507.40452133764137, rel=1e-9)
+    with pytest.raises(zb.InvalidInput, match="19 rows"):
+        zb.dsr(df.iloc[:18], "deaths", "pop")
+
+
+def test_dsr_non_independent_events():
+    # Area A: persons with 2 events p2 = x // 4, with 1 event p1 = x - 2 p2 (derive_intervals.py).
+    rows = []
+    for i, (x, n) in enumerate(zip(XA, NA)):
+        rows.append({"band": i, "freq": 1, "persons": x - 2 * (x // 4), "pop": n})
+        rows.append({"band": i, "freq": 2, "persons": x // 4, "pop": n})
+    out = zb.dsr(pd.DataFrame(rows), "persons", "pop", eventfreq="freq", ageband="band")
+    assert out["total_count"][0] == 895
+    assert out["value"][0] == pytest.approx(1036.0734735751091, rel=1e-9)
+    assert out["lower_95"][0] == pytest.approx(954.1183470399999, rel=1e-9)
+    assert out["upper_95"][0] == pytest.approx(1122.1869774145475, rel=1e-9)
+    assert out["method"][0] == "Dobson, non-independent events"
+
+
+def test_smr_and_isr_against_area_a_rates():
+    df = three_areas()
+    df["ref_deaths"] = XA * 3
+    df["ref_pop"] = NA * 3
+    g = df[df.area != "A"].groupby("area")
+    s = zb.smr(g, "deaths", "pop", "ref_deaths", "ref_pop")
+    assert s["observed"].tolist() == [91, 9]
+    assert s["expected"][0] == pytest.approx(185.30028012276563, rel=1e-9)
+    assert s["value"][0] == pytest.approx(0.49109477837653803, rel=1e-9)
+    assert s["lower_95"][1] == pytest.approx(0.09767276493897953, rel=1e-9)  # exact, O = 9
+    assert s["method"].tolist() == ["byar", "exact"]
+    r = zb.isr(g, "deaths", "pop", "ref_deaths", "ref_pop")
+    assert r["value"][0] == pytest.approx(444.86824559413117, rel=1e-9)
+    assert r["upper_95"][1] == pytest.approx(367.316422137567, rel=1e-9)
+
+
+def test_bad_rows_name_the_index():
+    df = three_areas()
+    df.loc[5, "pop"] = 0
+    with pytest.raises(zb.InvalidRows, match="index 5"):
+        zb.dsr(df.groupby("area"), "deaths", "pop")
+    out = zb.dsr(df.groupby("area"), "deaths", "pop", on_bad_rows="mark")
+    assert out["status"].tolist()[0] == "invalid input rows"
