@@ -2,6 +2,8 @@
 /// \file zhibiao.hpp
 /// Everything public in one include. Prefer the concept headers in code that uses one or two.
 
+#include "zhibiao/cube.hpp"
+#include "zhibiao/data_element.hpp"
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/difference.hpp"
 #include "zhibiao/error.hpp"

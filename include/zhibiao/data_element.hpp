@@ -1,0 +1,52 @@
+#pragma once
+/// \file data_element.hpp
+/// Data elements: the raw counts facilities and townships report (births, 签约人数, 常住人口 ...),
+/// with how each one aggregates in time and across the org-unit hierarchy.
+///
+///     zhibiao::DataElement births{"births", "出生人数", "Live births",
+///                                 zhibiao::AggregationType::sum, {"male", "female"}};
+///     zhibiao::DataElement population{"population", "常住人口", "Resident population",
+///                                     zhibiao::AggregationType::average_sum_org_unit};
+///
+/// The aggregation types follow DHIS2's: events are summed in time and space; a stock such as
+/// a population is averaged over the months of a period and then summed over org units
+/// (average_sum_org_unit), never summed over months.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zhibiao {
+
+enum class AggregationType : std::uint8_t {
+  sum = 0,                  ///< sum in time and over org units (counts of events)
+  average = 1,              ///< mean of all values in time and over org units
+  average_sum_org_unit = 2, ///< mean over time per unit, then sum over org units (populations)
+  last = 3,                 ///< last value in time per unit, then sum over org units (stocks)
+  min = 4,
+  max = 5,
+  count = 6,                ///< number of values reported
+};
+
+/// "sum", "average", "average_sum_org_unit", "last", "min", "max", "count".
+std::string_view to_string(AggregationType type) noexcept;
+/// Inverse of to_string(AggregationType), also accepting DHIS2's upper-case names (SUM,
+/// AVERAGE_SUM_ORG_UNIT, ...); throws zhibiao::invalid_input (field "aggregation_type").
+AggregationType parse_aggregation_type(std::string_view text);
+
+struct DataElement {
+  std::string id;       ///< referenced as #{id} in expressions; no '.', '}' or spaces
+  std::string name_zh;
+  std::string name_en;
+  AggregationType aggregation = AggregationType::sum;
+  /// Disaggregations (category options) the element may be reported by, e.g. {"male",
+  /// "female"}; values are then keyed "births.male". A value keyed "births" is the total.
+  std::vector<std::string> disaggregations = {};
+};
+
+/// Throws zhibiao::invalid_input naming the field for an unusable id (empty, or containing '.',
+/// '}', '{', '#' or white space) or a repeated or unusable disaggregation.
+void validate(const DataElement& element);
+
+} // namespace zhibiao

@@ -1,0 +1,54 @@
+#include "zhibiao/data_element.hpp"
+
+#include "zhibiao/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace zhibiao {
+
+namespace {
+
+constexpr std::array<std::string_view, 7> type_names{
+    "sum", "average", "average_sum_org_unit", "last", "min", "max", "count"};
+
+// '.', '{', '}', '#' and white space would make #{id.disaggregation} ambiguous.
+void check_name(const std::string& name, const std::string& field) {
+  if (name.empty()) throw invalid_input(field, "is empty");
+  for (char c : name)
+    if (c == '.' || c == '{' || c == '}' || c == '#' || std::isspace(static_cast<unsigned char>(c)))
+      throw invalid_input(field, "'" + name + "' contains '" + std::string(1, c) +
+                                     "'; ids may not contain '.', '{', '}', '#' or spaces");
+}
+
+} // namespace
+
+std::string_view to_string(AggregationType type) noexcept {
+  return type_names[static_cast<std::size_t>(type)];
+}
+
+AggregationType parse_aggregation_type(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (std::size_t i = 0; i < type_names.size(); ++i)
+    if (type_names[i] == lower) return static_cast<AggregationType>(i);
+  throw invalid_input("aggregation_type", "unknown aggregation type '" + std::string(text) +
+                                              "'; expected sum, average, average_sum_org_unit, "
+                                              "last, min, max or count");
+}
+
+void validate(const DataElement& element) {
+  check_name(element.id, "id");
+  for (std::size_t i = 0; i < element.disaggregations.size(); ++i) {
+    const auto& d = element.disaggregations[i];
+    check_name(d, "disaggregations");
+    if (std::find(element.disaggregations.begin(), element.disaggregations.begin() +
+                      static_cast<std::ptrdiff_t>(i), d) !=
+        element.disaggregations.begin() + static_cast<std::ptrdiff_t>(i))
+      throw invalid_input("disaggregations", "'" + d + "' is listed twice for " + element.id);
+  }
+}
+
+} // namespace zhibiao
