@@ -38,6 +38,8 @@ from ._period import (
     from_pandas,
     to_pandas,
 )
+from ._core import AggregationType, DataCube, DataElement, OrgUnitTree
+from ._cube import LoadResult, org_unit_tree
 from ._columns import (
     STATUS_DESCRIPTIONS,
     MeasureColumn,
@@ -84,6 +86,12 @@ from ._standardise import (
 from ._core import count_interval, proportion_interval, rate_interval, z_value
 
 __all__ = [
+    "AggregationType",
+    "DataCube",
+    "DataElement",
+    "LoadResult",
+    "OrgUnitTree",
+    "org_unit_tree",
     "Decimal",
     "InvalidInput",
     "InvalidRows",

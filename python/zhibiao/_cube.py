@@ -1,0 +1,138 @@
+"""Org units and the data cube with pandas: build a tree from a parent table, load a long table
+of data values, aggregate to any level and period.
+
+DataFrame text columns are factorised here (pandas.factorize), so each distinct element, org-unit
+code and period text is resolved once in C++; values are converted with pandas.to_numeric and every
+entry that is not a number is reported with its row, never turned into a silent NaN.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, List, Optional, Sequence, Union
+
+import numpy as np
+
+from ._columns import _invalid_rows
+from ._core import DataCube, InvalidInput, InvalidRows, OrgUnitTree
+from ._period import as_period
+
+
+def org_unit_tree(frame, code: str = "code", name: str = "name", parent: str = "parent",
+                  level_names: Optional[Sequence[str]] = None) -> OrgUnitTree:
+    """An OrgUnitTree from a parent table (a missing parent marks a root).
+
+    Errors name the frame's index labels as well as positions.
+    """
+    for column in (code, name, parent):
+        if column not in frame.columns:
+            raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
+    codes = ["" if _missing(v) else str(v) for v in frame[code]]
+    names = ["" if _missing(v) else str(v) for v in frame[name]]
+    parents = ["" if _missing(v) else str(v) for v in frame[parent]]
+    try:
+        return OrgUnitTree.from_parent_table(codes, names, parents,
+                                             list(level_names) if level_names else None)
+    except InvalidRows as exc:
+        raise _labelled(exc, frame.index) from None
+
+
+def _missing(v) -> bool:
+    return v is None or (isinstance(v, float) and np.isnan(v))
+
+
+def _labelled(exc: InvalidRows, index) -> InvalidRows:
+    return _invalid_rows([(r, f"{f} (index {index[r]!r})", m) for r, f, m in exc.rows])
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What a load did: `loaded` values stored, `errors` (row, field, message) for every bad row."""
+
+    loaded: int
+    errors: List[tuple]
+
+
+def _text_column(series):
+    import pandas as pd
+
+    if isinstance(series.dtype, pd.PeriodDtype):
+        series = series.astype(str)
+    elif pd.api.types.is_datetime64_any_dtype(series):
+        series = series.dt.to_period("M").astype(str)
+    codes, uniques = pd.factorize(series)  # missing cells get the code -1
+    return [str(u) for u in uniques], codes.astype(np.int64)
+
+
+def load_frame(cube: DataCube, frame, element: str = "element", org_unit: str = "org_unit",
+               period: str = "period", value: str = "value", on_bad_rows: str = "raise") -> LoadResult:
+    """Load a long table of data values (one row per element, org unit and month).
+
+    on_bad_rows="raise" (default) raises InvalidRows listing every bad row and loads nothing;
+    "mark" loads the good rows and returns the bad ones in LoadResult.errors.
+    """
+    import pandas as pd
+
+    for column in (element, org_unit, period, value):
+        if column not in frame.columns:
+            raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
+    elements, element_codes = _text_column(frame[element])
+    units, unit_codes = _text_column(frame[org_unit])
+    periods, period_codes = _text_column(frame[period])
+    raw = frame[value]
+    numbers = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    not_numbers = np.flatnonzero(np.isnan(numbers) & raw.notna().to_numpy())
+    non_numeric = {int(i): str(raw.iloc[i]) for i in not_numbers}
+    try:
+        loaded, errors = cube._load_factorised(elements, element_codes, units, unit_codes, periods,
+                                               period_codes, numbers, non_numeric, on_bad_rows)
+    except InvalidRows as exc:
+        raise _labelled(exc, frame.index) from None
+    return LoadResult(loaded, list(errors))
+
+
+def _units(cube: DataCube, org_units) -> List[int]:
+    tree = cube.tree
+    if org_units is None:
+        return tree.units_at_level(1)
+    if isinstance(org_units, int):
+        return tree.units_at_level(org_units)
+    if isinstance(org_units, str):
+        if org_units.startswith("level:"):
+            return tree.units_at_level(int(org_units.split(":", 1)[1]))
+        return [tree.index(org_units)]
+    return [tree.index(c) if isinstance(c, str) else int(c) for c in org_units]
+
+
+def aggregate(cube: DataCube, key: str, org_units: Union[None, int, str, Iterable] = None,
+              periods: Union[Any, Iterable[Any]] = None):
+    """`key` aggregated to org units × periods as a long DataFrame.
+
+    org_units: a level number (2 = every unit of level 2), a code, or a list of codes; default
+    the roots. periods: a Period-like or a list of them (codes, Chinese text, pandas Periods);
+    default the cube's months as one range. Columns: org_unit, name, level, period, value, count.
+    """
+    import pandas as pd
+
+    units = _units(cube, org_units)
+    if periods is None:
+        first = cube.first_month
+        from ._core import Period
+
+        last = first
+        for _ in range(cube.months - 1):
+            last = last.next()
+        periods = [Period.range(first.start, last.end)]
+    elif isinstance(periods, (str,)) or not isinstance(periods, Iterable):
+        periods = [periods]
+    periods = [as_period(p) for p in periods]
+    values, counts = cube._aggregate(key, units, periods)
+    tree = cube.tree
+    rows = []
+    for i, u in enumerate(units):
+        for j, p in enumerate(periods):
+            rows.append((tree.code(u), tree.name(u), tree.level(u), p.code, values[i, j], int(counts[i, j])))
+    return pd.DataFrame(rows, columns=["org_unit", "name", "level", "period", "value", "count"])
+
+
+DataCube.load_frame = load_frame
+DataCube.aggregate = aggregate
