@@ -7,6 +7,7 @@
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/difference.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/indicator.hpp"
 #include "zhibiao/inequality.hpp"
 #include "zhibiao/interval.hpp"
 #include "zhibiao/life_table.hpp"

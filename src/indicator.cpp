@@ -1,0 +1,206 @@
+#include "zhibiao/indicator.hpp"
+
+#include "zhibiao/error.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <set>
+
+namespace zhibiao {
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::array<std::string_view, 3> direction_names{"higher_is_better", "lower_is_better",
+                                                          "neither"};
+
+// Code points before byte offset `bytes` of UTF-8 text: parse errors count characters.
+std::size_t characters_before(std::string_view text, std::size_t bytes) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < bytes && i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+// Typed access to an object's field, with errors that name the field's path.
+class Fields {
+public:
+  Fields(const json& object, std::string path) : object_(object), path_(std::move(path)) {
+    if (!object_.is_object()) throw invalid_input(path_, "must be a JSON object");
+  }
+  bool has(const char* key) const { return object_.contains(key) && !object_.at(key).is_null(); }
+  std::string text(const char* key, std::optional<std::string> fallback = std::nullopt) const {
+    if (!has(key)) {
+      if (fallback) return *fallback;
+      throw invalid_input(path(key), "is required");
+    }
+    const auto& v = object_.at(key);
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number()) return v.dump(); // "denominator": 1 is as good as "1"
+    throw invalid_input(path(key), "must be a string, got " + std::string(v.type_name()));
+  }
+  int integer(const char* key, int fallback) const {
+    if (!has(key)) return fallback;
+    const auto& v = object_.at(key);
+    if (!v.is_number_integer()) throw invalid_input(path(key), "must be an integer, got " + v.dump());
+    return v.get<int>();
+  }
+  bool boolean(const char* key, bool fallback) const {
+    if (!has(key)) return fallback;
+    const auto& v = object_.at(key);
+    if (!v.is_boolean()) throw invalid_input(path(key), "must be true or false, got " + v.dump());
+    return v.get<bool>();
+  }
+  std::vector<std::string> texts(const char* key) const {
+    if (!has(key)) return {};
+    const auto& v = object_.at(key);
+    if (!v.is_array()) throw invalid_input(path(key), "must be a list of strings");
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (!v[i].is_string())
+        throw invalid_input(path(key) + "[" + std::to_string(i) + "]", "must be a string");
+      out.push_back(v[i].get<std::string>());
+    }
+    return out;
+  }
+  std::string path(const char* key) const { return path_ + "." + key; }
+
+private:
+  const json& object_;
+  std::string path_;
+};
+
+// Runs `read` with errors re-labelled by the field path when they name a bare field.
+template <class F> auto at_path(const std::string& path, F read) {
+  try {
+    return read();
+  } catch (const parse_error&) {
+    throw;
+  } catch (const invalid_input& e) {
+    if (e.field().find('.') != std::string::npos || e.field().find('[') != std::string::npos) throw;
+    const std::string what = e.what();
+    throw invalid_input(path + "." + e.field(), what.substr(e.field().size() + 2));
+  }
+}
+
+} // namespace
+
+std::string_view to_string(Direction direction) noexcept {
+  return direction_names[static_cast<std::size_t>(direction)];
+}
+
+Direction parse_direction(std::string_view text) {
+  for (std::size_t i = 0; i < direction_names.size(); ++i)
+    if (direction_names[i] == text) return static_cast<Direction>(i);
+  if (text == "higher" || text == "up") return Direction::higher_is_better;
+  if (text == "lower" || text == "down") return Direction::lower_is_better;
+  throw invalid_input("direction", "unknown direction '" + std::string(text) +
+                                       "'; expected higher_is_better, lower_is_better or neither");
+}
+
+void validate(const Indicator& indicator) {
+  if (indicator.id.empty()) throw invalid_input("id", "is empty");
+  for (char c : indicator.id)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'))
+      throw invalid_input("id", "'" + indicator.id + "' may contain only letters, digits, '_' and '-'");
+  if (indicator.numerator.empty()) throw invalid_input("numerator", "is empty");
+  if (indicator.denominator.empty()) throw invalid_input("denominator", "is empty");
+  if (indicator.decimals < 0 || indicator.decimals > 15)
+    throw invalid_input("decimals", "must be between 0 and 15, got " + std::to_string(indicator.decimals));
+}
+
+Catalog Catalog::from_json(std::string_view text) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    // nlohmann reports the 1-based byte of the offending character.
+    const std::size_t at = characters_before(text, e.byte > 0 ? e.byte - 1 : 0);
+    std::string message = e.what();
+    const auto colon = message.rfind(": ");
+    throw parse_error("catalog", std::string(text.substr(0, std::min<std::size_t>(text.size(), 60))), at,
+                      "valid JSON (" + (colon == std::string::npos ? message : message.substr(colon + 2)) + ")");
+  }
+  if (!doc.is_object()) throw invalid_input("catalog", "must be a JSON object with data_elements and indicators");
+  Catalog c;
+  std::set<std::string> ids;
+  if (doc.contains("data_elements")) {
+    const auto& list = doc.at("data_elements");
+    if (!list.is_array()) throw invalid_input("data_elements", "must be a list");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string path = "data_elements[" + std::to_string(i) + "]";
+      const Fields f(list[i], path);
+      DataElement e = at_path(path, [&] {
+        DataElement d{f.text("id"), f.text("name_zh", ""), f.text("name_en", ""),
+                      parse_aggregation_type(f.text("aggregation", "sum")), f.texts("disaggregations")};
+        validate(d);
+        return d;
+      });
+      if (!ids.insert(e.id).second) throw invalid_input(path + ".id", "'" + e.id + "' is defined twice");
+      c.data_elements.push_back(std::move(e));
+    }
+  }
+  ids.clear();
+  if (doc.contains("indicators")) {
+    const auto& list = doc.at("indicators");
+    if (!list.is_array()) throw invalid_input("indicators", "must be a list");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string path = "indicators[" + std::to_string(i) + "]";
+      const Fields f(list[i], path);
+      Indicator ind = at_path(path, [&] {
+        Indicator d;
+        d.id = f.text("id");
+        d.name_zh = f.text("name_zh", "");
+        d.name_en = f.text("name_en", "");
+        d.numerator = f.text("numerator");
+        d.denominator = f.text("denominator", "1");
+        d.unit = Unit::parse(f.text("unit", "percent"));
+        d.decimals = f.integer("decimals", 2);
+        d.direction = parse_direction(f.text("direction", "neither"));
+        d.kind = parse_measure_kind(f.text("kind", "ratio"));
+        d.annualised = f.boolean("annualised", false);
+        d.source = f.text("source", "");
+        validate(d);
+        return d;
+      });
+      if (!ids.insert(ind.id).second) throw invalid_input(path + ".id", "'" + ind.id + "' is defined twice");
+      c.indicators.push_back(std::move(ind));
+    }
+  }
+  return c;
+}
+
+std::string Catalog::to_json() const {
+  json doc{{"data_elements", json::array()}, {"indicators", json::array()}};
+  for (const auto& e : data_elements)
+    doc["data_elements"].push_back({{"id", e.id},
+                                    {"name_zh", e.name_zh},
+                                    {"name_en", e.name_en},
+                                    {"aggregation", std::string(to_string(e.aggregation))},
+                                    {"disaggregations", e.disaggregations}});
+  for (const auto& i : indicators)
+    doc["indicators"].push_back({{"id", i.id},
+                                 {"name_zh", i.name_zh},
+                                 {"name_en", i.name_en},
+                                 {"numerator", i.numerator},
+                                 {"denominator", i.denominator},
+                                 {"unit", std::string(i.unit.code())},
+                                 {"decimals", i.decimals},
+                                 {"direction", std::string(to_string(i.direction))},
+                                 {"kind", std::string(to_string(i.kind))},
+                                 {"annualised", i.annualised},
+                                 {"source", i.source}});
+  return doc.dump(2);
+}
+
+const Indicator& Catalog::indicator(std::string_view id) const {
+  for (const auto& i : indicators)
+    if (i.id == id) return i;
+  throw invalid_input("indicator", "unknown indicator '" + std::string(id) + "'");
+}
+
+} // namespace zhibiao
