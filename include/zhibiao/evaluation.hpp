@@ -1,0 +1,75 @@
+#pragma once
+/// \file evaluation.hpp
+/// Evaluating indicators over a data cube: many indicators × org units × periods in one call,
+/// into a long table (indicator, org unit, period, numerator, denominator, value, status and,
+/// where asked, the confidence interval).
+///
+///     auto table = zhibiao::evaluate(cube, catalog.indicators, tree.units_at_level(2),
+///                                    {zhibiao::Period::year(2019)}, {.confidence = {0.95}});
+///     table.value[0];   // the first indicator for the first township in 2019
+///
+/// The numerator and the denominator are aggregated first (each data element by its own
+/// aggregation type, over the unit's whole subtree), and only then divided: a district's rate is
+/// never the mean of its townships' rates (DESIGN.md §3).
+
+#include "zhibiao/cube.hpp"
+#include "zhibiao/expression.hpp"
+#include "zhibiao/indicator.hpp"
+#include "zhibiao/period.hpp"
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zhibiao {
+
+/// Outcome of one row. Values are stable (the codes seen from Python).
+enum class EvaluationStatus : std::uint8_t {
+  ok = 0,
+  undefined = 1,        ///< the denominator is zero: no value
+  missing = 2,          ///< a data value the expressions need was not reported
+  division_by_zero = 3, ///< inside the numerator or denominator expression
+  domain_error = 4,     ///< an operation outside its domain inside an expression
+  invalid = 5,          ///< a negative numerator or denominator, or a proportion above 1
+};
+
+/// "ok", "undefined: denominator is zero", "missing: no data reported", ...
+std::string_view describe(EvaluationStatus status) noexcept;
+
+struct EvaluationOptions {
+  /// Confidence levels of the intervals to add (e.g. {0.95, 0.998}); none when empty.
+  /// Proportions get Wilson's interval (PHE's method), rates the exact/Byar interval on the
+  /// numerator count (PHE's rule); ratios and quota completions get none (NaN limits).
+  std::vector<double> confidence = {};
+};
+
+/// The long table; every column has one entry per row, rows ordered by indicator, then org
+/// unit, then period (as requested).
+struct EvaluationTable {
+  std::vector<std::size_t> indicator; ///< index into the indicators evaluated
+  std::vector<std::size_t> org_unit;  ///< index into the tree
+  std::vector<std::size_t> period;    ///< index into the periods requested
+  Eigen::ArrayXd numerator;
+  Eigen::ArrayXd denominator;
+  Eigen::ArrayXd value;               ///< numerator × multiplier / denominator (× annualisation)
+  std::vector<std::uint8_t> status;   ///< EvaluationStatus codes; value is NaN unless ok
+  std::vector<double> confidence;     ///< the levels of lower / upper
+  std::vector<Eigen::ArrayXd> lower;  ///< one column per confidence level
+  std::vector<Eigen::ArrayXd> upper;
+
+  std::size_t size() const noexcept { return status.size(); }
+};
+
+/// Evaluates every indicator for every org unit (its whole subtree) and period. Throws
+/// zhibiao::parse_error for an expression that does not parse (field "indicators[id].numerator"
+/// style, with the position in the expression) and zhibiao::invalid_input for a reference to a
+/// data element the cube does not know, a unit index out of range or a period that is not made
+/// of whole months.
+EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& indicators,
+                         const std::vector<std::size_t>& org_units, const std::vector<Period>& periods,
+                         const EvaluationOptions& options = {});
+
+} // namespace zhibiao
