@@ -136,7 +136,7 @@ TEST(Evaluate, PeriodModifiersAndTimeVariables) {
   EXPECT_DOUBLE_EQ(t.value[0], 125.0);                 // 4800 / 3840
   EXPECT_DOUBLE_EQ(t.value[1], 125.0);                 // May 400 / May 2018 320
   EXPECT_DOUBLE_EQ(t.value[3], 100.0);                 // May 2019 / April 2019
-  EXPECT_EQ(t.status[2], static_cast<std::uint8_t>(EvaluationStatus::missing)); // 2018 has no 2017
+  EXPECT_DOUBLE_EQ(t.value[2], 125.0);                 // 2019 over the year before, 2018
   EXPECT_DOUBLE_EQ(t.numerator[5], 2000.0);            // Jan–May 2019: 5 × 400
   EXPECT_DOUBLE_EQ(t.denominator[5], 6600.0 * 5 / 12); // the paced quota
   EXPECT_NEAR(t.value[5], 2000.0 / 2750.0 * 100, 1e-12);
