@@ -1,0 +1,80 @@
+// Indicators, the JSON catalog and the evaluation of indicators over a cube.
+#include "register.hpp"
+
+#include <pybind11/eigen.h>
+#include <pybind11/stl.h>
+
+#include <zhibiao/evaluation.hpp>
+#include <zhibiao/indicator.hpp>
+
+namespace py = pybind11;
+
+namespace zhibiao::python {
+
+void register_evaluation(py::module_& m) {
+  py::class_<Indicator>(m, "Indicator", R"doc(
+An indicator: numerator and denominator expressions over data elements (#{signed}), a unit, the
+decimals reports print, a direction and a kind (proportion, rate, ratio, quota_completion).)doc")
+      .def(py::init([](std::string id, std::string numerator, std::string denominator, py::handle unit,
+                       int decimals, const std::string& direction, const std::string& kind,
+                       std::string name_zh, std::string name_en, bool annualised, std::string source) {
+             Indicator i;
+             i.id = std::move(id);
+             i.numerator = std::move(numerator);
+             i.denominator = std::move(denominator);
+             i.unit = unit_from(unit);
+             i.decimals = decimals;
+             i.direction = parse_direction(direction);
+             i.kind = parse_measure_kind(kind);
+             i.name_zh = std::move(name_zh);
+             i.name_en = std::move(name_en);
+             i.annualised = annualised;
+             i.source = std::move(source);
+             validate(i);
+             return i;
+           }),
+           py::arg("id"), py::arg("numerator"), py::arg("denominator") = "1", py::arg("unit") = "percent",
+           py::arg("decimals") = 2, py::arg("direction") = "neither", py::arg("kind") = "ratio",
+           py::arg("name_zh") = "", py::arg("name_en") = "", py::arg("annualised") = false,
+           py::arg("source") = "")
+      .def_readonly("id", &Indicator::id)
+      .def_readonly("name_zh", &Indicator::name_zh)
+      .def_readonly("name_en", &Indicator::name_en)
+      .def_readonly("numerator", &Indicator::numerator)
+      .def_readonly("denominator", &Indicator::denominator)
+      .def_readonly("unit", &Indicator::unit)
+      .def_readonly("decimals", &Indicator::decimals)
+      .def_property_readonly("direction", [](const Indicator& i) { return std::string(to_string(i.direction)); })
+      .def_property_readonly("kind", [](const Indicator& i) { return std::string(to_string(i.kind)); })
+      .def_readonly("annualised", &Indicator::annualised)
+      .def_readonly("source", &Indicator::source)
+      .def("__repr__", [](const Indicator& i) { return "Indicator('" + i.id + "')"; });
+
+  py::class_<Catalog>(m, "Catalog", "Data elements and indicators read from JSON.")
+      .def_static("from_json", &Catalog::from_json, py::arg("text"))
+      .def("to_json", &Catalog::to_json)
+      .def_readonly("data_elements", &Catalog::data_elements)
+      .def_readonly("indicators", &Catalog::indicators)
+      .def("indicator", &Catalog::indicator, py::arg("id"), py::return_value_policy::reference_internal);
+
+  py::list names;
+  for (int s = 0; s <= static_cast<int>(EvaluationStatus::invalid); ++s)
+    names.append(std::string(describe(static_cast<EvaluationStatus>(s))));
+  m.attr("EVALUATION_STATUS_DESCRIPTIONS") = names;
+
+  m.def(
+      "_evaluate",
+      [](const DataCube& cube, const std::vector<Indicator>& indicators, const std::vector<std::size_t>& units,
+         const std::vector<Period>& periods, const std::vector<double>& confidence) {
+        EvaluationTable t;
+        {
+          py::gil_scoped_release release; // C++ only over the cube and copies of the arguments
+          t = evaluate(cube, indicators, units, periods, {confidence});
+        }
+        return py::make_tuple(t.indicator, t.org_unit, t.period, t.numerator, t.denominator, t.value,
+                              t.status, t.lower, t.upper);
+      },
+      py::arg("cube"), py::arg("indicators"), py::arg("units"), py::arg("periods"), py::arg("confidence"));
+}
+
+} // namespace zhibiao::python

@@ -1,0 +1,80 @@
+"""Evaluating indicators over a data cube, as a pandas long table."""
+from __future__ import annotations
+
+from typing import Any, Iterable, List, Optional, Sequence, Union
+
+import numpy as np
+
+from . import _core
+from ._core import Catalog, DataCube, Indicator, InvalidInput
+from ._cube import _units
+from ._period import as_period
+
+
+def load_catalog(path) -> Catalog:
+    """A Catalog (data elements and indicators) from a JSON file."""
+    with open(path, encoding="utf-8") as f:
+        return Catalog.from_json(f.read())
+
+
+def _level_label(c: float) -> str:
+    text = f"{c * 100:g}".replace(".", "_")
+    return text
+
+
+def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
+             org_units: Union[None, int, str, Iterable] = None, periods: Any = None, *,
+             confidence: Union[None, float, Sequence[float]] = None, language: str = "zh"):
+    """Evaluate indicators for org units × periods; a DataFrame with one row per indicator,
+    org unit and period.
+
+    org_units: a level number, a code or a list of codes (default: the roots).
+    periods: a Period-like or a list (codes, Chinese text, pandas Periods); default the cube's year
+    of months as one range. confidence: e.g. 0.95 or [0.95, 0.998] adds lower_95 / upper_95 ...
+    (Wilson for proportions, exact/Byar for rates, none for ratios and quota completions).
+    Columns: indicator, indicator_name, org_unit, org_unit_name, level, period, numerator,
+    denominator, value, display ('33.65%'), status.
+    """
+    import pandas as pd
+
+    inds = list(indicators.indicators) if isinstance(indicators, Catalog) else list(indicators)
+    if not inds:
+        raise InvalidInput("indicators: give at least one indicator")
+    units = _units(cube, org_units)
+    if periods is None:
+        periods = [cube.first_month]
+        for _ in range(cube.months - 1):
+            periods.append(periods[-1].next())
+        periods = [_core.Period.range(periods[0].start, periods[-1].end)]
+    elif isinstance(periods, str) or not isinstance(periods, Iterable):
+        periods = [periods]
+    periods = [as_period(p) for p in periods]
+    levels = [] if confidence is None else ([confidence] if np.isscalar(confidence) else list(confidence))
+    ind, unit, period, num, den, value, status, lower, upper = _core._evaluate(
+        cube, inds, units, periods, [float(c) for c in levels])
+    tree = cube.tree
+    ind = np.asarray(ind)
+    unit = np.asarray(unit)
+    period = np.asarray(period)
+    status = np.asarray(status, dtype=np.uint8)
+    descriptions = np.asarray(_core.EVALUATION_STATUS_DESCRIPTIONS, dtype=object)
+    frame = pd.DataFrame({
+        "indicator": [inds[i].id for i in ind],
+        "indicator_name": [(inds[i].name_zh if language == "zh" else inds[i].name_en) or inds[i].id for i in ind],
+        "org_unit": [tree.code(int(u)) for u in unit],
+        "org_unit_name": [tree.name(int(u)) for u in unit],
+        "level": [tree.level(int(u)) for u in unit],
+        "period": [periods[p].code for p in period],
+        "numerator": num,
+        "denominator": den,
+        "value": value,
+    })
+    frame["display"] = [
+        _core.format_value(float(v), inds[i].unit, inds[i].decimals, language) if s == 0 else descriptions[s]
+        for v, i, s in zip(value, ind, status)
+    ]
+    frame["status"] = pd.Categorical(descriptions[status], categories=list(descriptions))
+    for c, lo, hi in zip(levels, lower, upper):
+        frame[f"lower_{_level_label(c)}"] = lo
+        frame[f"upper_{_level_label(c)}"] = hi
+    return frame
