@@ -75,6 +75,16 @@ orphan and cycle is reported at once (InvalidRows).)doc")
         for (std::size_t i = 0; i < t.size(); ++i) out.push_back(t.code(i));
         return out;
       })
+      .def_property_readonly("names", [](const OrgUnitTree& t) {
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < t.size(); ++i) out.push_back(t.name(i));
+        return out;
+      })
+      .def_property_readonly("levels", [](const OrgUnitTree& t) {
+        std::vector<int> out;
+        for (std::size_t i = 0; i < t.size(); ++i) out.push_back(t.level(i));
+        return out;
+      })
       .def("units_at_level", &OrgUnitTree::units_at_level, py::arg("level"))
       .def("subtree", &OrgUnitTree::subtree, py::arg("unit"))
       .def("ancestor_at_level", [](const OrgUnitTree& t, std::size_t u, int level) -> py::object {

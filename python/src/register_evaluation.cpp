@@ -63,6 +63,25 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
   m.attr("EVALUATION_STATUS_DESCRIPTIONS") = names;
 
   m.def(
+      "format_values",
+      [](const Eigen::ArrayXd& values, const std::vector<std::int64_t>& indicator, const std::vector<Unit>& units,
+         const std::vector<int>& decimals, const std::vector<std::uint8_t>& status,
+         const std::vector<std::string>& status_text, const std::string& language) {
+        // One string per row, as reports print them; rows without a value show their status.
+        const Language lang = parse_language(language);
+        py::list out(static_cast<std::size_t>(values.size()));
+        for (Eigen::Index r = 0; r < values.size(); ++r) {
+          const auto i = static_cast<std::size_t>(indicator[static_cast<std::size_t>(r)]);
+          const auto s = status[static_cast<std::size_t>(r)];
+          out[static_cast<std::size_t>(r)] =
+              s == 0 ? format_value(values[r], units[i], decimals[i], lang) : status_text[s];
+        }
+        return out;
+      },
+      py::arg("values"), py::arg("indicator"), py::arg("units"), py::arg("decimals"), py::arg("status"),
+      py::arg("status_text"), py::arg("language") = "zh");
+
+  m.def(
       "_evaluate",
       [](const DataCube& cube, const std::vector<Indicator>& indicators, const std::vector<std::size_t>& units,
          const std::vector<Period>& periods, const std::vector<double>& confidence) {

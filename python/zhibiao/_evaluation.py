@@ -24,7 +24,8 @@ def _level_label(c: float) -> str:
 
 def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
              org_units: Union[None, int, str, Iterable] = None, periods: Any = None, *,
-             confidence: Union[None, float, Sequence[float]] = None, language: str = "zh"):
+             confidence: Union[None, float, Sequence[float]] = None, language: str = "zh",
+             display: bool = True):
     """Evaluate indicators for org units × periods; a DataFrame with one row per indicator,
     org unit and period.
 
@@ -33,7 +34,7 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     of months as one range. confidence: e.g. 0.95 or [0.95, 0.998] adds lower_95 / upper_95 ...
     (Wilson for proportions, exact/Byar for rates, none for ratios and quota completions).
     Columns: indicator, indicator_name, org_unit, org_unit_name, level, period, numerator,
-    denominator, value, display ('33.65%'), status.
+    denominator, value, display ('33.65%', unless display=False), status.
     """
     import pandas as pd
 
@@ -53,27 +54,31 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     ind, unit, period, num, den, value, status, lower, upper = _core._evaluate(
         cube, inds, units, periods, [float(c) for c in levels])
     tree = cube.tree
-    ind = np.asarray(ind)
-    unit = np.asarray(unit)
-    period = np.asarray(period)
+    ind = np.asarray(ind, dtype=np.int64)
+    unit = np.asarray(unit, dtype=np.int64)
+    period = np.asarray(period, dtype=np.int64)
     status = np.asarray(status, dtype=np.uint8)
     descriptions = np.asarray(_core.EVALUATION_STATUS_DESCRIPTIONS, dtype=object)
+    # Columns are built by indexing small lookup arrays with the row indices: no per-row Python.
+    ids = np.asarray([i.id for i in inds], dtype=object)
+    names = np.asarray([(i.name_zh if language == "zh" else i.name_en) or i.id for i in inds], dtype=object)
+    codes, unit_names, levels_of = (np.asarray(a, dtype=object) for a in (tree.codes, tree.names, tree.levels))
+    period_codes = np.asarray([p.code for p in periods], dtype=object)
     frame = pd.DataFrame({
-        "indicator": [inds[i].id for i in ind],
-        "indicator_name": [(inds[i].name_zh if language == "zh" else inds[i].name_en) or inds[i].id for i in ind],
-        "org_unit": [tree.code(int(u)) for u in unit],
-        "org_unit_name": [tree.name(int(u)) for u in unit],
-        "level": [tree.level(int(u)) for u in unit],
-        "period": [periods[p].code for p in period],
+        "indicator": ids[ind],
+        "indicator_name": names[ind],
+        "org_unit": codes[unit],
+        "org_unit_name": unit_names[unit],
+        "level": levels_of[unit].astype(np.int64),
+        "period": period_codes[period],
         "numerator": num,
         "denominator": den,
         "value": value,
     })
-    frame["display"] = [
-        _core.format_value(float(v), inds[i].unit, inds[i].decimals, language) if s == 0 else descriptions[s]
-        for v, i, s in zip(value, ind, status)
-    ]
-    frame["status"] = pd.Categorical(descriptions[status], categories=list(descriptions))
+    if display:
+        frame["display"] = _core.format_values(value, ind, [i.unit for i in inds], [i.decimals for i in inds],
+                                               status, list(descriptions), language)
+    frame["status"] = pd.Categorical.from_codes(status, categories=list(descriptions))
     for c, lo, hi in zip(levels, lower, upper):
         frame[f"lower_{_level_label(c)}"] = lo
         frame[f"upper_{_level_label(c)}"] = hi
