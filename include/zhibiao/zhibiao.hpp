@@ -4,6 +4,7 @@
 
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/expression.hpp"
 #include "zhibiao/period.hpp"
 #include "zhibiao/rate.hpp"
 #include "zhibiao/time_aggregation.hpp"
