@@ -7,6 +7,8 @@
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/difference.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/evaluation.hpp"
+#include "zhibiao/expression.hpp"
 #include "zhibiao/indicator.hpp"
 #include "zhibiao/inequality.hpp"
 #include "zhibiao/interval.hpp"

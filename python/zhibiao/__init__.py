@@ -40,6 +40,8 @@ from ._period import (
 )
 from ._core import AggregationType, DataCube, DataElement, OrgUnitTree
 from ._cube import LoadResult, org_unit_tree
+from ._core import EVALUATION_STATUS_DESCRIPTIONS, Catalog, Indicator
+from ._evaluation import evaluate, load_catalog
 from ._columns import (
     STATUS_DESCRIPTIONS,
     MeasureColumn,
@@ -92,6 +94,11 @@ __all__ = [
     "LoadResult",
     "OrgUnitTree",
     "org_unit_tree",
+    "Catalog",
+    "EVALUATION_STATUS_DESCRIPTIONS",
+    "Indicator",
+    "evaluate",
+    "load_catalog",
     "Decimal",
     "InvalidInput",
     "InvalidRows",

@@ -1,6 +1,7 @@
 #include <zhibiao/evaluation.hpp>
 
 #include <gmock/gmock.h>
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -156,11 +157,13 @@ TEST(Evaluate, StatusesAndIntervals) {
   EXPECT_EQ(t.status[4], static_cast<std::uint8_t>(EvaluationStatus::undefined));
   EXPECT_EQ(t.status[6], static_cast<std::uint8_t>(EvaluationStatus::invalid));
   EXPECT_TRUE(std::isnan(t.value[6]));
-  // Wilson 95 % interval of 59902 / 178005 (Newcombe 1998 method 3), in per cent: the interval is
-  // the one interval.hpp gives for the same counts, and brackets the value.
-  const Interval w = proportion_interval(59902, 178005, 0.95, ProportionMethod::wilson, 100);
-  EXPECT_DOUBLE_EQ(t.lower[0][0], w.lower);
-  EXPECT_DOUBLE_EQ(t.upper[0][0], w.upper);
+  // Wilson score interval of 59902 / 178005 at 95 % (Wilson 1927; Newcombe 1998, method 3),
+  // written out: centre (p + z²/2n) / (1 + z²/n), half-width z·√(p(1−p)/n + z²/4n²) / (1 + z²/n).
+  const double z = 1.959963984540054, n = 178005, p = 59902 / n;
+  const double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+  const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n);
+  EXPECT_NEAR(t.lower[0][0], (centre - half) * 100, 1e-9);
+  EXPECT_NEAR(t.upper[0][0], (centre + half) * 100, 1e-9);
   EXPECT_LT(t.lower[0][0], t.value[0]);
   EXPECT_GT(t.upper[0][0], t.value[0]);
 }

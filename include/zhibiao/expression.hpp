@@ -1,0 +1,158 @@
+#pragma once
+/// \file expression.hpp
+/// The expression language of indicators: numerators, denominators and targets written over data
+/// elements, compiled once and evaluated over whole columns.
+///
+///     using namespace zhibiao;
+///     auto e = Expression::parse("if(#{pop} > 0, (#{a} + #{b}) / #{pop} * 1000, 0)");
+///     e.references();             // pop, a, b: in order of first appearance
+///     e.check_references([&](const ExpressionReference& r) { return cube.has(r.key()); });
+///     const double* in[] = {pop.data(), a.data(), b.data()};
+///     e.evaluate(in, {}, n, out.data(), status.data());
+///
+///     // A paced target (序时进度): the share of the yearly target due by this period.
+///     Expression::parse("#{target} * [periodInYear] / [periodsPerYear]");
+///     // 同期 and 环比 as DHIS2 writes them: each modifier is a reference of its own.
+///     Expression::parse("(#{births} - #{births}.samePeriodLastYear()) / #{births}.samePeriodLastYear()");
+///
+/// Grammar (EBNF; white space may appear between any two tokens; lowest precedence first):
+///
+///     expression = or ;
+///     or         = and { ( "or" | "||" ) and } ;
+///     and        = not { ( "and" | "&&" ) not } ;
+///     not        = ( "not" | "!" ) not | comparison ;
+///     comparison = additive [ ( "<" | "<=" | ">" | ">=" | "==" | "!=" ) additive ] ;
+///     additive   = term { ( "+" | "-" ) term } ;            (left-associative)
+///     term       = unary { ( "*" | "/" ) unary } ;          (left-associative)
+///     unary      = ( "-" | "+" ) unary | power ;
+///     power      = primary [ "^" unary ] ;                  (right-associative: 2^3^2 = 2^9)
+///     primary    = number | reference | variable | function | "(" expression ")" ;
+///     reference  = "#{" name [ "." name ] "}" [ modifier ] ;
+///     modifier   = "." ( "periodOffset(" integer ")" | "samePeriodLastYear()" | "yearToDate()" ) ;
+///     variable   = "[days]" | "[periodInYear]" | "[periodsPerYear]" ;
+///     function   = ( "if" | "min" | "max" | "abs" | "coalesce" | "isNull" | "isNotNull"
+///                  | "greatest" | "least" | "firstNonNull" ) "(" expression { "," expression } ")" ;
+///     number     = digit { digit } [ "." digit { digit } ] [ ( "e" | "E" ) [ "+" | "-" ] digit { digit } ] ;
+///     name       = any characters but "}" and "." (spaces around it are trimmed) ;
+///
+/// So `^` binds tighter than unary minus (-2^2 = -4, as in mathematics and DHIS2), which binds
+/// tighter than `* /`, then `+ -`, then comparisons (which do not chain: `a < b < c` is an error),
+/// then `not`, `and`, `or`. `greatest`, `least` and `firstNonNull` are DHIS2's names for max, min
+/// and coalesce. Full-width （ ） ， typed with a Chinese input method read as ( ) ,.
+///
+/// Semantics. A missing value is NaN. It propagates through arithmetic, comparisons, min and max
+/// (a minimum over an unknown value is unknown); isNull / isNotNull test for it and coalesce takes
+/// the first argument that is not missing. Truth values are 1 and 0; any non-zero number is true.
+/// `and` / `or` follow Kleene's three-valued logic, as SQL does: `0 and missing` is 0 and
+/// `1 or missing` is 1, so that `isNotNull(#{a}) and #{a} > 0` is never missing; otherwise a
+/// missing operand makes the result missing. `if` with a missing condition is missing. `==`
+/// compares exactly. A division by zero gives NaN and is recorded in the status of its row, as is
+/// an operation outside its domain ((-8)^(1/3), ∞ − ∞): neither ever passes for missing data.
+///
+/// Compilation: the parser emits a register program in one pass (constants are folded, `if` with a
+/// constant condition keeps one branch, x^2 becomes x·x, dead code is dropped), so that evaluation
+/// runs each operation as one tight loop over a block of rows — never a tree walk per row.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zhibiao {
+
+class Period;
+
+enum class PeriodModifier : std::uint8_t {
+  none = 0,
+  period_offset = 1,         ///< `.periodOffset(n)`: the period n periods away (-1: 环比)
+  same_period_last_year = 2, ///< `.samePeriodLastYear()`: 同期
+  year_to_date = 3,          ///< `.yearToDate()`: from the start of the year to the period's end
+};
+
+/// One data value an expression reads: a data element, optionally one disaggregation of it, in
+/// the period evaluated or in a period derived from it. The cube supplies one column per
+/// distinct reference.
+struct ExpressionReference {
+  std::string element;        ///< "births"
+  std::string disaggregation; ///< "male", or empty
+  PeriodModifier modifier = PeriodModifier::none;
+  int offset = 0;             ///< for period_offset (never 0: periodOffset(0) is no modifier)
+
+  /// Canonical text: "births", "births.male", "births@periodOffset(-1)",
+  /// "births.male@samePeriodLastYear()", "births@yearToDate()". Unique unless an element name
+  /// itself contains '@'.
+  std::string key() const;
+  friend bool operator==(const ExpressionReference&, const ExpressionReference&) = default;
+};
+
+enum class TimeVariable : std::uint8_t { days = 0, period_in_year = 1, periods_per_year = 2 };
+
+/// "days", "periodInYear", "periodsPerYear": the names written between brackets.
+std::string_view to_string(TimeVariable v) noexcept;
+
+/// The value of a time variable for a period:
+/// - days: the days in the period (31 for 2024-05, 366 for 2024);
+/// - period_in_year, periods_per_year: 5 and 12 for May, 2 and 4 for Q2, 1 and 2 for the first
+///   half, 10 and 52 for ISO week 10 (53 in a long ISO year), 1 and 1 for a year; for a financial
+///   half year, its half and 2; for a day, its day of the year and the days of the year. A date
+///   range counts whole months when it is month-aligned and starts in January (1-5月: 5 and 12),
+///   else the day of the year of its end and the days of that year.
+double time_variable(const Period& period, TimeVariable v);
+
+/// Row outcome of Expression::evaluate. Values are stable (the codes of the Python status array).
+enum class ExpressionStatus : std::uint8_t {
+  ok = 0,
+  missing = 1,          ///< the value needs a missing input (NaN)
+  division_by_zero = 2, ///< a division by zero produced the NaN
+  domain_error = 3,     ///< an operation outside its domain produced it: (-8)^0.5, ∞ − ∞, 0 × ∞
+};
+
+/// "ok", "missing: an input is missing", "division by zero", "outside the domain of an operation".
+std::string_view describe(ExpressionStatus status) noexcept;
+
+namespace detail {
+struct ExpressionProgram;
+}
+
+/// A compiled expression. Immutable: copies share the program, and evaluate() may be called from
+/// several threads at once.
+class Expression {
+public:
+  /// Compiles `text` once. Throws zhibiao::parse_error (field "expression") with the 0-based
+  /// character position (Unicode code points, not bytes) and what was expected there, e.g.
+  /// "')' to close '(' at 3" or "an operand"; a wrong number of function arguments is reported at
+  /// the function name; invalid UTF-8 at the first bad character.
+  static Expression parse(std::string_view text);
+
+  const std::string& text() const noexcept;
+  /// Distinct references in order of first appearance (also those only in an `if` branch that
+  /// constant folding drops: the text names them, so the caller must know them).
+  const std::vector<ExpressionReference>& references() const noexcept;
+  /// Time variables the expression uses.
+  bool uses(TimeVariable v) const noexcept;
+  /// Vector operations per row after constant folding (0 for a lone reference or constant).
+  std::size_t instruction_count() const noexcept;
+
+  /// Throws zhibiao::invalid_input (field "expression") naming the first reference for which
+  /// `known` returns false ("unknown data element 'birth' in '#{birth} / #{pop}'").
+  void check_references(const std::function<bool(const ExpressionReference&)>& known) const;
+
+  /// Vectorised evaluation over n rows. inputs[k] points at n values of references()[k];
+  /// time[v] at n values of TimeVariable v (may be nullptr, or `time` shorter, when v is not
+  /// used). Writes out[n] and, if status is not null, status[n] (ExpressionStatus codes: a NaN
+  /// result is `missing` unless a division by zero or a domain error produced it). `out` must not
+  /// overlap the inputs. Throws zhibiao::invalid_input (field "inputs" or
+  /// "time") when `inputs` has fewer entries than references(), or a needed pointer is null.
+  void evaluate(std::span<const double* const> inputs, std::span<const double* const> time,
+                std::size_t n, double* out, std::uint8_t* status = nullptr) const;
+
+private:
+  explicit Expression(std::shared_ptr<const detail::ExpressionProgram> program) noexcept;
+  std::shared_ptr<const detail::ExpressionProgram> program_;
+};
+
+} // namespace zhibiao
