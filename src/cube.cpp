@@ -167,15 +167,23 @@ LoadReport DataCube::load(const LongTable& t, OnBadRows on_bad_rows) {
   }
 
   std::vector<row_error> errors = t.known_errors;
-  std::vector<bool> known_bad(n, false);
+  // 0: good; 1: bad (an error above); 2: repeats an earlier row of this table.
+  std::vector<std::uint8_t> state(n, 0);
   for (const auto& e : t.known_errors)
-    if (e.row < n) known_bad[e.row] = true;
-  std::vector<std::pair<std::uint64_t, std::size_t>> cells; // (cell id, row) of good rows
-  cells.reserve(n);
+    if (e.row < n) state[e.row] = 1;
   const auto units = static_cast<std::uint64_t>(tree_.size());
   const auto months = static_cast<std::uint64_t>(months_);
+  const auto cell_of = [&](std::size_t r) {
+    const auto slot = element_slot[static_cast<std::size_t>(t.element_codes[r])].index;
+    const auto u = unit[static_cast<std::size_t>(t.org_unit_codes[r])].index;
+    const auto k = month[static_cast<std::size_t>(t.period_codes[r])].index;
+    return (slot * units + u) * months + k;
+  };
+  // Cells seen in this table: one bit per (key, unit, month) of the cube.
+  std::vector<std::uint64_t> seen((slots_.size() * units * months + 63) / 64, 0);
+  std::vector<std::uint64_t> repeated_cells;
   for (std::size_t r = 0; r < n; ++r) {
-    if (known_bad[r]) continue;
+    if (state[r]) continue;
     const std::size_t before = errors.size();
     const auto check = [&](std::int32_t code, const std::vector<Resolved>& resolved, const char* field) {
       if (code < 0 || static_cast<std::size_t>(code) >= resolved.size())
@@ -199,40 +207,53 @@ LoadReport DataCube::load(const LongTable& t, OnBadRows on_bad_rows) {
       s << "is negative (" << v << ")";
       errors.push_back({r, "value", s.str()});
     }
-    if (errors.size() != before) continue;
-    const auto slot = element_slot[static_cast<std::size_t>(t.element_codes[r])].index;
-    const auto u = unit[static_cast<std::size_t>(t.org_unit_codes[r])].index;
-    const auto k = month[static_cast<std::size_t>(t.period_codes[r])].index;
-    if (slots_[slot].values.size() != 0 && !std::isnan(slots_[slot].values(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(k)))) {
-      errors.push_back({r, "value", "a value for " + t.elements[static_cast<std::size_t>(t.element_codes[r])] + ", " +
-                                        tree_.code(u) + ", " + this->month(static_cast<int>(k)).code() +
-                                        " is already in the cube from an earlier load"});
+    if (errors.size() != before) {
+      state[r] = 1;
       continue;
     }
-    cells.emplace_back((slot * units + u) * months + k, r);
+    const std::uint64_t cell = cell_of(r);
+    const std::size_t slot = cell / months / units;
+    const auto u = static_cast<Eigen::Index>((cell / months) % units), k = static_cast<Eigen::Index>(cell % months);
+    if (slots_[slot].values.size() != 0 && !std::isnan(slots_[slot].values(u, k))) {
+      errors.push_back({r, "value", "a value for " + t.elements[static_cast<std::size_t>(t.element_codes[r])] + ", " +
+                                        tree_.code(static_cast<std::size_t>(u)) + ", " +
+                                        this->month(static_cast<int>(k)).code() +
+                                        " is already in the cube from an earlier load"});
+      state[r] = 1;
+      continue;
+    }
+    std::uint64_t& word = seen[cell / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (cell % 64);
+    if (word & bit) {
+      state[r] = 2;
+      repeated_cells.push_back(cell);
+    }
+    word |= bit;
   }
-  // Duplicates within the table: sort by cell; every repeat names the first row of its cell.
-  std::sort(cells.begin(), cells.end());
-  std::vector<bool> duplicate(n, false);
-  for (std::size_t i = 1; i < cells.size(); ++i) {
-    if (cells[i].first != cells[i - 1].first) continue;
-    std::size_t first = i - 1;
-    while (first > 0 && cells[first - 1].first == cells[i].first) --first;
-    duplicate[cells[i].second] = true;
-    errors.push_back({cells[i].second, "value",
-                      "repeats row " + std::to_string(cells[first].second) +
-                          " (same element, org unit and period)"});
+  if (!repeated_cells.empty()) {
+    // Name the first row of each repeated cell: one more pass, only when there are repeats.
+    std::sort(repeated_cells.begin(), repeated_cells.end());
+    std::unordered_map<std::uint64_t, std::size_t> first_row;
+    for (std::size_t r = 0; r < n; ++r) {
+      if (state[r] == 1) continue;
+      const std::uint64_t cell = cell_of(r);
+      if (!std::binary_search(repeated_cells.begin(), repeated_cells.end(), cell)) continue;
+      const auto [it, inserted] = first_row.emplace(cell, r);
+      if (!inserted)
+        errors.push_back({r, "value", "repeats row " + std::to_string(it->second) +
+                                          " (same element, org unit and period)"});
+    }
   }
   std::stable_sort(errors.begin(), errors.end(), [](const row_error& a, const row_error& b) { return a.row < b.row; });
   if (!errors.empty() && on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
 
   LoadReport report;
-  for (const auto& [cell, r] : cells) {
-    if (duplicate[r]) continue;
-    const std::size_t k = cell % months, u = (cell / months) % units, slot = cell / months / units;
-    auto& m = slots_[slot].values;
+  for (std::size_t r = 0; r < n; ++r) {
+    if (state[r]) continue;
+    const std::uint64_t cell = cell_of(r);
+    auto& m = slots_[cell / months / units].values;
     if (m.size() == 0) m = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(units), months_, nan_value);
-    m(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(k)) = t.values[r];
+    m(static_cast<Eigen::Index>((cell / months) % units), static_cast<Eigen::Index>(cell % months)) = t.values[r];
     ++report.loaded;
   }
   value_count_ += report.loaded;
@@ -346,6 +367,14 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
                                   const std::vector<Period>& periods) const {
   for (std::size_t u : units)
     if (u >= tree_.size()) throw invalid_input("units", "org unit index " + std::to_string(u) + " is out of range");
+  return aggregate(key, tree_.aggregation_matrix(units), periods);
+}
+
+CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix& a,
+                                  const std::vector<Period>& periods) const {
+  if (a.cols() != static_cast<std::int64_t>(tree_.size()))
+    throw invalid_input("targets", "the aggregation matrix has " + std::to_string(a.cols()) +
+                                       " columns; the tree has " + std::to_string(tree_.size()) + " units");
   const Date start = first_month_.start();
   std::vector<std::pair<int, int>> spans; // [first month, last month] within the cube, may be empty
   for (const auto& p : periods) {
@@ -357,8 +386,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
   }
   const AggregationType type = element(key.substr(0, key.find('.'))).aggregation;
   const Eigen::MatrixXd m = key_values(key); // units × months, NaN = absent
-  const AggregationMatrix a = tree_.aggregation_matrix(units);
-  const auto targets = static_cast<Eigen::Index>(units.size());
+  const auto targets = static_cast<Eigen::Index>(a.rows());
   const auto np = static_cast<Eigen::Index>(periods.size());
   CubeAggregate out{Eigen::MatrixXd::Constant(targets, np, nan_value),
                     Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>::Zero(targets, np)};

@@ -94,6 +94,10 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
   // Each distinct reference is aggregated once for all units and (shifted) periods; its column
   // holds row u × P + p.
   const std::size_t units = org_units.size(), np = periods.size(), n = units * np;
+  for (std::size_t u : org_units)
+    if (u >= cube.tree().size())
+      throw invalid_input("org_units", "org unit index " + std::to_string(u) + " is out of range");
+  const AggregationMatrix targets = cube.tree().aggregation_matrix(org_units); // built once
   std::map<std::string, Eigen::ArrayXd> columns;
   const auto column_of = [&](const ExpressionReference& r) -> const Eigen::ArrayXd& {
     const std::string key = r.key();
@@ -101,7 +105,7 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
     std::vector<Period> wanted;
     wanted.reserve(np);
     for (const auto& p : periods) wanted.push_back(shifted(p, r));
-    const CubeAggregate a = cube.aggregate(cube_key(r), org_units, wanted);
+    const CubeAggregate a = cube.aggregate(cube_key(r), targets, wanted);
     Eigen::ArrayXd flat(static_cast<Eigen::Index>(n));
     for (std::size_t u = 0; u < units; ++u)
       for (std::size_t p = 0; p < np; ++p)

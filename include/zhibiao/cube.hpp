@@ -114,6 +114,10 @@ public:
   /// Throws zhibiao::invalid_input for an unknown key, unit index or non-month-aligned period.
   CubeAggregate aggregate(std::string_view key, const std::vector<std::size_t>& units,
                           const std::vector<Period>& periods) const;
+  /// The same with a prebuilt targets × units matrix (OrgUnitTree::aggregation_matrix or
+  /// group_matrix), for callers aggregating many keys to the same targets.
+  CubeAggregate aggregate(std::string_view key, const AggregationMatrix& targets,
+                          const std::vector<Period>& periods) const;
 
 private:
   struct Slot {
