@@ -12,4 +12,5 @@ PYBIND11_MODULE(_core, m) {
   zhibiao::python::register_decimal(m);
   zhibiao::python::register_rate(m);
   zhibiao::python::register_period(m);
+  zhibiao::python::register_expression(m);
 }

@@ -14,6 +14,7 @@ void register_unit(pybind11::module_& m);
 void register_decimal(pybind11::module_& m);
 void register_rate(pybind11::module_& m);
 void register_period(pybind11::module_& m);
+void register_expression(pybind11::module_& m);
 
 /// A Unit from a Unit or its text ("%", "per_100k", "/10万"). Anything else raises
 /// InvalidInput naming "unit" (an implicit conversion would turn that into a bare TypeError).

@@ -14,6 +14,8 @@ conveniences on top of it.
 """
 from ._core import (
     Decimal,
+    Expression,
+    ExpressionReference,
     InvalidInput,
     InvalidRows,
     Measure,
@@ -38,6 +40,7 @@ from ._period import (
     from_pandas,
     to_pandas,
 )
+from ._expression import EXPRESSION_STATUS_DESCRIPTIONS, expression_frame
 from ._columns import (
     STATUS_DESCRIPTIONS,
     MeasureColumn,
@@ -51,6 +54,9 @@ from ._columns import (
 
 __all__ = [
     "Decimal",
+    "EXPRESSION_STATUS_DESCRIPTIONS",
+    "Expression",
+    "ExpressionReference",
     "InvalidInput",
     "InvalidRows",
     "Measure",
@@ -68,6 +74,7 @@ __all__ = [
     "aggregate_time",
     "as_period",
     "cumulate_year_to_date",
+    "expression_frame",
     "from_pandas",
     "iso_weeks_in_year",
     "to_pandas",
