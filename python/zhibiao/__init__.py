@@ -14,6 +14,8 @@ conveniences on top of it.
 """
 from ._core import (
     Decimal,
+    Expression,
+    ExpressionReference,
     InvalidInput,
     InvalidRows,
     Measure,
@@ -42,6 +44,7 @@ from ._core import AggregationType, DataCube, DataElement, OrgUnitTree
 from ._cube import LoadResult, org_unit_tree
 from ._core import EVALUATION_STATUS_DESCRIPTIONS, Catalog, Indicator
 from ._evaluation import evaluate, load_catalog
+from ._expression import EXPRESSION_STATUS_DESCRIPTIONS, expression_frame
 from ._columns import (
     STATUS_DESCRIPTIONS,
     MeasureColumn,
@@ -100,6 +103,9 @@ __all__ = [
     "evaluate",
     "load_catalog",
     "Decimal",
+    "EXPRESSION_STATUS_DESCRIPTIONS",
+    "Expression",
+    "ExpressionReference",
     "InvalidInput",
     "InvalidRows",
     "Measure",
@@ -117,6 +123,7 @@ __all__ = [
     "aggregate_time",
     "as_period",
     "cumulate_year_to_date",
+    "expression_frame",
     "from_pandas",
     "iso_weeks_in_year",
     "to_pandas",

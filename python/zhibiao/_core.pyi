@@ -1,5 +1,5 @@
 """Type stubs for the compiled core (python/src). The Pythonic layer is in zhibiao._columns."""
-from typing import List, Optional, Tuple, Union
+from typing import Callable, Collection, List, Mapping, Optional, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -218,3 +218,38 @@ def indirect_column(
     on_bad_rows: str = "raise",
     method: str = "phe",
 ) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
+# --- expression.hpp -------------------------------------------------------------------------
+
+EXPRESSION_STATUS_DESCRIPTIONS: List[str]
+
+class ExpressionReference:
+    @property
+    def element(self) -> str: ...
+    @property
+    def disaggregation(self) -> str: ...
+    @property
+    def modifier(self) -> str: ...  # "none", "period_offset", "same_period_last_year", "year_to_date"
+    @property
+    def offset(self) -> int: ...
+    @property
+    def key(self) -> str: ...
+
+class Expression:
+    def __init__(self, text: str) -> None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def references(self) -> List[ExpressionReference]: ...
+    @property
+    def keys(self) -> List[str]: ...
+    @property
+    def instruction_count(self) -> int: ...
+    def uses(self, name: str) -> bool: ...
+    def check_references(self, known: Union[Callable[[ExpressionReference], bool], Collection[str]]) -> None: ...
+    def evaluate(
+        self,
+        values: Mapping[str, npt.ArrayLike],
+        days: Optional[npt.ArrayLike] = None,
+        period_in_year: Optional[npt.ArrayLike] = None,
+        periods_per_year: Optional[npt.ArrayLike] = None,
+    ) -> Tuple[np.ndarray, np.ndarray]: ...

@@ -1,0 +1,193 @@
+// zhibiao.Expression: the expression language of expression.hpp.
+//   Expression(text)                     compiles once (ParseError with .position on bad text)
+//   .text, .references, .keys, .uses(name), .check_references(known)
+//   .evaluate(values, days=None, period_in_year=None, periods_per_year=None) -> (values, status)
+// `values` maps each reference key ("births", "births.male", "births@periodOffset(-1)") to a
+// column: a dict of arrays, a pandas DataFrame, anything with `in` and `[]`.
+#include "register.hpp"
+
+#include <pybind11/functional.h>
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <zhibiao/error.hpp>
+#include <zhibiao/expression.hpp>
+
+#include <array>
+#include <optional>
+#include <vector>
+
+namespace py = pybind11;
+
+namespace zhibiao::python {
+
+namespace {
+
+// float64, C-contiguous: a NumPy float64 array (or a pandas column backed by one) arrives
+// without a copy; other dtypes are converted once.
+using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+std::string modifier_name(PeriodModifier m) {
+  switch (m) {
+  case PeriodModifier::none: return "none";
+  case PeriodModifier::period_offset: return "period_offset";
+  case PeriodModifier::same_period_last_year: return "same_period_last_year";
+  case PeriodModifier::year_to_date: return "year_to_date";
+  }
+  return "none";
+}
+
+// One input column: a 1-D array read in place, or a scalar broadcast to every row.
+struct Column {
+  std::string name;
+  InputArray array;
+  std::vector<double> broadcast;
+  bool scalar = false;
+};
+
+Column column_of(const std::string& name, py::handle value) {
+  Column c{name, InputArray(), {}, false};
+  try {
+    c.array = py::cast<InputArray>(value);
+  } catch (const py::cast_error&) {
+    throw invalid_input(name, "is not a number or a column of numbers");
+  }
+  if (c.array.ndim() == 0) c.scalar = true;
+  else if (c.array.ndim() != 1)
+    throw invalid_input(name, "must be one-dimensional (got " + std::to_string(c.array.ndim()) +
+                                  " dimensions)");
+  return c;
+}
+
+py::tuple evaluate(const Expression& e, py::object values, py::object days,
+                   py::object period_in_year, py::object periods_per_year) {
+  std::vector<Column> columns;
+  for (const auto& r : e.references()) {
+    const std::string key = r.key();
+    if (!values.contains(py::str(key)))
+      throw invalid_input("values", "no column '" + key + "' for the reference in '" + e.text() +
+                                        "'");
+    columns.push_back(column_of(key, values[py::str(key)]));
+  }
+  const std::array<py::object, 3> time_args{days, period_in_year, periods_per_year};
+  const std::array<const char*, 3> time_names{"days", "period_in_year", "periods_per_year"};
+  std::array<int, 3> time_column{-1, -1, -1};
+  for (std::size_t v = 0; v < 3; ++v) {
+    if (!e.uses(static_cast<TimeVariable>(v))) continue;
+    if (time_args[v].is_none())
+      throw invalid_input(time_names[v], "the expression uses [" +
+                                             std::string(to_string(static_cast<TimeVariable>(v))) +
+                                             "]; pass " + time_names[v] + "=");
+    time_column[v] = static_cast<int>(columns.size());
+    columns.push_back(column_of(time_names[v], time_args[v]));
+  }
+  // Rows: the common length of the array columns; one row when every input is a scalar.
+  std::optional<std::size_t> rows;
+  const Column* first = nullptr;
+  for (const auto& c : columns) {
+    if (c.scalar) continue;
+    const auto len = static_cast<std::size_t>(c.array.shape(0));
+    if (!rows) {
+      rows = len;
+      first = &c;
+    } else if (len != *rows) {
+      throw invalid_input(c.name, "has " + std::to_string(len) + " rows but '" + first->name +
+                                      "' has " + std::to_string(*rows));
+    }
+  }
+  const std::size_t n = rows.value_or(1);
+  std::vector<const double*> pointers;
+  for (auto& c : columns) {
+    if (c.scalar) {
+      c.broadcast.assign(n, *c.array.data());
+      pointers.push_back(c.broadcast.data());
+    } else {
+      pointers.push_back(c.array.data());
+    }
+  }
+  std::array<const double*, 3> time{};
+  for (std::size_t v = 0; v < 3; ++v)
+    if (time_column[v] >= 0) time[v] = pointers[static_cast<std::size_t>(time_column[v])];
+  py::array_t<double> out(static_cast<py::ssize_t>(n));
+  py::array_t<std::uint8_t> status(static_cast<py::ssize_t>(n));
+  double* o = out.mutable_data();
+  std::uint8_t* s = status.mutable_data();
+  {
+    // evaluate() reads the buffers above (kept alive by `columns` in this frame) and writes the
+    // two new arrays; it touches no Python object, so other threads may run meanwhile.
+    py::gil_scoped_release release;
+    e.evaluate(std::span<const double* const>(pointers.data(), e.references().size()), time, n,
+               o, s);
+  }
+  return py::make_tuple(out, status);
+}
+
+} // namespace
+
+void register_expression(py::module_& m) {
+  py::class_<ExpressionReference>(m, "ExpressionReference",
+                                  "A data value an expression reads: element, disaggregation, "
+                                  "period modifier.")
+      .def_readonly("element", &ExpressionReference::element)
+      .def_readonly("disaggregation", &ExpressionReference::disaggregation)
+      .def_property_readonly("modifier",
+                             [](const ExpressionReference& r) { return modifier_name(r.modifier); })
+      .def_readonly("offset", &ExpressionReference::offset)
+      .def_property_readonly("key", &ExpressionReference::key)
+      .def("__eq__", [](const ExpressionReference& a, const ExpressionReference& b) { return a == b; })
+      .def("__hash__", [](const ExpressionReference& r) { return py::hash(py::str(r.key())); })
+      .def("__repr__",
+           [](const ExpressionReference& r) { return "ExpressionReference('" + r.key() + "')"; });
+
+  py::class_<Expression>(m, "Expression",
+                         "An indicator expression compiled once: #{births} / #{pop} * 1000, "
+                         "if(), min(), max(), coalesce(), period modifiers, [days] ...")
+      .def(py::init(&Expression::parse), py::arg("text"),
+           "Compiles text; raises ParseError with .position (in characters) and .expected.")
+      .def_property_readonly("text", &Expression::text)
+      .def_property_readonly("references", &Expression::references,
+                             "Distinct references in order of first appearance.")
+      .def_property_readonly("keys",
+                             [](const Expression& e) {
+                               std::vector<std::string> keys;
+                               for (const auto& r : e.references()) keys.push_back(r.key());
+                               return keys;
+                             },
+                             "The reference keys evaluate() looks up, in order.")
+      .def("uses",
+           [](const Expression& e, const std::string& name) {
+             for (int v = 0; v < 3; ++v) {
+               const auto tv = static_cast<TimeVariable>(v);
+               if (name == to_string(tv)) return e.uses(tv);
+             }
+             if (name == "period_in_year") return e.uses(TimeVariable::period_in_year);
+             if (name == "periods_per_year") return e.uses(TimeVariable::periods_per_year);
+             throw invalid_input("name", "unknown time variable '" + name +
+                                             "'; expected days, periodInYear or periodsPerYear");
+           },
+           py::arg("name"), "Whether the expression uses a time variable ('days', 'periodInYear', ...).")
+      .def_property_readonly("instruction_count", &Expression::instruction_count)
+      .def("check_references",
+           [](const Expression& e, py::object known) {
+             // A callable(reference) -> bool, or a collection of keys.
+             if (PyCallable_Check(known.ptr())) {
+               e.check_references(
+                   [&](const ExpressionReference& r) { return known(r).cast<bool>(); });
+             } else {
+               e.check_references(
+                   [&](const ExpressionReference& r) { return known.contains(py::str(r.key())); });
+             }
+           },
+           py::arg("known"),
+           "Raises InvalidInput naming the first reference not in `known` (keys, or a callable).")
+      .def("evaluate", &evaluate, py::arg("values"), py::arg("days") = py::none(),
+           py::arg("period_in_year") = py::none(), py::arg("periods_per_year") = py::none(),
+           "(values, status) arrays; status codes in EXPRESSION_STATUS_DESCRIPTIONS.")
+      .def("__repr__", [](const Expression& e) { return "Expression('" + e.text() + "')"; });
+
+  py::list names;
+  for (int s = 0; s <= 3; ++s) names.append(std::string(describe(static_cast<ExpressionStatus>(s))));
+  m.attr("EXPRESSION_STATUS_DESCRIPTIONS") = names;
+}
+
+} // namespace zhibiao::python

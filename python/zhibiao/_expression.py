@@ -1,0 +1,72 @@
+"""Indicator expressions on pandas DataFrames.
+
+zhibiao.Expression (compiled C++) evaluates over NumPy columns; expression_frame applies one to a
+DataFrame whose columns are named by the reference keys, keeping every other column.
+
+    >>> import pandas as pd, zhibiao as zb
+    >>> df = pd.DataFrame({"doses": [67072], "task": [164318]}, index=["八公山区"])
+    >>> out = zb.expression_frame(df, "#{doses} / (#{task} * [periodInYear] / [periodsPerYear]) * 100",
+    ...                           period_in_year=5, periods_per_year=12)
+    >>> round(float(out["value"].iloc[0]), 2)
+    97.96
+"""
+from __future__ import annotations
+
+from typing import Any, Optional, Tuple, Union
+
+import numpy as np
+
+from . import _core
+from ._columns import _as_float_column
+from ._core import Expression, InvalidInput
+
+#: Text of each expression status code, index = code: 0 "ok", 1 missing, 2 division by zero, 3 domain.
+EXPRESSION_STATUS_DESCRIPTIONS: Tuple[str, ...] = tuple(_core.EXPRESSION_STATUS_DESCRIPTIONS)
+
+ExpressionLike = Union[Expression, str]
+
+
+def _time_input(frame, value: Any, name: str):
+    """A time variable given as a column name, a number or an array."""
+    if value is None or np.isscalar(value) and not isinstance(value, str):
+        return value
+    if isinstance(value, str):
+        if value not in frame.columns:
+            raise InvalidInput(f"{name}: no such column {value!r}; the frame has {list(frame.columns)}")
+        return _as_float_column(frame[value], name)
+    return _as_float_column(value, name)
+
+
+def expression_frame(frame, expression: ExpressionLike, *, days: Any = None,
+                     period_in_year: Any = None, periods_per_year: Any = None,
+                     name: str = "value"):
+    """A copy of `frame` with the expression's value of each row in column `name` and its status
+    (text: ok, missing, division by zero, ...) in `name + "_status"`.
+
+    Each reference key ("births", "births.male", "births@periodOffset(-1)") must be a column.
+    Time variables are column names, numbers (the same for every row) or arrays. Object columns
+    holding something other than numbers or missing values raise InvalidRows listing every one.
+    """
+    import pandas as pd
+
+    expr = expression if isinstance(expression, Expression) else Expression(expression)
+    values = {}
+    for key in expr.keys:
+        if key not in frame.columns:
+            raise InvalidInput(f"values: no column {key!r} for the reference in {expr.text!r}; "
+                               f"the frame has {list(frame.columns)}")
+        values[key] = _as_float_column(frame[key], key)
+    out_values, status = expr.evaluate(
+        values,
+        days=_time_input(frame, days, "days"),
+        period_in_year=_time_input(frame, period_in_year, "period_in_year"),
+        periods_per_year=_time_input(frame, periods_per_year, "periods_per_year"),
+    )
+    if len(frame) != len(out_values):  # no column to size the result: one value for every row
+        out_values, status = np.resize(out_values, len(frame)), np.resize(status, len(frame))
+    out = frame.copy()
+    out[name] = out_values
+    out[name + "_status"] = pd.Categorical(
+        np.asarray(EXPRESSION_STATUS_DESCRIPTIONS, dtype=object)[status],
+        categories=list(EXPRESSION_STATUS_DESCRIPTIONS))
+    return out
