@@ -96,7 +96,6 @@ void register_rate(py::module_& m) {
            },
            py::arg("decimals"), py::arg("language") = "zh", "'94.13%', '4.86‰', '153.895/10万'.")
       .def("__repr__", [](const Measure& x) {
-        const auto v = x.value();
         return std::string(to_string(x.kind())) + "(" + std::to_string(x.numerator()) + ", " +
                std::to_string(x.denominator()) + ", " + std::string(x.unit().code()) + ")";
       });
