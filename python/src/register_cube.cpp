@@ -32,12 +32,10 @@ py::list errors_to_list(const std::vector<row_error>& errors) {
   return out;
 }
 
-std::vector<std::int32_t> codes(py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> a) {
-  std::vector<std::int32_t> out(static_cast<std::size_t>(a.size()));
-  const auto* p = a.data();
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<std::int32_t>(p[i]);
-  return out;
-}
+// Codes of a factorised column (pandas gives int8 … int64); -1 marks a missing cell.
+using CodeArray = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>;
+
+std::vector<std::int32_t> codes(const CodeArray& a) { return {a.data(), a.data() + a.size()}; }
 
 } // namespace
 
@@ -138,9 +136,9 @@ Data values keyed by (data element, org unit, month), aggregated by each element
       .def("knows", &DataCube::knows, py::arg("key"))
       .def("value", &DataCube::value, py::arg("key"), py::arg("org_unit"), py::arg("month"))
       .def("_load_factorised",
-           [](DataCube& cube, std::vector<std::string> elements, py::array_t<std::int64_t> element_codes,
-              std::vector<std::string> org_units, py::array_t<std::int64_t> org_unit_codes,
-              std::vector<std::string> periods, py::array_t<std::int64_t> period_codes,
+           [](DataCube& cube, std::vector<std::string> elements, const CodeArray& element_codes,
+              std::vector<std::string> org_units, const CodeArray& org_unit_codes,
+              std::vector<std::string> periods, const CodeArray& period_codes,
               py::array_t<double, py::array::c_style | py::array::forcecast> values,
               std::map<std::size_t, std::string> non_numeric, const std::string& on_bad_rows) {
              LongTable t{std::move(elements), codes(element_codes), std::move(org_units), codes(org_unit_codes),

@@ -26,9 +26,7 @@ def org_unit_tree(frame, code: str = "code", name: str = "name", parent: str = "
     for column in (code, name, parent):
         if column not in frame.columns:
             raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
-    codes = ["" if _missing(v) else str(v) for v in frame[code]]
-    names = ["" if _missing(v) else str(v) for v in frame[name]]
-    parents = ["" if _missing(v) else str(v) for v in frame[parent]]
+    codes, names, parents = (_as_text(frame[c]) for c in (code, name, parent))
     try:
         return OrgUnitTree.from_parent_table(codes, names, parents,
                                              list(level_names) if level_names else None)
@@ -36,8 +34,18 @@ def org_unit_tree(frame, code: str = "code", name: str = "name", parent: str = "
         raise _labelled(exc, frame.index) from None
 
 
-def _missing(v) -> bool:
-    return v is None or (isinstance(v, float) and np.isnan(v))
+def _as_text(series) -> List[str]:
+    """A column as text, missing cells as "": numeric codes stay integers (a float column of
+    codes with gaps would otherwise print 340405.0)."""
+    import pandas as pd
+
+    missing = series.isna().to_numpy()
+    if pd.api.types.is_float_dtype(series) and np.all(np.mod(series.dropna(), 1) == 0):
+        values = series.fillna(0).to_numpy().astype(np.int64).astype(str)
+    else:
+        values = series.to_numpy(dtype=object).astype(str)  # numpy's loop, not pandas' per-item one
+    values[missing] = ""
+    return values.tolist()
 
 
 def _labelled(exc: InvalidRows, index) -> InvalidRows:
@@ -59,8 +67,11 @@ def _text_column(series):
         series = series.astype(str)
     elif pd.api.types.is_datetime64_any_dtype(series):
         series = series.dt.to_period("M").astype(str)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        # Already factorised: the categories are the uniques, the codes index them (-1 = missing).
+        return [str(c) for c in series.cat.categories], series.cat.codes.to_numpy()
     codes, uniques = pd.factorize(series)  # missing cells get the code -1
-    return [str(u) for u in uniques], codes.astype(np.int64)
+    return [str(u) for u in uniques], codes
 
 
 def load_frame(cube: DataCube, frame, element: str = "element", org_unit: str = "org_unit",
