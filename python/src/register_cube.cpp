@@ -162,6 +162,17 @@ Data values keyed by (data element, org unit, month), aggregated by each element
            },
            py::arg("path"), py::arg("on_bad_rows") = "raise",
            "Load a CSV file with columns element, org_unit, period, value; returns (loaded, errors).")
+      .def("_aggregate_group",
+           [](const DataCube& cube, const std::string& key, const std::string& group,
+              const std::vector<Period>& periods) {
+             const AggregationMatrix a = cube.tree().group_matrix(group);
+             CubeAggregate r;
+             {
+               py::gil_scoped_release release; // reads only the cube, which Python keeps alive
+               r = cube.aggregate(key, a, periods);
+             }
+             return py::make_tuple(r.values, r.counts);
+           })
       .def("_aggregate",
            [](const DataCube& cube, const std::string& key, const std::vector<std::size_t>& units,
               const std::vector<Period>& periods) {

@@ -118,13 +118,15 @@ def aggregate(cube: DataCube, key: str, org_units: Union[None, int, str, Iterabl
               periods: Union[Any, Iterable[Any]] = None):
     """`key` aggregated to org units × periods as a long DataFrame.
 
-    org_units: a level number (2 = every unit of level 2), a code, or a list of codes; default
+    org_units: a level number (2 = every unit of level 2), a code, a list of codes, or
+    "group:NAME" for an org-unit group (the group's own members, not their subtrees); default
     the roots. periods: a Period-like or a list of them (codes, Chinese text, pandas Periods);
     default the cube's months as one range. Columns: org_unit, name, level, period, value, count.
     """
     import pandas as pd
 
-    units = _units(cube, org_units)
+    group = org_units[len("group:"):] if isinstance(org_units, str) and org_units.startswith("group:") else None
+    units = [] if group is not None else _units(cube, org_units)
     if periods is None:
         first = cube.first_month
         from ._core import Period
@@ -136,8 +138,13 @@ def aggregate(cube: DataCube, key: str, org_units: Union[None, int, str, Iterabl
     elif isinstance(periods, (str,)) or not isinstance(periods, Iterable):
         periods = [periods]
     periods = [as_period(p) for p in periods]
-    values, counts = cube._aggregate(key, units, periods)
     tree = cube.tree
+    if group is not None:
+        values, counts = cube._aggregate_group(key, group, periods)
+        return pd.DataFrame({"org_unit": f"group:{group}", "name": group, "level": 0,
+                             "period": [p.code for p in periods], "value": values[0],
+                             "count": counts[0].astype(int)})
+    values, counts = cube._aggregate(key, units, periods)
     rows = []
     for i, u in enumerate(units):
         for j, p in enumerate(periods):

@@ -115,6 +115,20 @@ TEST(DataCube, AggregationTypesInTimeAndSpace) {
   EXPECT_THROW(cube.aggregate("deaths", d, q1), invalid_input);
 }
 
+TEST(DataCube, GroupsAggregateTheirMembersOnly) {
+  auto tree = district();
+  tree.add_group("卫生院", {"F1", "F3"});
+  DataCube cube(tree, elements(), Period::month(2019, 1), 12);
+  cube.load({{"beds", "F1", "201901", 20}, {"beds", "F3", "201901", 35}, {"beds", "F2", "201901", 90},
+             {"wait", "T1", "201901", 7}});
+  const auto g = cube.aggregate("beds", cube.tree().group_matrix("卫生院"), {Period::month(2019, 1)});
+  EXPECT_EQ(g.values(0, 0), 35); // max over F1 and F3; F2 is not a member
+  EXPECT_EQ(g.counts(0, 0), 2);
+  // T1's value is not counted: groups are sets of reporting units, not subtrees.
+  const auto w = cube.aggregate("wait", cube.tree().group_matrix("卫生院"), {Period::month(2019, 1)});
+  EXPECT_TRUE(std::isnan(w.values(0, 0)));
+}
+
 TEST(DataCube, EveryKindOfBadRowIsReported) {
   DataCube cube(district(), elements(), Period::month(2019, 1), 12);
   cube.load({{"population", "F1", "201901", 100}});

@@ -143,6 +143,18 @@ TEST(Evaluate, PeriodModifiersAndTimeVariables) {
   EXPECT_NEAR(t.value[5], 2000.0 / 2750.0 * 100, 1e-12);
 }
 
+TEST(Evaluate, AnnualisedIndicators) {
+  const DataCube cube = seed_cube();
+  Indicator monthly_doses = make("doses_per_1000", "#{doses}", "#{population}", Unit::per_mille(), 2, MeasureKind::rate);
+  monthly_doses.annualised = true;
+  const auto t = evaluate(cube, {monthly_doses}, {cube.tree().index("D")},
+                          {Period::quarter(2019, 1), Period::year(2019)});
+  // Q1 2019: 1200 doses among 178,005 people, annualised by 365 days / 90 days.
+  EXPECT_NEAR(t.value[0], 1200.0 / 178005 * 1000 * 365 / 90, 1e-9);
+  // A whole year is its own annual figure.
+  EXPECT_NEAR(t.value[1], 4800.0 / 178005 * 1000, 1e-9);
+}
+
 TEST(Evaluate, StatusesAndIntervals) {
   const DataCube cube = seed_cube();
   const std::size_t d = cube.tree().index("D");

@@ -110,3 +110,11 @@ def test_load_csv(tmp_path):
                     encoding="utf-8")
     assert cube.load_csv(str(path)) == (2, [])
     assert cube.aggregate("births", "D", "2019Q1").value[0] == 7
+
+
+def test_group_aggregation():
+    cube = seed_cube()
+    cube.tree.add_group("街道卫生院", ["F2", "F3"])
+    out = cube.aggregate("population", "group:街道卫生院", "2019")
+    assert out.value.tolist() == [50000 + 40000]
+    assert out.org_unit.tolist() == ["group:街道卫生院"]
