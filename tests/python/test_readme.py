@@ -28,6 +28,9 @@ def test_python_blocks_run():
     exec(compile(block("python", 1), "README.md", "exec"), namespace)
     fy = namespace["zb"].aggregate_time(namespace["monthly"], "financial_year", year_start_month=10)
     assert fy.values.iloc[0].tolist() == [90.0, 120.0, 30.0]  # 9, 12 and 3 months of 10
+    exec(compile(block("python", 2), "README.md", "exec"), namespace)
+    # 59902 / 178005 = 33.65 % (seed 000); the townships' 30.00 % and 38.33 %.
+    assert namespace["table"].display.tolist() == ["33.65%", "30.00%", "38.33%"]
     assert namespace["col"].rounded.tolist() == [83.9, 96.7]
     assert namespace["bad_rows"][0] == (1, "numerator", "is negative (-1)")
     assert [r[0] for r in namespace["bad_rows"]] == [1, 2]
