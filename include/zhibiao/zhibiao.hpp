@@ -2,6 +2,7 @@
 /// \file zhibiao.hpp
 /// Everything public in one include. Prefer the concept headers in code that uses one or two.
 
+#include "zhibiao/assessment.hpp"
 #include "zhibiao/cube.hpp"
 #include "zhibiao/data_element.hpp"
 #include "zhibiao/decimal.hpp"
@@ -17,6 +18,7 @@
 #include "zhibiao/period.hpp"
 #include "zhibiao/rate.hpp"
 #include "zhibiao/standardise.hpp"
+#include "zhibiao/target.hpp"
 #include "zhibiao/time_aggregation.hpp"
 #include "zhibiao/unit.hpp"
 #include "zhibiao/version.hpp"

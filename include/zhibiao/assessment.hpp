@@ -1,0 +1,130 @@
+#pragma once
+/// \file assessment.hpp
+/// Assessing figures against their targets at an as-of date: reached or not, by how much (a
+/// count and percentage points), progress against the time that has passed (序时进度) and a
+/// year-end projection.
+///
+///     // Seed 002: 全年接种任务164318剂次 (7469人×22针次); 截止5月底累计完成67072剂次.
+///     auto quota = zhibiao::Quota::from_expression("7469 * 22", zhibiao::Period::year(2024));
+///     auto a = zhibiao::assess_quota(67072, quota, zhibiao::Date(2024, 5, 31));
+///     a.completion;      // 40.8184… (% of the year's quota)
+///     a.time_progress;   // 41.6667… (5 of 12 months elapsed)
+///     a.pace;            // Pace::behind
+///     a.summary();       // "完成全年任务的40.82%，序时进度41.67%，落后序时进度0.85个百分点"
+
+#include "zhibiao/target.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zhibiao {
+
+enum class Pace : std::uint8_t { ahead = 0, on_schedule = 1, behind = 2 };
+std::string_view to_string(Pace pace) noexcept;
+
+struct ProgressOptions {
+  /// Whole months completed (5/12 at 31 May, as reports count 序时进度) or days elapsed.
+  ProgressBasis basis = ProgressBasis::months;
+  /// Within ± this many percentage points of time progress the work is on schedule.
+  double tolerance = 0.0;
+  /// Last year's amounts for each month of the period (12 for a year), for a seasonal
+  /// projection; empty for none.
+  std::vector<double> last_year_monthly = {};
+};
+
+struct QuotaAssessment {
+  double done = 0;
+  double quota = 0;
+  double completion = 0;     ///< done / quota × 100
+  double time_progress = 0;  ///< elapsed share of the period × 100
+  double lead = 0;           ///< completion − time_progress, in percentage points
+  Pace pace = Pace::on_schedule;
+  bool reached = false;      ///< done ≥ quota
+  double remaining = 0;      ///< max(quota − done, 0)
+  /// Year-end total at the pace so far: done / elapsed share (NaN before any time has passed).
+  double projected_run_rate = 0;
+  /// Year-end total if the rest of the period follows last year's monthly profile.
+  std::optional<double> projected_seasonal = std::nullopt;
+  int months_left = 0;
+  /// What is still needed per remaining month (NaN when no month is left).
+  double monthly_pace_needed = 0;
+  int decimals = 2;
+
+  /// "完成全年任务的40.82%，序时进度41.67%，落后序时进度0.85个百分点" (English on request).
+  std::string summary(Language language = Language::zh) const;
+};
+
+/// Throws zhibiao::invalid_input for a negative or non-finite `done`, a quota ≤ 0, or a basis by
+/// months on a period that is not made of whole months.
+QuotaAssessment assess_quota(double done, const Quota& quota, Date as_of, const ProgressOptions& options = {});
+
+struct ThresholdAssessment {
+  double value = 0;
+  bool reached = false;
+  /// Distance to the bound in the value's unit (percentage points for per cent); 0 when reached.
+  double shortfall = 0;
+  /// With numerator and denominator: how many more (bound ≥, >) or fewer (≤, <) numerator units
+  /// would reach the bound; 0 when reached.
+  std::optional<double> count_needed = std::nullopt;
+  std::string summary(const Threshold& threshold, int decimals = 2, Language language = Language::zh) const;
+};
+
+/// `value` in the threshold's unit. For the count gap give the numerator and denominator the
+/// value came from (value = numerator × multiplier / denominator).
+ThresholdAssessment assess_threshold(double value, const Threshold& threshold,
+                                     std::optional<double> numerator = std::nullopt,
+                                     std::optional<double> denominator = std::nullopt);
+
+struct ImprovementAssessment {
+  bool reached = false;
+  double change_points = 0;                ///< value − baseline (percentage points for per cent)
+  std::optional<double> change_relative;   ///< (value − baseline) / baseline × 100; none if baseline 0
+  std::optional<double> reference;         ///< the mean compared with (not_worse_than_average)
+};
+
+/// `history` holds earlier values, oldest first, the last being the baseline year for `better`
+/// when `baseline` is not given (较上年). For `trend` every year must be better than the one
+/// before, including `value`; for `not_worse_than_average` the mean of the last `years` values.
+/// 18.5 % → 16.5 % is −2 points and −10.81 %: percentage points and relative change are kept
+/// apart. Throws zhibiao::invalid_input when the needed baseline or history is missing.
+ImprovementAssessment assess_improvement(double value, const Improvement& improvement,
+                                         std::optional<double> baseline, const std::vector<double>& history = {});
+
+struct ScheduleAssessment {
+  double required_share = 0;  ///< of the quota due by now (the last milestone passed), 0 before the first
+  double done_share = 0;
+  bool on_track = true;       ///< done_share ≥ required_share
+  std::optional<Milestone> next = std::nullopt; ///< the next milestone, if any
+};
+
+/// `elapsed` since the start in the milestones' unit (hours), or `as_of` for date milestones.
+ScheduleAssessment assess_schedule(double done, double quota, const StagedSchedule& schedule, double elapsed,
+                                   std::optional<Date> as_of = std::nullopt);
+
+/// Everything an assessment of any target may need about the figure.
+struct AssessmentInput {
+  double value = 0;                          ///< the indicator's value (or the count done, for quotas)
+  std::optional<double> numerator = std::nullopt;
+  std::optional<double> denominator = std::nullopt;
+  std::optional<Date> as_of = std::nullopt;  ///< for quotas and date milestones
+  double elapsed = 0;                        ///< for hour milestones
+  std::optional<double> baseline = std::nullopt;
+  std::vector<double> history = {};
+  ProgressOptions progress = {};
+};
+
+/// The outcome of any target, with the details of its kind.
+struct Assessment {
+  bool reached = false;
+  std::optional<Pace> pace = std::nullopt;   ///< quotas and schedules
+  std::string summary;                       ///< one sentence in Chinese
+  std::vector<bool> options_reached = {};    ///< for either-or targets, each option
+};
+
+/// Assesses `target` for `input`. An either-or target is reached when any option is. Throws
+/// zhibiao::invalid_input when the input lacks what the target needs (as_of for a quota, a
+/// baseline for an improvement ...), naming it.
+Assessment assess(const Target& target, const AssessmentInput& input);
+
+} // namespace zhibiao

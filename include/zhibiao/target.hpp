@@ -1,0 +1,138 @@
+#pragma once
+/// \file target.hpp
+/// Targets handed down from upper levels: quotas (任务数), thresholds with a direction (≥ 90 %,
+/// 低于8‰, 控制在10%以内), improvements on a baseline (较2015年下降30%), either-or targets
+/// (5.6‰或持续降低), densities (2.33 托位 per 1,000 population) and staged schedules (1/3 within
+/// 24 h, 2/3 within 48 h, all within 72 h).
+///
+///     auto t = zhibiao::Threshold::parse("控制在10%以内");   // ≤ 10 %
+///     t.met_by(9.99);                                        // true
+///     auto q = zhibiao::Quota::from_expression("7469 * 22", zhibiao::Period::year(2024));
+///     q.amount;                                              // 164318 doses (seed 002)
+///     zhibiao::split_quota(1600, {3, 2, 1});                 // {800, 533, 267}
+///
+/// Wording fixes the comparison (DESIGN.md §5): 以上, 不低于, 不少于, 达到 → ≥ (超过, 高于 → >);
+/// 低于, 少于 → <; 以内, 不超过, 不高于, 以下, 控制在…以内 → ≤; 达到100% → = 100 %. Whether a bound
+/// is strict is part of the target: the wording gives the default, ThresholdOptions can override.
+
+#include "zhibiao/indicator.hpp"
+#include "zhibiao/period.hpp"
+#include "zhibiao/unit.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace zhibiao {
+
+/// The comparison a threshold makes.
+enum class Bound : std::uint8_t {
+  at_least = 0,  ///< ≥
+  more_than = 1, ///< >
+  at_most = 2,   ///< ≤
+  less_than = 3, ///< <
+  equal_to = 4,  ///< =
+  within = 5,    ///< a range [lower, upper] (ends inclusive unless marked strict)
+};
+
+/// Who set a target.
+enum class SettingLevel : std::uint8_t { unspecified = 0, national, provincial, prefectural, county, township };
+std::string_view to_string(SettingLevel level) noexcept;
+/// "national"/"国家", "provincial"/"省", "prefectural"/"市", "county"/"县"/"区", ...
+SettingLevel parse_setting_level(std::string_view text);
+
+struct ThresholdOptions {
+  /// Override the strictness the wording implies: true makes ≥ into >, ≤ into <; false the reverse.
+  std::optional<bool> strict = std::nullopt;
+};
+
+/// A bound on an indicator's value, in the indicator's unit.
+struct Threshold {
+  Bound bound = Bound::at_least;
+  double value = 0;   ///< the bound; the lower end for `within`
+  double upper = 0;   ///< the upper end for `within`
+  Unit unit = Unit::percent();
+
+  /// Reads report wording: "≥90%", ">=90%", "90%以上", "不低于90%", "达到95%", "达到100%",
+  /// "超过90%", "低于8‰", "小于8‰", "控制在10%以内", "不超过10%", "10%以下", "=100%",
+  /// "85%-95%", "在85%至95%之间", "2.33/千人". Throws zhibiao::parse_error (field "target") with
+  /// the character position for text it cannot read.
+  static Threshold parse(std::string_view text, const ThresholdOptions& options = {});
+
+  bool met_by(double x) const noexcept;
+  /// How far x is from meeting the bound, in the value's unit (percentage points for per cent):
+  /// 0 when met, otherwise the positive distance to the bound.
+  double shortfall(double x) const noexcept;
+  /// True when higher values are better for this bound (≥, >), false for ≤, <; empty for =, range.
+  std::optional<bool> higher_is_better() const noexcept;
+  /// "≥90%", "<8‰", "≤10%", "=100%", "85%–95%" (English: "at least 90%", ...).
+  std::string describe(Language language = Language::zh) const;
+};
+
+/// A count to reach in a period (任务数), possibly derived by an expression.
+struct Quota {
+  double amount = 0;
+  Period period = Period::year(2000);
+  std::string derivation = {}; ///< the expression it came from, e.g. "7469 * 22"
+
+  /// Evaluates a constant expression ("7469 * 22", "1600", "round(34903 * 0.35)" ...); throws
+  /// zhibiao::parse_error for bad syntax and zhibiao::invalid_input (field "quota") when the
+  /// expression reads data elements, is not finite or is negative.
+  static Quota from_expression(std::string_view expression, Period period);
+};
+
+/// Splits an integer quota among sub-units in proportion to `weights` (population, ...), by the
+/// largest-remainder method (Hamilton): each part gets the integer part of its exact share, and
+/// the units left over go one each to the largest fractional remainders (ties to the earlier
+/// unit). The parts add up exactly to `total`. Throws zhibiao::invalid_input for a negative
+/// total, a negative or non-finite weight, or weights that are all zero.
+std::vector<std::int64_t> split_quota(std::int64_t total, const std::vector<double>& weights);
+
+/// An improvement on a baseline.
+enum class ImprovementKind : std::uint8_t {
+  points = 0,          ///< change of at least `amount` percentage points (or units) the right way
+  relative = 1,        ///< relative change of at least `amount` per cent the right way (较2015年下降30%)
+  better = 2,          ///< simply better than the baseline (较上年提高)
+  trend = 3,           ///< better every year than the year before, over the history (逐年下降)
+  not_worse_than_average = 4, ///< no worse than the mean of the last `years` values (不高于近5年平均水平)
+};
+
+struct Improvement {
+  ImprovementKind kind = ImprovementKind::better;
+  double amount = 0;
+  /// Which way is better: lower_is_better for 下降 / 降低, higher_is_better for 提高 / 增长.
+  Direction direction = Direction::higher_is_better;
+  int years = 5; ///< for not_worse_than_average
+  std::optional<Period> baseline = std::nullopt; ///< e.g. 2015年 for 较2015年下降30%
+};
+
+/// A share of the quota due by each milestone: hours after a start (1/3 within 24 h) or dates.
+struct Milestone {
+  double elapsed = 0;              ///< hours (or days) after the start
+  std::optional<Date> date = std::nullopt; ///< or a calendar date (monthly milestones)
+  double share = 0;                ///< of the quota due by then, in (0, 1]
+};
+
+struct StagedSchedule {
+  std::vector<Milestone> milestones; ///< in time order, shares not decreasing
+};
+
+struct Target;
+
+/// Reached when any option is reached (5.6‰或持续降低).
+struct EitherTarget {
+  std::vector<Target> options;
+};
+
+/// One target of an indicator, with who set it and where it is written.
+struct Target {
+  std::string indicator = {};
+  std::variant<Quota, Threshold, Improvement, StagedSchedule, EitherTarget> rule;
+  SettingLevel level = SettingLevel::unspecified;
+  std::string source = {}; ///< the document and its words, e.g. "市卫健委 2019 民生工程: 1600人"
+};
+
+} // namespace zhibiao

@@ -1,0 +1,232 @@
+#include "zhibiao/assessment.hpp"
+
+#include "zhibiao/decimal.hpp"
+#include "zhibiao/error.hpp"
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace zhibiao {
+
+namespace {
+
+constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
+
+std::string fixed(double x, int decimals) {
+  return Decimal::from_double(x).round_half_up(decimals).to_string();
+}
+
+int completed_months(const Period& period, Date as_of) {
+  if (!period.month_aligned()) return 0;
+  return static_cast<int>(std::lround(period.elapsed_share(as_of, ProgressBasis::months) * period.months()));
+}
+
+} // namespace
+
+std::string_view to_string(Pace pace) noexcept {
+  static constexpr std::array<std::string_view, 3> names{"ahead", "on_schedule", "behind"};
+  return names[static_cast<std::size_t>(pace)];
+}
+
+// --- quotas ---------------------------------------------------------------------------------
+
+QuotaAssessment assess_quota(double done, const Quota& quota, Date as_of, const ProgressOptions& options) {
+  if (!std::isfinite(done) || done < 0) throw invalid_input("done", "must be a finite number ≥ 0");
+  if (!(quota.amount > 0) || !std::isfinite(quota.amount)) throw invalid_input("quota", "must be positive");
+  const Period& p = quota.period;
+  QuotaAssessment a;
+  a.done = done;
+  a.quota = quota.amount;
+  a.completion = done / quota.amount * 100;
+  const double elapsed = p.elapsed_share(as_of, options.basis);
+  a.time_progress = elapsed * 100;
+  a.lead = a.completion - a.time_progress;
+  a.pace = a.lead > options.tolerance ? Pace::ahead : a.lead < -options.tolerance ? Pace::behind : Pace::on_schedule;
+  a.reached = done >= quota.amount;
+  a.remaining = a.reached ? 0.0 : quota.amount - done;
+  a.projected_run_rate = elapsed > 0 ? done / elapsed : nan_value;
+  if (p.month_aligned()) {
+    const int completed = completed_months(p, as_of);
+    a.months_left = p.months() - completed;
+    if (!options.last_year_monthly.empty()) {
+      if (static_cast<int>(options.last_year_monthly.size()) != p.months())
+        throw invalid_input("last_year_monthly", "has " + std::to_string(options.last_year_monthly.size()) +
+                                                     " months; the period has " + std::to_string(p.months()));
+      // Seasonal projection: last year, the months done so far carried this share of the total.
+      const double total = std::accumulate(options.last_year_monthly.begin(), options.last_year_monthly.end(), 0.0);
+      const double so_far = std::accumulate(options.last_year_monthly.begin(),
+                                            options.last_year_monthly.begin() + completed, 0.0);
+      if (total > 0 && so_far > 0) a.projected_seasonal = done / (so_far / total);
+    }
+  } else {
+    a.months_left = 0;
+  }
+  a.monthly_pace_needed = a.months_left > 0 ? a.remaining / a.months_left : nan_value;
+  return a;
+}
+
+std::string QuotaAssessment::summary(Language language) const {
+  const std::string c = fixed(completion, decimals), t = fixed(time_progress, decimals);
+  const std::string gap = fixed(std::abs(lead), decimals);
+  if (language == Language::en) {
+    const std::string pace_text = pace == Pace::ahead    ? gap + " points ahead of schedule"
+                                  : pace == Pace::behind ? gap + " points behind schedule"
+                                                         : "on schedule";
+    return c + "% of the quota done against " + t + "% of the time elapsed: " + pace_text;
+  }
+  const std::string pace_text = pace == Pace::ahead    ? "超过序时进度" + gap + "个百分点"
+                                : pace == Pace::behind ? "落后序时进度" + gap + "个百分点"
+                                                       : "与序时进度持平";
+  return "完成全年任务的" + c + "%，序时进度" + t + "%，" + pace_text;
+}
+
+// --- thresholds -----------------------------------------------------------------------------
+
+ThresholdAssessment assess_threshold(double value, const Threshold& threshold, std::optional<double> numerator,
+                                     std::optional<double> denominator) {
+  if (!std::isfinite(value)) throw invalid_input("value", "must be a finite number");
+  ThresholdAssessment a;
+  a.value = value;
+  a.reached = threshold.met_by(value);
+  a.shortfall = threshold.shortfall(value);
+  if (numerator && denominator && *denominator > 0 && threshold.bound != Bound::within &&
+      threshold.bound != Bound::equal_to) {
+    if (a.reached) {
+      a.count_needed = 0.0;
+    } else {
+      // The numerator that sits exactly on the bound; a strict bound needs one unit past it.
+      const double on_bound = threshold.value * *denominator / threshold.unit.multiplier();
+      const bool up = threshold.bound == Bound::at_least || threshold.bound == Bound::more_than;
+      const bool strict = threshold.bound == Bound::more_than || threshold.bound == Bound::less_than;
+      double need = up ? on_bound - *numerator : *numerator - on_bound;
+      need = strict ? std::floor(need) + 1 : std::ceil(need - 1e-9);
+      a.count_needed = std::max(need, 0.0);
+    }
+  }
+  return a;
+}
+
+std::string ThresholdAssessment::summary(const Threshold& threshold, int decimals, Language language) const {
+  const std::string v = fixed(value, decimals) + std::string(threshold.unit.suffix(language));
+  const std::string goal = threshold.describe(language);
+  if (language == Language::en)
+    return v + (reached ? " meets the target " : " misses the target ") + goal +
+           (reached ? "" : " by " + fixed(shortfall, decimals));
+  const bool percent = threshold.unit == Unit::percent();
+  return v + (reached ? "，达到目标" + goal
+                      : "，未达到目标" + goal + "，差" + fixed(shortfall, decimals) +
+                            (percent ? "个百分点" : std::string(threshold.unit.suffix(language))));
+}
+
+// --- improvements ---------------------------------------------------------------------------
+
+ImprovementAssessment assess_improvement(double value, const Improvement& imp, std::optional<double> baseline,
+                                         const std::vector<double>& history) {
+  const double sign = imp.direction == Direction::lower_is_better ? -1.0 : 1.0;
+  ImprovementAssessment a;
+  const auto base = [&]() -> double {
+    if (baseline) return *baseline;
+    if (!history.empty()) return history.back();
+    throw invalid_input("baseline", "the improvement needs a baseline value (or a history)");
+  };
+  switch (imp.kind) {
+  case ImprovementKind::points:
+  case ImprovementKind::relative:
+  case ImprovementKind::better: {
+    const double b = base();
+    a.change_points = value - b;
+    if (b != 0) a.change_relative = (value - b) / b * 100;
+    if (imp.kind == ImprovementKind::points) a.reached = sign * a.change_points >= imp.amount;
+    else if (imp.kind == ImprovementKind::relative) a.reached = a.change_relative && sign * *a.change_relative >= imp.amount;
+    else a.reached = sign * a.change_points > 0;
+    break;
+  }
+  case ImprovementKind::trend: {
+    if (history.empty()) throw invalid_input("history", "a trend needs the earlier years' values");
+    std::vector<double> series = history;
+    series.push_back(value);
+    a.reached = true;
+    for (std::size_t i = 1; i < series.size(); ++i) a.reached = a.reached && sign * (series[i] - series[i - 1]) > 0;
+    a.change_points = value - history.back();
+    if (history.back() != 0) a.change_relative = (value - history.back()) / history.back() * 100;
+    break;
+  }
+  case ImprovementKind::not_worse_than_average: {
+    if (imp.years < 1 || static_cast<int>(history.size()) < imp.years)
+      throw invalid_input("history", "needs the last " + std::to_string(imp.years) + " years' values, got " +
+                                         std::to_string(history.size()));
+    const double mean = std::accumulate(history.end() - imp.years, history.end(), 0.0) / imp.years;
+    a.reference = mean;
+    a.change_points = value - mean;
+    if (mean != 0) a.change_relative = (value - mean) / mean * 100;
+    a.reached = sign * (value - mean) >= 0;
+    break;
+  }
+  }
+  return a;
+}
+
+// --- staged schedules -----------------------------------------------------------------------
+
+ScheduleAssessment assess_schedule(double done, double quota, const StagedSchedule& schedule, double elapsed,
+                                   std::optional<Date> as_of) {
+  if (!(quota > 0)) throw invalid_input("quota", "must be positive");
+  ScheduleAssessment a;
+  a.done_share = done / quota;
+  for (const auto& m : schedule.milestones) {
+    const bool passed = m.date ? (as_of && *as_of >= *m.date) : elapsed >= m.elapsed;
+    if (m.date && !as_of) throw invalid_input("as_of", "date milestones need an as-of date");
+    if (passed) a.required_share = std::max(a.required_share, m.share);
+    else if (!a.next) a.next = m;
+  }
+  a.on_track = a.done_share >= a.required_share;
+  return a;
+}
+
+// --- any target -----------------------------------------------------------------------------
+
+Assessment assess(const Target& target, const AssessmentInput& in) {
+  Assessment out;
+  std::visit(
+      [&](const auto& rule) {
+        using T = std::decay_t<decltype(rule)>;
+        if constexpr (std::is_same_v<T, Quota>) {
+          if (!in.as_of) throw invalid_input("as_of", "a quota is assessed at an as-of date");
+          const auto a = assess_quota(in.value, rule, *in.as_of, in.progress);
+          out.reached = a.reached;
+          out.pace = a.pace;
+          out.summary = a.summary();
+        } else if constexpr (std::is_same_v<T, Threshold>) {
+          const auto a = assess_threshold(in.value, rule, in.numerator, in.denominator);
+          out.reached = a.reached;
+          out.summary = a.summary(rule);
+        } else if constexpr (std::is_same_v<T, Improvement>) {
+          const auto a = assess_improvement(in.value, rule, in.baseline, in.history);
+          out.reached = a.reached;
+          out.summary = std::string(a.reached ? "达到" : "未达到") + "改进目标，变化" + fixed(a.change_points, 2) +
+                        (a.change_relative ? "（" + fixed(*a.change_relative, 2) + "%）" : "");
+        } else if constexpr (std::is_same_v<T, StagedSchedule>) {
+          if (!in.denominator) throw invalid_input("denominator", "a staged schedule needs the quota as denominator");
+          const auto a = assess_schedule(in.value, *in.denominator, rule, in.elapsed, in.as_of);
+          out.reached = a.on_track;
+          out.pace = a.on_track ? Pace::on_schedule : Pace::behind;
+          out.summary = "应完成" + fixed(a.required_share * 100, 2) + "%，已完成" + fixed(a.done_share * 100, 2) + "%";
+        } else {
+          if (rule.options.empty()) throw invalid_input("options", "an either-or target needs at least one option");
+          std::string parts;
+          for (const auto& option : rule.options) {
+            const Assessment a = assess(option, in);
+            out.options_reached.push_back(a.reached);
+            out.reached = out.reached || a.reached;
+            parts += (parts.empty() ? "" : "；或") + a.summary;
+          }
+          out.summary = std::string(out.reached ? "达到目标（满足其一）：" : "未达到任一目标：") + parts;
+        }
+      },
+      target.rule);
+  return out;
+}
+
+} // namespace zhibiao

@@ -1,0 +1,142 @@
+#include <zhibiao/assessment.hpp>
+#include <zhibiao/error.hpp>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace zhibiao;
+
+namespace {
+Date d(int y, int m, int day) {
+  return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(day));
+}
+} // namespace
+
+// Seed 002 §7: 截止5月底，全区已累计完成接种67072剂次(全年接种任务为剂次：164318，7469人×22针次)，
+// 完成全年任务的40.8%. By whole months 5 of 12 have passed: 41.67 %. 67072/164318 = 40.8184 % is
+// 0.85 points behind.
+TEST(AssessQuota, VaccinationIsBehindSchedule) {
+  const Quota q = Quota::from_expression("7469 * 22", Period::year(2024));
+  const auto a = assess_quota(67072, q, d(2024, 5, 31));
+  EXPECT_NEAR(a.completion, 67072.0 / 164318 * 100, 1e-12);
+  EXPECT_EQ(round_half_up(a.completion, 1), 40.8);  // as the seed prints it
+  EXPECT_NEAR(a.time_progress, 500.0 / 12, 1e-12);
+  EXPECT_EQ(a.pace, Pace::behind);
+  EXPECT_EQ(a.summary(), "完成全年任务的40.82%，序时进度41.67%，落后序时进度0.85个百分点");
+  EXPECT_FALSE(a.reached);
+  EXPECT_EQ(a.remaining, 164318 - 67072);
+  EXPECT_EQ(a.months_left, 7);
+  EXPECT_DOUBLE_EQ(a.monthly_pace_needed, (164318.0 - 67072) / 7);
+  EXPECT_DOUBLE_EQ(a.projected_run_rate, 67072.0 / (5.0 / 12)); // 160972.8: short of the quota
+  // By days (152 of 366 in 2024) it is behind too: 41.53 %.
+  EXPECT_EQ(assess_quota(67072, q, d(2024, 5, 31), {.basis = ProgressBasis::days}).pace, Pace::behind);
+  // With a 1-point tolerance the 0.85-point lag counts as on schedule.
+  EXPECT_EQ(assess_quota(67072, q, d(2024, 5, 31), {.tolerance = 1.0}).pace, Pace::on_schedule);
+}
+
+// Seed 002 §9: 1-5月份免费婚检3448对 …(完成全年任务的50.71%): 3448 of a 6800 quota = 50.7059 %,
+// ahead of 41.67 %.
+TEST(AssessQuota, MarriageChecksAreAhead) {
+  const auto a = assess_quota(3448, Quota{6800, Period::year(2024)}, d(2024, 5, 31));
+  EXPECT_EQ(round_half_up(a.completion, 2), 50.71);
+  EXPECT_EQ(a.pace, Pace::ahead);
+  EXPECT_THAT(a.summary(), ::testing::HasSubstr("超过序时进度9.04个百分点"));
+}
+
+TEST(AssessQuota, SeasonalProjection) {
+  // Last year: 100 a month except a December campaign of 900 (total 2000). The first 5 months
+  // carried 500/2000 = 25 % of the year; 600 done by May projects to 600 / 0.25 = 2400.
+  std::vector<double> profile(12, 100.0);
+  profile[11] = 900;
+  const auto a = assess_quota(600, Quota{2000, Period::year(2024)}, d(2024, 5, 31), {.last_year_monthly = profile});
+  ASSERT_TRUE(a.projected_seasonal.has_value());
+  EXPECT_DOUBLE_EQ(*a.projected_seasonal, 2400.0);
+  EXPECT_DOUBLE_EQ(a.projected_run_rate, 1440.0); // 600 / (5/12)
+  EXPECT_THROW(assess_quota(600, Quota{2000, Period::year(2024)}, d(2024, 5, 31),
+                            {.last_year_monthly = std::vector<double>(11, 1.0)}),
+               invalid_input);
+  EXPECT_THROW(assess_quota(-1, Quota{2000, Period::year(2024)}, d(2024, 5, 31)), invalid_input);
+}
+
+// A 'lower is better' and a 'higher is better' indicator side by side (issue 7): infant
+// mortality must stay below 8 ‰, coverage must reach 90 %.
+TEST(AssessThreshold, BothDirections) {
+  const Threshold mortality = Threshold::parse("低于8‰"), coverage = Threshold::parse("≥90%");
+  // 6 infant deaths in 801 live births = 7.49 ‰: reached. 9 in 801 = 11.24 ‰: missed by 3.24 ‰,
+  // and 3 deaths fewer would have met it (6/801 < 8 ‰, 7/801 = 8.74 ‰ is not).
+  EXPECT_TRUE(assess_threshold(6.0 / 801 * 1000, mortality, 6, 801).reached);
+  const auto bad = assess_threshold(9.0 / 801 * 1000, mortality, 9, 801);
+  EXPECT_FALSE(bad.reached);
+  EXPECT_NEAR(bad.shortfall, 9.0 / 801 * 1000 - 8, 1e-12);
+  EXPECT_EQ(bad.count_needed, 3.0);
+  // Seed 000: 公共场所监督覆盖率 104/124 = 83.87 %, short of 90 % by 6.13 points; 8 more units
+  // inspected reach 112/124 = 90.32 % (111/124 = 89.52 % does not).
+  const auto cov = assess_threshold(104.0 / 124 * 100, coverage, 104, 124);
+  EXPECT_FALSE(cov.reached);
+  EXPECT_EQ(cov.count_needed, 8.0);
+  EXPECT_EQ(cov.summary(coverage, 1), "83.9%，未达到目标≥90%，差6.1个百分点");
+  EXPECT_EQ(assess_threshold(58.0 / 60 * 100, coverage, 58, 60).count_needed, 0.0);
+}
+
+// 18.5 % → 16.5 % is −2 points and −10.81 %: a 30 % relative fall (较2015年下降30%) is not
+// reached; a 2-point fall is.
+TEST(AssessImprovement, PointsAndRelativeChangeKeptApart) {
+  const Improvement fall30{ImprovementKind::relative, 30, Direction::lower_is_better};
+  const auto a = assess_improvement(16.5, fall30, 18.5);
+  EXPECT_DOUBLE_EQ(a.change_points, -2.0);
+  EXPECT_NEAR(*a.change_relative, -2.0 / 18.5 * 100, 1e-12);
+  EXPECT_FALSE(a.reached);
+  EXPECT_TRUE(assess_improvement(16.5, {ImprovementKind::points, 2, Direction::lower_is_better}, 18.5).reached);
+  EXPECT_TRUE(assess_improvement(12.9, fall30, 18.5).reached); // −30.27 %
+  // 较上年提高: the last of the history is last year.
+  EXPECT_TRUE(assess_improvement(33.65, {ImprovementKind::better}, std::nullopt, {30.1, 32.0}).reached);
+  // 逐年下降 over 2021–2024: 9.1, 8.7, 8.2 then 8.4 breaks the trend.
+  const Improvement trend{ImprovementKind::trend, 0, Direction::lower_is_better};
+  EXPECT_TRUE(assess_improvement(7.9, trend, std::nullopt, {9.1, 8.7, 8.2}).reached);
+  EXPECT_FALSE(assess_improvement(8.4, trend, std::nullopt, {9.1, 8.7, 8.2}).reached);
+  // 不高于近5年平均水平: mean of 10, 12, 11, 9, 13 = 11.
+  const Improvement average{ImprovementKind::not_worse_than_average, 0, Direction::lower_is_better, 5};
+  const auto avg = assess_improvement(11.0, average, std::nullopt, {10, 12, 11, 9, 13});
+  EXPECT_TRUE(avg.reached);
+  EXPECT_DOUBLE_EQ(*avg.reference, 11.0);
+  EXPECT_FALSE(assess_improvement(11.2, average, std::nullopt, {10, 12, 11, 9, 13}).reached);
+  EXPECT_THROW(assess_improvement(11.0, average, std::nullopt, {10, 12}), invalid_input);
+  EXPECT_THROW(assess_improvement(11.0, fall30, std::nullopt, {}), invalid_input);
+}
+
+// A staged schedule: 1/3 of the isolation rooms within 24 h, 2/3 within 48 h, all within 72 h.
+TEST(AssessSchedule, HourMilestones) {
+  const StagedSchedule s{{{24, std::nullopt, 1.0 / 3}, {48, std::nullopt, 2.0 / 3}, {72, std::nullopt, 1.0}}};
+  const auto at30 = assess_schedule(40, 100, s, 30);
+  EXPECT_DOUBLE_EQ(at30.required_share, 1.0 / 3);
+  EXPECT_TRUE(at30.on_track);
+  EXPECT_EQ(at30.next->elapsed, 48);
+  const auto at50 = assess_schedule(60, 100, s, 50);
+  EXPECT_FALSE(at50.on_track); // 60 % done, 66.7 % due by 48 h
+  EXPECT_DOUBLE_EQ(assess_schedule(0, 100, s, 10).required_share, 0.0);
+}
+
+TEST(Assess, EitherOrAndDispatch) {
+  // 5.6‰或持续降低: either below 5.6 ‰ or lower every year.
+  Target either{"infant_mortality",
+                EitherTarget{{Target{"", Threshold::parse("低于5.6‰")},
+                              Target{"", Improvement{ImprovementKind::trend, 0, Direction::lower_is_better}}}},
+                SettingLevel::provincial, "省卫健委 目标 5.6‰或持续降低"};
+  AssessmentInput in;
+  in.value = 5.9;
+  in.history = {6.8, 6.3};
+  const Assessment a = assess(either, in);
+  EXPECT_TRUE(a.reached); // above 5.6 ‰ but falling every year
+  EXPECT_EQ(a.options_reached, (std::vector<bool>{false, true}));
+  in.history = {5.7, 5.8};
+  EXPECT_FALSE(assess(either, in).reached);
+  // A quota without an as-of date is an error naming it.
+  try {
+    assess(Target{"", Quota{100, Period::year(2024)}}, AssessmentInput{});
+    FAIL();
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "as_of");
+  }
+}

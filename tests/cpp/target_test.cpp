@@ -1,0 +1,125 @@
+#include <zhibiao/error.hpp>
+#include <zhibiao/target.hpp>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <numeric>
+
+using namespace zhibiao;
+
+// DESIGN.md §5: the wording fixes the comparison.
+TEST(Threshold, WordingFixesTheComparison) {
+  struct Case {
+    const char* text;
+    Bound bound;
+    double value;
+    Unit unit;
+  };
+  const Case cases[] = {
+      {"≥90%", Bound::at_least, 90, Unit::percent()},
+      {">=90%", Bound::at_least, 90, Unit::percent()},
+      {"90%以上", Bound::at_least, 90, Unit::percent()},
+      {"不低于90%", Bound::at_least, 90, Unit::percent()},
+      {"国家免疫规划疫苗接种率达到90%以上", Bound::at_least, 90, Unit::percent()},
+      {"达到95%", Bound::at_least, 95, Unit::percent()},
+      {"达到100%", Bound::equal_to, 100, Unit::percent()},
+      {"=100%", Bound::equal_to, 100, Unit::percent()},
+      {"超过90%", Bound::more_than, 90, Unit::percent()},
+      {"婴儿死亡率低于8‰", Bound::less_than, 8, Unit::per_mille()},
+      {"<8‰", Bound::less_than, 8, Unit::per_mille()},
+      {"控制在10%以内", Bound::at_most, 10, Unit::percent()},
+      {"不超过10%", Bound::at_most, 10, Unit::percent()},
+      {"10%以下", Bound::at_most, 10, Unit::percent()},
+      {"千人口托位数不低于2.33/千人", Bound::at_least, 2.33, Unit::per_1000_population()},
+      {"发病率控制在10/10万以下", Bound::at_most, 10, Unit::per_100k()},
+  };
+  for (const auto& c : cases) {
+    const Threshold t = Threshold::parse(c.text);
+    EXPECT_EQ(t.bound, c.bound) << c.text;
+    EXPECT_EQ(t.value, c.value) << c.text;
+    EXPECT_EQ(t.unit, c.unit) << c.text;
+  }
+}
+
+TEST(Threshold, RangesAndStrictnessOverride) {
+  const Threshold r = Threshold::parse("在85%至95%之间");
+  EXPECT_EQ(r.bound, Bound::within);
+  EXPECT_EQ(r.value, 85);
+  EXPECT_EQ(r.upper, 95);
+  EXPECT_TRUE(r.met_by(85) && r.met_by(95) && !r.met_by(95.01));
+  EXPECT_EQ(Threshold::parse("85-95%").upper, 95);
+  EXPECT_EQ(Threshold::parse("90%以上", {.strict = true}).bound, Bound::more_than);
+  EXPECT_EQ(Threshold::parse("低于8‰", {.strict = false}).bound, Bound::at_most);
+}
+
+TEST(Threshold, MetByShortfallAndDescription) {
+  const Threshold coverage = Threshold::parse("≥90%");
+  EXPECT_TRUE(coverage.met_by(90));
+  EXPECT_NEAR(coverage.shortfall(83.9), 6.1, 1e-12);
+  EXPECT_EQ(coverage.higher_is_better(), true);
+  const Threshold mortality = Threshold::parse("低于8‰");
+  EXPECT_FALSE(mortality.met_by(8));   // strict: 8‰ is not below 8‰
+  EXPECT_TRUE(mortality.met_by(7.99));
+  EXPECT_EQ(mortality.higher_is_better(), false);
+  EXPECT_EQ(mortality.describe(), "<8‰");
+  EXPECT_EQ(coverage.describe(Language::en), "at least 90%");
+  EXPECT_EQ(Threshold::parse("在85%至95%之间").describe(), "85%–95%");
+}
+
+TEST(Threshold, UnreadableWordingIsAParseError) {
+  try {
+    Threshold::parse("越高越好");
+    FAIL();
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.field(), "target");
+    EXPECT_EQ(e.position(), 4u); // no number anywhere: reported at the end
+  }
+  try {
+    Threshold::parse("约90%");
+    FAIL();
+  } catch (const parse_error& e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("a comparison such as"));
+  }
+  EXPECT_THROW(Threshold::parse("95%-85%"), parse_error);
+}
+
+// Seed 002: 全年接种任务为剂次：164318，7469人×22针次.
+TEST(Quota, DerivedByAnExpression) {
+  const Quota q = Quota::from_expression("7469 * 22", Period::year(2024));
+  EXPECT_EQ(q.amount, 164318);
+  EXPECT_EQ(q.derivation, "7469 * 22");
+  // A monthly share of a yearly quota, paced by the period's position: 1600 × 5 / 12 for May.
+  EXPECT_DOUBLE_EQ(Quota::from_expression("1600 * [periodInYear] / [periodsPerYear]", Period::month(2019, 5)).amount,
+                   1600.0 * 5 / 12);
+  EXPECT_THROW(Quota::from_expression("#{children} * 22", Period::year(2024)), invalid_input);
+  EXPECT_THROW(Quota::from_expression("0 - 5", Period::year(2024)), invalid_input);
+  EXPECT_THROW(Quota::from_expression("7469 *", Period::year(2024)), parse_error);
+}
+
+// Largest remainder (Hamilton): 1600 split by weights 3:2:1 gives exact shares 800, 533.33,
+// 266.67; the floors 800 + 533 + 266 = 1599 leave 1 unit, which goes to the largest remainder
+// (0.67, the third unit).
+TEST(SplitQuota, LargestRemainderAddsUpExactly) {
+  EXPECT_EQ(split_quota(1600, {3, 2, 1}), (std::vector<std::int64_t>{800, 533, 267}));
+  // 10 among three equal weights: 3.33 each; the one unit left goes to the first (ties: earlier).
+  EXPECT_EQ(split_quota(10, {1, 1, 1}), (std::vector<std::int64_t>{4, 3, 3}));
+  // A county quota of 6800 pre-marital checks split by township population (invented figures).
+  const std::vector<double> population{60000, 50000, 40000, 28005};
+  const auto parts = split_quota(6800, population);
+  EXPECT_EQ(std::accumulate(parts.begin(), parts.end(), std::int64_t{0}), 6800);
+  // Exact shares 2292.07, 1910.06, 1528.05, 1069.82: floors 2292 + 1910 + 1528 + 1069 = 6799, and
+  // the remaining unit goes to the largest remainder, 0.82 (the fourth township).
+  EXPECT_EQ(parts, (std::vector<std::int64_t>{2292, 1910, 1528, 1070}));
+  EXPECT_EQ(split_quota(0, {1, 2}), (std::vector<std::int64_t>{0, 0}));
+  EXPECT_THROW(split_quota(10, {0, 0}), invalid_input);
+  EXPECT_THROW(split_quota(10, {1, -1}), invalid_input);
+  EXPECT_THROW(split_quota(-1, {1}), invalid_input);
+}
+
+TEST(SettingLevel, NamesAndChineseWords) {
+  EXPECT_EQ(parse_setting_level("省卫健委"), SettingLevel::provincial);
+  EXPECT_EQ(parse_setting_level("national"), SettingLevel::national);
+  EXPECT_EQ(to_string(SettingLevel::prefectural), "prefectural");
+  EXPECT_THROW(parse_setting_level("somewhere"), invalid_input);
+}
