@@ -3,6 +3,7 @@
 /// Everything public in one include. Prefer the concept headers in code that uses one or two.
 
 #include "zhibiao/assessment.hpp"
+#include "zhibiao/comparison.hpp"
 #include "zhibiao/cube.hpp"
 #include "zhibiao/data_element.hpp"
 #include "zhibiao/decimal.hpp"

@@ -1,0 +1,70 @@
+#pragma once
+/// \file comparison.hpp
+/// Comparisons: year on year (同比) and period on period (环比) changes with a test of whether the
+/// change is significant, benchmarking against a reference (e.g. the province) and ranks among
+/// peers — each respecting which way is better for the indicator.
+///
+///     // 区内住院率较去年同期增加3.56个百分点: a change in percentage points, tested by Newcombe.
+///     auto c = zhibiao::compare_proportions(23660, 37466, 21000, 36000, zhibiao::Unit::percent(),
+///                                           zhibiao::Direction::higher_is_better);
+///     c.change;          // percentage points
+///     c.verdict;         // Verdict::better / similar / worse
+///
+/// Kinds of change (DESIGN.md §1): counts change in per cent (增长44%), proportions in percentage
+/// points (增加3.56个百分点), ratios in units (性别比上升4个单位). Significance: a difference of
+/// proportions with Newcombe's hybrid score interval (1998, method 10); a ratio of rates with the
+/// exact conditional interval; a change is significant when its interval excludes no change.
+
+#include "zhibiao/indicator.hpp"
+#include "zhibiao/interval.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zhibiao {
+
+/// Better / similar / worse in the indicator's direction; `not_comparable` when the direction is
+/// neither (the change is then only `higher` or `lower`, see Comparison::significant).
+enum class Verdict : std::uint8_t { better = 0, similar = 1, worse = 2, not_comparable = 3 };
+std::string_view to_string(Verdict verdict) noexcept;
+
+struct Comparison {
+  double current = 0;
+  double previous = 0;
+  /// current − previous, in the value's unit: percentage points for per cent, ‰ for per mille,
+  /// units for ratios.
+  double change = 0;
+  /// (current − previous) / previous × 100; none when previous is 0.
+  std::optional<double> relative_change = std::nullopt;
+  /// The interval of the change (difference in the value's unit for proportions; the ratio
+  /// current / previous for rates and counts).
+  Interval interval{0, 0, 0};
+  bool significant = false;
+  Verdict verdict = Verdict::similar;
+  /// "较去年同期增加3.56个百分点" style text (Chinese), naming what changed and how.
+  std::string summary(int decimals = 2) const;
+  Unit unit = Unit::percent();
+  bool proportion = true; ///< a change in points (proportions) or in per cent (rates and counts)
+};
+
+/// Two proportions x1/n1 (current) and x0/n0 (previous or reference) in `unit`; the change is in
+/// points of that unit, tested with Newcombe's interval. Throws zhibiao::invalid_input as
+/// proportion_difference does.
+Comparison compare_proportions(double x1, double n1, double x0, double n0, Unit unit, Direction direction,
+                               double confidence = 0.95);
+/// Two rates x1/n1 and x0/n0 (events per population) in `unit`; tested with the exact conditional
+/// interval of the rate ratio. Counts (e.g. 门急诊人次 增长44%) are rates with n1 = n0 = 1.
+Comparison compare_rates(double x1, double n1, double x0, double n0, Unit unit, Direction direction,
+                         double confidence = 0.95);
+
+/// A value with its interval against a reference value (the province, the country): better /
+/// similar / worse when the interval lies wholly on one side, as PHE's benchmarking does.
+Verdict benchmark(const Interval& value, double reference, Direction direction) noexcept;
+
+/// Ranks of `values` among peers, 1 = best in `direction` (higher_is_better: the largest value);
+/// ties share the best rank of their group (1, 2, 2, 4). NaN values rank last, unranked as 0.
+/// Throws zhibiao::invalid_input for Direction::neither.
+std::vector<int> rank(const std::vector<double>& values, Direction direction);
+
+} // namespace zhibiao

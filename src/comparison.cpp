@@ -1,0 +1,105 @@
+#include "zhibiao/comparison.hpp"
+
+#include "zhibiao/decimal.hpp"
+#include "zhibiao/difference.hpp"
+#include "zhibiao/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+
+namespace zhibiao {
+
+namespace {
+
+Verdict judged(bool higher, Direction direction) {
+  if (direction == Direction::neither) return Verdict::not_comparable;
+  return higher == (direction == Direction::higher_is_better) ? Verdict::better : Verdict::worse;
+}
+
+std::string fixed(double x, int decimals) { return Decimal::from_double(x).round_half_up(decimals).to_string(); }
+
+} // namespace
+
+std::string_view to_string(Verdict verdict) noexcept {
+  static constexpr std::array<std::string_view, 4> names{"better", "similar", "worse", "not_comparable"};
+  return names[static_cast<std::size_t>(verdict)];
+}
+
+Comparison compare_proportions(double x1, double n1, double x0, double n0, Unit unit, Direction direction,
+                               double confidence) {
+  const double m = unit.multiplier();
+  const Interval d = proportion_difference(x1, n1, x0, n0, confidence); // p1 − p0 with Newcombe limits
+  Comparison c;
+  c.unit = unit;
+  c.proportion = true;
+  c.current = x1 / n1 * m;
+  c.previous = x0 / n0 * m;
+  c.change = c.current - c.previous;
+  if (c.previous != 0) c.relative_change = c.change / c.previous * 100;
+  c.interval = {d.value * m, d.lower * m, d.upper * m};
+  c.significant = d.lower > 0 || d.upper < 0;
+  c.verdict = c.significant ? judged(d.lower > 0, direction) : Verdict::similar;
+  if (direction == Direction::neither && c.significant) c.verdict = Verdict::not_comparable;
+  return c;
+}
+
+Comparison compare_rates(double x1, double n1, double x0, double n0, Unit unit, Direction direction,
+                         double confidence) {
+  const double m = unit.multiplier();
+  const Interval r = rate_ratio(x1, n1, x0, n0, confidence); // (x1/n1)/(x0/n0), exact conditional
+  Comparison c;
+  c.unit = unit;
+  c.proportion = false;
+  c.current = x1 / n1 * m;
+  c.previous = x0 / n0 * m;
+  c.change = c.current - c.previous;
+  if (c.previous != 0) c.relative_change = c.change / c.previous * 100;
+  c.interval = r;
+  c.significant = r.lower > 1 || r.upper < 1;
+  c.verdict = c.significant ? judged(r.lower > 1, direction) : Verdict::similar;
+  if (direction == Direction::neither && c.significant) c.verdict = Verdict::not_comparable;
+  return c;
+}
+
+std::string Comparison::summary(int decimals) const {
+  const bool up = change > 0;
+  std::string text = change == 0 ? "与去年同期持平" : std::string("较去年同期") + (up ? "增加" : "下降");
+  if (change != 0) {
+    if (proportion && unit == Unit::percent())
+      text += fixed(std::abs(change), decimals) + "个百分点";
+    else if (relative_change)
+      text += fixed(std::abs(*relative_change), decimals) + "%";
+    else
+      text += fixed(std::abs(change), decimals) + std::string(unit.suffix(Language::zh));
+  }
+  text += significant ? "（差异有统计学意义）" : "（差异无统计学意义）";
+  return text;
+}
+
+Verdict benchmark(const Interval& value, double reference, Direction direction) noexcept {
+  if (value.lower > reference) return direction == Direction::neither ? Verdict::not_comparable : judged(true, direction);
+  if (value.upper < reference) return direction == Direction::neither ? Verdict::not_comparable : judged(false, direction);
+  return Verdict::similar;
+}
+
+std::vector<int> rank(const std::vector<double>& values, Direction direction) {
+  if (direction == Direction::neither) throw invalid_input("direction", "ranking needs higher_is_better or lower_is_better");
+  std::vector<std::size_t> order(values.size());
+  std::iota(order.begin(), order.end(), 0);
+  const bool high = direction == Direction::higher_is_better;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (std::isnan(values[a]) || std::isnan(values[b])) return !std::isnan(values[a]) && std::isnan(values[b]);
+    return high ? values[a] > values[b] : values[a] < values[b];
+  });
+  std::vector<int> ranks(values.size(), 0);
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::size_t i = order[k];
+    if (std::isnan(values[i])) break;
+    ranks[i] = k > 0 && values[order[k - 1]] == values[i] ? ranks[order[k - 1]] : static_cast<int>(k) + 1;
+  }
+  return ranks;
+}
+
+} // namespace zhibiao
