@@ -14,6 +14,7 @@ PYBIND11_MODULE(_core, m) {
   zhibiao::python::register_period(m);
   zhibiao::python::register_cube(m);
   zhibiao::python::register_evaluation(m);
+  zhibiao::python::register_target(m);
   zhibiao::python::register_life_table(m);
   zhibiao::python::register_inequality(m);
   zhibiao::python::register_interval(m);

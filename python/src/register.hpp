@@ -16,6 +16,7 @@ void register_rate(pybind11::module_& m);
 void register_period(pybind11::module_& m);
 void register_cube(pybind11::module_& m);
 void register_evaluation(pybind11::module_& m);
+void register_target(pybind11::module_& m);
 void register_life_table(pybind11::module_& m);
 void register_inequality(pybind11::module_& m);
 void register_interval(pybind11::module_& m);

@@ -44,6 +44,21 @@ from ._core import AggregationType, DataCube, DataElement, OrgUnitTree
 from ._cube import LoadResult, org_unit_tree
 from ._core import EVALUATION_STATUS_DESCRIPTIONS, Catalog, Indicator
 from ._evaluation import evaluate, load_catalog
+from ._target import assess_thresholds, benchmark_frame
+from ._core import (
+    Comparison,
+    Improvement,
+    Quota,
+    Threshold,
+    assess_improvement,
+    assess_quota,
+    assess_threshold,
+    benchmark,
+    compare_proportions,
+    compare_rates,
+    rank,
+    split_quota,
+)
 from ._expression import EXPRESSION_STATUS_DESCRIPTIONS, expression_frame
 from ._columns import (
     STATUS_DESCRIPTIONS,
@@ -102,6 +117,20 @@ __all__ = [
     "Indicator",
     "evaluate",
     "load_catalog",
+    "Comparison",
+    "Improvement",
+    "Quota",
+    "Threshold",
+    "assess_thresholds",
+    "benchmark_frame",
+    "assess_improvement",
+    "assess_quota",
+    "assess_threshold",
+    "benchmark",
+    "compare_proportions",
+    "compare_rates",
+    "rank",
+    "split_quota",
     "Decimal",
     "EXPRESSION_STATUS_DESCRIPTIONS",
     "Expression",

@@ -1,0 +1,159 @@
+// Targets, assessment and comparisons (target.hpp, assessment.hpp, comparison.hpp).
+#include "register.hpp"
+
+#include "date_caster.hpp"
+
+#include <pybind11/stl.h>
+
+#include <zhibiao/assessment.hpp>
+#include <zhibiao/comparison.hpp>
+
+namespace py = pybind11;
+
+namespace zhibiao::python {
+
+namespace {
+
+ProgressBasis basis_from(const std::string& text) {
+  if (text == "months") return ProgressBasis::months;
+  if (text == "days") return ProgressBasis::days;
+  throw invalid_input("basis", "unknown basis '" + text + "'; expected 'months' or 'days'");
+}
+
+ImprovementKind improvement_kind(const std::string& text) {
+  const std::pair<const char*, ImprovementKind> kinds[] = {
+      {"points", ImprovementKind::points}, {"relative", ImprovementKind::relative},
+      {"better", ImprovementKind::better}, {"trend", ImprovementKind::trend},
+      {"not_worse_than_average", ImprovementKind::not_worse_than_average}};
+  for (const auto& [name, kind] : kinds)
+    if (text == name) return kind;
+  throw invalid_input("kind", "unknown improvement kind '" + text +
+                                  "'; expected points, relative, better, trend or not_worse_than_average");
+}
+
+const char* bound_name(Bound b) {
+  switch (b) {
+  case Bound::at_least: return "at_least";
+  case Bound::more_than: return "more_than";
+  case Bound::at_most: return "at_most";
+  case Bound::less_than: return "less_than";
+  case Bound::equal_to: return "equal_to";
+  case Bound::within: return "within";
+  }
+  return "";
+}
+
+} // namespace
+
+void register_target(py::module_& m) {
+  py::class_<Threshold>(m, "Threshold", R"doc(
+A bound on an indicator's value. Threshold.parse("控制在10%以内"), Threshold.parse("≥90%"),
+Threshold.parse("低于8‰"); the wording fixes the comparison (DESIGN.md §5), strict= overrides it.)doc")
+      .def_static("parse",
+                  [](const std::string& text, std::optional<bool> strict) {
+                    return Threshold::parse(text, ThresholdOptions{strict});
+                  },
+                  py::arg("text"), py::arg("strict") = py::none())
+      .def_property_readonly("bound", [](const Threshold& t) { return bound_name(t.bound); })
+      .def_readonly("value", &Threshold::value)
+      .def_readonly("upper", &Threshold::upper)
+      .def_readonly("unit", &Threshold::unit)
+      .def("met_by", &Threshold::met_by, py::arg("value"))
+      .def("shortfall", &Threshold::shortfall, py::arg("value"))
+      .def("describe", [](const Threshold& t, const std::string& lang) { return t.describe(parse_language(lang)); },
+           py::arg("language") = "zh")
+      .def("__repr__", [](const Threshold& t) { return "Threshold('" + t.describe() + "')"; });
+
+  py::class_<Quota>(m, "Quota", "A count to reach in a period (任务数).")
+      .def(py::init([](double amount, Period period) { return Quota{amount, period, ""}; }), py::arg("amount"),
+           py::arg("period"))
+      .def_static("from_expression", &Quota::from_expression, py::arg("expression"), py::arg("period"))
+      .def_readonly("amount", &Quota::amount)
+      .def_readonly("period", &Quota::period)
+      .def_readonly("derivation", &Quota::derivation);
+  m.def("split_quota", &split_quota, py::arg("total"), py::arg("weights"),
+        "Integer parts proportional to weights that add up to total (largest remainder).");
+
+  py::class_<QuotaAssessment>(m, "QuotaAssessment")
+      .def_readonly("done", &QuotaAssessment::done)
+      .def_readonly("quota", &QuotaAssessment::quota)
+      .def_readonly("completion", &QuotaAssessment::completion)
+      .def_readonly("time_progress", &QuotaAssessment::time_progress)
+      .def_readonly("lead", &QuotaAssessment::lead)
+      .def_property_readonly("pace", [](const QuotaAssessment& a) { return std::string(to_string(a.pace)); })
+      .def_readonly("reached", &QuotaAssessment::reached)
+      .def_readonly("remaining", &QuotaAssessment::remaining)
+      .def_readonly("projected_run_rate", &QuotaAssessment::projected_run_rate)
+      .def_readonly("projected_seasonal", &QuotaAssessment::projected_seasonal)
+      .def_readonly("months_left", &QuotaAssessment::months_left)
+      .def_readonly("monthly_pace_needed", &QuotaAssessment::monthly_pace_needed)
+      .def("summary", [](const QuotaAssessment& a, const std::string& lang) { return a.summary(parse_language(lang)); },
+           py::arg("language") = "zh");
+  m.def(
+      "assess_quota",
+      [](double done, const Quota& quota, Date as_of, const std::string& basis, double tolerance,
+         std::vector<double> last_year_monthly) {
+        return assess_quota(done, quota, as_of, {basis_from(basis), tolerance, std::move(last_year_monthly)});
+      },
+      py::arg("done"), py::arg("quota"), py::arg("as_of"), py::arg("basis") = "months", py::arg("tolerance") = 0.0,
+      py::arg("last_year_monthly") = std::vector<double>{});
+
+  py::class_<ThresholdAssessment>(m, "ThresholdAssessment")
+      .def_readonly("value", &ThresholdAssessment::value)
+      .def_readonly("reached", &ThresholdAssessment::reached)
+      .def_readonly("shortfall", &ThresholdAssessment::shortfall)
+      .def_readonly("count_needed", &ThresholdAssessment::count_needed);
+  m.def("assess_threshold", &assess_threshold, py::arg("value"), py::arg("threshold"),
+        py::arg("numerator") = py::none(), py::arg("denominator") = py::none());
+
+  py::class_<Improvement>(m, "Improvement", "An improvement on a baseline (较2015年下降30%, 较上年提高, 逐年下降 ...).")
+      .def(py::init([](const std::string& kind, double amount, const std::string& direction, int years) {
+             return Improvement{improvement_kind(kind), amount, parse_direction(direction), years, std::nullopt};
+           }),
+           py::arg("kind"), py::arg("amount") = 0.0, py::arg("direction") = "higher_is_better", py::arg("years") = 5);
+  py::class_<ImprovementAssessment>(m, "ImprovementAssessment")
+      .def_readonly("reached", &ImprovementAssessment::reached)
+      .def_readonly("change_points", &ImprovementAssessment::change_points)
+      .def_readonly("change_relative", &ImprovementAssessment::change_relative)
+      .def_readonly("reference", &ImprovementAssessment::reference);
+  m.def("assess_improvement", &assess_improvement, py::arg("value"), py::arg("improvement"),
+        py::arg("baseline") = py::none(), py::arg("history") = std::vector<double>{});
+
+  py::class_<Comparison>(m, "Comparison", "A change between two periods, or against a reference, with its test.")
+      .def_readonly("current", &Comparison::current)
+      .def_readonly("previous", &Comparison::previous)
+      .def_readonly("change", &Comparison::change)
+      .def_readonly("relative_change", &Comparison::relative_change)
+      .def_property_readonly("lower", [](const Comparison& c) { return c.interval.lower; })
+      .def_property_readonly("upper", [](const Comparison& c) { return c.interval.upper; })
+      .def_readonly("significant", &Comparison::significant)
+      .def_property_readonly("verdict", [](const Comparison& c) { return std::string(to_string(c.verdict)); })
+      .def("summary", &Comparison::summary, py::arg("decimals") = 2);
+  m.def(
+      "compare_proportions",
+      [](double x1, double n1, double x0, double n0, py::handle unit, const std::string& direction, double confidence) {
+        return compare_proportions(x1, n1, x0, n0, unit_from(unit), parse_direction(direction), confidence);
+      },
+      py::arg("x1"), py::arg("n1"), py::arg("x0"), py::arg("n0"), py::arg("unit") = "percent",
+      py::arg("direction") = "neither", py::arg("confidence") = 0.95);
+  m.def(
+      "compare_rates",
+      [](double x1, double n1, double x0, double n0, py::handle unit, const std::string& direction, double confidence) {
+        return compare_rates(x1, n1, x0, n0, unit_from(unit), parse_direction(direction), confidence);
+      },
+      py::arg("x1"), py::arg("n1"), py::arg("x0"), py::arg("n0"), py::arg("unit") = "per_100k",
+      py::arg("direction") = "neither", py::arg("confidence") = 0.95);
+  m.def(
+      "benchmark",
+      [](double value, double lower, double upper, double reference, const std::string& direction) {
+        return std::string(to_string(benchmark({value, lower, upper}, reference, parse_direction(direction))));
+      },
+      py::arg("value"), py::arg("lower"), py::arg("upper"), py::arg("reference"), py::arg("direction"));
+  m.def(
+      "rank", [](const std::vector<double>& values, const std::string& direction) {
+        return rank(values, parse_direction(direction));
+      },
+      py::arg("values"), py::arg("direction"));
+}
+
+} // namespace zhibiao::python

@@ -1,0 +1,89 @@
+"""Targets, assessment and comparisons from Python (issue 7's acceptance figures from seed 002)."""
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import zhibiao as zb
+
+
+def test_vaccination_behind_and_marriage_checks_ahead():
+    # Seed 002: 164318 doses (7469 × 22), 67072 by 31 May: 40.82 % against 41.67 % -> behind.
+    quota = zb.Quota.from_expression("7469 * 22", zb.Period.year(2024))
+    assert quota.amount == 164318
+    a = zb.assess_quota(67072, quota, dt.date(2024, 5, 31))
+    assert a.pace == "behind" and round(a.completion, 2) == 40.82 and round(a.time_progress, 2) == 41.67
+    assert a.summary() == "完成全年任务的40.82%，序时进度41.67%，落后序时进度0.85个百分点"
+    # 婚检 3448 pairs of a 6800 quota: 50.71 % -> ahead.
+    b = zb.assess_quota(3448, zb.Quota(6800, zb.Period.year(2024)), "2024-05-31")
+    assert b.pace == "ahead" and round(b.completion, 2) == 50.71
+
+
+def test_quota_split_by_population_adds_up():
+    parts = zb.split_quota(6800, [60000, 50000, 40000, 28005])
+    assert sum(parts) == 6800 and all(isinstance(p, int) for p in parts)
+    # Exact shares 2292.07, 1910.06, 1528.05, 1069.82: the unit left after the floors goes to the
+    # largest remainder (0.82).
+    assert parts == [2292, 1910, 1528, 1070]
+
+
+def district_with_two_indicators():
+    tree = zb.org_unit_tree(pd.DataFrame({"code": ["D", "T1", "T2", "T3"], "name": ["区", "镇1", "镇2", "镇3"],
+                                          "parent": [None, "D", "D", "D"]}))
+    cube = zb.DataCube(tree, [zb.DataElement("infant_deaths"), zb.DataElement("births"),
+                              zb.DataElement("vaccinated"), zb.DataElement("eligible")], zb.Period.month(2024, 1), 12)
+    # Invented township figures: deaths/births 2/800, 9/600, 4/700; vaccinated/eligible 780/800,
+    # 500/600, 640/700.
+    rows = []
+    for unit, (d, b, v, e) in {"T1": (2, 800, 780, 800), "T2": (9, 600, 500, 600), "T3": (4, 700, 640, 700)}.items():
+        rows += [("infant_deaths", unit, "2024-06", d), ("births", unit, "2024-06", b),
+                 ("vaccinated", unit, "2024-06", v), ("eligible", unit, "2024-06", e)]
+    cube.load_frame(pd.DataFrame(rows, columns=["element", "org_unit", "period", "value"]))
+    indicators = [
+        zb.Indicator("infant_mortality", "#{infant_deaths}", "#{births}", unit="‰", kind="rate",
+                     direction="lower_is_better", name_zh="婴儿死亡率"),
+        zb.Indicator("coverage", "#{vaccinated}", "#{eligible}", unit="%", kind="proportion",
+                     direction="higher_is_better", name_zh="接种率"),
+    ]
+    return cube, indicators
+
+
+def test_lower_and_higher_is_better_in_one_table():
+    cube, indicators = district_with_two_indicators()
+    table = zb.evaluate(cube, indicators, 2, "2024", confidence=0.95)
+    assessed = zb.assess_thresholds(table, {"infant_mortality": "低于8‰", "coverage": "≥90%"})
+    got = assessed.set_index(["indicator", "org_unit"])
+    # 2/800 = 2.5 ‰ < 8 ‰; 9/600 = 15 ‰ misses by 7 ‰ and needs 5 deaths fewer (4/600 = 6.67 ‰).
+    assert got.loc[("infant_mortality", "T1"), "reached"]
+    assert not got.loc[("infant_mortality", "T2"), "reached"]
+    assert got.loc[("infant_mortality", "T2"), "shortfall"] == pytest.approx(7.0)
+    assert got.loc[("infant_mortality", "T2"), "count_needed"] == 5
+    # 780/800 = 97.5 % ≥ 90 %; 500/600 = 83.33 % misses by 6.67 points, 40 more children needed.
+    assert got.loc[("coverage", "T1"), "reached"]
+    assert got.reached.notna().all()
+    assert got.loc[("coverage", "T2"), "count_needed"] == 40
+    assert got.loc[("coverage", "T2"), "target"] == "≥90%"
+    # Benchmarked against invented province values, each in its direction: T2's 15 ‰, whose exact
+    # Poisson limits for 9 deaths (Garwood: 4.115 and 17.085) give 6.86–28.47 ‰, lies above
+    # 5.6 ‰ -> worse; T1's coverage 97.5 % [96.2, 98.4]
+    # lies above 95 % -> better; T2's coverage 83.3 % lies below it -> worse.
+    bench = zb.benchmark_frame(table, {"infant_mortality": 5.6, "coverage": 95.0}, indicators)
+    verdict = bench.set_index(["indicator", "org_unit"])["benchmark"]
+    assert verdict[("infant_mortality", "T2")] == "worse"
+    assert verdict[("infant_mortality", "T1")] == "similar"
+    assert verdict[("coverage", "T1")] == "better"
+    assert verdict[("coverage", "T2")] == "worse"
+
+
+def test_thresholds_improvements_and_comparisons():
+    t = zb.Threshold.parse("控制在10%以内")
+    assert (t.bound, t.value) == ("at_most", 10) and t.met_by(10) and not t.met_by(10.01)
+    with pytest.raises(zb.ParseError):
+        zb.Threshold.parse("越高越好")
+    fall = zb.Improvement("relative", 30, "lower_is_better")
+    a = zb.assess_improvement(16.5, fall, 18.5)
+    assert a.change_points == -2.0 and round(a.change_relative, 2) == -10.81 and not a.reached
+    c = zb.compare_proportions(56, 70, 48, 80, direction="higher_is_better")
+    assert c.verdict == "better" and round(c.lower, 2) == 5.24 and round(c.upper, 2) == 33.39
+    assert zb.rank([83.9, 96.7, 96.7, 100], "higher_is_better") == [4, 2, 2, 1]
