@@ -118,6 +118,17 @@ TEST(AssessSchedule, HourMilestones) {
   EXPECT_DOUBLE_EQ(assess_schedule(0, 100, s, 10).required_share, 0.0);
 }
 
+// Monthly milestones by date: 25 % of a quota by 31 March, 50 % by 30 June, all by 31 December.
+TEST(AssessSchedule, DateMilestones) {
+  const StagedSchedule s{{{0, d(2024, 3, 31), 0.25}, {0, d(2024, 6, 30), 0.5}, {0, d(2024, 12, 31), 1.0}}};
+  const auto may = assess_schedule(300, 1000, s, 0, d(2024, 5, 31));
+  EXPECT_DOUBLE_EQ(may.required_share, 0.25);
+  EXPECT_TRUE(may.on_track);
+  EXPECT_EQ(*may.next->date, d(2024, 6, 30));
+  EXPECT_FALSE(assess_schedule(400, 1000, s, 0, d(2024, 7, 1)).on_track); // 40 % against 50 %
+  EXPECT_THROW(assess_schedule(400, 1000, s, 0, std::nullopt), invalid_input);
+}
+
 TEST(Assess, EitherOrAndDispatch) {
   // 5.6‰或持续降低: either below 5.6 ‰ or lower every year.
   Target either{"infant_mortality",
