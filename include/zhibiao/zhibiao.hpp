@@ -5,6 +5,7 @@
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/difference.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/funnel.hpp"
 #include "zhibiao/inequality.hpp"
 #include "zhibiao/interval.hpp"
 #include "zhibiao/life_table.hpp"
