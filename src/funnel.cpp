@@ -320,6 +320,16 @@ double poisson_funnel_mean(double observed, double tail, bool upper_tail, Poisso
   return scale * v / (1 - v);
 }
 
+void funnel_values(FunnelStatistic statistic, RatioType ratio_type, const double* x,
+                   const double* n, const std::uint8_t* status, std::size_t len,
+                   double multiplier, double* value) noexcept {
+  const bool ratio = statistic == FunnelStatistic::ratio;
+  for (std::size_t i = 0; i < len; ++i) {
+    const double r = x[i] / n[i];
+    value[i] = status[i] != 0 ? nan : ratio ? ratio_scale(ratio_type, r) : r * multiplier;
+  }
+}
+
 void funnel_significance_codes(FunnelStatistic statistic, RateType rate_type, const double* x,
                                const double* n, const std::uint8_t* status, std::size_t len,
                                double average, std::uint8_t* significance) {
@@ -518,14 +528,8 @@ FunnelAssessment funnel_significance(const Eigen::Ref<const Eigen::ArrayXd>& x,
                                                                               x.size());
   a.errors = std::move(p.errors);
   a.value.resize(x.size());
-  const bool ratio = options.statistic == FunnelStatistic::ratio;
-  for (std::size_t i = 0; i < len; ++i) {
-    const auto k = static_cast<Eigen::Index>(i);
-    const double r = x(k) / n(k);
-    a.value(k) = p.status[i] != 0 ? nan
-                 : ratio          ? ratio_scale(options.ratio_type, r)
-                                  : r * options.multiplier;
-  }
+  kernel::funnel_values(options.statistic, options.ratio_type, x.data(), n.data(),
+                        p.status.data(), len, options.multiplier, a.value.data());
   a.significance.resize(x.size());
   a.comparison.resize(x.size());
   kernel::funnel_significance_codes(options.statistic, options.rate_type, x.data(), n.data(),

@@ -207,6 +207,12 @@ void proportion_funnel_limits(double average, const double* n, std::size_t len, 
 /// (the exact upper limit). observed ≥ 0, 0 < tail < 1.
 double poisson_funnel_mean(double observed, double tail, bool upper_tail, PoissonSearch search);
 
+/// value[i]: x/n × multiplier (proportions, rates), O/E − 1 or 100 O/E (ratios); NaN for bad
+/// rows (and for a DSR row without events, which has no denominator).
+void funnel_values(FunnelStatistic statistic, RatioType ratio_type, const double* x,
+                   const double* n, const std::uint8_t* status, std::size_t len,
+                   double multiplier, double* value) noexcept;
+
 /// Significance codes of every row (missing for bad rows), given the average.
 void funnel_significance_codes(FunnelStatistic statistic, RateType rate_type, const double* x,
                                const double* n, const std::uint8_t* status, std::size_t len,

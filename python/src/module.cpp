@@ -16,4 +16,5 @@ PYBIND11_MODULE(_core, m) {
   zhibiao::python::register_inequality(m);
   zhibiao::python::register_interval(m);
   zhibiao::python::register_standardise(m);
+  zhibiao::python::register_funnel(m);
 }

@@ -82,6 +82,13 @@ from ._standardise import (
     standard_population,
 )
 from ._core import count_interval, proportion_interval, rate_interval, z_value
+from ._funnel import (
+    FUNNEL_COMPARISON_LABELS,
+    FUNNEL_SIGNIFICANCE_LABELS,
+    funnel_limits,
+    funnel_limits_at,
+    funnel_significance,
+)
 
 __all__ = [
     "Decimal",
@@ -145,4 +152,10 @@ __all__ = [
     "isr",
     "smr",
     "standard_population",
+    # funnel plots (_funnel.py)
+    "FUNNEL_COMPARISON_LABELS",
+    "FUNNEL_SIGNIFICANCE_LABELS",
+    "funnel_limits",
+    "funnel_limits_at",
+    "funnel_significance",
 ]

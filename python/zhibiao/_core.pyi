@@ -218,3 +218,27 @@ def indirect_column(
     on_bad_rows: str = "raise",
     method: str = "phe",
 ) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
+
+# funnel.hpp
+FUNNEL_SIGNIFICANCE_LABELS: List[str]
+FUNNEL_COMPARISON_LABELS: List[str]
+
+def funnel_limits_column(
+    statistic: str, x: npt.ArrayLike, n: npt.ArrayLike, multiplier: float, ratio_type: str = "isr",
+    rate_type: str = "crude", years_of_data: float = 1.0, poisson: str = "phe",
+    on_bad_rows: str = "raise", x_field: str = "x", n_field: str = "n",
+) -> dict: ...
+def funnel_limits_at(
+    average: float, points: npt.ArrayLike, statistic: str, multiplier: float,
+    ratio_type: str = "isr", rate_type: str = "crude", years_of_data: float = 1.0,
+    poisson: str = "phe",
+) -> dict: ...
+def funnel_significance_column(
+    statistic: str, x: npt.ArrayLike, n: npt.ArrayLike, multiplier: float, ratio_type: str = "isr",
+    rate_type: str = "crude", polarity: str = "neither", on_bad_rows: str = "raise",
+    x_field: str = "x", n_field: str = "n",
+) -> Tuple[float, np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
+def funnel_rate_denominators(
+    x: npt.ArrayLike, rate: npt.ArrayLike, population: Optional[npt.ArrayLike] = None,
+    multiplier: float = 100000.0, rate_type: str = "crude",
+) -> np.ndarray: ...
