@@ -17,4 +17,5 @@ PYBIND11_MODULE(_core, m) {
   zhibiao::python::register_interval(m);
   zhibiao::python::register_standardise(m);
   zhibiao::python::register_funnel(m);
+  zhibiao::python::register_difference(m);
 }

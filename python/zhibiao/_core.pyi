@@ -242,3 +242,8 @@ def funnel_rate_denominators(
     x: npt.ArrayLike, rate: npt.ArrayLike, population: Optional[npt.ArrayLike] = None,
     multiplier: float = 100000.0, rate_type: str = "crude",
 ) -> np.ndarray: ...
+
+# difference.hpp
+def difference_column(
+    kind: str, inputs: List[npt.ArrayLike], confidence: float = 0.95,
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
