@@ -1,9 +1,13 @@
 #include "zhibiao/difference.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
+#include <boost/math/special_functions/beta.hpp>
 
 #include <cmath>
+#include <limits>
+#include <sstream>
 #include <string>
+#include <unordered_map>
 
 namespace zhibiao {
 
@@ -72,6 +76,277 @@ Interval sex_ratio_interval(double males, double females, double confidence) {
   const Interval p = proportion_interval(males, males + females, confidence);
   const auto to_ratio = [](double q) { return 100 * q / (1 - q); };
   return {100 * males / females, to_ratio(p.lower), to_ratio(p.upper)};
+}
+
+// --- columns ---------------------------------------------------------------------------------
+
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+using fast_policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
+std::string show(double v) {
+  std::ostringstream out;
+  out.precision(17);
+  out << v;
+  return out.str();
+}
+
+// The first problem of a count (finite, ≥ 0) or a denominator (finite, > 0), or "".
+std::string count_problem(double v) {
+  if (!std::isfinite(v)) return "is not a finite number (" + show(v) + ")";
+  if (v < 0) return "is negative (" + show(v) + ")";
+  return "";
+}
+std::string positive_problem(double v) {
+  if (!std::isfinite(v)) return "is not a finite number (" + show(v) + ")";
+  if (v <= 0) return "must be greater than zero (" + show(v) + ")";
+  return "";
+}
+
+// Marks row i bad: NaN outputs, status 1, and its error.
+void mark_bad(std::vector<row_error>& errors, std::size_t i, const char* field, std::string message,
+              std::uint8_t* status, double* value, double* lower, double* upper) {
+  status[i] = 1;
+  value[i] = lower[i] = upper[i] = nan;
+  errors.push_back({i, field, std::move(message)});
+}
+
+// Wilson limits of x of n with z² precomputed (PHE's form, as interval.cpp).
+inline void wilson(double x, double n, double z, double z2, double& lo, double& hi) {
+  const double root = z * std::sqrt(z2 + 4 * x * (1 - x / n));
+  const double scale = 1 / (2 * (n + z2));
+  lo = (2 * x + z2 - root) * scale;
+  hi = (2 * x + z2 + root) * scale;
+}
+
+DifferenceColumns make_columns(Eigen::Index len) {
+  DifferenceColumns c;
+  c.value.resize(len);
+  c.lower.resize(len);
+  c.upper.resize(len);
+  c.status.resize(len);
+  return c;
+}
+
+void check_lengths(std::initializer_list<std::pair<Eigen::Index, const char*>> columns) {
+  const Eigen::Index len = columns.begin()->first;
+  for (const auto& [size, name] : columns)
+    if (size != len)
+      throw invalid_input(name, "has " + std::to_string(size) + " rows but " +
+                                    columns.begin()->second + " has " + std::to_string(len));
+}
+
+void finish(DifferenceColumns& c, OnBadRows policy) {
+  if (!c.errors.empty() && policy == OnBadRows::raise) throw invalid_rows(std::move(c.errors));
+}
+
+} // namespace
+
+namespace kernel {
+
+void check_difference_confidence(double confidence) { check_level(confidence); }
+
+std::vector<row_error> proportion_differences(const double* x1, const double* n1,
+                                              const double* x2, const double* n2,
+                                              std::size_t len, double confidence,
+                                              std::uint8_t* status, double* value, double* lower,
+                                              double* upper) {
+  const double z = z_value(confidence), z2 = z * z;
+  std::vector<row_error> errors;
+  for (std::size_t i = 0; i < len; ++i) {
+    const double a = x1[i], m = n1[i], b = x2[i], k = n2[i];
+    // Validation: one fused test for the common case, details only for a bad row.
+    if (!((a >= 0) & (b >= 0) & (m > 0) & (k > 0) & (a <= m) & (b <= k) & std::isfinite(m) &
+          std::isfinite(k))) {
+      const std::pair<const char*, std::string> checks[] = {
+          {"x1", count_problem(a)},
+          {"n1", positive_problem(m)},
+          {"x2", count_problem(b)},
+          {"n2", positive_problem(k)},
+          {"x1", a > m ? "exceeds n1 (" + show(a) + " > " + show(m) + ")" : ""},
+          {"x2", b > k ? "exceeds n2 (" + show(b) + " > " + show(k) + ")" : ""}};
+      const char* field = "x1";
+      std::string message = "is not a valid count";
+      for (const auto& check : checks)
+        if (!check.second.empty()) {
+          field = check.first;
+          message = check.second;
+          break;
+        }
+      mark_bad(errors, i, field, message, status, value, lower, upper);
+      continue;
+    }
+    double l1, u1, l2, u2;
+    wilson(a, m, z, z2, l1, u1);
+    wilson(b, k, z, z2, l2, u2);
+    const double p1 = a / m, p2 = b / k, d = p1 - p2;
+    // Newcombe (1998) method 10.
+    status[i] = 0;
+    value[i] = d;
+    lower[i] = d - std::sqrt((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2));
+    upper[i] = d + std::sqrt((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2));
+  }
+  return errors;
+}
+
+std::vector<row_error> rate_ratios(const double* x1, const double* n1, const double* x2,
+                                   const double* n2, std::size_t len, double confidence,
+                                   std::uint8_t* status, double* value, double* lower,
+                                   double* upper) {
+  const double half_alpha = (1 - confidence) / 2;
+  std::vector<row_error> errors;
+  for (std::size_t i = 0; i < len; ++i) {
+    const double a = x1[i], m = n1[i], b = x2[i], k = n2[i];
+    const std::pair<const char*, std::string> checks[] = {
+        {"x1", count_problem(a)},
+        {"n1", positive_problem(m)},
+        {"x2", count_problem(b)},
+        {"n2", positive_problem(k)},
+        {"x2", b == 0 ? "is zero: the ratio of rates does not exist" : ""}};
+    bool bad = false;
+    for (const auto& [field, message] : checks)
+      if (!message.empty()) {
+        mark_bad(errors, i, field, message, status, value, lower, upper);
+        bad = true;
+        break;
+      }
+    if (bad) continue;
+    // Given a + b events, a ~ Binomial(a + b, π), π = R m/(R m + k): Clopper–Pearson limits of π.
+    const double pl = a == 0 ? 0.0 : boost::math::ibeta_inv(a, b + 1, half_alpha, fast_policy());
+    const double pu = boost::math::ibetac_inv(a + 1, b, half_alpha, fast_policy());
+    const double scale = k / m;
+    status[i] = 0;
+    value[i] = a / m / (b / k);
+    lower[i] = pl / (1 - pl) * scale;
+    upper[i] = pu / (1 - pu) * scale;
+  }
+  return errors;
+}
+
+std::vector<row_error> mean_intervals(const double* mean, const double* sd, const double* count,
+                                      std::size_t len, double confidence, std::uint8_t* status,
+                                      double* value, double* lower, double* upper) {
+  const double half_alpha = (1 - confidence) / 2;
+  std::unordered_map<double, double> t_cache; // count → t(1 − α/2; count − 1)
+  std::vector<row_error> errors;
+  for (std::size_t i = 0; i < len; ++i) {
+    const double mu = mean[i], s = sd[i], c = count[i];
+    if (!std::isfinite(mu)) {
+      mark_bad(errors, i, "mean", "is not a finite number (" + show(mu) + ")", status, value,
+               lower, upper);
+      continue;
+    }
+    if (!(std::isfinite(s) && s >= 0)) {
+      mark_bad(errors, i, "sd", "must be a finite number ≥ 0 (" + show(s) + ")", status, value,
+               lower, upper);
+      continue;
+    }
+    if (!(std::isfinite(c) && c >= 2)) {
+      mark_bad(errors, i, "count", "must be at least 2 for a standard deviation (" + show(c) + ")",
+               status, value, lower, upper);
+      continue;
+    }
+    auto it = t_cache.find(c);
+    if (it == t_cache.end()) {
+      const boost::math::students_t_distribution<double> t(c - 1);
+      it = t_cache.emplace(c, boost::math::quantile(boost::math::complement(t, half_alpha))).first;
+    }
+    const double half = it->second * s / std::sqrt(c);
+    status[i] = 0;
+    value[i] = mu;
+    lower[i] = mu - half;
+    upper[i] = mu + half;
+  }
+  return errors;
+}
+
+std::vector<row_error> sex_ratio_intervals(const double* males, const double* females,
+                                           std::size_t len, double confidence,
+                                           std::uint8_t* status, double* value, double* lower,
+                                           double* upper) {
+  const double z = z_value(confidence), z2 = z * z;
+  std::vector<row_error> errors;
+  for (std::size_t i = 0; i < len; ++i) {
+    const double m = males[i], f = females[i];
+    if (!(std::isfinite(m) && m >= 0)) {
+      mark_bad(errors, i, "males", count_problem(m), status, value, lower, upper);
+      continue;
+    }
+    if (!(std::isfinite(f) && f > 0)) {
+      mark_bad(errors, i, "females", positive_problem(f), status, value, lower, upper);
+      continue;
+    }
+    double lo, hi;
+    wilson(m, m + f, z, z2, lo, hi);
+    status[i] = 0;
+    value[i] = 100 * m / f;
+    lower[i] = 100 * lo / (1 - lo);
+    upper[i] = 100 * hi / (1 - hi);
+  }
+  return errors;
+}
+
+} // namespace kernel
+
+DifferenceColumns proportion_differences(const Eigen::Ref<const Eigen::ArrayXd>& x1,
+                                         const Eigen::Ref<const Eigen::ArrayXd>& n1,
+                                         const Eigen::Ref<const Eigen::ArrayXd>& x2,
+                                         const Eigen::Ref<const Eigen::ArrayXd>& n2,
+                                         double confidence, OnBadRows on_bad_rows) {
+  check_lengths({{x1.size(), "x1"}, {n1.size(), "n1"}, {x2.size(), "x2"}, {n2.size(), "n2"}});
+  check_level(confidence);
+  DifferenceColumns c = make_columns(x1.size());
+  c.errors = kernel::proportion_differences(x1.data(), n1.data(), x2.data(), n2.data(),
+                                            static_cast<std::size_t>(x1.size()), confidence,
+                                            c.status.data(), c.value.data(), c.lower.data(),
+                                            c.upper.data());
+  finish(c, on_bad_rows);
+  return c;
+}
+
+DifferenceColumns rate_ratios(const Eigen::Ref<const Eigen::ArrayXd>& x1,
+                              const Eigen::Ref<const Eigen::ArrayXd>& n1,
+                              const Eigen::Ref<const Eigen::ArrayXd>& x2,
+                              const Eigen::Ref<const Eigen::ArrayXd>& n2, double confidence,
+                              OnBadRows on_bad_rows) {
+  check_lengths({{x1.size(), "x1"}, {n1.size(), "n1"}, {x2.size(), "x2"}, {n2.size(), "n2"}});
+  check_level(confidence);
+  DifferenceColumns c = make_columns(x1.size());
+  c.errors = kernel::rate_ratios(x1.data(), n1.data(), x2.data(), n2.data(),
+                                 static_cast<std::size_t>(x1.size()), confidence,
+                                 c.status.data(), c.value.data(), c.lower.data(), c.upper.data());
+  finish(c, on_bad_rows);
+  return c;
+}
+
+DifferenceColumns mean_intervals(const Eigen::Ref<const Eigen::ArrayXd>& mean,
+                                 const Eigen::Ref<const Eigen::ArrayXd>& sd,
+                                 const Eigen::Ref<const Eigen::ArrayXd>& count,
+                                 double confidence, OnBadRows on_bad_rows) {
+  check_lengths({{mean.size(), "mean"}, {sd.size(), "sd"}, {count.size(), "count"}});
+  check_level(confidence);
+  DifferenceColumns c = make_columns(mean.size());
+  c.errors = kernel::mean_intervals(mean.data(), sd.data(), count.data(),
+                                    static_cast<std::size_t>(mean.size()), confidence,
+                                    c.status.data(), c.value.data(), c.lower.data(),
+                                    c.upper.data());
+  finish(c, on_bad_rows);
+  return c;
+}
+
+DifferenceColumns sex_ratio_intervals(const Eigen::Ref<const Eigen::ArrayXd>& males,
+                                      const Eigen::Ref<const Eigen::ArrayXd>& females,
+                                      double confidence, OnBadRows on_bad_rows) {
+  check_lengths({{males.size(), "males"}, {females.size(), "females"}});
+  check_level(confidence);
+  DifferenceColumns c = make_columns(males.size());
+  c.errors = kernel::sex_ratio_intervals(males.data(), females.data(),
+                                         static_cast<std::size_t>(males.size()), confidence,
+                                         c.status.data(), c.value.data(), c.lower.data(),
+                                         c.upper.data());
+  finish(c, on_bad_rows);
+  return c;
 }
 
 } // namespace zhibiao

@@ -9,6 +9,10 @@
 ///     mean_interval(5.5, 3.0277, 10);           // Student's t
 ///     sex_ratio_interval(427, 374);             // 114.17 boys per 100 girls, with limits
 ///
+///     // Columns (Eigen; the Python binding passes NumPy buffers without copying):
+///     DifferenceColumns d = proportion_differences(x1, n1, x2, n2, 0.95);
+///     d.lower;                                  // every row's lower limit; bad rows listed
+///
 /// - Difference of proportions p₁ − p₂: Newcombe's hybrid score interval (Newcombe 1998, Stat Med
 ///   17:873–890, method 10) from the Wilson limits (l₁, u₁), (l₂, u₂):
 ///   lower = d − √((p₁ − l₁)² + (u₂ − p₂)²), upper = d + √((u₁ − p₁)² + (p₂ − l₂)²).
@@ -31,8 +35,8 @@ Interval proportion_difference(double x1, double n1, double x2, double n2,
                                double confidence = 0.95);
 
 /// value = (x1/n1)/(x2/n2). Throws zhibiao::invalid_input for negative or non-finite counts,
-/// n ≤ 0, x2 = 0 (the ratio does not exist) or a confidence outside (0, 1). The upper limit is
-/// +inf when x2 = 0 is impossible here; when x1 = 0 the lower limit is 0.
+/// n ≤ 0, x2 = 0 (the ratio does not exist) or a confidence outside (0, 1). When x1 = 0 the
+/// lower limit is 0.
 Interval rate_ratio(double x1, double n1, double x2, double n2, double confidence = 0.95);
 
 /// Throws zhibiao::invalid_input for count < 2, a negative or non-finite sd or mean, or a
@@ -42,5 +46,67 @@ Interval mean_interval(double mean, double sd, double count, double confidence =
 /// Males per 100 females with limits. Throws zhibiao::invalid_input naming "males" or "females"
 /// (negative, non-finite, or females = 0).
 Interval sex_ratio_interval(double males, double females, double confidence = 0.95);
+
+// ---------------------------------------------------------------------------------------------
+// Columns: the same methods over whole columns, every row validated. A bad row (the scalar
+// function would throw for it) is listed in `errors` with its field; it raises
+// zhibiao::invalid_rows unless OnBadRows::mark, which leaves NaN and status 1 in that row.
+
+struct DifferenceColumns {
+  Eigen::ArrayXd value, lower, upper;
+  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status; ///< 0 ok, 1 bad row
+  std::vector<row_error> errors;
+};
+
+/// Throw zhibiao::invalid_input for mismatched lengths or a confidence outside (0, 1).
+DifferenceColumns proportion_differences(const Eigen::Ref<const Eigen::ArrayXd>& x1,
+                                         const Eigen::Ref<const Eigen::ArrayXd>& n1,
+                                         const Eigen::Ref<const Eigen::ArrayXd>& x2,
+                                         const Eigen::Ref<const Eigen::ArrayXd>& n2,
+                                         double confidence = 0.95,
+                                         OnBadRows on_bad_rows = OnBadRows::raise);
+DifferenceColumns rate_ratios(const Eigen::Ref<const Eigen::ArrayXd>& x1,
+                              const Eigen::Ref<const Eigen::ArrayXd>& n1,
+                              const Eigen::Ref<const Eigen::ArrayXd>& x2,
+                              const Eigen::Ref<const Eigen::ArrayXd>& n2,
+                              double confidence = 0.95, OnBadRows on_bad_rows = OnBadRows::raise);
+DifferenceColumns mean_intervals(const Eigen::Ref<const Eigen::ArrayXd>& mean,
+                                 const Eigen::Ref<const Eigen::ArrayXd>& sd,
+                                 const Eigen::Ref<const Eigen::ArrayXd>& count,
+                                 double confidence = 0.95,
+                                 OnBadRows on_bad_rows = OnBadRows::raise);
+DifferenceColumns sex_ratio_intervals(const Eigen::Ref<const Eigen::ArrayXd>& males,
+                                      const Eigen::Ref<const Eigen::ArrayXd>& females,
+                                      double confidence = 0.95,
+                                      OnBadRows on_bad_rows = OnBadRows::raise);
+
+namespace kernel {
+
+/// The column kernels behind the functions above: they validate every row (status[i] = 1 and a
+/// row_error for a bad one, NaN in its outputs) and compute the others. The confidence must
+/// already be checked (0 < confidence < 1). Field names in errors: x1, n1, x2, n2 / mean, sd,
+/// count / males, females.
+std::vector<row_error> proportion_differences(const double* x1, const double* n1,
+                                              const double* x2, const double* n2,
+                                              std::size_t len, double confidence,
+                                              std::uint8_t* status, double* value, double* lower,
+                                              double* upper);
+std::vector<row_error> rate_ratios(const double* x1, const double* n1, const double* x2,
+                                   const double* n2, std::size_t len, double confidence,
+                                   std::uint8_t* status, double* value, double* lower,
+                                   double* upper);
+/// Student's t quantiles are computed once per distinct count (grouped data repeat counts).
+std::vector<row_error> mean_intervals(const double* mean, const double* sd, const double* count,
+                                      std::size_t len, double confidence, std::uint8_t* status,
+                                      double* value, double* lower, double* upper);
+std::vector<row_error> sex_ratio_intervals(const double* males, const double* females,
+                                           std::size_t len, double confidence,
+                                           std::uint8_t* status, double* value, double* lower,
+                                           double* upper);
+
+/// Throws zhibiao::invalid_input (field "confidence") unless 0 < confidence < 1.
+void check_difference_confidence(double confidence);
+
+} // namespace kernel
 
 } // namespace zhibiao

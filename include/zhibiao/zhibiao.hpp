@@ -11,6 +11,7 @@
 #include "zhibiao/error.hpp"
 #include "zhibiao/evaluation.hpp"
 #include "zhibiao/expression.hpp"
+#include "zhibiao/funnel.hpp"
 #include "zhibiao/indicator.hpp"
 #include "zhibiao/inequality.hpp"
 #include "zhibiao/interval.hpp"

@@ -20,4 +20,6 @@ PYBIND11_MODULE(_core, m) {
   zhibiao::python::register_interval(m);
   zhibiao::python::register_standardise(m);
   zhibiao::python::register_expression(m);
+  zhibiao::python::register_funnel(m);
+  zhibiao::python::register_difference(m);
 }

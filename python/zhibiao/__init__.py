@@ -104,6 +104,14 @@ from ._standardise import (
     standard_population,
 )
 from ._core import count_interval, proportion_interval, rate_interval, z_value
+from ._difference import mean, proportion_difference, rate_ratio, sex_ratio_interval
+from ._funnel import (
+    FUNNEL_COMPARISON_LABELS,
+    FUNNEL_SIGNIFICANCE_LABELS,
+    funnel_limits,
+    funnel_limits_at,
+    funnel_significance,
+)
 
 __all__ = [
     "AggregationType",
@@ -196,4 +204,15 @@ __all__ = [
     "isr",
     "smr",
     "standard_population",
+    # funnel plots (_funnel.py)
+    "FUNNEL_COMPARISON_LABELS",
+    "FUNNEL_SIGNIFICANCE_LABELS",
+    "funnel_limits",
+    "funnel_limits_at",
+    "funnel_significance",
+    # differences and means (_difference.py)
+    "mean",
+    "proportion_difference",
+    "rate_ratio",
+    "sex_ratio_interval",
 ]

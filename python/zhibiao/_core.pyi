@@ -253,3 +253,32 @@ class Expression:
         period_in_year: Optional[npt.ArrayLike] = None,
         periods_per_year: Optional[npt.ArrayLike] = None,
     ) -> Tuple[np.ndarray, np.ndarray]: ...
+
+# funnel.hpp
+FUNNEL_SIGNIFICANCE_LABELS: List[str]
+FUNNEL_COMPARISON_LABELS: List[str]
+
+def funnel_limits_column(
+    statistic: str, x: npt.ArrayLike, n: npt.ArrayLike, multiplier: float, ratio_type: str = "isr",
+    rate_type: str = "crude", years_of_data: float = 1.0, poisson: str = "phe",
+    on_bad_rows: str = "raise", x_field: str = "x", n_field: str = "n",
+) -> dict: ...
+def funnel_limits_at(
+    average: float, points: npt.ArrayLike, statistic: str, multiplier: float,
+    ratio_type: str = "isr", rate_type: str = "crude", years_of_data: float = 1.0,
+    poisson: str = "phe",
+) -> dict: ...
+def funnel_significance_column(
+    statistic: str, x: npt.ArrayLike, n: npt.ArrayLike, multiplier: float, ratio_type: str = "isr",
+    rate_type: str = "crude", polarity: str = "neither", on_bad_rows: str = "raise",
+    x_field: str = "x", n_field: str = "n",
+) -> Tuple[float, np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
+def funnel_rate_denominators(
+    x: npt.ArrayLike, rate: npt.ArrayLike, population: Optional[npt.ArrayLike] = None,
+    multiplier: float = 100000.0, rate_type: str = "crude",
+) -> np.ndarray: ...
+
+# difference.hpp
+def difference_column(
+    kind: str, inputs: List[npt.ArrayLike], confidence: float = 0.95,
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...

@@ -76,3 +76,74 @@ TEST(SexRatio, WilsonOnTheShareOfBoys) {
   EXPECT_TRUE(close(r.upper, 131.15702128593955));
   EXPECT_THROW(sex_ratio_interval(3, 0), invalid_input);
 }
+
+// --- columns ---------------------------------------------------------------------------------
+
+// The column kernel on Newcombe's Table II rows (same references as NewcombeTableII above),
+// with a bad row in the middle reported by its field.
+TEST(ProportionDifferences, ColumnReproducesNewcombeAndListsBadRows) {
+  Eigen::ArrayXd x1(4), n1(4), x2(4), n2(4);
+  x1 << 56, 9, 5, 10;
+  n1 << 70, 10, 4, 10;
+  x2 << 48, 3, 1, 0;
+  n2 << 80, 10, 2, 20;
+  try {
+    proportion_differences(x1, n1, x2, n2);
+    FAIL();
+  } catch (const invalid_rows& e) {
+    ASSERT_EQ(e.rows().size(), 1u);
+    EXPECT_EQ(e.rows()[0].row, 2u);
+    EXPECT_EQ(e.rows()[0].field, "x1");
+  }
+  const DifferenceColumns d = proportion_differences(x1, n1, x2, n2, 0.95, OnBadRows::mark);
+  EXPECT_TRUE(close(d.lower(0), 0.0524314724023649));
+  EXPECT_TRUE(close(d.upper(0), 0.3338726540369059));
+  EXPECT_NEAR(d.lower(1), 0.1705, 5e-5); // Table II (b)
+  EXPECT_NEAR(d.upper(1), 0.8090, 5e-5);
+  EXPECT_EQ(d.status(2), 1);
+  EXPECT_TRUE(std::isnan(d.value(2)));
+  EXPECT_NEAR(d.lower(3), 0.6791, 5e-5); // Table II (h)
+  EXPECT_NEAR(d.upper(3), 1.0000, 5e-5);
+}
+
+// The exact conditional ratio column equals RateRatio.ExactConditional's references; x2 = 0 is
+// a reported row.
+TEST(RateRatios, ColumnMatchesExactConditional) {
+  Eigen::ArrayXd x1(3), n1(3), x2(3), n2(3);
+  x1 << 30, 3, 15;
+  n1 << 10000, 100, 12000;
+  x2 << 15, 0, 30;
+  n2 << 12000, 100, 10000;
+  const DifferenceColumns r = rate_ratios(x1, n1, x2, n2, 0.95, OnBadRows::mark);
+  EXPECT_TRUE(close(r.value(0), 2.4));
+  EXPECT_TRUE(close(r.lower(0), 1.2514628844234106));
+  EXPECT_TRUE(close(r.upper(0), 4.79982936453203));
+  EXPECT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].field, "x2");
+  EXPECT_TRUE(close(r.lower(2), 1 / 4.79982936453203));
+}
+
+// 1..10: (3.334149410, 7.665850590) as Mean.StudentsT; count 1 is a reported row.
+TEST(MeanIntervals, ColumnUsesStudentsTPerCount) {
+  Eigen::ArrayXd mean(3), sd(3), count(3);
+  mean << 5.5, 5.5, 1;
+  sd << std::sqrt(82.5 / 9), std::sqrt(82.5 / 9), 1;
+  count << 10, 10, 1;
+  const DifferenceColumns m = mean_intervals(mean, sd, count, 0.95, OnBadRows::mark);
+  EXPECT_NEAR(m.upper(0), 7.665850590, 1e-8);
+  EXPECT_NEAR(m.lower(1), 3.334149410, 1e-8);
+  EXPECT_EQ(m.errors.at(0).field, "count");
+  EXPECT_THROW(mean_intervals(mean, sd, count), invalid_rows);
+}
+
+// Seed 000's 427 boys / 374 girls as SexRatio.WilsonOnTheShareOfBoys.
+TEST(SexRatioIntervals, ColumnMatchesScalar) {
+  Eigen::ArrayXd m(2), f(2);
+  m << 427, 5;
+  f << 374, 0;
+  const DifferenceColumns r = sex_ratio_intervals(m, f, 0.95, OnBadRows::mark);
+  EXPECT_TRUE(close(r.value(0), 114.1711229946524));
+  EXPECT_TRUE(close(r.lower(0), 99.3850363332203));
+  EXPECT_TRUE(close(r.upper(0), 131.15702128593955));
+  EXPECT_EQ(r.errors.at(0).field, "females");
+}

@@ -1,0 +1,205 @@
+"""Funnel plots on pandas DataFrames: control limits and the significance of each area.
+
+The arithmetic is the C++ kernel's (funnel.hpp: PHEindicatormethods' calculate_funnel_limits and
+assign_funnel_significance). This module picks the columns, derives rate denominators, runs one
+funnel per group for pandas groupby objects, and names the output columns.
+
+    >>> zb.funnel_limits(df, "x", "n", statistic="proportion")            # 100 plotting points
+    >>> zb.funnel_significance(df, "x", "n", polarity="higher_is_better")  # one row per area
+
+Statistics: "proportion" (x of n), "ratio" (observed x / expected n; ratio_type "isr" → 100 O/E,
+"count" → O/E − 1) and "rate" (x events in population n, or, with ``rate=``, a rate column from
+which PHE derives the denominator multiplier × x / rate; rate_type "dsr" or "crude").
+"""
+from __future__ import annotations
+
+from typing import Any, List, Optional, Sequence
+
+import numpy as np
+
+from . import _core
+from ._columns import _as_float_column, _invalid_rows
+from ._core import InvalidInput, InvalidRows
+
+#: PHE's significance labels, index = code: "Not significant", "High (0.025)", "High (0.001)",
+#: "Low (0.025)", "Low (0.001)", "Not applicable for events less than 10 for dsrs".
+FUNNEL_SIGNIFICANCE_LABELS = tuple(_core.FUNNEL_SIGNIFICANCE_LABELS)
+#: The comparison under the polarity: "similar", "better", "worse", "higher", "lower",
+#: "not applicable".
+FUNNEL_COMPARISON_LABELS = tuple(_core.FUNNEL_COMPARISON_LABELS)
+
+_POINT_COLUMN = {"proportion": "population", "ratio": "observed_events", "rate": "events"}
+
+
+def _lookup(labels: Sequence[str]) -> np.ndarray:
+    table = np.full(256, "", dtype=object)
+    table[: len(labels)] = labels
+    return table
+
+
+def _is_groupby(data: Any) -> bool:
+    try:
+        from pandas.core.groupby import DataFrameGroupBy
+    except ImportError:  # pragma: no cover
+        return False
+    return isinstance(data, DataFrameGroupBy)
+
+
+def _require(frame, columns: Sequence[Optional[str]]) -> None:
+    for column in columns:
+        if column is not None and column not in frame.columns:
+            raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
+
+
+def _denominators(frame, x: str, n: Optional[str], statistic: str, rate: Optional[str],
+                  rate_type: str, multiplier: float):
+    """(x column, denominator column, denominator name) as float64 arrays."""
+    xs = _as_float_column(frame[x], x)
+    if statistic == "rate" and rate is not None:
+        rs = _as_float_column(frame[rate], rate)
+        pop = _as_float_column(frame[n], n) if n is not None else None
+        try:
+            den = _core.funnel_rate_denominators(xs, rs, pop, float(multiplier), rate_type)
+        except InvalidRows as exc:
+            names = {"x": x, "rate": rate, "n": n or "n"}
+            raise _invalid_rows([(r, names.get(f, f), m) for r, f, m in exc.rows]) from None
+        return xs, den, n or rate
+    if n is None:
+        raise InvalidInput("n: give the denominator column (or rate= for rates)")
+    return xs, _as_float_column(frame[n], n), n
+
+
+def _relabel(exc: InvalidRows, index) -> InvalidRows:
+    return _invalid_rows([(r, f"{f} (index {index[r]!r})", m) for r, f, m in exc.rows])
+
+
+def _limits_one(frame, x, n, statistic, multiplier, ratio_type, rate, rate_type, years_of_data,
+                poisson, on_bad_rows):
+    import pandas as pd
+
+    xs, den, den_name = _denominators(frame, x, n, statistic, rate, rate_type, multiplier)
+    try:
+        d = _core.funnel_limits_column(statistic, xs, den, float(multiplier), ratio_type,
+                                       rate_type, float(years_of_data), poisson, on_bad_rows,
+                                       x, den_name)
+    except InvalidRows as exc:
+        raise _relabel(exc, frame.index) from None
+    return _curve_frame(d, statistic)
+
+
+def _curve_frame(d, statistic):
+    import pandas as pd
+
+    out = pd.DataFrame({_POINT_COLUMN[statistic]: d["points"]})
+    for side in ("lower_95", "upper_95", "lower_99.8", "upper_99.8"):
+        out[side] = d[side]
+    out["baseline"] = d["baseline"]
+    if "lower_95_denominator" in d:
+        suffix = "expected" if statistic == "ratio" else "population_per_year"
+        for side in ("lower_95", "upper_95", "lower_99.8", "upper_99.8"):
+            out[f"{side}_{suffix}"] = d[f"{side}_denominator"]
+    out.attrs["average"] = d["average"]
+    out.attrs["statistic"] = statistic
+    return out
+
+
+def funnel_limits(data, x: str, n: Optional[str] = None, *, statistic: str = "proportion",
+                  multiplier: float = 100, ratio_type: str = "isr", rate: Optional[str] = None,
+                  rate_type: str = "crude", years_of_data: float = 1, poisson: str = "phe",
+                  on_bad_rows: str = "raise"):
+    """The funnel's control limits at PHE's 100 plotting points (calculate_funnel_limits).
+
+    Columns: the x axis (``population`` for proportions, ``observed_events`` for ratios,
+    ``events`` for rates), ``lower_95``, ``upper_95``, ``lower_99.8``, ``upper_99.8``,
+    ``baseline``, and for ratios the expected events (``*_expected``), for rates the population
+    per year of data (``*_population_per_year``) at which each limit lies. ``.attrs["average"]``
+    holds Σx/Σn. A groupby gives one funnel per group, the keys as leading columns.
+    poisson="phe" repeats PHE's bisection (its published figures); "exact" gives exact limits.
+    """
+    args = (statistic, multiplier, ratio_type, rate, rate_type, years_of_data, poisson,
+            on_bad_rows)
+    if _is_groupby(data):
+        import pandas as pd
+
+        _require(data.obj, [x, n, rate])
+        parts = []
+        keys = data.keys if isinstance(data.keys, list) else [data.keys]
+        for key, group in data:
+            part = _limits_one(group, x, n, *args)
+            key = key if isinstance(key, tuple) else (key,)
+            for name, value in reversed(list(zip(keys, key))):
+                part.insert(0, name, value)
+            parts.append(part)
+        return pd.concat(parts, ignore_index=True)
+    _require(data, [x, n, rate])
+    return _limits_one(data, x, n, *args)
+
+
+def funnel_limits_at(average: float, points, *, statistic: str = "proportion",
+                     multiplier: float = 100, ratio_type: str = "isr", rate_type: str = "crude",
+                     years_of_data: float = 1, poisson: str = "phe"):
+    """The limits at chosen points (populations, or observed events for ratios and rates) around
+    a given average per unit (ignored for ratios, whose funnel is centred on O = E)."""
+    ps = _as_float_column(points, "points")
+    d = _core.funnel_limits_at(float(average), ps, statistic, float(multiplier), ratio_type,
+                               rate_type, float(years_of_data), poisson)
+    return _curve_frame(d, statistic)
+
+
+def _significance_one(frame, x, n, statistic, multiplier, ratio_type, rate, rate_type, polarity,
+                      on_bad_rows):
+    xs, den, den_name = _denominators(frame, x, n, statistic, rate, rate_type, multiplier)
+    try:
+        average, value, sig, cmp, status, errors = _core.funnel_significance_column(
+            statistic, xs, den, float(multiplier), ratio_type, rate_type, polarity, on_bad_rows,
+            x, den_name)
+    except InvalidRows as exc:
+        raise _relabel(exc, frame.index) from None
+    return average, value, sig, cmp, status
+
+
+def funnel_significance(data, x: str, n: Optional[str] = None, *, statistic: str = "proportion",
+                        polarity: str = "neither", multiplier: float = 100,
+                        ratio_type: str = "isr", rate: Optional[str] = None,
+                        rate_type: str = "crude", on_bad_rows: str = "raise"):
+    """Each area against the funnel of all areas (assign_funnel_significance).
+
+    Returns a copy of the frame (all columns and rows kept) with ``value`` (x/n × multiplier;
+    for ratios 100 O/E or O/E − 1), ``significance`` (PHE's labels: "High (0.001)", ...,
+    "Not significant") and ``comparison`` ("better" / "similar" / "worse" under
+    polarity="higher_is_better" or "lower_is_better"; "higher" / "similar" / "lower" under
+    "neither"); ``status`` too with on_bad_rows="mark". ``.attrs["average"]`` holds Σx/Σn (a dict
+    by group for a groupby, where every group is its own funnel).
+    """
+    import pandas as pd
+
+    sig_text, cmp_text = _lookup(FUNNEL_SIGNIFICANCE_LABELS), _lookup(FUNNEL_COMPARISON_LABELS)
+    args = (statistic, multiplier, ratio_type, rate, rate_type, polarity, on_bad_rows)
+    if _is_groupby(data):
+        frame = data.obj
+        _require(frame, [x, n, rate])
+        size = len(frame)
+        value = np.full(size, np.nan)
+        sig = np.full(size, 255, dtype=np.uint8)
+        cmp = np.full(size, 255, dtype=np.uint8)
+        status = np.zeros(size, dtype=np.uint8)
+        averages = {}
+        for key, positions in data.indices.items():
+            group = frame.iloc[positions]
+            averages[key], value[positions], sig[positions], cmp[positions], status[positions] = \
+                _significance_one(group, x, n, *args)
+    else:
+        frame = data
+        _require(frame, [x, n, rate])
+        average, value, sig, cmp, status = _significance_one(frame, x, n, *args)
+        averages = average
+    out = frame.copy()
+    out["value"] = value
+    out["significance"] = sig_text[sig]
+    out["comparison"] = cmp_text[cmp]
+    if on_bad_rows == "mark":
+        from ._interval import INTERVAL_STATUS_DESCRIPTIONS
+
+        out["status"] = np.asarray(INTERVAL_STATUS_DESCRIPTIONS, dtype=object)[status]
+    out.attrs["average"] = averages
+    return out
