@@ -19,4 +19,5 @@
 #include "zhibiao/standardise.hpp"
 #include "zhibiao/time_aggregation.hpp"
 #include "zhibiao/unit.hpp"
+#include "zhibiao/validation.hpp"
 #include "zhibiao/version.hpp"
