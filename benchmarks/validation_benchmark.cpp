@@ -46,8 +46,10 @@ const World& world() {
     LongTable tb;
     for (const auto& e : elements) tb.elements.push_back(e.id);
     for (int m = 1; m <= 12; ++m) tb.periods.push_back(code(m < 10 ? "20240" : "2024", static_cast<std::size_t>(m)));
-    const std::size_t first = tree.size() - f;
-    for (std::size_t i = 0; i < f; ++i) tb.org_units.push_back(tree.code(first + i));
+    // Rows interleave townships and their facilities, so the facilities are the units at level 5
+    // (not the last f indices).
+    std::vector<std::size_t> facilities = tree.units_at_level(5);
+    for (std::size_t u : facilities) tb.org_units.push_back(tree.code(u));
     std::mt19937_64 rng(20240610);
     std::poisson_distribution<int> part(50);
     for (std::size_t i = 0; i < f; ++i)
@@ -67,8 +69,6 @@ const World& world() {
         tb.values.push_back(i % 1000 == 0 ? sum + 1 : sum);
       }
     cube.load(tb);
-    std::vector<std::size_t> facilities(f);
-    for (std::size_t i = 0; i < f; ++i) facilities[i] = first + i;
     return World{std::move(cube), std::move(facilities)};
   }();
   return w;

@@ -19,4 +19,5 @@ PYBIND11_MODULE(_core, m) {
   zhibiao::python::register_interval(m);
   zhibiao::python::register_standardise(m);
   zhibiao::python::register_expression(m);
+  zhibiao::python::register_validation(m);
 }

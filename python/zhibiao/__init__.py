@@ -89,6 +89,21 @@ from ._standardise import (
     standard_population,
 )
 from ._core import count_interval, proportion_interval, rate_interval, z_value
+from ._validation import (
+    REPORTED_STATUS_DESCRIPTIONS,
+    RULE_OUTCOME_DESCRIPTIONS,
+    ConsecutiveRule,
+    ReportedRateCheck,
+    ValidationRule,
+    check_reported_rate,
+    check_reported_rates,
+    consecutive_violations,
+    load_validation_rules,
+    sum_of_parts_rule,
+    validate,
+    validation_rules_from_json,
+    validation_rules_to_json,
+)
 
 __all__ = [
     "AggregationType",
@@ -167,4 +182,18 @@ __all__ = [
     "isr",
     "smr",
     "standard_population",
+    # validation rules (_validation.py)
+    "ConsecutiveRule",
+    "REPORTED_STATUS_DESCRIPTIONS",
+    "RULE_OUTCOME_DESCRIPTIONS",
+    "ReportedRateCheck",
+    "ValidationRule",
+    "check_reported_rate",
+    "check_reported_rates",
+    "consecutive_violations",
+    "load_validation_rules",
+    "sum_of_parts_rule",
+    "validate",
+    "validation_rules_from_json",
+    "validation_rules_to_json",
 ]
