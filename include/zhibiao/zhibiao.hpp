@@ -23,4 +23,5 @@
 #include "zhibiao/target.hpp"
 #include "zhibiao/time_aggregation.hpp"
 #include "zhibiao/unit.hpp"
+#include "zhibiao/validation.hpp"
 #include "zhibiao/version.hpp"

@@ -22,4 +22,5 @@ PYBIND11_MODULE(_core, m) {
   zhibiao::python::register_expression(m);
   zhibiao::python::register_funnel(m);
   zhibiao::python::register_difference(m);
+  zhibiao::python::register_validation(m);
 }

@@ -24,6 +24,7 @@ void register_standardise(pybind11::module_& m);
 void register_expression(pybind11::module_& m);
 void register_funnel(pybind11::module_& m);
 void register_difference(pybind11::module_& m);
+void register_validation(pybind11::module_& m);
 
 /// A Unit from a Unit or its text ("%", "per_100k", "/10万"). Anything else raises
 /// InvalidInput naming "unit" (an implicit conversion would turn that into a bare TypeError).

@@ -112,6 +112,21 @@ from ._funnel import (
     funnel_limits_at,
     funnel_significance,
 )
+from ._validation import (
+    REPORTED_STATUS_DESCRIPTIONS,
+    RULE_OUTCOME_DESCRIPTIONS,
+    ConsecutiveRule,
+    ReportedRateCheck,
+    ValidationRule,
+    check_reported_rate,
+    check_reported_rates,
+    consecutive_violations,
+    load_validation_rules,
+    sum_of_parts_rule,
+    validate,
+    validation_rules_from_json,
+    validation_rules_to_json,
+)
 
 __all__ = [
     "AggregationType",
@@ -215,4 +230,18 @@ __all__ = [
     "proportion_difference",
     "rate_ratio",
     "sex_ratio_interval",
+    # validation rules (_validation.py)
+    "ConsecutiveRule",
+    "REPORTED_STATUS_DESCRIPTIONS",
+    "RULE_OUTCOME_DESCRIPTIONS",
+    "ReportedRateCheck",
+    "ValidationRule",
+    "check_reported_rate",
+    "check_reported_rates",
+    "consecutive_violations",
+    "load_validation_rules",
+    "sum_of_parts_rule",
+    "validate",
+    "validation_rules_from_json",
+    "validation_rules_to_json",
 ]

@@ -282,3 +282,90 @@ def funnel_rate_denominators(
 def difference_column(
     kind: str, inputs: List[npt.ArrayLike], confidence: float = 0.95,
 ) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
+# --- validation (register_validation.cpp) ---------------------------------------------------
+from typing import Any, Sequence
+
+RULE_OUTCOME_DESCRIPTIONS: List[str]
+REPORTED_STATUS_DESCRIPTIONS: List[str]
+
+class ValidationRule:
+    def __init__(
+        self,
+        id: str,
+        left: str,
+        operator: str = "==",
+        right: str = "0",
+        name_zh: str = "",
+        name_en: str = "",
+        left_missing: str = "skip_if_all_values_missing",
+        right_missing: str = "skip_if_all_values_missing",
+        importance: str = "medium",
+        period_type: Optional[str] = None,
+        tolerance: float = 0.0,
+        source: str = "",
+    ) -> None: ...
+    id: str
+    name_zh: str
+    name_en: str
+    left: str
+    right: str
+    operator: str
+    left_missing: str
+    right_missing: str
+    importance: str
+    period_type: Optional[str]
+    tolerance: float
+    source: str
+    display_name: str
+
+class ConsecutiveRule:
+    def __init__(
+        self,
+        id: str,
+        expression: str,
+        flag_when: str = ">",
+        bound: float = 0.0,
+        run_length: int = 3,
+        name_zh: str = "",
+        name_en: str = "",
+        importance: str = "medium",
+        period_type: str = "month",
+        source: str = "",
+    ) -> None: ...
+    id: str
+    name_zh: str
+    name_en: str
+    expression: str
+    flag_when: str
+    bound: float
+    run_length: int
+    importance: str
+    period_type: str
+    source: str
+    display_name: str
+
+class ReportedRateCheck:
+    consistent: bool
+    expected: Decimal
+    reported: Decimal
+    def __bool__(self) -> bool: ...
+
+def sum_of_parts_rule(
+    id: str, total: str, parts: Sequence[str], name_zh: str = "", name_en: str = "", tolerance: float = 0.0
+) -> ValidationRule: ...
+def validation_rules_from_json(text: str) -> List[ValidationRule]: ...
+def validation_rules_to_json(rules: Sequence[ValidationRule]) -> str: ...
+def check_reported_rate(
+    numerator: float, denominator: float, reported: Union[str, float, Decimal], unit: UnitLike = "percent"
+) -> ReportedRateCheck: ...
+def _validate(
+    cube: Any, rules: Sequence[ValidationRule], units: Sequence[int], periods: Sequence[Any],
+    include_passed: bool, include_skipped: bool, language: str
+) -> Tuple[Any, ...]: ...
+def _consecutive_violations(
+    cube: Any, rules: Sequence[ConsecutiveRule], units: Sequence[int], window: Any, language: str
+) -> Tuple[Any, ...]: ...
+def _check_reported_rates(
+    numerator: npt.ArrayLike, denominator: npt.ArrayLike, reported: npt.ArrayLike, decimals: npt.ArrayLike,
+    unit: UnitLike, on_bad_rows: str = "raise"
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...

@@ -1,0 +1,80 @@
+#pragma once
+// Internal: the machinery that evaluates expressions over a data cube for org units × periods,
+// shared by evaluate() (indicators) and validate() (validation rules).
+//
+//     detail::CubeColumns columns(cube, units, periods);
+//     Expression e = detail::compile_for_cube("#{a} + #{b}", "rules[x].left", cube);
+//     std::vector<double> out(columns.size());
+//     columns.evaluate(e, out.data(), status.data());   // row u × periods.size() + p
+//
+// Each distinct reference (element, disaggregation, period modifier) is aggregated once over
+// the units' subtrees and the (shifted) periods, then cached: a sum of six parts reads six
+// columns, however many rules or indicators use them.
+
+#include "zhibiao/cube.hpp"
+#include "zhibiao/expression.hpp"
+#include "zhibiao/period.hpp"
+
+#include <Eigen/Core>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zhibiao::detail {
+
+/// What the cube stores a reference under: "births" or "births.male".
+std::string cube_key(const ExpressionReference& r);
+
+/// The period a reference reads for the requested period `p` (同期, 环比, year to date, offsets).
+Period shifted_period(const Period& p, const ExpressionReference& r);
+
+/// Parses `text` and checks that the cube knows every reference. Errors are re-labelled with
+/// `field` ("indicators[id].numerator"): a zhibiao::parse_error keeps the position in the
+/// expression, an unknown element is a zhibiao::invalid_input.
+Expression compile_for_cube(std::string_view text, const std::string& field, const DataCube& cube);
+
+/// Columns of aggregated values for units × periods (row u × periods + p), built on demand.
+/// Not thread-safe (it caches); cheap to construct (the aggregation matrix is built once).
+class CubeColumns {
+public:
+  /// Throws zhibiao::invalid_input (field "org_units") for a unit index out of range.
+  CubeColumns(const DataCube& cube, std::vector<std::size_t> org_units, std::vector<Period> periods);
+
+  std::size_t size() const noexcept { return units_.size() * periods_.size(); }
+  const std::vector<std::size_t>& org_units() const noexcept { return units_; }
+  const std::vector<Period>& periods() const noexcept { return periods_; }
+
+  /// The aggregated values of a reference, NaN where nothing was reported.
+  const Eigen::ArrayXd& column(const ExpressionReference& r);
+  /// The same with missing values read as 0 (the column itself when nothing is missing).
+  const Eigen::ArrayXd& column_or_zero(const ExpressionReference& r);
+  /// Whether the column of `r` has a missing value anywhere.
+  bool has_missing(const ExpressionReference& r);
+  /// Pointers to the three time-variable columns ([days], [periodInYear], [periodsPerYear]).
+  std::array<const double*, 3> time();
+
+  /// Evaluates `e` for every row into out[size()] and status[size()] (ExpressionStatus codes);
+  /// with `zero_for_missing`, missing values are read as 0 (DHIS2's NEVER_SKIP reading).
+  void evaluate(const Expression& e, double* out, std::uint8_t* status, bool zero_for_missing = false);
+
+private:
+  const DataCube& cube_;
+  std::vector<std::size_t> units_;
+  std::vector<Period> periods_;
+  AggregationMatrix targets_;
+  struct Column {
+    Eigen::ArrayXd values;
+    bool missing = false;
+    Eigen::ArrayXd zero_filled; // empty unless missing
+  };
+  std::map<std::string, Column> columns_;
+  std::array<Eigen::ArrayXd, 3> time_;
+  bool time_built_ = false;
+  Column& entry(const ExpressionReference& r);
+};
+
+} // namespace zhibiao::detail

@@ -1,0 +1,303 @@
+"""Validation rules over a data cube, rules over consecutive periods, and the check that reported
+rates are what their reported numerators and denominators give — as pandas tables.
+
+    >>> rule = zb.sum_of_parts_rule("reward_total", "reward_all", ["basic", "extended"], "奖励扶助对象合计")
+    >>> v = zb.validate(cube, [rule], ["D"], "2024年上半年")
+    >>> v.message.tolist()          # violations only, by default
+    >>> v.attrs["summary"]          # per rule: checked, passed, violated, skipped, errors
+
+The work is done by the C++ core (validation.hpp); this module resolves org units and periods,
+and labels the results.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, List, Optional, Sequence, Union
+
+import numpy as np
+
+from . import _core
+from ._columns import _invalid_rows
+from ._core import (
+    ConsecutiveRule,
+    DataCube,
+    InvalidInput,
+    ReportedRateCheck,
+    Unit,
+    ValidationRule,
+    check_reported_rate,
+    sum_of_parts_rule,
+    validation_rules_from_json,
+    validation_rules_to_json,
+)
+from ._cube import _units
+from ._period import as_period
+
+#: Text of each outcome code: 0 passed, 1 violated, 2 skipped (missing values), 3 error.
+RULE_OUTCOME_DESCRIPTIONS = tuple(_core.RULE_OUTCOME_DESCRIPTIONS)
+#: Text of each reported-rate status code: 0 consistent, 1 inconsistent, 2 undefined, 3.. bad rows.
+REPORTED_STATUS_DESCRIPTIONS = tuple(_core.REPORTED_STATUS_DESCRIPTIONS)
+
+_OUTCOME_NAMES = ["passed", "violated", "skipped", "error"]
+_REPORTED_NAMES = ["consistent", "inconsistent", "undefined", "invalid_numerator", "invalid_denominator",
+                   "invalid_reported", "invalid_decimals"]
+
+
+def load_validation_rules(path) -> List[ValidationRule]:
+    """Rules from a JSON file: a list of rules, or a catalog with a "validation_rules" list."""
+    with open(path, encoding="utf-8") as f:
+        return validation_rules_from_json(f.read())
+
+
+def _periods(cube: DataCube, periods) -> list:
+    if periods is None:
+        start = cube.first_month
+        last = start
+        for _ in range(cube.months - 1):
+            last = last.next()
+        return [_core.Period.range(start.start, last.end)]
+    if isinstance(periods, str) or not isinstance(periods, Iterable):
+        periods = [periods]
+    return [as_period(p) for p in periods]
+
+
+def _rule_list(rules) -> list:
+    if isinstance(rules, (ValidationRule, ConsecutiveRule)):
+        return [rules]
+    rules = list(rules)
+    if not rules:
+        raise InvalidInput("rules: give at least one rule")
+    return rules
+
+
+def _name(rule, language: str) -> str:
+    if language == "en" and rule.name_en:
+        return rule.name_en
+    return rule.display_name
+
+
+def validate(cube: DataCube, rules: Union[ValidationRule, Sequence[ValidationRule]],
+             org_units: Union[None, int, str, Iterable] = None, periods: Any = None, *,
+             include: str = "violations", language: str = "zh"):
+    """Run validation rules for org units (each over its whole subtree) × periods.
+
+    org_units: a level number, a code or a list of codes (default: the roots). periods: a
+    Period-like or a list (default: the cube's months as one range); a rule with a period type
+    is checked for each period of that type inside them. include: "violations" (violations and
+    errors), "all" (passed and skipped rows too) or "problems" (violations, errors and skipped).
+
+    Returns a DataFrame with columns rule, rule_name, importance, operator, org_unit,
+    org_unit_name, period, left, right, outcome, message; `attrs["summary"]` is a DataFrame with
+    one row per rule (checked, passed, violated, skipped, errors): rows skipped under a
+    missing-value strategy are counted there even when not listed.
+    """
+    import pandas as pd
+
+    if include not in ("violations", "all", "problems"):
+        raise InvalidInput(f"include: expected 'violations', 'all' or 'problems', got {include!r}")
+    rules = _rule_list(rules)
+    units = _units(cube, org_units)
+    periods = _periods(cube, periods)
+    (rule, unit, unique_periods, period_index, _requested, left, right, outcome, message,
+     summary) = _core._validate(cube, rules, units, periods, include == "all", include != "violations", language)
+    rule = np.asarray(rule, dtype=np.int64)
+    unit = np.asarray(unit, dtype=np.int64)
+    tree = cube.tree
+    ids = np.asarray([r.id for r in rules], dtype=object)
+    names = np.asarray([_name(r, language) for r in rules], dtype=object)
+    importance = np.asarray([r.importance for r in rules], dtype=object)
+    operators = np.asarray([r.operator for r in rules], dtype=object)
+    codes, unit_names = (np.asarray(a, dtype=object) for a in (tree.codes, tree.names))
+    period_codes = np.asarray([p.code for p in unique_periods], dtype=object)
+    frame = pd.DataFrame({
+        "rule": ids[rule],
+        "rule_name": names[rule],
+        "importance": pd.Categorical(importance[rule], categories=["high", "medium", "low"]),
+        "operator": operators[rule],
+        "org_unit": codes[unit],
+        "org_unit_name": unit_names[unit],
+        "period": period_codes[np.asarray(period_index, dtype=np.int64)],
+        "left": np.asarray(left, dtype=float),
+        "right": np.asarray(right, dtype=float),
+        "outcome": pd.Categorical.from_codes(np.asarray(outcome, dtype=np.int8), categories=_OUTCOME_NAMES),
+        "message": list(message),
+    })
+    frame.attrs["summary"] = pd.DataFrame(
+        [(r.id, _name(r, language), r.importance) + tuple(s) for r, s in zip(rules, summary)],
+        columns=["rule", "rule_name", "importance", "checked", "passed", "violated", "skipped", "errors"])
+    frame.attrs["skipped"] = int(sum(s[3] for s in summary))
+    return frame
+
+
+def consecutive_violations(cube: DataCube, rules: Union[ConsecutiveRule, Sequence[ConsecutiveRule]],
+                           org_units: Union[None, int, str, Iterable] = None, window: Any = None, *,
+                           language: str = "zh"):
+    """Units whose value breaks a bound in at least `run_length` consecutive periods.
+
+    window: the Period-like to look in (default: the cube's months). One row per maximal run:
+    rule, rule_name, importance, org_unit, org_unit_name, first, last, length, periods (the codes
+    of the run's periods), values, message. `attrs["summary"]`: per rule, units, periods,
+    flagged_units, runs, breaches and missing (unit-periods without a value, which end a run).
+    """
+    import pandas as pd
+
+    rules = _rule_list(rules)
+    units = _units(cube, org_units)
+    (window_period,) = _periods(cube, window)
+    rule, unit, first, last, length, values, message, summary = _core._consecutive_violations(
+        cube, rules, units, window_period, language)
+    tree = cube.tree
+    rows = []
+    for k, u, a, b, n, vs, msg in zip(rule, unit, first, last, length, values, message):
+        r = rules[k]
+        run = [a]
+        while len(run) < n:
+            run.append(run[-1].next())
+        rows.append((r.id, _name(r, language), r.importance, tree.codes[u], tree.names[u], a.code, b.code, n,
+                     [p.code for p in run], list(vs), msg))
+    frame = pd.DataFrame(rows, columns=["rule", "rule_name", "importance", "org_unit", "org_unit_name", "first",
+                                        "last", "length", "periods", "values", "message"])
+    frame["length"] = frame["length"].astype(np.int64)
+    frame.attrs["summary"] = pd.DataFrame(
+        [(r.id, _name(r, language)) + tuple(s) for r, s in zip(rules, summary)],
+        columns=["rule", "rule_name", "units", "periods", "flagged_units", "runs", "breaches", "missing"])
+    return frame
+
+
+_NUMBER = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(.*?)\s*$")
+
+
+def _read_reported(series, unit):
+    """float values, decimals per row (-1 where unknown), the unit, and bad rows."""
+    import pandas as pd
+
+    n = len(series)
+    values = np.full(n, np.nan)
+    decimals = np.full(n, -1, dtype=np.int32)
+    suffixes: List[Optional[str]] = [None] * n
+    errors = []
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        values = series.to_numpy(dtype=float, na_value=np.nan)
+    else:
+        for i, item in enumerate(series.tolist()):
+            if item is None or (isinstance(item, float) and np.isnan(item)) or item is pd.NA:
+                continue  # missing: the kernel reports it
+            if isinstance(item, (int, float, np.integer, np.floating)) and not isinstance(item, bool):
+                values[i] = float(item)
+                continue
+            m = _NUMBER.match(str(item))
+            if not m:
+                errors.append((i, "reported", f"is not a number: {item!r}"))
+                continue
+            number, suffix = m.group(1), m.group(2)
+            values[i] = float(number)
+            decimals[i] = len(number.split(".", 1)[1]) if "." in number else 0
+            suffixes[i] = suffix or None
+    printed = {s for s in suffixes if s}
+    if unit is None:
+        units = set()
+        for s in printed:
+            try:
+                units.add(Unit(s))
+            except InvalidInput:
+                pass
+        unit = units.pop() if len(units) == 1 else Unit.percent()
+    elif isinstance(unit, str):
+        unit = Unit(unit)
+    for i, s in enumerate(suffixes):
+        if not s:
+            continue
+        try:
+            if Unit(s) != unit:
+                errors.append((i, "reported", f"is printed in {s} but the unit is {unit.suffix('zh')}"))
+                values[i] = np.nan
+        except InvalidInput:
+            errors.append((i, "reported", f"has an unknown unit {s!r}"))
+            values[i] = np.nan
+    return values, decimals, unit, errors
+
+
+def check_reported_rates(frame, numerator: str, denominator: str, reported: str, *,
+                         unit: Union[None, str, Unit] = None, decimals: Union[None, int, str] = None,
+                         on_bad_rows: str = "raise"):
+    """Check reported rates against their reported numerators and denominators (DESIGN.md §2).
+
+    A row is consistent when numerator / denominator × unit, rounded half up (exactly) to the
+    decimals the rate was printed with, equals the reported value: 1506 / 1600 reported as
+    "94.13%" passes, "94.12%" fails. reported: a text column ("94.13%", "4.86‰", "83.9") whose
+    printed decimals are used, or a numeric column (then give `decimals`, an int or a column name;
+    without it each number's shortest repr decides, which loses trailing zeros: 94.10 reads as 94.1).
+    unit: default the one printed in the text when all rows agree, else per cent.
+
+    Returns a copy of the frame with columns expected (the correctly rounded value), difference
+    (reported − expected), consistent (bool) and status. Bad rows (missing or negative inputs,
+    text that is not a number, a unit that disagrees) raise InvalidRows listing every one, unless
+    on_bad_rows="mark".
+    """
+    import pandas as pd
+
+    if on_bad_rows not in ("raise", "mark"):
+        raise InvalidInput(f"on_bad_rows: unknown policy {on_bad_rows!r}; expected 'raise' or 'mark'")
+    for column in (numerator, denominator, reported):
+        if column not in frame.columns:
+            raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
+    errors = []
+    values, row_decimals, unit, text_errors = _read_reported(frame[reported], unit)
+    errors += text_errors
+    if isinstance(decimals, str):
+        given = pd.to_numeric(frame[decimals], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        bad = ~np.isfinite(given)
+        row_decimals = np.where(bad, -1, given).astype(np.int32)
+        errors += [(int(i), decimals, "is missing or not a number") for i in np.flatnonzero(bad)]
+    elif decimals is not None:
+        row_decimals = np.full(len(frame), int(decimals), dtype=np.int32)
+    else:
+        # Numbers without printed text: the decimals of their shortest repr.
+        unknown = (row_decimals < 0) & np.isfinite(values)
+        for i in np.flatnonzero(unknown):
+            row_decimals[i] = _core.Decimal.from_float(float(values[i])).decimals
+    columns = {}
+    for name in (numerator, denominator):
+        col = pd.to_numeric(frame[name], errors="coerce")
+        bad = col.isna().to_numpy() & frame[name].notna().to_numpy()
+        errors += [(int(i), name, f"is not a number: {frame[name].iloc[i]!r}") for i in np.flatnonzero(bad)]
+        columns[name] = col.to_numpy(dtype=float, na_value=np.nan)
+    row_decimals = np.where(row_decimals < 0, 0, row_decimals).astype(np.int32) if decimals is None else row_decimals
+    expected, difference, status, kernel_errors = _core._check_reported_rates(
+        columns[numerator], columns[denominator], values, row_decimals, unit, "mark")
+    field_names = {"numerator": numerator, "denominator": denominator, "reported": reported,
+                   "decimals": decimals if isinstance(decimals, str) else "decimals"}
+    already = {r for r, _, _ in errors}
+    errors += [(r, field_names.get(f, f), m) for r, f, m in kernel_errors if r not in already]
+    errors.sort()
+    if errors and on_bad_rows == "raise":
+        raise _invalid_rows(errors)
+    status = np.asarray(status, dtype=np.int8)
+    for r, _, _ in errors:
+        if status[r] < 3:  # a row only Python found bad: mark it as a bad reported value
+            status[r] = 5
+            expected[r] = difference[r] = np.nan
+    out = frame.copy()
+    out["expected"] = expected
+    out["difference"] = difference
+    out["consistent"] = status == 0
+    out["status"] = pd.Categorical.from_codes(status, categories=_REPORTED_NAMES)
+    out.attrs["errors"] = errors
+    return out
+
+
+__all__ = [
+    "ConsecutiveRule",
+    "REPORTED_STATUS_DESCRIPTIONS",
+    "RULE_OUTCOME_DESCRIPTIONS",
+    "ReportedRateCheck",
+    "ValidationRule",
+    "check_reported_rate",
+    "check_reported_rates",
+    "consecutive_violations",
+    "load_validation_rules",
+    "sum_of_parts_rule",
+    "validate",
+    "validation_rules_from_json",
+    "validation_rules_to_json",
+]

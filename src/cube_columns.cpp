@@ -1,0 +1,115 @@
+#include "zhibiao/detail/cube_columns.hpp"
+
+#include "zhibiao/error.hpp"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace zhibiao::detail {
+
+std::string cube_key(const ExpressionReference& r) {
+  return r.disaggregation.empty() ? r.element : r.element + "." + r.disaggregation;
+}
+
+Period shifted_period(const Period& p, const ExpressionReference& r) {
+  switch (r.modifier) {
+  case PeriodModifier::none: return p;
+  case PeriodModifier::same_period_last_year: return p.same_period_last_year();
+  case PeriodModifier::year_to_date: return p.year_to_date();
+  case PeriodModifier::period_offset: {
+    Period q = p;
+    for (int k = 0; k < std::abs(r.offset); ++k) q = r.offset < 0 ? q.previous() : q.next();
+    return q;
+  }
+  }
+  return p;
+}
+
+Expression compile_for_cube(std::string_view text, const std::string& field, const DataCube& cube) {
+  Expression e = [&] {
+    try {
+      return Expression::parse(text);
+    } catch (const parse_error& err) {
+      throw parse_error(field, err.text(), err.position(), err.expected());
+    }
+  }();
+  try {
+    e.check_references([&](const ExpressionReference& r) { return cube.knows(cube_key(r)); });
+  } catch (const invalid_input& err) {
+    const std::string what = err.what();
+    throw invalid_input(field, what.substr(err.field().size() + 2));
+  }
+  return e;
+}
+
+CubeColumns::CubeColumns(const DataCube& cube, std::vector<std::size_t> org_units,
+                         std::vector<Period> periods)
+    : cube_(cube), units_(std::move(org_units)), periods_(std::move(periods)) {
+  for (std::size_t u : units_)
+    if (u >= cube.tree().size())
+      throw invalid_input("org_units", "org unit index " + std::to_string(u) + " is out of range");
+  targets_ = cube.tree().aggregation_matrix(units_); // built once for every reference
+}
+
+CubeColumns::Column& CubeColumns::entry(const ExpressionReference& r) {
+  const std::string key = r.key();
+  if (auto it = columns_.find(key); it != columns_.end()) return it->second;
+  const std::size_t units = units_.size(), np = periods_.size();
+  std::vector<Period> wanted;
+  wanted.reserve(np);
+  for (const auto& p : periods_) wanted.push_back(shifted_period(p, r));
+  const CubeAggregate a = cube_.aggregate(cube_key(r), targets_, wanted);
+  Column c;
+  c.values.resize(static_cast<Eigen::Index>(units * np));
+  for (std::size_t u = 0; u < units; ++u)
+    for (std::size_t p = 0; p < np; ++p) {
+      const double v = a.values(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(p));
+      c.values[static_cast<Eigen::Index>(u * np + p)] = v;
+      c.missing |= std::isnan(v);
+    }
+  return columns_.emplace(key, std::move(c)).first->second;
+}
+
+const Eigen::ArrayXd& CubeColumns::column(const ExpressionReference& r) { return entry(r).values; }
+
+bool CubeColumns::has_missing(const ExpressionReference& r) { return entry(r).missing; }
+
+const Eigen::ArrayXd& CubeColumns::column_or_zero(const ExpressionReference& r) {
+  Column& c = entry(r);
+  if (!c.missing) return c.values;
+  if (c.zero_filled.size() == 0) c.zero_filled = c.values.isNaN().select(0.0, c.values);
+  return c.zero_filled;
+}
+
+std::array<const double*, 3> CubeColumns::time() {
+  if (!time_built_) {
+    const std::size_t units = units_.size(), np = periods_.size();
+    for (std::size_t v = 0; v < time_.size(); ++v) {
+      time_[v].resize(static_cast<Eigen::Index>(units * np));
+      for (std::size_t p = 0; p < np; ++p) {
+        const double t = time_variable(periods_[p], static_cast<TimeVariable>(v));
+        for (std::size_t u = 0; u < units; ++u) time_[v][static_cast<Eigen::Index>(u * np + p)] = t;
+      }
+    }
+    time_built_ = true;
+  }
+  return {time_[0].data(), time_[1].data(), time_[2].data()};
+}
+
+void CubeColumns::evaluate(const Expression& e, double* out, std::uint8_t* status,
+                           bool zero_for_missing) {
+  std::vector<const double*> inputs;
+  inputs.reserve(e.references().size());
+  for (const auto& r : e.references())
+    inputs.push_back(zero_for_missing ? column_or_zero(r).data() : column(r).data());
+  const bool timed = e.uses(TimeVariable::days) || e.uses(TimeVariable::period_in_year) ||
+                     e.uses(TimeVariable::periods_per_year);
+  if (timed) {
+    const auto t = time();
+    e.evaluate(inputs, t, size(), out, status);
+  } else {
+    e.evaluate(inputs, {}, size(), out, status);
+  }
+}
+
+} // namespace zhibiao::detail

@@ -1,0 +1,836 @@
+#include "zhibiao/validation.hpp"
+
+#include "zhibiao/detail/cube_columns.hpp"
+#include "zhibiao/expression.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <memory>
+#include <set>
+
+namespace zhibiao {
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
+
+// Relative guard of equality: decimal figures summed in binary (173.76 + 23.88 + … = 323.172)
+// differ from the printed total by a few units in the last place, ~1e-16 relative. 1e-12 leaves
+// room for long sums and is far below the last digit any report prints.
+constexpr double relative_guard = 1e-12;
+
+constexpr std::array<std::string_view, 8> operator_symbols{"==", "!=", "<", "<=", ">", ">=",
+                                                           "compulsory_pair", "exclusive_pair"};
+constexpr std::array<std::string_view, 8> operator_names{
+    "equal_to",     "not_equal_to",          "less_than",       "less_than_or_equal_to",
+    "greater_than", "greater_than_or_equal_to", "compulsory_pair", "exclusive_pair"};
+// How a message prints the relation that holds (passed) or its negation (violated).
+constexpr std::array<std::string_view, 6> holds_symbol{"=", "≠", "<", "≤", ">", "≥"};
+constexpr std::array<std::string_view, 6> fails_symbol{"≠", "=", "≥", ">", "≤", "<"};
+
+constexpr std::array<std::string_view, 3> importance_names{"high", "medium", "low"};
+constexpr std::array<std::string_view, 3> strategy_names{
+    "skip_if_any_value_missing", "skip_if_all_values_missing", "never_skip"};
+constexpr std::array<std::string_view, 4> outcome_texts{
+    "passed", "violated", "skipped: missing values", "error: a side cannot be computed"};
+constexpr std::array<std::string_view, 7> reported_texts{
+    "consistent",
+    "inconsistent: the reported value is not the rounded ratio",
+    "undefined: denominator is zero",
+    "numerator is negative or not a finite number",
+    "denominator is negative or not a finite number",
+    "reported value is missing or not a finite number",
+    "decimals must be between 0 and 15"};
+
+std::string lower_ascii(std::string_view text) {
+  std::string s(text);
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+void check_id(const std::string& id) {
+  if (id.empty()) throw invalid_input("id", "is empty");
+  for (char c : id)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'))
+      throw invalid_input("id", "'" + id + "' may contain only letters, digits, '_' and '-'");
+}
+
+bool supported_period_type(PeriodType t) noexcept {
+  return t == PeriodType::month || t == PeriodType::bi_month || t == PeriodType::quarter ||
+         t == PeriodType::half_year || t == PeriodType::year;
+}
+
+PeriodType parse_rule_period_type(std::string_view text) {
+  const std::string t = lower_ascii(text);
+  if (t == "month" || t == "monthly") return PeriodType::month;
+  if (t == "bi_month" || t == "bimonthly") return PeriodType::bi_month;
+  if (t == "quarter" || t == "quarterly") return PeriodType::quarter;
+  if (t == "half_year" || t == "sixmonthly") return PeriodType::half_year;
+  if (t == "year" || t == "yearly") return PeriodType::year;
+  throw invalid_input("period_type", "unsupported period type '" + std::string(text) +
+                                         "'; expected month, bi_month, quarter, half_year or year");
+}
+
+// Shortest text of a value as a message shows it: at most 6 decimals, trailing zeros dropped
+// (323.17199999999997 prints 323.172).
+std::string show(double x) {
+  if (std::isnan(x)) return "—";
+  if (std::isinf(x)) return x > 0 ? "∞" : "-∞";
+  if (x == 0) return "0";
+  return Decimal::from_double(round_half_up(x, 6)).to_string();
+}
+
+// --- message templates: an expression's text with its references replaced by values ---------
+
+struct Segment {
+  std::string literal;
+  std::ptrdiff_t reference = -1; // index into Expression::references(), or -1 for literal text
+};
+
+// Splits the expression text into literal text and references (with their period modifier).
+// Each occurrence is parsed on its own to find which reference it is.
+std::vector<Segment> make_template(const Expression& e) {
+  const std::string& text = e.text();
+  const auto& refs = e.references();
+  std::vector<Segment> out;
+  std::size_t i = 0, literal_start = 0;
+  while ((i = text.find("#{", i)) != std::string::npos) {
+    const std::size_t close = text.find('}', i);
+    if (close == std::string::npos) break;
+    std::size_t end = close + 1;
+    std::size_t j = end;
+    while (j < text.size() && text[j] == ' ') ++j;
+    if (j < text.size() && text[j] == '.') {
+      const std::size_t paren = text.find(')', j);
+      if (paren != std::string::npos) end = paren + 1;
+    }
+    std::ptrdiff_t index = -1;
+    try {
+      const Expression one = Expression::parse(std::string_view(text).substr(i, end - i));
+      if (one.references().size() == 1) {
+        const auto it = std::find(refs.begin(), refs.end(), one.references()[0]);
+        if (it != refs.end()) index = it - refs.begin();
+      }
+    } catch (const invalid_input&) {
+      // not a lone reference (e.g. "#{a}.x" that is not a modifier): keep it as text
+    }
+    if (index < 0) {
+      i = close + 1;
+      continue;
+    }
+    if (i > literal_start) out.push_back({text.substr(literal_start, i - literal_start), -1});
+    out.push_back({{}, index});
+    i = literal_start = end;
+  }
+  if (literal_start < text.size()) out.push_back({text.substr(literal_start), -1});
+  return out;
+}
+
+std::string trim(std::string s) {
+  const auto b = s.find_first_not_of(' ');
+  if (b == std::string::npos) return {};
+  const auto e = s.find_last_not_of(' ');
+  return s.substr(b, e - b + 1);
+}
+
+// "5401 + 8818 + … + 6910 = 22845", or "22846" for a lone reference or number.
+std::string render_side(const std::vector<Segment>& segments,
+                        const std::vector<const double*>& inputs, std::size_t row, double value) {
+  std::string text;
+  for (const auto& s : segments)
+    text += s.reference < 0 ? s.literal : show(inputs[static_cast<std::size_t>(s.reference)][row]);
+  text = trim(std::move(text));
+  const std::string v = show(value);
+  return text == v ? v : text + " = " + v;
+}
+
+// --- JSON --------------------------------------------------------------------------------------
+
+std::size_t characters_before(std::string_view text, std::size_t bytes) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < bytes && i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string json_text(const json& object, const std::string& path, const char* key,
+                      std::optional<std::string> fallback) {
+  if (!object.contains(key) || object.at(key).is_null()) {
+    if (fallback) return *fallback;
+    throw invalid_input(path + "." + key, "is required");
+  }
+  const auto& v = object.at(key);
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number()) return v.dump(); // "right": 100 is as good as "100"
+  throw invalid_input(path + "." + key, "must be a string, got " + std::string(v.type_name()));
+}
+
+// A side: "left": "…" with "left_missing", or DHIS2's "leftSide": {"expression", "missingValueStrategy"}.
+void read_side(const json& o, const std::string& path, const char* plain, const char* dhis2,
+               const char* missing_key, std::string& expression, MissingValueStrategy& strategy) {
+  if (o.contains(dhis2) && !o.at(dhis2).is_null()) {
+    const std::string sub = path + "." + dhis2;
+    const auto& side = o.at(dhis2);
+    if (!side.is_object()) throw invalid_input(sub, "must be a JSON object");
+    expression = json_text(side, sub, "expression", std::nullopt);
+    const std::string s = json_text(side, sub, "missingValueStrategy", std::string(strategy_names[1]));
+    try {
+      strategy = parse_missing_value_strategy(s);
+    } catch (const invalid_input& e) {
+      throw invalid_input(sub + ".missingValueStrategy", std::string(e.what()).substr(e.field().size() + 2));
+    }
+    return;
+  }
+  expression = json_text(o, path, plain, std::nullopt);
+  const std::string s = json_text(o, path, missing_key, std::string(strategy_names[1]));
+  try {
+    strategy = parse_missing_value_strategy(s);
+  } catch (const invalid_input& e) {
+    throw invalid_input(path + "." + missing_key, std::string(e.what()).substr(e.field().size() + 2));
+  }
+}
+
+// Re-labels a bare-field error with the rule's path.
+template <class F> auto at_path(const std::string& path, F read) {
+  try {
+    return read();
+  } catch (const parse_error&) {
+    throw;
+  } catch (const invalid_input& e) {
+    if (e.field().find('.') != std::string::npos || e.field().find('[') != std::string::npos) throw;
+    const std::string what = e.what();
+    throw invalid_input(path + "." + e.field(), what.substr(e.field().size() + 2));
+  }
+}
+
+// The period of `type` containing the month starting on `d`.
+Period period_containing(PeriodType type, Date d) {
+  const int y = d.year(), m = d.month();
+  switch (type) {
+  case PeriodType::month: return Period::month(y, m);
+  case PeriodType::bi_month: return Period::bi_month(y, (m - 1) / 2 + 1);
+  case PeriodType::quarter: return Period::quarter(y, (m - 1) / 3 + 1);
+  case PeriodType::half_year: return Period::half_year(y, (m - 1) / 6 + 1);
+  default: return Period::year(y);
+  }
+}
+
+std::string_view period_type_plural(PeriodType type) {
+  switch (type) {
+  case PeriodType::month: return "months";
+  case PeriodType::bi_month: return "two-month periods";
+  case PeriodType::quarter: return "quarters";
+  case PeriodType::half_year: return "half years";
+  default: return "years";
+  }
+}
+
+// Comparison with the tolerance and relative guard: equal when |l − r| ≤ slack + guard·max(|l|,|r|).
+template <RuleOperator Op> inline bool holds(double l, double r, double slack) noexcept {
+  const bool eq = std::abs(l - r) <= slack + relative_guard * std::max(std::abs(l), std::abs(r));
+  if constexpr (Op == RuleOperator::equal_to) return eq;
+  else if constexpr (Op == RuleOperator::not_equal_to) return !eq;
+  else if constexpr (Op == RuleOperator::less_than) return (l < r) & !eq;
+  else if constexpr (Op == RuleOperator::less_than_or_equal_to) return (l < r) | eq;
+  else if constexpr (Op == RuleOperator::greater_than) return (l > r) & !eq;
+  else return (l > r) | eq;
+}
+
+bool holds_runtime(RuleOperator op, double l, double r, double slack) noexcept {
+  switch (op) {
+  case RuleOperator::equal_to: return holds<RuleOperator::equal_to>(l, r, slack);
+  case RuleOperator::not_equal_to: return holds<RuleOperator::not_equal_to>(l, r, slack);
+  case RuleOperator::less_than: return holds<RuleOperator::less_than>(l, r, slack);
+  case RuleOperator::less_than_or_equal_to: return holds<RuleOperator::less_than_or_equal_to>(l, r, slack);
+  case RuleOperator::greater_than: return holds<RuleOperator::greater_than>(l, r, slack);
+  default: return holds<RuleOperator::greater_than_or_equal_to>(l, r, slack);
+  }
+}
+
+template <RuleOperator Op>
+void compare_loop(const double* left, const double* right, const std::uint8_t* ls,
+                  const std::uint8_t* rs, std::size_t n, double slack, std::uint8_t* outcome) noexcept {
+  // Branch-free: the comparison is computed for every row (NaN on skipped rows compares false),
+  // then the side states pick the outcome: skipped (2) before error (3) before passed / violated.
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool pass = holds<Op>(left[i], right[i], slack);
+    const bool skip = (ls[i] == 1) | (rs[i] == 1);
+    const bool err = (ls[i] == 2) | (rs[i] == 2);
+    outcome[i] = skip ? std::uint8_t{2} : err ? std::uint8_t{3} : static_cast<std::uint8_t>(!pass);
+  }
+}
+
+// State of a side per row: 0 a value, 1 no value (skipped by its strategy), 2 error.
+void side_states(detail::CubeColumns& columns, const Expression& e, MissingValueStrategy strategy,
+                 double* values, std::vector<std::uint8_t>& status, std::vector<std::uint8_t>& state) {
+  const std::size_t n = columns.size();
+  const auto& refs = e.references();
+  std::vector<std::uint16_t> missing;
+  bool any_missing = false;
+  for (const auto& r : refs) any_missing |= columns.has_missing(r);
+  if (any_missing && strategy != MissingValueStrategy::never_skip) {
+    missing.assign(n, 0);
+    for (const auto& r : refs) {
+      if (!columns.has_missing(r)) continue;
+      const double* c = columns.column(r).data();
+      for (std::size_t i = 0; i < n; ++i) missing[i] += static_cast<std::uint16_t>(std::isnan(c[i]));
+    }
+  }
+  columns.evaluate(e, values, status.data(), strategy != MissingValueStrategy::skip_if_any_value_missing);
+  const auto k = static_cast<std::uint16_t>(refs.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    bool skip = false;
+    if (!missing.empty()) {
+      skip = strategy == MissingValueStrategy::skip_if_any_value_missing ? missing[i] > 0
+                                                                         : (k > 0 && missing[i] == k);
+    }
+    const auto s = static_cast<ExpressionStatus>(status[i]);
+    state[i] = skip || s == ExpressionStatus::missing ? 1 : s == ExpressionStatus::ok ? 0 : 2;
+  }
+}
+
+} // namespace
+
+// --- names --------------------------------------------------------------------------------------
+
+std::string_view to_string(RuleOperator op) noexcept {
+  return operator_symbols[static_cast<std::size_t>(op)];
+}
+
+RuleOperator parse_rule_operator(std::string_view text) {
+  for (std::size_t i = 0; i < operator_symbols.size(); ++i)
+    if (operator_symbols[i] == text) return static_cast<RuleOperator>(i);
+  const std::string t = lower_ascii(text);
+  for (std::size_t i = 0; i < operator_names.size(); ++i)
+    if (operator_names[i] == t) return static_cast<RuleOperator>(i);
+  if (text == "=") return RuleOperator::equal_to;
+  if (text == "≠" || text == "<>") return RuleOperator::not_equal_to;
+  if (text == "≤") return RuleOperator::less_than_or_equal_to;
+  if (text == "≥") return RuleOperator::greater_than_or_equal_to;
+  throw invalid_input("operator", "unknown operator '" + std::string(text) +
+                                      "'; expected ==, !=, <, <=, >, >=, compulsory_pair or exclusive_pair");
+}
+
+std::string_view to_string(Importance importance) noexcept {
+  return importance_names[static_cast<std::size_t>(importance)];
+}
+
+Importance parse_importance(std::string_view text) {
+  const std::string t = lower_ascii(text);
+  for (std::size_t i = 0; i < importance_names.size(); ++i)
+    if (importance_names[i] == t) return static_cast<Importance>(i);
+  if (text == "高") return Importance::high;
+  if (text == "中") return Importance::medium;
+  if (text == "低") return Importance::low;
+  throw invalid_input("importance", "unknown importance '" + std::string(text) + "'; expected high, medium or low");
+}
+
+std::string_view to_string(MissingValueStrategy strategy) noexcept {
+  return strategy_names[static_cast<std::size_t>(strategy)];
+}
+
+MissingValueStrategy parse_missing_value_strategy(std::string_view text) {
+  const std::string t = lower_ascii(text);
+  for (std::size_t i = 0; i < strategy_names.size(); ++i)
+    if (strategy_names[i] == t) return static_cast<MissingValueStrategy>(i);
+  throw invalid_input("missing_value_strategy",
+                      "unknown strategy '" + std::string(text) +
+                          "'; expected SKIP_IF_ANY_VALUE_MISSING, SKIP_IF_ALL_VALUES_MISSING or NEVER_SKIP");
+}
+
+std::string_view describe(RuleOutcome outcome) noexcept {
+  return outcome_texts[static_cast<std::size_t>(outcome)];
+}
+
+std::string_view describe(ReportedStatus status) noexcept {
+  return reported_texts[static_cast<std::size_t>(status)];
+}
+
+// --- rules ----------------------------------------------------------------------------------
+
+const std::string& ValidationRule::display_name() const noexcept {
+  return !name_zh.empty() ? name_zh : !name_en.empty() ? name_en : id;
+}
+
+const std::string& ConsecutiveRule::display_name() const noexcept {
+  return !name_zh.empty() ? name_zh : !name_en.empty() ? name_en : id;
+}
+
+void validate(const ValidationRule& rule) {
+  check_id(rule.id);
+  if (trim(rule.left).empty()) throw invalid_input("left", "is empty");
+  if (trim(rule.right).empty()) throw invalid_input("right", "is empty");
+  if (static_cast<std::size_t>(rule.op) >= operator_symbols.size())
+    throw invalid_input("operator", "is not a known operator");
+  if (!(std::isfinite(rule.tolerance) && rule.tolerance >= 0))
+    throw invalid_input("tolerance", "must be a finite number ≥ 0, got " + show(rule.tolerance));
+  if (rule.period_type && !supported_period_type(*rule.period_type))
+    throw invalid_input("period_type", "unsupported period type '" +
+                                           std::string(to_string(*rule.period_type)) +
+                                           "'; expected month, bi_month, quarter, half_year or year");
+}
+
+void validate(const ConsecutiveRule& rule) {
+  check_id(rule.id);
+  if (trim(rule.expression).empty()) throw invalid_input("expression", "is empty");
+  if (static_cast<std::size_t>(rule.flag_when) > static_cast<std::size_t>(RuleOperator::greater_than_or_equal_to))
+    throw invalid_input("flag_when", "must be a comparison (==, !=, <, <=, >, >=), not a pair operator");
+  if (!std::isfinite(rule.bound)) throw invalid_input("bound", "must be a finite number, got " + show(rule.bound));
+  if (rule.run_length < 1)
+    throw invalid_input("run_length", "must be at least 1, got " + std::to_string(rule.run_length));
+  if (!supported_period_type(rule.period_type))
+    throw invalid_input("period_type", "unsupported period type '" + std::string(to_string(rule.period_type)) +
+                                           "'; expected month, bi_month, quarter, half_year or year");
+}
+
+ValidationRule sum_of_parts_rule(std::string id, const std::string& total,
+                                 const std::vector<std::string>& parts, std::string name_zh,
+                                 std::string name_en, double tolerance) {
+  if (parts.empty()) throw invalid_input("parts", "give at least one part");
+  const auto reference = [](const std::string& key, const char* field) {
+    if (key.empty() || key.find_first_of("{}#") != std::string::npos)
+      throw invalid_input(field, "'" + key + "' is not an element key (\"births\" or \"births.male\")");
+    return "#{" + key + "}";
+  };
+  ValidationRule r;
+  r.id = std::move(id);
+  r.name_zh = std::move(name_zh);
+  r.name_en = std::move(name_en);
+  r.left = reference(total, "total");
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) r.right += " + ";
+    r.right += reference(parts[i], "parts");
+  }
+  r.op = RuleOperator::equal_to;
+  r.tolerance = tolerance;
+  validate(r);
+  return r;
+}
+
+std::vector<ValidationRule> validation_rules_from_json(std::string_view text) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    const std::size_t at = characters_before(text, e.byte > 0 ? e.byte - 1 : 0);
+    std::string message = e.what();
+    const auto colon = message.rfind(": ");
+    throw parse_error("validation_rules", std::string(text.substr(0, std::min<std::size_t>(text.size(), 60))), at,
+                      "valid JSON (" + (colon == std::string::npos ? message : message.substr(colon + 2)) + ")");
+  }
+  const json* list = &doc;
+  if (doc.is_object()) {
+    if (!doc.contains("validation_rules")) return {};
+    list = &doc.at("validation_rules");
+  }
+  if (!list->is_array()) throw invalid_input("validation_rules", "must be a list of rules");
+  std::vector<ValidationRule> rules;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string path = "validation_rules[" + std::to_string(i) + "]";
+    const json& o = (*list)[i];
+    if (!o.is_object()) throw invalid_input(path, "must be a JSON object");
+    ValidationRule r = at_path(path, [&] {
+      ValidationRule d;
+      d.id = json_text(o, path, "id", std::nullopt);
+      d.name_zh = json_text(o, path, "name_zh", "");
+      d.name_en = json_text(o, path, "name_en", json_text(o, path, "name", ""));
+      read_side(o, path, "left", "leftSide", "left_missing", d.left, d.left_missing);
+      read_side(o, path, "right", "rightSide", "right_missing", d.right, d.right_missing);
+      d.op = parse_rule_operator(json_text(o, path, "operator", "=="));
+      d.importance = parse_importance(json_text(o, path, "importance", "medium"));
+      if (o.contains("period_type") && !o.at("period_type").is_null())
+        d.period_type = parse_rule_period_type(json_text(o, path, "period_type", std::nullopt));
+      else if (o.contains("periodType") && !o.at("periodType").is_null())
+        d.period_type = parse_rule_period_type(json_text(o, path, "periodType", std::nullopt));
+      if (o.contains("tolerance") && !o.at("tolerance").is_null()) {
+        if (!o.at("tolerance").is_number()) throw invalid_input(path + ".tolerance", "must be a number");
+        d.tolerance = o.at("tolerance").get<double>();
+      }
+      d.source = json_text(o, path, "source", "");
+      validate(d);
+      return d;
+    });
+    if (!ids.insert(r.id).second) throw invalid_input(path + ".id", "'" + r.id + "' is defined twice");
+    rules.push_back(std::move(r));
+  }
+  return rules;
+}
+
+std::string validation_rules_to_json(const std::vector<ValidationRule>& rules) {
+  json list = json::array();
+  for (const auto& r : rules) {
+    json o{{"id", r.id},
+           {"name_zh", r.name_zh},
+           {"name_en", r.name_en},
+           {"left", r.left},
+           {"operator", std::string(to_string(r.op))},
+           {"right", r.right},
+           {"left_missing", std::string(to_string(r.left_missing))},
+           {"right_missing", std::string(to_string(r.right_missing))},
+           {"importance", std::string(to_string(r.importance))},
+           {"tolerance", r.tolerance},
+           {"source", r.source}};
+    o["period_type"] = r.period_type ? json(std::string(to_string(*r.period_type))) : json(nullptr);
+    list.push_back(std::move(o));
+  }
+  return json{{"validation_rules", list}}.dump(2);
+}
+
+std::vector<Period> periods_of_type_within(const Period& period, PeriodType type) {
+  if (!supported_period_type(type))
+    throw invalid_input("period_type", "unsupported period type '" + std::string(to_string(type)) +
+                                           "'; expected month, bi_month, quarter, half_year or year");
+  std::vector<Period> out;
+  for (const Period& m : period.split_months()) {
+    const Period candidate = period_containing(type, m.start());
+    if (period.contains(candidate) && (out.empty() || !(out.back() == candidate))) out.push_back(candidate);
+  }
+  return out;
+}
+
+// --- running rules -----------------------------------------------------------------------------
+
+namespace kernel {
+
+void compare_sides(RuleOperator op, const double* left, const double* right,
+                   const std::uint8_t* left_state, const std::uint8_t* right_state, std::size_t n,
+                   double slack_abs, std::uint8_t* outcome) noexcept {
+  switch (op) {
+  case RuleOperator::equal_to:
+    return compare_loop<RuleOperator::equal_to>(left, right, left_state, right_state, n, slack_abs, outcome);
+  case RuleOperator::not_equal_to:
+    return compare_loop<RuleOperator::not_equal_to>(left, right, left_state, right_state, n, slack_abs, outcome);
+  case RuleOperator::less_than:
+    return compare_loop<RuleOperator::less_than>(left, right, left_state, right_state, n, slack_abs, outcome);
+  case RuleOperator::less_than_or_equal_to:
+    return compare_loop<RuleOperator::less_than_or_equal_to>(left, right, left_state, right_state, n, slack_abs,
+                                                             outcome);
+  case RuleOperator::greater_than:
+    return compare_loop<RuleOperator::greater_than>(left, right, left_state, right_state, n, slack_abs, outcome);
+  case RuleOperator::greater_than_or_equal_to:
+    return compare_loop<RuleOperator::greater_than_or_equal_to>(left, right, left_state, right_state, n,
+                                                                slack_abs, outcome);
+  case RuleOperator::compulsory_pair:
+  case RuleOperator::exclusive_pair:
+    // A pair asks whether each side has a value; an error on either side is an error.
+    for (std::size_t i = 0; i < n; ++i) {
+      const bool l = left_state[i] == 0, r = right_state[i] == 0;
+      const bool err = (left_state[i] == 2) | (right_state[i] == 2);
+      const bool fail = op == RuleOperator::compulsory_pair ? l != r : (l & r);
+      outcome[i] = err ? std::uint8_t{3} : static_cast<std::uint8_t>(fail);
+    }
+    return;
+  }
+}
+
+} // namespace kernel
+
+ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule>& rules,
+                          const std::vector<std::size_t>& org_units, const std::vector<Period>& periods,
+                          const ValidationOptions& options) {
+  struct Compiled {
+    Expression left, right;
+  };
+  std::vector<Compiled> compiled;
+  for (const auto& rule : rules) {
+    at_path("validation_rules[" + rule.id + "]", [&] {
+      validate(rule);
+      return 0;
+    });
+    const std::string field = "validation_rules[" + rule.id + "].";
+    compiled.push_back({detail::compile_for_cube(rule.left, field + "left", cube),
+                        detail::compile_for_cube(rule.right, field + "right", cube)});
+  }
+  for (const auto& p : periods)
+    if (!p.month_aligned())
+      throw invalid_input("periods", "period " + p.code() + " is not made of whole months");
+
+  // Rules with the same checked periods share one set of aggregated columns.
+  std::map<std::string, std::unique_ptr<detail::CubeColumns>> column_sets;
+  const auto columns_for = [&](const std::vector<Period>& checked) -> detail::CubeColumns& {
+    std::string key;
+    for (const auto& p : checked) key += p.code() + "|" + std::string(to_string(p.type())) + ",";
+    auto& slot = column_sets[key];
+    if (!slot) slot = std::make_unique<detail::CubeColumns>(cube, org_units, checked);
+    return *slot;
+  };
+
+  ValidationResult out;
+  out.summary.resize(rules.size());
+  ValidationTable& t = out.rows;
+  for (std::size_t k = 0; k < rules.size(); ++k) {
+    const ValidationRule& rule = rules[k];
+    std::vector<Period> checked;
+    std::vector<std::size_t> requested;
+    for (std::size_t p = 0; p < periods.size(); ++p) {
+      if (!rule.period_type) {
+        checked.push_back(periods[p]);
+        requested.push_back(p);
+        continue;
+      }
+      for (const Period& q : periods_of_type_within(periods[p], *rule.period_type)) {
+        checked.push_back(q);
+        requested.push_back(p);
+      }
+    }
+    detail::CubeColumns& columns = columns_for(checked);
+    const std::size_t n = columns.size(), np = checked.size();
+    std::vector<double> left(n), right(n);
+    std::vector<std::uint8_t> left_status(n), right_status(n), left_state(n), right_state(n), outcome(n);
+    side_states(columns, compiled[k].left, rule.left_missing, left.data(), left_status, left_state);
+    side_states(columns, compiled[k].right, rule.right_missing, right.data(), right_status, right_state);
+    kernel::compare_sides(rule.op, left.data(), right.data(), left_state.data(), right_state.data(), n,
+                          rule.tolerance, outcome.data());
+
+    RuleSummary& s = out.summary[k];
+    s.checked = n;
+    for (std::uint8_t o : outcome) {
+      s.passed += o == 0;
+      s.violated += o == 1;
+      s.skipped += o == 2;
+      s.errors += o == 3;
+    }
+    const bool pair = rule.op == RuleOperator::compulsory_pair || rule.op == RuleOperator::exclusive_pair;
+    const std::string& name = options.language == Language::en && !rule.name_en.empty() ? rule.name_en
+                                                                                           : rule.display_name();
+    const std::string suffix = " (rule " + name + ")";
+    std::vector<Segment> left_template, right_template;
+    std::vector<const double*> left_inputs, right_inputs;
+    bool templates_built = false;
+    for (std::size_t r = 0; r < n; ++r) {
+      const auto o = static_cast<RuleOutcome>(outcome[r]);
+      if ((o == RuleOutcome::passed && !options.include_passed) ||
+          (o == RuleOutcome::skipped && !options.include_skipped))
+        continue;
+      if (!templates_built) {
+        left_template = make_template(compiled[k].left);
+        right_template = make_template(compiled[k].right);
+        const bool lz = rule.left_missing != MissingValueStrategy::skip_if_any_value_missing;
+        const bool rz = rule.right_missing != MissingValueStrategy::skip_if_any_value_missing;
+        for (const auto& ref : compiled[k].left.references())
+          left_inputs.push_back(lz ? columns.column_or_zero(ref).data() : columns.column(ref).data());
+        for (const auto& ref : compiled[k].right.references())
+          right_inputs.push_back(rz ? columns.column_or_zero(ref).data() : columns.column(ref).data());
+        templates_built = true;
+      }
+      const double lv = left_state[r] == 0 ? left[r] : nan_value;
+      const double rv = right_state[r] == 0 ? right[r] : nan_value;
+      std::string message;
+      const auto side_problem = [&](const char* which, std::uint8_t state, std::uint8_t status,
+                                    const std::string& text, MissingValueStrategy strategy) {
+        if (state == 1)
+          return std::string(which) + " side has no value (" + std::string(to_string(strategy)) + ")";
+        return std::string(which) + " side: " +
+               std::string(describe(static_cast<ExpressionStatus>(status))) + " in '" + text + "'";
+      };
+      if (o == RuleOutcome::skipped || o == RuleOutcome::error) {
+        std::string why;
+        const bool left_bad = o == RuleOutcome::skipped ? left_state[r] == 1 : left_state[r] == 2;
+        const bool right_bad = o == RuleOutcome::skipped ? right_state[r] == 1 : right_state[r] == 2;
+        if (left_bad) why = side_problem("left", left_state[r], left_status[r], rule.left, rule.left_missing);
+        if (right_bad) {
+          if (!why.empty()) why += "; ";
+          why += side_problem("right", right_state[r], right_status[r], rule.right, rule.right_missing);
+        }
+        message = (o == RuleOutcome::skipped ? "skipped: " : "error: ") + why + suffix;
+      } else if (pair) {
+        const bool l = left_state[r] == 0, rr = right_state[r] == 0;
+        const std::string lt = l ? render_side(left_template, left_inputs, r, lv) : "no value";
+        const std::string rt = rr ? render_side(right_template, right_inputs, r, rv) : "no value";
+        const char* verdict = rule.op == RuleOperator::compulsory_pair
+                                  ? (o == RuleOutcome::passed ? "compulsory pair holds" : "compulsory pair broken")
+                                  : (o == RuleOutcome::passed ? "exclusive pair holds" : "exclusive pair broken");
+        message = std::string(verdict) + ": left " + lt + ", right " + rt + suffix;
+      } else {
+        const auto op = static_cast<std::size_t>(rule.op);
+        const std::string_view symbol = o == RuleOutcome::passed ? holds_symbol[op] : fails_symbol[op];
+        message = render_side(left_template, left_inputs, r, lv) + " " + std::string(symbol) + " " +
+                  render_side(right_template, right_inputs, r, rv) + suffix;
+      }
+      t.rule.push_back(k);
+      t.org_unit.push_back(org_units[r / np]);
+      t.period.push_back(checked[r % np]);
+      t.requested_period.push_back(requested[r % np]);
+      t.left.push_back(lv);
+      t.right.push_back(rv);
+      t.outcome.push_back(outcome[r]);
+      t.message.push_back(std::move(message));
+    }
+  }
+  return out;
+}
+
+// --- consecutive periods ---------------------------------------------------------------------
+
+ConsecutiveResult consecutive_violations(const DataCube& cube, const std::vector<ConsecutiveRule>& rules,
+                                         const std::vector<std::size_t>& org_units, const Period& window,
+                                         Language language) {
+  std::vector<Expression> compiled;
+  for (const auto& rule : rules) {
+    at_path("consecutive_rules[" + rule.id + "]", [&] {
+      validate(rule);
+      return 0;
+    });
+    compiled.push_back(detail::compile_for_cube(rule.expression,
+                                                "consecutive_rules[" + rule.id + "].expression", cube));
+  }
+  if (!window.month_aligned())
+    throw invalid_input("window", "period " + window.code() + " is not made of whole months");
+  ConsecutiveResult out;
+  out.summary.resize(rules.size());
+  ConsecutiveRuns& t = out.runs;
+  for (std::size_t k = 0; k < rules.size(); ++k) {
+    const ConsecutiveRule& rule = rules[k];
+    const std::vector<Period> periods = periods_of_type_within(window, rule.period_type);
+    ConsecutiveSummary& s = out.summary[k];
+    s.units = org_units.size();
+    s.periods = periods.size();
+    detail::CubeColumns columns(cube, org_units, periods);
+    const std::size_t n = columns.size(), np = periods.size();
+    std::vector<double> value(n);
+    std::vector<std::uint8_t> status(n), breach(n);
+    columns.evaluate(compiled[k], value.data(), status.data());
+    for (std::size_t i = 0; i < n; ++i) {
+      const bool ok = status[i] == 0;
+      breach[i] = ok && holds_runtime(rule.flag_when, value[i], rule.bound, 0.0);
+      s.missing += !ok;
+      s.breaches += breach[i];
+    }
+    const std::string& name = language == Language::en && !rule.name_en.empty() ? rule.name_en
+                                                                                : rule.display_name();
+    const auto op = static_cast<std::size_t>(rule.flag_when);
+    for (std::size_t u = 0; u < org_units.size(); ++u) {
+      bool flagged = false;
+      std::size_t p = 0;
+      while (p < np) {
+        if (!breach[u * np + p]) {
+          ++p;
+          continue;
+        }
+        std::size_t end = p;
+        while (end < np && breach[u * np + end]) ++end;
+        const std::size_t length = end - p;
+        if (length >= static_cast<std::size_t>(rule.run_length)) {
+          flagged = true;
+          ++s.runs;
+          std::vector<double> values(value.begin() + static_cast<std::ptrdiff_t>(u * np + p),
+                                     value.begin() + static_cast<std::ptrdiff_t>(u * np + end));
+          std::string shown;
+          for (std::size_t i = 0; i < values.size(); ++i) shown += (i ? ", " : "") + show(values[i]);
+          t.rule.push_back(k);
+          t.org_unit.push_back(org_units[u]);
+          t.first.push_back(periods[p]);
+          t.last.push_back(periods[end - 1]);
+          t.length.push_back(static_cast<int>(length));
+          t.message.push_back("value " + std::string(holds_symbol[op]) + " " + show(rule.bound) + " in " +
+                              std::to_string(length) + " consecutive " +
+                              std::string(period_type_plural(rule.period_type)) + " " + periods[p].code() +
+                              "–" + periods[end - 1].code() + ": " + shown + " (rule " + name + ")");
+          t.values.push_back(std::move(values));
+        }
+        p = end;
+      }
+      s.flagged_units += flagged;
+    }
+  }
+  return out;
+}
+
+// --- reported-figure consistency ---------------------------------------------------------------
+
+ReportedRateCheck check_reported_rate(double numerator, double denominator, Decimal reported, Unit unit) {
+  if (!(std::isfinite(numerator) && numerator >= 0))
+    throw invalid_input("numerator", "must be a finite number ≥ 0, got " + show(numerator));
+  if (!(std::isfinite(denominator) && denominator > 0))
+    throw invalid_input("denominator", "must be a finite number > 0, got " + show(denominator));
+  if (reported.decimals() > 15)
+    throw invalid_input("reported", "has " + std::to_string(reported.decimals()) + " decimals; at most 15");
+  const Decimal expected =
+      round_ratio_half_up(numerator, denominator, unit.integer_multiplier(), reported.decimals());
+  // Numeric comparison of decimals (94.10 == 94.1): the reported figure is not rounded again.
+  return {expected == reported, expected, reported};
+}
+
+namespace kernel {
+
+std::size_t check_reported_rates(const double* numerator, const double* denominator,
+                                 const double* reported, const int* decimals, std::size_t n,
+                                 std::int64_t multiplier, double* expected, double* difference,
+                                 std::uint8_t* status) {
+  std::size_t bad = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x = numerator[i], d = denominator[i], rep = reported[i];
+    const int dec = decimals[i];
+    ReportedStatus s = ReportedStatus::consistent;
+    if (!(std::isfinite(x) && x >= 0)) s = ReportedStatus::invalid_numerator;
+    else if (!(std::isfinite(d) && d >= 0)) s = ReportedStatus::invalid_denominator;
+    else if (!std::isfinite(rep)) s = ReportedStatus::invalid_reported;
+    else if (dec < 0 || dec > 15) s = ReportedStatus::invalid_decimals;
+    else if (d == 0) s = ReportedStatus::undefined;
+    expected[i] = difference[i] = nan_value;
+    if (s == ReportedStatus::consistent) {
+      // Exact: the rational x/d × multiplier rounded half up, compared as decimals with the
+      // shortest decimal of the reported double (94.13 is read as 94.13, not 94.1299999…).
+      const Decimal e = round_ratio_half_up(x, d, multiplier, dec);
+      const Decimal r = Decimal::from_double(rep);
+      if (!(e == r)) s = ReportedStatus::inconsistent;
+      expected[i] = e.to_double();
+      difference[i] = rep - expected[i];
+    }
+    status[i] = static_cast<std::uint8_t>(s);
+    bad += s > ReportedStatus::undefined;
+  }
+  return bad;
+}
+
+} // namespace kernel
+
+ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
+                                         const Eigen::Ref<const Eigen::ArrayXd>& denominator,
+                                         const Eigen::Ref<const Eigen::ArrayXd>& reported,
+                                         const std::vector<int>& decimals, Unit unit, OnBadRows on_bad_rows) {
+  const auto n = static_cast<std::size_t>(numerator.size());
+  const auto check_size = [&](std::size_t size, const char* field) {
+    if (size != n)
+      throw invalid_input(field, "has " + std::to_string(size) + " rows but numerator has " + std::to_string(n));
+  };
+  check_size(static_cast<std::size_t>(denominator.size()), "denominator");
+  check_size(static_cast<std::size_t>(reported.size()), "reported");
+  check_size(decimals.size(), "decimals");
+  ReportedRateColumns out;
+  out.expected.resize(numerator.size());
+  out.difference.resize(numerator.size());
+  out.status.resize(n);
+  const std::size_t bad =
+      kernel::check_reported_rates(numerator.data(), denominator.data(), reported.data(), decimals.data(), n,
+                                   unit.integer_multiplier(), out.expected.data(), out.difference.data(),
+                                   out.status.data());
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto s = static_cast<ReportedStatus>(out.status[i]);
+    out.inconsistent_count += s == ReportedStatus::inconsistent;
+    out.undefined_count += s == ReportedStatus::undefined;
+    if (s <= ReportedStatus::undefined) continue;
+    const char* field = s == ReportedStatus::invalid_numerator     ? "numerator"
+                        : s == ReportedStatus::invalid_denominator ? "denominator"
+                        : s == ReportedStatus::invalid_reported    ? "reported"
+                                                                   : "decimals";
+    const double shown = s == ReportedStatus::invalid_numerator     ? numerator[static_cast<Eigen::Index>(i)]
+                         : s == ReportedStatus::invalid_denominator ? denominator[static_cast<Eigen::Index>(i)]
+                         : s == ReportedStatus::invalid_reported    ? reported[static_cast<Eigen::Index>(i)]
+                                                                    : static_cast<double>(decimals[i]);
+    out.errors.push_back({i, field, std::string(describe(s)) + " (" + show(shown) + ")"});
+  }
+  if (bad > 0 && on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
+  return out;
+}
+
+} // namespace zhibiao
