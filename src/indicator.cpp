@@ -2,6 +2,8 @@
 
 #include "zhibiao/error.hpp"
 
+#include "json_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -17,14 +19,6 @@ using json = nlohmann::json;
 
 constexpr std::array<std::string_view, 3> direction_names{"higher_is_better", "lower_is_better",
                                                           "neither"};
-
-// Code points before byte offset `bytes` of UTF-8 text: parse errors count characters.
-std::size_t characters_before(std::string_view text, std::size_t bytes) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < bytes && i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 // Typed access to an object's field, with errors that name the field's path.
 class Fields {
@@ -114,17 +108,7 @@ void validate(const Indicator& indicator) {
 }
 
 Catalog Catalog::from_json(std::string_view text) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // nlohmann reports the 1-based byte of the offending character.
-    const std::size_t at = characters_before(text, e.byte > 0 ? e.byte - 1 : 0);
-    std::string message = e.what();
-    const auto colon = message.rfind(": ");
-    throw parse_error("catalog", std::string(text.substr(0, std::min<std::size_t>(text.size(), 60))), at,
-                      "valid JSON (" + (colon == std::string::npos ? message : message.substr(colon + 2)) + ")");
-  }
+  const json doc = detail::parse_json(text, "catalog");
   if (!doc.is_object()) throw invalid_input("catalog", "must be a JSON object with data_elements and indicators");
   Catalog c;
   std::set<std::string> ids;

@@ -201,6 +201,19 @@ Date code_date(Cursor& c) {
   return code_date_after_year(c, year, ypos, dashed);
 }
 
+// After a code's first date: "/" and a second date make a range, the end of the text a day.
+Period day_or_range(Cursor& c, Date first) {
+  if (c.eat(U"/")) {
+    const std::size_t at = c.pos();
+    const Date last = code_date(c);
+    if (last < first) c.fail("an end date not before the start date", at);
+    c.expect_end();
+    return Period::range(first, last);
+  }
+  c.expect_end();
+  return Period::day(first);
+}
+
 Period parse_code(Cursor& c) {
   const int year = c.exact_number(4, "a four-digit year");
   check_year_at(c, year, 0);
@@ -234,15 +247,7 @@ Period parse_code(Cursor& c) {
     if (month < 1 || month > 12) c.fail("a month 01 to 12", mpos);
     if (c.at_end()) return Period::month(year, month);
     c.rewind(mpos);
-    const Date first = code_date_after_year(c, year, 0, true);
-    if (c.eat(U"/")) {
-      const std::size_t spos = c.pos();
-      const Date last = code_date(c);
-      if (last < first) c.fail("an end date not before the start date", spos);
-      c.expect_end();
-      return Period::range(first, last);
-    }
-    p = Period::day(first);
+    return day_or_range(c, code_date_after_year(c, year, 0, true));
   } else if (k >= U'0' && k <= U'9') {
     const std::size_t mpos = c.pos();
     const int month = c.exact_number(2, "a two-digit month");
@@ -254,15 +259,7 @@ Period parse_code(Cursor& c) {
       return Period::month(year, month);
     } else {
       c.rewind(mpos);
-      const Date first = code_date_after_year(c, year, 0, false);
-      if (c.eat(U"/")) {
-        const std::size_t spos = c.pos();
-        const Date last = code_date(c);
-        if (last < first) c.fail("an end date not before the start date", spos);
-        c.expect_end();
-        return Period::range(first, last);
-      }
-      p = Period::day(first);
+      return day_or_range(c, code_date_after_year(c, year, 0, false));
     }
   } else if (c.letters_count() > 0) {
     const auto month = month_name_prefix(c);

@@ -3,6 +3,8 @@
 #include "zhibiao/detail/cube_columns.hpp"
 #include "zhibiao/expression.hpp"
 
+#include "json_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -153,13 +155,6 @@ std::string render_side(const std::vector<Segment>& segments,
 }
 
 // --- JSON --------------------------------------------------------------------------------------
-
-std::size_t characters_before(std::string_view text, std::size_t bytes) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < bytes && i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 std::string json_text(const json& object, const std::string& path, const char* key,
                       std::optional<std::string> fallback) {
@@ -416,16 +411,7 @@ ValidationRule sum_of_parts_rule(std::string id, const std::string& total,
 }
 
 std::vector<ValidationRule> validation_rules_from_json(std::string_view text) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    const std::size_t at = characters_before(text, e.byte > 0 ? e.byte - 1 : 0);
-    std::string message = e.what();
-    const auto colon = message.rfind(": ");
-    throw parse_error("validation_rules", std::string(text.substr(0, std::min<std::size_t>(text.size(), 60))), at,
-                      "valid JSON (" + (colon == std::string::npos ? message : message.substr(colon + 2)) + ")");
-  }
+  const json doc = detail::parse_json(text, "validation_rules");
   const json* list = &doc;
   if (doc.is_object()) {
     if (!doc.contains("validation_rules")) return {};
