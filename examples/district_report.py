@@ -1,11 +1,14 @@
-"""The main job: recompute the quota and rate figures of a district's work summary.
+"""The main job: recompute the quota and rate figures of a district's work summaries.
 
-Reads examples/data/seed000_2019_sections_1_2.csv (the figures of sections 一(一) and 一(二) of
-八公山区卫健委's 2019 summary, ../shared/seeds/000), recomputes every figure whose numerator and
-denominator the summary prints, compares it with the printed value at the printed decimals, and
-lists the figures printed without a denominator (they need the auditor's implied denominators).
+1. Reads examples/data/seed000_2019_sections_1_2.csv (the figures of sections 一(一) and 一(二) of
+   八公山区卫健委's 2019 summary, ../shared/seeds/000), recomputes every figure whose numerator and
+   denominator the summary prints, compares it with the printed value at the printed decimals, and
+   lists the figures printed without a denominator (they need the auditor's implied denominators).
+2. Reads examples/data/seed002_2024_quotas.csv (the yearly tasks of a 2024 half-year summary,
+   ../shared/seeds/002) and assesses each against the time elapsed by 31 May (序时进度), checking
+   the completion rate the summary printed.
 
-    python examples/district_report.py [--language en] [data.csv]
+    python examples/district_report.py [--language en] [data.csv] [--quotas quotas.csv]
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import pandas as pd
 import zhibiao as zb
 
 DEFAULT_DATA = Path(__file__).resolve().parent / "data" / "seed000_2019_sections_1_2.csv"
+DEFAULT_QUOTAS = Path(__file__).resolve().parent / "data" / "seed002_2024_quotas.csv"
 
 HEADINGS = {
     "zh": ("节", "指标", "分子", "分母", "计算值", "报告值", "核对"),
@@ -28,6 +32,10 @@ VERDICT = {"zh": ("一致", "不一致"), "en": ("agrees", "DIFFERS")}
 TITLE = {
     "zh": "八公山区卫健委2019年工作总结 一(一)、一(二)：任务完成率与各项率的复算",
     "en": "Bagongshan district 2019 summary, sections 1(1)-1(2): quota and rate figures recomputed",
+}
+QUOTA_TITLE = {
+    "zh": "2024年上半年卫生计生工作总结：全年任务截至5月底的完成情况与序时进度（按整月，5/12）",
+    "en": "2024 half-year summary: yearly tasks at 31 May against the time elapsed (whole months, 5/12)",
 }
 UNCHECKED = {
     "zh": "报告中未给出分母、暂无法复算的指标（报告值）：",
@@ -75,10 +83,42 @@ def recompute(data: pd.DataFrame, language: str) -> tuple[list[tuple[str, ...]],
     return rows, disagreements
 
 
+QUOTA_HEADINGS = {
+    "zh": ("项目", "已完成", "任务数", "完成率", "序时进度", "进度", "报告值", "核对"),
+    "en": ("programme", "done", "quota", "completion", "time elapsed", "pace", "reported", "check"),
+}
+PACE = {"zh": {"ahead": "超前", "on_schedule": "持平", "behind": "落后"},
+        "en": {"ahead": "ahead", "on_schedule": "on schedule", "behind": "behind"}}
+
+
+def assess_quotas(quotas: pd.DataFrame, language: str) -> tuple[list[tuple[str, ...]], int, list[str]]:
+    """One row per yearly task: completion against 序时进度 by whole months (as reports count it)."""
+    rows = [QUOTA_HEADINGS[language]]
+    disagreements = 0
+    notes = []
+    for _, q in quotas.iterrows():
+        as_of = zb.Period.parse(q["as_of"]).start
+        quota = zb.Quota.from_expression(str(q["quota"]), zb.Period.year(as_of.year))
+        a = zb.assess_quota(float(q["done"]), quota, as_of)
+        reported = zb.Decimal.parse(str(q["reported"]))
+        computed = zb.round_ratio_half_up(float(q["done"]), quota.amount, 100, reported.decimals)
+        agrees = computed == reported
+        disagreements += not agrees
+        # Exact half-up rounding, as reports print (never Python's binary round-half-even).
+        completion = zb.round_ratio_half_up(float(q["done"]), quota.amount, 100, 2)
+        rows.append((q["programme"], f"{q['done']:.0f}", f"{quota.amount:.0f}", f"{completion}%",
+                     zb.format_value(a.time_progress, "percent", 2), PACE[language][a.pace], f"{reported}%",
+                     VERDICT[language][0 if agrees else 1]))
+        notes.append(f"  {q['programme']}: {a.summary(language)}")
+        notes.append(f"      {'任务数' if language == 'zh' else 'quota'}: {q['quota_source']}")
+    return rows, disagreements, notes
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--language", choices=("zh", "en"), default="zh")
+    parser.add_argument("--quotas", type=Path, default=DEFAULT_QUOTAS)
     args = parser.parse_args(argv)
 
     data = pd.read_csv(args.data, dtype={"reported": str})
@@ -102,7 +142,16 @@ def main(argv: list[str]) -> int:
         print(f"复算 {total} 项，{total - disagreements} 项与报告一致，{disagreements} 项不一致。")
     else:
         print(f"{total} figures recomputed: {total - disagreements} agree, {disagreements} differ.")
-    return 1 if disagreements else 0
+
+    quotas = pd.read_csv(args.quotas, dtype={"reported": str, "quota": str})
+    quota_rows, quota_disagreements, notes = assess_quotas(quotas, args.language)
+    print()
+    print(QUOTA_TITLE[args.language])
+    print()
+    print_table(quota_rows, right_aligned={1, 2, 3, 4, 6})
+    print()
+    print("\n".join(notes))
+    return 1 if disagreements or quota_disagreements else 0
 
 
 if __name__ == "__main__":

@@ -79,6 +79,13 @@ def test_main_job_prints_the_seed_figures():
         assert cells.count(figure) == 2, line  # computed and reported
         assert cells[-1] == "一致", line
     assert "复算 9 项，9 项与报告一致，0 项不一致。" in table
+    # Seed 002: 67072 of 164318 doses by 31 May = 40.82 % against 41.67 % (5/12): behind; the
+    # printed 40.8 % agrees at one decimal. 婚检 3448 of 6800 = 50.71 %: ahead.
+    vaccination = next(l for l in table.splitlines() if l.startswith("全年接种任务"))
+    assert vaccination.split()[1:] == ["67072", "164318", "40.82%", "41.67%", "落后", "40.8%", "一致"]
+    marriage = next(l for l in table.splitlines() if l.startswith("免费婚检"))
+    assert marriage.split()[3:6] == ["50.71%", "41.67%", "超前"]
+    assert "落后序时进度0.85个百分点" in table
 
 
 def test_main_job_flags_a_wrong_reported_figure(tmp_path):
