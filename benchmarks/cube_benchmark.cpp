@@ -46,8 +46,9 @@ World make_world(std::size_t facilities_per_township) {
   auto& tb = world.table;
   for (const auto& e : world.elements) tb.elements.push_back(e.id);
   for (int m = 1; m <= 12; ++m) tb.periods.push_back(code(m < 10 ? "20240" : "2024", static_cast<std::size_t>(m)));
-  const std::size_t first_facility = world.tree.size() - f;
-  for (std::size_t i = 0; i < f; ++i) tb.org_units.push_back(world.tree.code(first_facility + i));
+  // Facilities are the units of level 5 (tree indices follow the table's row order, which
+  // interleaves townships and their facilities).
+  for (std::size_t u : world.tree.units_at_level(5)) tb.org_units.push_back(world.tree.code(u));
   std::mt19937_64 rng(20240610);
   std::poisson_distribution<int> events(20), people(3000);
   const std::size_t n = f * 12 * 20;
