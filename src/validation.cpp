@@ -425,6 +425,13 @@ std::vector<ValidationRule> validation_rules_from_json(std::string_view text) {
     const auto colon = message.rfind(": ");
     throw parse_error("validation_rules", std::string(text.substr(0, std::min<std::size_t>(text.size(), 60))), at,
                       "valid JSON (" + (colon == std::string::npos ? message : message.substr(colon + 2)) + ")");
+  } catch (const json::exception& e) {
+    // Not a syntax error but a value nlohmann cannot hold, e.g. a number beyond the range of a
+    // double ("number overflow parsing '8888…e8888'"): found by the validation_rules fuzz target.
+    std::string message = e.what();
+    const auto bracket = message.find("] ");
+    throw invalid_input("validation_rules", "holds a value that cannot be read: " +
+                                 (bracket == std::string::npos ? message : message.substr(bracket + 2)));
   }
   const json* list = &doc;
   if (doc.is_object()) {
