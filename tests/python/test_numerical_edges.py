@@ -298,3 +298,38 @@ def test_proportion_funnel_limits_lie_in_0_100_and_nest(p, n):
     lower = [curve["lower_95"], curve["lower_99.8"]]
     upper = [curve["upper_95"], curve["upper_99.8"]]
     assert_nested(lower, upper, 100 * p, floor=0.0, ceiling=100.0)
+
+
+# --- regressions of what these tests found ----------------------------------------------------
+
+def test_wilson_limits_stay_within_0_and_the_multiplier():
+    # Found above: x = n = 2 gave an upper Wilson limit of 100.00000000000001 %. At x = n the
+    # exact upper limit is 1 (hand calculation: with x = n, √(z² + 4x(1 − x/n)) = z, so the upper
+    # limit is (2n + 2z²) / (2(n + z²)) = 1); at x = 0 the lower one is 0.
+    col = zb.proportion_intervals([2, 0], [2, 2], confidence=LEVELS, multiplier=100)
+    assert (col.upper[:, 0] <= 100).all() and (col.lower[:, 1] >= 0).all()
+    assert col.upper[:, 0] == pytest.approx([100] * 4, rel=1e-15)
+
+
+def test_newcombe_limits_stay_within_minus_1_and_1():
+    # Found above: 2^53 of 2^53 against 0 of 2^53 gave an upper limit above 1.
+    frame = pd.DataFrame({"x1": [BIG], "n1": [BIG], "x2": [0], "n2": [BIG]})
+    for c in LEVELS:
+        out = zb.proportion_difference(frame, "x1", "n1", "x2", "n2", confidence=c)
+        assert out[f"upper_{level_name(c)}"].iloc[0] <= 1.0
+        assert out["value"].iloc[0] == 1.0
+
+
+def test_exact_methods_refuse_counts_they_cannot_compute():
+    # Found above: Boost.Math's incomplete gamma series gave up at 2^53 events and escaped as a
+    # RuntimeError (and the inverse incomplete beta at 2.5e10 of 1.2e11, confidence 0.5). It is
+    # now InvalidInput naming the count; Byar's method computes it.
+    with pytest.raises(zb.InvalidInput, match="too large for the exact method"):
+        zb.rate_intervals([BIG], [BIG], method="exact")
+    with pytest.raises(zb.InvalidInput, match="too large for the mid_p method"):
+        zb.rate_intervals([BIG], [BIG], method="mid_p")
+    with pytest.raises(zb.InvalidInput, match="too large for the clopper_pearson method"):
+        zb.proportion_intervals([24946499948], [124732499745], confidence=0.5,
+                                method="clopper_pearson")
+    byar = zb.rate_intervals([BIG], [BIG], method="byar", multiplier=1)
+    assert byar.lower[0, 0] < 1 < byar.upper[0, 0]
