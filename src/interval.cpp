@@ -110,11 +110,29 @@ std::pair<double, double> mid_p_limits(double x, double alpha) {
   return {(l.first + l.second) / 2, (u.first + u.second) / 2};
 }
 
+// Boost.Math's series for the incomplete gamma and beta functions give up (evaluation_error,
+// a std::runtime_error) at counts of about 10^10 and more. That is a limit of the exact methods,
+// not a crash: report it as invalid input naming the count and the methods that work there
+// (found by test_numerical_edges.py, issue 9). The try costs nothing on the normal path.
+template <class F>
+auto converged(F&& f, double x, std::string_view method) {
+  try {
+    return f();
+  } catch (const boost::math::evaluation_error&) {
+    std::string message("count ");
+    message.append(show(x)).append(" is too large for the ").append(method);
+    message.append(" method (Boost.Math's series do not converge); use wilson or byar");
+    throw invalid_input("x", message);
+  }
+}
+
 std::pair<double, double> count_limits_one(CountMethod method, double x, double alpha, double z) {
   switch (method) {
-  case CountMethod::exact: return {exact_lower(x, alpha), exact_upper(x, alpha)};
+  case CountMethod::exact:
+    return converged([&] { return std::pair{exact_lower(x, alpha), exact_upper(x, alpha)}; }, x,
+                     "exact");
   case CountMethod::byar: return {byar_lower(x, z), byar_upper(x, z)};
-  case CountMethod::mid_p: return mid_p_limits(x, alpha);
+  case CountMethod::mid_p: return converged([&] { return mid_p_limits(x, alpha); }, x, "mid_p");
   case CountMethod::phe: break;
   }
   return {nan, nan};
@@ -299,8 +317,11 @@ void proportion_limits(ProportionMethod method, const double* x, const double* n
       // PHEindicatormethods' form: (2x + z² ± z √(z² + 4x(1 − x/n))) / 2 / (n + z²).
       const double root = z * std::sqrt(z2 + 4 * xi * (1 - xi / ni));
       const double scale = multiplier / (2 * (ni + z2));
-      lower[i] = (2 * xi + z2 - root) * scale;
-      upper[i] = (2 * xi + z2 + root) * scale;
+      // The exact limits at x = 0 and x = n are 0 and 1, but rounding in root can put them a
+      // few ulps outside (x = n = 2 gave an upper limit of 100.00000000000001 %): clamp, as the
+      // other asymptotic methods do (issue 9, test_numerical_edges.py).
+      lower[i] = std::max(0.0, (2 * xi + z2 - root) * scale);
+      upper[i] = std::min(multiplier, (2 * xi + z2 + root) * scale);
     }
     break;
   case ProportionMethod::agresti_coull:
@@ -330,11 +351,16 @@ void proportion_limits(ProportionMethod method, const double* x, const double* n
       const double xi = x[i], ni = n[i];
       const double a_lo = cp ? xi : xi + 0.5, b_lo = cp ? ni - xi + 1 : ni - xi + 0.5;
       const double a_hi = cp ? xi + 1 : xi + 0.5, b_hi = cp ? ni - xi : ni - xi + 0.5;
-      lower[i] = xi == 0 ? 0.0
-                         : boost::math::ibeta_inv(a_lo, b_lo, alpha / 2, fast_policy()) * multiplier;
-      upper[i] = xi == ni
-                     ? multiplier
-                     : boost::math::ibetac_inv(a_hi, b_hi, alpha / 2, fast_policy()) * multiplier;
+      converged(
+          [&] {
+            lower[i] = xi == 0 ? 0.0
+                               : boost::math::ibeta_inv(a_lo, b_lo, alpha / 2, fast_policy()) *
+                                     multiplier;
+            upper[i] = xi == ni ? multiplier
+                                : boost::math::ibetac_inv(a_hi, b_hi, alpha / 2, fast_policy()) *
+                                      multiplier;
+          },
+          xi, cp ? "clopper_pearson" : "jeffreys");
     }
     break;
   }

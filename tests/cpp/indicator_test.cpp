@@ -94,3 +94,16 @@ TEST(Indicator, Validation) {
   EXPECT_THROW(validate(i), invalid_input);
   EXPECT_EQ(parse_direction("lower"), Direction::lower_is_better);
 }
+
+// Found by the catalog fuzz target (tests/fuzz/catalog/regression-number-overflow): a number
+// beyond the range of a double made nlohmann::json throw out_of_range, which escaped
+// Catalog::from_json as an undocumented exception. It is invalid input naming the catalog.
+TEST(Catalog, NumberBeyondDoubleRangeIsInvalidInputNotACrash) {
+  try {
+    Catalog::from_json(R"({"indicators": [{"id": "a", "numerator": "1", "decimals": 8e8888}]})");
+    FAIL() << "no exception";
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "catalog");
+    EXPECT_THAT(e.what(), HasSubstr("number overflow"));
+  }
+}

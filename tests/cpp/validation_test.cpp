@@ -499,3 +499,14 @@ TEST(ReportedRates, Batch) {
   q << 4.86;
   EXPECT_EQ(check_reported_rates(b, p, q, {2}, Unit::per_mille()).status[0], 0);
 }
+
+// The same nlohmann out_of_range the catalog fuzz target found (see indicator_test.cpp).
+TEST(Validation, NumberBeyondDoubleRangeIsInvalidInputNotACrash) {
+  try {
+    validation_rules_from_json(R"([{"id": "r", "left": "1", "right": "2", "x": 8e8888}])");
+    FAIL() << "no exception";
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "validation_rules");
+    EXPECT_THAT(e.what(), HasSubstr("number overflow"));
+  }
+}
