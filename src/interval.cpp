@@ -1,18 +1,25 @@
 #include "zhibiao/interval.hpp"
 
+#include "zhibiao/detail/parallel.hpp"
+
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/tools/roots.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <cmath>
 #include <limits>
 #include <sstream>
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace zhibiao {
 
@@ -21,6 +28,12 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr std::uint8_t no_method = 255;
+
+// Rows per thread below which a kernel stays on one thread. The closed-form limits cost a few
+// nanoseconds a row, so a thread pays off only from tens of thousands of rows; a beta or gamma
+// inverse costs about a microsecond, so a few hundred rows are enough.
+constexpr std::size_t closed_form_chunk = std::size_t{1} << 16;
+constexpr std::size_t special_function_chunk = 256;
 
 // Boost.Math without promotion to long double: the limits are needed to double precision only,
 // and promotion would make the inverse beta and gamma calls several times slower.
@@ -245,13 +258,17 @@ std::size_t classify_interval_rows(const double* x, const double* n, std::size_t
                                    bool bounded, std::uint8_t* status) noexcept {
   // Pass 1: one branch-free test per row; NaN fails every comparison and is caught with ±inf.
   constexpr double max = std::numeric_limits<double>::max();
-  bool anomaly = false;
-  for (std::size_t i = 0; i < len; ++i) {
-    const double xi = x[i], ni = n[i];
-    anomaly |= !((xi >= 0) & (xi <= max) & (ni > 0) & (ni <= max) & (!bounded | (xi <= ni)));
-  }
-  std::fill(status, status + len, std::uint8_t{0});
-  if (!anomaly) return 0;
+  std::atomic<bool> anomaly{false};
+  detail::parallel_for(len, closed_form_chunk, [&](std::size_t begin, std::size_t end) {
+    bool bad = false;
+    for (std::size_t i = begin; i < end; ++i) {
+      const double xi = x[i], ni = n[i];
+      bad |= !((xi >= 0) & (xi <= max) & (ni > 0) & (ni <= max) & (!bounded | (xi <= ni)));
+    }
+    std::memset(status + begin, 0, end - begin);
+    if (bad) anomaly.store(true, std::memory_order_relaxed);
+  });
+  if (!anomaly.load()) return 0;
   std::size_t bad = 0;
   for (std::size_t i = 0; i < len; ++i) {
     const IntervalStatus s = classify_interval_row(x[i], n[i], bounded);
@@ -263,16 +280,82 @@ std::size_t classify_interval_rows(const double* x, const double* n, std::size_t
 
 void interval_values(const double* x, const double* n, const std::uint8_t* status,
                      std::size_t len, double multiplier, double* value) noexcept {
-  for (std::size_t i = 0; i < len; ++i)
-    value[i] = status[i] == 0 ? x[i] * multiplier / n[i] : nan;
+  detail::parallel_for(len, closed_form_chunk, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      value[i] = status[i] == 0 ? x[i] * multiplier / n[i] : nan;
+  });
 }
 
 namespace {
 
 // Blanks the limits of bad rows after a branch-free pass computed every row.
-void blank_bad_rows(const std::uint8_t* status, std::size_t len, double* lower, double* upper) {
-  for (std::size_t i = 0; i < len; ++i)
+void blank_bad_rows(const std::uint8_t* status, std::size_t begin, std::size_t end, double* lower,
+                    double* upper) {
+  for (std::size_t i = begin; i < end; ++i)
     if (status[i] != 0) lower[i] = upper[i] = nan;
+}
+
+// The distinct (x, n) pairs of the good rows, and each row's pair: an open-addressing hash table
+// on the bit patterns of x and n (−0 and +0 are kept apart; harmless, they give the same limits).
+// Health data repeat small (x, n) pairs a lot; exact limits depend only on (x, n, confidence), so
+// each distinct pair's beta inverses are computed once (issue 8).
+struct DistinctPairs {
+  std::vector<double> x, n;
+  std::vector<std::uint32_t> row_pair; // index into x / n; unused for bad rows
+};
+
+DistinctPairs distinct_pairs(const double* x, const double* n, const std::uint8_t* status,
+                             std::size_t len) {
+  DistinctPairs d;
+  d.row_pair.resize(len);
+  const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(2 * len, 16));
+  constexpr std::uint32_t empty = 0xffffffffu;
+  std::vector<std::uint32_t> slots(capacity, empty);
+  const std::size_t mask = capacity - 1;
+  for (std::size_t i = 0; i < len; ++i) {
+    if (status[i] != 0) continue;
+    std::uint64_t bx, bn;
+    std::memcpy(&bx, x + i, 8);
+    std::memcpy(&bn, n + i, 8);
+    // A multiplicative mix (splitmix64's finaliser constants) of both keys.
+    std::uint64_t h = (bx * 0x9e3779b97f4a7c15ull) ^ (bn + 0x632be59bd9b4e019ull);
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 29;
+    std::size_t slot = static_cast<std::size_t>(h) & mask;
+    while (true) {
+      const std::uint32_t id = slots[slot];
+      if (id == empty) {
+        slots[slot] = static_cast<std::uint32_t>(d.x.size());
+        d.row_pair[i] = slots[slot];
+        d.x.push_back(x[i]);
+        d.n.push_back(n[i]);
+        break;
+      }
+      if (d.x[id] == x[i] && d.n[id] == n[i]) {
+        d.row_pair[i] = id;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return d;
+}
+
+// Clopper–Pearson uses Beta(x, n − x + 1) and Beta(x + 1, n − x), Jeffreys Beta(x + ½, n − x + ½)
+// for both limits; the boundary cases are fixed at 0 and 1.
+void beta_limits(bool cp, const double* x, const double* n, std::size_t begin, std::size_t end,
+                 double alpha, double multiplier, double* lower, double* upper) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const double xi = x[i], ni = n[i];
+    const double a_lo = cp ? xi : xi + 0.5, b_lo = cp ? ni - xi + 1 : ni - xi + 0.5;
+    const double a_hi = cp ? xi + 1 : xi + 0.5, b_hi = cp ? ni - xi : ni - xi + 0.5;
+    lower[i] = xi == 0 ? 0.0
+                       : boost::math::ibeta_inv(a_lo, b_lo, alpha / 2, fast_policy()) * multiplier;
+    upper[i] = xi == ni
+                   ? multiplier
+                   : boost::math::ibetac_inv(a_hi, b_hi, alpha / 2, fast_policy()) * multiplier;
+  }
 }
 
 } // namespace
@@ -292,54 +375,57 @@ void proportion_limits(ProportionMethod method, const double* x, const double* n
   const double z = z_value(confidence);
   const double z2 = z * z;
   const double alpha = 1 - confidence;
-  switch (method) {
-  case ProportionMethod::wilson:
-    for (std::size_t i = 0; i < len; ++i) {
-      const double xi = x[i], ni = n[i];
-      // PHEindicatormethods' form: (2x + z² ± z √(z² + 4x(1 − x/n))) / 2 / (n + z²).
-      const double root = z * std::sqrt(z2 + 4 * xi * (1 - xi / ni));
-      const double scale = multiplier / (2 * (ni + z2));
-      lower[i] = (2 * xi + z2 - root) * scale;
-      upper[i] = (2 * xi + z2 + root) * scale;
-    }
-    break;
-  case ProportionMethod::agresti_coull:
-    for (std::size_t i = 0; i < len; ++i) {
-      const double nt = n[i] + z2;
-      const double pt = (x[i] + z2 / 2) / nt;
-      const double half = z * std::sqrt(pt * (1 - pt) / nt);
-      lower[i] = std::max(0.0, pt - half) * multiplier;
-      upper[i] = std::min(1.0, pt + half) * multiplier;
-    }
-    break;
-  case ProportionMethod::wald:
-    for (std::size_t i = 0; i < len; ++i) {
-      const double p = x[i] / n[i];
-      const double half = z * std::sqrt(p * (1 - p) / n[i]);
-      lower[i] = std::max(0.0, p - half) * multiplier;
-      upper[i] = std::min(1.0, p + half) * multiplier;
-    }
-    break;
-  case ProportionMethod::clopper_pearson:
-  case ProportionMethod::jeffreys: {
-    // Beta quantiles: Clopper–Pearson uses Beta(x, n − x + 1) and Beta(x + 1, n − x), Jeffreys
-    // Beta(x + ½, n − x + ½) for both limits; the boundary cases are fixed at 0 and 1.
+  if (method == ProportionMethod::clopper_pearson || method == ProportionMethod::jeffreys) {
     const bool cp = method == ProportionMethod::clopper_pearson;
-    for (std::size_t i = 0; i < len; ++i) {
-      if (status[i] != 0) continue;
-      const double xi = x[i], ni = n[i];
-      const double a_lo = cp ? xi : xi + 0.5, b_lo = cp ? ni - xi + 1 : ni - xi + 0.5;
-      const double a_hi = cp ? xi + 1 : xi + 0.5, b_hi = cp ? ni - xi : ni - xi + 0.5;
-      lower[i] = xi == 0 ? 0.0
-                         : boost::math::ibeta_inv(a_lo, b_lo, alpha / 2, fast_policy()) * multiplier;
-      upper[i] = xi == ni
-                     ? multiplier
-                     : boost::math::ibetac_inv(a_hi, b_hi, alpha / 2, fast_policy()) * multiplier;
+    const DistinctPairs d = distinct_pairs(x, n, status, len);
+    const std::size_t m = d.x.size();
+    std::vector<double> lo(m), hi(m);
+    detail::parallel_for(m, special_function_chunk, [&](std::size_t begin, std::size_t end) {
+      beta_limits(cp, d.x.data(), d.n.data(), begin, end, alpha, multiplier, lo.data(), hi.data());
+    });
+    detail::parallel_for(len, closed_form_chunk, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        const bool good = status[i] == 0;
+        lower[i] = good ? lo[d.row_pair[i]] : nan;
+        upper[i] = good ? hi[d.row_pair[i]] : nan;
+      }
+    });
+    return;
+  }
+  // The closed forms: branch-free loops the compiler vectorises, split across cores.
+  detail::parallel_for(len, closed_form_chunk, [&](std::size_t begin, std::size_t end) {
+    switch (method) {
+    case ProportionMethod::wilson:
+      for (std::size_t i = begin; i < end; ++i) {
+        const double xi = x[i], ni = n[i];
+        // PHEindicatormethods' form: (2x + z² ± z √(z² + 4x(1 − x/n))) / 2 / (n + z²).
+        const double root = z * std::sqrt(z2 + 4 * xi * (1 - xi / ni));
+        const double scale = multiplier / (2 * (ni + z2));
+        lower[i] = (2 * xi + z2 - root) * scale;
+        upper[i] = (2 * xi + z2 + root) * scale;
+      }
+      break;
+    case ProportionMethod::agresti_coull:
+      for (std::size_t i = begin; i < end; ++i) {
+        const double nt = n[i] + z2;
+        const double pt = (x[i] + z2 / 2) / nt;
+        const double half = z * std::sqrt(pt * (1 - pt) / nt);
+        lower[i] = std::max(0.0, pt - half) * multiplier;
+        upper[i] = std::min(1.0, pt + half) * multiplier;
+      }
+      break;
+    case ProportionMethod::wald:
+      for (std::size_t i = begin; i < end; ++i) {
+        const double p = x[i] / n[i];
+        const double half = z * std::sqrt(p * (1 - p) / n[i]);
+        lower[i] = std::max(0.0, p - half) * multiplier;
+        upper[i] = std::min(1.0, p + half) * multiplier;
+      }
+      break;
+    default: break;
     }
-    break;
-  }
-  }
-  blank_bad_rows(status, len, lower, upper);
+    blank_bad_rows(status, begin, end, lower, upper);
+  });
 }
 
 void count_limits(CountMethod method, const double* x, const double* n,
@@ -348,29 +434,34 @@ void count_limits(CountMethod method, const double* x, const double* n,
   const double z = z_value(confidence);
   const double alpha = 1 - confidence;
   // Exact and mid-p limits of one count are the same in every row with that count: a batch of
-  // a million rows usually holds a few thousand distinct counts.
-  std::unordered_map<double, std::pair<double, double>> cache;
-  for (std::size_t i = 0; i < len; ++i) {
-    if (status[i] != 0) {
-      lower[i] = upper[i] = nan;
-      method_used[i] = no_method;
-      continue;
+  // a million rows usually holds a few thousand distinct counts. Each thread keeps its own cache
+  // (a count seen by both threads is computed twice; the values are the same, the function being
+  // deterministic).
+  const std::size_t chunk = method == CountMethod::byar ? closed_form_chunk : special_function_chunk;
+  detail::parallel_for(len, chunk, [&](std::size_t begin, std::size_t end) {
+    std::unordered_map<double, std::pair<double, double>> cache;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (status[i] != 0) {
+        lower[i] = upper[i] = nan;
+        method_used[i] = no_method;
+        continue;
+      }
+      const double xi = x[i];
+      const CountMethod used = resolve(method, xi);
+      method_used[i] = static_cast<std::uint8_t>(used);
+      std::pair<double, double> lim;
+      if (used == CountMethod::byar) {
+        lim = {byar_lower(xi, z), byar_upper(xi, z)};
+      } else {
+        auto it = cache.find(xi);
+        if (it == cache.end()) it = cache.emplace(xi, count_limits_one(used, xi, alpha, z)).first;
+        lim = it->second;
+      }
+      const double scale = n ? multiplier / n[i] : multiplier;
+      lower[i] = lim.first * scale;
+      upper[i] = lim.second * scale;
     }
-    const double xi = x[i];
-    const CountMethod used = resolve(method, xi);
-    method_used[i] = static_cast<std::uint8_t>(used);
-    std::pair<double, double> lim;
-    if (used == CountMethod::byar) {
-      lim = {byar_lower(xi, z), byar_upper(xi, z)};
-    } else {
-      auto it = cache.find(xi);
-      if (it == cache.end()) it = cache.emplace(xi, count_limits_one(used, xi, alpha, z)).first;
-      lim = it->second;
-    }
-    const double scale = n ? multiplier / n[i] : multiplier;
-    lower[i] = lim.first * scale;
-    upper[i] = lim.second * scale;
-  }
+  });
 }
 
 std::vector<row_error> describe_interval_rows(const double* x, const double* n,

@@ -5,7 +5,11 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <zhibiao/detail/parallel.hpp>
 #include <zhibiao/interval.hpp>
+
+#include <algorithm>
+#include <chrono>
 
 namespace py = pybind11;
 
@@ -84,6 +88,41 @@ py::tuple interval_column(const std::string& kind, const std::string& method_tex
                         counts ? py::object(method_used) : py::object(py::none()), error_list);
 }
 
+
+// For benchmarks/compare.py only: the median wall time of `repeats` runs of what
+// interval_column does for one level (outputs allocated, rows classified, values, limits),
+// entirely in C++, so that the Python call's overhead can be measured against it.
+double time_proportion_intervals(InputArray x, InputArray n, double confidence,
+                                 const std::string& method_text, int repeats) {
+  const ProportionMethod method = parse_proportion_method(method_text);
+  if (x.ndim() != 1 || n.ndim() != 1 || x.size() != n.size())
+    throw invalid_input("n", "x and n must be one-dimensional columns of the same length");
+  if (repeats < 1) throw invalid_input("repeats", "must be at least 1");
+  const auto len = static_cast<std::size_t>(x.size());
+  const double* xd = x.data();
+  const double* nd = n.data();
+  std::vector<double> times;
+  {
+    py::gil_scoped_release release; // reads x and n only, kept alive by this frame
+    for (int r = 0; r < repeats; ++r) {
+      const auto t0 = std::chrono::steady_clock::now();
+      // Fresh, uninitialised outputs each time, as NumPy allocates them for the Python call.
+      std::unique_ptr<double[]> value(new double[len]), lower(new double[len]),
+          upper(new double[len]);
+      std::unique_ptr<std::uint8_t[]> status(new std::uint8_t[len]);
+      if (kernel::classify_interval_rows(xd, nd, len, true, status.get()) > 0)
+        throw invalid_input("x", "the timing helper takes clean rows only");
+      kernel::interval_values(xd, nd, status.get(), len, 1.0, value.get());
+      kernel::proportion_limits(method, xd, nd, status.get(), len, confidence, 1.0, lower.get(),
+                                upper.get());
+      times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+  }
+  std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(times.size() / 2),
+                   times.end());
+  return times[times.size() / 2];
+}
+
 } // namespace
 
 void register_interval(py::module_& m) {
@@ -118,6 +157,13 @@ void register_interval(py::module_& m) {
   m.def("interval_column", &interval_column, py::arg("kind"), py::arg("method"), py::arg("x"),
         py::arg("n"), py::arg("confidence"), py::arg("multiplier"),
         py::arg("on_bad_rows") = "raise", py::arg("x_field") = "x", py::arg("n_field") = "n");
+
+  m.def("_time_proportion_intervals", &time_proportion_intervals, py::arg("x"), py::arg("n"),
+        py::arg("confidence") = 0.95, py::arg("method") = "wilson", py::arg("repeats") = 5,
+        "Benchmark helper: median seconds of the interval kernels on x, n timed inside C++.");
+  m.def("_set_max_threads", &detail::set_max_threads, py::arg("threads"),
+        "Cap the threads of the column kernels (0: the hardware's count). For tests.");
+  m.def("_max_threads", &detail::max_threads);
 
   py::list statuses, methods;
   for (int s = 0; s <= 5; ++s) statuses.append(std::string(describe(static_cast<IntervalStatus>(s))));
