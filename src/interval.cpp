@@ -8,12 +8,12 @@
 #include <boost/math/tools/roots.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <array>
+#include <atomic>
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <cmath>
 #include <limits>
 #include <sstream>
 #include <string>
@@ -254,17 +254,76 @@ void check_interval_options(const std::vector<double>& confidence, double multip
   check_multiplier(multiplier);
 }
 
+namespace {
+
+// Free functions with restrict pointers and by-value constants, so that GCC vectorises them
+// (inside a lambda the captured pointers and constants are reloaded through the closure, and
+// it does not).
+bool any_bad_row(const double* __restrict x, const double* __restrict n, std::size_t begin,
+                 std::size_t end, bool bounded) {
+  constexpr double max = std::numeric_limits<double>::max();
+  unsigned bad = 0; // an integer, not a bool: GCC vectorises the |= reduction of integers only
+  for (std::size_t i = begin; i < end; ++i) {
+    const double xi = x[i], ni = n[i];
+    bad |= !((xi >= 0) & (xi <= max) & (ni > 0) & (ni <= max) & (!bounded | (xi <= ni)));
+  }
+  return bad != 0;
+}
+
+void value_rows(const double* __restrict x, const double* __restrict n,
+                const std::uint8_t* __restrict status, std::size_t begin, std::size_t end,
+                double multiplier, double* __restrict value) {
+  // Every row first, in a loop over doubles only (vectorised), then the bad rows blanked.
+  for (std::size_t i = begin; i < end; ++i) value[i] = x[i] * multiplier / n[i];
+  for (std::size_t i = begin; i < end; ++i)
+    if (status[i] != 0) value[i] = nan;
+}
+
+// Pass 1 of count_limits: Byar's limits and the method of every row (PHE's rule picks exact
+// below 10 events); true when some row needs pass 2 (an exact row or a bad row).
+bool byar_rows(const double* __restrict x, const double* __restrict n,
+               const std::uint8_t* __restrict status, std::size_t begin, std::size_t end, double z,
+               double multiplier, CountMethod method, std::uint8_t exact_code,
+               double* __restrict lower, double* __restrict upper,
+               std::uint8_t* __restrict method_used) {
+  // Two loops: one over doubles only, which GCC vectorises (mixing uint8 and double stores in
+  // one loop stops it), and one for the method codes.
+  // The denominator test is hoisted out of the loop: a conditional load stops vectorisation.
+  static const double one = 1;
+  const double* __restrict d = n ? n : &one;
+  const std::size_t step = n ? 1 : 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    const double xi = x[i];
+    const double scale = multiplier / d[i * step];
+    const double c_lo = 1 - 1 / (9 * xi) - z / (3 * std::sqrt(xi));
+    const double y = xi + 1;
+    const double c_hi = 1 - 1 / (9 * y) + z / (3 * std::sqrt(y));
+    // At x = 0 the lower formula is 0 · (−∞)³ = NaN, which fails `> 0`: the limit is 0 there,
+    // as byar_lower returns, with a select instead of a branch.
+    const double cube = xi * c_lo * c_lo * c_lo;
+    const double lo = cube > 0 ? cube : 0.0;
+    lower[i] = lo * scale;
+    upper[i] = y * c_hi * c_hi * c_hi * scale;
+  }
+  const bool byar_only = method == CountMethod::byar;
+  const bool phe = method == CountMethod::phe;
+  unsigned special = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    const bool exact_row = !byar_only && (!phe || x[i] < 10);
+    method_used[i] = exact_row ? exact_code : static_cast<std::uint8_t>(CountMethod::byar);
+    special |= exact_row | (status[i] != 0);
+  }
+  return special != 0;
+}
+
+} // namespace
+
 std::size_t classify_interval_rows(const double* x, const double* n, std::size_t len,
                                    bool bounded, std::uint8_t* status) noexcept {
   // Pass 1: one branch-free test per row; NaN fails every comparison and is caught with ±inf.
-  constexpr double max = std::numeric_limits<double>::max();
   std::atomic<bool> anomaly{false};
   detail::parallel_for(len, closed_form_chunk, [&](std::size_t begin, std::size_t end) {
-    bool bad = false;
-    for (std::size_t i = begin; i < end; ++i) {
-      const double xi = x[i], ni = n[i];
-      bad |= !((xi >= 0) & (xi <= max) & (ni > 0) & (ni <= max) & (!bounded | (xi <= ni)));
-    }
+    const bool bad = any_bad_row(x, n, begin, end, bounded);
     std::memset(status + begin, 0, end - begin);
     if (bad) anomaly.store(true, std::memory_order_relaxed);
   });
@@ -278,11 +337,10 @@ std::size_t classify_interval_rows(const double* x, const double* n, std::size_t
   return bad;
 }
 
-void interval_values(const double* x, const double* n, const std::uint8_t* status,
-                     std::size_t len, double multiplier, double* value) noexcept {
+void interval_values(const double* x, const double* n, const std::uint8_t* status, std::size_t len,
+                     double multiplier, double* value) noexcept {
   detail::parallel_for(len, closed_form_chunk, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i)
-      value[i] = status[i] == 0 ? x[i] * multiplier / n[i] : nan;
+    value_rows(x, n, status, begin, end, multiplier, value);
   });
 }
 
@@ -350,11 +408,52 @@ void beta_limits(bool cp, const double* x, const double* n, std::size_t begin, s
     const double xi = x[i], ni = n[i];
     const double a_lo = cp ? xi : xi + 0.5, b_lo = cp ? ni - xi + 1 : ni - xi + 0.5;
     const double a_hi = cp ? xi + 1 : xi + 0.5, b_hi = cp ? ni - xi : ni - xi + 0.5;
-    lower[i] = xi == 0 ? 0.0
-                       : boost::math::ibeta_inv(a_lo, b_lo, alpha / 2, fast_policy()) * multiplier;
+    lower[i] =
+        xi == 0 ? 0.0 : boost::math::ibeta_inv(a_lo, b_lo, alpha / 2, fast_policy()) * multiplier;
     upper[i] = xi == ni
                    ? multiplier
                    : boost::math::ibetac_inv(a_hi, b_hi, alpha / 2, fast_policy()) * multiplier;
+  }
+}
+
+// The closed-form limits over rows [begin, end): free functions with restrict pointers and
+// by-value constants, so that GCC sees no aliasing and vectorises them (inside a lambda the
+// captured pointers and constants are reloaded through the closure, and it does not).
+void wilson_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
+                 std::size_t end, double z, double multiplier, double* __restrict lower,
+                 double* __restrict upper) {
+  const double z2 = z * z;
+  for (std::size_t i = begin; i < end; ++i) {
+    const double xi = x[i], ni = n[i];
+    // PHEindicatormethods' form: (2x + z² ± z √(z² + 4x(1 − x/n))) / 2 / (n + z²).
+    const double root = z * std::sqrt(z2 + 4 * xi * (1 - xi / ni));
+    const double scale = multiplier / (2 * (ni + z2));
+    lower[i] = (2 * xi + z2 - root) * scale;
+    upper[i] = (2 * xi + z2 + root) * scale;
+  }
+}
+
+void agresti_coull_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
+                        std::size_t end, double z, double multiplier, double* __restrict lower,
+                        double* __restrict upper) {
+  const double z2 = z * z;
+  for (std::size_t i = begin; i < end; ++i) {
+    const double nt = n[i] + z2;
+    const double pt = (x[i] + z2 / 2) / nt;
+    const double half = z * std::sqrt(pt * (1 - pt) / nt);
+    lower[i] = std::max(0.0, pt - half) * multiplier;
+    upper[i] = std::min(1.0, pt + half) * multiplier;
+  }
+}
+
+void wald_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
+               std::size_t end, double z, double multiplier, double* __restrict lower,
+               double* __restrict upper) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const double p = x[i] / n[i];
+    const double half = z * std::sqrt(p * (1 - p) / n[i]);
+    lower[i] = std::max(0.0, p - half) * multiplier;
+    upper[i] = std::min(1.0, p + half) * multiplier;
   }
 }
 
@@ -373,7 +472,6 @@ void proportion_limits(ProportionMethod method, const double* x, const double* n
   }
   // Everything that depends only on the level is computed once, outside the loops.
   const double z = z_value(confidence);
-  const double z2 = z * z;
   const double alpha = 1 - confidence;
   if (method == ProportionMethod::clopper_pearson || method == ProportionMethod::jeffreys) {
     const bool cp = method == ProportionMethod::clopper_pearson;
@@ -396,49 +494,48 @@ void proportion_limits(ProportionMethod method, const double* x, const double* n
   detail::parallel_for(len, closed_form_chunk, [&](std::size_t begin, std::size_t end) {
     switch (method) {
     case ProportionMethod::wilson:
-      for (std::size_t i = begin; i < end; ++i) {
-        const double xi = x[i], ni = n[i];
-        // PHEindicatormethods' form: (2x + z² ± z √(z² + 4x(1 − x/n))) / 2 / (n + z²).
-        const double root = z * std::sqrt(z2 + 4 * xi * (1 - xi / ni));
-        const double scale = multiplier / (2 * (ni + z2));
-        lower[i] = (2 * xi + z2 - root) * scale;
-        upper[i] = (2 * xi + z2 + root) * scale;
-      }
+      wilson_rows(x, n, begin, end, z, multiplier, lower, upper);
       break;
     case ProportionMethod::agresti_coull:
-      for (std::size_t i = begin; i < end; ++i) {
-        const double nt = n[i] + z2;
-        const double pt = (x[i] + z2 / 2) / nt;
-        const double half = z * std::sqrt(pt * (1 - pt) / nt);
-        lower[i] = std::max(0.0, pt - half) * multiplier;
-        upper[i] = std::min(1.0, pt + half) * multiplier;
-      }
+      agresti_coull_rows(x, n, begin, end, z, multiplier, lower, upper);
       break;
-    case ProportionMethod::wald:
-      for (std::size_t i = begin; i < end; ++i) {
-        const double p = x[i] / n[i];
-        const double half = z * std::sqrt(p * (1 - p) / n[i]);
-        lower[i] = std::max(0.0, p - half) * multiplier;
-        upper[i] = std::min(1.0, p + half) * multiplier;
-      }
-      break;
+    case ProportionMethod::wald: wald_rows(x, n, begin, end, z, multiplier, lower, upper); break;
     default: break;
     }
     blank_bad_rows(status, begin, end, lower, upper);
   });
 }
 
-void count_limits(CountMethod method, const double* x, const double* n,
-                  const std::uint8_t* status, std::size_t len, double confidence,
-                  double multiplier, double* lower, double* upper, std::uint8_t* method_used) {
+std::pair<double, double> byar_limits(double x, double z) noexcept {
+  return {byar_lower(x, z), byar_upper(x, z)};
+}
+
+void count_limits(CountMethod method, const double* x, const double* n, const std::uint8_t* status,
+                  std::size_t len, double confidence, double multiplier, double* lower,
+                  double* upper, std::uint8_t* method_used) {
   const double z = z_value(confidence);
   const double alpha = 1 - confidence;
-  // Exact and mid-p limits of one count are the same in every row with that count: a batch of
-  // a million rows usually holds a few thousand distinct counts. Each thread keeps its own cache
-  // (a count seen by both threads is computed twice; the values are the same, the function being
-  // deterministic).
-  const std::size_t chunk = method == CountMethod::byar ? closed_form_chunk : special_function_chunk;
+  // Exact and mid-p limits of one count are the same in every row with that count (issue 8):
+  // a batch of a million rows usually holds a few thousand distinct counts, most of them small.
+  // Integer counts below table_size are looked up by index; other counts go through a hash map.
+  // Each thread keeps its own table (a count seen by both threads is computed twice; the values
+  // are the same, the function being deterministic).
+  constexpr std::size_t table_size = 4096;
+  const bool byar_only = method == CountMethod::byar;
+  const auto exact_code =
+      static_cast<std::uint8_t>(method == CountMethod::phe ? CountMethod::exact : method);
+  const std::size_t chunk =
+      byar_only || method == CountMethod::phe ? closed_form_chunk : special_function_chunk;
   detail::parallel_for(len, chunk, [&](std::size_t begin, std::size_t end) {
+    // Pass 1, branch-free so that it vectorises: Byar's limits and the method of every row
+    // (PHE's rule picks exact below 10 events). Rows that need the exact method are
+    // overwritten in pass 2; bad rows are blanked there too.
+    const bool any_special = byar_rows(x, n, status, begin, end, z, multiplier, method,
+                                       exact_code, lower, upper, method_used);
+    if (!any_special) return;
+    // Pass 2: exact / mid-p limits from the per-count table, and bad rows.
+    std::vector<std::pair<double, double>> table;
+    std::vector<bool> filled;
     std::unordered_map<double, std::pair<double, double>> cache;
     for (std::size_t i = begin; i < end; ++i) {
       if (status[i] != 0) {
@@ -446,12 +543,21 @@ void count_limits(CountMethod method, const double* x, const double* n,
         method_used[i] = no_method;
         continue;
       }
+      if (method_used[i] == static_cast<std::uint8_t>(CountMethod::byar)) continue;
       const double xi = x[i];
-      const CountMethod used = resolve(method, xi);
-      method_used[i] = static_cast<std::uint8_t>(used);
+      const auto used = static_cast<CountMethod>(method_used[i]);
       std::pair<double, double> lim;
-      if (used == CountMethod::byar) {
-        lim = {byar_lower(xi, z), byar_upper(xi, z)};
+      if (xi < static_cast<double>(table_size) && xi == std::floor(xi)) {
+        if (table.empty()) {
+          table.resize(table_size);
+          filled.resize(table_size);
+        }
+        const auto k = static_cast<std::size_t>(xi);
+        if (!filled[k]) {
+          table[k] = count_limits_one(used, xi, alpha, z);
+          filled[k] = true;
+        }
+        lim = table[k];
       } else {
         auto it = cache.find(xi);
         if (it == cache.end()) it = cache.emplace(xi, count_limits_one(used, xi, alpha, z)).first;

@@ -97,9 +97,9 @@ def _column(kind: str, x, n, confidence: Confidence, method: str, multiplier: fl
     value, lower, upper, status, used, errors = _core.interval_column(
         kind, method, xs, ns, levels, float(multiplier), on_bad_rows, names[0], names[1])
     if used is None:
-        # Proportions: one method for every good row (code 0); bad rows get code 255 -> ''.
-        codes = np.where(status == 0, np.uint8(0), np.uint8(255)).astype(np.uint8, copy=False)
-        names: Tuple[str, ...] = (method if method != "exact" else "clopper_pearson",)
+        # Proportions: one method for every good row. The status codes serve as method codes
+        # (0 = ok -> the method, any other -> ''): no per-row array is built for them.
+        codes, names = status, (method if method != "exact" else "clopper_pearson",)
     else:
         codes, names = used, _COUNT_METHODS
     return IntervalColumn(kind, tuple(levels), float(multiplier), value, lower, upper, status,

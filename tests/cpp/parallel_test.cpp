@@ -29,11 +29,12 @@ void make_rows(std::vector<double>& x, std::vector<double>& n) {
   x.resize(len);
   n.resize(len);
   for (std::size_t i = 0; i < len; ++i) {
-    const double ni = i % 3 == 0 ? static_cast<double>(1 + i % 50) : static_cast<double>(1 + i % 997);
+    const double ni =
+        i % 3 == 0 ? static_cast<double>(1 + i % 50) : static_cast<double>(1 + i % 997);
     n[i] = ni;
     x[i] = std::floor(ni * static_cast<double>((i * 7919) % 101) / 100.0);
   }
-  x[17] = -1;                                          // a bad row
+  x[17] = -1;                                           // a bad row
   n[123457] = std::numeric_limits<double>::quiet_NaN(); // another
 }
 
@@ -44,13 +45,16 @@ IntervalArray run(ProportionMethod method, unsigned threads) {
   IntervalOptions options;
   options.confidence = {0.95, 0.998};
   options.on_bad_rows = OnBadRows::mark;
-  return proportion_intervals(Eigen::Map<const Eigen::ArrayXd>(x.data(), static_cast<Eigen::Index>(x.size())),
-                              Eigen::Map<const Eigen::ArrayXd>(n.data(), static_cast<Eigen::Index>(n.size())),
-                              method, options);
+  return proportion_intervals(
+      Eigen::Map<const Eigen::ArrayXd>(x.data(), static_cast<Eigen::Index>(x.size())),
+      Eigen::Map<const Eigen::ArrayXd>(n.data(), static_cast<Eigen::Index>(n.size())), method,
+      options);
 }
 
 // Bitwise equality, NaN equal to NaN.
-bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+bool same(double a, double b) {
+  return (std::isnan(a) && std::isnan(b)) || a == b;
+}
 
 void expect_identical(const IntervalArray& a, const IntervalArray& b) {
   ASSERT_EQ(a.value.size(), b.value.size());
@@ -69,12 +73,15 @@ void expect_identical(const IntervalArray& a, const IntervalArray& b) {
 TEST(ParallelFor, CoversEveryIndexOnceWhateverTheSplit) {
   for (unsigned threads : {1u, 2u, 3u}) {
     ThreadCap cap(threads);
-    for (std::size_t len : {std::size_t{0}, std::size_t{1}, std::size_t{999}, std::size_t{100001}}) {
+    for (std::size_t len :
+         {std::size_t{0}, std::size_t{1}, std::size_t{999}, std::size_t{100001}}) {
       std::vector<std::atomic<int>> hits(len);
       detail::parallel_for(len, 1000, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i) hits[i].fetch_add(1);
+        for (std::size_t i = begin; i < end; ++i)
+          hits[i].fetch_add(1);
       });
-      for (std::size_t i = 0; i < len; ++i) ASSERT_EQ(hits[i].load(), 1) << len << " " << i;
+      for (std::size_t i = 0; i < len; ++i)
+        ASSERT_EQ(hits[i].load(), 1) << len << " " << i;
     }
   }
 }
@@ -97,16 +104,17 @@ TEST(ParallelFor, MaxThreadsFollowsTheCap) {
 }
 
 TEST(ParallelKernels, ThreadedAndSingleThreadedResultsAreIdentical) {
-  for (ProportionMethod m : {ProportionMethod::wilson, ProportionMethod::clopper_pearson,
-                             ProportionMethod::jeffreys, ProportionMethod::agresti_coull,
-                             ProportionMethod::wald})
+  for (ProportionMethod m :
+       {ProportionMethod::wilson, ProportionMethod::clopper_pearson, ProportionMethod::jeffreys,
+        ProportionMethod::agresti_coull, ProportionMethod::wald})
     expect_identical(run(m, 1), run(m, 2));
 }
 
 TEST(ParallelKernels, RateLimitsThreadedAndSingleThreadedAreIdentical) {
   std::vector<double> x, n;
   make_rows(x, n);
-  for (auto& v : n) v = std::isnan(v) ? v : v * 1000;
+  for (auto& v : n)
+    v = std::isnan(v) ? v : v * 1000;
   const Eigen::Map<const Eigen::ArrayXd> xs(x.data(), static_cast<Eigen::Index>(x.size()));
   const Eigen::Map<const Eigen::ArrayXd> ns(n.data(), static_cast<Eigen::Index>(n.size()));
   IntervalOptions options;
@@ -122,7 +130,8 @@ TEST(ParallelKernels, RateLimitsThreadedAndSingleThreadedAreIdentical) {
       two = rate_intervals(xs, ns, m, options);
     }
     expect_identical(one, two);
-    for (Eigen::Index i = 0; i < one.method.size(); ++i) ASSERT_EQ(one.method[i], two.method[i]);
+    for (Eigen::Index i = 0; i < one.method.size(); ++i)
+      ASSERT_EQ(one.method[i], two.method[i]);
   }
 }
 
