@@ -3,18 +3,31 @@
     .venv/bin/python benchmarks/compare.py [--quick] [--case NAME ...]
 
 For each case both sides compute the same thing from the same input; the script checks that the
-results agree (relative 1e-9) and prints
+results agree (relative 1e-9; an absolute 1e-12 floor only where a limit is 0 in exact arithmetic
+and the peer's formula leaves rounding noise there, said at the comparison) and prints
 
-    case, rows, peer, peer_seconds, zhibiao_seconds, speedup
+    case, rows, peer, peer_seconds, zhibiao_seconds, speedup, goal, met
 
 with the median of 5 timed runs after one warm-up (--quick: 1 run, smaller data). Peers come from
-Debian packages (NumPy, pandas; SciPy and statsmodels where a case needs them and they are
-installed). A case whose peer is not installed is reported as skipped, never silently dropped.
+Debian packages: NumPy, pandas, SciPy, statsmodels. The R package PHEindicatormethods is not a
+peer here: there is no CRAN on the benchmark machine (see the README).
+
+Cases (each defined at its function):
+  wilson     Wilson 95 % limits of 10^7 proportions: NumPy formula; statsmodels proportion_confint
+  exact      Clopper–Pearson 95 % of 10^6 proportions, n ≤ 10^5: statsmodels method="beta"
+  rates      rates per 100,000 with PHE's rule (exact < 10, Byar's ≥ 10), 10^6 rows: SciPy + NumPy
+  dsr        DSR + Dobson limits, 10^5 areas × 19 bands: pandas groupby
+  rollup     2×10^6 facility-months through a 4-level tree, rates at each level: pandas
+  ytd        year-to-date running sums of 2×10^6 facility-months: pandas groupby cumsum
+  overhead   Python call against the same kernel timed inside C++, 10^6 proportions
+  memory     peak memory of Wilson on 10^7 rows, NumPy formula against zhibiao (subprocesses)
 """
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -33,10 +46,15 @@ class Result:
     peer: str
     peer_seconds: float
     zhibiao_seconds: float
+    goal: float  # the issue's speed-up goal (peer / zhibiao); for overhead and memory, see there
 
     @property
     def speedup(self) -> float:
         return self.peer_seconds / self.zhibiao_seconds
+
+    @property
+    def met(self) -> bool:
+        return self.speedup >= self.goal
 
 
 def timed(fn: Callable[[], object], runs: int) -> Tuple[float, object]:
@@ -49,12 +67,185 @@ def timed(fn: Callable[[], object], runs: int) -> Tuple[float, object]:
     return statistics.median(times), out
 
 
-def assert_close(a, b, what: str, rtol: float = 1e-9) -> None:
+def assert_close(a, b, what: str, rtol: float = 1e-9, atol: float = 0.0) -> None:
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
-    if a.shape != b.shape or not np.allclose(a, b, rtol=rtol, atol=0, equal_nan=True):
+    if a.shape != b.shape or not np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True):
         worst = np.nanmax(np.abs(a - b) / np.maximum(np.abs(b), 1e-300)) if a.shape == b.shape else "shape"
         raise AssertionError(f"{what}: zhibiao and the peer disagree (worst relative difference {worst})")
+
+
+Z95 = 1.959963984540054  # Φ⁻¹(0.975)
+
+
+# --- case: Wilson limits ----------------------------------------------------------------------
+
+def proportion_data(rows: int, max_n: int, seed: int):
+    rng = np.random.default_rng(seed)
+    n = rng.integers(1, max_n + 1, rows).astype(np.float64)
+    x = rng.binomial(n.astype(np.int64), rng.uniform(0, 0.5, rows)).astype(np.float64)
+    return x, n
+
+
+def wilson_numpy(x: np.ndarray, n: np.ndarray):
+    """The hand-written formula, in PHEindicatormethods' form
+    (2x + z² ± z √(z² + 4x(1 − x/n))) / (2(n + z²)), as an analyst writes it in NumPy."""
+    z2 = Z95 * Z95
+    root = Z95 * np.sqrt(z2 + 4 * x * (1 - x / n))
+    scale = 2 * (n + z2)
+    return (2 * x + z2 - root) / scale, (2 * x + z2 + root) / scale
+
+
+def wilson_zhibiao(x: np.ndarray, n: np.ndarray):
+    col = zb.proportion_intervals(x, n, 0.95, "wilson")
+    return col.lower[0], col.upper[0]
+
+
+def case_wilson(quick: bool, runs: int) -> List[Result]:
+    rows = 10**5 if quick else 10**7
+    x, n = proportion_data(rows, 10_000, 1)
+    z_time, z = timed(lambda: wilson_zhibiao(x, n), runs)
+    results = []
+    p_time, p = timed(lambda: wilson_numpy(x, n), runs)
+    # Same formula, same operations: agreement to rounding (the 1e-12 floor covers x = 0, where
+    # the lower limit is 0 up to one rounding of z·√z² − z²).
+    assert_close(z[0], p[0], "wilson lower vs NumPy", atol=1e-12)
+    assert_close(z[1], p[1], "wilson upper vs NumPy")
+    results.append(Result("Wilson 95%", rows, "NumPy formula", p_time, z_time, 6))
+    try:
+        from statsmodels.stats.proportion import proportion_confint
+    except ImportError:
+        print("# wilson: statsmodels not installed, that peer skipped", file=sys.stderr)
+        return results
+    s_time, s = timed(lambda: proportion_confint(x, n, alpha=0.05, method="wilson"), runs)
+    # statsmodels writes the centre ± half-width form: its lower limit at x = 0 is rounding
+    # noise around 0 (≈1e-17), hence the absolute floor.
+    assert_close(z[0], s[0], "wilson lower vs statsmodels", atol=1e-12)
+    assert_close(z[1], s[1], "wilson upper vs statsmodels")
+    results.append(Result("Wilson 95%", rows, "statsmodels proportion_confint", s_time, z_time, 8))
+    return results
+
+
+# --- case: Clopper–Pearson ----------------------------------------------------------------------
+
+def case_exact(quick: bool, runs: int) -> List[Result]:
+    """Random n in 1..10^5 and x ~ Binomial(n, p), p uniform in (0, 0.5): almost every (x, n)
+    pair is distinct, so the cache of distinct pairs does not help here; only the threads do."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    rows = 10**4 if quick else 10**6
+    x, n = proportion_data(rows, 100_000, 2)
+
+    def zhibiao_side():
+        col = zb.proportion_intervals(x, n, 0.95, "clopper_pearson")
+        return col.lower[0], col.upper[0]
+
+    z_time, z = timed(zhibiao_side, runs)
+    s_time, s = timed(lambda: proportion_confint(x, n, alpha=0.05, method="beta"), runs)
+    assert_close(z[0], s[0], "Clopper-Pearson lower vs statsmodels")
+    assert_close(z[1], s[1], "Clopper-Pearson upper vs statsmodels")
+    results = [Result("Clopper-Pearson 95%", rows, "statsmodels method=beta", s_time, z_time, 10)]
+    # An extra row, not in the issue's table: the same call on data like a facility's monthly
+    # indicators, n ≤ 500, where (x, n) pairs repeat and the distinct-pair table applies.
+    x, n = proportion_data(rows, 500, 12)
+    z_time, z = timed(zhibiao_side, runs)
+    s_time, s = timed(lambda: proportion_confint(x, n, alpha=0.05, method="beta"), runs)
+    assert_close(z[0], s[0], "Clopper-Pearson (repeated pairs) lower vs statsmodels")
+    assert_close(z[1], s[1], "Clopper-Pearson (repeated pairs) upper vs statsmodels")
+    results.append(Result("Clopper-Pearson 95%, n <= 500 (pairs repeat)", rows,
+                          "statsmodels method=beta", s_time, z_time, 10))
+    return results
+
+
+# --- case: rates with PHE's rule ------------------------------------------------------------------
+
+def rate_data(rows: int, seed: int):
+    """Counts from a mix of small and large expected values (a third below 10 events), as rates
+    of areas and causes are; populations 1,000–100,000."""
+    rng = np.random.default_rng(seed)
+    mean = np.exp(rng.uniform(np.log(0.5), np.log(500), rows))
+    x = rng.poisson(mean).astype(np.float64)
+    n = rng.integers(1_000, 100_001, rows).astype(np.float64)
+    return x, n
+
+
+def rates_peer(x: np.ndarray, n: np.ndarray, multiplier: float = 1e5):
+    """PHE's rule as an analyst writes it: SciPy chi2.ppf for the exact limits of counts below 10
+    (PHEindicatormethods: qchisq(α/2, 2x)/2 and qchisq(1 − α/2, 2x + 2)/2), Byar's formula in NumPy
+    for the rest."""
+    from scipy.stats import chi2
+
+    lower = np.empty_like(x)
+    upper = np.empty_like(x)
+    small = x < 10
+    xs = x[small]
+    lo = chi2.ppf(0.025, 2 * xs) / 2
+    lower[small] = np.where(xs == 0, 0.0, lo)
+    upper[small] = chi2.ppf(0.975, 2 * xs + 2) / 2
+    xb = x[~small]
+    lower[~small] = xb * (1 - 1 / (9 * xb) - Z95 / (3 * np.sqrt(xb))) ** 3
+    y = xb + 1
+    upper[~small] = y * (1 - 1 / (9 * y) + Z95 / (3 * np.sqrt(y))) ** 3
+    scale = multiplier / n
+    return lower * scale, upper * scale
+
+
+def case_rates(quick: bool, runs: int) -> List[Result]:
+    rows = 10**4 if quick else 10**6
+    x, n = rate_data(rows, 3)
+
+    def zhibiao_side():
+        col = zb.rate_intervals(x, n, 0.95, "phe")
+        return col.lower[0], col.upper[0]
+
+    z_time, z = timed(zhibiao_side, runs)
+    p_time, p = timed(lambda: rates_peer(x, n), runs)
+    assert_close(z[0], p[0], "rate lower vs SciPy/NumPy")
+    assert_close(z[1], p[1], "rate upper vs SciPy/NumPy")
+    return [Result("rates, PHE rule", rows, "SciPy chi2.ppf + NumPy Byar", p_time, z_time, 30)]
+
+
+# --- case: directly standardised rates -------------------------------------------------------------
+
+ESP2013 = np.array([5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000,
+                    5500, 5000, 4000, 2500, 1500, 1000], dtype=np.float64)  # Eurostat 2013
+
+
+def dsr_data(areas: int, seed: int):
+    rng = np.random.default_rng(seed)
+    bands = len(ESP2013)
+    n = rng.integers(500, 20_000, areas * bands).astype(np.float64)
+    x = rng.poisson(n * np.tile(np.linspace(0.0005, 0.05, bands), areas)).astype(np.float64)
+    return pd.DataFrame({"area": np.repeat(np.arange(areas), bands), "x": x, "n": n})
+
+
+def dsr_pandas(df: pd.DataFrame, multiplier: float = 1e5) -> pd.DataFrame:
+    """PHE's calculate_dsr as a pandas groupby: DSR = Σ w x/n / Σ w; Dobson limits
+    DSR + √(Σ w² x/n² / (Σ w)² / O) (O_Byar − O), O the total count, Byar's limits of O."""
+    w = np.tile(ESP2013, len(df) // len(ESP2013))
+    r = w / df["n"].to_numpy()
+    parts = pd.DataFrame({"area": df["area"], "x": df["x"], "wr": df["x"] * r,
+                          "wr2": df["x"] * r * r, "w": w})
+    g = parts.groupby("area").sum()
+    o = g["x"]
+    value = g["wr"] / g["w"] * multiplier
+    spread = np.sqrt(g["wr2"] / (g["w"] ** 2) / o) * multiplier
+    lo = o * (1 - 1 / (9 * o) - Z95 / (3 * np.sqrt(o))) ** 3
+    y = o + 1
+    hi = y * (1 - 1 / (9 * y) + Z95 / (3 * np.sqrt(y))) ** 3
+    keep = o >= 10
+    return pd.DataFrame({"value": value.where(keep), "lower": (value + spread * (lo - o)).where(keep),
+                         "upper": (value + spread * (hi - o)).where(keep)})
+
+
+def case_dsr(quick: bool, runs: int) -> List[Result]:
+    areas = 10**3 if quick else 10**5
+    df = dsr_data(areas, 4)
+    z_time, z = timed(lambda: zb.dsr(df.groupby("area"), "x", "n"), runs)
+    p_time, p = timed(lambda: dsr_pandas(df), runs)
+    for col, zcol in (("value", "value"), ("lower", "lower_95"), ("upper", "upper_95")):
+        assert_close(z[zcol].to_numpy(), p[col].to_numpy(), f"DSR {col} vs pandas")
+    return [Result("DSR + Dobson, 19 bands", len(df), "pandas groupby", p_time, z_time, 10)]
 
 
 # --- case: roll-up through an org-unit tree -------------------------------------------------------
@@ -147,25 +338,135 @@ def case_rollup(quick: bool, runs: int) -> List[Result]:
         assert_close(z.reindex(p.index).to_numpy(), p.to_numpy(), f"rollup vs {name}")
         if len(p) != len(z):
             raise AssertionError(f"rollup vs {name}: {len(p)} units against {len(z)}")
-        results.append(Result("rollup 4-level tree, rates at every level", rows, name, p_time, z_time))
+        results.append(Result("rollup 4-level tree, rates at every level", rows, name, p_time, z_time, 5))
     return results
 
 
+# --- case: year-to-date cumulation -----------------------------------------------------------------
+
+def case_ytd(quick: bool, runs: int) -> List[Result]:
+    """Both sides start from one long DataFrame (facility, month, value) in the order systems
+    export it, facility by facility and month by month, over 24 months (two calendar years).
+    pandas: groupby (facility, year) cumsum — the sort is skipped because the rows are already
+    in order, which only makes the peer faster. zhibiao: the value column viewed (no copy) as a
+    facilities × months block, then cumulate_year_to_date."""
+    facilities = 1_000 if quick else 83_334  # × 24 months ≈ 2,000,000 rows
+    months = 24
+    rng = np.random.default_rng(5)
+    long = pd.DataFrame({
+        "facility": np.repeat(np.arange(facilities), months),
+        "year": np.tile(np.repeat([2023, 2024], 12), facilities),
+        "month": np.tile(np.tile(np.arange(1, 13), 2), facilities),
+        "value": rng.poisson(30, facilities * months).astype(np.float64),
+    })
+
+    def zhibiao_side():
+        block = long["value"].to_numpy().reshape(facilities, months)
+        return zb.cumulate_year_to_date(block, first_month="2023-01").reshape(-1)
+
+    def pandas_side():
+        return long.groupby(["facility", "year"], sort=False)["value"].cumsum().to_numpy()
+
+    z_time, z = timed(zhibiao_side, runs)
+    p_time, p = timed(pandas_side, runs)
+    assert_close(z, p, "year-to-date vs pandas")
+    return [Result("year-to-date cumulation", len(long), "pandas groupby cumsum", p_time, z_time, 10)]
+
+
+# --- case: Python call overhead ---------------------------------------------------------------------
+
+def case_overhead(quick: bool, runs: int) -> List[Result]:
+    """zb.proportion_intervals (Wilson, 10^6 rows) from Python against the same kernel sequence
+    (validation, values, limits, into freshly allocated outputs) timed inside C++ by
+    zhibiao._core._time_proportion_intervals, which exists only for this comparison. The
+    'speedup' column is C++ time / Python time: the goal ≤ 10 % slower is speedup ≥ 0.91."""
+    rows = 10**4 if quick else 10**6
+    x, n = proportion_data(rows, 10_000, 6)
+    p_time, _ = timed(lambda: zb.proportion_intervals(x, n), max(runs, 5) * 4)
+    c_time = zb._core._time_proportion_intervals(x, n, 0.95, "wilson", max(runs, 5) * 4)
+    return [Result("Python call overhead, Wilson", rows, "same kernel from C++", c_time, p_time, 1 / 1.1)]
+
+
+# --- case: peak memory --------------------------------------------------------------------------------
+
+def _vm_hwm_bytes() -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+def _reset_peak() -> None:
+    # Writing 5 to clear_refs resets VmHWM to the current resident size (Linux ≥ 4.0), so the
+    # temporaries of the data generation do not hide the computation's own peak.
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+
+
+def memory_child(side: str, rows: int) -> None:
+    """Run in a fresh process: the data, then the peak resident size added by one computation."""
+    x, n = proportion_data(rows, 10_000, 7)
+    if side == "zhibiao":
+        wilson_zhibiao(x[:10], n[:10])  # load the extension first; its code is not the work
+        compute = wilson_zhibiao
+    else:
+        wilson_numpy(x[:10], n[:10])
+        compute = wilson_numpy
+    _reset_peak()
+    base = _vm_hwm_bytes()
+    result = compute(x, n)
+    print(_vm_hwm_bytes() - base)
+    del result
+
+
+def case_memory(quick: bool, runs: int) -> List[Result]:
+    """Peak resident memory added by computing Wilson limits of 10^7 rows (inputs excluded), each
+    side in its own process (VmHWM of /proc/self/status). Columns: peer and zhibiao peak in MB in
+    the seconds columns; 'speedup' = NumPy peak / zhibiao peak, goal ≥ 1."""
+    rows = 10**5 if quick else 10**7
+    peaks = {}
+    for side in ("numpy", "zhibiao"):
+        out = subprocess.run([sys.executable, os.path.abspath(__file__), "--memory-child", side, str(rows)],
+                             check=True, capture_output=True, text=True)
+        peaks[side] = int(out.stdout.strip().splitlines()[-1]) / 1e6
+    # No warm-up on the full data in the child: a warm-up would set the high-water mark itself.
+    return [Result("peak memory MB, Wilson", rows, "NumPy formula", peaks["numpy"], peaks["zhibiao"], 1)]
+
+
 CASES: Dict[str, Callable[[bool, int], List[Result]]] = {
+    "wilson": case_wilson,
+    "exact": case_exact,
+    "rates": case_rates,
+    "dsr": case_dsr,
     "rollup": case_rollup,
+    "ytd": case_ytd,
+    "overhead": case_overhead,
+    "memory": case_memory,
 }
 
 
 def main(argv: List[str]) -> int:
+    if argv[:1] == ["--memory-child"]:
+        memory_child(argv[1], int(argv[2]))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small data, one timed run")
     parser.add_argument("--case", action="append", choices=sorted(CASES), help="run only these cases")
     args = parser.parse_args(argv)
     runs = 1 if args.quick else 5
-    print("case, rows, peer, peer_seconds, zhibiao_seconds, speedup")
+    start = time.perf_counter()
+    print("case, rows, peer, peer_seconds, zhibiao_seconds, speedup, goal, met")
+    missed = []
     for name in args.case or list(CASES):
         for r in CASES[name](args.quick, runs):
-            print(f"{r.case}, {r.rows}, {r.peer}, {r.peer_seconds:.4f}, {r.zhibiao_seconds:.4f}, {r.speedup:.1f}x")
+            print(f"{r.case}, {r.rows}, {r.peer}, {r.peer_seconds:.4f}, {r.zhibiao_seconds:.4f}, "
+                  f"{r.speedup:.2f}x, {r.goal:.2f}x, {'yes' if r.met else 'NO'}", flush=True)
+            if not r.met:
+                missed.append(r.case + " vs " + r.peer)
+    print(f"# all agreement checks passed; {time.perf_counter() - start:.0f} s in all")
+    if missed:
+        print("# goals not met: " + "; ".join(missed))
     return 0
 
 

@@ -1,5 +1,7 @@
 #include "zhibiao/interval.hpp"
 
+#include "zhibiao/detail/parallel.hpp"
+
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/gamma.hpp>
@@ -7,12 +9,17 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <sstream>
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace zhibiao {
 
@@ -21,6 +28,12 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr std::uint8_t no_method = 255;
+
+// Rows per thread below which a kernel stays on one thread. The closed-form limits cost a few
+// nanoseconds a row, so a thread pays off only from tens of thousands of rows; a beta or gamma
+// inverse costs about a microsecond, so a few hundred rows are enough.
+constexpr std::size_t closed_form_chunk = std::size_t{1} << 16;
+constexpr std::size_t special_function_chunk = 256;
 
 // Boost.Math without promotion to long double: the limits are needed to double precision only,
 // and promotion would make the inverse beta and gamma calls several times slower.
@@ -259,17 +272,80 @@ void check_interval_options(const std::vector<double>& confidence, double multip
   check_multiplier(multiplier);
 }
 
+namespace {
+
+// Free functions with restrict pointers and by-value constants, so that GCC vectorises them
+// (inside a lambda the captured pointers and constants are reloaded through the closure, and
+// it does not).
+bool any_bad_row(const double* __restrict x, const double* __restrict n, std::size_t begin,
+                 std::size_t end, bool bounded) {
+  constexpr double max = std::numeric_limits<double>::max();
+  unsigned bad = 0; // an integer, not a bool: GCC vectorises the |= reduction of integers only
+  for (std::size_t i = begin; i < end; ++i) {
+    const double xi = x[i], ni = n[i];
+    bad |= !((xi >= 0) & (xi <= max) & (ni > 0) & (ni <= max) & (!bounded | (xi <= ni)));
+  }
+  return bad != 0;
+}
+
+void value_rows(const double* __restrict x, const double* __restrict n,
+                const std::uint8_t* __restrict status, std::size_t begin, std::size_t end,
+                double multiplier, double* __restrict value) {
+  // Every row first, in a loop over doubles only (vectorised), then the bad rows blanked.
+  for (std::size_t i = begin; i < end; ++i) value[i] = x[i] * multiplier / n[i];
+  for (std::size_t i = begin; i < end; ++i)
+    if (status[i] != 0) value[i] = nan;
+}
+
+// Pass 1 of count_limits: Byar's limits and the method of every row (PHE's rule picks exact
+// below 10 events); true when some row needs pass 2 (an exact row or a bad row).
+bool byar_rows(const double* __restrict x, const double* __restrict n,
+               const std::uint8_t* __restrict status, std::size_t begin, std::size_t end, double z,
+               double multiplier, CountMethod method, std::uint8_t exact_code,
+               double* __restrict lower, double* __restrict upper,
+               std::uint8_t* __restrict method_used) {
+  // Two loops: one over doubles only, which GCC vectorises (mixing uint8 and double stores in
+  // one loop stops it), and one for the method codes.
+  // The denominator test is hoisted out of the loop: a conditional load stops vectorisation.
+  static const double one = 1;
+  const double* __restrict d = n ? n : &one;
+  const std::size_t step = n ? 1 : 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    const double xi = x[i];
+    const double scale = multiplier / d[i * step];
+    const double c_lo = 1 - 1 / (9 * xi) - z / (3 * std::sqrt(xi));
+    const double y = xi + 1;
+    const double c_hi = 1 - 1 / (9 * y) + z / (3 * std::sqrt(y));
+    // At x = 0 the lower formula is 0 · (−∞)³ = NaN, which fails `> 0`: the limit is 0 there,
+    // as byar_lower returns, with a select instead of a branch.
+    const double cube = xi * c_lo * c_lo * c_lo;
+    const double lo = cube > 0 ? cube : 0.0;
+    lower[i] = lo * scale;
+    upper[i] = y * c_hi * c_hi * c_hi * scale;
+  }
+  const bool byar_only = method == CountMethod::byar;
+  const bool phe = method == CountMethod::phe;
+  unsigned special = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    const bool exact_row = !byar_only && (!phe || x[i] < 10);
+    method_used[i] = exact_row ? exact_code : static_cast<std::uint8_t>(CountMethod::byar);
+    special |= exact_row | (status[i] != 0);
+  }
+  return special != 0;
+}
+
+} // namespace
+
 std::size_t classify_interval_rows(const double* x, const double* n, std::size_t len,
                                    bool bounded, std::uint8_t* status) noexcept {
   // Pass 1: one branch-free test per row; NaN fails every comparison and is caught with ±inf.
-  constexpr double max = std::numeric_limits<double>::max();
-  bool anomaly = false;
-  for (std::size_t i = 0; i < len; ++i) {
-    const double xi = x[i], ni = n[i];
-    anomaly |= !((xi >= 0) & (xi <= max) & (ni > 0) & (ni <= max) & (!bounded | (xi <= ni)));
-  }
-  std::fill(status, status + len, std::uint8_t{0});
-  if (!anomaly) return 0;
+  std::atomic<bool> anomaly{false};
+  detail::parallel_for(len, closed_form_chunk, [&](std::size_t begin, std::size_t end) {
+    const bool bad = any_bad_row(x, n, begin, end, bounded);
+    std::memset(status + begin, 0, end - begin);
+    if (bad) anomaly.store(true, std::memory_order_relaxed);
+  });
+  if (!anomaly.load()) return 0;
   std::size_t bad = 0;
   for (std::size_t i = 0; i < len; ++i) {
     const IntervalStatus s = classify_interval_row(x[i], n[i], bounded);
@@ -279,18 +355,134 @@ std::size_t classify_interval_rows(const double* x, const double* n, std::size_t
   return bad;
 }
 
-void interval_values(const double* x, const double* n, const std::uint8_t* status,
-                     std::size_t len, double multiplier, double* value) noexcept {
-  for (std::size_t i = 0; i < len; ++i)
-    value[i] = status[i] == 0 ? x[i] * multiplier / n[i] : nan;
+void interval_values(const double* x, const double* n, const std::uint8_t* status, std::size_t len,
+                     double multiplier, double* value) noexcept {
+  detail::parallel_for(len, closed_form_chunk, [&](std::size_t begin, std::size_t end) {
+    value_rows(x, n, status, begin, end, multiplier, value);
+  });
 }
 
 namespace {
 
 // Blanks the limits of bad rows after a branch-free pass computed every row.
-void blank_bad_rows(const std::uint8_t* status, std::size_t len, double* lower, double* upper) {
-  for (std::size_t i = 0; i < len; ++i)
+void blank_bad_rows(const std::uint8_t* status, std::size_t begin, std::size_t end, double* lower,
+                    double* upper) {
+  for (std::size_t i = begin; i < end; ++i)
     if (status[i] != 0) lower[i] = upper[i] = nan;
+}
+
+// The distinct (x, n) pairs of the good rows, and each row's pair: an open-addressing hash table
+// on the bit patterns of x and n (−0 and +0 are kept apart; harmless, they give the same limits).
+// Health data repeat small (x, n) pairs a lot; exact limits depend only on (x, n, confidence), so
+// each distinct pair's beta inverses are computed once (issue 8).
+struct DistinctPairs {
+  std::vector<double> x, n;
+  std::vector<std::uint32_t> row_pair; // index into x / n; unused for bad rows
+};
+
+DistinctPairs distinct_pairs(const double* x, const double* n, const std::uint8_t* status,
+                             std::size_t len) {
+  DistinctPairs d;
+  d.row_pair.resize(len);
+  const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(2 * len, 16));
+  constexpr std::uint32_t empty = 0xffffffffu;
+  std::vector<std::uint32_t> slots(capacity, empty);
+  const std::size_t mask = capacity - 1;
+  for (std::size_t i = 0; i < len; ++i) {
+    if (status[i] != 0) continue;
+    std::uint64_t bx, bn;
+    std::memcpy(&bx, x + i, 8);
+    std::memcpy(&bn, n + i, 8);
+    // A multiplicative mix (splitmix64's finaliser constants) of both keys.
+    std::uint64_t h = (bx * 0x9e3779b97f4a7c15ull) ^ (bn + 0x632be59bd9b4e019ull);
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 29;
+    std::size_t slot = static_cast<std::size_t>(h) & mask;
+    while (true) {
+      const std::uint32_t id = slots[slot];
+      if (id == empty) {
+        slots[slot] = static_cast<std::uint32_t>(d.x.size());
+        d.row_pair[i] = slots[slot];
+        d.x.push_back(x[i]);
+        d.n.push_back(n[i]);
+        break;
+      }
+      if (d.x[id] == x[i] && d.n[id] == n[i]) {
+        d.row_pair[i] = id;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return d;
+}
+
+// Clopper–Pearson uses Beta(x, n − x + 1) and Beta(x + 1, n − x), Jeffreys Beta(x + ½, n − x + ½)
+// for both limits; the boundary cases are fixed at 0 and 1.
+void beta_limits(bool cp, const double* x, const double* n, std::size_t begin, std::size_t end,
+                 double alpha, double multiplier, double* lower, double* upper) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const double xi = x[i], ni = n[i];
+    const double a_lo = cp ? xi : xi + 0.5, b_lo = cp ? ni - xi + 1 : ni - xi + 0.5;
+    const double a_hi = cp ? xi + 1 : xi + 0.5, b_hi = cp ? ni - xi : ni - xi + 0.5;
+    converged(
+        [&] {
+          lower[i] = xi == 0 ? 0.0
+                             : boost::math::ibeta_inv(a_lo, b_lo, alpha / 2, fast_policy()) * multiplier;
+          upper[i] = xi == ni ? multiplier
+                              : boost::math::ibetac_inv(a_hi, b_hi, alpha / 2, fast_policy()) * multiplier;
+        },
+        xi, cp ? "clopper_pearson" : "jeffreys");
+  }
+}
+
+// The closed-form limits over rows [begin, end): free functions with restrict pointers and
+// by-value constants, so that GCC sees no aliasing and vectorises them (inside a lambda the
+// captured pointers and constants are reloaded through the closure, and it does not).
+void wilson_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
+                 std::size_t end, double z, double multiplier, double* __restrict lower,
+                 double* __restrict upper) {
+  const double z2 = z * z;
+  for (std::size_t i = begin; i < end; ++i) {
+    const double xi = x[i], ni = n[i];
+    // PHEindicatormethods' form: (2x + z² ± z √(z² + 4x(1 − x/n))) / 2 / (n + z²).
+    const double root = z * std::sqrt(z2 + 4 * xi * (1 - xi / ni));
+    const double scale = multiplier / (2 * (ni + z2));
+    lower[i] = (2 * xi + z2 - root) * scale;
+    upper[i] = (2 * xi + z2 + root) * scale;
+  }
+  // The exact limits at x = 0 and x = n are 0 and the multiplier, but rounding in the root can
+  // put them a few ulps outside (x = n = 2 gave 100.00000000000001 %; issue 9,
+  // test_numerical_edges.py). A second select loop fixes them and keeps the first one vectorised.
+  for (std::size_t i = begin; i < end; ++i) {
+    lower[i] = x[i] == 0 ? 0.0 : lower[i];
+    upper[i] = x[i] == n[i] ? multiplier : upper[i];
+  }
+}
+
+void agresti_coull_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
+                        std::size_t end, double z, double multiplier, double* __restrict lower,
+                        double* __restrict upper) {
+  const double z2 = z * z;
+  for (std::size_t i = begin; i < end; ++i) {
+    const double nt = n[i] + z2;
+    const double pt = (x[i] + z2 / 2) / nt;
+    const double half = z * std::sqrt(pt * (1 - pt) / nt);
+    lower[i] = std::max(0.0, pt - half) * multiplier;
+    upper[i] = std::min(1.0, pt + half) * multiplier;
+  }
+}
+
+void wald_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
+               std::size_t end, double z, double multiplier, double* __restrict lower,
+               double* __restrict upper) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const double p = x[i] / n[i];
+    const double half = z * std::sqrt(p * (1 - p) / n[i]);
+    lower[i] = std::max(0.0, p - half) * multiplier;
+    upper[i] = std::min(1.0, p + half) * multiplier;
+  }
 }
 
 } // namespace
@@ -308,95 +500,102 @@ void proportion_limits(ProportionMethod method, const double* x, const double* n
   }
   // Everything that depends only on the level is computed once, outside the loops.
   const double z = z_value(confidence);
-  const double z2 = z * z;
   const double alpha = 1 - confidence;
-  switch (method) {
-  case ProportionMethod::wilson:
-    for (std::size_t i = 0; i < len; ++i) {
-      const double xi = x[i], ni = n[i];
-      // PHEindicatormethods' form: (2x + z² ± z √(z² + 4x(1 − x/n))) / 2 / (n + z²).
-      const double root = z * std::sqrt(z2 + 4 * xi * (1 - xi / ni));
-      const double scale = multiplier / (2 * (ni + z2));
-      // The exact limits at x = 0 and x = n are 0 and 1, but rounding in root can put them a
-      // few ulps outside (x = n = 2 gave an upper limit of 100.00000000000001 %): clamp, as the
-      // other asymptotic methods do (issue 9, test_numerical_edges.py).
-      lower[i] = std::max(0.0, (2 * xi + z2 - root) * scale);
-      upper[i] = std::min(multiplier, (2 * xi + z2 + root) * scale);
-    }
-    break;
-  case ProportionMethod::agresti_coull:
-    for (std::size_t i = 0; i < len; ++i) {
-      const double nt = n[i] + z2;
-      const double pt = (x[i] + z2 / 2) / nt;
-      const double half = z * std::sqrt(pt * (1 - pt) / nt);
-      lower[i] = std::max(0.0, pt - half) * multiplier;
-      upper[i] = std::min(1.0, pt + half) * multiplier;
-    }
-    break;
-  case ProportionMethod::wald:
-    for (std::size_t i = 0; i < len; ++i) {
-      const double p = x[i] / n[i];
-      const double half = z * std::sqrt(p * (1 - p) / n[i]);
-      lower[i] = std::max(0.0, p - half) * multiplier;
-      upper[i] = std::min(1.0, p + half) * multiplier;
-    }
-    break;
-  case ProportionMethod::clopper_pearson:
-  case ProportionMethod::jeffreys: {
-    // Beta quantiles: Clopper–Pearson uses Beta(x, n − x + 1) and Beta(x + 1, n − x), Jeffreys
-    // Beta(x + ½, n − x + ½) for both limits; the boundary cases are fixed at 0 and 1.
+  if (method == ProportionMethod::clopper_pearson || method == ProportionMethod::jeffreys) {
     const bool cp = method == ProportionMethod::clopper_pearson;
-    for (std::size_t i = 0; i < len; ++i) {
-      if (status[i] != 0) continue;
-      const double xi = x[i], ni = n[i];
-      const double a_lo = cp ? xi : xi + 0.5, b_lo = cp ? ni - xi + 1 : ni - xi + 0.5;
-      const double a_hi = cp ? xi + 1 : xi + 0.5, b_hi = cp ? ni - xi : ni - xi + 0.5;
-      converged(
-          [&] {
-            lower[i] = xi == 0 ? 0.0
-                               : boost::math::ibeta_inv(a_lo, b_lo, alpha / 2, fast_policy()) *
-                                     multiplier;
-            upper[i] = xi == ni ? multiplier
-                                : boost::math::ibetac_inv(a_hi, b_hi, alpha / 2, fast_policy()) *
-                                      multiplier;
-          },
-          xi, cp ? "clopper_pearson" : "jeffreys");
+    const DistinctPairs d = distinct_pairs(x, n, status, len);
+    const std::size_t m = d.x.size();
+    std::vector<double> lo(m), hi(m);
+    detail::parallel_for(m, special_function_chunk, [&](std::size_t begin, std::size_t end) {
+      beta_limits(cp, d.x.data(), d.n.data(), begin, end, alpha, multiplier, lo.data(), hi.data());
+    });
+    detail::parallel_for(len, closed_form_chunk, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        const bool good = status[i] == 0;
+        lower[i] = good ? lo[d.row_pair[i]] : nan;
+        upper[i] = good ? hi[d.row_pair[i]] : nan;
+      }
+    });
+    return;
+  }
+  // The closed forms: branch-free loops the compiler vectorises, split across cores.
+  detail::parallel_for(len, closed_form_chunk, [&](std::size_t begin, std::size_t end) {
+    switch (method) {
+    case ProportionMethod::wilson:
+      wilson_rows(x, n, begin, end, z, multiplier, lower, upper);
+      break;
+    case ProportionMethod::agresti_coull:
+      agresti_coull_rows(x, n, begin, end, z, multiplier, lower, upper);
+      break;
+    case ProportionMethod::wald: wald_rows(x, n, begin, end, z, multiplier, lower, upper); break;
+    default: break;
     }
-    break;
-  }
-  }
-  blank_bad_rows(status, len, lower, upper);
+    blank_bad_rows(status, begin, end, lower, upper);
+  });
 }
 
-void count_limits(CountMethod method, const double* x, const double* n,
-                  const std::uint8_t* status, std::size_t len, double confidence,
-                  double multiplier, double* lower, double* upper, std::uint8_t* method_used) {
+std::pair<double, double> byar_limits(double x, double z) noexcept {
+  return {byar_lower(x, z), byar_upper(x, z)};
+}
+
+void count_limits(CountMethod method, const double* x, const double* n, const std::uint8_t* status,
+                  std::size_t len, double confidence, double multiplier, double* lower,
+                  double* upper, std::uint8_t* method_used) {
   const double z = z_value(confidence);
   const double alpha = 1 - confidence;
-  // Exact and mid-p limits of one count are the same in every row with that count: a batch of
-  // a million rows usually holds a few thousand distinct counts.
-  std::unordered_map<double, std::pair<double, double>> cache;
-  for (std::size_t i = 0; i < len; ++i) {
-    if (status[i] != 0) {
-      lower[i] = upper[i] = nan;
-      method_used[i] = no_method;
-      continue;
+  // Exact and mid-p limits of one count are the same in every row with that count (issue 8):
+  // a batch of a million rows usually holds a few thousand distinct counts, most of them small.
+  // Integer counts below table_size are looked up by index; other counts go through a hash map.
+  // Each thread keeps its own table (a count seen by both threads is computed twice; the values
+  // are the same, the function being deterministic).
+  constexpr std::size_t table_size = 4096;
+  const bool byar_only = method == CountMethod::byar;
+  const auto exact_code =
+      static_cast<std::uint8_t>(method == CountMethod::phe ? CountMethod::exact : method);
+  const std::size_t chunk =
+      byar_only || method == CountMethod::phe ? closed_form_chunk : special_function_chunk;
+  detail::parallel_for(len, chunk, [&](std::size_t begin, std::size_t end) {
+    // Pass 1, branch-free so that it vectorises: Byar's limits and the method of every row
+    // (PHE's rule picks exact below 10 events). Rows that need the exact method are
+    // overwritten in pass 2; bad rows are blanked there too.
+    const bool any_special = byar_rows(x, n, status, begin, end, z, multiplier, method,
+                                       exact_code, lower, upper, method_used);
+    if (!any_special) return;
+    // Pass 2: exact / mid-p limits from the per-count table, and bad rows.
+    std::vector<std::pair<double, double>> table;
+    std::vector<bool> filled;
+    std::unordered_map<double, std::pair<double, double>> cache;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (status[i] != 0) {
+        lower[i] = upper[i] = nan;
+        method_used[i] = no_method;
+        continue;
+      }
+      if (method_used[i] == static_cast<std::uint8_t>(CountMethod::byar)) continue;
+      const double xi = x[i];
+      const auto used = static_cast<CountMethod>(method_used[i]);
+      std::pair<double, double> lim;
+      if (xi < static_cast<double>(table_size) && xi == std::floor(xi)) {
+        if (table.empty()) {
+          table.resize(table_size);
+          filled.resize(table_size);
+        }
+        const auto k = static_cast<std::size_t>(xi);
+        if (!filled[k]) {
+          table[k] = count_limits_one(used, xi, alpha, z);
+          filled[k] = true;
+        }
+        lim = table[k];
+      } else {
+        auto it = cache.find(xi);
+        if (it == cache.end()) it = cache.emplace(xi, count_limits_one(used, xi, alpha, z)).first;
+        lim = it->second;
+      }
+      const double scale = n ? multiplier / n[i] : multiplier;
+      lower[i] = lim.first * scale;
+      upper[i] = lim.second * scale;
     }
-    const double xi = x[i];
-    const CountMethod used = resolve(method, xi);
-    method_used[i] = static_cast<std::uint8_t>(used);
-    std::pair<double, double> lim;
-    if (used == CountMethod::byar) {
-      lim = {byar_lower(xi, z), byar_upper(xi, z)};
-    } else {
-      auto it = cache.find(xi);
-      if (it == cache.end()) it = cache.emplace(xi, count_limits_one(used, xi, alpha, z)).first;
-      lim = it->second;
-    }
-    const double scale = n ? multiplier / n[i] : multiplier;
-    lower[i] = lim.first * scale;
-    upper[i] = lim.second * scale;
-  }
+  });
 }
 
 std::vector<row_error> describe_interval_rows(const double* x, const double* n,

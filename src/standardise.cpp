@@ -227,10 +227,11 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
     out.value[gi] = value;
     const double spread = std::sqrt(var / events) * options.multiplier;
     for (std::size_t k = 0; k < z.size(); ++k) {
-      // Byar's limits of the total count, as interval.hpp computes them.
-      const CountInterval c = count_interval(events, options.confidence[k], CountMethod::byar);
-      out.lower(gi, static_cast<Eigen::Index>(k)) = value + spread * (c.lower - events);
-      out.upper(gi, static_cast<Eigen::Index>(k)) = value + spread * (c.upper - events);
+      // Byar's limits of the total count, as interval.hpp computes them; z is computed once
+      // per level above, not once per group (a normal quantile costs more than the group).
+      const auto [c_lower, c_upper] = kernel::byar_limits(events, z[k]);
+      out.lower(gi, static_cast<Eigen::Index>(k)) = value + spread * (c_lower - events);
+      out.upper(gi, static_cast<Eigen::Index>(k)) = value + spread * (c_upper - events);
     }
   }
   if (!out.errors.empty() && options.on_bad_rows == OnBadRows::raise)

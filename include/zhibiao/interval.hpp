@@ -47,6 +47,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace zhibiao {
@@ -187,6 +188,10 @@ void interval_values(const double* x, const double* n, const std::uint8_t* statu
 void proportion_limits(ProportionMethod method, const double* x, const double* n,
                        const std::uint8_t* status, std::size_t len, double confidence,
                        double multiplier, double* lower, double* upper);
+
+/// Byar's approximate Poisson limits of a count x ≥ 0 given z = z_value(confidence), as
+/// count_interval(x, confidence, CountMethod::byar) returns them; for loops that have z already.
+std::pair<double, double> byar_limits(double x, double z) noexcept;
 
 /// Limits of counts (n == nullptr) or rates (x / n) at one confidence level, times multiplier;
 /// method_used[i] gets the CountMethod code applied (255 for bad rows). Exact and mid-p limits

@@ -43,7 +43,8 @@ class IntervalColumn:
     lower    float64, shape (levels, rows): lower[k] holds the limits at confidence[k].
     upper    the same for upper limits.
     status   uint8 codes (INTERVAL_STATUS_DESCRIPTIONS); non-zero only with on_bad_rows="mark".
-    method   per row: the method used (rates: 'exact' / 'byar' / 'mid_p'; '' for bad rows).
+    method   per row: the method used (rates: 'exact' / 'byar' / 'mid_p'; '' for bad rows),
+             a property built from method_codes (uint8) and method_names.
     errors   every bad row as (row, field, message).
     """
 
@@ -54,8 +55,17 @@ class IntervalColumn:
     lower: np.ndarray
     upper: np.ndarray
     status: np.ndarray
-    method: np.ndarray
+    method_codes: np.ndarray
+    method_names: Tuple[str, ...]
     errors: List[Tuple[int, str, str]] = field(default_factory=list)
+
+    @property
+    def method(self) -> np.ndarray:
+        """Per row, the method's name ('' for bad rows). Built on request from uint8 codes: an
+        object array of 10^7 strings would cost more time and memory than the limits."""
+        lookup = np.asarray(list(self.method_names) + [""] * (256 - len(self.method_names)),
+                            dtype=object)
+        return lookup[self.method_codes]
 
     def __len__(self) -> int:
         return len(self.value)
@@ -87,12 +97,13 @@ def _column(kind: str, x, n, confidence: Confidence, method: str, multiplier: fl
     value, lower, upper, status, used, errors = _core.interval_column(
         kind, method, xs, ns, levels, float(multiplier), on_bad_rows, names[0], names[1])
     if used is None:
-        per_row = np.where(status == 0, method if method != "exact" else "clopper_pearson", "")
+        # Proportions: one method for every good row. The status codes serve as method codes
+        # (0 = ok -> the method, any other -> ''): no per-row array is built for them.
+        codes, names = status, (method if method != "exact" else "clopper_pearson",)
     else:
-        lookup = np.asarray(list(_COUNT_METHODS) + [""] * (256 - len(_COUNT_METHODS)), dtype=object)
-        per_row = lookup[used]
+        codes, names = used, _COUNT_METHODS
     return IntervalColumn(kind, tuple(levels), float(multiplier), value, lower, upper, status,
-                          np.asarray(per_row, dtype=object), list(errors))
+                          codes, names, list(errors))
 
 
 def proportion_intervals(x, n, confidence: Confidence = 0.95, method: str = "wilson",

@@ -39,11 +39,49 @@ def standard_population(name: str = "esp2013"):
     return frame
 
 
+def _sorted_single_key(grouped):
+    """(group start rows, keys frame) when `grouped` is a groupby on one numeric column whose
+    values are already in ascending order with no missing key, else None.
+
+    Then the groups are runs of equal keys: their boundaries come from one vectorised
+    comparison, with no factorisation, sort or reordered copy of the frame (issue 8). Any other
+    grouping takes the general path, which gives the same groups in the same order.
+    """
+    import pandas as pd
+
+    key = getattr(grouped, "keys", None)
+    frame = grouped.obj
+    if isinstance(key, list) and len(key) == 1:
+        key = key[0]
+    if not isinstance(key, str) or key not in frame.columns or not getattr(grouped, "sort", True):
+        return None
+    if getattr(grouped, "level", None) is not None:
+        return None
+    values = frame[key].to_numpy()
+    if values.dtype.kind not in "iu" or len(values) == 0:
+        return None  # floats may hold NaN keys, which pandas drops; leave them to pandas
+    step = values[1:] != values[:-1]
+    if (values[1:] < values[:-1]).any():
+        return None
+    starts = np.concatenate([[0], np.flatnonzero(step) + 1])
+    return starts, pd.DataFrame({key: values[starts]})
+
+
 def _grouped_rows(data, columns: Sequence[str]):
     """(frame sorted by group, offsets, keys frame) for a DataFrame or a groupby."""
     import pandas as pd
 
     if _is_groupby(data):
+        fast = _sorted_single_key(data)
+        if fast is not None:
+            frame = data.obj
+            starts, keys = fast
+            counts = np.diff(np.append(starts, len(frame)))
+            for column in columns:
+                if column not in frame.columns:
+                    raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
+            offsets = np.append(starts, len(frame)).astype(np.uint64)
+            return frame, offsets, keys, counts
         frame = data.obj
         codes = data.ngroup().to_numpy()
         keep = codes >= 0
