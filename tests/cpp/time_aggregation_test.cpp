@@ -77,12 +77,17 @@ TEST(AggregateMonths, MissingMonthsPropagateAndAreCounted) {
   for (auto how : {TimeAggregation::sum, TimeAggregation::average, TimeAggregation::min,
                    TimeAggregation::max, TimeAggregation::last, TimeAggregation::average_over_days}) {
     const auto q = aggregate_months(h, jan2023, {PeriodType::quarter, how});
-    if (how == TimeAggregation::last) EXPECT_EQ(q.values(1, 1), 10.0); // June is present
-    else EXPECT_TRUE(std::isnan(q.values(1, 1))) << to_string(how);
+    if (how == TimeAggregation::last) {
+      EXPECT_EQ(q.values(1, 1), 10.0); // June is present
+    } else {
+      EXPECT_TRUE(std::isnan(q.values(1, 1))) << to_string(how);
+    }
     EXPECT_EQ(q.missing_months(1, 1), 1);
     EXPECT_EQ(q.missing_cells, 1u);
     EXPECT_EQ(q.missing_months(0, 1), 0); // series 0 is complete
-    if (how == TimeAggregation::sum) EXPECT_EQ(q.values(0, 1), 15.0); // 4+5+6
+    if (how == TimeAggregation::sum) {
+      EXPECT_EQ(q.values(0, 1), 15.0); // 4+5+6
+    }
   }
 }
 
