@@ -51,8 +51,11 @@ std::uint8_t status(const std::string& text) { return run(text, {}, 1).status[0]
 void expect_values(const std::vector<double>& got, const std::vector<double>& want) {
   ASSERT_EQ(got.size(), want.size());
   for (std::size_t i = 0; i < got.size(); ++i) {
-    if (std::isnan(want[i])) EXPECT_TRUE(std::isnan(got[i])) << "row " << i << ": " << got[i];
-    else EXPECT_DOUBLE_EQ(got[i], want[i]) << "row " << i;
+    if (std::isnan(want[i])) {
+      EXPECT_TRUE(std::isnan(got[i])) << "row " << i << ": " << got[i];
+    } else {
+      EXPECT_DOUBLE_EQ(got[i], want[i]) << "row " << i;
+    }
   }
 }
 

@@ -110,8 +110,11 @@ TEST_P(RoundTrip, ParsePrintParse) {
       p.type() != PeriodType::bi_month &&
       !((p.type() == PeriodType::financial_year || p.type() == PeriodType::financial_half_year) &&
         p.year_start_month() != options.statistical_year_start_month);
-  if (!typed_in_chinese) EXPECT_EQ(back, Period::range(p.start(), p.end()));
-  else EXPECT_EQ(back, p) << GetParam() << " -> " << p.chinese(options);
+  if (!typed_in_chinese) {
+    EXPECT_EQ(back, Period::range(p.start(), p.end()));
+  } else {
+    EXPECT_EQ(back, p) << GetParam() << " -> " << p.chinese(options);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(
