@@ -103,7 +103,9 @@ struct Interval {
 
 /// x of n with the interval of `method` at `confidence`, times `multiplier`.
 /// Throws zhibiao::invalid_input naming "x" (negative, non-finite, above n), "n" (≤ 0,
-/// non-finite), "confidence" (outside (0, 1]) or "multiplier" (≤ 0 or non-finite).
+/// non-finite), "confidence" (outside (0, 1]) or "multiplier" (≤ 0 or non-finite); also "x"
+/// when Clopper–Pearson or Jeffreys cannot be computed at that count (Boost.Math's series do not
+/// converge, from about 10^10; Wilson can).
 Interval proportion_interval(double x, double n, double confidence = 0.95,
                              ProportionMethod method = ProportionMethod::wilson,
                              double multiplier = 1);
@@ -116,7 +118,8 @@ struct CountInterval {
 };
 
 /// Throws zhibiao::invalid_input naming "x" (negative or non-finite) or "confidence" (outside
-/// (0, 1): a confidence of 1 would make the upper limit infinite).
+/// (0, 1): a confidence of 1 would make the upper limit infinite), and "x" when the exact or
+/// mid-p method cannot be computed at that count (from about 10^10 events; Byar's can).
 CountInterval count_interval(double x, double confidence = 0.95,
                              CountMethod method = CountMethod::phe);
 

@@ -336,3 +336,33 @@ TEST(Columns, ExactLimitsAreCachedPerCountButEqualTheScalarOnes) {
   // The exact upper limit of x is the 1 − α/2 quantile of Gamma(x + 1): check it forward.
   EXPECT_TRUE(close(boost::math::gamma_q(5.0, r.upper(0, 0) * 10), 0.025));
 }
+
+// Found by tests/python/test_numerical_edges.py (issue 9): at x = n = 2 the Wilson upper limit
+// came out as 1 + 2^-52. Hand calculation: at x = n, √(z² + 4x(1 − x/n)) = z, so the upper limit
+// is (2n + z² + z²) / (2(n + z²)) = 1 exactly; at x = 0 the lower limit is (z² − z²)/… = 0.
+TEST(Proportion, WilsonLimitsStayWithinZeroAndOne) {
+  for (double n : {1.0, 2.0, 3.0, 7.0, 1e6, 9007199254740992.0})
+    for (double c : {0.5, 0.95, 0.998, 0.9999}) {
+      EXPECT_LE(proportion_interval(n, n, c).upper, 1.0) << n << " " << c;
+      EXPECT_GE(proportion_interval(0, n, c).lower, 0.0) << n << " " << c;
+    }
+}
+
+// Also found there: Boost.Math's incomplete gamma series give up at 2^53 events, which escaped
+// as a boost::math::evaluation_error (a std::runtime_error). It is invalid input naming x;
+// Byar's method, which needs no series, still gives the interval.
+TEST(Count, ExactMethodsRefuseCountsTheyCannotComputeAsInvalidInput) {
+  const double big = 9007199254740992.0; // 2^53
+  for (CountMethod m : {CountMethod::exact, CountMethod::mid_p}) {
+    try {
+      count_interval(big, 0.95, m);
+      FAIL() << to_string(m);
+    } catch (const invalid_input& e) {
+      EXPECT_EQ(e.field(), "x");
+      EXPECT_THAT(e.what(), HasSubstr("too large for the"));
+    }
+  }
+  const auto byar = count_interval(big, 0.95, CountMethod::byar);
+  EXPECT_LT(byar.lower, big);
+  EXPECT_GT(byar.upper, big);
+}
