@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <numeric>
 
 namespace zhibiao {
@@ -71,7 +72,7 @@ struct Number {
   std::size_t unit_end;
 };
 
-std::vector<Number> numbers_in(const std::u32string& s) {
+std::vector<Number> numbers_in(const std::u32string& s, const std::string& original) {
   std::vector<Number> out;
   for (std::size_t i = 0; i < s.size();) {
     if (!(s[i] >= U'0' && s[i] <= U'9')) {
@@ -81,7 +82,11 @@ std::vector<Number> numbers_in(const std::u32string& s) {
     std::string digits;
     const std::size_t begin = i;
     while (i < s.size() && ((s[i] >= U'0' && s[i] <= U'9') || s[i] == U'.')) digits += static_cast<char>(s[i++]);
-    Number n{std::stod(digits), begin, i, std::nullopt, i};
+    // strtod, not std::stod: a number too long for a double must be a parse error, not an
+    // escaping std::out_of_range (found by the threshold fuzz target).
+    const double value = std::strtod(digits.c_str(), nullptr);
+    if (!std::isfinite(value)) throw parse_error("target", original, begin, "a number within the range of a double");
+    Number n{value, begin, i, std::nullopt, i};
     for (const auto& sym : unit_symbols)
       if (s.compare(i, sym.text.size(), sym.text) == 0) {
         n.unit = sym.unit;
@@ -120,7 +125,7 @@ SettingLevel parse_setting_level(std::string_view text) {
 Threshold Threshold::parse(std::string_view text, const ThresholdOptions& options) {
   const std::u32string s = decode(text);
   const std::string original(text);
-  const auto numbers = numbers_in(s);
+  const auto numbers = numbers_in(s, original);
   if (numbers.empty()) throw parse_error("target", original, s.size(), "a number such as 90%");
   // The bound is the first number written with a unit; years and counts around it are prose.
   std::size_t k = 0;

@@ -67,6 +67,19 @@ TEST(Threshold, MetByShortfallAndDescription) {
   EXPECT_EQ(Threshold::parse("在85%至95%之间").describe(), "85%–95%");
 }
 
+// Found by the threshold fuzz target (tests/fuzz/threshold/regression-number-overflow): a
+// number beyond the range of a double escaped as std::out_of_range from std::stod.
+TEST(Threshold, NumberBeyondDoubleRangeIsAParseError) {
+  const std::string huge = "不低于1" + std::string(400, '9') + "%";
+  try {
+    Threshold::parse(huge);
+    FAIL() << "no exception";
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.position(), 3u); // the number starts after 不低于
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("a number within the range of a double"));
+  }
+}
+
 TEST(Threshold, UnreadableWordingIsAParseError) {
   try {
     Threshold::parse("越高越好");
