@@ -1,6 +1,7 @@
 #include "zhibiao/interval.hpp"
 
 #include "zhibiao/detail/parallel.hpp"
+#include "vector_clones.hpp"
 
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/special_functions/beta.hpp>
@@ -255,7 +256,9 @@ RateInterval rate_interval(double x, double n, double confidence, CountMethod me
   kernel::check_interval_options({confidence}, multiplier, true);
   const CountInterval c = count_interval(x, confidence, method);
   const double scale = multiplier / n;
-  return {x * scale, c.lower * scale, c.upper * scale, c.method};
+  // The value as the column kernels compute it (x × multiplier / n), so that a row gives the
+  // same number alone and in a column.
+  return {x * multiplier / n, c.lower * scale, c.upper * scale, c.method};
 }
 
 // --- column kernels ------------------------------------------------------------------------
@@ -277,6 +280,7 @@ namespace {
 // Free functions with restrict pointers and by-value constants, so that GCC vectorises them
 // (inside a lambda the captured pointers and constants are reloaded through the closure, and
 // it does not).
+ZHIBIAO_VECTOR_CLONES
 bool any_bad_row(const double* __restrict x, const double* __restrict n, std::size_t begin,
                  std::size_t end, bool bounded) {
   constexpr double max = std::numeric_limits<double>::max();
@@ -288,24 +292,40 @@ bool any_bad_row(const double* __restrict x, const double* __restrict n, std::si
   return bad != 0;
 }
 
+ZHIBIAO_VECTOR_CLONES
+void divide_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
+                 std::size_t end, double multiplier, double* __restrict value) {
+  for (std::size_t i = begin; i < end; ++i) value[i] = x[i] * multiplier / n[i];
+}
+
 void value_rows(const double* __restrict x, const double* __restrict n,
                 const std::uint8_t* __restrict status, std::size_t begin, std::size_t end,
                 double multiplier, double* __restrict value) {
   // Every row first, in a loop over doubles only (vectorised), then the bad rows blanked.
-  for (std::size_t i = begin; i < end; ++i) value[i] = x[i] * multiplier / n[i];
+  divide_rows(x, n, begin, end, multiplier, value);
   for (std::size_t i = begin; i < end; ++i)
     if (status[i] != 0) value[i] = nan;
 }
 
-// Pass 1 of count_limits: Byar's limits and the method of every row (PHE's rule picks exact
-// below 10 events); true when some row needs pass 2 (an exact row or a bad row).
-bool byar_rows(const double* __restrict x, const double* __restrict n,
-               const std::uint8_t* __restrict status, std::size_t begin, std::size_t end, double z,
-               double multiplier, CountMethod method, std::uint8_t exact_code,
-               double* __restrict lower, double* __restrict upper,
-               std::uint8_t* __restrict method_used) {
-  // Two loops: one over doubles only, which GCC vectorises (mixing uint8 and double stores in
-  // one loop stops it), and one for the method codes.
+// The statuses of rows [begin, end); returns how many are bad. For blocks the branch-free test
+// (any_bad_row) found a bad row in.
+std::size_t classify_rows(const double* x, const double* n, std::size_t begin, std::size_t end,
+                          bool bounded, std::uint8_t* status) noexcept {
+  std::size_t bad = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    const IntervalStatus s = classify_interval_row(x[i], n ? n[i] : 1.0, bounded);
+    status[i] = static_cast<std::uint8_t>(s);
+    bad += s != IntervalStatus::ok;
+  }
+  return bad;
+}
+
+// Byar's limits of every row in [begin, end), times multiplier / n (times multiplier alone when
+// n is null: counts).
+ZHIBIAO_VECTOR_CLONES
+void byar_limit_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
+                     std::size_t end, double z, double multiplier, double* __restrict lower,
+                     double* __restrict upper) {
   // The denominator test is hoisted out of the loop: a conditional load stops vectorisation.
   static const double one = 1;
   const double* __restrict d = n ? n : &one;
@@ -323,6 +343,18 @@ bool byar_rows(const double* __restrict x, const double* __restrict n,
     lower[i] = lo * scale;
     upper[i] = y * c_hi * c_hi * c_hi * scale;
   }
+}
+
+// Pass 1 of count_limits: Byar's limits and the method of every row (PHE's rule picks exact
+// below 10 events); true when some row needs pass 2 (an exact row or a bad row).
+bool byar_rows(const double* __restrict x, const double* __restrict n,
+               const std::uint8_t* __restrict status, std::size_t begin, std::size_t end, double z,
+               double multiplier, CountMethod method, std::uint8_t exact_code,
+               double* __restrict lower, double* __restrict upper,
+               std::uint8_t* __restrict method_used) {
+  // Two loops: one over doubles only, which GCC vectorises (mixing uint8 and double stores in
+  // one loop stops it), and one for the method codes.
+  byar_limit_rows(x, n, begin, end, z, multiplier, lower, upper);
   const bool byar_only = method == CountMethod::byar;
   const bool phe = method == CountMethod::phe;
   unsigned special = 0;
@@ -440,6 +472,7 @@ void beta_limits(bool cp, const double* x, const double* n, std::size_t begin, s
 // The closed-form limits over rows [begin, end): free functions with restrict pointers and
 // by-value constants, so that GCC sees no aliasing and vectorises them (inside a lambda the
 // captured pointers and constants are reloaded through the closure, and it does not).
+ZHIBIAO_VECTOR_CLONES
 void wilson_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
                  std::size_t end, double z, double multiplier, double* __restrict lower,
                  double* __restrict upper) {
@@ -449,18 +482,17 @@ void wilson_rows(const double* __restrict x, const double* __restrict n, std::si
     // PHEindicatormethods' form: (2x + z² ± z √(z² + 4x(1 − x/n))) / 2 / (n + z²).
     const double root = z * std::sqrt(z2 + 4 * xi * (1 - xi / ni));
     const double scale = multiplier / (2 * (ni + z2));
-    lower[i] = (2 * xi + z2 - root) * scale;
-    upper[i] = (2 * xi + z2 + root) * scale;
-  }
-  // The exact limits at x = 0 and x = n are 0 and the multiplier, but rounding in the root can
-  // put them a few ulps outside (x = n = 2 gave 100.00000000000001 %; issue 9,
-  // test_numerical_edges.py). A second select loop fixes them and keeps the first one vectorised.
-  for (std::size_t i = begin; i < end; ++i) {
-    lower[i] = x[i] == 0 ? 0.0 : lower[i];
-    upper[i] = x[i] == n[i] ? multiplier : upper[i];
+    const double lo = (2 * xi + z2 - root) * scale;
+    const double hi = (2 * xi + z2 + root) * scale;
+    // The exact limits at x = 0 and x = n are 0 and the multiplier, but rounding in the root
+    // can put them a few ulps outside (x = n = 2 gave 100.00000000000001 %; issue 9,
+    // test_numerical_edges.py): selects, which keep the loop vectorised, pin them.
+    lower[i] = xi == 0 ? 0.0 : lo;
+    upper[i] = xi == ni ? multiplier : hi;
   }
 }
 
+ZHIBIAO_VECTOR_CLONES
 void agresti_coull_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
                         std::size_t end, double z, double multiplier, double* __restrict lower,
                         double* __restrict upper) {
@@ -474,6 +506,7 @@ void agresti_coull_rows(const double* __restrict x, const double* __restrict n, 
   }
 }
 
+ZHIBIAO_VECTOR_CLONES
 void wald_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
                std::size_t end, double z, double multiplier, double* __restrict lower,
                double* __restrict upper) {
@@ -598,6 +631,162 @@ void count_limits(CountMethod method, const double* x, const double* n, const st
   });
 }
 
+namespace {
+
+// Rows per block of the fused closed-form pass: 8192 rows of x and n (128 KiB) with their
+// outputs stay in L2 from the validation to the last limit, instead of each step streaming the
+// whole columns through memory.
+constexpr std::size_t fused_block = 8192;
+
+// What each confidence level needs, computed once per call: z, and under PHE's rule the exact
+// limits of the counts 0–9, so that the small counts of every block are looked up.
+struct LevelConstants {
+  double z = 0, alpha = 0;
+  bool whole_range = false; // confidence 1 (proportions only): the limits are 0 and 1
+  std::array<std::pair<double, double>, 10> small_exact{};
+};
+
+std::vector<LevelConstants> level_constants(const std::vector<double>& confidence, bool phe) {
+  std::vector<LevelConstants> levels(confidence.size());
+  for (std::size_t k = 0; k < confidence.size(); ++k) {
+    LevelConstants& c = levels[k];
+    c.whole_range = confidence[k] == 1;
+    if (c.whole_range) continue;
+    c.z = z_value(confidence[k]);
+    c.alpha = 1 - confidence[k];
+    if (phe)
+      for (std::size_t x = 0; x < c.small_exact.size(); ++x)
+        c.small_exact[x] =
+            count_limits_one(CountMethod::exact, static_cast<double>(x), c.alpha, c.z);
+  }
+  return levels;
+}
+
+// Bad rows of a block get NaN everywhere (and no method code).
+void blank_block(const std::uint8_t* status, std::size_t begin, std::size_t end, std::size_t len,
+                 std::size_t levels, double* value, double* lower, double* upper,
+                 std::uint8_t* method_used) {
+  for (std::size_t i = begin; i < end; ++i) {
+    if (status[i] == 0) continue;
+    if (value) value[i] = nan;
+    for (std::size_t k = 0; k < levels; ++k) lower[k * len + i] = upper[k * len + i] = nan;
+    if (method_used) method_used[i] = no_method;
+  }
+}
+
+// The fused pass shared by proportions and rates: `limits(begin, end)` writes every level's
+// limits of a block; bad rows are classified (in blocks that have one) and blanked after.
+template <class Limits>
+std::size_t fused_pass(const double* x, const double* n, std::size_t len, bool bounded,
+                       std::size_t levels, double multiplier, double* value, double* lower,
+                       double* upper, std::uint8_t* status, std::uint8_t* method_used,
+                       Limits&& limits) {
+  std::atomic<std::size_t> bad_rows{0};
+  detail::parallel_for(len, closed_form_chunk, [&](std::size_t begin, std::size_t end) {
+    std::size_t bad = 0;
+    for (std::size_t s = begin; s < end; s += fused_block) {
+      const std::size_t e = std::min(end, s + fused_block);
+      const bool any_bad = any_bad_row(x, n, s, e, bounded);
+      if (any_bad) bad += classify_rows(x, n, s, e, bounded, status);
+      if (value) divide_rows(x, n, s, e, multiplier, value);
+      limits(s, e);
+      if (any_bad) blank_block(status, s, e, len, levels, value, lower, upper, method_used);
+    }
+    bad_rows.fetch_add(bad, std::memory_order_relaxed);
+  });
+  return bad_rows.load();
+}
+
+} // namespace
+
+bool is_closed_form(ProportionMethod method) noexcept {
+  return method == ProportionMethod::wilson || method == ProportionMethod::agresti_coull ||
+         method == ProportionMethod::wald;
+}
+
+bool is_closed_form(CountMethod method) noexcept {
+  return method == CountMethod::phe || method == CountMethod::byar;
+}
+
+std::size_t closed_form_proportion_intervals(ProportionMethod method, const double* x,
+                                             const double* n, std::size_t len,
+                                             const std::vector<double>& confidence,
+                                             double multiplier, double* value, double* lower,
+                                             double* upper, std::uint8_t* status) {
+  if (!is_closed_form(method))
+    throw invalid_input("method", std::string(to_string(method)) + " has no closed form");
+  const std::vector<LevelConstants> levels = level_constants(confidence, false);
+  return fused_pass(
+      x, n, len, true, levels.size(), multiplier, value, lower, upper, status, nullptr,
+      [&](std::size_t s, std::size_t e) {
+        for (std::size_t k = 0; k < levels.size(); ++k) {
+          double* lo = lower + k * len;
+          double* hi = upper + k * len;
+          const LevelConstants& c = levels[k];
+          if (c.whole_range) {
+            std::fill(lo + s, lo + e, 0.0);
+            std::fill(hi + s, hi + e, multiplier);
+            continue;
+          }
+          switch (method) {
+          case ProportionMethod::wilson: wilson_rows(x, n, s, e, c.z, multiplier, lo, hi); break;
+          case ProportionMethod::agresti_coull:
+            agresti_coull_rows(x, n, s, e, c.z, multiplier, lo, hi);
+            break;
+          case ProportionMethod::wald: wald_rows(x, n, s, e, c.z, multiplier, lo, hi); break;
+          default: break;
+          }
+        }
+      });
+}
+
+std::size_t closed_form_rate_intervals(CountMethod method, const double* x, const double* n,
+                                       std::size_t len, const std::vector<double>& confidence,
+                                       double multiplier, double* value, double* lower,
+                                       double* upper, std::uint8_t* status,
+                                       std::uint8_t* method_used) {
+  if (!is_closed_form(method))
+    throw invalid_input("method", std::string(to_string(method)) + " has no closed form");
+  const bool phe = method == CountMethod::phe;
+  const std::vector<LevelConstants> levels = level_constants(confidence, phe);
+  constexpr auto byar_code = static_cast<std::uint8_t>(CountMethod::byar);
+  constexpr auto exact_code = static_cast<std::uint8_t>(CountMethod::exact);
+  return fused_pass(
+      x, n, len, false, levels.size(), multiplier, value, lower, upper, status, method_used,
+      [&](std::size_t s, std::size_t e) {
+        for (std::size_t k = 0; k < levels.size(); ++k)
+          byar_limit_rows(x, n, s, e, levels[k].z, multiplier, lower + k * len, upper + k * len);
+        if (!phe) {
+          std::memset(method_used + s, byar_code, e - s);
+          return;
+        }
+        // PHE's rule: the exact method below 10 events. The codes first, in a loop the compiler
+        // vectorises, then the few exact rows overwritten (bad rows are among them: NaN fails
+        // `x >= 10`; they are blanked afterwards).
+        unsigned exact_rows = 0;
+        for (std::size_t i = s; i < e; ++i) {
+          const bool exact = !(x[i] >= 10);
+          method_used[i] = exact ? exact_code : byar_code;
+          exact_rows |= exact;
+        }
+        if (exact_rows == 0) return;
+        for (std::size_t i = s; i < e; ++i) {
+          const double xi = x[i];
+          if (method_used[i] != exact_code || !(xi >= 0) || !(n[i] > 0)) continue;
+          const double scale = multiplier / n[i];
+          for (std::size_t k = 0; k < levels.size(); ++k) {
+            const LevelConstants& c = levels[k];
+            // Whole counts use the table; a fractional count (an estimate) is computed.
+            const std::pair<double, double> lim =
+                xi == std::floor(xi) ? c.small_exact[static_cast<std::size_t>(xi)]
+                                     : count_limits_one(CountMethod::exact, xi, c.alpha, c.z);
+            lower[k * len + i] = lim.first * scale;
+            upper[k * len + i] = lim.second * scale;
+          }
+        }
+      });
+}
+
 std::vector<row_error> describe_interval_rows(const double* x, const double* n,
                                               const std::uint8_t* status, std::size_t len,
                                               std::string_view x_field,
@@ -616,14 +805,13 @@ std::vector<row_error> describe_interval_rows(const double* x, const double* n,
 
 namespace {
 
-IntervalArray make_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
-                             const Eigen::Ref<const Eigen::ArrayXd>& n, bool counts,
-                             const IntervalOptions& options, auto&& limits) {
+IntervalArray allocate_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
+                                 const Eigen::Ref<const Eigen::ArrayXd>& n, bool counts,
+                                 const IntervalOptions& options) {
   if (x.size() != n.size())
     throw invalid_input("n", "has " + std::to_string(n.size()) + " rows but x has " +
                                  std::to_string(x.size()));
   kernel::check_interval_options(options.confidence, options.multiplier, counts);
-  const auto len = static_cast<std::size_t>(x.size());
   const auto levels = static_cast<Eigen::Index>(options.confidence.size());
   IntervalArray out;
   out.confidence = options.confidence;
@@ -632,18 +820,46 @@ IntervalArray make_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
   out.lower.resize(x.size(), levels);
   out.upper.resize(x.size(), levels);
   out.status.resize(x.size());
-  const std::size_t bad =
-      kernel::classify_interval_rows(x.data(), n.data(), len, !counts, out.status.data());
-  if (bad > 0) {
-    out.errors = kernel::describe_interval_rows(x.data(), n.data(), out.status.data(), len);
-    if (options.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
-  }
+  if (counts) out.method.resize(x.size());
+  return out;
+}
+
+void report_bad_rows(const Eigen::Ref<const Eigen::ArrayXd>& x,
+                     const Eigen::Ref<const Eigen::ArrayXd>& n, std::size_t bad,
+                     const IntervalOptions& options, IntervalArray& out) {
+  if (bad == 0) return;
+  out.errors = kernel::describe_interval_rows(x.data(), n.data(), out.status.data(),
+                                              static_cast<std::size_t>(x.size()));
+  if (options.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
+}
+
+// Closed forms: the fused pass, which validates as it goes.
+IntervalArray fused_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
+                              const Eigen::Ref<const Eigen::ArrayXd>& n, bool counts,
+                              const IntervalOptions& options, auto&& pass) {
+  IntervalArray out = allocate_intervals(x, n, counts, options);
+  out.status.setZero(); // the pass writes the statuses of bad rows only
+  report_bad_rows(x, n, pass(out), options, out);
+  return out;
+}
+
+// Beta / gamma inverses: validate everything first (raising before the expensive part), then
+// values and the limits of each level.
+IntervalArray make_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
+                             const Eigen::Ref<const Eigen::ArrayXd>& n, bool counts,
+                             const IntervalOptions& options, auto&& limits) {
+  IntervalArray out = allocate_intervals(x, n, counts, options);
+  const auto len = static_cast<std::size_t>(x.size());
+  report_bad_rows(x, n,
+                  kernel::classify_interval_rows(x.data(), n.data(), len, !counts,
+                                                 out.status.data()),
+                  options, out);
   kernel::interval_values(x.data(), n.data(), out.status.data(), len, options.multiplier,
                           out.value.data());
-  if (counts) out.method.resize(x.size());
-  for (Eigen::Index k = 0; k < levels; ++k)
-    limits(options.confidence[static_cast<std::size_t>(k)], out.lower.col(k).data(),
-           out.upper.col(k).data(), out);
+  for (std::size_t k = 0; k < options.confidence.size(); ++k) {
+    const auto col = static_cast<Eigen::Index>(k);
+    limits(options.confidence[k], out.lower.col(col).data(), out.upper.col(col).data(), out);
+  }
   return out;
 }
 
@@ -652,6 +868,13 @@ IntervalArray make_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
 IntervalArray proportion_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
                                    const Eigen::Ref<const Eigen::ArrayXd>& n,
                                    ProportionMethod method, IntervalOptions options) {
+  const auto len = static_cast<std::size_t>(x.size());
+  if (kernel::is_closed_form(method))
+    return fused_intervals(x, n, false, options, [&](IntervalArray& out) {
+      return kernel::closed_form_proportion_intervals(
+          method, x.data(), n.data(), len, options.confidence, options.multiplier,
+          out.value.data(), out.lower.data(), out.upper.data(), out.status.data());
+    });
   return make_intervals(x, n, false, options,
                         [&](double c, double* lo, double* hi, IntervalArray& out) {
                           kernel::proportion_limits(method, x.data(), n.data(),
@@ -664,6 +887,14 @@ IntervalArray proportion_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
 IntervalArray rate_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
                              const Eigen::Ref<const Eigen::ArrayXd>& n, CountMethod method,
                              IntervalOptions options) {
+  const auto len = static_cast<std::size_t>(x.size());
+  if (kernel::is_closed_form(method))
+    return fused_intervals(x, n, true, options, [&](IntervalArray& out) {
+      return kernel::closed_form_rate_intervals(
+          method, x.data(), n.data(), len, options.confidence, options.multiplier,
+          out.value.data(), out.lower.data(), out.upper.data(), out.status.data(),
+          out.method.data());
+    });
   return make_intervals(x, n, true, options,
                         [&](double c, double* lo, double* hi, IntervalArray& out) {
                           kernel::count_limits(method, x.data(), n.data(), out.status.data(),

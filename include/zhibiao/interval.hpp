@@ -203,6 +203,30 @@ void count_limits(CountMethod method, const double* x, const double* n,
                   const std::uint8_t* status, std::size_t len, double confidence,
                   double multiplier, double* lower, double* upper, std::uint8_t* method_used);
 
+/// True for the methods with a closed form (Wilson, Agresti–Coull, Wald; Byar's and PHE's rule,
+/// whose exact limits below 10 events are a table of ten), which the fused pass below computes.
+bool is_closed_form(ProportionMethod method) noexcept;
+bool is_closed_form(CountMethod method) noexcept;
+
+/// Proportions or rates with a closed-form method, in one pass over blocks of rows that stay in
+/// cache (validation, value, the limits of every level), split across cores: what
+/// classify_interval_rows, interval_values and proportion_limits / count_limits do, in one.
+/// `lower` and `upper` hold levels × len doubles, level k at k × len. `value` may be null (limits
+/// only). `status` must come zero-filled: only the blocks with a bad row are written, so clean
+/// input, the common case, leaves a lazily zeroed buffer untouched. `method_used` (rates) gets
+/// the CountMethod code of every row, 255 for bad rows. Returns the number of bad rows, whose
+/// value and limits are NaN; throws zhibiao::invalid_input for a method without closed form.
+std::size_t closed_form_proportion_intervals(ProportionMethod method, const double* x,
+                                             const double* n, std::size_t len,
+                                             const std::vector<double>& confidence,
+                                             double multiplier, double* value, double* lower,
+                                             double* upper, std::uint8_t* status);
+std::size_t closed_form_rate_intervals(CountMethod method, const double* x, const double* n,
+                                       std::size_t len, const std::vector<double>& confidence,
+                                       double multiplier, double* value, double* lower,
+                                       double* upper, std::uint8_t* status,
+                                       std::uint8_t* method_used);
+
 /// The row_error of every bad row, in row order; fields are named x_field / n_field.
 std::vector<row_error> describe_interval_rows(const double* x, const double* n,
                                               const std::uint8_t* status, std::size_t len,

@@ -1,5 +1,6 @@
 // Bindings of interval.hpp: scalar intervals and the column entry point used by
 // python/zhibiao/_interval.py.
+#include "output_array.hpp"
 #include "register.hpp"
 
 #include <pybind11/numpy.h>
@@ -9,8 +10,13 @@
 #include <zhibiao/interval.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace py = pybind11;
 
@@ -28,12 +34,13 @@ OnBadRows parse_policy(const std::string& text) {
   throw invalid_input("on_bad_rows", "unknown policy '" + text + "'; expected 'raise' or 'mark'");
 }
 
-// (value, lower, upper, status, method or None, errors): lower and upper have shape
-// (levels, rows), each level a contiguous row written in place by the kernel.
+// (value or None, lower, upper, status, method or None, errors): lower and upper have shape
+// (levels, rows), each level a contiguous row written in place by the kernel; value is None
+// when with_value is false (limits only).
 py::tuple interval_column(const std::string& kind, const std::string& method_text, InputArray x,
                           InputArray n, const std::vector<double>& confidence, double multiplier,
                           const std::string& on_bad_rows, const std::string& x_field,
-                          const std::string& n_field) {
+                          const std::string& n_field, bool with_value) {
   const bool counts = kind == "rate";
   if (!counts && kind != "proportion")
     throw invalid_input("kind", "unknown interval kind '" + kind + "'; expected proportion or rate");
@@ -49,69 +56,49 @@ py::tuple interval_column(const std::string& kind, const std::string& method_tex
   kernel::check_interval_options(confidence, multiplier, counts);
   const auto len = static_cast<std::size_t>(x.size());
   const auto levels = static_cast<py::ssize_t>(confidence.size());
-  py::array_t<double> value(static_cast<py::ssize_t>(len));
-  py::array_t<double> lower({levels, static_cast<py::ssize_t>(len)});
-  py::array_t<double> upper({levels, static_cast<py::ssize_t>(len)});
-  py::array_t<std::uint8_t> status(static_cast<py::ssize_t>(len));
+  // Fresh outputs on huge pages (output_array.hpp). The statuses come zero-filled from numpy.zeros (calloc: pages the fused pass, which writes
+  // only the statuses of bad rows, never touches for clean input).
+  const auto rows = static_cast<py::ssize_t>(len);
+  py::array_t<double> value = output_array<double>(with_value ? rows : 0);
+  py::array_t<double> lower = output_array<double>({levels, rows});
+  py::array_t<double> upper = output_array<double>({levels, rows});
+  py::array_t<std::uint8_t> status =
+      py::module_::import("numpy").attr("zeros")(static_cast<py::ssize_t>(len), "uint8");
   py::array_t<std::uint8_t> method_used(static_cast<py::ssize_t>(counts ? len : 0));
   const double* xd = x.data();
   const double* nd = n.data();
-  double* vd = value.mutable_data();
+  double* vd = with_value ? value.mutable_data() : nullptr;
   double* lo = lower.mutable_data();
   double* hi = upper.mutable_data();
   std::uint8_t* st = status.mutable_data();
   std::uint8_t* md = method_used.mutable_data();
   std::vector<row_error> errors;
   std::size_t bad = 0;
-  // Closed-form limits (Wilson, Agresti–Coull, Wald; Byar's under PHE's rule, whose few exact
-  // counts below 10 are a table of ten) run block by block: each block of x and n is validated,
-  // divided and given its limits while it is still in cache, instead of streaming the whole
-  // columns through memory once per kernel. The beta / gamma inverse methods keep whole-column
-  // calls, so that each distinct (x, n) or x is computed once for the whole column.
-  const bool blocked =
-      counts ? (cmethod == CountMethod::phe || cmethod == CountMethod::byar)
-             : (pmethod == ProportionMethod::wilson || pmethod == ProportionMethod::agresti_coull ||
-                pmethod == ProportionMethod::wald);
-  if (blocked) {
+  const bool closed_form = counts ? kernel::is_closed_form(cmethod) : kernel::is_closed_form(pmethod);
+  if (closed_form) {
     {
-      // As below: only the buffers above are touched, no Python object.
+      // The kernels read and write only the buffers above, which this frame keeps alive, and
+      // touch no Python object: other Python threads may run meanwhile.
       py::gil_scoped_release release;
-      constexpr std::size_t block = 8192; // 2 × 64 KiB of input: fits in L2 with the outputs
-      std::atomic<std::size_t> bad_rows{0};
-      detail::parallel_for(len, std::size_t{1} << 16, [&](std::size_t begin, std::size_t end) {
-        std::size_t local_bad = 0;
-        for (std::size_t s = begin; s < end; s += block) {
-          const std::size_t m = std::min(block, end - s);
-          local_bad += kernel::classify_interval_rows(xd + s, nd + s, m, !counts, st + s);
-          kernel::interval_values(xd + s, nd + s, st + s, m, multiplier, vd + s);
-          for (std::size_t k = 0; k < confidence.size(); ++k) {
-            if (counts)
-              kernel::count_limits(cmethod, xd + s, nd + s, st + s, m, confidence[k], multiplier,
-                                   lo + k * len + s, hi + k * len + s, md + s);
-            else
-              kernel::proportion_limits(pmethod, xd + s, nd + s, st + s, m, confidence[k],
-                                        multiplier, lo + k * len + s, hi + k * len + s);
-          }
-        }
-        bad_rows.fetch_add(local_bad);
-      });
-      bad = bad_rows.load();
+      bad = counts ? kernel::closed_form_rate_intervals(cmethod, xd, nd, len, confidence,
+                                                         multiplier, vd, lo, hi, st, md)
+                   : kernel::closed_form_proportion_intervals(pmethod, xd, nd, len, confidence,
+                                                              multiplier, vd, lo, hi, st);
       if (bad > 0) errors = kernel::describe_interval_rows(xd, nd, st, len, x_field, n_field);
     }
     // Raised only after the work: clean input, the common case, pays for no separate pass.
     if (bad > 0 && policy == OnBadRows::raise) throw invalid_rows(std::move(errors));
   } else {
     {
-      // The kernels read and write only the buffers above, which this frame keeps alive, and
-      // touch no Python object: other Python threads may run meanwhile.
-      py::gil_scoped_release release;
+      py::gil_scoped_release release; // as above
       bad = kernel::classify_interval_rows(xd, nd, len, !counts, st);
       if (bad > 0) errors = kernel::describe_interval_rows(xd, nd, st, len, x_field, n_field);
     }
+    // Raised before the beta / gamma inverses, the expensive part.
     if (bad > 0 && policy == OnBadRows::raise) throw invalid_rows(std::move(errors));
     {
       py::gil_scoped_release release; // as above
-      kernel::interval_values(xd, nd, st, len, multiplier, vd);
+      if (vd) kernel::interval_values(xd, nd, st, len, multiplier, vd);
       for (std::size_t k = 0; k < confidence.size(); ++k) {
         if (counts)
           kernel::count_limits(cmethod, xd, nd, st, len, confidence[k], multiplier, lo + k * len,
@@ -124,13 +111,34 @@ py::tuple interval_column(const std::string& kind, const std::string& method_tex
   }
   py::list error_list;
   for (const auto& e : errors) error_list.append(py::make_tuple(e.row, e.field, e.message));
-  return py::make_tuple(value, lower, upper, status,
+  return py::make_tuple(with_value ? py::object(value) : py::object(py::none()), lower, upper, status,
                         counts ? py::object(method_used) : py::object(py::none()), error_list);
 }
 
-// For benchmarks/compare.py only: the median wall time of `repeats` runs of what
-// interval_column does for one level (outputs allocated, rows classified, values, limits),
-// entirely in C++, so that the Python call's overhead can be measured against it.
+// Output buffers allocated as NumPy allocates array data: malloc, with the kernel asked for
+// transparent huge pages from 4 MiB on (numpy/core/src/multiarray/alloc.c); statuses from
+// calloc, as numpy.zeros.
+struct NumpyLikeBuffer {
+  void* data = nullptr;
+  NumpyLikeBuffer(std::size_t bytes, bool zeroed) {
+    data = zeroed ? std::calloc(bytes, 1) : std::malloc(bytes);
+    if (!data) throw std::bad_alloc();
+    if (!zeroed && bytes >= (std::size_t{1} << 22)) {
+      const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+      const auto start = (reinterpret_cast<std::uintptr_t>(data) + page - 1) & ~(page - 1);
+      const auto stop = reinterpret_cast<std::uintptr_t>(data) + bytes;
+      if (stop > start) madvise(reinterpret_cast<void*>(start), stop - start, MADV_HUGEPAGE);
+    }
+  }
+  NumpyLikeBuffer(const NumpyLikeBuffer&) = delete;
+  NumpyLikeBuffer& operator=(const NumpyLikeBuffer&) = delete;
+  ~NumpyLikeBuffer() { std::free(data); }
+  template <class T> T* as() const { return static_cast<T*>(data); }
+};
+
+// For benchmarks/compare.py only: the median wall time of `repeats` runs of what interval_column
+// does for one level of a closed-form method (outputs allocated as NumPy allocates them, the
+// fused kernel), entirely in C++, so that the Python call's overhead can be measured against it.
 double time_proportion_intervals(InputArray x, InputArray n, double confidence,
                                  const std::string& method_text, int repeats) {
   const ProportionMethod method = parse_proportion_method(method_text);
@@ -140,20 +148,21 @@ double time_proportion_intervals(InputArray x, InputArray n, double confidence,
   const auto len = static_cast<std::size_t>(x.size());
   const double* xd = x.data();
   const double* nd = n.data();
+  const std::vector<double> levels{confidence};
   std::vector<double> times;
   {
     py::gil_scoped_release release; // reads x and n only, kept alive by this frame
     for (int r = 0; r < repeats; ++r) {
       const auto t0 = std::chrono::steady_clock::now();
-      // Fresh, uninitialised outputs each time, as NumPy allocates them for the Python call.
-      std::unique_ptr<double[]> value(new double[len]), lower(new double[len]),
-          upper(new double[len]);
-      std::unique_ptr<std::uint8_t[]> status(new std::uint8_t[len]);
-      if (kernel::classify_interval_rows(xd, nd, len, true, status.get()) > 0)
-        throw invalid_input("x", "the timing helper takes clean rows only");
-      kernel::interval_values(xd, nd, status.get(), len, 1.0, value.get());
-      kernel::proportion_limits(method, xd, nd, status.get(), len, confidence, 1.0, lower.get(),
-                                upper.get());
+      {
+        NumpyLikeBuffer value(len * sizeof(double), false), lower(len * sizeof(double), false),
+            upper(len * sizeof(double), false), status(len, true);
+        if (kernel::closed_form_proportion_intervals(method, xd, nd, len, levels, 1.0,
+                                                     value.as<double>(), lower.as<double>(),
+                                                     upper.as<double>(),
+                                                     status.as<std::uint8_t>()) > 0)
+          throw invalid_input("x", "the timing helper takes clean rows only");
+      } // freed inside the timing, as the Python timing frees the discarded result
       times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     }
   }
@@ -195,7 +204,8 @@ void register_interval(py::module_& m) {
       py::arg("multiplier") = 100000.0, "(value, lower, upper, method used) of x events in n.");
   m.def("interval_column", &interval_column, py::arg("kind"), py::arg("method"), py::arg("x"),
         py::arg("n"), py::arg("confidence"), py::arg("multiplier"),
-        py::arg("on_bad_rows") = "raise", py::arg("x_field") = "x", py::arg("n_field") = "n");
+        py::arg("on_bad_rows") = "raise", py::arg("x_field") = "x", py::arg("n_field") = "n",
+        py::arg("with_value") = true);
 
   m.def("_time_proportion_intervals", &time_proportion_intervals, py::arg("x"), py::arg("n"),
         py::arg("confidence") = 0.95, py::arg("method") = "wilson", py::arg("repeats") = 5,

@@ -189,7 +189,8 @@ def interval_column(
     on_bad_rows: str = "raise",
     x_field: str = "x",
     n_field: str = "n",
-) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, Optional[np.ndarray], List[Tuple[int, str, str]]]: ...
+    with_value: bool = True,
+) -> Tuple[Optional[np.ndarray], np.ndarray, np.ndarray, np.ndarray, Optional[np.ndarray], List[Tuple[int, str, str]]]: ...
 def _time_proportion_intervals(
     x: npt.ArrayLike, n: npt.ArrayLike, confidence: float = 0.95, method: str = "wilson", repeats: int = 5
 ) -> float: ...

@@ -39,7 +39,8 @@ def level_name(confidence: float) -> str:
 class IntervalColumn:
     """Values with limits at one or more confidence levels.
 
-    value    float64, x / n × multiplier; NaN exactly where status is not 0.
+    value    float64, x / n × multiplier; NaN exactly where status is not 0. None when the
+             call asked for the limits only (with_value=False).
     lower    float64, shape (levels, rows): lower[k] holds the limits at confidence[k].
     upper    the same for upper limits.
     status   uint8 codes (INTERVAL_STATUS_DESCRIPTIONS); non-zero only with on_bad_rows="mark".
@@ -51,7 +52,7 @@ class IntervalColumn:
     kind: str
     confidence: Tuple[float, ...]
     multiplier: float
-    value: np.ndarray
+    value: Optional[np.ndarray]
     lower: np.ndarray
     upper: np.ndarray
     status: np.ndarray
@@ -68,7 +69,7 @@ class IntervalColumn:
         return lookup[self.method_codes]
 
     def __len__(self) -> int:
-        return len(self.value)
+        return len(self.status)
 
     def limits(self, confidence: float) -> Tuple[np.ndarray, np.ndarray]:
         """(lower, upper) at one of the computed levels."""
@@ -90,12 +91,14 @@ def _levels(confidence: Confidence) -> List[float]:
 
 
 def _column(kind: str, x, n, confidence: Confidence, method: str, multiplier: float,
-            on_bad_rows: str, names: Tuple[str, str] = ("x", "n")) -> IntervalColumn:
+            on_bad_rows: str, names: Tuple[str, str] = ("x", "n"),
+            with_value: bool = True) -> IntervalColumn:
     levels = _levels(confidence)
     xs = _as_float_column(x, names[0])
     ns = _as_float_column(n, names[1])
     value, lower, upper, status, used, errors = _core.interval_column(
-        kind, method, xs, ns, levels, float(multiplier), on_bad_rows, names[0], names[1])
+        kind, method, xs, ns, levels, float(multiplier), on_bad_rows, names[0], names[1],
+        bool(with_value))
     if used is None:
         # Proportions: one method for every good row. The status codes serve as method codes
         # (0 = ok -> the method, any other -> ''): no per-row array is built for them.
@@ -107,24 +110,30 @@ def _column(kind: str, x, n, confidence: Confidence, method: str, multiplier: fl
 
 
 def proportion_intervals(x, n, confidence: Confidence = 0.95, method: str = "wilson",
-                         multiplier: float = 1, *, on_bad_rows: str = "raise") -> IntervalColumn:
+                         multiplier: float = 1, *, on_bad_rows: str = "raise",
+                         with_value: bool = True) -> IntervalColumn:
     """x of n with limits at each confidence level (Wilson by default).
 
     method: 'wilson', 'clopper_pearson' (or 'exact'), 'jeffreys', 'agresti_coull', 'wald'.
     A confidence of 1 gives (0, multiplier). Bad rows (x < 0, n <= 0, x > n, missing) raise
     InvalidRows listing every one, or with on_bad_rows="mark" get NaN and a status.
+    with_value=False computes the limits only (value is None): on 10^7 rows that saves writing
+    an 80 MB column when x / n is at hand already.
     """
-    return _column("proportion", x, n, confidence, method, multiplier, on_bad_rows)
+    return _column("proportion", x, n, confidence, method, multiplier, on_bad_rows,
+                   with_value=with_value)
 
 
 def rate_intervals(x, n, confidence: Confidence = 0.95, method: str = "phe",
-                   multiplier: float = 100000, *, on_bad_rows: str = "raise") -> IntervalColumn:
+                   multiplier: float = 100000, *, on_bad_rows: str = "raise",
+                   with_value: bool = True) -> IntervalColumn:
     """x events in population n, per `multiplier` (100,000), with Poisson limits of the count.
 
     method: 'phe' (exact below 10 events, Byar's from 10; the default), 'exact', 'byar', 'mid_p'.
-    Confidence levels must be below 1.
+    Confidence levels must be below 1. with_value=False: limits only, as in proportion_intervals.
     """
-    return _column("rate", x, n, confidence, method, multiplier, on_bad_rows)
+    return _column("rate", x, n, confidence, method, multiplier, on_bad_rows,
+                   with_value=with_value)
 
 
 def _is_groupby(data: Any) -> bool:

@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <algorithm>
 #include <limits>
+#include <vector>
 
 using namespace zhibiao;
 using ::testing::HasSubstr;
@@ -365,4 +367,68 @@ TEST(Count, ExactMethodsRefuseCountsTheyCannotComputeAsInvalidInput) {
   const auto byar = count_interval(big, 0.95, CountMethod::byar);
   EXPECT_LT(byar.lower, big);
   EXPECT_GT(byar.upper, big);
+}
+
+// The fused closed-form pass (issue 8) against the scalar functions, row by row, on a column
+// long enough to span several 8192-row blocks and both threads, with bad rows in two blocks
+// only: every good row equals proportion_interval / rate_interval exactly (the same formulas,
+// correctly rounded in every vector clone), bad rows are NaN with their status, the statuses of
+// the clean blocks are left as the caller zero-filled them, and value may be skipped.
+TEST(Columns, FusedClosedFormPassEqualsTheScalarResults) {
+  constexpr std::size_t len = 200'000;
+  std::vector<double> x(len), n(len);
+  for (std::size_t i = 0; i < len; ++i) {
+    n[i] = static_cast<double>(1 + (i * 7919) % 5000);
+    x[i] = std::floor(n[i] * static_cast<double>((i * 104729) % 1000) / 1000.0);
+    if (i % 97 == 0) x[i] = 0;             // lower limit pinned at 0
+    if (i % 89 == 0) x[i] = n[i];          // upper limit pinned at 1
+    if (i % 13 == 0) x[i] = std::min(static_cast<double>(i % 10), n[i]); // PHE's exact table
+  }
+  x[12'345] = -1;   // bad: negative (block 1)
+  n[150'001] = NAN; // bad: missing n (block 18, the second thread's half)
+  x[150'003] = 2.5; // a fractional count below 10: computed, not looked up
+  const std::vector<double> levels{0.95, 0.998};
+  std::vector<double> lower(2 * len), upper(2 * len), value(len);
+  std::vector<std::uint8_t> status(len, 0);
+  const std::size_t bad = kernel::closed_form_proportion_intervals(
+      ProportionMethod::wilson, x.data(), n.data(), len, levels, 100, nullptr, lower.data(),
+      upper.data(), status.data());
+  EXPECT_EQ(bad, 2u);
+  EXPECT_EQ(status[12'345], static_cast<std::uint8_t>(IntervalStatus::negative_x));
+  EXPECT_EQ(status[150'001], static_cast<std::uint8_t>(IntervalStatus::non_finite_n));
+  EXPECT_TRUE(std::isnan(lower[12'345]) && std::isnan(upper[len + 150'001]));
+  for (std::size_t i = 0; i < len; i += 37) {
+    if (i == 12'345 || i == 150'001) continue;
+    EXPECT_EQ(status[i], 0);
+    for (std::size_t k = 0; k < 2; ++k) {
+      const Interval s =
+          proportion_interval(x[i], n[i], levels[k], ProportionMethod::wilson, 100);
+      ASSERT_EQ(lower[k * len + i], s.lower) << "row " << i << " level " << k;
+      ASSERT_EQ(upper[k * len + i], s.upper) << "row " << i << " level " << k;
+    }
+  }
+  // Rates under PHE's rule, with the value this time.
+  std::fill(status.begin(), status.end(), 0);
+  std::vector<std::uint8_t> method(len);
+  const std::size_t bad_rates = kernel::closed_form_rate_intervals(
+      CountMethod::phe, x.data(), n.data(), len, levels, 1000, value.data(), lower.data(),
+      upper.data(), status.data(), method.data());
+  EXPECT_EQ(bad_rates, 2u); // x > n is fine for rates; the same two rows are bad
+  EXPECT_EQ(method[150'001], 255);
+  EXPECT_TRUE(std::isnan(value[12'345]));
+  for (std::size_t i = 0; i < len; ++i) {
+    if (i != 150'003 && (i % 41 != 0 || i == 12'345 || i == 150'001)) continue;
+    for (std::size_t k = 0; k < 2; ++k) {
+      const RateInterval s = rate_interval(x[i], n[i], levels[k], CountMethod::phe, 1000);
+      ASSERT_EQ(value[i], s.value) << "row " << i;
+      ASSERT_EQ(lower[k * len + i], s.lower) << "row " << i << " level " << k;
+      ASSERT_EQ(upper[k * len + i], s.upper) << "row " << i << " level " << k;
+      ASSERT_EQ(method[i], static_cast<std::uint8_t>(s.method)) << "row " << i;
+    }
+  }
+  EXPECT_THROW(kernel::closed_form_proportion_intervals(ProportionMethod::clopper_pearson,
+                                                        x.data(), n.data(), len, levels, 1,
+                                                        nullptr, lower.data(), upper.data(),
+                                                        status.data()),
+               invalid_input);
 }

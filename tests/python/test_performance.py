@@ -131,3 +131,24 @@ def test_dsr_unsorted_integer_key_takes_the_general_path():
     assert out["area"].tolist() == [1, 3, 5]
     one = zb.dsr(df[df["area"] == 1], "x", "n")
     assert out["value"].iloc[0] == one["value"].iloc[0]
+
+
+def test_limits_only_leave_value_out_and_give_the_same_limits():
+    # with_value=False (issue 8: the peers compute limits only): no value column, the same limits
+    # bit for bit, and the huge-page output buffers (output_array.hpp, used from 4 MiB = 2^19
+    # doubles on) hold what the small NumPy-allocated ones hold.
+    x, n = _rows(size=600_000, seed=21)
+    for kind, method in (("proportion", "wilson"), ("rate", "phe"), ("rate", "byar")):
+        call = zb.proportion_intervals if kind == "proportion" else zb.rate_intervals
+        full = call(x, n, [0.95, 0.998], method)
+        limits = call(x, n, [0.95, 0.998], method, with_value=False)
+        assert limits.value is None and len(limits) == len(x)
+        np.testing.assert_array_equal(limits.lower, full.lower)
+        np.testing.assert_array_equal(limits.upper, full.upper)
+        # Hand calculation of one row, x = 0: Wilson's and the exact lower limit are 0.
+        zero = int(np.flatnonzero(x == 0)[0])
+        assert full.lower[0][zero] == 0.0
+        small = call(x[:1000], n[:1000], [0.95, 0.998], method)
+        np.testing.assert_array_equal(small.upper, full.upper[:, :1000])
+        np.testing.assert_array_equal(full.value, x * (1 if kind == "proportion" else 100000) / n)
+        assert not full.status.any()
