@@ -22,18 +22,28 @@
 
 namespace zhibiao::python {
 
-/// An uninitialised C-contiguous array of `shape` for a kernel to fill.
-template <class T> pybind11::array_t<T> output_array(const std::vector<pybind11::ssize_t>& shape) {
-  constexpr std::size_t huge_page = std::size_t{2} << 20;
-  std::size_t count = 1;
-  for (const auto extent : shape) count *= static_cast<std::size_t>(extent);
-  const std::size_t bytes = count * sizeof(T);
-  // Below a few huge pages NumPy's own allocation is as good and wastes nothing.
-  if (bytes < 2 * huge_page) return pybind11::array_t<T>(shape);
+constexpr std::size_t huge_page = std::size_t{2} << 20;
+
+/// Below a few huge pages NumPy's own allocation is as good and wastes nothing.
+constexpr bool wants_huge_pages(std::size_t bytes) { return bytes >= 2 * huge_page; }
+
+/// `bytes` rounded up to whole huge pages, on a huge-page boundary, advised as huge pages;
+/// release with std::free.
+inline void* allocate_on_huge_pages(std::size_t bytes) {
   const std::size_t rounded = (bytes + huge_page - 1) / huge_page * huge_page;
   void* data = std::aligned_alloc(huge_page, rounded);
   if (data == nullptr) throw std::bad_alloc();
   madvise(data, rounded, MADV_HUGEPAGE);
+  return data;
+}
+
+/// An uninitialised C-contiguous array of `shape` for a kernel to fill.
+template <class T> pybind11::array_t<T> output_array(const std::vector<pybind11::ssize_t>& shape) {
+  std::size_t count = 1;
+  for (const auto extent : shape) count *= static_cast<std::size_t>(extent);
+  const std::size_t bytes = count * sizeof(T);
+  if (!wants_huge_pages(bytes)) return pybind11::array_t<T>(shape);
+  void* data = allocate_on_huge_pages(bytes);
   pybind11::capsule owner(data, [](void* p) { std::free(p); });
   return pybind11::array_t<T>(shape, static_cast<T*>(data), owner);
 }

@@ -15,8 +15,6 @@
 #include <cstdlib>
 #include <new>
 
-#include <sys/mman.h>
-#include <unistd.h>
 
 namespace py = pybind11;
 
@@ -115,29 +113,24 @@ py::tuple interval_column(const std::string& kind, const std::string& method_tex
                         counts ? py::object(method_used) : py::object(py::none()), error_list);
 }
 
-// Output buffers allocated as NumPy allocates array data: malloc, with the kernel asked for
-// transparent huge pages from 4 MiB on (numpy/core/src/multiarray/alloc.c); statuses from
-// calloc, as numpy.zeros.
-struct NumpyLikeBuffer {
+// Output buffers allocated as interval_column allocates them: huge pages for large doubles
+// (output_array.hpp), the statuses from calloc, as numpy.zeros.
+struct OutputBuffer {
   void* data = nullptr;
-  NumpyLikeBuffer(std::size_t bytes, bool zeroed) {
-    data = zeroed ? std::calloc(bytes, 1) : std::malloc(bytes);
+  OutputBuffer(std::size_t bytes, bool zeroed) {
+    data = zeroed                    ? std::calloc(bytes, 1)
+           : wants_huge_pages(bytes) ? allocate_on_huge_pages(bytes)
+                                     : std::malloc(bytes);
     if (!data) throw std::bad_alloc();
-    if (!zeroed && bytes >= (std::size_t{1} << 22)) {
-      const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
-      const auto start = (reinterpret_cast<std::uintptr_t>(data) + page - 1) & ~(page - 1);
-      const auto stop = reinterpret_cast<std::uintptr_t>(data) + bytes;
-      if (stop > start) madvise(reinterpret_cast<void*>(start), stop - start, MADV_HUGEPAGE);
-    }
   }
-  NumpyLikeBuffer(const NumpyLikeBuffer&) = delete;
-  NumpyLikeBuffer& operator=(const NumpyLikeBuffer&) = delete;
-  ~NumpyLikeBuffer() { std::free(data); }
+  OutputBuffer(const OutputBuffer&) = delete;
+  OutputBuffer& operator=(const OutputBuffer&) = delete;
+  ~OutputBuffer() { std::free(data); }
   template <class T> T* as() const { return static_cast<T*>(data); }
 };
 
 // For benchmarks/compare.py only: the median wall time of `repeats` runs of what interval_column
-// does for one level of a closed-form method (outputs allocated as NumPy allocates them, the
+// does for one level of a closed-form method (outputs allocated as it allocates them, the
 // fused kernel), entirely in C++, so that the Python call's overhead can be measured against it.
 double time_proportion_intervals(InputArray x, InputArray n, double confidence,
                                  const std::string& method_text, int repeats) {
@@ -155,7 +148,7 @@ double time_proportion_intervals(InputArray x, InputArray n, double confidence,
     for (int r = 0; r < repeats; ++r) {
       const auto t0 = std::chrono::steady_clock::now();
       {
-        NumpyLikeBuffer value(len * sizeof(double), false), lower(len * sizeof(double), false),
+        OutputBuffer value(len * sizeof(double), false), lower(len * sizeof(double), false),
             upper(len * sizeof(double), false), status(len, true);
         if (kernel::closed_form_proportion_intervals(method, xd, nd, len, levels, 1.0,
                                                      value.as<double>(), lower.as<double>(),
