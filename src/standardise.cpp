@@ -1,6 +1,9 @@
 #include "zhibiao/standardise.hpp"
 
+#include "zhibiao/detail/parallel.hpp"
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -142,86 +145,34 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
                                         std::span<const double> ageband) {
   const std::size_t rows = x.size();
   check_length(n, rows, "n");
-  check_length(stdpop, rows, "stdpop");
   const bool nonindependent = !eventfreq.empty();
+  const auto bounds = default_offsets(offsets, rows);
+  const std::size_t groups = bounds.size() - 1;
+  // A weight per band (the standard itself) when every group has one row per band.
+  bool per_band = !nonindependent && stdpop.size() != rows && rows > 0;
+  for (std::size_t g = 0; per_band && g < groups; ++g)
+    per_band = bounds[g + 1] - bounds[g] == stdpop.size();
+  if (!per_band) check_length(stdpop, rows, "stdpop");
   if (nonindependent) {
     check_length(eventfreq, rows, "eventfreq");
     check_length(ageband, rows, "ageband");
   }
   kernel::check_interval_options(options.confidence, options.multiplier, true);
-  const auto bounds = default_offsets(offsets, rows);
-  const std::size_t groups = bounds.size() - 1;
   StandardisedArray out = allocate(groups, options.confidence);
   std::vector<double> z(options.confidence.size());
   for (std::size_t k = 0; k < z.size(); ++k) z[k] = z_value(options.confidence[k]);
 
-  for (std::size_t g = 0; g < groups; ++g) {
-    bool good = true;
-    double events = 0, pop = 0, weighted = 0, wsum = 0, var_num = 0;
-    // Non-independent events: per frequency, Σ x (w/n)² and Σ w; per band, its (n, w).
-    std::map<double, std::pair<double, double>> by_freq;
-    std::map<double, std::pair<double, double>> by_band;
-    for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i) {
-      const double xi = x[i], ni = n[i], wi = stdpop[i];
-      if (!check_row(out.errors, i, xi, ni, wi, "stdpop")) {
-        good = false;
-        continue;
-      }
-      const double ratio = wi / ni;
-      if (!nonindependent) {
-        events += xi;
-        pop += ni;
-        weighted += xi * ratio;
-        wsum += wi;
-        var_num += xi * ratio * ratio;
-        continue;
-      }
-      const double f = eventfreq[i], band = ageband[i];
-      if (!(std::isfinite(f) && f > 0)) {
-        add_error(out.errors, i, "eventfreq", "must be a finite number greater than zero (" + show(f) + ")");
-        good = false;
-        continue;
-      }
-      if (!std::isfinite(band)) {
-        add_error(out.errors, i, "ageband", "is missing");
-        good = false;
-        continue;
-      }
-      auto [it, fresh] = by_band.emplace(band, std::make_pair(ni, wi));
-      if (!fresh && (it->second.first != ni || it->second.second != wi)) {
-        add_error(out.errors, i, "ageband",
-                  "rows of one band must share n and stdpop (band " + show(band) + ")");
-        good = false;
-        continue;
-      }
-      if (fresh) {
-        pop += ni;
-        wsum += wi;
-      }
-      events += f * xi;
-      weighted += f * xi * ratio;
-      auto& fr = by_freq[f];
-      fr.first += xi * ratio * ratio;
-      fr.second += wi;
-    }
-    if (!good) {
-      out.status[static_cast<Eigen::Index>(g)] = static_cast<std::uint8_t>(GroupStatus::bad_input);
-      continue;
-    }
-    double var;
-    if (nonindependent) {
-      var = 0;
-      for (const auto& [f, s] : by_freq) var += f * f * s.first / (s.second * s.second);
-    } else {
-      var = var_num / (wsum * wsum);
-    }
+  // The value and limits of a good group from its sums (var: Σ w² x / n² / (Σ w)², or its
+  // non-independent form).
+  const auto finish = [&](std::size_t g, double events, double pop, double weighted, double wsum,
+                          double var) {
     const auto gi = static_cast<Eigen::Index>(g);
     out.total_count[gi] = events;
     out.total_pop[gi] = pop;
     if (events < 10) {
       // PHE: DSRs of fewer than 10 events are unreliable and are not published.
       out.status[gi] = static_cast<std::uint8_t>(GroupStatus::too_few_events);
-      continue;
+      return;
     }
     const double value = weighted / wsum * options.multiplier;
     out.value[gi] = value;
@@ -232,6 +183,99 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
       const auto [c_lower, c_upper] = kernel::byar_limits(events, z[k]);
       out.lower(gi, static_cast<Eigen::Index>(k)) = value + spread * (c_lower - events);
       out.upper(gi, static_cast<Eigen::Index>(k)) = value + spread * (c_upper - events);
+    }
+  };
+  const auto mark_bad = [&](std::size_t g) {
+    out.status[static_cast<Eigen::Index>(g)] = static_cast<std::uint8_t>(GroupStatus::bad_input);
+  };
+
+  if (!nonindependent) {
+    // Independent events, the common case: each group's sums in one branch-free loop (a bad row
+    // only flags its group), groups split across cores (issue 8: 10^5 areas × 19 bands). The
+    // rows of flagged groups are checked again afterwards, in row order, to name every error.
+    std::atomic<bool> any_bad{false};
+    detail::parallel_for(groups, 4096, [&](std::size_t first, std::size_t last) {
+      constexpr double max = std::numeric_limits<double>::max();
+      bool local_bad = false;
+      for (std::size_t g = first; g < last; ++g) {
+        double events = 0, pop = 0, weighted = 0, wsum = 0, var_num = 0;
+        unsigned bad = 0;
+        const std::size_t shift = per_band ? bounds[g] : 0; // row i has weight stdpop[i − shift]
+        for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i) {
+          const double xi = x[i], ni = n[i], wi = stdpop[i - shift];
+          bad |= !((xi >= 0) & (xi <= max) & (ni > 0) & (ni <= max) & (wi >= 0) & (wi <= max));
+          const double ratio = wi / ni;
+          events += xi;
+          pop += ni;
+          weighted += xi * ratio;
+          wsum += wi;
+          var_num += xi * ratio * ratio;
+        }
+        if (bad != 0) {
+          mark_bad(g);
+          local_bad = true;
+          continue;
+        }
+        finish(g, events, pop, weighted, wsum, var_num / (wsum * wsum));
+      }
+      if (local_bad) any_bad.store(true, std::memory_order_relaxed);
+    });
+    if (any_bad.load())
+      for (std::size_t g = 0; g < groups; ++g)
+        if (out.status[static_cast<Eigen::Index>(g)] ==
+            static_cast<std::uint8_t>(GroupStatus::bad_input))
+          for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i)
+            check_row(out.errors, i, x[i], n[i], stdpop[per_band ? i - bounds[g] : i], "stdpop");
+  } else {
+    for (std::size_t g = 0; g < groups; ++g) {
+      bool good = true;
+      double events = 0, pop = 0, weighted = 0, wsum = 0;
+      // Non-independent events: per frequency, Σ x (w/n)² and Σ w; per band, its (n, w).
+      std::map<double, std::pair<double, double>> by_freq;
+      std::map<double, std::pair<double, double>> by_band;
+      for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i) {
+        const double xi = x[i], ni = n[i], wi = stdpop[i];
+        if (!check_row(out.errors, i, xi, ni, wi, "stdpop")) {
+          good = false;
+          continue;
+        }
+        const double ratio = wi / ni;
+        const double f = eventfreq[i], band = ageband[i];
+        if (!(std::isfinite(f) && f > 0)) {
+          add_error(out.errors, i, "eventfreq",
+                    "must be a finite number greater than zero (" + show(f) + ")");
+          good = false;
+          continue;
+        }
+        if (!std::isfinite(band)) {
+          add_error(out.errors, i, "ageband", "is missing");
+          good = false;
+          continue;
+        }
+        auto [it, fresh] = by_band.emplace(band, std::make_pair(ni, wi));
+        if (!fresh && (it->second.first != ni || it->second.second != wi)) {
+          add_error(out.errors, i, "ageband",
+                    "rows of one band must share n and stdpop (band " + show(band) + ")");
+          good = false;
+          continue;
+        }
+        if (fresh) {
+          pop += ni;
+          wsum += wi;
+        }
+        events += f * xi;
+        weighted += f * xi * ratio;
+        auto& fr = by_freq[f];
+        fr.first += xi * ratio * ratio;
+        fr.second += wi;
+      }
+      if (!good) {
+        mark_bad(g);
+        continue;
+      }
+      double var = 0;
+      for (const auto& [f, s] : by_freq) var += f * f * s.first / (s.second * s.second);
+      finish(g, events, pop, weighted, wsum, var);
     }
   }
   if (!out.errors.empty() && options.on_bad_rows == OnBadRows::raise)

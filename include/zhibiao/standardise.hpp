@@ -99,6 +99,9 @@ struct StandardisedArray {
 /// count; empty means one group of all rows. `eventfreq` (same length as x, or empty) switches to
 /// non-independent events: x then counts persons with that many events; `ageband` codes
 /// (required with eventfreq) say which rows belong to one band (its n and stdpop must agree).
+/// `stdpop` has a weight per row, or — independent events only — one per band when every group
+/// has exactly that many rows, its bands in the standard's order (weights matched by position,
+/// with no per-row copy of the standard).
 /// Throws zhibiao::invalid_input for shapes and options, zhibiao::invalid_rows for bad rows
 /// (x negative or missing, n ≤ 0, stdpop negative, eventfreq ≤ 0) unless marking.
 StandardisedArray directly_standardised(std::span<const double> x, std::span<const double> n,

@@ -7,6 +7,16 @@
 
 #include <zhibiao/standardise.hpp>
 
+#include <zhibiao/detail/parallel.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
 namespace py = pybind11;
 
 namespace zhibiao::python {
@@ -89,6 +99,45 @@ py::tuple indirect_column(const std::string& kind, InputArray x, InputArray n, I
   return to_python(std::move(r), true);
 }
 
+// The first row of every run of equal keys in `keys`, or None when some key is smaller than the
+// one before it (then the caller groups the general way). No copy of the keys: each half of the
+// column is scanned on its own core, branch-free (a start is written at every row and kept by
+// advancing the count only at a change of key), and the halves' starts are joined.
+py::object sorted_run_starts(const py::array_t<std::int64_t, py::array::c_style>& keys) {
+  if (keys.ndim() != 1) throw invalid_input("keys", "must be one-dimensional");
+  const std::int64_t* k = keys.data();
+  const auto len = static_cast<std::size_t>(keys.size());
+  std::map<std::size_t, std::vector<std::int64_t>> parts; // by first row of the range
+  std::mutex parts_lock;
+  std::atomic<bool> ascending{true};
+  {
+    py::gil_scoped_release release; // reads the array this frame holds, nothing else
+    detail::parallel_for(len, std::size_t{1} << 18, [&](std::size_t begin, std::size_t end) {
+      // Untouched capacity costs address space only: pages are mapped as starts are written.
+      std::unique_ptr<std::int64_t[]> starts(new std::int64_t[end - begin + 1]);
+      std::size_t count = 0;
+      unsigned descending = 0;
+      if (begin == 0 && end > 0) starts[count++] = 0;
+      for (std::size_t i = std::max<std::size_t>(begin, 1); i < end; ++i) {
+        starts[count] = static_cast<std::int64_t>(i);
+        count += k[i] != k[i - 1];
+        descending |= k[i] < k[i - 1];
+      }
+      if (descending) ascending.store(false, std::memory_order_relaxed);
+      std::vector<std::int64_t> part(starts.get(), starts.get() + count);
+      const std::lock_guard<std::mutex> hold(parts_lock);
+      parts.emplace(begin, std::move(part));
+    });
+  }
+  if (!ascending.load()) return py::none();
+  std::size_t total = 0;
+  for (const auto& [begin, part] : parts) total += part.size();
+  py::array_t<std::int64_t> out(static_cast<py::ssize_t>(total));
+  std::int64_t* next = out.mutable_data();
+  for (const auto& [begin, part] : parts) next = std::copy(part.begin(), part.end(), next);
+  return out;
+}
+
 } // namespace
 
 void register_standardise(py::module_& m) {
@@ -96,6 +145,8 @@ void register_standardise(py::module_& m) {
         py::arg("offsets"), py::arg("confidence"), py::arg("multiplier"),
         py::arg("on_bad_rows") = "raise", py::arg("eventfreq") = py::none(),
         py::arg("ageband") = py::none());
+  m.def("sorted_run_starts", &sorted_run_starts, py::arg("keys"),
+        "First row of every run of equal int64 keys, or None when the keys are not ascending.");
   m.def("indirect_column", &indirect_column, py::arg("kind"), py::arg("x"), py::arg("n"),
         py::arg("x_ref"), py::arg("n_ref"), py::arg("offsets"), py::arg("confidence"),
         py::arg("scale"), py::arg("on_bad_rows") = "raise", py::arg("method") = "phe");

@@ -12,6 +12,7 @@ missing: "not computed: total count below 10", ...) and method.
 """
 from __future__ import annotations
 
+import functools
 from typing import Optional, Sequence, Tuple
 
 import numpy as np
@@ -60,10 +61,10 @@ def _sorted_single_key(grouped):
     values = frame[key].to_numpy()
     if values.dtype.kind not in "iu" or len(values) == 0:
         return None  # floats may hold NaN keys, which pandas drops; leave them to pandas
-    step = values[1:] != values[:-1]
-    if (values[1:] < values[:-1]).any():
+    # One pass in C++: the start of every run of equal keys, or None when a key decreases.
+    starts = _core.sorted_run_starts(values.astype(np.int64, copy=False))
+    if starts is None:
         return None
-    starts = np.concatenate([[0], np.flatnonzero(step) + 1])
     return starts, pd.DataFrame({key: values[starts]})
 
 
@@ -107,18 +108,34 @@ def _raise_with_labels(exc: InvalidRows, frame):
     raise _invalid_rows(rows) from None
 
 
-def _result(keys, first: Tuple[str, str], res, levels, method_names):
+def _result(keys, first: Tuple[str, str], res, levels, method_codes, method_names):
+    """One output frame, built in one go from columns (a frame grown column by column costs more
+    than the standardisation itself at 10^5 groups). status and method are categoricals: a
+    handful of distinct texts, stored as codes."""
+    import pandas as pd
+
     total, pop, value, lower, upper, status, used, errors = res
-    out = keys.copy()
-    out[first[0]] = total
-    out[first[1]] = pop
-    out["value"] = value
+    columns = {c: keys[c].array for c in keys.columns}
+    columns[first[0]] = total
+    columns[first[1]] = pop
+    columns["value"] = value
     for k, c in enumerate(levels):
-        out[f"lower_{level_name(c)}"] = lower[k]
-        out[f"upper_{level_name(c)}"] = upper[k]
-    out["status"] = np.asarray(GROUP_STATUS_DESCRIPTIONS, dtype=object)[status]
-    out["method"] = method_names(used)
-    return out
+        columns[f"lower_{level_name(c)}"] = lower[k]
+        columns[f"upper_{level_name(c)}"] = upper[k]
+    columns["status"] = pd.Categorical.from_codes(status.astype(np.int8),
+                                                  dtype=_categories(GROUP_STATUS_DESCRIPTIONS))
+    columns["method"] = pd.Categorical.from_codes(method_codes(used),
+                                                  dtype=_categories(tuple(method_names)))
+    return pd.DataFrame(columns)
+
+
+@functools.lru_cache(maxsize=None)
+def _categories(names: Tuple[str, ...]):
+    """A CategoricalDtype per list of names, made once: validating the categories costs more
+    than the codes of 10^5 groups."""
+    import pandas as pd
+
+    return pd.CategoricalDtype(list(names))
 
 
 def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
@@ -147,7 +164,7 @@ def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
             if (counts != len(table)).any():
                 raise InvalidInput(f"stdpop: every group must have {len(table)} rows, one per band "
                                    f"of the standard; group sizes are {sorted(set(counts.tolist()))}")
-            weights = np.tile(table, len(counts))
+            weights = table  # matched to each group's rows by position in the kernel
         else:
             band = _as_float_column(frame[ageband], ageband).astype(np.int64)
             if (band < 0).any() or (band >= len(table)).any():
@@ -167,7 +184,7 @@ def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
         _raise_with_labels(exc, frame)
     name = "Dobson" if eventfreq is None else "Dobson, non-independent events"
     return _result(keys, ("total_count", "total_pop"), res, levels,
-                   lambda used: np.full(len(keys), name, dtype=object))
+                   lambda used: np.zeros(len(keys), dtype=np.int8), [name])
 
 
 def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, method, on_bad_rows):
@@ -178,8 +195,11 @@ def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, method, on_bad_
                                     offsets, levels, float(scale), on_bad_rows, method)
     except InvalidRows as exc:
         _raise_with_labels(exc, frame)
-    lookup = np.asarray(list(_core.COUNT_METHODS) + [""] * 252, dtype=object)
-    return _result(keys, ("observed", "expected"), res, levels, lambda used: lookup[used])
+    # Method codes are CountMethod values; 255 (a group with no method: bad input, no expected
+    # count) is the category "".
+    names = list(_core.COUNT_METHODS) + [""]
+    return _result(keys, ("observed", "expected"), res, levels,
+                   lambda used: np.minimum(used, len(names) - 1).astype(np.int8), names)
 
 
 def smr(data, x: str, n: str, x_ref: str, n_ref: str, confidence: Confidence = 0.95,

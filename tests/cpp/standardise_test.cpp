@@ -158,3 +158,47 @@ TEST(Indirect, RatioAndRateOfTwoAreas) {
   EXPECT_TRUE(close(rate.lower(0, 0), 358.1704121198704));
   EXPECT_TRUE(close(rate.upper(1, 0), 367.316422137567));
 }
+
+// The standard given once (19 weights) instead of per row: the same numbers as the per-row
+// weights of ThreeAreasWithTotals895_91_9, bit for bit. Repeated over 30,000 areas, which the
+// kernel splits across threads (groups of 4,096 and more), every area equals the one-area
+// result, and a bad row in area 20,000 is named by its row.
+TEST(Dsr, StandardGivenPerBandEqualsPerRowWeights) {
+  const auto x = concat({&xa, &xb, &xc}), n = concat({&na, &nb, &nc});
+  const auto& w19 = standard_population("esp2013").weights;
+  const auto w = concat({&w19, &w19, &w19});
+  const std::vector<std::size_t> offsets{0, 19, 38, 57};
+  const auto per_row = directly_standardised(x, n, w, offsets);
+  const auto per_band = directly_standardised(x, n, w19, offsets);
+  for (Eigen::Index g = 0; g < 2; ++g) {
+    EXPECT_EQ(per_band.value(g), per_row.value(g));
+    EXPECT_EQ(per_band.lower(g, 0), per_row.lower(g, 0));
+    EXPECT_EQ(per_band.upper(g, 0), per_row.upper(g, 0));
+  }
+  EXPECT_EQ(per_band.status(2), static_cast<std::uint8_t>(GroupStatus::too_few_events));
+  // Groups of unequal size cannot take a per-band standard: a length error naming stdpop.
+  const std::vector<std::size_t> uneven{0, 19, 57};
+  EXPECT_THROW(directly_standardised(x, n, w19, uneven), invalid_input);
+
+  constexpr std::size_t areas = 30'000;
+  std::vector<double> many_x, many_n;
+  std::vector<std::size_t> many_offsets{0};
+  for (std::size_t a = 0; a < areas; ++a) {
+    many_x.insert(many_x.end(), xa.begin(), xa.end());
+    many_n.insert(many_n.end(), na.begin(), na.end());
+    many_offsets.push_back(many_x.size());
+  }
+  many_n[20'000 * 19 + 3] = 0;
+  const auto many = directly_standardised(many_x, many_n, w19, many_offsets,
+                                          {.on_bad_rows = OnBadRows::mark});
+  const auto one = directly_standardised(xa, na, w19);
+  ASSERT_EQ(many.errors.size(), 1u);
+  EXPECT_EQ(many.errors[0].row, 20'000u * 19 + 3);
+  EXPECT_EQ(many.errors[0].field, "n");
+  for (std::size_t a = 0; a < areas; a += 997) {
+    if (a == 20'000) continue;
+    EXPECT_EQ(many.value(static_cast<Eigen::Index>(a)), one.value(0));
+    EXPECT_EQ(many.upper(static_cast<Eigen::Index>(a), 0), one.upper(0, 0));
+  }
+  EXPECT_EQ(many.status(20'000), static_cast<std::uint8_t>(GroupStatus::bad_input));
+}
