@@ -31,6 +31,7 @@ from ._core import (
     iso_weeks_in_year,
     round_ratio_half_up,
     sex_ratio,
+    time_variable,
 )
 from ._period import (
     TimeAggregate,
@@ -87,4 +88,5 @@ __all__ = [
     "round_half_up",
     "round_ratio_half_up",
     "sex_ratio",
+    "time_variable",
 ]
