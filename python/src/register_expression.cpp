@@ -12,6 +12,7 @@
 
 #include <zhibiao/error.hpp>
 #include <zhibiao/expression.hpp>
+#include <zhibiao/period.hpp>
 
 #include <array>
 #include <optional>
@@ -184,6 +185,21 @@ void register_expression(py::module_& m) {
            py::arg("period_in_year") = py::none(), py::arg("periods_per_year") = py::none(),
            "(values, status) arrays; status codes in EXPRESSION_STATUS_DESCRIPTIONS.")
       .def("__repr__", [](const Expression& e) { return "Expression('" + e.text() + "')"; });
+
+  m.def("time_variable",
+        [](const Period& period, const std::string& name) {
+          for (int v = 0; v < 3; ++v) {
+            const auto tv = static_cast<TimeVariable>(v);
+            if (name == to_string(tv)) return time_variable(period, tv);
+          }
+          if (name == "period_in_year") return time_variable(period, TimeVariable::period_in_year);
+          if (name == "periods_per_year")
+            return time_variable(period, TimeVariable::periods_per_year);
+          throw invalid_input("name", "unknown time variable '" + name +
+                                          "'; expected days, periodInYear or periodsPerYear");
+        },
+        py::arg("period"), py::arg("name"),
+        "The value of [days], [periodInYear] or [periodsPerYear] for a period: 5 and 12 for May.");
 
   py::list names;
   for (int s = 0; s <= 3; ++s) names.append(std::string(describe(static_cast<ExpressionStatus>(s))));

@@ -31,6 +31,7 @@ from ._core import (
     iso_weeks_in_year,
     round_ratio_half_up,
     sex_ratio,
+    time_variable,
 )
 from ._period import (
     TimeAggregate,
@@ -244,4 +245,5 @@ __all__ = [
     "validate",
     "validation_rules_from_json",
     "validation_rules_to_json",
+    "time_variable",
 ]

@@ -166,3 +166,15 @@ def test_expression_frame_keeps_other_columns():
         zb.expression_frame(df, "#{b}")
     with pytest.raises(zb.InvalidRows):
         zb.expression_frame(df.assign(a=["x", 1, 2]), "#{a}")
+
+
+def test_time_variables_of_periods():
+    # May: 31 days, month 5 of 12; 2024Q2: April–June = 30 + 31 + 30 = 91 days, quarter 2 of 4.
+    may = zb.Period.parse("2024-05")
+    assert [zb.time_variable(may, v) for v in ("days", "periodInYear", "periodsPerYear")] == [31, 5, 12]
+    q2 = zb.Period.parse("2024Q2")
+    assert [zb.time_variable(q2, v) for v in ("days", "period_in_year", "periods_per_year")] == [91, 2, 4]
+    # 2024年1-5月: a cumulative window of 5 months of 12.
+    assert zb.time_variable(zb.Period.parse("2024年1-5月"), "periodInYear") == 5
+    with pytest.raises(zb.InvalidInput):
+        zb.time_variable(may, "weeks")
