@@ -571,6 +571,11 @@ std::pair<double, double> byar_limits(double x, double z) noexcept {
   return {byar_lower(x, z), byar_upper(x, z)};
 }
 
+void byar_count_limits(const double* x, std::size_t len, double z, double* lower,
+                       double* upper) noexcept {
+  byar_limit_rows(x, nullptr, 0, len, z, 1.0, lower, upper);
+}
+
 void count_limits(CountMethod method, const double* x, const double* n, const std::uint8_t* status,
                   std::size_t len, double confidence, double multiplier, double* lower,
                   double* upper, std::uint8_t* method_used) {

@@ -1,12 +1,14 @@
 #include "zhibiao/standardise.hpp"
 
 #include "zhibiao/detail/parallel.hpp"
+#include "vector_clones.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <vector>
 #include <sstream>
 
 namespace zhibiao {
@@ -112,6 +114,74 @@ StandardisedArray allocate(std::size_t groups, const std::vector<double>& confid
   return out;
 }
 
+// Σ x, Σ n, Σ x w/n, Σ w and Σ x (w/n)² of one group of independent events.
+struct GroupSums {
+  double events = 0, pop = 0, weighted = 0, wsum = 0, var_num = 0;
+};
+
+// Rows per chunk of a group: the ratios w/n of a chunk are computed first, in a loop the
+// compiler vectorises (a division per row is the costly part: scalar, one every few cycles),
+// then summed in row order by a scalar loop, so that the sums are the same at every vector
+// width. 256 rows of ratios stay in L1.
+constexpr std::size_t ratio_chunk = 256;
+
+// The validity test and the ratios of rows [begin, end); returns true when some row is bad
+// (missing or negative x, n ≤ 0 or missing, negative or missing weight).
+ZHIBIAO_VECTOR_CLONES
+bool ratio_rows(const double* __restrict x, const double* __restrict n,
+                const double* __restrict w, std::size_t begin, std::size_t end,
+                double* __restrict ratio) {
+  constexpr double max = std::numeric_limits<double>::max();
+  unsigned bad = 0; // an integer: GCC vectorises |= reductions of integers only
+  for (std::size_t i = begin; i < end; ++i) {
+    const double xi = x[i], ni = n[i], wi = w[i];
+    bad |= !((xi >= 0) & (xi <= max) & (ni > 0) & (ni <= max) & (wi >= 0) & (wi <= max));
+    ratio[i - begin] = wi / ni;
+  }
+  return bad != 0;
+}
+
+// The sums of the group in rows [begin, end), whose weights are stdpop[i − shift]; false (sums
+// unusable) when a row is bad: the caller then names the errors row by row.
+bool independent_group_sums(const double* x, const double* n, const double* stdpop,
+                            std::size_t shift, std::size_t begin, std::size_t end,
+                            GroupSums& sums) {
+  // Local accumulators: stores through `sums` in the loop would chain every row's additions
+  // through memory.
+  double events = 0, pop = 0, weighted = 0, wsum = 0, var_num = 0;
+  double ratio[ratio_chunk];
+  for (std::size_t s = begin; s < end; s += ratio_chunk) {
+    const std::size_t e = std::min(end, s + ratio_chunk);
+    // x, n and the weights offset so that ratio_rows indexes all three by row.
+    if (ratio_rows(x + s, n + s, stdpop + (s - shift), 0, e - s, ratio)) return false;
+    for (std::size_t i = s; i < e; ++i) {
+      const double xi = x[i], r = ratio[i - s];
+      events += xi;
+      pop += n[i];
+      weighted += xi * r;
+      wsum += stdpop[i - shift];
+      var_num += xi * r * r;
+    }
+  }
+  sums = {events, pop, weighted, wsum, var_num};
+  return true;
+}
+
+// The DSR and the Dobson spread √(Σ x (w/n)² / (Σ w)² / O) of groups [0, m), both times the
+// multiplier, over arrays of group sums: a loop the compiler vectorises (per group, a chain of
+// two divisions and a square root would otherwise stall between groups).
+ZHIBIAO_VECTOR_CLONES
+void dobson_rows(const double* __restrict weighted, const double* __restrict wsum,
+                 const double* __restrict var_num, const double* __restrict events,
+                 std::size_t m, double multiplier, double* __restrict value,
+                 double* __restrict spread) {
+  for (std::size_t j = 0; j < m; ++j) {
+    value[j] = weighted[j] / wsum[j] * multiplier;
+    const double var = var_num[j] / (wsum[j] * wsum[j]);
+    spread[j] = std::sqrt(var / events[j]) * multiplier;
+  }
+}
+
 } // namespace
 
 const StandardPopulation& standard_population(std::string_view name) {
@@ -195,28 +265,58 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
     // rows of flagged groups are checked again afterwards, in row order, to name every error.
     std::atomic<bool> any_bad{false};
     detail::parallel_for(groups, 4096, [&](std::size_t first, std::size_t last) {
-      constexpr double max = std::numeric_limits<double>::max();
+      // Pass 1: the sums of every group of the range; pass 2: values and limits of all of them
+      // in vector loops; pass 3: statuses, and NaN where a group has none.
+      const std::size_t m = last - first;
+      std::vector<double> events(m), pop(m), weighted(m), wsum(m), var_num(m);
+      std::vector<std::uint8_t> bad(m, 0);
       bool local_bad = false;
-      for (std::size_t g = first; g < last; ++g) {
-        double events = 0, pop = 0, weighted = 0, wsum = 0, var_num = 0;
-        unsigned bad = 0;
+      GroupSums sums;
+      for (std::size_t j = 0; j < m; ++j) {
+        const std::size_t g = first + j;
         const std::size_t shift = per_band ? bounds[g] : 0; // row i has weight stdpop[i − shift]
-        for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i) {
-          const double xi = x[i], ni = n[i], wi = stdpop[i - shift];
-          bad |= !((xi >= 0) & (xi <= max) & (ni > 0) & (ni <= max) & (wi >= 0) & (wi <= max));
-          const double ratio = wi / ni;
-          events += xi;
-          pop += ni;
-          weighted += xi * ratio;
-          wsum += wi;
-          var_num += xi * ratio * ratio;
-        }
-        if (bad != 0) {
-          mark_bad(g);
+        if (!independent_group_sums(x.data(), n.data(), stdpop.data(), shift, bounds[g],
+                                    bounds[g + 1], sums)) {
+          bad[j] = 1;
           local_bad = true;
-          continue;
+          // Harmless stand-ins, so that pass 2 computes nothing undefined for this group.
+          sums = {10, 1, 1, 1, 1};
         }
-        finish(g, events, pop, weighted, wsum, var_num / (wsum * wsum));
+        events[j] = sums.events;
+        pop[j] = sums.pop;
+        weighted[j] = sums.weighted;
+        wsum[j] = sums.wsum;
+        var_num[j] = sums.var_num;
+      }
+      const auto at = static_cast<Eigen::Index>(first);
+      double* value = out.value.data() + at;
+      std::vector<double> spread(m), count_lower(m), count_upper(m);
+      dobson_rows(weighted.data(), wsum.data(), var_num.data(), events.data(), m,
+                  options.multiplier, value, spread.data());
+      for (std::size_t k = 0; k < z.size(); ++k) {
+        // Byar's limits of each total count, as interval.hpp computes them.
+        kernel::byar_count_limits(events.data(), m, z[k], count_lower.data(), count_upper.data());
+        double* lower = out.lower.col(static_cast<Eigen::Index>(k)).data() + at;
+        double* upper = out.upper.col(static_cast<Eigen::Index>(k)).data() + at;
+        for (std::size_t j = 0; j < m; ++j) {
+          lower[j] = value[j] + spread[j] * (count_lower[j] - events[j]);
+          upper[j] = value[j] + spread[j] * (count_upper[j] - events[j]);
+        }
+      }
+      for (std::size_t j = 0; j < m; ++j) {
+        const std::size_t g = first + j;
+        const auto gi = static_cast<Eigen::Index>(g);
+        if (bad[j]) {
+          mark_bad(g);
+        } else {
+          out.total_count[gi] = events[j];
+          out.total_pop[gi] = pop[j];
+          // PHE: DSRs of fewer than 10 events are unreliable and are not published.
+          if (events[j] >= 10) continue;
+          out.status[gi] = static_cast<std::uint8_t>(GroupStatus::too_few_events);
+        }
+        out.value[gi] = nan;
+        for (Eigen::Index k = 0; k < out.lower.cols(); ++k) out.lower(gi, k) = out.upper(gi, k) = nan;
       }
       if (local_bad) any_bad.store(true, std::memory_order_relaxed);
     });

@@ -196,6 +196,11 @@ void proportion_limits(ProportionMethod method, const double* x, const double* n
 /// count_interval(x, confidence, CountMethod::byar) returns them; for loops that have z already.
 std::pair<double, double> byar_limits(double x, double z) noexcept;
 
+/// byar_limits of counts x[0..len) (each ≥ 0), in a loop vectorised for the machine: the same
+/// numbers as byar_limits row by row.
+void byar_count_limits(const double* x, std::size_t len, double z, double* lower,
+                       double* upper) noexcept;
+
 /// Limits of counts (n == nullptr) or rates (x / n) at one confidence level, times multiplier;
 /// method_used[i] gets the CountMethod code applied (255 for bad rows). Exact and mid-p limits
 /// are computed once per distinct count.
