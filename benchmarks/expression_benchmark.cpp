@@ -53,7 +53,9 @@ void BM_ExpressionSixOperators(benchmark::State& state) {
 }
 BENCHMARK(BM_ExpressionSixOperators)
     ->ArgNames({"rows", "status"})
+    ->Args({10'000, 0})
     ->Args({1'000'000, 0})
+    ->Args({10'000'000, 0})
     ->Args({1'000'000, 1});
 
 // The same indicator as one fused loop: the lower bound for this memory traffic.
@@ -70,7 +72,7 @@ void BM_HandFusedLoop(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_HandFusedLoop)->Arg(1'000'000);
+BENCHMARK(BM_HandFusedLoop)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000);
 
 // A paced target with time variables (months of a year).
 void BM_PacedTarget(benchmark::State& state) {
@@ -88,7 +90,7 @@ void BM_PacedTarget(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_PacedTarget)->Arg(1'000'000);
+BENCHMARK(BM_PacedTarget)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000);
 
 void BM_Parse(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(zhibiao::Expression::parse(kIndicator));

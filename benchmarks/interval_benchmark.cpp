@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <random>
+#include <algorithm>
 #include <vector>
 
 namespace {
@@ -45,14 +46,47 @@ void BM_Proportion(benchmark::State& state, zhibiao::ProportionMethod method) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK_CAPTURE(BM_Proportion, wilson, zhibiao::ProportionMethod::wilson)->Arg(1'000'000);
+BENCHMARK_CAPTURE(BM_Proportion, wilson, zhibiao::ProportionMethod::wilson)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000);
 BENCHMARK_CAPTURE(BM_Proportion, agresti_coull, zhibiao::ProportionMethod::agresti_coull)
-    ->Arg(1'000'000);
-BENCHMARK_CAPTURE(BM_Proportion, wald, zhibiao::ProportionMethod::wald)->Arg(1'000'000);
+    ->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000);
+BENCHMARK_CAPTURE(BM_Proportion, wald, zhibiao::ProportionMethod::wald)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000);
 BENCHMARK_CAPTURE(BM_Proportion, clopper_pearson, zhibiao::ProportionMethod::clopper_pearson)
     ->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Proportion, jeffreys, zhibiao::ProportionMethod::jeffreys)
     ->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+
+// The fused closed-form pass that proportion_intervals / rate_intervals and the Python binding
+// run: validation, value and limits in one pass over cache-sized blocks, into zero-filled
+// statuses.
+void BM_FusedProportion(benchmark::State& state) {
+  auto c = make_columns(static_cast<std::size_t>(state.range(0)), false);
+  std::vector<double> value(c.x.size());
+  const std::vector<double> levels{0.95};
+  for (auto _ : state) {
+    std::fill(c.status.begin(), c.status.end(), 0);
+    benchmark::DoNotOptimize(zhibiao::kernel::closed_form_proportion_intervals(
+        zhibiao::ProportionMethod::wilson, c.x.data(), c.n.data(), c.x.size(), levels, 100,
+        value.data(), c.lower.data(), c.upper.data(), c.status.data()));
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_FusedProportion)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000);
+
+void BM_FusedRate(benchmark::State& state) {
+  auto c = make_columns(static_cast<std::size_t>(state.range(0)), true);
+  std::vector<double> value(c.x.size());
+  const std::vector<double> levels{0.95};
+  for (auto _ : state) {
+    std::fill(c.status.begin(), c.status.end(), 0);
+    benchmark::DoNotOptimize(zhibiao::kernel::closed_form_rate_intervals(
+        zhibiao::CountMethod::phe, c.x.data(), c.n.data(), c.x.size(), levels, 100000,
+        value.data(), c.lower.data(), c.upper.data(), c.status.data(), c.method.data()));
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_FusedRate)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000);
 
 void BM_Validate(benchmark::State& state) {
   auto c = make_columns(static_cast<std::size_t>(state.range(0)), false);
@@ -62,7 +96,7 @@ void BM_Validate(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_Validate)->Arg(1'000'000);
+BENCHMARK(BM_Validate)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000);
 
 void BM_Rate(benchmark::State& state, zhibiao::CountMethod method) {
   auto c = make_columns(static_cast<std::size_t>(state.range(0)), true);
@@ -74,9 +108,9 @@ void BM_Rate(benchmark::State& state, zhibiao::CountMethod method) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK_CAPTURE(BM_Rate, phe, zhibiao::CountMethod::phe)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Rate, byar, zhibiao::CountMethod::byar)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Rate, exact, zhibiao::CountMethod::exact)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Rate, phe, zhibiao::CountMethod::phe)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Rate, byar, zhibiao::CountMethod::byar)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Rate, exact, zhibiao::CountMethod::exact)->Arg(10'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Rate, mid_p, zhibiao::CountMethod::mid_p)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 
 } // namespace

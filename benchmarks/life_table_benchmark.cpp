@@ -65,7 +65,7 @@ void BM_LifeTables(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(c.deaths.size()));
 }
-BENCHMARK(BM_LifeTables)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LifeTables)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
 
 void BM_PrematureNcdMortality(benchmark::State& state) {
   auto c = make(static_cast<std::size_t>(state.range(0)), zhibiao::ncd_mortality_bands, 1);

@@ -43,7 +43,7 @@ void BM_Dsr(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<long>(d.x.size()));
 }
-BENCHMARK(BM_Dsr)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Dsr)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
 
 void BM_Smr(benchmark::State& state) {
   const Data d = make(static_cast<std::size_t>(state.range(0)));
@@ -54,6 +54,6 @@ void BM_Smr(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<long>(d.x.size()));
 }
-BENCHMARK(BM_Smr)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Smr)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
 
 } // namespace
