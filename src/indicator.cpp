@@ -16,6 +16,7 @@ namespace zhibiao {
 namespace {
 
 using json = nlohmann::json;
+using detail::at_path;
 
 constexpr std::array<std::string_view, 3> direction_names{"higher_is_better", "lower_is_better",
                                                           "neither"};
@@ -28,14 +29,7 @@ public:
   }
   bool has(const char* key) const { return object_.contains(key) && !object_.at(key).is_null(); }
   std::string text(const char* key, std::optional<std::string> fallback = std::nullopt) const {
-    if (!has(key)) {
-      if (fallback) return *fallback;
-      throw invalid_input(path(key), "is required");
-    }
-    const auto& v = object_.at(key);
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_number()) return v.dump(); // "denominator": 1 is as good as "1"
-    throw invalid_input(path(key), "must be a string, got " + std::string(v.type_name()));
+    return detail::json_text(object_, path_, key, std::move(fallback));
   }
   int integer(const char* key, int fallback) const {
     if (!has(key)) return fallback;
@@ -67,19 +61,6 @@ private:
   const json& object_;
   std::string path_;
 };
-
-// Runs `read` with errors re-labelled by the field path when they name a bare field.
-template <class F> auto at_path(const std::string& path, F read) {
-  try {
-    return read();
-  } catch (const parse_error&) {
-    throw;
-  } catch (const invalid_input& e) {
-    if (e.field().find('.') != std::string::npos || e.field().find('[') != std::string::npos) throw;
-    const std::string what = e.what();
-    throw invalid_input(path + "." + e.field(), what.substr(e.field().size() + 2));
-  }
-}
 
 } // namespace
 

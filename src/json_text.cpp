@@ -39,4 +39,16 @@ nlohmann::json parse_json(std::string_view text, const std::string& field) {
   }
 }
 
+std::string json_text(const nlohmann::json& object, const std::string& path, const char* key,
+                      std::optional<std::string> fallback) {
+  if (!object.contains(key) || object.at(key).is_null()) {
+    if (fallback) return *fallback;
+    throw invalid_input(path + "." + key, "is required");
+  }
+  const auto& v = object.at(key);
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number()) return v.dump();
+  throw invalid_input(path + "." + key, "must be a string, got " + std::string(v.type_name()));
+}
+
 } // namespace zhibiao::detail

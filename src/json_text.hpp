@@ -2,8 +2,11 @@
 // Private to src/: reading JSON text with errors that follow the project's conventions. Kept out
 // of include/ so that installed headers do not depend on nlohmann-json.
 
+#include "zhibiao/error.hpp"
+
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,5 +15,24 @@ namespace zhibiao::detail {
 /// Parses `text`; malformed JSON throws zhibiao::parse_error naming `field` and the character
 /// (code point, not byte) where nlohmann-json stopped.
 nlohmann::json parse_json(std::string_view text, const std::string& field);
+
+/// The text of `object[key]` (a number is taken as its JSON text: "denominator": 1 is as good as
+/// "1"); `fallback` when the key is absent or null, else invalid_input naming "<path>.<key>".
+std::string json_text(const nlohmann::json& object, const std::string& path, const char* key,
+                      std::optional<std::string> fallback = std::nullopt);
+
+/// Runs `read`; an invalid_input that names a bare field ("unit") is re-thrown naming it under
+/// `path` ("indicators[3].unit"), so that an error deep in a file says where it is.
+template <class F> auto at_path(const std::string& path, F read) {
+  try {
+    return read();
+  } catch (const parse_error&) {
+    throw;
+  } catch (const invalid_input& e) {
+    if (e.field().find('.') != std::string::npos || e.field().find('[') != std::string::npos) throw;
+    const std::string what = e.what();
+    throw invalid_input(path + "." + e.field(), what.substr(e.field().size() + 2));
+  }
+}
 
 } // namespace zhibiao::detail

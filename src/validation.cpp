@@ -21,6 +21,8 @@ namespace zhibiao {
 namespace {
 
 using json = nlohmann::json;
+using detail::at_path;
+using detail::json_text;
 
 constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
 
@@ -156,18 +158,6 @@ std::string render_side(const std::vector<Segment>& segments,
 
 // --- JSON --------------------------------------------------------------------------------------
 
-std::string json_text(const json& object, const std::string& path, const char* key,
-                      std::optional<std::string> fallback) {
-  if (!object.contains(key) || object.at(key).is_null()) {
-    if (fallback) return *fallback;
-    throw invalid_input(path + "." + key, "is required");
-  }
-  const auto& v = object.at(key);
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_number()) return v.dump(); // "right": 100 is as good as "100"
-  throw invalid_input(path + "." + key, "must be a string, got " + std::string(v.type_name()));
-}
-
 // A side: "left": "…" with "left_missing", or DHIS2's "leftSide": {"expression", "missingValueStrategy"}.
 void read_side(const json& o, const std::string& path, const char* plain, const char* dhis2,
                const char* missing_key, std::string& expression, MissingValueStrategy& strategy) {
@@ -190,19 +180,6 @@ void read_side(const json& o, const std::string& path, const char* plain, const 
     strategy = parse_missing_value_strategy(s);
   } catch (const invalid_input& e) {
     throw invalid_input(path + "." + missing_key, std::string(e.what()).substr(e.field().size() + 2));
-  }
-}
-
-// Re-labels a bare-field error with the rule's path.
-template <class F> auto at_path(const std::string& path, F read) {
-  try {
-    return read();
-  } catch (const parse_error&) {
-    throw;
-  } catch (const invalid_input& e) {
-    if (e.field().find('.') != std::string::npos || e.field().find('[') != std::string::npos) throw;
-    const std::string what = e.what();
-    throw invalid_input(path + "." + e.field(), what.substr(e.field().size() + 2));
   }
 }
 
