@@ -182,6 +182,50 @@ void dobson_rows(const double* __restrict weighted, const double* __restrict wsu
   }
 }
 
+// Rows per block of groups in the DSR kernel: ratios of 4,096 rows (32 KiB) stay in L1/L2.
+constexpr std::size_t block_rows = 4096;
+
+// The sums of the group at block offset `at` (rows at..at + len of the block starting at row
+// b0: x[b0 + r], n[b0 + r], weight w[r], ratio[r]) and, when `pair`, of the group right after
+// it, of the same length, in one loop: two independent chains of additions, each group's in
+// row order.
+void group_pair_sums(const double* x, const double* n, const double* w, const double* ratio,
+                     std::size_t at, std::size_t len, std::size_t b0, GroupSums& first,
+                     GroupSums& second, bool pair = true) {
+  double e0 = 0, p0 = 0, v0 = 0, s0 = 0, q0 = 0;
+  double e1 = 0, p1 = 0, v1 = 0, s1 = 0, q1 = 0;
+  const double* xa = x + b0 + at;
+  const double* na = n + b0 + at;
+  if (pair) {
+    const double* xb = xa + len;
+    const double* nb = na + len;
+    for (std::size_t r = 0; r < len; ++r) {
+      const double ra = ratio[at + r], rb = ratio[at + len + r];
+      e0 += xa[r];
+      p0 += na[r];
+      v0 += xa[r] * ra;
+      s0 += w[at + r];
+      q0 += xa[r] * ra * ra;
+      e1 += xb[r];
+      p1 += nb[r];
+      v1 += xb[r] * rb;
+      s1 += w[at + len + r];
+      q1 += xb[r] * rb * rb;
+    }
+    second = {e1, p1, v1, s1, q1};
+  } else {
+    for (std::size_t r = 0; r < len; ++r) {
+      const double ra = ratio[at + r];
+      e0 += xa[r];
+      p0 += na[r];
+      v0 += xa[r] * ra;
+      s0 += w[at + r];
+      q0 += xa[r] * ra * ra;
+    }
+  }
+  first = {e0, p0, v0, s0, q0};
+}
+
 } // namespace
 
 const StandardPopulation& standard_population(std::string_view name) {
@@ -264,29 +308,74 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
     // only flags its group), groups split across cores (issue 8: 10^5 areas × 19 bands). The
     // rows of flagged groups are checked again afterwards, in row order, to name every error.
     std::atomic<bool> any_bad{false};
-    detail::parallel_for(groups, 4096, [&](std::size_t first, std::size_t last) {
-      // Pass 1: the sums of every group of the range; pass 2: values and limits of all of them
+    // Groups [first, last), at most groups_per_chunk of them, so that the scratch arrays are
+    // small (fresh large allocations would cost page faults on every call).
+    const auto chunk_of_groups = [&](std::size_t first, std::size_t last) {
+      // Pass 1: the sums of every group of the chunk; pass 2: values and limits of all of them
       // in vector loops; pass 3: statuses, and NaN where a group has none.
       const std::size_t m = last - first;
       std::vector<double> events(m), pop(m), weighted(m), wsum(m), var_num(m);
       std::vector<std::uint8_t> bad(m, 0);
       bool local_bad = false;
-      GroupSums sums;
-      for (std::size_t j = 0; j < m; ++j) {
-        const std::size_t g = first + j;
-        const std::size_t shift = per_band ? bounds[g] : 0; // row i has weight stdpop[i − shift]
-        if (!independent_group_sums(x.data(), n.data(), stdpop.data(), shift, bounds[g],
-                                    bounds[g + 1], sums)) {
-          bad[j] = 1;
-          local_bad = true;
-          // Harmless stand-ins, so that pass 2 computes nothing undefined for this group.
-          sums = {10, 1, 1, 1, 1};
-        }
+      const auto store = [&](std::size_t j, const GroupSums& sums) {
         events[j] = sums.events;
         pop[j] = sums.pop;
         weighted[j] = sums.weighted;
         wsum[j] = sums.wsum;
         var_num[j] = sums.var_num;
+      };
+      // One group alone (chunked, checked): for groups longer than a block, and for the groups
+      // of a block that holds a bad row.
+      const auto one_group = [&](std::size_t g) {
+        GroupSums sums;
+        const std::size_t shift = per_band ? bounds[g] : 0; // row i has weight stdpop[i − shift]
+        if (!independent_group_sums(x.data(), n.data(), stdpop.data(), shift, bounds[g],
+                                    bounds[g + 1], sums)) {
+          bad[g - first] = 1;
+          local_bad = true;
+          // Harmless stand-ins, so that pass 2 computes nothing undefined for this group.
+          sums = {10, 1, 1, 1, 1};
+        }
+        store(g - first, sums);
+      };
+      // Blocks of whole groups up to block_rows rows: their ratios w/n in one vector loop (with
+      // a per-band standard, against the standard tiled once for the whole block), then each
+      // group's sums in row order, two groups of equal size side by side so that their
+      // additions overlap (each group's own order, hence its sums, unchanged).
+      std::vector<double> ratio(block_rows);
+      std::vector<double> tiled;
+      if (per_band)
+        for (std::size_t r = 0; r + stdpop.size() <= block_rows; r += stdpop.size())
+          tiled.insert(tiled.end(), stdpop.begin(), stdpop.end());
+      for (std::size_t g = first; g < last;) {
+        std::size_t h = g;
+        while (h < last && bounds[h + 1] - bounds[g] <= block_rows) ++h;
+        if (h == g) {
+          one_group(g++);
+          continue;
+        }
+        const std::size_t b0 = bounds[g], rows_in_block = bounds[h] - b0;
+        const double* w = per_band ? tiled.data() : stdpop.data() + b0;
+        if (ratio_rows(x.data() + b0, n.data() + b0, w, 0, rows_in_block, ratio.data())) {
+          for (; g < h; ++g) one_group(g);
+          continue;
+        }
+        for (; g < h;) {
+          const std::size_t len = bounds[g + 1] - bounds[g];
+          if (g + 1 < h && bounds[g + 2] - bounds[g + 1] == len) {
+            GroupSums a, b;
+            group_pair_sums(x.data(), n.data(), w, ratio.data(), bounds[g] - b0, len, b0, a, b);
+            store(g - first, a);
+            store(g + 1 - first, b);
+            g += 2;
+          } else {
+            GroupSums a, unused;
+            group_pair_sums(x.data(), n.data(), w, ratio.data(), bounds[g] - b0, len, b0, a,
+                            unused, false);
+            store(g - first, a);
+            g += 1;
+          }
+        }
       }
       const auto at = static_cast<Eigen::Index>(first);
       double* value = out.value.data() + at;
@@ -319,6 +408,11 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
         for (Eigen::Index k = 0; k < out.lower.cols(); ++k) out.lower(gi, k) = out.upper(gi, k) = nan;
       }
       if (local_bad) any_bad.store(true, std::memory_order_relaxed);
+    };
+    constexpr std::size_t groups_per_chunk = 1024;
+    detail::parallel_for(groups, 4096, [&](std::size_t first, std::size_t last) {
+      for (std::size_t c = first; c < last; c += groups_per_chunk)
+        chunk_of_groups(c, std::min(last, c + groups_per_chunk));
     });
     if (any_bad.load())
       for (std::size_t g = 0; g < groups; ++g)
