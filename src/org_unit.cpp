@@ -12,42 +12,71 @@ std::vector<std::string> OrgUnitTree::default_level_names() {
 
 OrgUnitTree OrgUnitTree::from_parent_table(const std::vector<OrgUnitRow>& rows,
                                            std::vector<std::string> level_names) {
+  std::vector<std::string_view> codes, names, parents;
+  codes.reserve(rows.size());
+  names.reserve(rows.size());
+  parents.reserve(rows.size());
+  for (const auto& r : rows) {
+    codes.emplace_back(r.code);
+    names.emplace_back(r.name);
+    parents.emplace_back(r.parent_code);
+  }
+  return from_parent_columns(codes, names, parents, std::move(level_names));
+}
+
+OrgUnitTree OrgUnitTree::from_parent_columns(std::span<const std::string_view> codes,
+                                             std::span<const std::string_view> names,
+                                             std::span<const std::string_view> parent_codes,
+                                             std::vector<std::string> level_names) {
+  if (names.size() != codes.size() || parent_codes.size() != codes.size())
+    throw invalid_input("names", "codes, names and parent codes differ in length");
   OrgUnitTree t;
   t.level_names_ = std::move(level_names);
   std::vector<row_error> errors;
-  const std::size_t n = rows.size();
+  const std::size_t n = codes.size();
+  t.code_.assign(codes.begin(), codes.end());
+  t.name_.assign(names.begin(), names.end());
+  const auto code_at = [&t](std::size_t i) { return std::string_view(t.code_[i]); };
 
   // Codes: empty and duplicate ones are errors; the first occurrence keeps the code.
+  t.by_code_.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const auto& code = rows[i].code;
+    const std::string_view code = codes[i];
     if (code.empty()) {
       errors.push_back({i, "code", "is empty"});
       continue;
     }
-    const auto [it, inserted] = t.by_code_.emplace(code, i);
-    if (!inserted)
-      errors.push_back({i, "code", "'" + code + "' repeats the code of row " + std::to_string(it->second)});
+    const std::size_t first = t.by_code_.insert(code, i, code_at);
+    if (first != i)
+      errors.push_back({i, "code", "'" + std::string(code) + "' repeats the code of row " + std::to_string(first)});
   }
 
-  // Parents: every non-empty parent code must be a unit of the table.
+  // Parents: every non-empty parent code must be a unit of the table. Tables list siblings
+  // together, so a parent code usually repeats the previous row's and is not looked up again.
   t.parent_.assign(n, npos);
+  std::string_view previous_code;
+  std::size_t previous_parent = npos;
   for (std::size_t i = 0; i < n; ++i) {
-    const auto& parent = rows[i].parent_code;
+    const std::string_view parent = parent_codes[i];
     if (parent.empty()) continue;
-    const auto it = t.by_code_.find(parent);
-    if (it == t.by_code_.end())
-      errors.push_back({i, "parent_code", "'" + parent + "' is not a code in the table (orphan '" +
-                                              rows[i].code + "')"});
-    else
-      t.parent_[i] = it->second;
+    const std::size_t p = previous_parent != npos && parent == previous_code ? previous_parent
+                                                                             : t.by_code_.find(parent, code_at);
+    if (p == npos) {
+      errors.push_back({i, "parent_code", "'" + std::string(parent) + "' is not a code in the table (orphan '" +
+                                              std::string(codes[i]) + "')"});
+      continue;
+    }
+    t.parent_[i] = p;
+    previous_code = parent;
+    previous_parent = p;
   }
 
   // Cycles: follow parents from each unit; meeting a unit of the current walk closes a cycle.
   enum : std::uint8_t { unvisited, walking, finished };
   std::vector<std::uint8_t> state(n, unvisited);
-  std::vector<bool> on_cycle(n, false);
+  std::vector<std::size_t> walk;
   for (std::size_t start = 0; start < n; ++start) {
-    std::vector<std::size_t> walk;
+    walk.clear();
     std::size_t u = start;
     while (u != npos && state[u] == unvisited) {
       state[u] = walking;
@@ -57,12 +86,9 @@ OrgUnitTree OrgUnitTree::from_parent_table(const std::vector<OrgUnitRow>& rows,
     if (u != npos && state[u] == walking) {
       const auto begin = std::find(walk.begin(), walk.end(), u);
       std::string loop;
-      for (auto it = begin; it != walk.end(); ++it) loop += rows[*it].code + " → ";
-      loop += rows[u].code;
-      for (auto it = begin; it != walk.end(); ++it) {
-        on_cycle[*it] = true;
-        errors.push_back({*it, "parent_code", "is on a cycle: " + loop});
-      }
+      for (auto it = begin; it != walk.end(); ++it) loop += std::string(codes[*it]) + " → ";
+      loop += codes[u];
+      for (auto it = begin; it != walk.end(); ++it) errors.push_back({*it, "parent_code", "is on a cycle: " + loop});
     }
     for (std::size_t w : walk) state[w] = finished;
   }
@@ -72,12 +98,6 @@ OrgUnitTree OrgUnitTree::from_parent_table(const std::vector<OrgUnitRow>& rows,
     throw invalid_rows(std::move(errors));
   }
 
-  t.code_.reserve(n);
-  t.name_.reserve(n);
-  for (const auto& r : rows) {
-    t.code_.push_back(r.code);
-    t.name_.push_back(r.name);
-  }
   t.children_.assign(n, {});
   for (std::size_t i = 0; i < n; ++i) {
     if (t.parent_[i] == npos) t.roots_.push_back(i);
@@ -114,8 +134,7 @@ OrgUnitTree OrgUnitTree::from_parent_table(const std::vector<OrgUnitRow>& rows,
 }
 
 std::size_t OrgUnitTree::find(std::string_view code) const noexcept {
-  const auto it = by_code_.find(code);
-  return it == by_code_.end() ? npos : it->second;
+  return by_code_.find(code, [this](std::size_t i) { return std::string_view(code_[i]); });
 }
 
 std::size_t OrgUnitTree::index(std::string_view code) const {

@@ -1,9 +1,12 @@
 // Indicators, the JSON catalog and the evaluation of indicators over a cube.
 #include "register.hpp"
 
+#include "numpy_vector.hpp"
+
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
 
+#include <zhibiao/error.hpp>
 #include <zhibiao/evaluation.hpp>
 #include <zhibiao/indicator.hpp>
 
@@ -83,15 +86,27 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
 
   m.def(
       "_evaluate",
-      [](const DataCube& cube, const std::vector<Indicator>& indicators, const std::vector<std::size_t>& units,
+      [](const DataCube& cube, const std::vector<Indicator>& indicators,
+         const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& unit_indices,
          const std::vector<Period>& periods, const std::vector<double>& confidence) {
+        // Units as an int64 array (10^5 of them are common: every unit of a tree).
+        std::vector<std::size_t> units(static_cast<std::size_t>(unit_indices.size()));
+        for (std::size_t i = 0; i < units.size(); ++i) {
+          const std::int64_t u = unit_indices.data()[i];
+          if (u < 0) throw invalid_input("org_units", "org unit index " + std::to_string(u) + " is out of range");
+          units[i] = static_cast<std::size_t>(u);
+        }
         EvaluationTable t;
         {
           py::gil_scoped_release release; // C++ only over the cube and copies of the arguments
           t = evaluate(cube, indicators, units, periods, {confidence});
         }
-        return py::make_tuple(t.indicator, t.org_unit, t.period, t.numerator, t.denominator, t.value,
-                              t.status, t.lower, t.upper);
+        // Result columns as NumPy arrays, not lists of 10^5 Python ints.
+        const auto int64 = [](const std::vector<std::size_t>& v) {
+          return to_numpy(std::vector<std::int64_t>(v.begin(), v.end()));
+        };
+        return py::make_tuple(int64(t.indicator), int64(t.org_unit), int64(t.period), t.numerator, t.denominator,
+                              t.value, to_numpy(std::move(t.status)), t.lower, t.upper);
       },
       py::arg("cube"), py::arg("indicators"), py::arg("units"), py::arg("periods"), py::arg("confidence"));
 }

@@ -17,6 +17,18 @@ def load_catalog(path) -> Catalog:
         return Catalog.from_json(f.read())
 
 
+def _unit_texts(tree):
+    """The tree's codes and names as object arrays, kept on the tree: org_unit_tree leaves there
+    the str objects it read, so a result frame of 10^5 units creates no new strings."""
+    codes = getattr(tree, "_codes", None)
+    if codes is None:
+        codes = tree._codes = np.asarray(tree.codes, dtype=object)
+    names = getattr(tree, "_names", None)
+    if names is None:
+        names = tree._names = np.asarray(tree.names, dtype=object)
+    return codes, names
+
+
 def _level_label(c: float) -> str:
     text = f"{c * 100:g}".replace(".", "_")
     return text
@@ -41,7 +53,7 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     inds = list(indicators.indicators) if isinstance(indicators, Catalog) else list(indicators)
     if not inds:
         raise InvalidInput("indicators: give at least one indicator")
-    units = _units(cube, org_units)
+    units = _units(cube, org_units, as_array=True)
     if periods is None:
         periods = [cube.first_month]
         for _ in range(cube.months - 1):
@@ -62,14 +74,15 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     # Columns are built by indexing small lookup arrays with the row indices: no per-row Python.
     ids = np.asarray([i.id for i in inds], dtype=object)
     names = np.asarray([(i.name_zh if language == "zh" else i.name_en) or i.id for i in inds], dtype=object)
-    codes, unit_names, levels_of = (np.asarray(a, dtype=object) for a in (tree.codes, tree.names, tree.levels))
+    codes, unit_names = _unit_texts(tree)
+    levels_of = tree._level_array
     period_codes = np.asarray([p.code for p in periods], dtype=object)
     frame = pd.DataFrame({
         "indicator": ids[ind],
         "indicator_name": names[ind],
         "org_unit": codes[unit],
         "org_unit_name": unit_names[unit],
-        "level": levels_of[unit].astype(np.int64),
+        "level": levels_of[unit],
         "period": period_codes[period],
         "numerator": num,
         "denominator": den,
