@@ -11,7 +11,28 @@
 #include <numeric>
 #include <sstream>
 
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
 namespace zhibiao {
+
+namespace detail {
+// Asks the kernel to back [data, data + bytes) with 2 MB pages where it can (Linux, transparent
+// huge pages in "madvise" mode): a load's first write to each 4 kB page of a fresh 16 MB slot
+// was a page fault, a quarter of the load's time.
+void advise_huge_pages(void* data, std::size_t bytes) noexcept {
+#ifdef __linux__
+  constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+} // namespace detail
 
 namespace {
 
@@ -231,7 +252,10 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
     if (s >= 0 && slots_[static_cast<std::size_t>(s)].values.size() == 0) fresh[static_cast<std::size_t>(s)] = 1;
   std::vector<double*> storage(slots_.size(), nullptr);
   for (std::size_t s = 0; s < slots_.size(); ++s) {
-    if (fresh[s]) slots_[s].values.resize(static_cast<Eigen::Index>(units), months_);
+    if (fresh[s]) {
+      slots_[s].values.resize(static_cast<Eigen::Index>(units), months_);
+      detail::advise_huge_pages(slots_[s].values.data(), static_cast<std::size_t>(slots_[s].values.size()) * sizeof(double));
+    }
     storage[s] = slots_[s].values.data();
   }
   const auto drop_fresh = [&] {
@@ -302,7 +326,23 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
   std::vector<Part> part(parts);
   const auto run = [&](Part& out, std::size_t begin, std::size_t end) {
     out.seen.assign(words, 0);
+    // Everything the loop reads, as locals: through the lambda's references the compiler had
+    // to reload each after every store to the bitmap (a uint64_t, as units and months are).
+    const std::int64_t* const slot_index = element_slot.index.data();
+    const std::int64_t* const unit_index = unit.index.data();
+    const std::int64_t* const month_index = month.index.data();
+    const auto n_elements = static_cast<std::int64_t>(element_slot.index.size());
+    const auto n_units = static_cast<std::int64_t>(unit.index.size());
+    const auto n_months = static_cast<std::int64_t>(month.index.size());
+    const double* const values = t.values.data();
+    double* const* const slot_storage = storage.data();
+    const std::uint8_t* const slot_fresh = fresh.data();
+    std::uint64_t* const seen = out.seen.data();
+    const std::uint64_t m_months = months, m_per_slot = per_slot;
+    constexpr double largest = std::numeric_limits<double>::max();
+    std::size_t good = 0;
     auto known = std::lower_bound(known_rows.begin(), known_rows.end(), begin);
+    std::size_t next_known = known == known_rows.end() ? end : *known;
     constexpr std::size_t block = 1024; // codes widened a block at a time, in L1
     std::int64_t ec[block], uc[block], pc[block];
     for (std::size_t r0 = begin; r0 < end; r0 += block) {
@@ -312,36 +352,42 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
       t.period_codes.read(r0, m, pc);
       for (std::size_t i = 0; i < m; ++i) {
         const std::size_t r = r0 + i;
-        if (known != known_rows.end() && *known == r) {
+        if (r == next_known) { // a row already reported before the table was built
           while (known != known_rows.end() && *known == r) ++known;
+          next_known = known == known_rows.end() ? end : *known;
           continue;
         }
-        const double v = t.values[r];
-        const std::uint64_t cell = cell_of(ec[i], uc[i], pc[i], v);
-        if (cell == no_cell) {
-          report_row(r, ec[i], uc[i], pc[i], out.errors);
+        const double v = values[r];
+        const std::int64_t ce = ec[i], cu = uc[i], cp = pc[i];
+        const std::int64_t s = ce >= 0 && ce < n_elements ? slot_index[ce] : -1;
+        const std::int64_t u = cu >= 0 && cu < n_units ? unit_index[cu] : -1;
+        const std::int64_t k = cp >= 0 && cp < n_months ? month_index[cp] : -1;
+        if ((s | u | k) < 0 || !(v >= 0 && v <= largest)) {
+          report_row(r, ce, cu, cp, out.errors);
           continue;
         }
-        const std::size_t s = cell / per_slot;
-        if (fresh[s]) {
-          storage[s][cell % per_slot] = v;
-        } else if (!std::isnan(storage[s][cell % per_slot])) {
-          const std::size_t u = (cell / months) % units;
-          out.errors.push_back({r, "value", "a value for " + std::string(t.elements[static_cast<std::size_t>(ec[i])]) +
-                                                ", " + tree.code(u) + ", " +
-                                                this->month(static_cast<int>(cell % months)).code() +
+        // No division here: at 2×10^6 rows a 64-bit divide per row cost a third of the loop.
+        const std::uint64_t offset = static_cast<std::uint64_t>(u) * m_months + static_cast<std::uint64_t>(k);
+        const std::uint64_t cell = static_cast<std::uint64_t>(s) * m_per_slot + offset;
+        double* const stored = slot_storage[s] + offset;
+        if (slot_fresh[s]) {
+          *stored = v;
+        } else if (!std::isnan(*stored)) {
+          out.errors.push_back({r, "value", "a value for " + std::string(t.elements[static_cast<std::size_t>(ce)]) +
+                                                ", " + tree.code(static_cast<std::size_t>(u)) + ", " +
+                                                this->month(static_cast<int>(k)).code() +
                                                 " is already in the cube from an earlier load"});
           continue;
         } else {
           out.deferred.push_back(r);
         }
-        std::uint64_t& word = out.seen[cell / 64];
         const std::uint64_t bit = std::uint64_t{1} << (cell % 64);
-        if (word & bit) out.repeated.push_back(cell);
-        word |= bit;
-        ++out.good;
+        if (seen[cell / 64] & bit) out.repeated.push_back(cell);
+        seen[cell / 64] |= bit;
+        ++good;
       }
     }
+    out.good = good;
   };
   detail::parallel_for(parts, 1, [&](std::size_t begin, std::size_t end) {
     for (std::size_t p = begin; p < end; ++p) run(part[p], n * p / parts, n * (p + 1) / parts);
