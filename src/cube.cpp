@@ -600,24 +600,48 @@ struct Partial {
   double count;
 };
 
+// One loop per aggregation type: a single loop tracking sum, last and extreme at once spent
+// half of a roll-up of 167,000 units on branches the sum never needed.
+template <AggregationType type, class ValueAt>
+Partial unit_partial(int k0, int k1, const ValueAt& value_at) {
+  if constexpr (type == AggregationType::min || type == AggregationType::max) {
+    double best = nan_value, n = 0;
+    for (int k = k0; k <= k1; ++k) {
+      const double v = value_at(k);
+      if (std::isnan(v)) continue;
+      n += 1;
+      if (std::isnan(best) || (type == AggregationType::min ? v < best : v > best)) best = v;
+    }
+    return {best, n};
+  } else if constexpr (type == AggregationType::last) {
+    double last = nan_value;
+    for (int k = k0; k <= k1; ++k) {
+      const double v = value_at(k);
+      if (!std::isnan(v)) last = v;
+    }
+    return std::isnan(last) ? Partial{0.0, 0.0} : Partial{last, 1.0};
+  } else {
+    double sum = 0, n = 0;
+    for (int k = k0; k <= k1; ++k) {
+      const double v = value_at(k);
+      const bool reported = !std::isnan(v);
+      sum += reported ? v : 0.0;
+      n += reported ? 1.0 : 0.0;
+    }
+    if constexpr (type == AggregationType::average_sum_org_unit) return {n > 0 ? sum / n : 0.0, n};
+    else return {sum, n};
+  }
+}
+
 template <class ValueAt>
 Partial unit_partial(AggregationType type, int k0, int k1, const ValueAt& value_at) {
-  double sum = 0, n = 0, last = nan_value, best = nan_value;
-  const bool is_min = type == AggregationType::min;
-  for (int k = k0; k <= k1; ++k) {
-    const double v = value_at(k);
-    if (std::isnan(v)) continue;
-    sum += v;
-    n += 1;
-    last = v;
-    if (std::isnan(best) || (is_min ? v < best : v > best)) best = v;
-  }
   switch (type) {
-  case AggregationType::average_sum_org_unit: return {n > 0 ? sum / n : 0.0, n};
-  case AggregationType::last: return {n > 0 ? last : 0.0, n > 0 ? 1.0 : 0.0};
-  case AggregationType::min:
-  case AggregationType::max: return {best, n};
-  default: return {sum, n};
+  case AggregationType::average_sum_org_unit:
+    return unit_partial<AggregationType::average_sum_org_unit>(k0, k1, value_at);
+  case AggregationType::last: return unit_partial<AggregationType::last>(k0, k1, value_at);
+  case AggregationType::min: return unit_partial<AggregationType::min>(k0, k1, value_at);
+  case AggregationType::max: return unit_partial<AggregationType::max>(k0, k1, value_at);
+  default: return unit_partial<AggregationType::sum>(k0, k1, value_at); // sum, average, count
   }
 }
 

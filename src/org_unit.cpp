@@ -40,13 +40,17 @@ OrgUnitTree OrgUnitTree::from_parent_columns(std::span<const std::string_view> c
 
   // Codes: empty and duplicate ones are errors; the first occurrence keeps the code.
   t.by_code_.reserve(n);
+  std::vector<std::uint64_t> hashes(n);
+  for (std::size_t i = 0; i < n; ++i) hashes[i] = detail::hash_text(codes[i]);
+  constexpr std::size_t ahead = 16; // slots requested this many codes before they are filled
   for (std::size_t i = 0; i < n; ++i) {
+    if (i + ahead < n) t.by_code_.prefetch(hashes[i + ahead]);
     const std::string_view code = codes[i];
     if (code.empty()) {
       errors.push_back({i, "code", "is empty"});
       continue;
     }
-    const std::size_t first = t.by_code_.insert(code, i, code_at);
+    const std::size_t first = t.by_code_.insert(code, hashes[i], i, code_at);
     if (first != i)
       errors.push_back({i, "code", "'" + std::string(code) + "' repeats the code of row " + std::to_string(first)});
   }
