@@ -109,3 +109,21 @@ void BM_RollupEvaluate(benchmark::State& state) {
 BENCHMARK(BM_RollupEvaluate)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace
+
+namespace {
+
+// One key rolled up to every unit: the part of BM_RollupEvaluate that reads the cube.
+// Argument: 0 for events (sum), 1 for population (average_sum_org_unit).
+void BM_RollupAggregate(benchmark::State& state) {
+  const Case& c = the_case();
+  const auto tree = std::make_shared<const OrgUnitTree>(c.tree());
+  DataCube cube(tree, c.data_elements, Period::month(2024, 1), 12);
+  cube.load(c.table());
+  std::vector<std::size_t> everyone(tree->size());
+  for (std::size_t i = 0; i < everyone.size(); ++i) everyone[i] = i;
+  const std::string key = state.range(0) == 0 ? "events" : "population";
+  for (auto _ : state) benchmark::DoNotOptimize(cube.aggregate(key, everyone, {Period::year(2024)}).values.data());
+}
+BENCHMARK(BM_RollupAggregate)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+} // namespace
