@@ -1,5 +1,6 @@
 #include "zhibiao/org_unit.hpp"
 
+#include "zhibiao/detail/parallel.hpp"
 #include "zhibiao/error.hpp"
 
 #include <algorithm>
@@ -34,14 +35,23 @@ OrgUnitTree OrgUnitTree::from_parent_columns(std::span<const std::string_view> c
   t.level_names_ = std::move(level_names);
   std::vector<row_error> errors;
   const std::size_t n = codes.size();
-  t.code_.assign(codes.begin(), codes.end());
-  t.name_.assign(names.begin(), names.end());
+  // Copying the texts and hashing the codes touch every row once, independently: split across
+  // threads (each string is its own object, so filling different ones at once is safe).
+  constexpr std::size_t chunk = 1 << 14;
+  t.code_.resize(n);
+  t.name_.resize(n);
+  std::vector<std::uint64_t> hashes(n);
+  detail::parallel_for(n, chunk, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      t.code_[i].assign(codes[i]);
+      t.name_[i].assign(names[i]);
+      hashes[i] = detail::hash_text(codes[i]);
+    }
+  });
   const auto code_at = [&t](std::size_t i) { return std::string_view(t.code_[i]); };
 
   // Codes: empty and duplicate ones are errors; the first occurrence keeps the code.
   t.by_code_.reserve(n);
-  std::vector<std::uint64_t> hashes(n);
-  for (std::size_t i = 0; i < n; ++i) hashes[i] = detail::hash_text(codes[i]);
   constexpr std::size_t ahead = 16; // slots requested this many codes before they are filled
   for (std::size_t i = 0; i < n; ++i) {
     if (i + ahead < n) t.by_code_.prefetch(hashes[i + ahead]);
@@ -57,23 +67,26 @@ OrgUnitTree OrgUnitTree::from_parent_columns(std::span<const std::string_view> c
 
   // Parents: every non-empty parent code must be a unit of the table. Tables list siblings
   // together, so a parent code usually repeats the previous row's and is not looked up again.
+  // The index is complete, so the rows can be looked up on several threads; orphans are
+  // reported afterwards in row order.
   t.parent_.assign(n, npos);
-  std::string_view previous_code;
-  std::size_t previous_parent = npos;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string_view parent = parent_codes[i];
-    if (parent.empty()) continue;
-    const std::size_t p = previous_parent != npos && parent == previous_code ? previous_parent
-                                                                             : t.by_code_.find(parent, code_at);
-    if (p == npos) {
-      errors.push_back({i, "parent_code", "'" + std::string(parent) + "' is not a code in the table (orphan '" +
-                                              std::string(codes[i]) + "')"});
-      continue;
+  detail::parallel_for(n, chunk, [&](std::size_t begin, std::size_t end) {
+    std::string_view previous_code;
+    std::size_t previous_parent = npos;
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::string_view parent = parent_codes[i];
+      if (parent.empty()) continue;
+      if (previous_parent == npos || parent != previous_code) {
+        previous_parent = t.by_code_.find(parent, code_at);
+        previous_code = parent;
+      }
+      t.parent_[i] = previous_parent;
     }
-    t.parent_[i] = p;
-    previous_code = parent;
-    previous_parent = p;
-  }
+  });
+  for (std::size_t i = 0; i < n; ++i)
+    if (t.parent_[i] == npos && !parent_codes[i].empty())
+      errors.push_back({i, "parent_code", "'" + std::string(parent_codes[i]) +
+                                              "' is not a code in the table (orphan '" + std::string(codes[i]) + "')"});
 
   // Cycles: follow parents from each unit; meeting a unit of the current walk closes a cycle.
   enum : std::uint8_t { unvisited, walking, finished };

@@ -53,30 +53,38 @@ enum class Missing : std::uint8_t { refuse, empty };
 
 // Reads `column` into text views. With Missing::empty, None and float NaN give "" (a missing
 // parent code). Other items that are not str: converted with str() when `convert`, else the
-// result has no views and `ok` is false (the caller takes its slower path).
-bool read_text_column(py::handle column, TextColumn& out, Missing missing, bool convert) {
+// result has no views and `ok` is false (the caller takes its slower path). With `snapshot`,
+// the views read a copy that this call owns (for reading with the GIL released, or keeping);
+// without, the column itself, which must not change while the views are used.
+bool read_text_column(py::handle column, TextColumn& out, Missing missing, bool convert, bool snapshot = true) {
   PyObject* const* items = nullptr;
   Py_ssize_t n = 0;
-  if (PyList_Check(column.ptr()) || PyTuple_Check(column.ptr())) {
-    out.owner = py::reinterpret_steal<py::object>(PySequence_Tuple(column.ptr()));
-    if (!out.owner) throw py::error_already_set();
-    items = &PyTuple_GET_ITEM(out.owner.ptr(), 0);
-    n = PyTuple_GET_SIZE(out.owner.ptr());
-  } else if (py::isinstance<py::array>(column) && py::reinterpret_borrow<py::array>(column).dtype().kind() == 'O' &&
-             py::reinterpret_borrow<py::array>(column).ndim() == 1) {
-    py::array copy = py::reinterpret_borrow<py::array>(column).attr("copy")(); // C-contiguous, ours
-    out.owner = copy;
-    items = static_cast<PyObject* const*>(copy.data());
-    n = copy.shape(0);
+  const bool object_array = py::isinstance<py::array>(column) &&
+                            py::reinterpret_borrow<py::array>(column).dtype().kind() == 'O' &&
+                            py::reinterpret_borrow<py::array>(column).ndim() == 1;
+  if (object_array) {
+    auto a = py::reinterpret_borrow<py::array>(column);
+    if (snapshot || !(a.flags() & py::array::c_style)) a = a.attr("copy")(); // C-contiguous, ours
+    out.owner = a;
+    items = static_cast<PyObject* const*>(a.data());
+    n = a.shape(0);
   } else {
-    out.owner = py::reinterpret_steal<py::object>(PySequence_Tuple(column.ptr()));
+    out.owner = snapshot || !PyList_Check(column.ptr())
+                    ? py::reinterpret_steal<py::object>(PySequence_Tuple(column.ptr()))
+                    : py::reinterpret_borrow<py::object>(column);
     if (!out.owner) throw py::error_already_set();
-    items = &PyTuple_GET_ITEM(out.owner.ptr(), 0);
-    n = PyTuple_GET_SIZE(out.owner.ptr());
+    items = PySequence_Fast_ITEMS(out.owner.ptr()); // a list or a tuple
+    n = PySequence_Fast_GET_SIZE(out.owner.ptr());
   }
   out.views.resize(static_cast<std::size_t>(n));
   for (Py_ssize_t i = 0; i < n; ++i) {
     PyObject* item = items[i];
+    if (PyUnicode_Check(item) && PyUnicode_IS_COMPACT_ASCII(item)) {
+      // ASCII text is stored as its UTF-8: read it without a call (codes mostly are).
+      out.views[static_cast<std::size_t>(i)] = std::string_view(static_cast<const char*>(PyUnicode_DATA(item)),
+                                                                static_cast<std::size_t>(PyUnicode_GET_LENGTH(item)));
+      continue;
+    }
     if (!PyUnicode_Check(item)) {
       if (missing == Missing::empty &&
           (item == Py_None || (PyFloat_Check(item) && std::isnan(PyFloat_AS_DOUBLE(item))))) {
@@ -151,7 +159,7 @@ orphan and cycle is reported at once (InvalidRows).)doc")
             // is anything else, for the caller to convert the column first.
             TextColumn c, n, p;
             if (!read_text_column(codes, c, Missing::empty, false) || !read_text_column(names, n, Missing::empty, false) ||
-                !read_text_column(parents, p, Missing::empty, false))
+                !read_text_column(parents, p, Missing::empty, false, false))
               return py::none();
             py::object tree = py::cast(OrgUnitTree::from_parent_columns(
                 c.views, n.views, p.views, level_names ? *level_names : OrgUnitTree::default_level_names()));
