@@ -213,7 +213,7 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
     for (std::size_t i = begin; i < end; ++i) {
       const std::string_view code = t.org_units[i];
       std::size_t u = previous + 1; // npos + 1 == 0
-      if (u >= tree.size() || tree.code(u) != code) u = tree.find(code);
+      if (u >= tree.size() || !detail::same_text(tree.code(u), code)) u = tree.find(code);
       unit.index[i] = u == OrgUnitTree::npos ? -1 : static_cast<std::int64_t>(u);
       previous = u;
     }

@@ -76,7 +76,7 @@ OrgUnitTree OrgUnitTree::from_parent_columns(std::span<const std::string_view> c
     for (std::size_t i = begin; i < end; ++i) {
       const std::string_view parent = parent_codes[i];
       if (parent.empty()) continue;
-      if (previous_parent == npos || parent != previous_code) {
+      if (previous_parent == npos || !detail::same_text(parent, previous_code)) {
         previous_parent = t.by_code_.find(parent, code_at);
         previous_code = parent;
       }

@@ -44,6 +44,23 @@ inline std::uint64_t hash_text(std::string_view text) noexcept {
   return h ^ (h >> 31);
 }
 
+/// a == b, inlined: codes are short, and a call to memcmp per row cost more than comparing.
+inline bool same_text(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  std::size_t n = a.size();
+  for (; n >= 8; n -= 8, p += 8, q += 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, p, 8);
+    std::memcpy(&y, q, 8);
+    if (x != y) return false;
+  }
+  for (; n > 0; --n)
+    if (*p++ != *q++) return false;
+  return true;
+}
+
 class TextIndex {
 public:
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -82,7 +99,7 @@ public:
       }
       if (static_cast<std::uint32_t>(slot >> 32) == tag) {
         const std::size_t at = static_cast<std::uint32_t>(slot) - 1;
-        if (text_at(at) == text) return at;
+        if (same_text(text_at(at), text)) return at;
       }
     }
   }
@@ -109,7 +126,7 @@ public:
       if (slot == 0) return npos;
       if (static_cast<std::uint32_t>(slot >> 32) == tag) {
         const std::size_t at = static_cast<std::uint32_t>(slot) - 1;
-        if (text_at(at) == text) return at;
+        if (same_text(text_at(at), text)) return at;
       }
     }
   }
