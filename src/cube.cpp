@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <functional>
 #include <istream>
 #include <limits>
 #include <numeric>
@@ -135,18 +136,6 @@ std::optional<std::size_t> DataCube::slot_of(std::string_view key) const noexcep
 }
 
 // --- loading ------------------------------------------------------------------------------------
-
-void CodeColumn::read(std::size_t begin, std::size_t count, std::int64_t* out) const noexcept {
-  const auto widen = [&](const auto* codes) {
-    for (std::size_t i = 0; i < count; ++i) out[i] = codes[begin + i];
-  };
-  switch (bytes_) {
-  case 1: widen(static_cast<const std::int8_t*>(data_)); break;
-  case 2: widen(static_cast<const std::int16_t*>(data_)); break;
-  case 4: widen(static_cast<const std::int32_t*>(data_)); break;
-  default: widen(static_cast<const std::int64_t*>(data_)); break;
-  }
-}
 
 LoadReport DataCube::load(const LongTable& t, OnBadRows on_bad_rows) {
   const auto views = [](const std::vector<std::string>& texts) {
@@ -324,6 +313,17 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
     std::size_t good = 0;
   };
   std::vector<Part> part(parts);
+  // The rare rows that are not stored, out of the loop below (which is compiled once per code
+  // width of each column, so kept small).
+  const std::function<void(std::size_t, std::int64_t, std::int64_t, std::int64_t, std::vector<row_error>&)> bad_row =
+      report_row;
+  const std::function<void(std::size_t, std::int64_t, std::int64_t, std::int64_t, std::vector<row_error>&)> stored_row =
+      [&](std::size_t r, std::int64_t ce, std::int64_t u, std::int64_t k, std::vector<row_error>& out) {
+        out.push_back({r, "value", "a value for " + std::string(t.elements[static_cast<std::size_t>(ce)]) + ", " +
+                                       tree.code(static_cast<std::size_t>(u)) + ", " +
+                                       this->month(static_cast<int>(k)).code() +
+                                       " is already in the cube from an earlier load"});
+      };
   const auto run = [&](Part& out, std::size_t begin, std::size_t end) {
     out.seen.assign(words, 0);
     // Everything the loop reads, as locals: through the lambda's references the compiler had
@@ -340,30 +340,29 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
     std::uint64_t* const seen = out.seen.data();
     const std::uint64_t m_months = months, m_per_slot = per_slot;
     constexpr double largest = std::numeric_limits<double>::max();
-    std::size_t good = 0;
-    auto known = std::lower_bound(known_rows.begin(), known_rows.end(), begin);
-    std::size_t next_known = known == known_rows.end() ? end : *known;
-    constexpr std::size_t block = 1024; // codes widened a block at a time, in L1
-    std::int64_t ec[block], uc[block], pc[block];
-    for (std::size_t r0 = begin; r0 < end; r0 += block) {
-      const std::size_t m = std::min(block, end - r0);
-      t.element_codes.read(r0, m, ec);
-      t.org_unit_codes.read(r0, m, uc);
-      t.period_codes.read(r0, m, pc);
-      for (std::size_t i = 0; i < m; ++i) {
-        const std::size_t r = r0 + i;
+    const auto first_known = std::lower_bound(known_rows.begin(), known_rows.end(), begin);
+    const auto last_known = known_rows.end();
+    const auto* const bad = &bad_row;
+    const auto* const stored_before = &stored_row;
+    // Captures by value: what the loop reads must be its own locals, or the compiler reloads them
+    // after every store to the bitmap.
+    const auto rows = [=, &out](const auto* element_codes, const auto* unit_codes, const auto* period_codes) {
+      std::size_t good = 0;
+      auto known = first_known;
+      std::size_t next_known = known == last_known ? end : *known;
+      for (std::size_t r = begin; r < end; ++r) {
         if (r == next_known) { // a row already reported before the table was built
-          while (known != known_rows.end() && *known == r) ++known;
-          next_known = known == known_rows.end() ? end : *known;
+          while (known != last_known && *known == r) ++known;
+          next_known = known == last_known ? end : *known;
           continue;
         }
         const double v = values[r];
-        const std::int64_t ce = ec[i], cu = uc[i], cp = pc[i];
+        const std::int64_t ce = element_codes[r], cu = unit_codes[r], cp = period_codes[r];
         const std::int64_t s = ce >= 0 && ce < n_elements ? slot_index[ce] : -1;
         const std::int64_t u = cu >= 0 && cu < n_units ? unit_index[cu] : -1;
         const std::int64_t k = cp >= 0 && cp < n_months ? month_index[cp] : -1;
         if ((s | u | k) < 0 || !(v >= 0 && v <= largest)) {
-          report_row(r, ce, cu, cp, out.errors);
+          (*bad)(r, ce, cu, cp, out.errors);
           continue;
         }
         // No division here: at 2×10^6 rows a 64-bit divide per row cost a third of the loop.
@@ -373,10 +372,7 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
         if (slot_fresh[s]) {
           *stored = v;
         } else if (!std::isnan(*stored)) {
-          out.errors.push_back({r, "value", "a value for " + std::string(t.elements[static_cast<std::size_t>(ce)]) +
-                                                ", " + tree.code(static_cast<std::size_t>(u)) + ", " +
-                                                this->month(static_cast<int>(k)).code() +
-                                                " is already in the cube from an earlier load"});
+          (*stored_before)(r, ce, u, k, out.errors);
           continue;
         } else {
           out.deferred.push_back(r);
@@ -386,8 +382,11 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
         seen[cell / 64] |= bit;
         ++good;
       }
-    }
-    out.good = good;
+      out.good = good;
+    };
+    t.element_codes.visit([&](const auto* e) {
+      t.org_unit_codes.visit([&](const auto* u) { t.period_codes.visit([&](const auto* p) { rows(e, u, p); }); });
+    });
   };
   detail::parallel_for(parts, 1, [&](std::size_t begin, std::size_t end) {
     for (std::size_t p = begin; p < end; ++p) run(part[p], n * p / parts, n * (p + 1) / parts);

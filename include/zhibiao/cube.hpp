@@ -84,8 +84,17 @@ public:
     default: return static_cast<const std::int64_t*>(data_)[i];
     }
   }
-  /// Codes [begin, begin + count) widened into out[count].
-  void read(std::size_t begin, std::size_t count, std::int64_t* out) const noexcept;
+  /// Calls f(codes) with the codes as their own type (const std::int8_t* … const std::int64_t*),
+  /// for loops compiled once per width.
+  template <class F>
+  void visit(F&& f) const {
+    switch (bytes_) {
+    case 1: f(static_cast<const std::int8_t*>(data_)); break;
+    case 2: f(static_cast<const std::int16_t*>(data_)); break;
+    case 4: f(static_cast<const std::int32_t*>(data_)); break;
+    default: f(static_cast<const std::int64_t*>(data_)); break;
+    }
+  }
 
 private:
   const void* data_ = nullptr;
