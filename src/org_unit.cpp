@@ -88,33 +88,6 @@ OrgUnitTree OrgUnitTree::from_parent_columns(std::span<const std::string_view> c
       errors.push_back({i, "parent_code", "'" + std::string(parent_codes[i]) +
                                               "' is not a code in the table (orphan '" + std::string(codes[i]) + "')"});
 
-  // Cycles: follow parents from each unit; meeting a unit of the current walk closes a cycle.
-  enum : std::uint8_t { unvisited, walking, finished };
-  std::vector<std::uint8_t> state(n, unvisited);
-  std::vector<std::size_t> walk;
-  for (std::size_t start = 0; start < n; ++start) {
-    walk.clear();
-    std::size_t u = start;
-    while (u != npos && state[u] == unvisited) {
-      state[u] = walking;
-      walk.push_back(u);
-      u = t.parent_[u];
-    }
-    if (u != npos && state[u] == walking) {
-      const auto begin = std::find(walk.begin(), walk.end(), u);
-      std::string loop;
-      for (auto it = begin; it != walk.end(); ++it) loop += std::string(codes[*it]) + " → ";
-      loop += codes[u];
-      for (auto it = begin; it != walk.end(); ++it) errors.push_back({*it, "parent_code", "is on a cycle: " + loop});
-    }
-    for (std::size_t w : walk) state[w] = finished;
-  }
-  if (!errors.empty()) {
-    std::stable_sort(errors.begin(), errors.end(),
-                     [](const row_error& a, const row_error& b) { return a.row < b.row; });
-    throw invalid_rows(std::move(errors));
-  }
-
   t.children_.assign(n, {});
   for (std::size_t i = 0; i < n; ++i) {
     if (t.parent_[i] == npos) t.roots_.push_back(i);
@@ -146,6 +119,37 @@ OrgUnitTree OrgUnitTree::from_parent_columns(std::span<const std::string_view> c
       }
     }
   }
+  // Cycles: the walk from the roots reaches every unit unless some units are on a cycle (or
+  // below one), so only then follow parents from each unit; meeting a unit of the current walk
+  // closes a cycle.
+  if (t.order_.size() < n) {
+    enum : std::uint8_t { unvisited, walking, finished };
+    std::vector<std::uint8_t> state(n, unvisited);
+    std::vector<std::size_t> walk;
+    for (std::size_t start = 0; start < n; ++start) {
+      walk.clear();
+      std::size_t u = start;
+      while (u != npos && state[u] == unvisited) {
+        state[u] = walking;
+        walk.push_back(u);
+        u = t.parent_[u];
+      }
+      if (u != npos && state[u] == walking) {
+        const auto begin = std::find(walk.begin(), walk.end(), u);
+        std::string loop;
+        for (auto it = begin; it != walk.end(); ++it) loop += std::string(codes[*it]) + " → ";
+        loop += codes[u];
+        for (auto it = begin; it != walk.end(); ++it) errors.push_back({*it, "parent_code", "is on a cycle: " + loop});
+      }
+      for (std::size_t w : walk) state[w] = finished;
+    }
+  }
+  if (!errors.empty()) {
+    std::stable_sort(errors.begin(), errors.end(),
+                     [](const row_error& a, const row_error& b) { return a.row < b.row; });
+    throw invalid_rows(std::move(errors));
+  }
+
   t.depth_ = n == 0 ? 0 : *std::max_element(t.level_.begin(), t.level_.end());
   return t;
 }
