@@ -18,7 +18,10 @@
 
 namespace zhibiao {
 
-namespace detail {
+namespace {
+
+constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
+
 // Asks the kernel to back [data, data + bytes) with 2 MB pages where it can (Linux, transparent
 // huge pages in "madvise" mode): a load's first write to each 4 kB page of a fresh 16 MB slot
 // was a page fault, a quarter of the load's time.
@@ -33,11 +36,6 @@ void advise_huge_pages(void* data, std::size_t bytes) noexcept {
   (void)bytes;
 #endif
 }
-} // namespace detail
-
-namespace {
-
-constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;
@@ -239,18 +237,26 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
   std::vector<std::uint8_t> fresh(slots_.size(), 0);
   for (const std::int64_t s : element_slot.index)
     if (s >= 0 && slots_[static_cast<std::size_t>(s)].values.size() == 0) fresh[static_cast<std::size_t>(s)] = 1;
+  // Until the load is done, the fresh storage holds uninitialised cells: dropped on any way out
+  // (the table's errors in raise mode, or an exception such as bad_alloc).
+  struct DropFresh {
+    std::vector<Slot>& slots;
+    const std::vector<std::uint8_t>& fresh;
+    bool done = false;
+    ~DropFresh() {
+      if (done) return;
+      for (std::size_t s = 0; s < slots.size(); ++s)
+        if (fresh[s]) slots[s].values = SlotValues();
+    }
+  } drop_fresh{slots_, fresh};
   std::vector<double*> storage(slots_.size(), nullptr);
   for (std::size_t s = 0; s < slots_.size(); ++s) {
     if (fresh[s]) {
       slots_[s].values.resize(static_cast<Eigen::Index>(units), months_);
-      detail::advise_huge_pages(slots_[s].values.data(), static_cast<std::size_t>(slots_[s].values.size()) * sizeof(double));
+      advise_huge_pages(slots_[s].values.data(), static_cast<std::size_t>(slots_[s].values.size()) * sizeof(double));
     }
     storage[s] = slots_[s].values.data();
   }
-  const auto drop_fresh = [&] {
-    for (std::size_t s = 0; s < slots_.size(); ++s)
-      if (fresh[s]) slots_[s].values = SlotValues();
-  };
 
   std::vector<std::size_t> known_rows;
   for (const auto& e : t.known_errors) known_rows.push_back(e.row);
@@ -430,10 +436,7 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
       if (fresh[cell / per_slot]) storage[cell / per_slot][cell % per_slot] = t.values[r];
   }
   std::stable_sort(errors.begin(), errors.end(), [](const row_error& a, const row_error& b) { return a.row < b.row; });
-  if (!errors.empty() && on_bad_rows == OnBadRows::raise) {
-    drop_fresh();
-    throw invalid_rows(std::move(errors));
-  }
+  if (!errors.empty() && on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
 
   // Fresh keys: every cell no row filled is absent.
   for (std::size_t s = 0; s < slots_.size(); ++s) {
@@ -450,6 +453,7 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
       ++c;
     }
   }
+  drop_fresh.done = true;
   // Keys that had values: the good rows now.
   for (const auto& p : part)
     for (std::size_t r : p.deferred) {
