@@ -39,8 +39,7 @@ py::list errors_to_list(const std::vector<row_error>& errors) {
 
 // The UTF-8 text of a column of str read in place: a list, a tuple or a NumPy object array
 // (a pandas Index's values), without a std::string per item. The views stay valid while `owner`
-// lives: a tuple, or a copy of the array, so that no other thread can drop an item while the
-// views are read with the GIL released.
+// lives (see read_text_column's `snapshot`).
 struct TextColumn {
   std::vector<std::string_view> views;
   py::object owner;
