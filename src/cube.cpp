@@ -725,28 +725,26 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
         for (std::size_t p = 0; p < np; ++p) subtree[u * np + p] = partial(u, p);
     });
     // Bottom-up: walking the depth-first order backwards meets every unit after all its
-    // descendants. Siblings come in runs, so their sum is kept in `run` and added to the parent
-    // once per run: adding each child to the parent in memory made every step wait for the
-    // previous one's store.
+    // descendants. Siblings come in runs, so their sum is kept in `run` (a local, so in
+    // registers) and added to the parent once per run: adding each child to the parent in memory
+    // made every step wait for the previous one's store. One walk per period keeps it local.
     const auto& order = tree.depth_first_order();
     const Partial none{is_extreme(type) ? nan_value : 0.0, 0.0};
-    std::vector<Partial> run(np, none);
-    std::size_t run_parent = OrgUnitTree::npos;
-    const auto flush = [&] {
-      if (run_parent == OrgUnitTree::npos) return;
-      for (std::size_t p = 0; p < np; ++p) combine(type, subtree[run_parent * np + p], run[p]);
-    };
-    for (std::size_t i = order.size(); i-- > 0;) {
-      const std::size_t u = order[i], parent = tree.parent(u);
-      if (parent != run_parent) {
-        flush(); // may complete u itself, whose children were the run
-        run_parent = parent;
-        std::fill(run.begin(), run.end(), none);
+    for (std::size_t p = 0; p < np; ++p) {
+      Partial run = none;
+      std::size_t run_parent = OrgUnitTree::npos;
+      for (std::size_t i = order.size(); i-- > 0;) {
+        const std::size_t u = order[i], parent = tree.parent(u);
+        if (parent != run_parent) {
+          // may complete u itself, whose children were the run
+          if (run_parent != OrgUnitTree::npos) combine(type, subtree[run_parent * np + p], run);
+          run_parent = parent;
+          run = none;
+        }
+        if (parent != OrgUnitTree::npos) combine(type, run, subtree[u * np + p]);
       }
-      if (parent == OrgUnitTree::npos) continue;
-      for (std::size_t p = 0; p < np; ++p) combine(type, run[p], subtree[u * np + p]);
+      if (run_parent != OrgUnitTree::npos) combine(type, subtree[run_parent * np + p], run);
     }
-    flush();
     for (std::size_t t = 0; t < units.size(); ++t)
       for (std::size_t p = 0; p < np; ++p) totals[t * np + p] = subtree[units[t] * np + p];
   }
