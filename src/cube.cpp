@@ -1,19 +1,41 @@
 #include "zhibiao/cube.hpp"
 
 #include "zhibiao/detail/calendar.hpp"
+#include "zhibiao/detail/parallel.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <functional>
 #include <istream>
 #include <limits>
 #include <numeric>
 #include <sstream>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 namespace zhibiao {
 
 namespace {
 
 constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
+
+// Asks the kernel to back [data, data + bytes) with 2 MB pages where it can (Linux, transparent
+// huge pages in "madvise" mode): a load's first write to each 4 kB page of a fresh 16 MB slot
+// was a page fault, a quarter of the load's time.
+void advise_huge_pages(void* data, std::size_t bytes) noexcept {
+#ifdef __linux__
+  constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;
@@ -58,7 +80,12 @@ std::string trim(const std::string& s) {
 // --- construction -----------------------------------------------------------------------------
 
 DataCube::DataCube(OrgUnitTree tree, std::vector<DataElement> elements, Period first_month, int months)
+    : DataCube(std::make_shared<const OrgUnitTree>(std::move(tree)), std::move(elements), first_month, months) {}
+
+DataCube::DataCube(std::shared_ptr<const OrgUnitTree> tree, std::vector<DataElement> elements, Period first_month,
+                   int months)
     : tree_(std::move(tree)), elements_(std::move(elements)), first_month_(first_month), months_(months) {
+  if (!tree_) throw invalid_input("tree", "is null");
   if (first_month_.type() != PeriodType::month)
     throw invalid_input("first_month", "must be a month, got " + first_month_.code());
   if (months_ < 1) throw invalid_input("months", "must be at least 1, got " + std::to_string(months_));
@@ -109,153 +136,334 @@ std::optional<std::size_t> DataCube::slot_of(std::string_view key) const noexcep
 // --- loading ------------------------------------------------------------------------------------
 
 LoadReport DataCube::load(const LongTable& t, OnBadRows on_bad_rows) {
+  const auto views = [](const std::vector<std::string>& texts) {
+    return std::vector<std::string_view>(texts.begin(), texts.end());
+  };
+  const auto elements = views(t.elements), units = views(t.org_units), periods = views(t.periods);
+  const LongTableView view{elements,
+                           std::span<const std::int32_t>(t.element_codes),
+                           units,
+                           std::span<const std::int32_t>(t.org_unit_codes),
+                           periods,
+                           std::span<const std::int32_t>(t.period_codes),
+                           t.values,
+                           &t.non_numeric_values,
+                           t.known_errors};
+  return load(view, on_bad_rows);
+}
+
+LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
   const std::size_t n = t.values.size();
   if (t.element_codes.size() != n || t.org_unit_codes.size() != n || t.period_codes.size() != n)
     throw invalid_input("table", "columns differ in length: element " + std::to_string(t.element_codes.size()) +
                                      ", org_unit " + std::to_string(t.org_unit_codes.size()) + ", period " +
                                      std::to_string(t.period_codes.size()) + ", value " + std::to_string(n));
+  const OrgUnitTree& tree = *tree_;
 
-  // Resolve each distinct text once; an empty optional carries the error message instead.
+  // Resolve each distinct text once: index[i] ≥ 0, or -1 with the reason in error[i].
   struct Resolved {
-    std::size_t index = 0;
-    std::string error;
+    std::vector<std::int64_t> index;
+    std::unordered_map<std::size_t, std::string> error;
+    void fail(std::size_t i, std::string why) {
+      index[i] = -1;
+      error.emplace(i, std::move(why));
+    }
   };
-  std::vector<Resolved> element_slot(t.elements.size()), unit(t.org_units.size()), month(t.periods.size());
+  Resolved element_slot{std::vector<std::int64_t>(t.elements.size(), -1), {}};
+  Resolved unit{std::vector<std::int64_t>(t.org_units.size(), -1), {}};
+  Resolved month{std::vector<std::int64_t>(t.periods.size(), -1), {}};
   for (std::size_t i = 0; i < t.elements.size(); ++i) {
-    const std::string& key = t.elements[i];
+    const std::string_view key = t.elements[i];
     if (const auto s = slot_of(key)) {
-      element_slot[i].index = *s;
+      element_slot.index[i] = static_cast<std::int64_t>(*s);
       continue;
     }
     const auto dot = key.find('.');
-    const std::string id = key.substr(0, dot);
+    const std::string id(key.substr(0, dot));
     const auto el = slots_of_element_.find(id);
     if (el == slots_of_element_.end()) {
-      element_slot[i].error = "unknown data element '" + key + "'";
+      element_slot.fail(i, "unknown data element '" + std::string(key) + "'");
     } else {
       const auto& d = elements_[slots_[el->second.front()].element].disaggregations;
-      element_slot[i].error = dot == std::string::npos
-                                  ? "'" + key + "' is reported by disaggregation: give one of " + id + "." + join(d)
-                                  : "unknown disaggregation '" + key + "'" +
-                                        (d.empty() ? "; " + id + " has none" : "; " + id + " has " + join(d));
+      element_slot.fail(i, dot == std::string_view::npos
+                               ? "'" + std::string(key) + "' is reported by disaggregation: give one of " + id +
+                                     "." + join(d)
+                               : "unknown disaggregation '" + std::string(key) + "'" +
+                                     (d.empty() ? "; " + id + " has none" : "; " + id + " has " + join(d)));
     }
   }
-  for (std::size_t i = 0; i < t.org_units.size(); ++i) {
-    const std::size_t u = tree_.find(t.org_units[i]);
-    if (u == OrgUnitTree::npos) unit[i].error = "unknown org unit code '" + t.org_units[i] + "'";
-    else unit[i].index = u;
-  }
+  // Org units: often as many as the tree's (10^5), so split across threads; and as a long table
+  // usually lists them in the tree's order, the unit after the previous one is tried before
+  // the hash.
+  detail::parallel_for(t.org_units.size(), 1 << 14, [&](std::size_t begin, std::size_t end) {
+    std::size_t previous = OrgUnitTree::npos;
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::string_view code = t.org_units[i];
+      std::size_t u = previous + 1; // npos + 1 == 0
+      if (u >= tree.size() || !detail::same_text(tree.code(u), code)) u = tree.find(code);
+      unit.index[i] = u == OrgUnitTree::npos ? -1 : static_cast<std::int64_t>(u);
+      previous = u;
+    }
+  });
+  for (std::size_t i = 0; i < t.org_units.size(); ++i)
+    if (unit.index[i] < 0) unit.fail(i, "unknown org unit code '" + std::string(t.org_units[i]) + "'");
   const Date cube_start = first_month_.start();
   for (std::size_t i = 0; i < t.periods.size(); ++i) {
+    const std::string text(t.periods[i]);
     try {
-      const Period p = Period::parse(t.periods[i]);
+      const Period p = Period::parse(text);
       if (p.type() != PeriodType::month) {
-        month[i].error = "'" + t.periods[i] + "' is a " + std::string(to_string(p.type())) +
-                         "; data values are monthly";
+        month.fail(i, "'" + text + "' is a " + std::string(to_string(p.type())) + "; data values are monthly");
         continue;
       }
       const int k = (detail::year_of(p.start()) - detail::year_of(cube_start)) * 12 +
                     detail::month_of(p.start()) - detail::month_of(cube_start);
       if (k < 0 || k >= months_)
-        month[i].error = "'" + t.periods[i] + "' is outside the cube's months " + first_month_.code() +
-                         " … " + this->month(months_ - 1).code();
+        month.fail(i, "'" + text + "' is outside the cube's months " + first_month_.code() + " … " +
+                          this->month(months_ - 1).code());
       else
-        month[i].index = static_cast<std::size_t>(k);
+        month.index[i] = k;
     } catch (const parse_error& e) {
-      month[i].error = e.what();
+      month.fail(i, e.what());
     }
   }
 
-  std::vector<row_error> errors = t.known_errors;
-  // 0: good; 1: bad (an error above); 2: repeats an earlier row of this table.
-  std::vector<std::uint8_t> state(n, 0);
-  for (const auto& e : t.known_errors)
-    if (e.row < n) state[e.row] = 1;
-  const auto units = static_cast<std::uint64_t>(tree_.size());
+  const auto units = static_cast<std::uint64_t>(tree.size());
   const auto months = static_cast<std::uint64_t>(months_);
-  const auto cell_of = [&](std::size_t r) {
-    const auto slot = element_slot[static_cast<std::size_t>(t.element_codes[r])].index;
-    const auto u = unit[static_cast<std::size_t>(t.org_unit_codes[r])].index;
-    const auto k = month[static_cast<std::size_t>(t.period_codes[r])].index;
-    return (slot * units + u) * months + k;
-  };
-  // Cells seen in this table: one bit per (key, unit, month) of the cube.
-  std::vector<std::uint64_t> seen((slots_.size() * units * months + 63) / 64, 0);
-  std::vector<std::uint64_t> repeated_cells;
-  for (std::size_t r = 0; r < n; ++r) {
-    if (state[r]) continue;
-    const std::size_t before = errors.size();
-    const auto check = [&](std::int32_t code, const std::vector<Resolved>& resolved, const char* field) {
-      if (code < 0 || static_cast<std::size_t>(code) >= resolved.size())
-        errors.push_back({r, field, "is missing"});
-      else if (!resolved[static_cast<std::size_t>(code)].error.empty())
-        errors.push_back({r, field, resolved[static_cast<std::size_t>(code)].error});
+  const std::uint64_t per_slot = units * months;
+  // Storage for keys that had no values yet is allocated now, uninitialised: the rows' values
+  // go straight into it, cells no row filled become NaN at the end, and if the load raises it
+  // is dropped. Keys already holding values get theirs only once the table is known good.
+  std::vector<std::uint8_t> fresh(slots_.size(), 0);
+  for (const std::int64_t s : element_slot.index)
+    if (s >= 0 && slots_[static_cast<std::size_t>(s)].values.size() == 0) fresh[static_cast<std::size_t>(s)] = 1;
+  // Until the load is done, the fresh storage holds uninitialised cells: dropped on any way out
+  // (the table's errors in raise mode, or an exception such as bad_alloc).
+  struct DropFresh {
+    std::vector<Slot>& slots;
+    const std::vector<std::uint8_t>& fresh;
+    bool done = false;
+    ~DropFresh() {
+      if (done) return;
+      for (std::size_t s = 0; s < slots.size(); ++s)
+        if (fresh[s]) slots[s].values = SlotValues();
+    }
+  } drop_fresh{slots_, fresh};
+  std::vector<double*> storage(slots_.size(), nullptr);
+  for (std::size_t s = 0; s < slots_.size(); ++s) {
+    if (fresh[s]) {
+      slots_[s].values.resize(static_cast<Eigen::Index>(units), months_);
+      advise_huge_pages(slots_[s].values.data(), static_cast<std::size_t>(slots_[s].values.size()) * sizeof(double));
+    }
+    storage[s] = slots_[s].values.data();
+  }
+
+  std::vector<std::size_t> known_rows;
+  for (const auto& e : t.known_errors) known_rows.push_back(e.row);
+  std::sort(known_rows.begin(), known_rows.end());
+
+  // Why a row is bad, field by field (only called for a row that is).
+  const auto report_row = [&](std::size_t r, std::int64_t ce, std::int64_t cu, std::int64_t cp,
+                              std::vector<row_error>& out) {
+    const auto check = [&](std::int64_t code, const Resolved& resolved, const char* field) {
+      if (code < 0 || static_cast<std::size_t>(code) >= resolved.index.size())
+        out.push_back({r, field, "is missing"});
+      else if (resolved.index[static_cast<std::size_t>(code)] < 0)
+        out.push_back({r, field, resolved.error.at(static_cast<std::size_t>(code))});
     };
-    check(t.element_codes[r], element_slot, "element");
-    check(t.org_unit_codes[r], unit, "org_unit");
-    check(t.period_codes[r], month, "period");
+    check(ce, element_slot, "element");
+    check(cu, unit, "org_unit");
+    check(cp, month, "period");
     const double v = t.values[r];
     if (std::isnan(v)) {
-      const auto text = t.non_numeric_values.find(r);
-      errors.push_back({r, "value", text == t.non_numeric_values.end()
-                                        ? std::string("is missing")
-                                        : "is not a number ('" + text->second + "')"});
+      const auto* texts = t.non_numeric_values;
+      const auto text = texts ? texts->find(r) : decltype(texts->find(r)){};
+      out.push_back({r, "value", !texts || text == texts->end() ? std::string("is missing")
+                                                                 : "is not a number ('" + text->second + "')"});
     } else if (!std::isfinite(v)) {
-      errors.push_back({r, "value", "is not a finite number"});
+      out.push_back({r, "value", "is not a finite number"});
     } else if (v < 0) {
       std::ostringstream s;
       s << "is negative (" << v << ")";
-      errors.push_back({r, "value", s.str()});
+      out.push_back({r, "value", s.str()});
     }
-    if (errors.size() != before) {
-      state[r] = 1;
-      continue;
-    }
-    const std::uint64_t cell = cell_of(r);
-    const std::size_t slot = cell / months / units;
-    const auto u = static_cast<Eigen::Index>((cell / months) % units), k = static_cast<Eigen::Index>(cell % months);
-    if (slots_[slot].values.size() != 0 && !std::isnan(slots_[slot].values(u, k))) {
-      errors.push_back({r, "value", "a value for " + t.elements[static_cast<std::size_t>(t.element_codes[r])] + ", " +
-                                        tree_.code(static_cast<std::size_t>(u)) + ", " +
-                                        this->month(static_cast<int>(k)).code() +
-                                        " is already in the cube from an earlier load"});
-      state[r] = 1;
-      continue;
-    }
-    std::uint64_t& word = seen[cell / 64];
-    const std::uint64_t bit = std::uint64_t{1} << (cell % 64);
-    if (word & bit) {
-      state[r] = 2;
-      repeated_cells.push_back(cell);
-    }
-    word |= bit;
+  };
+  const auto resolve = [](const Resolved& resolved, std::int64_t code) -> std::int64_t {
+    return code >= 0 && static_cast<std::size_t>(code) < resolved.index.size()
+               ? resolved.index[static_cast<std::size_t>(code)]
+               : -1;
+  };
+  constexpr std::uint64_t no_cell = ~std::uint64_t{0};
+  // The row's cell, or no_cell when the row is bad; values already in the cube are errors.
+  const auto cell_of = [&](std::int64_t ce, std::int64_t cu, std::int64_t cp, double v) -> std::uint64_t {
+    const std::int64_t s = resolve(element_slot, ce), u = resolve(unit, cu), k = resolve(month, cp);
+    if (s < 0 || u < 0 || k < 0 || !(v >= 0 && v <= std::numeric_limits<double>::max())) return no_cell;
+    return (static_cast<std::uint64_t>(s) * units + static_cast<std::uint64_t>(u)) * months +
+           static_cast<std::uint64_t>(k);
+  };
+  const auto already_stored = [&](std::uint64_t cell) {
+    const std::size_t s = cell / per_slot;
+    return !fresh[s] && !std::isnan(storage[s][cell % per_slot]);
+  };
+
+  // The rows, in up to four parts on their own threads. Each part marks the cells it filled in
+  // its own bitmap (no atomics in the loop); a cell marked by two parts is a repeat too.
+  const std::uint64_t words = (slots_.size() * per_slot + 63) / 64;
+  std::size_t parts = std::min<std::size_t>({detail::max_threads(), 4, n / (1 << 16)});
+  if (parts < 1 || words > (std::uint64_t{1} << 24)) parts = 1; // above 128 MB a bitmap each is too much
+  struct Part {
+    std::vector<row_error> errors;
+    std::vector<std::uint64_t> seen;          // one bit per cell filled by this part
+    std::vector<std::uint64_t> repeated;      // cells this part filled twice
+    std::vector<std::size_t> deferred;        // good rows for keys that already had values
+    std::size_t good = 0;
+  };
+  std::vector<Part> part(parts);
+  // The rare rows that are not stored, out of the loop below (which is compiled once per code
+  // width of each column, so kept small).
+  const std::function<void(std::size_t, std::int64_t, std::int64_t, std::int64_t, std::vector<row_error>&)> bad_row =
+      report_row;
+  const std::function<void(std::size_t, std::int64_t, std::int64_t, std::int64_t, std::vector<row_error>&)> stored_row =
+      [&](std::size_t r, std::int64_t ce, std::int64_t u, std::int64_t k, std::vector<row_error>& out) {
+        out.push_back({r, "value", "a value for " + std::string(t.elements[static_cast<std::size_t>(ce)]) + ", " +
+                                       tree.code(static_cast<std::size_t>(u)) + ", " +
+                                       this->month(static_cast<int>(k)).code() +
+                                       " is already in the cube from an earlier load"});
+      };
+  const auto run = [&](Part& out, std::size_t begin, std::size_t end) {
+    out.seen.assign(words, 0);
+    // Everything the loop reads, as locals: through the lambda's references the compiler had
+    // to reload each after every store to the bitmap (a uint64_t, as units and months are).
+    const std::int64_t* const slot_index = element_slot.index.data();
+    const std::int64_t* const unit_index = unit.index.data();
+    const std::int64_t* const month_index = month.index.data();
+    const auto n_elements = static_cast<std::int64_t>(element_slot.index.size());
+    const auto n_units = static_cast<std::int64_t>(unit.index.size());
+    const auto n_months = static_cast<std::int64_t>(month.index.size());
+    const double* const values = t.values.data();
+    double* const* const slot_storage = storage.data();
+    const std::uint8_t* const slot_fresh = fresh.data();
+    std::uint64_t* const seen = out.seen.data();
+    const std::uint64_t m_months = months, m_per_slot = per_slot;
+    constexpr double largest = std::numeric_limits<double>::max();
+    const auto first_known = std::lower_bound(known_rows.begin(), known_rows.end(), begin);
+    const auto last_known = known_rows.end();
+    const auto* const bad = &bad_row;
+    const auto* const stored_before = &stored_row;
+    // Captures by value: what the loop reads must be its own locals, or the compiler reloads them
+    // after every store to the bitmap.
+    const auto rows = [=, &out](const auto* element_codes, const auto* unit_codes, const auto* period_codes) {
+      std::size_t good = 0;
+      auto known = first_known;
+      std::size_t next_known = known == last_known ? end : *known;
+      for (std::size_t r = begin; r < end; ++r) {
+        if (r == next_known) { // a row already reported before the table was built
+          while (known != last_known && *known == r) ++known;
+          next_known = known == last_known ? end : *known;
+          continue;
+        }
+        const double v = values[r];
+        const std::int64_t ce = element_codes[r], cu = unit_codes[r], cp = period_codes[r];
+        const std::int64_t s = ce >= 0 && ce < n_elements ? slot_index[ce] : -1;
+        const std::int64_t u = cu >= 0 && cu < n_units ? unit_index[cu] : -1;
+        const std::int64_t k = cp >= 0 && cp < n_months ? month_index[cp] : -1;
+        if ((s | u | k) < 0 || !(v >= 0 && v <= largest)) {
+          (*bad)(r, ce, cu, cp, out.errors);
+          continue;
+        }
+        // No division here: at 2×10^6 rows a 64-bit divide per row cost a third of the loop.
+        const std::uint64_t offset = static_cast<std::uint64_t>(u) * m_months + static_cast<std::uint64_t>(k);
+        const std::uint64_t cell = static_cast<std::uint64_t>(s) * m_per_slot + offset;
+        double* const stored = slot_storage[s] + offset;
+        if (slot_fresh[s]) {
+          *stored = v;
+        } else if (!std::isnan(*stored)) {
+          (*stored_before)(r, ce, u, k, out.errors);
+          continue;
+        } else {
+          out.deferred.push_back(r);
+        }
+        const std::uint64_t bit = std::uint64_t{1} << (cell % 64);
+        if (seen[cell / 64] & bit) out.repeated.push_back(cell);
+        seen[cell / 64] |= bit;
+        ++good;
+      }
+      out.good = good;
+    };
+    t.element_codes.visit([&](const auto* e) {
+      t.org_unit_codes.visit([&](const auto* u) { t.period_codes.visit([&](const auto* p) { rows(e, u, p); }); });
+    });
+  };
+  detail::parallel_for(parts, 1, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t p = begin; p < end; ++p) run(part[p], n * p / parts, n * (p + 1) / parts);
+  });
+
+  std::vector<row_error> errors(t.known_errors.begin(), t.known_errors.end());
+  std::vector<std::uint64_t> repeated;
+  std::size_t good = 0;
+  for (auto& p : part) {
+    errors.insert(errors.end(), std::make_move_iterator(p.errors.begin()), std::make_move_iterator(p.errors.end()));
+    repeated.insert(repeated.end(), p.repeated.begin(), p.repeated.end());
+    good += p.good;
   }
-  if (!repeated_cells.empty()) {
+  std::vector<std::uint64_t>& filled = part[0].seen; // becomes the union of the parts' bitmaps
+  for (std::size_t p = 1; p < parts; ++p)
+    for (std::uint64_t w = 0; w < words; ++w) {
+      std::uint64_t twice = filled[w] & part[p].seen[w];
+      filled[w] |= part[p].seen[w];
+      for (; twice; twice &= twice - 1) repeated.push_back(w * 64 + static_cast<std::uint64_t>(std::countr_zero(twice)));
+    }
+
+  std::vector<std::size_t> dropped; // later rows of a repeated cell, in row order: not loaded
+  if (!repeated.empty()) {
     // Name the first row of each repeated cell: one more pass, only when there are repeats.
-    std::sort(repeated_cells.begin(), repeated_cells.end());
+    std::sort(repeated.begin(), repeated.end());
+    repeated.erase(std::unique(repeated.begin(), repeated.end()), repeated.end());
     std::unordered_map<std::uint64_t, std::size_t> first_row;
     for (std::size_t r = 0; r < n; ++r) {
-      if (state[r] == 1) continue;
-      const std::uint64_t cell = cell_of(r);
-      if (!std::binary_search(repeated_cells.begin(), repeated_cells.end(), cell)) continue;
+      if (std::binary_search(known_rows.begin(), known_rows.end(), r)) continue;
+      const std::uint64_t cell = cell_of(t.element_codes[r], t.org_unit_codes[r], t.period_codes[r], t.values[r]);
+      if (cell == no_cell || already_stored(cell) || !std::binary_search(repeated.begin(), repeated.end(), cell))
+        continue;
       const auto [it, inserted] = first_row.emplace(cell, r);
-      if (!inserted)
-        errors.push_back({r, "value", "repeats row " + std::to_string(it->second) +
-                                          " (same element, org unit and period)"});
+      if (inserted) continue;
+      errors.push_back({r, "value", "repeats row " + std::to_string(it->second) +
+                                        " (same element, org unit and period)"});
+      dropped.push_back(r);
     }
+    // A later row of the same part may have overwritten the first row's value.
+    for (const auto& [cell, r] : first_row)
+      if (fresh[cell / per_slot]) storage[cell / per_slot][cell % per_slot] = t.values[r];
   }
   std::stable_sort(errors.begin(), errors.end(), [](const row_error& a, const row_error& b) { return a.row < b.row; });
   if (!errors.empty() && on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
 
-  LoadReport report;
-  for (std::size_t r = 0; r < n; ++r) {
-    if (state[r]) continue;
-    const std::uint64_t cell = cell_of(r);
-    auto& m = slots_[cell / months / units].values;
-    if (m.size() == 0) m = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(units), months_, nan_value);
-    m(static_cast<Eigen::Index>((cell / months) % units), static_cast<Eigen::Index>(cell % months)) = t.values[r];
-    ++report.loaded;
+  // Fresh keys: every cell no row filled is absent.
+  for (std::size_t s = 0; s < slots_.size(); ++s) {
+    if (!fresh[s]) continue;
+    double* dst = storage[s];
+    const std::uint64_t lo = s * per_slot, hi = lo + per_slot;
+    for (std::uint64_t c = lo; c < hi;) {
+      const std::uint64_t w = filled[c / 64];
+      if (c % 64 == 0 && hi - c >= 64 && w == ~std::uint64_t{0}) {
+        c += 64;
+        continue;
+      }
+      if (!((w >> (c % 64)) & 1)) dst[c - lo] = nan_value;
+      ++c;
+    }
   }
+  drop_fresh.done = true;
+  // Keys that had values: the good rows now.
+  for (const auto& p : part)
+    for (std::size_t r : p.deferred) {
+      if (!dropped.empty() && std::binary_search(dropped.begin(), dropped.end(), r)) continue;
+      const std::uint64_t cell = cell_of(t.element_codes[r], t.org_unit_codes[r], t.period_codes[r], t.values[r]);
+      storage[cell / per_slot][cell % per_slot] = t.values[r];
+    }
+
+  LoadReport report;
+  report.loaded = good - dropped.size();
   value_count_ += report.loaded;
   report.errors = std::move(errors);
   return report;
@@ -332,7 +540,7 @@ LoadReport DataCube::load_csv(std::istream& csv, OnBadRows on_bad_rows) {
 std::optional<double> DataCube::value(std::string_view key, std::string_view org_unit, const Period& m) const {
   const auto s = slot_of(key);
   if (!s) throw invalid_input("element", "unknown key '" + std::string(key) + "'");
-  const std::size_t u = tree_.index(org_unit);
+  const std::size_t u = tree_->index(org_unit);
   if (m.type() != PeriodType::month) throw invalid_input("period", m.code() + " is not a month");
   const int k = (detail::year_of(m.start()) - detail::year_of(first_month_.start())) * 12 +
                 detail::month_of(m.start()) - detail::month_of(first_month_.start());
@@ -344,15 +552,18 @@ std::optional<double> DataCube::value(std::string_view key, std::string_view org
 
 // --- aggregation --------------------------------------------------------------------------------
 
-Eigen::MatrixXd DataCube::key_values(std::string_view key) const {
-  const auto units = static_cast<Eigen::Index>(tree_.size());
-  std::vector<std::size_t> slots;
-  if (const auto s = slot_of(key)) slots.push_back(*s);
-  else if (const auto it = slots_of_element_.find(key); it != slots_of_element_.end()) slots = it->second;
-  else throw invalid_input("element", "unknown data element or key '" + std::string(key) + "'");
+std::vector<std::size_t> DataCube::slots_of_key(std::string_view key) const {
+  if (const auto s = slot_of(key)) return {*s};
+  if (const auto it = slots_of_element_.find(key); it != slots_of_element_.end()) return it->second;
+  throw invalid_input("element", "unknown data element or key '" + std::string(key) + "'");
+}
+
+DataCube::SlotValues DataCube::key_values(std::string_view key) const {
+  const auto units = static_cast<Eigen::Index>(tree_->size());
+  const std::vector<std::size_t> slots = slots_of_key(key);
   // The total of a disaggregated element: per unit and month, the sum of the disaggregations
   // reported (absent where none was).
-  Eigen::MatrixXd total = Eigen::MatrixXd::Constant(units, months_, nan_value);
+  SlotValues total = SlotValues::Constant(units, months_, nan_value);
   for (std::size_t s : slots) {
     const auto& m = slots_[s].values;
     if (m.size() == 0) continue;
@@ -363,18 +574,7 @@ Eigen::MatrixXd DataCube::key_values(std::string_view key) const {
   return total;
 }
 
-CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::size_t>& units,
-                                  const std::vector<Period>& periods) const {
-  for (std::size_t u : units)
-    if (u >= tree_.size()) throw invalid_input("units", "org unit index " + std::to_string(u) + " is out of range");
-  return aggregate(key, tree_.aggregation_matrix(units), periods);
-}
-
-CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix& a,
-                                  const std::vector<Period>& periods) const {
-  if (a.cols() != static_cast<std::int64_t>(tree_.size()))
-    throw invalid_input("targets", "the aggregation matrix has " + std::to_string(a.cols()) +
-                                       " columns; the tree has " + std::to_string(tree_.size()) + " units");
+std::vector<std::pair<int, int>> DataCube::month_spans(const std::vector<Period>& periods) const {
   const Date start = first_month_.start();
   std::vector<std::pair<int, int>> spans; // [first month, last month] within the cube, may be empty
   for (const auto& p : periods) {
@@ -384,8 +584,194 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
     const int b = a + p.months() - 1;
     spans.emplace_back(std::max(a, 0), std::min(b, months_ - 1));
   }
+  return spans;
+}
+
+namespace {
+
+bool is_extreme(AggregationType type) { return type == AggregationType::min || type == AggregationType::max; }
+
+// What one unit contributes to an aggregate over a span of months, and how contributions
+// combine up the tree: `value` adds (min / max: keeps the smaller / larger), `count` adds.
+//   sum, average, count: value = the sum of the months, count = the values reported;
+//   average_sum_org_unit: value = the mean of the unit's months, count = the values reported;
+//   last: value = the last reported month, count = 1 if any;
+//   min, max: value = the extreme of the months (NaN if none), count = the values reported.
+// A unit or subtree counts as reporting exactly when count > 0.
+struct Partial {
+  double value;
+  double count;
+};
+
+// One loop per aggregation type: a single loop tracking sum, last and extreme at once spent
+// half of a roll-up of 167,000 units on branches the sum never needed.
+template <AggregationType type, class ValueAt>
+Partial unit_partial(int k0, int k1, const ValueAt& value_at) {
+  if constexpr (type == AggregationType::min || type == AggregationType::max) {
+    double best = nan_value, n = 0;
+    for (int k = k0; k <= k1; ++k) {
+      const double v = value_at(k);
+      if (std::isnan(v)) continue;
+      n += 1;
+      if (std::isnan(best) || (type == AggregationType::min ? v < best : v > best)) best = v;
+    }
+    return {best, n};
+  } else if constexpr (type == AggregationType::last) {
+    double last = nan_value;
+    for (int k = k0; k <= k1; ++k) {
+      const double v = value_at(k);
+      if (!std::isnan(v)) last = v;
+    }
+    return std::isnan(last) ? Partial{0.0, 0.0} : Partial{last, 1.0};
+  } else {
+    double sum = 0, n = 0;
+    for (int k = k0; k <= k1; ++k) {
+      const double v = value_at(k);
+      const bool reported = !std::isnan(v);
+      sum += reported ? v : 0.0;
+      n += reported ? 1.0 : 0.0;
+    }
+    if constexpr (type == AggregationType::average_sum_org_unit) return {n > 0 ? sum / n : 0.0, n};
+    else return {sum, n};
+  }
+}
+
+template <class ValueAt>
+Partial unit_partial(AggregationType type, int k0, int k1, const ValueAt& value_at) {
+  switch (type) {
+  case AggregationType::average_sum_org_unit:
+    return unit_partial<AggregationType::average_sum_org_unit>(k0, k1, value_at);
+  case AggregationType::last: return unit_partial<AggregationType::last>(k0, k1, value_at);
+  case AggregationType::min: return unit_partial<AggregationType::min>(k0, k1, value_at);
+  case AggregationType::max: return unit_partial<AggregationType::max>(k0, k1, value_at);
+  default: return unit_partial<AggregationType::sum>(k0, k1, value_at); // sum, average, count
+  }
+}
+
+void combine(AggregationType type, Partial& into, const Partial& from) {
+  into.count += from.count;
+  if (!is_extreme(type)) {
+    into.value += from.value;
+  } else if (!std::isnan(from.value) &&
+             (std::isnan(into.value) || (type == AggregationType::min ? from.value < into.value
+                                                                       : from.value > into.value))) {
+    into.value = from.value;
+  }
+}
+
+// The aggregate's value from a target's combined contributions.
+double finish(AggregationType type, const Partial& p) {
+  switch (type) {
+  case AggregationType::count: return p.count;
+  case AggregationType::average: return p.count > 0 ? p.value / p.count : nan_value;
+  case AggregationType::min:
+  case AggregationType::max: return p.value;
+  default: return p.count > 0 ? p.value : nan_value;
+  }
+}
+
+} // namespace
+
+CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::size_t>& units,
+                                  const std::vector<Period>& periods) const {
+  const OrgUnitTree& tree = *tree_;
+  for (std::size_t u : units)
+    if (u >= tree.size()) throw invalid_input("units", "org unit index " + std::to_string(u) + " is out of range");
+  const auto spans = month_spans(periods);
   const AggregationType type = element(key.substr(0, key.find('.'))).aggregation;
-  const Eigen::MatrixXd m = key_values(key); // units × months, NaN = absent
+  std::vector<const SlotValues*> slots;
+  for (std::size_t s : slots_of_key(key))
+    if (slots_[s].values.size() != 0) slots.push_back(&slots_[s].values);
+
+  const std::size_t np = periods.size(), n = tree.size();
+  // Value of unit u in month k: for a disaggregated element the sum of the parts reported.
+  const auto partial = [&](std::size_t u, std::size_t p) -> Partial {
+    const auto [k0, k1] = spans[p];
+    const auto row = static_cast<Eigen::Index>(u);
+    if (slots.empty()) return unit_partial(type, k0, k1, [](int) { return nan_value; });
+    if (slots.size() == 1) {
+      const double* values = slots[0]->row(row).data();
+      return unit_partial(type, k0, k1, [values](int k) { return values[k]; });
+    }
+    return unit_partial(type, k0, k1, [&](int k) {
+      double total = nan_value;
+      for (const SlotValues* m : slots) {
+        const double v = (*m)(row, k);
+        if (!std::isnan(v)) total = std::isnan(total) ? v : total + v;
+      }
+      return total;
+    });
+  };
+
+  // Each target's subtree, contributions combined. When the targets' subtrees together are
+  // smaller than the tree, walk them; otherwise (every unit of a level, or of the tree) take
+  // every unit's contribution once and add each subtree into its parent, bottom-up: O(units)
+  // where the walk would visit a facility once per ancestor.
+  std::vector<Partial> totals(units.size() * np);
+  std::size_t visits = 0;
+  for (std::size_t u : units) visits += tree.subtree_view(u).size();
+  if (visits <= n) {
+    for (std::size_t t = 0; t < units.size(); ++t)
+      for (std::size_t p = 0; p < np; ++p) {
+        Partial total{is_extreme(type) ? nan_value : 0.0, 0.0};
+        for (std::size_t u : tree.subtree_view(units[t])) combine(type, total, partial(u, p));
+        totals[t * np + p] = total;
+      }
+  } else {
+    // Not value-initialised: every entry is written by the threads below.
+    const std::unique_ptr<Partial[]> subtree(new Partial[n * np]);
+    detail::parallel_for(n, 1 << 13, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t u = begin; u < end; ++u)
+        for (std::size_t p = 0; p < np; ++p) subtree[u * np + p] = partial(u, p);
+    });
+    // Bottom-up: walking the depth-first order backwards meets every unit after all its
+    // descendants. Siblings come in runs, so their sum is kept in `run` (a local, so in
+    // registers) and added to the parent once per run: adding each child to the parent in memory
+    // made every step wait for the previous one's store. One walk per period keeps it local.
+    const auto& order = tree.depth_first_order();
+    const Partial none{is_extreme(type) ? nan_value : 0.0, 0.0};
+    for (std::size_t p = 0; p < np; ++p) {
+      Partial run = none;
+      std::size_t run_parent = OrgUnitTree::npos;
+      for (std::size_t i = order.size(); i-- > 0;) {
+        const std::size_t u = order[i], parent = tree.parent(u);
+        if (parent != run_parent) {
+          // may complete u itself, whose children were the run
+          if (run_parent != OrgUnitTree::npos) combine(type, subtree[run_parent * np + p], run);
+          run_parent = parent;
+          run = none;
+        }
+        if (parent != OrgUnitTree::npos) combine(type, run, subtree[u * np + p]);
+      }
+      if (run_parent != OrgUnitTree::npos) combine(type, subtree[run_parent * np + p], run);
+    }
+    for (std::size_t t = 0; t < units.size(); ++t)
+      for (std::size_t p = 0; p < np; ++p) totals[t * np + p] = subtree[units[t] * np + p];
+  }
+
+  const auto targets = static_cast<Eigen::Index>(units.size());
+  CubeAggregate out{Eigen::MatrixXd::Constant(targets, static_cast<Eigen::Index>(np), nan_value),
+                    Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>::Zero(targets, static_cast<Eigen::Index>(np))};
+  for (std::size_t p = 0; p < np; ++p) {
+    if (spans[p].second < spans[p].first) continue; // no month of the period lies in the cube
+    for (std::size_t t = 0; t < units.size(); ++t) {
+      const Partial& total = totals[t * np + p];
+      const auto ti = static_cast<Eigen::Index>(t), pi = static_cast<Eigen::Index>(p);
+      out.counts(ti, pi) = static_cast<std::int64_t>(total.count);
+      out.values(ti, pi) = finish(type, total);
+    }
+  }
+  return out;
+}
+
+CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix& a,
+                                  const std::vector<Period>& periods) const {
+  if (a.cols() != static_cast<std::int64_t>(tree_->size()))
+    throw invalid_input("targets", "the aggregation matrix has " + std::to_string(a.cols()) +
+                                       " columns; the tree has " + std::to_string(tree_->size()) + " units");
+  const auto spans = month_spans(periods);
+  const AggregationType type = element(key.substr(0, key.find('.'))).aggregation;
+  const SlotValues m = key_values(key); // units × months, NaN = absent
   const auto targets = static_cast<Eigen::Index>(a.rows());
   const auto np = static_cast<Eigen::Index>(periods.size());
   CubeAggregate out{Eigen::MatrixXd::Constant(targets, np, nan_value),

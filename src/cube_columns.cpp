@@ -48,7 +48,6 @@ CubeColumns::CubeColumns(const DataCube& cube, std::vector<std::size_t> org_unit
   for (std::size_t u : units_)
     if (u >= cube.tree().size())
       throw invalid_input("org_units", "org unit index " + std::to_string(u) + " is out of range");
-  targets_ = cube.tree().aggregation_matrix(units_); // built once for every reference
 }
 
 CubeColumns::Column& CubeColumns::entry(const ExpressionReference& r) {
@@ -58,7 +57,7 @@ CubeColumns::Column& CubeColumns::entry(const ExpressionReference& r) {
   std::vector<Period> wanted;
   wanted.reserve(np);
   for (const auto& p : periods_) wanted.push_back(shifted_period(p, r));
-  const CubeAggregate a = cube_.aggregate(cube_key(r), targets_, wanted);
+  const CubeAggregate a = cube_.aggregate(cube_key(r), units_, wanted);
   Column c;
   c.values.resize(static_cast<Eigen::Index>(units * np));
   for (std::size_t u = 0; u < units; ++u)

@@ -1,5 +1,6 @@
 #include "zhibiao/org_unit.hpp"
 
+#include "zhibiao/detail/parallel.hpp"
 #include "zhibiao/error.hpp"
 
 #include <algorithm>
@@ -12,72 +13,81 @@ std::vector<std::string> OrgUnitTree::default_level_names() {
 
 OrgUnitTree OrgUnitTree::from_parent_table(const std::vector<OrgUnitRow>& rows,
                                            std::vector<std::string> level_names) {
+  std::vector<std::string_view> codes, names, parents;
+  codes.reserve(rows.size());
+  names.reserve(rows.size());
+  parents.reserve(rows.size());
+  for (const auto& r : rows) {
+    codes.emplace_back(r.code);
+    names.emplace_back(r.name);
+    parents.emplace_back(r.parent_code);
+  }
+  return from_parent_columns(codes, names, parents, std::move(level_names));
+}
+
+OrgUnitTree OrgUnitTree::from_parent_columns(std::span<const std::string_view> codes,
+                                             std::span<const std::string_view> names,
+                                             std::span<const std::string_view> parent_codes,
+                                             std::vector<std::string> level_names) {
+  if (names.size() != codes.size() || parent_codes.size() != codes.size())
+    throw invalid_input("names", "codes, names and parent codes differ in length");
   OrgUnitTree t;
   t.level_names_ = std::move(level_names);
   std::vector<row_error> errors;
-  const std::size_t n = rows.size();
+  const std::size_t n = codes.size();
+  // Copying the texts and hashing the codes touch every row once, independently: split across
+  // threads (each string is its own object, so filling different ones at once is safe).
+  constexpr std::size_t chunk = 1 << 14;
+  t.code_.resize(n);
+  t.name_.resize(n);
+  std::vector<std::uint64_t> hashes(n);
+  detail::parallel_for(n, chunk, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      t.code_[i].assign(codes[i]);
+      t.name_[i].assign(names[i]);
+      hashes[i] = detail::hash_text(codes[i]);
+    }
+  });
+  const auto code_at = [&t](std::size_t i) { return std::string_view(t.code_[i]); };
 
   // Codes: empty and duplicate ones are errors; the first occurrence keeps the code.
+  t.by_code_.reserve(n);
+  constexpr std::size_t ahead = 16; // slots requested this many codes before they are filled
   for (std::size_t i = 0; i < n; ++i) {
-    const auto& code = rows[i].code;
+    if (i + ahead < n) t.by_code_.prefetch(hashes[i + ahead]);
+    const std::string_view code = codes[i];
     if (code.empty()) {
       errors.push_back({i, "code", "is empty"});
       continue;
     }
-    const auto [it, inserted] = t.by_code_.emplace(code, i);
-    if (!inserted)
-      errors.push_back({i, "code", "'" + code + "' repeats the code of row " + std::to_string(it->second)});
+    const std::size_t first = t.by_code_.insert(code, hashes[i], i, code_at);
+    if (first != i)
+      errors.push_back({i, "code", "'" + std::string(code) + "' repeats the code of row " + std::to_string(first)});
   }
 
-  // Parents: every non-empty parent code must be a unit of the table.
+  // Parents: every non-empty parent code must be a unit of the table. Tables list siblings
+  // together, so a parent code usually repeats the previous row's and is not looked up again.
+  // The index is complete, so the rows can be looked up on several threads; orphans are
+  // reported afterwards in row order.
   t.parent_.assign(n, npos);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& parent = rows[i].parent_code;
-    if (parent.empty()) continue;
-    const auto it = t.by_code_.find(parent);
-    if (it == t.by_code_.end())
-      errors.push_back({i, "parent_code", "'" + parent + "' is not a code in the table (orphan '" +
-                                              rows[i].code + "')"});
-    else
-      t.parent_[i] = it->second;
-  }
-
-  // Cycles: follow parents from each unit; meeting a unit of the current walk closes a cycle.
-  enum : std::uint8_t { unvisited, walking, finished };
-  std::vector<std::uint8_t> state(n, unvisited);
-  std::vector<bool> on_cycle(n, false);
-  for (std::size_t start = 0; start < n; ++start) {
-    std::vector<std::size_t> walk;
-    std::size_t u = start;
-    while (u != npos && state[u] == unvisited) {
-      state[u] = walking;
-      walk.push_back(u);
-      u = t.parent_[u];
-    }
-    if (u != npos && state[u] == walking) {
-      const auto begin = std::find(walk.begin(), walk.end(), u);
-      std::string loop;
-      for (auto it = begin; it != walk.end(); ++it) loop += rows[*it].code + " → ";
-      loop += rows[u].code;
-      for (auto it = begin; it != walk.end(); ++it) {
-        on_cycle[*it] = true;
-        errors.push_back({*it, "parent_code", "is on a cycle: " + loop});
+  detail::parallel_for(n, chunk, [&](std::size_t begin, std::size_t end) {
+    std::string_view previous_code;
+    std::size_t previous_parent = npos;
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::string_view parent = parent_codes[i];
+      if (parent.empty()) continue;
+      if (previous_parent == npos || !detail::same_text(parent, previous_code)) {
+        previous_parent = t.by_code_.find(parent, code_at);
+        previous_code = parent;
       }
+      t.parent_[i] = previous_parent;
     }
-    for (std::size_t w : walk) state[w] = finished;
-  }
-  if (!errors.empty()) {
-    std::stable_sort(errors.begin(), errors.end(),
-                     [](const row_error& a, const row_error& b) { return a.row < b.row; });
-    throw invalid_rows(std::move(errors));
-  }
+  });
+  for (std::size_t i = 0; i < n; ++i)
+    if (t.parent_[i] == npos && !parent_codes[i].empty())
+      errors.push_back({i, "parent_code", "'" + std::string(parent_codes[i]) +
+                                              "' is not a code in the table (orphan '" + std::string(codes[i]) + "')"});
 
-  t.code_.reserve(n);
-  t.name_.reserve(n);
-  for (const auto& r : rows) {
-    t.code_.push_back(r.code);
-    t.name_.push_back(r.name);
-  }
   t.children_.assign(n, {});
   for (std::size_t i = 0; i < n; ++i) {
     if (t.parent_[i] == npos) t.roots_.push_back(i);
@@ -109,13 +119,43 @@ OrgUnitTree OrgUnitTree::from_parent_table(const std::vector<OrgUnitRow>& rows,
       }
     }
   }
+  // Cycles: the walk from the roots reaches every unit unless some units are on a cycle (or
+  // below one), so only then follow parents from each unit; meeting a unit of the current walk
+  // closes a cycle.
+  if (t.order_.size() < n) {
+    enum : std::uint8_t { unvisited, walking, finished };
+    std::vector<std::uint8_t> state(n, unvisited);
+    std::vector<std::size_t> walk;
+    for (std::size_t start = 0; start < n; ++start) {
+      walk.clear();
+      std::size_t u = start;
+      while (u != npos && state[u] == unvisited) {
+        state[u] = walking;
+        walk.push_back(u);
+        u = t.parent_[u];
+      }
+      if (u != npos && state[u] == walking) {
+        const auto begin = std::find(walk.begin(), walk.end(), u);
+        std::string loop;
+        for (auto it = begin; it != walk.end(); ++it) loop += std::string(codes[*it]) + " → ";
+        loop += codes[u];
+        for (auto it = begin; it != walk.end(); ++it) errors.push_back({*it, "parent_code", "is on a cycle: " + loop});
+      }
+      for (std::size_t w : walk) state[w] = finished;
+    }
+  }
+  if (!errors.empty()) {
+    std::stable_sort(errors.begin(), errors.end(),
+                     [](const row_error& a, const row_error& b) { return a.row < b.row; });
+    throw invalid_rows(std::move(errors));
+  }
+
   t.depth_ = n == 0 ? 0 : *std::max_element(t.level_.begin(), t.level_.end());
   return t;
 }
 
 std::size_t OrgUnitTree::find(std::string_view code) const noexcept {
-  const auto it = by_code_.find(code);
-  return it == by_code_.end() ? npos : it->second;
+  return by_code_.find(code, [this](std::size_t i) { return std::string_view(code_[i]); });
 }
 
 std::size_t OrgUnitTree::index(std::string_view code) const {

@@ -25,7 +25,9 @@
 #include <cstdint>
 #include <iosfwd>
 #include <map>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -61,6 +63,63 @@ struct LongTable {
   std::size_t size() const noexcept { return values.size(); }
 };
 
+/// A column of factorised codes read where it lies: pandas gives int8, int16, int32 or int64 codes
+/// (by the number of categories), and copying 2×10^6 of them into a wider vector cost more than
+/// the load itself. -1 (any negative code) marks a missing cell.
+class CodeColumn {
+public:
+  CodeColumn() = default;
+  CodeColumn(std::span<const std::int8_t> codes) : data_(codes.data()), size_(codes.size()), bytes_(1) {}
+  CodeColumn(std::span<const std::int16_t> codes) : data_(codes.data()), size_(codes.size()), bytes_(2) {}
+  CodeColumn(std::span<const std::int32_t> codes) : data_(codes.data()), size_(codes.size()), bytes_(4) {}
+  CodeColumn(std::span<const std::int64_t> codes) : data_(codes.data()), size_(codes.size()), bytes_(8) {}
+
+  std::size_t size() const noexcept { return size_; }
+  int bytes() const noexcept { return bytes_; }
+  std::int64_t operator[](std::size_t i) const noexcept {
+    switch (bytes_) {
+    case 1: return static_cast<const std::int8_t*>(data_)[i];
+    case 2: return static_cast<const std::int16_t*>(data_)[i];
+    case 4: return static_cast<const std::int32_t*>(data_)[i];
+    default: return static_cast<const std::int64_t*>(data_)[i];
+    }
+  }
+  /// Calls f(codes) with the codes as their own type (const std::int8_t* … const std::int64_t*),
+  /// for loops compiled once per width.
+  template <class F>
+  void visit(F&& f) const {
+    switch (bytes_) {
+    case 1: f(static_cast<const std::int8_t*>(data_)); break;
+    case 2: f(static_cast<const std::int16_t*>(data_)); break;
+    case 4: f(static_cast<const std::int32_t*>(data_)); break;
+    default: f(static_cast<const std::int64_t*>(data_)); break;
+    }
+  }
+
+private:
+  const void* data_ = nullptr;
+  std::size_t size_ = 0;
+  int bytes_ = 4;
+};
+
+/// A LongTable by reference: the same columns, owned by the caller and only read during
+/// DataCube::load (a pandas frame's categorical codes and values, without copies).
+struct LongTableView {
+  std::span<const std::string_view> elements;
+  CodeColumn element_codes;
+  std::span<const std::string_view> org_units;
+  CodeColumn org_unit_codes;
+  std::span<const std::string_view> periods;
+  CodeColumn period_codes;
+  std::span<const double> values;
+  /// As LongTable::non_numeric_values; may be null.
+  const std::unordered_map<std::size_t, std::string>* non_numeric_values = nullptr;
+  /// As LongTable::known_errors.
+  std::span<const row_error> known_errors = {};
+
+  std::size_t size() const noexcept { return values.size(); }
+};
+
 struct LoadReport {
   std::size_t loaded = 0;
   std::vector<row_error> errors; ///< every bad row (only non-empty with OnBadRows::mark)
@@ -78,8 +137,13 @@ public:
   /// Throws zhibiao::invalid_input for a repeated or invalid element, a first_month that is not
   /// a month, or months < 1.
   DataCube(OrgUnitTree tree, std::vector<DataElement> elements, Period first_month, int months);
+  /// The same over a tree shared with its other users (no copy of 10^5 codes and names); a
+  /// group added to the tree later is seen by the cube.
+  DataCube(std::shared_ptr<const OrgUnitTree> tree, std::vector<DataElement> elements, Period first_month,
+           int months);
 
-  const OrgUnitTree& tree() const noexcept { return tree_; }
+  const OrgUnitTree& tree() const noexcept { return *tree_; }
+  const std::shared_ptr<const OrgUnitTree>& shared_tree() const noexcept { return tree_; }
   const std::vector<DataElement>& elements() const noexcept { return elements_; }
   const DataElement& element(std::string_view id) const;
   Period first_month() const noexcept { return first_month_; }
@@ -99,6 +163,7 @@ public:
   /// With OnBadRows::raise (the default) any bad row throws zhibiao::invalid_rows listing all of
   /// them and nothing is loaded; with mark, the good rows are loaded and the bad ones returned.
   LoadReport load(const LongTable& table, OnBadRows on_bad_rows = OnBadRows::raise);
+  LoadReport load(const LongTableView& table, OnBadRows on_bad_rows = OnBadRows::raise);
   LoadReport load(const std::vector<DataValueRow>& rows, OnBadRows on_bad_rows = OnBadRows::raise);
   /// CSV with a header naming the columns element, org_unit, period, value (any order, other
   /// columns ignored); fields may be quoted. Row numbers in errors count data rows from 0.
@@ -120,15 +185,21 @@ public:
                           const std::vector<Period>& periods) const;
 
 private:
+  // units × months, a unit's months side by side: a long table lists a unit's months together,
+  // so loading writes (and rolling up reads) memory in order. NaN = absent.
+  using SlotValues = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   struct Slot {
     std::size_t element;
-    Eigen::MatrixXd values; // units × months, NaN = absent
+    SlotValues values; // empty until the key's first value arrives
   };
   // Values of a key: one slot, or for an element with disaggregations the sum of its slots.
-  Eigen::MatrixXd key_values(std::string_view key) const;
+  SlotValues key_values(std::string_view key) const;
+  // The slots whose values make up a key (one, or an element's disaggregations).
+  std::vector<std::size_t> slots_of_key(std::string_view key) const;
   std::optional<std::size_t> slot_of(std::string_view key) const noexcept;
+  std::vector<std::pair<int, int>> month_spans(const std::vector<Period>& periods) const;
 
-  OrgUnitTree tree_;
+  std::shared_ptr<const OrgUnitTree> tree_;
   std::vector<DataElement> elements_;
   Period first_month_;
   int months_;

@@ -17,12 +17,15 @@
 /// health centre and by the villages below it all count for the township (DESIGN.md §3:
 /// numerators and denominators are summed, then divided — never averaged as rates).
 
+#include "zhibiao/detail/text_index.hpp"
+
 #include <Eigen/SparseCore>
 
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +54,14 @@ public:
   /// orphan (a parent code that is not in the table) and each unit on a cycle.
   static OrgUnitTree from_parent_table(const std::vector<OrgUnitRow>& rows,
                                        std::vector<std::string> level_names = default_level_names());
+  /// The same from three columns of text (row i: codes[i], names[i], parent_codes[i]), which
+  /// need to live only during the call: for callers whose table is already columnar (pandas,
+  /// Arrow) and would otherwise copy every text into an OrgUnitRow. Throws
+  /// zhibiao::invalid_input (field "names") when the columns differ in length.
+  static OrgUnitTree from_parent_columns(std::span<const std::string_view> codes,
+                                         std::span<const std::string_view> names,
+                                         std::span<const std::string_view> parent_codes,
+                                         std::vector<std::string> level_names = default_level_names());
 
   std::size_t size() const noexcept { return code_.size(); }
   /// Index of a code, or npos.
@@ -76,6 +87,13 @@ public:
   /// The unit and everything below it, in depth-first order.
   std::vector<std::size_t> subtree(std::size_t unit) const;
   std::vector<std::size_t> units_at_level(int level) const;
+  /// subtree(unit) without the copy: a view into depth_first_order().
+  std::span<const std::size_t> subtree_view(std::size_t unit) const {
+    return std::span<const std::size_t>(order_).subspan(first_.at(unit), subtree_size_[unit]);
+  }
+  /// Every unit, each before its descendants: walked backwards, children come before their
+  /// parent, which is what a bottom-up roll-up needs.
+  const std::vector<std::size_t>& depth_first_order() const noexcept { return order_; }
 
   /// A named set of units (e.g. every 乡镇卫生院). Unknown codes are an invalid_rows error naming
   /// each; a unit listed twice counts once.
@@ -99,7 +117,7 @@ private:
   std::vector<std::size_t> roots_;
   // Depth-first order: subtree of u = order_[first_[u] .. first_[u] + size_[u]).
   std::vector<std::size_t> order_, first_, subtree_size_;
-  std::map<std::string, std::size_t, std::less<>> by_code_;
+  detail::TextIndex by_code_; // code → unit, over code_
   std::map<std::string, std::vector<std::size_t>, std::less<>> groups_;
   std::vector<std::string> level_names_;
   int depth_ = 0;

@@ -3,6 +3,7 @@
 #include "register.hpp"
 
 #include "date_caster.hpp"
+#include "numpy_vector.hpp"
 
 #include <pybind11/eigen.h>
 #include <pybind11/numpy.h>
@@ -11,8 +12,12 @@
 #include <zhibiao/cube.hpp>
 #include <zhibiao/org_unit.hpp>
 
+#include <cmath>
 #include <fstream>
 #include <map>
+#include <span>
+#include <string_view>
+#include <unordered_map>
 
 namespace py = pybind11;
 
@@ -32,15 +37,104 @@ py::list errors_to_list(const std::vector<row_error>& errors) {
   return out;
 }
 
-// Codes of a factorised column (pandas gives int8 … int64); -1 marks a missing cell.
-using CodeArray = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>;
+// The UTF-8 text of a column of str read in place: a list, a tuple or a NumPy object array
+// (a pandas Index's values), without a std::string per item. The views stay valid while `owner`
+// lives (see read_text_column's `snapshot`).
+struct TextColumn {
+  std::vector<std::string_view> views;
+  py::object owner;
+  // Items that are not str (or are missing, when allowed): converted with str(), kept here.
+  std::vector<py::object> converted;
+  std::size_t missing = 0; // items read as "" (Missing::empty)
+};
 
-std::vector<std::int32_t> codes(const CodeArray& a) { return {a.data(), a.data() + a.size()}; }
+enum class Missing : std::uint8_t { refuse, empty };
+
+// Reads `column` into text views. With Missing::empty, None and float NaN give "" (a missing
+// parent code). Other items that are not str: converted with str() when `convert`, else the
+// result has no views and `ok` is false (the caller takes its slower path). With `snapshot`,
+// the views read a copy that this call owns (for reading with the GIL released, or keeping);
+// without, the column itself, which must not change while the views are used.
+bool read_text_column(py::handle column, TextColumn& out, Missing missing, bool convert, bool snapshot = true) {
+  PyObject* const* items = nullptr;
+  Py_ssize_t n = 0;
+  const bool object_array = py::isinstance<py::array>(column) &&
+                            py::reinterpret_borrow<py::array>(column).dtype().kind() == 'O' &&
+                            py::reinterpret_borrow<py::array>(column).ndim() == 1;
+  if (object_array) {
+    auto a = py::reinterpret_borrow<py::array>(column);
+    if (snapshot || !(a.flags() & py::array::c_style)) a = a.attr("copy")(); // C-contiguous, ours
+    out.owner = a;
+    items = static_cast<PyObject* const*>(a.data());
+    n = a.shape(0);
+  } else {
+    out.owner = snapshot || !PyList_Check(column.ptr())
+                    ? py::reinterpret_steal<py::object>(PySequence_Tuple(column.ptr()))
+                    : py::reinterpret_borrow<py::object>(column);
+    if (!out.owner) throw py::error_already_set();
+    items = PySequence_Fast_ITEMS(out.owner.ptr()); // a list or a tuple
+    n = PySequence_Fast_GET_SIZE(out.owner.ptr());
+  }
+  out.views.resize(static_cast<std::size_t>(n));
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    PyObject* item = items[i];
+    if (PyUnicode_Check(item) && PyUnicode_IS_COMPACT_ASCII(item)) {
+      // ASCII text is stored as its UTF-8: read it without a call (codes mostly are).
+      out.views[static_cast<std::size_t>(i)] = std::string_view(static_cast<const char*>(PyUnicode_DATA(item)),
+                                                                static_cast<std::size_t>(PyUnicode_GET_LENGTH(item)));
+      continue;
+    }
+    if (!PyUnicode_Check(item)) {
+      if (missing == Missing::empty &&
+          (item == Py_None || (PyFloat_Check(item) && std::isnan(PyFloat_AS_DOUBLE(item))))) {
+        out.views[static_cast<std::size_t>(i)] = {};
+        ++out.missing;
+        continue;
+      }
+      if (!convert) {
+        out.views.clear();
+        return false;
+      }
+      out.converted.push_back(py::str(item));
+      item = out.converted.back().ptr();
+    }
+    Py_ssize_t size = 0;
+    const char* text = PyUnicode_AsUTF8AndSize(item, &size);
+    if (!text) throw py::error_already_set();
+    out.views[static_cast<std::size_t>(i)] = std::string_view(text, static_cast<std::size_t>(size));
+  }
+  return true;
+}
+
+// A factorised column's codes (pandas gives int8 … int64; -1 marks a missing cell), read in
+// place when they are C-contiguous signed integers, else converted to int64 once. `keep` holds
+// the array read.
+CodeColumn code_column(py::handle codes, py::object& keep) {
+  py::array a = py::array::ensure(codes);
+  if (!a) throw py::error_already_set();
+  const auto kind = a.dtype().kind();
+  const auto bytes = a.itemsize();
+  if (kind != 'i' || (bytes != 1 && bytes != 2 && bytes != 4 && bytes != 8) || a.ndim() != 1 ||
+      !(a.flags() & py::array::c_style))
+    a = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(codes);
+  if (!a) throw py::error_already_set();
+  keep = a;
+  const auto n = static_cast<std::size_t>(a.size());
+  switch (a.itemsize()) {
+  case 1: return std::span<const std::int8_t>(static_cast<const std::int8_t*>(a.data()), n);
+  case 2: return std::span<const std::int16_t>(static_cast<const std::int16_t*>(a.data()), n);
+  case 4: return std::span<const std::int32_t>(static_cast<const std::int32_t*>(a.data()), n);
+  default: return std::span<const std::int64_t>(static_cast<const std::int64_t*>(a.data()), n);
+  }
+}
 
 } // namespace
 
 void register_cube(py::module_& m) {
-  py::class_<OrgUnitTree>(m, "OrgUnitTree", R"doc(
+  // Shared with the cubes built on it (no copy of 10^5 codes); dynamic attributes let the pandas
+  // layer keep the tree's codes and names as the Python strings it read them from, so that
+  // result frames reuse them instead of creating one str per row.
+  py::class_<OrgUnitTree, std::shared_ptr<OrgUnitTree>>(m, "OrgUnitTree", py::dynamic_attr(), R"doc(
 The org-unit hierarchy (省 → 市/州 → 县/区 → 乡镇/街道 → 村/社区, facilities at any level).
 Build it with OrgUnitTree.from_parent_table(codes, names, parent_codes) or, from pandas,
 zhibiao.org_unit_tree(frame, code=..., name=..., parent=...). Every empty or duplicate code,
@@ -49,14 +143,58 @@ orphan and cycle is reported at once (InvalidRows).)doc")
           "from_parent_table",
           [](const std::vector<std::string>& codes, const std::vector<std::string>& names,
              const std::vector<std::string>& parents, std::optional<std::vector<std::string>> level_names) {
-            if (names.size() != codes.size() || parents.size() != codes.size())
-              throw invalid_input("names", "codes, names and parent codes differ in length");
-            std::vector<OrgUnitRow> rows;
-            rows.reserve(codes.size());
-            for (std::size_t i = 0; i < codes.size(); ++i) rows.push_back({codes[i], names[i], parents[i]});
-            return OrgUnitTree::from_parent_table(rows, level_names ? *level_names : OrgUnitTree::default_level_names());
+            const auto views = [](const std::vector<std::string>& texts) {
+              return std::vector<std::string_view>(texts.begin(), texts.end());
+            };
+            return OrgUnitTree::from_parent_columns(views(codes), views(names), views(parents),
+                                                    level_names ? *level_names : OrgUnitTree::default_level_names());
           },
           py::arg("codes"), py::arg("names"), py::arg("parent_codes"), py::arg("level_names") = py::none())
+      .def_static(
+          "_from_text_columns",
+          [](py::handle codes, py::handle names, py::handle parents,
+             std::optional<std::vector<std::string>> level_names) -> py::object {
+            // Columns of str (None or NaN for a missing cell) read in place; None when an item
+            // is anything else, for the caller to convert the column first.
+            TextColumn c, n, p;
+            if (!read_text_column(codes, c, Missing::empty, false) || !read_text_column(names, n, Missing::empty, false) ||
+                !read_text_column(parents, p, Missing::empty, false, false))
+              return py::none();
+            py::object tree = py::cast(OrgUnitTree::from_parent_columns(
+                c.views, n.views, p.views, level_names ? *level_names : OrgUnitTree::default_level_names()));
+            // The copies read are the tree's codes and names as str objects (a built tree has no
+            // missing code; names are kept only when none was missing, as the tree has "" there).
+            if (py::isinstance<py::array>(c.owner)) tree.attr("_codes") = c.owner;
+            if (py::isinstance<py::array>(n.owner) && n.missing == 0) tree.attr("_names") = n.owner;
+            return tree;
+          },
+          py::arg("codes"), py::arg("names"), py::arg("parent_codes"), py::arg("level_names") = py::none())
+      .def("_indices",
+           [](const OrgUnitTree& t, py::handle units) {
+             // Org units given as codes (str) or indices (anything int() accepts), as int64.
+             py::object items = py::reinterpret_steal<py::object>(PySequence_Fast(units.ptr(), "org_units: expected a sequence"));
+             if (!items) throw py::error_already_set();
+             const Py_ssize_t n = PySequence_Fast_GET_SIZE(items.ptr());
+             PyObject** item = PySequence_Fast_ITEMS(items.ptr());
+             std::vector<std::int64_t> out(static_cast<std::size_t>(n));
+             for (Py_ssize_t i = 0; i < n; ++i) {
+               PyObject* u = item[i];
+               std::int64_t index;
+               if (PyLong_CheckExact(u)) {
+                 index = PyLong_AsLongLong(u);
+                 if (index == -1 && PyErr_Occurred()) throw py::error_already_set();
+               } else if (PyUnicode_Check(u)) {
+                 Py_ssize_t size = 0;
+                 const char* text = PyUnicode_AsUTF8AndSize(u, &size);
+                 if (!text) throw py::error_already_set();
+                 index = static_cast<std::int64_t>(t.index(std::string_view(text, static_cast<std::size_t>(size))));
+               } else {
+                 index = py::int_(py::reinterpret_borrow<py::object>(u)).cast<std::int64_t>();
+               }
+               out[static_cast<std::size_t>(i)] = index;
+             }
+             return to_numpy(std::move(out));
+           }, py::arg("units"))
       .def("__len__", &OrgUnitTree::size)
       .def("index", &OrgUnitTree::index, py::arg("code"))
       .def("code", &OrgUnitTree::code, py::arg("unit"))
@@ -82,6 +220,11 @@ orphan and cycle is reported at once (InvalidRows).)doc")
         std::vector<int> out;
         for (std::size_t i = 0; i < t.size(); ++i) out.push_back(t.level(i));
         return out;
+      })
+      .def_property_readonly("_level_array", [](const OrgUnitTree& t) {
+        std::vector<std::int64_t> out(t.size());
+        for (std::size_t i = 0; i < t.size(); ++i) out[i] = t.level(i);
+        return to_numpy(std::move(out));
       })
       .def("units_at_level", &OrgUnitTree::units_at_level, py::arg("level"))
       .def("subtree", &OrgUnitTree::subtree, py::arg("unit"))
@@ -125,9 +268,14 @@ orphan and cycle is reported at once (InvalidRows).)doc")
 
   py::class_<DataCube>(m, "DataCube", R"doc(
 Data values keyed by (data element, org unit, month), aggregated by each element's type.)doc")
-      .def(py::init<OrgUnitTree, std::vector<DataElement>, Period, int>(), py::arg("tree"),
-           py::arg("elements"), py::arg("first_month"), py::arg("months"))
-      .def_property_readonly("tree", &DataCube::tree, py::return_value_policy::reference_internal)
+      // The cube shares the tree and keeps its Python object alive, so that cube.tree is that
+      // same object (with what the pandas layer keeps on it).
+      .def(py::init([](std::shared_ptr<OrgUnitTree> tree, std::vector<DataElement> elements, Period first_month,
+                       int months) { return DataCube(std::move(tree), std::move(elements), first_month, months); }),
+           py::arg("tree"), py::arg("elements"), py::arg("first_month"), py::arg("months"), py::keep_alive<1, 2>())
+      .def_property_readonly("tree", [](const DataCube& cube) {
+        return std::const_pointer_cast<OrgUnitTree>(cube.shared_tree());
+      })
       .def_property_readonly("elements", &DataCube::elements)
       .def_property_readonly("first_month", &DataCube::first_month)
       .def_property_readonly("months", &DataCube::months)
@@ -136,19 +284,31 @@ Data values keyed by (data element, org unit, month), aggregated by each element
       .def("knows", &DataCube::knows, py::arg("key"))
       .def("value", &DataCube::value, py::arg("key"), py::arg("org_unit"), py::arg("month"))
       .def("_load_factorised",
-           [](DataCube& cube, std::vector<std::string> elements, const CodeArray& element_codes,
-              std::vector<std::string> org_units, const CodeArray& org_unit_codes,
-              std::vector<std::string> periods, const CodeArray& period_codes,
+           [](DataCube& cube, py::handle elements, py::handle element_codes, py::handle org_units,
+              py::handle org_unit_codes, py::handle periods, py::handle period_codes,
               py::array_t<double, py::array::c_style | py::array::forcecast> values,
               std::map<std::size_t, std::string> non_numeric, const std::string& on_bad_rows) {
-             LongTable t{std::move(elements), codes(element_codes), std::move(org_units), codes(org_unit_codes),
-                         std::move(periods), codes(period_codes),
-                         std::vector<double>(values.data(), values.data() + values.size())};
-             for (auto& [row, text] : non_numeric) t.non_numeric_values[row] = text;
+             // The uniques as views of their str objects, the codes and values where they lie.
+             TextColumn e, u, p;
+             read_text_column(elements, e, Missing::refuse, true);
+             read_text_column(org_units, u, Missing::refuse, true);
+             read_text_column(periods, p, Missing::refuse, true);
+             py::object keep_e, keep_u, keep_p;
+             const std::unordered_map<std::size_t, std::string> non_numeric_values(non_numeric.begin(), non_numeric.end());
+             const LongTableView t{e.views,
+                                   code_column(element_codes, keep_e),
+                                   u.views,
+                                   code_column(org_unit_codes, keep_u),
+                                   p.views,
+                                   code_column(period_codes, keep_p),
+                                   std::span<const double>(values.data(), static_cast<std::size_t>(values.size())),
+                                   &non_numeric_values};
              const auto policy = parse_policy(on_bad_rows);
              LoadReport report;
              {
-               py::gil_scoped_release release; // C++ only: the table was copied out of Python above
+               // The views read objects this call owns (a tuple or copy of the uniques, the
+               // arrays), so other threads may run meanwhile.
+               py::gil_scoped_release release;
                report = cube.load(t, policy);
              }
              return py::make_tuple(report.loaded, errors_to_list(report.errors));

@@ -1,9 +1,12 @@
 // Indicators, the JSON catalog and the evaluation of indicators over a cube.
 #include "register.hpp"
 
+#include "numpy_vector.hpp"
+
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
 
+#include <zhibiao/error.hpp>
 #include <zhibiao/evaluation.hpp>
 #include <zhibiao/indicator.hpp>
 
@@ -82,16 +85,64 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
       py::arg("status_text"), py::arg("language") = "zh");
 
   m.def(
+      "_object_block",
+      [](const std::vector<std::pair<py::array, py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>>>&
+             columns) {
+        // Text columns of a result frame gathered into one (columns × rows) object array: each
+        // column j is lookup_j[index_j], references to the lookups' own str objects. pandas takes
+        // the array as the frame's object block as it is; built column by column with NumPy
+        // indexing, the same block cost a take per column and then a copy to stack them.
+        const std::size_t k = columns.size();
+        const std::size_t n = k == 0 ? 0 : static_cast<std::size_t>(columns[0].second.size());
+        py::array out(py::dtype("O"), {static_cast<py::ssize_t>(k), static_cast<py::ssize_t>(n)});
+        auto** cells = static_cast<PyObject**>(out.mutable_data());
+        for (std::size_t j = 0; j < k; ++j) {
+          const py::array& lookup = columns[j].first;
+          const auto& index = columns[j].second;
+          if (lookup.dtype().kind() != 'O' || lookup.ndim() != 1 || !(lookup.flags() & py::array::c_style))
+            throw py::type_error("_object_block: lookups must be 1-D contiguous object arrays");
+          if (static_cast<std::size_t>(index.size()) != n)
+            throw py::value_error("_object_block: index columns differ in length");
+          auto* const* items = static_cast<PyObject* const*>(lookup.data());
+          const auto size = static_cast<std::int64_t>(lookup.shape(0));
+          const std::int64_t* rows = index.data();
+          for (std::size_t r = 0; r < n; ++r) {
+            const std::int64_t i = rows[r];
+            if (i < 0 || i >= size) throw py::index_error("_object_block: index out of range");
+            PyObject* item = items[i];
+            Py_INCREF(item);
+            PyObject*& cell = cells[j * n + r];
+            Py_XDECREF(cell); // NumPy fills a new object array with None or NULL
+            cell = item;
+          }
+        }
+        return out;
+      },
+      py::arg("columns"));
+
+  m.def(
       "_evaluate",
-      [](const DataCube& cube, const std::vector<Indicator>& indicators, const std::vector<std::size_t>& units,
+      [](const DataCube& cube, const std::vector<Indicator>& indicators,
+         const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& unit_indices,
          const std::vector<Period>& periods, const std::vector<double>& confidence) {
+        // Units as an int64 array (10^5 of them are common: every unit of a tree).
+        std::vector<std::size_t> units(static_cast<std::size_t>(unit_indices.size()));
+        for (std::size_t i = 0; i < units.size(); ++i) {
+          const std::int64_t u = unit_indices.data()[i];
+          if (u < 0) throw invalid_input("org_units", "org unit index " + std::to_string(u) + " is out of range");
+          units[i] = static_cast<std::size_t>(u);
+        }
         EvaluationTable t;
         {
           py::gil_scoped_release release; // C++ only over the cube and copies of the arguments
           t = evaluate(cube, indicators, units, periods, {confidence});
         }
-        return py::make_tuple(t.indicator, t.org_unit, t.period, t.numerator, t.denominator, t.value,
-                              t.status, t.lower, t.upper);
+        // Result columns as NumPy arrays, not lists of 10^5 Python ints.
+        const auto int64 = [](const std::vector<std::size_t>& v) {
+          return to_numpy(std::vector<std::int64_t>(v.begin(), v.end()));
+        };
+        return py::make_tuple(int64(t.indicator), int64(t.org_unit), int64(t.period), t.numerator, t.denominator,
+                              t.value, to_numpy(std::move(t.status)), t.lower, t.upper);
       },
       py::arg("cube"), py::arg("indicators"), py::arg("units"), py::arg("periods"), py::arg("confidence"));
 }

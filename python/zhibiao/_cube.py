@@ -26,10 +26,17 @@ def org_unit_tree(frame, code: str = "code", name: str = "name", parent: str = "
     for column in (code, name, parent):
         if column not in frame.columns:
             raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
-    codes, names, parents = (_as_text(frame[c]) for c in (code, name, parent))
+    levels = list(level_names) if level_names else None
     try:
-        return OrgUnitTree.from_parent_table(codes, names, parents,
-                                             list(level_names) if level_names else None)
+        # Columns of str (None / NaN where missing) are read in place; the tree then keeps those
+        # str objects for the org_unit columns of result frames.
+        if all(frame[c].dtype == object for c in (code, name, parent)):
+            tree = OrgUnitTree._from_text_columns(frame[code].to_numpy(), frame[name].to_numpy(),
+                                                  frame[parent].to_numpy(), levels)
+            if tree is not None:
+                return tree
+        codes, names, parents = (_as_text(frame[c]) for c in (code, name, parent))
+        return OrgUnitTree.from_parent_table(codes, names, parents, levels)
     except InvalidRows as exc:
         raise _labelled(exc, frame.index) from None
 
@@ -69,9 +76,13 @@ def _text_column(series):
         series = series.dt.to_period("M").astype(str)
     if isinstance(series.dtype, pd.CategoricalDtype):
         # Already factorised: the categories are the uniques, the codes index them (-1 = missing).
-        return [str(c) for c in series.cat.categories], series.cat.codes.to_numpy()
+        # Both go to C++ as they are (the categories' str objects, the int8 … int64 codes).
+        categories = series.cat.categories
+        uniques = categories.to_numpy() if categories.dtype == object else [str(c) for c in categories]
+        return uniques, series.cat.codes.to_numpy()
     codes, uniques = pd.factorize(series)  # missing cells get the code -1
-    return [str(u) for u in uniques], codes
+    uniques = np.asarray(uniques)
+    return (uniques if uniques.dtype == object else [str(u) for u in uniques]), codes
 
 
 def load_frame(cube: DataCube, frame, element: str = "element", org_unit: str = "org_unit",
@@ -90,9 +101,15 @@ def load_frame(cube: DataCube, frame, element: str = "element", org_unit: str = 
     units, unit_codes = _text_column(frame[org_unit])
     periods, period_codes = _text_column(frame[period])
     raw = frame[value]
-    numbers = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-    not_numbers = np.flatnonzero(np.isnan(numbers) & raw.notna().to_numpy())
-    non_numeric = {int(i): str(raw.iloc[i]) for i in not_numbers}
+    if isinstance(raw.dtype, np.dtype) and raw.dtype.kind in "fiub":
+        # NumPy numbers: nothing can be "not a number" but NaN, which is a missing value; a
+        # float64 column is read in place.
+        numbers = raw.to_numpy(dtype=np.float64)
+        non_numeric = {}
+    else:
+        numbers = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        not_numbers = np.flatnonzero(np.isnan(numbers) & raw.notna().to_numpy())
+        non_numeric = {int(i): str(raw.iloc[i]) for i in not_numbers}
     try:
         loaded, errors = cube._load_factorised(elements, element_codes, units, unit_codes, periods,
                                                period_codes, numbers, non_numeric, on_bad_rows)
@@ -101,7 +118,9 @@ def load_frame(cube: DataCube, frame, element: str = "element", org_unit: str = 
     return LoadResult(loaded, list(errors))
 
 
-def _units(cube: DataCube, org_units) -> List[int]:
+def _units(cube: DataCube, org_units, as_array: bool = False):
+    """Indices of the org units asked for: a list, or with as_array an int64 array (for 10^5
+    units, read in one C++ loop)."""
     tree = cube.tree
     if org_units is None:
         return tree.units_at_level(1)
@@ -111,7 +130,11 @@ def _units(cube: DataCube, org_units) -> List[int]:
         if org_units.startswith("level:"):
             return tree.units_at_level(int(org_units.split(":", 1)[1]))
         return [tree.index(org_units)]
-    return [tree.index(c) if isinstance(c, str) else int(c) for c in org_units]
+    if isinstance(org_units, np.ndarray) and org_units.dtype.kind in "iu":
+        indices = org_units.astype(np.int64).ravel()
+    else:
+        indices = tree._indices(org_units)  # codes (str) or indices (int() of anything else)
+    return indices if as_array else indices.tolist()
 
 
 def aggregate(cube: DataCube, key: str, org_units: Union[None, int, str, Iterable] = None,

@@ -17,6 +17,18 @@ def load_catalog(path) -> Catalog:
         return Catalog.from_json(f.read())
 
 
+def _unit_texts(tree):
+    """The tree's codes and names as object arrays, kept on the tree: org_unit_tree leaves there
+    the str objects it read, so a result frame of 10^5 units creates no new strings."""
+    codes = getattr(tree, "_codes", None)
+    if codes is None:
+        codes = tree._codes = np.asarray(tree.codes, dtype=object)
+    names = getattr(tree, "_names", None)
+    if names is None:
+        names = tree._names = np.asarray(tree.names, dtype=object)
+    return codes, names
+
+
 def _level_label(c: float) -> str:
     text = f"{c * 100:g}".replace(".", "_")
     return text
@@ -41,7 +53,7 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     inds = list(indicators.indicators) if isinstance(indicators, Catalog) else list(indicators)
     if not inds:
         raise InvalidInput("indicators: give at least one indicator")
-    units = _units(cube, org_units)
+    units = _units(cube, org_units, as_array=True)
     if periods is None:
         periods = [cube.first_month]
         for _ in range(cube.months - 1):
@@ -54,27 +66,23 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     ind, unit, period, num, den, value, status, lower, upper = _core._evaluate(
         cube, inds, units, periods, [float(c) for c in levels])
     tree = cube.tree
-    ind = np.asarray(ind, dtype=np.int64)
-    unit = np.asarray(unit, dtype=np.int64)
-    period = np.asarray(period, dtype=np.int64)
-    status = np.asarray(status, dtype=np.uint8)
     descriptions = np.asarray(_core.EVALUATION_STATUS_DESCRIPTIONS, dtype=object)
     # Columns are built by indexing small lookup arrays with the row indices: no per-row Python.
     ids = np.asarray([i.id for i in inds], dtype=object)
     names = np.asarray([(i.name_zh if language == "zh" else i.name_en) or i.id for i in inds], dtype=object)
-    codes, unit_names, levels_of = (np.asarray(a, dtype=object) for a in (tree.codes, tree.names, tree.levels))
+    codes, unit_names = _unit_texts(tree)
+    levels_of = tree._level_array
     period_codes = np.asarray([p.code for p in periods], dtype=object)
-    frame = pd.DataFrame({
-        "indicator": ids[ind],
-        "indicator_name": names[ind],
-        "org_unit": codes[unit],
-        "org_unit_name": unit_names[unit],
-        "level": levels_of[unit].astype(np.int64),
-        "period": period_codes[period],
-        "numerator": num,
-        "denominator": den,
-        "value": value,
-    })
+    # The text columns as one object block, gathered in C++ from the lookups' own str objects,
+    # and the numbers as their own frame: pandas keeps both as they are. (Built from a dict, the
+    # frame cost a take per text column, a copy to stack them and, with "level" between them,
+    # a merge of two object blocks.)
+    text = _core._object_block([(ids, ind), (names, ind), (codes, unit), (unit_names, unit), (period_codes, period)])
+    frame = pd.concat([
+        pd.DataFrame(text.T, columns=["indicator", "indicator_name", "org_unit", "org_unit_name", "period"], copy=False),
+        pd.DataFrame({"numerator": num, "denominator": den, "value": value}),
+    ], axis=1, copy=False)
+    frame.insert(4, "level", levels_of[unit])
     if display:
         frame["display"] = _core.format_values(value, ind, [i.unit for i in inds], [i.decimals for i in inds],
                                                status, list(descriptions), language)

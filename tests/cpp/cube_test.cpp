@@ -1,4 +1,5 @@
 #include <zhibiao/cube.hpp>
+#include <zhibiao/detail/parallel.hpp>
 #include <zhibiao/rate.hpp>
 
 #include <gmock/gmock.h>
@@ -209,4 +210,224 @@ TEST(DataCube, ElementDefinitionsAreChecked) {
   EXPECT_THROW(DataCube(district(), elements(), Period::quarter(2019, 1), 12), invalid_input);
   EXPECT_EQ(parse_aggregation_type("AVERAGE_SUM_ORG_UNIT"), AggregationType::average_sum_org_unit);
   EXPECT_THROW(parse_aggregation_type("median"), invalid_input);
+}
+
+// --- loading from views, in parallel parts, and rolling up ----------------------------------------
+
+namespace {
+
+// A county (K) with `towns` townships (T*) of `per_town` facilities (F*) each; the table's row
+// order, so unit indices are known: K = 0, then each township followed by its facilities.
+OrgUnitTree county(int towns, int per_town) {
+  std::vector<OrgUnitRow> rows{{"K", "县", ""}};
+  for (int t = 0; t < towns; ++t) {
+    std::string town("T");
+    town.append(std::to_string(t));
+    rows.push_back({town, "", "K"});
+    for (int f = 0; f < per_town; ++f) {
+      std::string facility("F");
+      facility.append(std::to_string(t * per_town + f));
+      rows.push_back({facility, "", town});
+    }
+  }
+  return OrgUnitTree::from_parent_table(rows);
+}
+
+// Every facility × 12 months of one element "x" (sum), value = facility number + month / 100.
+LongTable facility_months(int facilities) {
+  LongTable t;
+  t.elements = {"x"};
+  for (int m = 1; m <= 12; ++m) t.periods.push_back(month_code(m));
+  for (int f = 0; f < facilities; ++f) {
+    std::string code("F");
+    code.append(std::to_string(f));
+    t.org_units.push_back(code);
+    for (int m = 0; m < 12; ++m) {
+      t.element_codes.push_back(0);
+      t.org_unit_codes.push_back(f);
+      t.period_codes.push_back(m);
+      t.values.push_back(f + m / 100.0);
+    }
+  }
+  return t;
+}
+
+// Runs `body` with kernels capped at `threads` threads, restoring the default after.
+template <class Body>
+void with_threads(unsigned threads, Body body) {
+  detail::set_max_threads(threads);
+  try {
+    body();
+  } catch (...) {
+    detail::set_max_threads(0);
+    throw;
+  }
+  detail::set_max_threads(0);
+}
+
+} // namespace
+
+TEST(DataCube, LoadsCodesOfAnyWidthInPlace) {
+  // The same six rows with int8, int16 and int64 codes (pandas picks the width by the number of
+  // categories) load the same values; -1 is a missing cell whatever the width.
+  const std::vector<std::string_view> keys{"population"}, units{"F1", "F2"}, periods{"201901", "201902"};
+  const std::vector<double> values{10, 11, 20, 21, 5, 6};
+  const std::vector<std::int8_t> e8{0, 0, 0, 0, 0, -1}, u8{0, 0, 1, 1, -1, 0}, p8{0, 1, 0, 1, 0, 0};
+  const std::vector<std::int16_t> e16(e8.begin(), e8.end()), u16(u8.begin(), u8.end()), p16(p8.begin(), p8.end());
+  const std::vector<std::int64_t> e64(e8.begin(), e8.end()), u64(u8.begin(), u8.end()), p64(p8.begin(), p8.end());
+  const auto check = [&](const LongTableView& view) {
+    DataCube cube(district(), elements(), Period::month(2019, 1), 12);
+    const auto report = cube.load(view, OnBadRows::mark);
+    EXPECT_EQ(report.loaded, 4u);
+    ASSERT_EQ(report.errors.size(), 2u);
+    EXPECT_EQ(report.errors[0].row, 4u);
+    EXPECT_EQ(report.errors[0].field, "org_unit");
+    EXPECT_EQ(report.errors[0].message, "is missing");
+    EXPECT_EQ(report.errors[1].row, 5u);
+    EXPECT_EQ(report.errors[1].field, "element");
+    EXPECT_EQ(cube.value("population", "F2", Period::month(2019, 2)), 21.0);
+    // D's population: F1 averages (10 + 11) / 2 = 10.5 over January–February, F2 20.5; 31.
+    EXPECT_EQ(cube.aggregate("population", {cube.tree().index("D")}, {Period::quarter(2019, 1)}).values(0, 0), 31);
+  };
+  check({keys, std::span<const std::int8_t>(e8), units, std::span<const std::int8_t>(u8), periods,
+         std::span<const std::int8_t>(p8), values});
+  check({keys, std::span<const std::int16_t>(e16), units, std::span<const std::int16_t>(u16), periods,
+         std::span<const std::int16_t>(p16), values});
+  check({keys, std::span<const std::int64_t>(e64), units, std::span<const std::int64_t>(u64), periods,
+         std::span<const std::int64_t>(p64), values});
+}
+
+TEST(DataCube, ParallelLoadFindsRepeatsWithinAndAcrossParts) {
+  // 20,000 facilities × 12 months = 240,000 rows: loaded in 2 parts of 120,000 rows (parts are
+  // cut every 65,536 rows, at most one per thread). Three rows are appended that repeat earlier
+  // cells with other values: one of a row in the first part, one of a row in the second, and
+  // one repeating the first repeat (all land in the second part).
+  const int facilities = 20000;
+  LongTable t = facility_months(facilities);
+  const auto add = [&](std::int32_t f, std::int32_t m, double v) {
+    t.element_codes.push_back(0);
+    t.org_unit_codes.push_back(f);
+    t.period_codes.push_back(m);
+    t.values.push_back(v);
+  };
+  add(3, 0, 999);            // row 240000 repeats row 36 (F3, January), first part
+  add(19000, 5, 777);        // row 240001 repeats row 228005 (F19000, June), second part
+  add(3, 0, 555);            // row 240002 repeats row 36 again
+  const std::vector<DataElement> x{{"x", "", "", AggregationType::sum}};
+  with_threads(2, [&] {
+    DataCube cube(county(200, 100), x, Period::month(2019, 1), 12);
+    try {
+      cube.load(t);
+      FAIL() << "no exception";
+    } catch (const invalid_rows& e) {
+      ASSERT_EQ(e.rows().size(), 3u);
+      EXPECT_EQ(e.rows()[0].row, 240000u);
+      EXPECT_EQ(e.rows()[0].message, "repeats row 36 (same element, org unit and period)");
+      EXPECT_EQ(e.rows()[1].message, "repeats row 228005 (same element, org unit and period)");
+      EXPECT_EQ(e.rows()[2].message, "repeats row 36 (same element, org unit and period)");
+    }
+    // Raise mode stored nothing, not even in the key's storage the load had begun to fill.
+    EXPECT_EQ(cube.value_count(), 0u);
+    EXPECT_FALSE(cube.value("x", "F3", Period::month(2019, 1)).has_value());
+    // Mark mode keeps each cell's first row, though later rows were written over it in passing.
+    const auto report = cube.load(t, OnBadRows::mark);
+    EXPECT_EQ(report.loaded, 240000u);
+    EXPECT_EQ(report.errors.size(), 3u);
+    EXPECT_EQ(cube.value("x", "F3", Period::month(2019, 1)), 3.0);
+    EXPECT_DOUBLE_EQ(*cube.value("x", "F19000", Period::month(2019, 6)), 19000.05);
+  });
+}
+
+TEST(DataCube, SecondLoadAddsToKeysThatHaveValues) {
+  // First load: January–June. Second: July–December, one June row already loaded and one row
+  // repeated inside the table; the good rows are stored only after the table has been checked.
+  const int facilities = 24000; // 144,000 rows in each load: two parts
+  const LongTable all = facility_months(facilities);
+  LongTable first = all, second = all;
+  const auto keep = [](LongTable& t, bool first_half) {
+    LongTable out;
+    out.elements = t.elements;
+    out.org_units = t.org_units;
+    out.periods = t.periods;
+    for (std::size_t r = 0; r < t.size(); ++r)
+      if ((t.period_codes[r] < 6) == first_half) {
+        out.element_codes.push_back(t.element_codes[r]);
+        out.org_unit_codes.push_back(t.org_unit_codes[r]);
+        out.period_codes.push_back(t.period_codes[r]);
+        out.values.push_back(t.values[r]);
+      }
+    t = out;
+  };
+  keep(first, true);
+  keep(second, false);
+  const std::size_t half = second.size(); // 144,000
+  second.element_codes.push_back(0), second.org_unit_codes.push_back(7), second.period_codes.push_back(5),
+      second.values.push_back(1);  // row 144000: F7, June: already in the cube
+  second.element_codes.push_back(0), second.org_unit_codes.push_back(7), second.period_codes.push_back(6),
+      second.values.push_back(2);  // row 144001: F7, July: repeats row 42 (7 × 6 + 0)
+  const std::vector<DataElement> x{{"x", "", "", AggregationType::sum}};
+  with_threads(2, [&] {
+    DataCube cube(county(240, 100), x, Period::month(2019, 1), 12);
+    EXPECT_EQ(cube.load(first).loaded, half);
+    EXPECT_THROW(cube.load(second), invalid_rows);
+    EXPECT_FALSE(cube.value("x", "F7", Period::month(2019, 7)).has_value()); // nothing of it stored
+    const auto report = cube.load(second, OnBadRows::mark);
+    EXPECT_EQ(report.loaded, half);
+    ASSERT_EQ(report.errors.size(), 2u);
+    EXPECT_THAT(report.errors[0].message, HasSubstr("a value for x, F7, 201906 is already in the cube"));
+    EXPECT_EQ(report.errors[1].message, "repeats row 42 (same element, org unit and period)");
+    EXPECT_DOUBLE_EQ(*cube.value("x", "F7", Period::month(2019, 6)), 7.05);
+    EXPECT_DOUBLE_EQ(*cube.value("x", "F7", Period::month(2019, 7)), 7.06);
+    EXPECT_EQ(cube.value_count(), 2 * half);
+    // K's year: Σ over facilities f and months m of f + m/100 = 12 Σf + 1000 × 0.66 (m = 0..11).
+    const double expected = 12.0 * (facilities - 1) * facilities / 2 + facilities * 0.66;
+    EXPECT_NEAR(cube.aggregate("x", {0}, {Period::year(2019)}).values(0, 0), expected, expected * 1e-12);
+  });
+}
+
+TEST(DataCube, RollUpOfEveryUnitAgreesWithTheAggregationMatrix) {
+  // Both ways of aggregating — walking each target's subtree (few targets) and adding every
+  // unit into its parent bottom-up (many) — against the targets × units matrix, for every
+  // aggregation type and values reported by some units and months only, at every level.
+  const std::vector<DataElement> els{{"sum", "", "", AggregationType::sum},
+                                     {"avg", "", "", AggregationType::average},
+                                     {"pop", "", "", AggregationType::average_sum_org_unit},
+                                     {"last", "", "", AggregationType::last},
+                                     {"min", "", "", AggregationType::min},
+                                     {"max", "", "", AggregationType::max},
+                                     {"count", "", "", AggregationType::count},
+                                     {"parts", "", "", AggregationType::sum, {"a", "b"}}};
+  DataCube cube(county(6, 5), els, Period::month(2019, 1), 12);
+  std::vector<DataValueRow> rows;
+  const auto& tree = cube.tree();
+  for (std::size_t u = 0; u < tree.size(); ++u)
+    for (int m = 1; m <= 12; ++m) {
+      if ((u * 7 + static_cast<std::size_t>(m)) % 3 == 0) continue; // gaps
+      const double v = static_cast<double>((u * 13 + static_cast<std::size_t>(m) * 5) % 17) + 0.25;
+      for (const char* key : {"sum", "avg", "pop", "last", "min", "max", "count"})
+        rows.push_back({key, tree.code(u), month_code(m), v});
+      // Disaggregations: one or the other, and in every fourth month both.
+      const bool a = (u + static_cast<std::size_t>(m)) % 2 == 1;
+      rows.push_back({a ? "parts.a" : "parts.b", tree.code(u), month_code(m), v});
+      if (m % 4 == 0) rows.push_back({a ? "parts.b" : "parts.a", tree.code(u), month_code(m), v + 1});
+    }
+  cube.load(rows);
+  std::vector<std::size_t> everyone(tree.size()), few{tree.index("T2"), tree.index("F7")};
+  for (std::size_t i = 0; i < everyone.size(); ++i) everyone[i] = i;
+  const std::vector<Period> periods{Period::year(2019), Period::quarter(2019, 2), Period::month(2019, 3),
+                                    Period::year(2020)};
+  for (const auto* targets : {&everyone, &few})
+    for (const char* key : {"sum", "avg", "pop", "last", "min", "max", "count", "parts", "parts.a"}) {
+      const auto fast = cube.aggregate(key, *targets, periods);
+      const auto reference = cube.aggregate(key, tree.aggregation_matrix(*targets), periods);
+      for (Eigen::Index t = 0; t < fast.values.rows(); ++t)
+        for (Eigen::Index p = 0; p < fast.values.cols(); ++p) {
+          const double a = fast.values(t, p), b = reference.values(t, p);
+          EXPECT_EQ(std::isnan(a), std::isnan(b)) << key << " target " << t << " period " << p;
+          if (!std::isnan(b)) {
+            EXPECT_NEAR(a, b, std::abs(b) * 1e-12) << key << " target " << t << " period " << p;
+          }
+          EXPECT_EQ(fast.counts(t, p), reference.counts(t, p)) << key << " target " << t << " period " << p;
+        }
+    }
 }

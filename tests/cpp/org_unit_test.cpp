@@ -117,3 +117,53 @@ TEST(OrgUnitTree, DeepChainsDoNotOverflowTheStack) {
   EXPECT_EQ(t.depth(), 200000);
   EXPECT_EQ(t.subtree(0).size(), 200000u);
 }
+
+TEST(OrgUnitTree, FromParentColumnsIsTheParentTable) {
+  // The same district as columns of views; and a table of 50,000 codes (enough for the code
+  // index to collide in its 32-bit tags now and then) finds every code and no other.
+  const auto rows = district();
+  std::vector<std::string_view> codes, names, parents;
+  for (const auto& r : rows) codes.emplace_back(r.code), names.emplace_back(r.name), parents.emplace_back(r.parent_code);
+  const auto t = OrgUnitTree::from_parent_columns(codes, names, parents, levels());
+  EXPECT_EQ(t.size(), 6u);
+  EXPECT_EQ(t.parent(t.index("V1")), t.index("T1"));
+  EXPECT_EQ(t.name(t.index("F2")), "新庄孜社区卫生服务中心");
+  EXPECT_EQ(t.level_name(3), "村/社区");
+  EXPECT_THROW(OrgUnitTree::from_parent_columns(codes, names, std::span(parents).first(5)), invalid_input);
+
+  std::vector<std::string> many{"R"}, up{""};
+  for (int i = 0; i < 50000; ++i) {
+    std::string code("U");
+    code.append(std::to_string(i * 7919));
+    many.push_back(code);
+    up.push_back(i < 100 ? "R" : many[static_cast<std::size_t>(1 + i / 100)]);
+  }
+  std::vector<std::string_view> mc(many.begin(), many.end()), mu(up.begin(), up.end());
+  const auto big = OrgUnitTree::from_parent_columns(mc, mc, mu);
+  for (std::size_t i = 0; i < many.size(); ++i) ASSERT_EQ(big.find(many[i]), i);
+  EXPECT_EQ(big.find("U1"), OrgUnitTree::npos);
+  EXPECT_EQ(big.find(""), OrgUnitTree::npos);
+  // i = 49999 (U395942081) hangs from many[1 + 499] (i = 499), which hangs from many[5] (i = 4),
+  // a child of R: level 4.
+  EXPECT_EQ(big.level(big.index("U395942081")), 4);
+  // Units in depth-first order each come before their descendants.
+  std::vector<std::size_t> seen_at(big.size());
+  const auto& order = big.depth_first_order();
+  for (std::size_t k = 0; k < order.size(); ++k) seen_at[order[k]] = k;
+  for (std::size_t u = 1; u < big.size(); ++u) ASSERT_LT(seen_at[big.parent(u)], seen_at[u]);
+}
+
+TEST(OrgUnitTree, RepeatedCodesNameTheFirstRow) {
+  std::vector<OrgUnitRow> rows = district();
+  rows.push_back({"T2", "重复", "D"});
+  rows.push_back({"T2", "再重复", "D"});
+  try {
+    OrgUnitTree::from_parent_table(rows);
+    FAIL() << "no exception";
+  } catch (const invalid_rows& e) {
+    ASSERT_EQ(e.rows().size(), 2u);
+    EXPECT_EQ(e.rows()[0].row, 6u);
+    EXPECT_EQ(e.rows()[0].message, "'T2' repeats the code of row 2");
+    EXPECT_EQ(e.rows()[1].message, "'T2' repeats the code of row 2");
+  }
+}

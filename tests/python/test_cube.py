@@ -118,3 +118,54 @@ def test_group_aggregation():
     out = cube.aggregate("population", "group:街道卫生院", "2019")
     assert out.value.tolist() == [50000 + 40000]
     assert out.org_unit.tolist() == ["group:街道卫生院"]
+
+
+def test_tree_from_object_columns_keeps_its_texts_apart_from_the_frame():
+    # A missing name (None) is "" in the tree; codes and names in result frames are the tree's,
+    # not the frame's: changing the frame afterwards changes neither.
+    frame = pd.DataFrame({"code": ["D", "T1", "F1"], "name": ["区", None, "卫生院"], "parent": [None, "D", "T1"]})
+    tree = zb.org_unit_tree(frame)
+    assert tree.name(1) == ""
+    frame.loc[0, "code"] = "X"
+    frame.loc[2, "name"] = "改名"
+    cube = zb.DataCube(tree, [zb.DataElement("births"), zb.DataElement("population", aggregation="average_sum_org_unit")],
+                       zb.Period.month(2024, 1), 12)
+    assert cube.tree is tree  # shared, not copied
+    long = pd.DataFrame({"element": pd.Categorical(["births", "population"]),
+                         "org_unit": pd.Categorical(["F1", "F1"]),
+                         "period": pd.Categorical(["2024-01", "2024-01"]), "value": [3.0, 1000.0]})
+    assert cube.load_frame(long).loaded == 2
+    out = zb.evaluate(cube, [zb.Indicator("r", "#{births}", "#{population}", unit="per_1000", kind="rate")],
+                      ["D", "T1", "F1"], "2024-01", display=False)
+    assert out.org_unit.tolist() == ["D", "T1", "F1"]
+    assert out.org_unit_name.tolist() == ["区", "", "卫生院"]
+    assert out.level.tolist() == [1, 2, 3]
+    assert out.value.tolist() == [3.0, 3.0, 3.0]  # 3 births per 1000 residents, 3 / 1000 × 1000
+
+
+def test_load_frame_reads_categorical_codes_of_any_width_and_non_text_categories():
+    # 300 org units make pandas use int16 codes; org-unit categories that are numbers are read as
+    # their text (as str() gives it), like factorised plain columns.
+    codes = [str(100 + i) for i in range(300)]
+    tree = zb.org_unit_tree(pd.DataFrame({"code": ["1"] + codes, "name": "", "parent": [None] + ["1"] * 300}))
+    cube = zb.DataCube(tree, [zb.DataElement("x")], zb.Period.month(2024, 1), 1)
+    units = pd.Categorical([100 + i for i in range(300)])
+    assert units.codes.dtype == np.int16
+    long = pd.DataFrame({"element": pd.Categorical(["x"] * 300), "org_unit": units,
+                         "period": pd.Categorical(["202401"] * 300), "value": np.arange(300, dtype=np.int32)})
+    assert cube.load_frame(long).loaded == 300
+    assert cube.value("x", "299", zb.Period.month(2024, 1)) == 199
+    # 0 + 1 + … + 299 = 44,850 at the root.
+    assert cube.aggregate("x", "1", "2024-01").value.tolist() == [44850.0]
+
+
+def test_org_units_as_indices_and_codes():
+    cube = seed_cube()
+    by_code = zb.evaluate(cube, [zb.Indicator("r", "#{signed}", "#{population}")], ["F1", "T2"], "2019", display=False)
+    by_index = zb.evaluate(cube, [zb.Indicator("r", "#{signed}", "#{population}")],
+                           [cube.tree.index("F1"), np.int64(cube.tree.index("T2"))], "2019", display=False)
+    assert by_code.value.tolist() == by_index.value.tolist()
+    with pytest.raises(zb.InvalidInput, match="org_units: org unit index -1 is out of range"):
+        zb.evaluate(cube, [zb.Indicator("r", "#{signed}", "#{population}")], [-1], "2019")
+    with pytest.raises(zb.InvalidInput, match="unknown org unit code 'X'"):
+        zb.evaluate(cube, [zb.Indicator("r", "#{signed}", "#{population}")], ["X"], "2019")

@@ -38,7 +38,7 @@ Period shifted_period(const Period& p, const ExpressionReference& r);
 Expression compile_for_cube(std::string_view text, const std::string& field, const DataCube& cube);
 
 /// Columns of aggregated values for units × periods (row u × periods + p), built on demand.
-/// Not thread-safe (it caches); cheap to construct (the aggregation matrix is built once).
+/// Not thread-safe (it caches); cheap to construct.
 class CubeColumns {
 public:
   /// Throws zhibiao::invalid_input (field "org_units") for a unit index out of range.
@@ -65,7 +65,6 @@ private:
   const DataCube& cube_;
   std::vector<std::size_t> units_;
   std::vector<Period> periods_;
-  AggregationMatrix targets_;
   struct Column {
     Eigen::ArrayXd values;
     bool missing = false;
