@@ -7,6 +7,7 @@ Environment:
 """
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,8 +25,13 @@ class CMakeExtension(Extension):
 
 class CMakeBuild(build_ext):
     def build_extension(self, ext):
-        extdir = Path(self.get_ext_fullpath(ext.name)).resolve().parent
+        target = Path(self.get_ext_fullpath(ext.name)).resolve()
         build_dir = Path(os.environ.get("ZHIBIAO_BUILD_DIR", ROOT / "build" / "python"))
+        # The module is built inside its own build directory and copied to setuptools' place on
+        # every install: that place (build/lib.*) is shared by every build from this tree, so a
+        # module left there by another configuration (the ASan one of `.ci/dev sanitize`) would
+        # otherwise be installed when this build finds nothing to recompile.
+        extdir = build_dir / "module"
         configure = [
             "cmake", "-S", str(ROOT), "-B", str(build_dir),
             "-DCMAKE_BUILD_TYPE=Release",
@@ -39,6 +45,8 @@ class CMakeBuild(build_ext):
         ] + shlex.split(os.environ.get("ZHIBIAO_CMAKE_ARGS", ""))
         subprocess.run(configure, check=True)
         subprocess.run(["cmake", "--build", str(build_dir), "--target", "_core", "-j2"], check=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(extdir / target.name, target)
 
 
 setup(ext_modules=[CMakeExtension("zhibiao._core")], cmdclass={"build_ext": CMakeBuild})
