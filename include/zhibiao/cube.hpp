@@ -18,7 +18,6 @@
 #include "zhibiao/error.hpp"
 #include "zhibiao/org_unit.hpp"
 #include "zhibiao/period.hpp"
-#include "zhibiao/rate.hpp" // OnBadRows
 
 #include <Eigen/Core>
 

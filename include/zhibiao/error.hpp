@@ -9,6 +9,7 @@
 /// Python sees them as zhibiao.InvalidInput (a ValueError) and zhibiao.InvalidRows.
 
 #include <cstddef>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -57,6 +58,13 @@ private:
   std::string text_;
   std::size_t position_;
   std::string expected_;
+};
+
+/// What a batch call does with rows that are input errors. Every column entry point (rates,
+/// intervals, standardisation, funnels, the cube's load, ...) takes one.
+enum class OnBadRows : std::uint8_t {
+  raise, ///< throw zhibiao::invalid_rows listing every bad row (the default)
+  mark,  ///< compute every good row; bad rows get a status and NaN, listed in `errors`
 };
 
 } // namespace zhibiao

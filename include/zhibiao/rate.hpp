@@ -139,12 +139,6 @@ Ratio sex_ratio(double males, double females);
 // ---------------------------------------------------------------------------------------------
 // Columns
 
-/// What a batch call does with rows that are input errors.
-enum class OnBadRows : std::uint8_t {
-  raise, ///< throw zhibiao::invalid_rows listing every bad row (the default)
-  mark,  ///< compute every good row; bad rows get a status and NaN, listed in `errors`
-};
-
 struct BatchOptions {
   Unit unit = Unit::percent();
   OnBadRows on_bad_rows = OnBadRows::raise;

@@ -1,0 +1,54 @@
+#pragma once
+/// \file binding_helpers.hpp
+/// What every register_<concept>.cpp needs to turn Python arguments into the core's inputs and
+/// the core's results back into Python objects. The binding only converts, allocates outputs and
+/// releases the GIL; anything that decides a number lives in the C++ core.
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+
+#include <zhibiao/error.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace zhibiao::python {
+
+/// float64, C-contiguous: NumPy float64 arrays (and pandas columns backed by them) arrive without
+/// a copy; other dtypes are converted once.
+using InputArray = pybind11::array_t<double, pybind11::array::c_style | pybind11::array::forcecast>;
+
+/// int64 codes (group keys, band indices), read in place when already int64 and contiguous.
+using CodeArray = pybind11::array_t<std::int64_t, pybind11::array::c_style | pybind11::array::forcecast>;
+
+/// Throws invalid_input naming `field` unless `a` is one-dimensional.
+inline void require_one_dimensional(const pybind11::array& a, const std::string& field) {
+  if (a.ndim() != 1) throw invalid_input(field, "must be one-dimensional");
+}
+
+/// Throws invalid_input naming `field` unless `a` has `rows` rows; `other` names the column
+/// whose length it must match.
+inline void require_rows(const pybind11::array& a, const std::string& field, pybind11::ssize_t rows,
+                         const std::string& other) {
+  if (a.size() != rows)
+    throw invalid_input(field, "has " + std::to_string(a.size()) + " rows but " + other + " has " +
+                                   std::to_string(rows));
+}
+
+/// "raise" or "mark", the Python spelling of OnBadRows.
+inline OnBadRows parse_on_bad_rows(const std::string& text) {
+  if (text == "raise") return OnBadRows::raise;
+  if (text == "mark") return OnBadRows::mark;
+  throw invalid_input("on_bad_rows", "unknown policy '" + text + "'; expected 'raise' or 'mark'");
+}
+
+/// The rows of a batch's errors as a list of (row, field, message) tuples, the shape the Python
+/// layer turns into its `errors` DataFrame.
+inline pybind11::list row_errors_to_list(const std::vector<row_error>& errors) {
+  pybind11::list out;
+  for (const auto& e : errors) out.append(pybind11::make_tuple(e.row, e.field, e.message));
+  return out;
+}
+
+} // namespace zhibiao::python
