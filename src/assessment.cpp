@@ -229,4 +229,48 @@ Assessment assess(const Target& target, const AssessmentInput& in) {
   return out;
 }
 
+// --- whole tables ------------------------------------------------------------------------------
+
+void assess_threshold_column(std::span<const double> value, std::span<const std::int64_t> target,
+                             const std::vector<Threshold>& thresholds, std::span<const double> numerator,
+                             std::span<const double> denominator, std::span<const std::uint8_t> has_counts,
+                             std::span<std::uint8_t> reached, std::span<double> shortfall,
+                             std::span<double> count_needed) {
+  const std::size_t n = value.size();
+  const auto check = [n](std::size_t size, const char* field) {
+    if (size != n)
+      throw invalid_input(field, "has " + std::to_string(size) + " rows but value has " + std::to_string(n));
+  };
+  check(target.size(), "target");
+  if (!numerator.empty() || !denominator.empty()) {
+    check(numerator.size(), "numerator");
+    check(denominator.size(), "denominator");
+  }
+  if (!has_counts.empty()) check(has_counts.size(), "has_counts");
+  check(reached.size(), "reached");
+  check(shortfall.size(), "shortfall");
+  check(count_needed.size(), "count_needed");
+  constexpr double none = std::numeric_limits<double>::quiet_NaN();
+  const bool counts = !numerator.empty();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int64_t t = target[i];
+    if (t < -1 || t >= static_cast<std::int64_t>(thresholds.size()))
+      throw invalid_input("target", "row " + std::to_string(i) + " names threshold " + std::to_string(t) +
+                                        " of " + std::to_string(thresholds.size()));
+    if (t < 0 || std::isnan(value[i])) {
+      reached[i] = not_assessed;
+      shortfall[i] = count_needed[i] = none;
+      continue;
+    }
+    // One row is exactly what the scalar assessment gives: the algorithm stays in one place.
+    const bool with_counts = counts && (has_counts.empty() || has_counts[i] != 0);
+    const ThresholdAssessment a =
+        with_counts ? assess_threshold(value[i], thresholds[static_cast<std::size_t>(t)], numerator[i], denominator[i])
+                    : assess_threshold(value[i], thresholds[static_cast<std::size_t>(t)]);
+    reached[i] = a.reached ? 1 : 0;
+    shortfall[i] = a.shortfall;
+    count_needed[i] = a.count_needed ? *a.count_needed : none;
+  }
+}
+
 } // namespace zhibiao

@@ -8,6 +8,8 @@
 #include <array>
 #include <cmath>
 #include <numeric>
+#include <string>
+#include <utility>
 
 namespace zhibiao {
 
@@ -100,6 +102,31 @@ std::vector<int> rank(const std::vector<double>& values, Direction direction) {
     ranks[i] = k > 0 && values[order[k - 1]] == values[i] ? ranks[order[k - 1]] : static_cast<int>(k) + 1;
   }
   return ranks;
+}
+
+void benchmark_column(std::span<const double> value, std::span<const double> lower, std::span<const double> upper,
+                      std::span<const std::int64_t> group, std::span<const double> reference,
+                      std::span<const Direction> direction, std::span<std::uint8_t> verdict) {
+  const std::size_t n = value.size();
+  for (const auto& [size, field] : {std::pair<std::size_t, const char*>{lower.size(), "lower"},
+                                    {upper.size(), "upper"}, {group.size(), "group"}, {verdict.size(), "verdict"}})
+    if (size != n)
+      throw invalid_input(field, "has " + std::to_string(size) + " rows but value has " + std::to_string(n));
+  if (direction.size() != reference.size())
+    throw invalid_input("direction", "has " + std::to_string(direction.size()) + " groups but reference has " +
+                                         std::to_string(reference.size()));
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int64_t g = group[i];
+    if (g < -1 || g >= static_cast<std::int64_t>(reference.size()))
+      throw invalid_input("group", "row " + std::to_string(i) + " names group " + std::to_string(g) + " of " +
+                                       std::to_string(reference.size()));
+    if (g < 0 || std::isnan(value[i])) {
+      verdict[i] = no_verdict;
+      continue;
+    }
+    const auto k = static_cast<std::size_t>(g);
+    verdict[i] = static_cast<std::uint8_t>(benchmark({value[i], lower[i], upper[i]}, reference[k], direction[k]));
+  }
 }
 
 } // namespace zhibiao

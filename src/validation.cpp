@@ -15,6 +15,8 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
+#include <utility>
 
 namespace zhibiao {
 
@@ -793,6 +795,178 @@ ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>&
     out.errors.push_back({i, field, std::string(describe(s)) + " (" + show(shown) + ")"});
   }
   if (bad > 0 && on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
+  return out;
+}
+
+
+// --- reported figures as printed ---------------------------------------------------------------
+
+namespace {
+
+constexpr std::array<std::string_view, 4> outcome_names{"passed", "violated", "skipped", "error"};
+constexpr std::array<std::string_view, 7> reported_names{
+    "consistent", "inconsistent", "undefined", "invalid_numerator", "invalid_denominator", "invalid_reported",
+    "invalid_decimals"};
+
+// White space around a printed figure: ASCII, the no-break space and the ideographic space
+// (U+3000) that Chinese report tables put between a number and its unit.
+std::size_t space_at(std::string_view t, std::size_t i) {
+  if (i < t.size() && (t[i] == ' ' || (t[i] >= '\t' && t[i] <= '\r'))) return 1;
+  if (t.substr(i, 2) == "\xC2\xA0") return 2;
+  if (t.substr(i, 3) == "\xE3\x80\x80") return 3;
+  return 0;
+}
+
+std::string_view trim_space(std::string_view t) {
+  std::size_t b = 0;
+  while (std::size_t k = space_at(t, b)) b += k;
+  std::size_t e = t.size();
+  for (bool again = true; again && e > b;) {
+    again = false;
+    for (std::size_t k : {std::size_t{1}, std::size_t{2}, std::size_t{3}})
+      if (e >= b + k && space_at(t, e - k) == k) {
+        e -= k;
+        again = true;
+        break;
+      }
+  }
+  return t.substr(b, e - b);
+}
+
+// A printed figure split into its number (sign, digits, an optional point and fraction: "94.13",
+// ".5", "5.") and what follows it (the unit as printed, "%" or "" for none); nullopt when the text
+// does not start with a number.
+std::optional<std::pair<std::string_view, std::string_view>> split_figure(std::string_view text) {
+  const std::string_view t = trim_space(text);
+  std::size_t i = 0;
+  if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+  const auto digits = [&] {
+    const std::size_t from = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    return i - from;
+  };
+  const std::size_t whole = digits();
+  std::size_t fraction = 0;
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    fraction = digits();
+  }
+  if (whole == 0 && fraction == 0) return std::nullopt;
+  return std::make_pair(t.substr(0, i), trim_space(t.substr(i)));
+}
+
+std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+} // namespace
+
+std::string_view to_string(RuleOutcome outcome) noexcept { return outcome_names[static_cast<std::size_t>(outcome)]; }
+
+std::string_view to_string(ReportedStatus status) noexcept {
+  return reported_names[static_cast<std::size_t>(status)];
+}
+
+ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
+                                              const Eigen::Ref<const Eigen::ArrayXd>& denominator,
+                                              const ReportedFigures& reported, const ReportedTableOptions& o) {
+  const std::size_t n = reported.value.size();
+  if (!reported.text.empty() && reported.text.size() != n)
+    throw invalid_input(o.reported, "has " + std::to_string(reported.text.size()) + " texts for " +
+                                        std::to_string(n) + " rows");
+  Eigen::ArrayXd value = Eigen::Map<const Eigen::ArrayXd>(reported.value.data(), static_cast<Eigen::Index>(n));
+  std::vector<int> printed(n, -1);
+  std::vector<std::string_view> suffix(n);
+  std::vector<row_error> errors = o.input_errors;
+  // Read the texts: the number with its printed decimals, and the unit printed after it.
+  for (std::size_t i = 0; i < reported.text.size(); ++i) {
+    if (!reported.text[i]) continue;
+    const std::string& text = *reported.text[i];
+    const auto figure = split_figure(text);
+    std::optional<Decimal> d;
+    if (figure) {
+      try {
+        d = Decimal::parse(figure->first, o.reported);
+      } catch (const parse_error&) { // more digits than a Decimal holds: not a figure a report prints
+      }
+    }
+    if (!d) {
+      errors.push_back({i, o.reported, "is not a number: " + in_quotes(text)});
+      continue;
+    }
+    value[static_cast<Eigen::Index>(i)] = d->to_double();
+    printed[i] = d->decimals();
+    suffix[i] = figure->second;
+  }
+  // The unit: the one given, else the one every printed suffix that names a unit agrees on.
+  Unit unit = Unit::percent();
+  if (o.unit) {
+    unit = *o.unit;
+  } else {
+    std::optional<Unit> seen;
+    bool agree = true;
+    for (const std::string_view s : suffix) {
+      if (s.empty()) continue;
+      try {
+        const Unit u = Unit::parse(s);
+        if (seen && !(*seen == u)) agree = false;
+        seen = u;
+      } catch (const invalid_input&) { // an unknown suffix is reported below
+      }
+    }
+    if (seen && agree) unit = *seen;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (suffix[i].empty()) continue;
+    std::string problem;
+    try {
+      if (!(Unit::parse(suffix[i]) == unit))
+        problem = "is printed in " + std::string(suffix[i]) + " but the unit is " +
+                  std::string(unit.suffix(Language::zh));
+    } catch (const invalid_input&) {
+      problem = "has an unknown unit " + in_quotes(suffix[i]);
+    }
+    if (problem.empty()) continue;
+    errors.push_back({i, o.reported, std::move(problem)});
+    value[static_cast<Eigen::Index>(i)] = std::numeric_limits<double>::quiet_NaN();
+  }
+  // The decimals: given, else printed, else those of the number's shortest decimal, else 0.
+  std::vector<int> decimals;
+  if (o.decimals) {
+    decimals = *o.decimals;
+  } else {
+    decimals = printed;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double v = value[static_cast<Eigen::Index>(i)];
+      if (decimals[i] < 0 && std::isfinite(v)) decimals[i] = Decimal::from_double(v).decimals();
+      if (decimals[i] < 0) decimals[i] = 0;
+    }
+  }
+  ReportedRateColumns out = check_reported_rates(numerator, denominator, value, decimals, unit, OnBadRows::mark);
+  // The check's own errors, named as the table names its columns, for rows not yet reported.
+  std::vector<bool> already(n, false);
+  for (const auto& e : errors)
+    if (e.row < n) already[e.row] = true;
+  for (auto& e : out.errors) {
+    if (already[e.row]) continue;
+    const std::string& field = e.field == "numerator"     ? o.numerator
+                               : e.field == "denominator" ? o.denominator
+                               : e.field == "reported"    ? o.reported
+                                                          : o.decimals_field;
+    errors.push_back({e.row, field, std::move(e.message)});
+  }
+  std::sort(errors.begin(), errors.end(), [](const row_error& a, const row_error& b) {
+    return std::tie(a.row, a.field, a.message) < std::tie(b.row, b.field, b.message);
+  });
+  if (!errors.empty() && o.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
+  // A row only the reading found bad (its figures were fine for the check) is a bad reported value.
+  for (const auto& e : errors) {
+    if (e.row >= n || out.status[e.row] > static_cast<std::uint8_t>(ReportedStatus::undefined)) continue;
+    out.inconsistent_count -= out.status[e.row] == static_cast<std::uint8_t>(ReportedStatus::inconsistent);
+    out.undefined_count -= out.status[e.row] == static_cast<std::uint8_t>(ReportedStatus::undefined);
+    out.status[e.row] = static_cast<std::uint8_t>(ReportedStatus::invalid_reported);
+    out.expected[static_cast<Eigen::Index>(e.row)] = out.difference[static_cast<Eigen::Index>(e.row)] =
+        std::numeric_limits<double>::quiet_NaN();
+  }
+  out.errors = std::move(errors);
   return out;
 }
 

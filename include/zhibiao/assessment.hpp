@@ -14,7 +14,9 @@
 
 #include "zhibiao/target.hpp"
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -126,5 +128,29 @@ struct Assessment {
 /// zhibiao::invalid_input when the input lacks what the target needs (as_of for a quota, a
 /// baseline for an improvement ...), naming it.
 Assessment assess(const Target& target, const AssessmentInput& input);
+
+// --- whole tables ------------------------------------------------------------------------------
+
+/// reached[i] of assess_threshold_column for a row that was not assessed (no target or no value).
+inline constexpr std::uint8_t not_assessed = 2;
+
+/// Every row of an evaluated table against the threshold of its indicator, as assess_threshold()
+/// assesses one value. `target[i]` indexes `thresholds`, or is −1 for a row whose indicator has no
+/// target; a row is assessed when it has a target and a value (NaN is no value). `numerator` and
+/// `denominator` may be empty (no count gap); `has_counts`, when not empty, marks the rows that
+/// have them (the others are assessed without, as assess_threshold() is without counts).
+/// Writes reached (0 missed, 1 reached, not_assessed), shortfall and count_needed (NaN where
+/// there is none) into the caller's buffers of value.size() rows.
+/// Throws zhibiao::invalid_input for columns of different lengths or a target index out of range,
+/// and what assess_threshold() throws (an infinite value).
+///
+///     // 孕产妇死亡率 8.5‰ against 低于8‰: missed by 0.5; a row without a target is not assessed.
+///     assess_threshold_column(values, {0, -1}, {Threshold::parse("低于8‰")}, {}, {}, {},
+///                             reached, shortfall, count_needed);
+void assess_threshold_column(std::span<const double> value, std::span<const std::int64_t> target,
+                             const std::vector<Threshold>& thresholds, std::span<const double> numerator,
+                             std::span<const double> denominator, std::span<const std::uint8_t> has_counts,
+                             std::span<std::uint8_t> reached, std::span<double> shortfall,
+                             std::span<double> count_needed);
 
 } // namespace zhibiao

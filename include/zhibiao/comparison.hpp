@@ -18,7 +18,9 @@
 #include "zhibiao/indicator.hpp"
 #include "zhibiao/interval.hpp"
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -66,5 +68,20 @@ Verdict benchmark(const Interval& value, double reference, Direction direction) 
 /// ties share the best rank of their group (1, 2, 2, 4). NaN values rank last, unranked as 0.
 /// Throws zhibiao::invalid_input for Direction::neither.
 std::vector<int> rank(const std::vector<double>& values, Direction direction);
+
+/// verdict[i] of benchmark_column for a row that was not benchmarked.
+inline constexpr std::uint8_t no_verdict = 255;
+
+/// Every row of a table benchmarked as benchmark() does one value: row i against the reference
+/// and direction of its group `group[i]` (an indicator), or not at all (no_verdict) when the
+/// group is −1 or the value is NaN. Writes Verdict codes into the caller's `verdict` of
+/// value.size() rows. Throws zhibiao::invalid_input for columns of different lengths or a group
+/// out of range.
+///
+///     // 2 districts against the province's 90 % (higher is better): [88, 93] similar, [91, 95] better.
+///     benchmark_column(values, lowers, uppers, {0, 0}, {90.0}, {Direction::higher_is_better}, verdict);
+void benchmark_column(std::span<const double> value, std::span<const double> lower, std::span<const double> upper,
+                      std::span<const std::int64_t> group, std::span<const double> reference,
+                      std::span<const Direction> direction, std::span<std::uint8_t> verdict);
 
 } // namespace zhibiao

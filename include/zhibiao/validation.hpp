@@ -324,4 +324,43 @@ std::size_t check_reported_rates(const double* numerator, const double* denomina
 
 } // namespace kernel
 
+// --- reported figures as printed ---------------------------------------------------------------
+
+/// "passed", "violated", "skipped", "error": the short name of each outcome (Python categories).
+std::string_view to_string(RuleOutcome outcome) noexcept;
+/// "consistent", "inconsistent", "undefined", "invalid_numerator", ...: the short name of each status.
+std::string_view to_string(ReportedStatus status) noexcept;
+
+/// A reported column as a table holds it: per row a number, or the text printed in the report.
+struct ReportedFigures {
+  std::vector<double> value;                    ///< the number; NaN where missing or given as text
+  std::vector<std::optional<std::string>> text; ///< empty, or per row the printed text ("94.13%")
+};
+
+struct ReportedTableOptions {
+  /// None: the unit printed in the text ("4.86‰") when every row that prints one agrees, else
+  /// per cent.
+  std::optional<Unit> unit = std::nullopt;
+  /// Per row, or none: the decimals printed in the text, or for a number those of its shortest
+  /// decimal (94.10 given as a number reads as 94.1), 0 where neither is known.
+  std::optional<std::vector<int>> decimals = std::nullopt;
+  /// Rows the caller found bad while reading its columns (a count that is not a number); their
+  /// status is at least invalid_reported and the check's own error for them is not repeated.
+  std::vector<row_error> input_errors = {};
+  /// The names the table gives the four inputs, used in row errors.
+  std::string numerator = "numerator", denominator = "denominator", reported = "reported",
+              decimals_field = "decimals";
+  OnBadRows on_bad_rows = OnBadRows::raise;
+};
+
+/// The check of reported rates over a table: each text read with Decimal::parse and Unit::parse
+/// ("94.13%" is 94.13 at two decimals in per cent), then checked as check_reported_rates() does.
+/// Text that is not a number, or printed in another unit than the check's, is a bad row (status
+/// invalid_reported). `errors` lists every bad row sorted by row, field and message; they throw
+/// zhibiao::invalid_rows unless `on_bad_rows` is mark.
+ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
+                                              const Eigen::Ref<const Eigen::ArrayXd>& denominator,
+                                              const ReportedFigures& reported,
+                                              const ReportedTableOptions& options = {});
+
 } // namespace zhibiao

@@ -283,6 +283,14 @@ Data values keyed by (data element, org unit, month), aggregated by each element
       .def_property_readonly("value_count", &DataCube::value_count)
       .def("knows", &DataCube::knows, py::arg("key"))
       .def("value", &DataCube::value, py::arg("key"), py::arg("org_unit"), py::arg("month"))
+      // The pandas layer's methods are plain functions of zhibiao/_cube.py, called from here
+      // rather than patched onto the class at import.
+      .def("load_frame", [](py::object self, py::args args, py::kwargs kwargs) {
+        return py::module_::import("zhibiao._cube").attr("load_frame")(self, *args, **kwargs);
+      }, "A long DataFrame of data values loaded into the cube (zhibiao._cube.load_frame).")
+      .def("aggregate", [](py::object self, py::args args, py::kwargs kwargs) {
+        return py::module_::import("zhibiao._cube").attr("aggregate")(self, *args, **kwargs);
+      }, "A key aggregated to org units × periods as a long DataFrame (zhibiao._cube.aggregate).")
       .def("_load_factorised",
            [](DataCube& cube, py::handle elements, py::handle element_codes, py::handle org_units,
               py::handle org_unit_codes, py::handle periods, py::handle period_codes,

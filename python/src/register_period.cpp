@@ -180,7 +180,17 @@ is "2018Oct". Both describe the same Period.)doc");
       .def("__str__", &Period::code)
       .def("__repr__", [](const Period& p) { return "Period('" + p.code() + "')"; })
       .def(py::pickle([](const Period& p) { return py::make_tuple(p.code(), p.year_start_month()); },
-                      [](const py::tuple& state) { return unpickle(state); }));
+                      [](const py::tuple& state) { return unpickle(state); }))
+      // The pandas conversions are Python (pandas is optional, imported on use): the methods are
+      // part of the class from the start and call the plain functions of zhibiao._period.
+      .def(
+          "to_pandas",
+          [](const Period& p) { return py::module_::import("zhibiao._period").attr("to_pandas")(p); },
+          "The pandas.Period for day, week (W-SUN), month, quarter, year and financial year periods.")
+      .def_static(
+          "from_pandas",
+          [](py::object value) { return py::module_::import("zhibiao._period").attr("from_pandas")(value); },
+          py::arg("value"), "A Period from a pandas.Period, pandas.Timestamp, datetime.date or numpy.datetime64.");
 
   m.def("iso_weeks_in_year", &iso_weeks_in_year, py::arg("iso_year"));
   m.def("_aggregate_months", &aggregate, py::arg("monthly"), py::arg("first_month"), py::arg("to"),

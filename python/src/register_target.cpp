@@ -1,12 +1,15 @@
 // Targets, assessment and comparisons (target.hpp, assessment.hpp, comparison.hpp).
 #include "register.hpp"
 
+#include "binding_helpers.hpp"
 #include "date_caster.hpp"
 
 #include <pybind11/stl.h>
 
 #include <zhibiao/assessment.hpp>
 #include <zhibiao/comparison.hpp>
+
+#include <span>
 
 namespace py = pybind11;
 
@@ -41,6 +44,18 @@ const char* bound_name(Bound b) {
   case Bound::within: return "within";
   }
   return "";
+}
+
+// A NumPy buffer as a span (empty for None): the kernels read it in place.
+template <class T, class Array>
+std::span<const T> span_of(const Array& a, const std::string& field) {
+  require_one_dimensional(a, field);
+  return {a.data(), static_cast<std::size_t>(a.size())};
+}
+
+template <class T, class Array>
+std::span<const T> span_of(const std::optional<Array>& a, const std::string& field) {
+  return a ? span_of<T>(*a, field) : std::span<const T>{};
 }
 
 } // namespace
@@ -154,6 +169,61 @@ Threshold.parse("低于8‰"); the wording fixes the comparison (DESIGN.md §5),
         return rank(values, parse_direction(direction));
       },
       py::arg("values"), py::arg("direction"));
+
+  // Whole evaluated tables (zhibiao.assess_thresholds / benchmark_frame): one call per table.
+  m.def(
+      "_assess_threshold_column",
+      [](InputArray value, CodeArray target, const std::vector<Threshold>& thresholds,
+         std::optional<InputArray> numerator, std::optional<InputArray> denominator,
+         std::optional<py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>> has_counts) {
+        const auto v = span_of<double>(value, "value");
+        const auto t = span_of<std::int64_t>(target, "target");
+        const auto x = span_of<double>(numerator, "numerator");
+        const auto d = span_of<double>(denominator, "denominator");
+        const auto h = span_of<std::uint8_t>(has_counts, "has_counts");
+        const auto n = static_cast<py::ssize_t>(v.size());
+        py::array_t<std::uint8_t> reached(n);
+        py::array_t<double> shortfall(n), count_needed(n);
+        const std::span<std::uint8_t> r(reached.mutable_data(), v.size());
+        const std::span<double> s(shortfall.mutable_data(), v.size()), c(count_needed.mutable_data(), v.size());
+        {
+          // The kernel reads and writes only the buffers above (kept alive by this frame) and the
+          // copied thresholds.
+          py::gil_scoped_release release;
+          assess_threshold_column(v, t, thresholds, x, d, h, r, s, c);
+        }
+        return py::make_tuple(reached, shortfall, count_needed);
+      },
+      py::arg("value"), py::arg("target"), py::arg("thresholds"), py::arg("numerator") = py::none(),
+      py::arg("denominator") = py::none(), py::arg("has_counts") = py::none(),
+      "(reached uint8: 0 missed, 1 reached, 2 not assessed; shortfall; count_needed) of every row.");
+  m.def(
+      "_benchmark_column",
+      [](InputArray value, InputArray lower, InputArray upper, CodeArray group, const std::vector<double>& reference,
+         const std::vector<std::string>& direction) {
+        std::vector<Direction> directions;
+        directions.reserve(direction.size());
+        for (const auto& text : direction) directions.push_back(parse_direction(text));
+        const auto v = span_of<double>(value, "value");
+        const auto lo = span_of<double>(lower, "lower");
+        const auto hi = span_of<double>(upper, "upper");
+        const auto g = span_of<std::int64_t>(group, "group");
+        py::array_t<std::uint8_t> verdict(static_cast<py::ssize_t>(v.size()));
+        const std::span<std::uint8_t> out(verdict.mutable_data(), v.size());
+        {
+          // As above: only these buffers and the copied references are touched.
+          py::gil_scoped_release release;
+          benchmark_column(v, lo, hi, g, reference, directions, out);
+        }
+        return verdict;
+      },
+      py::arg("value"), py::arg("lower"), py::arg("upper"), py::arg("group"), py::arg("reference"),
+      py::arg("direction"), "Verdict codes of every row (255 where not benchmarked).");
+  py::list verdicts;
+  for (int k = 0; k <= static_cast<int>(Verdict::not_comparable); ++k)
+    verdicts.append(std::string(to_string(static_cast<Verdict>(k))));
+  m.attr("_VERDICT_NAMES") = verdicts;
+  m.attr("_NOT_ASSESSED") = not_assessed;
 }
 
 } // namespace zhibiao::python

@@ -1,6 +1,8 @@
 // Validation rules, consecutive-period rules and reported-rate checks (validation.hpp).
 #include "register.hpp"
 
+#include "binding_helpers.hpp"
+
 #include <pybind11/eigen.h>
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -8,6 +10,7 @@
 #include <zhibiao/validation.hpp>
 
 #include <map>
+#include <tuple>
 
 namespace py = pybind11;
 
@@ -15,7 +18,6 @@ namespace zhibiao::python {
 
 namespace {
 
-using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
 using IntArray = py::array_t<int, py::array::c_style | py::array::forcecast>;
 
 std::optional<PeriodType> period_type_from(const std::optional<std::string>& text) {
@@ -29,12 +31,6 @@ std::optional<PeriodType> period_type_from(const std::optional<std::string>& tex
 std::optional<std::string> period_type_name(const std::optional<PeriodType>& t) {
   if (!t) return std::nullopt;
   return std::string(to_string(*t));
-}
-
-OnBadRows on_bad_rows_from(const std::string& text) {
-  if (text == "raise") return OnBadRows::raise;
-  if (text == "mark") return OnBadRows::mark;
-  throw invalid_input("on_bad_rows", "unknown policy '" + text + "'; expected 'raise' or 'mark'");
 }
 
 // Distinct periods of a column and each row's index into them (a few distinct periods, many rows).
@@ -223,7 +219,7 @@ check_reported_rate(1506, 1600, "94.13") is consistent, "94.12" is not.)doc");
       [](InputArray numerator, InputArray denominator, InputArray reported, IntArray decimals, py::handle unit,
          const std::string& on_bad_rows) {
         const Unit u = unit_from(unit);
-        const OnBadRows policy = on_bad_rows_from(on_bad_rows);
+        const OnBadRows policy = parse_on_bad_rows(on_bad_rows);
         const auto n = static_cast<std::size_t>(numerator.size());
         for (const auto& [a, name] : {std::pair<py::ssize_t, const char*>{denominator.size(), "denominator"},
                                       {reported.size(), "reported"}, {decimals.size(), "decimals"}})
@@ -253,6 +249,65 @@ check_reported_rate(1506, 1600, "94.13") is consistent, "94.12" is not.)doc");
       },
       py::arg("numerator"), py::arg("denominator"), py::arg("reported"), py::arg("decimals"), py::arg("unit"),
       py::arg("on_bad_rows") = "raise");
+
+  py::list outcome_names, reported_names;
+  for (int s = 0; s <= static_cast<int>(RuleOutcome::error); ++s)
+    outcome_names.append(std::string(to_string(static_cast<RuleOutcome>(s))));
+  for (int s = 0; s <= static_cast<int>(ReportedStatus::invalid_decimals); ++s)
+    reported_names.append(std::string(to_string(static_cast<ReportedStatus>(s))));
+  m.attr("RULE_OUTCOME_NAMES") = outcome_names;
+  m.attr("REPORTED_STATUS_NAMES") = reported_names;
+
+  m.def(
+      "_check_reported_rate_table",
+      [](InputArray numerator, InputArray denominator, InputArray values, std::vector<std::optional<std::string>> texts,
+         std::optional<IntArray> decimals, py::handle unit, const std::vector<std::tuple<std::size_t, std::string, std::string>>& input_errors,
+         std::string numerator_name, std::string denominator_name, std::string reported_name,
+         std::string decimals_name, const std::string& on_bad_rows) {
+        require_one_dimensional(values, reported_name);
+        ReportedFigures figures;
+        figures.value.assign(values.data(), values.data() + values.size());
+        figures.text = std::move(texts);
+        ReportedTableOptions o;
+        if (!unit.is_none()) o.unit = unit_from(unit);
+        if (decimals) o.decimals = std::vector<int>(decimals->data(), decimals->data() + decimals->size());
+        for (const auto& [row, field, message] : input_errors) o.input_errors.push_back({row, field, message});
+        o.numerator = std::move(numerator_name);
+        o.denominator = std::move(denominator_name);
+        o.reported = std::move(reported_name);
+        o.decimals_field = std::move(decimals_name);
+        o.on_bad_rows = parse_on_bad_rows(on_bad_rows);
+        const auto n = static_cast<Eigen::Index>(numerator.size());
+        require_rows(denominator, o.denominator, numerator.size(), o.numerator);
+        require_rows(values, o.reported, numerator.size(), o.numerator);
+        Eigen::Map<const Eigen::ArrayXd> x(numerator.data(), n), d(denominator.data(), n);
+        ReportedRateColumns r;
+        {
+          // C++ only, over the maps of the NumPy buffers above (alive in this frame) and copies.
+          py::gil_scoped_release release;
+          r = check_reported_rate_table(x, d, figures, o);
+        }
+        py::array_t<std::uint8_t> status(static_cast<py::ssize_t>(r.status.size()));
+        std::copy(r.status.begin(), r.status.end(), status.mutable_data());
+        return py::make_tuple(py::array_t<double>(n, r.expected.data()), py::array_t<double>(n, r.difference.data()),
+                              status, row_errors_to_list(r.errors));
+      },
+      py::arg("numerator"), py::arg("denominator"), py::arg("values"), py::arg("texts"), py::arg("decimals"),
+      py::arg("unit"), py::arg("input_errors"), py::arg("numerator_name"), py::arg("denominator_name"),
+      py::arg("reported_name"), py::arg("decimals_name"), py::arg("on_bad_rows"),
+      "The table check of zhibiao.check_reported_rates: texts read, units agreed and statuses decided in C++.");
+
+  // The message of every bad-row error the Python layer raises is the core's (error.cpp): Python
+  // hands the rows over and gets the translated zhibiao.InvalidRows back (zhibiao/_errors.py).
+  m.def(
+      "_raise_invalid_rows",
+      [](const std::vector<std::tuple<std::size_t, std::string, std::string>>& rows) {
+        std::vector<row_error> errors;
+        errors.reserve(rows.size());
+        for (const auto& [row, field, message] : rows) errors.push_back({row, field, message});
+        throw invalid_rows(std::move(errors));
+      },
+      py::arg("rows"), "Raises zhibiao.InvalidRows listing (row, field, message) rows.");
 }
 
 } // namespace zhibiao::python

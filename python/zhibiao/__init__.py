@@ -11,239 +11,49 @@
 
 The compiled core (zhibiao._core, C++) does the arithmetic; this package adds NumPy and pandas
 conveniences on top of it.
-"""
-from ._core import (
-    Decimal,
-    Expression,
-    ExpressionReference,
-    InvalidInput,
-    InvalidRows,
-    Measure,
-    ParseError,
-    Period,
-    Proportion,
-    QuotaCompletion,
-    Rate,
-    Ratio,
-    Unit,
-    __version__,
-    format_value,
-    iso_weeks_in_year,
-    round_ratio_half_up,
-    sex_ratio,
-    time_variable,
-)
-from ._period import (
-    TimeAggregate,
-    aggregate_time,
-    as_period,
-    cumulate_year_to_date,
-    from_pandas,
-    to_pandas,
-)
-from ._core import AggregationType, DataCube, DataElement, OrgUnitTree
-from ._cube import LoadResult, org_unit_tree
-from ._core import EVALUATION_STATUS_DESCRIPTIONS, Catalog, Indicator
-from ._evaluation import evaluate, load_catalog
-from ._target import assess_thresholds, benchmark_frame
-from ._core import (
-    Comparison,
-    Improvement,
-    Quota,
-    Threshold,
-    assess_improvement,
-    assess_quota,
-    assess_threshold,
-    benchmark,
-    compare_proportions,
-    compare_rates,
-    rank,
-    split_quota,
-)
-from ._expression import EXPRESSION_STATUS_DESCRIPTIONS, expression_frame
-from ._columns import (
-    STATUS_DESCRIPTIONS,
-    MeasureColumn,
-    measure_frame,
-    proportions,
-    quota_completions,
-    rates,
-    ratios,
-    round_half_up,
-)
-from ._inequality import (
-    INEQUALITY_STATUS_NAMES,
-    INEQUALITY_STATUS_REASONS,
-    assign_quantiles,
-    slope_index,
-)
-from ._life_table import (
-    LIFE_TABLE_STATUS_NAMES,
-    LIFE_TABLE_STATUS_REASONS,
-    NCD_MORTALITY_BANDS,
-    STANDARD_LIFE_TABLE_BANDS,
-    BandedResult,
-    life_expectancy,
-    life_tables,
-    premature_ncd_mortality,
-    premature_ncd_mortality_columns,
-)
-from ._interval import (
-    INTERVAL_STATUS_DESCRIPTIONS,
-    IntervalColumn,
-    proportion,
-    proportion_intervals,
-    rate,
-    rate_intervals,
-)
-from ._standardise import (
-    GROUP_STATUS_DESCRIPTIONS,
-    STANDARD_POPULATIONS,
-    dsr,
-    isr,
-    smr,
-    standard_population,
-)
-from ._core import count_interval, proportion_interval, rate_interval, z_value
-from ._difference import mean, proportion_difference, rate_ratio, sex_ratio_interval
-from ._funnel import (
-    FUNNEL_COMPARISON_LABELS,
-    FUNNEL_SIGNIFICANCE_LABELS,
-    funnel_limits,
-    funnel_limits_at,
-    funnel_significance,
-)
-from ._validation import (
-    REPORTED_STATUS_DESCRIPTIONS,
-    RULE_OUTCOME_DESCRIPTIONS,
-    ConsecutiveRule,
-    ReportedRateCheck,
-    ValidationRule,
-    check_reported_rate,
-    check_reported_rates,
-    consecutive_violations,
-    load_validation_rules,
-    sum_of_parts_rule,
-    validate,
-    validation_rules_from_json,
-    validation_rules_to_json,
-)
 
-__all__ = [
-    "AggregationType",
-    "DataCube",
-    "DataElement",
-    "LoadResult",
-    "OrgUnitTree",
-    "org_unit_tree",
-    "Catalog",
-    "EVALUATION_STATUS_DESCRIPTIONS",
-    "Indicator",
-    "evaluate",
-    "load_catalog",
-    "Comparison",
-    "Improvement",
-    "Quota",
-    "Threshold",
-    "assess_thresholds",
-    "benchmark_frame",
-    "assess_improvement",
-    "assess_quota",
-    "assess_threshold",
-    "benchmark",
-    "compare_proportions",
-    "compare_rates",
-    "rank",
-    "split_quota",
-    "Decimal",
-    "EXPRESSION_STATUS_DESCRIPTIONS",
-    "Expression",
-    "ExpressionReference",
-    "InvalidInput",
-    "InvalidRows",
-    "Measure",
-    "MeasureColumn",
-    "ParseError",
-    "Period",
-    "TimeAggregate",
-    "Proportion",
-    "QuotaCompletion",
-    "Rate",
-    "Ratio",
-    "STATUS_DESCRIPTIONS",
-    "Unit",
-    "__version__",
-    "aggregate_time",
-    "as_period",
-    "cumulate_year_to_date",
-    "expression_frame",
-    "from_pandas",
-    "iso_weeks_in_year",
-    "to_pandas",
-    "format_value",
-    "measure_frame",
-    "proportions",
-    "quota_completions",
-    "rates",
-    "ratios",
-    "round_half_up",
-    "round_ratio_half_up",
-    "sex_ratio",
-    # life tables (_life_table.py)
-    "BandedResult",
-    "LIFE_TABLE_STATUS_NAMES",
-    "LIFE_TABLE_STATUS_REASONS",
-    "NCD_MORTALITY_BANDS",
-    "STANDARD_LIFE_TABLE_BANDS",
-    "life_expectancy",
-    "life_tables",
-    "premature_ncd_mortality",
-    "premature_ncd_mortality_columns",
-    # inequality (_inequality.py)
-    "INEQUALITY_STATUS_NAMES",
-    "INEQUALITY_STATUS_REASONS",
-    "assign_quantiles",
-    "slope_index",
-    "INTERVAL_STATUS_DESCRIPTIONS",
-    "IntervalColumn",
-    "count_interval",
-    "proportion",
-    "proportion_interval",
-    "proportion_intervals",
-    "rate",
-    "rate_interval",
-    "rate_intervals",
-    "z_value",
-    "GROUP_STATUS_DESCRIPTIONS",
-    "STANDARD_POPULATIONS",
-    "dsr",
-    "isr",
-    "smr",
-    "standard_population",
-    # funnel plots (_funnel.py)
-    "FUNNEL_COMPARISON_LABELS",
-    "FUNNEL_SIGNIFICANCE_LABELS",
-    "funnel_limits",
-    "funnel_limits_at",
-    "funnel_significance",
-    # differences and means (_difference.py)
-    "mean",
-    "proportion_difference",
-    "rate_ratio",
-    "sex_ratio_interval",
-    # validation rules (_validation.py)
-    "ConsecutiveRule",
-    "REPORTED_STATUS_DESCRIPTIONS",
-    "RULE_OUTCOME_DESCRIPTIONS",
-    "ReportedRateCheck",
-    "ValidationRule",
-    "check_reported_rate",
-    "check_reported_rates",
-    "consecutive_violations",
-    "load_validation_rules",
-    "sum_of_parts_rule",
-    "validate",
-    "validation_rules_from_json",
-    "validation_rules_to_json",
-    "time_variable",
-]
+Names follow one scheme:
+
+- one value: a class (``Proportion``, ``Rate``, ``QuotaCompletion``) or a function in the
+  singular (``proportion_interval``, ``rate_interval``, ``assess_threshold``);
+- whole NumPy columns: the plural (``proportions``, ``rates``, ``proportion_intervals``,
+  ``rate_intervals``), returning a column object with values, status and errors;
+- pandas DataFrames in and out: the ``_frame`` suffix (``proportion_frame``, ``rate_frame``,
+  ``measure_frame``, ``expression_frame``, ``benchmark_frame``); the PHE-named table functions
+  (``dsr``, ``life_expectancy``, ``funnel_limits`` ...) keep PHEindicatormethods' names;
+- code tables, indexed by the code a column holds: ``<CONCEPT>_<COLUMN>_NAMES`` for short
+  identifiers (the categories of the column, ``REPORTED_STATUS_NAMES``) and
+  ``<CONCEPT>_<COLUMN>_DESCRIPTIONS`` for the text of each code
+  (``MEASURE_STATUS_DESCRIPTIONS``, ``LIFE_TABLE_STATUS_DESCRIPTIONS``).
+
+Older names (``proportion``, ``rate``, ``STATUS_DESCRIPTIONS``, ``*_STATUS_REASONS``,
+``FUNNEL_*_LABELS``) still work and emit a DeprecationWarning naming the new one.
+
+Each submodule lists its public names in its own ``__all__`` (and its renamed ones in
+``_RENAMED``); this package re-exports them, so adding a concept touches its module only.
+"""
+import importlib as _importlib
+import pkgutil as _pkgutil
+
+from . import _deprecated
+from ._core import __version__
+
+__all__ = ["__version__"]
+_renamed = {}
+for _info in sorted(_pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    if not _info.name.startswith("_") or _info.name == "_core":
+        continue
+    _module = _importlib.import_module(f".{_info.name}", __name__)
+    for _name in _module.__all__:
+        globals()[_name] = getattr(_module, _name)
+    __all__ += _module.__all__
+    _renamed.update(getattr(_module, "_RENAMED", {}))
+
+# Renamed callables: wrappers that warn on each call; renamed constants: the module __getattr__.
+for _old, _new in _renamed.items():
+    if callable(globals()[_new]):
+        globals()[_old] = _deprecated.callable_alias(_old, _new, globals()[_new])
+__getattr__ = _deprecated.module_getattr(
+    __name__, {o: n for o, n in _renamed.items() if not callable(globals()[n])}, globals())
+
+del _importlib, _pkgutil, _info, _module, _name, _old, _new

@@ -13,13 +13,33 @@ from typing import Any, List, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _core
-from ._core import InvalidInput, InvalidRows, Unit
+from ._core import (
+    Decimal,
+    InvalidInput,
+    InvalidRows,
+    Measure,
+    Proportion,
+    QuotaCompletion,
+    Rate,
+    Ratio,
+    Unit,
+    format_value,
+    round_ratio_half_up,
+    sex_ratio,
+)
+from ._errors import RowError, invalid_rows, relabelled
+
+__all__ = [
+    "Decimal", "MEASURE_STATUS_DESCRIPTIONS", "Measure", "MeasureColumn", "Proportion",
+    "QuotaCompletion", "Rate", "Ratio", "Unit", "format_value", "measure_frame", "proportions",
+    "quota_completions", "rates", "ratios", "round_half_up", "round_ratio_half_up", "sex_ratio",
+]
+_RENAMED = {"STATUS_DESCRIPTIONS": "MEASURE_STATUS_DESCRIPTIONS"}
 
 #: Text of each status code, index = code: 0 "ok", 1 "undefined: denominator is zero", ...
-STATUS_DESCRIPTIONS: Tuple[str, ...] = tuple(_core.STATUS_DESCRIPTIONS)
+MEASURE_STATUS_DESCRIPTIONS: Tuple[str, ...] = tuple(_core.STATUS_DESCRIPTIONS)
 
 UnitLike = Union[Unit, str]
-RowError = Tuple[int, str, str]
 
 
 @dataclass(frozen=True)
@@ -27,7 +47,7 @@ class MeasureColumn:
     """A computed column.
 
     values   float64; NaN exactly where status is not 0, and the status says why.
-    status   uint8 codes (see STATUS_DESCRIPTIONS): 0 ok, 1 undefined (zero denominator),
+    status   uint8 codes (see MEASURE_STATUS_DESCRIPTIONS): 0 ok, 1 undefined (zero denominator),
              2.. input errors (only present when on_bad_rows="mark").
     rounded  half-up values on the exact rationals, when decimals were given.
     errors   every bad row as (row, field, message).
@@ -52,7 +72,7 @@ class MeasureColumn:
 
     def status_text(self) -> np.ndarray:
         """The status of each row as text."""
-        return np.asarray(STATUS_DESCRIPTIONS, dtype=object)[self.status]
+        return np.asarray(MEASURE_STATUS_DESCRIPTIONS, dtype=object)[self.status]
 
     def format(self, decimals: Optional[int] = None, language: str = "zh") -> List[str]:
         """Each value as reports print it ('94.13%'); '—' where there is none."""
@@ -110,18 +130,8 @@ def _as_float_column(x: Any, name: str) -> np.ndarray:
             bad.append((i, name, f"is not a number ({v!r})"))
             out[i] = np.nan
     if bad:
-        raise _invalid_rows(bad)
+        raise invalid_rows(bad)
     return out
-
-
-def _invalid_rows(rows: Sequence[RowError]) -> InvalidRows:
-    shown = "; ".join(f"row {r} {f}: {m}" for r, f, m in rows[:10])
-    more = f"; ... and {len(rows) - 10} more" if len(rows) > 10 else ""
-    noun = "bad row" if len(rows) == 1 else "bad rows"
-    exc = InvalidRows(f"rows: {len(rows)} {noun}: {shown}{more}")
-    exc.field = "rows"
-    exc.rows = list(rows)
-    return exc
 
 
 def _compute(kind: str, numerator, denominator, unit: UnitLike, on_bad_rows: str,
@@ -205,12 +215,10 @@ def measure_frame(frame, kind: str, numerator: str, denominator: str, *,
     try:
         col = _KINDS[kind](frame[numerator], frame[denominator], **kwargs)
     except InvalidRows as exc:
-        labels = frame.index
-        rows = [(r, f"{f} (index {labels[r]!r})", m) for r, f, m in exc.rows]
-        raise _invalid_rows(rows) from None
+        raise relabelled(exc, frame.index) from None
     out = frame.copy()
     out["value"] = col.values
-    out["status"] = pd.Categorical(col.status_text(), categories=list(STATUS_DESCRIPTIONS))
+    out["status"] = pd.Categorical(col.status_text(), categories=list(MEASURE_STATUS_DESCRIPTIONS))
     if decimals is not None:
         out["rounded"] = col.rounded
         out["display"] = col.format(decimals, language)

@@ -12,9 +12,11 @@ from typing import Any, Iterable, List, Optional, Sequence, Union
 
 import numpy as np
 
-from ._columns import _invalid_rows
-from ._core import DataCube, InvalidInput, InvalidRows, OrgUnitTree
+from ._errors import relabelled
+from ._core import AggregationType, DataCube, DataElement, InvalidInput, InvalidRows, OrgUnitTree
 from ._period import as_period
+
+__all__ = ["AggregationType", "DataCube", "DataElement", "LoadResult", "OrgUnitTree", "org_unit_tree"]
 
 
 def org_unit_tree(frame, code: str = "code", name: str = "name", parent: str = "parent",
@@ -38,7 +40,7 @@ def org_unit_tree(frame, code: str = "code", name: str = "name", parent: str = "
         codes, names, parents = (_as_text(frame[c]) for c in (code, name, parent))
         return OrgUnitTree.from_parent_table(codes, names, parents, levels)
     except InvalidRows as exc:
-        raise _labelled(exc, frame.index) from None
+        raise relabelled(exc, frame.index) from None
 
 
 def _as_text(series) -> List[str]:
@@ -55,8 +57,6 @@ def _as_text(series) -> List[str]:
     return values.tolist()
 
 
-def _labelled(exc: InvalidRows, index) -> InvalidRows:
-    return _invalid_rows([(r, f"{f} (index {index[r]!r})", m) for r, f, m in exc.rows])
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def load_frame(cube: DataCube, frame, element: str = "element", org_unit: str = 
         loaded, errors = cube._load_factorised(elements, element_codes, units, unit_codes, periods,
                                                period_codes, numbers, non_numeric, on_bad_rows)
     except InvalidRows as exc:
-        raise _labelled(exc, frame.index) from None
+        raise relabelled(exc, frame.index) from None
     return LoadResult(loaded, list(errors))
 
 
@@ -174,6 +174,3 @@ def aggregate(cube: DataCube, key: str, org_units: Union[None, int, str, Iterabl
             rows.append((tree.code(u), tree.name(u), tree.level(u), p.code, values[i, j], int(counts[i, j])))
     return pd.DataFrame(rows, columns=["org_unit", "name", "level", "period", "value", "count"])
 
-
-DataCube.load_frame = load_frame
-DataCube.aggregate = aggregate

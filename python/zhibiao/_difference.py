@@ -13,9 +13,13 @@ from typing import Optional, Sequence, Union
 import numpy as np
 
 from . import _core
-from ._columns import _as_float_column, _invalid_rows
+from ._columns import _as_float_column
+from ._errors import invalid_rows, relabelled
+from ._groupby import groups
 from ._core import InvalidInput
 from ._interval import level_name
+
+__all__ = ["mean", "proportion_difference", "rate_ratio", "sex_ratio_interval"]
 
 
 def _run(kind: str, frame, columns: Sequence[str], confidence: float, on_bad_rows: str):
@@ -30,8 +34,7 @@ def _run(kind: str, frame, columns: Sequence[str], confidence: float, on_bad_row
         fields = dict(zip(("x1", "n1", "x2", "n2") if len(columns) == 4 else
                           ("mean", "sd", "count") if len(columns) == 3 else ("males", "females"),
                           columns))
-        raise _invalid_rows([(r, f"{fields.get(f, f)} (index {frame.index[r]!r})", m)
-                             for r, f, m in errors])
+        raise relabelled(errors, frame.index, fields)
     out = frame.copy()
     level = level_name(confidence)
     out["value"] = value
@@ -73,17 +76,19 @@ def mean(data, value: str, group_by: Optional[Union[str, Sequence[str]]] = None,
     col = _as_float_column(data[value], value)
     bad = np.flatnonzero(~np.isfinite(col))
     if bad.size:
-        raise _invalid_rows([(int(r), f"{value} (index {data.index[r]!r})",
+        raise invalid_rows([(int(r), f"{value} (index {data.index[r]!r})",
                               "is missing or not finite") for r in bad])
     values = pd.Series(col, index=data.index)
     if group_by is None:
         stats = pd.DataFrame({"mean": [values.mean()], "sd": [values.std(ddof=1)],
                               "count": [float(len(values))]})
     else:
-        keys = [group_by] if isinstance(group_by, str) else list(group_by)
-        grouped = values.groupby([data[k] for k in keys])
-        stats = pd.DataFrame({"mean": grouped.mean(), "sd": grouped.std(ddof=1),
-                              "count": grouped.size().astype(float)}).reset_index()
+        g = groups(data, group_by)
+        keep = g.codes >= 0  # rows with a missing key belong to no group, as in pandas
+        grouped = values[keep].groupby(g.codes[keep])
+        stats = pd.concat([g.keys(), pd.DataFrame({
+            "mean": grouped.mean(), "sd": grouped.std(ddof=1),
+            "count": grouped.size().astype(float)}).reset_index(drop=True)], axis=1)
     # A one-value group has no sd (NaN): pass 0 so that the kernel names its count (< 2).
     out = _run("mean", stats.assign(sd=stats["sd"].fillna(0.0)), ["mean", "sd", "count"],
                confidence, "raise")

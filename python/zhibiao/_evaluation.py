@@ -6,9 +6,11 @@ from typing import Any, Iterable, List, Optional, Sequence, Union
 import numpy as np
 
 from . import _core
-from ._core import Catalog, DataCube, Indicator, InvalidInput
+from ._core import EVALUATION_STATUS_DESCRIPTIONS, Catalog, DataCube, Indicator, InvalidInput
 from ._cube import _units
 from ._period import as_period
+
+__all__ = ["Catalog", "EVALUATION_STATUS_DESCRIPTIONS", "Indicator", "evaluate", "load_catalog"]
 
 
 def load_catalog(path) -> Catalog:

@@ -18,15 +18,22 @@ from typing import Any, List, Optional, Sequence
 import numpy as np
 
 from . import _core
-from ._columns import _as_float_column, _invalid_rows
+from ._columns import _as_float_column
+from ._errors import relabelled
+from ._groupby import groups, is_groupby, require_columns as _require
 from ._core import InvalidInput, InvalidRows
+
+__all__ = ["FUNNEL_COMPARISON_NAMES", "FUNNEL_SIGNIFICANCE_DESCRIPTIONS", "funnel_limits", "funnel_limits_at",
+           "funnel_significance"]
+_RENAMED = {"FUNNEL_COMPARISON_LABELS": "FUNNEL_COMPARISON_NAMES",
+            "FUNNEL_SIGNIFICANCE_LABELS": "FUNNEL_SIGNIFICANCE_DESCRIPTIONS"}
 
 #: PHE's significance labels, index = code: "Not significant", "High (0.025)", "High (0.001)",
 #: "Low (0.025)", "Low (0.001)", "Not applicable for events less than 10 for dsrs".
-FUNNEL_SIGNIFICANCE_LABELS = tuple(_core.FUNNEL_SIGNIFICANCE_LABELS)
+FUNNEL_SIGNIFICANCE_DESCRIPTIONS = tuple(_core.FUNNEL_SIGNIFICANCE_LABELS)
 #: The comparison under the polarity: "similar", "better", "worse", "higher", "lower",
 #: "not applicable".
-FUNNEL_COMPARISON_LABELS = tuple(_core.FUNNEL_COMPARISON_LABELS)
+FUNNEL_COMPARISON_NAMES = tuple(_core.FUNNEL_COMPARISON_LABELS)
 
 _POINT_COLUMN = {"proportion": "population", "ratio": "observed_events", "rate": "events"}
 
@@ -35,20 +42,6 @@ def _lookup(labels: Sequence[str]) -> np.ndarray:
     table = np.full(256, "", dtype=object)
     table[: len(labels)] = labels
     return table
-
-
-def _is_groupby(data: Any) -> bool:
-    try:
-        from pandas.core.groupby import DataFrameGroupBy
-    except ImportError:  # pragma: no cover
-        return False
-    return isinstance(data, DataFrameGroupBy)
-
-
-def _require(frame, columns: Sequence[Optional[str]]) -> None:
-    for column in columns:
-        if column is not None and column not in frame.columns:
-            raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
 
 
 def _denominators(frame, x: str, n: Optional[str], statistic: str, rate: Optional[str],
@@ -62,15 +55,11 @@ def _denominators(frame, x: str, n: Optional[str], statistic: str, rate: Optiona
             den = _core.funnel_rate_denominators(xs, rs, pop, float(multiplier), rate_type)
         except InvalidRows as exc:
             names = {"x": x, "rate": rate, "n": n or "n"}
-            raise _invalid_rows([(r, names.get(f, f), m) for r, f, m in exc.rows]) from None
+            raise relabelled(exc, names=names) from None
         return xs, den, n or rate
     if n is None:
         raise InvalidInput("n: give the denominator column (or rate= for rates)")
     return xs, _as_float_column(frame[n], n), n
-
-
-def _relabel(exc: InvalidRows, index) -> InvalidRows:
-    return _invalid_rows([(r, f"{f} (index {index[r]!r})", m) for r, f, m in exc.rows])
 
 
 def _limits_one(frame, x, n, statistic, multiplier, ratio_type, rate, rate_type, years_of_data,
@@ -83,7 +72,7 @@ def _limits_one(frame, x, n, statistic, multiplier, ratio_type, rate, rate_type,
                                        rate_type, float(years_of_data), poisson, on_bad_rows,
                                        x, den_name)
     except InvalidRows as exc:
-        raise _relabel(exc, frame.index) from None
+        raise relabelled(exc, frame.index) from None
     return _curve_frame(d, statistic)
 
 
@@ -118,7 +107,7 @@ def funnel_limits(data, x: str, n: Optional[str] = None, *, statistic: str = "pr
     """
     args = (statistic, multiplier, ratio_type, rate, rate_type, years_of_data, poisson,
             on_bad_rows)
-    if _is_groupby(data):
+    if is_groupby(data):
         import pandas as pd
 
         _require(data.obj, [x, n, rate])
@@ -154,7 +143,7 @@ def _significance_one(frame, x, n, statistic, multiplier, ratio_type, rate, rate
             statistic, xs, den, float(multiplier), ratio_type, rate_type, polarity, on_bad_rows,
             x, den_name)
     except InvalidRows as exc:
-        raise _relabel(exc, frame.index) from None
+        raise relabelled(exc, frame.index) from None
     return average, value, sig, cmp, status
 
 
@@ -173,9 +162,9 @@ def funnel_significance(data, x: str, n: Optional[str] = None, *, statistic: str
     """
     import pandas as pd
 
-    sig_text, cmp_text = _lookup(FUNNEL_SIGNIFICANCE_LABELS), _lookup(FUNNEL_COMPARISON_LABELS)
+    sig_text, cmp_text = _lookup(FUNNEL_SIGNIFICANCE_DESCRIPTIONS), _lookup(FUNNEL_COMPARISON_NAMES)
     args = (statistic, multiplier, ratio_type, rate, rate_type, polarity, on_bad_rows)
-    if _is_groupby(data):
+    if is_groupby(data):
         frame = data.obj
         _require(frame, [x, n, rate])
         size = len(frame)

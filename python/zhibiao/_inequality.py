@@ -8,12 +8,16 @@ from typing import Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _core
-from ._columns import _as_float_column, _invalid_rows
+from ._columns import _as_float_column
+from ._errors import relabelled
 from ._core import InvalidInput, InvalidRows
-from ._life_table import _check_columns, _frame_and_codes, _level_label, _levels, _relabel
+from ._life_table import _check_columns, _frame_and_codes, _level_label, _levels
+
+__all__ = ["INEQUALITY_STATUS_DESCRIPTIONS", "INEQUALITY_STATUS_NAMES", "assign_quantiles", "slope_index"]
+_RENAMED = {"INEQUALITY_STATUS_REASONS": "INEQUALITY_STATUS_DESCRIPTIONS"}
 
 INEQUALITY_STATUS_NAMES: Tuple[str, ...] = tuple(_core.INEQUALITY_STATUS_NAMES)
-INEQUALITY_STATUS_REASONS: Tuple[str, ...] = tuple(_core.INEQUALITY_STATUS_REASONS)
+INEQUALITY_STATUS_DESCRIPTIONS: Tuple[str, ...] = tuple(_core.INEQUALITY_STATUS_REASONS)
 _VALUE_TYPES = {"normal": 0, "rate": 1, "proportion": 2}
 
 
@@ -43,12 +47,12 @@ def assign_quantiles(data, values: str, group_by: Union[None, str, Sequence[str]
     try:
         q, status, _ = _core.quantile_columns(v, codes, nquantiles, inv, on_bad_rows)
     except InvalidRows as exc:
-        raise _relabel(exc, frame) from None
+        raise relabelled(exc, frame.index) from None
     out = frame.copy()
     out["quantile"] = q
     out["status"] = pd.Categorical(np.asarray(INEQUALITY_STATUS_NAMES, dtype=object)[status],
                                    categories=list(INEQUALITY_STATUS_NAMES))
-    out["reason"] = np.asarray(INEQUALITY_STATUS_REASONS, dtype=object)[status]
+    out["reason"] = np.asarray(INEQUALITY_STATUS_DESCRIPTIONS, dtype=object)[status]
     return out
 
 
@@ -89,7 +93,7 @@ def slope_index(data, quantile: str, population: str, value: str, *, se: Optiona
                               _as_float_column(frame[value], value), err, codes, vt, multiplier,
                               repetitions, levels, seed, on_bad_rows)
     except InvalidRows as exc:
-        raise _relabel(exc, frame) from None
+        raise relabelled(exc, frame.index) from None
     if keys:
         _, first = np.unique(codes, return_index=True)
         out = frame[keys].iloc[first].reset_index(drop=True)
@@ -104,5 +108,5 @@ def slope_index(data, quantile: str, population: str, value: str, *, se: Optiona
             out[name + suffix] = r[name][j]
     out["status"] = pd.Categorical(np.asarray(INEQUALITY_STATUS_NAMES, dtype=object)[r["status"]],
                                    categories=list(INEQUALITY_STATUS_NAMES))
-    out["reason"] = np.asarray(INEQUALITY_STATUS_REASONS, dtype=object)[r["status"]]
+    out["reason"] = np.asarray(INEQUALITY_STATUS_DESCRIPTIONS, dtype=object)[r["status"]]
     return out

@@ -19,8 +19,16 @@ from typing import Any, List, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _core
-from ._columns import _as_float_column, _invalid_rows
-from ._core import InvalidInput, InvalidRows
+from ._columns import _as_float_column
+from ._errors import relabelled
+from ._groupby import groups, is_groupby, summed
+from ._core import InvalidInput, InvalidRows, count_interval, proportion_interval, rate_interval, z_value
+
+__all__ = [
+    "INTERVAL_STATUS_DESCRIPTIONS", "IntervalColumn", "count_interval", "proportion_frame", "proportion_interval",
+    "proportion_intervals", "rate_frame", "rate_interval", "rate_intervals", "z_value",
+]
+_RENAMED = {"proportion": "proportion_frame", "rate": "rate_frame"}
 
 #: Text of each interval status code (index = code).
 INTERVAL_STATUS_DESCRIPTIONS: Tuple[str, ...] = tuple(_core.INTERVAL_STATUS_DESCRIPTIONS)
@@ -136,38 +144,10 @@ def rate_intervals(x, n, confidence: Confidence = 0.95, method: str = "phe",
                    with_value=with_value)
 
 
-def _is_groupby(data: Any) -> bool:
-    try:
-        from pandas.core.groupby import DataFrameGroupBy
-    except ImportError:  # pragma: no cover
-        return False
-    return isinstance(data, DataFrameGroupBy)
-
-
-def _grouped_sums(grouped, columns: Sequence[str]):
-    """Per-group sums of `columns`, NaN for a group where any input is missing (a missing count
-    is reported, never added as zero). Group keys become ordinary columns."""
-    import pandas as pd
-
-    frame = grouped.obj
-    codes = grouped.ngroup()
-    keep = codes >= 0  # rows whose key is NaN belong to no group (pandas' dropna), as in pandas
-    sub = frame.loc[keep.to_numpy(), list(columns)].apply(pd.to_numeric, errors="coerce")
-    missing = frame.loc[keep.to_numpy(), list(columns)].isna()
-    by = codes[keep].to_numpy()
-    sums = sub.groupby(by).sum()
-    any_missing = missing.groupby(by).any()
-    sums = sums.mask(any_missing)
-    keys = grouped.size().index
-    out = sums.reset_index(drop=True)
-    key_frame = keys.to_frame(index=False)
-    return pd.concat([key_frame, out], axis=1)
-
-
 def _frame(kind: str, data, x: str, n: str, confidence: Confidence, method: str,
            multiplier: float, on_bad_rows: str):
-    if _is_groupby(data):
-        frame = _grouped_sums(data, [x, n])
+    if is_groupby(data):
+        frame = summed(groups(data), [x, n])
     else:
         frame = data
         for column in (x, n):
@@ -177,9 +157,7 @@ def _frame(kind: str, data, x: str, n: str, confidence: Confidence, method: str,
     try:
         col = _column(kind, frame[x], frame[n], levels, method, multiplier, on_bad_rows, (x, n))
     except InvalidRows as exc:
-        labels = frame.index
-        rows = [(r, f"{f} (index {labels[r]!r})", m) for r, f, m in exc.rows]
-        raise _invalid_rows(rows) from None
+        raise relabelled(exc, frame.index) from None
     out = frame.copy()
     out["value"] = col.value
     for k, c in enumerate(levels):
@@ -191,7 +169,7 @@ def _frame(kind: str, data, x: str, n: str, confidence: Confidence, method: str,
     return out
 
 
-def proportion(data, x: str, n: str, confidence: Confidence = 0.95, method: str = "wilson",
+def proportion_frame(data, x: str, n: str, confidence: Confidence = 0.95, method: str = "wilson",
                multiplier: float = 1, *, on_bad_rows: str = "raise"):
     """A DataFrame with each row's proportion and its limits (PHE's calculate_proportion).
 
@@ -200,16 +178,16 @@ def proportion(data, x: str, n: str, confidence: Confidence = 0.95, method: str 
     Adds value, lower_<level>, upper_<level> for every level (0.95 -> lower_95, 0.998 ->
     upper_99.8) and method; `status` too with on_bad_rows="mark".
 
-        >>> zb.proportion(df, "x", "n", confidence=[0.95, 0.998], multiplier=100)
+        >>> zb.proportion_frame(df, "x", "n", confidence=[0.95, 0.998], multiplier=100)
     """
     return _frame("proportion", data, x, n, confidence, method, multiplier, on_bad_rows)
 
 
-def rate(data, x: str, n: str, confidence: Confidence = 0.95, method: str = "phe",
+def rate_frame(data, x: str, n: str, confidence: Confidence = 0.95, method: str = "phe",
          multiplier: float = 100000, *, on_bad_rows: str = "raise"):
     """A DataFrame with each row's rate per `multiplier` and its limits (PHE's calculate_rate).
 
-    Same shape as proportion(); the method column tells, per row, whether the exact or Byar's
+    Same shape as proportion_frame(); the method column tells, per row, whether the exact or Byar's
     method was used under PHE's rule.
     """
     return _frame("rate", data, x, n, confidence, method, multiplier, on_bad_rows)

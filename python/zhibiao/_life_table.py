@@ -15,12 +15,28 @@ from typing import Any, List, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _core
-from ._columns import _as_float_column, _invalid_rows
+from ._columns import _as_float_column
+from ._errors import invalid_rows, relabelled
+from ._groupby import groups, require_columns as _check_columns
+
+__all__ = [
+    "BandedResult", "LIFE_TABLE_STATUS_DESCRIPTIONS", "LIFE_TABLE_STATUS_NAMES", "NCD_MORTALITY_BANDS",
+    "STANDARD_LIFE_TABLE_BANDS", "life_expectancy", "life_tables", "premature_ncd_mortality",
+    "premature_ncd_mortality_columns",
+]
+_RENAMED = {"LIFE_TABLE_STATUS_REASONS": "LIFE_TABLE_STATUS_DESCRIPTIONS"}
+
+
+def _frame_and_codes(data, group_by):
+    """(frame, area codes or None, group key columns) of a DataFrame or a DataFrameGroupBy;
+    group_by columns keep the areas in order of appearance, missing keys included."""
+    g = groups(data, group_by, sort=False, dropna=False)
+    return g.frame, g.codes, g.names
 from ._core import InvalidInput, InvalidRows
 
 #: Short name and reason of each status code (index = code): 0 "ok", 1 "wide_interval", ...
 LIFE_TABLE_STATUS_NAMES: Tuple[str, ...] = tuple(_core.LIFE_TABLE_STATUS_NAMES)
-LIFE_TABLE_STATUS_REASONS: Tuple[str, ...] = tuple(_core.LIFE_TABLE_STATUS_REASONS)
+LIFE_TABLE_STATUS_DESCRIPTIONS: Tuple[str, ...] = tuple(_core.LIFE_TABLE_STATUS_REASONS)
 #: 0, 1, 5, 10, ..., 85, 90: PHE's and ONS's abridged life table (the last band is 90+).
 STANDARD_LIFE_TABLE_BANDS: Tuple[float, ...] = tuple(_core.STANDARD_LIFE_TABLE_BANDS)
 #: 30, 35, ..., 65: the 5-year bands 30-34 ... 65-69 of SDG 3.4.1.
@@ -57,7 +73,7 @@ class BandedResult:
 
     def reasons(self, codes: Optional[np.ndarray] = None) -> np.ndarray:
         c = self.status if codes is None else codes
-        return np.asarray(LIFE_TABLE_STATUS_REASONS, dtype=object)[c]
+        return np.asarray(LIFE_TABLE_STATUS_DESCRIPTIONS, dtype=object)[c]
 
 
 def _levels(confidence: Levels) -> List[float]:
@@ -88,7 +104,7 @@ def _start_ages(x: Any, name: str) -> np.ndarray:
         else:
             out[i] = float(m.group(1))
     if bad:
-        raise _invalid_rows(bad)
+        raise invalid_rows(bad)
     return out
 
 
@@ -144,36 +160,6 @@ def _limit_columns(levels: Sequence[float]) -> List[Tuple[str, str]]:
     return [(f"lower_{_level_label(c)}", f"upper_{_level_label(c)}") for c in levels]
 
 
-def _frame_and_codes(data, group_by):
-    """(frame, area codes or None, group key columns) of a DataFrame or a DataFrameGroupBy."""
-    import pandas as pd
-
-    if isinstance(data, pd.core.groupby.DataFrameGroupBy):
-        if group_by is not None:
-            raise InvalidInput("group_by: the data are grouped already")
-        keys = data.keys if isinstance(data.keys, list) else [data.keys]
-        return data.obj, data.ngroup().to_numpy(np.int64), keys
-    if group_by is None:
-        return data, None, []
-    keys = [group_by] if isinstance(group_by, str) else list(group_by)
-    for k in keys:
-        if k not in data.columns:
-            raise InvalidInput(f"{k}: no such column; the frame has {list(data.columns)}")
-    codes = data.groupby(keys, sort=False, dropna=False).ngroup().to_numpy(np.int64)
-    return data, codes, keys
-
-
-def _check_columns(frame, names):
-    for c in names:
-        if c not in frame.columns:
-            raise InvalidInput(f"{c}: no such column; the frame has {list(frame.columns)}")
-
-
-def _relabel(exc: InvalidRows, frame) -> InvalidRows:
-    labels = frame.index
-    return _invalid_rows([(r, f"{f} (index {labels[r]!r})", m) for r, f, m in exc.rows])
-
-
 def life_expectancy(data, deaths: str = "deaths", population: str = "pops",
                     age_band: str = "startage", group_by: Union[None, str, Sequence[str]] = None, *,
                     confidence: Levels = 0.95, le_age: Optional[Sequence[float]] = None,
@@ -196,7 +182,7 @@ def life_expectancy(data, deaths: str = "deaths", population: str = "pops",
         res = life_tables(frame[deaths], frame[population], ages, codes, confidence=confidence,
                           bands=bands, on_bad_rows=on_bad_rows)
     except InvalidRows as exc:
-        raise _relabel(exc, frame) from None
+        raise relabelled(exc, frame.index) from None
     out = frame.copy()
     out["value"] = res.value
     out["standard_error"] = res.standard_error
@@ -233,7 +219,7 @@ def premature_ncd_mortality(data, deaths: str = "deaths", population: str = "pop
                                               codes, confidence=confidence,
                                               multiplier=multiplier, on_bad_rows=on_bad_rows)
     except InvalidRows as exc:
-        raise _relabel(exc, frame) from None
+        raise relabelled(exc, frame.index) from None
     if keys:
         _, first = np.unique(codes, return_index=True)
         out = frame[keys].iloc[first].reset_index(drop=True)

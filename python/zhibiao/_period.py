@@ -1,6 +1,9 @@
 """Periods with pandas: conversion to and from pandas.Period, and aggregation over time of
 many monthly series held in a DataFrame (rows = series, columns = months).
 
+Period.to_pandas() and Period.from_pandas() are bound in C++ (register_period.cpp) and call
+to_pandas / from_pandas here: the compiled class is never patched.
+
 The arithmetic runs in the C++ kernel over the DataFrame's float64 block (read in place when it
 is one C-contiguous block); this module only maps column labels to months and back.
 """
@@ -13,7 +16,10 @@ from typing import Any, List, Optional, Union
 import numpy as np
 
 from . import _core
-from ._core import InvalidInput, Period
+from ._core import InvalidInput, Period, iso_weeks_in_year
+
+__all__ = ["Period", "TimeAggregate", "aggregate_time", "as_period", "cumulate_year_to_date", "from_pandas",
+           "iso_weeks_in_year", "to_pandas"]
 
 PeriodLike = Union[Period, str, Any]
 
@@ -85,11 +91,6 @@ def as_period(value: PeriodLike, **parse_options) -> Period:
     if isinstance(value, str):
         return Period.parse(value, **parse_options)
     return from_pandas(value)
-
-
-# Methods on the compiled class, so that p.to_pandas() reads naturally.
-Period.to_pandas = to_pandas
-Period.from_pandas = staticmethod(from_pandas)
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,13 @@ from typing import Optional, Sequence, Tuple
 import numpy as np
 
 from . import _core
-from ._columns import _as_float_column, _invalid_rows
+from ._columns import _as_float_column
+from ._errors import relabelled
 from ._core import InvalidInput, InvalidRows
-from ._interval import Confidence, _is_groupby, _levels, level_name
+from ._groupby import contiguous as _grouped_rows
+from ._interval import Confidence, _levels, level_name
+
+__all__ = ["GROUP_STATUS_DESCRIPTIONS", "STANDARD_POPULATIONS", "dsr", "isr", "smr", "standard_population"]
 
 GROUP_STATUS_DESCRIPTIONS: Tuple[str, ...] = tuple(_core.GROUP_STATUS_DESCRIPTIONS)
 STANDARD_POPULATIONS: Tuple[str, ...] = tuple(_core.STANDARD_POPULATIONS)
@@ -38,74 +42,6 @@ def standard_population(name: str = "esp2013"):
     frame = pd.DataFrame({"band": bands, "lower_age": ages, "weight": weights})
     frame.attrs["source"] = source
     return frame
-
-
-def _sorted_single_key(grouped):
-    """(group start rows, keys frame) when `grouped` is a groupby on one numeric column whose
-    values are already in ascending order with no missing key, else None.
-
-    Then the groups are runs of equal keys: their boundaries come from one vectorised
-    comparison, with no factorisation, sort or reordered copy of the frame (issue 8). Any other
-    grouping takes the general path, which gives the same groups in the same order.
-    """
-    import pandas as pd
-
-    key = getattr(grouped, "keys", None)
-    frame = grouped.obj
-    if isinstance(key, list) and len(key) == 1:
-        key = key[0]
-    if not isinstance(key, str) or key not in frame.columns or not getattr(grouped, "sort", True):
-        return None
-    if getattr(grouped, "level", None) is not None:
-        return None
-    values = frame[key].to_numpy()
-    if values.dtype.kind not in "iu" or len(values) == 0:
-        return None  # floats may hold NaN keys, which pandas drops; leave them to pandas
-    # One pass in C++: the start of every run of equal keys, or None when a key decreases.
-    starts = _core.sorted_run_starts(values.astype(np.int64, copy=False))
-    if starts is None:
-        return None
-    return starts, pd.DataFrame({key: values[starts]})
-
-
-def _grouped_rows(data, columns: Sequence[str]):
-    """(frame sorted by group, offsets, keys frame) for a DataFrame or a groupby."""
-    import pandas as pd
-
-    if _is_groupby(data):
-        fast = _sorted_single_key(data)
-        if fast is not None:
-            frame = data.obj
-            starts, keys = fast
-            counts = np.diff(np.append(starts, len(frame)))
-            for column in columns:
-                if column not in frame.columns:
-                    raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
-            offsets = np.append(starts, len(frame)).astype(np.uint64)
-            return frame, offsets, keys, counts
-        frame = data.obj
-        codes = data.ngroup().to_numpy()
-        keep = codes >= 0
-        frame, codes = frame.loc[keep], codes[keep]
-        order = np.argsort(codes, kind="stable")
-        frame, codes = frame.iloc[order], codes[order]
-        counts = np.bincount(codes, minlength=data.ngroups)
-        keys = data.size().index.to_frame(index=False)
-    else:
-        frame = data
-        counts = np.array([len(frame)])
-        keys = pd.DataFrame(index=[0])
-    for column in columns:
-        if column not in frame.columns:
-            raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
-    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.uint64)
-    return frame, offsets, keys.reset_index(drop=True), counts
-
-
-def _raise_with_labels(exc: InvalidRows, frame):
-    labels = frame.index
-    rows = [(r, f"{f} (index {labels[r]!r})", m) for r, f, m in exc.rows]
-    raise _invalid_rows(rows) from None
 
 
 def _result(keys, first: Tuple[str, str], res, levels, method_codes, method_names):
@@ -181,7 +117,7 @@ def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
                                np.ascontiguousarray(weights, dtype=np.float64), offsets, levels,
                                float(multiplier), on_bad_rows, freq, band_codes)
     except InvalidRows as exc:
-        _raise_with_labels(exc, frame)
+        raise relabelled(exc, frame.index) from None
     name = "Dobson" if eventfreq is None else "Dobson, non-independent events"
     return _result(keys, ("total_count", "total_pop"), res, levels,
                    lambda used: np.zeros(len(keys), dtype=np.int8), [name])
@@ -194,7 +130,7 @@ def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, method, on_bad_
         res = _core.indirect_column(kind, *(_as_float_column(frame[c], c) for c in (x, n, x_ref, n_ref)),
                                     offsets, levels, float(scale), on_bad_rows, method)
     except InvalidRows as exc:
-        _raise_with_labels(exc, frame)
+        raise relabelled(exc, frame.index) from None
     # Method codes are CountMethod values; 255 (a group with no method: bad input, no expected
     # count) is the category "".
     names = list(_core.COUNT_METHODS) + [""]

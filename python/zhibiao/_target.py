@@ -7,13 +7,53 @@ from typing import Mapping, Sequence, Union
 import numpy as np
 
 from . import _core
-from ._core import Catalog, Indicator, InvalidInput, Threshold
+from ._core import (
+    Catalog,
+    Comparison,
+    Improvement,
+    Indicator,
+    InvalidInput,
+    Quota,
+    Threshold,
+    assess_improvement,
+    assess_quota,
+    assess_threshold,
+    benchmark,
+    compare_proportions,
+    compare_rates,
+    rank,
+    split_quota,
+)
+
+__all__ = [
+    "Comparison", "Improvement", "Quota", "Threshold", "assess_improvement", "assess_quota",
+    "assess_threshold", "assess_thresholds", "benchmark", "benchmark_frame", "compare_proportions",
+    "compare_rates", "rank", "split_quota",
+]
 
 ThresholdLike = Union[Threshold, str]
 
 
 def _threshold(t: ThresholdLike) -> Threshold:
     return t if isinstance(t, Threshold) else Threshold.parse(t)
+
+
+def _column(frame, name: str) -> np.ndarray:
+    """A numeric column as float64 (missing values, None and pd.NA as NaN)."""
+    return frame[name].to_numpy(dtype=float, na_value=np.nan)
+
+
+def _present(frame, name: str) -> np.ndarray:
+    """Rows where the cell is not None (a None count means "no count", a NaN is a missing one)."""
+    cells = frame[name].to_numpy()
+    return np.ones(len(cells), dtype=np.uint8) if cells.dtype != object else (cells != None).astype(np.uint8)  # noqa: E711
+
+
+def _groups(frame, column: str, keys) -> np.ndarray:
+    """Each row's position in `keys` (int64, -1 where its key is not among them)."""
+    import pandas as pd
+
+    return pd.Index(list(keys), dtype=object).get_indexer(frame[column]).astype(np.int64)
 
 
 def assess_thresholds(frame, targets: Mapping[str, ThresholdLike], *, indicator: str = "indicator",
@@ -25,31 +65,29 @@ def assess_thresholds(frame, targets: Mapping[str, ThresholdLike], *, indicator:
     target ('≥90%'), reached (bool; missing where the row has no value), shortfall (in the value's
     unit, 0 when reached) and count_needed (numerator units still needed, where the row has a
     numerator and denominator). Rows of indicators without a target are kept, with empty cells.
+    Every row is assessed in one C++ call (assess_threshold_column), as assess_threshold does one.
     """
     parsed = {k: _threshold(t) for k, t in targets.items()}
     unknown = set(parsed) - set(frame[indicator].unique())
     if unknown:
         raise InvalidInput(f"targets: no rows for indicator(s) {sorted(unknown)}")
+    thresholds = list(parsed.values())
+    target = _groups(frame, indicator, parsed)
+    counts = {}
+    if numerator in frame.columns and denominator in frame.columns:
+        counts = {"numerator": _column(frame, numerator), "denominator": _column(frame, denominator),
+                  "has_counts": _present(frame, numerator) & _present(frame, denominator)}
+    reached, shortfall, needed = _core._assess_threshold_column(_column(frame, value), target, thresholds,
+                                                                **counts)
+    descriptions = np.asarray([t.describe() for t in thresholds] + [None], dtype=object)
     out = frame.copy()
-    target, reached, shortfall, needed = [], [], [], []
-    has_counts = numerator in frame.columns and denominator in frame.columns
-    for row in frame.itertuples(index=False):
-        t = parsed.get(getattr(row, indicator))
-        v = getattr(row, value)
-        if t is None or v is None or np.isnan(v):
-            target.append(t.describe() if t is not None else None)
-            reached.append(None)
-            shortfall.append(np.nan)
-            needed.append(np.nan)
-            continue
-        a = _core.assess_threshold(float(v), t, getattr(row, numerator) if has_counts else None,
-                                   getattr(row, denominator) if has_counts else None)
-        target.append(t.describe())
-        reached.append(a.reached)
-        shortfall.append(a.shortfall)
-        needed.append(np.nan if a.count_needed is None else a.count_needed)
-    out["target"] = target
-    out["reached"] = reached
+    out["target"] = list(descriptions[target])  # -1 (no target) picks the trailing None
+    assessed = reached != _core._NOT_ASSESSED
+    if len(frame) and assessed.all():
+        out["reached"] = reached == 1
+    else:
+        # Python bools and None, as a column built from assess_threshold's results row by row.
+        out["reached"] = list(np.where(assessed, (reached == 1).astype(object), None))
     out["shortfall"] = shortfall
     out["count_needed"] = needed
     return out
@@ -60,20 +98,18 @@ def benchmark_frame(frame, references: Mapping[str, float], indicators: Union[Ca
                     upper: str = "upper_95"):
     """A copy of an evaluated table (with interval columns) with `benchmark`: better / similar /
     worse than the reference value of its indicator (e.g. the province), in the indicator's
-    direction; not_comparable for indicators whose direction is neither."""
+    direction; not_comparable for indicators whose direction is neither. One C++ call
+    (benchmark_column) judges every row as benchmark judges one."""
     inds = list(indicators.indicators) if isinstance(indicators, Catalog) else list(indicators)
     direction = {i.id: i.direction for i in inds}
     for column in (lower, upper):
         if column not in frame.columns:
             raise InvalidInput(f"{column}: no such column; evaluate with confidence=0.95 first")
+    keys = [k for k in references if k in direction]
+    verdict = _core._benchmark_column(_column(frame, value), _column(frame, lower), _column(frame, upper),
+                                      _groups(frame, indicator, keys), [float(references[k]) for k in keys],
+                                      [direction[k] for k in keys])
+    names = np.asarray(list(_core._VERDICT_NAMES) + [None] * (256 - len(_core._VERDICT_NAMES)), dtype=object)
     out = frame.copy()
-    verdicts = []
-    for row in frame.itertuples(index=False):
-        ind = getattr(row, indicator)
-        v, lo, hi = getattr(row, value), getattr(row, lower), getattr(row, upper)
-        if ind not in references or ind not in direction or np.isnan(v):
-            verdicts.append(None)
-            continue
-        verdicts.append(_core.benchmark(float(v), float(lo), float(hi), float(references[ind]), direction[ind]))
-    out["benchmark"] = verdicts
+    out["benchmark"] = list(names[verdict])
     return out

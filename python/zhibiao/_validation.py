@@ -11,13 +11,11 @@ and labels the results.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable, List, Optional, Sequence, Union
 
 import numpy as np
 
 from . import _core
-from ._columns import _invalid_rows
 from ._core import (
     ConsecutiveRule,
     DataCube,
@@ -38,9 +36,10 @@ RULE_OUTCOME_DESCRIPTIONS = tuple(_core.RULE_OUTCOME_DESCRIPTIONS)
 #: Text of each reported-rate status code: 0 consistent, 1 inconsistent, 2 undefined, 3.. bad rows.
 REPORTED_STATUS_DESCRIPTIONS = tuple(_core.REPORTED_STATUS_DESCRIPTIONS)
 
-_OUTCOME_NAMES = ["passed", "violated", "skipped", "error"]
-_REPORTED_NAMES = ["consistent", "inconsistent", "undefined", "invalid_numerator", "invalid_denominator",
-                   "invalid_reported", "invalid_decimals"]
+#: Short name of each outcome code (the categories of validate()'s outcome column).
+RULE_OUTCOME_NAMES = tuple(_core.RULE_OUTCOME_NAMES)
+#: Short name of each reported-rate status code (the categories of check_reported_rates' status).
+REPORTED_STATUS_NAMES = tuple(_core.REPORTED_STATUS_NAMES)
 
 
 def load_validation_rules(path) -> List[ValidationRule]:
@@ -119,7 +118,7 @@ def validate(cube: DataCube, rules: Union[ValidationRule, Sequence[ValidationRul
         "period": period_codes[np.asarray(period_index, dtype=np.int64)],
         "left": np.asarray(left, dtype=float),
         "right": np.asarray(right, dtype=float),
-        "outcome": pd.Categorical.from_codes(np.asarray(outcome, dtype=np.int8), categories=_OUTCOME_NAMES),
+        "outcome": pd.Categorical.from_codes(np.asarray(outcome, dtype=np.int8), categories=list(RULE_OUTCOME_NAMES)),
         "message": list(message),
     })
     frame.attrs["summary"] = pd.DataFrame(
@@ -164,57 +163,24 @@ def consecutive_violations(cube: DataCube, rules: Union[ConsecutiveRule, Sequenc
     return frame
 
 
-_NUMBER = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(.*?)\s*$")
-
-
-def _read_reported(series, unit):
-    """float values, decimals per row (-1 where unknown), the unit, and bad rows."""
+def _reported_column(series):
+    """(float values, texts): a numeric column as it is, else per row the number or the text to
+    read (None where the cell is missing or a number). C++ reads the texts."""
     import pandas as pd
 
-    n = len(series)
-    values = np.full(n, np.nan)
-    decimals = np.full(n, -1, dtype=np.int32)
-    suffixes: List[Optional[str]] = [None] * n
-    errors = []
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
-        values = series.to_numpy(dtype=float, na_value=np.nan)
-    else:
-        for i, item in enumerate(series.tolist()):
-            if item is None or (isinstance(item, float) and np.isnan(item)) or item is pd.NA:
-                continue  # missing: the kernel reports it
-            if isinstance(item, (int, float, np.integer, np.floating)) and not isinstance(item, bool):
-                values[i] = float(item)
-                continue
-            m = _NUMBER.match(str(item))
-            if not m:
-                errors.append((i, "reported", f"is not a number: {item!r}"))
-                continue
-            number, suffix = m.group(1), m.group(2)
-            values[i] = float(number)
-            decimals[i] = len(number.split(".", 1)[1]) if "." in number else 0
-            suffixes[i] = suffix or None
-    printed = {s for s in suffixes if s}
-    if unit is None:
-        units = set()
-        for s in printed:
-            try:
-                units.add(Unit(s))
-            except InvalidInput:
-                pass
-        unit = units.pop() if len(units) == 1 else Unit.percent()
-    elif isinstance(unit, str):
-        unit = Unit(unit)
-    for i, s in enumerate(suffixes):
-        if not s:
-            continue
-        try:
-            if Unit(s) != unit:
-                errors.append((i, "reported", f"is printed in {s} but the unit is {unit.suffix('zh')}"))
-                values[i] = np.nan
-        except InvalidInput:
-            errors.append((i, "reported", f"has an unknown unit {s!r}"))
-            values[i] = np.nan
-    return values, decimals, unit, errors
+        return series.to_numpy(dtype=float, na_value=np.nan), []
+    items = series.tolist()
+    values = np.full(len(items), np.nan)
+    texts: List[Optional[str]] = [None] * len(items)
+    for i, item in enumerate(items):
+        if item is None or (isinstance(item, float) and np.isnan(item)) or item is pd.NA:
+            continue  # missing: the check reports it
+        if isinstance(item, (int, float, np.integer, np.floating)) and not isinstance(item, bool):
+            values[i] = float(item)
+        else:
+            texts[i] = str(item)
+    return values, texts
 
 
 def check_reported_rates(frame, numerator: str, denominator: str, reported: str, *,
@@ -232,7 +198,8 @@ def check_reported_rates(frame, numerator: str, denominator: str, reported: str,
     Returns a copy of the frame with columns expected (the correctly rounded value), difference
     (reported − expected), consistent (bool) and status. Bad rows (missing or negative inputs,
     text that is not a number, a unit that disagrees) raise InvalidRows listing every one, unless
-    on_bad_rows="mark".
+    on_bad_rows="mark". The texts are read, the unit agreed and every status decided in C++
+    (validation.hpp: check_reported_rate_table); this function only converts the columns.
     """
     import pandas as pd
 
@@ -242,8 +209,8 @@ def check_reported_rates(frame, numerator: str, denominator: str, reported: str,
         if column not in frame.columns:
             raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
     errors = []
-    values, row_decimals, unit, text_errors = _read_reported(frame[reported], unit)
-    errors += text_errors
+    values, texts = _reported_column(frame[reported])
+    row_decimals = None
     if isinstance(decimals, str):
         given = pd.to_numeric(frame[decimals], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         bad = ~np.isfinite(given)
@@ -251,45 +218,31 @@ def check_reported_rates(frame, numerator: str, denominator: str, reported: str,
         errors += [(int(i), decimals, "is missing or not a number") for i in np.flatnonzero(bad)]
     elif decimals is not None:
         row_decimals = np.full(len(frame), int(decimals), dtype=np.int32)
-    else:
-        # Numbers without printed text: the decimals of their shortest repr.
-        unknown = (row_decimals < 0) & np.isfinite(values)
-        for i in np.flatnonzero(unknown):
-            row_decimals[i] = _core.Decimal.from_float(float(values[i])).decimals
     columns = {}
     for name in (numerator, denominator):
         col = pd.to_numeric(frame[name], errors="coerce")
         bad = col.isna().to_numpy() & frame[name].notna().to_numpy()
         errors += [(int(i), name, f"is not a number: {frame[name].iloc[i]!r}") for i in np.flatnonzero(bad)]
         columns[name] = col.to_numpy(dtype=float, na_value=np.nan)
-    row_decimals = np.where(row_decimals < 0, 0, row_decimals).astype(np.int32) if decimals is None else row_decimals
-    expected, difference, status, kernel_errors = _core._check_reported_rates(
-        columns[numerator], columns[denominator], values, row_decimals, unit, "mark")
-    field_names = {"numerator": numerator, "denominator": denominator, "reported": reported,
-                   "decimals": decimals if isinstance(decimals, str) else "decimals"}
-    already = {r for r, _, _ in errors}
-    errors += [(r, field_names.get(f, f), m) for r, f, m in kernel_errors if r not in already]
-    errors.sort()
-    if errors and on_bad_rows == "raise":
-        raise _invalid_rows(errors)
-    status = np.asarray(status, dtype=np.int8)
-    for r, _, _ in errors:
-        if status[r] < 3:  # a row only Python found bad: mark it as a bad reported value
-            status[r] = 5
-            expected[r] = difference[r] = np.nan
+    expected, difference, status, errors = _core._check_reported_rate_table(
+        columns[numerator], columns[denominator], values, texts, row_decimals, unit, errors,
+        numerator, denominator, reported, decimals if isinstance(decimals, str) else "decimals",
+        on_bad_rows)
     out = frame.copy()
     out["expected"] = expected
     out["difference"] = difference
     out["consistent"] = status == 0
-    out["status"] = pd.Categorical.from_codes(status, categories=_REPORTED_NAMES)
-    out.attrs["errors"] = errors
+    out["status"] = pd.Categorical.from_codes(status.astype(np.int8), categories=list(REPORTED_STATUS_NAMES))
+    out.attrs["errors"] = list(errors)
     return out
 
 
 __all__ = [
     "ConsecutiveRule",
     "REPORTED_STATUS_DESCRIPTIONS",
+    "REPORTED_STATUS_NAMES",
     "RULE_OUTCOME_DESCRIPTIONS",
+    "RULE_OUTCOME_NAMES",
     "ReportedRateCheck",
     "ValidationRule",
     "check_reported_rate",

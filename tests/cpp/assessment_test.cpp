@@ -151,3 +151,42 @@ TEST(Assess, EitherOrAndDispatch) {
     EXPECT_EQ(e.field(), "as_of");
   }
 }
+
+// The table form assesses each row exactly as assess_threshold() does one (issue 13): the same
+// rows as AssessThreshold.BothDirections, hand-computed there, plus a row without a target
+// (index −1), a row without a value (NaN) and a row without counts.
+TEST(AssessThresholdColumn, MatchesTheScalarAssessmentRowByRow) {
+  const std::vector<Threshold> targets{Threshold::parse("低于8‰"), Threshold::parse("≥90%")};
+  const std::vector<double> value{6.0 / 801 * 1000, 9.0 / 801 * 1000, 104.0 / 124 * 100, 58.0 / 60 * 100,
+                                  50.0, NAN, 104.0 / 124 * 100};
+  const std::vector<std::int64_t> target{0, 0, 1, 1, -1, 1, 1};
+  const std::vector<double> numerator{6, 9, 104, 58, 1, 2, 104}, denominator{801, 801, 124, 60, 2, 3, 124};
+  const std::vector<std::uint8_t> has_counts{1, 1, 1, 1, 1, 1, 0};
+  std::vector<std::uint8_t> reached(7);
+  std::vector<double> shortfall(7), needed(7);
+  assess_threshold_column(value, target, targets, numerator, denominator, has_counts, reached, shortfall, needed);
+  EXPECT_EQ(reached, (std::vector<std::uint8_t>{1, 0, 0, 1, not_assessed, not_assessed, 0}));
+  // 9/801 = 11.24 ‰ misses 8 ‰ by 3.24 ‰ and needs 3 deaths fewer; 104/124 = 83.87 % needs 8 more.
+  EXPECT_EQ(needed[1], 3.0);
+  EXPECT_EQ(needed[2], 8.0);
+  EXPECT_EQ(needed[3], 0.0);
+  EXPECT_TRUE(std::isnan(needed[4]) && std::isnan(shortfall[4]) && std::isnan(needed[5]));
+  EXPECT_TRUE(std::isnan(needed[6]));  // no counts for this row: no count gap
+  for (std::size_t i : {0u, 1u, 2u, 3u}) {
+    const auto a = assess_threshold(value[i], targets[static_cast<std::size_t>(target[i])], numerator[i],
+                                    denominator[i]);
+    EXPECT_EQ(shortfall[i], a.shortfall) << i;
+    EXPECT_EQ(needed[i], *a.count_needed) << i;
+  }
+  EXPECT_EQ(shortfall[6], assess_threshold(value[6], targets[1]).shortfall);
+  // Without count columns at all, no row has a count gap.
+  assess_threshold_column(value, target, targets, {}, {}, {}, reached, shortfall, needed);
+  EXPECT_TRUE(std::isnan(needed[1]) && std::isnan(needed[2]));
+  EXPECT_EQ(reached[1], 0);
+  const std::vector<std::int64_t> out_of_range{0, 0, 2, 1, -1, 1, 1};
+  EXPECT_THROW(assess_threshold_column(value, out_of_range, targets, {}, {}, {}, reached, shortfall, needed),
+               invalid_input);
+  const std::vector<double> infinite{INFINITY, 1, 1, 1, 1, 1, 1};
+  EXPECT_THROW(assess_threshold_column(infinite, target, targets, {}, {}, {}, reached, shortfall, needed),
+               invalid_input);
+}

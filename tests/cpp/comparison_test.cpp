@@ -66,3 +66,28 @@ TEST(Rank, AmongPeers) {
   EXPECT_EQ(rank(v, Direction::lower_is_better), (std::vector<int>{1, 2, 2, 4, 0}));
   EXPECT_THROW(rank(v, Direction::neither), invalid_input);
 }
+
+// The table form judges each row exactly as benchmark() does one (issue 13): the rows of
+// Benchmark.RespectsDirection, their indicators as groups 0 (infant mortality against 8 ‰, lower
+// is better), 1 (coverage against 90 %, higher is better) and 2 (coverage, direction neither),
+// plus a row without a group and one without a value.
+TEST(BenchmarkColumn, MatchesTheScalarBenchmarkRowByRow) {
+  const std::vector<double> value{10.5, 95, 7.5, 95, 95, NAN}, lower{9.0, 93, 3.0, 93, 93, 1},
+      upper{12.0, 97, 16.3, 97, 97, 2};
+  const std::vector<std::int64_t> group{0, 1, 0, 2, -1, 1};
+  const std::vector<double> reference{8.0, 90, 90};
+  const std::vector<Direction> direction{Direction::lower_is_better, Direction::higher_is_better,
+                                         Direction::neither};
+  std::vector<std::uint8_t> verdict(6);
+  benchmark_column(value, lower, upper, group, reference, direction, verdict);
+  const auto code = [](Verdict v) { return static_cast<std::uint8_t>(v); };
+  EXPECT_EQ(verdict, (std::vector<std::uint8_t>{code(Verdict::worse), code(Verdict::better),
+                                                code(Verdict::similar), code(Verdict::not_comparable),
+                                                no_verdict, no_verdict}));
+  for (std::size_t i = 0; i < 4; ++i) {
+    const auto g = static_cast<std::size_t>(group[i]);
+    EXPECT_EQ(verdict[i], code(benchmark({value[i], lower[i], upper[i]}, reference[g], direction[g]))) << i;
+  }
+  const std::vector<std::int64_t> bad_group{0, 1, 3, 2, -1, 1};
+  EXPECT_THROW(benchmark_column(value, lower, upper, bad_group, reference, direction, verdict), invalid_input);
+}

@@ -510,3 +510,51 @@ TEST(Validation, NumberBeyondDoubleRangeIsInvalidInputNotACrash) {
     EXPECT_THAT(e.what(), HasSubstr("number overflow"));
   }
 }
+
+// The table form reads printed figures and checks each as check_reported_rate() checks one
+// (issue 13). Seed 000: 1506/1600 → "94.13%" (94.125 half up), the altered "94.12%", 104/124 →
+// "83.9%" (0.838709…); a bare number keeps its shortest decimal (94.13 → two decimals).
+TEST(ReportedRateTable, ReadsPrintedFiguresAndMatchesTheScalarCheck) {
+  Eigen::ArrayXd num(4), den(4);
+  num << 1506, 1506, 104, 1506;
+  den << 1600, 1600, 124, 1600;
+  ReportedFigures rep{{NAN, NAN, NAN, 94.13}, {"94.13%", " 94.12 % ", "83.9\xE3\x80\x80%", std::nullopt}};
+  const auto r = check_reported_rate_table(num, den, rep);
+  EXPECT_EQ(r.status, (std::vector<std::uint8_t>{0, 1, 0, 0}));
+  for (int i = 0; i < 3; ++i) {
+    const auto scalar = check_reported_rate(num[i], den[i], Decimal::parse(i == 2 ? "83.9" : i ? "94.12" : "94.13"));
+    EXPECT_EQ(r.expected[i], scalar.expected.to_double()) << i;
+    EXPECT_EQ(r.status[static_cast<std::size_t>(i)] == 0, scalar.consistent) << i;
+  }
+  EXPECT_TRUE(r.errors.empty());
+  // Seed 000's 801 births at "4.86‰" of 164,815 people: the unit is read from the text.
+  Eigen::ArrayXd b(1), p(1);
+  b << 801;
+  p << 164815;
+  EXPECT_EQ(check_reported_rate_table(b, p, {{NAN}, {"4.86‰"}}).status[0], 0);
+  // One unit per call: a ‰ among % rows, an unknown unit and text that is not a number are bad
+  // rows, listed sorted by row, or marked invalid_reported.
+  Eigen::ArrayXd num3(3), den3(3);
+  num3 << 1506, 801, 1;
+  den3 << 1600, 164815, 2;
+  const ReportedFigures mixed{{NAN, NAN, NAN}, {"94.13%", "4.86‰", "五十"}};
+  ReportedTableOptions o;
+  o.unit = Unit::percent();
+  o.reported = "printed";
+  try {
+    check_reported_rate_table(num3, den3, mixed, o);
+    FAIL();
+  } catch (const invalid_rows& e) {
+    ASSERT_EQ(e.rows().size(), 2u);
+    EXPECT_EQ(e.rows()[0].row, 1u);
+    EXPECT_EQ(e.rows()[0].field, "printed");
+    EXPECT_EQ(e.rows()[0].message, "is printed in ‰ but the unit is %");
+    EXPECT_EQ(e.rows()[1].message, "is not a number: '五十'");
+  }
+  o.on_bad_rows = OnBadRows::mark;
+  const auto marked = check_reported_rate_table(num3, den3, mixed, o);
+  EXPECT_EQ(marked.status, (std::vector<std::uint8_t>{0, 5, 5}));
+  EXPECT_EQ(marked.errors.size(), 2u);
+  EXPECT_EQ(to_string(ReportedStatus::invalid_reported), "invalid_reported");
+  EXPECT_EQ(to_string(RuleOutcome::skipped), "skipped");
+}

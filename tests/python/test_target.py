@@ -87,3 +87,53 @@ def test_thresholds_improvements_and_comparisons():
     c = zb.compare_proportions(56, 70, 48, 80, direction="higher_is_better")
     assert c.verdict == "better" and round(c.lower, 2) == 5.24 and round(c.upper, 2) == 33.39
     assert zb.rank([83.9, 96.7, 96.7, 100], "higher_is_better") == [4, 2, 2, 1]
+
+
+def _row_by_row_assessment(frame, targets):
+    """What assess_thresholds computed before issue 13: one assess_threshold call per row."""
+    out = []
+    for row in frame.itertuples(index=False):
+        t = targets.get(row.indicator)
+        if t is None or np.isnan(row.value):
+            out.append((t.describe() if t else None, None, np.nan, np.nan))
+            continue
+        a = zb.assess_threshold(float(row.value), t, row.numerator, row.denominator)
+        out.append((t.describe(), a.reached, a.shortfall, np.nan if a.count_needed is None else a.count_needed))
+    return out
+
+
+def test_table_assessment_is_the_scalar_assessment_of_every_row():
+    # The invented townships above plus an indicator without a target and a row without a value:
+    # T2's 9/600 = 15 ‰ misses 低于8‰ by 7 ‰ and needs 5 deaths fewer (4/600 = 6.67 ‰); its
+    # 500/600 = 83.33 % needs 40 more children for 90 % (540/600).
+    cube, indicators = district_with_two_indicators()
+    table = zb.evaluate(cube, indicators, 2, "2024", confidence=0.95)
+    extra = pd.DataFrame({"indicator": ["other", "coverage"], "org_unit": ["T1", "T9"], "value": [1.0, np.nan],
+                          "numerator": [1.0, np.nan], "denominator": [2.0, np.nan]})
+    table = pd.concat([table, extra], ignore_index=True)
+    targets = {"infant_mortality": zb.Threshold.parse("低于8‰"), "coverage": zb.Threshold.parse("≥90%")}
+    got = zb.assess_thresholds(table, targets)
+    expected = _row_by_row_assessment(table, targets)
+    assert got.target.tolist() == [e[0] for e in expected]
+    assert got.reached.tolist() == [e[1] for e in expected]
+    np.testing.assert_array_equal(got.shortfall.to_numpy(), [e[2] for e in expected])
+    np.testing.assert_array_equal(got.count_needed.to_numpy(), [e[3] for e in expected])
+    row = got[(got.indicator == "coverage") & (got.org_unit == "T2")].iloc[0]
+    assert row.count_needed == 40 and row.reached is False
+    # Every row assessed: a plain bool column.
+    assessed = zb.assess_thresholds(table.iloc[:-2], targets)
+    assert assessed.reached.dtype == bool
+
+
+def test_table_benchmark_is_the_scalar_benchmark_of_every_row():
+    # Against the invented province values 5.6 ‰ and 95 %, as test_lower_and_higher_is_better_in_one_table.
+    cube, indicators = district_with_two_indicators()
+    table = zb.evaluate(cube, indicators, 2, "2024", confidence=0.95)
+    references = {"infant_mortality": 5.6, "coverage": 95.0}
+    got = zb.benchmark_frame(table, references, indicators)
+    direction = {i.id: i.direction for i in indicators}
+    for row, verdict in zip(table.itertuples(index=False), got.benchmark):
+        assert verdict == zb.benchmark(row.value, row.lower_95, row.upper_95, references[row.indicator],
+                                       direction[row.indicator])
+    # An indicator without a reference is not benchmarked.
+    assert zb.benchmark_frame(table, {"coverage": 95.0}, indicators).benchmark.isna().sum() == 3

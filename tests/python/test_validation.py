@@ -169,3 +169,26 @@ def test_reported_rates_batch_from_text_and_numbers():
     assert marked.status.tolist() == ["consistent", "invalid_numerator"]
     with pytest.raises(zb.InvalidRows, match="not a number"):
         zb.check_reported_rates(pd.DataFrame({"x": [1], "n": [2], "r": ["五十"]}), "x", "n", "r")
+
+
+def test_reported_rate_texts_are_read_in_cpp_like_the_scalar_check():
+    # Seed 000's figures as printed in the report's tables, with the spacing tables use (a space,
+    # an ideographic space U+3000 before the unit): 1506/1600 → 94.13 %, 104/124 → 83.9 %.
+    df = pd.DataFrame({"x": [1506, 104, 1506], "n": [1600, 124, 1600],
+                       "printed": ["94.13 %", "83.9\u3000%", "94.12%"]})
+    out = zb.check_reported_rates(df, "x", "n", "printed")
+    for row, ok in zip(df.itertuples(index=False), out.consistent):
+        assert ok == zb.check_reported_rate(row.x, row.n, row.printed.replace("%", "").strip()).consistent
+    assert out.status.tolist() == ["consistent", "consistent", "inconsistent"]
+    assert list(out.status.cat.categories) == list(zb.REPORTED_STATUS_NAMES)
+    # Every bad row named with the frame's column, sorted by row; marked as invalid_reported.
+    bad = pd.DataFrame({"x": [1, 1, "a"], "n": [2, 2, 2], "printed": ["50%", "五十", "5‰"]})
+    with pytest.raises(zb.InvalidRows) as info:
+        zb.check_reported_rates(bad, "x", "n", "printed")
+    assert info.value.rows == [(1, "printed", "is not a number: '五十'"), (2, "printed", "is printed in ‰ but the unit is %"),
+                               (2, "x", "is not a number: 'a'")]
+    assert str(info.value) == ("rows: 3 bad rows: row 1 printed: is not a number: '五十'; row 2 printed: is printed "
+                               "in ‰ but the unit is %; row 2 x: is not a number: 'a'")
+    marked = zb.check_reported_rates(bad, "x", "n", "printed", on_bad_rows="mark")
+    assert marked.status.tolist() == ["consistent", "invalid_reported", "invalid_numerator"]
+    assert marked.attrs["errors"] == info.value.rows

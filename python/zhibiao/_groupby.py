@@ -1,0 +1,153 @@
+"""Grouped input, read one way by every DataFrame function of the package.
+
+A function that works per group accepts a DataFrame (one group, or grouped by its ``group_by=``
+columns) or a pandas ``DataFrameGroupBy``, as PHEindicatormethods accepts grouped data frames.
+All of them reduce their input to a Groups: the frame, each row's group code (pandas' ngroup,
+-1 for a row pandas leaves out, such as a missing key under dropna) and the key columns. The
+per-group work is the C++ kernels' (they take the codes or per-group row offsets); this module
+only asks pandas for the groups.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, List, Optional, Sequence, Union
+
+import numpy as np
+
+from ._core import InvalidInput
+
+__all__: list = []  # internal helpers only
+
+
+def is_groupby(data: Any) -> bool:
+    """True for a pandas DataFrameGroupBy."""
+    try:
+        from pandas.core.groupby import DataFrameGroupBy
+    except ImportError:  # pragma: no cover
+        return False
+    return isinstance(data, DataFrameGroupBy)
+
+
+def require_columns(frame, columns: Sequence[Optional[str]]) -> None:
+    """InvalidInput naming the first of `columns` (None entries skipped) the frame lacks."""
+    for column in columns:
+        if column is not None and column not in frame.columns:
+            raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
+
+
+@dataclass(frozen=True)
+class Groups:
+    """frame: the rows; codes: int64 group code per row (None when ungrouped); names: the key
+    columns; grouped: the pandas groupby (None when ungrouped)."""
+
+    frame: Any
+    codes: Optional[np.ndarray]
+    names: List[str]
+    grouped: Any
+
+    @property
+    def ngroups(self) -> int:
+        return 1 if self.grouped is None else int(self.grouped.ngroups)
+
+    def keys(self):
+        """The key values of each group, in code order, as a DataFrame with the key columns."""
+        import pandas as pd
+
+        if self.grouped is None:
+            return pd.DataFrame(index=[0])
+        return self.grouped.size().index.to_frame(index=False)
+
+
+def groups(data, group_by: Union[None, str, Sequence[str]] = None, *, sort: bool = True,
+           dropna: bool = True) -> Groups:
+    """The Groups of a DataFrame (grouped by `group_by` columns, if given, with pandas' `sort`
+    and `dropna`) or of a DataFrameGroupBy (as grouped already)."""
+    if is_groupby(data):
+        if group_by is not None:
+            raise InvalidInput("group_by: the data are grouped already")
+        names = data.keys if isinstance(data.keys, list) else [data.keys]
+        return Groups(data.obj, data.ngroup().to_numpy(np.int64), list(names), data)
+    if group_by is None:
+        return Groups(data, None, [], None)
+    names = [group_by] if isinstance(group_by, str) else list(group_by)
+    require_columns(data, names)
+    grouped = data.groupby(names, sort=sort, dropna=dropna)
+    return Groups(data, grouped.ngroup().to_numpy(np.int64), names, grouped)
+
+
+def summed(g: Groups, columns: Sequence[str]):
+    """Per-group sums of `columns`, NaN for a group where any input is missing (a missing count
+    is reported, never added as zero). Group keys become ordinary columns."""
+    import pandas as pd
+
+    frame = g.frame
+    keep = g.codes >= 0  # rows whose key is NaN belong to no group (pandas' dropna), as in pandas
+    sub = frame.loc[keep, list(columns)].apply(pd.to_numeric, errors="coerce")
+    missing = frame.loc[keep, list(columns)].isna()
+    by = g.codes[keep]
+    sums = sub.groupby(by).sum()
+    any_missing = missing.groupby(by).any()
+    sums = sums.mask(any_missing)
+    out = sums.reset_index(drop=True)
+    return pd.concat([g.keys(), out], axis=1)
+
+
+def _sorted_single_key(grouped):
+    """(group start rows, keys frame) when `grouped` is a groupby on one numeric column whose
+    values are already in ascending order with no missing key, else None.
+
+    Then the groups are runs of equal keys: their boundaries come from one vectorised
+    comparison, with no factorisation, sort or reordered copy of the frame (issue 8). Any other
+    grouping takes the general path, which gives the same groups in the same order.
+    """
+    import pandas as pd
+
+    from . import _core
+
+    key = getattr(grouped, "keys", None)
+    frame = grouped.obj
+    if isinstance(key, list) and len(key) == 1:
+        key = key[0]
+    if not isinstance(key, str) or key not in frame.columns or not getattr(grouped, "sort", True):
+        return None
+    if getattr(grouped, "level", None) is not None:
+        return None
+    values = frame[key].to_numpy()
+    if values.dtype.kind not in "iu" or len(values) == 0:
+        return None  # floats may hold NaN keys, which pandas drops; leave them to pandas
+    # One pass in C++: the start of every run of equal keys, or None when a key decreases.
+    starts = _core.sorted_run_starts(values.astype(np.int64, copy=False))
+    if starts is None:
+        return None
+    return starts, pd.DataFrame({key: values[starts]})
+
+
+def contiguous(data, columns: Sequence[str]):
+    """(frame with each group's rows together, offsets, keys frame, rows per group) of a
+    DataFrame (one group) or a groupby: group k is rows offsets[k]:offsets[k + 1], the layout the
+    per-group kernels (standardisation) read."""
+    import pandas as pd
+
+    if is_groupby(data):
+        fast = _sorted_single_key(data)
+        if fast is not None:
+            frame = data.obj
+            starts, keys = fast
+            counts = np.diff(np.append(starts, len(frame)))
+            require_columns(frame, columns)
+            offsets = np.append(starts, len(frame)).astype(np.uint64)
+            return frame, offsets, keys, counts
+        g = groups(data)
+        keep = g.codes >= 0
+        frame, codes = g.frame.loc[keep], g.codes[keep]
+        order = np.argsort(codes, kind="stable")
+        frame, codes = frame.iloc[order], codes[order]
+        counts = np.bincount(codes, minlength=g.ngroups)
+        keys = g.keys()
+    else:
+        frame = data
+        counts = np.array([len(frame)])
+        keys = pd.DataFrame(index=[0])
+    require_columns(frame, columns)
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.uint64)
+    return frame, offsets, keys.reset_index(drop=True), counts
