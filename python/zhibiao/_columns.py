@@ -8,7 +8,7 @@ into float64 arrays, reporting every row that is not a number instead of guessin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from typing import Any, List, Optional, Tuple, Union
 
 import numpy as np
 

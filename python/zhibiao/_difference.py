@@ -14,7 +14,7 @@ import numpy as np
 
 from . import _core
 from ._columns import _as_float_column
-from ._errors import invalid_rows, relabelled
+from ._errors import relabelled
 from ._groupby import groups
 from ._core import InvalidInput
 from ._interval import level_name
@@ -76,8 +76,7 @@ def mean(data, value: str, group_by: Optional[Union[str, Sequence[str]]] = None,
     col = _as_float_column(data[value], value)
     bad = np.flatnonzero(~np.isfinite(col))
     if bad.size:
-        raise invalid_rows([(int(r), f"{value} (index {data.index[r]!r})",
-                              "is missing or not finite") for r in bad])
+        raise relabelled([(int(r), value, "is missing or not finite") for r in bad], data.index)
     values = pd.Series(col, index=data.index)
     if group_by is None:
         stats = pd.DataFrame({"mean": [values.mean()], "sd": [values.std(ddof=1)],

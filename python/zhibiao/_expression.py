@@ -20,7 +20,8 @@ from . import _core
 from ._columns import _as_float_column
 from ._core import Expression, ExpressionReference, InvalidInput, time_variable
 
-__all__ = ["EXPRESSION_STATUS_DESCRIPTIONS", "Expression", "ExpressionReference", "expression_frame", "time_variable"]
+__all__ = ["EXPRESSION_STATUS_DESCRIPTIONS", "Expression", "ExpressionReference", "expression_frame",
+           "time_variable"]
 
 #: Text of each expression status code, index = code: 0 "ok", 1 missing, 2 division by zero, 3 domain.
 EXPRESSION_STATUS_DESCRIPTIONS: Tuple[str, ...] = tuple(_core.EXPRESSION_STATUS_DESCRIPTIONS)

@@ -13,7 +13,7 @@ which PHE derives the denominator multiplier × x / rate; rate_type "dsr" or "cr
 """
 from __future__ import annotations
 
-from typing import Any, List, Optional, Sequence
+from typing import List, Optional, Sequence
 
 import numpy as np
 
@@ -110,13 +110,13 @@ def funnel_limits(data, x: str, n: Optional[str] = None, *, statistic: str = "pr
     if is_groupby(data):
         import pandas as pd
 
-        _require(data.obj, [x, n, rate])
+        g = groups(data)
+        _require(g.frame, [x, n, rate])
         parts = []
-        keys = data.keys if isinstance(data.keys, list) else [data.keys]
-        for key, group in data:
+        for key, group in g.grouped:
             part = _limits_one(group, x, n, *args)
             key = key if isinstance(key, tuple) else (key,)
-            for name, value in reversed(list(zip(keys, key))):
+            for name, value in reversed(list(zip(g.names, key))):
                 part.insert(0, name, value)
             parts.append(part)
         return pd.concat(parts, ignore_index=True)
@@ -165,7 +165,8 @@ def funnel_significance(data, x: str, n: Optional[str] = None, *, statistic: str
     sig_text, cmp_text = _lookup(FUNNEL_SIGNIFICANCE_DESCRIPTIONS), _lookup(FUNNEL_COMPARISON_NAMES)
     args = (statistic, multiplier, ratio_type, rate, rate_type, polarity, on_bad_rows)
     if is_groupby(data):
-        frame = data.obj
+        g = groups(data)
+        frame = g.frame
         _require(frame, [x, n, rate])
         size = len(frame)
         value = np.full(size, np.nan)
@@ -173,7 +174,7 @@ def funnel_significance(data, x: str, n: Optional[str] = None, *, statistic: str
         cmp = np.full(size, 255, dtype=np.uint8)
         status = np.zeros(size, dtype=np.uint8)
         averages = {}
-        for key, positions in data.indices.items():
+        for key, positions in g.grouped.indices.items():
             group = frame.iloc[positions]
             averages[key], value[positions], sig[positions], cmp[positions], status[positions] = \
                 _significance_one(group, x, n, *args)

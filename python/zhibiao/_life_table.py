@@ -17,6 +17,7 @@ import numpy as np
 from . import _core
 from ._columns import _as_float_column
 from ._errors import invalid_rows, relabelled
+from ._core import InvalidRows
 from ._groupby import groups, require_columns as _check_columns
 
 __all__ = [
@@ -32,9 +33,9 @@ def _frame_and_codes(data, group_by):
     group_by columns keep the areas in order of appearance, missing keys included."""
     g = groups(data, group_by, sort=False, dropna=False)
     return g.frame, g.codes, g.names
-from ._core import InvalidInput, InvalidRows
 
-#: Short name and reason of each status code (index = code): 0 "ok", 1 "wide_interval", ...
+
+#: Short name and description of each status code (index = code): 0 "ok", 1 "wide_interval", ...
 LIFE_TABLE_STATUS_NAMES: Tuple[str, ...] = tuple(_core.LIFE_TABLE_STATUS_NAMES)
 LIFE_TABLE_STATUS_DESCRIPTIONS: Tuple[str, ...] = tuple(_core.LIFE_TABLE_STATUS_REASONS)
 #: 0, 1, 5, 10, ..., 85, 90: PHE's and ONS's abridged life table (the last band is 90+).

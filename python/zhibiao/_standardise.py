@@ -13,7 +13,7 @@ missing: "not computed: total count below 10", ...) and method.
 from __future__ import annotations
 
 import functools
-from typing import Optional, Sequence, Tuple
+from typing import Optional, Tuple
 
 import numpy as np
 

@@ -46,7 +46,9 @@ def _column(frame, name: str) -> np.ndarray:
 def _present(frame, name: str) -> np.ndarray:
     """Rows where the cell is not None (a None count means "no count", a NaN is a missing one)."""
     cells = frame[name].to_numpy()
-    return np.ones(len(cells), dtype=np.uint8) if cells.dtype != object else (cells != None).astype(np.uint8)  # noqa: E711
+    if cells.dtype != object:
+        return np.ones(len(cells), dtype=np.uint8)
+    return (cells != None).astype(np.uint8)  # noqa: E711 - elementwise: which cells hold None
 
 
 def _groups(frame, column: str, keys) -> np.ndarray:

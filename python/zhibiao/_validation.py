@@ -118,7 +118,8 @@ def validate(cube: DataCube, rules: Union[ValidationRule, Sequence[ValidationRul
         "period": period_codes[np.asarray(period_index, dtype=np.int64)],
         "left": np.asarray(left, dtype=float),
         "right": np.asarray(right, dtype=float),
-        "outcome": pd.Categorical.from_codes(np.asarray(outcome, dtype=np.int8), categories=list(RULE_OUTCOME_NAMES)),
+        "outcome": pd.Categorical.from_codes(np.asarray(outcome, dtype=np.int8),
+                                             categories=list(RULE_OUTCOME_NAMES)),
         "message": list(message),
     })
     frame.attrs["summary"] = pd.DataFrame(
