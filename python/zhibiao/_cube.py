@@ -13,7 +13,7 @@ from typing import Any, Iterable, List, Optional, Sequence, Union
 import numpy as np
 
 from ._errors import relabelled
-from ._core import AggregationType, DataCube, DataElement, InvalidInput, InvalidRows, OrgUnitTree
+from ._core import AggregationType, DataCube, DataElement, InvalidInput, InvalidRows, OrgUnitTree, Period
 from ._period import as_period
 
 __all__ = ["AggregationType", "DataCube", "DataElement", "LoadResult", "OrgUnitTree", "org_unit_tree"]
@@ -137,6 +137,19 @@ def _units(cube: DataCube, org_units, as_array: bool = False):
     return indices if as_array else indices.tolist()
 
 
+def _periods(cube: DataCube, periods) -> list:
+    """The Periods asked for: a Period-like or a list of them; by default the cube's months as
+    one range (the default of aggregate, evaluate and validate)."""
+    if periods is None:
+        last = cube.first_month
+        for _ in range(cube.months - 1):
+            last = last.next()
+        return [Period.range(cube.first_month.start, last.end)]
+    if isinstance(periods, str) or not isinstance(periods, Iterable):
+        periods = [periods]
+    return [as_period(p) for p in periods]
+
+
 def aggregate(cube: DataCube, key: str, org_units: Union[None, int, str, Iterable] = None,
               periods: Union[Any, Iterable[Any]] = None):
     """`key` aggregated to org units × periods as a long DataFrame.
@@ -150,17 +163,7 @@ def aggregate(cube: DataCube, key: str, org_units: Union[None, int, str, Iterabl
 
     group = org_units[len("group:"):] if isinstance(org_units, str) and org_units.startswith("group:") else None
     units = [] if group is not None else _units(cube, org_units)
-    if periods is None:
-        first = cube.first_month
-        from ._core import Period
-
-        last = first
-        for _ in range(cube.months - 1):
-            last = last.next()
-        periods = [Period.range(first.start, last.end)]
-    elif isinstance(periods, (str,)) or not isinstance(periods, Iterable):
-        periods = [periods]
-    periods = [as_period(p) for p in periods]
+    periods = _periods(cube, periods)
     tree = cube.tree
     if group is not None:
         values, counts = cube._aggregate_group(key, group, periods)

@@ -7,8 +7,8 @@ import numpy as np
 
 from . import _core
 from ._core import EVALUATION_STATUS_DESCRIPTIONS, Catalog, DataCube, Indicator, InvalidInput
-from ._cube import _units
-from ._period import as_period
+from ._cube import _periods, _units
+from ._interval import level_label
 
 __all__ = ["Catalog", "EVALUATION_STATUS_DESCRIPTIONS", "Indicator", "evaluate", "load_catalog"]
 
@@ -31,11 +31,6 @@ def _unit_texts(tree):
     return codes, names
 
 
-def _level_label(c: float) -> str:
-    text = f"{c * 100:g}".replace(".", "_")
-    return text
-
-
 def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
              org_units: Union[None, int, str, Iterable] = None, periods: Any = None, *,
              confidence: Union[None, float, Sequence[float]] = None, language: str = "zh",
@@ -56,14 +51,7 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     if not inds:
         raise InvalidInput("indicators: give at least one indicator")
     units = _units(cube, org_units, as_array=True)
-    if periods is None:
-        periods = [cube.first_month]
-        for _ in range(cube.months - 1):
-            periods.append(periods[-1].next())
-        periods = [_core.Period.range(periods[0].start, periods[-1].end)]
-    elif isinstance(periods, str) or not isinstance(periods, Iterable):
-        periods = [periods]
-    periods = [as_period(p) for p in periods]
+    periods = _periods(cube, periods)
     levels = [] if confidence is None else ([confidence] if np.isscalar(confidence) else list(confidence))
     ind, unit, period, num, den, value, status, lower, upper = _core._evaluate(
         cube, inds, units, periods, [float(c) for c in levels])
@@ -90,6 +78,6 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
                                                status, list(descriptions), language)
     frame["status"] = pd.Categorical.from_codes(status, categories=list(descriptions))
     for c, lo, hi in zip(levels, lower, upper):
-        frame[f"lower_{_level_label(c)}"] = lo
-        frame[f"upper_{_level_label(c)}"] = hi
+        frame[f"lower_{level_label(c)}"] = lo
+        frame[f"upper_{level_label(c)}"] = hi
     return frame

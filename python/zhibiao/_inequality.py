@@ -11,7 +11,8 @@ from . import _core
 from ._columns import _as_float_column
 from ._errors import relabelled
 from ._core import InvalidInput, InvalidRows
-from ._life_table import _check_columns, _frame_and_codes, _level_label, _levels
+from ._interval import level_label
+from ._life_table import _check_columns, _frame_and_codes, _levels
 
 __all__ = ["INEQUALITY_STATUS_DESCRIPTIONS", "INEQUALITY_STATUS_NAMES", "assign_quantiles", "slope_index"]
 _RENAMED = {"INEQUALITY_STATUS_REASONS": "INEQUALITY_STATUS_DESCRIPTIONS"}
@@ -103,7 +104,7 @@ def slope_index(data, quantile: str, population: str, value: str, *, se: Optiona
     out["rii"] = r["rii"]
     out["intercept"] = r["intercept"]
     for j, c in enumerate(levels):
-        suffix = "" if len(levels) == 1 else f"_{_level_label(c)}"
+        suffix = "" if len(levels) == 1 else f"_{level_label(c)}"
         for name in ("sii_lower", "sii_upper", "rii_lower", "rii_upper"):
             out[name + suffix] = r[name][j]
     out["status"] = pd.Categorical(np.asarray(INEQUALITY_STATUS_NAMES, dtype=object)[r["status"]],

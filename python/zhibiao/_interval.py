@@ -43,6 +43,12 @@ def level_name(confidence: float) -> str:
     return text
 
 
+def level_label(confidence: float) -> str:
+    """'95' for 0.95, '99_8' for 0.998: the suffix of evaluate()'s and the life tables' limit
+    columns (lower_99_8), which keep identifier-safe names."""
+    return f"{confidence * 100:g}".replace(".", "_")
+
+
 @dataclass(frozen=True)
 class IntervalColumn:
     """Values with limits at one or more confidence levels.

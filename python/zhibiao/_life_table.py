@@ -19,6 +19,7 @@ from ._columns import _as_float_column
 from ._errors import invalid_rows, relabelled
 from ._core import InvalidRows
 from ._groupby import groups, require_columns as _check_columns
+from ._interval import level_label
 
 __all__ = [
     "BandedResult", "LIFE_TABLE_STATUS_DESCRIPTIONS", "LIFE_TABLE_STATUS_NAMES", "NCD_MORTALITY_BANDS",
@@ -151,14 +152,10 @@ def premature_ncd_mortality_columns(deaths, population, start_age, area=None, *,
     return BandedResult(tuple(levels), value, se, lower, upper, status, area_status, list(errors))
 
 
-def _level_label(c: float) -> str:
-    return f"{c * 100:g}".replace(".", "_")
-
-
 def _limit_columns(levels: Sequence[float]) -> List[Tuple[str, str]]:
     if len(levels) == 1:
         return [("lower", "upper")]
-    return [(f"lower_{_level_label(c)}", f"upper_{_level_label(c)}") for c in levels]
+    return [(f"lower_{level_label(c)}", f"upper_{level_label(c)}") for c in levels]
 
 
 def life_expectancy(data, deaths: str = "deaths", population: str = "pops",

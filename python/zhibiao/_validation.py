@@ -28,8 +28,7 @@ from ._core import (
     validation_rules_from_json,
     validation_rules_to_json,
 )
-from ._cube import _units
-from ._period import as_period
+from ._cube import _periods, _units
 
 #: Text of each outcome code: 0 passed, 1 violated, 2 skipped (missing values), 3 error.
 RULE_OUTCOME_DESCRIPTIONS = tuple(_core.RULE_OUTCOME_DESCRIPTIONS)
@@ -46,18 +45,6 @@ def load_validation_rules(path) -> List[ValidationRule]:
     """Rules from a JSON file: a list of rules, or a catalog with a "validation_rules" list."""
     with open(path, encoding="utf-8") as f:
         return validation_rules_from_json(f.read())
-
-
-def _periods(cube: DataCube, periods) -> list:
-    if periods is None:
-        start = cube.first_month
-        last = start
-        for _ in range(cube.months - 1):
-            last = last.next()
-        return [_core.Period.range(start.start, last.end)]
-    if isinstance(periods, str) or not isinstance(periods, Iterable):
-        periods = [periods]
-    return [as_period(p) for p in periods]
 
 
 def _rule_list(rules) -> list:
