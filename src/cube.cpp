@@ -152,39 +152,49 @@ LoadReport DataCube::load(const LongTable& t, OnBadRows on_bad_rows) {
   return load(view, on_bad_rows);
 }
 
-LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
-  const std::size_t n = t.values.size();
-  if (t.element_codes.size() != n || t.org_unit_codes.size() != n || t.period_codes.size() != n)
-    throw invalid_input("table", "columns differ in length: element " + std::to_string(t.element_codes.size()) +
-                                     ", org_unit " + std::to_string(t.org_unit_codes.size()) + ", period " +
-                                     std::to_string(t.period_codes.size()) + ", value " + std::to_string(n));
-  const OrgUnitTree& tree = *tree_;
+namespace {
 
-  // Resolve each distinct text once: index[i] ≥ 0, or -1 with the reason in error[i].
-  struct Resolved {
-    std::vector<std::int64_t> index;
-    std::unordered_map<std::size_t, std::string> error;
-    void fail(std::size_t i, std::string why) {
-      index[i] = -1;
-      error.emplace(i, std::move(why));
-    }
-  };
-  Resolved element_slot{std::vector<std::int64_t>(t.elements.size(), -1), {}};
-  Resolved unit{std::vector<std::int64_t>(t.org_units.size(), -1), {}};
-  Resolved month{std::vector<std::int64_t>(t.periods.size(), -1), {}};
-  for (std::size_t i = 0; i < t.elements.size(); ++i) {
-    const std::string_view key = t.elements[i];
+// The steps of DataCube::load: resolve each distinct text of the table once, write the rows'
+// values (the hot loop, on up to four threads), check what the parts found (repeats, errors),
+// and commit.
+
+// --- resolve: each distinct text once -----------------------------------------------------------
+
+// One column's distinct texts resolved: index[i] ≥ 0, or -1 with the reason in error[i].
+struct Resolved {
+  std::vector<std::int64_t> index;
+  std::unordered_map<std::size_t, std::string> error;
+  void fail(std::size_t i, std::string why) {
+    index[i] = -1;
+    error.emplace(i, std::move(why));
+  }
+};
+
+// The table's text columns resolved: element keys to slots, org unit codes to the tree's units,
+// period texts to the cube's months.
+struct ResolvedColumns {
+  Resolved element_slot, unit, month;
+};
+
+// Element keys: slot_of(key) is the key's slot, if it has one; disaggregations_of(id) the
+// disaggregations of the element `id`, or null when there is no such element.
+template <class SlotOf, class DisaggregationsOf>
+Resolved resolve_element_keys(std::span<const std::string_view> keys, const SlotOf& slot_of,
+                              const DisaggregationsOf& disaggregations_of) {
+  Resolved element_slot{std::vector<std::int64_t>(keys.size(), -1), {}};
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::string_view key = keys[i];
     if (const auto s = slot_of(key)) {
       element_slot.index[i] = static_cast<std::int64_t>(*s);
       continue;
     }
     const auto dot = key.find('.');
     const std::string id(key.substr(0, dot));
-    const auto el = slots_of_element_.find(id);
-    if (el == slots_of_element_.end()) {
+    const std::vector<std::string>* const disaggregations = disaggregations_of(id);
+    if (!disaggregations) {
       element_slot.fail(i, "unknown data element '" + std::string(key) + "'");
     } else {
-      const auto& d = elements_[slots_[el->second.front()].element].disaggregations;
+      const auto& d = *disaggregations;
       element_slot.fail(i, dot == std::string_view::npos
                                ? "'" + std::string(key) + "' is reported by disaggregation: give one of " + id +
                                      "." + join(d)
@@ -192,24 +202,35 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
                                      (d.empty() ? "; " + id + " has none" : "; " + id + " has " + join(d)));
     }
   }
-  // Org units: often as many as the tree's (10^5), so split across threads; and as a long table
-  // usually lists them in the tree's order, the unit after the previous one is tried before
-  // the hash.
-  detail::parallel_for(t.org_units.size(), 1 << 14, [&](std::size_t begin, std::size_t end) {
+  return element_slot;
+}
+
+// Org units: often as many as the tree's (10^5), so split across threads; and as a long table
+// usually lists them in the tree's order, the unit after the previous one is tried before
+// the hash.
+Resolved resolve_units(std::span<const std::string_view> codes, const OrgUnitTree& tree) {
+  Resolved unit{std::vector<std::int64_t>(codes.size(), -1), {}};
+  detail::parallel_for(codes.size(), 1 << 14, [&](std::size_t begin, std::size_t end) {
     std::size_t previous = OrgUnitTree::npos;
     for (std::size_t i = begin; i < end; ++i) {
-      const std::string_view code = t.org_units[i];
+      const std::string_view code = codes[i];
       std::size_t u = previous + 1; // npos + 1 == 0
       if (u >= tree.size() || !detail::same_text(tree.code(u), code)) u = tree.find(code);
       unit.index[i] = u == OrgUnitTree::npos ? -1 : static_cast<std::int64_t>(u);
       previous = u;
     }
   });
-  for (std::size_t i = 0; i < t.org_units.size(); ++i)
-    if (unit.index[i] < 0) unit.fail(i, "unknown org unit code '" + std::string(t.org_units[i]) + "'");
-  const Date cube_start = first_month_.start();
-  for (std::size_t i = 0; i < t.periods.size(); ++i) {
-    const std::string text(t.periods[i]);
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    if (unit.index[i] < 0) unit.fail(i, "unknown org unit code '" + std::string(codes[i]) + "'");
+  return unit;
+}
+
+// Period texts: months of the cube.
+Resolved resolve_months(std::span<const std::string_view> texts, const DataCube& cube) {
+  Resolved month{std::vector<std::int64_t>(texts.size(), -1), {}};
+  const Date cube_start = cube.first_month().start();
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const std::string text(texts[i]);
     try {
       const Period p = Period::parse(text);
       if (p.type() != PeriodType::month) {
@@ -218,15 +239,305 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
       }
       const int k = (detail::year_of(p.start()) - detail::year_of(cube_start)) * 12 +
                     detail::month_of(p.start()) - detail::month_of(cube_start);
-      if (k < 0 || k >= months_)
-        month.fail(i, "'" + text + "' is outside the cube's months " + first_month_.code() + " … " +
-                          this->month(months_ - 1).code());
+      if (k < 0 || k >= cube.months())
+        month.fail(i, "'" + text + "' is outside the cube's months " + cube.first_month().code() + " … " +
+                          cube.month(cube.months() - 1).code());
       else
         month.index[i] = k;
     } catch (const parse_error& e) {
       month.fail(i, e.what());
     }
   }
+  return month;
+}
+
+// What a row's code resolves to, -1 when the code is missing or its text bad.
+std::int64_t resolved_index(const Resolved& resolved, std::int64_t code) {
+  return code >= 0 && static_cast<std::size_t>(code) < resolved.index.size()
+             ? resolved.index[static_cast<std::size_t>(code)]
+             : -1;
+}
+
+// Why a row is bad, field by field (only called for a row that is).
+void report_bad_row(const LongTableView& t, const ResolvedColumns& resolved, std::size_t r, std::int64_t ce,
+                    std::int64_t cu, std::int64_t cp, std::vector<row_error>& out) {
+  const auto check = [&](std::int64_t code, const Resolved& column, const char* field) {
+    if (code < 0 || static_cast<std::size_t>(code) >= column.index.size())
+      out.push_back({r, field, "is missing"});
+    else if (column.index[static_cast<std::size_t>(code)] < 0)
+      out.push_back({r, field, column.error.at(static_cast<std::size_t>(code))});
+  };
+  check(ce, resolved.element_slot, "element");
+  check(cu, resolved.unit, "org_unit");
+  check(cp, resolved.month, "period");
+  const double v = t.values[r];
+  if (std::isnan(v)) {
+    const auto* texts = t.non_numeric_values;
+    const auto text = texts ? texts->find(r) : decltype(texts->find(r)){};
+    out.push_back({r, "value", !texts || text == texts->end() ? std::string("is missing")
+                                                               : "is not a number ('" + text->second + "')"});
+  } else if (!std::isfinite(v)) {
+    out.push_back({r, "value", "is not a finite number"});
+  } else if (v < 0) {
+    std::ostringstream s;
+    s << "is negative (" << v << ")";
+    out.push_back({r, "value", s.str()});
+  }
+}
+
+// --- write: the rows' values into the slots' storage --------------------------------------------
+
+constexpr std::uint64_t no_cell = ~std::uint64_t{0};
+
+// The table, resolved, and where its values go: cell (slot · units + unit) · months + month of
+// the slots' storage laid end to end, per_slot = units · months cells each. fresh[s]: slot s's
+// storage was allocated by this load and holds uninitialised cells until the commit.
+struct LoadRows {
+  const LongTableView& t;
+  const ResolvedColumns& resolved;
+  std::uint64_t units, months, per_slot;
+  const std::vector<std::uint8_t>& fresh;
+  const std::vector<double*>& storage;
+  const std::vector<std::size_t>& known_rows; // rows of t.known_errors, sorted
+
+  // The row's cell, or no_cell when the row is bad; values already in the cube are errors.
+  std::uint64_t cell_of(std::int64_t ce, std::int64_t cu, std::int64_t cp, double v) const {
+    const std::int64_t s = resolved_index(resolved.element_slot, ce), u = resolved_index(resolved.unit, cu),
+                       k = resolved_index(resolved.month, cp);
+    if (s < 0 || u < 0 || k < 0 || !(v >= 0 && v <= std::numeric_limits<double>::max())) return no_cell;
+    return (static_cast<std::uint64_t>(s) * units + static_cast<std::uint64_t>(u)) * months +
+           static_cast<std::uint64_t>(k);
+  }
+  bool already_stored(std::uint64_t cell) const {
+    const std::size_t s = cell / per_slot;
+    return !fresh[s] && !std::isnan(storage[s][cell % per_slot]);
+  }
+};
+
+// What one part of the rows found. Each part marks the cells it filled in its own bitmap (no
+// atomics in the loop); a cell marked by two parts is a repeat too.
+struct Part {
+  std::vector<row_error> errors;
+  std::vector<std::uint64_t> seen;          // one bit per cell filled by this part
+  std::vector<std::uint64_t> repeated;      // cells this part filled twice
+  std::vector<std::size_t> deferred;        // good rows for keys that already had values
+  std::size_t good = 0;
+};
+
+// Reports a row that is not stored (rare: kept out of the row loop, which is compiled once per
+// code width of each column, so kept small).
+using RowReport = std::function<void(std::size_t, std::int64_t, std::int64_t, std::int64_t, std::vector<row_error>&)>;
+
+// Rows [begin, end) into `out`, with `words` words of bitmap: values of fresh keys go straight
+// into their storage, those of keys that already had values are deferred to the commit.
+void write_part(const LoadRows& in, const RowReport& bad_row, const RowReport& stored_row, std::uint64_t words,
+                Part& out, std::size_t begin, std::size_t end) {
+  const LongTableView& t = in.t;
+  out.seen.assign(words, 0);
+  // Everything the loop reads, as locals: through references the compiler had to reload each
+  // after every store to the bitmap (a uint64_t, as units and months are).
+  const std::int64_t* const slot_index = in.resolved.element_slot.index.data();
+  const std::int64_t* const unit_index = in.resolved.unit.index.data();
+  const std::int64_t* const month_index = in.resolved.month.index.data();
+  const auto n_elements = static_cast<std::int64_t>(in.resolved.element_slot.index.size());
+  const auto n_units = static_cast<std::int64_t>(in.resolved.unit.index.size());
+  const auto n_months = static_cast<std::int64_t>(in.resolved.month.index.size());
+  const double* const values = t.values.data();
+  double* const* const slot_storage = in.storage.data();
+  const std::uint8_t* const slot_fresh = in.fresh.data();
+  std::uint64_t* const seen = out.seen.data();
+  const std::uint64_t m_months = in.months, m_per_slot = in.per_slot;
+  constexpr double largest = std::numeric_limits<double>::max();
+  const auto first_known = std::lower_bound(in.known_rows.begin(), in.known_rows.end(), begin);
+  const auto last_known = in.known_rows.end();
+  const auto* const bad = &bad_row;
+  const auto* const stored_before = &stored_row;
+  // Captures by value: what the loop reads must be its own locals, or the compiler reloads them
+  // after every store to the bitmap.
+  const auto rows = [=, &out](const auto* element_codes, const auto* unit_codes, const auto* period_codes) {
+    std::size_t good = 0;
+    auto known = first_known;
+    std::size_t next_known = known == last_known ? end : *known;
+    for (std::size_t r = begin; r < end; ++r) {
+      if (r == next_known) { // a row already reported before the table was built
+        while (known != last_known && *known == r) ++known;
+        next_known = known == last_known ? end : *known;
+        continue;
+      }
+      const double v = values[r];
+      const std::int64_t ce = element_codes[r], cu = unit_codes[r], cp = period_codes[r];
+      const std::int64_t s = ce >= 0 && ce < n_elements ? slot_index[ce] : -1;
+      const std::int64_t u = cu >= 0 && cu < n_units ? unit_index[cu] : -1;
+      const std::int64_t k = cp >= 0 && cp < n_months ? month_index[cp] : -1;
+      if ((s | u | k) < 0 || !(v >= 0 && v <= largest)) {
+        (*bad)(r, ce, cu, cp, out.errors);
+        continue;
+      }
+      // No division here: at 2×10^6 rows a 64-bit divide per row cost a third of the loop.
+      const std::uint64_t offset = static_cast<std::uint64_t>(u) * m_months + static_cast<std::uint64_t>(k);
+      const std::uint64_t cell = static_cast<std::uint64_t>(s) * m_per_slot + offset;
+      double* const stored = slot_storage[s] + offset;
+      if (slot_fresh[s]) {
+        *stored = v;
+      } else if (!std::isnan(*stored)) {
+        (*stored_before)(r, ce, u, k, out.errors);
+        continue;
+      } else {
+        out.deferred.push_back(r);
+      }
+      const std::uint64_t bit = std::uint64_t{1} << (cell % 64);
+      if (seen[cell / 64] & bit) out.repeated.push_back(cell);
+      seen[cell / 64] |= bit;
+      ++good;
+    }
+    out.good = good;
+  };
+  t.element_codes.visit([&](const auto* e) {
+    t.org_unit_codes.visit([&](const auto* u) { t.period_codes.visit([&](const auto* p) { rows(e, u, p); }); });
+  });
+}
+
+// The written rows: their parts, and the words of bitmap each part has.
+struct Written {
+  std::vector<Part> part;
+  std::uint64_t words;
+};
+
+// The rows, in up to four parts on their own threads.
+Written write_rows(const LoadRows& in, const DataCube& cube, std::size_t slots) {
+  const LongTableView& t = in.t;
+  const std::size_t n = t.values.size();
+  const std::uint64_t words = (slots * in.per_slot + 63) / 64;
+  std::size_t parts = std::min<std::size_t>({detail::max_threads(), 4, n / (1 << 16)});
+  if (parts < 1 || words > (std::uint64_t{1} << 24)) parts = 1; // above 128 MB a bitmap each is too much
+  std::vector<Part> part(parts);
+  const RowReport bad_row = [&](std::size_t r, std::int64_t ce, std::int64_t cu, std::int64_t cp,
+                                std::vector<row_error>& out) { report_bad_row(t, in.resolved, r, ce, cu, cp, out); };
+  const RowReport stored_row = [&](std::size_t r, std::int64_t ce, std::int64_t u, std::int64_t k,
+                                   std::vector<row_error>& out) {
+    out.push_back({r, "value", "a value for " + std::string(t.elements[static_cast<std::size_t>(ce)]) + ", " +
+                                   cube.tree().code(static_cast<std::size_t>(u)) + ", " +
+                                   cube.month(static_cast<int>(k)).code() +
+                                   " is already in the cube from an earlier load"});
+  };
+  detail::parallel_for(parts, 1, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t p = begin; p < end; ++p)
+      write_part(in, bad_row, stored_row, words, part[p], n * p / parts, n * (p + 1) / parts);
+  });
+  return {std::move(part), words};
+}
+
+// --- check: the parts' findings together ---------------------------------------------------------
+
+// The rows' errors (the table's known ones first), the cells filled more than once and the good
+// rows; part[0].seen becomes the union of the parts' bitmaps.
+struct Checked {
+  std::vector<row_error> errors;
+  std::vector<std::uint64_t> repeated;
+  std::size_t good = 0;
+};
+
+Checked merge_parts(const LongTableView& t, Written& written) {
+  std::vector<Part>& part = written.part;
+  const std::uint64_t words = written.words;
+  Checked out{std::vector<row_error>(t.known_errors.begin(), t.known_errors.end()), {}, 0};
+  std::vector<row_error>& errors = out.errors;
+  std::vector<std::uint64_t>& repeated = out.repeated;
+  std::size_t& good = out.good;
+  for (auto& p : part) {
+    errors.insert(errors.end(), std::make_move_iterator(p.errors.begin()), std::make_move_iterator(p.errors.end()));
+    repeated.insert(repeated.end(), p.repeated.begin(), p.repeated.end());
+    good += p.good;
+  }
+  std::vector<std::uint64_t>& filled = part[0].seen; // becomes the union of the parts' bitmaps
+  for (std::size_t p = 1; p < part.size(); ++p)
+    for (std::uint64_t w = 0; w < words; ++w) {
+      std::uint64_t twice = filled[w] & part[p].seen[w];
+      filled[w] |= part[p].seen[w];
+      for (; twice; twice &= twice - 1) repeated.push_back(w * 64 + static_cast<std::uint64_t>(std::countr_zero(twice)));
+    }
+  return out;
+}
+
+// The later rows of each repeated cell, in row order (not loaded), each an error naming the
+// cell's first row, whose value it puts back (a later row of the same part may have overwritten
+// it). One more pass over the rows, only when there are repeats.
+std::vector<std::size_t> drop_repeats(const LoadRows& in, Checked& checked) {
+  const LongTableView& t = in.t;
+  std::vector<std::uint64_t>& repeated = checked.repeated;
+  std::vector<std::size_t> dropped;
+  if (repeated.empty()) return dropped;
+  std::sort(repeated.begin(), repeated.end());
+  repeated.erase(std::unique(repeated.begin(), repeated.end()), repeated.end());
+  std::unordered_map<std::uint64_t, std::size_t> first_row;
+  for (std::size_t r = 0; r < t.values.size(); ++r) {
+    if (std::binary_search(in.known_rows.begin(), in.known_rows.end(), r)) continue;
+    const std::uint64_t cell = in.cell_of(t.element_codes[r], t.org_unit_codes[r], t.period_codes[r], t.values[r]);
+    if (cell == no_cell || in.already_stored(cell) || !std::binary_search(repeated.begin(), repeated.end(), cell))
+      continue;
+    const auto [it, inserted] = first_row.emplace(cell, r);
+    if (inserted) continue;
+    checked.errors.push_back({r, "value", "repeats row " + std::to_string(it->second) +
+                                              " (same element, org unit and period)"});
+    dropped.push_back(r);
+  }
+  for (const auto& [cell, r] : first_row)
+    if (in.fresh[cell / in.per_slot]) in.storage[cell / in.per_slot][cell % in.per_slot] = t.values[r];
+  return dropped;
+}
+
+// --- commit: once the table is known good --------------------------------------------------------
+
+// Fresh keys: every cell no row filled is absent.
+void fill_absent(const LoadRows& in, const std::vector<std::uint64_t>& filled) {
+  const std::uint64_t per_slot = in.per_slot;
+  for (std::size_t s = 0; s < in.fresh.size(); ++s) {
+    if (!in.fresh[s]) continue;
+    double* dst = in.storage[s];
+    const std::uint64_t lo = s * per_slot, hi = lo + per_slot;
+    for (std::uint64_t c = lo; c < hi;) {
+      const std::uint64_t w = filled[c / 64];
+      if (c % 64 == 0 && hi - c >= 64 && w == ~std::uint64_t{0}) {
+        c += 64;
+        continue;
+      }
+      if (!((w >> (c % 64)) & 1)) dst[c - lo] = nan_value;
+      ++c;
+    }
+  }
+}
+
+// Keys that had values: the good rows now.
+void write_deferred(const LoadRows& in, const std::vector<Part>& part, const std::vector<std::size_t>& dropped) {
+  const LongTableView& t = in.t;
+  for (const auto& p : part)
+    for (std::size_t r : p.deferred) {
+      if (!dropped.empty() && std::binary_search(dropped.begin(), dropped.end(), r)) continue;
+      const std::uint64_t cell = in.cell_of(t.element_codes[r], t.org_unit_codes[r], t.period_codes[r], t.values[r]);
+      in.storage[cell / in.per_slot][cell % in.per_slot] = t.values[r];
+    }
+}
+
+} // namespace
+
+LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
+  const std::size_t n = t.values.size();
+  if (t.element_codes.size() != n || t.org_unit_codes.size() != n || t.period_codes.size() != n)
+    throw invalid_input("table", "columns differ in length: element " + std::to_string(t.element_codes.size()) +
+                                     ", org_unit " + std::to_string(t.org_unit_codes.size()) + ", period " +
+                                     std::to_string(t.period_codes.size()) + ", value " + std::to_string(n));
+  const OrgUnitTree& tree = *tree_;
+
+  // Resolve each distinct text once.
+  const ResolvedColumns resolved{
+      resolve_element_keys(
+          t.elements, [this](std::string_view key) { return slot_of(key); },
+          [this](const std::string& id) -> const std::vector<std::string>* {
+            const auto el = slots_of_element_.find(id);
+            if (el == slots_of_element_.end()) return nullptr;
+            return &elements_[slots_[el->second.front()].element].disaggregations;
+          }),
+      resolve_units(t.org_units, tree), resolve_months(t.periods, *this)};
 
   const auto units = static_cast<std::uint64_t>(tree.size());
   const auto months = static_cast<std::uint64_t>(months_);
@@ -235,7 +546,7 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
   // go straight into it, cells no row filled become NaN at the end, and if the load raises it
   // is dropped. Keys already holding values get theirs only once the table is known good.
   std::vector<std::uint8_t> fresh(slots_.size(), 0);
-  for (const std::int64_t s : element_slot.index)
+  for (const std::int64_t s : resolved.element_slot.index)
     if (s >= 0 && slots_[static_cast<std::size_t>(s)].values.size() == 0) fresh[static_cast<std::size_t>(s)] = 1;
   // Until the load is done, the fresh storage holds uninitialised cells: dropped on any way out
   // (the table's errors in raise mode, or an exception such as bad_alloc).
@@ -261,209 +572,23 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
   std::vector<std::size_t> known_rows;
   for (const auto& e : t.known_errors) known_rows.push_back(e.row);
   std::sort(known_rows.begin(), known_rows.end());
+  const LoadRows rows{t, resolved, units, months, per_slot, fresh, storage, known_rows};
 
-  // Why a row is bad, field by field (only called for a row that is).
-  const auto report_row = [&](std::size_t r, std::int64_t ce, std::int64_t cu, std::int64_t cp,
-                              std::vector<row_error>& out) {
-    const auto check = [&](std::int64_t code, const Resolved& resolved, const char* field) {
-      if (code < 0 || static_cast<std::size_t>(code) >= resolved.index.size())
-        out.push_back({r, field, "is missing"});
-      else if (resolved.index[static_cast<std::size_t>(code)] < 0)
-        out.push_back({r, field, resolved.error.at(static_cast<std::size_t>(code))});
-    };
-    check(ce, element_slot, "element");
-    check(cu, unit, "org_unit");
-    check(cp, month, "period");
-    const double v = t.values[r];
-    if (std::isnan(v)) {
-      const auto* texts = t.non_numeric_values;
-      const auto text = texts ? texts->find(r) : decltype(texts->find(r)){};
-      out.push_back({r, "value", !texts || text == texts->end() ? std::string("is missing")
-                                                                 : "is not a number ('" + text->second + "')"});
-    } else if (!std::isfinite(v)) {
-      out.push_back({r, "value", "is not a finite number"});
-    } else if (v < 0) {
-      std::ostringstream s;
-      s << "is negative (" << v << ")";
-      out.push_back({r, "value", s.str()});
-    }
-  };
-  const auto resolve = [](const Resolved& resolved, std::int64_t code) -> std::int64_t {
-    return code >= 0 && static_cast<std::size_t>(code) < resolved.index.size()
-               ? resolved.index[static_cast<std::size_t>(code)]
-               : -1;
-  };
-  constexpr std::uint64_t no_cell = ~std::uint64_t{0};
-  // The row's cell, or no_cell when the row is bad; values already in the cube are errors.
-  const auto cell_of = [&](std::int64_t ce, std::int64_t cu, std::int64_t cp, double v) -> std::uint64_t {
-    const std::int64_t s = resolve(element_slot, ce), u = resolve(unit, cu), k = resolve(month, cp);
-    if (s < 0 || u < 0 || k < 0 || !(v >= 0 && v <= std::numeric_limits<double>::max())) return no_cell;
-    return (static_cast<std::uint64_t>(s) * units + static_cast<std::uint64_t>(u)) * months +
-           static_cast<std::uint64_t>(k);
-  };
-  const auto already_stored = [&](std::uint64_t cell) {
-    const std::size_t s = cell / per_slot;
-    return !fresh[s] && !std::isnan(storage[s][cell % per_slot]);
-  };
-
-  // The rows, in up to four parts on their own threads. Each part marks the cells it filled in
-  // its own bitmap (no atomics in the loop); a cell marked by two parts is a repeat too.
-  const std::uint64_t words = (slots_.size() * per_slot + 63) / 64;
-  std::size_t parts = std::min<std::size_t>({detail::max_threads(), 4, n / (1 << 16)});
-  if (parts < 1 || words > (std::uint64_t{1} << 24)) parts = 1; // above 128 MB a bitmap each is too much
-  struct Part {
-    std::vector<row_error> errors;
-    std::vector<std::uint64_t> seen;          // one bit per cell filled by this part
-    std::vector<std::uint64_t> repeated;      // cells this part filled twice
-    std::vector<std::size_t> deferred;        // good rows for keys that already had values
-    std::size_t good = 0;
-  };
-  std::vector<Part> part(parts);
-  // The rare rows that are not stored, out of the loop below (which is compiled once per code
-  // width of each column, so kept small).
-  const std::function<void(std::size_t, std::int64_t, std::int64_t, std::int64_t, std::vector<row_error>&)> bad_row =
-      report_row;
-  const std::function<void(std::size_t, std::int64_t, std::int64_t, std::int64_t, std::vector<row_error>&)> stored_row =
-      [&](std::size_t r, std::int64_t ce, std::int64_t u, std::int64_t k, std::vector<row_error>& out) {
-        out.push_back({r, "value", "a value for " + std::string(t.elements[static_cast<std::size_t>(ce)]) + ", " +
-                                       tree.code(static_cast<std::size_t>(u)) + ", " +
-                                       this->month(static_cast<int>(k)).code() +
-                                       " is already in the cube from an earlier load"});
-      };
-  const auto run = [&](Part& out, std::size_t begin, std::size_t end) {
-    out.seen.assign(words, 0);
-    // Everything the loop reads, as locals: through the lambda's references the compiler had
-    // to reload each after every store to the bitmap (a uint64_t, as units and months are).
-    const std::int64_t* const slot_index = element_slot.index.data();
-    const std::int64_t* const unit_index = unit.index.data();
-    const std::int64_t* const month_index = month.index.data();
-    const auto n_elements = static_cast<std::int64_t>(element_slot.index.size());
-    const auto n_units = static_cast<std::int64_t>(unit.index.size());
-    const auto n_months = static_cast<std::int64_t>(month.index.size());
-    const double* const values = t.values.data();
-    double* const* const slot_storage = storage.data();
-    const std::uint8_t* const slot_fresh = fresh.data();
-    std::uint64_t* const seen = out.seen.data();
-    const std::uint64_t m_months = months, m_per_slot = per_slot;
-    constexpr double largest = std::numeric_limits<double>::max();
-    const auto first_known = std::lower_bound(known_rows.begin(), known_rows.end(), begin);
-    const auto last_known = known_rows.end();
-    const auto* const bad = &bad_row;
-    const auto* const stored_before = &stored_row;
-    // Captures by value: what the loop reads must be its own locals, or the compiler reloads them
-    // after every store to the bitmap.
-    const auto rows = [=, &out](const auto* element_codes, const auto* unit_codes, const auto* period_codes) {
-      std::size_t good = 0;
-      auto known = first_known;
-      std::size_t next_known = known == last_known ? end : *known;
-      for (std::size_t r = begin; r < end; ++r) {
-        if (r == next_known) { // a row already reported before the table was built
-          while (known != last_known && *known == r) ++known;
-          next_known = known == last_known ? end : *known;
-          continue;
-        }
-        const double v = values[r];
-        const std::int64_t ce = element_codes[r], cu = unit_codes[r], cp = period_codes[r];
-        const std::int64_t s = ce >= 0 && ce < n_elements ? slot_index[ce] : -1;
-        const std::int64_t u = cu >= 0 && cu < n_units ? unit_index[cu] : -1;
-        const std::int64_t k = cp >= 0 && cp < n_months ? month_index[cp] : -1;
-        if ((s | u | k) < 0 || !(v >= 0 && v <= largest)) {
-          (*bad)(r, ce, cu, cp, out.errors);
-          continue;
-        }
-        // No division here: at 2×10^6 rows a 64-bit divide per row cost a third of the loop.
-        const std::uint64_t offset = static_cast<std::uint64_t>(u) * m_months + static_cast<std::uint64_t>(k);
-        const std::uint64_t cell = static_cast<std::uint64_t>(s) * m_per_slot + offset;
-        double* const stored = slot_storage[s] + offset;
-        if (slot_fresh[s]) {
-          *stored = v;
-        } else if (!std::isnan(*stored)) {
-          (*stored_before)(r, ce, u, k, out.errors);
-          continue;
-        } else {
-          out.deferred.push_back(r);
-        }
-        const std::uint64_t bit = std::uint64_t{1} << (cell % 64);
-        if (seen[cell / 64] & bit) out.repeated.push_back(cell);
-        seen[cell / 64] |= bit;
-        ++good;
-      }
-      out.good = good;
-    };
-    t.element_codes.visit([&](const auto* e) {
-      t.org_unit_codes.visit([&](const auto* u) { t.period_codes.visit([&](const auto* p) { rows(e, u, p); }); });
-    });
-  };
-  detail::parallel_for(parts, 1, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t p = begin; p < end; ++p) run(part[p], n * p / parts, n * (p + 1) / parts);
-  });
-
-  std::vector<row_error> errors(t.known_errors.begin(), t.known_errors.end());
-  std::vector<std::uint64_t> repeated;
-  std::size_t good = 0;
-  for (auto& p : part) {
-    errors.insert(errors.end(), std::make_move_iterator(p.errors.begin()), std::make_move_iterator(p.errors.end()));
-    repeated.insert(repeated.end(), p.repeated.begin(), p.repeated.end());
-    good += p.good;
-  }
-  std::vector<std::uint64_t>& filled = part[0].seen; // becomes the union of the parts' bitmaps
-  for (std::size_t p = 1; p < parts; ++p)
-    for (std::uint64_t w = 0; w < words; ++w) {
-      std::uint64_t twice = filled[w] & part[p].seen[w];
-      filled[w] |= part[p].seen[w];
-      for (; twice; twice &= twice - 1) repeated.push_back(w * 64 + static_cast<std::uint64_t>(std::countr_zero(twice)));
-    }
-
-  std::vector<std::size_t> dropped; // later rows of a repeated cell, in row order: not loaded
-  if (!repeated.empty()) {
-    // Name the first row of each repeated cell: one more pass, only when there are repeats.
-    std::sort(repeated.begin(), repeated.end());
-    repeated.erase(std::unique(repeated.begin(), repeated.end()), repeated.end());
-    std::unordered_map<std::uint64_t, std::size_t> first_row;
-    for (std::size_t r = 0; r < n; ++r) {
-      if (std::binary_search(known_rows.begin(), known_rows.end(), r)) continue;
-      const std::uint64_t cell = cell_of(t.element_codes[r], t.org_unit_codes[r], t.period_codes[r], t.values[r]);
-      if (cell == no_cell || already_stored(cell) || !std::binary_search(repeated.begin(), repeated.end(), cell))
-        continue;
-      const auto [it, inserted] = first_row.emplace(cell, r);
-      if (inserted) continue;
-      errors.push_back({r, "value", "repeats row " + std::to_string(it->second) +
-                                        " (same element, org unit and period)"});
-      dropped.push_back(r);
-    }
-    // A later row of the same part may have overwritten the first row's value.
-    for (const auto& [cell, r] : first_row)
-      if (fresh[cell / per_slot]) storage[cell / per_slot][cell % per_slot] = t.values[r];
-  }
+  // Write the rows, then check them: errors, and the repeats of a cell.
+  Written written = write_rows(rows, *this, slots_.size());
+  Checked checked = merge_parts(t, written);
+  const std::vector<std::size_t> dropped = drop_repeats(rows, checked);
+  std::vector<row_error>& errors = checked.errors;
   std::stable_sort(errors.begin(), errors.end(), [](const row_error& a, const row_error& b) { return a.row < b.row; });
   if (!errors.empty() && on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
 
-  // Fresh keys: every cell no row filled is absent.
-  for (std::size_t s = 0; s < slots_.size(); ++s) {
-    if (!fresh[s]) continue;
-    double* dst = storage[s];
-    const std::uint64_t lo = s * per_slot, hi = lo + per_slot;
-    for (std::uint64_t c = lo; c < hi;) {
-      const std::uint64_t w = filled[c / 64];
-      if (c % 64 == 0 && hi - c >= 64 && w == ~std::uint64_t{0}) {
-        c += 64;
-        continue;
-      }
-      if (!((w >> (c % 64)) & 1)) dst[c - lo] = nan_value;
-      ++c;
-    }
-  }
+  // Commit.
+  fill_absent(rows, written.part[0].seen);
   drop_fresh.done = true;
-  // Keys that had values: the good rows now.
-  for (const auto& p : part)
-    for (std::size_t r : p.deferred) {
-      if (!dropped.empty() && std::binary_search(dropped.begin(), dropped.end(), r)) continue;
-      const std::uint64_t cell = cell_of(t.element_codes[r], t.org_unit_codes[r], t.period_codes[r], t.values[r]);
-      storage[cell / per_slot][cell % per_slot] = t.values[r];
-    }
+  write_deferred(rows, written.part, dropped);
 
   LoadReport report;
-  report.loaded = good - dropped.size();
+  report.loaded = checked.good - dropped.size();
   value_count_ += report.loaded;
   report.errors = std::move(errors);
   return report;

@@ -25,6 +25,126 @@ OrgUnitTree OrgUnitTree::from_parent_table(const std::vector<OrgUnitRow>& rows,
   return from_parent_columns(codes, names, parents, std::move(level_names));
 }
 
+namespace {
+
+// The steps of OrgUnitTree::from_parent_columns after copying the texts: index the codes, link
+// each unit to its parent, walk the tree depth first, and (only when the walk missed units)
+// find the cycles.
+
+// Rows per task of the steps split across threads.
+constexpr std::size_t chunk = 1 << 14;
+constexpr std::size_t npos = OrgUnitTree::npos;
+
+// Codes: empty and duplicate ones are errors; the first occurrence keeps the code. `stored` are
+// the tree's copies of the codes, `hashes` their hashes.
+void index_codes(std::span<const std::string_view> codes, const std::vector<std::uint64_t>& hashes,
+                 const std::vector<std::string>& stored, detail::TextIndex& by_code,
+                 std::vector<row_error>& errors) {
+  const std::size_t n = codes.size();
+  const auto code_at = [&stored](std::size_t i) { return std::string_view(stored[i]); };
+  by_code.reserve(n);
+  constexpr std::size_t ahead = 16; // slots requested this many codes before they are filled
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + ahead < n) by_code.prefetch(hashes[i + ahead]);
+    const std::string_view code = codes[i];
+    if (code.empty()) {
+      errors.push_back({i, "code", "is empty"});
+      continue;
+    }
+    const std::size_t first = by_code.insert(code, hashes[i], i, code_at);
+    if (first != i)
+      errors.push_back({i, "code", "'" + std::string(code) + "' repeats the code of row " + std::to_string(first)});
+  }
+}
+
+// Parents: every non-empty parent code must be a unit of the table. Tables list siblings
+// together, so a parent code usually repeats the previous row's and is not looked up again.
+// The index is complete, so the rows can be looked up on several threads; orphans are
+// reported afterwards in row order.
+void link_parents(std::span<const std::string_view> codes, std::span<const std::string_view> parent_codes,
+                  const std::vector<std::string>& stored, const detail::TextIndex& by_code,
+                  std::vector<std::size_t>& parent_of, std::vector<row_error>& errors) {
+  const std::size_t n = codes.size();
+  const auto code_at = [&stored](std::size_t i) { return std::string_view(stored[i]); };
+  parent_of.assign(n, npos);
+  detail::parallel_for(n, chunk, [&](std::size_t begin, std::size_t end) {
+    std::string_view previous_code;
+    std::size_t previous_parent = npos;
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::string_view parent = parent_codes[i];
+      if (parent.empty()) continue;
+      if (previous_parent == npos || !detail::same_text(parent, previous_code)) {
+        previous_parent = by_code.find(parent, code_at);
+        previous_code = parent;
+      }
+      parent_of[i] = previous_parent;
+    }
+  });
+  for (std::size_t i = 0; i < n; ++i)
+    if (parent_of[i] == npos && !parent_codes[i].empty())
+      errors.push_back({i, "parent_code", "'" + std::string(parent_codes[i]) +
+                                              "' is not a code in the table (orphan '" + std::string(codes[i]) + "')"});
+}
+
+// Depth-first order (iterative: trees can be deep and wide), levels and subtree sizes.
+void walk_depth_first(const std::vector<std::size_t>& roots, const std::vector<std::vector<std::size_t>>& children,
+                      std::vector<int>& level, std::vector<std::size_t>& first_in_order,
+                      std::vector<std::size_t>& subtree_size, std::vector<std::size_t>& order) {
+  const std::size_t n = children.size();
+  level.assign(n, 0);
+  first_in_order.assign(n, 0);
+  subtree_size.assign(n, 1);
+  order.reserve(n);
+  std::vector<std::pair<std::size_t, std::size_t>> stack; // (unit, next child)
+  for (std::size_t root : roots) {
+    level[root] = 1;
+    first_in_order[root] = order.size();
+    order.push_back(root);
+    stack.push_back({root, 0});
+    while (!stack.empty()) {
+      auto& [u, next] = stack.back();
+      if (next < children[u].size()) {
+        const std::size_t c = children[u][next++];
+        level[c] = level[u] + 1;
+        first_in_order[c] = order.size();
+        order.push_back(c);
+        stack.push_back({c, 0});
+      } else {
+        subtree_size[u] = order.size() - first_in_order[u];
+        stack.pop_back();
+      }
+    }
+  }
+}
+
+// Cycles: follows parents from each unit; meeting a unit of the current walk closes a cycle.
+void report_cycles(std::span<const std::string_view> codes, const std::vector<std::size_t>& parent_of,
+                   std::vector<row_error>& errors) {
+  const std::size_t n = codes.size();
+  enum : std::uint8_t { unvisited, walking, finished };
+  std::vector<std::uint8_t> state(n, unvisited);
+  std::vector<std::size_t> walk;
+  for (std::size_t start = 0; start < n; ++start) {
+    walk.clear();
+    std::size_t u = start;
+    while (u != npos && state[u] == unvisited) {
+      state[u] = walking;
+      walk.push_back(u);
+      u = parent_of[u];
+    }
+    if (u != npos && state[u] == walking) {
+      const auto begin = std::find(walk.begin(), walk.end(), u);
+      std::string loop;
+      for (auto it = begin; it != walk.end(); ++it) loop += std::string(codes[*it]) + " → ";
+      loop += codes[u];
+      for (auto it = begin; it != walk.end(); ++it) errors.push_back({*it, "parent_code", "is on a cycle: " + loop});
+    }
+    for (std::size_t w : walk) state[w] = finished;
+  }
+}
+
+} // namespace
+
 OrgUnitTree OrgUnitTree::from_parent_columns(std::span<const std::string_view> codes,
                                              std::span<const std::string_view> names,
                                              std::span<const std::string_view> parent_codes,
@@ -37,7 +157,6 @@ OrgUnitTree OrgUnitTree::from_parent_columns(std::span<const std::string_view> c
   const std::size_t n = codes.size();
   // Copying the texts and hashing the codes touch every row once, independently: split across
   // threads (each string is its own object, so filling different ones at once is safe).
-  constexpr std::size_t chunk = 1 << 14;
   t.code_.resize(n);
   t.name_.resize(n);
   std::vector<std::uint64_t> hashes(n);
@@ -48,102 +167,18 @@ OrgUnitTree OrgUnitTree::from_parent_columns(std::span<const std::string_view> c
       hashes[i] = detail::hash_text(codes[i]);
     }
   });
-  const auto code_at = [&t](std::size_t i) { return std::string_view(t.code_[i]); };
-
-  // Codes: empty and duplicate ones are errors; the first occurrence keeps the code.
-  t.by_code_.reserve(n);
-  constexpr std::size_t ahead = 16; // slots requested this many codes before they are filled
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i + ahead < n) t.by_code_.prefetch(hashes[i + ahead]);
-    const std::string_view code = codes[i];
-    if (code.empty()) {
-      errors.push_back({i, "code", "is empty"});
-      continue;
-    }
-    const std::size_t first = t.by_code_.insert(code, hashes[i], i, code_at);
-    if (first != i)
-      errors.push_back({i, "code", "'" + std::string(code) + "' repeats the code of row " + std::to_string(first)});
-  }
-
-  // Parents: every non-empty parent code must be a unit of the table. Tables list siblings
-  // together, so a parent code usually repeats the previous row's and is not looked up again.
-  // The index is complete, so the rows can be looked up on several threads; orphans are
-  // reported afterwards in row order.
-  t.parent_.assign(n, npos);
-  detail::parallel_for(n, chunk, [&](std::size_t begin, std::size_t end) {
-    std::string_view previous_code;
-    std::size_t previous_parent = npos;
-    for (std::size_t i = begin; i < end; ++i) {
-      const std::string_view parent = parent_codes[i];
-      if (parent.empty()) continue;
-      if (previous_parent == npos || !detail::same_text(parent, previous_code)) {
-        previous_parent = t.by_code_.find(parent, code_at);
-        previous_code = parent;
-      }
-      t.parent_[i] = previous_parent;
-    }
-  });
-  for (std::size_t i = 0; i < n; ++i)
-    if (t.parent_[i] == npos && !parent_codes[i].empty())
-      errors.push_back({i, "parent_code", "'" + std::string(parent_codes[i]) +
-                                              "' is not a code in the table (orphan '" + std::string(codes[i]) + "')"});
+  index_codes(codes, hashes, t.code_, t.by_code_, errors);
+  link_parents(codes, parent_codes, t.code_, t.by_code_, t.parent_, errors);
 
   t.children_.assign(n, {});
   for (std::size_t i = 0; i < n; ++i) {
     if (t.parent_[i] == npos) t.roots_.push_back(i);
     else t.children_[t.parent_[i]].push_back(i);
   }
-
-  // Depth-first order (iterative: trees can be deep and wide), levels and subtree sizes.
-  t.level_.assign(n, 0);
-  t.first_.assign(n, 0);
-  t.subtree_size_.assign(n, 1);
-  t.order_.reserve(n);
-  std::vector<std::pair<std::size_t, std::size_t>> stack; // (unit, next child)
-  for (std::size_t root : t.roots_) {
-    t.level_[root] = 1;
-    t.first_[root] = t.order_.size();
-    t.order_.push_back(root);
-    stack.push_back({root, 0});
-    while (!stack.empty()) {
-      auto& [u, next] = stack.back();
-      if (next < t.children_[u].size()) {
-        const std::size_t c = t.children_[u][next++];
-        t.level_[c] = t.level_[u] + 1;
-        t.first_[c] = t.order_.size();
-        t.order_.push_back(c);
-        stack.push_back({c, 0});
-      } else {
-        t.subtree_size_[u] = t.order_.size() - t.first_[u];
-        stack.pop_back();
-      }
-    }
-  }
-  // Cycles: the walk from the roots reaches every unit unless some units are on a cycle (or
-  // below one), so only then follow parents from each unit; meeting a unit of the current walk
-  // closes a cycle.
-  if (t.order_.size() < n) {
-    enum : std::uint8_t { unvisited, walking, finished };
-    std::vector<std::uint8_t> state(n, unvisited);
-    std::vector<std::size_t> walk;
-    for (std::size_t start = 0; start < n; ++start) {
-      walk.clear();
-      std::size_t u = start;
-      while (u != npos && state[u] == unvisited) {
-        state[u] = walking;
-        walk.push_back(u);
-        u = t.parent_[u];
-      }
-      if (u != npos && state[u] == walking) {
-        const auto begin = std::find(walk.begin(), walk.end(), u);
-        std::string loop;
-        for (auto it = begin; it != walk.end(); ++it) loop += std::string(codes[*it]) + " → ";
-        loop += codes[u];
-        for (auto it = begin; it != walk.end(); ++it) errors.push_back({*it, "parent_code", "is on a cycle: " + loop});
-      }
-      for (std::size_t w : walk) state[w] = finished;
-    }
-  }
+  walk_depth_first(t.roots_, t.children_, t.level_, t.first_, t.subtree_size_, t.order_);
+  // The walk from the roots reaches every unit unless some units are on a cycle (or below one),
+  // so only then look for cycles.
+  if (t.order_.size() < n) report_cycles(codes, t.parent_, errors);
   if (!errors.empty()) {
     std::stable_sort(errors.begin(), errors.end(),
                      [](const row_error& a, const row_error& b) { return a.row < b.row; });

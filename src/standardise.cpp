@@ -251,16 +251,29 @@ std::string_view describe(GroupStatus status) noexcept {
   return "unknown status";
 }
 
-StandardisedArray directly_standardised(std::span<const double> x, std::span<const double> n,
-                                        std::span<const double> stdpop,
-                                        std::span<const std::size_t> offsets,
-                                        StandardiseOptions options,
-                                        std::span<const double> eventfreq,
-                                        std::span<const double> ageband) {
+namespace {
+
+// The steps of directly_standardised: check the columns and resolve the standard's weights,
+// then per group the sums, the value and limits, and the status; raise or return.
+
+// A standardisation's groups: rows [bounds[g], bounds[g + 1]) are group g of `count`; with
+// per_band, stdpop is the standard itself (a weight per band, every group one row per band)
+// rather than a weight per row.
+struct DsrGroups {
+  std::vector<std::size_t> bounds;
+  std::size_t count;
+  bool per_band;
+};
+
+// Checks the columns' lengths and the options (zhibiao::invalid_input); the groups.
+DsrGroups dsr_groups(std::span<const double> x, std::span<const double> n,
+                     std::span<const double> stdpop, std::span<const std::size_t> offsets,
+                     const StandardiseOptions& options, std::span<const double> eventfreq,
+                     std::span<const double> ageband) {
   const std::size_t rows = x.size();
   check_length(n, rows, "n");
   const bool nonindependent = !eventfreq.empty();
-  const auto bounds = default_offsets(offsets, rows);
+  auto bounds = default_offsets(offsets, rows);
   const std::size_t groups = bounds.size() - 1;
   // A weight per band (the standard itself) when every group has one row per band.
   bool per_band = !nonindependent && stdpop.size() != rows && rows > 0;
@@ -272,206 +285,276 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
     check_length(ageband, rows, "ageband");
   }
   kernel::check_interval_options(options.confidence, options.multiplier, true);
-  StandardisedArray out = allocate(groups, options.confidence);
-  std::vector<double> z(options.confidence.size());
-  for (std::size_t k = 0; k < z.size(); ++k) z[k] = z_value(options.confidence[k]);
+  return {std::move(bounds), groups, per_band};
+}
 
-  // The value and limits of a good group from its sums (var: Σ w² x / n² / (Σ w)², or its
-  // non-independent form).
-  const auto finish = [&](std::size_t g, double events, double pop, double weighted, double wsum,
-                          double var) {
-    const auto gi = static_cast<Eigen::Index>(g);
-    out.total_count[gi] = events;
-    out.total_pop[gi] = pop;
-    if (events < 10) {
-      // PHE: DSRs of fewer than 10 events are unreliable and are not published.
-      out.status[gi] = static_cast<std::uint8_t>(GroupStatus::too_few_events);
-      return;
-    }
-    const double value = weighted / wsum * options.multiplier;
-    out.value[gi] = value;
-    const double spread = std::sqrt(var / events) * options.multiplier;
-    for (std::size_t k = 0; k < z.size(); ++k) {
-      // Byar's limits of the total count, as interval.hpp computes them; z is computed once
-      // per level above, not once per group (a normal quantile costs more than the group).
-      const auto [c_lower, c_upper] = kernel::byar_limits(events, z[k]);
-      out.lower(gi, static_cast<Eigen::Index>(k)) = value + spread * (c_lower - events);
-      out.upper(gi, static_cast<Eigen::Index>(k)) = value + spread * (c_upper - events);
-    }
-  };
-  const auto mark_bad = [&](std::size_t g) {
-    out.status[static_cast<Eigen::Index>(g)] = static_cast<std::uint8_t>(GroupStatus::bad_input);
-  };
+void mark_bad(StandardisedArray& out, std::size_t g) {
+  out.status[static_cast<Eigen::Index>(g)] = static_cast<std::uint8_t>(GroupStatus::bad_input);
+}
 
-  if (!nonindependent) {
-    // Independent events, the common case: each group's sums in one branch-free loop (a bad row
-    // only flags its group), groups split across cores (issue 8: 10^5 areas × 19 bands). The
-    // rows of flagged groups are checked again afterwards, in row order, to name every error.
-    std::atomic<bool> any_bad{false};
-    // Groups [first, last), at most groups_per_chunk of them, so that the scratch arrays are
-    // small (fresh large allocations would cost page faults on every call).
-    const auto chunk_of_groups = [&](std::size_t first, std::size_t last) {
-      // Pass 1: the sums of every group of the chunk; pass 2: values and limits of all of them
-      // in vector loops; pass 3: statuses, and NaN where a group has none.
-      const std::size_t m = last - first;
-      std::vector<double> events(m), pop(m), weighted(m), wsum(m), var_num(m);
-      std::vector<std::uint8_t> bad(m, 0);
-      bool local_bad = false;
-      const auto store = [&](std::size_t j, const GroupSums& sums) {
-        events[j] = sums.events;
-        pop[j] = sums.pop;
-        weighted[j] = sums.weighted;
-        wsum[j] = sums.wsum;
-        var_num[j] = sums.var_num;
-      };
-      // One group alone (chunked, checked): for groups longer than a block, and for the groups
-      // of a block that holds a bad row.
-      const auto one_group = [&](std::size_t g) {
-        GroupSums sums;
-        const std::size_t shift = per_band ? bounds[g] : 0; // row i has weight stdpop[i − shift]
-        if (!independent_group_sums(x.data(), n.data(), stdpop.data(), shift, bounds[g],
-                                    bounds[g + 1], sums)) {
-          bad[g - first] = 1;
-          local_bad = true;
-          // Harmless stand-ins, so that pass 2 computes nothing undefined for this group.
-          sums = {10, 1, 1, 1, 1};
-        }
-        store(g - first, sums);
-      };
-      // Blocks of whole groups up to block_rows rows: their ratios w/n in one vector loop (with
-      // a per-band standard, against the standard tiled once for the whole block), then each
-      // group's sums in row order, two groups of equal size side by side so that their
-      // additions overlap (each group's own order, hence its sums, unchanged).
-      std::vector<double> ratio(block_rows);
-      std::vector<double> tiled;
-      if (per_band)
-        for (std::size_t r = 0; r + stdpop.size() <= block_rows; r += stdpop.size())
-          tiled.insert(tiled.end(), stdpop.begin(), stdpop.end());
-      for (std::size_t g = first; g < last;) {
-        std::size_t h = g;
-        while (h < last && bounds[h + 1] - bounds[g] <= block_rows) ++h;
-        if (h == g) {
-          one_group(g++);
-          continue;
-        }
-        const std::size_t b0 = bounds[g], rows_in_block = bounds[h] - b0;
-        const double* w = per_band ? tiled.data() : stdpop.data() + b0;
-        if (ratio_rows(x.data() + b0, n.data() + b0, w, 0, rows_in_block, ratio.data())) {
-          for (; g < h; ++g) one_group(g);
-          continue;
-        }
-        for (; g < h;) {
-          const std::size_t len = bounds[g + 1] - bounds[g];
-          if (g + 1 < h && bounds[g + 2] - bounds[g + 1] == len) {
-            GroupSums a, b;
-            group_pair_sums(x.data(), n.data(), w, ratio.data(), bounds[g] - b0, len, b0, a, b);
-            store(g - first, a);
-            store(g + 1 - first, b);
-            g += 2;
-          } else {
-            GroupSums a, unused;
-            group_pair_sums(x.data(), n.data(), w, ratio.data(), bounds[g] - b0, len, b0, a,
-                            unused, false);
-            store(g - first, a);
-            g += 1;
-          }
-        }
+// --- independent events -------------------------------------------------------------------------
+
+// Pass 1 over a chunk of groups [first, first + m): the sums of each; bad[j] when group
+// first + j holds a bad row (its sums are then harmless stand-ins).
+struct ChunkSums {
+  std::vector<double> events, pop, weighted, wsum, var_num;
+  std::vector<std::uint8_t> bad;
+  bool any_bad = false;
+};
+
+ChunkSums chunk_sums(std::span<const double> x, std::span<const double> n,
+                     std::span<const double> stdpop, const DsrGroups& groups, std::size_t first,
+                     std::size_t last) {
+  const std::vector<std::size_t>& bounds = groups.bounds;
+  const bool per_band = groups.per_band;
+  const std::size_t m = last - first;
+  ChunkSums chunk{std::vector<double>(m), std::vector<double>(m), std::vector<double>(m),
+                  std::vector<double>(m), std::vector<double>(m), std::vector<std::uint8_t>(m, 0),
+                  false};
+  std::vector<double>& events = chunk.events;
+  std::vector<double>& pop = chunk.pop;
+  std::vector<double>& weighted = chunk.weighted;
+  std::vector<double>& wsum = chunk.wsum;
+  std::vector<double>& var_num = chunk.var_num;
+  std::vector<std::uint8_t>& bad = chunk.bad;
+  bool& local_bad = chunk.any_bad;
+  const auto store = [&](std::size_t j, const GroupSums& sums) {
+    events[j] = sums.events;
+    pop[j] = sums.pop;
+    weighted[j] = sums.weighted;
+    wsum[j] = sums.wsum;
+    var_num[j] = sums.var_num;
+  };
+  // One group alone (chunked, checked): for groups longer than a block, and for the groups
+  // of a block that holds a bad row.
+  const auto one_group = [&](std::size_t g) {
+    GroupSums sums;
+    const std::size_t shift = per_band ? bounds[g] : 0; // row i has weight stdpop[i − shift]
+    if (!independent_group_sums(x.data(), n.data(), stdpop.data(), shift, bounds[g],
+                                bounds[g + 1], sums)) {
+      bad[g - first] = 1;
+      local_bad = true;
+      // Harmless stand-ins, so that pass 2 computes nothing undefined for this group.
+      sums = {10, 1, 1, 1, 1};
+    }
+    store(g - first, sums);
+  };
+  // Blocks of whole groups up to block_rows rows: their ratios w/n in one vector loop (with
+  // a per-band standard, against the standard tiled once for the whole block), then each
+  // group's sums in row order, two groups of equal size side by side so that their
+  // additions overlap (each group's own order, hence its sums, unchanged).
+  std::vector<double> ratio(block_rows);
+  std::vector<double> tiled;
+  if (per_band)
+    for (std::size_t r = 0; r + stdpop.size() <= block_rows; r += stdpop.size())
+      tiled.insert(tiled.end(), stdpop.begin(), stdpop.end());
+  for (std::size_t g = first; g < last;) {
+    std::size_t h = g;
+    while (h < last && bounds[h + 1] - bounds[g] <= block_rows) ++h;
+    if (h == g) {
+      one_group(g++);
+      continue;
+    }
+    const std::size_t b0 = bounds[g], rows_in_block = bounds[h] - b0;
+    const double* w = per_band ? tiled.data() : stdpop.data() + b0;
+    if (ratio_rows(x.data() + b0, n.data() + b0, w, 0, rows_in_block, ratio.data())) {
+      for (; g < h; ++g) one_group(g);
+      continue;
+    }
+    for (; g < h;) {
+      const std::size_t len = bounds[g + 1] - bounds[g];
+      if (g + 1 < h && bounds[g + 2] - bounds[g + 1] == len) {
+        GroupSums a, b;
+        group_pair_sums(x.data(), n.data(), w, ratio.data(), bounds[g] - b0, len, b0, a, b);
+        store(g - first, a);
+        store(g + 1 - first, b);
+        g += 2;
+      } else {
+        GroupSums a, unused;
+        group_pair_sums(x.data(), n.data(), w, ratio.data(), bounds[g] - b0, len, b0, a,
+                        unused, false);
+        store(g - first, a);
+        g += 1;
       }
-      const auto at = static_cast<Eigen::Index>(first);
-      double* value = out.value.data() + at;
-      std::vector<double> spread(m), count_lower(m), count_upper(m);
-      dobson_rows(weighted.data(), wsum.data(), var_num.data(), events.data(), m,
-                  options.multiplier, value, spread.data());
-      for (std::size_t k = 0; k < z.size(); ++k) {
-        // Byar's limits of each total count, as interval.hpp computes them.
-        kernel::byar_count_limits(events.data(), m, z[k], count_lower.data(), count_upper.data());
-        double* lower = out.lower.col(static_cast<Eigen::Index>(k)).data() + at;
-        double* upper = out.upper.col(static_cast<Eigen::Index>(k)).data() + at;
-        for (std::size_t j = 0; j < m; ++j) {
-          lower[j] = value[j] + spread[j] * (count_lower[j] - events[j]);
-          upper[j] = value[j] + spread[j] * (count_upper[j] - events[j]);
-        }
-      }
-      for (std::size_t j = 0; j < m; ++j) {
-        const std::size_t g = first + j;
-        const auto gi = static_cast<Eigen::Index>(g);
-        if (bad[j]) {
-          mark_bad(g);
-        } else {
-          out.total_count[gi] = events[j];
-          out.total_pop[gi] = pop[j];
-          // PHE: DSRs of fewer than 10 events are unreliable and are not published.
-          if (events[j] >= 10) continue;
-          out.status[gi] = static_cast<std::uint8_t>(GroupStatus::too_few_events);
-        }
-        out.value[gi] = nan;
-        for (Eigen::Index k = 0; k < out.lower.cols(); ++k) out.lower(gi, k) = out.upper(gi, k) = nan;
-      }
-      if (local_bad) any_bad.store(true, std::memory_order_relaxed);
-    };
-    constexpr std::size_t groups_per_chunk = 1024;
-    detail::parallel_for(groups, 4096, [&](std::size_t first, std::size_t last) {
-      for (std::size_t c = first; c < last; c += groups_per_chunk)
-        chunk_of_groups(c, std::min(last, c + groups_per_chunk));
-    });
-    if (any_bad.load())
-      for (std::size_t g = 0; g < groups; ++g)
-        if (out.status[static_cast<Eigen::Index>(g)] ==
-            static_cast<std::uint8_t>(GroupStatus::bad_input))
-          for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i)
-            check_row(out.errors, i, x[i], n[i], stdpop[per_band ? i - bounds[g] : i], "stdpop");
-  } else {
-    for (std::size_t g = 0; g < groups; ++g) {
-      bool good = true;
-      double events = 0, pop = 0, weighted = 0, wsum = 0;
-      // Non-independent events: per frequency, Σ x (w/n)² and Σ w; per band, its (n, w).
-      std::map<double, std::pair<double, double>> by_freq;
-      std::map<double, std::pair<double, double>> by_band;
-      for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i) {
-        const double xi = x[i], ni = n[i], wi = stdpop[i];
-        if (!check_row(out.errors, i, xi, ni, wi, "stdpop")) {
-          good = false;
-          continue;
-        }
-        const double ratio = wi / ni;
-        const double f = eventfreq[i], band = ageband[i];
-        if (!(std::isfinite(f) && f > 0)) {
-          add_error(out.errors, i, "eventfreq",
-                    "must be a finite number greater than zero (" + show(f) + ")");
-          good = false;
-          continue;
-        }
-        if (!std::isfinite(band)) {
-          add_error(out.errors, i, "ageband", "is missing");
-          good = false;
-          continue;
-        }
-        auto [it, fresh] = by_band.emplace(band, std::make_pair(ni, wi));
-        if (!fresh && (it->second.first != ni || it->second.second != wi)) {
-          add_error(out.errors, i, "ageband",
-                    "rows of one band must share n and stdpop (band " + show(band) + ")");
-          good = false;
-          continue;
-        }
-        if (fresh) {
-          pop += ni;
-          wsum += wi;
-        }
-        events += f * xi;
-        weighted += f * xi * ratio;
-        auto& fr = by_freq[f];
-        fr.first += xi * ratio * ratio;
-        fr.second += wi;
-      }
-      if (!good) {
-        mark_bad(g);
-        continue;
-      }
-      double var = 0;
-      for (const auto& [f, s] : by_freq) var += f * f * s.first / (s.second * s.second);
-      finish(g, events, pop, weighted, wsum, var);
     }
   }
+  return chunk;
+}
+
+// Pass 2: the values and limits of all groups of the chunk starting at group `first`, in vector
+// loops.
+void chunk_values_and_limits(const ChunkSums& chunk, std::size_t first, double multiplier,
+                             const std::vector<double>& z, StandardisedArray& out) {
+  const std::size_t m = chunk.events.size();
+  const std::vector<double>& events = chunk.events;
+  const auto at = static_cast<Eigen::Index>(first);
+  double* value = out.value.data() + at;
+  std::vector<double> spread(m), count_lower(m), count_upper(m);
+  dobson_rows(chunk.weighted.data(), chunk.wsum.data(), chunk.var_num.data(), events.data(), m,
+              multiplier, value, spread.data());
+  for (std::size_t k = 0; k < z.size(); ++k) {
+    // Byar's limits of each total count, as interval.hpp computes them.
+    kernel::byar_count_limits(events.data(), m, z[k], count_lower.data(), count_upper.data());
+    double* lower = out.lower.col(static_cast<Eigen::Index>(k)).data() + at;
+    double* upper = out.upper.col(static_cast<Eigen::Index>(k)).data() + at;
+    for (std::size_t j = 0; j < m; ++j) {
+      lower[j] = value[j] + spread[j] * (count_lower[j] - events[j]);
+      upper[j] = value[j] + spread[j] * (count_upper[j] - events[j]);
+    }
+  }
+}
+
+// Pass 3: the statuses of the chunk's groups, and NaN where a group has no value.
+void chunk_statuses(const ChunkSums& chunk, std::size_t first, StandardisedArray& out) {
+  for (std::size_t j = 0; j < chunk.events.size(); ++j) {
+    const std::size_t g = first + j;
+    const auto gi = static_cast<Eigen::Index>(g);
+    if (chunk.bad[j]) {
+      mark_bad(out, g);
+    } else {
+      out.total_count[gi] = chunk.events[j];
+      out.total_pop[gi] = chunk.pop[j];
+      // PHE: DSRs of fewer than 10 events are unreliable and are not published.
+      if (chunk.events[j] >= 10) continue;
+      out.status[gi] = static_cast<std::uint8_t>(GroupStatus::too_few_events);
+    }
+    out.value[gi] = nan;
+    for (Eigen::Index k = 0; k < out.lower.cols(); ++k) out.lower(gi, k) = out.upper(gi, k) = nan;
+  }
+}
+
+// Independent events, the common case: each group's sums in one branch-free loop (a bad row
+// only flags its group), groups split across cores (issue 8: 10^5 areas × 19 bands). The rows
+// of flagged groups are checked again afterwards, in row order, to name every error.
+void independent_dsr(std::span<const double> x, std::span<const double> n,
+                     std::span<const double> stdpop, const DsrGroups& groups, double multiplier,
+                     const std::vector<double>& z, StandardisedArray& out) {
+  const std::vector<std::size_t>& bounds = groups.bounds;
+  std::atomic<bool> any_bad{false};
+  // Groups [first, last), at most groups_per_chunk of them, so that the scratch arrays are
+  // small (fresh large allocations would cost page faults on every call).
+  const auto chunk_of_groups = [&](std::size_t first, std::size_t last) {
+    const ChunkSums chunk = chunk_sums(x, n, stdpop, groups, first, last);
+    chunk_values_and_limits(chunk, first, multiplier, z, out);
+    chunk_statuses(chunk, first, out);
+    if (chunk.any_bad) any_bad.store(true, std::memory_order_relaxed);
+  };
+  constexpr std::size_t groups_per_chunk = 1024;
+  detail::parallel_for(groups.count, 4096, [&](std::size_t first, std::size_t last) {
+    for (std::size_t c = first; c < last; c += groups_per_chunk)
+      chunk_of_groups(c, std::min(last, c + groups_per_chunk));
+  });
+  if (any_bad.load())
+    for (std::size_t g = 0; g < groups.count; ++g)
+      if (out.status[static_cast<Eigen::Index>(g)] ==
+          static_cast<std::uint8_t>(GroupStatus::bad_input))
+        for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i)
+          check_row(out.errors, i, x[i], n[i], stdpop[groups.per_band ? i - bounds[g] : i],
+                    "stdpop");
+}
+
+// --- non-independent events ---------------------------------------------------------------------
+
+// The value and limits of a good group from its sums (var: Σ w² x / n² / (Σ w)², or its
+// non-independent form).
+void finish_group(StandardisedArray& out, std::size_t g, double events, double pop,
+                  double weighted, double wsum, double var, double multiplier,
+                  const std::vector<double>& z) {
+  const auto gi = static_cast<Eigen::Index>(g);
+  out.total_count[gi] = events;
+  out.total_pop[gi] = pop;
+  if (events < 10) {
+    // PHE: DSRs of fewer than 10 events are unreliable and are not published.
+    out.status[gi] = static_cast<std::uint8_t>(GroupStatus::too_few_events);
+    return;
+  }
+  const double value = weighted / wsum * multiplier;
+  out.value[gi] = value;
+  const double spread = std::sqrt(var / events) * multiplier;
+  for (std::size_t k = 0; k < z.size(); ++k) {
+    // Byar's limits of the total count, as interval.hpp computes them; z is computed once
+    // per level by the caller, not once per group (a normal quantile costs more than the group).
+    const auto [c_lower, c_upper] = kernel::byar_limits(events, z[k]);
+    out.lower(gi, static_cast<Eigen::Index>(k)) = value + spread * (c_lower - events);
+    out.upper(gi, static_cast<Eigen::Index>(k)) = value + spread * (c_upper - events);
+  }
+}
+
+// Non-independent events (a person counted eventfreq times): group by group, in row order.
+void nonindependent_dsr(std::span<const double> x, std::span<const double> n,
+                        std::span<const double> stdpop, std::span<const double> eventfreq,
+                        std::span<const double> ageband, const DsrGroups& groups,
+                        double multiplier, const std::vector<double>& z,
+                        StandardisedArray& out) {
+  const std::vector<std::size_t>& bounds = groups.bounds;
+  for (std::size_t g = 0; g < groups.count; ++g) {
+    bool good = true;
+    double events = 0, pop = 0, weighted = 0, wsum = 0;
+    // Non-independent events: per frequency, Σ x (w/n)² and Σ w; per band, its (n, w).
+    std::map<double, std::pair<double, double>> by_freq;
+    std::map<double, std::pair<double, double>> by_band;
+    for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i) {
+      const double xi = x[i], ni = n[i], wi = stdpop[i];
+      if (!check_row(out.errors, i, xi, ni, wi, "stdpop")) {
+        good = false;
+        continue;
+      }
+      const double ratio = wi / ni;
+      const double f = eventfreq[i], band = ageband[i];
+      if (!(std::isfinite(f) && f > 0)) {
+        add_error(out.errors, i, "eventfreq",
+                  "must be a finite number greater than zero (" + show(f) + ")");
+        good = false;
+        continue;
+      }
+      if (!std::isfinite(band)) {
+        add_error(out.errors, i, "ageband", "is missing");
+        good = false;
+        continue;
+      }
+      auto [it, fresh] = by_band.emplace(band, std::make_pair(ni, wi));
+      if (!fresh && (it->second.first != ni || it->second.second != wi)) {
+        add_error(out.errors, i, "ageband",
+                  "rows of one band must share n and stdpop (band " + show(band) + ")");
+        good = false;
+        continue;
+      }
+      if (fresh) {
+        pop += ni;
+        wsum += wi;
+      }
+      events += f * xi;
+      weighted += f * xi * ratio;
+      auto& fr = by_freq[f];
+      fr.first += xi * ratio * ratio;
+      fr.second += wi;
+    }
+    if (!good) {
+      mark_bad(out, g);
+      continue;
+    }
+    double var = 0;
+    for (const auto& [f, s] : by_freq) var += f * f * s.first / (s.second * s.second);
+    finish_group(out, g, events, pop, weighted, wsum, var, multiplier, z);
+  }
+}
+
+} // namespace
+
+StandardisedArray directly_standardised(std::span<const double> x, std::span<const double> n,
+                                        std::span<const double> stdpop,
+                                        std::span<const std::size_t> offsets,
+                                        StandardiseOptions options,
+                                        std::span<const double> eventfreq,
+                                        std::span<const double> ageband) {
+  const DsrGroups groups = dsr_groups(x, n, stdpop, offsets, options, eventfreq, ageband);
+  StandardisedArray out = allocate(groups.count, options.confidence);
+  std::vector<double> z(options.confidence.size());
+  for (std::size_t k = 0; k < z.size(); ++k) z[k] = z_value(options.confidence[k]);
+  if (eventfreq.empty())
+    independent_dsr(x, n, stdpop, groups, options.multiplier, z, out);
+  else
+    nonindependent_dsr(x, n, stdpop, eventfreq, ageband, groups, options.multiplier, z, out);
   if (!out.errors.empty() && options.on_bad_rows == OnBadRows::raise)
     throw invalid_rows(std::move(out.errors));
   return out;
