@@ -1,6 +1,7 @@
 #include "zhibiao/funnel.hpp"
+#include "zhibiao/detail/funnel_kernels.hpp"
 
-#include "zhibiao/interval.hpp"
+#include "zhibiao/detail/interval_kernels.hpp"
 
 #include <boost/math/special_functions/gamma.hpp>
 
@@ -8,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <span>
 #include <sstream>
 #include <string>
 
@@ -122,30 +124,36 @@ void check_rows(std::size_t bad, std::vector<row_error>& errors, OnBadRows polic
 }
 
 struct Prepared {
-  std::vector<std::uint8_t> status;
   std::vector<row_error> errors;
   double average = nan;
 };
 
-Prepared prepare(const Eigen::Ref<const Eigen::ArrayXd>& x,
-                 const Eigen::Ref<const Eigen::ArrayXd>& n, const FunnelOptions& options) {
+// Lengths and options, then every row's status (into `status`), bad rows raised unless marked,
+// then the average the funnel is centred on.
+Prepared prepare(std::span<const double> x, std::span<const double> n,
+                 const FunnelOptions& options, detail::FunnelFields fields, std::uint8_t* status) {
   if (x.size() != n.size())
-    throw invalid_input("n", "has " + std::to_string(n.size()) + " rows but x has " +
-                                 std::to_string(x.size()));
-  kernel::check_funnel_options(options);
-  const auto len = static_cast<std::size_t>(x.size());
+    throw invalid_input(std::string(fields.n), "has " + std::to_string(n.size()) + " rows but " +
+                                                   std::string(fields.x) + " has " +
+                                                   std::to_string(x.size()));
+  detail::check_funnel_options(options);
+  const std::size_t len = x.size();
   Prepared p;
-  p.status.resize(len);
-  const std::size_t bad = kernel::classify_funnel_rows(options.statistic, options.rate_type,
-                                                       x.data(), n.data(), len, p.status.data());
+  const std::size_t bad = detail::classify_funnel_rows(options.statistic, options.rate_type,
+                                                       x.data(), n.data(), len, status);
   if (bad > 0) {
-    p.errors = kernel::describe_interval_rows(x.data(), n.data(), p.status.data(), len);
+    p.errors = detail::describe_interval_rows(x.data(), n.data(), status, len, fields.x, fields.n);
     check_rows(bad, p.errors, options.on_bad_rows);
   }
-  p.average = kernel::funnel_average(x.data(), n.data(), p.status.data(), len);
+  p.average = detail::funnel_average(x.data(), n.data(), status, len);
   if (!std::isfinite(p.average))
-    throw invalid_input("n", "no valid row with a denominator: the funnel has no average");
+    throw invalid_input(std::string(fields.n),
+                        "no valid row with a denominator: the funnel has no average");
   return p;
+}
+
+std::span<const double> span_of(const Eigen::Ref<const Eigen::ArrayXd>& a) {
+  return {a.data(), static_cast<std::size_t>(a.size())};
 }
 
 } // namespace
@@ -217,7 +225,7 @@ FunnelComparison compare(FunnelSignificance s, Polarity polarity) noexcept {
 
 // --- kernels -------------------------------------------------------------------------------
 
-namespace kernel {
+namespace detail {
 
 void check_funnel_options(const FunnelOptions& options) {
   if (!(std::isfinite(options.multiplier) && options.multiplier > 0))
@@ -390,7 +398,7 @@ void funnel_comparisons(const std::uint8_t* significance, std::size_t len, Polar
   for (std::size_t i = 0; i < len; ++i) comparison[i] = table[significance[i]];
 }
 
-} // namespace kernel
+} // namespace detail
 
 // --- entry points ----------------------------------------------------------------------------
 
@@ -405,7 +413,7 @@ Eigen::ArrayXd funnel_rate_denominators(const Eigen::Ref<const Eigen::ArrayXd>& 
   if (have_population && population.size() != x.size())
     throw invalid_input("n", "has " + std::to_string(population.size()) + " rows but x has " +
                                  std::to_string(x.size()));
-  kernel::check_funnel_options({.multiplier = multiplier});
+  detail::check_funnel_options({.multiplier = multiplier});
   Eigen::ArrayXd out(x.size());
   std::vector<row_error> errors;
   for (Eigen::Index i = 0; i < x.size(); ++i) {
@@ -437,7 +445,7 @@ Eigen::ArrayXd funnel_rate_denominators(const Eigen::Ref<const Eigen::ArrayXd>& 
 
 FunnelCurve funnel_limits_at(double average, const Eigen::Ref<const Eigen::ArrayXd>& points,
                              const FunnelOptions& options) {
-  kernel::check_funnel_options(options);
+  detail::check_funnel_options(options);
   const FunnelStatistic stat = options.statistic;
   if (!std::isfinite(average) || average < 0 ||
       (stat == FunnelStatistic::proportion && average > 1) ||
@@ -462,10 +470,10 @@ FunnelCurve funnel_limits_at(double average, const Eigen::Ref<const Eigen::Array
   c.upper_998.resize(points.size());
   if (stat == FunnelStatistic::proportion) {
     c.baseline = average * options.multiplier;
-    kernel::proportion_funnel_limits(average, points.data(), len, z_value(level_95),
+    detail::proportion_funnel_limits(average, points.data(), len, z_value(level_95),
                                      options.multiplier, true, c.lower_95.data(),
                                      c.upper_95.data());
-    kernel::proportion_funnel_limits(average, points.data(), len, z_value(level_998),
+    detail::proportion_funnel_limits(average, points.data(), len, z_value(level_998),
                                      options.multiplier, true, c.lower_998.data(),
                                      c.upper_998.data());
     return c;
@@ -488,7 +496,7 @@ FunnelCurve funnel_limits_at(double average, const Eigen::Ref<const Eigen::Array
   for (const Side& s : sides)
     for (Eigen::Index i = 0; i < points.size(); ++i) {
       const double o = points(i);
-      const double e = kernel::poisson_funnel_mean(o, s.tail, s.upper_tail, options.poisson);
+      const double e = detail::poisson_funnel_mean(o, s.tail, s.upper_tail, options.poisson);
       if (ratio) {
         (*s.denominator)(i) = e;
         (*s.limit)(i) = ratio_scale(options.ratio_type, o / e);
@@ -503,12 +511,15 @@ FunnelCurve funnel_limits_at(double average, const Eigen::Ref<const Eigen::Array
   return c;
 }
 
-FunnelCurve funnel_limits(const Eigen::Ref<const Eigen::ArrayXd>& x,
-                          const Eigen::Ref<const Eigen::ArrayXd>& n, const FunnelOptions& options) {
-  const Prepared p = prepare(x, n, options);
-  const std::vector<double> points =
-      kernel::funnel_points(options.statistic, p.average, n.data(), p.status.data(),
-                            p.status.size(), options.years_of_data);
+namespace detail {
+
+FunnelCurve funnel_limits_column(std::span<const double> x, std::span<const double> n,
+                                 const FunnelOptions& options, FunnelFields fields) {
+  std::vector<std::uint8_t> status(x.size());
+  const Prepared p = prepare(x, n, options, fields, status.data());
+  const std::vector<double> points = funnel_points(options.statistic, p.average, n.data(),
+                                                   status.data(), status.size(),
+                                                   options.years_of_data);
   const Eigen::Map<const Eigen::ArrayXd> map(points.data(), static_cast<Eigen::Index>(points.size()));
   // Ratios are centred on 1 whatever the data's average; it is reported all the same.
   FunnelCurve c = funnel_limits_at(options.statistic == FunnelStatistic::ratio ? 1.0 : p.average,
@@ -517,24 +528,42 @@ FunnelCurve funnel_limits(const Eigen::Ref<const Eigen::ArrayXd>& x,
   return c;
 }
 
+FunnelColumn funnel_significance_column(std::span<const double> x, std::span<const double> n,
+                                        const FunnelOptions& options, const FunnelBuffers& out,
+                                        FunnelFields fields) {
+  Prepared p = prepare(x, n, options, fields, out.status.data());
+  const std::size_t len = x.size();
+  funnel_values(options.statistic, options.ratio_type, x.data(), n.data(), out.status.data(), len,
+                options.multiplier, out.value.data());
+  funnel_significance_codes(options.statistic, options.rate_type, x.data(), n.data(),
+                            out.status.data(), len, p.average, out.significance.data());
+  funnel_comparisons(out.significance.data(), len, options.polarity, out.comparison.data());
+  return {p.average, std::move(p.errors)};
+}
+
+} // namespace detail
+
+FunnelCurve funnel_limits(const Eigen::Ref<const Eigen::ArrayXd>& x,
+                          const Eigen::Ref<const Eigen::ArrayXd>& n, const FunnelOptions& options) {
+  return detail::funnel_limits_column(span_of(x), span_of(n), options);
+}
+
 FunnelAssessment funnel_significance(const Eigen::Ref<const Eigen::ArrayXd>& x,
                                      const Eigen::Ref<const Eigen::ArrayXd>& n,
                                      const FunnelOptions& options) {
-  Prepared p = prepare(x, n, options);
-  const auto len = static_cast<std::size_t>(x.size());
   FunnelAssessment a;
-  a.average = p.average;
-  a.status = Eigen::Map<const Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>>(p.status.data(),
-                                                                              x.size());
-  a.errors = std::move(p.errors);
-  a.value.resize(x.size());
-  kernel::funnel_values(options.statistic, options.ratio_type, x.data(), n.data(),
-                        p.status.data(), len, options.multiplier, a.value.data());
-  a.significance.resize(x.size());
-  a.comparison.resize(x.size());
-  kernel::funnel_significance_codes(options.statistic, options.rate_type, x.data(), n.data(),
-                                    p.status.data(), len, p.average, a.significance.data());
-  kernel::funnel_comparisons(a.significance.data(), len, options.polarity, a.comparison.data());
+  const auto rows = x.size();
+  const auto len = static_cast<std::size_t>(rows);
+  a.value.resize(rows);
+  a.significance.resize(rows);
+  a.comparison.resize(rows);
+  a.status.resize(rows);
+  detail::FunnelColumn c = detail::funnel_significance_column(
+      span_of(x), span_of(n), options,
+      {{a.value.data(), len}, {a.significance.data(), len}, {a.comparison.data(), len},
+       {a.status.data(), len}});
+  a.average = c.average;
+  a.errors = std::move(c.errors);
   return a;
 }
 

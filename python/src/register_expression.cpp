@@ -4,6 +4,7 @@
 //   .evaluate(values, days=None, period_in_year=None, periods_per_year=None) -> (values, status)
 // `values` maps each reference key ("births", "births.male", "births@periodOffset(-1)") to a
 // column: a dict of arrays, a pandas DataFrame, anything with `in` and `[]`.
+#include "binding_helpers.hpp"
 #include "register.hpp"
 
 #include <pybind11/functional.h>
@@ -23,10 +24,6 @@ namespace py = pybind11;
 namespace zhibiao::python {
 
 namespace {
-
-// float64, C-contiguous: a NumPy float64 array (or a pandas column backed by one) arrives
-// without a copy; other dtypes are converted once.
-using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
 std::string modifier_name(PeriodModifier m) {
   switch (m) {
