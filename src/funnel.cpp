@@ -1,5 +1,6 @@
 #include "zhibiao/funnel.hpp"
 #include "zhibiao/detail/funnel_kernels.hpp"
+#include "zhibiao/detail/spans.hpp"
 
 #include "zhibiao/detail/interval_kernels.hpp"
 
@@ -14,6 +15,8 @@
 #include <string>
 
 namespace zhibiao {
+
+using detail::span_of;
 
 namespace {
 
@@ -150,10 +153,6 @@ Prepared prepare(std::span<const double> x, std::span<const double> n,
     throw invalid_input(std::string(fields.n),
                         "no valid row with a denominator: the funnel has no average");
   return p;
-}
-
-std::span<const double> span_of(const Eigen::Ref<const Eigen::ArrayXd>& a) {
-  return {a.data(), static_cast<std::size_t>(a.size())};
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "zhibiao/inequality.hpp"
 #include "zhibiao/detail/inequality_kernels.hpp"
+#include "zhibiao/detail/spans.hpp"
 
 #include <boost/math/distributions/normal.hpp>
 
@@ -14,6 +15,8 @@
 #include <string>
 
 namespace zhibiao {
+
+using detail::span_of;
 
 namespace {
 
@@ -403,14 +406,6 @@ std::vector<row_error> sii_column(const SiiColumns& in, std::size_t groups,
 }
 
 } // namespace detail
-
-namespace {
-
-template <class A> auto span_of(A& a) {
-  return std::span(a.data(), static_cast<std::size_t>(a.size()));
-}
-
-} // namespace
 
 QuantileColumn assign_quantiles(const Eigen::Ref<const Eigen::ArrayXd>& values,
                                 const Eigen::Ref<const CodeArray>& group,

@@ -1,5 +1,6 @@
 #include "zhibiao/interval.hpp"
 #include "zhibiao/detail/interval_kernels.hpp"
+#include "zhibiao/detail/spans.hpp"
 
 #include "zhibiao/detail/parallel.hpp"
 #include "vector_clones.hpp"
@@ -25,6 +26,8 @@
 #include <vector>
 
 namespace zhibiao {
+
+using detail::span_of;
 
 namespace {
 
@@ -912,15 +915,8 @@ IntervalArray allocate_intervals(Eigen::Index rows, bool counts, const IntervalO
 }
 
 detail::IntervalBuffers buffers_of(IntervalArray& a) {
-  return {{a.value.data(), static_cast<std::size_t>(a.value.size())},
-          {a.lower.data(), static_cast<std::size_t>(a.lower.size())},
-          {a.upper.data(), static_cast<std::size_t>(a.upper.size())},
-          {a.status.data(), static_cast<std::size_t>(a.status.size())},
-          {a.method.data(), static_cast<std::size_t>(a.method.size())}};
-}
-
-std::span<const double> span_of(const Eigen::Ref<const Eigen::ArrayXd>& a) {
-  return {a.data(), static_cast<std::size_t>(a.size())};
+  return {span_of(a.value), span_of(a.lower), span_of(a.upper),
+          span_of(a.status), span_of(a.method)};
 }
 
 } // namespace

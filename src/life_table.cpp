@@ -1,5 +1,6 @@
 #include "zhibiao/life_table.hpp"
 #include "zhibiao/detail/life_table_kernels.hpp"
+#include "zhibiao/detail/spans.hpp"
 
 #include <boost/math/distributions/normal.hpp>
 
@@ -11,6 +12,8 @@
 #include <string>
 
 namespace zhibiao {
+
+using detail::span_of;
 
 namespace {
 
@@ -506,10 +509,6 @@ std::vector<row_error> ncd_mortality_column(const BandColumns& in, const BandSha
 } // namespace detail
 
 namespace {
-
-template <class A> auto span_of(A& a) {
-  return std::span(a.data(), static_cast<std::size_t>(a.size()));
-}
 
 detail::BandColumns band_columns(
     const Eigen::Ref<const Eigen::ArrayXd>& deaths,

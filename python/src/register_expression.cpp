@@ -35,6 +35,19 @@ std::string modifier_name(PeriodModifier m) {
   return "none";
 }
 
+// A time variable by its expression name ("days", "periodInYear", "periodsPerYear") or its
+// Python spelling ("period_in_year", "periods_per_year").
+TimeVariable time_variable_named(const std::string& name) {
+  for (int v = 0; v < 3; ++v) {
+    const auto tv = static_cast<TimeVariable>(v);
+    if (name == to_string(tv)) return tv;
+  }
+  if (name == "period_in_year") return TimeVariable::period_in_year;
+  if (name == "periods_per_year") return TimeVariable::periods_per_year;
+  throw invalid_input("name", "unknown time variable '" + name +
+                                  "'; expected days, periodInYear or periodsPerYear");
+}
+
 // One input column: a 1-D array read in place, or a scalar broadcast to every row.
 struct Column {
   std::string name;
@@ -154,14 +167,7 @@ void register_expression(py::module_& m) {
                              "The reference keys evaluate() looks up, in order.")
       .def("uses",
            [](const Expression& e, const std::string& name) {
-             for (int v = 0; v < 3; ++v) {
-               const auto tv = static_cast<TimeVariable>(v);
-               if (name == to_string(tv)) return e.uses(tv);
-             }
-             if (name == "period_in_year") return e.uses(TimeVariable::period_in_year);
-             if (name == "periods_per_year") return e.uses(TimeVariable::periods_per_year);
-             throw invalid_input("name", "unknown time variable '" + name +
-                                             "'; expected days, periodInYear or periodsPerYear");
+             return e.uses(time_variable_named(name));
            },
            py::arg("name"), "Whether the expression uses a time variable ('days', 'periodInYear', ...).")
       .def_property_readonly("instruction_count", &Expression::instruction_count)
@@ -185,15 +191,7 @@ void register_expression(py::module_& m) {
 
   m.def("time_variable",
         [](const Period& period, const std::string& name) {
-          for (int v = 0; v < 3; ++v) {
-            const auto tv = static_cast<TimeVariable>(v);
-            if (name == to_string(tv)) return time_variable(period, tv);
-          }
-          if (name == "period_in_year") return time_variable(period, TimeVariable::period_in_year);
-          if (name == "periods_per_year")
-            return time_variable(period, TimeVariable::periods_per_year);
-          throw invalid_input("name", "unknown time variable '" + name +
-                                          "'; expected days, periodInYear or periodsPerYear");
+          return time_variable(period, time_variable_named(name));
         },
         py::arg("period"), py::arg("name"),
         "The value of [days], [periodInYear] or [periodsPerYear] for a period: 5 and 12 for May.");
