@@ -401,32 +401,31 @@ void funnel_comparisons(const std::uint8_t* significance, std::size_t len, Polar
 
 // --- entry points ----------------------------------------------------------------------------
 
-Eigen::ArrayXd funnel_rate_denominators(const Eigen::Ref<const Eigen::ArrayXd>& x,
-                                        const Eigen::Ref<const Eigen::ArrayXd>& rate,
-                                        const Eigen::Ref<const Eigen::ArrayXd>& population,
-                                        double multiplier, RateType type) {
+namespace detail {
+
+void funnel_rate_denominator_column(std::span<const double> x, std::span<const double> rate,
+                                    std::span<const double> population, double multiplier,
+                                    RateType type, std::span<double> out) {
   if (rate.size() != x.size())
     throw invalid_input("rate", "has " + std::to_string(rate.size()) + " rows but x has " +
                                     std::to_string(x.size()));
-  const bool have_population = population.size() > 0;
+  const bool have_population = !population.empty();
   if (have_population && population.size() != x.size())
     throw invalid_input("n", "has " + std::to_string(population.size()) + " rows but x has " +
                                  std::to_string(x.size()));
-  detail::check_funnel_options({.multiplier = multiplier});
-  Eigen::ArrayXd out(x.size());
+  check_funnel_options({.multiplier = multiplier});
   std::vector<row_error> errors;
-  for (Eigen::Index i = 0; i < x.size(); ++i) {
-    const auto row = static_cast<std::size_t>(i);
-    const double xi = x(i), ri = rate(i);
-    out(i) = nan;
+  for (std::size_t row = 0; row < x.size(); ++row) {
+    const double xi = x[row], ri = rate[row];
+    out[row] = nan;
     if (!(std::isfinite(xi) && xi >= 0)) {
       errors.push_back({row, "x", "must be a finite count ≥ 0 (" + show(xi) + ")"});
     } else if (xi == 0) {
       // No events: a DSR gives no denominator (the row is not assessed); a crude rate needs the
       // population.
       if (type == RateType::crude) {
-        const double p = have_population ? population(i) : nan;
-        if (std::isfinite(p) && p > 0) out(i) = p;
+        const double p = have_population ? population[row] : nan;
+        if (std::isfinite(p) && p > 0) out[row] = p;
         else
           errors.push_back({row, "n", "a crude rate with no events needs its population (" +
                                           show(p) + ")"});
@@ -435,10 +434,21 @@ Eigen::ArrayXd funnel_rate_denominators(const Eigen::Ref<const Eigen::ArrayXd>& 
       errors.push_back({row, "rate", "must be a finite rate greater than zero when there are "
                                      "events (" + show(ri) + ")"});
     } else {
-      out(i) = multiplier * xi / ri;
+      out[row] = multiplier * xi / ri;
     }
   }
   if (!errors.empty()) throw invalid_rows(std::move(errors));
+}
+
+} // namespace detail
+
+Eigen::ArrayXd funnel_rate_denominators(const Eigen::Ref<const Eigen::ArrayXd>& x,
+                                        const Eigen::Ref<const Eigen::ArrayXd>& rate,
+                                        const Eigen::Ref<const Eigen::ArrayXd>& population,
+                                        double multiplier, RateType type) {
+  Eigen::ArrayXd out(x.size());
+  detail::funnel_rate_denominator_column(span_of(x), span_of(rate), span_of(population),
+                                         multiplier, type, span_of(out));
   return out;
 }
 

@@ -8,6 +8,9 @@
 #include <zhibiao/detail/funnel_kernels.hpp>
 #include <zhibiao/funnel.hpp>
 
+#include <optional>
+#include <span>
+
 namespace py = pybind11;
 
 namespace zhibiao::python {
@@ -122,18 +125,22 @@ py::tuple funnel_significance_column(const std::string& statistic, InputArray x,
                         row_errors_to_list(column.errors));
 }
 
-py::array_t<double> rate_denominators(InputArray x, InputArray rate, py::object population,
-                                      double multiplier, const std::string& rate_type) {
-  const ConstMap xs = view(x, "x"), rs = view(rate, "rate");
-  Eigen::ArrayXd out;
-  if (population.is_none()) {
-    out = funnel_rate_denominators(xs, rs, Eigen::ArrayXd(), multiplier,
-                                   parse_rate_type(rate_type));
-  } else {
-    const InputArray pop = population.cast<InputArray>();
-    out = funnel_rate_denominators(xs, rs, view(pop, "n"), multiplier, parse_rate_type(rate_type));
+py::array_t<double> rate_denominators(InputArray x, InputArray rate,
+                                      std::optional<InputArray> population, double multiplier,
+                                      const std::string& rate_type) {
+  const RateType type = parse_rate_type(rate_type);
+  require_one_dimensional(x, "x");
+  require_one_dimensional(rate, "rate");
+  if (population) require_one_dimensional(*population, "n");
+  const std::span<const double> pop = population ? span_of(*population) : std::span<const double>();
+  py::array_t<double> out(x.size());
+  {
+    // Reads and writes only the buffers above, kept alive by this frame.
+    py::gil_scoped_release release;
+    detail::funnel_rate_denominator_column(span_of(x), span_of(rate), pop, multiplier, type,
+                                           mutable_span_of(out));
   }
-  return to_numpy(out);
+  return out;
 }
 
 } // namespace

@@ -48,6 +48,12 @@ FunnelColumn funnel_significance_column(std::span<const double> x, std::span<con
                                         const FunnelOptions& options, const FunnelBuffers& out,
                                         FunnelFields fields = {});
 
+/// funnel_rate_denominators into a caller buffer of x.size() rows; `population` may be empty.
+/// Throws as funnel_rate_denominators. Touches no Python object.
+void funnel_rate_denominator_column(std::span<const double> x, std::span<const double> rate,
+                                    std::span<const double> population, double multiplier,
+                                    RateType type, std::span<double> out);
+
 // --- the steps of a column ---------------------------------------------------------------------
 
 /// Validates every row (IntervalStatus codes); proportions must have x ≤ n. For DSR rates a
