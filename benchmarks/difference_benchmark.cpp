@@ -1,4 +1,5 @@
 // Column kernels of difference.hpp at 10^6 rows on seeded data.
+#include <zhibiao/detail/difference_kernels.hpp>
 #include <zhibiao/difference.hpp>
 
 #include <benchmark/benchmark.h>
@@ -55,22 +56,22 @@ void BM_Kernel(benchmark::State& state, int kind) {
     std::vector<zhibiao::row_error> e;
     switch (kind) {
     case 0:
-      e = zhibiao::kernel::proportion_differences(c.a.data(), c.b.data(), c.c.data(), c.d.data(),
+      e = zhibiao::detail::proportion_differences(c.a.data(), c.b.data(), c.c.data(), c.d.data(),
                                                   len, 0.95, c.status.data(), c.value.data(),
                                                   c.lower.data(), c.upper.data());
       break;
     case 1:
-      e = zhibiao::kernel::rate_ratios(c.a.data(), c.b.data(), c.c.data(), c.d.data(), len, 0.95,
+      e = zhibiao::detail::rate_ratios(c.a.data(), c.b.data(), c.c.data(), c.d.data(), len, 0.95,
                                        c.status.data(), c.value.data(), c.lower.data(),
                                        c.upper.data());
       break;
     case 2:
-      e = zhibiao::kernel::mean_intervals(c.a.data(), c.b.data(), c.c.data(), len, 0.95,
+      e = zhibiao::detail::mean_intervals(c.a.data(), c.b.data(), c.c.data(), len, 0.95,
                                           c.status.data(), c.value.data(), c.lower.data(),
                                           c.upper.data());
       break;
     default:
-      e = zhibiao::kernel::sex_ratio_intervals(c.a.data(), c.b.data(), len, 0.95,
+      e = zhibiao::detail::sex_ratio_intervals(c.a.data(), c.b.data(), len, 0.95,
                                                c.status.data(), c.value.data(), c.lower.data(),
                                                c.upper.data());
     }

@@ -1,5 +1,6 @@
 // Funnel-plot kernels of funnel.hpp at 10^6 areas on seeded data: significance of every area
 // (proportions, ratios, rates) and the 100-point curves.
+#include <zhibiao/detail/funnel_kernels.hpp>
 #include <zhibiao/funnel.hpp>
 
 #include <benchmark/benchmark.h>
@@ -76,7 +77,7 @@ void BM_ProportionLimitsKernel(benchmark::State& state) {
   const Data d = make_data(state.range(0), zhibiao::FunnelStatistic::proportion);
   Eigen::ArrayXd lo(d.n.size()), hi(d.n.size());
   for (auto _ : state) {
-    zhibiao::kernel::proportion_funnel_limits(0.8, d.n.data(), static_cast<std::size_t>(d.n.size()),
+    zhibiao::detail::proportion_funnel_limits(0.8, d.n.data(), static_cast<std::size_t>(d.n.size()),
                                               1.959963984540054, 100, true, lo.data(), hi.data());
     benchmark::DoNotOptimize(lo.data());
     benchmark::ClobberMemory();

@@ -1,6 +1,7 @@
 // Kernels of inequality.hpp on seeded data: quantile assignment of 10^6 areas in 100 groups,
 // and the SII of 10,000 areas × 10 deciles (10^5 rows) with PHE's minimum of 1,000 simulation
 // repetitions (the cost is rows × repetitions: 10^8 normal deviates per call).
+#include <zhibiao/detail/inequality_kernels.hpp>
 #include <zhibiao/inequality.hpp>
 
 #include <benchmark/benchmark.h>
@@ -22,7 +23,7 @@ void BM_AssignQuantiles(benchmark::State& state) {
     group[i] = static_cast<std::int64_t>(i % 100);
   }
   for (auto _ : state) {
-    zhibiao::kernel::assign_quantiles(values.data(), group.data(), n, 100, 10, invert.data(),
+    zhibiao::detail::assign_quantiles(values.data(), group.data(), n, 100, 10, invert.data(),
                                       out.data(), status.data());
     benchmark::DoNotOptimize(out.data());
   }
@@ -46,12 +47,13 @@ void BM_SlopeIndex(benchmark::State& state) {
   std::vector<double> sii(areas), rii(areas), icpt(areas), sl(areas), su(areas), rl(areas),
       ru(areas);
   std::vector<std::uint8_t> status(areas), row_status(n);
-  const double confidence = 0.95;
+  zhibiao::SiiOptions options;
+  options.repetitions = 1000;
+  options.seed = 42;
+  const zhibiao::detail::SiiColumns in{q, p, v, se, group};
+  const zhibiao::detail::SiiBuffers out{sii, rii, icpt, sl, su, rl, ru, status, row_status};
   for (auto _ : state) {
-    zhibiao::kernel::slope_index(q.data(), p.data(), v.data(), se.data(), group.data(), n, areas,
-                                 zhibiao::SiiValueType::normal, 1.0, 1000, &confidence, 1, 42,
-                                 sii.data(), rii.data(), icpt.data(), sl.data(), su.data(),
-                                 rl.data(), ru.data(), status.data(), row_status.data());
+    zhibiao::detail::slope_index(in, areas, options, out);
     benchmark::DoNotOptimize(sii.data());
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));

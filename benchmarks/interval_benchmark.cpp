@@ -1,4 +1,5 @@
 // Column kernels of interval.hpp at 10^6 rows on seeded data (one confidence level per call).
+#include <zhibiao/detail/interval_kernels.hpp>
 #include <zhibiao/interval.hpp>
 
 #include <benchmark/benchmark.h>
@@ -39,7 +40,7 @@ Columns make_columns(std::size_t len, bool small_counts) {
 void BM_Proportion(benchmark::State& state, zhibiao::ProportionMethod method) {
   auto c = make_columns(static_cast<std::size_t>(state.range(0)), false);
   for (auto _ : state) {
-    zhibiao::kernel::proportion_limits(method, c.x.data(), c.n.data(), c.status.data(),
+    zhibiao::detail::proportion_limits(method, c.x.data(), c.n.data(), c.status.data(),
                                        c.x.size(), 0.95, 100, c.lower.data(), c.upper.data());
     benchmark::DoNotOptimize(c.lower.data());
     benchmark::ClobberMemory();
@@ -64,7 +65,7 @@ void BM_FusedProportion(benchmark::State& state) {
   const std::vector<double> levels{0.95};
   for (auto _ : state) {
     std::fill(c.status.begin(), c.status.end(), 0);
-    benchmark::DoNotOptimize(zhibiao::kernel::closed_form_proportion_intervals(
+    benchmark::DoNotOptimize(zhibiao::detail::closed_form_proportion_intervals(
         zhibiao::ProportionMethod::wilson, c.x.data(), c.n.data(), c.x.size(), levels, 100,
         value.data(), c.lower.data(), c.upper.data(), c.status.data()));
     benchmark::ClobberMemory();
@@ -79,7 +80,7 @@ void BM_FusedRate(benchmark::State& state) {
   const std::vector<double> levels{0.95};
   for (auto _ : state) {
     std::fill(c.status.begin(), c.status.end(), 0);
-    benchmark::DoNotOptimize(zhibiao::kernel::closed_form_rate_intervals(
+    benchmark::DoNotOptimize(zhibiao::detail::closed_form_rate_intervals(
         zhibiao::CountMethod::phe, c.x.data(), c.n.data(), c.x.size(), levels, 100000,
         value.data(), c.lower.data(), c.upper.data(), c.status.data(), c.method.data()));
     benchmark::ClobberMemory();
@@ -91,7 +92,7 @@ BENCHMARK(BM_FusedRate)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000);
 void BM_Validate(benchmark::State& state) {
   auto c = make_columns(static_cast<std::size_t>(state.range(0)), false);
   for (auto _ : state) {
-    benchmark::DoNotOptimize(zhibiao::kernel::classify_interval_rows(
+    benchmark::DoNotOptimize(zhibiao::detail::classify_interval_rows(
         c.x.data(), c.n.data(), c.x.size(), true, c.status.data()));
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
@@ -101,7 +102,7 @@ BENCHMARK(BM_Validate)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000);
 void BM_Rate(benchmark::State& state, zhibiao::CountMethod method) {
   auto c = make_columns(static_cast<std::size_t>(state.range(0)), true);
   for (auto _ : state) {
-    zhibiao::kernel::count_limits(method, c.x.data(), c.n.data(), c.status.data(), c.x.size(),
+    zhibiao::detail::count_limits(method, c.x.data(), c.n.data(), c.status.data(), c.x.size(),
                                   0.95, 100000, c.lower.data(), c.upper.data(), c.method.data());
     benchmark::DoNotOptimize(c.lower.data());
     benchmark::ClobberMemory();

@@ -1,5 +1,6 @@
 // Kernels of life_table.hpp at 10^6 rows (50,000 areas × 20 bands; 125,000 areas × 8 bands),
 // on seeded data shaped like districts' deaths and populations.
+#include <zhibiao/detail/life_table_kernels.hpp>
 #include <zhibiao/life_table.hpp>
 
 #include <benchmark/benchmark.h>
@@ -54,7 +55,7 @@ void BM_LifeTables(benchmark::State& state) {
   auto c = make(static_cast<std::size_t>(state.range(0)), zhibiao::standard_life_table_bands, 0);
   const double z = 1.959963984540054;
   for (auto _ : state) {
-    zhibiao::kernel::life_tables(c.deaths.data(), c.population.data(), c.start_age.data(),
+    zhibiao::detail::life_tables(c.deaths.data(), c.population.data(), c.start_age.data(),
                                  c.area.data(), c.deaths.size(), c.areas,
                                  zhibiao::standard_life_table_bands.data(),
                                  zhibiao::standard_life_table_bands.size(), &z, 1, c.value.data(),
@@ -71,7 +72,7 @@ void BM_PrematureNcdMortality(benchmark::State& state) {
   auto c = make(static_cast<std::size_t>(state.range(0)), zhibiao::ncd_mortality_bands, 1);
   const double z = 1.959963984540054;
   for (auto _ : state) {
-    zhibiao::kernel::premature_ncd_mortality(c.deaths.data(), c.population.data(),
+    zhibiao::detail::premature_ncd_mortality(c.deaths.data(), c.population.data(),
                                              c.start_age.data(), c.area.data(), c.deaths.size(),
                                              c.areas, &z, 1, 100.0, c.value.data(), c.se.data(),
                                              c.lower.data(), c.upper.data(), c.status.data(),

@@ -1,4 +1,5 @@
 // Column kernels of rate.hpp at 10^4, 10^6 and 10^7 rows on seeded data.
+#include <zhibiao/detail/rate_kernels.hpp>
 #include <zhibiao/rate.hpp>
 
 #include <benchmark/benchmark.h>
@@ -34,7 +35,7 @@ Columns make_columns(std::size_t n) {
 void BM_ProportionColumn(benchmark::State& state) {
   auto c = make_columns(static_cast<std::size_t>(state.range(0)));
   for (auto _ : state) {
-    zhibiao::kernel::compute_measures(zhibiao::MeasureKind::proportion, c.numerator.data(),
+    zhibiao::detail::compute_measures(zhibiao::MeasureKind::proportion, c.numerator.data(),
                                       c.denominator.data(), c.numerator.size(), 100.0,
                                       c.values.data(), c.status.data());
     benchmark::DoNotOptimize(c.values.data());
@@ -49,7 +50,7 @@ void BM_ExactHalfUpRounding(benchmark::State& state) {
   auto c = make_columns(static_cast<std::size_t>(state.range(0)));
   std::vector<double> rounded(c.numerator.size());
   for (auto _ : state) {
-    zhibiao::kernel::round_measures_half_up(c.numerator.data(), c.denominator.data(),
+    zhibiao::detail::round_measures_half_up(c.numerator.data(), c.denominator.data(),
                                             c.status.data(), c.numerator.size(), 100, 2,
                                             rounded.data());
     benchmark::DoNotOptimize(rounded.data());

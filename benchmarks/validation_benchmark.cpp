@@ -1,6 +1,7 @@
 // Validation rules at scale: one rule "total == sum of 6 parts" over 200,000 facilities (the
 // 5-level tree of cube_benchmark.cpp) × 12 months; the comparison and reported-rate kernels at
 // 10^6 rows; the consecutive-months rule over the same facilities.
+#include <zhibiao/detail/validation_kernels.hpp>
 #include <zhibiao/validation.hpp>
 
 #include <benchmark/benchmark.h>
@@ -115,7 +116,7 @@ void BM_CompareKernel_1e6(benchmark::State& state) {
   std::poisson_distribution<int> d(300);
   for (std::size_t i = 0; i < n; ++i) l[i] = r[i] = d(rng);
   for (auto _ : state) {
-    kernel::compare_sides(RuleOperator::equal_to, l.data(), r.data(), ls.data(), rs.data(), n, 0, out.data());
+    detail::compare_sides(RuleOperator::equal_to, l.data(), r.data(), ls.data(), rs.data(), n, 0, out.data());
     benchmark::DoNotOptimize(out.data());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
@@ -135,7 +136,7 @@ void BM_CheckReportedRates_1e6(benchmark::State& state) {
     rep[i] = round_ratio_half_up(num[i], den[i], 100, 2).to_double();
   }
   for (auto _ : state) {
-    kernel::check_reported_rates(num.data(), den.data(), rep.data(), dec.data(), n, 100, expected.data(),
+    detail::check_reported_rates(num.data(), den.data(), rep.data(), dec.data(), n, 100, expected.data(),
                                  diff.data(), status.data());
     benchmark::DoNotOptimize(status.data());
   }

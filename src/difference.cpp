@@ -1,11 +1,15 @@
 #include "zhibiao/difference.hpp"
+#include "zhibiao/detail/difference_kernels.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/special_functions/beta.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
+#include <span>
 #include <sstream>
 #include <string>
 #include <unordered_map>
@@ -130,23 +134,9 @@ DifferenceColumns make_columns(Eigen::Index len) {
   return c;
 }
 
-void check_lengths(std::initializer_list<std::pair<Eigen::Index, const char*>> columns) {
-  const Eigen::Index len = columns.begin()->first;
-  for (const auto& [size, name] : columns)
-    if (size != len)
-      throw invalid_input(name, "has " + std::to_string(size) + " rows but " +
-                                    columns.begin()->second + " has " + std::to_string(len));
-}
-
-void finish(DifferenceColumns& c, OnBadRows policy) {
-  if (!c.errors.empty() && policy == OnBadRows::raise) throw invalid_rows(std::move(c.errors));
-}
-
 } // namespace
 
-namespace kernel {
-
-void check_difference_confidence(double confidence) { check_level(confidence); }
+namespace detail {
 
 std::vector<row_error> proportion_differences(const double* x1, const double* n1,
                                               const double* x2, const double* n2,
@@ -290,22 +280,93 @@ std::vector<row_error> sex_ratio_intervals(const double* males, const double* fe
   return errors;
 }
 
-} // namespace kernel
+namespace {
+
+constexpr std::array<std::string_view, 4> kind_names{"proportion_difference", "rate_ratio", "mean",
+                                                     "sex_ratio"};
+constexpr std::array<std::size_t, 4> kind_inputs{4, 4, 3, 2};
+// The inputs' names, by kind, as the kernels name them in errors.
+constexpr std::array<std::array<const char*, 4>, 4> input_names{
+    {{"x1", "n1", "x2", "n2"}, {"x1", "n1", "x2", "n2"}, {"mean", "sd", "count"},
+     {"males", "females"}}};
+
+} // namespace
+
+DifferenceKind parse_difference_kind(std::string_view text, std::size_t inputs) {
+  for (std::size_t k = 0; k < kind_names.size(); ++k)
+    if (kind_names[k] == text && kind_inputs[k] == inputs) return static_cast<DifferenceKind>(k);
+  throw invalid_input("kind", "unknown kind '" + std::string(text) + "' or wrong number of inputs");
+}
+
+std::vector<row_error> difference_column(DifferenceKind kind,
+                                         std::span<const std::span<const double>> in,
+                                         double confidence, OnBadRows on_bad_rows,
+                                         const DifferenceBuffers& out) {
+  const auto k = static_cast<std::size_t>(kind);
+  if (in.size() != kind_inputs[k])
+    throw invalid_input("kind", "unknown kind '" + std::string(kind_names[k]) +
+                                    "' or wrong number of inputs");
+  const std::size_t len = in[0].size();
+  for (std::size_t i = 1; i < in.size(); ++i)
+    if (in[i].size() != len)
+      throw invalid_input(input_names[k][i], "has " + std::to_string(in[i].size()) +
+                                                 " rows but " + input_names[k][0] + " has " +
+                                                 std::to_string(len));
+  check_level(confidence);
+  double* v = out.value.data();
+  double* lo = out.lower.data();
+  double* hi = out.upper.data();
+  std::uint8_t* st = out.status.data();
+  std::vector<row_error> errors;
+  switch (kind) {
+  case DifferenceKind::proportion_difference:
+    errors = proportion_differences(in[0].data(), in[1].data(), in[2].data(), in[3].data(), len,
+                                    confidence, st, v, lo, hi);
+    break;
+  case DifferenceKind::rate_ratio:
+    errors = rate_ratios(in[0].data(), in[1].data(), in[2].data(), in[3].data(), len, confidence,
+                         st, v, lo, hi);
+    break;
+  case DifferenceKind::mean:
+    errors = mean_intervals(in[0].data(), in[1].data(), in[2].data(), len, confidence, st, v, lo,
+                            hi);
+    break;
+  case DifferenceKind::sex_ratio:
+    errors = sex_ratio_intervals(in[0].data(), in[1].data(), len, confidence, st, v, lo, hi);
+    break;
+  }
+  if (!errors.empty() && on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
+  return errors;
+}
+
+} // namespace detail
+
+namespace {
+
+// The Eigen columns of the public functions, through the one column function above.
+DifferenceColumns run(detail::DifferenceKind kind,
+                      std::initializer_list<const Eigen::Ref<const Eigen::ArrayXd>*> inputs,
+                      double confidence, OnBadRows on_bad_rows) {
+  std::array<std::span<const double>, 4> in{};
+  std::size_t count = 0;
+  for (const auto* a : inputs) in[count++] = {a->data(), static_cast<std::size_t>(a->size())};
+  DifferenceColumns c = make_columns((*inputs.begin())->size());
+  const auto len = static_cast<std::size_t>(c.value.size());
+  c.errors = detail::difference_column(kind, std::span(in.data(), count), confidence, on_bad_rows,
+                                       {{c.value.data(), len}, {c.lower.data(), len},
+                                        {c.upper.data(), len}, {c.status.data(), len}});
+  return c;
+}
+
+} // namespace
 
 DifferenceColumns proportion_differences(const Eigen::Ref<const Eigen::ArrayXd>& x1,
                                          const Eigen::Ref<const Eigen::ArrayXd>& n1,
                                          const Eigen::Ref<const Eigen::ArrayXd>& x2,
                                          const Eigen::Ref<const Eigen::ArrayXd>& n2,
                                          double confidence, OnBadRows on_bad_rows) {
-  check_lengths({{x1.size(), "x1"}, {n1.size(), "n1"}, {x2.size(), "x2"}, {n2.size(), "n2"}});
-  check_level(confidence);
-  DifferenceColumns c = make_columns(x1.size());
-  c.errors = kernel::proportion_differences(x1.data(), n1.data(), x2.data(), n2.data(),
-                                            static_cast<std::size_t>(x1.size()), confidence,
-                                            c.status.data(), c.value.data(), c.lower.data(),
-                                            c.upper.data());
-  finish(c, on_bad_rows);
-  return c;
+  return run(detail::DifferenceKind::proportion_difference, {&x1, &n1, &x2, &n2}, confidence,
+             on_bad_rows);
 }
 
 DifferenceColumns rate_ratios(const Eigen::Ref<const Eigen::ArrayXd>& x1,
@@ -313,43 +374,20 @@ DifferenceColumns rate_ratios(const Eigen::Ref<const Eigen::ArrayXd>& x1,
                               const Eigen::Ref<const Eigen::ArrayXd>& x2,
                               const Eigen::Ref<const Eigen::ArrayXd>& n2, double confidence,
                               OnBadRows on_bad_rows) {
-  check_lengths({{x1.size(), "x1"}, {n1.size(), "n1"}, {x2.size(), "x2"}, {n2.size(), "n2"}});
-  check_level(confidence);
-  DifferenceColumns c = make_columns(x1.size());
-  c.errors = kernel::rate_ratios(x1.data(), n1.data(), x2.data(), n2.data(),
-                                 static_cast<std::size_t>(x1.size()), confidence,
-                                 c.status.data(), c.value.data(), c.lower.data(), c.upper.data());
-  finish(c, on_bad_rows);
-  return c;
+  return run(detail::DifferenceKind::rate_ratio, {&x1, &n1, &x2, &n2}, confidence, on_bad_rows);
 }
 
 DifferenceColumns mean_intervals(const Eigen::Ref<const Eigen::ArrayXd>& mean,
                                  const Eigen::Ref<const Eigen::ArrayXd>& sd,
                                  const Eigen::Ref<const Eigen::ArrayXd>& count,
                                  double confidence, OnBadRows on_bad_rows) {
-  check_lengths({{mean.size(), "mean"}, {sd.size(), "sd"}, {count.size(), "count"}});
-  check_level(confidence);
-  DifferenceColumns c = make_columns(mean.size());
-  c.errors = kernel::mean_intervals(mean.data(), sd.data(), count.data(),
-                                    static_cast<std::size_t>(mean.size()), confidence,
-                                    c.status.data(), c.value.data(), c.lower.data(),
-                                    c.upper.data());
-  finish(c, on_bad_rows);
-  return c;
+  return run(detail::DifferenceKind::mean, {&mean, &sd, &count}, confidence, on_bad_rows);
 }
 
 DifferenceColumns sex_ratio_intervals(const Eigen::Ref<const Eigen::ArrayXd>& males,
                                       const Eigen::Ref<const Eigen::ArrayXd>& females,
                                       double confidence, OnBadRows on_bad_rows) {
-  check_lengths({{males.size(), "males"}, {females.size(), "females"}});
-  check_level(confidence);
-  DifferenceColumns c = make_columns(males.size());
-  c.errors = kernel::sex_ratio_intervals(males.data(), females.data(),
-                                         static_cast<std::size_t>(males.size()), confidence,
-                                         c.status.data(), c.value.data(), c.lower.data(),
-                                         c.upper.data());
-  finish(c, on_bad_rows);
-  return c;
+  return run(detail::DifferenceKind::sex_ratio, {&males, &females}, confidence, on_bad_rows);
 }
 
 } // namespace zhibiao

@@ -1,6 +1,8 @@
 #include "zhibiao/funnel.hpp"
+#include "zhibiao/detail/funnel_kernels.hpp"
+#include "zhibiao/detail/spans.hpp"
 
-#include "zhibiao/interval.hpp"
+#include "zhibiao/detail/interval_kernels.hpp"
 
 #include <boost/math/special_functions/gamma.hpp>
 
@@ -8,10 +10,13 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <span>
 #include <sstream>
 #include <string>
 
 namespace zhibiao {
+
+using detail::span_of;
 
 namespace {
 
@@ -122,29 +127,31 @@ void check_rows(std::size_t bad, std::vector<row_error>& errors, OnBadRows polic
 }
 
 struct Prepared {
-  std::vector<std::uint8_t> status;
   std::vector<row_error> errors;
   double average = nan;
 };
 
-Prepared prepare(const Eigen::Ref<const Eigen::ArrayXd>& x,
-                 const Eigen::Ref<const Eigen::ArrayXd>& n, const FunnelOptions& options) {
+// Lengths and options, then every row's status (into `status`), bad rows raised unless marked,
+// then the average the funnel is centred on.
+Prepared prepare(std::span<const double> x, std::span<const double> n,
+                 const FunnelOptions& options, detail::FunnelFields fields, std::uint8_t* status) {
   if (x.size() != n.size())
-    throw invalid_input("n", "has " + std::to_string(n.size()) + " rows but x has " +
-                                 std::to_string(x.size()));
-  kernel::check_funnel_options(options);
-  const auto len = static_cast<std::size_t>(x.size());
+    throw invalid_input(std::string(fields.n), "has " + std::to_string(n.size()) + " rows but " +
+                                                   std::string(fields.x) + " has " +
+                                                   std::to_string(x.size()));
+  detail::check_funnel_options(options);
+  const std::size_t len = x.size();
   Prepared p;
-  p.status.resize(len);
-  const std::size_t bad = kernel::classify_funnel_rows(options.statistic, options.rate_type,
-                                                       x.data(), n.data(), len, p.status.data());
+  const std::size_t bad = detail::classify_funnel_rows(options.statistic, options.rate_type,
+                                                       x.data(), n.data(), len, status);
   if (bad > 0) {
-    p.errors = kernel::describe_interval_rows(x.data(), n.data(), p.status.data(), len);
+    p.errors = detail::describe_interval_rows(x.data(), n.data(), status, len, fields.x, fields.n);
     check_rows(bad, p.errors, options.on_bad_rows);
   }
-  p.average = kernel::funnel_average(x.data(), n.data(), p.status.data(), len);
+  p.average = detail::funnel_average(x.data(), n.data(), status, len);
   if (!std::isfinite(p.average))
-    throw invalid_input("n", "no valid row with a denominator: the funnel has no average");
+    throw invalid_input(std::string(fields.n),
+                        "no valid row with a denominator: the funnel has no average");
   return p;
 }
 
@@ -217,7 +224,7 @@ FunnelComparison compare(FunnelSignificance s, Polarity polarity) noexcept {
 
 // --- kernels -------------------------------------------------------------------------------
 
-namespace kernel {
+namespace detail {
 
 void check_funnel_options(const FunnelOptions& options) {
   if (!(std::isfinite(options.multiplier) && options.multiplier > 0))
@@ -390,36 +397,35 @@ void funnel_comparisons(const std::uint8_t* significance, std::size_t len, Polar
   for (std::size_t i = 0; i < len; ++i) comparison[i] = table[significance[i]];
 }
 
-} // namespace kernel
+} // namespace detail
 
 // --- entry points ----------------------------------------------------------------------------
 
-Eigen::ArrayXd funnel_rate_denominators(const Eigen::Ref<const Eigen::ArrayXd>& x,
-                                        const Eigen::Ref<const Eigen::ArrayXd>& rate,
-                                        const Eigen::Ref<const Eigen::ArrayXd>& population,
-                                        double multiplier, RateType type) {
+namespace detail {
+
+void funnel_rate_denominator_column(std::span<const double> x, std::span<const double> rate,
+                                    std::span<const double> population, double multiplier,
+                                    RateType type, std::span<double> out) {
   if (rate.size() != x.size())
     throw invalid_input("rate", "has " + std::to_string(rate.size()) + " rows but x has " +
                                     std::to_string(x.size()));
-  const bool have_population = population.size() > 0;
+  const bool have_population = !population.empty();
   if (have_population && population.size() != x.size())
     throw invalid_input("n", "has " + std::to_string(population.size()) + " rows but x has " +
                                  std::to_string(x.size()));
-  kernel::check_funnel_options({.multiplier = multiplier});
-  Eigen::ArrayXd out(x.size());
+  check_funnel_options({.multiplier = multiplier});
   std::vector<row_error> errors;
-  for (Eigen::Index i = 0; i < x.size(); ++i) {
-    const auto row = static_cast<std::size_t>(i);
-    const double xi = x(i), ri = rate(i);
-    out(i) = nan;
+  for (std::size_t row = 0; row < x.size(); ++row) {
+    const double xi = x[row], ri = rate[row];
+    out[row] = nan;
     if (!(std::isfinite(xi) && xi >= 0)) {
       errors.push_back({row, "x", "must be a finite count ≥ 0 (" + show(xi) + ")"});
     } else if (xi == 0) {
       // No events: a DSR gives no denominator (the row is not assessed); a crude rate needs the
       // population.
       if (type == RateType::crude) {
-        const double p = have_population ? population(i) : nan;
-        if (std::isfinite(p) && p > 0) out(i) = p;
+        const double p = have_population ? population[row] : nan;
+        if (std::isfinite(p) && p > 0) out[row] = p;
         else
           errors.push_back({row, "n", "a crude rate with no events needs its population (" +
                                           show(p) + ")"});
@@ -428,16 +434,27 @@ Eigen::ArrayXd funnel_rate_denominators(const Eigen::Ref<const Eigen::ArrayXd>& 
       errors.push_back({row, "rate", "must be a finite rate greater than zero when there are "
                                      "events (" + show(ri) + ")"});
     } else {
-      out(i) = multiplier * xi / ri;
+      out[row] = multiplier * xi / ri;
     }
   }
   if (!errors.empty()) throw invalid_rows(std::move(errors));
+}
+
+} // namespace detail
+
+Eigen::ArrayXd funnel_rate_denominators(const Eigen::Ref<const Eigen::ArrayXd>& x,
+                                        const Eigen::Ref<const Eigen::ArrayXd>& rate,
+                                        const Eigen::Ref<const Eigen::ArrayXd>& population,
+                                        double multiplier, RateType type) {
+  Eigen::ArrayXd out(x.size());
+  detail::funnel_rate_denominator_column(span_of(x), span_of(rate), span_of(population),
+                                         multiplier, type, span_of(out));
   return out;
 }
 
 FunnelCurve funnel_limits_at(double average, const Eigen::Ref<const Eigen::ArrayXd>& points,
                              const FunnelOptions& options) {
-  kernel::check_funnel_options(options);
+  detail::check_funnel_options(options);
   const FunnelStatistic stat = options.statistic;
   if (!std::isfinite(average) || average < 0 ||
       (stat == FunnelStatistic::proportion && average > 1) ||
@@ -462,10 +479,10 @@ FunnelCurve funnel_limits_at(double average, const Eigen::Ref<const Eigen::Array
   c.upper_998.resize(points.size());
   if (stat == FunnelStatistic::proportion) {
     c.baseline = average * options.multiplier;
-    kernel::proportion_funnel_limits(average, points.data(), len, z_value(level_95),
+    detail::proportion_funnel_limits(average, points.data(), len, z_value(level_95),
                                      options.multiplier, true, c.lower_95.data(),
                                      c.upper_95.data());
-    kernel::proportion_funnel_limits(average, points.data(), len, z_value(level_998),
+    detail::proportion_funnel_limits(average, points.data(), len, z_value(level_998),
                                      options.multiplier, true, c.lower_998.data(),
                                      c.upper_998.data());
     return c;
@@ -488,7 +505,7 @@ FunnelCurve funnel_limits_at(double average, const Eigen::Ref<const Eigen::Array
   for (const Side& s : sides)
     for (Eigen::Index i = 0; i < points.size(); ++i) {
       const double o = points(i);
-      const double e = kernel::poisson_funnel_mean(o, s.tail, s.upper_tail, options.poisson);
+      const double e = detail::poisson_funnel_mean(o, s.tail, s.upper_tail, options.poisson);
       if (ratio) {
         (*s.denominator)(i) = e;
         (*s.limit)(i) = ratio_scale(options.ratio_type, o / e);
@@ -503,12 +520,15 @@ FunnelCurve funnel_limits_at(double average, const Eigen::Ref<const Eigen::Array
   return c;
 }
 
-FunnelCurve funnel_limits(const Eigen::Ref<const Eigen::ArrayXd>& x,
-                          const Eigen::Ref<const Eigen::ArrayXd>& n, const FunnelOptions& options) {
-  const Prepared p = prepare(x, n, options);
-  const std::vector<double> points =
-      kernel::funnel_points(options.statistic, p.average, n.data(), p.status.data(),
-                            p.status.size(), options.years_of_data);
+namespace detail {
+
+FunnelCurve funnel_limits_column(std::span<const double> x, std::span<const double> n,
+                                 const FunnelOptions& options, FunnelFields fields) {
+  std::vector<std::uint8_t> status(x.size());
+  const Prepared p = prepare(x, n, options, fields, status.data());
+  const std::vector<double> points = funnel_points(options.statistic, p.average, n.data(),
+                                                   status.data(), status.size(),
+                                                   options.years_of_data);
   const Eigen::Map<const Eigen::ArrayXd> map(points.data(), static_cast<Eigen::Index>(points.size()));
   // Ratios are centred on 1 whatever the data's average; it is reported all the same.
   FunnelCurve c = funnel_limits_at(options.statistic == FunnelStatistic::ratio ? 1.0 : p.average,
@@ -517,24 +537,42 @@ FunnelCurve funnel_limits(const Eigen::Ref<const Eigen::ArrayXd>& x,
   return c;
 }
 
+FunnelColumn funnel_significance_column(std::span<const double> x, std::span<const double> n,
+                                        const FunnelOptions& options, const FunnelBuffers& out,
+                                        FunnelFields fields) {
+  Prepared p = prepare(x, n, options, fields, out.status.data());
+  const std::size_t len = x.size();
+  funnel_values(options.statistic, options.ratio_type, x.data(), n.data(), out.status.data(), len,
+                options.multiplier, out.value.data());
+  funnel_significance_codes(options.statistic, options.rate_type, x.data(), n.data(),
+                            out.status.data(), len, p.average, out.significance.data());
+  funnel_comparisons(out.significance.data(), len, options.polarity, out.comparison.data());
+  return {p.average, std::move(p.errors)};
+}
+
+} // namespace detail
+
+FunnelCurve funnel_limits(const Eigen::Ref<const Eigen::ArrayXd>& x,
+                          const Eigen::Ref<const Eigen::ArrayXd>& n, const FunnelOptions& options) {
+  return detail::funnel_limits_column(span_of(x), span_of(n), options);
+}
+
 FunnelAssessment funnel_significance(const Eigen::Ref<const Eigen::ArrayXd>& x,
                                      const Eigen::Ref<const Eigen::ArrayXd>& n,
                                      const FunnelOptions& options) {
-  Prepared p = prepare(x, n, options);
-  const auto len = static_cast<std::size_t>(x.size());
   FunnelAssessment a;
-  a.average = p.average;
-  a.status = Eigen::Map<const Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>>(p.status.data(),
-                                                                              x.size());
-  a.errors = std::move(p.errors);
-  a.value.resize(x.size());
-  kernel::funnel_values(options.statistic, options.ratio_type, x.data(), n.data(),
-                        p.status.data(), len, options.multiplier, a.value.data());
-  a.significance.resize(x.size());
-  a.comparison.resize(x.size());
-  kernel::funnel_significance_codes(options.statistic, options.rate_type, x.data(), n.data(),
-                                    p.status.data(), len, p.average, a.significance.data());
-  kernel::funnel_comparisons(a.significance.data(), len, options.polarity, a.comparison.data());
+  const auto rows = x.size();
+  const auto len = static_cast<std::size_t>(rows);
+  a.value.resize(rows);
+  a.significance.resize(rows);
+  a.comparison.resize(rows);
+  a.status.resize(rows);
+  detail::FunnelColumn c = detail::funnel_significance_column(
+      span_of(x), span_of(n), options,
+      {{a.value.data(), len}, {a.significance.data(), len}, {a.comparison.data(), len},
+       {a.status.data(), len}});
+  a.average = c.average;
+  a.errors = std::move(c.errors);
   return a;
 }
 

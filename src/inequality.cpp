@@ -1,4 +1,6 @@
 #include "zhibiao/inequality.hpp"
+#include "zhibiao/detail/inequality_kernels.hpp"
+#include "zhibiao/detail/spans.hpp"
 
 #include <boost/math/distributions/normal.hpp>
 
@@ -8,10 +10,13 @@
 #include <map>
 #include <numeric>
 #include <random>
+#include <span>
 #include <sstream>
 #include <string>
 
 namespace zhibiao {
+
+using detail::span_of;
 
 namespace {
 
@@ -132,7 +137,7 @@ std::string_view describe(InequalityStatus s) noexcept {
   return "unknown status";
 }
 
-namespace kernel {
+namespace detail {
 
 std::size_t assign_quantiles(const double* values, const std::int64_t* group, std::size_t n,
                              std::size_t groups, int quantiles, const std::uint8_t* invert,
@@ -170,13 +175,29 @@ std::size_t assign_quantiles(const double* values, const std::int64_t* group, st
   return invalid;
 }
 
-std::size_t slope_index(const double* quantile, const double* population, const double* value,
-                        const double* standard_error, const std::int64_t* group, std::size_t n,
-                        std::size_t groups, SiiValueType value_type, double multiplier,
-                        std::size_t repetitions, const double* confidence, std::size_t levels,
-                        std::uint64_t seed, double* sii, double* rii, double* intercept,
-                        double* sii_lower, double* sii_upper, double* rii_lower,
-                        double* rii_upper, std::uint8_t* status, std::uint8_t* row_status) {
+std::size_t slope_index(const SiiColumns& in, std::size_t groups, const SiiOptions& options,
+                        const SiiBuffers& out) {
+  const double* quantile = in.quantile.data();
+  const double* population = in.population.data();
+  const double* value = in.value.data();
+  const double* standard_error = in.standard_error.data();
+  const std::int64_t* group = in.group.empty() ? nullptr : in.group.data();
+  const std::size_t n = in.quantile.size();
+  const SiiValueType value_type = options.value_type;
+  const double multiplier = options.multiplier;
+  const std::size_t repetitions = options.repetitions;
+  const double* confidence = options.confidence.data();
+  const std::size_t levels = options.confidence.size();
+  const std::uint64_t seed = options.seed;
+  double* sii = out.sii.data();
+  double* rii = out.rii.data();
+  double* intercept = out.intercept.data();
+  double* sii_lower = out.sii_lower.data();
+  double* sii_upper = out.sii_upper.data();
+  double* rii_lower = out.rii_lower.data();
+  double* rii_upper = out.rii_upper.data();
+  std::uint8_t* status = out.status.data();
+  std::uint8_t* row_status = out.row_status.data();
   std::size_t invalid = 0;
   // Row checks, and the set of quantiles occurring anywhere (PHE: every area needs them all).
   std::map<double, std::size_t> labels;
@@ -293,8 +314,6 @@ std::size_t slope_index(const double* quantile, const double* population, const 
   return invalid;
 }
 
-} // namespace kernel
-
 namespace {
 
 std::vector<row_error> describe_rows(const std::uint8_t* status, std::size_t n) {
@@ -311,43 +330,51 @@ std::vector<row_error> describe_rows(const std::uint8_t* status, std::size_t n) 
   return errors;
 }
 
-} // namespace
-
-QuantileColumn assign_quantiles(const Eigen::Ref<const Eigen::ArrayXd>& values,
-                                const Eigen::Ref<const CodeArray>& group,
-                                const QuantileOptions& options,
-                                const std::vector<bool>& invert_by_group) {
-  if (options.quantiles < 1)
-    throw invalid_input("quantiles", "must be at least 1, got " + std::to_string(options.quantiles));
-  const auto n = static_cast<std::size_t>(values.size());
-  const std::size_t groups = check_codes(group, n);
-  if (!invert_by_group.empty() && invert_by_group.size() != groups)
-    throw invalid_input("invert", "has " + std::to_string(invert_by_group.size()) +
-                                      " groups but the codes have " + std::to_string(groups));
-  std::vector<std::uint8_t> invert(groups, options.invert);
-  for (std::size_t g = 0; g < invert_by_group.size(); ++g) invert[g] = invert_by_group[g];
-  QuantileColumn out;
-  out.quantile.resize(values.size());
-  out.status.resize(values.size());
-  const std::size_t bad = kernel::assign_quantiles(
-      values.data(), group.size() ? group.data() : nullptr, n, groups, options.quantiles,
-      invert.data(), out.quantile.data(), out.status.data());
-  if (bad > 0) {
-    out.errors = describe_rows(out.status.data(), n);
-    if (options.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
-  }
-  return out;
+// The group codes as check_codes reads them (empty: one group).
+Eigen::Map<const CodeArray> code_map(std::span<const std::int64_t> group) {
+  static const std::int64_t none = 0;
+  return {group.empty() ? &none : group.data(), static_cast<Eigen::Index>(group.size())};
 }
 
-SiiResult slope_index(const Eigen::Ref<const Eigen::ArrayXd>& quantile,
-                      const Eigen::Ref<const Eigen::ArrayXd>& population,
-                      const Eigen::Ref<const Eigen::ArrayXd>& value,
-                      const Eigen::Ref<const Eigen::ArrayXd>& standard_error,
-                      const Eigen::Ref<const CodeArray>& group, const SiiOptions& options) {
-  const auto n = static_cast<std::size_t>(quantile.size());
-  for (auto [name, size] : {std::pair{"population", population.size()}, {"value", value.size()},
-                            {"standard_error", standard_error.size()}})
-    if (static_cast<std::size_t>(size) != n)
+} // namespace
+
+QuantileShape quantile_shape(std::span<const double> values, std::span<const std::int64_t> group,
+                             const QuantileOptions& options,
+                             const std::vector<bool>& invert_by_group) {
+  if (options.quantiles < 1)
+    throw invalid_input("quantiles", "must be at least 1, got " + std::to_string(options.quantiles));
+  QuantileShape shape;
+  shape.rows = values.size();
+  shape.groups = check_codes(code_map(group), shape.rows);
+  if (!invert_by_group.empty() && invert_by_group.size() != shape.groups)
+    throw invalid_input("invert", "has " + std::to_string(invert_by_group.size()) +
+                                      " groups but the codes have " + std::to_string(shape.groups));
+  shape.invert.assign(shape.groups, options.invert);
+  for (std::size_t g = 0; g < invert_by_group.size(); ++g) shape.invert[g] = invert_by_group[g];
+  return shape;
+}
+
+std::vector<row_error> quantile_column(std::span<const double> values,
+                                       std::span<const std::int64_t> group,
+                                       const QuantileShape& shape, const QuantileOptions& options,
+                                       const QuantileBuffers& out) {
+  std::vector<row_error> errors;
+  const std::size_t bad = assign_quantiles(
+      values.data(), group.empty() ? nullptr : group.data(), shape.rows, shape.groups,
+      options.quantiles, shape.invert.data(), out.quantile.data(), out.status.data());
+  if (bad > 0) {
+    errors = describe_rows(out.status.data(), shape.rows);
+    if (options.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
+  }
+  return errors;
+}
+
+std::size_t sii_groups(const SiiColumns& in, const SiiOptions& options) {
+  const std::size_t n = in.quantile.size();
+  for (auto [name, size] : {std::pair{"population", in.population.size()},
+                            {"value", in.value.size()},
+                            {"standard_error", in.standard_error.size()}})
+    if (size != n)
       throw invalid_input(name, "has " + std::to_string(size) + " rows but quantile has " +
                                     std::to_string(n));
   if (options.repetitions < 1000)
@@ -357,14 +384,51 @@ SiiResult slope_index(const Eigen::Ref<const Eigen::ArrayXd>& quantile,
     if (!(c >= 0.9 && c < 1)) throw invalid_input("confidence", "level " + show(c) + " is outside [0.9, 1)");
   if (!std::isfinite(options.multiplier) || options.multiplier == 0)
     throw invalid_input("multiplier", "must be a finite non-zero number");
-  const std::size_t groups = check_codes(group, n);
+  const std::size_t groups = check_codes(code_map(in.group), n);
   // PHE: 5 to 100 quantiles.
-  std::vector<double> distinct(quantile.data(), quantile.data() + n);
+  std::vector<double> distinct(in.quantile.begin(), in.quantile.end());
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   if (n > 0 && (distinct.size() < 5 || distinct.size() > 100))
     throw invalid_input("quantile", "needs 5 to 100 distinct quantiles, got " +
                                         std::to_string(distinct.size()));
+  return groups;
+}
+
+std::vector<row_error> sii_column(const SiiColumns& in, std::size_t groups,
+                                  const SiiOptions& options, const SiiBuffers& out) {
+  std::vector<row_error> errors;
+  if (slope_index(in, groups, options, out) > 0) {
+    errors = describe_rows(out.row_status.data(), in.quantile.size());
+    if (options.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
+  }
+  return errors;
+}
+
+} // namespace detail
+
+QuantileColumn assign_quantiles(const Eigen::Ref<const Eigen::ArrayXd>& values,
+                                const Eigen::Ref<const CodeArray>& group,
+                                const QuantileOptions& options,
+                                const std::vector<bool>& invert_by_group) {
+  const detail::QuantileShape shape =
+      detail::quantile_shape(span_of(values), span_of(group), options, invert_by_group);
+  QuantileColumn out;
+  out.quantile.resize(values.size());
+  out.status.resize(values.size());
+  out.errors = detail::quantile_column(span_of(values), span_of(group), shape, options,
+                                       {span_of(out.quantile), span_of(out.status)});
+  return out;
+}
+
+SiiResult slope_index(const Eigen::Ref<const Eigen::ArrayXd>& quantile,
+                      const Eigen::Ref<const Eigen::ArrayXd>& population,
+                      const Eigen::Ref<const Eigen::ArrayXd>& value,
+                      const Eigen::Ref<const Eigen::ArrayXd>& standard_error,
+                      const Eigen::Ref<const CodeArray>& group, const SiiOptions& options) {
+  const detail::SiiColumns in{span_of(quantile), span_of(population), span_of(value),
+                              span_of(standard_error), span_of(group)};
+  const std::size_t groups = detail::sii_groups(in, options);
   SiiResult out;
   out.confidence = options.confidence;
   const auto g = static_cast<Eigen::Index>(groups);
@@ -378,17 +442,12 @@ SiiResult slope_index(const Eigen::Ref<const Eigen::ArrayXd>& quantile,
   out.rii_upper.resize(g, levels);
   out.status.resize(g);
   out.row_status.resize(quantile.size());
-  const std::size_t bad = kernel::slope_index(
-      quantile.data(), population.data(), value.data(), standard_error.data(),
-      group.size() ? group.data() : nullptr, n, groups, options.value_type, options.multiplier,
-      options.repetitions, options.confidence.data(), options.confidence.size(), options.seed,
-      out.sii.data(), out.rii.data(), out.intercept.data(), out.sii_lower.data(),
-      out.sii_upper.data(), out.rii_lower.data(), out.rii_upper.data(), out.status.data(),
-      out.row_status.data());
-  if (bad > 0) {
-    out.errors = describe_rows(out.row_status.data(), n);
-    if (options.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
-  }
+  // Eigen's column-major groups × levels is the kernel's level-major layout.
+  out.errors = detail::sii_column(
+      in, groups, options,
+      {span_of(out.sii), span_of(out.rii), span_of(out.intercept), span_of(out.sii_lower),
+       span_of(out.sii_upper), span_of(out.rii_lower), span_of(out.rii_upper),
+       span_of(out.status), span_of(out.row_status)});
   return out;
 }
 

@@ -1,4 +1,6 @@
 #include "zhibiao/interval.hpp"
+#include "zhibiao/detail/interval_kernels.hpp"
+#include "zhibiao/detail/spans.hpp"
 
 #include "zhibiao/detail/parallel.hpp"
 #include "vector_clones.hpp"
@@ -17,12 +19,15 @@
 #include <cstring>
 #include <limits>
 #include <sstream>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace zhibiao {
+
+using detail::span_of;
 
 namespace {
 
@@ -234,11 +239,11 @@ double z_value(double confidence) {
 Interval proportion_interval(double x, double n, double confidence, ProportionMethod method,
                              double multiplier) {
   check_scalar_row(x, n, true);
-  kernel::check_interval_options({confidence}, multiplier, false);
+  detail::check_interval_options({confidence}, multiplier, false);
   const std::uint8_t ok = 0;
   Interval r{};
-  kernel::interval_values(&x, &n, &ok, 1, multiplier, &r.value);
-  kernel::proportion_limits(method, &x, &n, &ok, 1, confidence, multiplier, &r.lower, &r.upper);
+  detail::interval_values(&x, &n, &ok, 1, multiplier, &r.value);
+  detail::proportion_limits(method, &x, &n, &ok, 1, confidence, multiplier, &r.lower, &r.upper);
   return r;
 }
 
@@ -253,7 +258,7 @@ CountInterval count_interval(double x, double confidence, CountMethod method) {
 RateInterval rate_interval(double x, double n, double confidence, CountMethod method,
                            double multiplier) {
   check_scalar_row(x, n, false);
-  kernel::check_interval_options({confidence}, multiplier, true);
+  detail::check_interval_options({confidence}, multiplier, true);
   const CountInterval c = count_interval(x, confidence, method);
   const double scale = multiplier / n;
   // The value as the column kernels compute it (x × multiplier / n), so that a row gives the
@@ -263,7 +268,7 @@ RateInterval rate_interval(double x, double n, double confidence, CountMethod me
 
 // --- column kernels ------------------------------------------------------------------------
 
-namespace kernel {
+namespace detail {
 
 void check_interval_options(const std::vector<double>& confidence, double multiplier,
                             bool counts) {
@@ -806,66 +811,112 @@ std::vector<row_error> describe_interval_rows(const double* x, const double* n,
   return errors;
 }
 
-} // namespace kernel
+namespace {
+
+// The steps shared by proportions and rates. `fused()` runs the closed-form pass and returns the
+// number of bad rows; `limits(confidence, lower, upper)` writes one level's limits once the rows
+// are classified.
+template <class Fused, class Limits>
+std::vector<row_error> interval_column(std::span<const double> x, std::span<const double> n,
+                                       bool counts, bool closed_form,
+                                       const IntervalOptions& options, const IntervalBuffers& out,
+                                       IntervalFields fields, Fused&& fused, Limits&& limits) {
+  if (x.size() != n.size())
+    throw invalid_input(std::string(fields.n), "has " + std::to_string(n.size()) + " rows but " +
+                                                   std::string(fields.x) + " has " +
+                                                   std::to_string(x.size()));
+  check_interval_options(options.confidence, options.multiplier, counts);
+  const std::size_t len = x.size();
+  std::uint8_t* status = out.status.data();
+  const auto report = [&](std::size_t bad) {
+    std::vector<row_error> errors;
+    if (bad == 0) return errors;
+    errors = describe_interval_rows(x.data(), n.data(), status, len, fields.x, fields.n);
+    if (options.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
+    return errors;
+  };
+  // Closed forms: the fused pass validates as it goes; bad rows are raised only after the work,
+  // so clean input, the common case, pays for no separate pass.
+  if (closed_form) return report(fused());
+  // Beta / gamma inverses: every row is validated first, raising before the expensive part.
+  std::vector<row_error> errors =
+      report(classify_interval_rows(x.data(), n.data(), len, !counts, status));
+  if (!out.value.empty())
+    interval_values(x.data(), n.data(), status, len, options.multiplier, out.value.data());
+  for (std::size_t k = 0; k < options.confidence.size(); ++k)
+    limits(options.confidence[k], out.lower.data() + k * len, out.upper.data() + k * len);
+  return errors;
+}
+
+// The value buffer, or null for limits only (the kernels' convention).
+double* value_or_null(const IntervalBuffers& out) {
+  return out.value.empty() ? nullptr : out.value.data();
+}
+
+} // namespace
+
+std::vector<row_error> proportion_interval_column(ProportionMethod method,
+                                                  std::span<const double> x,
+                                                  std::span<const double> n,
+                                                  const IntervalOptions& options,
+                                                  const IntervalBuffers& out,
+                                                  IntervalFields fields) {
+  const std::size_t len = x.size();
+  return interval_column(
+      x, n, false, is_closed_form(method), options, out, fields,
+      [&] {
+        return closed_form_proportion_intervals(method, x.data(), n.data(), len,
+                                                options.confidence, options.multiplier,
+                                                value_or_null(out), out.lower.data(),
+                                                out.upper.data(), out.status.data());
+      },
+      [&](double confidence, double* lower, double* upper) {
+        proportion_limits(method, x.data(), n.data(), out.status.data(), len, confidence,
+                          options.multiplier, lower, upper);
+      });
+}
+
+std::vector<row_error> rate_interval_column(CountMethod method, std::span<const double> x,
+                                            std::span<const double> n,
+                                            const IntervalOptions& options,
+                                            const IntervalBuffers& out, IntervalFields fields) {
+  const std::size_t len = x.size();
+  return interval_column(
+      x, n, true, is_closed_form(method), options, out, fields,
+      [&] {
+        return closed_form_rate_intervals(method, x.data(), n.data(), len, options.confidence,
+                                          options.multiplier, value_or_null(out),
+                                          out.lower.data(), out.upper.data(), out.status.data(),
+                                          out.method.data());
+      },
+      [&](double confidence, double* lower, double* upper) {
+        count_limits(method, x.data(), n.data(), out.status.data(), len, confidence,
+                     options.multiplier, lower, upper, out.method.data());
+      });
+}
+
+} // namespace detail
 
 namespace {
 
-IntervalArray allocate_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
-                                 const Eigen::Ref<const Eigen::ArrayXd>& n, bool counts,
-                                 const IntervalOptions& options) {
-  if (x.size() != n.size())
-    throw invalid_input("n", "has " + std::to_string(n.size()) + " rows but x has " +
-                                 std::to_string(x.size()));
-  kernel::check_interval_options(options.confidence, options.multiplier, counts);
+// Eigen storage for a column of x.size() rows (statuses zeroed, as the column function wants
+// them) and the buffers that point into it.
+IntervalArray allocate_intervals(Eigen::Index rows, bool counts, const IntervalOptions& options) {
   const auto levels = static_cast<Eigen::Index>(options.confidence.size());
   IntervalArray out;
   out.confidence = options.confidence;
   out.multiplier = options.multiplier;
-  out.value.resize(x.size());
-  out.lower.resize(x.size(), levels);
-  out.upper.resize(x.size(), levels);
-  out.status.resize(x.size());
-  if (counts) out.method.resize(x.size());
+  out.value.resize(rows);
+  out.lower.resize(rows, levels);
+  out.upper.resize(rows, levels);
+  out.status.setZero(rows);
+  if (counts) out.method.resize(rows);
   return out;
 }
 
-void report_bad_rows(const Eigen::Ref<const Eigen::ArrayXd>& x,
-                     const Eigen::Ref<const Eigen::ArrayXd>& n, std::size_t bad,
-                     const IntervalOptions& options, IntervalArray& out) {
-  if (bad == 0) return;
-  out.errors = kernel::describe_interval_rows(x.data(), n.data(), out.status.data(),
-                                              static_cast<std::size_t>(x.size()));
-  if (options.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
-}
-
-// Closed forms: the fused pass, which validates as it goes.
-IntervalArray fused_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
-                              const Eigen::Ref<const Eigen::ArrayXd>& n, bool counts,
-                              const IntervalOptions& options, auto&& pass) {
-  IntervalArray out = allocate_intervals(x, n, counts, options);
-  out.status.setZero(); // the pass writes the statuses of bad rows only
-  report_bad_rows(x, n, pass(out), options, out);
-  return out;
-}
-
-// Beta / gamma inverses: validate everything first (raising before the expensive part), then
-// values and the limits of each level.
-IntervalArray make_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
-                             const Eigen::Ref<const Eigen::ArrayXd>& n, bool counts,
-                             const IntervalOptions& options, auto&& limits) {
-  IntervalArray out = allocate_intervals(x, n, counts, options);
-  const auto len = static_cast<std::size_t>(x.size());
-  report_bad_rows(x, n,
-                  kernel::classify_interval_rows(x.data(), n.data(), len, !counts,
-                                                 out.status.data()),
-                  options, out);
-  kernel::interval_values(x.data(), n.data(), out.status.data(), len, options.multiplier,
-                          out.value.data());
-  for (std::size_t k = 0; k < options.confidence.size(); ++k) {
-    const auto col = static_cast<Eigen::Index>(k);
-    limits(options.confidence[k], out.lower.col(col).data(), out.upper.col(col).data(), out);
-  }
-  return out;
+detail::IntervalBuffers buffers_of(IntervalArray& a) {
+  return {span_of(a.value), span_of(a.lower), span_of(a.upper),
+          span_of(a.status), span_of(a.method)};
 }
 
 } // namespace
@@ -873,39 +924,19 @@ IntervalArray make_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
 IntervalArray proportion_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
                                    const Eigen::Ref<const Eigen::ArrayXd>& n,
                                    ProportionMethod method, IntervalOptions options) {
-  const auto len = static_cast<std::size_t>(x.size());
-  if (kernel::is_closed_form(method))
-    return fused_intervals(x, n, false, options, [&](IntervalArray& out) {
-      return kernel::closed_form_proportion_intervals(
-          method, x.data(), n.data(), len, options.confidence, options.multiplier,
-          out.value.data(), out.lower.data(), out.upper.data(), out.status.data());
-    });
-  return make_intervals(x, n, false, options,
-                        [&](double c, double* lo, double* hi, IntervalArray& out) {
-                          kernel::proportion_limits(method, x.data(), n.data(),
-                                                    out.status.data(),
-                                                    static_cast<std::size_t>(x.size()), c,
-                                                    options.multiplier, lo, hi);
-                        });
+  IntervalArray out = allocate_intervals(x.size(), false, options);
+  out.errors = detail::proportion_interval_column(method, span_of(x), span_of(n), options,
+                                                  buffers_of(out));
+  return out;
 }
 
 IntervalArray rate_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
                              const Eigen::Ref<const Eigen::ArrayXd>& n, CountMethod method,
                              IntervalOptions options) {
-  const auto len = static_cast<std::size_t>(x.size());
-  if (kernel::is_closed_form(method))
-    return fused_intervals(x, n, true, options, [&](IntervalArray& out) {
-      return kernel::closed_form_rate_intervals(
-          method, x.data(), n.data(), len, options.confidence, options.multiplier,
-          out.value.data(), out.lower.data(), out.upper.data(), out.status.data(),
-          out.method.data());
-    });
-  return make_intervals(x, n, true, options,
-                        [&](double c, double* lo, double* hi, IntervalArray& out) {
-                          kernel::count_limits(method, x.data(), n.data(), out.status.data(),
-                                               static_cast<std::size_t>(x.size()), c,
-                                               options.multiplier, lo, hi, out.method.data());
-                        });
+  IntervalArray out = allocate_intervals(x.size(), true, options);
+  out.errors = detail::rate_interval_column(method, span_of(x), span_of(n), options,
+                                            buffers_of(out));
+  return out;
 }
 
 } // namespace zhibiao

@@ -1,13 +1,19 @@
 #include "zhibiao/life_table.hpp"
+#include "zhibiao/detail/life_table_kernels.hpp"
+#include "zhibiao/detail/spans.hpp"
 
 #include <boost/math/distributions/normal.hpp>
 
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <span>
 #include <sstream>
 #include <string>
 
 namespace zhibiao {
+
+using detail::span_of;
 
 namespace {
 
@@ -244,7 +250,7 @@ std::string_view describe(LifeTableStatus status) noexcept {
   return "unknown status";
 }
 
-namespace kernel {
+namespace detail {
 
 std::vector<double> two_sided_z(std::span<const double> confidence, double min_level) {
   if (confidence.empty()) throw invalid_input("confidence", "give at least one level");
@@ -422,47 +428,129 @@ std::vector<row_error> describe_bad_band_rows(const double* deaths, const double
   return errors;
 }
 
-} // namespace kernel
+namespace {
+
+// The area column as the checks above read it (empty: no area column).
+Eigen::Map<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>> area_map(const BandColumns& in) {
+  static const std::int64_t none = 0;
+  if (!in.area) return {&none, 0};
+  return {in.area->data(), static_cast<Eigen::Index>(in.area->size())};
+}
+
+// Lengths first, then the options (`check_options` returns the quantiles), then the area codes.
+template <class CheckOptions>
+BandShape band_shape(const BandColumns& in, CheckOptions&& check_options) {
+  check_lengths(static_cast<Eigen::Index>(in.deaths.size()),
+                static_cast<Eigen::Index>(in.population.size()),
+                static_cast<Eigen::Index>(in.start_age.size()));
+  BandShape shape;
+  shape.z = check_options();
+  shape.rows = in.deaths.size();
+  if (in.area && in.area->empty() && shape.rows > 0)
+    throw invalid_input("area", "has 0 rows but deaths has " + std::to_string(shape.rows));
+  check_area_codes(area_map(in), shape.rows, shape.areas);
+  return shape;
+}
+
+std::vector<row_error> report_band_rows(const BandColumns& in, std::size_t bad,
+                                        const std::uint8_t* status, OnBadRows policy) {
+  std::vector<row_error> errors;
+  if (bad == 0) return errors;
+  errors = describe_bad_band_rows(in.deaths.data(), in.population.data(), in.start_age.data(),
+                                  status, in.deaths.size());
+  if (policy == OnBadRows::raise) throw invalid_rows(std::move(errors));
+  return errors;
+}
+
+const std::int64_t* area_or_null(const BandColumns& in) {
+  return in.area && !in.area->empty() ? in.area->data() : nullptr;
+}
+
+} // namespace
+
+BandShape life_table_shape(const BandColumns& in, const LifeTableOptions& options) {
+  return band_shape(in, [&] {
+    check_bands(options.bands);
+    return two_sided_z(options.confidence, 0.9);
+  });
+}
+
+BandShape ncd_mortality_shape(const BandColumns& in, const NcdMortalityOptions& options) {
+  return band_shape(in, [&] {
+    std::vector<double> z = two_sided_z(options.confidence, 0.0);
+    if (!(options.multiplier > 0) || !std::isfinite(options.multiplier))
+      throw invalid_input("multiplier",
+                          "must be a positive number, got " + show(options.multiplier));
+    return z;
+  });
+}
+
+std::vector<row_error> life_table_column(const BandColumns& in, const BandShape& shape,
+                                         const LifeTableOptions& options, const BandBuffers& out) {
+  const AreaCounts counts = life_tables(
+      in.deaths.data(), in.population.data(), in.start_age.data(), area_or_null(in), shape.rows,
+      shape.areas, options.bands.data(), options.bands.size(), shape.z.data(), shape.z.size(),
+      out.value.data(), out.standard_error.data(), out.lower.data(), out.upper.data(),
+      out.status.data(), out.area_status.data());
+  return report_band_rows(in, counts.invalid_rows, out.status.data(), options.on_bad_rows);
+}
+
+std::vector<row_error> ncd_mortality_column(const BandColumns& in, const BandShape& shape,
+                                            const NcdMortalityOptions& options,
+                                            const BandBuffers& out) {
+  const AreaCounts counts = premature_ncd_mortality(
+      in.deaths.data(), in.population.data(), in.start_age.data(), area_or_null(in), shape.rows,
+      shape.areas, shape.z.data(), shape.z.size(), options.multiplier, out.value.data(),
+      out.standard_error.data(), out.lower.data(), out.upper.data(), out.status.data(),
+      out.area_status.data());
+  return report_band_rows(in, counts.invalid_rows, out.status.data(), options.on_bad_rows);
+}
+
+} // namespace detail
+
+namespace {
+
+detail::BandColumns band_columns(
+    const Eigen::Ref<const Eigen::ArrayXd>& deaths,
+    const Eigen::Ref<const Eigen::ArrayXd>& population,
+    const Eigen::Ref<const Eigen::ArrayXd>& start_age,
+    const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area) {
+  detail::BandColumns in{span_of(deaths), span_of(population), span_of(start_age), std::nullopt};
+  if (area.size() > 0) in.area = span_of(area);
+  return in;
+}
+
+} // namespace
 
 LifeTableColumns life_tables(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
                              const Eigen::Ref<const Eigen::ArrayXd>& population,
                              const Eigen::Ref<const Eigen::ArrayXd>& start_age,
                              const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area,
                              const LifeTableOptions& options) {
-  check_lengths(deaths.size(), population.size(), start_age.size());
-  kernel::check_bands(options.bands);
-  const std::vector<double> z = kernel::two_sided_z(options.confidence, 0.9);
-  const auto n = static_cast<std::size_t>(deaths.size());
-  std::size_t areas = 0;
-  check_area_codes(area, n, areas);
+  const detail::BandColumns in = band_columns(deaths, population, start_age, area);
+  const detail::BandShape shape = detail::life_table_shape(in, options);
   LifeTableColumns out;
   out.confidence = options.confidence;
-  const auto rows = deaths.size();
-  const auto levels = static_cast<Eigen::Index>(z.size());
+  const auto rows = static_cast<Eigen::Index>(shape.rows);
+  const auto levels = static_cast<Eigen::Index>(shape.z.size());
   out.value.resize(rows);
   out.standard_error.resize(rows);
   out.lower.resize(rows, levels);
   out.upper.resize(rows, levels);
   out.status.resize(rows);
-  out.area_status.resize(static_cast<Eigen::Index>(areas));
+  out.area_status.resize(static_cast<Eigen::Index>(shape.areas));
   // Eigen's column-major rows × levels layout is the kernel's level-major layout.
-  const auto counts = kernel::life_tables(
-      deaths.data(), population.data(), start_age.data(), area.size() ? area.data() : nullptr, n,
-      areas, options.bands.data(), options.bands.size(), z.data(), z.size(), out.value.data(),
-      out.standard_error.data(), out.lower.data(), out.upper.data(), out.status.data(),
-      out.area_status.data());
-  if (counts.invalid_rows > 0) {
-    out.errors = kernel::describe_bad_band_rows(deaths.data(), population.data(),
-                                                start_age.data(), out.status.data(), n);
-    if (options.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
-  }
+  out.errors = detail::life_table_column(in, shape, options,
+                                         {span_of(out.value), span_of(out.standard_error),
+                                          span_of(out.lower), span_of(out.upper),
+                                          span_of(out.status), span_of(out.area_status)});
   return out;
 }
 
 LifeTable life_table(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
                      const Eigen::Ref<const Eigen::ArrayXd>& population,
                      const LifeTableOptions& options) {
-  kernel::check_bands(options.bands);
+  detail::check_bands(options.bands);
   const auto nb = static_cast<Eigen::Index>(options.bands.size());
   if (deaths.size() != nb)
     throw invalid_input("deaths", "has " + std::to_string(deaths.size()) + " bands, expected " +
@@ -499,32 +587,22 @@ NcdMortalityColumns premature_ncd_mortality(
     const Eigen::Ref<const Eigen::ArrayXd>& start_age,
     const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area,
     const NcdMortalityOptions& options) {
-  check_lengths(deaths.size(), population.size(), start_age.size());
-  const std::vector<double> z = kernel::two_sided_z(options.confidence, 0.0);
-  if (!(options.multiplier > 0) || !std::isfinite(options.multiplier))
-    throw invalid_input("multiplier", "must be a positive number, got " + show(options.multiplier));
-  const auto n = static_cast<std::size_t>(deaths.size());
-  std::size_t areas = 0;
-  check_area_codes(area, n, areas);
+  const detail::BandColumns in = band_columns(deaths, population, start_age, area);
+  const detail::BandShape shape = detail::ncd_mortality_shape(in, options);
   NcdMortalityColumns out;
   out.confidence = options.confidence;
-  const auto m = static_cast<Eigen::Index>(areas);
-  const auto levels = static_cast<Eigen::Index>(z.size());
+  const auto m = static_cast<Eigen::Index>(shape.areas);
+  const auto levels = static_cast<Eigen::Index>(shape.z.size());
   out.value.resize(m);
   out.standard_error.resize(m);
   out.lower.resize(m, levels);
   out.upper.resize(m, levels);
-  out.row_status.resize(deaths.size());
+  out.row_status.resize(static_cast<Eigen::Index>(shape.rows));
   out.area_status.resize(m);
-  const auto counts = kernel::premature_ncd_mortality(
-      deaths.data(), population.data(), start_age.data(), area.size() ? area.data() : nullptr, n,
-      areas, z.data(), z.size(), options.multiplier, out.value.data(), out.standard_error.data(),
-      out.lower.data(), out.upper.data(), out.row_status.data(), out.area_status.data());
-  if (counts.invalid_rows > 0) {
-    out.errors = kernel::describe_bad_band_rows(deaths.data(), population.data(),
-                                                start_age.data(), out.row_status.data(), n);
-    if (options.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
-  }
+  out.errors = detail::ncd_mortality_column(in, shape, options,
+                                            {span_of(out.value), span_of(out.standard_error),
+                                             span_of(out.lower), span_of(out.upper),
+                                             span_of(out.row_status), span_of(out.area_status)});
   return out;
 }
 

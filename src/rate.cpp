@@ -1,9 +1,11 @@
 #include "zhibiao/rate.hpp"
+#include "zhibiao/detail/rate_kernels.hpp"
 
 #include <array>
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <span>
 #include <sstream>
 
 namespace zhibiao {
@@ -141,7 +143,7 @@ std::string format_value(double value, Unit unit, int decimals, Language languag
 
 // --- column kernels ---------------------------------------------------------------------------
 
-namespace kernel {
+namespace detail {
 
 BatchCounts compute_measures(MeasureKind kind, const double* numerator, const double* denominator,
                              std::size_t n, double multiplier, double* values,
@@ -196,37 +198,52 @@ std::vector<row_error> describe_bad_rows(MeasureKind kind, const double* numerat
   return errors;
 }
 
-} // namespace kernel
-
-MeasureArray compute(MeasureKind kind, const Eigen::Ref<const Eigen::ArrayXd>& numerator,
-                     const Eigen::Ref<const Eigen::ArrayXd>& denominator,
-                     const BatchOptions& options) {
+MeasureColumn measure_column(MeasureKind kind, std::span<const double> numerator,
+                             std::span<const double> denominator, const BatchOptions& options,
+                             const MeasureBuffers& out) {
   if (numerator.size() != denominator.size())
     throw invalid_input(std::string(denominator_field(kind)),
                         "has " + std::to_string(denominator.size()) + " rows but " +
                             std::string(numerator_field(kind)) + " has " +
                             std::to_string(numerator.size()));
-  const auto n = static_cast<std::size_t>(numerator.size());
+  if (options.decimals) round_half_up(0.0, *options.decimals); // validates the range first
+  const std::size_t n = numerator.size();
+  const double* num = numerator.data();
+  const double* den = denominator.data();
+  const BatchCounts counts = compute_measures(kind, num, den, n, options.unit.multiplier(),
+                                              out.values.data(), out.status.data());
+  MeasureColumn column;
+  column.undefined = counts.undefined;
+  if (counts.invalid > 0) {
+    column.errors = describe_bad_rows(kind, num, den, out.status.data(), n);
+    if (options.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(column.errors));
+  }
+  if (options.decimals)
+    round_measures_half_up(num, den, out.status.data(), n, options.unit.integer_multiplier(),
+                           *options.decimals, out.rounded.data());
+  return column;
+}
+
+} // namespace detail
+
+MeasureArray compute(MeasureKind kind, const Eigen::Ref<const Eigen::ArrayXd>& numerator,
+                     const Eigen::Ref<const Eigen::ArrayXd>& denominator,
+                     const BatchOptions& options) {
+  const auto rows = numerator.size();
   MeasureArray out;
   out.kind = kind;
   out.unit = options.unit;
-  out.values.resize(numerator.size());
-  out.status.resize(numerator.size());
-  const auto counts =
-      kernel::compute_measures(kind, numerator.data(), denominator.data(), n,
-                               options.unit.multiplier(), out.values.data(), out.status.data());
-  out.undefined_count = counts.undefined;
-  if (counts.invalid > 0) {
-    out.errors = kernel::describe_bad_rows(kind, numerator.data(), denominator.data(),
-                                           out.status.data(), n);
-    if (options.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
-  }
-  if (options.decimals) {
-    out.rounded.resize(numerator.size());
-    kernel::round_measures_half_up(numerator.data(), denominator.data(), out.status.data(), n,
-                                   options.unit.integer_multiplier(), *options.decimals,
-                                   out.rounded.data());
-  }
+  out.values.resize(rows);
+  out.status.resize(rows);
+  if (options.decimals) out.rounded.resize(rows);
+  const auto size = static_cast<std::size_t>(rows);
+  detail::MeasureColumn column = detail::measure_column(
+      kind, {numerator.data(), static_cast<std::size_t>(numerator.size())},
+      {denominator.data(), static_cast<std::size_t>(denominator.size())}, options,
+      {{out.values.data(), size}, {out.status.data(), size},
+       {out.rounded.data(), static_cast<std::size_t>(out.rounded.size())}});
+  out.undefined_count = column.undefined;
+  out.errors = std::move(column.errors);
   return out;
 }
 

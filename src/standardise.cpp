@@ -1,5 +1,6 @@
 #include "zhibiao/standardise.hpp"
 
+#include "zhibiao/detail/interval_kernels.hpp"
 #include "zhibiao/detail/parallel.hpp"
 #include "vector_clones.hpp"
 
@@ -284,7 +285,7 @@ DsrGroups dsr_groups(std::span<const double> x, std::span<const double> n,
     check_length(eventfreq, rows, "eventfreq");
     check_length(ageband, rows, "ageband");
   }
-  kernel::check_interval_options(options.confidence, options.multiplier, true);
+  detail::check_interval_options(options.confidence, options.multiplier, true);
   return {std::move(bounds), groups, per_band};
 }
 
@@ -394,7 +395,7 @@ void chunk_values_and_limits(const ChunkSums& chunk, std::size_t first, double m
               multiplier, value, spread.data());
   for (std::size_t k = 0; k < z.size(); ++k) {
     // Byar's limits of each total count, as interval.hpp computes them.
-    kernel::byar_count_limits(events.data(), m, z[k], count_lower.data(), count_upper.data());
+    detail::byar_count_limits(events.data(), m, z[k], count_lower.data(), count_upper.data());
     double* lower = out.lower.col(static_cast<Eigen::Index>(k)).data() + at;
     double* upper = out.upper.col(static_cast<Eigen::Index>(k)).data() + at;
     for (std::size_t j = 0; j < m; ++j) {
@@ -474,7 +475,7 @@ void finish_group(StandardisedArray& out, std::size_t g, double events, double p
   for (std::size_t k = 0; k < z.size(); ++k) {
     // Byar's limits of the total count, as interval.hpp computes them; z is computed once
     // per level by the caller, not once per group (a normal quantile costs more than the group).
-    const auto [c_lower, c_upper] = kernel::byar_limits(events, z[k]);
+    const auto [c_lower, c_upper] = detail::byar_limits(events, z[k]);
     out.lower(gi, static_cast<Eigen::Index>(k)) = value + spread * (c_lower - events);
     out.upper(gi, static_cast<Eigen::Index>(k)) = value + spread * (c_upper - events);
   }
@@ -571,7 +572,7 @@ StandardisedArray indirectly_standardised(IndirectKind kind, std::span<const dou
   check_length(n, rows, "n");
   check_length(x_ref, rows, "x_ref");
   check_length(n_ref, rows, "n_ref");
-  kernel::check_interval_options(confidence, scale, true);
+  detail::check_interval_options(confidence, scale, true);
   const auto bounds = default_offsets(offsets, rows);
   const std::size_t groups = bounds.size() - 1;
   StandardisedArray out = allocate(groups, confidence);

@@ -1,4 +1,5 @@
 #include "zhibiao/time_aggregation.hpp"
+#include "zhibiao/detail/time_aggregation_kernels.hpp"
 
 #include "zhibiao/detail/calendar.hpp"
 #include "zhibiao/error.hpp"
@@ -104,7 +105,7 @@ TimeAggregation parse_time_aggregation(std::string_view text) {
                                          "average_over_days");
 }
 
-namespace kernel {
+namespace detail {
 
 void aggregate_month_groups(const double* monthly, std::size_t series, std::size_t months,
                             const int* first, const int* count, std::size_t groups,
@@ -139,7 +140,7 @@ void cumulate(const double* monthly, std::size_t series, std::size_t months,
   }
 }
 
-} // namespace kernel
+} // namespace detail
 
 namespace {
 
@@ -211,7 +212,7 @@ AggregatedSeries aggregate_months(const Eigen::Ref<const SeriesMatrix>& monthly,
   out.values.resize(monthly.rows(), static_cast<Eigen::Index>(groups));
   out.missing_months.resize(monthly.rows(), static_cast<Eigen::Index>(groups));
   SeriesMatrix storage;
-  kernel::aggregate_month_groups(packed_rows(monthly, storage),
+  detail::aggregate_month_groups(packed_rows(monthly, storage),
                                  static_cast<std::size_t>(monthly.rows()),
                                  static_cast<std::size_t>(months), g.first.data(), g.count.data(),
                                  groups, g.month_days.data(), options.how, out.values.data(),
@@ -228,7 +229,7 @@ SeriesMatrix cumulate_year_to_date(const Eigen::Ref<const SeriesMatrix>& monthly
   const auto starts = year_start_flags(first_month, static_cast<int>(monthly.cols()), year_start_month);
   SeriesMatrix out(monthly.rows(), monthly.cols());
   SeriesMatrix storage;
-  kernel::cumulate(packed_rows(monthly, storage), static_cast<std::size_t>(monthly.rows()),
+  detail::cumulate(packed_rows(monthly, storage), static_cast<std::size_t>(monthly.rows()),
                    static_cast<std::size_t>(monthly.cols()), starts.data(), out.data());
   return out;
 }

@@ -1,4 +1,5 @@
 #include "zhibiao/validation.hpp"
+#include "zhibiao/detail/validation_kernels.hpp"
 
 #include "zhibiao/detail/cube_columns.hpp"
 #include "zhibiao/expression.hpp"
@@ -464,7 +465,7 @@ std::vector<Period> periods_of_type_within(const Period& period, PeriodType type
 
 // --- running rules -----------------------------------------------------------------------------
 
-namespace kernel {
+namespace detail {
 
 void compare_sides(RuleOperator op, const double* left, const double* right,
                    const std::uint8_t* left_state, const std::uint8_t* right_state, std::size_t n,
@@ -497,7 +498,7 @@ void compare_sides(RuleOperator op, const double* left, const double* right,
   }
 }
 
-} // namespace kernel
+} // namespace detail
 
 ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule>& rules,
                           const std::vector<std::size_t>& org_units, const std::vector<Period>& periods,
@@ -553,7 +554,7 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
     std::vector<std::uint8_t> left_status(n), right_status(n), left_state(n), right_state(n), outcome(n);
     side_states(columns, compiled[k].left, rule.left_missing, left.data(), left_status, left_state);
     side_states(columns, compiled[k].right, rule.right_missing, right.data(), right_status, right_state);
-    kernel::compare_sides(rule.op, left.data(), right.data(), left_state.data(), right_state.data(), n,
+    detail::compare_sides(rule.op, left.data(), right.data(), left_state.data(), right_state.data(), n,
                           rule.tolerance, outcome.data());
 
     RuleSummary& s = out.summary[k];
@@ -725,7 +726,7 @@ ReportedRateCheck check_reported_rate(double numerator, double denominator, Deci
   return {expected == reported, expected, reported};
 }
 
-namespace kernel {
+namespace detail {
 
 std::size_t check_reported_rates(const double* numerator, const double* denominator,
                                  const double* reported, const int* decimals, std::size_t n,
@@ -757,7 +758,7 @@ std::size_t check_reported_rates(const double* numerator, const double* denomina
   return bad;
 }
 
-} // namespace kernel
+} // namespace detail
 
 ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
                                          const Eigen::Ref<const Eigen::ArrayXd>& denominator,
@@ -776,7 +777,7 @@ ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>&
   out.difference.resize(numerator.size());
   out.status.resize(n);
   const std::size_t bad =
-      kernel::check_reported_rates(numerator.data(), denominator.data(), reported.data(), decimals.data(), n,
+      detail::check_reported_rates(numerator.data(), denominator.data(), reported.data(), decimals.data(), n,
                                    unit.integer_multiplier(), out.expected.data(), out.difference.data(),
                                    out.status.data());
   for (std::size_t i = 0; i < n; ++i) {

@@ -80,33 +80,4 @@ DifferenceColumns sex_ratio_intervals(const Eigen::Ref<const Eigen::ArrayXd>& ma
                                       double confidence = 0.95,
                                       OnBadRows on_bad_rows = OnBadRows::raise);
 
-namespace kernel {
-
-/// The column kernels behind the functions above: they validate every row (status[i] = 1 and a
-/// row_error for a bad one, NaN in its outputs) and compute the others. The confidence must
-/// already be checked (0 < confidence < 1). Field names in errors: x1, n1, x2, n2 / mean, sd,
-/// count / males, females.
-std::vector<row_error> proportion_differences(const double* x1, const double* n1,
-                                              const double* x2, const double* n2,
-                                              std::size_t len, double confidence,
-                                              std::uint8_t* status, double* value, double* lower,
-                                              double* upper);
-std::vector<row_error> rate_ratios(const double* x1, const double* n1, const double* x2,
-                                   const double* n2, std::size_t len, double confidence,
-                                   std::uint8_t* status, double* value, double* lower,
-                                   double* upper);
-/// Student's t quantiles are computed once per distinct count (grouped data repeat counts).
-std::vector<row_error> mean_intervals(const double* mean, const double* sd, const double* count,
-                                      std::size_t len, double confidence, std::uint8_t* status,
-                                      double* value, double* lower, double* upper);
-std::vector<row_error> sex_ratio_intervals(const double* males, const double* females,
-                                           std::size_t len, double confidence,
-                                           std::uint8_t* status, double* value, double* lower,
-                                           double* upper);
-
-/// Throws zhibiao::invalid_input (field "confidence") unless 0 < confidence < 1.
-void check_difference_confidence(double confidence);
-
-} // namespace kernel
-
 } // namespace zhibiao

@@ -125,24 +125,4 @@ Eigen::ArrayXd standard_error_from_limits(const Eigen::Ref<const Eigen::ArrayXd>
                                           const Eigen::Ref<const Eigen::ArrayXd>& upper,
                                           SiiValueType value_type);
 
-namespace kernel {
-
-/// The quantile kernel on raw arrays (GIL-free in the binding). `invert` holds one flag per
-/// group. Returns the number of rows with an input error.
-std::size_t assign_quantiles(const double* values, const std::int64_t* group, std::size_t n,
-                             std::size_t groups, int quantiles, const std::uint8_t* invert,
-                             double* quantile, std::uint8_t* status);
-
-/// The SII kernel: outputs per group; limits level-major (sii_lower[j·groups + g]). Returns
-/// the number of rows with an input error.
-std::size_t slope_index(const double* quantile, const double* population, const double* value,
-                        const double* standard_error, const std::int64_t* group, std::size_t n,
-                        std::size_t groups, SiiValueType value_type, double multiplier,
-                        std::size_t repetitions, const double* confidence, std::size_t levels,
-                        std::uint64_t seed, double* sii, double* rii, double* intercept,
-                        double* sii_lower, double* sii_upper, double* rii_lower,
-                        double* rii_upper, std::uint8_t* status, std::uint8_t* row_status);
-
-} // namespace kernel
-
 } // namespace zhibiao

@@ -176,46 +176,4 @@ NcdMortalityColumns premature_ncd_mortality(
     const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area,
     const NcdMortalityOptions& options = {});
 
-namespace kernel {
-
-struct AreaCounts {
-  std::size_t invalid_rows = 0;     ///< rows with an input error
-  std::size_t suppressed_areas = 0; ///< areas without values
-};
-
-/// The life-table kernel on raw arrays, shared by the Eigen API and the Python binding (which
-/// runs it on NumPy buffers with the GIL released: it touches no Python object). `area` may be
-/// null (one area); codes must be in [0, areas) (checked by the callers). `z` holds one normal
-/// quantile per level; lower/upper are level-major (lower[j·n + i]). Every output is written for
-/// every row and area. Allocates only its (area × band) index table.
-AreaCounts life_tables(const double* deaths, const double* population, const double* start_age,
-                       const std::int64_t* area, std::size_t n, std::size_t areas,
-                       const double* bands, std::size_t band_count, const double* z,
-                       std::size_t levels, double* value, double* standard_error, double* lower,
-                       double* upper, std::uint8_t* status, std::uint8_t* area_status);
-
-/// The SDG 3.4.1 kernel: like life_tables, but value, standard_error, lower, upper (level-major,
-/// lower[j·areas + a]) and area_status are per area; status is per row.
-AreaCounts premature_ncd_mortality(const double* deaths, const double* population,
-                                   const double* start_age, const std::int64_t* area,
-                                   std::size_t n, std::size_t areas, const double* z,
-                                   std::size_t levels, double multiplier, double* value,
-                                   double* standard_error, double* lower, double* upper,
-                                   std::uint8_t* status, std::uint8_t* area_status);
-
-/// The row_error of every row whose status is an input error, in row order.
-std::vector<row_error> describe_bad_band_rows(const double* deaths, const double* population,
-                                              const double* start_age, const std::uint8_t* status,
-                                              std::size_t n);
-
-/// Normal quantiles z = Φ⁻¹((1 + c)/2) for the levels; throws zhibiao::invalid_input naming
-/// "confidence" when a level is outside [min_level, 1] or there is none.
-std::vector<double> two_sided_z(std::span<const double> confidence, double min_level);
-
-/// Checks a band set (ascending, finite, first 0, at least two bands, whole years); throws
-/// zhibiao::invalid_input naming "bands".
-void check_bands(std::span<const double> bands);
-
-} // namespace kernel
-
 } // namespace zhibiao

@@ -183,32 +183,4 @@ MeasureArray quota_completions(const Eigen::Ref<const Eigen::ArrayXd>& done,
 /// "4.86‰". NaN prints as "—".
 std::string format_value(double value, Unit unit, int decimals, Language language = Language::zh);
 
-namespace kernel {
-
-/// Counts returned by the raw kernels.
-struct BatchCounts {
-  std::size_t undefined = 0;
-  std::size_t invalid = 0;
-};
-
-/// The column kernel on raw contiguous arrays, shared by the Eigen API and the Python binding
-/// (which calls it on NumPy buffers with the GIL released: it touches no Python object).
-/// values[i] = numerator[i] × multiplier / denominator[i] where the row is ok, NaN elsewhere;
-/// status[i] = RowStatus code. Single pass over the data when every row is valid.
-BatchCounts compute_measures(MeasureKind kind, const double* numerator, const double* denominator,
-                             std::size_t n, double multiplier, double* values,
-                             std::uint8_t* status) noexcept;
-
-/// Exact half-up rounding of every ok row (see round_ratio_half_up); NaN for other rows.
-void round_measures_half_up(const double* numerator, const double* denominator,
-                            const std::uint8_t* status, std::size_t n, std::int64_t multiplier,
-                            int decimals, double* rounded);
-
-/// The row_error of every bad row, in row order.
-std::vector<row_error> describe_bad_rows(MeasureKind kind, const double* numerator,
-                                         const double* denominator, const std::uint8_t* status,
-                                         std::size_t n);
-
-} // namespace kernel
-
 } // namespace zhibiao

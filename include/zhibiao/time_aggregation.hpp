@@ -97,21 +97,4 @@ AggregatedSeries aggregate_months(const Eigen::Ref<const SeriesMatrix>& monthly,
 SeriesMatrix cumulate_year_to_date(const Eigen::Ref<const SeriesMatrix>& monthly,
                                    const Period& first_month, int year_start_month = 1);
 
-namespace kernel {
-
-/// The aggregation kernel over a row-major (series × months) buffer: for target period j,
-/// the months [first[j], first[j] + count[j]) are combined into out[:, j]. `month_days` gives
-/// each input month's days (for average_over_days). Writes the missing-month counts.
-void aggregate_month_groups(const double* monthly, std::size_t series, std::size_t months,
-                            const int* first, const int* count, std::size_t groups,
-                            const int* month_days, TimeAggregation how, double* out,
-                            std::uint8_t* missing);
-
-/// Year-to-date running sums over a row-major buffer; `year_starts[k]` is true where input month
-/// k starts a new year.
-void cumulate(const double* monthly, std::size_t series, std::size_t months,
-              const std::uint8_t* year_starts, double* out);
-
-} // namespace kernel
-
 } // namespace zhibiao

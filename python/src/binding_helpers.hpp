@@ -9,7 +9,9 @@
 
 #include <zhibiao/error.hpp>
 
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,17 @@ using InputArray = pybind11::array_t<double, pybind11::array::c_style | pybind11
 
 /// int64 codes (group keys, band indices), read in place when already int64 and contiguous.
 using CodeArray = pybind11::array_t<std::int64_t, pybind11::array::c_style | pybind11::array::forcecast>;
+
+/// The elements of a C-contiguous array (an input read in place by the core).
+template <class T, int Flags>
+std::span<const T> span_of(const pybind11::array_t<T, Flags>& a) {
+  return {a.data(), static_cast<std::size_t>(a.size())};
+}
+
+/// The elements of a C-contiguous array the core writes into (a freshly allocated output).
+template <class T, int Flags> std::span<T> mutable_span_of(pybind11::array_t<T, Flags>& a) {
+  return {a.mutable_data(), static_cast<std::size_t>(a.size())};
+}
 
 /// Throws invalid_input naming `field` unless `a` is one-dimensional.
 inline void require_one_dimensional(const pybind11::array& a, const std::string& field) {

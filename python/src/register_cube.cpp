@@ -1,5 +1,6 @@
 // Org units, data elements and the data cube. The pandas layer (python/zhibiao/_cube.py)
 // factorises DataFrame columns so that each distinct text crosses into C++ once.
+#include "binding_helpers.hpp"
 #include "register.hpp"
 
 #include "date_caster.hpp"
@@ -24,18 +25,6 @@ namespace py = pybind11;
 namespace zhibiao::python {
 
 namespace {
-
-OnBadRows parse_policy(const std::string& text) {
-  if (text == "raise") return OnBadRows::raise;
-  if (text == "mark") return OnBadRows::mark;
-  throw invalid_input("on_bad_rows", "unknown policy '" + text + "'; expected 'raise' or 'mark'");
-}
-
-py::list errors_to_list(const std::vector<row_error>& errors) {
-  py::list out;
-  for (const auto& e : errors) out.append(py::make_tuple(e.row, e.field, e.message));
-  return out;
-}
 
 // The UTF-8 text of a column of str read in place: a list, a tuple or a NumPy object array
 // (a pandas Index's values), without a std::string per item. The views stay valid while `owner`
@@ -311,7 +300,7 @@ Data values keyed by (data element, org unit, month), aggregated by each element
                                    code_column(period_codes, keep_p),
                                    std::span<const double>(values.data(), static_cast<std::size_t>(values.size())),
                                    &non_numeric_values};
-             const auto policy = parse_policy(on_bad_rows);
+             const auto policy = parse_on_bad_rows(on_bad_rows);
              LoadReport report;
              {
                // The views read objects this call owns (a tuple or copy of the uniques, the
@@ -319,14 +308,14 @@ Data values keyed by (data element, org unit, month), aggregated by each element
                py::gil_scoped_release release;
                report = cube.load(t, policy);
              }
-             return py::make_tuple(report.loaded, errors_to_list(report.errors));
+             return py::make_tuple(report.loaded, row_errors_to_list(report.errors));
            })
       .def("load_csv",
            [](DataCube& cube, const std::string& path, const std::string& on_bad_rows) {
              std::ifstream in(path);
              if (!in) throw invalid_input("path", "cannot open '" + path + "'");
-             const auto report = cube.load_csv(in, parse_policy(on_bad_rows));
-             return py::make_tuple(report.loaded, errors_to_list(report.errors));
+             const auto report = cube.load_csv(in, parse_on_bad_rows(on_bad_rows));
+             return py::make_tuple(report.loaded, row_errors_to_list(report.errors));
            },
            py::arg("path"), py::arg("on_bad_rows") = "raise",
            "Load a CSV file with columns element, org_unit, period, value; returns (loaded, errors).")

@@ -4,6 +4,7 @@
 //   .evaluate(values, days=None, period_in_year=None, periods_per_year=None) -> (values, status)
 // `values` maps each reference key ("births", "births.male", "births@periodOffset(-1)") to a
 // column: a dict of arrays, a pandas DataFrame, anything with `in` and `[]`.
+#include "binding_helpers.hpp"
 #include "register.hpp"
 
 #include <pybind11/functional.h>
@@ -24,10 +25,6 @@ namespace zhibiao::python {
 
 namespace {
 
-// float64, C-contiguous: a NumPy float64 array (or a pandas column backed by one) arrives
-// without a copy; other dtypes are converted once.
-using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
-
 std::string modifier_name(PeriodModifier m) {
   switch (m) {
   case PeriodModifier::none: return "none";
@@ -36,6 +33,19 @@ std::string modifier_name(PeriodModifier m) {
   case PeriodModifier::year_to_date: return "year_to_date";
   }
   return "none";
+}
+
+// A time variable by its expression name ("days", "periodInYear", "periodsPerYear") or its
+// Python spelling ("period_in_year", "periods_per_year").
+TimeVariable time_variable_named(const std::string& name) {
+  for (int v = 0; v < 3; ++v) {
+    const auto tv = static_cast<TimeVariable>(v);
+    if (name == to_string(tv)) return tv;
+  }
+  if (name == "period_in_year") return TimeVariable::period_in_year;
+  if (name == "periods_per_year") return TimeVariable::periods_per_year;
+  throw invalid_input("name", "unknown time variable '" + name +
+                                  "'; expected days, periodInYear or periodsPerYear");
 }
 
 // One input column: a 1-D array read in place, or a scalar broadcast to every row.
@@ -157,14 +167,7 @@ void register_expression(py::module_& m) {
                              "The reference keys evaluate() looks up, in order.")
       .def("uses",
            [](const Expression& e, const std::string& name) {
-             for (int v = 0; v < 3; ++v) {
-               const auto tv = static_cast<TimeVariable>(v);
-               if (name == to_string(tv)) return e.uses(tv);
-             }
-             if (name == "period_in_year") return e.uses(TimeVariable::period_in_year);
-             if (name == "periods_per_year") return e.uses(TimeVariable::periods_per_year);
-             throw invalid_input("name", "unknown time variable '" + name +
-                                             "'; expected days, periodInYear or periodsPerYear");
+             return e.uses(time_variable_named(name));
            },
            py::arg("name"), "Whether the expression uses a time variable ('days', 'periodInYear', ...).")
       .def_property_readonly("instruction_count", &Expression::instruction_count)
@@ -188,15 +191,7 @@ void register_expression(py::module_& m) {
 
   m.def("time_variable",
         [](const Period& period, const std::string& name) {
-          for (int v = 0; v < 3; ++v) {
-            const auto tv = static_cast<TimeVariable>(v);
-            if (name == to_string(tv)) return time_variable(period, tv);
-          }
-          if (name == "period_in_year") return time_variable(period, TimeVariable::period_in_year);
-          if (name == "periods_per_year")
-            return time_variable(period, TimeVariable::periods_per_year);
-          throw invalid_input("name", "unknown time variable '" + name +
-                                          "'; expected days, periodInYear or periodsPerYear");
+          return time_variable(period, time_variable_named(name));
         },
         py::arg("period"), py::arg("name"),
         "The value of [days], [periodInYear] or [periodsPerYear] for a period: 5 and 12 for May.");

@@ -1,13 +1,15 @@
 // Bindings of funnel.hpp: the column entry points used by python/zhibiao/_funnel.py.
+#include "binding_helpers.hpp"
 #include "register.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
-#include <cmath>
-
+#include <zhibiao/detail/funnel_kernels.hpp>
 #include <zhibiao/funnel.hpp>
-#include <zhibiao/interval.hpp>
+
+#include <optional>
+#include <span>
 
 namespace py = pybind11;
 
@@ -15,19 +17,10 @@ namespace zhibiao::python {
 
 namespace {
 
-// float64, C-contiguous: NumPy float64 arrays (and pandas columns backed by them) arrive without
-// a copy; other dtypes are converted once.
-using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
 using ConstMap = Eigen::Map<const Eigen::ArrayXd>;
 
-OnBadRows parse_policy(const std::string& text) {
-  if (text == "raise") return OnBadRows::raise;
-  if (text == "mark") return OnBadRows::mark;
-  throw invalid_input("on_bad_rows", "unknown policy '" + text + "'; expected 'raise' or 'mark'");
-}
-
 ConstMap view(const InputArray& a, const std::string& field) {
-  if (a.ndim() != 1) throw invalid_input(field, "must be one-dimensional");
+  require_one_dimensional(a, field);
   return ConstMap(a.data(), static_cast<Eigen::Index>(a.size()));
 }
 
@@ -42,7 +35,7 @@ FunnelOptions options_from(const std::string& statistic, double multiplier,
           .years_of_data = years_of_data,
           .polarity = parse_polarity(polarity),
           .poisson = parse_poisson_search(poisson),
-          .on_bad_rows = parse_policy(on_bad_rows)};
+          .on_bad_rows = parse_on_bad_rows(on_bad_rows)};
 }
 
 py::array_t<double> to_numpy(const Eigen::ArrayXd& a) {
@@ -69,12 +62,6 @@ py::dict curve_dict(const FunnelCurve& c) {
   return d;
 }
 
-py::list error_list(const std::vector<row_error>& errors) {
-  py::list out;
-  for (const auto& e : errors) out.append(py::make_tuple(e.row, e.field, e.message));
-  return out;
-}
-
 // The 100-point curve from (x, n); bad rows raise InvalidRows naming x_field / n_field.
 py::dict funnel_limits_column(const std::string& statistic, InputArray x, InputArray n,
                               double multiplier, const std::string& ratio_type,
@@ -83,22 +70,13 @@ py::dict funnel_limits_column(const std::string& statistic, InputArray x, InputA
                               const std::string& x_field, const std::string& n_field) {
   const FunnelOptions o = options_from(statistic, multiplier, ratio_type, rate_type,
                                        years_of_data, "neither", poisson, on_bad_rows);
-  const ConstMap xs = view(x, x_field), ns = view(n, n_field);
-  if (xs.size() != ns.size())
-    throw invalid_input(n_field, "has " + std::to_string(ns.size()) + " rows but " + x_field +
-                                     " has " + std::to_string(xs.size()));
-  // Name the caller's columns in row errors: validate first with the kernel.
-  std::vector<std::uint8_t> status(static_cast<std::size_t>(xs.size()));
-  const std::size_t bad = kernel::classify_funnel_rows(o.statistic, o.rate_type, xs.data(),
-                                                       ns.data(), status.size(), status.data());
-  if (bad > 0 && o.on_bad_rows == OnBadRows::raise)
-    throw invalid_rows(kernel::describe_interval_rows(xs.data(), ns.data(), status.data(),
-                                                      status.size(), x_field, n_field));
+  require_one_dimensional(x, x_field);
+  require_one_dimensional(n, n_field);
   FunnelCurve c;
   {
     // Reads the NumPy buffers kept alive by this frame and builds C++ objects only.
     py::gil_scoped_release release;
-    c = funnel_limits(xs, ns, o);
+    c = detail::funnel_limits_column(span_of(x), span_of(n), o, {x_field, n_field});
   }
   return curve_dict(c);
 }
@@ -119,7 +97,7 @@ py::dict funnel_limits_at_points(double average, InputArray points, const std::s
 }
 
 // (average, value, significance codes, comparison codes, status, errors), the arrays written in
-// place by the kernels.
+// place by the core's column function (detail/funnel_kernels.hpp).
 py::tuple funnel_significance_column(const std::string& statistic, InputArray x, InputArray n,
                                      double multiplier, const std::string& ratio_type,
                                      const std::string& rate_type, const std::string& polarity,
@@ -127,55 +105,42 @@ py::tuple funnel_significance_column(const std::string& statistic, InputArray x,
                                      const std::string& n_field) {
   const FunnelOptions o = options_from(statistic, multiplier, ratio_type, rate_type, 1,
                                        polarity, "phe", on_bad_rows);
-  const ConstMap xs = view(x, x_field), ns = view(n, n_field);
-  if (xs.size() != ns.size())
-    throw invalid_input(n_field, "has " + std::to_string(ns.size()) + " rows but " + x_field +
-                                     " has " + std::to_string(xs.size()));
-  const auto len = static_cast<std::size_t>(xs.size());
-  const auto size = static_cast<py::ssize_t>(len);
-  py::array_t<double> value(size);
-  py::array_t<std::uint8_t> significance(size), comparison(size), status(size);
-  const double* xd = xs.data();
-  const double* nd = ns.data();
-  double* vd = value.mutable_data();
-  std::uint8_t* sig = significance.mutable_data();
-  std::uint8_t* cmp = comparison.mutable_data();
-  std::uint8_t* st = status.mutable_data();
-  std::vector<row_error> errors;
-  std::size_t bad = 0;
-  double average = 0;
+  require_one_dimensional(x, x_field);
+  require_one_dimensional(n, n_field);
+  const py::ssize_t rows = x.size();
+  py::array_t<double> value(rows);
+  py::array_t<std::uint8_t> significance(rows), comparison(rows), status(rows);
+  detail::FunnelColumn column;
   {
-    // The kernels read and write only the buffers above, which this frame keeps alive, and touch
-    // no Python object: other Python threads may run meanwhile.
+    // The core reads and writes only the buffers above, which this frame keeps alive, and
+    // touches no Python object: other Python threads may run meanwhile.
     py::gil_scoped_release release;
-    bad = kernel::classify_funnel_rows(o.statistic, o.rate_type, xd, nd, len, st);
-    if (bad > 0) errors = kernel::describe_interval_rows(xd, nd, st, len, x_field, n_field);
-    average = kernel::funnel_average(xd, nd, st, len);
+    column = detail::funnel_significance_column(
+        span_of(x), span_of(n), o,
+        {mutable_span_of(value), mutable_span_of(significance), mutable_span_of(comparison),
+         mutable_span_of(status)},
+        {x_field, n_field});
   }
-  if (bad > 0 && o.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
-  if (!std::isfinite(average))
-    throw invalid_input(n_field, "no valid row with a denominator: the funnel has no average");
-  {
-    py::gil_scoped_release release; // as above
-    kernel::funnel_values(o.statistic, o.ratio_type, xd, nd, st, len, o.multiplier, vd);
-    kernel::funnel_significance_codes(o.statistic, o.rate_type, xd, nd, st, len, average, sig);
-    kernel::funnel_comparisons(sig, len, o.polarity, cmp);
-  }
-  return py::make_tuple(average, value, significance, comparison, status, error_list(errors));
+  return py::make_tuple(column.average, value, significance, comparison, status,
+                        row_errors_to_list(column.errors));
 }
 
-py::array_t<double> rate_denominators(InputArray x, InputArray rate, py::object population,
-                                      double multiplier, const std::string& rate_type) {
-  const ConstMap xs = view(x, "x"), rs = view(rate, "rate");
-  Eigen::ArrayXd out;
-  if (population.is_none()) {
-    out = funnel_rate_denominators(xs, rs, Eigen::ArrayXd(), multiplier,
-                                   parse_rate_type(rate_type));
-  } else {
-    const InputArray pop = population.cast<InputArray>();
-    out = funnel_rate_denominators(xs, rs, view(pop, "n"), multiplier, parse_rate_type(rate_type));
+py::array_t<double> rate_denominators(InputArray x, InputArray rate,
+                                      std::optional<InputArray> population, double multiplier,
+                                      const std::string& rate_type) {
+  const RateType type = parse_rate_type(rate_type);
+  require_one_dimensional(x, "x");
+  require_one_dimensional(rate, "rate");
+  if (population) require_one_dimensional(*population, "n");
+  const std::span<const double> pop = population ? span_of(*population) : std::span<const double>();
+  py::array_t<double> out(x.size());
+  {
+    // Reads and writes only the buffers above, kept alive by this frame.
+    py::gil_scoped_release release;
+    detail::funnel_rate_denominator_column(span_of(x), span_of(rate), pop, multiplier, type,
+                                           mutable_span_of(out));
   }
-  return to_numpy(out);
+  return out;
 }
 
 } // namespace

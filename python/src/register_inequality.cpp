@@ -1,12 +1,16 @@
 // Quantile assignment and SII/RII on NumPy buffers (zhibiao/inequality.hpp).
+#include "binding_helpers.hpp"
 #include "register.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <zhibiao/detail/inequality_kernels.hpp>
 #include <zhibiao/inequality.hpp>
 
-#include <cmath>
+#include <optional>
+#include <span>
+#include <utility>
 
 namespace py = pybind11;
 
@@ -14,56 +18,47 @@ namespace zhibiao::python {
 
 namespace {
 
-using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
-using CodeArrayPy = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
-
-OnBadRows policy_from(const std::string& text) {
-  if (text == "raise") return OnBadRows::raise;
-  if (text == "mark") return OnBadRows::mark;
-  throw invalid_input("on_bad_rows", "unknown policy '" + text + "'; expected 'raise' or 'mark'");
+template <class T, int Flags>
+std::span<const T> column(const py::array_t<T, Flags>& a, const std::string& field) {
+  require_one_dimensional(a, field);
+  return span_of(a);
 }
 
-template <class A> Eigen::Map<const Eigen::Array<typename A::value_type, Eigen::Dynamic, 1>> view(const A& a, const char* name) {
-  if (a.ndim() != 1) throw invalid_input(name, "must be one-dimensional");
-  return {a.data(), static_cast<Eigen::Index>(a.size())};
+// The group codes, or an empty span for one group.
+std::span<const std::int64_t> codes(const std::optional<CodeArray>& group) {
+  return group ? column(*group, "group") : std::span<const std::int64_t>();
 }
 
-py::list error_list(const std::vector<row_error>& errors) {
-  py::list out;
-  for (const auto& e : errors) out.append(py::make_tuple(e.row, e.field, e.message));
-  return out;
-}
-
-// (quantile, status, errors). The Eigen entry point runs the kernel on the NumPy buffers
-// (mapped, not copied) and allocates its outputs; they are handed to NumPy by copy.
-py::tuple quantile_columns(InputArray values, std::optional<CodeArrayPy> group, int quantiles,
+// (quantile, status, errors), written in place by the core's column function
+// (detail/inequality_kernels.hpp).
+py::tuple quantile_columns(InputArray values, std::optional<CodeArray> group, int quantiles,
                            std::vector<bool> invert, const std::string& on_bad_rows) {
-  const auto v = view(values, "values");
-  const CodeArray none;
-  QuantileColumn out;
-  {
-    // Reads the NumPy buffers through Eigen maps and touches no Python object.
-    py::gil_scoped_release release;
-    if (group) {
-      const auto g = view(*group, "group");
-      out = assign_quantiles(v, g, {quantiles, true, policy_from(on_bad_rows)}, invert);
-    } else {
-      out = assign_quantiles(v, none, {quantiles, invert.empty() ? true : bool(invert[0]),
-                                       policy_from(on_bad_rows)});
-    }
+  const std::span<const double> v = column(values, "values");
+  const std::span<const std::int64_t> g = codes(group);
+  // With codes, `invert` holds one direction per group (PHE's inverttype = "field"); without,
+  // its first item (if any) is the direction of the one group.
+  QuantileOptions options{quantiles, true, parse_on_bad_rows(on_bad_rows)};
+  if (!group) {
+    options.invert = invert.empty() ? true : bool(invert[0]);
+    invert.clear();
   }
-  return py::make_tuple(py::array_t<double>(out.quantile.size(), out.quantile.data()),
-                        py::array_t<std::uint8_t>(out.status.size(), out.status.data()),
-                        error_list(out.errors));
-}
-
-py::array_t<double> level_major(const Eigen::ArrayXXd& m) {
-  // Eigen's column-major groups × levels is NumPy's C-order levels × groups.
-  return py::array_t<double>({m.cols(), m.rows()}, m.data());
+  const detail::QuantileShape shape = detail::quantile_shape(v, g, options, invert);
+  const auto rows = static_cast<py::ssize_t>(shape.rows);
+  py::array_t<double> quantile(rows);
+  py::array_t<std::uint8_t> status(rows);
+  std::vector<row_error> errors;
+  {
+    // The core reads and writes only the buffers above, kept alive by this frame, and touches
+    // no Python object.
+    py::gil_scoped_release release;
+    errors = detail::quantile_column(v, g, shape, options,
+                                     {mutable_span_of(quantile), mutable_span_of(status)});
+  }
+  return py::make_tuple(quantile, status, row_errors_to_list(errors));
 }
 
 py::dict sii_columns(InputArray quantile, InputArray population, InputArray value,
-                     InputArray standard_error, std::optional<CodeArrayPy> group, int value_type,
+                     InputArray standard_error, std::optional<CodeArray> group, int value_type,
                      double multiplier, std::size_t repetitions, std::vector<double> confidence,
                      std::uint64_t seed, const std::string& on_bad_rows) {
   if (value_type < 0 || value_type > 2)
@@ -74,28 +69,44 @@ py::dict sii_columns(InputArray quantile, InputArray population, InputArray valu
   o.repetitions = repetitions;
   o.confidence = std::move(confidence);
   o.seed = seed;
-  o.on_bad_rows = policy_from(on_bad_rows);
-  const auto q = view(quantile, "quantile"), p = view(population, "population"),
-             v = view(value, "value"), s = view(standard_error, "standard_error");
-  const CodeArray none;
-  SiiResult r;
+  o.on_bad_rows = parse_on_bad_rows(on_bad_rows);
+  const detail::SiiColumns in{column(quantile, "quantile"), column(population, "population"),
+                              column(value, "value"), column(standard_error, "standard_error"),
+                              codes(group)};
+  const std::size_t groups = detail::sii_groups(in, o);
+  const auto g = static_cast<py::ssize_t>(groups);
+  const auto levels = static_cast<py::ssize_t>(o.confidence.size());
+  py::array_t<double> sii(g), rii(g), intercept(g);
+  py::array_t<double> sii_lower({levels, g}), sii_upper({levels, g}), rii_lower({levels, g}),
+      rii_upper({levels, g});
+  py::array_t<std::uint8_t> status(g), row_status(quantile.size());
+  std::vector<row_error> errors;
   {
     // The simulation is the slow part: plain buffers only, so other Python threads may run.
     py::gil_scoped_release release;
-    r = group ? slope_index(q, p, v, s, view(*group, "group"), o) : slope_index(q, p, v, s, none, o);
+    errors = detail::sii_column(
+        in, groups, o,
+        {mutable_span_of(sii), mutable_span_of(rii), mutable_span_of(intercept),
+         mutable_span_of(sii_lower), mutable_span_of(sii_upper), mutable_span_of(rii_lower),
+         mutable_span_of(rii_upper), mutable_span_of(status), mutable_span_of(row_status)});
   }
   py::dict out;
-  out["sii"] = py::array_t<double>(r.sii.size(), r.sii.data());
-  out["rii"] = py::array_t<double>(r.rii.size(), r.rii.data());
-  out["intercept"] = py::array_t<double>(r.intercept.size(), r.intercept.data());
-  out["sii_lower"] = level_major(r.sii_lower);
-  out["sii_upper"] = level_major(r.sii_upper);
-  out["rii_lower"] = level_major(r.rii_lower);
-  out["rii_upper"] = level_major(r.rii_upper);
-  out["status"] = py::array_t<std::uint8_t>(r.status.size(), r.status.data());
-  out["row_status"] = py::array_t<std::uint8_t>(r.row_status.size(), r.row_status.data());
-  out["errors"] = error_list(r.errors);
+  out["sii"] = sii;
+  out["rii"] = rii;
+  out["intercept"] = intercept;
+  out["sii_lower"] = sii_lower;
+  out["sii_upper"] = sii_upper;
+  out["rii_lower"] = rii_lower;
+  out["rii_upper"] = rii_upper;
+  out["status"] = status;
+  out["row_status"] = row_status;
+  out["errors"] = row_errors_to_list(errors);
   return out;
+}
+
+template <class A> Eigen::Map<const Eigen::ArrayXd> view(const A& a, const char* name) {
+  require_one_dimensional(a, name);
+  return {a.data(), static_cast<Eigen::Index>(a.size())};
 }
 
 } // namespace

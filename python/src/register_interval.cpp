@@ -1,11 +1,13 @@
 // Bindings of interval.hpp: scalar intervals and the column entry point used by
 // python/zhibiao/_interval.py.
+#include "binding_helpers.hpp"
 #include "output_array.hpp"
 #include "register.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <zhibiao/detail/interval_kernels.hpp>
 #include <zhibiao/detail/parallel.hpp>
 #include <zhibiao/interval.hpp>
 
@@ -14,7 +16,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <new>
-
+#include <span>
 
 namespace py = pybind11;
 
@@ -22,19 +24,10 @@ namespace zhibiao::python {
 
 namespace {
 
-// float64, C-contiguous: NumPy float64 arrays (and pandas columns backed by them) arrive without
-// a copy; other dtypes are converted once.
-using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
-
-OnBadRows parse_policy(const std::string& text) {
-  if (text == "raise") return OnBadRows::raise;
-  if (text == "mark") return OnBadRows::mark;
-  throw invalid_input("on_bad_rows", "unknown policy '" + text + "'; expected 'raise' or 'mark'");
-}
-
 // (value or None, lower, upper, status, method or None, errors): lower and upper have shape
-// (levels, rows), each level a contiguous row written in place by the kernel; value is None
-// when with_value is false (limits only).
+// (levels, rows), each level a contiguous row written in place by the core's column function
+// (detail/interval_kernels.hpp), which decides everything else; value is None when with_value
+// is false (limits only).
 py::tuple interval_column(const std::string& kind, const std::string& method_text, InputArray x,
                           InputArray n, const std::vector<double>& confidence, double multiplier,
                           const std::string& on_bad_rows, const std::string& x_field,
@@ -45,72 +38,37 @@ py::tuple interval_column(const std::string& kind, const std::string& method_tex
   const ProportionMethod pmethod =
       counts ? ProportionMethod::wilson : parse_proportion_method(method_text);
   const CountMethod cmethod = counts ? parse_count_method(method_text) : CountMethod::phe;
-  const OnBadRows policy = parse_policy(on_bad_rows);
-  if (x.ndim() != 1) throw invalid_input(x_field, "must be one-dimensional");
-  if (n.ndim() != 1) throw invalid_input(n_field, "must be one-dimensional");
-  if (x.size() != n.size())
-    throw invalid_input(n_field, "has " + std::to_string(n.size()) + " rows but " + x_field +
-                                     " has " + std::to_string(x.size()));
-  kernel::check_interval_options(confidence, multiplier, counts);
-  const auto len = static_cast<std::size_t>(x.size());
+  const IntervalOptions options{confidence, multiplier, parse_on_bad_rows(on_bad_rows)};
+  require_one_dimensional(x, x_field);
+  require_one_dimensional(n, n_field);
+  // Fresh outputs on huge pages (output_array.hpp). The statuses come zero-filled from
+  // numpy.zeros (calloc: pages the fused pass, which writes only the statuses of bad rows, never
+  // touches for clean input).
+  const py::ssize_t rows = x.size();
   const auto levels = static_cast<py::ssize_t>(confidence.size());
-  // Fresh outputs on huge pages (output_array.hpp). The statuses come zero-filled from numpy.zeros (calloc: pages the fused pass, which writes
-  // only the statuses of bad rows, never touches for clean input).
-  const auto rows = static_cast<py::ssize_t>(len);
   py::array_t<double> value = output_array<double>(with_value ? rows : 0);
   py::array_t<double> lower = output_array<double>({levels, rows});
   py::array_t<double> upper = output_array<double>({levels, rows});
-  py::array_t<std::uint8_t> status =
-      py::module_::import("numpy").attr("zeros")(static_cast<py::ssize_t>(len), "uint8");
-  py::array_t<std::uint8_t> method_used(static_cast<py::ssize_t>(counts ? len : 0));
-  const double* xd = x.data();
-  const double* nd = n.data();
-  double* vd = with_value ? value.mutable_data() : nullptr;
-  double* lo = lower.mutable_data();
-  double* hi = upper.mutable_data();
-  std::uint8_t* st = status.mutable_data();
-  std::uint8_t* md = method_used.mutable_data();
+  py::array_t<std::uint8_t> status = py::module_::import("numpy").attr("zeros")(rows, "uint8");
+  py::array_t<std::uint8_t> method_used(counts ? rows : 0);
+  const detail::IntervalBuffers out{mutable_span_of(value), mutable_span_of(lower),
+                                    mutable_span_of(upper), mutable_span_of(status),
+                                    mutable_span_of(method_used)};
+  const detail::IntervalFields fields{x_field, n_field};
   std::vector<row_error> errors;
-  std::size_t bad = 0;
-  const bool closed_form = counts ? kernel::is_closed_form(cmethod) : kernel::is_closed_form(pmethod);
-  if (closed_form) {
-    {
-      // The kernels read and write only the buffers above, which this frame keeps alive, and
-      // touch no Python object: other Python threads may run meanwhile.
-      py::gil_scoped_release release;
-      bad = counts ? kernel::closed_form_rate_intervals(cmethod, xd, nd, len, confidence,
-                                                         multiplier, vd, lo, hi, st, md)
-                   : kernel::closed_form_proportion_intervals(pmethod, xd, nd, len, confidence,
-                                                              multiplier, vd, lo, hi, st);
-      if (bad > 0) errors = kernel::describe_interval_rows(xd, nd, st, len, x_field, n_field);
-    }
-    // Raised only after the work: clean input, the common case, pays for no separate pass.
-    if (bad > 0 && policy == OnBadRows::raise) throw invalid_rows(std::move(errors));
-  } else {
-    {
-      py::gil_scoped_release release; // as above
-      bad = kernel::classify_interval_rows(xd, nd, len, !counts, st);
-      if (bad > 0) errors = kernel::describe_interval_rows(xd, nd, st, len, x_field, n_field);
-    }
-    // Raised before the beta / gamma inverses, the expensive part.
-    if (bad > 0 && policy == OnBadRows::raise) throw invalid_rows(std::move(errors));
-    {
-      py::gil_scoped_release release; // as above
-      if (vd) kernel::interval_values(xd, nd, st, len, multiplier, vd);
-      for (std::size_t k = 0; k < confidence.size(); ++k) {
-        if (counts)
-          kernel::count_limits(cmethod, xd, nd, st, len, confidence[k], multiplier, lo + k * len,
-                               hi + k * len, md);
-        else
-          kernel::proportion_limits(pmethod, xd, nd, st, len, confidence[k], multiplier,
-                                    lo + k * len, hi + k * len);
-      }
-    }
+  {
+    // The core reads and writes only the buffers above, which this frame keeps alive, and
+    // touches no Python object: other Python threads may run meanwhile. Its exceptions
+    // (invalid_rows under "raise") pass through the release, which takes the GIL back.
+    py::gil_scoped_release release;
+    errors = counts ? detail::rate_interval_column(cmethod, span_of(x), span_of(n), options, out,
+                                                   fields)
+                    : detail::proportion_interval_column(pmethod, span_of(x), span_of(n),
+                                                         options, out, fields);
   }
-  py::list error_list;
-  for (const auto& e : errors) error_list.append(py::make_tuple(e.row, e.field, e.message));
-  return py::make_tuple(with_value ? py::object(value) : py::object(py::none()), lower, upper, status,
-                        counts ? py::object(method_used) : py::object(py::none()), error_list);
+  return py::make_tuple(with_value ? py::object(value) : py::object(py::none()), lower, upper,
+                        status, counts ? py::object(method_used) : py::object(py::none()),
+                        row_errors_to_list(errors));
 }
 
 // Output buffers allocated as interval_column allocates them: huge pages for large doubles
@@ -150,7 +108,7 @@ double time_proportion_intervals(InputArray x, InputArray n, double confidence,
       {
         OutputBuffer value(len * sizeof(double), false), lower(len * sizeof(double), false),
             upper(len * sizeof(double), false), status(len, true);
-        if (kernel::closed_form_proportion_intervals(method, xd, nd, len, levels, 1.0,
+        if (detail::closed_form_proportion_intervals(method, xd, nd, len, levels, 1.0,
                                                      value.as<double>(), lower.as<double>(),
                                                      upper.as<double>(),
                                                      status.as<std::uint8_t>()) > 0)

@@ -1,12 +1,15 @@
 // Life expectancy and SDG 3.4.1 columns on NumPy buffers (zhibiao/life_table.hpp).
+#include "binding_helpers.hpp"
 #include "register.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <zhibiao/detail/life_table_kernels.hpp>
 #include <zhibiao/life_table.hpp>
 
-#include <cmath>
+#include <optional>
+#include <utility>
 
 namespace py = pybind11;
 
@@ -14,121 +17,66 @@ namespace zhibiao::python {
 
 namespace {
 
-// float64 / int64, C-contiguous: NumPy arrays of those types arrive without a copy.
-using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
-using CodeArray = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
-
-OnBadRows policy_from(const std::string& text) {
-  if (text == "raise") return OnBadRows::raise;
-  if (text == "mark") return OnBadRows::mark;
-  throw invalid_input("on_bad_rows", "unknown policy '" + text + "'; expected 'raise' or 'mark'");
-}
-
-void check_1d(const py::array& a, const char* name) {
-  if (a.ndim() != 1) throw invalid_input(name, "must be one-dimensional");
-}
-
-struct Prepared {
-  std::size_t n = 0, areas = 0;
-  const std::int64_t* area = nullptr;
-};
-
-// Shapes and area codes, checked before any work (the kernels trust them).
-Prepared prepare(const InputArray& deaths, const InputArray& population,
-                 const InputArray& start_age, const std::optional<CodeArray>& area) {
-  check_1d(deaths, "deaths");
-  check_1d(population, "population");
-  check_1d(start_age, "start_age");
-  Prepared p;
-  p.n = static_cast<std::size_t>(deaths.size());
-  if (static_cast<std::size_t>(population.size()) != p.n)
-    throw invalid_input("population", "has " + std::to_string(population.size()) +
-                                          " rows but deaths has " + std::to_string(p.n));
-  if (static_cast<std::size_t>(start_age.size()) != p.n)
-    throw invalid_input("start_age", "has " + std::to_string(start_age.size()) +
-                                         " rows but deaths has " + std::to_string(p.n));
-  p.areas = p.n > 0 ? 1 : 0;
+// The core's view of the input columns, after the one check that only the binding can make.
+detail::BandColumns band_columns(const InputArray& deaths, const InputArray& population,
+                                 const InputArray& start_age,
+                                 const std::optional<CodeArray>& area) {
+  require_one_dimensional(deaths, "deaths");
+  require_one_dimensional(population, "population");
+  require_one_dimensional(start_age, "start_age");
+  detail::BandColumns in{span_of(deaths), span_of(population), span_of(start_age), std::nullopt};
   if (area) {
-    check_1d(*area, "area");
-    if (static_cast<std::size_t>(area->size()) != p.n)
-      throw invalid_input("area", "has " + std::to_string(area->size()) + " rows but deaths has " +
-                                      std::to_string(p.n));
-    p.area = area->data();
-    std::int64_t max = -1;
-    for (std::size_t i = 0; i < p.n; ++i) {
-      if (p.area[i] < 0)
-        throw invalid_input("area", "row " + std::to_string(i) + " has a negative area code");
-      max = std::max(max, p.area[i]);
-    }
-    p.areas = static_cast<std::size_t>(max + 1);
+    require_one_dimensional(*area, "area");
+    in.area = span_of(*area);
   }
-  return p;
+  return in;
 }
 
-py::list error_list(const std::vector<row_error>& errors) {
-  py::list out;
-  for (const auto& e : errors) out.append(py::make_tuple(e.row, e.field, e.message));
-  return out;
+// Runs `column` on buffers allocated as NumPy arrays for `values` values (rows for life tables,
+// areas for SDG 3.4.1): (value, standard_error, lower (levels × values), upper, status,
+// area_status, errors). The core (detail/life_table_kernels.hpp) checks and decides the rest.
+template <class Column>
+py::tuple band_table(const detail::BandShape& shape, std::size_t values, Column&& column) {
+  const auto m = static_cast<py::ssize_t>(values);
+  const auto levels = static_cast<py::ssize_t>(shape.z.size());
+  py::array_t<double> value(m), se(m), lower({levels, m}), upper({levels, m});
+  py::array_t<std::uint8_t> status(static_cast<py::ssize_t>(shape.rows)),
+      area_status(static_cast<py::ssize_t>(shape.areas));
+  const detail::BandBuffers out{mutable_span_of(value), mutable_span_of(se),
+                                mutable_span_of(lower), mutable_span_of(upper),
+                                mutable_span_of(status), mutable_span_of(area_status)};
+  std::vector<row_error> errors;
+  {
+    // The core reads and writes only the buffers above, kept alive by this frame, and local
+    // vectors: no Python object is touched, so other threads may run meanwhile.
+    py::gil_scoped_release release;
+    errors = column(out);
+  }
+  return py::make_tuple(value, se, lower, upper, status, area_status, row_errors_to_list(errors));
 }
 
-// (value, standard_error, lower (levels × n), upper, status, area_status, errors)
 py::tuple life_table_columns(InputArray deaths, InputArray population, InputArray start_age,
                              std::optional<CodeArray> area, std::vector<double> confidence,
                              std::vector<double> bands, const std::string& on_bad_rows) {
-  const OnBadRows policy = policy_from(on_bad_rows);
-  kernel::check_bands(bands);
-  const std::vector<double> z = kernel::two_sided_z(confidence, 0.9);
-  const Prepared p = prepare(deaths, population, start_age, area);
-  const auto n = static_cast<py::ssize_t>(p.n);
-  const auto levels = static_cast<py::ssize_t>(z.size());
-  py::array_t<double> value(n), se(n), lower({levels, n}), upper({levels, n});
-  py::array_t<std::uint8_t> status(n), area_status(static_cast<py::ssize_t>(p.areas));
-  const double *d = deaths.data(), *pop = population.data(), *age = start_age.data();
-  double *v = value.mutable_data(), *s = se.mutable_data(), *lo = lower.mutable_data(),
-         *up = upper.mutable_data();
-  std::uint8_t *st = status.mutable_data(), *ast = area_status.mutable_data();
-  kernel::AreaCounts counts;
-  std::vector<row_error> errors;
-  {
-    // The kernel reads and writes only the buffers above, kept alive by this frame, and
-    // local vectors: no Python object is touched, so other threads may run meanwhile.
-    py::gil_scoped_release release;
-    counts = kernel::life_tables(d, pop, age, p.area, p.n, p.areas, bands.data(), bands.size(),
-                                 z.data(), z.size(), v, s, lo, up, st, ast);
-    if (counts.invalid_rows > 0) errors = kernel::describe_bad_band_rows(d, pop, age, st, p.n);
-  }
-  if (counts.invalid_rows > 0 && policy == OnBadRows::raise) throw invalid_rows(std::move(errors));
-  return py::make_tuple(value, se, lower, upper, status, area_status, error_list(errors));
+  const LifeTableOptions options{std::move(confidence), parse_on_bad_rows(on_bad_rows),
+                                 std::move(bands)};
+  const detail::BandColumns in = band_columns(deaths, population, start_age, area);
+  const detail::BandShape shape = detail::life_table_shape(in, options);
+  return band_table(shape, shape.rows, [&](const detail::BandBuffers& out) {
+    return detail::life_table_column(in, shape, options, out);
+  });
 }
 
-// (value, standard_error, lower (levels × areas), upper, row_status, area_status, errors)
 py::tuple ncd_mortality_columns(InputArray deaths, InputArray population, InputArray start_age,
                                 std::optional<CodeArray> area, std::vector<double> confidence,
                                 double multiplier, const std::string& on_bad_rows) {
-  const OnBadRows policy = policy_from(on_bad_rows);
-  const std::vector<double> z = kernel::two_sided_z(confidence, 0.0);
-  if (!(multiplier > 0) || !std::isfinite(multiplier))
-    throw invalid_input("multiplier", "must be a positive number");
-  const Prepared p = prepare(deaths, population, start_age, area);
-  const auto m = static_cast<py::ssize_t>(p.areas);
-  const auto levels = static_cast<py::ssize_t>(z.size());
-  py::array_t<double> value(m), se(m), lower({levels, m}), upper({levels, m});
-  py::array_t<std::uint8_t> status(static_cast<py::ssize_t>(p.n)), area_status(m);
-  const double *d = deaths.data(), *pop = population.data(), *age = start_age.data();
-  double *v = value.mutable_data(), *s = se.mutable_data(), *lo = lower.mutable_data(),
-         *up = upper.mutable_data();
-  std::uint8_t *st = status.mutable_data(), *ast = area_status.mutable_data();
-  kernel::AreaCounts counts;
-  std::vector<row_error> errors;
-  {
-    // Same reasoning as above: plain buffers only, no Python objects.
-    py::gil_scoped_release release;
-    counts = kernel::premature_ncd_mortality(d, pop, age, p.area, p.n, p.areas, z.data(),
-                                             z.size(), multiplier, v, s, lo, up, st, ast);
-    if (counts.invalid_rows > 0) errors = kernel::describe_bad_band_rows(d, pop, age, st, p.n);
-  }
-  if (counts.invalid_rows > 0 && policy == OnBadRows::raise) throw invalid_rows(std::move(errors));
-  return py::make_tuple(value, se, lower, upper, status, area_status, error_list(errors));
+  const NcdMortalityOptions options{std::move(confidence), parse_on_bad_rows(on_bad_rows),
+                                    multiplier};
+  const detail::BandColumns in = band_columns(deaths, population, start_age, area);
+  const detail::BandShape shape = detail::ncd_mortality_shape(in, options);
+  return band_table(shape, shape.areas, [&](const detail::BandBuffers& out) {
+    return detail::ncd_mortality_column(in, shape, options, out);
+  });
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 
 #include <zhibiao/error.hpp>
 #include <zhibiao/period.hpp>
+#include <zhibiao/detail/time_aggregation_kernels.hpp>
 #include <zhibiao/time_aggregation.hpp>
 
 namespace py = pybind11;
@@ -65,7 +66,7 @@ py::tuple aggregate(InputMatrix monthly, const Period& first_month, const std::s
   {
     // Reads `in`, writes `out`/`miss`, all owned by this frame: no Python object is touched.
     py::gil_scoped_release release;
-    kernel::aggregate_month_groups(in, series, static_cast<std::size_t>(months), g.first.data(),
+    detail::aggregate_month_groups(in, series, static_cast<std::size_t>(months), g.first.data(),
                                    g.count.data(), groups, g.month_days.data(), options.how, out,
                                    miss);
   }
@@ -81,7 +82,7 @@ py::array_t<double> cumulate(InputMatrix monthly, const Period& first_month, int
   double* o = out.mutable_data();
   {
     py::gil_scoped_release release; // pure C++ over buffers held by this frame
-    kernel::cumulate(in, series, static_cast<std::size_t>(months), starts.data(), o);
+    detail::cumulate(in, series, static_cast<std::size_t>(months), starts.data(), o);
   }
   return out;
 }

@@ -1,8 +1,10 @@
+#include "binding_helpers.hpp"
 #include "register.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <zhibiao/detail/rate_kernels.hpp>
 #include <zhibiao/rate.hpp>
 
 namespace py = pybind11;
@@ -11,70 +13,36 @@ namespace zhibiao::python {
 
 namespace {
 
-// float64, C-contiguous: a NumPy float64 array (or a pandas column backed by one) arrives
-// without a copy; other dtypes are converted once.
-using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
-
 py::object optional_value(const std::optional<double>& v) {
   return v ? py::object(py::float_(*v)) : py::object(py::none());
 }
 
-OnBadRows parse_on_bad_rows(const std::string& text) {
-  if (text == "raise") return OnBadRows::raise;
-  if (text == "mark") return OnBadRows::mark;
-  throw invalid_input("on_bad_rows", "unknown policy '" + text + "'; expected 'raise' or 'mark'");
-}
-
 // The column entry point: (values, status, rounded or None, undefined_count, errors).
-// Outputs are allocated as NumPy arrays and written in place by the kernel: no copies either way.
+// Outputs are allocated as NumPy arrays and written in place by the core's column function
+// (detail/rate_kernels.hpp), which checks and decides everything else: no copies either way.
 py::tuple compute_column(const std::string& kind_text, InputArray numerator,
                          InputArray denominator, py::handle unit_value, const std::string& on_bad_rows,
                          std::optional<int> decimals) {
   const MeasureKind kind = parse_measure_kind(kind_text);
-  const Unit unit = unit_from(unit_value);
-  const OnBadRows policy = parse_on_bad_rows(on_bad_rows);
-  if (numerator.ndim() != 1)
-    throw invalid_input(std::string(numerator_field(kind)), "must be one-dimensional");
-  if (denominator.ndim() != 1)
-    throw invalid_input(std::string(denominator_field(kind)), "must be one-dimensional");
-  if (numerator.size() != denominator.size())
-    throw invalid_input(std::string(denominator_field(kind)),
-                        "has " + std::to_string(denominator.size()) + " rows but " +
-                            std::string(numerator_field(kind)) + " has " +
-                            std::to_string(numerator.size()));
-  if (decimals) round_half_up(0.0, *decimals); // validates the range before any work
-  const auto n = static_cast<std::size_t>(numerator.size());
-  py::array_t<double> values(static_cast<py::ssize_t>(n));
-  py::array_t<std::uint8_t> status(static_cast<py::ssize_t>(n));
-  py::object rounded = py::none();
-  kernel::BatchCounts counts;
-  std::vector<row_error> errors;
-  const double* num = numerator.data();
-  const double* den = denominator.data();
-  double* out = values.mutable_data();
-  std::uint8_t* st = status.mutable_data();
+  const BatchOptions options{unit_from(unit_value), parse_on_bad_rows(on_bad_rows), decimals};
+  require_one_dimensional(numerator, std::string(numerator_field(kind)));
+  require_one_dimensional(denominator, std::string(denominator_field(kind)));
+  const py::ssize_t rows = numerator.size();
+  py::array_t<double> values(rows);
+  py::array_t<std::uint8_t> status(rows);
+  py::array_t<double> rounded(decimals ? rows : 0);
+  detail::MeasureColumn column;
   {
-    // The kernels read and write only the buffers above, which this frame keeps alive:
-    // no Python object is touched, so other threads may run meanwhile.
+    // The core reads and writes only the buffers above, which this frame keeps alive: no
+    // Python object is touched, so other threads may run meanwhile.
     py::gil_scoped_release release;
-    counts = kernel::compute_measures(kind, num, den, n, unit.multiplier(), out, st);
-    if (counts.invalid > 0) errors = kernel::describe_bad_rows(kind, num, den, st, n);
+    column = detail::measure_column(kind, span_of(numerator), span_of(denominator), options,
+                                    {mutable_span_of(values), mutable_span_of(status),
+                                     mutable_span_of(rounded)});
   }
-  if (counts.invalid > 0 && policy == OnBadRows::raise) throw invalid_rows(std::move(errors));
-  if (decimals) {
-    py::array_t<double> r(static_cast<py::ssize_t>(n));
-    double* rd = r.mutable_data();
-    {
-      py::gil_scoped_release release;
-      kernel::round_measures_half_up(num, den, st, n, unit.integer_multiplier(), *decimals, rd);
-    }
-    rounded = r;
-  }
-  py::list error_list;
-  for (const auto& e : errors) error_list.append(py::make_tuple(e.row, e.field, e.message));
-  return py::make_tuple(values, status, rounded, counts.undefined, error_list);
+  return py::make_tuple(values, status, decimals ? py::object(rounded) : py::object(py::none()),
+                        column.undefined, row_errors_to_list(column.errors));
 }
-
 
 } // namespace
 

@@ -1,5 +1,6 @@
 // Bindings of standardise.hpp: the per-group entry points used by python/zhibiao/_standardise.py
 // and the built-in standard populations.
+#include "binding_helpers.hpp"
 #include "register.hpp"
 
 #include <pybind11/numpy.h>
@@ -23,18 +24,7 @@ namespace zhibiao::python {
 
 namespace {
 
-using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
 using OffsetArray = py::array_t<std::size_t, py::array::c_style | py::array::forcecast>;
-
-std::span<const double> span_of(const InputArray& a) {
-  return {a.data(), static_cast<std::size_t>(a.size())};
-}
-
-OnBadRows policy_of(const std::string& text) {
-  if (text == "raise") return OnBadRows::raise;
-  if (text == "mark") return OnBadRows::mark;
-  throw invalid_input("on_bad_rows", "unknown policy '" + text + "'; expected 'raise' or 'mark'");
-}
 
 // (total_count, total_pop, value, lower (levels × groups), upper, status, method or None, errors)
 py::tuple to_python(StandardisedArray&& r, bool with_method) {
@@ -54,18 +44,17 @@ py::tuple to_python(StandardisedArray&& r, bool with_method) {
     std::copy(a.data(), a.data() + a.size(), out.mutable_data());
     return out;
   };
-  py::list errors;
-  for (const auto& e : r.errors) errors.append(py::make_tuple(e.row, e.field, e.message));
   return py::make_tuple(vec(r.total_count), vec(r.total_pop), vec(r.value), mat(r.lower),
                         mat(r.upper), bytes(r.status),
-                        with_method ? py::object(bytes(r.method)) : py::object(py::none()), errors);
+                        with_method ? py::object(bytes(r.method)) : py::object(py::none()),
+                        row_errors_to_list(r.errors));
 }
 
 py::tuple dsr_column(InputArray x, InputArray n, InputArray stdpop, OffsetArray offsets,
                      const std::vector<double>& confidence, double multiplier,
                      const std::string& on_bad_rows, std::optional<InputArray> eventfreq,
                      std::optional<InputArray> ageband) {
-  StandardiseOptions options{confidence, multiplier, policy_of(on_bad_rows)};
+  StandardiseOptions options{confidence, multiplier, parse_on_bad_rows(on_bad_rows)};
   std::span<const double> freq, band;
   if (eventfreq) freq = span_of(*eventfreq);
   if (ageband) band = span_of(*ageband);
@@ -94,7 +83,7 @@ py::tuple indirect_column(const std::string& kind, InputArray x, InputArray n, I
     r = indirectly_standardised(kind == "ratio" ? IndirectKind::ratio : IndirectKind::rate,
                                 span_of(x), span_of(n), span_of(x_ref), span_of(n_ref),
                                 {offsets.data(), static_cast<std::size_t>(offsets.size())},
-                                confidence, scale, policy_of(on_bad_rows), m);
+                                confidence, scale, parse_on_bad_rows(on_bad_rows), m);
   }
   return to_python(std::move(r), true);
 }
@@ -104,7 +93,7 @@ py::tuple indirect_column(const std::string& kind, InputArray x, InputArray n, I
 // column is scanned on its own core, branch-free (a start is written at every row and kept by
 // advancing the count only at a change of key), and the halves' starts are joined.
 py::object sorted_run_starts(const py::array_t<std::int64_t, py::array::c_style>& keys) {
-  if (keys.ndim() != 1) throw invalid_input("keys", "must be one-dimensional");
+  require_one_dimensional(keys, "keys");
   const std::int64_t* k = keys.data();
   const auto len = static_cast<std::size_t>(keys.size());
   std::map<std::size_t, std::vector<std::int64_t>> parts; // by first row of the range

@@ -7,6 +7,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <zhibiao/detail/validation_kernels.hpp>
 #include <zhibiao/validation.hpp>
 
 #include <map>
@@ -235,7 +236,7 @@ check_reported_rate(1506, 1600, "94.13") is consistent, "94.12" is not.)doc");
         {
           // The kernel reads and writes only the buffers above, kept alive by this frame.
           py::gil_scoped_release release;
-          bad = kernel::check_reported_rates(x, d, r, dec, n, u.integer_multiplier(), e, df, st);
+          bad = detail::check_reported_rates(x, d, r, dec, n, u.integer_multiplier(), e, df, st);
         }
         py::list errors;
         if (bad > 0) {

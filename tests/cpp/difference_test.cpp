@@ -1,8 +1,11 @@
+#include <zhibiao/detail/difference_kernels.hpp>
 #include <zhibiao/difference.hpp>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
+#include <span>
 
 using namespace zhibiao;
 
@@ -146,4 +149,42 @@ TEST(SexRatioIntervals, ColumnMatchesScalar) {
   EXPECT_TRUE(close(r.lower(0), 99.3850363332203));
   EXPECT_TRUE(close(r.upper(0), 131.15702128593955));
   EXPECT_EQ(r.errors.at(0).field, "females");
+}
+
+// The column function behind the Eigen API and the binding: caller buffers, the same numbers,
+// lengths checked with the inputs' names.
+TEST(DifferenceColumnFunction, EqualsTheEigenApi) {
+  const Eigen::ArrayXd x1 = (Eigen::ArrayXd(3) << 56, 9, -1).finished();
+  const Eigen::ArrayXd n1 = (Eigen::ArrayXd(3) << 70, 10, 10).finished();
+  const Eigen::ArrayXd x2 = (Eigen::ArrayXd(3) << 48, 3, 2).finished();
+  const Eigen::ArrayXd n2 = (Eigen::ArrayXd(3) << 80, 10, 10).finished();
+  const DifferenceColumns eigen = proportion_differences(x1, n1, x2, n2, 0.95, OnBadRows::mark);
+  std::vector<double> value(3), lower(3), upper(3);
+  std::vector<std::uint8_t> status(3);
+  const std::span<const double> in[] = {{x1.data(), 3}, {n1.data(), 3}, {x2.data(), 3},
+                                        {n2.data(), 3}};
+  const auto kind = detail::parse_difference_kind("proportion_difference", 4);
+  const auto errors =
+      detail::difference_column(kind, in, 0.95, OnBadRows::mark, {value, lower, upper, status});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "x1");
+  for (Eigen::Index i = 0; i < 2; ++i) {
+    const auto r = static_cast<std::size_t>(i);
+    EXPECT_EQ(value[r], eigen.value(i));
+    EXPECT_EQ(lower[r], eigen.lower(i));
+    EXPECT_EQ(upper[r], eigen.upper(i));
+  }
+  EXPECT_EQ(status[2], 1);
+  EXPECT_THROW(detail::difference_column(kind, in, 0.95, OnBadRows::raise,
+                                         {value, lower, upper, status}),
+               invalid_rows);
+  EXPECT_THROW(detail::parse_difference_kind("mean", 4), invalid_input);
+  const std::span<const double> uneven[] = {{x1.data(), 3}, {n1.data(), 2}};
+  try {
+    detail::difference_column(detail::DifferenceKind::sex_ratio, uneven, 0.95, OnBadRows::mark,
+                              {value, lower, upper, status});
+    FAIL() << "uneven lengths must throw";
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "females");
+  }
 }

@@ -1,3 +1,4 @@
+#include <zhibiao/detail/funnel_kernels.hpp>
 #include <zhibiao/funnel.hpp>
 #include <zhibiao/interval.hpp>
 
@@ -7,6 +8,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -307,15 +309,15 @@ TEST(FunnelLimits, ProportionLimitsAreTheScoreTestBounds) {
 // bisection in tests/reference/derive_intervals.py's manner; the second is closed-form). PHE's
 // bisection gives 5.571644585 and 0.025317898 (testdata_funnel_ratio_outputs.csv row 1).
 TEST(FunnelLimits, PoissonSearchExactAndPhe) {
-  EXPECT_TRUE(close(kernel::poisson_funnel_mean(1, 0.025, false, PoissonSearch::exact),
+  EXPECT_TRUE(close(detail::poisson_funnel_mean(1, 0.025, false, PoissonSearch::exact),
                     5.571643390938899));
-  EXPECT_TRUE(close(kernel::poisson_funnel_mean(1, 0.025, true, PoissonSearch::exact),
+  EXPECT_TRUE(close(detail::poisson_funnel_mean(1, 0.025, true, PoissonSearch::exact),
                     -std::log(0.975)));
-  EXPECT_TRUE(matches_printed(kernel::poisson_funnel_mean(1, 0.025, false, PoissonSearch::phe),
+  EXPECT_TRUE(matches_printed(detail::poisson_funnel_mean(1, 0.025, false, PoissonSearch::phe),
                               "5.571644585"));
-  EXPECT_TRUE(matches_printed(kernel::poisson_funnel_mean(1, 0.025, true, PoissonSearch::phe),
+  EXPECT_TRUE(matches_printed(detail::poisson_funnel_mean(1, 0.025, true, PoissonSearch::phe),
                               "0.025317898"));
-  EXPECT_EQ(kernel::poisson_funnel_mean(0, 0.025, true, PoissonSearch::exact), 0);
+  EXPECT_EQ(detail::poisson_funnel_mean(0, 0.025, true, PoissonSearch::exact), 0);
 }
 
 // --- polarity, bad rows, options -----------------------------------------------------------
@@ -408,4 +410,38 @@ TEST(FunnelOptions, BadOptionsNameTheirField) {
   EXPECT_EQ(parse_polarity("high"), Polarity::higher_is_better);
   EXPECT_EQ(parse_funnel_statistic("rate"), FunnelStatistic::rate);
   EXPECT_THAT(error_of([] { parse_ratio_type("smr"); }), HasSubstr("ratio_type | "));
+}
+
+// The column function behind funnel_significance and the binding: caller buffers, the caller's
+// column names in errors, the Eigen API's numbers.
+TEST(FunnelColumnFunction, EqualsTheEigenApiAndNamesTheCallersFields) {
+  const Eigen::ArrayXd x = (Eigen::ArrayXd(6) << 30, 45, 12, -1, 80, 51).finished();
+  const Eigen::ArrayXd n = (Eigen::ArrayXd(6) << 100, 120, 90, 50, 150, 110).finished();
+  FunnelOptions options;
+  options.statistic = FunnelStatistic::proportion;
+  options.multiplier = 100;
+  options.on_bad_rows = OnBadRows::mark;
+  const FunnelAssessment eigen = funnel_significance(x, n, options);
+  std::vector<double> value(6);
+  std::vector<std::uint8_t> significance(6), comparison(6), status(6);
+  const std::span<const double> xs(x.data(), 6), ns(n.data(), 6);
+  const detail::FunnelColumn c = detail::funnel_significance_column(
+      xs, ns, options, {value, significance, comparison, status}, {"deliveries", "births"});
+  EXPECT_EQ(c.average, eigen.average);
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].field, "deliveries");
+  for (Eigen::Index i = 0; i < 6; ++i) {
+    const auto r = static_cast<std::size_t>(i);
+    EXPECT_TRUE(value[r] == eigen.value(i) || (std::isnan(value[r]) && std::isnan(eigen.value(i))));
+    EXPECT_EQ(significance[r], eigen.significance(i));
+    EXPECT_EQ(comparison[r], eigen.comparison(i));
+    EXPECT_EQ(status[r], eigen.status(i));
+  }
+  options.on_bad_rows = OnBadRows::raise;
+  try {
+    detail::funnel_limits_column(xs, ns, options, {"deliveries", "births"});
+    FAIL() << "a bad row must raise";
+  } catch (const invalid_rows& e) {
+    EXPECT_EQ(e.rows().at(0).field, "deliveries");
+  }
 }

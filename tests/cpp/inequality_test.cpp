@@ -1,9 +1,12 @@
+#include <zhibiao/detail/inequality_kernels.hpp>
 #include <zhibiao/inequality.hpp>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
+#include <span>
 
 using namespace zhibiao;
 
@@ -101,4 +104,43 @@ TEST(Sii, IncompleteGroupsAndBadRows) {
   EXPECT_EQ(static_cast<InequalityStatus>(s.row_status[14]), InequalityStatus::duplicate_quantile);
   EXPECT_THROW(slope_index(q, pop, v, se, g), invalid_rows);
   EXPECT_THROW(slope_index(q, pop, v, se, g, {.repetitions = 10}), invalid_input);
+}
+
+// The column functions behind slope_index / assign_quantiles and the binding: inputs and
+// outputs grouped in structs of spans, the Eigen API's numbers bit for bit.
+TEST(SiiColumnFunction, EqualsTheEigenApi) {
+  const auto decile = arr({1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+  const auto pop = arr({7291, 7997, 6105, 7666, 5790, 6934, 5918, 5974, 7147, 7534});
+  const auto value = arr({75.9, 78.3, 83.8, 83.6, 80.5, 81.1, 81.7, 84.2, 80.6, 86.3});
+  const auto se = arr({1.64, 1.58, 1.51, 1.78, 1.7, 1.56, 1.37, 1.4, 2.43, 1.57});
+  const SiiOptions options{.repetitions = 2000, .confidence = {0.95, 0.998}, .seed = 3};
+  const auto eigen = slope_index(decile, pop, value, se, CodeArray(), options);
+  const detail::SiiColumns in{{decile.data(), 10}, {pop.data(), 10}, {value.data(), 10},
+                              {se.data(), 10}, {}};
+  const std::size_t groups = detail::sii_groups(in, options);
+  ASSERT_EQ(groups, 1u);
+  std::vector<double> sii(1), rii(1), icpt(1), sl(2), su(2), rl(2), ru(2);
+  std::vector<std::uint8_t> status(1), row_status(10);
+  const auto errors = detail::sii_column(in, groups, options,
+                                         {sii, rii, icpt, sl, su, rl, ru, status, row_status});
+  EXPECT_TRUE(errors.empty());
+  EXPECT_EQ(sii[0], eigen.sii[0]);
+  EXPECT_EQ(rii[0], eigen.rii[0]);
+  EXPECT_EQ(icpt[0], eigen.intercept[0]);
+  for (Eigen::Index j = 0; j < 2; ++j) {
+    const auto k = static_cast<std::size_t>(j);
+    EXPECT_EQ(sl[k], eigen.sii_lower(0, j));
+    EXPECT_EQ(su[k], eigen.sii_upper(0, j));
+    EXPECT_EQ(rl[k], eigen.rii_lower(0, j));
+    EXPECT_EQ(ru[k], eigen.rii_upper(0, j));
+  }
+  // Quantiles likewise.
+  const QuantileOptions qo{.quantiles = 5};
+  const auto eq = assign_quantiles(value, CodeArray(), qo);
+  const std::span<const double> vs(value.data(), 10);
+  const detail::QuantileShape shape = detail::quantile_shape(vs, {}, qo, {});
+  std::vector<double> quantile(10);
+  std::vector<std::uint8_t> qstatus(10);
+  EXPECT_TRUE(detail::quantile_column(vs, {}, shape, qo, {quantile, qstatus}).empty());
+  for (Eigen::Index i = 0; i < 10; ++i) EXPECT_EQ(quantile[static_cast<std::size_t>(i)], eq.quantile[i]);
 }

@@ -1,3 +1,4 @@
+#include <zhibiao/detail/interval_kernels.hpp>
 #include <zhibiao/interval.hpp>
 
 #include <boost/math/special_functions/beta.hpp>
@@ -9,6 +10,7 @@
 #include <cmath>
 #include <algorithm>
 #include <limits>
+#include <span>
 #include <vector>
 
 using namespace zhibiao;
@@ -390,7 +392,7 @@ TEST(Columns, FusedClosedFormPassEqualsTheScalarResults) {
   const std::vector<double> levels{0.95, 0.998};
   std::vector<double> lower(2 * len), upper(2 * len), value(len);
   std::vector<std::uint8_t> status(len, 0);
-  const std::size_t bad = kernel::closed_form_proportion_intervals(
+  const std::size_t bad = detail::closed_form_proportion_intervals(
       ProportionMethod::wilson, x.data(), n.data(), len, levels, 100, nullptr, lower.data(),
       upper.data(), status.data());
   EXPECT_EQ(bad, 2u);
@@ -410,7 +412,7 @@ TEST(Columns, FusedClosedFormPassEqualsTheScalarResults) {
   // Rates under PHE's rule, with the value this time.
   std::fill(status.begin(), status.end(), 0);
   std::vector<std::uint8_t> method(len);
-  const std::size_t bad_rates = kernel::closed_form_rate_intervals(
+  const std::size_t bad_rates = detail::closed_form_rate_intervals(
       CountMethod::phe, x.data(), n.data(), len, levels, 1000, value.data(), lower.data(),
       upper.data(), status.data(), method.data());
   EXPECT_EQ(bad_rates, 2u); // x > n is fine for rates; the same two rows are bad
@@ -426,9 +428,103 @@ TEST(Columns, FusedClosedFormPassEqualsTheScalarResults) {
       ASSERT_EQ(method[i], static_cast<std::uint8_t>(s.method)) << "row " << i;
     }
   }
-  EXPECT_THROW(kernel::closed_form_proportion_intervals(ProportionMethod::clopper_pearson,
+  EXPECT_THROW(detail::closed_form_proportion_intervals(ProportionMethod::clopper_pearson,
                                                         x.data(), n.data(), len, levels, 1,
                                                         nullptr, lower.data(), upper.data(),
                                                         status.data()),
                invalid_input);
+}
+
+// The column function of detail/interval_kernels.hpp is the one implementation behind
+// proportion_intervals / rate_intervals and the binding: writing into caller buffers, it gives
+// the Eigen API's numbers bit for bit, for every method, with bad rows marked.
+namespace {
+
+struct SpanColumn {
+  std::vector<double> value, lower, upper;
+  std::vector<std::uint8_t> status, method;
+  std::vector<row_error> errors;
+};
+
+SpanColumn span_column(bool counts, int method, const Eigen::ArrayXd& x, const Eigen::ArrayXd& n,
+                       const IntervalOptions& options, bool with_value) {
+  const auto len = static_cast<std::size_t>(x.size());
+  const std::size_t levels = options.confidence.size();
+  SpanColumn c{std::vector<double>(with_value ? len : 0), std::vector<double>(levels * len),
+               std::vector<double>(levels * len), std::vector<std::uint8_t>(len, 0),
+               std::vector<std::uint8_t>(counts ? len : 0), {}};
+  const detail::IntervalBuffers out{c.value, c.lower, c.upper, c.status, c.method};
+  const std::span<const double> xs(x.data(), len);
+  const std::span<const double> ns(n.data(), static_cast<std::size_t>(n.size()));
+  c.errors = counts ? detail::rate_interval_column(static_cast<CountMethod>(method), xs, ns,
+                                                   options, out, {"events", "population"})
+                    : detail::proportion_interval_column(static_cast<ProportionMethod>(method),
+                                                         xs, ns, options, out);
+  return c;
+}
+
+// Equal, or both NaN.
+bool same(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+
+} // namespace
+
+TEST(IntervalColumnFunction, EqualsTheEigenApiBitForBit) {
+  const Eigen::Index len = 3000;
+  Eigen::ArrayXd x(len), n(len);
+  for (Eigen::Index i = 0; i < len; ++i) {
+    n(i) = static_cast<double>(1 + (i * 7919) % 400);
+    x(i) = std::floor(n(i) * static_cast<double>((i * 104729) % 1000) / 1000.0);
+  }
+  x(7) = -1;
+  n(1500) = NAN;
+  x(2999) = n(2999) + 1; // bad for proportions only
+  const IntervalOptions options{{0.95, 0.998}, 100, OnBadRows::mark};
+  for (const bool counts : {false, true}) {
+    for (int method = 0; method <= (counts ? 3 : 4); ++method) {
+      const IntervalArray eigen =
+          counts ? rate_intervals(x, n, static_cast<CountMethod>(method), options)
+                 : proportion_intervals(x, n, static_cast<ProportionMethod>(method), options);
+      for (const bool with_value : {true, false}) {
+        const SpanColumn c = span_column(counts, method, x, n, options, with_value);
+        ASSERT_EQ(c.errors.size(), eigen.errors.size());
+        for (Eigen::Index i = 0; i < len; ++i) {
+          const auto r = static_cast<std::size_t>(i);
+          ASSERT_EQ(c.status[r], eigen.status(i)) << "row " << i << " method " << method;
+          if (with_value) {
+            ASSERT_TRUE(same(c.value[r], eigen.value(i))) << "row " << i;
+          }
+          if (counts) {
+            ASSERT_EQ(c.method[r], eigen.method(i)) << "row " << i;
+          }
+          for (Eigen::Index k = 0; k < 2; ++k) {
+            const auto at = static_cast<std::size_t>(k * len + i);
+            ASSERT_TRUE(same(c.lower[at], eigen.lower(i, k))) << "row " << i << " level " << k;
+            ASSERT_TRUE(same(c.upper[at], eigen.upper(i, k))) << "row " << i << " level " << k;
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST(IntervalColumnFunction, NamesTheCallersFieldsAndRaises) {
+  const Eigen::ArrayXd x = (Eigen::ArrayXd(3) << 1, -1, 2).finished();
+  const Eigen::ArrayXd n = (Eigen::ArrayXd(3) << 10, 10, 0).finished();
+  IntervalOptions options{{0.95}, 1, OnBadRows::mark};
+  const SpanColumn marked = span_column(true, static_cast<int>(CountMethod::exact), x, n, options,
+                                        true);
+  ASSERT_EQ(marked.errors.size(), 2u);
+  EXPECT_EQ(marked.errors[0].field, "events");
+  EXPECT_EQ(marked.errors[1].field, "population");
+  options.on_bad_rows = OnBadRows::raise;
+  for (const int method : {static_cast<int>(CountMethod::phe), static_cast<int>(CountMethod::exact)})
+    EXPECT_THROW(span_column(true, method, x, n, options, true), invalid_rows);
+  const Eigen::ArrayXd short_n = Eigen::ArrayXd::Ones(2);
+  try {
+    span_column(true, 3, x, short_n, options, true);
+    FAIL() << "mismatched lengths must throw";
+  } catch (const invalid_input& e) {
+    EXPECT_THAT(e.what(), HasSubstr("population"));
+    EXPECT_THAT(e.what(), HasSubstr("has 2 rows but events has 3"));
+  }
 }

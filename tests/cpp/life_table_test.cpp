@@ -1,9 +1,11 @@
+#include <zhibiao/detail/life_table_kernels.hpp>
 #include <zhibiao/life_table.hpp>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <span>
 #include <vector>
 
 using namespace zhibiao;
@@ -322,4 +324,39 @@ TEST(NcdMortality, SuppressesAndMarks) {
   // A band outside 30–69 is an input error.
   ages[0] = 70;
   EXPECT_THROW(premature_ncd_mortality(D, P, ages, area), invalid_rows);
+}
+
+// The column functions behind life_tables and the binding: the shape is checked and sized
+// first, then the kernel writes into caller buffers the Eigen API's numbers.
+TEST(LifeTableColumnFunction, EqualsTheEigenApi) {
+  const std::vector<double> ages(standard_life_table_bands.begin(), standard_life_table_bands.end());
+  const std::vector<double>& deaths = phe_deaths;
+  const std::vector<double>& pops = phe_pops;
+  const LifeTableOptions options{.confidence = {0.95, 0.998}};
+  const LifeTableColumns eigen = life_tables(arr(deaths), arr(pops), arr(ages), Codes(), options);
+  const detail::BandColumns in{deaths, pops, ages, std::nullopt};
+  const detail::BandShape shape = detail::life_table_shape(in, options);
+  ASSERT_EQ(shape.rows, 20u);
+  ASSERT_EQ(shape.areas, 1u);
+  std::vector<double> value(20), se(20), lower(40), upper(40);
+  std::vector<std::uint8_t> status(20), area_status(1);
+  const auto errors = detail::life_table_column(in, shape, options,
+                                                {value, se, lower, upper, status, area_status});
+  EXPECT_TRUE(errors.empty());
+  EXPECT_EQ(area_status[0], eigen.area_status[0]);
+  for (Eigen::Index i = 0; i < 20; ++i) {
+    const auto r = static_cast<std::size_t>(i);
+    EXPECT_EQ(value[r], eigen.value[i]);
+    EXPECT_EQ(se[r], eigen.standard_error[i]);
+    EXPECT_EQ(lower[20 + r], eigen.lower(i, 1));
+    EXPECT_EQ(upper[20 + r], eigen.upper(i, 1));
+  }
+  // An area column of the wrong length, or with a negative code, is refused by the shape.
+  const std::vector<std::int64_t> short_codes(3, 0);
+  EXPECT_THROW(detail::life_table_shape(
+                   {deaths, pops, ages, std::span<const std::int64_t>(short_codes)}, options), invalid_input);
+  std::vector<std::int64_t> codes(20, 0);
+  codes[4] = -1;
+  EXPECT_THROW(detail::life_table_shape(
+                   {deaths, pops, ages, std::span<const std::int64_t>(codes)}, options), invalid_input);
 }

@@ -1,9 +1,12 @@
+#include <zhibiao/detail/rate_kernels.hpp>
 #include <zhibiao/rate.hpp>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
+#include <span>
 #include <limits>
 
 using namespace zhibiao;
@@ -205,4 +208,38 @@ TEST(Batch, KernelWorksOnMappedForeignMemory) {
   const Eigen::Map<const Eigen::ArrayXd> nm(n, 3), dm(d, 3);
   const auto out = proportions(nm, dm);
   EXPECT_EQ(out.values[2], 75.0);
+}
+
+// The column function behind compute() and the binding: caller buffers, the same numbers.
+TEST(MeasureColumnFunction, EqualsComputeAndChecksDecimalsFirst) {
+  const Eigen::ArrayXd num = (Eigen::ArrayXd(4) << 1506, 3, 0, 7).finished();
+  const Eigen::ArrayXd den = (Eigen::ArrayXd(4) << 1600, 0, 5, 2).finished();
+  BatchOptions options{Unit::percent(), OnBadRows::mark, 2};
+  const MeasureArray eigen = proportions(num, den, options);
+  std::vector<double> values(4), rounded(4);
+  std::vector<std::uint8_t> status(4);
+  const std::span<const double> ns(num.data(), 4), ds(den.data(), 4);
+  const detail::MeasureColumn c = detail::measure_column(MeasureKind::proportion, ns, ds, options,
+                                                         {values, status, rounded});
+  EXPECT_EQ(c.undefined, eigen.undefined_count);
+  ASSERT_EQ(c.errors.size(), eigen.errors.size());
+  for (Eigen::Index i = 0; i < 4; ++i) {
+    const auto r = static_cast<std::size_t>(i);
+    EXPECT_EQ(status[r], eigen.status(i));
+    EXPECT_TRUE(values[r] == eigen.values(i) || (std::isnan(values[r]) && std::isnan(eigen.values(i))));
+    EXPECT_TRUE(rounded[r] == eigen.rounded(i) ||
+                (std::isnan(rounded[r]) && std::isnan(eigen.rounded(i))));
+  }
+  options.on_bad_rows = OnBadRows::raise;
+  EXPECT_THROW(detail::measure_column(MeasureKind::proportion, ns, ds, options,
+                                      {values, status, rounded}),
+               invalid_rows);
+  options.decimals = 99; // out of range: refused before any row is looked at
+  try {
+    detail::measure_column(MeasureKind::proportion, ns, ds, options, {values, status, rounded});
+    FAIL() << "bad decimals must throw";
+  } catch (const invalid_rows&) {
+    FAIL() << "decimals are checked before the rows";
+  } catch (const invalid_input&) {
+  }
 }

@@ -1,3 +1,4 @@
+#include <zhibiao/detail/validation_kernels.hpp>
 #include <zhibiao/validation.hpp>
 
 #include <gmock/gmock.h>
@@ -347,13 +348,13 @@ TEST(Validation, CompareKernel) {
   const std::uint8_t ls[] = {0, 0, 0, 0, 1};
   const std::uint8_t rs[] = {0, 0, 0, 1, 2};
   std::uint8_t out[5];
-  kernel::compare_sides(RuleOperator::equal_to, left, right, ls, rs, 5, 0.5, out);
+  detail::compare_sides(RuleOperator::equal_to, left, right, ls, rs, 5, 0.5, out);
   EXPECT_EQ(out[0], 0); // 1 == 1
   EXPECT_EQ(out[1], 0); // |1.5 − 1| = 0.5 ≤ 0.5
   EXPECT_EQ(out[2], 1); // 0.6 > 0.5
   EXPECT_EQ(out[3], 2);
   EXPECT_EQ(out[4], 2);
-  kernel::compare_sides(RuleOperator::greater_than, left, right, ls, rs, 5, 0.5, out);
+  detail::compare_sides(RuleOperator::greater_than, left, right, ls, rs, 5, 0.5, out);
   EXPECT_EQ(out[1], 1); // 1.5 "equals" 1 within the tolerance, so it is not greater
   EXPECT_EQ(out[2], 0);
 }

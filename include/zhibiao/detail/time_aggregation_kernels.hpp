@@ -1,0 +1,27 @@
+#pragma once
+/// \file detail/time_aggregation_kernels.hpp
+/// Column kernels of time_aggregation.hpp: raw contiguous arrays in, caller-provided buffers out.
+/// Internal: used by the library's column API, the Python binding (which calls them on NumPy
+/// buffers with the GIL released: they touch no Python object), benchmarks and tests.
+
+#include "zhibiao/time_aggregation.hpp"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace zhibiao::detail {
+
+/// The aggregation kernel over a row-major (series × months) buffer: for target period j,
+/// the months [first[j], first[j] + count[j]) are combined into out[:, j]. `month_days` gives
+/// each input month's days (for average_over_days). Writes the missing-month counts.
+void aggregate_month_groups(const double* monthly, std::size_t series, std::size_t months,
+                            const int* first, const int* count, std::size_t groups,
+                            const int* month_days, TimeAggregation how, double* out,
+                            std::uint8_t* missing);
+
+/// Year-to-date running sums over a row-major buffer; `year_starts[k]` is true where input month
+/// k starts a new year.
+void cumulate(const double* monthly, std::size_t series, std::size_t months,
+              const std::uint8_t* year_starts, double* out);
+
+} // namespace zhibiao::detail
