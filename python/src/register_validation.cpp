@@ -215,42 +215,6 @@ periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
       R"doc(Whether `reported` is numerator / denominator × unit rounded half up at its own decimals:
 check_reported_rate(1506, 1600, "94.13") is consistent, "94.12" is not.)doc");
 
-  m.def(
-      "_check_reported_rates",
-      [](InputArray numerator, InputArray denominator, InputArray reported, IntArray decimals, py::handle unit,
-         const std::string& on_bad_rows) {
-        const Unit u = unit_from(unit);
-        const OnBadRows policy = parse_on_bad_rows(on_bad_rows);
-        const auto n = static_cast<std::size_t>(numerator.size());
-        for (const auto& [a, name] : {std::pair<py::ssize_t, const char*>{denominator.size(), "denominator"},
-                                      {reported.size(), "reported"}, {decimals.size(), "decimals"}})
-          if (static_cast<std::size_t>(a) != n)
-            throw invalid_input(name, "has " + std::to_string(a) + " rows but numerator has " + std::to_string(n));
-        py::array_t<double> expected(static_cast<py::ssize_t>(n)), difference(static_cast<py::ssize_t>(n));
-        py::array_t<std::uint8_t> status(static_cast<py::ssize_t>(n));
-        const double *x = numerator.data(), *d = denominator.data(), *r = reported.data();
-        const int* dec = decimals.data();
-        double *e = expected.mutable_data(), *df = difference.mutable_data();
-        std::uint8_t* st = status.mutable_data();
-        std::size_t bad = 0;
-        {
-          // The kernel reads and writes only the buffers above, kept alive by this frame.
-          py::gil_scoped_release release;
-          bad = detail::check_reported_rates(x, d, r, dec, n, u.integer_multiplier(), e, df, st);
-        }
-        py::list errors;
-        if (bad > 0) {
-          // The Eigen entry point builds the messages (and raises with every bad row listed).
-          Eigen::Map<const Eigen::ArrayXd> xm(x, static_cast<Eigen::Index>(n)), dm(d, static_cast<Eigen::Index>(n)),
-              rm(r, static_cast<Eigen::Index>(n));
-          const auto full = check_reported_rates(xm, dm, rm, std::vector<int>(dec, dec + n), u, policy);
-          for (const auto& er : full.errors) errors.append(py::make_tuple(er.row, er.field, er.message));
-        }
-        return py::make_tuple(expected, difference, status, errors);
-      },
-      py::arg("numerator"), py::arg("denominator"), py::arg("reported"), py::arg("decimals"), py::arg("unit"),
-      py::arg("on_bad_rows") = "raise");
-
   py::list outcome_names, reported_names;
   for (int s = 0; s <= static_cast<int>(RuleOutcome::error); ++s)
     outcome_names.append(std::string(to_string(static_cast<RuleOutcome>(s))));

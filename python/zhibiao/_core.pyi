@@ -375,10 +375,6 @@ def _validate(
 def _consecutive_violations(
     cube: Any, rules: Sequence[ConsecutiveRule], units: Sequence[int], window: Any, language: str
 ) -> Tuple[Any, ...]: ...
-def _check_reported_rates(
-    numerator: npt.ArrayLike, denominator: npt.ArrayLike, reported: npt.ArrayLike, decimals: npt.ArrayLike,
-    unit: UnitLike, on_bad_rows: str = "raise"
-) -> Tuple[np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
 def _check_reported_rate_table(
     numerator: npt.ArrayLike, denominator: npt.ArrayLike, values: npt.ArrayLike, texts: Sequence[Optional[str]],
     decimals: Optional[npt.ArrayLike], unit: Union[None, UnitLike], input_errors: Sequence[Tuple[int, str, str]],
