@@ -19,6 +19,7 @@
 #include "zhibiao/error.hpp"
 #include "zhibiao/expression.hpp"
 #include "zhibiao/period.hpp"
+#include "zhibiao/detail/numeric.hpp"
 
 #include <algorithm>
 #include <array>
@@ -39,7 +40,8 @@ using detail::ExprStep;
 
 namespace {
 
-constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
+
 constexpr std::size_t kBlock = 512;
 constexpr int kMaxDepth = 100;
 constexpr int kMaxOffset = 10000;
@@ -285,33 +287,33 @@ inline double apply(double a, double b, double c) noexcept {
   if constexpr (op == ExprOp::add) return a + b;
   else if constexpr (op == ExprOp::sub) return a - b;
   else if constexpr (op == ExprOp::mul) return a * b;
-  else if constexpr (op == ExprOp::div) return b == 0 ? nan_value : a / b;
+  else if constexpr (op == ExprOp::div) return b == 0 ? nan : a / b;
   // std::pow(NaN, 0) and pow(1, NaN) are 1 by IEEE 754; a missing value must stay missing.
   // 0^-k is 1/0^k: a division by zero, not infinity.
   else if constexpr (op == ExprOp::pow)
-    return (is_nan(a) | is_nan(b) | ((a == 0) & (b < 0))) ? nan_value : std::pow(a, b);
-  else if constexpr (op == ExprOp::lt) return (is_nan(a) | is_nan(b)) ? nan_value : a < b ? 1.0 : 0.0;
-  else if constexpr (op == ExprOp::le) return (is_nan(a) | is_nan(b)) ? nan_value : a <= b ? 1.0 : 0.0;
-  else if constexpr (op == ExprOp::gt) return (is_nan(a) | is_nan(b)) ? nan_value : a > b ? 1.0 : 0.0;
-  else if constexpr (op == ExprOp::ge) return (is_nan(a) | is_nan(b)) ? nan_value : a >= b ? 1.0 : 0.0;
-  else if constexpr (op == ExprOp::eq) return (is_nan(a) | is_nan(b)) ? nan_value : a == b ? 1.0 : 0.0;
-  else if constexpr (op == ExprOp::ne) return (is_nan(a) | is_nan(b)) ? nan_value : a != b ? 1.0 : 0.0;
+    return (is_nan(a) | is_nan(b) | ((a == 0) & (b < 0))) ? nan : std::pow(a, b);
+  else if constexpr (op == ExprOp::lt) return (is_nan(a) | is_nan(b)) ? nan : a < b ? 1.0 : 0.0;
+  else if constexpr (op == ExprOp::le) return (is_nan(a) | is_nan(b)) ? nan : a <= b ? 1.0 : 0.0;
+  else if constexpr (op == ExprOp::gt) return (is_nan(a) | is_nan(b)) ? nan : a > b ? 1.0 : 0.0;
+  else if constexpr (op == ExprOp::ge) return (is_nan(a) | is_nan(b)) ? nan : a >= b ? 1.0 : 0.0;
+  else if constexpr (op == ExprOp::eq) return (is_nan(a) | is_nan(b)) ? nan : a == b ? 1.0 : 0.0;
+  else if constexpr (op == ExprOp::ne) return (is_nan(a) | is_nan(b)) ? nan : a != b ? 1.0 : 0.0;
   // Kleene logic: a false operand decides `and`, a true one decides `or`, even beside a missing.
   else if constexpr (op == ExprOp::logical_and)
-    return ((a == 0) | (b == 0)) ? 0.0 : (is_nan(a) | is_nan(b)) ? nan_value : 1.0;
+    return ((a == 0) | (b == 0)) ? 0.0 : (is_nan(a) | is_nan(b)) ? nan : 1.0;
   else if constexpr (op == ExprOp::logical_or)
     return (((a != 0) & !is_nan(a)) | ((b != 0) & !is_nan(b))) ? 1.0
-           : (is_nan(a) | is_nan(b))                           ? nan_value
+           : (is_nan(a) | is_nan(b))                           ? nan
                                                                : 0.0;
-  else if constexpr (op == ExprOp::logical_not) return is_nan(a) ? nan_value : a == 0 ? 1.0 : 0.0;
+  else if constexpr (op == ExprOp::logical_not) return is_nan(a) ? nan : a == 0 ? 1.0 : 0.0;
   else if constexpr (op == ExprOp::neg) return -a;
   else if constexpr (op == ExprOp::abs) return std::fabs(a);
   else if constexpr (op == ExprOp::is_null) return is_nan(a) ? 1.0 : 0.0;
   else if constexpr (op == ExprOp::is_not_null) return is_nan(a) ? 0.0 : 1.0;
-  else if constexpr (op == ExprOp::min) return (is_nan(a) | is_nan(b)) ? nan_value : a < b ? a : b;
-  else if constexpr (op == ExprOp::max) return (is_nan(a) | is_nan(b)) ? nan_value : a > b ? a : b;
+  else if constexpr (op == ExprOp::min) return (is_nan(a) | is_nan(b)) ? nan : a < b ? a : b;
+  else if constexpr (op == ExprOp::max) return (is_nan(a) | is_nan(b)) ? nan : a > b ? a : b;
   else if constexpr (op == ExprOp::coalesce) return is_nan(a) ? b : a;
-  else if constexpr (op == ExprOp::select) return is_nan(a) ? nan_value : a != 0 ? b : c;
+  else if constexpr (op == ExprOp::select) return is_nan(a) ? nan : a != 0 ? b : c;
   else static_assert(op == ExprOp::select, "every operation needs a definition");
 }
 

@@ -4,6 +4,8 @@
 #include "zhibiao/expression.hpp"
 
 #include "json_text.hpp"
+#include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/numeric.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -20,11 +22,12 @@ namespace zhibiao {
 
 namespace {
 
+using detail::nan;
+using detail::rounded_text;
+
 using json = nlohmann::json;
 using detail::at_path;
 using detail::json_text;
-
-constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
 
 // Relative guard of equality: decimal figures summed in binary (173.76 + 23.88 + … = 323.172)
 // differ from the printed total by a few units in the last place, ~1e-16 relative. 1e-12 leaves
@@ -81,15 +84,6 @@ PeriodType parse_rule_period_type(std::string_view text) {
   if (t == "year" || t == "yearly") return PeriodType::year;
   throw invalid_input("period_type", "unsupported period type '" + std::string(text) +
                                          "'; expected month, bi_month, quarter, half_year or year");
-}
-
-// Shortest text of a value as a message shows it: at most 6 decimals, trailing zeros dropped
-// (323.17199999999997 prints 323.172).
-std::string show(double x) {
-  if (std::isnan(x)) return "—";
-  if (std::isinf(x)) return x > 0 ? "∞" : "-∞";
-  if (x == 0) return "0";
-  return Decimal::from_double(round_half_up(x, 6)).to_string();
 }
 
 // --- message templates: an expression's text with its references replaced by values ---------
@@ -150,9 +144,9 @@ std::string render_side(const std::vector<Segment>& segments,
                         const std::vector<const double*>& inputs, std::size_t row, double value) {
   std::string text;
   for (const auto& s : segments)
-    text += s.reference < 0 ? s.literal : show(inputs[static_cast<std::size_t>(s.reference)][row]);
+    text += s.reference < 0 ? s.literal : rounded_text(inputs[static_cast<std::size_t>(s.reference)][row]);
   text = trim(std::move(text));
-  const std::string v = show(value);
+  const std::string v = rounded_text(value);
   return text == v ? v : text + " = " + v;
 }
 
@@ -343,7 +337,7 @@ void validate(const ValidationRule& rule) {
   if (static_cast<std::size_t>(rule.op) >= operator_symbols.size())
     throw invalid_input("operator", "is not a known operator");
   if (!(std::isfinite(rule.tolerance) && rule.tolerance >= 0))
-    throw invalid_input("tolerance", "must be a finite number ≥ 0, got " + show(rule.tolerance));
+    throw invalid_input("tolerance", "must be a finite number ≥ 0, got " + rounded_text(rule.tolerance));
   if (rule.period_type && !supported_period_type(*rule.period_type))
     throw invalid_input("period_type", "unsupported period type '" +
                                            std::string(to_string(*rule.period_type)) +
@@ -355,7 +349,7 @@ void validate(const ConsecutiveRule& rule) {
   if (trim(rule.expression).empty()) throw invalid_input("expression", "is empty");
   if (static_cast<std::size_t>(rule.flag_when) > static_cast<std::size_t>(RuleOperator::greater_than_or_equal_to))
     throw invalid_input("flag_when", "must be a comparison (==, !=, <, <=, >, >=), not a pair operator");
-  if (!std::isfinite(rule.bound)) throw invalid_input("bound", "must be a finite number, got " + show(rule.bound));
+  if (!std::isfinite(rule.bound)) throw invalid_input("bound", "must be a finite number, got " + rounded_text(rule.bound));
   if (rule.run_length < 1)
     throw invalid_input("run_length", "must be at least 1, got " + std::to_string(rule.run_length));
   if (!supported_period_type(rule.period_type))
@@ -585,8 +579,8 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
           right_inputs.push_back(rz ? columns.column_or_zero(ref).data() : columns.column(ref).data());
         templates_built = true;
       }
-      const double lv = left_state[r] == 0 ? left[r] : nan_value;
-      const double rv = right_state[r] == 0 ? right[r] : nan_value;
+      const double lv = left_state[r] == 0 ? left[r] : nan;
+      const double rv = right_state[r] == 0 ? right[r] : nan;
       std::string message;
       const auto side_problem = [&](const char* which, std::uint8_t state, std::uint8_t status,
                                     const std::string& text, MissingValueStrategy strategy) {
@@ -688,13 +682,13 @@ ConsecutiveResult consecutive_violations(const DataCube& cube, const std::vector
           std::vector<double> values(value.begin() + static_cast<std::ptrdiff_t>(u * np + p),
                                      value.begin() + static_cast<std::ptrdiff_t>(u * np + end));
           std::string shown;
-          for (std::size_t i = 0; i < values.size(); ++i) shown += (i ? ", " : "") + show(values[i]);
+          for (std::size_t i = 0; i < values.size(); ++i) shown += (i ? ", " : "") + rounded_text(values[i]);
           t.rule.push_back(k);
           t.org_unit.push_back(org_units[u]);
           t.first.push_back(periods[p]);
           t.last.push_back(periods[end - 1]);
           t.length.push_back(static_cast<int>(length));
-          t.message.push_back("value " + std::string(holds_symbol[op]) + " " + show(rule.bound) + " in " +
+          t.message.push_back("value " + std::string(holds_symbol[op]) + " " + rounded_text(rule.bound) + " in " +
                               std::to_string(length) + " consecutive " +
                               std::string(period_type_plural(rule.period_type)) + " " + periods[p].code() +
                               "–" + periods[end - 1].code() + ": " + shown + " (rule " + name + ")");
@@ -712,9 +706,9 @@ ConsecutiveResult consecutive_violations(const DataCube& cube, const std::vector
 
 ReportedRateCheck check_reported_rate(double numerator, double denominator, Decimal reported, Unit unit) {
   if (!(std::isfinite(numerator) && numerator >= 0))
-    throw invalid_input("numerator", "must be a finite number ≥ 0, got " + show(numerator));
+    throw invalid_input("numerator", "must be a finite number ≥ 0, got " + rounded_text(numerator));
   if (!(std::isfinite(denominator) && denominator > 0))
-    throw invalid_input("denominator", "must be a finite number > 0, got " + show(denominator));
+    throw invalid_input("denominator", "must be a finite number > 0, got " + rounded_text(denominator));
   if (reported.decimals() > 15)
     throw invalid_input("reported", "has " + std::to_string(reported.decimals()) + " decimals; at most 15");
   const Decimal expected =
@@ -739,7 +733,7 @@ std::size_t check_reported_rates(const double* numerator, const double* denomina
     else if (!std::isfinite(rep)) s = ReportedStatus::invalid_reported;
     else if (dec < 0 || dec > 15) s = ReportedStatus::invalid_decimals;
     else if (d == 0) s = ReportedStatus::undefined;
-    expected[i] = difference[i] = nan_value;
+    expected[i] = difference[i] = nan;
     if (s == ReportedStatus::consistent) {
       // Exact: the rational x/d × multiplier rounded half up, compared as decimals with the
       // shortest decimal of the reported double (94.13 is read as 94.13, not 94.1299999…).
@@ -790,7 +784,7 @@ ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>&
                          : s == ReportedStatus::invalid_denominator ? denominator[static_cast<Eigen::Index>(i)]
                          : s == ReportedStatus::invalid_reported    ? reported[static_cast<Eigen::Index>(i)]
                                                                     : static_cast<double>(decimals[i]);
-    out.errors.push_back({i, field, std::string(describe(s)) + " (" + show(shown) + ")"});
+    out.errors.push_back({i, field, std::string(describe(s)) + " (" + rounded_text(shown) + ")"});
   }
   if (bad > 0 && on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
   return out;
