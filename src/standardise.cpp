@@ -1,7 +1,7 @@
 #include "zhibiao/standardise.hpp"
 
 #include "zhibiao/detail/parallel.hpp"
-#include "vector_clones.hpp"
+#include "zhibiao/detail/vector_clones.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/numeric.hpp"
 

@@ -75,13 +75,10 @@ bool supported_period_type(PeriodType t) noexcept {
          t == PeriodType::half_year || t == PeriodType::year;
 }
 
+// The one period-type reader (period.hpp), restricted to the types a rule can check.
 PeriodType parse_rule_period_type(std::string_view text) {
-  const std::string t = lower_ascii(text);
-  if (t == "month" || t == "monthly") return PeriodType::month;
-  if (t == "bi_month" || t == "bimonthly") return PeriodType::bi_month;
-  if (t == "quarter" || t == "quarterly") return PeriodType::quarter;
-  if (t == "half_year" || t == "sixmonthly") return PeriodType::half_year;
-  if (t == "year" || t == "yearly") return PeriodType::year;
+  const std::optional<PeriodType> t = find_period_type(text);
+  if (t && supported_period_type(*t)) return *t;
   throw invalid_input("period_type", "unsupported period type '" + std::string(text) +
                                          "'; expected month, bi_month, quarter, half_year or year");
 }
@@ -93,40 +90,17 @@ struct Segment {
   std::ptrdiff_t reference = -1; // index into Expression::references(), or -1 for literal text
 };
 
-// Splits the expression text into literal text and references (with their period modifier).
-// Each occurrence is parsed on its own to find which reference it is.
+// Splits the expression text into literal text and references (with their period modifier),
+// at the spans the parser recorded.
 std::vector<Segment> make_template(const Expression& e) {
   const std::string& text = e.text();
-  const auto& refs = e.references();
   std::vector<Segment> out;
-  std::size_t i = 0, literal_start = 0;
-  while ((i = text.find("#{", i)) != std::string::npos) {
-    const std::size_t close = text.find('}', i);
-    if (close == std::string::npos) break;
-    std::size_t end = close + 1;
-    std::size_t j = end;
-    while (j < text.size() && text[j] == ' ') ++j;
-    if (j < text.size() && text[j] == '.') {
-      const std::size_t paren = text.find(')', j);
-      if (paren != std::string::npos) end = paren + 1;
-    }
-    std::ptrdiff_t index = -1;
-    try {
-      const Expression one = Expression::parse(std::string_view(text).substr(i, end - i));
-      if (one.references().size() == 1) {
-        const auto it = std::find(refs.begin(), refs.end(), one.references()[0]);
-        if (it != refs.end()) index = it - refs.begin();
-      }
-    } catch (const invalid_input&) {
-      // not a lone reference (e.g. "#{a}.x" that is not a modifier): keep it as text
-    }
-    if (index < 0) {
-      i = close + 1;
-      continue;
-    }
-    if (i > literal_start) out.push_back({text.substr(literal_start, i - literal_start), -1});
-    out.push_back({{}, index});
-    i = literal_start = end;
+  std::size_t literal_start = 0;
+  for (const ExpressionSpan& s : e.reference_spans()) {
+    if (s.byte_begin > literal_start)
+      out.push_back({text.substr(literal_start, s.byte_begin - literal_start), -1});
+    out.push_back({{}, static_cast<std::ptrdiff_t>(s.reference)});
+    literal_start = s.byte_end;
   }
   if (literal_start < text.size()) out.push_back({text.substr(literal_start), -1});
   return out;
