@@ -1,6 +1,7 @@
 #include "zhibiao/period.hpp"
 
 #include "zhibiao/detail/calendar.hpp"
+#include "zhibiao/detail/utf8.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include "zhibiao/error.hpp"
@@ -97,11 +98,8 @@ std::string_view to_string(PeriodType type) noexcept {
   return names[static_cast<std::size_t>(type)];
 }
 
-std::optional<PeriodType> find_period_type(std::string_view text) noexcept {
-  std::string t(text.size(), ' ');
-  std::transform(text.begin(), text.end(), t.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
+std::optional<PeriodType> find_period_type(std::string_view text) {
+  const std::string t = lower_ascii(text);
   for (int k = 0; k <= static_cast<int>(PeriodType::range); ++k)
     if (to_string(static_cast<PeriodType>(k)) == t) return static_cast<PeriodType>(k);
   // DHIS2's periodType names of the types that have one (its financial years carry their start

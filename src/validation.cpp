@@ -6,6 +6,7 @@
 #include "json_text.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +24,7 @@ namespace zhibiao {
 namespace {
 
 using detail::nan;
+using detail::lower_ascii;
 using detail::rounded_text;
 
 using json = nlohmann::json;
@@ -56,12 +58,6 @@ constexpr std::array<std::string_view, 7> reported_texts{
     "denominator is negative or not a finite number",
     "reported value is missing or not a finite number",
     "decimals must be between 0 and 15"};
-
-std::string lower_ascii(std::string_view text) {
-  std::string s(text);
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 void check_id(const std::string& id) {
   if (id.empty()) throw invalid_input("id", "is empty");

@@ -54,7 +54,7 @@ std::string_view to_string(PeriodType type) noexcept;
 /// The period type a name stands for: a name to_string gives ("month", "half_year", …) or a
 /// DHIS2 periodType ("Daily", "Weekly", "Monthly", "BiMonthly", "Quarterly", "SixMonthly",
 /// "Yearly"), in any ASCII case; std::nullopt for any other text.
-std::optional<PeriodType> find_period_type(std::string_view text) noexcept;
+std::optional<PeriodType> find_period_type(std::string_view text);
 
 /// find_period_type, or zhibiao::invalid_input naming `field` ("unknown period type 'x';
 /// expected …") for text that names no period type.

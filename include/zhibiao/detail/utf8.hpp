@@ -2,7 +2,7 @@
 // Internal: the one UTF-8 reader of the text parsers (expression.cpp, period_text.cpp,
 // target.cpp, json_text.cpp). Parsers work on code points so that an error's position counts
 // characters as a person does; this header decodes, maps code-point positions to byte offsets and
-// back, and holds the one full-width normalisation table.
+// back, and holds the one full-width normalisation table and the one ASCII case folding.
 //
 // Where internal headers live: see detail/numeric.hpp.
 //
@@ -130,6 +130,15 @@ constexpr std::size_t byte_offset_of(std::string_view text, std::size_t position
   for (std::size_t i = 0; i < text.size(); ++i)
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && n++ == position) return i;
   return text.size();
+}
+
+/// `text` with the ASCII letters A–Z in lower case and every other byte unchanged, whatever the
+/// locale: for names read in any case ("Monthly", "HIGH", "Sum").
+inline std::string lower_ascii(std::string_view text) {
+  std::string s(text);
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
 }
 
 } // namespace zhibiao::detail
