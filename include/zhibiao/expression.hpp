@@ -33,7 +33,7 @@
 ///     function   = ( "if" | "min" | "max" | "abs" | "coalesce" | "isNull" | "isNotNull"
 ///                  | "greatest" | "least" | "firstNonNull" ) "(" expression { "," expression } ")" ;
 ///     number     = digit { digit } [ "." digit { digit } ] [ ( "e" | "E" ) [ "+" | "-" ] digit { digit } ] ;
-///     name       = any characters but "}" and "." (spaces around it are trimmed) ;
+///     name       = any characters but "}" and "." (or ｝ ．; spaces around it are trimmed) ;
 ///
 /// So `^` binds tighter than unary minus (-2^2 = -4, as in mathematics and DHIS2), which binds
 /// tighter than `* /`, then `+ -`, then comparisons (which do not chain: `a < b < c` is an error),
