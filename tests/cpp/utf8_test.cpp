@@ -5,6 +5,7 @@
 #include <zhibiao/expression.hpp>
 #include <zhibiao/period.hpp>
 #include <zhibiao/target.hpp>
+#include <zhibiao/unit.hpp>
 
 #include <gtest/gtest.h>
 
@@ -144,6 +145,9 @@ TEST(Utf8, EveryParserUsesTheOneTable) {
   EXPECT_EQ(t.value, 90.5);
   EXPECT_EQ(t.unit, Unit::percent());
   EXPECT_EQ(Threshold::parse("８５％－９５％").bound, Bound::within);
+  EXPECT_EQ(Unit::parse("％"), Unit::percent());
+  EXPECT_EQ(Unit::parse("　／10万 "), Unit::per_100k());
+  EXPECT_EQ(folded_text("a\xFF（"), "a\xFF("); // ill-formed bytes stay for the caller's error
 
   for (const auto& [field, parse] :
        {std::pair<std::string, void (*)(std::string_view)>{

@@ -6,6 +6,8 @@
 //
 // Where internal headers live: see detail/numeric.hpp.
 //
+// Parsers that compare whole words (Unit::parse) fold the text with folded_text instead.
+//
 // Validity follows Unicode's definition of well-formed UTF-8 (The Unicode Standard, §3.9, table
 // 3-7): a lead byte, then the right number of continuation bytes 10xxxxxx; no overlong form
 // (C0 80 for U+0000, E0 80 80 …), no surrogate (U+D800–U+DFFF, which UTF-8 must not encode) and
@@ -83,6 +85,26 @@ constexpr char32_t fold_width(char32_t c) noexcept {
   if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;
   if (c == 0x3000) return U' ';
   return c;
+}
+
+/// `text` with its full-width forms folded (fold_width), as UTF-8 again, for parsers that compare
+/// whole words rather than read code points (Unit::parse: ％ is %). Ill-formed bytes are kept
+/// as they are, for the caller's own error.
+inline std::string folded_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t b = 0; b < text.size();) {
+    char32_t c = 0;
+    const std::size_t len = decode_utf8_at(text, b, c);
+    if (len == 0) {
+      out += text[b++];
+      continue;
+    }
+    if (fold_width(c) == c) out.append(text.substr(b, len));
+    else append_utf8(out, fold_width(c));
+    b += len;
+  }
+  return out;
 }
 
 /// Text decoded once: its code points and where each starts in the bytes.
