@@ -2,6 +2,7 @@
 
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/detail/numeric.hpp"
 
 #include <array>
 #include <cmath>
@@ -12,7 +13,7 @@ namespace zhibiao {
 
 namespace {
 
-constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
 
 std::string fixed(double x, int decimals) {
   return Decimal::from_double(x).round_half_up(decimals).to_string();
@@ -46,7 +47,7 @@ QuotaAssessment assess_quota(double done, const Quota& quota, Date as_of, const 
   a.pace = a.lead > options.tolerance ? Pace::ahead : a.lead < -options.tolerance ? Pace::behind : Pace::on_schedule;
   a.reached = done >= quota.amount;
   a.remaining = a.reached ? 0.0 : quota.amount - done;
-  a.projected_run_rate = elapsed > 0 ? done / elapsed : nan_value;
+  a.projected_run_rate = elapsed > 0 ? done / elapsed : nan;
   if (p.month_aligned()) {
     const int completed = completed_months(p, as_of);
     a.months_left = p.months() - completed;
@@ -63,7 +64,7 @@ QuotaAssessment assess_quota(double done, const Quota& quota, Date as_of, const 
   } else {
     a.months_left = 0;
   }
-  a.monthly_pace_needed = a.months_left > 0 ? a.remaining / a.months_left : nan_value;
+  a.monthly_pace_needed = a.months_left > 0 ? a.remaining / a.months_left : nan;
   return a;
 }
 
@@ -250,7 +251,7 @@ void assess_threshold_column(std::span<const double> value, std::span<const std:
   check(reached.size(), "reached");
   check(shortfall.size(), "shortfall");
   check(count_needed.size(), "count_needed");
-  constexpr double none = std::numeric_limits<double>::quiet_NaN();
+  constexpr double none = detail::nan;
   const bool counts = !numerator.empty();
   for (std::size_t i = 0; i < n; ++i) {
     const std::int64_t t = target[i];

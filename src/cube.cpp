@@ -2,6 +2,7 @@
 
 #include "zhibiao/detail/calendar.hpp"
 #include "zhibiao/detail/parallel.hpp"
+#include "zhibiao/detail/numeric.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -20,7 +21,7 @@ namespace zhibiao {
 
 namespace {
 
-constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
 
 // Asks the kernel to back [data, data + bytes) with 2 MB pages where it can (Linux, transparent
 // huge pages in "madvise" mode): a load's first write to each 4 kB page of a fresh 16 MB slot
@@ -501,7 +502,7 @@ void fill_absent(const LoadRows& in, const std::vector<std::uint64_t>& filled) {
         c += 64;
         continue;
       }
-      if (!((w >> (c % 64)) & 1)) dst[c - lo] = nan_value;
+      if (!((w >> (c % 64)) & 1)) dst[c - lo] = nan;
       ++c;
     }
   }
@@ -644,7 +645,7 @@ LoadReport DataCube::load_csv(std::istream& csv, OnBadRows on_bad_rows) {
       t.element_codes.push_back(-1);
       t.org_unit_codes.push_back(-1);
       t.period_codes.push_back(-1);
-      t.values.push_back(nan_value);
+      t.values.push_back(nan);
       continue;
     }
     const std::string text = trim(f[cv]);
@@ -652,7 +653,7 @@ LoadReport DataCube::load_csv(std::istream& csv, OnBadRows on_bad_rows) {
     double v = std::strtod(text.c_str(), &end);
     if (text.empty() || end != text.c_str() + text.size()) {
       if (!text.empty()) t.non_numeric_values[r] = text;
-      v = nan_value;
+      v = nan;
     }
     t.element_codes.push_back(e(t.elements, trim(f[ce])));
     t.org_unit_codes.push_back(u(t.org_units, trim(f[cu])));
@@ -688,7 +689,7 @@ DataCube::SlotValues DataCube::key_values(std::string_view key) const {
   const std::vector<std::size_t> slots = slots_of_key(key);
   // The total of a disaggregated element: per unit and month, the sum of the disaggregations
   // reported (absent where none was).
-  SlotValues total = SlotValues::Constant(units, months_, nan_value);
+  SlotValues total = SlotValues::Constant(units, months_, nan);
   for (std::size_t s : slots) {
     const auto& m = slots_[s].values;
     if (m.size() == 0) continue;
@@ -733,7 +734,7 @@ struct Partial {
 template <AggregationType type, class ValueAt>
 Partial unit_partial(int k0, int k1, const ValueAt& value_at) {
   if constexpr (type == AggregationType::min || type == AggregationType::max) {
-    double best = nan_value, n = 0;
+    double best = nan, n = 0;
     for (int k = k0; k <= k1; ++k) {
       const double v = value_at(k);
       if (std::isnan(v)) continue;
@@ -742,7 +743,7 @@ Partial unit_partial(int k0, int k1, const ValueAt& value_at) {
     }
     return {best, n};
   } else if constexpr (type == AggregationType::last) {
-    double last = nan_value;
+    double last = nan;
     for (int k = k0; k <= k1; ++k) {
       const double v = value_at(k);
       if (!std::isnan(v)) last = v;
@@ -788,10 +789,10 @@ void combine(AggregationType type, Partial& into, const Partial& from) {
 double finish(AggregationType type, const Partial& p) {
   switch (type) {
   case AggregationType::count: return p.count;
-  case AggregationType::average: return p.count > 0 ? p.value / p.count : nan_value;
+  case AggregationType::average: return p.count > 0 ? p.value / p.count : nan;
   case AggregationType::min:
   case AggregationType::max: return p.value;
-  default: return p.count > 0 ? p.value : nan_value;
+  default: return p.count > 0 ? p.value : nan;
   }
 }
 
@@ -813,13 +814,13 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
   const auto partial = [&](std::size_t u, std::size_t p) -> Partial {
     const auto [k0, k1] = spans[p];
     const auto row = static_cast<Eigen::Index>(u);
-    if (slots.empty()) return unit_partial(type, k0, k1, [](int) { return nan_value; });
+    if (slots.empty()) return unit_partial(type, k0, k1, [](int) { return nan; });
     if (slots.size() == 1) {
       const double* values = slots[0]->row(row).data();
       return unit_partial(type, k0, k1, [values](int k) { return values[k]; });
     }
     return unit_partial(type, k0, k1, [&](int k) {
-      double total = nan_value;
+      double total = nan;
       for (const SlotValues* m : slots) {
         const double v = (*m)(row, k);
         if (!std::isnan(v)) total = std::isnan(total) ? v : total + v;
@@ -838,7 +839,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
   if (visits <= n) {
     for (std::size_t t = 0; t < units.size(); ++t)
       for (std::size_t p = 0; p < np; ++p) {
-        Partial total{is_extreme(type) ? nan_value : 0.0, 0.0};
+        Partial total{is_extreme(type) ? nan : 0.0, 0.0};
         for (std::size_t u : tree.subtree_view(units[t])) combine(type, total, partial(u, p));
         totals[t * np + p] = total;
       }
@@ -854,7 +855,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
     // registers) and added to the parent once per run: adding each child to the parent in memory
     // made every step wait for the previous one's store. One walk per period keeps it local.
     const auto& order = tree.depth_first_order();
-    const Partial none{is_extreme(type) ? nan_value : 0.0, 0.0};
+    const Partial none{is_extreme(type) ? nan : 0.0, 0.0};
     for (std::size_t p = 0; p < np; ++p) {
       Partial run = none;
       std::size_t run_parent = OrgUnitTree::npos;
@@ -875,7 +876,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
   }
 
   const auto targets = static_cast<Eigen::Index>(units.size());
-  CubeAggregate out{Eigen::MatrixXd::Constant(targets, static_cast<Eigen::Index>(np), nan_value),
+  CubeAggregate out{Eigen::MatrixXd::Constant(targets, static_cast<Eigen::Index>(np), nan),
                     Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>::Zero(targets, static_cast<Eigen::Index>(np))};
   for (std::size_t p = 0; p < np; ++p) {
     if (spans[p].second < spans[p].first) continue; // no month of the period lies in the cube
@@ -899,7 +900,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
   const SlotValues m = key_values(key); // units × months, NaN = absent
   const auto targets = static_cast<Eigen::Index>(a.rows());
   const auto np = static_cast<Eigen::Index>(periods.size());
-  CubeAggregate out{Eigen::MatrixXd::Constant(targets, np, nan_value),
+  CubeAggregate out{Eigen::MatrixXd::Constant(targets, np, nan),
                     Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>::Zero(targets, np)};
   const Eigen::MatrixXd present = m.unaryExpr([](double v) { return std::isnan(v) ? 0.0 : 1.0; });
 
@@ -932,7 +933,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
       for (Eigen::Index u = 0; u < m.rows(); ++u) {
         double sum = 0;
         int n = 0;
-        double last = nan_value;
+        double last = nan;
         for (int k = k0; k <= k1; ++k) {
           const double v = m(u, k);
           if (std::isnan(v)) continue;
@@ -959,7 +960,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
   for (Eigen::Index t = 0; t < targets; ++t) {
     for (Eigen::Index p = 0; p < np; ++p) {
       const auto [k0, k1] = spans[static_cast<std::size_t>(p)];
-      double best = nan_value;
+      double best = nan;
       std::int64_t n = 0;
       for (AggregationMatrix::InnerIterator it(a, t); it; ++it)
         for (int k = k0; k <= k1; ++k) {

@@ -1,5 +1,6 @@
 #include "zhibiao/data_element.hpp"
 
+#include "zhibiao/detail/utf8.hpp"
 #include "zhibiao/error.hpp"
 
 #include <algorithm>
@@ -29,9 +30,7 @@ std::string_view to_string(AggregationType type) noexcept {
 }
 
 AggregationType parse_aggregation_type(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string lower = detail::lower_ascii(text);
   for (std::size_t i = 0; i < type_names.size(); ++i)
     if (type_names[i] == lower) return static_cast<AggregationType>(i);
   throw invalid_input("aggregation_type", "unknown aggregation type '" + std::string(text) +

@@ -1,5 +1,7 @@
 #include "zhibiao/difference.hpp"
 #include "zhibiao/detail/difference_kernels.hpp"
+#include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/numeric.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/special_functions/beta.hpp>
@@ -17,6 +19,10 @@
 namespace zhibiao {
 
 namespace {
+
+using detail::nan;
+using detail::full_precision_text;
+using detail::fast_policy;
 
 void check_level(double confidence) {
   if (!(confidence > 0 && confidence < 1))
@@ -87,25 +93,15 @@ Interval sex_ratio_interval(double males, double females, double confidence) {
 
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-using fast_policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
-
-std::string show(double v) {
-  std::ostringstream out;
-  out.precision(17);
-  out << v;
-  return out.str();
-}
-
 // The first problem of a count (finite, ≥ 0) or a denominator (finite, > 0), or "".
 std::string count_problem(double v) {
-  if (!std::isfinite(v)) return "is not a finite number (" + show(v) + ")";
-  if (v < 0) return "is negative (" + show(v) + ")";
+  if (!std::isfinite(v)) return "is not a finite number (" + full_precision_text(v) + ")";
+  if (v < 0) return "is negative (" + full_precision_text(v) + ")";
   return "";
 }
 std::string positive_problem(double v) {
-  if (!std::isfinite(v)) return "is not a finite number (" + show(v) + ")";
-  if (v <= 0) return "must be greater than zero (" + show(v) + ")";
+  if (!std::isfinite(v)) return "is not a finite number (" + full_precision_text(v) + ")";
+  if (v <= 0) return "must be greater than zero (" + full_precision_text(v) + ")";
   return "";
 }
 
@@ -155,8 +151,8 @@ std::vector<row_error> proportion_differences(const double* x1, const double* n1
           {"n1", positive_problem(m)},
           {"x2", count_problem(b)},
           {"n2", positive_problem(k)},
-          {"x1", a > m ? "exceeds n1 (" + show(a) + " > " + show(m) + ")" : ""},
-          {"x2", b > k ? "exceeds n2 (" + show(b) + " > " + show(k) + ")" : ""}};
+          {"x1", a > m ? "exceeds n1 (" + full_precision_text(a) + " > " + full_precision_text(m) + ")" : ""},
+          {"x2", b > k ? "exceeds n2 (" + full_precision_text(b) + " > " + full_precision_text(k) + ")" : ""}};
       const char* field = "x1";
       std::string message = "is not a valid count";
       for (const auto& check : checks)
@@ -226,17 +222,17 @@ std::vector<row_error> mean_intervals(const double* mean, const double* sd, cons
   for (std::size_t i = 0; i < len; ++i) {
     const double mu = mean[i], s = sd[i], c = count[i];
     if (!std::isfinite(mu)) {
-      mark_bad(errors, i, "mean", "is not a finite number (" + show(mu) + ")", status, value,
+      mark_bad(errors, i, "mean", "is not a finite number (" + full_precision_text(mu) + ")", status, value,
                lower, upper);
       continue;
     }
     if (!(std::isfinite(s) && s >= 0)) {
-      mark_bad(errors, i, "sd", "must be a finite number ≥ 0 (" + show(s) + ")", status, value,
+      mark_bad(errors, i, "sd", "must be a finite number ≥ 0 (" + full_precision_text(s) + ")", status, value,
                lower, upper);
       continue;
     }
     if (!(std::isfinite(c) && c >= 2)) {
-      mark_bad(errors, i, "count", "must be at least 2 for a standard deviation (" + show(c) + ")",
+      mark_bad(errors, i, "count", "must be at least 2 for a standard deviation (" + full_precision_text(c) + ")",
                status, value, lower, upper);
       continue;
     }

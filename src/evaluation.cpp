@@ -3,6 +3,7 @@
 #include "zhibiao/detail/cube_columns.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/interval.hpp"
+#include "zhibiao/detail/numeric.hpp"
 
 #include <array>
 #include <cmath>
@@ -13,7 +14,7 @@ namespace zhibiao {
 
 namespace {
 
-constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
 
 constexpr std::array<std::string_view, 6> status_texts{
     "ok",
@@ -68,7 +69,7 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
   out.value.resize(static_cast<Eigen::Index>(rows));
   out.status.resize(rows);
   out.confidence = options.confidence;
-  out.lower.assign(options.confidence.size(), Eigen::ArrayXd::Constant(static_cast<Eigen::Index>(rows), nan_value));
+  out.lower.assign(options.confidence.size(), Eigen::ArrayXd::Constant(static_cast<Eigen::Index>(rows), nan));
   out.upper = out.lower;
   out.indicator.reserve(rows);
   out.org_unit.reserve(rows);
@@ -103,13 +104,13 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
       out.status[i * n + r] = static_cast<std::uint8_t>(s);
       double& value = out.value[offset + static_cast<Eigen::Index>(r)];
       if (s != EvaluationStatus::ok) {
-        value = nan_value;
+        value = nan;
         continue;
       }
       const double factor = ind.annualised ? annualisation[p] : 1.0;
       value = num[r] * multiplier / den[r] * factor;
       for (std::size_t c = 0; c < options.confidence.size(); ++c) {
-        double lo = nan_value, hi = nan_value;
+        double lo = nan, hi = nan;
         if (ind.kind == MeasureKind::proportion) {
           const Interval w = proportion_interval(num[r], den[r], options.confidence[c],
                                                  ProportionMethod::wilson, multiplier);

@@ -19,6 +19,8 @@
 #include "zhibiao/error.hpp"
 #include "zhibiao/expression.hpp"
 #include "zhibiao/period.hpp"
+#include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -39,7 +41,8 @@ using detail::ExprStep;
 
 namespace {
 
-constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
+
 constexpr std::size_t kBlock = 512;
 constexpr int kMaxDepth = 100;
 constexpr int kMaxOffset = 10000;
@@ -55,53 +58,39 @@ constexpr const char* kVariables = "a time variable: [days], [periodInYear] or [
 // ---------------------------------------------------------------------------------------------
 // Text
 
+// The text decoded once (detail/utf8.hpp): code points with full-width forms folded, so that
+// （ ） ， ＋ １ typed with a Chinese input method read as ( ) , + 1; names and error texts are
+// taken from the original bytes.
 struct Text {
   std::string_view utf8;
-  std::u32string cps;             // code points; full-width （ ） ， read as ( ) ,
-  std::vector<std::size_t> bytes; // byte offset of each code point, plus the end
+  detail::DecodedText decoded;
 
-  explicit Text(std::string_view text) : utf8(text) {
-    for (std::size_t b = 0; b < text.size();) {
-      const auto c0 = static_cast<unsigned char>(text[b]);
-      const int len = c0 < 0x80           ? 1
-                      : (c0 >> 5) == 0x6  ? 2
-                      : (c0 >> 4) == 0xE  ? 3
-                      : (c0 >> 3) == 0x1E ? 4
-                                          : 0;
-      if (len == 0 || b + static_cast<std::size_t>(len) > text.size()) bad_utf8();
-      char32_t c = len == 1 ? c0 : c0 & (0x7F >> len);
-      for (int k = 1; k < len; ++k) {
-        const auto ck = static_cast<unsigned char>(text[b + static_cast<std::size_t>(k)]);
-        if ((ck >> 6) != 2) bad_utf8();
-        c = (c << 6) | (ck & 0x3F);
-      }
-      if (c == 0xFF08) c = U'(';
-      if (c == 0xFF09) c = U')';
-      if (c == 0xFF0C) c = U',';
-      bytes.push_back(b);
-      cps.push_back(c);
-      b += static_cast<std::size_t>(len);
-    }
-    bytes.push_back(text.size());
+  explicit Text(std::string_view text)
+      : utf8(text), decoded(detail::decode_utf8(text, "expression", true)) {}
+
+  std::size_t size() const noexcept { return decoded.size(); }
+  char32_t at(std::size_t i) const noexcept {
+    return i < decoded.size() ? decoded.code_points[i] : 0;
   }
-
-  std::size_t size() const noexcept { return cps.size(); }
-  char32_t at(std::size_t i) const noexcept { return i < cps.size() ? cps[i] : 0; }
+  std::size_t byte(std::size_t i) const noexcept { return decoded.byte_offset(i); }
+  /// The original text of code points [from, to).
   std::string slice(std::size_t from, std::size_t to) const {
-    return std::string(utf8.substr(bytes[from], bytes[to] - bytes[from]));
+    return std::string(utf8.substr(byte(from), byte(to) - byte(from)));
+  }
+  /// The folded text of code points [from, to): what the syntax reads.
+  std::string folded(std::size_t from, std::size_t to) const {
+    std::string out;
+    for (std::size_t i = from; i < to; ++i) detail::append_utf8(out, decoded.code_points[i]);
+    return out;
   }
   [[noreturn]] void fail(std::size_t pos, const std::string& expected) const {
     throw parse_error("expression", std::string(utf8), pos, expected);
   }
-
-private:
-  [[noreturn]] void bad_utf8() const {
-    throw parse_error("expression", std::string(utf8), cps.size(), "valid UTF-8 text");
-  }
 };
 
 bool is_space(char32_t c) noexcept {
-  return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x3000 || c == 0xA0;
+  // U+3000, the ideographic space, is folded to ' ' by the text; U+00A0 is a no-break space.
+  return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0xA0;
 }
 bool is_digit(char32_t c) noexcept { return c >= U'0' && c <= U'9'; }
 bool is_ident_start(char32_t c) noexcept {
@@ -124,6 +113,7 @@ enum class Tok : std::uint8_t {
 struct Token {
   Tok kind = Tok::end;
   std::size_t pos = 0;          // first character
+  std::size_t end = 0;          // one past the last character
   double number = 0;
   bool integer = false;         // a number written with digits only
   std::string name;             // identifier, or a reference's element
@@ -136,6 +126,13 @@ public:
   explicit Lexer(const Text& t) : t_(t) {}
 
   Token next() {
+    Token tok = scan();
+    tok.end = i_;
+    return tok;
+  }
+
+private:
+  Token scan() {
     while (is_space(t_.at(i_))) ++i_;
     Token tok;
     tok.pos = i_;
@@ -182,7 +179,6 @@ public:
     }
   }
 
-private:
   Token number(Token tok) {
     const std::size_t start = i_;
     while (is_digit(t_.at(i_))) ++i_;
@@ -200,7 +196,7 @@ private:
       while (is_digit(t_.at(i_))) ++i_;
       tok.integer = false;
     }
-    const std::string digits = t_.slice(start, i_); // ASCII only
+    const std::string digits = t_.folded(start, i_); // ASCII digits after folding
     const auto [end, ec] =
         std::from_chars(digits.data(), digits.data() + digits.size(), tok.number);
     if (ec != std::errc() || end != digits.data() + digits.size() || !std::isfinite(tok.number))
@@ -254,7 +250,7 @@ private:
   Token identifier(Token tok) {
     const std::size_t start = i_;
     while (is_ident_char(t_.at(i_))) ++i_;
-    tok.name = t_.slice(start, i_);
+    tok.name = t_.folded(start, i_); // ｉｆ is if
     tok.kind = tok.name == "and"   ? Tok::and_
                : tok.name == "or"  ? Tok::or_
                : tok.name == "not" ? Tok::not_
@@ -285,33 +281,33 @@ inline double apply(double a, double b, double c) noexcept {
   if constexpr (op == ExprOp::add) return a + b;
   else if constexpr (op == ExprOp::sub) return a - b;
   else if constexpr (op == ExprOp::mul) return a * b;
-  else if constexpr (op == ExprOp::div) return b == 0 ? nan_value : a / b;
+  else if constexpr (op == ExprOp::div) return b == 0 ? nan : a / b;
   // std::pow(NaN, 0) and pow(1, NaN) are 1 by IEEE 754; a missing value must stay missing.
   // 0^-k is 1/0^k: a division by zero, not infinity.
   else if constexpr (op == ExprOp::pow)
-    return (is_nan(a) | is_nan(b) | ((a == 0) & (b < 0))) ? nan_value : std::pow(a, b);
-  else if constexpr (op == ExprOp::lt) return (is_nan(a) | is_nan(b)) ? nan_value : a < b ? 1.0 : 0.0;
-  else if constexpr (op == ExprOp::le) return (is_nan(a) | is_nan(b)) ? nan_value : a <= b ? 1.0 : 0.0;
-  else if constexpr (op == ExprOp::gt) return (is_nan(a) | is_nan(b)) ? nan_value : a > b ? 1.0 : 0.0;
-  else if constexpr (op == ExprOp::ge) return (is_nan(a) | is_nan(b)) ? nan_value : a >= b ? 1.0 : 0.0;
-  else if constexpr (op == ExprOp::eq) return (is_nan(a) | is_nan(b)) ? nan_value : a == b ? 1.0 : 0.0;
-  else if constexpr (op == ExprOp::ne) return (is_nan(a) | is_nan(b)) ? nan_value : a != b ? 1.0 : 0.0;
+    return (is_nan(a) | is_nan(b) | ((a == 0) & (b < 0))) ? nan : std::pow(a, b);
+  else if constexpr (op == ExprOp::lt) return (is_nan(a) | is_nan(b)) ? nan : a < b ? 1.0 : 0.0;
+  else if constexpr (op == ExprOp::le) return (is_nan(a) | is_nan(b)) ? nan : a <= b ? 1.0 : 0.0;
+  else if constexpr (op == ExprOp::gt) return (is_nan(a) | is_nan(b)) ? nan : a > b ? 1.0 : 0.0;
+  else if constexpr (op == ExprOp::ge) return (is_nan(a) | is_nan(b)) ? nan : a >= b ? 1.0 : 0.0;
+  else if constexpr (op == ExprOp::eq) return (is_nan(a) | is_nan(b)) ? nan : a == b ? 1.0 : 0.0;
+  else if constexpr (op == ExprOp::ne) return (is_nan(a) | is_nan(b)) ? nan : a != b ? 1.0 : 0.0;
   // Kleene logic: a false operand decides `and`, a true one decides `or`, even beside a missing.
   else if constexpr (op == ExprOp::logical_and)
-    return ((a == 0) | (b == 0)) ? 0.0 : (is_nan(a) | is_nan(b)) ? nan_value : 1.0;
+    return ((a == 0) | (b == 0)) ? 0.0 : (is_nan(a) | is_nan(b)) ? nan : 1.0;
   else if constexpr (op == ExprOp::logical_or)
     return (((a != 0) & !is_nan(a)) | ((b != 0) & !is_nan(b))) ? 1.0
-           : (is_nan(a) | is_nan(b))                           ? nan_value
+           : (is_nan(a) | is_nan(b))                           ? nan
                                                                : 0.0;
-  else if constexpr (op == ExprOp::logical_not) return is_nan(a) ? nan_value : a == 0 ? 1.0 : 0.0;
+  else if constexpr (op == ExprOp::logical_not) return is_nan(a) ? nan : a == 0 ? 1.0 : 0.0;
   else if constexpr (op == ExprOp::neg) return -a;
   else if constexpr (op == ExprOp::abs) return std::fabs(a);
   else if constexpr (op == ExprOp::is_null) return is_nan(a) ? 1.0 : 0.0;
   else if constexpr (op == ExprOp::is_not_null) return is_nan(a) ? 0.0 : 1.0;
-  else if constexpr (op == ExprOp::min) return (is_nan(a) | is_nan(b)) ? nan_value : a < b ? a : b;
-  else if constexpr (op == ExprOp::max) return (is_nan(a) | is_nan(b)) ? nan_value : a > b ? a : b;
+  else if constexpr (op == ExprOp::min) return (is_nan(a) | is_nan(b)) ? nan : a < b ? a : b;
+  else if constexpr (op == ExprOp::max) return (is_nan(a) | is_nan(b)) ? nan : a > b ? a : b;
   else if constexpr (op == ExprOp::coalesce) return is_nan(a) ? b : a;
-  else if constexpr (op == ExprOp::select) return is_nan(a) ? nan_value : a != 0 ? b : c;
+  else if constexpr (op == ExprOp::select) return is_nan(a) ? nan : a != 0 ? b : c;
   else static_assert(op == ExprOp::select, "every operation needs a definition");
 }
 
@@ -405,12 +401,15 @@ class Builder {
 public:
   std::vector<Instruction> code;
   std::vector<ExpressionReference> references;
+  std::vector<ExpressionSpan> spans;
   std::array<bool, 3> uses{};
 
-  Operand reference(ExpressionReference r) {
+  // A reference written at code points [begin, end) of the text.
+  Operand reference(ExpressionReference r, const Text& t, std::size_t begin, std::size_t end) {
     const auto it = std::find(references.begin(), references.end(), r);
     const auto k = static_cast<std::uint32_t>(it - references.begin());
     if (it == references.end()) references.push_back(std::move(r));
+    spans.push_back({k, begin, end, t.byte(begin), t.byte(end)});
     return {Operand::Kind::input, k, 0};
   }
 
@@ -453,7 +452,10 @@ public:
   }
 
 private:
-  void advance() { tok_ = lex_.next(); }
+  void advance() {
+    consumed_end_ = tok_.end;
+    tok_ = lex_.next();
+  }
 
   // Recursion happens only through nesting the text spells out; each level is counted.
   struct Nest {
@@ -581,6 +583,7 @@ private:
   }
 
   Operand parse_reference() {
+    const std::size_t begin = tok_.pos;
     ExpressionReference r;
     r.element = std::move(tok_.name);
     r.disaggregation = std::move(tok_.disaggregation);
@@ -620,12 +623,13 @@ private:
       if (tok_.kind == Tok::dot)
         t_.fail(tok_.pos, "an operator (a reference takes one period modifier)");
     }
-    return b_.reference(std::move(r));
+    return b_.reference(std::move(r), t_, begin, consumed_end_);
   }
 
   Operand parse_function() {
     const std::string name = tok_.name;
     const std::size_t at = tok_.pos;
+    const std::string written = t_.slice(tok_.pos, tok_.end); // name before folding
     struct Known {
       const char* name;
       ExprOp op;
@@ -650,7 +654,7 @@ private:
     advance();
     if (tok_.kind != Tok::lparen) {
       if (f) t_.fail(tok_.pos, "'(' after " + name);
-      t_.fail(at, std::string(kOperand) + "; a data element is written #{" + name + "}");
+      t_.fail(at, std::string(kOperand) + "; a data element is written #{" + written + "}");
     }
     if (!f) t_.fail(at, kFunctions);
     Nest nest(*this, tok_.pos);
@@ -686,6 +690,7 @@ private:
   Lexer lex_;
   Builder& b_;
   Token tok_;
+  std::size_t consumed_end_ = 0; // one past the last character of the last token advanced over
   int depth_ = 0;
 };
 
@@ -696,6 +701,7 @@ std::shared_ptr<ExpressionProgram> link(std::string text, Builder& b, Operand ro
   auto p = std::make_shared<ExpressionProgram>();
   p->text = std::move(text);
   p->references = std::move(b.references);
+  p->spans = std::move(b.spans);
   p->uses = b.uses;
 
   auto source_of = [&](const Operand& o, const std::vector<std::uint32_t>& reg_of) {
@@ -817,6 +823,10 @@ const std::string& Expression::text() const noexcept { return program_->text; }
 
 const std::vector<ExpressionReference>& Expression::references() const noexcept {
   return program_->references;
+}
+
+const std::vector<ExpressionSpan>& Expression::reference_spans() const noexcept {
+  return program_->spans;
 }
 
 bool Expression::uses(TimeVariable v) const noexcept {

@@ -3,6 +3,9 @@
 #include "zhibiao/detail/spans.hpp"
 
 #include "zhibiao/detail/interval_kernels.hpp"
+#include "zhibiao/interval.hpp"
+#include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/numeric.hpp"
 
 #include <boost/math/special_functions/gamma.hpp>
 
@@ -20,19 +23,11 @@ using detail::span_of;
 
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
+using detail::full_precision_text;
+using detail::fast_policy;
+
 constexpr auto missing_code = static_cast<std::uint8_t>(FunnelSignificance::missing);
-
-// As in interval.cpp: double precision is all the limits need, and promotion to long double
-// would make the incomplete gamma calls several times slower.
-using fast_policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
-
-std::string show(double v) {
-  std::ostringstream out;
-  out.precision(17);
-  out << v;
-  return out.str();
-}
 
 // PHE's tail probabilities: qnorm(0.975) and qnorm(0.999), i.e. two-sided 95 % and 99.8 %.
 constexpr double level_95 = 0.95;
@@ -229,10 +224,10 @@ namespace detail {
 void check_funnel_options(const FunnelOptions& options) {
   if (!(std::isfinite(options.multiplier) && options.multiplier > 0))
     throw invalid_input("multiplier", "must be a finite number greater than zero (" +
-                                          show(options.multiplier) + ")");
+                                          full_precision_text(options.multiplier) + ")");
   if (!(std::isfinite(options.years_of_data) && options.years_of_data > 0))
     throw invalid_input("years_of_data", "must be a finite number greater than zero (" +
-                                             show(options.years_of_data) + ")");
+                                             full_precision_text(options.years_of_data) + ")");
 }
 
 std::size_t classify_funnel_rows(FunnelStatistic statistic, RateType rate_type, const double* x,
@@ -419,7 +414,7 @@ void funnel_rate_denominator_column(std::span<const double> x, std::span<const d
     const double xi = x[row], ri = rate[row];
     out[row] = nan;
     if (!(std::isfinite(xi) && xi >= 0)) {
-      errors.push_back({row, "x", "must be a finite count ≥ 0 (" + show(xi) + ")"});
+      errors.push_back({row, "x", "must be a finite count ≥ 0 (" + full_precision_text(xi) + ")"});
     } else if (xi == 0) {
       // No events: a DSR gives no denominator (the row is not assessed); a crude rate needs the
       // population.
@@ -428,11 +423,11 @@ void funnel_rate_denominator_column(std::span<const double> x, std::span<const d
         if (std::isfinite(p) && p > 0) out[row] = p;
         else
           errors.push_back({row, "n", "a crude rate with no events needs its population (" +
-                                          show(p) + ")"});
+                                          full_precision_text(p) + ")"});
       }
     } else if (!(std::isfinite(ri) && ri > 0)) {
       errors.push_back({row, "rate", "must be a finite rate greater than zero when there are "
-                                     "events (" + show(ri) + ")"});
+                                     "events (" + full_precision_text(ri) + ")"});
     } else {
       out[row] = multiplier * xi / ri;
     }
@@ -460,14 +455,14 @@ FunnelCurve funnel_limits_at(double average, const Eigen::Ref<const Eigen::Array
       (stat == FunnelStatistic::proportion && average > 1) ||
       (stat == FunnelStatistic::rate && average == 0))
     throw invalid_input("average", stat == FunnelStatistic::proportion
-                                       ? "must be a proportion in [0, 1] (" + show(average) + ")"
+                                       ? "must be a proportion in [0, 1] (" + full_precision_text(average) + ")"
                                        : "must be a finite number greater than zero (" +
-                                             show(average) + ")");
+                                             full_precision_text(average) + ")");
   for (Eigen::Index i = 0; i < points.size(); ++i)
     if (!(std::isfinite(points(i)) && points(i) > 0))
       throw invalid_input("points", "point " + std::to_string(i) +
                                         " must be a finite number greater than zero (" +
-                                        show(points(i)) + ")");
+                                        full_precision_text(points(i)) + ")");
   const auto len = static_cast<std::size_t>(points.size());
   FunnelCurve c;
   c.statistic = stat;

@@ -1,6 +1,8 @@
 #include "zhibiao/inequality.hpp"
 #include "zhibiao/detail/inequality_kernels.hpp"
 #include "zhibiao/detail/spans.hpp"
+#include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/numeric.hpp"
 
 #include <boost/math/distributions/normal.hpp>
 
@@ -20,14 +22,8 @@ using detail::span_of;
 
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-std::string show(double x) {
-  std::ostringstream out;
-  out.precision(17);
-  out << x;
-  return out.str();
-}
+using detail::nan;
+using detail::full_precision_text;
 
 std::uint8_t code(InequalityStatus s) { return static_cast<std::uint8_t>(s); }
 
@@ -381,7 +377,7 @@ std::size_t sii_groups(const SiiColumns& in, const SiiOptions& options) {
     throw invalid_input("repetitions", "must be at least 1,000 (PHE's minimum)");
   if (options.confidence.empty()) throw invalid_input("confidence", "give at least one level");
   for (double c : options.confidence)
-    if (!(c >= 0.9 && c < 1)) throw invalid_input("confidence", "level " + show(c) + " is outside [0.9, 1)");
+    if (!(c >= 0.9 && c < 1)) throw invalid_input("confidence", "level " + full_precision_text(c) + " is outside [0.9, 1)");
   if (!std::isfinite(options.multiplier) || options.multiplier == 0)
     throw invalid_input("multiplier", "must be a finite non-zero number");
   const std::size_t groups = check_codes(code_map(in.group), n);

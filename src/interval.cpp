@@ -3,7 +3,9 @@
 #include "zhibiao/detail/spans.hpp"
 
 #include "zhibiao/detail/parallel.hpp"
-#include "vector_clones.hpp"
+#include "zhibiao/detail/vector_clones.hpp"
+#include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/numeric.hpp"
 
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/special_functions/beta.hpp>
@@ -31,7 +33,10 @@ using detail::span_of;
 
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
+using detail::full_precision_text;
+using detail::fast_policy;
+
 constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr std::uint8_t no_method = 255;
 
@@ -41,20 +46,9 @@ constexpr std::uint8_t no_method = 255;
 constexpr std::size_t closed_form_chunk = std::size_t{1} << 16;
 constexpr std::size_t special_function_chunk = 256;
 
-// Boost.Math without promotion to long double: the limits are needed to double precision only,
-// and promotion would make the inverse beta and gamma calls several times slower.
-using fast_policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
-
 constexpr std::array<std::string_view, 5> proportion_names{"wilson", "clopper_pearson", "jeffreys",
                                                            "agresti_coull", "wald"};
 constexpr std::array<std::string_view, 4> count_names{"exact", "byar", "mid_p", "phe"};
-
-std::string show(double v) {
-  std::ostringstream out;
-  out.precision(17);
-  out << v;
-  return out.str();
-}
 
 bool is_x_status(IntervalStatus s) noexcept {
   return s == IntervalStatus::non_finite_x || s == IntervalStatus::negative_x ||
@@ -63,13 +57,13 @@ bool is_x_status(IntervalStatus s) noexcept {
 
 std::string row_message(IntervalStatus s, double x, double n) {
   switch (s) {
-  case IntervalStatus::non_finite_x: return "is not a finite number (" + show(x) + ")";
-  case IntervalStatus::negative_x: return "is negative (" + show(x) + ")";
-  case IntervalStatus::non_finite_n: return "is not a finite number (" + show(n) + ")";
+  case IntervalStatus::non_finite_x: return "is not a finite number (" + full_precision_text(x) + ")";
+  case IntervalStatus::negative_x: return "is negative (" + full_precision_text(x) + ")";
+  case IntervalStatus::non_finite_n: return "is not a finite number (" + full_precision_text(n) + ")";
   case IntervalStatus::non_positive_n:
-    return "must be greater than zero (" + show(n) + "); an interval needs a denominator";
+    return "must be greater than zero (" + full_precision_text(n) + "); an interval needs a denominator";
   case IntervalStatus::x_exceeds_n:
-    return "exceeds n (" + show(x) + " > " + show(n) + "); a proportion counts part of n";
+    return "exceeds n (" + full_precision_text(x) + " > " + full_precision_text(n) + "); a proportion counts part of n";
   default: return std::string(describe(s));
   }
 }
@@ -139,7 +133,7 @@ auto converged(F&& f, double x, std::string_view method) {
     return f();
   } catch (const boost::math::evaluation_error&) {
     std::string message("count ");
-    message.append(show(x)).append(" is too large for the ").append(method);
+    message.append(full_precision_text(x)).append(" is too large for the ").append(method);
     message.append(" method (Boost.Math's series do not converge); use wilson or byar");
     throw invalid_input("x", message);
   }
@@ -167,14 +161,14 @@ CountMethod resolve(CountMethod method, double x) noexcept {
 void check_multiplier(double multiplier) {
   if (!(std::isfinite(multiplier) && multiplier > 0))
     throw invalid_input("multiplier", "must be a finite number greater than zero (" +
-                                          show(multiplier) + ")");
+                                          full_precision_text(multiplier) + ")");
 }
 
 void check_count_confidence(double confidence) {
   if (!(confidence > 0 && confidence < 1))
     throw invalid_input("confidence",
                         "must be greater than 0 and less than 1 for a count (" +
-                            show(confidence) + "); at 1 the upper limit would be infinite");
+                            full_precision_text(confidence) + "); at 1 the upper limit would be infinite");
 }
 
 } // namespace
@@ -228,7 +222,7 @@ IntervalStatus classify_interval_row(double x, double n, bool bounded) noexcept 
 double z_value(double confidence) {
   if (!(confidence > 0 && confidence <= 1))
     throw invalid_input("confidence",
-                        "must be greater than 0 and at most 1 (" + show(confidence) + ")");
+                        "must be greater than 0 and at most 1 (" + full_precision_text(confidence) + ")");
   if (confidence == 1) return inf;
   // R's qnorm(confidence + (1 − confidence)/2), as PHEindicatormethods writes it; the complement
   // form keeps full precision when confidence is close to 1.

@@ -1,22 +1,11 @@
 #include "json_text.hpp"
 
+#include "zhibiao/detail/utf8.hpp"
 #include "zhibiao/error.hpp"
 
 #include <algorithm>
 
 namespace zhibiao::detail {
-
-namespace {
-
-// Code points before byte offset `bytes` of UTF-8 text: parse errors count characters.
-std::size_t characters_before(std::string_view text, std::size_t bytes) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < bytes && i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-} // namespace
 
 nlohmann::json parse_json(std::string_view text, const std::string& field) {
   try {
@@ -24,7 +13,7 @@ nlohmann::json parse_json(std::string_view text, const std::string& field) {
   } catch (const nlohmann::json::parse_error& e) {
     // nlohmann reports the 1-based byte of the offending character; its message ends with what
     // was wrong after the last ": ".
-    const std::size_t at = characters_before(text, e.byte > 0 ? e.byte - 1 : 0);
+    const std::size_t at = code_points_before(text, e.byte > 0 ? e.byte - 1 : 0);
     const std::string message = e.what();
     const auto colon = message.rfind(": ");
     throw parse_error(field, std::string(text.substr(0, std::min<std::size_t>(text.size(), 60))), at,

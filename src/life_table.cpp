@@ -1,6 +1,8 @@
 #include "zhibiao/life_table.hpp"
 #include "zhibiao/detail/life_table_kernels.hpp"
 #include "zhibiao/detail/spans.hpp"
+#include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/numeric.hpp"
 
 #include <boost/math/distributions/normal.hpp>
 
@@ -17,20 +19,15 @@ using detail::span_of;
 
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
+using detail::full_precision_text;
+
 constexpr std::size_t max_bands = 64;     // fixed buffers per area; the standard set has 20
 constexpr double max_start_age = 150;     // band lookup table size
 
 // PHE withholds a life expectancy whose 95 % interval is wider than 20 years, whatever levels
 // were asked for (phe_life_expectancy: qnorm(0.975) · SE > 10).
 const double z95 = boost::math::quantile(boost::math::normal(), 0.975);
-
-std::string show(double x) {
-  std::ostringstream out;
-  out.precision(17);
-  out << x;
-  return out.str();
-}
 
 std::uint8_t code(LifeTableStatus s) { return static_cast<std::uint8_t>(s); }
 
@@ -258,7 +255,7 @@ std::vector<double> two_sided_z(std::span<const double> confidence, double min_l
   z.reserve(confidence.size());
   for (double c : confidence) {
     if (!(c >= min_level && c <= 1))
-      throw invalid_input("confidence", "level " + show(c) + " is outside [" + show(min_level) +
+      throw invalid_input("confidence", "level " + full_precision_text(c) + " is outside [" + full_precision_text(min_level) +
                                             ", 1]");
     z.push_back(c == 1 ? std::numeric_limits<double>::infinity()
                        : boost::math::quantile(boost::math::normal(), 0.5 + c / 2));
@@ -273,11 +270,11 @@ void check_bands(std::span<const double> bands) {
   if (bands[0] != 0) throw invalid_input("bands", "the first band must start at age 0");
   for (std::size_t b = 0; b < bands.size(); ++b) {
     if (!(bands[b] >= 0 && bands[b] <= max_start_age) || bands[b] != std::floor(bands[b]))
-      throw invalid_input("bands", "start age " + show(bands[b]) +
+      throw invalid_input("bands", "start age " + full_precision_text(bands[b]) +
                                        " is not a whole number of years in [0, 150]");
     if (b > 0 && !(bands[b] > bands[b - 1]))
-      throw invalid_input("bands", "start ages must ascend (" + show(bands[b - 1]) + " then " +
-                                       show(bands[b]) + ")");
+      throw invalid_input("bands", "start ages must ascend (" + full_precision_text(bands[b - 1]) + " then " +
+                                       full_precision_text(bands[b]) + ")");
   }
 }
 
@@ -406,22 +403,22 @@ std::vector<row_error> describe_bad_band_rows(const double* deaths, const double
     if (!is_error(s)) continue;
     switch (s) {
     case LifeTableStatus::non_finite_deaths:
-      errors.push_back({i, "deaths", "is not a finite number (" + show(deaths[i]) + ")"});
+      errors.push_back({i, "deaths", "is not a finite number (" + full_precision_text(deaths[i]) + ")"});
       break;
     case LifeTableStatus::negative_deaths:
-      errors.push_back({i, "deaths", "is negative (" + show(deaths[i]) + ")"});
+      errors.push_back({i, "deaths", "is negative (" + full_precision_text(deaths[i]) + ")"});
       break;
     case LifeTableStatus::non_finite_population:
-      errors.push_back({i, "population", "is not a finite number (" + show(population[i]) + ")"});
+      errors.push_back({i, "population", "is not a finite number (" + full_precision_text(population[i]) + ")"});
       break;
     case LifeTableStatus::negative_population:
-      errors.push_back({i, "population", "is negative (" + show(population[i]) + ")"});
+      errors.push_back({i, "population", "is negative (" + full_precision_text(population[i]) + ")"});
       break;
     case LifeTableStatus::unknown_band:
-      errors.push_back({i, "start_age", show(start_age[i]) + " is not one of the age bands"});
+      errors.push_back({i, "start_age", full_precision_text(start_age[i]) + " is not one of the age bands"});
       break;
     default:
-      errors.push_back({i, "start_age", "band " + show(start_age[i]) +
+      errors.push_back({i, "start_age", "band " + full_precision_text(start_age[i]) +
                                             " appears twice for the same area"});
     }
   }
@@ -480,7 +477,7 @@ BandShape ncd_mortality_shape(const BandColumns& in, const NcdMortalityOptions& 
     std::vector<double> z = two_sided_z(options.confidence, 0.0);
     if (!(options.multiplier > 0) || !std::isfinite(options.multiplier))
       throw invalid_input("multiplier",
-                          "must be a positive number, got " + show(options.multiplier));
+                          "must be a positive number, got " + full_precision_text(options.multiplier));
     return z;
   });
 }
@@ -559,12 +556,12 @@ LifeTable life_table(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
     throw invalid_input("population", "has " + std::to_string(population.size()) +
                                           " bands, expected " + std::to_string(nb));
   for (Eigen::Index b = 0; b < nb; ++b) {
-    const std::string band = " in band " + show(options.bands[static_cast<std::size_t>(b)]);
+    const std::string band = " in band " + full_precision_text(options.bands[static_cast<std::size_t>(b)]);
     if (!std::isfinite(deaths[b]) || deaths[b] < 0)
-      throw invalid_input("deaths", "is " + show(deaths[b]) + band +
+      throw invalid_input("deaths", "is " + full_precision_text(deaths[b]) + band +
                                         "; deaths must be finite and non-negative");
     if (!std::isfinite(population[b]) || population[b] < 0)
-      throw invalid_input("population", "is " + show(population[b]) + band +
+      throw invalid_input("population", "is " + full_precision_text(population[b]) + band +
                                             "; population must be finite and non-negative");
   }
   const Eigen::ArrayXd ages = Eigen::Map<const Eigen::ArrayXd>(options.bands.data(), nb);

@@ -1,12 +1,15 @@
 #include "zhibiao/period.hpp"
 
 #include "zhibiao/detail/calendar.hpp"
+#include "zhibiao/detail/utf8.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include "zhibiao/error.hpp"
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <utility>
 
 namespace zhibiao {
 
@@ -93,6 +96,35 @@ std::string_view to_string(PeriodType type) noexcept {
       "day", "week", "month", "bi_month", "quarter", "half_year", "year", "financial_year",
       "financial_half_year", "range"};
   return names[static_cast<std::size_t>(type)];
+}
+
+std::optional<PeriodType> find_period_type(std::string_view text) {
+  const std::string t = lower_ascii(text);
+  for (int k = 0; k <= static_cast<int>(PeriodType::range); ++k)
+    if (to_string(static_cast<PeriodType>(k)) == t) return static_cast<PeriodType>(k);
+  // DHIS2's periodType names of the types that have one (its financial years carry their start
+  // month in the name, FinancialApril, and are periods, not types, here).
+  static constexpr std::array<std::pair<std::string_view, PeriodType>, 7> dhis2{{
+      {"daily", PeriodType::day},
+      {"weekly", PeriodType::week},
+      {"monthly", PeriodType::month},
+      {"bimonthly", PeriodType::bi_month},
+      {"quarterly", PeriodType::quarter},
+      {"sixmonthly", PeriodType::half_year},
+      {"yearly", PeriodType::year},
+  }};
+  for (const auto& [name, type] : dhis2)
+    if (name == t) return type;
+  return std::nullopt;
+}
+
+PeriodType parse_period_type(std::string_view text, std::string_view field) {
+  if (const auto t = find_period_type(text)) return *t;
+  throw invalid_input(std::string(field),
+                      "unknown period type '" + std::string(text) +
+                          "'; expected day, week, month, bi_month, quarter, half_year, year, "
+                          "financial_year, financial_half_year or range (or DHIS2's Monthly, "
+                          "Quarterly, …)");
 }
 
 int iso_weeks_in_year(int iso_year) {

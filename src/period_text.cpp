@@ -1,11 +1,13 @@
 // Period text: DHIS2-style codes and Chinese expressions, both ways.
 //
 // Parsing works on Unicode code points so that an error's position counts characters as a
-// person does ("2019年2月30日": the bad day is at character 7, not byte 11). Full-width digits
-// and the dashes and tildes reports use between months (－ ～ 〜 — –) are read as their ASCII
-// forms; white space between tokens is ignored.
+// person does ("2019年2月30日": the bad day is at character 7, not byte 11). Full-width forms
+// (２０１９, Ｑ, －, ／: detail/utf8.hpp's one table) are read as their ASCII forms, and the
+// dashes and tildes reports use between months (～ 〜 — ― –) as '-'; white space between tokens
+// (also the ideographic space) is ignored.
 
 #include "zhibiao/detail/calendar.hpp"
+#include "zhibiao/detail/utf8.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include "zhibiao/error.hpp"
@@ -84,29 +86,18 @@ public:
 
 private:
   void decode() {
-    // UTF-8 to code points, remembering each one's index in the original text.
-    std::size_t index = 0;
-    for (std::size_t b = 0; b < text_.size(); ++index) {
-      const auto c0 = static_cast<unsigned char>(text_[b]);
-      const int len = c0 < 0x80 ? 1 : (c0 >> 5) == 6 ? 2 : (c0 >> 4) == 14 ? 3 : (c0 >> 3) == 30 ? 4 : 0;
-      if (len == 0 || b + len > text_.size())
-        throw parse_error("period", std::string(text_), index, "valid UTF-8 text");
-      char32_t c = len == 1 ? c0 : c0 & (0x7F >> len);
-      for (int k = 1; k < len; ++k) {
-        const auto ck = static_cast<unsigned char>(text_[b + k]);
-        if ((ck >> 6) != 2) throw parse_error("period", std::string(text_), index, "valid UTF-8 text");
-        c = (c << 6) | (ck & 0x3F);
-      }
-      b += static_cast<std::size_t>(len);
-      if (c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x3000) continue;
-      if (c >= 0xFF10 && c <= 0xFF19) c = U'0' + (c - 0xFF10); // full-width digits
-      if (c == 0xFF0D || c == 0xFF5E || c == 0x301C || c == U'~' || c == 0x2014 || c == 0x2013 ||
-          c == 0x2015)
-        c = U'-';
+    // Code points with full-width forms folded (detail/utf8.hpp), white space dropped, each
+    // remembering its index in the original text.
+    const DecodedText d = decode_utf8(text_, "period", true);
+    for (std::size_t index = 0; index < d.size(); ++index) {
+      char32_t c = d.code_points[index];
+      if (c == U' ' || c == U'\t' || c == U'\n' || c == U'\r') continue;
+      // The dashes and tildes reports write between months: ～ (folded to ~), 〜, — ― and –.
+      if (c == U'~' || c == 0x301C || c == 0x2014 || c == 0x2013 || c == 0x2015) c = U'-';
       s_.push_back(c);
       orig_.push_back(index);
     }
-    length_ = index;
+    length_ = d.size();
   }
 
   std::string_view text_;

@@ -1,5 +1,7 @@
 #include "zhibiao/rate.hpp"
+#include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/rate_kernels.hpp"
+#include "zhibiao/detail/format.hpp"
 
 #include <array>
 #include <cmath>
@@ -12,27 +14,21 @@ namespace zhibiao {
 
 namespace {
 
+using detail::full_precision_text;
+
 constexpr std::array<std::string_view, 4> kind_names{"proportion", "rate", "ratio",
                                                      "quota_completion"};
 
-// Shortest text of an input value, for error messages ("-3", "nan", "1e+300").
-std::string show(double x) {
-  std::ostringstream out;
-  out.precision(17);
-  out << x;
-  return out.str();
-}
-
 std::string row_message(RowStatus s, double numerator, double denominator) {
   switch (s) {
-  case RowStatus::negative_numerator: return "is negative (" + show(numerator) + ")";
-  case RowStatus::negative_denominator: return "is negative (" + show(denominator) + ")";
+  case RowStatus::negative_numerator: return "is negative (" + full_precision_text(numerator) + ")";
+  case RowStatus::negative_denominator: return "is negative (" + full_precision_text(denominator) + ")";
   case RowStatus::non_finite_numerator:
-    return "is not a finite number (" + show(numerator) + ")";
+    return "is not a finite number (" + full_precision_text(numerator) + ")";
   case RowStatus::non_finite_denominator:
-    return "is not a finite number (" + show(denominator) + ")";
+    return "is not a finite number (" + full_precision_text(denominator) + ")";
   case RowStatus::numerator_exceeds_denominator:
-    return "exceeds the denominator (" + show(numerator) + " > " + show(denominator) +
+    return "exceeds the denominator (" + full_precision_text(numerator) + " > " + full_precision_text(denominator) +
            "); a proportion counts part of its denominator";
   default: return std::string(describe(s));
   }
@@ -167,7 +163,7 @@ BatchCounts compute_measures(MeasureKind kind, const double* numerator, const do
     const RowStatus s = classify(kind, numerator[i], denominator[i]);
     if (s == RowStatus::ok) continue;
     status[i] = static_cast<std::uint8_t>(s);
-    values[i] = std::numeric_limits<double>::quiet_NaN();
+    values[i] = detail::nan;
     if (s == RowStatus::undefined) ++counts.undefined;
     else ++counts.invalid;
   }
@@ -181,7 +177,7 @@ void round_measures_half_up(const double* numerator, const double* denominator,
     rounded[i] = status[i] == 0
                      ? round_ratio_half_up(numerator[i], denominator[i], multiplier, decimals)
                            .to_double()
-                     : std::numeric_limits<double>::quiet_NaN();
+                     : detail::nan;
 }
 
 std::vector<row_error> describe_bad_rows(MeasureKind kind, const double* numerator,

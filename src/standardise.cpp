@@ -2,7 +2,9 @@
 
 #include "zhibiao/detail/interval_kernels.hpp"
 #include "zhibiao/detail/parallel.hpp"
-#include "vector_clones.hpp"
+#include "zhibiao/detail/vector_clones.hpp"
+#include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/numeric.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -16,14 +18,8 @@ namespace zhibiao {
 
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-std::string show(double v) {
-  std::ostringstream out;
-  out.precision(17);
-  out << v;
-  return out.str();
-}
+using detail::nan;
+using detail::full_precision_text;
 
 StandardPopulation make_esp2013() {
   // Eurostat 2013 (KS-RA-13-028): 5-year bands to 85-89, then 90+; total 100,000.
@@ -92,12 +88,12 @@ void add_error(std::vector<row_error>& errors, std::size_t row, const char* fiel
 bool check_row(std::vector<row_error>& errors, std::size_t i, double x, double n, double w,
                const char* w_name) {
   bool ok = true;
-  if (!std::isfinite(x)) ok = false, add_error(errors, i, "x", "is not a finite number (" + show(x) + ")");
-  else if (x < 0) ok = false, add_error(errors, i, "x", "is negative (" + show(x) + ")");
+  if (!std::isfinite(x)) ok = false, add_error(errors, i, "x", "is not a finite number (" + full_precision_text(x) + ")");
+  else if (x < 0) ok = false, add_error(errors, i, "x", "is negative (" + full_precision_text(x) + ")");
   if (!(std::isfinite(n) && n > 0))
-    ok = false, add_error(errors, i, "n", "must be a finite number greater than zero (" + show(n) + ")");
+    ok = false, add_error(errors, i, "n", "must be a finite number greater than zero (" + full_precision_text(n) + ")");
   if (!(std::isfinite(w) && w >= 0))
-    ok = false, add_error(errors, i, w_name, "must be a finite number ≥ 0 (" + show(w) + ")");
+    ok = false, add_error(errors, i, w_name, "must be a finite number ≥ 0 (" + full_precision_text(w) + ")");
   return ok;
 }
 
@@ -504,7 +500,7 @@ void nonindependent_dsr(std::span<const double> x, std::span<const double> n,
       const double f = eventfreq[i], band = ageband[i];
       if (!(std::isfinite(f) && f > 0)) {
         add_error(out.errors, i, "eventfreq",
-                  "must be a finite number greater than zero (" + show(f) + ")");
+                  "must be a finite number greater than zero (" + full_precision_text(f) + ")");
         good = false;
         continue;
       }
@@ -516,7 +512,7 @@ void nonindependent_dsr(std::span<const double> x, std::span<const double> n,
       auto [it, fresh] = by_band.emplace(band, std::make_pair(ni, wi));
       if (!fresh && (it->second.first != ni || it->second.second != wi)) {
         add_error(out.errors, i, "ageband",
-                  "rows of one band must share n and stdpop (band " + show(band) + ")");
+                  "rows of one band must share n and stdpop (band " + full_precision_text(band) + ")");
         good = false;
         continue;
       }
@@ -586,13 +582,13 @@ StandardisedArray indirectly_standardised(IndirectKind kind, std::span<const dou
       const double xi = x[i], ni = n[i], xr = x_ref[i], nr = n_ref[i];
       bool ok = true;
       if (!(std::isfinite(xi) && xi >= 0))
-        ok = false, add_error(out.errors, i, "x", "must be a finite number ≥ 0 (" + show(xi) + ")");
+        ok = false, add_error(out.errors, i, "x", "must be a finite number ≥ 0 (" + full_precision_text(xi) + ")");
       if (!(std::isfinite(ni) && ni >= 0))
-        ok = false, add_error(out.errors, i, "n", "must be a finite number ≥ 0 (" + show(ni) + ")");
+        ok = false, add_error(out.errors, i, "n", "must be a finite number ≥ 0 (" + full_precision_text(ni) + ")");
       if (!(std::isfinite(xr) && xr >= 0))
-        ok = false, add_error(out.errors, i, "x_ref", "must be a finite number ≥ 0 (" + show(xr) + ")");
+        ok = false, add_error(out.errors, i, "x_ref", "must be a finite number ≥ 0 (" + full_precision_text(xr) + ")");
       if (!(std::isfinite(nr) && nr > 0))
-        ok = false, add_error(out.errors, i, "n_ref", "must be a finite number greater than zero (" + show(nr) + ")");
+        ok = false, add_error(out.errors, i, "n_ref", "must be a finite number greater than zero (" + full_precision_text(nr) + ")");
       if (!ok) {
         good = false;
         continue;

@@ -1,5 +1,7 @@
 #include "zhibiao/target.hpp"
 
+#include "zhibiao/detail/utf8.hpp"
+
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/expression.hpp"
@@ -39,31 +41,14 @@ struct Symbol {
   std::u32string_view text;
   Unit unit;
 };
-constexpr std::array<Symbol, 7> unit_symbols{{
+constexpr std::array<Symbol, 6> unit_symbols{{
     {U"/10万", Unit::per_100k()},
     {U"/千人", Unit::per_1000_population()},
     {U"/万", Unit::per_10k()},
     {U"%", Unit::percent()},
-    {U"％", Unit::percent()},
     {U"‰", Unit::per_mille()},
     {U"‱", Unit::per_10k()},
 }};
-
-// UTF-8 → code points; positions in errors count characters.
-std::u32string decode(std::string_view text) {
-  std::u32string out;
-  for (std::size_t b = 0; b < text.size();) {
-    const auto c0 = static_cast<unsigned char>(text[b]);
-    const int len = c0 < 0x80 ? 1 : (c0 >> 5) == 6 ? 2 : (c0 >> 4) == 14 ? 3 : (c0 >> 3) == 30 ? 4 : 0;
-    if (len == 0 || b + static_cast<std::size_t>(len) > text.size())
-      throw parse_error("target", std::string(text), out.size(), "valid UTF-8 text");
-    char32_t c = len == 1 ? c0 : c0 & (0x7F >> len);
-    for (int k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(text[b + static_cast<std::size_t>(k)]) & 0x3F);
-    out.push_back(c);
-    b += static_cast<std::size_t>(len);
-  }
-  return out;
-}
 
 struct Number {
   double value;
@@ -123,7 +108,9 @@ SettingLevel parse_setting_level(std::string_view text) {
 // --- Threshold ------------------------------------------------------------------------------
 
 Threshold Threshold::parse(std::string_view text, const ThresholdOptions& options) {
-  const std::u32string s = decode(text);
+  // Code points with full-width forms folded (detail/utf8.hpp): ９０％, ＞＝ and ～ read as 90%, >=
+  // and ~; positions in errors count characters.
+  const std::u32string s = detail::decode_utf8(text, "target", true).code_points;
   const std::string original(text);
   const auto numbers = numbers_in(s, original);
   if (numbers.empty()) throw parse_error("target", original, s.size(), "a number such as 90%");
@@ -140,7 +127,7 @@ Threshold Threshold::parse(std::string_view text, const ThresholdOptions& option
     const auto& a = numbers[j];
     const auto& b = numbers[j + 1];
     const std::u32string between = s.substr(a.unit_end, b.begin - a.unit_end);
-    if (between == U"-" || between == U"~" || between == U"～" || between == U"至" || between == U"到" ||
+    if (between == U"-" || between == U"~" || between == U"至" || between == U"到" ||
         between == U"—" || between == U"–") {
       t.bound = Bound::within;
       t.value = a.value;

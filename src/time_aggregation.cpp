@@ -1,4 +1,5 @@
 #include "zhibiao/time_aggregation.hpp"
+#include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/time_aggregation_kernels.hpp"
 
 #include "zhibiao/detail/calendar.hpp"
@@ -73,7 +74,7 @@ inline double combine(const double* g, int n, const int* days, std::uint8_t& mis
       else acc = g[k] > acc ? g[k] : acc;
     }
     // std::min-style comparisons ignore NaN; a missing month must make the cell missing.
-    if (nan) acc = std::numeric_limits<double>::quiet_NaN();
+    if (nan) acc = detail::nan;
   }
   missing = static_cast<std::uint8_t>(nan);
   return acc;

@@ -1,5 +1,7 @@
 #include "zhibiao/unit.hpp"
 
+#include "zhibiao/detail/utf8.hpp"
+
 #include "zhibiao/error.hpp"
 
 #include <array>
@@ -81,7 +83,9 @@ std::string_view Unit::name(Language language) const noexcept {
 std::string_view Unit::code() const noexcept { return forms_of(kind_).code; }
 
 Unit Unit::parse(std::string_view text) {
-  const std::string_view t = trim(text);
+  // Full-width forms read as ASCII (detail/utf8.hpp): ％ is %, ／10万 is /10万.
+  const std::string folded = detail::folded_text(text);
+  const std::string_view t = trim(folded);
   for (const auto& f : forms) {
     // Bare units have empty suffixes; an empty text must not match them silently.
     for (std::string_view form : {f.code, f.name_zh, f.name_en, trim(f.suffix_zh), trim(f.suffix_en)})

@@ -5,6 +5,9 @@
 #include "zhibiao/expression.hpp"
 
 #include "json_text.hpp"
+#include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -23,11 +26,13 @@ namespace zhibiao {
 
 namespace {
 
+using detail::nan;
+using detail::lower_ascii;
+using detail::rounded_text;
+
 using json = nlohmann::json;
 using detail::at_path;
 using detail::json_text;
-
-constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
 
 // Relative guard of equality: decimal figures summed in binary (173.76 + 23.88 + … = 323.172)
 // differ from the printed total by a few units in the last place, ~1e-16 relative. 1e-12 leaves
@@ -57,12 +62,6 @@ constexpr std::array<std::string_view, 7> reported_texts{
     "reported value is missing or not a finite number",
     "decimals must be between 0 and 15"};
 
-std::string lower_ascii(std::string_view text) {
-  std::string s(text);
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 void check_id(const std::string& id) {
   if (id.empty()) throw invalid_input("id", "is empty");
   for (char c : id)
@@ -75,24 +74,12 @@ bool supported_period_type(PeriodType t) noexcept {
          t == PeriodType::half_year || t == PeriodType::year;
 }
 
+// The one period-type reader (period.hpp), restricted to the types a rule can check.
 PeriodType parse_rule_period_type(std::string_view text) {
-  const std::string t = lower_ascii(text);
-  if (t == "month" || t == "monthly") return PeriodType::month;
-  if (t == "bi_month" || t == "bimonthly") return PeriodType::bi_month;
-  if (t == "quarter" || t == "quarterly") return PeriodType::quarter;
-  if (t == "half_year" || t == "sixmonthly") return PeriodType::half_year;
-  if (t == "year" || t == "yearly") return PeriodType::year;
+  const std::optional<PeriodType> t = find_period_type(text);
+  if (t && supported_period_type(*t)) return *t;
   throw invalid_input("period_type", "unsupported period type '" + std::string(text) +
                                          "'; expected month, bi_month, quarter, half_year or year");
-}
-
-// Shortest text of a value as a message shows it: at most 6 decimals, trailing zeros dropped
-// (323.17199999999997 prints 323.172).
-std::string show(double x) {
-  if (std::isnan(x)) return "—";
-  if (std::isinf(x)) return x > 0 ? "∞" : "-∞";
-  if (x == 0) return "0";
-  return Decimal::from_double(round_half_up(x, 6)).to_string();
 }
 
 // --- message templates: an expression's text with its references replaced by values ---------
@@ -102,40 +89,17 @@ struct Segment {
   std::ptrdiff_t reference = -1; // index into Expression::references(), or -1 for literal text
 };
 
-// Splits the expression text into literal text and references (with their period modifier).
-// Each occurrence is parsed on its own to find which reference it is.
+// Splits the expression text into literal text and references (with their period modifier),
+// at the spans the parser recorded.
 std::vector<Segment> make_template(const Expression& e) {
   const std::string& text = e.text();
-  const auto& refs = e.references();
   std::vector<Segment> out;
-  std::size_t i = 0, literal_start = 0;
-  while ((i = text.find("#{", i)) != std::string::npos) {
-    const std::size_t close = text.find('}', i);
-    if (close == std::string::npos) break;
-    std::size_t end = close + 1;
-    std::size_t j = end;
-    while (j < text.size() && text[j] == ' ') ++j;
-    if (j < text.size() && text[j] == '.') {
-      const std::size_t paren = text.find(')', j);
-      if (paren != std::string::npos) end = paren + 1;
-    }
-    std::ptrdiff_t index = -1;
-    try {
-      const Expression one = Expression::parse(std::string_view(text).substr(i, end - i));
-      if (one.references().size() == 1) {
-        const auto it = std::find(refs.begin(), refs.end(), one.references()[0]);
-        if (it != refs.end()) index = it - refs.begin();
-      }
-    } catch (const invalid_input&) {
-      // not a lone reference (e.g. "#{a}.x" that is not a modifier): keep it as text
-    }
-    if (index < 0) {
-      i = close + 1;
-      continue;
-    }
-    if (i > literal_start) out.push_back({text.substr(literal_start, i - literal_start), -1});
-    out.push_back({{}, index});
-    i = literal_start = end;
+  std::size_t literal_start = 0;
+  for (const ExpressionSpan& s : e.reference_spans()) {
+    if (s.byte_begin > literal_start)
+      out.push_back({text.substr(literal_start, s.byte_begin - literal_start), -1});
+    out.push_back({{}, static_cast<std::ptrdiff_t>(s.reference)});
+    literal_start = s.byte_end;
   }
   if (literal_start < text.size()) out.push_back({text.substr(literal_start), -1});
   return out;
@@ -153,9 +117,9 @@ std::string render_side(const std::vector<Segment>& segments,
                         const std::vector<const double*>& inputs, std::size_t row, double value) {
   std::string text;
   for (const auto& s : segments)
-    text += s.reference < 0 ? s.literal : show(inputs[static_cast<std::size_t>(s.reference)][row]);
+    text += s.reference < 0 ? s.literal : rounded_text(inputs[static_cast<std::size_t>(s.reference)][row]);
   text = trim(std::move(text));
-  const std::string v = show(value);
+  const std::string v = rounded_text(value);
   return text == v ? v : text + " = " + v;
 }
 
@@ -346,7 +310,7 @@ void validate(const ValidationRule& rule) {
   if (static_cast<std::size_t>(rule.op) >= operator_symbols.size())
     throw invalid_input("operator", "is not a known operator");
   if (!(std::isfinite(rule.tolerance) && rule.tolerance >= 0))
-    throw invalid_input("tolerance", "must be a finite number ≥ 0, got " + show(rule.tolerance));
+    throw invalid_input("tolerance", "must be a finite number ≥ 0, got " + rounded_text(rule.tolerance));
   if (rule.period_type && !supported_period_type(*rule.period_type))
     throw invalid_input("period_type", "unsupported period type '" +
                                            std::string(to_string(*rule.period_type)) +
@@ -358,7 +322,7 @@ void validate(const ConsecutiveRule& rule) {
   if (trim(rule.expression).empty()) throw invalid_input("expression", "is empty");
   if (static_cast<std::size_t>(rule.flag_when) > static_cast<std::size_t>(RuleOperator::greater_than_or_equal_to))
     throw invalid_input("flag_when", "must be a comparison (==, !=, <, <=, >, >=), not a pair operator");
-  if (!std::isfinite(rule.bound)) throw invalid_input("bound", "must be a finite number, got " + show(rule.bound));
+  if (!std::isfinite(rule.bound)) throw invalid_input("bound", "must be a finite number, got " + rounded_text(rule.bound));
   if (rule.run_length < 1)
     throw invalid_input("run_length", "must be at least 1, got " + std::to_string(rule.run_length));
   if (!supported_period_type(rule.period_type))
@@ -588,8 +552,8 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
           right_inputs.push_back(rz ? columns.column_or_zero(ref).data() : columns.column(ref).data());
         templates_built = true;
       }
-      const double lv = left_state[r] == 0 ? left[r] : nan_value;
-      const double rv = right_state[r] == 0 ? right[r] : nan_value;
+      const double lv = left_state[r] == 0 ? left[r] : nan;
+      const double rv = right_state[r] == 0 ? right[r] : nan;
       std::string message;
       const auto side_problem = [&](const char* which, std::uint8_t state, std::uint8_t status,
                                     const std::string& text, MissingValueStrategy strategy) {
@@ -691,13 +655,13 @@ ConsecutiveResult consecutive_violations(const DataCube& cube, const std::vector
           std::vector<double> values(value.begin() + static_cast<std::ptrdiff_t>(u * np + p),
                                      value.begin() + static_cast<std::ptrdiff_t>(u * np + end));
           std::string shown;
-          for (std::size_t i = 0; i < values.size(); ++i) shown += (i ? ", " : "") + show(values[i]);
+          for (std::size_t i = 0; i < values.size(); ++i) shown += (i ? ", " : "") + rounded_text(values[i]);
           t.rule.push_back(k);
           t.org_unit.push_back(org_units[u]);
           t.first.push_back(periods[p]);
           t.last.push_back(periods[end - 1]);
           t.length.push_back(static_cast<int>(length));
-          t.message.push_back("value " + std::string(holds_symbol[op]) + " " + show(rule.bound) + " in " +
+          t.message.push_back("value " + std::string(holds_symbol[op]) + " " + rounded_text(rule.bound) + " in " +
                               std::to_string(length) + " consecutive " +
                               std::string(period_type_plural(rule.period_type)) + " " + periods[p].code() +
                               "–" + periods[end - 1].code() + ": " + shown + " (rule " + name + ")");
@@ -715,9 +679,9 @@ ConsecutiveResult consecutive_violations(const DataCube& cube, const std::vector
 
 ReportedRateCheck check_reported_rate(double numerator, double denominator, Decimal reported, Unit unit) {
   if (!(std::isfinite(numerator) && numerator >= 0))
-    throw invalid_input("numerator", "must be a finite number ≥ 0, got " + show(numerator));
+    throw invalid_input("numerator", "must be a finite number ≥ 0, got " + rounded_text(numerator));
   if (!(std::isfinite(denominator) && denominator > 0))
-    throw invalid_input("denominator", "must be a finite number > 0, got " + show(denominator));
+    throw invalid_input("denominator", "must be a finite number > 0, got " + rounded_text(denominator));
   if (reported.decimals() > 15)
     throw invalid_input("reported", "has " + std::to_string(reported.decimals()) + " decimals; at most 15");
   const Decimal expected =
@@ -742,7 +706,7 @@ std::size_t check_reported_rates(const double* numerator, const double* denomina
     else if (!std::isfinite(rep)) s = ReportedStatus::invalid_reported;
     else if (dec < 0 || dec > 15) s = ReportedStatus::invalid_decimals;
     else if (d == 0) s = ReportedStatus::undefined;
-    expected[i] = difference[i] = nan_value;
+    expected[i] = difference[i] = nan;
     if (s == ReportedStatus::consistent) {
       // Exact: the rational x/d × multiplier rounded half up, compared as decimals with the
       // shortest decimal of the reported double (94.13 is read as 94.13, not 94.1299999…).
@@ -793,7 +757,7 @@ ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>&
                          : s == ReportedStatus::invalid_denominator ? denominator[static_cast<Eigen::Index>(i)]
                          : s == ReportedStatus::invalid_reported    ? reported[static_cast<Eigen::Index>(i)]
                                                                     : static_cast<double>(decimals[i]);
-    out.errors.push_back({i, field, std::string(describe(s)) + " (" + show(shown) + ")"});
+    out.errors.push_back({i, field, std::string(describe(s)) + " (" + rounded_text(shown) + ")"});
   }
   if (bad > 0 && on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
   return out;
@@ -927,7 +891,7 @@ ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::Arra
     }
     if (problem.empty()) continue;
     errors.push_back({i, o.reported, std::move(problem)});
-    value[static_cast<Eigen::Index>(i)] = std::numeric_limits<double>::quiet_NaN();
+    value[static_cast<Eigen::Index>(i)] = detail::nan;
   }
   // The decimals: given, else printed, else those of the number's shortest decimal, else 0.
   std::vector<int> decimals;
@@ -965,7 +929,7 @@ ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::Arra
     out.undefined_count -= out.status[e.row] == static_cast<std::uint8_t>(ReportedStatus::undefined);
     out.status[e.row] = static_cast<std::uint8_t>(ReportedStatus::invalid_reported);
     out.expected[static_cast<Eigen::Index>(e.row)] = out.difference[static_cast<Eigen::Index>(e.row)] =
-        std::numeric_limits<double>::quiet_NaN();
+        detail::nan;
   }
   out.errors = std::move(errors);
   return out;

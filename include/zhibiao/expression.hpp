@@ -33,12 +33,13 @@
 ///     function   = ( "if" | "min" | "max" | "abs" | "coalesce" | "isNull" | "isNotNull"
 ///                  | "greatest" | "least" | "firstNonNull" ) "(" expression { "," expression } ")" ;
 ///     number     = digit { digit } [ "." digit { digit } ] [ ( "e" | "E" ) [ "+" | "-" ] digit { digit } ] ;
-///     name       = any characters but "}" and "." (spaces around it are trimmed) ;
+///     name       = any characters but "}" and "." (or ｝ ．; spaces around it are trimmed) ;
 ///
 /// So `^` binds tighter than unary minus (-2^2 = -4, as in mathematics and DHIS2), which binds
 /// tighter than `* /`, then `+ -`, then comparisons (which do not chain: `a < b < c` is an error),
 /// then `not`, `and`, `or`. `greatest`, `least` and `firstNonNull` are DHIS2's names for max, min
-/// and coalesce. Full-width （ ） ， typed with a Chinese input method read as ( ) ,.
+/// and coalesce. Full-width forms typed with a Chinese input method (（ ） ， ＋ １ …, U+FF01–U+FF5E)
+/// read as their ASCII forms, and the ideographic space as a space; names keep them as written.
 ///
 /// Semantics. A missing value is NaN. It propagates through arithmetic, comparisons, min and max
 /// (a minimum over an unknown value is unknown); isNull / isNotNull test for it and coalesce takes
@@ -89,6 +90,19 @@ struct ExpressionReference {
   friend bool operator==(const ExpressionReference&, const ExpressionReference&) = default;
 };
 
+/// Where one occurrence of a reference is written: from its '#' to its closing '}', or to the
+/// ')' of its period modifier ("#{births}.periodOffset(-1)"). A reference written twice has two
+/// spans with the same index. Positions count code points, as parse errors do; the byte offsets
+/// index text() directly.
+struct ExpressionSpan {
+  std::size_t reference = 0;  ///< index into Expression::references()
+  std::size_t begin = 0;      ///< first character (code point)
+  std::size_t end = 0;        ///< one past the last character (code point)
+  std::size_t byte_begin = 0; ///< begin as a byte offset into text()
+  std::size_t byte_end = 0;   ///< end as a byte offset into text()
+  friend bool operator==(const ExpressionSpan&, const ExpressionSpan&) = default;
+};
+
 enum class TimeVariable : std::uint8_t { days = 0, period_in_year = 1, periods_per_year = 2 };
 
 /// "days", "periodInYear", "periodsPerYear": the names written between brackets.
@@ -132,6 +146,9 @@ public:
   /// Distinct references in order of first appearance (also those only in an `if` branch that
   /// constant folding drops: the text names them, so the caller must know them).
   const std::vector<ExpressionReference>& references() const noexcept;
+  /// Every occurrence of a reference in the text, in text order (also those in a dropped `if`
+  /// branch): lets a caller replace references in the text without lexing it again.
+  const std::vector<ExpressionSpan>& reference_spans() const noexcept;
   /// Time variables the expression uses.
   bool uses(TimeVariable v) const noexcept;
   /// Vector operations per row after constant folding (0 for a lone reference or constant).

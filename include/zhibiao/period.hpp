@@ -51,6 +51,15 @@ enum class PeriodType : std::uint8_t {
 /// "financial_half_year", "range".
 std::string_view to_string(PeriodType type) noexcept;
 
+/// The period type a name stands for: a name to_string gives ("month", "half_year", …) or a
+/// DHIS2 periodType ("Daily", "Weekly", "Monthly", "BiMonthly", "Quarterly", "SixMonthly",
+/// "Yearly"), in any ASCII case; std::nullopt for any other text.
+std::optional<PeriodType> find_period_type(std::string_view text);
+
+/// find_period_type, or zhibiao::invalid_input naming `field` ("unknown period type 'x';
+/// expected …") for text that names no period type.
+PeriodType parse_period_type(std::string_view text, std::string_view field = "period_type");
+
 /// How time progress counts: by days elapsed, or by whole months completed.
 enum class ProgressBasis : std::uint8_t { days = 0, months = 1 };
 

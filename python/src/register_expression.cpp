@@ -17,6 +17,7 @@
 
 #include <array>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 namespace py = pybind11;
@@ -158,6 +159,15 @@ void register_expression(py::module_& m) {
       .def_property_readonly("text", &Expression::text)
       .def_property_readonly("references", &Expression::references,
                              "Distinct references in order of first appearance.")
+      .def_property_readonly("reference_spans",
+                             [](const Expression& e) {
+                               std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> out;
+                               for (const auto& s : e.reference_spans())
+                                 out.emplace_back(s.reference, s.begin, s.end);
+                               return out;
+                             },
+                             "(index into references, begin, end) of each occurrence in the text, "
+                             "in characters: text[begin:end] is the reference as written.")
       .def_property_readonly("keys",
                              [](const Expression& e) {
                                std::vector<std::string> keys;

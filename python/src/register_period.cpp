@@ -23,14 +23,6 @@ ProgressBasis parse_basis(const std::string& text) {
   throw invalid_input("basis", "unknown basis '" + text + "'; expected 'days' or 'months'");
 }
 
-PeriodType parse_period_type(const std::string& text) {
-  for (int t = 0; t <= static_cast<int>(PeriodType::range); ++t)
-    if (to_string(static_cast<PeriodType>(t)) == text) return static_cast<PeriodType>(t);
-  throw invalid_input("to", "unknown period type '" + text +
-                                "'; expected month, bi_month, quarter, half_year, year, "
-                                "financial_year or financial_half_year");
-}
-
 PeriodTextOptions text_options(std::optional<Date> reference, int statistical_year_start_month,
                                int cumulative_start_month) {
   PeriodTextOptions o;
@@ -55,7 +47,7 @@ py::tuple aggregate(InputMatrix monthly, const Period& first_month, const std::s
                     const std::string& how, int year_start_month) {
   const Eigen::Index months = checked_months(monthly);
   const auto series = static_cast<std::size_t>(monthly.shape(0));
-  TimeAggregationOptions options{parse_period_type(to), parse_time_aggregation(how), year_start_month};
+  TimeAggregationOptions options{parse_period_type(to, "to"), parse_time_aggregation(how), year_start_month};
   const MonthGroups g = plan_month_groups(first_month, static_cast<int>(months), options);
   const auto groups = g.periods.size();
   py::array_t<double> values({series, groups});

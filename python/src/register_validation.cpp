@@ -23,10 +23,9 @@ using IntArray = py::array_t<int, py::array::c_style | py::array::forcecast>;
 
 std::optional<PeriodType> period_type_from(const std::optional<std::string>& text) {
   if (!text || text->empty()) return std::nullopt;
-  // The JSON reader knows the names (month, Monthly, quarter, …): reuse it on a one-rule list.
-  const auto rules = validation_rules_from_json(R"([{"id": "x", "left": "1", "right": "1", "period_type": ")" +
-                                               *text + "\"}]");
-  return rules[0].period_type;
+  // The one period-type reader (month, Monthly, quarter, …); validate() refuses the types a rule
+  // cannot check.
+  return parse_period_type(*text, "period_type");
 }
 
 std::optional<std::string> period_type_name(const std::optional<PeriodType>& t) {

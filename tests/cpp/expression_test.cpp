@@ -672,3 +672,35 @@ TEST(Robustness, RandomTokenSequencesParseOrThrowParseError) {
   }
   EXPECT_GT(parsed, 100u);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reference spans: where each occurrence is written, so that nothing lexes the text again.
+
+TEST(Expression, ReferenceSpansMarkEachOccurrence) {
+  // Positions by hand: # { 出 生 } at 0-4, " / " at 5-7, then #{人口}.periodOffset(-1) at 8-29.
+  const std::string text = "#{出生} / #{人口}.periodOffset(-1) + #{出生}";
+  const Expression e = Expression::parse(text);
+  ASSERT_EQ(e.references().size(), 2u);
+  const auto& s = e.reference_spans();
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(s[0], (ExpressionSpan{0, 0, 5, 0, 9}));
+  EXPECT_EQ(s[1].reference, 1u);
+  EXPECT_EQ(s[1].begin, 8u);
+  EXPECT_EQ(s[1].end, 30u);
+  EXPECT_EQ(text.substr(s[1].byte_begin, s[1].byte_end - s[1].byte_begin),
+            "#{人口}.periodOffset(-1)");
+  EXPECT_EQ(s[2].reference, 0u);
+  EXPECT_EQ(text.substr(s[2].byte_begin), "#{出生}");
+  EXPECT_EQ(s[2].byte_end, text.size());
+}
+
+TEST(Expression, ReferenceSpansCoverModifiersWithSpacesAndDroppedBranches) {
+  const std::string text = "if(1, #{a} . yearToDate( ), #{b}.samePeriodLastYear())";
+  const Expression e = Expression::parse(text);
+  const auto& s = e.reference_spans();
+  ASSERT_EQ(s.size(), 2u); // #{b} is in the branch constant folding drops, yet written
+  EXPECT_EQ(text.substr(s[0].byte_begin, s[0].byte_end - s[0].byte_begin), "#{a} . yearToDate( )");
+  EXPECT_EQ(text.substr(s[1].byte_begin, s[1].byte_end - s[1].byte_begin),
+            "#{b}.samePeriodLastYear()");
+  EXPECT_TRUE(Expression::parse("1 + [days]").reference_spans().empty());
+}

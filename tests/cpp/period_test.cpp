@@ -299,3 +299,27 @@ TEST(Period, DaysMonthsAndAnnualisation) {
   EXPECT_DOUBLE_EQ(jan_may.annualisation_factor(ProgressBasis::months), 12.0 / 5.0);
   EXPECT_DOUBLE_EQ(Period::month(2023, 2).annualisation_factor(), 365.0 / 28.0);
 }
+
+// The one period-type reader: to_string's names and DHIS2's periodType names, any ASCII case.
+TEST(PeriodType, ParsesEveryNameAndDhis2s) {
+  for (int k = 0; k <= static_cast<int>(PeriodType::range); ++k) {
+    const auto t = static_cast<PeriodType>(k);
+    EXPECT_EQ(parse_period_type(to_string(t)), t);
+  }
+  EXPECT_EQ(parse_period_type("Monthly"), PeriodType::month);
+  EXPECT_EQ(parse_period_type("BiMonthly"), PeriodType::bi_month);
+  EXPECT_EQ(parse_period_type("QUARTERLY"), PeriodType::quarter);
+  EXPECT_EQ(parse_period_type("SixMonthly"), PeriodType::half_year);
+  EXPECT_EQ(parse_period_type("Yearly"), PeriodType::year);
+  EXPECT_EQ(parse_period_type("Weekly"), PeriodType::week);
+  EXPECT_EQ(parse_period_type("Half_Year"), PeriodType::half_year);
+  EXPECT_FALSE(find_period_type("fortnight").has_value());
+  EXPECT_FALSE(find_period_type("").has_value());
+  try {
+    parse_period_type("fortnight", "to");
+    FAIL();
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "to");
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("unknown period type 'fortnight'"));
+  }
+}

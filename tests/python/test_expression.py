@@ -178,3 +178,11 @@ def test_time_variables_of_periods():
     assert zb.time_variable(zb.Period.parse("2024年1-5月"), "periodInYear") == 5
     with pytest.raises(zb.InvalidInput):
         zb.time_variable(may, "weeks")
+
+
+def test_reference_spans_locate_each_occurrence_in_characters():
+    text = "#{出生} / #{人口}.periodOffset(-1) + #{出生}"
+    e = zb.Expression(text)
+    spans = e.reference_spans
+    assert [i for i, _, _ in spans] == [0, 1, 0]
+    assert [text[b:end] for _, b, end in spans] == ["#{出生}", "#{人口}.periodOffset(-1)", "#{出生}"]

@@ -39,6 +39,7 @@ struct ExprStep {
 struct ExpressionProgram {
   std::string text;
   std::vector<ExpressionReference> references;
+  std::vector<ExpressionSpan> spans; // every occurrence of a reference, in text order
   std::array<bool, 3> uses{}; ///< by TimeVariable
   std::vector<double> constants;
   std::vector<ExprStep> steps;

@@ -1,4 +1,7 @@
 #pragma once
+// Internal (where internal headers live: see detail/numeric.hpp). Moved here from src/: the
+// macro is used only by src/*.cpp, but internal headers have one home.
+//
 // ZHIBIAO_VECTOR_CLONES: compile a column kernel three times — for AVX-512 (x86-64-v4), AVX2
 // (x86-64-v3) and the baseline x86-64 the package is built for — and let the dynamic loader pick
 // the best one for the machine once, at load time (GCC's target_clones, an ifunc). Debian builds
