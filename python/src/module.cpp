@@ -8,7 +8,7 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "zhibiao's compiled core: units, exact decimals, the rate model and periods";
   m.attr("__version__") = zhibiao::version;
   // Every register_<concept>(m), in the order of ZHIBIAO_REGISTER_ORDER (python/CMakeLists.txt).
-#define ZHIBIAO_PYTHON_CALL_REGISTER(concept) zhibiao::python::register_##concept(m);
+#define ZHIBIAO_PYTHON_CALL_REGISTER(name) zhibiao::python::register_##name(m);
   ZHIBIAO_PYTHON_REGISTER_LIST(ZHIBIAO_PYTHON_CALL_REGISTER)
 #undef ZHIBIAO_PYTHON_CALL_REGISTER
 }

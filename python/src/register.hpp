@@ -13,7 +13,7 @@ namespace zhibiao::python {
 
 /// void register_<concept>(pybind11::module_& m), one per python/src/register_<concept>.cpp; the
 /// list and its order come from ZHIBIAO_REGISTER_ORDER in python/CMakeLists.txt.
-#define ZHIBIAO_PYTHON_DECLARE_REGISTER(concept) void register_##concept(pybind11::module_& m);
+#define ZHIBIAO_PYTHON_DECLARE_REGISTER(name) void register_##name(pybind11::module_& m);
 ZHIBIAO_PYTHON_REGISTER_LIST(ZHIBIAO_PYTHON_DECLARE_REGISTER)
 #undef ZHIBIAO_PYTHON_DECLARE_REGISTER
 
