@@ -15,8 +15,9 @@ there too (section "Layer check"). In short:
 * a file may include files of its own layer and of lower ones, never of a higher one;
 * src/*.hpp are private to the compiled library (only src/ includes them), and a header under
   include/ never includes a private dependency (listed under "Compiled behind the headers");
-* the umbrella zhibiao.hpp includes every public header;
-* the generated file list in docs/architecture.md is up to date (`--write` refreshes it).
+* the umbrella zhibiao.hpp includes every public header, in alphabetical order;
+* the generated file list in docs/architecture.md is up to date.
+`--write` regenerates the umbrella's includes and the file list (the layer table is kept by hand).
 
 Usage: check_layers.py [--root DIR] [--write]. Exit status 0 when every rule holds, 1 otherwise
 (each broken rule printed on its own line, naming the file and the line). Standard library only.
@@ -209,15 +210,35 @@ class Checker:
                         f"{where}: {source} (layer {mine.number} {mine.name}) includes {path} "
                         f"(layer {theirs.number} {theirs.name}), a higher layer")
 
-    def check_umbrella(self) -> None:
+    def check_umbrella(self, write: bool) -> None:
+        """The umbrella's includes are every public header, in order; `--write` rewrites them
+        (the lines `#include "zhibiao/<name>.hpp"`; everything else in the file is kept)."""
         if UMBRELLA not in self.files:
             return
-        text = (self.root / UMBRELLA).read_text(encoding="utf-8")
-        included = {m.group(2) for m in map(INCLUDE.match, text.splitlines()) if m}
-        for path in self.files:
-            if re.fullmatch(r"include/zhibiao/[^/]+\.hpp", path) and path != UMBRELLA:
-                if path[len("include/"):] not in included:
-                    self.errors.append(f"{UMBRELLA}: does not include {path[len('include/'):]}")
+        lines = (self.root / UMBRELLA).read_text(encoding="utf-8").splitlines()
+        public = sorted(p[len("include/"):] for p in self.files
+                        if re.fullmatch(r"include/zhibiao/[^/]+\.hpp", p) and p != UMBRELLA)
+        at = [i for i, line in enumerate(lines)
+              if (m := INCLUDE.match(line)) and re.fullmatch(r"zhibiao/[^/]+\.hpp", m.group(2))]
+        included = [INCLUDE.match(lines[i]).group(2) for i in at]
+        if included == public:
+            return
+        if write:
+            first = at[0] if at else len(lines)
+            kept = [line for i, line in enumerate(lines) if i not in set(at)]
+            kept[first:first] = [f'#include "{h}"' for h in public]
+            (self.root / UMBRELLA).write_text("\n".join(kept) + "\n", encoding="utf-8")
+            print(f"{UMBRELLA}: includes rewritten")
+            return
+        for header in public:
+            if header not in included:
+                self.errors.append(f"{UMBRELLA}: does not include {header} (--write adds it)")
+        for header in included:
+            if header not in public:
+                self.errors.append(f"{UMBRELLA}: includes {header}, which is not a public header")
+        if not any(e.startswith(UMBRELLA) for e in self.errors):
+            self.errors.append(f"{UMBRELLA}: the public headers are not in alphabetical order "
+                               "(--write sorts them)")
 
     # -- the generated file list ---------------------------------------------------------------
     def file_list(self) -> list[str]:
@@ -279,11 +300,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2])
     parser.add_argument("--write", action="store_true",
-                        help="rewrite the generated file list in docs/architecture.md")
+                        help="rewrite the generated file list in docs/architecture.md and the "
+                        "includes of zhibiao.hpp")
     args = parser.parse_args(argv)
     checker = Checker(args.root)
     checker.check_includes()
-    checker.check_umbrella()
+    checker.check_umbrella(args.write)
     checker.check_file_list(args.write)
     for error in checker.errors:
         print(error, file=sys.stderr)

@@ -111,6 +111,30 @@ class LayerCheck(unittest.TestCase):
         self.fails({"include/zhibiao/zhibiao.hpp": '#include "zhibiao/high.hpp"\n'},
                    "does not include zhibiao/low.hpp")
 
+    def test_write_adds_a_new_public_header_to_the_umbrella(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            for path, text in CLEAN.items():
+                (root / path).parent.mkdir(parents=True, exist_ok=True)
+                (root / path).write_text(text, encoding="utf-8")
+            (root / "include/zhibiao/extra.hpp").write_text("#pragma once\n", encoding="utf-8")
+            doc = root / "docs/architecture.md"
+            doc.write_text(DOC.replace("`high.hpp` `zhibiao.hpp`", "`high.hpp` `extra.hpp` `zhibiao.hpp`"),
+                           encoding="utf-8")
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                self.assertEqual(check_layers.main(["--root", tmp]), 1)
+                self.assertEqual(check_layers.main(["--root", tmp, "--write"]), 0)
+                self.assertEqual(check_layers.main(["--root", tmp]), 0)
+            umbrella = (root / "include/zhibiao/zhibiao.hpp").read_text(encoding="utf-8")
+            self.assertEqual(umbrella, '#include "zhibiao/extra.hpp"\n#include "zhibiao/high.hpp"\n'
+                                       '#include "zhibiao/low.hpp"\n')
+
+    def test_umbrella_including_a_detail_header_is_not_rewritten_away(self):
+        # Only zhibiao/<name>.hpp lines are the umbrella's list; others are kept as written.
+        self.assertEqual(self.run_on({"include/zhibiao/zhibiao.hpp":
+                                      CLEAN["include/zhibiao/zhibiao.hpp"]
+                                      + '#include "zhibiao/detail/clock.hpp"\n'}), (0, ""))
+
     def test_stale_table_entry_fails(self):
         self.fails({"include/zhibiao/detail/clock.hpp": None}, "names include/zhibiao/detail/clock.hpp")
 
