@@ -39,6 +39,11 @@ class Citations(unittest.TestCase):
     def test_missing_section_in_a_range_fails(self):
         self.assertEqual(self.run_on("// docs/periods.md §1–3\n")[0], 1)
 
+    def test_the_old_design_file_may_not_be_cited(self):
+        status, err = self.run_on("// DESIGN.md §2: half up\n")
+        self.assertEqual(status, 1)
+        self.assertIn("src/a.cpp:1: cites DESIGN.md", err)
+
     def test_missing_file_fails(self):
         status, err = self.run_on("// docs/targets.md §1\n")
         self.assertEqual(status, 1)
