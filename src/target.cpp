@@ -19,7 +19,8 @@ namespace {
 constexpr std::array<std::string_view, 6> level_names{"unspecified", "national", "provincial",
                                                       "prefectural", "county", "township"};
 
-// Wording → comparison (DESIGN.md §5). Longer words first, so that 不低于 is not read as 低于.
+// Wording → comparison (docs/targets.md §2). Longer words first, so that 不低于 is not read as
+// 低于.
 struct Wording {
   std::u32string_view word;
   Bound bound;
@@ -146,7 +147,7 @@ Threshold Threshold::parse(std::string_view text, const ThresholdOptions& option
   if (!bound)
     throw parse_error("target", original, 0, "a comparison such as ≥, 以上, 不低于, 低于, 以内 or 不超过");
   t.bound = *bound;
-  // DESIGN.md §5: 达到100% means = 100 % (nothing can exceed a whole).
+  // docs/targets.md §2: 达到100% means = 100 % (nothing can exceed a whole).
   if (t.bound == Bound::at_least && s.find(U"达到") != std::u32string::npos && t.unit == Unit::percent() &&
       t.value == 100)
     t.bound = Bound::equal_to;

@@ -20,8 +20,8 @@ struct UnitForms {
   std::string_view name_en;
 };
 
-// Display forms as the seeds print them (DESIGN.md §2): 94.13%, 4.86‰, 153.895/10万,
-// 千人口托位数2.36, 出生人口性别比114.17. English follows WHO usage: "per 100,000".
+// Display forms as the seeds print them (docs/units-and-rounding.md §2): 94.13%, 4.86‰,
+// 153.895/10万, 千人口托位数2.36, 出生人口性别比114.17. English follows WHO usage: "per 100,000".
 constexpr std::array<UnitForms, 7> forms{{
     {UnitKind::percent, "percent", "%", "%", "百分率", "per cent"},
     {UnitKind::per_mille, "per_mille", "‰", " per 1,000", "千分率", "per 1,000"},

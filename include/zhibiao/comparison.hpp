@@ -10,10 +10,11 @@
 ///     c.change;          // percentage points
 ///     c.verdict;         // Verdict::better / similar / worse
 ///
-/// Kinds of change (DESIGN.md §1): counts change in per cent (增长44%), proportions in percentage
-/// points (增加3.56个百分点), ratios in units (性别比上升4个单位). Significance: a difference of
-/// proportions with Newcombe's hybrid score interval (1998, method 10); a ratio of rates with the
-/// exact conditional interval; a change is significant when its interval excludes no change.
+/// Kinds of change (docs/units-and-rounding.md §6): counts change in per cent (增长44%),
+/// proportions in percentage points (增加3.56个百分点), ratios in units (性别比上升4个单位).
+/// Significance: a difference of proportions with Newcombe's hybrid score interval (1998, method
+/// 10); a ratio of rates with the exact conditional interval; a change is significant when its
+/// interval excludes no change.
 
 #include "zhibiao/indicator.hpp"
 #include "zhibiao/interval.hpp"

@@ -8,9 +8,9 @@
 ///
 /// Why not std::round(x * 100) / 100: 1506/1600 × 100 is 94.125 exactly, a binary double
 /// may hold it a hair below or above, and banker's or binary rounding then prints 94.12, which
-/// no report prints (DESIGN.md §2). We round the exact rational value when the inputs are
-/// integers or short decimals, and otherwise the shortest decimal that round-trips the double
-/// (the number a person sees when the double is printed).
+/// no report prints (docs/units-and-rounding.md §3). We round the exact rational value when the
+/// inputs are integers or short decimals, and otherwise the shortest decimal that round-trips the
+/// double (the number a person sees when the double is printed).
 
 #include <compare>
 #include <cstdint>

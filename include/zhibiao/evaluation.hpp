@@ -10,7 +10,7 @@
 ///
 /// The numerator and the denominator are aggregated first (each data element by its own
 /// aggregation type, over the unit's whole subtree), and only then divided: a district's rate is
-/// never the mean of its townships' rates (DESIGN.md §3).
+/// never the mean of its townships' rates (docs/aggregation.md §1).
 
 #include "zhibiao/cube.hpp"
 #include "zhibiao/expression.hpp"

@@ -14,8 +14,8 @@
 ///     // district and township totals: A * values (values: one row per unit)
 ///
 /// A unit's aggregate covers its whole subtree including itself: data reported by a township
-/// health centre and by the villages below it all count for the township (DESIGN.md §3:
-/// numerators and denominators are summed, then divided — never averaged as rates).
+/// health centre and by the villages below it all count for the township (docs/aggregation.md
+/// §1–2: numerators and denominators are summed, then divided — never averaged as rates).
 
 #include "zhibiao/detail/text_index.hpp"
 

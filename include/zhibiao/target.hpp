@@ -11,9 +11,10 @@
 ///     q.amount;                                              // 164318 doses (seed 002)
 ///     zhibiao::split_quota(1600, {3, 2, 1});                 // {800, 533, 267}
 ///
-/// Wording fixes the comparison (DESIGN.md §5): 以上, 不低于, 不少于, 达到 → ≥ (超过, 高于 → >);
-/// 低于, 少于 → <; 以内, 不超过, 不高于, 以下, 控制在…以内 → ≤; 达到100% → = 100 %. Whether a bound
-/// is strict is part of the target: the wording gives the default, ThresholdOptions can override.
+/// Wording fixes the comparison (docs/targets.md §2): 以上, 不低于, 不少于, 达到 → ≥ (超过,
+/// 高于 → >); 低于, 少于 → <; 以内, 不超过, 不高于, 以下, 控制在…以内 → ≤; 达到100% → = 100 %.
+/// Whether a bound is strict is part of the target: the wording gives the default,
+/// ThresholdOptions can override.
 
 #include "zhibiao/indicator.hpp"
 #include "zhibiao/period.hpp"

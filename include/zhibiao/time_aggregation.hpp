@@ -11,9 +11,10 @@
 ///     // October → September cumulation (DHIS2's year-to-date cannot start a year in October):
 ///     auto ytd = zhibiao::cumulate_year_to_date(monthly, zhibiao::Period::month(2023, 1), 10);
 ///
-/// Which aggregation fits a data element is the element's business (DESIGN.md §3): counts of
-/// events are summed; stocks such as a population are averaged over time (or take the last value);
-/// average_over_days weights each month by its days, the right mean for a daily-average figure.
+/// Which aggregation fits a data element is the element's business (docs/aggregation.md §3):
+/// counts of events are summed; stocks such as a population are averaged over time (or take the
+/// last value); average_over_days weights each month by its days, the right mean for a
+/// daily-average figure.
 ///
 /// Missing values (NaN) propagate: a target cell with a missing month is NaN, and
 /// `missing_months` says how many of its months were missing, so nothing turns into a zero or

@@ -20,7 +20,7 @@
 ///                               .flag_when = RuleOperator::greater_than, .bound = 50, .run_length = 3};
 ///     auto runs = consecutive_violations(cube, {caesarean}, hospitals, Period::parse("2024年1-6月"));
 ///
-///     // DESIGN.md §2: 1506 / 1600 printed as 94.13% is right, 94.12% is not.
+///     // docs/units-and-rounding.md §5: 1506 / 1600 printed as 94.13% is right, 94.12% is not.
 ///     check_reported_rate(1506, 1600, Decimal::parse("94.13")).consistent;   // true
 ///
 /// Semantics follow DHIS2's validation rules (docs.dhis2.org, "Configure validation rules",
@@ -261,9 +261,9 @@ ConsecutiveResult consecutive_violations(const DataCube& cube, const std::vector
 
 // --- reported-figure consistency ---------------------------------------------------------------
 
-/// The verdict on a reported rate (DESIGN.md §2): the auditor accepts it when numerator /
-/// denominator × multiplier, rounded half up (exactly, see round_ratio_half_up) to the number
-/// of decimals it was printed with, equals it.
+/// The verdict on a reported rate (docs/units-and-rounding.md §5): the auditor accepts it when
+/// numerator / denominator × multiplier, rounded half up (exactly, see round_ratio_half_up) to
+/// the number of decimals it was printed with, equals it.
 struct ReportedRateCheck {
   bool consistent;
   Decimal expected; ///< the correctly rounded value at the reported decimals

@@ -7,20 +7,8 @@
 PYBIND11_MODULE(_core, m) {
   m.doc() = "zhibiao's compiled core: units, exact decimals, the rate model and periods";
   m.attr("__version__") = zhibiao::version;
-  zhibiao::python::register_error(m);
-  zhibiao::python::register_unit(m);
-  zhibiao::python::register_decimal(m);
-  zhibiao::python::register_rate(m);
-  zhibiao::python::register_period(m);
-  zhibiao::python::register_cube(m);
-  zhibiao::python::register_evaluation(m);
-  zhibiao::python::register_target(m);
-  zhibiao::python::register_life_table(m);
-  zhibiao::python::register_inequality(m);
-  zhibiao::python::register_interval(m);
-  zhibiao::python::register_standardise(m);
-  zhibiao::python::register_expression(m);
-  zhibiao::python::register_funnel(m);
-  zhibiao::python::register_difference(m);
-  zhibiao::python::register_validation(m);
+  // Every register_<concept>(m), in the order of ZHIBIAO_REGISTER_ORDER (python/CMakeLists.txt).
+#define ZHIBIAO_PYTHON_CALL_REGISTER(name) zhibiao::python::register_##name(m);
+  ZHIBIAO_PYTHON_REGISTER_LIST(ZHIBIAO_PYTHON_CALL_REGISTER)
+#undef ZHIBIAO_PYTHON_CALL_REGISTER
 }

@@ -1,6 +1,8 @@
 #pragma once
 // One register_<concept> function per public header; module.cpp calls them in dependency order.
 
+#include "register_list.hpp" // generated: ZHIBIAO_PYTHON_REGISTER_LIST
+
 #include <pybind11/pybind11.h>
 
 #include <zhibiao/unit.hpp>
@@ -9,22 +11,11 @@
 
 namespace zhibiao::python {
 
-void register_error(pybind11::module_& m);
-void register_unit(pybind11::module_& m);
-void register_decimal(pybind11::module_& m);
-void register_rate(pybind11::module_& m);
-void register_period(pybind11::module_& m);
-void register_cube(pybind11::module_& m);
-void register_evaluation(pybind11::module_& m);
-void register_target(pybind11::module_& m);
-void register_life_table(pybind11::module_& m);
-void register_inequality(pybind11::module_& m);
-void register_interval(pybind11::module_& m);
-void register_standardise(pybind11::module_& m);
-void register_expression(pybind11::module_& m);
-void register_funnel(pybind11::module_& m);
-void register_difference(pybind11::module_& m);
-void register_validation(pybind11::module_& m);
+/// void register_<concept>(pybind11::module_& m), one per python/src/register_<concept>.cpp; the
+/// list and its order come from ZHIBIAO_REGISTER_ORDER in python/CMakeLists.txt.
+#define ZHIBIAO_PYTHON_DECLARE_REGISTER(name) void register_##name(pybind11::module_& m);
+ZHIBIAO_PYTHON_REGISTER_LIST(ZHIBIAO_PYTHON_DECLARE_REGISTER)
+#undef ZHIBIAO_PYTHON_DECLARE_REGISTER
 
 /// A Unit from a Unit or its text ("%", "per_100k", "/10万"). Anything else raises
 /// InvalidInput naming "unit" (an implicit conversion would turn that into a bare TypeError).

@@ -63,7 +63,8 @@ std::span<const T> span_of(const std::optional<Array>& a, const std::string& fie
 void register_target(py::module_& m) {
   py::class_<Threshold>(m, "Threshold", R"doc(
 A bound on an indicator's value. Threshold.parse("控制在10%以内"), Threshold.parse("≥90%"),
-Threshold.parse("低于8‰"); the wording fixes the comparison (DESIGN.md §5), strict= overrides it.)doc")
+Threshold.parse("低于8‰"); the wording fixes the comparison (docs/targets.md §2), strict= overrides
+it.)doc")
       .def_static("parse",
                   [](const std::string& text, std::optional<bool> strict) {
                     return Threshold::parse(text, ThresholdOptions{strict});

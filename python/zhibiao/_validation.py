@@ -174,7 +174,8 @@ def _reported_column(series):
 def check_reported_rates(frame, numerator: str, denominator: str, reported: str, *,
                          unit: Union[None, str, Unit] = None, decimals: Union[None, int, str] = None,
                          on_bad_rows: str = "raise"):
-    """Check reported rates against their reported numerators and denominators (DESIGN.md §2).
+    """Check reported rates against their reported numerators and denominators
+    (docs/units-and-rounding.md §5).
 
     A row is consistent when numerator / denominator × unit, rounded half up (exactly) to the
     decimals the rate was printed with, equals the reported value: 1506 / 1600 reported as

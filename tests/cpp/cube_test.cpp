@@ -46,7 +46,8 @@ std::string month_code(int m) {
 } // namespace
 
 // Seed 000 §一(一)2 and §一(二)1: 常住人口签约人数59902人，签约率33.65%; 居民健康电子档案累计完成
-// 153672人，电子建档率86.33%. The seed prints no population; DESIGN.md §6 finds the implied one:
+// 153672人，电子建档率86.33%. The seed prints no population; docs/units-and-rounding.md §5.1
+// finds the implied one:
 // 59902/0.3365 ≈ 178,015 and 153672/0.8633 ≈ 178,005. Both rates round back from 178,005
 // (59902/178005 = 33.6518 %, 153672/178005 = 86.3301 %), so the test district has 178,005
 // residents, split over four invented townships whose own rates differ widely.

@@ -11,8 +11,8 @@ using zhibiao::Decimal;
 using zhibiao::round_half_up;
 using zhibiao::round_ratio_half_up;
 
-// DESIGN.md §2: reports round half up on the decimal value; 1506/1600 = 94.125 % prints 94.13 %
-// (seed 000, 免费婚检任务完成率), never the banker's 94.12.
+// docs/units-and-rounding.md §3: reports round half up on the decimal value; 1506/1600 = 94.125 %
+// prints 94.13 % (seed 000, 免费婚检任务完成率), never the banker's 94.12.
 TEST(RoundRatioHalfUp, TieOnTheExactRationalGoesUp) {
   EXPECT_EQ(round_ratio_half_up(1506, 1600, 100, 2).to_string(), "94.13");
   // 1/8 = 12.5 % exactly: half up gives 13, banker's rounding would give 12.

@@ -35,8 +35,8 @@ OrgUnitTree district() {
 }
 
 // Seed 000: 签约人数59902 (33.65 %), 电子档案153672 (86.33 %), population 178,005 as both printed
-// rates imply (DESIGN.md §6); 出生801人 with 427 boys and 374 girls (性别比114.17), spread over 2019
-// and, a year earlier, 2018 figures for the 同期 modifier.
+// rates imply (docs/units-and-rounding.md §5.1); 出生801人 with 427 boys and 374 girls
+// (性别比114.17), spread over 2019 and, a year earlier, 2018 figures for the 同期 modifier.
 DataCube seed_cube() {
   DataCube cube(district(),
                 {{"signed", "签约人数", "", AggregationType::last},
@@ -104,7 +104,8 @@ TEST(Evaluate, DistrictFiguresOfSeed000) {
   EXPECT_EQ(round_half_up(t.value[1], 2), 86.33);  // 电子建档率86.33%
   EXPECT_EQ(round_half_up(t.value[2], 2), 114.17); // 出生人口性别比114.17 = 427/374 × 100
   // 801 births in 178,005 residents = 4.4999‰: this district's population gives 4.50‰, not the
-  // printed 4.86‰, whose own implied base is ~164,815 (DESIGN.md §6 flags the mismatch).
+  // printed 4.86‰, whose own implied base is ~164,815 (docs/units-and-rounding.md §5.1 flags the
+  // mismatch).
   EXPECT_EQ(round_half_up(t.value[3], 2), 4.50);
   for (auto s : t.status) EXPECT_EQ(s, 0);
 }

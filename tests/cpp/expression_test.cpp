@@ -317,7 +317,8 @@ TEST(References, DisaggregationsAndChineseNames) {
   const Expression e = Expression::parse("#{births.male}");
   EXPECT_EQ(e.references()[0].element, "births");
   EXPECT_EQ(e.references()[0].disaggregation, "male");
-  // DESIGN.md §6: 801 births in a population of about 164,815: 801/164815 × 1000 = 4.85999… ‰.
+  // docs/units-and-rounding.md §5.1: 801 births in a population of about 164,815:
+  // 801/164815 × 1000 = 4.85999… ‰.
   r = run("#{出生数} / #{常住人口} * 1000", {{"出生数", {801}}, {"常住人口", {164815}}}, 1);
   EXPECT_NEAR(r.values[0], 4.859994539, 1e-8);
   // White space around names is not part of them; inside it is.
@@ -367,7 +368,7 @@ TEST(TimeVariables, PacedTargetIsOneExpression) {
   //   67072 / 164318 × 100 = 40.8184…  → 40.8 %
   //   paced target by May: 164318 × 5 / 12 = 68465.8333…
   //   done against the pace: 67072 / 68465.8333 × 100 = 97.964… % (just behind time progress,
-  //   as DESIGN.md §4 reads it: 40.8 % done at 5/12 = 41.7 % of the year).
+  //   as docs/periods.md §6 reads it: 40.8 % done at 5/12 = 41.7 % of the year).
   const std::vector<double> days{31}, pin{5}, ppy{12};
   std::map<std::string, std::vector<double>> c{
       {"doses", {67072}}, {"task", {164318}}, {"children", {7469}}};

@@ -26,7 +26,8 @@ void expect_dates(const Period& p, Date first, Date last) {
 // ---- acceptance figures of issue 5 ----------------------------------------------------------
 
 // Calendar 2024 is a leap year: 1 Jan … 31 May is 31+29+31+30+31 = 152 days of 366;
-// by whole months 5 of 12 are complete (DESIGN.md §4 gives 151/365 and 5/12 for a common year).
+// by whole months 5 of 12 are complete (docs/periods.md §6 gives 151/365 and 5/12 for a common
+// year).
 TEST(Period, TimeProgressAtEndOfMay) {
   const Period y2024 = Period::year(2024);
   EXPECT_DOUBLE_EQ(y2024.elapsed_share(d(2024, 5, 31)), 152.0 / 366.0);
@@ -40,7 +41,8 @@ TEST(Period, TimeProgressAtEndOfMay) {
 }
 
 TEST(Period, StatisticalYearEndsInItsName) {
-  // DESIGN.md §4: the family-planning statistical year runs 1 Oct – 30 Sep, named by its end.
+  // docs/periods.md §3: the family-planning statistical year runs 1 Oct – 30 Sep, named by its
+  // end.
   const Period p = Period::parse("2019统计年度");
   expect_dates(p, d(2018, 10, 1), d(2019, 9, 30));
   EXPECT_EQ(p.type(), PeriodType::financial_year);
@@ -157,7 +159,7 @@ TEST(Period, ChineseForms) {
 }
 
 TEST(Period, CumulativeWindowsCanStartAStatisticalYear) {
-  // 10月1日 至 5月31日 as part of the 考核年度 (DESIGN.md §4).
+  // 10月1日 至 5月31日 as part of the 考核年度 (docs/periods.md §3).
   PeriodTextOptions o;
   o.cumulative_start_month = 10;
   expect_dates(Period::parse("截至2020年5月31日", o), d(2019, 10, 1), d(2020, 5, 31));

@@ -42,8 +42,8 @@ TEST(SeedFigures, SexRatioAtBirthMatchesSeed000) {
   EXPECT_NEAR(*r.value(), 114.171122994652, 1e-9);
 }
 
-// DESIGN.md §6: 801 births at 4.86 ‰ imply a population near 164,815; 801/164815 × 1000 =
-// 4.85999... -> 4.86‰. Seed 002: 1227 cases, 发病率153.895/10万.
+// docs/units-and-rounding.md §5.1: 801 births at 4.86 ‰ imply a population near 164,815;
+// 801/164815 × 1000 = 4.85999... -> 4.86‰. Seed 002: 1227 cases, 发病率153.895/10万.
 TEST(Rate, PrintsPerMilleAndPer100kAsReportsDo) {
   EXPECT_EQ(Rate(801, 164815, Unit::per_mille()).format(2), "4.86‰");
   EXPECT_EQ(Rate(801, 164815, Unit::per_mille()).format(2, Language::en), "4.86 per 1,000");

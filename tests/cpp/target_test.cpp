@@ -8,7 +8,7 @@
 
 using namespace zhibiao;
 
-// DESIGN.md §5: the wording fixes the comparison.
+// docs/targets.md §2: the wording fixes the comparison.
 TEST(Threshold, WordingFixesTheComparison) {
   struct Case {
     const char* text;

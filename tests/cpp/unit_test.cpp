@@ -6,7 +6,7 @@
 using zhibiao::Language;
 using zhibiao::Unit;
 
-// Multipliers and display forms as DESIGN.md §1–2 gives them from the seeds:
+// Multipliers and display forms as docs/units-and-rounding.md §1–2 gives them from the seeds:
 // 94.13% (seed 000), 4.86‰ (seed 000 出生率), 153.895/10万 (seed 002 发病率), 千人口托位数2.36,
 // 出生人口性别比114.17 (printed bare).
 TEST(Unit, MultipliersAreExactIntegers) {

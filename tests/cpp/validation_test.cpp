@@ -123,8 +123,7 @@ TEST(Validation, AlteredPartFailsWithTheRuleNamed) {
 TEST(Validation, NestedPartsAndCases) {
   const DataCube cube = seed002_cube();
   // Seed 002: 节育奖励6910人 = 上环6075 + 结扎642 + 两女扎193 (hand: 6717 + 193 = 6910), at T2.
-  // Seed 002 item 7: 1227例 = 乙类585 + 丙类642 (hand: 1227). (DESIGN.md §1 lists this under seed
-  // 000, but the figures are in seed 002.)
+  // Seed 002 item 7: 1227例 = 乙类585 + 丙类642 (hand: 1227); docs/units-and-rounding.md §1.
   const auto r = validate(cube,
                           {sum_of_parts_rule("sterilisation_parts", "sterilisation", {"ring", "tubal", "two_girls"}),
                            sum_of_parts_rule("cases", "cases_all", {"class_b", "class_c"})},
@@ -450,7 +449,8 @@ TEST(Consecutive, FlagsExactlyTheHospitalsWithThreeMonthsRunning) {
 // --- reported figures ---------------------------------------------------------------------------
 
 TEST(ReportedRates, SeedFigures) {
-  // DESIGN.md §2 / seed 000: 任务数1600人, 已为1506人 … 任务完成率94.13%: 1506/1600 × 100 = 94.125
+  // docs/units-and-rounding.md §3 / seed 000: 任务数1600人, 已为1506人 … 任务完成率94.13%:
+  // 1506/1600 × 100 = 94.125
   // exactly, half up 94.13; 94.12 (what banker's rounding prints) is inconsistent.
   auto c = check_reported_rate(1506, 1600, Decimal::parse("94.13"));
   EXPECT_TRUE(c.consistent);
@@ -492,8 +492,8 @@ TEST(ReportedRates, Batch) {
   EXPECT_EQ(r.inconsistent_count, 1u);
   EXPECT_EQ(r.undefined_count, 1u);
   EXPECT_EQ(r.errors.size(), 1u);
-  // Per mille: seed 000's 801 births at 4.86‰ imply ~164,815 people (DESIGN.md §6); 801/164815 ×
-  // 1000 = 4.85999… → 4.86.
+  // Per mille: seed 000's 801 births at 4.86‰ imply ~164,815 people (docs/units-and-rounding.md
+  // §5.1); 801/164815 × 1000 = 4.85999… → 4.86.
   Eigen::ArrayXd b(1), p(1), q(1);
   b << 801;
   p << 164815;

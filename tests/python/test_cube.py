@@ -1,8 +1,8 @@
 """Org units and the data cube from pandas.
 
 The district figures are seed 000's (签约人数59902, 签约率33.65%; 电子档案153672, 建档率86.33%);
-the population 178,005 is the denominator both printed rates imply (DESIGN.md §6), split over
-invented townships.
+the population 178,005 is the denominator both printed rates imply (docs/units-and-rounding.md
+§5.1), split over invented townships.
 """
 import numpy as np
 import pandas as pd

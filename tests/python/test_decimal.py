@@ -1,4 +1,5 @@
-"""Exact decimals and half-up rounding (DESIGN.md §2: 1506/1600 → 94.13, never 94.12)."""
+"""Exact decimals and half-up rounding (docs/units-and-rounding.md §3: 1506/1600 → 94.13, never
+94.12)."""
 import math
 
 import numpy as np

@@ -51,7 +51,8 @@ def test_column_of_seed_000_is_rounded_on_the_exact_rationals():
 
 
 def test_per_mille_and_per_100k_print_as_reports_do():
-    # DESIGN.md §6: 801 births at 4.86‰ imply ~164,815 people; seed 002 prints 153.895/10万.
+    # docs/units-and-rounding.md §5.1: 801 births at 4.86‰ imply ~164,815 people; seed 002
+    # prints 153.895/10万.
     assert zb.Rate(801, 164815, "‰").format(2) == "4.86‰"
     assert zb.Rate(801, 164815, "‰").format(2, "en") == "4.86 per 1,000"
     assert zb.format_value(153.895, "/10万", 3) == "153.895/10万"

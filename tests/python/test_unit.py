@@ -1,4 +1,5 @@
-"""Units: multipliers and display forms (DESIGN.md §1–2, figures from the seeds)."""
+"""Units: multipliers and display forms (docs/units-and-rounding.md §1–2, figures from the
+seeds)."""
 import pickle
 
 import pytest
