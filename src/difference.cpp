@@ -2,6 +2,7 @@
 #include "zhibiao/detail/difference_kernels.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "math_policy.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/special_functions/beta.hpp>

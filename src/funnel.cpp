@@ -6,6 +6,7 @@
 #include "zhibiao/interval.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "math_policy.hpp"
 
 #include <boost/math/special_functions/gamma.hpp>
 

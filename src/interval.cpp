@@ -6,6 +6,7 @@
 #include "zhibiao/detail/vector_clones.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "math_policy.hpp"
 
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/special_functions/beta.hpp>

@@ -2,8 +2,8 @@
 // Private to src/: reading JSON text with errors that follow the project's conventions.
 // The rule for internal headers: they live in include/zhibiao/detail/ (detail/numeric.hpp), except
 // a header that needs a private dependency. This one includes nlohmann-json, which the library
-// links privately (it is not installed with zhibiao, so no installed header may include it): it is
-// the one internal header kept in src/, and the only one that may be.
+// links privately (it is not installed with zhibiao, so no installed header may include it), so it
+// is kept in src/, as is math_policy.hpp (Boost.Math).
 
 #include "zhibiao/error.hpp"
 
