@@ -840,12 +840,16 @@ ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::Arra
   Eigen::ArrayXd value = Eigen::Map<const Eigen::ArrayXd>(reported.value.data(), static_cast<Eigen::Index>(n));
   std::vector<int> printed(n, -1);
   std::vector<std::string_view> suffix(n);
+  // Each text with its full-width forms folded (detail/utf8.hpp: "９４.１３％" reads as 94.13%), as
+  // the regex this check once ran in Python took any Unicode digit; `suffix` points into these.
+  std::vector<std::string> folded(reported.text.size());
   std::vector<row_error> errors = o.input_errors;
   // Read the texts: the number with its printed decimals, and the unit printed after it.
   for (std::size_t i = 0; i < reported.text.size(); ++i) {
     if (!reported.text[i]) continue;
     const std::string& text = *reported.text[i];
-    const auto figure = split_figure(text);
+    folded[i] = detail::folded_text(text);
+    const auto figure = split_figure(folded[i]);
     std::optional<Decimal> d;
     if (figure) {
       try {

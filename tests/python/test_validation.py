@@ -192,3 +192,14 @@ def test_reported_rate_texts_are_read_in_cpp_like_the_scalar_check():
     marked = zb.check_reported_rates(bad, "x", "n", "printed", on_bad_rows="mark")
     assert marked.status.tolist() == ["consistent", "invalid_reported", "invalid_numerator"]
     assert marked.attrs["errors"] == info.value.rows
+
+
+def test_reported_rate_texts_in_full_width_forms_are_read():
+    # Figures typed on a Chinese input method come in full-width forms (U+FF10–U+FF19 digits,
+    # ％ U+FF05, ． U+FF0E); they are the same figures: 1506 / 1600 = 94.125 % prints 94.13 %
+    # (half up), 2 / 3 = 66.67 %. detail/utf8.hpp folds them before the figure is read.
+    df = pd.DataFrame({"x": [1506, 1506, 2], "n": [1600, 1600, 3],
+                       "printed": ["９４．１３％", "９４.１２%", "６６．６７％"]})
+    out = zb.check_reported_rates(df, "x", "n", "printed")
+    assert out["consistent"].tolist() == [True, False, True]
+    assert out["expected"].tolist() == [94.13, 94.13, 66.67]
