@@ -1,6 +1,7 @@
 #include "zhibiao/indicator.hpp"
 
 #include "zhibiao/error.hpp"
+#include "zhibiao/detail/names.hpp"
 
 #include "json_text.hpp"
 
@@ -65,12 +66,11 @@ private:
 } // namespace
 
 std::string_view to_string(Direction direction) noexcept {
-  return direction_names[static_cast<std::size_t>(direction)];
+  return detail::name_of(direction_names, direction);
 }
 
 Direction parse_direction(std::string_view text) {
-  for (std::size_t i = 0; i < direction_names.size(); ++i)
-    if (direction_names[i] == text) return static_cast<Direction>(i);
+  if (const auto found = detail::find_name<Direction>(direction_names, text)) return *found;
   if (text == "higher" || text == "up") return Direction::higher_is_better;
   if (text == "lower" || text == "down") return Direction::lower_is_better;
   throw invalid_input("direction", "unknown direction '" + std::string(text) +
