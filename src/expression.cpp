@@ -518,24 +518,23 @@ private:
     return r;
   }
 
-  Operand parse_additive() {
-    Operand left = parse_term();
-    while (tok_.kind == Tok::plus || tok_.kind == Tok::minus) {
-      const ExprOp op = tok_.kind == Tok::plus ? ExprOp::add : ExprOp::sub;
+  // One left-associative level of two operators, `next (op next)*`: a - b - c is (a - b) - c.
+  Operand parse_left_level(Tok a, ExprOp op_a, Tok b, ExprOp op_b, Operand (Parser::*next)()) {
+    Operand left = (this->*next)();
+    while (tok_.kind == a || tok_.kind == b) {
+      const ExprOp op = tok_.kind == a ? op_a : op_b;
       advance();
-      left = b_.emit(op, left, parse_term());
+      left = b_.emit(op, left, (this->*next)());
     }
     return left;
   }
 
+  Operand parse_additive() {
+    return parse_left_level(Tok::plus, ExprOp::add, Tok::minus, ExprOp::sub, &Parser::parse_term);
+  }
+
   Operand parse_term() {
-    Operand left = parse_unary();
-    while (tok_.kind == Tok::star || tok_.kind == Tok::slash) {
-      const ExprOp op = tok_.kind == Tok::star ? ExprOp::mul : ExprOp::div;
-      advance();
-      left = b_.emit(op, left, parse_unary());
-    }
-    return left;
+    return parse_left_level(Tok::star, ExprOp::mul, Tok::slash, ExprOp::div, &Parser::parse_unary);
   }
 
   Operand parse_unary() {
