@@ -20,6 +20,28 @@ Verdict judged(bool higher, Direction direction) {
   return higher == (direction == Direction::higher_is_better) ? Verdict::better : Verdict::worse;
 }
 
+// What both comparisons share: the two figures in the unit, their change and the change as a
+// percentage of the previous figure (none where that is 0). The interval is each one's own.
+Comparison compared_figures(double x1, double n1, double x0, double n0, Unit unit, bool proportion) {
+  const double m = unit.multiplier();
+  Comparison c;
+  c.unit = unit;
+  c.proportion = proportion;
+  c.current = x1 / n1 * m;
+  c.previous = x0 / n0 * m;
+  c.change = c.current - c.previous;
+  if (c.previous != 0) c.relative_change = c.change / c.previous * 100;
+  return c;
+}
+
+// Significant where the interval `test` excludes `no_change` (0 for a difference, 1 for a ratio);
+// the verdict then follows the indicator's direction.
+void judge(Comparison& c, const Interval& test, double no_change, Direction direction) {
+  c.significant = test.lower > no_change || test.upper < no_change;
+  c.verdict = c.significant ? judged(test.lower > no_change, direction) : Verdict::similar;
+  if (direction == Direction::neither && c.significant) c.verdict = Verdict::not_comparable;
+}
+
 std::string fixed(double x, int decimals) { return Decimal::from_double(x).round_half_up(decimals).to_string(); }
 
 } // namespace
@@ -33,35 +55,18 @@ Comparison compare_proportions(double x1, double n1, double x0, double n0, Unit 
                                double confidence) {
   const double m = unit.multiplier();
   const Interval d = proportion_difference(x1, n1, x0, n0, confidence); // p1 − p0 with Newcombe limits
-  Comparison c;
-  c.unit = unit;
-  c.proportion = true;
-  c.current = x1 / n1 * m;
-  c.previous = x0 / n0 * m;
-  c.change = c.current - c.previous;
-  if (c.previous != 0) c.relative_change = c.change / c.previous * 100;
+  Comparison c = compared_figures(x1, n1, x0, n0, unit, true);
   c.interval = {d.value * m, d.lower * m, d.upper * m};
-  c.significant = d.lower > 0 || d.upper < 0;
-  c.verdict = c.significant ? judged(d.lower > 0, direction) : Verdict::similar;
-  if (direction == Direction::neither && c.significant) c.verdict = Verdict::not_comparable;
+  judge(c, d, 0, direction);
   return c;
 }
 
 Comparison compare_rates(double x1, double n1, double x0, double n0, Unit unit, Direction direction,
                          double confidence) {
-  const double m = unit.multiplier();
   const Interval r = rate_ratio(x1, n1, x0, n0, confidence); // (x1/n1)/(x0/n0), exact conditional
-  Comparison c;
-  c.unit = unit;
-  c.proportion = false;
-  c.current = x1 / n1 * m;
-  c.previous = x0 / n0 * m;
-  c.change = c.current - c.previous;
-  if (c.previous != 0) c.relative_change = c.change / c.previous * 100;
+  Comparison c = compared_figures(x1, n1, x0, n0, unit, false);
   c.interval = r;
-  c.significant = r.lower > 1 || r.upper < 1;
-  c.verdict = c.significant ? judged(r.lower > 1, direction) : Verdict::similar;
-  if (direction == Direction::neither && c.significant) c.verdict = Verdict::not_comparable;
+  judge(c, r, 1, direction);
   return c;
 }
 

@@ -2,6 +2,7 @@
 
 #include "zhibiao/detail/utf8.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/detail/names.hpp"
 
 #include <algorithm>
 #include <array>
@@ -26,13 +27,12 @@ void check_name(const std::string& name, const std::string& field) {
 } // namespace
 
 std::string_view to_string(AggregationType type) noexcept {
-  return type_names[static_cast<std::size_t>(type)];
+  return detail::name_of(type_names, type);
 }
 
 AggregationType parse_aggregation_type(std::string_view text) {
   const std::string lower = detail::lower_ascii(text);
-  for (std::size_t i = 0; i < type_names.size(); ++i)
-    if (type_names[i] == lower) return static_cast<AggregationType>(i);
+  if (const auto found = detail::find_name<AggregationType>(type_names, lower)) return *found;
   throw invalid_input("aggregation_type", "unknown aggregation type '" + std::string(text) +
                                               "'; expected sum, average, average_sum_org_unit, "
                                               "last, min, max or count");

@@ -27,6 +27,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -469,24 +470,26 @@ private:
     Nest& operator=(const Nest&) = delete;
   };
 
-  Operand parse_or() {
-    Nest nest(*this, tok_.pos);
-    Operand left = parse_and();
-    while (tok_.kind == Tok::or_) {
+  // One left-associative level, `next (op next)*` for the operators `ops` lists: a - b - c is
+  // (a - b) - c.
+  using Level = std::initializer_list<std::pair<Tok, ExprOp>>;
+  Operand parse_left_level(Level ops, Operand (Parser::*next)()) {
+    Operand left = (this->*next)();
+    for (;;) {
+      const auto op = std::find_if(ops.begin(), ops.end(),
+                                   [&](const auto& o) { return o.first == tok_.kind; });
+      if (op == ops.end()) return left;
       advance();
-      left = b_.emit(ExprOp::logical_or, left, parse_and());
+      left = b_.emit(op->second, left, (this->*next)());
     }
-    return left;
   }
 
-  Operand parse_and() {
-    Operand left = parse_not();
-    while (tok_.kind == Tok::and_) {
-      advance();
-      left = b_.emit(ExprOp::logical_and, left, parse_not());
-    }
-    return left;
+  Operand parse_or() {
+    Nest nest(*this, tok_.pos);
+    return parse_left_level({{Tok::or_, ExprOp::logical_or}}, &Parser::parse_and);
   }
+
+  Operand parse_and() { return parse_left_level({{Tok::and_, ExprOp::logical_and}}, &Parser::parse_not); }
 
   Operand parse_not() {
     if (tok_.kind != Tok::not_) return parse_comparison();
@@ -519,23 +522,11 @@ private:
   }
 
   Operand parse_additive() {
-    Operand left = parse_term();
-    while (tok_.kind == Tok::plus || tok_.kind == Tok::minus) {
-      const ExprOp op = tok_.kind == Tok::plus ? ExprOp::add : ExprOp::sub;
-      advance();
-      left = b_.emit(op, left, parse_term());
-    }
-    return left;
+    return parse_left_level({{Tok::plus, ExprOp::add}, {Tok::minus, ExprOp::sub}}, &Parser::parse_term);
   }
 
   Operand parse_term() {
-    Operand left = parse_unary();
-    while (tok_.kind == Tok::star || tok_.kind == Tok::slash) {
-      const ExprOp op = tok_.kind == Tok::star ? ExprOp::mul : ExprOp::div;
-      advance();
-      left = b_.emit(op, left, parse_unary());
-    }
-    return left;
+    return parse_left_level({{Tok::star, ExprOp::mul}, {Tok::slash, ExprOp::div}}, &Parser::parse_unary);
   }
 
   Operand parse_unary() {

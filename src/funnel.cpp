@@ -6,6 +6,7 @@
 #include "zhibiao/interval.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/names.hpp"
 #include "math_policy.hpp"
 
 #include <boost/math/special_functions/gamma.hpp>
@@ -47,8 +48,7 @@ std::string choices(const std::array<std::string_view, N>& names) {
 template <typename Enum, std::size_t N>
 Enum parse_named(std::string_view text, const std::array<std::string_view, N>& names,
                  const char* field) {
-  for (std::size_t i = 0; i < N; ++i)
-    if (names[i] == text) return static_cast<Enum>(i);
+  if (const auto found = detail::find_name<Enum>(names, text)) return *found;
   throw invalid_input(field, "unknown value '" + std::string(text) + "'; expected " +
                                  choices(names));
 }
@@ -181,7 +181,7 @@ std::string_view to_string(FunnelComparison c) noexcept {
 }
 
 std::string_view to_string(FunnelStatistic s) noexcept {
-  return statistic_names[static_cast<std::size_t>(s)];
+  return detail::name_of(statistic_names, s);
 }
 
 FunnelStatistic parse_funnel_statistic(std::string_view text) {

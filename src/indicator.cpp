@@ -1,6 +1,7 @@
 #include "zhibiao/indicator.hpp"
 
 #include "zhibiao/error.hpp"
+#include "zhibiao/detail/names.hpp"
 
 #include "json_text.hpp"
 
@@ -62,15 +63,35 @@ private:
   std::string path_;
 };
 
+// Reads the catalog's list `key` (none when absent) into `out`: each item, at its path "key[i]",
+// by `read`, then validated; an id that stands twice in the list is an error at the second.
+template <class T, class Read>
+void read_list(const json& doc, const char* key, std::vector<T>& out, Read read) {
+  if (!doc.contains(key)) return;
+  const auto& list = doc.at(key);
+  if (!list.is_array()) throw invalid_input(key, "must be a list");
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string path = std::string(key) + "[" + std::to_string(i) + "]";
+    const Fields f(list[i], path);
+    T item = at_path(path, [&] {
+      T d = read(f);
+      validate(d);
+      return d;
+    });
+    if (!ids.insert(item.id).second) throw invalid_input(path + ".id", "'" + item.id + "' is defined twice");
+    out.push_back(std::move(item));
+  }
+}
+
 } // namespace
 
 std::string_view to_string(Direction direction) noexcept {
-  return direction_names[static_cast<std::size_t>(direction)];
+  return detail::name_of(direction_names, direction);
 }
 
 Direction parse_direction(std::string_view text) {
-  for (std::size_t i = 0; i < direction_names.size(); ++i)
-    if (direction_names[i] == text) return static_cast<Direction>(i);
+  if (const auto found = detail::find_name<Direction>(direction_names, text)) return *found;
   if (text == "higher" || text == "up") return Direction::higher_is_better;
   if (text == "lower" || text == "down") return Direction::lower_is_better;
   throw invalid_input("direction", "unknown direction '" + std::string(text) +
@@ -92,50 +113,25 @@ Catalog Catalog::from_json(std::string_view text) {
   const json doc = detail::parse_json(text, "catalog");
   if (!doc.is_object()) throw invalid_input("catalog", "must be a JSON object with data_elements and indicators");
   Catalog c;
-  std::set<std::string> ids;
-  if (doc.contains("data_elements")) {
-    const auto& list = doc.at("data_elements");
-    if (!list.is_array()) throw invalid_input("data_elements", "must be a list");
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string path = "data_elements[" + std::to_string(i) + "]";
-      const Fields f(list[i], path);
-      DataElement e = at_path(path, [&] {
-        DataElement d{f.text("id"), f.text("name_zh", ""), f.text("name_en", ""),
-                      parse_aggregation_type(f.text("aggregation", "sum")), f.texts("disaggregations")};
-        validate(d);
-        return d;
-      });
-      if (!ids.insert(e.id).second) throw invalid_input(path + ".id", "'" + e.id + "' is defined twice");
-      c.data_elements.push_back(std::move(e));
-    }
-  }
-  ids.clear();
-  if (doc.contains("indicators")) {
-    const auto& list = doc.at("indicators");
-    if (!list.is_array()) throw invalid_input("indicators", "must be a list");
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string path = "indicators[" + std::to_string(i) + "]";
-      const Fields f(list[i], path);
-      Indicator ind = at_path(path, [&] {
-        Indicator d;
-        d.id = f.text("id");
-        d.name_zh = f.text("name_zh", "");
-        d.name_en = f.text("name_en", "");
-        d.numerator = f.text("numerator");
-        d.denominator = f.text("denominator", "1");
-        d.unit = Unit::parse(f.text("unit", "percent"));
-        d.decimals = f.integer("decimals", 2);
-        d.direction = parse_direction(f.text("direction", "neither"));
-        d.kind = parse_measure_kind(f.text("kind", "ratio"));
-        d.annualised = f.boolean("annualised", false);
-        d.source = f.text("source", "");
-        validate(d);
-        return d;
-      });
-      if (!ids.insert(ind.id).second) throw invalid_input(path + ".id", "'" + ind.id + "' is defined twice");
-      c.indicators.push_back(std::move(ind));
-    }
-  }
+  read_list(doc, "data_elements", c.data_elements, [](const Fields& f) {
+    return DataElement{f.text("id"), f.text("name_zh", ""), f.text("name_en", ""),
+                       parse_aggregation_type(f.text("aggregation", "sum")), f.texts("disaggregations")};
+  });
+  read_list(doc, "indicators", c.indicators, [](const Fields& f) {
+    Indicator d;
+    d.id = f.text("id");
+    d.name_zh = f.text("name_zh", "");
+    d.name_en = f.text("name_en", "");
+    d.numerator = f.text("numerator");
+    d.denominator = f.text("denominator", "1");
+    d.unit = Unit::parse(f.text("unit", "percent"));
+    d.decimals = f.integer("decimals", 2);
+    d.direction = parse_direction(f.text("direction", "neither"));
+    d.kind = parse_measure_kind(f.text("kind", "ratio"));
+    d.annualised = f.boolean("annualised", false);
+    d.source = f.text("source", "");
+    return d;
+  });
   return c;
 }
 

@@ -6,6 +6,7 @@
 #include "zhibiao/detail/vector_clones.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/names.hpp"
 #include "math_policy.hpp"
 
 #include <boost/math/distributions/normal.hpp>
@@ -175,12 +176,11 @@ void check_count_confidence(double confidence) {
 } // namespace
 
 std::string_view to_string(ProportionMethod method) noexcept {
-  return proportion_names[static_cast<std::size_t>(method)];
+  return detail::name_of(proportion_names, method);
 }
 
 ProportionMethod parse_proportion_method(std::string_view text) {
-  for (std::size_t i = 0; i < proportion_names.size(); ++i)
-    if (proportion_names[i] == text) return static_cast<ProportionMethod>(i);
+  if (const auto found = detail::find_name<ProportionMethod>(proportion_names, text)) return *found;
   if (text == "exact") return ProportionMethod::clopper_pearson;
   throw invalid_input("method", "unknown proportion method '" + std::string(text) +
                                     "'; expected wilson, clopper_pearson (exact), jeffreys, "
@@ -188,12 +188,11 @@ ProportionMethod parse_proportion_method(std::string_view text) {
 }
 
 std::string_view to_string(CountMethod method) noexcept {
-  return count_names[static_cast<std::size_t>(method)];
+  return detail::name_of(count_names, method);
 }
 
 CountMethod parse_count_method(std::string_view text) {
-  for (std::size_t i = 0; i < count_names.size(); ++i)
-    if (count_names[i] == text) return static_cast<CountMethod>(i);
+  if (const auto found = detail::find_name<CountMethod>(count_names, text)) return *found;
   if (text == "byars") return CountMethod::byar;
   throw invalid_input("method", "unknown count method '" + std::string(text) +
                                     "'; expected phe, exact, byar or mid_p");

@@ -517,6 +517,24 @@ detail::BandColumns band_columns(
   return in;
 }
 
+// Allocates the columns of a result (LifeTableColumns or NcdMortalityColumns) for a BandShape:
+// value and standard_error `n` long (rows for life tables, areas for SDG 3.4.1), lower and upper
+// n × levels, `row_status` rows long, area_status areas long; returns where the kernel writes
+// them (Eigen's column-major n × levels layout is the kernel's level-major layout).
+template <class Columns>
+detail::BandBuffers allocate_columns(Columns& out, const detail::BandShape& shape, Eigen::Index n,
+                                     Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>& row_status) {
+  const auto levels = static_cast<Eigen::Index>(shape.z.size());
+  out.value.resize(n);
+  out.standard_error.resize(n);
+  out.lower.resize(n, levels);
+  out.upper.resize(n, levels);
+  row_status.resize(static_cast<Eigen::Index>(shape.rows));
+  out.area_status.resize(static_cast<Eigen::Index>(shape.areas));
+  return {span_of(out.value), span_of(out.standard_error), span_of(out.lower),
+          span_of(out.upper), span_of(row_status),         span_of(out.area_status)};
+}
+
 } // namespace
 
 LifeTableColumns life_tables(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
@@ -528,19 +546,9 @@ LifeTableColumns life_tables(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
   const detail::BandShape shape = detail::life_table_shape(in, options);
   LifeTableColumns out;
   out.confidence = options.confidence;
-  const auto rows = static_cast<Eigen::Index>(shape.rows);
-  const auto levels = static_cast<Eigen::Index>(shape.z.size());
-  out.value.resize(rows);
-  out.standard_error.resize(rows);
-  out.lower.resize(rows, levels);
-  out.upper.resize(rows, levels);
-  out.status.resize(rows);
-  out.area_status.resize(static_cast<Eigen::Index>(shape.areas));
-  // Eigen's column-major rows × levels layout is the kernel's level-major layout.
-  out.errors = detail::life_table_column(in, shape, options,
-                                         {span_of(out.value), span_of(out.standard_error),
-                                          span_of(out.lower), span_of(out.upper),
-                                          span_of(out.status), span_of(out.area_status)});
+  const detail::BandBuffers buffers =
+      allocate_columns(out, shape, static_cast<Eigen::Index>(shape.rows), out.status);
+  out.errors = detail::life_table_column(in, shape, options, buffers);
   return out;
 }
 
@@ -588,18 +596,9 @@ NcdMortalityColumns premature_ncd_mortality(
   const detail::BandShape shape = detail::ncd_mortality_shape(in, options);
   NcdMortalityColumns out;
   out.confidence = options.confidence;
-  const auto m = static_cast<Eigen::Index>(shape.areas);
-  const auto levels = static_cast<Eigen::Index>(shape.z.size());
-  out.value.resize(m);
-  out.standard_error.resize(m);
-  out.lower.resize(m, levels);
-  out.upper.resize(m, levels);
-  out.row_status.resize(static_cast<Eigen::Index>(shape.rows));
-  out.area_status.resize(m);
-  out.errors = detail::ncd_mortality_column(in, shape, options,
-                                            {span_of(out.value), span_of(out.standard_error),
-                                             span_of(out.lower), span_of(out.upper),
-                                             span_of(out.row_status), span_of(out.area_status)});
+  const detail::BandBuffers buffers =
+      allocate_columns(out, shape, static_cast<Eigen::Index>(shape.areas), out.row_status);
+  out.errors = detail::ncd_mortality_column(in, shape, options, buffers);
   return out;
 }
 

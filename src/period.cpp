@@ -2,6 +2,7 @@
 
 #include "zhibiao/detail/calendar.hpp"
 #include "zhibiao/detail/utf8.hpp"
+#include "zhibiao/detail/names.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include "zhibiao/error.hpp"
@@ -89,19 +90,19 @@ std::pair<Date, Date> month_span(YearMonth first, int count) {
   return {month_start(first.year, first.month), month_end(last.year, last.month)};
 }
 
+constexpr std::array<std::string_view, 10> period_type_names{
+    "day", "week", "month", "bi_month", "quarter", "half_year", "year", "financial_year",
+    "financial_half_year", "range"};
+
 } // namespace
 
 std::string_view to_string(PeriodType type) noexcept {
-  static constexpr std::array<std::string_view, 10> names{
-      "day", "week", "month", "bi_month", "quarter", "half_year", "year", "financial_year",
-      "financial_half_year", "range"};
-  return names[static_cast<std::size_t>(type)];
+  return detail::name_of(period_type_names, type);
 }
 
 std::optional<PeriodType> find_period_type(std::string_view text) {
   const std::string t = lower_ascii(text);
-  for (int k = 0; k <= static_cast<int>(PeriodType::range); ++k)
-    if (to_string(static_cast<PeriodType>(k)) == t) return static_cast<PeriodType>(k);
+  if (const auto found = detail::find_name<PeriodType>(period_type_names, t)) return found;
   // DHIS2's periodType names of the types that have one (its financial years carry their start
   // month in the name, FinancialApril, and are periods, not types, here).
   static constexpr std::array<std::pair<std::string_view, PeriodType>, 7> dhis2{{

@@ -2,6 +2,7 @@
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/rate_kernels.hpp"
 #include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/names.hpp"
 
 #include <array>
 #include <cmath>
@@ -50,12 +51,11 @@ void check_scalar(MeasureKind kind, double numerator, double denominator) {
 } // namespace
 
 std::string_view to_string(MeasureKind kind) noexcept {
-  return kind_names[static_cast<std::size_t>(kind)];
+  return detail::name_of(kind_names, kind);
 }
 
 MeasureKind parse_measure_kind(std::string_view text) {
-  for (std::size_t i = 0; i < kind_names.size(); ++i)
-    if (kind_names[i] == text) return static_cast<MeasureKind>(i);
+  if (const auto found = detail::find_name<MeasureKind>(kind_names, text)) return *found;
   throw invalid_input("kind", "unknown measure kind '" + std::string(text) +
                                   "'; expected proportion, rate, ratio or quota_completion");
 }

@@ -5,6 +5,7 @@
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/expression.hpp"
+#include "zhibiao/detail/names.hpp"
 
 #include <algorithm>
 #include <array>
@@ -89,12 +90,11 @@ std::string number_text(double x) { return Decimal::from_double(x).to_string(); 
 } // namespace
 
 std::string_view to_string(SettingLevel level) noexcept {
-  return level_names[static_cast<std::size_t>(level)];
+  return detail::name_of(level_names, level);
 }
 
 SettingLevel parse_setting_level(std::string_view text) {
-  for (std::size_t i = 0; i < level_names.size(); ++i)
-    if (level_names[i] == text) return static_cast<SettingLevel>(i);
+  if (const auto found = detail::find_name<SettingLevel>(level_names, text)) return *found;
   const std::pair<std::string_view, SettingLevel> chinese[] = {
       {"国家", SettingLevel::national},    {"省", SettingLevel::provincial},
       {"市", SettingLevel::prefectural},   {"州", SettingLevel::prefectural},

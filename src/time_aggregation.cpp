@@ -4,6 +4,7 @@
 
 #include "zhibiao/detail/calendar.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/detail/names.hpp"
 
 #include <array>
 #include <cmath>
@@ -95,12 +96,11 @@ void aggregate_rows(const double* monthly, std::size_t series, std::size_t month
 } // namespace
 
 std::string_view to_string(TimeAggregation how) noexcept {
-  return aggregation_names[static_cast<std::size_t>(how)];
+  return detail::name_of(aggregation_names, how);
 }
 
 TimeAggregation parse_time_aggregation(std::string_view text) {
-  for (std::size_t i = 0; i < aggregation_names.size(); ++i)
-    if (aggregation_names[i] == text) return static_cast<TimeAggregation>(i);
+  if (const auto found = detail::find_name<TimeAggregation>(aggregation_names, text)) return *found;
   throw invalid_input("aggregation", "unknown aggregation '" + std::string(text) +
                                          "'; expected sum, average, last, min, max or "
                                          "average_over_days");
@@ -112,20 +112,16 @@ void aggregate_month_groups(const double* monthly, std::size_t series, std::size
                             const int* first, const int* count, std::size_t groups,
                             const int* month_days, TimeAggregation how, double* out,
                             std::uint8_t* missing) {
-  switch (how) {
-  case TimeAggregation::sum:
-    return aggregate_rows<TimeAggregation::sum>(monthly, series, months, first, count, groups, month_days, out, missing);
-  case TimeAggregation::average:
-    return aggregate_rows<TimeAggregation::average>(monthly, series, months, first, count, groups, month_days, out, missing);
-  case TimeAggregation::last:
-    return aggregate_rows<TimeAggregation::last>(monthly, series, months, first, count, groups, month_days, out, missing);
-  case TimeAggregation::min:
-    return aggregate_rows<TimeAggregation::min>(monthly, series, months, first, count, groups, month_days, out, missing);
-  case TimeAggregation::max:
-    return aggregate_rows<TimeAggregation::max>(monthly, series, months, first, count, groups, month_days, out, missing);
-  case TimeAggregation::average_over_days:
-    return aggregate_rows<TimeAggregation::average_over_days>(monthly, series, months, first, count, groups, month_days, out, missing);
-  }
+  // One instantiation per aggregation (the combining rule is a template parameter), indexed by
+  // the enum's value; the choice is made once a call, not once a cell.
+  using A = TimeAggregation;
+  static constexpr std::array kernels{&aggregate_rows<A::sum>, &aggregate_rows<A::average>,
+                                      &aggregate_rows<A::last>, &aggregate_rows<A::min>,
+                                      &aggregate_rows<A::max>, &aggregate_rows<A::average_over_days>};
+  static_assert(kernels.size() == aggregation_names.size());
+  const auto k = static_cast<std::size_t>(how);
+  if (k < kernels.size())
+    kernels[k](monthly, series, months, first, count, groups, month_days, out, missing);
 }
 
 void cumulate(const double* monthly, std::size_t series, std::size_t months,

@@ -8,6 +8,7 @@
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/utf8.hpp"
+#include "zhibiao/detail/names.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -241,15 +242,13 @@ void side_states(detail::CubeColumns& columns, const Expression& e, MissingValue
 // --- names --------------------------------------------------------------------------------------
 
 std::string_view to_string(RuleOperator op) noexcept {
-  return operator_symbols[static_cast<std::size_t>(op)];
+  return detail::name_of(operator_symbols, op);
 }
 
 RuleOperator parse_rule_operator(std::string_view text) {
-  for (std::size_t i = 0; i < operator_symbols.size(); ++i)
-    if (operator_symbols[i] == text) return static_cast<RuleOperator>(i);
+  if (const auto found = detail::find_name<RuleOperator>(operator_symbols, text)) return *found;
   const std::string t = lower_ascii(text);
-  for (std::size_t i = 0; i < operator_names.size(); ++i)
-    if (operator_names[i] == t) return static_cast<RuleOperator>(i);
+  if (const auto found = detail::find_name<RuleOperator>(operator_names, t)) return *found;
   if (text == "=") return RuleOperator::equal_to;
   if (text == "≠" || text == "<>") return RuleOperator::not_equal_to;
   if (text == "≤") return RuleOperator::less_than_or_equal_to;
@@ -259,13 +258,12 @@ RuleOperator parse_rule_operator(std::string_view text) {
 }
 
 std::string_view to_string(Importance importance) noexcept {
-  return importance_names[static_cast<std::size_t>(importance)];
+  return detail::name_of(importance_names, importance);
 }
 
 Importance parse_importance(std::string_view text) {
   const std::string t = lower_ascii(text);
-  for (std::size_t i = 0; i < importance_names.size(); ++i)
-    if (importance_names[i] == t) return static_cast<Importance>(i);
+  if (const auto found = detail::find_name<Importance>(importance_names, t)) return *found;
   if (text == "高") return Importance::high;
   if (text == "中") return Importance::medium;
   if (text == "低") return Importance::low;
@@ -273,13 +271,12 @@ Importance parse_importance(std::string_view text) {
 }
 
 std::string_view to_string(MissingValueStrategy strategy) noexcept {
-  return strategy_names[static_cast<std::size_t>(strategy)];
+  return detail::name_of(strategy_names, strategy);
 }
 
 MissingValueStrategy parse_missing_value_strategy(std::string_view text) {
   const std::string t = lower_ascii(text);
-  for (std::size_t i = 0; i < strategy_names.size(); ++i)
-    if (strategy_names[i] == t) return static_cast<MissingValueStrategy>(i);
+  if (const auto found = detail::find_name<MissingValueStrategy>(strategy_names, t)) return *found;
   throw invalid_input("missing_value_strategy",
                       "unknown strategy '" + std::string(text) +
                           "'; expected SKIP_IF_ANY_VALUE_MISSING, SKIP_IF_ALL_VALUES_MISSING or NEVER_SKIP");
@@ -824,10 +821,10 @@ std::string in_quotes(std::string_view text) { return "'" + std::string(text) + 
 
 } // namespace
 
-std::string_view to_string(RuleOutcome outcome) noexcept { return outcome_names[static_cast<std::size_t>(outcome)]; }
+std::string_view to_string(RuleOutcome outcome) noexcept { return detail::name_of(outcome_names, outcome); }
 
 std::string_view to_string(ReportedStatus status) noexcept {
-  return reported_names[static_cast<std::size_t>(status)];
+  return detail::name_of(reported_names, status);
 }
 
 ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::ArrayXd>& numerator,

@@ -58,6 +58,19 @@ std::span<const T> span_of(const std::optional<Array>& a, const std::string& fie
   return a ? span_of<T>(*a, field) : std::span<const T>{};
 }
 
+// compare_proportions and compare_rates take the same arguments; only the default unit differs.
+template <Comparison (*Compare)(double, double, double, double, Unit, Direction, double)>
+void def_comparison(py::module_& m, const char* name, const char* default_unit) {
+  m.def(
+      name,
+      [](double x1, double n1, double x0, double n0, py::handle unit, const std::string& direction,
+         double confidence) {
+        return Compare(x1, n1, x0, n0, unit_from(unit), parse_direction(direction), confidence);
+      },
+      py::arg("x1"), py::arg("n1"), py::arg("x0"), py::arg("n0"), py::arg("unit") = default_unit,
+      py::arg("direction") = "neither", py::arg("confidence") = 0.95);
+}
+
 } // namespace
 
 void register_target(py::module_& m) {
@@ -145,20 +158,8 @@ it.)doc")
       .def_readonly("significant", &Comparison::significant)
       .def_property_readonly("verdict", [](const Comparison& c) { return std::string(to_string(c.verdict)); })
       .def("summary", &Comparison::summary, py::arg("decimals") = 2);
-  m.def(
-      "compare_proportions",
-      [](double x1, double n1, double x0, double n0, py::handle unit, const std::string& direction, double confidence) {
-        return compare_proportions(x1, n1, x0, n0, unit_from(unit), parse_direction(direction), confidence);
-      },
-      py::arg("x1"), py::arg("n1"), py::arg("x0"), py::arg("n0"), py::arg("unit") = "percent",
-      py::arg("direction") = "neither", py::arg("confidence") = 0.95);
-  m.def(
-      "compare_rates",
-      [](double x1, double n1, double x0, double n0, py::handle unit, const std::string& direction, double confidence) {
-        return compare_rates(x1, n1, x0, n0, unit_from(unit), parse_direction(direction), confidence);
-      },
-      py::arg("x1"), py::arg("n1"), py::arg("x0"), py::arg("n0"), py::arg("unit") = "per_100k",
-      py::arg("direction") = "neither", py::arg("confidence") = 0.95);
+  def_comparison<&compare_proportions>(m, "compare_proportions", "percent");
+  def_comparison<&compare_rates>(m, "compare_rates", "per_100k");
   m.def(
       "benchmark",
       [](double value, double lower, double upper, double reference, const std::string& direction) {

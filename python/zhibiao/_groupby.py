@@ -151,3 +151,15 @@ def contiguous(data, columns: Sequence[str]):
     require_columns(frame, columns)
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.uint64)
     return frame, offsets, keys.reset_index(drop=True), counts
+
+
+def first_row_keys(frame, codes: Optional[np.ndarray], keys: Sequence[str], n: int):
+    """One row per group, in code order: the `keys` columns of each group's first row, or, with
+    no keys, a frame of `n` rows with a plain index (the columns of a per-group result are then
+    added to it)."""
+    import pandas as pd
+
+    if keys:
+        _, first = np.unique(codes, return_index=True)
+        return frame[list(keys)].iloc[first].reset_index(drop=True)
+    return pd.DataFrame(index=range(n))

@@ -10,6 +10,7 @@ import numpy as np
 from . import _core
 from ._columns import _as_float_column
 from ._errors import relabelled
+from ._groupby import first_row_keys
 from ._core import InvalidInput, InvalidRows
 from ._interval import level_label
 from ._life_table import _check_columns, _frame_and_codes, _levels
@@ -95,11 +96,7 @@ def slope_index(data, quantile: str, population: str, value: str, *, se: Optiona
                               repetitions, levels, seed, on_bad_rows)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
-    if keys:
-        _, first = np.unique(codes, return_index=True)
-        out = frame[keys].iloc[first].reset_index(drop=True)
-    else:
-        out = pd.DataFrame(index=range(len(r["sii"])))
+    out = first_row_keys(frame, codes, keys, len(r["sii"]))
     out["sii"] = r["sii"]
     out["rii"] = r["rii"]
     out["intercept"] = r["intercept"]

@@ -18,7 +18,7 @@ from . import _core
 from ._columns import _as_float_column
 from ._errors import invalid_rows, relabelled
 from ._core import InvalidRows
-from ._groupby import groups, require_columns as _check_columns
+from ._groupby import first_row_keys, groups, require_columns as _check_columns
 from ._interval import level_label
 
 __all__ = [
@@ -218,11 +218,7 @@ def premature_ncd_mortality(data, deaths: str = "deaths", population: str = "pop
                                               multiplier=multiplier, on_bad_rows=on_bad_rows)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
-    if keys:
-        _, first = np.unique(codes, return_index=True)
-        out = frame[keys].iloc[first].reset_index(drop=True)
-    else:
-        out = pd.DataFrame(index=range(len(res.value)))
+    out = first_row_keys(frame, codes, keys, len(res.value))
     out["value"] = res.value
     out["standard_error"] = res.standard_error
     for j, (lo, up) in enumerate(_limit_columns(res.confidence)):
