@@ -34,18 +34,21 @@ World make_world(std::size_t facilities_per_township) {
       rows.push_back({county, "", code("C", c)});
       for (std::size_t w = 0; w < 20; ++w, ++t) {
         rows.push_back({code("T", t), "", county});
-        for (std::size_t x = 0; x < facilities_per_township; ++x, ++f) rows.push_back({code("F", f), "", code("T", t)});
+        for (std::size_t x = 0; x < facilities_per_township; ++x, ++f)
+          rows.push_back({code("F", f), "", code("T", t)});
       }
     }
   }
   World world{OrgUnitTree::from_parent_table(rows), {}, {}, {}};
   for (int e = 0; e < 20; ++e)
-    world.elements.push_back({code("e", static_cast<std::size_t>(e)), "", "",
-                              e % 2 == 0 ? AggregationType::sum : AggregationType::average_sum_org_unit});
+    world.elements.push_back(
+        {code("e", static_cast<std::size_t>(e)), "", "",
+         e % 2 == 0 ? AggregationType::sum : AggregationType::average_sum_org_unit});
   // Long table: every facility × month × element, in the facilities' order.
   auto& tb = world.table;
   for (const auto& e : world.elements) tb.elements.push_back(e.id);
-  for (int m = 1; m <= 12; ++m) tb.periods.push_back(code(m < 10 ? "20240" : "2024", static_cast<std::size_t>(m)));
+  for (int m = 1; m <= 12; ++m)
+    tb.periods.push_back(code(m < 10 ? "20240" : "2024", static_cast<std::size_t>(m)));
   // Facilities are the units of level 5 (tree indices follow the table's row order, which
   // interleaves townships and their facilities).
   for (std::size_t u : world.tree.units_at_level(5)) tb.org_units.push_back(world.tree.code(u));
@@ -91,7 +94,11 @@ void BM_CubeLoadRollUpEvaluate(benchmark::State& state) {
   state.counters["units"] = static_cast<double>(world.tree.size());
 }
 // 100 facilities per township: 200,000 facilities, 48,000,000 data values.
-BENCHMARK(BM_CubeLoadRollUpEvaluate)->Arg(1)->Arg(100)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_CubeLoadRollUpEvaluate)
+    ->Arg(1)
+    ->Arg(100)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 
 void BM_CubeLoad(benchmark::State& state) {
   const World world = make_world(static_cast<std::size_t>(state.range(0)));

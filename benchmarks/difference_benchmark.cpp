@@ -71,18 +71,25 @@ void BM_Kernel(benchmark::State& state, int kind) {
                                           c.upper.data());
       break;
     default:
-      e = zhibiao::detail::sex_ratio_intervals(c.a.data(), c.b.data(), len, 0.95,
-                                               c.status.data(), c.value.data(), c.lower.data(),
-                                               c.upper.data());
+      e = zhibiao::detail::sex_ratio_intervals(c.a.data(), c.b.data(), len, 0.95, c.status.data(),
+                                               c.value.data(), c.lower.data(), c.upper.data());
     }
     benchmark::DoNotOptimize(c.lower.data());
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK_CAPTURE(BM_Kernel, proportion_difference, 0)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Kernel, proportion_difference, 0)
+    ->Arg(10'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Kernel, rate_ratio_exact, 1)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Kernel, mean_t, 2)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Kernel, sex_ratio, 3)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Kernel, sex_ratio, 3)
+    ->Arg(10'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->Unit(benchmark::kMillisecond);
 
 } // namespace

@@ -38,8 +38,8 @@ Data make_data(Eigen::Index len, zhibiao::FunnelStatistic statistic) {
 
 void BM_Significance(benchmark::State& state, zhibiao::FunnelStatistic statistic) {
   const Data d = make_data(state.range(0), statistic);
-  const zhibiao::FunnelOptions options{.statistic = statistic, .multiplier = 100,
-                                       .polarity = zhibiao::Polarity::higher_is_better};
+  const zhibiao::FunnelOptions options{
+      .statistic = statistic, .multiplier = 100, .polarity = zhibiao::Polarity::higher_is_better};
   for (auto _ : state) {
     auto a = zhibiao::funnel_significance(d.x, d.n, options);
     benchmark::DoNotOptimize(a.significance.data());
@@ -47,18 +47,21 @@ void BM_Significance(benchmark::State& state, zhibiao::FunnelStatistic statistic
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK_CAPTURE(BM_Significance, proportion, zhibiao::FunnelStatistic::proportion)
-    ->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Significance, ratio, zhibiao::FunnelStatistic::ratio)
-    ->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Significance, rate, zhibiao::FunnelStatistic::rate)
-    ->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond);
 
 // The whole curve from 10^6 areas: average, axis, 100 points × 4 limits.
 void BM_Curve(benchmark::State& state, zhibiao::FunnelStatistic statistic,
               zhibiao::PoissonSearch search) {
   const Data d = make_data(state.range(0), statistic);
-  const zhibiao::FunnelOptions options{.statistic = statistic, .multiplier = 100,
-                                       .poisson = search};
+  const zhibiao::FunnelOptions options{
+      .statistic = statistic, .multiplier = 100, .poisson = search};
   for (auto _ : state) {
     auto c = zhibiao::funnel_limits(d.x, d.n, options);
     benchmark::DoNotOptimize(c.upper_998.data());
@@ -66,11 +69,16 @@ void BM_Curve(benchmark::State& state, zhibiao::FunnelStatistic statistic,
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK_CAPTURE(BM_Curve, proportion, zhibiao::FunnelStatistic::proportion,
-                  zhibiao::PoissonSearch::phe)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Curve, ratio_phe, zhibiao::FunnelStatistic::ratio,
-                  zhibiao::PoissonSearch::phe)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+                  zhibiao::PoissonSearch::phe)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Curve, ratio_phe, zhibiao::FunnelStatistic::ratio, zhibiao::PoissonSearch::phe)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Curve, ratio_exact, zhibiao::FunnelStatistic::ratio,
-                  zhibiao::PoissonSearch::exact)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+                  zhibiao::PoissonSearch::exact)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond);
 
 // The proportion limits kernel alone at 10^6 denominators (limits per area).
 void BM_ProportionLimitsKernel(benchmark::State& state) {

@@ -4,9 +4,9 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
-#include <algorithm>
 #include <vector>
 
 namespace {
@@ -40,21 +40,31 @@ Columns make_columns(std::size_t len, bool small_counts) {
 void BM_Proportion(benchmark::State& state, zhibiao::ProportionMethod method) {
   auto c = make_columns(static_cast<std::size_t>(state.range(0)), false);
   for (auto _ : state) {
-    zhibiao::detail::proportion_limits(method, c.x.data(), c.n.data(), c.status.data(),
-                                       c.x.size(), 0.95, 100, c.lower.data(), c.upper.data());
+    zhibiao::detail::proportion_limits(method, c.x.data(), c.n.data(), c.status.data(), c.x.size(),
+                                       0.95, 100, c.lower.data(), c.upper.data());
     benchmark::DoNotOptimize(c.lower.data());
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK_CAPTURE(BM_Proportion, wilson, zhibiao::ProportionMethod::wilson)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000);
+BENCHMARK_CAPTURE(BM_Proportion, wilson, zhibiao::ProportionMethod::wilson)
+    ->Arg(10'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000);
 BENCHMARK_CAPTURE(BM_Proportion, agresti_coull, zhibiao::ProportionMethod::agresti_coull)
-    ->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000);
-BENCHMARK_CAPTURE(BM_Proportion, wald, zhibiao::ProportionMethod::wald)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000);
+    ->Arg(10'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000);
+BENCHMARK_CAPTURE(BM_Proportion, wald, zhibiao::ProportionMethod::wald)
+    ->Arg(10'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000);
 BENCHMARK_CAPTURE(BM_Proportion, clopper_pearson, zhibiao::ProportionMethod::clopper_pearson)
-    ->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Proportion, jeffreys, zhibiao::ProportionMethod::jeffreys)
-    ->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond);
 
 // The fused closed-form pass that proportion_intervals / rate_intervals and the Python binding
 // run: validation, value and limits in one pass over cache-sized blocks, into zero-filled
@@ -81,8 +91,8 @@ void BM_FusedRate(benchmark::State& state) {
   for (auto _ : state) {
     std::fill(c.status.begin(), c.status.end(), 0);
     benchmark::DoNotOptimize(zhibiao::detail::closed_form_rate_intervals(
-        zhibiao::CountMethod::phe, c.x.data(), c.n.data(), c.x.size(), levels, 100000,
-        value.data(), c.lower.data(), c.upper.data(), c.status.data(), c.method.data()));
+        zhibiao::CountMethod::phe, c.x.data(), c.n.data(), c.x.size(), levels, 100000, value.data(),
+        c.lower.data(), c.upper.data(), c.status.data(), c.method.data()));
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
@@ -102,16 +112,29 @@ BENCHMARK(BM_Validate)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000);
 void BM_Rate(benchmark::State& state, zhibiao::CountMethod method) {
   auto c = make_columns(static_cast<std::size_t>(state.range(0)), true);
   for (auto _ : state) {
-    zhibiao::detail::count_limits(method, c.x.data(), c.n.data(), c.status.data(), c.x.size(),
-                                  0.95, 100000, c.lower.data(), c.upper.data(), c.method.data());
+    zhibiao::detail::count_limits(method, c.x.data(), c.n.data(), c.status.data(), c.x.size(), 0.95,
+                                  100000, c.lower.data(), c.upper.data(), c.method.data());
     benchmark::DoNotOptimize(c.lower.data());
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK_CAPTURE(BM_Rate, phe, zhibiao::CountMethod::phe)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Rate, byar, zhibiao::CountMethod::byar)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Rate, exact, zhibiao::CountMethod::exact)->Arg(10'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Rate, mid_p, zhibiao::CountMethod::mid_p)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Rate, phe, zhibiao::CountMethod::phe)
+    ->Arg(10'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Rate, byar, zhibiao::CountMethod::byar)
+    ->Arg(10'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Rate, exact, zhibiao::CountMethod::exact)
+    ->Arg(10'000)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Rate, mid_p, zhibiao::CountMethod::mid_p)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond);
 
 } // namespace

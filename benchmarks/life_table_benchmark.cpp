@@ -55,28 +55,30 @@ void BM_LifeTables(benchmark::State& state) {
   auto c = make(static_cast<std::size_t>(state.range(0)), zhibiao::standard_life_table_bands, 0);
   const double z = 1.959963984540054;
   for (auto _ : state) {
-    zhibiao::detail::life_tables(c.deaths.data(), c.population.data(), c.start_age.data(),
-                                 c.area.data(), c.deaths.size(), c.areas,
-                                 zhibiao::standard_life_table_bands.data(),
-                                 zhibiao::standard_life_table_bands.size(), &z, 1, c.value.data(),
-                                 c.se.data(), c.lower.data(), c.upper.data(), c.status.data(),
-                                 c.area_status.data());
+    zhibiao::detail::life_tables(
+        c.deaths.data(), c.population.data(), c.start_age.data(), c.area.data(), c.deaths.size(),
+        c.areas, zhibiao::standard_life_table_bands.data(),
+        zhibiao::standard_life_table_bands.size(), &z, 1, c.value.data(), c.se.data(),
+        c.lower.data(), c.upper.data(), c.status.data(), c.area_status.data());
     benchmark::DoNotOptimize(c.value.data());
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(c.deaths.size()));
 }
-BENCHMARK(BM_LifeTables)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LifeTables)
+    ->Arg(10'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_PrematureNcdMortality(benchmark::State& state) {
   auto c = make(static_cast<std::size_t>(state.range(0)), zhibiao::ncd_mortality_bands, 1);
   const double z = 1.959963984540054;
   for (auto _ : state) {
-    zhibiao::detail::premature_ncd_mortality(c.deaths.data(), c.population.data(),
-                                             c.start_age.data(), c.area.data(), c.deaths.size(),
-                                             c.areas, &z, 1, 100.0, c.value.data(), c.se.data(),
-                                             c.lower.data(), c.upper.data(), c.status.data(),
-                                             c.area_status.data());
+    zhibiao::detail::premature_ncd_mortality(
+        c.deaths.data(), c.population.data(), c.start_age.data(), c.area.data(), c.deaths.size(),
+        c.areas, &z, 1, 100.0, c.value.data(), c.se.data(), c.lower.data(), c.upper.data(),
+        c.status.data(), c.area_status.data());
     benchmark::DoNotOptimize(c.value.data());
     benchmark::ClobberMemory();
   }

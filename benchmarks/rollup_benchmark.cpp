@@ -26,13 +26,15 @@ struct Case {
   std::vector<std::int8_t> element_codes, period_codes;
   std::vector<std::int32_t> unit_codes;
   std::vector<double> values;
-  std::vector<DataElement> data_elements{{"events", "", "", AggregationType::sum},
-                                         {"population", "", "", AggregationType::average_sum_org_unit}};
+  std::vector<DataElement> data_elements{
+      {"events", "", "", AggregationType::sum},
+      {"population", "", "", AggregationType::average_sum_org_unit}};
 
   Case() {
     codes.push_back("P");
     parents.push_back("");
-    for (std::size_t i = 0; i < 20; ++i) codes.push_back("C" + std::to_string(i)), parents.push_back("P");
+    for (std::size_t i = 0; i < 20; ++i)
+      codes.push_back("C" + std::to_string(i)), parents.push_back("P");
     for (std::size_t i = 0; i < counties; ++i)
       codes.push_back("K" + std::to_string(i)), parents.push_back("C" + std::to_string(i / 20));
     for (std::size_t i = 0; i < facilities; ++i) {
@@ -43,7 +45,8 @@ struct Case {
     code_views.assign(codes.begin(), codes.end());
     parent_views.assign(parents.begin(), parents.end());
     facility_views.assign(facility_codes.begin(), facility_codes.end());
-    for (int m = 1; m <= 12; ++m) period_texts.push_back("2024-" + std::string(m < 10 ? "0" : "") + std::to_string(m));
+    for (int m = 1; m <= 12; ++m)
+      period_texts.push_back("2024-" + std::string(m < 10 ? "0" : "") + std::to_string(m));
     periods.assign(period_texts.begin(), period_texts.end());
     std::mt19937_64 rng(20240610);
     std::poisson_distribution<int> events(20), people(3000);
@@ -58,10 +61,13 @@ struct Case {
         }
       }
   }
-  OrgUnitTree tree() const { return OrgUnitTree::from_parent_columns(code_views, code_views, parent_views); }
+  OrgUnitTree tree() const {
+    return OrgUnitTree::from_parent_columns(code_views, code_views, parent_views);
+  }
   LongTableView table() const {
-    return {elements, std::span<const std::int8_t>(element_codes), facility_views,
-            std::span<const std::int32_t>(unit_codes), periods, std::span<const std::int8_t>(period_codes),
+    return {elements,       std::span<const std::int8_t>(element_codes),
+            facility_views, std::span<const std::int32_t>(unit_codes),
+            periods,        std::span<const std::int8_t>(period_codes),
             values};
   }
 };
@@ -104,7 +110,8 @@ void BM_RollupEvaluate(benchmark::State& state) {
   rate.kind = MeasureKind::rate;
   std::vector<std::size_t> everyone(tree->size());
   for (std::size_t i = 0; i < everyone.size(); ++i) everyone[i] = i;
-  for (auto _ : state) benchmark::DoNotOptimize(evaluate(cube, {rate}, everyone, {Period::year(2024)}).value.data());
+  for (auto _ : state)
+    benchmark::DoNotOptimize(evaluate(cube, {rate}, everyone, {Period::year(2024)}).value.data());
 }
 BENCHMARK(BM_RollupEvaluate)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -122,7 +129,8 @@ void BM_RollupAggregate(benchmark::State& state) {
   std::vector<std::size_t> everyone(tree->size());
   for (std::size_t i = 0; i < everyone.size(); ++i) everyone[i] = i;
   const std::string key = state.range(0) == 0 ? "events" : "population";
-  for (auto _ : state) benchmark::DoNotOptimize(cube.aggregate(key, everyone, {Period::year(2024)}).values.data());
+  for (auto _ : state)
+    benchmark::DoNotOptimize(cube.aggregate(key, everyone, {Period::year(2024)}).values.data());
 }
 BENCHMARK(BM_RollupAggregate)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 

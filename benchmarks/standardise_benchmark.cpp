@@ -38,7 +38,8 @@ Data make(std::size_t rows) {
 void BM_Dsr(benchmark::State& state) {
   const Data d = make(static_cast<std::size_t>(state.range(0)));
   for (auto _ : state) {
-    auto r = zhibiao::directly_standardised(d.x, d.n, d.w, d.offsets, {.confidence = {0.95, 0.998}});
+    auto r =
+        zhibiao::directly_standardised(d.x, d.n, d.w, d.offsets, {.confidence = {0.95, 0.998}});
     benchmark::DoNotOptimize(r.value.data());
   }
   state.SetItemsProcessed(state.iterations() * static_cast<long>(d.x.size()));

@@ -46,8 +46,8 @@ void BM_CumulateYearToDate(benchmark::State& state) {
 BENCHMARK(BM_CumulateYearToDate)->Arg(10'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 
 void BM_ParsePeriodText(benchmark::State& state) {
-  const char* texts[] = {"2019年1-11月", "2024年上半年", "截至2019年11月底", "2019统计年度",
-                         "2019Q1", "201911", "2019-01-01/2019-11-30"};
+  const char* texts[] = {"2019年1-11月", "2024年上半年", "截至2019年11月底",     "2019统计年度",
+                         "2019Q1",       "201911",       "2019-01-01/2019-11-30"};
   std::size_t i = 0;
   for (auto _ : state) {
     auto p = zhibiao::Period::parse(texts[i++ % 7]);

@@ -36,17 +36,20 @@ const World& world() {
         rows.push_back({county, "", code("C", c)});
         for (std::size_t x = 0; x < 20; ++x, ++t) {
           rows.push_back({code("T", t), "", county});
-          for (std::size_t y = 0; y < 100; ++y, ++f) rows.push_back({code("F", f), "", code("T", t)});
+          for (std::size_t y = 0; y < 100; ++y, ++f)
+            rows.push_back({code("F", f), "", code("T", t)});
         }
       }
     }
     OrgUnitTree tree = OrgUnitTree::from_parent_table(rows);
     std::vector<DataElement> elements{{"total", "", "", AggregationType::sum}};
-    for (std::size_t p = 0; p < 6; ++p) elements.push_back({code("p", p), "", "", AggregationType::sum});
+    for (std::size_t p = 0; p < 6; ++p)
+      elements.push_back({code("p", p), "", "", AggregationType::sum});
     DataCube cube(tree, elements, Period::month(2024, 1), 12);
     LongTable tb;
     for (const auto& e : elements) tb.elements.push_back(e.id);
-    for (int m = 1; m <= 12; ++m) tb.periods.push_back(code(m < 10 ? "20240" : "2024", static_cast<std::size_t>(m)));
+    for (int m = 1; m <= 12; ++m)
+      tb.periods.push_back(code(m < 10 ? "20240" : "2024", static_cast<std::size_t>(m)));
     // Rows interleave townships and their facilities, so the facilities are the units at level 5
     // (not the last f indices).
     std::vector<std::size_t> facilities = tree.units_at_level(5);
@@ -98,10 +101,14 @@ BENCHMARK(BM_SumOfSixParts_200k_units_x_12_months)->Unit(benchmark::kMillisecond
 
 void BM_ConsecutiveMonths_200k_units(benchmark::State& state) {
   const World& w = world();
-  ConsecutiveRule rule{.id = "c", .expression = "#{p0} / #{total} * 100", .flag_when = RuleOperator::greater_than,
-                       .bound = 18, .run_length = 3};
+  ConsecutiveRule rule{.id = "c",
+                       .expression = "#{p0} / #{total} * 100",
+                       .flag_when = RuleOperator::greater_than,
+                       .bound = 18,
+                       .run_length = 3};
   for (auto _ : state) {
-    const ConsecutiveResult r = consecutive_violations(w.cube, {rule}, w.facilities, Period::year(2024));
+    const ConsecutiveResult r =
+        consecutive_violations(w.cube, {rule}, w.facilities, Period::year(2024));
     benchmark::DoNotOptimize(r.runs.size());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.facilities.size() * 12));
@@ -116,7 +123,8 @@ void BM_CompareKernel_1e6(benchmark::State& state) {
   std::poisson_distribution<int> d(300);
   for (std::size_t i = 0; i < n; ++i) l[i] = r[i] = d(rng);
   for (auto _ : state) {
-    detail::compare_sides(RuleOperator::equal_to, l.data(), r.data(), ls.data(), rs.data(), n, 0, out.data());
+    detail::compare_sides(RuleOperator::equal_to, l.data(), r.data(), ls.data(), rs.data(), n, 0,
+                          out.data());
     benchmark::DoNotOptimize(out.data());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
@@ -136,8 +144,8 @@ void BM_CheckReportedRates_1e6(benchmark::State& state) {
     rep[i] = round_ratio_half_up(num[i], den[i], 100, 2).to_double();
   }
   for (auto _ : state) {
-    detail::check_reported_rates(num.data(), den.data(), rep.data(), dec.data(), n, 100, expected.data(),
-                                 diff.data(), status.data());
+    detail::check_reported_rates(num.data(), den.data(), rep.data(), dec.data(), n, 100,
+                                 expected.data(), diff.data(), status.data());
     benchmark::DoNotOptimize(status.data());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));

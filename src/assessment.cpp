@@ -1,8 +1,8 @@
 #include "zhibiao/assessment.hpp"
 
 #include "zhibiao/decimal.hpp"
-#include "zhibiao/error.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/error.hpp"
 
 #include <array>
 #include <cmath>
@@ -21,7 +21,8 @@ std::string fixed(double x, int decimals) {
 
 int completed_months(const Period& period, Date as_of) {
   if (!period.month_aligned()) return 0;
-  return static_cast<int>(std::lround(period.elapsed_share(as_of, ProgressBasis::months) * period.months()));
+  return static_cast<int>(
+      std::lround(period.elapsed_share(as_of, ProgressBasis::months) * period.months()));
 }
 
 } // namespace
@@ -33,9 +34,11 @@ std::string_view to_string(Pace pace) noexcept {
 
 // --- quotas ---------------------------------------------------------------------------------
 
-QuotaAssessment assess_quota(double done, const Quota& quota, Date as_of, const ProgressOptions& options) {
+QuotaAssessment assess_quota(double done, const Quota& quota, Date as_of,
+                             const ProgressOptions& options) {
   if (!std::isfinite(done) || done < 0) throw invalid_input("done", "must be a finite number ≥ 0");
-  if (!(quota.amount > 0) || !std::isfinite(quota.amount)) throw invalid_input("quota", "must be positive");
+  if (!(quota.amount > 0) || !std::isfinite(quota.amount))
+    throw invalid_input("quota", "must be positive");
   const Period& p = quota.period;
   QuotaAssessment a;
   a.done = done;
@@ -44,7 +47,9 @@ QuotaAssessment assess_quota(double done, const Quota& quota, Date as_of, const 
   const double elapsed = p.elapsed_share(as_of, options.basis);
   a.time_progress = elapsed * 100;
   a.lead = a.completion - a.time_progress;
-  a.pace = a.lead > options.tolerance ? Pace::ahead : a.lead < -options.tolerance ? Pace::behind : Pace::on_schedule;
+  a.pace = a.lead > options.tolerance    ? Pace::ahead
+           : a.lead < -options.tolerance ? Pace::behind
+                                         : Pace::on_schedule;
   a.reached = done >= quota.amount;
   a.remaining = a.reached ? 0.0 : quota.amount - done;
   a.projected_run_rate = elapsed > 0 ? done / elapsed : nan;
@@ -53,10 +58,12 @@ QuotaAssessment assess_quota(double done, const Quota& quota, Date as_of, const 
     a.months_left = p.months() - completed;
     if (!options.last_year_monthly.empty()) {
       if (static_cast<int>(options.last_year_monthly.size()) != p.months())
-        throw invalid_input("last_year_monthly", "has " + std::to_string(options.last_year_monthly.size()) +
-                                                     " months; the period has " + std::to_string(p.months()));
+        throw invalid_input("last_year_monthly",
+                            "has " + std::to_string(options.last_year_monthly.size()) +
+                                " months; the period has " + std::to_string(p.months()));
       // Seasonal projection: last year, the months done so far carried this share of the total.
-      const double total = std::accumulate(options.last_year_monthly.begin(), options.last_year_monthly.end(), 0.0);
+      const double total =
+          std::accumulate(options.last_year_monthly.begin(), options.last_year_monthly.end(), 0.0);
       const double so_far = std::accumulate(options.last_year_monthly.begin(),
                                             options.last_year_monthly.begin() + completed, 0.0);
       if (total > 0 && so_far > 0) a.projected_seasonal = done / (so_far / total);
@@ -85,7 +92,8 @@ std::string QuotaAssessment::summary(Language language) const {
 
 // --- thresholds -----------------------------------------------------------------------------
 
-ThresholdAssessment assess_threshold(double value, const Threshold& threshold, std::optional<double> numerator,
+ThresholdAssessment assess_threshold(double value, const Threshold& threshold,
+                                     std::optional<double> numerator,
                                      std::optional<double> denominator) {
   if (!std::isfinite(value)) throw invalid_input("value", "must be a finite number");
   ThresholdAssessment a;
@@ -100,7 +108,8 @@ ThresholdAssessment assess_threshold(double value, const Threshold& threshold, s
       // The numerator that sits exactly on the bound; a strict bound needs one unit past it.
       const double on_bound = threshold.value * *denominator / threshold.unit.multiplier();
       const bool up = threshold.bound == Bound::at_least || threshold.bound == Bound::more_than;
-      const bool strict = threshold.bound == Bound::more_than || threshold.bound == Bound::less_than;
+      const bool strict =
+          threshold.bound == Bound::more_than || threshold.bound == Bound::less_than;
       double need = up ? on_bound - *numerator : *numerator - on_bound;
       need = strict ? std::floor(need) + 1 : std::ceil(need - 1e-9);
       a.count_needed = std::max(need, 0.0);
@@ -109,7 +118,8 @@ ThresholdAssessment assess_threshold(double value, const Threshold& threshold, s
   return a;
 }
 
-std::string ThresholdAssessment::summary(const Threshold& threshold, int decimals, Language language) const {
+std::string ThresholdAssessment::summary(const Threshold& threshold, int decimals,
+                                         Language language) const {
   const std::string v = fixed(value, decimals) + std::string(threshold.unit.suffix(language));
   const std::string goal = threshold.describe(language);
   if (language == Language::en)
@@ -123,7 +133,8 @@ std::string ThresholdAssessment::summary(const Threshold& threshold, int decimal
 
 // --- improvements ---------------------------------------------------------------------------
 
-ImprovementAssessment assess_improvement(double value, const Improvement& imp, std::optional<double> baseline,
+ImprovementAssessment assess_improvement(double value, const Improvement& imp,
+                                         std::optional<double> baseline,
                                          const std::vector<double>& history) {
   const double sign = imp.direction == Direction::lower_is_better ? -1.0 : 1.0;
   ImprovementAssessment a;
@@ -140,7 +151,8 @@ ImprovementAssessment assess_improvement(double value, const Improvement& imp, s
     a.change_points = value - b;
     if (b != 0) a.change_relative = (value - b) / b * 100;
     if (imp.kind == ImprovementKind::points) a.reached = sign * a.change_points >= imp.amount;
-    else if (imp.kind == ImprovementKind::relative) a.reached = a.change_relative && sign * *a.change_relative >= imp.amount;
+    else if (imp.kind == ImprovementKind::relative)
+      a.reached = a.change_relative && sign * *a.change_relative >= imp.amount;
     else a.reached = sign * a.change_points > 0;
     break;
   }
@@ -149,15 +161,16 @@ ImprovementAssessment assess_improvement(double value, const Improvement& imp, s
     std::vector<double> series = history;
     series.push_back(value);
     a.reached = true;
-    for (std::size_t i = 1; i < series.size(); ++i) a.reached = a.reached && sign * (series[i] - series[i - 1]) > 0;
+    for (std::size_t i = 1; i < series.size(); ++i)
+      a.reached = a.reached && sign * (series[i] - series[i - 1]) > 0;
     a.change_points = value - history.back();
     if (history.back() != 0) a.change_relative = (value - history.back()) / history.back() * 100;
     break;
   }
   case ImprovementKind::not_worse_than_average: {
     if (imp.years < 1 || static_cast<int>(history.size()) < imp.years)
-      throw invalid_input("history", "needs the last " + std::to_string(imp.years) + " years' values, got " +
-                                         std::to_string(history.size()));
+      throw invalid_input("history", "needs the last " + std::to_string(imp.years) +
+                                         " years' values, got " + std::to_string(history.size()));
     const double mean = std::accumulate(history.end() - imp.years, history.end(), 0.0) / imp.years;
     a.reference = mean;
     a.change_points = value - mean;
@@ -171,8 +184,8 @@ ImprovementAssessment assess_improvement(double value, const Improvement& imp, s
 
 // --- staged schedules -----------------------------------------------------------------------
 
-ScheduleAssessment assess_schedule(double done, double quota, const StagedSchedule& schedule, double elapsed,
-                                   std::optional<Date> as_of) {
+ScheduleAssessment assess_schedule(double done, double quota, const StagedSchedule& schedule,
+                                   double elapsed, std::optional<Date> as_of) {
   if (!(quota > 0)) throw invalid_input("quota", "must be positive");
   ScheduleAssessment a;
   a.done_share = done / quota;
@@ -206,16 +219,20 @@ Assessment assess(const Target& target, const AssessmentInput& in) {
         } else if constexpr (std::is_same_v<T, Improvement>) {
           const auto a = assess_improvement(in.value, rule, in.baseline, in.history);
           out.reached = a.reached;
-          out.summary = std::string(a.reached ? "达到" : "未达到") + "改进目标，变化" + fixed(a.change_points, 2) +
+          out.summary = std::string(a.reached ? "达到" : "未达到") + "改进目标，变化" +
+                        fixed(a.change_points, 2) +
                         (a.change_relative ? "（" + fixed(*a.change_relative, 2) + "%）" : "");
         } else if constexpr (std::is_same_v<T, StagedSchedule>) {
-          if (!in.denominator) throw invalid_input("denominator", "a staged schedule needs the quota as denominator");
+          if (!in.denominator)
+            throw invalid_input("denominator", "a staged schedule needs the quota as denominator");
           const auto a = assess_schedule(in.value, *in.denominator, rule, in.elapsed, in.as_of);
           out.reached = a.on_track;
           out.pace = a.on_track ? Pace::on_schedule : Pace::behind;
-          out.summary = "应完成" + fixed(a.required_share * 100, 2) + "%，已完成" + fixed(a.done_share * 100, 2) + "%";
+          out.summary = "应完成" + fixed(a.required_share * 100, 2) + "%，已完成" +
+                        fixed(a.done_share * 100, 2) + "%";
         } else {
-          if (rule.options.empty()) throw invalid_input("options", "an either-or target needs at least one option");
+          if (rule.options.empty())
+            throw invalid_input("options", "an either-or target needs at least one option");
           std::string parts;
           for (const auto& option : rule.options) {
             const Assessment a = assess(option, in);
@@ -223,7 +240,8 @@ Assessment assess(const Target& target, const AssessmentInput& in) {
             out.reached = out.reached || a.reached;
             parts += (parts.empty() ? "" : "；或") + a.summary;
           }
-          out.summary = std::string(out.reached ? "达到目标（满足其一）：" : "未达到任一目标：") + parts;
+          out.summary =
+              std::string(out.reached ? "达到目标（满足其一）：" : "未达到任一目标：") + parts;
         }
       },
       target.rule);
@@ -233,14 +251,16 @@ Assessment assess(const Target& target, const AssessmentInput& in) {
 // --- whole tables ------------------------------------------------------------------------------
 
 void assess_threshold_column(std::span<const double> value, std::span<const std::int64_t> target,
-                             const std::vector<Threshold>& thresholds, std::span<const double> numerator,
-                             std::span<const double> denominator, std::span<const std::uint8_t> has_counts,
+                             const std::vector<Threshold>& thresholds,
+                             std::span<const double> numerator, std::span<const double> denominator,
+                             std::span<const std::uint8_t> has_counts,
                              std::span<std::uint8_t> reached, std::span<double> shortfall,
                              std::span<double> count_needed) {
   const std::size_t n = value.size();
   const auto check = [n](std::size_t size, const char* field) {
     if (size != n)
-      throw invalid_input(field, "has " + std::to_string(size) + " rows but value has " + std::to_string(n));
+      throw invalid_input(field, "has " + std::to_string(size) + " rows but value has " +
+                                     std::to_string(n));
   };
   check(target.size(), "target");
   if (!numerator.empty() || !denominator.empty()) {
@@ -256,8 +276,9 @@ void assess_threshold_column(std::span<const double> value, std::span<const std:
   for (std::size_t i = 0; i < n; ++i) {
     const std::int64_t t = target[i];
     if (t < -1 || t >= static_cast<std::int64_t>(thresholds.size()))
-      throw invalid_input("target", "row " + std::to_string(i) + " names threshold " + std::to_string(t) +
-                                        " of " + std::to_string(thresholds.size()));
+      throw invalid_input("target", "row " + std::to_string(i) + " names threshold " +
+                                        std::to_string(t) + " of " +
+                                        std::to_string(thresholds.size()));
     if (t < 0 || std::isnan(value[i])) {
       reached[i] = not_assessed;
       shortfall[i] = count_needed[i] = none;
@@ -266,7 +287,8 @@ void assess_threshold_column(std::span<const double> value, std::span<const std:
     // One row is exactly what the scalar assessment gives: the algorithm stays in one place.
     const bool with_counts = counts && (has_counts.empty() || has_counts[i] != 0);
     const ThresholdAssessment a =
-        with_counts ? assess_threshold(value[i], thresholds[static_cast<std::size_t>(t)], numerator[i], denominator[i])
+        with_counts ? assess_threshold(value[i], thresholds[static_cast<std::size_t>(t)],
+                                       numerator[i], denominator[i])
                     : assess_threshold(value[i], thresholds[static_cast<std::size_t>(t)]);
     reached[i] = a.reached ? 1 : 0;
     shortfall[i] = a.shortfall;

@@ -22,7 +22,8 @@ Verdict judged(bool higher, Direction direction) {
 
 // What both comparisons share: the two figures in the unit, their change and the change as a
 // percentage of the previous figure (none where that is 0). The interval is each one's own.
-Comparison compared_figures(double x1, double n1, double x0, double n0, Unit unit, bool proportion) {
+Comparison compared_figures(double x1, double n1, double x0, double n0, Unit unit,
+                            bool proportion) {
   const double m = unit.multiplier();
   Comparison c;
   c.unit = unit;
@@ -42,19 +43,23 @@ void judge(Comparison& c, const Interval& test, double no_change, Direction dire
   if (direction == Direction::neither && c.significant) c.verdict = Verdict::not_comparable;
 }
 
-std::string fixed(double x, int decimals) { return Decimal::from_double(x).round_half_up(decimals).to_string(); }
+std::string fixed(double x, int decimals) {
+  return Decimal::from_double(x).round_half_up(decimals).to_string();
+}
 
 } // namespace
 
 std::string_view to_string(Verdict verdict) noexcept {
-  static constexpr std::array<std::string_view, 4> names{"better", "similar", "worse", "not_comparable"};
+  static constexpr std::array<std::string_view, 4> names{"better", "similar", "worse",
+                                                         "not_comparable"};
   return names[static_cast<std::size_t>(verdict)];
 }
 
-Comparison compare_proportions(double x1, double n1, double x0, double n0, Unit unit, Direction direction,
-                               double confidence) {
+Comparison compare_proportions(double x1, double n1, double x0, double n0, Unit unit,
+                               Direction direction, double confidence) {
   const double m = unit.multiplier();
-  const Interval d = proportion_difference(x1, n1, x0, n0, confidence); // p1 − p0 with Newcombe limits
+  const Interval d =
+      proportion_difference(x1, n1, x0, n0, confidence); // p1 − p0 with Newcombe limits
   Comparison c = compared_figures(x1, n1, x0, n0, unit, true);
   c.interval = {d.value * m, d.lower * m, d.upper * m};
   judge(c, d, 0, direction);
@@ -72,65 +77,76 @@ Comparison compare_rates(double x1, double n1, double x0, double n0, Unit unit, 
 
 std::string Comparison::summary(int decimals) const {
   const bool up = change > 0;
-  std::string text = change == 0 ? "与去年同期持平" : std::string("较去年同期") + (up ? "增加" : "下降");
+  std::string text =
+      change == 0 ? "与去年同期持平" : std::string("较去年同期") + (up ? "增加" : "下降");
   if (change != 0) {
     if (proportion && unit == Unit::percent())
       text += fixed(std::abs(change), decimals) + "个百分点";
-    else if (relative_change)
-      text += fixed(std::abs(*relative_change), decimals) + "%";
-    else
-      text += fixed(std::abs(change), decimals) + std::string(unit.suffix(Language::zh));
+    else if (relative_change) text += fixed(std::abs(*relative_change), decimals) + "%";
+    else text += fixed(std::abs(change), decimals) + std::string(unit.suffix(Language::zh));
   }
   text += significant ? "（差异有统计学意义）" : "（差异无统计学意义）";
   return text;
 }
 
 Verdict benchmark(const Interval& value, double reference, Direction direction) noexcept {
-  if (value.lower > reference) return direction == Direction::neither ? Verdict::not_comparable : judged(true, direction);
-  if (value.upper < reference) return direction == Direction::neither ? Verdict::not_comparable : judged(false, direction);
+  if (value.lower > reference)
+    return direction == Direction::neither ? Verdict::not_comparable : judged(true, direction);
+  if (value.upper < reference)
+    return direction == Direction::neither ? Verdict::not_comparable : judged(false, direction);
   return Verdict::similar;
 }
 
 std::vector<int> rank(const std::vector<double>& values, Direction direction) {
-  if (direction == Direction::neither) throw invalid_input("direction", "ranking needs higher_is_better or lower_is_better");
+  if (direction == Direction::neither)
+    throw invalid_input("direction", "ranking needs higher_is_better or lower_is_better");
   std::vector<std::size_t> order(values.size());
   std::iota(order.begin(), order.end(), 0);
   const bool high = direction == Direction::higher_is_better;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (std::isnan(values[a]) || std::isnan(values[b])) return !std::isnan(values[a]) && std::isnan(values[b]);
+    if (std::isnan(values[a]) || std::isnan(values[b]))
+      return !std::isnan(values[a]) && std::isnan(values[b]);
     return high ? values[a] > values[b] : values[a] < values[b];
   });
   std::vector<int> ranks(values.size(), 0);
   for (std::size_t k = 0; k < order.size(); ++k) {
     const std::size_t i = order[k];
     if (std::isnan(values[i])) break;
-    ranks[i] = k > 0 && values[order[k - 1]] == values[i] ? ranks[order[k - 1]] : static_cast<int>(k) + 1;
+    ranks[i] =
+        k > 0 && values[order[k - 1]] == values[i] ? ranks[order[k - 1]] : static_cast<int>(k) + 1;
   }
   return ranks;
 }
 
-void benchmark_column(std::span<const double> value, std::span<const double> lower, std::span<const double> upper,
-                      std::span<const std::int64_t> group, std::span<const double> reference,
-                      std::span<const Direction> direction, std::span<std::uint8_t> verdict) {
+void benchmark_column(std::span<const double> value, std::span<const double> lower,
+                      std::span<const double> upper, std::span<const std::int64_t> group,
+                      std::span<const double> reference, std::span<const Direction> direction,
+                      std::span<std::uint8_t> verdict) {
   const std::size_t n = value.size();
   for (const auto& [size, field] : {std::pair<std::size_t, const char*>{lower.size(), "lower"},
-                                    {upper.size(), "upper"}, {group.size(), "group"}, {verdict.size(), "verdict"}})
+                                    {upper.size(), "upper"},
+                                    {group.size(), "group"},
+                                    {verdict.size(), "verdict"}})
     if (size != n)
-      throw invalid_input(field, "has " + std::to_string(size) + " rows but value has " + std::to_string(n));
+      throw invalid_input(field, "has " + std::to_string(size) + " rows but value has " +
+                                     std::to_string(n));
   if (direction.size() != reference.size())
-    throw invalid_input("direction", "has " + std::to_string(direction.size()) + " groups but reference has " +
+    throw invalid_input("direction", "has " + std::to_string(direction.size()) +
+                                         " groups but reference has " +
                                          std::to_string(reference.size()));
   for (std::size_t i = 0; i < n; ++i) {
     const std::int64_t g = group[i];
     if (g < -1 || g >= static_cast<std::int64_t>(reference.size()))
-      throw invalid_input("group", "row " + std::to_string(i) + " names group " + std::to_string(g) + " of " +
+      throw invalid_input("group", "row " + std::to_string(i) + " names group " +
+                                       std::to_string(g) + " of " +
                                        std::to_string(reference.size()));
     if (g < 0 || std::isnan(value[i])) {
       verdict[i] = no_verdict;
       continue;
     }
     const auto k = static_cast<std::size_t>(g);
-    verdict[i] = static_cast<std::uint8_t>(benchmark({value[i], lower[i], upper[i]}, reference[k], direction[k]));
+    verdict[i] = static_cast<std::uint8_t>(
+        benchmark({value[i], lower[i], upper[i]}, reference[k], direction[k]));
   }
 }
 

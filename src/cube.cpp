@@ -1,8 +1,8 @@
 #include "zhibiao/cube.hpp"
 
 #include "zhibiao/detail/calendar.hpp"
-#include "zhibiao/detail/parallel.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/parallel.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -80,16 +80,20 @@ std::string trim(const std::string& s) {
 
 // --- construction -----------------------------------------------------------------------------
 
-DataCube::DataCube(OrgUnitTree tree, std::vector<DataElement> elements, Period first_month, int months)
-    : DataCube(std::make_shared<const OrgUnitTree>(std::move(tree)), std::move(elements), first_month, months) {}
-
-DataCube::DataCube(std::shared_ptr<const OrgUnitTree> tree, std::vector<DataElement> elements, Period first_month,
+DataCube::DataCube(OrgUnitTree tree, std::vector<DataElement> elements, Period first_month,
                    int months)
-    : tree_(std::move(tree)), elements_(std::move(elements)), first_month_(first_month), months_(months) {
+    : DataCube(std::make_shared<const OrgUnitTree>(std::move(tree)), std::move(elements),
+               first_month, months) {}
+
+DataCube::DataCube(std::shared_ptr<const OrgUnitTree> tree, std::vector<DataElement> elements,
+                   Period first_month, int months)
+    : tree_(std::move(tree)), elements_(std::move(elements)), first_month_(first_month),
+      months_(months) {
   if (!tree_) throw invalid_input("tree", "is null");
   if (first_month_.type() != PeriodType::month)
     throw invalid_input("first_month", "must be a month, got " + first_month_.code());
-  if (months_ < 1) throw invalid_input("months", "must be at least 1, got " + std::to_string(months_));
+  if (months_ < 1)
+    throw invalid_input("months", "must be at least 1, got " + std::to_string(months_));
   for (std::size_t e = 0; e < elements_.size(); ++e) {
     const auto& el = elements_[e];
     validate(el);
@@ -114,7 +118,8 @@ const DataElement& DataCube::element(std::string_view id) const {
 }
 
 Period DataCube::month(int k) const {
-  const auto ym = detail::add_months({detail::year_of(first_month_.start()), detail::month_of(first_month_.start())}, k);
+  const auto ym = detail::add_months(
+      {detail::year_of(first_month_.start()), detail::month_of(first_month_.start())}, k);
   return Period::month(ym.year, ym.month);
 }
 
@@ -141,14 +146,10 @@ LoadReport DataCube::load(const LongTable& t, OnBadRows on_bad_rows) {
     return std::vector<std::string_view>(texts.begin(), texts.end());
   };
   const auto elements = views(t.elements), units = views(t.org_units), periods = views(t.periods);
-  const LongTableView view{elements,
-                           std::span<const std::int32_t>(t.element_codes),
-                           units,
-                           std::span<const std::int32_t>(t.org_unit_codes),
-                           periods,
-                           std::span<const std::int32_t>(t.period_codes),
-                           t.values,
-                           &t.non_numeric_values,
+  const LongTableView view{elements,      std::span<const std::int32_t>(t.element_codes),
+                           units,         std::span<const std::int32_t>(t.org_unit_codes),
+                           periods,       std::span<const std::int32_t>(t.period_codes),
+                           t.values,      &t.non_numeric_values,
                            t.known_errors};
   return load(view, on_bad_rows);
 }
@@ -196,11 +197,12 @@ Resolved resolve_element_keys(std::span<const std::string_view> keys, const Slot
       element_slot.fail(i, "unknown data element '" + std::string(key) + "'");
     } else {
       const auto& d = *disaggregations;
-      element_slot.fail(i, dot == std::string_view::npos
-                               ? "'" + std::string(key) + "' is reported by disaggregation: give one of " + id +
-                                     "." + join(d)
-                               : "unknown disaggregation '" + std::string(key) + "'" +
-                                     (d.empty() ? "; " + id + " has none" : "; " + id + " has " + join(d)));
+      element_slot.fail(
+          i, dot == std::string_view::npos
+                 ? "'" + std::string(key) + "' is reported by disaggregation: give one of " + id +
+                       "." + join(d)
+                 : "unknown disaggregation '" + std::string(key) + "'" +
+                       (d.empty() ? "; " + id + " has none" : "; " + id + " has " + join(d)));
     }
   }
   return element_slot;
@@ -235,16 +237,16 @@ Resolved resolve_months(std::span<const std::string_view> texts, const DataCube&
     try {
       const Period p = Period::parse(text);
       if (p.type() != PeriodType::month) {
-        month.fail(i, "'" + text + "' is a " + std::string(to_string(p.type())) + "; data values are monthly");
+        month.fail(i, "'" + text + "' is a " + std::string(to_string(p.type())) +
+                          "; data values are monthly");
         continue;
       }
       const int k = (detail::year_of(p.start()) - detail::year_of(cube_start)) * 12 +
                     detail::month_of(p.start()) - detail::month_of(cube_start);
       if (k < 0 || k >= cube.months())
-        month.fail(i, "'" + text + "' is outside the cube's months " + cube.first_month().code() + " … " +
-                          cube.month(cube.months() - 1).code());
-      else
-        month.index[i] = k;
+        month.fail(i, "'" + text + "' is outside the cube's months " + cube.first_month().code() +
+                          " … " + cube.month(cube.months() - 1).code());
+      else month.index[i] = k;
     } catch (const parse_error& e) {
       month.fail(i, e.what());
     }
@@ -260,8 +262,9 @@ std::int64_t resolved_index(const Resolved& resolved, std::int64_t code) {
 }
 
 // Why a row is bad, field by field (only called for a row that is).
-void report_bad_row(const LongTableView& t, const ResolvedColumns& resolved, std::size_t r, std::int64_t ce,
-                    std::int64_t cu, std::int64_t cp, std::vector<row_error>& out) {
+void report_bad_row(const LongTableView& t, const ResolvedColumns& resolved, std::size_t r,
+                    std::int64_t ce, std::int64_t cu, std::int64_t cp,
+                    std::vector<row_error>& out) {
   const auto check = [&](std::int64_t code, const Resolved& column, const char* field) {
     if (code < 0 || static_cast<std::size_t>(code) >= column.index.size())
       out.push_back({r, field, "is missing"});
@@ -275,8 +278,9 @@ void report_bad_row(const LongTableView& t, const ResolvedColumns& resolved, std
   if (std::isnan(v)) {
     const auto* texts = t.non_numeric_values;
     const auto text = texts ? texts->find(r) : decltype(texts->find(r)){};
-    out.push_back({r, "value", !texts || text == texts->end() ? std::string("is missing")
-                                                               : "is not a number ('" + text->second + "')"});
+    out.push_back({r, "value",
+                   !texts || text == texts->end() ? std::string("is missing")
+                                                  : "is not a number ('" + text->second + "')"});
   } else if (!std::isfinite(v)) {
     out.push_back({r, "value", "is not a finite number"});
   } else if (v < 0) {
@@ -303,9 +307,11 @@ struct LoadRows {
 
   // The row's cell, or no_cell when the row is bad; values already in the cube are errors.
   std::uint64_t cell_of(std::int64_t ce, std::int64_t cu, std::int64_t cp, double v) const {
-    const std::int64_t s = resolved_index(resolved.element_slot, ce), u = resolved_index(resolved.unit, cu),
+    const std::int64_t s = resolved_index(resolved.element_slot, ce),
+                       u = resolved_index(resolved.unit, cu),
                        k = resolved_index(resolved.month, cp);
-    if (s < 0 || u < 0 || k < 0 || !(v >= 0 && v <= std::numeric_limits<double>::max())) return no_cell;
+    if (s < 0 || u < 0 || k < 0 || !(v >= 0 && v <= std::numeric_limits<double>::max()))
+      return no_cell;
     return (static_cast<std::uint64_t>(s) * units + static_cast<std::uint64_t>(u)) * months +
            static_cast<std::uint64_t>(k);
   }
@@ -319,20 +325,21 @@ struct LoadRows {
 // atomics in the loop); a cell marked by two parts is a repeat too.
 struct Part {
   std::vector<row_error> errors;
-  std::vector<std::uint64_t> seen;          // one bit per cell filled by this part
-  std::vector<std::uint64_t> repeated;      // cells this part filled twice
-  std::vector<std::size_t> deferred;        // good rows for keys that already had values
+  std::vector<std::uint64_t> seen;     // one bit per cell filled by this part
+  std::vector<std::uint64_t> repeated; // cells this part filled twice
+  std::vector<std::size_t> deferred;   // good rows for keys that already had values
   std::size_t good = 0;
 };
 
 // Reports a row that is not stored (rare: kept out of the row loop, which is compiled once per
 // code width of each column, so kept small).
-using RowReport = std::function<void(std::size_t, std::int64_t, std::int64_t, std::int64_t, std::vector<row_error>&)>;
+using RowReport = std::function<void(std::size_t, std::int64_t, std::int64_t, std::int64_t,
+                                     std::vector<row_error>&)>;
 
 // Rows [begin, end) into `out`, with `words` words of bitmap: values of fresh keys go straight
 // into their storage, those of keys that already had values are deferred to the commit.
-void write_part(const LoadRows& in, const RowReport& bad_row, const RowReport& stored_row, std::uint64_t words,
-                Part& out, std::size_t begin, std::size_t end) {
+void write_part(const LoadRows& in, const RowReport& bad_row, const RowReport& stored_row,
+                std::uint64_t words, Part& out, std::size_t begin, std::size_t end) {
   const LongTableView& t = in.t;
   out.seen.assign(words, 0);
   // Everything the loop reads, as locals: through references the compiler had to reload each
@@ -355,7 +362,8 @@ void write_part(const LoadRows& in, const RowReport& bad_row, const RowReport& s
   const auto* const stored_before = &stored_row;
   // Captures by value: what the loop reads must be its own locals, or the compiler reloads them
   // after every store to the bitmap.
-  const auto rows = [=, &out](const auto* element_codes, const auto* unit_codes, const auto* period_codes) {
+  const auto rows = [=, &out](const auto* element_codes, const auto* unit_codes,
+                              const auto* period_codes) {
     std::size_t good = 0;
     auto known = first_known;
     std::size_t next_known = known == last_known ? end : *known;
@@ -375,7 +383,8 @@ void write_part(const LoadRows& in, const RowReport& bad_row, const RowReport& s
         continue;
       }
       // No division here: at 2×10^6 rows a 64-bit divide per row cost a third of the loop.
-      const std::uint64_t offset = static_cast<std::uint64_t>(u) * m_months + static_cast<std::uint64_t>(k);
+      const std::uint64_t offset =
+          static_cast<std::uint64_t>(u) * m_months + static_cast<std::uint64_t>(k);
       const std::uint64_t cell = static_cast<std::uint64_t>(s) * m_per_slot + offset;
       double* const stored = slot_storage[s] + offset;
       if (slot_fresh[s]) {
@@ -394,7 +403,8 @@ void write_part(const LoadRows& in, const RowReport& bad_row, const RowReport& s
     out.good = good;
   };
   t.element_codes.visit([&](const auto* e) {
-    t.org_unit_codes.visit([&](const auto* u) { t.period_codes.visit([&](const auto* p) { rows(e, u, p); }); });
+    t.org_unit_codes.visit(
+        [&](const auto* u) { t.period_codes.visit([&](const auto* p) { rows(e, u, p); }); });
   });
 }
 
@@ -410,16 +420,20 @@ Written write_rows(const LoadRows& in, const DataCube& cube, std::size_t slots) 
   const std::size_t n = t.values.size();
   const std::uint64_t words = (slots * in.per_slot + 63) / 64;
   std::size_t parts = std::min<std::size_t>({detail::max_threads(), 4, n / (1 << 16)});
-  if (parts < 1 || words > (std::uint64_t{1} << 24)) parts = 1; // above 128 MB a bitmap each is too much
+  if (parts < 1 || words > (std::uint64_t{1} << 24))
+    parts = 1; // above 128 MB a bitmap each is too much
   std::vector<Part> part(parts);
   const RowReport bad_row = [&](std::size_t r, std::int64_t ce, std::int64_t cu, std::int64_t cp,
-                                std::vector<row_error>& out) { report_bad_row(t, in.resolved, r, ce, cu, cp, out); };
+                                std::vector<row_error>& out) {
+    report_bad_row(t, in.resolved, r, ce, cu, cp, out);
+  };
   const RowReport stored_row = [&](std::size_t r, std::int64_t ce, std::int64_t u, std::int64_t k,
                                    std::vector<row_error>& out) {
-    out.push_back({r, "value", "a value for " + std::string(t.elements[static_cast<std::size_t>(ce)]) + ", " +
-                                   cube.tree().code(static_cast<std::size_t>(u)) + ", " +
-                                   cube.month(static_cast<int>(k)).code() +
-                                   " is already in the cube from an earlier load"});
+    out.push_back({r, "value",
+                   "a value for " + std::string(t.elements[static_cast<std::size_t>(ce)]) + ", " +
+                       cube.tree().code(static_cast<std::size_t>(u)) + ", " +
+                       cube.month(static_cast<int>(k)).code() +
+                       " is already in the cube from an earlier load"});
   };
   detail::parallel_for(parts, 1, [&](std::size_t begin, std::size_t end) {
     for (std::size_t p = begin; p < end; ++p)
@@ -446,7 +460,8 @@ Checked merge_parts(const LongTableView& t, Written& written) {
   std::vector<std::uint64_t>& repeated = out.repeated;
   std::size_t& good = out.good;
   for (auto& p : part) {
-    errors.insert(errors.end(), std::make_move_iterator(p.errors.begin()), std::make_move_iterator(p.errors.end()));
+    errors.insert(errors.end(), std::make_move_iterator(p.errors.begin()),
+                  std::make_move_iterator(p.errors.end()));
     repeated.insert(repeated.end(), p.repeated.begin(), p.repeated.end());
     good += p.good;
   }
@@ -455,7 +470,8 @@ Checked merge_parts(const LongTableView& t, Written& written) {
     for (std::uint64_t w = 0; w < words; ++w) {
       std::uint64_t twice = filled[w] & part[p].seen[w];
       filled[w] |= part[p].seen[w];
-      for (; twice; twice &= twice - 1) repeated.push_back(w * 64 + static_cast<std::uint64_t>(std::countr_zero(twice)));
+      for (; twice; twice &= twice - 1)
+        repeated.push_back(w * 64 + static_cast<std::uint64_t>(std::countr_zero(twice)));
     }
   return out;
 }
@@ -473,17 +489,21 @@ std::vector<std::size_t> drop_repeats(const LoadRows& in, Checked& checked) {
   std::unordered_map<std::uint64_t, std::size_t> first_row;
   for (std::size_t r = 0; r < t.values.size(); ++r) {
     if (std::binary_search(in.known_rows.begin(), in.known_rows.end(), r)) continue;
-    const std::uint64_t cell = in.cell_of(t.element_codes[r], t.org_unit_codes[r], t.period_codes[r], t.values[r]);
-    if (cell == no_cell || in.already_stored(cell) || !std::binary_search(repeated.begin(), repeated.end(), cell))
+    const std::uint64_t cell =
+        in.cell_of(t.element_codes[r], t.org_unit_codes[r], t.period_codes[r], t.values[r]);
+    if (cell == no_cell || in.already_stored(cell) ||
+        !std::binary_search(repeated.begin(), repeated.end(), cell))
       continue;
     const auto [it, inserted] = first_row.emplace(cell, r);
     if (inserted) continue;
-    checked.errors.push_back({r, "value", "repeats row " + std::to_string(it->second) +
-                                              " (same element, org unit and period)"});
+    checked.errors.push_back(
+        {r, "value",
+         "repeats row " + std::to_string(it->second) + " (same element, org unit and period)"});
     dropped.push_back(r);
   }
   for (const auto& [cell, r] : first_row)
-    if (in.fresh[cell / in.per_slot]) in.storage[cell / in.per_slot][cell % in.per_slot] = t.values[r];
+    if (in.fresh[cell / in.per_slot])
+      in.storage[cell / in.per_slot][cell % in.per_slot] = t.values[r];
   return dropped;
 }
 
@@ -509,12 +529,14 @@ void fill_absent(const LoadRows& in, const std::vector<std::uint64_t>& filled) {
 }
 
 // Keys that had values: the good rows now.
-void write_deferred(const LoadRows& in, const std::vector<Part>& part, const std::vector<std::size_t>& dropped) {
+void write_deferred(const LoadRows& in, const std::vector<Part>& part,
+                    const std::vector<std::size_t>& dropped) {
   const LongTableView& t = in.t;
   for (const auto& p : part)
     for (std::size_t r : p.deferred) {
       if (!dropped.empty() && std::binary_search(dropped.begin(), dropped.end(), r)) continue;
-      const std::uint64_t cell = in.cell_of(t.element_codes[r], t.org_unit_codes[r], t.period_codes[r], t.values[r]);
+      const std::uint64_t cell =
+          in.cell_of(t.element_codes[r], t.org_unit_codes[r], t.period_codes[r], t.values[r]);
       in.storage[cell / in.per_slot][cell % in.per_slot] = t.values[r];
     }
 }
@@ -524,9 +546,10 @@ void write_deferred(const LoadRows& in, const std::vector<Part>& part, const std
 LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
   const std::size_t n = t.values.size();
   if (t.element_codes.size() != n || t.org_unit_codes.size() != n || t.period_codes.size() != n)
-    throw invalid_input("table", "columns differ in length: element " + std::to_string(t.element_codes.size()) +
-                                     ", org_unit " + std::to_string(t.org_unit_codes.size()) + ", period " +
-                                     std::to_string(t.period_codes.size()) + ", value " + std::to_string(n));
+    throw invalid_input(
+        "table", "columns differ in length: element " + std::to_string(t.element_codes.size()) +
+                     ", org_unit " + std::to_string(t.org_unit_codes.size()) + ", period " +
+                     std::to_string(t.period_codes.size()) + ", value " + std::to_string(n));
   const OrgUnitTree& tree = *tree_;
 
   // Resolve each distinct text once.
@@ -548,7 +571,8 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
   // is dropped. Keys already holding values get theirs only once the table is known good.
   std::vector<std::uint8_t> fresh(slots_.size(), 0);
   for (const std::int64_t s : resolved.element_slot.index)
-    if (s >= 0 && slots_[static_cast<std::size_t>(s)].values.size() == 0) fresh[static_cast<std::size_t>(s)] = 1;
+    if (s >= 0 && slots_[static_cast<std::size_t>(s)].values.size() == 0)
+      fresh[static_cast<std::size_t>(s)] = 1;
   // Until the load is done, the fresh storage holds uninitialised cells: dropped on any way out
   // (the table's errors in raise mode, or an exception such as bad_alloc).
   struct DropFresh {
@@ -565,7 +589,8 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
   for (std::size_t s = 0; s < slots_.size(); ++s) {
     if (fresh[s]) {
       slots_[s].values.resize(static_cast<Eigen::Index>(units), months_);
-      advise_huge_pages(slots_[s].values.data(), static_cast<std::size_t>(slots_[s].values.size()) * sizeof(double));
+      advise_huge_pages(slots_[s].values.data(),
+                        static_cast<std::size_t>(slots_[s].values.size()) * sizeof(double));
     }
     storage[s] = slots_[s].values.data();
   }
@@ -580,7 +605,8 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
   Checked checked = merge_parts(t, written);
   const std::vector<std::size_t> dropped = drop_repeats(rows, checked);
   std::vector<row_error>& errors = checked.errors;
-  std::stable_sort(errors.begin(), errors.end(), [](const row_error& a, const row_error& b) { return a.row < b.row; });
+  std::stable_sort(errors.begin(), errors.end(),
+                   [](const row_error& a, const row_error& b) { return a.row < b.row; });
   if (!errors.empty() && on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
 
   // Commit.
@@ -630,9 +656,11 @@ LoadReport DataCube::load_csv(std::istream& csv, OnBadRows on_bad_rows) {
   const auto column = [&](const char* name) {
     for (std::size_t i = 0; i < header.size(); ++i)
       if (trim(header[i]) == name) return i;
-    throw invalid_input("csv", std::string("the header has no '") + name + "' column (it has: " + join(header) + ")");
+    throw invalid_input("csv", std::string("the header has no '") + name +
+                                   "' column (it has: " + join(header) + ")");
   };
-  const std::size_t ce = column("element"), cu = column("org_unit"), cp = column("period"), cv = column("value");
+  const std::size_t ce = column("element"), cu = column("org_unit"), cp = column("period"),
+                    cv = column("value");
   LongTable t;
   Factoriser e, u, p;
   while (std::getline(csv, line)) {
@@ -640,8 +668,9 @@ LoadReport DataCube::load_csv(std::istream& csv, OnBadRows on_bad_rows) {
     const auto f = csv_fields(line);
     const std::size_t r = t.values.size();
     if (f.size() != header.size()) {
-      t.known_errors.push_back({r, "csv", "has " + std::to_string(f.size()) + " fields, the header has " +
-                                              std::to_string(header.size())});
+      t.known_errors.push_back({r, "csv",
+                                "has " + std::to_string(f.size()) + " fields, the header has " +
+                                    std::to_string(header.size())});
       t.element_codes.push_back(-1);
       t.org_unit_codes.push_back(-1);
       t.period_codes.push_back(-1);
@@ -663,7 +692,8 @@ LoadReport DataCube::load_csv(std::istream& csv, OnBadRows on_bad_rows) {
   return load(t, on_bad_rows);
 }
 
-std::optional<double> DataCube::value(std::string_view key, std::string_view org_unit, const Period& m) const {
+std::optional<double> DataCube::value(std::string_view key, std::string_view org_unit,
+                                      const Period& m) const {
   const auto s = slot_of(key);
   if (!s) throw invalid_input("element", "unknown key '" + std::string(key) + "'");
   const std::size_t u = tree_->index(org_unit);
@@ -705,8 +735,10 @@ std::vector<std::pair<int, int>> DataCube::month_spans(const std::vector<Period>
   std::vector<std::pair<int, int>> spans; // [first month, last month] within the cube, may be empty
   for (const auto& p : periods) {
     if (!p.month_aligned())
-      throw invalid_input("periods", p.code() + " does not consist of whole months; data values are monthly");
-    const int a = (detail::year_of(p.start()) - detail::year_of(start)) * 12 + detail::month_of(p.start()) - detail::month_of(start);
+      throw invalid_input("periods",
+                          p.code() + " does not consist of whole months; data values are monthly");
+    const int a = (detail::year_of(p.start()) - detail::year_of(start)) * 12 +
+                  detail::month_of(p.start()) - detail::month_of(start);
     const int b = a + p.months() - 1;
     spans.emplace_back(std::max(a, 0), std::min(b, months_ - 1));
   }
@@ -715,7 +747,9 @@ std::vector<std::pair<int, int>> DataCube::month_spans(const std::vector<Period>
 
 namespace {
 
-bool is_extreme(AggregationType type) { return type == AggregationType::min || type == AggregationType::max; }
+bool is_extreme(AggregationType type) {
+  return type == AggregationType::min || type == AggregationType::max;
+}
 
 // What one unit contributes to an aggregate over a span of months, and how contributions
 // combine up the tree: `value` adds (min / max: keeps the smaller / larger), `count` adds.
@@ -779,8 +813,8 @@ void combine(AggregationType type, Partial& into, const Partial& from) {
   if (!is_extreme(type)) {
     into.value += from.value;
   } else if (!std::isnan(from.value) &&
-             (std::isnan(into.value) || (type == AggregationType::min ? from.value < into.value
-                                                                       : from.value > into.value))) {
+             (std::isnan(into.value) ||
+              (type == AggregationType::min ? from.value < into.value : from.value > into.value))) {
     into.value = from.value;
   }
 }
@@ -802,7 +836,8 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
                                   const std::vector<Period>& periods) const {
   const OrgUnitTree& tree = *tree_;
   for (std::size_t u : units)
-    if (u >= tree.size()) throw invalid_input("units", "org unit index " + std::to_string(u) + " is out of range");
+    if (u >= tree.size())
+      throw invalid_input("units", "org unit index " + std::to_string(u) + " is out of range");
   const auto spans = month_spans(periods);
   const AggregationType type = element(key.substr(0, key.find('.'))).aggregation;
   std::vector<const SlotValues*> slots;
@@ -877,7 +912,8 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
 
   const auto targets = static_cast<Eigen::Index>(units.size());
   CubeAggregate out{Eigen::MatrixXd::Constant(targets, static_cast<Eigen::Index>(np), nan),
-                    Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>::Zero(targets, static_cast<Eigen::Index>(np))};
+                    Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>::Zero(
+                        targets, static_cast<Eigen::Index>(np))};
   for (std::size_t p = 0; p < np; ++p) {
     if (spans[p].second < spans[p].first) continue; // no month of the period lies in the cube
     for (std::size_t t = 0; t < units.size(); ++t) {
@@ -894,7 +930,8 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
                                   const std::vector<Period>& periods) const {
   if (a.cols() != static_cast<std::int64_t>(tree_->size()))
     throw invalid_input("targets", "the aggregation matrix has " + std::to_string(a.cols()) +
-                                       " columns; the tree has " + std::to_string(tree_->size()) + " units");
+                                       " columns; the tree has " + std::to_string(tree_->size()) +
+                                       " units");
   const auto spans = month_spans(periods);
   const AggregationType type = element(key.substr(0, key.find('.'))).aggregation;
   const SlotValues m = key_values(key); // units × months, NaN = absent
@@ -904,7 +941,8 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
                     Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>::Zero(targets, np)};
   const Eigen::MatrixXd present = m.unaryExpr([](double v) { return std::isnan(v) ? 0.0 : 1.0; });
 
-  if (type == AggregationType::sum || type == AggregationType::average || type == AggregationType::count) {
+  if (type == AggregationType::sum || type == AggregationType::average ||
+      type == AggregationType::count) {
     // Linear in the values: roll every month up the tree once, then add the months of each period.
     const Eigen::MatrixXd sums = a * m.unaryExpr([](double v) { return std::isnan(v) ? 0.0 : v; });
     const Eigen::MatrixXd counts = a * present;

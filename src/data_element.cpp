@@ -1,8 +1,8 @@
 #include "zhibiao/data_element.hpp"
 
+#include "zhibiao/detail/names.hpp"
 #include "zhibiao/detail/utf8.hpp"
 #include "zhibiao/error.hpp"
-#include "zhibiao/detail/names.hpp"
 
 #include <algorithm>
 #include <array>
@@ -43,9 +43,9 @@ void validate(const DataElement& element) {
   for (std::size_t i = 0; i < element.disaggregations.size(); ++i) {
     const auto& d = element.disaggregations[i];
     check_name(d, "disaggregations");
-    if (std::find(element.disaggregations.begin(), element.disaggregations.begin() +
-                      static_cast<std::ptrdiff_t>(i), d) !=
-        element.disaggregations.begin() + static_cast<std::ptrdiff_t>(i))
+    if (std::find(element.disaggregations.begin(),
+                  element.disaggregations.begin() + static_cast<std::ptrdiff_t>(i),
+                  d) != element.disaggregations.begin() + static_cast<std::ptrdiff_t>(i))
       throw invalid_input("disaggregations", "'" + d + "' is listed twice for " + element.id);
   }
 }

@@ -190,7 +190,8 @@ std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) noexcept {
   std::strong_ordering by_magnitude = lead_a <=> lead_b;
   if (by_magnitude == std::strong_ordering::equal) {
     const int e = std::min(a.exponent_, b.exponent_);
-    by_magnitude = ma * detail::pow10_u128(a.exponent_ - e) <=> mb * detail::pow10_u128(b.exponent_ - e);
+    by_magnitude =
+        ma * detail::pow10_u128(a.exponent_ - e) <=> mb * detail::pow10_u128(b.exponent_ - e);
   }
   return sa > 0 ? by_magnitude : 0 <=> by_magnitude;
 }

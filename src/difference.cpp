@@ -1,8 +1,8 @@
 #include "zhibiao/difference.hpp"
+#include "math_policy.hpp"
 #include "zhibiao/detail/difference_kernels.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/numeric.hpp"
-#include "math_policy.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/special_functions/beta.hpp>
@@ -21,9 +21,9 @@ namespace zhibiao {
 
 namespace {
 
-using detail::nan;
-using detail::full_precision_text;
 using detail::fast_policy;
+using detail::full_precision_text;
+using detail::nan;
 
 void check_level(double confidence) {
   if (!(confidence > 0 && confidence < 1))
@@ -59,10 +59,12 @@ Interval rate_ratio(double x1, double n1, double x2, double n2, double confidenc
       throw invalid_input(name, "must be a finite count ≥ 0 (" + std::to_string(v) + ")");
   for (auto [v, name] : {std::pair{n1, "n1"}, {n2, "n2"}})
     if (!(std::isfinite(v) && v > 0))
-      throw invalid_input(name, "must be a finite number greater than zero (" + std::to_string(v) + ")");
+      throw invalid_input(name,
+                          "must be a finite number greater than zero (" + std::to_string(v) + ")");
   if (x2 == 0) throw invalid_input("x2", "is zero: the ratio of rates does not exist");
   // Conditional on x1 + x2 events, x1 ~ Binomial(x1 + x2, π): Clopper–Pearson limits of π.
-  const Interval pi = proportion_interval(x1, x1 + x2, confidence, ProportionMethod::clopper_pearson);
+  const Interval pi =
+      proportion_interval(x1, x1 + x2, confidence, ProportionMethod::clopper_pearson);
   const auto to_ratio = [&](double p) { return p / (1 - p) * n2 / n1; };
   return {x1 / n1 / (x2 / n2), to_ratio(pi.lower), to_ratio(pi.upper)};
 }
@@ -74,8 +76,8 @@ Interval mean_interval(double mean, double sd, double count, double confidence) 
   if (!(std::isfinite(count) && count >= 2))
     throw invalid_input("count", "must be at least 2 for a standard deviation");
   const boost::math::students_t_distribution<double> t(count - 1);
-  const double half = boost::math::quantile(boost::math::complement(t, (1 - confidence) / 2)) *
-                      sd / std::sqrt(count);
+  const double half = boost::math::quantile(boost::math::complement(t, (1 - confidence) / 2)) * sd /
+                      std::sqrt(count);
   return {mean, mean - half, mean + half};
 }
 
@@ -135,9 +137,8 @@ DifferenceColumns make_columns(Eigen::Index len) {
 
 namespace detail {
 
-std::vector<row_error> proportion_differences(const double* x1, const double* n1,
-                                              const double* x2, const double* n2,
-                                              std::size_t len, double confidence,
+std::vector<row_error> proportion_differences(const double* x1, const double* n1, const double* x2,
+                                              const double* n2, std::size_t len, double confidence,
                                               std::uint8_t* status, double* value, double* lower,
                                               double* upper) {
   const double z = z_value(confidence), z2 = z * z;
@@ -152,8 +153,12 @@ std::vector<row_error> proportion_differences(const double* x1, const double* n1
           {"n1", positive_problem(m)},
           {"x2", count_problem(b)},
           {"n2", positive_problem(k)},
-          {"x1", a > m ? "exceeds n1 (" + full_precision_text(a) + " > " + full_precision_text(m) + ")" : ""},
-          {"x2", b > k ? "exceeds n2 (" + full_precision_text(b) + " > " + full_precision_text(k) + ")" : ""}};
+          {"x1",
+           a > m ? "exceeds n1 (" + full_precision_text(a) + " > " + full_precision_text(m) + ")"
+                 : ""},
+          {"x2",
+           b > k ? "exceeds n2 (" + full_precision_text(b) + " > " + full_precision_text(k) + ")"
+                 : ""}};
       const char* field = "x1";
       std::string message = "is not a valid count";
       for (const auto& check : checks)
@@ -223,17 +228,18 @@ std::vector<row_error> mean_intervals(const double* mean, const double* sd, cons
   for (std::size_t i = 0; i < len; ++i) {
     const double mu = mean[i], s = sd[i], c = count[i];
     if (!std::isfinite(mu)) {
-      mark_bad(errors, i, "mean", "is not a finite number (" + full_precision_text(mu) + ")", status, value,
-               lower, upper);
+      mark_bad(errors, i, "mean", "is not a finite number (" + full_precision_text(mu) + ")",
+               status, value, lower, upper);
       continue;
     }
     if (!(std::isfinite(s) && s >= 0)) {
-      mark_bad(errors, i, "sd", "must be a finite number ≥ 0 (" + full_precision_text(s) + ")", status, value,
-               lower, upper);
+      mark_bad(errors, i, "sd", "must be a finite number ≥ 0 (" + full_precision_text(s) + ")",
+               status, value, lower, upper);
       continue;
     }
     if (!(std::isfinite(c) && c >= 2)) {
-      mark_bad(errors, i, "count", "must be at least 2 for a standard deviation (" + full_precision_text(c) + ")",
+      mark_bad(errors, i, "count",
+               "must be at least 2 for a standard deviation (" + full_precision_text(c) + ")",
                status, value, lower, upper);
       continue;
     }
@@ -252,9 +258,8 @@ std::vector<row_error> mean_intervals(const double* mean, const double* sd, cons
 }
 
 std::vector<row_error> sex_ratio_intervals(const double* males, const double* females,
-                                           std::size_t len, double confidence,
-                                           std::uint8_t* status, double* value, double* lower,
-                                           double* upper) {
+                                           std::size_t len, double confidence, std::uint8_t* status,
+                                           double* value, double* lower, double* upper) {
   const double z = z_value(confidence), z2 = z * z;
   std::vector<row_error> errors;
   for (std::size_t i = 0; i < len; ++i) {
@@ -283,9 +288,10 @@ constexpr std::array<std::string_view, 4> kind_names{"proportion_difference", "r
                                                      "sex_ratio"};
 constexpr std::array<std::size_t, 4> kind_inputs{4, 4, 3, 2};
 // The inputs' names, by kind, as the kernels name them in errors.
-constexpr std::array<std::array<const char*, 4>, 4> input_names{
-    {{"x1", "n1", "x2", "n2"}, {"x1", "n1", "x2", "n2"}, {"mean", "sd", "count"},
-     {"males", "females"}}};
+constexpr std::array<std::array<const char*, 4>, 4> input_names{{{"x1", "n1", "x2", "n2"},
+                                                                 {"x1", "n1", "x2", "n2"},
+                                                                 {"mean", "sd", "count"},
+                                                                 {"males", "females"}}};
 
 } // namespace
 
@@ -306,9 +312,8 @@ std::vector<row_error> difference_column(DifferenceKind kind,
   const std::size_t len = in[0].size();
   for (std::size_t i = 1; i < in.size(); ++i)
     if (in[i].size() != len)
-      throw invalid_input(input_names[k][i], "has " + std::to_string(in[i].size()) +
-                                                 " rows but " + input_names[k][0] + " has " +
-                                                 std::to_string(len));
+      throw invalid_input(input_names[k][i], "has " + std::to_string(in[i].size()) + " rows but " +
+                                                 input_names[k][0] + " has " + std::to_string(len));
   check_level(confidence);
   double* v = out.value.data();
   double* lo = out.lower.data();
@@ -325,8 +330,8 @@ std::vector<row_error> difference_column(DifferenceKind kind,
                          st, v, lo, hi);
     break;
   case DifferenceKind::mean:
-    errors = mean_intervals(in[0].data(), in[1].data(), in[2].data(), len, confidence, st, v, lo,
-                            hi);
+    errors =
+        mean_intervals(in[0].data(), in[1].data(), in[2].data(), len, confidence, st, v, lo, hi);
     break;
   case DifferenceKind::sex_ratio:
     errors = sex_ratio_intervals(in[0].data(), in[1].data(), len, confidence, st, v, lo, hi);
@@ -350,8 +355,10 @@ DifferenceColumns run(detail::DifferenceKind kind,
   DifferenceColumns c = make_columns((*inputs.begin())->size());
   const auto len = static_cast<std::size_t>(c.value.size());
   c.errors = detail::difference_column(kind, std::span(in.data(), count), confidence, on_bad_rows,
-                                       {{c.value.data(), len}, {c.lower.data(), len},
-                                        {c.upper.data(), len}, {c.status.data(), len}});
+                                       {{c.value.data(), len},
+                                        {c.lower.data(), len},
+                                        {c.upper.data(), len},
+                                        {c.status.data(), len}});
   return c;
 }
 
@@ -376,8 +383,8 @@ DifferenceColumns rate_ratios(const Eigen::Ref<const Eigen::ArrayXd>& x1,
 
 DifferenceColumns mean_intervals(const Eigen::Ref<const Eigen::ArrayXd>& mean,
                                  const Eigen::Ref<const Eigen::ArrayXd>& sd,
-                                 const Eigen::Ref<const Eigen::ArrayXd>& count,
-                                 double confidence, OnBadRows on_bad_rows) {
+                                 const Eigen::Ref<const Eigen::ArrayXd>& count, double confidence,
+                                 OnBadRows on_bad_rows) {
   return run(detail::DifferenceKind::mean, {&mean, &sd, &count}, confidence, on_bad_rows);
 }
 

@@ -1,9 +1,9 @@
 #include "zhibiao/evaluation.hpp"
 
 #include "zhibiao/detail/cube_columns.hpp"
+#include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/interval.hpp"
-#include "zhibiao/detail/numeric.hpp"
 
 #include <array>
 #include <cmath>
@@ -40,10 +40,11 @@ std::string_view describe(EvaluationStatus status) noexcept {
 }
 
 EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& indicators,
-                         const std::vector<std::size_t>& org_units, const std::vector<Period>& periods,
-                         const EvaluationOptions& options) {
+                         const std::vector<std::size_t>& org_units,
+                         const std::vector<Period>& periods, const EvaluationOptions& options) {
   for (double c : options.confidence)
-    if (!(c > 0 && c < 1)) throw invalid_input("confidence", "must lie in (0, 1), got " + std::to_string(c));
+    if (!(c > 0 && c < 1))
+      throw invalid_input("confidence", "must lie in (0, 1), got " + std::to_string(c));
   struct Compiled {
     Expression numerator, denominator;
   };
@@ -69,7 +70,8 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
   out.value.resize(static_cast<Eigen::Index>(rows));
   out.status.resize(rows);
   out.confidence = options.confidence;
-  out.lower.assign(options.confidence.size(), Eigen::ArrayXd::Constant(static_cast<Eigen::Index>(rows), nan));
+  out.lower.assign(options.confidence.size(),
+                   Eigen::ArrayXd::Constant(static_cast<Eigen::Index>(rows), nan));
   out.upper = out.lower;
   out.indicator.reserve(rows);
   out.org_unit.reserve(rows);
@@ -95,11 +97,9 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
       EvaluationStatus s = row_status(num_status[r]);
       if (s == EvaluationStatus::ok) s = row_status(den_status[r]);
       if (s == EvaluationStatus::ok) {
-        if (num[r] < 0 || den[r] < 0 ||
-            (ind.kind == MeasureKind::proportion && num[r] > den[r]))
+        if (num[r] < 0 || den[r] < 0 || (ind.kind == MeasureKind::proportion && num[r] > den[r]))
           s = EvaluationStatus::invalid;
-        else if (den[r] == 0)
-          s = EvaluationStatus::undefined;
+        else if (den[r] == 0) s = EvaluationStatus::undefined;
       }
       out.status[i * n + r] = static_cast<std::uint8_t>(s);
       double& value = out.value[offset + static_cast<Eigen::Index>(r)];
@@ -117,7 +117,8 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
           lo = w.lower;
           hi = w.upper;
         } else if (ind.kind == MeasureKind::rate) {
-          const RateInterval ri = rate_interval(num[r], den[r], options.confidence[c], CountMethod::phe, multiplier);
+          const RateInterval ri =
+              rate_interval(num[r], den[r], options.confidence[c], CountMethod::phe, multiplier);
           lo = ri.lower;
           hi = ri.upper;
         }

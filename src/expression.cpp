@@ -16,11 +16,11 @@
 
 #include "zhibiao/detail/expression_program.hpp"
 
+#include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/utf8.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/expression.hpp"
 #include "zhibiao/period.hpp"
-#include "zhibiao/detail/numeric.hpp"
-#include "zhibiao/detail/utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -104,21 +104,40 @@ bool is_ident_char(char32_t c) noexcept { return is_ident_start(c) || is_digit(c
 // Lexer
 
 enum class Tok : std::uint8_t {
-  end, invalid, number, reference, variable, identifier,
-  lparen, rparen, comma, dot,
-  plus, minus, star, slash, caret,
-  lt, le, gt, ge, eq, ne,
-  and_, or_, not_,
+  end,
+  invalid,
+  number,
+  reference,
+  variable,
+  identifier,
+  lparen,
+  rparen,
+  comma,
+  dot,
+  plus,
+  minus,
+  star,
+  slash,
+  caret,
+  lt,
+  le,
+  gt,
+  ge,
+  eq,
+  ne,
+  and_,
+  or_,
+  not_,
 };
 
 struct Token {
   Tok kind = Tok::end;
-  std::size_t pos = 0;          // first character
-  std::size_t end = 0;          // one past the last character
+  std::size_t pos = 0; // first character
+  std::size_t end = 0; // one past the last character
   double number = 0;
-  bool integer = false;         // a number written with digits only
-  std::string name;             // identifier, or a reference's element
-  std::string disaggregation;   // a reference's
+  bool integer = false;       // a number written with digits only
+  std::string name;           // identifier, or a reference's element
+  std::string disaggregation; // a reference's
   TimeVariable variable = TimeVariable::days;
 };
 
@@ -420,13 +439,14 @@ public:
   }
 
   Operand emit(ExprOp op, Operand a, Operand b = {}, Operand c = {}) {
-    const bool all_constant = a.is_constant() && (b.kind == Operand::Kind::none || b.is_constant()) &&
+    const bool all_constant = a.is_constant() &&
+                              (b.kind == Operand::Kind::none || b.is_constant()) &&
                               (c.kind == Operand::Kind::none || c.is_constant());
     if (all_constant) {
       // Folded only when the result is a number: a NaN (1/0, (-1)^0.5) stays an instruction so
       // that its status is reported row by row like any other.
-      const double r = tables.scalar[static_cast<std::size_t>(op)](a.constant, b.constant,
-                                                                   c.constant);
+      const double r =
+          tables.scalar[static_cast<std::size_t>(op)](a.constant, b.constant, c.constant);
       if (!is_nan(r)) return Operand::of(r);
     }
     if (op == ExprOp::select && a.is_constant()) return a.constant != 0 ? b : c;
@@ -442,9 +462,7 @@ public:
 
 class Parser {
 public:
-  Parser(const Text& text, Builder& builder) : t_(text), lex_(text), b_(builder) {
-    advance();
-  }
+  Parser(const Text& text, Builder& builder) : t_(text), lex_(text), b_(builder) { advance(); }
 
   Operand parse() {
     const Operand r = parse_or();
@@ -476,8 +494,8 @@ private:
   Operand parse_left_level(Level ops, Operand (Parser::*next)()) {
     Operand left = (this->*next)();
     for (;;) {
-      const auto op = std::find_if(ops.begin(), ops.end(),
-                                   [&](const auto& o) { return o.first == tok_.kind; });
+      const auto op =
+          std::find_if(ops.begin(), ops.end(), [&](const auto& o) { return o.first == tok_.kind; });
       if (op == ops.end()) return left;
       advance();
       left = b_.emit(op->second, left, (this->*next)());
@@ -489,7 +507,9 @@ private:
     return parse_left_level({{Tok::or_, ExprOp::logical_or}}, &Parser::parse_and);
   }
 
-  Operand parse_and() { return parse_left_level({{Tok::and_, ExprOp::logical_and}}, &Parser::parse_not); }
+  Operand parse_and() {
+    return parse_left_level({{Tok::and_, ExprOp::logical_and}}, &Parser::parse_not);
+  }
 
   Operand parse_not() {
     if (tok_.kind != Tok::not_) return parse_comparison();
@@ -522,11 +542,13 @@ private:
   }
 
   Operand parse_additive() {
-    return parse_left_level({{Tok::plus, ExprOp::add}, {Tok::minus, ExprOp::sub}}, &Parser::parse_term);
+    return parse_left_level({{Tok::plus, ExprOp::add}, {Tok::minus, ExprOp::sub}},
+                            &Parser::parse_term);
   }
 
   Operand parse_term() {
-    return parse_left_level({{Tok::star, ExprOp::mul}, {Tok::slash, ExprOp::div}}, &Parser::parse_unary);
+    return parse_left_level({{Tok::star, ExprOp::mul}, {Tok::slash, ExprOp::div}},
+                            &Parser::parse_unary);
   }
 
   Operand parse_unary() {
@@ -668,8 +690,7 @@ private:
     if (f->arity >= 0 && n != f->arity)
       t_.fail(at, std::to_string(f->arity) + (f->arity == 1 ? " argument" : " arguments") +
                       " for " + f->signature + ", not " + std::to_string(n));
-    if (f->arity < 0 && n < 1)
-      t_.fail(at, std::string("at least 1 argument for ") + f->signature);
+    if (f->arity < 0 && n < 1) t_.fail(at, std::string("at least 1 argument for ") + f->signature);
     if (f->arity == 3) return b_.emit(f->op, args[0], args[1], args[2]);
     if (f->arity == 1) return b_.emit(f->op, args[0]);
     Operand r = args[0];
@@ -733,8 +754,8 @@ std::shared_ptr<ExpressionProgram> link(std::string text, Builder& b, Operand ro
   for (std::size_t i = 0; i < count; ++i) {
     if (!live[i]) continue;
     const Instruction& in = b.code[i];
-    ExprStep step{in.op, source_of(in.a, reg_of), source_of(in.b, reg_of),
-                  source_of(in.c, reg_of), 0};
+    ExprStep step{in.op, source_of(in.a, reg_of), source_of(in.b, reg_of), source_of(in.c, reg_of),
+                  0};
     if (i != root.index) {
       if (free_regs.empty()) free_regs.push_back(p->registers++);
       reg_of[i] = free_regs.back();
@@ -860,8 +881,7 @@ void Expression::evaluate(std::span<const double* const> inputs,
   double* regs = scratch.data();
   double* consts = regs + nreg * kBlock;
   const double* zeros = consts + nconst * kBlock;
-  for (std::size_t k = 0; k < nconst; ++k)
-    std::fill_n(consts + k * kBlock, kBlock, p.constants[k]);
+  for (std::size_t k = 0; k < nconst; ++k) std::fill_n(consts + k * kBlock, kBlock, p.constants[k]);
   std::vector<std::uint8_t> flag_scratch; // the second pass's, allocated when first needed
 
   auto values = [&](const ExprSource& s, std::size_t start) -> const double* {
@@ -912,9 +932,8 @@ void Expression::evaluate(std::span<const double* const> inputs,
       const ExprStep& st = p.steps[s];
       const bool last = s + 1 == p.steps.size();
       tables.flags[static_cast<std::size_t>(st.op)](
-          values(st.a, start), values(st.b, start), values(st.c, start), flags(st.a),
-          flags(st.b), flags(st.c), last ? o : regs + st.dst * kBlock,
-          last ? fout : fregs + st.dst * kBlock, m);
+          values(st.a, start), values(st.b, start), values(st.c, start), flags(st.a), flags(st.b),
+          flags(st.c), last ? o : regs + st.dst * kBlock, last ? fout : fregs + st.dst * kBlock, m);
     }
     for (std::size_t i = 0; i < m; ++i) so[i] = status_of(o[i], fout[i]);
   }
@@ -930,11 +949,11 @@ double time_variable(const Period& period, TimeVariable v) {
   auto days_from = [](Date d) { // days in the twelve months from d
     const int y = static_cast<int>(d.year()), m = static_cast<int>(d.month());
     const int day = (m == 2 && d.day() == 29) ? 28 : static_cast<int>(d.day());
-    return static_cast<double>((Date(static_cast<unsigned short>(y + 1),
-                                     static_cast<unsigned short>(m),
-                                     static_cast<unsigned short>(day)) -
-                                d)
-                                   .days());
+    return static_cast<double>(
+        (Date(static_cast<unsigned short>(y + 1), static_cast<unsigned short>(m),
+              static_cast<unsigned short>(day)) -
+         d)
+            .days());
   };
   double position = 1, per_year = 1;
   switch (period.type()) {

@@ -2,12 +2,12 @@
 #include "zhibiao/detail/funnel_kernels.hpp"
 #include "zhibiao/detail/spans.hpp"
 
-#include "zhibiao/detail/interval_kernels.hpp"
-#include "zhibiao/interval.hpp"
-#include "zhibiao/detail/format.hpp"
-#include "zhibiao/detail/numeric.hpp"
-#include "zhibiao/detail/names.hpp"
 #include "math_policy.hpp"
+#include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/interval_kernels.hpp"
+#include "zhibiao/detail/names.hpp"
+#include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/interval.hpp"
 
 #include <boost/math/special_functions/gamma.hpp>
 
@@ -25,9 +25,9 @@ using detail::span_of;
 
 namespace {
 
-using detail::nan;
-using detail::full_precision_text;
 using detail::fast_policy;
+using detail::full_precision_text;
+using detail::nan;
 
 constexpr auto missing_code = static_cast<std::uint8_t>(FunnelSignificance::missing);
 
@@ -49,8 +49,8 @@ template <typename Enum, std::size_t N>
 Enum parse_named(std::string_view text, const std::array<std::string_view, N>& names,
                  const char* field) {
   if (const auto found = detail::find_name<Enum>(names, text)) return *found;
-  throw invalid_input(field, "unknown value '" + std::string(text) + "'; expected " +
-                                 choices(names));
+  throw invalid_input(field,
+                      "unknown value '" + std::string(text) + "'; expected " + choices(names));
 }
 
 constexpr std::array<std::string_view, 3> statistic_names{"proportion", "ratio", "rate"};
@@ -68,8 +68,7 @@ int r_nchar(double whole) {
   const std::string digits = std::to_string(static_cast<long long>(std::floor(whole)));
   const int fixed = static_cast<int>(digits.size());
   int significant = fixed;
-  while (significant > 1 && digits[static_cast<std::size_t>(significant) - 1] == '0')
-    --significant;
+  while (significant > 1 && digits[static_cast<std::size_t>(significant) - 1] == '0') --significant;
   const int exponent_digits = fixed - 1 >= 100 ? 3 : 2;
   const int scientific = (significant == 1 ? 1 : significant + 1) + 2 + exponent_digits;
   return fixed <= scientific ? fixed : scientific;
@@ -129,8 +128,8 @@ struct Prepared {
 
 // Lengths and options, then every row's status (into `status`), bad rows raised unless marked,
 // then the average the funnel is centred on.
-Prepared prepare(std::span<const double> x, std::span<const double> n,
-                 const FunnelOptions& options, detail::FunnelFields fields, std::uint8_t* status) {
+Prepared prepare(std::span<const double> x, std::span<const double> n, const FunnelOptions& options,
+                 detail::FunnelFields fields, std::uint8_t* status) {
   if (x.size() != n.size())
     throw invalid_input(std::string(fields.n), "has " + std::to_string(n.size()) + " rows but " +
                                                    std::string(fields.x) + " has " +
@@ -160,8 +159,7 @@ std::string_view to_string(FunnelSignificance s) noexcept {
   case FunnelSignificance::high_998: return "High (0.001)";
   case FunnelSignificance::low_95: return "Low (0.025)";
   case FunnelSignificance::low_998: return "Low (0.001)";
-  case FunnelSignificance::not_applicable:
-    return "Not applicable for events less than 10 for dsrs";
+  case FunnelSignificance::not_applicable: return "Not applicable for events less than 10 for dsrs";
   case FunnelSignificance::missing: break;
   }
   return "";
@@ -208,8 +206,10 @@ FunnelComparison compare(FunnelSignificance s, Polarity polarity) noexcept {
   const bool low = s == FunnelSignificance::low_95 || s == FunnelSignificance::low_998;
   if (high || low) {
     switch (polarity) {
-    case Polarity::higher_is_better: return high ? FunnelComparison::better : FunnelComparison::worse;
-    case Polarity::lower_is_better: return high ? FunnelComparison::worse : FunnelComparison::better;
+    case Polarity::higher_is_better:
+      return high ? FunnelComparison::better : FunnelComparison::worse;
+    case Polarity::lower_is_better:
+      return high ? FunnelComparison::worse : FunnelComparison::better;
     case Polarity::neither: return high ? FunnelComparison::higher : FunnelComparison::lower;
     }
   }
@@ -290,8 +290,7 @@ std::vector<double> funnel_points(FunnelStatistic statistic, double average, con
 }
 
 void proportion_funnel_limits(double average, const double* n, std::size_t len, double z,
-                              double multiplier, bool clip, double* lower,
-                              double* upper) noexcept {
+                              double multiplier, bool clip, double* lower, double* upper) noexcept {
   const double spread = average * (1 - average);
   const double floor = clip ? 0.0 : -std::numeric_limits<double>::infinity();
   const double ceiling = clip ? multiplier : std::numeric_limits<double>::infinity();
@@ -324,8 +323,8 @@ double poisson_funnel_mean(double observed, double tail, bool upper_tail, Poisso
 }
 
 void funnel_values(FunnelStatistic statistic, RatioType ratio_type, const double* x,
-                   const double* n, const std::uint8_t* status, std::size_t len,
-                   double multiplier, double* value) noexcept {
+                   const double* n, const std::uint8_t* status, std::size_t len, double multiplier,
+                   double* value) noexcept {
   const bool ratio = statistic == FunnelStatistic::ratio;
   for (std::size_t i = 0; i < len; ++i) {
     const double r = x[i] / n[i];
@@ -360,8 +359,8 @@ void funnel_significance_codes(FunnelStatistic statistic, RateType rate_type, co
   std::vector<std::uint8_t> used(len);
   count_limits(CountMethod::phe, x, nullptr, status, len, level_95, 1, lo95.data(), hi95.data(),
                used.data());
-  count_limits(CountMethod::phe, x, nullptr, status, len, level_998, 1, lo998.data(),
-               hi998.data(), used.data());
+  count_limits(CountMethod::phe, x, nullptr, status, len, level_998, 1, lo998.data(), hi998.data(),
+               used.data());
   const double target = statistic == FunnelStatistic::ratio ? 1.0 : average;
   const bool dsr = statistic == FunnelStatistic::rate && rate_type == RateType::dsr;
   for (std::size_t i = 0; i < len; ++i) {
@@ -423,12 +422,15 @@ void funnel_rate_denominator_column(std::span<const double> x, std::span<const d
         const double p = have_population ? population[row] : nan;
         if (std::isfinite(p) && p > 0) out[row] = p;
         else
-          errors.push_back({row, "n", "a crude rate with no events needs its population (" +
-                                          full_precision_text(p) + ")"});
+          errors.push_back({row, "n",
+                            "a crude rate with no events needs its population (" +
+                                full_precision_text(p) + ")"});
       }
     } else if (!(std::isfinite(ri) && ri > 0)) {
-      errors.push_back({row, "rate", "must be a finite rate greater than zero when there are "
-                                     "events (" + full_precision_text(ri) + ")"});
+      errors.push_back({row, "rate",
+                        "must be a finite rate greater than zero when there are "
+                        "events (" +
+                            full_precision_text(ri) + ")"});
     } else {
       out[row] = multiplier * xi / ri;
     }
@@ -443,8 +445,8 @@ Eigen::ArrayXd funnel_rate_denominators(const Eigen::Ref<const Eigen::ArrayXd>& 
                                         const Eigen::Ref<const Eigen::ArrayXd>& population,
                                         double multiplier, RateType type) {
   Eigen::ArrayXd out(x.size());
-  detail::funnel_rate_denominator_column(span_of(x), span_of(rate), span_of(population),
-                                         multiplier, type, span_of(out));
+  detail::funnel_rate_denominator_column(span_of(x), span_of(rate), span_of(population), multiplier,
+                                         type, span_of(out));
   return out;
 }
 
@@ -455,10 +457,11 @@ FunnelCurve funnel_limits_at(double average, const Eigen::Ref<const Eigen::Array
   if (!std::isfinite(average) || average < 0 ||
       (stat == FunnelStatistic::proportion && average > 1) ||
       (stat == FunnelStatistic::rate && average == 0))
-    throw invalid_input("average", stat == FunnelStatistic::proportion
-                                       ? "must be a proportion in [0, 1] (" + full_precision_text(average) + ")"
-                                       : "must be a finite number greater than zero (" +
-                                             full_precision_text(average) + ")");
+    throw invalid_input(
+        "average",
+        stat == FunnelStatistic::proportion
+            ? "must be a proportion in [0, 1] (" + full_precision_text(average) + ")"
+            : "must be a finite number greater than zero (" + full_precision_text(average) + ")");
   for (Eigen::Index i = 0; i < points.size(); ++i)
     if (!(std::isfinite(points(i)) && points(i) > 0))
       throw invalid_input("points", "point " + std::to_string(i) +
@@ -522,13 +525,13 @@ FunnelCurve funnel_limits_column(std::span<const double> x, std::span<const doub
                                  const FunnelOptions& options, FunnelFields fields) {
   std::vector<std::uint8_t> status(x.size());
   const Prepared p = prepare(x, n, options, fields, status.data());
-  const std::vector<double> points = funnel_points(options.statistic, p.average, n.data(),
-                                                   status.data(), status.size(),
-                                                   options.years_of_data);
-  const Eigen::Map<const Eigen::ArrayXd> map(points.data(), static_cast<Eigen::Index>(points.size()));
+  const std::vector<double> points = funnel_points(
+      options.statistic, p.average, n.data(), status.data(), status.size(), options.years_of_data);
+  const Eigen::Map<const Eigen::ArrayXd> map(points.data(),
+                                             static_cast<Eigen::Index>(points.size()));
   // Ratios are centred on 1 whatever the data's average; it is reported all the same.
-  FunnelCurve c = funnel_limits_at(options.statistic == FunnelStatistic::ratio ? 1.0 : p.average,
-                                   map, options);
+  FunnelCurve c =
+      funnel_limits_at(options.statistic == FunnelStatistic::ratio ? 1.0 : p.average, map, options);
   c.average = p.average;
   return c;
 }
@@ -563,10 +566,11 @@ FunnelAssessment funnel_significance(const Eigen::Ref<const Eigen::ArrayXd>& x,
   a.significance.resize(rows);
   a.comparison.resize(rows);
   a.status.resize(rows);
-  detail::FunnelColumn c = detail::funnel_significance_column(
-      span_of(x), span_of(n), options,
-      {{a.value.data(), len}, {a.significance.data(), len}, {a.comparison.data(), len},
-       {a.status.data(), len}});
+  detail::FunnelColumn c = detail::funnel_significance_column(span_of(x), span_of(n), options,
+                                                              {{a.value.data(), len},
+                                                               {a.significance.data(), len},
+                                                               {a.comparison.data(), len},
+                                                               {a.status.data(), len}});
   a.average = c.average;
   a.errors = std::move(c.errors);
   return a;

@@ -1,7 +1,7 @@
 #include "zhibiao/indicator.hpp"
 
-#include "zhibiao/error.hpp"
 #include "zhibiao/detail/names.hpp"
+#include "zhibiao/error.hpp"
 
 #include "json_text.hpp"
 
@@ -35,7 +35,8 @@ public:
   int integer(const char* key, int fallback) const {
     if (!has(key)) return fallback;
     const auto& v = object_.at(key);
-    if (!v.is_number_integer()) throw invalid_input(path(key), "must be an integer, got " + v.dump());
+    if (!v.is_number_integer())
+      throw invalid_input(path(key), "must be an integer, got " + v.dump());
     return v.get<int>();
   }
   bool boolean(const char* key, bool fallback) const {
@@ -79,7 +80,8 @@ void read_list(const json& doc, const char* key, std::vector<T>& out, Read read)
       validate(d);
       return d;
     });
-    if (!ids.insert(item.id).second) throw invalid_input(path + ".id", "'" + item.id + "' is defined twice");
+    if (!ids.insert(item.id).second)
+      throw invalid_input(path + ".id", "'" + item.id + "' is defined twice");
     out.push_back(std::move(item));
   }
 }
@@ -102,20 +104,24 @@ void validate(const Indicator& indicator) {
   if (indicator.id.empty()) throw invalid_input("id", "is empty");
   for (char c : indicator.id)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'))
-      throw invalid_input("id", "'" + indicator.id + "' may contain only letters, digits, '_' and '-'");
+      throw invalid_input("id",
+                          "'" + indicator.id + "' may contain only letters, digits, '_' and '-'");
   if (indicator.numerator.empty()) throw invalid_input("numerator", "is empty");
   if (indicator.denominator.empty()) throw invalid_input("denominator", "is empty");
   if (indicator.decimals < 0 || indicator.decimals > 15)
-    throw invalid_input("decimals", "must be between 0 and 15, got " + std::to_string(indicator.decimals));
+    throw invalid_input("decimals",
+                        "must be between 0 and 15, got " + std::to_string(indicator.decimals));
 }
 
 Catalog Catalog::from_json(std::string_view text) {
   const json doc = detail::parse_json(text, "catalog");
-  if (!doc.is_object()) throw invalid_input("catalog", "must be a JSON object with data_elements and indicators");
+  if (!doc.is_object())
+    throw invalid_input("catalog", "must be a JSON object with data_elements and indicators");
   Catalog c;
   read_list(doc, "data_elements", c.data_elements, [](const Fields& f) {
     return DataElement{f.text("id"), f.text("name_zh", ""), f.text("name_en", ""),
-                       parse_aggregation_type(f.text("aggregation", "sum")), f.texts("disaggregations")};
+                       parse_aggregation_type(f.text("aggregation", "sum")),
+                       f.texts("disaggregations")};
   });
   read_list(doc, "indicators", c.indicators, [](const Fields& f) {
     Indicator d;

@@ -1,8 +1,8 @@
 #include "zhibiao/inequality.hpp"
-#include "zhibiao/detail/inequality_kernels.hpp"
-#include "zhibiao/detail/spans.hpp"
 #include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/inequality_kernels.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/spans.hpp"
 
 #include <boost/math/distributions/normal.hpp>
 
@@ -22,8 +22,8 @@ using detail::span_of;
 
 namespace {
 
-using detail::nan;
 using detail::full_precision_text;
+using detail::nan;
 
 std::uint8_t code(InequalityStatus s) { return static_cast<std::uint8_t>(s); }
 
@@ -31,15 +31,16 @@ std::uint8_t code(InequalityStatus s) { return static_cast<std::uint8_t>(s); }
 std::vector<std::vector<std::size_t>> rows_by_group(const std::int64_t* group, std::size_t n,
                                                     std::size_t groups) {
   std::vector<std::vector<std::size_t>> by(groups);
-  for (std::size_t i = 0; i < n; ++i) by[group ? static_cast<std::size_t>(group[i]) : 0].push_back(i);
+  for (std::size_t i = 0; i < n; ++i)
+    by[group ? static_cast<std::size_t>(group[i]) : 0].push_back(i);
   return by;
 }
 
 std::size_t check_codes(const Eigen::Ref<const CodeArray>& group, std::size_t n) {
   if (group.size() == 0) return n > 0 ? 1 : 0;
   if (static_cast<std::size_t>(group.size()) != n)
-    throw invalid_input("group", "has " + std::to_string(group.size()) + " rows but the values have " +
-                                     std::to_string(n));
+    throw invalid_input("group", "has " + std::to_string(group.size()) +
+                                     " rows but the values have " + std::to_string(n));
   std::int64_t max = -1;
   for (Eigen::Index i = 0; i < group.size(); ++i) {
     if (group[i] < 0)
@@ -294,7 +295,8 @@ std::size_t slope_index(const SiiColumns& in, std::size_t groups, const SiiOptio
     for (std::size_t j = 0; j < levels; ++j) {
       const double c = confidence[j] + (1 - confidence[j]) / 2;
       // 1-based positions as phe_sii takes them from the sorted simulations.
-      const std::size_t lo = std::clamp<std::size_t>(round_half_even(reps * (1 - c)), 1, repetitions) - 1;
+      const std::size_t lo =
+          std::clamp<std::size_t>(round_half_even(reps * (1 - c)), 1, repetitions) - 1;
       const std::size_t hi = std::clamp<std::size_t>(round_half_even(reps * c), 1, repetitions) - 1;
       auto pick = [](std::vector<double>& v, std::size_t pos) {
         std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(pos), v.end());
@@ -306,7 +308,8 @@ std::size_t slope_index(const SiiColumns& in, std::size_t groups, const SiiOptio
       rii_upper[j * groups + g] = pick(sims_rii, hi);
     }
   }
-  for (std::size_t i = 0; i < n; ++i) invalid += is_error(static_cast<InequalityStatus>(row_status[i]));
+  for (std::size_t i = 0; i < n; ++i)
+    invalid += is_error(static_cast<InequalityStatus>(row_status[i]));
   return invalid;
 }
 
@@ -338,7 +341,8 @@ QuantileShape quantile_shape(std::span<const double> values, std::span<const std
                              const QuantileOptions& options,
                              const std::vector<bool>& invert_by_group) {
   if (options.quantiles < 1)
-    throw invalid_input("quantiles", "must be at least 1, got " + std::to_string(options.quantiles));
+    throw invalid_input("quantiles",
+                        "must be at least 1, got " + std::to_string(options.quantiles));
   QuantileShape shape;
   shape.rows = values.size();
   shape.groups = check_codes(code_map(group), shape.rows);
@@ -377,7 +381,8 @@ std::size_t sii_groups(const SiiColumns& in, const SiiOptions& options) {
     throw invalid_input("repetitions", "must be at least 1,000 (PHE's minimum)");
   if (options.confidence.empty()) throw invalid_input("confidence", "give at least one level");
   for (double c : options.confidence)
-    if (!(c >= 0.9 && c < 1)) throw invalid_input("confidence", "level " + full_precision_text(c) + " is outside [0.9, 1)");
+    if (!(c >= 0.9 && c < 1))
+      throw invalid_input("confidence", "level " + full_precision_text(c) + " is outside [0.9, 1)");
   if (!std::isfinite(options.multiplier) || options.multiplier == 0)
     throw invalid_input("multiplier", "must be a finite non-zero number");
   const std::size_t groups = check_codes(code_map(in.group), n);
@@ -439,11 +444,11 @@ SiiResult slope_index(const Eigen::Ref<const Eigen::ArrayXd>& quantile,
   out.status.resize(g);
   out.row_status.resize(quantile.size());
   // Eigen's column-major groups × levels is the kernel's level-major layout.
-  out.errors = detail::sii_column(
-      in, groups, options,
-      {span_of(out.sii), span_of(out.rii), span_of(out.intercept), span_of(out.sii_lower),
-       span_of(out.sii_upper), span_of(out.rii_lower), span_of(out.rii_upper),
-       span_of(out.status), span_of(out.row_status)});
+  out.errors =
+      detail::sii_column(in, groups, options,
+                         {span_of(out.sii), span_of(out.rii), span_of(out.intercept),
+                          span_of(out.sii_lower), span_of(out.sii_upper), span_of(out.rii_lower),
+                          span_of(out.rii_upper), span_of(out.status), span_of(out.row_status)});
   return out;
 }
 

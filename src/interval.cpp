@@ -2,12 +2,12 @@
 #include "zhibiao/detail/interval_kernels.hpp"
 #include "zhibiao/detail/spans.hpp"
 
+#include "math_policy.hpp"
+#include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/names.hpp"
+#include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/parallel.hpp"
 #include "zhibiao/detail/vector_clones.hpp"
-#include "zhibiao/detail/format.hpp"
-#include "zhibiao/detail/numeric.hpp"
-#include "zhibiao/detail/names.hpp"
-#include "math_policy.hpp"
 
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/special_functions/beta.hpp>
@@ -22,8 +22,8 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
-#include <sstream>
 #include <span>
+#include <sstream>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -35,9 +35,9 @@ using detail::span_of;
 
 namespace {
 
-using detail::nan;
-using detail::full_precision_text;
 using detail::fast_policy;
+using detail::full_precision_text;
+using detail::nan;
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr std::uint8_t no_method = 255;
@@ -59,13 +59,17 @@ bool is_x_status(IntervalStatus s) noexcept {
 
 std::string row_message(IntervalStatus s, double x, double n) {
   switch (s) {
-  case IntervalStatus::non_finite_x: return "is not a finite number (" + full_precision_text(x) + ")";
+  case IntervalStatus::non_finite_x:
+    return "is not a finite number (" + full_precision_text(x) + ")";
   case IntervalStatus::negative_x: return "is negative (" + full_precision_text(x) + ")";
-  case IntervalStatus::non_finite_n: return "is not a finite number (" + full_precision_text(n) + ")";
+  case IntervalStatus::non_finite_n:
+    return "is not a finite number (" + full_precision_text(n) + ")";
   case IntervalStatus::non_positive_n:
-    return "must be greater than zero (" + full_precision_text(n) + "); an interval needs a denominator";
+    return "must be greater than zero (" + full_precision_text(n) +
+           "); an interval needs a denominator";
   case IntervalStatus::x_exceeds_n:
-    return "exceeds n (" + full_precision_text(x) + " > " + full_precision_text(n) + "); a proportion counts part of n";
+    return "exceeds n (" + full_precision_text(x) + " > " + full_precision_text(n) +
+           "); a proportion counts part of n";
   default: return std::string(describe(s));
   }
 }
@@ -144,8 +148,11 @@ auto converged(F&& f, double x, std::string_view method) {
 std::pair<double, double> count_limits_one(CountMethod method, double x, double alpha, double z) {
   switch (method) {
   case CountMethod::exact:
-    return converged([&] { return std::pair{exact_lower(x, alpha), exact_upper(x, alpha)}; }, x,
-                     "exact");
+    return converged(
+        [&] {
+          return std::pair{exact_lower(x, alpha), exact_upper(x, alpha)};
+        },
+        x, "exact");
   case CountMethod::byar: return {byar_lower(x, z), byar_upper(x, z)};
   case CountMethod::mid_p: return converged([&] { return mid_p_limits(x, alpha); }, x, "mid_p");
   case CountMethod::phe: break;
@@ -168,9 +175,9 @@ void check_multiplier(double multiplier) {
 
 void check_count_confidence(double confidence) {
   if (!(confidence > 0 && confidence < 1))
-    throw invalid_input("confidence",
-                        "must be greater than 0 and less than 1 for a count (" +
-                            full_precision_text(confidence) + "); at 1 the upper limit would be infinite");
+    throw invalid_input("confidence", "must be greater than 0 and less than 1 for a count (" +
+                                          full_precision_text(confidence) +
+                                          "); at 1 the upper limit would be infinite");
 }
 
 } // namespace
@@ -221,8 +228,8 @@ IntervalStatus classify_interval_row(double x, double n, bool bounded) noexcept 
 
 double z_value(double confidence) {
   if (!(confidence > 0 && confidence <= 1))
-    throw invalid_input("confidence",
-                        "must be greater than 0 and at most 1 (" + full_precision_text(confidence) + ")");
+    throw invalid_input("confidence", "must be greater than 0 and at most 1 (" +
+                                          full_precision_text(confidence) + ")");
   if (confidence == 1) return inf;
   // R's qnorm(confidence + (1 − confidence)/2), as PHEindicatormethods writes it; the complement
   // form keeps full precision when confidence is close to 1.
@@ -264,8 +271,7 @@ RateInterval rate_interval(double x, double n, double confidence, CountMethod me
 
 namespace detail {
 
-void check_interval_options(const std::vector<double>& confidence, double multiplier,
-                            bool counts) {
+void check_interval_options(const std::vector<double>& confidence, double multiplier, bool counts) {
   if (confidence.empty()) throw invalid_input("confidence", "give at least one level");
   for (double c : confidence) {
     if (counts) check_count_confidence(c);
@@ -367,8 +373,8 @@ bool byar_rows(const double* __restrict x, const double* __restrict n,
 
 } // namespace
 
-std::size_t classify_interval_rows(const double* x, const double* n, std::size_t len,
-                                   bool bounded, std::uint8_t* status) noexcept {
+std::size_t classify_interval_rows(const double* x, const double* n, std::size_t len, bool bounded,
+                                   std::uint8_t* status) noexcept {
   // Pass 1: one branch-free test per row; NaN fails every comparison and is caught with ±inf.
   std::atomic<bool> anomaly{false};
   detail::parallel_for(len, closed_form_chunk, [&](std::size_t begin, std::size_t end) {
@@ -459,10 +465,12 @@ void beta_limits(bool cp, const double* x, const double* n, std::size_t begin, s
     const double a_hi = cp ? xi + 1 : xi + 0.5, b_hi = cp ? ni - xi : ni - xi + 0.5;
     converged(
         [&] {
-          lower[i] = xi == 0 ? 0.0
-                             : boost::math::ibeta_inv(a_lo, b_lo, alpha / 2, fast_policy()) * multiplier;
-          upper[i] = xi == ni ? multiplier
-                              : boost::math::ibetac_inv(a_hi, b_hi, alpha / 2, fast_policy()) * multiplier;
+          lower[i] =
+              xi == 0 ? 0.0
+                      : boost::math::ibeta_inv(a_lo, b_lo, alpha / 2, fast_policy()) * multiplier;
+          upper[i] =
+              xi == ni ? multiplier
+                       : boost::math::ibetac_inv(a_hi, b_hi, alpha / 2, fast_policy()) * multiplier;
         },
         xi, cp ? "clopper_pearson" : "jeffreys");
   }
@@ -595,8 +603,8 @@ void count_limits(CountMethod method, const double* x, const double* n, const st
     // Pass 1, branch-free so that it vectorises: Byar's limits and the method of every row
     // (PHE's rule picks exact below 10 events). Rows that need the exact method are
     // overwritten in pass 2; bad rows are blanked there too.
-    const bool any_special = byar_rows(x, n, status, begin, end, z, multiplier, method,
-                                       exact_code, lower, upper, method_used);
+    const bool any_special = byar_rows(x, n, status, begin, end, z, multiplier, method, exact_code,
+                                       lower, upper, method_used);
     if (!any_special) return;
     // Pass 2: exact / mid-p limits from the per-count table, and bad rows.
     std::vector<std::pair<double, double>> table;
@@ -720,28 +728,31 @@ std::size_t closed_form_proportion_intervals(ProportionMethod method, const doub
   if (!is_closed_form(method))
     throw invalid_input("method", std::string(to_string(method)) + " has no closed form");
   const std::vector<LevelConstants> levels = level_constants(confidence, false);
-  return fused_pass(
-      x, n, len, true, levels.size(), multiplier, value, lower, upper, status, nullptr,
-      [&](std::size_t s, std::size_t e) {
-        for (std::size_t k = 0; k < levels.size(); ++k) {
-          double* lo = lower + k * len;
-          double* hi = upper + k * len;
-          const LevelConstants& c = levels[k];
-          if (c.whole_range) {
-            std::fill(lo + s, lo + e, 0.0);
-            std::fill(hi + s, hi + e, multiplier);
-            continue;
-          }
-          switch (method) {
-          case ProportionMethod::wilson: wilson_rows(x, n, s, e, c.z, multiplier, lo, hi); break;
-          case ProportionMethod::agresti_coull:
-            agresti_coull_rows(x, n, s, e, c.z, multiplier, lo, hi);
-            break;
-          case ProportionMethod::wald: wald_rows(x, n, s, e, c.z, multiplier, lo, hi); break;
-          default: break;
-          }
-        }
-      });
+  return fused_pass(x, n, len, true, levels.size(), multiplier, value, lower, upper, status,
+                    nullptr, [&](std::size_t s, std::size_t e) {
+                      for (std::size_t k = 0; k < levels.size(); ++k) {
+                        double* lo = lower + k * len;
+                        double* hi = upper + k * len;
+                        const LevelConstants& c = levels[k];
+                        if (c.whole_range) {
+                          std::fill(lo + s, lo + e, 0.0);
+                          std::fill(hi + s, hi + e, multiplier);
+                          continue;
+                        }
+                        switch (method) {
+                        case ProportionMethod::wilson:
+                          wilson_rows(x, n, s, e, c.z, multiplier, lo, hi);
+                          break;
+                        case ProportionMethod::agresti_coull:
+                          agresti_coull_rows(x, n, s, e, c.z, multiplier, lo, hi);
+                          break;
+                        case ProportionMethod::wald:
+                          wald_rows(x, n, s, e, c.z, multiplier, lo, hi);
+                          break;
+                        default: break;
+                        }
+                      }
+                    });
 }
 
 std::size_t closed_form_rate_intervals(CountMethod method, const double* x, const double* n,
@@ -793,14 +804,13 @@ std::size_t closed_form_rate_intervals(CountMethod method, const double* x, cons
 
 std::vector<row_error> describe_interval_rows(const double* x, const double* n,
                                               const std::uint8_t* status, std::size_t len,
-                                              std::string_view x_field,
-                                              std::string_view n_field) {
+                                              std::string_view x_field, std::string_view n_field) {
   std::vector<row_error> errors;
   for (std::size_t i = 0; i < len; ++i) {
     const auto s = static_cast<IntervalStatus>(status[i]);
     if (s == IntervalStatus::ok) continue;
-    errors.push_back({i, std::string(is_x_status(s) ? x_field : n_field),
-                      row_message(s, x[i], n ? n[i] : 1.0)});
+    errors.push_back(
+        {i, std::string(is_x_status(s) ? x_field : n_field), row_message(s, x[i], n ? n[i] : 1.0)});
   }
   return errors;
 }
@@ -849,20 +859,17 @@ double* value_or_null(const IntervalBuffers& out) {
 
 } // namespace
 
-std::vector<row_error> proportion_interval_column(ProportionMethod method,
-                                                  std::span<const double> x,
-                                                  std::span<const double> n,
-                                                  const IntervalOptions& options,
-                                                  const IntervalBuffers& out,
-                                                  IntervalFields fields) {
+std::vector<row_error>
+proportion_interval_column(ProportionMethod method, std::span<const double> x,
+                           std::span<const double> n, const IntervalOptions& options,
+                           const IntervalBuffers& out, IntervalFields fields) {
   const std::size_t len = x.size();
   return interval_column(
       x, n, false, is_closed_form(method), options, out, fields,
       [&] {
-        return closed_form_proportion_intervals(method, x.data(), n.data(), len,
-                                                options.confidence, options.multiplier,
-                                                value_or_null(out), out.lower.data(),
-                                                out.upper.data(), out.status.data());
+        return closed_form_proportion_intervals(
+            method, x.data(), n.data(), len, options.confidence, options.multiplier,
+            value_or_null(out), out.lower.data(), out.upper.data(), out.status.data());
       },
       [&](double confidence, double* lower, double* upper) {
         proportion_limits(method, x.data(), n.data(), out.status.data(), len, confidence,
@@ -879,9 +886,8 @@ std::vector<row_error> rate_interval_column(CountMethod method, std::span<const 
       x, n, true, is_closed_form(method), options, out, fields,
       [&] {
         return closed_form_rate_intervals(method, x.data(), n.data(), len, options.confidence,
-                                          options.multiplier, value_or_null(out),
-                                          out.lower.data(), out.upper.data(), out.status.data(),
-                                          out.method.data());
+                                          options.multiplier, value_or_null(out), out.lower.data(),
+                                          out.upper.data(), out.status.data(), out.method.data());
       },
       [&](double confidence, double* lower, double* upper) {
         count_limits(method, x.data(), n.data(), out.status.data(), len, confidence,
@@ -909,8 +915,8 @@ IntervalArray allocate_intervals(Eigen::Index rows, bool counts, const IntervalO
 }
 
 detail::IntervalBuffers buffers_of(IntervalArray& a) {
-  return {span_of(a.value), span_of(a.lower), span_of(a.upper),
-          span_of(a.status), span_of(a.method)};
+  return {span_of(a.value), span_of(a.lower), span_of(a.upper), span_of(a.status),
+          span_of(a.method)};
 }
 
 } // namespace
@@ -919,8 +925,8 @@ IntervalArray proportion_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
                                    const Eigen::Ref<const Eigen::ArrayXd>& n,
                                    ProportionMethod method, IntervalOptions options) {
   IntervalArray out = allocate_intervals(x.size(), false, options);
-  out.errors = detail::proportion_interval_column(method, span_of(x), span_of(n), options,
-                                                  buffers_of(out));
+  out.errors =
+      detail::proportion_interval_column(method, span_of(x), span_of(n), options, buffers_of(out));
   return out;
 }
 
@@ -928,8 +934,8 @@ IntervalArray rate_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
                              const Eigen::Ref<const Eigen::ArrayXd>& n, CountMethod method,
                              IntervalOptions options) {
   IntervalArray out = allocate_intervals(x.size(), true, options);
-  out.errors = detail::rate_interval_column(method, span_of(x), span_of(n), options,
-                                            buffers_of(out));
+  out.errors =
+      detail::rate_interval_column(method, span_of(x), span_of(n), options, buffers_of(out));
   return out;
 }
 

@@ -16,15 +16,17 @@ nlohmann::json parse_json(std::string_view text, const std::string& field) {
     const std::size_t at = code_points_before(text, e.byte > 0 ? e.byte - 1 : 0);
     const std::string message = e.what();
     const auto colon = message.rfind(": ");
-    throw parse_error(field, std::string(text.substr(0, std::min<std::size_t>(text.size(), 60))), at,
-                      "valid JSON (" + (colon == std::string::npos ? message : message.substr(colon + 2)) + ")");
+    throw parse_error(
+        field, std::string(text.substr(0, std::min<std::size_t>(text.size(), 60))), at,
+        "valid JSON (" + (colon == std::string::npos ? message : message.substr(colon + 2)) + ")");
   } catch (const nlohmann::json::exception& e) {
     // Not a syntax error but a value nlohmann cannot hold, e.g. a number beyond the range of a
     // double ("number overflow parsing '8888…e8888'"): found by the catalog fuzz target.
     const std::string message = e.what();
     const auto bracket = message.find("] ");
-    throw invalid_input(field, "holds a value that cannot be read: " +
-                                   (bracket == std::string::npos ? message : message.substr(bracket + 2)));
+    throw invalid_input(field,
+                        "holds a value that cannot be read: " +
+                            (bracket == std::string::npos ? message : message.substr(bracket + 2)));
   }
 }
 

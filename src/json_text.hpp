@@ -26,7 +26,8 @@ std::string json_text(const nlohmann::json& object, const std::string& path, con
 
 /// Runs `read`; an invalid_input that names a bare field ("unit") is re-thrown naming it under
 /// `path` ("indicators[3].unit"), so that an error deep in a file says where it is.
-template <class F> auto at_path(const std::string& path, F read) {
+template <class F>
+auto at_path(const std::string& path, F read) {
   try {
     return read();
   } catch (const parse_error&) {

@@ -1,8 +1,8 @@
 #include "zhibiao/life_table.hpp"
-#include "zhibiao/detail/life_table_kernels.hpp"
-#include "zhibiao/detail/spans.hpp"
 #include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/life_table_kernels.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/spans.hpp"
 
 #include <boost/math/distributions/normal.hpp>
 
@@ -19,11 +19,11 @@ using detail::span_of;
 
 namespace {
 
-using detail::nan;
 using detail::full_precision_text;
+using detail::nan;
 
-constexpr std::size_t max_bands = 64;     // fixed buffers per area; the standard set has 20
-constexpr double max_start_age = 150;     // band lookup table size
+constexpr std::size_t max_bands = 64; // fixed buffers per area; the standard set has 20
+constexpr double max_start_age = 150; // band lookup table size
 
 // PHE withholds a life expectancy whose 95 % interval is wider than 20 years, whatever levels
 // were asked for (phe_life_expectancy: qnorm(0.975) · SE > 10).
@@ -44,8 +44,10 @@ LifeTableStatus classify_row(double deaths, double population, int band) {
 // Maps whole start ages to band indices in O(1).
 class BandLookup {
 public:
-  explicit BandLookup(std::span<const double> bands) : table_(static_cast<std::size_t>(max_start_age) + 1, -1) {
-    for (std::size_t b = 0; b < bands.size(); ++b) table_[static_cast<std::size_t>(bands[b])] = static_cast<int>(b);
+  explicit BandLookup(std::span<const double> bands)
+      : table_(static_cast<std::size_t>(max_start_age) + 1, -1) {
+    for (std::size_t b = 0; b < bands.size(); ++b)
+      table_[static_cast<std::size_t>(bands[b])] = static_cast<int>(b);
   }
   int operator()(double age) const noexcept {
     // NaN fails both comparisons, so it is an unknown band too.
@@ -187,8 +189,8 @@ void check_lengths(Eigen::Index deaths, Eigen::Index population, Eigen::Index st
     throw invalid_input("population", "has " + std::to_string(population) +
                                           " rows but deaths has " + std::to_string(deaths));
   if (start_age != deaths)
-    throw invalid_input("start_age", "has " + std::to_string(start_age) +
-                                         " rows but deaths has " + std::to_string(deaths));
+    throw invalid_input("start_age", "has " + std::to_string(start_age) + " rows but deaths has " +
+                                         std::to_string(deaths));
 }
 
 } // namespace
@@ -225,8 +227,7 @@ std::string_view describe(LifeTableStatus status) noexcept {
     return "no one in the life table reaches this age: value 0, interval not computed";
   case LifeTableStatus::no_deaths: return "no deaths: value 0, interval not computed";
   case LifeTableStatus::missing_band: return "suppressed: the area lacks an age band";
-  case LifeTableStatus::zero_population:
-    return "suppressed: an age band has a population of zero";
+  case LifeTableStatus::zero_population: return "suppressed: an age band has a population of zero";
   case LifeTableStatus::deaths_exceed_population:
     return "suppressed: an age band has more deaths than population";
   case LifeTableStatus::small_population:
@@ -255,8 +256,8 @@ std::vector<double> two_sided_z(std::span<const double> confidence, double min_l
   z.reserve(confidence.size());
   for (double c : confidence) {
     if (!(c >= min_level && c <= 1))
-      throw invalid_input("confidence", "level " + full_precision_text(c) + " is outside [" + full_precision_text(min_level) +
-                                            ", 1]");
+      throw invalid_input("confidence", "level " + full_precision_text(c) + " is outside [" +
+                                            full_precision_text(min_level) + ", 1]");
     z.push_back(c == 1 ? std::numeric_limits<double>::infinity()
                        : boost::math::quantile(boost::math::normal(), 0.5 + c / 2));
   }
@@ -273,8 +274,8 @@ void check_bands(std::span<const double> bands) {
       throw invalid_input("bands", "start age " + full_precision_text(bands[b]) +
                                        " is not a whole number of years in [0, 150]");
     if (b > 0 && !(bands[b] > bands[b - 1]))
-      throw invalid_input("bands", "start ages must ascend (" + full_precision_text(bands[b - 1]) + " then " +
-                                       full_precision_text(bands[b]) + ")");
+      throw invalid_input("bands", "start ages must ascend (" + full_precision_text(bands[b - 1]) +
+                                       " then " + full_precision_text(bands[b]) + ")");
   }
 }
 
@@ -335,14 +336,14 @@ AreaCounts life_tables(const double* deaths, const double* population, const dou
 }
 
 AreaCounts premature_ncd_mortality(const double* deaths, const double* population,
-                                   const double* start_age, const std::int64_t* area,
-                                   std::size_t n, std::size_t areas, const double* z,
-                                   std::size_t levels, double multiplier, double* value,
-                                   double* standard_error, double* lower, double* upper,
-                                   std::uint8_t* status, std::uint8_t* area_status) {
+                                   const double* start_age, const std::int64_t* area, std::size_t n,
+                                   std::size_t areas, const double* z, std::size_t levels,
+                                   double multiplier, double* value, double* standard_error,
+                                   double* lower, double* upper, std::uint8_t* status,
+                                   std::uint8_t* area_status) {
   constexpr std::size_t nb = ncd_mortality_bands.size();
-  const Slots slots = slot_rows(deaths, population, start_age, area, n, areas,
-                                ncd_mortality_bands, status, area_status);
+  const Slots slots = slot_rows(deaths, population, start_age, area, n, areas, ncd_mortality_bands,
+                                status, area_status);
   AreaCounts counts;
   counts.invalid_rows = slots.invalid;
   double D[nb], P[nb];
@@ -403,23 +404,28 @@ std::vector<row_error> describe_bad_band_rows(const double* deaths, const double
     if (!is_error(s)) continue;
     switch (s) {
     case LifeTableStatus::non_finite_deaths:
-      errors.push_back({i, "deaths", "is not a finite number (" + full_precision_text(deaths[i]) + ")"});
+      errors.push_back(
+          {i, "deaths", "is not a finite number (" + full_precision_text(deaths[i]) + ")"});
       break;
     case LifeTableStatus::negative_deaths:
       errors.push_back({i, "deaths", "is negative (" + full_precision_text(deaths[i]) + ")"});
       break;
     case LifeTableStatus::non_finite_population:
-      errors.push_back({i, "population", "is not a finite number (" + full_precision_text(population[i]) + ")"});
+      errors.push_back(
+          {i, "population", "is not a finite number (" + full_precision_text(population[i]) + ")"});
       break;
     case LifeTableStatus::negative_population:
-      errors.push_back({i, "population", "is negative (" + full_precision_text(population[i]) + ")"});
+      errors.push_back(
+          {i, "population", "is negative (" + full_precision_text(population[i]) + ")"});
       break;
     case LifeTableStatus::unknown_band:
-      errors.push_back({i, "start_age", full_precision_text(start_age[i]) + " is not one of the age bands"});
+      errors.push_back(
+          {i, "start_age", full_precision_text(start_age[i]) + " is not one of the age bands"});
       break;
     default:
-      errors.push_back({i, "start_age", "band " + full_precision_text(start_age[i]) +
-                                            " appears twice for the same area"});
+      errors.push_back(
+          {i, "start_age",
+           "band " + full_precision_text(start_age[i]) + " appears twice for the same area"});
     }
   }
   return errors;
@@ -476,19 +482,19 @@ BandShape ncd_mortality_shape(const BandColumns& in, const NcdMortalityOptions& 
   return band_shape(in, [&] {
     std::vector<double> z = two_sided_z(options.confidence, 0.0);
     if (!(options.multiplier > 0) || !std::isfinite(options.multiplier))
-      throw invalid_input("multiplier",
-                          "must be a positive number, got " + full_precision_text(options.multiplier));
+      throw invalid_input("multiplier", "must be a positive number, got " +
+                                            full_precision_text(options.multiplier));
     return z;
   });
 }
 
 std::vector<row_error> life_table_column(const BandColumns& in, const BandShape& shape,
                                          const LifeTableOptions& options, const BandBuffers& out) {
-  const AreaCounts counts = life_tables(
-      in.deaths.data(), in.population.data(), in.start_age.data(), area_or_null(in), shape.rows,
-      shape.areas, options.bands.data(), options.bands.size(), shape.z.data(), shape.z.size(),
-      out.value.data(), out.standard_error.data(), out.lower.data(), out.upper.data(),
-      out.status.data(), out.area_status.data());
+  const AreaCounts counts =
+      life_tables(in.deaths.data(), in.population.data(), in.start_age.data(), area_or_null(in),
+                  shape.rows, shape.areas, options.bands.data(), options.bands.size(),
+                  shape.z.data(), shape.z.size(), out.value.data(), out.standard_error.data(),
+                  out.lower.data(), out.upper.data(), out.status.data(), out.area_status.data());
   return report_band_rows(in, counts.invalid_rows, out.status.data(), options.on_bad_rows);
 }
 
@@ -507,11 +513,11 @@ std::vector<row_error> ncd_mortality_column(const BandColumns& in, const BandSha
 
 namespace {
 
-detail::BandColumns band_columns(
-    const Eigen::Ref<const Eigen::ArrayXd>& deaths,
-    const Eigen::Ref<const Eigen::ArrayXd>& population,
-    const Eigen::Ref<const Eigen::ArrayXd>& start_age,
-    const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area) {
+detail::BandColumns
+band_columns(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
+             const Eigen::Ref<const Eigen::ArrayXd>& population,
+             const Eigen::Ref<const Eigen::ArrayXd>& start_age,
+             const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area) {
   detail::BandColumns in{span_of(deaths), span_of(population), span_of(start_age), std::nullopt};
   if (area.size() > 0) in.area = span_of(area);
   return in;
@@ -537,11 +543,12 @@ detail::BandBuffers allocate_columns(Columns& out, const detail::BandShape& shap
 
 } // namespace
 
-LifeTableColumns life_tables(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
-                             const Eigen::Ref<const Eigen::ArrayXd>& population,
-                             const Eigen::Ref<const Eigen::ArrayXd>& start_age,
-                             const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area,
-                             const LifeTableOptions& options) {
+LifeTableColumns
+life_tables(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
+            const Eigen::Ref<const Eigen::ArrayXd>& population,
+            const Eigen::Ref<const Eigen::ArrayXd>& start_age,
+            const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area,
+            const LifeTableOptions& options) {
   const detail::BandColumns in = band_columns(deaths, population, start_age, area);
   const detail::BandShape shape = detail::life_table_shape(in, options);
   LifeTableColumns out;
@@ -564,7 +571,8 @@ LifeTable life_table(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
     throw invalid_input("population", "has " + std::to_string(population.size()) +
                                           " bands, expected " + std::to_string(nb));
   for (Eigen::Index b = 0; b < nb; ++b) {
-    const std::string band = " in band " + full_precision_text(options.bands[static_cast<std::size_t>(b)]);
+    const std::string band =
+        " in band " + full_precision_text(options.bands[static_cast<std::size_t>(b)]);
     if (!std::isfinite(deaths[b]) || deaths[b] < 0)
       throw invalid_input("deaths", "is " + full_precision_text(deaths[b]) + band +
                                         "; deaths must be finite and non-negative");
@@ -587,11 +595,12 @@ LifeTable life_table(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
   return t;
 }
 
-NcdMortalityColumns premature_ncd_mortality(
-    const Eigen::Ref<const Eigen::ArrayXd>& deaths, const Eigen::Ref<const Eigen::ArrayXd>& population,
-    const Eigen::Ref<const Eigen::ArrayXd>& start_age,
-    const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area,
-    const NcdMortalityOptions& options) {
+NcdMortalityColumns
+premature_ncd_mortality(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
+                        const Eigen::Ref<const Eigen::ArrayXd>& population,
+                        const Eigen::Ref<const Eigen::ArrayXd>& start_age,
+                        const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area,
+                        const NcdMortalityOptions& options) {
   const detail::BandColumns in = band_columns(deaths, population, start_age, area);
   const detail::BandShape shape = detail::ncd_mortality_shape(in, options);
   NcdMortalityColumns out;

@@ -53,7 +53,9 @@ void index_codes(std::span<const std::string_view> codes, const std::vector<std:
     }
     const std::size_t first = by_code.insert(code, hashes[i], i, code_at);
     if (first != i)
-      errors.push_back({i, "code", "'" + std::string(code) + "' repeats the code of row " + std::to_string(first)});
+      errors.push_back(
+          {i, "code",
+           "'" + std::string(code) + "' repeats the code of row " + std::to_string(first)});
   }
 }
 
@@ -61,7 +63,8 @@ void index_codes(std::span<const std::string_view> codes, const std::vector<std:
 // together, so a parent code usually repeats the previous row's and is not looked up again.
 // The index is complete, so the rows can be looked up on several threads; orphans are
 // reported afterwards in row order.
-void link_parents(std::span<const std::string_view> codes, std::span<const std::string_view> parent_codes,
+void link_parents(std::span<const std::string_view> codes,
+                  std::span<const std::string_view> parent_codes,
                   const std::vector<std::string>& stored, const detail::TextIndex& by_code,
                   std::vector<std::size_t>& parent_of, std::vector<row_error>& errors) {
   const std::size_t n = codes.size();
@@ -82,12 +85,15 @@ void link_parents(std::span<const std::string_view> codes, std::span<const std::
   });
   for (std::size_t i = 0; i < n; ++i)
     if (parent_of[i] == npos && !parent_codes[i].empty())
-      errors.push_back({i, "parent_code", "'" + std::string(parent_codes[i]) +
-                                              "' is not a code in the table (orphan '" + std::string(codes[i]) + "')"});
+      errors.push_back({i, "parent_code",
+                        "'" + std::string(parent_codes[i]) +
+                            "' is not a code in the table (orphan '" + std::string(codes[i]) +
+                            "')"});
 }
 
 // Depth-first order (iterative: trees can be deep and wide), levels and subtree sizes.
-void walk_depth_first(const std::vector<std::size_t>& roots, const std::vector<std::vector<std::size_t>>& children,
+void walk_depth_first(const std::vector<std::size_t>& roots,
+                      const std::vector<std::vector<std::size_t>>& children,
                       std::vector<int>& level, std::vector<std::size_t>& first_in_order,
                       std::vector<std::size_t>& subtree_size, std::vector<std::size_t>& order) {
   const std::size_t n = children.size();
@@ -118,8 +124,8 @@ void walk_depth_first(const std::vector<std::size_t>& roots, const std::vector<s
 }
 
 // Cycles: follows parents from each unit; meeting a unit of the current walk closes a cycle.
-void report_cycles(std::span<const std::string_view> codes, const std::vector<std::size_t>& parent_of,
-                   std::vector<row_error>& errors) {
+void report_cycles(std::span<const std::string_view> codes,
+                   const std::vector<std::size_t>& parent_of, std::vector<row_error>& errors) {
   const std::size_t n = codes.size();
   enum : std::uint8_t { unvisited, walking, finished };
   std::vector<std::uint8_t> state(n, unvisited);
@@ -137,7 +143,8 @@ void report_cycles(std::span<const std::string_view> codes, const std::vector<st
       std::string loop;
       for (auto it = begin; it != walk.end(); ++it) loop += std::string(codes[*it]) + " → ";
       loop += codes[u];
-      for (auto it = begin; it != walk.end(); ++it) errors.push_back({*it, "parent_code", "is on a cycle: " + loop});
+      for (auto it = begin; it != walk.end(); ++it)
+        errors.push_back({*it, "parent_code", "is on a cycle: " + loop});
     }
     for (std::size_t w : walk) state[w] = finished;
   }
@@ -195,7 +202,8 @@ std::size_t OrgUnitTree::find(std::string_view code) const noexcept {
 
 std::size_t OrgUnitTree::index(std::string_view code) const {
   const std::size_t i = find(code);
-  if (i == npos) throw invalid_input("org_unit", "unknown org unit code '" + std::string(code) + "'");
+  if (i == npos)
+    throw invalid_input("org_unit", "unknown org unit code '" + std::string(code) + "'");
   return i;
 }
 

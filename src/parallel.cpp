@@ -44,11 +44,9 @@ void parallel_for(std::size_t len, std::size_t min_chunk,
       failures[k] = std::current_exception();
     }
   };
-  for (std::size_t k = 1; k < parts; ++k)
-    threads.emplace_back(range, k);
+  for (std::size_t k = 1; k < parts; ++k) threads.emplace_back(range, k);
   range(0);
-  for (auto& t : threads)
-    t.join();
+  for (auto& t : threads) t.join();
   for (const auto& f : failures)
     if (f) std::rethrow_exception(f);
 }

@@ -1,11 +1,11 @@
 #include "zhibiao/period.hpp"
 
 #include "zhibiao/detail/calendar.hpp"
-#include "zhibiao/detail/utf8.hpp"
 #include "zhibiao/detail/names.hpp"
+#include "zhibiao/detail/utf8.hpp"
 
-#include <boost/date_time/gregorian/gregorian.hpp>
 #include "zhibiao/error.hpp"
+#include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <algorithm>
 #include <array>
@@ -19,7 +19,8 @@ namespace detail {
 void check_year(int year, std::string_view field) {
   // Boost.Gregorian's range; also keeps codes at four digits.
   if (year < 1400 || year > 9999)
-    throw invalid_input(std::string(field), "must be between 1400 and 9999, got " + std::to_string(year));
+    throw invalid_input(std::string(field),
+                        "must be between 1400 and 9999, got " + std::to_string(year));
 }
 
 void check_in(int value, int low, int high, std::string_view field) {
@@ -30,8 +31,8 @@ void check_in(int value, int low, int high, std::string_view field) {
 }
 
 int last_day(int year, int month) noexcept {
-  return boost::gregorian::gregorian_calendar::end_of_month_day(
-      static_cast<unsigned short>(year), static_cast<unsigned short>(month));
+  return boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
+                                                                static_cast<unsigned short>(month));
 }
 
 Date month_start(int year, int month) {
@@ -52,8 +53,8 @@ bool is_month_end(Date d) noexcept { return day_of(d) == last_day(year_of(d), mo
 
 Date shift_one_year_back(Date d, bool keep_month_end) {
   const int y = year_of(d) - 1, m = month_of(d);
-  const int day = keep_month_end && is_month_end(d) ? last_day(y, m)
-                                                    : std::min<int>(day_of(d), last_day(y, m));
+  const int day =
+      keep_month_end && is_month_end(d) ? last_day(y, m) : std::min<int>(day_of(d), last_day(y, m));
   return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
               static_cast<unsigned short>(day));
 }
@@ -91,8 +92,10 @@ std::pair<Date, Date> month_span(YearMonth first, int count) {
 }
 
 constexpr std::array<std::string_view, 10> period_type_names{
-    "day", "week", "month", "bi_month", "quarter", "half_year", "year", "financial_year",
-    "financial_half_year", "range"};
+    "day",      "week",           "month",
+    "bi_month", "quarter",        "half_year",
+    "year",     "financial_year", "financial_half_year",
+    "range"};
 
 } // namespace
 
@@ -141,7 +144,9 @@ Period Period::day(Date date) {
   return Period(PeriodType::day, date, date, 1);
 }
 
-Period Period::day(int year, int month, int day) { return Period::day(checked_date(year, month, day)); }
+Period Period::day(int year, int month, int day) {
+  return Period::day(checked_date(year, month, day));
+}
 
 Period Period::iso_week(int iso_year, int week) {
   const int weeks = iso_weeks_in_year(iso_year);
@@ -151,8 +156,8 @@ Period Period::iso_week(int iso_year, int week) {
                                     " weeks), got " + std::to_string(week));
   const Date jan4(static_cast<unsigned short>(iso_year), 1, 4);
   const int days_since_monday = (jan4.day_of_week().as_number() + 6) % 7; // Sunday is 0 in Boost
-  const Date monday = jan4 - boost::gregorian::days(days_since_monday) +
-                      boost::gregorian::weeks(week - 1);
+  const Date monday =
+      jan4 - boost::gregorian::days(days_since_monday) + boost::gregorian::weeks(week - 1);
   return Period(PeriodType::week, monday, monday + boost::gregorian::days(6), 1);
 }
 
@@ -216,8 +221,9 @@ Period Period::range(Date first, Date last) {
   check_valid(first, "first");
   check_valid(last, "last");
   if (last < first)
-    throw invalid_input("last", "is before first (" + boost::gregorian::to_iso_extended_string(last) +
-                                    " < " + boost::gregorian::to_iso_extended_string(first) + ")");
+    throw invalid_input("last", "is before first (" +
+                                    boost::gregorian::to_iso_extended_string(last) + " < " +
+                                    boost::gregorian::to_iso_extended_string(first) + ")");
   return Period(PeriodType::range, first, last, 1);
 }
 
@@ -236,14 +242,15 @@ int Period::days() const noexcept { return static_cast<int>((end_ - start_).days
 bool Period::month_aligned() const noexcept { return day_of(start_) == 1 && is_month_end(end_); }
 
 int Period::months() const {
-  if (!month_aligned())
-    throw invalid_input("period", code() + " does not consist of whole months");
+  if (!month_aligned()) throw invalid_input("period", code() + " does not consist of whole months");
   return (year_of(end_) * 12 + month_of(end_)) - (year_of(start_) * 12 + month_of(start_)) + 1;
 }
 
 std::strong_ordering operator<=>(const Period& a, const Period& b) noexcept {
-  if (a.start_ != b.start_) return a.start_ < b.start_ ? std::strong_ordering::less : std::strong_ordering::greater;
-  if (a.end_ != b.end_) return a.end_ < b.end_ ? std::strong_ordering::less : std::strong_ordering::greater;
+  if (a.start_ != b.start_)
+    return a.start_ < b.start_ ? std::strong_ordering::less : std::strong_ordering::greater;
+  if (a.end_ != b.end_)
+    return a.end_ < b.end_ ? std::strong_ordering::less : std::strong_ordering::greater;
   return a.type_ <=> b.type_;
 }
 
@@ -263,7 +270,7 @@ std::vector<Period> Period::split_months() const {
     const Date s = std::max(start_, month_start(ym.year, ym.month));
     const Date e = std::min(end_, month_end(ym.year, ym.month));
     out.push_back(day_of(s) == 1 && is_month_end(e) ? Period::month(ym.year, ym.month)
-                                                  : Period::range(s, e));
+                                                    : Period::range(s, e));
   }
   return out;
 }

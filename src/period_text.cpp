@@ -9,9 +9,9 @@
 #include "zhibiao/detail/calendar.hpp"
 #include "zhibiao/detail/utf8.hpp"
 
-#include <boost/date_time/gregorian/gregorian.hpp>
 #include "zhibiao/error.hpp"
 #include "zhibiao/period.hpp"
+#include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <array>
 #include <cstdio>
@@ -76,9 +76,11 @@ public:
     return n;
   }
 
-  [[noreturn]] void fail(const std::string& expected, std::optional<std::size_t> at = std::nullopt) const {
+  [[noreturn]] void fail(const std::string& expected,
+                         std::optional<std::size_t> at = std::nullopt) const {
     const std::size_t p = at.value_or(i_);
-    throw parse_error("period", std::string(text_), p < orig_.size() ? orig_[p] : length_, expected);
+    throw parse_error("period", std::string(text_), p < orig_.size() ? orig_[p] : length_,
+                      expected);
   }
   void expect_end() const {
     if (!at_end()) fail("the end of the text");
@@ -118,9 +120,18 @@ struct MonthName {
 // DHIS2's financial-year codes: 2019April, 2019July, 2019Oct, 2019Nov, and (since 2.40) Feb,
 // Aug, Sep; the remaining months follow the three-letter pattern.
 constexpr std::array<MonthName, 12> month_names{{
-    {"Jan", "january"}, {"Feb", "february"}, {"Mar", "march"},    {"April", "april"},
-    {"May", "may"},     {"Jun", "june"},     {"July", "july"},    {"Aug", "august"},
-    {"Sep", "september"}, {"Oct", "october"}, {"Nov", "november"}, {"Dec", "december"},
+    {"Jan", "january"},
+    {"Feb", "february"},
+    {"Mar", "march"},
+    {"April", "april"},
+    {"May", "may"},
+    {"Jun", "june"},
+    {"July", "july"},
+    {"Aug", "august"},
+    {"Sep", "september"},
+    {"Oct", "october"},
+    {"Nov", "november"},
+    {"Dec", "december"},
 }};
 
 // The longest month name (full, "Sept" or three letters, any case) at the cursor, consumed.
@@ -135,8 +146,10 @@ std::optional<int> month_name_prefix(Cursor& c) {
   std::size_t best_length = 0;
   for (int m = 0; m < 12; ++m) {
     const auto full = month_names[static_cast<std::size_t>(m)].full;
-    for (std::string_view form : {full, full.substr(0, 3), m == 8 ? std::string_view("sept") : std::string_view()})
-      if (!form.empty() && letters.compare(0, form.size(), form) == 0 && form.size() > best_length) {
+    for (std::string_view form :
+         {full, full.substr(0, 3), m == 8 ? std::string_view("sept") : std::string_view()})
+      if (!form.empty() && letters.compare(0, form.size(), form) == 0 &&
+          form.size() > best_length) {
         best_month = m + 1;
         best_length = form.size();
       }
@@ -326,8 +339,8 @@ struct Point {
   std::optional<int> year; // absent: inherit
   int month = 0;
   std::optional<int> day;
-  bool month_char = false;  // 月 was written
-  bool month_end = false;   // 月底 / 月末
+  bool month_char = false; // 月 was written
+  bool month_end = false;  // 月底 / 月末
   std::size_t pos = 0;
   std::size_t month_pos = 0;
   std::size_t day_pos = 0;
@@ -367,7 +380,8 @@ std::optional<Point> chinese_point(Cursor& c, const PeriodTextOptions& o, bool a
   return p;
 }
 
-int resolve_year(Cursor& c, const Point& p, std::optional<int> inherited, const PeriodTextOptions& o) {
+int resolve_year(Cursor& c, const Point& p, std::optional<int> inherited,
+                 const PeriodTextOptions& o) {
   if (p.year) return *p.year;
   if (inherited) return *inherited;
   if (o.reference) return o.reference->year();
@@ -411,8 +425,10 @@ Period parse_chinese(Cursor& c, const PeriodTextOptions& o) {
     if (cumulative) c.fail("a date or month after 截至", year->pos);
     const Period fy = Period::statistical_year(year->year, o.statistical_year_start_month);
     Period p = fy;
-    if (c.eat(U"上半年")) p = Period::financial_half_year(fy.start_year(), o.statistical_year_start_month, 1);
-    else if (c.eat(U"下半年")) p = Period::financial_half_year(fy.start_year(), o.statistical_year_start_month, 2);
+    if (c.eat(U"上半年"))
+      p = Period::financial_half_year(fy.start_year(), o.statistical_year_start_month, 1);
+    else if (c.eat(U"下半年"))
+      p = Period::financial_half_year(fy.start_year(), o.statistical_year_start_month, 2);
     c.expect_end();
     return p;
   }
@@ -438,8 +454,7 @@ Period parse_chinese(Cursor& c, const PeriodTextOptions& o) {
       }
       if (ordinal && c.eat(U"周")) {
         const int weeks = iso_weeks_in_year(year->year);
-        if (*n < 1 || *n > weeks)
-          c.fail("a week between 1 and " + std::to_string(weeks), npos);
+        if (*n < 1 || *n > weeks) c.fail("a week between 1 and " + std::to_string(weeks), npos);
         c.expect_end();
         return Period::iso_week(year->year, *n);
       }
@@ -454,7 +469,9 @@ Period parse_chinese(Cursor& c, const PeriodTextOptions& o) {
 
   const std::optional<int> inherited = year ? std::optional<int>(year->year) : std::nullopt;
   const auto first = chinese_point(c, o, false);
-  if (!first) c.fail(year ? "a month, 上半年, 下半年 or a quarter" : "a year such as 2019年, or a month", c.pos());
+  if (!first)
+    c.fail(year ? "a month, 上半年, 下半年 or a quarter" : "a year such as 2019年, or a month",
+           c.pos());
   const int y1 = resolve_year(c, *first, inherited, o);
 
   if (cumulative) {
@@ -547,7 +564,8 @@ std::string Period::chinese(const PeriodTextOptions& options) const {
   case PeriodType::quarter:
     return std::to_string(y) + "年第" +
            std::string(quarters[static_cast<std::size_t>((month_of(start_) - 1) / 3)]) + "季度";
-  case PeriodType::half_year: return std::to_string(y) + (month_of(start_) == 1 ? "年上半年" : "年下半年");
+  case PeriodType::half_year:
+    return std::to_string(y) + (month_of(start_) == 1 ? "年上半年" : "年下半年");
   case PeriodType::year: return std::to_string(y) + "年";
   case PeriodType::financial_year:
     if (year_start_month_ == options.statistical_year_start_month)
@@ -556,7 +574,8 @@ std::string Period::chinese(const PeriodTextOptions& options) const {
   case PeriodType::financial_half_year:
     if (year_start_month_ == options.statistical_year_start_month) {
       const Period fy = containing_year();
-      return std::to_string(fy.end_year()) + "统计年度" + (fy.start() == start_ ? "上半年" : "下半年");
+      return std::to_string(fy.end_year()) + "统计年度" +
+             (fy.start() == start_ ? "上半年" : "下半年");
     }
     break;
   default: break;
@@ -567,9 +586,11 @@ std::string Period::chinese(const PeriodTextOptions& options) const {
       return std::to_string(y) + "年" + std::to_string(month_of(start_)) + "-" +
              std::to_string(month_of(end_)) + "月";
     if (year_of(start_) != year_of(end_))
-      return month_name_zh(y, month_of(start_)) + "至" + month_name_zh(year_of(end_), month_of(end_));
+      return month_name_zh(y, month_of(start_)) + "至" +
+             month_name_zh(year_of(end_), month_of(end_));
   }
-  if (start_ == Period::cumulative_to(end_, options.cumulative_start_month).start() && start_ != end_)
+  if (start_ == Period::cumulative_to(end_, options.cumulative_start_month).start() &&
+      start_ != end_)
     return "截至" + date_zh(end_);
   return date_zh(start_) + "至" + date_zh(end_);
 }

@@ -1,8 +1,8 @@
 #include "zhibiao/rate.hpp"
-#include "zhibiao/detail/numeric.hpp"
-#include "zhibiao/detail/rate_kernels.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/names.hpp"
+#include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/rate_kernels.hpp"
 
 #include <array>
 #include <cmath>
@@ -23,14 +23,15 @@ constexpr std::array<std::string_view, 4> kind_names{"proportion", "rate", "rati
 std::string row_message(RowStatus s, double numerator, double denominator) {
   switch (s) {
   case RowStatus::negative_numerator: return "is negative (" + full_precision_text(numerator) + ")";
-  case RowStatus::negative_denominator: return "is negative (" + full_precision_text(denominator) + ")";
+  case RowStatus::negative_denominator:
+    return "is negative (" + full_precision_text(denominator) + ")";
   case RowStatus::non_finite_numerator:
     return "is not a finite number (" + full_precision_text(numerator) + ")";
   case RowStatus::non_finite_denominator:
     return "is not a finite number (" + full_precision_text(denominator) + ")";
   case RowStatus::numerator_exceeds_denominator:
-    return "exceeds the denominator (" + full_precision_text(numerator) + " > " + full_precision_text(denominator) +
-           "); a proportion counts part of its denominator";
+    return "exceeds the denominator (" + full_precision_text(numerator) + " > " +
+           full_precision_text(denominator) + "); a proportion counts part of its denominator";
   default: return std::string(describe(s));
   }
 }
@@ -50,9 +51,7 @@ void check_scalar(MeasureKind kind, double numerator, double denominator) {
 
 } // namespace
 
-std::string_view to_string(MeasureKind kind) noexcept {
-  return detail::name_of(kind_names, kind);
-}
+std::string_view to_string(MeasureKind kind) noexcept { return detail::name_of(kind_names, kind); }
 
 MeasureKind parse_measure_kind(std::string_view text) {
   if (const auto found = detail::find_name<MeasureKind>(kind_names, text)) return *found;
@@ -174,10 +173,10 @@ void round_measures_half_up(const double* numerator, const double* denominator,
                             const std::uint8_t* status, std::size_t n, std::int64_t multiplier,
                             int decimals, double* rounded) {
   for (std::size_t i = 0; i < n; ++i)
-    rounded[i] = status[i] == 0
-                     ? round_ratio_half_up(numerator[i], denominator[i], multiplier, decimals)
-                           .to_double()
-                     : detail::nan;
+    rounded[i] =
+        status[i] == 0
+            ? round_ratio_half_up(numerator[i], denominator[i], multiplier, decimals).to_double()
+            : detail::nan;
 }
 
 std::vector<row_error> describe_bad_rows(MeasureKind kind, const double* numerator,
@@ -236,7 +235,8 @@ MeasureArray compute(MeasureKind kind, const Eigen::Ref<const Eigen::ArrayXd>& n
   detail::MeasureColumn column = detail::measure_column(
       kind, {numerator.data(), static_cast<std::size_t>(numerator.size())},
       {denominator.data(), static_cast<std::size_t>(denominator.size())}, options,
-      {{out.values.data(), size}, {out.status.data(), size},
+      {{out.values.data(), size},
+       {out.status.data(), size},
        {out.rounded.data(), static_cast<std::size_t>(out.rounded.size())}});
   out.undefined_count = column.undefined;
   out.errors = std::move(column.errors);

@@ -1,25 +1,25 @@
 #include "zhibiao/standardise.hpp"
 
+#include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/interval_kernels.hpp"
+#include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/parallel.hpp"
 #include "zhibiao/detail/vector_clones.hpp"
-#include "zhibiao/detail/format.hpp"
-#include "zhibiao/detail/numeric.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <limits>
 #include <map>
-#include <vector>
 #include <sstream>
+#include <vector>
 
 namespace zhibiao {
 
 namespace {
 
-using detail::nan;
 using detail::full_precision_text;
+using detail::nan;
 
 StandardPopulation make_esp2013() {
   // Eurostat 2013 (KS-RA-13-028): 5-year bands to 85-89, then 90+; total 100,000.
@@ -27,8 +27,8 @@ StandardPopulation make_esp2013() {
           {"0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
            "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90+"},
           {0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90},
-          {5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000, 5500,
-           5000, 4000, 2500, 1500, 1000},
+          {5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000, 5500, 5000,
+           4000, 2500, 1500, 1000},
           "Eurostat (2013) Revision of the European Standard Population, KS-RA-13-028"};
 }
 
@@ -36,12 +36,12 @@ StandardPopulation make_who2000() {
   // Ahmad OB et al. (2001) GPE Discussion Paper 31, Table 4, WHO World Standard 2000-2025:
   // per cent 8.86, 8.69, ..., 0.04, 0.005, written here × 1,000.
   return {"who2000",
-          {"0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
-           "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90-94",
-           "95-99", "100+"},
+          {"0-4",   "5-9",   "10-14", "15-19", "20-24", "25-29", "30-34",
+           "35-39", "40-44", "45-49", "50-54", "55-59", "60-64", "65-69",
+           "70-74", "75-79", "80-84", "85-89", "90-94", "95-99", "100+"},
           {0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 95, 100},
-          {8860, 8690, 8600, 8470, 8220, 7930, 7610, 7150, 6590, 6040, 5370, 4550, 3720, 2960,
-           2210, 1520, 910, 440, 150, 40, 5},
+          {8860, 8690, 8600, 8470, 8220, 7930, 7610, 7150, 6590, 6040, 5370,
+           4550, 3720, 2960, 2210, 1520, 910,  440,  150,  40,   5},
           "Ahmad OB et al. (2001) Age standardization of rates: a new WHO standard. GPE "
           "Discussion Paper 31, WHO, Table 4"};
 }
@@ -66,8 +66,8 @@ const std::vector<StandardPopulation>& standards() {
 std::vector<std::size_t> default_offsets(std::span<const std::size_t> offsets, std::size_t rows) {
   if (offsets.empty()) return {0, rows};
   if (offsets.front() != 0 || offsets.back() != rows)
-    throw invalid_input("offsets", "must start at 0 and end at the row count (" +
-                                       std::to_string(rows) + ")");
+    throw invalid_input("offsets",
+                        "must start at 0 and end at the row count (" + std::to_string(rows) + ")");
   for (std::size_t g = 1; g < offsets.size(); ++g)
     if (offsets[g] < offsets[g - 1]) throw invalid_input("offsets", "must not decrease");
   return {offsets.begin(), offsets.end()};
@@ -88,12 +88,18 @@ void add_error(std::vector<row_error>& errors, std::size_t row, const char* fiel
 bool check_row(std::vector<row_error>& errors, std::size_t i, double x, double n, double w,
                const char* w_name) {
   bool ok = true;
-  if (!std::isfinite(x)) ok = false, add_error(errors, i, "x", "is not a finite number (" + full_precision_text(x) + ")");
-  else if (x < 0) ok = false, add_error(errors, i, "x", "is negative (" + full_precision_text(x) + ")");
+  if (!std::isfinite(x))
+    ok = false,
+    add_error(errors, i, "x", "is not a finite number (" + full_precision_text(x) + ")");
+  else if (x < 0)
+    ok = false, add_error(errors, i, "x", "is negative (" + full_precision_text(x) + ")");
   if (!(std::isfinite(n) && n > 0))
-    ok = false, add_error(errors, i, "n", "must be a finite number greater than zero (" + full_precision_text(n) + ")");
+    ok = false,
+    add_error(errors, i, "n",
+              "must be a finite number greater than zero (" + full_precision_text(n) + ")");
   if (!(std::isfinite(w) && w >= 0))
-    ok = false, add_error(errors, i, w_name, "must be a finite number ≥ 0 (" + full_precision_text(w) + ")");
+    ok = false,
+    add_error(errors, i, w_name, "must be a finite number ≥ 0 (" + full_precision_text(w) + ")");
   return ok;
 }
 
@@ -125,9 +131,8 @@ constexpr std::size_t ratio_chunk = 256;
 // The validity test and the ratios of rows [begin, end); returns true when some row is bad
 // (missing or negative x, n ≤ 0 or missing, negative or missing weight).
 ZHIBIAO_VECTOR_CLONES
-bool ratio_rows(const double* __restrict x, const double* __restrict n,
-                const double* __restrict w, std::size_t begin, std::size_t end,
-                double* __restrict ratio) {
+bool ratio_rows(const double* __restrict x, const double* __restrict n, const double* __restrict w,
+                std::size_t begin, std::size_t end, double* __restrict ratio) {
   constexpr double max = std::numeric_limits<double>::max();
   unsigned bad = 0; // an integer: GCC vectorises |= reductions of integers only
   for (std::size_t i = begin; i < end; ++i) {
@@ -169,9 +174,8 @@ bool independent_group_sums(const double* x, const double* n, const double* stdp
 // two divisions and a square root would otherwise stall between groups).
 ZHIBIAO_VECTOR_CLONES
 void dobson_rows(const double* __restrict weighted, const double* __restrict wsum,
-                 const double* __restrict var_num, const double* __restrict events,
-                 std::size_t m, double multiplier, double* __restrict value,
-                 double* __restrict spread) {
+                 const double* __restrict var_num, const double* __restrict events, std::size_t m,
+                 double multiplier, double* __restrict value, double* __restrict spread) {
   for (std::size_t j = 0; j < m; ++j) {
     value[j] = weighted[j] / wsum[j] * multiplier;
     const double var = var_num[j] / (wsum[j] * wsum[j]);
@@ -305,8 +309,12 @@ ChunkSums chunk_sums(std::span<const double> x, std::span<const double> n,
   const std::vector<std::size_t>& bounds = groups.bounds;
   const bool per_band = groups.per_band;
   const std::size_t m = last - first;
-  ChunkSums chunk{std::vector<double>(m), std::vector<double>(m), std::vector<double>(m),
-                  std::vector<double>(m), std::vector<double>(m), std::vector<std::uint8_t>(m, 0),
+  ChunkSums chunk{std::vector<double>(m),
+                  std::vector<double>(m),
+                  std::vector<double>(m),
+                  std::vector<double>(m),
+                  std::vector<double>(m),
+                  std::vector<std::uint8_t>(m, 0),
                   false};
   std::vector<double>& events = chunk.events;
   std::vector<double>& pop = chunk.pop;
@@ -327,8 +335,8 @@ ChunkSums chunk_sums(std::span<const double> x, std::span<const double> n,
   const auto one_group = [&](std::size_t g) {
     GroupSums sums;
     const std::size_t shift = per_band ? bounds[g] : 0; // row i has weight stdpop[i − shift]
-    if (!independent_group_sums(x.data(), n.data(), stdpop.data(), shift, bounds[g],
-                                bounds[g + 1], sums)) {
+    if (!independent_group_sums(x.data(), n.data(), stdpop.data(), shift, bounds[g], bounds[g + 1],
+                                sums)) {
       bad[g - first] = 1;
       local_bad = true;
       // Harmless stand-ins, so that pass 2 computes nothing undefined for this group.
@@ -368,8 +376,8 @@ ChunkSums chunk_sums(std::span<const double> x, std::span<const double> n,
         g += 2;
       } else {
         GroupSums a, unused;
-        group_pair_sums(x.data(), n.data(), w, ratio.data(), bounds[g] - b0, len, b0, a,
-                        unused, false);
+        group_pair_sums(x.data(), n.data(), w, ratio.data(), bounds[g] - b0, len, b0, a, unused,
+                        false);
         store(g - first, a);
         g += 1;
       }
@@ -454,9 +462,8 @@ void independent_dsr(std::span<const double> x, std::span<const double> n,
 
 // The value and limits of a good group from its sums (var: Σ w² x / n² / (Σ w)², or its
 // non-independent form).
-void finish_group(StandardisedArray& out, std::size_t g, double events, double pop,
-                  double weighted, double wsum, double var, double multiplier,
-                  const std::vector<double>& z) {
+void finish_group(StandardisedArray& out, std::size_t g, double events, double pop, double weighted,
+                  double wsum, double var, double multiplier, const std::vector<double>& z) {
   const auto gi = static_cast<Eigen::Index>(g);
   out.total_count[gi] = events;
   out.total_pop[gi] = pop;
@@ -480,9 +487,8 @@ void finish_group(StandardisedArray& out, std::size_t g, double events, double p
 // Non-independent events (a person counted eventfreq times): group by group, in row order.
 void nonindependent_dsr(std::span<const double> x, std::span<const double> n,
                         std::span<const double> stdpop, std::span<const double> eventfreq,
-                        std::span<const double> ageband, const DsrGroups& groups,
-                        double multiplier, const std::vector<double>& z,
-                        StandardisedArray& out) {
+                        std::span<const double> ageband, const DsrGroups& groups, double multiplier,
+                        const std::vector<double>& z, StandardisedArray& out) {
   const std::vector<std::size_t>& bounds = groups.bounds;
   for (std::size_t g = 0; g < groups.count; ++g) {
     bool good = true;
@@ -512,7 +518,8 @@ void nonindependent_dsr(std::span<const double> x, std::span<const double> n,
       auto [it, fresh] = by_band.emplace(band, std::make_pair(ni, wi));
       if (!fresh && (it->second.first != ni || it->second.second != wi)) {
         add_error(out.errors, i, "ageband",
-                  "rows of one band must share n and stdpop (band " + full_precision_text(band) + ")");
+                  "rows of one band must share n and stdpop (band " + full_precision_text(band) +
+                      ")");
         good = false;
         continue;
       }
@@ -548,18 +555,15 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
   StandardisedArray out = allocate(groups.count, options.confidence);
   std::vector<double> z(options.confidence.size());
   for (std::size_t k = 0; k < z.size(); ++k) z[k] = z_value(options.confidence[k]);
-  if (eventfreq.empty())
-    independent_dsr(x, n, stdpop, groups, options.multiplier, z, out);
-  else
-    nonindependent_dsr(x, n, stdpop, eventfreq, ageband, groups, options.multiplier, z, out);
+  if (eventfreq.empty()) independent_dsr(x, n, stdpop, groups, options.multiplier, z, out);
+  else nonindependent_dsr(x, n, stdpop, eventfreq, ageband, groups, options.multiplier, z, out);
   if (!out.errors.empty() && options.on_bad_rows == OnBadRows::raise)
     throw invalid_rows(std::move(out.errors));
   return out;
 }
 
 StandardisedArray indirectly_standardised(IndirectKind kind, std::span<const double> x,
-                                          std::span<const double> n,
-                                          std::span<const double> x_ref,
+                                          std::span<const double> n, std::span<const double> x_ref,
                                           std::span<const double> n_ref,
                                           std::span<const std::size_t> offsets,
                                           std::vector<double> confidence, double scale,
@@ -582,13 +586,18 @@ StandardisedArray indirectly_standardised(IndirectKind kind, std::span<const dou
       const double xi = x[i], ni = n[i], xr = x_ref[i], nr = n_ref[i];
       bool ok = true;
       if (!(std::isfinite(xi) && xi >= 0))
-        ok = false, add_error(out.errors, i, "x", "must be a finite number ≥ 0 (" + full_precision_text(xi) + ")");
+        ok = false, add_error(out.errors, i, "x",
+                              "must be a finite number ≥ 0 (" + full_precision_text(xi) + ")");
       if (!(std::isfinite(ni) && ni >= 0))
-        ok = false, add_error(out.errors, i, "n", "must be a finite number ≥ 0 (" + full_precision_text(ni) + ")");
+        ok = false, add_error(out.errors, i, "n",
+                              "must be a finite number ≥ 0 (" + full_precision_text(ni) + ")");
       if (!(std::isfinite(xr) && xr >= 0))
-        ok = false, add_error(out.errors, i, "x_ref", "must be a finite number ≥ 0 (" + full_precision_text(xr) + ")");
+        ok = false, add_error(out.errors, i, "x_ref",
+                              "must be a finite number ≥ 0 (" + full_precision_text(xr) + ")");
       if (!(std::isfinite(nr) && nr > 0))
-        ok = false, add_error(out.errors, i, "n_ref", "must be a finite number greater than zero (" + full_precision_text(nr) + ")");
+        ok = false,
+        add_error(out.errors, i, "n_ref",
+                  "must be a finite number greater than zero (" + full_precision_text(nr) + ")");
       if (!ok) {
         good = false;
         continue;
@@ -610,8 +619,8 @@ StandardisedArray indirectly_standardised(IndirectKind kind, std::span<const dou
       continue;
     }
     // Ratio: O/E × reference value; rate: O/E × reference crude rate × multiplier.
-    const double factor = kind == IndirectKind::ratio ? scale / expected
-                                                      : ref_x / ref_n * scale / expected;
+    const double factor =
+        kind == IndirectKind::ratio ? scale / expected : ref_x / ref_n * scale / expected;
     out.value[gi] = observed * factor;
     for (std::size_t k = 0; k < confidence.size(); ++k) {
       const CountInterval c = count_interval(observed, confidence[k], method);

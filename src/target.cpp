@@ -3,9 +3,9 @@
 #include "zhibiao/detail/utf8.hpp"
 
 #include "zhibiao/decimal.hpp"
+#include "zhibiao/detail/names.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/expression.hpp"
-#include "zhibiao/detail/names.hpp"
 
 #include <algorithm>
 #include <array>
@@ -18,7 +18,7 @@ namespace zhibiao {
 namespace {
 
 constexpr std::array<std::string_view, 6> level_names{"unspecified", "national", "provincial",
-                                                      "prefectural", "county", "township"};
+                                                      "prefectural", "county",   "township"};
 
 // Wording → comparison (docs/targets.md §2). Longer words first, so that 不低于 is not read as
 // 低于.
@@ -34,9 +34,8 @@ constexpr std::array<Wording, 27> wordings{{
     {U"大于", Bound::more_than},  {U"多于", Bound::more_than},  {U"以内", Bound::at_most},
     {U"以下", Bound::at_most},    {U"最多", Bound::at_most},    {U"低于", Bound::less_than},
     {U"少于", Bound::less_than},  {U"小于", Bound::less_than},  {U">=", Bound::at_least},
-    {U"<=", Bound::at_most},      {U"≥", Bound::at_least},
-    {U"≤", Bound::at_most},       {U">", Bound::more_than},     {U"<", Bound::less_than},
-    {U"=", Bound::equal_to},
+    {U"<=", Bound::at_most},      {U"≥", Bound::at_least},      {U"≤", Bound::at_most},
+    {U">", Bound::more_than},     {U"<", Bound::less_than},     {U"=", Bound::equal_to},
 }};
 
 struct Symbol {
@@ -68,11 +67,13 @@ std::vector<Number> numbers_in(const std::u32string& s, const std::string& origi
     }
     std::string digits;
     const std::size_t begin = i;
-    while (i < s.size() && ((s[i] >= U'0' && s[i] <= U'9') || s[i] == U'.')) digits += static_cast<char>(s[i++]);
+    while (i < s.size() && ((s[i] >= U'0' && s[i] <= U'9') || s[i] == U'.'))
+      digits += static_cast<char>(s[i++]);
     // strtod, not std::stod: a number too long for a double must be a parse error, not an
     // escaping std::out_of_range (found by the threshold fuzz target).
     const double value = std::strtod(digits.c_str(), nullptr);
-    if (!std::isfinite(value)) throw parse_error("target", original, begin, "a number within the range of a double");
+    if (!std::isfinite(value))
+      throw parse_error("target", original, begin, "a number within the range of a double");
     Number n{value, begin, i, std::nullopt, i};
     for (const auto& sym : unit_symbols)
       if (s.compare(i, sym.text.size(), sym.text) == 0) {
@@ -96,14 +97,15 @@ std::string_view to_string(SettingLevel level) noexcept {
 SettingLevel parse_setting_level(std::string_view text) {
   if (const auto found = detail::find_name<SettingLevel>(level_names, text)) return *found;
   const std::pair<std::string_view, SettingLevel> chinese[] = {
-      {"国家", SettingLevel::national},    {"省", SettingLevel::provincial},
-      {"市", SettingLevel::prefectural},   {"州", SettingLevel::prefectural},
-      {"县", SettingLevel::county},        {"区", SettingLevel::county},
-      {"乡", SettingLevel::township},      {"镇", SettingLevel::township}};
+      {"国家", SettingLevel::national},  {"省", SettingLevel::provincial},
+      {"市", SettingLevel::prefectural}, {"州", SettingLevel::prefectural},
+      {"县", SettingLevel::county},      {"区", SettingLevel::county},
+      {"乡", SettingLevel::township},    {"镇", SettingLevel::township}};
   for (const auto& [word, level] : chinese)
     if (text.find(word) != std::string_view::npos) return level;
-  throw invalid_input("level", "unknown setting level '" + std::string(text) +
-                                   "'; expected national, provincial, prefectural, county or township");
+  throw invalid_input("level",
+                      "unknown setting level '" + std::string(text) +
+                          "'; expected national, provincial, prefectural, county or township");
 }
 
 // --- Threshold ------------------------------------------------------------------------------
@@ -134,7 +136,8 @@ Threshold Threshold::parse(std::string_view text, const ThresholdOptions& option
       t.value = a.value;
       t.upper = b.value;
       t.unit = b.unit.value_or(a.unit.value_or(Unit::ratio()));
-      if (t.upper < t.value) throw parse_error("target", original, b.begin, "an upper end not below the lower end");
+      if (t.upper < t.value)
+        throw parse_error("target", original, b.begin, "an upper end not below the lower end");
       return t;
     }
   }
@@ -145,11 +148,12 @@ Threshold Threshold::parse(std::string_view text, const ThresholdOptions& option
       break;
     }
   if (!bound)
-    throw parse_error("target", original, 0, "a comparison such as ≥, 以上, 不低于, 低于, 以内 or 不超过");
+    throw parse_error("target", original, 0,
+                      "a comparison such as ≥, 以上, 不低于, 低于, 以内 or 不超过");
   t.bound = *bound;
   // docs/targets.md §2: 达到100% means = 100 % (nothing can exceed a whole).
-  if (t.bound == Bound::at_least && s.find(U"达到") != std::u32string::npos && t.unit == Unit::percent() &&
-      t.value == 100)
+  if (t.bound == Bound::at_least && s.find(U"达到") != std::u32string::npos &&
+      t.unit == Unit::percent() && t.value == 100)
     t.bound = Bound::equal_to;
   if (options.strict) {
     if (*options.strict && t.bound == Bound::at_least) t.bound = Bound::more_than;
@@ -221,14 +225,16 @@ Quota Quota::from_expression(std::string_view expression, Period period) {
   const Expression e = Expression::parse(expression);
   if (!e.references().empty())
     throw invalid_input("quota", "'" + std::string(expression) + "' reads data element '" +
-                                     e.references().front().key() + "'; a quota must be a constant");
+                                     e.references().front().key() +
+                                     "'; a quota must be a constant");
   // Time variables are allowed (a paced quota): they take the period's values.
   const double days = period.days(), in_year = time_variable(period, TimeVariable::period_in_year),
                per_year = time_variable(period, TimeVariable::periods_per_year);
   const std::array<const double*, 3> time{&days, &in_year, &per_year};
   double value = 0;
   e.evaluate({}, time, 1, &value);
-  if (!std::isfinite(value)) throw invalid_input("quota", "'" + std::string(expression) + "' is not a finite number");
+  if (!std::isfinite(value))
+    throw invalid_input("quota", "'" + std::string(expression) + "' is not a finite number");
   if (value < 0) throw invalid_input("quota", "'" + std::string(expression) + "' is negative");
   return Quota{value, period, std::string(expression)};
 }
@@ -238,7 +244,8 @@ std::vector<std::int64_t> split_quota(std::int64_t total, const std::vector<doub
   double sum = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
     if (!std::isfinite(weights[i]) || weights[i] < 0)
-      throw invalid_input("weights", "weight " + std::to_string(i) + " must be finite and not negative");
+      throw invalid_input("weights",
+                          "weight " + std::to_string(i) + " must be finite and not negative");
     sum += weights[i];
   }
   if (!(sum > 0)) throw invalid_input("weights", "need at least one positive weight");
@@ -256,7 +263,8 @@ std::vector<std::int64_t> split_quota(std::int64_t total, const std::vector<doub
   }
   std::stable_sort(remainders.begin(), remainders.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (std::size_t k = 0; given < total; ++k, ++given) ++parts[remainders[k % remainders.size()].second];
+  for (std::size_t k = 0; given < total; ++k, ++given)
+    ++parts[remainders[k % remainders.size()].second];
   return parts;
 }
 

@@ -3,8 +3,8 @@
 #include "zhibiao/detail/time_aggregation_kernels.hpp"
 
 #include "zhibiao/detail/calendar.hpp"
-#include "zhibiao/error.hpp"
 #include "zhibiao/detail/names.hpp"
+#include "zhibiao/error.hpp"
 
 #include <array>
 #include <cmath>
@@ -17,7 +17,7 @@ using namespace detail;
 namespace {
 
 constexpr std::array<std::string_view, 6> aggregation_names{"sum", "average", "last",
-                                                            "min", "max", "average_over_days"};
+                                                            "min", "max",     "average_over_days"};
 
 // The target period of type `type` that contains month (year, month).
 Period containing_period(PeriodType type, int year, int month, int year_start_month) {
@@ -88,8 +88,8 @@ void aggregate_rows(const double* monthly, std::size_t series, std::size_t month
   for (std::size_t i = 0; i < series; ++i) {
     const double* row = monthly + i * months;
     for (std::size_t j = 0; j < groups; ++j)
-      out[i * groups + j] = combine<How>(row + first[j], count[j], month_days + first[j],
-                                         missing[i * groups + j]);
+      out[i * groups + j] =
+          combine<How>(row + first[j], count[j], month_days + first[j], missing[i * groups + j]);
   }
 }
 
@@ -115,9 +115,9 @@ void aggregate_month_groups(const double* monthly, std::size_t series, std::size
   // One instantiation per aggregation (the combining rule is a template parameter), indexed by
   // the enum's value; the choice is made once a call, not once a cell.
   using A = TimeAggregation;
-  static constexpr std::array kernels{&aggregate_rows<A::sum>, &aggregate_rows<A::average>,
-                                      &aggregate_rows<A::last>, &aggregate_rows<A::min>,
-                                      &aggregate_rows<A::max>, &aggregate_rows<A::average_over_days>};
+  static constexpr std::array kernels{
+      &aggregate_rows<A::sum>, &aggregate_rows<A::average>, &aggregate_rows<A::last>,
+      &aggregate_rows<A::min>, &aggregate_rows<A::max>,     &aggregate_rows<A::average_over_days>};
   static_assert(kernels.size() == aggregation_names.size());
   const auto k = static_cast<std::size_t>(how);
   if (k < kernels.size())
@@ -182,7 +182,8 @@ std::vector<std::uint8_t> year_start_flags(const Period& first_month, int months
   check_in(year_start_month, 1, 12, "year_start_month");
   std::vector<std::uint8_t> starts(static_cast<std::size_t>(months));
   for (int k = 0; k < months; ++k)
-    starts[static_cast<std::size_t>(k)] = k == 0 || month_at(first_month, k).month == year_start_month;
+    starts[static_cast<std::size_t>(k)] =
+        k == 0 || month_at(first_month, k).month == year_start_month;
   return starts;
 }
 
@@ -209,11 +210,10 @@ AggregatedSeries aggregate_months(const Eigen::Ref<const SeriesMatrix>& monthly,
   out.values.resize(monthly.rows(), static_cast<Eigen::Index>(groups));
   out.missing_months.resize(monthly.rows(), static_cast<Eigen::Index>(groups));
   SeriesMatrix storage;
-  detail::aggregate_month_groups(packed_rows(monthly, storage),
-                                 static_cast<std::size_t>(monthly.rows()),
-                                 static_cast<std::size_t>(months), g.first.data(), g.count.data(),
-                                 groups, g.month_days.data(), options.how, out.values.data(),
-                                 out.missing_months.data());
+  detail::aggregate_month_groups(
+      packed_rows(monthly, storage), static_cast<std::size_t>(monthly.rows()),
+      static_cast<std::size_t>(months), g.first.data(), g.count.data(), groups, g.month_days.data(),
+      options.how, out.values.data(), out.missing_months.data());
   out.missing_cells = static_cast<std::size_t>((out.missing_months.array() > 0).count());
   out.periods = std::move(g.periods);
   out.months_covered = std::move(g.count);
@@ -223,7 +223,8 @@ AggregatedSeries aggregate_months(const Eigen::Ref<const SeriesMatrix>& monthly,
 
 SeriesMatrix cumulate_year_to_date(const Eigen::Ref<const SeriesMatrix>& monthly,
                                    const Period& first_month, int year_start_month) {
-  const auto starts = year_start_flags(first_month, static_cast<int>(monthly.cols()), year_start_month);
+  const auto starts =
+      year_start_flags(first_month, static_cast<int>(monthly.cols()), year_start_month);
   SeriesMatrix out(monthly.rows(), monthly.cols());
   SeriesMatrix storage;
   detail::cumulate(packed_rows(monthly, storage), static_cast<std::size_t>(monthly.rows()),

@@ -33,9 +33,7 @@ constexpr std::array<UnitForms, 7> forms{{
     {UnitKind::ratio, "ratio", "", "", "比值", "ratio"},
 }};
 
-const UnitForms& forms_of(UnitKind kind) noexcept {
-  return forms[static_cast<std::size_t>(kind)];
-}
+const UnitForms& forms_of(UnitKind kind) noexcept { return forms[static_cast<std::size_t>(kind)]; }
 
 struct Alias {
   std::string_view text;
@@ -88,7 +86,8 @@ Unit Unit::parse(std::string_view text) {
   const std::string_view t = trim(folded);
   for (const auto& f : forms) {
     // Bare units have empty suffixes; an empty text must not match them silently.
-    for (std::string_view form : {f.code, f.name_zh, f.name_en, trim(f.suffix_zh), trim(f.suffix_en)})
+    for (std::string_view form :
+         {f.code, f.name_zh, f.name_en, trim(f.suffix_zh), trim(f.suffix_en)})
       if (!form.empty() && form == t) return Unit(f.kind);
   }
   for (const auto& a : aliases)

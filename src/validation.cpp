@@ -6,9 +6,9 @@
 
 #include "json_text.hpp"
 #include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/names.hpp"
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/utf8.hpp"
-#include "zhibiao/detail/names.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -27,8 +27,8 @@ namespace zhibiao {
 
 namespace {
 
-using detail::nan;
 using detail::lower_ascii;
+using detail::nan;
 using detail::rounded_text;
 
 using json = nlohmann::json;
@@ -40,11 +40,13 @@ using detail::json_text;
 // room for long sums and is far below the last digit any report prints.
 constexpr double relative_guard = 1e-12;
 
-constexpr std::array<std::string_view, 8> operator_symbols{"==", "!=", "<", "<=", ">", ">=",
-                                                           "compulsory_pair", "exclusive_pair"};
+constexpr std::array<std::string_view, 8> operator_symbols{
+    "==", "!=", "<", "<=", ">", ">=", "compulsory_pair", "exclusive_pair"};
 constexpr std::array<std::string_view, 8> operator_names{
-    "equal_to",     "not_equal_to",          "less_than",       "less_than_or_equal_to",
-    "greater_than", "greater_than_or_equal_to", "compulsory_pair", "exclusive_pair"};
+    "equal_to",        "not_equal_to",
+    "less_than",       "less_than_or_equal_to",
+    "greater_than",    "greater_than_or_equal_to",
+    "compulsory_pair", "exclusive_pair"};
 // How a message prints the relation that holds (passed) or its negation (violated).
 constexpr std::array<std::string_view, 6> holds_symbol{"=", "≠", "<", "≤", ">", "≥"};
 constexpr std::array<std::string_view, 6> fails_symbol{"≠", "=", "≥", ">", "≤", "<"};
@@ -118,7 +120,8 @@ std::string render_side(const std::vector<Segment>& segments,
                         const std::vector<const double*>& inputs, std::size_t row, double value) {
   std::string text;
   for (const auto& s : segments)
-    text += s.reference < 0 ? s.literal : rounded_text(inputs[static_cast<std::size_t>(s.reference)][row]);
+    text += s.reference < 0 ? s.literal
+                            : rounded_text(inputs[static_cast<std::size_t>(s.reference)][row]);
   text = trim(std::move(text));
   const std::string v = rounded_text(value);
   return text == v ? v : text + " = " + v;
@@ -126,7 +129,8 @@ std::string render_side(const std::vector<Segment>& segments,
 
 // --- JSON --------------------------------------------------------------------------------------
 
-// A side: "left": "…" with "left_missing", or DHIS2's "leftSide": {"expression", "missingValueStrategy"}.
+// A side: "left": "…" with "left_missing", or DHIS2's "leftSide": {"expression",
+// "missingValueStrategy"}.
 void read_side(const json& o, const std::string& path, const char* plain, const char* dhis2,
                const char* missing_key, std::string& expression, MissingValueStrategy& strategy) {
   if (o.contains(dhis2) && !o.at(dhis2).is_null()) {
@@ -134,11 +138,13 @@ void read_side(const json& o, const std::string& path, const char* plain, const 
     const auto& side = o.at(dhis2);
     if (!side.is_object()) throw invalid_input(sub, "must be a JSON object");
     expression = json_text(side, sub, "expression", std::nullopt);
-    const std::string s = json_text(side, sub, "missingValueStrategy", std::string(strategy_names[1]));
+    const std::string s =
+        json_text(side, sub, "missingValueStrategy", std::string(strategy_names[1]));
     try {
       strategy = parse_missing_value_strategy(s);
     } catch (const invalid_input& e) {
-      throw invalid_input(sub + ".missingValueStrategy", std::string(e.what()).substr(e.field().size() + 2));
+      throw invalid_input(sub + ".missingValueStrategy",
+                          std::string(e.what()).substr(e.field().size() + 2));
     }
     return;
   }
@@ -147,7 +153,8 @@ void read_side(const json& o, const std::string& path, const char* plain, const 
   try {
     strategy = parse_missing_value_strategy(s);
   } catch (const invalid_input& e) {
-    throw invalid_input(path + "." + missing_key, std::string(e.what()).substr(e.field().size() + 2));
+    throw invalid_input(path + "." + missing_key,
+                        std::string(e.what()).substr(e.field().size() + 2));
   }
 }
 
@@ -173,8 +180,10 @@ std::string_view period_type_plural(PeriodType type) {
   }
 }
 
-// Comparison with the tolerance and relative guard: equal when |l − r| ≤ slack + guard·max(|l|,|r|).
-template <RuleOperator Op> inline bool holds(double l, double r, double slack) noexcept {
+// Comparison with the tolerance and relative guard: equal when |l − r| ≤ slack +
+// guard·max(|l|,|r|).
+template <RuleOperator Op>
+inline bool holds(double l, double r, double slack) noexcept {
   const bool eq = std::abs(l - r) <= slack + relative_guard * std::max(std::abs(l), std::abs(r));
   if constexpr (Op == RuleOperator::equal_to) return eq;
   else if constexpr (Op == RuleOperator::not_equal_to) return !eq;
@@ -189,7 +198,8 @@ bool holds_runtime(RuleOperator op, double l, double r, double slack) noexcept {
   case RuleOperator::equal_to: return holds<RuleOperator::equal_to>(l, r, slack);
   case RuleOperator::not_equal_to: return holds<RuleOperator::not_equal_to>(l, r, slack);
   case RuleOperator::less_than: return holds<RuleOperator::less_than>(l, r, slack);
-  case RuleOperator::less_than_or_equal_to: return holds<RuleOperator::less_than_or_equal_to>(l, r, slack);
+  case RuleOperator::less_than_or_equal_to:
+    return holds<RuleOperator::less_than_or_equal_to>(l, r, slack);
   case RuleOperator::greater_than: return holds<RuleOperator::greater_than>(l, r, slack);
   default: return holds<RuleOperator::greater_than_or_equal_to>(l, r, slack);
   }
@@ -197,7 +207,8 @@ bool holds_runtime(RuleOperator op, double l, double r, double slack) noexcept {
 
 template <RuleOperator Op>
 void compare_loop(const double* left, const double* right, const std::uint8_t* ls,
-                  const std::uint8_t* rs, std::size_t n, double slack, std::uint8_t* outcome) noexcept {
+                  const std::uint8_t* rs, std::size_t n, double slack,
+                  std::uint8_t* outcome) noexcept {
   // Branch-free: the comparison is computed for every row (NaN on skipped rows compares false),
   // then the side states pick the outcome: skipped (2) before error (3) before passed / violated.
   for (std::size_t i = 0; i < n; ++i) {
@@ -210,7 +221,8 @@ void compare_loop(const double* left, const double* right, const std::uint8_t* l
 
 // State of a side per row: 0 a value, 1 no value (skipped by its strategy), 2 error.
 void side_states(detail::CubeColumns& columns, const Expression& e, MissingValueStrategy strategy,
-                 double* values, std::vector<std::uint8_t>& status, std::vector<std::uint8_t>& state) {
+                 double* values, std::vector<std::uint8_t>& status,
+                 std::vector<std::uint8_t>& state) {
   const std::size_t n = columns.size();
   const auto& refs = e.references();
   std::vector<std::uint16_t> missing;
@@ -221,16 +233,19 @@ void side_states(detail::CubeColumns& columns, const Expression& e, MissingValue
     for (const auto& r : refs) {
       if (!columns.has_missing(r)) continue;
       const double* c = columns.column(r).data();
-      for (std::size_t i = 0; i < n; ++i) missing[i] += static_cast<std::uint16_t>(std::isnan(c[i]));
+      for (std::size_t i = 0; i < n; ++i)
+        missing[i] += static_cast<std::uint16_t>(std::isnan(c[i]));
     }
   }
-  columns.evaluate(e, values, status.data(), strategy != MissingValueStrategy::skip_if_any_value_missing);
+  columns.evaluate(e, values, status.data(),
+                   strategy != MissingValueStrategy::skip_if_any_value_missing);
   const auto k = static_cast<std::uint16_t>(refs.size());
   for (std::size_t i = 0; i < n; ++i) {
     bool skip = false;
     if (!missing.empty()) {
-      skip = strategy == MissingValueStrategy::skip_if_any_value_missing ? missing[i] > 0
-                                                                         : (k > 0 && missing[i] == k);
+      skip = strategy == MissingValueStrategy::skip_if_any_value_missing
+                 ? missing[i] > 0
+                 : (k > 0 && missing[i] == k);
     }
     const auto s = static_cast<ExpressionStatus>(status[i]);
     state[i] = skip || s == ExpressionStatus::missing ? 1 : s == ExpressionStatus::ok ? 0 : 2;
@@ -253,8 +268,9 @@ RuleOperator parse_rule_operator(std::string_view text) {
   if (text == "≠" || text == "<>") return RuleOperator::not_equal_to;
   if (text == "≤") return RuleOperator::less_than_or_equal_to;
   if (text == "≥") return RuleOperator::greater_than_or_equal_to;
-  throw invalid_input("operator", "unknown operator '" + std::string(text) +
-                                      "'; expected ==, !=, <, <=, >, >=, compulsory_pair or exclusive_pair");
+  throw invalid_input("operator",
+                      "unknown operator '" + std::string(text) +
+                          "'; expected ==, !=, <, <=, >, >=, compulsory_pair or exclusive_pair");
 }
 
 std::string_view to_string(Importance importance) noexcept {
@@ -267,7 +283,8 @@ Importance parse_importance(std::string_view text) {
   if (text == "高") return Importance::high;
   if (text == "中") return Importance::medium;
   if (text == "低") return Importance::low;
-  throw invalid_input("importance", "unknown importance '" + std::string(text) + "'; expected high, medium or low");
+  throw invalid_input("importance", "unknown importance '" + std::string(text) +
+                                        "'; expected high, medium or low");
 }
 
 std::string_view to_string(MissingValueStrategy strategy) noexcept {
@@ -277,9 +294,10 @@ std::string_view to_string(MissingValueStrategy strategy) noexcept {
 MissingValueStrategy parse_missing_value_strategy(std::string_view text) {
   const std::string t = lower_ascii(text);
   if (const auto found = detail::find_name<MissingValueStrategy>(strategy_names, t)) return *found;
-  throw invalid_input("missing_value_strategy",
-                      "unknown strategy '" + std::string(text) +
-                          "'; expected SKIP_IF_ANY_VALUE_MISSING, SKIP_IF_ALL_VALUES_MISSING or NEVER_SKIP");
+  throw invalid_input(
+      "missing_value_strategy",
+      "unknown strategy '" + std::string(text) +
+          "'; expected SKIP_IF_ANY_VALUE_MISSING, SKIP_IF_ALL_VALUES_MISSING or NEVER_SKIP");
 }
 
 std::string_view describe(RuleOutcome outcome) noexcept {
@@ -307,24 +325,29 @@ void validate(const ValidationRule& rule) {
   if (static_cast<std::size_t>(rule.op) >= operator_symbols.size())
     throw invalid_input("operator", "is not a known operator");
   if (!(std::isfinite(rule.tolerance) && rule.tolerance >= 0))
-    throw invalid_input("tolerance", "must be a finite number ≥ 0, got " + rounded_text(rule.tolerance));
+    throw invalid_input("tolerance",
+                        "must be a finite number ≥ 0, got " + rounded_text(rule.tolerance));
   if (rule.period_type && !supported_period_type(*rule.period_type))
-    throw invalid_input("period_type", "unsupported period type '" +
-                                           std::string(to_string(*rule.period_type)) +
-                                           "'; expected month, bi_month, quarter, half_year or year");
+    throw invalid_input("period_type",
+                        "unsupported period type '" + std::string(to_string(*rule.period_type)) +
+                            "'; expected month, bi_month, quarter, half_year or year");
 }
 
 void validate(const ConsecutiveRule& rule) {
   check_id(rule.id);
   if (trim(rule.expression).empty()) throw invalid_input("expression", "is empty");
-  if (static_cast<std::size_t>(rule.flag_when) > static_cast<std::size_t>(RuleOperator::greater_than_or_equal_to))
-    throw invalid_input("flag_when", "must be a comparison (==, !=, <, <=, >, >=), not a pair operator");
-  if (!std::isfinite(rule.bound)) throw invalid_input("bound", "must be a finite number, got " + rounded_text(rule.bound));
+  if (static_cast<std::size_t>(rule.flag_when) >
+      static_cast<std::size_t>(RuleOperator::greater_than_or_equal_to))
+    throw invalid_input("flag_when",
+                        "must be a comparison (==, !=, <, <=, >, >=), not a pair operator");
+  if (!std::isfinite(rule.bound))
+    throw invalid_input("bound", "must be a finite number, got " + rounded_text(rule.bound));
   if (rule.run_length < 1)
     throw invalid_input("run_length", "must be at least 1, got " + std::to_string(rule.run_length));
   if (!supported_period_type(rule.period_type))
-    throw invalid_input("period_type", "unsupported period type '" + std::string(to_string(rule.period_type)) +
-                                           "'; expected month, bi_month, quarter, half_year or year");
+    throw invalid_input("period_type",
+                        "unsupported period type '" + std::string(to_string(rule.period_type)) +
+                            "'; expected month, bi_month, quarter, half_year or year");
 }
 
 ValidationRule sum_of_parts_rule(std::string id, const std::string& total,
@@ -333,7 +356,8 @@ ValidationRule sum_of_parts_rule(std::string id, const std::string& total,
   if (parts.empty()) throw invalid_input("parts", "give at least one part");
   const auto reference = [](const std::string& key, const char* field) {
     if (key.empty() || key.find_first_of("{}#") != std::string::npos)
-      throw invalid_input(field, "'" + key + "' is not an element key (\"births\" or \"births.male\")");
+      throw invalid_input(field,
+                          "'" + key + "' is not an element key (\"births\" or \"births.male\")");
     return "#{" + key + "}";
   };
   ValidationRule r;
@@ -379,14 +403,16 @@ std::vector<ValidationRule> validation_rules_from_json(std::string_view text) {
       else if (o.contains("periodType") && !o.at("periodType").is_null())
         d.period_type = parse_rule_period_type(json_text(o, path, "periodType", std::nullopt));
       if (o.contains("tolerance") && !o.at("tolerance").is_null()) {
-        if (!o.at("tolerance").is_number()) throw invalid_input(path + ".tolerance", "must be a number");
+        if (!o.at("tolerance").is_number())
+          throw invalid_input(path + ".tolerance", "must be a number");
         d.tolerance = o.at("tolerance").get<double>();
       }
       d.source = json_text(o, path, "source", "");
       validate(d);
       return d;
     });
-    if (!ids.insert(r.id).second) throw invalid_input(path + ".id", "'" + r.id + "' is defined twice");
+    if (!ids.insert(r.id).second)
+      throw invalid_input(path + ".id", "'" + r.id + "' is defined twice");
     rules.push_back(std::move(r));
   }
   return rules;
@@ -414,12 +440,14 @@ std::string validation_rules_to_json(const std::vector<ValidationRule>& rules) {
 
 std::vector<Period> periods_of_type_within(const Period& period, PeriodType type) {
   if (!supported_period_type(type))
-    throw invalid_input("period_type", "unsupported period type '" + std::string(to_string(type)) +
-                                           "'; expected month, bi_month, quarter, half_year or year");
+    throw invalid_input("period_type",
+                        "unsupported period type '" + std::string(to_string(type)) +
+                            "'; expected month, bi_month, quarter, half_year or year");
   std::vector<Period> out;
   for (const Period& m : period.split_months()) {
     const Period candidate = period_containing(type, m.start());
-    if (period.contains(candidate) && (out.empty() || !(out.back() == candidate))) out.push_back(candidate);
+    if (period.contains(candidate) && (out.empty() || !(out.back() == candidate)))
+      out.push_back(candidate);
   }
   return out;
 }
@@ -433,19 +461,23 @@ void compare_sides(RuleOperator op, const double* left, const double* right,
                    double slack_abs, std::uint8_t* outcome) noexcept {
   switch (op) {
   case RuleOperator::equal_to:
-    return compare_loop<RuleOperator::equal_to>(left, right, left_state, right_state, n, slack_abs, outcome);
+    return compare_loop<RuleOperator::equal_to>(left, right, left_state, right_state, n, slack_abs,
+                                                outcome);
   case RuleOperator::not_equal_to:
-    return compare_loop<RuleOperator::not_equal_to>(left, right, left_state, right_state, n, slack_abs, outcome);
+    return compare_loop<RuleOperator::not_equal_to>(left, right, left_state, right_state, n,
+                                                    slack_abs, outcome);
   case RuleOperator::less_than:
-    return compare_loop<RuleOperator::less_than>(left, right, left_state, right_state, n, slack_abs, outcome);
+    return compare_loop<RuleOperator::less_than>(left, right, left_state, right_state, n, slack_abs,
+                                                 outcome);
   case RuleOperator::less_than_or_equal_to:
-    return compare_loop<RuleOperator::less_than_or_equal_to>(left, right, left_state, right_state, n, slack_abs,
-                                                             outcome);
+    return compare_loop<RuleOperator::less_than_or_equal_to>(left, right, left_state, right_state,
+                                                             n, slack_abs, outcome);
   case RuleOperator::greater_than:
-    return compare_loop<RuleOperator::greater_than>(left, right, left_state, right_state, n, slack_abs, outcome);
+    return compare_loop<RuleOperator::greater_than>(left, right, left_state, right_state, n,
+                                                    slack_abs, outcome);
   case RuleOperator::greater_than_or_equal_to:
-    return compare_loop<RuleOperator::greater_than_or_equal_to>(left, right, left_state, right_state, n,
-                                                                slack_abs, outcome);
+    return compare_loop<RuleOperator::greater_than_or_equal_to>(left, right, left_state,
+                                                                right_state, n, slack_abs, outcome);
   case RuleOperator::compulsory_pair:
   case RuleOperator::exclusive_pair:
     // A pair asks whether each side has a value; an error on either side is an error.
@@ -462,8 +494,8 @@ void compare_sides(RuleOperator op, const double* left, const double* right,
 } // namespace detail
 
 ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule>& rules,
-                          const std::vector<std::size_t>& org_units, const std::vector<Period>& periods,
-                          const ValidationOptions& options) {
+                          const std::vector<std::size_t>& org_units,
+                          const std::vector<Period>& periods, const ValidationOptions& options) {
   struct Compiled {
     Expression left, right;
   };
@@ -512,11 +544,13 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
     detail::CubeColumns& columns = columns_for(checked);
     const std::size_t n = columns.size(), np = checked.size();
     std::vector<double> left(n), right(n);
-    std::vector<std::uint8_t> left_status(n), right_status(n), left_state(n), right_state(n), outcome(n);
+    std::vector<std::uint8_t> left_status(n), right_status(n), left_state(n), right_state(n),
+        outcome(n);
     side_states(columns, compiled[k].left, rule.left_missing, left.data(), left_status, left_state);
-    side_states(columns, compiled[k].right, rule.right_missing, right.data(), right_status, right_state);
-    detail::compare_sides(rule.op, left.data(), right.data(), left_state.data(), right_state.data(), n,
-                          rule.tolerance, outcome.data());
+    side_states(columns, compiled[k].right, rule.right_missing, right.data(), right_status,
+                right_state);
+    detail::compare_sides(rule.op, left.data(), right.data(), left_state.data(), right_state.data(),
+                          n, rule.tolerance, outcome.data());
 
     RuleSummary& s = out.summary[k];
     s.checked = n;
@@ -526,9 +560,11 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
       s.skipped += o == 2;
       s.errors += o == 3;
     }
-    const bool pair = rule.op == RuleOperator::compulsory_pair || rule.op == RuleOperator::exclusive_pair;
-    const std::string& name = options.language == Language::en && !rule.name_en.empty() ? rule.name_en
-                                                                                           : rule.display_name();
+    const bool pair =
+        rule.op == RuleOperator::compulsory_pair || rule.op == RuleOperator::exclusive_pair;
+    const std::string& name = options.language == Language::en && !rule.name_en.empty()
+                                  ? rule.name_en
+                                  : rule.display_name();
     const std::string suffix = " (rule " + name + ")";
     std::vector<Segment> left_template, right_template;
     std::vector<const double*> left_inputs, right_inputs;
@@ -544,9 +580,11 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
         const bool lz = rule.left_missing != MissingValueStrategy::skip_if_any_value_missing;
         const bool rz = rule.right_missing != MissingValueStrategy::skip_if_any_value_missing;
         for (const auto& ref : compiled[k].left.references())
-          left_inputs.push_back(lz ? columns.column_or_zero(ref).data() : columns.column(ref).data());
+          left_inputs.push_back(lz ? columns.column_or_zero(ref).data()
+                                   : columns.column(ref).data());
         for (const auto& ref : compiled[k].right.references())
-          right_inputs.push_back(rz ? columns.column_or_zero(ref).data() : columns.column(ref).data());
+          right_inputs.push_back(rz ? columns.column_or_zero(ref).data()
+                                    : columns.column(ref).data());
         templates_built = true;
       }
       const double lv = left_state[r] == 0 ? left[r] : nan;
@@ -555,31 +593,38 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
       const auto side_problem = [&](const char* which, std::uint8_t state, std::uint8_t status,
                                     const std::string& text, MissingValueStrategy strategy) {
         if (state == 1)
-          return std::string(which) + " side has no value (" + std::string(to_string(strategy)) + ")";
-        return std::string(which) + " side: " +
-               std::string(describe(static_cast<ExpressionStatus>(status))) + " in '" + text + "'";
+          return std::string(which) + " side has no value (" + std::string(to_string(strategy)) +
+                 ")";
+        return std::string(which) +
+               " side: " + std::string(describe(static_cast<ExpressionStatus>(status))) + " in '" +
+               text + "'";
       };
       if (o == RuleOutcome::skipped || o == RuleOutcome::error) {
         std::string why;
         const bool left_bad = o == RuleOutcome::skipped ? left_state[r] == 1 : left_state[r] == 2;
-        const bool right_bad = o == RuleOutcome::skipped ? right_state[r] == 1 : right_state[r] == 2;
-        if (left_bad) why = side_problem("left", left_state[r], left_status[r], rule.left, rule.left_missing);
+        const bool right_bad =
+            o == RuleOutcome::skipped ? right_state[r] == 1 : right_state[r] == 2;
+        if (left_bad)
+          why = side_problem("left", left_state[r], left_status[r], rule.left, rule.left_missing);
         if (right_bad) {
           if (!why.empty()) why += "; ";
-          why += side_problem("right", right_state[r], right_status[r], rule.right, rule.right_missing);
+          why += side_problem("right", right_state[r], right_status[r], rule.right,
+                              rule.right_missing);
         }
         message = (o == RuleOutcome::skipped ? "skipped: " : "error: ") + why + suffix;
       } else if (pair) {
         const bool l = left_state[r] == 0, rr = right_state[r] == 0;
         const std::string lt = l ? render_side(left_template, left_inputs, r, lv) : "no value";
         const std::string rt = rr ? render_side(right_template, right_inputs, r, rv) : "no value";
-        const char* verdict = rule.op == RuleOperator::compulsory_pair
-                                  ? (o == RuleOutcome::passed ? "compulsory pair holds" : "compulsory pair broken")
-                                  : (o == RuleOutcome::passed ? "exclusive pair holds" : "exclusive pair broken");
+        const char* verdict =
+            rule.op == RuleOperator::compulsory_pair
+                ? (o == RuleOutcome::passed ? "compulsory pair holds" : "compulsory pair broken")
+                : (o == RuleOutcome::passed ? "exclusive pair holds" : "exclusive pair broken");
         message = std::string(verdict) + ": left " + lt + ", right " + rt + suffix;
       } else {
         const auto op = static_cast<std::size_t>(rule.op);
-        const std::string_view symbol = o == RuleOutcome::passed ? holds_symbol[op] : fails_symbol[op];
+        const std::string_view symbol =
+            o == RuleOutcome::passed ? holds_symbol[op] : fails_symbol[op];
         message = render_side(left_template, left_inputs, r, lv) + " " + std::string(symbol) + " " +
                   render_side(right_template, right_inputs, r, rv) + suffix;
       }
@@ -598,17 +643,18 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
 
 // --- consecutive periods ---------------------------------------------------------------------
 
-ConsecutiveResult consecutive_violations(const DataCube& cube, const std::vector<ConsecutiveRule>& rules,
-                                         const std::vector<std::size_t>& org_units, const Period& window,
-                                         Language language) {
+ConsecutiveResult consecutive_violations(const DataCube& cube,
+                                         const std::vector<ConsecutiveRule>& rules,
+                                         const std::vector<std::size_t>& org_units,
+                                         const Period& window, Language language) {
   std::vector<Expression> compiled;
   for (const auto& rule : rules) {
     at_path("consecutive_rules[" + rule.id + "]", [&] {
       validate(rule);
       return 0;
     });
-    compiled.push_back(detail::compile_for_cube(rule.expression,
-                                                "consecutive_rules[" + rule.id + "].expression", cube));
+    compiled.push_back(detail::compile_for_cube(
+        rule.expression, "consecutive_rules[" + rule.id + "].expression", cube));
   }
   if (!window.month_aligned())
     throw invalid_input("window", "period " + window.code() + " is not made of whole months");
@@ -632,8 +678,8 @@ ConsecutiveResult consecutive_violations(const DataCube& cube, const std::vector
       s.missing += !ok;
       s.breaches += breach[i];
     }
-    const std::string& name = language == Language::en && !rule.name_en.empty() ? rule.name_en
-                                                                                : rule.display_name();
+    const std::string& name =
+        language == Language::en && !rule.name_en.empty() ? rule.name_en : rule.display_name();
     const auto op = static_cast<std::size_t>(rule.flag_when);
     for (std::size_t u = 0; u < org_units.size(); ++u) {
       bool flagged = false;
@@ -652,16 +698,18 @@ ConsecutiveResult consecutive_violations(const DataCube& cube, const std::vector
           std::vector<double> values(value.begin() + static_cast<std::ptrdiff_t>(u * np + p),
                                      value.begin() + static_cast<std::ptrdiff_t>(u * np + end));
           std::string shown;
-          for (std::size_t i = 0; i < values.size(); ++i) shown += (i ? ", " : "") + rounded_text(values[i]);
+          for (std::size_t i = 0; i < values.size(); ++i)
+            shown += (i ? ", " : "") + rounded_text(values[i]);
           t.rule.push_back(k);
           t.org_unit.push_back(org_units[u]);
           t.first.push_back(periods[p]);
           t.last.push_back(periods[end - 1]);
           t.length.push_back(static_cast<int>(length));
-          t.message.push_back("value " + std::string(holds_symbol[op]) + " " + rounded_text(rule.bound) + " in " +
-                              std::to_string(length) + " consecutive " +
-                              std::string(period_type_plural(rule.period_type)) + " " + periods[p].code() +
-                              "–" + periods[end - 1].code() + ": " + shown + " (rule " + name + ")");
+          t.message.push_back("value " + std::string(holds_symbol[op]) + " " +
+                              rounded_text(rule.bound) + " in " + std::to_string(length) +
+                              " consecutive " + std::string(period_type_plural(rule.period_type)) +
+                              " " + periods[p].code() + "–" + periods[end - 1].code() + ": " +
+                              shown + " (rule " + name + ")");
           t.values.push_back(std::move(values));
         }
         p = end;
@@ -674,13 +722,16 @@ ConsecutiveResult consecutive_violations(const DataCube& cube, const std::vector
 
 // --- reported-figure consistency ---------------------------------------------------------------
 
-ReportedRateCheck check_reported_rate(double numerator, double denominator, Decimal reported, Unit unit) {
+ReportedRateCheck check_reported_rate(double numerator, double denominator, Decimal reported,
+                                      Unit unit) {
   if (!(std::isfinite(numerator) && numerator >= 0))
     throw invalid_input("numerator", "must be a finite number ≥ 0, got " + rounded_text(numerator));
   if (!(std::isfinite(denominator) && denominator > 0))
-    throw invalid_input("denominator", "must be a finite number > 0, got " + rounded_text(denominator));
+    throw invalid_input("denominator",
+                        "must be a finite number > 0, got " + rounded_text(denominator));
   if (reported.decimals() > 15)
-    throw invalid_input("reported", "has " + std::to_string(reported.decimals()) + " decimals; at most 15");
+    throw invalid_input("reported",
+                        "has " + std::to_string(reported.decimals()) + " decimals; at most 15");
   const Decimal expected =
       round_ratio_half_up(numerator, denominator, unit.integer_multiplier(), reported.decimals());
   // Numeric comparison of decimals (94.10 == 94.1): the reported figure is not rounded again.
@@ -724,11 +775,13 @@ std::size_t check_reported_rates(const double* numerator, const double* denomina
 ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
                                          const Eigen::Ref<const Eigen::ArrayXd>& denominator,
                                          const Eigen::Ref<const Eigen::ArrayXd>& reported,
-                                         const std::vector<int>& decimals, Unit unit, OnBadRows on_bad_rows) {
+                                         const std::vector<int>& decimals, Unit unit,
+                                         OnBadRows on_bad_rows) {
   const auto n = static_cast<std::size_t>(numerator.size());
   const auto check_size = [&](std::size_t size, const char* field) {
     if (size != n)
-      throw invalid_input(field, "has " + std::to_string(size) + " rows but numerator has " + std::to_string(n));
+      throw invalid_input(field, "has " + std::to_string(size) + " rows but numerator has " +
+                                     std::to_string(n));
   };
   check_size(static_cast<std::size_t>(denominator.size()), "denominator");
   check_size(static_cast<std::size_t>(reported.size()), "reported");
@@ -737,10 +790,9 @@ ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>&
   out.expected.resize(numerator.size());
   out.difference.resize(numerator.size());
   out.status.resize(n);
-  const std::size_t bad =
-      detail::check_reported_rates(numerator.data(), denominator.data(), reported.data(), decimals.data(), n,
-                                   unit.integer_multiplier(), out.expected.data(), out.difference.data(),
-                                   out.status.data());
+  const std::size_t bad = detail::check_reported_rates(
+      numerator.data(), denominator.data(), reported.data(), decimals.data(), n,
+      unit.integer_multiplier(), out.expected.data(), out.difference.data(), out.status.data());
   for (std::size_t i = 0; i < n; ++i) {
     const auto s = static_cast<ReportedStatus>(out.status[i]);
     out.inconsistent_count += s == ReportedStatus::inconsistent;
@@ -750,16 +802,16 @@ ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>&
                         : s == ReportedStatus::invalid_denominator ? "denominator"
                         : s == ReportedStatus::invalid_reported    ? "reported"
                                                                    : "decimals";
-    const double shown = s == ReportedStatus::invalid_numerator     ? numerator[static_cast<Eigen::Index>(i)]
-                         : s == ReportedStatus::invalid_denominator ? denominator[static_cast<Eigen::Index>(i)]
-                         : s == ReportedStatus::invalid_reported    ? reported[static_cast<Eigen::Index>(i)]
-                                                                    : static_cast<double>(decimals[i]);
+    const double shown =
+        s == ReportedStatus::invalid_numerator     ? numerator[static_cast<Eigen::Index>(i)]
+        : s == ReportedStatus::invalid_denominator ? denominator[static_cast<Eigen::Index>(i)]
+        : s == ReportedStatus::invalid_reported    ? reported[static_cast<Eigen::Index>(i)]
+                                                   : static_cast<double>(decimals[i]);
     out.errors.push_back({i, field, std::string(describe(s)) + " (" + rounded_text(shown) + ")"});
   }
   if (bad > 0 && on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
   return out;
 }
-
 
 // --- reported figures as printed ---------------------------------------------------------------
 
@@ -767,8 +819,8 @@ namespace {
 
 constexpr std::array<std::string_view, 4> outcome_names{"passed", "violated", "skipped", "error"};
 constexpr std::array<std::string_view, 7> reported_names{
-    "consistent", "inconsistent", "undefined", "invalid_numerator", "invalid_denominator", "invalid_reported",
-    "invalid_decimals"};
+    "consistent",          "inconsistent",     "undefined",       "invalid_numerator",
+    "invalid_denominator", "invalid_reported", "invalid_decimals"};
 
 // White space around a printed figure: ASCII, the no-break space and the ideographic space
 // (U+3000) that Chinese report tables put between a number and its unit.
@@ -821,7 +873,9 @@ std::string in_quotes(std::string_view text) { return "'" + std::string(text) + 
 
 } // namespace
 
-std::string_view to_string(RuleOutcome outcome) noexcept { return detail::name_of(outcome_names, outcome); }
+std::string_view to_string(RuleOutcome outcome) noexcept {
+  return detail::name_of(outcome_names, outcome);
+}
 
 std::string_view to_string(ReportedStatus status) noexcept {
   return detail::name_of(reported_names, status);
@@ -829,12 +883,14 @@ std::string_view to_string(ReportedStatus status) noexcept {
 
 ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
                                               const Eigen::Ref<const Eigen::ArrayXd>& denominator,
-                                              const ReportedFigures& reported, const ReportedTableOptions& o) {
+                                              const ReportedFigures& reported,
+                                              const ReportedTableOptions& o) {
   const std::size_t n = reported.value.size();
   if (!reported.text.empty() && reported.text.size() != n)
     throw invalid_input(o.reported, "has " + std::to_string(reported.text.size()) + " texts for " +
                                         std::to_string(n) + " rows");
-  Eigen::ArrayXd value = Eigen::Map<const Eigen::ArrayXd>(reported.value.data(), static_cast<Eigen::Index>(n));
+  Eigen::ArrayXd value =
+      Eigen::Map<const Eigen::ArrayXd>(reported.value.data(), static_cast<Eigen::Index>(n));
   std::vector<int> printed(n, -1);
   std::vector<std::string_view> suffix(n);
   // Each text with its full-width forms folded (detail/utf8.hpp: "９４.１３％" reads as 94.13%), as
@@ -851,7 +907,8 @@ ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::Arra
     if (figure) {
       try {
         d = Decimal::parse(figure->first, o.reported);
-      } catch (const parse_error&) { // more digits than a Decimal holds: not a figure a report prints
+      } catch (
+          const parse_error&) { // more digits than a Decimal holds: not a figure a report prints
       }
     }
     if (!d) {
@@ -906,7 +963,8 @@ ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::Arra
       if (decimals[i] < 0) decimals[i] = 0;
     }
   }
-  ReportedRateColumns out = check_reported_rates(numerator, denominator, value, decimals, unit, OnBadRows::mark);
+  ReportedRateColumns out =
+      check_reported_rates(numerator, denominator, value, decimals, unit, OnBadRows::mark);
   // The check's own errors, named as the table names its columns, for rows not yet reported.
   std::vector<bool> already(n, false);
   for (const auto& e : errors)
@@ -925,12 +983,15 @@ ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::Arra
   if (!errors.empty() && o.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
   // A row only the reading found bad (its figures were fine for the check) is a bad reported value.
   for (const auto& e : errors) {
-    if (e.row >= n || out.status[e.row] > static_cast<std::uint8_t>(ReportedStatus::undefined)) continue;
-    out.inconsistent_count -= out.status[e.row] == static_cast<std::uint8_t>(ReportedStatus::inconsistent);
-    out.undefined_count -= out.status[e.row] == static_cast<std::uint8_t>(ReportedStatus::undefined);
+    if (e.row >= n || out.status[e.row] > static_cast<std::uint8_t>(ReportedStatus::undefined))
+      continue;
+    out.inconsistent_count -=
+        out.status[e.row] == static_cast<std::uint8_t>(ReportedStatus::inconsistent);
+    out.undefined_count -=
+        out.status[e.row] == static_cast<std::uint8_t>(ReportedStatus::undefined);
     out.status[e.row] = static_cast<std::uint8_t>(ReportedStatus::invalid_reported);
-    out.expected[static_cast<Eigen::Index>(e.row)] = out.difference[static_cast<Eigen::Index>(e.row)] =
-        detail::nan;
+    out.expected[static_cast<Eigen::Index>(e.row)] =
+        out.difference[static_cast<Eigen::Index>(e.row)] = detail::nan;
   }
   out.errors = std::move(errors);
   return out;

@@ -38,12 +38,12 @@ struct ProgressOptions {
 struct QuotaAssessment {
   double done = 0;
   double quota = 0;
-  double completion = 0;     ///< done / quota × 100
-  double time_progress = 0;  ///< elapsed share of the period × 100
-  double lead = 0;           ///< completion − time_progress, in percentage points
+  double completion = 0;    ///< done / quota × 100
+  double time_progress = 0; ///< elapsed share of the period × 100
+  double lead = 0;          ///< completion − time_progress, in percentage points
   Pace pace = Pace::on_schedule;
-  bool reached = false;      ///< done ≥ quota
-  double remaining = 0;      ///< max(quota − done, 0)
+  bool reached = false; ///< done ≥ quota
+  double remaining = 0; ///< max(quota − done, 0)
   /// Year-end total at the pace so far: done / elapsed share (NaN before any time has passed).
   double projected_run_rate = 0;
   /// Year-end total if the rest of the period follows last year's monthly profile.
@@ -59,7 +59,8 @@ struct QuotaAssessment {
 
 /// Throws zhibiao::invalid_input for a negative or non-finite `done`, a quota ≤ 0, or a basis by
 /// months on a period that is not made of whole months.
-QuotaAssessment assess_quota(double done, const Quota& quota, Date as_of, const ProgressOptions& options = {});
+QuotaAssessment assess_quota(double done, const Quota& quota, Date as_of,
+                             const ProgressOptions& options = {});
 
 struct ThresholdAssessment {
   double value = 0;
@@ -69,7 +70,8 @@ struct ThresholdAssessment {
   /// With numerator and denominator: how many more (bound ≥, >) or fewer (≤, <) numerator units
   /// would reach the bound; 0 when reached.
   std::optional<double> count_needed = std::nullopt;
-  std::string summary(const Threshold& threshold, int decimals = 2, Language language = Language::zh) const;
+  std::string summary(const Threshold& threshold, int decimals = 2,
+                      Language language = Language::zh) const;
 };
 
 /// `value` in the threshold's unit. For the count gap give the numerator and denominator the
@@ -80,9 +82,10 @@ ThresholdAssessment assess_threshold(double value, const Threshold& threshold,
 
 struct ImprovementAssessment {
   bool reached = false;
-  double change_points = 0;                ///< value − baseline (percentage points for per cent)
-  std::optional<double> change_relative;   ///< (value − baseline) / baseline × 100; none if baseline 0
-  std::optional<double> reference;         ///< the mean compared with (not_worse_than_average)
+  double change_points = 0; ///< value − baseline (percentage points for per cent)
+  std::optional<double>
+      change_relative;             ///< (value − baseline) / baseline × 100; none if baseline 0
+  std::optional<double> reference; ///< the mean compared with (not_worse_than_average)
 };
 
 /// `history` holds earlier values, oldest first, the last being the baseline year for `better`
@@ -91,26 +94,28 @@ struct ImprovementAssessment {
 /// 18.5 % → 16.5 % is −2 points and −10.81 %: percentage points and relative change are kept
 /// apart. Throws zhibiao::invalid_input when the needed baseline or history is missing.
 ImprovementAssessment assess_improvement(double value, const Improvement& improvement,
-                                         std::optional<double> baseline, const std::vector<double>& history = {});
+                                         std::optional<double> baseline,
+                                         const std::vector<double>& history = {});
 
 struct ScheduleAssessment {
-  double required_share = 0;  ///< of the quota due by now (the last milestone passed), 0 before the first
+  double required_share =
+      0; ///< of the quota due by now (the last milestone passed), 0 before the first
   double done_share = 0;
-  bool on_track = true;       ///< done_share ≥ required_share
+  bool on_track = true;                         ///< done_share ≥ required_share
   std::optional<Milestone> next = std::nullopt; ///< the next milestone, if any
 };
 
 /// `elapsed` since the start in the milestones' unit (hours), or `as_of` for date milestones.
-ScheduleAssessment assess_schedule(double done, double quota, const StagedSchedule& schedule, double elapsed,
-                                   std::optional<Date> as_of = std::nullopt);
+ScheduleAssessment assess_schedule(double done, double quota, const StagedSchedule& schedule,
+                                   double elapsed, std::optional<Date> as_of = std::nullopt);
 
 /// Everything an assessment of any target may need about the figure.
 struct AssessmentInput {
-  double value = 0;                          ///< the indicator's value (or the count done, for quotas)
+  double value = 0; ///< the indicator's value (or the count done, for quotas)
   std::optional<double> numerator = std::nullopt;
   std::optional<double> denominator = std::nullopt;
-  std::optional<Date> as_of = std::nullopt;  ///< for quotas and date milestones
-  double elapsed = 0;                        ///< for hour milestones
+  std::optional<Date> as_of = std::nullopt; ///< for quotas and date milestones
+  double elapsed = 0;                       ///< for hour milestones
   std::optional<double> baseline = std::nullopt;
   std::vector<double> history = {};
   ProgressOptions progress = {};
@@ -119,9 +124,9 @@ struct AssessmentInput {
 /// The outcome of any target, with the details of its kind.
 struct Assessment {
   bool reached = false;
-  std::optional<Pace> pace = std::nullopt;   ///< quotas and schedules
-  std::string summary;                       ///< one sentence in Chinese
-  std::vector<bool> options_reached = {};    ///< for either-or targets, each option
+  std::optional<Pace> pace = std::nullopt; ///< quotas and schedules
+  std::string summary;                     ///< one sentence in Chinese
+  std::vector<bool> options_reached = {};  ///< for either-or targets, each option
 };
 
 /// Assesses `target` for `input`. An either-or target is reached when any option is. Throws
@@ -148,8 +153,9 @@ inline constexpr std::uint8_t not_assessed = 2;
 ///     assess_threshold_column(values, {0, -1}, {Threshold::parse("低于8‰")}, {}, {}, {},
 ///                             reached, shortfall, count_needed);
 void assess_threshold_column(std::span<const double> value, std::span<const std::int64_t> target,
-                             const std::vector<Threshold>& thresholds, std::span<const double> numerator,
-                             std::span<const double> denominator, std::span<const std::uint8_t> has_counts,
+                             const std::vector<Threshold>& thresholds,
+                             std::span<const double> numerator, std::span<const double> denominator,
+                             std::span<const std::uint8_t> has_counts,
                              std::span<std::uint8_t> reached, std::span<double> shortfall,
                              std::span<double> count_needed);
 

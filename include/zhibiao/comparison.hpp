@@ -54,8 +54,8 @@ struct Comparison {
 /// Two proportions x1/n1 (current) and x0/n0 (previous or reference) in `unit`; the change is in
 /// points of that unit, tested with Newcombe's interval. Throws zhibiao::invalid_input as
 /// proportion_difference does.
-Comparison compare_proportions(double x1, double n1, double x0, double n0, Unit unit, Direction direction,
-                               double confidence = 0.95);
+Comparison compare_proportions(double x1, double n1, double x0, double n0, Unit unit,
+                               Direction direction, double confidence = 0.95);
 /// Two rates x1/n1 and x0/n0 (events per population) in `unit`; tested with the exact conditional
 /// interval of the rate ratio. Counts (e.g. 门急诊人次 增长44%) are rates with n1 = n0 = 1.
 Comparison compare_rates(double x1, double n1, double x0, double n0, Unit unit, Direction direction,
@@ -79,10 +79,12 @@ inline constexpr std::uint8_t no_verdict = 255;
 /// value.size() rows. Throws zhibiao::invalid_input for columns of different lengths or a group
 /// out of range.
 ///
-///     // 2 districts against the province's 90 % (higher is better): [88, 93] similar, [91, 95] better.
-///     benchmark_column(values, lowers, uppers, {0, 0}, {90.0}, {Direction::higher_is_better}, verdict);
-void benchmark_column(std::span<const double> value, std::span<const double> lower, std::span<const double> upper,
-                      std::span<const std::int64_t> group, std::span<const double> reference,
-                      std::span<const Direction> direction, std::span<std::uint8_t> verdict);
+///     // 2 districts against the province's 90 % (higher is better): [88, 93] similar, [91, 95]
+///     better. benchmark_column(values, lowers, uppers, {0, 0}, {90.0},
+///     {Direction::higher_is_better}, verdict);
+void benchmark_column(std::span<const double> value, std::span<const double> lower,
+                      std::span<const double> upper, std::span<const std::int64_t> group,
+                      std::span<const double> reference, std::span<const Direction> direction,
+                      std::span<std::uint8_t> verdict);
 
 } // namespace zhibiao

@@ -68,10 +68,14 @@ struct LongTable {
 class CodeColumn {
 public:
   CodeColumn() = default;
-  CodeColumn(std::span<const std::int8_t> codes) : data_(codes.data()), size_(codes.size()), bytes_(1) {}
-  CodeColumn(std::span<const std::int16_t> codes) : data_(codes.data()), size_(codes.size()), bytes_(2) {}
-  CodeColumn(std::span<const std::int32_t> codes) : data_(codes.data()), size_(codes.size()), bytes_(4) {}
-  CodeColumn(std::span<const std::int64_t> codes) : data_(codes.data()), size_(codes.size()), bytes_(8) {}
+  CodeColumn(std::span<const std::int8_t> codes)
+      : data_(codes.data()), size_(codes.size()), bytes_(1) {}
+  CodeColumn(std::span<const std::int16_t> codes)
+      : data_(codes.data()), size_(codes.size()), bytes_(2) {}
+  CodeColumn(std::span<const std::int32_t> codes)
+      : data_(codes.data()), size_(codes.size()), bytes_(4) {}
+  CodeColumn(std::span<const std::int64_t> codes)
+      : data_(codes.data()), size_(codes.size()), bytes_(8) {}
 
   std::size_t size() const noexcept { return size_; }
   int bytes() const noexcept { return bytes_; }
@@ -126,7 +130,7 @@ struct LoadReport {
 
 /// Aggregates of one key: targets × periods.
 struct CubeAggregate {
-  Eigen::MatrixXd values;              ///< NaN where no value was reported
+  Eigen::MatrixXd values; ///< NaN where no value was reported
   Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic> counts; ///< values used
 };
 
@@ -138,8 +142,8 @@ public:
   DataCube(OrgUnitTree tree, std::vector<DataElement> elements, Period first_month, int months);
   /// The same over a tree shared with its other users (no copy of 10^5 codes and names); a
   /// group added to the tree later is seen by the cube.
-  DataCube(std::shared_ptr<const OrgUnitTree> tree, std::vector<DataElement> elements, Period first_month,
-           int months);
+  DataCube(std::shared_ptr<const OrgUnitTree> tree, std::vector<DataElement> elements,
+           Period first_month, int months);
 
   const OrgUnitTree& tree() const noexcept { return *tree_; }
   const std::shared_ptr<const OrgUnitTree>& shared_tree() const noexcept { return tree_; }
@@ -169,7 +173,8 @@ public:
   LoadReport load_csv(std::istream& csv, OnBadRows on_bad_rows = OnBadRows::raise);
 
   /// The stored value, if any.
-  std::optional<double> value(std::string_view key, std::string_view org_unit, const Period& month) const;
+  std::optional<double> value(std::string_view key, std::string_view org_unit,
+                              const Period& month) const;
   /// Number of stored values.
   std::size_t value_count() const noexcept { return value_count_; }
 

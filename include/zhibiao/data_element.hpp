@@ -26,7 +26,7 @@ enum class AggregationType : std::uint8_t {
   last = 3,                 ///< last value in time per unit, then sum over org units (stocks)
   min = 4,
   max = 5,
-  count = 6,                ///< number of values reported
+  count = 6, ///< number of values reported
 };
 
 /// "sum", "average", "average_sum_org_unit", "last", "min", "max", "count".
@@ -36,7 +36,7 @@ std::string_view to_string(AggregationType type) noexcept;
 AggregationType parse_aggregation_type(std::string_view text);
 
 struct DataElement {
-  std::string id;       ///< referenced as #{id} in expressions; no '.', '}' or spaces
+  std::string id; ///< referenced as #{id} in expressions; no '.', '}' or spaces
   std::string name_zh;
   std::string name_en;
   AggregationType aggregation = AggregationType::sum;

@@ -68,8 +68,8 @@ DifferenceColumns proportion_differences(const Eigen::Ref<const Eigen::ArrayXd>&
 DifferenceColumns rate_ratios(const Eigen::Ref<const Eigen::ArrayXd>& x1,
                               const Eigen::Ref<const Eigen::ArrayXd>& n1,
                               const Eigen::Ref<const Eigen::ArrayXd>& x2,
-                              const Eigen::Ref<const Eigen::ArrayXd>& n2,
-                              double confidence = 0.95, OnBadRows on_bad_rows = OnBadRows::raise);
+                              const Eigen::Ref<const Eigen::ArrayXd>& n2, double confidence = 0.95,
+                              OnBadRows on_bad_rows = OnBadRows::raise);
 DifferenceColumns mean_intervals(const Eigen::Ref<const Eigen::ArrayXd>& mean,
                                  const Eigen::Ref<const Eigen::ArrayXd>& sd,
                                  const Eigen::Ref<const Eigen::ArrayXd>& count,

@@ -54,10 +54,10 @@ struct EvaluationTable {
   std::vector<std::size_t> period;    ///< index into the periods requested
   Eigen::ArrayXd numerator;
   Eigen::ArrayXd denominator;
-  Eigen::ArrayXd value;               ///< numerator × multiplier / denominator (× annualisation)
-  std::vector<std::uint8_t> status;   ///< EvaluationStatus codes; value is NaN unless ok
-  std::vector<double> confidence;     ///< the levels of lower / upper
-  std::vector<Eigen::ArrayXd> lower;  ///< one column per confidence level
+  Eigen::ArrayXd value;              ///< numerator × multiplier / denominator (× annualisation)
+  std::vector<std::uint8_t> status;  ///< EvaluationStatus codes; value is NaN unless ok
+  std::vector<double> confidence;    ///< the levels of lower / upper
+  std::vector<Eigen::ArrayXd> lower; ///< one column per confidence level
   std::vector<Eigen::ArrayXd> upper;
 
   std::size_t size() const noexcept { return status.size(); }
@@ -69,7 +69,7 @@ struct EvaluationTable {
 /// data element the cube does not know, a unit index out of range or a period that is not made
 /// of whole months.
 EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& indicators,
-                         const std::vector<std::size_t>& org_units, const std::vector<Period>& periods,
-                         const EvaluationOptions& options = {});
+                         const std::vector<std::size_t>& org_units,
+                         const std::vector<Period>& periods, const EvaluationOptions& options = {});
 
 } // namespace zhibiao

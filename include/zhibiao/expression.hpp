@@ -13,7 +13,8 @@
 ///     // A paced target (序时进度): the share of the yearly target due by this period.
 ///     Expression::parse("#{target} * [periodInYear] / [periodsPerYear]");
 ///     // 同期 and 环比 as DHIS2 writes them: each modifier is a reference of its own.
-///     Expression::parse("(#{births} - #{births}.samePeriodLastYear()) / #{births}.samePeriodLastYear()");
+///     Expression::parse("(#{births} - #{births}.samePeriodLastYear()) /
+///     #{births}.samePeriodLastYear()");
 ///
 /// Grammar (EBNF; white space may appear between any two tokens; lowest precedence first):
 ///
@@ -31,15 +32,18 @@
 ///     modifier   = "." ( "periodOffset(" integer ")" | "samePeriodLastYear()" | "yearToDate()" ) ;
 ///     variable   = "[days]" | "[periodInYear]" | "[periodsPerYear]" ;
 ///     function   = ( "if" | "min" | "max" | "abs" | "coalesce" | "isNull" | "isNotNull"
-///                  | "greatest" | "least" | "firstNonNull" ) "(" expression { "," expression } ")" ;
-///     number     = digit { digit } [ "." digit { digit } ] [ ( "e" | "E" ) [ "+" | "-" ] digit { digit } ] ;
-///     name       = any characters but "}" and "." (or ｝ ．; spaces around it are trimmed) ;
+///                  | "greatest" | "least" | "firstNonNull" ) "(" expression { "," expression } ")"
+///                  ;
+///     number     = digit { digit } [ "." digit { digit } ] [ ( "e" | "E" ) [ "+" | "-" ] digit {
+///     digit } ] ; name       = any characters but "}" and "." (or ｝ ．; spaces around it are
+///     trimmed) ;
 ///
 /// So `^` binds tighter than unary minus (-2^2 = -4, as in mathematics and DHIS2), which binds
 /// tighter than `* /`, then `+ -`, then comparisons (which do not chain: `a < b < c` is an error),
 /// then `not`, `and`, `or`. `greatest`, `least` and `firstNonNull` are DHIS2's names for max, min
-/// and coalesce. Full-width forms typed with a Chinese input method (（ ） ， ＋ １ …, U+FF01–U+FF5E)
-/// read as their ASCII forms, and the ideographic space as a space; names keep them as written.
+/// and coalesce. Full-width forms typed with a Chinese input method (（ ） ， ＋ １ …,
+/// U+FF01–U+FF5E) read as their ASCII forms, and the ideographic space as a space; names keep them
+/// as written.
 ///
 /// Semantics. A missing value is NaN. It propagates through arithmetic, comparisons, min and max
 /// (a minimum over an unknown value is unknown); isNull / isNotNull test for it and coalesce takes
@@ -81,7 +85,7 @@ struct ExpressionReference {
   std::string element;        ///< "births"
   std::string disaggregation; ///< "male", or empty
   PeriodModifier modifier = PeriodModifier::none;
-  int offset = 0;             ///< for period_offset (never 0: periodOffset(0) is no modifier)
+  int offset = 0; ///< for period_offset (never 0: periodOffset(0) is no modifier)
 
   /// Canonical text: "births", "births.male", "births@periodOffset(-1)",
   /// "births.male@samePeriodLastYear()", "births@yearToDate()". Unique unless an element name
@@ -122,7 +126,7 @@ enum class ExpressionStatus : std::uint8_t {
   ok = 0,
   missing = 1,          ///< the value needs a missing input (NaN)
   division_by_zero = 2, ///< a division by zero produced the NaN
-  domain_error = 3,     ///< an operation outside its domain produced it: (-8)^0.5, ∞ − ∞, 0 × ∞
+  domain_error = 3, ///< an operation outside its domain produced it: (-8)^0.5, ∞ − ∞, 0 × ∞
 };
 
 /// "ok", "missing: an input is missing", "division by zero", "outside the domain of an operation".

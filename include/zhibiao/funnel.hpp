@@ -126,9 +126,9 @@ struct FunnelOptions {
 /// The control limits along the funnel.
 struct FunnelCurve {
   FunnelStatistic statistic{};
-  double average = 0;  ///< Σx / Σn over the valid rows (per unit, not × multiplier)
-  double baseline = 0; ///< the line the funnel is centred on: average × multiplier for
-                       ///< proportions and rates; 0 (count) or 100 (isr) for ratios
+  double average = 0;    ///< Σx / Σn over the valid rows (per unit, not × multiplier)
+  double baseline = 0;   ///< the line the funnel is centred on: average × multiplier for
+                         ///< proportions and rates; 0 (count) or 100 (isr) for ratios
   Eigen::ArrayXd points; ///< x axis: population (proportion), observed events (ratio, rate)
   Eigen::ArrayXd lower_95, upper_95, lower_998, upper_998;
   /// Ratios: the expected events at which each limit lies; rates: the population per year of
@@ -139,7 +139,7 @@ struct FunnelCurve {
 
 /// Each area against the funnel of all areas.
 struct FunnelAssessment {
-  double average = 0; ///< Σx / Σn over the valid rows, per unit
+  double average = 0;   ///< Σx / Σn over the valid rows, per unit
   Eigen::ArrayXd value; ///< x/n × multiplier; ratios O/E − 1 (count) or 100 O/E (isr); NaN if bad
   Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> significance; ///< FunnelSignificance codes
   Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> comparison;   ///< FunnelComparison codes

@@ -45,17 +45,17 @@ struct Indicator {
   std::string id = {};
   std::string name_zh = {};
   std::string name_en = {};
-  std::string numerator = {};      ///< expression, e.g. "#{signed}"
-  std::string denominator = "1";   ///< expression; "1" for a plain count
+  std::string numerator = {};    ///< expression, e.g. "#{signed}"
+  std::string denominator = "1"; ///< expression; "1" for a plain count
   Unit unit = Unit::percent();
-  int decimals = 2;                ///< as reports print it, 0–15
+  int decimals = 2; ///< as reports print it, 0–15
   Direction direction = Direction::neither;
   /// What the value is: a proportion (numerator ≤ denominator, checked per row), a rate, a
   /// ratio or a quota completion. Decides the interval method when one is asked for.
   MeasureKind kind = MeasureKind::ratio;
   /// Multiply by the period's annualisation factor (a yearly rate from a part of a year).
   bool annualised = false;
-  std::string source = {};         ///< where the definition comes from (document, article)
+  std::string source = {}; ///< where the definition comes from (document, article)
 };
 
 /// Throws zhibiao::invalid_input naming the field for an empty id or numerator, decimals outside

@@ -48,13 +48,13 @@ using CodeArray = Eigen::Array<std::int64_t, Eigen::Dynamic, 1>;
 /// 0–1 are results, 2 and above input errors of that row.
 enum class InequalityStatus : std::uint8_t {
   ok = 0,
-  incomplete = 1,            ///< quantiles: the group has fewer areas than quantiles; SII: the
-                             ///< group lacks a quantile, or has a bad row (OnBadRows::mark)
-  non_finite_value = 2,      ///< NaN (missing) or ±inf
+  incomplete = 1,       ///< quantiles: the group has fewer areas than quantiles; SII: the
+                        ///< group lacks a quantile, or has a bad row (OnBadRows::mark)
+  non_finite_value = 2, ///< NaN (missing) or ±inf
   non_positive_population = 3,
-  bad_standard_error = 4,    ///< negative or not finite
-  value_out_of_range = 5,    ///< a rate ≤ 0 (log scale) or a proportion outside (0, 1) (logit)
-  duplicate_quantile = 6,    ///< the group has this quantile twice
+  bad_standard_error = 4, ///< negative or not finite
+  value_out_of_range = 5, ///< a rate ≤ 0 (log scale) or a proportion outside (0, 1) (logit)
+  duplicate_quantile = 6, ///< the group has this quantile twice
 };
 
 constexpr bool is_error(InequalityStatus s) noexcept { return static_cast<std::uint8_t>(s) >= 2; }

@@ -4,10 +4,11 @@
 /// person-years), as single values and as whole columns, at any number of confidence levels.
 ///
 ///     using namespace zhibiao;
-///     Interval p = proportion_interval(65, 100);                // Wilson, 95 %: 0.65 [0.5525, 0.7364]
-///     proportion_interval(65, 100, 0.998, ProportionMethod::clopper_pearson, 100);  // in per cent
-///     RateInterval r = rate_interval(7, 25000);                  // PHE's rule: exact below 10 events
-///     r.method;                                                  // CountMethod::exact
+///     Interval p = proportion_interval(65, 100);                // Wilson, 95 %: 0.65 [0.5525,
+///     0.7364] proportion_interval(65, 100, 0.998, ProportionMethod::clopper_pearson, 100);  // in
+///     per cent RateInterval r = rate_interval(7, 25000);                  // PHE's rule: exact
+///     below 10 events r.method;                                                  //
+///     CountMethod::exact
 ///
 ///     // Columns (Eigen; the Python binding passes NumPy buffers without copying):
 ///     auto ci = proportion_intervals(x, n, ProportionMethod::wilson,
@@ -18,7 +19,8 @@
 /// - Wilson score (Wilson 1927, JASA 22:209–212; Newcombe & Altman in Altman et al. 2000,
 ///   "Statistics with confidence", pp. 46–48), the method of PHEindicatormethods:
 ///   (2x + z² ± z √(z² + 4x(1 − x/n))) / (2(n + z²)).
-/// - Clopper–Pearson exact (1934): lower = B⁻¹(α/2; x, n − x + 1), upper = B⁻¹(1 − α/2; x + 1, n − x),
+/// - Clopper–Pearson exact (1934): lower = B⁻¹(α/2; x, n − x + 1), upper = B⁻¹(1 − α/2; x + 1, n −
+/// x),
 ///   with 0 for x = 0 and 1 for x = n.
 /// - Jeffreys (Brown, Cai & DasGupta 2001, Stat Sci 16:101–133, §4.1.2): the equal-tailed
 ///   Beta(x + ½, n − x + ½) interval, with lower 0 for x = 0 and upper 1 for x = n.
@@ -31,7 +33,8 @@
 /// - exact (Garwood 1936): lower = χ²(α/2; 2x)/2 (0 for x = 0), upper = χ²(1 − α/2; 2x + 2)/2.
 /// - Byar's approximation (Breslow & Day 1987, vol. II, eq. 2.10):
 ///   lower = x (1 − 1/(9x) − z/(3√x))³, upper = (x + 1)(1 − 1/(9(x + 1)) + z/(3√(x + 1)))³;
-///   lower is 0 for x = 0 and is clamped at 0 where the cube goes negative (tiny x, high confidence).
+///   lower is 0 for x = 0 and is clamped at 0 where the cube goes negative (tiny x, high
+///   confidence).
 /// - mid-p exact (Lancaster 1961): L solves P(X > x) + ½P(X = x) = α/2 and U solves
 ///   P(X < x) + ½P(X = x) = α/2 under Poisson(L), Poisson(U); lower 0 for x = 0.
 /// - phe (the default): exact below 10 events, Byar's from 10 (PHEindicatormethods'
@@ -77,11 +80,11 @@ CountMethod parse_count_method(std::string_view text);
 /// Outcome of one row of an interval column. Codes are stable.
 enum class IntervalStatus : std::uint8_t {
   ok = 0,
-  non_finite_x = 1,     ///< NaN (missing) or ±inf
+  non_finite_x = 1, ///< NaN (missing) or ±inf
   negative_x = 2,
   non_finite_n = 3,
-  non_positive_n = 4,   ///< a proportion of nothing or a rate in no population has no interval
-  x_exceeds_n = 5,      ///< only for proportions
+  non_positive_n = 4, ///< a proportion of nothing or a rate in no population has no interval
+  x_exceeds_n = 5,    ///< only for proportions
 };
 constexpr bool is_error(IntervalStatus s) noexcept { return s != IntervalStatus::ok; }
 /// "ok", "x is not a finite number", "x is negative", ...

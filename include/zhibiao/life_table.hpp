@@ -10,7 +10,8 @@
 ///
 ///     // Many areas in one call: rows of (area code, band start age, deaths, population) in
 ///     // any order; every row gets the life expectancy at its band's start age.
-///     auto all = zhibiao::life_tables(deaths, population, start_age, area, {.confidence = {0.95, 0.998}});
+///     auto all = zhibiao::life_tables(deaths, population, start_age, area, {.confidence = {0.95,
+///     0.998}});
 ///
 ///     // 重大慢性病过早死亡率: deaths from CVD, cancer, diabetes and chronic respiratory disease
 ///     // and population in the 8 bands 30–34 … 65–69 of each area.
@@ -58,17 +59,17 @@ inline constexpr std::array<double, 8> ncd_mortality_bands{30, 35, 40, 45, 50, 5
 /// errors of that very row.
 enum class LifeTableStatus : std::uint8_t {
   ok = 0,
-  wide_interval = 1,   ///< value withheld: its 95 % interval is wider than 20 years (PHE)
-  no_survivors = 2,    ///< no one in the table reaches this age (q = 1 earlier): value 0, no interval
-  no_deaths = 3,       ///< SDG 3.4.1 with no deaths at all: value 0, interval not computed
-  missing_band = 4,    ///< the area lacks one of the bands
+  wide_interval = 1, ///< value withheld: its 95 % interval is wider than 20 years (PHE)
+  no_survivors = 2,  ///< no one in the table reaches this age (q = 1 earlier): value 0, no interval
+  no_deaths = 3,     ///< SDG 3.4.1 with no deaths at all: value 0, interval not computed
+  missing_band = 4,  ///< the area lacks one of the bands
   zero_population = 5, ///< a band has population 0: its death rate does not exist
   deaths_exceed_population = 6,
   small_population = 7,       ///< the area's total population is 5,000 or less (PHE)
   no_deaths_in_open_band = 8, ///< the open band (90+) has no deaths: 1/M would be infinite
   rate_too_high = 9, ///< SDG 3.4.1: a band's death rate is ≥ 0.4, where 5q = 5M/(1 + 2.5M) ≥ 1
-  bad_row_in_area = 10,       ///< another row of the area is an input error (OnBadRows::mark)
-  non_finite_deaths = 11,     ///< NaN (missing) or ±inf
+  bad_row_in_area = 10,   ///< another row of the area is an input error (OnBadRows::mark)
+  non_finite_deaths = 11, ///< NaN (missing) or ±inf
   non_finite_population = 12,
   negative_deaths = 13,
   negative_population = 14,
@@ -120,7 +121,7 @@ LifeTable life_table(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
 /// Life expectancy of many areas at once, one value per input row.
 struct LifeTableColumns {
   std::vector<double> confidence;
-  Eigen::ArrayXd value;          ///< e_x at the row's start age, NaN unless status is ok/no_survivors
+  Eigen::ArrayXd value; ///< e_x at the row's start age, NaN unless status is ok/no_survivors
   Eigen::ArrayXd standard_error; ///< NaN when the area is suppressed or the row is bad
   Eigen::ArrayXXd lower, upper;  ///< rows × confidence levels
   Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status;      ///< LifeTableStatus per row
@@ -132,11 +133,12 @@ struct LifeTableColumns {
 /// `area[i]` (codes 0 … areas − 1; an empty `area` means one area). Throws zhibiao::invalid_input
 /// for arrays of different lengths, an area code out of range or bad options, and
 /// zhibiao::invalid_rows listing every bad row unless `on_bad_rows` is mark.
-LifeTableColumns life_tables(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
-                             const Eigen::Ref<const Eigen::ArrayXd>& population,
-                             const Eigen::Ref<const Eigen::ArrayXd>& start_age,
-                             const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area,
-                             const LifeTableOptions& options = {});
+LifeTableColumns
+life_tables(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
+            const Eigen::Ref<const Eigen::ArrayXd>& population,
+            const Eigen::Ref<const Eigen::ArrayXd>& start_age,
+            const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area,
+            const LifeTableOptions& options = {});
 
 // ---------------------------------------------------------------------------------------------
 // SDG 3.4.1
@@ -170,10 +172,11 @@ struct NcdMortalityColumns {
 /// (the transform of Kalbfleisch & Prentice, The Statistical Analysis of Failure Time Data,
 /// Wiley 1980, §1.3, used for survival probabilities), which keeps the limits inside (0, 1).
 /// Rows are any order, as for life_tables; every area needs the 8 bands.
-NcdMortalityColumns premature_ncd_mortality(
-    const Eigen::Ref<const Eigen::ArrayXd>& deaths, const Eigen::Ref<const Eigen::ArrayXd>& population,
-    const Eigen::Ref<const Eigen::ArrayXd>& start_age,
-    const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area,
-    const NcdMortalityOptions& options = {});
+NcdMortalityColumns
+premature_ncd_mortality(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
+                        const Eigen::Ref<const Eigen::ArrayXd>& population,
+                        const Eigen::Ref<const Eigen::ArrayXd>& start_age,
+                        const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area,
+                        const NcdMortalityOptions& options = {});
 
 } // namespace zhibiao

@@ -1,7 +1,7 @@
 #pragma once
 /// \file org_unit.hpp
-/// The org-unit hierarchy (省 → 市/州 → 县/区 → 乡镇/街道 → 村/社区, with facilities hanging from any
-/// level) and the sparse matrices that roll data up it.
+/// The org-unit hierarchy (省 → 市/州 → 县/区 → 乡镇/街道 → 村/社区, with facilities hanging from
+/// any level) and the sparse matrices that roll data up it.
 ///
 ///     std::vector<zhibiao::OrgUnitRow> rows = {
 ///         {"340405", "八公山区", ""},            // a root: no parent
@@ -52,16 +52,18 @@ public:
   /// Builds the tree. Every problem is reported, not only the first: throws
   /// zhibiao::invalid_rows listing each empty code, duplicate code (naming the row it repeats),
   /// orphan (a parent code that is not in the table) and each unit on a cycle.
-  static OrgUnitTree from_parent_table(const std::vector<OrgUnitRow>& rows,
-                                       std::vector<std::string> level_names = default_level_names());
+  static OrgUnitTree
+  from_parent_table(const std::vector<OrgUnitRow>& rows,
+                    std::vector<std::string> level_names = default_level_names());
   /// The same from three columns of text (row i: codes[i], names[i], parent_codes[i]), which
   /// need to live only during the call: for callers whose table is already columnar (pandas,
   /// Arrow) and would otherwise copy every text into an OrgUnitRow. Throws
   /// zhibiao::invalid_input (field "names") when the columns differ in length.
-  static OrgUnitTree from_parent_columns(std::span<const std::string_view> codes,
-                                         std::span<const std::string_view> names,
-                                         std::span<const std::string_view> parent_codes,
-                                         std::vector<std::string> level_names = default_level_names());
+  static OrgUnitTree
+  from_parent_columns(std::span<const std::string_view> codes,
+                      std::span<const std::string_view> names,
+                      std::span<const std::string_view> parent_codes,
+                      std::vector<std::string> level_names = default_level_names());
 
   std::size_t size() const noexcept { return code_.size(); }
   /// Index of a code, or npos.

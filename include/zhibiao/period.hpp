@@ -36,9 +36,9 @@ using Date = boost::gregorian::date;
 
 enum class PeriodType : std::uint8_t {
   day = 0,
-  week = 1,                ///< ISO 8601 week, Monday to Sunday, numbered within its ISO year
+  week = 1, ///< ISO 8601 week, Monday to Sunday, numbered within its ISO year
   month = 2,
-  bi_month = 3,            ///< January–February, …, November–December
+  bi_month = 3, ///< January–February, …, November–December
   quarter = 4,
   half_year = 5,
   year = 6,                ///< calendar year
@@ -187,9 +187,9 @@ public:
   friend std::strong_ordering operator<=>(const Period& a, const Period& b) noexcept;
 
 private:
-  Period shifted(int direction) const;        // previous() / next()
-  Period moved_by_months(int delta) const;    // same type and length, `delta` months later
-  Period as_week() const;                     // the ISO week starting on start()
+  Period shifted(int direction) const;     // previous() / next()
+  Period moved_by_months(int delta) const; // same type and length, `delta` months later
+  Period as_week() const;                  // the ISO week starting on start()
 
   Period(PeriodType type, Date start, Date end, int year_start_month) noexcept
       : type_(type), start_(start), end_(end), year_start_month_(year_start_month) {}

@@ -15,8 +15,8 @@
 ///
 /// Kinds differ only in what they accept: a proportion's numerator is a part of its denominator
 /// (签约率: numerator ≤ denominator); a rate counts events in a population and may exceed 1 per
-/// person; a ratio relates two counts (出生人口性别比); a quota completion compares work done with a
-/// task and may pass 100 %. None accepts negative or non-finite inputs. A zero denominator gives
+/// person; a ratio relates two counts (出生人口性别比); a quota completion compares work done with
+/// a task and may pass 100 %. None accepts negative or non-finite inputs. A zero denominator gives
 /// an explicit 'undefined' value (std::nullopt, status RowStatus::undefined), never inf or NaN.
 
 #include "zhibiao/decimal.hpp"
@@ -45,10 +45,10 @@ MeasureKind parse_measure_kind(std::string_view text);
 /// Values are stable: they are the codes of the status column seen from Python.
 enum class RowStatus : std::uint8_t {
   ok = 0,
-  undefined = 1,                     ///< denominator is zero: the value does not exist
+  undefined = 1, ///< denominator is zero: the value does not exist
   negative_numerator = 2,
   negative_denominator = 3,
-  non_finite_numerator = 4,          ///< NaN or ±inf
+  non_finite_numerator = 4, ///< NaN or ±inf
   non_finite_denominator = 5,
   numerator_exceeds_denominator = 6, ///< only for proportions
 };
@@ -155,7 +155,7 @@ struct MeasureArray {
   Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status; ///< RowStatus codes
   Eigen::ArrayXd rounded;                               ///< empty unless decimals were asked
   std::size_t undefined_count = 0;
-  std::vector<row_error> errors;                        ///< every bad row, in row order
+  std::vector<row_error> errors; ///< every bad row, in row order
 };
 
 /// The whole column: values, statuses and (optionally) rounded values. Throws

@@ -46,9 +46,9 @@ namespace zhibiao {
 /// A standard population by age band.
 struct StandardPopulation {
   std::string_view name;
-  std::vector<std::string_view> bands;  ///< "0-4", "5-9", ..., "90+"
-  std::vector<double> lower_ages;       ///< start age of each band
-  std::vector<double> weights;          ///< persons per band, as published
+  std::vector<std::string_view> bands; ///< "0-4", "5-9", ..., "90+"
+  std::vector<double> lower_ages;      ///< start age of each band
+  std::vector<double> weights;         ///< persons per band, as published
   std::string_view source;
 };
 
@@ -117,12 +117,10 @@ enum class IndirectKind : std::uint8_t { ratio = 0, rate = 1 };
 /// (kind rate; `scale` is the multiplier, 100,000 by default) of every group. x_ref / n_ref give
 /// the reference rate of each row's band. Throws as directly_standardised.
 StandardisedArray indirectly_standardised(IndirectKind kind, std::span<const double> x,
-                                          std::span<const double> n,
-                                          std::span<const double> x_ref,
+                                          std::span<const double> n, std::span<const double> x_ref,
                                           std::span<const double> n_ref,
                                           std::span<const std::size_t> offsets = {},
-                                          std::vector<double> confidence = {0.95},
-                                          double scale = 1,
+                                          std::vector<double> confidence = {0.95}, double scale = 1,
                                           OnBadRows on_bad_rows = OnBadRows::raise,
                                           CountMethod method = CountMethod::phe);
 

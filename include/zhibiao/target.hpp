@@ -40,7 +40,14 @@ enum class Bound : std::uint8_t {
 };
 
 /// Who set a target.
-enum class SettingLevel : std::uint8_t { unspecified = 0, national, provincial, prefectural, county, township };
+enum class SettingLevel : std::uint8_t {
+  unspecified = 0,
+  national,
+  provincial,
+  prefectural,
+  county,
+  township
+};
 std::string_view to_string(SettingLevel level) noexcept;
 /// "national"/"国家", "provincial"/"省", "prefectural"/"市", "county"/"县"/"区", ...
 SettingLevel parse_setting_level(std::string_view text);
@@ -53,8 +60,8 @@ struct ThresholdOptions {
 /// A bound on an indicator's value, in the indicator's unit.
 struct Threshold {
   Bound bound = Bound::at_least;
-  double value = 0;   ///< the bound; the lower end for `within`
-  double upper = 0;   ///< the upper end for `within`
+  double value = 0; ///< the bound; the lower end for `within`
+  double upper = 0; ///< the upper end for `within`
   Unit unit = Unit::percent();
 
   /// Reads report wording: "≥90%", ">=90%", "90%以上", "不低于90%", "达到95%", "达到100%",
@@ -94,11 +101,12 @@ std::vector<std::int64_t> split_quota(std::int64_t total, const std::vector<doub
 
 /// An improvement on a baseline.
 enum class ImprovementKind : std::uint8_t {
-  points = 0,          ///< change of at least `amount` percentage points (or units) the right way
-  relative = 1,        ///< relative change of at least `amount` per cent the right way (较2015年下降30%)
-  better = 2,          ///< simply better than the baseline (较上年提高)
-  trend = 3,           ///< better every year than the year before, over the history (逐年下降)
-  not_worse_than_average = 4, ///< no worse than the mean of the last `years` values (不高于近5年平均水平)
+  points = 0,   ///< change of at least `amount` percentage points (or units) the right way
+  relative = 1, ///< relative change of at least `amount` per cent the right way (较2015年下降30%)
+  better = 2,   ///< simply better than the baseline (较上年提高)
+  trend = 3,    ///< better every year than the year before, over the history (逐年下降)
+  not_worse_than_average =
+      4, ///< no worse than the mean of the last `years` values (不高于近5年平均水平)
 };
 
 struct Improvement {
@@ -106,15 +114,15 @@ struct Improvement {
   double amount = 0;
   /// Which way is better: lower_is_better for 下降 / 降低, higher_is_better for 提高 / 增长.
   Direction direction = Direction::higher_is_better;
-  int years = 5; ///< for not_worse_than_average
+  int years = 5;                                 ///< for not_worse_than_average
   std::optional<Period> baseline = std::nullopt; ///< e.g. 2015年 for 较2015年下降30%
 };
 
 /// A share of the quota due by each milestone: hours after a start (1/3 within 24 h) or dates.
 struct Milestone {
-  double elapsed = 0;              ///< hours (or days) after the start
+  double elapsed = 0;                      ///< hours (or days) after the start
   std::optional<Date> date = std::nullopt; ///< or a calendar date (monthly milestones)
-  double share = 0;                ///< of the quota due by then, in (0, 1]
+  double share = 0;                        ///< of the quota due by then, in (0, 1]
 };
 
 struct StagedSchedule {

@@ -6,7 +6,8 @@
 ///     // 3 series × 24 months from January 2023, one row per series:
 ///     Eigen::MatrixXd monthly(3, 24);
 ///     auto q = zhibiao::aggregate_months(monthly, zhibiao::Period::month(2023, 1),
-///                                        {zhibiao::PeriodType::quarter, zhibiao::TimeAggregation::sum});
+///                                        {zhibiao::PeriodType::quarter,
+///                                        zhibiao::TimeAggregation::sum});
 ///     q.periods;   // 2023Q1 … 2024Q4;   q.values is 3 × 8
 ///     // October → September cumulation (DHIS2's year-to-date cannot start a year in October):
 ///     auto ytd = zhibiao::cumulate_year_to_date(monthly, zhibiao::Period::month(2023, 1), 10);
@@ -33,8 +34,8 @@ namespace zhibiao {
 
 enum class TimeAggregation : std::uint8_t {
   sum = 0,
-  average = 1,          ///< mean of the months
-  last = 2,             ///< the value of the last month of the period
+  average = 1, ///< mean of the months
+  last = 2,    ///< the value of the last month of the period
   min = 3,
   max = 4,
   average_over_days = 5 ///< mean weighted by days in each month
@@ -57,23 +58,23 @@ struct TimeAggregationOptions {
 using SeriesMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 struct AggregatedSeries {
-  std::vector<Period> periods;  ///< target periods touched by the input months, in order
+  std::vector<Period> periods;     ///< target periods touched by the input months, in order
   std::vector<int> months_covered; ///< per target period: months of it present in the input
-  std::vector<bool> complete;   ///< per target period: all of its months are in the input
-  SeriesMatrix values;          ///< series × periods
+  std::vector<bool> complete;      ///< per target period: all of its months are in the input
+  SeriesMatrix values;             ///< series × periods
   Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>
-      missing_months;           ///< series × periods: months that were NaN
+      missing_months;            ///< series × periods: months that were NaN
   std::size_t missing_cells = 0; ///< target cells with at least one missing month
 };
 
 /// Which input months make up which target period: computed once per call, shared by
 /// aggregate_months and the Python binding (which runs the kernel straight into NumPy arrays).
 struct MonthGroups {
-  std::vector<Period> periods;     ///< target periods, in order
-  std::vector<int> first;          ///< index of each period's first input month
-  std::vector<int> count;          ///< input months in each period
-  std::vector<int> month_days;     ///< days of each input month
-  std::vector<bool> complete;      ///< count == the period's months
+  std::vector<Period> periods; ///< target periods, in order
+  std::vector<int> first;      ///< index of each period's first input month
+  std::vector<int> count;      ///< input months in each period
+  std::vector<int> month_days; ///< days of each input month
+  std::vector<bool> complete;  ///< count == the period's months
 };
 
 /// Groups `months` consecutive months from `first_month` into target periods. Throws

@@ -27,8 +27,8 @@ enum class UnitKind : std::uint8_t {
   per_10k = 2,             ///< ‱, × 10,000
   per_100k = 3,            ///< /10万, × 100,000 (incidence, mortality)
   per_1000_population = 4, ///< 每千人口, × 1,000 (densities: 千人口床位数, 托位数)
-  per_100 = 5,             ///< × 100, printed bare (出生人口性别比 114.17 boys per 100 girls)
-  ratio = 6,               ///< × 1, printed bare (次均费用, plain ratios)
+  per_100 = 5, ///< × 100, printed bare (出生人口性别比 114.17 boys per 100 girls)
+  ratio = 6,   ///< × 1, printed bare (次均费用, plain ratios)
 };
 
 class Unit {
@@ -61,9 +61,7 @@ public:
     }
     return 1;
   }
-  constexpr double multiplier() const noexcept {
-    return static_cast<double>(integer_multiplier());
-  }
+  constexpr double multiplier() const noexcept { return static_cast<double>(integer_multiplier()); }
 
   /// What follows the number when a value is printed: "%", "‰", "/10万" in Chinese;
   /// "%", " per 1,000", " per 100,000" in English. Empty for bare units.

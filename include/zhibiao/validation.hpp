@@ -10,15 +10,18 @@
 ///     ValidationRule total = sum_of_parts_rule("reward_total", "reward_all",
 ///         {"reward_basic", "reward_extended", "special", "bankrupt", "honour", "sterilisation"},
 ///         "奖励扶助对象合计");
-///     ValidationResult r = validate(cube, {total}, {tree.index("D")}, {Period::half_year(2024, 1)});
-///     r.rows.message[0];  // "22846 ≠ 5401 + 8818 + 914 + 615 + 188 + 6910 = 22845 (rule 奖励扶助对象合计)"
-///     r.summary[0].skipped;  // units × periods not checked because their values were missing
+///     ValidationResult r = validate(cube, {total}, {tree.index("D")}, {Period::half_year(2024,
+///     1)}); r.rows.message[0];  // "22846 ≠ 5401 + 8818 + 914 + 615 + 188 + 6910 = 22845 (rule
+///     奖励扶助对象合计)" r.summary[0].skipped;  // units × periods not checked because their
+///     values were missing
 ///
 ///     // Seed 002: 对连续3个月剖宫产率大于50%的单位给与通报批评.
 ///     ConsecutiveRule caesarean{.id = "caesarean_high", .name_zh = "剖宫产率连续3个月大于50%",
 ///                               .expression = "#{caesarean} / #{deliveries} * 100",
-///                               .flag_when = RuleOperator::greater_than, .bound = 50, .run_length = 3};
-///     auto runs = consecutive_violations(cube, {caesarean}, hospitals, Period::parse("2024年1-6月"));
+///                               .flag_when = RuleOperator::greater_than, .bound = 50, .run_length
+///                               = 3};
+///     auto runs = consecutive_violations(cube, {caesarean}, hospitals,
+///     Period::parse("2024年1-6月"));
 ///
 ///     // docs/units-and-rounding.md §5: 1506 / 1600 printed as 94.13% is right, 94.12% is not.
 ///     check_reported_rate(1506, 1600, Decimal::parse("94.13")).consistent;   // true
@@ -26,10 +29,11 @@
 /// Semantics follow DHIS2's validation rules (docs.dhis2.org, "Configure validation rules",
 /// and org.hisp.dhis.expression.MissingValueStrategy), written anew here:
 /// - Each side is an expression (expression.hpp) evaluated per org unit (its whole subtree) and
-///   period. Its missing-value strategy decides when the side has no value: SKIP_IF_ANY_VALUE_MISSING
-///   when any data value it references is missing, SKIP_IF_ALL_VALUES_MISSING (DHIS2's default)
-///   when every one is (a side without references always has a value); NEVER_SKIP never. A side
-///   that is not skipped reads its missing values as 0.
+///   period. Its missing-value strategy decides when the side has no value:
+///   SKIP_IF_ANY_VALUE_MISSING when any data value it references is missing,
+///   SKIP_IF_ALL_VALUES_MISSING (DHIS2's default) when every one is (a side without references
+///   always has a value); NEVER_SKIP never. A side that is not skipped reads its missing values as
+///   0.
 /// - A comparison (==, !=, <, <=, >, >=) is checked only when both sides have a value; otherwise
 ///   the row is *skipped* and counted in the rule's summary — never silently dropped.
 ///   `compulsory_pair` fails when exactly one side has a value, `exclusive_pair` when both do.
@@ -94,12 +98,12 @@ std::string_view to_string(MissingValueStrategy strategy) noexcept;
 MissingValueStrategy parse_missing_value_strategy(std::string_view text);
 
 struct ValidationRule {
-  std::string id = {};      ///< letters, digits, '_' and '-'
+  std::string id = {}; ///< letters, digits, '_' and '-'
   std::string name_zh = {};
   std::string name_en = {};
-  std::string left = {};    ///< expression, e.g. "#{reward_all}"
+  std::string left = {}; ///< expression, e.g. "#{reward_all}"
   RuleOperator op = RuleOperator::equal_to;
-  std::string right = {};   ///< expression, e.g. "#{a} + #{b}"
+  std::string right = {}; ///< expression, e.g. "#{a} + #{b}"
   MissingValueStrategy left_missing = MissingValueStrategy::skip_if_all_values_missing;
   MissingValueStrategy right_missing = MissingValueStrategy::skip_if_all_values_missing;
   Importance importance = Importance::medium;
@@ -108,7 +112,7 @@ struct ValidationRule {
   std::optional<PeriodType> period_type = std::nullopt;
   /// Absolute tolerance of equality (≥ 0), e.g. 0.01 for money printed to the 分.
   double tolerance = 0;
-  std::string source = {};  ///< where the rule comes from (document, seed)
+  std::string source = {}; ///< where the rule comes from (document, seed)
 
   /// name_zh, else name_en, else id (the name messages use).
   const std::string& display_name() const noexcept;
@@ -154,22 +158,22 @@ enum class RuleOutcome : std::uint8_t {
 std::string_view describe(RuleOutcome outcome) noexcept;
 
 struct ValidationOptions {
-  bool include_passed = false;  ///< list passed rows too
-  bool include_skipped = false; ///< list skipped rows too
+  bool include_passed = false;      ///< list passed rows too
+  bool include_skipped = false;     ///< list skipped rows too
   Language language = Language::zh; ///< which name messages use (falling back to the other)
 };
 
 /// Listed rows (violations and errors, plus passed / skipped ones when asked), ordered by rule,
 /// then org unit, then checked period.
 struct ValidationTable {
-  std::vector<std::size_t> rule;     ///< index into the rules given
-  std::vector<std::size_t> org_unit; ///< index into the tree
-  std::vector<Period> period;        ///< the period checked (of the rule's period type)
+  std::vector<std::size_t> rule;             ///< index into the rules given
+  std::vector<std::size_t> org_unit;         ///< index into the tree
+  std::vector<Period> period;                ///< the period checked (of the rule's period type)
   std::vector<std::size_t> requested_period; ///< index into the periods requested
-  std::vector<double> left;          ///< NaN when that side has no value
+  std::vector<double> left;                  ///< NaN when that side has no value
   std::vector<double> right;
   std::vector<std::uint8_t> outcome; ///< RuleOutcome codes
-  std::vector<std::string> message;  ///< "22846 ≠ 5401 + … = 22845 (rule 奖励扶助对象合计)"
+  std::vector<std::string> message; ///< "22846 ≠ 5401 + … = 22845 (rule 奖励扶助对象合计)"
 
   std::size_t size() const noexcept { return outcome.size(); }
 };
@@ -193,7 +197,8 @@ struct ValidationResult {
 /// zhibiao::invalid_input for an invalid rule, a reference to a data element the cube does not
 /// know, a unit index out of range or a period that is not made of whole months.
 ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule>& rules,
-                          const std::vector<std::size_t>& org_units, const std::vector<Period>& periods,
+                          const std::vector<std::size_t>& org_units,
+                          const std::vector<Period>& periods,
                           const ValidationOptions& options = {});
 
 /// The periods of `type` inside `period`, in order (each month of a half year; the half year
@@ -210,10 +215,10 @@ struct ConsecutiveRule {
   std::string id = {};
   std::string name_zh = {};
   std::string name_en = {};
-  std::string expression = {};  ///< e.g. "#{caesarean} / #{deliveries} * 100"
+  std::string expression = {}; ///< e.g. "#{caesarean} / #{deliveries} * 100"
   RuleOperator flag_when = RuleOperator::greater_than; ///< a comparison, not a pair operator
-  double bound = 0;             ///< finite
-  int run_length = 3;           ///< ≥ 1
+  double bound = 0;                                    ///< finite
+  int run_length = 3;                                  ///< ≥ 1
   Importance importance = Importance::medium;
   PeriodType period_type = PeriodType::month;
   std::string source = {};
@@ -227,24 +232,25 @@ void validate(const ConsecutiveRule& rule);
 
 /// One maximal run of breaches: a run of five months is one run of five, not three of three.
 struct ConsecutiveRuns {
-  std::vector<std::size_t> rule;      ///< index into the rules given
-  std::vector<std::size_t> org_unit;  ///< index into the tree
-  std::vector<Period> first;          ///< first period of the run
-  std::vector<Period> last;           ///< last period of the run
-  std::vector<int> length;            ///< periods in the run (≥ the rule's run_length)
+  std::vector<std::size_t> rule;           ///< index into the rules given
+  std::vector<std::size_t> org_unit;       ///< index into the tree
+  std::vector<Period> first;               ///< first period of the run
+  std::vector<Period> last;                ///< last period of the run
+  std::vector<int> length;                 ///< periods in the run (≥ the rule's run_length)
   std::vector<std::vector<double>> values; ///< the value in each period of the run
-  std::vector<std::string> message;   ///< "剖宫产率 > 50 in 3 consecutive periods 202402–202404: 55, 60, 52 (rule …)"
+  std::vector<std::string>
+      message; ///< "剖宫产率 > 50 in 3 consecutive periods 202402–202404: 55, 60, 52 (rule …)"
 
   std::size_t size() const noexcept { return length.size(); }
 };
 
 struct ConsecutiveSummary {
-  std::size_t units = 0;        ///< org units examined
-  std::size_t periods = 0;      ///< periods of the rule's type in the window
+  std::size_t units = 0;   ///< org units examined
+  std::size_t periods = 0; ///< periods of the rule's type in the window
   std::size_t flagged_units = 0;
   std::size_t runs = 0;
-  std::size_t breaches = 0;     ///< (unit, period) pairs breaching the bound
-  std::size_t missing = 0;      ///< (unit, period) pairs without a value (missing, undefined, error)
+  std::size_t breaches = 0; ///< (unit, period) pairs breaching the bound
+  std::size_t missing = 0;  ///< (unit, period) pairs without a value (missing, undefined, error)
 };
 
 struct ConsecutiveResult {
@@ -255,9 +261,10 @@ struct ConsecutiveResult {
 /// Evaluates each rule for each org unit over the periods of the rule's type inside `window`
 /// (e.g. the months of 2024年1-6月) and lists the maximal runs of at least run_length breaches.
 /// Throws as validate() does.
-ConsecutiveResult consecutive_violations(const DataCube& cube, const std::vector<ConsecutiveRule>& rules,
-                                         const std::vector<std::size_t>& org_units, const Period& window,
-                                         Language language = Language::zh);
+ConsecutiveResult consecutive_violations(const DataCube& cube,
+                                         const std::vector<ConsecutiveRule>& rules,
+                                         const std::vector<std::size_t>& org_units,
+                                         const Period& window, Language language = Language::zh);
 
 // --- reported-figure consistency ---------------------------------------------------------------
 
@@ -279,17 +286,18 @@ ReportedRateCheck check_reported_rate(double numerator, double denominator, Deci
 enum class ReportedStatus : std::uint8_t {
   consistent = 0,
   inconsistent = 1,
-  undefined = 2,            ///< the denominator is zero: nothing to compare
-  invalid_numerator = 3,    ///< negative or not a finite number
-  invalid_denominator = 4,  ///< negative or not a finite number
-  invalid_reported = 5,     ///< missing or not a finite number
-  invalid_decimals = 6,     ///< outside [0, 15]
+  undefined = 2,           ///< the denominator is zero: nothing to compare
+  invalid_numerator = 3,   ///< negative or not a finite number
+  invalid_denominator = 4, ///< negative or not a finite number
+  invalid_reported = 5,    ///< missing or not a finite number
+  invalid_decimals = 6,    ///< outside [0, 15]
 };
 /// "consistent", "inconsistent: the reported value is not the rounded ratio", ...
 std::string_view describe(ReportedStatus status) noexcept;
 
 struct ReportedRateColumns {
-  Eigen::ArrayXd expected;   ///< correctly rounded value at each row's decimals; NaN unless status ≤ 1
+  Eigen::ArrayXd
+      expected; ///< correctly rounded value at each row's decimals; NaN unless status ≤ 1
   Eigen::ArrayXd difference; ///< reported − expected (in the unit); NaN unless status ≤ 1
   std::vector<std::uint8_t> status; ///< ReportedStatus codes
   std::size_t inconsistent_count = 0;
@@ -303,14 +311,16 @@ struct ReportedRateColumns {
 ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
                                          const Eigen::Ref<const Eigen::ArrayXd>& denominator,
                                          const Eigen::Ref<const Eigen::ArrayXd>& reported,
-                                         const std::vector<int>& decimals, Unit unit = Unit::percent(),
+                                         const std::vector<int>& decimals,
+                                         Unit unit = Unit::percent(),
                                          OnBadRows on_bad_rows = OnBadRows::raise);
 
 // --- reported figures as printed ---------------------------------------------------------------
 
 /// "passed", "violated", "skipped", "error": the short name of each outcome (Python categories).
 std::string_view to_string(RuleOutcome outcome) noexcept;
-/// "consistent", "inconsistent", "undefined", "invalid_numerator", ...: the short name of each status.
+/// "consistent", "inconsistent", "undefined", "invalid_numerator", ...: the short name of each
+/// status.
 std::string_view to_string(ReportedStatus status) noexcept;
 
 /// A reported column as a table holds it: per row a number, or the text printed in the report.

@@ -22,7 +22,8 @@ namespace zhibiao::python {
 using InputArray = pybind11::array_t<double, pybind11::array::c_style | pybind11::array::forcecast>;
 
 /// int64 codes (group keys, band indices), read in place when already int64 and contiguous.
-using CodeArray = pybind11::array_t<std::int64_t, pybind11::array::c_style | pybind11::array::forcecast>;
+using CodeArray =
+    pybind11::array_t<std::int64_t, pybind11::array::c_style | pybind11::array::forcecast>;
 
 /// The elements of a C-contiguous array (an input read in place by the core).
 template <class T, int Flags>
@@ -31,7 +32,8 @@ std::span<const T> span_of(const pybind11::array_t<T, Flags>& a) {
 }
 
 /// The elements of a C-contiguous array the core writes into (a freshly allocated output).
-template <class T, int Flags> std::span<T> mutable_span_of(pybind11::array_t<T, Flags>& a) {
+template <class T, int Flags>
+std::span<T> mutable_span_of(pybind11::array_t<T, Flags>& a) {
   return {a.mutable_data(), static_cast<std::size_t>(a.size())};
 }
 

@@ -12,7 +12,8 @@
 
 namespace pybind11::detail {
 
-template <> struct type_caster<boost::gregorian::date> {
+template <>
+struct type_caster<boost::gregorian::date> {
   PYBIND11_TYPE_CASTER(boost::gregorian::date, const_name("datetime.date"));
 
   bool load(handle src, bool) {

@@ -38,7 +38,8 @@ inline void* allocate_on_huge_pages(std::size_t bytes) {
 }
 
 /// An uninitialised C-contiguous array of `shape` for a kernel to fill.
-template <class T> pybind11::array_t<T> output_array(const std::vector<pybind11::ssize_t>& shape) {
+template <class T>
+pybind11::array_t<T> output_array(const std::vector<pybind11::ssize_t>& shape) {
   std::size_t count = 1;
   for (const auto extent : shape) count *= static_cast<std::size_t>(extent);
   const std::size_t bytes = count * sizeof(T);
@@ -48,7 +49,8 @@ template <class T> pybind11::array_t<T> output_array(const std::vector<pybind11:
   return pybind11::array_t<T>(shape, static_cast<T*>(data), owner);
 }
 
-template <class T> pybind11::array_t<T> output_array(pybind11::ssize_t rows) {
+template <class T>
+pybind11::array_t<T> output_array(pybind11::ssize_t rows) {
   return output_array<T>(std::vector<pybind11::ssize_t>{rows});
 }
 

@@ -44,7 +44,8 @@ enum class Missing : std::uint8_t { refuse, empty };
 // result has no views and `ok` is false (the caller takes its slower path). With `snapshot`,
 // the views read a copy that this call owns (for reading with the GIL released, or keeping);
 // without, the column itself, which must not change while the views are used.
-bool read_text_column(py::handle column, TextColumn& out, Missing missing, bool convert, bool snapshot = true) {
+bool read_text_column(py::handle column, TextColumn& out, Missing missing, bool convert,
+                      bool snapshot = true) {
   PyObject* const* items = nullptr;
   Py_ssize_t n = 0;
   const bool object_array = py::isinstance<py::array>(column) &&
@@ -69,8 +70,9 @@ bool read_text_column(py::handle column, TextColumn& out, Missing missing, bool 
     PyObject* item = items[i];
     if (PyUnicode_Check(item) && PyUnicode_IS_COMPACT_ASCII(item)) {
       // ASCII text is stored as its UTF-8: read it without a call (codes mostly are).
-      out.views[static_cast<std::size_t>(i)] = std::string_view(static_cast<const char*>(PyUnicode_DATA(item)),
-                                                                static_cast<std::size_t>(PyUnicode_GET_LENGTH(item)));
+      out.views[static_cast<std::size_t>(i)] =
+          std::string_view(static_cast<const char*>(PyUnicode_DATA(item)),
+                           static_cast<std::size_t>(PyUnicode_GET_LENGTH(item)));
       continue;
     }
     if (!PyUnicode_Check(item)) {
@@ -131,14 +133,17 @@ orphan and cycle is reported at once (InvalidRows).)doc")
       .def_static(
           "from_parent_table",
           [](const std::vector<std::string>& codes, const std::vector<std::string>& names,
-             const std::vector<std::string>& parents, std::optional<std::vector<std::string>> level_names) {
+             const std::vector<std::string>& parents,
+             std::optional<std::vector<std::string>> level_names) {
             const auto views = [](const std::vector<std::string>& texts) {
               return std::vector<std::string_view>(texts.begin(), texts.end());
             };
-            return OrgUnitTree::from_parent_columns(views(codes), views(names), views(parents),
-                                                    level_names ? *level_names : OrgUnitTree::default_level_names());
+            return OrgUnitTree::from_parent_columns(
+                views(codes), views(names), views(parents),
+                level_names ? *level_names : OrgUnitTree::default_level_names());
           },
-          py::arg("codes"), py::arg("names"), py::arg("parent_codes"), py::arg("level_names") = py::none())
+          py::arg("codes"), py::arg("names"), py::arg("parent_codes"),
+          py::arg("level_names") = py::none())
       .def_static(
           "_from_text_columns",
           [](py::handle codes, py::handle names, py::handle parents,
@@ -146,81 +151,98 @@ orphan and cycle is reported at once (InvalidRows).)doc")
             // Columns of str (None or NaN for a missing cell) read in place; None when an item
             // is anything else, for the caller to convert the column first.
             TextColumn c, n, p;
-            if (!read_text_column(codes, c, Missing::empty, false) || !read_text_column(names, n, Missing::empty, false) ||
+            if (!read_text_column(codes, c, Missing::empty, false) ||
+                !read_text_column(names, n, Missing::empty, false) ||
                 !read_text_column(parents, p, Missing::empty, false, false))
               return py::none();
             py::object tree = py::cast(OrgUnitTree::from_parent_columns(
-                c.views, n.views, p.views, level_names ? *level_names : OrgUnitTree::default_level_names()));
+                c.views, n.views, p.views,
+                level_names ? *level_names : OrgUnitTree::default_level_names()));
             // The copies read are the tree's codes and names as str objects (a built tree has no
             // missing code; names are kept only when none was missing, as the tree has "" there).
             if (py::isinstance<py::array>(c.owner)) tree.attr("_codes") = c.owner;
             if (py::isinstance<py::array>(n.owner) && n.missing == 0) tree.attr("_names") = n.owner;
             return tree;
           },
-          py::arg("codes"), py::arg("names"), py::arg("parent_codes"), py::arg("level_names") = py::none())
-      .def("_indices",
-           [](const OrgUnitTree& t, py::handle units) {
-             // Org units given as codes (str) or indices (anything int() accepts), as int64.
-             py::object items = py::reinterpret_steal<py::object>(PySequence_Fast(units.ptr(), "org_units: expected a sequence"));
-             if (!items) throw py::error_already_set();
-             const Py_ssize_t n = PySequence_Fast_GET_SIZE(items.ptr());
-             PyObject** item = PySequence_Fast_ITEMS(items.ptr());
-             std::vector<std::int64_t> out(static_cast<std::size_t>(n));
-             for (Py_ssize_t i = 0; i < n; ++i) {
-               PyObject* u = item[i];
-               std::int64_t index;
-               if (PyLong_CheckExact(u)) {
-                 index = PyLong_AsLongLong(u);
-                 if (index == -1 && PyErr_Occurred()) throw py::error_already_set();
-               } else if (PyUnicode_Check(u)) {
-                 Py_ssize_t size = 0;
-                 const char* text = PyUnicode_AsUTF8AndSize(u, &size);
-                 if (!text) throw py::error_already_set();
-                 index = static_cast<std::int64_t>(t.index(std::string_view(text, static_cast<std::size_t>(size))));
-               } else {
-                 index = py::int_(py::reinterpret_borrow<py::object>(u)).cast<std::int64_t>();
-               }
-               out[static_cast<std::size_t>(i)] = index;
-             }
-             return to_numpy(std::move(out));
-           }, py::arg("units"))
+          py::arg("codes"), py::arg("names"), py::arg("parent_codes"),
+          py::arg("level_names") = py::none())
+      .def(
+          "_indices",
+          [](const OrgUnitTree& t, py::handle units) {
+            // Org units given as codes (str) or indices (anything int() accepts), as int64.
+            py::object items = py::reinterpret_steal<py::object>(
+                PySequence_Fast(units.ptr(), "org_units: expected a sequence"));
+            if (!items) throw py::error_already_set();
+            const Py_ssize_t n = PySequence_Fast_GET_SIZE(items.ptr());
+            PyObject** item = PySequence_Fast_ITEMS(items.ptr());
+            std::vector<std::int64_t> out(static_cast<std::size_t>(n));
+            for (Py_ssize_t i = 0; i < n; ++i) {
+              PyObject* u = item[i];
+              std::int64_t index;
+              if (PyLong_CheckExact(u)) {
+                index = PyLong_AsLongLong(u);
+                if (index == -1 && PyErr_Occurred()) throw py::error_already_set();
+              } else if (PyUnicode_Check(u)) {
+                Py_ssize_t size = 0;
+                const char* text = PyUnicode_AsUTF8AndSize(u, &size);
+                if (!text) throw py::error_already_set();
+                index = static_cast<std::int64_t>(
+                    t.index(std::string_view(text, static_cast<std::size_t>(size))));
+              } else {
+                index = py::int_(py::reinterpret_borrow<py::object>(u)).cast<std::int64_t>();
+              }
+              out[static_cast<std::size_t>(i)] = index;
+            }
+            return to_numpy(std::move(out));
+          },
+          py::arg("units"))
       .def("__len__", &OrgUnitTree::size)
       .def("index", &OrgUnitTree::index, py::arg("code"))
       .def("code", &OrgUnitTree::code, py::arg("unit"))
       .def("name", &OrgUnitTree::name, py::arg("unit"))
       .def("level", &OrgUnitTree::level, py::arg("unit"))
       .def("level_name", &OrgUnitTree::level_name, py::arg("level"))
-      .def("parent", [](const OrgUnitTree& t, std::size_t u) -> py::object {
-             const auto p = t.parent(u);
-             return p == OrgUnitTree::npos ? py::object(py::none()) : py::int_(p);
-           }, py::arg("unit"))
+      .def(
+          "parent",
+          [](const OrgUnitTree& t, std::size_t u) -> py::object {
+            const auto p = t.parent(u);
+            return p == OrgUnitTree::npos ? py::object(py::none()) : py::int_(p);
+          },
+          py::arg("unit"))
       .def_property_readonly("depth", &OrgUnitTree::depth)
-      .def_property_readonly("codes", [](const OrgUnitTree& t) {
-        std::vector<std::string> out;
-        for (std::size_t i = 0; i < t.size(); ++i) out.push_back(t.code(i));
-        return out;
-      })
-      .def_property_readonly("names", [](const OrgUnitTree& t) {
-        std::vector<std::string> out;
-        for (std::size_t i = 0; i < t.size(); ++i) out.push_back(t.name(i));
-        return out;
-      })
-      .def_property_readonly("levels", [](const OrgUnitTree& t) {
-        std::vector<int> out;
-        for (std::size_t i = 0; i < t.size(); ++i) out.push_back(t.level(i));
-        return out;
-      })
-      .def_property_readonly("_level_array", [](const OrgUnitTree& t) {
-        std::vector<std::int64_t> out(t.size());
-        for (std::size_t i = 0; i < t.size(); ++i) out[i] = t.level(i);
-        return to_numpy(std::move(out));
-      })
+      .def_property_readonly("codes",
+                             [](const OrgUnitTree& t) {
+                               std::vector<std::string> out;
+                               for (std::size_t i = 0; i < t.size(); ++i) out.push_back(t.code(i));
+                               return out;
+                             })
+      .def_property_readonly("names",
+                             [](const OrgUnitTree& t) {
+                               std::vector<std::string> out;
+                               for (std::size_t i = 0; i < t.size(); ++i) out.push_back(t.name(i));
+                               return out;
+                             })
+      .def_property_readonly("levels",
+                             [](const OrgUnitTree& t) {
+                               std::vector<int> out;
+                               for (std::size_t i = 0; i < t.size(); ++i) out.push_back(t.level(i));
+                               return out;
+                             })
+      .def_property_readonly("_level_array",
+                             [](const OrgUnitTree& t) {
+                               std::vector<std::int64_t> out(t.size());
+                               for (std::size_t i = 0; i < t.size(); ++i) out[i] = t.level(i);
+                               return to_numpy(std::move(out));
+                             })
       .def("units_at_level", &OrgUnitTree::units_at_level, py::arg("level"))
       .def("subtree", &OrgUnitTree::subtree, py::arg("unit"))
-      .def("ancestor_at_level", [](const OrgUnitTree& t, std::size_t u, int level) -> py::object {
-             const auto a = t.ancestor_at_level(u, level);
-             return a == OrgUnitTree::npos ? py::object(py::none()) : py::int_(a);
-           }, py::arg("unit"), py::arg("level"))
+      .def(
+          "ancestor_at_level",
+          [](const OrgUnitTree& t, std::size_t u, int level) -> py::object {
+            const auto a = t.ancestor_at_level(u, level);
+            return a == OrgUnitTree::npos ? py::object(py::none()) : py::int_(a);
+          },
+          py::arg("unit"), py::arg("level"))
       .def("add_group", &OrgUnitTree::add_group, py::arg("group"), py::arg("codes"))
       .def("group", &OrgUnitTree::group, py::arg("group"))
       .def_property_readonly("group_names", &OrgUnitTree::group_names)
@@ -237,34 +259,40 @@ orphan and cycle is reported at once (InvalidRows).)doc")
       .value("count", AggregationType::count);
 
   py::class_<DataElement>(m, "DataElement")
-      .def(py::init([](std::string id, std::string name_zh, std::string name_en, const std::string& aggregation,
-                       std::vector<std::string> disaggregations) {
+      .def(py::init([](std::string id, std::string name_zh, std::string name_en,
+                       const std::string& aggregation, std::vector<std::string> disaggregations) {
              DataElement e{std::move(id), std::move(name_zh), std::move(name_en),
                            parse_aggregation_type(aggregation), std::move(disaggregations)};
              validate(e);
              return e;
            }),
-           py::arg("id"), py::arg("name_zh") = "", py::arg("name_en") = "", py::arg("aggregation") = "sum",
-           py::arg("disaggregations") = std::vector<std::string>{})
+           py::arg("id"), py::arg("name_zh") = "", py::arg("name_en") = "",
+           py::arg("aggregation") = "sum", py::arg("disaggregations") = std::vector<std::string>{})
       .def_readonly("id", &DataElement::id)
       .def_readonly("name_zh", &DataElement::name_zh)
       .def_readonly("name_en", &DataElement::name_en)
-      .def_property_readonly("aggregation", [](const DataElement& e) { return std::string(to_string(e.aggregation)); })
+      .def_property_readonly(
+          "aggregation", [](const DataElement& e) { return std::string(to_string(e.aggregation)); })
       .def_readonly("disaggregations", &DataElement::disaggregations)
       .def("__repr__", [](const DataElement& e) {
-        return "DataElement('" + e.id + "', aggregation='" + std::string(to_string(e.aggregation)) + "')";
+        return "DataElement('" + e.id + "', aggregation='" + std::string(to_string(e.aggregation)) +
+               "')";
       });
 
   py::class_<DataCube>(m, "DataCube", R"doc(
 Data values keyed by (data element, org unit, month), aggregated by each element's type.)doc")
       // The cube shares the tree and keeps its Python object alive, so that cube.tree is that
       // same object (with what the pandas layer keeps on it).
-      .def(py::init([](std::shared_ptr<OrgUnitTree> tree, std::vector<DataElement> elements, Period first_month,
-                       int months) { return DataCube(std::move(tree), std::move(elements), first_month, months); }),
-           py::arg("tree"), py::arg("elements"), py::arg("first_month"), py::arg("months"), py::keep_alive<1, 2>())
-      .def_property_readonly("tree", [](const DataCube& cube) {
-        return std::const_pointer_cast<OrgUnitTree>(cube.shared_tree());
-      })
+      .def(py::init([](std::shared_ptr<OrgUnitTree> tree, std::vector<DataElement> elements,
+                       Period first_month, int months) {
+             return DataCube(std::move(tree), std::move(elements), first_month, months);
+           }),
+           py::arg("tree"), py::arg("elements"), py::arg("first_month"), py::arg("months"),
+           py::keep_alive<1, 2>())
+      .def_property_readonly("tree",
+                             [](const DataCube& cube) {
+                               return std::const_pointer_cast<OrgUnitTree>(cube.shared_tree());
+                             })
       .def_property_readonly("elements", &DataCube::elements)
       .def_property_readonly("first_month", &DataCube::first_month)
       .def_property_readonly("months", &DataCube::months)
@@ -274,12 +302,18 @@ Data values keyed by (data element, org unit, month), aggregated by each element
       .def("value", &DataCube::value, py::arg("key"), py::arg("org_unit"), py::arg("month"))
       // The pandas layer's methods are plain functions of zhibiao/_cube.py, called from here
       // rather than patched onto the class at import.
-      .def("load_frame", [](py::object self, py::args args, py::kwargs kwargs) {
-        return py::module_::import("zhibiao._cube").attr("load_frame")(self, *args, **kwargs);
-      }, "A long DataFrame of data values loaded into the cube (zhibiao._cube.load_frame).")
-      .def("aggregate", [](py::object self, py::args args, py::kwargs kwargs) {
-        return py::module_::import("zhibiao._cube").attr("aggregate")(self, *args, **kwargs);
-      }, "A key aggregated to org units × periods as a long DataFrame (zhibiao._cube.aggregate).")
+      .def(
+          "load_frame",
+          [](py::object self, py::args args, py::kwargs kwargs) {
+            return py::module_::import("zhibiao._cube").attr("load_frame")(self, *args, **kwargs);
+          },
+          "A long DataFrame of data values loaded into the cube (zhibiao._cube.load_frame).")
+      .def(
+          "aggregate",
+          [](py::object self, py::args args, py::kwargs kwargs) {
+            return py::module_::import("zhibiao._cube").attr("aggregate")(self, *args, **kwargs);
+          },
+          "A key aggregated to org units × periods as a long DataFrame (zhibiao._cube.aggregate).")
       .def("_load_factorised",
            [](DataCube& cube, py::handle elements, py::handle element_codes, py::handle org_units,
               py::handle org_unit_codes, py::handle periods, py::handle period_codes,
@@ -291,15 +325,17 @@ Data values keyed by (data element, org unit, month), aggregated by each element
              read_text_column(org_units, u, Missing::refuse, true);
              read_text_column(periods, p, Missing::refuse, true);
              py::object keep_e, keep_u, keep_p;
-             const std::unordered_map<std::size_t, std::string> non_numeric_values(non_numeric.begin(), non_numeric.end());
-             const LongTableView t{e.views,
-                                   code_column(element_codes, keep_e),
-                                   u.views,
-                                   code_column(org_unit_codes, keep_u),
-                                   p.views,
-                                   code_column(period_codes, keep_p),
-                                   std::span<const double>(values.data(), static_cast<std::size_t>(values.size())),
-                                   &non_numeric_values};
+             const std::unordered_map<std::size_t, std::string> non_numeric_values(
+                 non_numeric.begin(), non_numeric.end());
+             const LongTableView t{
+                 e.views,
+                 code_column(element_codes, keep_e),
+                 u.views,
+                 code_column(org_unit_codes, keep_u),
+                 p.views,
+                 code_column(period_codes, keep_p),
+                 std::span<const double>(values.data(), static_cast<std::size_t>(values.size())),
+                 &non_numeric_values};
              const auto policy = parse_on_bad_rows(on_bad_rows);
              LoadReport report;
              {
@@ -310,15 +346,17 @@ Data values keyed by (data element, org unit, month), aggregated by each element
              }
              return py::make_tuple(report.loaded, row_errors_to_list(report.errors));
            })
-      .def("load_csv",
-           [](DataCube& cube, const std::string& path, const std::string& on_bad_rows) {
-             std::ifstream in(path);
-             if (!in) throw invalid_input("path", "cannot open '" + path + "'");
-             const auto report = cube.load_csv(in, parse_on_bad_rows(on_bad_rows));
-             return py::make_tuple(report.loaded, row_errors_to_list(report.errors));
-           },
-           py::arg("path"), py::arg("on_bad_rows") = "raise",
-           "Load a CSV file with columns element, org_unit, period, value; returns (loaded, errors).")
+      .def(
+          "load_csv",
+          [](DataCube& cube, const std::string& path, const std::string& on_bad_rows) {
+            std::ifstream in(path);
+            if (!in) throw invalid_input("path", "cannot open '" + path + "'");
+            const auto report = cube.load_csv(in, parse_on_bad_rows(on_bad_rows));
+            return py::make_tuple(report.loaded, row_errors_to_list(report.errors));
+          },
+          py::arg("path"), py::arg("on_bad_rows") = "raise",
+          "Load a CSV file with columns element, org_unit, period, value; returns (loaded, "
+          "errors).")
       .def("_aggregate_group",
            [](const DataCube& cube, const std::string& key, const std::string& group,
               const std::vector<Period>& periods) {

@@ -14,8 +14,9 @@ void register_decimal(py::module_& m) {
 An exact decimal (coefficient × 10**exponent) that keeps its printed decimals: str(Decimal.parse("94.10"))
 is "94.10". Convert with float(d) or decimal.Decimal(str(d)).)doc")
       .def(py::init<std::int64_t, int>(), py::arg("coefficient"), py::arg("exponent"))
-      .def_static("parse", [](const std::string& text) { return Decimal::parse(text); },
-                  py::arg("text"), "Parse '94.13'; raises ParseError with the character position.")
+      .def_static(
+          "parse", [](const std::string& text) { return Decimal::parse(text); }, py::arg("text"),
+          "Parse '94.13'; raises ParseError with the character position.")
       .def_static("from_float", &Decimal::from_double, py::arg("x"),
                   "The shortest decimal that reads back as x.")
       .def_property_readonly("coefficient", &Decimal::coefficient)

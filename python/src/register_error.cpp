@@ -27,8 +27,7 @@ PyObject* new_exception_type(py::module_& m, const char* name, PyObject* base, c
 }
 
 void raise(PyObject* type, const invalid_input& e, py::dict extra) {
-  py::object exc = py::reinterpret_steal<py::object>(
-      PyObject_CallFunction(type, "s", e.what()));
+  py::object exc = py::reinterpret_steal<py::object>(PyObject_CallFunction(type, "s", e.what()));
   if (!exc) throw py::error_already_set();
   exc.attr("field") = e.field();
   for (auto item : extra) exc.attr(item.first) = item.second;
@@ -44,9 +43,9 @@ void register_error(py::module_& m) {
   invalid_rows_type = new_exception_type(
       m, "InvalidRows", invalid_input_type,
       "A batch call met bad rows. .rows lists every one as (row, field, message).");
-  parse_error_type = new_exception_type(
-      m, "ParseError", invalid_input_type,
-      "Text that cannot be parsed. .position is the 0-based character index.");
+  parse_error_type =
+      new_exception_type(m, "ParseError", invalid_input_type,
+                         "Text that cannot be parsed. .position is the 0-based character index.");
 
   py::register_exception_translator([](std::exception_ptr p) {
     if (!p) return;

@@ -18,9 +18,10 @@ void register_evaluation(py::module_& m) {
   py::class_<Indicator>(m, "Indicator", R"doc(
 An indicator: numerator and denominator expressions over data elements (#{signed}), a unit, the
 decimals reports print, a direction and a kind (proportion, rate, ratio, quota_completion).)doc")
-      .def(py::init([](std::string id, std::string numerator, std::string denominator, py::handle unit,
-                       int decimals, const std::string& direction, const std::string& kind,
-                       std::string name_zh, std::string name_en, bool annualised, std::string source) {
+      .def(py::init([](std::string id, std::string numerator, std::string denominator,
+                       py::handle unit, int decimals, const std::string& direction,
+                       const std::string& kind, std::string name_zh, std::string name_en,
+                       bool annualised, std::string source) {
              Indicator i;
              i.id = std::move(id);
              i.numerator = std::move(numerator);
@@ -36,10 +37,10 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
              validate(i);
              return i;
            }),
-           py::arg("id"), py::arg("numerator"), py::arg("denominator") = "1", py::arg("unit") = "percent",
-           py::arg("decimals") = 2, py::arg("direction") = "neither", py::arg("kind") = "ratio",
-           py::arg("name_zh") = "", py::arg("name_en") = "", py::arg("annualised") = false,
-           py::arg("source") = "")
+           py::arg("id"), py::arg("numerator"), py::arg("denominator") = "1",
+           py::arg("unit") = "percent", py::arg("decimals") = 2, py::arg("direction") = "neither",
+           py::arg("kind") = "ratio", py::arg("name_zh") = "", py::arg("name_en") = "",
+           py::arg("annualised") = false, py::arg("source") = "")
       .def_readonly("id", &Indicator::id)
       .def_readonly("name_zh", &Indicator::name_zh)
       .def_readonly("name_en", &Indicator::name_en)
@@ -47,8 +48,10 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
       .def_readonly("denominator", &Indicator::denominator)
       .def_readonly("unit", &Indicator::unit)
       .def_readonly("decimals", &Indicator::decimals)
-      .def_property_readonly("direction", [](const Indicator& i) { return std::string(to_string(i.direction)); })
-      .def_property_readonly("kind", [](const Indicator& i) { return std::string(to_string(i.kind)); })
+      .def_property_readonly("direction",
+                             [](const Indicator& i) { return std::string(to_string(i.direction)); })
+      .def_property_readonly("kind",
+                             [](const Indicator& i) { return std::string(to_string(i.kind)); })
       .def_readonly("annualised", &Indicator::annualised)
       .def_readonly("source", &Indicator::source)
       .def("__repr__", [](const Indicator& i) { return "Indicator('" + i.id + "')"; });
@@ -58,7 +61,8 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
       .def("to_json", &Catalog::to_json)
       .def_readonly("data_elements", &Catalog::data_elements)
       .def_readonly("indicators", &Catalog::indicators)
-      .def("indicator", &Catalog::indicator, py::arg("id"), py::return_value_policy::reference_internal);
+      .def("indicator", &Catalog::indicator, py::arg("id"),
+           py::return_value_policy::reference_internal);
 
   py::list names;
   for (int s = 0; s <= static_cast<int>(EvaluationStatus::invalid); ++s)
@@ -67,9 +71,10 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
 
   m.def(
       "format_values",
-      [](const Eigen::ArrayXd& values, const std::vector<std::int64_t>& indicator, const std::vector<Unit>& units,
-         const std::vector<int>& decimals, const std::vector<std::uint8_t>& status,
-         const std::vector<std::string>& status_text, const std::string& language) {
+      [](const Eigen::ArrayXd& values, const std::vector<std::int64_t>& indicator,
+         const std::vector<Unit>& units, const std::vector<int>& decimals,
+         const std::vector<std::uint8_t>& status, const std::vector<std::string>& status_text,
+         const std::string& language) {
         // One string per row, as reports print them; rows without a value show their status.
         const Language lang = parse_language(language);
         py::list out(static_cast<std::size_t>(values.size()));
@@ -81,12 +86,13 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
         }
         return out;
       },
-      py::arg("values"), py::arg("indicator"), py::arg("units"), py::arg("decimals"), py::arg("status"),
-      py::arg("status_text"), py::arg("language") = "zh");
+      py::arg("values"), py::arg("indicator"), py::arg("units"), py::arg("decimals"),
+      py::arg("status"), py::arg("status_text"), py::arg("language") = "zh");
 
   m.def(
       "_object_block",
-      [](const std::vector<std::pair<py::array, py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>>>&
+      [](const std::vector<std::pair<
+             py::array, py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>>>&
              columns) {
         // Text columns of a result frame gathered into one (columns × rows) object array: each
         // column j is lookup_j[index_j], references to the lookups' own str objects. pandas takes
@@ -99,7 +105,8 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
         for (std::size_t j = 0; j < k; ++j) {
           const py::array& lookup = columns[j].first;
           const auto& index = columns[j].second;
-          if (lookup.dtype().kind() != 'O' || lookup.ndim() != 1 || !(lookup.flags() & py::array::c_style))
+          if (lookup.dtype().kind() != 'O' || lookup.ndim() != 1 ||
+              !(lookup.flags() & py::array::c_style))
             throw py::type_error("_object_block: lookups must be 1-D contiguous object arrays");
           if (static_cast<std::size_t>(index.size()) != n)
             throw py::value_error("_object_block: index columns differ in length");
@@ -129,7 +136,9 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
         std::vector<std::size_t> units(static_cast<std::size_t>(unit_indices.size()));
         for (std::size_t i = 0; i < units.size(); ++i) {
           const std::int64_t u = unit_indices.data()[i];
-          if (u < 0) throw invalid_input("org_units", "org unit index " + std::to_string(u) + " is out of range");
+          if (u < 0)
+            throw invalid_input("org_units",
+                                "org unit index " + std::to_string(u) + " is out of range");
           units[i] = static_cast<std::size_t>(u);
         }
         EvaluationTable t;
@@ -141,10 +150,12 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
         const auto int64 = [](const std::vector<std::size_t>& v) {
           return to_numpy(std::vector<std::int64_t>(v.begin(), v.end()));
         };
-        return py::make_tuple(int64(t.indicator), int64(t.org_unit), int64(t.period), t.numerator, t.denominator,
-                              t.value, to_numpy(std::move(t.status)), t.lower, t.upper);
+        return py::make_tuple(int64(t.indicator), int64(t.org_unit), int64(t.period), t.numerator,
+                              t.denominator, t.value, to_numpy(std::move(t.status)), t.lower,
+                              t.upper);
       },
-      py::arg("cube"), py::arg("indicators"), py::arg("units"), py::arg("periods"), py::arg("confidence"));
+      py::arg("cube"), py::arg("indicators"), py::arg("units"), py::arg("periods"),
+      py::arg("confidence"));
 }
 
 } // namespace zhibiao::python

@@ -77,8 +77,8 @@ py::tuple evaluate(const Expression& e, py::object values, py::object days,
   for (const auto& r : e.references()) {
     const std::string key = r.key();
     if (!values.contains(py::str(key)))
-      throw invalid_input("values", "no column '" + key + "' for the reference in '" + e.text() +
-                                        "'");
+      throw invalid_input("values",
+                          "no column '" + key + "' for the reference in '" + e.text() + "'");
     columns.push_back(column_of(key, values[py::str(key)]));
   }
   const std::array<py::object, 3> time_args{days, period_in_year, periods_per_year};
@@ -128,8 +128,8 @@ py::tuple evaluate(const Expression& e, py::object values, py::object days,
     // evaluate() reads the buffers above (kept alive by `columns` in this frame) and writes the
     // two new arrays; it touches no Python object, so other threads may run meanwhile.
     py::gil_scoped_release release;
-    e.evaluate(std::span<const double* const>(pointers.data(), e.references().size()), time, n,
-               o, s);
+    e.evaluate(std::span<const double* const>(pointers.data(), e.references().size()), time, n, o,
+               s);
   }
   return py::make_tuple(out, status);
 }
@@ -146,7 +146,8 @@ void register_expression(py::module_& m) {
                              [](const ExpressionReference& r) { return modifier_name(r.modifier); })
       .def_readonly("offset", &ExpressionReference::offset)
       .def_property_readonly("key", &ExpressionReference::key)
-      .def("__eq__", [](const ExpressionReference& a, const ExpressionReference& b) { return a == b; })
+      .def("__eq__",
+           [](const ExpressionReference& a, const ExpressionReference& b) { return a == b; })
       .def("__hash__", [](const ExpressionReference& r) { return py::hash(py::str(r.key())); })
       .def("__repr__",
            [](const ExpressionReference& r) { return "ExpressionReference('" + r.key() + "')"; });
@@ -159,55 +160,61 @@ void register_expression(py::module_& m) {
       .def_property_readonly("text", &Expression::text)
       .def_property_readonly("references", &Expression::references,
                              "Distinct references in order of first appearance.")
-      .def_property_readonly("reference_spans",
-                             [](const Expression& e) {
-                               std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> out;
-                               for (const auto& s : e.reference_spans())
-                                 out.emplace_back(s.reference, s.begin, s.end);
-                               return out;
-                             },
-                             "(index into references, begin, end) of each occurrence in the text, "
-                             "in characters: text[begin:end] is the reference as written.")
-      .def_property_readonly("keys",
-                             [](const Expression& e) {
-                               std::vector<std::string> keys;
-                               for (const auto& r : e.references()) keys.push_back(r.key());
-                               return keys;
-                             },
-                             "The reference keys evaluate() looks up, in order.")
-      .def("uses",
-           [](const Expression& e, const std::string& name) {
-             return e.uses(time_variable_named(name));
-           },
-           py::arg("name"), "Whether the expression uses a time variable ('days', 'periodInYear', ...).")
+      .def_property_readonly(
+          "reference_spans",
+          [](const Expression& e) {
+            std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> out;
+            for (const auto& s : e.reference_spans()) out.emplace_back(s.reference, s.begin, s.end);
+            return out;
+          },
+          "(index into references, begin, end) of each occurrence in the text, "
+          "in characters: text[begin:end] is the reference as written.")
+      .def_property_readonly(
+          "keys",
+          [](const Expression& e) {
+            std::vector<std::string> keys;
+            for (const auto& r : e.references()) keys.push_back(r.key());
+            return keys;
+          },
+          "The reference keys evaluate() looks up, in order.")
+      .def(
+          "uses",
+          [](const Expression& e, const std::string& name) {
+            return e.uses(time_variable_named(name));
+          },
+          py::arg("name"),
+          "Whether the expression uses a time variable ('days', 'periodInYear', ...).")
       .def_property_readonly("instruction_count", &Expression::instruction_count)
-      .def("check_references",
-           [](const Expression& e, py::object known) {
-             // A callable(reference) -> bool, or a collection of keys.
-             if (PyCallable_Check(known.ptr())) {
-               e.check_references(
-                   [&](const ExpressionReference& r) { return known(r).cast<bool>(); });
-             } else {
-               e.check_references(
-                   [&](const ExpressionReference& r) { return known.contains(py::str(r.key())); });
-             }
-           },
-           py::arg("known"),
-           "Raises InvalidInput naming the first reference not in `known` (keys, or a callable).")
+      .def(
+          "check_references",
+          [](const Expression& e, py::object known) {
+            // A callable(reference) -> bool, or a collection of keys.
+            if (PyCallable_Check(known.ptr())) {
+              e.check_references(
+                  [&](const ExpressionReference& r) { return known(r).cast<bool>(); });
+            } else {
+              e.check_references(
+                  [&](const ExpressionReference& r) { return known.contains(py::str(r.key())); });
+            }
+          },
+          py::arg("known"),
+          "Raises InvalidInput naming the first reference not in `known` (keys, or a callable).")
       .def("evaluate", &evaluate, py::arg("values"), py::arg("days") = py::none(),
            py::arg("period_in_year") = py::none(), py::arg("periods_per_year") = py::none(),
            "(values, status) arrays; status codes in EXPRESSION_STATUS_DESCRIPTIONS.")
       .def("__repr__", [](const Expression& e) { return "Expression('" + e.text() + "')"; });
 
-  m.def("time_variable",
-        [](const Period& period, const std::string& name) {
-          return time_variable(period, time_variable_named(name));
-        },
-        py::arg("period"), py::arg("name"),
-        "The value of [days], [periodInYear] or [periodsPerYear] for a period: 5 and 12 for May.");
+  m.def(
+      "time_variable",
+      [](const Period& period, const std::string& name) {
+        return time_variable(period, time_variable_named(name));
+      },
+      py::arg("period"), py::arg("name"),
+      "The value of [days], [periodInYear] or [periodsPerYear] for a period: 5 and 12 for May.");
 
   py::list names;
-  for (int s = 0; s <= 3; ++s) names.append(std::string(describe(static_cast<ExpressionStatus>(s))));
+  for (int s = 0; s <= 3; ++s)
+    names.append(std::string(describe(static_cast<ExpressionStatus>(s))));
   m.attr("EXPRESSION_STATUS_DESCRIPTIONS") = names;
 }
 

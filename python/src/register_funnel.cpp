@@ -68,8 +68,8 @@ py::dict funnel_limits_column(const std::string& statistic, InputArray x, InputA
                               const std::string& rate_type, double years_of_data,
                               const std::string& poisson, const std::string& on_bad_rows,
                               const std::string& x_field, const std::string& n_field) {
-  const FunnelOptions o = options_from(statistic, multiplier, ratio_type, rate_type,
-                                       years_of_data, "neither", poisson, on_bad_rows);
+  const FunnelOptions o = options_from(statistic, multiplier, ratio_type, rate_type, years_of_data,
+                                       "neither", poisson, on_bad_rows);
   require_one_dimensional(x, x_field);
   require_one_dimensional(n, n_field);
   FunnelCurve c;
@@ -85,8 +85,8 @@ py::dict funnel_limits_at_points(double average, InputArray points, const std::s
                                  double multiplier, const std::string& ratio_type,
                                  const std::string& rate_type, double years_of_data,
                                  const std::string& poisson) {
-  const FunnelOptions o = options_from(statistic, multiplier, ratio_type, rate_type,
-                                       years_of_data, "neither", poisson, "raise");
+  const FunnelOptions o = options_from(statistic, multiplier, ratio_type, rate_type, years_of_data,
+                                       "neither", poisson, "raise");
   const ConstMap ps = view(points, "points");
   FunnelCurve c;
   {
@@ -103,8 +103,8 @@ py::tuple funnel_significance_column(const std::string& statistic, InputArray x,
                                      const std::string& rate_type, const std::string& polarity,
                                      const std::string& on_bad_rows, const std::string& x_field,
                                      const std::string& n_field) {
-  const FunnelOptions o = options_from(statistic, multiplier, ratio_type, rate_type, 1,
-                                       polarity, "phe", on_bad_rows);
+  const FunnelOptions o =
+      options_from(statistic, multiplier, ratio_type, rate_type, 1, polarity, "phe", on_bad_rows);
   require_one_dimensional(x, x_field);
   require_one_dimensional(n, n_field);
   const py::ssize_t rows = x.size();
@@ -115,11 +115,11 @@ py::tuple funnel_significance_column(const std::string& statistic, InputArray x,
     // The core reads and writes only the buffers above, which this frame keeps alive, and
     // touches no Python object: other Python threads may run meanwhile.
     py::gil_scoped_release release;
-    column = detail::funnel_significance_column(
-        span_of(x), span_of(n), o,
-        {mutable_span_of(value), mutable_span_of(significance), mutable_span_of(comparison),
-         mutable_span_of(status)},
-        {x_field, n_field});
+    column =
+        detail::funnel_significance_column(span_of(x), span_of(n), o,
+                                           {mutable_span_of(value), mutable_span_of(significance),
+                                            mutable_span_of(comparison), mutable_span_of(status)},
+                                           {x_field, n_field});
   }
   return py::make_tuple(column.average, value, significance, comparison, status,
                         row_errors_to_list(column.errors));
@@ -148,13 +148,11 @@ py::array_t<double> rate_denominators(InputArray x, InputArray rate,
 void register_funnel(py::module_& m) {
   m.def("funnel_limits_column", &funnel_limits_column, py::arg("statistic"), py::arg("x"),
         py::arg("n"), py::arg("multiplier"), py::arg("ratio_type") = "isr",
-        py::arg("rate_type") = "crude", py::arg("years_of_data") = 1.0,
-        py::arg("poisson") = "phe", py::arg("on_bad_rows") = "raise", py::arg("x_field") = "x",
-        py::arg("n_field") = "n");
+        py::arg("rate_type") = "crude", py::arg("years_of_data") = 1.0, py::arg("poisson") = "phe",
+        py::arg("on_bad_rows") = "raise", py::arg("x_field") = "x", py::arg("n_field") = "n");
   m.def("funnel_limits_at", &funnel_limits_at_points, py::arg("average"), py::arg("points"),
         py::arg("statistic"), py::arg("multiplier"), py::arg("ratio_type") = "isr",
-        py::arg("rate_type") = "crude", py::arg("years_of_data") = 1.0,
-        py::arg("poisson") = "phe");
+        py::arg("rate_type") = "crude", py::arg("years_of_data") = 1.0, py::arg("poisson") = "phe");
   m.def("funnel_significance_column", &funnel_significance_column, py::arg("statistic"),
         py::arg("x"), py::arg("n"), py::arg("multiplier"), py::arg("ratio_type") = "isr",
         py::arg("rate_type") = "crude", py::arg("polarity") = "neither",

@@ -104,7 +104,8 @@ py::dict sii_columns(InputArray quantile, InputArray population, InputArray valu
   return out;
 }
 
-template <class A> Eigen::Map<const Eigen::ArrayXd> view(const A& a, const char* name) {
+template <class A>
+Eigen::Map<const Eigen::ArrayXd> view(const A& a, const char* name) {
   require_one_dimensional(a, name);
   return {a.data(), static_cast<Eigen::Index>(a.size())};
 }
@@ -120,13 +121,14 @@ void register_inequality(py::module_& m) {
         py::arg("multiplier") = 1.0, py::arg("repetitions") = 100000,
         py::arg("confidence") = std::vector<double>{0.95}, py::arg("seed") = 1,
         py::arg("on_bad_rows") = "raise", "SII and RII with simulated intervals (phe_sii).");
-  m.def("standard_error_from_limits",
-        [](InputArray lower, InputArray upper, int value_type) {
-          const Eigen::ArrayXd se = standard_error_from_limits(
-              view(lower, "lower"), view(upper, "upper"), static_cast<SiiValueType>(value_type));
-          return py::array_t<double>(se.size(), se.data());
-        },
-        py::arg("lower"), py::arg("upper"), py::arg("value_type") = 0);
+  m.def(
+      "standard_error_from_limits",
+      [](InputArray lower, InputArray upper, int value_type) {
+        const Eigen::ArrayXd se = standard_error_from_limits(
+            view(lower, "lower"), view(upper, "upper"), static_cast<SiiValueType>(value_type));
+        return py::array_t<double>(se.size(), se.data());
+      },
+      py::arg("lower"), py::arg("upper"), py::arg("value_type") = 0);
   py::list names, reasons;
   for (int s = 0; s <= 6; ++s) {
     names.append(std::string(to_string(static_cast<InequalityStatus>(s))));

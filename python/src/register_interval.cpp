@@ -34,7 +34,8 @@ py::tuple interval_column(const std::string& kind, const std::string& method_tex
                           const std::string& n_field, bool with_value) {
   const bool counts = kind == "rate";
   if (!counts && kind != "proportion")
-    throw invalid_input("kind", "unknown interval kind '" + kind + "'; expected proportion or rate");
+    throw invalid_input("kind",
+                        "unknown interval kind '" + kind + "'; expected proportion or rate");
   const ProportionMethod pmethod =
       counts ? ProportionMethod::wilson : parse_proportion_method(method_text);
   const CountMethod cmethod = counts ? parse_count_method(method_text) : CountMethod::phe;
@@ -61,10 +62,10 @@ py::tuple interval_column(const std::string& kind, const std::string& method_tex
     // touches no Python object: other Python threads may run meanwhile. Its exceptions
     // (invalid_rows under "raise") pass through the release, which takes the GIL back.
     py::gil_scoped_release release;
-    errors = counts ? detail::rate_interval_column(cmethod, span_of(x), span_of(n), options, out,
-                                                   fields)
-                    : detail::proportion_interval_column(pmethod, span_of(x), span_of(n),
-                                                         options, out, fields);
+    errors =
+        counts ? detail::rate_interval_column(cmethod, span_of(x), span_of(n), options, out, fields)
+               : detail::proportion_interval_column(pmethod, span_of(x), span_of(n), options, out,
+                                                    fields);
   }
   return py::make_tuple(with_value ? py::object(value) : py::object(py::none()), lower, upper,
                         status, counts ? py::object(method_used) : py::object(py::none()),
@@ -84,7 +85,10 @@ struct OutputBuffer {
   OutputBuffer(const OutputBuffer&) = delete;
   OutputBuffer& operator=(const OutputBuffer&) = delete;
   ~OutputBuffer() { std::free(data); }
-  template <class T> T* as() const { return static_cast<T*>(data); }
+  template <class T>
+  T* as() const {
+    return static_cast<T*>(data);
+  }
 };
 
 // For benchmarks/compare.py only: the median wall time of `repeats` runs of what interval_column
@@ -108,10 +112,9 @@ double time_proportion_intervals(InputArray x, InputArray n, double confidence,
       {
         OutputBuffer value(len * sizeof(double), false), lower(len * sizeof(double), false),
             upper(len * sizeof(double), false), status(len, true);
-        if (detail::closed_form_proportion_intervals(method, xd, nd, len, levels, 1.0,
-                                                     value.as<double>(), lower.as<double>(),
-                                                     upper.as<double>(),
-                                                     status.as<std::uint8_t>()) > 0)
+        if (detail::closed_form_proportion_intervals(
+                method, xd, nd, len, levels, 1.0, value.as<double>(), lower.as<double>(),
+                upper.as<double>(), status.as<std::uint8_t>()) > 0)
           throw invalid_input("x", "the timing helper takes clean rows only");
       } // freed inside the timing, as the Python timing frees the discarded result
       times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
@@ -166,7 +169,8 @@ void register_interval(py::module_& m) {
   m.def("_max_threads", &detail::max_threads);
 
   py::list statuses, methods;
-  for (int s = 0; s <= 5; ++s) statuses.append(std::string(describe(static_cast<IntervalStatus>(s))));
+  for (int s = 0; s <= 5; ++s)
+    statuses.append(std::string(describe(static_cast<IntervalStatus>(s))));
   for (int k = 0; k <= 3; ++k) methods.append(std::string(to_string(static_cast<CountMethod>(k))));
   m.attr("INTERVAL_STATUS_DESCRIPTIONS") = statuses;
   m.attr("COUNT_METHODS") = methods;

@@ -42,8 +42,8 @@ py::tuple band_table(const detail::BandShape& shape, std::size_t values, Column&
   py::array_t<double> value(m), se(m), lower({levels, m}), upper({levels, m});
   py::array_t<std::uint8_t> status(static_cast<py::ssize_t>(shape.rows)),
       area_status(static_cast<py::ssize_t>(shape.areas));
-  const detail::BandBuffers out{mutable_span_of(value), mutable_span_of(se),
-                                mutable_span_of(lower), mutable_span_of(upper),
+  const detail::BandBuffers out{mutable_span_of(value),  mutable_span_of(se),
+                                mutable_span_of(lower),  mutable_span_of(upper),
                                 mutable_span_of(status), mutable_span_of(area_status)};
   std::vector<row_error> errors;
   {
@@ -85,12 +85,12 @@ void register_life_table(py::module_& m) {
   m.def("life_table_columns", &life_table_columns, py::arg("deaths"), py::arg("population"),
         py::arg("start_age"), py::arg("area") = py::none(),
         py::arg("confidence") = std::vector<double>{0.95},
-        py::arg("bands") = std::vector<double>(standard_life_table_bands.begin(),
-                                               standard_life_table_bands.end()),
+        py::arg("bands") =
+            std::vector<double>(standard_life_table_bands.begin(), standard_life_table_bands.end()),
         py::arg("on_bad_rows") = "raise",
         "Chiang II life expectancy at every row's band start age (PHE's phe_life_expectancy).");
-  m.def("ncd_mortality_columns", &ncd_mortality_columns, py::arg("deaths"),
-        py::arg("population"), py::arg("start_age"), py::arg("area") = py::none(),
+  m.def("ncd_mortality_columns", &ncd_mortality_columns, py::arg("deaths"), py::arg("population"),
+        py::arg("start_age"), py::arg("area") = py::none(),
         py::arg("confidence") = std::vector<double>{0.95}, py::arg("multiplier") = 100.0,
         py::arg("on_bad_rows") = "raise",
         "WHO SDG 3.4.1 probability of dying between 30 and 70 from the four major NCDs, per area.");

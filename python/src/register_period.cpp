@@ -6,9 +6,9 @@
 #include <pybind11/operators.h>
 #include <pybind11/stl.h>
 
+#include <zhibiao/detail/time_aggregation_kernels.hpp>
 #include <zhibiao/error.hpp>
 #include <zhibiao/period.hpp>
-#include <zhibiao/detail/time_aggregation_kernels.hpp>
 #include <zhibiao/time_aggregation.hpp>
 
 namespace py = pybind11;
@@ -47,7 +47,8 @@ py::tuple aggregate(InputMatrix monthly, const Period& first_month, const std::s
                     const std::string& how, int year_start_month) {
   const Eigen::Index months = checked_months(monthly);
   const auto series = static_cast<std::size_t>(monthly.shape(0));
-  TimeAggregationOptions options{parse_period_type(to, "to"), parse_time_aggregation(how), year_start_month};
+  TimeAggregationOptions options{parse_period_type(to, "to"), parse_time_aggregation(how),
+                                 year_start_month};
   const MonthGroups g = plan_month_groups(first_month, static_cast<int>(months), options);
   const auto groups = g.periods.size();
   py::array_t<double> values({series, groups});
@@ -104,13 +105,14 @@ China's statistical year (统计年度) is named by the year it ENDS: Period.sta
 is 2018-10-01 … 2019-09-30. DHIS2 codes name a financial year by the year it STARTS: its code()
 is "2018Oct". Both describe the same Period.)doc");
   period
-      .def_static("parse",
-                  [](const std::string& text, std::optional<Date> reference, int sysm, int csm) {
-                    return Period::parse(text, text_options(reference, sysm, csm));
-                  },
-                  py::arg("text"), py::arg("reference") = py::none(),
-                  py::arg("statistical_year_start_month") = 10, py::arg("cumulative_start_month") = 1,
-                  "Read a DHIS2-style code or a Chinese expression; raises ParseError with the position.")
+      .def_static(
+          "parse",
+          [](const std::string& text, std::optional<Date> reference, int sysm, int csm) {
+            return Period::parse(text, text_options(reference, sysm, csm));
+          },
+          py::arg("text"), py::arg("reference") = py::none(),
+          py::arg("statistical_year_start_month") = 10, py::arg("cumulative_start_month") = 1,
+          "Read a DHIS2-style code or a Chinese expression; raises ParseError with the position.")
       .def_static("day", py::overload_cast<Date>(&Period::day), py::arg("date"))
       .def_static("iso_week", &Period::iso_week, py::arg("iso_year"), py::arg("week"))
       .def_static("month", &Period::month, py::arg("year"), py::arg("month"))
@@ -126,8 +128,10 @@ is "2018Oct". Both describe the same Period.)doc");
       .def_static("financial_half_year", &Period::financial_half_year, py::arg("start_year"),
                   py::arg("start_month"), py::arg("half"))
       .def_static("range", &Period::range, py::arg("first"), py::arg("last"))
-      .def_static("cumulative_to", &Period::cumulative_to, py::arg("last"), py::arg("start_month") = 1)
-      .def_property_readonly("type", [](const Period& p) { return std::string(to_string(p.type())); })
+      .def_static("cumulative_to", &Period::cumulative_to, py::arg("last"),
+                  py::arg("start_month") = 1)
+      .def_property_readonly("type",
+                             [](const Period& p) { return std::string(to_string(p.type())); })
       .def_property_readonly("start", &Period::start)
       .def_property_readonly("end", &Period::end)
       .def_property_readonly("year_start_month", &Period::year_start_month)
@@ -137,11 +141,15 @@ is "2018Oct". Both describe the same Period.)doc");
       .def_property_readonly("month_aligned", &Period::month_aligned)
       .def_property_readonly("months", &Period::months)
       .def_property_readonly("code", &Period::code)
-      .def("chinese",
-           [](const Period& p, int sysm, int csm) { return p.chinese(text_options(std::nullopt, sysm, csm)); },
-           py::arg("statistical_year_start_month") = 10, py::arg("cumulative_start_month") = 1)
+      .def(
+          "chinese",
+          [](const Period& p, int sysm, int csm) {
+            return p.chinese(text_options(std::nullopt, sysm, csm));
+          },
+          py::arg("statistical_year_start_month") = 10, py::arg("cumulative_start_month") = 1)
       .def("contains", py::overload_cast<Date>(&Period::contains, py::const_), py::arg("date"))
-      .def("contains", py::overload_cast<const Period&>(&Period::contains, py::const_), py::arg("other"))
+      .def("contains", py::overload_cast<const Period&>(&Period::contains, py::const_),
+           py::arg("other"))
       .def("__contains__", py::overload_cast<Date>(&Period::contains, py::const_))
       .def("__contains__", py::overload_cast<const Period&>(&Period::contains, py::const_))
       .def("overlaps", &Period::overlaps, py::arg("other"))
@@ -153,37 +161,50 @@ is "2018Oct". Both describe the same Period.)doc");
       .def("next", &Period::next)
       .def("year_to_date", &Period::year_to_date)
       .def("containing_year", &Period::containing_year)
-      .def("elapsed_share",
-           [](const Period& p, Date as_of, const std::string& basis) {
-             return p.elapsed_share(as_of, parse_basis(basis));
-           },
-           py::arg("as_of"), py::arg("basis") = "days", "序时进度, clamped to [0, 1].")
-      .def("annualisation_factor",
-           [](const Period& p, const std::string& basis) { return p.annualisation_factor(parse_basis(basis)); },
-           py::arg("basis") = "days")
+      .def(
+          "elapsed_share",
+          [](const Period& p, Date as_of, const std::string& basis) {
+            return p.elapsed_share(as_of, parse_basis(basis));
+          },
+          py::arg("as_of"), py::arg("basis") = "days", "序时进度, clamped to [0, 1].")
+      .def(
+          "annualisation_factor",
+          [](const Period& p, const std::string& basis) {
+            return p.annualisation_factor(parse_basis(basis));
+          },
+          py::arg("basis") = "days")
       .def(py::self == py::self)
       .def(py::self != py::self)
       .def(py::self < py::self)
       .def(py::self <= py::self)
       .def(py::self > py::self)
       .def(py::self >= py::self)
-      .def("__hash__", [](const Period& p) {
-        return py::hash(py::make_tuple(static_cast<int>(p.type()), p.start().julian_day(), p.end().julian_day()));
-      })
+      .def("__hash__",
+           [](const Period& p) {
+             return py::hash(py::make_tuple(static_cast<int>(p.type()), p.start().julian_day(),
+                                            p.end().julian_day()));
+           })
       .def("__str__", &Period::code)
       .def("__repr__", [](const Period& p) { return "Period('" + p.code() + "')"; })
-      .def(py::pickle([](const Period& p) { return py::make_tuple(p.code(), p.year_start_month()); },
-                      [](const py::tuple& state) { return unpickle(state); }))
+      .def(
+          py::pickle([](const Period& p) { return py::make_tuple(p.code(), p.year_start_month()); },
+                     [](const py::tuple& state) { return unpickle(state); }))
       // The pandas conversions are Python (pandas is optional, imported on use): the methods are
       // part of the class from the start and call the plain functions of zhibiao._period.
       .def(
           "to_pandas",
-          [](const Period& p) { return py::module_::import("zhibiao._period").attr("to_pandas")(p); },
-          "The pandas.Period for day, week (W-SUN), month, quarter, year and financial year periods.")
+          [](const Period& p) {
+            return py::module_::import("zhibiao._period").attr("to_pandas")(p);
+          },
+          "The pandas.Period for day, week (W-SUN), month, quarter, year and financial year "
+          "periods.")
       .def_static(
           "from_pandas",
-          [](py::object value) { return py::module_::import("zhibiao._period").attr("from_pandas")(value); },
-          py::arg("value"), "A Period from a pandas.Period, pandas.Timestamp, datetime.date or numpy.datetime64.");
+          [](py::object value) {
+            return py::module_::import("zhibiao._period").attr("from_pandas")(value);
+          },
+          py::arg("value"),
+          "A Period from a pandas.Period, pandas.Timestamp, datetime.date or numpy.datetime64.");
 
   m.def("iso_weeks_in_year", &iso_weeks_in_year, py::arg("iso_year"));
   m.def("_aggregate_months", &aggregate, py::arg("monthly"), py::arg("first_month"), py::arg("to"),

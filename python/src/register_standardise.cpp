@@ -35,7 +35,8 @@ py::tuple to_python(StandardisedArray&& r, bool with_method) {
   };
   auto mat = [](const Eigen::ArrayXXd& a) {
     // Eigen keeps each level contiguous (column-major): copy to NumPy's (levels, groups).
-    py::array_t<double> out({static_cast<py::ssize_t>(a.cols()), static_cast<py::ssize_t>(a.rows())});
+    py::array_t<double> out(
+        {static_cast<py::ssize_t>(a.cols()), static_cast<py::ssize_t>(a.rows())});
     std::copy(a.data(), a.data() + a.size(), out.mutable_data());
     return out;
   };

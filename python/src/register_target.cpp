@@ -25,13 +25,16 @@ ProgressBasis basis_from(const std::string& text) {
 
 ImprovementKind improvement_kind(const std::string& text) {
   const std::pair<const char*, ImprovementKind> kinds[] = {
-      {"points", ImprovementKind::points}, {"relative", ImprovementKind::relative},
-      {"better", ImprovementKind::better}, {"trend", ImprovementKind::trend},
+      {"points", ImprovementKind::points},
+      {"relative", ImprovementKind::relative},
+      {"better", ImprovementKind::better},
+      {"trend", ImprovementKind::trend},
       {"not_worse_than_average", ImprovementKind::not_worse_than_average}};
   for (const auto& [name, kind] : kinds)
     if (text == name) return kind;
-  throw invalid_input("kind", "unknown improvement kind '" + text +
-                                  "'; expected points, relative, better, trend or not_worse_than_average");
+  throw invalid_input("kind",
+                      "unknown improvement kind '" + text +
+                          "'; expected points, relative, better, trend or not_worse_than_average");
 }
 
 const char* bound_name(Bound b) {
@@ -78,25 +81,33 @@ void register_target(py::module_& m) {
 A bound on an indicator's value. Threshold.parse("控制在10%以内"), Threshold.parse("≥90%"),
 Threshold.parse("低于8‰"); the wording fixes the comparison (docs/targets.md §2), strict= overrides
 it.)doc")
-      .def_static("parse",
-                  [](const std::string& text, std::optional<bool> strict) {
-                    return Threshold::parse(text, ThresholdOptions{strict});
-                  },
-                  py::arg("text"), py::arg("strict") = py::none())
+      .def_static(
+          "parse",
+          [](const std::string& text, std::optional<bool> strict) {
+            return Threshold::parse(text, ThresholdOptions{strict});
+          },
+          py::arg("text"), py::arg("strict") = py::none())
       .def_property_readonly("bound", [](const Threshold& t) { return bound_name(t.bound); })
       .def_readonly("value", &Threshold::value)
       .def_readonly("upper", &Threshold::upper)
       .def_readonly("unit", &Threshold::unit)
       .def("met_by", &Threshold::met_by, py::arg("value"))
       .def("shortfall", &Threshold::shortfall, py::arg("value"))
-      .def("describe", [](const Threshold& t, const std::string& lang) { return t.describe(parse_language(lang)); },
-           py::arg("language") = "zh")
+      .def(
+          "describe",
+          [](const Threshold& t, const std::string& lang) {
+            return t.describe(parse_language(lang));
+          },
+          py::arg("language") = "zh")
       .def("__repr__", [](const Threshold& t) { return "Threshold('" + t.describe() + "')"; });
 
   py::class_<Quota>(m, "Quota", "A count to reach in a period (任务数).")
-      .def(py::init([](double amount, Period period) { return Quota{amount, period, ""}; }), py::arg("amount"),
-           py::arg("period"))
-      .def_static("from_expression", &Quota::from_expression, py::arg("expression"), py::arg("period"))
+      .def(py::init([](double amount, Period period) {
+             return Quota{amount, period, ""};
+           }),
+           py::arg("amount"), py::arg("period"))
+      .def_static("from_expression", &Quota::from_expression, py::arg("expression"),
+                  py::arg("period"))
       .def_readonly("amount", &Quota::amount)
       .def_readonly("period", &Quota::period)
       .def_readonly("derivation", &Quota::derivation);
@@ -109,23 +120,29 @@ it.)doc")
       .def_readonly("completion", &QuotaAssessment::completion)
       .def_readonly("time_progress", &QuotaAssessment::time_progress)
       .def_readonly("lead", &QuotaAssessment::lead)
-      .def_property_readonly("pace", [](const QuotaAssessment& a) { return std::string(to_string(a.pace)); })
+      .def_property_readonly(
+          "pace", [](const QuotaAssessment& a) { return std::string(to_string(a.pace)); })
       .def_readonly("reached", &QuotaAssessment::reached)
       .def_readonly("remaining", &QuotaAssessment::remaining)
       .def_readonly("projected_run_rate", &QuotaAssessment::projected_run_rate)
       .def_readonly("projected_seasonal", &QuotaAssessment::projected_seasonal)
       .def_readonly("months_left", &QuotaAssessment::months_left)
       .def_readonly("monthly_pace_needed", &QuotaAssessment::monthly_pace_needed)
-      .def("summary", [](const QuotaAssessment& a, const std::string& lang) { return a.summary(parse_language(lang)); },
-           py::arg("language") = "zh");
+      .def(
+          "summary",
+          [](const QuotaAssessment& a, const std::string& lang) {
+            return a.summary(parse_language(lang));
+          },
+          py::arg("language") = "zh");
   m.def(
       "assess_quota",
       [](double done, const Quota& quota, Date as_of, const std::string& basis, double tolerance,
          std::vector<double> last_year_monthly) {
-        return assess_quota(done, quota, as_of, {basis_from(basis), tolerance, std::move(last_year_monthly)});
+        return assess_quota(done, quota, as_of,
+                            {basis_from(basis), tolerance, std::move(last_year_monthly)});
       },
-      py::arg("done"), py::arg("quota"), py::arg("as_of"), py::arg("basis") = "months", py::arg("tolerance") = 0.0,
-      py::arg("last_year_monthly") = std::vector<double>{});
+      py::arg("done"), py::arg("quota"), py::arg("as_of"), py::arg("basis") = "months",
+      py::arg("tolerance") = 0.0, py::arg("last_year_monthly") = std::vector<double>{});
 
   py::class_<ThresholdAssessment>(m, "ThresholdAssessment")
       .def_readonly("value", &ThresholdAssessment::value)
@@ -135,11 +152,15 @@ it.)doc")
   m.def("assess_threshold", &assess_threshold, py::arg("value"), py::arg("threshold"),
         py::arg("numerator") = py::none(), py::arg("denominator") = py::none());
 
-  py::class_<Improvement>(m, "Improvement", "An improvement on a baseline (较2015年下降30%, 较上年提高, 逐年下降 ...).")
-      .def(py::init([](const std::string& kind, double amount, const std::string& direction, int years) {
-             return Improvement{improvement_kind(kind), amount, parse_direction(direction), years, std::nullopt};
-           }),
-           py::arg("kind"), py::arg("amount") = 0.0, py::arg("direction") = "higher_is_better", py::arg("years") = 5);
+  py::class_<Improvement>(
+      m, "Improvement", "An improvement on a baseline (较2015年下降30%, 较上年提高, 逐年下降 ...).")
+      .def(py::init(
+               [](const std::string& kind, double amount, const std::string& direction, int years) {
+                 return Improvement{improvement_kind(kind), amount, parse_direction(direction),
+                                    years, std::nullopt};
+               }),
+           py::arg("kind"), py::arg("amount") = 0.0, py::arg("direction") = "higher_is_better",
+           py::arg("years") = 5);
   py::class_<ImprovementAssessment>(m, "ImprovementAssessment")
       .def_readonly("reached", &ImprovementAssessment::reached)
       .def_readonly("change_points", &ImprovementAssessment::change_points)
@@ -148,7 +169,8 @@ it.)doc")
   m.def("assess_improvement", &assess_improvement, py::arg("value"), py::arg("improvement"),
         py::arg("baseline") = py::none(), py::arg("history") = std::vector<double>{});
 
-  py::class_<Comparison>(m, "Comparison", "A change between two periods, or against a reference, with its test.")
+  py::class_<Comparison>(m, "Comparison",
+                         "A change between two periods, or against a reference, with its test.")
       .def_readonly("current", &Comparison::current)
       .def_readonly("previous", &Comparison::previous)
       .def_readonly("change", &Comparison::change)
@@ -156,18 +178,22 @@ it.)doc")
       .def_property_readonly("lower", [](const Comparison& c) { return c.interval.lower; })
       .def_property_readonly("upper", [](const Comparison& c) { return c.interval.upper; })
       .def_readonly("significant", &Comparison::significant)
-      .def_property_readonly("verdict", [](const Comparison& c) { return std::string(to_string(c.verdict)); })
+      .def_property_readonly("verdict",
+                             [](const Comparison& c) { return std::string(to_string(c.verdict)); })
       .def("summary", &Comparison::summary, py::arg("decimals") = 2);
   def_comparison<&compare_proportions>(m, "compare_proportions", "percent");
   def_comparison<&compare_rates>(m, "compare_rates", "per_100k");
   m.def(
       "benchmark",
       [](double value, double lower, double upper, double reference, const std::string& direction) {
-        return std::string(to_string(benchmark({value, lower, upper}, reference, parse_direction(direction))));
+        return std::string(
+            to_string(benchmark({value, lower, upper}, reference, parse_direction(direction))));
       },
-      py::arg("value"), py::arg("lower"), py::arg("upper"), py::arg("reference"), py::arg("direction"));
+      py::arg("value"), py::arg("lower"), py::arg("upper"), py::arg("reference"),
+      py::arg("direction"));
   m.def(
-      "rank", [](const std::vector<double>& values, const std::string& direction) {
+      "rank",
+      [](const std::vector<double>& values, const std::string& direction) {
         return rank(values, parse_direction(direction));
       },
       py::arg("values"), py::arg("direction"));
@@ -177,7 +203,8 @@ it.)doc")
       "_assess_threshold_column",
       [](InputArray value, CodeArray target, const std::vector<Threshold>& thresholds,
          std::optional<InputArray> numerator, std::optional<InputArray> denominator,
-         std::optional<py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>> has_counts) {
+         std::optional<py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>>
+             has_counts) {
         const auto v = span_of<double>(value, "value");
         const auto t = span_of<std::int64_t>(target, "target");
         const auto x = span_of<double>(numerator, "numerator");
@@ -187,7 +214,8 @@ it.)doc")
         py::array_t<std::uint8_t> reached(n);
         py::array_t<double> shortfall(n), count_needed(n);
         const std::span<std::uint8_t> r(reached.mutable_data(), v.size());
-        const std::span<double> s(shortfall.mutable_data(), v.size()), c(count_needed.mutable_data(), v.size());
+        const std::span<double> s(shortfall.mutable_data(), v.size()),
+            c(count_needed.mutable_data(), v.size());
         {
           // The kernel reads and writes only the buffers above (kept alive by this frame) and the
           // copied thresholds.
@@ -198,11 +226,12 @@ it.)doc")
       },
       py::arg("value"), py::arg("target"), py::arg("thresholds"), py::arg("numerator") = py::none(),
       py::arg("denominator") = py::none(), py::arg("has_counts") = py::none(),
-      "(reached uint8: 0 missed, 1 reached, 2 not assessed; shortfall; count_needed) of every row.");
+      "(reached uint8: 0 missed, 1 reached, 2 not assessed; shortfall; count_needed) of every "
+      "row.");
   m.def(
       "_benchmark_column",
-      [](InputArray value, InputArray lower, InputArray upper, CodeArray group, const std::vector<double>& reference,
-         const std::vector<std::string>& direction) {
+      [](InputArray value, InputArray lower, InputArray upper, CodeArray group,
+         const std::vector<double>& reference, const std::vector<std::string>& direction) {
         std::vector<Direction> directions;
         directions.reserve(direction.size());
         for (const auto& text : direction) directions.push_back(parse_direction(text));

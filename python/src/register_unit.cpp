@@ -28,12 +28,16 @@ multiplier 1,000 but are different units.)doc")
       .def_static("ratio", &Unit::ratio)
       .def_property_readonly("code", [](Unit u) { return std::string(u.code()); })
       .def_property_readonly("multiplier", &Unit::integer_multiplier)
-      .def("suffix", [](Unit u, const std::string& lang) {
-             return std::string(u.suffix(parse_language(lang)));
-           }, py::arg("language") = "zh", "What follows a printed value: '%', '‰', '/10万', ...")
-      .def("name", [](Unit u, const std::string& lang) {
-             return std::string(u.name(parse_language(lang)));
-           }, py::arg("language") = "zh")
+      .def(
+          "suffix",
+          [](Unit u, const std::string& lang) {
+            return std::string(u.suffix(parse_language(lang)));
+          },
+          py::arg("language") = "zh", "What follows a printed value: '%', '‰', '/10万', ...")
+      .def(
+          "name",
+          [](Unit u, const std::string& lang) { return std::string(u.name(parse_language(lang))); },
+          py::arg("language") = "zh")
       .def(py::self == py::self)
       .def("__hash__", [](Unit u) { return static_cast<int>(u.kind()); })
       .def("__repr__", [](Unit u) { return "Unit('" + std::string(u.code()) + "')"; })
@@ -44,8 +48,9 @@ multiplier 1,000 but are different units.)doc")
 Unit unit_from(py::handle value) {
   if (py::isinstance<Unit>(value)) return value.cast<Unit>();
   if (py::isinstance<py::str>(value)) return Unit::parse(value.cast<std::string>());
-  throw invalid_input("unit", "expected a zhibiao.Unit or a unit name such as '%' or 'per_100k', got " +
-                                  std::string(py::str(py::type::handle_of(value).attr("__name__"))));
+  throw invalid_input("unit",
+                      "expected a zhibiao.Unit or a unit name such as '%' or 'per_100k', got " +
+                          std::string(py::str(py::type::handle_of(value).attr("__name__"))));
 }
 
 } // namespace zhibiao::python

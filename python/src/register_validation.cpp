@@ -61,7 +61,8 @@ SKIP_IF_ALL_VALUES_MISSING (default), NEVER_SKIP), with an absolute tolerance fo
       .def(py::init([](std::string id, std::string left, const std::string& op, std::string right,
                        std::string name_zh, std::string name_en, const std::string& left_missing,
                        const std::string& right_missing, const std::string& importance,
-                       const std::optional<std::string>& period_type, double tolerance, std::string source) {
+                       const std::optional<std::string>& period_type, double tolerance,
+                       std::string source) {
              ValidationRule r;
              r.id = std::move(id);
              r.left = std::move(left);
@@ -81,23 +82,33 @@ SKIP_IF_ALL_VALUES_MISSING (default), NEVER_SKIP), with an absolute tolerance fo
            py::arg("id"), py::arg("left"), py::arg("operator") = "==", py::arg("right") = "0",
            py::arg("name_zh") = "", py::arg("name_en") = "",
            py::arg("left_missing") = "skip_if_all_values_missing",
-           py::arg("right_missing") = "skip_if_all_values_missing", py::arg("importance") = "medium",
-           py::arg("period_type") = py::none(), py::arg("tolerance") = 0.0, py::arg("source") = "")
+           py::arg("right_missing") = "skip_if_all_values_missing",
+           py::arg("importance") = "medium", py::arg("period_type") = py::none(),
+           py::arg("tolerance") = 0.0, py::arg("source") = "")
       .def_readonly("id", &ValidationRule::id)
       .def_readonly("name_zh", &ValidationRule::name_zh)
       .def_readonly("name_en", &ValidationRule::name_en)
       .def_readonly("left", &ValidationRule::left)
       .def_readonly("right", &ValidationRule::right)
-      .def_property_readonly("operator", [](const ValidationRule& r) { return std::string(to_string(r.op)); })
-      .def_property_readonly("left_missing", [](const ValidationRule& r) { return std::string(to_string(r.left_missing)); })
-      .def_property_readonly("right_missing", [](const ValidationRule& r) { return std::string(to_string(r.right_missing)); })
-      .def_property_readonly("importance", [](const ValidationRule& r) { return std::string(to_string(r.importance)); })
-      .def_property_readonly("period_type", [](const ValidationRule& r) { return period_type_name(r.period_type); })
+      .def_property_readonly("operator",
+                             [](const ValidationRule& r) { return std::string(to_string(r.op)); })
+      .def_property_readonly(
+          "left_missing",
+          [](const ValidationRule& r) { return std::string(to_string(r.left_missing)); })
+      .def_property_readonly(
+          "right_missing",
+          [](const ValidationRule& r) { return std::string(to_string(r.right_missing)); })
+      .def_property_readonly(
+          "importance",
+          [](const ValidationRule& r) { return std::string(to_string(r.importance)); })
+      .def_property_readonly(
+          "period_type", [](const ValidationRule& r) { return period_type_name(r.period_type); })
       .def_readonly("tolerance", &ValidationRule::tolerance)
       .def_readonly("source", &ValidationRule::source)
       .def_property_readonly("display_name", &ValidationRule::display_name)
       .def("__repr__", [](const ValidationRule& r) {
-        return "ValidationRule('" + r.id + "': " + r.left + " " + std::string(to_string(r.op)) + " " + r.right + ")";
+        return "ValidationRule('" + r.id + "': " + r.left + " " + std::string(to_string(r.op)) +
+               " " + r.right + ")";
       });
 
   m.def("sum_of_parts_rule", &sum_of_parts_rule, py::arg("id"), py::arg("total"), py::arg("parts"),
@@ -110,9 +121,10 @@ SKIP_IF_ALL_VALUES_MISSING (default), NEVER_SKIP), with an absolute tolerance fo
   py::class_<ConsecutiveRule>(m, "ConsecutiveRule", R"doc(
 Flags a unit whose `expression` satisfies `flag_when bound` in at least `run_length` consecutive
 periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
-      .def(py::init([](std::string id, std::string expression, const std::string& flag_when, double bound,
-                       int run_length, std::string name_zh, std::string name_en, const std::string& importance,
-                       const std::string& period_type, std::string source) {
+      .def(py::init([](std::string id, std::string expression, const std::string& flag_when,
+                       double bound, int run_length, std::string name_zh, std::string name_en,
+                       const std::string& importance, const std::string& period_type,
+                       std::string source) {
              ConsecutiveRule r;
              r.id = std::move(id);
              r.expression = std::move(expression);
@@ -129,16 +141,22 @@ periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
            }),
            py::arg("id"), py::arg("expression"), py::arg("flag_when") = ">", py::arg("bound") = 0.0,
            py::arg("run_length") = 3, py::arg("name_zh") = "", py::arg("name_en") = "",
-           py::arg("importance") = "medium", py::arg("period_type") = "month", py::arg("source") = "")
+           py::arg("importance") = "medium", py::arg("period_type") = "month",
+           py::arg("source") = "")
       .def_readonly("id", &ConsecutiveRule::id)
       .def_readonly("name_zh", &ConsecutiveRule::name_zh)
       .def_readonly("name_en", &ConsecutiveRule::name_en)
       .def_readonly("expression", &ConsecutiveRule::expression)
-      .def_property_readonly("flag_when", [](const ConsecutiveRule& r) { return std::string(to_string(r.flag_when)); })
+      .def_property_readonly(
+          "flag_when", [](const ConsecutiveRule& r) { return std::string(to_string(r.flag_when)); })
       .def_readonly("bound", &ConsecutiveRule::bound)
       .def_readonly("run_length", &ConsecutiveRule::run_length)
-      .def_property_readonly("importance", [](const ConsecutiveRule& r) { return std::string(to_string(r.importance)); })
-      .def_property_readonly("period_type", [](const ConsecutiveRule& r) { return std::string(to_string(r.period_type)); })
+      .def_property_readonly(
+          "importance",
+          [](const ConsecutiveRule& r) { return std::string(to_string(r.importance)); })
+      .def_property_readonly(
+          "period_type",
+          [](const ConsecutiveRule& r) { return std::string(to_string(r.period_type)); })
       .def_readonly("source", &ConsecutiveRule::source)
       .def_property_readonly("display_name", &ConsecutiveRule::display_name)
       .def("__repr__", [](const ConsecutiveRule& r) { return "ConsecutiveRule('" + r.id + "')"; });
@@ -154,8 +172,9 @@ periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
 
   m.def(
       "_validate",
-      [](const DataCube& cube, const std::vector<ValidationRule>& rules, const std::vector<std::size_t>& units,
-         const std::vector<Period>& periods, bool include_passed, bool include_skipped, const std::string& language) {
+      [](const DataCube& cube, const std::vector<ValidationRule>& rules,
+         const std::vector<std::size_t>& units, const std::vector<Period>& periods,
+         bool include_passed, bool include_skipped, const std::string& language) {
         ValidationOptions options{include_passed, include_skipped, parse_language(language)};
         ValidationResult r;
         {
@@ -163,19 +182,20 @@ periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
           r = validate(cube, rules, units, periods, options);
         }
         py::list summary;
-        for (const auto& s : r.summary) summary.append(py::make_tuple(s.checked, s.passed, s.violated, s.skipped, s.errors));
+        for (const auto& s : r.summary)
+          summary.append(py::make_tuple(s.checked, s.passed, s.violated, s.skipped, s.errors));
         const py::tuple period_codes = factorise(r.rows.period);
         return py::make_tuple(r.rows.rule, r.rows.org_unit, period_codes[0], period_codes[1],
-                              r.rows.requested_period, r.rows.left, r.rows.right, r.rows.outcome, r.rows.message,
-                              summary);
+                              r.rows.requested_period, r.rows.left, r.rows.right, r.rows.outcome,
+                              r.rows.message, summary);
       },
-      py::arg("cube"), py::arg("rules"), py::arg("units"), py::arg("periods"), py::arg("include_passed"),
-      py::arg("include_skipped"), py::arg("language"));
+      py::arg("cube"), py::arg("rules"), py::arg("units"), py::arg("periods"),
+      py::arg("include_passed"), py::arg("include_skipped"), py::arg("language"));
 
   m.def(
       "_consecutive_violations",
-      [](const DataCube& cube, const std::vector<ConsecutiveRule>& rules, const std::vector<std::size_t>& units,
-         const Period& window, const std::string& language) {
+      [](const DataCube& cube, const std::vector<ConsecutiveRule>& rules,
+         const std::vector<std::size_t>& units, const Period& window, const std::string& language) {
         ConsecutiveResult r;
         const Language lang = parse_language(language);
         {
@@ -184,9 +204,10 @@ periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
         }
         py::list summary;
         for (const auto& s : r.summary)
-          summary.append(py::make_tuple(s.units, s.periods, s.flagged_units, s.runs, s.breaches, s.missing));
-        return py::make_tuple(r.runs.rule, r.runs.org_unit, r.runs.first, r.runs.last, r.runs.length,
-                              r.runs.values, r.runs.message, summary);
+          summary.append(
+              py::make_tuple(s.units, s.periods, s.flagged_units, s.runs, s.breaches, s.missing));
+        return py::make_tuple(r.runs.rule, r.runs.org_unit, r.runs.first, r.runs.last,
+                              r.runs.length, r.runs.values, r.runs.message, summary);
       },
       py::arg("cube"), py::arg("rules"), py::arg("units"), py::arg("window"), py::arg("language"));
 
@@ -197,20 +218,24 @@ periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
       .def("__bool__", [](const ReportedRateCheck& c) { return c.consistent; })
       .def("__repr__", [](const ReportedRateCheck& c) {
         return std::string("ReportedRateCheck(") + (c.consistent ? "consistent" : "inconsistent") +
-               ", reported " + c.reported.to_string() + ", expected " + c.expected.to_string() + ")";
+               ", reported " + c.reported.to_string() + ", expected " + c.expected.to_string() +
+               ")";
       });
 
   m.def(
       "check_reported_rate",
       [](double numerator, double denominator, py::handle reported, py::handle unit) {
-        // Text keeps its printed decimals ("94.10" has two); a float has those of its shortest repr.
+        // Text keeps its printed decimals ("94.10" has two); a float has those of its shortest
+        // repr.
         Decimal d;
         if (py::isinstance<Decimal>(reported)) d = reported.cast<Decimal>();
-        else if (py::isinstance<py::str>(reported)) d = Decimal::parse(reported.cast<std::string>(), "reported");
+        else if (py::isinstance<py::str>(reported))
+          d = Decimal::parse(reported.cast<std::string>(), "reported");
         else d = Decimal::from_double(reported.cast<double>());
         return check_reported_rate(numerator, denominator, d, unit_from(unit));
       },
-      py::arg("numerator"), py::arg("denominator"), py::arg("reported"), py::arg("unit") = "percent",
+      py::arg("numerator"), py::arg("denominator"), py::arg("reported"),
+      py::arg("unit") = "percent",
       R"doc(Whether `reported` is numerator / denominator × unit rounded half up at its own decimals:
 check_reported_rate(1506, 1600, "94.13") is consistent, "94.12" is not.)doc");
 
@@ -224,8 +249,10 @@ check_reported_rate(1506, 1600, "94.13") is consistent, "94.12" is not.)doc");
 
   m.def(
       "_check_reported_rate_table",
-      [](InputArray numerator, InputArray denominator, InputArray values, std::vector<std::optional<std::string>> texts,
-         std::optional<IntArray> decimals, py::handle unit, const std::vector<std::tuple<std::size_t, std::string, std::string>>& input_errors,
+      [](InputArray numerator, InputArray denominator, InputArray values,
+         std::vector<std::optional<std::string>> texts, std::optional<IntArray> decimals,
+         py::handle unit,
+         const std::vector<std::tuple<std::size_t, std::string, std::string>>& input_errors,
          std::string numerator_name, std::string denominator_name, std::string reported_name,
          std::string decimals_name, const std::string& on_bad_rows) {
         require_one_dimensional(values, reported_name);
@@ -234,8 +261,10 @@ check_reported_rate(1506, 1600, "94.13") is consistent, "94.12" is not.)doc");
         figures.text = std::move(texts);
         ReportedTableOptions o;
         if (!unit.is_none()) o.unit = unit_from(unit);
-        if (decimals) o.decimals = std::vector<int>(decimals->data(), decimals->data() + decimals->size());
-        for (const auto& [row, field, message] : input_errors) o.input_errors.push_back({row, field, message});
+        if (decimals)
+          o.decimals = std::vector<int>(decimals->data(), decimals->data() + decimals->size());
+        for (const auto& [row, field, message] : input_errors)
+          o.input_errors.push_back({row, field, message});
         o.numerator = std::move(numerator_name);
         o.denominator = std::move(denominator_name);
         o.reported = std::move(reported_name);
@@ -253,13 +282,16 @@ check_reported_rate(1506, 1600, "94.13") is consistent, "94.12" is not.)doc");
         }
         py::array_t<std::uint8_t> status(static_cast<py::ssize_t>(r.status.size()));
         std::copy(r.status.begin(), r.status.end(), status.mutable_data());
-        return py::make_tuple(py::array_t<double>(n, r.expected.data()), py::array_t<double>(n, r.difference.data()),
-                              status, row_errors_to_list(r.errors));
+        return py::make_tuple(py::array_t<double>(n, r.expected.data()),
+                              py::array_t<double>(n, r.difference.data()), status,
+                              row_errors_to_list(r.errors));
       },
-      py::arg("numerator"), py::arg("denominator"), py::arg("values"), py::arg("texts"), py::arg("decimals"),
-      py::arg("unit"), py::arg("input_errors"), py::arg("numerator_name"), py::arg("denominator_name"),
-      py::arg("reported_name"), py::arg("decimals_name"), py::arg("on_bad_rows"),
-      "The table check of zhibiao.check_reported_rates: texts read, units agreed and statuses decided in C++.");
+      py::arg("numerator"), py::arg("denominator"), py::arg("values"), py::arg("texts"),
+      py::arg("decimals"), py::arg("unit"), py::arg("input_errors"), py::arg("numerator_name"),
+      py::arg("denominator_name"), py::arg("reported_name"), py::arg("decimals_name"),
+      py::arg("on_bad_rows"),
+      "The table check of zhibiao.check_reported_rates: texts read, units agreed and statuses "
+      "decided in C++.");
 
   // The message of every bad-row error the Python layer raises is the core's (error.cpp): Python
   // hands the rows over and gets the translated zhibiao.InvalidRows back (zhibiao/_errors.py).

@@ -10,7 +10,8 @@ using namespace zhibiao;
 
 namespace {
 Date d(int y, int m, int day) {
-  return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(day));
+  return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+              static_cast<unsigned short>(day));
 }
 } // namespace
 
@@ -21,7 +22,7 @@ TEST(AssessQuota, VaccinationIsBehindSchedule) {
   const Quota q = Quota::from_expression("7469 * 22", Period::year(2024));
   const auto a = assess_quota(67072, q, d(2024, 5, 31));
   EXPECT_NEAR(a.completion, 67072.0 / 164318 * 100, 1e-12);
-  EXPECT_EQ(round_half_up(a.completion, 1), 40.8);  // as the seed prints it
+  EXPECT_EQ(round_half_up(a.completion, 1), 40.8); // as the seed prints it
   EXPECT_NEAR(a.time_progress, 500.0 / 12, 1e-12);
   EXPECT_EQ(a.pace, Pace::behind);
   EXPECT_EQ(a.summary(), "完成全年任务的40.82%，序时进度41.67%，落后序时进度0.85个百分点");
@@ -31,7 +32,8 @@ TEST(AssessQuota, VaccinationIsBehindSchedule) {
   EXPECT_DOUBLE_EQ(a.monthly_pace_needed, (164318.0 - 67072) / 7);
   EXPECT_DOUBLE_EQ(a.projected_run_rate, 67072.0 / (5.0 / 12)); // 160972.8: short of the quota
   // By days (152 of 366 in 2024) it is behind too: 41.53 %.
-  EXPECT_EQ(assess_quota(67072, q, d(2024, 5, 31), {.basis = ProgressBasis::days}).pace, Pace::behind);
+  EXPECT_EQ(assess_quota(67072, q, d(2024, 5, 31), {.basis = ProgressBasis::days}).pace,
+            Pace::behind);
   // With a 1-point tolerance the 0.85-point lag counts as on schedule.
   EXPECT_EQ(assess_quota(67072, q, d(2024, 5, 31), {.tolerance = 1.0}).pace, Pace::on_schedule);
 }
@@ -50,7 +52,8 @@ TEST(AssessQuota, SeasonalProjection) {
   // carried 500/2000 = 25 % of the year; 600 done by May projects to 600 / 0.25 = 2400.
   std::vector<double> profile(12, 100.0);
   profile[11] = 900;
-  const auto a = assess_quota(600, Quota{2000, Period::year(2024)}, d(2024, 5, 31), {.last_year_monthly = profile});
+  const auto a = assess_quota(600, Quota{2000, Period::year(2024)}, d(2024, 5, 31),
+                              {.last_year_monthly = profile});
   ASSERT_TRUE(a.projected_seasonal.has_value());
   EXPECT_DOUBLE_EQ(*a.projected_seasonal, 2400.0);
   EXPECT_DOUBLE_EQ(a.projected_run_rate, 1440.0); // 600 / (5/12)
@@ -88,16 +91,20 @@ TEST(AssessImprovement, PointsAndRelativeChangeKeptApart) {
   EXPECT_DOUBLE_EQ(a.change_points, -2.0);
   EXPECT_NEAR(*a.change_relative, -2.0 / 18.5 * 100, 1e-12);
   EXPECT_FALSE(a.reached);
-  EXPECT_TRUE(assess_improvement(16.5, {ImprovementKind::points, 2, Direction::lower_is_better}, 18.5).reached);
+  EXPECT_TRUE(
+      assess_improvement(16.5, {ImprovementKind::points, 2, Direction::lower_is_better}, 18.5)
+          .reached);
   EXPECT_TRUE(assess_improvement(12.9, fall30, 18.5).reached); // −30.27 %
   // 较上年提高: the last of the history is last year.
-  EXPECT_TRUE(assess_improvement(33.65, {ImprovementKind::better}, std::nullopt, {30.1, 32.0}).reached);
+  EXPECT_TRUE(
+      assess_improvement(33.65, {ImprovementKind::better}, std::nullopt, {30.1, 32.0}).reached);
   // 逐年下降 over 2021–2024: 9.1, 8.7, 8.2 then 8.4 breaks the trend.
   const Improvement trend{ImprovementKind::trend, 0, Direction::lower_is_better};
   EXPECT_TRUE(assess_improvement(7.9, trend, std::nullopt, {9.1, 8.7, 8.2}).reached);
   EXPECT_FALSE(assess_improvement(8.4, trend, std::nullopt, {9.1, 8.7, 8.2}).reached);
   // 不高于近5年平均水平: mean of 10, 12, 11, 9, 13 = 11.
-  const Improvement average{ImprovementKind::not_worse_than_average, 0, Direction::lower_is_better, 5};
+  const Improvement average{ImprovementKind::not_worse_than_average, 0, Direction::lower_is_better,
+                            5};
   const auto avg = assess_improvement(11.0, average, std::nullopt, {10, 12, 11, 9, 13});
   EXPECT_TRUE(avg.reached);
   EXPECT_DOUBLE_EQ(*avg.reference, 11.0);
@@ -108,7 +115,8 @@ TEST(AssessImprovement, PointsAndRelativeChangeKeptApart) {
 
 // A staged schedule: 1/3 of the isolation rooms within 24 h, 2/3 within 48 h, all within 72 h.
 TEST(AssessSchedule, HourMilestones) {
-  const StagedSchedule s{{{24, std::nullopt, 1.0 / 3}, {48, std::nullopt, 2.0 / 3}, {72, std::nullopt, 1.0}}};
+  const StagedSchedule s{
+      {{24, std::nullopt, 1.0 / 3}, {48, std::nullopt, 2.0 / 3}, {72, std::nullopt, 1.0}}};
   const auto at30 = assess_schedule(40, 100, s, 30);
   EXPECT_DOUBLE_EQ(at30.required_share, 1.0 / 3);
   EXPECT_TRUE(at30.on_track);
@@ -120,7 +128,8 @@ TEST(AssessSchedule, HourMilestones) {
 
 // Monthly milestones by date: 25 % of a quota by 31 March, 50 % by 30 June, all by 31 December.
 TEST(AssessSchedule, DateMilestones) {
-  const StagedSchedule s{{{0, d(2024, 3, 31), 0.25}, {0, d(2024, 6, 30), 0.5}, {0, d(2024, 12, 31), 1.0}}};
+  const StagedSchedule s{
+      {{0, d(2024, 3, 31), 0.25}, {0, d(2024, 6, 30), 0.5}, {0, d(2024, 12, 31), 1.0}}};
   const auto may = assess_schedule(300, 1000, s, 0, d(2024, 5, 31));
   EXPECT_DOUBLE_EQ(may.required_share, 0.25);
   EXPECT_TRUE(may.on_track);
@@ -133,7 +142,8 @@ TEST(Assess, EitherOrAndDispatch) {
   // 5.6‰或持续降低: either below 5.6 ‰ or lower every year.
   Target either{"infant_mortality",
                 EitherTarget{{Target{"", Threshold::parse("低于5.6‰")},
-                              Target{"", Improvement{ImprovementKind::trend, 0, Direction::lower_is_better}}}},
+                              Target{"", Improvement{ImprovementKind::trend, 0,
+                                                     Direction::lower_is_better}}}},
                 SettingLevel::provincial, "省卫健委 目标 5.6‰或持续降低"};
   AssessmentInput in;
   in.value = 5.9;
@@ -157,24 +167,27 @@ TEST(Assess, EitherOrAndDispatch) {
 // (index −1), a row without a value (NaN) and a row without counts.
 TEST(AssessThresholdColumn, MatchesTheScalarAssessmentRowByRow) {
   const std::vector<Threshold> targets{Threshold::parse("低于8‰"), Threshold::parse("≥90%")};
-  const std::vector<double> value{6.0 / 801 * 1000, 9.0 / 801 * 1000, 104.0 / 124 * 100, 58.0 / 60 * 100,
-                                  50.0, NAN, 104.0 / 124 * 100};
+  const std::vector<double> value{
+      6.0 / 801 * 1000, 9.0 / 801 * 1000, 104.0 / 124 * 100, 58.0 / 60 * 100, 50.0, NAN,
+      104.0 / 124 * 100};
   const std::vector<std::int64_t> target{0, 0, 1, 1, -1, 1, 1};
-  const std::vector<double> numerator{6, 9, 104, 58, 1, 2, 104}, denominator{801, 801, 124, 60, 2, 3, 124};
+  const std::vector<double> numerator{6, 9, 104, 58, 1, 2, 104},
+      denominator{801, 801, 124, 60, 2, 3, 124};
   const std::vector<std::uint8_t> has_counts{1, 1, 1, 1, 1, 1, 0};
   std::vector<std::uint8_t> reached(7);
   std::vector<double> shortfall(7), needed(7);
-  assess_threshold_column(value, target, targets, numerator, denominator, has_counts, reached, shortfall, needed);
+  assess_threshold_column(value, target, targets, numerator, denominator, has_counts, reached,
+                          shortfall, needed);
   EXPECT_EQ(reached, (std::vector<std::uint8_t>{1, 0, 0, 1, not_assessed, not_assessed, 0}));
   // 9/801 = 11.24 ‰ misses 8 ‰ by 3.24 ‰ and needs 3 deaths fewer; 104/124 = 83.87 % needs 8 more.
   EXPECT_EQ(needed[1], 3.0);
   EXPECT_EQ(needed[2], 8.0);
   EXPECT_EQ(needed[3], 0.0);
   EXPECT_TRUE(std::isnan(needed[4]) && std::isnan(shortfall[4]) && std::isnan(needed[5]));
-  EXPECT_TRUE(std::isnan(needed[6]));  // no counts for this row: no count gap
+  EXPECT_TRUE(std::isnan(needed[6])); // no counts for this row: no count gap
   for (std::size_t i : {0u, 1u, 2u, 3u}) {
-    const auto a = assess_threshold(value[i], targets[static_cast<std::size_t>(target[i])], numerator[i],
-                                    denominator[i]);
+    const auto a = assess_threshold(value[i], targets[static_cast<std::size_t>(target[i])],
+                                    numerator[i], denominator[i]);
     EXPECT_EQ(shortfall[i], a.shortfall) << i;
     EXPECT_EQ(needed[i], *a.count_needed) << i;
   }
@@ -184,9 +197,11 @@ TEST(AssessThresholdColumn, MatchesTheScalarAssessmentRowByRow) {
   EXPECT_TRUE(std::isnan(needed[1]) && std::isnan(needed[2]));
   EXPECT_EQ(reached[1], 0);
   const std::vector<std::int64_t> out_of_range{0, 0, 2, 1, -1, 1, 1};
-  EXPECT_THROW(assess_threshold_column(value, out_of_range, targets, {}, {}, {}, reached, shortfall, needed),
-               invalid_input);
+  EXPECT_THROW(
+      assess_threshold_column(value, out_of_range, targets, {}, {}, {}, reached, shortfall, needed),
+      invalid_input);
   const std::vector<double> infinite{INFINITY, 1, 1, 1, 1, 1, 1};
-  EXPECT_THROW(assess_threshold_column(infinite, target, targets, {}, {}, {}, reached, shortfall, needed),
-               invalid_input);
+  EXPECT_THROW(
+      assess_threshold_column(infinite, target, targets, {}, {}, {}, reached, shortfall, needed),
+      invalid_input);
 }

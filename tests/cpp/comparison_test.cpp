@@ -11,25 +11,31 @@ using namespace zhibiao;
 // Newcombe 1998 (Stat Med 17:873–890), Table II, example (a): 56/70 − 48/80 = 0.2000, method 10
 // (hybrid score) interval 0.0524 to 0.3339. In per cent: +20 points, [5.24, 33.39], significant.
 TEST(CompareProportions, NewcombeWorkedExample) {
-  const Comparison c = compare_proportions(56, 70, 48, 80, Unit::percent(), Direction::higher_is_better);
+  const Comparison c =
+      compare_proportions(56, 70, 48, 80, Unit::percent(), Direction::higher_is_better);
   EXPECT_NEAR(c.change, 20.0, 1e-12);
   EXPECT_NEAR(c.interval.lower, 5.24, 0.005);
   EXPECT_NEAR(c.interval.upper, 33.39, 0.005);
   EXPECT_TRUE(c.significant);
   EXPECT_EQ(c.verdict, Verdict::better);
-  EXPECT_EQ(compare_proportions(56, 70, 48, 80, Unit::percent(), Direction::lower_is_better).verdict, Verdict::worse);
-  EXPECT_EQ(compare_proportions(56, 70, 48, 80, Unit::percent(), Direction::neither).verdict, Verdict::not_comparable);
+  EXPECT_EQ(
+      compare_proportions(56, 70, 48, 80, Unit::percent(), Direction::lower_is_better).verdict,
+      Verdict::worse);
+  EXPECT_EQ(compare_proportions(56, 70, 48, 80, Unit::percent(), Direction::neither).verdict,
+            Verdict::not_comparable);
 }
 
 // Seed 002: 区内住院率 63.15% (23660 of 37466 admissions), 较去年同期增加3.56个百分点. Last year's
 // figures are not printed; 5959/10000 = 59.59 % is a constructed base giving the printed change.
 TEST(CompareProportions, ChangeInPercentagePoints) {
-  const Comparison c = compare_proportions(23660, 37466, 5959, 10000, Unit::percent(), Direction::higher_is_better);
+  const Comparison c =
+      compare_proportions(23660, 37466, 5959, 10000, Unit::percent(), Direction::higher_is_better);
   EXPECT_NEAR(c.change, 23660.0 / 37466 * 100 - 59.59, 1e-12);
   EXPECT_EQ(c.summary(), "较去年同期增加3.56个百分点（差异有统计学意义）");
   EXPECT_NEAR(*c.relative_change, (23660.0 / 37466 * 100 - 59.59) / 59.59 * 100, 1e-9);
   // A small township: 3/10 against 2/10 is not a significant change.
-  const Comparison small = compare_proportions(3, 10, 2, 10, Unit::percent(), Direction::higher_is_better);
+  const Comparison small =
+      compare_proportions(3, 10, 2, 10, Unit::percent(), Direction::higher_is_better);
   EXPECT_FALSE(small.significant);
   EXPECT_EQ(small.verdict, Verdict::similar);
   EXPECT_EQ(small.summary(), "较去年同期增加10.00个百分点（差异无统计学意义）");
@@ -44,7 +50,8 @@ TEST(CompareRates, CountsChangeInPerCent) {
   EXPECT_NEAR(c.interval.value, 122871.0 / 85327, 1e-12);
   EXPECT_GT(c.interval.lower, 1.0);
   // Rates: 12 vs 10 events per 100,000 in the same population is no significant change.
-  const Comparison r = compare_rates(12, 100000, 10, 100000, Unit::per_100k(), Direction::lower_is_better);
+  const Comparison r =
+      compare_rates(12, 100000, 10, 100000, Unit::per_100k(), Direction::lower_is_better);
   EXPECT_FALSE(r.significant);
   EXPECT_EQ(r.verdict, Verdict::similar);
   EXPECT_DOUBLE_EQ(r.change, 2.0);
@@ -81,13 +88,16 @@ TEST(BenchmarkColumn, MatchesTheScalarBenchmarkRowByRow) {
   std::vector<std::uint8_t> verdict(6);
   benchmark_column(value, lower, upper, group, reference, direction, verdict);
   const auto code = [](Verdict v) { return static_cast<std::uint8_t>(v); };
-  EXPECT_EQ(verdict, (std::vector<std::uint8_t>{code(Verdict::worse), code(Verdict::better),
-                                                code(Verdict::similar), code(Verdict::not_comparable),
-                                                no_verdict, no_verdict}));
+  EXPECT_EQ(verdict, (std::vector<std::uint8_t>{
+                         code(Verdict::worse), code(Verdict::better), code(Verdict::similar),
+                         code(Verdict::not_comparable), no_verdict, no_verdict}));
   for (std::size_t i = 0; i < 4; ++i) {
     const auto g = static_cast<std::size_t>(group[i]);
-    EXPECT_EQ(verdict[i], code(benchmark({value[i], lower[i], upper[i]}, reference[g], direction[g]))) << i;
+    EXPECT_EQ(verdict[i],
+              code(benchmark({value[i], lower[i], upper[i]}, reference[g], direction[g])))
+        << i;
   }
   const std::vector<std::int64_t> bad_group{0, 1, 3, 2, -1, 1};
-  EXPECT_THROW(benchmark_column(value, lower, upper, bad_group, reference, direction, verdict), invalid_input);
+  EXPECT_THROW(benchmark_column(value, lower, upper, bad_group, reference, direction, verdict),
+               invalid_input);
 }

@@ -17,7 +17,11 @@ namespace {
 // reports; the township offices report nothing themselves.
 OrgUnitTree district() {
   // (Strings built with append: GCC 12 warns falsely (-Wrestrict) on "T" + std::to_string(i).)
-  const auto name = [](const char* prefix, int i) { std::string s(prefix); s.append(std::to_string(i)); return s; };
+  const auto name = [](const char* prefix, int i) {
+    std::string s(prefix);
+    s.append(std::to_string(i));
+    return s;
+  };
   std::vector<OrgUnitRow> rows{{"D", "八公山区", ""}};
   for (int i = 1; i <= 4; ++i) {
     rows.push_back({name("T", i), name("镇", i), "D"});
@@ -53,9 +57,9 @@ std::string month_code(int m) {
 // residents, split over four invented townships whose own rates differ widely.
 TEST(DataCube, DistrictRollUpReproducesSeed000AndIsNotTheMeanOfTownshipRates) {
   DataCube cube(district(), elements(), Period::month(2019, 1), 12);
-  const double population[4] = {60000, 50000, 40000, 28005};   // sum 178,005
-  const double signed_[4] = {30000, 15000, 10000, 4902};       // sum 59,902
-  const double files[4] = {54000, 42000, 36000, 21672};        // sum 153,672
+  const double population[4] = {60000, 50000, 40000, 28005}; // sum 178,005
+  const double signed_[4] = {30000, 15000, 10000, 4902};     // sum 59,902
+  const double files[4] = {54000, 42000, 36000, 21672};      // sum 153,672
   std::vector<DataValueRow> rows;
   for (int f = 0; f < 4; ++f)
     for (int m = 1; m <= 12; ++m) {
@@ -81,7 +85,8 @@ TEST(DataCube, DistrictRollUpReproducesSeed000AndIsNotTheMeanOfTownshipRates) {
   // Township rates: 50 %, 30 %, 25 %, 4902/28005 = 17.504 %; their mean 30.63 % is not the
   // district's 33.65 %.
   const auto towns = t.units_at_level(2);
-  const auto s = cube.aggregate("signed", towns, year), p = cube.aggregate("population", towns, year);
+  const auto s = cube.aggregate("signed", towns, year),
+             p = cube.aggregate("population", towns, year);
   double mean = 0;
   for (int i = 0; i < 4; ++i) mean += s.values(i, 0) / p.values(i, 0) * 100 / 4;
   EXPECT_NEAR(mean, (50 + 30 + 25 + 4902.0 / 28005 * 100) / 4, 1e-9);
@@ -90,23 +95,29 @@ TEST(DataCube, DistrictRollUpReproducesSeed000AndIsNotTheMeanOfTownshipRates) {
 
 TEST(DataCube, AggregationTypesInTimeAndSpace) {
   DataCube cube(district(), elements(), Period::month(2019, 1), 12);
-  cube.load({{"births.male", "F1", "201901", 3}, {"births.female", "F1", "201901", 2},
-             {"births.male", "F2", "201902", 4}, {"births.male", "F1", "201904", 1},
-             {"population", "F1", "201901", 100}, {"population", "F1", "201902", 110},
+  cube.load({{"births.male", "F1", "201901", 3},
+             {"births.female", "F1", "201901", 2},
+             {"births.male", "F2", "201902", 4},
+             {"births.male", "F1", "201904", 1},
+             {"population", "F1", "201901", 100},
+             {"population", "F1", "201902", 110},
              {"population", "F2", "201901", 50},
-             {"beds", "F1", "201901", 20}, {"beds", "F2", "201903", 35},
-             {"wait", "F1", "201901", 2}, {"wait", "F1", "201902", 4}, {"wait", "F2", "201901", 9}});
+             {"beds", "F1", "201901", 20},
+             {"beds", "F2", "201903", 35},
+             {"wait", "F1", "201901", 2},
+             {"wait", "F1", "201902", 4},
+             {"wait", "F2", "201901", 9}});
   const auto& t = cube.tree();
   const std::vector<std::size_t> d{t.index("D")};
   const std::vector<Period> q1{Period::quarter(2019, 1)}, q2{Period::quarter(2019, 2)};
-  EXPECT_EQ(cube.aggregate("births", d, q1).values(0, 0), 9);       // 3 + 2 + 4
-  EXPECT_EQ(cube.aggregate("births.male", d, q1).values(0, 0), 7);  // 3 + 4
+  EXPECT_EQ(cube.aggregate("births", d, q1).values(0, 0), 9);      // 3 + 2 + 4
+  EXPECT_EQ(cube.aggregate("births.male", d, q1).values(0, 0), 7); // 3 + 4
   EXPECT_EQ(cube.aggregate("births", d, q2).values(0, 0), 1);
   // Population: F1 averages (100 + 110) / 2 = 105 over its months, F2 50; summed: 155.
   EXPECT_EQ(cube.aggregate("population", d, q1).values(0, 0), 155);
   EXPECT_EQ(cube.aggregate("population", d, q1).counts(0, 0), 3);
-  EXPECT_EQ(cube.aggregate("beds", d, q1).values(0, 0), 35);        // max
-  EXPECT_DOUBLE_EQ(cube.aggregate("wait", d, q1).values(0, 0), 5);   // (2 + 4 + 9) / 3
+  EXPECT_EQ(cube.aggregate("beds", d, q1).values(0, 0), 35);       // max
+  EXPECT_DOUBLE_EQ(cube.aggregate("wait", d, q1).values(0, 0), 5); // (2 + 4 + 9) / 3
   // Nothing reported: NaN with count 0, not 0.
   const auto none = cube.aggregate("population", d, q2);
   EXPECT_TRUE(std::isnan(none.values(0, 0)));
@@ -121,13 +132,17 @@ TEST(DataCube, GroupsAggregateTheirMembersOnly) {
   auto tree = district();
   tree.add_group("卫生院", {"F1", "F3"});
   DataCube cube(tree, elements(), Period::month(2019, 1), 12);
-  cube.load({{"beds", "F1", "201901", 20}, {"beds", "F3", "201901", 35}, {"beds", "F2", "201901", 90},
+  cube.load({{"beds", "F1", "201901", 20},
+             {"beds", "F3", "201901", 35},
+             {"beds", "F2", "201901", 90},
              {"wait", "T1", "201901", 7}});
-  const auto g = cube.aggregate("beds", cube.tree().group_matrix("卫生院"), {Period::month(2019, 1)});
+  const auto g =
+      cube.aggregate("beds", cube.tree().group_matrix("卫生院"), {Period::month(2019, 1)});
   EXPECT_EQ(g.values(0, 0), 35); // max over F1 and F3; F2 is not a member
   EXPECT_EQ(g.counts(0, 0), 2);
   // T1's value is not counted: groups are sets of reporting units, not subtrees.
-  const auto w = cube.aggregate("wait", cube.tree().group_matrix("卫生院"), {Period::month(2019, 1)});
+  const auto w =
+      cube.aggregate("wait", cube.tree().group_matrix("卫生院"), {Period::month(2019, 1)});
   EXPECT_TRUE(std::isnan(w.values(0, 0)));
 }
 
@@ -204,8 +219,9 @@ TEST(DataCube, LoadsCsvAndReportsItsBadLines) {
 }
 
 TEST(DataCube, ElementDefinitionsAreChecked) {
-  EXPECT_THROW(DataCube(district(), {{"a.b", "", "", AggregationType::sum}}, Period::month(2019, 1), 12),
-               invalid_input);
+  EXPECT_THROW(
+      DataCube(district(), {{"a.b", "", "", AggregationType::sum}}, Period::month(2019, 1), 12),
+      invalid_input);
   EXPECT_THROW(DataCube(district(), {{"a", "", ""}, {"a", "", ""}}, Period::month(2019, 1), 12),
                invalid_input);
   EXPECT_THROW(DataCube(district(), elements(), Period::quarter(2019, 1), 12), invalid_input);
@@ -213,7 +229,8 @@ TEST(DataCube, ElementDefinitionsAreChecked) {
   EXPECT_THROW(parse_aggregation_type("median"), invalid_input);
 }
 
-// --- loading from views, in parallel parts, and rolling up ----------------------------------------
+// --- loading from views, in parallel parts, and rolling up
+// ----------------------------------------
 
 namespace {
 
@@ -271,11 +288,14 @@ void with_threads(unsigned threads, Body body) {
 TEST(DataCube, LoadsCodesOfAnyWidthInPlace) {
   // The same six rows with int8, int16 and int64 codes (pandas picks the width by the number of
   // categories) load the same values; -1 is a missing cell whatever the width.
-  const std::vector<std::string_view> keys{"population"}, units{"F1", "F2"}, periods{"201901", "201902"};
+  const std::vector<std::string_view> keys{"population"}, units{"F1", "F2"},
+      periods{"201901", "201902"};
   const std::vector<double> values{10, 11, 20, 21, 5, 6};
   const std::vector<std::int8_t> e8{0, 0, 0, 0, 0, -1}, u8{0, 0, 1, 1, -1, 0}, p8{0, 1, 0, 1, 0, 0};
-  const std::vector<std::int16_t> e16(e8.begin(), e8.end()), u16(u8.begin(), u8.end()), p16(p8.begin(), p8.end());
-  const std::vector<std::int64_t> e64(e8.begin(), e8.end()), u64(u8.begin(), u8.end()), p64(p8.begin(), p8.end());
+  const std::vector<std::int16_t> e16(e8.begin(), e8.end()), u16(u8.begin(), u8.end()),
+      p16(p8.begin(), p8.end());
+  const std::vector<std::int64_t> e64(e8.begin(), e8.end()), u64(u8.begin(), u8.end()),
+      p64(p8.begin(), p8.end());
   const auto check = [&](const LongTableView& view) {
     DataCube cube(district(), elements(), Period::month(2019, 1), 12);
     const auto report = cube.load(view, OnBadRows::mark);
@@ -288,14 +308,16 @@ TEST(DataCube, LoadsCodesOfAnyWidthInPlace) {
     EXPECT_EQ(report.errors[1].field, "element");
     EXPECT_EQ(cube.value("population", "F2", Period::month(2019, 2)), 21.0);
     // D's population: F1 averages (10 + 11) / 2 = 10.5 over January–February, F2 20.5; 31.
-    EXPECT_EQ(cube.aggregate("population", {cube.tree().index("D")}, {Period::quarter(2019, 1)}).values(0, 0), 31);
+    EXPECT_EQ(cube.aggregate("population", {cube.tree().index("D")}, {Period::quarter(2019, 1)})
+                  .values(0, 0),
+              31);
   };
   check({keys, std::span<const std::int8_t>(e8), units, std::span<const std::int8_t>(u8), periods,
          std::span<const std::int8_t>(p8), values});
-  check({keys, std::span<const std::int16_t>(e16), units, std::span<const std::int16_t>(u16), periods,
-         std::span<const std::int16_t>(p16), values});
-  check({keys, std::span<const std::int64_t>(e64), units, std::span<const std::int64_t>(u64), periods,
-         std::span<const std::int64_t>(p64), values});
+  check({keys, std::span<const std::int16_t>(e16), units, std::span<const std::int16_t>(u16),
+         periods, std::span<const std::int16_t>(p16), values});
+  check({keys, std::span<const std::int64_t>(e64), units, std::span<const std::int64_t>(u64),
+         periods, std::span<const std::int64_t>(p64), values});
 }
 
 TEST(DataCube, ParallelLoadFindsRepeatsWithinAndAcrossParts) {
@@ -311,9 +333,9 @@ TEST(DataCube, ParallelLoadFindsRepeatsWithinAndAcrossParts) {
     t.period_codes.push_back(m);
     t.values.push_back(v);
   };
-  add(3, 0, 999);            // row 240000 repeats row 36 (F3, January), first part
-  add(19000, 5, 777);        // row 240001 repeats row 228005 (F19000, June), second part
-  add(3, 0, 555);            // row 240002 repeats row 36 again
+  add(3, 0, 999);     // row 240000 repeats row 36 (F3, January), first part
+  add(19000, 5, 777); // row 240001 repeats row 228005 (F19000, June), second part
+  add(3, 0, 555);     // row 240002 repeats row 36 again
   const std::vector<DataElement> x{{"x", "", "", AggregationType::sum}};
   with_threads(2, [&] {
     DataCube cube(county(200, 100), x, Period::month(2019, 1), 12);
@@ -362,10 +384,12 @@ TEST(DataCube, SecondLoadAddsToKeysThatHaveValues) {
   keep(first, true);
   keep(second, false);
   const std::size_t half = second.size(); // 144,000
-  second.element_codes.push_back(0), second.org_unit_codes.push_back(7), second.period_codes.push_back(5),
-      second.values.push_back(1);  // row 144000: F7, June: already in the cube
-  second.element_codes.push_back(0), second.org_unit_codes.push_back(7), second.period_codes.push_back(6),
-      second.values.push_back(2);  // row 144001: F7, July: repeats row 42 (7 × 6 + 0)
+  second.element_codes.push_back(0), second.org_unit_codes.push_back(7),
+      second.period_codes.push_back(5),
+      second.values.push_back(1); // row 144000: F7, June: already in the cube
+  second.element_codes.push_back(0), second.org_unit_codes.push_back(7),
+      second.period_codes.push_back(6),
+      second.values.push_back(2); // row 144001: F7, July: repeats row 42 (7 × 6 + 0)
   const std::vector<DataElement> x{{"x", "", "", AggregationType::sum}};
   with_threads(2, [&] {
     DataCube cube(county(240, 100), x, Period::month(2019, 1), 12);
@@ -375,14 +399,16 @@ TEST(DataCube, SecondLoadAddsToKeysThatHaveValues) {
     const auto report = cube.load(second, OnBadRows::mark);
     EXPECT_EQ(report.loaded, half);
     ASSERT_EQ(report.errors.size(), 2u);
-    EXPECT_THAT(report.errors[0].message, HasSubstr("a value for x, F7, 201906 is already in the cube"));
+    EXPECT_THAT(report.errors[0].message,
+                HasSubstr("a value for x, F7, 201906 is already in the cube"));
     EXPECT_EQ(report.errors[1].message, "repeats row 42 (same element, org unit and period)");
     EXPECT_DOUBLE_EQ(*cube.value("x", "F7", Period::month(2019, 6)), 7.05);
     EXPECT_DOUBLE_EQ(*cube.value("x", "F7", Period::month(2019, 7)), 7.06);
     EXPECT_EQ(cube.value_count(), 2 * half);
     // K's year: Σ over facilities f and months m of f + m/100 = 12 Σf + 1000 × 0.66 (m = 0..11).
     const double expected = 12.0 * (facilities - 1) * facilities / 2 + facilities * 0.66;
-    EXPECT_NEAR(cube.aggregate("x", {0}, {Period::year(2019)}).values(0, 0), expected, expected * 1e-12);
+    EXPECT_NEAR(cube.aggregate("x", {0}, {Period::year(2019)}).values(0, 0), expected,
+                expected * 1e-12);
   });
 }
 
@@ -410,15 +436,17 @@ TEST(DataCube, RollUpOfEveryUnitAgreesWithTheAggregationMatrix) {
       // Disaggregations: one or the other, and in every fourth month both.
       const bool a = (u + static_cast<std::size_t>(m)) % 2 == 1;
       rows.push_back({a ? "parts.a" : "parts.b", tree.code(u), month_code(m), v});
-      if (m % 4 == 0) rows.push_back({a ? "parts.b" : "parts.a", tree.code(u), month_code(m), v + 1});
+      if (m % 4 == 0)
+        rows.push_back({a ? "parts.b" : "parts.a", tree.code(u), month_code(m), v + 1});
     }
   cube.load(rows);
   std::vector<std::size_t> everyone(tree.size()), few{tree.index("T2"), tree.index("F7")};
   for (std::size_t i = 0; i < everyone.size(); ++i) everyone[i] = i;
-  const std::vector<Period> periods{Period::year(2019), Period::quarter(2019, 2), Period::month(2019, 3),
-                                    Period::year(2020)};
+  const std::vector<Period> periods{Period::year(2019), Period::quarter(2019, 2),
+                                    Period::month(2019, 3), Period::year(2020)};
   for (const auto* targets : {&everyone, &few})
-    for (const char* key : {"sum", "avg", "pop", "last", "min", "max", "count", "parts", "parts.a"}) {
+    for (const char* key :
+         {"sum", "avg", "pop", "last", "min", "max", "count", "parts", "parts.a"}) {
       const auto fast = cube.aggregate(key, *targets, periods);
       const auto reference = cube.aggregate(key, tree.aggregation_matrix(*targets), periods);
       for (Eigen::Index t = 0; t < fast.values.rows(); ++t)
@@ -428,7 +456,8 @@ TEST(DataCube, RollUpOfEveryUnitAgreesWithTheAggregationMatrix) {
           if (!std::isnan(b)) {
             EXPECT_NEAR(a, b, std::abs(b) * 1e-12) << key << " target " << t << " period " << p;
           }
-          EXPECT_EQ(fast.counts(t, p), reference.counts(t, p)) << key << " target " << t << " period " << p;
+          EXPECT_EQ(fast.counts(t, p), reference.counts(t, p))
+              << key << " target " << t << " period " << p;
         }
     }
 }

@@ -4,14 +4,15 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <vector>
 #include <span>
+#include <vector>
 
 using namespace zhibiao;
 
 namespace {
 ::testing::AssertionResult close(double actual, double expected, double rel = 1e-9) {
-  if (std::fabs(actual - expected) <= rel * std::fabs(expected)) return ::testing::AssertionSuccess();
+  if (std::fabs(actual - expected) <= rel * std::fabs(expected))
+    return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << actual << " vs " << expected;
 }
 } // namespace
@@ -161,8 +162,8 @@ TEST(DifferenceColumnFunction, EqualsTheEigenApi) {
   const DifferenceColumns eigen = proportion_differences(x1, n1, x2, n2, 0.95, OnBadRows::mark);
   std::vector<double> value(3), lower(3), upper(3);
   std::vector<std::uint8_t> status(3);
-  const std::span<const double> in[] = {{x1.data(), 3}, {n1.data(), 3}, {x2.data(), 3},
-                                        {n2.data(), 3}};
+  const std::span<const double> in[] = {
+      {x1.data(), 3}, {n1.data(), 3}, {x2.data(), 3}, {n2.data(), 3}};
   const auto kind = detail::parse_difference_kind("proportion_difference", 4);
   const auto errors =
       detail::difference_column(kind, in, 0.95, OnBadRows::mark, {value, lower, upper, status});
@@ -175,9 +176,9 @@ TEST(DifferenceColumnFunction, EqualsTheEigenApi) {
     EXPECT_EQ(upper[r], eigen.upper(i));
   }
   EXPECT_EQ(status[2], 1);
-  EXPECT_THROW(detail::difference_column(kind, in, 0.95, OnBadRows::raise,
-                                         {value, lower, upper, status}),
-               invalid_rows);
+  EXPECT_THROW(
+      detail::difference_column(kind, in, 0.95, OnBadRows::raise, {value, lower, upper, status}),
+      invalid_rows);
   EXPECT_THROW(detail::parse_difference_kind("mean", 4), invalid_input);
   const std::span<const double> uneven[] = {{x1.data(), 3}, {n1.data(), 2}};
   try {

@@ -49,8 +49,8 @@ DataCube seed_cube() {
   const double population[4] = {60000, 50000, 40000, 28005};
   const double signed_[4] = {30000, 15000, 10000, 4902};
   const double files[4] = {54000, 42000, 36000, 21672};
-  const double boys[4] = {150, 120, 100, 57};  // 427
-  const double girls[4] = {130, 100, 90, 54};  // 374
+  const double boys[4] = {150, 120, 100, 57}; // 427
+  const double girls[4] = {130, 100, 90, 54}; // 374
   std::vector<DataValueRow> rows;
   for (int f = 0; f < 4; ++f) {
     const std::string unit = numbered("F", f + 1);
@@ -85,10 +85,14 @@ Indicator make(std::string id, std::string num, std::string den, Unit unit, int 
 }
 
 std::vector<Indicator> seed_indicators() {
-  return {make("signing_rate", "#{signed}", "#{population}", Unit::percent(), 2, MeasureKind::proportion),
-          make("records_rate", "#{files}", "#{population}", Unit::percent(), 2, MeasureKind::proportion),
-          make("sex_ratio", "#{births.male}", "#{births.female}", Unit::per_100(), 2, MeasureKind::ratio),
-          make("birth_rate", "#{births}", "#{population}", Unit::per_mille(), 2, MeasureKind::rate)};
+  return {
+      make("signing_rate", "#{signed}", "#{population}", Unit::percent(), 2,
+           MeasureKind::proportion),
+      make("records_rate", "#{files}", "#{population}", Unit::percent(), 2,
+           MeasureKind::proportion),
+      make("sex_ratio", "#{births.male}", "#{births.female}", Unit::per_100(), 2,
+           MeasureKind::ratio),
+      make("birth_rate", "#{births}", "#{population}", Unit::per_mille(), 2, MeasureKind::rate)};
 }
 
 } // namespace
@@ -127,9 +131,11 @@ TEST(Evaluate, PeriodModifiersAndTimeVariables) {
   const std::size_t d = cube.tree().index("D");
   std::vector<Indicator> inds{
       // 同比: 2019 doses over 2018 doses (400 vs 320 a month across the district) -> 125 %.
-      make("doses_vs_last_year", "#{doses}", "#{doses}.samePeriodLastYear()", Unit::percent(), 1, MeasureKind::ratio),
+      make("doses_vs_last_year", "#{doses}", "#{doses}.samePeriodLastYear()", Unit::percent(), 1,
+           MeasureKind::ratio),
       // 环比: May over April, both 400 -> 100 %.
-      make("doses_vs_previous", "#{doses}", "#{doses}.periodOffset(-1)", Unit::percent(), 1, MeasureKind::ratio),
+      make("doses_vs_previous", "#{doses}", "#{doses}.periodOffset(-1)", Unit::percent(), 1,
+           MeasureKind::ratio),
       // Time progress of a yearly quota: 1-5月 done over 5/12 of the year's 4 × 1650 = 6600.
       make("paced", "#{doses}.yearToDate()", "#{dose_target} * [periodInYear] / [periodsPerYear]",
            Unit::percent(), 2, MeasureKind::quota_completion)};
@@ -146,7 +152,8 @@ TEST(Evaluate, PeriodModifiersAndTimeVariables) {
 
 TEST(Evaluate, AnnualisedIndicators) {
   const DataCube cube = seed_cube();
-  Indicator monthly_doses = make("doses_per_1000", "#{doses}", "#{population}", Unit::per_mille(), 2, MeasureKind::rate);
+  Indicator monthly_doses =
+      make("doses_per_1000", "#{doses}", "#{population}", Unit::per_mille(), 2, MeasureKind::rate);
   monthly_doses.annualised = true;
   const auto t = evaluate(cube, {monthly_doses}, {cube.tree().index("D")},
                           {Period::quarter(2019, 1), Period::year(2019)});
@@ -162,9 +169,11 @@ TEST(Evaluate, StatusesAndIntervals) {
   std::vector<Indicator> inds{
       seed_indicators()[0],
       make("no_data", "#{signed}", "#{population}", Unit::percent(), 2, MeasureKind::proportion),
-      make("zero_den", "#{signed}", "#{population} - #{population}", Unit::percent(), 2, MeasureKind::ratio),
+      make("zero_den", "#{signed}", "#{population} - #{population}", Unit::percent(), 2,
+           MeasureKind::ratio),
       make("above_one", "#{population}", "#{signed}", Unit::percent(), 2, MeasureKind::proportion)};
-  const auto t = evaluate(cube, inds, {d}, {Period::year(2019), Period::year(2017)}, {.confidence = {0.95}});
+  const auto t =
+      evaluate(cube, inds, {d}, {Period::year(2019), Period::year(2017)}, {.confidence = {0.95}});
   EXPECT_EQ(t.status[0], 0);
   EXPECT_EQ(t.status[1], static_cast<std::uint8_t>(EvaluationStatus::missing)); // 2017: no data
   EXPECT_EQ(t.status[4], static_cast<std::uint8_t>(EvaluationStatus::undefined));
@@ -185,14 +194,17 @@ TEST(Evaluate, BadDefinitionsNameTheIndicator) {
   const DataCube cube = seed_cube();
   const std::size_t d = cube.tree().index("D");
   try {
-    evaluate(cube, {make("x", "#{signed} +", "1", Unit::percent(), 2, MeasureKind::ratio)}, {d}, {Period::year(2019)});
+    evaluate(cube, {make("x", "#{signed} +", "1", Unit::percent(), 2, MeasureKind::ratio)}, {d},
+             {Period::year(2019)});
     FAIL();
   } catch (const parse_error& e) {
     EXPECT_EQ(e.field(), "indicators[x].numerator");
     EXPECT_EQ(e.position(), 11u);
   }
   try {
-    evaluate(cube, {make("y", "#{signed}", "#{popluation}", Unit::percent(), 2, MeasureKind::ratio)}, {d}, {Period::year(2019)});
+    evaluate(cube,
+             {make("y", "#{signed}", "#{popluation}", Unit::percent(), 2, MeasureKind::ratio)}, {d},
+             {Period::year(2019)});
     FAIL();
   } catch (const invalid_input& e) {
     EXPECT_EQ(e.field(), "indicators[y].denominator");

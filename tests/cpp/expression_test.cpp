@@ -1,5 +1,5 @@
-#include <zhibiao/expression.hpp>
 #include <zhibiao/error.hpp>
+#include <zhibiao/expression.hpp>
 #include <zhibiao/period.hpp>
 
 #include <gmock/gmock.h>
@@ -65,20 +65,20 @@ void expect_values(const std::vector<double>& got, const std::vector<double>& wa
 // Operators, precedence, associativity (hand calculations in the comments)
 
 TEST(Precedence, FollowsTheDocumentedTable) {
-  EXPECT_EQ(value("2 + 3 * 4"), 14);     // 3*4 = 12, + 2
-  EXPECT_EQ(value("(2 + 3) * 4"), 20);   // 5 * 4
-  EXPECT_EQ(value("7 - 2 * 3 + 1"), 2);  // 7 - 6 + 1
-  EXPECT_EQ(value("2 * 3 ^ 2"), 18);     // ^ before *: 2 * 9
-  EXPECT_EQ(value("-2 ^ 2"), -4);        // ^ before unary minus: -(2^2)
+  EXPECT_EQ(value("2 + 3 * 4"), 14);    // 3*4 = 12, + 2
+  EXPECT_EQ(value("(2 + 3) * 4"), 20);  // 5 * 4
+  EXPECT_EQ(value("7 - 2 * 3 + 1"), 2); // 7 - 6 + 1
+  EXPECT_EQ(value("2 * 3 ^ 2"), 18);    // ^ before *: 2 * 9
+  EXPECT_EQ(value("-2 ^ 2"), -4);       // ^ before unary minus: -(2^2)
   EXPECT_EQ(value("(-2) ^ 2"), 4);
-  EXPECT_EQ(value("2 ^ -1"), 0.5);       // the exponent may carry a sign
-  EXPECT_EQ(value("-3 * -2"), 6);        // unary minus before *
-  EXPECT_EQ(value("1 + 2 < 4"), 1);      // arithmetic before comparison: 3 < 4
+  EXPECT_EQ(value("2 ^ -1"), 0.5);  // the exponent may carry a sign
+  EXPECT_EQ(value("-3 * -2"), 6);   // unary minus before *
+  EXPECT_EQ(value("1 + 2 < 4"), 1); // arithmetic before comparison: 3 < 4
   EXPECT_EQ(value("2 * 3 == 6"), 1);
-  EXPECT_EQ(value("not 1 == 0"), 1);     // comparison before not: not (1 == 0)
-  EXPECT_EQ(value("not 0 and 0"), 0);    // not before and: (not 0) and 0
-  EXPECT_EQ(value("1 or 0 and 0"), 1);   // and before or: 1 or (0 and 0); the other way: 0
-  EXPECT_EQ(value("0 and 1 or 1"), 1);   // (0 and 1) or 1
+  EXPECT_EQ(value("not 1 == 0"), 1);   // comparison before not: not (1 == 0)
+  EXPECT_EQ(value("not 0 and 0"), 0);  // not before and: (not 0) and 0
+  EXPECT_EQ(value("1 or 0 and 0"), 1); // and before or: 1 or (0 and 0); the other way: 0
+  EXPECT_EQ(value("0 and 1 or 1"), 1); // (0 and 1) or 1
 }
 
 TEST(Precedence, AssociativityIsLeftExceptForPower) {
@@ -341,8 +341,9 @@ TEST(References, PeriodModifiersAreDistinctReferences) {
 
 TEST(References, YearOnYearGrowth) {
   // 同比增长: (this year − last year) / last year × 100; hand: (1227 − 1000) / 1000 × 100 = 22.7.
-  const auto r = run("(#{cases} - #{cases}.samePeriodLastYear()) / #{cases}.samePeriodLastYear() * 100",
-                     {{"cases", {1227, 5}}, {"cases@samePeriodLastYear()", {1000, 0}}}, 2);
+  const auto r =
+      run("(#{cases} - #{cases}.samePeriodLastYear()) / #{cases}.samePeriodLastYear() * 100",
+          {{"cases", {1227, 5}}, {"cases@samePeriodLastYear()", {1000, 0}}}, 2);
   EXPECT_DOUBLE_EQ(r.values[0], 22.7);
   EXPECT_EQ(r.status[1], DIV0); // nothing last year: no growth rate
 }
@@ -381,12 +382,12 @@ TEST(TimeVariables, PacedTargetIsOneExpression) {
           .values[0],
       97.964191385, 1e-8);
   // Ahead (> 0) or behind (< 0) time progress: 0.408184 − 0.416667 = −0.0084825…
-  EXPECT_NEAR(run("#{doses} / #{task} - [periodInYear] / [periodsPerYear]", c, 1, {}, pin, ppy)
-                  .values[0],
-              -0.00848253590, 1e-10);
+  EXPECT_NEAR(
+      run("#{doses} / #{task} - [periodInYear] / [periodsPerYear]", c, 1, {}, pin, ppy).values[0],
+      -0.00848253590, 1e-10);
   // Annualised per 100,000 from a 31-day month: 10 / 100000 × 100000 × 365 / 31 = 117.7419…
-  EXPECT_NEAR(run("#{cases} / #{pop} * 100000 * 365 / [days]",
-                  {{"cases", {10}}, {"pop", {100000}}}, 1, days)
+  EXPECT_NEAR(run("#{cases} / #{pop} * 100000 * 365 / [days]", {{"cases", {10}}, {"pop", {100000}}},
+                  1, days)
                   .values[0],
               117.741935484, 1e-8);
 }
@@ -552,13 +553,9 @@ INSTANTIATE_TEST_SUITE_P(
     Expression, SyntaxErrors,
     ::testing::Values(
         SyntaxCase{"(1 + 2", 6, "')' to close '(' at 0"},
-        SyntaxCase{"2 * (3 + 4", 10, "')' to close '(' at 4"},
-        SyntaxCase{"1 +", 3, kOperand},
-        SyntaxCase{"", 0, kOperand},
-        SyntaxCase{"@", 0, kOperand},
-        SyntaxCase{"1 @", 2, kOperator},
-        SyntaxCase{"1 2", 2, kOperator},
-        SyntaxCase{"2 * (3 + 4))", 11, kOperator},
+        SyntaxCase{"2 * (3 + 4", 10, "')' to close '(' at 4"}, SyntaxCase{"1 +", 3, kOperand},
+        SyntaxCase{"", 0, kOperand}, SyntaxCase{"@", 0, kOperand}, SyntaxCase{"1 @", 2, kOperator},
+        SyntaxCase{"1 2", 2, kOperator}, SyntaxCase{"2 * (3 + 4))", 11, kOperator},
         SyntaxCase{"#{births", 8, "'}' to close '#{' at 0"},
         SyntaxCase{"#{}", 2, "a data element name"},
         SyntaxCase{"#{births.}", 9, "a disaggregation name after '.'"},
@@ -587,14 +584,14 @@ INSTANTIATE_TEST_SUITE_P(
         SyntaxCase{"[days", 5, "']' to close '[' at 0"},
         SyntaxCase{"1 = 2", 2, "'==' to compare for equality (a single '=' is not an operator)"},
         SyntaxCase{"1 & 2", 2, "'&&' or 'and' (a single '&' is not an operator)"},
-        SyntaxCase{"1 < 2 < 3", 6, "'and' or 'or' between two comparisons (comparisons do not chain)"},
+        SyntaxCase{"1 < 2 < 3", 6,
+                   "'and' or 'or' between two comparisons (comparisons do not chain)"},
         SyntaxCase{"1e999", 0, "a number within the range of a double"},
         SyntaxCase{"1.", 2, "a digit after the decimal point"},
         SyntaxCase{"1e+", 3, "a digit in the exponent"},
         SyntaxCase{"1 + not 0", 4, kOperand}, // not binds looser than +
         // Unicode: 出生数 are characters 2–4, so the missing operand is at 9 (byte 15).
-        SyntaxCase{"#{出生数} / ", 9, kOperand},
-        SyntaxCase{"#{出生数} 人口", 7, kOperator},
+        SyntaxCase{"#{出生数} / ", 9, kOperand}, SyntaxCase{"#{出生数} 人口", 7, kOperator},
         SyntaxCase{"1 + \xff", 4, "valid UTF-8 text"}));
 
 TEST(SyntaxErrorsDepth, NestingIsLimited) {
@@ -646,7 +643,8 @@ TEST(Robustness, RandomBytesParseOrThrowParseError) {
     std::string s;
     const int n = len(rng);
     for (int i = 0; i < n; ++i)
-      s += coin(rng) == 0 ? static_cast<char>(byte(rng)) : alphabet[static_cast<std::size_t>(pick(rng))];
+      s += coin(rng) == 0 ? static_cast<char>(byte(rng))
+                          : alphabet[static_cast<std::size_t>(pick(rng))];
     parse_and_maybe_evaluate(s, parsed);
   }
   EXPECT_GT(parsed, 0u); // some short strings ("1", "") ... are valid
@@ -654,11 +652,50 @@ TEST(Robustness, RandomBytesParseOrThrowParseError) {
 
 TEST(Robustness, RandomTokenSequencesParseOrThrowParseError) {
   std::mt19937 rng(6);
-  const std::vector<std::string> tokens{
-      "#{a}", "#{b.m}", "#{出生}", ".periodOffset(-1)", ".yearToDate()", "[days]",
-      "[periodInYear]", "1", "0", "2.5", "1e3", "(", ")", ",", "+", "-", "*", "/", "^", "<",
-      "<=", "==", "!=", ">", ">=", "and", "or", "not", "!", "&&", "||", "if(", "min(", "max(",
-      "abs(", "coalesce(", "isNull(", "isNotNull(", "=", "&", "}", "#{", "[", "."};
+  const std::vector<std::string> tokens{"#{a}",
+                                        "#{b.m}",
+                                        "#{出生}",
+                                        ".periodOffset(-1)",
+                                        ".yearToDate()",
+                                        "[days]",
+                                        "[periodInYear]",
+                                        "1",
+                                        "0",
+                                        "2.5",
+                                        "1e3",
+                                        "(",
+                                        ")",
+                                        ",",
+                                        "+",
+                                        "-",
+                                        "*",
+                                        "/",
+                                        "^",
+                                        "<",
+                                        "<=",
+                                        "==",
+                                        "!=",
+                                        ">",
+                                        ">=",
+                                        "and",
+                                        "or",
+                                        "not",
+                                        "!",
+                                        "&&",
+                                        "||",
+                                        "if(",
+                                        "min(",
+                                        "max(",
+                                        "abs(",
+                                        "coalesce(",
+                                        "isNull(",
+                                        "isNotNull(",
+                                        "=",
+                                        "&",
+                                        "}",
+                                        "#{",
+                                        "[",
+                                        "."};
   std::uniform_int_distribution<int> len(1, 30), pick(0, static_cast<int>(tokens.size()) - 1),
       space(0, 2);
   std::size_t parsed = 0;

@@ -74,9 +74,9 @@ Table read_table(const std::string& name) {
   const double half_unit = 0.5 * std::pow(10.0, -decimals) * (1 + 1e-9);
   const double bound = std::max(half_unit, 1e-9 * std::fabs(expected));
   if (std::fabs(actual - expected) <= bound) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << actual << " differs from the published " << printed
-                                       << " by " << std::fabs(actual - expected) << " (bound "
-                                       << bound << ")";
+  return ::testing::AssertionFailure()
+         << actual << " differs from the published " << printed << " by "
+         << std::fabs(actual - expected) << " (bound " << bound << ")";
 }
 
 ::testing::AssertionResult close(double actual, double expected, double tolerance = 1e-9) {
@@ -120,9 +120,9 @@ TEST(FunnelLimits, ProportionsReproducePheTestOutputs) {
   const Table out = read_table("prop_outputs.csv");
   ASSERT_EQ(in.rows, 303u);
   ASSERT_EQ(out.rows, 100u);
-  const FunnelCurve c = funnel_limits(in.numbers("numerator"), in.numbers("denominator"),
-                                      {.statistic = FunnelStatistic::proportion,
-                                       .multiplier = 100});
+  const FunnelCurve c =
+      funnel_limits(in.numbers("numerator"), in.numbers("denominator"),
+                    {.statistic = FunnelStatistic::proportion, .multiplier = 100});
   ASSERT_EQ(c.points.size(), 100);
   for (Eigen::Index i = 0; i < 100; ++i) {
     const auto k = static_cast<std::size_t>(i);
@@ -189,8 +189,10 @@ TEST(FunnelLimits, RatiosReproducePheTestOutputs) {
       EXPECT_EQ(c.points(i), std::stod(out.column("Observed_events")[k])) << "row " << i + 1;
       EXPECT_TRUE(matches_printed(c.lower_95_denominator(i), out.column("lower_2s_exp_events")[k]));
       EXPECT_TRUE(matches_printed(c.upper_95_denominator(i), out.column("upper_2s_exp_events")[k]));
-      EXPECT_TRUE(matches_printed(c.lower_998_denominator(i), out.column("lower_3s_exp_events")[k]));
-      EXPECT_TRUE(matches_printed(c.upper_998_denominator(i), out.column("upper_3s_exp_events")[k]));
+      EXPECT_TRUE(
+          matches_printed(c.lower_998_denominator(i), out.column("lower_3s_exp_events")[k]));
+      EXPECT_TRUE(
+          matches_printed(c.upper_998_denominator(i), out.column("upper_3s_exp_events")[k]));
       EXPECT_TRUE(matches_printed(c.lower_95(i), out.column("lower_2s" + suffix)[k])) << i + 1;
       EXPECT_TRUE(matches_printed(c.upper_95(i), out.column("upper_2s" + suffix)[k])) << i + 1;
       EXPECT_TRUE(matches_printed(c.lower_998(i), out.column("lower_3s" + suffix)[k])) << i + 1;
@@ -225,15 +227,21 @@ TEST(FunnelLimits, DsrRatesReproducePheTestOutputs) {
   for (std::size_t i = 0; i < in.rows; ++i)
     EXPECT_TRUE(matches_printed(n(static_cast<Eigen::Index>(i)) / 3, derived[i]));
   const FunnelCurve c = funnel_limits(x, n,
-                                      {.statistic = FunnelStatistic::rate, .multiplier = 1e5,
-                                       .rate_type = RateType::dsr, .years_of_data = 3});
+                                      {.statistic = FunnelStatistic::rate,
+                                       .multiplier = 1e5,
+                                       .rate_type = RateType::dsr,
+                                       .years_of_data = 3});
   for (Eigen::Index i = 0; i < 100; ++i) {
     const auto k = static_cast<std::size_t>(i);
     EXPECT_EQ(c.points(i), std::stod(out.column("Events")[k])) << "row " << i + 1;
-    EXPECT_TRUE(matches_printed(c.lower_95_denominator(i), out.column("lower_2s_population_1_year")[k]));
-    EXPECT_TRUE(matches_printed(c.upper_95_denominator(i), out.column("upper_2s_population_1_year")[k]));
-    EXPECT_TRUE(matches_printed(c.lower_998_denominator(i), out.column("lower_3s_population_1_year")[k]));
-    EXPECT_TRUE(matches_printed(c.upper_998_denominator(i), out.column("upper_3s_population_1_year")[k]));
+    EXPECT_TRUE(
+        matches_printed(c.lower_95_denominator(i), out.column("lower_2s_population_1_year")[k]));
+    EXPECT_TRUE(
+        matches_printed(c.upper_95_denominator(i), out.column("upper_2s_population_1_year")[k]));
+    EXPECT_TRUE(
+        matches_printed(c.lower_998_denominator(i), out.column("lower_3s_population_1_year")[k]));
+    EXPECT_TRUE(
+        matches_printed(c.upper_998_denominator(i), out.column("upper_3s_population_1_year")[k]));
     EXPECT_TRUE(matches_printed(c.lower_95(i), out.column("lower_2s_limit")[k])) << i + 1;
     EXPECT_TRUE(matches_printed(c.upper_95(i), out.column("upper_2s_limit")[k])) << i + 1;
     EXPECT_TRUE(matches_printed(c.lower_998(i), out.column("lower_3s_limit")[k])) << i + 1;
@@ -269,10 +277,9 @@ TEST(FunnelSignificance, RatesReproducePheLabels) {
       const Eigen::ArrayXd x = subset(count, rows);
       const Eigen::ArrayXd n = funnel_rate_denominators(x, subset(in.numbers(k.rate), rows),
                                                         subset(pop, rows), k.multiplier, k.type);
-      const FunnelAssessment a =
-          funnel_significance(x, n,
-                              {.statistic = FunnelStatistic::rate, .multiplier = k.multiplier,
-                                .rate_type = k.type});
+      const FunnelAssessment a = funnel_significance(
+          x, n,
+          {.statistic = FunnelStatistic::rate, .multiplier = k.multiplier, .rate_type = k.type});
       const auto& expected =
           in.column(std::string(k.expected) + (with_zero ? "_with_0" : "_without_0"));
       for (std::size_t j = 0; j < rows.size(); ++j)
@@ -309,10 +316,10 @@ TEST(FunnelLimits, ProportionLimitsAreTheScoreTestBounds) {
 // bisection in tests/reference/derive_intervals.py's manner; the second is closed-form). PHE's
 // bisection gives 5.571644585 and 0.025317898 (testdata_funnel_ratio_outputs.csv row 1).
 TEST(FunnelLimits, PoissonSearchExactAndPhe) {
-  EXPECT_TRUE(close(detail::poisson_funnel_mean(1, 0.025, false, PoissonSearch::exact),
-                    5.571643390938899));
-  EXPECT_TRUE(close(detail::poisson_funnel_mean(1, 0.025, true, PoissonSearch::exact),
-                    -std::log(0.975)));
+  EXPECT_TRUE(
+      close(detail::poisson_funnel_mean(1, 0.025, false, PoissonSearch::exact), 5.571643390938899));
+  EXPECT_TRUE(
+      close(detail::poisson_funnel_mean(1, 0.025, true, PoissonSearch::exact), -std::log(0.975)));
   EXPECT_TRUE(matches_printed(detail::poisson_funnel_mean(1, 0.025, false, PoissonSearch::phe),
                               "5.571644585"));
   EXPECT_TRUE(matches_printed(detail::poisson_funnel_mean(1, 0.025, true, PoissonSearch::phe),
@@ -380,9 +387,9 @@ TEST(FunnelRateDenominators, FollowPheRulesAndReportBadRows) {
   EXPECT_TRUE(std::isnan(dsr(1)));
   const Eigen::ArrayXd crude = funnel_rate_denominators(x, rate, pop, 1e5, RateType::crude);
   EXPECT_EQ(crude(1), 7000);
-  EXPECT_EQ(error_of([&] { funnel_rate_denominators(x, rate, Eigen::ArrayXd(), 1e5,
-                                                     RateType::crude); }),
-            "rows | 1:n");
+  EXPECT_EQ(
+      error_of([&] { funnel_rate_denominators(x, rate, Eigen::ArrayXd(), 1e5, RateType::crude); }),
+      "rows | 1:n");
   rate(2) = 0;
   EXPECT_EQ(error_of([&] { funnel_rate_denominators(x, rate, pop, 1e5, RateType::dsr); }),
             "rows | 2:rate");
@@ -400,7 +407,8 @@ TEST(FunnelOptions, BadOptionsNameTheirField) {
   x << 1;
   n << 2;
   points << 10;
-  EXPECT_THAT(error_of([&] { funnel_limits(x, n, {.multiplier = 0}); }), HasSubstr("multiplier | "));
+  EXPECT_THAT(error_of([&] { funnel_limits(x, n, {.multiplier = 0}); }),
+              HasSubstr("multiplier | "));
   EXPECT_THAT(error_of([&] { funnel_limits(x, n, {.years_of_data = -1}); }),
               HasSubstr("years_of_data | "));
   EXPECT_THAT(error_of([&] { funnel_limits_at(1.5, points, {}); }), HasSubstr("average | "));

@@ -69,11 +69,14 @@ TEST(Catalog, ErrorsNameTheFieldPath) {
               HasSubstr("indicators[0].decimals"));
   EXPECT_THAT(field_of(R"({"indicators": [{"id": "a", "numerator": "1", "unit": "percentish"}]})"),
               HasSubstr("indicators[0].unit"));
-  EXPECT_THAT(field_of(R"({"indicators": [{"id": "a", "numerator": "1", "direction": "sideways"}]})"),
-              HasSubstr("indicators[0].direction"));
-  EXPECT_THAT(field_of(R"({"indicators": [{"id": "a b", "numerator": "1"}]})"), HasSubstr("indicators[0].id"));
-  EXPECT_THAT(field_of(R"({"indicators": [{"id": "a", "numerator": "1"}, {"id": "a", "numerator": "2"}]})"),
-              HasSubstr("indicators[1].id: 'a' is defined twice"));
+  EXPECT_THAT(
+      field_of(R"({"indicators": [{"id": "a", "numerator": "1", "direction": "sideways"}]})"),
+      HasSubstr("indicators[0].direction"));
+  EXPECT_THAT(field_of(R"({"indicators": [{"id": "a b", "numerator": "1"}]})"),
+              HasSubstr("indicators[0].id"));
+  EXPECT_THAT(
+      field_of(R"({"indicators": [{"id": "a", "numerator": "1"}, {"id": "a", "numerator": "2"}]})"),
+      HasSubstr("indicators[1].id: 'a' is defined twice"));
   EXPECT_THAT(field_of(R"({"data_elements": [{"id": "x", "aggregation": "median"}]})"),
               HasSubstr("data_elements[0].aggregation"));
   EXPECT_THAT(field_of(R"({"data_elements": [{"id": "x.y"}]})"), HasSubstr("data_elements[0].id"));

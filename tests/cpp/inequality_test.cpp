@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <vector>
 #include <span>
+#include <vector>
 
 using namespace zhibiao;
 
@@ -28,9 +28,11 @@ Eigen::ArrayXd arr(std::initializer_list<double> v) {
 TEST(Quantiles, FollowPhesRuleWithTiesAndInversion) {
   const auto v = arr({3, 1, 4, 1, 5, 9, 2, 6, 5, 3});
   const auto up = assign_quantiles(v, CodeArray(), {.quantiles = 5, .invert = false});
-  EXPECT_TRUE((up.quantile == arr({2, 1, 3, 1, 4, 5, 2, 5, 4, 2})).all()) << up.quantile.transpose();
+  EXPECT_TRUE((up.quantile == arr({2, 1, 3, 1, 4, 5, 2, 5, 4, 2})).all())
+      << up.quantile.transpose();
   const auto down = assign_quantiles(v, CodeArray(), {.quantiles = 5});
-  EXPECT_TRUE((down.quantile == arr({3, 5, 3, 5, 2, 1, 4, 1, 2, 3})).all()) << down.quantile.transpose();
+  EXPECT_TRUE((down.quantile == arr({3, 5, 3, 5, 2, 1, 4, 1, 2, 3})).all())
+      << down.quantile.transpose();
   EXPECT_TRUE((down.status == 0).all());
 }
 
@@ -54,7 +56,8 @@ TEST(Quantiles, GroupsSeparatelyAndTooFewAreasGetNone) {
 // expectancies and standard errors. Hand calculation (weighted least squares written out with
 // NumPy's lstsq on X = [√a, b√a], y = √a·value, a = population share, b = midpoint of the
 // cumulative share; total population 68,356):
-//   intercept α = 78.03207876952996, SII β = 7.000234760079886, RII = (α + β)/α = 1.0897097049119413.
+//   intercept α = 78.03207876952996, SII β = 7.000234760079886, RII = (α + β)/α
+//   = 1.0897097049119413.
 // For normal values the SII is linear in the values, so its standard error is
 // √Σ w_q² se_q² = 1.9626921183098551 (w = second row of (XᵀX)⁻¹Xᵀ√a): the simulated 95 % limits
 // must lie near 7.0002 ∓ 1.96 × 1.9627 = 3.153, 10.847.
@@ -87,7 +90,8 @@ TEST(Sii, PointEstimateMatchesHandCalculationAndIntervalTheLinearTheory) {
 }
 
 TEST(Sii, IncompleteGroupsAndBadRows) {
-  Eigen::ArrayXd q(15), pop = Eigen::ArrayXd::Constant(15, 1000), v(15), se = Eigen::ArrayXd::Constant(15, 1);
+  Eigen::ArrayXd q(15), pop = Eigen::ArrayXd::Constant(15, 1000), v(15),
+                        se = Eigen::ArrayXd::Constant(15, 1);
   CodeArray g(15);
   for (int i = 0; i < 15; ++i) {
     q[i] = 1 + i % 5;
@@ -115,14 +119,14 @@ TEST(SiiColumnFunction, EqualsTheEigenApi) {
   const auto se = arr({1.64, 1.58, 1.51, 1.78, 1.7, 1.56, 1.37, 1.4, 2.43, 1.57});
   const SiiOptions options{.repetitions = 2000, .confidence = {0.95, 0.998}, .seed = 3};
   const auto eigen = slope_index(decile, pop, value, se, CodeArray(), options);
-  const detail::SiiColumns in{{decile.data(), 10}, {pop.data(), 10}, {value.data(), 10},
-                              {se.data(), 10}, {}};
+  const detail::SiiColumns in{
+      {decile.data(), 10}, {pop.data(), 10}, {value.data(), 10}, {se.data(), 10}, {}};
   const std::size_t groups = detail::sii_groups(in, options);
   ASSERT_EQ(groups, 1u);
   std::vector<double> sii(1), rii(1), icpt(1), sl(2), su(2), rl(2), ru(2);
   std::vector<std::uint8_t> status(1), row_status(10);
-  const auto errors = detail::sii_column(in, groups, options,
-                                         {sii, rii, icpt, sl, su, rl, ru, status, row_status});
+  const auto errors =
+      detail::sii_column(in, groups, options, {sii, rii, icpt, sl, su, rl, ru, status, row_status});
   EXPECT_TRUE(errors.empty());
   EXPECT_EQ(sii[0], eigen.sii[0]);
   EXPECT_EQ(rii[0], eigen.rii[0]);
@@ -142,5 +146,6 @@ TEST(SiiColumnFunction, EqualsTheEigenApi) {
   std::vector<double> quantile(10);
   std::vector<std::uint8_t> qstatus(10);
   EXPECT_TRUE(detail::quantile_column(vs, {}, shape, qo, {quantile, qstatus}).empty());
-  for (Eigen::Index i = 0; i < 10; ++i) EXPECT_EQ(quantile[static_cast<std::size_t>(i)], eq.quantile[i]);
+  for (Eigen::Index i = 0; i < 10; ++i)
+    EXPECT_EQ(quantile[static_cast<std::size_t>(i)], eq.quantile[i]);
 }

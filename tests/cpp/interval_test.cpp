@@ -7,8 +7,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <span>
 #include <vector>
@@ -24,9 +24,9 @@ constexpr double rel = 1e-9; // the issue's acceptance tolerance
 ::testing::AssertionResult close(double actual, double expected, double tolerance = rel) {
   const double bound = std::max(tolerance * std::fabs(expected), 1e-15);
   if (std::fabs(actual - expected) <= bound) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << actual << " differs from " << expected << " by "
-                                       << std::fabs(actual - expected) << " (bound " << bound
-                                       << ")";
+  return ::testing::AssertionFailure()
+         << actual << " differs from " << expected << " by " << std::fabs(actual - expected)
+         << " (bound " << bound << ")";
 }
 
 std::string error_of(auto make) {
@@ -172,17 +172,21 @@ TEST(Proportion, MultiplierScalesValueAndLimits) {
 
 TEST(Proportion, BadScalarInputNamesTheField) {
   EXPECT_THAT(error_of([] { proportion_interval(-4, 10); }), HasSubstr("x | x: is negative (-4)"));
-  EXPECT_THAT(error_of([] { proportion_interval(80, 50); }), HasSubstr("x | x: exceeds n (80 > 50)"));
-  EXPECT_THAT(error_of([] { proportion_interval(1, 0); }), HasSubstr("n | n: must be greater than zero"));
+  EXPECT_THAT(error_of([] { proportion_interval(80, 50); }),
+              HasSubstr("x | x: exceeds n (80 > 50)"));
+  EXPECT_THAT(error_of([] { proportion_interval(1, 0); }),
+              HasSubstr("n | n: must be greater than zero"));
   EXPECT_THAT(error_of([] { proportion_interval(1, -6); }), HasSubstr("n | "));
-  EXPECT_THAT(error_of([] { proportion_interval(NAN, 6); }), HasSubstr("x | x: is not a finite number"));
+  EXPECT_THAT(error_of([] { proportion_interval(NAN, 6); }),
+              HasSubstr("x | x: is not a finite number"));
   EXPECT_THAT(error_of([] { proportion_interval(1, 6, 1.5); }), HasSubstr("confidence | "));
   EXPECT_THAT(error_of([] { proportion_interval(1, 6, 0.95, ProportionMethod::wilson, 0); }),
               HasSubstr("multiplier | "));
   EXPECT_THAT(error_of([] { parse_proportion_method("score"); }), HasSubstr("method | "));
   EXPECT_EQ(parse_proportion_method("exact"), ProportionMethod::clopper_pearson);
-  for (auto m : {ProportionMethod::wilson, ProportionMethod::clopper_pearson,
-                 ProportionMethod::jeffreys, ProportionMethod::agresti_coull, ProportionMethod::wald})
+  for (auto m :
+       {ProportionMethod::wilson, ProportionMethod::clopper_pearson, ProportionMethod::jeffreys,
+        ProportionMethod::agresti_coull, ProportionMethod::wald})
     EXPECT_EQ(parse_proportion_method(to_string(m)), m);
 }
 
@@ -313,8 +317,7 @@ TEST(Columns, EveryBadRowIsListedOrMarked) {
   Eigen::ArrayXd e(4), p(4);
   e << 3, 120, 9, NAN;
   p << 1000, 100, 1e5, 10;
-  const auto rates = rate_intervals(e, p, CountMethod::phe,
-                                    {{0.95}, 100000, OnBadRows::mark});
+  const auto rates = rate_intervals(e, p, CountMethod::phe, {{0.95}, 100000, OnBadRows::mark});
   EXPECT_EQ(rates.method(0), 0);   // exact
   EXPECT_EQ(rates.method(1), 1);   // Byar's
   EXPECT_EQ(rates.method(3), 255); // bad row
@@ -382,8 +385,8 @@ TEST(Columns, FusedClosedFormPassEqualsTheScalarResults) {
   for (std::size_t i = 0; i < len; ++i) {
     n[i] = static_cast<double>(1 + (i * 7919) % 5000);
     x[i] = std::floor(n[i] * static_cast<double>((i * 104729) % 1000) / 1000.0);
-    if (i % 97 == 0) x[i] = 0;             // lower limit pinned at 0
-    if (i % 89 == 0) x[i] = n[i];          // upper limit pinned at 1
+    if (i % 97 == 0) x[i] = 0;                                           // lower limit pinned at 0
+    if (i % 89 == 0) x[i] = n[i];                                        // upper limit pinned at 1
     if (i % 13 == 0) x[i] = std::min(static_cast<double>(i % 10), n[i]); // PHE's exact table
   }
   x[12'345] = -1;   // bad: negative (block 1)
@@ -403,8 +406,7 @@ TEST(Columns, FusedClosedFormPassEqualsTheScalarResults) {
     if (i == 12'345 || i == 150'001) continue;
     EXPECT_EQ(status[i], 0);
     for (std::size_t k = 0; k < 2; ++k) {
-      const Interval s =
-          proportion_interval(x[i], n[i], levels[k], ProportionMethod::wilson, 100);
+      const Interval s = proportion_interval(x[i], n[i], levels[k], ProportionMethod::wilson, 100);
       ASSERT_EQ(lower[k * len + i], s.lower) << "row " << i << " level " << k;
       ASSERT_EQ(upper[k * len + i], s.upper) << "row " << i << " level " << k;
     }
@@ -428,10 +430,9 @@ TEST(Columns, FusedClosedFormPassEqualsTheScalarResults) {
       ASSERT_EQ(method[i], static_cast<std::uint8_t>(s.method)) << "row " << i;
     }
   }
-  EXPECT_THROW(detail::closed_form_proportion_intervals(ProportionMethod::clopper_pearson,
-                                                        x.data(), n.data(), len, levels, 1,
-                                                        nullptr, lower.data(), upper.data(),
-                                                        status.data()),
+  EXPECT_THROW(detail::closed_form_proportion_intervals(ProportionMethod::clopper_pearson, x.data(),
+                                                        n.data(), len, levels, 1, nullptr,
+                                                        lower.data(), upper.data(), status.data()),
                invalid_input);
 }
 
@@ -450,16 +451,16 @@ SpanColumn span_column(bool counts, int method, const Eigen::ArrayXd& x, const E
                        const IntervalOptions& options, bool with_value) {
   const auto len = static_cast<std::size_t>(x.size());
   const std::size_t levels = options.confidence.size();
-  SpanColumn c{std::vector<double>(with_value ? len : 0), std::vector<double>(levels * len),
-               std::vector<double>(levels * len), std::vector<std::uint8_t>(len, 0),
+  SpanColumn c{std::vector<double>(with_value ? len : 0),   std::vector<double>(levels * len),
+               std::vector<double>(levels * len),           std::vector<std::uint8_t>(len, 0),
                std::vector<std::uint8_t>(counts ? len : 0), {}};
   const detail::IntervalBuffers out{c.value, c.lower, c.upper, c.status, c.method};
   const std::span<const double> xs(x.data(), len);
   const std::span<const double> ns(n.data(), static_cast<std::size_t>(n.size()));
   c.errors = counts ? detail::rate_interval_column(static_cast<CountMethod>(method), xs, ns,
                                                    options, out, {"events", "population"})
-                    : detail::proportion_interval_column(static_cast<ProportionMethod>(method),
-                                                         xs, ns, options, out);
+                    : detail::proportion_interval_column(static_cast<ProportionMethod>(method), xs,
+                                                         ns, options, out);
   return c;
 }
 
@@ -511,13 +512,14 @@ TEST(IntervalColumnFunction, NamesTheCallersFieldsAndRaises) {
   const Eigen::ArrayXd x = (Eigen::ArrayXd(3) << 1, -1, 2).finished();
   const Eigen::ArrayXd n = (Eigen::ArrayXd(3) << 10, 10, 0).finished();
   IntervalOptions options{{0.95}, 1, OnBadRows::mark};
-  const SpanColumn marked = span_column(true, static_cast<int>(CountMethod::exact), x, n, options,
-                                        true);
+  const SpanColumn marked =
+      span_column(true, static_cast<int>(CountMethod::exact), x, n, options, true);
   ASSERT_EQ(marked.errors.size(), 2u);
   EXPECT_EQ(marked.errors[0].field, "events");
   EXPECT_EQ(marked.errors[1].field, "population");
   options.on_bad_rows = OnBadRows::raise;
-  for (const int method : {static_cast<int>(CountMethod::phe), static_cast<int>(CountMethod::exact)})
+  for (const int method :
+       {static_cast<int>(CountMethod::phe), static_cast<int>(CountMethod::exact)})
     EXPECT_THROW(span_column(true, method, x, n, options, true), invalid_rows);
   const Eigen::ArrayXd short_n = Eigen::ArrayXd::Ones(2);
   try {

@@ -21,13 +21,13 @@ namespace {
 const std::vector<double> phe_pops{7060,  35059, 46974, 48489, 43219, 38561, 46009,
                                    57208, 61435, 55601, 50209, 56416, 46411, 39820,
                                    37978, 37039, 33288, 23306, 11936, 11936};
-const std::vector<double> phe_deaths{17,  9,   4,   8,   20,  15,   24,   33,   50,   71,
+const std::vector<double> phe_deaths{17,  9,   4,   8,   20,  15,  24,   33,   50,   71,
                                      100, 163, 263, 304, 536, 872, 1390, 1605, 1936, 1937};
 // answer1$value, $lowercl, $uppercl.
-const std::vector<double> phe_value{
-    80.16960813, 79.36245674, 75.44193645, 70.47299936, 65.52909542, 60.67510088, 55.78835987,
-    50.92752727, 46.06740425, 41.24505636, 36.49322717, 31.83343842, 27.26027992, 22.9719144,
-    18.76856852, 14.95858336, 11.51684445, 8.618849241, 6.163942934, 6.16210635};
+const std::vector<double> phe_value{80.16960813, 79.36245674, 75.44193645, 70.47299936, 65.52909542,
+                                    60.67510088, 55.78835987, 50.92752727, 46.06740425, 41.24505636,
+                                    36.49322717, 31.83343842, 27.26027992, 22.9719144,  18.76856852,
+                                    14.95858336, 11.51684445, 8.618849241, 6.163942934, 6.16210635};
 const std::vector<double> phe_lower{
     79.88268548, 79.0898816,  75.17407307, 70.20675732, 65.26548673, 60.41876577, 55.53801579,
     50.68279939, 45.82666794, 41.00842831, 36.26223216, 31.60996318, 27.04337271, 22.76653134,
@@ -112,9 +112,10 @@ TEST(LifeTable, ManyAreasInAnyRowOrderGiveEachRowItsBand) {
 namespace {
 LifeTableColumns one_area(std::vector<double> deaths, std::vector<double> pops,
                           OnBadRows policy = OnBadRows::mark) {
-  return life_tables(arr(deaths), arr(pops), arr(std::vector<double>(standard_life_table_bands.begin(),
-                                                                      standard_life_table_bands.end())),
-                     Codes(), {.on_bad_rows = policy});
+  return life_tables(
+      arr(deaths), arr(pops),
+      arr(std::vector<double>(standard_life_table_bands.begin(), standard_life_table_bands.end())),
+      Codes(), {.on_bad_rows = policy});
 }
 } // namespace
 
@@ -136,8 +137,8 @@ TEST(LifeTable, PheRulesSuppressTheAreaWithTheReason) {
 
   // df_low_pops: total population 2,793 ≤ 5,000.
   out = one_area({58, 93, 78, 94, 59, 71, 80, 73, 69, 72, 91, 69, 78, 71, 54, 91, 82, 53, 50, 84},
-                 {128, 152, 120, 176, 194, 180, 145, 149, 107, 185, 165, 109, 100, 122, 133, 189,
-                  123, 121, 147, 138});
+                 {128, 152, 120, 176, 194, 180, 145, 149, 107, 185,
+                  165, 109, 100, 122, 133, 189, 123, 121, 147, 138});
   EXPECT_EQ(st(out.area_status[0]), LifeTableStatus::small_population);
   EXPECT_TRUE(out.value.isNaN().all());
   EXPECT_EQ(describe(LifeTableStatus::small_population),
@@ -158,7 +159,8 @@ TEST(LifeTable, PheRulesSuppressTheAreaWithTheReason) {
 TEST(LifeTable, MissingBandSuppressesTheArea) {
   // df_missing_age: the 90+ row is absent.
   std::vector<double> ages(standard_life_table_bands.begin(), standard_life_table_bands.end() - 1);
-  std::vector<double> d(phe_deaths.begin(), phe_deaths.end() - 1), p(phe_pops.begin(), phe_pops.end() - 1);
+  std::vector<double> d(phe_deaths.begin(), phe_deaths.end() - 1),
+      p(phe_pops.begin(), phe_pops.end() - 1);
   const auto out = life_tables(arr(d), arr(p), arr(ages), Codes());
   EXPECT_EQ(st(out.area_status[0]), LifeTableStatus::missing_band);
   EXPECT_TRUE(out.value.isNaN().all());
@@ -226,9 +228,9 @@ TEST(LifeTable, UnknownAndDuplicateBandsAndMissingValuesAreRowErrors) {
   Eigen::ArrayXd d = arr(phe_deaths), p = arr(phe_pops);
   Eigen::ArrayXd ages(20);
   for (int b = 0; b < 20; ++b) ages[b] = standard_life_table_bands[b];
-  ages[2] = 7;    // not a band
-  ages[3] = 1;    // 1–4 twice
-  d[4] = NAN;     // missing deaths
+  ages[2] = 7; // not a band
+  ages[3] = 1; // 1–4 twice
+  d[4] = NAN;  // missing deaths
   try {
     life_tables(d, p, ages, Codes());
     FAIL() << "no exception";
@@ -329,7 +331,8 @@ TEST(NcdMortality, SuppressesAndMarks) {
 // The column functions behind life_tables and the binding: the shape is checked and sized
 // first, then the kernel writes into caller buffers the Eigen API's numbers.
 TEST(LifeTableColumnFunction, EqualsTheEigenApi) {
-  const std::vector<double> ages(standard_life_table_bands.begin(), standard_life_table_bands.end());
+  const std::vector<double> ages(standard_life_table_bands.begin(),
+                                 standard_life_table_bands.end());
   const std::vector<double>& deaths = phe_deaths;
   const std::vector<double>& pops = phe_pops;
   const LifeTableOptions options{.confidence = {0.95, 0.998}};
@@ -340,8 +343,8 @@ TEST(LifeTableColumnFunction, EqualsTheEigenApi) {
   ASSERT_EQ(shape.areas, 1u);
   std::vector<double> value(20), se(20), lower(40), upper(40);
   std::vector<std::uint8_t> status(20), area_status(1);
-  const auto errors = detail::life_table_column(in, shape, options,
-                                                {value, se, lower, upper, status, area_status});
+  const auto errors =
+      detail::life_table_column(in, shape, options, {value, se, lower, upper, status, area_status});
   EXPECT_TRUE(errors.empty());
   EXPECT_EQ(area_status[0], eigen.area_status[0]);
   for (Eigen::Index i = 0; i < 20; ++i) {
@@ -354,9 +357,11 @@ TEST(LifeTableColumnFunction, EqualsTheEigenApi) {
   // An area column of the wrong length, or with a negative code, is refused by the shape.
   const std::vector<std::int64_t> short_codes(3, 0);
   EXPECT_THROW(detail::life_table_shape(
-                   {deaths, pops, ages, std::span<const std::int64_t>(short_codes)}, options), invalid_input);
+                   {deaths, pops, ages, std::span<const std::int64_t>(short_codes)}, options),
+               invalid_input);
   std::vector<std::int64_t> codes(20, 0);
   codes[4] = -1;
-  EXPECT_THROW(detail::life_table_shape(
-                   {deaths, pops, ages, std::span<const std::int64_t>(codes)}, options), invalid_input);
+  EXPECT_THROW(
+      detail::life_table_shape({deaths, pops, ages, std::span<const std::int64_t>(codes)}, options),
+      invalid_input);
 }

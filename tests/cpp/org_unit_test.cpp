@@ -11,12 +11,9 @@ namespace {
 // 八公山区 with two townships, a health centre under one of them and a village under the centre's
 // township; codes are invented.
 std::vector<OrgUnitRow> district() {
-  return {{"D", "八公山区", ""},
-          {"T1", "山王镇", "D"},
-          {"T2", "新庄孜街道", "D"},
-          {"F1", "山王镇卫生院", "T1"},
-          {"V1", "淮岸社区", "T1"},
-          {"F2", "新庄孜社区卫生服务中心", "T2"}};
+  return {{"D", "八公山区", ""},     {"T1", "山王镇", "D"},
+          {"T2", "新庄孜街道", "D"}, {"F1", "山王镇卫生院", "T1"},
+          {"V1", "淮岸社区", "T1"},  {"F2", "新庄孜社区卫生服务中心", "T2"}};
 }
 std::vector<std::string> levels() { return {"县/区", "乡镇/街道", "村/社区"}; }
 } // namespace
@@ -75,12 +72,12 @@ TEST(OrgUnitTree, GroupsAreSetsOfReportingUnits) {
 
 TEST(OrgUnitTree, EveryTableErrorIsReported) {
   std::vector<OrgUnitRow> rows = district();
-  rows.push_back({"T1", "duplicate", "D"});     // row 6: duplicate code
-  rows.push_back({"X", "orphan", "NOPE"});      // row 7: orphan
-  rows.push_back({"C1", "cycle a", "C2"});      // rows 8, 9: a cycle
+  rows.push_back({"T1", "duplicate", "D"}); // row 6: duplicate code
+  rows.push_back({"X", "orphan", "NOPE"});  // row 7: orphan
+  rows.push_back({"C1", "cycle a", "C2"});  // rows 8, 9: a cycle
   rows.push_back({"C2", "cycle b", "C1"});
-  rows.push_back({"", "no code", "D"});         // row 10: empty code
-  rows.push_back({"S", "self parent", "S"});    // row 11: a cycle of one
+  rows.push_back({"", "no code", "D"});      // row 10: empty code
+  rows.push_back({"S", "self parent", "S"}); // row 11: a cycle of one
   try {
     OrgUnitTree::from_parent_table(rows);
     FAIL() << "no exception";
@@ -111,7 +108,11 @@ TEST(OrgUnitTree, UnknownCodesNameThemselves) {
 TEST(OrgUnitTree, DeepChainsDoNotOverflowTheStack) {
   std::vector<OrgUnitRow> rows{{"u0", "root", ""}};
   // (Built with append: GCC 12 warns falsely (-Wrestrict) on "u" + std::to_string(i).)
-  auto name = [](int i) { std::string s("u"); s.append(std::to_string(i)); return s; };
+  auto name = [](int i) {
+    std::string s("u");
+    s.append(std::to_string(i));
+    return s;
+  };
   for (int i = 1; i < 200000; ++i) rows.push_back({name(i), "", name(i - 1)});
   const auto t = OrgUnitTree::from_parent_table(rows);
   EXPECT_EQ(t.depth(), 200000);
@@ -123,13 +124,15 @@ TEST(OrgUnitTree, FromParentColumnsIsTheParentTable) {
   // index to collide in its 32-bit tags now and then) finds every code and no other.
   const auto rows = district();
   std::vector<std::string_view> codes, names, parents;
-  for (const auto& r : rows) codes.emplace_back(r.code), names.emplace_back(r.name), parents.emplace_back(r.parent_code);
+  for (const auto& r : rows)
+    codes.emplace_back(r.code), names.emplace_back(r.name), parents.emplace_back(r.parent_code);
   const auto t = OrgUnitTree::from_parent_columns(codes, names, parents, levels());
   EXPECT_EQ(t.size(), 6u);
   EXPECT_EQ(t.parent(t.index("V1")), t.index("T1"));
   EXPECT_EQ(t.name(t.index("F2")), "新庄孜社区卫生服务中心");
   EXPECT_EQ(t.level_name(3), "村/社区");
-  EXPECT_THROW(OrgUnitTree::from_parent_columns(codes, names, std::span(parents).first(5)), invalid_input);
+  EXPECT_THROW(OrgUnitTree::from_parent_columns(codes, names, std::span(parents).first(5)),
+               invalid_input);
 
   std::vector<std::string> many{"R"}, up{""};
   for (int i = 0; i < 50000; ++i) {

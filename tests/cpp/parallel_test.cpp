@@ -52,9 +52,7 @@ IntervalArray run(ProportionMethod method, unsigned threads) {
 }
 
 // Bitwise equality, NaN equal to NaN.
-bool same(double a, double b) {
-  return (std::isnan(a) && std::isnan(b)) || a == b;
-}
+bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
 void expect_identical(const IntervalArray& a, const IntervalArray& b) {
   ASSERT_EQ(a.value.size(), b.value.size());
@@ -77,11 +75,9 @@ TEST(ParallelFor, CoversEveryIndexOnceWhateverTheSplit) {
          {std::size_t{0}, std::size_t{1}, std::size_t{999}, std::size_t{100001}}) {
       std::vector<std::atomic<int>> hits(len);
       detail::parallel_for(len, 1000, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i)
-          hits[i].fetch_add(1);
+        for (std::size_t i = begin; i < end; ++i) hits[i].fetch_add(1);
       });
-      for (std::size_t i = 0; i < len; ++i)
-        ASSERT_EQ(hits[i].load(), 1) << len << " " << i;
+      for (std::size_t i = 0; i < len; ++i) ASSERT_EQ(hits[i].load(), 1) << len << " " << i;
     }
   }
 }
@@ -113,8 +109,7 @@ TEST(ParallelKernels, ThreadedAndSingleThreadedResultsAreIdentical) {
 TEST(ParallelKernels, RateLimitsThreadedAndSingleThreadedAreIdentical) {
   std::vector<double> x, n;
   make_rows(x, n);
-  for (auto& v : n)
-    v = std::isnan(v) ? v : v * 1000;
+  for (auto& v : n) v = std::isnan(v) ? v : v * 1000;
   const Eigen::Map<const Eigen::ArrayXd> xs(x.data(), static_cast<Eigen::Index>(x.size()));
   const Eigen::Map<const Eigen::ArrayXd> ns(n.data(), static_cast<Eigen::Index>(n.size()));
   IntervalOptions options;
@@ -130,8 +125,7 @@ TEST(ParallelKernels, RateLimitsThreadedAndSingleThreadedAreIdentical) {
       two = rate_intervals(xs, ns, m, options);
     }
     expect_identical(one, two);
-    for (Eigen::Index i = 0; i < one.method.size(); ++i)
-      ASSERT_EQ(one.method[i], two.method[i]);
+    for (Eigen::Index i = 0; i < one.method.size(); ++i) ASSERT_EQ(one.method[i], two.method[i]);
   }
 }
 

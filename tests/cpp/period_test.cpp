@@ -68,7 +68,8 @@ TEST(Period, CumulativeMonthsOfAYear) {
 }
 
 TEST(Period, SamePeriodLastYear) {
-  expect_dates(Period::parse("2024年上半年").same_period_last_year(), d(2023, 1, 1), d(2023, 6, 30));
+  expect_dates(Period::parse("2024年上半年").same_period_last_year(), d(2023, 1, 1),
+               d(2023, 6, 30));
   EXPECT_EQ(Period::parse("2024年上半年").same_period_last_year().type(), PeriodType::half_year);
   // A range ending on 29 Feb ends on 28 Feb a year earlier, and a month end stays a month end.
   expect_dates(Period::range(d(2024, 1, 1), d(2024, 2, 29)).same_period_last_year(), d(2023, 1, 1),
@@ -155,7 +156,8 @@ TEST(Period, ChineseForms) {
   expect_dates(Period::parse("2019年10月1日至5月31日"), d(2019, 10, 1), d(2020, 5, 31));
   expect_dates(Period::parse("截止2024年6月10日"), d(2024, 1, 1), d(2024, 6, 10));
   expect_dates(Period::parse("2024年第一季度"), d(2024, 1, 1), d(2024, 3, 31));
-  expect_dates(Period::parse("２０２４年一季度"), d(2024, 1, 1), d(2024, 3, 31)); // full-width digits
+  expect_dates(Period::parse("２０２４年一季度"), d(2024, 1, 1),
+               d(2024, 3, 31)); // full-width digits
 }
 
 TEST(Period, CumulativeWindowsCanStartAStatisticalYear) {
@@ -209,22 +211,18 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadText{"2019年2月30日", 7, "a day between 1 and 28 (2019年2月 has 28 days)"},
         BadText{"2019年13月", 5, "a month between 1 and 12"},
-        BadText{"1-5月", 0, "a reference date"},
-        BadText{"今年1-5月", 0, "a reference date"},
+        BadText{"1-5月", 0, "a reference date"}, BadText{"今年1-5月", 0, "a reference date"},
         BadText{"截至目前", 2, "a reference date"},
         BadText{"2021W53", 5, "a week between 1 and 52 (ISO year 2021 has 52 weeks)"},
-        BadText{"2019Q5", 5, "a quarter 1 to 4"},
-        BadText{"2019S3", 5, "a half 1 or 2"},
+        BadText{"2019Q5", 5, "a quarter 1 to 4"}, BadText{"2019S3", 5, "a half 1 or 2"},
         BadText{"201913", 4, "a month 01 to 12"},
         BadText{"201907B", 4, "a two-month period 01 to 06"},
         BadText{"2019-02-29", 8, "a day between 1 and 28"},
         BadText{"2019-11-30/2019-01-01", 11, "an end date not before the start date"},
-        BadText{"2019Foo", 4, "a month name"},
-        BadText{"19Q1", 0, "a four-digit year"},
-        BadText{"", 0, "a period such as"},
-        BadText{"2019年第五季度", 6, "a quarter 一 to 四"},
-        BadText{"2019年1-11月abc", 10, "the end of the text"},  // 'a' is character 10
-        BadText{"2019年11-3", 9, "'月'"},                        // the text ends at 9
+        BadText{"2019Foo", 4, "a month name"}, BadText{"19Q1", 0, "a four-digit year"},
+        BadText{"", 0, "a period such as"}, BadText{"2019年第五季度", 6, "a quarter 一 to 四"},
+        BadText{"2019年1-11月abc", 10, "the end of the text"}, // 'a' is character 10
+        BadText{"2019年11-3", 9, "'月'"},                      // the text ends at 9
         BadText{"2019年11月至3月5", 12, "'日' after the day"},
         BadText{"2019年上旬", 5, "a month, 上半年"},
         BadText{"2019统计年度第三季度", 8, "the end of the text"}),
@@ -273,7 +271,8 @@ TEST(Period, PreviousAndNext) {
   EXPECT_EQ(Period::iso_week(2021, 1).previous(), Period::iso_week(2020, 53));
   EXPECT_EQ(Period::day(2024, 3, 1).previous(), Period::day(2024, 2, 29));
   EXPECT_EQ(Period::parse("2019统计年度").next(), Period::statistical_year(2020));
-  EXPECT_EQ(Period::parse("2019年1-11月").previous(), Period::range(d(2018, 2, 1), d(2018, 12, 31)));
+  EXPECT_EQ(Period::parse("2019年1-11月").previous(),
+            Period::range(d(2018, 2, 1), d(2018, 12, 31)));
   EXPECT_EQ(Period::range(d(2024, 6, 1), d(2024, 6, 10)).previous(),
             Period::range(d(2024, 5, 22), d(2024, 5, 31)));
   for (const char* code : {"2019Q1", "2019W05", "201911", "2018Oct", "2018AprilS2", "201905B"})

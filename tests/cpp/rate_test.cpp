@@ -5,9 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <vector>
-#include <span>
 #include <limits>
+#include <span>
+#include <vector>
 
 using namespace zhibiao;
 using ::testing::HasSubstr;
@@ -96,13 +96,16 @@ std::string field_of_error(auto make) {
 } // namespace
 
 TEST(Measure, BadInputNamesTheField) {
-  EXPECT_THAT(field_of_error([] { Proportion(-1, 10); }), HasSubstr("numerator | numerator: is negative (-1)"));
+  EXPECT_THAT(field_of_error([] { Proportion(-1, 10); }),
+              HasSubstr("numerator | numerator: is negative (-1)"));
   EXPECT_THAT(field_of_error([] { Proportion(5, -10); }), HasSubstr("denominator | "));
   EXPECT_THAT(field_of_error([] { Proportion(12, 10); }),
               HasSubstr("numerator | numerator: exceeds the denominator (12 > 10)"));
-  EXPECT_THAT(field_of_error([] { Rate(NAN, 10); }), HasSubstr("numerator | numerator: is not a finite number"));
+  EXPECT_THAT(field_of_error([] { Rate(NAN, 10); }),
+              HasSubstr("numerator | numerator: is not a finite number"));
   EXPECT_THAT(field_of_error([] { Ratio(1, INFINITY); }), HasSubstr("denominator | "));
-  EXPECT_THAT(field_of_error([] { QuotaCompletion(-5, 100); }), HasSubstr("done | done: is negative"));
+  EXPECT_THAT(field_of_error([] { QuotaCompletion(-5, 100); }),
+              HasSubstr("done | done: is negative"));
   EXPECT_THAT(field_of_error([] { QuotaCompletion(5, NAN); }), HasSubstr("quota | "));
   // A proportion of nothing but with a numerator: 5 of 0 is impossible, not 'undefined'.
   EXPECT_THAT(field_of_error([] { Proportion(5, 0); }), HasSubstr("numerator | "));
@@ -219,21 +222,22 @@ TEST(MeasureColumnFunction, EqualsComputeAndChecksDecimalsFirst) {
   std::vector<double> values(4), rounded(4);
   std::vector<std::uint8_t> status(4);
   const std::span<const double> ns(num.data(), 4), ds(den.data(), 4);
-  const detail::MeasureColumn c = detail::measure_column(MeasureKind::proportion, ns, ds, options,
-                                                         {values, status, rounded});
+  const detail::MeasureColumn c =
+      detail::measure_column(MeasureKind::proportion, ns, ds, options, {values, status, rounded});
   EXPECT_EQ(c.undefined, eigen.undefined_count);
   ASSERT_EQ(c.errors.size(), eigen.errors.size());
   for (Eigen::Index i = 0; i < 4; ++i) {
     const auto r = static_cast<std::size_t>(i);
     EXPECT_EQ(status[r], eigen.status(i));
-    EXPECT_TRUE(values[r] == eigen.values(i) || (std::isnan(values[r]) && std::isnan(eigen.values(i))));
+    EXPECT_TRUE(values[r] == eigen.values(i) ||
+                (std::isnan(values[r]) && std::isnan(eigen.values(i))));
     EXPECT_TRUE(rounded[r] == eigen.rounded(i) ||
                 (std::isnan(rounded[r]) && std::isnan(eigen.rounded(i))));
   }
   options.on_bad_rows = OnBadRows::raise;
-  EXPECT_THROW(detail::measure_column(MeasureKind::proportion, ns, ds, options,
-                                      {values, status, rounded}),
-               invalid_rows);
+  EXPECT_THROW(
+      detail::measure_column(MeasureKind::proportion, ns, ds, options, {values, status, rounded}),
+      invalid_rows);
   options.decimals = 99; // out of range: refused before any row is looked at
   try {
     detail::measure_column(MeasureKind::proportion, ns, ds, options, {values, status, rounded});

@@ -12,7 +12,8 @@ using namespace zhibiao;
 namespace {
 
 ::testing::AssertionResult close(double actual, double expected, double rel = 1e-9) {
-  if (std::fabs(actual - expected) <= rel * std::fabs(expected)) return ::testing::AssertionSuccess();
+  if (std::fabs(actual - expected) <= rel * std::fabs(expected))
+    return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << actual << " vs " << expected;
 }
 
@@ -22,15 +23,16 @@ namespace {
 // from the published Dobson formula in tests/reference/derive_intervals.py (standard library
 // only): DSR = Σ x w/n / Σ w × 10^5; var = Σ x (w/n)² / (Σ w)²;
 // limit = DSR + √(var/X)(Byar(X) − X) × 10^5.
-const std::vector<double> xa{2, 1, 1, 2, 3, 4, 6, 9, 14, 20, 30, 42, 58, 80, 105, 130, 150, 128, 110};
+const std::vector<double> xa{2,  1,  1,  2,  3,   4,   6,   9,   14, 20,
+                             30, 42, 58, 80, 105, 130, 150, 128, 110};
 const std::vector<double> na{5200, 5600, 5800, 5400, 6100, 6300, 6600, 7200, 7100, 6900,
                              7000, 6400, 5900, 5200, 4600, 3500, 2100, 1200, 700};
 const std::vector<double> xb{0, 0, 0, 0, 1, 0, 1, 1, 2, 2, 3, 5, 6, 8, 10, 13, 15, 13, 11};
 const std::vector<double> nb{1200, 1300, 1250, 1100, 1400, 1500, 1450, 1600, 1550, 1500,
-                             1450, 1300, 1200, 1050, 900, 700, 450, 250, 150};
+                             1450, 1300, 1200, 1050, 900,  700,  450,  250,  150};
 const std::vector<double> xc{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 2, 1, 2, 0};
 const std::vector<double> nc{300, 320, 310, 300, 330, 340, 350, 360, 350, 340,
-                             330, 300, 280, 250, 210, 160, 100, 60, 30};
+                             330, 300, 280, 250, 210, 160, 100, 60,  30};
 
 std::vector<double> concat(std::initializer_list<const std::vector<double>*> parts) {
   std::vector<double> out;
@@ -151,9 +153,11 @@ TEST(Indirect, RatioAndRateOfTwoAreas) {
   EXPECT_TRUE(close(r.lower(1, 0), 0.09767276493897953));
   EXPECT_TRUE(close(r.upper(1, 0), 0.4054844972870572));
   EXPECT_EQ(r.method(1), static_cast<std::uint8_t>(CountMethod::exact));
-  const auto smr100 = indirectly_standardised(IndirectKind::ratio, x, n, xr, nr, offsets, {0.95}, 100);
+  const auto smr100 =
+      indirectly_standardised(IndirectKind::ratio, x, n, xr, nr, offsets, {0.95}, 100);
   EXPECT_TRUE(close(smr100.value(0), 49.109477837653803));
-  const auto rate = indirectly_standardised(IndirectKind::rate, x, n, xr, nr, offsets, {0.95}, 100000);
+  const auto rate =
+      indirectly_standardised(IndirectKind::rate, x, n, xr, nr, offsets, {0.95}, 100000);
   EXPECT_TRUE(close(rate.value(0), 444.86824559413117));
   EXPECT_TRUE(close(rate.lower(0, 0), 358.1704121198704));
   EXPECT_TRUE(close(rate.upper(1, 0), 367.316422137567));
@@ -189,8 +193,8 @@ TEST(Dsr, StandardGivenPerBandEqualsPerRowWeights) {
     many_offsets.push_back(many_x.size());
   }
   many_n[20'000 * 19 + 3] = 0;
-  const auto many = directly_standardised(many_x, many_n, w19, many_offsets,
-                                          {.on_bad_rows = OnBadRows::mark});
+  const auto many =
+      directly_standardised(many_x, many_n, w19, many_offsets, {.on_bad_rows = OnBadRows::mark});
   const auto one = directly_standardised(xa, na, w19);
   ASSERT_EQ(many.errors.size(), 1u);
   EXPECT_EQ(many.errors[0].row, 20'000u * 19 + 3);

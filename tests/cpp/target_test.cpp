@@ -59,7 +59,7 @@ TEST(Threshold, MetByShortfallAndDescription) {
   EXPECT_NEAR(coverage.shortfall(83.9), 6.1, 1e-12);
   EXPECT_EQ(coverage.higher_is_better(), true);
   const Threshold mortality = Threshold::parse("低于8‰");
-  EXPECT_FALSE(mortality.met_by(8));   // strict: 8‰ is not below 8‰
+  EXPECT_FALSE(mortality.met_by(8)); // strict: 8‰ is not below 8‰
   EXPECT_TRUE(mortality.met_by(7.99));
   EXPECT_EQ(mortality.higher_is_better(), false);
   EXPECT_EQ(mortality.describe(), "<8‰");
@@ -103,8 +103,10 @@ TEST(Quota, DerivedByAnExpression) {
   EXPECT_EQ(q.amount, 164318);
   EXPECT_EQ(q.derivation, "7469 * 22");
   // A monthly share of a yearly quota, paced by the period's position: 1600 × 5 / 12 for May.
-  EXPECT_DOUBLE_EQ(Quota::from_expression("1600 * [periodInYear] / [periodsPerYear]", Period::month(2019, 5)).amount,
-                   1600.0 * 5 / 12);
+  EXPECT_DOUBLE_EQ(
+      Quota::from_expression("1600 * [periodInYear] / [periodsPerYear]", Period::month(2019, 5))
+          .amount,
+      1600.0 * 5 / 12);
   EXPECT_THROW(Quota::from_expression("#{children} * 22", Period::year(2024)), invalid_input);
   EXPECT_THROW(Quota::from_expression("0 - 5", Period::year(2024)), invalid_input);
   EXPECT_THROW(Quota::from_expression("7469 *", Period::year(2024)), parse_error);

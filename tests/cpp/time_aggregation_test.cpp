@@ -22,11 +22,12 @@ const Period jan2023 = Period::month(2023, 1);
 } // namespace
 
 TEST(AggregateMonths, SumsToQuartersAndYears) {
-  const auto q = aggregate_months(two_years(), jan2023, {PeriodType::quarter, TimeAggregation::sum});
+  const auto q =
+      aggregate_months(two_years(), jan2023, {PeriodType::quarter, TimeAggregation::sum});
   ASSERT_EQ(q.periods.size(), 8u);
   EXPECT_EQ(q.periods.front().code(), "2023Q1");
   EXPECT_EQ(q.periods.back().code(), "2024Q4");
-  EXPECT_EQ(q.values(0, 0), 6.0);               // 1+2+3
+  EXPECT_EQ(q.values(0, 0), 6.0); // 1+2+3
   EXPECT_EQ(q.values(0, 7), 22.0 + 23.0 + 24.0);
   EXPECT_EQ(q.values(1, 3), 30.0);
   const auto y = aggregate_months(two_years(), jan2023, {PeriodType::year, TimeAggregation::sum});
@@ -45,7 +46,7 @@ TEST(AggregateMonths, StatisticalYearsStartInOctober) {
   EXPECT_EQ(fy.periods[0], Period::statistical_year(2023));
   EXPECT_EQ(fy.months_covered, (std::vector<int>{9, 12, 3}));
   EXPECT_EQ(fy.complete, (std::vector<bool>{false, true, false}));
-  EXPECT_EQ(fy.values(0, 0), 45.0);             // 1+…+9
+  EXPECT_EQ(fy.values(0, 0), 45.0); // 1+…+9
   EXPECT_EQ(fy.values(0, 1), 10.0 + 11 + 12 + 13 + 14 + 15 + 16 + 17 + 18 + 19 + 20 + 21); // 186
   EXPECT_EQ(fy.values(0, 2), 22.0 + 23 + 24);
   const auto halves = aggregate_months(two_years(), jan2023,
@@ -66,16 +67,18 @@ TEST(AggregateMonths, AveragesLastMinMaxAndDayWeightedMean) {
   // Q1 2023: January 31 days, February 28, March 31 -> (1·31 + 2·28 + 3·31) / 90 = 180/90 = 2.
   EXPECT_DOUBLE_EQ(run(TimeAggregation::average_over_days), (31.0 + 56.0 + 93.0) / 90.0);
   // Q1 2024 (leap): (13·31 + 14·29 + 15·31) / 91.
-  EXPECT_DOUBLE_EQ(aggregate_months(h, jan2023, {PeriodType::quarter, TimeAggregation::average_over_days})
-                       .values(0, 4),
-                   (13.0 * 31 + 14.0 * 29 + 15.0 * 31) / 91.0);
+  EXPECT_DOUBLE_EQ(
+      aggregate_months(h, jan2023, {PeriodType::quarter, TimeAggregation::average_over_days})
+          .values(0, 4),
+      (13.0 * 31 + 14.0 * 29 + 15.0 * 31) / 91.0);
 }
 
 TEST(AggregateMonths, MissingMonthsPropagateAndAreCounted) {
   auto h = two_years();
   h(1, 4) = NAN; // May 2023 of series 1
-  for (auto how : {TimeAggregation::sum, TimeAggregation::average, TimeAggregation::min,
-                   TimeAggregation::max, TimeAggregation::last, TimeAggregation::average_over_days}) {
+  for (auto how :
+       {TimeAggregation::sum, TimeAggregation::average, TimeAggregation::min, TimeAggregation::max,
+        TimeAggregation::last, TimeAggregation::average_over_days}) {
     const auto q = aggregate_months(h, jan2023, {PeriodType::quarter, how});
     if (how == TimeAggregation::last) {
       EXPECT_EQ(q.values(1, 1), 10.0); // June is present
@@ -94,7 +97,8 @@ TEST(AggregateMonths, MissingMonthsPropagateAndAreCounted) {
 TEST(AggregateMonths, PartialPeriodsAreMarked) {
   SeriesMatrix m(1, 5); // February … June 2024
   m << 1, 2, 3, 4, 5;
-  const auto q = aggregate_months(m, Period::month(2024, 2), {PeriodType::quarter, TimeAggregation::sum});
+  const auto q =
+      aggregate_months(m, Period::month(2024, 2), {PeriodType::quarter, TimeAggregation::sum});
   ASSERT_EQ(q.periods.size(), 2u);
   EXPECT_EQ(q.complete, (std::vector<bool>{false, true}));
   EXPECT_EQ(q.months_covered, (std::vector<int>{2, 3}));
@@ -112,12 +116,12 @@ TEST(AggregateMonths, BadArguments) {
 TEST(CumulateYearToDate, CalendarAndOctoberYears) {
   const auto h = two_years();
   const auto cal = cumulate_year_to_date(h, jan2023, 1);
-  EXPECT_EQ(cal(0, 10), 66.0);   // 1+…+11: 2023年1-11月
-  EXPECT_EQ(cal(0, 12), 13.0);   // January 2024 restarts
-  EXPECT_EQ(cal(1, 23), 120.0);  // 12 × 10
+  EXPECT_EQ(cal(0, 10), 66.0);  // 1+…+11: 2023年1-11月
+  EXPECT_EQ(cal(0, 12), 13.0);  // January 2024 restarts
+  EXPECT_EQ(cal(1, 23), 120.0); // 12 × 10
   // October start: Oct 2023 (month 10) restarts; May 2024 = Oct…May = 10+…+17 = 108.
   const auto oct = cumulate_year_to_date(h, jan2023, 10);
-  EXPECT_EQ(oct(0, 8), 45.0);    // Jan–Sep 2023 (the input starts mid-year)
+  EXPECT_EQ(oct(0, 8), 45.0); // Jan–Sep 2023 (the input starts mid-year)
   EXPECT_EQ(oct(0, 9), 10.0);
   EXPECT_EQ(oct(0, 16), 10.0 + 11 + 12 + 13 + 14 + 15 + 16 + 17);
   auto gap = h;

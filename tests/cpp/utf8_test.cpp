@@ -71,10 +71,10 @@ TEST(Utf8, RefusesIllFormedSequences) {
 
 TEST(Utf8, ErrorsCountCharactersBeforeTheBadOne) {
   EXPECT_EQ(bad_position("\x80"), 0u);
-  EXPECT_EQ(bad_position("出生数\xE5\x41\xBA"), 3u);     // bad continuation after three characters
-  EXPECT_EQ(bad_position("#{出生} \xC0\x80"), 6u);        // overlong
-  EXPECT_EQ(bad_position("ab\xED\xA0\x80"), 2u);          // surrogate
-  EXPECT_EQ(bad_position("年\xE5\x87"), 1u);              // cut short at the end
+  EXPECT_EQ(bad_position("出生数\xE5\x41\xBA"), 3u); // bad continuation after three characters
+  EXPECT_EQ(bad_position("#{出生} \xC0\x80"), 6u);   // overlong
+  EXPECT_EQ(bad_position("ab\xED\xA0\x80"), 2u);     // surrogate
+  EXPECT_EQ(bad_position("年\xE5\x87"), 1u);         // cut short at the end
 }
 
 TEST(Utf8, MapsPositionsToBytesAndBack) {
@@ -104,21 +104,21 @@ TEST(Utf8, EncodesWhatItDecodes) {
 }
 
 TEST(Utf8, FoldsFullWidthFormsOnly) {
-  EXPECT_EQ(fold_width(0xFF08), U'(');  // （
-  EXPECT_EQ(fold_width(0xFF09), U')');  // ）
-  EXPECT_EQ(fold_width(0xFF0B), U'+');  // ＋
-  EXPECT_EQ(fold_width(0xFF0D), U'-');  // －
-  EXPECT_EQ(fold_width(0xFF05), U'%');  // ％
-  EXPECT_EQ(fold_width(0xFF0C), U',');  // ，
-  EXPECT_EQ(fold_width(0xFF0E), U'.');  // ．
-  EXPECT_EQ(fold_width(0xFF1A), U':');  // ：
-  EXPECT_EQ(fold_width(0xFF10), U'0');  // ０
-  EXPECT_EQ(fold_width(0xFF19), U'9');  // ９
-  EXPECT_EQ(fold_width(0xFF21), U'A');  // Ａ
-  EXPECT_EQ(fold_width(0xFF41), U'a');  // ａ
-  EXPECT_EQ(fold_width(0xFF01), U'!');  // the first of the block
-  EXPECT_EQ(fold_width(0xFF5E), U'~');  // the last: ～
-  EXPECT_EQ(fold_width(0x3000), U' ');  // the ideographic space
+  EXPECT_EQ(fold_width(0xFF08), U'(');             // （
+  EXPECT_EQ(fold_width(0xFF09), U')');             // ）
+  EXPECT_EQ(fold_width(0xFF0B), U'+');             // ＋
+  EXPECT_EQ(fold_width(0xFF0D), U'-');             // －
+  EXPECT_EQ(fold_width(0xFF05), U'%');             // ％
+  EXPECT_EQ(fold_width(0xFF0C), U',');             // ，
+  EXPECT_EQ(fold_width(0xFF0E), U'.');             // ．
+  EXPECT_EQ(fold_width(0xFF1A), U':');             // ：
+  EXPECT_EQ(fold_width(0xFF10), U'0');             // ０
+  EXPECT_EQ(fold_width(0xFF19), U'9');             // ９
+  EXPECT_EQ(fold_width(0xFF21), U'A');             // Ａ
+  EXPECT_EQ(fold_width(0xFF41), U'a');             // ａ
+  EXPECT_EQ(fold_width(0xFF01), U'!');             // the first of the block
+  EXPECT_EQ(fold_width(0xFF5E), U'~');             // the last: ～
+  EXPECT_EQ(fold_width(0x3000), U' ');             // the ideographic space
   EXPECT_EQ(fold_width(0xFF5F), char32_t{0xFF5F}); // ｟ has no ASCII form
   EXPECT_EQ(fold_width(0xFF00), char32_t{0xFF00});
   EXPECT_EQ(fold_width(0x3001), char32_t{0x3001}); // 、

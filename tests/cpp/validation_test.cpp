@@ -21,18 +21,21 @@ OrgUnitTree district() {
 
 std::vector<DataElement> seed002_elements() {
   std::vector<DataElement> e;
-  for (const char* id : {"reward_all", "basic", "extended", "special", "bankrupt", "honour", "sterilisation",
-                         "ring", "tubal", "two_girls", "cases_all", "class_b", "class_c", "fund_total", "fund_a",
-                         "fund_b", "fund_c", "fund_d", "fund_e", "x", "y", "z"})
+  for (const char* id :
+       {"reward_all",    "basic",      "extended", "special",   "bankrupt",  "honour",
+        "sterilisation", "ring",       "tubal",    "two_girls", "cases_all", "class_b",
+        "class_c",       "fund_total", "fund_a",   "fund_b",    "fund_c",    "fund_d",
+        "fund_e",        "x",          "y",        "z"})
     e.push_back({id, "", "", AggregationType::sum});
   return e;
 }
 
-// Seed 002 (2024 half-year summary), item 11: 全区共确认符合计划生育奖励条件的对象22846人 … 奖励扶助
-// 5401人, 扩面奖励扶助8818人, 特别扶助914人, 破产改制企业退休职工615人, 光荣证188人, 节育奖励6910人
-// (上环6075人、结扎642人、两女扎193人); funds 1990.99万元 = 1398.3 + 269.6 + 92.5 + 28.4 + 202.19.
-// Item 7: 传染病1227例, 乙类585例, 丙类642例. Totals are reported by the district D, parts by the
-// townships (an invented split), all in June 2024; `sterilisation` lets a test alter one part.
+// Seed 002 (2024 half-year summary), item 11: 全区共确认符合计划生育奖励条件的对象22846人 …
+// 奖励扶助 5401人, 扩面奖励扶助8818人, 特别扶助914人, 破产改制企业退休职工615人, 光荣证188人,
+// 节育奖励6910人 (上环6075人、结扎642人、两女扎193人); funds 1990.99万元 = 1398.3 + 269.6 + 92.5
+// + 28.4 + 202.19. Item 7: 传染病1227例, 乙类585例, 丙类642例. Totals are reported by the district
+// D, parts by the townships (an invented split), all in June 2024; `sterilisation` lets a test
+// alter one part.
 DataCube seed002_cube(double sterilisation = 6910) {
   DataCube cube(district(), seed002_elements(), Period::month(2024, 1), 6);
   cube.load(std::vector<DataValueRow>{
@@ -110,7 +113,8 @@ TEST(Validation, AlteredPartFailsWithTheRuleNamed) {
   EXPECT_EQ(r.rows.right[0], 22845);
   EXPECT_EQ(r.rows.org_unit[0], 0u);
   EXPECT_EQ(r.rows.period[0], h1);
-  EXPECT_EQ(r.rows.message[0], "22846 ≠ 5401 + 8818 + 914 + 615 + 188 + 6909 = 22845 (rule 奖励扶助对象合计)");
+  EXPECT_EQ(r.rows.message[0],
+            "22846 ≠ 5401 + 8818 + 914 + 615 + 188 + 6909 = 22845 (rule 奖励扶助对象合计)");
   EXPECT_EQ(r.summary[0].violated, 1u);
   // English name when asked; the id when there is no name at all.
   rule.name_en = "Reward recipients total";
@@ -124,14 +128,15 @@ TEST(Validation, NestedPartsAndCases) {
   const DataCube cube = seed002_cube();
   // Seed 002: 节育奖励6910人 = 上环6075 + 结扎642 + 两女扎193 (hand: 6717 + 193 = 6910), at T2.
   // Seed 002 item 7: 1227例 = 乙类585 + 丙类642 (hand: 1227); docs/units-and-rounding.md §1.
-  const auto r = validate(cube,
-                          {sum_of_parts_rule("sterilisation_parts", "sterilisation", {"ring", "tubal", "two_girls"}),
-                           sum_of_parts_rule("cases", "cases_all", {"class_b", "class_c"})},
-                          {0, 2}, {h1}, {.include_passed = true});
+  const auto r = validate(
+      cube,
+      {sum_of_parts_rule("sterilisation_parts", "sterilisation", {"ring", "tubal", "two_girls"}),
+       sum_of_parts_rule("cases", "cases_all", {"class_b", "class_c"})},
+      {0, 2}, {h1}, {.include_passed = true});
   ASSERT_EQ(r.summary.size(), 2u);
   EXPECT_EQ(r.summary[0].passed, 2u); // D (its subtree includes T2) and T2
   EXPECT_EQ(r.summary[0].violated, 0u);
-  EXPECT_EQ(r.summary[1].passed, 1u); // D
+  EXPECT_EQ(r.summary[1].passed, 1u);  // D
   EXPECT_EQ(r.summary[1].skipped, 1u); // T2 has 丙类 642 but no total
   EXPECT_EQ(r.rows.message[2], "1227 = 585 + 642 = 1227 (rule cases)");
 }
@@ -140,14 +145,16 @@ TEST(Validation, DecimalMoneyAddsUpWithoutTolerance) {
   // Seed 002: 1990.99万元 = 1398.3 + 269.6 + 92.5 + 28.4 + 202.19 (hand: 1667.9, 1760.4, 1788.8,
   // 1990.99). In binary the sum is off by a few ulps; the relative guard (1e-12) absorbs that.
   const DataCube cube = seed002_cube();
-  const auto funds = sum_of_parts_rule("funds", "fund_total", {"fund_a", "fund_b", "fund_c", "fund_d", "fund_e"},
-                                       "奖励资金合计");
+  const auto funds = sum_of_parts_rule(
+      "funds", "fund_total", {"fund_a", "fund_b", "fund_c", "fund_d", "fund_e"}, "奖励资金合计");
   auto r = validate(cube, {funds}, {0}, {h1}, {.include_passed = true});
   EXPECT_EQ(r.summary[0].passed, 1u);
-  EXPECT_EQ(r.rows.message[0], "1990.99 = 1398.3 + 269.6 + 92.5 + 28.4 + 202.19 = 1990.99 (rule 奖励资金合计)");
+  EXPECT_EQ(r.rows.message[0],
+            "1990.99 = 1398.3 + 269.6 + 92.5 + 28.4 + 202.19 = 1990.99 (rule 奖励资金合计)");
   // A total 0.01 off fails without tolerance and passes with a tolerance of 0.01 (one 分 of 万元
   // is not the point; the tolerance is absolute in the data's unit).
-  const auto off = sum_of_parts_rule("funds", "fund_total", {"fund_a", "fund_b", "fund_c", "fund_d"});
+  const auto off =
+      sum_of_parts_rule("funds", "fund_total", {"fund_a", "fund_b", "fund_c", "fund_d"});
   // 1398.3 + 269.6 + 92.5 + 28.4 = 1788.8 ≠ 1990.99: fails by 202.19 whatever the guard.
   EXPECT_EQ(validate(cube, {off}, {0}, {h1}).summary[0].violated, 1u);
   ValidationRule near = funds;
@@ -161,7 +168,8 @@ TEST(Validation, SevenFundsOfSeed000) {
   // Seed 000 item 7: 323.172万元 = 173.76 + 23.88 + 23.28 + 16.332 + 49.62 + 32.4 + 3.9 (hand:
   // 197.64, 220.92, 237.252, 286.872, 319.272, 323.172), written as constants on both sides.
   DataCube cube(district(), seed002_elements(), Period::month(2019, 1), 12);
-  ValidationRule r{.id = "funds_2019", .left = "323.172",
+  ValidationRule r{.id = "funds_2019",
+                   .left = "323.172",
                    .right = "173.76 + 23.88 + 23.28 + 16.332 + 49.62 + 32.4 + 3.9"};
   const auto v = validate(cube, {r}, {0}, {Period::year(2019)});
   EXPECT_EQ(v.summary[0].passed, 1u);
@@ -189,11 +197,14 @@ TEST(Validation, OperatorsAndMessages) {
   EXPECT_EQ(outcome(">=").message[0], "10 < 12 (rule r)");
   EXPECT_EQ(outcome("<").message[0], "10 < 12 (rule r)");
   // A compound left side shows its parts and value: (10 + 12) / 2 = 11 > 12 fails as 11 ≤ 12.
-  ValidationRule mean{.id = "m", .left = "(#{x} + #{y}) / 2", .op = RuleOperator::greater_than, .right = "#{y}"};
+  ValidationRule mean{
+      .id = "m", .left = "(#{x} + #{y}) / 2", .op = RuleOperator::greater_than, .right = "#{y}"};
   EXPECT_EQ(validate(cube, {mean}, {0}, {jan}).rows.message[0], "(10 + 12) / 2 = 11 ≤ 12 (rule m)");
   // Modifiers are substituted too: x in the month before January is missing → skipped by
   // SKIP_IF_ANY_VALUE_MISSING on the right side.
-  ValidationRule prev{.id = "p", .left = "#{x}", .op = RuleOperator::greater_than_or_equal_to,
+  ValidationRule prev{.id = "p",
+                      .left = "#{x}",
+                      .op = RuleOperator::greater_than_or_equal_to,
                       .right = "#{x}.periodOffset(-1)",
                       .right_missing = MissingValueStrategy::skip_if_any_value_missing};
   EXPECT_EQ(validate(cube, {prev}, {0}, {jan}).summary[0].skipped, 1u);
@@ -219,7 +230,10 @@ TEST(Validation, MissingValueStrategies) {
   EXPECT_EQ(v.summary[0].violated, 1u);
   EXPECT_EQ(v.rows.message[0], "10 ≠ 0 + 0 = 0 (rule r)");
   // A side that is a constant always has a value.
-  ValidationRule c{.id = "c", .left = "#{y}", .op = RuleOperator::less_than_or_equal_to, .right = "100",
+  ValidationRule c{.id = "c",
+                   .left = "#{y}",
+                   .op = RuleOperator::less_than_or_equal_to,
+                   .right = "100",
                    .left_missing = MissingValueStrategy::never_skip};
   EXPECT_EQ(validate(cube, {c}, {0}, {jan}).summary[0].passed, 1u);
 }
@@ -227,10 +241,13 @@ TEST(Validation, MissingValueStrategies) {
 TEST(Validation, PairsAndErrors) {
   DataCube cube(district(), seed002_elements(), Period::month(2024, 1), 6);
   // D: x and y; T1: x only; T2: neither (all January 2024).
-  cube.load(std::vector<DataValueRow>{{"x", "D", "202401", 10}, {"y", "D", "202401", 0}, {"x", "T1", "202401", 5}});
+  cube.load(std::vector<DataValueRow>{
+      {"x", "D", "202401", 10}, {"y", "D", "202401", 0}, {"x", "T1", "202401", 5}});
   const Period jan = Period::month(2024, 1);
-  ValidationRule pair{.id = "p", .left = "#{x}", .op = RuleOperator::compulsory_pair, .right = "#{y}"};
-  // D's subtree has x = 15 and y = 0: both present → holds; T1 has x only → broken; T2 neither → holds.
+  ValidationRule pair{
+      .id = "p", .left = "#{x}", .op = RuleOperator::compulsory_pair, .right = "#{y}"};
+  // D's subtree has x = 15 and y = 0: both present → holds; T1 has x only → broken; T2 neither →
+  // holds.
   auto v = validate(cube, {pair}, {0, 1, 2}, {jan});
   EXPECT_EQ(v.summary[0].passed, 2u);
   EXPECT_EQ(v.summary[0].violated, 1u);
@@ -241,7 +258,8 @@ TEST(Validation, PairsAndErrors) {
   EXPECT_EQ(v.summary[0].violated, 1u);
   EXPECT_EQ(v.rows.org_unit[0], 0u);
   // x / y with y = 0 at D: an error row, listed, never a pass.
-  ValidationRule ratio{.id = "q", .left = "#{x} / #{y}", .op = RuleOperator::less_than, .right = "1"};
+  ValidationRule ratio{
+      .id = "q", .left = "#{x} / #{y}", .op = RuleOperator::less_than, .right = "1"};
   v = validate(cube, {ratio}, {0}, {jan});
   EXPECT_EQ(v.summary[0].errors, 1u);
   ASSERT_EQ(v.rows.size(), 1u);
@@ -365,15 +383,17 @@ namespace {
 // Five hospitals under a district; 剖宫产 (caesarean) and 分娩 (deliveries) for January–June 2024.
 // Rates (caesarean / deliveries × 100), by hand:
 //   H1: 11/20 = 55, 18/30 = 60, 13/25 = 52, 40/100 = 40, 30, 20   → one run Jan–Mar (3 months)
-//   H2: 55, 60, 40, 70, 80, 20                                      → twice, drops, again twice: no run of 3
-//   H3: 45, 51, 52, 53, 54, 49                                      → one run Feb–May (4 months)
-//   H4: 50, 50, 50, 50, 50, 50                                      → never above 50 (大于50%: strict)
-//   H5: 60, 60, (no deliveries reported), 60, 60, 60               → the gap ends a run: Apr–Jun (3)
+//   H2: 55, 60, 40, 70, 80, 20                                      → twice, drops, again twice: no
+//   run of 3 H3: 45, 51, 52, 53, 54, 49                                      → one run Feb–May (4
+//   months) H4: 50, 50, 50, 50, 50, 50                                      → never above 50
+//   (大于50%: strict) H5: 60, 60, (no deliveries reported), 60, 60, 60               → the gap ends
+//   a run: Apr–Jun (3)
 DataCube caesarean_cube() {
   std::vector<OrgUnitRow> rows{{"D", "区", ""}};
   for (const char* h : {"H1", "H2", "H3", "H4", "H5"}) rows.push_back({h, h, "D"});
   DataCube cube(OrgUnitTree::from_parent_table(rows),
-                {{"caesarean", "剖宫产数", "", AggregationType::sum}, {"deliveries", "分娩数", "", AggregationType::sum}},
+                {{"caesarean", "剖宫产数", "", AggregationType::sum},
+                 {"deliveries", "分娩数", "", AggregationType::sum}},
                 Period::month(2024, 1), 6);
   std::vector<DataValueRow> v;
   const auto month = [](int m) { return "20240" + std::to_string(m); };
@@ -395,9 +415,13 @@ DataCube caesarean_cube() {
 }
 
 ConsecutiveRule caesarean_rule() {
-  return {.id = "caesarean_high", .name_zh = "剖宫产率连续3个月大于50%",
-          .expression = "#{caesarean} / #{deliveries} * 100", .flag_when = RuleOperator::greater_than,
-          .bound = 50, .run_length = 3, .importance = Importance::high};
+  return {.id = "caesarean_high",
+          .name_zh = "剖宫产率连续3个月大于50%",
+          .expression = "#{caesarean} / #{deliveries} * 100",
+          .flag_when = RuleOperator::greater_than,
+          .bound = 50,
+          .run_length = 3,
+          .importance = Importance::high};
 }
 
 } // namespace
@@ -405,21 +429,23 @@ ConsecutiveRule caesarean_rule() {
 TEST(Consecutive, FlagsExactlyTheHospitalsWithThreeMonthsRunning) {
   // Seed 002: 对连续3个月剖宫产率大于50%的单位给与通报批评.
   const DataCube cube = caesarean_cube();
-  const auto r = consecutive_violations(cube, {caesarean_rule()}, {1, 2, 3, 4, 5}, Period::parse("2024年1-6月"));
+  const auto r = consecutive_violations(cube, {caesarean_rule()}, {1, 2, 3, 4, 5},
+                                        Period::parse("2024年1-6月"));
   ASSERT_EQ(r.runs.size(), 3u);
   EXPECT_EQ(r.runs.org_unit[0], 1u); // H1
   EXPECT_EQ(r.runs.first[0], Period::month(2024, 1));
   EXPECT_EQ(r.runs.last[0], Period::month(2024, 3));
   EXPECT_EQ(r.runs.length[0], 3);
   // 11/20 × 100 in binary may be 55.000000000000007: compared to 1e-9.
-  EXPECT_THAT(r.runs.values[0], ElementsAre(DoubleNear(55, 1e-9), DoubleNear(60, 1e-9), DoubleNear(52, 1e-9)));
+  EXPECT_THAT(r.runs.values[0],
+              ElementsAre(DoubleNear(55, 1e-9), DoubleNear(60, 1e-9), DoubleNear(52, 1e-9)));
   EXPECT_EQ(r.runs.org_unit[1], 3u); // H3, one maximal run of four
   EXPECT_EQ(r.runs.length[1], 4);
   EXPECT_EQ(r.runs.first[1], Period::month(2024, 2));
   EXPECT_EQ(r.runs.org_unit[2], 5u); // H5 after its gap
   EXPECT_EQ(r.runs.first[2], Period::month(2024, 4));
-  EXPECT_EQ(r.runs.message[0],
-            "value > 50 in 3 consecutive months 202401–202403: 55, 60, 52 (rule 剖宫产率连续3个月大于50%)");
+  EXPECT_EQ(r.runs.message[0], "value > 50 in 3 consecutive months 202401–202403: 55, 60, 52 (rule "
+                               "剖宫产率连续3个月大于50%)");
   const ConsecutiveSummary& s = r.summary[0];
   EXPECT_EQ(s.units, 5u);
   EXPECT_EQ(s.periods, 6u);
@@ -440,10 +466,12 @@ TEST(Consecutive, FlagsExactlyTheHospitalsWithThreeMonthsRunning) {
   EXPECT_EQ(t.runs.size(), 2u);
   ConsecutiveRule bad = caesarean_rule();
   bad.run_length = 0;
-  EXPECT_THROW(consecutive_violations(cube, {bad}, {1}, Period::parse("2024年1-6月")), invalid_input);
+  EXPECT_THROW(consecutive_violations(cube, {bad}, {1}, Period::parse("2024年1-6月")),
+               invalid_input);
   bad = caesarean_rule();
   bad.flag_when = RuleOperator::exclusive_pair;
-  EXPECT_THROW(consecutive_violations(cube, {bad}, {1}, Period::parse("2024年1-6月")), invalid_input);
+  EXPECT_THROW(consecutive_violations(cube, {bad}, {1}, Period::parse("2024年1-6月")),
+               invalid_input);
 }
 
 // --- reported figures ---------------------------------------------------------------------------
@@ -519,11 +547,15 @@ TEST(ReportedRateTable, ReadsPrintedFiguresAndMatchesTheScalarCheck) {
   Eigen::ArrayXd num(4), den(4);
   num << 1506, 1506, 104, 1506;
   den << 1600, 1600, 124, 1600;
-  ReportedFigures rep{{NAN, NAN, NAN, 94.13}, {"94.13%", " 94.12 % ", "83.9\xE3\x80\x80%", std::nullopt}};
+  ReportedFigures rep{{NAN, NAN, NAN, 94.13},
+                      {"94.13%", " 94.12 % ", "83.9\xE3\x80\x80%", std::nullopt}};
   const auto r = check_reported_rate_table(num, den, rep);
   EXPECT_EQ(r.status, (std::vector<std::uint8_t>{0, 1, 0, 0}));
   for (int i = 0; i < 3; ++i) {
-    const auto scalar = check_reported_rate(num[i], den[i], Decimal::parse(i == 2 ? "83.9" : i ? "94.12" : "94.13"));
+    const auto scalar = check_reported_rate(num[i], den[i],
+                                            Decimal::parse(i == 2 ? "83.9"
+                                                           : i    ? "94.12"
+                                                                  : "94.13"));
     EXPECT_EQ(r.expected[i], scalar.expected.to_double()) << i;
     EXPECT_EQ(r.status[static_cast<std::size_t>(i)] == 0, scalar.consistent) << i;
   }

@@ -12,16 +12,16 @@
 namespace {
 zhibiao::DataCube make_cube() {
   using namespace zhibiao;
-  std::vector<OrgUnitRow> rows{{"D", "八公山区", ""}, {"T1", "镇1", "D"}, {"F1", "卫生院1", "T1"},
-                               {"F2", "卫生院2", "T1"}};
+  std::vector<OrgUnitRow> rows{
+      {"D", "八公山区", ""}, {"T1", "镇1", "D"}, {"F1", "卫生院1", "T1"}, {"F2", "卫生院2", "T1"}};
   std::vector<DataElement> elements{
       {"population", "常住人口", "Resident population", AggregationType::average_sum_org_unit},
       {"births", "出生人数", "Live births", AggregationType::sum, {"male", "female"}},
       {"beds", "床位数", "Beds", AggregationType::max},
       {"wait", "等候天数", "Waiting days", AggregationType::average},
   };
-  return DataCube(OrgUnitTree::from_parent_table(rows, {"县/区", "乡镇/街道", "村/社区"}),
-                  elements, Period::month(2019, 1), 12);
+  return DataCube(OrgUnitTree::from_parent_table(rows, {"县/区", "乡镇/街道", "村/社区"}), elements,
+                  Period::month(2019, 1), 12);
 }
 } // namespace
 

@@ -42,7 +42,8 @@ Expression compile_for_cube(std::string_view text, const std::string& field, con
 class CubeColumns {
 public:
   /// Throws zhibiao::invalid_input (field "org_units") for a unit index out of range.
-  CubeColumns(const DataCube& cube, std::vector<std::size_t> org_units, std::vector<Period> periods);
+  CubeColumns(const DataCube& cube, std::vector<std::size_t> org_units,
+              std::vector<Period> periods);
 
   std::size_t size() const noexcept { return units_.size() * periods_.size(); }
   const std::vector<std::size_t>& org_units() const noexcept { return units_; }
@@ -59,7 +60,8 @@ public:
 
   /// Evaluates `e` for every row into out[size()] and status[size()] (ExpressionStatus codes);
   /// with `zero_for_missing`, missing values are read as 0 (DHIS2's NEVER_SKIP reading).
-  void evaluate(const Expression& e, double* out, std::uint8_t* status, bool zero_for_missing = false);
+  void evaluate(const Expression& e, double* out, std::uint8_t* status,
+                bool zero_for_missing = false);
 
 private:
   const DataCube& cube_;

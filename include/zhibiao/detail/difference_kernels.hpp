@@ -46,9 +46,8 @@ std::vector<row_error> difference_column(DifferenceKind kind,
 /// row_error for a bad one, NaN in its outputs) and compute the others. The confidence must
 /// already be checked (0 < confidence < 1). Field names in errors: x1, n1, x2, n2 / mean, sd,
 /// count / males, females.
-std::vector<row_error> proportion_differences(const double* x1, const double* n1,
-                                              const double* x2, const double* n2,
-                                              std::size_t len, double confidence,
+std::vector<row_error> proportion_differences(const double* x1, const double* n1, const double* x2,
+                                              const double* n2, std::size_t len, double confidence,
                                               std::uint8_t* status, double* value, double* lower,
                                               double* upper);
 std::vector<row_error> rate_ratios(const double* x1, const double* n1, const double* x2,
@@ -60,8 +59,7 @@ std::vector<row_error> mean_intervals(const double* mean, const double* sd, cons
                                       std::size_t len, double confidence, std::uint8_t* status,
                                       double* value, double* lower, double* upper);
 std::vector<row_error> sex_ratio_intervals(const double* males, const double* females,
-                                           std::size_t len, double confidence,
-                                           std::uint8_t* status, double* value, double* lower,
-                                           double* upper);
+                                           std::size_t len, double confidence, std::uint8_t* status,
+                                           double* value, double* lower, double* upper);
 
 } // namespace zhibiao::detail

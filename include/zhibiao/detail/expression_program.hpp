@@ -14,11 +14,28 @@ namespace zhibiao::detail {
 /// Vector operations. Unary: neg … is_not_null; ternary: select; the rest are binary.
 /// The order is the order of the kernel tables in expression.cpp.
 enum class ExprOp : std::uint8_t {
-  add, sub, mul, div, pow,
-  lt, le, gt, ge, eq, ne,
-  logical_and, logical_or, logical_not,
-  neg, abs, is_null, is_not_null,
-  min, max, coalesce, select,
+  add,
+  sub,
+  mul,
+  div,
+  pow,
+  lt,
+  le,
+  gt,
+  ge,
+  eq,
+  ne,
+  logical_and,
+  logical_or,
+  logical_not,
+  neg,
+  abs,
+  is_null,
+  is_not_null,
+  min,
+  max,
+  coalesce,
+  select,
   count_ // number of operations
 };
 
@@ -40,7 +57,7 @@ struct ExpressionProgram {
   std::string text;
   std::vector<ExpressionReference> references;
   std::vector<ExpressionSpan> spans; // every occurrence of a reference, in text order
-  std::array<bool, 3> uses{}; ///< by TimeVariable
+  std::array<bool, 3> uses{};        ///< by TimeVariable
   std::vector<double> constants;
   std::vector<ExprStep> steps;
   std::uint32_t registers = 0;

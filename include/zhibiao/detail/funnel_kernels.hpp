@@ -73,8 +73,7 @@ std::vector<double> funnel_points(FunnelStatistic statistic, double average, con
 /// Proportion limits average ± z √(average (1 − average)/n[i]) × multiplier, clipped to
 /// [0, multiplier] when `clip`. Branch-free.
 void proportion_funnel_limits(double average, const double* n, std::size_t len, double z,
-                              double multiplier, bool clip, double* lower,
-                              double* upper) noexcept;
+                              double multiplier, bool clip, double* lower, double* upper) noexcept;
 
 /// The Poisson mean E at which the count `observed` is at the edge: with `upper_tail`,
 /// P(X ≥ observed) = tail (the exact lower limit of observed); else P(X ≤ observed) = tail
@@ -84,8 +83,8 @@ double poisson_funnel_mean(double observed, double tail, bool upper_tail, Poisso
 /// value[i]: x/n × multiplier (proportions, rates), O/E − 1 or 100 O/E (ratios); NaN for bad
 /// rows (and for a DSR row without events, which has no denominator).
 void funnel_values(FunnelStatistic statistic, RatioType ratio_type, const double* x,
-                   const double* n, const std::uint8_t* status, std::size_t len,
-                   double multiplier, double* value) noexcept;
+                   const double* n, const std::uint8_t* status, std::size_t len, double multiplier,
+                   double* value) noexcept;
 
 /// Significance codes of every row (missing for bad rows), given the average.
 void funnel_significance_codes(FunnelStatistic statistic, RateType rate_type, const double* x,

@@ -55,8 +55,8 @@ std::size_t slope_index(const SiiColumns& in, std::size_t groups, const SiiOptio
 /// What a quantile column needs allocated and decided before the kernel runs.
 struct QuantileShape {
   std::size_t rows = 0;
-  std::size_t groups = 0;            ///< 1 + the largest code; 1 without codes, 0 without rows
-  std::vector<std::uint8_t> invert;  ///< per group
+  std::size_t groups = 0;           ///< 1 + the largest code; 1 without codes, 0 without rows
+  std::vector<std::uint8_t> invert; ///< per group
 };
 
 /// Checks the options, the codes (`group` empty: one group) and invert_by_group (empty: every

@@ -47,12 +47,10 @@ struct IntervalFields {
 /// row_error of every bad row (empty when clean). Throws zhibiao::invalid_input for mismatched
 /// lengths (naming fields.n), bad levels or multiplier, and zhibiao::invalid_rows unless
 /// options.on_bad_rows is mark. Touches no Python object (the binding runs it without the GIL).
-std::vector<row_error> proportion_interval_column(ProportionMethod method,
-                                                  std::span<const double> x,
-                                                  std::span<const double> n,
-                                                  const IntervalOptions& options,
-                                                  const IntervalBuffers& out,
-                                                  IntervalFields fields = {});
+std::vector<row_error>
+proportion_interval_column(ProportionMethod method, std::span<const double> x,
+                           std::span<const double> n, const IntervalOptions& options,
+                           const IntervalBuffers& out, IntervalFields fields = {});
 std::vector<row_error> rate_interval_column(CountMethod method, std::span<const double> x,
                                             std::span<const double> n,
                                             const IntervalOptions& options,
@@ -66,8 +64,8 @@ std::size_t classify_interval_rows(const double* x, const double* n, std::size_t
                                    std::uint8_t* status) noexcept;
 
 /// value[i] = x[i] / n[i] × multiplier for ok rows, NaN for the others.
-void interval_values(const double* x, const double* n, const std::uint8_t* status,
-                     std::size_t len, double multiplier, double* value) noexcept;
+void interval_values(const double* x, const double* n, const std::uint8_t* status, std::size_t len,
+                     double multiplier, double* value) noexcept;
 
 /// The limits of one confidence level for every ok row (NaN for the others), times multiplier.
 /// Levels are validated by the caller (see z_value). Wilson, Agresti–Coull and Wald run
@@ -88,9 +86,9 @@ void byar_count_limits(const double* x, std::size_t len, double z, double* lower
 /// Limits of counts (n == nullptr) or rates (x / n) at one confidence level, times multiplier;
 /// method_used[i] gets the CountMethod code applied (255 for bad rows). Exact and mid-p limits
 /// are computed once per distinct count.
-void count_limits(CountMethod method, const double* x, const double* n,
-                  const std::uint8_t* status, std::size_t len, double confidence,
-                  double multiplier, double* lower, double* upper, std::uint8_t* method_used);
+void count_limits(CountMethod method, const double* x, const double* n, const std::uint8_t* status,
+                  std::size_t len, double confidence, double multiplier, double* lower,
+                  double* upper, std::uint8_t* method_used);
 
 /// True for the methods with a closed form (Wilson, Agresti–Coull, Wald; Byar's and PHE's rule,
 /// whose exact limits below 10 events are a table of ten), which the fused pass below computes.

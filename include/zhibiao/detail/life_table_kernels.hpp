@@ -83,11 +83,11 @@ AreaCounts life_tables(const double* deaths, const double* population, const dou
 /// The SDG 3.4.1 kernel: like life_tables, but value, standard_error, lower, upper (level-major,
 /// lower[j·areas + a]) and area_status are per area; status is per row.
 AreaCounts premature_ncd_mortality(const double* deaths, const double* population,
-                                   const double* start_age, const std::int64_t* area,
-                                   std::size_t n, std::size_t areas, const double* z,
-                                   std::size_t levels, double multiplier, double* value,
-                                   double* standard_error, double* lower, double* upper,
-                                   std::uint8_t* status, std::uint8_t* area_status);
+                                   const double* start_age, const std::int64_t* area, std::size_t n,
+                                   std::size_t areas, const double* z, std::size_t levels,
+                                   double multiplier, double* value, double* standard_error,
+                                   double* lower, double* upper, std::uint8_t* status,
+                                   std::uint8_t* area_status);
 
 /// The row_error of every row whose status is an input error, in row order.
 std::vector<row_error> describe_bad_band_rows(const double* deaths, const double* population,

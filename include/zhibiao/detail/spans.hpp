@@ -11,7 +11,8 @@ namespace zhibiao::detail {
 
 /// span<const T> for a const array (or Eigen::Ref<const ...>), span<T> for a mutable one. The
 /// array must have unit inner stride, as Eigen::Ref<const ArrayXd> and plain arrays have.
-template <class A> auto span_of(A& a) {
+template <class A>
+auto span_of(A& a) {
   return std::span(a.data(), static_cast<std::size_t>(a.size()));
 }
 

@@ -86,7 +86,8 @@ public:
   }
   /// The same with the text's hash_text already computed.
   template <class TextAt>
-  std::size_t insert(std::string_view text, std::uint64_t h, std::size_t position, const TextAt& text_at) {
+  std::size_t insert(std::string_view text, std::uint64_t h, std::size_t position,
+                     const TextAt& text_at) {
     if (position >= max_positions) throw std::length_error("TextIndex: a position beyond 2^32 - 2");
     if ((count_ + 1) * 3 > slots_.size() * 2) grow(text_at);
     const auto tag = static_cast<std::uint32_t>(h >> 32);

@@ -22,8 +22,9 @@
 // other characters, not width variants, and stay the period parser's rule. Before, the
 // expression parser folded only （ ） ，, the period parser only the digits, and the target parser
 // nothing but ％ and ～ (listed in its tables); now each reads every full-width form, so text
-// such as "２０１９Ｑ１", "ｍａｘ（#{a}，#{b}）" or "≥９０．５％" parses where it was an error. Names
-// (a data element in #{…}) keep the characters as written: only the syntax around them is folded.
+// such as "２０１９Ｑ１", "ｍａｘ（#{a}，#{b}）" or "≥９０．５％" parses where it was an error.
+// Names (a data element in #{…}) keep the characters as written: only the syntax around them is
+// folded.
 
 #include "zhibiao/error.hpp"
 

@@ -14,7 +14,7 @@
 // Results do not depend on the clone taken: division and square root are correctly rounded at
 // every vector width, and the library is compiled with -ffp-contract=off, so no clone fuses a
 // multiply and an add into an FMA that the others round twice.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__ELF__) &&        \
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__ELF__) &&         \
     !defined(ZHIBIAO_NO_VECTOR_CLONES)
 #define ZHIBIAO_VECTOR_CLONES                                                                      \
   __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
