@@ -493,6 +493,124 @@ void compare_sides(RuleOperator op, const double* left, const double* right,
 
 } // namespace detail
 
+namespace {
+
+// The periods a rule checks within each requested period (its own period type's, or the requested
+// ones), and for each the index of the requested period it came from.
+void checked_periods(const ValidationRule& rule, const std::vector<Period>& periods,
+                     std::vector<Period>& checked, std::vector<std::size_t>& requested) {
+  for (std::size_t p = 0; p < periods.size(); ++p) {
+    if (!rule.period_type) {
+      checked.push_back(periods[p]);
+      requested.push_back(p);
+      continue;
+    }
+    for (const Period& q : periods_of_type_within(periods[p], *rule.period_type)) {
+      checked.push_back(q);
+      requested.push_back(p);
+    }
+  }
+}
+
+RuleSummary summarise(const std::vector<std::uint8_t>& outcome) {
+  RuleSummary s;
+  s.checked = outcome.size();
+  for (std::uint8_t o : outcome) {
+    s.passed += o == 0;
+    s.violated += o == 1;
+    s.skipped += o == 2;
+    s.errors += o == 3;
+  }
+  return s;
+}
+
+// One rule evaluated over every (org unit, period) cell: both sides' values, statuses and states
+// (0 a value, 1 no value, 2 an error) and each cell's outcome; the messages of the cells a result
+// keeps are written from these, with the rule's text rendered once as templates.
+struct EvaluatedRule {
+  const ValidationRule& rule;
+  const Expression& left_expression;
+  const Expression& right_expression;
+  std::vector<double> left, right;
+  std::vector<std::uint8_t> left_status, right_status, left_state, right_state, outcome;
+  std::vector<Segment> left_template, right_template;
+  std::vector<const double*> left_inputs, right_inputs;
+  bool templates_built = false;
+
+  EvaluatedRule(const ValidationRule& r, const Expression& l, const Expression& rt,
+                detail::CubeColumns& columns)
+      : rule(r), left_expression(l), right_expression(rt) {
+    const std::size_t n = columns.size();
+    left.resize(n);
+    right.resize(n);
+    for (auto* v : {&left_status, &right_status, &left_state, &right_state, &outcome}) v->resize(n);
+    side_states(columns, l, rule.left_missing, left.data(), left_status, left_state);
+    side_states(columns, rt, rule.right_missing, right.data(), right_status, right_state);
+    detail::compare_sides(rule.op, left.data(), right.data(), left_state.data(), right_state.data(),
+                          n, rule.tolerance, outcome.data());
+  }
+
+  // The templates and their input columns, built only when a first message is needed.
+  void build_templates(detail::CubeColumns& columns) {
+    if (templates_built) return;
+    left_template = make_template(left_expression);
+    right_template = make_template(right_expression);
+    const bool lz = rule.left_missing != MissingValueStrategy::skip_if_any_value_missing;
+    const bool rz = rule.right_missing != MissingValueStrategy::skip_if_any_value_missing;
+    for (const auto& ref : left_expression.references())
+      left_inputs.push_back(lz ? columns.column_or_zero(ref).data() : columns.column(ref).data());
+    for (const auto& ref : right_expression.references())
+      right_inputs.push_back(rz ? columns.column_or_zero(ref).data() : columns.column(ref).data());
+    templates_built = true;
+  }
+
+  double left_value(std::size_t r) const { return left_state[r] == 0 ? left[r] : nan; }
+  double right_value(std::size_t r) const { return right_state[r] == 0 ? right[r] : nan; }
+
+  // Cell r's message: why it was skipped or is an error, or the rule with its figures.
+  std::string message(std::size_t r, const std::string& suffix) const {
+    const auto o = static_cast<RuleOutcome>(outcome[r]);
+    const double lv = left_value(r), rv = right_value(r);
+    const auto side_problem = [&](const char* which, std::uint8_t state, std::uint8_t status,
+                                  const std::string& text, MissingValueStrategy strategy) {
+      if (state == 1)
+        return std::string(which) + " side has no value (" + std::string(to_string(strategy)) + ")";
+      return std::string(which) +
+             " side: " + std::string(describe(static_cast<ExpressionStatus>(status))) + " in '" +
+             text + "'";
+    };
+    if (o == RuleOutcome::skipped || o == RuleOutcome::error) {
+      std::string why;
+      const bool left_bad = o == RuleOutcome::skipped ? left_state[r] == 1 : left_state[r] == 2;
+      const bool right_bad = o == RuleOutcome::skipped ? right_state[r] == 1 : right_state[r] == 2;
+      if (left_bad)
+        why = side_problem("left", left_state[r], left_status[r], rule.left, rule.left_missing);
+      if (right_bad) {
+        if (!why.empty()) why += "; ";
+        why +=
+            side_problem("right", right_state[r], right_status[r], rule.right, rule.right_missing);
+      }
+      return (o == RuleOutcome::skipped ? "skipped: " : "error: ") + why + suffix;
+    }
+    if (rule.op == RuleOperator::compulsory_pair || rule.op == RuleOperator::exclusive_pair) {
+      const bool l = left_state[r] == 0, rr = right_state[r] == 0;
+      const std::string lt = l ? render_side(left_template, left_inputs, r, lv) : "no value";
+      const std::string rt = rr ? render_side(right_template, right_inputs, r, rv) : "no value";
+      const char* verdict =
+          rule.op == RuleOperator::compulsory_pair
+              ? (o == RuleOutcome::passed ? "compulsory pair holds" : "compulsory pair broken")
+              : (o == RuleOutcome::passed ? "exclusive pair holds" : "exclusive pair broken");
+      return std::string(verdict) + ": left " + lt + ", right " + rt + suffix;
+    }
+    const auto op = static_cast<std::size_t>(rule.op);
+    const std::string_view symbol = o == RuleOutcome::passed ? holds_symbol[op] : fails_symbol[op];
+    return render_side(left_template, left_inputs, r, lv) + " " + std::string(symbol) + " " +
+           render_side(right_template, right_inputs, r, rv) + suffix;
+  }
+};
+
+} // namespace
+
 ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule>& rules,
                           const std::vector<std::size_t>& org_units,
                           const std::vector<Period>& periods, const ValidationOptions& options) {
@@ -530,112 +648,30 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
     const ValidationRule& rule = rules[k];
     std::vector<Period> checked;
     std::vector<std::size_t> requested;
-    for (std::size_t p = 0; p < periods.size(); ++p) {
-      if (!rule.period_type) {
-        checked.push_back(periods[p]);
-        requested.push_back(p);
-        continue;
-      }
-      for (const Period& q : periods_of_type_within(periods[p], *rule.period_type)) {
-        checked.push_back(q);
-        requested.push_back(p);
-      }
-    }
+    checked_periods(rule, periods, checked, requested);
     detail::CubeColumns& columns = columns_for(checked);
-    const std::size_t n = columns.size(), np = checked.size();
-    std::vector<double> left(n), right(n);
-    std::vector<std::uint8_t> left_status(n), right_status(n), left_state(n), right_state(n),
-        outcome(n);
-    side_states(columns, compiled[k].left, rule.left_missing, left.data(), left_status, left_state);
-    side_states(columns, compiled[k].right, rule.right_missing, right.data(), right_status,
-                right_state);
-    detail::compare_sides(rule.op, left.data(), right.data(), left_state.data(), right_state.data(),
-                          n, rule.tolerance, outcome.data());
+    EvaluatedRule e(rule, compiled[k].left, compiled[k].right, columns);
+    out.summary[k] = summarise(e.outcome);
 
-    RuleSummary& s = out.summary[k];
-    s.checked = n;
-    for (std::uint8_t o : outcome) {
-      s.passed += o == 0;
-      s.violated += o == 1;
-      s.skipped += o == 2;
-      s.errors += o == 3;
-    }
-    const bool pair =
-        rule.op == RuleOperator::compulsory_pair || rule.op == RuleOperator::exclusive_pair;
     const std::string& name = options.language == Language::en && !rule.name_en.empty()
                                   ? rule.name_en
                                   : rule.display_name();
     const std::string suffix = " (rule " + name + ")";
-    std::vector<Segment> left_template, right_template;
-    std::vector<const double*> left_inputs, right_inputs;
-    bool templates_built = false;
+    const std::size_t n = columns.size(), np = checked.size();
     for (std::size_t r = 0; r < n; ++r) {
-      const auto o = static_cast<RuleOutcome>(outcome[r]);
+      const auto o = static_cast<RuleOutcome>(e.outcome[r]);
       if ((o == RuleOutcome::passed && !options.include_passed) ||
           (o == RuleOutcome::skipped && !options.include_skipped))
         continue;
-      if (!templates_built) {
-        left_template = make_template(compiled[k].left);
-        right_template = make_template(compiled[k].right);
-        const bool lz = rule.left_missing != MissingValueStrategy::skip_if_any_value_missing;
-        const bool rz = rule.right_missing != MissingValueStrategy::skip_if_any_value_missing;
-        for (const auto& ref : compiled[k].left.references())
-          left_inputs.push_back(lz ? columns.column_or_zero(ref).data()
-                                   : columns.column(ref).data());
-        for (const auto& ref : compiled[k].right.references())
-          right_inputs.push_back(rz ? columns.column_or_zero(ref).data()
-                                    : columns.column(ref).data());
-        templates_built = true;
-      }
-      const double lv = left_state[r] == 0 ? left[r] : nan;
-      const double rv = right_state[r] == 0 ? right[r] : nan;
-      std::string message;
-      const auto side_problem = [&](const char* which, std::uint8_t state, std::uint8_t status,
-                                    const std::string& text, MissingValueStrategy strategy) {
-        if (state == 1)
-          return std::string(which) + " side has no value (" + std::string(to_string(strategy)) +
-                 ")";
-        return std::string(which) +
-               " side: " + std::string(describe(static_cast<ExpressionStatus>(status))) + " in '" +
-               text + "'";
-      };
-      if (o == RuleOutcome::skipped || o == RuleOutcome::error) {
-        std::string why;
-        const bool left_bad = o == RuleOutcome::skipped ? left_state[r] == 1 : left_state[r] == 2;
-        const bool right_bad =
-            o == RuleOutcome::skipped ? right_state[r] == 1 : right_state[r] == 2;
-        if (left_bad)
-          why = side_problem("left", left_state[r], left_status[r], rule.left, rule.left_missing);
-        if (right_bad) {
-          if (!why.empty()) why += "; ";
-          why += side_problem("right", right_state[r], right_status[r], rule.right,
-                              rule.right_missing);
-        }
-        message = (o == RuleOutcome::skipped ? "skipped: " : "error: ") + why + suffix;
-      } else if (pair) {
-        const bool l = left_state[r] == 0, rr = right_state[r] == 0;
-        const std::string lt = l ? render_side(left_template, left_inputs, r, lv) : "no value";
-        const std::string rt = rr ? render_side(right_template, right_inputs, r, rv) : "no value";
-        const char* verdict =
-            rule.op == RuleOperator::compulsory_pair
-                ? (o == RuleOutcome::passed ? "compulsory pair holds" : "compulsory pair broken")
-                : (o == RuleOutcome::passed ? "exclusive pair holds" : "exclusive pair broken");
-        message = std::string(verdict) + ": left " + lt + ", right " + rt + suffix;
-      } else {
-        const auto op = static_cast<std::size_t>(rule.op);
-        const std::string_view symbol =
-            o == RuleOutcome::passed ? holds_symbol[op] : fails_symbol[op];
-        message = render_side(left_template, left_inputs, r, lv) + " " + std::string(symbol) + " " +
-                  render_side(right_template, right_inputs, r, rv) + suffix;
-      }
+      e.build_templates(columns);
       t.rule.push_back(k);
       t.org_unit.push_back(org_units[r / np]);
       t.period.push_back(checked[r % np]);
       t.requested_period.push_back(requested[r % np]);
-      t.left.push_back(lv);
-      t.right.push_back(rv);
-      t.outcome.push_back(outcome[r]);
-      t.message.push_back(std::move(message));
+      t.left.push_back(e.left_value(r));
+      t.right.push_back(e.right_value(r));
+      t.outcome.push_back(e.outcome[r]);
+      t.message.push_back(e.message(r, suffix));
     }
   }
   return out;
