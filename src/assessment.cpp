@@ -2,6 +2,7 @@
 
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/rows.hpp"
 #include "zhibiao/error.hpp"
 
 #include <array>
@@ -258,9 +259,7 @@ void assess_threshold_column(std::span<const double> value, std::span<const std:
                              std::span<double> count_needed) {
   const std::size_t n = value.size();
   const auto check = [n](std::size_t size, const char* field) {
-    if (size != n)
-      throw invalid_input(field, "has " + std::to_string(size) + " rows but value has " +
-                                     std::to_string(n));
+    detail::require_rows(size, field, n, "value");
   };
   check(target.size(), "target");
   if (!numerator.empty() || !denominator.empty()) {

@@ -1,4 +1,5 @@
 #include "zhibiao/comparison.hpp"
+#include "zhibiao/detail/rows.hpp"
 
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/difference.hpp"
@@ -127,9 +128,7 @@ void benchmark_column(std::span<const double> value, std::span<const double> low
                                     {upper.size(), "upper"},
                                     {group.size(), "group"},
                                     {verdict.size(), "verdict"}})
-    if (size != n)
-      throw invalid_input(field, "has " + std::to_string(size) + " rows but value has " +
-                                     std::to_string(n));
+    detail::require_rows(size, field, n, "value");
   if (direction.size() != reference.size())
     throw invalid_input("direction", "has " + std::to_string(direction.size()) +
                                          " groups but reference has " +

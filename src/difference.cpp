@@ -3,6 +3,7 @@
 #include "zhibiao/detail/difference_kernels.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/rows.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/special_functions/beta.hpp>
@@ -311,9 +312,7 @@ std::vector<row_error> difference_column(DifferenceKind kind,
                                     "' or wrong number of inputs");
   const std::size_t len = in[0].size();
   for (std::size_t i = 1; i < in.size(); ++i)
-    if (in[i].size() != len)
-      throw invalid_input(input_names[k][i], "has " + std::to_string(in[i].size()) + " rows but " +
-                                                 input_names[k][0] + " has " + std::to_string(len));
+    detail::require_rows(in[i].size(), input_names[k][i], len, input_names[k][0]);
   check_level(confidence);
   double* v = out.value.data();
   double* lo = out.lower.data();

@@ -1,5 +1,6 @@
 #include "zhibiao/funnel.hpp"
 #include "zhibiao/detail/funnel_kernels.hpp"
+#include "zhibiao/detail/rows.hpp"
 #include "zhibiao/detail/spans.hpp"
 
 #include "math_policy.hpp"
@@ -130,10 +131,7 @@ struct Prepared {
 // then the average the funnel is centred on.
 Prepared prepare(std::span<const double> x, std::span<const double> n, const FunnelOptions& options,
                  detail::FunnelFields fields, std::uint8_t* status) {
-  if (x.size() != n.size())
-    throw invalid_input(std::string(fields.n), "has " + std::to_string(n.size()) + " rows but " +
-                                                   std::string(fields.x) + " has " +
-                                                   std::to_string(x.size()));
+  detail::require_rows(n.size(), fields.n, x.size(), fields.x);
   detail::check_funnel_options(options);
   const std::size_t len = x.size();
   Prepared p;
@@ -401,13 +399,9 @@ namespace detail {
 void funnel_rate_denominator_column(std::span<const double> x, std::span<const double> rate,
                                     std::span<const double> population, double multiplier,
                                     RateType type, std::span<double> out) {
-  if (rate.size() != x.size())
-    throw invalid_input("rate", "has " + std::to_string(rate.size()) + " rows but x has " +
-                                    std::to_string(x.size()));
+  detail::require_rows(rate.size(), "rate", x.size(), "x");
   const bool have_population = !population.empty();
-  if (have_population && population.size() != x.size())
-    throw invalid_input("n", "has " + std::to_string(population.size()) + " rows but x has " +
-                                 std::to_string(x.size()));
+  if (have_population) detail::require_rows(population.size(), "n", x.size(), "x");
   check_funnel_options({.multiplier = multiplier});
   std::vector<row_error> errors;
   for (std::size_t row = 0; row < x.size(); ++row) {

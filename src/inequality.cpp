@@ -2,6 +2,7 @@
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/inequality_kernels.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/rows.hpp"
 #include "zhibiao/detail/spans.hpp"
 
 #include <boost/math/distributions/normal.hpp>
@@ -374,9 +375,7 @@ std::size_t sii_groups(const SiiColumns& in, const SiiOptions& options) {
   for (auto [name, size] : {std::pair{"population", in.population.size()},
                             {"value", in.value.size()},
                             {"standard_error", in.standard_error.size()}})
-    if (size != n)
-      throw invalid_input(name, "has " + std::to_string(size) + " rows but quantile has " +
-                                    std::to_string(n));
+    detail::require_rows(size, name, n, "quantile");
   if (options.repetitions < 1000)
     throw invalid_input("repetitions", "must be at least 1,000 (PHE's minimum)");
   if (options.confidence.empty()) throw invalid_input("confidence", "give at least one level");
@@ -455,9 +454,7 @@ SiiResult slope_index(const Eigen::Ref<const Eigen::ArrayXd>& quantile,
 Eigen::ArrayXd standard_error_from_limits(const Eigen::Ref<const Eigen::ArrayXd>& lower,
                                           const Eigen::Ref<const Eigen::ArrayXd>& upper,
                                           SiiValueType value_type) {
-  if (lower.size() != upper.size())
-    throw invalid_input("upper", "has " + std::to_string(upper.size()) + " rows but lower has " +
-                                     std::to_string(lower.size()));
+  detail::require_rows(upper.size(), "upper", lower.size(), "lower");
   const double z = boost::math::quantile(boost::math::normal(), 0.975);
   Eigen::ArrayXd se(lower.size());
   for (Eigen::Index i = 0; i < lower.size(); ++i)

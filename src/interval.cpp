@@ -1,5 +1,6 @@
 #include "zhibiao/interval.hpp"
 #include "zhibiao/detail/interval_kernels.hpp"
+#include "zhibiao/detail/rows.hpp"
 #include "zhibiao/detail/spans.hpp"
 
 #include "math_policy.hpp"
@@ -825,10 +826,7 @@ std::vector<row_error> interval_column(std::span<const double> x, std::span<cons
                                        bool counts, bool closed_form,
                                        const IntervalOptions& options, const IntervalBuffers& out,
                                        IntervalFields fields, Fused&& fused, Limits&& limits) {
-  if (x.size() != n.size())
-    throw invalid_input(std::string(fields.n), "has " + std::to_string(n.size()) + " rows but " +
-                                                   std::string(fields.x) + " has " +
-                                                   std::to_string(x.size()));
+  detail::require_rows(n.size(), fields.n, x.size(), fields.x);
   check_interval_options(options.confidence, options.multiplier, counts);
   const std::size_t len = x.size();
   std::uint8_t* status = out.status.data();

@@ -2,6 +2,7 @@
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/life_table_kernels.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/rows.hpp"
 #include "zhibiao/detail/spans.hpp"
 
 #include <boost/math/distributions/normal.hpp>
@@ -171,9 +172,7 @@ void check_area_codes(const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::D
     areas = n > 0 ? 1 : 0;
     return;
   }
-  if (static_cast<std::size_t>(area.size()) != n)
-    throw invalid_input("area", "has " + std::to_string(area.size()) + " rows but deaths has " +
-                                    std::to_string(n));
+  detail::require_rows(static_cast<std::size_t>(area.size()), "area", n, "deaths");
   std::int64_t max = -1;
   for (std::size_t i = 0; i < n; ++i) {
     if (area[static_cast<Eigen::Index>(i)] < 0)
@@ -185,12 +184,9 @@ void check_area_codes(const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::D
 }
 
 void check_lengths(Eigen::Index deaths, Eigen::Index population, Eigen::Index start_age) {
-  if (population != deaths)
-    throw invalid_input("population", "has " + std::to_string(population) +
-                                          " rows but deaths has " + std::to_string(deaths));
-  if (start_age != deaths)
-    throw invalid_input("start_age", "has " + std::to_string(start_age) + " rows but deaths has " +
-                                         std::to_string(deaths));
+  const auto rows = static_cast<std::size_t>(deaths);
+  detail::require_rows(static_cast<std::size_t>(population), "population", rows, "deaths");
+  detail::require_rows(static_cast<std::size_t>(start_age), "start_age", rows, "deaths");
 }
 
 } // namespace

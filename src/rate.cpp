@@ -3,6 +3,7 @@
 #include "zhibiao/detail/names.hpp"
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/rate_kernels.hpp"
+#include "zhibiao/detail/rows.hpp"
 
 #include <array>
 #include <cmath>
@@ -196,11 +197,8 @@ std::vector<row_error> describe_bad_rows(MeasureKind kind, const double* numerat
 MeasureColumn measure_column(MeasureKind kind, std::span<const double> numerator,
                              std::span<const double> denominator, const BatchOptions& options,
                              const MeasureBuffers& out) {
-  if (numerator.size() != denominator.size())
-    throw invalid_input(std::string(denominator_field(kind)),
-                        "has " + std::to_string(denominator.size()) + " rows but " +
-                            std::string(numerator_field(kind)) + " has " +
-                            std::to_string(numerator.size()));
+  detail::require_rows(denominator.size(), denominator_field(kind), numerator.size(),
+                       numerator_field(kind));
   if (options.decimals) round_half_up(0.0, *options.decimals); // validates the range first
   const std::size_t n = numerator.size();
   const double* num = numerator.data();

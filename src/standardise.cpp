@@ -4,6 +4,7 @@
 #include "zhibiao/detail/interval_kernels.hpp"
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/parallel.hpp"
+#include "zhibiao/detail/rows.hpp"
 #include "zhibiao/detail/vector_clones.hpp"
 
 #include <algorithm>
@@ -74,9 +75,7 @@ std::vector<std::size_t> default_offsets(std::span<const std::size_t> offsets, s
 }
 
 void check_length(std::span<const double> a, std::size_t rows, const char* name) {
-  if (a.size() != rows)
-    throw invalid_input(name, "has " + std::to_string(a.size()) + " rows but x has " +
-                                  std::to_string(rows));
+  detail::require_rows(a.size(), name, rows, "x");
 }
 
 void add_error(std::vector<row_error>& errors, std::size_t row, const char* field,

@@ -1,4 +1,5 @@
 #include "zhibiao/validation.hpp"
+#include "zhibiao/detail/rows.hpp"
 #include "zhibiao/detail/validation_kernels.hpp"
 
 #include "zhibiao/detail/cube_columns.hpp"
@@ -815,9 +816,7 @@ ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>&
                                          OnBadRows on_bad_rows) {
   const auto n = static_cast<std::size_t>(numerator.size());
   const auto check_size = [&](std::size_t size, const char* field) {
-    if (size != n)
-      throw invalid_input(field, "has " + std::to_string(size) + " rows but numerator has " +
-                                     std::to_string(n));
+    detail::require_rows(size, field, n, "numerator");
   };
   check_size(static_cast<std::size_t>(denominator.size()), "denominator");
   check_size(static_cast<std::size_t>(reported.size()), "reported");

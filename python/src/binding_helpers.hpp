@@ -7,6 +7,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <zhibiao/detail/rows.hpp>
 #include <zhibiao/error.hpp>
 
 #include <cstddef>
@@ -46,9 +47,8 @@ inline void require_one_dimensional(const pybind11::array& a, const std::string&
 /// whose length it must match.
 inline void require_rows(const pybind11::array& a, const std::string& field, pybind11::ssize_t rows,
                          const std::string& other) {
-  if (a.size() != rows)
-    throw invalid_input(field, "has " + std::to_string(a.size()) + " rows but " + other + " has " +
-                                   std::to_string(rows));
+  detail::require_rows(static_cast<std::size_t>(a.size()), field, static_cast<std::size_t>(rows),
+                       other);
 }
 
 /// "raise" or "mark", the Python spelling of OnBadRows.

@@ -1,0 +1,22 @@
+#pragma once
+// Internal: the one length check of every column entry point, so that a column of the wrong
+// length is named the same way everywhere ("population: has 3 rows but deaths has 4").
+
+#include "zhibiao/error.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace zhibiao::detail {
+
+/// Throws invalid_input naming `field` unless it has `expected` rows, the length of `other`.
+inline void require_rows(std::size_t rows, std::string_view field, std::size_t expected,
+                         std::string_view other) {
+  if (rows != expected)
+    throw invalid_input(std::string(field), "has " + std::to_string(rows) + " rows but " +
+                                                std::string(other) + " has " +
+                                                std::to_string(expected));
+}
+
+} // namespace zhibiao::detail
