@@ -14,6 +14,7 @@
 // block whose results contain NaN is evaluated a second time with per-row flags that say whether
 // a division by zero or a domain error, rather than missing input, produced the NaN.
 
+#include "zhibiao/detail/calendar.hpp"
 #include "zhibiao/detail/expression_program.hpp"
 
 #include "zhibiao/detail/numeric.hpp"
@@ -946,14 +947,8 @@ double time_variable(const Period& period, TimeVariable v) {
   if (v == TimeVariable::days) return period.days();
   const Date start = period.start();
   const int month = static_cast<int>(start.month());
-  auto days_from = [](Date d) { // days in the twelve months from d
-    const int y = static_cast<int>(d.year()), m = static_cast<int>(d.month());
-    const int day = (m == 2 && d.day() == 29) ? 28 : static_cast<int>(d.day());
-    return static_cast<double>(
-        (Date(static_cast<unsigned short>(y + 1), static_cast<unsigned short>(m),
-              static_cast<unsigned short>(day)) -
-         d)
-            .days());
+  auto days_from = [](Date d) { // days in the twelve months from d (also from a day of 9999)
+    return static_cast<double>(detail::days_to_same_day_next_year(d));
   };
   double position = 1, per_year = 1;
   switch (period.type()) {

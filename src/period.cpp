@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <optional>
 #include <utility>
 
@@ -16,11 +17,50 @@ namespace zhibiao {
 
 namespace detail {
 
+namespace {
+
+std::string date_text(int year, int month, int day) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
+// Day numbers of the calendar's ends (Boost counts days from 4714 BC; only differences matter).
+// Function-local statics: safe to use from any other translation unit's static initialisation.
+long long first_number() {
+  static const long long n = Date(first_year, 1, 1).day_number();
+  return n;
+}
+long long final_number() {
+  static const long long n = Date(last_year, 12, 31).day_number();
+  return n;
+}
+
+int days_since_monday(Date d) { return (d.day_of_week().as_number() + 6) % 7; } // Sunday is 0
+
+// Day number of the Monday of ISO week `week` of `iso_year` (a calendar year): week 1 is the week
+// containing 4 January (ISO 8601).
+long long iso_monday_number(int iso_year, int week) {
+  const Date jan4(static_cast<unsigned short>(iso_year), 1, 4);
+  return static_cast<long long>(jan4.day_number()) - days_since_monday(jan4) + 7LL * (week - 1);
+}
+
+} // namespace
+
+Date first_day() noexcept { return Date(first_year, 1, 1); }
+Date final_day() noexcept { return Date(last_year, 12, 31); }
+
+bool in_calendar(Date d) noexcept {
+  if (d.is_special()) return false;
+  const long long n = d.day_number();
+  return first_number() <= n && n <= final_number();
+}
+
 void check_year(int year, std::string_view field) {
   // Boost.Gregorian's range; also keeps codes at four digits.
-  if (year < 1400 || year > 9999)
-    throw invalid_input(std::string(field),
-                        "must be between 1400 and 9999, got " + std::to_string(year));
+  if (year < first_year || year > last_year)
+    throw outside_calendar(std::string(field),
+                           "must be between 1400 and 9999, got " + std::to_string(year));
 }
 
 void check_in(int value, int low, int high, std::string_view field) {
@@ -30,18 +70,43 @@ void check_in(int value, int low, int high, std::string_view field) {
                                                 std::to_string(value));
 }
 
+bool is_leap_year(int year) noexcept {
+  return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
+
 int last_day(int year, int month) noexcept {
-  return boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
-                                                                static_cast<unsigned short>(month));
+  static constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month == 2 && is_leap_year(year)) return 29;
+  return days[static_cast<std::size_t>((month - 1) % 12)];
 }
 
-Date month_start(int year, int month) {
-  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month), 1);
-}
-
-Date month_end(int year, int month) {
+Date make_date(int year, int month, int day, std::string_view field) {
+  if (year < first_year)
+    throw outside_calendar(std::string(field),
+                           date_text(year, month, day) +
+                               " is before 1400-01-01, the calendar's first day");
+  if (year > last_year)
+    throw outside_calendar(std::string(field), date_text(year, month, day) +
+                                                   " is after 9999-12-31, the calendar's last day");
   return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
-              static_cast<unsigned short>(last_day(year, month)));
+              static_cast<unsigned short>(day));
+}
+
+Date month_start(int year, int month) { return make_date(year, month, 1); }
+
+Date month_end(int year, int month) { return make_date(year, month, last_day(year, month)); }
+
+Date add_days(Date d, long long n, std::string_view field) {
+  if (!in_calendar(d)) throw outside_calendar(std::string(field), "is not a day of the calendar");
+  // Compared before adding, so that no n (up to ±2^63) overflows.
+  const long long from = d.day_number();
+  if (n < first_number() - from)
+    throw outside_calendar(std::string(field),
+                           "would be before 1400-01-01, the calendar's first day");
+  if (n > final_number() - from)
+    throw outside_calendar(std::string(field),
+                           "would be after 9999-12-31, the calendar's last day");
+  return first_day() + boost::gregorian::days(static_cast<long>(from + n - first_number()));
 }
 
 YearMonth add_months(YearMonth ym, int k) noexcept {
@@ -55,14 +120,40 @@ Date shift_one_year_back(Date d, bool keep_month_end) {
   const int y = year_of(d) - 1, m = month_of(d);
   const int day =
       keep_month_end && is_month_end(d) ? last_day(y, m) : std::min<int>(day_of(d), last_day(y, m));
-  return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-              static_cast<unsigned short>(day));
+  return make_date(y, m, day);
 }
 
-IsoWeek iso_week_of(Date monday) noexcept {
+int days_to_same_day_next_year(Date d) noexcept {
+  // A year later is 366 days when a 29 February lies between: this year's for a day up to
+  // 28 February, next year's for a day from 1 March. 29 February itself maps to 28 February.
+  const int y = year_of(d), m = month_of(d);
+  if (m == 2 && day_of(d) == 29) return 365;
+  return is_leap_year(m <= 2 ? y : y + 1) ? 366 : 365;
+}
+
+IsoWeek iso_week_of(Date monday) {
   // The ISO year of a week is the year of its Thursday (ISO 8601, week 1 contains 4 January).
-  const Date thursday = monday + boost::gregorian::days(3);
+  const Date thursday = add_days(monday, 3, "week");
   return {year_of(thursday), thursday.week_number()};
+}
+
+Date iso_week_monday(int iso_year, int week) {
+  const long long monday = iso_monday_number(iso_year, week);
+  const std::string which = "ISO week " + std::to_string(week) + " of " + std::to_string(iso_year);
+  if (monday < first_number())
+    throw outside_calendar("week", which + " begins before 1400-01-01, the calendar's first day");
+  if (monday + 6 > final_number())
+    throw outside_calendar("week", which + " ends after 9999-12-31, the calendar's last day");
+  return first_day() + boost::gregorian::days(static_cast<long>(monday - first_number()));
+}
+
+int first_week_in_calendar(int iso_year) {
+  return iso_monday_number(iso_year, 1) < first_number() ? 2 : 1;
+}
+
+int last_week_in_calendar(int iso_year) {
+  const int weeks = iso_weeks_in_year(iso_year);
+  return iso_monday_number(iso_year, weeks) + 6 > final_number() ? weeks - 1 : weeks;
 }
 
 } // namespace detail
@@ -75,14 +166,32 @@ Date checked_date(int year, int month, int day) {
   check_year(year, "year");
   check_in(month, 1, 12, "month");
   check_in(day, 1, last_day(year, month), "day");
-  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
-              static_cast<unsigned short>(day));
+  return make_date(year, month, day, "year");
 }
 
+// A date given to zhibiao: compared by day number, since Boost throws when asked the year of a
+// day outside its calendar.
 Date check_valid(Date d, std::string_view field) {
   if (d.is_special()) throw invalid_input(std::string(field), "is not a valid date");
-  check_year(year_of(d), field);
+  if (!in_calendar(d))
+    throw outside_calendar(std::string(field),
+                           "is outside the calendar " + std::string(calendar_span));
   return d;
+}
+
+// Runs a Period operation that derives another period (next(), same_period_last_year(), ...):
+// when the result would leave the calendar, the error names the operation and the period, e.g.
+// "period: next() of 99991231 leaves the calendar 1400-01-01 … 9999-12-31 (date: would be after
+// 9999-12-31, the calendar's last day)".
+template <class F>
+auto within_calendar(const Period& p, std::string_view operation, F&& f) {
+  try {
+    return f();
+  } catch (const outside_calendar& e) {
+    throw invalid_input("period", std::string(operation) + " of " + p.code() +
+                                      " leaves the calendar " + std::string(calendar_span) + " (" +
+                                      e.field() + ": " + e.reason() + ")");
+  }
 }
 
 // [first month, first month + count) as month-aligned dates.
@@ -154,11 +263,8 @@ Period Period::iso_week(int iso_year, int week) {
     throw invalid_input("week", "must be between 1 and " + std::to_string(weeks) + " (ISO year " +
                                     std::to_string(iso_year) + " has " + std::to_string(weeks) +
                                     " weeks), got " + std::to_string(week));
-  const Date jan4(static_cast<unsigned short>(iso_year), 1, 4);
-  const int days_since_monday = (jan4.day_of_week().as_number() + 6) % 7; // Sunday is 0 in Boost
-  const Date monday =
-      jan4 - boost::gregorian::days(days_since_monday) + boost::gregorian::weeks(week - 1);
-  return Period(PeriodType::week, monday, monday + boost::gregorian::days(6), 1);
+  const Date monday = iso_week_monday(iso_year, week); // 1400W01 and 9999W52 leave the calendar
+  return Period(PeriodType::week, monday, add_days(monday, 6, "week"), 1);
 }
 
 Period Period::month(int year, int month) {
@@ -237,6 +343,14 @@ Period Period::cumulative_to(Date last, int start_month) {
 
 // --- observers ------------------------------------------------------------------------------
 
+Period::Period(PeriodType type, Date start, Date end, int year_start_month)
+    : type_(type), start_(start), end_(end), year_start_month_(year_start_month) {
+  // Every path above checks its dates already; this keeps the invariant that every Period's
+  // dates are in the calendar (so that year_of() and the texts cannot throw) in one place.
+  if (!in_calendar(start) || !in_calendar(end))
+    throw outside_calendar("period", "runs outside the calendar " + std::string(calendar_span));
+}
+
 int Period::days() const noexcept { return static_cast<int>((end_ - start_).days()) + 1; }
 
 bool Period::month_aligned() const noexcept { return day_of(start_) == 1 && is_month_end(end_); }
@@ -278,15 +392,24 @@ std::vector<Period> Period::split_months() const {
 std::vector<Period> Period::split_days() const {
   std::vector<Period> out;
   out.reserve(static_cast<std::size_t>(days()));
-  for (Date d = start_; d <= end_; d += boost::gregorian::days(1)) out.push_back(Period::day(d));
+  // Stops at end_ before stepping past it: end_ may be the calendar's last day.
+  for (Date d = start_;; d += boost::gregorian::days(1)) {
+    out.push_back(Period::day(d));
+    if (d == end_) break;
+  }
   return out;
 }
 
 Period Period::same_period_last_year() const {
+  return within_calendar(*this, "same_period_last_year()", [&] { return one_year_back(); });
+}
+
+Period Period::one_year_back() const {
   switch (type_) {
   case PeriodType::day: return Period::day(shift_one_year_back(start_, false));
   case PeriodType::week: {
     const auto w = iso_week_of(start_);
+    check_year(w.year - 1, "year");
     return Period::iso_week(w.year - 1, std::min(w.week, iso_weeks_in_year(w.year - 1)));
   }
   case PeriodType::range: {
@@ -298,17 +421,21 @@ Period Period::same_period_last_year() const {
   }
 }
 
-Period Period::previous() const { return shifted(-1); }
-Period Period::next() const { return shifted(+1); }
+Period Period::previous() const {
+  return within_calendar(*this, "previous()", [&] { return shifted(-1); });
+}
+Period Period::next() const {
+  return within_calendar(*this, "next()", [&] { return shifted(+1); });
+}
 
 Period Period::shifted(int direction) const {
   switch (type_) {
-  case PeriodType::day: return Period::day(start_ + boost::gregorian::days(direction));
-  case PeriodType::week: return Period::day(start_ + boost::gregorian::weeks(direction)).as_week();
+  case PeriodType::day: return Period::day(add_days(start_, direction));
+  case PeriodType::week: return Period::day(add_days(start_, 7LL * direction)).as_week();
   case PeriodType::range:
     if (!month_aligned()) {
-      const auto n = boost::gregorian::days(static_cast<long>(days()) * direction);
-      Period p = Period::range(start_ + n, end_ + n);
+      const long long n = static_cast<long long>(days()) * direction;
+      Period p = Period::range(add_days(start_, n), add_days(end_, n));
       p.year_start_month_ = year_start_month_;
       return p;
     }
@@ -324,19 +451,21 @@ Period Period::as_week() const {
 
 Period Period::moved_by_months(int delta) const {
   const YearMonth first = add_months({year_of(start_), month_of(start_)}, delta);
-  const auto [s, e] = month_span(first, months());
-  check_year(year_of(s), "year");
-  check_year(year_of(e), "year");
+  const auto [s, e] = month_span(first, months()); // checked: month_start / month_end
   return Period(type_, s, e, year_start_month_);
 }
 
-Period Period::year_to_date() const { return Period::cumulative_to(end_, year_start_month_); }
+Period Period::year_to_date() const {
+  return within_calendar(*this, "year_to_date()",
+                         [&] { return Period::cumulative_to(end_, year_start_month_); });
+}
 
 Period Period::containing_year() const {
   const int end_year = month_of(end_) >= year_start_month_ && year_start_month_ != 1
                            ? year_of(end_) + 1
                            : year_of(end_);
-  return Period::statistical_year(end_year, year_start_month_);
+  return within_calendar(*this, "containing_year()",
+                         [&] { return Period::statistical_year(end_year, year_start_month_); });
 }
 
 // --- time progress --------------------------------------------------------------------------

@@ -180,7 +180,22 @@ void check_day_in_month(Cursor& c, int year, int month, int day, std::size_t at)
 }
 
 void check_year_at(Cursor& c, int year, std::size_t at) {
-  if (year < 1400 || year > 9999) c.fail("a year between 1400 and 9999", at);
+  if (year < first_year || year > last_year) c.fail("a year between 1400 and 9999", at);
+}
+
+// Week `n` of ISO year `year` at `at`: 1 … its weeks, except the two weeks the calendar cuts
+// (1400W01 begins in 1399, 9999W52 ends in 10000).
+void check_week_at(Cursor& c, int year, int n, std::size_t at) {
+  const int weeks = iso_weeks_in_year(year);
+  const int first = first_week_in_calendar(year), last = last_week_in_calendar(year);
+  if (n >= first && n <= last) return;
+  std::string why = "ISO year " + std::to_string(year) + " has " + std::to_string(weeks) + " weeks";
+  if (first != 1) why += "; week 1 begins before 1400-01-01, the calendar's first day";
+  if (last != weeks)
+    why += "; week " + std::to_string(weeks) + " ends after 9999-12-31, the calendar's last day";
+  c.fail("a week between " + std::to_string(first) + " and " + std::to_string(last) + " (" + why +
+             ")",
+         at);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,7 +210,7 @@ Date code_date_after_year(Cursor& c, int year, std::size_t year_pos, bool dashed
   const int day = c.exact_number(2, "a two-digit day");
   check_day_in_month(c, year, month, day, dpos);
   check_year_at(c, year, year_pos);
-  return month_start(year, month) + boost::gregorian::days(day - 1);
+  return make_date(year, month, day);
 }
 
 Date code_date(Cursor& c) {
@@ -237,11 +252,7 @@ Period parse_code(Cursor& c) {
       if (*n < 1 || *n > 2) c.fail("a half 1 or 2", npos);
       p = Period::half_year(year, *n);
     } else {
-      const int weeks = iso_weeks_in_year(year);
-      if (*n < 1 || *n > weeks)
-        c.fail("a week between 1 and " + std::to_string(weeks) + " (ISO year " +
-                   std::to_string(year) + " has " + std::to_string(weeks) + " weeks)",
-               npos);
+      check_week_at(c, year, *n, npos);
       p = Period::iso_week(year, *n);
     }
   } else if (k == U'-') {
@@ -309,6 +320,7 @@ std::optional<Year> chinese_year(Cursor& c, const PeriodTextOptions& o) {
   for (const auto& r : relative)
     if (c.eat(r.word)) {
       const int year = require_reference(c, o, at, "今年/去年").year() + r.offset;
+      check_year_at(c, year, at); // 明年 of a reference in 9999
       const bool statistical = c.eat_any({U"统计年度", U"考核年度"});
       return Year{year, at, statistical};
     }
@@ -391,7 +403,7 @@ int resolve_year(Cursor& c, const Point& p, std::optional<int> inherited,
 Date point_start(Cursor& c, const Point& p, int year) {
   if (!p.day) return month_start(year, p.month);
   check_day_in_month(c, year, p.month, *p.day, p.day_pos);
-  return month_start(year, p.month) + boost::gregorian::days(*p.day - 1);
+  return make_date(year, p.month, *p.day);
 }
 
 Date point_end(Cursor& c, const Point& p, int year) {
@@ -416,8 +428,9 @@ Period parse_chinese(Cursor& c, const PeriodTextOptions& o) {
     if (this_month || last_month) {
       const Date ref = require_reference(c, o, at, "本月/上月");
       c.expect_end();
-      const Period m = Period::month(year_of(ref), month_of(ref));
-      return last_month ? m.previous() : m;
+      const YearMonth m = add_months({year_of(ref), month_of(ref)}, last_month ? -1 : 0);
+      check_year_at(c, m.year, at); // 上月 of January 1400
+      return Period::month(m.year, m.month);
     }
   }
   const std::optional<Year> year = chinese_year(c, o);
@@ -453,8 +466,7 @@ Period parse_chinese(Cursor& c, const PeriodTextOptions& o) {
         return Period::quarter(year->year, *n);
       }
       if (ordinal && c.eat(U"周")) {
-        const int weeks = iso_weeks_in_year(year->year);
-        if (*n < 1 || *n > weeks) c.fail("a week between 1 and " + std::to_string(weeks), npos);
+        check_week_at(c, year->year, *n, npos);
         c.expect_end();
         return Period::iso_week(year->year, *n);
       }
@@ -516,9 +528,20 @@ Period parse_chinese(Cursor& c, const PeriodTextOptions& o) {
 Period Period::parse(std::string_view text, const PeriodTextOptions& options) {
   check_in(options.statistical_year_start_month, 1, 12, "statistical_year_start_month");
   check_in(options.cumulative_start_month, 1, 12, "cumulative_start_month");
+  if (options.reference && !in_calendar(*options.reference))
+    throw invalid_input("reference", "is not a day of the calendar " + std::string(calendar_span));
   Cursor c(text);
   if (c.at_end()) c.fail("a period such as 2019, 2019Q1, 2019年1-11月 or 2024年上半年");
-  return c.has_non_ascii() ? parse_chinese(c, options) : parse_code(c);
+  try {
+    return c.has_non_ascii() ? parse_chinese(c, options) : parse_code(c);
+  } catch (const outside_calendar& e) {
+    // Text that reads well but names a period the calendar cuts: "9999Oct" ends in 10000,
+    // "截至1400年3月底" with a year starting in October begins in 1399. The parser checks years
+    // and weeks where it reads them; these are only found when the period is built.
+    throw parse_error("period", std::string(text), 0,
+                      "a period inside the calendar " + std::string(calendar_span) + " (" +
+                          e.field() + " " + e.reason() + ")");
+  }
 }
 
 std::string Period::code() const {
@@ -548,6 +571,8 @@ std::string Period::code() const {
 }
 
 std::string Period::chinese(const PeriodTextOptions& options) const {
+  check_in(options.statistical_year_start_month, 1, 12, "statistical_year_start_month");
+  check_in(options.cumulative_start_month, 1, 12, "cumulative_start_month");
   static constexpr std::array<std::string_view, 4> quarters{"一", "二", "三", "四"};
   const int y = year_of(start_);
   const auto date_zh = [](Date d) {
@@ -589,8 +614,12 @@ std::string Period::chinese(const PeriodTextOptions& options) const {
       return month_name_zh(y, month_of(start_)) + "至" +
              month_name_zh(year_of(end_), month_of(end_));
   }
-  if (start_ == Period::cumulative_to(end_, options.cumulative_start_month).start() &&
-      start_ != end_)
+  // A cumulative window (截至…) starts on the first of the cumulative start month; that first
+  // may lie before the calendar (1400-03-05 with a year from October), then it is no window.
+  const int csm = options.cumulative_start_month;
+  const int window_year = month_of(end_) >= csm ? year_of(end_) : year_of(end_) - 1;
+  if (window_year >= first_year && day_of(start_) == 1 && month_of(start_) == csm &&
+      year_of(start_) == window_year && start_ != end_)
     return "截至" + date_zh(end_);
   return date_zh(start_) + "至" + date_zh(end_);
 }

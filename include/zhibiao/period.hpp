@@ -19,7 +19,11 @@
 ///   period. Built with Period::financial_year_starting(2018, 10); `start_year()` is 2018.
 /// Both build the same Period value; only the names differ.
 ///
-/// All periods are closed date intervals [start, end] of whole days (boost::gregorian::date).
+/// All periods are closed date intervals [start, end] of whole days (boost::gregorian::date),
+/// inside Boost.Gregorian's calendar, 1400-01-01 … 9999-12-31. Anything that would make a period
+/// leave it — a constructor (Period::iso_week(1400, 1) begins in 1399), or an operation
+/// (Period::year(9999).next(), same_period_last_year() of a 1400 period) — throws
+/// zhibiao::invalid_input naming the operation and the period; no Boost exception escapes.
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
@@ -80,6 +84,7 @@ public:
   static Period day(Date date);
   static Period day(int year, int month, int day);
   /// ISO week `week` (1–52 or 53) of ISO year `iso_year`; week 53 only where that year has it.
+  /// 1400W01 (it begins in 1399) and 9999W52 (it ends in 10000) are outside the calendar.
   static Period iso_week(int iso_year, int week);
   static Period month(int year, int month);
   /// Two-month period `index` (1 = Jan–Feb … 6 = Nov–Dec).
@@ -147,6 +152,9 @@ public:
   std::optional<Period> intersect(const Period& other) const;
 
   // --- derived periods ----------------------------------------------------------------------
+  // same_period_last_year, previous, next, year_to_date and containing_year throw
+  // zhibiao::invalid_input (field "period", naming the operation and this period) when the
+  // period they give would leave the calendar (Period::year(9999).next()).
   /// The calendar months this period touches, as month periods; partial months at either end
   /// come back as ranges clipped to this period (nothing outside it is ever included).
   std::vector<Period> split_months() const;
@@ -188,11 +196,12 @@ public:
 
 private:
   Period shifted(int direction) const;     // previous() / next()
+  Period one_year_back() const;            // same_period_last_year()
   Period moved_by_months(int delta) const; // same type and length, `delta` months later
   Period as_week() const;                  // the ISO week starting on start()
 
-  Period(PeriodType type, Date start, Date end, int year_start_month) noexcept
-      : type_(type), start_(start), end_(end), year_start_month_(year_start_month) {}
+  // Throws zhibiao::invalid_input when a date lies outside the calendar.
+  Period(PeriodType type, Date start, Date end, int year_start_month);
 
   PeriodType type_ = PeriodType::day;
   Date start_;
