@@ -349,6 +349,16 @@ Period::Period(PeriodType type, Date start, Date end, int year_start_month)
   // dates are in the calendar (so that year_of() and the texts cannot throw) in one place.
   if (!in_calendar(start) || !in_calendar(end))
     throw outside_calendar("period", "runs outside the calendar " + std::string(calendar_span));
+  // A financial half year is named by its financial year, which must be in the calendar too
+  // (the half 1400-04 … 1400-09 of the year from October 1399 has no code).
+  if (type == PeriodType::financial_half_year) {
+    const int y = year_of(start), m = month_of(start);
+    const int first = m >= year_start_month ? y : y - 1;
+    if (first < first_year || add_months({first, year_start_month}, 11).year > last_year)
+      throw outside_calendar("period", "its financial year, from month " +
+                                           std::to_string(year_start_month) + " of " +
+                                           std::to_string(first) + ", is not all in the calendar");
+  }
 }
 
 int Period::days() const noexcept { return static_cast<int>((end_ - start_).days()) + 1; }

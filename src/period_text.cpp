@@ -167,6 +167,18 @@ std::string two(int v) {
 
 std::string iso(Date d) { return boost::gregorian::to_iso_extended_string(d); }
 
+// Which half of which financial year (starting in year_start_month(), never January) a
+// financial half year is, read off its own dates: the texts never build another period, so
+// that they cannot fail (and an error message may always quote a period's code).
+struct FinancialHalf {
+  int year_start_year;
+  bool first;
+};
+FinancialHalf financial_half_of(const Period& p) {
+  const int y = year_of(p.start()), m = month_of(p.start());
+  return {m >= p.year_start_month() ? y : y - 1, m == p.year_start_month()};
+}
+
 std::string month_name_zh(int year, int month) {
   return std::to_string(year) + "年" + std::to_string(month) + "月";
 }
@@ -560,10 +572,10 @@ std::string Period::code() const {
   case PeriodType::financial_year:
     return y + std::string(month_names[static_cast<std::size_t>(year_start_month_ - 1)].code);
   case PeriodType::financial_half_year: {
-    const Period fy = containing_year();
-    return std::to_string(fy.start_year()) +
+    const FinancialHalf h = financial_half_of(*this);
+    return std::to_string(h.year_start_year) +
            std::string(month_names[static_cast<std::size_t>(year_start_month_ - 1)].code) + "S" +
-           (fy.start() == start_ ? "1" : "2");
+           (h.first ? "1" : "2");
   }
   case PeriodType::range: return iso(start_) + "/" + iso(end_);
   }
@@ -598,9 +610,8 @@ std::string Period::chinese(const PeriodTextOptions& options) const {
     break;
   case PeriodType::financial_half_year:
     if (year_start_month_ == options.statistical_year_start_month) {
-      const Period fy = containing_year();
-      return std::to_string(fy.end_year()) + "统计年度" +
-             (fy.start() == start_ ? "上半年" : "下半年");
+      const FinancialHalf h = financial_half_of(*this);
+      return std::to_string(h.year_start_year + 1) + "统计年度" + (h.first ? "上半年" : "下半年");
     }
     break;
   default: break;

@@ -141,14 +141,18 @@ void cumulate(const double* monthly, std::size_t series, std::size_t months,
 
 namespace {
 
+YearMonth month_at(const Period& first_month, int k) {
+  return add_months({year_of(first_month.start()), month_of(first_month.start())}, k);
+}
+
 void check_first_month(const Period& first_month, int months) {
   if (first_month.type() != PeriodType::month)
     throw invalid_input("first_month", "must be a month period, got " + first_month.code());
   if (months == 0) throw invalid_input("monthly", "has no month columns");
-}
-
-YearMonth month_at(const Period& first_month, int k) {
-  return add_months({year_of(first_month.start()), month_of(first_month.start())}, k);
+  // The months must stay in the calendar (… 9999-12): 3 months from 999912 do not.
+  if (const YearMonth last = month_at(first_month, months - 1); last.year > last_year)
+    throw invalid_input("monthly", std::to_string(months) + " months from " + first_month.code() +
+                                       " run past 9999-12-31, the calendar's last day");
 }
 
 } // namespace
@@ -162,8 +166,17 @@ MonthGroups plan_month_groups(const Period& first_month, int months,
   for (int k = 0; k < months; ++k) {
     const YearMonth ym = month_at(first_month, k);
     g.month_days[static_cast<std::size_t>(k)] = last_day(ym.year, ym.month);
-    const Period target =
-        containing_period(options.target, ym.year, ym.month, options.year_start_month);
+    const Period target = [&] {
+      try {
+        return containing_period(options.target, ym.year, ym.month, options.year_start_month);
+      } catch (const outside_calendar& e) { // the financial year of 9999-10 ends in 10000
+        throw invalid_input("to", "the " + std::string(to_string(options.target)) + " containing " +
+                                      std::to_string(ym.year) + "-" + (ym.month < 10 ? "0" : "") +
+                                      std::to_string(ym.month) + " leaves the calendar " +
+                                      std::string(calendar_span) + " (" + e.field() + ": " +
+                                      e.reason() + ")");
+      }
+    }();
     if (g.periods.empty() || !(g.periods.back() == target)) {
       g.periods.push_back(target);
       g.first.push_back(k);

@@ -62,21 +62,34 @@ def from_pandas(value) -> Period:
     if isinstance(value, pd.Period):
         freq = value.freqstr.upper()
         base = freq.split("-")[0]
+        # Days by asfreq, not start_time / end_time: those are nanosecond Timestamps, which end
+        # in 2262 (OutOfBoundsDatetime), while a pandas.Period and a zhibiao Period reach 9999.
+        first, last = value.asfreq("D", how="start"), value.asfreq("D", how="end")
         if base == "D":
-            return Period.day(value.start_time.date())
+            return Period.day(_calendar_date(first, value))
         if freq == "W-SUN":  # Monday to Sunday: an ISO week
-            return _week_of(value.start_time.date())
+            _calendar_date(last, value)
+            return _week_of(_calendar_date(first, value))
         if base == "M":
             return Period.month(value.year, value.month)
         if freq in ("Q", "Q-DEC"):
             return Period.quarter(value.year, value.quarter)
         if base in ("A", "Y") and (freq in ("A", "Y") or "-" in freq):
             end_month = 12 if "-" not in freq else _MONTH_ABBR.index(freq.split("-")[1]) + 1
-            return Period.statistical_year(value.end_time.year, end_month % 12 + 1)
+            return Period.statistical_year(last.year, end_month % 12 + 1)
         raise InvalidInput(f"period: no zhibiao period for pandas frequency {value.freqstr}")
     if isinstance(value, (_dt.date, np.datetime64)):
         return Period.day(value)
     raise InvalidInput(f"period: cannot make a period from {type(value).__name__} {value!r}")
+
+
+def _calendar_date(day, value) -> _dt.date:
+    """The datetime.date of a pandas day period, or InvalidInput when it lies outside zhibiao's
+    calendar (pandas periods run from year 1 and past 9999)."""
+    if not 1400 <= day.year <= 9999:
+        raise InvalidInput(f"period: the pandas period {value} is outside the calendar "
+                           "1400-01-01 … 9999-12-31")
+    return _dt.date(day.year, day.month, day.day)
 
 
 def _week_of(monday: _dt.date) -> Period:

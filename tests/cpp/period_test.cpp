@@ -1,8 +1,14 @@
 #include <zhibiao/error.hpp>
+#include <zhibiao/expression.hpp>
 #include <zhibiao/period.hpp>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <typeinfo>
+#include <vector>
 
 using namespace zhibiao;
 using ::testing::HasSubstr;
@@ -234,6 +240,7 @@ TEST(Period, InvalidArgumentsNameTheField) {
   EXPECT_THROW(Period::range(d(2019, 2, 1), d(2019, 1, 1)), invalid_input);
   try {
     Period::day(2019, 2, 30);
+    FAIL() << "30 February 2019 was accepted";
   } catch (const invalid_input& e) {
     EXPECT_EQ(e.field(), "day");
   }
@@ -323,4 +330,309 @@ TEST(PeriodType, ParsesEveryNameAndDhis2s) {
     EXPECT_EQ(e.field(), "to");
     EXPECT_THAT(e.what(), ::testing::HasSubstr("unknown period type 'fortnight'"));
   }
+}
+
+// ---- the ends of the calendar (issue 14, class 1) -------------------------------------------
+// Every Period lies in Boost.Gregorian's calendar, 1400-01-01 … 9999-12-31. Before issue 14 an
+// operation that stepped past either end made a Boost date whose year() throws bad_year: an
+// abort (std::terminate) inside a noexcept helper, std::out_of_range elsewhere. Each test below
+// aborted the test binary or failed on that code.
+//
+// Weekdays by the proleptic Gregorian calendar of ISO 8601 (Python's datetime agrees:
+// date(1400, 1, 1).isocalendar() == (1400, 1, 3)): 1400-01-01 is a Wednesday, so ISO week 1 of
+// 1400 is 1399-12-30 … 1400-01-05 and the first week in the calendar is 1400W02 (1400-01-06 …
+// 12); 9999-12-31 is a Friday, so 9999W52 is 9999-12-27 … 10000-01-02 and the last week in the
+// calendar is 9999W51 (9999-12-20 … 26). 1400 is not a leap year (a century not divisible by
+// 400), 10000 is.
+
+namespace {
+
+// The error of `f`, which must throw zhibiao::invalid_input (anything else fails the test).
+template <class F>
+std::string invalid_input_of(F&& f) {
+  try {
+    f();
+  } catch (const invalid_input& e) {
+    return e.what();
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "threw " << typeid(e).name() << " (" << e.what() << "), not invalid_input";
+    return {};
+  }
+  ADD_FAILURE() << "did not throw";
+  return {};
+}
+
+// `operation` of `code` leaves the calendar: invalid_input naming both.
+void expect_leaves_calendar(const std::function<Period()>& f, const std::string& operation,
+                            const std::string& code) {
+  const std::string what = invalid_input_of(f);
+  EXPECT_THAT(what, HasSubstr("period: " + operation + " of " + code + " leaves the calendar"))
+      << operation << " of " << code;
+}
+
+// `f` either returns or throws zhibiao::invalid_input; any other exception fails the test.
+void expect_answer_or_invalid_input(const std::function<void()>& f, const std::string& what) {
+  try {
+    f();
+  } catch (const invalid_input&) {
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << what << " threw " << typeid(e).name() << ": " << e.what();
+  }
+}
+
+struct Edge {
+  const char* code;
+  Date start, end;
+};
+
+struct TypeEdges {
+  PeriodType type;
+  Edge first, last;
+};
+
+// The first and the last period of every type that the calendar holds.
+const std::vector<TypeEdges>& calendar_edges() {
+  static const std::vector<TypeEdges> edges{
+      {PeriodType::day,
+       {"14000101", d(1400, 1, 1), d(1400, 1, 1)},
+       {"99991231", d(9999, 12, 31), d(9999, 12, 31)}},
+      {PeriodType::week,
+       {"1400W02", d(1400, 1, 6), d(1400, 1, 12)},
+       {"9999W51", d(9999, 12, 20), d(9999, 12, 26)}},
+      {PeriodType::month,
+       {"140001", d(1400, 1, 1), d(1400, 1, 31)},
+       {"999912", d(9999, 12, 1), d(9999, 12, 31)}},
+      {PeriodType::bi_month,
+       {"140001B", d(1400, 1, 1), d(1400, 2, 28)},
+       {"999906B", d(9999, 11, 1), d(9999, 12, 31)}},
+      {PeriodType::quarter,
+       {"1400Q1", d(1400, 1, 1), d(1400, 3, 31)},
+       {"9999Q4", d(9999, 10, 1), d(9999, 12, 31)}},
+      {PeriodType::half_year,
+       {"1400S1", d(1400, 1, 1), d(1400, 6, 30)},
+       {"9999S2", d(9999, 7, 1), d(9999, 12, 31)}},
+      {PeriodType::year,
+       {"1400", d(1400, 1, 1), d(1400, 12, 31)},
+       {"9999", d(9999, 1, 1), d(9999, 12, 31)}},
+      // The statistical year from October (1401统计年度 … 9999统计年度).
+      {PeriodType::financial_year,
+       {"1400Oct", d(1400, 10, 1), d(1401, 9, 30)},
+       {"9998Oct", d(9998, 10, 1), d(9999, 9, 30)}},
+      {PeriodType::financial_half_year,
+       {"1400OctS1", d(1400, 10, 1), d(1401, 3, 31)},
+       {"9998OctS2", d(9999, 4, 1), d(9999, 9, 30)}},
+      {PeriodType::range,
+       {"1400-01-01/1400-01-05", d(1400, 1, 1), d(1400, 1, 5)},
+       {"9999-12-27/9999-12-31", d(9999, 12, 27), d(9999, 12, 31)}},
+  };
+  return edges;
+}
+
+// Every operation of a Period; each must answer or throw invalid_input, nothing else.
+void call_every_operation(const Period& p) {
+  const std::string c = p.code();
+  const auto check = [&](const char* what, const std::function<void()>& f) {
+    expect_answer_or_invalid_input(f, c + " " + what);
+  };
+  PeriodTextOptions october;
+  october.statistical_year_start_month = 1;
+  october.cumulative_start_month = 10;
+  check("code", [&] { EXPECT_EQ(Period::parse(p.code()), p); });
+  check("chinese", [&] { EXPECT_EQ(Period::parse(p.chinese()).start(), p.start()); });
+  check("chinese(10)",
+        [&] { EXPECT_EQ(Period::parse(p.chinese(october), october).end(), p.end()); });
+  check("observers", [&] {
+    (void)p.days();
+    (void)p.start_year();
+    (void)p.end_year();
+    if (p.month_aligned()) (void)p.months();
+  });
+  check("relations", [&] {
+    EXPECT_TRUE(p.contains(p.start()) && p.contains(p.end()) && p.contains(p) && p.overlaps(p));
+    EXPECT_EQ(p.intersect(p)->start(), p.start());
+  });
+  check("split_months", [&] { (void)p.split_months(); });
+  check("split_days", [&] { EXPECT_EQ(static_cast<int>(p.split_days().size()), p.days()); });
+  check("same_period_last_year", [&] { (void)p.same_period_last_year().code(); });
+  check("previous", [&] { (void)p.previous().code(); });
+  check("next", [&] { (void)p.next().code(); });
+  check("previous x3", [&] { (void)p.previous().previous().previous().chinese(); });
+  check("next x3", [&] { (void)p.next().next().next().chinese(); });
+  check("year_to_date", [&] { (void)p.year_to_date().code(); });
+  check("containing_year", [&] { (void)p.containing_year().code(); });
+  check("elapsed_share", [&] {
+    EXPECT_GT(p.elapsed_share(p.end()), 0.0);
+    if (p.month_aligned()) (void)p.elapsed_share(p.start(), ProgressBasis::months);
+  });
+  check("annualisation_factor", [&] {
+    (void)p.annualisation_factor();
+    if (p.month_aligned()) (void)p.annualisation_factor(ProgressBasis::months);
+  });
+  check("cumulative_to", [&] {
+    (void)Period::cumulative_to(p.end()).code();
+    (void)Period::cumulative_to(p.end(), 10).chinese();
+  });
+  check("time variables", [&] {
+    for (auto v :
+         {TimeVariable::days, TimeVariable::period_in_year, TimeVariable::periods_per_year})
+      (void)time_variable(p, v);
+  });
+}
+
+} // namespace
+
+// Systematic: for every type, its first and last period in the calendar parse to the right dates,
+// every operation answers or throws invalid_input, one step inward works, and one step outward
+// (previous() of the first, next() of the last) throws invalid_input naming the operation.
+TEST(PeriodCalendarEdges, EveryOperationOnTheFirstAndLastPeriodOfEachType) {
+  for (const auto& t : calendar_edges()) {
+    for (const Edge* e : {&t.first, &t.last}) {
+      const Period p = Period::parse(e->code);
+      EXPECT_EQ(p.type(), t.type) << e->code;
+      expect_dates(p, e->start, e->end);
+      EXPECT_EQ(p.code(), e->code);
+      call_every_operation(p);
+    }
+    const Period first = Period::parse(t.first.code), last = Period::parse(t.last.code);
+    expect_leaves_calendar([&] { return first.previous(); }, "previous()", t.first.code);
+    expect_leaves_calendar([&] { return last.next(); }, "next()", t.last.code);
+    EXPECT_EQ(first.next().previous(), first) << t.first.code;
+    EXPECT_EQ(last.previous().next(), last) << t.last.code;
+    EXPECT_EQ(first.next().type(), t.type);
+  }
+}
+
+// The issue's examples: each aborted the process or leaked std::out_of_range (IndexError).
+TEST(PeriodCalendarEdges, TheIssueExamplesRaiseInvalidInput) {
+  try {
+    (void)Period::parse("1400W01");
+    FAIL() << "1400W01 (1399-12-30 … 1400-01-05) was accepted";
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.position(), 5u); // the week number
+    EXPECT_THAT(e.expected(), HasSubstr("a week between 2 and 52"));
+  }
+  expect_leaves_calendar([] { return Period::parse("99991231").next(); }, "next()", "99991231");
+  expect_leaves_calendar([] { return Period::parse("9998Oct").next(); }, "next()", "9998Oct");
+  expect_leaves_calendar([] { return Period::year(9999).next(); }, "next()", "9999");
+  EXPECT_THAT(invalid_input_of([] { return Period::year(9999).next(); }),
+              HasSubstr("(date: 10000-01-01 is after 9999-12-31"));
+}
+
+TEST(PeriodCalendarEdges, WeeksTheCalendarCuts) {
+  EXPECT_THAT(invalid_input_of([] { return Period::iso_week(1400, 1); }),
+              HasSubstr("week: ISO week 1 of 1400 begins before 1400-01-01"));
+  EXPECT_THAT(invalid_input_of([] { return Period::iso_week(9999, 52); }),
+              HasSubstr("week: ISO week 52 of 9999 ends after 9999-12-31"));
+  for (const char* text : {"9999W52", "1400年第1周", "9999年第52周"})
+    EXPECT_THROW((void)Period::parse(text), parse_error) << text;
+  EXPECT_EQ(Period::parse("1400年第2周"), Period::iso_week(1400, 2));
+  EXPECT_EQ(Period::iso_week(1400, 3).previous(), Period::iso_week(1400, 2));
+  // 同期 of 1401W01 would be 1400W01, of 1400W30 a week of 1399.
+  expect_leaves_calendar([] { return Period::iso_week(1401, 1).same_period_last_year(); },
+                         "same_period_last_year()", "1401W01");
+  expect_leaves_calendar([] { return Period::iso_week(1400, 30).same_period_last_year(); },
+                         "same_period_last_year()", "1400W30");
+  EXPECT_EQ(Period::iso_week(1401, 2).same_period_last_year(), Period::iso_week(1400, 2));
+  // Year to date of the last week: 9999-01-01 … 9999-12-26.
+  expect_dates(Period::iso_week(9999, 51).year_to_date(), d(9999, 1, 1), d(9999, 12, 26));
+}
+
+// 同期 of the first year's periods leaves the calendar; of the second year's it is the first.
+TEST(PeriodCalendarEdges, SamePeriodLastYearOfTheFirstYear) {
+  for (const char* code : {"14000101", "140012", "140006B", "1400Q4", "1400S2", "1400", "1400Oct",
+                           "1400OctS2", "1400-12-01/1400-12-05", "1400-01-01/1400-02-28"})
+    expect_leaves_calendar([&] { return Period::parse(code).same_period_last_year(); },
+                           "same_period_last_year()", code);
+  EXPECT_EQ(Period::parse("14010228").same_period_last_year(), Period::day(1400, 2, 28));
+  EXPECT_EQ(Period::parse("1401Oct").same_period_last_year(), Period::parse("1400Oct"));
+  EXPECT_EQ(Period::parse("1401OctS1").same_period_last_year(), Period::parse("1400OctS1"));
+  expect_dates(Period::parse("1401-01-01/1401-02-28").same_period_last_year(), d(1400, 1, 1),
+               d(1400, 2, 28));
+}
+
+// A financial half year is named by its financial year, which must be in the calendar too.
+TEST(PeriodCalendarEdges, FinancialHalfYearsNeedTheirYear) {
+  // previous() of 1400OctS1 would be 1400-04-01 … 1400-09-30, half of the year from 1399-10.
+  expect_leaves_calendar([] { return Period::parse("1400OctS1").previous(); }, "previous()",
+                         "1400OctS1");
+  // 9999AprilS1 (9999-04-01 … 9999-09-30) is half of the year ending 10000-03-31.
+  EXPECT_THROW((void)Period::parse("9999AprilS1"), parse_error);
+  EXPECT_THROW((void)Period::financial_half_year(9999, 4, 1), invalid_input);
+  EXPECT_EQ(Period::parse("9998OctS2").containing_year(), Period::parse("9998Oct"));
+  EXPECT_EQ(Period::parse("9998OctS2").chinese(), "9999统计年度下半年");
+  EXPECT_EQ(Period::parse("1400OctS1").chinese(), "1401统计年度上半年");
+}
+
+TEST(PeriodCalendarEdges, YearsThatLeaveTheCalendar) {
+  // 截至9999年11月30日 counted from October: its statistical year ends in 10000.
+  const Period window = Period::cumulative_to(d(9999, 11, 30), 10);
+  expect_dates(window, d(9999, 10, 1), d(9999, 11, 30));
+  EXPECT_EQ(window.year_to_date(), window);
+  expect_leaves_calendar([&] { return window.containing_year(); }, "containing_year()",
+                         window.code());
+  EXPECT_THROW((void)window.annualisation_factor(), invalid_input);
+  EXPECT_DOUBLE_EQ(window.annualisation_factor(ProgressBasis::months), 12.0 / 2.0);
+  // The whole calendar: 8600 years, 103200 months; it has no period before or after it.
+  const Period all = Period::range(d(1400, 1, 1), d(9999, 12, 31));
+  EXPECT_EQ(all.months(), 103200);
+  EXPECT_EQ(all.split_months().size(), 103200u);
+  expect_leaves_calendar([&] { return all.next(); }, "next()", "1400-01-01/9999-12-31");
+  expect_leaves_calendar([&] { return all.same_period_last_year(); }, "same_period_last_year()",
+                         "1400-01-01/9999-12-31");
+}
+
+// Text of periods at the ends: formatting never fails, and text naming a period the calendar
+// cuts is a parse_error.
+TEST(PeriodCalendarEdges, TextAtTheEnds) {
+  PeriodTextOptions october;
+  october.cumulative_start_month = 10;
+  // 1400-01-01 … 1400-03-05 is no cumulative window from October (that would start in 1399):
+  // chinese() used to build it and threw.
+  const Period early = Period::range(d(1400, 1, 1), d(1400, 3, 5));
+  EXPECT_EQ(early.chinese(october), "1400年1月1日至1400年3月5日");
+  EXPECT_EQ(Period::parse(early.chinese(october), october), early);
+  EXPECT_EQ(Period::cumulative_to(d(9999, 12, 30)).chinese(), "截至9999年12月30日");
+  for (const char* text : {"9999Oct", "9999AprilS2", "截至1400年3月底"})
+    EXPECT_THROW((void)Period::parse(text, october), parse_error) << text;
+  // Relative text whose reference sits at an end of the calendar.
+  PeriodTextOptions last_day = with_reference(d(9999, 6, 1)),
+                    first_day = with_reference(d(1400, 1, 15));
+  EXPECT_THROW((void)Period::parse("明年1-5月", last_day), parse_error);
+  EXPECT_THROW((void)Period::parse("上月", first_day), parse_error);
+  EXPECT_THROW((void)Period::parse("去年", first_day), parse_error);
+  EXPECT_EQ(Period::parse("本月", first_day), Period::month(1400, 1));
+  EXPECT_EQ(Period::parse("今年1-5月", last_day).code(), "9999-01-01/9999-05-31");
+}
+
+// Dates from a caller's own Boost arithmetic may lie outside the calendar: refused by day number
+// (asking Boost for their year threw inside a noexcept function).
+TEST(PeriodCalendarEdges, DatesOutsideTheCalendarAreRefused) {
+  const Date after = d(9999, 12, 31) + boost::gregorian::days(1);
+  const Date before = d(1400, 1, 1) - boost::gregorian::days(1);
+  EXPECT_THAT(invalid_input_of([&] { return Period::day(after); }),
+              HasSubstr("date: is outside the calendar 1400-01-01 … 9999-12-31"));
+  EXPECT_THROW((void)Period::day(before), invalid_input);
+  EXPECT_THROW((void)Period::range(before, d(1400, 1, 5)), invalid_input);
+  EXPECT_THROW((void)Period::cumulative_to(after), invalid_input);
+  EXPECT_THROW((void)Period::year(2024).elapsed_share(after), invalid_input);
+  EXPECT_THROW((void)Period::parse("本月", with_reference(after)), invalid_input);
+  EXPECT_THROW((void)Period::day(Date(boost::gregorian::not_a_date_time)), invalid_input);
+}
+
+// Time variables of a period at the end of the calendar: the days in the twelve months from
+// 9999-03-05 run through 10000-02-29 (10000 is a leap year): 366; from 1400-01-01, 365.
+TEST(PeriodCalendarEdges, TimeVariablesIn9999) {
+  const Period late = Period::range(d(9999, 3, 5), d(9999, 3, 10));
+  EXPECT_DOUBLE_EQ(time_variable(late, TimeVariable::periods_per_year), 366.0);
+  EXPECT_DOUBLE_EQ(time_variable(late, TimeVariable::period_in_year), 6.0);
+  const Period early = Period::range(d(1400, 1, 1), d(1400, 1, 5));
+  EXPECT_DOUBLE_EQ(time_variable(early, TimeVariable::periods_per_year), 365.0);
+  // The same rule mid-calendar: 2023-03-01 → 2024-03-01 spans 2024-02-29: 366 days;
+  // 2024-02-29 → 2025-02-28: 365.
+  EXPECT_DOUBLE_EQ(
+      time_variable(Period::range(d(2023, 3, 1), d(2023, 3, 2)), TimeVariable::periods_per_year),
+      366.0);
+  EXPECT_DOUBLE_EQ(
+      time_variable(Period::range(d(2024, 2, 29), d(2024, 3, 2)), TimeVariable::periods_per_year),
+      365.0);
 }

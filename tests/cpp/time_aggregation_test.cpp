@@ -1,6 +1,7 @@
 #include <zhibiao/error.hpp>
 #include <zhibiao/time_aggregation.hpp>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -129,4 +130,49 @@ TEST(CumulateYearToDate, CalendarAndOctoberYears) {
   const auto g = cumulate_year_to_date(gap, jan2023, 1);
   EXPECT_EQ(g(0, 12), 13.0);
   EXPECT_TRUE(std::isnan(g(0, 13)) && std::isnan(g(0, 23)));
+}
+
+// ---- the end of the calendar (issue 14, class 1) --------------------------------------------
+// Months after 9999-12 do not exist in zhibiao's calendar (Boost.Gregorian, 1400 … 9999): two
+// months from December 9999 used to abort (the days of the month 10000-01 were asked of Boost
+// inside a noexcept function); the financial year containing October 9999 ends in 10000.
+TEST(AggregateMonths, MonthsPastTheCalendarAreRefused) {
+  const SeriesMatrix two = SeriesMatrix::Constant(1, 2, 1.0);
+  try {
+    (void)aggregate_months(two, Period::month(9999, 12), {PeriodType::year, TimeAggregation::sum});
+    FAIL() << "two months from 999912 were accepted";
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "monthly");
+    EXPECT_STREQ(e.what(),
+                 "monthly: 2 months from 999912 run past 9999-12-31, the calendar's last day");
+  }
+  EXPECT_THROW((void)cumulate_year_to_date(two, Period::month(9999, 12), 10), invalid_input);
+  // The last three months of the calendar: a year (9999) and a quarter are there, sum 3.
+  const SeriesMatrix three = SeriesMatrix::Constant(1, 3, 1.0);
+  const auto y = aggregate_months(three, Period::month(9999, 10), {PeriodType::year});
+  ASSERT_EQ(y.periods.size(), 1u);
+  EXPECT_EQ(y.periods[0], Period::year(9999));
+  EXPECT_EQ(y.values(0, 0), 3.0);
+  EXPECT_FALSE(y.complete[0]);
+  const auto q = aggregate_months(three, Period::month(9999, 10), {PeriodType::quarter});
+  EXPECT_EQ(q.periods[0].code(), "9999Q4");
+  EXPECT_TRUE(q.complete[0]);
+  // The statistical year from October 9999 would end on 10000-09-30.
+  try {
+    (void)aggregate_months(three, Period::month(9999, 10), {PeriodType::financial_year});
+    FAIL() << "the financial year 9999Oct was built";
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "to");
+    EXPECT_THAT(std::string(e.what()),
+                ::testing::HasSubstr("the financial_year containing 9999-10 leaves the calendar"));
+  }
+  // Year-to-date running sums over the last months: 1, 2, 3 (the calendar year restarts at 1).
+  const auto ytd = cumulate_year_to_date(three, Period::month(9999, 10), 1);
+  EXPECT_EQ(ytd(0, 2), 3.0);
+  // The first months of the calendar: September 1400 is in the statistical year from 1399-10,
+  // outside the calendar.
+  EXPECT_THROW((void)aggregate_months(three, Period::month(1400, 7), {PeriodType::financial_year}),
+               invalid_input);
+  const auto first = aggregate_months(three, Period::month(1400, 1), {PeriodType::half_year});
+  EXPECT_EQ(first.periods[0].code(), "1400S1");
 }
