@@ -1,5 +1,9 @@
 // Fuzz target: Expression::parse, then evaluate what parses over a few rows of awkward inputs
-// (0, negative, NaN, huge) so that the compiled program, not only the parser, runs.
+// (0, negative, NaN, huge) so that the compiled program, not only the parser, runs; its period
+// modifiers (periodOffset(n), samePeriodLastYear(), yearToDate()) are applied as the cube
+// applies them to periods at both ends of the calendar (period_operations.hpp).
+#include "period_operations.hpp"
+
 #include <zhibiao/error.hpp>
 #include <zhibiao/expression.hpp>
 
@@ -29,6 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Parsing the expression's own text again must give the same references.
     const auto again = zhibiao::Expression::parse(e.text());
     if (again.references().size() != e.references().size()) __builtin_trap();
+    zhibiao_fuzz::exercise_modifiers(e);
   } catch (const zhibiao::invalid_input&) {
     // parse_error is the documented answer to bad text
   }

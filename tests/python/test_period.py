@@ -147,3 +147,186 @@ def test_cumulate_year_to_date_across_october():
     assert ytd.loc["东桥镇", pd.Period("2024-05", "M")] == sum(range(9, 17))
     cal = zb.cumulate_year_to_date(monthly_frame())
     assert cal.loc["张店镇", pd.Period("2023-11", "M")] == 1100  # 2023年1-11月
+
+
+# ---- the ends of the calendar (issue 14, class 1) -------------------------------------------
+# zhibiao's calendar is Boost.Gregorian's: 1400-01-01 … 9999-12-31. Before issue 14 an operation
+# stepping past either end aborted the interpreter (boost::gregorian::bad_year thrown inside a
+# noexcept function) or leaked IndexError (std::out_of_range); from_pandas leaked pandas'
+# OutOfBoundsDatetime for any period of 1400 or 9999. Weekdays by the proleptic Gregorian
+# calendar (datetime.date(1400, 1, 1).isocalendar() == (1400, 1, 3), a Wednesday): ISO week 1 of
+# 1400 begins on 1399-12-30 and 9999W52 ends on 10000-01-02, so the first and last weeks the
+# calendar holds are 1400W02 and 9999W51.
+
+# (type, first period of the calendar, last period of the calendar)
+CALENDAR_ENDS = [
+    ("day", "14000101", "99991231"),
+    ("week", "1400W02", "9999W51"),
+    ("month", "140001", "999912"),
+    ("bi_month", "140001B", "999906B"),
+    ("quarter", "1400Q1", "9999Q4"),
+    ("half_year", "1400S1", "9999S2"),
+    ("year", "1400", "9999"),
+    ("financial_year", "1400Oct", "9998Oct"),        # 1401统计年度 … 9999统计年度
+    ("financial_half_year", "1400OctS1", "9998OctS2"),
+    ("range", "1400-01-01/1400-01-05", "9999-12-27/9999-12-31"),
+]
+EDGE_CODES = [code for _, first, last in CALENDAR_ENDS for code in (first, last)]
+
+OPERATIONS = {
+    "repr": repr,
+    "str": str,
+    "code round trip": lambda p: Period.parse(p.code) == p or pytest.fail(p.code),
+    "chinese round trip": lambda p: Period.parse(p.chinese()).end == p.end or pytest.fail(p.chinese()),
+    "chinese from October": lambda p: Period.parse(
+        p.chinese(statistical_year_start_month=1, cumulative_start_month=10),
+        statistical_year_start_month=1, cumulative_start_month=10).end == p.end or pytest.fail(),
+    "dates": lambda p: (p.start, p.end, p.days, p.start_year, p.end_year, p.month_aligned),
+    "months": lambda p: p.months,
+    "next": lambda p: p.next(),
+    "previous": lambda p: p.previous(),
+    "iterate forward": lambda p: p.next().next().next().chinese(),
+    "iterate backward": lambda p: p.previous().previous().previous().chinese(),
+    "same_period_last_year": lambda p: p.same_period_last_year().code,
+    "year_to_date": lambda p: p.year_to_date().code,
+    "containing_year": lambda p: p.containing_year().code,
+    "contains": lambda p: (p.start in p and p.end in p and p in p) or pytest.fail(),
+    "intersect": lambda p: p.intersect(p) == Period.range(p.start, p.end) or pytest.fail(),
+    "split_months": lambda p: p.split_months(),
+    "split_days": lambda p: len(p.split_days()) == p.days or pytest.fail(),
+    "elapsed_share": lambda p: (p.elapsed_share(p.end), p.elapsed_share(p.start, basis="months")),
+    "annualisation_factor": lambda p: (p.annualisation_factor(), p.annualisation_factor("months")),
+    "cumulative_to": lambda p: (Period.cumulative_to(p.end), Period.cumulative_to(p.end, 10).chinese()),
+    "pandas": lambda p: zb.from_pandas(p.to_pandas()) == p or pytest.fail(),
+    "pickle": lambda p: pickle.loads(pickle.dumps(p)) == p or pytest.fail(),
+    "hash": hash,
+    "quota with time variables": lambda p: zb.Quota.from_expression("periodsPerYear * days", p).amount,
+}
+
+
+@pytest.mark.parametrize("operation", list(OPERATIONS))
+@pytest.mark.parametrize("code", EDGE_CODES)
+def test_every_operation_at_the_ends_of_the_calendar_answers_or_raises_invalid_input(code, operation):
+    p = Period.parse(code)
+    try:
+        OPERATIONS[operation](p)
+    except zb.InvalidInput:
+        pass  # the only refusal allowed; anything else (IndexError, an abort) fails
+
+
+@pytest.mark.parametrize("kind, first, last", CALENDAR_ENDS)
+def test_one_step_past_an_end_of_the_calendar_names_the_operation(kind, first, last):
+    a, b = Period.parse(first), Period.parse(last)
+    assert a.type == b.type == kind
+    with pytest.raises(zb.InvalidInput, match=rf"previous\(\) of {a.code} leaves the calendar") as info:
+        a.previous()
+    assert info.value.field == "period"
+    with pytest.raises(zb.InvalidInput, match=rf"next\(\) of {b.code} leaves the calendar"):
+        b.next()
+    assert a.next().previous() == a and b.previous().next() == b
+
+
+def test_the_issue_examples_raise_invalid_input():
+    with pytest.raises(zb.ParseError) as info:  # 1399-12-30 … 1400-01-05
+        repr(Period.parse("1400W01"))
+    assert info.value.position == 5 and "a week between 2 and 52" in str(info.value)
+    with pytest.raises(zb.InvalidInput, match=r"next\(\) of 99991231 leaves the calendar"):
+        Period.parse("99991231").next()
+    with pytest.raises(zb.InvalidInput, match=r"next\(\) of 9998Oct leaves the calendar"):
+        Period.parse("9998Oct").next()
+    with pytest.raises(zb.InvalidInput, match=r"next\(\) of 9999 .*10000-01-01 is after 9999-12-31"):
+        Period.year(9999).next()  # was IndexError
+
+
+def test_weeks_and_financial_half_years_the_calendar_cuts():
+    with pytest.raises(zb.InvalidInput, match="ISO week 1 of 1400 begins before 1400-01-01"):
+        Period.iso_week(1400, 1)
+    with pytest.raises(zb.InvalidInput, match="ISO week 52 of 9999 ends after 9999-12-31"):
+        Period.iso_week(9999, 52)
+    for text in ["9999W52", "1400年第1周", "9999AprilS1", "9999Oct"]:
+        with pytest.raises(zb.ParseError):
+            Period.parse(text)
+    assert (Period.parse("9999W51").start, Period.parse("9999W51").end) == (dt.date(9999, 12, 20),
+                                                                            dt.date(9999, 12, 26))
+    with pytest.raises(zb.InvalidInput, match=r"same_period_last_year\(\) of 1401W01"):
+        Period.iso_week(1401, 1).same_period_last_year()
+    # 1400-04 … 1400-09 would be half of the statistical year from October 1399.
+    with pytest.raises(zb.InvalidInput, match=r"previous\(\) of 1400OctS1"):
+        Period.parse("1400OctS1").previous()
+    assert Period.parse("9998OctS2").chinese() == "9999统计年度下半年"
+
+
+def test_same_period_last_year_of_the_first_year():
+    for code in ["14000228", "140012", "1400Q4", "1400S2", "1400", "1400Oct",
+                 "1400-12-01/1400-12-05"]:
+        with pytest.raises(zb.InvalidInput, match=rf"same_period_last_year\(\) of {code}"):
+            Period.parse(code).same_period_last_year()
+    assert Period.parse("14010301").same_period_last_year() == Period.day(dt.date(1400, 3, 1))
+    assert Period.parse("1401Q1").same_period_last_year() == Period.parse("1400Q1")
+
+
+def test_relative_text_at_the_ends_of_the_calendar():
+    with pytest.raises(zb.ParseError):
+        Period.parse("明年1-5月", reference=dt.date(9999, 6, 1))
+    with pytest.raises(zb.ParseError):
+        Period.parse("上月", reference=dt.date(1400, 1, 15))
+    with pytest.raises(zb.ParseError):
+        Period.parse("截至1400年3月底", cumulative_start_month=10)  # would start 1399-10-01
+    early = Period.range(dt.date(1400, 1, 1), dt.date(1400, 3, 5))
+    assert early.chinese(cumulative_start_month=10) == "1400年1月1日至1400年3月5日"
+
+
+def test_pandas_periods_at_the_ends_of_the_calendar():
+    # pandas.Period reaches both ends; its start_time (a nanosecond Timestamp) does not.
+    assert zb.from_pandas(pd.Period("1400-01-01", freq="D")) == Period.parse("14000101")
+    assert zb.from_pandas(pd.Period("9999-12-31", freq="D")) == Period.parse("99991231")
+    assert zb.from_pandas(pd.Period("9999-12-20", freq="W-SUN")) == Period.parse("9999W51")
+    assert zb.from_pandas(pd.Period("9999", freq="A-SEP")) == Period.parse("9998Oct")
+    assert zb.from_pandas(pd.Period("1400Q1", freq="Q-DEC")) == Period.parse("1400Q1")
+    with pytest.raises(zb.InvalidInput, match="outside the calendar"):
+        zb.from_pandas(pd.Period("1399-12-31", freq="D"))
+
+
+def test_time_aggregation_at_the_end_of_the_calendar():
+    last = pd.DataFrame([[1.0, 2.0, 3.0]], columns=["999910", "999911", "999912"])
+    q = zb.aggregate_time(last, "quarter")
+    assert q.values.loc[0, "9999Q4"] == 6.0 and q.complete.tolist() == [True]
+    with pytest.raises(zb.InvalidInput, match="the financial_year containing 9999-10 leaves the calendar"):
+        zb.aggregate_time(last, "financial_year", year_start_month=10)
+    ytd = zb.cumulate_year_to_date(last, year_start_month=10)
+    assert ytd.iloc[0].tolist() == [1.0, 3.0, 6.0]  # October restarts: 1, 1+2, 1+2+3
+    with pytest.raises(zb.InvalidInput, match="2 months from 999912 run past 9999-12-31"):
+        zb.aggregate_time(np.ones((1, 2)), "year", first_month="999912")
+    with pytest.raises(zb.InvalidInput, match="run past 9999-12-31"):
+        zb.cumulate_year_to_date(np.ones((1, 2)), first_month="999912")
+
+
+def _edge_cube(first_month, months):
+    tree = zb.org_unit_tree(pd.DataFrame({"code": ["D", "T"], "name": ["区", "镇"], "parent": [None, "D"]}))
+    cube = zb.DataCube(tree, [zb.DataElement("x", "x")], Period.parse(first_month), months)
+    periods = [cube.first_month]
+    for _ in range(months - 1):
+        periods.append(periods[-1].next())
+    cube.load_frame(pd.DataFrame({"element": "x", "org_unit": "T", "period": [p.code for p in periods],
+                                  "value": [float(k + 1) for k in range(months)]}))
+    return cube
+
+
+def test_cube_lookups_and_period_modifiers_at_the_ends_of_the_calendar():
+    late = _edge_cube("999901", 12)
+    assert late.aggregate("x", "D", "9999").value[0] == sum(range(1, 13))
+    assert late.aggregate("x", "D", "9999Q4").value[0] == 10 + 11 + 12
+    assert late.value("x", "T", Period.parse("999912")) == 12
+    # periodOffset(1) of December 9999 and 同期 of January 1400 name periods outside the calendar.
+    with pytest.raises(zb.InvalidInput, match=r"next\(\) of 999912 leaves the calendar"):
+        zb.evaluate(late, [zb.Indicator("up", "#{x}.periodOffset(1)", "1")], "D", "999912")
+    ok = zb.evaluate(late, [zb.Indicator("back", "#{x}.periodOffset(-1)", "1")], "D", "999912")
+    assert ok.value[0] == 11
+    ytd = zb.evaluate(late, [zb.Indicator("ytd", "#{x}.yearToDate()", "1")], "D", "999912")
+    assert ytd.value[0] == sum(range(1, 13))
+    early = _edge_cube("140001", 2)
+    with pytest.raises(zb.InvalidInput, match=r"same_period_last_year\(\) of 140001"):
+        zb.evaluate(early, [zb.Indicator("yoy", "#{x}.samePeriodLastYear()", "1")], "D", "140001")
+    with pytest.raises(zb.InvalidInput, match=r"previous\(\) of 140001"):
+        zb.evaluate(early, [zb.Indicator("mom", "#{x}.periodOffset(-1)", "1")], "D", "140001")
+    assert zb.evaluate(early, [zb.Indicator("x", "#{x}", "1")], "D", "140002").value[0] == 2
