@@ -337,7 +337,10 @@ Period Period::cumulative_to(Date last, int start_month) {
   check_valid(last, "last");
   check_in(start_month, 1, 12, "start_month");
   const int year = month_of(last) >= start_month ? year_of(last) : year_of(last) - 1;
-  check_year(year, "last");
+  if (year < first_year) // 1400-03-05 counted from October: the window would start in 1399
+    throw outside_calendar("last", "its window from month " + std::to_string(start_month) + " of " +
+                                       std::to_string(year) +
+                                       " begins before 1400-01-01, the calendar's first day");
   return Period(PeriodType::range, month_start(year, start_month), last, start_month);
 }
 
