@@ -200,7 +200,7 @@ OPERATIONS = {
     "pandas": lambda p: zb.from_pandas(p.to_pandas()) == p or pytest.fail(),
     "pickle": lambda p: pickle.loads(pickle.dumps(p)) == p or pytest.fail(),
     "hash": hash,
-    "quota with time variables": lambda p: zb.Quota.from_expression("periodsPerYear * days", p).amount,
+    "quota with time variables": lambda p: zb.Quota.from_expression("[periodsPerYear] * [days] + [periodInYear]", p).amount,
 }
 
 
@@ -330,3 +330,12 @@ def test_cube_lookups_and_period_modifiers_at_the_ends_of_the_calendar():
     with pytest.raises(zb.InvalidInput, match=r"previous\(\) of 140001"):
         zb.evaluate(early, [zb.Indicator("mom", "#{x}.periodOffset(-1)", "1")], "D", "140001")
     assert zb.evaluate(early, [zb.Indicator("x", "#{x}", "1")], "D", "140002").numerator[0] == 2
+
+
+def test_time_variables_of_a_period_in_9999():
+    # A date range's periodsPerYear is the days in the twelve months from its start: 9999-03-05 …
+    # 10000-03-05 runs through 10000-02-29 (10000 is divisible by 400: a leap year), 366 days.
+    # Building the date 10000-03-05 raised IndexError before.
+    late = Period.range(dt.date(9999, 3, 5), dt.date(9999, 3, 10))
+    assert zb.Quota.from_expression("[periodsPerYear]", late).amount == 366
+    assert zb.Quota.from_expression("[periodInYear]", late).amount == 6  # its days
