@@ -110,8 +110,11 @@ Date add_days(Date d, long long n, std::string_view field) {
 }
 
 YearMonth add_months(YearMonth ym, int k) noexcept {
+  // Floor division, so that a month far before year 0 (previous() of a range spanning the
+  // calendar) is still a month 1–12 of some year, which make_date then refuses.
   const int index = ym.year * 12 + (ym.month - 1) + k;
-  return {index / 12, index % 12 + 1};
+  const int year = index >= 0 ? index / 12 : -((-index + 11) / 12);
+  return {year, index - year * 12 + 1};
 }
 
 bool is_month_end(Date d) noexcept { return day_of(d) == last_day(year_of(d), month_of(d)); }

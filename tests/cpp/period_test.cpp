@@ -577,6 +577,11 @@ TEST(PeriodCalendarEdges, YearsThatLeaveTheCalendar) {
   EXPECT_EQ(all.months(), 103200);
   EXPECT_EQ(all.split_months().size(), 103200u);
   expect_leaves_calendar([&] { return all.next(); }, "next()", "1400-01-01/9999-12-31");
+  // 103199 months back from February 1400: March of the year -7200 (months counted by floor
+  // division: 1400 × 12 + 1 − 103199 = −86398 = −7200 × 12 + 2), refused as a year.
+  const Period from_february = Period::range(d(1400, 2, 1), d(9999, 12, 31));
+  expect_leaves_calendar([&] { return from_february.previous(); }, "previous()",
+                         "1400-02-01/9999-12-31");
   expect_leaves_calendar([&] { return all.same_period_last_year(); }, "same_period_last_year()",
                          "1400-01-01/9999-12-31");
 }
