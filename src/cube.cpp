@@ -575,8 +575,7 @@ std::vector<SlotConflicts> find_parent_values(const LoadRows& in,
   for (const std::int64_t s : in.resolved.element_slot.index)
     if (s >= 0) touched[static_cast<std::size_t>(s)] = 1;
   const auto& order = tree.depth_first_order();
-  std::vector<std::size_t> parent(units);
-  for (std::size_t u = 0; u < units; ++u) parent[u] = tree.parent(u);
+  const std::vector<std::size_t>& parent = tree.parents();
   std::vector<SlotConflicts> out;
   std::vector<std::uint64_t> below_all, below_new;
   for (std::size_t s = 0; s < touched.size(); ++s) {
@@ -599,24 +598,53 @@ std::vector<SlotConflicts> find_parent_values(const LoadRows& in,
     SlotConflicts found{s, {}, {}};
     below_all.assign(units * words, 0);
     if (stored) below_new.assign(units * words, 0);
-    // The walk up. For a fresh key (the common case) nothing was stored, so "new" is "all".
-    for (std::size_t i = order.size(); i-- > 0;) {
-      const std::size_t u = order[i], p = parent[u];
-      for (std::uint64_t j = 0; j < words; ++j) {
-        const std::uint64_t mine = fresh_bits(u, j), below = below_all[u * words + j];
-        std::uint64_t conflict = mine & below;
-        std::uint64_t theirs = 0;
-        if (stored) {
-          theirs = stored_bits(u, j);
-          conflict |= theirs & below_new[u * words + j];
-          if (p != OrgUnitTree::npos) below_new[p * words + j] |= mine | below_new[u * words + j];
+    if (!stored && words == 1) {
+      // The common case, a fresh key of at most 64 months: the walk up with each unit's months
+      // in one word, everything in registers (the general loop below spilled them). Siblings
+      // come in runs: their months are ORed in `run` and into the parent once per run, as in
+      // aggregate(), so that a step does not wait for the previous one's store.
+      const std::uint64_t all = months == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << months) - 1;
+      std::uint64_t* const below = below_all.data();
+      const std::size_t* const up = parent.data();
+      std::uint64_t run = 0;
+      std::size_t run_parent = OrgUnitTree::npos;
+      for (std::size_t i = order.size(); i-- > 0;) {
+        const std::size_t u = order[i], p = up[u];
+        if (p != run_parent) { // may complete u itself, whose children were the run
+          if (run_parent != OrgUnitTree::npos) below[run_parent] |= run;
+          run_parent = p;
+          run = 0;
         }
-        if (p != OrgUnitTree::npos) below_all[p * words + j] |= mine | theirs | below;
-        for (; conflict; conflict &= conflict - 1)
-          found.ancestors.push_back(u * months + 64 * j +
-                                    static_cast<std::uint64_t>(std::countr_zero(conflict)));
+        const std::uint64_t at = base + u * months, word = at / 64, shift = at % 64;
+        std::uint64_t mine = bitmap[word] >> shift;
+        if (shift + months > 64) mine |= bitmap[word + 1] << (64 - shift);
+        mine &= all;
+        const std::uint64_t below_u = below[u];
+        if (mine & below_u) [[unlikely]]
+          for (std::uint64_t c = mine & below_u; c; c &= c - 1)
+            found.ancestors.push_back(u * months + static_cast<std::uint64_t>(std::countr_zero(c)));
+        run |= mine | below_u;
       }
-    }
+      if (run_parent != OrgUnitTree::npos) below[run_parent] |= run;
+    } else
+      // The walk up. For a fresh key nothing was stored, so "new" is "all".
+      for (std::size_t i = order.size(); i-- > 0;) {
+        const std::size_t u = order[i], p = parent[u];
+        for (std::uint64_t j = 0; j < words; ++j) {
+          const std::uint64_t mine = fresh_bits(u, j), below = below_all[u * words + j];
+          std::uint64_t conflict = mine & below;
+          std::uint64_t theirs = 0;
+          if (stored) {
+            theirs = stored_bits(u, j);
+            conflict |= theirs & below_new[u * words + j];
+            if (p != OrgUnitTree::npos) below_new[p * words + j] |= mine | below_new[u * words + j];
+          }
+          if (p != OrgUnitTree::npos) below_all[p * words + j] |= mine | theirs | below;
+          for (; conflict; conflict &= conflict - 1)
+            found.ancestors.push_back(u * months + 64 * j +
+                                      static_cast<std::uint64_t>(std::countr_zero(conflict)));
+        }
+      }
     if (found.ancestors.empty()) continue;
     std::sort(found.ancestors.begin(), found.ancestors.end());
     // The walk down: above_all / above_new, the months in which some ancestor has a value (of
