@@ -78,6 +78,25 @@ std::string trim(const std::string& s) {
 
 } // namespace
 
+std::string_view to_string(ParentValues choice) noexcept {
+  switch (choice) {
+  case ParentValues::error: return "error";
+  case ParentValues::keep_children: return "keep_children";
+  case ParentValues::keep_parent: return "keep_parent";
+  case ParentValues::add: return "add";
+  }
+  return "error";
+}
+
+ParentValues parse_parent_values(std::string_view text) {
+  for (const auto choice : {ParentValues::error, ParentValues::keep_children,
+                            ParentValues::keep_parent, ParentValues::add})
+    if (text == to_string(choice)) return choice;
+  throw invalid_input("parent_values", "unknown choice '" + std::string(text) +
+                                           "'; expected 'error', 'keep_children', "
+                                           "'keep_parent' or 'add'");
+}
+
 // --- construction -----------------------------------------------------------------------------
 
 DataCube::DataCube(OrgUnitTree tree, std::vector<DataElement> elements, Period first_month,
@@ -103,7 +122,7 @@ DataCube::DataCube(std::shared_ptr<const OrgUnitTree> tree, std::vector<DataElem
     const auto add = [&](const std::string& key) {
       slot_by_key_[key] = slots_.size();
       slots.push_back(slots_.size());
-      slots_.push_back({e, {}}); // storage is allocated when the key's first value arrives
+      slots_.push_back({e, key, {}}); // storage is allocated when the key's first value arrives
     };
     if (el.disaggregations.empty()) add(el.id);
     for (const auto& d : el.disaggregations) add(el.id + "." + d);
@@ -141,7 +160,7 @@ std::optional<std::size_t> DataCube::slot_of(std::string_view key) const noexcep
 
 // --- loading ------------------------------------------------------------------------------------
 
-LoadReport DataCube::load(const LongTable& t, OnBadRows on_bad_rows) {
+LoadReport DataCube::load(const LongTable& t, OnBadRows on_bad_rows, ParentValues parent_values) {
   const auto views = [](const std::vector<std::string>& texts) {
     return std::vector<std::string_view>(texts.begin(), texts.end());
   };
@@ -151,7 +170,7 @@ LoadReport DataCube::load(const LongTable& t, OnBadRows on_bad_rows) {
                            periods,       std::span<const std::int32_t>(t.period_codes),
                            t.values,      &t.non_numeric_values,
                            t.known_errors};
-  return load(view, on_bad_rows);
+  return load(view, on_bad_rows, parent_values);
 }
 
 namespace {
@@ -476,9 +495,20 @@ Checked merge_parts(const LongTableView& t, Written& written) {
   return out;
 }
 
-// The later rows of each repeated cell, in row order (not loaded), each an error naming the
-// cell's first row, whose value it puts back (a later row of the same part may have overwritten
-// it). One more pass over the rows, only when there are repeats.
+// "row 3", "rows 3, 8" or "rows 3, 8, 9 and 4 more": the rows a message names.
+std::string rows_text(const std::vector<std::size_t>& rows) {
+  constexpr std::size_t shown = 3;
+  std::string out = rows.size() == 1 ? "row " : "rows ";
+  for (std::size_t i = 0; i < rows.size() && i < shown; ++i)
+    out += (i ? ", " : "") + std::to_string(rows[i]);
+  if (rows.size() > shown) out += " and " + std::to_string(rows.size() - shown) + " more";
+  return out;
+}
+
+// Every row of each repeated cell, in row order: none is loaded, since which of the values is
+// right cannot be told (the same rule as for a parent value beside its descendants'), and each
+// names the others: the cell's first row "is repeated by row …", each later one "repeats row
+// …". One more pass over the rows, only when there are repeats. Returns the rows, sorted.
 std::vector<std::size_t> drop_repeats(const LoadRows& in, Checked& checked) {
   const LongTableView& t = in.t;
   std::vector<std::uint64_t>& repeated = checked.repeated;
@@ -486,7 +516,7 @@ std::vector<std::size_t> drop_repeats(const LoadRows& in, Checked& checked) {
   if (repeated.empty()) return dropped;
   std::sort(repeated.begin(), repeated.end());
   repeated.erase(std::unique(repeated.begin(), repeated.end()), repeated.end());
-  std::unordered_map<std::uint64_t, std::size_t> first_row;
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> rows_of;
   for (std::size_t r = 0; r < t.values.size(); ++r) {
     if (std::binary_search(in.known_rows.begin(), in.known_rows.end(), r)) continue;
     const std::uint64_t cell =
@@ -494,17 +524,270 @@ std::vector<std::size_t> drop_repeats(const LoadRows& in, Checked& checked) {
     if (cell == no_cell || in.already_stored(cell) ||
         !std::binary_search(repeated.begin(), repeated.end(), cell))
       continue;
-    const auto [it, inserted] = first_row.emplace(cell, r);
-    if (inserted) continue;
-    checked.errors.push_back(
-        {r, "value",
-         "repeats row " + std::to_string(it->second) + " (same element, org unit and period)"});
-    dropped.push_back(r);
+    rows_of[cell].push_back(r);
   }
-  for (const auto& [cell, r] : first_row)
-    if (in.fresh[cell / in.per_slot])
-      in.storage[cell / in.per_slot][cell % in.per_slot] = t.values[r];
+  constexpr const char* same = " (same element, org unit and period)";
+  for (const auto& [cell, rows] : rows_of) {
+    checked.errors.push_back(
+        {rows[0], "value",
+         "is repeated by " + rows_text(std::vector<std::size_t>(rows.begin() + 1, rows.end())) +
+             same});
+    for (std::size_t i = 1; i < rows.size(); ++i)
+      checked.errors.push_back({rows[i], "value", "repeats row " + std::to_string(rows[0]) + same});
+    dropped.insert(dropped.end(), rows.begin(), rows.end());
+  }
+  std::sort(dropped.begin(), dropped.end());
   return dropped;
+}
+
+// --- parent values: a unit's value beside values of its descendants ----------------------------
+
+// Bits [pos, pos + len) of a bitmap as the low bits of a word, 1 ≤ len ≤ 64.
+std::uint64_t bits_at(const std::uint64_t* bitmap, std::uint64_t pos, std::uint64_t len) {
+  const std::uint64_t word = pos / 64, shift = pos % 64;
+  std::uint64_t bits = bitmap[word] >> shift;
+  if (shift != 0 && shift + len > 64) bits |= bitmap[word + 1] << (64 - shift);
+  return len == 64 ? bits : bits & ((std::uint64_t{1} << len) - 1);
+}
+
+// The values of one slot that sit beside values of their ancestors (same key, same month), each
+// conflict involving at least one value of this load (two values of earlier loads were settled
+// then). Cells are offsets unit · months + month within the slot.
+struct SlotConflicts {
+  std::size_t slot;
+  std::vector<std::uint64_t> ancestors; // cells with a value below them, sorted
+  // Each cell with a value above it, and its nearest such ancestor's cell.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> pairs;
+};
+
+// Which units have values in each month is read from the load's bitmap of filled cells (one
+// bit per cell) and, for a key that had values, from its storage. One walk up the tree
+// (the depth-first order backwards) ORs each unit's months into its parent's "below" mask: a
+// unit with a value in a month its mask has is an ancestor in conflict. Only when there is one,
+// a walk down finds the descendants' side and pairs each with its nearest ancestor.
+// O(units · ⌈months / 64⌉) words per key loaded.
+std::vector<SlotConflicts> find_parent_values(const LoadRows& in,
+                                              const std::vector<std::uint64_t>& filled,
+                                              const OrgUnitTree& tree) {
+  const auto units = static_cast<std::size_t>(in.units);
+  const std::uint64_t months = in.months, words = (months + 63) / 64;
+  std::vector<std::uint8_t> touched(in.fresh.size(), 0);
+  for (const std::int64_t s : in.resolved.element_slot.index)
+    if (s >= 0) touched[static_cast<std::size_t>(s)] = 1;
+  const auto& order = tree.depth_first_order();
+  const std::vector<std::size_t>& parent = tree.parents();
+  std::vector<SlotConflicts> out;
+  std::vector<std::uint64_t> below_all, below_new;
+  for (std::size_t s = 0; s < touched.size(); ++s) {
+    if (!touched[s]) continue;
+    const std::uint64_t* const bitmap = filled.data();
+    const std::uint64_t base = s * in.per_slot;
+    const double* const stored = in.fresh[s] ? nullptr : in.storage[s];
+    const auto fresh_bits = [&](std::size_t u, std::uint64_t j) {
+      return bits_at(bitmap, base + u * months + 64 * j,
+                     std::min<std::uint64_t>(64, months - 64 * j));
+    };
+    const auto stored_bits = [&](std::size_t u, std::uint64_t j) {
+      std::uint64_t bits = 0;
+      if (!stored) return bits;
+      const std::uint64_t k1 = std::min(months, 64 * j + 64);
+      for (std::uint64_t k = 64 * j; k < k1; ++k)
+        if (!std::isnan(stored[u * months + k])) bits |= std::uint64_t{1} << (k - 64 * j);
+      return bits;
+    };
+    SlotConflicts found{s, {}, {}};
+    below_all.assign(units * words, 0);
+    if (stored) below_new.assign(units * words, 0);
+    if (!stored && words == 1) {
+      // The common case, a fresh key of at most 64 months: the walk up with each unit's months
+      // in one word, everything in registers (the general loop below spilled them). Siblings
+      // come in runs: their months are ORed in `run` and into the parent once per run, as in
+      // aggregate(), so that a step does not wait for the previous one's store.
+      const std::uint64_t all = months == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << months) - 1;
+      std::uint64_t* const below = below_all.data();
+      const std::size_t* const up = parent.data();
+      std::uint64_t run = 0;
+      std::size_t run_parent = OrgUnitTree::npos;
+      for (std::size_t i = order.size(); i-- > 0;) {
+        const std::size_t u = order[i], p = up[u];
+        if (p != run_parent) { // may complete u itself, whose children were the run
+          if (run_parent != OrgUnitTree::npos) below[run_parent] |= run;
+          run_parent = p;
+          run = 0;
+        }
+        const std::uint64_t at = base + u * months, word = at / 64, shift = at % 64;
+        std::uint64_t mine = bitmap[word] >> shift;
+        if (shift + months > 64) mine |= bitmap[word + 1] << (64 - shift);
+        mine &= all;
+        const std::uint64_t below_u = below[u];
+        if (mine & below_u) [[unlikely]]
+          for (std::uint64_t c = mine & below_u; c; c &= c - 1)
+            found.ancestors.push_back(u * months + static_cast<std::uint64_t>(std::countr_zero(c)));
+        run |= mine | below_u;
+      }
+      if (run_parent != OrgUnitTree::npos) below[run_parent] |= run;
+    } else
+      // The walk up. For a fresh key nothing was stored, so "new" is "all".
+      for (std::size_t i = order.size(); i-- > 0;) {
+        const std::size_t u = order[i], p = parent[u];
+        for (std::uint64_t j = 0; j < words; ++j) {
+          const std::uint64_t mine = fresh_bits(u, j), below = below_all[u * words + j];
+          std::uint64_t conflict = mine & below;
+          std::uint64_t theirs = 0;
+          if (stored) {
+            theirs = stored_bits(u, j);
+            conflict |= theirs & below_new[u * words + j];
+            if (p != OrgUnitTree::npos) below_new[p * words + j] |= mine | below_new[u * words + j];
+          }
+          if (p != OrgUnitTree::npos) below_all[p * words + j] |= mine | theirs | below;
+          for (; conflict; conflict &= conflict - 1)
+            found.ancestors.push_back(u * months + 64 * j +
+                                      static_cast<std::uint64_t>(std::countr_zero(conflict)));
+        }
+      }
+    if (found.ancestors.empty()) continue;
+    std::sort(found.ancestors.begin(), found.ancestors.end());
+    // The walk down: above_all / above_new, the months in which some ancestor has a value (of
+    // this load); a unit's value in such a month is the descendant's side.
+    const auto has = [&](std::size_t u, std::uint64_t k, bool new_only) {
+      const std::uint64_t cell = base + u * months + k;
+      if ((bitmap[cell / 64] >> (cell % 64)) & 1) return true;
+      return !new_only && stored && !std::isnan(stored[u * months + k]);
+    };
+    std::vector<std::uint64_t> above_all(units * words, 0), above_new(units * words, 0);
+    for (const std::size_t u : order) {
+      const std::size_t p = parent[u];
+      for (std::uint64_t j = 0; j < words; ++j) {
+        const std::uint64_t mine = fresh_bits(u, j), theirs = stored_bits(u, j);
+        if (p != OrgUnitTree::npos) {
+          above_all[u * words + j] =
+              above_all[p * words + j] | fresh_bits(p, j) | stored_bits(p, j);
+          above_new[u * words + j] = above_new[p * words + j] | fresh_bits(p, j);
+        }
+        std::uint64_t side =
+            (mine & above_all[u * words + j]) | ((mine | theirs) & above_new[u * words + j]);
+        for (; side; side &= side - 1) {
+          const std::uint64_t k = 64 * j + static_cast<std::uint64_t>(std::countr_zero(side));
+          const bool mine_new = has(u, k, true);
+          for (std::size_t a = p; a != OrgUnitTree::npos; a = parent[a])
+            if (has(a, k, false) && (mine_new || has(a, k, true))) {
+              found.pairs.emplace_back(u * months + k, a * months + k);
+              break;
+            }
+        }
+      }
+    }
+    out.push_back(std::move(found));
+  }
+  return out;
+}
+
+// What a load's ParentValues makes of the conflicts found: bad rows (error), rows of this load
+// not stored (error in mark mode, keep_children), values of earlier loads removed
+// (keep_children), cells whose value stands for its subtree (keep_parent), and the report.
+struct Settled {
+  std::vector<row_error> errors;
+  std::vector<std::size_t> dropped;                           // rows, sorted
+  std::vector<std::uint64_t> dropped_cells;                   // cells of those rows
+  std::vector<std::pair<std::size_t, std::uint64_t>> removed; // (slot, cell in the slot)
+  std::vector<std::pair<std::size_t, std::uint64_t>> kept;    // (slot, cell in the slot)
+  std::vector<ParentConflict> conflicts;
+};
+
+Settled settle_parent_values(const LoadRows& in, const std::vector<SlotConflicts>& found,
+                             ParentValues choice, const DataCube& cube,
+                             const std::vector<const std::string*>& key_of_slot) {
+  Settled out;
+  if (found.empty()) return out;
+  const LongTableView& t = in.t;
+  const OrgUnitTree& tree = cube.tree();
+  const std::uint64_t months = in.months;
+  // The rows of every cell in a conflict (a cell of an earlier load has none).
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> rows_of;
+  for (const auto& f : found) {
+    for (const std::uint64_t c : f.ancestors) rows_of[f.slot * in.per_slot + c];
+    for (const auto& [d, a] : f.pairs) rows_of[f.slot * in.per_slot + d];
+  }
+  for (std::size_t r = 0; r < t.values.size(); ++r) {
+    if (std::binary_search(in.known_rows.begin(), in.known_rows.end(), r)) continue;
+    const std::uint64_t cell =
+        in.cell_of(t.element_codes[r], t.org_unit_codes[r], t.period_codes[r], t.values[r]);
+    if (cell == no_cell || in.already_stored(cell)) continue;
+    if (const auto it = rows_of.find(cell); it != rows_of.end()) it->second.push_back(r);
+  }
+  const auto rows = [&](std::size_t slot, std::uint64_t c) -> const std::vector<std::size_t>& {
+    return rows_of.at(slot * in.per_slot + c);
+  };
+  const auto where = [&](std::size_t slot, std::uint64_t c) {
+    const auto& r = rows(slot, c);
+    return tree.code(static_cast<std::size_t>(c / months)) + " (" +
+           (r.empty() ? std::string("from an earlier load") : rows_text(r)) + ")";
+  };
+  const auto drop = [&](std::size_t slot, std::uint64_t c) {
+    const auto& r = rows(slot, c);
+    if (r.empty()) return false;
+    out.dropped.insert(out.dropped.end(), r.begin(), r.end());
+    out.dropped_cells.push_back(slot * in.per_slot + c);
+    return true;
+  };
+  constexpr const char* choose =
+      "; added up the tree, the same figures would be counted twice (choose parent_values: "
+      "keep_children, keep_parent or add)";
+  for (const auto& f : found) {
+    const std::string& key = *key_of_slot[f.slot];
+    for (const auto& [d, a] : f.pairs) {
+      const auto& dr = rows(f.slot, d);
+      const auto& ar = rows(f.slot, a);
+      out.conflicts.push_back({key, cube.month(static_cast<int>(d % months)),
+                               static_cast<std::size_t>(a / months),
+                               static_cast<std::size_t>(d / months),
+                               ar.empty() ? std::nullopt : std::optional<std::size_t>(ar.front()),
+                               dr.empty() ? std::nullopt : std::optional<std::size_t>(dr.front())});
+      if (choice != ParentValues::error) continue;
+      const std::string month = cube.month(static_cast<int>(d % months)).code();
+      for (const std::size_t r : dr)
+        out.errors.push_back({r, "org_unit",
+                              "its ancestor " + where(f.slot, a) + " also has a value for " + key +
+                                  " in " + month + choose});
+      drop(f.slot, d);
+    }
+    if (choice == ParentValues::error) {
+      // Each ancestor's row names the values right below it (those it is the nearest of).
+      std::map<std::uint64_t, std::vector<std::uint64_t>> below;
+      for (const auto& [d, a] : f.pairs) below[a].push_back(d);
+      for (const std::uint64_t a : f.ancestors) {
+        const auto& ar = rows(f.slot, a);
+        if (ar.empty()) continue;
+        std::string units;
+        const auto& ds = below[a];
+        for (std::size_t i = 0; i < ds.size() && i < 3; ++i)
+          units += (i ? ", " : "") + where(f.slot, ds[i]);
+        if (ds.size() > 3) units += " and " + std::to_string(ds.size() - 3) + " more";
+        const std::string month = cube.month(static_cast<int>(a % months)).code();
+        for (const std::size_t r : ar)
+          out.errors.push_back({r, "org_unit",
+                                "org units below it also have values for " + key + " in " + month +
+                                    ": " + units + choose});
+        drop(f.slot, a);
+      }
+    } else if (choice == ParentValues::keep_children) {
+      for (const std::uint64_t a : f.ancestors)
+        if (!drop(f.slot, a)) out.removed.emplace_back(f.slot, a);
+    } else if (choice == ParentValues::keep_parent) {
+      for (const std::uint64_t a : f.ancestors) out.kept.emplace_back(f.slot, a);
+    }
+  }
+  std::sort(out.dropped.begin(), out.dropped.end());
+  out.dropped.erase(std::unique(out.dropped.begin(), out.dropped.end()), out.dropped.end());
+  const auto row_or_end = [](const std::optional<std::size_t>& r) {
+    return r.value_or(static_cast<std::size_t>(-1));
+  };
+  std::stable_sort(out.conflicts.begin(), out.conflicts.end(),
+                   [&](const ParentConflict& x, const ParentConflict& y) {
+                     return std::pair(row_or_end(x.descendant_row), row_or_end(x.ancestor_row)) <
+                            std::pair(row_or_end(y.descendant_row), row_or_end(y.ancestor_row));
+                   });
+  return out;
 }
 
 // --- commit: once the table is known good --------------------------------------------------------
@@ -543,7 +826,8 @@ void write_deferred(const LoadRows& in, const std::vector<Part>& part,
 
 } // namespace
 
-LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
+LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows,
+                          ParentValues parent_values) {
   const std::size_t n = t.values.size();
   if (t.element_codes.size() != n || t.org_unit_codes.size() != n || t.period_codes.size() != n)
     throw invalid_input(
@@ -600,24 +884,64 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows) {
   std::sort(known_rows.begin(), known_rows.end());
   const LoadRows rows{t, resolved, units, months, per_slot, fresh, storage, known_rows};
 
-  // Write the rows, then check them: errors, and the repeats of a cell.
+  // Write the rows, then check them: errors, the repeats of a cell, and values beside values of
+  // their ancestors.
   Written written = write_rows(rows, *this, slots_.size());
   Checked checked = merge_parts(t, written);
-  const std::vector<std::size_t> dropped = drop_repeats(rows, checked);
+  std::vector<std::uint64_t>& filled = written.part[0].seen;
+  std::vector<std::size_t> dropped = drop_repeats(rows, checked);
+  const auto unfill = [&](std::uint64_t cell) {
+    filled[cell / 64] &= ~(std::uint64_t{1} << (cell % 64));
+  };
+  // A repeated cell is not stored. With ParentValues::error its rows still count as values for
+  // the parent check (every bad row is reported); the other choices settle only what is stored.
+  if (parent_values != ParentValues::error)
+    for (const std::uint64_t cell : checked.repeated) unfill(cell);
+  std::vector<const std::string*> key_of_slot;
+  for (const auto& slot : slots_) key_of_slot.push_back(&slot.key);
+  Settled settled = settle_parent_values(rows, find_parent_values(rows, filled, tree),
+                                         parent_values, *this, key_of_slot);
+  for (const std::uint64_t cell : checked.repeated) unfill(cell);
   std::vector<row_error>& errors = checked.errors;
+  errors.insert(errors.end(), std::make_move_iterator(settled.errors.begin()),
+                std::make_move_iterator(settled.errors.end()));
   std::stable_sort(errors.begin(), errors.end(),
                    [](const row_error& a, const row_error& b) { return a.row < b.row; });
   if (!errors.empty() && on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
 
   // Commit.
-  fill_absent(rows, written.part[0].seen);
+  if (!settled.dropped.empty()) {
+    for (const std::uint64_t cell : settled.dropped_cells) unfill(cell);
+    std::vector<std::size_t> all;
+    std::set_union(dropped.begin(), dropped.end(), settled.dropped.begin(), settled.dropped.end(),
+                   std::back_inserter(all));
+    dropped = std::move(all);
+  }
+  fill_absent(rows, filled);
   drop_fresh.done = true;
   write_deferred(rows, written.part, dropped);
+  for (const auto& [s, cell] : settled.removed) {
+    slots_[s].values.data()[cell] = nan;
+    auto& kept = slots_[s].kept_parent;
+    if (const auto it = std::lower_bound(kept.begin(), kept.end(), cell);
+        it != kept.end() && *it == cell)
+      kept.erase(it);
+  }
+  for (const auto& [s, cell] : settled.kept) slots_[s].kept_parent.push_back(cell);
+  if (!settled.kept.empty())
+    for (auto& slot : slots_) {
+      auto& kept = slot.kept_parent;
+      std::sort(kept.begin(), kept.end());
+      kept.erase(std::unique(kept.begin(), kept.end()), kept.end());
+    }
 
   LoadReport report;
   report.loaded = checked.good - dropped.size();
+  report.removed = settled.removed.size();
   value_count_ += report.loaded;
+  value_count_ -= report.removed;
   report.errors = std::move(errors);
+  report.parent_conflicts = std::move(settled.conflicts);
   return report;
 }
 
@@ -636,7 +960,8 @@ struct Factoriser {
 
 } // namespace
 
-LoadReport DataCube::load(const std::vector<DataValueRow>& rows, OnBadRows on_bad_rows) {
+LoadReport DataCube::load(const std::vector<DataValueRow>& rows, OnBadRows on_bad_rows,
+                          ParentValues parent_values) {
   LongTable t;
   Factoriser e, u, p;
   for (const auto& row : rows) {
@@ -645,10 +970,11 @@ LoadReport DataCube::load(const std::vector<DataValueRow>& rows, OnBadRows on_ba
     t.period_codes.push_back(p(t.periods, row.period));
     t.values.push_back(row.value);
   }
-  return load(t, on_bad_rows);
+  return load(t, on_bad_rows, parent_values);
 }
 
-LoadReport DataCube::load_csv(std::istream& csv, OnBadRows on_bad_rows) {
+LoadReport DataCube::load_csv(std::istream& csv, OnBadRows on_bad_rows,
+                              ParentValues parent_values) {
   std::string line;
   if (!std::getline(csv, line)) throw invalid_input("csv", "is empty: expected a header line");
   if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3); // a UTF-8 byte order mark
@@ -689,7 +1015,7 @@ LoadReport DataCube::load_csv(std::istream& csv, OnBadRows on_bad_rows) {
     t.period_codes.push_back(p(t.periods, trim(f[cp])));
     t.values.push_back(v);
   }
-  return load(t, on_bad_rows);
+  return load(t, on_bad_rows, parent_values);
 }
 
 std::optional<double> DataCube::value(std::string_view key, std::string_view org_unit,
@@ -830,6 +1156,81 @@ double finish(AggregationType type, const Partial& p) {
   }
 }
 
+// --- keep_parent: values that stand for their subtree -------------------------------------------
+
+// The cells of a key's slots kept by ParentValues::keep_parent, as bits: bit k % 64 of word
+// u · words + k / 64 of kept[s] is set when unit u's value of month k (slot s) stands for u's
+// subtree. `under` has the same bits of every kept cell at the unit and each of its ancestors:
+// a target whose subtree has none in a period is aggregated exactly as before.
+struct KeptMonths {
+  std::size_t words = 0;
+  std::vector<std::vector<std::uint64_t>> kept; // per slot; empty for a slot with none
+  std::vector<std::uint64_t> under;
+  bool any = false;
+};
+
+KeptMonths kept_months(const OrgUnitTree& tree, int months,
+                       const std::vector<const std::vector<std::uint64_t>*>& cells) {
+  KeptMonths out;
+  out.words = static_cast<std::size_t>(months + 63) / 64;
+  for (const auto* c : cells) out.any |= !c->empty();
+  if (!out.any) return out;
+  const std::size_t n = tree.size(), words = out.words;
+  out.under.assign(n * words, 0);
+  for (const auto* c : cells) {
+    auto& kept = out.kept.emplace_back(c->empty() ? 0 : n * words, 0);
+    for (const std::uint64_t cell : *c) {
+      const auto u = static_cast<std::size_t>(cell / static_cast<std::uint64_t>(months));
+      const auto k = static_cast<std::size_t>(cell % static_cast<std::uint64_t>(months));
+      const std::uint64_t bit = std::uint64_t{1} << (k % 64);
+      kept[u * words + k / 64] |= bit;
+      for (std::size_t x = u; x != OrgUnitTree::npos; x = tree.parent(x))
+        out.under[x * words + k / 64] |= bit;
+    }
+  }
+  return out;
+}
+
+bool any_month(const std::uint64_t* bits, int k0, int k1) {
+  for (int k = k0; k <= k1; ++k)
+    if ((bits[k / 64] >> (k % 64)) & 1) return true;
+  return false;
+}
+
+// One target's total when kept values lie in it: a member's value of month k (slot s) is left
+// out when a member above it keeps its own value of that month, which stands for it. `members`
+// are the target's units, is_member(a) says whether a is one; each member counts once.
+template <class Values, class Members, class IsMember>
+Partial kept_total(AggregationType type, const OrgUnitTree& tree,
+                   const std::vector<const Values*>& slots, const KeptMonths& kept,
+                   const Members& members, const IsMember& is_member, int k0, int k1) {
+  Partial total{is_extreme(type) ? nan : 0.0, 0.0};
+  const std::size_t words = kept.words;
+  std::vector<std::uint64_t> left_out(slots.size() * words);
+  for (const std::size_t d : members) {
+    std::fill(left_out.begin(), left_out.end(), 0);
+    for (std::size_t a = tree.parent(d); a != OrgUnitTree::npos; a = tree.parent(a)) {
+      if (!is_member(a)) continue;
+      for (std::size_t s = 0; s < slots.size(); ++s)
+        if (!kept.kept[s].empty())
+          for (std::size_t j = 0; j < words; ++j)
+            left_out[s * words + j] |= kept.kept[s][a * words + j];
+    }
+    const auto row = static_cast<Eigen::Index>(d);
+    combine(type, total, unit_partial(type, k0, k1, [&](int k) {
+              const auto word = static_cast<std::size_t>(k / 64);
+              double v = nan;
+              for (std::size_t s = 0; s < slots.size(); ++s) {
+                if ((left_out[s * words + word] >> (k % 64)) & 1) continue;
+                const double x = (*slots[s])(row, k);
+                if (!std::isnan(x)) v = std::isnan(v) ? x : v + x;
+              }
+              return v;
+            }));
+  }
+  return total;
+}
+
 } // namespace
 
 CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::size_t>& units,
@@ -841,8 +1242,12 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
   const auto spans = month_spans(periods);
   const AggregationType type = element(key.substr(0, key.find('.'))).aggregation;
   std::vector<const SlotValues*> slots;
+  std::vector<const std::vector<std::uint64_t>*> kept_cells;
   for (std::size_t s : slots_of_key(key))
-    if (slots_[s].values.size() != 0) slots.push_back(&slots_[s].values);
+    if (slots_[s].values.size() != 0) {
+      slots.push_back(&slots_[s].values);
+      kept_cells.push_back(&slots_[s].kept_parent);
+    }
 
   const std::size_t np = periods.size(), n = tree.size();
   // Value of unit u in month k: for a disaggregated element the sum of the parts reported.
@@ -910,6 +1315,26 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
       for (std::size_t p = 0; p < np; ++p) totals[t * np + p] = subtree[units[t] * np + p];
   }
 
+  // Kept parent values (keep_parent): the targets with one in their subtree, again, leaving out
+  // what the kept values stand for. Nothing to do (and no cost) for nearly every key.
+  if (const KeptMonths kept = kept_months(tree, months_, kept_cells); kept.any) {
+    for (std::size_t t = 0; t < units.size(); ++t)
+      for (std::size_t p = 0; p < np; ++p) {
+        const auto [k0, k1] = spans[p];
+        if (!any_month(&kept.under[units[t] * kept.words], k0, k1)) continue;
+        const auto members = tree.subtree_view(units[t]);
+        const std::size_t* const first = members.data();
+        const std::size_t* const last = first + members.size();
+        totals[t * np + p] = kept_total(
+            type, tree, slots, kept, members,
+            [&](std::size_t a) {
+              const std::size_t* const at = tree.subtree_view(a).data(); // a's place in the order
+              return at >= first && at < last;
+            },
+            k0, k1);
+      }
+  }
+
   const auto targets = static_cast<Eigen::Index>(units.size());
   CubeAggregate out{Eigen::MatrixXd::Constant(targets, static_cast<Eigen::Index>(np), nan),
                     Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>::Zero(
@@ -940,6 +1365,40 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
   CubeAggregate out{Eigen::MatrixXd::Constant(targets, np, nan),
                     Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>::Zero(targets, np)};
   const Eigen::MatrixXd present = m.unaryExpr([](double v) { return std::isnan(v) ? 0.0 : 1.0; });
+  // Kept parent values (keep_parent): the targets that have one among their members' subtrees,
+  // again, leaving out what the kept values stand for (after the matrix products below).
+  std::vector<const SlotValues*> slots;
+  std::vector<const std::vector<std::uint64_t>*> kept_cells;
+  for (std::size_t s : slots_of_key(key))
+    if (slots_[s].values.size() != 0) {
+      slots.push_back(&slots_[s].values);
+      kept_cells.push_back(&slots_[s].kept_parent);
+    }
+  const KeptMonths kept = kept_months(*tree_, months_, kept_cells);
+  const auto with_kept = [&](CubeAggregate& result) {
+    if (!kept.any) return;
+    std::vector<std::uint8_t> member(tree_->size(), 0);
+    std::vector<std::size_t> members;
+    for (Eigen::Index t = 0; t < targets; ++t) {
+      members.clear();
+      for (AggregationMatrix::InnerIterator it(a, t); it; ++it)
+        members.push_back(static_cast<std::size_t>(it.col()));
+      for (const std::size_t u : members) member[u] = 1;
+      for (Eigen::Index p = 0; p < np; ++p) {
+        const auto [k0, k1] = spans[static_cast<std::size_t>(p)];
+        bool touched = false;
+        for (const std::size_t u : members)
+          touched = touched || any_month(&kept.under[u * kept.words], k0, k1);
+        if (!touched) continue;
+        const Partial total = kept_total(
+            type, *tree_, slots, kept, members, [&](std::size_t u) { return member[u] != 0; }, k0,
+            k1);
+        result.counts(t, p) = static_cast<std::int64_t>(total.count);
+        result.values(t, p) = finish(type, total);
+      }
+      for (const std::size_t u : members) member[u] = 0;
+    }
+  };
 
   if (type == AggregationType::sum || type == AggregationType::average ||
       type == AggregationType::count) {
@@ -957,6 +1416,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
         else if (c[t] > 0) out.values(t, p) = type == AggregationType::sum ? s[t] : s[t] / c[t];
       }
     }
+    with_kept(out);
     return out;
   }
 
@@ -990,6 +1450,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
         if (r[t] > 0) out.values(t, p) = s[t];
       }
     }
+    with_kept(out);
     return out;
   }
 
@@ -1011,6 +1472,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
       out.counts(t, p) = n;
     }
   }
+  with_kept(out);
   return out;
 }
 

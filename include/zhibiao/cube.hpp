@@ -123,9 +123,42 @@ struct LongTableView {
   std::size_t size() const noexcept { return values.size(); }
 };
 
+/// What a load does with the value of an org unit whose descendants also have values for the
+/// same key and month (a township's 合计 row loaded beside its villages): rolled up, the township
+/// would count its villages twice (7 + 7 = 14). docs/aggregation.md §2.1 and
+/// docs/bad-input.md (class 5) define each choice; DHIS2's analytics add (ParentValues::add).
+enum class ParentValues : std::uint8_t {
+  error,         ///< each conflict is a bad row on both sides, naming the other (the default)
+  keep_children, ///< the ancestor's value is dropped: its total is its descendants'
+  keep_parent,   ///< the ancestor's value stands for its subtree in that month, at its own level
+                 ///< and above; its descendants keep their values for their own totals
+  add,           ///< both are kept and added (as every load did before this choice, and DHIS2 does)
+};
+
+/// "error", "keep_children", "keep_parent", "add".
+std::string_view to_string(ParentValues choice) noexcept;
+/// Inverse of to_string(ParentValues); throws zhibiao::invalid_input (field "parent_values").
+ParentValues parse_parent_values(std::string_view text);
+
+/// A value of a unit beside a value of one of its ancestors for the same key and month, and the
+/// rows they came from (none: stored by an earlier load). One per descendant value, paired with
+/// its nearest such ancestor.
+struct ParentConflict {
+  std::string key; ///< "births" or "births.male"
+  Period month;
+  std::size_t ancestor;   ///< the ancestor's unit index in the tree
+  std::size_t descendant; ///< the descendant's
+  std::optional<std::size_t> ancestor_row, descendant_row;
+};
+
 struct LoadReport {
   std::size_t loaded = 0;
   std::vector<row_error> errors; ///< every bad row (only non-empty with OnBadRows::mark)
+  /// Every parent value this load met and settled by its ParentValues (with error, its rows are
+  /// also in `errors`).
+  std::vector<ParentConflict> parent_conflicts = {};
+  /// keep_children: values of earlier loads removed as ancestors of values of this one.
+  std::size_t removed = 0;
 };
 
 /// Aggregates of one key: targets × periods.
@@ -161,16 +194,22 @@ public:
 
   /// Loads the rows. Bad rows: unknown element or disaggregation, a total for an element reported
   /// by disaggregation, unknown org unit, period text that does not parse, a period that is not a
-  /// month or lies outside the cube, a value that is negative, missing or not a number, and a
-  /// key already present (earlier in this table, naming that row, or from an earlier load).
+  /// month or lies outside the cube, a value that is negative, missing or not a number, a key
+  /// already present (from an earlier load), every row of a key given more than once in this
+  /// table (each naming the other rows), and — with ParentValues::error, the default — both rows
+  /// of a value beside a value of an ancestor for the same key and month (each naming the other).
   /// With OnBadRows::raise (the default) any bad row throws zhibiao::invalid_rows listing all of
   /// them and nothing is loaded; with mark, the good rows are loaded and the bad ones returned.
-  LoadReport load(const LongTable& table, OnBadRows on_bad_rows = OnBadRows::raise);
-  LoadReport load(const LongTableView& table, OnBadRows on_bad_rows = OnBadRows::raise);
-  LoadReport load(const std::vector<DataValueRow>& rows, OnBadRows on_bad_rows = OnBadRows::raise);
+  LoadReport load(const LongTable& table, OnBadRows on_bad_rows = OnBadRows::raise,
+                  ParentValues parent_values = ParentValues::error);
+  LoadReport load(const LongTableView& table, OnBadRows on_bad_rows = OnBadRows::raise,
+                  ParentValues parent_values = ParentValues::error);
+  LoadReport load(const std::vector<DataValueRow>& rows, OnBadRows on_bad_rows = OnBadRows::raise,
+                  ParentValues parent_values = ParentValues::error);
   /// CSV with a header naming the columns element, org_unit, period, value (any order, other
   /// columns ignored); fields may be quoted. Row numbers in errors count data rows from 0.
-  LoadReport load_csv(std::istream& csv, OnBadRows on_bad_rows = OnBadRows::raise);
+  LoadReport load_csv(std::istream& csv, OnBadRows on_bad_rows = OnBadRows::raise,
+                      ParentValues parent_values = ParentValues::error);
 
   /// The stored value, if any.
   std::optional<double> value(std::string_view key, std::string_view org_unit,
@@ -180,11 +219,15 @@ public:
 
   /// `key` aggregated to each of `units` (their whole subtrees) and each of `periods` (month-
   /// aligned; months outside the cube contribute nothing) by the element's aggregation type.
+  /// A value kept by ParentValues::keep_parent stands for its subtree in that month: below it
+  /// the descendants' values are left out of every target that includes it.
   /// Throws zhibiao::invalid_input for an unknown key, unit index or non-month-aligned period.
   CubeAggregate aggregate(std::string_view key, const std::vector<std::size_t>& units,
                           const std::vector<Period>& periods) const;
   /// The same with a prebuilt targets × units matrix (OrgUnitTree::aggregation_matrix or
-  /// group_matrix), for callers aggregating many keys to the same targets.
+  /// group_matrix), for callers aggregating many keys to the same targets. A target that has a
+  /// unit with a kept parent value (keep_parent) among its members leaves out the members below
+  /// it in that month, and counts each member once (weights are read as 1).
   CubeAggregate aggregate(std::string_view key, const AggregationMatrix& targets,
                           const std::vector<Period>& periods) const;
 
@@ -194,7 +237,11 @@ private:
   using SlotValues = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   struct Slot {
     std::size_t element;
+    std::string key;   // "births" or "births.male"
     SlotValues values; // empty until the key's first value arrives
+    // ParentValues::keep_parent: the cells (unit · months + month) whose value stands for the
+    // unit's subtree, sorted. Empty for nearly every key, and then aggregation is unchanged.
+    std::vector<std::uint64_t> kept_parent = {};
   };
   // Values of a key: one slot, or for an element with disaggregations the sum of its slots.
   SlotValues key_values(std::string_view key) const;

@@ -75,6 +75,8 @@ public:
   const std::string& name(std::size_t unit) const { return name_.at(unit); }
   /// Parent's index, or npos for a root.
   std::size_t parent(std::size_t unit) const { return parent_.at(unit); }
+  /// Every unit's parent (npos for a root), indexed by unit: for walks over the whole tree.
+  const std::vector<std::size_t>& parents() const noexcept { return parent_; }
   /// 1 for roots, 2 for their children, ...
   int level(std::size_t unit) const { return level_.at(unit); }
   int depth() const noexcept { return depth_; }

@@ -119,6 +119,20 @@ CodeColumn code_column(py::handle codes, py::object& keep) {
   }
 }
 
+// A load's parent conflicts as (key, period, ancestor code, ancestor row, descendant code,
+// descendant row) tuples, a row None for a value of an earlier load.
+py::list parent_conflicts_to_list(const DataCube& cube, const LoadReport& report) {
+  const auto row = [](const std::optional<std::size_t>& r) -> py::object {
+    return r ? py::object(py::int_(*r)) : py::object(py::none());
+  };
+  py::list out;
+  for (const auto& c : report.parent_conflicts)
+    out.append(py::make_tuple(c.key, c.month.code(), cube.tree().code(c.ancestor),
+                              row(c.ancestor_row), cube.tree().code(c.descendant),
+                              row(c.descendant_row)));
+  return out;
+}
+
 } // namespace
 
 void register_cube(py::module_& m) {
@@ -318,7 +332,8 @@ Data values keyed by (data element, org unit, month), aggregated by each element
            [](DataCube& cube, py::handle elements, py::handle element_codes, py::handle org_units,
               py::handle org_unit_codes, py::handle periods, py::handle period_codes,
               py::array_t<double, py::array::c_style | py::array::forcecast> values,
-              std::map<std::size_t, std::string> non_numeric, const std::string& on_bad_rows) {
+              std::map<std::size_t, std::string> non_numeric, const std::string& on_bad_rows,
+              const std::string& parent_values) {
              // The uniques as views of their str objects, the codes and values where they lie.
              TextColumn e, u, p;
              read_text_column(elements, e, Missing::refuse, true);
@@ -337,26 +352,33 @@ Data values keyed by (data element, org unit, month), aggregated by each element
                  std::span<const double>(values.data(), static_cast<std::size_t>(values.size())),
                  &non_numeric_values};
              const auto policy = parse_on_bad_rows(on_bad_rows);
+             const auto choice = parse_parent_values(parent_values);
              LoadReport report;
              {
                // The views read objects this call owns (a tuple or copy of the uniques, the
                // arrays), so other threads may run meanwhile.
                py::gil_scoped_release release;
-               report = cube.load(t, policy);
+               report = cube.load(t, policy, choice);
              }
-             return py::make_tuple(report.loaded, row_errors_to_list(report.errors));
+             return py::make_tuple(report.loaded, row_errors_to_list(report.errors),
+                                   parent_conflicts_to_list(cube, report), report.removed);
            })
       .def(
           "load_csv",
-          [](DataCube& cube, const std::string& path, const std::string& on_bad_rows) {
+          [](DataCube& cube, const std::string& path, const std::string& on_bad_rows,
+             const std::string& parent_values) {
+            const auto policy = parse_on_bad_rows(on_bad_rows);
+            const auto choice = parse_parent_values(parent_values);
             std::ifstream in(path);
             if (!in) throw invalid_input("path", "cannot open '" + path + "'");
-            const auto report = cube.load_csv(in, parse_on_bad_rows(on_bad_rows));
+            const auto report = cube.load_csv(in, policy, choice);
             return py::make_tuple(report.loaded, row_errors_to_list(report.errors));
           },
-          py::arg("path"), py::arg("on_bad_rows") = "raise",
+          py::arg("path"), py::arg("on_bad_rows") = "raise", py::arg("parent_values") = "error",
           "Load a CSV file with columns element, org_unit, period, value; returns (loaded, "
-          "errors).")
+          "errors). parent_values: what to do with a value of a unit whose descendants have "
+          "values for the same key and month ('error', 'keep_children', 'keep_parent', 'add'; "
+          "docs/aggregation.md).")
       .def("_aggregate_group",
            [](const DataCube& cube, const std::string& key, const std::string& group,
               const std::vector<Period>& periods) {

@@ -7,7 +7,7 @@ entry that is not a number is reported with its row, never turned into a silent 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable, List, Optional, Sequence, Union
 
 import numpy as np
@@ -61,10 +61,18 @@ def _as_text(series) -> List[str]:
 
 @dataclass(frozen=True)
 class LoadResult:
-    """What a load did: `loaded` values stored, `errors` (row, field, message) for every bad row."""
+    """What a load did: `loaded` values stored, `errors` (row, field, message) for every bad row.
+
+    `parent_conflicts`: every value of a unit whose ancestor also has a value for the same key and
+    month, paired with its nearest such ancestor, as (key, period, ancestor, ancestor_row,
+    descendant, descendant_row) with a row None for a value of an earlier load; settled by the
+    load's `parent_values`. `removed`: with "keep_children", values of earlier loads removed.
+    """
 
     loaded: int
     errors: List[tuple]
+    parent_conflicts: List[tuple] = field(default_factory=list)
+    removed: int = 0
 
 
 def _text_column(series):
@@ -86,11 +94,21 @@ def _text_column(series):
 
 
 def load_frame(cube: DataCube, frame, element: str = "element", org_unit: str = "org_unit",
-               period: str = "period", value: str = "value", on_bad_rows: str = "raise") -> LoadResult:
+               period: str = "period", value: str = "value", on_bad_rows: str = "raise",
+               parent_values: str = "error") -> LoadResult:
     """Load a long table of data values (one row per element, org unit and month).
 
     on_bad_rows="raise" (default) raises InvalidRows listing every bad row and loads nothing;
-    "mark" loads the good rows and returns the bad ones in LoadResult.errors.
+    "mark" loads the good rows and returns the bad ones in LoadResult.errors. A key given twice
+    is an error on each of its rows.
+
+    parent_values: what to do with a value of an org unit whose descendants also have values for
+    the same key and month (a township's 合计 row beside its villages' rows, which added up the
+    tree would be counted twice): "error" (default) makes both rows of each conflict bad rows,
+    each naming the other; "keep_children" drops the ancestor's value (its total is its
+    descendants'); "keep_parent" keeps it as the total of its subtree at its level and above
+    (the descendants keep their own values); "add" adds both (DHIS2's analytics). See
+    docs/aggregation.md §2.1.
     """
     import pandas as pd
 
@@ -111,11 +129,12 @@ def load_frame(cube: DataCube, frame, element: str = "element", org_unit: str = 
         not_numbers = np.flatnonzero(np.isnan(numbers) & raw.notna().to_numpy())
         non_numeric = {int(i): str(raw.iloc[i]) for i in not_numbers}
     try:
-        loaded, errors = cube._load_factorised(elements, element_codes, units, unit_codes, periods,
-                                               period_codes, numbers, non_numeric, on_bad_rows)
+        loaded, errors, conflicts, removed = cube._load_factorised(
+            elements, element_codes, units, unit_codes, periods, period_codes, numbers, non_numeric,
+            on_bad_rows, parent_values)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
-    return LoadResult(loaded, list(errors))
+    return LoadResult(loaded, list(errors), list(conflicts), removed)
 
 
 def _units(cube: DataCube, org_units, as_array: bool = False):

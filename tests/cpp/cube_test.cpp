@@ -150,7 +150,7 @@ TEST(DataCube, EveryKindOfBadRowIsReported) {
   DataCube cube(district(), elements(), Period::month(2019, 1), 12);
   cube.load({{"population", "F1", "201901", 100}});
   const std::vector<DataValueRow> rows{
-      {"population", "F1", "201902", 100},   // 0: fine
+      {"population", "F1", "201902", 100},   // 0: repeated by row 10
       {"deaths", "F1", "201902", 1},         // 1: unknown element
       {"births", "F1", "201902", 1},         // 2: a total for a disaggregated element
       {"births.other", "F1", "201902", 1},   // 3: unknown disaggregation
@@ -170,8 +170,9 @@ TEST(DataCube, EveryKindOfBadRowIsReported) {
   } catch (const invalid_rows& e) {
     std::vector<std::size_t> bad;
     for (const auto& r : e.rows()) bad.push_back(r.row);
-    EXPECT_EQ(bad, (std::vector<std::size_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
-    const auto& r = e.rows();
+    EXPECT_EQ(bad, (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
+    EXPECT_EQ(e.rows()[0].message, "is repeated by row 10 (same element, org unit and period)");
+    const std::vector<row_error> r(e.rows().begin() + 1, e.rows().end());
     EXPECT_THAT(r[0].message, HasSubstr("unknown data element 'deaths'"));
     EXPECT_THAT(r[1].message, HasSubstr("give one of births.male, female"));
     EXPECT_THAT(r[2].message, HasSubstr("births has male, female"));
@@ -185,12 +186,13 @@ TEST(DataCube, EveryKindOfBadRowIsReported) {
     EXPECT_THAT(r[10].message, HasSubstr("already in the cube from an earlier load"));
     EXPECT_EQ(r[11].field, "element");
   }
-  // Raise mode loads nothing; mark mode loads the good row and returns the others.
+  // Raise mode loads nothing; mark mode loads the good rows (none: row 0 is repeated by row 10,
+  // and a repeated key loads neither of its rows) and returns the others.
   EXPECT_EQ(cube.value_count(), 1u);
   const auto report = cube.load(rows, OnBadRows::mark);
-  EXPECT_EQ(report.loaded, 1u);
-  EXPECT_EQ(report.errors.size(), 12u);
-  EXPECT_EQ(cube.value("population", "F1", Period::month(2019, 2)), 100.0);
+  EXPECT_EQ(report.loaded, 0u);
+  EXPECT_EQ(report.errors.size(), 13u);
+  EXPECT_FALSE(cube.value("population", "F1", Period::month(2019, 2)).has_value());
 }
 
 TEST(DataCube, LoadsCsvAndReportsItsBadLines) {
@@ -343,21 +345,31 @@ TEST(DataCube, ParallelLoadFindsRepeatsWithinAndAcrossParts) {
       cube.load(t);
       FAIL() << "no exception";
     } catch (const invalid_rows& e) {
-      ASSERT_EQ(e.rows().size(), 3u);
-      EXPECT_EQ(e.rows()[0].row, 240000u);
-      EXPECT_EQ(e.rows()[0].message, "repeats row 36 (same element, org unit and period)");
-      EXPECT_EQ(e.rows()[1].message, "repeats row 228005 (same element, org unit and period)");
+      // Every row of a repeated cell, each naming the others.
+      ASSERT_EQ(e.rows().size(), 5u);
+      EXPECT_EQ(e.rows()[0].row, 36u);
+      EXPECT_EQ(e.rows()[0].message,
+                "is repeated by rows 240000, 240002 (same element, org unit and period)");
+      EXPECT_EQ(e.rows()[1].row, 228005u);
+      EXPECT_EQ(e.rows()[1].message,
+                "is repeated by row 240001 (same element, org unit and period)");
+      EXPECT_EQ(e.rows()[2].row, 240000u);
       EXPECT_EQ(e.rows()[2].message, "repeats row 36 (same element, org unit and period)");
+      EXPECT_EQ(e.rows()[3].message, "repeats row 228005 (same element, org unit and period)");
+      EXPECT_EQ(e.rows()[4].message, "repeats row 36 (same element, org unit and period)");
     }
     // Raise mode stored nothing, not even in the key's storage the load had begun to fill.
     EXPECT_EQ(cube.value_count(), 0u);
     EXPECT_FALSE(cube.value("x", "F3", Period::month(2019, 1)).has_value());
-    // Mark mode keeps each cell's first row, though later rows were written over it in passing.
+    // Mark mode stores no row of a repeated cell (which value is right cannot be told), though
+    // they were written in passing, and every other row: 240,000 − 2 cells.
     const auto report = cube.load(t, OnBadRows::mark);
-    EXPECT_EQ(report.loaded, 240000u);
-    EXPECT_EQ(report.errors.size(), 3u);
-    EXPECT_EQ(cube.value("x", "F3", Period::month(2019, 1)), 3.0);
-    EXPECT_DOUBLE_EQ(*cube.value("x", "F19000", Period::month(2019, 6)), 19000.05);
+    EXPECT_EQ(report.loaded, 239998u);
+    EXPECT_EQ(report.errors.size(), 5u);
+    EXPECT_FALSE(cube.value("x", "F3", Period::month(2019, 1)).has_value());
+    EXPECT_FALSE(cube.value("x", "F19000", Period::month(2019, 6)).has_value());
+    EXPECT_DOUBLE_EQ(*cube.value("x", "F3", Period::month(2019, 2)), 3.01);
+    EXPECT_DOUBLE_EQ(*cube.value("x", "F19000", Period::month(2019, 7)), 19000.06);
   });
 }
 
@@ -397,16 +409,20 @@ TEST(DataCube, SecondLoadAddsToKeysThatHaveValues) {
     EXPECT_THROW(cube.load(second), invalid_rows);
     EXPECT_FALSE(cube.value("x", "F7", Period::month(2019, 7)).has_value()); // nothing of it stored
     const auto report = cube.load(second, OnBadRows::mark);
-    EXPECT_EQ(report.loaded, half);
-    ASSERT_EQ(report.errors.size(), 2u);
-    EXPECT_THAT(report.errors[0].message,
+    EXPECT_EQ(report.loaded, half - 1); // F7's July is repeated: neither of its rows is stored
+    ASSERT_EQ(report.errors.size(), 3u);
+    EXPECT_EQ(report.errors[0].row, 42u);
+    EXPECT_EQ(report.errors[0].message,
+              "is repeated by row 144001 (same element, org unit and period)");
+    EXPECT_THAT(report.errors[1].message,
                 HasSubstr("a value for x, F7, 201906 is already in the cube"));
-    EXPECT_EQ(report.errors[1].message, "repeats row 42 (same element, org unit and period)");
+    EXPECT_EQ(report.errors[2].message, "repeats row 42 (same element, org unit and period)");
     EXPECT_DOUBLE_EQ(*cube.value("x", "F7", Period::month(2019, 6)), 7.05);
-    EXPECT_DOUBLE_EQ(*cube.value("x", "F7", Period::month(2019, 7)), 7.06);
-    EXPECT_EQ(cube.value_count(), 2 * half);
-    // K's year: Σ over facilities f and months m of f + m/100 = 12 Σf + 1000 × 0.66 (m = 0..11).
-    const double expected = 12.0 * (facilities - 1) * facilities / 2 + facilities * 0.66;
+    EXPECT_FALSE(cube.value("x", "F7", Period::month(2019, 7)).has_value());
+    EXPECT_EQ(cube.value_count(), 2 * half - 1);
+    // K's year: Σ over facilities f and months m of f + m/100 = 12 Σf + 1000 × 0.66 (m = 0..11),
+    // less F7's July (7.06), which was not stored.
+    const double expected = 12.0 * (facilities - 1) * facilities / 2 + facilities * 0.66 - 7.06;
     EXPECT_NEAR(cube.aggregate("x", {0}, {Period::year(2019)}).values(0, 0), expected,
                 expected * 1e-12);
   });
@@ -439,7 +455,9 @@ TEST(DataCube, RollUpOfEveryUnitAgreesWithTheAggregationMatrix) {
       if (m % 4 == 0)
         rows.push_back({a ? "parts.b" : "parts.a", tree.code(u), month_code(m), v + 1});
     }
-  cube.load(rows);
+  // Every unit reports, townships and the county too: their own values are added to their
+  // descendants' (ParentValues::add, the only choice before loads checked for it).
+  cube.load(rows, OnBadRows::raise, ParentValues::add);
   std::vector<std::size_t> everyone(tree.size()), few{tree.index("T2"), tree.index("F7")};
   for (std::size_t i = 0; i < everyone.size(); ++i) everyone[i] = i;
   const std::vector<Period> periods{Period::year(2019), Period::quarter(2019, 2),
@@ -460,4 +478,321 @@ TEST(DataCube, RollUpOfEveryUnitAgreesWithTheAggregationMatrix) {
               << key << " target " << t << " period " << p;
         }
     }
+}
+
+// --- issue 14 class 5: a parent value beside its descendants' values ---------------------------
+
+namespace {
+
+// 县 K → 山王镇 T1 (villages V1, V2) and 新庄孜街道 T2 (village V3): unit indices in table order.
+OrgUnitTree township_and_villages() {
+  return OrgUnitTree::from_parent_table({{"K", "县", ""},
+                                         {"T1", "山王镇", "K"},
+                                         {"V1", "村1", "T1"},
+                                         {"V2", "村2", "T1"},
+                                         {"T2", "新庄孜街道", "K"},
+                                         {"V3", "村3", "T2"}});
+}
+
+std::vector<DataElement> births_only() {
+  return {{"births", "出生人数", "Live births", AggregationType::sum},
+          {"parts", "", "", AggregationType::sum, {"male", "female"}},
+          {"beds", "", "", AggregationType::max}};
+}
+
+double total(const DataCube& cube, const char* key, const char* unit, const Period& period) {
+  return cube.aggregate(key, {cube.tree().index(unit)}, {period}).values(0, 0);
+}
+
+} // namespace
+
+// The issue's example: 山王镇's 合计 row (7) loaded beside its villages' rows (3 + 4 = 7). Added
+// up the tree, as every load did before, the township's total is 7 + 3 + 4 = 14; the load now
+// refuses it by default, naming both rows of each conflict. (Fails on main: the load succeeded.)
+TEST(DataCube, ParentValueBesideItsChildrenIsAnErrorNamingBothRows) {
+  const std::vector<DataValueRow> rows{{"births", "T1", "201901", 7},  // 0: 合计
+                                       {"births", "V1", "201901", 3},  // 1
+                                       {"births", "V2", "201901", 4},  // 2
+                                       {"births", "V3", "201901", 5},  // 3: no conflict
+                                       {"births", "V1", "201902", 2}}; // 4: no conflict
+  DataCube cube(township_and_villages(), births_only(), Period::month(2019, 1), 12);
+  try {
+    cube.load(rows);
+    FAIL() << "no exception";
+  } catch (const invalid_rows& e) {
+    ASSERT_EQ(e.rows().size(), 3u);
+    EXPECT_EQ(e.rows()[0].row, 0u);
+    EXPECT_EQ(e.rows()[0].field, "org_unit");
+    EXPECT_THAT(e.rows()[0].message,
+                HasSubstr("org units below it also have values for births in 201901: V1 (row 1), "
+                          "V2 (row 2); added up the tree, the same figures would be counted "
+                          "twice (choose parent_values: keep_children, keep_parent or add)"));
+    EXPECT_EQ(e.rows()[1].row, 1u);
+    EXPECT_THAT(e.rows()[1].message,
+                HasSubstr("its ancestor T1 (row 0) also has a value for births in 201901"));
+    EXPECT_EQ(e.rows()[2].row, 2u);
+    EXPECT_THAT(e.rows()[2].message, HasSubstr("its ancestor T1 (row 0)"));
+  }
+  EXPECT_EQ(cube.value_count(), 0u); // raise: nothing loaded
+
+  // Mark: the conflicting rows are returned as errors, the others load.
+  const auto marked = cube.load(rows, OnBadRows::mark);
+  EXPECT_EQ(marked.loaded, 2u);
+  ASSERT_EQ(marked.errors.size(), 3u);
+  ASSERT_EQ(marked.parent_conflicts.size(), 2u); // V1 under T1, V2 under T1
+  EXPECT_EQ(marked.parent_conflicts[0].key, "births");
+  EXPECT_EQ(marked.parent_conflicts[0].month, Period::month(2019, 1));
+  EXPECT_EQ(cube.tree().code(marked.parent_conflicts[0].ancestor), "T1");
+  EXPECT_EQ(cube.tree().code(marked.parent_conflicts[0].descendant), "V1");
+  EXPECT_EQ(marked.parent_conflicts[0].ancestor_row, 0u);
+  EXPECT_EQ(marked.parent_conflicts[0].descendant_row, 1u);
+  EXPECT_FALSE(cube.value("births", "T1", Period::month(2019, 1)).has_value());
+  EXPECT_FALSE(cube.value("births", "V1", Period::month(2019, 1)).has_value());
+  EXPECT_EQ(total(cube, "births", "K", Period::month(2019, 1)), 5); // V3 alone
+
+  // add, the old behaviour, asked for: T1 = 7 + 3 + 4 = 14.
+  DataCube added(township_and_villages(), births_only(), Period::month(2019, 1), 12);
+  const auto report = added.load(rows, OnBadRows::raise, ParentValues::add);
+  EXPECT_EQ(report.loaded, 5u);
+  EXPECT_EQ(report.parent_conflicts.size(), 2u);
+  EXPECT_EQ(total(added, "births", "T1", Period::month(2019, 1)), 14);
+}
+
+// T1 reports 合计 8 (its villages' 3 + 4 and 1 from the township health centre, which has no
+// unit of its own) beside V1 = 3, V2 = 4; V3 = 5 under T2; in February only V1 = 2.
+//   keep_children: T1's own 8 dropped; T1 = 3 + 4 = 7 in January, Q1 = 7 + 2 = 9; K = 7 + 5 = 12
+//                  in January, Q1 = 9 + 5 = 14.
+//   keep_parent:   T1 = 8 in January (its own value), Q1 = 8 + 2 = 10 (February has no conflict);
+//                  K = 8 + 5 = 13 in January, Q1 = 10 + 5 = 15; V1 = 3, V2 = 4 still.
+//   add:           T1 = 8 + 3 + 4 = 15, K = 20.
+TEST(DataCube, ParentValuesKeepChildrenKeepParentAndAdd) {
+  const std::vector<DataValueRow> rows{{"births", "T1", "201901", 8},
+                                       {"births", "V1", "201901", 3},
+                                       {"births", "V2", "201901", 4},
+                                       {"births", "V3", "201901", 5},
+                                       {"births", "V1", "201902", 2}};
+  const Period jan = Period::month(2019, 1), q1 = Period::quarter(2019, 1);
+  const auto cube_with = [&](ParentValues choice) {
+    DataCube cube(township_and_villages(), births_only(), jan, 12);
+    const auto report = cube.load(rows, OnBadRows::raise, choice);
+    EXPECT_EQ(report.parent_conflicts.size(), 2u) << to_string(choice);
+    EXPECT_TRUE(report.errors.empty());
+    return std::pair(std::move(cube), report);
+  };
+  {
+    const auto [cube, report] = cube_with(ParentValues::keep_children);
+    EXPECT_EQ(report.loaded, 4u); // T1's row is not stored
+    EXPECT_FALSE(cube.value("births", "T1", jan).has_value());
+    EXPECT_EQ(total(cube, "births", "T1", jan), 7);
+    EXPECT_EQ(total(cube, "births", "T1", q1), 9);
+    EXPECT_EQ(total(cube, "births", "K", jan), 12);
+    EXPECT_EQ(total(cube, "births", "K", q1), 14);
+  }
+  {
+    const auto [cube, report] = cube_with(ParentValues::keep_parent);
+    EXPECT_EQ(report.loaded, 5u);
+    EXPECT_EQ(total(cube, "births", "T1", jan), 8);
+    EXPECT_EQ(total(cube, "births", "T1", q1), 10);
+    EXPECT_EQ(total(cube, "births", "K", jan), 13);
+    EXPECT_EQ(total(cube, "births", "K", q1), 15);
+    EXPECT_EQ(total(cube, "births", "V1", jan), 3); // descendants still report their own
+    EXPECT_EQ(total(cube, "births", "V2", q1), 4);
+    // Every unit at once (the bottom-up roll-up), and through the aggregation matrix and a
+    // group: the same. Counts: T1 in Q1 used its own January and V1's February (2 values).
+    const auto& tree = cube.tree();
+    const std::vector<std::size_t> everyone{0, 1, 2, 3, 4, 5};
+    const auto all = cube.aggregate("births", everyone, {jan, q1});
+    const auto matrix = cube.aggregate("births", tree.aggregation_matrix(everyone), {jan, q1});
+    const double jan_expected[6] = {13, 8, 3, 4, 5, 5}, q1_expected[6] = {15, 10, 5, 4, 5, 5};
+    const std::int64_t q1_counts[6] = {3, 2, 2, 1, 1, 1};
+    for (Eigen::Index u = 0; u < 6; ++u) {
+      EXPECT_EQ(all.values(u, 0), jan_expected[u]) << tree.code(static_cast<std::size_t>(u));
+      EXPECT_EQ(all.values(u, 1), q1_expected[u]) << tree.code(static_cast<std::size_t>(u));
+      EXPECT_EQ(all.counts(u, 1), q1_counts[u]) << tree.code(static_cast<std::size_t>(u));
+      EXPECT_EQ(matrix.values(u, 0), jan_expected[u]);
+      EXPECT_EQ(matrix.values(u, 1), q1_expected[u]);
+      EXPECT_EQ(matrix.counts(u, 1), q1_counts[u]);
+    }
+  }
+  {
+    const auto [cube, report] = cube_with(ParentValues::add);
+    EXPECT_EQ(total(cube, "births", "T1", jan), 15);
+    EXPECT_EQ(total(cube, "births", "K", jan), 20);
+  }
+}
+
+// Three levels: K's 合计 13 = T1's 8 + V3's 5, T1's 8, V1 = 3, V2 = 4, V3 = 5 (January).
+//   keep_children: K and T1 both have values below them: both dropped; K = 3 + 4 + 5 = 12.
+//   keep_parent:   K = 13 (its own), T1 = 8, T2 = 5 (V3: T2 has no value of its own).
+// A conflict with a value of an earlier load names it so; keep_children removes it.
+TEST(DataCube, ParentValuesAtSeveralLevelsAndAcrossLoads) {
+  const std::vector<DataValueRow> rows{{"births", "K", "201901", 13},
+                                       {"births", "T1", "201901", 8},
+                                       {"births", "V1", "201901", 3},
+                                       {"births", "V2", "201901", 4},
+                                       {"births", "V3", "201901", 5}};
+  const Period jan = Period::month(2019, 1);
+  {
+    DataCube cube(township_and_villages(), births_only(), jan, 12);
+    const auto report = cube.load(rows, OnBadRows::raise, ParentValues::keep_children);
+    EXPECT_EQ(report.loaded, 3u);
+    // V1 → T1, V2 → T1, T1 → K, V3 → K: each value paired with its nearest ancestor's.
+    EXPECT_EQ(report.parent_conflicts.size(), 4u);
+    EXPECT_EQ(total(cube, "births", "K", jan), 12);
+    EXPECT_EQ(total(cube, "births", "T1", jan), 7);
+  }
+  {
+    DataCube cube(township_and_villages(), births_only(), jan, 12);
+    cube.load(rows, OnBadRows::raise, ParentValues::keep_parent);
+    EXPECT_EQ(total(cube, "births", "K", jan), 13);
+    EXPECT_EQ(total(cube, "births", "T1", jan), 8);
+    EXPECT_EQ(total(cube, "births", "T2", jan), 5);
+  }
+  {
+    // The error names a middle unit's two sides, and K's row lists the values right below it.
+    DataCube cube(township_and_villages(), births_only(), jan, 12);
+    try {
+      cube.load(rows);
+      FAIL() << "no exception";
+    } catch (const invalid_rows& e) {
+      ASSERT_EQ(e.rows().size(), 6u); // K, T1 twice (below K, above V1 and V2), V1, V2, V3
+      EXPECT_THAT(e.rows()[0].message, HasSubstr("below it also have values for births in "
+                                                 "201901: T1 (row 1), V3 (row 4);"));
+    }
+  }
+  {
+    // T1's 合计 from an earlier load, the villages now.
+    DataCube cube(township_and_villages(), births_only(), jan, 12);
+    cube.load({{"births", "T1", "201901", 7}});
+    const std::vector<DataValueRow> villages{{"births", "V1", "201901", 3},
+                                             {"births", "V2", "201901", 4}};
+    try {
+      cube.load(villages);
+      FAIL() << "no exception";
+    } catch (const invalid_rows& e) {
+      ASSERT_EQ(e.rows().size(), 2u);
+      EXPECT_THAT(e.rows()[0].message,
+                  HasSubstr("its ancestor T1 (from an earlier load) also has a value for births"));
+    }
+    const auto report = cube.load(villages, OnBadRows::raise, ParentValues::keep_children);
+    EXPECT_EQ(report.loaded, 2u);
+    EXPECT_EQ(report.removed, 1u);
+    ASSERT_EQ(report.parent_conflicts.size(), 2u);
+    EXPECT_FALSE(report.parent_conflicts[0].ancestor_row.has_value());
+    EXPECT_EQ(cube.value_count(), 2u);
+    EXPECT_FALSE(cube.value("births", "T1", jan).has_value());
+    EXPECT_EQ(total(cube, "births", "T1", jan), 7); // 3 + 4, not 14
+  }
+  {
+    // The villages first, then T1's 合计 8, kept as the parent's: T1 = 8, K = 8.
+    DataCube cube(township_and_villages(), births_only(), jan, 12);
+    cube.load({{"births", "V1", "201901", 3}, {"births", "V2", "201901", 4}});
+    EXPECT_THROW(cube.load({{"births", "T1", "201901", 8}}), invalid_rows);
+    cube.load({{"births", "T1", "201901", 8}}, OnBadRows::raise, ParentValues::keep_parent);
+    EXPECT_EQ(total(cube, "births", "T1", jan), 8);
+    EXPECT_EQ(total(cube, "births", "K", jan), 8);
+    EXPECT_EQ(total(cube, "births", "V2", jan), 4);
+  }
+}
+
+// The conflict is per stored key and month: T1's parts.male beside V1's parts.male is one;
+// beside V1's parts.female it is not (no value is counted twice in any key). For an element
+// aggregated by max the parent's 合计 would be the maximum: the check is the same for every type.
+TEST(DataCube, ParentValuesArePerKeyAndMonthForEveryAggregationType) {
+  DataCube cube(township_and_villages(), births_only(), Period::month(2019, 1), 12);
+  EXPECT_EQ(cube.load({{"parts.male", "T1", "201901", 7},
+                       {"parts.female", "V1", "201901", 3},
+                       {"parts.male", "V1", "201902", 3}})
+                .loaded,
+            3u);
+  EXPECT_EQ(total(cube, "parts", "T1", Period::month(2019, 1)), 10); // 7 male + 3 female
+  try {
+    cube.load({{"parts.male", "V2", "201901", 4},
+               {"beds", "T2", "201903", 30},
+               {"beds", "V3", "201903", 20}});
+    FAIL() << "no exception";
+  } catch (const invalid_rows& e) {
+    ASSERT_EQ(e.rows().size(), 3u);
+    EXPECT_THAT(e.rows()[0].message, HasSubstr("its ancestor T1 (from an earlier load)"));
+    EXPECT_THAT(e.rows()[1].message, HasSubstr("values for beds in 201903: V3 (row 2)"));
+  }
+  // keep_parent on one part of a disaggregated element: T1's male stands for its subtree's male,
+  // the female values still add. January: T1 = 7 male + 3 female (V1) = 10, as V2's male 4 is
+  // left out.
+  cube.load({{"parts.male", "V2", "201901", 4}}, OnBadRows::raise, ParentValues::keep_parent);
+  EXPECT_EQ(total(cube, "parts", "T1", Period::month(2019, 1)), 10);
+  EXPECT_EQ(total(cube, "parts", "K", Period::month(2019, 1)), 10);
+  EXPECT_EQ(total(cube, "parts.male", "V2", Period::month(2019, 1)), 4);
+}
+
+TEST(DataCube, CsvLoadTakesParentValuesAndTheChoiceIsParsed) {
+  DataCube cube(township_and_villages(), births_only(), Period::month(2019, 1), 12);
+  const std::string text = "element,org_unit,period,value\n"
+                           "births,T1,201901,7\n"
+                           "births,V1,201901,3\n"
+                           "births,V2,201901,4\n";
+  std::istringstream refused(text);
+  EXPECT_THROW(cube.load_csv(refused), invalid_rows);
+  std::istringstream kept(text);
+  EXPECT_EQ(cube.load_csv(kept, OnBadRows::raise, ParentValues::keep_children).loaded, 2u);
+  EXPECT_EQ(total(cube, "births", "T1", Period::month(2019, 1)), 7);
+  EXPECT_EQ(parse_parent_values("keep_parent"), ParentValues::keep_parent);
+  EXPECT_EQ(to_string(ParentValues::keep_children), "keep_children");
+  try {
+    parse_parent_values("keep");
+    FAIL() << "no exception";
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "parent_values");
+  }
+}
+
+// A key given twice in one table: every row of it is an error naming the others, and with mark
+// neither value is stored (which is right cannot be told). (Fails on main: mark mode stored the
+// first row's 5 and did not report row 0.)
+TEST(DataCube, DuplicateRowsAreErrorsNamingEachOther) {
+  DataCube cube(township_and_villages(), births_only(), Period::month(2019, 1), 12);
+  const auto report = cube.load(
+      {{"births", "V1", "201901", 5}, {"births", "V2", "201901", 4}, {"births", "V1", "201901", 6}},
+      OnBadRows::mark);
+  EXPECT_EQ(report.loaded, 1u);
+  ASSERT_EQ(report.errors.size(), 2u);
+  EXPECT_EQ(report.errors[0].row, 0u);
+  EXPECT_EQ(report.errors[0].message, "is repeated by row 2 (same element, org unit and period)");
+  EXPECT_EQ(report.errors[1].row, 2u);
+  EXPECT_EQ(report.errors[1].message, "repeats row 0 (same element, org unit and period)");
+  EXPECT_FALSE(cube.value("births", "V1", Period::month(2019, 1)).has_value());
+  EXPECT_EQ(total(cube, "births", "T1", Period::month(2019, 1)), 4);
+}
+
+// Ten years of months (120: each unit's months span two 64-bit words of the load's bitmap, and
+// cross from one word into the next): conflicts in month 70 (2024-11) and month 119 (2028-12)
+// are found, and only those. K's 合计 for 2028-12 is 6 beside V3's 5; T2 = 2 in 2028-11 and
+// V3 = 2 in 2028-10 are in other months. K's 2028: keep_parent 6 + 2 + 2 = 10, keep_children
+// 5 + 2 + 2 = 9, add 6 + 5 + 2 + 2 = 15.
+TEST(DataCube, ParentValuesInAnyMonthOfALongCube) {
+  const std::vector<DataValueRow> rows{
+      {"births", "T1", "202411", 7}, {"births", "V1", "202411", 3}, {"births", "V2", "202411", 4},
+      {"births", "K", "202812", 6},  {"births", "V3", "202812", 5}, {"births", "V1", "201901", 1},
+      {"births", "T2", "202811", 2}, {"births", "V3", "202810", 2}};
+  const auto cube_of = [] {
+    return DataCube(township_and_villages(), births_only(), Period::month(2019, 1), 120);
+  };
+  DataCube refused = cube_of();
+  try {
+    refused.load(rows);
+    FAIL() << "no exception";
+  } catch (const invalid_rows& e) {
+    std::vector<std::size_t> bad;
+    for (const auto& r : e.rows()) bad.push_back(r.row);
+    EXPECT_EQ(bad, (std::vector<std::size_t>{0, 1, 2, 3, 4}));
+    EXPECT_THAT(e.rows()[4].message, HasSubstr("its ancestor K (row 3)"));
+  }
+  const std::pair<ParentValues, double> choices[] = {
+      {ParentValues::keep_parent, 10}, {ParentValues::keep_children, 9}, {ParentValues::add, 15}};
+  for (const auto& [choice, k_2028] : choices) {
+    DataCube cube = cube_of();
+    EXPECT_EQ(cube.load(rows, OnBadRows::raise, choice).parent_conflicts.size(), 3u);
+    EXPECT_EQ(total(cube, "births", "K", Period::year(2028)), k_2028) << to_string(choice);
+    EXPECT_EQ(total(cube, "births", "V1", Period::year(2019)), 1);
+  }
 }
