@@ -15,8 +15,8 @@ constexpr double inf = std::numeric_limits<double>::infinity();
 // Ages are whole years: "a-b" holds a ... b, the interval [a, b + 1).
 TEST(AgeBand, CommonSpellingsReadAsOneBand) {
   const AgeBand zero_four{0, 5};
-  for (const char* label : {"0-4", "0–4", "0—4", "0~4", "0〜4", "0至4岁", "0-4岁", "０－４", "0 - 4",
-                            "0岁至4岁", "０～４", "0 to 4", "0到4"})
+  for (const char* label : {"0-4", "0–4", "0—4", "0~4", "0〜4", "0至4岁", "0-4岁", "０－４",
+                            "0 - 4", "0岁至4岁", "０～４", "0 to 4", "0到4"})
     EXPECT_EQ(parse_age_band(label), zero_four) << label;
   EXPECT_EQ(parse_age_band("<1"), (AgeBand{0, 1}));
   EXPECT_EQ(parse_age_band("不满1岁"), (AgeBand{0, 1}));
@@ -45,11 +45,11 @@ TEST(AgeBand, RefusesWhatItCannotReadWithThePosition) {
     }
     return -1;
   };
-  EXPECT_EQ(position(">85"), 0);      // does >85 include 85?
-  EXPECT_EQ(position("5岁以下"), 0);  // does 5岁以下 include age 5?
-  EXPECT_EQ(position("9-5"), 2);      // upper below lower
-  EXPECT_EQ(position("0.5-4"), 1);    // whole years only
-  EXPECT_EQ(position("1000+"), 0);    // not an age
+  EXPECT_EQ(position(">85"), 0);     // does >85 include 85?
+  EXPECT_EQ(position("5岁以下"), 0); // does 5岁以下 include age 5?
+  EXPECT_EQ(position("9-5"), 2);     // upper below lower
+  EXPECT_EQ(position("0.5-4"), 1);   // whole years only
+  EXPECT_EQ(position("1000+"), 0);   // not an age
   EXPECT_EQ(position("0-4 years"), 4);
   EXPECT_EQ(position("total"), 0);
   EXPECT_EQ(position(""), 0);
