@@ -717,6 +717,21 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
   std::vector<std::int64_t> label_band;
   std::vector<std::string> problem;
   match_labels(standard, bands, label_band, problem);
+  // The common layout, each group one row per band in the standard's order: the kernel reads the
+  // columns as they are (what the reordering below would produce, so the same bits). Checked
+  // first, without storing anything per row.
+  const auto code_count = static_cast<std::int64_t>(bands.labels.size());
+  bool in_order = !nonindependent;
+  for (std::size_t g = 0; in_order && g < groups; ++g) {
+    if (bounds[g + 1] - bounds[g] != nb) in_order = false;
+    for (std::size_t k = 0; in_order && k < nb; ++k) {
+      const std::int64_t code = bands.codes[bounds[g] + k];
+      in_order = code >= 0 && code < code_count &&
+                 label_band[static_cast<std::size_t>(code)] == static_cast<std::int64_t>(k);
+    }
+  }
+  if (in_order) return directly_standardised(x, n, standard.weights, bounds, options);
+
   std::vector<row_error> errors;
   std::vector<std::int64_t> band(rows, -1);
   for (std::size_t i = 0; i < rows; ++i) {
@@ -736,6 +751,8 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
   std::vector<std::size_t> order(rows);
   std::vector<std::uint8_t> group_bad(groups, 0);
   std::vector<std::uint8_t> seen(nb);
+  constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> slot(nb, none); // independent events: the row of each band
   for (std::size_t g = 0; g < groups; ++g) {
     const std::size_t b0 = bounds[g], b1 = bounds[g + 1];
     for (std::size_t i = b0; i < b1; ++i) {
@@ -743,31 +760,34 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
       if (band[i] < 0) group_bad[g] = 1;
     }
     if (group_bad[g]) continue;
-    const auto key_less = [&](std::size_t a, std::size_t b) {
-      if (band[a] != band[b]) return band[a] < band[b];
-      if (nonindependent && eventfreq[a] != eventfreq[b])
-        return less_nan_last(eventfreq[a], eventfreq[b]);
-      if (x[a] != x[b]) return less_nan_last(x[a], x[b]);
-      return less_nan_last(n[a], n[b]);
-    };
-    std::sort(order.begin() + static_cast<std::ptrdiff_t>(b0),
-              order.begin() + static_cast<std::ptrdiff_t>(b1), key_less);
     std::fill(seen.begin(), seen.end(), 0);
-    for (std::size_t k = b0; k < b1; ++k) {
-      const std::size_t i = order[k];
-      const auto b = static_cast<std::size_t>(band[i]);
-      if (seen[b] && !nonindependent) {
-        // The repeated band is reported at every row that repeats it, in row order below.
-        std::size_t first = i;
-        for (std::size_t j = b0; j < b1; ++j)
-          if (band[j] == band[i] && j != i) first = std::min(first, j);
-        errors.push_back({std::max(i, first), bands.field,
-                          "band '" + standard.bands[b] + "' appears twice in the group (rows " +
-                              std::to_string(std::min(i, first)) + " and " +
-                              std::to_string(std::max(i, first)) + ")"});
-        group_bad[g] = 1;
+    if (nonindependent) {
+      const auto key_less = [&](std::size_t a, std::size_t b) {
+        if (band[a] != band[b]) return band[a] < band[b];
+        if (eventfreq[a] != eventfreq[b]) return less_nan_last(eventfreq[a], eventfreq[b]);
+        if (x[a] != x[b]) return less_nan_last(x[a], x[b]);
+        return less_nan_last(n[a], n[b]);
+      };
+      std::sort(order.begin() + static_cast<std::ptrdiff_t>(b0),
+                order.begin() + static_cast<std::ptrdiff_t>(b1), key_less);
+      for (std::size_t i = b0; i < b1; ++i) seen[static_cast<std::size_t>(band[i])] = 1;
+    } else {
+      // One row per band: each row goes to its band's place (no sort).
+      std::fill(slot.begin(), slot.end(), none);
+      for (std::size_t i = b0; i < b1; ++i) {
+        const auto b = static_cast<std::size_t>(band[i]);
+        if (slot[b] != none) {
+          errors.push_back({i, bands.field,
+                            "band '" + standard.bands[b] + "' appears twice in the group (rows " +
+                                std::to_string(slot[b]) + " and " + std::to_string(i) + ")"});
+          group_bad[g] = 1;
+          continue;
+        }
+        slot[b] = i;
+        seen[b] = 1;
       }
-      seen[b] = 1;
+      if (!group_bad[g] && b1 - b0 == nb)
+        for (std::size_t b = 0; b < nb; ++b) order[b0 + b] = slot[b];
     }
     std::string missing;
     for (std::size_t b = 0; b < nb; ++b)
@@ -785,7 +805,10 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
   // order takes the per-band path (the standard itself, no per-row weights).
   std::vector<double> gx, gn, gw, gf, gb;
   std::vector<std::size_t> goffsets{0}, from; // from: original row of each reordered row
-  std::vector<std::size_t> good;              // the original group of each good group
+  gx.reserve(rows);
+  gn.reserve(rows);
+  from.reserve(rows);
+  std::vector<std::size_t> good; // the original group of each good group
   for (std::size_t g = 0; g < groups; ++g) {
     if (group_bad[g]) continue;
     good.push_back(g);

@@ -110,8 +110,7 @@ py::tuple dsr_labelled_column(InputArray x, InputArray n, const std::string& sta
   StandardisedArray r;
   {
     py::gil_scoped_release release; // as in dsr_column: NumPy buffers and C++ objects only
-    r = directly_standardised(span_of(x), span_of(n), *stdpop,
-                              {labels, span_of(codes), field},
+    r = directly_standardised(span_of(x), span_of(n), *stdpop, {labels, span_of(codes), field},
                               {offsets.data(), static_cast<std::size_t>(offsets.size())}, options,
                               freq);
   }
@@ -134,11 +133,10 @@ py::tuple indirect_column(const std::string& kind, std::optional<InputArray> x, 
   StandardisedArray r;
   {
     py::gil_scoped_release release; // as in dsr_column
-    r = indirectly_standardised(kind == "ratio" ? IndirectKind::ratio : IndirectKind::rate, xs,
-                                span_of(n), span_of(x_ref), span_of(n_ref),
-                                {offsets.data(), static_cast<std::size_t>(offsets.size())},
-                                confidence, scale, parse_on_bad_rows(on_bad_rows), m, missing,
-                                totals);
+    r = indirectly_standardised(
+        kind == "ratio" ? IndirectKind::ratio : IndirectKind::rate, xs, span_of(n), span_of(x_ref),
+        span_of(n_ref), {offsets.data(), static_cast<std::size_t>(offsets.size())}, confidence,
+        scale, parse_on_bad_rows(on_bad_rows), m, missing, totals);
   }
   return to_python(std::move(r), true);
 }
