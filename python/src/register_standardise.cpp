@@ -207,7 +207,9 @@ void register_standardise(py::module_& m) {
             upper.mutable_data()[i] = b.upper;
           } catch (const parse_error& e) {
             lower.mutable_data()[i] = upper.mutable_data()[i] = std::nan("");
-            problems.append(py::make_tuple(i, std::string(e.what())));
+            problems.append(
+                py::make_tuple(i, "cannot read '" + e.text() + "' as an age band at character " +
+                                      std::to_string(e.position()) + ": expected " + e.expected()));
           }
         }
         return py::make_tuple(lower, upper, problems);
