@@ -121,7 +121,8 @@ struct StandardisedArray {
 /// (required with eventfreq) say which rows belong to one band (its n and stdpop must agree).
 /// `stdpop` has a weight per row, or — independent events only — one per band when every group
 /// has exactly that many rows, its bands in the standard's order (weights matched by position,
-/// with no per-row copy of the standard).
+/// with no per-row copy of the standard; the overload below matches them by band label instead,
+/// and is what the Python package calls).
 /// A per-band standard must be finite, ≥ 0 and sum above 0 (else invalid_input "stdpop"); a
 /// group whose per-row weights sum to 0 is a bad group (its first row is listed), not a NaN.
 /// Throws zhibiao::invalid_input for shapes and options, zhibiao::invalid_rows for bad rows
