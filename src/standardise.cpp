@@ -827,8 +827,15 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
     goffsets.push_back(from.size());
   }
   StandardisedArray out = allocate(groups, options.confidence);
-  for (std::size_t g = 0; g < groups; ++g)
-    if (group_bad[g]) mark_bad(out, g);
+  // A group refused for its bands is not computed, but its rows' counts and populations are
+  // still checked, so that one call lists every error.
+  const bool zero = options.missing_counts == MissingCounts::zero;
+  for (std::size_t g = 0; g < groups; ++g) {
+    if (!group_bad[g]) continue;
+    mark_bad(out, g);
+    for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i)
+      check_row(errors, i, zero && std::isnan(x[i]) ? 0.0 : x[i], n[i], 1.0, "stdpop");
+  }
   if (!good.empty()) {
     StandardiseOptions inner = options;
     inner.on_bad_rows = OnBadRows::mark;
