@@ -22,45 +22,57 @@ namespace {
 using detail::full_precision_text;
 using detail::nan;
 
+// The weights of a standard: finite, ≥ 0, and some above 0 (a DSR over weights that sum to 0 is
+// 0/0; over a negative weight it is no longer a weighted average).
+void check_standard_weights(std::span<const double> weights, const std::string& name) {
+  if (weights.empty()) throw invalid_input("stdpop", "the standard " + name + " has no bands");
+  double sum = 0;
+  for (std::size_t b = 0; b < weights.size(); ++b) {
+    if (!(std::isfinite(weights[b]) && weights[b] >= 0))
+      throw invalid_input("stdpop", "weight " + std::to_string(b) + " of the standard " + name +
+                                        " must be a finite number ≥ 0 (" +
+                                        full_precision_text(weights[b]) + ")");
+    sum += weights[b];
+  }
+  if (!(sum > 0))
+    throw invalid_input("stdpop", "the weights of the standard " + name +
+                                      " sum to 0: a standardised rate over them does not exist");
+}
+
 StandardPopulation make_esp2013() {
   // Eurostat 2013 (KS-RA-13-028): 5-year bands to 85-89, then 90+; total 100,000.
-  return {"esp2013",
-          {"0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
-           "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90+"},
-          {0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90},
-          {5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000, 5500, 5000,
-           4000, 2500, 1500, 1000},
-          "Eurostat (2013) Revision of the European Standard Population, KS-RA-13-028"};
+  const std::vector<std::string> bands{
+      "0-4",   "5-9",   "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
+      "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90+"};
+  const std::vector<double> weights{5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000,
+                                    7000, 6500, 6000, 5500, 5000, 4000, 2500, 1500, 1000};
+  return make_standard_population(
+      "esp2013", bands, weights,
+      "Eurostat (2013) Revision of the European Standard Population, KS-RA-13-028");
 }
 
-StandardPopulation make_who2000() {
+StandardPopulation make_who2000(bool open_85) {
   // Ahmad OB et al. (2001) GPE Discussion Paper 31, Table 4, WHO World Standard 2000-2025:
   // per cent 8.86, 8.69, ..., 0.04, 0.005, written here × 1,000.
-  return {"who2000",
-          {"0-4",   "5-9",   "10-14", "15-19", "20-24", "25-29", "30-34",
-           "35-39", "40-44", "45-49", "50-54", "55-59", "60-64", "65-69",
-           "70-74", "75-79", "80-84", "85-89", "90-94", "95-99", "100+"},
-          {0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 95, 100},
-          {8860, 8690, 8600, 8470, 8220, 7930, 7610, 7150, 6590, 6040, 5370,
-           4550, 3720, 2960, 2210, 1520, 910,  440,  150,  40,   5},
-          "Ahmad OB et al. (2001) Age standardization of rates: a new WHO standard. GPE "
-          "Discussion Paper 31, WHO, Table 4"};
-}
-
-StandardPopulation make_who2000_85() {
-  StandardPopulation p = make_who2000();
-  p.name = "who2000_85";
-  p.bands.resize(18);
-  p.bands[17] = "85+";
-  p.lower_ages.resize(18);
-  p.weights.resize(18);
-  p.weights[17] = 440 + 150 + 40 + 5; // 635
-  return p;
+  std::vector<std::string> bands{"0-4",   "5-9",   "10-14", "15-19", "20-24", "25-29", "30-34",
+                                 "35-39", "40-44", "45-49", "50-54", "55-59", "60-64", "65-69",
+                                 "70-74", "75-79", "80-84", "85-89", "90-94", "95-99", "100+"};
+  std::vector<double> weights{8860, 8690, 8600, 8470, 8220, 7930, 7610, 7150, 6590, 6040, 5370,
+                              4550, 3720, 2960, 2210, 1520, 910,  440,  150,  40,   5};
+  if (open_85) {
+    bands.resize(18);
+    bands[17] = "85+";
+    weights.resize(18);
+    weights[17] = 440 + 150 + 40 + 5; // 635
+  }
+  return make_standard_population(open_85 ? "who2000_85" : "who2000", bands, weights,
+                                  "Ahmad OB et al. (2001) Age standardization of rates: a new WHO "
+                                  "standard. GPE Discussion Paper 31, WHO, Table 4");
 }
 
 const std::vector<StandardPopulation>& standards() {
-  static const std::vector<StandardPopulation> all{make_esp2013(), make_who2000(),
-                                                   make_who2000_85()};
+  static const std::vector<StandardPopulation> all{make_esp2013(), make_who2000(false),
+                                                   make_who2000(true)};
   return all;
 }
 
@@ -228,6 +240,29 @@ void group_pair_sums(const double* x, const double* n, const double* w, const do
 
 } // namespace
 
+StandardPopulation make_standard_population(std::string name, std::span<const std::string> bands,
+                                            std::span<const double> weights, std::string source) {
+  detail::require_rows(weights.size(), "stdpop", bands.size(), "bands");
+  check_standard_weights(weights, name);
+  StandardPopulation p{std::move(name),
+                       {bands.begin(), bands.end()},
+                       {},
+                       {weights.begin(), weights.end()},
+                       std::move(source),
+                       {}};
+  for (const std::string& label : bands) p.age_bands.push_back(parse_age_band(label, "stdpop"));
+  for (std::size_t b = 0; b < bands.size(); ++b) {
+    p.lower_ages.push_back(p.age_bands[b].lower);
+    for (std::size_t c = 0; c < b; ++c) {
+      const AgeBand &u = p.age_bands[b], &v = p.age_bands[c];
+      if (u.lower < v.upper && v.lower < u.upper)
+        throw invalid_input("stdpop", "bands '" + bands[c] + "' and '" + bands[b] +
+                                          "' of the standard " + p.name + " overlap");
+    }
+  }
+  return p;
+}
+
 const StandardPopulation& standard_population(std::string_view name) {
   for (const auto& p : standards())
     if (p.name == name) return p;
@@ -280,12 +315,22 @@ DsrGroups dsr_groups(std::span<const double> x, std::span<const double> n,
   for (std::size_t g = 0; per_band && g < groups; ++g)
     per_band = bounds[g + 1] - bounds[g] == stdpop.size();
   if (!per_band) check_length(stdpop, rows, "stdpop");
+  else check_standard_weights(stdpop, "given per band"); // once, not per row
   if (nonindependent) {
     check_length(eventfreq, rows, "eventfreq");
     check_length(ageband, rows, "ageband");
   }
   detail::check_interval_options(options.confidence, options.multiplier, true);
   return {std::move(bounds), groups, per_band};
+}
+
+// x with every NaN replaced by 0 (PHE's na.zero), or empty when x holds no NaN.
+std::vector<double> zero_missing(std::span<const double> x) {
+  if (std::none_of(x.begin(), x.end(), [](double v) { return std::isnan(v); })) return {};
+  std::vector<double> out(x.begin(), x.end());
+  for (double& v : out)
+    if (std::isnan(v)) v = 0;
+  return out;
 }
 
 void mark_bad(StandardisedArray& out, std::size_t g) {
@@ -408,13 +453,16 @@ void chunk_values_and_limits(const ChunkSums& chunk, std::size_t first, double m
   }
 }
 
-// Pass 3: the statuses of the chunk's groups, and NaN where a group has no value.
-void chunk_statuses(const ChunkSums& chunk, std::size_t first, StandardisedArray& out) {
+// Pass 3: the statuses of the chunk's groups, and NaN where a group has no value. Returns true
+// when some group is bad, a bad row or weights that sum to 0 (its DSR would be 0/0).
+bool chunk_statuses(const ChunkSums& chunk, std::size_t first, StandardisedArray& out) {
+  bool any_bad = chunk.any_bad;
   for (std::size_t j = 0; j < chunk.events.size(); ++j) {
     const std::size_t g = first + j;
     const auto gi = static_cast<Eigen::Index>(g);
-    if (chunk.bad[j]) {
+    if (chunk.bad[j] || chunk.wsum[j] == 0) {
       mark_bad(out, g);
+      any_bad = true;
     } else {
       out.total_count[gi] = chunk.events[j];
       out.total_pop[gi] = chunk.pop[j];
@@ -425,6 +473,15 @@ void chunk_statuses(const ChunkSums& chunk, std::size_t first, StandardisedArray
     out.value[gi] = nan;
     for (Eigen::Index k = 0; k < out.lower.cols(); ++k) out.lower(gi, k) = out.upper(gi, k) = nan;
   }
+  return any_bad;
+}
+
+// The error of a group whose weights are all 0, listed at its first row.
+void add_zero_weights_error(std::vector<row_error>& errors, std::size_t begin, std::size_t end) {
+  errors.push_back({begin, "stdpop",
+                    "the standard weights of the group (rows " + std::to_string(begin) + " to " +
+                        std::to_string(end == begin ? begin : end - 1) +
+                        ") sum to 0: its standardised rate does not exist"});
 }
 
 // Independent events, the common case: each group's sums in one branch-free loop (a bad row
@@ -440,8 +497,7 @@ void independent_dsr(std::span<const double> x, std::span<const double> n,
   const auto chunk_of_groups = [&](std::size_t first, std::size_t last) {
     const ChunkSums chunk = chunk_sums(x, n, stdpop, groups, first, last);
     chunk_values_and_limits(chunk, first, multiplier, z, out);
-    chunk_statuses(chunk, first, out);
-    if (chunk.any_bad) any_bad.store(true, std::memory_order_relaxed);
+    if (chunk_statuses(chunk, first, out)) any_bad.store(true, std::memory_order_relaxed);
   };
   constexpr std::size_t groups_per_chunk = 1024;
   detail::parallel_for(groups.count, 4096, [&](std::size_t first, std::size_t last) {
@@ -451,10 +507,14 @@ void independent_dsr(std::span<const double> x, std::span<const double> n,
   if (any_bad.load())
     for (std::size_t g = 0; g < groups.count; ++g)
       if (out.status[static_cast<Eigen::Index>(g)] ==
-          static_cast<std::uint8_t>(GroupStatus::bad_input))
+          static_cast<std::uint8_t>(GroupStatus::bad_input)) {
+        const std::size_t listed = out.errors.size();
         for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i)
           check_row(out.errors, i, x[i], n[i], stdpop[groups.per_band ? i - bounds[g] : i],
                     "stdpop");
+        if (out.errors.size() == listed)
+          add_zero_weights_error(out.errors, bounds[g], bounds[g + 1]);
+      }
 }
 
 // --- non-independent events ---------------------------------------------------------------------
@@ -536,6 +596,11 @@ void nonindependent_dsr(std::span<const double> x, std::span<const double> n,
       mark_bad(out, g);
       continue;
     }
+    if (wsum == 0) {
+      add_zero_weights_error(out.errors, bounds[g], bounds[g + 1]);
+      mark_bad(out, g);
+      continue;
+    }
     double var = 0;
     for (const auto& [f, s] : by_freq) var += f * f * s.first / (s.second * s.second);
     finish_group(out, g, events, pop, weighted, wsum, var, multiplier, z);
@@ -551,6 +616,13 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
                                         std::span<const double> eventfreq,
                                         std::span<const double> ageband) {
   const DsrGroups groups = dsr_groups(x, n, stdpop, offsets, options, eventfreq, ageband);
+  // PHE's rule, on request: a missing count is 0. A copy of x only when it holds a NaN, so
+  // that the kernels keep reading one column.
+  std::vector<double> zeroed;
+  if (options.missing_counts == MissingCounts::zero) {
+    zeroed = zero_missing(x);
+    if (!zeroed.empty()) x = zeroed;
+  }
   StandardisedArray out = allocate(groups.count, options.confidence);
   std::vector<double> z(options.confidence.size());
   for (std::size_t k = 0; k < z.size(); ++k) z[k] = z_value(options.confidence[k]);
@@ -561,28 +633,277 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
   return out;
 }
 
-StandardisedArray indirectly_standardised(IndirectKind kind, std::span<const double> x,
-                                          std::span<const double> n, std::span<const double> x_ref,
-                                          std::span<const double> n_ref,
-                                          std::span<const std::size_t> offsets,
-                                          std::vector<double> confidence, double scale,
-                                          OnBadRows on_bad_rows, CountMethod method) {
+namespace {
+
+// Why a band read from the data is not one of the standard's: the standard's bands it overlaps,
+// and whether the data's banding is coarser, finer or shifted.
+std::string band_mismatch(const std::string& label, const AgeBand& band,
+                          const StandardPopulation& standard) {
+  std::vector<std::size_t> overlap;
+  for (std::size_t b = 0; b < standard.age_bands.size(); ++b) {
+    const AgeBand& s = standard.age_bands[b];
+    if (s.lower < band.upper && band.lower < s.upper) overlap.push_back(b);
+  }
+  std::string names;
+  for (std::size_t k = 0; k < overlap.size(); ++k)
+    names += (k ? ", " : "") + standard.bands[overlap[k]];
+  std::string why = "band '" + label + "' (ages " + age_band_text(band) +
+                    ") is not a band of the standard " + standard.name;
+  if (overlap.empty()) return why + ": the standard has no ages there";
+  const AgeBand& lo = standard.age_bands[overlap.front()];
+  const AgeBand& hi = standard.age_bands[overlap.back()];
+  if (overlap.size() > 1 && lo.lower == band.lower && hi.upper == band.upper)
+    return why + ": the data's banding is coarser (this band spans the standard's " + names +
+           "); give the data in the standard's bands, or a standard in the data's bands";
+  if (overlap.size() == 1 && lo.lower <= band.lower && band.upper <= lo.upper)
+    return why + ": the data's banding is finer (this band lies inside the standard's " + names +
+           "); add the data up to the standard's bands";
+  return why + ": the bands do not line up (this band overlaps the standard's " + names + ")";
+}
+
+// Each distinct label's band of the standard, or -1 with the reason in `problem`.
+void match_labels(const StandardPopulation& standard, const BandColumn& bands,
+                  std::vector<std::int64_t>& index, std::vector<std::string>& problem) {
+  const std::size_t count = bands.labels.size();
+  index.assign(count, -1);
+  problem.assign(count, {});
+  for (std::size_t l = 0; l < count; ++l) {
+    const std::string& label = bands.labels[l];
+    AgeBand band;
+    try {
+      band = parse_age_band(label, bands.field.c_str());
+    } catch (const parse_error& e) {
+      problem[l] = "'" + label + "' is not an age band (at character " +
+                   std::to_string(e.position()) + ": expected " + e.expected() + ")";
+      continue;
+    }
+    for (std::size_t b = 0; b < standard.age_bands.size(); ++b)
+      if (standard.age_bands[b] == band) index[l] = static_cast<std::int64_t>(b);
+    if (index[l] < 0) problem[l] = band_mismatch(label, band, standard);
+  }
+}
+
+// NaN after every number: a total order for sorting rows (the rows holding NaN are errors).
+bool less_nan_last(double a, double b) {
+  if (std::isnan(a)) return false;
+  if (std::isnan(b)) return true;
+  return a < b;
+}
+
+} // namespace
+
+StandardisedArray directly_standardised(std::span<const double> x, std::span<const double> n,
+                                        const StandardPopulation& standard, const BandColumn& bands,
+                                        std::span<const std::size_t> offsets,
+                                        StandardiseOptions options,
+                                        std::span<const double> eventfreq) {
   const std::size_t rows = x.size();
   check_length(n, rows, "n");
+  detail::require_rows(bands.codes.size(), bands.field, rows, "x");
+  const bool nonindependent = !eventfreq.empty();
+  if (nonindependent) check_length(eventfreq, rows, "eventfreq");
+  detail::check_interval_options(options.confidence, options.multiplier, true);
+  check_standard_weights(standard.weights, standard.name);
+  if (standard.age_bands.size() != standard.weights.size())
+    throw invalid_input("stdpop", "the standard " + standard.name +
+                                      " has no age bands read: build it with "
+                                      "make_standard_population");
+  const auto bounds = default_offsets(offsets, rows);
+  const std::size_t groups = bounds.size() - 1;
+  const std::size_t nb = standard.weights.size();
+
+  // 1. The standard's band of each distinct label (parsed once per label, not per row), then of
+  // each row.
+  std::vector<std::int64_t> label_band;
+  std::vector<std::string> problem;
+  match_labels(standard, bands, label_band, problem);
+  // The common layout, each group one row per band in the standard's order: the kernel reads the
+  // columns as they are (what the reordering below would produce, so the same bits). Checked
+  // first, without storing anything per row.
+  const auto code_count = static_cast<std::int64_t>(bands.labels.size());
+  bool in_order = !nonindependent;
+  for (std::size_t g = 0; in_order && g < groups; ++g) {
+    if (bounds[g + 1] - bounds[g] != nb) in_order = false;
+    for (std::size_t k = 0; in_order && k < nb; ++k) {
+      const std::int64_t code = bands.codes[bounds[g] + k];
+      in_order = code >= 0 && code < code_count &&
+                 label_band[static_cast<std::size_t>(code)] == static_cast<std::int64_t>(k);
+    }
+  }
+  if (in_order) return directly_standardised(x, n, standard.weights, bounds, options);
+
+  std::vector<row_error> errors;
+  std::vector<std::int64_t> band(rows, -1);
+  for (std::size_t i = 0; i < rows; ++i) {
+    const std::int64_t code = bands.codes[i];
+    if (code >= static_cast<std::int64_t>(bands.labels.size()))
+      throw invalid_input(bands.field, "code " + std::to_string(code) + " of row " +
+                                           std::to_string(i) + " has no label");
+    if (code < 0) errors.push_back({i, bands.field, "is missing: the row's age band is unknown"});
+    else if (label_band[static_cast<std::size_t>(code)] < 0)
+      errors.push_back({i, bands.field, problem[static_cast<std::size_t>(code)]});
+    else band[i] = label_band[static_cast<std::size_t>(code)];
+  }
+
+  // 2. Each group's rows in the standard's band order (then by event frequency and count, so
+  // that the order is the same whatever order the rows came in); a band repeated (independent
+  // events) or missing makes the group bad.
+  std::vector<std::size_t> order(rows);
+  std::vector<std::uint8_t> group_bad(groups, 0);
+  std::vector<std::uint8_t> seen(nb);
+  constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> slot(nb, none); // independent events: the row of each band
+  for (std::size_t g = 0; g < groups; ++g) {
+    const std::size_t b0 = bounds[g], b1 = bounds[g + 1];
+    for (std::size_t i = b0; i < b1; ++i) {
+      order[i] = i;
+      if (band[i] < 0) group_bad[g] = 1;
+    }
+    if (group_bad[g]) continue;
+    std::fill(seen.begin(), seen.end(), 0);
+    if (nonindependent) {
+      const auto key_less = [&](std::size_t a, std::size_t b) {
+        if (band[a] != band[b]) return band[a] < band[b];
+        if (eventfreq[a] != eventfreq[b]) return less_nan_last(eventfreq[a], eventfreq[b]);
+        if (x[a] != x[b]) return less_nan_last(x[a], x[b]);
+        return less_nan_last(n[a], n[b]);
+      };
+      std::sort(order.begin() + static_cast<std::ptrdiff_t>(b0),
+                order.begin() + static_cast<std::ptrdiff_t>(b1), key_less);
+      for (std::size_t i = b0; i < b1; ++i) seen[static_cast<std::size_t>(band[i])] = 1;
+    } else {
+      // One row per band: each row goes to its band's place (no sort).
+      std::fill(slot.begin(), slot.end(), none);
+      for (std::size_t i = b0; i < b1; ++i) {
+        const auto b = static_cast<std::size_t>(band[i]);
+        if (slot[b] != none) {
+          errors.push_back({i, bands.field,
+                            "band '" + standard.bands[b] + "' appears twice in the group (rows " +
+                                std::to_string(slot[b]) + " and " + std::to_string(i) + ")"});
+          group_bad[g] = 1;
+          continue;
+        }
+        slot[b] = i;
+        seen[b] = 1;
+      }
+      if (!group_bad[g] && b1 - b0 == nb)
+        for (std::size_t b = 0; b < nb; ++b) order[b0 + b] = slot[b];
+    }
+    std::string missing;
+    for (std::size_t b = 0; b < nb; ++b)
+      if (!seen[b]) missing += (missing.empty() ? "" : ", ") + standard.bands[b];
+    if (!missing.empty()) {
+      errors.push_back({b0, bands.field,
+                        "the group (rows " + std::to_string(b0) + " to " +
+                            std::to_string(b1 == b0 ? b0 : b1 - 1) + ") has no row for band " +
+                            missing + " of the standard " + standard.name});
+      group_bad[g] = 1;
+    }
+  }
+
+  // 3. The good groups' rows, reordered, through the kernel: one row per band in the standard's
+  // order takes the per-band path (the standard itself, no per-row weights).
+  std::vector<double> gx, gn, gw, gf, gb;
+  std::vector<std::size_t> goffsets{0}, from; // from: original row of each reordered row
+  gx.reserve(rows);
+  gn.reserve(rows);
+  from.reserve(rows);
+  std::vector<std::size_t> good; // the original group of each good group
+  for (std::size_t g = 0; g < groups; ++g) {
+    if (group_bad[g]) continue;
+    good.push_back(g);
+    for (std::size_t k = bounds[g]; k < bounds[g + 1]; ++k) {
+      const std::size_t i = order[k];
+      from.push_back(i);
+      gx.push_back(x[i]);
+      gn.push_back(n[i]);
+      if (nonindependent) {
+        const auto b = static_cast<std::size_t>(band[i]);
+        gw.push_back(standard.weights[b]);
+        gf.push_back(eventfreq[i]);
+        gb.push_back(static_cast<double>(b));
+      }
+    }
+    goffsets.push_back(from.size());
+  }
+  StandardisedArray out = allocate(groups, options.confidence);
+  // A group refused for its bands is not computed, but its rows' counts and populations are
+  // still checked, so that one call lists every error.
+  const bool zero = options.missing_counts == MissingCounts::zero;
+  for (std::size_t g = 0; g < groups; ++g) {
+    if (!group_bad[g]) continue;
+    mark_bad(out, g);
+    for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i)
+      check_row(errors, i, zero && std::isnan(x[i]) ? 0.0 : x[i], n[i], 1.0, "stdpop");
+  }
+  if (!good.empty()) {
+    StandardiseOptions inner = options;
+    inner.on_bad_rows = OnBadRows::mark;
+    const StandardisedArray r =
+        nonindependent ? directly_standardised(gx, gn, gw, goffsets, inner, gf, gb)
+                       : directly_standardised(gx, gn, standard.weights, goffsets, inner);
+    for (std::size_t k = 0; k < good.size(); ++k) {
+      const auto gi = static_cast<Eigen::Index>(good[k]), ri = static_cast<Eigen::Index>(k);
+      out.total_count[gi] = r.total_count[ri];
+      out.total_pop[gi] = r.total_pop[ri];
+      out.value[gi] = r.value[ri];
+      out.lower.row(gi) = r.lower.row(ri);
+      out.upper.row(gi) = r.upper.row(ri);
+      out.status[gi] = r.status[ri];
+    }
+    for (const row_error& e : r.errors) errors.push_back({from[e.row], e.field, e.message});
+  }
+  std::stable_sort(errors.begin(), errors.end(),
+                   [](const row_error& a, const row_error& b) { return a.row < b.row; });
+  out.errors = std::move(errors);
+  if (!out.errors.empty() && options.on_bad_rows == OnBadRows::raise)
+    throw invalid_rows(std::move(out.errors));
+  return out;
+}
+
+StandardisedArray
+indirectly_standardised(IndirectKind kind, std::span<const double> x, std::span<const double> n,
+                        std::span<const double> x_ref, std::span<const double> n_ref,
+                        std::span<const std::size_t> offsets, std::vector<double> confidence,
+                        double scale, OnBadRows on_bad_rows, CountMethod method,
+                        MissingCounts missing_counts, std::span<const double> observed_totals) {
+  // With observed totals there are no per-band counts: the rows are n's.
+  const bool totals = !observed_totals.empty();
+  if (totals && !x.empty())
+    throw invalid_input("observed_totals", "give either per-band counts x or one observed total "
+                                           "per group, not both");
+  const std::size_t rows = totals ? n.size() : x.size();
+  if (!totals) check_length(n, rows, "n");
   check_length(x_ref, rows, "x_ref");
   check_length(n_ref, rows, "n_ref");
   detail::check_interval_options(confidence, scale, true);
   const auto bounds = default_offsets(offsets, rows);
   const std::size_t groups = bounds.size() - 1;
+  if (totals)
+    detail::require_rows(observed_totals.size(), "observed_totals", groups,
+                         "the data (its groups)");
+  // PHE's rule, on request: a missing count (x, x_ref or an observed total) is 0.
+  const bool zero = missing_counts == MissingCounts::zero;
+  const auto count_of = [zero](double v) { return zero && std::isnan(v) ? 0.0 : v; };
   StandardisedArray out = allocate(groups, confidence);
   out.method = Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>::Constant(
       static_cast<Eigen::Index>(groups), 255);
   for (std::size_t g = 0; g < groups; ++g) {
     bool good = true;
     double observed = 0, expected = 0, ref_x = 0, ref_n = 0;
+    if (totals) {
+      observed = count_of(observed_totals[g]);
+      if (!(std::isfinite(observed) && observed >= 0)) {
+        // The row of a total is its group.
+        add_error(out.errors, g, "observed_totals",
+                  "must be a finite number ≥ 0 (" + full_precision_text(observed) + ")");
+        good = false;
+      }
+    }
     for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i) {
       // n may be zero in a band (nobody of that age): it adds nothing to E.
-      const double xi = x[i], ni = n[i], xr = x_ref[i], nr = n_ref[i];
+      const double xi = totals ? 0.0 : count_of(x[i]), ni = n[i], xr = count_of(x_ref[i]),
+                   nr = n_ref[i];
       bool ok = true;
       if (!(std::isfinite(xi) && xi >= 0))
         ok = false, add_error(out.errors, i, "x",

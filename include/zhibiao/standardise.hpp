@@ -4,8 +4,11 @@
 /// (SMR) and rates, and the built-in standard populations.
 ///
 ///     using namespace zhibiao;
-///     // One group: deaths and population by the 19 ESP 2013 bands (0-4, 5-9, ..., 90+).
-///     auto d = directly_standardised(deaths, population, standard_population("esp2013").weights);
+///     // Rows labelled by age band, in any order: weights matched by label, never by position.
+///     std::vector<std::string> labels{"0-4", "5-9", ..., "90+"};   // the distinct labels
+///     std::vector<std::int64_t> codes{...};                        // each row's label
+///     auto d = directly_standardised(deaths, population, standard_population("esp2013"),
+///                                    {labels, codes});
 ///     d.value(0); d.lower(0, 0); d.upper(0, 0);          // per 100,000, 95 %
 ///     // Many groups: rows sorted by group, offsets[g] .. offsets[g + 1] are group g's rows.
 ///     auto many = directly_standardised(x, n, stdpop, offsets, {.confidence = {0.95, 0.998}});
@@ -28,6 +31,7 @@
 /// and the limits are those of the count O (exact below 10 events, Byar's from 10) over E,
 /// scaled the same way.
 
+#include "zhibiao/age_band.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/interval.hpp"
 #include "zhibiao/rate.hpp"
@@ -43,14 +47,24 @@
 
 namespace zhibiao {
 
-/// A standard population by age band.
+/// A standard population by age band. Its bands never overlap; its weights are finite, ≥ 0 and
+/// sum to more than 0 (make_standard_population checks it).
 struct StandardPopulation {
-  std::string_view name;
-  std::vector<std::string_view> bands; ///< "0-4", "5-9", ..., "90+"
-  std::vector<double> lower_ages;      ///< start age of each band
-  std::vector<double> weights;         ///< persons per band, as published
-  std::string_view source;
+  std::string name;
+  std::vector<std::string> bands; ///< "0-4", "5-9", ..., "90+", as published
+  std::vector<double> lower_ages; ///< start age of each band
+  std::vector<double> weights;    ///< persons per band, as published
+  std::string source;
+  std::vector<AgeBand> age_bands; ///< each band read by parse_age_band: [lower, upper)
 };
+
+/// A standard of the caller's own, from labelled weights. Throws zhibiao::parse_error for a
+/// label that is not an age band, zhibiao::invalid_input (field "stdpop") for bands that overlap
+/// or repeat, mismatched lengths, and weights that are missing, negative or sum to zero (a DSR
+/// over them would be NaN or meaningless).
+StandardPopulation make_standard_population(std::string name, std::span<const std::string> bands,
+                                            std::span<const double> weights,
+                                            std::string source = {});
 
 /// "esp2013": European Standard Population 2013, 19 bands 0-4 ... 90+, total 100,000
 /// (Eurostat 2013, Revision of the European Standard Population: report of Eurostat's task force,
@@ -76,10 +90,16 @@ enum class GroupStatus : std::uint8_t {
 };
 std::string_view describe(GroupStatus status) noexcept;
 
+/// What a missing (NaN) count is. zhibiao's default: a bad row, never a silent 0. `zero`:
+/// PHEindicatormethods' rule (calculate_dsr and calculate_ISRatio replace a missing count by 0
+/// before summing), for users who port R code and want its numbers.
+enum class MissingCounts : std::uint8_t { error = 0, zero = 1 };
+
 struct StandardiseOptions {
   std::vector<double> confidence{0.95}; ///< each in (0, 1)
   double multiplier = 100000;
   OnBadRows on_bad_rows = OnBadRows::raise;
+  MissingCounts missing_counts = MissingCounts::error; ///< NaN in x: a bad row, or 0
 };
 
 /// Per group results. lower / upper: groups × levels (each level contiguous).
@@ -101,7 +121,10 @@ struct StandardisedArray {
 /// (required with eventfreq) say which rows belong to one band (its n and stdpop must agree).
 /// `stdpop` has a weight per row, or — independent events only — one per band when every group
 /// has exactly that many rows, its bands in the standard's order (weights matched by position,
-/// with no per-row copy of the standard).
+/// with no per-row copy of the standard; the overload below matches them by band label instead,
+/// and is what the Python package calls).
+/// A per-band standard must be finite, ≥ 0 and sum above 0 (else invalid_input "stdpop"); a
+/// group whose per-row weights sum to 0 is a bad group (its first row is listed), not a NaN.
 /// Throws zhibiao::invalid_input for shapes and options, zhibiao::invalid_rows for bad rows
 /// (x negative or missing, n ≤ 0, stdpop negative, eventfreq ≤ 0) unless marking.
 StandardisedArray directly_standardised(std::span<const double> x, std::span<const double> n,
@@ -111,17 +134,46 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
                                         std::span<const double> eventfreq = {},
                                         std::span<const double> ageband = {});
 
+/// The age-band label of each row, dictionary-encoded as pandas' categoricals and Arrow's
+/// dictionaries are: row i is labelled labels[codes[i]]; a negative code is a missing label.
+struct BandColumn {
+  std::span<const std::string> labels;
+  std::span<const std::int64_t> codes;
+  std::string field = "ageband"; ///< the column's name, for row errors
+};
+
+/// DSR of every group against a standard, each row's weight found by its band label (read by
+/// parse_age_band, so "0-4", "0–4", "0至4岁" and "０-４" are one band), never by its position:
+/// any order of the rows within a group gives the same result, bit for bit (each group's rows
+/// are summed in the standard's band order). Independent events: each group has exactly one row
+/// per band of the standard; non-independent events (eventfreq): one or more per band.
+/// Row errors (invalid_rows, or the group marked bad_input): a missing label, a label that is not
+/// an age band, a band the standard does not have (the message says when it is coarser or finer
+/// than the standard's, e.g. "85+" against "85-89" and "90+"), a band repeated within a group,
+/// and a band of the standard missing from a group (listed at the group's first row).
+StandardisedArray directly_standardised(std::span<const double> x, std::span<const double> n,
+                                        const StandardPopulation& standard, const BandColumn& bands,
+                                        std::span<const std::size_t> offsets = {},
+                                        StandardiseOptions options = {},
+                                        std::span<const double> eventfreq = {});
+
 enum class IndirectKind : std::uint8_t { ratio = 0, rate = 1 };
 
 /// SMR (kind ratio; `scale` is the reference value, 1 or 100) or indirectly standardised rate
 /// (kind rate; `scale` is the multiplier, 100,000 by default) of every group. x_ref / n_ref give
 /// the reference rate of each row's band. Throws as directly_standardised.
+/// missing_counts zero: a NaN in x or x_ref counts 0, as PHEindicatormethods does.
+/// observed_totals (PHEindicatormethods' observed_totals): one observed count per group, for
+/// data whose events are known only in total; x must then be empty (the per-band counts are not
+/// given) and the totals' errors are listed with the group as the row, field "observed_totals".
 StandardisedArray indirectly_standardised(IndirectKind kind, std::span<const double> x,
                                           std::span<const double> n, std::span<const double> x_ref,
                                           std::span<const double> n_ref,
                                           std::span<const std::size_t> offsets = {},
                                           std::vector<double> confidence = {0.95}, double scale = 1,
                                           OnBadRows on_bad_rows = OnBadRows::raise,
-                                          CountMethod method = CountMethod::phe);
+                                          CountMethod method = CountMethod::phe,
+                                          MissingCounts missing_counts = MissingCounts::error,
+                                          std::span<const double> observed_totals = {});
 
 } // namespace zhibiao

@@ -2,6 +2,7 @@
 /// \file zhibiao.hpp
 /// Everything public in one include. Prefer the concept headers in code that uses one or two.
 
+#include "zhibiao/age_band.hpp"
 #include "zhibiao/assessment.hpp"
 #include "zhibiao/comparison.hpp"
 #include "zhibiao/cube.hpp"

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -51,11 +52,19 @@ py::tuple to_python(StandardisedArray&& r, bool with_method) {
                         row_errors_to_list(r.errors));
 }
 
+MissingCounts parse_missing_counts(const std::string& text) {
+  if (text == "error") return MissingCounts::error;
+  if (text == "zero") return MissingCounts::zero;
+  throw invalid_input("missing_counts",
+                      "unknown option '" + text + "'; expected 'error' (the default) or 'zero'");
+}
+
 py::tuple dsr_column(InputArray x, InputArray n, InputArray stdpop, OffsetArray offsets,
                      const std::vector<double>& confidence, double multiplier,
                      const std::string& on_bad_rows, std::optional<InputArray> eventfreq,
-                     std::optional<InputArray> ageband) {
-  StandardiseOptions options{confidence, multiplier, parse_on_bad_rows(on_bad_rows)};
+                     std::optional<InputArray> ageband, const std::string& missing_counts) {
+  StandardiseOptions options{confidence, multiplier, parse_on_bad_rows(on_bad_rows),
+                             parse_missing_counts(missing_counts)};
   std::span<const double> freq, band;
   if (eventfreq) freq = span_of(*eventfreq);
   if (ageband) band = span_of(*ageband);
@@ -71,20 +80,63 @@ py::tuple dsr_column(InputArray x, InputArray n, InputArray stdpop, OffsetArray 
   return to_python(std::move(r), false);
 }
 
-py::tuple indirect_column(const std::string& kind, InputArray x, InputArray n, InputArray x_ref,
-                          InputArray n_ref, OffsetArray offsets,
+// DSR against a standard matched by band label: a built-in one by name, or the caller's own
+// (bands, weights). The rows' labels come dictionary-encoded (pandas' factorize / categorical
+// codes), so that each distinct label is read once.
+py::tuple dsr_labelled_column(InputArray x, InputArray n, const std::string& standard,
+                              std::optional<std::vector<std::string>> standard_bands,
+                              std::optional<InputArray> standard_weights,
+                              const std::vector<std::string>& labels,
+                              const py::array_t<std::int64_t, py::array::c_style>& codes,
+                              OffsetArray offsets, const std::vector<double>& confidence,
+                              double multiplier, const std::string& on_bad_rows,
+                              std::optional<InputArray> eventfreq, const std::string& field,
+                              const std::string& missing_counts) {
+  StandardiseOptions options{confidence, multiplier, parse_on_bad_rows(on_bad_rows),
+                             parse_missing_counts(missing_counts)};
+  require_one_dimensional(codes, field.c_str());
+  StandardPopulation own;
+  const StandardPopulation* stdpop = nullptr;
+  if (standard_bands) {
+    if (!standard_weights) throw invalid_input("stdpop", "bands given without weights");
+    own = make_standard_population(standard, *standard_bands, span_of(*standard_weights),
+                                   "given by the caller");
+    stdpop = &own;
+  } else {
+    stdpop = &standard_population(standard);
+  }
+  std::span<const double> freq;
+  if (eventfreq) freq = span_of(*eventfreq);
+  StandardisedArray r;
+  {
+    py::gil_scoped_release release; // as in dsr_column: NumPy buffers and C++ objects only
+    r = directly_standardised(span_of(x), span_of(n), *stdpop, {labels, span_of(codes), field},
+                              {offsets.data(), static_cast<std::size_t>(offsets.size())}, options,
+                              freq);
+  }
+  return to_python(std::move(r), false);
+}
+
+py::tuple indirect_column(const std::string& kind, std::optional<InputArray> x, InputArray n,
+                          InputArray x_ref, InputArray n_ref, OffsetArray offsets,
                           const std::vector<double>& confidence, double scale,
-                          const std::string& on_bad_rows, const std::string& method) {
+                          const std::string& on_bad_rows, const std::string& method,
+                          const std::string& missing_counts,
+                          std::optional<InputArray> observed_totals) {
   if (kind != "ratio" && kind != "rate")
     throw invalid_input("kind", "unknown kind '" + kind + "'; expected ratio or rate");
   const CountMethod m = parse_count_method(method);
+  const MissingCounts missing = parse_missing_counts(missing_counts);
+  std::span<const double> xs, totals;
+  if (x) xs = span_of(*x);
+  if (observed_totals) totals = span_of(*observed_totals);
   StandardisedArray r;
   {
     py::gil_scoped_release release; // as in dsr_column
-    r = indirectly_standardised(kind == "ratio" ? IndirectKind::ratio : IndirectKind::rate,
-                                span_of(x), span_of(n), span_of(x_ref), span_of(n_ref),
-                                {offsets.data(), static_cast<std::size_t>(offsets.size())},
-                                confidence, scale, parse_on_bad_rows(on_bad_rows), m);
+    r = indirectly_standardised(
+        kind == "ratio" ? IndirectKind::ratio : IndirectKind::rate, xs, span_of(n), span_of(x_ref),
+        span_of(n_ref), {offsets.data(), static_cast<std::size_t>(offsets.size())}, confidence,
+        scale, parse_on_bad_rows(on_bad_rows), m, missing, totals);
   }
   return to_python(std::move(r), true);
 }
@@ -134,12 +186,42 @@ void register_standardise(py::module_& m) {
   m.def("dsr_column", &dsr_column, py::arg("x"), py::arg("n"), py::arg("stdpop"),
         py::arg("offsets"), py::arg("confidence"), py::arg("multiplier"),
         py::arg("on_bad_rows") = "raise", py::arg("eventfreq") = py::none(),
-        py::arg("ageband") = py::none());
+        py::arg("ageband") = py::none(), py::arg("missing_counts") = "error");
+  m.def("dsr_labelled_column", &dsr_labelled_column, py::arg("x"), py::arg("n"),
+        py::arg("standard"), py::arg("standard_bands"), py::arg("standard_weights"),
+        py::arg("labels"), py::arg("codes"), py::arg("offsets"), py::arg("confidence"),
+        py::arg("multiplier"), py::arg("on_bad_rows") = "raise", py::arg("eventfreq") = py::none(),
+        py::arg("field") = "ageband", py::arg("missing_counts") = "error",
+        "DSR with the standard's weights matched to the rows by age-band label.");
+  m.def(
+      "parse_age_bands",
+      [](const std::vector<std::string>& labels, const std::string& field) {
+        // (lower, upper, problems): NaN bounds and (index, message) for a label that is no band.
+        py::array_t<double> lower(static_cast<py::ssize_t>(labels.size()));
+        py::array_t<double> upper(static_cast<py::ssize_t>(labels.size()));
+        py::list problems;
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+          try {
+            const AgeBand b = parse_age_band(labels[i], field.c_str());
+            lower.mutable_data()[i] = b.lower;
+            upper.mutable_data()[i] = b.upper;
+          } catch (const parse_error& e) {
+            lower.mutable_data()[i] = upper.mutable_data()[i] = std::nan("");
+            problems.append(
+                py::make_tuple(i, "cannot read '" + e.text() + "' as an age band at character " +
+                                      std::to_string(e.position()) + ": expected " + e.expected()));
+          }
+        }
+        return py::make_tuple(lower, upper, problems);
+      },
+      py::arg("labels"), py::arg("field") = "age band",
+      "Each label's age band [lower, upper) in years (zhibiao/age_band.hpp).");
   m.def("sorted_run_starts", &sorted_run_starts, py::arg("keys"),
         "First row of every run of equal int64 keys, or None when the keys are not ascending.");
   m.def("indirect_column", &indirect_column, py::arg("kind"), py::arg("x"), py::arg("n"),
         py::arg("x_ref"), py::arg("n_ref"), py::arg("offsets"), py::arg("confidence"),
-        py::arg("scale"), py::arg("on_bad_rows") = "raise", py::arg("method") = "phe");
+        py::arg("scale"), py::arg("on_bad_rows") = "raise", py::arg("method") = "phe",
+        py::arg("missing_counts") = "error", py::arg("observed_totals") = py::none());
   m.def(
       "standard_population",
       [](const std::string& name) {

@@ -213,10 +213,28 @@ def dsr_column(
     on_bad_rows: str = "raise",
     eventfreq: Optional[npt.ArrayLike] = None,
     ageband: Optional[npt.ArrayLike] = None,
+    missing_counts: str = "error",
 ) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, None, List[Tuple[int, str, str]]]: ...
+def dsr_labelled_column(
+    x: npt.ArrayLike,
+    n: npt.ArrayLike,
+    standard: str,
+    standard_bands: Optional[List[str]],
+    standard_weights: Optional[npt.ArrayLike],
+    labels: List[str],
+    codes: npt.ArrayLike,
+    offsets: npt.ArrayLike,
+    confidence: List[float],
+    multiplier: float,
+    on_bad_rows: str = "raise",
+    eventfreq: Optional[npt.ArrayLike] = None,
+    field: str = "ageband",
+    missing_counts: str = "error",
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, None, List[Tuple[int, str, str]]]: ...
+def parse_age_bands(labels: List[str], field: str = "age band") -> Tuple[np.ndarray, np.ndarray, List[Tuple[int, str]]]: ...
 def indirect_column(
     kind: str,
-    x: npt.ArrayLike,
+    x: Optional[npt.ArrayLike],
     n: npt.ArrayLike,
     x_ref: npt.ArrayLike,
     n_ref: npt.ArrayLike,
@@ -225,6 +243,8 @@ def indirect_column(
     scale: float,
     on_bad_rows: str = "raise",
     method: str = "phe",
+    missing_counts: str = "error",
+    observed_totals: Optional[npt.ArrayLike] = None,
 ) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[Tuple[int, str, str]]]: ...
 # --- expression.hpp -------------------------------------------------------------------------
 

@@ -84,29 +84,34 @@ def _levels(confidence: Levels) -> List[float]:
     return [float(c) / 100 if float(c) > 1 else float(c) for c in levels]
 
 
-_FIRST_NUMBER = re.compile(r"\D*(\d+)")
-
-
 def _start_ages(x: Any, name: str) -> np.ndarray:
-    """Start ages as float64. Text labels ("5-9", "90 +", "85岁以上") give their first whole
-    number, as PHE's age_contents do; a label without one is reported with its row."""
+    """Start ages as float64. Text labels ("5-9", "<1", "90 +", "85岁以上", "０-４") are read by
+    the library's one age-band reader (zhibiao/age_band.hpp, the reader standardisation matches
+    bands with) and give their band's lower age: "<1" starts at 0, not at 1. A label that is not
+    an age band is reported with its row and where it stops making sense."""
     a = x.to_numpy() if hasattr(x, "to_numpy") else np.asarray(x)
     if a.dtype.kind in "iuf":
         return _as_float_column(a, name)
     out = np.empty(len(a), dtype=np.float64)
     bad: List[RowError] = []
+    text_rows: dict = {}
     for i, v in enumerate(a):
         if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
             out[i] = float(v)
-            continue
-        m = _FIRST_NUMBER.match(str(v)) if isinstance(v, str) else None
-        if m is None:
+        elif isinstance(v, str):
+            text_rows.setdefault(v, []).append(i)
+        else:
             bad.append((i, name, f"is not an age band ({v!r})"))
             out[i] = np.nan
-        else:
-            out[i] = float(m.group(1))
+    if text_rows:
+        labels = list(text_rows)
+        lower, _, problems = _core.parse_age_bands(labels, name)
+        for label, value in zip(labels, lower):
+            out[text_rows[label]] = value
+        for k, message in problems:
+            bad.extend((i, name, message) for i in text_rows[labels[k]])
     if bad:
-        raise invalid_rows(bad)
+        raise invalid_rows(sorted(bad))
     return out
 
 
@@ -175,8 +180,8 @@ def life_expectancy(data, deaths: str = "deaths", population: str = "pops",
 
     frame, codes, _ = _frame_and_codes(data, group_by)
     _check_columns(frame, [deaths, population, age_band])
-    ages = _start_ages(frame[age_band], age_band)
     try:
+        ages = _start_ages(frame[age_band], age_band)
         res = life_tables(frame[deaths], frame[population], ages, codes, confidence=confidence,
                           bands=bands, on_bad_rows=on_bad_rows)
     except InvalidRows as exc:

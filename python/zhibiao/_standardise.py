@@ -19,7 +19,7 @@ import numpy as np
 
 from . import _core
 from ._columns import _as_float_column
-from ._errors import relabelled
+from ._errors import invalid_rows, relabelled
 from ._core import InvalidInput, InvalidRows
 from ._groupby import contiguous as _grouped_rows
 from ._interval import Confidence, _levels, level_name
@@ -74,48 +74,115 @@ def _categories(names: Tuple[str, ...]):
     return pd.CategoricalDtype(list(names))
 
 
+def _label_codes(column):
+    """(labels, int64 codes) of an age-band column: each distinct label once (pandas'
+    factorize or a categorical's categories), -1 for a missing label."""
+    import pandas as pd
+
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy(np.int64)
+        uniques = list(column.cat.categories)
+    else:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        codes = np.asarray(codes, dtype=np.int64)
+        uniques = list(uniques)
+
+    def text(v):
+        # Whole numbers stored as floats (a column with NaN) read as their integer: 5.0 -> "5".
+        if isinstance(v, (float, np.floating)) and float(v).is_integer():
+            return str(int(v))
+        return str(v)
+
+    return [text(u) for u in uniques], np.ascontiguousarray(codes)
+
+
+def _labelled_standard(stdpop):
+    """(bands, weights) of a standard given with its band labels: a DataFrame with columns band
+    and weight (as standard_population returns), a Series indexed by band, or a dict."""
+    import pandas as pd
+
+    if isinstance(stdpop, pd.DataFrame):
+        if not {"band", "weight"} <= set(stdpop.columns):
+            raise InvalidInput("stdpop: a standard given as a DataFrame needs the columns band "
+                               f"and weight; it has {list(stdpop.columns)}")
+        bands, weights = stdpop["band"], stdpop["weight"]
+    elif isinstance(stdpop, pd.Series):
+        bands, weights = stdpop.index, stdpop
+    elif isinstance(stdpop, dict):
+        bands, weights = list(stdpop.keys()), list(stdpop.values())
+    else:
+        raise InvalidInput(
+            "stdpop: weights without band labels would be matched to the rows by position "
+            "(a frame sorted another way would get other bands' weights); give a built-in "
+            f"standard's name {list(STANDARD_POPULATIONS)}, a column name, or the weights with "
+            "their bands: a dict {'0-4': 5000, ...}, a Series indexed by band, or a DataFrame "
+            "with columns band and weight")
+    return [str(b) for b in bands], _as_float_column(np.asarray(weights, dtype=object), "stdpop")
+
+
 def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
-        multiplier: float = 100000, *, eventfreq: Optional[str] = None,
-        ageband: Optional[str] = None, on_bad_rows: str = "raise"):
+        multiplier: float = 100000, *, ageband: Optional[str] = None,
+        eventfreq: Optional[str] = None, on_bad_rows: str = "raise",
+        missing_counts: str = "error"):
     """Directly standardised rate of each group with the Dobson interval (PHE's calculate_dsr).
 
-    stdpop: a column name, or a built-in standard ('esp2013', 'who2000', 'who2000_85') whose
-    weights are matched to each group's rows by position. A group of fewer than 10 events gets
-    no value (status "not computed: total count below 10"). eventfreq / ageband: columns for
-    non-independent events (x then counts persons with that many events).
+    stdpop: a built-in standard ('esp2013', 'who2000', 'who2000_85'), a standard of your own
+    with its band labels (a dict {'0-4': 5000, ...}, a Series indexed by band, or a DataFrame
+    with columns band and weight, as standard_population returns), or the name of a column of
+    per-row weights. A standard is matched to the rows by the age-band labels of the `ageband`
+    column ("0-4", "0–4", "0至4岁", "<1", "85+", "85岁以上", ... read by one parser), in any row
+    order; unknown, missing, repeated and coarser bands are errors naming the row. A name that
+    is both a built-in standard and a column of the data is refused as ambiguous.
+    A group of fewer than 10 events gets no value (status "not computed: total count below 10").
+    eventfreq: column for non-independent events (x then counts persons with that many events;
+    ageband says which rows share a band). missing_counts: "error" (default: a NaN count is a bad
+    row) or "zero" (PHEindicatormethods' rule: a NaN count is 0).
     """
+    from ._groupby import is_groupby
+
+    whole = data.obj if is_groupby(data) else data
+    builtin = isinstance(stdpop, str) and stdpop in STANDARD_POPULATIONS
+    if builtin and stdpop in getattr(whole, "columns", ()):
+        raise InvalidInput(
+            f"stdpop: '{stdpop}' names both a built-in standard population and a column of the "
+            "data; say which: rename the column and pass its new name for per-row weights, or "
+            f"pass stdpop=zb.standard_population('{stdpop}') for the built-in standard")
+    named_column = isinstance(stdpop, str) and not builtin
+    labelled = not named_column
     columns = [x, n] + [c for c in (eventfreq, ageband) if c is not None]
-    named_column = isinstance(stdpop, str) and stdpop not in STANDARD_POPULATIONS
     if named_column:
         columns.append(stdpop)
-    frame, offsets, keys, counts = _grouped_rows(data, columns)
-    if (eventfreq is None) != (ageband is None):
+    if labelled and ageband is None:
+        name = stdpop if builtin else "given"
+        raise InvalidInput(
+            "ageband: give the column of age-band labels ('0-4', '5-9', ..., '90+'); the "
+            f"weights of the standard {name} are matched to the rows by band label, not by "
+            "their position")
+    if not labelled and eventfreq is not None and ageband is None:
         raise InvalidInput("eventfreq: give both eventfreq and ageband for non-independent events")
-    if named_column:
-        weights = _as_float_column(frame[stdpop], "stdpop")
-    else:
-        table = np.asarray(stdpop if not isinstance(stdpop, str)
-                           else _core.standard_population(stdpop)[2], dtype=np.float64)
-        if eventfreq is None:
-            if (counts != len(table)).any():
-                raise InvalidInput(f"stdpop: every group must have {len(table)} rows, one per band "
-                                   f"of the standard; group sizes are {sorted(set(counts.tolist()))}")
-            weights = table  # matched to each group's rows by position in the kernel
-        else:
-            band = _as_float_column(frame[ageband], ageband).astype(np.int64)
-            if (band < 0).any() or (band >= len(table)).any():
-                raise InvalidInput(f"{ageband}: band positions must be 0..{len(table) - 1}")
-            weights = table[band]
+    if missing_counts not in ("error", "zero"):
+        raise InvalidInput(f"missing_counts: unknown option {missing_counts!r}; expected 'error' "
+                           "(the default) or 'zero'")
+    frame, offsets, keys, counts = _grouped_rows(data, columns)
     levels = _levels(confidence)
     freq = None if eventfreq is None else _as_float_column(frame[eventfreq], eventfreq)
-    band_codes = None
-    if ageband is not None:
-        band_codes = _as_float_column(frame[ageband], ageband) if frame[ageband].dtype.kind in "iuf" \
-            else frame[ageband].astype("category").cat.codes.to_numpy(np.float64)
+    xs, ns = _as_float_column(frame[x], x), _as_float_column(frame[n], n)
     try:
-        res = _core.dsr_column(_as_float_column(frame[x], x), _as_float_column(frame[n], n),
-                               np.ascontiguousarray(weights, dtype=np.float64), offsets, levels,
-                               float(multiplier), on_bad_rows, freq, band_codes)
+        if labelled:
+            bands, weights = (None, None) if builtin else _labelled_standard(stdpop)
+            labels, codes = _label_codes(frame[ageband])
+            res = _core.dsr_labelled_column(xs, ns, stdpop if builtin else "given", bands, weights,
+                                            labels, codes, offsets, levels, float(multiplier),
+                                            on_bad_rows, freq, ageband, missing_counts)
+        else:
+            band_codes = None
+            if ageband is not None and eventfreq is not None:
+                band_codes = _as_float_column(frame[ageband], ageband) \
+                    if frame[ageband].dtype.kind in "iuf" \
+                    else frame[ageband].astype("category").cat.codes.to_numpy(np.float64)
+            res = _core.dsr_column(xs, ns, _as_float_column(frame[stdpop], "stdpop"), offsets,
+                                   levels, float(multiplier), on_bad_rows, freq, band_codes,
+                                   missing_counts)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
     name = "Dobson" if eventfreq is None else "Dobson, non-independent events"
@@ -123,14 +190,65 @@ def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
                    lambda used: np.zeros(len(keys), dtype=np.int8), [name])
 
 
-def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, method, on_bad_rows):
-    frame, offsets, keys, _ = _grouped_rows(data, [x, n, x_ref, n_ref])
+def _observed_totals(totals, x: str, keys):
+    """One observed count per group, in the groups' order, from `totals`: a DataFrame with the
+    group key columns and the column x (PHEindicatormethods' observed_totals), a Series or dict
+    keyed by the group (one key column), or a number for ungrouped data."""
+    import pandas as pd
+
+    names = list(keys.columns)
+    if isinstance(totals, pd.DataFrame):
+        missing = [c for c in names + [x] if c not in totals.columns]
+        if missing:
+            raise InvalidInput(f"observed_totals: no column {missing[0]!r}; it needs the group "
+                               f"columns {names} and the count column {x!r}")
+        if not names:
+            if len(totals) != 1:
+                raise InvalidInput("observed_totals: the data are one group; give one row, "
+                                   f"not {len(totals)}")
+            return _as_float_column(totals[x], "observed_totals")
+        dup = totals.duplicated(names, keep=False)
+        if dup.any():
+            first = totals.loc[dup, names].iloc[0].tolist()
+            raise InvalidInput(f"observed_totals: group {first} has more than one total")
+        table = totals.set_index(names)[x]
+    elif isinstance(totals, (pd.Series, dict)):
+        if len(names) != 1:
+            raise InvalidInput("observed_totals: with several group columns give a DataFrame with "
+                               f"the columns {names} and {x!r}")
+        table = pd.Series(totals)
+    elif np.ndim(totals) == 0 and not names:
+        return _as_float_column(np.array([totals], dtype=object), "observed_totals")
+    else:
+        raise InvalidInput("observed_totals: give a DataFrame with the group columns and "
+                           f"{x!r}, a Series or dict keyed by group, or a number for one group")
+    index = pd.MultiIndex.from_frame(keys) if len(names) > 1 else pd.Index(keys[names[0]])
+    absent = ~index.isin(table.index)
+    if absent.any():
+        raise InvalidInput(f"observed_totals: no total for the group(s) "
+                           f"{list(index[absent][:5])} of the data")
+    return _as_float_column(table.reindex(index).to_numpy(dtype=object), "observed_totals")
+
+
+def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, method, on_bad_rows,
+              missing_counts="error", observed_totals=None):
+    if missing_counts not in ("error", "zero"):
+        raise InvalidInput(f"missing_counts: unknown option {missing_counts!r}; expected 'error' "
+                           "(the default) or 'zero'")
+    per_band = observed_totals is None
+    frame, offsets, keys, _ = _grouped_rows(data, ([x] if per_band else []) + [n, x_ref, n_ref])
     levels = _levels(confidence)
+    totals = None if per_band else _observed_totals(observed_totals, x, keys)
+    xs = _as_float_column(frame[x], x) if per_band else None
     try:
-        res = _core.indirect_column(kind, *(_as_float_column(frame[c], c) for c in (x, n, x_ref, n_ref)),
-                                    offsets, levels, float(scale), on_bad_rows, method)
+        res = _core.indirect_column(kind, xs, *(_as_float_column(frame[c], c) for c in (n, x_ref, n_ref)),
+                                    offsets, levels, float(scale), on_bad_rows, method,
+                                    missing_counts, totals)
     except InvalidRows as exc:
-        raise relabelled(exc, frame.index) from None
+        # A total's row is its group: name the group, not a row of the frame.
+        rows = [(r, f"{f} (group {keys.iloc[r].tolist()})", m) if f == "observed_totals"
+                else (r, f"{f} (index {frame.index[r]!r})", m) for r, f, m in exc.rows]
+        raise invalid_rows(rows) from None
     # Method codes are CountMethod values; 255 (a group with no method: bad input, no expected
     # count) is the category "".
     names = list(_core.COUNT_METHODS) + [""]
@@ -139,15 +257,25 @@ def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, method, on_bad_
 
 
 def smr(data, x: str, n: str, x_ref: str, n_ref: str, confidence: Confidence = 0.95,
-        refvalue: float = 1, *, method: str = "phe", on_bad_rows: str = "raise"):
+        refvalue: float = 1, *, method: str = "phe", on_bad_rows: str = "raise",
+        missing_counts: str = "error", observed_totals=None):
     """Indirectly standardised ratio (SMR) of each group: observed / expected × refvalue
     (PHE's calculate_ISRatio); expected = Σ n × x_ref / n_ref. Limits: exact below 10 observed,
-    Byar's from 10 (method='phe'), or 'exact', 'byar', 'mid_p'."""
-    return _indirect("ratio", data, x, n, x_ref, n_ref, confidence, refvalue, method, on_bad_rows)
+    Byar's from 10 (method='phe'), or 'exact', 'byar', 'mid_p'.
+
+    missing_counts: "error" (default) or "zero" (PHE's rule: a NaN in x or x_ref counts 0).
+    observed_totals: observed counts known only per group (PHE's observed_totals): a DataFrame
+    with the group columns and the column x, a Series or dict keyed by group, or a number for
+    ungrouped data; x then names the totals' column and the data need no per-band counts."""
+    return _indirect("ratio", data, x, n, x_ref, n_ref, confidence, refvalue, method, on_bad_rows,
+                     missing_counts, observed_totals)
 
 
 def isr(data, x: str, n: str, x_ref: str, n_ref: str, confidence: Confidence = 0.95,
-        multiplier: float = 100000, *, method: str = "phe", on_bad_rows: str = "raise"):
+        multiplier: float = 100000, *, method: str = "phe", on_bad_rows: str = "raise",
+        missing_counts: str = "error", observed_totals=None):
     """Indirectly standardised rate of each group: observed / expected × (Σ x_ref / Σ n_ref) ×
-    multiplier (PHE's calculate_ISRate), with the SMR's limits scaled the same way."""
-    return _indirect("rate", data, x, n, x_ref, n_ref, confidence, multiplier, method, on_bad_rows)
+    multiplier (PHE's calculate_ISRate), with the SMR's limits scaled the same way.
+    missing_counts and observed_totals as smr."""
+    return _indirect("rate", data, x, n, x_ref, n_ref, confidence, multiplier, method, on_bad_rows,
+                     missing_counts, observed_totals)

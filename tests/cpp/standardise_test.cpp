@@ -3,8 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
+#include <random>
+#include <string>
 #include <vector>
 
 using namespace zhibiao;
@@ -205,4 +209,249 @@ TEST(Dsr, StandardGivenPerBandEqualsPerRowWeights) {
     EXPECT_EQ(many.upper(static_cast<Eigen::Index>(a), 0), one.upper(0, 0));
   }
   EXPECT_EQ(many.status(20'000), static_cast<std::uint8_t>(GroupStatus::bad_input));
+}
+
+// --- issue 14 class 6: a standard matched by band label, never by row position ------------------
+
+namespace {
+
+// The 19 ESP 2013 bands as a data file might spell them (en dash, 岁, full-width digits):
+// each reads as the standard's band by parse_age_band.
+const std::vector<std::string> spelled{"0–4",   "5-9",   "10~14",     "15至19岁",  "20-24",
+                                       "25-29", "30-34", "35-39",     "40-44",     "45-49",
+                                       "50-54", "55-59", "60-64",     "65-69",     "70-74",
+                                       "75-79", "80-84", "８５-８９", "90岁及以上"};
+
+// Areas A, B, C with their rows in `order` within each area; labels given once (the dictionary)
+// and each row's code.
+struct Labelled {
+  std::vector<double> x, n;
+  std::vector<std::int64_t> codes;
+  std::vector<std::size_t> offsets{0};
+};
+Labelled labelled(const std::vector<std::size_t>& order) {
+  Labelled d;
+  for (const auto* area : {&xa, &xb, &xc}) {
+    const auto& pop = area == &xa ? na : area == &xb ? nb : nc;
+    for (std::size_t b : order) {
+      d.x.push_back((*area)[b]);
+      d.n.push_back(pop[b]);
+      d.codes.push_back(static_cast<std::int64_t>(b));
+    }
+    d.offsets.push_back(d.x.size());
+  }
+  return d;
+}
+
+} // namespace
+
+// Today's main matched a built-in standard's weights to the rows by position: rows sorted by
+// their label text ("0-4", "10-14", "15-19", ..., "5-9", ...) got other bands' weights and a
+// wrong DSR with status ok. By label, every order of the rows gives the numbers of
+// ThreeAreasWithTotals895_91_9 (derive_intervals.py), bit for bit.
+TEST(DsrByLabel, AnyRowOrderGivesTheSameBits) {
+  std::vector<std::size_t> order(19);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  const auto& esp = standard_population("esp2013");
+  const Labelled sorted = labelled(order);
+  const auto ref = directly_standardised(sorted.x, sorted.n, esp, {spelled, sorted.codes},
+                                         sorted.offsets, {.confidence = {0.95, 0.998}});
+  EXPECT_TRUE(close(ref.value(0), 1036.0734735751091));
+  EXPECT_TRUE(close(ref.lower(0, 0), 968.8768553370192));
+  EXPECT_TRUE(close(ref.upper(1, 1), 695.3522662643283));
+  EXPECT_EQ(ref.status(2), static_cast<std::uint8_t>(GroupStatus::too_few_events));
+  std::mt19937 rng(14);
+  for (int trial = 0; trial < 50; ++trial) {
+    std::shuffle(order.begin(), order.end(), rng);
+    const Labelled d = labelled(order);
+    const auto r = directly_standardised(d.x, d.n, esp, {spelled, d.codes}, d.offsets,
+                                         {.confidence = {0.95, 0.998}});
+    for (Eigen::Index g = 0; g < 3; ++g) {
+      EXPECT_EQ(r.status(g), ref.status(g));
+      EXPECT_EQ(r.total_count(g), ref.total_count(g));
+      EXPECT_EQ(r.total_pop(g), ref.total_pop(g));
+      if (g == 2) continue; // no value below 10 events
+      EXPECT_EQ(r.value(g), ref.value(g));
+      for (Eigen::Index k = 0; k < 2; ++k) {
+        EXPECT_EQ(r.lower(g, k), ref.lower(g, k));
+        EXPECT_EQ(r.upper(g, k), ref.upper(g, k));
+      }
+    }
+  }
+}
+
+TEST(DsrByLabel, NonIndependentEventsAreMatchedByLabelToo) {
+  // NonIndependentEventsWidenTheInterval's rows, reversed: the same value and limits.
+  std::vector<double> persons, n, freq;
+  std::vector<std::int64_t> codes;
+  for (int f = 2; f >= 1; --f)
+    for (int i = 18; i >= 0; --i) {
+      const double p2 = std::floor(xa[static_cast<std::size_t>(i)] / 4);
+      persons.push_back(f == 1 ? xa[static_cast<std::size_t>(i)] - 2 * p2 : p2);
+      n.push_back(na[static_cast<std::size_t>(i)]);
+      freq.push_back(f);
+      codes.push_back(i);
+    }
+  const auto d = directly_standardised(persons, n, standard_population("esp2013"), {spelled, codes},
+                                       {}, {}, freq);
+  EXPECT_EQ(d.total_count(0), 895);
+  EXPECT_TRUE(close(d.value(0), 1036.0734735751091));
+  EXPECT_TRUE(close(d.lower(0, 0), 954.1183470399999));
+  EXPECT_TRUE(close(d.upper(0, 0), 1122.1869774145475));
+}
+
+// Unknown, missing, repeated and coarser bands are row errors naming the row and the label; with
+// OnBadRows::mark the other groups are computed.
+TEST(DsrByLabel, BadBandsAreNamed) {
+  std::vector<std::size_t> order(19);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  const auto& esp = standard_population("esp2013");
+  const auto rows_of = [&](const Labelled& d, const std::vector<std::string>& labels) {
+    try {
+      directly_standardised(d.x, d.n, esp, {labels, d.codes}, d.offsets);
+    } catch (const invalid_rows& e) {
+      return e.rows();
+    }
+    return std::vector<row_error>{};
+  };
+  // A label that is no band: row 2 (area A's third row).
+  auto labels = spelled;
+  labels[2] = "total";
+  auto errors = rows_of(labelled(order), labels);
+  ASSERT_EQ(errors.size(), 3u); // the label, in each of the three areas
+  EXPECT_EQ(errors[0].row, 2u);
+  EXPECT_EQ(errors[0].field, "ageband");
+  EXPECT_THAT(errors[0].message, ::testing::HasSubstr("'total' is not an age band"));
+  // A coarser banding: 85+ where the standard has 85-89 and 90+.
+  labels = spelled;
+  labels[17] = "85+";
+  Labelled d = labelled(std::vector<std::size_t>(order.begin(), order.end() - 1));
+  errors = rows_of(d, labels);
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors[0].row, 17u);
+  EXPECT_THAT(errors[0].message, ::testing::HasSubstr("coarser"));
+  EXPECT_THAT(errors[0].message, ::testing::HasSubstr("85-89, 90+"));
+  // A repeated band and a missing one: area B lists 5-9 twice and lacks 0-4.
+  d = labelled(order);
+  d.codes[19] = 1;
+  errors = rows_of(d, spelled);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].row, 19u);
+  EXPECT_THAT(errors[0].message, ::testing::HasSubstr("no row for band 0-4"));
+  EXPECT_THAT(errors[1].message, ::testing::HasSubstr("'5-9' appears twice"));
+  // A missing label; marked, areas A and B are still computed.
+  d = labelled(order);
+  d.codes[40] = -1;
+  const auto r = directly_standardised(d.x, d.n, esp, {spelled, d.codes}, d.offsets,
+                                       {.on_bad_rows = OnBadRows::mark});
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].row, 40u);
+  EXPECT_THAT(r.errors[0].message, ::testing::HasSubstr("is missing"));
+  EXPECT_TRUE(close(r.value(0), 1036.0734735751091));
+  EXPECT_EQ(r.status(2), static_cast<std::uint8_t>(GroupStatus::bad_input));
+}
+
+// A standard whose weights sum to 0 (or are negative or NaN) is an error, not a NaN DSR with
+// status ok (today's main returned NaN, status 0).
+TEST(Dsr, AStandardOfZerosIsAnError) {
+  const std::vector<double> zeros(19, 0.0);
+  EXPECT_THROW(directly_standardised(xa, na, zeros), invalid_input);
+  // Per-row weights that sum to 0 in one group: that group is bad, listed at its first row.
+  const auto x = concat({&xa, &xb}), n = concat({&na, &nb});
+  const auto& w19 = standard_population("esp2013").weights;
+  const auto w = concat({&w19, &zeros});
+  const std::vector<std::size_t> offsets{0, 19, 38};
+  try {
+    directly_standardised(x, n, w, offsets);
+    FAIL() << "weights summing to 0 were accepted";
+  } catch (const invalid_rows& e) {
+    ASSERT_EQ(e.rows().size(), 1u);
+    EXPECT_EQ(e.rows()[0].row, 19u);
+    EXPECT_EQ(e.rows()[0].field, "stdpop");
+  }
+  const std::vector<std::string> two{"0-49", "50+"};
+  EXPECT_THROW(make_standard_population("mine", two, std::vector<double>{0, 0}), invalid_input);
+  EXPECT_THROW(make_standard_population("mine", two, std::vector<double>{1, -1}), invalid_input);
+  EXPECT_THROW(make_standard_population("mine", two, std::vector<double>{1, NAN}), invalid_input);
+  EXPECT_THROW(make_standard_population("mine", std::vector<std::string>{"0-49", "40+"},
+                                        std::vector<double>{1, 1}),
+               invalid_input); // overlapping bands
+  const auto mine = make_standard_population("mine", two, std::vector<double>{3, 1});
+  EXPECT_EQ(mine.age_bands[1], (AgeBand{50, std::numeric_limits<double>::infinity()}));
+}
+
+// --- issue 14 class 10: PHE's missing counts and observed totals --------------------------------
+
+// PHEindicatormethods' calculate_dsr replaces a missing count by 0 (na.zero) before summing. Area
+// A with its 0-4 count missing: zhibiao's default refuses the row; MissingCounts::zero gives the
+// DSR of area A with 0 deaths at 0-4. Hand calculation: area A's DSR less band 0-4's term
+// 2 × 5000 / 5200 / 100000 × 100000 = 1.9230769230769231, so 1036.0734735751091 − 1.923076923 =
+// 1034.1503966520322; total count 893.
+TEST(Dsr, MissingCountsZeroGivesPhesNumbers) {
+  auto x = xa;
+  x[0] = NAN;
+  const auto& w19 = standard_population("esp2013").weights;
+  EXPECT_THROW(directly_standardised(x, na, w19), invalid_rows);
+  const auto d = directly_standardised(x, na, w19, {}, {.missing_counts = MissingCounts::zero});
+  EXPECT_EQ(d.total_count(0), 893);
+  EXPECT_TRUE(close(d.value(0), 1036.0734735751091 - 2.0 * 5000 / 5200, 1e-12));
+  auto x0 = xa;
+  x0[0] = 0;
+  const auto same = directly_standardised(x0, na, w19);
+  EXPECT_EQ(d.value(0), same.value(0));
+  EXPECT_EQ(d.upper(0, 0), same.upper(0, 0));
+}
+
+// PHEindicatormethods' calculate_ISRatio(observed_totals = ...): one observed count per group
+// instead of per-band counts. Areas B and C of RatioAndRateOfTwoAreas with their totals 91 and 9
+// (Σ of their bands) give the same SMRs: 0.49109477837653803 and 0.21360271927976887.
+TEST(Indirect, ObservedTotalsInsteadOfBandCounts) {
+  const auto n = concat({&nb, &nc});
+  const auto xr = concat({&xa, &xa}), nr = concat({&na, &na});
+  const std::vector<std::size_t> offsets{0, 19, 38};
+  const std::vector<double> totals{91, 9};
+  const auto r =
+      indirectly_standardised(IndirectKind::ratio, {}, n, xr, nr, offsets, {0.95}, 1,
+                              OnBadRows::raise, CountMethod::phe, MissingCounts::error, totals);
+  EXPECT_EQ(r.total_count(0), 91);
+  EXPECT_TRUE(close(r.value(0), 0.49109477837653803));
+  EXPECT_TRUE(close(r.upper(0, 0), 0.6029619283610803));
+  EXPECT_TRUE(close(r.value(1), 0.21360271927976887));
+  EXPECT_EQ(r.method(1), static_cast<std::uint8_t>(CountMethod::exact));
+  // A missing total is an error naming its group, or 0 under PHE's rule.
+  const std::vector<double> gap{91, NAN};
+  try {
+    indirectly_standardised(IndirectKind::ratio, {}, n, xr, nr, offsets, {0.95}, 1,
+                            OnBadRows::raise, CountMethod::phe, MissingCounts::error, gap);
+    FAIL();
+  } catch (const invalid_rows& e) {
+    EXPECT_EQ(e.rows()[0].row, 1u);
+    EXPECT_EQ(e.rows()[0].field, "observed_totals");
+  }
+  const auto z =
+      indirectly_standardised(IndirectKind::ratio, {}, n, xr, nr, offsets, {0.95}, 1,
+                              OnBadRows::raise, CountMethod::phe, MissingCounts::zero, gap);
+  EXPECT_EQ(z.value(1), 0);
+  // Both per-band counts and totals: refused; one total per group.
+  const auto x = concat({&xb, &xc});
+  EXPECT_THROW(indirectly_standardised(IndirectKind::ratio, x, n, xr, nr, offsets, {0.95}, 1,
+                                       OnBadRows::raise, CountMethod::phe, MissingCounts::error,
+                                       totals),
+               invalid_input);
+  EXPECT_THROW(indirectly_standardised(IndirectKind::ratio, {}, n, xr, nr, offsets, {0.95}, 1,
+                                       OnBadRows::raise, CountMethod::phe, MissingCounts::error,
+                                       std::vector<double>{91}),
+               invalid_input);
+}
+
+// calculate_ISRatio's na.zero on the reference counts: a missing x_ref counts 0 under
+// MissingCounts::zero (hand calculation: area B against area A's rates with band 0-4's reference
+// count 0 instead of 2 loses 1200 × 2 / 5200 = 0.46153846153846156 expected deaths).
+TEST(Indirect, MissingCountsZeroInIndirectStandardisation) {
+  auto xr = xa;
+  xr[0] = NAN;
+  EXPECT_THROW(indirectly_standardised(IndirectKind::ratio, xb, nb, xr, na), invalid_rows);
+  const auto r = indirectly_standardised(IndirectKind::ratio, xb, nb, xr, na, {}, {0.95}, 1,
+                                         OnBadRows::raise, CountMethod::phe, MissingCounts::zero);
+  EXPECT_TRUE(close(r.total_pop(0), 185.30028012276563 - 1200.0 * 2 / 5200, 1e-12));
 }

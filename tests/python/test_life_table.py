@@ -60,6 +60,19 @@ def test_text_labels_in_any_order_as_phe_df3():
     np.testing.assert_allclose(out["value"], VALUE, rtol=1e-9)
 
 
+def test_band_labels_are_read_by_the_one_age_band_reader():
+    # Issue 14 item 6: start ages come from zhibiao's age-band reader (age_band.hpp). "<1" is the
+    # band [0, 1), so it starts at 0 (main's regex took its first number, 1, and refused the
+    # table as two bands starting at 1); "不满1岁", "1至4岁", "９０岁及以上" read as PHE's bands.
+    labels = ["<1", "1至4岁", "5-9岁"] + [f"{a}–{a + 4}" for a in range(10, 90, 5)] + ["９０岁及以上"]
+    frame = pd.DataFrame({"startage": labels, "pops": POPS, "deaths": DEATHS})
+    out = zb.life_expectancy(frame, "deaths", "pops", "startage")
+    np.testing.assert_allclose(out["value"], VALUE, rtol=1e-9)
+    frame.loc[3, "startage"] = "10 to 14 years"
+    with pytest.raises(zb.InvalidRows, match=r"startage \(index 3\).*'10 to 14 years'"):
+        zb.life_expectancy(frame, "deaths", "pops", "startage")
+
+
 def test_le_age_and_several_levels():
     out = zb.life_expectancy(df1(), "deaths", "pops", "startage", confidence=[95, 99.8],
                              le_age=[5, 25])

@@ -132,14 +132,15 @@ def test_tiny_rate_keeps_its_precision():
 # --- directly standardised rates (Dobson) ----------------------------------------------------
 
 ESP_BANDS = 19  # the 2013 European standard population's 5-year bands (PHE's esp2013)
+ESP_LABELS = list(zb.standard_population("esp2013")["band"])  # matched by label (issue 14)
 
 
 @SETTINGS
 @given(rows=st.lists(st.tuples(st.integers(0, 10 ** 6), st.integers(1, 10 ** 9)),
                      min_size=ESP_BANDS, max_size=ESP_BANDS))
 def test_dsr_contains_its_value_and_nests(rows):
-    frame = pd.DataFrame(rows, columns=["x", "n"])
-    out = zb.dsr(frame, "x", "n", confidence=LEVELS, on_bad_rows="mark")
+    frame = pd.DataFrame(rows, columns=["x", "n"]).assign(band=ESP_LABELS)
+    out = zb.dsr(frame, "x", "n", confidence=LEVELS, on_bad_rows="mark", ageband="band")
     row = out.iloc[0]
     if frame["x"].sum() < 10:   # PHE's rule: fewer than 10 events give no DSR, with a status
         assert math.isnan(row["value"]) and row["status"] != "ok"
@@ -153,8 +154,8 @@ def test_dsr_contains_its_value_and_nests(rows):
 def test_dsr_of_tiny_rates_keeps_its_precision():
     # 1 event in 10^9 in each band: every band's rate is 10^-9, so the standardised rate is
     # 10^-9 × 10^5 = 10^-4 whatever the weights (hand calculation: Σ w r / Σ w = r).
-    frame = pd.DataFrame({"x": [1] * ESP_BANDS, "n": [10 ** 9] * ESP_BANDS})
-    out = zb.dsr(frame, "x", "n")
+    frame = pd.DataFrame({"x": [1] * ESP_BANDS, "n": [10 ** 9] * ESP_BANDS, "band": ESP_LABELS})
+    out = zb.dsr(frame, "x", "n", ageband="band")
     assert out["value"].iloc[0] == pytest.approx(1e-4, rel=1e-13)
 
 

@@ -110,11 +110,12 @@ def test_dsr_sorted_integer_key_fast_path_equals_the_general_path():
     rng = np.random.default_rng(9)
     areas, bands = 50, 19
     df = pd.DataFrame({"area": np.repeat(np.arange(areas) * 3, bands),
+                       "band": list(zb.standard_population("esp2013")["band"]) * areas,
                        "n": rng.integers(500, 5000, areas * bands).astype(float)})
     df["x"] = rng.poisson(df["n"] * 0.01).astype(float)
-    fast = zb.dsr(df.groupby("area"), "x", "n")
+    fast = zb.dsr(df.groupby("area"), "x", "n", ageband="band")
     text = df.assign(area=df["area"].map(lambda a: f"{a:04d}"))
-    slow = zb.dsr(text.groupby("area"), "x", "n")
+    slow = zb.dsr(text.groupby("area"), "x", "n", ageband="band")
     assert fast["area"].tolist() == [int(a) for a in slow["area"]]
     for column in ("total_count", "total_pop", "value", "lower_95", "upper_95"):
         np.testing.assert_array_equal(fast[column].to_numpy(), slow[column].to_numpy())
@@ -125,11 +126,12 @@ def test_dsr_unsorted_integer_key_takes_the_general_path():
     import pandas as pd
 
     rng = np.random.default_rng(10)
-    df = pd.DataFrame({"area": np.repeat([5, 1, 3], 19), "n": rng.integers(500, 5000, 57).astype(float)})
+    df = pd.DataFrame({"area": np.repeat([5, 1, 3], 19), "n": rng.integers(500, 5000, 57).astype(float),
+                       "band": list(zb.standard_population("esp2013")["band"]) * 3})
     df["x"] = rng.poisson(df["n"] * 0.01).astype(float)
-    out = zb.dsr(df.groupby("area"), "x", "n")
+    out = zb.dsr(df.groupby("area"), "x", "n", ageband="band")
     assert out["area"].tolist() == [1, 3, 5]
-    one = zb.dsr(df[df["area"] == 1], "x", "n")
+    one = zb.dsr(df[df["area"] == 1], "x", "n", ageband="band")
     assert out["value"].iloc[0] == one["value"].iloc[0]
 
 

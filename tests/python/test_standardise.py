@@ -20,10 +20,14 @@ XC = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 2, 1, 2, 0]
 NC = [300, 320, 310, 300, 330, 340, 350, 360, 350, 340, 330, 300, 280, 250, 210, 160, 100, 60, 30]
 
 
+ESP = ["0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
+       "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90+"]
+
+
 def three_areas():
     # Totals 895, 91 and 9, as the three areas of PHEindicatormethods' DSR test workbook.
     return pd.DataFrame({"area": ["A"] * 19 + ["B"] * 19 + ["C"] * 19,
-                         "band": list(range(19)) * 3, "deaths": XA + XB + XC, "pop": NA + NB + NC})
+                         "band": ESP * 3, "deaths": XA + XB + XC, "pop": NA + NB + NC})
 
 
 def test_standard_populations_are_the_published_tables():
@@ -37,8 +41,10 @@ def test_standard_populations_are_the_published_tables():
 
 
 def test_dsr_of_three_areas_on_a_groupby():
+    # Sorted by band label as text ("0-4", "10-14", ..., "5-9", ...): on main the weights were
+    # matched by position, so this order gave a wrong DSR; by label it gives the right one.
     df = three_areas().sample(frac=1, random_state=3).sort_values(["area", "band"], kind="stable")
-    out = zb.dsr(df.groupby("area"), "deaths", "pop", confidence=[0.95, 0.998])
+    out = zb.dsr(df.groupby("area"), "deaths", "pop", confidence=[0.95, 0.998], ageband="band")
     assert out["area"].tolist() == ["A", "B", "C"]
     assert out["total_count"].tolist() == [895, 91, 9]
     assert out["value"][0] == pytest.approx(1036.0734735751091, rel=1e-9)
@@ -53,16 +59,16 @@ def test_dsr_with_a_stdpop_column_and_a_band_count_check():
     df["esp"] = list(zb.standard_population()["weight"]) * 3
     out = zb.dsr(df[df.area == "B"], "deaths", "pop", stdpop="esp")
     assert out["value"][0] == pytest.approx(507.40452133764137, rel=1e-9)
-    with pytest.raises(zb.InvalidInput, match="19 rows"):
-        zb.dsr(df.iloc[:18], "deaths", "pop")
+    with pytest.raises(zb.InvalidRows, match="no row for band 90"):
+        zb.dsr(df.iloc[:18], "deaths", "pop", ageband="band")
 
 
 def test_dsr_non_independent_events():
     # Area A: persons with 2 events p2 = x // 4, with 1 event p1 = x - 2 p2 (derive_intervals.py).
     rows = []
     for i, (x, n) in enumerate(zip(XA, NA)):
-        rows.append({"band": i, "freq": 1, "persons": x - 2 * (x // 4), "pop": n})
-        rows.append({"band": i, "freq": 2, "persons": x // 4, "pop": n})
+        rows.append({"band": ESP[i], "freq": 1, "persons": x - 2 * (x // 4), "pop": n})
+        rows.append({"band": ESP[i], "freq": 2, "persons": x // 4, "pop": n})
     out = zb.dsr(pd.DataFrame(rows), "persons", "pop", eventfreq="freq", ageband="band")
     assert out["total_count"][0] == 895
     assert out["value"][0] == pytest.approx(1036.0734735751091, rel=1e-9)
@@ -91,6 +97,171 @@ def test_bad_rows_name_the_index():
     df = three_areas()
     df.loc[5, "pop"] = 0
     with pytest.raises(zb.InvalidRows, match="index 5"):
-        zb.dsr(df.groupby("area"), "deaths", "pop")
-    out = zb.dsr(df.groupby("area"), "deaths", "pop", on_bad_rows="mark")
+        zb.dsr(df.groupby("area"), "deaths", "pop", ageband="band")
+    out = zb.dsr(df.groupby("area"), "deaths", "pop", ageband="band", on_bad_rows="mark")
     assert out["status"].tolist()[0] == "invalid input rows"
+
+
+# --- issue 14 class 6: standards matched by band label, never by row position -------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+def _dsr_columns(out):
+    return {c: out[c].to_numpy() for c in out.columns if c not in ("area", "status", "method")}
+
+
+@settings(max_examples=60, deadline=None)
+@given(order=st.permutations(range(57)),
+       counts=st.lists(st.integers(0, 500), min_size=57, max_size=57),
+       pops=st.lists(st.integers(1, 10 ** 6), min_size=57, max_size=57))
+def test_any_row_permutation_gives_bit_identical_dsrs(order, counts, pops):
+    # Rows of three areas in any order (areas interleaved, bands shuffled): the same bits as the
+    # rows in band order, for every column, because each group's rows are summed in the
+    # standard's band order whatever order they came in.
+    df = three_areas().assign(deaths=counts, pop=pops)
+    ref = zb.dsr(df.groupby("area"), "deaths", "pop", ageband="band", confidence=[0.95, 0.998])
+    out = zb.dsr(df.iloc[list(order)].groupby("area"), "deaths", "pop", ageband="band",
+                 confidence=[0.95, 0.998])
+    assert out["status"].tolist() == ref["status"].tolist()
+    for column, values in _dsr_columns(ref).items():
+        np.testing.assert_array_equal(_dsr_columns(out)[column], values, err_msg=column)
+
+
+def test_labels_are_read_in_their_common_spellings():
+    # en dash, 岁, 至, full-width digits, 90岁及以上: the ESP 2013 bands, so the DSR of area A
+    # (derive_intervals.py) is unchanged.
+    spelled = ["0–4", "5-9岁", "10至14岁", "１５-１９", "20~24"] + ESP[5:18] + ["90岁及以上"]
+    df = three_areas()
+    df["band"] = spelled * 3
+    out = zb.dsr(df[df.area == "A"], "deaths", "pop", ageband="band")
+    assert out["value"][0] == pytest.approx(1036.0734735751091, rel=1e-12)
+    cat = three_areas().astype({"band": "category"})
+    out = zb.dsr(cat.groupby("area"), "deaths", "pop", ageband="band")
+    assert out["value"][0] == pytest.approx(1036.0734735751091, rel=1e-12)
+
+
+def test_unknown_missing_repeated_and_coarser_bands_are_named():
+    df = three_areas()
+    df.loc[2, "band"] = "合计"
+    with pytest.raises(zb.InvalidRows, match=r"band \(index 2\).*'合计' is not an age band"):
+        zb.dsr(df.groupby("area"), "deaths", "pop", ageband="band")
+    # 85+ in an 18-band frame against esp2013's 85-89 and 90+: coarser, and 90+ missing.
+    coarse = three_areas()
+    coarse = coarse[coarse.band != "90+"].copy()
+    coarse.loc[coarse.band == "85-89", "band"] = "85+"
+    with pytest.raises(zb.InvalidRows, match=r"coarser.*85-89, 90\+"):
+        zb.dsr(coarse.groupby("area"), "deaths", "pop", ageband="band")
+    # The same frame against who2000_85, whose last band is 85+: computed.
+    out = zb.dsr(coarse.groupby("area"), "deaths", "pop", stdpop="who2000_85", ageband="band")
+    assert out["status"].tolist()[:2] == ["ok", "ok"]
+    dup = three_areas()
+    dup.loc[0, "band"] = "5-9"
+    with pytest.raises(zb.InvalidRows, match="'5-9' appears twice") as info:
+        zb.dsr(dup.groupby("area"), "deaths", "pop", ageband="band")
+    assert "no row for band 0-4" in str(info.value)
+    gap = three_areas()
+    gap.loc[40, "band"] = None
+    out = zb.dsr(gap.groupby("area"), "deaths", "pop", ageband="band", on_bad_rows="mark")
+    assert out["status"].tolist() == ["ok", "ok", "invalid input rows"]
+    with pytest.raises(zb.InvalidInput, match="ageband: give the column of age-band labels"):
+        zb.dsr(three_areas(), "deaths", "pop")
+
+
+def test_a_column_named_like_a_builtin_standard_is_refused_as_ambiguous():
+    # On main the column was silently ignored and the built-in weights used by position.
+    df = three_areas()
+    df["esp2013"] = 1.0
+    with pytest.raises(zb.InvalidInput, match="names both a built-in standard"):
+        zb.dsr(df.groupby("area"), "deaths", "pop", stdpop="esp2013", ageband="band")
+    # Either choice, said explicitly, works: the built-in standard as a labelled frame, or the
+    # column under another name (equal weights: the DSR is the mean of the band rates).
+    out = zb.dsr(df.groupby("area"), "deaths", "pop", stdpop=zb.standard_population("esp2013"),
+                 ageband="band")
+    assert out["value"][0] == pytest.approx(1036.0734735751091, rel=1e-12)
+    flat = zb.dsr(df.rename(columns={"esp2013": "w"}).groupby("area"), "deaths", "pop", stdpop="w")
+    mean_rate = np.mean(np.array(XA) / np.array(NA)) * 1e5
+    assert flat["value"][0] == pytest.approx(mean_rate, rel=1e-12)
+
+
+def test_own_standards_carry_their_labels_and_unlabelled_weights_are_refused():
+    esp = zb.standard_population("esp2013")
+    weights = dict(zip(esp["band"], esp["weight"]))
+    df = three_areas().iloc[::-1]
+    for stdpop in (weights, pd.Series(weights), esp):
+        out = zb.dsr(df.groupby("area"), "deaths", "pop", stdpop=stdpop, ageband="band")
+        assert out["value"][0] == pytest.approx(1036.0734735751091, rel=1e-12)
+    with pytest.raises(zb.InvalidInput, match="matched to the rows by position"):
+        zb.dsr(df, "deaths", "pop", stdpop=list(esp["weight"]), ageband="band")
+
+
+def test_a_standard_of_zeros_is_an_error_not_nan_with_status_ok():
+    # On main: NaN value with status "ok".
+    zeros = {band: 0.0 for band in ESP}
+    with pytest.raises(zb.InvalidInput, match="sum to 0"):
+        zb.dsr(three_areas(), "deaths", "pop", stdpop=zeros, ageband="band")
+    for bad in (-1.0, float("nan")):
+        with pytest.raises(zb.InvalidInput, match="stdpop"):
+            zb.dsr(three_areas(), "deaths", "pop", stdpop={**zeros, "0-4": 1.0, "90+": bad},
+                   ageband="band")
+    df = three_areas().assign(w=0.0)
+    with pytest.raises(zb.InvalidRows, match="sum to 0"):
+        zb.dsr(df.groupby("area"), "deaths", "pop", stdpop="w")
+
+
+# --- issue 14 class 10: PHEindicatormethods' missing counts and observed totals ------------------
+
+def test_missing_counts_zero_gives_phes_numbers():
+    # PHE's calculate_dsr counts a missing count as 0 (na.zero). Hand calculation: area A with
+    # its 0-4 count (2) missing loses 2 × 5000 / 5200 from Σ x w / n: 1036.0734735751091 −
+    # 1.9230769230769231 per 100,000, total count 893.
+    df = three_areas()
+    df.loc[0, "deaths"] = np.nan
+    with pytest.raises(zb.InvalidRows, match="index 0"):
+        zb.dsr(df.groupby("area"), "deaths", "pop", ageband="band")
+    out = zb.dsr(df.groupby("area"), "deaths", "pop", ageband="band", missing_counts="zero")
+    assert out["total_count"][0] == 893
+    assert out["value"][0] == pytest.approx(1036.0734735751091 - 2 * 5000 / 5200, rel=1e-12)
+    with pytest.raises(zb.InvalidInput, match="missing_counts"):
+        zb.dsr(df, "deaths", "pop", ageband="band", missing_counts="skip")
+
+
+def _reference_frame():
+    df = three_areas()
+    df["ref_deaths"] = XA * 3
+    df["ref_pop"] = NA * 3
+    return df[df.area != "A"]
+
+
+def test_observed_totals_instead_of_band_counts():
+    # PHE's calculate_ISRatio(observed_totals = ...): areas B and C's totals 91 and 9 give the
+    # SMRs of their band counts (test_smr_and_isr_against_area_a_rates, derive_intervals.py).
+    df = _reference_frame().drop(columns="deaths")
+    totals = pd.DataFrame({"area": ["C", "B", "Z"], "observed": [9, 91, 5]})  # Z: not in the data
+    s = zb.smr(df.groupby("area"), "observed", "pop", "ref_deaths", "ref_pop",
+               observed_totals=totals)
+    assert s["observed"].tolist() == [91, 9]
+    assert s["value"][0] == pytest.approx(0.49109477837653803, rel=1e-12)
+    assert s["lower_95"][1] == pytest.approx(0.09767276493897953, rel=1e-12)
+    r = zb.isr(df.groupby("area"), "observed", "pop", "ref_deaths", "ref_pop",
+               observed_totals={"B": 91, "C": 9})
+    assert r["value"][0] == pytest.approx(444.86824559413117, rel=1e-12)
+    one = zb.smr(df[df.area == "B"], "observed", "pop", "ref_deaths", "ref_pop", observed_totals=91)
+    assert one["value"][0] == pytest.approx(0.49109477837653803, rel=1e-12)
+    with pytest.raises(zb.InvalidInput, match=r"no total for the group\(s\) \['C'\]"):
+        zb.smr(df.groupby("area"), "observed", "pop", "ref_deaths", "ref_pop",
+               observed_totals={"B": 91})
+    with pytest.raises(zb.InvalidRows, match=r"observed_totals \(group \['C'\]\)"):
+        zb.smr(df.groupby("area"), "observed", "pop", "ref_deaths", "ref_pop",
+               observed_totals={"B": 91, "C": -1})
+
+
+def test_missing_reference_counts_zero_in_indirect_standardisation():
+    # PHE's calculate_ISRatio: na.zero(x_ref). Hand calculation: area B against area A's rates
+    # with the 0-4 reference count missing loses 1200 × 2 / 5200 expected deaths.
+    df = _reference_frame()
+    df.loc[df.band == "0-4", "ref_deaths"] = np.nan
+    with pytest.raises(zb.InvalidRows, match="x_ref"):
+        zb.smr(df.groupby("area"), "deaths", "pop", "ref_deaths", "ref_pop")
+    s = zb.smr(df.groupby("area"), "deaths", "pop", "ref_deaths", "ref_pop", missing_counts="zero")
+    assert s["expected"][0] == pytest.approx(185.30028012276563 - 1200 * 2 / 5200, rel=1e-12)
