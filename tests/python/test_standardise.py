@@ -94,3 +94,37 @@ def test_bad_rows_name_the_index():
         zb.dsr(df.groupby("area"), "deaths", "pop")
     out = zb.dsr(df.groupby("area"), "deaths", "pop", on_bad_rows="mark")
     assert out["status"].tolist()[0] == "invalid input rows"
+
+
+# Dobson's interval against published worked examples computed by others (issue 14, class 11).
+# PHEindicatormethods tests/testthat/testdata_DSR_ISR.xlsx: inputs in sheet testdata_multiarea
+# (areas testdata_big, testdata_small; count and pop per ESP 2013 band), expected in sheet
+# testresults_DSR rows 6-7 (dsr per 100000: value, lower95_0cl, upper95_0cl, lower99_8cl,
+# upper99_8cl). The small area is the worked example of APHO's Excel tool "Commonly used public
+# health statistics and their confidence intervals" (with APHO Technical Briefing 3, Eayres 2008;
+# updated 2014), sheet Direct Standardisation: DSR (B32) 1103.212025300104, 95 % limits (C32, D32)
+# 877.45576753670912, 1367.0882227251795, ESP 2013 weights in its column E; kept as
+# tests/testthat/"APHO Tool for common PH Stats and CIs_adapted.xlsx" (commit 51714e0).
+APHO_ESP2013 = [5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000,
+                5500, 5000, 4000, 2500, 1500, 1000]
+PHE_POP = [636, 558, 609, 543, 384, 594, 669, 843, 660, 576, 606, 522, 426, 273, 300, 288, 153,
+           123, 207]
+PHE_BIG = [127, 25, 18, 21, 12, 27, 48, 27, 29, 32, 32, 34, 45, 65, 38, 68, 74, 82, 91]
+PHE_SMALL = [12, 4, 3, 2, 3, 4, 8, 2, 2, 3, 4, 5, 6, 8, 5, 6, 5, 5, 4]
+
+
+def test_dsr_matches_phe_test_workbook_and_apho_tool():
+    assert zb.standard_population("esp2013")["weight"].tolist() == APHO_ESP2013
+    df = pd.DataFrame({"area": ["big"] * 19 + ["small"] * 19, "count": PHE_BIG + PHE_SMALL,
+                       "pop": PHE_POP * 2, "refpop": APHO_ESP2013 * 2})
+    out = zb.dsr(df.groupby("area"), "count", "pop", stdpop="refpop", confidence=[0.95, 0.998])
+    assert out["total_count"].tolist() == [895, 91]
+    assert out["value"].tolist() == pytest.approx([10430.247991469423, 1103.212025300104], rel=1e-9)
+    assert out["lower_95"].tolist() == pytest.approx([9717.709067985681, 877.45576753670912],
+                                                     rel=1e-9)
+    assert out["upper_95"].tolist() == pytest.approx([11178.94091547925, 1367.0882227251795],
+                                                     rel=1e-9)
+    assert out["lower_99.8"].tolist() == pytest.approx([9323.2878802199029, 763.64203579398793],
+                                                       rel=1e-9)
+    assert out["upper_99.8"].tolist() == pytest.approx([11620.595999522058, 1530.0328948244762],
+                                                       rel=1e-9)
