@@ -232,6 +232,57 @@ TEST(Indirect, RatioAndRateOfTwoAreas) {
   EXPECT_TRUE(close(rate.upper(1, 0), 367.316422137567));
 }
 
+// Indirect standardisation against PHE's published test data (not derive_intervals.py again):
+// PHEindicatormethods tests/testthat/testdata_DSR_ISR.xlsx, sheet testdata_multiarea_isr (count,
+// pop, refcount, refpop per band of areas testdata_big, _small, _tiny) and sheet testresults_ISR
+// rows 2–4 (rate per 100000) and 8–10 (ratio × 1): expected 835.88356123117433 for every area,
+// Byar's for 895 and 91 events, exact for 9. The workbook leaves the tiny area's 10–14 band
+// blank; that band's reference count is 0, so its population cannot enter E: given as 0 events.
+TEST(Indirect, MatchesPublishedTestData) {
+  const std::vector<double> pop{636, 558, 609, 543, 384, 594, 669, 843, 660, 576,
+                                606, 522, 426, 273, 300, 288, 153, 123, 207};
+  const std::vector<double> refcount{10303, 2824, 0,    3615, 3641, 3490, 3789, 3213, 3031, 2771,
+                                     3089,  3490, 3595, 4745, 5514, 7125, 5694, 6210, 5757};
+  const std::vector<double> refpop{50520, 57173, 60213, 54659, 44345, 50128, 62163,
+                                   67423, 62899, 55463, 60479, 49974, 44140, 40888,
+                                   37239, 30819, 18136, 15325, 13918};
+  const std::vector<double> big{127, 25, 18, 21, 12, 27, 48, 27, 29, 32,
+                                32,  34, 45, 65, 38, 68, 74, 82, 91};
+  const std::vector<double> small{12, 4, 3, 2, 3, 4, 8, 2, 2, 3, 4, 5, 6, 8, 5, 6, 5, 5, 4};
+  const std::vector<double> tiny{0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 2, 3};
+  const auto x = concat({&big, &small, &tiny}), n = concat({&pop, &pop, &pop});
+  const auto xr = concat({&refcount, &refcount, &refcount});
+  const auto nr = concat({&refpop, &refpop, &refpop});
+  const std::vector<std::size_t> offsets{0, 19, 38, 57};
+  const auto r =
+      indirectly_standardised(IndirectKind::ratio, x, n, xr, nr, offsets, {0.95, 0.998}, 1);
+  const double expected[3][5] = {{1.0707232939020275, 1.0017147712553987, 1.1432332872498949,
+                                  0.96351556196144372, 1.1860070415876287},
+                                 {0.10886683770400503, 8.765040101829405E-2, 0.13366576328418911,
+                                  7.6954255283921108E-2, 0.14897920510466744},
+                                 {1.0767049882813684E-2, 4.9233808250957762E-3,
+                                  2.043921455549973E-2, 2.9339306550682617E-3,
+                                  2.7105896514690211E-2}};
+  for (Eigen::Index g = 0; g < 3; ++g) {
+    EXPECT_TRUE(close(r.total_pop(g), 835.88356123117433)) << g;
+    EXPECT_TRUE(close(r.value(g), expected[g][0])) << g;
+    EXPECT_TRUE(close(r.lower(g, 0), expected[g][1])) << g;
+    EXPECT_TRUE(close(r.upper(g, 0), expected[g][2])) << g;
+    EXPECT_TRUE(close(r.lower(g, 1), expected[g][3])) << g;
+    EXPECT_TRUE(close(r.upper(g, 1), expected[g][4])) << g;
+  }
+  EXPECT_EQ(r.method(1), static_cast<std::uint8_t>(CountMethod::byar));
+  EXPECT_EQ(r.method(2), static_cast<std::uint8_t>(CountMethod::exact));
+  const auto rate =
+      indirectly_standardised(IndirectKind::rate, x, n, xr, nr, offsets, {0.95, 0.998}, 100000);
+  EXPECT_TRUE(close(rate.value(0), 10011.137622091057));
+  EXPECT_TRUE(close(rate.lower(0, 0), 9365.91600297888));
+  EXPECT_TRUE(close(rate.upper(0, 1), 11089.02718538338));
+  EXPECT_TRUE(close(rate.value(1), 1017.8922051511577));
+  EXPECT_TRUE(close(rate.lower(1, 1), 719.51329035282447));
+  EXPECT_TRUE(close(rate.upper(2, 0), 191.10426659054028));
+}
+
 // The standard given once (19 weights) instead of per row: the same numbers as the per-row
 // weights of ThreeAreasWithTotals895_91_9, bit for bit. Repeated over 30,000 areas, which the
 // kernel splits across threads (groups of 4,096 and more), every area equals the one-area

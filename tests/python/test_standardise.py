@@ -128,3 +128,37 @@ def test_dsr_matches_phe_test_workbook_and_apho_tool():
                                                        rel=1e-9)
     assert out["upper_99.8"].tolist() == pytest.approx([11620.595999522058, 1530.0328948244762],
                                                        rel=1e-9)
+
+
+# SMR and ISR against PHE's published test data (not derive_intervals.py again): the same
+# workbook, sheet testdata_multiarea_isr, expected in sheet testresults_ISR rows 2-4 (rate per
+# 100000) and 8-10 (ratio x 1). The tiny area's 10-14 band is blank in the workbook; its
+# reference count is 0, so its population cannot enter E: given as 0 events.
+PHE_REFCOUNT = [10303, 2824, 0, 3615, 3641, 3490, 3789, 3213, 3031, 2771, 3089, 3490, 3595, 4745,
+                5514, 7125, 5694, 6210, 5757]
+PHE_REFPOP = [50520, 57173, 60213, 54659, 44345, 50128, 62163, 67423, 62899, 55463, 60479, 49974,
+              44140, 40888, 37239, 30819, 18136, 15325, 13918]
+PHE_TINY = [0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 2, 3]
+
+
+def test_smr_and_isr_match_phe_test_workbook():
+    df = pd.DataFrame({"area": ["big"] * 19 + ["small"] * 19 + ["tiny"] * 19,
+                       "count": PHE_BIG + PHE_SMALL + PHE_TINY, "pop": PHE_POP * 3,
+                       "refcount": PHE_REFCOUNT * 3, "refpop": PHE_REFPOP * 3})
+    g = df.groupby("area")
+    s = zb.smr(g, "count", "pop", "refcount", "refpop", confidence=[0.95, 0.998])
+    assert s["expected"].tolist() == pytest.approx([835.88356123117433] * 3, rel=1e-9)
+    assert s["value"].tolist() == pytest.approx(
+        [1.0707232939020275, 0.10886683770400503, 1.0767049882813684e-2], rel=1e-9)
+    assert s["lower_95"].tolist() == pytest.approx(
+        [1.0017147712553987, 8.765040101829405e-2, 4.9233808250957762e-3], rel=1e-9)
+    assert s["upper_99.8"].tolist() == pytest.approx(
+        [1.1860070415876287, 0.14897920510466744, 2.7105896514690211e-2], rel=1e-9)
+    assert s["method"].tolist() == ["byar", "byar", "exact"]
+    r = zb.isr(g, "count", "pop", "refcount", "refpop", confidence=[0.95, 0.998])
+    assert r["value"].tolist() == pytest.approx(
+        [10011.137622091057, 1017.8922051511577, 100.6706576523123], rel=1e-9)
+    assert r["upper_95"].tolist() == pytest.approx(
+        [10689.097582910616, 1249.7592601383201, 191.10426659054028], rel=1e-9)
+    assert r["lower_99.8"].tolist() == pytest.approx(
+        [9008.7578618655007, 719.51329035282447, 27.431908625542341], rel=1e-9)
