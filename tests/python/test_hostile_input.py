@@ -106,6 +106,13 @@ def _frame_variants(valid_frame, numeric):
     return out
 
 
+# Numeric options: any of these values must be refused, not silently used (issue 14 class 7:
+# tolerance=nan made assess_quota say 持平 while 17.9 points behind; confidence=True became 1.0).
+NUMERIC_OPTIONS = {"confidence", "tolerance", "multiplier", "decimals", "repetitions",
+                   "nquantiles", "years_of_data", "refvalue"}
+MUST_REFUSE = {"nan", "inf", "-inf", "True", "abc", "empty-text", "fullwidth-digits", "1400W01",
+               "99991231", "9999", "empty-array", "object-array", "-1"}
+
 # ---- the valid calls ------------------------------------------------------------------------
 
 class Spec:
@@ -122,6 +129,11 @@ class Spec:
         # Zero in one of these (an array argument's element, a frame's column) is a zero
         # denominator: undefined with its status, never an error (issue 14 class 9).
         self.denominators, self.vary = denominators, vary
+
+    @staticmethod
+    def must_raise(label):
+        name, _, value = label.partition("=")
+        return name in NUMERIC_OPTIONS and value in MUST_REFUSE
 
     def no_raise(self, label):
         return any(label in (f"{d}:elem-0", f"{d}-0") for d in self.denominators)
@@ -663,9 +675,10 @@ def all_cases():
             cases.append((f"{spec.name}[{label}]",
                           lambda spec=spec, pname=pname, value=value: spec.call(pname, value),
                           {"allow_nan": spec.allow_nan, "no_raise": spec.no_raise(label),
+                           "must_raise": spec.must_raise(label),
                            "timeout": spec.timeout or HANG_SECONDS}))
     for cid, thunk in _period_cases():
-        cases.append((cid, thunk, {"allow_nan": False, "no_raise": False,
+        cases.append((cid, thunk, {"allow_nan": False, "no_raise": False, "must_raise": False,
                                    "timeout": HANG_SECONDS}))
     return cases
 
@@ -789,6 +802,8 @@ def run_case(thunk, options):
             return "pass", ""
         except Exception as exc:  # noqa: BLE001 - the point: anything else is a finding
             return "fail", f"{type(exc).__name__}: {str(exc)[:160]}"
+        if options["must_raise"]:
+            return "fail", f"option accepted silently, returned {type(result).__name__}"
         try:
             msg = judge(result, allow_nan)
         except zb.InvalidInput:
@@ -933,8 +948,10 @@ def classify(case_id, verdict, detail):
         return 3, "finite input, overflow: inf/NaN beside an ok (or no) status"
     if case_id.startswith("evaluate[ratio-with-confidence]"):
         return 3, "NaN limits beside status ok: confidence asked of a kind with no interval method"
+    if detail.startswith("option accepted silently"):
+        return 7, "numeric option accepted silently (True, NaN, ±inf, -1, text such as '9999')"
     if param in OPTIONS:
-        return 7, "option not validated: accepted, or a non-zhibiao exception, not InvalidInput"
+        return 7, "option not validated: a non-zhibiao exception instead of InvalidInput naming it"
     if detail.startswith("OverflowError"):
         return 3, "OverflowError (not InvalidInput or an overflow status) on a large finite input"
     if nonfinite:
