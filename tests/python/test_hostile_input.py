@@ -667,6 +667,124 @@ def _period_cases():
             yield f"Period.parse({text!r}).{op}", (lambda text=text, op=op: _period_operation(text, op))
 
 
+# ---- the issue's own examples, tried as a user would -----------------------------------------
+# Each thunk returns when zhibiao behaves (InvalidInput counts as behaving too) and raises
+# AssertionError saying what went wrong otherwise; the class that should fix it is given here.
+
+def _check(ok, what):
+    if not ok:
+        raise AssertionError(what)
+
+
+def _threshold_reads(text, value, upper=None):
+    t = zb.Threshold.parse(text)  # refusing (ParseError) is right too
+    _check(t.value == value and (upper is None or t.upper == upper),
+           f"{text!r} read as {t.describe()} (value {t.value}), not {value}")
+
+
+def _threshold_refused(text):
+    t = zb.Threshold.parse(text)
+    raise AssertionError(f"{text!r} read as the plain threshold {t.describe()}")
+
+
+def _parent_and_children_values():
+    c = zb.DataCube(tree(), [zb.DataElement("a", "a")], zb.Period.month(2024, 1), 1)
+    loaded = c.load_frame(pd.DataFrame({"element": ["a"] * 3, "org_unit": ["D", "T1", "T2"],
+                                        "period": ["2024-01"] * 3, "value": [7.0, 3.0, 4.0]}))
+    total = c.aggregate("a", "D", "2024-01").value[0]
+    _check(loaded.errors or total != 14,  # refused, reported, or one of the two kept
+           f"D's own 7 loaded beside its units' 3 + 4, silently: total {total}")
+
+
+def _dsr_row_order():
+    f = dsr_frame()
+    a = zb.dsr(f, "x", "n")["value"][0]
+    b = zb.dsr(f.sort_values("band"), "x", "n")["value"][0]
+    _check(a == b, f"the same bands sorted by label give another DSR: {a} vs {b}")
+
+
+def _dsr_zero_standard():
+    f = dsr_frame().assign(w=0.0)
+    out = zb.dsr(f, "x", "n", stdpop="w")
+    _check(out["status"].cat.codes[0] != 0, f"a standard of zeros gives {out['value'][0]} with ok")
+
+
+def _assess_quota_nan_tolerance():
+    q = zb.Quota.from_expression("7469 * 22", zb.Period.year(2024))
+    a = zb.assess_quota(67072 - 29000, q, "2024-05-31", tolerance=float("nan"))
+    raise AssertionError(f"tolerance=nan accepted: pace {a.pace}")
+
+
+def _rate_overflow():
+    v = zb.rate_interval(1e308, 1.7e308, 0.95, "byar")
+    _check(all(math.isfinite(x) for x in v[:3]), f"1e308 in 1.7e308 gives {v[:3]}")
+
+
+def _wilson_overflow():
+    col = zb.proportion_intervals([1e308], [1.7e308])
+    _check(col.status[0] != 0 or np.isfinite(col.lower[0, 0]),
+           f"Wilson of 1e308/1.7e308: lower {col.lower[0, 0]} with status {col.status[0]}")
+
+
+def _expression_overflow():
+    out = zb.expression_frame(pd.DataFrame({"a": [10.0]}), "#{a} * 1e308")
+    _check(not _ok_mask(out["value_status"])[0] or np.isfinite(out["value"][0]),
+           f"#{{a}} * 1e308 = {out['value'][0]} with status {out['value_status'][0]}")
+
+
+def _file_case(data, reader):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "in.dat"
+        path.write_bytes(data)
+        return reader(str(path))
+
+
+_GBK_CSV = "element,org_unit,period,value\na,镇1,2024-01,3\n".encode("gbk")
+_CATALOG = json.loads(catalog_json())
+_GBK_JSON = json.dumps({"indicators": [dict(_CATALOG["indicators"][0], name_zh="签约率")]},
+                       ensure_ascii=False).encode("gbk")
+
+SEMANTIC = [
+    ("issue[class2-thousands-comma]", lambda: _threshold_reads("不低于1,000", 1000), 2,
+     "number misread from target wording"),
+    ("issue[class2-fullwidth-thousands-comma]", lambda: _threshold_reads("不低于1，000", 1000), 2,
+     "number misread from target wording"),
+    ("issue[class2-leading-point]", lambda: _threshold_reads("不低于.5%", 0.5), 2,
+     "number misread from target wording"),
+    ("issue[class2-exponent]", lambda: _threshold_reads("不低于1e3", 1000), 2,
+     "number misread from target wording"),
+    ("issue[class2-two-comparisons]", lambda: _threshold_reads("不低于90%且不高于95%", 90, 95), 2,
+     "number misread from target wording"),
+    ("issue[class2-baseline-5-years]", lambda: _threshold_refused("不高于近5年平均水平"), 2,
+     "baseline-relative wording read as a plain threshold"),
+    ("issue[class2-baseline-2023]", lambda: _threshold_refused("不低于2023年水平"), 2,
+     "baseline-relative wording read as a plain threshold"),
+    ("issue[class3-rate-1e308]", _rate_overflow, 3, "overflow of a finite result"),
+    ("issue[class3-wilson-1e308]", _wilson_overflow, 3, "overflow of a finite result"),
+    ("issue[class3-expression-times-1e308]", _expression_overflow, 3,
+     "overflow of a finite result"),
+    ("issue[class5-parent-and-children]", _parent_and_children_values, 5,
+     "a parent's own value added to its children's"),
+    ("issue[class6-rows-sorted-by-band]", _dsr_row_order, 6, "standard matched by position"),
+    ("issue[class6-standard-of-zeros]", _dsr_zero_standard, 6, "a standard of zeros is not refused"),
+    ("issue[class7-tolerance-nan]", _assess_quota_nan_tolerance, 7, "tolerance=nan accepted"),
+    ("issue[class8-gbk-csv]", lambda: _file_case(_GBK_CSV, lambda p: cube().load_csv(p)), 8,
+     "GBK bytes: UnicodeDecodeError, not ParseError"),
+    ("issue[class8-gbk-catalog]", lambda: _file_case(_GBK_JSON, zb.load_catalog), 8,
+     "GBK bytes: UnicodeDecodeError, not ParseError"),
+    ("issue[class8-gbk-rules]", lambda: _file_case(
+        zb.validation_rules_to_json([zb.ValidationRule("r", "#{a}", "<=", "#{b}", name_zh="合计")])
+        .encode("gbk"), zb.load_validation_rules), 8,
+     "GBK bytes: UnicodeDecodeError, not ParseError"),
+    ("issue[class8-fullwidth-comma-json]", lambda: zb.Catalog.from_json(
+        catalog_json().replace('"unit": "%",', '"unit": "%"，')), 8,
+     "a full-width comma in JSON: not a ParseError"),
+]
+SEMANTIC_CLASS = {cid: (klass, reason) for cid, _, klass, reason in SEMANTIC}
+
+
 def all_cases():
     """(case id, thunk, options) for every case, in a fixed order."""
     cases = []
@@ -678,6 +796,9 @@ def all_cases():
                            "must_raise": spec.must_raise(label),
                            "timeout": spec.timeout or HANG_SECONDS}))
     for cid, thunk in _period_cases():
+        cases.append((cid, thunk, {"allow_nan": False, "no_raise": False, "must_raise": False,
+                                   "timeout": HANG_SECONDS}))
+    for cid, thunk, _, _ in SEMANTIC:
         cases.append((cid, thunk, {"allow_nan": False, "no_raise": False, "must_raise": False,
                                    "timeout": HANG_SECONDS}))
     return cases
@@ -927,6 +1048,8 @@ def _param(case_id):
 
 def classify(case_id, verdict, detail):
     """(issue 14 class, short reason) of a failing case: the class whose fix should make it pass."""
+    if case_id in SEMANTIC_CLASS and verdict == "fail":
+        return SEMANTIC_CLASS[case_id]
     label = case_id[case_id.rfind("[") + 1:-1] if case_id.endswith("]") else ""
     param = _param(case_id)
     if verdict == "hang":
