@@ -193,10 +193,12 @@ TEST(Proportion, BadScalarInputNamesTheField) {
 // ---- counts ------------------------------------------------------------------------------
 
 // PHEindicatormethods tests/testthat/testByars.R: byars_lower / byars_upper of x = (65, 1045, 1)
-// at 95 % and x = (65, 1045, 10) at 99.8 % (workbook testdata_Byars_Wilson.xlsx rows 1–6).
-// Derived by hand from PHE's formulas x(1 − 1/(9x) − z/(3√x))³ and
-// (x + 1)(1 − 1/(9(x + 1)) + z/(3√(x + 1)))³; e.g. x = 65, z = 1.959963985:
-// 1 − 1/585 − 1.959963985/(3 × 8.062258) = 0.917256..., cubed × 65 = 50.16318771.
+// at 95 % and x = (65, 1045, 10) at 99.8 %. The expected values are PHE's published ones, read
+// from the workbook tests/testthat/testdata_Byars_Wilson.xlsx (sheet testdata_B_W, rows 2–7,
+// columns lowercl / uppercl; they equal the values once derived here by hand to all 17 digits).
+// PHE's formulas x(1 − 1/(9x) − z/(3√x))³ and (x + 1)(1 − 1/(9(x + 1)) + z/(3√(x + 1)))³; e.g.
+// x = 65, z = 1.959963985: 1 − 1/585 − 1.959963985/(3 × 8.062258) = 0.917256..., cubed × 65 =
+// 50.16318771. Independent anchors: Byar.MatchesPublishedWorkedExamples below.
 TEST(Byar, ReproducesPheTestInputs) {
   struct Row {
     double x, confidence, lower, upper;
@@ -214,6 +216,53 @@ TEST(Byar, ReproducesPheTestInputs) {
     EXPECT_TRUE(close(ci.lower, r.lower)) << r.x << " at " << r.confidence;
     EXPECT_TRUE(close(ci.upper, r.upper)) << r.x << " at " << r.confidence;
     EXPECT_EQ(ci.method, CountMethod::byar);
+  }
+}
+
+// Byar's limits against worked examples computed by others, not by zhibiao's formula:
+// 1. APHO, "Commonly used public health statistics and their confidence intervals" (Excel tool
+//    accompanying APHO Technical Briefing 3, Eayres 2008; updated 2014), sheet Rates: O = 65,
+//    n = 100, 95 %: Olower (Formula 4a(ii), cell H50) = 50.163187710459454, Oupper (4b(ii), H53)
+//    = 82.849138545939837; rlower = Olower/n (H38) = 0.50163187710459456. Its sheet Direct
+//    Standardisation, Byar's limits of O = 91 (H88, H91): 73.265529346512182, 111.72901422867113.
+//    The tool is kept in PHEindicatormethods' history as tests/testthat/"APHO Tool for common PH
+//    Stats and CIs_adapted.xlsx" (commit 51714e0).
+// 2. PHEindicatormethods tests/testthat/testdata_Rate.xlsx, sheet testdata_Rate: PHE's expected
+//    rates per 100,000, each computed by an Excel formula (CHIINV below 10 events, Byar's with
+//    NORMSINV from 10) in columns lower95_0cl, upper95_0cl, lower99_8cl, upper99_8cl; rows Area3,
+//    Area5–Area8 and Area12 (rows 12, 14–17 and 21), all Byar's.
+TEST(Byar, MatchesPublishedWorkedExamples) {
+  const CountInterval o65 = count_interval(65, 0.95, CountMethod::byar);
+  EXPECT_TRUE(close(o65.lower, 50.163187710459454));
+  EXPECT_TRUE(close(o65.upper, 82.849138545939837));
+  const RateInterval r65 = rate_interval(65, 100, 0.95, CountMethod::byar, 1);
+  EXPECT_TRUE(close(r65.lower, 0.50163187710459456));
+  const CountInterval o91 = count_interval(91, 0.95, CountMethod::byar);
+  EXPECT_TRUE(close(o91.lower, 73.265529346512182));
+  EXPECT_TRUE(close(o91.upper, 111.72901422867113));
+
+  struct Row {
+    double x, n, lower95, upper95, lower998, upper998;
+  };
+  const Row rows[] = {
+      {20, 100, 12211.428834875936, 30889.880369197064, 8922.8023651441927, 38085.035625041914},
+      {9856, 12345, 78269.490589767578, 81430.016542721409, 77375.905432710526, 82354.472770954308},
+      {7776456, 7564336677, 102.73196005302074, 102.87648334092832, 102.690317308454,
+       102.91817639509068},
+      {222, 3215, 6026.5748776526743, 7875.7293708718507, 5560.7376952598534, 8461.0466817334109},
+      {999, 3456, 27141.304936090521, 30755.833237378414, 26162.147596445768, 31845.604819822653},
+      {250, 220, 99984.947385328764, 128631.14487455782, 92710.005544389525, 137651.23772147458},
+  };
+  for (const Row& r : rows) {
+    for (CountMethod m : {CountMethod::byar, CountMethod::phe}) { // PHE's rule: Byar's from 10
+      const RateInterval a = rate_interval(r.x, r.n, 0.95, m, 100000);
+      const RateInterval b = rate_interval(r.x, r.n, 0.998, m, 100000);
+      EXPECT_EQ(a.method, CountMethod::byar);
+      EXPECT_TRUE(close(a.lower, r.lower95)) << r.x << "/" << r.n;
+      EXPECT_TRUE(close(a.upper, r.upper95)) << r.x << "/" << r.n;
+      EXPECT_TRUE(close(b.lower, r.lower998)) << r.x << "/" << r.n;
+      EXPECT_TRUE(close(b.upper, r.upper998)) << r.x << "/" << r.n;
+    }
   }
 }
 

@@ -120,6 +120,75 @@ TEST(Dsr, NonIndependentEventsWidenTheInterval) {
   }
 }
 
+// Dobson's interval against published worked examples computed by others (not this formula
+// typed again). Inputs and outputs: PHEindicatormethods tests/testthat/testdata_DSR_ISR.xlsx,
+// sheet testdata_multiarea (areas testdata_big and testdata_small: count, pop per ESP 2013 band;
+// the sheet's band "55-69" is a typo for 55-59) and sheet testresults_DSR (dsr per 100000,
+// rows 6–7: value, lower95_0cl, upper95_0cl, lower99_8cl, upper99_8cl). The small area is also
+// the worked example of APHO's Excel tool "Commonly used public health statistics and their
+// confidence intervals" (accompanying APHO Technical Briefing 3, Eayres 2008; updated 2014),
+// sheet Direct Standardisation, whose Excel formulas give DSR (B32) 1103.212025300104 and 95 %
+// limits (C32, D32) 877.45576753670912, 1367.0882227251795, with the ESP 2013 weights of its
+// column E; kept as tests/testthat/"APHO Tool for common PH Stats and CIs_adapted.xlsx"
+// (PHEindicatormethods commit 51714e0).
+TEST(Dsr, MatchesPublishedWorkedExamples) {
+  const std::vector<double> esp{5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000,
+                                7000, 6500, 6000, 5500, 5000, 4000, 2500, 1500, 1000};
+  EXPECT_EQ(standard_population("esp2013").weights, esp);
+  const std::vector<double> pop{636, 558, 609, 543, 384, 594, 669, 843, 660, 576,
+                                606, 522, 426, 273, 300, 288, 153, 123, 207};
+  const std::vector<double> big{127, 25, 18, 21, 12, 27, 48, 27, 29, 32,
+                                32,  34, 45, 65, 38, 68, 74, 82, 91};
+  const std::vector<double> small{12, 4, 3, 2, 3, 4, 8, 2, 2, 3, 4, 5, 6, 8, 5, 6, 5, 5, 4};
+  const auto x = concat({&big, &small}), n = concat({&pop, &pop});
+  const std::vector<std::size_t> offsets{0, 19, 38};
+  const auto d = directly_standardised(x, n, esp, offsets, {.confidence = {0.95, 0.998}});
+  EXPECT_EQ(d.total_count(0), 895);
+  EXPECT_EQ(d.total_pop(0), 8970);
+  EXPECT_TRUE(close(d.value(0), 10430.247991469423));
+  EXPECT_TRUE(close(d.lower(0, 0), 9717.709067985681));
+  EXPECT_TRUE(close(d.upper(0, 0), 11178.94091547925));
+  EXPECT_TRUE(close(d.lower(0, 1), 9323.2878802199029));
+  EXPECT_TRUE(close(d.upper(0, 1), 11620.595999522058));
+  EXPECT_EQ(d.total_count(1), 91);
+  EXPECT_TRUE(close(d.value(1), 1103.212025300104));
+  EXPECT_TRUE(close(d.lower(1, 0), 877.45576753670912));
+  EXPECT_TRUE(close(d.upper(1, 0), 1367.0882227251795));
+  EXPECT_TRUE(close(d.lower(1, 1), 763.64203579398793));
+  EXPECT_TRUE(close(d.upper(1, 1), 1530.0328948244762));
+}
+
+// Non-independent events, PHE's published test data: the same workbook, sheet
+// testdata_nonindepe (area testdata_nonind_big: persons with f = 1, 2, 3, 4 events per band,
+// columns f1–f4), expected in testresults_DSR row 10 (printed to 8 decimals).
+TEST(Dsr, NonIndependentEventsMatchPublishedTestData) {
+  const double f[19][4] = {{75, 16, 4, 2}, {16, 3, 1, 0},  {11, 2, 1, 0}, {12, 3, 1, 0},
+                           {8, 0, 0, 1},   {18, 3, 1, 0},  {26, 6, 2, 1}, {18, 3, 1, 0},
+                           {18, 4, 1, 0},  {21, 4, 1, 0},  {21, 4, 1, 0}, {23, 4, 1, 0},
+                           {23, 6, 2, 1},  {39, 8, 2, 1},  {25, 5, 1, 0}, {40, 9, 2, 1},
+                           {46, 9, 2, 1},  {49, 10, 3, 1}, {56, 11, 3, 1}};
+  const std::vector<double> pop{636, 558, 609, 543, 384, 594, 669, 843, 660, 576,
+                                606, 522, 426, 273, 300, 288, 153, 123, 207};
+  const auto& esp = standard_population("esp2013").weights;
+  std::vector<double> persons, n, w, freq, band;
+  for (int i = 0; i < 19; ++i)
+    for (int k = 0; k < 4; ++k) {
+      persons.push_back(f[i][k]);
+      n.push_back(pop[i]);
+      w.push_back(esp[i]);
+      freq.push_back(k + 1);
+      band.push_back(i);
+    }
+  const auto d =
+      directly_standardised(persons, n, w, {}, {.confidence = {0.95, 0.998}}, freq, band);
+  EXPECT_EQ(d.total_count(0), 895);
+  EXPECT_TRUE(close(d.value(0), 10430.24799147, 1e-11));
+  EXPECT_TRUE(close(d.lower(0, 0), 9532.94977862, 1e-11));
+  EXPECT_TRUE(close(d.upper(0, 0), 11373.07483298, 1e-11));
+  EXPECT_TRUE(close(d.lower(0, 1), 9036.25631357, 1e-11));
+  EXPECT_TRUE(close(d.upper(0, 1), 11929.24980749, 1e-11));
+}
+
 TEST(Dsr, BadRowsAreListedOrMarkedPerGroup) {
   std::vector<double> x{5, NAN, 3, 20}, n{100, 100, 0, 100}, w{1, 1, 1, 1};
   const std::vector<std::size_t> offsets{0, 3, 4};
@@ -165,6 +234,57 @@ TEST(Indirect, RatioAndRateOfTwoAreas) {
   EXPECT_TRUE(close(rate.value(0), 444.86824559413117));
   EXPECT_TRUE(close(rate.lower(0, 0), 358.1704121198704));
   EXPECT_TRUE(close(rate.upper(1, 0), 367.316422137567));
+}
+
+// Indirect standardisation against PHE's published test data (not derive_intervals.py again):
+// PHEindicatormethods tests/testthat/testdata_DSR_ISR.xlsx, sheet testdata_multiarea_isr (count,
+// pop, refcount, refpop per band of areas testdata_big, _small, _tiny) and sheet testresults_ISR
+// rows 2–4 (rate per 100000) and 8–10 (ratio × 1): expected 835.88356123117433 for every area,
+// Byar's for 895 and 91 events, exact for 9. The workbook leaves the tiny area's 10–14 band
+// blank; that band's reference count is 0, so its population cannot enter E: given as 0 events.
+TEST(Indirect, MatchesPublishedTestData) {
+  const std::vector<double> pop{636, 558, 609, 543, 384, 594, 669, 843, 660, 576,
+                                606, 522, 426, 273, 300, 288, 153, 123, 207};
+  const std::vector<double> refcount{10303, 2824, 0,    3615, 3641, 3490, 3789, 3213, 3031, 2771,
+                                     3089,  3490, 3595, 4745, 5514, 7125, 5694, 6210, 5757};
+  const std::vector<double> refpop{50520, 57173, 60213, 54659, 44345, 50128, 62163,
+                                   67423, 62899, 55463, 60479, 49974, 44140, 40888,
+                                   37239, 30819, 18136, 15325, 13918};
+  const std::vector<double> big{127, 25, 18, 21, 12, 27, 48, 27, 29, 32,
+                                32,  34, 45, 65, 38, 68, 74, 82, 91};
+  const std::vector<double> small{12, 4, 3, 2, 3, 4, 8, 2, 2, 3, 4, 5, 6, 8, 5, 6, 5, 5, 4};
+  const std::vector<double> tiny{0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 2, 3};
+  const auto x = concat({&big, &small, &tiny}), n = concat({&pop, &pop, &pop});
+  const auto xr = concat({&refcount, &refcount, &refcount});
+  const auto nr = concat({&refpop, &refpop, &refpop});
+  const std::vector<std::size_t> offsets{0, 19, 38, 57};
+  const auto r =
+      indirectly_standardised(IndirectKind::ratio, x, n, xr, nr, offsets, {0.95, 0.998}, 1);
+  const double expected[3][5] = {{1.0707232939020275, 1.0017147712553987, 1.1432332872498949,
+                                  0.96351556196144372, 1.1860070415876287},
+                                 {0.10886683770400503, 8.765040101829405E-2, 0.13366576328418911,
+                                  7.6954255283921108E-2, 0.14897920510466744},
+                                 {1.0767049882813684E-2, 4.9233808250957762E-3,
+                                  2.043921455549973E-2, 2.9339306550682617E-3,
+                                  2.7105896514690211E-2}};
+  for (Eigen::Index g = 0; g < 3; ++g) {
+    EXPECT_TRUE(close(r.total_pop(g), 835.88356123117433)) << g;
+    EXPECT_TRUE(close(r.value(g), expected[g][0])) << g;
+    EXPECT_TRUE(close(r.lower(g, 0), expected[g][1])) << g;
+    EXPECT_TRUE(close(r.upper(g, 0), expected[g][2])) << g;
+    EXPECT_TRUE(close(r.lower(g, 1), expected[g][3])) << g;
+    EXPECT_TRUE(close(r.upper(g, 1), expected[g][4])) << g;
+  }
+  EXPECT_EQ(r.method(1), static_cast<std::uint8_t>(CountMethod::byar));
+  EXPECT_EQ(r.method(2), static_cast<std::uint8_t>(CountMethod::exact));
+  const auto rate =
+      indirectly_standardised(IndirectKind::rate, x, n, xr, nr, offsets, {0.95, 0.998}, 100000);
+  EXPECT_TRUE(close(rate.value(0), 10011.137622091057));
+  EXPECT_TRUE(close(rate.lower(0, 0), 9365.91600297888));
+  EXPECT_TRUE(close(rate.upper(0, 1), 11089.02718538338));
+  EXPECT_TRUE(close(rate.value(1), 1017.8922051511577));
+  EXPECT_TRUE(close(rate.lower(1, 1), 719.51329035282447));
+  EXPECT_TRUE(close(rate.upper(2, 0), 191.10426659054028));
 }
 
 // The standard given once (19 weights) instead of per row: the same numbers as the per-row

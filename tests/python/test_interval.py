@@ -121,3 +121,36 @@ def test_float64_columns_are_read_in_place():
     assert col.lower.shape == (3, 5) and col.lower.flags.c_contiguous
     lo90, hi90 = col.limits(0.9)
     assert (lo90 >= col.lower[2]).all() and (hi90 <= col.upper[2]).all()
+
+
+# Byar's limits against worked examples computed by others (issue 14, class 11), not by this
+# formula typed again. PHEindicatormethods tests/testthat/testdata_Rate.xlsx, sheet
+# testdata_Rate: PHE's expected rates per 100,000, each an Excel formula (CHIINV below 10 events,
+# Byar's with NORMSINV from 10), columns lower95_0cl, upper95_0cl, lower99_8cl, upper99_8cl of
+# rows Area3, Area5-Area8, Area12 (sheet rows 12, 14-17, 21). And APHO's Excel tool "Commonly used
+# public health statistics and their confidence intervals" (with APHO Technical Briefing 3,
+# Eayres 2008; updated 2014), sheet Rates: O = 65, n = 100, Formula 4a(ii)/4b(ii) (cells H50,
+# H53) 50.163187710459454, 82.849138545939837; kept as tests/testthat/"APHO Tool for common PH
+# Stats and CIs_adapted.xlsx" in PHEindicatormethods' history (commit 51714e0).
+PHE_RATE_WORKBOOK = [  # x, n, lower95, upper95, lower99.8, upper99.8 (per 100,000)
+    (20, 100, 12211.428834875936, 30889.880369197064, 8922.8023651441927, 38085.035625041914),
+    (9856, 12345, 78269.490589767578, 81430.016542721409, 77375.905432710526, 82354.472770954308),
+    (7776456, 7564336677, 102.73196005302074, 102.87648334092832, 102.690317308454,
+     102.91817639509068),
+    (222, 3215, 6026.5748776526743, 7875.7293708718507, 5560.7376952598534, 8461.0466817334109),
+    (999, 3456, 27141.304936090521, 30755.833237378414, 26162.147596445768, 31845.604819822653),
+    (250, 220, 99984.947385328764, 128631.14487455782, 92710.005544389525, 137651.23772147458),
+]
+
+
+@pytest.mark.parametrize("method", ["byar", "phe"])
+def test_byar_matches_phe_rate_workbook_and_apho_tool(method):
+    x, n, *expected = zip(*PHE_RATE_WORKBOOK)
+    out = zb.rate_intervals(list(x), list(n), confidence=[0.95, 0.998], method=method)
+    assert out.lower[0] == pytest.approx(expected[0], rel=1e-9)   # levels × rows
+    assert out.upper[0] == pytest.approx(expected[1], rel=1e-9)
+    assert out.lower[1] == pytest.approx(expected[2], rel=1e-9)
+    assert out.upper[1] == pytest.approx(expected[3], rel=1e-9)
+    lower, upper, used = zb.count_interval(65, 0.95, method)
+    assert (lower, upper) == pytest.approx((50.163187710459454, 82.849138545939837), rel=1e-9)
+    assert used == "byar"

@@ -73,12 +73,23 @@ def test_main_job_prints_the_seed_figures():
         ("农村孕产妇叶酸增补任务完成率", "97.5%"),
         ("“银龄安康行动”覆盖率", "16.6%"),
         ("出生人口总性别比", "114.17"),
+        ("“双随机”抽查完成率", "100%"),
     ]:
         line = next(l for l in table.splitlines() if name in l)
         cells = line.split()
         assert cells.count(figure) == 2, line  # computed and reported
-        assert cells[-1] == "一致", line
-    assert "复算 9 项，9 项与报告一致，0 项不一致。" in table
+        # 427/374 and 20/20 were solved from the printed 114.17 and 100 %: they cannot disagree,
+        # so they say 推算 (derived), never 一致 (issue 14, class 11).
+        derived = name in ("出生人口总性别比", "“双随机”抽查完成率")
+        assert cells[-1] == ("推算" if derived else "一致"), line
+    assert ("复算 9 项：7 项与报告一致，2 项为推算（分母由报告值反推，不可能不一致），0 项不一致。"
+            in table)
+    # The three quotas not printed were solved from 50.71 %, 55.77 % and 50 %.
+    for programme in ("免费婚检", "住院分娩补助", "发放叶酸"):
+        line = next(l for l in table.splitlines() if l.startswith(programme))
+        assert line.split()[-1] == "推算", line
+    assert ("核对 4 项：1 项与报告一致，3 项为推算（任务数由报告值反推，不可能不一致），0 项不一致。"
+            in table)
     # Seed 002: 67072 of 164318 doses by 31 May = 40.82 % against 41.67 % (5/12): behind; the
     # printed 40.8 % agrees at one decimal. 婚检 3448 of 6800 = 50.71 %: ahead.
     vaccination = next(l for l in table.splitlines() if l.startswith("全年接种任务"))
@@ -96,3 +107,12 @@ def test_main_job_flags_a_wrong_reported_figure(tmp_path):
                          capture_output=True, text=True)
     assert out.returncode == 1
     assert "1 项不一致" in out.stdout
+
+
+def test_main_job_in_english_counts_derived_rows_apart():
+    out = subprocess.run([sys.executable, str(ROOT / "examples" / "district_report.py"),
+                          "--language", "en"], capture_output=True, text=True, check=True)
+    assert ("9 figures recomputed: 7 agree, 2 derived (denominator solved from the printed "
+            "figure, cannot disagree), 0 differ.") in out.stdout
+    assert ("4 quotas checked: 1 agree, 3 derived (quota solved from the printed figure, cannot "
+            "disagree), 0 differ.") in out.stdout

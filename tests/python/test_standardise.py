@@ -265,3 +265,70 @@ def test_missing_reference_counts_zero_in_indirect_standardisation():
         zb.smr(df.groupby("area"), "deaths", "pop", "ref_deaths", "ref_pop")
     s = zb.smr(df.groupby("area"), "deaths", "pop", "ref_deaths", "ref_pop", missing_counts="zero")
     assert s["expected"][0] == pytest.approx(185.30028012276563 - 1200 * 2 / 5200, rel=1e-12)
+
+# Dobson's interval against published worked examples computed by others (issue 14, class 11).
+# PHEindicatormethods tests/testthat/testdata_DSR_ISR.xlsx: inputs in sheet testdata_multiarea
+# (areas testdata_big, testdata_small; count and pop per ESP 2013 band), expected in sheet
+# testresults_DSR rows 6-7 (dsr per 100000: value, lower95_0cl, upper95_0cl, lower99_8cl,
+# upper99_8cl). The small area is the worked example of APHO's Excel tool "Commonly used public
+# health statistics and their confidence intervals" (with APHO Technical Briefing 3, Eayres 2008;
+# updated 2014), sheet Direct Standardisation: DSR (B32) 1103.212025300104, 95 % limits (C32, D32)
+# 877.45576753670912, 1367.0882227251795, ESP 2013 weights in its column E; kept as
+# tests/testthat/"APHO Tool for common PH Stats and CIs_adapted.xlsx" (commit 51714e0).
+APHO_ESP2013 = [5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000,
+                5500, 5000, 4000, 2500, 1500, 1000]
+PHE_POP = [636, 558, 609, 543, 384, 594, 669, 843, 660, 576, 606, 522, 426, 273, 300, 288, 153,
+           123, 207]
+PHE_BIG = [127, 25, 18, 21, 12, 27, 48, 27, 29, 32, 32, 34, 45, 65, 38, 68, 74, 82, 91]
+PHE_SMALL = [12, 4, 3, 2, 3, 4, 8, 2, 2, 3, 4, 5, 6, 8, 5, 6, 5, 5, 4]
+
+
+def test_dsr_matches_phe_test_workbook_and_apho_tool():
+    assert zb.standard_population("esp2013")["weight"].tolist() == APHO_ESP2013
+    df = pd.DataFrame({"area": ["big"] * 19 + ["small"] * 19, "count": PHE_BIG + PHE_SMALL,
+                       "pop": PHE_POP * 2, "refpop": APHO_ESP2013 * 2})
+    out = zb.dsr(df.groupby("area"), "count", "pop", stdpop="refpop", confidence=[0.95, 0.998])
+    assert out["total_count"].tolist() == [895, 91]
+    assert out["value"].tolist() == pytest.approx([10430.247991469423, 1103.212025300104], rel=1e-9)
+    assert out["lower_95"].tolist() == pytest.approx([9717.709067985681, 877.45576753670912],
+                                                     rel=1e-9)
+    assert out["upper_95"].tolist() == pytest.approx([11178.94091547925, 1367.0882227251795],
+                                                     rel=1e-9)
+    assert out["lower_99.8"].tolist() == pytest.approx([9323.2878802199029, 763.64203579398793],
+                                                       rel=1e-9)
+    assert out["upper_99.8"].tolist() == pytest.approx([11620.595999522058, 1530.0328948244762],
+                                                       rel=1e-9)
+
+
+# SMR and ISR against PHE's published test data (not derive_intervals.py again): the same
+# workbook, sheet testdata_multiarea_isr, expected in sheet testresults_ISR rows 2-4 (rate per
+# 100000) and 8-10 (ratio x 1). The tiny area's 10-14 band is blank in the workbook; its
+# reference count is 0, so its population cannot enter E: given as 0 events.
+PHE_REFCOUNT = [10303, 2824, 0, 3615, 3641, 3490, 3789, 3213, 3031, 2771, 3089, 3490, 3595, 4745,
+                5514, 7125, 5694, 6210, 5757]
+PHE_REFPOP = [50520, 57173, 60213, 54659, 44345, 50128, 62163, 67423, 62899, 55463, 60479, 49974,
+              44140, 40888, 37239, 30819, 18136, 15325, 13918]
+PHE_TINY = [0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 2, 3]
+
+
+def test_smr_and_isr_match_phe_test_workbook():
+    df = pd.DataFrame({"area": ["big"] * 19 + ["small"] * 19 + ["tiny"] * 19,
+                       "count": PHE_BIG + PHE_SMALL + PHE_TINY, "pop": PHE_POP * 3,
+                       "refcount": PHE_REFCOUNT * 3, "refpop": PHE_REFPOP * 3})
+    g = df.groupby("area")
+    s = zb.smr(g, "count", "pop", "refcount", "refpop", confidence=[0.95, 0.998])
+    assert s["expected"].tolist() == pytest.approx([835.88356123117433] * 3, rel=1e-9)
+    assert s["value"].tolist() == pytest.approx(
+        [1.0707232939020275, 0.10886683770400503, 1.0767049882813684e-2], rel=1e-9)
+    assert s["lower_95"].tolist() == pytest.approx(
+        [1.0017147712553987, 8.765040101829405e-2, 4.9233808250957762e-3], rel=1e-9)
+    assert s["upper_99.8"].tolist() == pytest.approx(
+        [1.1860070415876287, 0.14897920510466744, 2.7105896514690211e-2], rel=1e-9)
+    assert s["method"].tolist() == ["byar", "byar", "exact"]
+    r = zb.isr(g, "count", "pop", "refcount", "refpop", confidence=[0.95, 0.998])
+    assert r["value"].tolist() == pytest.approx(
+        [10011.137622091057, 1017.8922051511577, 100.6706576523123], rel=1e-9)
+    assert r["upper_95"].tolist() == pytest.approx(
+        [10689.097582910616, 1249.7592601383201, 191.10426659054028], rel=1e-9)
+    assert r["lower_99.8"].tolist() == pytest.approx(
+        [9008.7578618655007, 719.51329035282447, 27.431908625542341], rel=1e-9)
