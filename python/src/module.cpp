@@ -11,4 +11,6 @@ PYBIND11_MODULE(_core, m) {
 #define ZHIBIAO_PYTHON_CALL_REGISTER(name) zhibiao::python::register_##name(m);
   ZHIBIAO_PYTHON_REGISTER_LIST(ZHIBIAO_PYTHON_CALL_REGISTER)
 #undef ZHIBIAO_PYTHON_CALL_REGISTER
+  // Last, so that it sees every bound function (issue 14, class 8: wrong argument types).
+  zhibiao::python::guard_argument_types(m);
 }

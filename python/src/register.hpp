@@ -17,6 +17,10 @@ namespace zhibiao::python {
 ZHIBIAO_PYTHON_REGISTER_LIST(ZHIBIAO_PYTHON_DECLARE_REGISTER)
 #undef ZHIBIAO_PYTHON_DECLARE_REGISTER
 
+/// After every register_<concept>: makes pybind11's "incompatible function arguments" TypeError
+/// of every function, method and constructor of `m` a zhibiao.ArgumentTypeError (register_error).
+void guard_argument_types(pybind11::module_& m);
+
 /// A Unit from a Unit or its text ("%", "per_100k", "/10万"). Anything else raises
 /// InvalidInput naming "unit" (an implicit conversion would turn that into a bare TypeError).
 Unit unit_from(pybind11::handle value);

@@ -19,6 +19,8 @@ class ParseError(InvalidInput):
     position: int
     expected: str
 
+class ArgumentTypeError(InvalidInput, TypeError): ...
+
 class Unit:
     def __init__(self, text: str) -> None: ...
     @staticmethod

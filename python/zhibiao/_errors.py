@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Optional, Sequence, Tuple
 
 from . import _core
-from ._core import InvalidInput, InvalidRows, ParseError
+from ._core import ArgumentTypeError, InvalidInput, InvalidRows, ParseError
 
 RowError = Tuple[int, str, str]
 
-__all__ = ["InvalidInput", "InvalidRows", "ParseError"]
+__all__ = ["ArgumentTypeError", "InvalidInput", "InvalidRows", "ParseError"]
 
 
 def invalid_rows(rows: Sequence[RowError]) -> InvalidRows:
