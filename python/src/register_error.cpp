@@ -26,10 +26,21 @@ PyObject* new_exception_type(py::module_& m, const char* name, PyObject* base, c
   return type;
 }
 
+// A message as Python text. The core keeps its messages UTF-8 (detail/utf8.hpp), but one that
+// quotes a caller's bytes must still not turn a zhibiao error into a UnicodeDecodeError: a byte
+// that is not UTF-8 shows as \xNN.
+py::object text_of(const std::string& s) {
+  PyObject* o =
+      PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "backslashreplace");
+  if (o == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(o);
+}
+
 void raise(PyObject* type, const invalid_input& e, py::dict extra) {
-  py::object exc = py::reinterpret_steal<py::object>(PyObject_CallFunction(type, "s", e.what()));
+  py::object exc =
+      py::reinterpret_steal<py::object>(PyObject_CallOneArg(type, text_of(e.what()).ptr()));
   if (!exc) throw py::error_already_set();
-  exc.attr("field") = e.field();
+  exc.attr("field") = text_of(e.field());
   for (auto item : extra) exc.attr(item.first) = item.second;
   PyErr_SetObject(type, exc.ptr());
 }
@@ -53,15 +64,17 @@ void register_error(py::module_& m) {
       std::rethrow_exception(p);
     } catch (const invalid_rows& e) {
       py::list rows;
-      for (const auto& r : e.rows()) rows.append(py::make_tuple(r.row, r.field, r.message));
+      for (const auto& r : e.rows())
+        rows.append(py::make_tuple(r.row, text_of(r.field), text_of(r.message)));
       py::dict extra;
       extra["rows"] = rows;
       raise(invalid_rows_type, e, extra);
     } catch (const parse_error& e) {
       py::dict extra;
-      extra["text"] = e.text();
+      extra["text"] = text_of(e.text());
       extra["position"] = e.position();
-      extra["expected"] = e.expected();
+      extra["expected"] = text_of(e.expected());
+      extra["note"] = text_of(e.note());
       raise(parse_error_type, e, extra);
     } catch (const invalid_input& e) {
       raise(invalid_input_type, e, py::dict());
