@@ -237,7 +237,8 @@ Threshold Threshold::parse(std::string_view text, const ThresholdOptions& option
   for (std::size_t i = 0; i < s.size(); ++i) {
     for (const auto w : baseline_words)
       if (!baseline && s.compare(i, w.size(), w) == 0 &&
-          (w != U"近" || (i + 1 < s.size() && is_digit(s[i + 1]))))
+          (w != U"近" || (i + 1 < s.size() && is_digit(s[i + 1]))) &&
+          s.compare(i + w.size(), 1, U"率") != 0) // 增长率, 下降率: the name of a rate
         baseline = i;
     if (!year && is_digit(s[i]) && (i == 0 || !is_digit(s[i - 1]))) {
       std::size_t j = i;
