@@ -4,7 +4,10 @@
 //   zhibiao::parse_error   -> zhibiao.ParseError (an InvalidInput), .text, .position, .expected
 #include "register.hpp"
 
+#include <zhibiao/detail/utf8.hpp>
 #include <zhibiao/error.hpp>
+
+#include <algorithm>
 
 namespace py = pybind11;
 
@@ -80,6 +83,44 @@ void register_error(py::module_& m) {
       raise(invalid_input_type, e, py::dict());
     }
   });
+}
+
+std::string text_arg(py::handle text, const std::string& field, const std::string& encoding) {
+  std::string e = detail::lower_ascii(encoding);
+  std::replace(e.begin(), e.end(), '_', '-');
+  const bool utf8 = e == "utf-8" || e == "utf8" || e == "utf-8-sig";
+  if (!utf8 && e != "gb18030" && e != "gbk" && e != "gb2312" && e != "cp936")
+    throw invalid_input("encoding", "unknown encoding '" + encoding +
+                                        "'; expected \"utf-8\" (the default) or \"gb18030\" "
+                                        "(also \"gbk\", \"gb2312\")");
+  if (PyUnicode_Check(text.ptr())) {
+    // surrogatepass: a str holding lone surrogates (text decoded with errors="surrogateescape")
+    // becomes bytes the core's UTF-8 check refuses, naming the character.
+    py::object b = py::reinterpret_steal<py::object>(
+        PyUnicode_AsEncodedString(text.ptr(), "utf-8", "surrogatepass"));
+    if (!b) throw py::error_already_set();
+    return b.cast<std::string>();
+  }
+  if (!PyBytes_Check(text.ptr()) && !PyByteArray_Check(text.ptr()))
+    throw invalid_input(field,
+                        "must be a str or bytes, got " +
+                            std::string(py::str(py::type::handle_of(text).attr("__name__"))));
+  const std::string bytes = py::bytes(py::reinterpret_borrow<py::object>(text)).cast<std::string>();
+  if (utf8) return bytes; // checked by the reader (detail/utf8.hpp)
+  try {
+    return py::reinterpret_borrow<py::object>(text)
+        .attr("decode")("gb18030")
+        .attr("encode")("utf-8")
+        .cast<std::string>();
+  } catch (py::error_already_set& err) {
+    if (!err.matches(PyExc_UnicodeDecodeError)) throw;
+    const auto start = err.value().attr("start").cast<std::size_t>();
+    const auto before =
+        py::bytes(bytes.substr(0, start)).attr("decode")("gb18030", "replace").cast<std::string>();
+    const std::size_t at = detail::code_points_before(before, before.size());
+    throw parse_error(field, detail::printable_utf8(before, 60), at, "valid " + encoding + " text",
+                      "byte " + std::to_string(start) + " is not " + encoding);
+  }
 }
 
 Language parse_language(const std::string& text) {
