@@ -3,6 +3,7 @@
 #include "zhibiao/detail/calendar.hpp"
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/parallel.hpp"
+#include "zhibiao/detail/utf8.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -977,7 +978,20 @@ LoadReport DataCube::load_csv(std::istream& csv, OnBadRows on_bad_rows,
                               ParentValues parent_values) {
   std::string line;
   if (!std::getline(csv, line)) throw invalid_input("csv", "is empty: expected a header line");
-  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3); // a UTF-8 byte order mark
+  const bool bom = line.rfind("\xEF\xBB\xBF", 0) == 0;
+  if (bom) line.erase(0, 3); // a UTF-8 byte order mark
+  // Every line is UTF-8 or the load is a parse_error naming the line, the byte and the character
+  // (detail/utf8.hpp; a GBK file is named as such): the codes must be read as they were written.
+  std::size_t line_number = 1, file_offset = bom ? 3 : 0;
+  const auto check_line = [&](const std::string& l) {
+    if (const std::size_t bad = detail::first_invalid_utf8(l); bad != std::string::npos)
+      detail::throw_invalid_utf8(l, bad, "csv",
+                                 "line " + std::to_string(line_number) + ", byte " +
+                                     std::to_string(file_offset + bad) + " of the file: ");
+    file_offset += l.size() + 1;
+    ++line_number;
+  };
+  check_line(line);
   const auto header = csv_fields(line);
   const auto column = [&](const char* name) {
     for (std::size_t i = 0; i < header.size(); ++i)
@@ -990,6 +1004,7 @@ LoadReport DataCube::load_csv(std::istream& csv, OnBadRows on_bad_rows,
   LongTable t;
   Factoriser e, u, p;
   while (std::getline(csv, line)) {
+    check_line(line);
     if (trim(line).empty()) continue;
     const auto f = csv_fields(line);
     const std::size_t r = t.values.size();
@@ -1005,8 +1020,11 @@ LoadReport DataCube::load_csv(std::istream& csv, OnBadRows on_bad_rows,
     }
     const std::string text = trim(f[cv]);
     char* end = nullptr;
-    double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size()) {
+    // Decimal notation only (digits, sign, point, exponent): strtod alone also reads "0x1A",
+    // "inf" and "nan", which a data file means as text, not as 26 or a missing value.
+    const bool decimal = text.find_first_not_of("0123456789+-.eE") == std::string::npos;
+    double v = decimal ? std::strtod(text.c_str(), &end) : 0.0;
+    if (text.empty() || !decimal || end != text.c_str() + text.size()) {
       if (!text.empty()) t.non_numeric_values[r] = text;
       v = nan;
     }

@@ -28,9 +28,11 @@ invalid_rows::invalid_rows(std::vector<row_error> rows)
     : invalid_input("rows", summarise(rows)), rows_(std::move(rows)) {}
 
 parse_error::parse_error(std::string field, std::string text, std::size_t position,
-                         std::string expected)
+                         std::string expected, std::string note)
     : invalid_input(std::move(field), "cannot parse '" + text + "' at character " +
-                                          std::to_string(position) + ": expected " + expected),
-      text_(std::move(text)), position_(position), expected_(std::move(expected)) {}
+                                          std::to_string(position) + ": expected " + expected +
+                                          (note.empty() ? "" : "; " + note)),
+      text_(std::move(text)), position_(position), expected_(std::move(expected)),
+      note_(std::move(note)) {}
 
 } // namespace zhibiao

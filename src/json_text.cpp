@@ -7,26 +7,67 @@
 
 namespace zhibiao::detail {
 
+namespace {
+
+// Punctuation a Chinese input method types in place of JSON's ASCII syntax: named in the error,
+// since "invalid literal" alone does not tell a reader that ， is not ,.
+struct FullWidth {
+  char32_t c;
+  const char* name;
+};
+constexpr FullWidth full_width_punctuation[] = {
+    {U'，', "a full-width comma ， (JSON needs the ASCII comma ,)"},
+    {U'：', "a full-width colon ： (JSON needs the ASCII colon :)"},
+    {U'“', "a full-width quotation mark “ (JSON needs the ASCII quote \")"},
+    {U'”', "a full-width quotation mark ” (JSON needs the ASCII quote \")"},
+    {U'‘', "a full-width quotation mark ‘ (JSON needs the ASCII quote \")"},
+    {U'’', "a full-width quotation mark ’ (JSON needs the ASCII quote \")"},
+    {U'、', "an enumeration comma 、 (JSON needs the ASCII comma ,)"},
+    {U'［', "a full-width bracket ［ (JSON needs [)"},
+    {U'］', "a full-width bracket ］ (JSON needs ])"},
+    {U'｛', "a full-width brace ｛ (JSON needs {)"},
+    {U'｝', "a full-width brace ｝ (JSON needs })"},
+    {U'\u3000', "an ideographic space (JSON needs an ASCII space)"},
+};
+
+} // namespace
+
 nlohmann::json parse_json(std::string_view text, const std::string& field) {
+  // Bytes first (detail/utf8.hpp): nlohmann would stop at them with a message quoting half a
+  // character, which Python could not even decode.
+  check_utf8(text, field);
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    // nlohmann reports the 1-based byte of the offending character; its message ends with what
-    // was wrong after the last ": ".
-    const std::size_t at = code_points_before(text, e.byte > 0 ? e.byte - 1 : 0);
+    // nlohmann reports the 1-based byte of the offending character (on a character of several
+    // bytes, one of them); its message ends with what was wrong after the last ": ".
+    std::size_t byte = std::min(e.byte > 0 ? e.byte - 1 : 0, text.size());
+    while (byte > 0 && byte < text.size() &&
+           (static_cast<unsigned char>(text[byte]) & 0xC0) == 0x80)
+      --byte; // back to the character's first byte
+    const std::size_t at = code_points_before(text, byte);
     const std::string message = e.what();
     const auto colon = message.rfind(": ");
+    std::string note;
+    char32_t c = 0;
+    if (byte < text.size() && decode_utf8_at(text, byte, c) > 0)
+      for (const auto& p : full_width_punctuation)
+        if (p.c == c) note = "found " + std::string(p.name);
     throw parse_error(
-        field, std::string(text.substr(0, std::min<std::size_t>(text.size(), 60))), at,
-        "valid JSON (" + (colon == std::string::npos ? message : message.substr(colon + 2)) + ")");
+        field, printable_utf8(text, std::clamp<std::size_t>(at + 20, 60, 400)), at,
+        "valid JSON (" +
+            printable_utf8(colon == std::string::npos ? message : message.substr(colon + 2), 200) +
+            ")",
+        std::move(note));
   } catch (const nlohmann::json::exception& e) {
     // Not a syntax error but a value nlohmann cannot hold, e.g. a number beyond the range of a
     // double ("number overflow parsing '8888…e8888'"): found by the catalog fuzz target.
     const std::string message = e.what();
     const auto bracket = message.find("] ");
-    throw invalid_input(field,
-                        "holds a value that cannot be read: " +
-                            (bracket == std::string::npos ? message : message.substr(bracket + 2)));
+    throw invalid_input(
+        field, "holds a value that cannot be read: " +
+                   printable_utf8(
+                       bracket == std::string::npos ? message : message.substr(bracket + 2), 200));
   }
 }
 

@@ -46,18 +46,23 @@ private:
 };
 
 /// Text that cannot be parsed. `position()` is the 0-based character (code point) index where
-/// the parser stopped, `expected()` says what it wanted there.
+/// the parser stopped, `expected()` says what it wanted there; `note()`, when not empty, says
+/// more (for ill-formed UTF-8: the byte offset, and the encoding the bytes appear to be in) and
+/// ends the message.
 class parse_error : public invalid_input {
 public:
-  parse_error(std::string field, std::string text, std::size_t position, std::string expected);
+  parse_error(std::string field, std::string text, std::size_t position, std::string expected,
+              std::string note = {});
   std::size_t position() const noexcept { return position_; }
   const std::string& text() const noexcept { return text_; }
   const std::string& expected() const noexcept { return expected_; }
+  const std::string& note() const noexcept { return note_; }
 
 private:
   std::string text_;
   std::size_t position_;
   std::string expected_;
+  std::string note_;
 };
 
 /// What a batch call does with rows that are input errors. Every column entry point (rates,

@@ -55,6 +55,9 @@ SettingLevel parse_setting_level(std::string_view text);
 struct ThresholdOptions {
   /// Override the strictness the wording implies: true makes ≥ into >, ≤ into <; false the reverse.
   std::optional<bool> strict = std::nullopt;
+  /// The unit the threshold must be in (the indicator's). Text in another unit is refused, never
+  /// converted or dropped; a bare number takes this unit only when it prints bare (ratio, per 100).
+  std::optional<Unit> unit = std::nullopt;
 };
 
 /// A bound on an indicator's value, in the indicator's unit.
@@ -66,8 +69,13 @@ struct Threshold {
 
   /// Reads report wording: "≥90%", ">=90%", "90%以上", "不低于90%", "达到95%", "达到100%",
   /// "超过90%", "低于8‰", "小于8‰", "控制在10%以内", "不超过10%", "10%以下", "=100%",
-  /// "85%-95%", "在85%至95%之间", "2.33/千人". Throws zhibiao::parse_error (field "target") with
-  /// the character position for text it cannot read.
+  /// "85%-95%", "在85%至95%之间", "2.33/千人", "不低于1,000", "不低于-5%". It reads the whole
+  /// number or refuses: zhibiao::parse_error (field "target") with the character position for
+  /// text it cannot read, and for what it must not read as a bound: two comparison words
+  /// (高于低于5%: at the second), a decimal comma or a bad thousands group (1,5), a unit it does
+  /// not know or a count (1000人), anything after the number (≥90%abc, 1.2.3%), a year
+  /// (2025年), and baseline-relative wording (不高于近5年平均水平, 不低于2023年水平,
+  /// 较上年提高2个百分点: an Improvement, not a threshold of 5, 2023 or 2).
   static Threshold parse(std::string_view text, const ThresholdOptions& options = {});
 
   bool met_by(double x) const noexcept;

@@ -25,6 +25,15 @@ void guard_argument_types(pybind11::module_& m);
 /// InvalidInput naming "unit" (an implicit conversion would turn that into a bare TypeError).
 Unit unit_from(pybind11::handle value);
 
+/// The UTF-8 bytes of a reader's text argument (catalog and rule JSON, CSV): a str (encoded with
+/// surrogates kept, so that the core's UTF-8 check refuses them at their position rather than
+/// pybind11 raising a bare TypeError), or bytes in `encoding`: "utf-8" (the default; passed on
+/// as they are, the core checks them), "gb18030" / "gbk" / "gb2312" (decoded by Python's codecs;
+/// GB18030 is a superset of the other two). A decoding error is a ParseError with the character
+/// position and the byte offset; anything else raises InvalidInput naming `field` or "encoding".
+std::string text_arg(pybind11::handle text, const std::string& field,
+                     const std::string& encoding = "utf-8");
+
 /// "zh" or "en" (also "chinese"/"english"); anything else raises InvalidInput naming "language".
 Language parse_language(const std::string& text);
 

@@ -15,8 +15,10 @@
 
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <span>
+#include <sstream>
 #include <string_view>
 #include <unordered_map>
 
@@ -366,19 +368,23 @@ Data values keyed by (data element, org unit, month), aggregated by each element
       .def(
           "load_csv",
           [](DataCube& cube, const std::string& path, const std::string& on_bad_rows,
-             const std::string& parent_values) {
+             const std::string& parent_values, const std::string& encoding) {
             const auto policy = parse_on_bad_rows(on_bad_rows);
             const auto choice = parse_parent_values(parent_values);
-            std::ifstream in(path);
+            std::ifstream in(path, std::ios::binary);
             if (!in) throw invalid_input("path", "cannot open '" + path + "'");
-            const auto report = cube.load_csv(in, policy, choice);
+            // The bytes in `encoding` as UTF-8 (text_arg); the core checks UTF-8 line by line.
+            std::istringstream text(text_arg(
+                py::bytes(std::string(std::istreambuf_iterator<char>(in), {})), "csv", encoding));
+            const auto report = cube.load_csv(text, policy, choice);
             return py::make_tuple(report.loaded, row_errors_to_list(report.errors));
           },
           py::arg("path"), py::arg("on_bad_rows") = "raise", py::arg("parent_values") = "error",
+          py::arg("encoding") = "utf-8",
           "Load a CSV file with columns element, org_unit, period, value; returns (loaded, "
           "errors). parent_values: what to do with a value of a unit whose descendants have "
           "values for the same key and month ('error', 'keep_children', 'keep_parent', 'add'; "
-          "docs/aggregation.md).")
+          "docs/aggregation.md). encoding: \"utf-8\" (default) or \"gb18030\" (also \"gbk\").")
       .def("_aggregate_group",
            [](const DataCube& cube, const std::string& key, const std::string& group,
               const std::vector<Period>& periods) {

@@ -57,7 +57,13 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
       .def("__repr__", [](const Indicator& i) { return "Indicator('" + i.id + "')"; });
 
   py::class_<Catalog>(m, "Catalog", "Data elements and indicators read from JSON.")
-      .def_static("from_json", &Catalog::from_json, py::arg("text"))
+      .def_static(
+          "from_json",
+          [](py::handle text, const std::string& encoding) {
+            return Catalog::from_json(text_arg(text, "catalog", encoding));
+          },
+          py::arg("text"), py::arg("encoding") = "utf-8",
+          "A catalog from JSON text (str, or bytes in `encoding`: utf-8 or gb18030).")
       .def("to_json", &Catalog::to_json)
       .def_readonly("data_elements", &Catalog::data_elements)
       .def_readonly("indicators", &Catalog::indicators)

@@ -83,10 +83,12 @@ Threshold.parse("低于8‰"); the wording fixes the comparison (docs/targets.md
 it.)doc")
       .def_static(
           "parse",
-          [](const std::string& text, std::optional<bool> strict) {
-            return Threshold::parse(text, ThresholdOptions{strict});
+          [](const std::string& text, std::optional<bool> strict, py::object unit) {
+            ThresholdOptions o{strict};
+            if (!unit.is_none()) o.unit = unit_from(unit);
+            return Threshold::parse(text, o);
           },
-          py::arg("text"), py::arg("strict") = py::none())
+          py::arg("text"), py::arg("strict") = py::none(), py::arg("unit") = py::none())
       .def_property_readonly("bound", [](const Threshold& t) { return bound_name(t.bound); })
       .def_readonly("value", &Threshold::value)
       .def_readonly("upper", &Threshold::upper)

@@ -114,8 +114,14 @@ SKIP_IF_ALL_VALUES_MISSING (default), NEVER_SKIP), with an absolute tolerance fo
   m.def("sum_of_parts_rule", &sum_of_parts_rule, py::arg("id"), py::arg("total"), py::arg("parts"),
         py::arg("name_zh") = "", py::arg("name_en") = "", py::arg("tolerance") = 0.0,
         "The rule total == part1 + part2 + … over element keys.");
-  m.def("validation_rules_from_json", &validation_rules_from_json, py::arg("text"),
-        "Rules from JSON: a list, or an object (e.g. a catalog) with a 'validation_rules' list.");
+  m.def(
+      "validation_rules_from_json",
+      [](py::handle text, const std::string& encoding) {
+        return validation_rules_from_json(text_arg(text, "validation_rules", encoding));
+      },
+      py::arg("text"), py::arg("encoding") = "utf-8",
+      "Rules from JSON (str, or bytes in `encoding`: utf-8 or gb18030): a list, or an object "
+      "(e.g. a catalog) with a 'validation_rules' list.");
   m.def("validation_rules_to_json", &validation_rules_to_json, py::arg("rules"));
 
   py::class_<ConsecutiveRule>(m, "ConsecutiveRule", R"doc(

@@ -13,10 +13,16 @@ from ._interval import level_label
 __all__ = ["Catalog", "EVALUATION_STATUS_DESCRIPTIONS", "Indicator", "evaluate", "load_catalog"]
 
 
-def load_catalog(path) -> Catalog:
-    """A Catalog (data elements and indicators) from a JSON file."""
-    with open(path, encoding="utf-8") as f:
-        return Catalog.from_json(f.read())
+def load_catalog(path, encoding: str = "utf-8") -> Catalog:
+    """A Catalog (data elements and indicators) from a JSON file.
+
+    encoding: "utf-8" (the default; a byte order mark is accepted) or "gb18030" (also "gbk",
+    what Chinese Windows saves). The bytes go to the core as they are, so that text that is not in
+    the encoding is a ParseError with the character position and byte offset (naming GB18030 when
+    a UTF-8 read meets GBK bytes), never a UnicodeDecodeError.
+    """
+    with open(path, "rb") as f:
+        return Catalog.from_json(f.read(), encoding=encoding)
 
 
 def _unit_texts(tree):

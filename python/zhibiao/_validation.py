@@ -41,10 +41,13 @@ RULE_OUTCOME_NAMES = tuple(_core.RULE_OUTCOME_NAMES)
 REPORTED_STATUS_NAMES = tuple(_core.REPORTED_STATUS_NAMES)
 
 
-def load_validation_rules(path) -> List[ValidationRule]:
-    """Rules from a JSON file: a list of rules, or a catalog with a "validation_rules" list."""
-    with open(path, encoding="utf-8") as f:
-        return validation_rules_from_json(f.read())
+def load_validation_rules(path, encoding: str = "utf-8") -> List[ValidationRule]:
+    """Rules from a JSON file: a list of rules, or a catalog with a "validation_rules" list.
+
+    encoding: "utf-8" (the default) or "gb18030" (also "gbk"); bytes not in it are a ParseError
+    with the character position and byte offset (as load_catalog)."""
+    with open(path, "rb") as f:
+        return validation_rules_from_json(f.read(), encoding=encoding)
 
 
 def _rule_list(rules) -> list:

@@ -1,3 +1,4 @@
+#include <zhibiao/detail/utf8.hpp>
 #include <zhibiao/error.hpp>
 #include <zhibiao/indicator.hpp>
 
@@ -109,4 +110,48 @@ TEST(Catalog, NumberBeyondDoubleRangeIsInvalidInputNotACrash) {
     EXPECT_EQ(e.field(), "catalog");
     EXPECT_THAT(e.what(), HasSubstr("number overflow"));
   }
+}
+
+// --- Issue 14, class 8: catalog JSON in other encodings and with full-width punctuation ------
+
+namespace {
+parse_error catalog_refusal(const std::string& json) {
+  try {
+    Catalog::from_json(json);
+    ADD_FAILURE() << "parsed";
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.field(), "catalog");
+    // Before: the message quoted one byte of ， and Python raised UnicodeDecodeError on it.
+    EXPECT_EQ(detail::first_invalid_utf8(e.what()), std::string_view::npos);
+    return e;
+  }
+  return parse_error("none", "", 0, "");
+}
+} // namespace
+
+TEST(CatalogJson, FullWidthCommaIsAParseErrorAtItsCharacter) {
+  const parse_error e =
+      catalog_refusal("{\"data_elements\": [{\"id\": \"a\"，\"aggregation\": \"sum\"}]}");
+  EXPECT_EQ(e.position(), 29u); // the ，
+  EXPECT_THAT(e.note(), HasSubstr("full-width comma"));
+}
+
+TEST(CatalogJson, FullWidthQuotesAreAParseErrorAtTheirCharacter) {
+  const parse_error e = catalog_refusal("{“data_elements”: []}");
+  EXPECT_EQ(e.position(), 1u);
+  EXPECT_THAT(e.note(), HasSubstr("full-width quotation mark"));
+}
+
+// 出生人数 in GBK: before, the JSON was read and the name stored as bytes that are not UTF-8.
+TEST(CatalogJson, GbkBytesAreAParseErrorNamingTheEncoding) {
+  const parse_error e = catalog_refusal("{\"data_elements\": [{\"id\": \"births\", \"name_zh\": "
+                                        "\"\xB3\xF6\xC9\xFA\xC8\xCB\xCA\xFD\"}]}");
+  EXPECT_EQ(e.position(), 48u);
+  EXPECT_THAT(e.note(), HasSubstr("byte 48"));
+  EXPECT_THAT(e.note(), HasSubstr("GB18030/GBK"));
+}
+
+TEST(CatalogJson, ByteOrderMarkIsAccepted) {
+  const Catalog c = Catalog::from_json(std::string("\xEF\xBB\xBF") + seed_catalog);
+  EXPECT_EQ(c.indicators.size(), 3u);
 }

@@ -97,6 +97,138 @@ TEST(Threshold, UnreadableWordingIsAParseError) {
   EXPECT_THROW(Threshold::parse("95%-85%"), parse_error);
 }
 
+// --- Issue 14, class 2: the whole number or a refusal, never a silent misreading -------------
+
+namespace {
+// The parse_error Threshold::parse throws for `text` (a failure when it parses).
+parse_error refusal(const std::string& text, const ThresholdOptions& options = {}) {
+  try {
+    const Threshold t = Threshold::parse(text, options);
+    ADD_FAILURE() << text << " parsed as " << t.describe();
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.field(), "target") << text;
+    return e;
+  }
+  return parse_error("none", text, 0, "");
+}
+} // namespace
+
+// Before: 1,000 read as the numbers 1 and 000, and the bound was 0 (≥0).
+TEST(ThresholdNumbers, ThousandsSeparatorReadsTheWholeNumber) {
+  EXPECT_EQ(Threshold::parse("不低于1,000").value, 1000);
+  EXPECT_EQ(Threshold::parse("不低于1，000").value, 1000); // full-width comma, folded
+  EXPECT_EQ(Threshold::parse("≥1,234,567.5").value, 1234567.5);
+  EXPECT_EQ(Threshold::parse("≥1,000").unit, Unit::ratio());
+}
+
+TEST(ThresholdNumbers, BadThousandsGroupOrDecimalCommaIsRefused) {
+  EXPECT_EQ(refusal("不低于1,5%").position(), 4u);   // a decimal comma: not 1, not 5, not 1.5
+  EXPECT_EQ(refusal("不低于1,0000").position(), 4u); // a group of four
+  EXPECT_EQ(refusal("不低于1000,000").position(), 7u);
+}
+
+// 人 is a count, not a unit a threshold can have (a count to reach is a Quota): before, it was
+// dropped and 1,000 read as 0.
+TEST(ThresholdNumbers, CountUnitIsRefusedNotDropped) {
+  const parse_error e = refusal("不少于1,000人");
+  EXPECT_EQ(e.position(), 8u);
+  EXPECT_THAT(e.what(), ::testing::HasSubstr("quota"));
+  EXPECT_EQ(refusal("≥90例").position(), 3u);
+}
+
+// Before: the sign was skipped, so 不低于-5% (a growth rate of at least −5 %) was ≥ 5 %.
+TEST(ThresholdNumbers, SignsAreRead) {
+  EXPECT_EQ(Threshold::parse("不低于-5%").value, -5);
+  EXPECT_EQ(Threshold::parse("增长率不低于−5%").value, -5); // U+2212 MINUS SIGN
+  EXPECT_EQ(Threshold::parse("不低于+5%").value, 5);
+  EXPECT_EQ(Threshold::parse("≥-5%").describe(), "≥-5%");
+  const Threshold r = Threshold::parse("-5%至5%");
+  EXPECT_EQ(r.bound, Bound::within);
+  EXPECT_EQ(r.value, -5);
+  EXPECT_EQ(r.upper, 5);
+  // A sign alone is no comparison.
+  EXPECT_THAT(refusal("+5%").what(), ::testing::HasSubstr("a comparison such as"));
+}
+
+// Before: the point was skipped and .5% read as 5 %.
+TEST(ThresholdNumbers, LeadingPointIsAFraction) {
+  EXPECT_EQ(Threshold::parse("≥.5%").value, 0.5);
+  EXPECT_EQ(refusal("≥5.%").position(), 3u); // a point with no digit after it
+}
+
+// Before: 1e3 read as 1, then e, then 3, and the bound was 3.
+TEST(ThresholdNumbers, ExponentIsRead) {
+  EXPECT_EQ(Threshold::parse("≥1e3").value, 1000);
+  EXPECT_EQ(Threshold::parse("≤2.5E-1%").value, 0.25);
+}
+
+// The unit is read or the text refused: ‰ stays ‰, /10万 stays per 100,000, and a caller that
+// expects per cent (the indicator's unit) gets an error, not 5‰ taken as 5 %.
+TEST(ThresholdNumbers, OtherUnitIsReadOrRefused) {
+  EXPECT_EQ(Threshold::parse("不低于5‰").unit, Unit::per_mille());
+  EXPECT_EQ(Threshold::parse("低于10/10万").unit, Unit::per_100k());
+  EXPECT_EQ(Threshold::parse("低于10/100000").unit, Unit::per_100k());
+  const ThresholdOptions percent{.unit = Unit::percent()};
+  EXPECT_EQ(Threshold::parse("不低于5%", percent).unit, Unit::percent());
+  const parse_error e = refusal("不低于5‰", percent);
+  EXPECT_EQ(e.position(), 4u);
+  EXPECT_THAT(e.what(), ::testing::HasSubstr("the unit % (the indicator's)"));
+  EXPECT_EQ(refusal("低于10/10万", percent).position(), 4u);
+  EXPECT_EQ(refusal("不低于5", percent).position(), 4u); // no unit where % is expected
+  EXPECT_EQ(Threshold::parse("≥2.5", {.unit = Unit::ratio()}).unit, Unit::ratio());
+  EXPECT_EQ(refusal("低于10/百万").position(), 4u); // an unknown unit symbol
+}
+
+// Before: the first word in the table won (高于低于5% was > 5 %, 不低于不高于90% ≥ 90 %).
+TEST(ThresholdWording, TwoComparisonWordsAreRefusedAtTheSecond) {
+  EXPECT_EQ(refusal("高于低于5%").position(), 2u);
+  EXPECT_EQ(refusal("不低于不高于90%").position(), 3u);
+  EXPECT_EQ(refusal("≥=90%").position(), 1u);
+  EXPECT_EQ(refusal("不低于90%以下").position(), 6u); // the two disagree
+  EXPECT_EQ(refusal("90%不低于").position(), 3u);
+  // Words that agree are one comparison (docs/targets.md §2).
+  EXPECT_EQ(Threshold::parse("达到90%以上").bound, Bound::at_least);
+  EXPECT_EQ(Threshold::parse("控制在10%以内").bound, Bound::at_most);
+  EXPECT_EQ(Threshold::parse("达到90%及以上").bound, Bound::at_least);
+}
+
+// Before: 不高于近5年平均水平 was ≤ 5 and 不低于2023年水平 ≥ 2023.
+TEST(ThresholdWording, BaselineRelativeWordingIsNotAThreshold) {
+  for (const auto& [text, at] : {std::pair<std::string, std::size_t>{"不高于近5年平均水平", 3},
+                                 {"不低于2023年水平", 3},
+                                 {"较上年提高2个百分点", 0},
+                                 {"不低于上年同期水平", 3}}) {
+    const parse_error e = refusal(text);
+    EXPECT_EQ(e.position(), at) << text;
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("baseline-relative targets")) << text;
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("are not thresholds")) << text;
+  }
+  EXPECT_THAT(refusal("2025年婴儿死亡率低于8‰").what(), ::testing::HasSubstr("year"));
+}
+
+// Before: whatever followed the first number with a unit was ignored.
+TEST(ThresholdWording, TrailingTextAfterTheNumberIsRefused) {
+  EXPECT_EQ(refusal("≥90%abc").position(), 4u);
+  EXPECT_EQ(refusal("≥90%5").position(), 4u);
+  EXPECT_EQ(refusal("≥1.2.3%").position(), 4u);
+  EXPECT_EQ(refusal("≥90%，95%").position(), 4u);
+  EXPECT_EQ(Threshold::parse("≥90%。").value, 90); // a full stop ends a sentence
+}
+
+// What describe() writes, parse() reads back as the same threshold (the fuzz target checks this
+// for every text that parses).
+TEST(ThresholdWording, DescribeRoundTrips) {
+  for (const char* text : {"≥90%", "低于8‰", "控制在10/10万以内", "在85%至95%之间", "达到100%",
+                           "超过2.33/千人", "不低于-5%", "≥1,000", "≤2.5e-7", "-5%–5%"}) {
+    const Threshold t = Threshold::parse(text);
+    const Threshold u = Threshold::parse(t.describe());
+    EXPECT_EQ(u.bound, t.bound) << text;
+    EXPECT_EQ(u.value, t.value) << text;
+    EXPECT_EQ(u.upper, t.upper) << text;
+    EXPECT_EQ(u.unit, t.unit) << text;
+  }
+}
+
 // Seed 002: 全年接种任务为剂次：164318，7469人×22针次.
 TEST(Quota, DerivedByAnExpression) {
   const Quota q = Quota::from_expression("7469 * 22", Period::year(2024));

@@ -7,6 +7,7 @@
 #include <zhibiao/target.hpp>
 #include <zhibiao/unit.hpp>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -163,4 +164,55 @@ TEST(Utf8, EveryParserUsesTheOneTable) {
       EXPECT_EQ(e.expected(), "valid UTF-8 text") << field;
     }
   }
+}
+
+// --- Issue 14, class 8: the one validator of every reader -----------------------------------
+
+namespace {
+parse_error utf8_refusal(std::string_view text) {
+  try {
+    check_utf8(text, "file");
+    ADD_FAILURE() << "accepted";
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.field(), "file");
+    EXPECT_EQ(e.expected(), "valid UTF-8 text");
+    // The error itself is UTF-8, whatever the bytes were (Python must be able to show it).
+    EXPECT_EQ(first_invalid_utf8(e.what()), std::string_view::npos);
+    EXPECT_EQ(first_invalid_utf8(e.text()), std::string_view::npos);
+    return e;
+  }
+  return parse_error("none", "", 0, "");
+}
+} // namespace
+
+// Before: decode_utf8's error gave the character position only, and quoted the bad bytes.
+TEST(Utf8Validator, InvalidBytesGiveByteAndCharacterPosition) {
+  const parse_error e = utf8_refusal("出生\xFF人数"); // 出生 is six bytes, two characters
+  EXPECT_EQ(e.position(), 2u);
+  EXPECT_THAT(e.note(), ::testing::HasSubstr("byte 6 (0xFF)"));
+  EXPECT_THAT(e.what(), ::testing::HasSubstr("at character 2"));
+  EXPECT_THAT(e.what(), ::testing::HasSubstr("byte 6"));
+  EXPECT_NO_THROW(check_utf8("出生人数 ok", "file"));
+}
+
+// 出生人数 in GBK (GB 18030 two-byte codes B3F6 C9FA C8CB CAFD).
+TEST(Utf8Validator, GbkBytesAreNamedWithHowToReadThem) {
+  const std::string gbk = "id,\xB3\xF6\xC9\xFA\xC8\xCB\xCA\xFD\n";
+  EXPECT_TRUE(looks_like_gb18030(gbk));
+  const parse_error e = utf8_refusal(gbk);
+  EXPECT_EQ(e.position(), 3u);
+  EXPECT_THAT(e.note(), ::testing::HasSubstr("byte 3 (0xB3)"));
+  EXPECT_THAT(e.note(), ::testing::HasSubstr("GB18030/GBK"));
+  EXPECT_THAT(e.note(), ::testing::HasSubstr("encoding=\"gb18030\""));
+  // Latin-1 "café " is not a GB18030 sequence (E9 before a space), nor is plain ASCII.
+  EXPECT_FALSE(looks_like_gb18030("caf\xE9 au lait"));
+  EXPECT_FALSE(looks_like_gb18030("ascii"));
+  EXPECT_THAT(utf8_refusal("caf\xE9 au lait").note(), ::testing::Not(::testing::HasSubstr("GB")));
+  // A four-byte GB18030 code (81 30 81 30 is U+0080) counts too.
+  EXPECT_TRUE(looks_like_gb18030("a\x81\x30\x81\x30"));
+}
+
+TEST(Utf8Validator, ByteOrderMarkIsDropped) {
+  EXPECT_EQ(without_bom("\xEF\xBB\xBF{}"), "{}");
+  EXPECT_EQ(without_bom("{}"), "{}");
 }

@@ -591,3 +591,28 @@ TEST(ReportedRateTable, ReadsPrintedFiguresAndMatchesTheScalarCheck) {
   EXPECT_EQ(to_string(ReportedStatus::invalid_reported), "invalid_reported");
   EXPECT_EQ(to_string(RuleOutcome::skipped), "skipped");
 }
+
+// --- Issue 14, class 8: rule JSON in other encodings and with full-width punctuation ---------
+
+// Before: a GBK name went through as bytes that are not UTF-8, and a full-width comma gave a
+// message quoting one byte of it (a UnicodeDecodeError in Python).
+TEST(ValidationRulesJson, GbkAndFullWidthCommaAreParseErrorsWithPositions) {
+  // 镇 in GBK is D5 F2.
+  try {
+    validation_rules_from_json("[{\"id\": \"r\", \"name\": \"\xD5\xF2\"}]");
+    FAIL();
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.field(), "validation_rules");
+    EXPECT_EQ(e.position(), 22u);
+    EXPECT_THAT(e.note(), HasSubstr("byte 22 (0xD5)"));
+    EXPECT_THAT(e.note(), HasSubstr("GB18030/GBK"));
+  }
+  try {
+    validation_rules_from_json("[{\"id\": \"r\"，\"left\": \"#{a}\"}]");
+    FAIL();
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.position(), 11u);
+    EXPECT_THAT(e.note(), HasSubstr("full-width comma"));
+    EXPECT_THAT(e.what(), ::testing::Not(HasSubstr("\xEF\"")));
+  }
+}

@@ -137,3 +137,62 @@ def test_table_benchmark_is_the_scalar_benchmark_of_every_row():
                                        direction[row.indicator])
     # An indicator without a reference is not benchmarked.
     assert zb.benchmark_frame(table, {"coverage": 95.0}, indicators).benchmark.isna().sum() == 3
+
+
+# --- Issue 14, class 2: the whole number or a ParseError with the character, never a misreading.
+# Each shape once, by name; before, each came out as the number in the comment (or parsed at all).
+
+def _refused(text, **options):
+    with pytest.raises(zb.ParseError) as info:
+        zb.Threshold.parse(text, **options)
+    assert info.value.field == "target"
+    return info.value
+
+
+def test_threshold_thousands_separators_read_the_whole_number():
+    assert zb.Threshold.parse("不低于1,000").value == 1000   # was ≥0
+    assert zb.Threshold.parse("不低于1，000").value == 1000  # full-width comma; was ≥0
+    assert _refused("不低于1,5%").position == 4              # a decimal comma; was ≥5%
+
+
+def test_threshold_count_unit_is_refused_not_dropped():
+    e = _refused("不少于1,000人")                            # was ≥0
+    assert e.position == 8 and "quota" in str(e)
+
+
+def test_threshold_signs_are_read():
+    assert zb.Threshold.parse("不低于-5%").value == -5       # was ≥5%
+    assert zb.Threshold.parse("不低于+5%").value == 5
+    assert "a comparison such as" in str(_refused("+5%"))
+
+
+def test_threshold_leading_point_is_a_fraction():
+    assert zb.Threshold.parse("≥.5%").value == 0.5           # was ≥5%
+
+
+def test_threshold_exponent_is_read():
+    assert zb.Threshold.parse("≥1e3").value == 1000          # was ≥3
+
+
+def test_threshold_other_unit_is_read_or_refused():
+    assert zb.Threshold.parse("不低于5‰").unit == zb.Unit("‰")
+    e = _refused("不低于5‰", unit="%")                       # the indicator's unit is per cent
+    assert e.position == 4 and "the unit %" in str(e)
+    assert _refused("低于10/10万", unit="percent").position == 4
+    assert zb.Threshold.parse("低于10/10万", unit="/10万").value == 10
+
+
+def test_threshold_two_comparison_words_are_refused_at_the_second():
+    assert _refused("高于低于5%").position == 2              # was >5%
+    assert _refused("不低于不高于90%").position == 3         # was ≥90%
+
+
+def test_threshold_baseline_relative_wording_is_not_a_threshold():
+    for text, at in [("不高于近5年平均水平", 3), ("不低于2023年水平", 3), ("较上年提高2个百分点", 0)]:
+        e = _refused(text)                                    # were ≤5, ≥2023 and (refused) —
+        assert e.position == at and "baseline-relative targets" in str(e)
+
+
+def test_threshold_trailing_text_is_refused():
+    assert _refused("≥90%abc").position == 4                 # was ≥90%
+    assert _refused("≥1.2.3%").position == 4                 # was ≥1.2%
