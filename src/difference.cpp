@@ -3,6 +3,7 @@
 #include "zhibiao/detail/difference_kernels.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/options.hpp"
 #include "zhibiao/detail/rows.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
@@ -26,11 +27,8 @@ using detail::fast_policy;
 using detail::full_precision_text;
 using detail::nan;
 
-void check_level(double confidence) {
-  if (!(confidence > 0 && confidence < 1))
-    throw invalid_input("confidence", "must be greater than 0 and less than 1 (" +
-                                          std::to_string(confidence) + ")");
-}
+// The one confidence reader (0.95 or 95; detail/options.hpp), as a fraction.
+double check_level(double confidence) { return detail::confidence_option(confidence); }
 
 // proportion_interval with its fields renamed ("x" -> "x1", ...), so errors say which input.
 Interval named_proportion(double x, double n, double confidence, const char* suffix) {
@@ -45,7 +43,7 @@ Interval named_proportion(double x, double n, double confidence, const char* suf
 } // namespace
 
 Interval proportion_difference(double x1, double n1, double x2, double n2, double confidence) {
-  check_level(confidence);
+  confidence = check_level(confidence);
   const Interval a = named_proportion(x1, n1, confidence, "1");
   const Interval b = named_proportion(x2, n2, confidence, "2");
   const double d = a.value - b.value;
@@ -54,7 +52,7 @@ Interval proportion_difference(double x1, double n1, double x2, double n2, doubl
 }
 
 Interval rate_ratio(double x1, double n1, double x2, double n2, double confidence) {
-  check_level(confidence);
+  confidence = check_level(confidence);
   for (auto [v, name] : {std::pair{x1, "x1"}, {x2, "x2"}})
     if (!(std::isfinite(v) && v >= 0))
       throw invalid_input(name, "must be a finite count ≥ 0 (" + std::to_string(v) + ")");
@@ -71,7 +69,7 @@ Interval rate_ratio(double x1, double n1, double x2, double n2, double confidenc
 }
 
 Interval mean_interval(double mean, double sd, double count, double confidence) {
-  check_level(confidence);
+  confidence = check_level(confidence);
   if (!std::isfinite(mean)) throw invalid_input("mean", "is not a finite number");
   if (!(std::isfinite(sd) && sd >= 0)) throw invalid_input("sd", "must be a finite number ≥ 0");
   if (!(std::isfinite(count) && count >= 2))
@@ -83,7 +81,7 @@ Interval mean_interval(double mean, double sd, double count, double confidence) 
 }
 
 Interval sex_ratio_interval(double males, double females, double confidence) {
-  check_level(confidence);
+  confidence = check_level(confidence);
   if (!(std::isfinite(males) && males >= 0))
     throw invalid_input("males", "must be a finite count ≥ 0");
   if (!(std::isfinite(females) && females > 0))
@@ -313,7 +311,7 @@ std::vector<row_error> difference_column(DifferenceKind kind,
   const std::size_t len = in[0].size();
   for (std::size_t i = 1; i < in.size(); ++i)
     detail::require_rows(in[i].size(), input_names[k][i], len, input_names[k][0]);
-  check_level(confidence);
+  confidence = check_level(confidence);
   double* v = out.value.data();
   double* lo = out.lower.data();
   double* hi = out.upper.data();

@@ -48,7 +48,9 @@ TEST(ZValue, MatchesPublishedNormalQuantiles) {
   EXPECT_TRUE(close(z_value(0.998), 3.090232306167813));
   EXPECT_EQ(z_value(1), std::numeric_limits<double>::infinity());
   EXPECT_THAT(error_of([] { z_value(0); }), HasSubstr("confidence | "));
-  EXPECT_THAT(error_of([] { z_value(95); }), HasSubstr("confidence | "));
+  // Per cent reads as a fraction (issue 14, class 10): 95 is 0.95.
+  EXPECT_EQ(z_value(95), z_value(0.95));
+  EXPECT_THAT(error_of([] { z_value(100.5); }), HasSubstr("confidence | "));
   EXPECT_THAT(error_of([] { z_value(NAN); }), HasSubstr("confidence | "));
 }
 
@@ -179,7 +181,7 @@ TEST(Proportion, BadScalarInputNamesTheField) {
   EXPECT_THAT(error_of([] { proportion_interval(1, -6); }), HasSubstr("n | "));
   EXPECT_THAT(error_of([] { proportion_interval(NAN, 6); }),
               HasSubstr("x | x: is not a finite number"));
-  EXPECT_THAT(error_of([] { proportion_interval(1, 6, 1.5); }), HasSubstr("confidence | "));
+  EXPECT_THAT(error_of([] { proportion_interval(1, 6, 150); }), HasSubstr("confidence | "));
   EXPECT_THAT(error_of([] { proportion_interval(1, 6, 0.95, ProportionMethod::wilson, 0); }),
               HasSubstr("multiplier | "));
   EXPECT_THAT(error_of([] { parse_proportion_method("score"); }), HasSubstr("method | "));
@@ -510,7 +512,8 @@ TEST(IntervalColumnFunction, EqualsTheEigenApiBitForBit) {
 
 TEST(IntervalColumnFunction, NamesTheCallersFieldsAndRaises) {
   const Eigen::ArrayXd x = (Eigen::ArrayXd(3) << 1, -1, 2).finished();
-  const Eigen::ArrayXd n = (Eigen::ArrayXd(3) << 10, 10, 0).finished();
+  // n = -5, not 0: a rate in no population is undefined, not a bad row (issue 14, class 9).
+  const Eigen::ArrayXd n = (Eigen::ArrayXd(3) << 10, 10, -5).finished();
   IntervalOptions options{{0.95}, 1, OnBadRows::mark};
   const SpanColumn marked =
       span_column(true, static_cast<int>(CountMethod::exact), x, n, options, true);
