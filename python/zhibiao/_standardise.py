@@ -18,6 +18,7 @@ from typing import Optional, Tuple
 import numpy as np
 
 from . import _core
+from ._options import number
 from ._columns import _as_float_column
 from ._errors import relabelled
 from ._core import InvalidInput, InvalidRows
@@ -115,7 +116,7 @@ def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
     try:
         res = _core.dsr_column(_as_float_column(frame[x], x), _as_float_column(frame[n], n),
                                np.ascontiguousarray(weights, dtype=np.float64), offsets, levels,
-                               float(multiplier), on_bad_rows, freq, band_codes)
+                               number(multiplier, "multiplier"), on_bad_rows, freq, band_codes)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
     name = "Dobson" if eventfreq is None else "Dobson, non-independent events"
@@ -128,7 +129,7 @@ def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, method, on_bad_
     levels = _levels(confidence)
     try:
         res = _core.indirect_column(kind, *(_as_float_column(frame[c], c) for c in (x, n, x_ref, n_ref)),
-                                    offsets, levels, float(scale), on_bad_rows, method)
+                                    offsets, levels, number(scale, "scale"), on_bad_rows, method)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
     # Method codes are CountMethod values; 255 (a group with no method: bad input, no expected
