@@ -115,6 +115,21 @@ void mark_bad(std::vector<row_error>& errors, std::size_t i, const char* field, 
   errors.push_back({i, field, std::move(message)});
 }
 
+// Marks row i undefined: a zero denominator (n1 or n2 = 0, no births) has no value and is not
+// an error (docs/bad-input.md §4, issue 14 class 9): NaN outputs, status 2, no error listed.
+void mark_undefined(std::size_t i, std::uint8_t* status, double* value, double* lower,
+                    double* upper) {
+  status[i] = 2;
+  value[i] = lower[i] = upper[i] = nan;
+}
+
+// True when a, m, b, k are valid counts and denominators except that m or k is zero.
+bool zero_denominator(double a, double m, double b, double k, bool bounded) {
+  const bool valid = std::isfinite(a) && std::isfinite(m) && std::isfinite(b) && std::isfinite(k) &&
+                     a >= 0 && b >= 0 && m >= 0 && k >= 0 && (!bounded || (a <= m && b <= k));
+  return valid && (m == 0 || k == 0);
+}
+
 // Wilson limits of x of n with z² precomputed (PHE's form, as interval.cpp).
 inline void wilson(double x, double n, double z, double z2, double& lo, double& hi) {
   const double root = z * std::sqrt(z2 + 4 * x * (1 - x / n));
@@ -147,6 +162,10 @@ std::vector<row_error> proportion_differences(const double* x1, const double* n1
     // Validation: one fused test for the common case, details only for a bad row.
     if (!((a >= 0) & (b >= 0) & (m > 0) & (k > 0) & (a <= m) & (b <= k) & std::isfinite(m) &
           std::isfinite(k))) {
+      if (zero_denominator(a, m, b, k, true)) {
+        mark_undefined(i, status, value, lower, upper);
+        continue;
+      }
       const std::pair<const char*, std::string> checks[] = {
           {"x1", count_problem(a)},
           {"n1", positive_problem(m)},
@@ -192,6 +211,10 @@ std::vector<row_error> rate_ratios(const double* x1, const double* n1, const dou
   std::vector<row_error> errors;
   for (std::size_t i = 0; i < len; ++i) {
     const double a = x1[i], m = n1[i], b = x2[i], k = n2[i];
+    if (zero_denominator(a, m, b, k, false)) {
+      mark_undefined(i, status, value, lower, upper);
+      continue;
+    }
     const std::pair<const char*, std::string> checks[] = {
         {"x1", count_problem(a)},
         {"n1", positive_problem(m)},
@@ -265,6 +288,10 @@ std::vector<row_error> sex_ratio_intervals(const double* males, const double* fe
     const double m = males[i], f = females[i];
     if (!(std::isfinite(m) && m >= 0)) {
       mark_bad(errors, i, "males", count_problem(m), status, value, lower, upper);
+      continue;
+    }
+    if (f == 0 && m == 0) { // no births: undefined, not an error (5 boys to 0 girls stays bad)
+      mark_undefined(i, status, value, lower, upper);
       continue;
     }
     if (!(std::isfinite(f) && f > 0)) {

@@ -63,8 +63,8 @@ inline double number_option(const pybind11::handle& value, const std::string& fi
     throw invalid_input(field, "must be a number, not a truth value (" +
                                    std::string(pybind11::str(value)) + ")");
   if (PyUnicode_Check(p) || PyBytes_Check(p))
-    throw invalid_input(field, "must be a number, not text (" +
-                                   std::string(pybind11::repr(value)) + ")");
+    throw invalid_input(field,
+                        "must be a number, not text (" + std::string(pybind11::repr(value)) + ")");
   if (!PyNumber_Check(p)) throw invalid_input(field, "must be a number, not a " + type);
   const double x = PyFloat_AsDouble(p);
   if (x == -1.0 && PyErr_Occurred()) {

@@ -132,7 +132,8 @@ void register_interval(py::module_& m) {
   // Numeric options arrive as Python objects and go through number_option, so that "abc", None
   // and True are InvalidInput naming the option (issue 14, class 7).
   m.def(
-      "z_value", [](const py::object& confidence) { return z_value(number_option(confidence, "confidence")); },
+      "z_value",
+      [](const py::object& confidence) { return z_value(number_option(confidence, "confidence")); },
       py::arg("confidence"),
       "Φ⁻¹((1 + confidence)/2): 1.959963984540054 for 0.95 (or 95, per cent); inf for 1.");
   m.def(
@@ -152,9 +153,9 @@ void register_interval(py::module_& m) {
       "proportion_interval",
       [](double x, double n, const py::object& confidence, const std::string& method,
          const py::object& multiplier) {
-        const Interval r =
-            proportion_interval(x, n, number_option(confidence, "confidence"),
-                                parse_proportion_method(method), number_option(multiplier, "multiplier"));
+        const Interval r = proportion_interval(x, n, number_option(confidence, "confidence"),
+                                               parse_proportion_method(method),
+                                               number_option(multiplier, "multiplier"));
         return py::make_tuple(r.value, r.lower, r.upper);
       },
       py::arg("x"), py::arg("n"), py::arg("confidence") = 0.95, py::arg("method") = "wilson",
@@ -162,8 +163,8 @@ void register_interval(py::module_& m) {
   m.def(
       "count_interval",
       [](double x, const py::object& confidence, const std::string& method) {
-        const CountInterval r = count_interval(x, number_option(confidence, "confidence"),
-                                               parse_count_method(method));
+        const CountInterval r =
+            count_interval(x, number_option(confidence, "confidence"), parse_count_method(method));
         return py::make_tuple(r.lower, r.upper, std::string(to_string(r.method)));
       },
       py::arg("x"), py::arg("confidence") = 0.95, py::arg("method") = "phe",

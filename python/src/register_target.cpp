@@ -140,9 +140,9 @@ it.)doc")
       [](double done, const Quota& quota, Date as_of, const std::string& basis,
          const py::object& tolerance, std::vector<double> last_year_monthly) {
         // tolerance through number_option: "abc", None and True are InvalidInput (class 7).
-        return assess_quota(
-            done, quota, as_of,
-            {basis_from(basis), number_option(tolerance, "tolerance"), std::move(last_year_monthly)});
+        return assess_quota(done, quota, as_of,
+                            {basis_from(basis), number_option(tolerance, "tolerance"),
+                             std::move(last_year_monthly)});
       },
       py::arg("done"), py::arg("quota"), py::arg("as_of"), py::arg("basis") = "months",
       py::arg("tolerance") = 0.0, py::arg("last_year_monthly") = std::vector<double>{});
