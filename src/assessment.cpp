@@ -2,6 +2,7 @@
 
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/options.hpp"
 #include "zhibiao/detail/rows.hpp"
 #include "zhibiao/error.hpp"
 
@@ -40,6 +41,10 @@ QuotaAssessment assess_quota(double done, const Quota& quota, Date as_of,
   if (!std::isfinite(done) || done < 0) throw invalid_input("done", "must be a finite number ≥ 0");
   if (!(quota.amount > 0) || !std::isfinite(quota.amount))
     throw invalid_input("quota", "must be positive");
+  // A NaN tolerance fails both comparisons below and would read as on schedule whatever the
+  // lead; a negative one inverts the band (issue 14, class 7). last_year_monthly are amounts.
+  detail::tolerance_option(options.tolerance);
+  for (double m : options.last_year_monthly) detail::option_at_least(m, "last_year_monthly", 0);
   const Period& p = quota.period;
   QuotaAssessment a;
   a.done = done;
@@ -187,7 +192,9 @@ ImprovementAssessment assess_improvement(double value, const Improvement& imp,
 
 ScheduleAssessment assess_schedule(double done, double quota, const StagedSchedule& schedule,
                                    double elapsed, std::optional<Date> as_of) {
-  if (!(quota > 0)) throw invalid_input("quota", "must be positive");
+  if (!(quota > 0) || !std::isfinite(quota)) throw invalid_input("quota", "must be positive");
+  if (!std::isfinite(done) || done < 0) throw invalid_input("done", "must be a finite number ≥ 0");
+  detail::option_at_least(elapsed, "elapsed", 0);
   ScheduleAssessment a;
   a.done_share = done / quota;
   for (const auto& m : schedule.milestones) {

@@ -3,6 +3,7 @@
 #include "zhibiao/detail/difference_kernels.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/options.hpp"
 #include "zhibiao/detail/rows.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
@@ -26,11 +27,8 @@ using detail::fast_policy;
 using detail::full_precision_text;
 using detail::nan;
 
-void check_level(double confidence) {
-  if (!(confidence > 0 && confidence < 1))
-    throw invalid_input("confidence", "must be greater than 0 and less than 1 (" +
-                                          std::to_string(confidence) + ")");
-}
+// The one confidence reader (0.95 or 95; detail/options.hpp), as a fraction.
+double check_level(double confidence) { return detail::confidence_option(confidence); }
 
 // proportion_interval with its fields renamed ("x" -> "x1", ...), so errors say which input.
 Interval named_proportion(double x, double n, double confidence, const char* suffix) {
@@ -45,7 +43,7 @@ Interval named_proportion(double x, double n, double confidence, const char* suf
 } // namespace
 
 Interval proportion_difference(double x1, double n1, double x2, double n2, double confidence) {
-  check_level(confidence);
+  confidence = check_level(confidence);
   const Interval a = named_proportion(x1, n1, confidence, "1");
   const Interval b = named_proportion(x2, n2, confidence, "2");
   const double d = a.value - b.value;
@@ -54,7 +52,7 @@ Interval proportion_difference(double x1, double n1, double x2, double n2, doubl
 }
 
 Interval rate_ratio(double x1, double n1, double x2, double n2, double confidence) {
-  check_level(confidence);
+  confidence = check_level(confidence);
   for (auto [v, name] : {std::pair{x1, "x1"}, {x2, "x2"}})
     if (!(std::isfinite(v) && v >= 0))
       throw invalid_input(name, "must be a finite count ≥ 0 (" + std::to_string(v) + ")");
@@ -71,7 +69,7 @@ Interval rate_ratio(double x1, double n1, double x2, double n2, double confidenc
 }
 
 Interval mean_interval(double mean, double sd, double count, double confidence) {
-  check_level(confidence);
+  confidence = check_level(confidence);
   if (!std::isfinite(mean)) throw invalid_input("mean", "is not a finite number");
   if (!(std::isfinite(sd) && sd >= 0)) throw invalid_input("sd", "must be a finite number ≥ 0");
   if (!(std::isfinite(count) && count >= 2))
@@ -83,7 +81,7 @@ Interval mean_interval(double mean, double sd, double count, double confidence) 
 }
 
 Interval sex_ratio_interval(double males, double females, double confidence) {
-  check_level(confidence);
+  confidence = check_level(confidence);
   if (!(std::isfinite(males) && males >= 0))
     throw invalid_input("males", "must be a finite count ≥ 0");
   if (!(std::isfinite(females) && females > 0))
@@ -115,6 +113,21 @@ void mark_bad(std::vector<row_error>& errors, std::size_t i, const char* field, 
   status[i] = 1;
   value[i] = lower[i] = upper[i] = nan;
   errors.push_back({i, field, std::move(message)});
+}
+
+// Marks row i undefined: a zero denominator (n1 or n2 = 0, no births) has no value and is not
+// an error (docs/bad-input.md §4, issue 14 class 9): NaN outputs, status 2, no error listed.
+void mark_undefined(std::size_t i, std::uint8_t* status, double* value, double* lower,
+                    double* upper) {
+  status[i] = 2;
+  value[i] = lower[i] = upper[i] = nan;
+}
+
+// True when a, m, b, k are valid counts and denominators except that m or k is zero.
+bool zero_denominator(double a, double m, double b, double k, bool bounded) {
+  const bool valid = std::isfinite(a) && std::isfinite(m) && std::isfinite(b) && std::isfinite(k) &&
+                     a >= 0 && b >= 0 && m >= 0 && k >= 0 && (!bounded || (a <= m && b <= k));
+  return valid && (m == 0 || k == 0);
 }
 
 // Wilson limits of x of n with z² precomputed (PHE's form, as interval.cpp).
@@ -149,6 +162,10 @@ std::vector<row_error> proportion_differences(const double* x1, const double* n1
     // Validation: one fused test for the common case, details only for a bad row.
     if (!((a >= 0) & (b >= 0) & (m > 0) & (k > 0) & (a <= m) & (b <= k) & std::isfinite(m) &
           std::isfinite(k))) {
+      if (zero_denominator(a, m, b, k, true)) {
+        mark_undefined(i, status, value, lower, upper);
+        continue;
+      }
       const std::pair<const char*, std::string> checks[] = {
           {"x1", count_problem(a)},
           {"n1", positive_problem(m)},
@@ -194,6 +211,10 @@ std::vector<row_error> rate_ratios(const double* x1, const double* n1, const dou
   std::vector<row_error> errors;
   for (std::size_t i = 0; i < len; ++i) {
     const double a = x1[i], m = n1[i], b = x2[i], k = n2[i];
+    if (zero_denominator(a, m, b, k, false)) {
+      mark_undefined(i, status, value, lower, upper);
+      continue;
+    }
     const std::pair<const char*, std::string> checks[] = {
         {"x1", count_problem(a)},
         {"n1", positive_problem(m)},
@@ -269,6 +290,10 @@ std::vector<row_error> sex_ratio_intervals(const double* males, const double* fe
       mark_bad(errors, i, "males", count_problem(m), status, value, lower, upper);
       continue;
     }
+    if (f == 0 && m == 0) { // no births: undefined, not an error (5 boys to 0 girls stays bad)
+      mark_undefined(i, status, value, lower, upper);
+      continue;
+    }
     if (!(std::isfinite(f) && f > 0)) {
       mark_bad(errors, i, "females", positive_problem(f), status, value, lower, upper);
       continue;
@@ -313,7 +338,7 @@ std::vector<row_error> difference_column(DifferenceKind kind,
   const std::size_t len = in[0].size();
   for (std::size_t i = 1; i < in.size(); ++i)
     detail::require_rows(in[i].size(), input_names[k][i], len, input_names[k][0]);
-  check_level(confidence);
+  confidence = check_level(confidence);
   double* v = out.value.data();
   double* lo = out.lower.data();
   double* hi = out.upper.data();

@@ -2,6 +2,7 @@
 
 #include "zhibiao/detail/cube_columns.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/options.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/interval.hpp"
 
@@ -41,10 +42,10 @@ std::string_view describe(EvaluationStatus status) noexcept {
 
 EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& indicators,
                          const std::vector<std::size_t>& org_units,
-                         const std::vector<Period>& periods, const EvaluationOptions& options) {
-  for (double c : options.confidence)
-    if (!(c > 0 && c < 1))
-      throw invalid_input("confidence", "must lie in (0, 1), got " + std::to_string(c));
+                         const std::vector<Period>& periods, const EvaluationOptions& given) {
+  // Levels through the one reader (0.95 or 95; none when empty): issue 14, classes 7 and 10.
+  EvaluationOptions options = given;
+  for (double& c : options.confidence) c = detail::confidence_option(c);
   struct Compiled {
     Expression numerator, denominator;
   };

@@ -1,5 +1,6 @@
 #include "zhibiao/funnel.hpp"
 #include "zhibiao/detail/funnel_kernels.hpp"
+#include "zhibiao/detail/options.hpp"
 #include "zhibiao/detail/rows.hpp"
 #include "zhibiao/detail/spans.hpp"
 
@@ -221,12 +222,8 @@ FunnelComparison compare(FunnelSignificance s, Polarity polarity) noexcept {
 namespace detail {
 
 void check_funnel_options(const FunnelOptions& options) {
-  if (!(std::isfinite(options.multiplier) && options.multiplier > 0))
-    throw invalid_input("multiplier", "must be a finite number greater than zero (" +
-                                          full_precision_text(options.multiplier) + ")");
-  if (!(std::isfinite(options.years_of_data) && options.years_of_data > 0))
-    throw invalid_input("years_of_data", "must be a finite number greater than zero (" +
-                                             full_precision_text(options.years_of_data) + ")");
+  multiplier_option(options.multiplier);
+  option_at_least(options.years_of_data, "years_of_data", 0, true);
 }
 
 std::size_t classify_funnel_rows(FunnelStatistic statistic, RateType rate_type, const double* x,

@@ -2,6 +2,7 @@
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/inequality_kernels.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/options.hpp"
 #include "zhibiao/detail/rows.hpp"
 #include "zhibiao/detail/spans.hpp"
 
@@ -378,10 +379,12 @@ std::size_t sii_groups(const SiiColumns& in, const SiiOptions& options) {
     detail::require_rows(size, name, n, "quantile");
   if (options.repetitions < 1000)
     throw invalid_input("repetitions", "must be at least 1,000 (PHE's minimum)");
-  if (options.confidence.empty()) throw invalid_input("confidence", "give at least one level");
-  for (double c : options.confidence)
-    if (!(c >= 0.9 && c < 1))
-      throw invalid_input("confidence", "level " + full_precision_text(c) + " is outside [0.9, 1)");
+  // Levels as fractions from 0.9 (PHE's minimum); the entry points read per cent (95) first.
+  for (double c : detail::confidence_options(options.confidence, "confidence", 0.9))
+    if (std::find(options.confidence.begin(), options.confidence.end(), c) ==
+        options.confidence.end())
+      throw invalid_input("confidence", "give the levels as fractions here (read them with "
+                                        "detail::confidence_options first)");
   if (!std::isfinite(options.multiplier) || options.multiplier == 0)
     throw invalid_input("multiplier", "must be a finite non-zero number");
   const std::size_t groups = check_codes(code_map(in.group), n);
@@ -425,7 +428,9 @@ SiiResult slope_index(const Eigen::Ref<const Eigen::ArrayXd>& quantile,
                       const Eigen::Ref<const Eigen::ArrayXd>& population,
                       const Eigen::Ref<const Eigen::ArrayXd>& value,
                       const Eigen::Ref<const Eigen::ArrayXd>& standard_error,
-                      const Eigen::Ref<const CodeArray>& group, const SiiOptions& options) {
+                      const Eigen::Ref<const CodeArray>& group, const SiiOptions& given) {
+  SiiOptions options = given;
+  options.confidence = detail::confidence_options(given.confidence, "confidence", 0.9); // 95 → 0.95
   const detail::SiiColumns in{span_of(quantile), span_of(population), span_of(value),
                               span_of(standard_error), span_of(group)};
   const std::size_t groups = detail::sii_groups(in, options);

@@ -7,6 +7,7 @@
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/names.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/options.hpp"
 #include "zhibiao/detail/parallel.hpp"
 #include "zhibiao/detail/vector_clones.hpp"
 
@@ -40,7 +41,6 @@ using detail::fast_policy;
 using detail::full_precision_text;
 using detail::nan;
 
-constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr std::uint8_t no_method = 255;
 
 // Rows per thread below which a kernel stays on one thread. The closed-form limits cost a few
@@ -68,6 +68,8 @@ std::string row_message(IntervalStatus s, double x, double n) {
   case IntervalStatus::non_positive_n:
     return "must be greater than zero (" + full_precision_text(n) +
            "); an interval needs a denominator";
+  case IntervalStatus::undefined:
+    return "is zero; an interval needs a denominator (in a column the row is undefined)";
   case IntervalStatus::x_exceeds_n:
     return "exceeds n (" + full_precision_text(x) + " > " + full_precision_text(n) +
            "); a proportion counts part of n";
@@ -168,19 +170,6 @@ CountMethod resolve(CountMethod method, double x) noexcept {
   return x < 10 ? CountMethod::exact : CountMethod::byar;
 }
 
-void check_multiplier(double multiplier) {
-  if (!(std::isfinite(multiplier) && multiplier > 0))
-    throw invalid_input("multiplier", "must be a finite number greater than zero (" +
-                                          full_precision_text(multiplier) + ")");
-}
-
-void check_count_confidence(double confidence) {
-  if (!(confidence > 0 && confidence < 1))
-    throw invalid_input("confidence", "must be greater than 0 and less than 1 for a count (" +
-                                          full_precision_text(confidence) +
-                                          "); at 1 the upper limit would be infinite");
-}
-
 } // namespace
 
 std::string_view to_string(ProportionMethod method) noexcept {
@@ -214,6 +203,7 @@ std::string_view describe(IntervalStatus status) noexcept {
   case IntervalStatus::non_finite_n: return "n is not a finite number";
   case IntervalStatus::non_positive_n: return "n is not greater than zero";
   case IntervalStatus::x_exceeds_n: return "x exceeds n";
+  case IntervalStatus::undefined: return "undefined: n is zero";
   }
   return "unknown status";
 }
@@ -222,16 +212,18 @@ IntervalStatus classify_interval_row(double x, double n, bool bounded) noexcept 
   if (!std::isfinite(x)) return IntervalStatus::non_finite_x;
   if (!std::isfinite(n)) return IntervalStatus::non_finite_n;
   if (x < 0) return IntervalStatus::negative_x;
+  // n = 0 has no value (docs/bad-input.md §4, as RowStatus::undefined): 0 of 0, or a rate in no
+  // population. x > 0 of nobody is still a bad proportion row (named by its n, as before).
+  if (n == 0 && !(bounded && x > 0)) return IntervalStatus::undefined;
   if (n <= 0) return IntervalStatus::non_positive_n;
   if (bounded && x > n) return IntervalStatus::x_exceeds_n;
   return IntervalStatus::ok;
 }
 
 double z_value(double confidence) {
-  if (!(confidence > 0 && confidence <= 1))
-    throw invalid_input("confidence", "must be greater than 0 and at most 1 (" +
-                                          full_precision_text(confidence) + ")");
-  if (confidence == 1) return inf;
+  // 0.95 or 95 (per cent); 1 (or 100) gives +inf, the z of a 100 % interval.
+  confidence = detail::confidence_option(confidence, "confidence", 0, true);
+  if (confidence == 1) return std::numeric_limits<double>::infinity();
   // R's qnorm(confidence + (1 − confidence)/2), as PHEindicatormethods writes it; the complement
   // form keeps full precision when confidence is close to 1.
   const boost::math::normal_distribution<double, fast_policy> normal;
@@ -241,6 +233,7 @@ double z_value(double confidence) {
 Interval proportion_interval(double x, double n, double confidence, ProportionMethod method,
                              double multiplier) {
   check_scalar_row(x, n, true);
+  confidence = detail::confidence_option(confidence, "confidence", 0, true); // 1: (0, 1)
   detail::check_interval_options({confidence}, multiplier, false);
   const std::uint8_t ok = 0;
   Interval r{};
@@ -251,7 +244,7 @@ Interval proportion_interval(double x, double n, double confidence, ProportionMe
 
 CountInterval count_interval(double x, double confidence, CountMethod method) {
   check_scalar_row(x, 1, false);
-  check_count_confidence(confidence);
+  confidence = detail::confidence_option(confidence);
   const CountMethod used = resolve(method, x);
   const auto [lo, hi] = count_limits_one(used, x, 1 - confidence, z_value(confidence));
   return {lo, hi, used};
@@ -260,6 +253,7 @@ CountInterval count_interval(double x, double confidence, CountMethod method) {
 RateInterval rate_interval(double x, double n, double confidence, CountMethod method,
                            double multiplier) {
   check_scalar_row(x, n, false);
+  confidence = detail::confidence_option(confidence);
   detail::check_interval_options({confidence}, multiplier, true);
   const CountInterval c = count_interval(x, confidence, method);
   const double scale = multiplier / n;
@@ -273,12 +267,17 @@ RateInterval rate_interval(double x, double n, double confidence, CountMethod me
 namespace detail {
 
 void check_interval_options(const std::vector<double>& confidence, double multiplier, bool counts) {
-  if (confidence.empty()) throw invalid_input("confidence", "give at least one level");
-  for (double c : confidence) {
-    if (counts) check_count_confidence(c);
-    else z_value(c);
-  }
-  check_multiplier(multiplier);
+  // One reader for every level (fraction or per cent: issue 14, class 10); a 100 % interval
+  // only for proportions, where it is (0, 1): a count's upper limit would be infinite.
+  confidence_options(confidence, "confidence", 0, !counts);
+  multiplier_option(multiplier);
+}
+
+IntervalOptions checked_interval_options(const IntervalOptions& options, bool counts) {
+  IntervalOptions out = options;
+  out.confidence = confidence_options(options.confidence, "confidence", 0, !counts);
+  multiplier_option(options.multiplier);
+  return out;
 }
 
 namespace {
@@ -321,7 +320,7 @@ std::size_t classify_rows(const double* x, const double* n, std::size_t begin, s
   for (std::size_t i = begin; i < end; ++i) {
     const IntervalStatus s = classify_interval_row(x[i], n ? n[i] : 1.0, bounded);
     status[i] = static_cast<std::uint8_t>(s);
-    bad += s != IntervalStatus::ok;
+    bad += is_error(s);
   }
   return bad;
 }
@@ -388,7 +387,7 @@ std::size_t classify_interval_rows(const double* x, const double* n, std::size_t
   for (std::size_t i = 0; i < len; ++i) {
     const IntervalStatus s = classify_interval_row(x[i], n[i], bounded);
     status[i] = static_cast<std::uint8_t>(s);
-    bad += s != IntervalStatus::ok;
+    bad += is_error(s);
   }
   return bad;
 }
@@ -809,7 +808,7 @@ std::vector<row_error> describe_interval_rows(const double* x, const double* n,
   std::vector<row_error> errors;
   for (std::size_t i = 0; i < len; ++i) {
     const auto s = static_cast<IntervalStatus>(status[i]);
-    if (s == IntervalStatus::ok) continue;
+    if (!is_error(s)) continue; // undefined rows (n = 0) are NaN with their status, not errors
     errors.push_back(
         {i, std::string(is_x_status(s) ? x_field : n_field), row_message(s, x[i], n ? n[i] : 1.0)});
   }
@@ -859,9 +858,10 @@ double* value_or_null(const IntervalBuffers& out) {
 
 std::vector<row_error>
 proportion_interval_column(ProportionMethod method, std::span<const double> x,
-                           std::span<const double> n, const IntervalOptions& options,
+                           std::span<const double> n, const IntervalOptions& given,
                            const IntervalBuffers& out, IntervalFields fields) {
   const std::size_t len = x.size();
+  const IntervalOptions options = checked_interval_options(given, false); // levels as fractions
   return interval_column(
       x, n, false, is_closed_form(method), options, out, fields,
       [&] {
@@ -876,10 +876,10 @@ proportion_interval_column(ProportionMethod method, std::span<const double> x,
 }
 
 std::vector<row_error> rate_interval_column(CountMethod method, std::span<const double> x,
-                                            std::span<const double> n,
-                                            const IntervalOptions& options,
+                                            std::span<const double> n, const IntervalOptions& given,
                                             const IntervalBuffers& out, IntervalFields fields) {
   const std::size_t len = x.size();
+  const IntervalOptions options = checked_interval_options(given, true); // levels as fractions
   return interval_column(
       x, n, true, is_closed_form(method), options, out, fields,
       [&] {
@@ -922,6 +922,7 @@ detail::IntervalBuffers buffers_of(IntervalArray& a) {
 IntervalArray proportion_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
                                    const Eigen::Ref<const Eigen::ArrayXd>& n,
                                    ProportionMethod method, IntervalOptions options) {
+  options = detail::checked_interval_options(options, false);
   IntervalArray out = allocate_intervals(x.size(), false, options);
   out.errors =
       detail::proportion_interval_column(method, span_of(x), span_of(n), options, buffers_of(out));
@@ -931,6 +932,7 @@ IntervalArray proportion_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
 IntervalArray rate_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
                              const Eigen::Ref<const Eigen::ArrayXd>& n, CountMethod method,
                              IntervalOptions options) {
+  options = detail::checked_interval_options(options, true);
   IntervalArray out = allocate_intervals(x.size(), true, options);
   out.errors =
       detail::rate_interval_column(method, span_of(x), span_of(n), options, buffers_of(out));

@@ -2,6 +2,7 @@
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/life_table_kernels.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/options.hpp"
 #include "zhibiao/detail/rows.hpp"
 #include "zhibiao/detail/spans.hpp"
 
@@ -247,16 +248,10 @@ std::string_view describe(LifeTableStatus status) noexcept {
 namespace detail {
 
 std::vector<double> two_sided_z(std::span<const double> confidence, double min_level) {
-  if (confidence.empty()) throw invalid_input("confidence", "give at least one level");
+  // The one reader: 0.95 or 95 (per cent), 1 and 100 refused (detail/options.hpp).
   std::vector<double> z;
-  z.reserve(confidence.size());
-  for (double c : confidence) {
-    if (!(c >= min_level && c <= 1))
-      throw invalid_input("confidence", "level " + full_precision_text(c) + " is outside [" +
-                                            full_precision_text(min_level) + ", 1]");
-    z.push_back(c == 1 ? std::numeric_limits<double>::infinity()
-                       : boost::math::quantile(boost::math::normal(), 0.5 + c / 2));
-  }
+  for (double c : confidence_options(confidence, "confidence", min_level))
+    z.push_back(boost::math::quantile(boost::math::normal(), 0.5 + c / 2));
   return z;
 }
 
@@ -477,9 +472,7 @@ BandShape life_table_shape(const BandColumns& in, const LifeTableOptions& option
 BandShape ncd_mortality_shape(const BandColumns& in, const NcdMortalityOptions& options) {
   return band_shape(in, [&] {
     std::vector<double> z = two_sided_z(options.confidence, 0.0);
-    if (!(options.multiplier > 0) || !std::isfinite(options.multiplier))
-      throw invalid_input("multiplier", "must be a positive number, got " +
-                                            full_precision_text(options.multiplier));
+    multiplier_option(options.multiplier);
     return z;
   });
 }
@@ -548,7 +541,7 @@ life_tables(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
   const detail::BandColumns in = band_columns(deaths, population, start_age, area);
   const detail::BandShape shape = detail::life_table_shape(in, options);
   LifeTableColumns out;
-  out.confidence = options.confidence;
+  out.confidence = detail::confidence_options(options.confidence); // as fractions
   const detail::BandBuffers buffers =
       allocate_columns(out, shape, static_cast<Eigen::Index>(shape.rows), out.status);
   out.errors = detail::life_table_column(in, shape, options, buffers);
@@ -581,7 +574,7 @@ LifeTable life_table(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
                                 Eigen::Array<std::int64_t, Eigen::Dynamic, 1>(), options);
   LifeTable t;
   t.bands = options.bands;
-  t.confidence = options.confidence;
+  t.confidence = cols.confidence;
   t.expectancy = cols.value;
   t.standard_error = cols.standard_error;
   t.lower = cols.lower;
@@ -600,7 +593,7 @@ premature_ncd_mortality(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
   const detail::BandColumns in = band_columns(deaths, population, start_age, area);
   const detail::BandShape shape = detail::ncd_mortality_shape(in, options);
   NcdMortalityColumns out;
-  out.confidence = options.confidence;
+  out.confidence = detail::confidence_options(options.confidence); // as fractions
   const detail::BandBuffers buffers =
       allocate_columns(out, shape, static_cast<Eigen::Index>(shape.areas), out.row_status);
   out.errors = detail::ncd_mortality_column(in, shape, options, buffers);

@@ -54,7 +54,8 @@ Interval sex_ratio_interval(double males, double females, double confidence = 0.
 
 struct DifferenceColumns {
   Eigen::ArrayXd value, lower, upper;
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status; ///< 0 ok, 1 bad row
+  /// 0 ok, 1 bad row, 2 undefined (a zero denominator: n1 or n2 = 0, no births; not an error)
+  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status;
   std::vector<row_error> errors;
 };
 

@@ -83,10 +83,15 @@ enum class IntervalStatus : std::uint8_t {
   non_finite_x = 1, ///< NaN (missing) or ±inf
   negative_x = 2,
   non_finite_n = 3,
-  non_positive_n = 4, ///< a proportion of nothing or a rate in no population has no interval
+  non_positive_n = 4, ///< n < 0, or x > 0 of n = 0 for a proportion
   x_exceeds_n = 5,    ///< only for proportions
+  /// n = 0 (0 of 0, or events in no population): the value does not exist. Not an error (docs/
+  /// bad-input.md §4): the row is NaN with this status and the rest is computed.
+  undefined = 6,
 };
-constexpr bool is_error(IntervalStatus s) noexcept { return s != IntervalStatus::ok; }
+constexpr bool is_error(IntervalStatus s) noexcept {
+  return s != IntervalStatus::ok && s != IntervalStatus::undefined;
+}
 /// "ok", "x is not a finite number", "x is negative", ...
 std::string_view describe(IntervalStatus status) noexcept;
 /// The status of one row: the first of non-finite x, non-finite n, negative x, n ≤ 0,

@@ -51,6 +51,45 @@ inline void require_rows(const pybind11::array& a, const std::string& field, pyb
                        other);
 }
 
+/// A numeric option (confidence, tolerance, multiplier, ...) from any Python number: int, float
+/// or a NumPy scalar. Refused with invalid_input naming `field`, where pybind11's own double
+/// caster would raise a bare TypeError (str, None) or silently read True as 1.0 (bool). Range
+/// checks stay in the core (detail/options.hpp): this only makes the value a double.
+inline double number_option(const pybind11::handle& value, const std::string& field) {
+  PyObject* p = value.ptr();
+  const std::string type = Py_TYPE(p)->tp_name;
+  if (p == Py_None) throw invalid_input(field, "is missing (None); give a number");
+  if (PyBool_Check(p) || type == "numpy.bool_" || type == "numpy.bool")
+    throw invalid_input(field, "must be a number, not a truth value (" +
+                                   std::string(pybind11::str(value)) + ")");
+  if (PyUnicode_Check(p) || PyBytes_Check(p))
+    throw invalid_input(field,
+                        "must be a number, not text (" + std::string(pybind11::repr(value)) + ")");
+  if (!PyNumber_Check(p)) throw invalid_input(field, "must be a number, not a " + type);
+  const double x = PyFloat_AsDouble(p);
+  if (x == -1.0 && PyErr_Occurred()) {
+    PyErr_Clear();
+    throw invalid_input(field, "must be a number, not a " + type);
+  }
+  return x;
+}
+
+/// One level or a list of them (a Python number, or a sequence / NumPy array of numbers), each
+/// through number_option; the core reads them as confidence levels.
+inline std::vector<double> number_list_option(const pybind11::handle& value,
+                                              const std::string& field) {
+  PyObject* p = value.ptr();
+  if (pybind11::isinstance<pybind11::array>(value) &&
+      pybind11::reinterpret_borrow<pybind11::array>(value).ndim() == 0)
+    return {number_option(value.attr("item")(), field)};
+  if (p == Py_None || PyUnicode_Check(p) || PyBytes_Check(p) || !PySequence_Check(p))
+    return {number_option(value, field)};
+  std::vector<double> out;
+  for (const pybind11::handle item : pybind11::reinterpret_borrow<pybind11::iterable>(value))
+    out.push_back(number_option(item, field));
+  return out;
+}
+
 /// "raise" or "mark", the Python spelling of OnBadRows.
 inline OnBadRows parse_on_bad_rows(const std::string& text) {
   if (text == "raise") return OnBadRows::raise;

@@ -8,6 +8,7 @@
 #include <pybind11/stl.h>
 
 #include <zhibiao/detail/interval_kernels.hpp>
+#include <zhibiao/detail/options.hpp>
 #include <zhibiao/detail/parallel.hpp>
 #include <zhibiao/interval.hpp>
 
@@ -128,30 +129,53 @@ double time_proportion_intervals(InputArray x, InputArray n, double confidence,
 } // namespace
 
 void register_interval(py::module_& m) {
-  m.def("z_value", &z_value, py::arg("confidence"),
-        "Φ⁻¹((1 + confidence)/2): 1.959963984540054 for 0.95; inf for 1.");
+  // Numeric options arrive as Python objects and go through number_option, so that "abc", None
+  // and True are InvalidInput naming the option (issue 14, class 7).
+  m.def(
+      "z_value",
+      [](const py::object& confidence) { return z_value(number_option(confidence, "confidence")); },
+      py::arg("confidence"),
+      "Φ⁻¹((1 + confidence)/2): 1.959963984540054 for 0.95 (or 95, per cent); inf for 1.");
+  m.def(
+      "_confidence_levels",
+      [](const py::object& confidence, const std::string& field) {
+        // The one reader (detail/options.hpp), for the Python layer's column names: fractions,
+        // 1 and 100 read as 1 (each function then says whether it takes a 100 % interval).
+        return detail::confidence_options(number_list_option(confidence, field), field, 0, true);
+      },
+      py::arg("confidence"), py::arg("field") = "confidence",
+      "Confidence levels as fractions: 0.95 stays, 95 becomes 0.95; InvalidInput otherwise.");
+  m.def(
+      "_number_option",
+      [](const py::object& value, const std::string& field) { return number_option(value, field); },
+      py::arg("value"), py::arg("field"), "A Python number as a float, or InvalidInput.");
   m.def(
       "proportion_interval",
-      [](double x, double n, double confidence, const std::string& method, double multiplier) {
-        const Interval r =
-            proportion_interval(x, n, confidence, parse_proportion_method(method), multiplier);
+      [](double x, double n, const py::object& confidence, const std::string& method,
+         const py::object& multiplier) {
+        const Interval r = proportion_interval(x, n, number_option(confidence, "confidence"),
+                                               parse_proportion_method(method),
+                                               number_option(multiplier, "multiplier"));
         return py::make_tuple(r.value, r.lower, r.upper);
       },
       py::arg("x"), py::arg("n"), py::arg("confidence") = 0.95, py::arg("method") = "wilson",
       py::arg("multiplier") = 1.0, "(value, lower, upper) of x of n, times multiplier.");
   m.def(
       "count_interval",
-      [](double x, double confidence, const std::string& method) {
-        const CountInterval r = count_interval(x, confidence, parse_count_method(method));
+      [](double x, const py::object& confidence, const std::string& method) {
+        const CountInterval r =
+            count_interval(x, number_option(confidence, "confidence"), parse_count_method(method));
         return py::make_tuple(r.lower, r.upper, std::string(to_string(r.method)));
       },
       py::arg("x"), py::arg("confidence") = 0.95, py::arg("method") = "phe",
       "(lower, upper, method used) of a Poisson count.");
   m.def(
       "rate_interval",
-      [](double x, double n, double confidence, const std::string& method, double multiplier) {
+      [](double x, double n, const py::object& confidence, const std::string& method,
+         const py::object& multiplier) {
         const RateInterval r =
-            rate_interval(x, n, confidence, parse_count_method(method), multiplier);
+            rate_interval(x, n, number_option(confidence, "confidence"), parse_count_method(method),
+                          number_option(multiplier, "multiplier"));
         return py::make_tuple(r.value, r.lower, r.upper, std::string(to_string(r.method)));
       },
       py::arg("x"), py::arg("n"), py::arg("confidence") = 0.95, py::arg("method") = "phe",
@@ -169,7 +193,7 @@ void register_interval(py::module_& m) {
   m.def("_max_threads", &detail::max_threads);
 
   py::list statuses, methods;
-  for (int s = 0; s <= 5; ++s)
+  for (int s = 0; s <= 6; ++s)
     statuses.append(std::string(describe(static_cast<IntervalStatus>(s))));
   for (int k = 0; k <= 3; ++k) methods.append(std::string(to_string(static_cast<CountMethod>(k))));
   m.attr("INTERVAL_STATUS_DESCRIPTIONS") = statuses;

@@ -67,8 +67,9 @@ void def_comparison(py::module_& m, const char* name, const char* default_unit) 
   m.def(
       name,
       [](double x1, double n1, double x0, double n0, py::handle unit, const std::string& direction,
-         double confidence) {
-        return Compare(x1, n1, x0, n0, unit_from(unit), parse_direction(direction), confidence);
+         const py::object& confidence) {
+        return Compare(x1, n1, x0, n0, unit_from(unit), parse_direction(direction),
+                       number_option(confidence, "confidence"));
       },
       py::arg("x1"), py::arg("n1"), py::arg("x0"), py::arg("n0"), py::arg("unit") = default_unit,
       py::arg("direction") = "neither", py::arg("confidence") = 0.95);
@@ -138,10 +139,12 @@ it.)doc")
           py::arg("language") = "zh");
   m.def(
       "assess_quota",
-      [](double done, const Quota& quota, Date as_of, const std::string& basis, double tolerance,
-         std::vector<double> last_year_monthly) {
+      [](double done, const Quota& quota, Date as_of, const std::string& basis,
+         const py::object& tolerance, std::vector<double> last_year_monthly) {
+        // tolerance through number_option: "abc", None and True are InvalidInput (class 7).
         return assess_quota(done, quota, as_of,
-                            {basis_from(basis), tolerance, std::move(last_year_monthly)});
+                            {basis_from(basis), number_option(tolerance, "tolerance"),
+                             std::move(last_year_monthly)});
       },
       py::arg("done"), py::arg("quota"), py::arg("as_of"), py::arg("basis") = "months",
       py::arg("tolerance") = 0.0, py::arg("last_year_monthly") = std::vector<double>{});

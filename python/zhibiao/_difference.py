@@ -18,6 +18,7 @@ from ._errors import relabelled
 from ._groupby import groups
 from ._core import InvalidInput
 from ._interval import level_name
+from ._options import confidence_level
 
 __all__ = ["mean", "proportion_difference", "rate_ratio", "sex_ratio_interval"]
 
@@ -28,8 +29,9 @@ def _run(kind: str, frame, columns: Sequence[str], confidence: float, on_bad_row
     for c in columns:
         if c not in frame.columns:
             raise InvalidInput(f"{c}: no such column; the frame has {list(frame.columns)}")
+    confidence = confidence_level(confidence)  # 0.95 or 95, InvalidInput for "abc" / None / True
     arrays = [_as_float_column(frame[c], c) for c in columns]
-    value, lower, upper, status, errors = _core.difference_column(kind, arrays, float(confidence))
+    value, lower, upper, status, errors = _core.difference_column(kind, arrays, confidence)
     if errors and on_bad_rows == "raise":
         fields = dict(zip(("x1", "n1", "x2", "n2") if len(columns) == 4 else
                           ("mean", "sd", "count") if len(columns) == 3 else ("males", "females"),
@@ -41,7 +43,10 @@ def _run(kind: str, frame, columns: Sequence[str], confidence: float, on_bad_row
     out[f"lower_{level}"] = lower
     out[f"upper_{level}"] = upper
     if on_bad_rows == "mark":
-        out["status"] = np.where(status == 0, "ok", "bad row")
+        out["status"] = np.select([status == 0, status == 2], ["ok", "undefined: a denominator is zero"],
+                                  "bad row")
+    elif status.any():  # zero denominators: NaN with their status, the rest computed (class 9)
+        out["status"] = np.where(status == 0, "ok", "undefined: a denominator is zero")
     return out
 
 

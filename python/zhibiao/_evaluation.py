@@ -6,6 +6,7 @@ from typing import Any, Iterable, List, Optional, Sequence, Union
 import numpy as np
 
 from . import _core
+from ._options import confidence_levels
 from ._core import EVALUATION_STATUS_DESCRIPTIONS, Catalog, DataCube, Indicator, InvalidInput
 from ._cube import _periods, _units
 from ._interval import level_label
@@ -58,9 +59,10 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
         raise InvalidInput("indicators: give at least one indicator")
     units = _units(cube, org_units, as_array=True)
     periods = _periods(cube, periods)
-    levels = [] if confidence is None else ([confidence] if np.isscalar(confidence) else list(confidence))
+    # None: no intervals; otherwise one level or several, 0.95 or 95 (the one reader, _options).
+    levels = [] if confidence is None else confidence_levels(confidence)
     ind, unit, period, num, den, value, status, lower, upper = _core._evaluate(
-        cube, inds, units, periods, [float(c) for c in levels])
+        cube, inds, units, periods, levels)
     tree = cube.tree
     descriptions = np.asarray(_core.EVALUATION_STATUS_DESCRIPTIONS, dtype=object)
     # Columns are built by indexing small lookup arrays with the row indices: no per-row Python.

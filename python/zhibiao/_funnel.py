@@ -18,6 +18,7 @@ from typing import List, Optional, Sequence
 import numpy as np
 
 from . import _core
+from ._options import number
 from ._columns import _as_float_column
 from ._errors import relabelled
 from ._groupby import groups, is_groupby, require_columns as _require
@@ -52,7 +53,7 @@ def _denominators(frame, x: str, n: Optional[str], statistic: str, rate: Optiona
         rs = _as_float_column(frame[rate], rate)
         pop = _as_float_column(frame[n], n) if n is not None else None
         try:
-            den = _core.funnel_rate_denominators(xs, rs, pop, float(multiplier), rate_type)
+            den = _core.funnel_rate_denominators(xs, rs, pop, number(multiplier, "multiplier"), rate_type)
         except InvalidRows as exc:
             names = {"x": x, "rate": rate, "n": n or "n"}
             raise relabelled(exc, names=names) from None
@@ -68,8 +69,8 @@ def _limits_one(frame, x, n, statistic, multiplier, ratio_type, rate, rate_type,
 
     xs, den, den_name = _denominators(frame, x, n, statistic, rate, rate_type, multiplier)
     try:
-        d = _core.funnel_limits_column(statistic, xs, den, float(multiplier), ratio_type,
-                                       rate_type, float(years_of_data), poisson, on_bad_rows,
+        d = _core.funnel_limits_column(statistic, xs, den, number(multiplier, "multiplier"), ratio_type,
+                                       rate_type, number(years_of_data, "years_of_data"), poisson, on_bad_rows,
                                        x, den_name)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
@@ -130,8 +131,8 @@ def funnel_limits_at(average: float, points, *, statistic: str = "proportion",
     """The limits at chosen points (populations, or observed events for ratios and rates) around
     a given average per unit (ignored for ratios, whose funnel is centred on O = E)."""
     ps = _as_float_column(points, "points")
-    d = _core.funnel_limits_at(float(average), ps, statistic, float(multiplier), ratio_type,
-                               rate_type, float(years_of_data), poisson)
+    d = _core.funnel_limits_at(number(average, "average"), ps, statistic, number(multiplier, "multiplier"), ratio_type,
+                               rate_type, number(years_of_data, "years_of_data"), poisson)
     return _curve_frame(d, statistic)
 
 
@@ -140,7 +141,7 @@ def _significance_one(frame, x, n, statistic, multiplier, ratio_type, rate, rate
     xs, den, den_name = _denominators(frame, x, n, statistic, rate, rate_type, multiplier)
     try:
         average, value, sig, cmp, status, errors = _core.funnel_significance_column(
-            statistic, xs, den, float(multiplier), ratio_type, rate_type, polarity, on_bad_rows,
+            statistic, xs, den, number(multiplier, "multiplier"), ratio_type, rate_type, polarity, on_bad_rows,
             x, den_name)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None

@@ -8,6 +8,7 @@ from typing import Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _core
+from ._options import number, whole_number
 from ._columns import _as_float_column
 from ._errors import relabelled
 from ._groupby import first_row_keys
@@ -47,7 +48,7 @@ def assign_quantiles(data, values: str, group_by: Union[None, str, Sequence[str]
     else:
         inv = [bool(invert)] * max(ngroups, 1)
     try:
-        q, status, _ = _core.quantile_columns(v, codes, nquantiles, inv, on_bad_rows)
+        q, status, _ = _core.quantile_columns(v, codes, whole_number(nquantiles, "nquantiles"), inv, on_bad_rows)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
     out = frame.copy()
@@ -92,8 +93,9 @@ def slope_index(data, quantile: str, population: str, value: str, *, se: Optiona
     try:
         r = _core.sii_columns(_as_float_column(frame[quantile], quantile),
                               _as_float_column(frame[population], population),
-                              _as_float_column(frame[value], value), err, codes, vt, multiplier,
-                              repetitions, levels, seed, on_bad_rows)
+                              _as_float_column(frame[value], value), err, codes, vt,
+                              number(multiplier, "multiplier"), whole_number(repetitions, "repetitions"),
+                              levels, whole_number(seed, "seed"), on_bad_rows)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
     out = first_row_keys(frame, codes, keys, len(r["sii"]))

@@ -22,6 +22,7 @@ from . import _core
 from ._columns import _as_float_column
 from ._errors import relabelled
 from ._groupby import groups, is_groupby, summed
+from ._options import confidence_levels, number
 from ._core import InvalidInput, InvalidRows, count_interval, proportion_interval, rate_interval, z_value
 
 __all__ = [
@@ -97,7 +98,8 @@ class IntervalColumn:
 
 
 def _levels(confidence: Confidence) -> List[float]:
-    levels = [float(confidence)] if np.ndim(confidence) == 0 else [float(c) for c in confidence]
+    """Levels as fractions through the one reader (0.95 or 95; _options.confidence_levels)."""
+    levels = confidence_levels(confidence)
     names = [level_name(c) for c in levels]
     if len(set(names)) != len(names):
         raise InvalidInput(f"confidence: levels repeat ({levels})")
@@ -108,6 +110,7 @@ def _column(kind: str, x, n, confidence: Confidence, method: str, multiplier: fl
             on_bad_rows: str, names: Tuple[str, str] = ("x", "n"),
             with_value: bool = True) -> IntervalColumn:
     levels = _levels(confidence)
+    multiplier = number(multiplier, "multiplier")
     xs = _as_float_column(x, names[0])
     ns = _as_float_column(n, names[1])
     value, lower, upper, status, used, errors = _core.interval_column(
@@ -129,7 +132,9 @@ def proportion_intervals(x, n, confidence: Confidence = 0.95, method: str = "wil
     """x of n with limits at each confidence level (Wilson by default).
 
     method: 'wilson', 'clopper_pearson' (or 'exact'), 'jeffreys', 'agresti_coull', 'wald'.
-    A confidence of 1 gives (0, multiplier). Bad rows (x < 0, n <= 0, x > n, missing) raise
+    confidence: 0.95 or 95 (per cent), one level or several; a confidence of 1 (or 100) gives
+    (0, multiplier). A row with n = 0 (0 of 0) has no value: NaN with the status
+    ``undefined``, never an error. Bad rows (x < 0, n < 0, x > n, missing) raise
     InvalidRows listing every one, or with on_bad_rows="mark" get NaN and a status.
     with_value=False computes the limits only (value is None): on 10^7 rows that saves writing
     an 80 MB column when x / n is at hand already.
@@ -144,7 +149,9 @@ def rate_intervals(x, n, confidence: Confidence = 0.95, method: str = "phe",
     """x events in population n, per `multiplier` (100,000), with Poisson limits of the count.
 
     method: 'phe' (exact below 10 events, Byar's from 10; the default), 'exact', 'byar', 'mid_p'.
-    Confidence levels must be below 1. with_value=False: limits only, as in proportion_intervals.
+    Confidence levels (0.95 or 95) must be below 100 %. A row with n = 0 (no population) has no
+    value: NaN with the status ``undefined``, never an error. with_value=False: limits only, as
+    in proportion_intervals.
     """
     return _column("rate", x, n, confidence, method, multiplier, on_bad_rows,
                    with_value=with_value)
@@ -170,7 +177,9 @@ def _frame(kind: str, data, x: str, n: str, confidence: Confidence, method: str,
         out[f"lower_{level_name(c)}"] = col.lower[k]
         out[f"upper_{level_name(c)}"] = col.upper[k]
     out["method"] = col.method
-    if on_bad_rows == "mark":
+    # A row with n = 0 has no value (status "undefined: n is zero", not an error): the status
+    # column says so whenever such a row is there, and always with on_bad_rows="mark".
+    if on_bad_rows == "mark" or col.status.any():
         out["status"] = col.status_text()
     return out
 

@@ -20,6 +20,7 @@ from ._errors import invalid_rows, relabelled
 from ._core import InvalidRows
 from ._groupby import first_row_keys, groups, require_columns as _check_columns
 from ._interval import level_label
+from ._options import confidence_levels, number
 
 __all__ = [
     "BandedResult", "LIFE_TABLE_STATUS_DESCRIPTIONS", "LIFE_TABLE_STATUS_NAMES", "NCD_MORTALITY_BANDS",
@@ -80,8 +81,7 @@ class BandedResult:
 
 def _levels(confidence: Levels) -> List[float]:
     """Levels as fractions; like PHE, 95 means 0.95 (values above 1 are per cent)."""
-    levels = [confidence] if np.ndim(confidence) == 0 else list(confidence)
-    return [float(c) / 100 if float(c) > 1 else float(c) for c in levels]
+    return confidence_levels(confidence)
 
 
 def _start_ages(x: Any, name: str) -> np.ndarray:
@@ -153,7 +153,7 @@ def premature_ncd_mortality_columns(deaths, population, start_age, area=None, *,
     s = _start_ages(start_age, "start_age")
     levels = _levels(confidence)
     value, se, lower, upper, status, area_status, errors = _core.ncd_mortality_columns(
-        d, p, s, _area_codes(area), levels, multiplier, on_bad_rows)
+        d, p, s, _area_codes(area), levels, number(multiplier, "multiplier"), on_bad_rows)
     return BandedResult(tuple(levels), value, se, lower, upper, status, area_status, list(errors))
 
 

@@ -18,6 +18,7 @@ from typing import Optional, Tuple
 import numpy as np
 
 from . import _core
+from ._options import number
 from ._columns import _as_float_column
 from ._errors import invalid_rows, relabelled
 from ._core import InvalidInput, InvalidRows
@@ -172,7 +173,7 @@ def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
             bands, weights = (None, None) if builtin else _labelled_standard(stdpop)
             labels, codes = _label_codes(frame[ageband])
             res = _core.dsr_labelled_column(xs, ns, stdpop if builtin else "given", bands, weights,
-                                            labels, codes, offsets, levels, float(multiplier),
+                                            labels, codes, offsets, levels, number(multiplier, "multiplier"),
                                             on_bad_rows, freq, ageband, missing_counts)
         else:
             band_codes = None
@@ -181,7 +182,7 @@ def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
                     if frame[ageband].dtype.kind in "iuf" \
                     else frame[ageband].astype("category").cat.codes.to_numpy(np.float64)
             res = _core.dsr_column(xs, ns, _as_float_column(frame[stdpop], "stdpop"), offsets,
-                                   levels, float(multiplier), on_bad_rows, freq, band_codes,
+                                   levels, number(multiplier, "multiplier"), on_bad_rows, freq, band_codes,
                                    missing_counts)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
@@ -242,7 +243,7 @@ def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, method, on_bad_
     xs = _as_float_column(frame[x], x) if per_band else None
     try:
         res = _core.indirect_column(kind, xs, *(_as_float_column(frame[c], c) for c in (n, x_ref, n_ref)),
-                                    offsets, levels, float(scale), on_bad_rows, method,
+                                    offsets, levels, number(scale, "scale"), on_bad_rows, method,
                                     missing_counts, totals)
     except InvalidRows as exc:
         # A total's row is its group: name the group, not a row of the frame.

@@ -29,6 +29,7 @@ from ._core import (
     validation_rules_to_json,
 )
 from ._cube import _periods, _units
+from ._options import whole_number
 
 #: Text of each outcome code: 0 passed, 1 violated, 2 skipped (missing values), 3 error.
 RULE_OUTCOME_DESCRIPTIONS = tuple(_core.RULE_OUTCOME_DESCRIPTIONS)
@@ -209,7 +210,7 @@ def check_reported_rates(frame, numerator: str, denominator: str, reported: str,
         row_decimals = np.where(bad, -1, given).astype(np.int32)
         errors += [(int(i), decimals, "is missing or not a number") for i in np.flatnonzero(bad)]
     elif decimals is not None:
-        row_decimals = np.full(len(frame), int(decimals), dtype=np.int32)
+        row_decimals = np.full(len(frame), whole_number(decimals, "decimals"), dtype=np.int32)
     columns = {}
     for name in (numerator, denominator):
         col = pd.to_numeric(frame[name], errors="coerce")

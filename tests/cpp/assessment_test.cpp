@@ -205,3 +205,27 @@ TEST(AssessThresholdColumn, MatchesTheScalarAssessmentRowByRow) {
       assess_threshold_column(infinite, target, targets, {}, {}, {}, reached, shortfall, needed),
       invalid_input);
 }
+
+// Issue 14, class 7: tolerance is checked once. 286 of a year's quota of 1200 at 31 May:
+// completion 286/1200 = 23.83 %, time progress 5/12 = 41.67 %, lead −17.83 points. A NaN
+// tolerance failed both comparisons and read 与序时进度持平 (on schedule); a negative one inverts
+// the band. Both are refused naming "tolerance"; 0 says behind, 20 (≥ 17.83) on schedule.
+TEST(AssessQuota, ToleranceMustBeFiniteAndNotNegative) {
+  const Quota q = Quota::from_expression("1200", Period::year(2024));
+  const Date may31 = d(2024, 5, 31);
+  const auto field_of = [&](double tolerance) -> std::string {
+    try {
+      assess_quota(286, q, may31, {.tolerance = tolerance});
+    } catch (const invalid_input& e) {
+      return e.field();
+    }
+    return "no exception";
+  };
+  EXPECT_EQ(field_of(NAN), "tolerance");
+  EXPECT_EQ(field_of(-1), "tolerance");
+  EXPECT_EQ(field_of(INFINITY), "tolerance");
+  const QuotaAssessment behind = assess_quota(286, q, may31);
+  EXPECT_NEAR(behind.lead, 286.0 / 1200 * 100 - 500.0 / 12, 1e-12); // −17.8333…
+  EXPECT_EQ(behind.pace, Pace::behind);
+  EXPECT_EQ(assess_quota(286, q, may31, {.tolerance = 20}).pace, Pace::on_schedule);
+}

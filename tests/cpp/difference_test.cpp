@@ -189,3 +189,39 @@ TEST(DifferenceColumnFunction, EqualsTheEigenApi) {
     EXPECT_EQ(e.field(), "females");
   }
 }
+
+// Issue 14, class 9: a zero denominator in a difference column is undefined (status 2, NaN, no
+// error), not a bad row; the other rows are computed as alone. Row 0 is Newcombe's (a),
+// 56/70 − 48/80 = 0.2 (NewcombeTableII above); row 1 has n1 = 0 (0 of nobody).
+TEST(DifferenceColumns, ZeroDenominatorIsUndefinedNotAnError) {
+  Eigen::ArrayXd x1(2), n1(2), x2(2), n2(2);
+  x1 << 56, 0;
+  n1 << 70, 0;
+  x2 << 48, 3;
+  n2 << 80, 40;
+  const DifferenceColumns d = proportion_differences(x1, n1, x2, n2); // raise: nothing raised
+  EXPECT_TRUE(d.errors.empty());
+  EXPECT_EQ(d.status(1), 2);
+  EXPECT_TRUE(std::isnan(d.value(1)) && std::isnan(d.lower(1)) && std::isnan(d.upper(1)));
+  EXPECT_TRUE(close(d.value(0), 0.2));
+  EXPECT_TRUE(close(d.lower(0), 0.0524314724023649));
+  const DifferenceColumns r = rate_ratios(x1, n1, x2, n2);
+  EXPECT_TRUE(r.errors.empty());
+  EXPECT_EQ(r.status(1), 2);
+  Eigen::ArrayXd males(2), females(2);
+  males << 427, 0; // 427 boys per 374 girls: 114.17 (the README's sex ratio)
+  females << 374, 0;
+  const DifferenceColumns s = sex_ratio_intervals(males, females);
+  EXPECT_TRUE(s.errors.empty());
+  EXPECT_EQ(s.status(1), 2);
+  EXPECT_TRUE(close(s.value(0), 100.0 * 427 / 374));
+}
+
+// Issue 14, classes 7 and 10: one confidence reader; 95 is 0.95, NaN / 0 / 1 / 100 are refused.
+TEST(DifferenceColumns, ConfidenceIsReadOnceAsFractionOrPerCent) {
+  EXPECT_EQ(proportion_difference(56, 70, 48, 80, 95).lower,
+            proportion_difference(56, 70, 48, 80, 0.95).lower);
+  EXPECT_EQ(rate_ratio(5, 100, 8, 120, 99.8).upper, rate_ratio(5, 100, 8, 120, 0.998).upper);
+  for (double c : {0.0, 1.0, 100.0, double(NAN)})
+    EXPECT_THROW(proportion_difference(56, 70, 48, 80, c), invalid_input) << c;
+}

@@ -48,7 +48,9 @@ TEST(ZValue, MatchesPublishedNormalQuantiles) {
   EXPECT_TRUE(close(z_value(0.998), 3.090232306167813));
   EXPECT_EQ(z_value(1), std::numeric_limits<double>::infinity());
   EXPECT_THAT(error_of([] { z_value(0); }), HasSubstr("confidence | "));
-  EXPECT_THAT(error_of([] { z_value(95); }), HasSubstr("confidence | "));
+  // Per cent reads as a fraction (issue 14, class 10): 95 is 0.95.
+  EXPECT_EQ(z_value(95), z_value(0.95));
+  EXPECT_THAT(error_of([] { z_value(100.5); }), HasSubstr("confidence | "));
   EXPECT_THAT(error_of([] { z_value(NAN); }), HasSubstr("confidence | "));
 }
 
@@ -179,7 +181,7 @@ TEST(Proportion, BadScalarInputNamesTheField) {
   EXPECT_THAT(error_of([] { proportion_interval(1, -6); }), HasSubstr("n | "));
   EXPECT_THAT(error_of([] { proportion_interval(NAN, 6); }),
               HasSubstr("x | x: is not a finite number"));
-  EXPECT_THAT(error_of([] { proportion_interval(1, 6, 1.5); }), HasSubstr("confidence | "));
+  EXPECT_THAT(error_of([] { proportion_interval(1, 6, 150); }), HasSubstr("confidence | "));
   EXPECT_THAT(error_of([] { proportion_interval(1, 6, 0.95, ProportionMethod::wilson, 0); }),
               HasSubstr("multiplier | "));
   EXPECT_THAT(error_of([] { parse_proportion_method("score"); }), HasSubstr("method | "));
@@ -559,7 +561,8 @@ TEST(IntervalColumnFunction, EqualsTheEigenApiBitForBit) {
 
 TEST(IntervalColumnFunction, NamesTheCallersFieldsAndRaises) {
   const Eigen::ArrayXd x = (Eigen::ArrayXd(3) << 1, -1, 2).finished();
-  const Eigen::ArrayXd n = (Eigen::ArrayXd(3) << 10, 10, 0).finished();
+  // n = -5, not 0: a rate in no population is undefined, not a bad row (issue 14, class 9).
+  const Eigen::ArrayXd n = (Eigen::ArrayXd(3) << 10, 10, -5).finished();
   IntervalOptions options{{0.95}, 1, OnBadRows::mark};
   const SpanColumn marked =
       span_column(true, static_cast<int>(CountMethod::exact), x, n, options, true);
@@ -578,4 +581,79 @@ TEST(IntervalColumnFunction, NamesTheCallersFieldsAndRaises) {
     EXPECT_THAT(e.what(), HasSubstr("population"));
     EXPECT_THAT(e.what(), HasSubstr("has 2 rows but events has 3"));
   }
+}
+
+// Issue 14, class 10: per-cent levels read as fractions through the one reader
+// (detail/options.hpp), as PHEindicatormethods reads them (confidence > 1 is divided by 100).
+// 95 and 0.95 must give bit-identical limits; 65/100 at 95 %: Wilson (0.5525444329688797,
+// 0.7363575175690247), the PHE test input of Wilson.ReproducesPheTestInputsAt95And998 above.
+TEST(ConfidenceOption, PerCentReadsAsAFraction) {
+  const Interval per_cent = proportion_interval(65, 100, 95);
+  EXPECT_TRUE(close(per_cent.lower, 0.5525444329688797));
+  EXPECT_EQ(per_cent.upper, proportion_interval(65, 100, 0.95).upper);
+  EXPECT_EQ(rate_interval(9, 25000, 99.8).upper, rate_interval(9, 25000, 0.998).upper);
+  EXPECT_EQ(count_interval(5, 95).lower, count_interval(5, 0.95).lower);
+  Eigen::ArrayXd x(2), n(2);
+  x << 65, 1045;
+  n << 100, 5000;
+  const IntervalArray col = proportion_intervals(x, n, ProportionMethod::wilson, {{95, 99.8}});
+  EXPECT_EQ(col.confidence, (std::vector<double>{0.95, 0.998})); // stored as fractions
+  EXPECT_TRUE(close(col.upper(1, 1), 0.22731562902525795));      // 1045/5000 at 99.8 %
+  const IntervalArray rates = rate_intervals(x, n, CountMethod::phe, {{95}, 100000});
+  EXPECT_EQ(rates.confidence, (std::vector<double>{0.95}));
+}
+
+// Issue 14, class 7: every bad level is refused naming "confidence"; 1 / 100 (a 100 % interval)
+// only for proportions, where it is (0, 1); a count's upper limit would be infinite there.
+TEST(ConfidenceOption, BadLevelsAreRefusedNamingTheOption) {
+  for (double c : {0.0, -0.5, 100.5, 1e9, double(NAN), double(INFINITY)})
+    EXPECT_THAT(error_of([c] { proportion_interval(5, 10, c); }), HasSubstr("confidence | ")) << c;
+  EXPECT_EQ(proportion_interval(65, 100, 100).upper, 1);
+  EXPECT_THAT(error_of([] { rate_interval(5, 10, 100); }), HasSubstr("confidence | "));
+  EXPECT_THAT(error_of([] { count_interval(5, 1); }), HasSubstr("confidence | "));
+  Eigen::ArrayXd x(1), n(1);
+  x << 1;
+  n << 2;
+  EXPECT_THAT(error_of([&] {
+                rate_intervals(x, n, CountMethod::phe, {{0.95, 100}});
+              }),
+              HasSubstr("confidence | "));
+  EXPECT_THAT(error_of([&] { proportion_intervals(x, n, ProportionMethod::wilson, {{}}); }),
+              HasSubstr("confidence | "));
+  EXPECT_THAT(error_of([&] {
+                proportion_intervals(x, n, ProportionMethod::wilson, {{0.95}, NAN});
+              }),
+              HasSubstr("multiplier | "));
+}
+
+// Issue 14, class 9: a zero denominator is not an error (docs/bad-input.md §4). Rows: 5/100
+// (ok: 0.05), 0 of 0 (undefined), 3 of 0 (a bad proportion row, named by n, as before), and
+// for rates 3 events in no population (undefined). The rest is computed as alone.
+TEST(Columns, ZeroDenominatorIsUndefinedNotAnError) {
+  Eigen::ArrayXd x(3), n(3);
+  x << 5, 0, 3;
+  n << 100, 0, 0;
+  for (const auto method : {ProportionMethod::wilson, ProportionMethod::clopper_pearson}) {
+    const IntervalArray p = proportion_intervals(x, n, method, {.on_bad_rows = OnBadRows::mark});
+    EXPECT_EQ(p.status(1), static_cast<std::uint8_t>(IntervalStatus::undefined));
+    EXPECT_TRUE(std::isnan(p.value(1)) && std::isnan(p.lower(1, 0)) && std::isnan(p.upper(1, 0)));
+    ASSERT_EQ(p.errors.size(), 1u); // only 3 of 0
+    EXPECT_EQ(p.errors[0].row, 2u);
+    EXPECT_EQ(p.errors[0].field, "n");
+    EXPECT_EQ(p.value(0), 0.05);
+    EXPECT_EQ(p.lower(0, 0), proportion_interval(5, 100, 0.95, method).lower);
+  }
+  Eigen::ArrayXd x2 = x.head(2), n2 = n.head(2);
+  const IntervalArray raised = proportion_intervals(x2, n2); // raise: no bad row left
+  EXPECT_EQ(raised.status(1), static_cast<std::uint8_t>(IntervalStatus::undefined));
+  EXPECT_TRUE(raised.errors.empty());
+  for (const auto method : {CountMethod::phe, CountMethod::byar, CountMethod::exact}) {
+    const IntervalArray r = rate_intervals(x, n, method); // raise mode: nothing raised
+    EXPECT_TRUE(r.errors.empty());
+    EXPECT_EQ(r.status(2), static_cast<std::uint8_t>(IntervalStatus::undefined));
+    EXPECT_TRUE(std::isnan(r.value(2)) && std::isnan(r.upper(2, 0)));
+    EXPECT_EQ(r.value(0), 5000); // 5 / 100 × 100,000
+  }
+  EXPECT_EQ(describe(IntervalStatus::undefined), "undefined: n is zero");
+  EXPECT_FALSE(is_error(IntervalStatus::undefined));
 }

@@ -92,7 +92,8 @@ def test_bad_rows_are_all_listed_or_marked():
     assert math.isnan(out.loc["张店镇", "value"]) and out.loc["张店镇", "status"] == "x exceeds n"
     assert out.loc["东桥镇", "status"] == "ok"
     with pytest.raises(zb.InvalidInput, match="confidence"):
-        zb.proportion_intervals([1], [2], confidence=1.5)
+        # 150, not 1.5: 1.5 is 1.5 per cent since per-cent levels are read (issue 14, class 10).
+        zb.proportion_intervals([1], [2], confidence=150)
     with pytest.raises(zb.InvalidInput, match="levels repeat"):
         zb.proportion_intervals([1], [2], confidence=[0.95, 0.95])
 

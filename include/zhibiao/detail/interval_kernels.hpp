@@ -120,8 +120,12 @@ std::vector<row_error> describe_interval_rows(const double* x, const double* n,
                                               std::string_view x_field = "x",
                                               std::string_view n_field = "n");
 
-/// Checks a level list (non-empty, each in (0, 1], or (0, 1) when `counts`) and a multiplier
+/// Checks a level list (non-empty, each a fraction in (0, 1) or per cent in (1, 100): see
+/// detail/options.hpp; 1 or 100 only for proportions, not when `counts`) and a multiplier
 /// (finite, > 0); throws zhibiao::invalid_input naming "confidence" or "multiplier".
 void check_interval_options(const std::vector<double>& confidence, double multiplier, bool counts);
+
+/// `options` checked as above, its levels read as fractions (95 → 0.95).
+IntervalOptions checked_interval_options(const IntervalOptions& options, bool counts);
 
 } // namespace zhibiao::detail

@@ -1,0 +1,47 @@
+"""The one reader of numeric options in the Python layer (issue 14, classes 7 and 10).
+
+Every wrapper turns its numeric options (confidence, multiplier, scale, tolerance, years_of_data,
+decimals ...) into numbers here, before anything else, so that ``"abc"``, ``None`` or ``True``
+is ``InvalidInput`` naming the option rather than a bare ``TypeError``/``ValueError`` (or 1.0).
+Both functions call the compiled core (python/src/binding_helpers.hpp number_option, and the
+confidence reader of include/zhibiao/detail/options.hpp): the rules live in one place.
+
+Confidence levels: a fraction (0.95) or per cent (95, 99.8), as PHEindicatormethods accepts
+them; 1 and 100 read as a 100 % interval, which only proportions accept.
+"""
+from __future__ import annotations
+
+from typing import List
+
+from . import _core
+
+__all__: List[str] = []
+
+
+def number(value, field: str) -> float:
+    """`value` as a float; InvalidInput naming `field` for str, None, bool or a non-number."""
+    return _core._number_option(value, field)
+
+
+def whole_number(value, field: str) -> int:
+    """`value` as an int (2, 2.0, np.int64(2)); InvalidInput naming `field` otherwise."""
+    x = number(value, field)
+    if x != x or x in (float("inf"), float("-inf")) or x != int(x):
+        raise _core.InvalidInput(f"{field}: must be a whole number, got {value!r}")
+    return int(x)
+
+
+def confidence_levels(value, field: str = "confidence") -> List[float]:
+    """One level or a list of them, as fractions (95 -> 0.95, 0.998 stays); none repeated."""
+    levels = list(_core._confidence_levels(value, field))
+    if len({round(c, 12) for c in levels}) != len(levels):
+        raise _core.InvalidInput(f"{field}: levels repeat ({levels})")
+    return levels
+
+
+def confidence_level(value, field: str = "confidence") -> float:
+    """Exactly one level, as a fraction (for the functions that take a single confidence)."""
+    levels = confidence_levels(value, field)
+    if len(levels) != 1:
+        raise _core.InvalidInput(f"{field}: give one level, got {len(levels)}")
+    return levels[0]
