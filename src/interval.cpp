@@ -665,6 +665,15 @@ void proportion_limits(ProportionMethod method, const double* x, const double* n
   });
 }
 
+std::pair<double, double> wilson_limits(double x, double n, double z) noexcept {
+  const double z2 = z * z;
+  const double root = z * std::sqrt(z2 + 4 * x * (1 - x / n));
+  const double scale = 1 / (2 * (n + z2));
+  const double lo = (2 * x + z2 - root) * scale, hi = (2 * x + z2 + root) * scale;
+  if (detail::finite(lo) && detail::finite(hi)) return {lo, hi};
+  return wilson_fractions(x, n, z);
+}
+
 std::pair<double, double> byar_limits(double x, double z) noexcept {
   return {byar_lower(x, z), byar_upper(x, z)};
 }

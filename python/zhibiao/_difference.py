@@ -41,7 +41,7 @@ def _run(kind: str, frame, columns: Sequence[str], confidence: float, on_bad_row
     out[f"lower_{level}"] = lower
     out[f"upper_{level}"] = upper
     if on_bad_rows == "mark":
-        out["status"] = np.where(status == 0, "ok", "bad row")
+        out["status"] = np.select([status == 0, status == 2], ["ok", "overflow"], "bad row")
     return out
 
 
