@@ -551,7 +551,7 @@ FunnelColumn funnel_significance_column(std::span<const double> x, std::span<con
   // largest double is status overflow, listed with the bad rows, never inf beside ok.
   std::vector<row_error> overflowed;
   for (std::size_t i = 0; i < len; ++i)
-    if (out.status[i] == 0 && !detail::finite(out.value[i])) {
+    if (out.status[i] == 0 && std::isinf(out.value[i])) { // (NaN: a DSR of no events, PHE's NA)
       out.status[i] = static_cast<std::uint8_t>(IntervalStatus::overflow);
       out.value[i] = nan;
       overflowed.push_back({i, std::string(fields.n),
