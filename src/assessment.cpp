@@ -21,6 +21,16 @@ std::string fixed(double x, int decimals) {
   return Decimal::from_double(x).round_half_up(decimals).to_string();
 }
 
+// A figure of an assessment computed from finite inputs but beyond the largest double (done over
+// a quota of 5e-324, a change between ±1.7e308) is refused, naming the input: no assessment says
+// 超额完成 on an infinite completion (issue 14, class 3).
+// (A NaN is not an overflow: it comes from a missing input and is left to the input checks.)
+void check_not_overflowed(double v, const char* field, const char* what) {
+  if (!std::isinf(v)) return;
+  throw invalid_input(field, std::string("makes the ") + what +
+                                 " overflow (溢出): it exceeds the largest double");
+}
+
 int completed_months(const Period& period, Date as_of) {
   if (!period.month_aligned()) return 0;
   return static_cast<int>(
@@ -50,6 +60,7 @@ QuotaAssessment assess_quota(double done, const Quota& quota, Date as_of,
   a.done = done;
   a.quota = quota.amount;
   a.completion = done / quota.amount * 100;
+  check_not_overflowed(a.completion, "quota", "completion");
   const double elapsed = p.elapsed_share(as_of, options.basis);
   a.time_progress = elapsed * 100;
   a.lead = a.completion - a.time_progress;
@@ -78,6 +89,10 @@ QuotaAssessment assess_quota(double done, const Quota& quota, Date as_of,
     a.months_left = 0;
   }
   a.monthly_pace_needed = a.months_left > 0 ? a.remaining / a.months_left : nan;
+  if (!std::isnan(a.projected_run_rate))
+    check_not_overflowed(a.projected_run_rate, "done", "projection");
+  if (a.projected_seasonal)
+    check_not_overflowed(*a.projected_seasonal, "done", "seasonal projection");
   return a;
 }
 
@@ -185,6 +200,9 @@ ImprovementAssessment assess_improvement(double value, const Improvement& imp,
     break;
   }
   }
+  check_not_overflowed(a.change_points, "value", "change");
+  if (a.change_relative) check_not_overflowed(*a.change_relative, "value", "relative change");
+  if (a.reference) check_not_overflowed(*a.reference, "history", "average");
   return a;
 }
 
@@ -197,6 +215,7 @@ ScheduleAssessment assess_schedule(double done, double quota, const StagedSchedu
   detail::option_at_least(elapsed, "elapsed", 0);
   ScheduleAssessment a;
   a.done_share = done / quota;
+  check_not_overflowed(a.done_share, "quota", "share done");
   for (const auto& m : schedule.milestones) {
     const bool passed = m.date ? (as_of && *as_of >= *m.date) : elapsed >= m.elapsed;
     if (m.date && !as_of) throw invalid_input("as_of", "date milestones need an as-of date");

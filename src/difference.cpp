@@ -2,6 +2,7 @@
 #include "math_policy.hpp"
 #include "zhibiao/detail/difference_kernels.hpp"
 #include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/interval_kernels.hpp"
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/options.hpp"
 #include "zhibiao/detail/rows.hpp"
@@ -13,10 +14,12 @@
 #include <array>
 #include <cmath>
 #include <initializer_list>
+#include <iterator>
 #include <limits>
 #include <span>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 namespace zhibiao {
@@ -38,6 +41,13 @@ Interval named_proportion(double x, double n, double confidence, const char* suf
     const std::string what = e.what();
     throw invalid_input(e.field() + suffix, what.substr(e.field().size() + 2));
   }
+}
+
+// A scalar result is finite or refused (issue 14): the scalar form of the columns' status 2.
+Interval finite_or_refused(const Interval& r, const char* field) {
+  if (detail::finite(r.value) && detail::finite(r.lower) && detail::finite(r.upper)) return r;
+  throw invalid_input(field, "makes the result overflow (溢出): the value or a limit exceeds the "
+                             "largest double");
 }
 
 } // namespace
@@ -65,7 +75,7 @@ Interval rate_ratio(double x1, double n1, double x2, double n2, double confidenc
   const Interval pi =
       proportion_interval(x1, x1 + x2, confidence, ProportionMethod::clopper_pearson);
   const auto to_ratio = [&](double p) { return p / (1 - p) * n2 / n1; };
-  return {x1 / n1 / (x2 / n2), to_ratio(pi.lower), to_ratio(pi.upper)};
+  return finite_or_refused({x1 / n1 / (x2 / n2), to_ratio(pi.lower), to_ratio(pi.upper)}, "n1");
 }
 
 Interval mean_interval(double mean, double sd, double count, double confidence) {
@@ -77,7 +87,7 @@ Interval mean_interval(double mean, double sd, double count, double confidence) 
   const boost::math::students_t_distribution<double> t(count - 1);
   const double half = boost::math::quantile(boost::math::complement(t, (1 - confidence) / 2)) * sd /
                       std::sqrt(count);
-  return {mean, mean - half, mean + half};
+  return finite_or_refused({mean, mean - half, mean + half}, "mean");
 }
 
 Interval sex_ratio_interval(double males, double females, double confidence) {
@@ -88,7 +98,7 @@ Interval sex_ratio_interval(double males, double females, double confidence) {
     throw invalid_input("females", "must be a finite count greater than zero");
   const Interval p = proportion_interval(males, males + females, confidence);
   const auto to_ratio = [](double q) { return 100 * q / (1 - q); };
-  return {100 * males / females, to_ratio(p.lower), to_ratio(p.upper)};
+  return finite_or_refused({100 * males / females, to_ratio(p.lower), to_ratio(p.upper)}, "males");
 }
 
 // --- columns ---------------------------------------------------------------------------------
@@ -130,12 +140,9 @@ bool zero_denominator(double a, double m, double b, double k, bool bounded) {
   return valid && (m == 0 || k == 0);
 }
 
-// Wilson limits of x of n with z² precomputed (PHE's form, as interval.cpp).
-inline void wilson(double x, double n, double z, double z2, double& lo, double& hi) {
-  const double root = z * std::sqrt(z2 + 4 * x * (1 - x / n));
-  const double scale = 1 / (2 * (n + z2));
-  lo = (2 * x + z2 - root) * scale;
-  hi = (2 * x + z2 + root) * scale;
+// Wilson limits of x of n: interval.cpp's, which stays finite for any finite x ≤ n (issue 14).
+inline void wilson(double x, double n, double z, double, double& lo, double& hi) {
+  std::tie(lo, hi) = detail::wilson_limits(x, n, z);
 }
 
 DifferenceColumns make_columns(Eigen::Index len) {
@@ -229,9 +236,31 @@ std::vector<row_error> rate_ratios(const double* x1, const double* n1, const dou
         break;
       }
     if (bad) continue;
+    // The conditional method is Clopper–Pearson's on a + b events: refused above the exact
+    // methods' range (interval.hpp exact_count_limit; Boost.Math's series iterate for minutes at
+    // 1e30 events, issue 14), and any error Boost.Math still raises is this row's error.
+    if (a + b > exact_count_limit) {
+      mark_bad(errors, i, "x1",
+               "x1 + x2 = " + full_precision_text(a + b) +
+                   " is too large for the exact conditional method, which takes up to 10^10 "
+                   "events (Boost.Math's series do not converge above)",
+               status, value, lower, upper);
+      continue;
+    }
     // Given a + b events, a ~ Binomial(a + b, π), π = R m/(R m + k): Clopper–Pearson limits of π.
-    const double pl = a == 0 ? 0.0 : boost::math::ibeta_inv(a, b + 1, half_alpha, fast_policy());
-    const double pu = boost::math::ibetac_inv(a + 1, b, half_alpha, fast_policy());
+    // Shapes below the smallest normal double (denormal estimates) put the quantile at 0 or 1.
+    constexpr double tiny = std::numeric_limits<double>::min();
+    double pl = 0, pu = 1;
+    try {
+      pl = a < tiny ? 0.0 : boost::math::ibeta_inv(a, b + 1, half_alpha, fast_policy());
+      pu = b < tiny ? 1.0 : boost::math::ibetac_inv(a + 1, b, half_alpha, fast_policy());
+    } catch (const std::exception& e) {
+      mark_bad(errors, i, "x1",
+               std::string("cannot be computed by the exact conditional method (Boost.Math: ") +
+                   e.what() + ")",
+               status, value, lower, upper);
+      continue;
+    }
     const double scale = k / m;
     status[i] = 0;
     value[i] = a / m / (b / k);
@@ -321,6 +350,35 @@ constexpr std::array<std::array<const char*, 4>, 4> input_names{{{"x1", "n1", "x
 
 } // namespace
 
+namespace {
+
+// The overflow guard (issue 14, class 3): a row of status 0 whose value or a limit is not finite
+// (a ratio of 1e308 to 1e-10, a mean of 1.7e308 ± its half-width) gets status 3, NaN and its
+// error, merged into `errors` in row order: no column holds ±inf or NaN beside status 0.
+void flag_overflow(std::size_t len, const char* field, std::uint8_t* status, double* value,
+                   double* lower, double* upper, std::vector<row_error>& errors) {
+  std::vector<row_error> overflowed;
+  for (std::size_t i = 0; i < len; ++i) {
+    if (status[i] != 0 ||
+        (detail::finite(value[i]) && detail::finite(lower[i]) && detail::finite(upper[i])))
+      continue;
+    status[i] = 3;
+    value[i] = lower[i] = upper[i] = nan;
+    overflowed.push_back({i, field,
+                          "makes the result overflow (溢出): the value or a limit exceeds the "
+                          "largest double"});
+  }
+  if (overflowed.empty()) return;
+  std::vector<row_error> merged;
+  merged.reserve(errors.size() + overflowed.size());
+  std::merge(errors.begin(), errors.end(), overflowed.begin(), overflowed.end(),
+             std::back_inserter(merged),
+             [](const row_error& a, const row_error& b) { return a.row < b.row; });
+  errors = std::move(merged);
+}
+
+} // namespace
+
 DifferenceKind parse_difference_kind(std::string_view text, std::size_t inputs) {
   for (std::size_t k = 0; k < kind_names.size(); ++k)
     if (kind_names[k] == text && kind_inputs[k] == inputs) return static_cast<DifferenceKind>(k);
@@ -361,6 +419,7 @@ std::vector<row_error> difference_column(DifferenceKind kind,
     errors = sex_ratio_intervals(in[0].data(), in[1].data(), len, confidence, st, v, lo, hi);
     break;
   }
+  flag_overflow(len, input_names[k][0], st, v, lo, hi, errors);
   if (!errors.empty() && on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
   return errors;
 }

@@ -17,19 +17,21 @@ namespace {
 
 using detail::nan;
 
-constexpr std::array<std::string_view, 6> status_texts{
+constexpr std::array<std::string_view, evaluation_status_count> status_texts{
     "ok",
     "undefined: denominator is zero",
     "missing: no data reported",
     "division by zero in an expression",
     "outside the domain of an operation",
-    "invalid: negative, or a proportion above its denominator"};
+    "invalid: negative, or a proportion above its denominator",
+    "overflow (溢出): a value exceeds the largest double"};
 
 EvaluationStatus row_status(std::uint8_t expression_status) {
   switch (static_cast<ExpressionStatus>(expression_status)) {
   case ExpressionStatus::ok: return EvaluationStatus::ok;
   case ExpressionStatus::missing: return EvaluationStatus::missing;
   case ExpressionStatus::division_by_zero: return EvaluationStatus::division_by_zero;
+  case ExpressionStatus::overflow: return EvaluationStatus::overflow;
   default: return EvaluationStatus::domain_error;
   }
 }
@@ -109,22 +111,43 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
         continue;
       }
       const double factor = ind.annualised ? annualisation[p] : 1.0;
-      value = num[r] * multiplier / den[r] * factor;
-      for (std::size_t c = 0; c < options.confidence.size(); ++c) {
+      // In the order that overflows only when the value itself does (issue 14).
+      value = detail::scaled_ratio(num[r], multiplier, den[r]) * factor;
+      bool overflowed = !detail::finite(value);
+      for (std::size_t c = 0; c < options.confidence.size() && !overflowed; ++c) {
         double lo = nan, hi = nan;
-        if (ind.kind == MeasureKind::proportion) {
-          const Interval w = proportion_interval(num[r], den[r], options.confidence[c],
-                                                 ProportionMethod::wilson, multiplier);
-          lo = w.lower;
-          hi = w.upper;
-        } else if (ind.kind == MeasureKind::rate) {
-          const RateInterval ri =
-              rate_interval(num[r], den[r], options.confidence[c], CountMethod::phe, multiplier);
-          lo = ri.lower;
-          hi = ri.upper;
+        // The inputs are checked above (finite, non-negative, den > 0, confidence in (0, 1)),
+        // so the one error the interval functions can still raise is their overflow refusal.
+        try {
+          if (ind.kind == MeasureKind::proportion) {
+            const Interval w = proportion_interval(num[r], den[r], options.confidence[c],
+                                                   ProportionMethod::wilson, multiplier);
+            lo = w.lower;
+            hi = w.upper;
+          } else if (ind.kind == MeasureKind::rate) {
+            const RateInterval ri =
+                rate_interval(num[r], den[r], options.confidence[c], CountMethod::phe, multiplier);
+            lo = ri.lower;
+            hi = ri.upper;
+          }
+        } catch (const invalid_input&) {
+          overflowed = true;
+          break;
         }
-        out.lower[c][offset + static_cast<Eigen::Index>(r)] = lo * factor;
-        out.upper[c][offset + static_cast<Eigen::Index>(r)] = hi * factor;
+        lo *= factor;
+        hi *= factor;
+        if (ind.kind != MeasureKind::ratio && ind.kind != MeasureKind::quota_completion &&
+            !(detail::finite(lo) && detail::finite(hi)))
+          overflowed = true;
+        out.lower[c][offset + static_cast<Eigen::Index>(r)] = lo;
+        out.upper[c][offset + static_cast<Eigen::Index>(r)] = hi;
+      }
+      if (overflowed) {
+        out.status[i * n + r] = static_cast<std::uint8_t>(EvaluationStatus::overflow);
+        value = nan;
+        for (std::size_t c = 0; c < options.confidence.size(); ++c)
+          out.lower[c][offset + static_cast<Eigen::Index>(r)] =
+              out.upper[c][offset + static_cast<Eigen::Index>(r)] = nan;
       }
     }
   }

@@ -32,6 +32,8 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 namespace zhibiao {
@@ -424,12 +426,22 @@ public:
   std::vector<ExpressionReference> references;
   std::vector<ExpressionSpan> spans;
   std::array<bool, 3> uses{};
+  std::unordered_map<std::string, std::uint32_t> reference_index; // fields → index in references
 
-  // A reference written at code points [begin, end) of the text.
+  // A reference written at code points [begin, end) of the text. Distinct references are found
+  // through a hash map on their fields, so that compiling R references costs O(R); a linear
+  // search of `references` made 10^5 distinct references take 10.7 s (issue 14,
+  // benchmarks/expression_benchmark.cpp BM_CompileDistinctReferences).
   Operand reference(ExpressionReference r, const Text& t, std::size_t begin, std::size_t end) {
-    const auto it = std::find(references.begin(), references.end(), r);
-    const auto k = static_cast<std::uint32_t>(it - references.begin());
-    if (it == references.end()) references.push_back(std::move(r));
+    std::string id = r.element;
+    id.push_back('\0');
+    id.append(r.disaggregation).push_back('\0');
+    id.push_back(static_cast<char>(r.modifier));
+    id.append(std::to_string(r.offset));
+    const auto [it, added] =
+        reference_index.try_emplace(std::move(id), static_cast<std::uint32_t>(references.size()));
+    if (added) references.push_back(std::move(r));
+    const std::uint32_t k = it->second;
     spans.push_back({k, begin, end, t.byte(begin), t.byte(end)});
     return {Operand::Kind::input, k, 0};
   }
@@ -785,7 +797,8 @@ std::string modifier_suffix(const ExpressionReference& r) {
 }
 
 std::uint8_t status_of(double v, std::uint8_t f) noexcept {
-  if (!is_nan(v)) return static_cast<std::uint8_t>(ExpressionStatus::ok);
+  if (detail::finite(v)) return static_cast<std::uint8_t>(ExpressionStatus::ok);
+  if (!is_nan(v)) return static_cast<std::uint8_t>(ExpressionStatus::overflow);
   if (f & kDivisionByZero) return static_cast<std::uint8_t>(ExpressionStatus::division_by_zero);
   if (f & kDomain) return static_cast<std::uint8_t>(ExpressionStatus::domain_error);
   return static_cast<std::uint8_t>(ExpressionStatus::missing);
@@ -817,6 +830,7 @@ std::string_view describe(ExpressionStatus status) noexcept {
   case ExpressionStatus::missing: return "missing: an input is missing";
   case ExpressionStatus::division_by_zero: return "division by zero";
   case ExpressionStatus::domain_error: return "outside the domain of an operation";
+  case ExpressionStatus::overflow: return "overflow (溢出): the result exceeds the largest double";
   }
   return "unknown status";
 }
@@ -911,8 +925,10 @@ void Expression::evaluate(std::span<const double* const> inputs,
     }
     if (status == nullptr) continue;
     std::uint8_t* so = status + start;
+    // One comparison per row finds NaN and ±inf alike: an overflowed result (#{a} * 1e308) is
+    // not ok (issue 14).
     bool any_nan = false;
-    for (std::size_t i = 0; i < m; ++i) any_nan |= is_nan(o[i]);
+    for (std::size_t i = 0; i < m; ++i) any_nan |= !detail::finite(o[i]);
     if (!any_nan) {
       std::memset(so, 0, m);
       continue;

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <span>
 #include <sstream>
@@ -477,6 +478,15 @@ FunnelCurve funnel_limits_at(double average, const Eigen::Ref<const Eigen::Array
                                      c.upper_998.data());
     return c;
   }
+  // The Poisson limits search a mean for each count: Boost.Math's inverses iterate for minutes
+  // beyond 10^10 events and PHE's tail sum takes a term per event, so larger counts are refused
+  // before any search, in constant time (issue 14, class 4; interval.hpp exact_count_limit).
+  for (Eigen::Index i = 0; i < points.size(); ++i)
+    if (points(i) > exact_count_limit)
+      throw invalid_input("points", "point " + std::to_string(i) + " is " +
+                                        full_precision_text(points(i)) +
+                                        " events: too large for the Poisson funnel limits, "
+                                        "which take up to 10^10 events");
   for (auto* d : {&c.lower_95_denominator, &c.upper_95_denominator, &c.lower_998_denominator,
                   &c.upper_998_denominator})
     d->resize(points.size());
@@ -534,6 +544,26 @@ FunnelColumn funnel_significance_column(std::span<const double> x, std::span<con
   const std::size_t len = x.size();
   funnel_values(options.statistic, options.ratio_type, x.data(), n.data(), out.status.data(), len,
                 options.multiplier, out.value.data());
+  // The overflow guard (issue 14, class 3): a finite x over a tiny n whose value exceeds the
+  // largest double is status overflow, listed with the bad rows, never inf beside ok.
+  std::vector<row_error> overflowed;
+  for (std::size_t i = 0; i < len; ++i)
+    if (out.status[i] == 0 && std::isinf(out.value[i])) { // (NaN: a DSR of no events, PHE's NA)
+      out.status[i] = static_cast<std::uint8_t>(IntervalStatus::overflow);
+      out.value[i] = nan;
+      overflowed.push_back({i, std::string(fields.n),
+                            "makes the value overflow (溢出): " + full_precision_text(x[i]) +
+                                " / " + full_precision_text(n[i]) +
+                                " times the multiplier exceeds the largest double"});
+    }
+  if (!overflowed.empty()) {
+    std::vector<row_error> merged;
+    std::merge(p.errors.begin(), p.errors.end(), overflowed.begin(), overflowed.end(),
+               std::back_inserter(merged),
+               [](const row_error& a, const row_error& b) { return a.row < b.row; });
+    p.errors = std::move(merged);
+    check_rows(overflowed.size(), p.errors, options.on_bad_rows);
+  }
   funnel_significance_codes(options.statistic, options.rate_type, x.data(), n.data(),
                             out.status.data(), len, p.average, out.significance.data());
   funnel_comparisons(out.significance.data(), len, options.polarity, out.comparison.data());

@@ -53,6 +53,10 @@ constexpr std::array<std::string_view, 5> proportion_names{"wilson", "clopper_pe
                                                            "agresti_coull", "wald"};
 constexpr std::array<std::string_view, 4> count_names{"exact", "byar", "mid_p", "phe"};
 
+std::string_view method_name(CountMethod method) noexcept {
+  return detail::name_of(count_names, method);
+}
+
 bool is_x_status(IntervalStatus s) noexcept {
   return s == IntervalStatus::non_finite_x || s == IntervalStatus::negative_x ||
          s == IntervalStatus::x_exceeds_n;
@@ -73,6 +77,10 @@ std::string row_message(IntervalStatus s, double x, double n) {
   case IntervalStatus::x_exceeds_n:
     return "exceeds n (" + full_precision_text(x) + " > " + full_precision_text(n) +
            "); a proportion counts part of n";
+  case IntervalStatus::overflow:
+    return "makes the result overflow (x = " + full_precision_text(x) +
+           ", n = " + full_precision_text(n) +
+           "): the value or a limit, times the multiplier, exceeds the largest double";
   default: return std::string(describe(s));
   }
 }
@@ -83,11 +91,20 @@ void check_scalar_row(double x, double n, bool bounded) {
   throw invalid_input(is_x_status(s) ? "x" : "n", row_message(s, x, n));
 }
 
+// A scalar result is finite or refused: the scalar form of IntervalStatus::overflow.
+void check_finite_result(double value, double lower, double upper, double x, double n) {
+  if (detail::finite(value) && detail::finite(lower) && detail::finite(upper)) return;
+  throw invalid_input("n", row_message(IntervalStatus::overflow, x, n));
+}
+
 // --- Poisson limits of one count (no multiplier) -------------------------------------------
 
 double exact_lower(double x, double alpha) {
-  // χ²(α/2; 2x)/2 is the α/2 quantile of Gamma(x, 1).
-  return x == 0 ? 0.0 : boost::math::gamma_p_inv(x, alpha / 2, fast_policy());
+  // χ²(α/2; 2x)/2 is the α/2 quantile of Gamma(x, 1). For a count below the smallest normal
+  // double (a denormal estimate such as 5e-324) that quantile is about (α/2 · Γ(1 + x))^(1/x),
+  // which is 0 in double precision, while Boost.Math's Γ(x) = 1/x overflows on the way: 0.
+  if (x < std::numeric_limits<double>::min()) return 0.0;
+  return boost::math::gamma_p_inv(x, alpha / 2, fast_policy());
 }
 
 double exact_upper(double x, double alpha) {
@@ -114,7 +131,10 @@ double pmf(double x, double mu) {
 }
 
 std::pair<double, double> mid_p_limits(double x, double alpha) {
-  if (x == 0) return {0.0, std::log(1 / alpha)}; // ½ e^−U = α/2
+  // ½ e^−U = α/2 at x = 0. The limits are continuous in x, and below the smallest normal double
+  // (a denormal estimate) they equal those of 0 to double precision, where toms748 cannot
+  // bracket the lower root any more (it is 0).
+  if (x < std::numeric_limits<double>::min()) return {0.0, std::log(1 / alpha)};
   const double lo = exact_lower(x, alpha), hi = exact_upper(x, alpha);
   // The mid-p limits lie inside the exact ones (the half weight on P(X = x) makes each tail
   // smaller), so [exact lower, exact upper] brackets both roots.
@@ -132,23 +152,41 @@ std::pair<double, double> mid_p_limits(double x, double alpha) {
   return {(l.first + l.second) / 2, (u.first + u.second) / 2};
 }
 
-// Boost.Math's series for the incomplete gamma and beta functions give up (evaluation_error,
-// a std::runtime_error) at counts of about 10^10 and more. That is a limit of the exact methods,
-// not a crash: report it as invalid input naming the count and the methods that work there
-// (found by test_numerical_edges.py, issue 9). The try costs nothing on the normal path.
+// Boost.Math's series for the incomplete gamma and beta functions give up (evaluation_error) at
+// counts of about 10^11 and more, and from about 10^17 they may iterate for minutes before
+// giving up or returning (5e29 of 1e30: 98 s; issue 14). A count above exact_count_limit (10^10,
+// below which every count converges in microseconds: test_numerical_edges.py sweeps the decades)
+// is therefore refused before any series runs: constant time whatever the count. `field` names
+// the count that is too large ("x" for a Poisson count, "n" for a proportion's denominator).
+void check_exact_count(double count, std::string_view field, std::string_view method,
+                       std::string_view alternative) {
+  if (count <= exact_count_limit) return;
+  std::string message("is ");
+  message.append(full_precision_text(count)).append(": too large for the ").append(method);
+  message.append(" method, which takes counts up to 10^10 (Boost.Math's series do not converge "
+                 "above); use ");
+  message.append(alternative);
+  throw invalid_input(std::string(field), message);
+}
+
+// Below the limit Boost.Math converges; any error it still raises (evaluation_error,
+// domain_error, overflow_error) is reported as invalid input naming the count, never let out
+// as a non-zhibiao exception. The try costs nothing on the normal path.
 template <class F>
 auto converged(F&& f, double x, std::string_view method) {
   try {
     return f();
-  } catch (const boost::math::evaluation_error&) {
+  } catch (const std::exception& e) {
     std::string message("count ");
-    message.append(full_precision_text(x)).append(" is too large for the ").append(method);
-    message.append(" method (Boost.Math's series do not converge); use wilson or byar");
+    message.append(full_precision_text(x)).append(" cannot be computed by the ").append(method);
+    message.append(" method (Boost.Math: ").append(e.what()).append("); use wilson or byar");
     throw invalid_input("x", message);
   }
 }
 
 std::pair<double, double> count_limits_one(CountMethod method, double x, double alpha, double z) {
+  if (method == CountMethod::exact || method == CountMethod::mid_p)
+    check_exact_count(x, "x", method_name(method), "byar");
   switch (method) {
   case CountMethod::exact:
     return converged(
@@ -204,6 +242,8 @@ std::string_view describe(IntervalStatus status) noexcept {
   case IntervalStatus::non_positive_n: return "n is not greater than zero";
   case IntervalStatus::x_exceeds_n: return "x exceeds n";
   case IntervalStatus::undefined: return "undefined: n is zero";
+  case IntervalStatus::overflow:
+    return "overflow (溢出): the value or a limit exceeds the largest double";
   }
   return "unknown status";
 }
@@ -239,6 +279,7 @@ Interval proportion_interval(double x, double n, double confidence, ProportionMe
   Interval r{};
   detail::interval_values(&x, &n, &ok, 1, multiplier, &r.value);
   detail::proportion_limits(method, &x, &n, &ok, 1, confidence, multiplier, &r.lower, &r.upper);
+  check_finite_result(r.value, r.lower, r.upper, x, n);
   return r;
 }
 
@@ -257,9 +298,12 @@ RateInterval rate_interval(double x, double n, double confidence, CountMethod me
   detail::check_interval_options({confidence}, multiplier, true);
   const CountInterval c = count_interval(x, confidence, method);
   const double scale = multiplier / n;
-  // The value as the column kernels compute it (x × multiplier / n), so that a row gives the
+  // The value as the column kernels compute it (detail::scaled_ratio), so that a row gives the
   // same number alone and in a column.
-  return {x * multiplier / n, c.lower * scale, c.upper * scale, c.method};
+  const RateInterval r{detail::scaled_ratio(x, multiplier, n), c.lower * scale, c.upper * scale,
+                       c.method};
+  check_finite_result(r.value, r.lower, r.upper, x, n);
+  return r;
 }
 
 // --- column kernels ------------------------------------------------------------------------
@@ -300,7 +344,7 @@ bool any_bad_row(const double* __restrict x, const double* __restrict n, std::si
 ZHIBIAO_VECTOR_CLONES
 void divide_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
                  std::size_t end, double multiplier, double* __restrict value) {
-  for (std::size_t i = begin; i < end; ++i) value[i] = x[i] * multiplier / n[i];
+  for (std::size_t i = begin; i < end; ++i) value[i] = detail::scaled_ratio(x[i], multiplier, n[i]);
 }
 
 void value_rows(const double* __restrict x, const double* __restrict n,
@@ -465,12 +509,18 @@ void beta_limits(bool cp, const double* x, const double* n, std::size_t begin, s
     const double a_hi = cp ? xi + 1 : xi + 0.5, b_hi = cp ? ni - xi : ni - xi + 0.5;
     converged(
         [&] {
+          // A shape parameter below the smallest normal double (Clopper–Pearson's x or n − x
+          // of a denormal estimate) puts the quantile at 0 or 1 to double precision, as at
+          // x = 0 or x = n, while Boost.Math's B(a, b) overflows on the way.
+          constexpr double tiny = std::numeric_limits<double>::min();
           lower[i] =
-              xi == 0 ? 0.0
-                      : boost::math::ibeta_inv(a_lo, b_lo, alpha / 2, fast_policy()) * multiplier;
+              xi == 0 || a_lo < tiny
+                  ? 0.0
+                  : boost::math::ibeta_inv(a_lo, b_lo, alpha / 2, fast_policy()) * multiplier;
           upper[i] =
-              xi == ni ? multiplier
-                       : boost::math::ibetac_inv(a_hi, b_hi, alpha / 2, fast_policy()) * multiplier;
+              xi == ni || b_hi < tiny
+                  ? multiplier
+                  : boost::math::ibetac_inv(a_hi, b_hi, alpha / 2, fast_policy()) * multiplier;
         },
         xi, cp ? "clopper_pearson" : "jeffreys");
   }
@@ -496,6 +546,42 @@ void wilson_rows(const double* __restrict x, const double* __restrict n, std::si
     // test_numerical_edges.py): selects, which keep the loop vectorised, pin them.
     lower[i] = xi == 0 ? 0.0 : lo;
     upper[i] = xi == ni ? multiplier : hi;
+  }
+}
+
+// Wilson's limits as fractions of 1 in a form whose terms cannot overflow: for n ≥ 1 every term
+// of PHEindicatormethods' form divided by n (p = x/n, t = z²/n):
+//   (2p + t ± z √((t + 4p(1 − p))/n)) / (2(1 + t)),
+// and for n < 1 the form itself divided by 2(n + z²) before the multiplier is applied. Used only
+// for the rows where the direct form overflowed (x near the largest double, where 4x(1 − x/n) and
+// 2x + z² are infinite: 1e308 of 1.7e308 gave NaN; or a multiplier beyond 1 / (2(n + z²))).
+std::pair<double, double> wilson_fractions(double x, double n, double z) noexcept {
+  const double z2 = z * z;
+  if (n >= 1) {
+    const double p = x / n, t = z2 / n;
+    const double half = z * std::sqrt((t + 4 * p * (1 - p)) / n);
+    const double d = 2 * (1 + t);
+    return {(2 * p + t - half) / d, (2 * p + t + half) / d};
+  }
+  const double root = z * std::sqrt(z2 + 4 * x * (1 - x / n));
+  const double d = 2 * (n + z2);
+  return {(2 * x + z2 - root) / d, (2 * x + z2 + root) / d};
+}
+
+// Rows [begin, end) of wilson_rows whose limits are not finite, recomputed with
+// wilson_fractions: a reduction the compiler vectorises, then nothing for ordinary data.
+void wilson_overflow_rows(const double* x, const double* n, std::size_t begin, std::size_t end,
+                          double z, double multiplier, double* lower, double* upper) {
+  unsigned overflowed = 0;
+  for (std::size_t i = begin; i < end; ++i)
+    overflowed |= !(detail::finite(lower[i]) & detail::finite(upper[i]));
+  if (overflowed == 0) return;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (detail::finite(lower[i]) && detail::finite(upper[i])) continue;
+    const double xi = x[i], ni = n[i];
+    const auto [lo, hi] = wilson_fractions(xi, ni, z);
+    lower[i] = xi == 0 ? 0.0 : lo * multiplier;
+    upper[i] = xi == ni ? multiplier : hi * multiplier;
   }
 }
 
@@ -545,6 +631,9 @@ void proportion_limits(ProportionMethod method, const double* x, const double* n
     const bool cp = method == ProportionMethod::clopper_pearson;
     const DistinctPairs d = distinct_pairs(x, n, status, len);
     const std::size_t m = d.x.size();
+    // n bounds x and n − x, the two shape parameters: one check covers every count range.
+    for (std::size_t i = 0; i < m; ++i)
+      check_exact_count(d.n[i], "n", cp ? "clopper_pearson" : "jeffreys", "wilson");
     std::vector<double> lo(m), hi(m);
     detail::parallel_for(m, special_function_chunk, [&](std::size_t begin, std::size_t end) {
       beta_limits(cp, d.x.data(), d.n.data(), begin, end, alpha, multiplier, lo.data(), hi.data());
@@ -563,6 +652,7 @@ void proportion_limits(ProportionMethod method, const double* x, const double* n
     switch (method) {
     case ProportionMethod::wilson:
       wilson_rows(x, n, begin, end, z, multiplier, lower, upper);
+      wilson_overflow_rows(x, n, begin, end, z, multiplier, lower, upper);
       break;
     case ProportionMethod::agresti_coull:
       agresti_coull_rows(x, n, begin, end, z, multiplier, lower, upper);
@@ -572,6 +662,15 @@ void proportion_limits(ProportionMethod method, const double* x, const double* n
     }
     blank_bad_rows(status, begin, end, lower, upper);
   });
+}
+
+std::pair<double, double> wilson_limits(double x, double n, double z) noexcept {
+  const double z2 = z * z;
+  const double root = z * std::sqrt(z2 + 4 * x * (1 - x / n));
+  const double scale = 1 / (2 * (n + z2));
+  const double lo = (2 * x + z2 - root) * scale, hi = (2 * x + z2 + root) * scale;
+  if (detail::finite(lo) && detail::finite(hi)) return {lo, hi};
+  return wilson_fractions(x, n, z);
 }
 
 std::pair<double, double> byar_limits(double x, double z) noexcept {
@@ -599,6 +698,11 @@ void count_limits(CountMethod method, const double* x, const double* n, const st
       static_cast<std::uint8_t>(method == CountMethod::phe ? CountMethod::exact : method);
   const std::size_t chunk =
       byar_only || method == CountMethod::phe ? closed_form_chunk : special_function_chunk;
+  // Counts beyond the exact methods' range are refused before any series runs (PHE's rule uses
+  // the exact method below 10 events only).
+  if (method == CountMethod::exact || method == CountMethod::mid_p)
+    for (std::size_t i = 0; i < len; ++i)
+      if (status[i] == 0) check_exact_count(x[i], "x", method_name(method), "byar");
   detail::parallel_for(len, chunk, [&](std::size_t begin, std::size_t end) {
     // Pass 1, branch-free so that it vectorises: Byar's limits and the method of every row
     // (PHE's rule picks exact below 10 events). Rows that need the exact method are
@@ -686,8 +790,49 @@ void blank_block(const std::uint8_t* status, std::size_t begin, std::size_t end,
   }
 }
 
+} // namespace
+
+namespace {
+
+ZHIBIAO_VECTOR_CLONES
+bool any_non_finite(const double* __restrict v, std::size_t begin, std::size_t end) {
+  unsigned bad = 0; // an integer: GCC vectorises the |= reduction of integers only
+  for (std::size_t i = begin; i < end; ++i) bad |= !detail::finite(v[i]);
+  return bad != 0;
+}
+
+// The overflow guard (issue 14, class 3): every row of status ok whose value or a limit is not
+// finite gets status overflow and NaN everywhere, so that no column holds ±inf or NaN beside
+// ok. A branch-free reduction over the outputs of rows [begin, end) (still in cache after the
+// limits), then a row loop only where it finds something (a bad row's NaN included). `value` and
+// `method_used` may be null. Returns the rows flagged.
+std::size_t flag_overflow_rows(std::size_t begin, std::size_t end, std::size_t len,
+                               std::size_t levels, double* value, double* lower, double* upper,
+                               std::uint8_t* status, std::uint8_t* method_used) {
+  bool any = value != nullptr && any_non_finite(value, begin, end);
+  for (std::size_t k = 0; k < levels && !any; ++k)
+    any =
+        any_non_finite(lower + k * len, begin, end) || any_non_finite(upper + k * len, begin, end);
+  if (!any) return 0;
+  std::size_t flagged = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (status[i] != 0) continue;
+    bool ok = value == nullptr || detail::finite(value[i]);
+    for (std::size_t k = 0; k < levels; ++k)
+      ok = ok && detail::finite(lower[k * len + i]) && detail::finite(upper[k * len + i]);
+    if (ok) continue;
+    status[i] = static_cast<std::uint8_t>(IntervalStatus::overflow);
+    if (value) value[i] = nan;
+    for (std::size_t k = 0; k < levels; ++k) lower[k * len + i] = upper[k * len + i] = nan;
+    if (method_used) method_used[i] = no_method;
+    ++flagged;
+  }
+  return flagged;
+}
+
 // The fused pass shared by proportions and rates: `limits(begin, end)` writes every level's
-// limits of a block; bad rows are classified (in blocks that have one) and blanked after.
+// limits of a block; bad rows are classified (in blocks that have one) and blanked after, and
+// rows whose result overflowed are flagged (flag_overflow_rows).
 template <class Limits>
 std::size_t fused_pass(const double* x, const double* n, std::size_t len, bool bounded,
                        std::size_t levels, double multiplier, double* value, double* lower,
@@ -703,6 +848,7 @@ std::size_t fused_pass(const double* x, const double* n, std::size_t len, bool b
       if (value) divide_rows(x, n, s, e, multiplier, value);
       limits(s, e);
       if (any_bad) blank_block(status, s, e, len, levels, value, lower, upper, method_used);
+      bad += flag_overflow_rows(s, e, len, levels, value, lower, upper, status, method_used);
     }
     bad_rows.fetch_add(bad, std::memory_order_relaxed);
   });
@@ -742,6 +888,7 @@ std::size_t closed_form_proportion_intervals(ProportionMethod method, const doub
                         switch (method) {
                         case ProportionMethod::wilson:
                           wilson_rows(x, n, s, e, c.z, multiplier, lo, hi);
+                          wilson_overflow_rows(x, n, s, e, c.z, multiplier, lo, hi);
                           break;
                         case ProportionMethod::agresti_coull:
                           agresti_coull_rows(x, n, s, e, c.z, multiplier, lo, hi);
@@ -846,6 +993,14 @@ std::vector<row_error> interval_column(std::span<const double> x, std::span<cons
     interval_values(x.data(), n.data(), status, len, options.multiplier, out.value.data());
   for (std::size_t k = 0; k < options.confidence.size(); ++k)
     limits(options.confidence[k], out.lower.data() + k * len, out.upper.data() + k * len);
+  // The overflow guard over the whole column (these methods cost microseconds a row: one more
+  // pass is nothing); the overflowed rows are reported with the bad ones.
+  const std::size_t overflowed = flag_overflow_rows(
+      0, len, len, options.confidence.size(), out.value.empty() ? nullptr : out.value.data(),
+      out.lower.data(), out.upper.data(), status, out.method.empty() ? nullptr : out.method.data());
+  if (overflowed == 0) return errors;
+  errors = describe_interval_rows(x.data(), n.data(), status, len, fields.x, fields.n);
+  if (options.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
   return errors;
 }
 

@@ -116,7 +116,12 @@ LifeTableStatus area_rule(const double* D, const double* P, std::size_t nb, bool
   }
   for (std::size_t b = 0; b < nb; ++b) total += P[b];
   if (total <= 5000) return LifeTableStatus::small_population;
-  if (D[nb - 1] == 0) return LifeTableStatus::no_deaths_in_open_band;
+  // The open band's mean survival 1/M and Silcocks' variance 4/(D M²): with no deaths, or with
+  // so few against its population that they exceed the largest double (5e-324 deaths among
+  // 1e308 people: M underflows to 0), the value does not exist (issue 14: it was inf beside ok).
+  const double m = D[nb - 1] / P[nb - 1];
+  if (D[nb - 1] == 0 || !std::isfinite(4 / (D[nb - 1] * (m * m))))
+    return LifeTableStatus::no_deaths_in_open_band;
   return LifeTableStatus::ok;
 }
 

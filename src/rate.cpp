@@ -33,6 +33,9 @@ std::string row_message(RowStatus s, double numerator, double denominator) {
   case RowStatus::numerator_exceeds_denominator:
     return "exceeds the denominator (" + full_precision_text(numerator) + " > " +
            full_precision_text(denominator) + "); a proportion counts part of its denominator";
+  case RowStatus::overflow:
+    return "makes the value overflow (" + full_precision_text(numerator) + " / " +
+           full_precision_text(denominator) + " times the unit exceeds the largest double)";
   default: return std::string(describe(s));
   }
 }
@@ -42,8 +45,11 @@ bool is_numerator_status(RowStatus s) noexcept {
          s == RowStatus::numerator_exceeds_denominator;
 }
 
-void check_scalar(MeasureKind kind, double numerator, double denominator) {
-  const RowStatus s = classify(kind, numerator, denominator);
+void check_scalar(MeasureKind kind, double numerator, double denominator, double multiplier) {
+  RowStatus s = classify(kind, numerator, denominator);
+  if (s == RowStatus::ok &&
+      !detail::finite(detail::scaled_ratio(numerator, multiplier, denominator)))
+    s = RowStatus::overflow;
   if (!is_error(s)) return;
   const std::string_view field =
       is_numerator_status(s) ? numerator_field(kind) : denominator_field(kind);
@@ -69,6 +75,7 @@ std::string_view describe(RowStatus status) noexcept {
   case RowStatus::non_finite_numerator: return "numerator is not a finite number";
   case RowStatus::non_finite_denominator: return "denominator is not a finite number";
   case RowStatus::numerator_exceeds_denominator: return "numerator exceeds denominator";
+  case RowStatus::overflow: return "overflow (溢出): the value exceeds the largest double";
   }
   return "unknown status";
 }
@@ -96,14 +103,15 @@ RowStatus classify(MeasureKind kind, double numerator, double denominator) noexc
 
 Measure::Measure(MeasureKind kind, double numerator, double denominator, Unit unit)
     : numerator_(numerator), denominator_(denominator), unit_(unit), kind_(kind) {
-  check_scalar(kind, numerator, denominator);
+  check_scalar(kind, numerator, denominator, unit.multiplier());
 }
 
 std::optional<double> Measure::value() const noexcept {
   if (!defined()) return std::nullopt;
   // Multiply first: for integer counts numerator × multiplier is exact, so the single rounding
-  // of the division gives the correctly rounded quotient (1506 × 100 / 1600 = 94.125 exactly).
-  return numerator_ * unit_.multiplier() / denominator_;
+  // of the division gives the correctly rounded quotient (1506 × 100 / 1600 = 94.125 exactly);
+  // divide first where that product overflows (the constructor refused a value that does).
+  return detail::scaled_ratio(numerator_, unit_.multiplier(), denominator_);
 }
 
 std::optional<Decimal> Measure::rounded(int decimals) const {
@@ -149,19 +157,24 @@ BatchCounts compute_measures(MeasureKind kind, const double* numerator, const do
   // proportions) numerator ≤ denominator; NaN fails every comparison, so it is caught too.
   constexpr double max = std::numeric_limits<double>::max();
   const bool bounded = kind == MeasureKind::proportion;
+  // The value's own test (≤ max, false for ±inf) catches a quotient that overflows (issue 14).
   bool anomaly = false;
   for (std::size_t i = 0; i < n; ++i) {
     const double x = numerator[i], d = denominator[i];
-    values[i] = x * multiplier / d;
-    anomaly |= !((x >= 0) & (x <= max) & (d > 0) & (d <= max) & (!bounded | (x <= d)));
+    const double v = detail::scaled_ratio(x, multiplier, d);
+    values[i] = v;
+    anomaly |= !((x >= 0) & (x <= max) & (d > 0) & (d <= max) & (!bounded | (x <= d)) & (v <= max));
   }
   std::memset(status, 0, n);
   BatchCounts counts;
   if (!anomaly) return counts;
   // Pass 2, only when some row is not clean: classify each row and blank out its value.
   for (std::size_t i = 0; i < n; ++i) {
-    const RowStatus s = classify(kind, numerator[i], denominator[i]);
-    if (s == RowStatus::ok) continue;
+    RowStatus s = classify(kind, numerator[i], denominator[i]);
+    if (s == RowStatus::ok) {
+      if (values[i] <= max) continue;
+      s = RowStatus::overflow;
+    }
     status[i] = static_cast<std::uint8_t>(s);
     values[i] = detail::nan;
     if (s == RowStatus::undefined) ++counts.undefined;

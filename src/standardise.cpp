@@ -282,6 +282,8 @@ std::string_view describe(GroupStatus status) noexcept {
   case GroupStatus::too_few_events: return "not computed: total count below 10";
   case GroupStatus::bad_input: return "invalid input rows";
   case GroupStatus::no_expected: return "undefined: expected count is zero";
+  case GroupStatus::overflow:
+    return "overflow (溢出): the value or a limit exceeds the largest double";
   }
   return "unknown status";
 }
@@ -331,6 +333,20 @@ std::vector<double> zero_missing(std::span<const double> x) {
   for (double& v : out)
     if (std::isnan(v)) v = 0;
   return out;
+}
+
+// The overflow guard of issue 14 (class 3): a group of status ok whose value or a limit is not
+// finite gets GroupStatus::overflow and NaN, so that no result holds ±inf or NaN beside ok.
+void flag_overflowed_groups(StandardisedArray& out) {
+  for (Eigen::Index g = 0; g < out.value.size(); ++g) {
+    if (out.status[g] != 0) continue;
+    if (std::isfinite(out.value[g]) && out.lower.row(g).allFinite() && out.upper.row(g).allFinite())
+      continue;
+    out.status[g] = static_cast<std::uint8_t>(GroupStatus::overflow);
+    out.value[g] = detail::nan;
+    out.lower.row(g).setConstant(detail::nan);
+    out.upper.row(g).setConstant(detail::nan);
+  }
 }
 
 void mark_bad(StandardisedArray& out, std::size_t g) {
@@ -628,6 +644,7 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
   for (std::size_t k = 0; k < z.size(); ++k) z[k] = z_value(options.confidence[k]);
   if (eventfreq.empty()) independent_dsr(x, n, stdpop, groups, options.multiplier, z, out);
   else nonindependent_dsr(x, n, stdpop, eventfreq, ageband, groups, options.multiplier, z, out);
+  flag_overflowed_groups(out);
   if (!out.errors.empty() && options.on_bad_rows == OnBadRows::raise)
     throw invalid_rows(std::move(out.errors));
   return out;
@@ -949,6 +966,7 @@ indirectly_standardised(IndirectKind kind, std::span<const double> x, std::span<
       out.method[gi] = static_cast<std::uint8_t>(c.method);
     }
   }
+  flag_overflowed_groups(out);
   if (!out.errors.empty() && on_bad_rows == OnBadRows::raise)
     throw invalid_rows(std::move(out.errors));
   return out;

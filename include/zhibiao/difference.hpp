@@ -54,7 +54,9 @@ Interval sex_ratio_interval(double males, double females, double confidence = 0.
 
 struct DifferenceColumns {
   Eigen::ArrayXd value, lower, upper;
-  /// 0 ok, 1 bad row, 2 undefined (a zero denominator: n1 or n2 = 0, no births; not an error)
+  /// 0 ok, 1 bad row, 2 undefined (a zero denominator: n1 or n2 = 0, no births; not an error),
+  /// 3 overflow (溢出: finite inputs whose value or a limit exceeds the largest double; listed in
+  /// `errors` and raised like a bad row)
   Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status;
   std::vector<row_error> errors;
 };

@@ -34,7 +34,12 @@ enum class EvaluationStatus : std::uint8_t {
   division_by_zero = 3, ///< inside the numerator or denominator expression
   domain_error = 4,     ///< an operation outside its domain inside an expression
   invalid = 5,          ///< a negative numerator or denominator, or a proportion above 1
+  /// 溢出: the numerator, the denominator, the value or a limit exceeds the largest double
+  /// (values summed to ±inf, #{a} * 1e308); the value is NaN, never ±inf beside ok.
+  overflow = 6,
 };
+/// The number of EvaluationStatus codes (for tables of their descriptions).
+inline constexpr int evaluation_status_count = 7;
 
 /// "ok", "undefined: denominator is zero", "missing: no data reported", ...
 std::string_view describe(EvaluationStatus status) noexcept;

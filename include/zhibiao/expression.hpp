@@ -127,9 +127,15 @@ enum class ExpressionStatus : std::uint8_t {
   missing = 1,          ///< the value needs a missing input (NaN)
   division_by_zero = 2, ///< a division by zero produced the NaN
   domain_error = 3, ///< an operation outside its domain produced it: (-8)^0.5, ∞ − ∞, 0 × ∞
+  /// 溢出: the result is ±inf, beyond the largest double (#{a} × 1e308 with a = 10); the value
+  /// stays ±inf in `out`, and the status says it is not a number to report.
+  overflow = 4,
 };
+/// The number of ExpressionStatus codes (for tables of their descriptions).
+inline constexpr int expression_status_count = 5;
 
-/// "ok", "missing: an input is missing", "division by zero", "outside the domain of an operation".
+/// "ok", "missing: an input is missing", "division by zero", "outside the domain of an operation",
+/// "overflow (溢出): the result exceeds the largest double".
 std::string_view describe(ExpressionStatus status) noexcept;
 
 namespace detail {
@@ -165,7 +171,8 @@ public:
   /// Vectorised evaluation over n rows. inputs[k] points at n values of references()[k];
   /// time[v] at n values of TimeVariable v (may be nullptr, or `time` shorter, when v is not
   /// used). Writes out[n] and, if status is not null, status[n] (ExpressionStatus codes: a NaN
-  /// result is `missing` unless a division by zero or a domain error produced it). `out` must not
+  /// result is `missing` unless a division by zero or a domain error produced it, a ±inf result
+  /// is `overflow`: status ok means a finite value). `out` must not
   /// overlap the inputs. Throws zhibiao::invalid_input (field "inputs" or
   /// "time") when `inputs` has fewer entries than references(), or a needed pointer is null.
   void evaluate(std::span<const double* const> inputs, std::span<const double* const> time,

@@ -88,7 +88,21 @@ enum class IntervalStatus : std::uint8_t {
   /// n = 0 (0 of 0, or events in no population): the value does not exist. Not an error (docs/
   /// bad-input.md §4): the row is NaN with this status and the rest is computed.
   undefined = 6,
+  /// 溢出: finite x and n whose value or limits exceed the largest double (a rate of 1e308 events
+  /// in 1e-300 person-years). Where the true result is finite it is computed in an order that
+  /// cannot overflow (the value as x / n × multiplier, Wilson's terms divided by n), so this
+  /// status means the number itself is beyond a double.
+  overflow = 7,
 };
+/// The number of IntervalStatus codes (for tables of their descriptions).
+inline constexpr int interval_status_count = 8;
+
+/// The largest count (x, and n for Clopper–Pearson and Jeffreys) the exact methods accept:
+/// 10^10. Boost.Math's incomplete gamma and beta inverses converge below it in microseconds;
+/// above it they give up (10^11 already) or iterate for minutes (5e29 of 1e30 took 98 s), so a
+/// larger count is refused before any series runs, in constant time (issue 14). No count of
+/// people reaches it; Wilson and Byar's methods take any count.
+inline constexpr double exact_count_limit = 1e10;
 constexpr bool is_error(IntervalStatus s) noexcept {
   return s != IntervalStatus::ok && s != IntervalStatus::undefined;
 }
@@ -111,9 +125,9 @@ struct Interval {
 
 /// x of n with the interval of `method` at `confidence`, times `multiplier`.
 /// Throws zhibiao::invalid_input naming "x" (negative, non-finite, above n), "n" (≤ 0,
-/// non-finite), "confidence" (outside (0, 1]) or "multiplier" (≤ 0 or non-finite); also "x"
-/// when Clopper–Pearson or Jeffreys cannot be computed at that count (Boost.Math's series do not
-/// converge, from about 10^10; Wilson can).
+/// non-finite), "confidence" (outside (0, 1]) or "multiplier" (≤ 0 or non-finite); also "n"
+/// when Clopper–Pearson or Jeffreys are asked for n above exact_count_limit (Wilson takes any n),
+/// and "n" when the value or a limit would exceed the largest double (IntervalStatus::overflow).
 Interval proportion_interval(double x, double n, double confidence = 0.95,
                              ProportionMethod method = ProportionMethod::wilson,
                              double multiplier = 1);
@@ -127,7 +141,7 @@ struct CountInterval {
 
 /// Throws zhibiao::invalid_input naming "x" (negative or non-finite) or "confidence" (outside
 /// (0, 1): a confidence of 1 would make the upper limit infinite), and "x" when the exact or
-/// mid-p method cannot be computed at that count (from about 10^10 events; Byar's can).
+/// mid-p method is asked for a count above exact_count_limit (Byar's takes any count).
 CountInterval count_interval(double x, double confidence = 0.95,
                              CountMethod method = CountMethod::phe);
 
@@ -139,7 +153,8 @@ struct RateInterval {
 };
 
 /// x events in population n, times `multiplier` (per 100,000 by default), with the count's
-/// interval divided by n. Throws as count_interval, and names "n" when n ≤ 0 or non-finite.
+/// interval divided by n. Throws as count_interval, and names "n" when n ≤ 0 or non-finite or
+/// when the rate or a limit would exceed the largest double (IntervalStatus::overflow).
 RateInterval rate_interval(double x, double n, double confidence = 0.95,
                            CountMethod method = CountMethod::phe, double multiplier = 100000);
 
@@ -155,7 +170,7 @@ struct IntervalOptions {
 
 /// A computed column. `lower` and `upper` hold one column per confidence level (rows × levels,
 /// column-major: each level is contiguous). Rows whose status is not ok hold NaN everywhere and
-/// are listed in `errors`.
+/// are listed in `errors`; a row of status ok holds finite numbers only (overflow is a status).
 struct IntervalArray {
   std::vector<double> confidence;
   double multiplier = 1;

@@ -51,7 +51,12 @@ enum class RowStatus : std::uint8_t {
   non_finite_numerator = 4, ///< NaN or ±inf
   non_finite_denominator = 5,
   numerator_exceeds_denominator = 6, ///< only for proportions
+  /// 溢出: finite inputs whose value exceeds the largest double (a ratio of 1e308 to 1e-10); the
+  /// value is computed in the order that cannot overflow otherwise (detail::scaled_ratio).
+  overflow = 7,
 };
+/// The number of RowStatus codes (for tables of their descriptions).
+inline constexpr int row_status_count = 8;
 
 /// True for the statuses that are input errors (not ok, not undefined).
 constexpr bool is_error(RowStatus s) noexcept { return static_cast<std::uint8_t>(s) >= 2; }
@@ -68,7 +73,9 @@ std::string_view denominator_field(MeasureKind kind) noexcept;
 RowStatus classify(MeasureKind kind, double numerator, double denominator) noexcept;
 
 /// A numerator over a denominator in a unit. Built through Proportion, Rate, Ratio or
-/// QuotaCompletion, which check their inputs once, at construction.
+/// QuotaCompletion, which check their inputs once, at construction; each also throws
+/// zhibiao::invalid_input naming the denominator when the value would exceed the largest double
+/// (RowStatus::overflow), so value() is finite or std::nullopt.
 class Measure {
 public:
   MeasureKind kind() const noexcept { return kind_; }

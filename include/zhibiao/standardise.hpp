@@ -87,6 +87,9 @@ enum class GroupStatus : std::uint8_t {
   too_few_events = 1, ///< DSR: total count below 10, value not computed (PHE)
   bad_input = 2,      ///< a row of the group is invalid (listed in `errors`)
   no_expected = 3,    ///< indirect: the expected count is zero, the ratio does not exist
+  /// 溢出: the value or a limit exceeds the largest double (finite rows whose sums or ratios
+  /// overflow, e.g. 1e308 events in 1e-300 person-years); value and limits NaN (issue 14).
+  overflow = 4,
 };
 std::string_view describe(GroupStatus status) noexcept;
 

@@ -71,7 +71,7 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
            py::return_value_policy::reference_internal);
 
   py::list names;
-  for (int s = 0; s <= static_cast<int>(EvaluationStatus::invalid); ++s)
+  for (int s = 0; s < evaluation_status_count; ++s)
     names.append(std::string(describe(static_cast<EvaluationStatus>(s))));
   m.attr("EVALUATION_STATUS_DESCRIPTIONS") = names;
 

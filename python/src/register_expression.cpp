@@ -213,7 +213,7 @@ void register_expression(py::module_& m) {
       "The value of [days], [periodInYear] or [periodsPerYear] for a period: 5 and 12 for May.");
 
   py::list names;
-  for (int s = 0; s <= 3; ++s)
+  for (int s = 0; s < expression_status_count; ++s)
     names.append(std::string(describe(static_cast<ExpressionStatus>(s))));
   m.attr("EXPRESSION_STATUS_DESCRIPTIONS") = names;
 }

@@ -193,7 +193,7 @@ void register_interval(py::module_& m) {
   m.def("_max_threads", &detail::max_threads);
 
   py::list statuses, methods;
-  for (int s = 0; s <= 6; ++s)
+  for (int s = 0; s < interval_status_count; ++s)
     statuses.append(std::string(describe(static_cast<IntervalStatus>(s))));
   for (int k = 0; k <= 3; ++k) methods.append(std::string(to_string(static_cast<CountMethod>(k))));
   m.attr("INTERVAL_STATUS_DESCRIPTIONS") = statuses;

@@ -111,7 +111,8 @@ void register_rate(py::module_& m) {
         py::arg("decimals") = py::none());
 
   py::list names;
-  for (int s = 0; s <= 6; ++s) names.append(std::string(describe(static_cast<RowStatus>(s))));
+  for (int s = 0; s < row_status_count; ++s)
+    names.append(std::string(describe(static_cast<RowStatus>(s))));
   m.attr("STATUS_DESCRIPTIONS") = names;
 
   // For the no-copy test: the address of the buffer the kernels would read for this input.

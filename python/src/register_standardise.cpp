@@ -234,7 +234,8 @@ void register_standardise(py::module_& m) {
   for (auto n : standard_population_names()) names.append(std::string(n));
   m.attr("STANDARD_POPULATIONS") = names;
   py::list statuses;
-  for (int s = 0; s <= 3; ++s) statuses.append(std::string(describe(static_cast<GroupStatus>(s))));
+  for (int s = 0; s <= static_cast<int>(GroupStatus::overflow); ++s)
+    statuses.append(std::string(describe(static_cast<GroupStatus>(s))));
   m.attr("GROUP_STATUS_DESCRIPTIONS") = statuses;
 }
 

@@ -43,8 +43,8 @@ def _run(kind: str, frame, columns: Sequence[str], confidence: float, on_bad_row
     out[f"lower_{level}"] = lower
     out[f"upper_{level}"] = upper
     if on_bad_rows == "mark":
-        out["status"] = np.select([status == 0, status == 2], ["ok", "undefined: a denominator is zero"],
-                                  "bad row")
+        out["status"] = np.select([status == 0, status == 2, status == 3],
+                                  ["ok", "undefined: a denominator is zero", "overflow"], "bad row")
     elif status.any():  # zero denominators: NaN with their status, the rest computed (class 9)
         out["status"] = np.where(status == 0, "ok", "undefined: a denominator is zero")
     return out

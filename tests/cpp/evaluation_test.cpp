@@ -211,3 +211,42 @@ TEST(Evaluate, BadDefinitionsNameTheIndicator) {
     EXPECT_THAT(e.what(), HasSubstr("popluation"));
   }
 }
+
+// Issue 14, class 3: huge values summed by the cube, or an expression that overflows, came back
+// as inf with status ok. Township T1 has one facility; its events are 1e308 and its people
+// 1.7e308; the district sums four facilities' 1e308 events (4e308 > the largest double, 1.8e308).
+// Hand calculation: 1e308 / 1.7e308 × 1000 = 588.2352941176471‰ (finite once divided first).
+TEST(EvaluateOverflow, HugeValuesAreComputedOrOverflowNeverInfBesideOk) {
+  DataCube cube(
+      district(),
+      {{"events", "事件", "", AggregationType::sum}, {"people", "人口", "", AggregationType::sum}},
+      Period::month(2019, 1), 12);
+  std::vector<DataValueRow> rows;
+  for (int f = 1; f <= 4; ++f) {
+    rows.push_back({"events", numbered("F", f), "201901", 1e308});
+    rows.push_back({"people", numbered("F", f), "201901", 1.7e308});
+  }
+  cube.load(rows);
+  const auto& tree = cube.tree();
+  const std::vector<Indicator> indicators{
+      make("rate", "#{events}", "#{people}", Unit::per_mille(), 2, MeasureKind::rate),
+      make("scaled", "#{events} * 1e308", "#{people}", Unit::per_mille(), 2, MeasureKind::rate)};
+  const auto t = evaluate(cube, indicators, {tree.index("T1"), tree.index("D")},
+                          {Period::month(2019, 1)}, {.confidence = {0.95}});
+  ASSERT_EQ(t.size(), 4u);
+  // rate at T1: finite, ok, with finite limits (Byar's, within 1e-150 of the value).
+  EXPECT_EQ(t.status[0], 0);
+  EXPECT_NEAR(t.value[0], 588.2352941176471, 1e-9);
+  EXPECT_TRUE(std::isfinite(t.lower[0][0]) && std::isfinite(t.upper[0][0]));
+  // rate at D: the sums overflow (4e308, 6.8e308): overflow, NaN.
+  EXPECT_EQ(t.status[1], static_cast<std::uint8_t>(EvaluationStatus::overflow));
+  EXPECT_TRUE(std::isnan(t.value[1]) && std::isnan(t.lower[0][1]));
+  // #{events} * 1e308 overflows at both.
+  EXPECT_EQ(t.status[2], static_cast<std::uint8_t>(EvaluationStatus::overflow));
+  EXPECT_EQ(t.status[3], static_cast<std::uint8_t>(EvaluationStatus::overflow));
+  for (std::size_t r = 0; r < t.size(); ++r)
+    if (t.status[r] == 0) {
+      EXPECT_TRUE(std::isfinite(t.value[static_cast<Eigen::Index>(r)])) << r;
+    }
+  EXPECT_THAT(std::string(describe(EvaluationStatus::overflow)), HasSubstr("溢出"));
+}

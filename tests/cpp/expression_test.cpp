@@ -745,3 +745,69 @@ TEST(Expression, ReferenceSpansCoverModifiersWithSpacesAndDroppedBranches) {
             "#{b}.samePeriodLastYear()");
   EXPECT_TRUE(Expression::parse("1 + [days]").reference_spans().empty());
 }
+
+// Issue 14, class 3: a finite input whose result overflows was ±inf with status ok. Hand
+// calculation: 10 × 1e308 = 1e309 > 1.7976931348623157e308 (the largest double) → overflow;
+// 1 × 1e308 = 1e308 is finite → ok; −10 × 1e308 → −inf → overflow; 1e308 × 10 / 100 overflows in
+// its first step (the expression's own order is kept) → overflow, not a silent 1e307.
+TEST(ExpressionOverflow, AnInfiniteResultIsOverflowNotOk) {
+  const Result r = run("#{a} * 1e308", {{"a", {10, 1, -10, 0}}}, 4);
+  EXPECT_EQ(r.status[0], static_cast<std::uint8_t>(ExpressionStatus::overflow));
+  EXPECT_EQ(r.status[1], OK);
+  EXPECT_EQ(r.values[1], 1e308);
+  EXPECT_EQ(r.status[2], static_cast<std::uint8_t>(ExpressionStatus::overflow));
+  EXPECT_EQ(r.status[3], OK);
+  const Result chained = run("#{a} * 10 / 100", {{"a", {1e308}}}, 1);
+  EXPECT_EQ(chained.status[0], static_cast<std::uint8_t>(ExpressionStatus::overflow));
+  const Result sum = run("#{a} + #{b}", {{"a", {1e308, 1}}, {"b", {1e308, 2}}}, 2);
+  EXPECT_EQ(sum.status[0], static_cast<std::uint8_t>(ExpressionStatus::overflow));
+  EXPECT_EQ(sum.status[1], OK);
+  EXPECT_THAT(std::string(describe(ExpressionStatus::overflow)), HasSubstr("溢出"));
+  EXPECT_THAT(std::string(describe(ExpressionStatus::overflow)), HasSubstr("overflow"));
+}
+
+// Every row of status ok holds a finite number, whatever the magnitudes (5e-324 is the smallest
+// denormal, 1.7976931348623157e308 the largest double).
+TEST(ExpressionOverflow, StatusOkImpliesAFiniteValueForExtremeInputs) {
+  const std::vector<double> extremes{0,     5e-324,  1,
+                                     1e308, 1.7e308, std::numeric_limits<double>::max()};
+  std::vector<double> a, b;
+  for (double x : extremes)
+    for (double y : extremes) {
+      a.push_back(x);
+      b.push_back(y);
+    }
+  for (const char* text : {"#{a} * #{b}", "#{a} + #{b}", "#{a} / #{b}", "#{a} ^ #{b}",
+                           "#{a} * #{b} - #{a}", "-#{a} - #{b}", "#{a} * 1000 / #{b}"}) {
+    const Result r = run(text, {{"a", a}, {"b", b}}, a.size());
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (r.status[i] == OK) {
+        EXPECT_TRUE(std::isfinite(r.values[i])) << text << " row " << i;
+      }
+  }
+}
+
+// Issue 14, class 4: distinct references were found by a linear search of the ones before, so
+// 10^5 references took 10.7 s to compile (benchmarks/expression_benchmark.cpp,
+// BM_CompileDistinctReferences, shows compile time at 10^3, 10^4 and 10^5). Here only what the
+// hash map must keep: each distinct reference once, in order of first appearance, and a repeated
+// one mapped to its first index.
+TEST(ExpressionCompile, ManyDistinctReferencesKeepTheirOrderAndIndices) {
+  std::string text;
+  constexpr int count = 20000;
+  for (int k = 0; k < count; ++k) text += "#{e" + std::to_string(k) + "} + ";
+  text += "#{e7}.periodOffset(-1) + #{e7} + #{e7.male}";
+  const Expression e = Expression::parse(text);
+  ASSERT_EQ(e.references().size(), static_cast<std::size_t>(count + 2));
+  EXPECT_EQ(e.references()[12345].key(), "e12345");
+  EXPECT_EQ(e.references()[count].key(), "e7@periodOffset(-1)");
+  EXPECT_EQ(e.references()[count + 1].key(), "e7.male");
+  EXPECT_EQ(e.reference_spans()[count + 1].reference, 7u);
+  std::vector<double> one(1, 1.0);
+  std::vector<const double*> in(e.references().size(), one.data());
+  double out = 0;
+  std::uint8_t status = 9;
+  e.evaluate(in, {}, 1, &out, &status);
+  EXPECT_EQ(out, count + 3);
+  EXPECT_EQ(status, OK);
+}

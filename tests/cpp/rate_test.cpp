@@ -247,3 +247,71 @@ TEST(MeasureColumnFunction, EqualsComputeAndChecksDecimalsFirst) {
   } catch (const invalid_input&) {
   }
 }
+
+// Issue 14, class 3: x × multiplier overflowed before the division, so a finite rate came back
+// as inf with status ok. Hand calculation: 1e308 / 1.7e308 × 10^5 = 10^5 / 1.7
+// = 58823.529411764706 (to double precision); × 100 for a proportion: 58.82352941176471 %.
+TEST(RateOverflow, DividesFirstWhereTheProductOverflows) {
+  const Rate r(1e308, 1.7e308);
+  ASSERT_TRUE(r.value());
+  EXPECT_NEAR(*r.value(), 58823.529411764706, 1e-9);
+  const Eigen::ArrayXd x = Eigen::ArrayXd::Constant(3, 1e308);
+  const Eigen::ArrayXd n = Eigen::ArrayXd::Constant(3, 1.7e308);
+  const MeasureArray a = rates(x, n);
+  for (Eigen::Index i = 0; i < 3; ++i) {
+    EXPECT_EQ(a.status[i], 0);
+    EXPECT_NEAR(a.values[i], 58823.529411764706, 1e-9);
+  }
+  const MeasureArray p = proportions(x, n);
+  EXPECT_NEAR(p.values[0], 58.82352941176471, 1e-12);
+  // An ordinary row keeps the multiply-first order and its exactly rounded value.
+  EXPECT_EQ(*QuotaCompletion(1506, 1600).value(), 94.125);
+}
+
+// A value beyond the largest double is refused by the scalar types and is status overflow (7)
+// in a column: 1e308 / 1e-10 = 1e318 > 1.8e308.
+TEST(RateOverflow, AValueBeyondTheLargestDoubleIsOverflow) {
+  try {
+    Ratio(1e308, 1e-10);
+    FAIL() << "no overflow error";
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "denominator");
+    EXPECT_THAT(e.what(), HasSubstr("overflow"));
+  }
+  Eigen::ArrayXd x(2), n(2);
+  x << 1e308, 3;
+  n << 1e-10, 4;
+  EXPECT_THROW(ratios(x, n), invalid_rows);
+  const MeasureArray m = ratios(x, n, {.unit = Unit::ratio(), .on_bad_rows = OnBadRows::mark});
+  EXPECT_EQ(m.status[0], static_cast<std::uint8_t>(RowStatus::overflow));
+  EXPECT_TRUE(std::isnan(m.values[0]));
+  EXPECT_EQ(m.status[1], 0);
+  EXPECT_EQ(m.values[1], 0.75);
+  ASSERT_EQ(m.errors.size(), 1u);
+  EXPECT_EQ(m.errors[0].row, 0u);
+  EXPECT_THAT(std::string(describe(RowStatus::overflow)), HasSubstr("溢出"));
+}
+
+// The rule of class 3 over every kind and extreme finite inputs (0, the smallest denormal
+// 5e-324, 1, 1e308, 1.7e308, the largest double) and units: status ok implies a finite value.
+TEST(RateOverflow, StatusOkImpliesAFiniteValueForExtremeInputs) {
+  const std::vector<double> extremes{0,     5e-324,  1,
+                                     1e308, 1.7e308, std::numeric_limits<double>::max()};
+  std::vector<double> xs, ns;
+  for (double x : extremes)
+    for (double d : extremes) {
+      xs.push_back(x);
+      ns.push_back(d);
+    }
+  const Eigen::Map<const Eigen::ArrayXd> x(xs.data(), static_cast<Eigen::Index>(xs.size()));
+  const Eigen::Map<const Eigen::ArrayXd> n(ns.data(), static_cast<Eigen::Index>(ns.size()));
+  for (MeasureKind kind : {MeasureKind::proportion, MeasureKind::rate, MeasureKind::ratio,
+                           MeasureKind::quota_completion})
+    for (Unit unit : {Unit::ratio(), Unit::percent(), Unit::per_100k()}) {
+      const MeasureArray a = compute(kind, x, n, {.unit = unit, .on_bad_rows = OnBadRows::mark});
+      for (Eigen::Index i = 0; i < a.values.size(); ++i)
+        if (a.status[i] == 0) {
+          EXPECT_TRUE(std::isfinite(a.values[i])) << xs[i] << " / " << ns[i];
+        }
+    }
+}

@@ -334,3 +334,174 @@ def test_exact_methods_refuse_counts_they_cannot_compute():
                                 method="clopper_pearson")
     byar = zb.rate_intervals([BIG], [BIG], method="byar", multiplier=1)
     assert byar.lower[0, 0] < 1 < byar.upper[0, 0]
+
+
+# --- issue 14, classes 3 and 4: overflow is a status, exact methods answer at every count -----
+
+MAX = np.finfo(float).max
+# Extreme finite inputs: zero, the smallest denormal, one, 1e308, 1.7e308, the largest double.
+EXTREMES = [0.0, 5e-324, 1.0, 1e308, 1.7e308, MAX]
+PROPORTION_METHODS = ["wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald"]
+COUNT_METHODS = ["phe", "exact", "byar", "mid_p"]
+OVERFLOW = 7  # IntervalStatus::overflow
+
+
+def _pairs(bounded):
+    pairs = [(x, n) for x in EXTREMES for n in EXTREMES if n > 0 and (not bounded or x <= n)]
+    return np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+
+
+def _assert_ok_rows_finite(col, what):
+    ok = col.status == 0
+    assert np.isfinite(col.value[ok]).all(), what
+    assert np.isfinite(col.lower[:, ok]).all() and np.isfinite(col.upper[:, ok]).all(), what
+
+
+def test_huge_counts_divide_before_multiplying():
+    # Hand calculation: 1e308 / 1.7e308 = 1 / 1.7 = 0.5882352941176471; per 10^5:
+    # 58823.529411764706. Today x × multiplier overflowed first: inf with status 0.
+    r = zb.rates([1e308], [1.7e308])
+    assert r.status[0] == 0 and r.values[0] == pytest.approx(58823.529411764706, rel=1e-12)
+    p = zb.proportions([1e308], [1.7e308])
+    assert p.status[0] == 0 and p.values[0] == pytest.approx(58.82352941176471, rel=1e-12)
+    ri = zb.rate_intervals([1e308], [1.7e308], method="byar")
+    assert ri.status[0] == 0 and ri.value[0] == pytest.approx(58823.529411764706, rel=1e-12)
+    # Wilson's limits were NaN with status 0; the half-width (≈ 7e-155) is below one ulp of p.
+    w = zb.proportion_intervals([1e308], [1.7e308], confidence=[0.95, 0.998])
+    assert w.status[0] == 0
+    assert w.lower[:, 0] == pytest.approx([1 / 1.7] * 2, rel=1e-12)
+    assert w.upper[:, 0] == pytest.approx([1 / 1.7] * 2, rel=1e-12)
+
+
+def test_a_value_beyond_the_largest_double_is_the_overflow_status():
+    # 1e308 / 1e-10 = 1e318 > 1.8e308: no double holds it.
+    with pytest.raises(zb.InvalidRows, match="overflow"):
+        zb.ratios([1e308], [1e-10])
+    m = zb.ratios([1e308, 3], [1e-10, 4], on_bad_rows="mark")
+    assert list(m.status) == [7, 0] and math.isnan(m.values[0]) and m.values[1] == 0.75
+    assert "溢出" in zb.MEASURE_STATUS_DESCRIPTIONS[7]
+    # 1e10 events in 1e-300 person-years: 1e310 per person-year.
+    with pytest.raises(zb.InvalidRows, match="overflow"):
+        zb.rate_intervals([1e10], [1e-300], method="byar", multiplier=1)
+    c = zb.rate_intervals([1e10, 7], [1e-300, 25000], method="byar", multiplier=1,
+                          on_bad_rows="mark")
+    assert list(c.status) == [OVERFLOW, 0] and np.isnan(c.value[0]) and np.isnan(c.lower[0, 0])
+    assert "溢出" in zb.INTERVAL_STATUS_DESCRIPTIONS[OVERFLOW]
+
+
+@pytest.mark.parametrize("method", PROPORTION_METHODS)
+def test_status_ok_implies_finite_proportion_results(method):
+    x, n = _pairs(bounded=True)
+    for multiplier in (1, 100, 1e300):
+        try:
+            col = zb.proportion_intervals(x, n, confidence=[0.5, 0.95, 0.998], method=method,
+                                          multiplier=multiplier, on_bad_rows="mark")
+        except zb.InvalidInput as exc:  # the beta methods refuse n above 10^10 (class 4)
+            assert method in EXACT_METHODS and "too large for the" in str(exc)
+            continue
+        _assert_ok_rows_finite(col, (method, multiplier))
+
+
+@pytest.mark.parametrize("method", COUNT_METHODS)
+def test_status_ok_implies_finite_rate_results(method):
+    x, n = _pairs(bounded=False)
+    small = [0.0, 5e-324, 1.0, 7.5, 1e10]  # counts the exact methods take, at every n
+    xs = np.concatenate([x, np.repeat(small, len(EXTREMES) - 1)])
+    ns = np.concatenate([n, np.tile([v for v in EXTREMES if v > 0], len(small))])
+    for multiplier in (1, 100000, 1e300):
+        for xx, nn in ((x, n), (xs[len(x):], ns[len(x):])):
+            try:
+                col = zb.rate_intervals(xx, nn, confidence=[0.5, 0.95, 0.998], method=method,
+                                        multiplier=multiplier, on_bad_rows="mark")
+            except zb.InvalidInput as exc:  # exact and mid-p refuse counts above 10^10
+                assert method in EXACT_METHODS and "too large for the" in str(exc)
+                assert xx.max() > 1e10
+                continue
+            _assert_ok_rows_finite(col, (method, multiplier))
+
+
+def test_exact_methods_answer_at_every_decade():
+    # Class 4: 5e29 of 1e30 took 98 s for one Clopper–Pearson row (Boost.Math's series). Every
+    # decade 10^0 … 10^308, for each exact method and the shapes that stress each series, either
+    # computes or refuses at once with InvalidInput; the sweep runs in well under a second here
+    # (no time is asserted).
+    for e in range(0, 309):
+        c = 10.0 ** e
+        for method in ("exact", "mid_p"):
+            if c <= 1e10:
+                col = zb.rate_intervals([c], [c], method=method, multiplier=1)
+                assert col.lower[0, 0] <= 1 <= col.upper[0, 0]
+            else:
+                with pytest.raises(zb.InvalidInput, match="too large for the"):
+                    zb.rate_intervals([c], [c], method=method)
+        for method in ("clopper_pearson", "jeffreys"):
+            xs = [math.floor(c / 2), min(5.0, c), max(0.0, c - 5)]
+            if c <= 1e10:
+                col = zb.proportion_intervals(xs, [c] * 3, method=method)
+                assert np.isfinite(col.lower).all() and np.isfinite(col.upper).all()
+            else:
+                with pytest.raises(zb.InvalidInput, match="too large for the"):
+                    zb.proportion_intervals(xs, [c] * 3, method=method)
+    frame = pd.DataFrame({"x1": [5e29], "n1": [1e30], "x2": [5e29], "n2": [1e30]})
+    out = zb.rate_ratio(frame, "x1", "n1", "x2", "n2", on_bad_rows="mark")
+    assert out["status"].iloc[0] == "bad row"
+
+
+def test_differences_keep_status_ok_finite():
+    # Newcombe's difference of two Wilson intervals used its own copy of Wilson, NaN at 1e308.
+    frame = pd.DataFrame({"x1": [1e308], "n1": [1.7e308], "x2": [1], "n2": [2]})
+    out = zb.proportion_difference(frame, "x1", "n1", "x2", "n2", on_bad_rows="mark")
+    assert out["status"].iloc[0] == "ok"
+    # 1/1.7 − 1/2 = 0.08823529411764708
+    assert out["value"].iloc[0] == pytest.approx(0.08823529411764708, rel=1e-12)
+    assert np.isfinite(out[["lower_95", "upper_95"]].to_numpy()).all()
+    # A mean of 1.7e308 with sd 1e308 over 2 values: ± t(0.975; 1) × 1e308 / √2 ≈ ± 9e308.
+    value, lower, upper, status, errors = zb._core.difference_column(
+        "mean", [np.array([1.7e308, 5.0]), np.array([1e308, 1.0]), np.array([2.0, 10.0])], 0.95)
+    assert list(status) == [3, 0] and math.isnan(value[0]) and math.isnan(upper[0])
+    assert errors[0][0] == 0 and "overflow" in errors[0][2]
+
+
+def test_expression_overflow_is_a_status():
+    # 10 × 1e308 = 1e309 overflows; 1 × 1e308 does not.
+    values, status = zb.Expression("#{a} * 1e308").evaluate({"a": [10.0, 1.0]})
+    assert list(status) == [4, 0] and values[1] == 1e308
+    assert "溢出" in zb.EXPRESSION_STATUS_DESCRIPTIONS[4]
+    assert "溢出" in zb.EVALUATION_STATUS_DESCRIPTIONS[6]
+
+
+def test_assessments_refuse_an_overflowing_completion():
+    # 1e300 done of a quota of 1e-10: a completion of 1e312 %, beyond the largest double; it was
+    # inf and 超额完成 ("ahead").
+    with pytest.raises(zb.InvalidInput, match="overflow"):
+        zb.assess_quota(1e300, zb.Quota(1e-10, zb.Period.year(2024)), "2024-05-31")
+    ok = zb.assess_quota(3448, zb.Quota(6800, zb.Period.year(2024)), "2024-05-31")
+    assert math.isfinite(ok.completion)
+
+
+def test_standardised_rates_and_life_tables_keep_status_ok_finite():
+    # Every pair of extreme values in every band: a DSR (19 bands, weights 1) and a life table
+    # (PHE's 20 bands) either compute finite numbers with status ok or say why not. Found by this
+    # sweep: 1 event in 5e-324 person-years gave a DSR of inf (status ok), and 5e-324 deaths
+    # among 1e308 people an infinite life expectancy (the open band's 1/M overflows).
+    ages = [0, 1] + list(range(5, 95, 5))
+    for xv in EXTREMES:
+        for nv in EXTREMES:
+            if nv <= 0:
+                continue
+            frame = pd.DataFrame({"g": ["a"] * 19, "x": [xv] * 19, "n": [nv] * 19, "w": [1.0] * 19})
+            try:
+                out = zb.dsr(frame.groupby("g"), "x", "n", stdpop="w", on_bad_rows="mark")
+            except zb.InvalidInput:
+                pass
+            else:
+                row = out.iloc[0]
+                if row["status"] == "ok":
+                    assert np.isfinite([row["value"], row["lower_95"], row["upper_95"]]).all(), \
+                        (xv, nv)
+            if xv > nv:
+                continue
+            r = zb.life_tables([xv] * len(ages), [nv] * len(ages), ages, on_bad_rows="mark")
+            ok = np.asarray(r.status) == 0
+            assert np.isfinite(np.asarray(r.value)[ok]).all(), (xv, nv)
+    assert "溢出" in zb.GROUP_STATUS_DESCRIPTIONS[4]

@@ -74,6 +74,11 @@ void proportion_limits(ProportionMethod method, const double* x, const double* n
                        const std::uint8_t* status, std::size_t len, double confidence,
                        double multiplier, double* lower, double* upper);
 
+/// Wilson's limits of x of n (0 ≤ x ≤ n, n > 0, both finite) as fractions of 1, given z: PHE's
+/// form, and where that overflows (x near the largest double) the form with every term divided
+/// by n. The one Wilson of the library outside the vector loops (differences, sex ratios).
+std::pair<double, double> wilson_limits(double x, double n, double z) noexcept;
+
 /// Byar's approximate Poisson limits of a count x ≥ 0 given z = z_value(confidence), as
 /// count_interval(x, confidence, CountMethod::byar) returns them; for loops that have z already.
 std::pair<double, double> byar_limits(double x, double z) noexcept;
