@@ -795,46 +795,47 @@ TEST(DataCube, ParentValuesInAnyMonthOfALongCube) {
     EXPECT_EQ(total(cube, "births", "K", Period::year(2028)), k_2028) << to_string(choice);
     EXPECT_EQ(total(cube, "births", "V1", Period::year(2019)), 1);
   }
+}
 
-  // --- Issue 14, class 8: the CSV reader's bytes, and its numbers -----------------------------
+// --- Issue 14, class 8: the CSV reader's bytes, and its numbers -----------------------------
 
-  // 卫生院1 in GBK (CE C0 C9 FA D4 BA 31). Before: the org-unit code was looked up as GBK bytes and
-  // reported as unknown, in a message Python could not decode.
-  TEST(DataCubeCsv, GbkFileIsAParseErrorNamingLineByteAndEncoding) {
-    DataCube cube(district(), elements(), Period::month(2019, 1), 12);
-    std::istringstream gbk("element,org_unit,period,value\n"
-                           "population,\xCE\xC0\xC9\xFA\xD4\xBA\x31,201901,100\n");
-    try {
-      cube.load_csv(gbk, OnBadRows::mark);
-      FAIL();
-    } catch (const parse_error& e) {
-      EXPECT_EQ(e.field(), "csv");
-      EXPECT_EQ(e.position(), 11u); // the character in its line
-      EXPECT_THAT(e.note(), HasSubstr("line 2, byte 41 of the file"));
-      EXPECT_THAT(e.note(), HasSubstr("GB18030/GBK"));
-    }
-    EXPECT_EQ(cube.value_count(), 0u);
+// 卫生院1 in GBK (CE C0 C9 FA D4 BA 31). Before: the org-unit code was looked up as GBK bytes and
+// reported as unknown, in a message Python could not decode.
+TEST(DataCubeCsv, GbkFileIsAParseErrorNamingLineByteAndEncoding) {
+  DataCube cube(district(), elements(), Period::month(2019, 1), 12);
+  std::istringstream gbk("element,org_unit,period,value\n"
+                         "population,\xCE\xC0\xC9\xFA\xD4\xBA\x31,201901,100\n");
+  try {
+    cube.load_csv(gbk, OnBadRows::mark);
+    FAIL();
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.field(), "csv");
+    EXPECT_EQ(e.position(), 11u); // the character in its line
+    EXPECT_THAT(e.note(), HasSubstr("line 2, byte 41 of the file"));
+    EXPECT_THAT(e.note(), HasSubstr("GB18030/GBK"));
   }
+  EXPECT_EQ(cube.value_count(), 0u);
+}
 
-  TEST(DataCubeCsv, ByteOrderMarkIsAccepted) {
-    DataCube cube(district(), elements(), Period::month(2019, 1), 12);
-    std::istringstream bom("\xEF\xBB\xBF"
-                           "element,org_unit,period,value\npopulation,F1,201901,100\n");
-    EXPECT_EQ(cube.load_csv(bom).loaded, 1u);
-  }
+TEST(DataCubeCsv, ByteOrderMarkIsAccepted) {
+  DataCube cube(district(), elements(), Period::month(2019, 1), 12);
+  std::istringstream bom("\xEF\xBB\xBF"
+                         "element,org_unit,period,value\npopulation,F1,201901,100\n");
+  EXPECT_EQ(cube.load_csv(bom).loaded, 1u);
+}
 
-  // strtod also reads hexadecimal, "inf" and "nan": before, 0x1A loaded as 26 and "nan" as a
-  // missing value. A data file's value is decimal notation or it is not a number.
-  TEST(DataCubeCsv, ValuesAreDecimalNotationOnly) {
-    DataCube cube(district(), elements(), Period::month(2019, 1), 12);
-    std::istringstream in("element,org_unit,period,value\n"
-                          "population,F1,201901,0x1A\n"
-                          "population,F1,201902,nan\n"
-                          "population,F1,201903,1e3\n");
-    const auto report = cube.load_csv(in, OnBadRows::mark);
-    EXPECT_EQ(report.loaded, 1u);
-    ASSERT_EQ(report.errors.size(), 2u);
-    EXPECT_EQ(report.errors[0].message, "is not a number ('0x1A')");
-    EXPECT_EQ(report.errors[1].message, "is not a number ('nan')");
-    EXPECT_EQ(cube.value("population", "F1", Period::month(2019, 3)), 1000.0);
-  }
+// strtod also reads hexadecimal, "inf" and "nan": before, 0x1A loaded as 26 and "nan" as a
+// missing value. A data file's value is decimal notation or it is not a number.
+TEST(DataCubeCsv, ValuesAreDecimalNotationOnly) {
+  DataCube cube(district(), elements(), Period::month(2019, 1), 12);
+  std::istringstream in("element,org_unit,period,value\n"
+                        "population,F1,201901,0x1A\n"
+                        "population,F1,201902,nan\n"
+                        "population,F1,201903,1e3\n");
+  const auto report = cube.load_csv(in, OnBadRows::mark);
+  EXPECT_EQ(report.loaded, 1u);
+  ASSERT_EQ(report.errors.size(), 2u);
+  EXPECT_EQ(report.errors[0].message, "is not a number ('0x1A')");
+  EXPECT_EQ(report.errors[1].message, "is not a number ('nan')");
+  EXPECT_EQ(cube.value("population", "F1", Period::month(2019, 3)), 1000.0);
+}
