@@ -240,9 +240,12 @@ TEST(Validation, MissingValueStrategies) {
 
 TEST(Validation, PairsAndErrors) {
   DataCube cube(district(), seed002_elements(), Period::month(2024, 1), 6);
-  // D: x and y; T1: x only; T2: neither (all January 2024).
-  cube.load(std::vector<DataValueRow>{
-      {"x", "D", "202401", 10}, {"y", "D", "202401", 0}, {"x", "T1", "202401", 5}});
+  // D: x and y; T1: x only; T2: neither (all January 2024). D's own x beside T1's is asked for
+  // explicitly (ParentValues::add: D's x is 10 + 5), since a parent value is an error by default.
+  cube.load(std::vector<DataValueRow>{{"x", "D", "202401", 10},
+                                      {"y", "D", "202401", 0},
+                                      {"x", "T1", "202401", 5}},
+            OnBadRows::raise, ParentValues::add);
   const Period jan = Period::month(2024, 1);
   ValidationRule pair{
       .id = "p", .left = "#{x}", .op = RuleOperator::compulsory_pair, .right = "#{y}"};

@@ -624,6 +624,7 @@ NOT_SWEPT = {
     "InvalidInput": "an exception type",
     "InvalidRows": "an exception type",
     "ParseError": "an exception type",
+    "ArgumentTypeError": "an exception type",
     "Measure": "abstract base (Proportion, Rate, Ratio, QuotaCompletion are swept)",
     "MeasureColumn": "a result type, made by proportions() etc. (its format() is swept)",
     "IntervalColumn": "a result type (its limits() is swept)",
