@@ -28,6 +28,7 @@ from ._core import (
     sex_ratio,
 )
 from ._errors import RowError, invalid_rows, relabelled
+from ._frames import float_column
 
 __all__ = [
     "Decimal", "MEASURE_STATUS_DESCRIPTIONS", "Measure", "MeasureColumn", "Proportion",
@@ -96,48 +97,10 @@ _MISSING_TEXT = {
 }
 
 
-def _as_float_column(x: Any, name: str) -> np.ndarray:
-    """x as a 1-D float64 array, without a copy when it already is one.
-
-    Object and string columns are accepted only where every entry is a number or missing; every
-    other entry is reported with its row, never turned into NaN.
-    """
-    if np.isscalar(x):
-        raise InvalidInput(f"{name}: expected a column (list, array or Series), got a scalar")
-    dtype = getattr(x, "dtype", None)
-    if dtype is not None and not isinstance(x, np.ndarray) and hasattr(x, "to_numpy"):
-        if not isinstance(dtype, np.dtype) and getattr(dtype, "kind", "O") in "iuf":
-            # pandas nullable Int64 / Float64: pd.NA becomes NaN, which the kernel then reports
-            # as a non-finite input of that row (never dropped).
-            return x.to_numpy(dtype=np.float64, na_value=np.nan)
-        x = x.to_numpy()  # NumPy-backed columns: a view, no copy
-    a = np.asarray(x)
-    if a.ndim != 1:
-        raise InvalidInput(f"{name}: must be one-dimensional, got shape {a.shape}")
-    if a.dtype.kind in "iuf":
-        return a
-    if a.dtype.kind == "b":
-        raise InvalidInput(f"{name}: booleans are not counts; convert them explicitly")
-    # Object / string columns: keep numbers and missing values, report everything else.
-    out = np.empty(a.shape[0], dtype=np.float64)
-    bad: List[RowError] = []
-    for i, v in enumerate(a):
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            out[i] = np.nan
-        elif isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
-            out[i] = float(v)
-        else:
-            bad.append((i, name, f"is not a number ({v!r})"))
-            out[i] = np.nan
-    if bad:
-        raise invalid_rows(bad)
-    return out
-
-
 def _compute(kind: str, numerator, denominator, unit: UnitLike, on_bad_rows: str,
              decimals: Optional[int], names: Tuple[str, str]) -> MeasureColumn:
-    num = _as_float_column(numerator, names[0])
-    den = _as_float_column(denominator, names[1])
+    num = float_column(numerator, names[0])
+    den = float_column(denominator, names[1])
     values, status, rounded, undefined, errors = _core.compute_column(
         kind, num, den, unit, on_bad_rows, decimals)
     unit = unit if isinstance(unit, Unit) else Unit(unit)

@@ -13,7 +13,7 @@ from typing import Optional, Sequence, Union
 import numpy as np
 
 from . import _core
-from ._columns import _as_float_column
+from ._frames import float_column
 from ._errors import relabelled
 from ._groupby import groups
 from ._core import InvalidInput
@@ -30,7 +30,7 @@ def _run(kind: str, frame, columns: Sequence[str], confidence: float, on_bad_row
         if c not in frame.columns:
             raise InvalidInput(f"{c}: no such column; the frame has {list(frame.columns)}")
     confidence = confidence_level(confidence)  # 0.95 or 95, InvalidInput for "abc" / None / True
-    arrays = [_as_float_column(frame[c], c) for c in columns]
+    arrays = [float_column(frame[c], c) for c in columns]
     value, lower, upper, status, errors = _core.difference_column(kind, arrays, confidence)
     if errors and on_bad_rows == "raise":
         fields = dict(zip(("x1", "n1", "x2", "n2") if len(columns) == 4 else
@@ -78,7 +78,7 @@ def mean(data, value: str, group_by: Optional[Union[str, Sequence[str]]] = None,
 
     if value not in data.columns:
         raise InvalidInput(f"{value}: no such column; the frame has {list(data.columns)}")
-    col = _as_float_column(data[value], value)
+    col = float_column(data[value], value)
     bad = np.flatnonzero(~np.isfinite(col))
     if bad.size:
         raise relabelled([(int(r), value, "is missing or not finite") for r in bad], data.index)

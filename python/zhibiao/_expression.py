@@ -17,7 +17,7 @@ from typing import Any, Optional, Tuple, Union
 import numpy as np
 
 from . import _core
-from ._columns import _as_float_column
+from ._frames import float_column
 from ._core import Expression, ExpressionReference, InvalidInput, time_variable
 
 __all__ = ["EXPRESSION_STATUS_DESCRIPTIONS", "Expression", "ExpressionReference", "expression_frame",
@@ -36,8 +36,8 @@ def _time_input(frame, value: Any, name: str):
     if isinstance(value, str):
         if value not in frame.columns:
             raise InvalidInput(f"{name}: no such column {value!r}; the frame has {list(frame.columns)}")
-        return _as_float_column(frame[value], name)
-    return _as_float_column(value, name)
+        return float_column(frame[value], name)
+    return float_column(value, name)
 
 
 def expression_frame(frame, expression: ExpressionLike, *, days: Any = None,
@@ -58,7 +58,7 @@ def expression_frame(frame, expression: ExpressionLike, *, days: Any = None,
         if key not in frame.columns:
             raise InvalidInput(f"values: no column {key!r} for the reference in {expr.text!r}; "
                                f"the frame has {list(frame.columns)}")
-        values[key] = _as_float_column(frame[key], key)
+        values[key] = float_column(frame[key], key)
     out_values, status = expr.evaluate(
         values,
         days=_time_input(frame, days, "days"),

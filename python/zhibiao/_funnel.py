@@ -19,7 +19,7 @@ import numpy as np
 
 from . import _core
 from ._options import number
-from ._columns import _as_float_column
+from ._frames import float_column
 from ._errors import relabelled
 from ._groupby import groups, is_groupby, require_columns as _require
 from ._core import InvalidInput, InvalidRows
@@ -48,10 +48,10 @@ def _lookup(labels: Sequence[str]) -> np.ndarray:
 def _denominators(frame, x: str, n: Optional[str], statistic: str, rate: Optional[str],
                   rate_type: str, multiplier: float):
     """(x column, denominator column, denominator name) as float64 arrays."""
-    xs = _as_float_column(frame[x], x)
+    xs = float_column(frame[x], x)
     if statistic == "rate" and rate is not None:
-        rs = _as_float_column(frame[rate], rate)
-        pop = _as_float_column(frame[n], n) if n is not None else None
+        rs = float_column(frame[rate], rate)
+        pop = float_column(frame[n], n) if n is not None else None
         try:
             den = _core.funnel_rate_denominators(xs, rs, pop, number(multiplier, "multiplier"), rate_type)
         except InvalidRows as exc:
@@ -60,7 +60,7 @@ def _denominators(frame, x: str, n: Optional[str], statistic: str, rate: Optiona
         return xs, den, n or rate
     if n is None:
         raise InvalidInput("n: give the denominator column (or rate= for rates)")
-    return xs, _as_float_column(frame[n], n), n
+    return xs, float_column(frame[n], n), n
 
 
 def _limits_one(frame, x, n, statistic, multiplier, ratio_type, rate, rate_type, years_of_data,
@@ -130,7 +130,7 @@ def funnel_limits_at(average: float, points, *, statistic: str = "proportion",
                      years_of_data: float = 1, poisson: str = "phe"):
     """The limits at chosen points (populations, or observed events for ratios and rates) around
     a given average per unit (ignored for ratios, whose funnel is centred on O = E)."""
-    ps = _as_float_column(points, "points")
+    ps = float_column(points, "points")
     d = _core.funnel_limits_at(number(average, "average"), ps, statistic, number(multiplier, "multiplier"), ratio_type,
                                rate_type, number(years_of_data, "years_of_data"), poisson)
     return _curve_frame(d, statistic)

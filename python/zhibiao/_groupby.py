@@ -15,24 +15,9 @@ from typing import Any, List, Optional, Sequence, Union
 import numpy as np
 
 from ._core import InvalidInput
+from ._frames import column_labels, is_groupby, require_columns  # noqa: F401 - re-exported to the modules
 
 __all__: list = []  # internal helpers only
-
-
-def is_groupby(data: Any) -> bool:
-    """True for a pandas DataFrameGroupBy."""
-    try:
-        from pandas.core.groupby import DataFrameGroupBy
-    except ImportError:  # pragma: no cover
-        return False
-    return isinstance(data, DataFrameGroupBy)
-
-
-def require_columns(frame, columns: Sequence[Optional[str]]) -> None:
-    """InvalidInput naming the first of `columns` (None entries skipped) the frame lacks."""
-    for column in columns:
-        if column is not None and column not in frame.columns:
-            raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
 
 
 @dataclass(frozen=True)
@@ -69,8 +54,7 @@ def groups(data, group_by: Union[None, str, Sequence[str]] = None, *, sort: bool
         return Groups(data.obj, data.ngroup().to_numpy(np.int64), list(names), data)
     if group_by is None:
         return Groups(data, None, [], None)
-    names = [group_by] if isinstance(group_by, str) else list(group_by)
-    require_columns(data, names)
+    names = column_labels(data, group_by, "group_by")
     grouped = data.groupby(names, sort=sort, dropna=dropna)
     return Groups(data, grouped.ngroup().to_numpy(np.int64), names, grouped)
 

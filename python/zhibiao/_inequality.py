@@ -9,7 +9,7 @@ import numpy as np
 
 from . import _core
 from ._options import number, whole_number
-from ._columns import _as_float_column
+from ._frames import float_column
 from ._errors import relabelled
 from ._groupby import first_row_keys
 from ._core import InvalidInput, InvalidRows
@@ -34,7 +34,7 @@ def assign_quantiles(data, values: str, group_by: Union[None, str, Sequence[str]
 
     frame, codes, _ = _frame_and_codes(data, group_by)
     _check_columns(frame, [values])
-    v = _as_float_column(frame[values], values)
+    v = float_column(frame[values], values)
     ngroups = 1 if codes is None else int(codes.max()) + 1 if len(codes) else 0
     if isinstance(invert, str):
         _check_columns(frame, [invert])
@@ -82,18 +82,18 @@ def slope_index(data, quantile: str, population: str, value: str, *, se: Optiona
     vt = _VALUE_TYPES[value_type]
     if se is not None:
         _check_columns(frame, [se])
-        err = _as_float_column(frame[se], se)
+        err = float_column(frame[se], se)
     elif lower is not None and upper is not None:
         _check_columns(frame, [lower, upper])
-        err = _core.standard_error_from_limits(_as_float_column(frame[lower], lower),
-                                               _as_float_column(frame[upper], upper), vt)
+        err = _core.standard_error_from_limits(float_column(frame[lower], lower),
+                                               float_column(frame[upper], upper), vt)
     else:
         raise InvalidInput("se: give the standard error column, or both lower and upper")
     levels = _levels(confidence)
     try:
-        r = _core.sii_columns(_as_float_column(frame[quantile], quantile),
-                              _as_float_column(frame[population], population),
-                              _as_float_column(frame[value], value), err, codes, vt,
+        r = _core.sii_columns(float_column(frame[quantile], quantile),
+                              float_column(frame[population], population),
+                              float_column(frame[value], value), err, codes, vt,
                               number(multiplier, "multiplier"), whole_number(repetitions, "repetitions"),
                               levels, whole_number(seed, "seed"), on_bad_rows)
     except InvalidRows as exc:

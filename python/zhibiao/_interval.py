@@ -19,7 +19,7 @@ from typing import List, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _core
-from ._columns import _as_float_column
+from ._frames import float_column
 from ._errors import relabelled
 from ._groupby import groups, is_groupby, summed
 from ._options import confidence_levels, number
@@ -111,8 +111,8 @@ def _column(kind: str, x, n, confidence: Confidence, method: str, multiplier: fl
             with_value: bool = True) -> IntervalColumn:
     levels = _levels(confidence)
     multiplier = number(multiplier, "multiplier")
-    xs = _as_float_column(x, names[0])
-    ns = _as_float_column(n, names[1])
+    xs = float_column(x, names[0])
+    ns = float_column(n, names[1])
     value, lower, upper, status, used, errors = _core.interval_column(
         kind, method, xs, ns, levels, float(multiplier), on_bad_rows, names[0], names[1],
         bool(with_value))

@@ -15,7 +15,7 @@ from typing import Any, List, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _core
-from ._columns import _as_float_column
+from ._frames import float_column
 from ._errors import invalid_rows, relabelled
 from ._core import InvalidRows
 from ._groupby import first_row_keys, groups, require_columns as _check_columns
@@ -91,7 +91,7 @@ def _start_ages(x: Any, name: str) -> np.ndarray:
     an age band is reported with its row and where it stops making sense."""
     a = x.to_numpy() if hasattr(x, "to_numpy") else np.asarray(x)
     if a.dtype.kind in "iuf":
-        return _as_float_column(a, name)
+        return float_column(a, name)
     out = np.empty(len(a), dtype=np.float64)
     bad: List[RowError] = []
     text_rows: dict = {}
@@ -134,8 +134,8 @@ def life_tables(deaths, population, start_age, area=None, *, confidence: Levels 
     Rows are (deaths, population, start age) of one band of one area; `area` gives the area of
     each row (integer codes or labels; None: a single area). Rows may come in any order.
     """
-    d = _as_float_column(deaths, "deaths")
-    p = _as_float_column(population, "population")
+    d = float_column(deaths, "deaths")
+    p = float_column(population, "population")
     s = _start_ages(start_age, "start_age")
     levels = _levels(confidence)
     b = list(STANDARD_LIFE_TABLE_BANDS if bands is None else bands)
@@ -148,8 +148,8 @@ def premature_ncd_mortality_columns(deaths, population, start_age, area=None, *,
                                     confidence: Levels = 0.95, multiplier: float = 100,
                                     on_bad_rows: str = "raise") -> BandedResult:
     """SDG 3.4.1 per area from rows of (NCD deaths, population, start age 30 ... 65)."""
-    d = _as_float_column(deaths, "deaths")
-    p = _as_float_column(population, "population")
+    d = float_column(deaths, "deaths")
+    p = float_column(population, "population")
     s = _start_ages(start_age, "start_age")
     levels = _levels(confidence)
     value, se, lower, upper, status, area_status, errors = _core.ncd_mortality_columns(

@@ -19,7 +19,7 @@ import numpy as np
 
 from . import _core
 from ._options import number
-from ._columns import _as_float_column
+from ._frames import float_column
 from ._errors import invalid_rows, relabelled
 from ._core import InvalidInput, InvalidRows
 from ._groupby import contiguous as _grouped_rows
@@ -118,7 +118,7 @@ def _labelled_standard(stdpop):
             f"standard's name {list(STANDARD_POPULATIONS)}, a column name, or the weights with "
             "their bands: a dict {'0-4': 5000, ...}, a Series indexed by band, or a DataFrame "
             "with columns band and weight")
-    return [str(b) for b in bands], _as_float_column(np.asarray(weights, dtype=object), "stdpop")
+    return [str(b) for b in bands], float_column(np.asarray(weights, dtype=object), "stdpop")
 
 
 def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
@@ -166,8 +166,8 @@ def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
                            "(the default) or 'zero'")
     frame, offsets, keys, counts = _grouped_rows(data, columns)
     levels = _levels(confidence)
-    freq = None if eventfreq is None else _as_float_column(frame[eventfreq], eventfreq)
-    xs, ns = _as_float_column(frame[x], x), _as_float_column(frame[n], n)
+    freq = None if eventfreq is None else float_column(frame[eventfreq], eventfreq)
+    xs, ns = float_column(frame[x], x), float_column(frame[n], n)
     try:
         if labelled:
             bands, weights = (None, None) if builtin else _labelled_standard(stdpop)
@@ -178,10 +178,10 @@ def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
         else:
             band_codes = None
             if ageband is not None and eventfreq is not None:
-                band_codes = _as_float_column(frame[ageband], ageband) \
+                band_codes = float_column(frame[ageband], ageband) \
                     if frame[ageband].dtype.kind in "iuf" \
                     else frame[ageband].astype("category").cat.codes.to_numpy(np.float64)
-            res = _core.dsr_column(xs, ns, _as_float_column(frame[stdpop], "stdpop"), offsets,
+            res = _core.dsr_column(xs, ns, float_column(frame[stdpop], "stdpop"), offsets,
                                    levels, number(multiplier, "multiplier"), on_bad_rows, freq, band_codes,
                                    missing_counts)
     except InvalidRows as exc:
@@ -207,7 +207,7 @@ def _observed_totals(totals, x: str, keys):
             if len(totals) != 1:
                 raise InvalidInput("observed_totals: the data are one group; give one row, "
                                    f"not {len(totals)}")
-            return _as_float_column(totals[x], "observed_totals")
+            return float_column(totals[x], "observed_totals")
         dup = totals.duplicated(names, keep=False)
         if dup.any():
             first = totals.loc[dup, names].iloc[0].tolist()
@@ -219,7 +219,7 @@ def _observed_totals(totals, x: str, keys):
                                f"the columns {names} and {x!r}")
         table = pd.Series(totals)
     elif np.ndim(totals) == 0 and not names:
-        return _as_float_column(np.array([totals], dtype=object), "observed_totals")
+        return float_column(np.array([totals], dtype=object), "observed_totals")
     else:
         raise InvalidInput("observed_totals: give a DataFrame with the group columns and "
                            f"{x!r}, a Series or dict keyed by group, or a number for one group")
@@ -228,7 +228,7 @@ def _observed_totals(totals, x: str, keys):
     if absent.any():
         raise InvalidInput(f"observed_totals: no total for the group(s) "
                            f"{list(index[absent][:5])} of the data")
-    return _as_float_column(table.reindex(index).to_numpy(dtype=object), "observed_totals")
+    return float_column(table.reindex(index).to_numpy(dtype=object), "observed_totals")
 
 
 def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, method, on_bad_rows,
@@ -240,9 +240,9 @@ def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, method, on_bad_
     frame, offsets, keys, _ = _grouped_rows(data, ([x] if per_band else []) + [n, x_ref, n_ref])
     levels = _levels(confidence)
     totals = None if per_band else _observed_totals(observed_totals, x, keys)
-    xs = _as_float_column(frame[x], x) if per_band else None
+    xs = float_column(frame[x], x) if per_band else None
     try:
-        res = _core.indirect_column(kind, xs, *(_as_float_column(frame[c], c) for c in (n, x_ref, n_ref)),
+        res = _core.indirect_column(kind, xs, *(float_column(frame[c], c) for c in (n, x_ref, n_ref)),
                                     offsets, levels, number(scale, "scale"), on_bad_rows, method,
                                     missing_counts, totals)
     except InvalidRows as exc:

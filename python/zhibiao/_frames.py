@@ -1,0 +1,162 @@
+"""The one checked reader of DataFrames and their columns in the Python layer (issue 14, class 8).
+
+Every public function that takes a table (`data`, `frame`) and names columns in it (`x`, `n`,
+`value`, `group_by` ...) reads them here, before any arithmetic, so that what a user can type
+wrongly ends as zhibiao.InvalidInput naming the argument, never as pandas' KeyError, an
+AttributeError of a float that was passed as `data`, or a ValueError of a text cell:
+
+- as_frame: the table argument is a pandas DataFrame (or, where the function works per group, a
+  DataFrameGroupBy); anything else is refused naming the argument and the type given.
+- column_label / require_columns: a column argument is one label (a string, or an int for frames
+  with integer columns) that the frame has; None, arrays, NaN and missing names are refused,
+  listing the columns the frame does have.
+- float_column: a column's cells as float64. Numbers and missing cells (None, NaN, pd.NA) are
+  kept; every other cell (text such as "abc" or full-width "１２", booleans) is reported with its
+  row in one InvalidRows, never turned into NaN. Missing cells are left to the kernels, which
+  report them per row (docs/bad-input.md).
+"""
+from __future__ import annotations
+
+import numbers
+from typing import Any, List, Optional, Sequence, Union
+
+import numpy as np
+
+from ._core import InvalidInput
+from ._errors import RowError, invalid_rows
+
+__all__: list = []  # internal helpers only
+
+
+def _type_name(value: Any) -> str:
+    return type(value).__name__
+
+
+def is_groupby(data: Any) -> bool:
+    """True for a pandas DataFrameGroupBy."""
+    try:
+        from pandas.core.groupby import DataFrameGroupBy
+    except ImportError:  # pragma: no cover
+        return False
+    return isinstance(data, DataFrameGroupBy)
+
+
+def is_frame(data: Any) -> bool:
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover
+        return False
+    return isinstance(data, pd.DataFrame)
+
+
+def as_frame(data: Any, field: str = "data", *, grouped: bool = True):
+    """`data` itself when it is a DataFrame (or a DataFrameGroupBy, if `grouped`); otherwise
+    InvalidInput naming `field` and what was given."""
+    if is_frame(data) or (grouped and is_groupby(data)):
+        return data
+    wanted = "a pandas DataFrame or DataFrameGroupBy" if grouped else "a pandas DataFrame"
+    shown = repr(data)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    raise InvalidInput(f"{field}: expected {wanted}, got {_type_name(data)} {shown}")
+
+
+def _is_label(name: Any) -> bool:
+    """A column label a user can type: a string, or a (non-bool) integer."""
+    if isinstance(name, (bool, np.bool_)):
+        return False
+    return isinstance(name, (str, numbers.Integral))
+
+
+def column_label(frame, name: Any, field: Optional[str] = None):
+    """`name` when it is one label of a column of `frame`; InvalidInput naming `field` (the
+    argument; defaults to the name itself) otherwise."""
+    field = field or (name if isinstance(name, str) else "column")
+    if name is None:
+        raise InvalidInput(f"{field}: a column name is required, got None")
+    if not _is_label(name):
+        raise InvalidInput(f"{field}: expected a column name (text), got {_type_name(name)} {name!r}")
+    if name not in frame.columns:
+        raise InvalidInput(f"{field}: no such column {name!r}; the frame has {list(frame.columns)}")
+    return name
+
+
+def require_columns(frame, columns: Sequence[Any], fields: Optional[Sequence[str]] = None) -> None:
+    """column_label for each of `columns` (None entries skipped: optional columns not asked for)."""
+    for i, column in enumerate(columns):
+        if column is not None:
+            column_label(frame, column, fields[i] if fields else None)
+
+
+def column_labels(frame, names: Union[None, str, Sequence[Any]], field: str) -> List[Any]:
+    """A `group_by`-like argument (None, one label or a list of them) as a list of labels of
+    `frame`; InvalidInput naming `field` for anything else (numbers, NaN, arrays, repeats)."""
+    if names is None:
+        return []
+    if _is_label(names):
+        names = [names]
+    elif isinstance(names, (list, tuple)):
+        names = list(names)
+    else:
+        raise InvalidInput(
+            f"{field}: expected a column name or a list of them, got {_type_name(names)} {names!r}")
+    if not names:
+        raise InvalidInput(f"{field}: an empty list names no column; pass None for no grouping")
+    for name in names:
+        column_label(frame, name, field)
+    if len(set(names)) != len(names):
+        raise InvalidInput(f"{field}: a column is named twice ({names})")
+    return names
+
+
+def float_column(x: Any, name: str) -> np.ndarray:
+    """x as a 1-D float64 array, without a copy when it already is one.
+
+    Object and string columns are accepted only where every entry is a number or missing; every
+    other entry is reported with its row, never turned into NaN.
+    """
+    if np.isscalar(x) or x is None:
+        raise InvalidInput(f"{name}: expected a column (list, array or Series), got {x!r}")
+    dtype = getattr(x, "dtype", None)
+    if dtype is not None and not isinstance(x, np.ndarray) and hasattr(x, "to_numpy"):
+        if not isinstance(dtype, np.dtype) and getattr(dtype, "kind", "O") in "iuf":
+            # pandas nullable Int64 / Float64: pd.NA becomes NaN, which the kernel then reports
+            # as a non-finite input of that row (never dropped).
+            return x.to_numpy(dtype=np.float64, na_value=np.nan)
+        x = x.to_numpy()  # NumPy-backed columns: a view, no copy
+    try:
+        a = np.asarray(x)
+    except (TypeError, ValueError) as exc:  # ragged nested lists
+        raise InvalidInput(f"{name}: not a column of numbers ({exc})") from None
+    if a.ndim != 1:
+        raise InvalidInput(f"{name}: must be one-dimensional, got shape {a.shape}")
+    if a.dtype.kind in "iuf":
+        return a
+    if a.dtype.kind == "b":
+        raise InvalidInput(f"{name}: booleans are not counts; convert them explicitly")
+    # Object / string columns: keep numbers and missing values, report everything else.
+    import pandas as pd
+
+    out = np.empty(a.shape[0], dtype=np.float64)
+    bad: List[RowError] = []
+    for i, v in enumerate(a):
+        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+            out[i] = np.nan
+        elif isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
+            try:
+                out[i] = float(v)
+            except OverflowError:  # an int beyond the doubles (10**400)
+                bad.append((i, name, f"is beyond the range of a double ({v!r})"))
+                out[i] = np.nan
+        else:
+            bad.append((i, name, f"is not a number ({v!r})"))
+            out[i] = np.nan
+    if bad:
+        raise invalid_rows(bad)
+    return out
+
+
+def numeric_column(frame, name: Any, field: Optional[str] = None) -> np.ndarray:
+    """The column `name` of `frame` as float64 (column_label, then float_column)."""
+    label = column_label(frame, name, field)
+    return float_column(frame[label], str(label))
