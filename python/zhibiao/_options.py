@@ -1,4 +1,4 @@
-"""The one reader of numeric options in the Python layer (issue 14, classes 7 and 10).
+"""The one reader of options in the Python layer (issue 14, classes 7 and 10).
 
 Every wrapper turns its numeric options (confidence, multiplier, scale, tolerance, years_of_data,
 decimals ...) into numbers here, before anything else, so that ``"abc"``, ``None`` or ``True``
@@ -6,16 +6,46 @@ is ``InvalidInput`` naming the option rather than a bare ``TypeError``/``ValueEr
 Both functions call the compiled core (python/src/binding_helpers.hpp number_option, and the
 confidence reader of include/zhibiao/detail/options.hpp): the rules live in one place.
 
+Text choices (on_bad_rows, method, statistic ...) go through `choice`, booleans (poisson,
+with_value ...) through `flag`: an array, None, NaN or a misspelt name is InvalidInput naming the
+option and listing what it accepts, never a KeyError, a TypeError or a silent default.
+
 Confidence levels: a fraction (0.95) or per cent (95, 99.8), as PHEindicatormethods accepts
 them; 1 and 100 read as a 100 % interval, which only proportions accept.
 """
 from __future__ import annotations
 
-from typing import List
+from typing import Any, List, Sequence
+
+import numpy as np
 
 from . import _core
 
 __all__: List[str] = []
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def choice(value: Any, field: str, allowed: Sequence[str]) -> str:
+    """`value` when it is one of the strings `allowed`; InvalidInput naming `field` and listing
+    `allowed` otherwise (None, numbers, arrays, NaN, a misspelt or differently-cased name)."""
+    if isinstance(value, str) and value in allowed:
+        return str(value)  # np.str_ -> str
+    allowed_text = ", ".join(repr(a) for a in allowed)
+    raise _core.InvalidInput(
+        f"{field}: expected one of {allowed_text}; got {type(value).__name__} {_shown(value)}")
+
+
+def flag(value: Any, field: str) -> bool:
+    """`value` as a bool when it is True or False (or a NumPy bool); InvalidInput naming `field`
+    otherwise: 1, "yes", None and arrays are not read as truth values."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise _core.InvalidInput(
+        f"{field}: expected True or False, got {type(value).__name__} {_shown(value)}")
 
 
 def number(value, field: str) -> float:
