@@ -10,6 +10,9 @@ AttributeError of a float that was passed as `data`, or a ValueError of a text c
 - column_label / require_columns: a column argument is one label (a string, or an int for frames
   with integer columns) that the frame has; None, arrays, NaN and missing names are refused,
   listing the columns the frame does have.
+- optional_column: column_label, or None when the argument was not given.
+- flag_column: a column of True/False cells (assign_quantiles' invert=<column>); any other cell
+  (text such as "no", 0/1, missing) is reported with its row, never read by its truthiness.
 - float_column: a column's cells as float64. Numbers and missing cells (None, NaN, pd.NA) are
   kept; every other cell (text such as "abc" or full-width "１２", booleans) is reported with its
   row in one InvalidRows, never turned into NaN. Missing cells are left to the kernels, which
@@ -79,6 +82,11 @@ def column_label(frame, name: Any, field: Optional[str] = None):
     if name not in frame.columns:
         raise InvalidInput(f"{field}: no such column {name!r}; the frame has {list(frame.columns)}")
     return name
+
+
+def optional_column(frame, name: Any, field: str):
+    """None when `name` is None (an optional column not asked for), else column_label."""
+    return None if name is None else column_label(frame, name, field)
 
 
 def require_columns(frame, columns: Sequence[Any], fields: Optional[Sequence[str]] = None) -> None:
@@ -160,3 +168,23 @@ def numeric_column(frame, name: Any, field: Optional[str] = None) -> np.ndarray:
     """The column `name` of `frame` as float64 (column_label, then float_column)."""
     label = column_label(frame, name, field)
     return float_column(frame[label], str(label))
+
+
+def flag_column(frame, name: Any, field: str) -> np.ndarray:
+    """The column `name` of `frame` as a bool array: every cell True or False (NumPy or pandas
+    booleans); any other cell ("no", 1, None) is reported with its row in one InvalidRows."""
+    label = column_label(frame, name, field)
+    column = frame[label]
+    a = column.to_numpy()
+    if a.dtype.kind == "b":
+        return a
+    bad: List[RowError] = []
+    out = np.zeros(len(a), dtype=bool)
+    for i, v in enumerate(a):
+        if isinstance(v, (bool, np.bool_)):
+            out[i] = bool(v)
+        else:
+            bad.append((i, f"{label} (index {column.index[i]!r})", f"is not True or False ({v!r})"))
+    if bad:
+        raise invalid_rows(bad)
+    return out

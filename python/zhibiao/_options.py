@@ -23,6 +23,9 @@ from . import _core
 
 __all__: List[str] = []
 
+#: The values of every `on_bad_rows` option: raise InvalidRows, or mark the rows with a status.
+ON_BAD_ROWS = ("raise", "mark")
+
 
 def _shown(value: Any) -> str:
     text = repr(value)
