@@ -13,30 +13,29 @@ from typing import Optional, Sequence, Union
 import numpy as np
 
 from . import _core
-from ._frames import float_column
+from ._frames import as_frame, column_label, float_column
 from ._errors import relabelled
 from ._groupby import groups
-from ._core import InvalidInput
 from ._interval import level_name
-from ._options import confidence_level
+from ._options import ON_BAD_ROWS, choice, confidence_level
 
 __all__ = ["mean", "proportion_difference", "rate_ratio", "sex_ratio_interval"]
 
 
+_FIELDS = {4: ("x1", "n1", "x2", "n2"), 3: ("mean", "sd", "count"), 2: ("males", "females")}
+
+
 def _run(kind: str, frame, columns: Sequence[str], confidence: float, on_bad_rows: str):
-    if on_bad_rows not in ("raise", "mark"):
-        raise InvalidInput(f"on_bad_rows: unknown policy {on_bad_rows!r}; expected 'raise' or 'mark'")
-    for c in columns:
-        if c not in frame.columns:
-            raise InvalidInput(f"{c}: no such column; the frame has {list(frame.columns)}")
+    frame = as_frame(frame, "data", grouped=False)
+    fields = _FIELDS[len(columns)]
+    for c, f in zip(columns, fields):
+        column_label(frame, c, f)
+    on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
     confidence = confidence_level(confidence)  # 0.95 or 95, InvalidInput for "abc" / None / True
     arrays = [float_column(frame[c], c) for c in columns]
     value, lower, upper, status, errors = _core.difference_column(kind, arrays, confidence)
     if errors and on_bad_rows == "raise":
-        fields = dict(zip(("x1", "n1", "x2", "n2") if len(columns) == 4 else
-                          ("mean", "sd", "count") if len(columns) == 3 else ("males", "females"),
-                          columns))
-        raise relabelled(errors, frame.index, fields)
+        raise relabelled(errors, frame.index, dict(zip(fields, columns)))
     out = frame.copy()
     level = level_name(confidence)
     out["value"] = value
@@ -76,12 +75,13 @@ def mean(data, value: str, group_by: Optional[Union[str, Sequence[str]]] = None,
     """
     import pandas as pd
 
-    if value not in data.columns:
-        raise InvalidInput(f"{value}: no such column; the frame has {list(data.columns)}")
-    col = float_column(data[value], value)
+    data = as_frame(data, "data", grouped=False)
+    column_label(data, value, "value")
+    confidence_level(confidence)  # refused before any work, as every option
+    col = float_column(data[value], str(value))
     bad = np.flatnonzero(~np.isfinite(col))
     if bad.size:
-        raise relabelled([(int(r), value, "is missing or not finite") for r in bad], data.index)
+        raise relabelled([(int(r), str(value), "is missing or not finite") for r in bad], data.index)
     values = pd.Series(col, index=data.index)
     if group_by is None:
         stats = pd.DataFrame({"mean": [values.mean()], "sd": [values.std(ddof=1)],

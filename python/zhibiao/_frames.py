@@ -25,8 +25,8 @@ from typing import Any, List, Optional, Sequence, Union
 
 import numpy as np
 
-from ._core import InvalidInput
-from ._errors import RowError, invalid_rows
+from ._core import InvalidInput, InvalidRows
+from ._errors import RowError, invalid_rows, relabelled
 
 __all__: list = []  # internal helpers only
 
@@ -165,9 +165,13 @@ def float_column(x: Any, name: str) -> np.ndarray:
 
 
 def numeric_column(frame, name: Any, field: Optional[str] = None) -> np.ndarray:
-    """The column `name` of `frame` as float64 (column_label, then float_column)."""
+    """The column `name` of `frame` as float64 (column_label, then float_column); a bad cell's
+    row is named by its position and its index label: "deaths (index 'E02')"."""
     label = column_label(frame, name, field)
-    return float_column(frame[label], str(label))
+    try:
+        return float_column(frame[label], str(label))
+    except InvalidRows as exc:
+        raise relabelled(exc, frame.index) from None
 
 
 def flag_column(frame, name: Any, field: str) -> np.ndarray:

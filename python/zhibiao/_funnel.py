@@ -18,10 +18,10 @@ from typing import List, Optional, Sequence
 import numpy as np
 
 from . import _core
-from ._options import number
-from ._frames import float_column
+from ._options import ON_BAD_ROWS, choice, number
+from ._frames import as_frame, column_label, float_column, numeric_column, optional_column
 from ._errors import relabelled
-from ._groupby import groups, is_groupby, require_columns as _require
+from ._groupby import groups, is_groupby
 from ._core import InvalidInput, InvalidRows
 
 __all__ = ["FUNNEL_COMPARISON_NAMES", "FUNNEL_SIGNIFICANCE_DESCRIPTIONS", "funnel_limits", "funnel_limits_at",
@@ -37,6 +37,27 @@ FUNNEL_SIGNIFICANCE_DESCRIPTIONS = tuple(_core.FUNNEL_SIGNIFICANCE_LABELS)
 FUNNEL_COMPARISON_NAMES = tuple(_core.FUNNEL_COMPARISON_LABELS)
 
 _POINT_COLUMN = {"proportion": "population", "ratio": "observed_events", "rate": "events"}
+# The names each text option accepts (the core's, with its polarity aliases).
+_STATISTICS = tuple(_POINT_COLUMN)
+_RATIO_TYPES = ("isr", "count")
+_RATE_TYPES = ("crude", "dsr")
+_POISSON = ("phe", "exact")
+_POLARITIES = ("neither", "higher_is_better", "lower_is_better", "high", "low", "none")
+
+
+def _text_options(statistic, ratio_type, rate_type):
+    return (choice(statistic, "statistic", _STATISTICS), choice(ratio_type, "ratio_type", _RATIO_TYPES),
+            choice(rate_type, "rate_type", _RATE_TYPES))
+
+
+def _table(data, x, n, rate):
+    """`data` (a DataFrame or a groupby of one) with its column arguments checked."""
+    data = as_frame(data, "data")
+    whole = data.obj if is_groupby(data) else data
+    column_label(whole, x, "x")
+    optional_column(whole, n, "n")
+    optional_column(whole, rate, "rate")
+    return data
 
 
 def _lookup(labels: Sequence[str]) -> np.ndarray:
@@ -48,19 +69,19 @@ def _lookup(labels: Sequence[str]) -> np.ndarray:
 def _denominators(frame, x: str, n: Optional[str], statistic: str, rate: Optional[str],
                   rate_type: str, multiplier: float):
     """(x column, denominator column, denominator name) as float64 arrays."""
-    xs = float_column(frame[x], x)
+    xs = numeric_column(frame, x, "x")
     if statistic == "rate" and rate is not None:
-        rs = float_column(frame[rate], rate)
-        pop = float_column(frame[n], n) if n is not None else None
+        rs = numeric_column(frame, rate, "rate")
+        pop = numeric_column(frame, n, "n") if n is not None else None
         try:
-            den = _core.funnel_rate_denominators(xs, rs, pop, number(multiplier, "multiplier"), rate_type)
+            den = _core.funnel_rate_denominators(xs, rs, pop, multiplier, rate_type)
         except InvalidRows as exc:
-            names = {"x": x, "rate": rate, "n": n or "n"}
-            raise relabelled(exc, names=names) from None
+            names = {"x": str(x), "rate": str(rate), "n": str(n or "n")}
+            raise relabelled(exc, frame.index, names) from None
         return xs, den, n or rate
     if n is None:
         raise InvalidInput("n: give the denominator column (or rate= for rates)")
-    return xs, float_column(frame[n], n), n
+    return xs, numeric_column(frame, n, "n"), n
 
 
 def _limits_one(frame, x, n, statistic, multiplier, ratio_type, rate, rate_type, years_of_data,
@@ -69,9 +90,8 @@ def _limits_one(frame, x, n, statistic, multiplier, ratio_type, rate, rate_type,
 
     xs, den, den_name = _denominators(frame, x, n, statistic, rate, rate_type, multiplier)
     try:
-        d = _core.funnel_limits_column(statistic, xs, den, number(multiplier, "multiplier"), ratio_type,
-                                       rate_type, number(years_of_data, "years_of_data"), poisson, on_bad_rows,
-                                       x, den_name)
+        d = _core.funnel_limits_column(statistic, xs, den, multiplier, ratio_type, rate_type,
+                                       years_of_data, poisson, on_bad_rows, str(x), str(den_name))
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
     return _curve_frame(d, statistic)
@@ -106,13 +126,17 @@ def funnel_limits(data, x: str, n: Optional[str] = None, *, statistic: str = "pr
     holds Σx/Σn. A groupby gives one funnel per group, the keys as leading columns.
     poisson="phe" repeats PHE's bisection (its published figures); "exact" gives exact limits.
     """
+    data = _table(data, x, n, rate)
+    statistic, ratio_type, rate_type = _text_options(statistic, ratio_type, rate_type)
+    poisson = choice(poisson, "poisson", _POISSON)
+    on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
+    multiplier, years_of_data = number(multiplier, "multiplier"), number(years_of_data, "years_of_data")
     args = (statistic, multiplier, ratio_type, rate, rate_type, years_of_data, poisson,
             on_bad_rows)
     if is_groupby(data):
         import pandas as pd
 
         g = groups(data)
-        _require(g.frame, [x, n, rate])
         parts = []
         for key, group in g.grouped:
             part = _limits_one(group, x, n, *args)
@@ -121,7 +145,6 @@ def funnel_limits(data, x: str, n: Optional[str] = None, *, statistic: str = "pr
                 part.insert(0, name, value)
             parts.append(part)
         return pd.concat(parts, ignore_index=True)
-    _require(data, [x, n, rate])
     return _limits_one(data, x, n, *args)
 
 
@@ -130,6 +153,8 @@ def funnel_limits_at(average: float, points, *, statistic: str = "proportion",
                      years_of_data: float = 1, poisson: str = "phe"):
     """The limits at chosen points (populations, or observed events for ratios and rates) around
     a given average per unit (ignored for ratios, whose funnel is centred on O = E)."""
+    statistic, ratio_type, rate_type = _text_options(statistic, ratio_type, rate_type)
+    poisson = choice(poisson, "poisson", _POISSON)
     ps = float_column(points, "points")
     d = _core.funnel_limits_at(number(average, "average"), ps, statistic, number(multiplier, "multiplier"), ratio_type,
                                rate_type, number(years_of_data, "years_of_data"), poisson)
@@ -141,8 +166,8 @@ def _significance_one(frame, x, n, statistic, multiplier, ratio_type, rate, rate
     xs, den, den_name = _denominators(frame, x, n, statistic, rate, rate_type, multiplier)
     try:
         average, value, sig, cmp, status, errors = _core.funnel_significance_column(
-            statistic, xs, den, number(multiplier, "multiplier"), ratio_type, rate_type, polarity, on_bad_rows,
-            x, den_name)
+            statistic, xs, den, multiplier, ratio_type, rate_type, polarity, on_bad_rows,
+            str(x), str(den_name))
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
     return average, value, sig, cmp, status
@@ -163,12 +188,16 @@ def funnel_significance(data, x: str, n: Optional[str] = None, *, statistic: str
     """
     import pandas as pd
 
+    data = _table(data, x, n, rate)
+    statistic, ratio_type, rate_type = _text_options(statistic, ratio_type, rate_type)
+    polarity = choice(polarity, "polarity", _POLARITIES)
+    on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
+    multiplier = number(multiplier, "multiplier")
     sig_text, cmp_text = _lookup(FUNNEL_SIGNIFICANCE_DESCRIPTIONS), _lookup(FUNNEL_COMPARISON_NAMES)
     args = (statistic, multiplier, ratio_type, rate, rate_type, polarity, on_bad_rows)
     if is_groupby(data):
         g = groups(data)
         frame = g.frame
-        _require(frame, [x, n, rate])
         size = len(frame)
         value = np.full(size, np.nan)
         sig = np.full(size, 255, dtype=np.uint8)
@@ -181,7 +210,6 @@ def funnel_significance(data, x: str, n: Optional[str] = None, *, statistic: str
                 _significance_one(group, x, n, *args)
     else:
         frame = data
-        _require(frame, [x, n, rate])
         average, value, sig, cmp, status = _significance_one(frame, x, n, *args)
         averages = average
     out = frame.copy()

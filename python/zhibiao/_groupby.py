@@ -14,8 +14,9 @@ from typing import Any, List, Optional, Sequence, Union
 
 import numpy as np
 
-from ._core import InvalidInput
-from ._frames import column_labels, is_groupby, require_columns  # noqa: F401 - re-exported to the modules
+from ._core import InvalidInput, InvalidRows
+from ._errors import relabelled
+from ._frames import as_frame, column_labels, float_column, is_groupby, require_columns  # noqa: F401 - re-exported
 
 __all__: list = []  # internal helpers only
 
@@ -46,7 +47,9 @@ class Groups:
 def groups(data, group_by: Union[None, str, Sequence[str]] = None, *, sort: bool = True,
            dropna: bool = True) -> Groups:
     """The Groups of a DataFrame (grouped by `group_by` columns, if given, with pandas' `sort`
-    and `dropna`) or of a DataFrameGroupBy (as grouped already)."""
+    and `dropna`) or of a DataFrameGroupBy (as grouped already); InvalidInput naming `data` for
+    anything else."""
+    data = as_frame(data, "data")
     if is_groupby(data):
         if group_by is not None:
             raise InvalidInput("group_by: the data are grouped already")
@@ -61,17 +64,28 @@ def groups(data, group_by: Union[None, str, Sequence[str]] = None, *, sort: bool
 
 def summed(g: Groups, columns: Sequence[str]):
     """Per-group sums of `columns`, NaN for a group where any input is missing (a missing count
-    is reported, never added as zero). Group keys become ordinary columns."""
+    is reported, never added as zero). Group keys become ordinary columns.
+
+    Cells are read by float_column: a cell that is not a number ("abc", "１２", True) is an
+    InvalidRows naming its row and column, never coerced to NaN and skipped by the sum (which
+    made a group's total silently smaller than its rows)."""
     import pandas as pd
 
     frame = g.frame
+    require_columns(frame, columns)
     keep = g.codes >= 0  # rows whose key is NaN belong to no group (pandas' dropna), as in pandas
-    sub = frame.loc[keep, list(columns)].apply(pd.to_numeric, errors="coerce")
-    missing = frame.loc[keep, list(columns)].isna()
+    values = {}
+    for c in columns:
+        try:
+            col = float_column(frame[c], str(c))
+        except InvalidRows as exc:
+            raise relabelled(exc, frame.index) from None
+        # float64 before summing: an int64 sum wraps around silently past 2**63.
+        values[c] = np.asarray(col, dtype=np.float64)[keep]
+    sub = pd.DataFrame(values)
     by = g.codes[keep]
     sums = sub.groupby(by).sum()
-    any_missing = missing.groupby(by).any()
-    sums = sums.mask(any_missing)
+    sums = sums.mask(sub.isna().groupby(by).any())
     out = sums.reset_index(drop=True)
     return pd.concat([g.keys(), out], axis=1)
 
@@ -112,6 +126,7 @@ def contiguous(data, columns: Sequence[str]):
     per-group kernels (standardisation) read."""
     import pandas as pd
 
+    data = as_frame(data, "data")
     if is_groupby(data):
         fast = _sorted_single_key(data)
         if fast is not None:

@@ -8,13 +8,13 @@ from typing import Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _core
-from ._options import number, whole_number
-from ._frames import float_column
+from ._options import ON_BAD_ROWS, choice, flag, number, whole_number
+from ._frames import column_label, flag_column, float_column, numeric_column, optional_column
 from ._errors import relabelled
 from ._groupby import first_row_keys
 from ._core import InvalidInput, InvalidRows
 from ._interval import level_label
-from ._life_table import _check_columns, _frame_and_codes, _levels
+from ._life_table import _frame_and_codes, _levels
 
 __all__ = ["INEQUALITY_STATUS_DESCRIPTIONS", "INEQUALITY_STATUS_NAMES", "assign_quantiles", "slope_index"]
 _RENAMED = {"INEQUALITY_STATUS_REASONS": "INEQUALITY_STATUS_DESCRIPTIONS"}
@@ -33,22 +33,24 @@ def assign_quantiles(data, values: str, group_by: Union[None, str, Sequence[str]
     import pandas as pd
 
     frame, codes, _ = _frame_and_codes(data, group_by)
-    _check_columns(frame, [values])
-    v = float_column(frame[values], values)
+    v = numeric_column(frame, values, "values")
+    on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
+    nquantiles = whole_number(nquantiles, "nquantiles")
+    if not isinstance(invert, str):
+        invert = flag(invert, "invert")  # True, False or a column's name; never 1, None, arrays
     ngroups = 1 if codes is None else int(codes.max()) + 1 if len(codes) else 0
     if isinstance(invert, str):
-        _check_columns(frame, [invert])
-        flags = frame[invert].to_numpy()
+        flags = flag_column(frame, invert, "invert")
         per_group = [None] * ngroups
         for c, f in zip(codes if codes is not None else np.zeros(len(v), np.int64), flags):
             if per_group[c] is not None and per_group[c] != bool(f):
-                raise InvalidInput(f"{invert}: must take one value per group")
+                raise InvalidInput(f"invert: the column {invert!r} must take one value per group")
             per_group[c] = bool(f)
         inv = [True if f is None else f for f in per_group]
     else:
-        inv = [bool(invert)] * max(ngroups, 1)
+        inv = [invert] * max(ngroups, 1)
     try:
-        q, status, _ = _core.quantile_columns(v, codes, whole_number(nquantiles, "nquantiles"), inv, on_bad_rows)
+        q, status, _ = _core.quantile_columns(v, codes, nquantiles, inv, on_bad_rows)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
     out = frame.copy()
@@ -75,27 +77,30 @@ def slope_index(data, quantile: str, population: str, value: str, *, se: Optiona
     """
     import pandas as pd
 
-    if value_type not in _VALUE_TYPES:
-        raise InvalidInput(f"value_type: expected one of {sorted(_VALUE_TYPES)}, got {value_type!r}")
+    value_type = choice(value_type, "value_type", tuple(_VALUE_TYPES))
     frame, codes, keys = _frame_and_codes(data, group_by)
-    _check_columns(frame, [quantile, population, value])
+    for name, field in ((quantile, "quantile"), (population, "population"), (value, "value")):
+        column_label(frame, name, field)
+    for name, field in ((se, "se"), (lower, "lower"), (upper, "upper")):
+        optional_column(frame, name, field)
+    on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
+    multiplier = number(multiplier, "multiplier")
+    repetitions = whole_number(repetitions, "repetitions")
+    seed = whole_number(seed, "seed")
     vt = _VALUE_TYPES[value_type]
     if se is not None:
-        _check_columns(frame, [se])
-        err = float_column(frame[se], se)
+        err = float_column(frame[se], str(se))
     elif lower is not None and upper is not None:
-        _check_columns(frame, [lower, upper])
-        err = _core.standard_error_from_limits(float_column(frame[lower], lower),
-                                               float_column(frame[upper], upper), vt)
+        err = _core.standard_error_from_limits(float_column(frame[lower], str(lower)),
+                                               float_column(frame[upper], str(upper)), vt)
     else:
         raise InvalidInput("se: give the standard error column, or both lower and upper")
     levels = _levels(confidence)
     try:
-        r = _core.sii_columns(float_column(frame[quantile], quantile),
-                              float_column(frame[population], population),
-                              float_column(frame[value], value), err, codes, vt,
-                              number(multiplier, "multiplier"), whole_number(repetitions, "repetitions"),
-                              levels, whole_number(seed, "seed"), on_bad_rows)
+        r = _core.sii_columns(float_column(frame[quantile], str(quantile)),
+                              float_column(frame[population], str(population)),
+                              float_column(frame[value], str(value)), err, codes, vt,
+                              multiplier, repetitions, levels, seed, on_bad_rows)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
     out = first_row_keys(frame, codes, keys, len(r["sii"]))

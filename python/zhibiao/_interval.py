@@ -19,10 +19,10 @@ from typing import List, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _core
-from ._frames import float_column
+from ._frames import as_frame, column_label, float_column
 from ._errors import relabelled
 from ._groupby import groups, is_groupby, summed
-from ._options import confidence_levels, number
+from ._options import ON_BAD_ROWS, choice, confidence_level, confidence_levels, flag, number
 from ._core import InvalidInput, InvalidRows, count_interval, proportion_interval, rate_interval, z_value
 
 __all__ = [
@@ -34,6 +34,11 @@ _RENAMED = {"proportion": "proportion_frame", "rate": "rate_frame"}
 #: Text of each interval status code (index = code).
 INTERVAL_STATUS_DESCRIPTIONS: Tuple[str, ...] = tuple(_core.INTERVAL_STATUS_DESCRIPTIONS)
 _COUNT_METHODS: Tuple[str, ...] = tuple(_core.COUNT_METHODS)
+#: The `method` names each kind accepts (the core's, with its aliases "exact" and "byars").
+PROPORTION_METHODS: Tuple[str, ...] = ("wilson", "clopper_pearson", "exact", "jeffreys",
+                                       "agresti_coull", "wald")
+COUNT_METHODS: Tuple[str, ...] = _COUNT_METHODS + ("byars",)
+_METHODS = {"proportion": PROPORTION_METHODS, "rate": COUNT_METHODS}
 
 Confidence = Union[float, Sequence[float]]
 
@@ -87,7 +92,10 @@ class IntervalColumn:
         return len(self.status)
 
     def limits(self, confidence: float) -> Tuple[np.ndarray, np.ndarray]:
-        """(lower, upper) at one of the computed levels."""
+        """(lower, upper) at one of the computed levels (0.95 or 95, read as every confidence
+        option is; InvalidInput naming `confidence` for text, None, arrays, or a level not
+        computed)."""
+        confidence = confidence_level(confidence)
         for k, c in enumerate(self.confidence):
             if abs(c - confidence) < 1e-12:
                 return self.lower[k], self.upper[k]
@@ -109,13 +117,16 @@ def _levels(confidence: Confidence) -> List[float]:
 def _column(kind: str, x, n, confidence: Confidence, method: str, multiplier: float,
             on_bad_rows: str, names: Tuple[str, str] = ("x", "n"),
             with_value: bool = True) -> IntervalColumn:
+    method = choice(method, "method", _METHODS[kind])
+    on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
+    with_value = flag(with_value, "with_value")
     levels = _levels(confidence)
     multiplier = number(multiplier, "multiplier")
     xs = float_column(x, names[0])
     ns = float_column(n, names[1])
     value, lower, upper, status, used, errors = _core.interval_column(
         kind, method, xs, ns, levels, float(multiplier), on_bad_rows, names[0], names[1],
-        bool(with_value))
+        with_value)
     if used is None:
         # Proportions: one method for every good row. The status codes serve as method codes
         # (0 = ok -> the method, any other -> ''): no per-row array is built for them.
@@ -159,13 +170,13 @@ def rate_intervals(x, n, confidence: Confidence = 0.95, method: str = "phe",
 
 def _frame(kind: str, data, x: str, n: str, confidence: Confidence, method: str,
            multiplier: float, on_bad_rows: str):
-    if is_groupby(data):
-        frame = summed(groups(data), [x, n])
-    else:
-        frame = data
-        for column in (x, n):
-            if column not in frame.columns:
-                raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
+    data = as_frame(data, "data")
+    whole = data.obj if is_groupby(data) else data
+    column_label(whole, x, "x")
+    column_label(whole, n, "n")
+    method = choice(method, "method", _METHODS[kind])
+    on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
+    frame = summed(groups(data), [x, n]) if is_groupby(data) else data
     levels = _levels(confidence)
     try:
         col = _column(kind, frame[x], frame[n], levels, method, multiplier, on_bad_rows, (x, n))

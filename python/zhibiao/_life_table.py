@@ -15,12 +15,12 @@ from typing import Any, List, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _core
-from ._frames import float_column
+from ._frames import column_label, float_column
 from ._errors import invalid_rows, relabelled
-from ._core import InvalidRows
-from ._groupby import first_row_keys, groups, require_columns as _check_columns
+from ._core import InvalidInput, InvalidRows
+from ._groupby import first_row_keys, groups
 from ._interval import level_label
-from ._options import confidence_levels, number
+from ._options import ON_BAD_ROWS, choice, confidence_levels, number
 
 __all__ = [
     "BandedResult", "LIFE_TABLE_STATUS_DESCRIPTIONS", "LIFE_TABLE_STATUS_NAMES", "NCD_MORTALITY_BANDS",
@@ -32,9 +32,16 @@ _RENAMED = {"LIFE_TABLE_STATUS_REASONS": "LIFE_TABLE_STATUS_DESCRIPTIONS"}
 
 def _frame_and_codes(data, group_by):
     """(frame, area codes or None, group key columns) of a DataFrame or a DataFrameGroupBy;
-    group_by columns keep the areas in order of appearance, missing keys included."""
+    group_by columns keep the areas in order of appearance, missing keys included. `data` and
+    `group_by` are read by the checked readers (_frames.as_frame, column_labels)."""
     g = groups(data, group_by, sort=False, dropna=False)
     return g.frame, g.codes, g.names
+
+
+def _band_columns(frame, deaths, population, age_band) -> None:
+    """The three column arguments of the DataFrame functions, each named in its error."""
+    for name, field in ((deaths, "deaths"), (population, "population"), (age_band, "age_band")):
+        column_label(frame, name, field)
 
 
 #: Short name and description of each status code (index = code): 0 "ok", 1 "wide_interval", ...
@@ -89,7 +96,12 @@ def _start_ages(x: Any, name: str) -> np.ndarray:
     the library's one age-band reader (zhibiao/age_band.hpp, the reader standardisation matches
     bands with) and give their band's lower age: "<1" starts at 0, not at 1. A label that is not
     an age band is reported with its row and where it stops making sense."""
-    a = x.to_numpy() if hasattr(x, "to_numpy") else np.asarray(x)
+    if x is None or isinstance(x, (str, bytes)) or np.ndim(x) == 0:
+        raise InvalidInput(f"{name}: expected a column (list, array or Series), got "
+                           f"{type(x).__name__} {x!r}")
+    a = x.to_numpy() if hasattr(x, "to_numpy") else np.asarray(x, dtype=object)
+    if a.ndim != 1:
+        raise InvalidInput(f"{name}: must be one-dimensional, got shape {a.shape}")
     if a.dtype.kind in "iuf":
         return float_column(a, name)
     out = np.empty(len(a), dtype=np.float64)
@@ -97,7 +109,11 @@ def _start_ages(x: Any, name: str) -> np.ndarray:
     text_rows: dict = {}
     for i, v in enumerate(a):
         if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
-            out[i] = float(v)
+            try:
+                out[i] = float(v)
+            except OverflowError:  # an int beyond the doubles (10**400)
+                bad.append((i, name, f"is beyond the range of a double ({v!r})"))
+                out[i] = np.nan
         elif isinstance(v, str):
             text_rows.setdefault(v, []).append(i)
         else:
@@ -116,15 +132,31 @@ def _start_ages(x: Any, name: str) -> np.ndarray:
 
 
 def _area_codes(area: Any) -> Optional[np.ndarray]:
+    """Integer codes as given, or labels numbered in order of first appearance (any mix of
+    texts and numbers; a missing label is an area of its own, as group_by keeps missing keys)."""
+    import pandas as pd
+
     if area is None:
         return None
-    a = np.asarray(area)
-    if a.dtype.kind not in "iu":
-        # Labels: number them in order of first appearance.
-        _, first, codes = np.unique(a, return_index=True, return_inverse=True)
-        order = np.argsort(np.argsort(first))
-        return order[codes].astype(np.int64)
-    return a.astype(np.int64, copy=False)
+    if isinstance(area, (str, bytes)) or np.ndim(area) != 1:
+        raise InvalidInput(f"area: expected one label or code per row (a list, array or Series), "
+                           f"got {type(area).__name__} {area!r}")
+    a = area.to_numpy() if hasattr(area, "to_numpy") else np.asarray(area, dtype=object)
+    if a.dtype.kind in "iu":
+        return a.astype(np.int64, copy=False)
+    codes, _ = pd.factorize(a, use_na_sentinel=False)
+    return np.asarray(codes, dtype=np.int64)
+
+
+def _column_names(deaths, population, age_band) -> dict:
+    """The kernels' field names as the caller's columns, for relabelled()."""
+    return {"deaths": str(deaths), "population": str(population), "start_age": str(age_band)}
+
+
+def _bands(bands: Optional[Sequence[float]]) -> List[float]:
+    if bands is None:
+        return list(STANDARD_LIFE_TABLE_BANDS)
+    return float_column(bands, "bands").astype(np.float64).tolist()
 
 
 def life_tables(deaths, population, start_age, area=None, *, confidence: Levels = 0.95,
@@ -134,11 +166,12 @@ def life_tables(deaths, population, start_age, area=None, *, confidence: Levels 
     Rows are (deaths, population, start age) of one band of one area; `area` gives the area of
     each row (integer codes or labels; None: a single area). Rows may come in any order.
     """
+    on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
+    levels = _levels(confidence)
+    b = _bands(bands)
     d = float_column(deaths, "deaths")
     p = float_column(population, "population")
     s = _start_ages(start_age, "start_age")
-    levels = _levels(confidence)
-    b = list(STANDARD_LIFE_TABLE_BANDS if bands is None else bands)
     value, se, lower, upper, status, area_status, errors = _core.life_table_columns(
         d, p, s, _area_codes(area), levels, b, on_bad_rows)
     return BandedResult(tuple(levels), value, se, lower, upper, status, area_status, list(errors))
@@ -148,12 +181,14 @@ def premature_ncd_mortality_columns(deaths, population, start_age, area=None, *,
                                     confidence: Levels = 0.95, multiplier: float = 100,
                                     on_bad_rows: str = "raise") -> BandedResult:
     """SDG 3.4.1 per area from rows of (NCD deaths, population, start age 30 ... 65)."""
+    on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
+    levels = _levels(confidence)
+    multiplier = number(multiplier, "multiplier")
     d = float_column(deaths, "deaths")
     p = float_column(population, "population")
     s = _start_ages(start_age, "start_age")
-    levels = _levels(confidence)
     value, se, lower, upper, status, area_status, errors = _core.ncd_mortality_columns(
-        d, p, s, _area_codes(area), levels, number(multiplier, "multiplier"), on_bad_rows)
+        d, p, s, _area_codes(area), levels, multiplier, on_bad_rows)
     return BandedResult(tuple(levels), value, se, lower, upper, status, area_status, list(errors))
 
 
@@ -179,13 +214,19 @@ def life_expectancy(data, deaths: str = "deaths", population: str = "pops",
     import pandas as pd
 
     frame, codes, _ = _frame_and_codes(data, group_by)
-    _check_columns(frame, [deaths, population, age_band])
+    _band_columns(frame, deaths, population, age_band)
+    on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
+    levels = _levels(confidence)
+    b = _bands(bands)
+    if le_age is not None:
+        le_age = float_column([le_age] if np.ndim(le_age) == 0 and not isinstance(le_age, str)
+                              else le_age, "le_age")
     try:
-        ages = _start_ages(frame[age_band], age_band)
-        res = life_tables(frame[deaths], frame[population], ages, codes, confidence=confidence,
-                          bands=bands, on_bad_rows=on_bad_rows)
+        ages = _start_ages(frame[age_band], str(age_band))
+        res = life_tables(frame[deaths], frame[population], ages, codes, confidence=levels,
+                          bands=b, on_bad_rows=on_bad_rows)
     except InvalidRows as exc:
-        raise relabelled(exc, frame.index) from None
+        raise relabelled(exc, frame.index, _column_names(deaths, population, age_band)) from None
     out = frame.copy()
     out["value"] = res.value
     out["standard_error"] = res.standard_error
@@ -197,7 +238,7 @@ def life_expectancy(data, deaths: str = "deaths", population: str = "pops",
     order = np.lexsort((ages, codes if codes is not None else np.zeros(len(ages), np.int64)))
     out = out.iloc[order]
     if le_age is not None:
-        out = out[np.isin(ages[order], np.asarray(le_age, dtype=float))]
+        out = out[np.isin(ages[order], le_age)]
     return out
 
 
@@ -216,13 +257,13 @@ def premature_ncd_mortality(data, deaths: str = "deaths", population: str = "pop
     import pandas as pd
 
     frame, codes, keys = _frame_and_codes(data, group_by)
-    _check_columns(frame, [deaths, population, age_band])
+    _band_columns(frame, deaths, population, age_band)
     try:
         res = premature_ncd_mortality_columns(frame[deaths], frame[population], frame[age_band],
                                               codes, confidence=confidence,
                                               multiplier=multiplier, on_bad_rows=on_bad_rows)
     except InvalidRows as exc:
-        raise relabelled(exc, frame.index) from None
+        raise relabelled(exc, frame.index, _column_names(deaths, population, age_band)) from None
     out = first_row_keys(frame, codes, keys, len(res.value))
     out["value"] = res.value
     out["standard_error"] = res.standard_error

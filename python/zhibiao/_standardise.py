@@ -18,17 +18,18 @@ from typing import Optional, Tuple
 import numpy as np
 
 from . import _core
-from ._options import number
-from ._frames import float_column
+from ._options import ON_BAD_ROWS, choice, number
+from ._frames import as_frame, column_label, float_column, is_groupby, optional_column
 from ._errors import invalid_rows, relabelled
 from ._core import InvalidInput, InvalidRows
 from ._groupby import contiguous as _grouped_rows
-from ._interval import Confidence, _levels, level_name
+from ._interval import COUNT_METHODS, Confidence, _levels, level_name
 
 __all__ = ["GROUP_STATUS_DESCRIPTIONS", "STANDARD_POPULATIONS", "dsr", "isr", "smr", "standard_population"]
 
 GROUP_STATUS_DESCRIPTIONS: Tuple[str, ...] = tuple(_core.GROUP_STATUS_DESCRIPTIONS)
 STANDARD_POPULATIONS: Tuple[str, ...] = tuple(_core.STANDARD_POPULATIONS)
+_MISSING_COUNTS = ("error", "zero")
 
 
 def standard_population(name: str = "esp2013"):
@@ -39,6 +40,7 @@ def standard_population(name: str = "esp2013"):
     """
     import pandas as pd
 
+    name = choice(name, "name", STANDARD_POPULATIONS)
     bands, ages, weights, source = _core.standard_population(name)
     frame = pd.DataFrame({"band": bands, "lower_age": ages, "weight": weights})
     frame.attrs["source"] = source
@@ -139,16 +141,30 @@ def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
     ageband says which rows share a band). missing_counts: "error" (default: a NaN count is a bad
     row) or "zero" (PHEindicatormethods' rule: a NaN count is 0).
     """
-    from ._groupby import is_groupby
+    import pandas as pd
 
+    data = as_frame(data, "data")
     whole = data.obj if is_groupby(data) else data
+    column_label(whole, x, "x")
+    column_label(whole, n, "n")
+    optional_column(whole, ageband, "ageband")
+    optional_column(whole, eventfreq, "eventfreq")
+    on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
+    missing_counts = choice(missing_counts, "missing_counts", _MISSING_COUNTS)
+    multiplier = number(multiplier, "multiplier")
+    if not isinstance(stdpop, (str, pd.DataFrame, pd.Series, dict)):
+        _labelled_standard(stdpop)  # raises, saying what a standard can be
     builtin = isinstance(stdpop, str) and stdpop in STANDARD_POPULATIONS
-    if builtin and stdpop in getattr(whole, "columns", ()):
+    if builtin and stdpop in whole.columns:
         raise InvalidInput(
             f"stdpop: '{stdpop}' names both a built-in standard population and a column of the "
             "data; say which: rename the column and pass its new name for per-row weights, or "
             f"pass stdpop=zb.standard_population('{stdpop}') for the built-in standard")
     named_column = isinstance(stdpop, str) and not builtin
+    if named_column and stdpop not in whole.columns:
+        raise InvalidInput(
+            f"stdpop: {stdpop!r} is neither a built-in standard population "
+            f"{list(STANDARD_POPULATIONS)} nor a column of the data {list(whole.columns)}")
     labelled = not named_column
     columns = [x, n] + [c for c in (eventfreq, ageband) if c is not None]
     if named_column:
@@ -161,9 +177,6 @@ def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
             "their position")
     if not labelled and eventfreq is not None and ageband is None:
         raise InvalidInput("eventfreq: give both eventfreq and ageband for non-independent events")
-    if missing_counts not in ("error", "zero"):
-        raise InvalidInput(f"missing_counts: unknown option {missing_counts!r}; expected 'error' "
-                           "(the default) or 'zero'")
     frame, offsets, keys, counts = _grouped_rows(data, columns)
     levels = _levels(confidence)
     freq = None if eventfreq is None else float_column(frame[eventfreq], eventfreq)
@@ -173,7 +186,7 @@ def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
             bands, weights = (None, None) if builtin else _labelled_standard(stdpop)
             labels, codes = _label_codes(frame[ageband])
             res = _core.dsr_labelled_column(xs, ns, stdpop if builtin else "given", bands, weights,
-                                            labels, codes, offsets, levels, number(multiplier, "multiplier"),
+                                            labels, codes, offsets, levels, multiplier,
                                             on_bad_rows, freq, ageband, missing_counts)
         else:
             band_codes = None
@@ -182,7 +195,7 @@ def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
                     if frame[ageband].dtype.kind in "iuf" \
                     else frame[ageband].astype("category").cat.codes.to_numpy(np.float64)
             res = _core.dsr_column(xs, ns, float_column(frame[stdpop], "stdpop"), offsets,
-                                   levels, number(multiplier, "multiplier"), on_bad_rows, freq, band_codes,
+                                   levels, multiplier, on_bad_rows, freq, band_codes,
                                    missing_counts)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
@@ -231,19 +244,26 @@ def _observed_totals(totals, x: str, keys):
     return float_column(table.reindex(index).to_numpy(dtype=object), "observed_totals")
 
 
-def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, method, on_bad_rows,
+def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, scale_field, method, on_bad_rows,
               missing_counts="error", observed_totals=None):
-    if missing_counts not in ("error", "zero"):
-        raise InvalidInput(f"missing_counts: unknown option {missing_counts!r}; expected 'error' "
-                           "(the default) or 'zero'")
+    data = as_frame(data, "data")
+    whole = data.obj if is_groupby(data) else data
     per_band = observed_totals is None
+    if per_band:
+        column_label(whole, x, "x")
+    for name, field in ((n, "n"), (x_ref, "x_ref"), (n_ref, "n_ref")):
+        column_label(whole, name, field)
+    method = choice(method, "method", COUNT_METHODS)
+    on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
+    missing_counts = choice(missing_counts, "missing_counts", _MISSING_COUNTS)
+    scale = number(scale, scale_field)
     frame, offsets, keys, _ = _grouped_rows(data, ([x] if per_band else []) + [n, x_ref, n_ref])
     levels = _levels(confidence)
     totals = None if per_band else _observed_totals(observed_totals, x, keys)
     xs = float_column(frame[x], x) if per_band else None
     try:
         res = _core.indirect_column(kind, xs, *(float_column(frame[c], c) for c in (n, x_ref, n_ref)),
-                                    offsets, levels, number(scale, "scale"), on_bad_rows, method,
+                                    offsets, levels, scale, on_bad_rows, method,
                                     missing_counts, totals)
     except InvalidRows as exc:
         # A total's row is its group: name the group, not a row of the frame.
@@ -268,7 +288,8 @@ def smr(data, x: str, n: str, x_ref: str, n_ref: str, confidence: Confidence = 0
     observed_totals: observed counts known only per group (PHE's observed_totals): a DataFrame
     with the group columns and the column x, a Series or dict keyed by group, or a number for
     ungrouped data; x then names the totals' column and the data need no per-band counts."""
-    return _indirect("ratio", data, x, n, x_ref, n_ref, confidence, refvalue, method, on_bad_rows,
+    return _indirect("ratio", data, x, n, x_ref, n_ref, confidence, refvalue, "refvalue", method,
+                     on_bad_rows,
                      missing_counts, observed_totals)
 
 
@@ -278,5 +299,6 @@ def isr(data, x: str, n: str, x_ref: str, n_ref: str, confidence: Confidence = 0
     """Indirectly standardised rate of each group: observed / expected × (Σ x_ref / Σ n_ref) ×
     multiplier (PHE's calculate_ISRate), with the SMR's limits scaled the same way.
     missing_counts and observed_totals as smr."""
-    return _indirect("rate", data, x, n, x_ref, n_ref, confidence, multiplier, method, on_bad_rows,
+    return _indirect("rate", data, x, n, x_ref, n_ref, confidence, multiplier, "multiplier", method,
+                     on_bad_rows,
                      missing_counts, observed_totals)

@@ -76,7 +76,7 @@ def test_other_methods_newcombe_1998_table_ii():
     assert zb.proportion_intervals([81], [263]).upper[0, 0] == pytest.approx(0.3662, abs=5e-5)
     jeffreys = zb.proportion_intervals([0], [20], method="jeffreys")
     assert jeffreys.lower[0, 0] == 0.0
-    with pytest.raises(zb.InvalidInput, match="unknown proportion method"):
+    with pytest.raises(zb.InvalidInput, match="method: expected one of .wilson."):
         zb.proportion_intervals([1], [2], method="score")
 
 

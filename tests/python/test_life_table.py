@@ -108,7 +108,8 @@ def test_grouped_rules_raise_on_negative_counts_naming_index_labels():
     with pytest.raises(zb.InvalidRows) as info:
         zb.life_expectancy(frame, "deaths", "pop", "age", group_by="area")
     rows = info.value.rows
-    assert [(r, f) for r, f, _ in rows] == [(22, "deaths (index 22)"), (43, "population (index 43)")]
+    # Fields are the caller's columns ("pop", the population argument), with the index label.
+    assert [(r, f) for r, f, _ in rows] == [(22, "deaths (index 22)"), (43, "pop (index 43)")]
 
 
 def test_grouped_rules_mark_every_area_with_its_reason():

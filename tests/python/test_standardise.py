@@ -36,7 +36,7 @@ def test_standard_populations_are_the_published_tables():
     assert "Eurostat" in esp.attrs["source"]
     who = zb.standard_population("who2000")
     assert who["weight"].iloc[0] == 8860 and len(who) == 21   # Ahmad et al. 2001, Table 4
-    with pytest.raises(zb.InvalidInput, match="unknown standard population"):
+    with pytest.raises(zb.InvalidInput, match="name: expected one of .esp2013."):
         zb.standard_population("china2000")
 
 
