@@ -35,6 +35,12 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+def _shown(value: Any) -> str:
+    """repr(value), cut to 40 characters (a message names a value, it does not dump it)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def is_groupby(data: Any) -> bool:
     """True for a pandas DataFrameGroupBy."""
     try:
@@ -58,10 +64,7 @@ def as_frame(data: Any, field: str = "data", *, grouped: bool = True):
     if is_frame(data) or (grouped and is_groupby(data)):
         return data
     wanted = "a pandas DataFrame or DataFrameGroupBy" if grouped else "a pandas DataFrame"
-    shown = repr(data)
-    if len(shown) > 40:
-        shown = shown[:37] + "..."
-    raise InvalidInput(f"{field}: expected {wanted}, got {_type_name(data)} {shown}")
+    raise InvalidInput(f"{field}: expected {wanted}, got {_type_name(data)} {_shown(data)}")
 
 
 def _is_label(name: Any) -> bool:
@@ -123,8 +126,11 @@ def float_column(x: Any, name: str) -> np.ndarray:
     Object and string columns are accepted only where every entry is a number or missing; every
     other entry is reported with its row, never turned into NaN.
     """
-    if np.isscalar(x) or x is None:
-        raise InvalidInput(f"{name}: expected a column (list, array or Series), got {x!r}")
+    if x is None:
+        raise InvalidInput(f"{name}: expected a column (list, array or Series), got None")
+    if np.isscalar(x) or not hasattr(x, "__len__") or (isinstance(x, np.ndarray) and x.ndim == 0):
+        raise InvalidInput(
+            f"{name}: expected a column (list, array or Series), got a scalar {_shown(x)}")
     dtype = getattr(x, "dtype", None)
     if dtype is not None and not isinstance(x, np.ndarray) and hasattr(x, "to_numpy"):
         if not isinstance(dtype, np.dtype) and getattr(dtype, "kind", "O") in "iuf":
