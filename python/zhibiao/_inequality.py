@@ -36,6 +36,8 @@ def assign_quantiles(data, values: str, group_by: Union[None, str, Sequence[str]
     v = numeric_column(frame, values, "values")
     on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
     nquantiles = whole_number(nquantiles, "nquantiles")
+    if nquantiles < 1:
+        raise InvalidInput(f"nquantiles: must be at least 1, got {nquantiles}")
     if not isinstance(invert, str):
         invert = flag(invert, "invert")  # True, False or a column's name; never 1, None, arrays
     ngroups = 1 if codes is None else int(codes.max()) + 1 if len(codes) else 0
@@ -102,7 +104,10 @@ def slope_index(data, quantile: str, population: str, value: str, *, se: Optiona
                               float_column(frame[value], str(value)), err, codes, vt,
                               multiplier, repetitions, levels, seed, on_bad_rows)
     except InvalidRows as exc:
-        raise relabelled(exc, frame.index) from None
+        # The kernel's fields as the caller's columns ("quantile" -> "decile").
+        names = {"quantile": str(quantile), "population": str(population), "value": str(value),
+                 "standard_error": str(se) if se is not None else f"{lower}/{upper}"}
+        raise relabelled(exc, frame.index, names) from None
     out = first_row_keys(frame, codes, keys, len(r["sii"]))
     out["sii"] = r["sii"]
     out["rii"] = r["rii"]

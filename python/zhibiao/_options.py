@@ -56,6 +56,17 @@ def number(value, field: str) -> float:
     return _core._number_option(value, field)
 
 
+def positive_number(value, field: str) -> float:
+    """`value` as a finite float greater than 0 (a multiplier, refvalue, scale); InvalidInput
+    naming `field` otherwise, so that the caller's argument, not the kernel's, is named."""
+    x = number(value, field)
+    if x != x or x in (float("inf"), float("-inf")):
+        raise _core.InvalidInput(f"{field}: must be a finite number, got {value!r}")
+    if x <= 0:
+        raise _core.InvalidInput(f"{field}: must be greater than 0, got {value!r}")
+    return x
+
+
 def whole_number(value, field: str) -> int:
     """`value` as an int (2, 2.0, np.int64(2)); InvalidInput naming `field` otherwise."""
     x = number(value, field)

@@ -18,7 +18,7 @@ from typing import Optional, Tuple
 import numpy as np
 
 from . import _core
-from ._options import ON_BAD_ROWS, choice, number
+from ._options import ON_BAD_ROWS, choice, number, positive_number
 from ._frames import as_frame, column_label, float_column, is_groupby, optional_column
 from ._errors import invalid_rows, relabelled
 from ._core import InvalidInput, InvalidRows
@@ -256,7 +256,7 @@ def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, scale_field, me
     method = choice(method, "method", COUNT_METHODS)
     on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
     missing_counts = choice(missing_counts, "missing_counts", _MISSING_COUNTS)
-    scale = number(scale, scale_field)
+    scale = positive_number(scale, scale_field)
     frame, offsets, keys, _ = _grouped_rows(data, ([x] if per_band else []) + [n, x_ref, n_ref])
     levels = _levels(confidence)
     totals = None if per_band else _observed_totals(observed_totals, x, keys)
