@@ -13,7 +13,7 @@ from typing import Optional, Sequence, Union
 import numpy as np
 
 from . import _core
-from ._frames import as_frame, column_label, float_column
+from ._frames import as_frame, column_label, numeric_column
 from ._errors import relabelled
 from ._groupby import groups
 from ._interval import level_name
@@ -32,7 +32,7 @@ def _run(kind: str, frame, columns: Sequence[str], confidence: float, on_bad_row
         column_label(frame, c, f)
     on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
     confidence = confidence_level(confidence)  # 0.95 or 95, InvalidInput for "abc" / None / True
-    arrays = [float_column(frame[c], c) for c in columns]
+    arrays = [numeric_column(frame, c, f) for c, f in zip(columns, fields)]
     value, lower, upper, status, errors = _core.difference_column(kind, arrays, confidence)
     if errors and on_bad_rows == "raise":
         raise relabelled(errors, frame.index, dict(zip(fields, columns)))
@@ -78,7 +78,7 @@ def mean(data, value: str, group_by: Optional[Union[str, Sequence[str]]] = None,
     data = as_frame(data, "data", grouped=False)
     column_label(data, value, "value")
     confidence_level(confidence)  # refused before any work, as every option
-    col = float_column(data[value], str(value))
+    col = numeric_column(data, value, "value")
     bad = np.flatnonzero(~np.isfinite(col))
     if bad.size:
         raise relabelled([(int(r), str(value), "is missing or not finite") for r in bad], data.index)

@@ -20,7 +20,7 @@ import numpy as np
 from . import _core
 from ._options import ON_BAD_ROWS, choice, number
 from ._frames import as_frame, column_label, float_column, numeric_column, optional_column
-from ._errors import relabelled
+from ._errors import invalid_rows, relabelled
 from ._groupby import groups, is_groupby
 from ._core import InvalidInput, InvalidRows
 
@@ -57,7 +57,19 @@ def _table(data, x, n, rate):
     column_label(whole, x, "x")
     optional_column(whole, n, "n")
     optional_column(whole, rate, "rate")
+    if is_groupby(data):
+        # Read the cells once over the whole frame, so that a bad cell is named by its row in
+        # the frame, not by its position inside its group.
+        for name, field in ((x, "x"), (n, "n"), (rate, "rate")):
+            if name is not None:
+                numeric_column(whole, name, field)
     return data
+
+
+def _in_frame(exc: InvalidRows, positions) -> InvalidRows:
+    """The bad rows of one group's funnel, renumbered as rows of the whole frame (their fields
+    already name each row's index label)."""
+    return invalid_rows([(int(positions[r]), f, m) for r, f, m in exc.rows])
 
 
 def _lookup(labels: Sequence[str]) -> np.ndarray:
@@ -138,8 +150,11 @@ def funnel_limits(data, x: str, n: Optional[str] = None, *, statistic: str = "pr
 
         g = groups(data)
         parts = []
-        for key, group in g.grouped:
-            part = _limits_one(group, x, n, *args)
+        for k, (key, group) in enumerate(g.grouped):  # ngroup numbers groups in this order
+            try:
+                part = _limits_one(group, x, n, *args)
+            except InvalidRows as exc:
+                raise _in_frame(exc, np.flatnonzero(g.codes == k)) from None
             key = key if isinstance(key, tuple) else (key,)
             for name, value in reversed(list(zip(g.names, key))):
                 part.insert(0, name, value)
@@ -206,8 +221,11 @@ def funnel_significance(data, x: str, n: Optional[str] = None, *, statistic: str
         averages = {}
         for key, positions in g.grouped.indices.items():
             group = frame.iloc[positions]
-            averages[key], value[positions], sig[positions], cmp[positions], status[positions] = \
-                _significance_one(group, x, n, *args)
+            try:
+                averages[key], value[positions], sig[positions], cmp[positions], status[positions] = \
+                    _significance_one(group, x, n, *args)
+            except InvalidRows as exc:
+                raise _in_frame(exc, positions) from None
     else:
         frame = data
         average, value, sig, cmp, status = _significance_one(frame, x, n, *args)

@@ -121,12 +121,15 @@ def _sorted_single_key(grouped):
 
 
 def contiguous(data, columns: Sequence[str]):
-    """(frame with each group's rows together, offsets, keys frame, rows per group) of a
-    DataFrame (one group) or a groupby: group k is rows offsets[k]:offsets[k + 1], the layout the
-    per-group kernels (standardisation) read."""
+    """(frame with each group's rows together, offsets, keys frame, rows per group, positions) of
+    a DataFrame (one group) or a groupby: group k is rows offsets[k]:offsets[k + 1], the layout
+    the per-group kernels (standardisation) read. positions[i] is the row of the caller's frame
+    that row i of the returned frame is (None when the frame is the caller's, unreordered), so
+    that an error names the row the caller knows."""
     import pandas as pd
 
     data = as_frame(data, "data")
+    positions = None
     if is_groupby(data):
         fast = _sorted_single_key(data)
         if fast is not None:
@@ -135,12 +138,13 @@ def contiguous(data, columns: Sequence[str]):
             counts = np.diff(np.append(starts, len(frame)))
             require_columns(frame, columns)
             offsets = np.append(starts, len(frame)).astype(np.uint64)
-            return frame, offsets, keys, counts
+            return frame, offsets, keys, counts, None
         g = groups(data)
-        keep = g.codes >= 0
-        frame, codes = g.frame.loc[keep], g.codes[keep]
+        keep = np.flatnonzero(g.codes >= 0)
+        codes = g.codes[keep]
         order = np.argsort(codes, kind="stable")
-        frame, codes = frame.iloc[order], codes[order]
+        positions = keep[order]
+        frame, codes = g.frame.iloc[positions], codes[order]
         counts = np.bincount(codes, minlength=g.ngroups)
         keys = g.keys()
     else:
@@ -149,7 +153,7 @@ def contiguous(data, columns: Sequence[str]):
         keys = pd.DataFrame(index=[0])
     require_columns(frame, columns)
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.uint64)
-    return frame, offsets, keys.reset_index(drop=True), counts
+    return frame, offsets, keys.reset_index(drop=True), counts, positions
 
 
 def first_row_keys(frame, codes: Optional[np.ndarray], keys: Sequence[str], n: int):

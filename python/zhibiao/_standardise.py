@@ -20,7 +20,7 @@ import numpy as np
 from . import _core
 from ._options import ON_BAD_ROWS, choice, number, positive_number
 from ._frames import as_frame, column_label, float_column, is_groupby, optional_column
-from ._errors import invalid_rows, relabelled
+from ._errors import invalid_rows
 from ._core import InvalidInput, InvalidRows
 from ._groupby import contiguous as _grouped_rows
 from ._interval import COUNT_METHODS, Confidence, _levels, level_name
@@ -123,6 +123,20 @@ def _labelled_standard(stdpop):
     return [str(b) for b in bands], float_column(np.asarray(weights, dtype=object), "stdpop")
 
 
+def _frame_rows(exc: InvalidRows, frame, positions, keys=None) -> InvalidRows:
+    """The bad rows of a standardisation as rows of the caller's frame: the position it knows
+    (positions maps the grouped frame's rows back) and each row's index label; a row of
+    observed_totals is a group, named by its keys."""
+    rows = []
+    for r, f, m in exc.rows:
+        if f == "observed_totals" and keys is not None:
+            rows.append((r, f"{f} (group {keys.iloc[r].tolist()})", m))
+        else:
+            row = r if positions is None else int(positions[r])
+            rows.append((row, f"{f} (index {frame.index[r]!r})", m))
+    return invalid_rows(rows)
+
+
 def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
         multiplier: float = 100000, *, ageband: Optional[str] = None,
         eventfreq: Optional[str] = None, on_bad_rows: str = "raise",
@@ -177,28 +191,28 @@ def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
             "their position")
     if not labelled and eventfreq is not None and ageband is None:
         raise InvalidInput("eventfreq: give both eventfreq and ageband for non-independent events")
-    frame, offsets, keys, counts = _grouped_rows(data, columns)
     levels = _levels(confidence)
-    freq = None if eventfreq is None else float_column(frame[eventfreq], eventfreq)
-    xs, ns = float_column(frame[x], x), float_column(frame[n], n)
+    bands, weights = (None, None) if builtin or not labelled else _labelled_standard(stdpop)
+    frame, offsets, keys, counts, positions = _grouped_rows(data, columns)
     try:
+        freq = None if eventfreq is None else float_column(frame[eventfreq], str(eventfreq))
+        xs, ns = float_column(frame[x], str(x)), float_column(frame[n], str(n))
         if labelled:
-            bands, weights = (None, None) if builtin else _labelled_standard(stdpop)
             labels, codes = _label_codes(frame[ageband])
             res = _core.dsr_labelled_column(xs, ns, stdpop if builtin else "given", bands, weights,
                                             labels, codes, offsets, levels, multiplier,
-                                            on_bad_rows, freq, ageband, missing_counts)
+                                            on_bad_rows, freq, str(ageband), missing_counts)
         else:
             band_codes = None
             if ageband is not None and eventfreq is not None:
-                band_codes = float_column(frame[ageband], ageband) \
+                band_codes = float_column(frame[ageband], str(ageband)) \
                     if frame[ageband].dtype.kind in "iuf" \
                     else frame[ageband].astype("category").cat.codes.to_numpy(np.float64)
             res = _core.dsr_column(xs, ns, float_column(frame[stdpop], "stdpop"), offsets,
                                    levels, multiplier, on_bad_rows, freq, band_codes,
                                    missing_counts)
     except InvalidRows as exc:
-        raise relabelled(exc, frame.index) from None
+        raise _frame_rows(exc, frame, positions) from None
     name = "Dobson" if eventfreq is None else "Dobson, non-independent events"
     return _result(keys, ("total_count", "total_pop"), res, levels,
                    lambda used: np.zeros(len(keys), dtype=np.int8), [name])
@@ -257,19 +271,17 @@ def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, scale_field, me
     on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
     missing_counts = choice(missing_counts, "missing_counts", _MISSING_COUNTS)
     scale = positive_number(scale, scale_field)
-    frame, offsets, keys, _ = _grouped_rows(data, ([x] if per_band else []) + [n, x_ref, n_ref])
+    frame, offsets, keys, _, positions = _grouped_rows(
+        data, ([x] if per_band else []) + [n, x_ref, n_ref])
     levels = _levels(confidence)
     totals = None if per_band else _observed_totals(observed_totals, x, keys)
-    xs = float_column(frame[x], x) if per_band else None
     try:
-        res = _core.indirect_column(kind, xs, *(float_column(frame[c], c) for c in (n, x_ref, n_ref)),
+        xs = float_column(frame[x], str(x)) if per_band else None
+        res = _core.indirect_column(kind, xs, *(float_column(frame[c], str(c)) for c in (n, x_ref, n_ref)),
                                     offsets, levels, scale, on_bad_rows, method,
                                     missing_counts, totals)
     except InvalidRows as exc:
-        # A total's row is its group: name the group, not a row of the frame.
-        rows = [(r, f"{f} (group {keys.iloc[r].tolist()})", m) if f == "observed_totals"
-                else (r, f"{f} (index {frame.index[r]!r})", m) for r, f, m in exc.rows]
-        raise invalid_rows(rows) from None
+        raise _frame_rows(exc, frame, positions, keys) from None
     # Method codes are CountMethod values; 255 (a group with no method: bad input, no expected
     # count) is the category "".
     names = list(_core.COUNT_METHODS) + [""]
