@@ -57,3 +57,50 @@ def test_sex_ratio_interval_seed_000():
     assert out["value"].iloc[0] == pytest.approx(114.1711229946524, rel=1e-12)
     assert out["lower_95"].iloc[0] == pytest.approx(99.3850363332203, rel=1e-9)
     assert out["upper_95"].iloc[0] == pytest.approx(131.15702128593955, rel=1e-9)
+
+
+# --- issue 14, classes 7 and 8: arguments read by the checked readers --------------------------
+
+TWO = pd.DataFrame({"x1": [56.0], "n1": [70.0], "x2": [48.0], "n2": [80.0]})
+
+
+def test_difference_functions_name_each_hostile_argument():
+    births = pd.DataFrame({"m": [427], "f": [374]})
+    cases = [("data", lambda: zb.proportion_difference(1e308, "x1", "n1", "x2", "n2")),
+             ("data", lambda: zb.rate_ratio(TWO.groupby("x1"), "x1", "n1", "x2", "n2")),
+             ("x2", lambda: zb.proportion_difference(TWO, "x1", "n1", np.array([]), "n2")),
+             ("n1", lambda: zb.rate_ratio(TWO, "x1", "deaths", "x2", "n2")),
+             ("males", lambda: zb.sex_ratio_interval(births, None, "f")),
+             # On main: ValueError: The truth value of an array ... is ambiguous.
+             ("on_bad_rows", lambda: zb.proportion_difference(
+                 TWO, "x1", "n1", "x2", "n2", on_bad_rows=np.array([1, "x"], dtype=object))),
+             ("on_bad_rows", lambda: zb.sex_ratio_interval(births, "m", "f", on_bad_rows=None)),
+             ("confidence", lambda: zb.rate_ratio(TWO, "x1", "n1", "x2", "n2", confidence="abc"))]
+    for argument, call in cases:
+        with pytest.raises(zb.InvalidInput) as info:
+            call()
+        assert str(info.value).startswith(f"{argument}: "), (argument, str(info.value))
+    # The valid call still gives Newcombe's Table II (a): 56/70 - 48/80 = 0.2.
+    assert zb.proportion_difference(TWO, "x1", "n1", "x2", "n2")["value"][0] == pytest.approx(0.2)
+
+
+def test_mean_reads_value_group_by_and_cells_through_the_readers():
+    df = pd.DataFrame({"v": [1.0, 2.0, 4.0, 7.0], "g": ["a", "a", "b", "b"]})
+    # On main: AttributeError of a float passed as data; TypeError: unhashable type for an
+    # array as value; group_by=nan reached pandas' groupby as a KeyError.
+    for argument, call in (("data", lambda: zb.mean(float("nan"), "v")),
+                           ("value", lambda: zb.mean(df, np.array([1, "x"], dtype=object))),
+                           ("value", lambda: zb.mean(df, "w")),
+                           ("group_by", lambda: zb.mean(df, "v", group_by=float("nan"))),
+                           ("group_by", lambda: zb.mean(df, "v", group_by=["g", "h"])),
+                           ("confidence", lambda: zb.mean(df, "v", confidence=None))):
+        with pytest.raises(zb.InvalidInput) as info:
+            call()
+        assert str(info.value).startswith(f"{argument}: "), (argument, str(info.value))
+    with pytest.raises(zb.InvalidRows) as info:
+        zb.mean(df.assign(v=[1.0, "2", 4.0, 7.0]), "v", "g")
+    assert info.value.rows == [(1, "v (index 1)", "is not a number ('2')")]
+    # Group a: mean of 1 and 2 = 1.5, sd = √0.5; group b: 5.5, sd = √4.5.
+    out = zb.mean(df, "v", "g")
+    assert out["mean"].tolist() == [1.5, 5.5]
+    assert out["sd"].tolist() == [pytest.approx(0.5 ** 0.5), pytest.approx(4.5 ** 0.5)]

@@ -122,3 +122,44 @@ def test_limits_at_chosen_points():
     exact = zb.funnel_limits_at(1, [1], statistic="ratio", poisson="exact")
     # exact upper Poisson limit of 1 event at 95 %: 5.571643390938899 -> 100/5.5716...
     assert exact["lower_95"].iloc[0] == pytest.approx(100 / 5.571643390938899, rel=1e-9)
+
+
+# --- issue 14, classes 7 and 8: arguments read by the checked readers --------------------------
+
+def test_funnel_functions_name_each_hostile_argument():
+    df = pd.DataFrame({"x": [5.0, 20.0, 65.0], "n": [100.0, 200.0, 1000.0]})
+    obj = np.array([1, "x"], dtype=object)
+    cases = [("data", lambda: zb.funnel_limits(None, "x", "n")),  # main: AttributeError
+             ("data", lambda: zb.funnel_significance(np.array([]), "x", "n")),
+             ("x", lambda: zb.funnel_limits(df, None, "n")),  # main: KeyError: None
+             ("n", lambda: zb.funnel_significance(df, "x", "pop")),
+             ("rate", lambda: zb.funnel_limits(df, "x", statistic="rate", rate="r")),
+             ("n", lambda: zb.funnel_limits(df, "x")),
+             # main: ValueError: The truth value of an array ... is ambiguous.
+             ("statistic", lambda: zb.funnel_limits(df, "x", "n", statistic=obj)),
+             ("statistic", lambda: zb.funnel_significance(df, "x", "n", statistic=obj)),
+             ("statistic", lambda: zb.funnel_limits_at(0.5, [100.0], statistic="Proportion")),
+             ("polarity", lambda: zb.funnel_significance(df, "x", "n", polarity="up")),
+             ("ratio_type", lambda: zb.funnel_limits(df, "x", "n", statistic="ratio", ratio_type=None)),
+             ("rate_type", lambda: zb.funnel_significance(df, "x", "n", rate_type=1)),
+             ("poisson", lambda: zb.funnel_limits(df, "x", "n", poisson=True)),
+             ("on_bad_rows", lambda: zb.funnel_significance(df, "x", "n", on_bad_rows=obj)),
+             ("years_of_data", lambda: zb.funnel_limits(df, "x", "n", years_of_data="1"))]
+    for argument, call in cases:
+        with pytest.raises(zb.InvalidInput) as info:
+            call()
+        assert str(info.value).startswith(f"{argument}: "), (argument, str(info.value))
+
+
+def test_grouped_funnels_name_a_bad_row_by_its_row_in_the_frame():
+    # Row 3 (index 'd') is B's second row; on main the error said row 1, its place in group B.
+    df = pd.DataFrame({"ind": ["A", "B", "A", "B"], "x": [400, 100, 500, -1],
+                       "n": [1000, 1000, 1000, 1000]}, index=list("abcd"))
+    for call in (zb.funnel_significance, zb.funnel_limits):
+        with pytest.raises(zb.InvalidRows) as info:
+            call(df.groupby("ind"), "x", "n")
+        assert [(r, f) for r, f, _ in info.value.rows] == [(3, "x (index 'd')")]
+    text = df.assign(x=[400, 100, "五百", 90])
+    with pytest.raises(zb.InvalidRows) as info:
+        zb.funnel_significance(text.groupby("ind"), "x", "n")
+    assert info.value.rows == [(2, "x (index 'c')", "is not a number ('五百')")]

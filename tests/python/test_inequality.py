@@ -59,3 +59,68 @@ def test_sii_point_estimate_matches_hand_calculation():
     again = zb.slope_index(PHE_SII, "decile", "population", "value", se="se", group_by="area",
                            repetitions=10_000, seed=5)
     pd.testing.assert_frame_equal(out, again)
+
+
+# --- issue 14, classes 7 and 8: arguments read by the checked readers --------------------------
+
+def test_assign_quantiles_names_each_hostile_argument():
+    df = pd.DataFrame({"v": [float(i) for i in range(10)], "g": ["a"] * 5 + ["b"] * 5,
+                       "up": [True] * 5 + [False] * 5})
+    cases = [("data", lambda: zb.assign_quantiles(None, "v")),
+             ("values", lambda: zb.assign_quantiles(df, None)),  # on main: KeyError: None
+             ("group_by", lambda: zb.assign_quantiles(df, "v", float("nan"))),
+             # On main: ValueError: The truth value of an array ... is ambiguous.
+             ("invert", lambda: zb.assign_quantiles(df, "v", invert=np.array([1, "x"], dtype=object))),
+             ("invert", lambda: zb.assign_quantiles(df, "v", invert=1)),
+             ("invert", lambda: zb.assign_quantiles(df, "v", invert="down")),
+             ("invert", lambda: zb.assign_quantiles(df, "v", invert="up")),  # not one per group
+             ("nquantiles", lambda: zb.assign_quantiles(df, "v", nquantiles=0)),
+             ("on_bad_rows", lambda: zb.assign_quantiles(df, "v", on_bad_rows="skip"))]
+    for argument, call in cases:
+        with pytest.raises(zb.InvalidInput) as info:
+            call()
+        assert str(info.value).startswith(f"{argument}: "), (argument, str(info.value))
+    # A text cell in the direction column was read by its truthiness on main ("no" -> True).
+    with pytest.raises(zb.InvalidRows) as info:
+        zb.assign_quantiles(df.assign(up=["no"] * 5 + [False] * 5), "v", "g", nquantiles=5, invert="up")
+    assert info.value.rows[0] == (0, "up (index 0)", "is not True or False ('no')")
+    # Per group: a ascending values 0..4 inverted (highest in quantile 1), b not.
+    out = zb.assign_quantiles(df, "v", "g", nquantiles=5, invert="up")
+    assert out["quantile"].tolist() == [5, 4, 3, 2, 1, 1, 2, 3, 4, 5]
+
+
+def test_slope_index_names_each_hostile_argument_and_the_callers_columns():
+    cases = [("data", lambda: zb.slope_index(1e308, "decile", "population", "value", se="se")),
+             ("quantile", lambda: zb.slope_index(PHE_SII, None, "population", "value", se="se")),
+             ("value", lambda: zb.slope_index(PHE_SII, "decile", "population", "val", se="se")),
+             ("se", lambda: zb.slope_index(PHE_SII, "decile", "population", "value", se=np.array([]))),
+             ("lower", lambda: zb.slope_index(PHE_SII, "decile", "population", "value",
+                                              lower="lo", upper="value")),
+             ("value_type", lambda: zb.slope_index(PHE_SII, "decile", "population", "value", se="se",
+                                                   value_type=["rate"])),
+             ("group_by", lambda: zb.slope_index(PHE_SII, "decile", "population", "value", se="se",
+                                                 group_by=np.array(["area"]))),
+             ("repetitions", lambda: zb.slope_index(PHE_SII, "decile", "population", "value",
+                                                    se="se", repetitions="1000"))]
+    for argument, call in cases:
+        with pytest.raises(zb.InvalidInput) as info:
+            call()
+        assert str(info.value).startswith(f"{argument}: "), (argument, str(info.value))
+    # A bad row names the caller's column ("decile"), not the kernel's field ("quantile").
+    bad = PHE_SII.assign(decile=[1] * 2 + list(range(2, 10)) + list(range(1, 11)))
+    with pytest.raises(zb.InvalidRows) as info:
+        zb.slope_index(bad, "decile", "population", "value", se="se", group_by="area")
+    assert info.value.rows[0][1].startswith("decile (index ")
+
+
+def test_a_negative_slope_index_multiplier_reverses_the_direction_as_phe():
+    # PHEindicatormethods' phe_sii: a negative multiplier flips the SII's sign and takes the
+    # inverse of the RII. So -1 is a valid option (the hostile sweep lists it as silently
+    # accepted), and the results are exactly -SII and 1/RII of multiplier 1.
+    one = zb.slope_index(PHE_SII, "decile", "population", "value", se="se", group_by="area",
+                         repetitions=1000)
+    neg = zb.slope_index(PHE_SII, "decile", "population", "value", se="se", group_by="area",
+                         repetitions=1000, multiplier=-1)
+    np.testing.assert_allclose(neg["sii"], -one["sii"], rtol=1e-15)
+    np.testing.assert_allclose(neg["rii"], 1 / one["rii"], rtol=1e-15)
+    assert neg["sii"][0] == pytest.approx(-7.000234760079886, rel=1e-12)  # as the test above

@@ -155,3 +155,48 @@ def test_byar_matches_phe_rate_workbook_and_apho_tool(method):
     lower, upper, used = zb.count_interval(65, 0.95, method)
     assert (lower, upper) == pytest.approx((50.163187710459454, 82.849138545939837), rel=1e-9)
     assert used == "byar"
+
+
+# --- issue 14, classes 7 and 8: arguments read by the checked readers --------------------------
+
+def test_interval_column_limits_reads_confidence_like_every_option():
+    # Wilson 65 of 100 (Newcombe 1998 method 3): 95 % limits 0.5525, 0.7364.
+    col = zb.proportion_intervals([65], [100], [0.95, 0.998])
+    lower, upper = col.limits(0.95)
+    assert lower[0] == pytest.approx(0.5525, abs=5e-5) and upper[0] == pytest.approx(0.7364, abs=5e-5)
+    assert col.limits(95)[0][0] == lower[0]  # per cent, as every confidence option
+    # On main: TypeError: unsupported operand type(s) for -: 'float' and 'str'.
+    for bad in ("abc", None, "9999", np.array([1, "x"], dtype=object), [0.95, 0.998]):
+        with pytest.raises(zb.InvalidInput, match="^confidence: "):
+            col.limits(bad)
+    with pytest.raises(zb.InvalidInput, match=r"^confidence: 0.9 was not computed"):
+        col.limits(0.9)
+
+
+def test_interval_frames_name_each_hostile_argument():
+    df = pd.DataFrame({"x": [5.0, 20.0], "n": [100.0, 200.0]})
+    cases = [("data", lambda: zb.proportion_frame(1e308, "x", "n")),
+             ("x", lambda: zb.proportion_frame(df, np.array([]), "n")),
+             ("n", lambda: zb.rate_frame(df, "x", None)),
+             ("n", lambda: zb.rate_frame(df, "x", "pop")),
+             ("method", lambda: zb.rate_frame(df, "x", "n", method="wilson")),  # a proportion method
+             ("on_bad_rows", lambda: zb.proportion_frame(df, "x", "n", on_bad_rows="ignore")),
+             ("confidence", lambda: zb.proportion_frame(df, "x", "n", confidence="95%")),
+             ("with_value", lambda: zb.rate_intervals([1], [2], with_value=1))]
+    for argument, call in cases:
+        with pytest.raises(zb.InvalidInput) as info:
+            call()
+        assert str(info.value).startswith(f"{argument}: "), (argument, str(info.value))
+
+
+def test_grouped_interval_frames_name_a_text_cell_by_its_row():
+    # On main the text cell became NaN and pandas' sum skipped it: area A was 5/30 silently.
+    df = pd.DataFrame({"area": ["A", "B", "A"], "x": [5, 3, "7"], "n": [10, 30, 20]},
+                      index=["r1", "r2", "r3"])
+    for call in (zb.proportion_frame, zb.rate_frame):
+        with pytest.raises(zb.InvalidRows) as info:
+            call(df.groupby("area"), "x", "n")
+        assert info.value.rows == [(2, "x (index 'r3')", "is not a number ('7')")]
+    # Corrected, A is 12 of 30 (hand sum 5 + 7, 10 + 20).
+    out = zb.proportion_frame(df.assign(x=[5, 3, 7]).groupby("area"), "x", "n")
+    assert out["x"].tolist() == [12.0, 3.0] and out["value"][0] == pytest.approx(0.4)

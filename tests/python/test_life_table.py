@@ -201,3 +201,46 @@ def test_sdg_341_bad_rows_and_reasons():
     assert math.isnan(res.value[0])
     res = zb.premature_ncd_mortality_columns(np.zeros(8), NCD_POP, NCD_AGES)
     assert res.value[0] == 0 and res.reasons(res.area_status)[0].startswith("no deaths")
+
+
+# --- issue 14, classes 7 and 8: arguments read by the checked readers --------------------------
+
+def test_life_table_functions_name_each_hostile_argument():
+    df = df1()
+    cases = [("data", lambda: zb.life_expectancy(1e308)),  # main: AttributeError
+             ("deaths", lambda: zb.life_expectancy(df, None)),  # main: KeyError: None
+             ("age_band", lambda: zb.premature_ncd_mortality(df, age_band=np.array([]))),
+             ("population", lambda: zb.premature_ncd_mortality(df, population="population")),
+             ("group_by", lambda: zb.life_expectancy(df, group_by=float("nan"))),
+             ("on_bad_rows", lambda: zb.life_expectancy(df, on_bad_rows="Mark")),
+             ("le_age", lambda: zb.life_expectancy(df, le_age=[0, "sixty-five"])),
+             ("bands", lambda: zb.life_expectancy(df, bands="abc")),
+             # main: TypeError: len() of unsized object
+             ("start_age", lambda: zb.life_tables(DEATHS, POPS, "abc")),
+             ("start_age", lambda: zb.premature_ncd_mortality_columns(NCD_DEATHS, NCD_POP, None)),
+             ("area", lambda: zb.life_tables(DEATHS, POPS, AGES, area=7)),
+             ("multiplier", lambda: zb.premature_ncd_mortality_columns(NCD_DEATHS, NCD_POP, NCD_AGES,
+                                                                       multiplier="100"))]
+    for argument, call in cases:
+        with pytest.raises(zb.InvalidInput) as info:
+            call()
+        if isinstance(info.value, zb.InvalidRows):  # a bad entry of a list: named by its row
+            assert info.value.rows[0][1] == argument, (argument, info.value.rows)
+        else:
+            assert str(info.value).startswith(f"{argument}: "), (argument, str(info.value))
+    # le_age may be one age: the 65 row of PHE's example (VALUE[14]).
+    one = zb.life_expectancy(df, le_age=65)
+    assert one["value"].tolist() == [pytest.approx(VALUE[14], abs=1e-6)]
+
+
+def test_area_labels_of_any_types_are_areas_in_order_of_appearance():
+    # On main np.unique sorted the labels: a mix of 1 and "x" raised TypeError ('<' between int
+    # and str). Two copies of PHE's example area give its values twice.
+    deaths, pops, ages = DEATHS * 2, POPS * 2, AGES * 2
+    codes = zb.life_tables(deaths, pops, ages, area=[0] * 20 + [1] * 20)
+    mixed = zb.life_tables(deaths, pops, ages, area=np.array([1] * 20 + ["x"] * 20, dtype=object))
+    np.testing.assert_array_equal(mixed.value, codes.value)
+    np.testing.assert_allclose(mixed.value[:20], VALUE, atol=1e-6)
+    ncd = zb.premature_ncd_mortality_columns(np.r_[NCD_DEATHS, NCD_DEATHS], np.r_[NCD_POP, NCD_POP],
+                                             np.r_[NCD_AGES, NCD_AGES], area=["b"] * 8 + [None] * 8)
+    assert len(ncd.value) == 2 and ncd.value[0] == ncd.value[1]

@@ -172,3 +172,87 @@ def test_funnels_leave_a_zero_denominator_row_unassessed():
     sig = zb.funnel_significance(TOWNS, "x", "n")
     assert len(sig) == 3
     assert math.isnan(sig["value"][1])
+
+
+# --- class 7: text and boolean options (_options.choice / flag) --------------------------------
+
+def test_choice_accepts_only_the_listed_names_and_lists_them():
+    from zhibiao._options import choice
+
+    assert choice("mark", "on_bad_rows", ("raise", "mark")) == "mark"
+    assert type(choice(np.str_("raise"), "on_bad_rows", ("raise", "mark"))) is str
+    for bad in ("Mark", "", None, float("nan"), 1, np.array([1, "x"], dtype=object), ["raise"]):
+        with pytest.raises(zb.InvalidInput) as info:
+            choice(bad, "on_bad_rows", ("raise", "mark"))
+        assert str(info.value).startswith("on_bad_rows: expected one of 'raise', 'mark'; got ")
+
+
+def test_flag_accepts_only_true_and_false():
+    from zhibiao._options import flag
+
+    assert flag(True, "with_value") is True and flag(np.bool_(False), "with_value") is False
+    for bad in (1, 0, "True", None, float("nan"), np.array([True])):
+        with pytest.raises(zb.InvalidInput, match="^with_value: expected True or False, got "):
+            flag(bad, "with_value")
+
+
+def test_positive_number_names_the_callers_argument():
+    from zhibiao._options import positive_number
+
+    assert positive_number(100, "refvalue") == 100.0
+    for bad in (0, -1, float("nan"), float("inf"), "abc", True, None):
+        with pytest.raises(zb.InvalidInput, match="^refvalue: "):
+            positive_number(bad, "refvalue")
+
+
+OBJECT_ARRAY = np.array([1, "x"], dtype=object)
+
+# (option, call with that option replaced by `v`): every text and boolean option of the
+# statistics modules. On main an object array gave ValueError: "The truth value of an array ...
+# is ambiguous"; other wrong values a KeyError, or a silent default (with_value=1).
+TEXT_OPTIONS = [
+    ("method", lambda v: zb.proportion_intervals([1], [2], method=v)),
+    ("method", lambda v: zb.rate_frame(pd.DataFrame({"x": [5], "n": [100]}), "x", "n", method=v)),
+    ("on_bad_rows", lambda v: zb.rate_intervals([1], [2], on_bad_rows=v)),
+    ("with_value", lambda v: zb.proportion_intervals([1], [2], with_value=v)),
+    ("on_bad_rows", lambda v: zb.proportion_difference(
+        pd.DataFrame({"a": [1], "b": [2], "c": [1], "d": [2]}), "a", "b", "c", "d", on_bad_rows=v)),
+    ("statistic", lambda v: zb.funnel_limits(pd.DataFrame({"x": [5], "n": [100]}), "x", "n", statistic=v)),
+    ("polarity", lambda v: zb.funnel_significance(pd.DataFrame({"x": [5], "n": [100]}), "x", "n", polarity=v)),
+    ("poisson", lambda v: zb.funnel_limits_at(0.5, [100.0], poisson=v)),
+    ("ratio_type", lambda v: zb.funnel_limits_at(0.5, [100.0], statistic="ratio", ratio_type=v)),
+    ("rate_type", lambda v: zb.funnel_limits(pd.DataFrame({"x": [5], "n": [100]}), "x", "n", rate_type=v)),
+    ("invert", lambda v: zb.assign_quantiles(pd.DataFrame({"v": [1.0, 2.0]}), "v", nquantiles=2, invert=v)),
+    ("value_type", lambda v: zb.slope_index(pd.DataFrame({"q": [1, 2], "p": [1.0, 1.0], "v": [1.0, 2.0],
+                                                          "se": [0.1, 0.1]}), "q", "p", "v", se="se",
+                                            value_type=v)),
+    ("missing_counts", lambda v: zb.smr(pd.DataFrame({"x": [1.0], "n": [2.0], "xr": [1.0], "nr": [3.0]}),
+                                        "x", "n", "xr", "nr", missing_counts=v)),
+    ("name", lambda v: zb.standard_population(v)),
+    ("on_bad_rows", lambda v: zb.life_tables([1.0], [10.0], [0.0], on_bad_rows=v)),
+]
+
+
+@pytest.mark.parametrize("value", [OBJECT_ARRAY, None, float("nan"), "Raise", 1],
+                         ids=["object-array", "None", "nan", "misspelt", "1"])
+@pytest.mark.parametrize("option,call", TEXT_OPTIONS,
+                         ids=[f"{o}-{i}" for i, (o, _) in enumerate(TEXT_OPTIONS)])
+def test_text_and_boolean_options_are_refused_naming_the_option(option, call, value):
+    with pytest.raises(zb.InvalidInput) as info:
+        call(value)
+    assert str(info.value).startswith(f"{option}: ")
+
+
+def test_the_listed_names_are_the_cores():
+    # Each name the Python layer lists is one the kernels accept (no drift between the lists).
+    for method in zb._interval.PROPORTION_METHODS:
+        assert zb.proportion_intervals([1], [2], method=method).value[0] == 0.5
+    for method in zb._interval.COUNT_METHODS:
+        assert zb.rate_intervals([1], [2], method=method, multiplier=1).value[0] == 0.5
+    for polarity in ("neither", "higher_is_better", "lower_is_better", "high", "low", "none"):
+        zb.funnel_significance(pd.DataFrame({"x": [5, 7], "n": [100, 90]}), "x", "n", polarity=polarity)
+    for statistic, ratio_type, rate_type, poisson in (("proportion", "isr", "crude", "phe"),
+                                                      ("ratio", "count", "dsr", "exact"),
+                                                      ("rate", "isr", "dsr", "phe")):
+        zb.funnel_limits_at(0.5, [100.0], statistic=statistic, ratio_type=ratio_type,
+                            rate_type=rate_type, poisson=poisson)

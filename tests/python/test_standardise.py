@@ -332,3 +332,50 @@ def test_smr_and_isr_match_phe_test_workbook():
         [10689.097582910616, 1249.7592601383201, 191.10426659054028], rel=1e-9)
     assert r["lower_99.8"].tolist() == pytest.approx(
         [9008.7578618655007, 719.51329035282447, 27.431908625542341], rel=1e-9)
+
+
+# --- issue 14, classes 7 and 8: arguments read by the checked readers --------------------------
+
+def test_standardisation_functions_name_each_hostile_argument():
+    df = _reference_frame()
+    args = ("deaths", "pop", "ref_deaths", "ref_pop")
+    cases = [("data", lambda: zb.smr(1e308, *args)),  # on main: TypeError: ... has no len()
+             ("data", lambda: zb.dsr("abc", "deaths", "pop", ageband="band")),
+             ("x", lambda: zb.smr(df, None, "pop", "ref_deaths", "ref_pop")),  # main: KeyError
+             ("n_ref", lambda: zb.isr(df.groupby("area"), "deaths", "pop", "ref_deaths", "refpop")),
+             ("ageband", lambda: zb.dsr(df, "deaths", "pop", ageband="age")),
+             ("eventfreq", lambda: zb.dsr(df, "deaths", "pop", ageband="band", eventfreq=np.array([]))),
+             ("stdpop", lambda: zb.dsr(df, "deaths", "pop", stdpop="esp2031", ageband="band")),
+             ("stdpop", lambda: zb.dsr(df, "deaths", "pop", stdpop=np.array([1.0, 2.0]))),
+             ("method", lambda: zb.smr(df, *args, method="wilson")),
+             ("missing_counts", lambda: zb.isr(df, *args, missing_counts=None)),
+             ("on_bad_rows", lambda: zb.dsr(df, "deaths", "pop", ageband="band", on_bad_rows=True)),
+             # The caller's argument, not the kernel's "multiplier".
+             ("refvalue", lambda: zb.smr(df, *args, refvalue=-1)),
+             ("refvalue", lambda: zb.smr(df, *args, refvalue=float("nan"))),
+             ("multiplier", lambda: zb.isr(df, *args, multiplier=0)),
+             ("name", lambda: zb.standard_population(None))]
+    for argument, call in cases:
+        with pytest.raises(zb.InvalidInput) as info:
+            call()
+        assert str(info.value).startswith(f"{argument}: "), (argument, str(info.value))
+    # "byars" is the core's alias of "byar": the same SMRs (O = 91 takes Byar's limits).
+    g = df.groupby("area")
+    assert zb.smr(g, *args, method="byars")["lower_95"][0] == zb.smr(g, *args, method="byar")["lower_95"][0]
+
+
+def test_grouped_standardisation_names_the_row_of_the_callers_frame():
+    # Area C's rows first, then B's: the groupby regroups them (B before C), so the kernel sees
+    # C's first band at row 19 of its copy. The error names row 0 and index 0 of the frame given,
+    # as the user sees it (on main: "row 19 ... (index 0)").
+    df = _reference_frame()
+    df = pd.concat([df[df.area == "C"], df[df.area == "B"]]).reset_index(drop=True)
+    df.loc[0, "deaths"] = -3
+    with pytest.raises(zb.InvalidRows) as info:
+        zb.smr(df.groupby("area"), "deaths", "pop", "ref_deaths", "ref_pop")
+    assert [(r, f) for r, f, _ in info.value.rows] == [(0, "x (index 0)")]
+    df["deaths"] = df["deaths"].astype(object)
+    df.loc[0, "deaths"] = "三"
+    with pytest.raises(zb.InvalidRows) as info:
+        zb.dsr(df.groupby("area"), "deaths", "pop", ageband="band")
+    assert info.value.rows == [(0, "deaths (index 0)", "is not a number ('三')")]
