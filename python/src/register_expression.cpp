@@ -190,9 +190,21 @@ void register_expression(py::module_& m) {
           [](const Expression& e, py::object known) {
             // A callable(reference) -> bool, or a collection of keys.
             if (PyCallable_Check(known.ptr())) {
-              e.check_references(
-                  [&](const ExpressionReference& r) { return known(r).cast<bool>(); });
+              e.check_references([&](const ExpressionReference& r) {
+                const py::object answer = known(r);
+                if (!PyBool_Check(answer.ptr()))
+                  throw invalid_input("known", "the callable must return True or False, got " +
+                                                   std::string(py::repr(answer)));
+                return answer.ptr() == Py_True;
+              });
             } else {
+              const bool collection = PySequence_Check(known.ptr()) ||
+                                      PyAnySet_Check(known.ptr()) || PyDict_Check(known.ptr()) ||
+                                      py::hasattr(known, "__contains__");
+              if (PyUnicode_Check(known.ptr()) || !collection)
+                throw invalid_input("known", "expected the known keys (a list, set or dict) or a "
+                                             "callable(reference) -> bool, got " +
+                                                 std::string(py::repr(known)).substr(0, 60));
               e.check_references(
                   [&](const ExpressionReference& r) { return known.contains(py::str(r.key())); });
             }

@@ -28,7 +28,8 @@ from ._core import (
     sex_ratio,
 )
 from ._errors import RowError, invalid_rows, relabelled
-from ._frames import float_column
+from ._frames import as_frame, column_label, float_column
+from ._options import ON_BAD_ROWS, choice, number as _number, decimals as _decimals, language as _language
 
 __all__ = [
     "Decimal", "MEASURE_STATUS_DESCRIPTIONS", "Measure", "MeasureColumn", "Proportion",
@@ -77,7 +78,8 @@ class MeasureColumn:
 
     def format(self, decimals: Optional[int] = None, language: str = "zh") -> List[str]:
         """Each value as reports print it ('94.13%'); '—' where there is none."""
-        d = self.decimals if decimals is None else decimals
+        d = self.decimals if decimals is None else _decimals(decimals)
+        language = _language(language)
         if d is None:
             raise InvalidInput("decimals: give the number of decimals to print")
         exact = self.rounded is not None and d == self.decimals
@@ -99,6 +101,8 @@ _MISSING_TEXT = {
 
 def _compute(kind: str, numerator, denominator, unit: UnitLike, on_bad_rows: str,
              decimals: Optional[int], names: Tuple[str, str]) -> MeasureColumn:
+    decimals = _decimals(decimals)
+    on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
     num = float_column(numerator, names[0])
     den = float_column(denominator, names[1])
     values, status, rounded, undefined, errors = _core.compute_column(
@@ -144,9 +148,10 @@ def round_half_up(x, decimals: int):
 
     Accepts a number or an array-like; returns the same kind.
     """
-    if np.ndim(x) == 0:
-        return _core.round_half_up(float(x), decimals)
-    return _core.round_half_up_array(np.asarray(x, dtype=np.float64), decimals)
+    decimals = _decimals(decimals, optional=False)
+    if isinstance(x, str) or np.ndim(x) == 0:
+        return _core.round_half_up(_number(x, "x"), decimals)
+    return _core.round_half_up_array(float_column(x, "x"), decimals)
 
 
 _KINDS = {
@@ -167,11 +172,12 @@ def measure_frame(frame, kind: str, numerator: str, denominator: str, *,
     """
     import pandas as pd
 
-    if kind not in _KINDS:
-        raise InvalidInput(f"kind: unknown measure kind {kind!r}; expected one of {sorted(_KINDS)}")
-    for column in (numerator, denominator):
-        if column not in frame.columns:
-            raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
+    frame = as_frame(frame, "frame", grouped=False)
+    kind = choice(kind, "kind", sorted(_KINDS))
+    numerator = column_label(frame, numerator, "numerator")
+    denominator = column_label(frame, denominator, "denominator")
+    decimals = _decimals(decimals)
+    language = _language(language)
     kwargs = {"decimals": decimals, "on_bad_rows": on_bad_rows}
     if unit is not None and kind != "quota_completion":
         kwargs["unit"] = unit

@@ -14,6 +14,8 @@ import numpy as np
 
 from ._errors import relabelled
 from ._core import AggregationType, DataCube, DataElement, InvalidInput, InvalidRows, OrgUnitTree, Period
+from ._frames import as_frame, column_label
+from ._options import ON_BAD_ROWS, choice
 from ._period import as_period
 
 __all__ = ["AggregationType", "DataCube", "DataElement", "LoadResult", "OrgUnitTree", "org_unit_tree"]
@@ -25,10 +27,11 @@ def org_unit_tree(frame, code: str = "code", name: str = "name", parent: str = "
 
     Errors name the frame's index labels as well as positions.
     """
-    for column in (code, name, parent):
-        if column not in frame.columns:
-            raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
-    levels = list(level_names) if level_names else None
+    frame = as_frame(frame, "frame", grouped=False)
+    code = column_label(frame, code, "code")
+    name = column_label(frame, name, "name")
+    parent = column_label(frame, parent, "parent")
+    levels = _level_names(level_names)
     try:
         # Columns of str (None / NaN where missing) are read in place; the tree then keeps those
         # str objects for the org_unit columns of result frames.
@@ -41,6 +44,19 @@ def org_unit_tree(frame, code: str = "code", name: str = "name", parent: str = "
         return OrgUnitTree.from_parent_table(codes, names, parents, levels)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
+
+
+def _level_names(level_names) -> Optional[List[str]]:
+    """level_names: None or a list of text, one name per level (区, 乡镇, 村)."""
+    if level_names is None:
+        return None
+    if isinstance(level_names, str) or not isinstance(level_names, (list, tuple)):
+        raise InvalidInput(f"level_names: expected a list of names, one per level, got "
+                           f"{type(level_names).__name__} {level_names!r}"[:160])
+    for k, n in enumerate(level_names):
+        if not isinstance(n, str):
+            raise InvalidInput(f"level_names: item {k} is {type(n).__name__} {n!r}, not text"[:160])
+    return list(level_names) or None
 
 
 def _as_text(series) -> List[str]:
@@ -112,9 +128,13 @@ def load_frame(cube: DataCube, frame, element: str = "element", org_unit: str = 
     """
     import pandas as pd
 
-    for column in (element, org_unit, period, value):
-        if column not in frame.columns:
-            raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
+    frame = as_frame(frame, "frame", grouped=False)
+    element = column_label(frame, element, "element")
+    org_unit = column_label(frame, org_unit, "org_unit")
+    period = column_label(frame, period, "period")
+    value = column_label(frame, value, "value")
+    on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
+    parent_values = choice(parent_values, "parent_values", _PARENT_VALUES)
     elements, element_codes = _text_column(frame[element])
     units, unit_codes = _text_column(frame[org_unit])
     periods, period_codes = _text_column(frame[period])
@@ -137,12 +157,23 @@ def load_frame(cube: DataCube, frame, element: str = "element", org_unit: str = 
     return LoadResult(loaded, list(errors), list(conflicts), removed)
 
 
+_PARENT_VALUES = ("error", "keep_children", "keep_parent", "add")
+
+
 def _units(cube: DataCube, org_units, as_array: bool = False):
     """Indices of the org units asked for: a list, or with as_array an int64 array (for 10^5
     units, read in one C++ loop)."""
+    if not isinstance(cube, DataCube):
+        raise InvalidInput(f"cube: expected a zhibiao.DataCube, got {type(cube).__name__}")
     tree = cube.tree
     if org_units is None:
         return tree.units_at_level(1)
+    if isinstance(org_units, (bool, np.bool_)) or (
+            np.ndim(org_units) == 0 and not isinstance(org_units, (int, np.integer, str))):
+        raise InvalidInput(f"org_units: expected a level number, a code or a list of codes, got "
+                           f"{type(org_units).__name__} {org_units!r}"[:160])
+    if isinstance(org_units, np.integer):
+        org_units = int(org_units)
     if isinstance(org_units, int):
         return tree.units_at_level(org_units)
     if isinstance(org_units, str):
@@ -152,7 +183,18 @@ def _units(cube: DataCube, org_units, as_array: bool = False):
     if isinstance(org_units, np.ndarray) and org_units.dtype.kind in "iu":
         indices = org_units.astype(np.int64).ravel()
     else:
-        indices = tree._indices(org_units)  # codes (str) or indices (int() of anything else)
+        if not isinstance(org_units, (list, tuple, np.ndarray)) and not hasattr(org_units, "__iter__"):
+            raise InvalidInput(f"org_units: expected a level number, a code or a list of codes, "
+                               f"got {type(org_units).__name__} {org_units!r}"[:160])
+        items = list(org_units)
+        for k, u in enumerate(items):
+            if isinstance(u, (bool, np.bool_)) or not isinstance(u, (str, int, np.integer)):
+                raise InvalidInput(f"org_units: item {k} is {type(u).__name__} {u!r}; expected an "
+                                   "org-unit code (text) or index"[:160])
+            if not isinstance(u, str) and not 0 <= int(u) < len(tree):
+                raise InvalidInput(f"org_units: item {k} is the index {int(u)}, outside 0 .. "
+                                   f"{len(tree) - 1}")
+        indices = tree._indices(items)  # codes (str) or indices
     return indices if as_array else indices.tolist()
 
 

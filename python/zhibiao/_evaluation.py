@@ -6,7 +6,7 @@ from typing import Any, Iterable, List, Optional, Sequence, Union
 import numpy as np
 
 from . import _core
-from ._options import confidence_levels
+from ._options import confidence_levels, flag, language as _language
 from ._core import EVALUATION_STATUS_DESCRIPTIONS, Catalog, DataCube, Indicator, InvalidInput
 from ._cube import _periods, _units
 from ._interval import level_label
@@ -24,6 +24,27 @@ def load_catalog(path, encoding: str = "utf-8") -> Catalog:
     """
     with open(path, "rb") as f:
         return Catalog.from_json(f.read(), encoding=encoding)
+
+
+def indicator_list(indicators, field: str = "indicators") -> List[Indicator]:
+    """A Catalog's indicators, one Indicator, or a list of them; InvalidInput naming `field`
+    for anything else (an item that is not an Indicator is named by its position)."""
+    if isinstance(indicators, Catalog):
+        inds = list(indicators.indicators)
+    elif isinstance(indicators, Indicator):
+        inds = [indicators]
+    elif isinstance(indicators, (list, tuple)):
+        inds = list(indicators)
+        for k, i in enumerate(inds):
+            if not isinstance(i, Indicator):
+                raise InvalidInput(f"{field}: item {k} is {type(i).__name__} {i!r}, not an "
+                                   "Indicator"[:160])
+    else:
+        raise InvalidInput(f"{field}: expected a Catalog or a list of Indicators, got "
+                           f"{type(indicators).__name__} {indicators!r}"[:160])
+    if not inds:
+        raise InvalidInput(f"{field}: give at least one indicator")
+    return inds
 
 
 def _unit_texts(tree):
@@ -54,9 +75,9 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     """
     import pandas as pd
 
-    inds = list(indicators.indicators) if isinstance(indicators, Catalog) else list(indicators)
-    if not inds:
-        raise InvalidInput("indicators: give at least one indicator")
+    inds = indicator_list(indicators)
+    language = _language(language)
+    display = flag(display, "display")
     units = _units(cube, org_units, as_array=True)
     periods = _periods(cube, periods)
     # None: no intervals; otherwise one level or several, 0.95 or 95 (the one reader, _options).

@@ -17,8 +17,9 @@ from typing import Any, Optional, Tuple, Union
 import numpy as np
 
 from . import _core
-from ._frames import float_column
+from ._frames import as_frame, column_label, float_column
 from ._core import Expression, ExpressionReference, InvalidInput, time_variable
+from ._options import number as _number
 
 __all__ = ["EXPRESSION_STATUS_DESCRIPTIONS", "Expression", "ExpressionReference", "expression_frame",
            "time_variable"]
@@ -31,12 +32,12 @@ ExpressionLike = Union[Expression, str]
 
 def _time_input(frame, value: Any, name: str):
     """A time variable given as a column name, a number or an array."""
-    if value is None or np.isscalar(value) and not isinstance(value, str):
+    if value is None:
         return value
     if isinstance(value, str):
-        if value not in frame.columns:
-            raise InvalidInput(f"{name}: no such column {value!r}; the frame has {list(frame.columns)}")
-        return float_column(frame[value], name)
+        return float_column(frame[column_label(frame, value, name)], name)
+    if np.isscalar(value):
+        return _number(value, name)
     return float_column(value, name)
 
 
@@ -52,7 +53,17 @@ def expression_frame(frame, expression: ExpressionLike, *, days: Any = None,
     """
     import pandas as pd
 
-    expr = expression if isinstance(expression, Expression) else Expression(expression)
+    frame = as_frame(frame, "frame", grouped=False)
+    if not isinstance(name, str) or not name:
+        raise InvalidInput(f"name: expected the name of the value column (text), got "
+                           f"{type(name).__name__} {name!r}"[:160])
+    if isinstance(expression, Expression):
+        expr = expression
+    elif isinstance(expression, str):
+        expr = Expression(expression)
+    else:
+        raise InvalidInput(f"expression: expected an Expression or its text, got "
+                           f"{type(expression).__name__} {expression!r}"[:160])
     values = {}
     for key in expr.keys:
         if key not in frame.columns:

@@ -15,7 +15,7 @@ them; 1 and 100 read as a 100 % interval, which only proportions accept.
 """
 from __future__ import annotations
 
-from typing import Any, List, Sequence
+from typing import Any, List, Optional, Sequence
 
 import numpy as np
 
@@ -89,3 +89,30 @@ def confidence_level(value, field: str = "confidence") -> float:
     if len(levels) != 1:
         raise _core.InvalidInput(f"{field}: give one level, got {len(levels)}")
     return levels[0]
+
+
+#: The most decimals any rounding or display takes (src/decimal.cpp refuses more).
+MAX_DECIMALS = 15
+
+#: The languages of displayed text (statuses, missing values, narratives).
+LANGUAGES = ("zh", "en")
+
+
+def decimals(value: Any, field: str = "decimals", *, optional: bool = True) -> Optional[int]:
+    """A number of decimals: a whole number 0..MAX_DECIMALS (2, 2.0, np.int64(2)), or None
+    where the caller allows "not given" (`optional`). True/False, -1, 1.5, NaN, text and
+    arrays are InvalidInput naming `field`: a bool is not a count of decimals, and -1 is not
+    "no rounding"."""
+    if value is None and optional:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        raise _core.InvalidInput(f"{field}: expected a whole number of decimals, got {value!r}")
+    d = whole_number(value, field)
+    if not 0 <= d <= MAX_DECIMALS:
+        raise _core.InvalidInput(f"{field}: must be between 0 and {MAX_DECIMALS}, got {value!r}")
+    return d
+
+
+def language(value: Any, field: str = "language") -> str:
+    """'zh' or 'en'; InvalidInput naming `field` otherwise."""
+    return choice(value, field, LANGUAGES)

@@ -17,6 +17,7 @@ import numpy as np
 
 from . import _core
 from ._core import InvalidInput, Period, iso_weeks_in_year
+from ._frames import float_column
 
 __all__ = ["Period", "TimeAggregate", "aggregate_time", "as_period", "cumulate_year_to_date", "from_pandas",
            "iso_weeks_in_year", "to_pandas"]
@@ -31,10 +32,26 @@ _MONTH_ABBR = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "O
 def to_pandas(period: Period):
     """The pandas.Period for day, week (W-SUN), month, quarter, year and financial year periods.
 
-    Raises InvalidInput for types pandas has no period for (two-month, half year, ranges).
+    Raises InvalidInput for types pandas has no period for (two-month, half year, ranges), and
+    for periods outside the days pandas' Timestamps hold (1677-09-22 .. 2262-04-10), whose
+    pandas.Period would raise OutOfBoundsDatetime when its start_time or end_time is read.
     """
     import pandas as pd
 
+    if not isinstance(period, Period):
+        if isinstance(period, str):
+            period = Period.parse(period)
+        else:
+            raise InvalidInput(f"period: expected a zhibiao.Period or its text, got "
+                               f"{type(period).__name__} {period!r}"[:160])
+    # A pandas.Period reaches far beyond pandas' nanosecond Timestamps (1677-09-21 .. 2262-04-11),
+    # but its start_time / end_time / to_timestamp() then raise OutOfBoundsDatetime: a result that
+    # fails when read. Such periods are refused here (docs/bad-input.md, class 1); their days are
+    # period.start / period.end (datetime.date), which reach the whole calendar.
+    if not (_TIMESTAMP_FIRST_DAY <= period.start and period.end <= _TIMESTAMP_LAST_DAY):
+        raise InvalidInput(
+            f"period: {period.code} lies outside the days pandas' Timestamps can hold "
+            f"({_TIMESTAMP_FIRST_DAY} .. {_TIMESTAMP_LAST_DAY}); use .start and .end (datetime.date)")
     kind = period.type
     if kind == "day":
         return pd.Period(period.start, freq="D")
@@ -50,6 +67,12 @@ def to_pandas(period: Period):
         return pd.Period(period.end, freq="A-" + _MONTH_ABBR[period.end.month - 1])
     raise InvalidInput(
         f"period: pandas has no period type for {period.type} {period.code}; use .start and .end")
+
+
+# The whole days within pandas.Timestamp.min (1677-09-21 00:12:43.145...) and .max
+# (2262-04-11 23:47:16.854...): a day period's end_time is 23:59:59.999999999 of that day.
+_TIMESTAMP_FIRST_DAY = _dt.date(1677, 9, 22)
+_TIMESTAMP_LAST_DAY = _dt.date(2262, 4, 10)
 
 
 def from_pandas(value) -> Period:
@@ -141,13 +164,27 @@ def _monthly_block(frame, first_month: Optional[PeriodLike]):
             raise InvalidInput("columns: the frame has no month columns")
         if first_month is not None and as_period(first_month) != months[0]:
             raise InvalidInput("first_month: disagrees with the first column")
-        values = frame.to_numpy(dtype=np.float64)
+        if all(isinstance(t, np.dtype) and t.kind in "iuf" for t in frame.dtypes):
+            values = frame.to_numpy(dtype=np.float64)
+        else:  # object or nullable columns: a text cell is reported with its row and month
+            values = np.column_stack([float_column(frame[c], str(c)) for c in frame.columns])
         return np.ascontiguousarray(values), months[0], frame.index
     if first_month is None:
         raise InvalidInput("first_month: needed when the data is not a DataFrame with month columns")
-    values = np.asarray(frame, dtype=np.float64)
-    if values.ndim == 1:
-        values = values.reshape(1, -1)
+    try:
+        raw = np.asarray(frame)
+    except (TypeError, ValueError) as exc:  # ragged nested lists
+        raise InvalidInput(f"monthly: not a table of numbers ({exc})") from None
+    if raw.ndim == 1:
+        raw = raw.reshape(1, -1)
+    if raw.ndim != 2:
+        raise InvalidInput(f"monthly: expected a DataFrame with month columns or a 2-D array "
+                           f"(series × months), got {type(frame).__name__} of {raw.ndim} dimensions")
+    if raw.dtype.kind in "iuf":
+        values = raw.astype(np.float64, copy=False)
+    else:  # each series (row) read as a column, so a bad cell is named by its series and month
+        values = np.vstack([float_column(raw[i], f"monthly[{i}]") for i in range(raw.shape[0])]) \
+            if raw.shape[0] else np.empty((0, raw.shape[1]))
     return values, as_period(first_month), None
 
 

@@ -7,6 +7,7 @@ from typing import Mapping, Sequence, Union
 import numpy as np
 
 from . import _core
+from ._frames import as_frame, column_label, float_column
 from ._core import (
     Catalog,
     Comparison,
@@ -34,13 +35,36 @@ __all__ = [
 ThresholdLike = Union[Threshold, str]
 
 
-def _threshold(t: ThresholdLike) -> Threshold:
-    return t if isinstance(t, Threshold) else Threshold.parse(t)
+def _threshold(t: ThresholdLike, key) -> Threshold:
+    if isinstance(t, Threshold):
+        return t
+    if isinstance(t, str):
+        return Threshold.parse(t)
+    raise InvalidInput(f"targets: the target of {key!r} is {type(t).__name__} {t!r}; expected a "
+                       "Threshold or its text ('不低于90%')"[:160])
 
 
 def _column(frame, name: str) -> np.ndarray:
-    """A numeric column as float64 (missing values, None and pd.NA as NaN)."""
-    return frame[name].to_numpy(dtype=float, na_value=np.nan)
+    """A numeric column as float64 (missing values, None and pd.NA as NaN); a text cell is an
+    InvalidRows naming its row (never read as missing)."""
+    return float_column(frame[name], str(name))
+
+
+def _mapping(value, field: str) -> Mapping:
+    if not isinstance(value, Mapping):
+        raise InvalidInput(f"{field}: expected a dict of indicator id -> value, got "
+                           f"{type(value).__name__} {value!r}"[:160])
+    return value
+
+
+def _has(frame, name, field: str) -> bool:
+    """An optional column argument (numerator, denominator): used when the frame has it; None
+    asks for none; anything but a column label (an array, NaN) is InvalidInput naming `field`."""
+    if name is None:
+        return False
+    if not isinstance(name, str):
+        column_label(frame, name, field)
+    return name in frame.columns
 
 
 def _present(frame, name: str) -> np.ndarray:
@@ -59,8 +83,7 @@ def _groups(frame, column: str, keys) -> np.ndarray:
 
 
 def assess_thresholds(frame, targets: Mapping[str, ThresholdLike], *, indicator: str = "indicator",
-                      value: str = "value", numerator: str = "numerator", denominator: str = "denominator",
-                      decimals: int = 2):
+                      value: str = "value", numerator: str = "numerator", denominator: str = "denominator"):
     """A copy of an evaluated table with, per row, its indicator's target and the outcome.
 
     targets maps indicator ids to thresholds ("低于8‰", "≥90%" or Threshold objects). Adds
@@ -69,14 +92,17 @@ def assess_thresholds(frame, targets: Mapping[str, ThresholdLike], *, indicator:
     numerator and denominator). Rows of indicators without a target are kept, with empty cells.
     Every row is assessed in one C++ call (assess_threshold_column), as assess_threshold does one.
     """
-    parsed = {k: _threshold(t) for k, t in targets.items()}
+    frame = as_frame(frame, "frame", grouped=False)
+    indicator = column_label(frame, indicator, "indicator")
+    value = column_label(frame, value, "value")
+    parsed = {k: _threshold(t, k) for k, t in _mapping(targets, "targets").items()}
     unknown = set(parsed) - set(frame[indicator].unique())
     if unknown:
         raise InvalidInput(f"targets: no rows for indicator(s) {sorted(unknown)}")
     thresholds = list(parsed.values())
     target = _groups(frame, indicator, parsed)
     counts = {}
-    if numerator in frame.columns and denominator in frame.columns:
+    if _has(frame, numerator, "numerator") and _has(frame, denominator, "denominator"):
         counts = {"numerator": _column(frame, numerator), "denominator": _column(frame, denominator),
                   "has_counts": _present(frame, numerator) & _present(frame, denominator)}
     reached, shortfall, needed = _core._assess_threshold_column(_column(frame, value), target, thresholds,
@@ -102,14 +128,22 @@ def benchmark_frame(frame, references: Mapping[str, float], indicators: Union[Ca
     worse than the reference value of its indicator (e.g. the province), in the indicator's
     direction; not_comparable for indicators whose direction is neither. One C++ call
     (benchmark_column) judges every row as benchmark judges one."""
-    inds = list(indicators.indicators) if isinstance(indicators, Catalog) else list(indicators)
+    from ._evaluation import indicator_list
+    from ._options import number
+
+    frame = as_frame(frame, "frame", grouped=False)
+    inds = indicator_list(indicators)
     direction = {i.id: i.direction for i in inds}
-    for column in (lower, upper):
-        if column not in frame.columns:
-            raise InvalidInput(f"{column}: no such column; evaluate with confidence=0.95 first")
+    indicator = column_label(frame, indicator, "indicator")
+    value = column_label(frame, value, "value")
+    for field, column in (("lower", lower), ("upper", upper)):
+        if isinstance(column, str) and column not in frame.columns:
+            raise InvalidInput(f"{field}: no such column {column!r}; evaluate with confidence=0.95 first")
+        column_label(frame, column, field)
+    references = {k: number(v, f"references[{k!r}]") for k, v in _mapping(references, "references").items()}
     keys = [k for k in references if k in direction]
     verdict = _core._benchmark_column(_column(frame, value), _column(frame, lower), _column(frame, upper),
-                                      _groups(frame, indicator, keys), [float(references[k]) for k in keys],
+                                      _groups(frame, indicator, keys), [references[k] for k in keys],
                                       [direction[k] for k in keys])
     names = np.asarray(list(_core._VERDICT_NAMES) + [None] * (256 - len(_core._VERDICT_NAMES)), dtype=object)
     out = frame.copy()

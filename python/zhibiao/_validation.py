@@ -29,7 +29,8 @@ from ._core import (
     validation_rules_to_json,
 )
 from ._cube import _periods, _units
-from ._options import whole_number
+from ._frames import as_frame, column_label
+from ._options import ON_BAD_ROWS, choice, decimals as _decimals, language as _language
 
 #: Text of each outcome code: 0 passed, 1 violated, 2 skipped (missing values), 3 error.
 RULE_OUTCOME_DESCRIPTIONS = tuple(_core.RULE_OUTCOME_DESCRIPTIONS)
@@ -51,10 +52,18 @@ def load_validation_rules(path, encoding: str = "utf-8") -> List[ValidationRule]
         return validation_rules_from_json(f.read(), encoding=encoding)
 
 
-def _rule_list(rules) -> list:
-    if isinstance(rules, (ValidationRule, ConsecutiveRule)):
+def _rule_list(rules, kind) -> list:
+    """One rule of type `kind` or a list of them; InvalidInput naming `rules` otherwise."""
+    if isinstance(rules, kind):
         return [rules]
+    if not isinstance(rules, (list, tuple)):
+        raise InvalidInput(f"rules: expected a {kind.__name__} or a list of them, got "
+                           f"{type(rules).__name__} {rules!r}"[:160])
     rules = list(rules)
+    for k, r in enumerate(rules):
+        if not isinstance(r, kind):
+            raise InvalidInput(f"rules: item {k} is {type(r).__name__} {r!r}, not a "
+                               f"{kind.__name__}"[:160])
     if not rules:
         raise InvalidInput("rules: give at least one rule")
     return rules
@@ -83,9 +92,9 @@ def validate(cube: DataCube, rules: Union[ValidationRule, Sequence[ValidationRul
     """
     import pandas as pd
 
-    if include not in ("violations", "all", "problems"):
-        raise InvalidInput(f"include: expected 'violations', 'all' or 'problems', got {include!r}")
-    rules = _rule_list(rules)
+    include = choice(include, "include", ("violations", "all", "problems"))
+    language = _language(language)
+    rules = _rule_list(rules, ValidationRule)
     units = _units(cube, org_units)
     periods = _periods(cube, periods)
     (rule, unit, unique_periods, period_index, _requested, left, right, outcome, message,
@@ -132,8 +141,12 @@ def consecutive_violations(cube: DataCube, rules: Union[ConsecutiveRule, Sequenc
     """
     import pandas as pd
 
-    rules = _rule_list(rules)
+    language = _language(language)
+    rules = _rule_list(rules, ConsecutiveRule)
     units = _units(cube, org_units)
+    if window is not None and not isinstance(window, str) and np.ndim(window) != 0:
+        raise InvalidInput(f"window: expected one period (a Period or its text), got "
+                           f"{type(window).__name__} {window!r}"[:160])
     (window_period,) = _periods(cube, window)
     rule, unit, first, last, length, values, message, summary = _core._consecutive_violations(
         cube, rules, units, window_period, language)
@@ -196,21 +209,22 @@ def check_reported_rates(frame, numerator: str, denominator: str, reported: str,
     """
     import pandas as pd
 
-    if on_bad_rows not in ("raise", "mark"):
-        raise InvalidInput(f"on_bad_rows: unknown policy {on_bad_rows!r}; expected 'raise' or 'mark'")
-    for column in (numerator, denominator, reported):
-        if column not in frame.columns:
-            raise InvalidInput(f"{column}: no such column; the frame has {list(frame.columns)}")
+    frame = as_frame(frame, "frame", grouped=False)
+    on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
+    numerator = column_label(frame, numerator, "numerator")
+    denominator = column_label(frame, denominator, "denominator")
+    reported = column_label(frame, reported, "reported")
     errors = []
     values, texts = _reported_column(frame[reported])
     row_decimals = None
     if isinstance(decimals, str):
+        decimals = column_label(frame, decimals, "decimals")
         given = pd.to_numeric(frame[decimals], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         bad = ~np.isfinite(given)
         row_decimals = np.where(bad, -1, given).astype(np.int32)
         errors += [(int(i), decimals, "is missing or not a number") for i in np.flatnonzero(bad)]
     elif decimals is not None:
-        row_decimals = np.full(len(frame), whole_number(decimals, "decimals"), dtype=np.int32)
+        row_decimals = np.full(len(frame), _decimals(decimals, optional=False), dtype=np.int32)
     columns = {}
     for name in (numerator, denominator):
         col = pd.to_numeric(frame[name], errors="coerce")

@@ -66,6 +66,10 @@ SCALARS = [
     ("9999", lambda: "9999"),
     ("empty-array", lambda: np.array([], dtype=float)),
     ("object-array", lambda: np.array([1, "x"], dtype=object)),
+    # what a pandas user passes by mistake: a column instead of a table, a dict, a list of text
+    ("series", lambda: pd.Series([1.0, 2.0])),
+    ("dict", lambda: {"x": 1.0}),
+    ("text-list", lambda: ["a", "b"]),
 ]
 # One element of an array argument (the first) replaced by these.
 ELEMENTS = [
@@ -582,7 +586,7 @@ SPECS = [
                                    P("direction", const("higher_is_better"))]),
     Spec("assess_thresholds", lambda: zb.assess_thresholds,
          [P("frame", table_frame, ("frame", ("value", "numerator", "denominator"))),
-          P("targets", const({"r": "不低于90%"})), K("decimals", const(2))]),
+          P("targets", const({"r": "不低于90%"}))]),
     Spec("benchmark_frame", lambda: zb.benchmark_frame,
          [P("frame", table_frame, ("frame", ("value", "lower_95", "upper_95"))),
           P("references", const({"r": 20.0})),
