@@ -182,7 +182,9 @@ def measure_frame(frame, kind: str, numerator: str, denominator: str, *,
     if unit is not None and kind != "quota_completion":
         kwargs["unit"] = unit
     try:
-        col = _KINDS[kind](frame[numerator], frame[denominator], **kwargs)
+        # read here, so that a text cell is named by the frame's column ("x"), not "numerator"
+        col = _KINDS[kind](float_column(frame[numerator], str(numerator)),
+                           float_column(frame[denominator], str(denominator)), **kwargs)
     except InvalidRows as exc:
         raise relabelled(exc, frame.index) from None
     out = frame.copy()

@@ -191,9 +191,6 @@ def _units(cube: DataCube, org_units, as_array: bool = False):
             if isinstance(u, (bool, np.bool_)) or not isinstance(u, (str, int, np.integer)):
                 raise InvalidInput(f"org_units: item {k} is {type(u).__name__} {u!r}; expected an "
                                    "org-unit code (text) or index"[:160])
-            if not isinstance(u, str) and not 0 <= int(u) < len(tree):
-                raise InvalidInput(f"org_units: item {k} is the index {int(u)}, outside 0 .. "
-                                   f"{len(tree) - 1}")
         indices = tree._indices(items)  # codes (str) or indices
     return indices if as_array else indices.tolist()
 

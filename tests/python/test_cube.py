@@ -255,7 +255,7 @@ def test_parent_values_across_loads_and_in_csv(tmp_path):
 
 
 def test_parent_values_choice_is_checked():
-    with pytest.raises(zb.InvalidInput, match="parent_values: unknown choice 'parents'"):
+    with pytest.raises(zb.InvalidInput, match="parent_values: expected one of .*got str .parents."):
         township_cube().load_frame(births([("V1", "2019-01", 3)]), parent_values="parents")
     with pytest.raises(zb.InvalidInput, match="parent_values"):
         township_cube().load_csv("/nonexistent.csv", parent_values="sum")
@@ -271,3 +271,37 @@ def test_duplicate_rows_are_errors_naming_each_other():
     assert result.errors == [(0, "value", "is repeated by row 2 (same element, org unit and period)"),
                              (2, "value", "repeats row 0 (same element, org unit and period)")]
     assert cube.aggregate("births", "T1", "2019-01").value.tolist() == [4.0]
+
+
+# --- issue 14, classes 7 and 8: tables, columns and org-unit selections through the checked
+# readers; every refusal is InvalidInput naming the argument.
+
+def test_org_unit_tree_and_load_frame_name_their_arguments():
+    parents = pd.DataFrame({"code": ["D", "T1"], "name": ["区", "镇"], "parent": [None, "D"]})
+    with pytest.raises(zb.InvalidInput, match="^frame: expected a pandas DataFrame, got dict"):
+        zb.org_unit_tree({"code": ["D"]})
+    with pytest.raises(zb.InvalidInput, match="^parent: no such column 'up'"):
+        zb.org_unit_tree(parents, parent="up")
+    with pytest.raises(zb.InvalidInput, match="^name: expected a column name"):
+        zb.org_unit_tree(parents, name=np.array(["name"], dtype=object))
+    with pytest.raises(zb.InvalidInput, match="^level_names: expected a list of names"):
+        zb.org_unit_tree(parents, level_names="区")  # one string is not one name per level
+    with pytest.raises(zb.InvalidInput, match="^level_names: item 1 is float"):
+        zb.org_unit_tree(parents, level_names=["区", float("nan")])
+    cube = seed_cube()
+    with pytest.raises(zb.InvalidInput, match="^frame: expected a pandas DataFrame, got float"):
+        cube.load_frame(float("nan"))
+    rows = pd.DataFrame({"element": ["files"], "org_unit": ["F1"], "period": ["2019-01"], "value": [1]})
+    with pytest.raises(zb.InvalidInput, match="^value: no such column 'count'"):
+        cube.load_frame(rows, value="count")
+    with pytest.raises(zb.InvalidInput, match="^on_bad_rows: expected one of 'raise', 'mark'"):
+        cube.load_frame(rows, on_bad_rows=True)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), True, 1e308, {"D": 1}, [None], [1.5]])
+def test_org_unit_selections_that_are_not_levels_codes_or_indices_are_refused(bad):
+    cube = seed_cube()
+    with pytest.raises(zb.InvalidInput, match="^org_units: "):
+        cube.aggregate("signed", bad, "2019")
+    # the three accepted forms agree: level 1, the code "D", index 0 (D's 59902 signed in 2019)
+    assert [cube.aggregate("signed", u, "2019").value[0] for u in (1, "D", [0])] == [59902] * 3

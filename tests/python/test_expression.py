@@ -186,3 +186,30 @@ def test_reference_spans_locate_each_occurrence_in_characters():
     spans = e.reference_spans
     assert [i for i, _, _ in spans] == [0, 1, 0]
     assert [text[b:end] for _, b, end in spans] == ["#{出生}", "#{人口}.periodOffset(-1)", "#{出生}"]
+
+
+# --- issue 14, classes 7 and 8 ------------------------------------------------------------------
+
+def test_expression_frame_and_check_references_name_their_arguments():
+    import pandas as pd
+
+    df = pd.DataFrame({"doses": [67072.0], "task": [164318.0]})
+    with pytest.raises(zb.InvalidInput, match="^frame: expected a pandas DataFrame, got Series"):
+        zb.expression_frame(df["doses"], "#{doses} / #{task}")
+    with pytest.raises(zb.InvalidInput, match="^name: expected the name of the value column"):
+        zb.expression_frame(df, "#{doses} / #{task}", name=float("nan"))
+    with pytest.raises(zb.InvalidInput, match="^expression: expected an Expression or its text"):
+        zb.expression_frame(df, 3.0)
+    with pytest.raises(zb.InvalidInput, match="^days: no such column 'd'"):
+        zb.expression_frame(df, "#{doses} / [days]", days="d")
+    with pytest.raises(zb.InvalidRows, match="row 0 doses"):
+        zb.expression_frame(df.astype(object).assign(doses=["x"]), "#{doses} / #{task}")
+    e = zb.Expression("#{doses} / #{task}")
+    for bad in (float("nan"), None, "doses"):
+        with pytest.raises(zb.InvalidInput, match="^known: "):
+            e.check_references(bad)
+    with pytest.raises(zb.InvalidInput, match="^known: the callable must return True or False"):
+        e.check_references(lambda r: "yes")
+    e.check_references({"doses", "task"})  # both known: no error
+    # 67072 / 164318 = 0.408184...; half up at 4 decimals 0.4082
+    assert round(float(zb.expression_frame(df, e)["value"].iloc[0]), 4) == 0.4082

@@ -339,3 +339,37 @@ def test_time_variables_of_a_period_in_9999():
     late = Period.range(dt.date(9999, 3, 5), dt.date(9999, 3, 10))
     assert zb.Quota.from_expression("[periodsPerYear]", late).amount == 366
     assert zb.Quota.from_expression("[periodInYear]", late).amount == 6  # its days
+
+
+# --- issue 14, class 1 (pandas) and class 8 --------------------------------------------------------
+
+@pytest.mark.parametrize("code", ["1400", "1677", "16770921", "20220101/22620411", "9999", "99991231"])
+def test_to_pandas_refuses_periods_pandas_timestamps_cannot_hold(code):
+    # pandas.Timestamp runs 1677-09-21 00:12:43 .. 2262-04-11 23:47:16: a pandas.Period outside
+    # raises OutOfBoundsDatetime when its start_time / end_time is read, so it is refused here.
+    with pytest.raises(zb.InvalidInput, match="outside the days pandas' Timestamps can hold"):
+        Period.parse(code).to_pandas()
+
+
+def test_to_pandas_at_the_first_and_last_whole_days_pandas_holds():
+    import pandas as pd
+
+    first, last = Period.parse("16770922"), Period.parse("22620410")
+    assert first.to_pandas() == pd.Period("1677-09-22", freq="D")
+    assert last.to_pandas().end_time == pd.Timestamp("2262-04-10 23:59:59.999999999")
+    with pytest.raises(zb.InvalidInput, match="^period: expected a zhibiao.Period or its text"):
+        zb.to_pandas(None)
+
+
+def test_time_aggregation_names_a_text_cell_by_series_and_month():
+    import pandas as pd
+
+    monthly = pd.DataFrame({"2024-01": [1.0, 2.0], "2024-02": [3.0, "abc"]}, index=["A", "B"])
+    with pytest.raises(zb.InvalidRows, match="row 1 2024-02"):
+        zb.aggregate_time(monthly, to="year", year_start_month=1)
+    with pytest.raises(zb.InvalidRows, match="row 1 monthly\\[0\\]"):
+        zb.cumulate_year_to_date(np.array([[1.0, "x"]], dtype=object), first_month="2024-01")
+    with pytest.raises(zb.InvalidInput, match="^monthly: expected a DataFrame with month columns or a 2-D"):
+        zb.aggregate_time({"2024-01": 1.0}, first_month="2024-01")
+    # numbers only: January + February = 1 + 3 = 4 for series A
+    assert zb.aggregate_time(monthly.iloc[:1].astype(float), to="year", year_start_month=1).values.iloc[0, 0] == 4.0

@@ -173,5 +173,51 @@ def test_measure_frame_errors_name_index_labels():
     assert "index '张店镇'" in str(info.value)
     with pytest.raises(zb.InvalidInput, match="no such column"):
         zb.measure_frame(df, "proportion", "missing", "d")
-    with pytest.raises(zb.InvalidInput, match="unknown measure kind"):
+    with pytest.raises(zb.InvalidInput, match="kind: expected one of .*got str .share."):
         zb.measure_frame(df, "share", "n", "d")
+
+
+# --- issue 14, classes 7 and 8: the measure functions read their arguments through the checked
+# readers (_frames.py, _options.py); each refusal is InvalidInput naming the argument.
+
+@pytest.mark.parametrize("bad", [True, -1, 1.5, 16, float("nan"), "2", None])
+def test_decimals_must_be_a_whole_number_0_to_15(bad):
+    frame = pd.DataFrame({"x": [1506], "n": [1600]})
+    calls = [lambda: zb.proportions([1506], [1600], decimals=bad),
+             lambda: zb.measure_frame(frame, "proportion", "x", "n", decimals=bad),
+             lambda: zb.proportions([1506], [1600], decimals=2).format(decimals=bad)]
+    for call in calls:
+        if bad is None:  # None means "not given": allowed where the function has a default
+            continue
+        with pytest.raises(zb.InvalidInput, match="^decimals: "):
+            call()
+    with pytest.raises(zb.InvalidInput, match="^decimals: "):
+        zb.round_half_up(2.675, bad)
+    # 1506/1600 = 94.125 % exactly; half up at 2 decimals: 94.13 % (seed 000's 任务完成率 style)
+    assert zb.proportions([1506], [1600], decimals=2.0).format() == ["94.13%"]
+
+
+def test_measure_frame_table_and_column_arguments_are_named():
+    frame = pd.DataFrame({"x": [1506, 359], "n": [1600, 371]})
+    with pytest.raises(zb.InvalidInput, match="^frame: expected a pandas DataFrame, got Series"):
+        zb.measure_frame(frame["x"], "proportion", "x", "n")
+    with pytest.raises(zb.InvalidInput, match="^numerator: expected a column name"):
+        zb.measure_frame(frame, "proportion", np.array([]), "n")
+    with pytest.raises(zb.InvalidInput, match="^denominator: no such column 'pop'"):
+        zb.measure_frame(frame, "proportion", "x", "pop")
+    with pytest.raises(zb.InvalidInput, match="^language: expected one of 'zh', 'en'"):
+        zb.measure_frame(frame, "proportion", "x", "n", decimals=2, language="fr")
+    with pytest.raises(zb.InvalidInput, match="^language: "):
+        zb.proportions([1], [2], decimals=1).format(language=None)
+    # a text cell: InvalidRows naming its row and column, the other rows not silently dropped
+    with pytest.raises(zb.InvalidRows, match="row 1 x .*is not a number \\('abc'\\)"):
+        zb.measure_frame(frame.assign(x=[1506, "abc"]), "proportion", "x", "n")
+
+
+def test_round_half_up_refuses_text_and_non_numbers():
+    assert zb.round_half_up(2.675, 2) == 2.68  # the shortest decimal 2.675, half up
+    for bad in ("2.675", None, {"x": 1}):
+        with pytest.raises(zb.InvalidInput, match="^x: "):
+            zb.round_half_up(bad, 2)
+    with pytest.raises(zb.InvalidRows, match="row 1 x"):
+        zb.round_half_up(np.array([1.005, "x"], dtype=object), 2)

@@ -196,3 +196,34 @@ def test_threshold_baseline_relative_wording_is_not_a_threshold():
 def test_threshold_trailing_text_is_refused():
     assert _refused("≥90%abc").position == 4                 # was ≥90%
     assert _refused("≥1.2.3%").position == 4                 # was ≥1.2%
+
+
+# --- issue 14, classes 7 and 8: whole-table assessment names its bad arguments ----------------
+
+def test_assess_thresholds_and_benchmark_frame_name_their_arguments():
+    cube, indicators = district_with_two_indicators()
+    table = zb.evaluate(cube, indicators, 2, "2024", confidence=0.95)
+    targets = {"infant_mortality": "低于8‰"}
+    with pytest.raises(zb.InvalidInput, match="^frame: expected a pandas DataFrame, got list"):
+        zb.assess_thresholds(["a", "b"], targets)
+    with pytest.raises(zb.InvalidInput, match="^targets: expected a dict"):
+        zb.assess_thresholds(table, float("nan"))
+    with pytest.raises(zb.InvalidInput, match="^targets: the target of 'infant_mortality' is float"):
+        zb.assess_thresholds(table, {"infant_mortality": 8.0})
+    with pytest.raises(zb.InvalidInput, match="^value: no such column 'rate'"):
+        zb.assess_thresholds(table, targets, value="rate")
+    with pytest.raises(zb.InvalidInput, match="^numerator: expected a column name"):
+        zb.assess_thresholds(table, targets, numerator=np.array([1.0]))
+    # a text value: InvalidRows naming the row, never read as a missing value
+    text = table.astype({"value": object})
+    text.loc[0, "value"] = "abc"
+    with pytest.raises(zb.InvalidRows, match="row 0 value"):
+        zb.assess_thresholds(text, targets)
+    with pytest.raises(zb.InvalidInput, match="^indicators: expected a Catalog or a list"):
+        zb.benchmark_frame(table, {"coverage": 90.0}, float("nan"))
+    with pytest.raises(zb.InvalidInput, match="^indicators: item 0 is str"):
+        zb.benchmark_frame(table, {"coverage": 90.0}, ["coverage"])
+    with pytest.raises(zb.InvalidInput, match="^references\\['coverage'\\]: "):
+        zb.benchmark_frame(table, {"coverage": "90"}, indicators)
+    with pytest.raises(zb.InvalidInput, match="^lower: no such column 'lower_99'"):
+        zb.benchmark_frame(table, {"coverage": 90.0}, indicators, lower="lower_99")

@@ -203,3 +203,48 @@ def test_reported_rate_texts_in_full_width_forms_are_read():
     out = zb.check_reported_rates(df, "x", "n", "printed")
     assert out["consistent"].tolist() == [True, False, True]
     assert out["expected"].tolist() == [94.13, 94.13, 66.67]
+
+
+# --- issue 14, classes 7 and 8: rules, cubes, windows and reported-rate tables named ------------
+
+def test_validate_and_consecutive_violations_name_their_arguments():
+    from test_cube import seed_cube
+
+    cube = seed_cube()
+    rule = zb.ValidationRule("r", "#{signed}", "<=", "#{population}")
+    with pytest.raises(zb.InvalidInput, match="^cube: expected a zhibiao.DataCube, got float"):
+        zb.validate(float("nan"), rule)
+    with pytest.raises(zb.InvalidInput, match="^rules: expected a ValidationRule or a list"):
+        zb.validate(cube, "r")
+    with pytest.raises(zb.InvalidInput, match="^rules: item 1 is int"):
+        zb.validate(cube, [rule, 3])
+    with pytest.raises(zb.InvalidInput, match="^include: expected one of 'violations', 'all', 'problems'"):
+        zb.validate(cube, rule, include=np.array([1, "x"], dtype=object))
+    with pytest.raises(zb.InvalidInput, match="^language: "):
+        zb.validate(cube, rule, language="fr")
+    with pytest.raises(zb.InvalidInput, match="^org_units: "):
+        zb.validate(cube, rule, org_units=float("inf"))
+    run = zb.ConsecutiveRule("c", "#{signed} / #{population} * 100", ">", 20, 1)
+    with pytest.raises(zb.InvalidInput, match="^rules: expected a ConsecutiveRule"):
+        zb.consecutive_violations(cube, rule)  # a ValidationRule is not a run rule
+    with pytest.raises(zb.InvalidInput, match="^window: expected one period"):
+        zb.consecutive_violations(cube, run, window=np.array([], dtype=float))
+    # every rule passes: signed ≤ population in each of the district's units
+    assert len(zb.validate(cube, rule, org_units=["D"], periods="2019")) == 0
+
+
+def test_check_reported_rates_names_its_columns_and_decimals():
+    frame = pd.DataFrame({"x": [1506.0, 359.0], "n": [1600.0, 371.0], "r": ["94.13", "96.77"]})
+    with pytest.raises(zb.InvalidInput, match="^frame: expected a pandas DataFrame, got float"):
+        zb.check_reported_rates(1e308, "x", "n", "r")
+    with pytest.raises(zb.InvalidInput, match="^reported: no such column 'rate'"):
+        zb.check_reported_rates(frame, "x", "n", "rate")
+    with pytest.raises(zb.InvalidInput, match="^decimals: no such column 'abc'"):
+        zb.check_reported_rates(frame, "x", "n", "r", decimals="abc")  # text names a column
+    for bad in (True, 1e308, -1, 2.5):
+        with pytest.raises(zb.InvalidInput, match="^decimals: "):
+            zb.check_reported_rates(frame, "x", "n", "r", decimals=bad)
+    with pytest.raises(zb.InvalidInput, match="^on_bad_rows: "):
+        zb.check_reported_rates(frame, "x", "n", "r", on_bad_rows="ignore")
+    # 1506/1600 = 94.125 → 94.13 half up; 359/371 = 96.765… → 96.77: both consistent
+    assert zb.check_reported_rates(frame, "x", "n", "r")["consistent"].tolist() == [True, True]
