@@ -114,6 +114,16 @@ DataCube::DataCube(std::shared_ptr<const OrgUnitTree> tree, std::vector<DataElem
     throw invalid_input("first_month", "must be a month, got " + first_month_.code());
   if (months_ < 1)
     throw invalid_input("months", "must be at least 1, got " + std::to_string(months_));
+  // Every month of the cube is a Period (lookups, aggregation, time aggregation), so the last
+  // one must lie in the calendar, which ends in 9999-12 (issue 14 class 1): checked on month
+  // numbers, since the Period of a month past the end cannot be made.
+  const auto start = first_month_.start();
+  const long long first = static_cast<long long>(start.year()) * 12 + (start.month() - 1);
+  const long long last_in_calendar = static_cast<long long>(detail::last_year) * 12 + 11;
+  if (first + months_ - 1 > last_in_calendar)
+    throw invalid_input("months", std::to_string(months_) + " months from " + first_month_.code() +
+                                      " run past 999912, the last month of the calendar (at most " +
+                                      std::to_string(last_in_calendar - first + 1) + ")");
   for (std::size_t e = 0; e < elements_.size(); ++e) {
     const auto& el = elements_[e];
     validate(el);

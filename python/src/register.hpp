@@ -34,6 +34,15 @@ Unit unit_from(pybind11::handle value);
 std::string text_arg(pybind11::handle text, const std::string& field,
                      const std::string& encoding = "utf-8");
 
+/// A file path argument (str, bytes or os.PathLike, as open() takes) as text; anything else
+/// raises InvalidInput naming "path".
+std::string path_text(pybind11::handle path);
+
+/// The whole content of the file at `path`, read in binary. A missing, unreadable file or a
+/// directory raises InvalidInput naming "path" with the system's reason (never a bare
+/// std::ios_base::failure or FileNotFoundError), the one file reader of every load_* call.
+std::string read_file(const std::string& path);
+
 /// "zh" or "en" (also "chinese"/"english"); anything else raises InvalidInput naming "language".
 Language parse_language(const std::string& text);
 

@@ -367,15 +367,13 @@ Data values keyed by (data element, org unit, month), aggregated by each element
            })
       .def(
           "load_csv",
-          [](DataCube& cube, const std::string& path, const std::string& on_bad_rows,
+          [](DataCube& cube, const py::object& path_arg, const std::string& on_bad_rows,
              const std::string& parent_values, const std::string& encoding) {
             const auto policy = parse_on_bad_rows(on_bad_rows);
             const auto choice = parse_parent_values(parent_values);
-            std::ifstream in(path, std::ios::binary);
-            if (!in) throw invalid_input("path", "cannot open '" + path + "'");
+            const std::string path = path_text(path_arg);
             // The bytes in `encoding` as UTF-8 (text_arg); the core checks UTF-8 line by line.
-            std::istringstream text(text_arg(
-                py::bytes(std::string(std::istreambuf_iterator<char>(in), {})), "csv", encoding));
+            std::istringstream text(text_arg(py::bytes(read_file(path)), "csv", encoding));
             const auto report = cube.load_csv(text, policy, choice);
             return py::make_tuple(report.loaded, row_errors_to_list(report.errors));
           },

@@ -11,6 +11,11 @@
 #include <zhibiao/error.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -215,6 +220,9 @@ void guard_argument_types(py::module_& m) {
 }
 
 void register_error(py::module_& m) {
+  m.def(
+      "_read_file", [](const py::object& path) { return py::bytes(read_file(path_text(path))); },
+      py::arg("path"), "The bytes of a file; InvalidInput naming path when it cannot be read.");
   invalid_input_type = new_exception_type(
       m, "InvalidInput", PyExc_ValueError,
       "An input outside its domain. .field names the input (numerator, unit, ...).");
@@ -255,6 +263,35 @@ void register_error(py::module_& m) {
       raise(invalid_input_type, e, py::dict());
     }
   });
+}
+
+std::string path_text(py::handle path) {
+  PyObject* text = PyOS_FSPath(path.ptr());
+  if (!text) {
+    PyErr_Clear();
+    throw invalid_input("path",
+                        "expected a file path (str or os.PathLike), got " +
+                            std::string(py::str(py::type::handle_of(path).attr("__name__"))));
+  }
+  py::object owned = py::reinterpret_steal<py::object>(text);
+  if (PyBytes_Check(text)) owned = owned.attr("decode")("utf-8", "surrogateescape");
+  return owned.cast<std::string>();
+}
+
+std::string read_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw invalid_input("path", "'" + path + "' is a directory, not a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw invalid_input("path", "cannot open '" + path + "': " + std::strerror(errno));
+  std::ostringstream bytes;
+  try {
+    bytes << in.rdbuf();
+  } catch (const std::exception& e) { // a read error of the stream buffer (a device, a pipe)
+    throw invalid_input("path", "cannot read '" + path + "': " + e.what());
+  }
+  if (in.bad()) throw invalid_input("path", "cannot read '" + path + "'");
+  return std::move(bytes).str();
 }
 
 std::string text_arg(py::handle text, const std::string& field, const std::string& encoding) {

@@ -22,8 +22,7 @@ def load_catalog(path, encoding: str = "utf-8") -> Catalog:
     the encoding is a ParseError with the character position and byte offset (naming GB18030 when
     a UTF-8 read meets GBK bytes), never a UnicodeDecodeError.
     """
-    with open(path, "rb") as f:
-        return Catalog.from_json(f.read(), encoding=encoding)
+    return Catalog.from_json(_core._read_file(path), encoding=encoding)
 
 
 def indicator_list(indicators, field: str = "indicators") -> List[Indicator]:

@@ -48,8 +48,7 @@ def load_validation_rules(path, encoding: str = "utf-8") -> List[ValidationRule]
 
     encoding: "utf-8" (the default) or "gb18030" (also "gbk"); bytes not in it are a ParseError
     with the character position and byte offset (as load_catalog)."""
-    with open(path, "rb") as f:
-        return validation_rules_from_json(f.read(), encoding=encoding)
+    return validation_rules_from_json(_core._read_file(path), encoding=encoding)
 
 
 def _rule_list(rules, kind) -> list:

@@ -839,3 +839,21 @@ TEST(DataCubeCsv, ValuesAreDecimalNotationOnly) {
   EXPECT_EQ(report.errors[1].message, "is not a number ('nan')");
   EXPECT_EQ(cube.value("population", "F1", Period::month(2019, 3)), 1000.0);
 }
+
+// Issue 14 class 1: every month of a cube is a Period, so the last one must lie in the calendar
+// (…-9999-12). 999912 is the last month: 1 month from it fits, 2 do not; from 201901 at most
+// (9999 − 2019) × 12 + 12 = 95,772 months fit (Jan 2019 … Dec 9999).
+TEST(DataCube, MonthsPastTheEndOfTheCalendarAreRefused) {
+  EXPECT_EQ(DataCube(district(), elements(), Period::month(9999, 12), 1).months(), 1);
+  try {
+    DataCube(district(), elements(), Period::month(9999, 12), 2);
+    FAIL() << "two months from 999912 accepted";
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "months");
+    EXPECT_THAT(e.what(), HasSubstr("run past 999912"));
+  }
+  EXPECT_EQ(DataCube(district(), elements(), Period::month(2019, 1), 95772).months(), 95772);
+  EXPECT_THROW(DataCube(district(), elements(), Period::month(2019, 1), 95773), invalid_input);
+  EXPECT_THROW(DataCube(district(), elements(), Period::month(2019, 1), 1'000'000'000),
+               invalid_input);
+}

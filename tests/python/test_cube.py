@@ -305,3 +305,21 @@ def test_org_unit_selections_that_are_not_levels_codes_or_indices_are_refused(ba
         cube.aggregate("signed", bad, "2019")
     # the three accepted forms agree: level 1, the code "D", index 0 (D's 59902 signed in 2019)
     assert [cube.aggregate("signed", u, "2019").value[0] for u in (1, "D", [0])] == [59902] * 3
+
+
+def test_file_readers_name_the_path_for_a_directory_a_missing_file_and_a_non_path(tmp_path):
+    # One reader of files (_core._read_file, register_error.cpp) for load_csv, load_catalog and
+    # load_validation_rules: a directory was a bare RuntimeError (basic_filebuf::underflow), a
+    # missing catalog a FileNotFoundError; a pathlib.Path is a path like a str.
+    cube = seed_cube()
+    with pytest.raises(zb.InvalidInput, match="^path: .* is a directory, not a file"):
+        cube.load_csv(str(tmp_path))
+    for load in (cube.load_csv, zb.load_catalog, zb.load_validation_rules):
+        with pytest.raises(zb.InvalidInput, match="^path: cannot open .*No such file or directory"):
+            load(tmp_path / "missing")
+        with pytest.raises(zb.InvalidInput, match="^path: expected a file path"):
+            load(3.0)
+    path = tmp_path / "values.csv"
+    path.write_text("element,org_unit,period,value\nfiles,F1,2019-02,7\n", encoding="utf-8")
+    with pytest.raises(zb.InvalidRows, match="already in the cube"):  # seed_cube has 201902
+        cube.load_csv(path)
