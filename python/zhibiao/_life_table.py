@@ -9,13 +9,14 @@ reason of every suppressed value.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 from . import _core
-from ._frames import column_label, float_column
+from ._frames import column_label, float_column, is_scalar
 from ._errors import invalid_rows, relabelled
 from ._core import InvalidInput, InvalidRows
 from ._groupby import first_row_keys, groups
@@ -96,7 +97,7 @@ def _start_ages(x: Any, name: str) -> np.ndarray:
     the library's one age-band reader (zhibiao/age_band.hpp, the reader standardisation matches
     bands with) and give their band's lower age: "<1" starts at 0, not at 1. A label that is not
     an age band is reported with its row and where it stops making sense."""
-    if x is None or isinstance(x, (str, bytes)) or np.ndim(x) == 0:
+    if is_scalar(x):
         raise InvalidInput(f"{name}: expected a column (list, array or Series), got "
                            f"{type(x).__name__} {x!r}")
     a = x.to_numpy() if hasattr(x, "to_numpy") else np.asarray(x, dtype=object)
@@ -138,13 +139,19 @@ def _area_codes(area: Any) -> Optional[np.ndarray]:
 
     if area is None:
         return None
-    if isinstance(area, (str, bytes)) or np.ndim(area) != 1:
+    a = None if is_scalar(area) else \
+        area.to_numpy() if hasattr(area, "to_numpy") else np.asarray(area, dtype=object)
+    if a is None or a.ndim != 1:
         raise InvalidInput(f"area: expected one label or code per row (a list, array or Series), "
-                           f"got {type(area).__name__} {area!r}")
-    a = area.to_numpy() if hasattr(area, "to_numpy") else np.asarray(area, dtype=object)
+                           f"got {type(area).__name__} {area!r}"[:200])
     if a.dtype.kind in "iu":
         return a.astype(np.int64, copy=False)
-    codes, _ = pd.factorize(a, use_na_sentinel=False)
+    try:
+        codes, _ = pd.factorize(a, use_na_sentinel=False)
+    except TypeError:  # an unhashable label, such as a list
+        bad = next((v for v in a if not isinstance(v, Hashable)), None)
+        raise InvalidInput(f"area: a label must be a text or a number, got {type(bad).__name__} "
+                           f"{bad!r}"[:200]) from None
     return np.asarray(codes, dtype=np.int64)
 
 
@@ -219,8 +226,8 @@ def life_expectancy(data, deaths: str = "deaths", population: str = "pops",
     levels = _levels(confidence)
     b = _bands(bands)
     if le_age is not None:
-        le_age = float_column([le_age] if np.ndim(le_age) == 0 and not isinstance(le_age, str)
-                              else le_age, "le_age")
+        one_age = is_scalar(le_age) and not isinstance(le_age, (str, bytes))
+        le_age = float_column([le_age] if one_age else le_age, "le_age")
     try:
         ages = _start_ages(frame[age_band], str(age_band))
         res = life_tables(frame[deaths], frame[population], ages, codes, confidence=levels,

@@ -244,3 +244,14 @@ def test_area_labels_of_any_types_are_areas_in_order_of_appearance():
     ncd = zb.premature_ncd_mortality_columns(np.r_[NCD_DEATHS, NCD_DEATHS], np.r_[NCD_POP, NCD_POP],
                                              np.r_[NCD_AGES, NCD_AGES], area=["b"] * 8 + [None] * 8)
     assert len(ncd.value) == 2 and ncd.value[0] == ncd.value[1]
+
+
+def test_ragged_or_unhashable_entries_are_named_not_a_numpy_error():
+    # np.ndim / np.unique of a ragged list raise ValueError / TypeError: the readers name them.
+    with pytest.raises(zb.InvalidRows) as info:
+        zb.life_tables([1.0, 2.0], [10.0, 20.0], [[1], [1, 2]])
+    assert [(r, f) for r, f, _ in info.value.rows] == [(0, "start_age"), (1, "start_age")]
+    with pytest.raises(zb.InvalidInput, match=r"^area: a label must be a text or a number, got list"):
+        zb.life_tables([1.0, 2.0], [10.0, 20.0], [0.0, 1.0], area=[[1], [1, 2]])
+    with pytest.raises(zb.InvalidInput, match="^le_age: "):
+        zb.life_expectancy(df1(), le_age=[[1], [1, 2]])
