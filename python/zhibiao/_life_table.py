@@ -79,12 +79,24 @@ class BandedResult:
     errors: List[RowError] = field(default_factory=list)
 
     def status_names(self, codes: Optional[np.ndarray] = None) -> np.ndarray:
-        c = self.status if codes is None else codes
-        return np.asarray(LIFE_TABLE_STATUS_NAMES, dtype=object)[c]
+        """The short name of each status code (default: the rows' status; pass area_status for
+        the areas')."""
+        return np.asarray(LIFE_TABLE_STATUS_NAMES, dtype=object)[self._codes(codes)]
 
     def reasons(self, codes: Optional[np.ndarray] = None) -> np.ndarray:
-        c = self.status if codes is None else codes
-        return np.asarray(LIFE_TABLE_STATUS_DESCRIPTIONS, dtype=object)[c]
+        return np.asarray(LIFE_TABLE_STATUS_DESCRIPTIONS, dtype=object)[self._codes(codes)]
+
+    def _codes(self, codes) -> np.ndarray:
+        """`codes` as status codes (integers below the number of statuses); InvalidInput naming
+        `codes` for text, floats, negative or unknown codes (not an IndexError)."""
+        if codes is None:
+            return self.status
+        c = None if is_scalar(codes) and not isinstance(codes, (int, np.integer)) else np.asarray(codes)
+        if c is None or c.dtype.kind not in "iu" or isinstance(codes, (bool, np.bool_)):
+            raise InvalidInput(f"codes: expected status codes (integers), got {type(codes).__name__}")
+        if c.size and (c.min() < 0 or c.max() >= len(LIFE_TABLE_STATUS_NAMES)):
+            raise InvalidInput(f"codes: a status code is 0 ... {len(LIFE_TABLE_STATUS_NAMES) - 1}")
+        return c
 
 
 def _levels(confidence: Levels) -> List[float]:
