@@ -41,6 +41,13 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def is_scalar(x: Any) -> bool:
+    """True for what cannot be a column of values: None, text, a number, a 0-d array, or any
+    object without a length (a column argument given one value where it needs one per row)."""
+    return (x is None or isinstance(x, (str, bytes)) or np.isscalar(x) or not hasattr(x, "__len__")
+            or (isinstance(x, np.ndarray) and x.ndim == 0))
+
+
 def is_groupby(data: Any) -> bool:
     """True for a pandas DataFrameGroupBy."""
     try:
@@ -128,7 +135,7 @@ def float_column(x: Any, name: str) -> np.ndarray:
     """
     if x is None:
         raise InvalidInput(f"{name}: expected a column (list, array or Series), got None")
-    if np.isscalar(x) or not hasattr(x, "__len__") or (isinstance(x, np.ndarray) and x.ndim == 0):
+    if is_scalar(x):
         raise InvalidInput(
             f"{name}: expected a column (list, array or Series), got a scalar {_shown(x)}")
     dtype = getattr(x, "dtype", None)

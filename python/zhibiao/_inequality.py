@@ -91,10 +91,10 @@ def slope_index(data, quantile: str, population: str, value: str, *, se: Optiona
     seed = whole_number(seed, "seed")
     vt = _VALUE_TYPES[value_type]
     if se is not None:
-        err = float_column(frame[se], str(se))
+        err = numeric_column(frame, se, "se")
     elif lower is not None and upper is not None:
-        err = _core.standard_error_from_limits(float_column(frame[lower], str(lower)),
-                                               float_column(frame[upper], str(upper)), vt)
+        err = _core.standard_error_from_limits(numeric_column(frame, lower, "lower"),
+                                               numeric_column(frame, upper, "upper"), vt)
     else:
         raise InvalidInput("se: give the standard error column, or both lower and upper")
     levels = _levels(confidence)

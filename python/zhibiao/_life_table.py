@@ -9,13 +9,14 @@ reason of every suppressed value.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 from . import _core
-from ._frames import column_label, float_column
+from ._frames import column_label, float_column, is_scalar
 from ._errors import invalid_rows, relabelled
 from ._core import InvalidInput, InvalidRows
 from ._groupby import first_row_keys, groups
@@ -78,12 +79,24 @@ class BandedResult:
     errors: List[RowError] = field(default_factory=list)
 
     def status_names(self, codes: Optional[np.ndarray] = None) -> np.ndarray:
-        c = self.status if codes is None else codes
-        return np.asarray(LIFE_TABLE_STATUS_NAMES, dtype=object)[c]
+        """The short name of each status code (default: the rows' status; pass area_status for
+        the areas')."""
+        return np.asarray(LIFE_TABLE_STATUS_NAMES, dtype=object)[self._codes(codes)]
 
     def reasons(self, codes: Optional[np.ndarray] = None) -> np.ndarray:
-        c = self.status if codes is None else codes
-        return np.asarray(LIFE_TABLE_STATUS_DESCRIPTIONS, dtype=object)[c]
+        return np.asarray(LIFE_TABLE_STATUS_DESCRIPTIONS, dtype=object)[self._codes(codes)]
+
+    def _codes(self, codes) -> np.ndarray:
+        """`codes` as status codes (integers below the number of statuses); InvalidInput naming
+        `codes` for text, floats, negative or unknown codes (not an IndexError)."""
+        if codes is None:
+            return self.status
+        c = None if is_scalar(codes) and not isinstance(codes, (int, np.integer)) else np.asarray(codes)
+        if c is None or c.dtype.kind not in "iu" or isinstance(codes, (bool, np.bool_)):
+            raise InvalidInput(f"codes: expected status codes (integers), got {type(codes).__name__}")
+        if c.size and (c.min() < 0 or c.max() >= len(LIFE_TABLE_STATUS_NAMES)):
+            raise InvalidInput(f"codes: a status code is 0 ... {len(LIFE_TABLE_STATUS_NAMES) - 1}")
+        return c
 
 
 def _levels(confidence: Levels) -> List[float]:
@@ -96,7 +109,7 @@ def _start_ages(x: Any, name: str) -> np.ndarray:
     the library's one age-band reader (zhibiao/age_band.hpp, the reader standardisation matches
     bands with) and give their band's lower age: "<1" starts at 0, not at 1. A label that is not
     an age band is reported with its row and where it stops making sense."""
-    if x is None or isinstance(x, (str, bytes)) or np.ndim(x) == 0:
+    if is_scalar(x):
         raise InvalidInput(f"{name}: expected a column (list, array or Series), got "
                            f"{type(x).__name__} {x!r}")
     a = x.to_numpy() if hasattr(x, "to_numpy") else np.asarray(x, dtype=object)
@@ -138,13 +151,19 @@ def _area_codes(area: Any) -> Optional[np.ndarray]:
 
     if area is None:
         return None
-    if isinstance(area, (str, bytes)) or np.ndim(area) != 1:
+    a = None if is_scalar(area) else \
+        area.to_numpy() if hasattr(area, "to_numpy") else np.asarray(area, dtype=object)
+    if a is None or a.ndim != 1:
         raise InvalidInput(f"area: expected one label or code per row (a list, array or Series), "
-                           f"got {type(area).__name__} {area!r}")
-    a = area.to_numpy() if hasattr(area, "to_numpy") else np.asarray(area, dtype=object)
+                           f"got {type(area).__name__} {area!r}"[:200])
     if a.dtype.kind in "iu":
         return a.astype(np.int64, copy=False)
-    codes, _ = pd.factorize(a, use_na_sentinel=False)
+    try:
+        codes, _ = pd.factorize(a, use_na_sentinel=False)
+    except TypeError:  # an unhashable label, such as a list
+        bad = next((v for v in a if not isinstance(v, Hashable)), None)
+        raise InvalidInput(f"area: a label must be a text or a number, got {type(bad).__name__} "
+                           f"{bad!r}"[:200]) from None
     return np.asarray(codes, dtype=np.int64)
 
 
@@ -219,8 +238,8 @@ def life_expectancy(data, deaths: str = "deaths", population: str = "pops",
     levels = _levels(confidence)
     b = _bands(bands)
     if le_age is not None:
-        le_age = float_column([le_age] if np.ndim(le_age) == 0 and not isinstance(le_age, str)
-                              else le_age, "le_age")
+        one_age = is_scalar(le_age) and not isinstance(le_age, (str, bytes))
+        le_age = float_column([le_age] if one_age else le_age, "le_age")
     try:
         ages = _start_ages(frame[age_band], str(age_band))
         res = life_tables(frame[deaths], frame[population], ages, codes, confidence=levels,

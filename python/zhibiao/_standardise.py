@@ -19,7 +19,7 @@ import numpy as np
 
 from . import _core
 from ._options import ON_BAD_ROWS, choice, number, positive_number
-from ._frames import as_frame, column_label, float_column, is_groupby, optional_column
+from ._frames import as_frame, column_label, float_column, is_groupby, is_scalar, optional_column
 from ._errors import invalid_rows
 from ._core import InvalidInput, InvalidRows
 from ._groupby import contiguous as _grouped_rows
@@ -245,7 +245,7 @@ def _observed_totals(totals, x: str, keys):
             raise InvalidInput("observed_totals: with several group columns give a DataFrame with "
                                f"the columns {names} and {x!r}")
         table = pd.Series(totals)
-    elif np.ndim(totals) == 0 and not names:
+    elif is_scalar(totals) and not isinstance(totals, (str, bytes)) and not names:
         return float_column(np.array([totals], dtype=object), "observed_totals")
     else:
         raise InvalidInput("observed_totals: give a DataFrame with the group columns and "

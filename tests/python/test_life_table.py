@@ -244,3 +244,25 @@ def test_area_labels_of_any_types_are_areas_in_order_of_appearance():
     ncd = zb.premature_ncd_mortality_columns(np.r_[NCD_DEATHS, NCD_DEATHS], np.r_[NCD_POP, NCD_POP],
                                              np.r_[NCD_AGES, NCD_AGES], area=["b"] * 8 + [None] * 8)
     assert len(ncd.value) == 2 and ncd.value[0] == ncd.value[1]
+
+
+def test_ragged_or_unhashable_entries_are_named_not_a_numpy_error():
+    # np.ndim / np.unique of a ragged list raise ValueError / TypeError: the readers name them.
+    with pytest.raises(zb.InvalidRows) as info:
+        zb.life_tables([1.0, 2.0], [10.0, 20.0], [[1], [1, 2]])
+    assert [(r, f) for r, f, _ in info.value.rows] == [(0, "start_age"), (1, "start_age")]
+    with pytest.raises(zb.InvalidInput, match=r"^area: a label must be a text or a number, got list"):
+        zb.life_tables([1.0, 2.0], [10.0, 20.0], [0.0, 1.0], area=[[1], [1, 2]])
+    with pytest.raises(zb.InvalidInput, match="^le_age: "):
+        zb.life_expectancy(df1(), le_age=[[1], [1, 2]])
+
+
+def test_banded_result_status_lookups_name_bad_codes():
+    res = zb.premature_ncd_mortality_columns(NCD_DEATHS, NCD_POP, NCD_AGES)
+    assert res.status_names().tolist() == ["ok"] * 8
+    assert res.status_names(res.area_status).tolist() == ["ok"]
+    assert res.reasons(np.array([0], dtype=np.uint8)).tolist() == [zb.LIFE_TABLE_STATUS_DESCRIPTIONS[0]]
+    # On main: IndexError (code 99) or IndexError/TypeError for text and floats.
+    for bad in (np.array([99]), [-1], "ok", np.array([0.5]), True):
+        with pytest.raises(zb.InvalidInput, match="^codes: "):
+            res.status_names(bad)

@@ -354,7 +354,10 @@ def test_standardisation_functions_name_each_hostile_argument():
              ("refvalue", lambda: zb.smr(df, *args, refvalue=-1)),
              ("refvalue", lambda: zb.smr(df, *args, refvalue=float("nan"))),
              ("multiplier", lambda: zb.isr(df, *args, multiplier=0)),
-             ("name", lambda: zb.standard_population(None))]
+             ("name", lambda: zb.standard_population(None)),
+             # np.ndim of a ragged list raised ValueError on main.
+             ("observed_totals", lambda: zb.smr(df, *args, observed_totals=[[1], [2, 3]])),
+             ("observed_totals", lambda: zb.smr(df, *args, observed_totals="91"))]
     for argument, call in cases:
         with pytest.raises(zb.InvalidInput) as info:
             call()
