@@ -28,7 +28,7 @@ from ._core import (
     sex_ratio,
 )
 from ._errors import RowError, invalid_rows, relabelled
-from ._frames import as_frame, column_label, float_column
+from ._frames import as_frame, column_label, float_column, is_scalar
 from ._options import ON_BAD_ROWS, choice, number as _number, decimals as _decimals, language as _language
 
 __all__ = [
@@ -149,7 +149,7 @@ def round_half_up(x, decimals: int):
     Accepts a number or an array-like; returns the same kind.
     """
     decimals = _decimals(decimals, optional=False)
-    if isinstance(x, str) or np.ndim(x) == 0:
+    if is_scalar(x):  # a dict is "a scalar" too: number() names it
         return _core.round_half_up(_number(x, "x"), decimals)
     return _core.round_half_up_array(float_column(x, "x"), decimals)
 

@@ -127,16 +127,20 @@ class Spec:
     """
 
     def __init__(self, name, fn, params, allow_nan=False, denominators=(), vary=True,
-                 timeout=None):
+                 timeout=None, negative_ok=()):
         self.name, self.fn, self.params, self.allow_nan = name, fn, params, allow_nan
+        # Numeric options for which a negative value means something (PHE's phe_sii: a negative
+        # multiplier reverses the SII's sign and inverts the RII), so -1 need not be refused.
+        self.negative_ok = set(negative_ok)
         self.timeout = timeout  # seconds before a case counts as a hang (HANG_SECONDS if None)
         # Zero in one of these (an array argument's element, a frame's column) is a zero
         # denominator: undefined with its status, never an error (issue 14 class 9).
         self.denominators, self.vary = denominators, vary
 
-    @staticmethod
-    def must_raise(label):
+    def must_raise(self, label):
         name, _, value = label.partition("=")
+        if value == "-1" and name in self.negative_ok:
+            return False
         return name in NUMERIC_OPTIONS and value in MUST_REFUSE
 
     def no_raise(self, label):
@@ -415,7 +419,7 @@ SPECS = [
           P("quantile", const("decile")), P("population", const("population")),
           P("value", const("value")), K("se", const("se")), K("multiplier", const(1)),
           K("repetitions", const(1000)), K("confidence", const(0.95)), K("seed", const(1)),
-          K("on_bad_rows", const("raise"))]),
+          K("on_bad_rows", const("raise"))], negative_ok=("multiplier",)),
     # _funnel
     Spec("funnel_limits", lambda: zb.funnel_limits,
          [P("data", rates_frame, ("frame", ("x", "n"))), P("x", const("x")), P("n", const("n")),
