@@ -3,6 +3,7 @@
 #include "zhibiao/detail/time_aggregation_kernels.hpp"
 
 #include "zhibiao/detail/calendar.hpp"
+#include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/names.hpp"
 #include "zhibiao/error.hpp"
 
@@ -124,8 +125,9 @@ void aggregate_month_groups(const double* monthly, std::size_t series, std::size
     kernels[k](monthly, series, months, first, count, groups, month_days, out, missing);
 }
 
-void cumulate(const double* monthly, std::size_t series, std::size_t months,
-              const std::uint8_t* year_starts, double* out) {
+std::size_t cumulate(const double* monthly, std::size_t series, std::size_t months,
+                     const std::uint8_t* year_starts, double* out) {
+  std::size_t bad = series * months;
   for (std::size_t i = 0; i < series; ++i) {
     const double* row = monthly + i * months;
     double* o = out + i * months;
@@ -133,8 +135,25 @@ void cumulate(const double* monthly, std::size_t series, std::size_t months,
     for (std::size_t k = 0; k < months; ++k) {
       acc = year_starts[k] ? row[k] : acc + row[k]; // NaN stays until the next year starts
       o[k] = acc;
+      // ±inf (an infinite month, or finite months summing past the largest double); a NaN
+      // from inf - inf is caught at the infinite month before it.
+      if (std::isinf(acc) && bad == series * months) bad = i * months + k;
     }
   }
+  return bad;
+}
+
+void require_finite_cumulation(std::size_t bad, const double* monthly, std::size_t series,
+                               std::size_t months) {
+  if (bad >= series * months) return;
+  const std::size_t row = bad / months, month = bad % months;
+  const double v = monthly[bad];
+  throw invalid_input("monthly",
+                      "series " + std::to_string(row) + ", month " + std::to_string(month) +
+                          (std::isinf(v)
+                               ? ": is not a finite number (" + detail::full_precision_text(v) + ")"
+                               : ": the running sum exceeds the largest double "
+                                 "(溢出 overflow)"));
 }
 
 } // namespace detail
@@ -240,8 +259,11 @@ SeriesMatrix cumulate_year_to_date(const Eigen::Ref<const SeriesMatrix>& monthly
       year_start_flags(first_month, static_cast<int>(monthly.cols()), year_start_month);
   SeriesMatrix out(monthly.rows(), monthly.cols());
   SeriesMatrix storage;
-  detail::cumulate(packed_rows(monthly, storage), static_cast<std::size_t>(monthly.rows()),
-                   static_cast<std::size_t>(monthly.cols()), starts.data(), out.data());
+  const double* in = packed_rows(monthly, storage);
+  const auto series = static_cast<std::size_t>(monthly.rows());
+  const auto months = static_cast<std::size_t>(monthly.cols());
+  detail::require_finite_cumulation(detail::cumulate(in, series, months, starts.data(), out.data()),
+                                    in, series, months);
   return out;
 }
 

@@ -176,3 +176,22 @@ TEST(AggregateMonths, MonthsPastTheCalendarAreRefused) {
   const auto first = aggregate_months(three, Period::month(1400, 1), {PeriodType::half_year});
   EXPECT_EQ(first.periods[0].code(), "1400S1");
 }
+
+// An infinite month, or months whose running sum exceeds the largest double, is refused naming the
+// series and the month (issue 14, class 3): the running sum was inf with no status.
+TEST(CumulateYearToDate, InfiniteMonthOrOverflowIsInvalidInput) {
+  auto h = two_years();
+  h(1, 3) = INFINITY;
+  try {
+    cumulate_year_to_date(h, jan2023, 1);
+    FAIL();
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "monthly");
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("series 1, month 3: is not a finite number (inf)"));
+  }
+  auto big = two_years();
+  big(0, 0) = big(0, 1) = 1e308; // 2e308 > 1.797e308
+  EXPECT_THAT([&] { cumulate_year_to_date(big, jan2023, 1); },
+              ::testing::ThrowsMessage<invalid_input>(
+                  ::testing::HasSubstr("series 0, month 1: the running sum exceeds")));
+}
