@@ -237,7 +237,7 @@ periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
         if (py::isinstance<Decimal>(reported)) d = reported.cast<Decimal>();
         else if (py::isinstance<py::str>(reported))
           d = Decimal::parse(reported.cast<std::string>(), "reported");
-        else d = Decimal::from_double(reported.cast<double>());
+        else d = Decimal::from_double(number_option(reported, "reported"));
         return check_reported_rate(numerator, denominator, d, unit_from(unit));
       },
       py::arg("numerator"), py::arg("denominator"), py::arg("reported"),
