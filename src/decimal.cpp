@@ -170,9 +170,12 @@ double to_double(const RoundedDecimal& r) noexcept {
       (r.negative ? "-" : "") + u128_text(r.magnitude) + "e" + std::to_string(r.exponent);
   double x = 0;
   const auto res = std::from_chars(s.data(), s.data() + s.size(), x); // correctly rounded
-  if (res.ec == std::errc::result_out_of_range) // beyond the largest double (exponent ≥ -15)
-    return r.negative ? -std::numeric_limits<double>::infinity()
-                      : std::numeric_limits<double>::infinity();
+  // from_chars leaves x unchanged out of range: beyond the largest double is ±inf, below the
+  // smallest denormal ±0 (as Python's float("1e330") and float("1e-330")).
+  if (res.ec == std::errc::result_out_of_range)
+    return r.exponent > 0 ? (r.negative ? -std::numeric_limits<double>::infinity()
+                                        : std::numeric_limits<double>::infinity())
+                          : (r.negative ? -0.0 : 0.0);
   return x;
 }
 
@@ -281,10 +284,10 @@ Decimal Decimal::round_half_up(int decimals) const {
 }
 
 double Decimal::to_double() const {
-  const std::string s = std::to_string(coefficient_) + "e" + std::to_string(exponent_);
-  double x = 0;
-  std::from_chars(s.data(), s.data() + s.size(), x); // correctly rounded; ±inf past DBL_MAX
-  return x;
+  // Through the one conversion: from_chars alone left 0 for "1e330" (out of range, x unchanged),
+  // a silent wrong answer; it is +inf, as Python's float("1e330").
+  return detail::to_double(
+      {coefficient_ < 0, magnitude(coefficient_), exponent_, exponent_ < 0 ? -exponent_ : 0, true});
 }
 
 std::string Decimal::to_string() const {

@@ -182,3 +182,13 @@ TEST(DecimalLimit, DoublesAndTextRoundAtAnyMagnitude) {
   // A quotient beyond the largest double is not finite: 1e308 / 1e-10.
   EXPECT_FALSE(zhibiao::detail::round_ratio_digits(1e308, 1e-10, 1, 2).finite);
 }
+
+// from_chars leaves its output unchanged out of range: Decimal("1e330") read as 0.0, silently.
+// Beyond the largest double it is ±inf, below the smallest denormal ±0 (Python's float("1e330")).
+TEST(DecimalLimit, ToDoubleOutOfRangeIsInfinityOrZeroNotAnUnchangedZero) {
+  EXPECT_EQ(Decimal::parse("1e330").to_double(), INFINITY);
+  EXPECT_EQ(Decimal::parse("-1e330").to_double(), -INFINITY);
+  EXPECT_EQ(Decimal::parse("1e-330").to_double(), 0.0);
+  EXPECT_EQ(Decimal::parse("1.5e308").to_double(), 1.5e308);
+  EXPECT_EQ(Decimal::parse("94.13").to_double(), 94.13);
+}
