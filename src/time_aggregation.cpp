@@ -55,7 +55,16 @@ inline double combine(const double* g, int n, const int* days, std::uint8_t& mis
       acc += g[k];
       nan += std::isnan(g[k]);
     }
-    if constexpr (How == TimeAggregation::average) acc /= n;
+    if constexpr (How == TimeAggregation::average) {
+      acc /= n;
+      // Finite months whose sum overflows have a finite mean: divide each first (1e308 and
+      // 1e308 average 1e308, was inf; issue 14). Only on this rare path, so ordinary data keeps
+      // the sum-then-divide rounding.
+      if (!detail::finite(acc) && !nan) {
+        acc = 0;
+        for (int k = 0; k < n; ++k) acc += g[k] / n;
+      }
+    }
   } else if constexpr (How == TimeAggregation::average_over_days) {
     acc = 0;
     int total = 0;
@@ -65,6 +74,10 @@ inline double combine(const double* g, int n, const int* days, std::uint8_t& mis
       nan += std::isnan(g[k]);
     }
     acc /= total;
+    if (!detail::finite(acc) && !nan) { // as above: weights first where g × days overflows
+      acc = 0;
+      for (int k = 0; k < n; ++k) acc += g[k] * (static_cast<double>(days[k]) / total);
+    }
   } else if constexpr (How == TimeAggregation::last) {
     for (int k = 0; k < n; ++k) nan += std::isnan(g[k]);
     acc = g[n - 1];
@@ -141,6 +154,22 @@ std::size_t cumulate(const double* monthly, std::size_t series, std::size_t mont
     }
   }
   return bad;
+}
+
+void require_finite_aggregation(const double* monthly, std::size_t series, std::size_t months,
+                                const double* out, std::size_t groups,
+                                const std::vector<Period>& periods) {
+  for (std::size_t i = 0; i < series * months; ++i)
+    if (std::isinf(monthly[i]))
+      throw invalid_input("monthly", "series " + std::to_string(i / months) + ", month " +
+                                         std::to_string(i % months) + ": is not a finite number (" +
+                                         detail::full_precision_text(monthly[i]) + ")");
+  for (std::size_t i = 0; i < series * groups; ++i)
+    if (std::isinf(out[i]))
+      throw invalid_input("monthly", "series " + std::to_string(i / groups) + ", " +
+                                         periods[i % groups].code() +
+                                         ": the aggregate exceeds the largest double (溢出 "
+                                         "overflow)");
 }
 
 void require_finite_cumulation(std::size_t bad, const double* monthly, std::size_t series,
@@ -242,10 +271,13 @@ AggregatedSeries aggregate_months(const Eigen::Ref<const SeriesMatrix>& monthly,
   out.values.resize(monthly.rows(), static_cast<Eigen::Index>(groups));
   out.missing_months.resize(monthly.rows(), static_cast<Eigen::Index>(groups));
   SeriesMatrix storage;
-  detail::aggregate_month_groups(
-      packed_rows(monthly, storage), static_cast<std::size_t>(monthly.rows()),
-      static_cast<std::size_t>(months), g.first.data(), g.count.data(), groups, g.month_days.data(),
-      options.how, out.values.data(), out.missing_months.data());
+  const double* in = packed_rows(monthly, storage);
+  const auto series = static_cast<std::size_t>(monthly.rows());
+  detail::aggregate_month_groups(in, series, static_cast<std::size_t>(months), g.first.data(),
+                                 g.count.data(), groups, g.month_days.data(), options.how,
+                                 out.values.data(), out.missing_months.data());
+  detail::require_finite_aggregation(in, series, static_cast<std::size_t>(months),
+                                     out.values.data(), groups, g.periods);
   out.missing_cells = static_cast<std::size_t>((out.missing_months.array() > 0).count());
   out.periods = std::move(g.periods);
   out.months_covered = std::move(g.count);

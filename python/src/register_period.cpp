@@ -63,6 +63,8 @@ py::tuple aggregate(InputMatrix monthly, const Period& first_month, const std::s
                                    g.count.data(), groups, g.month_days.data(), options.how, out,
                                    miss);
   }
+  detail::require_finite_aggregation(in, series, static_cast<std::size_t>(months), out, groups,
+                                     g.periods);
   return py::make_tuple(values, missing, g.periods, g.count, g.complete);
 }
 

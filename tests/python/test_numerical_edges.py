@@ -671,3 +671,15 @@ def test_decimals_bound_in_cpp_are_read_by_one_checker(bad):
     # The valid spellings still work: 2, 2.0 and a NumPy integer.
     assert str(zb.round_ratio_half_up(1506, 1600, 100, np.int64(2))) == "94.13"
     assert zb.format_value(94.125, "percent", 2.0) == "94.13%"
+
+
+def test_aggregate_time_refuses_an_infinite_month_and_averages_without_overflow():
+    cols = ["2024-01", "2024-02", "2024-03"]
+    with pytest.raises(zb.InvalidInput, match=r"^monthly: series 0, month 1: is not a finite number"):
+        zb.aggregate_time(pd.DataFrame([[1.0, math.inf, 3.0]], columns=cols), "quarter")
+    big = pd.DataFrame([[1e308, 1e308, 1e308]], columns=cols)
+    with pytest.raises(zb.InvalidInput, match=r"^monthly: series 0, 2024Q1: the aggregate exceeds"):
+        zb.aggregate_time(big, "quarter")
+    # The mean of three months of 1e308 is 1e308 (dividing first; the sum overflowed to inf).
+    mean = zb.aggregate_time(big, "quarter", how="average")
+    assert mean.values.iloc[0, 0] == pytest.approx(1e308, rel=1e-15)
