@@ -1,6 +1,8 @@
 #include "zhibiao/assessment.hpp"
 
 #include "zhibiao/decimal.hpp"
+#include "zhibiao/detail/decimal_digits.hpp"
+#include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/options.hpp"
 #include "zhibiao/detail/rows.hpp"
@@ -17,9 +19,8 @@ namespace {
 
 using detail::nan;
 
-std::string fixed(double x, int decimals) {
-  return Decimal::from_double(x).round_half_up(decimals).to_string();
-}
+// Through the one text rounding (detail/decimal_digits.hpp): any finite figure prints.
+std::string fixed(double x, int decimals) { return detail::fixed_text(x, decimals); }
 
 // A figure of an assessment computed from finite inputs but beyond the largest double (done over
 // a quota of 5e-324, a change between ±1.7e308) is refused, naming the input: no assessment says
@@ -117,6 +118,14 @@ ThresholdAssessment assess_threshold(double value, const Threshold& threshold,
                                      std::optional<double> numerator,
                                      std::optional<double> denominator) {
   if (!std::isfinite(value)) throw invalid_input("value", "must be a finite number");
+  // Counts that are given must be numbers: a NaN numerator or an infinite denominator gave a NaN
+  // or infinite count_needed beside a verdict (issue 14, class 3).
+  if (numerator && !std::isfinite(*numerator))
+    throw invalid_input("numerator",
+                        "must be a finite number, got " + detail::full_precision_text(*numerator));
+  if (denominator && !std::isfinite(*denominator))
+    throw invalid_input("denominator", "must be a finite number, got " +
+                                           detail::full_precision_text(*denominator));
   ThresholdAssessment a;
   a.value = value;
   a.reached = threshold.met_by(value);
@@ -127,12 +136,16 @@ ThresholdAssessment assess_threshold(double value, const Threshold& threshold,
       a.count_needed = 0.0;
     } else {
       // The numerator that sits exactly on the bound; a strict bound needs one unit past it.
-      const double on_bound = threshold.value * *denominator / threshold.unit.multiplier();
+      // value × denominator / multiplier in the order that cannot overflow where the count is
+      // finite (90% of 1e308 is 9e307, was inf; issue 14).
+      const double on_bound =
+          detail::scaled_ratio(threshold.value, *denominator, threshold.unit.multiplier());
       const bool up = threshold.bound == Bound::at_least || threshold.bound == Bound::more_than;
       const bool strict =
           threshold.bound == Bound::more_than || threshold.bound == Bound::less_than;
       double need = up ? on_bound - *numerator : *numerator - on_bound;
       need = strict ? std::floor(need) + 1 : std::ceil(need - 1e-9);
+      check_not_overflowed(need, "denominator", "count needed");
       a.count_needed = std::max(need, 0.0);
     }
   }
@@ -157,6 +170,14 @@ std::string ThresholdAssessment::summary(const Threshold& threshold, int decimal
 ImprovementAssessment assess_improvement(double value, const Improvement& imp,
                                          std::optional<double> baseline,
                                          const std::vector<double>& history) {
+  // NaN compares false everywhere and read as "not reached" with a NaN change (issue 14).
+  const auto require_finite = [](double v, const char* field) {
+    if (!std::isfinite(v))
+      throw invalid_input(field, "must be a finite number, got " + detail::full_precision_text(v));
+  };
+  require_finite(value, "value");
+  if (baseline) require_finite(*baseline, "baseline");
+  for (double h : history) require_finite(h, "history");
   const double sign = imp.direction == Direction::lower_is_better ? -1.0 : 1.0;
   ImprovementAssessment a;
   const auto base = [&]() -> double {
@@ -311,10 +332,19 @@ void assess_threshold_column(std::span<const double> value, std::span<const std:
     }
     // One row is exactly what the scalar assessment gives: the algorithm stays in one place.
     const bool with_counts = counts && (has_counts.empty() || has_counts[i] != 0);
-    const ThresholdAssessment a =
-        with_counts ? assess_threshold(value[i], thresholds[static_cast<std::size_t>(t)],
-                                       numerator[i], denominator[i])
-                    : assess_threshold(value[i], thresholds[static_cast<std::size_t>(t)]);
+    // A row the scalar refuses (an infinite value or count, a count needed that overflows) is
+    // refused with its row: the table has no status column to hold it.
+    ThresholdAssessment a;
+    try {
+      a = with_counts ? assess_threshold(value[i], thresholds[static_cast<std::size_t>(t)],
+                                         numerator[i], denominator[i])
+                      : assess_threshold(value[i], thresholds[static_cast<std::size_t>(t)]);
+    } catch (const invalid_input& e) {
+      std::string what = e.what();
+      const std::string prefix = e.field() + ": ";
+      if (what.rfind(prefix, 0) == 0) what.erase(0, prefix.size());
+      throw invalid_input(e.field(), "row " + std::to_string(i) + ": " + what);
+    }
     reached[i] = a.reached ? 1 : 0;
     shortfall[i] = a.shortfall;
     count_needed[i] = a.count_needed ? *a.count_needed : none;

@@ -1,4 +1,5 @@
 #include "zhibiao/comparison.hpp"
+#include "zhibiao/detail/decimal_digits.hpp"
 #include "zhibiao/detail/rows.hpp"
 
 #include "zhibiao/decimal.hpp"
@@ -44,9 +45,8 @@ void judge(Comparison& c, const Interval& test, double no_change, Direction dire
   if (direction == Direction::neither && c.significant) c.verdict = Verdict::not_comparable;
 }
 
-std::string fixed(double x, int decimals) {
-  return Decimal::from_double(x).round_half_up(decimals).to_string();
-}
+// Through the one text rounding (detail/decimal_digits.hpp): any finite figure prints.
+std::string fixed(double x, int decimals) { return detail::fixed_text(x, decimals); }
 
 } // namespace
 

@@ -54,6 +54,16 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
   std::vector<Compiled> compiled;
   for (const auto& ind : indicators) {
     validate(ind);
+    // Limits exist for proportions (Wilson) and rates (exact / Byar); a ratio or a quota
+    // completion has no interval method, and its limits were NaN beside status ok (issue 14,
+    // class 3): confidence is refused for it, naming the indicator.
+    if (!options.confidence.empty() &&
+        (ind.kind == MeasureKind::ratio || ind.kind == MeasureKind::quota_completion))
+      throw invalid_input("confidence",
+                          "indicator '" + ind.id + "' is a " + std::string(to_string(ind.kind)) +
+                              ", which has no interval method: ask for confidence only with "
+                              "proportions and rates (evaluate '" +
+                              ind.id + "' in a call without confidence)");
     const std::string field = "indicators[" + ind.id + "].";
     compiled.push_back({detail::compile_for_cube(ind.numerator, field + "numerator", cube),
                         detail::compile_for_cube(ind.denominator, field + "denominator", cube)});

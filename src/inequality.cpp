@@ -116,6 +116,7 @@ std::string_view to_string(InequalityStatus s) noexcept {
   case InequalityStatus::bad_standard_error: return "bad_standard_error";
   case InequalityStatus::value_out_of_range: return "value_out_of_range";
   case InequalityStatus::duplicate_quantile: return "duplicate_quantile";
+  case InequalityStatus::overflow: return "overflow";
   }
   return "unknown";
 }
@@ -132,6 +133,9 @@ std::string_view describe(InequalityStatus s) noexcept {
   case InequalityStatus::value_out_of_range:
     return "value is outside the range of its type (rate > 0, 0 < proportion < 1)";
   case InequalityStatus::duplicate_quantile: return "the group has this quantile twice";
+  case InequalityStatus::overflow:
+    return "overflow (溢出): the SII, RII or a limit is not a finite number (beyond the largest "
+           "double, or a fit with one area holding almost all the population)";
   }
   return "unknown status";
 }
@@ -308,6 +312,21 @@ std::size_t slope_index(const SiiColumns& in, std::size_t groups, const SiiOptio
       sii_upper[j * groups + g] = pick(sims_sii, hi);
       rii_lower[j * groups + g] = pick(sims_rii, lo);
       rii_upper[j * groups + g] = pick(sims_rii, hi);
+    }
+    // No NaN or ±inf beside ok (issue 14, class 3): a group whose results are not all finite is
+    // the overflow status, every result NaN.
+    bool finite = detail::finite(sii[g]) && detail::finite(rii[g]) && detail::finite(intercept[g]);
+    for (std::size_t j = 0; j < levels; ++j)
+      finite = finite && detail::finite(sii_lower[j * groups + g]) &&
+               detail::finite(sii_upper[j * groups + g]) &&
+               detail::finite(rii_lower[j * groups + g]) &&
+               detail::finite(rii_upper[j * groups + g]);
+    if (!finite) {
+      status[g] = code(InequalityStatus::overflow);
+      sii[g] = rii[g] = intercept[g] = nan;
+      for (std::size_t j = 0; j < levels; ++j)
+        sii_lower[j * groups + g] = sii_upper[j * groups + g] = rii_lower[j * groups + g] =
+            rii_upper[j * groups + g] = nan;
     }
   }
   for (std::size_t i = 0; i < n; ++i)

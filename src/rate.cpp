@@ -1,4 +1,5 @@
 #include "zhibiao/rate.hpp"
+#include "zhibiao/detail/decimal_digits.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/names.hpp"
 #include "zhibiao/detail/numeric.hpp"
@@ -120,9 +121,12 @@ std::optional<Decimal> Measure::rounded(int decimals) const {
 }
 
 std::string Measure::format(int decimals, Language language) const {
-  const auto r = rounded(decimals);
-  if (!r) return language == Language::zh ? "—（分母为0）" : "undefined (denominator is 0)";
-  return r->to_string() + std::string(unit_.suffix(language));
+  detail::check_decimals(decimals);
+  if (!defined()) return language == Language::zh ? "—（分母为0）" : "undefined (denominator is 0)";
+  // Text has no 18-digit limit: the same exact rounding as rounded(), printed at any magnitude.
+  return detail::fixed_text(detail::round_ratio_digits(numerator_, denominator_,
+                                                       unit_.integer_multiplier(), decimals)) +
+         std::string(unit_.suffix(language));
 }
 
 Proportion::Proportion(double numerator, double denominator, Unit unit)
@@ -140,9 +144,10 @@ QuotaCompletion::QuotaCompletion(double done, double quota)
 Ratio sex_ratio(double males, double females) { return Ratio(males, females, Unit::per_100()); }
 
 std::string format_value(double value, Unit unit, int decimals, Language language) {
+  detail::check_decimals(decimals);
   if (std::isnan(value)) return "—";
-  return Decimal::from_double(value).round_half_up(decimals).to_string() +
-         std::string(unit.suffix(language));
+  // Any finite value prints (1e308 at 2 decimals is 309 digits and ".00"): no 18-digit limit.
+  return detail::fixed_text(value, decimals) + std::string(unit.suffix(language));
 }
 
 // --- column kernels ---------------------------------------------------------------------------
@@ -186,11 +191,13 @@ BatchCounts compute_measures(MeasureKind kind, const double* numerator, const do
 void round_measures_half_up(const double* numerator, const double* denominator,
                             const std::uint8_t* status, std::size_t n, std::int64_t multiplier,
                             int decimals, double* rounded) {
+  // Through RoundedDecimal, not Decimal: a value beyond 18 digits (10^30 events) is rounded too.
+  // Ok rows hold finite values (compute_measures flagged the overflowed ones), so the rounded
+  // value, at most half a unit of the last decimal away, is finite as well.
   for (std::size_t i = 0; i < n; ++i)
-    rounded[i] =
-        status[i] == 0
-            ? round_ratio_half_up(numerator[i], denominator[i], multiplier, decimals).to_double()
-            : detail::nan;
+    rounded[i] = status[i] == 0 ? detail::to_double(detail::round_ratio_digits(
+                                      numerator[i], denominator[i], multiplier, decimals))
+                                : detail::nan;
 }
 
 std::vector<row_error> describe_bad_rows(MeasureKind kind, const double* numerator,
@@ -212,7 +219,7 @@ MeasureColumn measure_column(MeasureKind kind, std::span<const double> numerator
                              const MeasureBuffers& out) {
   detail::require_rows(denominator.size(), denominator_field(kind), numerator.size(),
                        numerator_field(kind));
-  if (options.decimals) round_half_up(0.0, *options.decimals); // validates the range first
+  if (options.decimals) detail::check_decimals(*options.decimals); // the range first
   const std::size_t n = numerator.size();
   const double* num = numerator.data();
   const double* den = denominator.data();

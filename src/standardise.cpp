@@ -340,10 +340,16 @@ std::vector<double> zero_missing(std::span<const double> x) {
 void flag_overflowed_groups(StandardisedArray& out) {
   for (Eigen::Index g = 0; g < out.value.size(); ++g) {
     if (out.status[g] != 0) continue;
-    if (std::isfinite(out.value[g]) && out.lower.row(g).allFinite() && out.upper.row(g).allFinite())
+    // Every number of the group, totals included (an expected count summed to inf gave a
+    // finite SMR of 0 beside an infinite expected; issue 14).
+    if (std::isfinite(out.value[g]) && std::isfinite(out.total_count[g]) &&
+        std::isfinite(out.total_pop[g]) && out.lower.row(g).allFinite() &&
+        out.upper.row(g).allFinite())
       continue;
     out.status[g] = static_cast<std::uint8_t>(GroupStatus::overflow);
     out.value[g] = detail::nan;
+    if (!std::isfinite(out.total_count[g])) out.total_count[g] = detail::nan;
+    if (!std::isfinite(out.total_pop[g])) out.total_pop[g] = detail::nan;
     out.lower.row(g).setConstant(detail::nan);
     out.upper.row(g).setConstant(detail::nan);
   }
@@ -940,7 +946,9 @@ indirectly_standardised(IndirectKind kind, std::span<const double> x, std::span<
         continue;
       }
       observed += xi;
-      expected += ni * xr / nr;
+      // n × x_ref / n_ref in the order that cannot overflow where the term is finite (1e308
+      // people at a reference rate of 5 in 1000 expect 5e305, was inf beside ok; issue 14).
+      expected += detail::scaled_ratio(ni, xr, nr);
       ref_x += xr;
       ref_n += nr;
     }
@@ -956,9 +964,13 @@ indirectly_standardised(IndirectKind kind, std::span<const double> x, std::span<
       continue;
     }
     // Ratio: O/E × reference value; rate: O/E × reference crude rate × multiplier.
+    // ref_x / ref_n (each finite) is finite unless ref_x summed past the largest double; the
+    // overflow check below then marks the group. The value as O / E × reference, dividing first.
     const double factor =
         kind == IndirectKind::ratio ? scale / expected : ref_x / ref_n * scale / expected;
-    out.value[gi] = observed * factor;
+    out.value[gi] = kind == IndirectKind::ratio
+                        ? detail::scaled_ratio(observed, scale, expected)
+                        : detail::scaled_ratio(observed, ref_x / ref_n * scale, expected);
     for (std::size_t k = 0; k < confidence.size(); ++k) {
       const CountInterval c = count_interval(observed, confidence[k], method);
       out.lower(gi, static_cast<Eigen::Index>(k)) = c.lower * factor;

@@ -3,6 +3,7 @@
 #include "zhibiao/detail/utf8.hpp"
 
 #include "zhibiao/decimal.hpp"
+#include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/names.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/expression.hpp"
@@ -385,17 +386,25 @@ bool Threshold::met_by(double x) const noexcept {
   return false;
 }
 
-double Threshold::shortfall(double x) const noexcept {
+double Threshold::shortfall(double x) const {
+  // A NaN met no bound and came out as a NaN shortfall; -inf as an infinite one (issue 14).
+  if (!std::isfinite(x))
+    throw invalid_input("value", "must be a finite number, got " + detail::full_precision_text(x));
   if (met_by(x)) return 0.0;
+  double d = 0.0;
   switch (bound) {
   case Bound::at_least:
-  case Bound::more_than: return value - x;
+  case Bound::more_than: d = value - x; break;
   case Bound::at_most:
-  case Bound::less_than: return x - value;
-  case Bound::equal_to: return std::abs(x - value);
-  case Bound::within: return x < value ? value - x : x - upper;
+  case Bound::less_than: d = x - value; break;
+  case Bound::equal_to: d = std::abs(x - value); break;
+  case Bound::within: d = x < value ? value - x : x - upper; break;
   }
-  return 0.0;
+  if (!std::isfinite(d))
+    throw invalid_input("value",
+                        "makes the shortfall overflow (溢出): " + detail::full_precision_text(x) +
+                            " is beyond the largest double from the bound");
+  return d;
 }
 
 std::optional<bool> Threshold::higher_is_better() const noexcept {
@@ -429,6 +438,13 @@ std::string Threshold::describe(Language language) const {
 }
 
 // --- Quota ----------------------------------------------------------------------------------
+
+Quota Quota::of(double amount, Period period) {
+  if (!std::isfinite(amount) || amount < 0)
+    throw invalid_input("amount",
+                        "must be a finite number ≥ 0, got " + detail::full_precision_text(amount));
+  return Quota{amount, std::move(period), ""};
+}
 
 Quota Quota::from_expression(std::string_view expression, Period period) {
   const Expression e = Expression::parse(expression);

@@ -3,6 +3,7 @@
 #include "zhibiao/detail/time_aggregation_kernels.hpp"
 
 #include "zhibiao/detail/calendar.hpp"
+#include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/names.hpp"
 #include "zhibiao/error.hpp"
 
@@ -54,7 +55,16 @@ inline double combine(const double* g, int n, const int* days, std::uint8_t& mis
       acc += g[k];
       nan += std::isnan(g[k]);
     }
-    if constexpr (How == TimeAggregation::average) acc /= n;
+    if constexpr (How == TimeAggregation::average) {
+      acc /= n;
+      // Finite months whose sum overflows have a finite mean: divide each first (1e308 and
+      // 1e308 average 1e308, was inf; issue 14). Only on this rare path, so ordinary data keeps
+      // the sum-then-divide rounding.
+      if (!detail::finite(acc) && !nan) {
+        acc = 0;
+        for (int k = 0; k < n; ++k) acc += g[k] / n;
+      }
+    }
   } else if constexpr (How == TimeAggregation::average_over_days) {
     acc = 0;
     int total = 0;
@@ -64,6 +74,10 @@ inline double combine(const double* g, int n, const int* days, std::uint8_t& mis
       nan += std::isnan(g[k]);
     }
     acc /= total;
+    if (!detail::finite(acc) && !nan) { // as above: weights first where g × days overflows
+      acc = 0;
+      for (int k = 0; k < n; ++k) acc += g[k] * (static_cast<double>(days[k]) / total);
+    }
   } else if constexpr (How == TimeAggregation::last) {
     for (int k = 0; k < n; ++k) nan += std::isnan(g[k]);
     acc = g[n - 1];
@@ -124,8 +138,9 @@ void aggregate_month_groups(const double* monthly, std::size_t series, std::size
     kernels[k](monthly, series, months, first, count, groups, month_days, out, missing);
 }
 
-void cumulate(const double* monthly, std::size_t series, std::size_t months,
-              const std::uint8_t* year_starts, double* out) {
+std::size_t cumulate(const double* monthly, std::size_t series, std::size_t months,
+                     const std::uint8_t* year_starts, double* out) {
+  std::size_t bad = series * months;
   for (std::size_t i = 0; i < series; ++i) {
     const double* row = monthly + i * months;
     double* o = out + i * months;
@@ -133,8 +148,41 @@ void cumulate(const double* monthly, std::size_t series, std::size_t months,
     for (std::size_t k = 0; k < months; ++k) {
       acc = year_starts[k] ? row[k] : acc + row[k]; // NaN stays until the next year starts
       o[k] = acc;
+      // ±inf (an infinite month, or finite months summing past the largest double); a NaN
+      // from inf - inf is caught at the infinite month before it.
+      if (std::isinf(acc) && bad == series * months) bad = i * months + k;
     }
   }
+  return bad;
+}
+
+void require_finite_aggregation(const double* monthly, std::size_t series, std::size_t months,
+                                const double* out, std::size_t groups,
+                                const std::vector<Period>& periods) {
+  for (std::size_t i = 0; i < series * months; ++i)
+    if (std::isinf(monthly[i]))
+      throw invalid_input("monthly", "series " + std::to_string(i / months) + ", month " +
+                                         std::to_string(i % months) + ": is not a finite number (" +
+                                         detail::full_precision_text(monthly[i]) + ")");
+  for (std::size_t i = 0; i < series * groups; ++i)
+    if (std::isinf(out[i]))
+      throw invalid_input("monthly", "series " + std::to_string(i / groups) + ", " +
+                                         periods[i % groups].code() +
+                                         ": the aggregate exceeds the largest double (溢出 "
+                                         "overflow)");
+}
+
+void require_finite_cumulation(std::size_t bad, const double* monthly, std::size_t series,
+                               std::size_t months) {
+  if (bad >= series * months) return;
+  const std::size_t row = bad / months, month = bad % months;
+  const double v = monthly[bad];
+  throw invalid_input("monthly",
+                      "series " + std::to_string(row) + ", month " + std::to_string(month) +
+                          (std::isinf(v)
+                               ? ": is not a finite number (" + detail::full_precision_text(v) + ")"
+                               : ": the running sum exceeds the largest double "
+                                 "(溢出 overflow)"));
 }
 
 } // namespace detail
@@ -223,10 +271,13 @@ AggregatedSeries aggregate_months(const Eigen::Ref<const SeriesMatrix>& monthly,
   out.values.resize(monthly.rows(), static_cast<Eigen::Index>(groups));
   out.missing_months.resize(monthly.rows(), static_cast<Eigen::Index>(groups));
   SeriesMatrix storage;
-  detail::aggregate_month_groups(
-      packed_rows(monthly, storage), static_cast<std::size_t>(monthly.rows()),
-      static_cast<std::size_t>(months), g.first.data(), g.count.data(), groups, g.month_days.data(),
-      options.how, out.values.data(), out.missing_months.data());
+  const double* in = packed_rows(monthly, storage);
+  const auto series = static_cast<std::size_t>(monthly.rows());
+  detail::aggregate_month_groups(in, series, static_cast<std::size_t>(months), g.first.data(),
+                                 g.count.data(), groups, g.month_days.data(), options.how,
+                                 out.values.data(), out.missing_months.data());
+  detail::require_finite_aggregation(in, series, static_cast<std::size_t>(months),
+                                     out.values.data(), groups, g.periods);
   out.missing_cells = static_cast<std::size_t>((out.missing_months.array() > 0).count());
   out.periods = std::move(g.periods);
   out.months_covered = std::move(g.count);
@@ -240,8 +291,11 @@ SeriesMatrix cumulate_year_to_date(const Eigen::Ref<const SeriesMatrix>& monthly
       year_start_flags(first_month, static_cast<int>(monthly.cols()), year_start_month);
   SeriesMatrix out(monthly.rows(), monthly.cols());
   SeriesMatrix storage;
-  detail::cumulate(packed_rows(monthly, storage), static_cast<std::size_t>(monthly.rows()),
-                   static_cast<std::size_t>(monthly.cols()), starts.data(), out.data());
+  const double* in = packed_rows(monthly, storage);
+  const auto series = static_cast<std::size_t>(monthly.rows());
+  const auto months = static_cast<std::size_t>(monthly.cols());
+  detail::require_finite_cumulation(detail::cumulate(in, series, months, starts.data(), out.data()),
+                                    in, series, months);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include "zhibiao/expression.hpp"
 
 #include "json_text.hpp"
+#include "zhibiao/detail/decimal_digits.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/names.hpp"
 #include "zhibiao/detail/numeric.hpp"
@@ -57,14 +58,15 @@ constexpr std::array<std::string_view, 3> strategy_names{
     "skip_if_any_value_missing", "skip_if_all_values_missing", "never_skip"};
 constexpr std::array<std::string_view, 4> outcome_texts{
     "passed", "violated", "skipped: missing values", "error: a side cannot be computed"};
-constexpr std::array<std::string_view, 7> reported_texts{
+constexpr std::array<std::string_view, reported_status_count> reported_texts{
     "consistent",
     "inconsistent: the reported value is not the rounded ratio",
     "undefined: denominator is zero",
     "numerator is negative or not a finite number",
     "denominator is negative or not a finite number",
     "reported value is missing or not a finite number",
-    "decimals must be between 0 and 15"};
+    "decimals must be between 0 and 15",
+    "overflow (溢出): the expected value exceeds the largest double"};
 
 void check_id(const std::string& id) {
   if (id.empty()) throw invalid_input("id", "is empty");
@@ -795,11 +797,17 @@ std::size_t check_reported_rates(const double* numerator, const double* denomina
     if (s == ReportedStatus::consistent) {
       // Exact: the rational x/d × multiplier rounded half up, compared as decimals with the
       // shortest decimal of the reported double (94.13 is read as 94.13, not 94.1299999…).
-      const Decimal e = round_ratio_half_up(x, d, multiplier, dec);
-      const Decimal r = Decimal::from_double(rep);
-      if (!(e == r)) s = ReportedStatus::inconsistent;
-      expected[i] = e.to_double();
-      difference[i] = rep - expected[i];
+      // Through RoundedDecimal, which has no 18-digit limit (10^30 / 3 is compared exactly);
+      // an expected value beyond the largest double is the overflow status (issue 14).
+      const detail::RoundedDecimal e = detail::round_ratio_digits(x, d, multiplier, dec);
+      const double e_value = detail::to_double(e);
+      if (!detail::finite(e_value) || !detail::finite(rep - e_value)) {
+        s = ReportedStatus::overflow;
+      } else {
+        if (!detail::equals(e, Decimal::from_double(rep))) s = ReportedStatus::inconsistent;
+        expected[i] = e_value;
+        difference[i] = rep - e_value;
+      }
     }
     status[i] = static_cast<std::uint8_t>(s);
     bad += s > ReportedStatus::undefined;
@@ -833,12 +841,14 @@ ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>&
     out.inconsistent_count += s == ReportedStatus::inconsistent;
     out.undefined_count += s == ReportedStatus::undefined;
     if (s <= ReportedStatus::undefined) continue;
-    const char* field = s == ReportedStatus::invalid_numerator     ? "numerator"
+    const char* field = s == ReportedStatus::invalid_numerator || s == ReportedStatus::overflow
+                            ? "numerator"
                         : s == ReportedStatus::invalid_denominator ? "denominator"
                         : s == ReportedStatus::invalid_reported    ? "reported"
                                                                    : "decimals";
     const double shown =
-        s == ReportedStatus::invalid_numerator     ? numerator[static_cast<Eigen::Index>(i)]
+        s == ReportedStatus::invalid_numerator || s == ReportedStatus::overflow
+            ? numerator[static_cast<Eigen::Index>(i)]
         : s == ReportedStatus::invalid_denominator ? denominator[static_cast<Eigen::Index>(i)]
         : s == ReportedStatus::invalid_reported    ? reported[static_cast<Eigen::Index>(i)]
                                                    : static_cast<double>(decimals[i]);
@@ -853,9 +863,9 @@ ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>&
 namespace {
 
 constexpr std::array<std::string_view, 4> outcome_names{"passed", "violated", "skipped", "error"};
-constexpr std::array<std::string_view, 7> reported_names{
-    "consistent",          "inconsistent",     "undefined",       "invalid_numerator",
-    "invalid_denominator", "invalid_reported", "invalid_decimals"};
+constexpr std::array<std::string_view, reported_status_count> reported_names{
+    "consistent",          "inconsistent",     "undefined",        "invalid_numerator",
+    "invalid_denominator", "invalid_reported", "invalid_decimals", "overflow"};
 
 // White space around a printed figure: ASCII, the no-break space and the ideographic space
 // (U+3000) that Chinese report tables put between a number and its unit.

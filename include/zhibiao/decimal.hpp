@@ -41,7 +41,9 @@ public:
 
   /// Rounded half away from zero to `decimals` digits after the point (四舍五入: 94.125 → 94.13,
   /// −2.5 → −3). Rounding to more decimals than the value has pads with zeros.
-  /// Throws std::overflow_error when the result does not fit 19 digits.
+  /// `decimals` in [0, 15]. Throws zhibiao::invalid_input naming "decimals" otherwise, and when
+  /// the result has more than 18 significant digits (1e17 at 5 decimals), never an overflow
+  /// error (issue 14, class 3).
   Decimal round_half_up(int decimals) const;
 
   /// The nearest double (correctly rounded).
@@ -64,13 +66,15 @@ private:
 /// exact rational value whenever numerator and denominator are integers or decimals of up to
 /// 17 significant digits (every count and every figure read from a report), so
 /// 1506/1600 × 100 → 94.13 and never 94.12. Requires numerator ≥ 0, denominator > 0 (finite);
-/// `decimals` in [0, 15]. Throws zhibiao::invalid_input otherwise.
+/// `decimals` in [0, 15]. Throws zhibiao::invalid_input otherwise, and naming "numerator" when the
+/// rounded value has more than the 18 significant digits a Decimal holds (1e308 / 1 × 100).
 Decimal round_ratio_half_up(double numerator, double denominator, std::int64_t multiplier,
                             int decimals);
 
 /// `x` rounded half away from zero to `decimals` digits, on the shortest decimal that round-trips
 /// `x`: round_half_up(2.675, 2) is 2.68 although the double nearest to 2.675 is 2.67499999...
-/// Non-finite values are returned unchanged; `decimals` in [0, 15].
+/// `decimals` in [0, 15]; a non-finite `x` is zhibiao::invalid_input naming "x" (issue 14: NaN
+/// and ±inf are not passed through as if rounded). Any finite x is rounded (1e308 stays 1e308).
 double round_half_up(double x, int decimals);
 
 } // namespace zhibiao

@@ -55,7 +55,13 @@ enum class InequalityStatus : std::uint8_t {
   bad_standard_error = 4, ///< negative or not finite
   value_out_of_range = 5, ///< a rate ≤ 0 (log scale) or a proportion outside (0, 1) (logit)
   duplicate_quantile = 6, ///< the group has this quantile twice
+  /// 溢出: a group status. Finite inputs whose SII, RII, intercept or a limit is not a finite
+  /// number: beyond the largest double (multiplier 1e308, a standard error of 1e308) or a
+  /// degenerate fit (one area holding all but 10^-300 of the population); all NaN (issue 14).
+  overflow = 7,
 };
+/// The number of InequalityStatus codes (for tables of their names and descriptions).
+inline constexpr int inequality_status_count = 8;
 
 constexpr bool is_error(InequalityStatus s) noexcept { return static_cast<std::uint8_t>(s) >= 2; }
 std::string_view to_string(InequalityStatus s) noexcept;

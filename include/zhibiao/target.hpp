@@ -80,8 +80,9 @@ struct Threshold {
 
   bool met_by(double x) const noexcept;
   /// How far x is from meeting the bound, in the value's unit (percentage points for per cent):
-  /// 0 when met, otherwise the positive distance to the bound.
-  double shortfall(double x) const noexcept;
+  /// 0 when met, otherwise the positive distance to the bound. Throws zhibiao::invalid_input
+  /// naming "value" for a NaN or infinite x, or a distance beyond the largest double (issue 14).
+  double shortfall(double x) const;
   /// True when higher values are better for this bound (≥, >), false for ≤, <; empty for =, range.
   std::optional<bool> higher_is_better() const noexcept;
   /// "≥90%", "<8‰", "≤10%", "=100%", "85%–95%" (English: "at least 90%", ...).
@@ -98,6 +99,9 @@ struct Quota {
   /// zhibiao::parse_error for bad syntax and zhibiao::invalid_input (field "quota") when the
   /// expression reads data elements, is not finite or is negative.
   static Quota from_expression(std::string_view expression, Period period);
+  /// A quota of `amount` (finite, ≥ 0; else zhibiao::invalid_input naming "amount"): the checked
+  /// constructor every binding uses, so that Quota(nan) is refused where it is made.
+  static Quota of(double amount, Period period);
 };
 
 /// Splits an integer quota among sub-units in proportion to `weights` (population, ...), by the

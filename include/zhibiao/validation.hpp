@@ -291,7 +291,13 @@ enum class ReportedStatus : std::uint8_t {
   invalid_denominator = 4, ///< negative or not a finite number
   invalid_reported = 5,    ///< missing or not a finite number
   invalid_decimals = 6,    ///< outside [0, 15]
+  /// 溢出: finite inputs whose expected value exceeds the largest double (1e308 / 1e-10); an
+  /// error row naming the numerator (issue 14, class 3). Values beyond the 18 digits of a
+  /// Decimal but within a double (10^30 / 3) are compared exactly, not refused.
+  overflow = 7,
 };
+/// The number of ReportedStatus codes (for tables of their names and descriptions).
+inline constexpr int reported_status_count = 8;
 /// "consistent", "inconsistent: the reported value is not the rounded ratio", ...
 std::string_view describe(ReportedStatus status) noexcept;
 

@@ -10,8 +10,10 @@
 #include <zhibiao/detail/rows.hpp>
 #include <zhibiao/error.hpp>
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -72,6 +74,36 @@ inline double number_option(const pybind11::handle& value, const std::string& fi
     throw invalid_input(field, "must be a number, not a " + type);
   }
   return x;
+}
+
+/// A whole-number option (a multiplier such as 100): number_option, then a whole number within
+/// int64 (2, 2.0 and np.int64(2) are 2; 2.5, NaN, ±inf, 2**64 are invalid_input naming `field`).
+inline std::int64_t whole_number_option(const pybind11::handle& value, const std::string& field) {
+  const double x = number_option(value, field);
+  // 2^63 is exactly representable: every double below it in magnitude fits int64.
+  if (!(x == std::floor(x) && std::fabs(x) < 9223372036854775808.0))
+    throw invalid_input(field, "must be a whole number, got " + std::string(pybind11::repr(value)));
+  return static_cast<std::int64_t>(x);
+}
+
+/// The one reader of every `decimals` argument bound in C++ (Decimal.round_half_up,
+/// round_half_up, round_ratio_half_up, format_value, Measure.rounded / format, the measure
+/// columns, Comparison.summary, Indicator): a whole number in [0, 15]. pybind11's int caster would
+/// take True as 1; -1, the core's internal "not given", is refused here like any negative number
+/// (issue 14, class 7). The core checks the range again (detail::check_decimals).
+inline int decimals_option(const pybind11::handle& value, const std::string& field = "decimals") {
+  const std::int64_t d = whole_number_option(value, field);
+  if (d < 0 || d > 15)
+    throw invalid_input(field,
+                        "must be between 0 and 15, got " + std::string(pybind11::repr(value)));
+  return static_cast<int>(d);
+}
+
+/// decimals_option, or none for None (the columns' "not rounded").
+inline std::optional<int> optional_decimals_option(const pybind11::handle& value,
+                                                   const std::string& field = "decimals") {
+  if (value.is_none()) return std::nullopt;
+  return decimals_option(value, field);
 }
 
 /// One level or a list of them (a Python number, or a sequence / NumPy array of numbers), each

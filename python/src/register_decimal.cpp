@@ -1,9 +1,13 @@
 #include "register.hpp"
 
+#include "binding_helpers.hpp"
+
 #include <pybind11/numpy.h>
 #include <pybind11/operators.h>
 
 #include <zhibiao/decimal.hpp>
+
+#include <cmath>
 
 namespace py = pybind11;
 
@@ -22,7 +26,12 @@ is "94.10". Convert with float(d) or decimal.Decimal(str(d)).)doc")
       .def_property_readonly("coefficient", &Decimal::coefficient)
       .def_property_readonly("exponent", &Decimal::exponent)
       .def_property_readonly("decimals", &Decimal::decimals)
-      .def("round_half_up", &Decimal::round_half_up, py::arg("decimals"))
+      .def(
+          "round_half_up",
+          [](const Decimal& d, py::handle decimals) {
+            return d.round_half_up(decimals_option(decimals));
+          },
+          py::arg("decimals"))
       .def("__float__", &Decimal::to_double)
       .def("__str__", &Decimal::to_string)
       .def("__repr__", [](const Decimal& d) { return "Decimal('" + d.to_string() + "')"; })
@@ -33,15 +42,24 @@ is "94.10". Convert with float(d) or decimal.Decimal(str(d)).)doc")
       .def(py::self > py::self)
       .def(py::self >= py::self);
 
-  m.def("round_ratio_half_up", &round_ratio_half_up, py::arg("numerator"), py::arg("denominator"),
-        py::arg("multiplier"), py::arg("decimals"),
-        "numerator / denominator × multiplier rounded half up on the exact rational.");
-  m.def("round_half_up", py::overload_cast<double, int>(&round_half_up), py::arg("x"),
-        py::arg("decimals"));
+  m.def(
+      "round_ratio_half_up",
+      [](double numerator, double denominator, py::handle multiplier, py::handle decimals) {
+        return round_ratio_half_up(numerator, denominator,
+                                   whole_number_option(multiplier, "multiplier"),
+                                   decimals_option(decimals));
+      },
+      py::arg("numerator"), py::arg("denominator"), py::arg("multiplier"), py::arg("decimals"),
+      "numerator / denominator × multiplier rounded half up on the exact rational.");
+  m.def(
+      "round_half_up",
+      [](double x, py::handle decimals) { return round_half_up(x, decimals_option(decimals)); },
+      py::arg("x"), py::arg("decimals"));
   m.def(
       "round_half_up_array",
-      [](py::array_t<double, py::array::c_style | py::array::forcecast> x, int decimals) {
-        round_half_up(0.0, decimals); // validates decimals before any work
+      [](py::array_t<double, py::array::c_style | py::array::forcecast> x,
+         py::handle decimals_arg) {
+        const int decimals = decimals_option(decimals_arg); // before any work
         py::array_t<double> out(x.request().shape);
         const double* in = x.data();
         double* o = out.mutable_data();
@@ -49,7 +67,10 @@ is "94.10". Convert with float(d) or decimal.Decimal(str(d)).)doc")
         {
           // Pure C++ over buffers we hold references to: safe without the GIL.
           py::gil_scoped_release release;
-          for (std::size_t i = 0; i < n; ++i) o[i] = round_half_up(in[i], decimals);
+          // A missing (NaN) or infinite element stays as it is: an array keeps its missing
+          // values; the scalar round_half_up refuses a non-finite x.
+          for (std::size_t i = 0; i < n; ++i)
+            o[i] = std::isfinite(in[i]) ? round_half_up(in[i], decimals) : in[i];
         }
         return out;
       },

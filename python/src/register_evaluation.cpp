@@ -1,6 +1,7 @@
 // Indicators, the JSON catalog and the evaluation of indicators over a cube.
 #include "register.hpp"
 
+#include "binding_helpers.hpp"
 #include "numpy_vector.hpp"
 
 #include <pybind11/eigen.h>
@@ -19,7 +20,7 @@ void register_evaluation(py::module_& m) {
 An indicator: numerator and denominator expressions over data elements (#{signed}), a unit, the
 decimals reports print, a direction and a kind (proportion, rate, ratio, quota_completion).)doc")
       .def(py::init([](std::string id, std::string numerator, std::string denominator,
-                       py::handle unit, int decimals, const std::string& direction,
+                       py::handle unit, py::handle decimals, const std::string& direction,
                        const std::string& kind, std::string name_zh, std::string name_en,
                        bool annualised, std::string source) {
              Indicator i;
@@ -27,7 +28,7 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
              i.numerator = std::move(numerator);
              i.denominator = std::move(denominator);
              i.unit = unit_from(unit);
-             i.decimals = decimals;
+             i.decimals = decimals_option(decimals);
              i.direction = parse_direction(direction);
              i.kind = parse_measure_kind(kind);
              i.name_zh = std::move(name_zh);

@@ -130,7 +130,7 @@ void register_inequality(py::module_& m) {
       },
       py::arg("lower"), py::arg("upper"), py::arg("value_type") = 0);
   py::list names, reasons;
-  for (int s = 0; s <= 6; ++s) {
+  for (int s = 0; s < inequality_status_count; ++s) {
     names.append(std::string(to_string(static_cast<InequalityStatus>(s))));
     reasons.append(std::string(describe(static_cast<InequalityStatus>(s))));
   }

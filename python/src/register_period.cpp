@@ -63,6 +63,8 @@ py::tuple aggregate(InputMatrix monthly, const Period& first_month, const std::s
                                    g.count.data(), groups, g.month_days.data(), options.how, out,
                                    miss);
   }
+  detail::require_finite_aggregation(in, series, static_cast<std::size_t>(months), out, groups,
+                                     g.periods);
   return py::make_tuple(values, missing, g.periods, g.count, g.complete);
 }
 
@@ -73,10 +75,12 @@ py::array_t<double> cumulate(InputMatrix monthly, const Period& first_month, int
   py::array_t<double> out({series, static_cast<std::size_t>(months)});
   const double* in = monthly.data();
   double* o = out.mutable_data();
+  std::size_t bad = 0;
   {
     py::gil_scoped_release release; // pure C++ over buffers held by this frame
-    detail::cumulate(in, series, static_cast<std::size_t>(months), starts.data(), o);
+    bad = detail::cumulate(in, series, static_cast<std::size_t>(months), starts.data(), o);
   }
+  detail::require_finite_cumulation(bad, in, series, static_cast<std::size_t>(months));
   return out;
 }
 

@@ -22,7 +22,8 @@ py::object optional_value(const std::optional<double>& v) {
 // (detail/rate_kernels.hpp), which checks and decides everything else: no copies either way.
 py::tuple compute_column(const std::string& kind_text, InputArray numerator, InputArray denominator,
                          py::handle unit_value, const std::string& on_bad_rows,
-                         std::optional<int> decimals) {
+                         py::handle decimals_arg) {
+  const std::optional<int> decimals = optional_decimals_option(decimals_arg);
   const MeasureKind kind = parse_measure_kind(kind_text);
   const BatchOptions options{unit_from(unit_value), parse_on_bad_rows(on_bad_rows), decimals};
   require_one_dimensional(numerator, std::string(numerator_field(kind)));
@@ -58,12 +59,17 @@ void register_rate(py::module_& m) {
       .def(
           "value", [](const Measure& x) { return optional_value(x.value()); },
           "numerator × multiplier / denominator, or None when undefined.")
-      .def("rounded", &Measure::rounded, py::arg("decimals"),
-           "The value rounded half up on the exact rational (a Decimal), or None.")
+      .def(
+          "rounded",
+          [](const Measure& x, py::handle decimals) {
+            return x.rounded(decimals_option(decimals));
+          },
+          py::arg("decimals"),
+          "The value rounded half up on the exact rational (a Decimal), or None.")
       .def(
           "format",
-          [](const Measure& x, int decimals, const std::string& lang) {
-            return x.format(decimals, parse_language(lang));
+          [](const Measure& x, py::handle decimals, const std::string& lang) {
+            return x.format(decimals_option(decimals), parse_language(lang));
           },
           py::arg("decimals"), py::arg("language") = "zh", "'94.13%', '4.86‰', '153.895/10万'.")
       .def("__repr__", [](const Measure& x) {
@@ -101,8 +107,9 @@ void register_rate(py::module_& m) {
 
   m.def(
       "format_value",
-      [](double value, py::handle unit, int decimals, const std::string& lang) {
-        return format_value(value, unit_from(unit), decimals, parse_language(lang));
+      [](double value, py::handle unit, py::handle decimals, const std::string& lang) {
+        return format_value(value, unit_from(unit), decimals_option(decimals),
+                            parse_language(lang));
       },
       py::arg("value"), py::arg("unit"), py::arg("decimals"), py::arg("language") = "zh");
 

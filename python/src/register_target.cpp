@@ -105,9 +105,7 @@ it.)doc")
       .def("__repr__", [](const Threshold& t) { return "Threshold('" + t.describe() + "')"; });
 
   py::class_<Quota>(m, "Quota", "A count to reach in a period (任务数).")
-      .def(py::init([](double amount, Period period) {
-             return Quota{amount, period, ""};
-           }),
+      .def(py::init([](double amount, Period period) { return Quota::of(amount, period); }),
            py::arg("amount"), py::arg("period"))
       .def_static("from_expression", &Quota::from_expression, py::arg("expression"),
                   py::arg("period"))
@@ -185,7 +183,12 @@ it.)doc")
       .def_readonly("significant", &Comparison::significant)
       .def_property_readonly("verdict",
                              [](const Comparison& c) { return std::string(to_string(c.verdict)); })
-      .def("summary", &Comparison::summary, py::arg("decimals") = 2);
+      .def(
+          "summary",
+          [](const Comparison& c, py::handle decimals) {
+            return c.summary(decimals_option(decimals));
+          },
+          py::arg("decimals") = 2);
   def_comparison<&compare_proportions>(m, "compare_proportions", "percent");
   def_comparison<&compare_rates>(m, "compare_rates", "per_100k");
   m.def(

@@ -172,7 +172,7 @@ periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
     outcomes.append(std::string(describe(static_cast<RuleOutcome>(s))));
   m.attr("RULE_OUTCOME_DESCRIPTIONS") = outcomes;
   py::list reported;
-  for (int s = 0; s <= static_cast<int>(ReportedStatus::invalid_decimals); ++s)
+  for (int s = 0; s < reported_status_count; ++s)
     reported.append(std::string(describe(static_cast<ReportedStatus>(s))));
   m.attr("REPORTED_STATUS_DESCRIPTIONS") = reported;
 
@@ -237,7 +237,7 @@ periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
         if (py::isinstance<Decimal>(reported)) d = reported.cast<Decimal>();
         else if (py::isinstance<py::str>(reported))
           d = Decimal::parse(reported.cast<std::string>(), "reported");
-        else d = Decimal::from_double(reported.cast<double>());
+        else d = Decimal::from_double(number_option(reported, "reported"));
         return check_reported_rate(numerator, denominator, d, unit_from(unit));
       },
       py::arg("numerator"), py::arg("denominator"), py::arg("reported"),
@@ -248,7 +248,7 @@ check_reported_rate(1506, 1600, "94.13") is consistent, "94.12" is not.)doc");
   py::list outcome_names, reported_names;
   for (int s = 0; s <= static_cast<int>(RuleOutcome::error); ++s)
     outcome_names.append(std::string(to_string(static_cast<RuleOutcome>(s))));
-  for (int s = 0; s <= static_cast<int>(ReportedStatus::invalid_decimals); ++s)
+  for (int s = 0; s < reported_status_count; ++s)
     reported_names.append(std::string(to_string(static_cast<ReportedStatus>(s))));
   m.attr("RULE_OUTCOME_NAMES") = outcome_names;
   m.attr("REPORTED_STATUS_NAMES") = reported_names;

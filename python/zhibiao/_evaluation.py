@@ -68,7 +68,8 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     org_units: a level number, a code or a list of codes (default: the roots).
     periods: a Period-like or a list (codes, Chinese text, pandas Periods); default the cube's year
     of months as one range. confidence: e.g. 0.95 or [0.95, 0.998] adds lower_95 / upper_95 ...
-    (Wilson for proportions, exact/Byar for rates, none for ratios and quota completions).
+    (Wilson for proportions, exact/Byar for rates); ratios and quota completions have no interval
+    method, so confidence with one of them is InvalidInput naming it (evaluate them without).
     Columns: indicator, indicator_name, org_unit, org_unit_name, level, period, numerator,
     denominator, value, display ('33.65%', unless display=False), status.
     """

@@ -229,3 +229,29 @@ TEST(AssessQuota, ToleranceMustBeFiniteAndNotNegative) {
   EXPECT_EQ(behind.pace, Pace::behind);
   EXPECT_EQ(assess_quota(286, q, may31, {.tolerance = 20}).pace, Pace::on_schedule);
 }
+
+// Issue 14, class 3: non-finite counts and values are refused, naming them; a count needed of
+// finite counts is computed in the order that cannot overflow.
+TEST(AssessThreshold, NonFiniteInputsAreRefusedAndHugeCountsDoNotOverflow) {
+  const Threshold coverage = Threshold::parse("≥90%");
+  EXPECT_THROW(assess_threshold(80, coverage, NAN, 100), invalid_input);
+  EXPECT_THROW(assess_threshold(80, coverage, 80, INFINITY), invalid_input);
+  EXPECT_THROW(coverage.shortfall(NAN), invalid_input);
+  EXPECT_THROW(coverage.shortfall(-INFINITY), invalid_input);
+  // 8e307 of 1e308 = 80 %: on the bound sit 90 % × 1e308 = 9e307 (90 × 1e308 overflowed to inf),
+  // so 1e307 more are needed.
+  const auto a = assess_threshold(80, coverage, 8e307, 1e308);
+  ASSERT_TRUE(a.count_needed);
+  EXPECT_NEAR(*a.count_needed, 1e307, 1e307 * 1e-12);
+  EXPECT_THROW(assess_improvement(NAN, Improvement{ImprovementKind::points, 1}, 1.0),
+               invalid_input);
+  EXPECT_THROW(assess_improvement(1.0, Improvement{ImprovementKind::points, 1}, NAN),
+               invalid_input);
+  try {
+    (void)Quota::of(NAN, Period::year(2024));
+    FAIL();
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "amount");
+  }
+  EXPECT_EQ(Quota::of(1600, Period::year(2024)).amount, 1600);
+}

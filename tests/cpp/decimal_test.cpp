@@ -1,4 +1,5 @@
 #include <zhibiao/decimal.hpp>
+#include <zhibiao/detail/decimal_digits.hpp>
 #include <zhibiao/error.hpp>
 
 #include <gtest/gtest.h>
@@ -6,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
+#include <string>
 
 using zhibiao::Decimal;
 using zhibiao::round_half_up;
@@ -72,7 +74,9 @@ TEST(RoundHalfUp, RoundsTheShortestDecimalOfTheDouble) {
   EXPECT_EQ(round_half_up(0.004999, 2), 0.0);
   EXPECT_EQ(round_half_up(1e-30, 3), 0.0);
   EXPECT_EQ(round_half_up(123.0, 2), 123.0);
-  EXPECT_TRUE(std::isnan(round_half_up(NAN, 2)));
+  // A non-finite x is refused, not passed through as if rounded (issue 14, class 3).
+  EXPECT_THROW(round_half_up(NAN, 2), zhibiao::invalid_input);
+  EXPECT_THROW(round_half_up(INFINITY, 2), zhibiao::invalid_input);
 }
 
 TEST(Decimal, ParsesAndPrintsKeepingTheDecimalsAsWritten) {
@@ -122,7 +126,7 @@ TEST(Decimal, RoundHalfUpQuantises) {
   EXPECT_EQ(Decimal::parse("16.6146").round_half_up(1).to_string(), "16.6");
   EXPECT_EQ(Decimal::parse("97.5").round_half_up(2).to_string(), "97.50");
   EXPECT_EQ(Decimal::parse("0.0000000000000000000049").round_half_up(2).to_string(), "0.00");
-  EXPECT_THROW(Decimal::parse("1e17").round_half_up(5), std::overflow_error);
+  EXPECT_THROW(Decimal::parse("1e17").round_half_up(5), zhibiao::invalid_input);
 }
 
 TEST(Decimal, FromDoubleIsTheShortestRoundTrip) {
@@ -130,4 +134,61 @@ TEST(Decimal, FromDoubleIsTheShortestRoundTrip) {
   EXPECT_EQ(Decimal::from_double(0.1).to_string(), "0.1");
   EXPECT_EQ(Decimal::from_double(1e21).to_string(), "1000000000000000000000");
   EXPECT_THROW(Decimal::from_double(INFINITY), zhibiao::invalid_input);
+}
+
+// ---- beyond the 18 digits of a Decimal (issue 14, class 3) ---------------------------------
+
+// A Decimal holds 18 significant digits (int64): a larger rounded value is invalid_input naming
+// the argument, never std::overflow_error (which pybind11 turned into Python's OverflowError).
+TEST(DecimalLimit, RoundRatioBeyondEighteenDigitsIsInvalidInputNamingTheNumerator) {
+  // 10^16 at 2 decimals is the coefficient 10^18 < 2^63 ≈ 9.22 × 10^18: it fits.
+  EXPECT_EQ(round_ratio_half_up(1e16, 1, 1, 2).to_string(), "10000000000000000.00");
+  for (const double x : {1e17, 1e30, 1e308, 18446744073709551616.0 /* 2^64 */}) {
+    try {
+      round_ratio_half_up(x, 1, 1, 2);
+      FAIL() << x;
+    } catch (const zhibiao::invalid_input& e) {
+      EXPECT_EQ(e.field(), "numerator");
+      EXPECT_NE(std::string(e.what()).find("more than 18 significant digits"), std::string::npos);
+    }
+  }
+  try {
+    Decimal::parse("1e17").round_half_up(5); // 10^22 as a coefficient
+    FAIL();
+  } catch (const zhibiao::invalid_input& e) {
+    EXPECT_EQ(e.field(), "decimals");
+  }
+}
+
+TEST(DecimalLimit, DecimalsOutsideZeroToFifteenAreRefused) {
+  EXPECT_THROW(Decimal::parse("1.5").round_half_up(-1), zhibiao::invalid_input);
+  EXPECT_THROW(Decimal::parse("1.5").round_half_up(16), zhibiao::invalid_input);
+  EXPECT_EQ(Decimal::parse("1.5").round_half_up(0).to_string(), "2");
+}
+
+// The doubles and the text have no 18-digit limit: 1e308's shortest decimal is 1 × 10^308, so at
+// 2 decimals it is "1" and 308 zeros, then ".00"; as a double it stays 1e308.
+TEST(DecimalLimit, DoublesAndTextRoundAtAnyMagnitude) {
+  EXPECT_EQ(round_half_up(1e308, 2), 1e308);
+  EXPECT_EQ(round_half_up(-1.7e308, 0), -1.7e308);
+  EXPECT_EQ(zhibiao::detail::fixed_text(1e308, 2), "1" + std::string(308, '0') + ".00");
+  // 2^64 = 18446744073709551616, shortest decimal 1.8446744073709552e19.
+  EXPECT_EQ(zhibiao::detail::fixed_text(18446744073709551616.0, 1), "18446744073709552000.0");
+  // 10^30 / 3 × 1 rounded to 2 decimals on the exact rational: 333…333.33 (30 digits before the
+  // point), the nearest double of which is the double nearest 10^30 / 3.
+  const auto r = zhibiao::detail::round_ratio_digits(1e30, 3, 1, 2);
+  EXPECT_EQ(zhibiao::detail::fixed_text(r), std::string(30, '3') + ".33");
+  EXPECT_DOUBLE_EQ(zhibiao::detail::to_double(r), 1e30 / 3);
+  // A quotient beyond the largest double is not finite: 1e308 / 1e-10.
+  EXPECT_FALSE(zhibiao::detail::round_ratio_digits(1e308, 1e-10, 1, 2).finite);
+}
+
+// from_chars leaves its output unchanged out of range: Decimal("1e330") read as 0.0, silently.
+// Beyond the largest double it is ±inf, below the smallest denormal ±0 (Python's float("1e330")).
+TEST(DecimalLimit, ToDoubleOutOfRangeIsInfinityOrZeroNotAnUnchangedZero) {
+  EXPECT_EQ(Decimal::parse("1e330").to_double(), INFINITY);
+  EXPECT_EQ(Decimal::parse("-1e330").to_double(), -INFINITY);
+  EXPECT_EQ(Decimal::parse("1e-330").to_double(), 0.0);
+  EXPECT_EQ(Decimal::parse("1.5e308").to_double(), 1.5e308);
+  EXPECT_EQ(Decimal::parse("94.13").to_double(), 94.13);
 }

@@ -169,8 +169,8 @@ TEST(Evaluate, StatusesAndIntervals) {
   std::vector<Indicator> inds{
       seed_indicators()[0],
       make("no_data", "#{signed}", "#{population}", Unit::percent(), 2, MeasureKind::proportion),
-      make("zero_den", "#{signed}", "#{population} - #{population}", Unit::percent(), 2,
-           MeasureKind::ratio),
+      make("zero_den", "#{signed}", "#{population} - #{population}", Unit::per_100k(), 2,
+           MeasureKind::rate),
       make("above_one", "#{population}", "#{signed}", Unit::percent(), 2, MeasureKind::proportion)};
   const auto t =
       evaluate(cube, inds, {d}, {Period::year(2019), Period::year(2017)}, {.confidence = {0.95}});
@@ -188,6 +188,26 @@ TEST(Evaluate, StatusesAndIntervals) {
   EXPECT_NEAR(t.upper[0][0], (centre + half) * 100, 1e-9);
   EXPECT_LT(t.lower[0][0], t.value[0]);
   EXPECT_GT(t.upper[0][0], t.value[0]);
+}
+
+// A ratio has no interval method: its limits were NaN beside status ok (issue 14, class 3); the
+// confidence is refused naming the indicator, and the same call without confidence evaluates it.
+TEST(Evaluate, ConfidenceForAKindWithoutIntervalMethodIsRefusedNamingTheIndicator) {
+  const DataCube cube = seed_cube();
+  const std::size_t d = cube.tree().index("D");
+  const Indicator ratio =
+      make("per_head", "#{signed}", "#{population}", Unit::percent(), 2, MeasureKind::ratio);
+  try {
+    evaluate(cube, {seed_indicators()[0], ratio}, {d}, {Period::year(2019)},
+             {.confidence = {0.95}});
+    FAIL() << "confidence for a ratio was accepted";
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "confidence");
+    EXPECT_NE(std::string(e.what()).find("indicator 'per_head' is a ratio"), std::string::npos);
+  }
+  const auto t = evaluate(cube, {ratio}, {d}, {Period::year(2019)});
+  EXPECT_EQ(t.status[0], 0);
+  EXPECT_NEAR(t.value[0], 59902.0 / 178005 * 100, 1e-12); // seed 000: 59902 signed of 178005
 }
 
 TEST(Evaluate, BadDefinitionsNameTheIndicator) {

@@ -315,3 +315,28 @@ TEST(RateOverflow, StatusOkImpliesAFiniteValueForExtremeInputs) {
         }
     }
 }
+
+// Rounding and formatting beyond the 18 digits of a Decimal (issue 14, class 3): the column rounds
+// through the exact rational without the int64 limit; the scalar Decimal refuses, naming the
+// numerator; the text prints at any magnitude.
+TEST(RateOverflow, RoundedColumnAndTextHaveNoEighteenDigitLimit) {
+  Eigen::ArrayXd events(2), population(2);
+  events << 1e30, 1506;
+  population << 3, 1600;
+  const auto r = rates(events, population, {Unit::per_100k(), OnBadRows::raise, 2});
+  EXPECT_EQ(r.status[0], 0);
+  // 10^30 / 3 × 10^5 = 3.33…e34; rounded to 2 decimals it is the same double (to 4 ulps).
+  EXPECT_DOUBLE_EQ(r.rounded[0], 1e35 / 3);
+  EXPECT_EQ(r.rounded[1], 94125.0);          // 1506 / 1600 × 10^5 exactly
+  const Rate big(1e20, 1, Unit::per_100k()); // 1e25 per 10万
+  try {
+    (void)big.rounded(2);
+    FAIL();
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "numerator");
+  }
+  EXPECT_EQ(big.format(2, Language::en).substr(0, 29), "1" + std::string(25, '0') + ".00");
+  EXPECT_EQ(format_value(1e308, Unit::percent(), 2, Language::zh),
+            "1" + std::string(308, '0') + ".00%");
+  EXPECT_THROW(format_value(1.0, Unit::percent(), -1, Language::zh), invalid_input);
+}

@@ -176,3 +176,43 @@ TEST(AggregateMonths, MonthsPastTheCalendarAreRefused) {
   const auto first = aggregate_months(three, Period::month(1400, 1), {PeriodType::half_year});
   EXPECT_EQ(first.periods[0].code(), "1400S1");
 }
+
+// An infinite month, or months whose running sum exceeds the largest double, is refused naming the
+// series and the month (issue 14, class 3): the running sum was inf with no status.
+TEST(CumulateYearToDate, InfiniteMonthOrOverflowIsInvalidInput) {
+  auto h = two_years();
+  h(1, 3) = INFINITY;
+  try {
+    cumulate_year_to_date(h, jan2023, 1);
+    FAIL();
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "monthly");
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("series 1, month 3: is not a finite number (inf)"));
+  }
+  auto big = two_years();
+  big(0, 0) = big(0, 1) = 1e308; // 2e308 > 1.797e308
+  EXPECT_THAT([&] { cumulate_year_to_date(big, jan2023, 1); },
+              ::testing::ThrowsMessage<invalid_input>(
+                  ::testing::HasSubstr("series 0, month 1: the running sum exceeds")));
+}
+
+// The same for aggregates (issue 14, class 3): an infinite month is refused naming it; a sum of
+// finite months beyond the largest double is refused naming its period; a mean of such months
+// divides first and is finite: (1e308 + 1e308 + 1e308) / 3 = 1e308.
+TEST(AggregateMonths, InfiniteMonthOrOverflowingSumIsInvalidInputAndMeansStayFinite) {
+  auto h = two_years();
+  h(0, 4) = -INFINITY;
+  EXPECT_THAT([&] { aggregate_months(h, jan2023, {PeriodType::quarter}); },
+              ::testing::ThrowsMessage<invalid_input>(
+                  ::testing::HasSubstr("series 0, month 4: is not a finite number (-inf)")));
+  auto big = two_years();
+  big(1, 0) = big(1, 1) = big(1, 2) = 1e308;
+  EXPECT_THAT([&] { aggregate_months(big, jan2023, {PeriodType::quarter}); },
+              ::testing::ThrowsMessage<invalid_input>(::testing::HasSubstr("series 1, 2023Q1")));
+  const auto mean = aggregate_months(big, jan2023, {PeriodType::quarter, TimeAggregation::average});
+  EXPECT_DOUBLE_EQ(mean.values(1, 0), 1e308);
+  const auto by_days =
+      aggregate_months(big, jan2023, {PeriodType::quarter, TimeAggregation::average_over_days});
+  EXPECT_DOUBLE_EQ(by_days.values(1, 0), 1e308);
+  EXPECT_EQ(mean.values(0, 0), 2.0); // (1 + 2 + 3) / 3, the ordinary path unchanged
+}

@@ -619,3 +619,28 @@ TEST(ValidationRulesJson, GbkAndFullWidthCommaAreParseErrorsWithPositions) {
     EXPECT_THAT(e.what(), ::testing::Not(HasSubstr("\xEF\"")));
   }
 }
+
+// Reported figures beyond the 18 digits of a Decimal (issue 14, class 3): 10^30 of 1 in per cent is
+// 10^32 exactly and is compared exactly; 1e308 of 1e-10 exceeds the largest double: the
+// overflow status, an error row naming the numerator. The scalar refuses what a Decimal cannot
+// hold, naming the numerator.
+TEST(ReportedRates, HugeValuesAreComparedExactlyOrOverflow) {
+  Eigen::ArrayXd num(2), den(2), rep(2);
+  num << 1e30, 1e308;
+  den << 1, 1e-10;
+  rep << 1e32, 1;
+  const auto r = check_reported_rates(num, den, rep, {0, 0}, Unit::percent(), OnBadRows::mark);
+  EXPECT_EQ(r.status, (std::vector<std::uint8_t>{0, 7}));
+  EXPECT_EQ(r.expected[0], 1e32);
+  EXPECT_TRUE(std::isnan(r.expected[1]));
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].field, "numerator");
+  EXPECT_THAT(r.errors[0].message, HasSubstr("overflow"));
+  EXPECT_EQ(to_string(ReportedStatus::overflow), "overflow");
+  try {
+    check_reported_rate(1e308, 1, Decimal::parse("1"));
+    FAIL();
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "numerator");
+  }
+}

@@ -505,3 +505,181 @@ def test_standardised_rates_and_life_tables_keep_status_ok_finite():
             ok = np.asarray(r.status) == 0
             assert np.isfinite(np.asarray(r.value)[ok]).all(), (xv, nv)
     assert "溢出" in zb.GROUP_STATUS_DESCRIPTIONS[4]
+
+
+# ---- issue 14, class 3: beyond the 18 digits of a Decimal; non-finite input; kinds without limits
+
+def test_exact_rounding_beyond_eighteen_digits_is_invalid_input_or_computed():
+    # A Decimal holds 18 significant digits: 1e308 / 1 × 1 at 2 decimals needs 311, so the
+    # scalar is InvalidInput naming the numerator (it was Python's OverflowError); so are 10**30
+    # and 2**64, which Python passes as the doubles 1e30 and 1.8446744073709552e19.
+    for big in (1e308, 10**30, 2**64):
+        with pytest.raises(zb.InvalidInput, match=r"^numerator: .*more than 18 significant digits"):
+            zb.round_ratio_half_up(big, 1, 1, 2)
+        with pytest.raises(zb.InvalidInput, match="^numerator: "):
+            zb.check_reported_rate(big, 1, "1")
+    # 10^16 at 2 decimals is the coefficient 10^18 < 2^63: it fits.
+    assert str(zb.round_ratio_half_up(10**16, 1, 1, 2)) == "10000000000000000.00"
+    # 1e308 × 100 per cent is beyond the largest double itself: overflow (溢出).
+    with pytest.raises(zb.InvalidInput, match="^numerator: .*溢出"):
+        zb.round_ratio_half_up(1e308, 1, 100, 2)
+    # Text has no limit: 1e308 is "1" and 308 zeros, then ".00"; 2^64's shortest decimal is
+    # 1.8446744073709552e19, so at 1 decimal "18446744073709552000.0".
+    assert zb.format_value(1e308, "percent", 2) == "1" + "0" * 308 + ".00%"
+    assert zb.format_value(2**64, "ratio", 1) == "18446744073709552000.0"
+    assert zb.format_value(10**30, "ratio", 0) == "1" + "0" * 30
+
+
+def test_measure_columns_round_huge_values_and_flag_overflow():
+    # 10^30 events in 3 person-years per 10^5 = 3.33…e34 (finite): ok, rounded on the exact
+    # rational (no 18-digit limit) to the double nearest 10^35 / 3.
+    r = zb.rates([10**30, 1506], [3, 1600], decimals=2)
+    assert list(r.status) == [0, 0]
+    assert r.rounded[0] == pytest.approx(1e35 / 3, rel=1e-15)
+    assert r.rounded[1] == 94125.0  # 1506 / 1600 × 10^5 exactly
+    # 1e308 of 1e-10 is beyond the largest double: the overflow status (RowStatus 7), NaN.
+    m = zb.ratios([1e308, 3], [1e-10, 4], decimals=2, on_bad_rows="mark")
+    assert list(m.status) == [7, 0] and np.isnan(m.rounded[0]) and m.rounded[1] == 0.75  # 3 / 4
+    assert "溢出" in zb.MEASURE_STATUS_DESCRIPTIONS[7]
+    q = zb.quota_completions([1e308, 1506], [1.7e308, 1600], decimals=2)
+    # 1e308 / 1.7e308 × 100 = 58.8235294…% (divide first); 1506 / 1600 = 94.125 → 94.13.
+    assert list(q.status) == [0, 0] and list(q.rounded) == [58.82, 94.13]
+    assert q.format() == ["58.82%", "94.13%"]
+
+
+def test_reported_rates_of_huge_counts_compare_exactly_or_overflow():
+    # 10^30 of 1 in per cent is 10^32 exactly: consistent. 1e308 of 1e-10 overflows: status
+    # "overflow" (ReportedStatus 7), an error row naming the numerator column.
+    frame = pd.DataFrame({"x": [1e30, 1e308], "n": [1.0, 1e-10], "rep": [1e32, 1.0]})
+    out = zb.check_reported_rates(frame, "x", "n", "rep", unit="percent", decimals=0,
+                                  on_bad_rows="mark")
+    assert list(out.status.astype(str)) == ["consistent", "overflow"]
+    assert out.expected[0] == 1e32 and np.isnan(out.expected[1])
+    assert "溢出" in zb.REPORTED_STATUS_DESCRIPTIONS[7]
+    with pytest.raises(zb.InvalidRows) as info:
+        zb.check_reported_rates(frame, "x", "n", "rep", unit="percent", decimals=0)
+    assert [e[0] for e in info.value.rows] == [1] and info.value.rows[0][1] == "x"
+
+
+def test_non_finite_input_is_refused_not_passed_through():
+    for bad in (math.nan, math.inf, -math.inf):
+        with pytest.raises(zb.InvalidInput, match="^x: is not a finite number"):
+            zb.round_half_up(bad, 2)
+        with pytest.raises(zb.InvalidInput, match="^amount: must be a finite number"):
+            zb.Quota(bad, zb.Period.year(2024))
+    # An array keeps its missing values (NaN in, NaN out): 2.675 → 2.68 on its shortest decimal.
+    out = zb.round_half_up(np.array([2.675, np.nan]), 2)
+    assert out[0] == 2.68 and np.isnan(out[1])
+    t = zb.Threshold.parse("≥90%")
+    for bad in (math.nan, -math.inf):
+        with pytest.raises(zb.InvalidInput, match="^value: must be a finite number"):
+            t.shortfall(bad)
+    assert t.shortfall(83.87) == pytest.approx(6.13)
+    with pytest.raises(zb.InvalidInput, match="^numerator: must be a finite number"):
+        zb.assess_threshold(80, t, numerator=math.nan, denominator=100)
+    with pytest.raises(zb.InvalidInput, match="^denominator: must be a finite number"):
+        zb.assess_threshold(80, t, numerator=80, denominator=math.inf)
+    imp = zb.Improvement("points", 1.0)
+    with pytest.raises(zb.InvalidInput, match="^value: "):
+        zb.assess_improvement(math.nan, imp, baseline=1.0)
+    with pytest.raises(zb.InvalidInput, match="^baseline: "):
+        zb.assess_improvement(1.0, imp, baseline=math.nan)
+    # A threshold table names the row of an infinite count.
+    frame = pd.DataFrame({"indicator": ["c", "c"], "value": [80.0, 95.0],
+                          "numerator": [80.0, -math.inf], "denominator": [100.0, 100.0]})
+    with pytest.raises(zb.InvalidInput, match="^numerator: row 1: must be a finite number"):
+        zb.assess_thresholds(frame, {"c": "≥90%"})
+
+
+def test_count_needed_of_huge_denominators_is_finite():
+    # 8e307 of 1e308 = 80 %: 90 % of 1e308 = 9e307 sit on the bound (90 × 1e308 overflowed to
+    # inf), so 1e307 more are needed.
+    a = zb.assess_threshold(80, zb.Threshold.parse("≥90%"), numerator=8e307, denominator=1e308)
+    assert a.count_needed == pytest.approx(1e307, rel=1e-12)
+
+
+def test_cumulate_year_to_date_refuses_an_infinite_month():
+    monthly = pd.DataFrame([[1.0, math.inf, 3.0]], columns=["2024-01", "2024-02", "2024-03"])
+    with pytest.raises(zb.InvalidInput, match=r"^monthly: series 0, month 1: is not a finite number"):
+        zb.cumulate_year_to_date(monthly)
+    ok = zb.cumulate_year_to_date(pd.DataFrame([[1.0, 2.0, 3.0]], columns=["2024-01", "2024-02", "2024-03"]))
+    assert ok.iloc[0].tolist() == [1.0, 3.0, 6.0]
+
+
+def test_indirect_standardisation_divides_before_multiplying():
+    # Expected = Σ n × x_ref / n_ref = 1e308 × 5 / 1000 + 1000 × 8 / 1000 = 5e305 + 8 (1e308 × 5
+    # overflowed to inf: expected inf and an SMR of 0 beside status ok). SMR = 30 / 5e305.
+    frame = pd.DataFrame({"g": ["a", "a"], "x": [10.0, 20.0], "n": [1e308, 1000.0],
+                          "xr": [5.0, 8.0], "nr": [1000.0, 1000.0]})
+    out = zb.smr(frame.groupby("g"), "x", "n", "xr", "nr")
+    row = out.iloc[0]
+    assert str(row["status"]) == "ok"
+    assert row["value"] == pytest.approx(30 / 5e305, rel=1e-12)
+    # Expected beyond the largest double (1e308 × 1000 / 1, twice): the overflow status.
+    huge = pd.DataFrame({"g": ["a", "a"], "x": [10.0, 20.0], "n": [1e308, 1e308],
+                         "xr": [1000.0, 1000.0], "nr": [1.0, 1.0]})
+    bad = zb.isr(huge.groupby("g"), "x", "n", "xr", "nr").iloc[0]
+    assert "溢出" in str(bad["status"]) or str(bad["status"]) == "overflow"
+    assert np.isnan(bad["value"])
+
+
+def test_slope_index_that_overflows_is_a_status():
+    frame = pd.DataFrame({"decile": list(range(1, 11)),
+                          "population": [7291, 7997, 6105, 7666, 5790, 6934, 5918, 5974, 7147, 7534],
+                          "value": [75.9, 78.3, 83.8, 83.6, 80.5, 81.1, 81.7, 84.2, 80.6, 86.3],
+                          "se": [1.64, 1.58, 1.51, 1.78, 1.7, 1.56, 1.37, 1.4, 2.43, 1.57]})
+    ok = zb.slope_index(frame, "decile", "population", "value", se="se", repetitions=1000)
+    assert str(ok["status"].iloc[0]) == "ok" and np.isfinite(ok["sii"].iloc[0])
+    # The SII × 1e308 exceeds the largest double: status overflow (InequalityStatus 7), NaN.
+    out = zb.slope_index(frame, "decile", "population", "value", se="se", repetitions=1000,
+                         multiplier=1e308)
+    assert str(out["status"].iloc[0]) == "overflow" and np.isnan(out["sii"].iloc[0])
+    assert "溢出" in out["reason"].iloc[0]
+    assert zb.INEQUALITY_STATUS_NAMES[7] == "overflow"
+
+
+def test_confidence_for_a_ratio_indicator_is_refused_naming_it():
+    from test_cube import seed_cube
+
+    cube = seed_cube()
+    ratio = zb.Indicator("per_head", "#{signed}", "#{population}", kind="ratio")
+    with pytest.raises(zb.InvalidInput, match="^confidence: indicator 'per_head' is a ratio"):
+        zb.evaluate(cube, [ratio], ["D"], "2019", confidence=0.95)
+    # Seed 000: 59902 signed of 178005 people = 33.65 %.
+    frame = zb.evaluate(cube, [ratio], ["D"], "2019")
+    assert frame.value[0] == pytest.approx(59902 / 178005 * 100, rel=1e-12)
+
+
+@pytest.mark.parametrize("bad", [True, -1, 2.5, "2", None])
+def test_decimals_bound_in_cpp_are_read_by_one_checker(bad):
+    # pybind11's int caster took True as 1, and -1 (an internal "not given") was accepted.
+    calls = [
+        lambda: zb.Decimal.parse("94.125").round_half_up(bad),
+        lambda: zb.Proportion(1506, 1600).rounded(bad),
+        lambda: zb.Proportion(1506, 1600).format(bad),
+        lambda: zb.format_value(94.125, "percent", bad),
+        lambda: zb.round_half_up(2.675, bad),
+        lambda: zb.round_ratio_half_up(1506, 1600, 100, bad),
+        lambda: zb.proportions([1506], [1600], decimals=bad) if bad is not None else
+        zb.round_half_up(1.0, bad),
+    ]
+    for call in calls:
+        with pytest.raises(zb.InvalidInput, match="^decimals: "):
+            call()
+    with pytest.raises(zb.InvalidInput, match="^multiplier: "):
+        zb.round_ratio_half_up(1506, 1600, True if bad is True else 2.5, 2)
+    # The valid spellings still work: 2, 2.0 and a NumPy integer.
+    assert str(zb.round_ratio_half_up(1506, 1600, 100, np.int64(2))) == "94.13"
+    assert zb.format_value(94.125, "percent", 2.0) == "94.13%"
+
+
+def test_aggregate_time_refuses_an_infinite_month_and_averages_without_overflow():
+    cols = ["2024-01", "2024-02", "2024-03"]
+    with pytest.raises(zb.InvalidInput, match=r"^monthly: series 0, month 1: is not a finite number"):
+        zb.aggregate_time(pd.DataFrame([[1.0, math.inf, 3.0]], columns=cols), "quarter")
+    big = pd.DataFrame([[1e308, 1e308, 1e308]], columns=cols)
+    with pytest.raises(zb.InvalidInput, match=r"^monthly: series 0, 2024Q1: the aggregate exceeds"):
+        zb.aggregate_time(big, "quarter")
+    # The mean of three months of 1e308 is 1e308 (dividing first; the sum overflowed to inf).
+    mean = zb.aggregate_time(big, "quarter", how="average")
+    assert mean.values.iloc[0, 0] == pytest.approx(1e308, rel=1e-15)

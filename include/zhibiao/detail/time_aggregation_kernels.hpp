@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace zhibiao::detail {
 
@@ -20,8 +21,24 @@ void aggregate_month_groups(const double* monthly, std::size_t series, std::size
                             std::uint8_t* missing);
 
 /// Year-to-date running sums over a row-major buffer; `year_starts[k]` is true where input month
-/// k starts a new year.
-void cumulate(const double* monthly, std::size_t series, std::size_t months,
-              const std::uint8_t* year_starts, double* out);
+/// k starts a new year. NaN (missing) carries to the year's end. Returns the index (row × months
+/// + month) of the first cell that is ±inf in the input or whose running sum overflows, or
+/// series × months when there is none: the caller refuses it (issue 14, class 3), see
+/// require_finite_cumulation.
+std::size_t cumulate(const double* monthly, std::size_t series, std::size_t months,
+                     const std::uint8_t* year_starts, double* out);
+
+/// Throws zhibiao::invalid_input naming "monthly" and the series: for the first ±inf month
+/// (naming it), else for the first aggregate beyond the largest double (naming its period; a sum
+/// of finite months past 1.797e308; means divide first and stay finite). NaN is missing, not
+/// refused (issue 14, class 3).
+void require_finite_aggregation(const double* monthly, std::size_t series, std::size_t months,
+                                const double* out, std::size_t groups,
+                                const std::vector<Period>& periods);
+
+/// Throws zhibiao::invalid_input naming "monthly", the series and the month, when `bad` (what
+/// cumulate returned) is a cell: an infinite month, or a running sum beyond the largest double.
+void require_finite_cumulation(std::size_t bad, const double* monthly, std::size_t series,
+                               std::size_t months);
 
 } // namespace zhibiao::detail
