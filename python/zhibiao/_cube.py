@@ -109,6 +109,34 @@ def _text_column(series):
     return (uniques if uniques.dtype == object else [str(u) for u in uniques]), codes
 
 
+def cells_as_numbers(series):
+    """(float64 values, {row: text}) of a value column that may hold numbers written as text
+    (a CSV or Excel column read as str: "12", "3.5"): numbers and numeric text as floats, missing
+    cells as NaN, and every other cell — text that is not a number ("abc", full-width "１２"),
+    True / False — listed by row with its text, never read as NaN or as 1 / 0. The loaders
+    (load_frame, check_reported_rates) pass the list to the core, which reports each as a bad
+    row under the call's on_bad_rows."""
+    import pandas as pd
+
+    if isinstance(series.dtype, np.dtype) and series.dtype.kind in "fiu":
+        # NumPy numbers: nothing can be "not a number" but NaN, which is a missing value; a
+        # float64 column is read in place.
+        return series.to_numpy(dtype=np.float64), {}
+    if pd.api.types.is_bool_dtype(series.dtype):
+        cells = series.to_numpy(dtype=object)
+        numbers = np.full(len(cells), np.nan)
+        return numbers, {i: str(v) for i, v in enumerate(cells) if v is not pd.NA and v is not None}
+    numbers = pd.to_numeric(series, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    bad = np.isnan(numbers) & series.notna().to_numpy()
+    if series.dtype == object:
+        # pandas reads True as 1.0: a truth value is not a count.
+        bad |= np.fromiter((isinstance(v, (bool, np.bool_)) for v in series.to_numpy()),
+                           dtype=bool, count=len(series))
+    rows = np.flatnonzero(bad)
+    numbers[rows] = np.nan
+    return numbers, {int(i): str(series.iloc[i]) for i in rows}
+
+
 def load_frame(cube: DataCube, frame, element: str = "element", org_unit: str = "org_unit",
                period: str = "period", value: str = "value", on_bad_rows: str = "raise",
                parent_values: str = "error") -> LoadResult:
@@ -138,16 +166,7 @@ def load_frame(cube: DataCube, frame, element: str = "element", org_unit: str = 
     elements, element_codes = _text_column(frame[element])
     units, unit_codes = _text_column(frame[org_unit])
     periods, period_codes = _text_column(frame[period])
-    raw = frame[value]
-    if isinstance(raw.dtype, np.dtype) and raw.dtype.kind in "fiub":
-        # NumPy numbers: nothing can be "not a number" but NaN, which is a missing value; a
-        # float64 column is read in place.
-        numbers = raw.to_numpy(dtype=np.float64)
-        non_numeric = {}
-    else:
-        numbers = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-        not_numbers = np.flatnonzero(np.isnan(numbers) & raw.notna().to_numpy())
-        non_numeric = {int(i): str(raw.iloc[i]) for i in not_numbers}
+    numbers, non_numeric = cells_as_numbers(frame[value])
     try:
         loaded, errors, conflicts, removed = cube._load_factorised(
             elements, element_codes, units, unit_codes, periods, period_codes, numbers, non_numeric,
@@ -158,6 +177,15 @@ def load_frame(cube: DataCube, frame, element: str = "element", org_unit: str = 
 
 
 _PARENT_VALUES = ("error", "keep_children", "keep_parent", "add")
+
+
+def _level(cube: DataCube, level: int, field: str) -> list:
+    """The units of `level` (1 = the roots); a level the tree does not have is InvalidInput
+    naming `field`, not an empty table."""
+    deepest = int(cube.tree._level_array.max()) if len(cube.tree) else 0
+    if not 1 <= level <= deepest:
+        raise InvalidInput(f"{field}: the tree has levels 1 .. {deepest}, got level {level}")
+    return cube.tree.units_at_level(level)
 
 
 def _units(cube: DataCube, org_units, as_array: bool = False):
@@ -175,10 +203,13 @@ def _units(cube: DataCube, org_units, as_array: bool = False):
     if isinstance(org_units, np.integer):
         org_units = int(org_units)
     if isinstance(org_units, int):
-        return tree.units_at_level(org_units)
+        return _level(cube, org_units, "org_units")
     if isinstance(org_units, str):
         if org_units.startswith("level:"):
-            return tree.units_at_level(int(org_units.split(":", 1)[1]))
+            text = org_units.split(":", 1)[1]
+            if not text.isascii() or not text.isdigit():
+                raise InvalidInput(f"org_units: 'level:' needs a level number, got {org_units!r}")
+            return _level(cube, int(text), "org_units")
         return [tree.index(org_units)]
     if isinstance(org_units, np.ndarray) and org_units.dtype.kind in "iu":
         indices = org_units.astype(np.int64).ravel()

@@ -28,7 +28,7 @@ from ._core import (
     validation_rules_from_json,
     validation_rules_to_json,
 )
-from ._cube import _periods, _units
+from ._cube import _periods, _units, cells_as_numbers
 from ._frames import as_frame, column_label
 from ._options import ON_BAD_ROWS, choice, decimals as _decimals, language as _language
 
@@ -218,20 +218,22 @@ def check_reported_rates(frame, numerator: str, denominator: str, reported: str,
     row_decimals = None
     if isinstance(decimals, str):
         decimals = column_label(frame, decimals, "decimals")
-        given = pd.to_numeric(frame[decimals], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        bad = ~np.isfinite(given)
-        row_decimals = np.where(bad, -1, given).astype(np.int32)
-        errors += [(int(i), decimals, "is missing or not a number") for i in np.flatnonzero(bad)]
+        # Each row's decimals: a whole number (2, "2", 2.0), else a bad row; out of 0 .. 15 the
+        # core gives the row the status invalid_decimals. Never truncated (2.5 is not 2).
+        given, _ = cells_as_numbers(frame[decimals])
+        with np.errstate(invalid="ignore"):
+            bad = ~(np.isfinite(given) & (given == np.floor(given)))
+        row_decimals = np.where(bad, -1, np.clip(np.nan_to_num(given), -1, 99)).astype(np.int32)
+        errors += [(int(i), str(decimals), "is missing or not a whole number")
+                   for i in np.flatnonzero(bad)]
     elif decimals is not None:
         row_decimals = np.full(len(frame), _decimals(decimals, optional=False), dtype=np.int32)
     columns = {}
     for name in (numerator, denominator):
-        col = pd.to_numeric(frame[name], errors="coerce")
-        bad = col.isna().to_numpy() & frame[name].notna().to_numpy()
-        errors += [(int(i), name, f"is not a number: {frame[name].iloc[i]!r}") for i in np.flatnonzero(bad)]
-        columns[name] = col.to_numpy(dtype=float, na_value=np.nan)
+        columns[name], texts_of_bad = cells_as_numbers(frame[name])  # True is not 1
+        errors += [(i, str(name), f"is not a number: {text!r}") for i, text in texts_of_bad.items()]
     expected, difference, status, errors = _core._check_reported_rate_table(
-        columns[numerator], columns[denominator], values, texts, row_decimals, unit, errors,
+        columns[numerator], columns[denominator], values, texts, row_decimals, unit, sorted(errors),
         numerator, denominator, reported, decimals if isinstance(decimals, str) else "decimals",
         on_bad_rows)
     out = frame.copy()

@@ -323,3 +323,20 @@ def test_file_readers_name_the_path_for_a_directory_a_missing_file_and_a_non_pat
     path.write_text("element,org_unit,period,value\nfiles,F1,2019-02,7\n", encoding="utf-8")
     with pytest.raises(zb.InvalidRows, match="already in the cube"):  # seed_cube has 201902
         cube.load_csv(path)
+
+
+def test_a_truth_value_is_not_a_count_and_a_missing_level_is_not_an_empty_table():
+    cube = zb.DataCube(district_tree(), [zb.DataElement("files", "档案")], zb.Period.month(2019, 1), 1)
+    rows = pd.DataFrame({"element": ["files", "files"], "org_unit": ["F1", "F2"],
+                         "period": ["2019-01"] * 2, "value": [True, 5]}, dtype=object)
+    # pandas reads True as 1.0; as a count it is a bad row, and "mark" keeps the other one
+    loaded = cube.load_frame(rows, on_bad_rows="mark")
+    assert loaded.loaded == 1 and [e[0] for e in loaded.errors] == [0]
+    assert cube.aggregate("files", "D", "2019-01").value[0] == 5.0
+    # district_tree() has levels 1 (区) .. 3 (机构): level 4 was an empty table, silently
+    with pytest.raises(zb.InvalidInput, match="^org_units: the tree has levels 1 .. 3, got level 4"):
+        cube.aggregate("files", 4, "2019-01")
+    with pytest.raises(zb.InvalidInput, match="^org_units: 'level:' needs a level number"):
+        cube.aggregate("files", "level:x", "2019-01")
+    facilities = cube.aggregate("files", "level:3", "2019-01")
+    assert facilities["count"].tolist() == [0, 1, 0, 0]  # F1's True was not loaded as 1

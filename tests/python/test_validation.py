@@ -248,3 +248,14 @@ def test_check_reported_rates_names_its_columns_and_decimals():
         zb.check_reported_rates(frame, "x", "n", "r", on_bad_rows="ignore")
     # 1506/1600 = 94.125 → 94.13 half up; 359/371 = 96.765… → 96.77: both consistent
     assert zb.check_reported_rates(frame, "x", "n", "r")["consistent"].tolist() == [True, True]
+
+
+def test_per_row_decimals_must_be_whole_numbers_not_truncated():
+    # 1506/1600 = 94.125 %: at 2 decimals 94.13 (consistent); a decimals cell of 2.5 was read as 2
+    frame = pd.DataFrame({"x": [1506.0, 1506.0], "n": [1600.0, 1600.0], "r": [94.13, 94.13],
+                          "d": [2, 2.5]})
+    out = zb.check_reported_rates(frame, "x", "n", "r", decimals="d", on_bad_rows="mark")
+    assert out["consistent"].tolist() == [True, False]
+    assert [(row, field) for row, field, _ in out.attrs["errors"]] == [(1, "d")]
+    with pytest.raises(zb.InvalidRows, match="row 0 x"):  # True is not a count
+        zb.check_reported_rates(frame.astype(object).assign(x=[True, 1506.0]), "x", "n", "r")
