@@ -54,16 +54,6 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
   std::vector<Compiled> compiled;
   for (const auto& ind : indicators) {
     validate(ind);
-    // Limits exist for proportions (Wilson) and rates (exact / Byar); a ratio or a quota
-    // completion has no interval method, and its limits were NaN beside status ok (issue 14,
-    // class 3): confidence is refused for it, naming the indicator.
-    if (!options.confidence.empty() &&
-        (ind.kind == MeasureKind::ratio || ind.kind == MeasureKind::quota_completion))
-      throw invalid_input("confidence",
-                          "indicator '" + ind.id + "' is a " + std::string(to_string(ind.kind)) +
-                              ", which has no interval method: ask for confidence only with "
-                              "proportions and rates (evaluate '" +
-                              ind.id + "' in a call without confidence)");
     const std::string field = "indicators[" + ind.id + "].";
     compiled.push_back({detail::compile_for_cube(ind.numerator, field + "numerator", cube),
                         detail::compile_for_cube(ind.denominator, field + "denominator", cube)});
@@ -86,6 +76,8 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
   out.lower.assign(options.confidence.size(),
                    Eigen::ArrayXd::Constant(static_cast<Eigen::Index>(rows), nan));
   out.upper = out.lower;
+  if (!options.confidence.empty())
+    out.limits_status.assign(rows, static_cast<std::uint8_t>(LimitsStatus::no_value));
   out.indicator.reserve(rows);
   out.org_unit.reserve(rows);
   out.period.reserve(rows);
@@ -120,6 +112,11 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
         value = nan;
         continue;
       }
+      // Ratios and quota completions have no interval method: NaN limits, said so per row.
+      const bool has_method = ind.kind == MeasureKind::proportion || ind.kind == MeasureKind::rate;
+      if (!options.confidence.empty())
+        out.limits_status[i * n + r] =
+            static_cast<std::uint8_t>(has_method ? LimitsStatus::ok : LimitsStatus::no_method);
       const double factor = ind.annualised ? annualisation[p] : 1.0;
       // In the order that overflows only when the value itself does (issue 14).
       value = detail::scaled_ratio(num[r], multiplier, den[r]) * factor;
@@ -154,6 +151,8 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
       }
       if (overflowed) {
         out.status[i * n + r] = static_cast<std::uint8_t>(EvaluationStatus::overflow);
+        if (!options.confidence.empty())
+          out.limits_status[i * n + r] = static_cast<std::uint8_t>(LimitsStatus::no_value);
         value = nan;
         for (std::size_t c = 0; c < options.confidence.size(); ++c)
           out.lower[c][offset + static_cast<Eigen::Index>(r)] =
@@ -162,6 +161,15 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
     }
   }
   return out;
+}
+
+std::string_view describe(LimitsStatus status) noexcept {
+  switch (status) {
+  case LimitsStatus::ok: return "ok";
+  case LimitsStatus::no_method: return "no interval method for this kind";
+  case LimitsStatus::no_value: return "no value";
+  }
+  return "unknown";
 }
 
 } // namespace zhibiao

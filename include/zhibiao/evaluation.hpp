@@ -47,9 +47,21 @@ std::string_view describe(EvaluationStatus status) noexcept;
 struct EvaluationOptions {
   /// Confidence levels of the intervals to add (e.g. {0.95, 0.998}); none when empty.
   /// Proportions get Wilson's interval (PHE's method), rates the exact/Byar interval on the
-  /// numerator count (PHE's rule); ratios and quota completions get none (NaN limits).
+  /// numerator count (PHE's rule); ratios and quota completions get none: NaN limits with
+  /// LimitsStatus::no_method in EvaluationTable::limits_status.
   std::vector<double> confidence = {};
 };
+
+/// Why a row of an evaluated table has, or has not, confidence limits (issue 14, class 3: NaN
+/// limits never stand beside an "ok" without saying why).
+enum class LimitsStatus : std::uint8_t {
+  ok = 0,        ///< limits computed (Wilson for proportions, exact / Byar for rates)
+  no_method = 1, ///< a ratio or quota completion: no interval method, the limits are NaN
+  no_value = 2,  ///< the row has no value (its status is not ok), so no limits either
+};
+inline constexpr std::size_t limits_status_count = 3;
+/// "ok", "no interval method for this kind", "no value".
+std::string_view describe(LimitsStatus status) noexcept;
 
 /// The long table; every column has one entry per row, rows ordered by indicator, then org
 /// unit, then period (as requested).
@@ -64,6 +76,8 @@ struct EvaluationTable {
   std::vector<double> confidence;    ///< the levels of lower / upper
   std::vector<Eigen::ArrayXd> lower; ///< one column per confidence level
   std::vector<Eigen::ArrayXd> upper;
+  /// LimitsStatus codes, one per row; empty when no confidence level was asked for.
+  std::vector<std::uint8_t> limits_status;
 
   std::size_t size() const noexcept { return status.size(); }
 };

@@ -75,6 +75,10 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
   for (int s = 0; s < evaluation_status_count; ++s)
     names.append(std::string(describe(static_cast<EvaluationStatus>(s))));
   m.attr("EVALUATION_STATUS_DESCRIPTIONS") = names;
+  py::list limits;
+  for (std::size_t s = 0; s < limits_status_count; ++s)
+    limits.append(std::string(describe(static_cast<LimitsStatus>(s))));
+  m.attr("LIMITS_STATUS_DESCRIPTIONS") = limits;
 
   m.def(
       "format_values",
@@ -159,7 +163,7 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
         };
         return py::make_tuple(int64(t.indicator), int64(t.org_unit), int64(t.period), t.numerator,
                               t.denominator, t.value, to_numpy(std::move(t.status)), t.lower,
-                              t.upper);
+                              t.upper, to_numpy(std::move(t.limits_status)));
       },
       py::arg("cube"), py::arg("indicators"), py::arg("units"), py::arg("periods"),
       py::arg("confidence"));

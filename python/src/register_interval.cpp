@@ -150,6 +150,13 @@ void register_interval(py::module_& m) {
       [](const py::object& value, const std::string& field) { return number_option(value, field); },
       py::arg("value"), py::arg("field"), "A Python number as a float, or InvalidInput.");
   m.def(
+      "_decimals_option",
+      [](const py::object& value, const std::string& field) {
+        return decimals_option(value, field);
+      },
+      py::arg("value"), py::arg("field"),
+      "A number of decimals (a whole number 0 .. 15; not True, not -1), or InvalidInput.");
+  m.def(
       "proportion_interval",
       [](double x, double n, const py::object& confidence, const std::string& method,
          const py::object& multiplier) {

@@ -69,7 +69,8 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     periods: a Period-like or a list (codes, Chinese text, pandas Periods); default the cube's year
     of months as one range. confidence: e.g. 0.95 or [0.95, 0.998] adds lower_95 / upper_95 ...
     (Wilson for proportions, exact/Byar for rates); ratios and quota completions have no interval
-    method, so confidence with one of them is InvalidInput naming it (evaluate them without).
+    method: their limits are NaN and the column limits_status (added with confidence) says
+    "no interval method for this kind" ("no value" for a row without a value, else "ok").
     Columns: indicator, indicator_name, org_unit, org_unit_name, level, period, numerator,
     denominator, value, display ('33.65%', unless display=False), status.
     """
@@ -82,7 +83,7 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     periods = _periods(cube, periods)
     # None: no intervals; otherwise one level or several, 0.95 or 95 (the one reader, _options).
     levels = [] if confidence is None else confidence_levels(confidence)
-    ind, unit, period, num, den, value, status, lower, upper = _core._evaluate(
+    ind, unit, period, num, den, value, status, lower, upper, limits_status = _core._evaluate(
         cube, inds, units, periods, levels)
     tree = cube.tree
     descriptions = np.asarray(_core.EVALUATION_STATUS_DESCRIPTIONS, dtype=object)
@@ -109,4 +110,9 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     for c, lo, hi in zip(levels, lower, upper):
         frame[f"lower_{level_label(c)}"] = lo
         frame[f"upper_{level_label(c)}"] = hi
+    if levels:
+        # Why a row's limits are NaN: a ratio or quota completion has no interval method, a row
+        # without a value has no limits (issue 14 class 3: never NaN beside an unexplained ok).
+        frame["limits_status"] = pd.Categorical.from_codes(
+            limits_status, categories=list(_core.LIMITS_STATUS_DESCRIPTIONS))
     return frame

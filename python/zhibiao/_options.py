@@ -91,26 +91,18 @@ def confidence_level(value, field: str = "confidence") -> float:
     return levels[0]
 
 
-#: The most decimals any rounding or display takes (src/decimal.cpp refuses more).
-MAX_DECIMALS = 15
-
 #: The languages of displayed text (statuses, missing values, narratives).
 LANGUAGES = ("zh", "en")
 
 
 def decimals(value: Any, field: str = "decimals", *, optional: bool = True) -> Optional[int]:
-    """A number of decimals: a whole number 0..MAX_DECIMALS (2, 2.0, np.int64(2)), or None
-    where the caller allows "not given" (`optional`). True/False, -1, 1.5, NaN, text and
-    arrays are InvalidInput naming `field`: a bool is not a count of decimals, and -1 is not
-    "no rounding"."""
+    """A number of decimals: a whole number 0 .. 15 (2, 2.0, np.int64(2)), or None where the
+    caller allows "not given" (`optional`). True/False, -1, 1.5, NaN, text and arrays are
+    InvalidInput naming `field`. The rule is the binding's decimals_option (binding_helpers.hpp),
+    which every decimals argument bound in C++ goes through too."""
     if value is None and optional:
         return None
-    if isinstance(value, (bool, np.bool_)):
-        raise _core.InvalidInput(f"{field}: expected a whole number of decimals, got {value!r}")
-    d = whole_number(value, field)
-    if not 0 <= d <= MAX_DECIMALS:
-        raise _core.InvalidInput(f"{field}: must be between 0 and {MAX_DECIMALS}, got {value!r}")
-    return d
+    return _core._decimals_option(value, field)
 
 
 def language(value: Any, field: str = "language") -> str:

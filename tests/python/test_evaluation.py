@@ -25,7 +25,7 @@ def test_evaluate_reproduces_the_district_figures_and_keeps_the_township_rates_a
     assert frame.display.tolist() == ["33.65%", "86.33%"]   # seed 000: 签约率33.65%, 建档率86.33%
     assert frame.numerator.tolist() == [59902, 153672]
     assert frame.denominator.tolist() == [178005, 178005]
-    assert list(frame.columns[-4:]) == ["lower_95", "upper_95", "lower_99_8", "upper_99_8"]
+    assert list(frame.columns[-5:]) == ["lower_95", "upper_95", "lower_99_8", "upper_99_8", "limits_status"]
     assert (frame.lower_99_8 < frame.lower_95).all() and (frame.upper_95 < frame.upper_99_8).all()
     towns = zb.evaluate(cube, catalog, 2, "2019")
     signing = towns[towns.indicator == "signing_rate"]

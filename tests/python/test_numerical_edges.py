@@ -638,16 +638,21 @@ def test_slope_index_that_overflows_is_a_status():
     assert zb.INEQUALITY_STATUS_NAMES[7] == "overflow"
 
 
-def test_confidence_for_a_ratio_indicator_is_refused_naming_it():
+def test_confidence_for_a_ratio_indicator_gives_nan_limits_that_say_why():
     from test_cube import seed_cube
 
     cube = seed_cube()
     ratio = zb.Indicator("per_head", "#{signed}", "#{population}", kind="ratio")
-    with pytest.raises(zb.InvalidInput, match="^confidence: indicator 'per_head' is a ratio"):
-        zb.evaluate(cube, [ratio], ["D"], "2019", confidence=0.95)
-    # Seed 000: 59902 signed of 178005 people = 33.65 %.
-    frame = zb.evaluate(cube, [ratio], ["D"], "2019")
-    assert frame.value[0] == pytest.approx(59902 / 178005 * 100, rel=1e-12)
+    share = zb.Indicator("share", "#{signed}", "#{population}", kind="proportion", unit="%")
+    frame = zb.evaluate(cube, [share, ratio], ["D"], "2019", confidence=0.95)
+    # Seed 000: 59902 signed of 178005 people = 33.65 %; the ratio keeps its value, its limits
+    # are NaN and limits_status says why; the proportion gets Wilson limits around its value.
+    assert frame["limits_status"].tolist() == ["ok", "no interval method for this kind"]
+    assert frame["status"].tolist() == ["ok", "ok"]
+    assert frame["lower_95"].isna().tolist() == [False, True]
+    assert frame.value[1] == pytest.approx(59902 / 178005 * 100, rel=1e-12)  # the default unit: %
+    assert frame.lower_95[0] < frame.value[0] < frame.upper_95[0]
+    assert "limits_status" not in zb.evaluate(cube, [ratio], ["D"], "2019").columns
 
 
 @pytest.mark.parametrize("bad", [True, -1, 2.5, "2", None])
