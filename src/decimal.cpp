@@ -166,8 +166,9 @@ double to_double(const RoundedDecimal& r) noexcept {
   if (!r.finite)
     return r.negative ? -std::numeric_limits<double>::infinity()
                       : std::numeric_limits<double>::infinity();
-  const std::string s =
-      (r.negative ? "-" : "") + u128_text(r.magnitude) + "e" + std::to_string(r.exponent);
+  // Built with append: GCC 12 warns falsely (-Wrestrict) on const char* + std::string&&.
+  std::string s(r.negative ? "-" : "");
+  s.append(u128_text(r.magnitude)).append("e").append(std::to_string(r.exponent));
   double x = 0;
   const auto res = std::from_chars(s.data(), s.data() + s.size(), x); // correctly rounded
   // from_chars leaves x unchanged out of range: beyond the largest double is ±inf, below the
