@@ -20,6 +20,7 @@ if(IS_ABSOLUTE "${ZHIBIAO_PC_DIR}")
 else()
   # From <prefix>/<libdir>/pkgconfig back up to <prefix>: one ".." per directory level.
   file(RELATIVE_PATH ZHIBIAO_PC_UP /prefix/${ZHIBIAO_PC_DIR} /prefix)
+  string(REGEX REPLACE "/$" "" ZHIBIAO_PC_UP "${ZHIBIAO_PC_UP}")
   set(ZHIBIAO_PC_PREFIX "\${pcfiledir}/${ZHIBIAO_PC_UP}")
 endif()
 zhibiao_pc_path(ZHIBIAO_PC_INCLUDEDIR "${CMAKE_INSTALL_INCLUDEDIR}")

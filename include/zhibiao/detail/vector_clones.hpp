@@ -20,7 +20,8 @@
 // off by default under ThreadSanitizer (ZHIBIAO_SANITIZE_THREAD, or -fsanitize=thread in
 // CMAKE_CXX_FLAGS) and for the fuzzers: the ifunc resolvers run while the dynamic loader
 // relocates the program, before the sanitizer runtime is initialised, and a TSan build crashes
-// there, before main. Clang builds never get the clones (the condition below).
+// there, before main (in "<kernel> [clone .resolver]" called from _dl_relocate_object). Clang
+// builds, the fuzzers' among them, never get the clones (the condition below).
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__ELF__) &&         \
     !defined(ZHIBIAO_NO_VECTOR_CLONES)
 #define ZHIBIAO_VECTOR_CLONES                                                                      \
