@@ -14,6 +14,14 @@
 // Results do not depend on the clone taken: division and square root are correctly rounded at
 // every vector width, and the library is compiled with -ffp-contract=off, so no clone fuses a
 // multiply and an add into an FMA that the others round twice.
+//
+// The CMake option ZHIBIAO_VECTOR_CLONES (default on) turns it off by defining
+// ZHIBIAO_NO_VECTOR_CLONES for src/ (then each kernel is compiled once, for the baseline). It is
+// off by default under ThreadSanitizer (ZHIBIAO_SANITIZE_THREAD, or -fsanitize=thread in
+// CMAKE_CXX_FLAGS) and for the fuzzers: the ifunc resolvers run while the dynamic loader
+// relocates the program, before the sanitizer runtime is initialised, and a TSan build crashes
+// there, before main (in "<kernel> [clone .resolver]" called from _dl_relocate_object). Clang
+// builds, the fuzzers' among them, never get the clones (the condition below).
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__ELF__) &&         \
     !defined(ZHIBIAO_NO_VECTOR_CLONES)
 #define ZHIBIAO_VECTOR_CLONES                                                                      \
