@@ -10,6 +10,7 @@
 #include <zhibiao/detail/validation_kernels.hpp>
 #include <zhibiao/validation.hpp>
 
+#include <cmath>
 #include <map>
 #include <tuple>
 
@@ -237,7 +238,13 @@ periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
         if (py::isinstance<Decimal>(reported)) d = reported.cast<Decimal>();
         else if (py::isinstance<py::str>(reported))
           d = Decimal::parse(reported.cast<std::string>(), "reported");
-        else d = Decimal::from_double(number_option(reported, "reported"));
+        else {
+          const double x = number_option(reported, "reported");
+          if (!std::isfinite(x)) // named here: Decimal::from_double would name "value"
+            throw invalid_input("reported",
+                                "must be a finite number, got " + std::string(py::repr(reported)));
+          d = Decimal::from_double(x);
+        }
         return check_reported_rate(numerator, denominator, d, unit_from(unit));
       },
       py::arg("numerator"), py::arg("denominator"), py::arg("reported"),

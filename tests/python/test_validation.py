@@ -259,3 +259,11 @@ def test_per_row_decimals_must_be_whole_numbers_not_truncated():
     assert [(row, field) for row, field, _ in out.attrs["errors"]] == [(1, "d")]
     with pytest.raises(zb.InvalidRows, match="row 0 x"):  # True is not a count
         zb.check_reported_rates(frame.astype(object).assign(x=[True, 1506.0]), "x", "n", "r")
+
+
+def test_a_non_finite_reported_rate_is_named_as_reported():
+    # 1506/1600 = 94.125 → 94.13; a NaN or infinite printed figure cannot be checked
+    for bad in (float("nan"), float("inf")):
+        with pytest.raises(zb.InvalidInput, match="^reported: must be a finite number"):
+            zb.check_reported_rate(1506, 1600, bad)
+    assert zb.check_reported_rate(1506, 1600, 94.13).consistent
