@@ -12,12 +12,20 @@ namespace {
 
 std::atomic<unsigned> thread_cap{0}; // 0: the hardware's count
 
+// The hardware's count, asked once: std::thread::hardware_concurrency() reads the CPU set from
+// the system on every call (about 3-7 µs here), which every column kernel paid before deciding
+// that a small input runs inline (issue 21 item 3; benchmarks/parallel_benchmark.cpp).
+unsigned hardware_threads() noexcept {
+  static const unsigned count = std::max(1u, std::thread::hardware_concurrency());
+  return count;
+}
+
 } // namespace
 
 unsigned max_threads() noexcept {
   const unsigned cap = thread_cap.load(std::memory_order_relaxed);
   if (cap > 0) return cap;
-  return std::max(1u, std::thread::hardware_concurrency());
+  return hardware_threads();
 }
 
 void set_max_threads(unsigned threads) noexcept {
@@ -27,7 +35,9 @@ void set_max_threads(unsigned threads) noexcept {
 void parallel_for(std::size_t len, std::size_t min_chunk,
                   const std::function<void(std::size_t, std::size_t)>& body) {
   min_chunk = std::max<std::size_t>(min_chunk, 1);
-  const std::size_t parts = std::min<std::size_t>(max_threads(), len / min_chunk);
+  // Too small to split: run inline without asking how many threads there may be.
+  const std::size_t parts =
+      len / min_chunk <= 1 ? 1 : std::min<std::size_t>(max_threads(), len / min_chunk);
   if (parts <= 1) {
     if (len > 0) body(0, len);
     return;
