@@ -351,4 +351,47 @@ void assess_threshold_column(std::span<const double> value, std::span<const std:
   }
 }
 
+ThresholdTable assess_thresholds(const EvaluationTable& table,
+                                 const std::vector<Indicator>& indicators,
+                                 const std::map<std::string, Threshold, std::less<>>& thresholds) {
+  // Threshold index per indicator (−1: none), and every id of `thresholds` must be an indicator's.
+  std::vector<Threshold> used;
+  std::vector<std::int64_t> of_indicator(indicators.size(), -1);
+  for (const auto& [id, threshold] : thresholds) {
+    bool found = false;
+    for (std::size_t k = 0; k < indicators.size(); ++k) {
+      if (indicators[k].id != id) continue;
+      if (!found) used.push_back(threshold);
+      of_indicator[k] = static_cast<std::int64_t>(used.size()) - 1;
+      found = true;
+    }
+    if (!found) throw invalid_input("thresholds", "no indicator has the id \"" + id + "\"");
+  }
+  const std::size_t n = table.size();
+  std::vector<double> value(n), numerator(n), denominator(n);
+  std::vector<std::int64_t> target(n);
+  std::vector<std::uint8_t> has_counts(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t k = table.indicator[i];
+    if (k >= indicators.size())
+      throw invalid_input("table", "row " + std::to_string(i) + " names indicator " +
+                                       std::to_string(k) + " of " +
+                                       std::to_string(indicators.size()));
+    target[i] = of_indicator[k];
+    value[i] = table.value[i];
+    numerator[i] = table.numerator[i];
+    denominator[i] = table.denominator[i];
+    has_counts[i] = std::isfinite(numerator[i]) && std::isfinite(denominator[i]) ? 1 : 0;
+  }
+  std::vector<std::uint8_t> reached(n);
+  ThresholdTable out;
+  out.shortfall.resize(n);
+  out.count_needed.resize(n);
+  assess_threshold_column(value, target, used, numerator, denominator, has_counts, reached,
+                          out.shortfall.span(), out.count_needed.span());
+  out.outcome.resize(n);
+  for (std::size_t i = 0; i < n; ++i) out.outcome[i] = static_cast<ThresholdOutcome>(reached[i]);
+  return out;
+}
+
 } // namespace zhibiao

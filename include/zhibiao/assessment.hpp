@@ -12,9 +12,13 @@
 ///     a.pace;            // Pace::behind
 ///     a.summary();       // "完成全年任务的40.82%，序时进度41.67%，落后序时进度0.85个百分点"
 
+#include "zhibiao/column.hpp"
+#include "zhibiao/evaluation.hpp"
 #include "zhibiao/target.hpp"
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -158,5 +162,36 @@ void assess_threshold_column(std::span<const double> value, std::span<const std:
                              std::span<const std::uint8_t> has_counts,
                              std::span<std::uint8_t> reached, std::span<double> shortfall,
                              std::span<double> count_needed);
+
+/// The outcome of one row of a whole-table assessment (the codes of assess_threshold_column's
+/// `reached`).
+enum class ThresholdOutcome : std::uint8_t {
+  missed = 0,
+  reached = 1,
+  not_assessed = not_assessed, ///< no threshold for the row's indicator, or the row has no value
+};
+
+/// An evaluated table assessed row by row: one entry per row of the EvaluationTable.
+struct ThresholdTable {
+  Column<ThresholdOutcome> outcome;
+  Column<double> shortfall;    ///< in the value's unit, 0 when reached; NaN when not assessed
+  Column<double> count_needed; ///< numerator units still needed; NaN when not assessed
+  std::size_t size() const noexcept { return outcome.size(); }
+};
+
+/// Every row of `table` (evaluate()'s result for `indicators`) against the threshold its
+/// indicator has in `thresholds` (keyed by Indicator::id): what the Python layer's
+/// assess_thresholds gives for the same table, through the same assess_threshold_column. A row is
+/// assessed when its indicator has a threshold and the row has a value (status ok); the count
+/// gap uses the row's numerator and denominator. Throws zhibiao::invalid_input naming
+/// "thresholds" for an id no indicator has, and "table" when a row names an indicator outside
+/// `indicators`.
+///
+///     // 孕产妇死亡率 8.5‰ against 低于8‰: missed by 0.5‰.
+///     auto t = zhibiao::evaluate(cube, indicators, units, periods);
+///     auto a = zhibiao::assess_thresholds(t, indicators, {{"mmr", Threshold::parse("低于8‰")}});
+ThresholdTable assess_thresholds(const EvaluationTable& table,
+                                 const std::vector<Indicator>& indicators,
+                                 const std::map<std::string, Threshold, std::less<>>& thresholds);
 
 } // namespace zhibiao

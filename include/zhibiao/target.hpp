@@ -90,9 +90,12 @@ struct Threshold {
 };
 
 /// A count to reach in a period (任务数), possibly derived by an expression.
+/// Made by Quota::of or from_expression, or as Quota{amount, period}: there is no default
+/// period (a default of the year 2000 was silently wrong for every user who forgot it; issue 21
+/// item 6), so neither a Quota nor a Target holding one can be default-constructed.
 struct Quota {
-  double amount = 0;
-  Period period = Period::year(2000);
+  double amount;
+  Period period;
   std::string derivation = {}; ///< the expression it came from, e.g. "7469 * 22"
 
   /// Evaluates a constant expression ("7469 * 22", "1600", "round(34903 * 0.35)" ...); throws

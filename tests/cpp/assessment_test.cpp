@@ -255,3 +255,87 @@ TEST(AssessThreshold, NonFiniteInputsAreRefusedAndHugeCountsDoNotOverflow) {
   }
   EXPECT_EQ(Quota::of(1600, Period::year(2024)).amount, 1600);
 }
+
+// --- whole tables (issue 21, item 6: the C++ table-level assessment Python's assess_thresholds
+// gets) ------------------------------------------------------------------------------------------
+
+namespace {
+// Seed 000's 签约人数59902 of 常住人口178005 (33.65 %), in two townships: T1 40000 of 100000
+// (40 %), T2 19902 of 78005. A threshold of ≥35% (a user's, not a national target).
+struct SigningTable {
+  std::vector<Indicator> indicators;
+  EvaluationTable table;
+};
+
+SigningTable signing_table() {
+  auto tree = OrgUnitTree::from_parent_table(
+      {{"D", "八公山区", ""}, {"T1", "镇1", "D"}, {"T2", "镇2", "D"}});
+  DataCube cube(std::move(tree),
+                {{"signed", "签约人数", "", AggregationType::sum},
+                 {"population", "常住人口", "", AggregationType::sum},
+                 {"files", "电子健康档案", "", AggregationType::sum}},
+                Period::month(2019, 12), 1);
+  cube.load(std::vector<DataValueRow>{{"signed", "T1", "201912", 40000},
+                                      {"signed", "T2", "201912", 19902},
+                                      {"population", "T1", "201912", 100000},
+                                      {"population", "T2", "201912", 78005},
+                                      {"files", "T1", "201912", 90000}});
+  Indicator signing;
+  signing.id = "signing";
+  signing.numerator = "#{signed}";
+  signing.denominator = "#{population}";
+  signing.kind = MeasureKind::proportion;
+  Indicator files = signing;
+  files.id = "files";
+  files.numerator = "#{files}";
+  std::vector<Indicator> indicators{signing, files};
+  const auto& t = cube.tree();
+  auto table = evaluate(cube, indicators, {t.index("D"), t.index("T1"), t.index("T2")},
+                        {Period::month(2019, 12)});
+  return {indicators, std::move(table)};
+}
+} // namespace
+
+TEST(AssessThresholds, EveryRowAgainstItsIndicatorsThreshold) {
+  const auto [indicators, table] = signing_table();
+  const auto a = assess_thresholds(table, indicators, {{"signing", Threshold::parse("≥35%")}});
+  ASSERT_EQ(a.size(), 6u); // 2 indicators × 3 units, indicator first
+  // District: 5990200/178005 = 33.651863… %, short by 1.3481362883… points; the numerator on
+  // the bound is 0.35 × 178005 = 62301.75, so 2399.75 → 2400 more signings.
+  EXPECT_EQ(a.outcome[0], ThresholdOutcome::missed);
+  EXPECT_NEAR(a.shortfall[0], 1.3481362883065082, 1e-12);
+  EXPECT_EQ(a.count_needed[0], 2400.0);
+  // T1: 40 % reaches ≥35 %.
+  EXPECT_EQ(a.outcome[1], ThresholdOutcome::reached);
+  EXPECT_EQ(a.shortfall[1], 0.0);
+  EXPECT_EQ(a.count_needed[1], 0.0);
+  // T2: 19902/78005 = 25.5137… %; 0.35 × 78005 = 27301.75 → 7399.75 → 7400 more.
+  EXPECT_EQ(a.outcome[2], ThresholdOutcome::missed);
+  EXPECT_EQ(a.count_needed[2], 7400.0);
+  // The files indicator has no threshold: not assessed, NaN gaps.
+  for (std::size_t i = 3; i < 6; ++i) {
+    EXPECT_EQ(a.outcome[i], ThresholdOutcome::not_assessed);
+    EXPECT_TRUE(std::isnan(a.shortfall[i]));
+    EXPECT_TRUE(std::isnan(a.count_needed[i]));
+  }
+}
+
+TEST(AssessThresholds, RowsWithoutAValueAreNotAssessed) {
+  const auto [indicators, table] = signing_table();
+  // T2 reported no files: the row has no value, so even with a threshold it is not assessed.
+  const auto a = assess_thresholds(table, indicators, {{"files", Threshold::parse("≥50%")}});
+  EXPECT_EQ(a.outcome[4], ThresholdOutcome::reached); // T1: 90000/100000 = 90 %
+  EXPECT_EQ(a.outcome[5], ThresholdOutcome::not_assessed);
+  EXPECT_TRUE(std::isnan(a.shortfall[5]));
+}
+
+TEST(AssessThresholds, AnUnknownIndicatorIdIsNamed) {
+  const auto [indicators, table] = signing_table();
+  try {
+    (void)assess_thresholds(table, indicators, {{"signin", Threshold::parse("≥35%")}});
+    FAIL() << "an unknown id was accepted";
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "thresholds");
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("signin"));
+  }
+}

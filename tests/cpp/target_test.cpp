@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <type_traits>
+
 #include <numeric>
 
 using namespace zhibiao;
@@ -270,3 +272,9 @@ TEST(SettingLevel, NamesAndChineseWords) {
   EXPECT_EQ(to_string(SettingLevel::prefectural), "prefectural");
   EXPECT_THROW(parse_setting_level("somewhere"), invalid_input);
 }
+
+// Issue 21, item 6: a Quota had a default period of the year 2000, so `Quota q; q.amount = 1600;`
+// assessed against 2000 without a word. There is no default now, for Quota nor for a Target
+// (whose first alternative is a Quota).
+static_assert(!std::is_default_constructible_v<zhibiao::Quota>);
+static_assert(!std::is_default_constructible_v<zhibiao::Target>);
