@@ -4,6 +4,7 @@
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/parallel.hpp"
 #include "zhibiao/detail/utf8.hpp"
+#include "zhibiao/sparse.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -13,6 +14,7 @@
 #include <limits>
 #include <numeric>
 #include <sstream>
+#include <type_traits>
 
 #ifdef __linux__
 #include <sys/mman.h>
@@ -1379,8 +1381,11 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
   return out;
 }
 
-CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix& a,
+CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix& targets_matrix,
                                   const std::vector<Period>& periods) const {
+  // Eigen's view of the library-owned CSR arrays (zhibiao/sparse.hpp): products and iteration.
+  const auto a = as_eigen(targets_matrix);
+  using AggregationMatrixView = std::remove_const_t<decltype(a)>;
   if (a.cols() != static_cast<std::int64_t>(tree_->size()))
     throw invalid_input("targets", "the aggregation matrix has " + std::to_string(a.cols()) +
                                        " columns; the tree has " + std::to_string(tree_->size()) +
@@ -1409,7 +1414,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
     std::vector<std::size_t> members;
     for (Eigen::Index t = 0; t < targets; ++t) {
       members.clear();
-      for (AggregationMatrix::InnerIterator it(a, t); it; ++it)
+      for (AggregationMatrixView::InnerIterator it(a, t); it; ++it)
         members.push_back(static_cast<std::size_t>(it.col()));
       for (const std::size_t u : members) member[u] = 1;
       for (Eigen::Index p = 0; p < np; ++p) {
@@ -1489,7 +1494,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
       const auto [k0, k1] = spans[static_cast<std::size_t>(p)];
       double best = nan;
       std::int64_t n = 0;
-      for (AggregationMatrix::InnerIterator it(a, t); it; ++it)
+      for (AggregationMatrixView::InnerIterator it(a, t); it; ++it)
         for (int k = k0; k <= k1; ++k) {
           const double v = m(it.col(), k);
           if (std::isnan(v)) continue;

@@ -4,6 +4,8 @@
 #include "zhibiao/error.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <string>
 
 namespace zhibiao {
 
@@ -265,29 +267,62 @@ std::vector<std::string> OrgUnitTree::group_names() const {
   return names;
 }
 
+AggregationMatrix::AggregationMatrix(std::size_t rows, std::size_t cols,
+                                     std::vector<std::int64_t> row_start,
+                                     std::vector<std::int64_t> units, std::vector<double> weights)
+    : cols_(cols), row_start_(std::move(row_start)), units_(std::move(units)),
+      weights_(std::move(weights)) {
+  const auto entry = [](const char* what, std::size_t k) {
+    return std::string(what) + "[" + std::to_string(k) + "]";
+  };
+  if (row_start_.size() != rows + 1)
+    throw invalid_input("row_start", "has " + std::to_string(row_start_.size()) + " entries; " +
+                                         std::to_string(rows) +
+                                         " rows need rows + 1 = " + std::to_string(rows + 1));
+  if (weights_.size() != units_.size())
+    throw invalid_input("weights", "has " + std::to_string(weights_.size()) +
+                                       " entries; units has " + std::to_string(units_.size()));
+  if (row_start_[0] != 0) throw invalid_input("row_start", "must start at 0");
+  for (std::size_t r = 0; r < rows; ++r)
+    if (row_start_[r + 1] < row_start_[r])
+      throw invalid_input(entry("row_start", r + 1), "decreases");
+  if (static_cast<std::size_t>(row_start_[rows]) != units_.size())
+    throw invalid_input(entry("row_start", rows),
+                        "must be the number of entries, " + std::to_string(units_.size()));
+  for (std::size_t k = 0; k < units_.size(); ++k) {
+    if (units_[k] < 0 || static_cast<std::size_t>(units_[k]) >= cols_)
+      throw invalid_input(entry("units", k),
+                          std::to_string(units_[k]) + " is not a unit of " + std::to_string(cols_));
+    if (!std::isfinite(weights_[k])) throw invalid_input(entry("weights", k), "is not finite");
+  }
+}
+
 AggregationMatrix OrgUnitTree::aggregation_matrix(const std::vector<std::size_t>& targets) const {
-  std::vector<Eigen::Triplet<double, std::int64_t>> entries;
+  std::vector<std::int64_t> row_start{0}, units;
   std::size_t nnz = 0;
   for (std::size_t t : targets) nnz += subtree_size_.at(t);
-  entries.reserve(nnz);
-  for (std::size_t r = 0; r < targets.size(); ++r) {
-    const std::size_t f = first_[targets[r]];
-    for (std::size_t k = f; k < f + subtree_size_[targets[r]]; ++k)
-      entries.emplace_back(static_cast<std::int64_t>(r), static_cast<std::int64_t>(order_[k]), 1.0);
+  units.reserve(nnz);
+  for (const std::size_t t : targets) {
+    const std::size_t f = first_[t];
+    const std::size_t before = units.size();
+    for (std::size_t k = f; k < f + subtree_size_[t]; ++k)
+      units.push_back(static_cast<std::int64_t>(order_[k]));
+    // Sorted within the row, as Eigen's and SciPy's canonical CSR have them.
+    std::sort(units.begin() + static_cast<std::ptrdiff_t>(before), units.end());
+    row_start.push_back(static_cast<std::int64_t>(units.size()));
   }
-  AggregationMatrix a(static_cast<std::int64_t>(targets.size()), static_cast<std::int64_t>(size()));
-  a.setFromTriplets(entries.begin(), entries.end());
-  return a;
+  std::vector<double> weights(units.size(), 1.0);
+  return AggregationMatrix(targets.size(), size(), std::move(row_start), std::move(units),
+                           std::move(weights));
 }
 
 AggregationMatrix OrgUnitTree::group_matrix(const std::string& name) const {
-  const auto& members = group(name);
-  std::vector<Eigen::Triplet<double, std::int64_t>> entries;
-  entries.reserve(members.size());
-  for (std::size_t u : members) entries.emplace_back(0, static_cast<std::int64_t>(u), 1.0);
-  AggregationMatrix a(1, static_cast<std::int64_t>(size()));
-  a.setFromTriplets(entries.begin(), entries.end());
-  return a;
+  std::vector<std::int64_t> units;
+  for (std::size_t u : group(name)) units.push_back(static_cast<std::int64_t>(u));
+  std::sort(units.begin(), units.end());
+  const auto n = static_cast<std::int64_t>(units.size());
+  std::vector<double> weights(units.size(), 1.0);
+  return AggregationMatrix(1, size(), {0, n}, std::move(units), std::move(weights));
 }
 
 } // namespace zhibiao

@@ -11,15 +11,14 @@
 ///     auto tree = zhibiao::OrgUnitTree::from_parent_table(rows);
 ///     tree.level(tree.index("340405101001"));          // 3 (roots are level 1)
 ///     auto A = tree.aggregation_matrix(tree.units_at_level(2));   // 2 × 4, sparse
-///     // district and township totals: A * values (values: one row per unit)
+///     A.units_of(0);                                  // the first township's subtree
+///     // with Eigen (zhibiao/sparse.hpp): zhibiao::as_eigen(A) * values, one row per unit
 ///
 /// A unit's aggregate covers its whole subtree including itself: data reported by a township
 /// health centre and by the villages below it all count for the township (docs/aggregation.md
 /// §1–2: numerators and denominators are summed, then divided — never averaged as rates).
 
 #include "zhibiao/detail/text_index.hpp"
-
-#include <Eigen/SparseCore>
 
 #include <cstddef>
 #include <cstdint>
@@ -39,8 +38,57 @@ struct OrgUnitRow {
   std::string parent_code;
 };
 
-/// Row-major so that each target's members are contiguous.
-using AggregationMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor, std::int64_t>;
+/// A targets × units roll-up matrix in compressed sparse rows (CSR, as SciPy's csr_matrix and
+/// Eigen's row-major SparseMatrix store it): row t lists the units that add up to target t, with
+/// their weights. Row-major so that each target's members are contiguous.
+///
+/// Library-owned storage (std::vector), not an Eigen SparseMatrix: Eigen allocates its index
+/// arrays by a scheme that depends on the consumer's compiler flags, so a matrix built inside
+/// libzhibiao could not be safely destroyed by a consumer built with -march=native (issue 21,
+/// item 1), and Eigen's SparseCore cost every includer of this header 1.2 s of compile time
+/// (item 7). zhibiao/sparse.hpp gives an Eigen view for matrix products, without a copy.
+///
+/// There is no default constructor and none from a brace list of numbers, so a call such as
+/// `cube.aggregate("births", {0, 1}, periods)` names units, never a matrix (item 6).
+class AggregationMatrix {
+public:
+  /// From CSR arrays: `row_start` has rows + 1 entries, starting at 0 and not decreasing, its last
+  /// the number of entries; `units[k]` < cols is the unit of entry k, `weights[k]` its finite
+  /// weight. Throws zhibiao::invalid_input naming the array and the entry that breaks a rule.
+  AggregationMatrix(std::size_t rows, std::size_t cols, std::vector<std::int64_t> row_start,
+                    std::vector<std::int64_t> units, std::vector<double> weights);
+
+  std::size_t rows() const noexcept { return row_start_.size() - 1; }
+  std::size_t cols() const noexcept { return cols_; }
+  /// Stored entries (Eigen's nonZeros()).
+  std::size_t entries() const noexcept { return units_.size(); }
+  /// The CSR arrays (SciPy's indptr, indices and data).
+  std::span<const std::int64_t> row_start() const noexcept { return row_start_; }
+  std::span<const std::int64_t> units() const noexcept { return units_; }
+  std::span<const double> weights() const noexcept { return weights_; }
+  /// The units of target `row`, and their weights (unchecked, like operator[]).
+  std::span<const std::int64_t> units_of(std::size_t row) const noexcept {
+    return units().subspan(begin(row), end(row) - begin(row));
+  }
+  std::span<const double> weights_of(std::size_t row) const noexcept {
+    return weights().subspan(begin(row), end(row) - begin(row));
+  }
+
+  friend bool operator==(const AggregationMatrix&, const AggregationMatrix&) = default;
+
+private:
+  std::size_t begin(std::size_t row) const noexcept {
+    return static_cast<std::size_t>(row_start_[row]);
+  }
+  std::size_t end(std::size_t row) const noexcept {
+    return static_cast<std::size_t>(row_start_[row + 1]);
+  }
+
+  std::size_t cols_;
+  std::vector<std::int64_t> row_start_;
+  std::vector<std::int64_t> units_;
+  std::vector<double> weights_;
+};
 
 class OrgUnitTree {
 public:

@@ -262,8 +262,21 @@ orphan and cycle is reported at once (InvalidRows).)doc")
       .def("add_group", &OrgUnitTree::add_group, py::arg("group"), py::arg("codes"))
       .def("group", &OrgUnitTree::group, py::arg("group"))
       .def_property_readonly("group_names", &OrgUnitTree::group_names)
-      .def("aggregation_matrix", &OrgUnitTree::aggregation_matrix, py::arg("targets"),
-           "targets × units scipy-compatible sparse matrix (CSR) summing each target's subtree.");
+      .def(
+          "aggregation_matrix",
+          [](const OrgUnitTree& tree, const std::vector<std::size_t>& targets) {
+            // SciPy's csr_matrix over the library's CSR arrays (copied once into NumPy).
+            AggregationMatrix a = tree.aggregation_matrix(targets);
+            const auto array = [](auto values) {
+              using T = typename decltype(values)::value_type;
+              return to_numpy(std::vector<T>(values.begin(), values.end()));
+            };
+            const py::object csr = py::module_::import("scipy.sparse").attr("csr_matrix");
+            return csr(py::make_tuple(array(a.weights()), array(a.units()), array(a.row_start())),
+                       py::arg("shape") = py::make_tuple(a.rows(), a.cols()));
+          },
+          py::arg("targets"),
+          "targets × units scipy.sparse.csr_matrix summing each target's subtree.");
 
   py::enum_<AggregationType>(m, "AggregationType")
       .value("sum", AggregationType::sum)

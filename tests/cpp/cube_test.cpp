@@ -91,6 +91,15 @@ TEST(DataCube, DistrictRollUpReproducesSeed000AndIsNotTheMeanOfTownshipRates) {
   for (int i = 0; i < 4; ++i) mean += s.values(i, 0) / p.values(i, 0) * 100 / 4;
   EXPECT_NEAR(mean, (50 + 30 + 25 + 4902.0 / 28005 * 100) / 4, 1e-9);
   EXPECT_GT(std::abs(mean - 33.65), 3.0);
+
+  // A brace list of two unit indices names units. It did not compile while the matrix overload
+  // took an Eigen SparseMatrix, which a list {rows, cols} also makes (issue 21, item 6).
+  const auto two = cube.aggregate("signed", {towns[0], towns[1]}, year);
+  EXPECT_EQ(two.values(0, 0), s.values(0, 0));
+  EXPECT_EQ(two.values(1, 0), s.values(1, 0));
+  const auto literal = cube.aggregate("signed", {0, 1}, year); // the district and T1
+  EXPECT_EQ(literal.values(0, 0), 59902);
+  EXPECT_EQ(literal.values(1, 0), s.values(0, 0));
 }
 
 TEST(DataCube, AggregationTypesInTimeAndSpace) {

@@ -1,8 +1,14 @@
 #include <zhibiao/error.hpp>
 #include <zhibiao/org_unit.hpp>
+#include <zhibiao/sparse.hpp>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
 
 using namespace zhibiao;
 using ::testing::HasSubstr;
@@ -44,12 +50,47 @@ TEST(OrgUnitTree, AggregationMatrixSumsSubtreesIncludingTheUnitItself) {
   Eigen::VectorXd v(6);
   v << 1, 10, 20, 100, 1000, 300;
   const auto towns = t.units_at_level(2);
-  const Eigen::VectorXd town_totals = t.aggregation_matrix(towns) * v;
+  const Eigen::VectorXd town_totals = as_eigen(t.aggregation_matrix(towns)) * v;
   EXPECT_EQ(town_totals[0], 10 + 100 + 1000); // 山王镇: itself, its centre, its village
   EXPECT_EQ(town_totals[1], 20 + 300);
-  const Eigen::VectorXd district_total = t.aggregation_matrix({t.index("D")}) * v;
+  const Eigen::VectorXd district_total = as_eigen(t.aggregation_matrix({t.index("D")})) * v;
   EXPECT_EQ(district_total[0], 1431);
-  EXPECT_EQ(t.aggregation_matrix(towns).nonZeros(), 5);
+  EXPECT_EQ(t.aggregation_matrix(towns).entries(), 5u);
+}
+
+// The CSR layout SciPy's csr_matrix documents (indptr, indices, data): row t's units are
+// units[row_start[t] .. row_start[t + 1]), sorted.
+TEST(AggregationMatrix, IsCompressedSparseRows) {
+  const auto t = OrgUnitTree::from_parent_table(district(), levels());
+  const auto a = t.aggregation_matrix(t.units_at_level(2));
+  ASSERT_EQ(a.rows(), 2u);
+  EXPECT_EQ(a.cols(), 6u);
+  EXPECT_EQ(std::vector<std::int64_t>(a.row_start().begin(), a.row_start().end()),
+            (std::vector<std::int64_t>{0, 3, 5}));
+  // 山王镇 (table row 1) with its centre (3) and village (4); 新庄孜街道 (2) with its centre (5).
+  EXPECT_EQ(std::vector<std::int64_t>(a.units_of(0).begin(), a.units_of(0).end()),
+            (std::vector<std::int64_t>{1, 3, 4}));
+  EXPECT_EQ(std::vector<std::int64_t>(a.units_of(1).begin(), a.units_of(1).end()),
+            (std::vector<std::int64_t>{2, 5}));
+  EXPECT_EQ(a.weights_of(1)[0], 1.0);
+}
+
+TEST(AggregationMatrix, RefusesBrokenArraysNamingTheEntry) {
+  const auto field_of = [](auto make) {
+    try {
+      make();
+    } catch (const invalid_input& e) {
+      return e.field();
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(field_of([] { AggregationMatrix(1, 3, {0}, {}, {}); }), "row_start");
+  EXPECT_EQ(field_of([] { AggregationMatrix(1, 3, {1, 1}, {0}, {1.0}); }), "row_start");
+  EXPECT_EQ(field_of([] { AggregationMatrix(2, 3, {0, 2, 1}, {0, 1}, {1, 1}); }), "row_start[2]");
+  EXPECT_EQ(field_of([] { AggregationMatrix(1, 3, {0, 1}, {3}, {1.0}); }), "units[0]");
+  EXPECT_EQ(field_of([] { AggregationMatrix(1, 3, {0, 1}, {2}, {NAN}); }), "weights[0]");
+  EXPECT_EQ(field_of([] { AggregationMatrix(1, 3, {0, 1}, {2}, {}); }), "weights");
+  EXPECT_EQ(field_of([] { AggregationMatrix(1, 3, {0, 1}, {2}, {0.5}); }), "accepted");
 }
 
 TEST(OrgUnitTree, GroupsAreSetsOfReportingUnits) {
@@ -58,7 +99,7 @@ TEST(OrgUnitTree, GroupsAreSetsOfReportingUnits) {
   EXPECT_EQ(t.group("基层医疗卫生机构").size(), 2u); // F1 listed twice counts once
   Eigen::VectorXd v(6);
   v << 1, 10, 20, 100, 1000, 300;
-  EXPECT_EQ((t.group_matrix("基层医疗卫生机构") * v)[0], 400);
+  EXPECT_EQ((as_eigen(t.group_matrix("基层医疗卫生机构")) * v)[0], 400);
   EXPECT_THROW(t.group("乡镇卫生院"), invalid_input);
   try {
     t.add_group("bad", {"F1", "X9", "F2", "Y7"});

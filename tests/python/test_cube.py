@@ -340,3 +340,15 @@ def test_a_truth_value_is_not_a_count_and_a_missing_level_is_not_an_empty_table(
         cube.aggregate("files", "level:x", "2019-01")
     facilities = cube.aggregate("files", "level:3", "2019-01")
     assert facilities["count"].tolist() == [0, 1, 0, 0]  # F1's True was not loaded as 1
+
+
+def test_aggregation_matrix_is_scipy_csr_over_the_subtrees():
+    # Issue 21: the matrix is library-owned CSR; Python gets SciPy's csr_matrix of the same arrays.
+    # District D with townships T1 (facility F1) and T2: T1's row sums T1 and F1.
+    import scipy.sparse
+    tree = zb.OrgUnitTree.from_parent_table(["D", "T1", "F1", "T2"], ["区", "镇1", "院1", "镇2"],
+                                            ["", "D", "T1", "D"])
+    a = tree.aggregation_matrix([tree.index("T1"), tree.index("D")])
+    assert scipy.sparse.isspmatrix_csr(a)
+    assert a.shape == (2, 4)
+    assert (a @ np.array([1.0, 10.0, 100.0, 1000.0])).tolist() == [110.0, 1111.0]
