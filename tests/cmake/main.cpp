@@ -2,10 +2,10 @@
 // pkg-config: .ci/dev). It checks that the headers and the library it links are the same release,
 // seed 000's figures (八公山区 2019, 一(一)1 and 一(二)5), evaluate() over a small cube with its
 // Wilson interval, the interval functions, and the assessment of a quota and a threshold; every
-// number is worked out by hand in the comments. It is built static and shared, and (with
-// ZHIBIAO_CONSUMER_MATRIX=full in .ci/dev) with -march=native and with AddressSanitizer: the
-// results it returns (EvaluationTable, IntervalArray) are created in the library and destroyed
-// here, with the consumer's flags.
+// number is worked out by hand in the comments. It is built static and shared, with
+// -march=native and with AddressSanitizer (.ci/dev): the results it returns (EvaluationTable,
+// IntervalArray, AggregationMatrix …) are created in the library and destroyed here, with the
+// consumer's flags (issue 21, item 1).
 #include <zhibiao/zhibiao.hpp>
 
 #include <cmath>
