@@ -105,6 +105,12 @@ public:
   std::vector<T> release() && noexcept { return std::move(values_); }
 
   friend bool operator==(const Column&, const Column&) = default;
+  /// Comparing with an Eigen expression would convert it to a Column and give one bool; compare
+  /// `column.array()` with it for Eigen's element-wise comparison.
+  template <class Derived>
+  friend bool operator==(const Column&, const Eigen::DenseBase<Derived>&) = delete;
+  template <class Derived>
+  friend bool operator==(const Eigen::DenseBase<Derived>&, const Column&) = delete;
 
 private:
   Eigen::Index eigen_size() const noexcept { return static_cast<Eigen::Index>(values_.size()); }
@@ -208,6 +214,11 @@ public:
   }
 
   friend bool operator==(const Matrix&, const Matrix&) = default;
+  /// As for Column: compare `matrix.array()` with an Eigen expression.
+  template <class Derived>
+  friend bool operator==(const Matrix&, const Eigen::DenseBase<Derived>&) = delete;
+  template <class Derived>
+  friend bool operator==(const Eigen::DenseBase<Derived>&, const Matrix&) = delete;
 
 private:
   static constexpr int eigen_order =

@@ -14,6 +14,17 @@ namespace {
 
 enum class Code : std::uint8_t { a = 0, b = 7 };
 
+// `column == eigen_array` would convert the array to a Column and give one bool where Eigen's
+// users expect an element-wise comparison: it does not compile (compare column.array()).
+template <class A, class B>
+concept Comparable = requires(const A& a, const B& b) {
+  a == b;
+};
+static_assert(Comparable<Column<double>, Column<double>>);
+static_assert(!Comparable<Column<double>, Eigen::ArrayXd>);
+static_assert(!Comparable<Eigen::ArrayXd, Column<double>>);
+static_assert(!Comparable<Matrix<double>, Eigen::ArrayXXd>);
+
 TEST(Column, HoldsValuesAndGivesViews) {
   Column<double> c{1.0, 2.0, 4.0};
   ASSERT_EQ(c.size(), 3u);
