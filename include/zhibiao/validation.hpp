@@ -44,6 +44,7 @@
 /// - A side that hits a division by zero or a domain error is an *error* row, listed with the
 ///   violations (a rule that cannot be computed is a finding, not a pass).
 
+#include "zhibiao/column.hpp"
 #include "zhibiao/cube.hpp"
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
@@ -56,6 +57,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -302,10 +304,9 @@ inline constexpr int reported_status_count = 8;
 std::string_view describe(ReportedStatus status) noexcept;
 
 struct ReportedRateColumns {
-  Eigen::ArrayXd
-      expected; ///< correctly rounded value at each row's decimals; NaN unless status ≤ 1
-  Eigen::ArrayXd difference; ///< reported − expected (in the unit); NaN unless status ≤ 1
-  std::vector<std::uint8_t> status; ///< ReportedStatus codes
+  Column<double> expected;   ///< correctly rounded value at each row's decimals; NaN unless status ≤ 1
+  Column<double> difference; ///< reported − expected (in the unit); NaN unless status ≤ 1
+  Column<ReportedStatus> status;
   std::size_t inconsistent_count = 0;
   std::size_t undefined_count = 0;
   std::vector<row_error> errors; ///< every bad row (only non-empty with OnBadRows::mark)
@@ -317,6 +318,13 @@ struct ReportedRateColumns {
 ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
                                          const Eigen::Ref<const Eigen::ArrayXd>& denominator,
                                          const Eigen::Ref<const Eigen::ArrayXd>& reported,
+                                         const std::vector<int>& decimals,
+                                         Unit unit = Unit::percent(),
+                                         OnBadRows on_bad_rows = OnBadRows::raise);
+/// The same over contiguous columns (a std::vector, a zhibiao::Column, a NumPy buffer).
+ReportedRateColumns check_reported_rates(std::span<const double> numerator,
+                                         std::span<const double> denominator,
+                                         std::span<const double> reported,
                                          const std::vector<int>& decimals,
                                          Unit unit = Unit::percent(),
                                          OnBadRows on_bad_rows = OnBadRows::raise);
@@ -358,6 +366,11 @@ struct ReportedTableOptions {
 /// zhibiao::invalid_rows unless `on_bad_rows` is mark.
 ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
                                               const Eigen::Ref<const Eigen::ArrayXd>& denominator,
+                                              const ReportedFigures& reported,
+                                              const ReportedTableOptions& options = {});
+/// The same over contiguous columns.
+ReportedRateColumns check_reported_rate_table(std::span<const double> numerator,
+                                              std::span<const double> denominator,
                                               const ReportedFigures& reported,
                                               const ReportedTableOptions& options = {});
 
