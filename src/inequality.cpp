@@ -447,8 +447,7 @@ QuantileColumn assign_quantiles(const Eigen::Ref<const Eigen::ArrayXd>& values,
   return assign_quantiles(span_of(values), span_of(group), options, invert_by_group);
 }
 
-QuantileColumn assign_quantiles(std::span<const double> values,
-                                std::span<const std::int64_t> group,
+QuantileColumn assign_quantiles(std::span<const double> values, std::span<const std::int64_t> group,
                                 const QuantileOptions& options,
                                 const std::vector<bool>& invert_by_group) {
   const detail::QuantileShape shape =
@@ -493,9 +492,8 @@ SiiResult slope_index(std::span<const double> quantile, std::span<const double> 
   auto all = [](Matrix<double>& m) { return std::span<double>(m.data(), m.size()); };
   out.errors = detail::sii_column(
       in, groups, options,
-      {out.sii.span(), out.rii.span(), out.intercept.span(), all(out.sii_lower),
-       all(out.sii_upper), all(out.rii_lower), all(out.rii_upper), code_span(out.status),
-       code_span(out.row_status)});
+      {out.sii.span(), out.rii.span(), out.intercept.span(), all(out.sii_lower), all(out.sii_upper),
+       all(out.rii_lower), all(out.rii_upper), code_span(out.status), code_span(out.row_status)});
   return out;
 }
 

@@ -507,8 +507,7 @@ std::vector<row_error> ncd_mortality_column(const BandColumns& in, const BandSha
 
 namespace {
 
-detail::BandColumns band_columns(std::span<const double> deaths,
-                                 std::span<const double> population,
+detail::BandColumns band_columns(std::span<const double> deaths, std::span<const double> population,
                                  std::span<const double> start_age,
                                  std::span<const std::int64_t> area) {
   detail::BandColumns in{deaths, population, start_age, std::nullopt};

@@ -359,9 +359,7 @@ void flag_overflowed_groups(StandardisedArray& out) {
   }
 }
 
-void mark_bad(StandardisedArray& out, std::size_t g) {
-  out.status[g] = GroupStatus::bad_input;
-}
+void mark_bad(StandardisedArray& out, std::size_t g) { out.status[g] = GroupStatus::bad_input; }
 
 // --- independent events -------------------------------------------------------------------------
 

@@ -858,12 +858,11 @@ ReportedRateColumns check_reported_rates(std::span<const double> numerator,
                         : s == ReportedStatus::invalid_denominator ? "denominator"
                         : s == ReportedStatus::invalid_reported    ? "reported"
                                                                    : "decimals";
-    const double shown =
-        s == ReportedStatus::invalid_numerator || s == ReportedStatus::overflow
-            ? numerator[i]
-        : s == ReportedStatus::invalid_denominator ? denominator[i]
-        : s == ReportedStatus::invalid_reported    ? reported[i]
-                                                   : static_cast<double>(decimals[i]);
+    const double shown = s == ReportedStatus::invalid_numerator || s == ReportedStatus::overflow
+                             ? numerator[i]
+                         : s == ReportedStatus::invalid_denominator ? denominator[i]
+                         : s == ReportedStatus::invalid_reported    ? reported[i]
+                                                                 : static_cast<double>(decimals[i]);
     out.errors.push_back({i, field, std::string(describe(s)) + " (" + rounded_text(shown) + ")"});
   }
   if (bad > 0 && on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
@@ -1027,9 +1026,8 @@ ReportedRateColumns check_reported_rate_table(std::span<const double> numerator,
       if (decimals[i] < 0) decimals[i] = 0;
     }
   }
-  ReportedRateColumns out =
-      check_reported_rates(numerator, denominator, std::span<const double>(value), decimals, unit,
-                           OnBadRows::mark);
+  ReportedRateColumns out = check_reported_rates(
+      numerator, denominator, std::span<const double>(value), decimals, unit, OnBadRows::mark);
   // The check's own errors, named as the table names its columns, for rows not yet reported.
   std::vector<bool> already(n, false);
   for (const auto& e : errors)

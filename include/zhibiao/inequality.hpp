@@ -91,8 +91,7 @@ QuantileColumn assign_quantiles(const Eigen::Ref<const Eigen::ArrayXd>& values,
                                 const QuantileOptions& options = {},
                                 const std::vector<bool>& invert_by_group = {});
 /// The same over contiguous columns (a std::vector, a zhibiao::Column, a NumPy buffer).
-QuantileColumn assign_quantiles(std::span<const double> values,
-                                std::span<const std::int64_t> group,
+QuantileColumn assign_quantiles(std::span<const double> values, std::span<const std::int64_t> group,
                                 const QuantileOptions& options = {},
                                 const std::vector<bool>& invert_by_group = {});
 

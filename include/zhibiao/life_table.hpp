@@ -105,10 +105,10 @@ struct LifeTableOptions {
 struct LifeTable {
   std::vector<double> bands;
   std::vector<double> confidence;
-  Column<double> expectancy;     ///< e_x at each band's start age; NaN where status says so
-  Column<double> standard_error; ///< √var(e_x), Chiang with Silcocks' final band
-  Matrix<double> lower, upper;   ///< bands × confidence levels: e_x ∓ z·SE
-  Column<LifeTableStatus> status;                    ///< per band
+  Column<double> expectancy;      ///< e_x at each band's start age; NaN where status says so
+  Column<double> standard_error;  ///< √var(e_x), Chiang with Silcocks' final band
+  Matrix<double> lower, upper;    ///< bands × confidence levels: e_x ∓ z·SE
+  Column<LifeTableStatus> status; ///< per band
   LifeTableStatus area_status = LifeTableStatus::ok; ///< ok unless the area is suppressed
 };
 
@@ -131,7 +131,7 @@ struct LifeTableColumns {
   Matrix<double> lower, upper;         ///< rows × confidence levels
   Column<LifeTableStatus> status;      ///< per row
   Column<LifeTableStatus> area_status; ///< per area code
-  std::vector<row_error> errors; ///< every bad row (OnBadRows::mark), in row order
+  std::vector<row_error> errors;       ///< every bad row (OnBadRows::mark), in row order
 };
 
 /// Rows in any order: row i holds the deaths and population of band `start_age[i]` of area

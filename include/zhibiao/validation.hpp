@@ -304,7 +304,8 @@ inline constexpr int reported_status_count = 8;
 std::string_view describe(ReportedStatus status) noexcept;
 
 struct ReportedRateColumns {
-  Column<double> expected;   ///< correctly rounded value at each row's decimals; NaN unless status ≤ 1
+  Column<double>
+      expected; ///< correctly rounded value at each row's decimals; NaN unless status ≤ 1
   Column<double> difference; ///< reported − expected (in the unit); NaN unless status ≤ 1
   Column<ReportedStatus> status;
   std::size_t inconsistent_count = 0;
@@ -322,12 +323,10 @@ ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>&
                                          Unit unit = Unit::percent(),
                                          OnBadRows on_bad_rows = OnBadRows::raise);
 /// The same over contiguous columns (a std::vector, a zhibiao::Column, a NumPy buffer).
-ReportedRateColumns check_reported_rates(std::span<const double> numerator,
-                                         std::span<const double> denominator,
-                                         std::span<const double> reported,
-                                         const std::vector<int>& decimals,
-                                         Unit unit = Unit::percent(),
-                                         OnBadRows on_bad_rows = OnBadRows::raise);
+ReportedRateColumns
+check_reported_rates(std::span<const double> numerator, std::span<const double> denominator,
+                     std::span<const double> reported, const std::vector<int>& decimals,
+                     Unit unit = Unit::percent(), OnBadRows on_bad_rows = OnBadRows::raise);
 
 // --- reported figures as printed ---------------------------------------------------------------
 

@@ -46,7 +46,6 @@ void expect_rel(double actual, double expected, double rel, const std::string& w
       << what << ": " << actual << " vs " << expected;
 }
 
-
 } // namespace
 
 TEST(LifeTable, ReproducesPheTestValues) {
@@ -363,4 +362,99 @@ TEST(LifeTableColumnFunction, EqualsTheEigenApi) {
   EXPECT_THROW(
       detail::life_table_shape({deaths, pops, ages, std::span<const std::int64_t>(codes)}, options),
       invalid_input);
+}
+
+// --- result storage and input overloads (issue 21, items 1 and 6) -------------------------------
+
+// The results own no Eigen storage: columns are zhibiao::Column, limit blocks zhibiao::Matrix,
+// statuses typed (LifeTableStatus is one byte: the codes Python sees are unchanged).
+static_assert(std::is_same_v<decltype(LifeTable::expectancy), Column<double>>);
+static_assert(std::is_same_v<decltype(LifeTable::standard_error), Column<double>>);
+static_assert(std::is_same_v<decltype(LifeTable::lower), Matrix<double>>);
+static_assert(std::is_same_v<decltype(LifeTable::upper), Matrix<double>>);
+static_assert(std::is_same_v<decltype(LifeTable::status), Column<LifeTableStatus>>);
+static_assert(std::is_same_v<decltype(LifeTableColumns::value), Column<double>>);
+static_assert(std::is_same_v<decltype(LifeTableColumns::standard_error), Column<double>>);
+static_assert(std::is_same_v<decltype(LifeTableColumns::lower), Matrix<double>>);
+static_assert(std::is_same_v<decltype(LifeTableColumns::upper), Matrix<double>>);
+static_assert(std::is_same_v<decltype(LifeTableColumns::status), Column<LifeTableStatus>>);
+static_assert(std::is_same_v<decltype(LifeTableColumns::area_status), Column<LifeTableStatus>>);
+static_assert(std::is_same_v<decltype(NcdMortalityColumns::value), Column<double>>);
+static_assert(std::is_same_v<decltype(NcdMortalityColumns::standard_error), Column<double>>);
+static_assert(std::is_same_v<decltype(NcdMortalityColumns::lower), Matrix<double>>);
+static_assert(std::is_same_v<decltype(NcdMortalityColumns::upper), Matrix<double>>);
+static_assert(std::is_same_v<decltype(NcdMortalityColumns::row_status), Column<LifeTableStatus>>);
+static_assert(std::is_same_v<decltype(NcdMortalityColumns::area_status), Column<LifeTableStatus>>);
+static_assert(sizeof(LifeTableStatus) == 1);
+
+namespace {
+template <class Result>
+void expect_same_bands(const Result& a, const Result& b) {
+  EXPECT_EQ(a.value, b.value);
+  EXPECT_EQ(a.standard_error, b.standard_error);
+  EXPECT_EQ(a.lower, b.lower);
+  EXPECT_EQ(a.upper, b.upper);
+  EXPECT_EQ(a.area_status, b.area_status);
+  EXPECT_EQ(a.errors.size(), b.errors.size());
+}
+} // namespace
+
+// An Eigen array, a std::vector and a zhibiao::Column are each accepted (the Eigen::Ref and the
+// std::span overloads, neither ambiguous) and give the same numbers bit for bit; the values are
+// PHE's (phe_value above) and the hand calculation of NcdMortality.MatchesAHandCalculation….
+TEST(Overloads, EigenVectorAndColumnInputsGiveTheSameResults) {
+  const std::vector<double> ages(standard_life_table_bands.begin(),
+                                 standard_life_table_bands.end());
+  const LifeTableOptions options{.confidence = {0.95, 0.998}};
+  const LifeTable te = life_table(arr(phe_deaths), arr(phe_pops), options);
+  const LifeTable tv = life_table(phe_deaths, phe_pops, options);
+  const LifeTable tc = life_table(Column<double>(phe_deaths), Column<double>(phe_pops), options);
+  expect_rel(tv.expectancy[0], phe_value[0], 1e-9, "e0");
+  EXPECT_EQ(tv.status[0], LifeTableStatus::ok);
+  EXPECT_EQ(tv.lower.rows(), 20u);
+  EXPECT_EQ(tv.lower.cols(), 2u);
+  for (const LifeTable* t : {&te, &tc}) {
+    EXPECT_EQ(t->expectancy, tv.expectancy);
+    EXPECT_EQ(t->standard_error, tv.standard_error);
+    EXPECT_EQ(t->lower, tv.lower);
+    EXPECT_EQ(t->upper, tv.upper);
+    EXPECT_EQ(t->status, tv.status);
+    EXPECT_EQ(t->area_status, tv.area_status);
+  }
+
+  // Two areas, codes as an Eigen array, a vector and a Column.
+  std::vector<double> d2, p2, a2;
+  std::vector<std::int64_t> area;
+  for (std::int64_t a = 0; a < 2; ++a) {
+    d2.insert(d2.end(), phe_deaths.begin(), phe_deaths.end());
+    p2.insert(p2.end(), phe_pops.begin(), phe_pops.end());
+    a2.insert(a2.end(), ages.begin(), ages.end());
+    area.insert(area.end(), 20, a);
+  }
+  const Codes area_e = Eigen::Map<const Codes>(area.data(), 40);
+  const LifeTableColumns ce = life_tables(arr(d2), arr(p2), arr(a2), area_e, options);
+  const LifeTableColumns cv = life_tables(d2, p2, a2, area, options);
+  const LifeTableColumns cc = life_tables(Column<double>(d2), Column<double>(p2),
+                                          Column<double>(a2), Column<std::int64_t>(area), options);
+  EXPECT_EQ(cv.value[20], tv.expectancy[0]);
+  EXPECT_EQ(cv.status, ce.status);
+  EXPECT_EQ(cv.status, cc.status);
+  expect_same_bands(ce, cv);
+  expect_same_bands(cc, cv);
+  // One area without codes: an empty span, as an empty Eigen array.
+  EXPECT_EQ(life_tables(phe_deaths, phe_pops, ages, {}, options).value, tv.expectancy);
+
+  const std::vector<double> P{40000, 38000, 36000, 34000, 30000, 26000, 22000, 18000};
+  const std::vector<double> D{8, 12, 20, 35, 60, 90, 130, 170};
+  const std::vector<double> A(ncd_mortality_bands.begin(), ncd_mortality_bands.end());
+  const NcdMortalityColumns ne = premature_ncd_mortality(arr(D), arr(P), arr(A), Codes());
+  const NcdMortalityColumns nv = premature_ncd_mortality(D, P, A, {});
+  const NcdMortalityColumns nc = premature_ncd_mortality(Column<double>(D), Column<double>(P),
+                                                         Column<double>(A), Column<std::int64_t>());
+  expect_rel(nv.value[0], 10.826886475009447, 1e-12, "value");
+  EXPECT_EQ(nv.row_status, Column<LifeTableStatus>(8, LifeTableStatus::ok));
+  expect_same_bands(ne, nv);
+  expect_same_bands(nc, nv);
+  EXPECT_EQ(ne.row_status, nv.row_status);
+  EXPECT_EQ(nc.row_status, nv.row_status);
 }

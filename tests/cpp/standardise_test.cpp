@@ -575,3 +575,70 @@ TEST(Indirect, MissingCountsZeroInIndirectStandardisation) {
                                          OnBadRows::raise, CountMethod::phe, MissingCounts::zero);
   EXPECT_TRUE(close(r.total_pop[0], 185.30028012276563 - 1200.0 * 2 / 5200, 1e-12));
 }
+
+// --- result storage (issue 21, items 1 and 6) ---------------------------------------------------
+
+// The result owns no Eigen storage: columns are zhibiao::Column, limit blocks zhibiao::Matrix,
+// statuses and methods typed (one byte each: the codes Python sees are unchanged).
+static_assert(std::is_same_v<decltype(StandardisedArray::total_count), Column<double>>);
+static_assert(std::is_same_v<decltype(StandardisedArray::total_pop), Column<double>>);
+static_assert(std::is_same_v<decltype(StandardisedArray::value), Column<double>>);
+static_assert(std::is_same_v<decltype(StandardisedArray::lower), Matrix<double>>);
+static_assert(std::is_same_v<decltype(StandardisedArray::upper), Matrix<double>>);
+static_assert(std::is_same_v<decltype(StandardisedArray::status), Column<GroupStatus>>);
+static_assert(std::is_same_v<decltype(StandardisedArray::method), Column<CountMethod>>);
+static_assert(sizeof(GroupStatus) == 1 && sizeof(CountMethod) == 1);
+
+// The inputs are std::span: a std::vector and a zhibiao::Column (a previous result, say) give
+// the same numbers bit for bit, here those of Dsr.ThreeAreasWithTotals895_91_9 (area A 1036.07…
+// per 100,000; area C too few events) and Indirect.RatioAndRateOfTwoAreas (SMR 0.4910…, Byar's).
+// An Eigen array is passed as std::span(a.data(), a.size()).
+TEST(Overloads, VectorColumnAndEigenInputsGiveTheSameResults) {
+  const auto x = concat({&xa, &xb, &xc}), n = concat({&na, &nb, &nc});
+  const auto& w19 = standard_population("esp2013").weights;
+  const std::vector<std::size_t> offsets{0, 19, 38, 57};
+  const StandardiseOptions options{.confidence = {0.95, 0.998}};
+  const StandardisedArray v = directly_standardised(x, n, w19, offsets, options);
+  const StandardisedArray c =
+      directly_standardised(Column<double>(x), Column<double>(n), Column<double>(w19),
+                            Column<std::size_t>(offsets), options);
+  const Eigen::ArrayXd xe = Eigen::Map<const Eigen::ArrayXd>(x.data(), 57),
+                       ne = Eigen::Map<const Eigen::ArrayXd>(n.data(), 57);
+  const StandardisedArray e = directly_standardised(
+      std::span(xe.data(), 57), std::span(ne.data(), 57), w19, offsets, options);
+  EXPECT_TRUE(close(v.value[0], 1036.0734735751091));
+  EXPECT_EQ(v.status[2], GroupStatus::too_few_events);
+  EXPECT_EQ(v.status.codes()[2], 1); // as Python sees it
+  EXPECT_EQ(v.lower.rows(), 3u);
+  EXPECT_EQ(v.lower.cols(), 2u);
+  EXPECT_TRUE(v.method.empty()); // a DSR has no count method
+  for (const StandardisedArray* r : {&c, &e}) {
+    EXPECT_EQ(r->total_count, v.total_count);
+    EXPECT_EQ(r->total_pop, v.total_pop);
+    // Areas A and B: area C's value and limits are NaN (NaN ≠ NaN), its status says why.
+    for (std::size_t g = 0; g < 2; ++g) {
+      EXPECT_EQ(r->value[g], v.value[g]);
+      for (std::size_t k = 0; k < 2; ++k) {
+        EXPECT_EQ(r->lower(g, k), v.lower(g, k));
+        EXPECT_EQ(r->upper(g, k), v.upper(g, k));
+      }
+    }
+    EXPECT_EQ(r->status, v.status);
+  }
+
+  const auto xi = concat({&xb, &xc}), ni = concat({&nb, &nc});
+  const auto xr = concat({&xa, &xa}), nr = concat({&na, &na});
+  const std::vector<std::size_t> two{0, 19, 38};
+  const StandardisedArray iv = indirectly_standardised(IndirectKind::ratio, xi, ni, xr, nr, two);
+  const StandardisedArray ic =
+      indirectly_standardised(IndirectKind::ratio, Column<double>(xi), Column<double>(ni),
+                              Column<double>(xr), Column<double>(nr), Column<std::size_t>(two));
+  EXPECT_TRUE(close(iv.value[0], 0.49109477837653803));
+  EXPECT_EQ(iv.method[0], CountMethod::byar);
+  EXPECT_EQ(iv.method[1], CountMethod::exact);
+  EXPECT_EQ(ic.value, iv.value);
+  EXPECT_EQ(ic.lower, iv.lower);
+  EXPECT_EQ(ic.upper, iv.upper);
+  EXPECT_EQ(ic.method, iv.method);
+  EXPECT_EQ(ic.status, iv.status);
+}

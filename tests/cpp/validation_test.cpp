@@ -534,7 +534,8 @@ TEST(ReportedRates, Batch) {
   b << 801;
   p << 164815;
   q << 4.86;
-  EXPECT_EQ(check_reported_rates(b, p, q, {2}, Unit::per_mille()).status[0], ReportedStatus::consistent);
+  EXPECT_EQ(check_reported_rates(b, p, q, {2}, Unit::per_mille()).status[0],
+            ReportedStatus::consistent);
 }
 
 // The same nlohmann out_of_range the catalog fuzz target found (see indicator_test.cpp).
@@ -565,14 +566,17 @@ TEST(ReportedRateTable, ReadsPrintedFiguresAndMatchesTheScalarCheck) {
                                                            : i    ? "94.12"
                                                                   : "94.13"));
     EXPECT_EQ(r.expected[i], scalar.expected.to_double()) << i;
-    EXPECT_EQ(r.status[static_cast<std::size_t>(i)] == ReportedStatus::consistent, scalar.consistent) << i;
+    EXPECT_EQ(r.status[static_cast<std::size_t>(i)] == ReportedStatus::consistent,
+              scalar.consistent)
+        << i;
   }
   EXPECT_TRUE(r.errors.empty());
   // Seed 000's 801 births at "4.86‰" of 164,815 people: the unit is read from the text.
   Eigen::ArrayXd b(1), p(1);
   b << 801;
   p << 164815;
-  EXPECT_EQ(check_reported_rate_table(b, p, {{NAN}, {"4.86‰"}}).status[0], ReportedStatus::consistent);
+  EXPECT_EQ(check_reported_rate_table(b, p, {{NAN}, {"4.86‰"}}).status[0],
+            ReportedStatus::consistent);
   // One unit per call: a ‰ among % rows, an unknown unit and text that is not a number are bad
   // rows, listed sorted by row, or marked invalid_reported.
   Eigen::ArrayXd num3(3), den3(3);
@@ -648,4 +652,54 @@ TEST(ReportedRates, HugeValuesAreComparedExactlyOrOverflow) {
   } catch (const invalid_input& e) {
     EXPECT_EQ(e.field(), "numerator");
   }
+}
+
+// --- result storage and input overloads (issue 21, items 1 and 6) -------------------------------
+
+// The result owns no Eigen storage: columns are zhibiao::Column, the status typed (one byte:
+// the codes Python sees are unchanged).
+static_assert(std::is_same_v<decltype(ReportedRateColumns::expected), Column<double>>);
+static_assert(std::is_same_v<decltype(ReportedRateColumns::difference), Column<double>>);
+static_assert(std::is_same_v<decltype(ReportedRateColumns::status), Column<ReportedStatus>>);
+static_assert(sizeof(ReportedStatus) == 1);
+
+// An Eigen array, a std::vector and a zhibiao::Column are each accepted (the Eigen::Ref and the
+// std::span overloads, neither ambiguous) and give the same numbers bit for bit: the rows of
+// ReportedRates.Batch (1506/1600 → 94.13 consistent, 94.12 not; 104/124 → 83.9; 5/0 undefined).
+TEST(Overloads, EigenVectorAndColumnInputsGiveTheSameResults) {
+  const std::vector<double> num{1506, 1506, 104, 5}, den{1600, 1600, 124, 0},
+      rep{94.13, 94.12, 83.9, 1};
+  const std::vector<int> dec{2, 2, 1, 0};
+  const auto eigen = [](const std::vector<double>& x) -> Eigen::ArrayXd {
+    return Eigen::Map<const Eigen::ArrayXd>(x.data(), static_cast<Eigen::Index>(x.size()));
+  };
+  const ReportedRateColumns v = check_reported_rates(num, den, rep, dec);
+  const ReportedRateColumns e = check_reported_rates(eigen(num), eigen(den), eigen(rep), dec);
+  const ReportedRateColumns c =
+      check_reported_rates(Column<double>(num), Column<double>(den), Column<double>(rep), dec);
+  EXPECT_EQ(codes(v.status), (std::vector<std::uint8_t>{0, 1, 0, 2}));
+  EXPECT_EQ(v.expected[1], 94.13);
+  EXPECT_EQ(v.inconsistent_count, 1u);
+  EXPECT_EQ(v.undefined_count, 1u);
+  for (const ReportedRateColumns* r : {&e, &c}) {
+    EXPECT_EQ(r->status, v.status);
+    for (std::size_t i = 0; i < 3; ++i) { // row 3 is NaN (undefined)
+      EXPECT_EQ(r->expected[i], v.expected[i]) << i;
+      EXPECT_EQ(r->difference[i], v.difference[i]) << i;
+    }
+    EXPECT_EQ(r->inconsistent_count, v.inconsistent_count);
+    EXPECT_EQ(r->undefined_count, v.undefined_count);
+  }
+
+  const ReportedFigures figures{{NAN, NAN, NAN, 1}, {"94.13%", "94.12%", "83.9%", std::nullopt}};
+  const ReportedRateColumns tv = check_reported_rate_table(num, den, figures);
+  const ReportedRateColumns te = check_reported_rate_table(eigen(num), eigen(den), figures);
+  const ReportedRateColumns tc =
+      check_reported_rate_table(Column<double>(num), Column<double>(den), figures);
+  EXPECT_EQ(tv.status, v.status);
+  EXPECT_EQ(te.status, tv.status);
+  EXPECT_EQ(tc.status, tv.status);
+  EXPECT_EQ(tv.expected[0], 94.13);
+  EXPECT_EQ(te.expected[0], tv.expected[0]);
+  EXPECT_EQ(tc.expected[2], tv.expected[2]);
 }
