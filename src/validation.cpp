@@ -648,6 +648,7 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
   ValidationResult out;
   out.summary.resize(rules.size());
   ValidationTable& t = out.rows;
+  std::vector<RuleOutcome> outcomes;
   for (std::size_t k = 0; k < rules.size(); ++k) {
     const ValidationRule& rule = rules[k];
     std::vector<Period> checked;
@@ -674,10 +675,11 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
       t.requested_period.push_back(requested[r % np]);
       t.left.push_back(e.left_value(r));
       t.right.push_back(e.right_value(r));
-      t.outcome.push_back(e.outcome[r]);
+      outcomes.push_back(o);
       t.message.push_back(e.message(r, suffix));
     }
   }
+  t.outcome = Column<RuleOutcome>(std::move(outcomes));
   return out;
 }
 

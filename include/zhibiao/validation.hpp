@@ -174,7 +174,7 @@ struct ValidationTable {
   std::vector<std::size_t> requested_period; ///< index into the periods requested
   std::vector<double> left;                  ///< NaN when that side has no value
   std::vector<double> right;
-  std::vector<std::uint8_t> outcome; ///< RuleOutcome codes
+  Column<RuleOutcome> outcome;      ///< typed; `outcome.codes()` as Python sees them
   std::vector<std::string> message; ///< "22846 ≠ 5401 + … = 22845 (rule 奖励扶助对象合计)"
 
   std::size_t size() const noexcept { return outcome.size(); }

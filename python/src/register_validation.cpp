@@ -194,8 +194,8 @@ periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
           summary.append(py::make_tuple(s.checked, s.passed, s.violated, s.skipped, s.errors));
         const py::tuple period_codes = factorise(r.rows.period);
         return py::make_tuple(r.rows.rule, r.rows.org_unit, period_codes[0], period_codes[1],
-                              r.rows.requested_period, r.rows.left, r.rows.right, r.rows.outcome,
-                              r.rows.message, summary);
+                              r.rows.requested_period, r.rows.left, r.rows.right,
+                              to_numpy(std::move(r.rows.outcome)), r.rows.message, summary);
       },
       py::arg("cube"), py::arg("rules"), py::arg("units"), py::arg("periods"),
       py::arg("include_passed"), py::arg("include_skipped"), py::arg("language"));

@@ -96,10 +96,10 @@ TEST(Validation, SeedRewardRecipientsAddUp) {
   const auto all = validate(cube, {reward_rule()}, all_units(cube), {h1},
                             {.include_passed = true, .include_skipped = true});
   ASSERT_EQ(all.rows.size(), 3u);
-  EXPECT_EQ(all.rows.outcome[0], static_cast<std::uint8_t>(RuleOutcome::passed));
+  EXPECT_EQ(all.rows.outcome[0], RuleOutcome::passed);
   EXPECT_EQ(all.rows.message[0],
             "22846 = 5401 + 8818 + 914 + 615 + 188 + 6910 = 22846 (rule 奖励扶助对象合计)");
-  EXPECT_EQ(all.rows.outcome[1], static_cast<std::uint8_t>(RuleOutcome::skipped));
+  EXPECT_EQ(all.rows.outcome[1], RuleOutcome::skipped);
   EXPECT_EQ(all.rows.message[1],
             "skipped: left side has no value (skip_if_all_values_missing) (rule 奖励扶助对象合计)");
   EXPECT_TRUE(std::isnan(all.rows.left[1]));
@@ -113,7 +113,7 @@ TEST(Validation, AlteredPartFailsWithTheRuleNamed) {
   rule.importance = Importance::high;
   const auto r = validate(cube, {rule}, {0}, {h1});
   ASSERT_EQ(r.rows.size(), 1u);
-  EXPECT_EQ(r.rows.outcome[0], static_cast<std::uint8_t>(RuleOutcome::violated));
+  EXPECT_EQ(r.rows.outcome[0], RuleOutcome::violated);
   EXPECT_EQ(r.rows.left[0], 22846);
   EXPECT_EQ(r.rows.right[0], 22845);
   EXPECT_EQ(r.rows.org_unit[0], 0u);
@@ -192,12 +192,12 @@ TEST(Validation, OperatorsAndMessages) {
     return validate(cube, {r}, {0}, {jan}, {.include_passed = true}).rows;
   };
   // 10 vs 12: <, <=, != hold; ==, >, >= fail.
-  EXPECT_EQ(outcome("<").outcome[0], 0);
-  EXPECT_EQ(outcome("<=").outcome[0], 0);
-  EXPECT_EQ(outcome("!=").outcome[0], 0);
-  EXPECT_EQ(outcome("==").outcome[0], 1);
-  EXPECT_EQ(outcome(">").outcome[0], 1);
-  EXPECT_EQ(outcome("greater_than_or_equal_to").outcome[0], 1);
+  EXPECT_EQ(outcome("<").outcome[0], RuleOutcome::passed);
+  EXPECT_EQ(outcome("<=").outcome[0], RuleOutcome::passed);
+  EXPECT_EQ(outcome("!=").outcome[0], RuleOutcome::passed);
+  EXPECT_EQ(outcome("==").outcome[0], RuleOutcome::violated);
+  EXPECT_EQ(outcome(">").outcome[0], RuleOutcome::violated);
+  EXPECT_EQ(outcome("greater_than_or_equal_to").outcome[0], RuleOutcome::violated);
   EXPECT_EQ(outcome(">").message[0], "10 ≤ 12 (rule r)");
   EXPECT_EQ(outcome(">=").message[0], "10 < 12 (rule r)");
   EXPECT_EQ(outcome("<").message[0], "10 < 12 (rule r)");
@@ -271,7 +271,7 @@ TEST(Validation, PairsAndErrors) {
   v = validate(cube, {ratio}, {0}, {jan});
   EXPECT_EQ(v.summary[0].errors, 1u);
   ASSERT_EQ(v.rows.size(), 1u);
-  EXPECT_EQ(v.rows.outcome[0], static_cast<std::uint8_t>(RuleOutcome::error));
+  EXPECT_EQ(v.rows.outcome[0], RuleOutcome::error);
   EXPECT_EQ(v.rows.message[0], "error: left side: division by zero in '#{x} / #{y}' (rule q)");
 }
 
@@ -662,6 +662,8 @@ static_assert(std::is_same_v<decltype(ReportedRateColumns::expected), Column<dou
 static_assert(std::is_same_v<decltype(ReportedRateColumns::difference), Column<double>>);
 static_assert(std::is_same_v<decltype(ReportedRateColumns::status), Column<ReportedStatus>>);
 static_assert(sizeof(ReportedStatus) == 1);
+static_assert(std::is_same_v<decltype(ValidationTable::outcome), Column<RuleOutcome>>);
+static_assert(sizeof(RuleOutcome) == 1);
 
 // An Eigen array, a std::vector and a zhibiao::Column are each accepted (the Eigen::Ref and the
 // std::span overloads, neither ambiguous) and give the same numbers bit for bit: the rows of
