@@ -3,14 +3,16 @@
 /// Quantile assignment of areas (PHE's deciles rule) and the slope and relative index of
 /// inequality (SII / RII) with simulated confidence intervals.
 ///
-///     // Deciles of 300 small areas by a deprivation score, highest score in decile 1:
+///     // Deciles of 300 small areas by a deprivation score (a std::vector<double>, a Column or
+///     // any contiguous doubles; an Eigen array takes CodeArray() for "no groups" instead of
+///     // {}), highest score in decile 1:
 ///     auto q = zhibiao::assign_quantiles(score, {}, {.quantiles = 10, .invert = true});
 ///     q.quantile[0];                                   // 1 … 10
 ///
 ///     // SII of life expectancy across deprivation deciles, one area (empty group codes):
 ///     auto s = zhibiao::slope_index(decile, population, value, se, {}, {.seed = 42});
 ///     s.sii[0], s.sii_lower(0, 0), s.sii_upper(0, 0);  // e.g. 9.1 years [7.8, 10.4]
-///     InequalityStatus ok = s.status[0];               // typed; s.status.codes() as uint8
+///     zhibiao::InequalityStatus st = s.status[0];      // typed; s.status.codes() as uint8
 ///
 /// Quantiles follow PHEindicatormethods' phe_quantile / calculate_quantiles and the OHID
 /// Technical Guide "Assigning deprivation categories": within each group, values are ranked
