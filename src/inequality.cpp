@@ -429,17 +429,34 @@ std::vector<row_error> sii_column(const SiiColumns& in, std::size_t groups,
 
 } // namespace detail
 
+namespace {
+
+// A status column as the kernels write it: its codes, one byte each.
+template <class Status>
+std::span<std::uint8_t> code_span(Column<Status>& column) {
+  static_assert(sizeof(Status) == 1);
+  return {reinterpret_cast<std::uint8_t*>(column.data()), column.size()};
+}
+
+} // namespace
+
 QuantileColumn assign_quantiles(const Eigen::Ref<const Eigen::ArrayXd>& values,
                                 const Eigen::Ref<const CodeArray>& group,
                                 const QuantileOptions& options,
                                 const std::vector<bool>& invert_by_group) {
+  return assign_quantiles(span_of(values), span_of(group), options, invert_by_group);
+}
+
+QuantileColumn assign_quantiles(std::span<const double> values, std::span<const std::int64_t> group,
+                                const QuantileOptions& options,
+                                const std::vector<bool>& invert_by_group) {
   const detail::QuantileShape shape =
-      detail::quantile_shape(span_of(values), span_of(group), options, invert_by_group);
+      detail::quantile_shape(values, group, options, invert_by_group);
   QuantileColumn out;
   out.quantile.resize(values.size());
   out.status.resize(values.size());
-  out.errors = detail::quantile_column(span_of(values), span_of(group), shape, options,
-                                       {span_of(out.quantile), span_of(out.status)});
+  out.errors = detail::quantile_column(values, group, shape, options,
+                                       {out.quantile.span(), code_span(out.status)});
   return out;
 }
 
@@ -447,41 +464,51 @@ SiiResult slope_index(const Eigen::Ref<const Eigen::ArrayXd>& quantile,
                       const Eigen::Ref<const Eigen::ArrayXd>& population,
                       const Eigen::Ref<const Eigen::ArrayXd>& value,
                       const Eigen::Ref<const Eigen::ArrayXd>& standard_error,
-                      const Eigen::Ref<const CodeArray>& group, const SiiOptions& given) {
+                      const Eigen::Ref<const CodeArray>& group, const SiiOptions& options) {
+  return slope_index(span_of(quantile), span_of(population), span_of(value),
+                     span_of(standard_error), span_of(group), options);
+}
+
+SiiResult slope_index(std::span<const double> quantile, std::span<const double> population,
+                      std::span<const double> value, std::span<const double> standard_error,
+                      std::span<const std::int64_t> group, const SiiOptions& given) {
   SiiOptions options = given;
   options.confidence = detail::confidence_options(given.confidence, "confidence", 0.9); // 95 → 0.95
-  const detail::SiiColumns in{span_of(quantile), span_of(population), span_of(value),
-                              span_of(standard_error), span_of(group)};
+  const detail::SiiColumns in{quantile, population, value, standard_error, group};
   const std::size_t groups = detail::sii_groups(in, options);
   SiiResult out;
   out.confidence = options.confidence;
-  const auto g = static_cast<Eigen::Index>(groups);
-  const auto levels = static_cast<Eigen::Index>(options.confidence.size());
-  out.sii.resize(g);
-  out.rii.resize(g);
-  out.intercept.resize(g);
-  out.sii_lower.resize(g, levels);
-  out.sii_upper.resize(g, levels);
-  out.rii_lower.resize(g, levels);
-  out.rii_upper.resize(g, levels);
-  out.status.resize(g);
+  const std::size_t levels = options.confidence.size();
+  out.sii.resize(groups);
+  out.rii.resize(groups);
+  out.intercept.resize(groups);
+  out.sii_lower.resize(groups, levels);
+  out.sii_upper.resize(groups, levels);
+  out.rii_lower.resize(groups, levels);
+  out.rii_upper.resize(groups, levels);
+  out.status.resize(groups);
   out.row_status.resize(quantile.size());
-  // Eigen's column-major groups × levels is the kernel's level-major layout.
-  out.errors =
-      detail::sii_column(in, groups, options,
-                         {span_of(out.sii), span_of(out.rii), span_of(out.intercept),
-                          span_of(out.sii_lower), span_of(out.sii_upper), span_of(out.rii_lower),
-                          span_of(out.rii_upper), span_of(out.status), span_of(out.row_status)});
+  // The column-major groups × levels Matrix is the kernel's level-major layout.
+  auto all = [](Matrix<double>& m) { return std::span<double>(m.data(), m.size()); };
+  out.errors = detail::sii_column(
+      in, groups, options,
+      {out.sii.span(), out.rii.span(), out.intercept.span(), all(out.sii_lower), all(out.sii_upper),
+       all(out.rii_lower), all(out.rii_upper), code_span(out.status), code_span(out.row_status)});
   return out;
 }
 
-Eigen::ArrayXd standard_error_from_limits(const Eigen::Ref<const Eigen::ArrayXd>& lower,
+Column<double> standard_error_from_limits(const Eigen::Ref<const Eigen::ArrayXd>& lower,
                                           const Eigen::Ref<const Eigen::ArrayXd>& upper,
                                           SiiValueType value_type) {
+  return standard_error_from_limits(span_of(lower), span_of(upper), value_type);
+}
+
+Column<double> standard_error_from_limits(std::span<const double> lower,
+                                          std::span<const double> upper, SiiValueType value_type) {
   detail::require_rows(upper.size(), "upper", lower.size(), "lower");
   const double z = boost::math::quantile(boost::math::normal(), 0.975);
-  Eigen::ArrayXd se(lower.size());
-  for (Eigen::Index i = 0; i < lower.size(); ++i)
+  Column<double> se(lower.size());
+  for (std::size_t i = 0; i < lower.size(); ++i)
     se[i] = (to_sim_scale(upper[i], value_type) - to_sim_scale(lower[i], value_type)) / z / 2;
   return se;
 }

@@ -507,32 +507,40 @@ std::vector<row_error> ncd_mortality_column(const BandColumns& in, const BandSha
 
 namespace {
 
-detail::BandColumns
-band_columns(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
-             const Eigen::Ref<const Eigen::ArrayXd>& population,
-             const Eigen::Ref<const Eigen::ArrayXd>& start_age,
-             const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area) {
-  detail::BandColumns in{span_of(deaths), span_of(population), span_of(start_age), std::nullopt};
-  if (area.size() > 0) in.area = span_of(area);
+detail::BandColumns band_columns(std::span<const double> deaths, std::span<const double> population,
+                                 std::span<const double> start_age,
+                                 std::span<const std::int64_t> area) {
+  detail::BandColumns in{deaths, population, start_age, std::nullopt};
+  if (!area.empty()) in.area = area;
   return in;
+}
+
+// A status column as the kernels write it: its codes, one byte each.
+std::span<std::uint8_t> code_span(Column<LifeTableStatus>& column) {
+  static_assert(sizeof(LifeTableStatus) == 1);
+  return {reinterpret_cast<std::uint8_t*>(column.data()), column.size()};
 }
 
 // Allocates the columns of a result (LifeTableColumns or NcdMortalityColumns) for a BandShape:
 // value and standard_error `n` long (rows for life tables, areas for SDG 3.4.1), lower and upper
 // n × levels, `row_status` rows long, area_status areas long; returns where the kernel writes
-// them (Eigen's column-major n × levels layout is the kernel's level-major layout).
+// them (the column-major n × levels Matrix is the kernel's level-major layout).
 template <class Columns>
-detail::BandBuffers allocate_columns(Columns& out, const detail::BandShape& shape, Eigen::Index n,
-                                     Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>& row_status) {
-  const auto levels = static_cast<Eigen::Index>(shape.z.size());
+detail::BandBuffers allocate_columns(Columns& out, const detail::BandShape& shape, std::size_t n,
+                                     Column<LifeTableStatus>& row_status) {
+  const std::size_t levels = shape.z.size();
   out.value.resize(n);
   out.standard_error.resize(n);
   out.lower.resize(n, levels);
   out.upper.resize(n, levels);
-  row_status.resize(static_cast<Eigen::Index>(shape.rows));
-  out.area_status.resize(static_cast<Eigen::Index>(shape.areas));
-  return {span_of(out.value), span_of(out.standard_error), span_of(out.lower),
-          span_of(out.upper), span_of(row_status),         span_of(out.area_status)};
+  row_status.resize(shape.rows);
+  out.area_status.resize(shape.areas);
+  return {out.value.span(),
+          out.standard_error.span(),
+          std::span<double>(out.lower.data(), out.lower.size()),
+          std::span<double>(out.upper.data(), out.upper.size()),
+          code_span(row_status),
+          code_span(out.area_status)};
 }
 
 } // namespace
@@ -543,12 +551,18 @@ life_tables(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
             const Eigen::Ref<const Eigen::ArrayXd>& start_age,
             const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area,
             const LifeTableOptions& options) {
+  return life_tables(span_of(deaths), span_of(population), span_of(start_age), span_of(area),
+                     options);
+}
+
+LifeTableColumns life_tables(std::span<const double> deaths, std::span<const double> population,
+                             std::span<const double> start_age, std::span<const std::int64_t> area,
+                             const LifeTableOptions& options) {
   const detail::BandColumns in = band_columns(deaths, population, start_age, area);
   const detail::BandShape shape = detail::life_table_shape(in, options);
   LifeTableColumns out;
   out.confidence = detail::confidence_options(options.confidence); // as fractions
-  const detail::BandBuffers buffers =
-      allocate_columns(out, shape, static_cast<Eigen::Index>(shape.rows), out.status);
+  const detail::BandBuffers buffers = allocate_columns(out, shape, shape.rows, out.status);
   out.errors = detail::life_table_column(in, shape, options, buffers);
   return out;
 }
@@ -556,17 +570,21 @@ life_tables(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
 LifeTable life_table(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
                      const Eigen::Ref<const Eigen::ArrayXd>& population,
                      const LifeTableOptions& options) {
+  return life_table(span_of(deaths), span_of(population), options);
+}
+
+LifeTable life_table(std::span<const double> deaths, std::span<const double> population,
+                     const LifeTableOptions& options) {
   detail::check_bands(options.bands);
-  const auto nb = static_cast<Eigen::Index>(options.bands.size());
+  const std::size_t nb = options.bands.size();
   if (deaths.size() != nb)
     throw invalid_input("deaths", "has " + std::to_string(deaths.size()) + " bands, expected " +
                                       std::to_string(nb));
   if (population.size() != nb)
     throw invalid_input("population", "has " + std::to_string(population.size()) +
                                           " bands, expected " + std::to_string(nb));
-  for (Eigen::Index b = 0; b < nb; ++b) {
-    const std::string band =
-        " in band " + full_precision_text(options.bands[static_cast<std::size_t>(b)]);
+  for (std::size_t b = 0; b < nb; ++b) {
+    const std::string band = " in band " + full_precision_text(options.bands[b]);
     if (!std::isfinite(deaths[b]) || deaths[b] < 0)
       throw invalid_input("deaths", "is " + full_precision_text(deaths[b]) + band +
                                         "; deaths must be finite and non-negative");
@@ -574,18 +592,16 @@ LifeTable life_table(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
       throw invalid_input("population", "is " + full_precision_text(population[b]) + band +
                                             "; population must be finite and non-negative");
   }
-  const Eigen::ArrayXd ages = Eigen::Map<const Eigen::ArrayXd>(options.bands.data(), nb);
-  const auto cols = life_tables(deaths, population, ages,
-                                Eigen::Array<std::int64_t, Eigen::Dynamic, 1>(), options);
+  LifeTableColumns cols = life_tables(deaths, population, options.bands, {}, options);
   LifeTable t;
   t.bands = options.bands;
-  t.confidence = cols.confidence;
-  t.expectancy = cols.value;
-  t.standard_error = cols.standard_error;
-  t.lower = cols.lower;
-  t.upper = cols.upper;
-  t.status = cols.status;
-  t.area_status = static_cast<LifeTableStatus>(cols.area_status[0]);
+  t.confidence = std::move(cols.confidence);
+  t.expectancy = std::move(cols.value);
+  t.standard_error = std::move(cols.standard_error);
+  t.lower = std::move(cols.lower);
+  t.upper = std::move(cols.upper);
+  t.status = std::move(cols.status);
+  t.area_status = cols.area_status[0];
   return t;
 }
 
@@ -595,12 +611,20 @@ premature_ncd_mortality(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
                         const Eigen::Ref<const Eigen::ArrayXd>& start_age,
                         const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area,
                         const NcdMortalityOptions& options) {
+  return premature_ncd_mortality(span_of(deaths), span_of(population), span_of(start_age),
+                                 span_of(area), options);
+}
+
+NcdMortalityColumns premature_ncd_mortality(std::span<const double> deaths,
+                                            std::span<const double> population,
+                                            std::span<const double> start_age,
+                                            std::span<const std::int64_t> area,
+                                            const NcdMortalityOptions& options) {
   const detail::BandColumns in = band_columns(deaths, population, start_age, area);
   const detail::BandShape shape = detail::ncd_mortality_shape(in, options);
   NcdMortalityColumns out;
   out.confidence = detail::confidence_options(options.confidence); // as fractions
-  const detail::BandBuffers buffers =
-      allocate_columns(out, shape, static_cast<Eigen::Index>(shape.areas), out.row_status);
+  const detail::BandBuffers buffers = allocate_columns(out, shape, shape.areas, out.row_status);
   out.errors = detail::ncd_mortality_column(in, shape, options, buffers);
   return out;
 }

@@ -114,17 +114,21 @@ bool check_row(std::vector<row_error>& errors, std::size_t i, double x, double n
   return ok;
 }
 
+// The method column's code where no interval was computed (a bad group, no expected count).
+constexpr auto no_method = static_cast<CountMethod>(255);
+
+Eigen::Index eigen(std::size_t i) { return static_cast<Eigen::Index>(i); }
+
 StandardisedArray allocate(std::size_t groups, const std::vector<double>& confidence) {
   StandardisedArray out;
-  const auto g = static_cast<Eigen::Index>(groups);
-  const auto k = static_cast<Eigen::Index>(confidence.size());
+  const std::size_t k = confidence.size();
   out.confidence = confidence;
-  out.total_count = Eigen::ArrayXd::Constant(g, nan);
-  out.total_pop = Eigen::ArrayXd::Constant(g, nan);
-  out.value = Eigen::ArrayXd::Constant(g, nan);
-  out.lower = Eigen::ArrayXXd::Constant(g, k, nan);
-  out.upper = Eigen::ArrayXXd::Constant(g, k, nan);
-  out.status = Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>::Zero(g);
+  out.total_count = Column<double>(groups, nan);
+  out.total_pop = Column<double>(groups, nan);
+  out.value = Column<double>(groups, nan);
+  out.lower = Matrix<double>(groups, k, nan);
+  out.upper = Matrix<double>(groups, k, nan);
+  out.status = Column<GroupStatus>(groups, GroupStatus::ok);
   return out;
 }
 
@@ -338,26 +342,24 @@ std::vector<double> zero_missing(std::span<const double> x) {
 // The overflow guard of issue 14 (class 3): a group of status ok whose value or a limit is not
 // finite gets GroupStatus::overflow and NaN, so that no result holds ±inf or NaN beside ok.
 void flag_overflowed_groups(StandardisedArray& out) {
-  for (Eigen::Index g = 0; g < out.value.size(); ++g) {
-    if (out.status[g] != 0) continue;
+  for (std::size_t g = 0; g < out.value.size(); ++g) {
+    if (out.status[g] != GroupStatus::ok) continue;
     // Every number of the group, totals included (an expected count summed to inf gave a
     // finite SMR of 0 beside an infinite expected; issue 14).
     if (std::isfinite(out.value[g]) && std::isfinite(out.total_count[g]) &&
-        std::isfinite(out.total_pop[g]) && out.lower.row(g).allFinite() &&
-        out.upper.row(g).allFinite())
+        std::isfinite(out.total_pop[g]) && out.lower.array().row(eigen(g)).allFinite() &&
+        out.upper.array().row(eigen(g)).allFinite())
       continue;
-    out.status[g] = static_cast<std::uint8_t>(GroupStatus::overflow);
+    out.status[g] = GroupStatus::overflow;
     out.value[g] = detail::nan;
     if (!std::isfinite(out.total_count[g])) out.total_count[g] = detail::nan;
     if (!std::isfinite(out.total_pop[g])) out.total_pop[g] = detail::nan;
-    out.lower.row(g).setConstant(detail::nan);
-    out.upper.row(g).setConstant(detail::nan);
+    out.lower.array().row(eigen(g)).setConstant(detail::nan);
+    out.upper.array().row(eigen(g)).setConstant(detail::nan);
   }
 }
 
-void mark_bad(StandardisedArray& out, std::size_t g) {
-  out.status[static_cast<Eigen::Index>(g)] = static_cast<std::uint8_t>(GroupStatus::bad_input);
-}
+void mark_bad(StandardisedArray& out, std::size_t g) { out.status[g] = GroupStatus::bad_input; }
 
 // --- independent events -------------------------------------------------------------------------
 
@@ -458,16 +460,15 @@ void chunk_values_and_limits(const ChunkSums& chunk, std::size_t first, double m
                              const std::vector<double>& z, StandardisedArray& out) {
   const std::size_t m = chunk.events.size();
   const std::vector<double>& events = chunk.events;
-  const auto at = static_cast<Eigen::Index>(first);
-  double* value = out.value.data() + at;
+  double* value = out.value.data() + first;
   std::vector<double> spread(m), count_lower(m), count_upper(m);
   dobson_rows(chunk.weighted.data(), chunk.wsum.data(), chunk.var_num.data(), events.data(), m,
               multiplier, value, spread.data());
   for (std::size_t k = 0; k < z.size(); ++k) {
     // Byar's limits of each total count, as interval.hpp computes them.
     detail::byar_count_limits(events.data(), m, z[k], count_lower.data(), count_upper.data());
-    double* lower = out.lower.col(static_cast<Eigen::Index>(k)).data() + at;
-    double* upper = out.upper.col(static_cast<Eigen::Index>(k)).data() + at;
+    double* lower = out.lower.col(k).data() + first;
+    double* upper = out.upper.col(k).data() + first;
     for (std::size_t j = 0; j < m; ++j) {
       lower[j] = value[j] + spread[j] * (count_lower[j] - events[j]);
       upper[j] = value[j] + spread[j] * (count_upper[j] - events[j]);
@@ -481,19 +482,18 @@ bool chunk_statuses(const ChunkSums& chunk, std::size_t first, StandardisedArray
   bool any_bad = chunk.any_bad;
   for (std::size_t j = 0; j < chunk.events.size(); ++j) {
     const std::size_t g = first + j;
-    const auto gi = static_cast<Eigen::Index>(g);
     if (chunk.bad[j] || chunk.wsum[j] == 0) {
       mark_bad(out, g);
       any_bad = true;
     } else {
-      out.total_count[gi] = chunk.events[j];
-      out.total_pop[gi] = chunk.pop[j];
+      out.total_count[g] = chunk.events[j];
+      out.total_pop[g] = chunk.pop[j];
       // PHE: DSRs of fewer than 10 events are unreliable and are not published.
       if (chunk.events[j] >= 10) continue;
-      out.status[gi] = static_cast<std::uint8_t>(GroupStatus::too_few_events);
+      out.status[g] = GroupStatus::too_few_events;
     }
-    out.value[gi] = nan;
-    for (Eigen::Index k = 0; k < out.lower.cols(); ++k) out.lower(gi, k) = out.upper(gi, k) = nan;
+    out.value[g] = nan;
+    for (std::size_t k = 0; k < out.lower.cols(); ++k) out.lower(g, k) = out.upper(g, k) = nan;
   }
   return any_bad;
 }
@@ -528,8 +528,7 @@ void independent_dsr(std::span<const double> x, std::span<const double> n,
   });
   if (any_bad.load())
     for (std::size_t g = 0; g < groups.count; ++g)
-      if (out.status[static_cast<Eigen::Index>(g)] ==
-          static_cast<std::uint8_t>(GroupStatus::bad_input)) {
+      if (out.status[g] == GroupStatus::bad_input) {
         const std::size_t listed = out.errors.size();
         for (std::size_t i = bounds[g]; i < bounds[g + 1]; ++i)
           check_row(out.errors, i, x[i], n[i], stdpop[groups.per_band ? i - bounds[g] : i],
@@ -545,23 +544,22 @@ void independent_dsr(std::span<const double> x, std::span<const double> n,
 // non-independent form).
 void finish_group(StandardisedArray& out, std::size_t g, double events, double pop, double weighted,
                   double wsum, double var, double multiplier, const std::vector<double>& z) {
-  const auto gi = static_cast<Eigen::Index>(g);
-  out.total_count[gi] = events;
-  out.total_pop[gi] = pop;
+  out.total_count[g] = events;
+  out.total_pop[g] = pop;
   if (events < 10) {
     // PHE: DSRs of fewer than 10 events are unreliable and are not published.
-    out.status[gi] = static_cast<std::uint8_t>(GroupStatus::too_few_events);
+    out.status[g] = GroupStatus::too_few_events;
     return;
   }
   const double value = weighted / wsum * multiplier;
-  out.value[gi] = value;
+  out.value[g] = value;
   const double spread = std::sqrt(var / events) * multiplier;
   for (std::size_t k = 0; k < z.size(); ++k) {
     // Byar's limits of the total count, as interval.hpp computes them; z is computed once
     // per level by the caller, not once per group (a normal quantile costs more than the group).
     const auto [c_lower, c_upper] = detail::byar_limits(events, z[k]);
-    out.lower(gi, static_cast<Eigen::Index>(k)) = value + spread * (c_lower - events);
-    out.upper(gi, static_cast<Eigen::Index>(k)) = value + spread * (c_upper - events);
+    out.lower(g, k) = value + spread * (c_lower - events);
+    out.upper(g, k) = value + spread * (c_upper - events);
   }
 }
 
@@ -866,13 +864,15 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
         nonindependent ? directly_standardised(gx, gn, gw, goffsets, inner, gf, gb)
                        : directly_standardised(gx, gn, standard.weights, goffsets, inner);
     for (std::size_t k = 0; k < good.size(); ++k) {
-      const auto gi = static_cast<Eigen::Index>(good[k]), ri = static_cast<Eigen::Index>(k);
-      out.total_count[gi] = r.total_count[ri];
-      out.total_pop[gi] = r.total_pop[ri];
-      out.value[gi] = r.value[ri];
-      out.lower.row(gi) = r.lower.row(ri);
-      out.upper.row(gi) = r.upper.row(ri);
-      out.status[gi] = r.status[ri];
+      const std::size_t gi = good[k];
+      out.total_count[gi] = r.total_count[k];
+      out.total_pop[gi] = r.total_pop[k];
+      out.value[gi] = r.value[k];
+      for (std::size_t c = 0; c < out.lower.cols(); ++c) {
+        out.lower(gi, c) = r.lower(k, c);
+        out.upper(gi, c) = r.upper(k, c);
+      }
+      out.status[gi] = r.status[k];
     }
     for (const row_error& e : r.errors) errors.push_back({from[e.row], e.field, e.message});
   }
@@ -909,8 +909,7 @@ indirectly_standardised(IndirectKind kind, std::span<const double> x, std::span<
   const bool zero = missing_counts == MissingCounts::zero;
   const auto count_of = [zero](double v) { return zero && std::isnan(v) ? 0.0 : v; };
   StandardisedArray out = allocate(groups, confidence);
-  out.method = Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>::Constant(
-      static_cast<Eigen::Index>(groups), 255);
+  out.method = Column<CountMethod>(groups, no_method);
   for (std::size_t g = 0; g < groups; ++g) {
     bool good = true;
     double observed = 0, expected = 0, ref_x = 0, ref_n = 0;
@@ -952,15 +951,15 @@ indirectly_standardised(IndirectKind kind, std::span<const double> x, std::span<
       ref_x += xr;
       ref_n += nr;
     }
-    const auto gi = static_cast<Eigen::Index>(g);
+    const std::size_t gi = g;
     if (!good) {
-      out.status[gi] = static_cast<std::uint8_t>(GroupStatus::bad_input);
+      out.status[gi] = GroupStatus::bad_input;
       continue;
     }
     out.total_count[gi] = observed;
     out.total_pop[gi] = expected;
     if (expected == 0) {
-      out.status[gi] = static_cast<std::uint8_t>(GroupStatus::no_expected);
+      out.status[gi] = GroupStatus::no_expected;
       continue;
     }
     // Ratio: O/E × reference value; rate: O/E × reference crude rate × multiplier.
@@ -973,9 +972,9 @@ indirectly_standardised(IndirectKind kind, std::span<const double> x, std::span<
                         : detail::scaled_ratio(observed, ref_x / ref_n * scale, expected);
     for (std::size_t k = 0; k < confidence.size(); ++k) {
       const CountInterval c = count_interval(observed, confidence[k], method);
-      out.lower(gi, static_cast<Eigen::Index>(k)) = c.lower * factor;
-      out.upper(gi, static_cast<Eigen::Index>(k)) = c.upper * factor;
-      out.method[gi] = static_cast<std::uint8_t>(c.method);
+      out.lower(gi, k) = c.lower * factor;
+      out.upper(gi, k) = c.upper * factor;
+      out.method[gi] = c.method;
     }
   }
   flag_overflowed_groups(out);

@@ -10,6 +10,7 @@
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/names.hpp"
 #include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/spans.hpp"
 #include "zhibiao/detail/utf8.hpp"
 
 #include <nlohmann/json.hpp>
@@ -647,6 +648,7 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
   ValidationResult out;
   out.summary.resize(rules.size());
   ValidationTable& t = out.rows;
+  std::vector<RuleOutcome> outcomes;
   for (std::size_t k = 0; k < rules.size(); ++k) {
     const ValidationRule& rule = rules[k];
     std::vector<Period> checked;
@@ -673,10 +675,11 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
       t.requested_period.push_back(requested[r % np]);
       t.left.push_back(e.left_value(r));
       t.right.push_back(e.right_value(r));
-      t.outcome.push_back(e.outcome[r]);
+      outcomes.push_back(o);
       t.message.push_back(e.message(r, suffix));
     }
   }
+  t.outcome = Column<RuleOutcome>(std::move(outcomes));
   return out;
 }
 
@@ -822,22 +825,33 @@ ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>&
                                          const Eigen::Ref<const Eigen::ArrayXd>& reported,
                                          const std::vector<int>& decimals, Unit unit,
                                          OnBadRows on_bad_rows) {
-  const auto n = static_cast<std::size_t>(numerator.size());
+  return check_reported_rates(detail::span_of(numerator), detail::span_of(denominator),
+                              detail::span_of(reported), decimals, unit, on_bad_rows);
+}
+
+ReportedRateColumns check_reported_rates(std::span<const double> numerator,
+                                         std::span<const double> denominator,
+                                         std::span<const double> reported,
+                                         const std::vector<int>& decimals, Unit unit,
+                                         OnBadRows on_bad_rows) {
+  const std::size_t n = numerator.size();
   const auto check_size = [&](std::size_t size, const char* field) {
     detail::require_rows(size, field, n, "numerator");
   };
-  check_size(static_cast<std::size_t>(denominator.size()), "denominator");
-  check_size(static_cast<std::size_t>(reported.size()), "reported");
+  check_size(denominator.size(), "denominator");
+  check_size(reported.size(), "reported");
   check_size(decimals.size(), "decimals");
   ReportedRateColumns out;
-  out.expected.resize(numerator.size());
-  out.difference.resize(numerator.size());
+  out.expected.resize(n);
+  out.difference.resize(n);
   out.status.resize(n);
+  static_assert(sizeof(ReportedStatus) == 1);
   const std::size_t bad = detail::check_reported_rates(
       numerator.data(), denominator.data(), reported.data(), decimals.data(), n,
-      unit.integer_multiplier(), out.expected.data(), out.difference.data(), out.status.data());
+      unit.integer_multiplier(), out.expected.data(), out.difference.data(),
+      reinterpret_cast<std::uint8_t*>(out.status.data()));
   for (std::size_t i = 0; i < n; ++i) {
-    const auto s = static_cast<ReportedStatus>(out.status[i]);
+    const ReportedStatus s = out.status[i];
     out.inconsistent_count += s == ReportedStatus::inconsistent;
     out.undefined_count += s == ReportedStatus::undefined;
     if (s <= ReportedStatus::undefined) continue;
@@ -846,12 +860,11 @@ ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>&
                         : s == ReportedStatus::invalid_denominator ? "denominator"
                         : s == ReportedStatus::invalid_reported    ? "reported"
                                                                    : "decimals";
-    const double shown =
-        s == ReportedStatus::invalid_numerator || s == ReportedStatus::overflow
-            ? numerator[static_cast<Eigen::Index>(i)]
-        : s == ReportedStatus::invalid_denominator ? denominator[static_cast<Eigen::Index>(i)]
-        : s == ReportedStatus::invalid_reported    ? reported[static_cast<Eigen::Index>(i)]
-                                                   : static_cast<double>(decimals[i]);
+    const double shown = s == ReportedStatus::invalid_numerator || s == ReportedStatus::overflow
+                             ? numerator[i]
+                         : s == ReportedStatus::invalid_denominator ? denominator[i]
+                         : s == ReportedStatus::invalid_reported    ? reported[i]
+                                                                 : static_cast<double>(decimals[i]);
     out.errors.push_back({i, field, std::string(describe(s)) + " (" + rounded_text(shown) + ")"});
   }
   if (bad > 0 && on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(out.errors));
@@ -929,13 +942,20 @@ std::string_view to_string(ReportedStatus status) noexcept {
 ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
                                               const Eigen::Ref<const Eigen::ArrayXd>& denominator,
                                               const ReportedFigures& reported,
+                                              const ReportedTableOptions& options) {
+  return check_reported_rate_table(detail::span_of(numerator), detail::span_of(denominator),
+                                   reported, options);
+}
+
+ReportedRateColumns check_reported_rate_table(std::span<const double> numerator,
+                                              std::span<const double> denominator,
+                                              const ReportedFigures& reported,
                                               const ReportedTableOptions& o) {
   const std::size_t n = reported.value.size();
   if (!reported.text.empty() && reported.text.size() != n)
     throw invalid_input(o.reported, "has " + std::to_string(reported.text.size()) + " texts for " +
                                         std::to_string(n) + " rows");
-  Eigen::ArrayXd value =
-      Eigen::Map<const Eigen::ArrayXd>(reported.value.data(), static_cast<Eigen::Index>(n));
+  std::vector<double> value = reported.value;
   std::vector<int> printed(n, -1);
   std::vector<std::string_view> suffix(n);
   // Each text with its full-width forms folded (detail/utf8.hpp: "９４.１３％" reads as 94.13%), as
@@ -960,7 +980,7 @@ ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::Arra
       errors.push_back({i, o.reported, "is not a number: " + in_quotes(text)});
       continue;
     }
-    value[static_cast<Eigen::Index>(i)] = d->to_double();
+    value[i] = d->to_double();
     printed[i] = d->decimals();
     suffix[i] = figure->second;
   }
@@ -994,7 +1014,7 @@ ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::Arra
     }
     if (problem.empty()) continue;
     errors.push_back({i, o.reported, std::move(problem)});
-    value[static_cast<Eigen::Index>(i)] = detail::nan;
+    value[i] = detail::nan;
   }
   // The decimals: given, else printed, else those of the number's shortest decimal, else 0.
   std::vector<int> decimals;
@@ -1003,13 +1023,13 @@ ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::Arra
   } else {
     decimals = printed;
     for (std::size_t i = 0; i < n; ++i) {
-      const double v = value[static_cast<Eigen::Index>(i)];
+      const double v = value[i];
       if (decimals[i] < 0 && std::isfinite(v)) decimals[i] = Decimal::from_double(v).decimals();
       if (decimals[i] < 0) decimals[i] = 0;
     }
   }
-  ReportedRateColumns out =
-      check_reported_rates(numerator, denominator, value, decimals, unit, OnBadRows::mark);
+  ReportedRateColumns out = check_reported_rates(
+      numerator, denominator, std::span<const double>(value), decimals, unit, OnBadRows::mark);
   // The check's own errors, named as the table names its columns, for rows not yet reported.
   std::vector<bool> already(n, false);
   for (const auto& e : errors)
@@ -1028,15 +1048,11 @@ ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::Arra
   if (!errors.empty() && o.on_bad_rows == OnBadRows::raise) throw invalid_rows(std::move(errors));
   // A row only the reading found bad (its figures were fine for the check) is a bad reported value.
   for (const auto& e : errors) {
-    if (e.row >= n || out.status[e.row] > static_cast<std::uint8_t>(ReportedStatus::undefined))
-      continue;
-    out.inconsistent_count -=
-        out.status[e.row] == static_cast<std::uint8_t>(ReportedStatus::inconsistent);
-    out.undefined_count -=
-        out.status[e.row] == static_cast<std::uint8_t>(ReportedStatus::undefined);
-    out.status[e.row] = static_cast<std::uint8_t>(ReportedStatus::invalid_reported);
-    out.expected[static_cast<Eigen::Index>(e.row)] =
-        out.difference[static_cast<Eigen::Index>(e.row)] = detail::nan;
+    if (e.row >= n || out.status[e.row] > ReportedStatus::undefined) continue;
+    out.inconsistent_count -= out.status[e.row] == ReportedStatus::inconsistent;
+    out.undefined_count -= out.status[e.row] == ReportedStatus::undefined;
+    out.status[e.row] = ReportedStatus::invalid_reported;
+    out.expected[e.row] = out.difference[e.row] = detail::nan;
   }
   out.errors = std::move(errors);
   return out;

@@ -3,13 +3,16 @@
 /// Quantile assignment of areas (PHE's deciles rule) and the slope and relative index of
 /// inequality (SII / RII) with simulated confidence intervals.
 ///
-///     // Deciles of 300 small areas by a deprivation score, highest score in decile 1:
+///     // Deciles of 300 small areas by a deprivation score (a std::vector<double>, a Column or
+///     // any contiguous doubles; an Eigen array takes CodeArray() for "no groups" instead of
+///     // {}), highest score in decile 1:
 ///     auto q = zhibiao::assign_quantiles(score, {}, {.quantiles = 10, .invert = true});
 ///     q.quantile[0];                                   // 1 … 10
 ///
 ///     // SII of life expectancy across deprivation deciles, one area (empty group codes):
 ///     auto s = zhibiao::slope_index(decile, population, value, se, {}, {.seed = 42});
 ///     s.sii[0], s.sii_lower(0, 0), s.sii_upper(0, 0);  // e.g. 9.1 years [7.8, 10.4]
+///     zhibiao::InequalityStatus st = s.status[0];      // typed; s.status.codes() as uint8
 ///
 /// Quantiles follow PHEindicatormethods' phe_quantile / calculate_quantiles and the OHID
 /// Technical Guide "Assigning deprivation categories": within each group, values are ranked
@@ -30,6 +33,7 @@
 /// Marsaglia's polar method on 53-bit uniforms, so results are reproducible for a given seed
 /// (but are not R's random numbers: limits agree with PHE's within simulation error only).
 
+#include "zhibiao/column.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/rate.hpp" // OnBadRows
 
@@ -37,6 +41,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -74,8 +79,8 @@ struct QuantileOptions {
 };
 
 struct QuantileColumn {
-  Eigen::ArrayXd quantile; ///< 1 … quantiles; NaN where status is not ok
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status;
+  Column<double> quantile; ///< 1 … quantiles; NaN where status is not ok
+  Column<InequalityStatus> status;
   std::vector<row_error> errors;
 };
 
@@ -85,6 +90,10 @@ struct QuantileColumn {
 /// options, lengths or codes, and zhibiao::invalid_rows for non-finite values unless mark.
 QuantileColumn assign_quantiles(const Eigen::Ref<const Eigen::ArrayXd>& values,
                                 const Eigen::Ref<const CodeArray>& group,
+                                const QuantileOptions& options = {},
+                                const std::vector<bool>& invert_by_group = {});
+/// The same over contiguous columns (a std::vector, a zhibiao::Column, a NumPy buffer).
+QuantileColumn assign_quantiles(std::span<const double> values, std::span<const std::int64_t> group,
                                 const QuantileOptions& options = {},
                                 const std::vector<bool>& invert_by_group = {});
 
@@ -103,13 +112,14 @@ struct SiiOptions {
   OnBadRows on_bad_rows = OnBadRows::raise;
 };
 
-/// One value per group. Limits are groups × confidence levels.
+/// One value per group. Limits are groups × confidence levels (column-major: each level's
+/// limits contiguous, `sii_lower.col(k)`).
 struct SiiResult {
   std::vector<double> confidence;
-  Eigen::ArrayXd sii, rii, intercept;
-  Eigen::ArrayXXd sii_lower, sii_upper, rii_lower, rii_upper;
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status;     ///< per group
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> row_status; ///< per row
+  Column<double> sii, rii, intercept;
+  Matrix<double> sii_lower, sii_upper, rii_lower, rii_upper;
+  Column<InequalityStatus> status;     ///< per group
+  Column<InequalityStatus> row_status; ///< per row
   std::vector<row_error> errors;
 };
 
@@ -124,11 +134,17 @@ SiiResult slope_index(const Eigen::Ref<const Eigen::ArrayXd>& quantile,
                       const Eigen::Ref<const Eigen::ArrayXd>& value,
                       const Eigen::Ref<const Eigen::ArrayXd>& standard_error,
                       const Eigen::Ref<const CodeArray>& group, const SiiOptions& options = {});
+/// The same over contiguous columns.
+SiiResult slope_index(std::span<const double> quantile, std::span<const double> population,
+                      std::span<const double> value, std::span<const double> standard_error,
+                      std::span<const std::int64_t> group, const SiiOptions& options = {});
 
 /// PHE's standard error from 95 % limits on the simulation scale:
 /// (T(upper) − T(lower)) / (2 · 1.959964), T = identity, log or logit.
-Eigen::ArrayXd standard_error_from_limits(const Eigen::Ref<const Eigen::ArrayXd>& lower,
+Column<double> standard_error_from_limits(const Eigen::Ref<const Eigen::ArrayXd>& lower,
                                           const Eigen::Ref<const Eigen::ArrayXd>& upper,
                                           SiiValueType value_type);
+Column<double> standard_error_from_limits(std::span<const double> lower,
+                                          std::span<const double> upper, SiiValueType value_type);
 
 } // namespace zhibiao

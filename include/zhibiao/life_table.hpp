@@ -4,9 +4,10 @@
 /// of dying between exact ages 30 and 70 from the four major NCDs (重大慢性病过早死亡率).
 ///
 ///     // One area, the 20 bands 0, 1–4, 5–9, …, 85–89, 90+ in that order:
-///     auto t = zhibiao::life_table(deaths, population);          // Eigen arrays of 20
+///     auto t = zhibiao::life_table(deaths, population);          // 20 values each (Eigen, vector)
 ///     t.expectancy[0];                                           // e0, e.g. 80.17 years
 ///     t.lower(0, 0), t.upper(0, 0);                              // its 95 % interval
+///     t.status[0] == zhibiao::LifeTableStatus::ok;               // typed status column
 ///
 ///     // Many areas in one call: rows of (area code, band start age, deaths, population) in
 ///     // any order; every row gets the life expectancy at its band's start age.
@@ -33,6 +34,7 @@
 /// list every such row in zhibiao::invalid_rows, or with OnBadRows::mark give those rows an error
 /// status and suppress their area (status bad_row_in_area for its other rows).
 
+#include "zhibiao/column.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/rate.hpp" // OnBadRows
 
@@ -103,11 +105,11 @@ struct LifeTableOptions {
 struct LifeTable {
   std::vector<double> bands;
   std::vector<double> confidence;
-  Eigen::ArrayXd expectancy;     ///< e_x at each band's start age; NaN where status says so
-  Eigen::ArrayXd standard_error; ///< √var(e_x), Chiang with Silcocks' final band
-  Eigen::ArrayXXd lower, upper;  ///< bands × confidence levels: e_x ∓ z·SE
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status; ///< LifeTableStatus per band
-  LifeTableStatus area_status = LifeTableStatus::ok;    ///< ok unless the area is suppressed
+  Column<double> expectancy;      ///< e_x at each band's start age; NaN where status says so
+  Column<double> standard_error;  ///< √var(e_x), Chiang with Silcocks' final band
+  Matrix<double> lower, upper;    ///< bands × confidence levels: e_x ∓ z·SE
+  Column<LifeTableStatus> status; ///< per band
+  LifeTableStatus area_status = LifeTableStatus::ok; ///< ok unless the area is suppressed
 };
 
 /// The life table of one area from deaths and population in band order (20 values each for the
@@ -117,16 +119,19 @@ struct LifeTable {
 LifeTable life_table(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
                      const Eigen::Ref<const Eigen::ArrayXd>& population,
                      const LifeTableOptions& options = {});
+/// The same over contiguous columns (a std::vector, a zhibiao::Column, a std::array).
+LifeTable life_table(std::span<const double> deaths, std::span<const double> population,
+                     const LifeTableOptions& options = {});
 
 /// Life expectancy of many areas at once, one value per input row.
 struct LifeTableColumns {
   std::vector<double> confidence;
-  Eigen::ArrayXd value; ///< e_x at the row's start age, NaN unless status is ok/no_survivors
-  Eigen::ArrayXd standard_error; ///< NaN when the area is suppressed or the row is bad
-  Eigen::ArrayXXd lower, upper;  ///< rows × confidence levels
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status;      ///< LifeTableStatus per row
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> area_status; ///< per area code
-  std::vector<row_error> errors; ///< every bad row (OnBadRows::mark), in row order
+  Column<double> value; ///< e_x at the row's start age, NaN unless status is ok/no_survivors
+  Column<double> standard_error;       ///< NaN when the area is suppressed or the row is bad
+  Matrix<double> lower, upper;         ///< rows × confidence levels
+  Column<LifeTableStatus> status;      ///< per row
+  Column<LifeTableStatus> area_status; ///< per area code
+  std::vector<row_error> errors;       ///< every bad row (OnBadRows::mark), in row order
 };
 
 /// Rows in any order: row i holds the deaths and population of band `start_age[i]` of area
@@ -139,6 +144,10 @@ life_tables(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
             const Eigen::Ref<const Eigen::ArrayXd>& start_age,
             const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area,
             const LifeTableOptions& options = {});
+/// The same over contiguous columns; `area` codes as above (empty: one area).
+LifeTableColumns life_tables(std::span<const double> deaths, std::span<const double> population,
+                             std::span<const double> start_age, std::span<const std::int64_t> area,
+                             const LifeTableOptions& options = {});
 
 // ---------------------------------------------------------------------------------------------
 // SDG 3.4.1
@@ -152,11 +161,11 @@ struct NcdMortalityOptions {
 /// One value per area.
 struct NcdMortalityColumns {
   std::vector<double> confidence;
-  Eigen::ArrayXd value;          ///< 100 × (1 − Π(1 − 5q_x)), NaN for suppressed areas
-  Eigen::ArrayXd standard_error; ///< delta-method SE of the value (same scale)
-  Eigen::ArrayXXd lower, upper;  ///< areas × confidence levels
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> row_status;  ///< LifeTableStatus per row
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> area_status; ///< per area
+  Column<double> value;                ///< 100 × (1 − Π(1 − 5q_x)), NaN for suppressed areas
+  Column<double> standard_error;       ///< delta-method SE of the value (same scale)
+  Matrix<double> lower, upper;         ///< areas × confidence levels
+  Column<LifeTableStatus> row_status;  ///< per row
+  Column<LifeTableStatus> area_status; ///< per area
   std::vector<row_error> errors;
 };
 
@@ -178,5 +187,11 @@ premature_ncd_mortality(const Eigen::Ref<const Eigen::ArrayXd>& deaths,
                         const Eigen::Ref<const Eigen::ArrayXd>& start_age,
                         const Eigen::Ref<const Eigen::Array<std::int64_t, Eigen::Dynamic, 1>>& area,
                         const NcdMortalityOptions& options = {});
+/// The same over contiguous columns.
+NcdMortalityColumns premature_ncd_mortality(std::span<const double> deaths,
+                                            std::span<const double> population,
+                                            std::span<const double> start_age,
+                                            std::span<const std::int64_t> area,
+                                            const NcdMortalityOptions& options = {});
 
 } // namespace zhibiao

@@ -9,7 +9,8 @@
 ///     std::vector<std::int64_t> codes{...};                        // each row's label
 ///     auto d = directly_standardised(deaths, population, standard_population("esp2013"),
 ///                                    {labels, codes});
-///     d.value(0); d.lower(0, 0); d.upper(0, 0);          // per 100,000, 95 %
+///     d.value[0]; d.lower(0, 0); d.upper(0, 0);          // per 100,000, 95 %
+///     d.status[0] == GroupStatus::ok;                    // typed; d.status.codes() as uint8
 ///     // Many groups: rows sorted by group, offsets[g] .. offsets[g + 1] are group g's rows.
 ///     auto many = directly_standardised(x, n, stdpop, offsets, {.confidence = {0.95, 0.998}});
 ///
@@ -32,6 +33,7 @@
 /// scaled the same way.
 
 #include "zhibiao/age_band.hpp"
+#include "zhibiao/column.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/interval.hpp"
 #include "zhibiao/rate.hpp"
@@ -105,17 +107,20 @@ struct StandardiseOptions {
   MissingCounts missing_counts = MissingCounts::error; ///< NaN in x: a bad row, or 0
 };
 
-/// Per group results. lower / upper: groups × levels (each level contiguous).
+/// Per group results. lower / upper: groups × levels (column-major: each level contiguous,
+/// `lower.col(k)`).
 struct StandardisedArray {
   std::vector<double> confidence;
-  Eigen::ArrayXd total_count; ///< DSR: Σ events; indirect: observed
-  Eigen::ArrayXd total_pop;   ///< DSR: Σ n; indirect: expected
-  Eigen::ArrayXd value;
-  Eigen::ArrayXXd lower;
-  Eigen::ArrayXXd upper;
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status; ///< GroupStatus codes
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> method; ///< indirect: CountMethod used
-  std::vector<row_error> errors;                        ///< bad rows (row indices)
+  Column<double> total_count; ///< DSR: Σ events; indirect: observed
+  Column<double> total_pop;   ///< DSR: Σ n; indirect: expected
+  Column<double> value;
+  Matrix<double> lower;
+  Matrix<double> upper;
+  Column<GroupStatus> status;
+  /// Indirect only (empty for a DSR): the CountMethod used per group (exact or byar), code 255
+  /// where no interval was computed.
+  Column<CountMethod> method;
+  std::vector<row_error> errors; ///< bad rows (row indices)
 };
 
 /// DSR of every group. `offsets` has groups + 1 entries, starting at 0 and ending at the row

@@ -44,6 +44,7 @@
 /// - A side that hits a division by zero or a domain error is an *error* row, listed with the
 ///   violations (a rule that cannot be computed is a finding, not a pass).
 
+#include "zhibiao/column.hpp"
 #include "zhibiao/cube.hpp"
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
@@ -56,6 +57,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -172,7 +174,7 @@ struct ValidationTable {
   std::vector<std::size_t> requested_period; ///< index into the periods requested
   std::vector<double> left;                  ///< NaN when that side has no value
   std::vector<double> right;
-  std::vector<std::uint8_t> outcome; ///< RuleOutcome codes
+  Column<RuleOutcome> outcome;      ///< typed; `outcome.codes()` as Python sees them
   std::vector<std::string> message; ///< "22846 ≠ 5401 + … = 22845 (rule 奖励扶助对象合计)"
 
   std::size_t size() const noexcept { return outcome.size(); }
@@ -302,10 +304,10 @@ inline constexpr int reported_status_count = 8;
 std::string_view describe(ReportedStatus status) noexcept;
 
 struct ReportedRateColumns {
-  Eigen::ArrayXd
+  Column<double>
       expected; ///< correctly rounded value at each row's decimals; NaN unless status ≤ 1
-  Eigen::ArrayXd difference; ///< reported − expected (in the unit); NaN unless status ≤ 1
-  std::vector<std::uint8_t> status; ///< ReportedStatus codes
+  Column<double> difference; ///< reported − expected (in the unit); NaN unless status ≤ 1
+  Column<ReportedStatus> status;
   std::size_t inconsistent_count = 0;
   std::size_t undefined_count = 0;
   std::vector<row_error> errors; ///< every bad row (only non-empty with OnBadRows::mark)
@@ -320,6 +322,11 @@ ReportedRateColumns check_reported_rates(const Eigen::Ref<const Eigen::ArrayXd>&
                                          const std::vector<int>& decimals,
                                          Unit unit = Unit::percent(),
                                          OnBadRows on_bad_rows = OnBadRows::raise);
+/// The same over contiguous columns (a std::vector, a zhibiao::Column, a NumPy buffer).
+ReportedRateColumns
+check_reported_rates(std::span<const double> numerator, std::span<const double> denominator,
+                     std::span<const double> reported, const std::vector<int>& decimals,
+                     Unit unit = Unit::percent(), OnBadRows on_bad_rows = OnBadRows::raise);
 
 // --- reported figures as printed ---------------------------------------------------------------
 
@@ -358,6 +365,11 @@ struct ReportedTableOptions {
 /// zhibiao::invalid_rows unless `on_bad_rows` is mark.
 ReportedRateColumns check_reported_rate_table(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
                                               const Eigen::Ref<const Eigen::ArrayXd>& denominator,
+                                              const ReportedFigures& reported,
+                                              const ReportedTableOptions& options = {});
+/// The same over contiguous columns.
+ReportedRateColumns check_reported_rate_table(std::span<const double> numerator,
+                                              std::span<const double> denominator,
                                               const ReportedFigures& reported,
                                               const ReportedTableOptions& options = {});
 

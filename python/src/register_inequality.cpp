@@ -1,5 +1,6 @@
 // Quantile assignment and SII/RII on NumPy buffers (zhibiao/inequality.hpp).
 #include "binding_helpers.hpp"
+#include "numpy_vector.hpp"
 #include "register.hpp"
 
 #include <pybind11/numpy.h>
@@ -104,12 +105,6 @@ py::dict sii_columns(InputArray quantile, InputArray population, InputArray valu
   return out;
 }
 
-template <class A>
-Eigen::Map<const Eigen::ArrayXd> view(const A& a, const char* name) {
-  require_one_dimensional(a, name);
-  return {a.data(), static_cast<Eigen::Index>(a.size())};
-}
-
 } // namespace
 
 void register_inequality(py::module_& m) {
@@ -124,9 +119,8 @@ void register_inequality(py::module_& m) {
   m.def(
       "standard_error_from_limits",
       [](InputArray lower, InputArray upper, int value_type) {
-        const Eigen::ArrayXd se = standard_error_from_limits(
-            view(lower, "lower"), view(upper, "upper"), static_cast<SiiValueType>(value_type));
-        return py::array_t<double>(se.size(), se.data());
+        return to_numpy(standard_error_from_limits(column(lower, "lower"), column(upper, "upper"),
+                                                   static_cast<SiiValueType>(value_type)));
       },
       py::arg("lower"), py::arg("upper"), py::arg("value_type") = 0);
   py::list names, reasons;

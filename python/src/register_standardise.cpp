@@ -1,6 +1,7 @@
 // Bindings of standardise.hpp: the per-group entry points used by python/zhibiao/_standardise.py
 // and the built-in standard populations.
 #include "binding_helpers.hpp"
+#include "numpy_vector.hpp"
 #include "register.hpp"
 
 #include <pybind11/numpy.h>
@@ -29,26 +30,17 @@ using OffsetArray = py::array_t<std::size_t, py::array::c_style | py::array::for
 
 // (total_count, total_pop, value, lower (levels × groups), upper, status, method or None, errors)
 py::tuple to_python(StandardisedArray&& r, bool with_method) {
-  auto vec = [](const Eigen::ArrayXd& a) {
-    py::array_t<double> out(a.size());
-    std::copy(a.data(), a.data() + a.size(), out.mutable_data());
-    return out;
+  auto levels_by_groups = [](Matrix<double>&& m) {
+    // Column-major groups × levels keeps each level contiguous: the same buffer is NumPy's
+    // C-order (levels, groups), handed over without a copy.
+    const auto rows = static_cast<py::ssize_t>(m.rows()), cols = static_cast<py::ssize_t>(m.cols());
+    return to_numpy(std::move(m).release()).reshape({cols, rows});
   };
-  auto mat = [](const Eigen::ArrayXXd& a) {
-    // Eigen keeps each level contiguous (column-major): copy to NumPy's (levels, groups).
-    py::array_t<double> out(
-        {static_cast<py::ssize_t>(a.cols()), static_cast<py::ssize_t>(a.rows())});
-    std::copy(a.data(), a.data() + a.size(), out.mutable_data());
-    return out;
-  };
-  auto bytes = [](const Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>& a) {
-    py::array_t<std::uint8_t> out(a.size());
-    std::copy(a.data(), a.data() + a.size(), out.mutable_data());
-    return out;
-  };
-  return py::make_tuple(vec(r.total_count), vec(r.total_pop), vec(r.value), mat(r.lower),
-                        mat(r.upper), bytes(r.status),
-                        with_method ? py::object(bytes(r.method)) : py::object(py::none()),
+  return py::make_tuple(to_numpy(std::move(r.total_count)), to_numpy(std::move(r.total_pop)),
+                        to_numpy(std::move(r.value)), levels_by_groups(std::move(r.lower)),
+                        levels_by_groups(std::move(r.upper)), to_numpy(std::move(r.status)),
+                        with_method ? py::object(to_numpy(std::move(r.method)))
+                                    : py::object(py::none()),
                         row_errors_to_list(r.errors));
 }
 

@@ -1,4 +1,5 @@
 // Validation rules, consecutive-period rules and reported-rate checks (validation.hpp).
+#include "numpy_vector.hpp"
 #include "register.hpp"
 
 #include "binding_helpers.hpp"
@@ -193,8 +194,8 @@ periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
           summary.append(py::make_tuple(s.checked, s.passed, s.violated, s.skipped, s.errors));
         const py::tuple period_codes = factorise(r.rows.period);
         return py::make_tuple(r.rows.rule, r.rows.org_unit, period_codes[0], period_codes[1],
-                              r.rows.requested_period, r.rows.left, r.rows.right, r.rows.outcome,
-                              r.rows.message, summary);
+                              r.rows.requested_period, r.rows.left, r.rows.right,
+                              to_numpy(std::move(r.rows.outcome)), r.rows.message, summary);
       },
       py::arg("cube"), py::arg("rules"), py::arg("units"), py::arg("periods"),
       py::arg("include_passed"), py::arg("include_skipped"), py::arg("language"));
@@ -283,21 +284,19 @@ check_reported_rate(1506, 1600, "94.13") is consistent, "94.12" is not.)doc");
         o.reported = std::move(reported_name);
         o.decimals_field = std::move(decimals_name);
         o.on_bad_rows = parse_on_bad_rows(on_bad_rows);
-        const auto n = static_cast<Eigen::Index>(numerator.size());
         require_rows(denominator, o.denominator, numerator.size(), o.numerator);
         require_rows(values, o.reported, numerator.size(), o.numerator);
-        Eigen::Map<const Eigen::ArrayXd> x(numerator.data(), n), d(denominator.data(), n);
+        const std::span<const double> x(numerator.data(),
+                                        static_cast<std::size_t>(numerator.size())),
+            d(denominator.data(), static_cast<std::size_t>(denominator.size()));
         ReportedRateColumns r;
         {
           // C++ only, over the maps of the NumPy buffers above (alive in this frame) and copies.
           py::gil_scoped_release release;
           r = check_reported_rate_table(x, d, figures, o);
         }
-        py::array_t<std::uint8_t> status(static_cast<py::ssize_t>(r.status.size()));
-        std::copy(r.status.begin(), r.status.end(), status.mutable_data());
-        return py::make_tuple(py::array_t<double>(n, r.expected.data()),
-                              py::array_t<double>(n, r.difference.data()), status,
-                              row_errors_to_list(r.errors));
+        return py::make_tuple(to_numpy(std::move(r.expected)), to_numpy(std::move(r.difference)),
+                              to_numpy(std::move(r.status)), row_errors_to_list(r.errors));
       },
       py::arg("numerator"), py::arg("denominator"), py::arg("values"), py::arg("texts"),
       py::arg("decimals"), py::arg("unit"), py::arg("input_errors"), py::arg("numerator_name"),

@@ -223,7 +223,7 @@ Bytes validation() {
   b.add_vector(r.rows.requested_period);
   b.add_vector(r.rows.left);
   b.add_vector(r.rows.right);
-  b.add_vector(r.rows.outcome);
+  b.add_vector(r.rows.outcome.values());
   for (const auto& m : r.rows.message) b.add(m);
   for (const auto& sum : r.summary) {
     const std::array<std::size_t, 5> counts{sum.checked, sum.passed, sum.violated, sum.skipped,

@@ -28,12 +28,12 @@ Eigen::ArrayXd arr(std::initializer_list<double> v) {
 TEST(Quantiles, FollowPhesRuleWithTiesAndInversion) {
   const auto v = arr({3, 1, 4, 1, 5, 9, 2, 6, 5, 3});
   const auto up = assign_quantiles(v, CodeArray(), {.quantiles = 5, .invert = false});
-  EXPECT_TRUE((up.quantile == arr({2, 1, 3, 1, 4, 5, 2, 5, 4, 2})).all())
-      << up.quantile.transpose();
+  EXPECT_TRUE((up.quantile.array() == arr({2, 1, 3, 1, 4, 5, 2, 5, 4, 2})).all())
+      << up.quantile.array().transpose();
   const auto down = assign_quantiles(v, CodeArray(), {.quantiles = 5});
-  EXPECT_TRUE((down.quantile == arr({3, 5, 3, 5, 2, 1, 4, 1, 2, 3})).all())
-      << down.quantile.transpose();
-  EXPECT_TRUE((down.status == 0).all());
+  EXPECT_TRUE((down.quantile.array() == arr({3, 5, 3, 5, 2, 1, 4, 1, 2, 3})).all())
+      << down.quantile.array().transpose();
+  EXPECT_EQ(down.status, Column<InequalityStatus>(10, InequalityStatus::ok));
 }
 
 TEST(Quantiles, GroupsSeparatelyAndTooFewAreasGetNone) {
@@ -44,7 +44,7 @@ TEST(Quantiles, GroupsSeparatelyAndTooFewAreasGetNone) {
   g << 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1;
   const auto q = assign_quantiles(v, g, {.quantiles = 5}, {false, true});
   EXPECT_EQ(q.quantile[5], 5);
-  EXPECT_TRUE(q.quantile.tail(3).isNaN().all());
+  EXPECT_TRUE(q.quantile.array().tail(3).isNaN().all());
   EXPECT_EQ(static_cast<InequalityStatus>(q.status[12]), InequalityStatus::incomplete);
   v[2] = NAN;
   EXPECT_THROW(assign_quantiles(v, g, {.quantiles = 5}), invalid_rows);
@@ -148,4 +148,91 @@ TEST(SiiColumnFunction, EqualsTheEigenApi) {
   EXPECT_TRUE(detail::quantile_column(vs, {}, shape, qo, {quantile, qstatus}).empty());
   for (Eigen::Index i = 0; i < 10; ++i)
     EXPECT_EQ(quantile[static_cast<std::size_t>(i)], eq.quantile[i]);
+}
+
+// --- result storage and input overloads (issue 21, items 1 and 6) -------------------------------
+
+// The results own no Eigen storage: columns are zhibiao::Column, limit blocks zhibiao::Matrix,
+// statuses typed (their codes unchanged: InequalityStatus is one byte).
+static_assert(std::is_same_v<decltype(QuantileColumn::quantile), Column<double>>);
+static_assert(std::is_same_v<decltype(QuantileColumn::status), Column<InequalityStatus>>);
+static_assert(std::is_same_v<decltype(SiiResult::sii), Column<double>>);
+static_assert(std::is_same_v<decltype(SiiResult::rii), Column<double>>);
+static_assert(std::is_same_v<decltype(SiiResult::intercept), Column<double>>);
+static_assert(std::is_same_v<decltype(SiiResult::sii_lower), Matrix<double>>);
+static_assert(std::is_same_v<decltype(SiiResult::sii_upper), Matrix<double>>);
+static_assert(std::is_same_v<decltype(SiiResult::rii_lower), Matrix<double>>);
+static_assert(std::is_same_v<decltype(SiiResult::rii_upper), Matrix<double>>);
+static_assert(std::is_same_v<decltype(SiiResult::status), Column<InequalityStatus>>);
+static_assert(std::is_same_v<decltype(SiiResult::row_status), Column<InequalityStatus>>);
+static_assert(
+    std::is_same_v<decltype(standard_error_from_limits(
+                       std::span<const double>(), std::span<const double>(), SiiValueType::normal)),
+                   Column<double>>);
+static_assert(sizeof(InequalityStatus) == 1);
+
+namespace {
+void expect_same(const SiiResult& a, const SiiResult& b) {
+  EXPECT_EQ(a.sii, b.sii);
+  EXPECT_EQ(a.rii, b.rii);
+  EXPECT_EQ(a.intercept, b.intercept);
+  EXPECT_EQ(a.sii_lower, b.sii_lower);
+  EXPECT_EQ(a.sii_upper, b.sii_upper);
+  EXPECT_EQ(a.rii_lower, b.rii_lower);
+  EXPECT_EQ(a.rii_upper, b.rii_upper);
+  EXPECT_EQ(a.status, b.status);
+  EXPECT_EQ(a.row_status, b.row_status);
+}
+} // namespace
+
+// An Eigen array, a std::vector and a zhibiao::Column are each accepted (the Eigen::Ref and the
+// std::span overloads, neither ambiguous) and give the same numbers bit for bit: the hand
+// calculations above (quintiles 2 1 3 1 4 5 2 5 4 2; SII 7.000234760079886 for PHE's Area1).
+TEST(Overloads, EigenVectorAndColumnInputsGiveTheSameResults) {
+  const std::vector<double> v{3, 1, 4, 1, 5, 9, 2, 6, 5, 3};
+  const Eigen::ArrayXd ve = Eigen::Map<const Eigen::ArrayXd>(v.data(), 10);
+  const Column<double> vc(v);
+  const std::vector<std::int64_t> g(10, 0);
+  const CodeArray ge = CodeArray::Zero(10);
+  const Column<std::int64_t> gc(g);
+  const QuantileOptions qo{.quantiles = 5, .invert = false};
+  const QuantileColumn qe = assign_quantiles(ve, ge, qo);
+  const QuantileColumn qv = assign_quantiles(v, g, qo);
+  const QuantileColumn qc = assign_quantiles(vc, gc, qo);
+  const QuantileColumn qn = assign_quantiles(v, {}, qo); // no codes: one group
+  EXPECT_EQ(qv.quantile, (Column<double>{2, 1, 3, 1, 4, 5, 2, 5, 4, 2}));
+  for (const QuantileColumn* q : {&qe, &qc, &qn}) {
+    EXPECT_EQ(q->quantile, qv.quantile);
+    EXPECT_EQ(q->status, qv.status);
+  }
+  EXPECT_EQ(qv.status.codes()[0], 0); // ok, as Python sees it
+
+  const std::vector<double> decile{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+  const std::vector<double> pop{7291, 7997, 6105, 7666, 5790, 6934, 5918, 5974, 7147, 7534};
+  const std::vector<double> value{75.9, 78.3, 83.8, 83.6, 80.5, 81.1, 81.7, 84.2, 80.6, 86.3};
+  const std::vector<double> se{1.64, 1.58, 1.51, 1.78, 1.7, 1.56, 1.37, 1.4, 2.43, 1.57};
+  const auto eigen = [](const std::vector<double>& x) -> Eigen::ArrayXd {
+    return Eigen::Map<const Eigen::ArrayXd>(x.data(), static_cast<Eigen::Index>(x.size()));
+  };
+  const SiiOptions options{.repetitions = 2000, .confidence = {0.95, 0.998}, .seed = 3};
+  const SiiResult se_ =
+      slope_index(eigen(decile), eigen(pop), eigen(value), eigen(se), ge, options);
+  const SiiResult sv = slope_index(decile, pop, value, se, g, options);
+  const SiiResult sc = slope_index(Column<double>(decile), Column<double>(pop),
+                                   Column<double>(value), Column<double>(se), gc, options);
+  EXPECT_NEAR(sv.sii[0], 7.000234760079886, 1e-12);
+  ASSERT_EQ(sv.sii_lower.rows(), 1u);
+  ASSERT_EQ(sv.sii_lower.cols(), 2u);
+  expect_same(se_, sv);
+  expect_same(sc, sv);
+
+  // standard_error_from_limits, normal scale: (12 − 8) / (2 × 1.959963984540054) = 1.0204269...
+  const std::vector<double> lower{8}, upper{12};
+  const Column<double> from_vector = standard_error_from_limits(lower, upper, SiiValueType::normal);
+  EXPECT_NEAR(from_vector[0], 4 / (2 * 1.959963984540054), 1e-15);
+  EXPECT_EQ(standard_error_from_limits(eigen(lower), eigen(upper), SiiValueType::normal),
+            from_vector);
+  EXPECT_EQ(standard_error_from_limits(Column<double>(lower), Column<double>(upper),
+                                       SiiValueType::normal),
+            from_vector);
 }

@@ -46,8 +46,6 @@ void expect_rel(double actual, double expected, double rel, const std::string& w
       << what << ": " << actual << " vs " << expected;
 }
 
-LifeTableStatus st(std::uint8_t c) { return static_cast<LifeTableStatus>(c); }
-
 } // namespace
 
 TEST(LifeTable, ReproducesPheTestValues) {
@@ -66,7 +64,7 @@ TEST(LifeTable, ReproducesPheTestValues) {
     EXPECT_NEAR(t.lower(b, 0), phe_lower[b], 5e-5) << band;
     EXPECT_NEAR(t.upper(b, 0), phe_upper[b], 5e-5) << band;
     EXPECT_DOUBLE_EQ(t.lower(b, 0), t.expectancy[b] - 1.959963984540054 * t.standard_error[b]);
-    EXPECT_EQ(t.status[b], 0);
+    EXPECT_EQ(t.status[b], LifeTableStatus::ok);
   }
 }
 
@@ -99,7 +97,7 @@ TEST(LifeTable, ManyAreasInAnyRowOrderGiveEachRowItsBand) {
   }
   const auto out = life_tables(deaths, pops, ages, area, {.confidence = {0.95, 0.998}});
   ASSERT_EQ(out.area_status.size(), 2);
-  EXPECT_TRUE((out.area_status == 0).all());
+  EXPECT_EQ(out.area_status, Column<LifeTableStatus>(2, LifeTableStatus::ok));
   for (int b = 0; b < nb; ++b) {
     expect_rel(out.value[2 * b], phe_value[b], 1e-9, "area 0");
     expect_rel(out.value[2 * b + 1], phe_value[nb - 1 - b], 1e-9, "area 1");
@@ -124,36 +122,36 @@ TEST(LifeTable, PheRulesSuppressTheAreaWithTheReason) {
   auto pops = phe_pops;
   pops[5] = 0; // df_zero_pop
   auto out = one_area(phe_deaths, pops);
-  EXPECT_TRUE(out.value.isNaN().all());
-  EXPECT_EQ(st(out.area_status[0]), LifeTableStatus::zero_population);
-  EXPECT_EQ(st(out.status[3]), LifeTableStatus::zero_population);
+  EXPECT_TRUE(out.value.array().isNaN().all());
+  EXPECT_EQ(out.area_status[0], LifeTableStatus::zero_population);
+  EXPECT_EQ(out.status[3], LifeTableStatus::zero_population);
 
   pops = phe_pops;
   pops[18] = 119; // df_deaths_greater_pops: 1936 deaths among 119 people aged 85–89
   out = one_area(phe_deaths, pops);
-  EXPECT_TRUE(out.value.isNaN().all());
-  EXPECT_TRUE(out.lower.isNaN().all());
-  EXPECT_EQ(st(out.area_status[0]), LifeTableStatus::deaths_exceed_population);
+  EXPECT_TRUE(out.value.array().isNaN().all());
+  EXPECT_TRUE(out.lower.array().isNaN().all());
+  EXPECT_EQ(out.area_status[0], LifeTableStatus::deaths_exceed_population);
 
   // df_low_pops: total population 2,793 ≤ 5,000.
   out = one_area({58, 93, 78, 94, 59, 71, 80, 73, 69, 72, 91, 69, 78, 71, 54, 91, 82, 53, 50, 84},
                  {128, 152, 120, 176, 194, 180, 145, 149, 107, 185,
                   165, 109, 100, 122, 133, 189, 123, 121, 147, 138});
-  EXPECT_EQ(st(out.area_status[0]), LifeTableStatus::small_population);
-  EXPECT_TRUE(out.value.isNaN().all());
+  EXPECT_EQ(out.area_status[0], LifeTableStatus::small_population);
+  EXPECT_TRUE(out.value.array().isNaN().all());
   EXPECT_EQ(describe(LifeTableStatus::small_population),
             "suppressed: the area's total population is 5,000 or less");
 
   // Exactly 5,000 is suppressed too (PHE: total_pop <= 5000); 5,001 is computed.
   std::vector<double> flat_pop(20, 250), flat_deaths(20, 1);
-  EXPECT_EQ(st(one_area(flat_deaths, flat_pop).area_status[0]), LifeTableStatus::small_population);
+  EXPECT_EQ(one_area(flat_deaths, flat_pop).area_status[0], LifeTableStatus::small_population);
   flat_pop[0] = 251;
-  EXPECT_NE(st(one_area(flat_deaths, flat_pop).area_status[0]), LifeTableStatus::small_population);
+  EXPECT_NE(one_area(flat_deaths, flat_pop).area_status[0], LifeTableStatus::small_population);
 
   auto deaths = phe_deaths;
   deaths[19] = 0; // the open band needs a death: 1/M
   out = one_area(deaths, phe_pops);
-  EXPECT_EQ(st(out.area_status[0]), LifeTableStatus::no_deaths_in_open_band);
+  EXPECT_EQ(out.area_status[0], LifeTableStatus::no_deaths_in_open_band);
 }
 
 TEST(LifeTable, MissingBandSuppressesTheArea) {
@@ -162,9 +160,9 @@ TEST(LifeTable, MissingBandSuppressesTheArea) {
   std::vector<double> d(phe_deaths.begin(), phe_deaths.end() - 1),
       p(phe_pops.begin(), phe_pops.end() - 1);
   const auto out = life_tables(arr(d), arr(p), arr(ages), Codes());
-  EXPECT_EQ(st(out.area_status[0]), LifeTableStatus::missing_band);
-  EXPECT_TRUE(out.value.isNaN().all());
-  EXPECT_EQ(st(out.status[0]), LifeTableStatus::missing_band);
+  EXPECT_EQ(out.area_status[0], LifeTableStatus::missing_band);
+  EXPECT_TRUE(out.value.array().isNaN().all());
+  EXPECT_EQ(out.status[0], LifeTableStatus::missing_band);
 }
 
 // Hand calculation: with 400 people and 4 deaths aged 90+, e_90 = 400/4 = 100 years and
@@ -177,8 +175,8 @@ TEST(LifeTable, WideIntervalWithholdsTheValueButKeepsTheLimits) {
   deaths[19] = 4;
   pops[19] = 400;
   const auto out = one_area(deaths, pops, OnBadRows::raise);
-  EXPECT_EQ(st(out.area_status[0]), LifeTableStatus::ok);
-  EXPECT_EQ(st(out.status[19]), LifeTableStatus::wide_interval);
+  EXPECT_EQ(out.area_status[0], LifeTableStatus::ok);
+  EXPECT_EQ(out.status[19], LifeTableStatus::wide_interval);
   EXPECT_TRUE(std::isnan(out.value[19]));
   EXPECT_DOUBLE_EQ(out.standard_error[19], 50.0);
   EXPECT_DOUBLE_EQ(out.lower(19, 0), 100 - 1.959963984540054 * 50);
@@ -214,14 +212,14 @@ TEST(LifeTable, BadRowsRaiseWithEveryRowOrAreMarked) {
     EXPECT_THAT(e.what(), HasSubstr("2 bad rows: row 22 deaths: is negative (-2)"));
   }
   const auto out = life_tables(d, p, ages, area, {.on_bad_rows = OnBadRows::mark});
-  EXPECT_EQ(st(out.area_status[0]), LifeTableStatus::ok);
-  EXPECT_EQ(st(out.area_status[1]), LifeTableStatus::bad_row_in_area);
-  EXPECT_EQ(st(out.status[22]), LifeTableStatus::negative_deaths);
-  EXPECT_EQ(st(out.status[21]), LifeTableStatus::bad_row_in_area);
-  EXPECT_EQ(st(out.status[43]), LifeTableStatus::negative_population);
+  EXPECT_EQ(out.area_status[0], LifeTableStatus::ok);
+  EXPECT_EQ(out.area_status[1], LifeTableStatus::bad_row_in_area);
+  EXPECT_EQ(out.status[22], LifeTableStatus::negative_deaths);
+  EXPECT_EQ(out.status[21], LifeTableStatus::bad_row_in_area);
+  EXPECT_EQ(out.status[43], LifeTableStatus::negative_population);
   EXPECT_EQ(out.errors.size(), 2u);
   expect_rel(out.value[0], phe_value[0], 1e-9, "good area");
-  EXPECT_TRUE(out.value.segment(nb, 2 * nb).isNaN().all());
+  EXPECT_TRUE(out.value.array().segment(nb, 2 * nb).isNaN().all());
 }
 
 TEST(LifeTable, UnknownAndDuplicateBandsAndMissingValuesAreRowErrors) {
@@ -301,7 +299,7 @@ TEST(NcdMortality, MatchesAHandCalculationOfWhosFormula) {
   for (int b = 0; b < 8; ++b) ages[b] = 30 + 5 * b;
   const auto out = premature_ncd_mortality(D, P, ages, Codes());
   ASSERT_EQ(out.value.size(), 1);
-  EXPECT_EQ(out.area_status[0], 0);
+  EXPECT_EQ(out.area_status[0], LifeTableStatus::ok);
   expect_rel(out.value[0], 10.826886475009447, 1e-12, "value");
   expect_rel(out.standard_error[0], 0.4574925867415812, 1e-12, "se");
   expect_rel(out.lower(0, 0), 9.96428770435932, 1e-12, "lower");
@@ -318,10 +316,10 @@ TEST(NcdMortality, SuppressesAndMarks) {
   D[8 + 3] = 450; // M = 0.45 ≥ 0.4: 5q would exceed 1
   const auto out = premature_ncd_mortality(D, P, ages, area);
   // Area 0 has no deaths: the probability is 0, its interval not computed.
-  EXPECT_EQ(st(out.area_status[0]), LifeTableStatus::no_deaths);
+  EXPECT_EQ(out.area_status[0], LifeTableStatus::no_deaths);
   EXPECT_EQ(out.value[0], 0.0);
   EXPECT_TRUE(std::isnan(out.lower(0, 0)));
-  EXPECT_EQ(st(out.area_status[1]), LifeTableStatus::rate_too_high);
+  EXPECT_EQ(out.area_status[1], LifeTableStatus::rate_too_high);
   EXPECT_TRUE(std::isnan(out.value[1]));
   // A band outside 30–69 is an input error.
   ages[0] = 70;
@@ -346,7 +344,7 @@ TEST(LifeTableColumnFunction, EqualsTheEigenApi) {
   const auto errors =
       detail::life_table_column(in, shape, options, {value, se, lower, upper, status, area_status});
   EXPECT_TRUE(errors.empty());
-  EXPECT_EQ(area_status[0], eigen.area_status[0]);
+  EXPECT_EQ(area_status[0], eigen.area_status.codes()[0]);
   for (Eigen::Index i = 0; i < 20; ++i) {
     const auto r = static_cast<std::size_t>(i);
     EXPECT_EQ(value[r], eigen.value[i]);
@@ -364,4 +362,99 @@ TEST(LifeTableColumnFunction, EqualsTheEigenApi) {
   EXPECT_THROW(
       detail::life_table_shape({deaths, pops, ages, std::span<const std::int64_t>(codes)}, options),
       invalid_input);
+}
+
+// --- result storage and input overloads (issue 21, items 1 and 6) -------------------------------
+
+// The results own no Eigen storage: columns are zhibiao::Column, limit blocks zhibiao::Matrix,
+// statuses typed (LifeTableStatus is one byte: the codes Python sees are unchanged).
+static_assert(std::is_same_v<decltype(LifeTable::expectancy), Column<double>>);
+static_assert(std::is_same_v<decltype(LifeTable::standard_error), Column<double>>);
+static_assert(std::is_same_v<decltype(LifeTable::lower), Matrix<double>>);
+static_assert(std::is_same_v<decltype(LifeTable::upper), Matrix<double>>);
+static_assert(std::is_same_v<decltype(LifeTable::status), Column<LifeTableStatus>>);
+static_assert(std::is_same_v<decltype(LifeTableColumns::value), Column<double>>);
+static_assert(std::is_same_v<decltype(LifeTableColumns::standard_error), Column<double>>);
+static_assert(std::is_same_v<decltype(LifeTableColumns::lower), Matrix<double>>);
+static_assert(std::is_same_v<decltype(LifeTableColumns::upper), Matrix<double>>);
+static_assert(std::is_same_v<decltype(LifeTableColumns::status), Column<LifeTableStatus>>);
+static_assert(std::is_same_v<decltype(LifeTableColumns::area_status), Column<LifeTableStatus>>);
+static_assert(std::is_same_v<decltype(NcdMortalityColumns::value), Column<double>>);
+static_assert(std::is_same_v<decltype(NcdMortalityColumns::standard_error), Column<double>>);
+static_assert(std::is_same_v<decltype(NcdMortalityColumns::lower), Matrix<double>>);
+static_assert(std::is_same_v<decltype(NcdMortalityColumns::upper), Matrix<double>>);
+static_assert(std::is_same_v<decltype(NcdMortalityColumns::row_status), Column<LifeTableStatus>>);
+static_assert(std::is_same_v<decltype(NcdMortalityColumns::area_status), Column<LifeTableStatus>>);
+static_assert(sizeof(LifeTableStatus) == 1);
+
+namespace {
+template <class Result>
+void expect_same_bands(const Result& a, const Result& b) {
+  EXPECT_EQ(a.value, b.value);
+  EXPECT_EQ(a.standard_error, b.standard_error);
+  EXPECT_EQ(a.lower, b.lower);
+  EXPECT_EQ(a.upper, b.upper);
+  EXPECT_EQ(a.area_status, b.area_status);
+  EXPECT_EQ(a.errors.size(), b.errors.size());
+}
+} // namespace
+
+// An Eigen array, a std::vector and a zhibiao::Column are each accepted (the Eigen::Ref and the
+// std::span overloads, neither ambiguous) and give the same numbers bit for bit; the values are
+// PHE's (phe_value above) and the hand calculation of NcdMortality.MatchesAHandCalculation….
+TEST(Overloads, EigenVectorAndColumnInputsGiveTheSameResults) {
+  const std::vector<double> ages(standard_life_table_bands.begin(),
+                                 standard_life_table_bands.end());
+  const LifeTableOptions options{.confidence = {0.95, 0.998}};
+  const LifeTable te = life_table(arr(phe_deaths), arr(phe_pops), options);
+  const LifeTable tv = life_table(phe_deaths, phe_pops, options);
+  const LifeTable tc = life_table(Column<double>(phe_deaths), Column<double>(phe_pops), options);
+  expect_rel(tv.expectancy[0], phe_value[0], 1e-9, "e0");
+  EXPECT_EQ(tv.status[0], LifeTableStatus::ok);
+  EXPECT_EQ(tv.lower.rows(), 20u);
+  EXPECT_EQ(tv.lower.cols(), 2u);
+  for (const LifeTable* t : {&te, &tc}) {
+    EXPECT_EQ(t->expectancy, tv.expectancy);
+    EXPECT_EQ(t->standard_error, tv.standard_error);
+    EXPECT_EQ(t->lower, tv.lower);
+    EXPECT_EQ(t->upper, tv.upper);
+    EXPECT_EQ(t->status, tv.status);
+    EXPECT_EQ(t->area_status, tv.area_status);
+  }
+
+  // Two areas, codes as an Eigen array, a vector and a Column.
+  std::vector<double> d2, p2, a2;
+  std::vector<std::int64_t> area;
+  for (std::int64_t a = 0; a < 2; ++a) {
+    d2.insert(d2.end(), phe_deaths.begin(), phe_deaths.end());
+    p2.insert(p2.end(), phe_pops.begin(), phe_pops.end());
+    a2.insert(a2.end(), ages.begin(), ages.end());
+    area.insert(area.end(), 20, a);
+  }
+  const Codes area_e = Eigen::Map<const Codes>(area.data(), 40);
+  const LifeTableColumns ce = life_tables(arr(d2), arr(p2), arr(a2), area_e, options);
+  const LifeTableColumns cv = life_tables(d2, p2, a2, area, options);
+  const LifeTableColumns cc = life_tables(Column<double>(d2), Column<double>(p2),
+                                          Column<double>(a2), Column<std::int64_t>(area), options);
+  EXPECT_EQ(cv.value[20], tv.expectancy[0]);
+  EXPECT_EQ(cv.status, ce.status);
+  EXPECT_EQ(cv.status, cc.status);
+  expect_same_bands(ce, cv);
+  expect_same_bands(cc, cv);
+  // One area without codes: an empty span, as an empty Eigen array.
+  EXPECT_EQ(life_tables(phe_deaths, phe_pops, ages, {}, options).value, tv.expectancy);
+
+  const std::vector<double> P{40000, 38000, 36000, 34000, 30000, 26000, 22000, 18000};
+  const std::vector<double> D{8, 12, 20, 35, 60, 90, 130, 170};
+  const std::vector<double> A(ncd_mortality_bands.begin(), ncd_mortality_bands.end());
+  const NcdMortalityColumns ne = premature_ncd_mortality(arr(D), arr(P), arr(A), Codes());
+  const NcdMortalityColumns nv = premature_ncd_mortality(D, P, A, {});
+  const NcdMortalityColumns nc = premature_ncd_mortality(Column<double>(D), Column<double>(P),
+                                                         Column<double>(A), Column<std::int64_t>());
+  expect_rel(nv.value[0], 10.826886475009447, 1e-12, "value");
+  EXPECT_EQ(nv.row_status, Column<LifeTableStatus>(8, LifeTableStatus::ok));
+  expect_same_bands(ne, nv);
+  expect_same_bands(nc, nv);
+  EXPECT_EQ(ne.row_status, nv.row_status);
+  EXPECT_EQ(nc.row_status, nv.row_status);
 }

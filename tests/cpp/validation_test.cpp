@@ -14,6 +14,11 @@ using ::testing::HasSubstr;
 
 namespace {
 
+// A status column as its codes (what Python sees).
+std::vector<std::uint8_t> codes(const Column<ReportedStatus>& status) {
+  return {status.codes().begin(), status.codes().end()};
+}
+
 // A district D with two townships T1, T2 (each with no units below).
 OrgUnitTree district() {
   return OrgUnitTree::from_parent_table({{"D", "区", ""}, {"T1", "镇1", "D"}, {"T2", "镇2", "D"}});
@@ -91,10 +96,10 @@ TEST(Validation, SeedRewardRecipientsAddUp) {
   const auto all = validate(cube, {reward_rule()}, all_units(cube), {h1},
                             {.include_passed = true, .include_skipped = true});
   ASSERT_EQ(all.rows.size(), 3u);
-  EXPECT_EQ(all.rows.outcome[0], static_cast<std::uint8_t>(RuleOutcome::passed));
+  EXPECT_EQ(all.rows.outcome[0], RuleOutcome::passed);
   EXPECT_EQ(all.rows.message[0],
             "22846 = 5401 + 8818 + 914 + 615 + 188 + 6910 = 22846 (rule 奖励扶助对象合计)");
-  EXPECT_EQ(all.rows.outcome[1], static_cast<std::uint8_t>(RuleOutcome::skipped));
+  EXPECT_EQ(all.rows.outcome[1], RuleOutcome::skipped);
   EXPECT_EQ(all.rows.message[1],
             "skipped: left side has no value (skip_if_all_values_missing) (rule 奖励扶助对象合计)");
   EXPECT_TRUE(std::isnan(all.rows.left[1]));
@@ -108,7 +113,7 @@ TEST(Validation, AlteredPartFailsWithTheRuleNamed) {
   rule.importance = Importance::high;
   const auto r = validate(cube, {rule}, {0}, {h1});
   ASSERT_EQ(r.rows.size(), 1u);
-  EXPECT_EQ(r.rows.outcome[0], static_cast<std::uint8_t>(RuleOutcome::violated));
+  EXPECT_EQ(r.rows.outcome[0], RuleOutcome::violated);
   EXPECT_EQ(r.rows.left[0], 22846);
   EXPECT_EQ(r.rows.right[0], 22845);
   EXPECT_EQ(r.rows.org_unit[0], 0u);
@@ -187,12 +192,12 @@ TEST(Validation, OperatorsAndMessages) {
     return validate(cube, {r}, {0}, {jan}, {.include_passed = true}).rows;
   };
   // 10 vs 12: <, <=, != hold; ==, >, >= fail.
-  EXPECT_EQ(outcome("<").outcome[0], 0);
-  EXPECT_EQ(outcome("<=").outcome[0], 0);
-  EXPECT_EQ(outcome("!=").outcome[0], 0);
-  EXPECT_EQ(outcome("==").outcome[0], 1);
-  EXPECT_EQ(outcome(">").outcome[0], 1);
-  EXPECT_EQ(outcome("greater_than_or_equal_to").outcome[0], 1);
+  EXPECT_EQ(outcome("<").outcome[0], RuleOutcome::passed);
+  EXPECT_EQ(outcome("<=").outcome[0], RuleOutcome::passed);
+  EXPECT_EQ(outcome("!=").outcome[0], RuleOutcome::passed);
+  EXPECT_EQ(outcome("==").outcome[0], RuleOutcome::violated);
+  EXPECT_EQ(outcome(">").outcome[0], RuleOutcome::violated);
+  EXPECT_EQ(outcome("greater_than_or_equal_to").outcome[0], RuleOutcome::violated);
   EXPECT_EQ(outcome(">").message[0], "10 ≤ 12 (rule r)");
   EXPECT_EQ(outcome(">=").message[0], "10 < 12 (rule r)");
   EXPECT_EQ(outcome("<").message[0], "10 < 12 (rule r)");
@@ -266,7 +271,7 @@ TEST(Validation, PairsAndErrors) {
   v = validate(cube, {ratio}, {0}, {jan});
   EXPECT_EQ(v.summary[0].errors, 1u);
   ASSERT_EQ(v.rows.size(), 1u);
-  EXPECT_EQ(v.rows.outcome[0], static_cast<std::uint8_t>(RuleOutcome::error));
+  EXPECT_EQ(v.rows.outcome[0], RuleOutcome::error);
   EXPECT_EQ(v.rows.message[0], "error: left side: division by zero in '#{x} / #{y}' (rule q)");
 }
 
@@ -516,7 +521,7 @@ TEST(ReportedRates, Batch) {
     EXPECT_EQ(e.rows()[0].field, "numerator");
   }
   const auto r = check_reported_rates(num, den, rep, dec, Unit::percent(), OnBadRows::mark);
-  EXPECT_EQ(r.status, (std::vector<std::uint8_t>{0, 1, 0, 2, 3}));
+  EXPECT_EQ(codes(r.status), (std::vector<std::uint8_t>{0, 1, 0, 2, 3}));
   EXPECT_EQ(r.expected[1], 94.13);
   EXPECT_NEAR(r.difference[1], -0.01, 1e-12);
   EXPECT_TRUE(std::isnan(r.expected[3]));
@@ -529,7 +534,8 @@ TEST(ReportedRates, Batch) {
   b << 801;
   p << 164815;
   q << 4.86;
-  EXPECT_EQ(check_reported_rates(b, p, q, {2}, Unit::per_mille()).status[0], 0);
+  EXPECT_EQ(check_reported_rates(b, p, q, {2}, Unit::per_mille()).status[0],
+            ReportedStatus::consistent);
 }
 
 // The same nlohmann out_of_range the catalog fuzz target found (see indicator_test.cpp).
@@ -553,21 +559,24 @@ TEST(ReportedRateTable, ReadsPrintedFiguresAndMatchesTheScalarCheck) {
   ReportedFigures rep{{NAN, NAN, NAN, 94.13},
                       {"94.13%", " 94.12 % ", "83.9\xE3\x80\x80%", std::nullopt}};
   const auto r = check_reported_rate_table(num, den, rep);
-  EXPECT_EQ(r.status, (std::vector<std::uint8_t>{0, 1, 0, 0}));
+  EXPECT_EQ(codes(r.status), (std::vector<std::uint8_t>{0, 1, 0, 0}));
   for (int i = 0; i < 3; ++i) {
     const auto scalar = check_reported_rate(num[i], den[i],
                                             Decimal::parse(i == 2 ? "83.9"
                                                            : i    ? "94.12"
                                                                   : "94.13"));
     EXPECT_EQ(r.expected[i], scalar.expected.to_double()) << i;
-    EXPECT_EQ(r.status[static_cast<std::size_t>(i)] == 0, scalar.consistent) << i;
+    EXPECT_EQ(r.status[static_cast<std::size_t>(i)] == ReportedStatus::consistent,
+              scalar.consistent)
+        << i;
   }
   EXPECT_TRUE(r.errors.empty());
   // Seed 000's 801 births at "4.86‰" of 164,815 people: the unit is read from the text.
   Eigen::ArrayXd b(1), p(1);
   b << 801;
   p << 164815;
-  EXPECT_EQ(check_reported_rate_table(b, p, {{NAN}, {"4.86‰"}}).status[0], 0);
+  EXPECT_EQ(check_reported_rate_table(b, p, {{NAN}, {"4.86‰"}}).status[0],
+            ReportedStatus::consistent);
   // One unit per call: a ‰ among % rows, an unknown unit and text that is not a number are bad
   // rows, listed sorted by row, or marked invalid_reported.
   Eigen::ArrayXd num3(3), den3(3);
@@ -589,7 +598,7 @@ TEST(ReportedRateTable, ReadsPrintedFiguresAndMatchesTheScalarCheck) {
   }
   o.on_bad_rows = OnBadRows::mark;
   const auto marked = check_reported_rate_table(num3, den3, mixed, o);
-  EXPECT_EQ(marked.status, (std::vector<std::uint8_t>{0, 5, 5}));
+  EXPECT_EQ(codes(marked.status), (std::vector<std::uint8_t>{0, 5, 5}));
   EXPECT_EQ(marked.errors.size(), 2u);
   EXPECT_EQ(to_string(ReportedStatus::invalid_reported), "invalid_reported");
   EXPECT_EQ(to_string(RuleOutcome::skipped), "skipped");
@@ -630,7 +639,7 @@ TEST(ReportedRates, HugeValuesAreComparedExactlyOrOverflow) {
   den << 1, 1e-10;
   rep << 1e32, 1;
   const auto r = check_reported_rates(num, den, rep, {0, 0}, Unit::percent(), OnBadRows::mark);
-  EXPECT_EQ(r.status, (std::vector<std::uint8_t>{0, 7}));
+  EXPECT_EQ(codes(r.status), (std::vector<std::uint8_t>{0, 7}));
   EXPECT_EQ(r.expected[0], 1e32);
   EXPECT_TRUE(std::isnan(r.expected[1]));
   ASSERT_EQ(r.errors.size(), 1u);
@@ -643,4 +652,56 @@ TEST(ReportedRates, HugeValuesAreComparedExactlyOrOverflow) {
   } catch (const invalid_input& e) {
     EXPECT_EQ(e.field(), "numerator");
   }
+}
+
+// --- result storage and input overloads (issue 21, items 1 and 6) -------------------------------
+
+// The result owns no Eigen storage: columns are zhibiao::Column, the status typed (one byte:
+// the codes Python sees are unchanged).
+static_assert(std::is_same_v<decltype(ReportedRateColumns::expected), Column<double>>);
+static_assert(std::is_same_v<decltype(ReportedRateColumns::difference), Column<double>>);
+static_assert(std::is_same_v<decltype(ReportedRateColumns::status), Column<ReportedStatus>>);
+static_assert(sizeof(ReportedStatus) == 1);
+static_assert(std::is_same_v<decltype(ValidationTable::outcome), Column<RuleOutcome>>);
+static_assert(sizeof(RuleOutcome) == 1);
+
+// An Eigen array, a std::vector and a zhibiao::Column are each accepted (the Eigen::Ref and the
+// std::span overloads, neither ambiguous) and give the same numbers bit for bit: the rows of
+// ReportedRates.Batch (1506/1600 → 94.13 consistent, 94.12 not; 104/124 → 83.9; 5/0 undefined).
+TEST(Overloads, EigenVectorAndColumnInputsGiveTheSameResults) {
+  const std::vector<double> num{1506, 1506, 104, 5}, den{1600, 1600, 124, 0},
+      rep{94.13, 94.12, 83.9, 1};
+  const std::vector<int> dec{2, 2, 1, 0};
+  const auto eigen = [](const std::vector<double>& x) -> Eigen::ArrayXd {
+    return Eigen::Map<const Eigen::ArrayXd>(x.data(), static_cast<Eigen::Index>(x.size()));
+  };
+  const ReportedRateColumns v = check_reported_rates(num, den, rep, dec);
+  const ReportedRateColumns e = check_reported_rates(eigen(num), eigen(den), eigen(rep), dec);
+  const ReportedRateColumns c =
+      check_reported_rates(Column<double>(num), Column<double>(den), Column<double>(rep), dec);
+  EXPECT_EQ(codes(v.status), (std::vector<std::uint8_t>{0, 1, 0, 2}));
+  EXPECT_EQ(v.expected[1], 94.13);
+  EXPECT_EQ(v.inconsistent_count, 1u);
+  EXPECT_EQ(v.undefined_count, 1u);
+  for (const ReportedRateColumns* r : {&e, &c}) {
+    EXPECT_EQ(r->status, v.status);
+    for (std::size_t i = 0; i < 3; ++i) { // row 3 is NaN (undefined)
+      EXPECT_EQ(r->expected[i], v.expected[i]) << i;
+      EXPECT_EQ(r->difference[i], v.difference[i]) << i;
+    }
+    EXPECT_EQ(r->inconsistent_count, v.inconsistent_count);
+    EXPECT_EQ(r->undefined_count, v.undefined_count);
+  }
+
+  const ReportedFigures figures{{NAN, NAN, NAN, 1}, {"94.13%", "94.12%", "83.9%", std::nullopt}};
+  const ReportedRateColumns tv = check_reported_rate_table(num, den, figures);
+  const ReportedRateColumns te = check_reported_rate_table(eigen(num), eigen(den), figures);
+  const ReportedRateColumns tc =
+      check_reported_rate_table(Column<double>(num), Column<double>(den), figures);
+  EXPECT_EQ(tv.status, v.status);
+  EXPECT_EQ(te.status, tv.status);
+  EXPECT_EQ(tc.status, tv.status);
+  EXPECT_EQ(tv.expected[0], 94.13);
+  EXPECT_EQ(te.expected[0], tv.expected[0]);
+  EXPECT_EQ(tc.expected[2], tv.expected[2]);
 }
