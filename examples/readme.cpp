@@ -13,5 +13,5 @@ int main() {
   done << 1506, 18101;
   quota << 1600, 19800;
   auto column = quota_completions(done, quota, {.decimals = 2});
-  std::cout << column.rounded.transpose() << '\n'; // 94.13 91.42
+  std::cout << column.rounded.array().transpose() << '\n'; // 94.13 91.42
 }

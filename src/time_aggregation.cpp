@@ -327,11 +327,6 @@ AggregatedSeries aggregate_months(std::span<const double> monthly, std::size_t s
   return aggregate_rows(monthly.data(), series, months_of(monthly, series), first_month, options);
 }
 
-AggregatedSeries aggregate_months(const SeriesValues& monthly, const Period& first_month,
-                                  const TimeAggregationOptions& options) {
-  return aggregate_rows(monthly.data(), monthly.rows(), monthly.cols(), first_month, options);
-}
-
 SeriesValues cumulate_year_to_date(const Eigen::Ref<const SeriesMatrix>& monthly,
                                    const Period& first_month, int year_start_month) {
   SeriesMatrix storage;
@@ -343,12 +338,6 @@ SeriesValues cumulate_year_to_date(const Eigen::Ref<const SeriesMatrix>& monthly
 SeriesValues cumulate_year_to_date(std::span<const double> monthly, std::size_t series,
                                    const Period& first_month, int year_start_month) {
   return cumulate_rows(monthly.data(), series, months_of(monthly, series), first_month,
-                       year_start_month);
-}
-
-SeriesValues cumulate_year_to_date(const SeriesValues& monthly, const Period& first_month,
-                                   int year_start_month) {
-  return cumulate_rows(monthly.data(), monthly.rows(), monthly.cols(), first_month,
                        year_start_month);
 }
 

@@ -32,6 +32,7 @@
 
 #include <Eigen/Core>
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -107,9 +108,15 @@ AggregatedSeries aggregate_months(const Eigen::Ref<const SeriesMatrix>& monthly,
 /// not a multiple of `series`, or `series` is 0 and monthly is not empty.
 AggregatedSeries aggregate_months(std::span<const double> monthly, std::size_t series,
                                   const Period& first_month, const TimeAggregationOptions& options);
-/// The same over a result (a cumulate_year_to_date, say).
-AggregatedSeries aggregate_months(const SeriesValues& monthly, const Period& first_month,
-                                  const TimeAggregationOptions& options);
+/// The same over a result (a cumulate_year_to_date, say). A template so that an Eigen matrix,
+/// which converts to SeriesValues too, still takes the Eigen overload without ambiguity.
+template <class Values>
+requires std::same_as<Values, SeriesValues>
+    AggregatedSeries aggregate_months(const Values& monthly, const Period& first_month,
+                                      const TimeAggregationOptions& options) {
+  return aggregate_months(std::span<const double>(monthly.values()), monthly.rows(), first_month,
+                          options);
+}
 
 /// Running sums within each (financial) year starting in `year_start_month`: column j holds the
 /// sum of the months from the start of its year up to j. A missing month makes the rest of that
@@ -119,7 +126,11 @@ SeriesValues cumulate_year_to_date(const Eigen::Ref<const SeriesMatrix>& monthly
 /// The same over a row-major buffer of `series` rows; throws as aggregate_months' span form.
 SeriesValues cumulate_year_to_date(std::span<const double> monthly, std::size_t series,
                                    const Period& first_month, int year_start_month = 1);
-SeriesValues cumulate_year_to_date(const SeriesValues& monthly, const Period& first_month,
-                                   int year_start_month = 1);
+template <class Values>
+requires std::same_as<Values, SeriesValues> SeriesValues
+cumulate_year_to_date(const Values& monthly, const Period& first_month, int year_start_month = 1) {
+  return cumulate_year_to_date(std::span<const double>(monthly.values()), monthly.rows(),
+                               first_month, year_start_month);
+}
 
 } // namespace zhibiao
