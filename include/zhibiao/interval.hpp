@@ -4,20 +4,19 @@
 /// person-years), as single values and as whole columns, at any number of confidence levels.
 ///
 ///     using namespace zhibiao;
-///     Interval p = proportion_interval(65, 100);                // Wilson, 95 %: 0.65 [0.5525,
-///     0.7364] proportion_interval(65, 100, 0.998, ProportionMethod::clopper_pearson, 100);  // in
-///     per cent RateInterval r = rate_interval(7, 25000);                  // PHE's rule: exact
-///     below 10 events r.method;                                                  //
-///     CountMethod::exact
+///     Interval p = proportion_interval(65, 100);     // Wilson, 95 %: 0.65 [0.5525, 0.7364]
+///     proportion_interval(65, 100, 0.998, ProportionMethod::clopper_pearson, 100); // in per cent
+///     RateInterval r = rate_interval(7, 25000);       // PHE's rule: exact below 10 events
+///     r.method;                                       // CountMethod::exact
 ///
 ///     // Columns (Eigen arrays, std::vector, zhibiao::Column or any std::span<const double>;
 ///     // the Python binding passes NumPy buffers without copying):
 ///     IntervalArray ci = proportion_intervals(x, n, ProportionMethod::wilson,
 ///                                             {.confidence = {0.95, 0.998}, .multiplier = 100});
-///     ci.lower.col(1);                        // the 99.8 % lower limits, a std::span<const
-///     double> ci.lower(3, 1);                         // row 3's ci.status[3] ==
-///     IntervalStatus::ok;     // typed statuses; ci.status.codes() as integers
-///     ci.value.array().mean();                // Eigen arithmetic on a view of the result
+///     ci.lower.col(1);                     // the 99.8 % lower limits, a std::span<const double>
+///     ci.lower(3, 1);                      // row 3's
+///     ci.status[3] == IntervalStatus::ok;  // typed statuses; ci.status.codes() as integers
+///     ci.value.array().mean();             // Eigen arithmetic on a view of the result
 ///
 /// Methods (z = Φ⁻¹(1 − α/2), α = 1 − confidence):
 /// - Wilson score (Wilson 1927, JASA 22:209–212; Newcombe & Altman in Altman et al. 2000,

@@ -12,9 +12,9 @@
 ///
 ///     // A column at once (Eigen arrays, std::vector, zhibiao::Column or std::span; the Python
 ///     // binding passes NumPy buffers without copying):
-///     zhibiao::MeasureArray batch = zhibiao::proportions(numerators, denominators); // throws on
-///     bad rows batch.values[0];                                   // a zhibiao::Column<double>
-///     batch.status[0] == zhibiao::RowStatus::ok;         // typed statuses
+///     auto batch = zhibiao::proportions(numerators, denominators);   // throws on bad rows
+///     batch.values[0];                                               // a Column<double>
+///     batch.status[0] == zhibiao::RowStatus::ok;                     // typed statuses
 ///
 /// Kinds differ only in what they accept: a proportion's numerator is a part of its denominator
 /// (签约率: numerator ≤ denominator); a rate counts events in a population and may exceed 1 per
