@@ -6,6 +6,7 @@
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/options.hpp"
 #include "zhibiao/detail/rows.hpp"
+#include "zhibiao/detail/spans.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/special_functions/beta.hpp>
@@ -145,7 +146,7 @@ inline void wilson(double x, double n, double z, double, double& lo, double& hi)
   std::tie(lo, hi) = detail::wilson_limits(x, n, z);
 }
 
-DifferenceColumns make_columns(Eigen::Index len) {
+DifferenceColumns make_columns(std::size_t len) {
   DifferenceColumns c;
   c.value.resize(len);
   c.lower.resize(len);
@@ -428,53 +429,76 @@ std::vector<row_error> difference_column(DifferenceKind kind,
 
 namespace {
 
-// The Eigen columns of the public functions, through the one column function above.
+// The columns of the public functions, through the one column function above.
 DifferenceColumns run(detail::DifferenceKind kind,
-                      std::initializer_list<const Eigen::Ref<const Eigen::ArrayXd>*> inputs,
-                      double confidence, OnBadRows on_bad_rows) {
-  std::array<std::span<const double>, 4> in{};
-  std::size_t count = 0;
-  for (const auto* a : inputs) in[count++] = {a->data(), static_cast<std::size_t>(a->size())};
-  DifferenceColumns c = make_columns((*inputs.begin())->size());
-  const auto len = static_cast<std::size_t>(c.value.size());
-  c.errors = detail::difference_column(kind, std::span(in.data(), count), confidence, on_bad_rows,
-                                       {{c.value.data(), len},
-                                        {c.lower.data(), len},
-                                        {c.upper.data(), len},
-                                        {c.status.data(), len}});
+                      std::initializer_list<std::span<const double>> in, double confidence,
+                      OnBadRows on_bad_rows) {
+  DifferenceColumns c = make_columns(in.begin()->size());
+  c.errors = detail::difference_column(
+      kind, std::span(in.begin(), in.size()), confidence, on_bad_rows,
+      {c.value.span(), c.lower.span(), c.upper.span(), detail::code_span(c.status)});
   return c;
 }
 
+using Input = const Eigen::Ref<const Eigen::ArrayXd>&;
+using detail::span_of;
+
 } // namespace
 
-DifferenceColumns proportion_differences(const Eigen::Ref<const Eigen::ArrayXd>& x1,
-                                         const Eigen::Ref<const Eigen::ArrayXd>& n1,
-                                         const Eigen::Ref<const Eigen::ArrayXd>& x2,
-                                         const Eigen::Ref<const Eigen::ArrayXd>& n2,
+std::string_view describe(DifferenceStatus status) noexcept {
+  switch (status) {
+  case DifferenceStatus::ok: return "ok";
+  case DifferenceStatus::bad_row: return "bad row";
+  case DifferenceStatus::undefined: return "undefined: a denominator is zero";
+  case DifferenceStatus::overflow: return "overflow: beyond the largest double";
+  }
+  return "unknown status";
+}
+
+DifferenceColumns proportion_differences(Input x1, Input n1, Input x2, Input n2, double confidence,
+                                         OnBadRows on_bad_rows) {
+  return proportion_differences(span_of(x1), span_of(n1), span_of(x2), span_of(n2), confidence,
+                                on_bad_rows);
+}
+
+DifferenceColumns rate_ratios(Input x1, Input n1, Input x2, Input n2, double confidence,
+                              OnBadRows on_bad_rows) {
+  return rate_ratios(span_of(x1), span_of(n1), span_of(x2), span_of(n2), confidence, on_bad_rows);
+}
+
+DifferenceColumns mean_intervals(Input mean, Input sd, Input count, double confidence,
+                                 OnBadRows on_bad_rows) {
+  return mean_intervals(span_of(mean), span_of(sd), span_of(count), confidence, on_bad_rows);
+}
+
+DifferenceColumns sex_ratio_intervals(Input males, Input females, double confidence,
+                                      OnBadRows on_bad_rows) {
+  return sex_ratio_intervals(span_of(males), span_of(females), confidence, on_bad_rows);
+}
+
+DifferenceColumns proportion_differences(std::span<const double> x1, std::span<const double> n1,
+                                         std::span<const double> x2, std::span<const double> n2,
                                          double confidence, OnBadRows on_bad_rows) {
-  return run(detail::DifferenceKind::proportion_difference, {&x1, &n1, &x2, &n2}, confidence,
+  return run(detail::DifferenceKind::proportion_difference, {x1, n1, x2, n2}, confidence,
              on_bad_rows);
 }
 
-DifferenceColumns rate_ratios(const Eigen::Ref<const Eigen::ArrayXd>& x1,
-                              const Eigen::Ref<const Eigen::ArrayXd>& n1,
-                              const Eigen::Ref<const Eigen::ArrayXd>& x2,
-                              const Eigen::Ref<const Eigen::ArrayXd>& n2, double confidence,
-                              OnBadRows on_bad_rows) {
-  return run(detail::DifferenceKind::rate_ratio, {&x1, &n1, &x2, &n2}, confidence, on_bad_rows);
+DifferenceColumns rate_ratios(std::span<const double> x1, std::span<const double> n1,
+                              std::span<const double> x2, std::span<const double> n2,
+                              double confidence, OnBadRows on_bad_rows) {
+  return run(detail::DifferenceKind::rate_ratio, {x1, n1, x2, n2}, confidence, on_bad_rows);
 }
 
-DifferenceColumns mean_intervals(const Eigen::Ref<const Eigen::ArrayXd>& mean,
-                                 const Eigen::Ref<const Eigen::ArrayXd>& sd,
-                                 const Eigen::Ref<const Eigen::ArrayXd>& count, double confidence,
+DifferenceColumns mean_intervals(std::span<const double> mean, std::span<const double> sd,
+                                 std::span<const double> count, double confidence,
                                  OnBadRows on_bad_rows) {
-  return run(detail::DifferenceKind::mean, {&mean, &sd, &count}, confidence, on_bad_rows);
+  return run(detail::DifferenceKind::mean, {mean, sd, count}, confidence, on_bad_rows);
 }
 
-DifferenceColumns sex_ratio_intervals(const Eigen::Ref<const Eigen::ArrayXd>& males,
-                                      const Eigen::Ref<const Eigen::ArrayXd>& females,
-                                      double confidence, OnBadRows on_bad_rows) {
-  return run(detail::DifferenceKind::sex_ratio, {&males, &females}, confidence, on_bad_rows);
+DifferenceColumns sex_ratio_intervals(std::span<const double> males,
+                                      std::span<const double> females, double confidence,
+                                      OnBadRows on_bad_rows) {
+  return run(detail::DifferenceKind::sex_ratio, {males, females}, confidence, on_bad_rows);
 }
 
 } // namespace zhibiao

@@ -432,17 +432,27 @@ void funnel_rate_denominator_column(std::span<const double> x, std::span<const d
 
 } // namespace detail
 
-Eigen::ArrayXd funnel_rate_denominators(const Eigen::Ref<const Eigen::ArrayXd>& x,
-                                        const Eigen::Ref<const Eigen::ArrayXd>& rate,
-                                        const Eigen::Ref<const Eigen::ArrayXd>& population,
-                                        double multiplier, RateType type) {
-  Eigen::ArrayXd out(x.size());
-  detail::funnel_rate_denominator_column(span_of(x), span_of(rate), span_of(population), multiplier,
-                                         type, span_of(out));
+Column<double> funnel_rate_denominators(std::span<const double> x, std::span<const double> rate,
+                                        std::span<const double> population, double multiplier,
+                                        RateType type) {
+  Column<double> out(x.size());
+  detail::funnel_rate_denominator_column(x, rate, population, multiplier, type, out.span());
   return out;
 }
 
+Column<double> funnel_rate_denominators(const Eigen::Ref<const Eigen::ArrayXd>& x,
+                                        const Eigen::Ref<const Eigen::ArrayXd>& rate,
+                                        const Eigen::Ref<const Eigen::ArrayXd>& population,
+                                        double multiplier, RateType type) {
+  return funnel_rate_denominators(span_of(x), span_of(rate), span_of(population), multiplier, type);
+}
+
 FunnelCurve funnel_limits_at(double average, const Eigen::Ref<const Eigen::ArrayXd>& points,
+                             const FunnelOptions& options) {
+  return funnel_limits_at(average, span_of(points), options);
+}
+
+FunnelCurve funnel_limits_at(double average, std::span<const double> points,
                              const FunnelOptions& options) {
   detail::check_funnel_options(options);
   const FunnelStatistic stat = options.statistic;
@@ -454,20 +464,20 @@ FunnelCurve funnel_limits_at(double average, const Eigen::Ref<const Eigen::Array
         stat == FunnelStatistic::proportion
             ? "must be a proportion in [0, 1] (" + full_precision_text(average) + ")"
             : "must be a finite number greater than zero (" + full_precision_text(average) + ")");
-  for (Eigen::Index i = 0; i < points.size(); ++i)
-    if (!(std::isfinite(points(i)) && points(i) > 0))
+  const std::size_t len = points.size();
+  for (std::size_t i = 0; i < len; ++i)
+    if (!(std::isfinite(points[i]) && points[i] > 0))
       throw invalid_input("points", "point " + std::to_string(i) +
                                         " must be a finite number greater than zero (" +
-                                        full_precision_text(points(i)) + ")");
-  const auto len = static_cast<std::size_t>(points.size());
+                                        full_precision_text(points[i]) + ")");
   FunnelCurve c;
   c.statistic = stat;
   c.average = average;
-  c.points = points;
-  c.lower_95.resize(points.size());
-  c.upper_95.resize(points.size());
-  c.lower_998.resize(points.size());
-  c.upper_998.resize(points.size());
+  c.points = Column<double>(points);
+  c.lower_95.resize(len);
+  c.upper_95.resize(len);
+  c.lower_998.resize(len);
+  c.upper_998.resize(len);
   if (stat == FunnelStatistic::proportion) {
     c.baseline = average * options.multiplier;
     detail::proportion_funnel_limits(average, points.data(), len, z_value(level_95),
@@ -481,40 +491,40 @@ FunnelCurve funnel_limits_at(double average, const Eigen::Ref<const Eigen::Array
   // The Poisson limits search a mean for each count: Boost.Math's inverses iterate for minutes
   // beyond 10^10 events and PHE's tail sum takes a term per event, so larger counts are refused
   // before any search, in constant time (issue 14, class 4; interval.hpp exact_count_limit).
-  for (Eigen::Index i = 0; i < points.size(); ++i)
-    if (points(i) > exact_count_limit)
+  for (std::size_t i = 0; i < len; ++i)
+    if (points[i] > exact_count_limit)
       throw invalid_input("points", "point " + std::to_string(i) + " is " +
-                                        full_precision_text(points(i)) +
+                                        full_precision_text(points[i]) +
                                         " events: too large for the Poisson funnel limits, "
                                         "which take up to 10^10 events");
   for (auto* d : {&c.lower_95_denominator, &c.upper_95_denominator, &c.lower_998_denominator,
                   &c.upper_998_denominator})
-    d->resize(points.size());
+    d->resize(len);
   const bool ratio = stat == FunnelStatistic::ratio;
   c.baseline = ratio ? ratio_scale(options.ratio_type, 1) : average * options.multiplier;
   struct Side {
     double tail;
     bool upper_tail; // E at the exact lower limit of O: gives the upper control limit
-    Eigen::ArrayXd* limit;
-    Eigen::ArrayXd* denominator;
+    Column<double>* limit;
+    Column<double>* denominator;
   };
   const Side sides[] = {{0.025, false, &c.lower_95, &c.lower_95_denominator},
                         {0.025, true, &c.upper_95, &c.upper_95_denominator},
                         {0.001, false, &c.lower_998, &c.lower_998_denominator},
                         {0.001, true, &c.upper_998, &c.upper_998_denominator}};
   for (const Side& s : sides)
-    for (Eigen::Index i = 0; i < points.size(); ++i) {
-      const double o = points(i);
+    for (std::size_t i = 0; i < len; ++i) {
+      const double o = points[i];
       const double e = detail::poisson_funnel_mean(o, s.tail, s.upper_tail, options.poisson);
       if (ratio) {
-        (*s.denominator)(i) = e;
-        (*s.limit)(i) = ratio_scale(options.ratio_type, o / e);
+        (*s.denominator)[i] = e;
+        (*s.limit)[i] = ratio_scale(options.ratio_type, o / e);
       } else {
         // The population at which the baseline rate expects e events; the limit is the rate
         // o events make in it.
         const double population = e / average;
-        (*s.denominator)(i) = population / options.years_of_data;
-        (*s.limit)(i) = o / population * options.multiplier;
+        (*s.denominator)[i] = population / options.years_of_data;
+        (*s.limit)[i] = o / population * options.multiplier;
       }
     }
   return c;
@@ -528,11 +538,9 @@ FunnelCurve funnel_limits_column(std::span<const double> x, std::span<const doub
   const Prepared p = prepare(x, n, options, fields, status.data());
   const std::vector<double> points = funnel_points(
       options.statistic, p.average, n.data(), status.data(), status.size(), options.years_of_data);
-  const Eigen::Map<const Eigen::ArrayXd> map(points.data(),
-                                             static_cast<Eigen::Index>(points.size()));
   // Ratios are centred on 1 whatever the data's average; it is reported all the same.
-  FunnelCurve c =
-      funnel_limits_at(options.statistic == FunnelStatistic::ratio ? 1.0 : p.average, map, options);
+  FunnelCurve c = funnel_limits_at(options.statistic == FunnelStatistic::ratio ? 1.0 : p.average,
+                                   std::span<const double>(points), options);
   c.average = p.average;
   return c;
 }
@@ -577,21 +585,29 @@ FunnelCurve funnel_limits(const Eigen::Ref<const Eigen::ArrayXd>& x,
   return detail::funnel_limits_column(span_of(x), span_of(n), options);
 }
 
+FunnelCurve funnel_limits(std::span<const double> x, std::span<const double> n,
+                          const FunnelOptions& options) {
+  return detail::funnel_limits_column(x, n, options);
+}
+
 FunnelAssessment funnel_significance(const Eigen::Ref<const Eigen::ArrayXd>& x,
                                      const Eigen::Ref<const Eigen::ArrayXd>& n,
                                      const FunnelOptions& options) {
+  return funnel_significance(span_of(x), span_of(n), options);
+}
+
+FunnelAssessment funnel_significance(std::span<const double> x, std::span<const double> n,
+                                     const FunnelOptions& options) {
   FunnelAssessment a;
-  const auto rows = x.size();
-  const auto len = static_cast<std::size_t>(rows);
-  a.value.resize(rows);
-  a.significance.resize(rows);
-  a.comparison.resize(rows);
-  a.status.resize(rows);
-  detail::FunnelColumn c = detail::funnel_significance_column(span_of(x), span_of(n), options,
-                                                              {{a.value.data(), len},
-                                                               {a.significance.data(), len},
-                                                               {a.comparison.data(), len},
-                                                               {a.status.data(), len}});
+  const std::size_t len = x.size();
+  a.value.resize(len);
+  a.significance.resize(len);
+  a.comparison.resize(len);
+  a.status.resize(len);
+  detail::FunnelColumn c = detail::funnel_significance_column(
+      x, n, options,
+      {a.value.span(), detail::code_span(a.significance), detail::code_span(a.comparison),
+       detail::code_span(a.status)});
   a.average = c.average;
   a.errors = std::move(c.errors);
   return a;

@@ -1052,24 +1052,40 @@ std::vector<row_error> rate_interval_column(CountMethod method, std::span<const 
 
 namespace {
 
-// Eigen storage for a column of x.size() rows (statuses zeroed, as the column function wants
-// them) and the buffers that point into it.
-IntervalArray allocate_intervals(Eigen::Index rows, bool counts, const IntervalOptions& options) {
-  const auto levels = static_cast<Eigen::Index>(options.confidence.size());
+// Library-owned storage for a column of `rows` rows (statuses zeroed, as the column function
+// wants them) and the buffers that point into it.
+IntervalArray allocate_intervals(std::size_t rows, bool counts, const IntervalOptions& options) {
+  const std::size_t levels = options.confidence.size();
   IntervalArray out;
   out.confidence = options.confidence;
   out.multiplier = options.multiplier;
   out.value.resize(rows);
   out.lower.resize(rows, levels);
   out.upper.resize(rows, levels);
-  out.status.setZero(rows);
+  out.status.resize(rows, IntervalStatus::ok);
   if (counts) out.method.resize(rows);
   return out;
 }
 
 detail::IntervalBuffers buffers_of(IntervalArray& a) {
-  return {span_of(a.value), span_of(a.lower), span_of(a.upper), span_of(a.status),
-          span_of(a.method)};
+  return {span_of(a.value), span_of(a.lower), span_of(a.upper), detail::code_span(a.status),
+          detail::code_span(a.method)};
+}
+
+IntervalArray proportion_interval_array(std::span<const double> x, std::span<const double> n,
+                                        ProportionMethod method, IntervalOptions options) {
+  options = detail::checked_interval_options(options, false);
+  IntervalArray out = allocate_intervals(x.size(), false, options);
+  out.errors = detail::proportion_interval_column(method, x, n, options, buffers_of(out));
+  return out;
+}
+
+IntervalArray rate_interval_array(std::span<const double> x, std::span<const double> n,
+                                  CountMethod method, IntervalOptions options) {
+  options = detail::checked_interval_options(options, true);
+  IntervalArray out = allocate_intervals(x.size(), true, options);
+  out.errors = detail::rate_interval_column(method, x, n, options, buffers_of(out));
+  return out;
 }
 
 } // namespace
@@ -1077,21 +1093,23 @@ detail::IntervalBuffers buffers_of(IntervalArray& a) {
 IntervalArray proportion_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
                                    const Eigen::Ref<const Eigen::ArrayXd>& n,
                                    ProportionMethod method, IntervalOptions options) {
-  options = detail::checked_interval_options(options, false);
-  IntervalArray out = allocate_intervals(x.size(), false, options);
-  out.errors =
-      detail::proportion_interval_column(method, span_of(x), span_of(n), options, buffers_of(out));
-  return out;
+  return proportion_interval_array(span_of(x), span_of(n), method, std::move(options));
+}
+
+IntervalArray proportion_intervals(std::span<const double> x, std::span<const double> n,
+                                   ProportionMethod method, IntervalOptions options) {
+  return proportion_interval_array(x, n, method, std::move(options));
 }
 
 IntervalArray rate_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
                              const Eigen::Ref<const Eigen::ArrayXd>& n, CountMethod method,
                              IntervalOptions options) {
-  options = detail::checked_interval_options(options, true);
-  IntervalArray out = allocate_intervals(x.size(), true, options);
-  out.errors =
-      detail::rate_interval_column(method, span_of(x), span_of(n), options, buffers_of(out));
-  return out;
+  return rate_interval_array(span_of(x), span_of(n), method, std::move(options));
+}
+
+IntervalArray rate_intervals(std::span<const double> x, std::span<const double> n,
+                             CountMethod method, IntervalOptions options) {
+  return rate_interval_array(x, n, method, std::move(options));
 }
 
 } // namespace zhibiao

@@ -5,6 +5,7 @@
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/rate_kernels.hpp"
 #include "zhibiao/detail/rows.hpp"
+#include "zhibiao/detail/spans.hpp"
 
 #include <array>
 #include <cmath>
@@ -239,26 +240,27 @@ MeasureColumn measure_column(MeasureKind kind, std::span<const double> numerator
 
 } // namespace detail
 
-MeasureArray compute(MeasureKind kind, const Eigen::Ref<const Eigen::ArrayXd>& numerator,
-                     const Eigen::Ref<const Eigen::ArrayXd>& denominator,
-                     const BatchOptions& options) {
-  const auto rows = numerator.size();
+MeasureArray compute(MeasureKind kind, std::span<const double> numerator,
+                     std::span<const double> denominator, const BatchOptions& options) {
+  const std::size_t rows = numerator.size();
   MeasureArray out;
   out.kind = kind;
   out.unit = options.unit;
   out.values.resize(rows);
   out.status.resize(rows);
   if (options.decimals) out.rounded.resize(rows);
-  const auto size = static_cast<std::size_t>(rows);
   detail::MeasureColumn column = detail::measure_column(
-      kind, {numerator.data(), static_cast<std::size_t>(numerator.size())},
-      {denominator.data(), static_cast<std::size_t>(denominator.size())}, options,
-      {{out.values.data(), size},
-       {out.status.data(), size},
-       {out.rounded.data(), static_cast<std::size_t>(out.rounded.size())}});
+      kind, numerator, denominator, options,
+      {out.values.span(), detail::code_span(out.status), out.rounded.span()});
   out.undefined_count = column.undefined;
   out.errors = std::move(column.errors);
   return out;
+}
+
+MeasureArray compute(MeasureKind kind, const Eigen::Ref<const Eigen::ArrayXd>& numerator,
+                     const Eigen::Ref<const Eigen::ArrayXd>& denominator,
+                     const BatchOptions& options) {
+  return compute(kind, detail::span_of(numerator), detail::span_of(denominator), options);
 }
 
 MeasureArray proportions(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
@@ -279,6 +281,27 @@ MeasureArray ratios(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
 
 MeasureArray quota_completions(const Eigen::Ref<const Eigen::ArrayXd>& done,
                                const Eigen::Ref<const Eigen::ArrayXd>& quota,
+                               BatchOptions options) {
+  options.unit = Unit::percent();
+  return compute(MeasureKind::quota_completion, done, quota, options);
+}
+
+MeasureArray proportions(std::span<const double> numerator, std::span<const double> denominator,
+                         BatchOptions options) {
+  return compute(MeasureKind::proportion, numerator, denominator, options);
+}
+
+MeasureArray rates(std::span<const double> events, std::span<const double> population,
+                   BatchOptions options) {
+  return compute(MeasureKind::rate, events, population, options);
+}
+
+MeasureArray ratios(std::span<const double> numerator, std::span<const double> denominator,
+                    BatchOptions options) {
+  return compute(MeasureKind::ratio, numerator, denominator, options);
+}
+
+MeasureArray quota_completions(std::span<const double> done, std::span<const double> quota,
                                BatchOptions options) {
   options.unit = Unit::percent();
   return compute(MeasureKind::quota_completion, done, quota, options);

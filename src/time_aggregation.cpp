@@ -7,9 +7,12 @@
 #include "zhibiao/detail/names.hpp"
 #include "zhibiao/error.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
+#include <span>
+#include <string>
 
 namespace zhibiao {
 
@@ -261,42 +264,81 @@ const double* packed_rows(const Eigen::Ref<const SeriesMatrix>& m, SeriesMatrix&
 
 } // namespace
 
-AggregatedSeries aggregate_months(const Eigen::Ref<const SeriesMatrix>& monthly,
-                                  const Period& first_month,
-                                  const TimeAggregationOptions& options) {
-  const int months = static_cast<int>(monthly.cols());
-  MonthGroups g = plan_month_groups(first_month, months, options);
+namespace {
+
+// A row-major buffer of `series` rows: the number of months in each.
+std::size_t months_of(std::span<const double> monthly, std::size_t series) {
+  if (series == 0) {
+    if (!monthly.empty())
+      throw invalid_input("monthly", std::to_string(monthly.size()) + " values in 0 series");
+    return 0;
+  }
+  if (monthly.size() % series != 0)
+    throw invalid_input("monthly", std::to_string(monthly.size()) +
+                                       " values are not a whole number of months for " +
+                                       std::to_string(series) + " series");
+  return monthly.size() / series;
+}
+
+// The kernels over `series` × `months` row-major doubles, back to back.
+AggregatedSeries aggregate_rows(const double* in, std::size_t series, std::size_t months,
+                                const Period& first_month, const TimeAggregationOptions& options) {
+  MonthGroups g = plan_month_groups(first_month, static_cast<int>(months), options);
   AggregatedSeries out;
   const auto groups = g.periods.size();
-  out.values.resize(monthly.rows(), static_cast<Eigen::Index>(groups));
-  out.missing_months.resize(monthly.rows(), static_cast<Eigen::Index>(groups));
-  SeriesMatrix storage;
-  const double* in = packed_rows(monthly, storage);
-  const auto series = static_cast<std::size_t>(monthly.rows());
-  detail::aggregate_month_groups(in, series, static_cast<std::size_t>(months), g.first.data(),
-                                 g.count.data(), groups, g.month_days.data(), options.how,
-                                 out.values.data(), out.missing_months.data());
-  detail::require_finite_aggregation(in, series, static_cast<std::size_t>(months),
-                                     out.values.data(), groups, g.periods);
-  out.missing_cells = static_cast<std::size_t>((out.missing_months.array() > 0).count());
+  out.values.resize(series, groups);
+  out.missing_months.resize(series, groups);
+  detail::aggregate_month_groups(in, series, months, g.first.data(), g.count.data(), groups,
+                                 g.month_days.data(), options.how, out.values.data(),
+                                 out.missing_months.data());
+  detail::require_finite_aggregation(in, series, months, out.values.data(), groups, g.periods);
+  out.missing_cells = static_cast<std::size_t>(std::count_if(out.missing_months.values().begin(),
+                                                             out.missing_months.values().end(),
+                                                             [](std::uint8_t m) { return m > 0; }));
   out.periods = std::move(g.periods);
   out.months_covered = std::move(g.count);
   out.complete = std::move(g.complete);
   return out;
 }
 
-SeriesMatrix cumulate_year_to_date(const Eigen::Ref<const SeriesMatrix>& monthly,
-                                   const Period& first_month, int year_start_month) {
-  const auto starts =
-      year_start_flags(first_month, static_cast<int>(monthly.cols()), year_start_month);
-  SeriesMatrix out(monthly.rows(), monthly.cols());
-  SeriesMatrix storage;
-  const double* in = packed_rows(monthly, storage);
-  const auto series = static_cast<std::size_t>(monthly.rows());
-  const auto months = static_cast<std::size_t>(monthly.cols());
+SeriesValues cumulate_rows(const double* in, std::size_t series, std::size_t months,
+                           const Period& first_month, int year_start_month) {
+  const auto starts = year_start_flags(first_month, static_cast<int>(months), year_start_month);
+  SeriesValues out(series, months);
   detail::require_finite_cumulation(detail::cumulate(in, series, months, starts.data(), out.data()),
                                     in, series, months);
   return out;
+}
+
+} // namespace
+
+AggregatedSeries aggregate_months(const Eigen::Ref<const SeriesMatrix>& monthly,
+                                  const Period& first_month,
+                                  const TimeAggregationOptions& options) {
+  SeriesMatrix storage;
+  const double* in = packed_rows(monthly, storage);
+  return aggregate_rows(in, static_cast<std::size_t>(monthly.rows()),
+                        static_cast<std::size_t>(monthly.cols()), first_month, options);
+}
+
+AggregatedSeries aggregate_months(std::span<const double> monthly, std::size_t series,
+                                  const Period& first_month,
+                                  const TimeAggregationOptions& options) {
+  return aggregate_rows(monthly.data(), series, months_of(monthly, series), first_month, options);
+}
+
+SeriesValues cumulate_year_to_date(const Eigen::Ref<const SeriesMatrix>& monthly,
+                                   const Period& first_month, int year_start_month) {
+  SeriesMatrix storage;
+  const double* in = packed_rows(monthly, storage);
+  return cumulate_rows(in, static_cast<std::size_t>(monthly.rows()),
+                       static_cast<std::size_t>(monthly.cols()), first_month, year_start_month);
+}
+
+SeriesValues cumulate_year_to_date(std::span<const double> monthly, std::size_t series,
+                                   const Period& first_month, int year_start_month) {
+  return cumulate_rows(monthly.data(), series, months_of(monthly, series), first_month,
+                       year_start_month);
 }
 
 } // namespace zhibiao

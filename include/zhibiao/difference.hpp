@@ -9,9 +9,11 @@
 ///     mean_interval(5.5, 3.0277, 10);           // Student's t
 ///     sex_ratio_interval(427, 374);             // 114.17 boys per 100 girls, with limits
 ///
-///     // Columns (Eigen; the Python binding passes NumPy buffers without copying):
+///     // Columns (Eigen arrays, std::vector, zhibiao::Column or std::span; the Python binding
+///     // passes NumPy buffers without copying):
 ///     DifferenceColumns d = proportion_differences(x1, n1, x2, n2, 0.95);
 ///     d.lower;                                  // every row's lower limit; bad rows listed
+///     d.status[2] == DifferenceStatus::ok;      // typed statuses
 ///
 /// - Difference of proportions p₁ − p₂: Newcombe's hybrid score interval (Newcombe 1998, Stat Med
 ///   17:873–890, method 10) from the Wilson limits (l₁, u₁), (l₂, u₂):
@@ -25,7 +27,12 @@
 ///   score interval's coverage and, unlike a Wald interval on the ratio, never go below zero
 ///   and stay sensible for the small birth counts of a township.
 
+#include "zhibiao/column.hpp"
 #include "zhibiao/interval.hpp"
+
+#include <cstdint>
+#include <span>
+#include <string_view>
 
 namespace zhibiao {
 
@@ -52,12 +59,29 @@ Interval sex_ratio_interval(double males, double females, double confidence = 0.
 // function would throw for it) is listed in `errors` with its field; it raises
 // zhibiao::invalid_rows unless OnBadRows::mark, which leaves NaN and status 1 in that row.
 
+/// Outcome of one row of a difference column. Codes are stable (the status column seen from
+/// Python).
+enum class DifferenceStatus : std::uint8_t {
+  ok = 0,
+  bad_row = 1, ///< the scalar function would throw for it; listed in `errors`
+  /// A zero denominator (n1 or n2 = 0, no births): the value does not exist. Not an error.
+  undefined = 2,
+  /// 溢出: finite inputs whose value or a limit exceeds the largest double; listed in `errors`
+  /// and raised like a bad row.
+  overflow = 3,
+};
+/// The number of DifferenceStatus codes.
+inline constexpr int difference_status_count = 4;
+constexpr bool is_error(DifferenceStatus s) noexcept {
+  return s == DifferenceStatus::bad_row || s == DifferenceStatus::overflow;
+}
+/// "ok", "bad row", "undefined: a denominator is zero", "overflow: beyond the largest double".
+std::string_view describe(DifferenceStatus status) noexcept;
+
+/// The columns, in storage the library owns (column.hpp; `.array()` gives Eigen views).
 struct DifferenceColumns {
-  Eigen::ArrayXd value, lower, upper;
-  /// 0 ok, 1 bad row, 2 undefined (a zero denominator: n1 or n2 = 0, no births; not an error),
-  /// 3 overflow (溢出: finite inputs whose value or a limit exceeds the largest double; listed in
-  /// `errors` and raised like a bad row)
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status;
+  Column<double> value, lower, upper;
+  Column<DifferenceStatus> status;
   std::vector<row_error> errors;
 };
 
@@ -81,6 +105,22 @@ DifferenceColumns mean_intervals(const Eigen::Ref<const Eigen::ArrayXd>& mean,
 DifferenceColumns sex_ratio_intervals(const Eigen::Ref<const Eigen::ArrayXd>& males,
                                       const Eigen::Ref<const Eigen::ArrayXd>& females,
                                       double confidence = 0.95,
+                                      OnBadRows on_bad_rows = OnBadRows::raise);
+
+/// The same over any contiguous doubles: a std::vector<double>, a zhibiao::Column<double>, a
+/// std::span. (An Eigen array argument takes the overloads above.)
+DifferenceColumns proportion_differences(std::span<const double> x1, std::span<const double> n1,
+                                         std::span<const double> x2, std::span<const double> n2,
+                                         double confidence = 0.95,
+                                         OnBadRows on_bad_rows = OnBadRows::raise);
+DifferenceColumns rate_ratios(std::span<const double> x1, std::span<const double> n1,
+                              std::span<const double> x2, std::span<const double> n2,
+                              double confidence = 0.95, OnBadRows on_bad_rows = OnBadRows::raise);
+DifferenceColumns mean_intervals(std::span<const double> mean, std::span<const double> sd,
+                                 std::span<const double> count, double confidence = 0.95,
+                                 OnBadRows on_bad_rows = OnBadRows::raise);
+DifferenceColumns sex_ratio_intervals(std::span<const double> males,
+                                      std::span<const double> females, double confidence = 0.95,
                                       OnBadRows on_bad_rows = OnBadRows::raise);
 
 } // namespace zhibiao

@@ -11,8 +11,11 @@
 ///     FunnelCurve curve = funnel_limits(x, n, o);     // 100 points, as PHE plots them
 ///     curve.upper_998;                                 // the 99.8 % upper limit at each point
 ///     FunnelAssessment a = funnel_significance(x, n, o);
-///     a.significance(3);                               // FunnelSignificance::high_998 ...
-///     a.comparison(3);                                 // FunnelComparison::better
+///     a.significance[3];                               // FunnelSignificance::high_998 ...
+///     a.comparison[3];                                 // FunnelComparison::better
+///
+/// Inputs are Eigen arrays or any contiguous doubles (std::vector, zhibiao::Column, std::span);
+/// results are zhibiao::Column (column.hpp), storage the library owns, with `.array()` views.
 ///
 /// Methods (z₉₅ = Φ⁻¹(0.975), z₉₉.₈ = Φ⁻¹(0.999); P = Σx / Σn, the baseline):
 /// - Proportions: the limits at denominator N are the proportions whose Wilson score interval
@@ -46,13 +49,16 @@
 /// leading digits after a 5 % margin (PHE's signif.floor / signif.ceiling, including the
 /// digit count R's as.character gives, e.g. 1e+05 counts 5 characters).
 
+#include "zhibiao/column.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/interval.hpp"
 #include "zhibiao/rate.hpp"
 
 #include <Eigen/Core>
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -129,21 +135,21 @@ struct FunnelCurve {
   double average = 0;    ///< Σx / Σn over the valid rows (per unit, not × multiplier)
   double baseline = 0;   ///< the line the funnel is centred on: average × multiplier for
                          ///< proportions and rates; 0 (count) or 100 (isr) for ratios
-  Eigen::ArrayXd points; ///< x axis: population (proportion), observed events (ratio, rate)
-  Eigen::ArrayXd lower_95, upper_95, lower_998, upper_998;
+  Column<double> points; ///< x axis: population (proportion), observed events (ratio, rate)
+  Column<double> lower_95, upper_95, lower_998, upper_998;
   /// Ratios: the expected events at which each limit lies; rates: the population per year of
   /// data. Empty for proportions.
-  Eigen::ArrayXd lower_95_denominator, upper_95_denominator, lower_998_denominator,
+  Column<double> lower_95_denominator, upper_95_denominator, lower_998_denominator,
       upper_998_denominator;
 };
 
 /// Each area against the funnel of all areas.
 struct FunnelAssessment {
   double average = 0;   ///< Σx / Σn over the valid rows, per unit
-  Eigen::ArrayXd value; ///< x/n × multiplier; ratios O/E − 1 (count) or 100 O/E (isr); NaN if bad
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> significance; ///< FunnelSignificance codes
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> comparison;   ///< FunnelComparison codes
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status;       ///< IntervalStatus codes
+  Column<double> value; ///< x/n × multiplier; ratios O/E − 1 (count) or 100 O/E (isr); NaN if bad
+  Column<FunnelSignificance> significance;
+  Column<FunnelComparison> comparison;
+  Column<IntervalStatus> status;
   std::vector<row_error> errors;
 };
 
@@ -154,10 +160,13 @@ struct FunnelAssessment {
 /// bad multiplier, and zhibiao::invalid_rows (fields "x", "rate", "n") for rows whose
 /// denominator cannot be derived (negative or missing values, a zero rate with events, a crude
 /// row without events and without a population).
-Eigen::ArrayXd funnel_rate_denominators(const Eigen::Ref<const Eigen::ArrayXd>& x,
+Column<double> funnel_rate_denominators(const Eigen::Ref<const Eigen::ArrayXd>& x,
                                         const Eigen::Ref<const Eigen::ArrayXd>& rate,
                                         const Eigen::Ref<const Eigen::ArrayXd>& population,
                                         double multiplier, RateType type);
+Column<double> funnel_rate_denominators(std::span<const double> x, std::span<const double> rate,
+                                        std::span<const double> population, double multiplier,
+                                        RateType type);
 
 /// The 100-point curve PHE plots for data (x, n): the average, the axis from the denominators
 /// and the limits at every point. n is the denominator (proportions), expected count (ratios) or
@@ -166,6 +175,8 @@ Eigen::ArrayXd funnel_rate_denominators(const Eigen::Ref<const Eigen::ArrayXd>& 
 /// then left out of the average and the axis), and invalid_input naming "n" when no row is left.
 FunnelCurve funnel_limits(const Eigen::Ref<const Eigen::ArrayXd>& x,
                           const Eigen::Ref<const Eigen::ArrayXd>& n, const FunnelOptions& options);
+FunnelCurve funnel_limits(std::span<const double> x, std::span<const double> n,
+                          const FunnelOptions& options);
 
 /// The limits at chosen points (populations for proportions, observed events for ratios and
 /// rates) around a given average (per unit). Throws zhibiao::invalid_input naming "average"
@@ -173,11 +184,15 @@ FunnelCurve funnel_limits(const Eigen::Ref<const Eigen::ArrayXd>& x,
 /// non-finite).
 FunnelCurve funnel_limits_at(double average, const Eigen::Ref<const Eigen::ArrayXd>& points,
                              const FunnelOptions& options);
+FunnelCurve funnel_limits_at(double average, std::span<const double> points,
+                             const FunnelOptions& options);
 
 /// The significance of every row against the funnel of all valid rows. Throws as
 /// funnel_limits; with OnBadRows::mark bad rows get status ≠ 0, NaN and `missing` codes.
 FunnelAssessment funnel_significance(const Eigen::Ref<const Eigen::ArrayXd>& x,
                                      const Eigen::Ref<const Eigen::ArrayXd>& n,
+                                     const FunnelOptions& options);
+FunnelAssessment funnel_significance(std::span<const double> x, std::span<const double> n,
                                      const FunnelOptions& options);
 
 } // namespace zhibiao

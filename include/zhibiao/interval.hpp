@@ -4,16 +4,19 @@
 /// person-years), as single values and as whole columns, at any number of confidence levels.
 ///
 ///     using namespace zhibiao;
-///     Interval p = proportion_interval(65, 100);                // Wilson, 95 %: 0.65 [0.5525,
-///     0.7364] proportion_interval(65, 100, 0.998, ProportionMethod::clopper_pearson, 100);  // in
-///     per cent RateInterval r = rate_interval(7, 25000);                  // PHE's rule: exact
-///     below 10 events r.method;                                                  //
-///     CountMethod::exact
+///     Interval p = proportion_interval(65, 100);     // Wilson, 95 %: 0.65 [0.5525, 0.7364]
+///     proportion_interval(65, 100, 0.998, ProportionMethod::clopper_pearson, 100); // in per cent
+///     RateInterval r = rate_interval(7, 25000);       // PHE's rule: exact below 10 events
+///     r.method;                                       // CountMethod::exact
 ///
-///     // Columns (Eigen; the Python binding passes NumPy buffers without copying):
-///     auto ci = proportion_intervals(x, n, ProportionMethod::wilson,
-///                                    {.confidence = {0.95, 0.998}, .multiplier = 100});
-///     ci.lower.col(1);                                           // the 99.8 % lower limits
+///     // Columns (Eigen arrays, std::vector, zhibiao::Column or any std::span<const double>;
+///     // the Python binding passes NumPy buffers without copying):
+///     IntervalArray ci = proportion_intervals(x, n, ProportionMethod::wilson,
+///                                             {.confidence = {0.95, 0.998}, .multiplier = 100});
+///     ci.lower.col(1);                     // the 99.8 % lower limits, a std::span<const double>
+///     ci.lower(3, 1);                      // row 3's
+///     ci.status[3] == IntervalStatus::ok;  // typed statuses; ci.status.codes() as integers
+///     ci.value.array().mean();             // Eigen arithmetic on a view of the result
 ///
 /// Methods (z = Φ⁻¹(1 − α/2), α = 1 − confidence):
 /// - Wilson score (Wilson 1927, JASA 22:209–212; Newcombe & Altman in Altman et al. 2000,
@@ -42,6 +45,7 @@
 /// Exact and mid-p limits depend only on (x, confidence): a column computes them once per distinct
 /// count.
 
+#include "zhibiao/column.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/rate.hpp"
 
@@ -49,6 +53,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -168,19 +173,24 @@ struct IntervalOptions {
   OnBadRows on_bad_rows = OnBadRows::raise;
 };
 
-/// A computed column. `lower` and `upper` hold one column per confidence level (rows × levels,
-/// column-major: each level is contiguous). Rows whose status is not ok hold NaN everywhere and
-/// are listed in `errors`; a row of status ok holds finite numbers only (overflow is a status).
+/// The CountMethod code of a bad row in IntervalArray::method (no method was used).
+inline constexpr auto no_count_method = static_cast<CountMethod>(255);
+
+/// A computed column, in storage the library owns (column.hpp: no Eigen array crosses the
+/// library boundary; `.array()` gives Eigen views). `lower` and `upper` hold one column per
+/// confidence level (rows × levels, column-major: each level is contiguous, `lower.col(k)`).
+/// Rows whose status is not ok hold NaN everywhere and are listed in `errors`; a row of status
+/// ok holds finite numbers only (overflow is a status).
 struct IntervalArray {
   std::vector<double> confidence;
   double multiplier = 1;
-  Eigen::ArrayXd value;
-  Eigen::ArrayXXd lower;
-  Eigen::ArrayXXd upper;
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status; ///< IntervalStatus codes
-  /// For counts and rates: the CountMethod code used per row (255 for bad rows); empty for
-  /// proportions, whose method is the same for every row.
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> method;
+  Column<double> value;
+  Matrix<double> lower;
+  Matrix<double> upper;
+  Column<IntervalStatus> status;
+  /// For counts and rates: the CountMethod used per row (no_count_method, code 255, for bad
+  /// rows); empty for proportions, whose method is the same for every row.
+  Column<CountMethod> method;
   std::vector<row_error> errors;
 };
 
@@ -190,10 +200,18 @@ IntervalArray proportion_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
                                    const Eigen::Ref<const Eigen::ArrayXd>& n,
                                    ProportionMethod method = ProportionMethod::wilson,
                                    IntervalOptions options = {});
+/// The same over any contiguous doubles: a std::vector<double>, a zhibiao::Column<double>, a
+/// std::span. (An Eigen array argument takes the overload above.)
+IntervalArray proportion_intervals(std::span<const double> x, std::span<const double> n,
+                                   ProportionMethod method = ProportionMethod::wilson,
+                                   IntervalOptions options = {});
 
 /// Rates x / n × multiplier (default per 100,000) with the count interval of each row.
 IntervalArray rate_intervals(const Eigen::Ref<const Eigen::ArrayXd>& x,
                              const Eigen::Ref<const Eigen::ArrayXd>& n,
+                             CountMethod method = CountMethod::phe,
+                             IntervalOptions options = {{0.95}, 100000, OnBadRows::raise});
+IntervalArray rate_intervals(std::span<const double> x, std::span<const double> n,
                              CountMethod method = CountMethod::phe,
                              IntervalOptions options = {{0.95}, 100000, OnBadRows::raise});
 

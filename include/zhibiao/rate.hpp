@@ -10,8 +10,11 @@
 ///     zhibiao::sex_ratio(427, 374).format(2);                  // "114.17"
 ///     zhibiao::Rate incidence(1227, 797297);                   // 153.895/10万 (format(3))
 ///
-///     // A column at once (Eigen arrays; the Python binding passes NumPy buffers without copying):
+///     // A column at once (Eigen arrays, std::vector, zhibiao::Column or std::span; the Python
+///     // binding passes NumPy buffers without copying):
 ///     auto batch = zhibiao::proportions(numerators, denominators);   // throws on bad rows
+///     batch.values[0];                                               // a Column<double>
+///     batch.status[0] == zhibiao::RowStatus::ok;                     // typed statuses
 ///
 /// Kinds differ only in what they accept: a proportion's numerator is a part of its denominator
 /// (签约率: numerator ≤ denominator); a rate counts events in a population and may exceed 1 per
@@ -19,6 +22,7 @@
 /// a task and may pass 100 %. None accepts negative or non-finite inputs. A zero denominator gives
 /// an explicit 'undefined' value (std::nullopt, status RowStatus::undefined), never inf or NaN.
 
+#include "zhibiao/column.hpp"
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/unit.hpp"
@@ -28,6 +32,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -153,14 +158,15 @@ struct BatchOptions {
   std::optional<int> decimals = std::nullopt;
 };
 
-/// A computed column. Rows whose status is not ok hold NaN in `values` and `rounded`; the status
-/// column says why, so a NaN is never silent.
+/// A computed column, in storage the library owns (column.hpp; `.array()` gives Eigen views).
+/// Rows whose status is not ok hold NaN in `values` and `rounded`; the status column says why, so
+/// a NaN is never silent.
 struct MeasureArray {
   MeasureKind kind = MeasureKind::proportion;
   Unit unit;
-  Eigen::ArrayXd values;
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> status; ///< RowStatus codes
-  Eigen::ArrayXd rounded;                               ///< empty unless decimals were asked
+  Column<double> values;
+  Column<RowStatus> status;
+  Column<double> rounded; ///< empty unless decimals were asked
   std::size_t undefined_count = 0;
   std::vector<row_error> errors; ///< every bad row, in row order
 };
@@ -183,6 +189,19 @@ MeasureArray ratios(const Eigen::Ref<const Eigen::ArrayXd>& numerator,
                     BatchOptions options = {Unit::ratio()});
 MeasureArray quota_completions(const Eigen::Ref<const Eigen::ArrayXd>& done,
                                const Eigen::Ref<const Eigen::ArrayXd>& quota,
+                               BatchOptions options = {});
+
+/// The same over any contiguous doubles: a std::vector<double>, a zhibiao::Column<double>, a
+/// std::span. (An Eigen array argument takes the overloads above.)
+MeasureArray compute(MeasureKind kind, std::span<const double> numerator,
+                     std::span<const double> denominator, const BatchOptions& options);
+MeasureArray proportions(std::span<const double> numerator, std::span<const double> denominator,
+                         BatchOptions options = {});
+MeasureArray rates(std::span<const double> events, std::span<const double> population,
+                   BatchOptions options = {Unit::per_100k()});
+MeasureArray ratios(std::span<const double> numerator, std::span<const double> denominator,
+                    BatchOptions options = {Unit::ratio()});
+MeasureArray quota_completions(std::span<const double> done, std::span<const double> quota,
                                BatchOptions options = {});
 
 /// Formats a value the way reports print it: value rounded half up (on its shortest decimal) to

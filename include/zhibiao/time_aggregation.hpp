@@ -8,9 +8,14 @@
 ///     auto q = zhibiao::aggregate_months(monthly, zhibiao::Period::month(2023, 1),
 ///                                        {zhibiao::PeriodType::quarter,
 ///                                        zhibiao::TimeAggregation::sum});
-///     q.periods;   // 2023Q1 … 2024Q4;   q.values is 3 × 8
+///     q.periods;   // 2023Q1 … 2024Q4;   q.values is 3 × 8, q.values(2, 7) the last cell
 ///     // October → September cumulation (DHIS2's year-to-date cannot start a year in October):
 ///     auto ytd = zhibiao::cumulate_year_to_date(monthly, zhibiao::Period::month(2023, 1), 10);
+///     ytd.row(0);  // series 0's running sums, a std::span<const double>
+///
+/// Results are zhibiao::Matrix (column.hpp), row-major like the input, in storage the library
+/// owns, with `.array()` Eigen views. Inputs are an Eigen row-major matrix (a NumPy array maps
+/// without a copy) or a row-major buffer of doubles with its number of series.
 ///
 /// Which aggregation fits a data element is the element's business (docs/aggregation.md §3):
 /// counts of events are summed; stocks such as a population are averaged over time (or take the
@@ -22,11 +27,15 @@
 /// disappears. A target period only partly covered by the input months is still returned, with
 /// `complete[j] == false`, its value computed over the months present.
 
+#include "zhibiao/column.hpp"
 #include "zhibiao/period.hpp"
 
 #include <Eigen/Core>
 
+#include <concepts>
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -54,15 +63,17 @@ struct TimeAggregationOptions {
   int year_start_month = 10;
 };
 
-/// Row-major so that a NumPy (series × months) array maps without a copy.
+/// Row-major so that a NumPy (series × months) array maps without a copy (the input type).
 using SeriesMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+/// Series × periods (or months) of results, row-major as SeriesMatrix, in library-owned storage.
+using SeriesValues = Matrix<double, StorageOrder::row_major>;
 
 struct AggregatedSeries {
   std::vector<Period> periods;     ///< target periods touched by the input months, in order
   std::vector<int> months_covered; ///< per target period: months of it present in the input
   std::vector<bool> complete;      ///< per target period: all of its months are in the input
-  SeriesMatrix values;             ///< series × periods
-  Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>
+  SeriesValues values;             ///< series × periods
+  Matrix<std::uint8_t, StorageOrder::row_major>
       missing_months;            ///< series × periods: months that were NaN
   std::size_t missing_cells = 0; ///< target cells with at least one missing month
 };
@@ -92,11 +103,34 @@ std::vector<std::uint8_t> year_start_flags(const Period& first_month, int months
 /// type that is not made of months, or an empty input.
 AggregatedSeries aggregate_months(const Eigen::Ref<const SeriesMatrix>& monthly,
                                   const Period& first_month, const TimeAggregationOptions& options);
+/// The same over a row-major buffer of `series` rows (monthly.size() / series months each; a
+/// std::vector<double>, a span). Throws zhibiao::invalid_input naming "monthly" when its size is
+/// not a multiple of `series`, or `series` is 0 and monthly is not empty.
+AggregatedSeries aggregate_months(std::span<const double> monthly, std::size_t series,
+                                  const Period& first_month, const TimeAggregationOptions& options);
+/// The same over a result (a cumulate_year_to_date, say). A template so that an Eigen matrix,
+/// which converts to SeriesValues too, still takes the Eigen overload without ambiguity.
+template <class Values>
+requires std::same_as<Values, SeriesValues>
+    AggregatedSeries aggregate_months(const Values& monthly, const Period& first_month,
+                                      const TimeAggregationOptions& options) {
+  return aggregate_months(std::span<const double>(monthly.values()), monthly.rows(), first_month,
+                          options);
+}
 
 /// Running sums within each (financial) year starting in `year_start_month`: column j holds the
 /// sum of the months from the start of its year up to j. A missing month makes the rest of that
 /// year's running sum missing for that series (the cumulative count is unknown from there on).
-SeriesMatrix cumulate_year_to_date(const Eigen::Ref<const SeriesMatrix>& monthly,
+SeriesValues cumulate_year_to_date(const Eigen::Ref<const SeriesMatrix>& monthly,
                                    const Period& first_month, int year_start_month = 1);
+/// The same over a row-major buffer of `series` rows; throws as aggregate_months' span form.
+SeriesValues cumulate_year_to_date(std::span<const double> monthly, std::size_t series,
+                                   const Period& first_month, int year_start_month = 1);
+template <class Values>
+requires std::same_as<Values, SeriesValues> SeriesValues
+cumulate_year_to_date(const Values& monthly, const Period& first_month, int year_start_month = 1) {
+  return cumulate_year_to_date(std::span<const double>(monthly.values()), monthly.rows(),
+                               first_month, year_start_month);
+}
 
 } // namespace zhibiao

@@ -1,5 +1,6 @@
 // Bindings of funnel.hpp: the column entry points used by python/zhibiao/_funnel.py.
 #include "binding_helpers.hpp"
+#include "numpy_vector.hpp"
 #include "register.hpp"
 
 #include <pybind11/numpy.h>
@@ -10,19 +11,13 @@
 
 #include <optional>
 #include <span>
+#include <utility>
 
 namespace py = pybind11;
 
 namespace zhibiao::python {
 
 namespace {
-
-using ConstMap = Eigen::Map<const Eigen::ArrayXd>;
-
-ConstMap view(const InputArray& a, const std::string& field) {
-  require_one_dimensional(a, field);
-  return ConstMap(a.data(), static_cast<Eigen::Index>(a.size()));
-}
 
 FunnelOptions options_from(const std::string& statistic, double multiplier,
                            const std::string& ratio_type, const std::string& rate_type,
@@ -38,26 +33,21 @@ FunnelOptions options_from(const std::string& statistic, double multiplier,
           .on_bad_rows = parse_on_bad_rows(on_bad_rows)};
 }
 
-py::array_t<double> to_numpy(const Eigen::ArrayXd& a) {
-  py::array_t<double> out(a.size());
-  std::copy(a.data(), a.data() + a.size(), out.mutable_data());
-  return out;
-}
-
-py::dict curve_dict(const FunnelCurve& c) {
+// The curve's columns handed to NumPy without a copy (numpy_vector.hpp).
+py::dict curve_dict(FunnelCurve&& c) {
   py::dict d;
   d["average"] = c.average;
   d["baseline"] = c.baseline;
-  d["points"] = to_numpy(c.points);
-  d["lower_95"] = to_numpy(c.lower_95);
-  d["upper_95"] = to_numpy(c.upper_95);
-  d["lower_99.8"] = to_numpy(c.lower_998);
-  d["upper_99.8"] = to_numpy(c.upper_998);
-  if (c.lower_95_denominator.size() > 0) {
-    d["lower_95_denominator"] = to_numpy(c.lower_95_denominator);
-    d["upper_95_denominator"] = to_numpy(c.upper_95_denominator);
-    d["lower_99.8_denominator"] = to_numpy(c.lower_998_denominator);
-    d["upper_99.8_denominator"] = to_numpy(c.upper_998_denominator);
+  d["points"] = to_numpy(std::move(c.points));
+  d["lower_95"] = to_numpy(std::move(c.lower_95));
+  d["upper_95"] = to_numpy(std::move(c.upper_95));
+  d["lower_99.8"] = to_numpy(std::move(c.lower_998));
+  d["upper_99.8"] = to_numpy(std::move(c.upper_998));
+  if (!c.lower_95_denominator.empty()) {
+    d["lower_95_denominator"] = to_numpy(std::move(c.lower_95_denominator));
+    d["upper_95_denominator"] = to_numpy(std::move(c.upper_95_denominator));
+    d["lower_99.8_denominator"] = to_numpy(std::move(c.lower_998_denominator));
+    d["upper_99.8_denominator"] = to_numpy(std::move(c.upper_998_denominator));
   }
   return d;
 }
@@ -78,7 +68,7 @@ py::dict funnel_limits_column(const std::string& statistic, InputArray x, InputA
     py::gil_scoped_release release;
     c = detail::funnel_limits_column(span_of(x), span_of(n), o, {x_field, n_field});
   }
-  return curve_dict(c);
+  return curve_dict(std::move(c));
 }
 
 py::dict funnel_limits_at_points(double average, InputArray points, const std::string& statistic,
@@ -87,13 +77,14 @@ py::dict funnel_limits_at_points(double average, InputArray points, const std::s
                                  const std::string& poisson) {
   const FunnelOptions o = options_from(statistic, multiplier, ratio_type, rate_type, years_of_data,
                                        "neither", poisson, "raise");
-  const ConstMap ps = view(points, "points");
+  require_one_dimensional(points, "points");
+  const std::span<const double> ps = span_of(points);
   FunnelCurve c;
   {
     py::gil_scoped_release release; // as above
     c = funnel_limits_at(average, ps, o);
   }
-  return curve_dict(c);
+  return curve_dict(std::move(c));
 }
 
 // (average, value, significance codes, comparison codes, status, errors), the arrays written in

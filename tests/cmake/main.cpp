@@ -4,13 +4,14 @@
 // Wilson interval, the interval functions, and the assessment of a quota and a threshold; every
 // number is worked out by hand in the comments. It is built static and shared, with
 // -march=native and with AddressSanitizer (.ci/dev): the results it returns (EvaluationTable,
-// IntervalArray, AggregationMatrix …) are created in the library and destroyed here, with the
-// consumer's flags (issue 21, item 1).
+// IntervalArray, AggregationMatrix, the Column/Matrix results of columns() …) are created in the
+// library and destroyed here, with the consumer's flags (issue 21, item 1).
 #include <zhibiao/zhibiao.hpp>
 
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -144,6 +145,42 @@ void assessment() {
   near(t.count_needed.value_or(-1), 5, 1e-9, "assess_threshold count needed");
 }
 
+// Column results (column.hpp: std::vector storage) from std::vector and Eigen inputs, each
+// destroyed here. Figures by hand: 1506 / 1600 = 94.125 % (94.13 at two decimals) and 104 / 124 =
+// 83.871 % (83.87); 7 events in 25,000 = 28 per 100,000 (exact limits below 10 events); 56/70 −
+// 48/80 = 0.8 − 0.6 = 0.2; 400, 500 and 600 of 1000 around P = 0.5: the 99.8 % limits at
+// N = 1000 are 50 ± 3.0902 × √(0.25 / 1000) × 100 = 50 ± 4.886 %, so 40 % is low and 60 % high;
+// months 1, 2, …, 12 of 2023 sum to 78, their first quarter to 6, to November to 66.
+void columns() {
+  using namespace zhibiao;
+  const std::vector<double> done{1506, 104}, quota{1600, 124};
+  const MeasureArray m = quota_completions(done, quota, {.decimals = 2});
+  near(m.values[0], 94.125, 1e-12, "quota_completions value");
+  near(m.rounded[1], 83.87, 1e-12, "quota_completions rounded");
+  check(std::string(describe(m.status[1])), "ok", "quota_completions status");
+  const IntervalArray r = rate_intervals(std::vector<double>{7}, std::vector<double>{25000});
+  near(r.value[0], 28, 1e-9, "rate_intervals value");
+  check(std::string(to_string(r.method[0])), "exact", "rate_intervals method");
+  const std::vector<double> x1{56}, n1{70}, x2{48}, n2{80};
+  const DifferenceColumns d = proportion_differences(x1, n1, x2, n2);
+  near(d.value[0], 0.2, 1e-12, "proportion_differences value");
+  Eigen::ArrayXd x(3), n(3);
+  x << 400, 500, 600;
+  n << 1000, 1000, 1000;
+  const FunnelAssessment f = funnel_significance(x, n, {});
+  check(std::string(to_string(f.significance[0])), "Low (0.001)", "funnel_significance low");
+  check(std::string(to_string(f.significance[2])), "High (0.001)", "funnel_significance high");
+  const FunnelCurve c = funnel_limits(x, n, {});
+  near(static_cast<double>(c.points.size()), 100, 0, "funnel_limits points");
+  SeriesMatrix monthly(1, 12);
+  for (int k = 0; k < 12; ++k) monthly(0, k) = k + 1;
+  const AggregatedSeries q = aggregate_months(monthly, Period::month(2023, 1),
+                                              {PeriodType::quarter, TimeAggregation::sum});
+  near(q.values(0, 0), 6, 0, "aggregate_months Q1");
+  const SeriesValues ytd = cumulate_year_to_date(monthly, Period::month(2023, 1), 1);
+  near(ytd(0, 10), 66, 0, "cumulate_year_to_date Nov");
+}
+
 } // namespace
 
 int main() {
@@ -158,6 +195,7 @@ int main() {
   check(std::string(zhibiao::Unit::parse("/10万").code()), "per_100k", "Unit::parse");
   evaluation();
   intervals();
+  columns();
   assessment();
   std::printf("zhibiao %s: %d failure(s)\n", zhibiao::library_version(), failures);
   return failures == 0 ? 0 : 1;

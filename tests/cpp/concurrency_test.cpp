@@ -58,6 +58,14 @@ public:
     const Eigen::Array<typename Derived::Scalar, Eigen::Dynamic, Eigen::Dynamic> copy = a;
     add(copy.data(), static_cast<std::size_t>(copy.size()) * sizeof(typename Derived::Scalar));
   }
+  template <class T>
+  void add_array(const Column<T>& c) {
+    add_vector(c.values());
+  }
+  template <class T, StorageOrder Order>
+  void add_array(const Matrix<T, Order>& m) {
+    add_vector(m.values());
+  }
   void add_double(double x) { add(&x, sizeof x); }
   const std::string& str() const { return bytes_; }
   bool operator==(const Bytes&) const = default;

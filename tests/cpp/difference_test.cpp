@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 using namespace zhibiao;
@@ -100,14 +103,14 @@ TEST(ProportionDifferences, ColumnReproducesNewcombeAndListsBadRows) {
     EXPECT_EQ(e.rows()[0].field, "x1");
   }
   const DifferenceColumns d = proportion_differences(x1, n1, x2, n2, 0.95, OnBadRows::mark);
-  EXPECT_TRUE(close(d.lower(0), 0.0524314724023649));
-  EXPECT_TRUE(close(d.upper(0), 0.3338726540369059));
-  EXPECT_NEAR(d.lower(1), 0.1705, 5e-5); // Table II (b)
-  EXPECT_NEAR(d.upper(1), 0.8090, 5e-5);
-  EXPECT_EQ(d.status(2), 1);
-  EXPECT_TRUE(std::isnan(d.value(2)));
-  EXPECT_NEAR(d.lower(3), 0.6791, 5e-5); // Table II (h)
-  EXPECT_NEAR(d.upper(3), 1.0000, 5e-5);
+  EXPECT_TRUE(close(d.lower[0], 0.0524314724023649));
+  EXPECT_TRUE(close(d.upper[0], 0.3338726540369059));
+  EXPECT_NEAR(d.lower[1], 0.1705, 5e-5); // Table II (b)
+  EXPECT_NEAR(d.upper[1], 0.8090, 5e-5);
+  EXPECT_EQ(d.status[2], DifferenceStatus::bad_row);
+  EXPECT_TRUE(std::isnan(d.value[2]));
+  EXPECT_NEAR(d.lower[3], 0.6791, 5e-5); // Table II (h)
+  EXPECT_NEAR(d.upper[3], 1.0000, 5e-5);
 }
 
 // The exact conditional ratio column equals RateRatio.ExactConditional's references; x2 = 0 is
@@ -119,12 +122,12 @@ TEST(RateRatios, ColumnMatchesExactConditional) {
   x2 << 15, 0, 30;
   n2 << 12000, 100, 10000;
   const DifferenceColumns r = rate_ratios(x1, n1, x2, n2, 0.95, OnBadRows::mark);
-  EXPECT_TRUE(close(r.value(0), 2.4));
-  EXPECT_TRUE(close(r.lower(0), 1.2514628844234106));
-  EXPECT_TRUE(close(r.upper(0), 4.79982936453203));
+  EXPECT_TRUE(close(r.value[0], 2.4));
+  EXPECT_TRUE(close(r.lower[0], 1.2514628844234106));
+  EXPECT_TRUE(close(r.upper[0], 4.79982936453203));
   EXPECT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].field, "x2");
-  EXPECT_TRUE(close(r.lower(2), 1 / 4.79982936453203));
+  EXPECT_TRUE(close(r.lower[2], 1 / 4.79982936453203));
 }
 
 // 1..10: (3.334149410, 7.665850590) as Mean.StudentsT; count 1 is a reported row.
@@ -134,8 +137,8 @@ TEST(MeanIntervals, ColumnUsesStudentsTPerCount) {
   sd << std::sqrt(82.5 / 9), std::sqrt(82.5 / 9), 1;
   count << 10, 10, 1;
   const DifferenceColumns m = mean_intervals(mean, sd, count, 0.95, OnBadRows::mark);
-  EXPECT_NEAR(m.upper(0), 7.665850590, 1e-8);
-  EXPECT_NEAR(m.lower(1), 3.334149410, 1e-8);
+  EXPECT_NEAR(m.upper[0], 7.665850590, 1e-8);
+  EXPECT_NEAR(m.lower[1], 3.334149410, 1e-8);
   EXPECT_EQ(m.errors.at(0).field, "count");
   EXPECT_THROW(mean_intervals(mean, sd, count), invalid_rows);
 }
@@ -146,9 +149,9 @@ TEST(SexRatioIntervals, ColumnMatchesScalar) {
   m << 427, 5;
   f << 374, 0;
   const DifferenceColumns r = sex_ratio_intervals(m, f, 0.95, OnBadRows::mark);
-  EXPECT_TRUE(close(r.value(0), 114.1711229946524));
-  EXPECT_TRUE(close(r.lower(0), 99.3850363332203));
-  EXPECT_TRUE(close(r.upper(0), 131.15702128593955));
+  EXPECT_TRUE(close(r.value[0], 114.1711229946524));
+  EXPECT_TRUE(close(r.lower[0], 99.3850363332203));
+  EXPECT_TRUE(close(r.upper[0], 131.15702128593955));
   EXPECT_EQ(r.errors.at(0).field, "females");
 }
 
@@ -171,9 +174,9 @@ TEST(DifferenceColumnFunction, EqualsTheEigenApi) {
   EXPECT_EQ(errors[0].field, "x1");
   for (Eigen::Index i = 0; i < 2; ++i) {
     const auto r = static_cast<std::size_t>(i);
-    EXPECT_EQ(value[r], eigen.value(i));
-    EXPECT_EQ(lower[r], eigen.lower(i));
-    EXPECT_EQ(upper[r], eigen.upper(i));
+    EXPECT_EQ(value[r], eigen.value[i]);
+    EXPECT_EQ(lower[r], eigen.lower[i]);
+    EXPECT_EQ(upper[r], eigen.upper[i]);
   }
   EXPECT_EQ(status[2], 1);
   EXPECT_THROW(
@@ -201,20 +204,20 @@ TEST(DifferenceColumns, ZeroDenominatorIsUndefinedNotAnError) {
   n2 << 80, 40;
   const DifferenceColumns d = proportion_differences(x1, n1, x2, n2); // raise: nothing raised
   EXPECT_TRUE(d.errors.empty());
-  EXPECT_EQ(d.status(1), 2);
-  EXPECT_TRUE(std::isnan(d.value(1)) && std::isnan(d.lower(1)) && std::isnan(d.upper(1)));
-  EXPECT_TRUE(close(d.value(0), 0.2));
-  EXPECT_TRUE(close(d.lower(0), 0.0524314724023649));
+  EXPECT_EQ(d.status[1], DifferenceStatus::undefined);
+  EXPECT_TRUE(std::isnan(d.value[1]) && std::isnan(d.lower[1]) && std::isnan(d.upper[1]));
+  EXPECT_TRUE(close(d.value[0], 0.2));
+  EXPECT_TRUE(close(d.lower[0], 0.0524314724023649));
   const DifferenceColumns r = rate_ratios(x1, n1, x2, n2);
   EXPECT_TRUE(r.errors.empty());
-  EXPECT_EQ(r.status(1), 2);
+  EXPECT_EQ(r.status[1], DifferenceStatus::undefined);
   Eigen::ArrayXd males(2), females(2);
   males << 427, 0; // 427 boys per 374 girls: 114.17 (the README's sex ratio)
   females << 374, 0;
   const DifferenceColumns s = sex_ratio_intervals(males, females);
   EXPECT_TRUE(s.errors.empty());
-  EXPECT_EQ(s.status(1), 2);
-  EXPECT_TRUE(close(s.value(0), 100.0 * 427 / 374));
+  EXPECT_EQ(s.status[1], DifferenceStatus::undefined);
+  EXPECT_TRUE(close(s.value[0], 100.0 * 427 / 374));
 }
 
 // Issue 14, classes 7 and 10: one confidence reader; 95 is 0.95, NaN / 0 / 1 / 100 are refused.
@@ -224,4 +227,66 @@ TEST(DifferenceColumns, ConfidenceIsReadOnceAsFractionOrPerCent) {
   EXPECT_EQ(rate_ratio(5, 100, 8, 120, 99.8).upper, rate_ratio(5, 100, 8, 120, 0.998).upper);
   for (double c : {0.0, 1.0, 100.0, double(NAN)})
     EXPECT_THROW(proportion_difference(56, 70, 48, 80, c), invalid_input) << c;
+}
+
+// ---- result storage (issue 21, items 1 and 6) --------------------------------------------
+
+static_assert(std::is_same_v<decltype(DifferenceColumns::value), Column<double>>);
+static_assert(std::is_same_v<decltype(DifferenceColumns::lower), Column<double>>);
+static_assert(std::is_same_v<decltype(DifferenceColumns::upper), Column<double>>);
+static_assert(std::is_same_v<decltype(DifferenceColumns::status), Column<DifferenceStatus>>);
+
+template <class A>
+concept difference_input = requires(const A& a) {
+  proportion_differences(a, a, a, a);
+  rate_ratios(a, a, a, a);
+  mean_intervals(a, a, a);
+  sex_ratio_intervals(a, a);
+};
+static_assert(difference_input<Eigen::ArrayXd> && difference_input<std::vector<double>> &&
+              difference_input<Column<double>> && difference_input<std::span<const double>>);
+
+namespace {
+
+std::vector<std::uint64_t> bits(const Column<double>& c) {
+  std::vector<std::uint64_t> b(c.size());
+  std::memcpy(b.data(), c.data(), c.size() * sizeof(double));
+  return b;
+}
+
+void expect_same(const DifferenceColumns& a, const DifferenceColumns& b) {
+  EXPECT_EQ(bits(a.value), bits(b.value));
+  EXPECT_EQ(bits(a.lower), bits(b.lower));
+  EXPECT_EQ(bits(a.upper), bits(b.upper));
+  EXPECT_EQ(a.status, b.status);
+  EXPECT_EQ(a.errors.size(), b.errors.size());
+}
+
+} // namespace
+
+// Newcombe's (a), 56/70 − 48/80 = 0.2 [0.0524, 0.3339] (NewcombeTableII), and a bad row, from an
+// Eigen array, a std::vector and a Column: the same bits; the sex ratio 427 / 374 = 114.17
+// likewise (SexRatioIntervals above).
+TEST(DifferenceColumns, EigenVectorAndColumnInputsGiveTheSameNumbers) {
+  const std::vector<double> x1{56, -1}, n1{70, 10}, x2{48, 2}, n2{80, 10};
+  const auto eigen = [](const std::vector<double>& v) {
+    return Eigen::ArrayXd(Eigen::Map<const Eigen::ArrayXd>(v.data(), 2));
+  };
+  const DifferenceColumns e =
+      proportion_differences(eigen(x1), eigen(n1), eigen(x2), eigen(n2), 0.95, OnBadRows::mark);
+  EXPECT_TRUE(close(e.lower[0], 0.0524314724023649));
+  EXPECT_EQ(e.status[1], DifferenceStatus::bad_row);
+  EXPECT_EQ(e.status.codes()[1], 1);
+  EXPECT_TRUE(is_error(e.status[1]));
+  EXPECT_EQ(describe(DifferenceStatus::undefined), "undefined: a denominator is zero");
+  expect_same(proportion_differences(x1, n1, x2, n2, 0.95, OnBadRows::mark), e);
+  expect_same(proportion_differences(Column<double>(x1), Column<double>(n1), Column<double>(x2),
+                                     Column<double>(n2), 0.95, OnBadRows::mark),
+              e);
+  const std::vector<double> males{427, 0}, females{374, 0};
+  const DifferenceColumns s = sex_ratio_intervals(males, females);
+  EXPECT_TRUE(close(s.value[0], 114.1711229946524));
+  EXPECT_EQ(s.status[1], DifferenceStatus::undefined);
+  expect_same(sex_ratio_intervals(eigen(males), eigen(females)), s);
+  expect_same(sex_ratio_intervals(Column<double>(males), Column<double>(females)), s);
 }

@@ -9,8 +9,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 using namespace zhibiao;
@@ -326,7 +328,7 @@ TEST(Columns, SeveralLevelsAtOnceEqualTheScalarResults) {
   const auto ci = proportion_intervals(x, n, ProportionMethod::wilson,
                                        {.confidence = {0.95, 0.998}, .multiplier = 100});
   ASSERT_EQ(ci.lower.cols(), 2);
-  EXPECT_TRUE(close(ci.value(0), 65));
+  EXPECT_TRUE(close(ci.value[0], 65));
   EXPECT_TRUE(close(ci.lower(0, 0), 55.25444329688797));
   EXPECT_TRUE(close(ci.upper(1, 1), 22.731562902525795));
   EXPECT_TRUE(close(ci.lower(2, 1), 1.9347006132901353));
@@ -361,17 +363,18 @@ TEST(Columns, EveryBadRowIsListedOrMarked) {
   const auto marked = proportion_intervals(x, n, ProportionMethod::clopper_pearson,
                                            {.on_bad_rows = OnBadRows::mark});
   EXPECT_EQ(marked.errors.size(), 4u);
-  EXPECT_EQ(marked.status(4), static_cast<std::uint8_t>(IntervalStatus::non_positive_n));
-  EXPECT_TRUE(std::isnan(marked.value(1)) && std::isnan(marked.lower(1, 0)));
+  EXPECT_EQ(marked.status[4], IntervalStatus::non_positive_n);
+  EXPECT_TRUE(std::isnan(marked.value[1]) && std::isnan(marked.lower(1, 0)));
   EXPECT_FALSE(std::isnan(marked.upper(5, 0)));
   // Rates: x may exceed n; the method column says what each row used.
   Eigen::ArrayXd e(4), p(4);
   e << 3, 120, 9, NAN;
   p << 1000, 100, 1e5, 10;
   const auto rates = rate_intervals(e, p, CountMethod::phe, {{0.95}, 100000, OnBadRows::mark});
-  EXPECT_EQ(rates.method(0), 0);   // exact
-  EXPECT_EQ(rates.method(1), 1);   // Byar's
-  EXPECT_EQ(rates.method(3), 255); // bad row
+  EXPECT_EQ(rates.method[0], CountMethod::exact);
+  EXPECT_EQ(rates.method[1], CountMethod::byar);
+  EXPECT_EQ(rates.method[3], no_count_method); // bad row
+  EXPECT_EQ(rates.method.codes()[3], 255);
   EXPECT_EQ(rates.errors.size(), 1u);
   EXPECT_THROW(rate_intervals(e, p), invalid_rows);
   EXPECT_THROW(rate_intervals(e.head(2), p.head(2), CountMethod::phe, {{1.0}, 1, OnBadRows::raise}),
@@ -541,12 +544,12 @@ TEST(IntervalColumnFunction, EqualsTheEigenApiBitForBit) {
         ASSERT_EQ(c.errors.size(), eigen.errors.size());
         for (Eigen::Index i = 0; i < len; ++i) {
           const auto r = static_cast<std::size_t>(i);
-          ASSERT_EQ(c.status[r], eigen.status(i)) << "row " << i << " method " << method;
+          ASSERT_EQ(c.status[r], eigen.status.codes()[r]) << "row " << i << " method " << method;
           if (with_value) {
-            ASSERT_TRUE(same(c.value[r], eigen.value(i))) << "row " << i;
+            ASSERT_TRUE(same(c.value[r], eigen.value[i])) << "row " << i;
           }
           if (counts) {
-            ASSERT_EQ(c.method[r], eigen.method(i)) << "row " << i;
+            ASSERT_EQ(c.method[r], eigen.method.codes()[r]) << "row " << i;
           }
           for (Eigen::Index k = 0; k < 2; ++k) {
             const auto at = static_cast<std::size_t>(k * len + i);
@@ -635,24 +638,24 @@ TEST(Columns, ZeroDenominatorIsUndefinedNotAnError) {
   n << 100, 0, 0;
   for (const auto method : {ProportionMethod::wilson, ProportionMethod::clopper_pearson}) {
     const IntervalArray p = proportion_intervals(x, n, method, {.on_bad_rows = OnBadRows::mark});
-    EXPECT_EQ(p.status(1), static_cast<std::uint8_t>(IntervalStatus::undefined));
-    EXPECT_TRUE(std::isnan(p.value(1)) && std::isnan(p.lower(1, 0)) && std::isnan(p.upper(1, 0)));
+    EXPECT_EQ(p.status[1], IntervalStatus::undefined);
+    EXPECT_TRUE(std::isnan(p.value[1]) && std::isnan(p.lower(1, 0)) && std::isnan(p.upper(1, 0)));
     ASSERT_EQ(p.errors.size(), 1u); // only 3 of 0
     EXPECT_EQ(p.errors[0].row, 2u);
     EXPECT_EQ(p.errors[0].field, "n");
-    EXPECT_EQ(p.value(0), 0.05);
+    EXPECT_EQ(p.value[0], 0.05);
     EXPECT_EQ(p.lower(0, 0), proportion_interval(5, 100, 0.95, method).lower);
   }
   Eigen::ArrayXd x2 = x.head(2), n2 = n.head(2);
   const IntervalArray raised = proportion_intervals(x2, n2); // raise: no bad row left
-  EXPECT_EQ(raised.status(1), static_cast<std::uint8_t>(IntervalStatus::undefined));
+  EXPECT_EQ(raised.status[1], IntervalStatus::undefined);
   EXPECT_TRUE(raised.errors.empty());
   for (const auto method : {CountMethod::phe, CountMethod::byar, CountMethod::exact}) {
     const IntervalArray r = rate_intervals(x, n, method); // raise mode: nothing raised
     EXPECT_TRUE(r.errors.empty());
-    EXPECT_EQ(r.status(2), static_cast<std::uint8_t>(IntervalStatus::undefined));
-    EXPECT_TRUE(std::isnan(r.value(2)) && std::isnan(r.upper(2, 0)));
-    EXPECT_EQ(r.value(0), 5000); // 5 / 100 × 100,000
+    EXPECT_EQ(r.status[2], IntervalStatus::undefined);
+    EXPECT_TRUE(std::isnan(r.value[2]) && std::isnan(r.upper(2, 0)));
+    EXPECT_EQ(r.value[0], 5000); // 5 / 100 × 100,000
   }
   EXPECT_EQ(describe(IntervalStatus::undefined), "undefined: n is zero");
   EXPECT_FALSE(is_error(IntervalStatus::undefined));
@@ -665,9 +668,9 @@ constexpr double largest = std::numeric_limits<double>::max();
 // largest double.
 const std::vector<double> extreme_values{0, 5e-324, 1, 1e308, 1.7e308, largest};
 
-bool all_finite(const IntervalArray& a, Eigen::Index i) {
+bool all_finite(const IntervalArray& a, std::size_t i) {
   bool ok = std::isfinite(a.value[i]);
-  for (Eigen::Index k = 0; k < a.lower.cols(); ++k)
+  for (std::size_t k = 0; k < a.lower.cols(); ++k)
     ok = ok && std::isfinite(a.lower(i, k)) && std::isfinite(a.upper(i, k));
   return ok;
 }
@@ -690,7 +693,7 @@ TEST(IntervalOverflow, WilsonOfHugeCountsIsComputedWithoutOverflow) {
   n << 1.7e308, 100, largest;
   const IntervalArray a = proportion_intervals(x, n, ProportionMethod::wilson,
                                                {.confidence = {0.95, 0.998}, .multiplier = 100});
-  for (Eigen::Index i = 0; i < 3; ++i) EXPECT_EQ(a.status[i], 0) << i;
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(a.status[i], IntervalStatus::ok) << i;
   EXPECT_TRUE(close(a.lower(0, 0), 100 * p));
   EXPECT_TRUE(close(a.upper(0, 1), 100 * p));
   // The ordinary row is PHE's form as before: 65 of 100 → [55.25, 73.64] % (Wilson at 95 %, the
@@ -712,7 +715,7 @@ TEST(IntervalOverflow, RateOfHugeCountsDividesFirst) {
   n << 1.7e308, 1.7e308;
   for (CountMethod m : {CountMethod::byar, CountMethod::phe}) {
     const IntervalArray a = rate_intervals(x, n, m);
-    EXPECT_EQ(a.status[0], 0);
+    EXPECT_EQ(a.status[0], IntervalStatus::ok);
     EXPECT_TRUE(close(a.value[0], 58823.529411764706));
   }
 }
@@ -734,11 +737,11 @@ TEST(IntervalOverflow, AResultBeyondTheLargestDoubleIsOverflow) {
   EXPECT_THROW(rate_intervals(x, n, CountMethod::byar), invalid_rows);
   for (CountMethod m : {CountMethod::byar, CountMethod::phe, CountMethod::exact}) {
     const IntervalArray a = rate_intervals(x, n, m, {{0.95}, 1, OnBadRows::mark});
-    EXPECT_EQ(a.status[0], static_cast<std::uint8_t>(IntervalStatus::overflow));
-    EXPECT_EQ(a.status[2], static_cast<std::uint8_t>(IntervalStatus::overflow));
+    EXPECT_EQ(a.status[0], IntervalStatus::overflow);
+    EXPECT_EQ(a.status[2], IntervalStatus::overflow);
     EXPECT_TRUE(std::isnan(a.value[0]) && std::isnan(a.lower(0, 0)) && std::isnan(a.upper(0, 0)));
-    EXPECT_EQ(a.method[0], 255);
-    EXPECT_EQ(a.status[1], 0);
+    EXPECT_EQ(a.method[0], no_count_method);
+    EXPECT_EQ(a.status[1], IntervalStatus::ok);
     ASSERT_EQ(a.errors.size(), 2u);
     EXPECT_EQ(a.errors[0].field, "n");
   }
@@ -763,8 +766,8 @@ TEST(IntervalOverflow, StatusOkImpliesFiniteResultsForEveryMethod) {
     for (double multiplier : {1.0, 100.0, 100000.0, 1e300}) {
       const IntervalOptions options{{0.5, 0.95, 0.998}, multiplier, OnBadRows::mark};
       const auto check = [&](const IntervalArray& a, const char* what) {
-        for (Eigen::Index i = 0; i < a.value.size(); ++i)
-          if (a.status[i] == 0) {
+        for (std::size_t i = 0; i < a.value.size(); ++i)
+          if (a.status[i] == IntervalStatus::ok) {
             EXPECT_TRUE(all_finite(a, i))
                 << what << " " << xs[i] << " of " << ns[i] << " × " << multiplier;
           }
@@ -795,8 +798,8 @@ TEST(IntervalOverflow, StatusOkImpliesFiniteResultsForEveryMethod) {
   const Eigen::Map<const Eigen::ArrayXd> n(ns.data(), static_cast<Eigen::Index>(ns.size()));
   for (CountMethod m : {CountMethod::exact, CountMethod::mid_p}) {
     const IntervalArray a = rate_intervals(x, n, m, {{0.95}, 100000, OnBadRows::mark});
-    for (Eigen::Index i = 0; i < a.value.size(); ++i)
-      if (a.status[i] == 0) {
+    for (std::size_t i = 0; i < a.value.size(); ++i)
+      if (a.status[i] == IntervalStatus::ok) {
         EXPECT_TRUE(all_finite(a, i)) << xs[i] << " in " << ns[i];
       }
   }
@@ -813,8 +816,8 @@ TEST(IntervalOverflow, StatusOkImpliesFiniteResultsForEveryMethod) {
   const Eigen::Map<const Eigen::ArrayXd> pn(ns.data(), static_cast<Eigen::Index>(ns.size()));
   for (ProportionMethod m : {ProportionMethod::clopper_pearson, ProportionMethod::jeffreys}) {
     const IntervalArray a = proportion_intervals(px, pn, m, {{0.95}, 100, OnBadRows::mark});
-    for (Eigen::Index i = 0; i < a.value.size(); ++i)
-      if (a.status[i] == 0) {
+    for (std::size_t i = 0; i < a.value.size(); ++i)
+      if (a.status[i] == IntervalStatus::ok) {
         EXPECT_TRUE(all_finite(a, i)) << xs[i] << " of " << ns[i];
       }
   }
@@ -864,4 +867,78 @@ TEST(IntervalCountRange, ExactMethodsAnswerAtEveryDecade) {
   // The issue's row: 5e29 of 1e30, refused at once.
   EXPECT_THROW(proportion_interval(5e29, 1e30, 0.95, ProportionMethod::clopper_pearson),
                invalid_input);
+}
+
+// ---- result storage (issue 21, item 1) ----------------------------------------------------
+
+// An IntervalArray holds no Eigen storage: every column is a Column or Matrix (std::vector
+// inside), so a consumer compiled with other flags (-march=native) frees it as it was allocated.
+// The statuses and methods are typed (item 6), with the same byte codes as before.
+template <class T>
+constexpr bool is_eigen_object = std::is_base_of_v<Eigen::EigenBase<T>, T>;
+static_assert(std::is_same_v<decltype(IntervalArray::value), Column<double>>);
+static_assert(std::is_same_v<decltype(IntervalArray::lower), Matrix<double>>);
+static_assert(std::is_same_v<decltype(IntervalArray::upper), Matrix<double>>);
+static_assert(std::is_same_v<decltype(IntervalArray::status), Column<IntervalStatus>>);
+static_assert(std::is_same_v<decltype(IntervalArray::method), Column<CountMethod>>);
+static_assert(!is_eigen_object<decltype(IntervalArray::value)> &&
+              !is_eigen_object<decltype(IntervalArray::lower)>);
+static_assert(is_eigen_object<Eigen::ArrayXd>); // the trait does detect Eigen storage
+static_assert(sizeof(IntervalStatus) == 1 && sizeof(CountMethod) == 1);
+
+// An Eigen array, a std::vector<double> and a Column<double> each pick one overload (no
+// ambiguity: the calls compile) and give the same numbers, bit for bit.
+template <class A>
+concept interval_input = requires(const A& a) {
+  proportion_intervals(a, a);
+  rate_intervals(a, a);
+};
+static_assert(interval_input<Eigen::ArrayXd> && interval_input<std::vector<double>> &&
+              interval_input<Column<double>> && interval_input<std::span<const double>>);
+
+namespace {
+
+// Bit for bit (NaN rows included, which == would call different).
+bool same_bits(std::span<const double> a, std::span<const double> b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+void expect_same(const IntervalArray& a, const IntervalArray& b) {
+  EXPECT_TRUE(same_bits(a.value, b.value));
+  EXPECT_TRUE(same_bits(a.lower.values(), b.lower.values()));
+  EXPECT_TRUE(same_bits(a.upper.values(), b.upper.values()));
+  EXPECT_EQ(a.lower.cols(), b.lower.cols());
+  EXPECT_EQ(a.status, b.status);
+  EXPECT_EQ(a.method, b.method);
+  EXPECT_EQ(a.errors.size(), b.errors.size());
+}
+
+} // namespace
+
+TEST(IntervalColumns, EigenVectorAndColumnInputsGiveTheSameNumbers) {
+  const std::vector<double> xv{65, 1045, 0.445, 3};
+  const std::vector<double> nv{100, 5000, 1, 0};
+  const Eigen::ArrayXd xe = Eigen::Map<const Eigen::ArrayXd>(xv.data(), 4);
+  const Eigen::ArrayXd ne = Eigen::Map<const Eigen::ArrayXd>(nv.data(), 4);
+  const Column<double> xc(xv), nc(nv);
+  const IntervalOptions options{{0.95, 0.998}, 100, OnBadRows::mark};
+  const IntervalArray e = proportion_intervals(xe, ne, ProportionMethod::wilson, options);
+  // 65 of 100, Wilson 95 %: 55.25444329688797 % (the scalar test above); 3 of 0 is a bad row.
+  EXPECT_TRUE(close(e.lower(0, 0), 55.25444329688797));
+  EXPECT_EQ(e.status[3], IntervalStatus::non_positive_n);
+  EXPECT_EQ(e.status.codes()[3], 4); // the code Python sees
+  expect_same(proportion_intervals(xv, nv, ProportionMethod::wilson, options), e);
+  expect_same(proportion_intervals(xc, nc, ProportionMethod::wilson, options), e);
+  const IntervalOptions per_100k{{0.95}, 100000, OnBadRows::mark};
+  const IntervalArray r = rate_intervals(xe, ne, CountMethod::phe, per_100k);
+  // 65 events in 100: Byar's (≥ 10 events), 50.163187710459454 × 1000 per 100,000 (above).
+  EXPECT_TRUE(close(r.lower(0, 0), 50163.187710459454));
+  EXPECT_EQ(r.method[0], CountMethod::byar);
+  EXPECT_EQ(r.method[2], CountMethod::exact);
+  expect_same(rate_intervals(xv, nv, CountMethod::phe, per_100k), r);
+  expect_same(rate_intervals(xc, nc, CountMethod::phe, per_100k), r);
+  // The views: a span of one level and an Eigen map, no copy.
+  const std::span<const double> level = e.lower.col(1);
+  EXPECT_EQ(level.data(), e.lower.data() + 4);
+  EXPECT_EQ(e.value.array().head(2).sum(), e.value[0] + e.value[1]);
 }

@@ -56,10 +56,10 @@ bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == 
 
 void expect_identical(const IntervalArray& a, const IntervalArray& b) {
   ASSERT_EQ(a.value.size(), b.value.size());
-  for (Eigen::Index i = 0; i < a.value.size(); ++i) {
+  for (std::size_t i = 0; i < a.value.size(); ++i) {
     ASSERT_TRUE(same(a.value[i], b.value[i])) << "row " << i;
     ASSERT_EQ(a.status[i], b.status[i]) << "row " << i;
-    for (Eigen::Index k = 0; k < a.lower.cols(); ++k) {
+    for (std::size_t k = 0; k < a.lower.cols(); ++k) {
       ASSERT_TRUE(same(a.lower(i, k), b.lower(i, k))) << "row " << i << " level " << k;
       ASSERT_TRUE(same(a.upper(i, k), b.upper(i, k))) << "row " << i << " level " << k;
     }
@@ -125,7 +125,7 @@ TEST(ParallelKernels, RateLimitsThreadedAndSingleThreadedAreIdentical) {
       two = rate_intervals(xs, ns, m, options);
     }
     expect_identical(one, two);
-    for (Eigen::Index i = 0; i < one.method.size(); ++i) ASSERT_EQ(one.method[i], two.method[i]);
+    for (std::size_t i = 0; i < one.method.size(); ++i) ASSERT_EQ(one.method[i], two.method[i]);
   }
 }
 
@@ -136,10 +136,10 @@ TEST(ParallelKernels, DistinctPairTableMatchesUncachedScalarCalls) {
   std::vector<double> x, n;
   make_rows(x, n);
   for (std::size_t i = 0; i < x.size(); i += 101) {
-    if (batch.status[static_cast<Eigen::Index>(i)] != 0) continue;
+    if (batch.status[i] != IntervalStatus::ok) continue;
     const Interval one = proportion_interval(x[i], n[i], 0.95, ProportionMethod::clopper_pearson);
-    ASSERT_EQ(batch.lower(static_cast<Eigen::Index>(i), 0), one.lower) << "row " << i;
-    ASSERT_EQ(batch.upper(static_cast<Eigen::Index>(i), 0), one.upper) << "row " << i;
+    ASSERT_EQ(batch.lower(i, 0), one.lower) << "row " << i;
+    ASSERT_EQ(batch.upper(i, 0), one.upper) << "row " << i;
   }
   // Bad rows are blank, never given a neighbour's limits.
   EXPECT_TRUE(std::isnan(batch.lower(17, 0)));

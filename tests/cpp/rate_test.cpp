@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 using namespace zhibiao;
@@ -125,14 +128,14 @@ TEST(Batch, ComputesTheSeedColumnAndRoundsExactly) {
   num << 1506, 359, 104, 58, 18101, 195, 5799;
   den << 1600, 371, 124, 60, 19800, 200, 34903;
   const auto out = proportions(num, den, {Unit::percent(), OnBadRows::raise, 2});
-  ASSERT_EQ(out.values.size(), 7);
+  ASSERT_EQ(out.values.size(), 7u);
   EXPECT_EQ(out.values[0], 94.125);
   EXPECT_EQ(out.rounded[0], 94.13);
   EXPECT_EQ(out.rounded[1], 96.77);
   EXPECT_EQ(out.rounded[2], 83.87);
   EXPECT_EQ(out.rounded[4], 91.42);
   EXPECT_EQ(out.rounded[6], 16.61);
-  EXPECT_TRUE((out.status == 0).all());
+  EXPECT_TRUE((out.status == Column<RowStatus>(7, RowStatus::ok)));
   EXPECT_TRUE(out.errors.empty());
   for (int i = 0; i < 7; ++i) EXPECT_DOUBLE_EQ(out.values[i], num[i] * 100 / den[i]);
 }
@@ -164,9 +167,9 @@ TEST(Batch, MarkModeComputesEveryGoodRow) {
   const auto out = rates(num, den, {Unit::per_mille(), OnBadRows::mark, 1});
   EXPECT_EQ(out.values[0], 500.0);
   EXPECT_TRUE(std::isnan(out.values[1]));
-  EXPECT_EQ(out.status[1], static_cast<std::uint8_t>(RowStatus::negative_numerator));
-  EXPECT_EQ(out.status[2], static_cast<std::uint8_t>(RowStatus::undefined));
-  EXPECT_EQ(out.status[3], static_cast<std::uint8_t>(RowStatus::undefined));
+  EXPECT_EQ(out.status[1], RowStatus::negative_numerator);
+  EXPECT_EQ(out.status[2], RowStatus::undefined);
+  EXPECT_EQ(out.status[3], RowStatus::undefined);
   EXPECT_EQ(out.rounded[4], 333.3);
   EXPECT_TRUE(std::isnan(out.rounded[2]));
   EXPECT_EQ(out.undefined_count, 2u);
@@ -180,7 +183,7 @@ TEST(Batch, ZeroDenominatorIsUndefinedNotAnError) {
   den << 0, 0;
   const auto out = ratios(num, den); // raise mode: undefined rows do not raise
   EXPECT_EQ(out.undefined_count, 2u);
-  EXPECT_EQ(out.status[0], static_cast<std::uint8_t>(RowStatus::undefined));
+  EXPECT_EQ(out.status[0], RowStatus::undefined);
   EXPECT_TRUE(std::isnan(out.values[1]));
 }
 
@@ -228,11 +231,11 @@ TEST(MeasureColumnFunction, EqualsComputeAndChecksDecimalsFirst) {
   ASSERT_EQ(c.errors.size(), eigen.errors.size());
   for (Eigen::Index i = 0; i < 4; ++i) {
     const auto r = static_cast<std::size_t>(i);
-    EXPECT_EQ(status[r], eigen.status(i));
-    EXPECT_TRUE(values[r] == eigen.values(i) ||
-                (std::isnan(values[r]) && std::isnan(eigen.values(i))));
-    EXPECT_TRUE(rounded[r] == eigen.rounded(i) ||
-                (std::isnan(rounded[r]) && std::isnan(eigen.rounded(i))));
+    EXPECT_EQ(status[r], eigen.status.codes()[r]);
+    EXPECT_TRUE(values[r] == eigen.values[r] ||
+                (std::isnan(values[r]) && std::isnan(eigen.values[r])));
+    EXPECT_TRUE(rounded[r] == eigen.rounded[r] ||
+                (std::isnan(rounded[r]) && std::isnan(eigen.rounded[r])));
   }
   options.on_bad_rows = OnBadRows::raise;
   EXPECT_THROW(
@@ -259,7 +262,7 @@ TEST(RateOverflow, DividesFirstWhereTheProductOverflows) {
   const Eigen::ArrayXd n = Eigen::ArrayXd::Constant(3, 1.7e308);
   const MeasureArray a = rates(x, n);
   for (Eigen::Index i = 0; i < 3; ++i) {
-    EXPECT_EQ(a.status[i], 0);
+    EXPECT_EQ(a.status[i], RowStatus::ok);
     EXPECT_NEAR(a.values[i], 58823.529411764706, 1e-9);
   }
   const MeasureArray p = proportions(x, n);
@@ -283,9 +286,9 @@ TEST(RateOverflow, AValueBeyondTheLargestDoubleIsOverflow) {
   n << 1e-10, 4;
   EXPECT_THROW(ratios(x, n), invalid_rows);
   const MeasureArray m = ratios(x, n, {.unit = Unit::ratio(), .on_bad_rows = OnBadRows::mark});
-  EXPECT_EQ(m.status[0], static_cast<std::uint8_t>(RowStatus::overflow));
+  EXPECT_EQ(m.status[0], RowStatus::overflow);
   EXPECT_TRUE(std::isnan(m.values[0]));
-  EXPECT_EQ(m.status[1], 0);
+  EXPECT_EQ(m.status[1], RowStatus::ok);
   EXPECT_EQ(m.values[1], 0.75);
   ASSERT_EQ(m.errors.size(), 1u);
   EXPECT_EQ(m.errors[0].row, 0u);
@@ -309,8 +312,8 @@ TEST(RateOverflow, StatusOkImpliesAFiniteValueForExtremeInputs) {
                            MeasureKind::quota_completion})
     for (Unit unit : {Unit::ratio(), Unit::percent(), Unit::per_100k()}) {
       const MeasureArray a = compute(kind, x, n, {.unit = unit, .on_bad_rows = OnBadRows::mark});
-      for (Eigen::Index i = 0; i < a.values.size(); ++i)
-        if (a.status[i] == 0) {
+      for (std::size_t i = 0; i < a.values.size(); ++i)
+        if (a.status[i] == RowStatus::ok) {
           EXPECT_TRUE(std::isfinite(a.values[i])) << xs[i] << " / " << ns[i];
         }
     }
@@ -324,7 +327,7 @@ TEST(RateOverflow, RoundedColumnAndTextHaveNoEighteenDigitLimit) {
   events << 1e30, 1506;
   population << 3, 1600;
   const auto r = rates(events, population, {Unit::per_100k(), OnBadRows::raise, 2});
-  EXPECT_EQ(r.status[0], 0);
+  EXPECT_EQ(r.status[0], RowStatus::ok);
   // 10^30 / 3 × 10^5 = 3.33…e34; rounded to 2 decimals it is the same double (to 4 ulps).
   EXPECT_DOUBLE_EQ(r.rounded[0], 1e35 / 3);
   EXPECT_EQ(r.rounded[1], 94125.0);          // 1506 / 1600 × 10^5 exactly
@@ -339,4 +342,59 @@ TEST(RateOverflow, RoundedColumnAndTextHaveNoEighteenDigitLimit) {
   EXPECT_EQ(format_value(1e308, Unit::percent(), 2, Language::zh),
             "1" + std::string(308, '0') + ".00%");
   EXPECT_THROW(format_value(1.0, Unit::percent(), -1, Language::zh), invalid_input);
+}
+
+// ---- result storage (issue 21, items 1 and 6) --------------------------------------------
+
+// MeasureArray holds Columns (library-owned std::vector storage, no Eigen array) and a typed
+// status column with the same byte codes as before.
+static_assert(std::is_same_v<decltype(MeasureArray::values), Column<double>>);
+static_assert(std::is_same_v<decltype(MeasureArray::rounded), Column<double>>);
+static_assert(std::is_same_v<decltype(MeasureArray::status), Column<RowStatus>>);
+static_assert(!std::is_base_of_v<Eigen::EigenBase<Column<double>>, Column<double>>);
+
+// Each input kind picks one overload (the calls compile, no ambiguity).
+template <class A>
+concept measure_input = requires(const A& a) {
+  compute(MeasureKind::rate, a, a, BatchOptions{});
+  proportions(a, a);
+  rates(a, a);
+  ratios(a, a);
+  quota_completions(a, a);
+};
+static_assert(measure_input<Eigen::ArrayXd> && measure_input<std::vector<double>> &&
+              measure_input<Column<double>> && measure_input<std::span<const double>>);
+
+// The seed column's first rows (ComputesTheSeedColumnAndRoundsExactly: 1506 / 1600 = 94.125 %,
+// rounded 94.13) with 0 of 0, from an Eigen array, a std::vector and a Column: the
+// same bits.
+TEST(Batch, EigenVectorAndColumnInputsGiveTheSameNumbers) {
+  const std::vector<double> nv{1506, 359, 0};
+  const std::vector<double> dv{1600, 371, 0};
+  const Eigen::ArrayXd ne = Eigen::Map<const Eigen::ArrayXd>(nv.data(), 3);
+  const Eigen::ArrayXd de = Eigen::Map<const Eigen::ArrayXd>(dv.data(), 3);
+  const Column<double> nc(nv), dc(dv);
+  const BatchOptions options{Unit::percent(), OnBadRows::mark, 2};
+  const MeasureArray e = proportions(ne, de, options);
+  EXPECT_EQ(e.values[0], 94.125);
+  EXPECT_EQ(e.rounded[0], 94.13);
+  EXPECT_EQ(e.status[2], RowStatus::undefined);
+  EXPECT_EQ(e.status.codes()[2], 1); // the code Python sees
+  EXPECT_EQ(e.undefined_count, 1u);
+  const auto bits = [](const Column<double>& c) {
+    std::vector<std::uint64_t> b(c.size());
+    std::memcpy(b.data(), c.data(), c.size() * sizeof(double));
+    return b;
+  };
+  for (const MeasureArray& other : {proportions(nv, dv, options), proportions(nc, dc, options)}) {
+    EXPECT_EQ(bits(other.values), bits(e.values));
+    EXPECT_EQ(bits(other.rounded), bits(e.rounded));
+    EXPECT_EQ(other.status, e.status);
+    EXPECT_EQ(other.undefined_count, e.undefined_count);
+  }
+  // No events in no people is undefined for a rate too; 1506 per 1600 is 94125 per 100,000.
+  const MeasureArray r = rates(nc, dc);
+  EXPECT_EQ(r.values[0], 94125.0);
+  EXPECT_EQ(bits(rates(ne, de).values), bits(r.values));
+  EXPECT_EQ(bits(rates(nv, dv).values), bits(r.values));
 }

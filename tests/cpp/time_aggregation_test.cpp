@@ -5,6 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <type_traits>
+#include <vector>
 
 using namespace zhibiao;
 
@@ -215,4 +220,53 @@ TEST(AggregateMonths, InfiniteMonthOrOverflowingSumIsInvalidInputAndMeansStayFin
       aggregate_months(big, jan2023, {PeriodType::quarter, TimeAggregation::average_over_days});
   EXPECT_DOUBLE_EQ(by_days.values(1, 0), 1e308);
   EXPECT_EQ(mean.values(0, 0), 2.0); // (1 + 2 + 3) / 3, the ordinary path unchanged
+}
+
+// ---- result storage (issue 21, item 1) ----------------------------------------------------
+
+static_assert(
+    std::is_same_v<decltype(AggregatedSeries::values), Matrix<double, StorageOrder::row_major>>);
+static_assert(std::is_same_v<decltype(AggregatedSeries::missing_months),
+                             Matrix<std::uint8_t, StorageOrder::row_major>>);
+static_assert(std::is_same_v<decltype(cumulate_year_to_date(SeriesMatrix(), jan2023, 1)),
+                             Matrix<double, StorageOrder::row_major>>);
+
+// The same two series as an Eigen matrix, a row-major std::vector of 2 series, and a result
+// Matrix: the same bits (SumsToQuartersAndYears: Q1 2023 = 6; CalendarAndOctoberYears: 1+…+11 =
+// 66 to November 2023), a missing month included.
+TEST(AggregateMonths, EigenVectorAndMatrixInputsGiveTheSameNumbers) {
+  SeriesMatrix m = two_years();
+  m(1, 4) = NAN;                                              // May 2023 of series 1
+  const std::vector<double> v(m.data(), m.data() + m.size()); // row-major: series after series
+  SeriesValues r(2, 24);
+  for (std::size_t s = 0; s < 2; ++s)
+    for (std::size_t k = 0; k < 24; ++k)
+      r(s, k) = m(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(k));
+  const TimeAggregationOptions q{PeriodType::quarter, TimeAggregation::sum};
+  const AggregatedSeries e = aggregate_months(m, jan2023, q);
+  EXPECT_EQ(e.values(0, 0), 6.0);
+  EXPECT_TRUE(std::isnan(e.values(1, 1)));
+  EXPECT_EQ(e.missing_months(1, 1), 1);
+  EXPECT_EQ(e.missing_cells, 1u);
+  const auto bits = [](const SeriesValues& a) {
+    std::vector<std::uint64_t> b(a.size());
+    std::memcpy(b.data(), a.data(), a.size() * sizeof(double));
+    return b;
+  };
+  for (const AggregatedSeries& other : {aggregate_months(std::span<const double>(v), 2, jan2023, q),
+                                        aggregate_months(r, jan2023, q)}) {
+    EXPECT_EQ(bits(other.values), bits(e.values));
+    EXPECT_EQ(other.missing_months, e.missing_months);
+    EXPECT_EQ(other.missing_cells, e.missing_cells);
+    EXPECT_EQ(other.periods, e.periods);
+  }
+  const SeriesValues ytd = cumulate_year_to_date(m, jan2023, 1);
+  EXPECT_EQ(ytd(0, 10), 66.0);
+  EXPECT_EQ(ytd.row(0)[10], 66.0); // a row as a contiguous span
+  EXPECT_EQ(bits(cumulate_year_to_date(v, 2, jan2023, 1)), bits(ytd));
+  EXPECT_EQ(bits(cumulate_year_to_date(r, jan2023, 1)), bits(ytd));
+  // The buffer form checks that the values are whole series.
+  EXPECT_THROW(aggregate_months(std::span<const double>(v).first(47), 2, jan2023, q),
+               invalid_input);
+  EXPECT_THROW(cumulate_year_to_date(v, 0, jan2023, 1), invalid_input);
 }

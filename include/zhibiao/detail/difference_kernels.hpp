@@ -28,7 +28,7 @@ struct DifferenceBuffers {
   std::span<double> value;
   std::span<double> lower;
   std::span<double> upper;
-  std::span<std::uint8_t> status; ///< 0 ok, 1 bad row, 2 overflow
+  std::span<std::uint8_t> status; ///< DifferenceStatus codes
 };
 
 /// Checks that the inputs (x1, n1, x2, n2 / mean, sd, count / males, females) have equal
