@@ -73,7 +73,7 @@ TEST(Matrix, ColumnMajorByDefault) {
   m(1, 2) = 6.0;
   EXPECT_EQ(m.data()[5], 6.0); // column 2 starts at 2 × 2 = 4; row 1 is the next element
   EXPECT_EQ(m.col(2)[1], 6.0);
-  EXPECT_EQ(m.array().sum(), 6.0);
+  EXPECT_EQ(m.array()(1, 2), 6.0); // the Eigen view reads the same element
   EXPECT_THROW((void)m.at(2, 0), std::out_of_range);
 }
 
