@@ -6,7 +6,9 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace {
@@ -33,5 +35,49 @@ void BM_ParallelForSmallInputCapOne(benchmark::State& state) {
   zhibiao::detail::set_max_threads(0);
 }
 BENCHMARK(BM_ParallelForSmallInputCapOne);
+
+// A column kernel over 10^6 rows (issue 21 item 3: the threads were started per call, ~20–50 µs
+// each, before the persistent pool of src/parallel.cpp). The body is a Wilson-like closed form
+// per row, so the split is worth having; argument: the thread cap (0: the hardware's).
+void BM_ParallelForColumnMillionRows(benchmark::State& state) {
+  const std::size_t len = 1000000;
+  std::vector<double> x(len), n(len), out(len);
+  for (std::size_t i = 0; i < len; ++i) {
+    n[i] = static_cast<double>(1 + i % 997);
+    x[i] = static_cast<double>(i % 13) * n[i] / 13.0;
+  }
+  zhibiao::detail::set_max_threads(static_cast<unsigned>(state.range(0)));
+  for (auto _ : state) {
+    zhibiao::detail::parallel_for(len, 1 << 16, [&](std::size_t begin, std::size_t end) {
+      constexpr double z2 = 1.959963984540054 * 1.959963984540054;
+      for (std::size_t i = begin; i < end; ++i) {
+        const double p = x[i] / n[i], d = 1 + z2 / n[i];
+        out[i] =
+            (p + z2 / (2 * n[i]) - std::sqrt(z2 * (p * (1 - p) / n[i] + z2 / (4 * n[i] * n[i])))) /
+            d;
+      }
+    });
+    benchmark::DoNotOptimize(out.data());
+  }
+  zhibiao::detail::set_max_threads(0);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * len));
+}
+BENCHMARK(BM_ParallelForColumnMillionRows)->Arg(0)->Arg(1)->Arg(2)->UseRealTime();
+
+// The same kernel on 2 × 2^16 rows, the smallest input that is split: here starting threads is
+// a large share of the call.
+void BM_ParallelForColumnSmallestSplit(benchmark::State& state) {
+  const std::size_t len = 2 << 16;
+  std::vector<double> x(len, 3.0), out(len);
+  zhibiao::detail::set_max_threads(static_cast<unsigned>(state.range(0)));
+  for (auto _ : state) {
+    zhibiao::detail::parallel_for(len, 1 << 16, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) out[i] = std::sqrt(x[i] + static_cast<double>(i));
+    });
+    benchmark::DoNotOptimize(out.data());
+  }
+  zhibiao::detail::set_max_threads(0);
+}
+BENCHMARK(BM_ParallelForColumnSmallestSplit)->Arg(0)->Arg(2)->UseRealTime();
 
 } // namespace
