@@ -22,12 +22,13 @@
 /// ambiguous forms ">a" (a or a + 1 onwards?) and "a岁以下" (below a, or up to and including a?).
 
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 
 #include <limits>
 #include <string>
 #include <string_view>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// The ages [lower, upper) in years; upper is +∞ for an open band ("85+").
 struct AgeBand {

@@ -12,6 +12,7 @@
 ///     a.pace;            // Pace::behind
 ///     a.summary();       // "完成全年任务的40.82%，序时进度41.67%，落后序时进度0.85个百分点"
 
+#include "zhibiao/export.hpp"
 #include "zhibiao/target.hpp"
 
 #include <cstdint>
@@ -20,7 +21,7 @@
 #include <string>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 enum class Pace : std::uint8_t { ahead = 0, on_schedule = 1, behind = 2 };
 std::string_view to_string(Pace pace) noexcept;

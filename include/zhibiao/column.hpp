@@ -20,6 +20,8 @@
 /// Both are regular value types (copyable, movable, comparable with ==). Element access is
 /// unchecked like std::vector's operator[]; `at()` checks.
 
+#include "zhibiao/export.hpp"
+
 #include <Eigen/Core>
 
 #include <algorithm>
@@ -32,7 +34,7 @@
 #include <utility>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// One column of results: a value, a limit or a status code per row. For an enum T (the status
 /// columns) `codes()` gives the codes as their underlying integers, as the Python binding sees

@@ -16,6 +16,7 @@
 /// 10); a ratio of rates with the exact conditional interval; a change is significant when its
 /// interval excludes no change.
 
+#include "zhibiao/export.hpp"
 #include "zhibiao/indicator.hpp"
 #include "zhibiao/interval.hpp"
 
@@ -25,7 +26,7 @@
 #include <string>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// Better / similar / worse in the indicator's direction; `not_comparable` when the direction is
 /// neither (the change is then only `higher` or `lower`, see Comparison::significant).

@@ -16,6 +16,7 @@
 
 #include "zhibiao/data_element.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/org_unit.hpp"
 #include "zhibiao/period.hpp"
 
@@ -32,7 +33,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// One data value: element key ("births" or "births.male"), org unit code, period text (a month:
 /// "201901", "2019-01", "2019年1月") and the value.

@@ -12,12 +12,14 @@
 /// a population is averaged over the months of a period and then summed over org units
 /// (average_sum_org_unit), never summed over months.
 
+#include "zhibiao/export.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 enum class AggregationType : std::uint8_t {
   sum = 0,                  ///< sum in time and over org units (counts of events)

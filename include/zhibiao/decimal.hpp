@@ -12,12 +12,14 @@
 /// inputs are integers or short decimals, and otherwise the shortest decimal that round-trips the
 /// double (the number a person sees when the double is printed).
 
+#include "zhibiao/export.hpp"
+
 #include <compare>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// A decimal number coefficient × 10^exponent, like Python's decimal.Decimal: trailing zeros
 /// are kept ("94.10" has two decimals), so a Decimal also records how a figure was printed.

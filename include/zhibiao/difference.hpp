@@ -25,9 +25,10 @@
 ///   score interval's coverage and, unlike a Wald interval on the ratio, never go below zero
 ///   and stay sensible for the small birth counts of a township.
 
+#include "zhibiao/export.hpp"
 #include "zhibiao/interval.hpp"
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// Throws zhibiao::invalid_input naming "x1", "n1", "x2", "n2" (as proportion_interval does) or
 /// "confidence" (outside (0, 1)).

@@ -8,13 +8,15 @@
 ///
 /// Python sees them as zhibiao.InvalidInput (a ValueError) and zhibiao.InvalidRows.
 
+#include "zhibiao/export.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// A value given to zhibiao is outside its domain (a negative count, a numerator above its
 /// denominator, a non-finite number, an unknown unit name ...). `field()` names the input.

@@ -13,6 +13,7 @@
 /// never the mean of its townships' rates (docs/aggregation.md §1).
 
 #include "zhibiao/cube.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/expression.hpp"
 #include "zhibiao/indicator.hpp"
 #include "zhibiao/period.hpp"
@@ -24,7 +25,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// Outcome of one row. Values are stable (the codes seen from Python).
 enum class EvaluationStatus : std::uint8_t {

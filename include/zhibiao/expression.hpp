@@ -58,6 +58,8 @@
 /// constant condition keeps one branch, x^2 becomes x·x, dead code is dropped), so that evaluation
 /// runs each operation as one tight loop over a block of rows — never a tree walk per row.
 
+#include "zhibiao/export.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -67,7 +69,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 class Period;
 

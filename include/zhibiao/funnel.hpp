@@ -47,6 +47,7 @@
 /// digit count R's as.character gives, e.g. 1e+05 counts 5 characters).
 
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/rate.hpp"
 
 #include <Eigen/Core>
@@ -56,7 +57,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 enum class FunnelStatistic : std::uint8_t { proportion = 0, ratio = 1, rate = 2 };
 /// How ratio limits are expressed: count → O/E − 1 (0 at the baseline), isr → 100 O/E.

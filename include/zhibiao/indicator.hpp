@@ -23,6 +23,7 @@
 /// Only id, numerator and denominator are required; the rest default as in Indicator.
 
 #include "zhibiao/data_element.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/rate.hpp"
 #include "zhibiao/unit.hpp"
 
@@ -31,7 +32,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// Which way is better, for comparisons and targets.
 enum class Direction : std::uint8_t { higher_is_better = 0, lower_is_better = 1, neither = 2 };

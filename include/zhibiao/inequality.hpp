@@ -31,6 +31,7 @@
 /// (but are not R's random numbers: limits agree with PHE's within simulation error only).
 
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/rate.hpp" // OnBadRows
 
 #include <Eigen/Core>
@@ -40,7 +41,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 using CodeArray = Eigen::Array<std::int64_t, Eigen::Dynamic, 1>;
 

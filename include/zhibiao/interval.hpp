@@ -43,6 +43,7 @@
 /// count.
 
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/rate.hpp"
 
 #include <Eigen/Core>
@@ -53,7 +54,7 @@
 #include <utility>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 enum class ProportionMethod : std::uint8_t {
   wilson = 0,

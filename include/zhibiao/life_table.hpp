@@ -34,6 +34,7 @@
 /// status and suppress their area (status bad_row_in_area for its other rows).
 
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/rate.hpp" // OnBadRows
 
 #include <Eigen/Core>
@@ -45,7 +46,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// Start ages of PHE's and ONS's abridged life table: 0, 1–4, 5–9, …, 85–89 and the open 90+.
 inline constexpr std::array<double, 20> standard_life_table_bands{

@@ -18,6 +18,7 @@
 /// §1–2: numerators and denominators are summed, then divided — never averaged as rates).
 
 #include "zhibiao/detail/text_index.hpp"
+#include "zhibiao/export.hpp"
 
 #include <Eigen/SparseCore>
 
@@ -30,7 +31,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// One row of a parent table. `parent_code` is empty for a root.
 struct OrgUnitRow {

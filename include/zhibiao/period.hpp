@@ -25,6 +25,8 @@
 /// (Period::year(9999).next(), same_period_last_year() of a 1400 period) — throws
 /// zhibiao::invalid_input naming the operation and the period; no Boost exception escapes.
 
+#include "zhibiao/export.hpp"
+
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include <compare>
@@ -34,7 +36,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 using Date = boost::gregorian::date;
 

@@ -21,6 +21,7 @@
 
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/unit.hpp"
 
 #include <Eigen/Core>
@@ -32,7 +33,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 enum class MeasureKind : std::uint8_t { proportion = 0, rate = 1, ratio = 2, quota_completion = 3 };
 

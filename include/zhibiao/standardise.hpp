@@ -33,6 +33,7 @@
 
 #include "zhibiao/age_band.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/interval.hpp"
 #include "zhibiao/rate.hpp"
 
@@ -45,7 +46,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// A standard population by age band. Its bands never overlap; its weights are finite, ≥ 0 and
 /// sum to more than 0 (make_standard_population checks it).

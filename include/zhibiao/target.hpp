@@ -16,6 +16,7 @@
 /// Whether a bound is strict is part of the target: the wording gives the default,
 /// ThresholdOptions can override.
 
+#include "zhibiao/export.hpp"
 #include "zhibiao/indicator.hpp"
 #include "zhibiao/period.hpp"
 #include "zhibiao/unit.hpp"
@@ -27,7 +28,7 @@
 #include <variant>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// The comparison a threshold makes.
 enum class Bound : std::uint8_t {

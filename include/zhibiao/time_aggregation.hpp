@@ -22,6 +22,7 @@
 /// disappears. A target period only partly covered by the input months is still returned, with
 /// `complete[j] == false`, its value computed over the months present.
 
+#include "zhibiao/export.hpp"
 #include "zhibiao/period.hpp"
 
 #include <Eigen/Core>
@@ -30,7 +31,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 enum class TimeAggregation : std::uint8_t {
   sum = 0,

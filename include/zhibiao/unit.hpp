@@ -11,11 +11,13 @@
 /// 1,000 but are different units: the first is a rate among a population, the second a density
 /// of resources; they print differently and must not be confused when targets are compared.
 
+#include "zhibiao/export.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// Language of display forms.
 enum class Language : std::uint8_t { zh, en };

@@ -47,6 +47,7 @@
 #include "zhibiao/cube.hpp"
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/period.hpp"
 #include "zhibiao/rate.hpp"
 #include "zhibiao/unit.hpp"
@@ -60,7 +61,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// The comparison of a rule. Values are stable (codes seen from Python).
 enum class RuleOperator : std::uint8_t {

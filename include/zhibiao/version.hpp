@@ -18,9 +18,11 @@
 /// library's SONAME is libzhibiao.so.<major>.<minor>, and find_package(zhibiao 0.1) accepts 0.1.x
 /// only).
 
+#include "zhibiao/export.hpp"
+
 #include <string_view>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 inline constexpr int version_major = 0;
 inline constexpr int version_minor = 1;

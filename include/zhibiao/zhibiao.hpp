@@ -12,6 +12,7 @@
 #include "zhibiao/difference.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/evaluation.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/expression.hpp"
 #include "zhibiao/funnel.hpp"
 #include "zhibiao/indicator.hpp"
