@@ -19,6 +19,10 @@
 ///
 /// Both are regular value types (copyable, movable, comparable with ==). Element access is
 /// unchecked like std::vector's operator[]; `at()` checks.
+///
+/// Thread safety: as std::vector: concurrent const access (reads, views, spans) to one Column or
+/// Matrix is safe; writing to one while another thread reads or writes it is not. Distinct objects
+/// are independent.
 
 #include "zhibiao/export.hpp"
 

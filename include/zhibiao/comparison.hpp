@@ -15,6 +15,9 @@
 /// Significance: a difference of proportions with Newcombe's hybrid score interval (1998, method
 /// 10); a ratio of rates with the exact conditional interval; a change is significant when its
 /// interval excludes no change.
+///
+/// Thread safety: the comparison functions keep no state between calls and may be called from any
+/// number of threads at once; their results are plain values.
 
 #include "zhibiao/export.hpp"
 #include "zhibiao/indicator.hpp"

@@ -7,6 +7,9 @@
 ///     catch (const zhibiao::invalid_input& e) { e.field(); /* "numerator" */ }
 ///
 /// Python sees them as zhibiao.InvalidInput (a ValueError) and zhibiao.InvalidRows.
+///
+/// Thread safety: exception objects are values like std::exception: concurrent const access
+/// (what(), field(), rows()) is safe.
 
 #include "zhibiao/export.hpp"
 

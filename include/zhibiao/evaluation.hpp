@@ -11,6 +11,10 @@
 /// The numerator and the denominator are aggregated first (each data element by its own
 /// aggregation type, over the unit's whole subtree), and only then divided: a district's rate is
 /// never the mean of its townships' rates (docs/aggregation.md §1).
+///
+/// Thread safety: evaluate() only reads its cube, indicators and options: several threads may
+/// evaluate one loaded DataCube at once (cube.hpp: no load may overlap). Each call returns its own
+/// table.
 
 #include "zhibiao/cube.hpp"
 #include "zhibiao/export.hpp"

@@ -13,7 +13,7 @@
 /// library) and functions alike; a declaration added to such a block needs nothing more.
 /// Internals (`zhibiao::detail`, opened in a block of their own) and everything the library
 /// instantiates from Eigen, Boost, nlohmann/json and the standard library for its own use stay
-/// hidden: 900-odd symbols exported before, ABOUT_AFTER after (issue 21 item 5). The tests and the
+/// hidden: 900-odd symbols exported before, about 400 after (issue 21 item 5). The tests and the
 /// Python extension link the static library, in which hidden symbols still link.
 ///
 /// GCC applies a namespace's visibility to the declarations of that block only (a block opened

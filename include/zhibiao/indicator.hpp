@@ -21,6 +21,10 @@
 ///                      "kind": "proportion", "annualised": false, "source": "…"}, ...]}
 ///
 /// Only id, numerator and denominator are required; the rest default as in Indicator.
+///
+/// Thread safety: Indicator and Catalog are plain values: concurrent reads (also evaluating one
+/// catalog's indicators from several threads) are safe; one being modified must not be used by
+/// another thread. Catalog::from_json may be called from any thread.
 
 #include "zhibiao/data_element.hpp"
 #include "zhibiao/export.hpp"

@@ -29,6 +29,11 @@
 /// std::mt19937_64 seeded per group with std::seed_seq{seed, group}; normal deviates come from
 /// Marsaglia's polar method on 53-bit uniforms, so results are reproducible for a given seed
 /// (but are not R's random numbers: limits agree with PHE's within simulation error only).
+///
+/// Thread safety: the functions keep no state between calls and may be called from any number of
+/// threads at once; the results may be read by several threads at once (a value being assigned must
+/// not be used by another thread). Large columns are split across the library's thread pool
+/// (threads.hpp).
 
 #include "zhibiao/error.hpp"
 #include "zhibiao/export.hpp"

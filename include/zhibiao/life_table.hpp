@@ -32,6 +32,11 @@
 /// count, a start age that is not one of the bands, a band given twice for one area. Batch calls
 /// list every such row in zhibiao::invalid_rows, or with OnBadRows::mark give those rows an error
 /// status and suppress their area (status bad_row_in_area for its other rows).
+///
+/// Thread safety: the functions keep no state between calls and may be called from any number of
+/// threads at once; the results may be read by several threads at once (a value being assigned must
+/// not be used by another thread). Large columns are split across the library's thread pool
+/// (threads.hpp).
 
 #include "zhibiao/error.hpp"
 #include "zhibiao/export.hpp"

@@ -16,6 +16,10 @@
 /// A unit's aggregate covers its whole subtree including itself: data reported by a township
 /// health centre and by the villages below it all count for the township (docs/aggregation.md
 /// §1–2: numerators and denominators are summed, then divided — never averaged as rates).
+///
+/// Thread safety: concurrent const reads of one OrgUnitTree are safe (the cube and every evaluation
+/// read it so); add_group must not overlap any other use of the tree. Building a tree may happen on
+/// any thread.
 
 #include "zhibiao/detail/text_index.hpp"
 #include "zhibiao/export.hpp"

@@ -30,6 +30,11 @@
 ///   rate  = O / E × (Σ x_ref / Σ n_ref) × multiplier,
 /// and the limits are those of the count O (exact below 10 events, Byar's from 10) over E,
 /// scaled the same way.
+///
+/// Thread safety: the functions keep no state between calls and may be called from any number of
+/// threads at once; the standard populations and the results may be read by several threads at once
+/// (a value being assigned must not be used by another thread). Large columns are split across the
+/// library's thread pool (threads.hpp).
 
 #include "zhibiao/age_band.hpp"
 #include "zhibiao/error.hpp"
