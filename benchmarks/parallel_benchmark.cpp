@@ -80,4 +80,19 @@ void BM_ParallelForColumnSmallestSplit(benchmark::State& state) {
 }
 BENCHMARK(BM_ParallelForColumnSmallestSplit)->Arg(0)->Arg(2)->UseRealTime();
 
+// The dispatch alone: 2 ranges of 2048 trivial rows, so the call is almost all starting threads
+// (before: a std::thread started and joined per call) or waking a pool worker (after).
+void BM_ParallelForDispatchTwoRanges(benchmark::State& state) {
+  std::vector<double> out(4096);
+  zhibiao::detail::set_max_threads(2);
+  for (auto _ : state) {
+    zhibiao::detail::parallel_for(out.size(), 2048, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) out[i] = static_cast<double>(i);
+    });
+    benchmark::DoNotOptimize(out.data());
+  }
+  zhibiao::detail::set_max_threads(0);
+}
+BENCHMARK(BM_ParallelForDispatchTwoRanges)->UseRealTime();
+
 } // namespace
