@@ -13,8 +13,9 @@
 /// library) and functions alike; a declaration added to such a block needs nothing more.
 /// Internals (`zhibiao::detail`, opened in a block of their own) and everything the library
 /// instantiates from Eigen, Boost, nlohmann/json and the standard library for its own use stay
-/// hidden: 900-odd symbols exported before, about 400 after (issue 21 item 5). The tests and the
-/// Python extension link the static library, in which hidden symbols still link.
+/// hidden: 991 defined dynamic symbols before, 368 after (issue 21 item 5; docs/embedding.md §2).
+/// The tests and the Python extension link the static library, in which hidden symbols still
+/// link.
 ///
 /// GCC applies a namespace's visibility to the declarations of that block only (a block opened
 /// without the attribute is hidden), so every block of a public header carries it. An inline
