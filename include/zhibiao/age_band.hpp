@@ -20,14 +20,20 @@
 ///   <a  不满a岁                                           [0, a)
 /// Refused, with the character position: anything else, an age above 150, b < a, and the
 /// ambiguous forms ">a" (a or a + 1 onwards?) and "a岁以下" (below a, or up to and including a?).
+///
+/// Thread safety: the functions keep no state between calls and may be called from any number of
+/// threads at once; AgeBand values may be read by several threads at once (a value being assigned
+/// must not be used by another thread). Large columns are split across the library's thread pool
+/// (threads.hpp).
 
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 
 #include <limits>
 #include <string>
 #include <string_view>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// The ages [lower, upper) in years; upper is +∞ for an open band ("85+").
 struct AgeBand {

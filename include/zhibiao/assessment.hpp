@@ -11,9 +11,13 @@
 ///     a.time_progress;   // 41.6667… (5 of 12 months elapsed)
 ///     a.pace;            // Pace::behind
 ///     a.summary();       // "完成全年任务的40.82%，序时进度41.67%，落后序时进度0.85个百分点"
+///
+/// Thread safety: the assess_* functions keep no state between calls and may be called from any
+/// number of threads at once; their results are plain values.
 
 #include "zhibiao/column.hpp"
 #include "zhibiao/evaluation.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/target.hpp"
 
 #include <cstdint>
@@ -24,7 +28,7 @@
 #include <string>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 enum class Pace : std::uint8_t { ahead = 0, on_schedule = 1, behind = 2 };
 std::string_view to_string(Pace pace) noexcept;

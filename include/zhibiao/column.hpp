@@ -19,6 +19,12 @@
 ///
 /// Both are regular value types (copyable, movable, comparable with ==). Element access is
 /// unchecked like std::vector's operator[]; `at()` checks.
+///
+/// Thread safety: as std::vector: concurrent const access (reads, views, spans) to one Column or
+/// Matrix is safe; writing to one while another thread reads or writes it is not. Distinct objects
+/// are independent.
+
+#include "zhibiao/export.hpp"
 
 #include <Eigen/Core>
 
@@ -32,7 +38,7 @@
 #include <utility>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// One column of results: a value, a limit or a status code per row. For an enum T (the status
 /// columns) `codes()` gives the codes as their underlying integers, as the Python binding sees

@@ -15,7 +15,11 @@
 /// Significance: a difference of proportions with Newcombe's hybrid score interval (1998, method
 /// 10); a ratio of rates with the exact conditional interval; a change is significant when its
 /// interval excludes no change.
+///
+/// Thread safety: the comparison functions keep no state between calls and may be called from any
+/// number of threads at once; their results are plain values.
 
+#include "zhibiao/export.hpp"
 #include "zhibiao/indicator.hpp"
 #include "zhibiao/interval.hpp"
 
@@ -25,7 +29,7 @@
 #include <string>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// Better / similar / worse in the indicator's direction; `not_comparable` when the direction is
 /// neither (the change is then only `higher` or `lower`, see Comparison::significant).

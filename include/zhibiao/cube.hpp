@@ -13,9 +13,16 @@
 /// Data values are monthly. Absent values are absent, not zeros: an aggregate over units and
 /// months that reported nothing is NaN with count 0, and `counts` says how many values every
 /// aggregate used, so a reader can see coverage.
+///
+/// Thread safety: concurrent const reads of one loaded DataCube are safe (aggregate, value,
+/// evaluate, validate and every other const member, from any number of threads). Loading (load,
+/// load_csv) must not overlap any other use of the same cube: no read during a load, no two loads
+/// at once; load first, then share it as `const DataCube&`, or lock around every load and read.
+/// Distinct cubes are independent.
 
 #include "zhibiao/data_element.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/org_unit.hpp"
 #include "zhibiao/period.hpp"
 
@@ -32,7 +39,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// One data value: element key ("births" or "births.male"), org unit code, period text (a month:
 /// "201901", "2019-01", "2019年1月") and the value.

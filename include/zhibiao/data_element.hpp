@@ -11,13 +11,18 @@
 /// The aggregation types follow DHIS2's: events are summed in time and space; a stock such as
 /// a population is averaged over the months of a period and then summed over org units
 /// (average_sum_org_unit), never summed over months.
+///
+/// Thread safety: DataElement is a plain value: concurrent reads are safe, a value being assigned
+/// must not be used by another thread.
+
+#include "zhibiao/export.hpp"
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 enum class AggregationType : std::uint8_t {
   sum = 0,                  ///< sum in time and over org units (counts of events)

@@ -11,13 +11,20 @@
 /// no report prints (docs/units-and-rounding.md §3). We round the exact rational value when the
 /// inputs are integers or short decimals, and otherwise the shortest decimal that round-trips the
 /// double (the number a person sees when the double is printed).
+///
+/// Thread safety: the functions keep no state between calls and may be called from any number of
+/// threads at once; Decimal values may be read by several threads at once (a value being assigned
+/// must not be used by another thread). Large columns are split across the library's thread pool
+/// (threads.hpp).
+
+#include "zhibiao/export.hpp"
 
 #include <compare>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// A decimal number coefficient × 10^exponent, like Python's decimal.Decimal: trailing zeros
 /// are kept ("94.10" has two decimals), so a Decimal also records how a figure was printed.

@@ -26,15 +26,21 @@
 ///   p = m/(m + f), mapped through 100 p/(1 − p). The map is monotone, so the limits keep the
 ///   score interval's coverage and, unlike a Wald interval on the ratio, never go below zero
 ///   and stay sensible for the small birth counts of a township.
+///
+/// Thread safety: the functions keep no state between calls and may be called from any number of
+/// threads at once; the results may be read by several threads at once (a value being assigned must
+/// not be used by another thread). Large columns are split across the library's thread pool
+/// (threads.hpp).
 
 #include "zhibiao/column.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/interval.hpp"
 
 #include <cstdint>
 #include <span>
 #include <string_view>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// Throws zhibiao::invalid_input naming "x1", "n1", "x2", "n2" (as proportion_interval does) or
 /// "confidence" (outside (0, 1)).

@@ -7,6 +7,11 @@
 ///     catch (const zhibiao::invalid_input& e) { e.field(); /* "numerator" */ }
 ///
 /// Python sees them as zhibiao.InvalidInput (a ValueError) and zhibiao.InvalidRows.
+///
+/// Thread safety: exception objects are values like std::exception: concurrent const access
+/// (what(), field(), rows()) is safe.
+
+#include "zhibiao/export.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -14,7 +19,7 @@
 #include <string>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// A value given to zhibiao is outside its domain (a negative count, a numerator above its
 /// denominator, a non-finite number, an unknown unit name ...). `field()` names the input.

@@ -11,8 +11,13 @@
 /// The numerator and the denominator are aggregated first (each data element by its own
 /// aggregation type, over the unit's whole subtree), and only then divided: a district's rate is
 /// never the mean of its townships' rates (docs/aggregation.md §1).
+///
+/// Thread safety: evaluate() only reads its cube, indicators and options: several threads may
+/// evaluate one loaded DataCube at once (cube.hpp: no load may overlap). Each call returns its own
+/// table.
 
 #include "zhibiao/cube.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/expression.hpp"
 #include "zhibiao/indicator.hpp"
 #include "zhibiao/period.hpp"
@@ -24,7 +29,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// Outcome of one row. Values are stable (the codes seen from Python).
 enum class EvaluationStatus : std::uint8_t {

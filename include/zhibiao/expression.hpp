@@ -57,6 +57,12 @@
 /// Compilation: the parser emits a register program in one pass (constants are folded, `if` with a
 /// constant condition keeps one branch, x^2 becomes x·x, dead code is dropped), so that evaluation
 /// runs each operation as one tight loop over a block of rows — never a tree walk per row.
+///
+/// Thread safety: a compiled Expression is immutable: copies share the program, and evaluate(),
+/// references() and the other const members may be called from several threads at once (scratch
+/// space is per call). parse() may be called from any thread.
+
+#include "zhibiao/export.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -67,7 +73,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 class Period;
 

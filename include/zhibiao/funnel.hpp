@@ -48,9 +48,15 @@
 /// rounded down to its leading digit after a 5 % margin, to the largest rounded up to two
 /// leading digits after a 5 % margin (PHE's signif.floor / signif.ceiling, including the
 /// digit count R's as.character gives, e.g. 1e+05 counts 5 characters).
+///
+/// Thread safety: the functions keep no state between calls and may be called from any number of
+/// threads at once; FunnelCurve and the other results may be read by several threads at once (a
+/// value being assigned must not be used by another thread). Large columns are split across the
+/// library's thread pool (threads.hpp).
 
 #include "zhibiao/column.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/interval.hpp"
 #include "zhibiao/rate.hpp"
 
@@ -62,7 +68,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 enum class FunnelStatistic : std::uint8_t { proportion = 0, ratio = 1, rate = 2 };
 /// How ratio limits are expressed: count → O/E − 1 (0 at the baseline), isr → 100 O/E.

@@ -21,8 +21,13 @@
 ///                      "kind": "proportion", "annualised": false, "source": "…"}, ...]}
 ///
 /// Only id, numerator and denominator are required; the rest default as in Indicator.
+///
+/// Thread safety: Indicator and Catalog are plain values: concurrent reads (also evaluating one
+/// catalog's indicators from several threads) are safe; one being modified must not be used by
+/// another thread. Catalog::from_json may be called from any thread.
 
 #include "zhibiao/data_element.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/rate.hpp"
 #include "zhibiao/unit.hpp"
 
@@ -31,7 +36,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// Which way is better, for comparisons and targets.
 enum class Direction : std::uint8_t { higher_is_better = 0, lower_is_better = 1, neither = 2 };

@@ -32,9 +32,15 @@
 /// std::mt19937_64 seeded per group with std::seed_seq{seed, group}; normal deviates come from
 /// Marsaglia's polar method on 53-bit uniforms, so results are reproducible for a given seed
 /// (but are not R's random numbers: limits agree with PHE's within simulation error only).
+///
+/// Thread safety: the functions keep no state between calls and may be called from any number of
+/// threads at once; the results may be read by several threads at once (a value being assigned must
+/// not be used by another thread). Large columns are split across the library's thread pool
+/// (threads.hpp).
 
 #include "zhibiao/column.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/rate.hpp" // OnBadRows
 
 #include <Eigen/Core>
@@ -45,7 +51,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 using CodeArray = Eigen::Array<std::int64_t, Eigen::Dynamic, 1>;
 

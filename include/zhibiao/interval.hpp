@@ -44,9 +44,15 @@
 ///   calculate_rate and the Fingertips technical guidance); the method used is reported per row.
 /// Exact and mid-p limits depend only on (x, confidence): a column computes them once per distinct
 /// count.
+///
+/// Thread safety: the functions keep no state between calls and may be called from any number of
+/// threads at once; the results may be read by several threads at once (a value being assigned must
+/// not be used by another thread). Large columns are split across the library's thread pool
+/// (threads.hpp).
 
 #include "zhibiao/column.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/rate.hpp"
 
 #include <Eigen/Core>
@@ -58,7 +64,7 @@
 #include <utility>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 enum class ProportionMethod : std::uint8_t {
   wilson = 0,

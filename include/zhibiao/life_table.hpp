@@ -33,9 +33,15 @@
 /// count, a start age that is not one of the bands, a band given twice for one area. Batch calls
 /// list every such row in zhibiao::invalid_rows, or with OnBadRows::mark give those rows an error
 /// status and suppress their area (status bad_row_in_area for its other rows).
+///
+/// Thread safety: the functions keep no state between calls and may be called from any number of
+/// threads at once; the results may be read by several threads at once (a value being assigned must
+/// not be used by another thread). Large columns are split across the library's thread pool
+/// (threads.hpp).
 
 #include "zhibiao/column.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/rate.hpp" // OnBadRows
 
 #include <Eigen/Core>
@@ -47,7 +53,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// Start ages of PHE's and ONS's abridged life table: 0, 1–4, 5–9, …, 85–89 and the open 90+.
 inline constexpr std::array<double, 20> standard_life_table_bands{

@@ -17,8 +17,13 @@
 /// A unit's aggregate covers its whole subtree including itself: data reported by a township
 /// health centre and by the villages below it all count for the township (docs/aggregation.md
 /// §1–2: numerators and denominators are summed, then divided — never averaged as rates).
+///
+/// Thread safety: concurrent const reads of one OrgUnitTree are safe (the cube and every evaluation
+/// read it so); add_group must not overlap any other use of the tree. Building a tree may happen on
+/// any thread.
 
 #include "zhibiao/detail/text_index.hpp"
+#include "zhibiao/export.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -29,7 +34,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// One row of a parent table. `parent_code` is empty for a root.
 struct OrgUnitRow {

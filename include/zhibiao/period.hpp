@@ -24,6 +24,11 @@
 /// leave it — a constructor (Period::iso_week(1400, 1) begins in 1399), or an operation
 /// (Period::year(9999).next(), same_period_last_year() of a 1400 period) — throws
 /// zhibiao::invalid_input naming the operation and the period; no Boost exception escapes.
+///
+/// Thread safety: Period is an immutable value: parse() and every member may be called from any
+/// number of threads at once.
+
+#include "zhibiao/export.hpp"
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
@@ -34,7 +39,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 using Date = boost::gregorian::date;
 

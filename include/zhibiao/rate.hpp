@@ -21,10 +21,16 @@
 /// person; a ratio relates two counts (出生人口性别比); a quota completion compares work done with
 /// a task and may pass 100 %. None accepts negative or non-finite inputs. A zero denominator gives
 /// an explicit 'undefined' value (std::nullopt, status RowStatus::undefined), never inf or NaN.
+///
+/// Thread safety: the functions keep no state between calls and may be called from any number of
+/// threads at once; Proportion, Rate, Ratio and QuotaCompletion values may be read by several
+/// threads at once (a value being assigned must not be used by another thread). Large columns are
+/// split across the library's thread pool (threads.hpp).
 
 #include "zhibiao/column.hpp"
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/unit.hpp"
 
 #include <Eigen/Core>
@@ -37,7 +43,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 enum class MeasureKind : std::uint8_t { proportion = 0, rate = 1, ratio = 2, quota_completion = 3 };
 

@@ -10,14 +10,18 @@
 /// A separate header so that org_unit.hpp and cube.hpp do not pull Eigen's SparseCore into every
 /// translation unit (1.2 s of the 1.9 s a one-line file including zhibiao.hpp took; issue 21,
 /// item 7). The view maps the matrix's own arrays: no copy, valid while the matrix lives.
+///
+/// Thread safety: a view only reads its matrix; views of one matrix may be used from several
+/// threads at once, as long as no thread modifies or destroys the matrix.
 
+#include "zhibiao/export.hpp"
 #include "zhibiao/org_unit.hpp"
 
 #include <Eigen/SparseCore>
 
 #include <cstdint>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// Eigen's row-major sparse type with the storage index of AggregationMatrix.
 using EigenAggregationMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor, std::int64_t>;

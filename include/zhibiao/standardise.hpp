@@ -31,10 +31,16 @@
 ///   rate  = O / E × (Σ x_ref / Σ n_ref) × multiplier,
 /// and the limits are those of the count O (exact below 10 events, Byar's from 10) over E,
 /// scaled the same way.
+///
+/// Thread safety: the functions keep no state between calls and may be called from any number of
+/// threads at once; the standard populations and the results may be read by several threads at once
+/// (a value being assigned must not be used by another thread). Large columns are split across the
+/// library's thread pool (threads.hpp).
 
 #include "zhibiao/age_band.hpp"
 #include "zhibiao/column.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/interval.hpp"
 #include "zhibiao/rate.hpp"
 
@@ -47,7 +53,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// A standard population by age band. Its bands never overlap; its weights are finite, ≥ 0 and
 /// sum to more than 0 (make_standard_population checks it).

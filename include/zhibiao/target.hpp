@@ -15,7 +15,12 @@
 /// 高于 → >); 低于, 少于 → <; 以内, 不超过, 不高于, 以下, 控制在…以内 → ≤; 达到100% → = 100 %.
 /// Whether a bound is strict is part of the target: the wording gives the default,
 /// ThresholdOptions can override.
+///
+/// Thread safety: Threshold, Quota and the other targets are values: parse(), from_expression() and
+/// the const members may be called from any number of threads at once; a target being assigned must
+/// not be used by another thread.
 
+#include "zhibiao/export.hpp"
 #include "zhibiao/indicator.hpp"
 #include "zhibiao/period.hpp"
 #include "zhibiao/unit.hpp"
@@ -27,7 +32,7 @@
 #include <variant>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// The comparison a threshold makes.
 enum class Bound : std::uint8_t {

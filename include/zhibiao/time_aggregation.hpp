@@ -26,8 +26,14 @@
 /// `missing_months` says how many of its months were missing, so nothing turns into a zero or
 /// disappears. A target period only partly covered by the input months is still returned, with
 /// `complete[j] == false`, its value computed over the months present.
+///
+/// Thread safety: the functions keep no state between calls and may be called from any number of
+/// threads at once; the results may be read by several threads at once (a value being assigned must
+/// not be used by another thread). Large columns are split across the library's thread pool
+/// (threads.hpp).
 
 #include "zhibiao/column.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/period.hpp"
 
 #include <Eigen/Core>
@@ -39,7 +45,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 enum class TimeAggregation : std::uint8_t {
   sum = 0,

@@ -10,12 +10,17 @@
 /// Per mille (‰, 出生率4.86‰) and per 1,000 population (千人口托位数2.36) share the multiplier
 /// 1,000 but are different units: the first is a rate among a population, the second a density
 /// of resources; they print differently and must not be confused when targets are compared.
+///
+/// Thread safety: Unit is an immutable value: parse() and every member may be called from any
+/// number of threads at once.
+
+#include "zhibiao/export.hpp"
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// Language of display forms.
 enum class Language : std::uint8_t { zh, en };

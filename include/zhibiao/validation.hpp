@@ -43,11 +43,16 @@
 ///   notion of equality: l < r means l below r and not equal.
 /// - A side that hits a division by zero or a domain error is an *error* row, listed with the
 ///   violations (a rule that cannot be computed is a finding, not a pass).
+///
+/// Thread safety: ValidationRule values are read-only once built: validate() and
+/// consecutive_violations() on one loaded DataCube may run from several threads at once (cube.hpp:
+/// no load may overlap), as may check_reported_rate(s).
 
 #include "zhibiao/column.hpp"
 #include "zhibiao/cube.hpp"
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/period.hpp"
 #include "zhibiao/rate.hpp"
 #include "zhibiao/unit.hpp"
@@ -62,7 +67,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 /// The comparison of a rule. Values are stable (codes seen from Python).
 enum class RuleOperator : std::uint8_t {

@@ -17,10 +17,14 @@
 /// major and minor version; patch releases of one minor version keep the ABI (the shared
 /// library's SONAME is libzhibiao.so.<major>.<minor>, and find_package(zhibiao 0.1) accepts 0.1.x
 /// only).
+///
+/// Thread safety: constants and functions without state: callable from any thread.
+
+#include "zhibiao/export.hpp"
 
 #include <string_view>
 
-namespace zhibiao {
+namespace ZHIBIAO_API zhibiao {
 
 inline constexpr int version_major = 0;
 inline constexpr int version_minor = 1;

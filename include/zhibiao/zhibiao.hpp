@@ -1,6 +1,9 @@
 #pragma once
 /// \file zhibiao.hpp
 /// Everything public in one include. Prefer the concept headers in code that uses one or two.
+///
+/// Thread safety: each header's \file comment says what may be used concurrently; docs/embedding.md
+/// §4 has the whole contract.
 
 #include "zhibiao/age_band.hpp"
 #include "zhibiao/assessment.hpp"
@@ -12,6 +15,7 @@
 #include "zhibiao/difference.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/evaluation.hpp"
+#include "zhibiao/export.hpp"
 #include "zhibiao/expression.hpp"
 #include "zhibiao/funnel.hpp"
 #include "zhibiao/indicator.hpp"
@@ -23,6 +27,7 @@
 #include "zhibiao/rate.hpp"
 #include "zhibiao/standardise.hpp"
 #include "zhibiao/target.hpp"
+#include "zhibiao/threads.hpp"
 #include "zhibiao/time_aggregation.hpp"
 #include "zhibiao/unit.hpp"
 #include "zhibiao/validation.hpp"

@@ -181,6 +181,61 @@ void columns() {
   near(ytd(0, 10), 66, 0, "cumulate_year_to_date Nov");
 }
 
+// Exceptions thrown inside the library and caught here: with the shared library built with
+// hidden visibility (include/zhibiao/export.hpp), the typeinfo of zhibiao's error classes must be
+// exported, or `catch (const zhibiao::invalid_input&)` would not match and the program would end
+// in std::terminate. Unit::parse and Period::parse are compiled in src/ (unit.cpp,
+// period_text.cpp), so the throw is the library's.
+void errors() {
+  using namespace zhibiao;
+  std::string field = "nothing thrown";
+  try {
+    (void)Unit::parse("per fortnight");
+  } catch (const invalid_input& e) {
+    field = e.field();
+  }
+  check(field, "unit", "invalid_input across the library");
+  std::string caught = "nothing thrown";
+  try {
+    (void)Period::parse("2019年13月");
+  } catch (const parse_error& e) {
+    caught = "parse_error at " + std::to_string(e.position());
+  } catch (const invalid_input&) {
+    caught = "invalid_input, not parse_error";
+  }
+  check(caught.substr(0, 15), "parse_error at ", "parse_error across the library");
+}
+
+// threads.hpp across the library: the process count and this thread's ThreadLimit are the
+// library's (a thread-local inside libzhibiao), and a split call gives the same limits.
+void threads() {
+  using namespace zhibiao;
+  set_thread_count(2);
+  std::string seen = std::to_string(thread_count());
+  {
+    ThreadLimit one(1);
+    seen += std::to_string(thread_count());
+  }
+  seen += std::to_string(thread_count());
+  set_thread_count(0);
+  check(seen, "212", "thread_count / ThreadLimit");
+  // 300 000 rows split across 2 threads (over 2 × 2^16 rows), then on one: identical limits.
+  Eigen::ArrayXd x(300000), n(300000);
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    n[i] = static_cast<double>(10 + i % 991);
+    x[i] = static_cast<double>(i % 10);
+  }
+  set_thread_count(2);
+  const IntervalArray two = proportion_intervals(x, n);
+  set_thread_count(1);
+  const IntervalArray one = proportion_intervals(x, n);
+  set_thread_count(0);
+  bool same = one.value.size() == two.value.size();
+  for (Eigen::Index i = 0; same && i < x.size(); ++i)
+    same = one.lower(i, 0) == two.lower(i, 0) && one.upper(i, 0) == two.upper(i, 0);
+  check(same ? "identical" : "different", "identical", "intervals on 1 and 2 threads");
+}
+
 } // namespace
 
 int main() {
@@ -197,6 +252,8 @@ int main() {
   intervals();
   columns();
   assessment();
+  errors();
+  threads();
   std::printf("zhibiao %s: %d failure(s)\n", zhibiao::library_version(), failures);
   return failures == 0 ? 0 : 1;
 }

@@ -624,6 +624,10 @@ SPECS = [
                                            "r": ["94.13", "96.77"]}), ("frame", ("x", "n"))),
           P("numerator", const("x")), P("denominator", const("n")), P("reported", const("r")),
           K("unit", const(None)), K("decimals", const(None)), K("on_bad_rows", const("raise"))], denominators=("frame:n",)),
+    # threads.hpp: a count 0 … 1024 (0: the hardware's), nothing else.
+    Spec("set_threads", lambda: zb.set_threads, [P("n", const(0))]),
+    Spec("threads", lambda: zb.threads, []),
+    Spec("thread_limit", lambda: zb.thread_limit, [P("n", const(1))]),
 ]
 
 # Callables of zhibiao.__all__ the sweep does not call, with the reason (the test below checks

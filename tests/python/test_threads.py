@@ -8,10 +8,12 @@ a data race shows up here as a wrong result, and under the sanitized run (.ci/de
 report.
 """
 import json
+import os
 import threading
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import zhibiao as zb
 from test_cube import seed_cube
@@ -112,3 +114,79 @@ def test_bad_rows_from_threads_are_reported_to_their_own_caller():
     for t in threads:
         t.join(timeout=60)
     assert errors == []
+
+
+# ---- thread count (zhibiao/threads.hpp: set_threads, threads, thread_limit) --------------------
+
+BIG_N = np.arange(300000, dtype=np.float64) % 991 + 10  # over 2 x 2^16 rows: split when allowed
+BIG_X = np.arange(300000, dtype=np.float64) % 10
+
+
+def test_set_threads_and_threads():
+    try:
+        zb.set_threads(3)
+        assert zb.threads() == 3
+        zb.set_threads(1)
+        assert zb.threads() == 1
+        zb.set_threads(0)
+        assert zb.threads() == max(1, os.cpu_count() or 1)  # std::thread::hardware_concurrency
+    finally:
+        zb.set_threads(0)
+
+
+def test_thread_limit_is_per_thread_and_nests():
+    seen = {}
+    inside = threading.Event()
+    looked = threading.Event()
+
+    def limited():
+        with zb.thread_limit(1):
+            seen["limited"] = zb.threads()
+            with zb.thread_limit(2):
+                seen["nested"] = zb.threads()
+            seen["after nested"] = zb.threads()
+            inside.set()
+            looked.wait(10)
+        seen["after"] = zb.threads()
+
+    def other():
+        inside.wait(10)
+        seen["other"] = zb.threads()
+        looked.set()
+
+    try:
+        zb.set_threads(3)
+        threads = [threading.Thread(target=limited), threading.Thread(target=other)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        zb.set_threads(0)
+    assert seen == {"limited": 1, "nested": 2, "after nested": 1, "other": 3, "after": 3}
+
+
+def test_results_do_not_depend_on_the_thread_count():
+    try:
+        zb.set_threads(1)
+        one = zb.proportion_intervals(BIG_X, BIG_N, confidence=[0.95, 0.998], method="wilson")
+        zb.set_threads(3)
+        three = zb.proportion_intervals(BIG_X, BIG_N, confidence=[0.95, 0.998], method="wilson")
+        with zb.thread_limit(2):
+            two = zb.proportion_intervals(BIG_X, BIG_N, confidence=[0.95, 0.998], method="wilson")
+    finally:
+        zb.set_threads(0)
+    for other in (two, three):
+        assert np.array_equal(one.lower, other.lower) and np.array_equal(one.upper, other.upper)
+
+
+def test_thread_counts_are_checked():
+    for bad in (-1, 1.5, True, None, "2", 1025, 2 ** 64):
+        with pytest.raises(zb.InvalidInput):
+            zb.set_threads(bad)
+        with pytest.raises(zb.InvalidInput):
+            zb.thread_limit(bad)
+    limit = zb.thread_limit(1)
+    with limit:
+        with pytest.raises(zb.InvalidInput):  # one object, entered twice
+            limit.__enter__()

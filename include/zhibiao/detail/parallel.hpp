@@ -7,7 +7,9 @@
 //
 // Every row is computed by the same code whatever the split, so results do not depend on the
 // number of threads (each row's arithmetic is independent of its neighbours; no reductions are
-// split). Small inputs run on the calling thread: starting a thread costs ~20–50 µs.
+// split). Small inputs, and calls made from inside a range, run on the calling thread. The ranges
+// run on the library's persistent pool or the program's executor (zhibiao/threads.hpp, which also
+// sets the thread counts; src/parallel.cpp).
 
 #include <cstddef>
 
@@ -15,17 +17,18 @@
 
 namespace zhibiao::detail {
 
-/// Threads a kernel may use: the hardware's (std::thread::hardware_concurrency) unless
-/// set_max_threads changed it. Always ≥ 1.
+/// zhibiao::thread_count(): the threads a kernel called now from this thread may use. ≥ 1.
 unsigned max_threads() noexcept;
 
-/// Caps the threads of later kernel calls (0 restores the default). For tests, which compare
-/// single-threaded and threaded results, and for callers that run their own thread pool.
+/// zhibiao::set_thread_count(threads) (0 restores the default), under its older name: the tests,
+/// benchmarks and the binding's _set_max_threads use it.
 void set_max_threads(unsigned threads) noexcept;
 
 /// Calls body(begin, end) over disjoint ranges covering [0, len): on the calling thread alone
-/// when len < 2 × min_chunk or max_threads() is 1, else on up to max_threads() threads (the
-/// caller's included). An exception from any range is rethrown after all threads have joined.
+/// when len < 2 × min_chunk, max_threads() is 1 or the call is made from inside a range of
+/// another parallel_for, else as min(max_threads(), len / min_chunk) equal ranges run by the
+/// caller and the pool's workers (or the executor's tasks). Returns when every range has run; an
+/// exception from a range is rethrown then (the first range's, in range order).
 void parallel_for(std::size_t len, std::size_t min_chunk,
                   const std::function<void(std::size_t, std::size_t)>& body);
 
