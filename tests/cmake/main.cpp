@@ -231,7 +231,7 @@ void threads() {
   const IntervalArray one = proportion_intervals(x, n);
   set_thread_count(0);
   bool same = one.value.size() == two.value.size();
-  for (Eigen::Index i = 0; same && i < x.size(); ++i)
+  for (std::size_t i = 0; same && i < one.value.size(); ++i)
     same = one.lower(i, 0) == two.lower(i, 0) && one.upper(i, 0) == two.upper(i, 0);
   check(same ? "identical" : "different", "identical", "intervals on 1 and 2 threads");
 }

@@ -64,10 +64,10 @@ bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == 
 
 void expect_identical(const IntervalArray& a, const IntervalArray& b) {
   ASSERT_EQ(a.value.size(), b.value.size());
-  for (Eigen::Index i = 0; i < a.value.size(); ++i) {
+  for (std::size_t i = 0; i < a.value.size(); ++i) {
     ASSERT_TRUE(same(a.value[i], b.value[i])) << "row " << i;
     ASSERT_EQ(a.status[i], b.status[i]) << "row " << i;
-    for (Eigen::Index k = 0; k < 2; ++k) {
+    for (std::size_t k = 0; k < 2; ++k) {
       ASSERT_TRUE(same(a.lower(i, k), b.lower(i, k))) << "row " << i;
       ASSERT_TRUE(same(a.upper(i, k), b.upper(i, k))) << "row " << i;
     }
