@@ -105,6 +105,12 @@ DataCube::DataCube(OrgUnitTree tree, std::vector<DataElement> elements, Period f
     : DataCube(std::make_shared<const OrgUnitTree>(std::move(tree)), std::move(elements),
                first_month, months) {}
 
+DataCube::~DataCube() = default;
+DataCube::DataCube(const DataCube&) = default;
+DataCube::DataCube(DataCube&&) noexcept = default;
+DataCube& DataCube::operator=(const DataCube&) = default;
+DataCube& DataCube::operator=(DataCube&&) noexcept = default;
+
 DataCube::DataCube(std::shared_ptr<const OrgUnitTree> tree, std::vector<DataElement> elements,
                    Period first_month, int months)
     : tree_(std::move(tree)), elements_(std::move(elements)), first_month_(first_month),
@@ -1363,17 +1369,14 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
       }
   }
 
-  const auto targets = static_cast<Eigen::Index>(units.size());
-  CubeAggregate out{Eigen::MatrixXd::Constant(targets, static_cast<Eigen::Index>(np), nan),
-                    Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>::Zero(
-                        targets, static_cast<Eigen::Index>(np))};
+  CubeAggregate out{Matrix<double>(units.size(), np, nan),
+                    Matrix<std::int64_t>(units.size(), np, 0)};
   for (std::size_t p = 0; p < np; ++p) {
     if (spans[p].second < spans[p].first) continue; // no month of the period lies in the cube
     for (std::size_t t = 0; t < units.size(); ++t) {
       const Partial& total = totals[t * np + p];
-      const auto ti = static_cast<Eigen::Index>(t), pi = static_cast<Eigen::Index>(p);
-      out.counts(ti, pi) = static_cast<std::int64_t>(total.count);
-      out.values(ti, pi) = finish(type, total);
+      out.counts(t, p) = static_cast<std::int64_t>(total.count);
+      out.values(t, p) = finish(type, total);
     }
   }
   return out;
@@ -1390,8 +1393,8 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
   const SlotValues m = key_values(key); // units × months, NaN = absent
   const auto targets = static_cast<Eigen::Index>(a.rows());
   const auto np = static_cast<Eigen::Index>(periods.size());
-  CubeAggregate out{Eigen::MatrixXd::Constant(targets, np, nan),
-                    Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>::Zero(targets, np)};
+  CubeAggregate out{Matrix<double>(static_cast<std::size_t>(targets), periods.size(), nan),
+                    Matrix<std::int64_t>(static_cast<std::size_t>(targets), periods.size(), 0)};
   const Eigen::MatrixXd present = m.unaryExpr([](double v) { return std::isnan(v) ? 0.0 : 1.0; });
   // Kept parent values (keep_parent): the targets that have one among their members' subtrees,
   // again, leaving out what the kept values stand for (after the matrix products below).

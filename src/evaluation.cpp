@@ -67,20 +67,18 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
   for (std::size_t p = 0; p < np; ++p) annualisation[p] = periods[p].annualisation_factor();
 
   EvaluationTable out;
-  const std::size_t rows = n * indicators.size();
-  out.numerator.resize(static_cast<Eigen::Index>(rows));
-  out.denominator.resize(static_cast<Eigen::Index>(rows));
-  out.value.resize(static_cast<Eigen::Index>(rows));
+  const std::size_t rows = n * indicators.size(), levels = options.confidence.size();
+  out.numerator.resize(rows);
+  out.denominator.resize(rows);
+  out.value.resize(rows);
   out.status.resize(rows);
   out.confidence = options.confidence;
-  out.lower.assign(options.confidence.size(),
-                   Eigen::ArrayXd::Constant(static_cast<Eigen::Index>(rows), nan));
-  out.upper = out.lower;
-  if (!options.confidence.empty())
-    out.limits_status.assign(rows, static_cast<std::uint8_t>(LimitsStatus::no_value));
-  out.indicator.reserve(rows);
-  out.org_unit.reserve(rows);
-  out.period.reserve(rows);
+  out.lower.resize(rows, levels, nan);
+  out.upper.resize(rows, levels, nan);
+  if (levels != 0) out.limits_status.resize(rows, LimitsStatus::no_value);
+  out.indicator.resize(rows);
+  out.org_unit.resize(rows);
+  out.period.resize(rows);
 
   std::vector<std::uint8_t> num_status(n), den_status(n);
   for (std::size_t i = 0; i < indicators.size(); ++i) {
@@ -88,7 +86,7 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
     const auto evaluate_part = [&](const Expression& e, double* dst, std::uint8_t* st) {
       columns.evaluate(e, dst, st);
     };
-    const auto offset = static_cast<Eigen::Index>(i * n);
+    const std::size_t offset = i * n;
     double* num = out.numerator.data() + offset;
     double* den = out.denominator.data() + offset;
     evaluate_part(compiled[i].numerator, num, num_status.data());
@@ -96,9 +94,9 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
     const double multiplier = ind.unit.multiplier();
     for (std::size_t r = 0; r < n; ++r) {
       const std::size_t u = r / np, p = r % np;
-      out.indicator.push_back(i);
-      out.org_unit.push_back(org_units[u]);
-      out.period.push_back(p);
+      out.indicator[offset + r] = i;
+      out.org_unit[offset + r] = org_units[u];
+      out.period[offset + r] = p;
       EvaluationStatus s = row_status(num_status[r]);
       if (s == EvaluationStatus::ok) s = row_status(den_status[r]);
       if (s == EvaluationStatus::ok) {
@@ -106,8 +104,8 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
           s = EvaluationStatus::invalid;
         else if (den[r] == 0) s = EvaluationStatus::undefined;
       }
-      out.status[i * n + r] = static_cast<std::uint8_t>(s);
-      double& value = out.value[offset + static_cast<Eigen::Index>(r)];
+      out.status[offset + r] = s;
+      double& value = out.value[offset + r];
       if (s != EvaluationStatus::ok) {
         value = nan;
         continue;
@@ -115,8 +113,7 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
       // Ratios and quota completions have no interval method: NaN limits, said so per row.
       const bool has_method = ind.kind == MeasureKind::proportion || ind.kind == MeasureKind::rate;
       if (!options.confidence.empty())
-        out.limits_status[i * n + r] =
-            static_cast<std::uint8_t>(has_method ? LimitsStatus::ok : LimitsStatus::no_method);
+        out.limits_status[offset + r] = has_method ? LimitsStatus::ok : LimitsStatus::no_method;
       const double factor = ind.annualised ? annualisation[p] : 1.0;
       // In the order that overflows only when the value itself does (issue 14).
       value = detail::scaled_ratio(num[r], multiplier, den[r]) * factor;
@@ -146,17 +143,15 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
         if (ind.kind != MeasureKind::ratio && ind.kind != MeasureKind::quota_completion &&
             !(detail::finite(lo) && detail::finite(hi)))
           overflowed = true;
-        out.lower[c][offset + static_cast<Eigen::Index>(r)] = lo;
-        out.upper[c][offset + static_cast<Eigen::Index>(r)] = hi;
+        out.lower(offset + r, c) = lo;
+        out.upper(offset + r, c) = hi;
       }
       if (overflowed) {
-        out.status[i * n + r] = static_cast<std::uint8_t>(EvaluationStatus::overflow);
-        if (!options.confidence.empty())
-          out.limits_status[i * n + r] = static_cast<std::uint8_t>(LimitsStatus::no_value);
+        out.status[offset + r] = EvaluationStatus::overflow;
+        if (!options.confidence.empty()) out.limits_status[offset + r] = LimitsStatus::no_value;
         value = nan;
         for (std::size_t c = 0; c < options.confidence.size(); ++c)
-          out.lower[c][offset + static_cast<Eigen::Index>(r)] =
-              out.upper[c][offset + static_cast<Eigen::Index>(r)] = nan;
+          out.lower(offset + r, c) = out.upper(offset + r, c) = nan;
       }
     }
   }

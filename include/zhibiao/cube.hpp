@@ -14,6 +14,7 @@
 /// months that reported nothing is NaN with count 0, and `counts` says how many values every
 /// aggregate used, so a reader can see coverage.
 
+#include "zhibiao/column.hpp"
 #include "zhibiao/data_element.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/org_unit.hpp"
@@ -162,9 +163,10 @@ struct LoadReport {
 };
 
 /// Aggregates of one key: targets × periods.
+/// Targets × periods, column-major (library-owned storage: column.hpp).
 struct CubeAggregate {
-  Eigen::MatrixXd values; ///< NaN where no value was reported
-  Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic> counts; ///< values used
+  Matrix<double> values;       ///< NaN where no value was reported
+  Matrix<std::int64_t> counts; ///< values used
 };
 
 class DataCube {
@@ -177,6 +179,14 @@ public:
   /// group added to the tree later is seen by the cube.
   DataCube(std::shared_ptr<const OrgUnitTree> tree, std::vector<DataElement> elements,
            Period first_month, int months);
+  /// Defined in the library, not inline: the cube keeps its values in Eigen storage, which must
+  /// be freed with the allocation scheme of the flags it was allocated with (the library's; a
+  /// consumer built with -march=native uses another: issue 21, item 1).
+  ~DataCube();
+  DataCube(const DataCube&);
+  DataCube(DataCube&&) noexcept;
+  DataCube& operator=(const DataCube&);
+  DataCube& operator=(DataCube&&) noexcept;
 
   const OrgUnitTree& tree() const noexcept { return *tree_; }
   const std::shared_ptr<const OrgUnitTree>& shared_tree() const noexcept { return tree_; }

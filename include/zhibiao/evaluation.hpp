@@ -6,18 +6,20 @@
 ///
 ///     auto table = zhibiao::evaluate(cube, catalog.indicators, tree.units_at_level(2),
 ///                                    {zhibiao::Period::year(2019)}, {.confidence = {0.95}});
-///     table.value[0];   // the first indicator for the first township in 2019
+///     table.value[0];     // the first indicator for the first township in 2019
+///     table.lower(0, 0);  // its lower 95 % limit (rows × levels)
+///     std::span<const double> v = table.value;        // views, no copy
+///     table.status.codes();                           // the statuses as uint8 codes
 ///
 /// The numerator and the denominator are aggregated first (each data element by its own
 /// aggregation type, over the unit's whole subtree), and only then divided: a district's rate is
 /// never the mean of its townships' rates (docs/aggregation.md §1).
 
+#include "zhibiao/column.hpp"
 #include "zhibiao/cube.hpp"
 #include "zhibiao/expression.hpp"
 #include "zhibiao/indicator.hpp"
 #include "zhibiao/period.hpp"
-
-#include <Eigen/Core>
 
 #include <cstdint>
 #include <string>
@@ -66,18 +68,18 @@ std::string_view describe(LimitsStatus status) noexcept;
 /// The long table; every column has one entry per row, rows ordered by indicator, then org
 /// unit, then period (as requested).
 struct EvaluationTable {
-  std::vector<std::size_t> indicator; ///< index into the indicators evaluated
-  std::vector<std::size_t> org_unit;  ///< index into the tree
-  std::vector<std::size_t> period;    ///< index into the periods requested
-  Eigen::ArrayXd numerator;
-  Eigen::ArrayXd denominator;
-  Eigen::ArrayXd value;              ///< numerator × multiplier / denominator (× annualisation)
-  std::vector<std::uint8_t> status;  ///< EvaluationStatus codes; value is NaN unless ok
-  std::vector<double> confidence;    ///< the levels of lower / upper
-  std::vector<Eigen::ArrayXd> lower; ///< one column per confidence level
-  std::vector<Eigen::ArrayXd> upper;
-  /// LimitsStatus codes, one per row; empty when no confidence level was asked for.
-  std::vector<std::uint8_t> limits_status;
+  Column<std::size_t> indicator; ///< index into the indicators evaluated
+  Column<std::size_t> org_unit;  ///< index into the tree
+  Column<std::size_t> period;    ///< index into the periods requested
+  Column<double> numerator;
+  Column<double> denominator;
+  Column<double> value;            ///< numerator × multiplier / denominator (× annualisation)
+  Column<EvaluationStatus> status; ///< value is NaN unless ok
+  std::vector<double> confidence;  ///< the levels of lower / upper
+  Matrix<double> lower;            ///< rows × levels: lower.col(k) holds level k's limits
+  Matrix<double> upper;
+  /// One per row; empty when no confidence level was asked for.
+  Column<LimitsStatus> limits_status;
 
   std::size_t size() const noexcept { return status.size(); }
 };

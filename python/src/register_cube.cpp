@@ -392,7 +392,7 @@ Data values keyed by (data element, org unit, month), aggregated by each element
                py::gil_scoped_release release; // reads only the cube, which Python keeps alive
                r = cube.aggregate(key, a, periods);
              }
-             return py::make_tuple(r.values, r.counts);
+             return py::make_tuple(to_numpy(std::move(r.values)), to_numpy(std::move(r.counts)));
            })
       .def("_aggregate",
            [](const DataCube& cube, const std::string& key, const std::vector<std::size_t>& units,
@@ -402,7 +402,7 @@ Data values keyed by (data element, org unit, month), aggregated by each element
                py::gil_scoped_release release; // reads only the cube, which Python keeps alive
                a = cube.aggregate(key, units, periods);
              }
-             return py::make_tuple(a.values, a.counts);
+             return py::make_tuple(to_numpy(std::move(a.values)), to_numpy(std::move(a.counts)));
            });
 }
 

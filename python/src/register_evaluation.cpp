@@ -158,12 +158,15 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
           t = evaluate(cube, indicators, units, periods, {confidence});
         }
         // Result columns as NumPy arrays, not lists of 10^5 Python ints.
-        const auto int64 = [](const std::vector<std::size_t>& v) {
+        const auto int64 = [](const Column<std::size_t>& v) {
           return to_numpy(std::vector<std::int64_t>(v.begin(), v.end()));
         };
-        return py::make_tuple(int64(t.indicator), int64(t.org_unit), int64(t.period), t.numerator,
-                              t.denominator, t.value, to_numpy(std::move(t.status)), t.lower,
-                              t.upper, to_numpy(std::move(t.limits_status)));
+        // Every column handed over without a copy; lower / upper as rows × levels.
+        return py::make_tuple(int64(t.indicator), int64(t.org_unit), int64(t.period),
+                              to_numpy(std::move(t.numerator)), to_numpy(std::move(t.denominator)),
+                              to_numpy(std::move(t.value)), to_numpy(std::move(t.status)),
+                              to_numpy(std::move(t.lower)), to_numpy(std::move(t.upper)),
+                              to_numpy(std::move(t.limits_status)));
       },
       py::arg("cube"), py::arg("indicators"), py::arg("units"), py::arg("periods"),
       py::arg("confidence"));

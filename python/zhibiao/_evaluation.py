@@ -107,9 +107,9 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
         frame["display"] = _core.format_values(value, ind, [i.unit for i in inds], [i.decimals for i in inds],
                                                status, list(descriptions), language)
     frame["status"] = pd.Categorical.from_codes(status, categories=list(descriptions))
-    for c, lo, hi in zip(levels, lower, upper):
-        frame[f"lower_{level_label(c)}"] = lo
-        frame[f"upper_{level_label(c)}"] = hi
+    for k, c in enumerate(levels):  # lower / upper: rows × levels, each level contiguous
+        frame[f"lower_{level_label(c)}"] = lower[:, k]
+        frame[f"upper_{level_label(c)}"] = upper[:, k]
     if levels:
         # Why a row's limits are NaN: a ratio or quota completion has no interval method, a row
         # without a value has no limits (issue 14 class 3: never NaN beside an unexplained ok).
