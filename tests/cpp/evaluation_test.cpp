@@ -1,4 +1,5 @@
 #include <zhibiao/evaluation.hpp>
+#include <zhibiao/interval.hpp>
 
 #include <gmock/gmock.h>
 
@@ -196,6 +197,51 @@ TEST(Evaluate, StatusesAndIntervals) {
 // their value and get NaN limits with LimitsStatus::no_method, never NaN limits beside a bare
 // ok (issue 14, class 3). Seed 000: 59902 signed of 178005 residents = 33.6518 %; Wilson 95 %
 // of 59902/178005 is computed beside it (limits around 33.65 %, within ±0.23 points).
+// The limits are computed per column (issue 21 item 3) with the kernels behind the scalar
+// entry points: each row's limits are those of proportion_interval / rate_interval for its
+// numerator and denominator, to the bit (times the annualisation factor, 365/31 for January).
+// Counts 0–39 take PHE's rule through both of its branches (exact below 10, Byar's from 10).
+TEST(Evaluate, ColumnLimitsAreTheScalarFunctionsBits) {
+  std::vector<OrgUnitRow> units{{"D", "", ""}};
+  for (int f = 0; f < 40; ++f) units.push_back({numbered("F", f), "", "D"});
+  DataCube cube(
+      OrgUnitTree::from_parent_table(units),
+      {{"events", "", "", AggregationType::sum}, {"people", "", "", AggregationType::sum}},
+      Period::month(2019, 1), 12);
+  std::vector<DataValueRow> rows;
+  for (int f = 0; f < 40; ++f) {
+    rows.push_back({"events", numbered("F", f), "201901", static_cast<double>(f)});
+    rows.push_back({"people", numbered("F", f), "201901", 40.0 + 997 * f});
+  }
+  cube.load(rows);
+  Indicator rate = make("rate", "#{events}", "#{people}", Unit::per_100k(), 2, MeasureKind::rate);
+  rate.annualised = true;
+  const Indicator share =
+      make("share", "#{events}", "#{people}", Unit::percent(), 2, MeasureKind::proportion);
+  std::vector<std::size_t> all(41);
+  for (std::size_t u = 0; u < all.size(); ++u) all[u] = u;
+  const std::vector<double> levels{0.95, 0.998};
+  const auto t =
+      evaluate(cube, {rate, share}, all, {Period::month(2019, 1)}, {.confidence = levels});
+  ASSERT_EQ(t.size(), 82u);
+  const double january = 365.0 / 31;
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    ASSERT_EQ(t.status[r], EvaluationStatus::ok) << r;
+    for (std::size_t c = 0; c < levels.size(); ++c) {
+      const double x = t.numerator[r], n = t.denominator[r];
+      if (r < 41) {
+        const RateInterval one = rate_interval(x, n, levels[c], CountMethod::phe, 100000);
+        EXPECT_EQ(t.lower(r, c), one.lower * january) << r << " level " << c;
+        EXPECT_EQ(t.upper(r, c), one.upper * january) << r << " level " << c;
+      } else {
+        const Interval one = proportion_interval(x, n, levels[c], ProportionMethod::wilson, 100);
+        EXPECT_EQ(t.lower(r, c), one.lower) << r << " level " << c;
+        EXPECT_EQ(t.upper(r, c), one.upper) << r << " level " << c;
+      }
+    }
+  }
+}
+
 TEST(Evaluate, KindsWithoutIntervalMethodSayWhyTheirLimitsAreNaN) {
   const DataCube cube = seed_cube();
   const std::size_t d = cube.tree().index("D");
