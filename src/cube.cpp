@@ -1267,6 +1267,83 @@ Partial kept_total(AggregationType type, const OrgUnitTree& tree,
 
 } // namespace
 
+std::string_view describe(CoverageStatus status) noexcept {
+  switch (status) {
+  case CoverageStatus::complete: return "complete";
+  case CoverageStatus::partial:
+    return "partial: not every expected unit reported every month of the period";
+  case CoverageStatus::missing: return "missing: no value reported in the period";
+  case CoverageStatus::outside_cube: return "outside the cube: no month of the period lies in it";
+  }
+  return "unknown";
+}
+
+// Coverage (docs/aggregation.md §5.1). Per unit, a bit per month of the cube: whether the unit
+// has a value of the key that month (for a disaggregated element: of any part). A unit with a
+// bit set anywhere is expected to report the key; it is complete for a period when every month
+// of the period lies in the cube and has its bit set.
+template <class Members>
+void DataCube::fill_coverage(std::string_view key, const std::vector<Period>& periods,
+                             const std::vector<std::pair<int, int>>& spans, std::size_t targets,
+                             const Members& members, CubeAggregate& out) const {
+  const std::size_t np = periods.size(), n = tree_->size();
+  const std::size_t words = static_cast<std::size_t>(months_ + 63) / 64;
+  std::vector<std::uint64_t> bits(n * words, 0);
+  std::vector<std::uint8_t> expected(n, 0);
+  for (std::size_t s : slots_of_key(key)) {
+    const SlotValues& m = slots_[s].values;
+    if (m.size() == 0) continue;
+    for (std::size_t u = 0; u < n; ++u) {
+      const double* row = m.row(static_cast<Eigen::Index>(u)).data();
+      std::uint64_t* b = &bits[u * words];
+      for (int k = 0; k < months_; ++k)
+        if (!std::isnan(row[k])) b[k / 64] |= std::uint64_t{1} << (k % 64);
+    }
+  }
+  for (std::size_t u = 0; u < n; ++u)
+    for (std::size_t w = 0; w < words; ++w) expected[u] |= bits[u * words + w] != 0;
+  out.months_reported.resize(targets, np, 0);
+  out.months_expected.resize(targets, np, 0);
+  out.units_complete.resize(targets, np, 0);
+  out.units_expected.resize(targets, np, 0);
+  out.coverage.resize(targets, np, CoverageStatus::missing);
+  std::vector<std::uint64_t> any(words);
+  for (std::size_t t = 0; t < targets; ++t) {
+    std::int32_t units_expected = 0;
+    members(t, [&](std::size_t u) { units_expected += expected[u]; });
+    for (std::size_t p = 0; p < np; ++p) {
+      const auto [k0, k1] = spans[p];
+      const int months = periods[p].months();
+      const bool whole = k1 - k0 + 1 == months; // every month of the period lies in the cube
+      std::int32_t complete = 0;
+      std::fill(any.begin(), any.end(), 0);
+      members(t, [&](std::size_t u) {
+        if (!expected[u] || k1 < k0) return;
+        const std::uint64_t* b = &bits[u * words];
+        bool all = whole;
+        for (int k = k0; k <= k1; ++k) {
+          const bool has = (b[k / 64] >> (k % 64)) & 1;
+          all = all && has;
+          if (has) any[static_cast<std::size_t>(k / 64)] |= std::uint64_t{1} << (k % 64);
+        }
+        complete += all;
+      });
+      std::int32_t reported = 0;
+      for (int k = k0; k <= k1; ++k)
+        reported += (any[static_cast<std::size_t>(k / 64)] >> (k % 64)) & 1;
+      out.months_reported(t, p) = reported;
+      out.months_expected(t, p) = months;
+      out.units_complete(t, p) = complete;
+      out.units_expected(t, p) = units_expected;
+      out.coverage(t, p) = k1 < k0         ? CoverageStatus::outside_cube
+                           : reported == 0 ? CoverageStatus::missing
+                           : units_expected > 0 && complete == units_expected
+                               ? CoverageStatus::complete
+                               : CoverageStatus::partial;
+    }
+  }
+}
+
 CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::size_t>& units,
                                   const std::vector<Period>& periods) const {
   const OrgUnitTree& tree = *tree_;
@@ -1379,6 +1456,12 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
       out.values(t, p) = finish(type, total);
     }
   }
+  fill_coverage(
+      key, periods, spans, units.size(),
+      [&](std::size_t t, const auto& f) {
+        for (std::size_t u : tree.subtree_view(units[t])) f(u);
+      },
+      out);
   return out;
 }
 
@@ -1395,6 +1478,13 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
   const auto np = static_cast<Eigen::Index>(periods.size());
   CubeAggregate out{Matrix<double>(static_cast<std::size_t>(targets), periods.size(), nan),
                     Matrix<std::int64_t>(static_cast<std::size_t>(targets), periods.size(), 0)};
+  fill_coverage(
+      key, periods, spans, static_cast<std::size_t>(targets),
+      [&](std::size_t t, const auto& f) {
+        for (AggregationMatrix::InnerIterator it(a, static_cast<Eigen::Index>(t)); it; ++it)
+          f(static_cast<std::size_t>(it.col()));
+      },
+      out);
   const Eigen::MatrixXd present = m.unaryExpr([](double v) { return std::isnan(v) ? 0.0 : 1.0; });
   // Kept parent values (keep_parent): the targets that have one among their members' subtrees,
   // again, leaving out what the kept values stand for (after the matrix products below).

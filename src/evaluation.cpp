@@ -25,7 +25,23 @@ constexpr std::array<std::string_view, evaluation_status_count> status_texts{
     "division by zero in an expression",
     "outside the domain of an operation",
     "invalid: negative, or a proportion above its denominator",
-    "overflow (溢出): a value exceeds the largest double"};
+    "overflow (溢出): a value exceeds the largest double",
+    "partial: the data do not cover every expected unit and month of the period"};
+
+// Whether reference coverage a is worse than b in row r: the worse status (complete < partial <
+// missing < outside the cube), then the smaller share of complete units, then of months reported.
+bool less_covered(const detail::CubeColumns::Coverage& a, const detail::CubeColumns::Coverage& b,
+                  std::size_t r) {
+  if (a.status[r] != b.status[r]) return a.status[r] > b.status[r];
+  const auto share = [r](const std::vector<std::int32_t>& part,
+                         const std::vector<std::int32_t>& whole) {
+    return whole[r] > 0 ? static_cast<double>(part[r]) / whole[r] : 0.0;
+  };
+  const double ua = share(a.units_complete, a.units_expected);
+  const double ub = share(b.units_complete, b.units_expected);
+  if (ua != ub) return ua < ub;
+  return share(a.months_reported, a.months_expected) < share(b.months_reported, b.months_expected);
+}
 
 EvaluationStatus row_status(std::uint8_t expression_status) {
   switch (static_cast<ExpressionStatus>(expression_status)) {
@@ -80,6 +96,11 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
   out.indicator.resize(rows);
   out.org_unit.resize(rows);
   out.period.resize(rows);
+  out.months_reported.resize(rows);
+  out.months_expected.resize(rows);
+  out.units_complete.resize(rows);
+  out.units_expected.resize(rows);
+  out.coverage.resize(rows, CoverageStatus::complete);
 
   std::vector<std::uint8_t> num_status(n), den_status(n);
   // Per indicator: the rows that get limits, their numerators and denominators, and the limits
@@ -103,6 +124,10 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
     rows_ok.clear();
     xs.clear();
     ns.clear();
+    // The coverage of every reference of the numerator and the denominator.
+    std::vector<const detail::CubeColumns::Coverage*> covers;
+    for (const Expression* e : {&compiled[i].numerator, &compiled[i].denominator})
+      for (const auto& ref : e->references()) covers.push_back(&columns.coverage(ref));
     for (std::size_t r = 0; r < n; ++r) {
       const std::size_t u = r / np, p = r % np;
       out.indicator[offset + r] = i;
@@ -115,9 +140,24 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
           s = EvaluationStatus::invalid;
         else if (den[r] == 0) s = EvaluationStatus::undefined;
       }
+      // The row's coverage: its least covered reference's (docs/aggregation.md §5.1).
+      const detail::CubeColumns::Coverage* worst = nullptr;
+      for (const auto* c : covers)
+        if (!worst || less_covered(*c, *worst, r)) worst = c;
+      if (worst) {
+        out.months_reported[offset + r] = worst->months_reported[r];
+        out.months_expected[offset + r] = worst->months_expected[r];
+        out.units_complete[offset + r] = worst->units_complete[r];
+        out.units_expected[offset + r] = worst->units_expected[r];
+        out.coverage[offset + r] = worst->status[r];
+      }
+      const bool incomplete = worst && worst->status[r] != CoverageStatus::complete &&
+                              options.coverage != CoveragePolicy::any_data;
+      if (s == EvaluationStatus::ok && incomplete) s = EvaluationStatus::partial;
       out.status[offset + r] = s;
       double& value = out.value[offset + r];
-      if (s != EvaluationStatus::ok) {
+      if (s != EvaluationStatus::ok &&
+          !(s == EvaluationStatus::partial && options.coverage == CoveragePolicy::flag_partial)) {
         value = nan;
         continue;
       }
@@ -178,6 +218,23 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
     }
   }
   return out;
+}
+
+std::string_view to_string(CoveragePolicy policy) noexcept {
+  switch (policy) {
+  case CoveragePolicy::flag_partial: return "flag_partial";
+  case CoveragePolicy::require_complete: return "require_complete";
+  case CoveragePolicy::any_data: return "any_data";
+  }
+  return "unknown";
+}
+
+CoveragePolicy parse_coverage_policy(std::string_view text) {
+  for (const auto p :
+       {CoveragePolicy::flag_partial, CoveragePolicy::require_complete, CoveragePolicy::any_data})
+    if (text == to_string(p)) return p;
+  throw invalid_input("coverage", "expected flag_partial, require_complete or any_data, got '" +
+                                      std::string(text) + "'");
 }
 
 std::string_view describe(LimitsStatus status) noexcept {

@@ -39,9 +39,26 @@ enum class EvaluationStatus : std::uint8_t {
   /// 溢出: the numerator, the denominator, the value or a limit exceeds the largest double
   /// (values summed to ±inf, #{a} * 1e308); the value is NaN, never ±inf beside ok.
   overflow = 6,
+  /// Coverage (docs/aggregation.md §5.1): a reference of the row is not complete (a month of
+  /// the period or an expected unit did not report, or the period runs outside the cube). With
+  /// CoveragePolicy::flag_partial the value (and its limits) over what was reported is kept;
+  /// with require_complete it is NaN.
+  partial = 7,
 };
 /// The number of EvaluationStatus codes (for tables of their descriptions).
-inline constexpr int evaluation_status_count = 7;
+inline constexpr int evaluation_status_count = 8;
+
+/// What evaluate() makes of a value whose data do not cover the period (docs/aggregation.md
+/// §5.1), after DHIS2's choice between skipping and computing values with missing data.
+enum class CoveragePolicy : std::uint8_t {
+  flag_partial = 0,     ///< the value over what was reported, with status partial (the default)
+  require_complete = 1, ///< no value (NaN) unless every expected unit reported every month
+  any_data = 2,         ///< ok whenever any data give a value (the behaviour before coverage)
+};
+/// "flag_partial", "require_complete", "any_data".
+std::string_view to_string(CoveragePolicy policy) noexcept;
+/// Inverse of to_string(CoveragePolicy); throws zhibiao::invalid_input (field "coverage").
+CoveragePolicy parse_coverage_policy(std::string_view text);
 
 /// "ok", "undefined: denominator is zero", "missing: no data reported", ...
 std::string_view describe(EvaluationStatus status) noexcept;
@@ -52,6 +69,9 @@ struct EvaluationOptions {
   /// numerator count (PHE's rule); ratios and quota completions get none: NaN limits with
   /// LimitsStatus::no_method in EvaluationTable::limits_status.
   std::vector<double> confidence = {};
+  /// Rows whose data do not cover the period: status partial, value kept (the default), or
+  /// withheld, or ok as before (CoveragePolicy).
+  CoveragePolicy coverage = CoveragePolicy::flag_partial;
 };
 
 /// Why a row of an evaluated table has, or has not, confidence limits (issue 14, class 3: NaN
@@ -74,12 +94,21 @@ struct EvaluationTable {
   Column<double> numerator;
   Column<double> denominator;
   Column<double> value;            ///< numerator × multiplier / denominator (× annualisation)
-  Column<EvaluationStatus> status; ///< value is NaN unless ok
+  Column<EvaluationStatus> status; ///< value is NaN unless ok (or partial, when kept)
   std::vector<double> confidence;  ///< the levels of lower / upper
   Matrix<double> lower;            ///< rows × levels: lower.col(k) holds level k's limits
   Matrix<double> upper;
   /// One per row; empty when no confidence level was asked for.
   Column<LimitsStatus> limits_status;
+  /// The row's coverage (docs/aggregation.md §5.1): that of its least covered reference in the
+  /// numerator or denominator (the worst CoverageStatus, then the smallest share of complete
+  /// units, then of months reported), for that reference's (shifted) period. All zero and
+  /// complete for a row whose expressions reference no data element.
+  Column<std::int32_t> months_reported; ///< months of the period with a value from some unit
+  Column<std::int32_t> months_expected; ///< months of the period
+  Column<std::int32_t> units_complete;  ///< expected units that reported every month
+  Column<std::int32_t> units_expected;  ///< units of the subtree that report the element
+  Column<CoverageStatus> coverage;
 
   std::size_t size() const noexcept { return status.size(); }
 };

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace zhibiao;
@@ -112,7 +113,24 @@ TEST(Evaluate, DistrictFiguresOfSeed000) {
   // printed 4.86‰, whose own implied base is ~164,815 (docs/units-and-rounding.md §5.1 flags the
   // mismatch).
   EXPECT_EQ(round_half_up(t.value[3], 2), 4.50);
-  for (auto s : t.status) EXPECT_EQ(s, EvaluationStatus::ok);
+  EXPECT_EQ(t.status[0], EvaluationStatus::ok);
+  EXPECT_EQ(t.status[1], EvaluationStatus::ok);
+  // The seed puts the year's births in December (seed_cube): 1 of 12 months, none of the 4
+  // health centres complete, so both birth indicators are partial, their values kept
+  // (CoveragePolicy::flag_partial, docs/aggregation.md §5.1).
+  for (std::size_t r : {2u, 3u}) {
+    EXPECT_EQ(t.status[r], EvaluationStatus::partial) << r;
+    EXPECT_EQ(t.coverage[r], CoverageStatus::partial) << r;
+    EXPECT_EQ(t.months_reported[r], 1) << r;
+    EXPECT_EQ(t.months_expected[r], 12) << r;
+    EXPECT_EQ(t.units_complete[r], 0) << r;
+    EXPECT_EQ(t.units_expected[r], 4) << r;
+  }
+  // Population and 签约人数 were reported every month by all four: complete, 12/12 and 4/4.
+  EXPECT_EQ(t.coverage[0], CoverageStatus::complete);
+  EXPECT_EQ(t.months_reported[0], 12);
+  EXPECT_EQ(t.units_complete[0], 4);
+  EXPECT_EQ(t.units_expected[0], 4);
 }
 
 TEST(Evaluate, DistrictRateIsNotTheMeanOfTownshipRates) {
@@ -325,4 +343,161 @@ TEST(EvaluateOverflow, HugeValuesAreComputedOrOverflowNeverInfBesideOk) {
       EXPECT_TRUE(std::isfinite(t.value[r])) << r;
     }
   EXPECT_THAT(std::string(describe(EvaluationStatus::overflow)), HasSubstr("溢出"));
+}
+
+// --- coverage (issue 21 item 2; docs/aggregation.md §5.1) ---------------------------------------
+
+namespace {
+
+// D → T1 → F1, F2, F3. Every facility reports 2 cases of 10 visits each month of `months` from
+// `first`, except the months in `skip` for F2.
+DataCube coverage_cube(Period first, int months, std::vector<Period> skip = {}) {
+  DataCube cube(
+      OrgUnitTree::from_parent_table(
+          {{"D", "", ""}, {"T1", "", "D"}, {"F1", "", "T1"}, {"F2", "", "T1"}, {"F3", "", "T1"}}),
+      {{"cases", "", "", AggregationType::sum}, {"visits", "", "", AggregationType::sum}}, first,
+      months);
+  std::vector<DataValueRow> rows;
+  for (int k = 0; k < months; ++k) {
+    const Period m = cube.month(k);
+    for (const char* f : {"F1", "F2", "F3"}) {
+      if (std::string(f) == "F2" && std::find(skip.begin(), skip.end(), m) != skip.end()) continue;
+      rows.push_back({"cases", f, m.code(), 2});
+      rows.push_back({"visits", f, m.code(), 10});
+    }
+  }
+  cube.load(rows);
+  return cube;
+}
+
+Indicator share() {
+  return make("share", "#{cases}", "#{visits}", Unit::percent(), 1, MeasureKind::proportion);
+}
+
+} // namespace
+
+TEST(Coverage, HalfAYearInTheCubeIsAPartialYear) {
+  // The cube holds January–June 2024 only; 2024 asked for. Every unit reported its 6 months:
+  // 6 of 12 months, no unit complete for the year. Value over what was reported: 12 / 60 = 20 %.
+  const DataCube cube = coverage_cube(Period::month(2024, 1), 6);
+  const auto& tree = cube.tree();
+  const std::vector<std::size_t> units{tree.index("F1"), tree.index("D")};
+  const auto t = evaluate(cube, {share()}, units, {Period::year(2024), Period::half_year(2024, 1)});
+  ASSERT_EQ(t.size(), 4u); // F1 × (2024, H1), D × (2024, H1)
+  EXPECT_EQ(t.status[0], EvaluationStatus::partial);
+  EXPECT_EQ(t.coverage[0], CoverageStatus::partial);
+  EXPECT_DOUBLE_EQ(t.value[0], 20.0);
+  EXPECT_EQ(t.months_reported[0], 6);
+  EXPECT_EQ(t.months_expected[0], 12);
+  EXPECT_EQ(t.units_complete[0], 0);
+  EXPECT_EQ(t.units_expected[0], 1);
+  EXPECT_EQ(t.status[2], EvaluationStatus::partial); // D: 6/12 months, 0 of 3 units complete
+  EXPECT_EQ(t.months_reported[2], 6);
+  EXPECT_EQ(t.units_complete[2], 0);
+  EXPECT_EQ(t.units_expected[2], 3);
+  // The first half year is covered: ok, 6/6 months, 3/3 units at D.
+  EXPECT_EQ(t.status[3], EvaluationStatus::ok);
+  EXPECT_EQ(t.months_reported[3], 6);
+  EXPECT_EQ(t.months_expected[3], 6);
+  EXPECT_EQ(t.units_complete[3], 3);
+  EXPECT_DOUBLE_EQ(t.value[3], 20.0); // 36 / 180
+  // require_complete withholds the value; any_data reports it as ok (the old behaviour).
+  const auto strict =
+      evaluate(cube, {share()}, units, {Period::year(2024)},
+               {.confidence = {0.95}, .coverage = CoveragePolicy::require_complete});
+  EXPECT_EQ(strict.status[0], EvaluationStatus::partial);
+  EXPECT_TRUE(std::isnan(strict.value[0]) && std::isnan(strict.lower(0, 0)));
+  EXPECT_EQ(strict.limits_status[0], LimitsStatus::no_value);
+  EXPECT_EQ(strict.months_reported[0], 6);
+  const auto any = evaluate(cube, {share()}, units, {Period::year(2024)},
+                            {.coverage = CoveragePolicy::any_data});
+  EXPECT_EQ(any.status[0], EvaluationStatus::ok);
+  EXPECT_DOUBLE_EQ(any.value[0], 20.0);
+  EXPECT_EQ(any.coverage[0], CoverageStatus::partial); // still said
+  EXPECT_EQ(any.months_reported[0], 6);
+}
+
+TEST(Coverage, AFacilityThatDidNotReportMarch) {
+  const DataCube cube = coverage_cube(Period::month(2024, 1), 12, {Period::month(2024, 3)});
+  const auto& tree = cube.tree();
+  const auto t = evaluate(cube, {share()}, {tree.index("F2"), tree.index("T1"), tree.index("F1")},
+                          {Period::year(2024), Period::quarter(2024, 2)}, {.confidence = {0.95}});
+  ASSERT_EQ(t.size(), 6u);
+  // F2, 2024: 11 of 12 months, not complete; value 22 / 110 = 20 % kept, with its limits.
+  EXPECT_EQ(t.status[0], EvaluationStatus::partial);
+  EXPECT_EQ(t.months_reported[0], 11);
+  EXPECT_EQ(t.months_expected[0], 12);
+  EXPECT_EQ(t.units_complete[0], 0);
+  EXPECT_EQ(t.units_expected[0], 1);
+  EXPECT_DOUBLE_EQ(t.value[0], 20.0);
+  EXPECT_EQ(t.limits_status[0], LimitsStatus::ok);
+  EXPECT_EQ(t.lower(0, 0), proportion_interval(22, 110, 0.95, ProportionMethod::wilson, 100).lower);
+  // F2, Q2 2024: April–June all reported: ok.
+  EXPECT_EQ(t.status[1], EvaluationStatus::ok);
+  EXPECT_EQ(t.months_reported[1], 3);
+  EXPECT_EQ(t.units_complete[1], 1);
+  // T1, 2024: every month has values (F1, F3 reported March), but 2 of 3 units are complete.
+  EXPECT_EQ(t.status[2], EvaluationStatus::partial);
+  EXPECT_EQ(t.months_reported[2], 12);
+  EXPECT_EQ(t.units_complete[2], 2);
+  EXPECT_EQ(t.units_expected[2], 3);
+  EXPECT_DOUBLE_EQ(t.value[2], 70.0 / 350 * 100); // (24 + 22 + 24) / (120 + 110 + 120)
+  // F1, 2024: complete.
+  EXPECT_EQ(t.status[4], EvaluationStatus::ok);
+  EXPECT_EQ(t.coverage[4], CoverageStatus::complete);
+  EXPECT_EQ(t.units_complete[4], 1);
+}
+
+TEST(Coverage, AnOctoberToSeptemberCubeIsNotACalendarYear) {
+  // October 2023 – September 2024, every month reported: the calendar year 2024 has 9 of its
+  // months in the cube, 2023 has 3; the statistical year ending September 2024 is complete.
+  const DataCube cube = coverage_cube(Period::month(2023, 10), 12);
+  const std::size_t t1 = cube.tree().index("T1");
+  const auto t = evaluate(cube, {share()}, {t1},
+                          {Period::year(2024), Period::year(2023), Period::statistical_year(2024)});
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t.status[0], EvaluationStatus::partial);
+  EXPECT_EQ(t.months_reported[0], 9);
+  EXPECT_EQ(t.months_expected[0], 12);
+  EXPECT_EQ(t.units_complete[0], 0);
+  EXPECT_EQ(t.units_expected[0], 3);
+  EXPECT_DOUBLE_EQ(t.value[0], 20.0); // 54 / 270
+  EXPECT_EQ(t.status[1], EvaluationStatus::partial);
+  EXPECT_EQ(t.months_reported[1], 3);
+  EXPECT_EQ(t.status[2], EvaluationStatus::ok);
+  EXPECT_EQ(t.months_reported[2], 12);
+  EXPECT_EQ(t.units_complete[2], 3);
+}
+
+TEST(Coverage, AggregatesSayWhatTheyCoverAndWhenAPeriodIsOutsideTheCube) {
+  const DataCube cube = coverage_cube(Period::month(2024, 1), 12, {Period::month(2024, 3)});
+  const std::size_t t1 = cube.tree().index("T1");
+  const auto a = cube.aggregate(
+      "cases", {t1},
+      {Period::year(2024), Period::year(2025), Period::month(2024, 3), Period::month(2024, 4)});
+  EXPECT_EQ(a.coverage(0, 0), CoverageStatus::partial);
+  EXPECT_EQ(a.units_complete(0, 0), 2);
+  EXPECT_EQ(a.units_expected(0, 0), 3);
+  // 2025 lies outside the cube: NaN, count 0, and said so.
+  EXPECT_TRUE(std::isnan(a.values(0, 1)));
+  EXPECT_EQ(a.counts(0, 1), 0);
+  EXPECT_EQ(a.coverage(0, 1), CoverageStatus::outside_cube);
+  EXPECT_EQ(a.months_reported(0, 1), 0);
+  EXPECT_EQ(a.months_expected(0, 1), 12);
+  // March: F1 and F3 reported (4 cases); April: all three.
+  EXPECT_EQ(a.values(0, 2), 4);
+  EXPECT_EQ(a.coverage(0, 2), CoverageStatus::partial);
+  EXPECT_EQ(a.coverage(0, 3), CoverageStatus::complete);
+  // The matrix overload agrees.
+  const auto m = cube.aggregate("cases", cube.tree().aggregation_matrix({t1}),
+                                {Period::year(2024), Period::year(2025)});
+  EXPECT_EQ(m.units_complete(0, 0), 2);
+  EXPECT_EQ(m.coverage(0, 1), CoverageStatus::outside_cube);
+  // F2 in March, alone: nothing reported.
+  const auto f2 = cube.aggregate("cases", {cube.tree().index("F2")}, {Period::month(2024, 3)});
+  EXPECT_EQ(f2.coverage(0, 0), CoverageStatus::missing);
+  EXPECT_EQ(f2.units_expected(0, 0), 1);
+  EXPECT_THAT(std::string(describe(CoverageStatus::outside_cube)), HasSubstr("outside"));
+  EXPECT_EQ(parse_coverage_policy("require_complete"), CoveragePolicy::require_complete);
+  EXPECT_THROW(parse_coverage_policy("strict"), invalid_input);
 }
