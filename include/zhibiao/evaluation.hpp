@@ -10,6 +10,8 @@
 ///     table.lower(0, 0);  // its lower 95 % limit (rows × levels)
 ///     std::span<const double> v = table.value;        // views, no copy
 ///     table.status.codes();                           // the statuses as uint8 codes
+///     table.months_reported[0];  // of table.months_expected[0]: what the value covers; status
+///                                // partial when not every expected unit reported every month
 ///
 /// The numerator and the denominator are aggregated first (each data element by its own
 /// aggregation type, over the unit's whole subtree), and only then divided: a district's rate is
