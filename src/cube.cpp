@@ -1307,32 +1307,42 @@ void DataCube::fill_coverage(std::string_view key, const std::vector<Period>& pe
   out.units_complete.resize(targets, np, 0);
   out.units_expected.resize(targets, np, 0);
   out.coverage.resize(targets, np, CoverageStatus::missing);
+  // Per period: its months, whether all of them lie in the cube, and its span as bit masks.
+  std::vector<int> months(np);
+  std::vector<std::uint8_t> whole(np);
+  std::vector<std::uint64_t> masks(np * words, 0);
+  for (std::size_t p = 0; p < np; ++p) {
+    const auto [k0, k1] = spans[p];
+    months[p] = periods[p].months();
+    whole[p] = k1 - k0 + 1 == months[p];
+    for (int k = k0; k <= k1; ++k)
+      masks[p * words + static_cast<std::size_t>(k / 64)] |= std::uint64_t{1} << (k % 64);
+  }
   std::vector<std::uint64_t> any(words);
   for (std::size_t t = 0; t < targets; ++t) {
     std::int32_t units_expected = 0;
     members(t, [&](std::size_t u) { units_expected += expected[u]; });
     for (std::size_t p = 0; p < np; ++p) {
       const auto [k0, k1] = spans[p];
-      const int months = periods[p].months();
-      const bool whole = k1 - k0 + 1 == months; // every month of the period lies in the cube
+      const std::uint64_t* mask = &masks[p * words];
       std::int32_t complete = 0;
       std::fill(any.begin(), any.end(), 0);
-      members(t, [&](std::size_t u) {
-        if (!expected[u] || k1 < k0) return;
-        const std::uint64_t* b = &bits[u * words];
-        bool all = whole;
-        for (int k = k0; k <= k1; ++k) {
-          const bool has = (b[k / 64] >> (k % 64)) & 1;
-          all = all && has;
-          if (has) any[static_cast<std::size_t>(k / 64)] |= std::uint64_t{1} << (k % 64);
-        }
-        complete += all;
-      });
+      if (k0 <= k1 && units_expected > 0)
+        members(t, [&](std::size_t u) {
+          if (!expected[u]) return;
+          const std::uint64_t* b = &bits[u * words];
+          bool all = whole[p] != 0;
+          for (std::size_t w = 0; w < words; ++w) {
+            const std::uint64_t has = b[w] & mask[w];
+            all = all && has == mask[w];
+            any[w] |= has;
+          }
+          complete += all;
+        });
       std::int32_t reported = 0;
-      for (int k = k0; k <= k1; ++k)
-        reported += (any[static_cast<std::size_t>(k / 64)] >> (k % 64)) & 1;
+      for (std::size_t w = 0; w < words; ++w) reported += std::popcount(any[w]);
       out.months_reported(t, p) = reported;
-      out.months_expected(t, p) = months;
+      out.months_expected(t, p) = months[p];
       out.units_complete(t, p) = complete;
       out.units_expected(t, p) = units_expected;
       out.coverage(t, p) = k1 < k0         ? CoverageStatus::outside_cube
