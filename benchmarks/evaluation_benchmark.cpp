@@ -5,14 +5,16 @@
 // outside the timed loop. The timed call evaluates the 100,000 facilities: 10^6 rows, each with
 // a Wilson (proportions) or exact / Byar (rates, PHE's rule) interval.
 //
-// Figures (Release, this 2-core machine shared with other builds at load 6, so ±20 %; wall
-// time, mean of 3 repetitions of >= 2 s; CPU time in brackets):
+// Figures (Release, this 2-core machine shared with other builds; wall time, mean of 3
+// repetitions of >= 2 s):
 //   before, at 4e07b58 (intervals row by row through proportion_interval / rate_interval):
-//     with 95 % intervals 376 ms (230 ms CPU); without intervals 143 ms (72 ms CPU)
-//   after (intervals per column: detail::proportion_limits / count_limits once per level over
-//   the gathered rows with a value; the same bits), at load 7.5:
-//     with 95 % intervals 223 ms (96 ms CPU); without intervals 110 ms (72 ms CPU)
-//   so the intervals' share went from ~158 ms to ~24 ms of main-thread CPU.
+//     with 95 % intervals 376 ms, without 143 ms (load 6); again beside the builds below
+//     (load 2): 273 ms and 77 ms
+//   after, at 252df96 (intervals per column: detail::proportion_limits / count_limits once per
+//   level over the gathered rows with a value; the same bits), load 2:
+//     with 95 % intervals 106 ms, without 91 ms (223 ms / 110 ms at load 7.5)
+//   with coverage (issue 21 item 2: months and units per row), load 2:
+//     with 95 % intervals 126 ms, without 115 ms
 #include <zhibiao/evaluation.hpp>
 
 #include <benchmark/benchmark.h>
