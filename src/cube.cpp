@@ -107,6 +107,12 @@ DataCube::DataCube(OrgUnitTree tree, std::vector<DataElement> elements, Period f
     : DataCube(std::make_shared<const OrgUnitTree>(std::move(tree)), std::move(elements),
                first_month, months) {}
 
+DataCube::~DataCube() = default;
+DataCube::DataCube(const DataCube&) = default;
+DataCube::DataCube(DataCube&&) noexcept = default;
+DataCube& DataCube::operator=(const DataCube&) = default;
+DataCube& DataCube::operator=(DataCube&&) noexcept = default;
+
 DataCube::DataCube(std::shared_ptr<const OrgUnitTree> tree, std::vector<DataElement> elements,
                    Period first_month, int months)
     : tree_(std::move(tree)), elements_(std::move(elements)), first_month_(first_month),
@@ -1263,6 +1269,93 @@ Partial kept_total(AggregationType type, const OrgUnitTree& tree,
 
 } // namespace
 
+std::string_view describe(CoverageStatus status) noexcept {
+  switch (status) {
+  case CoverageStatus::complete: return "complete";
+  case CoverageStatus::partial:
+    return "partial: not every expected unit reported every month of the period";
+  case CoverageStatus::missing: return "missing: no value reported in the period";
+  case CoverageStatus::outside_cube: return "outside the cube: no month of the period lies in it";
+  }
+  return "unknown";
+}
+
+// Coverage (docs/aggregation.md §5.1). Per unit, a bit per month of the cube: whether the unit
+// has a value of the key that month (for a disaggregated element: of any part). A unit with a
+// bit set anywhere is expected to report the key; it is complete for a period when every month
+// of the period lies in the cube and has its bit set.
+template <class Members>
+void DataCube::fill_coverage(std::string_view key, const std::vector<Period>& periods,
+                             const std::vector<std::pair<int, int>>& spans, std::size_t targets,
+                             const Members& members, CubeAggregate& out) const {
+  const std::size_t np = periods.size(), n = tree_->size();
+  const std::size_t words = static_cast<std::size_t>(months_ + 63) / 64;
+  std::vector<std::uint64_t> bits(n * words, 0);
+  std::vector<std::uint8_t> expected(n, 0);
+  for (std::size_t s : slots_of_key(key)) {
+    const SlotValues& m = slots_[s].values;
+    if (m.size() == 0) continue;
+    for (std::size_t u = 0; u < n; ++u) {
+      const double* row = m.row(static_cast<Eigen::Index>(u)).data();
+      std::uint64_t* b = &bits[u * words];
+      for (int k = 0; k < months_; ++k)
+        if (!std::isnan(row[k])) b[k / 64] |= std::uint64_t{1} << (k % 64);
+    }
+  }
+  for (std::size_t u = 0; u < n; ++u)
+    for (std::size_t w = 0; w < words; ++w) expected[u] |= bits[u * words + w] != 0;
+  out.months_reported.resize(targets, np, 0);
+  out.months_expected.resize(targets, np, 0);
+  out.units_complete.resize(targets, np, 0);
+  out.units_expected.resize(targets, np, 0);
+  out.coverage.resize(targets, np, CoverageStatus::missing);
+  // Per period: its months, whether all of them lie in the cube, and its span as bit masks.
+  std::vector<int> months(np);
+  std::vector<std::uint8_t> whole(np);
+  std::vector<std::uint64_t> masks(np * words, 0);
+  for (std::size_t p = 0; p < np; ++p) {
+    const auto [k0, k1] = spans[p];
+    months[p] = periods[p].months();
+    whole[p] = k1 - k0 + 1 == months[p];
+    for (int k = k0; k <= k1; ++k)
+      masks[p * words + static_cast<std::size_t>(k / 64)] |= std::uint64_t{1} << (k % 64);
+  }
+  std::vector<std::uint64_t> any(words);
+  for (std::size_t t = 0; t < targets; ++t) {
+    std::int32_t units_expected = 0;
+    members(t, [&](std::size_t u) { units_expected += expected[u]; });
+    for (std::size_t p = 0; p < np; ++p) {
+      const auto [k0, k1] = spans[p];
+      const std::uint64_t* mask = &masks[p * words];
+      std::int32_t complete = 0;
+      std::fill(any.begin(), any.end(), 0);
+      if (k0 <= k1 && units_expected > 0)
+        members(t, [&](std::size_t u) {
+          if (!expected[u]) return;
+          const std::uint64_t* b = &bits[u * words];
+          bool all = whole[p] != 0;
+          for (std::size_t w = 0; w < words; ++w) {
+            const std::uint64_t has = b[w] & mask[w];
+            all = all && has == mask[w];
+            any[w] |= has;
+          }
+          complete += all;
+        });
+      std::int32_t reported = 0;
+      for (std::size_t w = 0; w < words; ++w) reported += std::popcount(any[w]);
+      out.months_reported(t, p) = reported;
+      out.months_expected(t, p) = months[p];
+      out.units_complete(t, p) = complete;
+      out.units_expected(t, p) = units_expected;
+      out.coverage(t, p) = k1 < k0         ? CoverageStatus::outside_cube
+                           : reported == 0 ? CoverageStatus::missing
+                           : units_expected > 0 && complete == units_expected
+                               ? CoverageStatus::complete
+                               : CoverageStatus::partial;
+    }
+  }
+}
+
 CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::size_t>& units,
                                   const std::vector<Period>& periods) const {
   const OrgUnitTree& tree = *tree_;
@@ -1365,19 +1458,22 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
       }
   }
 
-  const auto targets = static_cast<Eigen::Index>(units.size());
-  CubeAggregate out{Eigen::MatrixXd::Constant(targets, static_cast<Eigen::Index>(np), nan),
-                    Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>::Zero(
-                        targets, static_cast<Eigen::Index>(np))};
+  CubeAggregate out{Matrix<double>(units.size(), np, nan),
+                    Matrix<std::int64_t>(units.size(), np, 0)};
   for (std::size_t p = 0; p < np; ++p) {
     if (spans[p].second < spans[p].first) continue; // no month of the period lies in the cube
     for (std::size_t t = 0; t < units.size(); ++t) {
       const Partial& total = totals[t * np + p];
-      const auto ti = static_cast<Eigen::Index>(t), pi = static_cast<Eigen::Index>(p);
-      out.counts(ti, pi) = static_cast<std::int64_t>(total.count);
-      out.values(ti, pi) = finish(type, total);
+      out.counts(t, p) = static_cast<std::int64_t>(total.count);
+      out.values(t, p) = finish(type, total);
     }
   }
+  fill_coverage(
+      key, periods, spans, units.size(),
+      [&](std::size_t t, const auto& f) {
+        for (std::size_t u : tree.subtree_view(units[t])) f(u);
+      },
+      out);
   return out;
 }
 
@@ -1395,8 +1491,15 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
   const SlotValues m = key_values(key); // units × months, NaN = absent
   const auto targets = static_cast<Eigen::Index>(a.rows());
   const auto np = static_cast<Eigen::Index>(periods.size());
-  CubeAggregate out{Eigen::MatrixXd::Constant(targets, np, nan),
-                    Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>::Zero(targets, np)};
+  CubeAggregate out{Matrix<double>(static_cast<std::size_t>(targets), periods.size(), nan),
+                    Matrix<std::int64_t>(static_cast<std::size_t>(targets), periods.size(), 0)};
+  fill_coverage(
+      key, periods, spans, static_cast<std::size_t>(targets),
+      [&](std::size_t t, const auto& f) {
+        for (AggregationMatrix::InnerIterator it(a, static_cast<Eigen::Index>(t)); it; ++it)
+          f(static_cast<std::size_t>(it.col()));
+      },
+      out);
   const Eigen::MatrixXd present = m.unaryExpr([](double v) { return std::isnan(v) ? 0.0 : 1.0; });
   // Kept parent values (keep_parent): the targets that have one among their members' subtrees,
   // again, leaving out what the kept values stand for (after the matrix products below).

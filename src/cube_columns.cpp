@@ -60,16 +60,31 @@ CubeColumns::Column& CubeColumns::entry(const ExpressionReference& r) {
   const CubeAggregate a = cube_.aggregate(cube_key(r), units_, wanted);
   Column c;
   c.values.resize(static_cast<Eigen::Index>(units * np));
+  Coverage& cov = c.coverage;
+  for (auto* v :
+       {&cov.months_reported, &cov.months_expected, &cov.units_complete, &cov.units_expected})
+    v->resize(units * np);
+  cov.status.resize(units * np);
   for (std::size_t u = 0; u < units; ++u)
     for (std::size_t p = 0; p < np; ++p) {
-      const double v = a.values(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(p));
-      c.values[static_cast<Eigen::Index>(u * np + p)] = v;
+      const double v = a.values(u, p);
+      const std::size_t row = u * np + p;
+      c.values[static_cast<Eigen::Index>(row)] = v;
       c.missing |= std::isnan(v);
+      cov.months_reported[row] = a.months_reported(u, p);
+      cov.months_expected[row] = a.months_expected(u, p);
+      cov.units_complete[row] = a.units_complete(u, p);
+      cov.units_expected[row] = a.units_expected(u, p);
+      cov.status[row] = a.coverage(u, p);
     }
   return columns_.emplace(key, std::move(c)).first->second;
 }
 
 const Eigen::ArrayXd& CubeColumns::column(const ExpressionReference& r) { return entry(r).values; }
+
+const CubeColumns::Coverage& CubeColumns::coverage(const ExpressionReference& r) {
+  return entry(r).coverage;
+}
 
 bool CubeColumns::has_missing(const ExpressionReference& r) { return entry(r).missing; }
 

@@ -20,6 +20,7 @@
 /// at once; load first, then share it as `const DataCube&`, or lock around every load and read.
 /// Distinct cubes are independent.
 
+#include "zhibiao/column.hpp"
 #include "zhibiao/data_element.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/export.hpp"
@@ -169,9 +170,32 @@ struct LoadReport {
 };
 
 /// Aggregates of one key: targets × periods.
+/// How much of what was expected an aggregate covers (docs/aggregation.md §5.1). Codes are
+/// stable. A unit is *expected* to report a key when it holds a value of that key in some month
+/// of the cube; the aggregate of a target is complete when every expected unit of the target
+/// (its subtree, or a group's members) reported every month of the period.
+enum class CoverageStatus : std::uint8_t {
+  complete = 0,     ///< every expected unit reported every month of the period
+  partial = 1,      ///< some values, but a month or a unit is missing (or outside the cube)
+  missing = 2,      ///< no value in the period
+  outside_cube = 3, ///< no month of the period lies in the cube: nothing could be reported
+};
+inline constexpr std::size_t coverage_status_count = 4;
+/// "complete", "partial: ...", "missing: ...", "outside the cube: ...".
+std::string_view describe(CoverageStatus status) noexcept;
+
+/// Targets × periods, column-major (library-owned storage: column.hpp).
 struct CubeAggregate {
-  Eigen::MatrixXd values; ///< NaN where no value was reported
-  Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic> counts; ///< values used
+  Matrix<double> values;       ///< NaN where no value was reported
+  Matrix<std::int64_t> counts; ///< values used
+  /// Coverage (docs/aggregation.md §5.1): months of the period with a value from some unit of
+  /// the target, against the months of the period (also those outside the cube); expected units
+  /// of the target that reported every month of the period, against the expected units.
+  Matrix<std::int32_t> months_reported = {};
+  Matrix<std::int32_t> months_expected = {};
+  Matrix<std::int32_t> units_complete = {};
+  Matrix<std::int32_t> units_expected = {};
+  Matrix<CoverageStatus> coverage = {};
 };
 
 class DataCube {
@@ -184,6 +208,14 @@ public:
   /// group added to the tree later is seen by the cube.
   DataCube(std::shared_ptr<const OrgUnitTree> tree, std::vector<DataElement> elements,
            Period first_month, int months);
+  /// Defined in the library, not inline: the cube keeps its values in Eigen storage, which must
+  /// be freed with the allocation scheme of the flags it was allocated with (the library's; a
+  /// consumer built with -march=native uses another: issue 21, item 1).
+  ~DataCube();
+  DataCube(const DataCube&);
+  DataCube(DataCube&&) noexcept;
+  DataCube& operator=(const DataCube&);
+  DataCube& operator=(DataCube&&) noexcept;
 
   const OrgUnitTree& tree() const noexcept { return *tree_; }
   const std::shared_ptr<const OrgUnitTree>& shared_tree() const noexcept { return tree_; }
@@ -256,6 +288,12 @@ private:
   std::vector<std::size_t> slots_of_key(std::string_view key) const;
   std::optional<std::size_t> slot_of(std::string_view key) const noexcept;
   std::vector<std::pair<int, int>> month_spans(const std::vector<Period>& periods) const;
+  // The coverage matrices of `out` (sized targets × periods); members(t, f) calls f(u) for
+  // every member unit u of target t.
+  template <class Members>
+  void fill_coverage(std::string_view key, const std::vector<Period>& periods,
+                     const std::vector<std::pair<int, int>>& spans, std::size_t targets,
+                     const Members& members, CubeAggregate& out) const;
 
   std::shared_ptr<const OrgUnitTree> tree_;
   std::vector<DataElement> elements_;

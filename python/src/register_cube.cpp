@@ -28,6 +28,21 @@ namespace zhibiao::python {
 
 namespace {
 
+// values, counts, months_reported, months_expected, units_complete, units_expected, coverage
+// (CoverageStatus codes): targets × periods arrays, handed over without copies.
+py::tuple aggregate_tuple(CubeAggregate&& a) {
+  const std::size_t rows = a.coverage.rows(), cols = a.coverage.cols();
+  Matrix<std::uint8_t> codes(rows, cols);
+  for (std::size_t c = 0; c < cols; ++c)
+    for (std::size_t r = 0; r < rows; ++r)
+      codes(r, c) = static_cast<std::uint8_t>(a.coverage(r, c));
+  return py::make_tuple(to_numpy(std::move(a.values)), to_numpy(std::move(a.counts)),
+                        to_numpy(std::move(a.months_reported)),
+                        to_numpy(std::move(a.months_expected)),
+                        to_numpy(std::move(a.units_complete)),
+                        to_numpy(std::move(a.units_expected)), to_numpy(std::move(codes)));
+}
+
 // The UTF-8 text of a column of str read in place: a list, a tuple or a NumPy object array
 // (a pandas Index's values), without a std::string per item. The views stay valid while `owner`
 // lives (see read_text_column's `snapshot`).
@@ -405,7 +420,7 @@ Data values keyed by (data element, org unit, month), aggregated by each element
                py::gil_scoped_release release; // reads only the cube, which Python keeps alive
                r = cube.aggregate(key, a, periods);
              }
-             return py::make_tuple(r.values, r.counts);
+             return aggregate_tuple(std::move(r));
            })
       .def("_aggregate",
            [](const DataCube& cube, const std::string& key, const std::vector<std::size_t>& units,
@@ -415,7 +430,7 @@ Data values keyed by (data element, org unit, month), aggregated by each element
                py::gil_scoped_release release; // reads only the cube, which Python keeps alive
                a = cube.aggregate(key, units, periods);
              }
-             return py::make_tuple(a.values, a.counts);
+             return aggregate_tuple(std::move(a));
            });
 }
 

@@ -79,6 +79,10 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
   for (std::size_t s = 0; s < limits_status_count; ++s)
     limits.append(std::string(describe(static_cast<LimitsStatus>(s))));
   m.attr("LIMITS_STATUS_DESCRIPTIONS") = limits;
+  py::list coverage;
+  for (std::size_t s = 0; s < coverage_status_count; ++s)
+    coverage.append(std::string(describe(static_cast<CoverageStatus>(s))));
+  m.attr("COVERAGE_STATUS_DESCRIPTIONS") = coverage;
 
   m.def(
       "format_values",
@@ -142,7 +146,8 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
       "_evaluate",
       [](const DataCube& cube, const std::vector<Indicator>& indicators,
          const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& unit_indices,
-         const std::vector<Period>& periods, const std::vector<double>& confidence) {
+         const std::vector<Period>& periods, const std::vector<double>& confidence,
+         const std::string& coverage) {
         // Units as an int64 array (10^5 of them are common: every unit of a tree).
         std::vector<std::size_t> units(static_cast<std::size_t>(unit_indices.size()));
         for (std::size_t i = 0; i < units.size(); ++i) {
@@ -152,21 +157,30 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
                                 "org unit index " + std::to_string(u) + " is out of range");
           units[i] = static_cast<std::size_t>(u);
         }
+        EvaluationOptions options;
+        options.confidence = confidence;
+        options.coverage = parse_coverage_policy(coverage);
         EvaluationTable t;
         {
           py::gil_scoped_release release; // C++ only over the cube and copies of the arguments
-          t = evaluate(cube, indicators, units, periods, {confidence});
+          t = evaluate(cube, indicators, units, periods, options);
         }
         // Result columns as NumPy arrays, not lists of 10^5 Python ints.
-        const auto int64 = [](const std::vector<std::size_t>& v) {
+        const auto int64 = [](const Column<std::size_t>& v) {
           return to_numpy(std::vector<std::int64_t>(v.begin(), v.end()));
         };
-        return py::make_tuple(int64(t.indicator), int64(t.org_unit), int64(t.period), t.numerator,
-                              t.denominator, t.value, to_numpy(std::move(t.status)), t.lower,
-                              t.upper, to_numpy(std::move(t.limits_status)));
+        // Every column handed over without a copy; lower / upper as rows × levels.
+        return py::make_tuple(
+            int64(t.indicator), int64(t.org_unit), int64(t.period),
+            to_numpy(std::move(t.numerator)), to_numpy(std::move(t.denominator)),
+            to_numpy(std::move(t.value)), to_numpy(std::move(t.status)),
+            to_numpy(std::move(t.lower)), to_numpy(std::move(t.upper)),
+            to_numpy(std::move(t.limits_status)), to_numpy(std::move(t.months_reported)),
+            to_numpy(std::move(t.months_expected)), to_numpy(std::move(t.units_complete)),
+            to_numpy(std::move(t.units_expected)), to_numpy(std::move(t.coverage)));
       },
       py::arg("cube"), py::arg("indicators"), py::arg("units"), py::arg("periods"),
-      py::arg("confidence"));
+      py::arg("confidence"), py::arg("coverage") = "flag_partial");
 }
 
 } // namespace zhibiao::python

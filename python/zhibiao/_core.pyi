@@ -597,6 +597,8 @@ class Catalog:
     def indicator(self, id: str) -> Indicator: ...
 
 EVALUATION_STATUS_DESCRIPTIONS: List[str]
+LIMITS_STATUS_DESCRIPTIONS: List[str]
+COVERAGE_STATUS_DESCRIPTIONS: List[str]
 
 def format_values(values: npt.ArrayLike, indicator: List[int], units: List[Unit], decimals: List[int],
                   status: List[int], status_text: List[str], language: str = "zh") -> List[str]: ...

@@ -246,7 +246,10 @@ def aggregate(cube: DataCube, key: str, org_units: Union[None, int, str, Iterabl
     org_units: a level number (2 = every unit of level 2), a code, a list of codes, or
     "group:NAME" for an org-unit group (the group's own members, not their subtrees); default
     the roots. periods: a Period-like or a list of them (codes, Chinese text, pandas Periods);
-    default the cube's months as one range. Columns: org_unit, name, level, period, value, count.
+    default the cube's months as one range. Columns: org_unit, name, level, period, value, count,
+    and the coverage (docs/aggregation.md §5.1): months_reported, months_expected, units_complete,
+    units_expected and coverage ("complete", "partial: ...", "missing: ...", "outside the cube:
+    ..." for a period with no month in the cube).
     """
     import pandas as pd
 
@@ -254,15 +257,31 @@ def aggregate(cube: DataCube, key: str, org_units: Union[None, int, str, Iterabl
     units = [] if group is not None else _units(cube, org_units)
     periods = _periods(cube, periods)
     tree = cube.tree
+    from ._core import COVERAGE_STATUS_DESCRIPTIONS
+
+    coverage_names = ["months_reported", "months_expected", "units_complete", "units_expected"]
+
+    def with_coverage(frame, result):
+        for name, column in zip(coverage_names, result[2:6]):
+            frame[name] = column.reshape(-1).astype(int)
+        frame["coverage"] = pd.Categorical.from_codes(result[6].reshape(-1),
+                                                      categories=list(COVERAGE_STATUS_DESCRIPTIONS))
+        return frame
+
     if group is not None:
-        values, counts = cube._aggregate_group(key, group, periods)
-        return pd.DataFrame({"org_unit": f"group:{group}", "name": group, "level": 0,
-                             "period": [p.code for p in periods], "value": values[0],
-                             "count": counts[0].astype(int)})
-    values, counts = cube._aggregate(key, units, periods)
+        result = cube._aggregate_group(key, group, periods)
+        values, counts = result[:2]
+        return with_coverage(pd.DataFrame({"org_unit": f"group:{group}", "name": group, "level": 0,
+                                           "period": [p.code for p in periods], "value": values[0],
+                                           "count": counts[0].astype(int)}), result)
+    result = cube._aggregate(key, units, periods)
+    values, counts = result[:2]
     rows = []
     for i, u in enumerate(units):
         for j, p in enumerate(periods):
             rows.append((tree.code(u), tree.name(u), tree.level(u), p.code, values[i, j], int(counts[i, j])))
-    return pd.DataFrame(rows, columns=["org_unit", "name", "level", "period", "value", "count"])
+    frame = pd.DataFrame(rows, columns=["org_unit", "name", "level", "period", "value", "count"])
+    # Row i × len(periods) + j: the matrices in C order (units × periods).
+    c_order = (np.ascontiguousarray(m) for m in result[2:])
+    return with_coverage(frame, (None, None, *c_order))
 

@@ -6,12 +6,15 @@ from typing import Any, Iterable, List, Optional, Sequence, Union
 import numpy as np
 
 from . import _core
-from ._options import confidence_levels, flag, language as _language
+from ._options import choice, confidence_levels, flag, language as _language
 from ._core import EVALUATION_STATUS_DESCRIPTIONS, Catalog, DataCube, Indicator, InvalidInput
 from ._cube import _periods, _units
 from ._interval import level_label
 
 __all__ = ["Catalog", "EVALUATION_STATUS_DESCRIPTIONS", "Indicator", "evaluate", "load_catalog"]
+
+#: The values of evaluate(coverage=...): docs/aggregation.md §5.1.
+COVERAGE_POLICIES = ("flag_partial", "require_complete", "any_data")
 
 
 def load_catalog(path, encoding: str = "utf-8") -> Catalog:
@@ -61,7 +64,7 @@ def _unit_texts(tree):
 def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
              org_units: Union[None, int, str, Iterable] = None, periods: Any = None, *,
              confidence: Union[None, float, Sequence[float]] = None, language: str = "zh",
-             display: bool = True):
+             display: bool = True, coverage: str = "flag_partial"):
     """Evaluate indicators for org units × periods; a DataFrame with one row per indicator,
     org unit and period.
 
@@ -72,7 +75,13 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     method: their limits are NaN and the column limits_status (added with confidence) says
     "no interval method for this kind" ("no value" for a row without a value, else "ok").
     Columns: indicator, indicator_name, org_unit, org_unit_name, level, period, numerator,
-    denominator, value, display ('33.65%', unless display=False), status.
+    denominator, value, display ('33.65%', unless display=False), status, then the coverage of
+    each row (docs/aggregation.md §5.1): months_reported, months_expected (months of the period),
+    units_complete (expected units that reported every month), units_expected (units of the
+    subtree that report the element) and coverage ("complete", "partial: ...", ...).
+    coverage: what a row whose data do not cover the period gets: "flag_partial" (the default:
+    status "partial: ...", the value over what was reported kept), "require_complete" (status
+    partial, value NaN) or "any_data" (status ok whenever a value can be computed).
     """
     import pandas as pd
 
@@ -83,8 +92,10 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     periods = _periods(cube, periods)
     # None: no intervals; otherwise one level or several, 0.95 or 95 (the one reader, _options).
     levels = [] if confidence is None else confidence_levels(confidence)
-    ind, unit, period, num, den, value, status, lower, upper, limits_status = _core._evaluate(
-        cube, inds, units, periods, levels)
+    coverage = choice(coverage, "coverage", COVERAGE_POLICIES)
+    (ind, unit, period, num, den, value, status, lower, upper, limits_status, months_reported,
+     months_expected, units_complete, units_expected, coverage_status) = _core._evaluate(
+        cube, inds, units, periods, levels, coverage)
     tree = cube.tree
     descriptions = np.asarray(_core.EVALUATION_STATUS_DESCRIPTIONS, dtype=object)
     # Columns are built by indexing small lookup arrays with the row indices: no per-row Python.
@@ -107,9 +118,15 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
         frame["display"] = _core.format_values(value, ind, [i.unit for i in inds], [i.decimals for i in inds],
                                                status, list(descriptions), language)
     frame["status"] = pd.Categorical.from_codes(status, categories=list(descriptions))
-    for c, lo, hi in zip(levels, lower, upper):
-        frame[f"lower_{level_label(c)}"] = lo
-        frame[f"upper_{level_label(c)}"] = hi
+    frame["months_reported"] = months_reported
+    frame["months_expected"] = months_expected
+    frame["units_complete"] = units_complete
+    frame["units_expected"] = units_expected
+    frame["coverage"] = pd.Categorical.from_codes(
+        coverage_status, categories=list(_core.COVERAGE_STATUS_DESCRIPTIONS))
+    for k, c in enumerate(levels):  # lower / upper: rows × levels, each level contiguous
+        frame[f"lower_{level_label(c)}"] = lower[:, k]
+        frame[f"upper_{level_label(c)}"] = upper[:, k]
     if levels:
         # Why a row's limits are NaN: a ratio or quota completion has no interval method, a row
         # without a value has no limits (issue 14 class 3: never NaN beside an unexplained ok).

@@ -87,16 +87,17 @@ void evaluation() {
   near(t.denominator[0], 200, 0, "evaluate D denominator");
   near(t.value[0], 37.5, 1e-12, "evaluate D 37.5%");
   near(t.value[1], 25.0, 1e-12, "evaluate F1 25%");
-  check(std::to_string(t.status[0]) + std::to_string(t.status[1]), "00", "evaluate status ok");
+  check(std::to_string(t.status.codes()[0]) + std::to_string(t.status.codes()[1]), "00",
+        "evaluate status ok");
   // Wilson 95 % of 75 / 200: p = 0.375, z² / n = 3.841459 / 200 = 0.019207, centre
   // 0.384604 / 1.019207 = 0.377356, half-width 1.959964 · √(0.001171875 + 0.000024009) / 1.019207
   // = 0.066501: 31.0854 % – 44.3857 %.
   double lower = 0, upper = 0;
   wilson(75, 200, lower, upper);
-  near(t.lower[0][0], lower * 100, 1e-9, "evaluate D Wilson lower");
-  near(t.upper[0][0], upper * 100, 1e-9, "evaluate D Wilson upper");
-  near(t.lower[0][0], 31.0854, 5e-5, "evaluate D lower 31.0854%");
-  near(t.upper[0][0], 44.3857, 5e-5, "evaluate D upper 44.3857%");
+  near(t.lower(0, 0), lower * 100, 1e-9, "evaluate D Wilson lower");
+  near(t.upper(0, 0), upper * 100, 1e-9, "evaluate D Wilson upper");
+  near(t.lower(0, 0), 31.0854, 5e-5, "evaluate D lower 31.0854%");
+  near(t.upper(0, 0), 44.3857, 5e-5, "evaluate D upper 44.3857%");
 }
 
 void intervals() {

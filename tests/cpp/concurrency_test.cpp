@@ -208,15 +208,15 @@ Bytes evaluation() {
   const Shared& s = shared();
   const auto t = evaluate(s.cube, s.indicators, s.units, s.periods, {.confidence = {0.95, 0.998}});
   Bytes b;
-  b.add_vector(t.indicator);
-  b.add_vector(t.org_unit);
-  b.add_vector(t.period);
-  b.add_array(t.numerator);
-  b.add_array(t.denominator);
-  b.add_array(t.value);
-  b.add_vector(t.status);
-  for (const auto& l : t.lower) b.add_array(l);
-  for (const auto& u : t.upper) b.add_array(u);
+  b.add_vector(t.indicator.values());
+  b.add_vector(t.org_unit.values());
+  b.add_vector(t.period.values());
+  b.add_vector(t.numerator.values());
+  b.add_vector(t.denominator.values());
+  b.add_vector(t.value.values());
+  b.add_vector(t.status.values());
+  b.add_vector(t.lower.values());
+  b.add_vector(t.upper.values());
   return b;
 }
 

@@ -476,8 +476,8 @@ TEST(DataCube, RollUpOfEveryUnitAgreesWithTheAggregationMatrix) {
          {"sum", "avg", "pop", "last", "min", "max", "count", "parts", "parts.a"}) {
       const auto fast = cube.aggregate(key, *targets, periods);
       const auto reference = cube.aggregate(key, tree.aggregation_matrix(*targets), periods);
-      for (Eigen::Index t = 0; t < fast.values.rows(); ++t)
-        for (Eigen::Index p = 0; p < fast.values.cols(); ++p) {
+      for (std::size_t t = 0; t < fast.values.rows(); ++t)
+        for (std::size_t p = 0; p < fast.values.cols(); ++p) {
           const double a = fast.values(t, p), b = reference.values(t, p);
           EXPECT_EQ(std::isnan(a), std::isnan(b)) << key << " target " << t << " period " << p;
           if (!std::isnan(b)) {

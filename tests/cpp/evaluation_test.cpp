@@ -1,9 +1,11 @@
 #include <zhibiao/evaluation.hpp>
+#include <zhibiao/interval.hpp>
 
 #include <gmock/gmock.h>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace zhibiao;
@@ -111,7 +113,24 @@ TEST(Evaluate, DistrictFiguresOfSeed000) {
   // printed 4.86‰, whose own implied base is ~164,815 (docs/units-and-rounding.md §5.1 flags the
   // mismatch).
   EXPECT_EQ(round_half_up(t.value[3], 2), 4.50);
-  for (auto s : t.status) EXPECT_EQ(s, 0);
+  EXPECT_EQ(t.status[0], EvaluationStatus::ok);
+  EXPECT_EQ(t.status[1], EvaluationStatus::ok);
+  // The seed puts the year's births in December (seed_cube): 1 of 12 months, none of the 4
+  // health centres complete, so both birth indicators are partial, their values kept
+  // (CoveragePolicy::flag_partial, docs/aggregation.md §5.1).
+  for (std::size_t r : {2u, 3u}) {
+    EXPECT_EQ(t.status[r], EvaluationStatus::partial) << r;
+    EXPECT_EQ(t.coverage[r], CoverageStatus::partial) << r;
+    EXPECT_EQ(t.months_reported[r], 1) << r;
+    EXPECT_EQ(t.months_expected[r], 12) << r;
+    EXPECT_EQ(t.units_complete[r], 0) << r;
+    EXPECT_EQ(t.units_expected[r], 4) << r;
+  }
+  // Population and 签约人数 were reported every month by all four: complete, 12/12 and 4/4.
+  EXPECT_EQ(t.coverage[0], CoverageStatus::complete);
+  EXPECT_EQ(t.months_reported[0], 12);
+  EXPECT_EQ(t.units_complete[0], 4);
+  EXPECT_EQ(t.units_expected[0], 4);
 }
 
 TEST(Evaluate, DistrictRateIsNotTheMeanOfTownshipRates) {
@@ -122,7 +141,7 @@ TEST(Evaluate, DistrictRateIsNotTheMeanOfTownshipRates) {
   // 30000/60000, 15000/50000, 10000/40000, 4902/28005.
   EXPECT_DOUBLE_EQ(t.value[0], 50.0);
   EXPECT_DOUBLE_EQ(t.value[3], 4902.0 / 28005 * 100);
-  const double mean = t.value.mean();
+  const double mean = t.value.array().mean();
   EXPECT_GT(std::abs(mean - 33.65), 3.0);
 }
 
@@ -174,20 +193,20 @@ TEST(Evaluate, StatusesAndIntervals) {
       make("above_one", "#{population}", "#{signed}", Unit::percent(), 2, MeasureKind::proportion)};
   const auto t =
       evaluate(cube, inds, {d}, {Period::year(2019), Period::year(2017)}, {.confidence = {0.95}});
-  EXPECT_EQ(t.status[0], 0);
-  EXPECT_EQ(t.status[1], static_cast<std::uint8_t>(EvaluationStatus::missing)); // 2017: no data
-  EXPECT_EQ(t.status[4], static_cast<std::uint8_t>(EvaluationStatus::undefined));
-  EXPECT_EQ(t.status[6], static_cast<std::uint8_t>(EvaluationStatus::invalid));
+  EXPECT_EQ(t.status[0], EvaluationStatus::ok);
+  EXPECT_EQ(t.status[1], EvaluationStatus::missing); // 2017: no data
+  EXPECT_EQ(t.status[4], EvaluationStatus::undefined);
+  EXPECT_EQ(t.status[6], EvaluationStatus::invalid);
   EXPECT_TRUE(std::isnan(t.value[6]));
   // Wilson score interval of 59902 / 178005 at 95 % (Wilson 1927; Newcombe 1998, method 3),
   // written out: centre (p + z²/2n) / (1 + z²/n), half-width z·√(p(1−p)/n + z²/4n²) / (1 + z²/n).
   const double z = 1.959963984540054, n = 178005, p = 59902 / n;
   const double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
   const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n);
-  EXPECT_NEAR(t.lower[0][0], (centre - half) * 100, 1e-9);
-  EXPECT_NEAR(t.upper[0][0], (centre + half) * 100, 1e-9);
-  EXPECT_LT(t.lower[0][0], t.value[0]);
-  EXPECT_GT(t.upper[0][0], t.value[0]);
+  EXPECT_NEAR(t.lower(0, 0), (centre - half) * 100, 1e-9);
+  EXPECT_NEAR(t.upper(0, 0), (centre + half) * 100, 1e-9);
+  EXPECT_LT(t.lower(0, 0), t.value[0]);
+  EXPECT_GT(t.upper(0, 0), t.value[0]);
 }
 
 // A ratio has no interval method: its limits were NaN beside status ok (issue 14, class 3); the
@@ -196,6 +215,51 @@ TEST(Evaluate, StatusesAndIntervals) {
 // their value and get NaN limits with LimitsStatus::no_method, never NaN limits beside a bare
 // ok (issue 14, class 3). Seed 000: 59902 signed of 178005 residents = 33.6518 %; Wilson 95 %
 // of 59902/178005 is computed beside it (limits around 33.65 %, within ±0.23 points).
+// The limits are computed per column (issue 21 item 3) with the kernels behind the scalar
+// entry points: each row's limits are those of proportion_interval / rate_interval for its
+// numerator and denominator, to the bit (times the annualisation factor, 365/31 for January).
+// Counts 0–39 take PHE's rule through both of its branches (exact below 10, Byar's from 10).
+TEST(Evaluate, ColumnLimitsAreTheScalarFunctionsBits) {
+  std::vector<OrgUnitRow> units{{"D", "", ""}};
+  for (int f = 0; f < 40; ++f) units.push_back({numbered("F", f), "", "D"});
+  DataCube cube(
+      OrgUnitTree::from_parent_table(units),
+      {{"events", "", "", AggregationType::sum}, {"people", "", "", AggregationType::sum}},
+      Period::month(2019, 1), 12);
+  std::vector<DataValueRow> rows;
+  for (int f = 0; f < 40; ++f) {
+    rows.push_back({"events", numbered("F", f), "201901", static_cast<double>(f)});
+    rows.push_back({"people", numbered("F", f), "201901", 40.0 + 997 * f});
+  }
+  cube.load(rows);
+  Indicator rate = make("rate", "#{events}", "#{people}", Unit::per_100k(), 2, MeasureKind::rate);
+  rate.annualised = true;
+  const Indicator share =
+      make("share", "#{events}", "#{people}", Unit::percent(), 2, MeasureKind::proportion);
+  std::vector<std::size_t> all(41);
+  for (std::size_t u = 0; u < all.size(); ++u) all[u] = u;
+  const std::vector<double> levels{0.95, 0.998};
+  const auto t =
+      evaluate(cube, {rate, share}, all, {Period::month(2019, 1)}, {.confidence = levels});
+  ASSERT_EQ(t.size(), 82u);
+  const double january = 365.0 / 31;
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    ASSERT_EQ(t.status[r], EvaluationStatus::ok) << r;
+    for (std::size_t c = 0; c < levels.size(); ++c) {
+      const double x = t.numerator[r], n = t.denominator[r];
+      if (r < 41) {
+        const RateInterval one = rate_interval(x, n, levels[c], CountMethod::phe, 100000);
+        EXPECT_EQ(t.lower(r, c), one.lower * january) << r << " level " << c;
+        EXPECT_EQ(t.upper(r, c), one.upper * january) << r << " level " << c;
+      } else {
+        const Interval one = proportion_interval(x, n, levels[c], ProportionMethod::wilson, 100);
+        EXPECT_EQ(t.lower(r, c), one.lower) << r << " level " << c;
+        EXPECT_EQ(t.upper(r, c), one.upper) << r << " level " << c;
+      }
+    }
+  }
+}
+
 TEST(Evaluate, KindsWithoutIntervalMethodSayWhyTheirLimitsAreNaN) {
   const DataCube cube = seed_cube();
   const std::size_t d = cube.tree().index("D");
@@ -206,14 +270,14 @@ TEST(Evaluate, KindsWithoutIntervalMethodSayWhyTheirLimitsAreNaN) {
   const auto t = evaluate(cube, {share, ratio}, {d}, {Period::year(2019)}, {.confidence = {0.95}});
   ASSERT_EQ(t.size(), 2u);
   ASSERT_EQ(t.limits_status.size(), 2u);
-  EXPECT_EQ(t.limits_status[0], static_cast<std::uint8_t>(LimitsStatus::ok));
-  EXPECT_EQ(t.limits_status[1], static_cast<std::uint8_t>(LimitsStatus::no_method));
-  EXPECT_EQ(t.status[1], 0);
+  EXPECT_EQ(t.limits_status[0], LimitsStatus::ok);
+  EXPECT_EQ(t.limits_status[1], LimitsStatus::no_method);
+  EXPECT_EQ(t.status[1], EvaluationStatus::ok);
   EXPECT_NEAR(t.value[1], 59902.0 / 178005 * 100, 1e-12);
-  EXPECT_TRUE(std::isnan(t.lower[0][1]) && std::isnan(t.upper[0][1]));
-  EXPECT_LT(t.lower[0][0], t.value[0]);
-  EXPECT_GT(t.upper[0][0], t.value[0]);
-  EXPECT_NEAR(t.upper[0][0] - t.lower[0][0],
+  EXPECT_TRUE(std::isnan(t.lower(1, 0)) && std::isnan(t.upper(1, 0)));
+  EXPECT_LT(t.lower(0, 0), t.value[0]);
+  EXPECT_GT(t.upper(0, 0), t.value[0]);
+  EXPECT_NEAR(t.upper(0, 0) - t.lower(0, 0),
               2 * 1.959964 * std::sqrt(0.336518 * 0.663482 / 178005) * 100, 1e-3);
   EXPECT_EQ(describe(LimitsStatus::no_method), "no interval method for this kind");
   // Without confidence there is no limits_status at all.
@@ -265,18 +329,175 @@ TEST(EvaluateOverflow, HugeValuesAreComputedOrOverflowNeverInfBesideOk) {
                           {Period::month(2019, 1)}, {.confidence = {0.95}});
   ASSERT_EQ(t.size(), 4u);
   // rate at T1: finite, ok, with finite limits (Byar's, within 1e-150 of the value).
-  EXPECT_EQ(t.status[0], 0);
+  EXPECT_EQ(t.status[0], EvaluationStatus::ok);
   EXPECT_NEAR(t.value[0], 588.2352941176471, 1e-9);
-  EXPECT_TRUE(std::isfinite(t.lower[0][0]) && std::isfinite(t.upper[0][0]));
+  EXPECT_TRUE(std::isfinite(t.lower(0, 0)) && std::isfinite(t.upper(0, 0)));
   // rate at D: the sums overflow (4e308, 6.8e308): overflow, NaN.
-  EXPECT_EQ(t.status[1], static_cast<std::uint8_t>(EvaluationStatus::overflow));
-  EXPECT_TRUE(std::isnan(t.value[1]) && std::isnan(t.lower[0][1]));
+  EXPECT_EQ(t.status[1], EvaluationStatus::overflow);
+  EXPECT_TRUE(std::isnan(t.value[1]) && std::isnan(t.lower(1, 0)));
   // #{events} * 1e308 overflows at both.
-  EXPECT_EQ(t.status[2], static_cast<std::uint8_t>(EvaluationStatus::overflow));
-  EXPECT_EQ(t.status[3], static_cast<std::uint8_t>(EvaluationStatus::overflow));
+  EXPECT_EQ(t.status[2], EvaluationStatus::overflow);
+  EXPECT_EQ(t.status[3], EvaluationStatus::overflow);
   for (std::size_t r = 0; r < t.size(); ++r)
-    if (t.status[r] == 0) {
-      EXPECT_TRUE(std::isfinite(t.value[static_cast<Eigen::Index>(r)])) << r;
+    if (t.status[r] == EvaluationStatus::ok) {
+      EXPECT_TRUE(std::isfinite(t.value[r])) << r;
     }
   EXPECT_THAT(std::string(describe(EvaluationStatus::overflow)), HasSubstr("溢出"));
+}
+
+// --- coverage (issue 21 item 2; docs/aggregation.md §5.1) ---------------------------------------
+
+namespace {
+
+// D → T1 → F1, F2, F3. Every facility reports 2 cases of 10 visits each month of `months` from
+// `first`, except the months in `skip` for F2.
+DataCube coverage_cube(Period first, int months, std::vector<Period> skip = {}) {
+  DataCube cube(
+      OrgUnitTree::from_parent_table(
+          {{"D", "", ""}, {"T1", "", "D"}, {"F1", "", "T1"}, {"F2", "", "T1"}, {"F3", "", "T1"}}),
+      {{"cases", "", "", AggregationType::sum}, {"visits", "", "", AggregationType::sum}}, first,
+      months);
+  std::vector<DataValueRow> rows;
+  for (int k = 0; k < months; ++k) {
+    const Period m = cube.month(k);
+    for (const char* f : {"F1", "F2", "F3"}) {
+      if (std::string(f) == "F2" && std::find(skip.begin(), skip.end(), m) != skip.end()) continue;
+      rows.push_back({"cases", f, m.code(), 2});
+      rows.push_back({"visits", f, m.code(), 10});
+    }
+  }
+  cube.load(rows);
+  return cube;
+}
+
+Indicator share() {
+  return make("share", "#{cases}", "#{visits}", Unit::percent(), 1, MeasureKind::proportion);
+}
+
+} // namespace
+
+TEST(Coverage, HalfAYearInTheCubeIsAPartialYear) {
+  // The cube holds January–June 2024 only; 2024 asked for. Every unit reported its 6 months:
+  // 6 of 12 months, no unit complete for the year. Value over what was reported: 12 / 60 = 20 %.
+  const DataCube cube = coverage_cube(Period::month(2024, 1), 6);
+  const auto& tree = cube.tree();
+  const std::vector<std::size_t> units{tree.index("F1"), tree.index("D")};
+  const auto t = evaluate(cube, {share()}, units, {Period::year(2024), Period::half_year(2024, 1)});
+  ASSERT_EQ(t.size(), 4u); // F1 × (2024, H1), D × (2024, H1)
+  EXPECT_EQ(t.status[0], EvaluationStatus::partial);
+  EXPECT_EQ(t.coverage[0], CoverageStatus::partial);
+  EXPECT_DOUBLE_EQ(t.value[0], 20.0);
+  EXPECT_EQ(t.months_reported[0], 6);
+  EXPECT_EQ(t.months_expected[0], 12);
+  EXPECT_EQ(t.units_complete[0], 0);
+  EXPECT_EQ(t.units_expected[0], 1);
+  EXPECT_EQ(t.status[2], EvaluationStatus::partial); // D: 6/12 months, 0 of 3 units complete
+  EXPECT_EQ(t.months_reported[2], 6);
+  EXPECT_EQ(t.units_complete[2], 0);
+  EXPECT_EQ(t.units_expected[2], 3);
+  // The first half year is covered: ok, 6/6 months, 3/3 units at D.
+  EXPECT_EQ(t.status[3], EvaluationStatus::ok);
+  EXPECT_EQ(t.months_reported[3], 6);
+  EXPECT_EQ(t.months_expected[3], 6);
+  EXPECT_EQ(t.units_complete[3], 3);
+  EXPECT_DOUBLE_EQ(t.value[3], 20.0); // 36 / 180
+  // require_complete withholds the value; any_data reports it as ok (the old behaviour).
+  const auto strict =
+      evaluate(cube, {share()}, units, {Period::year(2024)},
+               {.confidence = {0.95}, .coverage = CoveragePolicy::require_complete});
+  EXPECT_EQ(strict.status[0], EvaluationStatus::partial);
+  EXPECT_TRUE(std::isnan(strict.value[0]) && std::isnan(strict.lower(0, 0)));
+  EXPECT_EQ(strict.limits_status[0], LimitsStatus::no_value);
+  EXPECT_EQ(strict.months_reported[0], 6);
+  const auto any = evaluate(cube, {share()}, units, {Period::year(2024)},
+                            {.coverage = CoveragePolicy::any_data});
+  EXPECT_EQ(any.status[0], EvaluationStatus::ok);
+  EXPECT_DOUBLE_EQ(any.value[0], 20.0);
+  EXPECT_EQ(any.coverage[0], CoverageStatus::partial); // still said
+  EXPECT_EQ(any.months_reported[0], 6);
+}
+
+TEST(Coverage, AFacilityThatDidNotReportMarch) {
+  const DataCube cube = coverage_cube(Period::month(2024, 1), 12, {Period::month(2024, 3)});
+  const auto& tree = cube.tree();
+  const auto t = evaluate(cube, {share()}, {tree.index("F2"), tree.index("T1"), tree.index("F1")},
+                          {Period::year(2024), Period::quarter(2024, 2)}, {.confidence = {0.95}});
+  ASSERT_EQ(t.size(), 6u);
+  // F2, 2024: 11 of 12 months, not complete; value 22 / 110 = 20 % kept, with its limits.
+  EXPECT_EQ(t.status[0], EvaluationStatus::partial);
+  EXPECT_EQ(t.months_reported[0], 11);
+  EXPECT_EQ(t.months_expected[0], 12);
+  EXPECT_EQ(t.units_complete[0], 0);
+  EXPECT_EQ(t.units_expected[0], 1);
+  EXPECT_DOUBLE_EQ(t.value[0], 20.0);
+  EXPECT_EQ(t.limits_status[0], LimitsStatus::ok);
+  EXPECT_EQ(t.lower(0, 0), proportion_interval(22, 110, 0.95, ProportionMethod::wilson, 100).lower);
+  // F2, Q2 2024: April–June all reported: ok.
+  EXPECT_EQ(t.status[1], EvaluationStatus::ok);
+  EXPECT_EQ(t.months_reported[1], 3);
+  EXPECT_EQ(t.units_complete[1], 1);
+  // T1, 2024: every month has values (F1, F3 reported March), but 2 of 3 units are complete.
+  EXPECT_EQ(t.status[2], EvaluationStatus::partial);
+  EXPECT_EQ(t.months_reported[2], 12);
+  EXPECT_EQ(t.units_complete[2], 2);
+  EXPECT_EQ(t.units_expected[2], 3);
+  EXPECT_DOUBLE_EQ(t.value[2], 70.0 / 350 * 100); // (24 + 22 + 24) / (120 + 110 + 120)
+  // F1, 2024: complete.
+  EXPECT_EQ(t.status[4], EvaluationStatus::ok);
+  EXPECT_EQ(t.coverage[4], CoverageStatus::complete);
+  EXPECT_EQ(t.units_complete[4], 1);
+}
+
+TEST(Coverage, AnOctoberToSeptemberCubeIsNotACalendarYear) {
+  // October 2023 – September 2024, every month reported: the calendar year 2024 has 9 of its
+  // months in the cube, 2023 has 3; the statistical year ending September 2024 is complete.
+  const DataCube cube = coverage_cube(Period::month(2023, 10), 12);
+  const std::size_t t1 = cube.tree().index("T1");
+  const auto t = evaluate(cube, {share()}, {t1},
+                          {Period::year(2024), Period::year(2023), Period::statistical_year(2024)});
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t.status[0], EvaluationStatus::partial);
+  EXPECT_EQ(t.months_reported[0], 9);
+  EXPECT_EQ(t.months_expected[0], 12);
+  EXPECT_EQ(t.units_complete[0], 0);
+  EXPECT_EQ(t.units_expected[0], 3);
+  EXPECT_DOUBLE_EQ(t.value[0], 20.0); // 54 / 270
+  EXPECT_EQ(t.status[1], EvaluationStatus::partial);
+  EXPECT_EQ(t.months_reported[1], 3);
+  EXPECT_EQ(t.status[2], EvaluationStatus::ok);
+  EXPECT_EQ(t.months_reported[2], 12);
+  EXPECT_EQ(t.units_complete[2], 3);
+}
+
+TEST(Coverage, AggregatesSayWhatTheyCoverAndWhenAPeriodIsOutsideTheCube) {
+  const DataCube cube = coverage_cube(Period::month(2024, 1), 12, {Period::month(2024, 3)});
+  const std::size_t t1 = cube.tree().index("T1");
+  const auto a = cube.aggregate(
+      "cases", {t1},
+      {Period::year(2024), Period::year(2025), Period::month(2024, 3), Period::month(2024, 4)});
+  EXPECT_EQ(a.coverage(0, 0), CoverageStatus::partial);
+  EXPECT_EQ(a.units_complete(0, 0), 2);
+  EXPECT_EQ(a.units_expected(0, 0), 3);
+  // 2025 lies outside the cube: NaN, count 0, and said so.
+  EXPECT_TRUE(std::isnan(a.values(0, 1)));
+  EXPECT_EQ(a.counts(0, 1), 0);
+  EXPECT_EQ(a.coverage(0, 1), CoverageStatus::outside_cube);
+  EXPECT_EQ(a.months_reported(0, 1), 0);
+  EXPECT_EQ(a.months_expected(0, 1), 12);
+  // March: F1 and F3 reported (4 cases); April: all three.
+  EXPECT_EQ(a.values(0, 2), 4);
+  EXPECT_EQ(a.coverage(0, 2), CoverageStatus::partial);
+  EXPECT_EQ(a.coverage(0, 3), CoverageStatus::complete);
+  // The matrix overload agrees.
+  const auto m = cube.aggregate("cases", cube.tree().aggregation_matrix({t1}),
+                                {Period::year(2024), Period::year(2025)});
+  EXPECT_EQ(m.units_complete(0, 0), 2);
+  EXPECT_EQ(m.coverage(0, 1), CoverageStatus::outside_cube);
+  // F2 in March, alone: nothing reported.
+  const auto f2 = cube.aggregate("cases", {cube.tree().index("F2")}, {Period::month(2024, 3)});
+  EXPECT_EQ(f2.coverage(0, 0), CoverageStatus::missing);
+  EXPECT_EQ(f2.units_expected(0, 0), 1);
+  EXPECT_THAT(std::string(describe(CoverageStatus::outside_cube)), HasSubstr("outside"));
+  EXPECT_EQ(parse_coverage_policy("require_complete"), CoveragePolicy::require_complete);
+  EXPECT_THROW(parse_coverage_policy("strict"), invalid_input);
 }

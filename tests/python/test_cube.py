@@ -60,9 +60,16 @@ def test_district_roll_up_reproduces_seed_000():
 def test_aggregate_long_table_shape_and_counts():
     cube = seed_cube()
     out = cube.aggregate("population", ["T1", "T2"], ["2019Q1", "2019年上半年"])
-    assert list(out.columns) == ["org_unit", "name", "level", "period", "value", "count"]
+    assert list(out.columns) == ["org_unit", "name", "level", "period", "value", "count",
+                                 "months_reported", "months_expected", "units_complete",
+                                 "units_expected", "coverage"]
     assert out.value.tolist() == [60000, 60000, 50000, 50000]
     assert out["count"].tolist() == [3, 6, 3, 6]
+    # Each township's one health centre reported every month: 3/3 and 6/6 months, 1/1 unit.
+    assert out.months_reported.tolist() == [3, 6, 3, 6]
+    assert out.months_expected.tolist() == [3, 6, 3, 6]
+    assert out.units_complete.tolist() == [1, 1, 1, 1] == out.units_expected.tolist()
+    assert out.coverage.tolist() == ["complete"] * 4
     assert out.name.tolist()[0] == "山王镇"
 
 

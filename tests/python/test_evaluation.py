@@ -53,3 +53,73 @@ def test_catalog_json_errors_name_the_field():
     with pytest.raises(zb.ParseError) as info:
         zb.Catalog.from_json('{"indicators": [}')
     assert info.value.position == 16
+
+
+# --- coverage (issue 21 item 2; docs/aggregation.md §5.1) ------------------------------------
+
+def coverage_cube(first, months, skip_f2=()):
+    """D → T1 → F1, F2, F3; every facility reports 2 cases of 10 visits each month from `first`,
+    except F2 in the months `skip_f2`."""
+    import pandas as pd
+    tree = zb.org_unit_tree(pd.DataFrame({"code": ["D", "T1", "F1", "F2", "F3"], "name": "",
+                                          "parent": [None, "D", "T1", "T1", "T1"]}))
+    cube = zb.DataCube(tree, [zb.DataElement("cases", aggregation="sum"),
+                              zb.DataElement("visits", aggregation="sum")], first, months)
+    rows = []
+    month_period = first
+    for _ in range(months):
+        month, month_period = month_period.code, month_period.next()
+        for f in ["F1", "F2", "F3"]:
+            if f == "F2" and month in skip_f2:
+                continue
+            rows += [("cases", f, month, 2), ("visits", f, month, 10)]
+    cube.load_frame(pd.DataFrame(rows, columns=["element", "org_unit", "period", "value"]))
+    return cube
+
+
+SHARE = zb.Indicator("share", "#{cases}", "#{visits}", kind="proportion")
+COVERAGE = ["months_reported", "months_expected", "units_complete", "units_expected"]
+
+
+def test_half_a_year_in_the_cube_is_a_partial_year():
+    # January–June 2024 in the cube, 2024 asked for: 6 of 12 months, none of F1 (1 unit) or of
+    # D's 3 units complete; the value over what was reported, 12 / 60 = 20 %, is kept.
+    cube = coverage_cube(zb.Period.month(2024, 1), 6)
+    frame = zb.evaluate(cube, [SHARE], ["F1", "D"], ["2024", zb.Period.half_year(2024, 1)])
+    assert frame.status.tolist()[0].startswith("partial")
+    assert frame.status.tolist()[3] == "ok"                          # D, first half: covered
+    assert frame[COVERAGE].values.tolist() == [[6, 12, 0, 1], [6, 6, 1, 1], [6, 12, 0, 3], [6, 6, 3, 3]]
+    assert frame.value.tolist() == [20.0, 20.0, 20.0, 20.0]
+    assert frame.coverage.tolist()[0].startswith("partial")
+    strict = zb.evaluate(cube, [SHARE], "F1", "2024", coverage="require_complete", confidence=0.95)
+    assert strict.status[0].startswith("partial") and np.isnan(strict.value[0])
+    assert np.isnan(strict.lower_95[0]) and strict.limits_status[0] == "no value"
+    old = zb.evaluate(cube, [SHARE], "F1", "2024", coverage="any_data")
+    assert old.status[0] == "ok" and old.value[0] == 20.0 and old.months_reported[0] == 6
+    with pytest.raises(zb.InvalidInput, match="coverage"):
+        zb.evaluate(cube, [SHARE], "F1", "2024", coverage="strict")
+
+
+def test_a_facility_that_did_not_report_march():
+    cube = coverage_cube(zb.Period.month(2024, 1), 12, skip_f2=("202403",))
+    frame = zb.evaluate(cube, [SHARE], ["F2", "T1", "F1"], "2024")
+    # F2: 11 of 12 months (22 / 110 = 20 %); T1: every month has values but 2 of 3 units are
+    # complete ((24 + 22 + 24) / (120 + 110 + 120) = 20 %); F1: complete.
+    assert frame[COVERAGE].values.tolist() == [[11, 12, 0, 1], [12, 12, 2, 3], [12, 12, 1, 1]]
+    assert [s.split(":")[0] for s in frame.status] == ["partial", "partial", "ok"]
+    assert frame.display.tolist()[2] == "20.00%"
+    agg = cube.aggregate("cases", ["T1"], ["2024", "2025"])
+    assert agg.units_complete.tolist() == [2, 0] and agg.units_expected.tolist() == [3, 3]
+    assert agg.coverage[0].startswith("partial")
+    # 2025 lies outside the cube: NaN, count 0, and said so.
+    assert np.isnan(agg.value[1]) and agg["count"][1] == 0
+    assert agg.coverage[1].startswith("outside the cube")
+
+
+def test_an_october_to_september_cube_is_not_a_calendar_year():
+    cube = coverage_cube(zb.Period.month(2023, 10), 12)
+    frame = zb.evaluate(cube, [SHARE], "T1", ["2024", "2023"])
+    # 9 of 2024's months lie in the cube (January–September), 3 of 2023's: partial both.
+    assert frame[COVERAGE].values.tolist() == [[9, 12, 0, 3], [3, 12, 0, 3]]
+    assert all(s.startswith("partial") for s in frame.status)
+    assert frame.value.tolist() == [20.0, 20.0]   # 54 / 270 and 18 / 90

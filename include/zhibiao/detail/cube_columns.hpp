@@ -55,6 +55,12 @@ public:
   const Eigen::ArrayXd& column_or_zero(const ExpressionReference& r);
   /// Whether the column of `r` has a missing value anywhere.
   bool has_missing(const ExpressionReference& r);
+  /// The coverage of a reference's aggregates, one entry per row (CubeAggregate's matrices).
+  struct Coverage {
+    std::vector<std::int32_t> months_reported, months_expected, units_complete, units_expected;
+    std::vector<CoverageStatus> status;
+  };
+  const Coverage& coverage(const ExpressionReference& r);
   /// Pointers to the three time-variable columns ([days], [periodInYear], [periodsPerYear]).
   std::array<const double*, 3> time();
 
@@ -71,6 +77,7 @@ private:
     Eigen::ArrayXd values;
     bool missing = false;
     Eigen::ArrayXd zero_filled; // empty unless missing
+    Coverage coverage;
   };
   std::map<std::string, Column> columns_;
   std::array<Eigen::ArrayXd, 3> time_;
