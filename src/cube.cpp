@@ -1320,6 +1320,20 @@ void DataCube::fill_coverage(std::string_view key, const std::vector<Period>& pe
     for (int k = k0; k <= k1; ++k)
       masks[p * words + static_cast<std::size_t>(k / 64)] |= std::uint64_t{1} << (k % 64);
   }
+  // What makes a unit complete depends on how the key aggregates over time (§5.1): a flow (sum,
+  // count, average) needs every month of the period; a stock or cumulative figure aggregated by
+  // `last` stands for the period by its report of the period's last month; a stock averaged
+  // over the period (average_sum_org_unit: a population) by any report within the period.
+  const AggregationType type = element(key.substr(0, key.find('.'))).aggregation;
+  std::vector<std::uint64_t> required = masks;
+  if (type == AggregationType::last)
+    for (std::size_t p = 0; p < np; ++p) {
+      const auto [k0, k1] = spans[p];
+      std::fill_n(required.begin() + static_cast<std::ptrdiff_t>(p * words), words, 0);
+      if (k0 <= k1)
+        required[p * words + static_cast<std::size_t>(k1 / 64)] = std::uint64_t{1} << (k1 % 64);
+    }
+  const bool any_month_will_do = type == AggregationType::average_sum_org_unit;
   std::vector<std::uint64_t> any(words);
   for (std::size_t t = 0; t < targets; ++t) {
     std::int32_t units_expected = 0;
@@ -1333,13 +1347,15 @@ void DataCube::fill_coverage(std::string_view key, const std::vector<Period>& pe
         members(t, [&](std::size_t u) {
           if (!expected[u]) return;
           const std::uint64_t* b = &bits[u * words];
-          bool all = whole[p] != 0;
+          const std::uint64_t* need = &required[p * words];
+          bool all = whole[p] != 0, some = false;
           for (std::size_t w = 0; w < words; ++w) {
             const std::uint64_t has = b[w] & mask[w];
-            all = all && has == mask[w];
+            all = all && (b[w] & need[w]) == need[w];
+            some = some || has != 0;
             any[w] |= has;
           }
-          complete += all;
+          complete += any_month_will_do ? whole[p] != 0 && some : all;
         });
       std::int32_t reported = 0;
       for (std::size_t w = 0; w < words; ++w) reported += std::popcount(any[w]);
@@ -1496,7 +1512,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
   fill_coverage(
       key, periods, spans, static_cast<std::size_t>(targets),
       [&](std::size_t t, const auto& f) {
-        for (AggregationMatrix::InnerIterator it(a, static_cast<Eigen::Index>(t)); it; ++it)
+        for (AggregationMatrixView::InnerIterator it(a, static_cast<Eigen::Index>(t)); it; ++it)
           f(static_cast<std::size_t>(it.col()));
       },
       out);

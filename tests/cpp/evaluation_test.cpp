@@ -469,6 +469,39 @@ TEST(Coverage, AnOctoberToSeptemberCubeIsNotACalendarYear) {
   EXPECT_EQ(t.units_complete[2], 3);
 }
 
+TEST(Coverage, StocksStandForThePeriodByTheirLastOrAnyReport) {
+  // Seed 000's year-end figures: 签约人数 (a cumulative stock, aggregated by `last`) reported for
+  // December only, 常住人口 (average_sum_org_unit) entered once, in January. Over 2019 each
+  // stands for the year: the signing rate 59902 / 178005 = 33.65 % is complete, 1 of 12 months
+  // reported. The stock reported for June only is stale for the year: partial.
+  DataCube cube(OrgUnitTree::from_parent_table({{"D", "", ""}, {"F1", "", "D"}, {"F2", "", "D"}}),
+                {{"signed", "", "", AggregationType::last},
+                 {"population", "", "", AggregationType::average_sum_org_unit},
+                 {"signed_june", "", "", AggregationType::last}},
+                Period::month(2019, 1), 12);
+  cube.load(std::vector<DataValueRow>{{"signed", "F1", "201912", 30000},
+                                      {"signed", "F2", "201912", 29902},
+                                      {"population", "F1", "201901", 100000},
+                                      {"population", "F2", "201901", 78005},
+                                      {"signed_june", "F1", "201906", 15000},
+                                      {"signed_june", "F2", "201906", 14000}});
+  const Indicator signing =
+      make("signing", "#{signed}", "#{population}", Unit::percent(), 2, MeasureKind::proportion);
+  const Indicator stale =
+      make("stale", "#{signed_june}", "#{population}", Unit::percent(), 2, MeasureKind::proportion);
+  const auto t = evaluate(cube, {signing, stale}, {cube.tree().index("D")}, {Period::year(2019)});
+  EXPECT_EQ(t.status[0], EvaluationStatus::ok);
+  EXPECT_EQ(t.coverage[0], CoverageStatus::complete);
+  EXPECT_EQ(Proportion(t.numerator[0], t.denominator[0]).format(2), "33.65%");
+  EXPECT_EQ(t.months_reported[0], 1); // still counted as reported
+  EXPECT_EQ(t.units_complete[0], 2);
+  EXPECT_EQ(t.status[1], EvaluationStatus::partial); // June's stock is not the year's
+  EXPECT_EQ(t.units_complete[1], 0);
+  // The first half year ends in June: there the June stock is complete.
+  const auto h1 = evaluate(cube, {stale}, {cube.tree().index("D")}, {Period::half_year(2019, 1)});
+  EXPECT_EQ(h1.status[0], EvaluationStatus::ok);
+}
+
 TEST(Coverage, AggregatesSayWhatTheyCoverAndWhenAPeriodIsOutsideTheCube) {
   const DataCube cube = coverage_cube(Period::month(2024, 1), 12, {Period::month(2024, 3)});
   const std::size_t t1 = cube.tree().index("T1");

@@ -31,9 +31,11 @@ def test_python_blocks_run():
     exec(compile(block("python", 2), "README.md", "exec"), namespace)
     # 59902 / 178005 = 33.65 % (seed 000); the townships' 30.00 % and 38.33 %.
     assert namespace["table"].display.tolist() == ["33.65%", "30.00%", "38.33%"]
-    # December only: 1 of 12 months, no unit complete (docs/aggregation.md §5.1).
+    # December only, 1 of 12 months, yet complete: year-end stocks (`last`) and a population
+    # (`average_sum_org_unit`) stand for the year (docs/aggregation.md §5.1).
     assert namespace["table"].months_reported.tolist() == [1, 1, 1]
-    assert namespace["table"].units_complete.tolist() == [0, 0, 0]
+    assert namespace["table"].units_complete.tolist() == [2, 1, 1]
+    assert namespace["table"].units_expected.tolist() == [2, 1, 1]
     assert namespace["col"].rounded.tolist() == [83.9, 96.7]
     assert namespace["bad_rows"][0] == (1, "numerator", "is negative (-1)")
     assert [r[0] for r in namespace["bad_rows"]] == [1, 2]
