@@ -1,5 +1,7 @@
 #include "zhibiao/cube.hpp"
 
+#include "zhibiao/column_eigen.hpp"
+
 #include "zhibiao/detail/calendar.hpp"
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/parallel.hpp"
@@ -891,7 +893,7 @@ LoadReport DataCube::load(const LongTableView& t, OnBadRows on_bad_rows,
   std::vector<double*> storage(slots_.size(), nullptr);
   for (std::size_t s = 0; s < slots_.size(); ++s) {
     if (fresh[s]) {
-      slots_[s].values.resize(static_cast<Eigen::Index>(units), months_);
+      slots_[s].values.resize(units, static_cast<std::size_t>(months_), nan);
       advise_huge_pages(slots_[s].values.data(),
                         static_cast<std::size_t>(slots_[s].values.size()) * sizeof(double));
     }
@@ -1077,17 +1079,17 @@ std::vector<std::size_t> DataCube::slots_of_key(std::string_view key) const {
 }
 
 DataCube::SlotValues DataCube::key_values(std::string_view key) const {
-  const auto units = static_cast<Eigen::Index>(tree_->size());
   const std::vector<std::size_t> slots = slots_of_key(key);
   // The total of a disaggregated element: per unit and month, the sum of the disaggregations
   // reported (absent where none was).
-  SlotValues total = SlotValues::Constant(units, months_, nan);
+  SlotValues total(tree_->size(), static_cast<std::size_t>(months_), nan);
   for (std::size_t s : slots) {
     const auto& m = slots_[s].values;
     if (m.size() == 0) continue;
-    total = total.binaryExpr(m, [](double a, double b) {
-      return std::isnan(a) ? b : std::isnan(b) ? a : a + b;
-    });
+    double* const sum = total.data();
+    const double* const part = m.data();
+    for (std::size_t c = 0; c < total.size(); ++c)
+      sum[c] = std::isnan(sum[c]) ? part[c] : std::isnan(part[c]) ? sum[c] : sum[c] + part[c];
   }
   return total;
 }
@@ -1516,7 +1518,8 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
           f(static_cast<std::size_t>(it.col()));
       },
       out);
-  const Eigen::MatrixXd present = m.unaryExpr([](double v) { return std::isnan(v) ? 0.0 : 1.0; });
+  const Eigen::MatrixXd present =
+      m.array().matrix().unaryExpr([](double v) { return std::isnan(v) ? 0.0 : 1.0; });
   // Kept parent values (keep_parent): the targets that have one among their members' subtrees,
   // again, leaving out what the kept values stand for (after the matrix products below).
   std::vector<const SlotValues*> slots;
@@ -1555,7 +1558,8 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
   if (type == AggregationType::sum || type == AggregationType::average ||
       type == AggregationType::count) {
     // Linear in the values: roll every month up the tree once, then add the months of each period.
-    const Eigen::MatrixXd sums = a * m.unaryExpr([](double v) { return std::isnan(v) ? 0.0 : v; });
+    const Eigen::MatrixXd sums =
+        a * m.array().matrix().unaryExpr([](double v) { return std::isnan(v) ? 0.0 : v; });
     const Eigen::MatrixXd counts = a * present;
     for (Eigen::Index p = 0; p < np; ++p) {
       const auto [k0, k1] = spans[static_cast<std::size_t>(p)];
@@ -1577,10 +1581,11 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
     for (Eigen::Index p = 0; p < np; ++p) {
       const auto [k0, k1] = spans[static_cast<std::size_t>(p)];
       if (k1 < k0) continue;
-      Eigen::VectorXd per_unit = Eigen::VectorXd::Zero(m.rows());
-      Eigen::VectorXd used = Eigen::VectorXd::Zero(m.rows());
-      Eigen::VectorXd reporting = Eigen::VectorXd::Zero(m.rows());
-      for (Eigen::Index u = 0; u < m.rows(); ++u) {
+      const auto units = static_cast<Eigen::Index>(m.rows());
+      Eigen::VectorXd per_unit = Eigen::VectorXd::Zero(units);
+      Eigen::VectorXd used = Eigen::VectorXd::Zero(units);
+      Eigen::VectorXd reporting = Eigen::VectorXd::Zero(units);
+      for (Eigen::Index u = 0; u < units; ++u) {
         double sum = 0;
         int n = 0;
         double last = nan;

@@ -5,7 +5,7 @@
 ///     zhibiao::IntervalArray r = zhibiao::proportion_intervals(x, n, {0.95});
 ///     r.value[0];                         // element access
 ///     std::span<const double> v = r.value; // a view, no copy
-///     double total = r.value.array().sum(); // Eigen arithmetic on a view, no copy
+///     double total = r.value.array().sum(); // Eigen arithmetic on a view (column_eigen.hpp)
 ///
 /// Why not Eigen arrays in results (issue 21, item 1): Eigen decides how it allocates from the
 /// compiler flags of each translation unit. Built without AVX, its largest alignment is 16
@@ -20,13 +20,18 @@
 /// Both are regular value types (copyable, movable, comparable with ==). Element access is
 /// unchecked like std::vector's operator[]; `at()` checks.
 ///
+/// This header does not include Eigen: Eigen's Core costs every translation unit that includes
+/// it about a second (benchmarks/compile_time.py; issue 21, item 7). The Eigen side, `.array()`
+/// and construction or assignment from an Eigen expression, is in zhibiao/column_eigen.hpp, which
+/// every header with Eigen inputs includes; a file that reads cube.hpp or evaluation.hpp results
+/// and wants `.array()` includes it itself. (The members call eigen_view and assign_eigen, found
+/// by argument-dependent lookup where a member is used.)
+///
 /// Thread safety: as std::vector: concurrent const access (reads, views, spans) to one Column or
 /// Matrix is safe; writing to one while another thread reads or writes it is not. Distinct objects
 /// are independent.
 
 #include "zhibiao/export.hpp"
-
-#include <Eigen/Core>
 
 #include <algorithm>
 #include <cstddef>
@@ -39,6 +44,20 @@
 #include <vector>
 
 namespace ZHIBIAO_API zhibiao {
+
+namespace detail {
+/// An Eigen expression (array, matrix, map, product …), recognised by its shape constants and
+/// derived() without including Eigen.
+template <class E>
+concept EigenExpression = requires(const E& e) {
+  E::RowsAtCompileTime;
+  E::ColsAtCompileTime;
+  typename E::Scalar;
+  e.derived();
+  e.rows();
+  e.cols();
+};
+} // namespace detail
 
 /// One column of results: a value, a limit or a status code per row. For an enum T (the status
 /// columns) `codes()` gives the codes as their underlying integers, as the Python binding sees
@@ -57,15 +76,15 @@ public:
   Column(std::initializer_list<T> values) : values_(values) {}
   explicit Column(std::vector<T> values) noexcept : values_(std::move(values)) {}
   explicit Column(std::span<const T> values) : values_(values.begin(), values.end()) {}
-  /// Evaluates an Eigen expression (a column vector or array) into library-owned storage.
-  template <class Derived>
-  requires std::is_arithmetic_v<T>
-  Column(const Eigen::DenseBase<Derived>& expression) { // NOLINT: implicit, as Eigen's own
-    assign(expression);
+  /// Evaluates an Eigen expression (a column vector or array) into library-owned storage
+  /// (column_eigen.hpp).
+  template <detail::EigenExpression E>
+  requires std::is_arithmetic_v<T> Column(const E& expression) { // NOLINT: implicit, as Eigen's own
+    assign_eigen(*this, expression);
   }
-  template <class Derived>
-  requires std::is_arithmetic_v<T> Column& operator=(const Eigen::DenseBase<Derived>& expression) {
-    assign(expression);
+  template <detail::EigenExpression E>
+  requires std::is_arithmetic_v<T> Column& operator=(const E& expression) {
+    assign_eigen(*this, expression);
     return *this;
   }
 
@@ -91,14 +110,10 @@ public:
   std::span<const T> span() const noexcept { return values_; }
   operator std::span<const T>() const noexcept { return values_; } // NOLINT: a view, as vector's
 
-  /// An Eigen view of the elements (arithmetic types only), valid while the column lives and is
-  /// not resized.
-  auto array() noexcept requires std::is_arithmetic_v<T> {
-    return Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>>(values_.data(), eigen_size());
-  }
-  auto array() const noexcept requires std::is_arithmetic_v<T> {
-    return Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>(values_.data(), eigen_size());
-  }
+  /// An Eigen view of the elements (arithmetic types only; column_eigen.hpp), valid while the
+  /// column lives and is not resized.
+  auto array() noexcept requires std::is_arithmetic_v<T> { return eigen_view(*this); }
+  auto array() const noexcept requires std::is_arithmetic_v<T> { return eigen_view(*this); }
 
   /// The codes of an enum column as their underlying integers (the layout is the same).
   auto codes() const noexcept requires std::is_enum_v<T> {
@@ -113,26 +128,12 @@ public:
   friend bool operator==(const Column&, const Column&) = default;
   /// Comparing with an Eigen expression would convert it to a Column and give one bool; compare
   /// `column.array()` with it for Eigen's element-wise comparison.
-  template <class Derived>
-  friend bool operator==(const Column&, const Eigen::DenseBase<Derived>&) = delete;
-  template <class Derived>
-  friend bool operator==(const Eigen::DenseBase<Derived>&, const Column&) = delete;
+  template <detail::EigenExpression E>
+  friend bool operator==(const Column&, const E&) = delete;
+  template <detail::EigenExpression E>
+  friend bool operator==(const E&, const Column&) = delete;
 
 private:
-  Eigen::Index eigen_size() const noexcept { return static_cast<Eigen::Index>(values_.size()); }
-
-  template <class Derived>
-  void assign(const Eigen::DenseBase<Derived>& expression) {
-    static_assert(Derived::ColsAtCompileTime == 1 || Derived::RowsAtCompileTime == 1 ||
-                      Derived::ColsAtCompileTime == Eigen::Dynamic,
-                  "a Column takes a one-dimensional expression");
-    if (expression.rows() != 1 && expression.cols() != 1 && expression.size() != 0)
-      throw std::invalid_argument("zhibiao::Column: a two-dimensional expression");
-    // Evaluated first: the expression may read this column's own elements.
-    Eigen::Array<T, Eigen::Dynamic, 1> evaluated = expression.derived().reshaped();
-    values_.assign(evaluated.data(), evaluated.data() + evaluated.size());
-  }
-
   std::vector<T> values_;
 };
 
@@ -152,14 +153,21 @@ public:
   Matrix() = default;
   Matrix(size_type rows, size_type cols, const T& fill = T{})
       : rows_(rows), cols_(cols), values_(rows * cols, fill) {}
-  template <class Derived>
-  requires std::is_arithmetic_v<T>
-  Matrix(const Eigen::DenseBase<Derived>& expression) { // NOLINT: implicit, as Eigen's own
-    assign(expression);
+  /// rows × cols elements already in `Order`; throws std::invalid_argument when `values` does
+  /// not hold rows × cols of them.
+  Matrix(size_type rows, size_type cols, std::vector<T> values)
+      : rows_(rows), cols_(cols), values_(std::move(values)) {
+    if (values_.size() != rows * cols)
+      throw std::invalid_argument("zhibiao::Matrix: the values are not rows × cols");
   }
-  template <class Derived>
-  requires std::is_arithmetic_v<T> Matrix& operator=(const Eigen::DenseBase<Derived>& expression) {
-    assign(expression);
+  /// Evaluates an Eigen expression into library-owned storage (column_eigen.hpp).
+  template <detail::EigenExpression E>
+  requires std::is_arithmetic_v<T> Matrix(const E& expression) { // NOLINT: implicit, as Eigen's own
+    assign_eigen(*this, expression);
+  }
+  template <detail::EigenExpression E>
+  requires std::is_arithmetic_v<T> Matrix& operator=(const E& expression) {
+    assign_eigen(*this, expression);
     return *this;
   }
 
@@ -205,13 +213,10 @@ public:
     return std::span<T>(values_.data() + r * cols_, cols_);
   }
 
-  /// An Eigen view (arithmetic types only), valid while the matrix lives and is not resized.
-  auto array() noexcept requires std::is_arithmetic_v<T> {
-    return Eigen::Map<EigenArray>(values_.data(), eigen(rows_), eigen(cols_));
-  }
-  auto array() const noexcept requires std::is_arithmetic_v<T> {
-    return Eigen::Map<const EigenArray>(values_.data(), eigen(rows_), eigen(cols_));
-  }
+  /// An Eigen view (arithmetic types only; column_eigen.hpp), valid while the matrix lives and
+  /// is not resized.
+  auto array() noexcept requires std::is_arithmetic_v<T> { return eigen_view(*this); }
+  auto array() const noexcept requires std::is_arithmetic_v<T> { return eigen_view(*this); }
 
   const std::vector<T>& values() const& noexcept { return values_; }
   std::vector<T> release() && noexcept {
@@ -221,32 +226,18 @@ public:
 
   friend bool operator==(const Matrix&, const Matrix&) = default;
   /// As for Column: compare `matrix.array()` with an Eigen expression.
-  template <class Derived>
-  friend bool operator==(const Matrix&, const Eigen::DenseBase<Derived>&) = delete;
-  template <class Derived>
-  friend bool operator==(const Eigen::DenseBase<Derived>&, const Matrix&) = delete;
+  template <detail::EigenExpression E>
+  friend bool operator==(const Matrix&, const E&) = delete;
+  template <detail::EigenExpression E>
+  friend bool operator==(const E&, const Matrix&) = delete;
 
 private:
-  static constexpr int eigen_order =
-      Order == StorageOrder::row_major ? Eigen::RowMajor : Eigen::ColMajor;
-  using EigenArray = Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, eigen_order>;
-
-  static Eigen::Index eigen(size_type n) noexcept { return static_cast<Eigen::Index>(n); }
   size_type offset(size_type row, size_type col) const noexcept {
     return Order == StorageOrder::row_major ? row * cols_ + col : col * rows_ + row;
   }
   void check(size_type row, size_type col) const {
     if (row >= rows_ || col >= cols_) throw std::out_of_range("zhibiao::Matrix::at");
   }
-  template <class Derived>
-  void assign(const Eigen::DenseBase<Derived>& expression) {
-    // Evaluated into the same storage order first: the expression may read this matrix.
-    EigenArray evaluated = expression.derived();
-    rows_ = static_cast<size_type>(evaluated.rows());
-    cols_ = static_cast<size_type>(evaluated.cols());
-    values_.assign(evaluated.data(), evaluated.data() + evaluated.size());
-  }
-
   size_type rows_ = 0;
   size_type cols_ = 0;
   std::vector<T> values_;

@@ -27,8 +27,6 @@
 #include "zhibiao/org_unit.hpp"
 #include "zhibiao/period.hpp"
 
-#include <Eigen/Core>
-
 #include <cstdint>
 #include <iosfwd>
 #include <map>
@@ -273,7 +271,7 @@ public:
 private:
   // units × months, a unit's months side by side: a long table lists a unit's months together,
   // so loading writes (and rolling up reads) memory in order. NaN = absent.
-  using SlotValues = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using SlotValues = Matrix<double, StorageOrder::row_major>;
   struct Slot {
     std::size_t element;
     std::string key;   // "births" or "births.male"

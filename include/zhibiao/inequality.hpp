@@ -43,6 +43,8 @@
 #include "zhibiao/export.hpp"
 #include "zhibiao/rate.hpp" // OnBadRows
 
+#include "zhibiao/column_eigen.hpp"
+
 #include <Eigen/Core>
 
 #include <cstddef>

@@ -55,6 +55,8 @@
 #include "zhibiao/export.hpp"
 #include "zhibiao/rate.hpp"
 
+#include "zhibiao/column_eigen.hpp"
+
 #include <Eigen/Core>
 
 #include <cstddef>

@@ -44,6 +44,8 @@
 #include "zhibiao/export.hpp"
 #include "zhibiao/rate.hpp" // OnBadRows
 
+#include "zhibiao/column_eigen.hpp"
+
 #include <Eigen/Core>
 
 #include <array>

@@ -33,6 +33,8 @@
 #include "zhibiao/export.hpp"
 #include "zhibiao/unit.hpp"
 
+#include "zhibiao/column_eigen.hpp"
+
 #include <Eigen/Core>
 
 #include <cstddef>

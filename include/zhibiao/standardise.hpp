@@ -44,6 +44,8 @@
 #include "zhibiao/interval.hpp"
 #include "zhibiao/rate.hpp"
 
+#include "zhibiao/column_eigen.hpp"
+
 #include <Eigen/Core>
 
 #include <cstddef>

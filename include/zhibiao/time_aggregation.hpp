@@ -36,6 +36,8 @@
 #include "zhibiao/export.hpp"
 #include "zhibiao/period.hpp"
 
+#include "zhibiao/column_eigen.hpp"
+
 #include <Eigen/Core>
 
 #include <concepts>

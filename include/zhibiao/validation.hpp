@@ -57,6 +57,8 @@
 #include "zhibiao/rate.hpp"
 #include "zhibiao/unit.hpp"
 
+#include "zhibiao/column_eigen.hpp"
+
 #include <Eigen/Core>
 
 #include <cstddef>

@@ -8,6 +8,7 @@
 #include "zhibiao/age_band.hpp"
 #include "zhibiao/assessment.hpp"
 #include "zhibiao/column.hpp"
+#include "zhibiao/column_eigen.hpp"
 #include "zhibiao/comparison.hpp"
 #include "zhibiao/cube.hpp"
 #include "zhibiao/data_element.hpp"
