@@ -250,7 +250,7 @@ namespace {
 
 std::vector<std::uint64_t> bits(const Column<double>& c) {
   std::vector<std::uint64_t> b(c.size());
-  std::memcpy(b.data(), c.data(), c.size() * sizeof(double));
+  if (!c.empty()) std::memcpy(b.data(), c.data(), c.size() * sizeof(double));
   return b;
 }
 

@@ -383,7 +383,7 @@ TEST(Batch, EigenVectorAndColumnInputsGiveTheSameNumbers) {
   EXPECT_EQ(e.undefined_count, 1u);
   const auto bits = [](const Column<double>& c) {
     std::vector<std::uint64_t> b(c.size());
-    std::memcpy(b.data(), c.data(), c.size() * sizeof(double));
+    if (!c.empty()) std::memcpy(b.data(), c.data(), c.size() * sizeof(double));
     return b;
   };
   for (const MeasureArray& other : {proportions(nv, dv, options), proportions(nc, dc, options)}) {
