@@ -28,7 +28,7 @@
 
 #include "zhibiao/data_element.hpp"
 #include "zhibiao/export.hpp"
-#include "zhibiao/rate.hpp"
+#include "zhibiao/measure.hpp"
 #include "zhibiao/unit.hpp"
 
 #include <cstdint>

@@ -41,7 +41,6 @@
 #include "zhibiao/column.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/export.hpp"
-#include "zhibiao/rate.hpp" // OnBadRows
 
 #include "zhibiao/column_eigen.hpp"
 

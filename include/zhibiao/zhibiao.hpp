@@ -23,6 +23,7 @@
 #include "zhibiao/inequality.hpp"
 #include "zhibiao/interval.hpp"
 #include "zhibiao/life_table.hpp"
+#include "zhibiao/measure.hpp"
 #include "zhibiao/org_unit.hpp"
 #include "zhibiao/period.hpp"
 #include "zhibiao/rate.hpp"
