@@ -19,9 +19,9 @@
 /// Thread safety: the comparison functions keep no state between calls and may be called from any
 /// number of threads at once; their results are plain values.
 
+#include "zhibiao/confidence_interval.hpp"
 #include "zhibiao/export.hpp"
 #include "zhibiao/indicator.hpp"
-#include "zhibiao/interval.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -10,6 +10,7 @@
 #include "zhibiao/column.hpp"
 #include "zhibiao/column_eigen.hpp"
 #include "zhibiao/comparison.hpp"
+#include "zhibiao/confidence_interval.hpp"
 #include "zhibiao/cube.hpp"
 #include "zhibiao/data_element.hpp"
 #include "zhibiao/decimal.hpp"

@@ -5,12 +5,6 @@
 
 #include <string>
 
-// This test needs no Eigen: measure.hpp is the Eigen-free half of the rate model (issue 21,
-// item 7), and a test that includes only it keeps that true.
-#ifdef EIGEN_CORE_H
-#error "measure.hpp must not include Eigen"
-#endif
-
 using namespace zhibiao;
 using ::testing::HasSubstr;
 
