@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <stdexcept>
 #include <system_error>
@@ -342,6 +343,23 @@ double round_half_up(double x, int decimals) {
   if (!std::isfinite(x))
     throw invalid_input("x", "is not a finite number (" + detail::full_precision_text(x) + ")");
   return detail::to_double(detail::round_digits_half_up(x, decimals));
+}
+
+DecimalRange rounding_range(const Decimal& printed) noexcept {
+  // c × 10^e stands for (2c − 1)/2 × 10^e to (2c + 1)/2 × 10^e. Computed as one multiplication or
+  // division of exact integers (2c ± 1 and 10^|e| are exact in a double below 2^53), so each end
+  // is correctly rounded; beyond that the ends are within an ulp.
+  const double c = static_cast<double>(printed.coefficient());
+  const int e = printed.exponent();
+  const double scale = std::pow(10.0, std::abs(e));
+  const auto at = [&](double twice) { return e >= 0 ? twice * scale / 2 : twice / (2 * scale); };
+  DecimalRange r;
+  r.lower = at(2 * c - 1);
+  r.upper = at(2 * c + 1);
+  // Half away from zero: a tie goes to the larger magnitude, so the end nearer zero is closed.
+  r.lower_closed = printed.coefficient() > 0;
+  r.upper_closed = printed.coefficient() < 0;
+  return r;
 }
 
 } // namespace zhibiao

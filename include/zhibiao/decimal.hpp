@@ -69,6 +69,24 @@ private:
   int exponent_ = 0;
 };
 
+/// The values a printed decimal stands for: every x that rounds half up (away from zero) to it at
+/// its own exponent (docs/units-and-rounding.md §3). 94.13 stands for [94.125, 94.135); 1.45万,
+/// read as Decimal(145, 2) (14500 printed to the hundred), for [14450, 14550); −3.56 for
+/// (−3.565, −3.555]; 0.0 for (−0.05, 0.05). The report auditor compares recomputed figures and
+/// implied denominators against these ranges, so that only figures no rounding reconciles are
+/// flagged. The ends are the nearest doubles to the exact ends.
+struct DecimalRange {
+  double lower = 0;
+  double upper = 0;
+  bool lower_closed = true;
+  bool upper_closed = false;
+  /// Whether x is in the range (a NaN is in no range).
+  bool contains(double x) const noexcept {
+    return (lower_closed ? x >= lower : x > lower) && (upper_closed ? x <= upper : x < upper);
+  }
+};
+DecimalRange rounding_range(const Decimal& printed) noexcept;
+
 /// numerator / denominator × multiplier rounded half up to `decimals` digits, computed on the
 /// exact rational value whenever numerator and denominator are integers or decimals of up to
 /// 17 significant digits (every count and every figure read from a report), so

@@ -19,6 +19,7 @@
 #include "zhibiao/evaluation.hpp"
 #include "zhibiao/export.hpp"
 #include "zhibiao/expression.hpp"
+#include "zhibiao/figure.hpp"
 #include "zhibiao/funnel.hpp"
 #include "zhibiao/indicator.hpp"
 #include "zhibiao/inequality.hpp"

@@ -10,6 +10,8 @@
 #include <string>
 
 using zhibiao::Decimal;
+using zhibiao::DecimalRange;
+using zhibiao::rounding_range;
 using zhibiao::round_half_up;
 using zhibiao::round_ratio_half_up;
 
@@ -191,4 +193,44 @@ TEST(DecimalLimit, ToDoubleOutOfRangeIsInfinityOrZeroNotAnUnchangedZero) {
   EXPECT_EQ(Decimal::parse("1e-330").to_double(), 0.0);
   EXPECT_EQ(Decimal::parse("1.5e308").to_double(), 1.5e308);
   EXPECT_EQ(Decimal::parse("94.13").to_double(), 94.13);
+}
+
+// What a printed figure stands for (docs/units-and-rounding.md §3), by hand: 94.13 printed at two
+// decimals is every value from 94.125 (rounds up to 94.13) to just below 94.135 (rounds to 94.14);
+// seed 000's 1506/1600 = 94.125 exactly sits on the closed end. 1.45万 is 14500 printed to the
+// hundred: [14450, 14550). Negative figures round away from zero, so the closed end is the one
+// nearer zero: −3.56 is (−3.565, −3.555]. Zero printed as 0.0 is (−0.05, 0.05).
+TEST(RoundingRange, IsTheHalfOpenIntervalHalfUpRoundingMapsToThePrintedFigure) {
+  const DecimalRange r = rounding_range(Decimal::parse("94.13"));
+  EXPECT_EQ(r.lower, 94.125);
+  EXPECT_DOUBLE_EQ(r.upper, 94.135);
+  EXPECT_TRUE(r.contains(1506.0 / 1600 * 100));
+  EXPECT_FALSE(r.contains(94.135));
+  EXPECT_FALSE(r.contains(94.1249999));
+  EXPECT_FALSE(r.contains(NAN));
+
+  const DecimalRange wan = rounding_range(Decimal(145, 2));
+  EXPECT_EQ(wan.lower, 14450);
+  EXPECT_EQ(wan.upper, 14550);
+  EXPECT_TRUE(wan.contains(14450));
+  EXPECT_FALSE(wan.contains(14550));
+
+  const DecimalRange negative = rounding_range(Decimal::parse("-3.56"));
+  EXPECT_DOUBLE_EQ(negative.lower, -3.565);
+  EXPECT_DOUBLE_EQ(negative.upper, -3.555);
+  EXPECT_FALSE(negative.contains(-3.565));
+  EXPECT_TRUE(negative.contains(-3.555));
+
+  const DecimalRange zero = rounding_range(Decimal::parse("0.0"));
+  EXPECT_EQ(zero.lower, -0.05);
+  EXPECT_EQ(zero.upper, 0.05);
+  EXPECT_FALSE(zero.contains(0.05));
+  EXPECT_FALSE(zero.contains(-0.05));
+  EXPECT_TRUE(zero.contains(0.0));
+
+  // Every double that rounds to the figure is in the range, and its neighbours outside are not:
+  // agree with Decimal's own rounding across the ends.
+  for (const double x : {94.125, 94.12499999999, 94.13499999999, 94.135})
+    EXPECT_EQ(r.contains(x), Decimal::from_double(x).round_half_up(2) == Decimal::parse("94.13"))
+        << x;
 }

@@ -1,0 +1,74 @@
+#pragma once
+/// \file figure.hpp
+/// The figures printed in report text: numbers with their printed decimals, magnitudes (万, 亿),
+/// qualifiers (约, 余, 近, 不到), units (%, ‰, /10万, 个百分点, 人, 万元) and their place in the
+/// text, so that every part of the library that reads wording (targets, the report auditor) reads
+/// numbers the same way.
+///
+///     auto figures = zhibiao::read_figures("任务数为1600人，已完成1506人，任务完成率94.13%");
+///     figures[2].printed;       // Decimal 94.13 (two decimals, as printed)
+///     figures[2].unit;          // "%", unit_kind rate, rate_unit Unit::percent()
+///     figures[2].start;         // code-point offset of "94.13%" in the text
+///     zhibiao::read_figure("1.45万人", "population").value;   // 14500, stands for [14450, 14550)
+///
+/// Thread safety: the functions keep no state between calls and may be called from any number of
+/// threads at once; Figure values may be read by several threads at once.
+
+#include "zhibiao/decimal.hpp"
+#include "zhibiao/export.hpp"
+#include "zhibiao/unit.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ZHIBIAO_API zhibiao {
+
+/// How the words around a figure bound it.
+enum class FigureBound : std::uint8_t {
+  exact = 0,     ///< as printed (within its rounding)
+  about = 1,     ///< 约, 大约, 左右, 上下: near the figure, either side
+  more_than = 2, ///< 余, 多, 逾, 超过: above the figure (2万余人: over 20,000)
+  nearly = 3,    ///< 近, 将近, 接近: just below the figure
+  less_than = 4, ///< 不到, 不足: below the figure
+};
+
+/// What a figure's unit measures.
+enum class FigureUnitKind : std::uint8_t {
+  none = 0, ///< a bare number (性别比114.17, or a unit written elsewhere)
+  rate = 1, ///< %, ％, ‰, ‱, /10万, /千人, 每千人口, 每万常住人口: see rate_unit
+  percentage_points = 2, ///< 个百分点
+  count = 3, ///< 人, 例, 剂次, 家, 所, 个, 次, 人次, 对, 份, 本, 间, 张, 名, 户, ...
+  money = 4,    ///< 元, 万元, 亿元: value in 元
+  date = 5,     ///< 2019年, 11月, 10月28日, 1-11月: a time, not a figure to check
+  duration = 6, ///< 岁, 年 of age or time spans (24小时, 3天)
+  units = 7,    ///< 个单位 (the change of a ratio: 性别比上升4个单位)
+};
+
+/// One figure in a text.
+struct Figure {
+  /// Code points of the whole figure in the input (qualifier, number, magnitude, unit), end
+  /// exclusive: what a highlighter marks.
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::string text; ///< the input's UTF-8 text of [start, end)
+  /// The number as printed with its magnitude applied, keeping its precision: 94.13% is
+  /// Decimal(9413, -2); 1.45万 is Decimal(145, 2) (14500, printed to the hundred).
+  Decimal printed;
+  double value = 0; ///< printed as a double: 94.13 for 94.13%, 14500 for 1.45万, in 元 for money
+  int decimals = 0; ///< decimals as printed, before the magnitude (1.45万: 2)
+  /// What the printed text stands for: the rounding range of `printed` (rounding_range), widened
+  /// or cut by the qualifier (不到2万: [0, 20000)).
+  double lower = 0;
+  double upper = 0;
+  FigureBound bound = FigureBound::exact;
+  FigureUnitKind unit_kind = FigureUnitKind::none;
+  std::string unit; ///< as printed, normalised: "%", "‰", "/10万", "个百分点", "万元"
+  std::optional<Unit> rate_unit; ///< for unit_kind rate
+  bool chinese_numerals = false; ///< written in Chinese numerals (三, 十二, 两千)
+};
+
+} // namespace zhibiao
