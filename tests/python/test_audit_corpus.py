@@ -210,6 +210,8 @@ class Eval:
         return ("consistent" if p.meets(r) else "inconsistent"), "%r vs %r" % (p, r)
 
     def _implied(self, e) -> Iv:
+        if "population" in e:  # a printed population figure joins the pool as it stands
+            return self.iv(e["population"])
         n = self.iv(e["count"])
         r = figure_range(self.fig(e["rate"]))
         return (n / r).scale(Fraction(str(e["multiplier"])))
