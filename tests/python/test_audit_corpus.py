@@ -246,6 +246,19 @@ class Eval:
         return ("inconsistent" if behind else "consistent"), "share %r, elapsed %.2f %% by days, %.2f %% by months" % (
             s, float(by_days), float(by_months))
 
+    def change(self, c):
+        new, old, rep = self.iv(c["new"]), self.iv(c["old"]), figure_range(self.fig(c["reported"]))
+        if c["kind"] == "relative":  # 增长8.2%: (new / old - 1) x 100
+            r = (new / old).scale(100)
+            r = Iv(max(Fraction(0), r.lo - 100), r.hi - 100) if r.hi >= 100 else None
+            if r is None:
+                return "inconsistent", "new below old but a rise is printed"
+        else:  # 提高2.4个百分点: new - old
+            if new.hi < old.lo:
+                return "inconsistent", "new below old but a rise is printed"
+            r = Iv(max(Fraction(0), new.lo - old.hi), new.hi - old.lo)
+        return ("consistent" if r.meets(rep) else "inconsistent"), "%r vs %r" % (r, rep)
+
     def le(self, c):
         p, w = self.iv(c["part"]), self.iv(c["whole"])
         return ("consistent" if p.lo <= w.hi else "inconsistent"), "%r <= %r" % (p, w)
@@ -307,7 +320,7 @@ class Eval:
         return ("consistent" if ok else "inconsistent"), "%d named" % len(c["names"])
 
 
-OPS = {"ratio", "sum", "product", "implied_denominator", "progress", "le", "net_zero", "ranked",
+OPS = {"ratio", "change", "sum", "product", "implied_denominator", "progress", "le", "net_zero", "ranked",
        "claim", "split_ratio", "share_of", "count_items"}
 
 
