@@ -253,7 +253,12 @@ class Eval:
             r = Iv(max(Fraction(0), r.lo - 100), r.hi - 100) if r.hi >= 100 else None
             if r is None:
                 return "inconsistent", "new below old but a rise is printed"
-        else:  # 提高2.4个百分点: new - old
+        elif c["kind"] == "relative_fall":  # 下降36.0%: (1 - new / old) x 100
+            r = (new / old).scale(100)
+            r = Iv(max(Fraction(0), 100 - r.hi), 100 - r.lo) if r.lo <= 100 else None
+            if r is None:
+                return "inconsistent", "new above old but a fall is printed"
+        else:  # points, 提高2.4个百分点: new - old
             if new.hi < old.lo:
                 return "inconsistent", "new below old but a rise is printed"
             r = Iv(max(Fraction(0), new.lo - old.hi), new.hi - old.lo)
