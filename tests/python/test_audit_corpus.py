@@ -66,8 +66,8 @@ def _text(path: Path, doc: dict) -> str:
     if "seed_file" in doc:
         d = _seed_dir()
         if d is None or not (d / doc["seed_file"]).is_file():
-            pytest.skip("seed text %s not found (looked in $ZHIBIAO_SEEDS, /work/shared/seeds, "
-                        "../shared/seeds): seed texts are not committed" % doc["seed_file"])
+            pytest.skip("seed text %s not found (in %s; searched $ZHIBIAO_SEEDS, /work/shared/seeds, "
+                        "../shared/seeds): seed texts are not committed" % (doc["seed_file"], d))
         return (d / doc["seed_file"]).read_text(encoding="utf-8")
     return path.with_name(path.name.replace(".expected.json", ".txt")).read_text(encoding="utf-8")
 
@@ -380,13 +380,22 @@ def test_every_figure_is_at_its_offset(path):
         assert text[s:s + len(f["text"])] == f["text"], (f["text"], s, text[s:s + 12])
 
 
+def _text_or_none(path: Path, doc: dict):
+    try:
+        return _text(path, doc)
+    except pytest.skip.Exception:
+        return None
+
+
 @pytest.mark.parametrize("path", EXPECTED, ids=_ids(EXPECTED))
 def test_every_finding_rederives_to_its_verdict(path):
+    # The arithmetic needs only the printed values in the expected file, so it runs on the seeds'
+    # findings even without the seed texts (only count_items reads the text around a total).
     doc = _load(path)
-    text = _text(path, doc)
+    text = _text_or_none(path, doc)
     wrong = []
     for k in doc["findings"]:
-        if k["calc"] is None:
+        if k["calc"] is None or (text is None and k["calc"]["op"] == "count_items"):
             continue
         got, note = rederive(doc, k, text)
         if got != k["verdict"]:
