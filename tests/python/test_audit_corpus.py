@@ -367,6 +367,22 @@ def test_file_parses_and_uses_the_vocabulary(path):
             assert k["calc"] is None, k["id"]
         else:
             assert k["calc"]["op"] in OPS, k["id"]
+            assert _calc_refs(k["calc"]) <= set(k["figures"]), "%s: calc uses figures not listed" % k["id"]
+
+
+_LITERAL_KEYS = {"op", "multiplier", "const", "period_start", "period_end", "as_of", "claim", "sign",
+                 "order", "names", "kind"}
+
+
+def _calc_refs(x) -> set:
+    """The figure offsets a calc refers to."""
+    if isinstance(x, int) and not isinstance(x, bool):
+        return {x}
+    if isinstance(x, list):
+        return set().union(*(_calc_refs(v) for v in x)) if x else set()
+    if isinstance(x, dict):
+        return set().union(*(_calc_refs(v) for k, v in x.items() if k not in _LITERAL_KEYS)) if x else set()
+    return set()
 
 
 @pytest.mark.parametrize("path", EXPECTED, ids=_ids(EXPECTED))

@@ -99,11 +99,14 @@ Q("implied_denominator", "consistent", "info", ["pop", "da", "da_r", "qy", "qy_r
   {"op": "implied_denominator", "pool": pool, "tested": []}, "[341981.6, 342018.4]",
   "317034 at [92.695, 92.705) % -> (341981.6, 342018.4]; 119358 at [34.895, 34.905) % -> (341951.0, 342048.9]; "
   "1002 at [2.925, 2.935) permille -> (341397, 342564]; 34.2万 -> [341500, 342500]: the resident population", planted=False)
-Q("implied_denominator", "inconsistent", "warning", ["cs", "cs_r", "pop", "da", "da_r", "qy", "qy_r", "hj"],
+Q("implied_denominator", "inconsistent", "warning", ["cs", "cs_r", "pop", "da", "da_r", "qy", "qy_r", "sw", "sw_r", "hj"],
   {"op": "implied_denominator", "pool": pool, "tested": [{"count": "cs", "rate": "cs_r", "multiplier": 1000}]},
   "1208 at [3.125, 3.135) permille -> (385327, 386560]; 1208/342000 = 3.53 permille",
   "1208 births at 3.13 ‰ imply about 386,000 people, the printed 户籍人口38.6万, not the 常住人口34.2万 behind the other rates "
   "(which would give 3.53 ‰); consistent only with that unstated base", planted=True)
+Q("parts_total", "consistent", "info", ["jg", "xj", "wsy"], {"op": "le", "part": {"sum": ["xj", "wsy"]}, "whole": "jg"},
+  "21 <= 412", "其中 names two kinds only (4 county hospitals, 17 township centres) of the 412 institutions: an incomplete "
+  "breakdown must not exceed its total and must not be flagged for not adding up to it", planted=False)
 Q("parts_total", "consistent", "info", ["xz2", "gzs", "gzs_w"], total(["gzs", "gzs_w"], "xz2"), "17",
   "14 townships with a studio + 3 streets preparing one = 17", planted=False)
 Q("ranked_list", "consistent", "info", ["s1", "s2", "s3", "s4", "s5", "sw"],
