@@ -423,6 +423,37 @@ def test_every_finding_rederives_to_its_verdict(path):
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.parametrize("path", EXPECTED, ids=_ids(EXPECTED))
+def test_rederivation_notices_a_changed_figure(path):
+    # The re-derivation is not vacuous: where every operand is an exact count or amount, moving the
+    # reported figure of a consistent ratio, sum or product by 5 units of its last printed digit
+    # (94.13 % -> 94.18 %, 22846 -> 22851, 74.6万 -> 75.1万) must make it inconsistent. (Sums of
+    # rounded parts, 323.172万元's seven amounts, have intervals wider than that, rightly.)
+    doc = _load(path)
+    e = Eval(doc)
+    checked = 0
+    for k in doc["findings"]:
+        c = k["calc"]
+        if k["verdict"] != "consistent" or c is None or c["op"] not in ("ratio", "sum", "product"):
+            continue
+        key = {"ratio": "reported", "sum": "total", "product": "result"}[c["op"]]
+        operands = {"ratio": lambda: [c["numerator"], c["denominator"]], "sum": lambda: c["parts"],
+                    "product": lambda: c["factors"]}[c["op"]]()
+        if isinstance(c[key], dict) or not all(e.is_exact(x) for x in operands):
+            continue
+        mutated = json.loads(json.dumps(doc, default=str), parse_float=decimal.Decimal)
+        for f in mutated["figures"]:
+            if f["start"] == c[key]:
+                if f["bound"] != "exact":
+                    break
+                v = decimal.Decimal(str(f["value"]))
+                f["value"] = v + 5 * decimal.Decimal(1).scaleb(-int(f["decimals"])) * int(f["magnitude"])
+                got, note = rederive(mutated, k, None)
+                assert got == "inconsistent", "%s still %s after moving %s: %s" % (k["id"], got, f["text"], note)
+                checked += 1
+    assert checked >= 5
+
+
 def test_figure_ranges_follow_the_readme():
     # The rules README.md states, on printed forms from the seeds and the synthetic summaries.
     def r(value, decimals, unit_kind, magnitude=1, bound="exact"):
