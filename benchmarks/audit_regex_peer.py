@@ -7,7 +7,7 @@ What it does. One compiled pattern, one pass with `finditer` over the text, pull
 report auditor starts from: the number (ASCII or full-width digits, `1,000` / `1，000`
 separators, decimals, Chinese numerals before a counter such as `三家`), its magnitude (`万`,
 `亿`), bounds (`约`, `近`, `不到`, `超过` before; `余`, `多` inside; `以上`, `左右`, `以内`, `以下`
-after), its unit (`%`, `％`, `‰`, `‱`, `/10万`, `个百分点`, `剂次`, `人`, `元`, `万元`, `亿元`, …)
+after), its unit (`%`, `％`, `‰`, `‱`, `/10万`, `个百分点`, `个单位`, `剂次`, `所次`, `人`, `元`, `万元`, `亿元`, …)
 and its start/end offsets in code points (Python `str` indices, end exclusive, the bound words
 included: `约97%`, `近3000人次`, `90%以上`); dates (`2019年`,
 `11月`, `5月31日`), document numbers (`〔2024〕66号`) and list numbers (`1、`) are skipped. Each
@@ -44,7 +44,7 @@ _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 _MAG = {"万": 10_000, "亿": 100_000_000}
 
 # Units longest first so that the alternation prefers 个百分点 to 个, 剂次 to 次, 平方米 to 米.
-_UNITS = ["个百分点", "/10万", "/万", "‰", "‱", "%", "剂次", "针次", "人次", "户次", "家次", "场次",
+_UNITS = ["个百分点", "个单位", "所次", "人天", "/10万", "/万", "‰", "‱", "%", "剂次", "针次", "人次", "户次", "家次", "场次",
           "平方米", "万元", "亿元", "元", "人", "例", "对", "份", "家", "所", "个", "张", "种",
           "起", "件", "名", "位", "户", "场", "次", "瓶", "本", "条", "期", "项", "处", "轮",
           "块", "亩", "岁", "天", "层", "瓶"]
