@@ -557,8 +557,9 @@ def test_synthetic_set_plants_every_check_kind():
 def test_synthetic_set_has_the_tricky_forms():
     texts = "".join(_text(p, _load(p)) for p in SYNTHETIC)
     for form in ["１", "，000", "万余人", "近", "约", "左右", "个百分点", "/10万", "千人口床位数",
-                 "每万常住人口", "亿元", "人均补助", "前五位", "全覆盖", "三家"]:
+                 "每万常住人口", "亿元", "人均补助", "前五位", "全覆盖", "三家", "十二个", "两千余",
+                 "不到", "‱", "％", "个单位", "按实际支出的"]:
         assert form in texts, form
     periods = "".join(_load(p).get("period", "") for p in SYNTHETIC)
-    for period in ["1-11月", "上半年", "截至5月底", "统计年度"]:
+    for period in ["1-11月", "上半年", "截至5月底", "统计年度", "前三季度"]:
         assert period in periods, period
