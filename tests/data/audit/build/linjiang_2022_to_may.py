@@ -97,7 +97,7 @@ pool = [{"count": "da", "rate": "da_r", "multiplier": 100},
         {"population": "pop"}]
 Q("implied_denominator", "consistent", "info", ["pop", "da", "da_r", "qy", "qy_r", "sw", "sw_r"],
   {"op": "implied_denominator", "pool": pool, "tested": []}, "[341981.6, 342018.4]",
-  "317034 at [92.695, 92.705) % -> (341981.6, 342018.4]; 119358 at [34.895, 34.905) % -> (341951.0, 342048.9]; "
+  "317034 at [92.695, 92.705) % -> (341981.6, 342018.4]; 119358 at [34.895, 34.905) % -> (341951.0, 342049.0]; "
   "1002 at [2.925, 2.935) permille -> (341397, 342564]; 34.2万 -> [341500, 342500]: the resident population", planted=False)
 Q("implied_denominator", "inconsistent", "warning", ["cs", "cs_r", "pop", "da", "da_r", "qy", "qy_r", "sw", "sw_r", "hj"],
   {"op": "implied_denominator", "pool": pool, "tested": [{"count": "cs", "rate": "cs_r", "multiplier": 1000}]},

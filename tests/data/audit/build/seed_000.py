@@ -205,7 +205,7 @@ Q("implied_denominator", "consistent", "info", ["qy_n", "qy_r", "da_n", "da_r", 
    "tested": []},
   "resident population in [177995.0, 178015.6]",
   "59902 at [33.645, 33.655) % -> (177988.4, 178041.3]; 153672 at [86.325, 86.335) % -> (177995.0, 178015.6]; "
-  "9199 at [4.5, 5.5) % -> (167254.5, 204422.2]; 1909 at [1.065, 1.075) % -> (177581.4, 179249.0]: "
+  "9199 at [4.5, 5.5) % -> (167254.5, 204422.2]; 1909 at [1.065, 1.075) % -> (177581.4, 179248.8]: "
   "all four share about 178,005 residents")
 Q("implied_denominator", "inconsistent", "error", ["gxy_n", "gxy_r", "qy_n", "qy_r", "da_n", "da_r", "yc_n", "yc_r", "tnb_n", "tnb_r"],
   {"op": "implied_denominator",

@@ -104,9 +104,9 @@ pool = [{"count": "qy", "rate": "qy_r", "multiplier": 100},
         {"count": "cr_n", "rate": "cr_r", "multiplier": 100000},
         {"population": "pop"}]
 Q("implied_denominator", "consistent", "info", ["pop", "qy", "qy_r", "da", "da_r", "cr_n", "cr_r"],
-  {"op": "implied_denominator", "pool": pool, "tested": []}, "population in [256395.1, 256400.9]",
+  {"op": "implied_denominator", "pool": pool, "tested": []}, "population in [256395.1, 256400.8]",
   "98765 at [38.515, 38.525) % -> (256366.0, 256432.6]; 229871 at [89.645, 89.655) % -> (256395.1, 256423.7]; "
-  "1046 at [407.955, 407.965)/10万 -> (256394.6, 256400.9]; 25.64万 -> [256350, 256450]: one population, about 256,400", planted=False)
+  "1046 at [407.955, 407.965)/10万 -> (256394.5, 256400.8]; 25.64万 -> [256350, 256450]: one population, about 256,400", planted=False)
 Q("implied_denominator", "inconsistent", "error", ["tj", "tj_r", "pop", "qy", "qy_r", "da", "da_r", "cr_n", "cr_r"],
   {"op": "implied_denominator", "pool": pool, "tested": [{"count": "tj", "rate": "tj_r", "multiplier": 100}]},
   "51230 at [21.75, 21.85) % -> (234462.2, 235540.2]; 51230/256400 = 19.98 %",
