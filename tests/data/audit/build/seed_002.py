@@ -201,11 +201,11 @@ Q("progress", "consistent", "info", ["ys_jd"],
   {"op": "progress", "share": "ys_jd", "period_start": "2024-01-01", "period_end": "2024-12-31",
    "as_of": "2024-05-31", "claim": False},
   "50 % against 41.53-41.67 % elapsed", "叶酸 at 50 %: ahead of schedule")
-Q("rate_counts", "cannot_check", "info", ["hj", "hj_r"], None, "implied 4043.9-4044.4",
+Q("rate_counts", "cannot_check", "info", ["hj", "hj_r"], None, "implied 4044.0-4044.5",
   "婚检率85.26% of 3448 couples implies 4044 registered couples; not printed")
 Q("quota_completion", "cannot_check", "info", ["hj", "hj_jd"], None, "implied quota 6798.8-6800.1",
   "3448 at 50.71 % implies a yearly task of 6799 or 6800 couples (3448/6800 = 50.706 -> 50.71); the task is not printed")
-Q("quota_completion", "cannot_check", "info", ["fm", "fm_jd"], None, "implied quota 7499.6-7501.0",
+Q("quota_completion", "cannot_check", "info", ["fm", "fm_jd"], None, "implied quota 7499.8-7501.1",
   "4183 at 55.77 % implies a task of about 7500 (4183/7500 = 55.773 -> 55.77); not printed")
 Q("parts_total", "consistent", "info", ["jl", "jl_1", "jl_2", "jl_3", "jl_4", "jl_5", "jl_6"],
   total(["jl_1", "jl_2", "jl_3", "jl_4", "jl_5", "jl_6"], "jl"), "22846",
@@ -276,8 +276,8 @@ Q("quota_completion", "consistent", "info", ["zq", "zq_done", "zq_r"],
   ratio("zq_done", "zq", 100, "zq_r"), "95", "70/74 x 100 = 94.59 -> 95 at 0 decimals")
 Q("rate_counts", "cannot_check", "info", ["jc", "jc_r"], None, "implied 6889.3-6896.9",
   "619 at 8.98 % implies 6890-6896 people examined; no such count is printed (3448 couples x 2 = 6896 persons would fit: 619/6896 = 8.976 -> 8.98)")
-Q("rate_counts", "cannot_check", "info", ["zy_qx", "zy_zb"], None, "implied 37461-37467",
-  "23660 at 63.15 % implies 37461-37467 admissions in all; the total is not printed")
+Q("rate_counts", "cannot_check", "info", ["zy_qx", "zy_zb"], None, "implied 37463.4-37469.3",
+  "23660 at 63.15 % implies 37464-37469 admissions in all; the total is not printed")
 Q("rate_counts", "cannot_check", "info", ["ch", "ch_r"], None, "implied 685112-692211",
   "667984 at 97 % implies an eligible population of 685112-692211; not printed")
 Q("rate_counts", "cannot_check", "info", ["s4_mz", "fy_mz", "zz1", "s4_cy", "fy_cy", "zz2"], None, None,
