@@ -201,7 +201,7 @@ Q("progress", "consistent", "info", ["ys_jd"],
   {"op": "progress", "share": "ys_jd", "period_start": "2024-01-01", "period_end": "2024-12-31",
    "as_of": "2024-05-31", "claim": False},
   "50 % against 41.53-41.67 % elapsed", "叶酸 at 50 %: ahead of schedule")
-Q("rate_counts", "cannot_check", "info", ["hj", "hj_r"], None, "implied 4044.0-4044.5",
+Q("rate_counts", "cannot_check", "info", ["hj", "hj_r"], None, "implied 4043.9-4044.3",
   "婚检率85.26% of 3448 couples implies 4044 registered couples; not printed")
 Q("quota_completion", "cannot_check", "info", ["hj", "hj_jd"], None, "implied quota 6798.8-6800.1",
   "3448 at 50.71 % implies a yearly task of 6799 or 6800 couples (3448/6800 = 50.706 -> 50.71); the task is not printed")
