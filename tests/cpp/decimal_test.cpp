@@ -11,9 +11,9 @@
 
 using zhibiao::Decimal;
 using zhibiao::DecimalRange;
-using zhibiao::rounding_range;
 using zhibiao::round_half_up;
 using zhibiao::round_ratio_half_up;
+using zhibiao::rounding_range;
 
 // docs/units-and-rounding.md §3: reports round half up on the decimal value; 1506/1600 = 94.125 %
 // prints 94.13 % (seed 000, 免费婚检任务完成率), never the banker's 94.12.
