@@ -20,7 +20,7 @@ namespace zhibiao {
 namespace {
 
 constexpr std::array<std::string_view, audit_check_count> check_names = {
-    "rate_counts",      "quota_completion", "progress",           "parts_total", "product",
+    "rate_counts",         "quota_completion", "progress",           "parts_total", "product",
     "implied_denominator", "exceeds_existing", "composition_change", "ranked_list", "claim"};
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
@@ -113,14 +113,12 @@ Range count_range(const Mention& m, const char* role) {
   case FigureUnitKind::date:
   case FigureUnitKind::duration:
     fail(m.id, "unit",
-         std::string("'") + f.unit + "' is not a count or an amount; the " + role +
-             " must be one");
+         std::string("'") + f.unit + "' is not a count or an amount; the " + role + " must be one");
   default: break;
   }
   if (f.value < 0)
     fail(m.id, "value", std::string("a ") + role + " must be ≥ 0, got " + number(f.value));
-  if (f.bound == FigureBound::exact && f.printed.exponent() <= 0)
-    return at(f.printed.to_double());
+  if (f.bound == FigureBound::exact && f.printed.exponent() <= 0) return at(f.printed.to_double());
   Range r = printed_range(m);
   if (r.lo < 0) r = {0, std::max(r.hi, 0.0), true, r.hi_closed, false};
   return r;
@@ -140,8 +138,7 @@ Unit rate_unit_of(const Mention& m) {
     }
     if (printed && !(*printed == *f.rate_unit))
       fail(m.id, "unit",
-           "is printed '" + f.unit + "' but its rate unit is " +
-               std::string(f.rate_unit->code()));
+           "is printed '" + f.unit + "' but its rate unit is " + std::string(f.rate_unit->code()));
   }
   return *f.rate_unit;
 }
@@ -157,8 +154,7 @@ void require_percent(const Mention& m, const char* what) {
   const Unit u = rate_unit_of(m);
   if (!(u == Unit::percent()))
     fail(m.id, "unit",
-         "is '" + m.figure.unit + "' (" + std::string(u.code()) + "); " + what +
-             " is in per cent");
+         "is '" + m.figure.unit + "' (" + std::string(u.code()) + "); " + what + " is in per cent");
 }
 
 // The figure as printed in the text, or rebuilt from its number and unit.
@@ -227,8 +223,7 @@ Finding rate_finding(AuditCheck check, const Mention& rate, const Mention& numer
   const std::string zh_num = label(numerator), zh_den = label(denominator);
   const std::string en_num = label_en(numerator), en_den = label_en(denominator);
   if (dr.hi == 0) {
-    cannot_check(f,
-                 label(rate) + "：" + zh_den + "为零，无法计算" + zh_num + "所占比例",
+    cannot_check(f, label(rate) + "：" + zh_den + "为零，无法计算" + zh_num + "所占比例",
                  label_en(rate) + ": " + en_den + " is zero; nothing to divide by");
     return f;
   }
@@ -256,14 +251,15 @@ Finding rate_finding(AuditCheck check, const Mention& rate, const Mention& numer
     const std::string r = number(ratio, decimals + 4), e = c.expected.to_string();
     const std::string printed = rate.figure.printed.to_string() + rate.figure.unit;
     if (c.consistent) {
-      f.message_zh = zh_head + r + rate.figure.unit + "，四舍五入为" + e + rate.figure.unit + "：一致";
-      f.message_en = en_head + r + rate.figure.unit + ", which rounds to " + e +
-                     rate.figure.unit + ": consistent";
+      f.message_zh =
+          zh_head + r + rate.figure.unit + "，四舍五入为" + e + rate.figure.unit + "：一致";
+      f.message_en = en_head + r + rate.figure.unit + ", which rounds to " + e + rate.figure.unit +
+                     ": consistent";
     } else {
       f.message_zh = zh_head + r + rate.figure.unit + "，四舍五入为" + e + rate.figure.unit +
                      "，与报告的" + printed + "不符：不一致";
-      f.message_en = en_head + r + rate.figure.unit + ", which rounds to " + e +
-                     rate.figure.unit + ", not the printed " + printed + ": inconsistent";
+      f.message_en = en_head + r + rate.figure.unit + ", which rounds to " + e + rate.figure.unit +
+                     ", not the printed " + printed + ": inconsistent";
     }
     return f;
   }
@@ -414,9 +410,8 @@ Finding check_progress(const Mention& done_share, Date as_of, ProgressBasis basi
                    std::to_string(as_of.day()) + "日序时进度按天" + std::to_string(elapsed_days) +
                    "/" + std::to_string(p.days()) + " = " + number(by_days, 2) + "%";
   std::string en = label_en(done_share) + " (" + p.code() + "): time progress at " +
-                   iso_date(as_of) + " is " +
-                   std::to_string(elapsed_days) + "/" + std::to_string(p.days()) + " = " +
-                   number(by_days, 2) + "% by days";
+                   iso_date(as_of) + " is " + std::to_string(elapsed_days) + "/" +
+                   std::to_string(p.days()) + " = " + number(by_days, 2) + "% by days";
   if (by_months) {
     const int months = static_cast<int>(std::lround(*by_months / 100 * p.months()));
     zh += "，按月" + std::to_string(months) + "/" + std::to_string(p.months()) + " = " +
@@ -480,7 +475,8 @@ Finding check_parts_total(const Mention& total, std::span<const Mention> parts,
   const Range ss{s.lo / scale, s.hi / scale, s.lo_closed, s.hi_closed, s.point};
   const Range ts{tr.lo / scale, tr.hi / scale, tr.lo_closed, tr.hi_closed, tr.point};
   const std::string srange = s.point ? "" : "（舍入范围" + range_text(ss, 6) + unit + "）";
-  const std::string srange_en = s.point ? "" : " (" + range_text(ss, 6) + unit + " within rounding)";
+  const std::string srange_en =
+      s.point ? "" : " (" + range_text(ss, 6) + unit + " within rounding)";
   const std::string trange = tr.point ? "" : "（" + range_text(ts, 6) + unit + "）";
   const std::string trange_en = tr.point ? "" : " (" + range_text(ts, 6) + unit + ")";
   const char* relation_zh = listed == ListedParts::all ? "等于" : "不超过";
@@ -489,8 +485,9 @@ Finding check_parts_total(const Mention& total, std::span<const Mention> parts,
                  (ok ? std::string("与合计相符") : std::string("应") + relation_zh + "合计") +
                  "：" + zh_verdict(ok);
   f.message_en = label_en(total) + trange_en + ": the parts " + terms + " = " + sum_text +
-                 srange_en + (ok ? ", which matches the total" : std::string(", which should ") +
-                                                                    relation_en + " the total") +
+                 srange_en +
+                 (ok ? ", which matches the total"
+                     : std::string(", which should ") + relation_en + " the total") +
                  ": " + en_verdict(ok);
   return f;
 }
@@ -519,10 +516,10 @@ Finding check_product(const Mention& product, std::span<const Mention> factors) 
   set_recomputed(f, value);
   const std::string rng = p.point ? "" : "（舍入范围" + range_text(p, 2) + "）";
   const std::string rng_en = p.point ? "" : " (" + range_text(p, 2) + " within rounding)";
-  f.message_zh = label(product) + "：" + terms + " = " + number(value) + rng + "：" +
-                 zh_verdict(ok);
-  f.message_en = label_en(product) + ": " + terms + " = " + number(value) + rng_en + ": " +
-                 en_verdict(ok);
+  f.message_zh =
+      label(product) + "：" + terms + " = " + number(value) + rng + "：" + zh_verdict(ok);
+  f.message_en =
+      label_en(product) + ": " + terms + " = " + number(value) + rng_en + ": " + en_verdict(ok);
   return f;
 }
 
@@ -535,8 +532,7 @@ std::vector<Finding> check_implied_denominator(std::span<const DenominatorMember
   for (const auto& m : members) r.push_back(implied_range(m));
   const auto base_of = [&](std::size_t i) { return members[i].base.value_or(group_base); };
   const auto member_zh = [&](std::size_t i) {
-    return label(members[i].numerator) + "、" + label(members[i].rate) + " ⇒ " +
-           implied_text(r[i]);
+    return label(members[i].numerator) + "、" + label(members[i].rate) + " ⇒ " + implied_text(r[i]);
   };
   const auto member_en = [&](std::size_t i) {
     return label_en(members[i].numerator) + " at " + label_en(members[i].rate) + " ⇒ " +
@@ -622,8 +618,8 @@ std::vector<Finding> check_implied_denominator(std::span<const DenominatorMember
       en += (en.empty() ? "" : "; ") + member_en(i);
     }
     f.message_zh = pop + "：" + zh + "；共同的" + pop + "为" + implied_text(common) + "：一致";
-    f.message_en = pop + ": " + en + "; common " + pop + " " + implied_text(common) +
-                   ": consistent";
+    f.message_en =
+        pop + ": " + en + "; common " + pop + " " + implied_text(common) + ": consistent";
     out.push_back(std::move(f));
   }
   for (std::size_t i = 0; i < members.size(); ++i) {
@@ -660,8 +656,8 @@ Finding check_exceeds_existing(const Mention& count, const Mention& existing) {
   const bool ok = !below(er, cr);
   judge(f, ok);
   set_recomputed(f, count.figure.value - existing.figure.value);
-  f.message_zh = label(count) + (ok ? "，不超过" : "，多于") + label(existing) + "：" +
-                 zh_verdict(ok);
+  f.message_zh =
+      label(count) + (ok ? "，不超过" : "，多于") + label(existing) + "：" + zh_verdict(ok);
   f.message_en = label_en(count) + (ok ? " does not exceed " : " exceeds ") + label_en(existing) +
                  ": " + en_verdict(ok);
   return f;
@@ -678,8 +674,7 @@ Finding check_composition_change(std::span<const ShareChange> changes, ListedPar
     const Mention& m = c.change;
     validate(m);
     if (m.figure.unit_kind != FigureUnitKind::percentage_points)
-      fail(m.id, "unit",
-           "'" + m.figure.unit + "' is not a change in percentage points (个百分点)");
+      fail(m.id, "unit", "'" + m.figure.unit + "' is not a change in percentage points (个百分点)");
     Range r = printed_range(m);
     double v = m.figure.value;
     if (c.decrease) {
@@ -699,9 +694,11 @@ Finding check_composition_change(std::span<const ShareChange> changes, ListedPar
   const bool ok = meet(s, at(0));
   judge(f, ok, listed == ListedParts::all ? Severity::error : Severity::warning);
   set_recomputed(f, value);
-  const std::string net = number(value, decimals + 1), rng = range_text(s, decimals + 2);
-  f.message_zh = zh_terms + "：净变化" + net + "个百分点（舍入范围" + rng + "）";
-  f.message_en = en_terms + ": net change " + net + " points (" + rng + " within rounding)";
+  const std::string net = number(value, decimals + 1);
+  const std::string lo = number(s.lo, decimals + 2), hi = number(s.hi, decimals + 2);
+  f.message_zh = zh_terms + "：净变化" + net + "个百分点（舍入范围" + lo + "至" + hi + "）";
+  f.message_en =
+      en_terms + ": net change " + net + " points (" + lo + " to " + hi + " within rounding)";
   if (ok) {
     f.message_zh += "，可为零：一致";
     f.message_en += ", which can be zero: consistent";
@@ -796,8 +793,8 @@ Finding check_claim(const Claim& claim, const Mention& rate) {
   const bool ok = !below(rr, at(100));
   judge(f, ok);
   set_recomputed(f, rate.figure.value);
-  f.message_zh = claim_text(claim) + "要求100%，" + label(rate) +
-                 (ok ? "：一致" : "低于100%：不一致");
+  f.message_zh =
+      claim_text(claim) + "要求100%，" + label(rate) + (ok ? "：一致" : "低于100%：不一致");
   f.message_en = "the claim " + claim_text(claim) + " needs 100%; " + label_en(rate) +
                  (ok ? ": consistent" : " is below 100%: inconsistent");
   return f;

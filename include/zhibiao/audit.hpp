@@ -11,7 +11,8 @@
 ///     Finding f = check_quota_completion(completion, quota, done);
 ///     f.verdict;      // Verdict::consistent: 1506 / 1600 × 100 = 94.125, printed 94.13
 ///     f.recomputed;   // 94.125
-///     f.message_en;   // "completion 94.13% = 1506 / 1600 × 100 = 94.125% → 94.13%: consistent"
+///     f.message_en;   // "任务完成率 94.13%: 已完成 1506人 / 任务数 1600人 × 100 = 94.125%,
+///                     //  which rounds to 94.13%: consistent"
 ///
 /// Every figure is compared through the values its printed text stands for (rounding_range in
 /// decimal.hpp, widened by its qualifier: Figure::lower/upper), so that only figures no rounding
@@ -43,7 +44,7 @@ namespace ZHIBIAO_API zhibiao {
 struct Mention {
   std::string id; ///< unique within one audit ("m12"); findings name mentions by it
   Figure figure;
-  std::string quantity;         ///< what the figure is of: 签约率, 任务数, 常住人口签约人数
+  std::string quantity; ///< what the figure is of: 签约率, 任务数, 常住人口签约人数
   std::optional<Period> period; ///< the period the figure belongs to, when known
 };
 
@@ -101,9 +102,9 @@ struct Finding {
   AuditCheck check = AuditCheck::rate_counts;
   Verdict verdict = Verdict::consistent;
   Severity severity = Severity::info;
-  std::vector<std::string> mentions;   ///< ids of the mentions (and claims) involved
-  std::optional<double> recomputed;    ///< the recomputed figure (see each check), finite
-  std::string message_zh, message_en;  ///< the figures and the recomputation, in words
+  std::vector<std::string> mentions;  ///< ids of the mentions (and claims) involved
+  std::optional<double> recomputed;   ///< the recomputed figure (see each check), finite
+  std::string message_zh, message_en; ///< the figures and the recomputation, in words
 };
 
 /// Whether the listed parts (or shares) are the whole, or other parts may exist unlisted
@@ -200,9 +201,9 @@ std::vector<Finding> check_ranked_list(std::span<const Mention> items,
 /// inconsistent (error) when the rate's range lies wholly below 100 % (监督覆盖率83.9%).
 /// recomputed: the rate as printed.
 Finding check_claim(const Claim& claim, const Mention& rate);
-/// A claim against a count and what it should reach (全覆盖 with 覆盖5799人 of 34903 老龄人口; 均达到
-/// against a target count): inconsistent (error) when the count's range lies wholly below the
-/// required one. recomputed: count / required × 100 (0 when the required is 0).
+/// A claim against a count and what it should reach (全覆盖 with 覆盖5799人 of 34903 老龄人口;
+/// 均达到 against a target count): inconsistent (error) when the count's range lies wholly below
+/// the required one. recomputed: count / required × 100 (0 when the required is 0).
 Finding check_claim(const Claim& claim, const Mention& count, const Mention& required);
 
 // --- output ----------------------------------------------------------------------------------

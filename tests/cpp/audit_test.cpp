@@ -143,8 +143,7 @@ TEST(RateCounts, QualifiedRatesUseTheirRange) {
   const Mention over = qualified(rate("r", "接种率", "90"), FigureBound::more_than, 90, 100);
   // 1850 / 2000 = 92.5 %; 1780 / 2000 = 89 %.
   EXPECT_EQ(check_rate_counts(over, count("n", "接种", "1850"), d).verdict, Verdict::consistent);
-  EXPECT_EQ(check_rate_counts(over, count("n", "接种", "1780"), d).verdict,
-            Verdict::inconsistent);
+  EXPECT_EQ(check_rate_counts(over, count("n", "接种", "1780"), d).verdict, Verdict::inconsistent);
 }
 
 // A count printed with a magnitude stands for its rounding range: 1.9万人 is [18500, 19500).
@@ -208,8 +207,7 @@ TEST(QuotaCompletion, MoreSeedCompletionsAgree) {
 TEST(QuotaCompletion, HalfWayRoundsUp) {
   const Mention q = count("q", "任务", "8"), n = count("n", "完成", "1");
   EXPECT_EQ(check_quota_completion(rate("c", "完成率", "13"), q, n).verdict, Verdict::consistent);
-  EXPECT_EQ(check_quota_completion(rate("c", "完成率", "12"), q, n).verdict,
-            Verdict::inconsistent);
+  EXPECT_EQ(check_quota_completion(rate("c", "完成率", "12"), q, n).verdict, Verdict::inconsistent);
 }
 
 // --- progress ------------------------------------------------------------------------------
@@ -282,9 +280,9 @@ TEST(Progress, WithoutAPeriodItCannotBeChecked) {
 // 丙类…642例: 585 + 642 = 1227. 腹泻病例377例(菌痢15例、伤寒1例、其它感染性腹泻病23例，一般腹泻
 // 338例): 15 + 1 + 23 + 338 = 377.
 TEST(PartsTotal, SeedCountsAddUp) {
-  const std::vector<Mention> parts = {count("a", "奖励扶助", "5401"), count("b", "扩面", "8818"),
-                                      count("c", "特别扶助", "914"),  count("d", "破产改制", "615"),
-                                      count("e", "光荣证", "188"),    count("f", "节育奖励", "6910")};
+  const std::vector<Mention> parts = {
+      count("a", "奖励扶助", "5401"), count("b", "扩面", "8818"),  count("c", "特别扶助", "914"),
+      count("d", "破产改制", "615"),  count("e", "光荣证", "188"), count("f", "节育奖励", "6910")};
   const Finding f = check_parts_total(count("t", "奖励对象", "22846"), parts);
   EXPECT_EQ(f.verdict, Verdict::consistent);
   EXPECT_EQ(*f.recomputed, 22846);
@@ -307,8 +305,7 @@ TEST(PartsTotal, SeedCountsAddUp) {
   const std::vector<Mention> two(parts.begin(), parts.begin() + 2);
   EXPECT_EQ(check_parts_total(count("t", "奖励对象", "22846"), two, ListedParts::some).verdict,
             Verdict::consistent);
-  EXPECT_EQ(check_parts_total(count("t", "奖励对象", "22846"), two).verdict,
-            Verdict::inconsistent);
+  EXPECT_EQ(check_parts_total(count("t", "奖励对象", "22846"), two).verdict, Verdict::inconsistent);
 }
 
 // Seed 000: 2019发放计生利益导向资金323.172万元。其中特别扶助金173.76万元，奖励扶助金23.88万元，
@@ -318,8 +315,8 @@ TEST(PartsTotal, SeedCountsAddUp) {
 // 28.4万 + 202.19万.
 TEST(PartsTotal, SeedFundsAddUpWithinRounding) {
   const std::vector<Mention> funds = {
-      wan_yuan("a", "特别扶助金", "173.76"), wan_yuan("b", "奖励扶助金", "23.88"),
-      wan_yuan("c", "老年护理补贴", "23.28"), wan_yuan("d", "计生家庭奖励", "16.332"),
+      wan_yuan("a", "特别扶助金", "173.76"),    wan_yuan("b", "奖励扶助金", "23.88"),
+      wan_yuan("c", "老年护理补贴", "23.28"),   wan_yuan("d", "计生家庭奖励", "16.332"),
       wan_yuan("e", "独生子女保健费", "49.62"), wan_yuan("f", "一次性奖励金", "32.4"),
       wan_yuan("g", "配套资金", "3.9")};
   const Finding f = check_parts_total(wan_yuan("t", "计生利益导向资金", "323.172"), funds);
@@ -361,7 +358,8 @@ TEST(PartsTotal, SeedInvestmentPartsExceedTheTotal) {
 // 67072剂次 … 完成全年任务的40.8%: 67072 / 164318 = 40.818 % → 40.8.
 TEST(Product, SeedVaccinationTask) {
   const Mention task = count("t", "全年接种任务", "164318", "剂次");
-  const std::vector<Mention> factors = {count("a", "儿童", "7469"), count("b", "针次", "22", "针次")};
+  const std::vector<Mention> factors = {count("a", "儿童", "7469"),
+                                        count("b", "针次", "22", "针次")};
   const Finding f = check_product(task, factors);
   EXPECT_EQ(f.check, AuditCheck::product);
   EXPECT_EQ(f.verdict, Verdict::consistent);
@@ -388,8 +386,7 @@ std::vector<DenominatorMember> seed000_members() {
       {rate("r2", "有偿签约率", "5"), count("n2", "有偿签约人数", "9199"), std::nullopt},
       {rate("r3", "签约率", "2.2"), count("n3", "高血压有偿签约人数", "4084"), std::nullopt},
       {rate("r4", "签约率", "1.07"), count("n4", "糖尿病有偿签约人数", "1909"), std::nullopt},
-      {rate("r5", "电子建档率", "86.33"), count("n5", "居民健康电子档案", "153672"),
-       std::nullopt},
+      {rate("r5", "电子建档率", "86.33"), count("n5", "居民健康电子档案", "153672"), std::nullopt},
       {rate("r6", "出生率", "4.86", "‰"), count("n6", "出生", "801"), BaseConvention::presumed}};
   return m;
 }
@@ -485,18 +482,19 @@ TEST(CompositionChange, ChangesMustNetToZero) {
 }
 
 // −1.5 stands for (−1.55, −1.45], +1.4 for [1.35, 1.45): the sum lies in (−0.2, 0), open at 0,
-// since a true +1.45 would print 1.5. So 下降1.5 / 上升1.4 cannot net to zero; 下降1.5 / 上升1.5 can.
+// since a true +1.45 would print 1.5. So 下降1.5 / 上升1.4 cannot net to zero; 下降1.5 / 上升1.5
+// can.
 TEST(CompositionChange, TheOpenRoundingEndIsRespected) {
-  EXPECT_EQ(check_composition_change(std::vector<ShareChange>{
-                                         {points("a", "一孩率", "1.5"), true},
-                                         {points("b", "二孩率", "1.4"), false}})
-                .verdict,
-            Verdict::inconsistent);
-  EXPECT_EQ(check_composition_change(std::vector<ShareChange>{
-                                         {points("a", "一孩率", "1.5"), true},
-                                         {points("b", "二孩率", "1.5"), false}})
-                .verdict,
-            Verdict::consistent);
+  EXPECT_EQ(
+      check_composition_change(std::vector<ShareChange>{{points("a", "一孩率", "1.5"), true},
+                                                        {points("b", "二孩率", "1.4"), false}})
+          .verdict,
+      Verdict::inconsistent);
+  EXPECT_EQ(
+      check_composition_change(std::vector<ShareChange>{{points("a", "一孩率", "1.5"), true},
+                                                        {points("b", "二孩率", "1.5"), false}})
+          .verdict,
+      Verdict::consistent);
   // A relative change (下降10%) is not a point change.
   const std::vector<ShareChange> relative = {{rate("a", "一孩率", "10"), true},
                                              {points("b", "二孩率", "1.5"), false}};
@@ -508,8 +506,9 @@ TEST(CompositionChange, TheOpenRoundingEndIsRespected) {
 // Seed 002: 传染病发病前五位病种分别为：手足口病(377例)、肺结核(171例)、乙肝(148例)、梅毒(142例)和
 // 其他感染性腹泻(98例); 全区共报告传染病15种1227例. 377 ≥ 171 ≥ 148 ≥ 142 ≥ 98, sum 936 ≤ 1227.
 TEST(RankedList, SeedTopFiveDiseases) {
-  std::vector<Mention> items = {count("a", "手足口病", "377", "例"), count("b", "肺结核", "171", "例"),
-                                count("c", "乙肝", "148", "例"), count("d", "梅毒", "142", "例"),
+  std::vector<Mention> items = {count("a", "手足口病", "377", "例"),
+                                count("b", "肺结核", "171", "例"), count("c", "乙肝", "148", "例"),
+                                count("d", "梅毒", "142", "例"),
                                 count("e", "其他感染性腹泻", "98", "例")};
   const Mention total = count("t", "传染病", "1227", "例");
   const auto ok = check_ranked_list(items, total);
@@ -531,8 +530,8 @@ TEST(RankedList, SeedTopFiveDiseases) {
 // --- claim ---------------------------------------------------------------------------------
 
 // Seed 000: 共监督检查各类被监督单位20家，已全部完成，完成率100%; 共有中小学校19家，学校卫生监督
-// 覆盖率100%. Planted: 全覆盖 beside 监督覆盖率83.9% (104 of 124 public places), and beside 缴费人数
-// 5799 of 老龄人口34903 (seed 000's 银龄安康, 16.6 %).
+// 覆盖率100%. Planted: 全覆盖 beside 监督覆盖率83.9% (104 of 124 public places), and beside
+// 缴费人数 5799 of 老龄人口34903 (seed 000's 银龄安康, 16.6 %).
 TEST(Claim, ClaimsAgainstTheFiguresThere) {
   const Claim done{"c", 0, 0, "全部完成", "双随机抽查", std::nullopt};
   EXPECT_EQ(check_claim(done, rate("r", "完成率", "100")).verdict, Verdict::consistent);
@@ -543,13 +542,14 @@ TEST(Claim, ClaimsAgainstTheFiguresThere) {
   EXPECT_THAT(f.mentions, ElementsAre("c", "r"));
   // 99.9 % stands for [99.85, 99.95): never 100 %.
   EXPECT_EQ(check_claim(full, rate("r", "监督覆盖率", "99.9")).verdict, Verdict::inconsistent);
-  const Finding people = check_claim(full, count("n", "缴费人数", "5799"),
-                                     count("e", "老龄人口", "34903"));
+  const Finding people =
+      check_claim(full, count("n", "缴费人数", "5799"), count("e", "老龄人口", "34903"));
   EXPECT_EQ(people.verdict, Verdict::inconsistent);
   EXPECT_THAT(*people.recomputed, DoubleNear(16.614617654643, 1e-9));
-  EXPECT_EQ(check_claim(full, count("n", "监督学校", "19", "家"), count("e", "中小学校", "19", "家"))
-                .verdict,
-            Verdict::consistent);
+  EXPECT_EQ(
+      check_claim(full, count("n", "监督学校", "19", "家"), count("e", "中小学校", "19", "家"))
+          .verdict,
+      Verdict::consistent);
 }
 
 // --- bad input -----------------------------------------------------------------------------
@@ -581,10 +581,49 @@ TEST(AuditBadInput, RefusedNamingTheMentionAndField) {
 }
 
 TEST(AuditBadInput, ZeroDenominatorCannotBeChecked) {
-  const Finding f = check_rate_counts(rate("r", "覆盖率", "0"), count("n", "覆盖", "0"),
-                                      count("d", "人口", "0"));
+  const Finding f =
+      check_rate_counts(rate("r", "覆盖率", "0"), count("n", "覆盖", "0"), count("d", "人口", "0"));
   EXPECT_EQ(f.verdict, Verdict::cannot_check);
   EXPECT_EQ(f.severity, Severity::info);
   EXPECT_FALSE(f.recomputed);
   EXPECT_THAT(f.message_en, HasSubstr("is zero"));
+}
+
+// --- JSON ----------------------------------------------------------------------------------
+
+// Seed 000's phrase shortened: 任务数为1600人，已完成1506人，任务完成率94.13%. Offsets are code
+// points: 1600人 is [4, 9), 1506人 [13, 18), 94.13% [24, 30).
+TEST(AuditJson, ExactlyTheIssuesShape) {
+  Mention q = count("q", "任务数", "1600"), n = count("n", "已完成", "1506");
+  Mention c = rate("c", "任务完成率", "94.13");
+  q.figure.start = 4, q.figure.end = 9;
+  n.figure.start = 13, n.figure.end = 18;
+  c.figure.start = 24, c.figure.end = 30;
+  c.period = Period::year(2019);
+  const std::vector<Mention> mentions = {q, n, c};
+  const std::vector<Finding> findings = {check_quota_completion(c, q, n)};
+  const std::vector<Claim> claims = {{"k", 31, 35, "全部完成", "婚检", std::nullopt}};
+  const std::string j = audit_json(mentions, findings, claims);
+  EXPECT_EQ(
+      j, R"({"mentions":[)"
+         R"({"id":"q","start":4,"end":9,"text":"1600人","quantity":"任务数","value":1600.0,)"
+         R"("decimals":0,"unit":"人","period":null},)"
+         R"({"id":"n","start":13,"end":18,"text":"1506人","quantity":"已完成","value":1506.0,)"
+         R"("decimals":0,"unit":"人","period":null},)"
+         R"({"id":"c","start":24,"end":30,"text":"94.13%","quantity":"任务完成率",)"
+         R"("value":94.13,"decimals":2,"unit":"%","period":"2019"},)"
+         R"({"id":"k","start":31,"end":35,"text":"全部完成","quantity":"婚检","value":null,)"
+         R"("decimals":null,"unit":"","period":null}],)"
+         R"("findings":[{"id":"quota_completion:c+n+q","check":"quota_completion",)"
+         R"("verdict":"consistent","severity":"info","mentions":["c","n","q"],)"
+         R"("recomputed":94.125,"message_zh":")" +
+             findings[0].message_zh + R"(","message_en":")" + findings[0].message_en + R"("}]})");
+  // A finding naming a mention that is not listed, a repeated id, a stray byte in a quantity.
+  EXPECT_EQ(field_of([&] { audit_json(std::span(mentions).first(2), findings); }),
+            "findings[0].mentions[0]");
+  const std::vector<Mention> twice = {q, q};
+  EXPECT_EQ(field_of([&] { audit_json(twice, {}); }), "mentions[1].id");
+  Mention bad = q;
+  bad.quantity = "\xff";
+  EXPECT_EQ(field_of([&] { audit_json(std::vector<Mention>{bad}, {}); }), "q.quantity");
 }
