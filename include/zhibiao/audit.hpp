@@ -132,10 +132,11 @@ Finding check_quota_completion(const Mention& completion, const Mention& quota,
 /// whole months (Period::elapsed_share). The figures never contradict each other, so the verdict
 /// is consistent; the severity is warning when the share's whole range lies below time progress
 /// on every basis that applies (the work is behind), info otherwise (ahead, or on schedule within
-/// rounding, or behind on one basis only). recomputed: time progress on `basis`, in per cent.
-/// A mention without a period is cannot_check.
+/// rounding, or behind on one basis only). recomputed: time progress on `basis`, in per cent:
+/// by whole months by default, as reports count 序时进度 and assess_quota does (by days when the
+/// period is not whole months). A mention without a period is cannot_check.
 Finding check_progress(const Mention& done_share, Date as_of,
-                       ProgressBasis basis = ProgressBasis::days);
+                       ProgressBasis basis = ProgressBasis::months);
 
 /// Parts against their total (22846人 = 5401 + 8818 + 914 + 615 + 188 + 6910; 2400万元, 其中
 /// 2024万 + 200万 + 200万): with ListedParts::all the range of the parts' sum must meet the

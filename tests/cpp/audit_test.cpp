@@ -218,7 +218,7 @@ TEST(QuotaCompletion, HalfWayRoundsUp) {
 TEST(Progress, SeedVaccinationIsJustBehind) {
   Mention share = rate("p", "完成全年任务的", "40.8");
   share.period = Period::year(2024);
-  const Finding f = check_progress(share, Date(2024, 5, 31));
+  const Finding f = check_progress(share, Date(2024, 5, 31), ProgressBasis::days);
   EXPECT_EQ(f.check, AuditCheck::progress);
   EXPECT_EQ(f.verdict, Verdict::consistent);
   EXPECT_EQ(f.severity, Severity::warning);
@@ -228,7 +228,7 @@ TEST(Progress, SeedVaccinationIsJustBehind) {
   EXPECT_THAT(f.message_zh, HasSubstr("5/12 = 41.67%"));
   EXPECT_THAT(f.message_zh, HasSubstr("落后序时进度"));
   EXPECT_THAT(f.message_en, HasSubstr("the work is behind"));
-  const Finding by_months = check_progress(share, Date(2024, 5, 31), ProgressBasis::months);
+  const Finding by_months = check_progress(share, Date(2024, 5, 31)); // months by default
   EXPECT_THAT(*by_months.recomputed, DoubleNear(500.0 / 12, 1e-9));
 }
 
@@ -245,12 +245,12 @@ TEST(Progress, SeedPremaritalChecksAreAhead) {
   }
 }
 
-// DESIGN.md §4: in a common year, 31 May is 151/365 = 41.37 % by days. At 15 May 2019, 135/365 =
-// 36.99 % by days but 4/12 = 33.33 % by months: 35 % is behind on one basis only (info).
+// docs/periods.md §6: in a common year, 31 May is 151/365 = 41.37 % by days. At 15 May 2019,
+// 135/365 = 36.99 % by days but 4/12 = 33.33 % by months: 35 % is behind on one basis only (info).
 TEST(Progress, CommonYearAndMixedBases) {
   Mention share = rate("p", "完成全年任务的", "41");
   share.period = Period::year(2019);
-  const Finding f = check_progress(share, Date(2019, 5, 31));
+  const Finding f = check_progress(share, Date(2019, 5, 31), ProgressBasis::days);
   EXPECT_THAT(*f.recomputed, DoubleNear(15100.0 / 365, 1e-9));
   // 41 stands for [40.5, 41.5): 41.37 is inside it, so on schedule within rounding (info); 40,
   // [39.5, 40.5), is behind both 41.37 and 41.67 (warning).
@@ -262,6 +262,17 @@ TEST(Progress, CommonYearAndMixedBases) {
   const Finding mixed = check_progress(share, Date(2019, 5, 15));
   EXPECT_EQ(mixed.verdict, Verdict::consistent);
   EXPECT_EQ(mixed.severity, Severity::info);
+}
+
+// A period that is not whole months (10 Jan – 31 Dec 2024) has no months basis: by days, 31 May
+// is day 143 of 357 (22 + 29 + 31 + 30 + 31 of 366 − 9) = 40.056 %.
+TEST(Progress, PartMonthPeriodsFallBackToDays) {
+  Mention share = rate("p", "完成任务的", "40.1");
+  share.period = Period::range(Date(2024, 1, 10), Date(2024, 12, 31));
+  const Finding f = check_progress(share, Date(2024, 5, 31));
+  EXPECT_THAT(*f.recomputed, DoubleNear(14300.0 / 357, 1e-9));
+  EXPECT_EQ(f.severity, Severity::info); // 40.1 stands for [40.05, 40.15), which holds 40.056
+  EXPECT_THAT(f.message_zh, HasSubstr("143/357"));
 }
 
 TEST(Progress, WithoutAPeriodItCannotBeChecked) {
