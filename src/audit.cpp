@@ -209,6 +209,15 @@ std::pair<double, std::string> display_scale(const Mention& m) {
   return {1, u};
 }
 
+// check_reported_rate, its refusals naming the rate mention's printed figure.
+ReportedRateCheck reported(const Mention& rate, double numerator, double denominator, Unit unit) {
+  try {
+    return check_reported_rate(numerator, denominator, rate.figure.printed, unit);
+  } catch (const invalid_input& e) {
+    fail(rate.id, "printed", e.what());
+  }
+}
+
 // --- rate against counts -----------------------------------------------------------------------
 
 Finding rate_finding(AuditCheck check, const Mention& rate, const Mention& numerator,
@@ -236,16 +245,11 @@ Finding rate_finding(AuditCheck check, const Mention& rate, const Mention& numer
   const std::string en_head =
       label_en(rate) + ": " + en_num + " / " + en_den + " × " + mult + " = ";
   if (nr.point && dr.point && rate.figure.bound == FigureBound::exact) {
-    ReportedRateCheck c{};
-    try {
-      c = check_reported_rate(nv, dv, rate.figure.printed, unit);
-    } catch (const invalid_input& e) {
-      fail(rate.id, "printed", e.what());
-    }
     if (!std::isfinite(ratio)) {
       cannot_check(f, zh_head + "超出可比较的范围", en_head + "beyond the range of a double");
       return f;
     }
+    const ReportedRateCheck c = reported(rate, nr.lo, dr.lo, unit);
     judge(f, c.consistent);
     set_recomputed(f, ratio);
     const std::string r = number(ratio, decimals + 4), e = c.expected.to_string();
@@ -295,7 +299,11 @@ Implied implied_range(const DenominatorMember& m) {
   Implied out;
   out.lo = rr.hi > 0 ? nr.lo * mult / rr.hi : 0;
   out.hi = rr.lo > 0 ? nr.hi * mult / rr.lo : infinity;
-  if (nr.hi == 0) out = {0, infinity, false}; // 0 of anything is 0 %
+  if (nr.hi == 0) {
+    // 0 of any population is 0: every denominator when the rate can be 0, none otherwise.
+    if (rr.lo <= 0) return {0, infinity, false};
+    return {1, 0, false};
+  }
   if (!(nr.point && m.rate.figure.bound == FigureBound::exact && std::isfinite(out.hi) &&
         out.hi < 9e15))
     return out;
@@ -303,15 +311,17 @@ Implied implied_range(const DenominatorMember& m) {
   // the real ends and settled with the exact rounding of check_reported_rate (numerator / n falls
   // as n grows, so they form one run).
   const double x = nr.lo;
-  const Decimal printed = m.rate.figure.printed;
-  const auto rounds = [&](double n) {
-    return n >= 1 && check_reported_rate(x, n, printed, unit).consistent;
-  };
+  const auto rounds = [&](double n) { return n >= 1 && reported(m.rate, x, n, unit).consistent; };
+  // The real ends are within an ulp of the exact ones, so each end moves by a step or two; the
+  // cap only guards against a loop when they are not (then the real range is kept).
   double lo = std::max(1.0, std::ceil(out.lo)), hi = std::floor(out.hi);
-  while (lo > 1 && rounds(lo - 1)) --lo;
-  while (lo <= hi && !rounds(lo)) ++lo;
-  while (rounds(hi + 1)) ++hi;
-  while (hi >= lo && !rounds(hi)) --hi;
+  int steps = 0;
+  constexpr int cap = 64;
+  while (lo > 1 && rounds(lo - 1) && ++steps < cap) --lo;
+  while (lo <= hi && !rounds(lo) && ++steps < cap) ++lo;
+  while (rounds(hi + 1) && ++steps < cap) ++hi;
+  while (hi >= lo && !rounds(hi) && ++steps < cap) --hi;
+  if (steps >= cap) return out;
   return {lo, hi, true};
 }
 

@@ -11,7 +11,9 @@
 
 #include <cmath>
 #include <functional>
+#include <iterator>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -454,6 +456,30 @@ TEST(ImpliedDenominator, RangesEndExactlyWhereRoundingChanges) {
   EXPECT_EQ(one[0].verdict, Verdict::cannot_check);
 }
 
+// 9199 at 5 % (167,255–204,422) meets both 59902 at 33.65 % (177,989–178,041) and 4084 at 2.2 %
+// (181,512–189,953), which do not meet each other: two largest sets, no telling which figure is
+// wrong, so one finding names all three. A numerator of 0 beside a rate of 5 % implies no
+// denominator at all and is flagged.
+TEST(ImpliedDenominator, NoMajorityNamesEveryMember) {
+  const std::vector<DenominatorMember> m = {
+      {rate("r1", "签约率", "33.65"), count("n1", "签约人数", "59902"), std::nullopt},
+      {rate("r2", "有偿签约率", "5"), count("n2", "有偿签约人数", "9199"), std::nullopt},
+      {rate("r3", "签约率", "2.2"), count("n3", "高血压有偿签约人数", "4084"), std::nullopt}};
+  const auto f = check_implied_denominator(m, "常住人口");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].verdict, Verdict::inconsistent);
+  EXPECT_EQ(f[0].severity, Severity::error);
+  EXPECT_THAT(f[0].mentions, ElementsAre("r1", "n1", "r2", "n2", "r3", "n3"));
+  EXPECT_FALSE(f[0].recomputed);
+  std::vector<DenominatorMember> zero(m.begin(), m.begin() + 2);
+  zero.push_back({rate("r4", "签约率", "5"), count("n4", "签约人数", "0"), std::nullopt});
+  const auto z = check_implied_denominator(zero, "常住人口");
+  ASSERT_EQ(z.size(), 2u);
+  EXPECT_EQ(z[0].verdict, Verdict::consistent);
+  EXPECT_EQ(z[1].mentions.front(), "r4");
+  EXPECT_EQ(z[1].verdict, Verdict::inconsistent);
+}
+
 // --- exceeds_existing ----------------------------------------------------------------------
 
 // Issue 17: 检查学校30所 where 全区共有学校25所 (planted). Seed 000: 现有有效医疗机构60家，已监督
@@ -637,4 +663,105 @@ TEST(AuditJson, ExactlyTheIssuesShape) {
   Mention bad = q;
   bad.quantity = "\xff";
   EXPECT_EQ(field_of([&] { audit_json(std::vector<Mention>{bad}, {}); }), "q.quantity");
+}
+
+// --- hostile figures -----------------------------------------------------------------------
+
+namespace {
+
+// A figure of any shape: a coefficient and exponent from the edges (0, ±1, 2^53, the int64
+// ends, exponents −20…20), a value that may be NaN or ±inf, a bound, a unit kind, a unit text
+// and a rate unit that may disagree, and lower/upper that may be inverted or NaN.
+Mention hostile(std::mt19937_64& rng, const std::string& id) {
+  const std::int64_t coefficients[] = {0,
+                                       1,
+                                       -1,
+                                       5,
+                                       1506,
+                                       1600,
+                                       9007199254740993,
+                                       -7,
+                                       4084,
+                                       std::numeric_limits<std::int64_t>::max(),
+                                       33,
+                                       std::numeric_limits<std::int64_t>::min()};
+  const double specials[] = {std::numeric_limits<double>::quiet_NaN(),
+                             std::numeric_limits<double>::infinity(),
+                             -std::numeric_limits<double>::infinity(), 1e308, -0.0};
+  const char* units[] = {"%", "‰", "/10万", "个百分点", "人", "万元", "", "每万常住人口"};
+  const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  Mention m{id, Figure{}, std::string(1, 'q'), std::nullopt};
+  Figure& f = m.figure;
+  f.printed = Decimal(coefficients[pick(std::size(coefficients))], static_cast<int>(pick(41)) - 20);
+  f.value = pick(8) == 0 ? specials[pick(std::size(specials))] : f.printed.to_double();
+  const DecimalRange r = rounding_range(f.printed);
+  f.lower = pick(8) == 0 ? specials[pick(std::size(specials))] : r.lower;
+  f.upper = pick(8) == 0 ? specials[pick(std::size(specials))] : r.upper;
+  f.bound = static_cast<FigureBound>(pick(5));
+  f.unit_kind = static_cast<FigureUnitKind>(pick(8));
+  f.unit = units[pick(std::size(units))];
+  if (pick(4) != 0) f.rate_unit = Unit(static_cast<UnitKind>(pick(7)));
+  if (pick(2) == 0)
+    f.unit_kind = FigureUnitKind::rate, f.rate_unit = Unit::parse("%"), f.unit = "%";
+  if (pick(3) == 0) m.period = Period::year(2024);
+  return m;
+}
+
+void expect_sound(const Finding& f) {
+  if (f.recomputed) {
+    EXPECT_TRUE(std::isfinite(*f.recomputed)) << f.id << ": " << *f.recomputed;
+  }
+  EXPECT_FALSE(f.mentions.empty());
+  EXPECT_FALSE(f.message_zh.empty());
+  EXPECT_FALSE(f.message_en.empty());
+}
+
+template <class F>
+void refused_or_sound(F call) {
+  try {
+    call();
+  } catch (const invalid_input&) {
+    // the documented refusal
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "unexpected exception: " << e.what();
+  }
+}
+
+} // namespace
+
+// Every check on 20,000 sets of hostile figures: a finding with a finite recomputed value and
+// messages, or zhibiao::invalid_input; never another exception, a NaN, an inf or a hang.
+TEST(AuditHostile, EveryCheckRefusesOrAnswersSoundly) {
+  std::mt19937_64 rng(20261202);
+  for (int i = 0; i < 20000; ++i) {
+    const Mention a = hostile(rng, "a"), b = hostile(rng, "b"), c = hostile(rng, "c");
+    const std::vector<Mention> abc = {a, b, c};
+    refused_or_sound([&] { expect_sound(check_rate_counts(a, b, c)); });
+    refused_or_sound([&] { expect_sound(check_quota_completion(a, b, c)); });
+    refused_or_sound([&] { expect_sound(check_progress(a, Date(2024, 5, 31))); });
+    refused_or_sound([&] { expect_sound(check_parts_total(a, std::span(abc).subspan(1))); });
+    refused_or_sound(
+        [&] { expect_sound(check_parts_total(a, std::span(abc).subspan(1), ListedParts::some)); });
+    refused_or_sound([&] { expect_sound(check_product(a, std::span(abc).subspan(1))); });
+    refused_or_sound([&] {
+      const std::vector<DenominatorMember> m = {{a, b, std::nullopt},
+                                                {c, b, BaseConvention::presumed}};
+      for (const Finding& f : check_implied_denominator(m, "人口")) expect_sound(f);
+    });
+    refused_or_sound([&] { expect_sound(check_exceeds_existing(a, b)); });
+    refused_or_sound([&] {
+      const std::vector<ShareChange> s = {{a, true}, {b, false}};
+      expect_sound(check_composition_change(s));
+    });
+    refused_or_sound([&] {
+      for (const Finding& f : check_ranked_list(std::span(abc).first(2), c)) expect_sound(f);
+    });
+    const Claim claim{"k", 0, 4, "全覆盖", "q", std::nullopt};
+    refused_or_sound([&] { expect_sound(check_claim(claim, a)); });
+    refused_or_sound([&] { expect_sound(check_claim(claim, a, b)); });
+    refused_or_sound([&] {
+      const std::vector<Finding> f = {check_rate_counts(a, b, c)};
+      audit_json(abc, f);
+    });
+  }
 }
