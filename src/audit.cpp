@@ -186,7 +186,7 @@ void set_recomputed(Finding& f, double x) {
 }
 
 void cannot_check(Finding& f, const std::string& zh, const std::string& en) {
-  f.verdict = Verdict::cannot_check;
+  f.verdict = AuditVerdict::cannot_check;
   f.severity = Severity::info;
   f.recomputed.reset();
   f.message_zh = zh;
@@ -194,7 +194,7 @@ void cannot_check(Finding& f, const std::string& zh, const std::string& en) {
 }
 
 void judge(Finding& f, bool consistent, Severity when_inconsistent = Severity::error) {
-  f.verdict = consistent ? Verdict::consistent : Verdict::inconsistent;
+  f.verdict = consistent ? AuditVerdict::consistent : AuditVerdict::inconsistent;
   f.severity = consistent ? Severity::info : when_inconsistent;
 }
 
@@ -350,11 +350,11 @@ AuditCheck parse_audit_check(std::string_view text, std::string_view field) {
                                               "'; expected one of " + expected);
 }
 
-std::string_view to_string(Verdict verdict) noexcept {
+std::string_view to_string(AuditVerdict verdict) noexcept {
   switch (verdict) {
-  case Verdict::consistent: return "consistent";
-  case Verdict::inconsistent: return "inconsistent";
-  case Verdict::cannot_check: return "cannot_check";
+  case AuditVerdict::consistent: return "consistent";
+  case AuditVerdict::inconsistent: return "inconsistent";
+  case AuditVerdict::cannot_check: return "cannot_check";
   }
   return "unknown";
 }
@@ -408,7 +408,7 @@ Finding check_progress(const Mention& done_share, Date as_of, ProgressBasis basi
   const auto behind = [&](double t) { return below(r, at(t)); };
   const auto ahead = [&](double t) { return below(at(t), r); };
   const bool behind_all = behind(by_days) && (!by_months || behind(*by_months));
-  f.verdict = Verdict::consistent;
+  f.verdict = AuditVerdict::consistent;
   f.severity = behind_all ? Severity::warning : Severity::info;
   set_recomputed(f, basis == ProgressBasis::months && by_months ? *by_months : by_days);
 

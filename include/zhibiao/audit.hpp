@@ -9,7 +9,7 @@
 ///     using namespace zhibiao;
 ///     // 任务数为1600人 … 已为1506人 … 任务完成率94.13% (seed 000)
 ///     Finding f = check_quota_completion(completion, quota, done);
-///     f.verdict;      // Verdict::consistent: 1506 / 1600 × 100 = 94.125, printed 94.13
+///     f.verdict;      // AuditVerdict::consistent: 1506 / 1600 × 100 = 94.125, printed 94.13
 ///     f.recomputed;   // 94.125
 ///     f.message_en;   // "任务完成率 94.13%: 已完成 1506人 / 任务数 1600人 × 100 = 94.125%,
 ///                     //  which rounds to 94.13%: consistent"
@@ -79,13 +79,14 @@ std::string_view to_string(AuditCheck check) noexcept;
 /// The check a name to_string gives stands for; zhibiao::invalid_input naming `field` otherwise.
 AuditCheck parse_audit_check(std::string_view text, std::string_view field = "check");
 
-enum class Verdict : std::uint8_t {
+/// A check's verdict (AuditVerdict, not Verdict: comparison.hpp's Verdict is better/similar/worse).
+enum class AuditVerdict : std::uint8_t {
   consistent = 0,   ///< some reading of the printed figures makes them agree
   inconsistent = 1, ///< no value the printed figures stand for makes them agree
   cannot_check = 2, ///< nothing to compare (a zero denominator, no period): the reason is given
 };
 /// "consistent", "inconsistent", "cannot_check".
-std::string_view to_string(Verdict verdict) noexcept;
+std::string_view to_string(AuditVerdict verdict) noexcept;
 
 enum class Severity : std::uint8_t {
   error = 0,   ///< inconsistent whatever base or convention is read into the report
@@ -100,7 +101,7 @@ std::string_view to_string(Severity severity) noexcept;
 struct Finding {
   std::string id; ///< "<check>:<mention ids joined by +>", unique for distinct mention sets
   AuditCheck check = AuditCheck::rate_counts;
-  Verdict verdict = Verdict::consistent;
+  AuditVerdict verdict = AuditVerdict::consistent;
   Severity severity = Severity::info;
   std::vector<std::string> mentions;  ///< ids of the mentions (and claims) involved
   std::optional<double> recomputed;   ///< the recomputed figure (see each check), finite

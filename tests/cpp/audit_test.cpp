@@ -91,8 +91,8 @@ TEST(AuditNames, ChecksRoundTripAndUnknownNamesAreRefused) {
     EXPECT_EQ(parse_audit_check(names[i]), static_cast<AuditCheck>(i));
   }
   EXPECT_EQ(field_of([] { parse_audit_check("rate_count"); }), "check");
-  EXPECT_EQ(to_string(Verdict::cannot_check), "cannot_check");
-  EXPECT_EQ(to_string(Verdict::inconsistent), "inconsistent");
+  EXPECT_EQ(to_string(AuditVerdict::cannot_check), "cannot_check");
+  EXPECT_EQ(to_string(AuditVerdict::inconsistent), "inconsistent");
   EXPECT_EQ(to_string(Severity::warning), "warning");
   EXPECT_EQ(to_string(Severity::error), "error");
 }
@@ -107,7 +107,7 @@ TEST(RateCounts, SeedSupervisionCoverageAgrees) {
   const Mention d = count("d", "公共场所有效经营单位", "124", "家");
   const Finding f = check_rate_counts(r, n, d);
   EXPECT_EQ(f.check, AuditCheck::rate_counts);
-  EXPECT_EQ(f.verdict, Verdict::consistent);
+  EXPECT_EQ(f.verdict, AuditVerdict::consistent);
   EXPECT_EQ(f.severity, Severity::info);
   EXPECT_THAT(f.mentions, ElementsAre("r", "n", "d"));
   EXPECT_EQ(f.id, "rate_counts:r+n+d");
@@ -122,9 +122,9 @@ TEST(RateCounts, SeedSupervisionCoverageAgrees) {
 TEST(RateCounts, PrintedRateThatNoRoundingGivesIsAnError) {
   const Mention n = count("n", "缴费人数", "5799");
   const Mention d = count("d", "老龄人口", "34903");
-  EXPECT_EQ(check_rate_counts(rate("r", "覆盖率", "16.6"), n, d).verdict, Verdict::consistent);
+  EXPECT_EQ(check_rate_counts(rate("r", "覆盖率", "16.6"), n, d).verdict, AuditVerdict::consistent);
   const Finding f = check_rate_counts(rate("r", "覆盖率", "16.7"), n, d);
-  EXPECT_EQ(f.verdict, Verdict::inconsistent);
+  EXPECT_EQ(f.verdict, AuditVerdict::inconsistent);
   EXPECT_EQ(f.severity, Severity::error);
   EXPECT_THAT(f.message_zh, HasSubstr("四舍五入为16.6%，与报告的16.7%不符"));
   EXPECT_THAT(f.message_en, HasSubstr("not the printed 16.7%"));
@@ -138,14 +138,16 @@ TEST(RateCounts, QualifiedRatesUseTheirRange) {
   const Mention d = count("d", "采购品规", "2000", "个");
   // 1930 / 2000 = 96.5 %: inside [96, 98]; 1900 / 2000 = 95 %: below it.
   EXPECT_EQ(check_rate_counts(about, count("n", "配送", "1930", "个"), d).verdict,
-            Verdict::consistent);
+            AuditVerdict::consistent);
   const Finding low = check_rate_counts(about, count("n", "配送", "1900", "个"), d);
-  EXPECT_EQ(low.verdict, Verdict::inconsistent);
+  EXPECT_EQ(low.verdict, AuditVerdict::inconsistent);
   EXPECT_THAT(*low.recomputed, DoubleNear(95, 1e-12));
   const Mention over = qualified(rate("r", "接种率", "90"), FigureBound::more_than, 90, 100);
   // 1850 / 2000 = 92.5 %; 1780 / 2000 = 89 %.
-  EXPECT_EQ(check_rate_counts(over, count("n", "接种", "1850"), d).verdict, Verdict::consistent);
-  EXPECT_EQ(check_rate_counts(over, count("n", "接种", "1780"), d).verdict, Verdict::inconsistent);
+  EXPECT_EQ(check_rate_counts(over, count("n", "接种", "1850"), d).verdict,
+            AuditVerdict::consistent);
+  EXPECT_EQ(check_rate_counts(over, count("n", "接种", "1780"), d).verdict,
+            AuditVerdict::inconsistent);
 }
 
 // A count printed with a magnitude stands for its rounding range: 1.9万人 is [18500, 19500).
@@ -154,9 +156,9 @@ TEST(RateCounts, QualifiedRatesUseTheirRange) {
 TEST(RateCounts, RoundedCountsWidenTheRatio) {
   Mention n{"n", figure("1.9", FigureUnitKind::count, "人", 4, "万"), "出院", std::nullopt};
   const Mention d = count("d", "住院", "40000");
-  EXPECT_EQ(check_rate_counts(rate("r", "占比", "48.5"), n, d).verdict, Verdict::consistent);
-  EXPECT_EQ(check_rate_counts(rate("r", "占比", "49.0"), n, d).verdict, Verdict::inconsistent);
-  EXPECT_EQ(check_rate_counts(rate("r", "占比", "49"), n, d).verdict, Verdict::consistent);
+  EXPECT_EQ(check_rate_counts(rate("r", "占比", "48.5"), n, d).verdict, AuditVerdict::consistent);
+  EXPECT_EQ(check_rate_counts(rate("r", "占比", "49.0"), n, d).verdict, AuditVerdict::inconsistent);
+  EXPECT_EQ(check_rate_counts(rate("r", "占比", "49"), n, d).verdict, AuditVerdict::consistent);
 }
 
 // --- quota_completion -----------------------------------------------------------------------
@@ -168,13 +170,13 @@ TEST(QuotaCompletion, SeedPremaritalChecksAtTheExactRoundingEnd) {
   const Mention done = count("n", "已完成", "1506");
   const Finding f = check_quota_completion(rate("c", "任务完成率", "94.13"), quota, done);
   EXPECT_EQ(f.check, AuditCheck::quota_completion);
-  EXPECT_EQ(f.verdict, Verdict::consistent);
+  EXPECT_EQ(f.verdict, AuditVerdict::consistent);
   EXPECT_THAT(f.mentions, ElementsAre("c", "n", "q"));
   ASSERT_TRUE(f.recomputed);
   EXPECT_EQ(*f.recomputed, 94.125);
   EXPECT_THAT(f.message_zh, HasSubstr("= 94.125%，四舍五入为94.13%"));
   const Finding bankers = check_quota_completion(rate("c", "任务完成率", "94.12"), quota, done);
-  EXPECT_EQ(bankers.verdict, Verdict::inconsistent);
+  EXPECT_EQ(bankers.verdict, AuditVerdict::inconsistent);
   EXPECT_EQ(bankers.severity, Severity::error);
 }
 
@@ -185,31 +187,33 @@ TEST(QuotaCompletion, MoreSeedCompletionsAgree) {
   EXPECT_EQ(check_quota_completion(rate("c", "完成率", "96.77"), count("q", "任务", "371", "对"),
                                    count("n", "完成", "359", "对"))
                 .verdict,
-            Verdict::consistent);
+            AuditVerdict::consistent);
   EXPECT_EQ(check_quota_completion(rate("c", "完成率", "91.42"), count("q", "全年任务", "19800"),
                                    count("n", "接种", "18101"))
                 .verdict,
-            Verdict::consistent);
+            AuditVerdict::consistent);
   EXPECT_EQ(check_quota_completion(rate("c", "任务完成率", "97.5"), count("q", "任务数", "200"),
                                    count("n", "完成", "195"))
                 .verdict,
-            Verdict::consistent);
+            AuditVerdict::consistent);
   EXPECT_EQ(check_quota_completion(rate("c", "完成率", "95"), count("q", "征迁任务", "74", "户"),
                                    count("n", "已完成", "70", "户"))
                 .verdict,
-            Verdict::consistent);
+            AuditVerdict::consistent);
   // 70 / 74 = 94.59…: printed 94.6 it agrees, 94.5 it does not.
   EXPECT_EQ(check_quota_completion(rate("c", "完成率", "94.5"), count("q", "征迁任务", "74", "户"),
                                    count("n", "已完成", "70", "户"))
                 .verdict,
-            Verdict::inconsistent);
+            AuditVerdict::inconsistent);
 }
 
 // 1 / 8 = 12.5 % exactly: printed without decimals that is 13 %, never 12 %.
 TEST(QuotaCompletion, HalfWayRoundsUp) {
   const Mention q = count("q", "任务", "8"), n = count("n", "完成", "1");
-  EXPECT_EQ(check_quota_completion(rate("c", "完成率", "13"), q, n).verdict, Verdict::consistent);
-  EXPECT_EQ(check_quota_completion(rate("c", "完成率", "12"), q, n).verdict, Verdict::inconsistent);
+  EXPECT_EQ(check_quota_completion(rate("c", "完成率", "13"), q, n).verdict,
+            AuditVerdict::consistent);
+  EXPECT_EQ(check_quota_completion(rate("c", "完成率", "12"), q, n).verdict,
+            AuditVerdict::inconsistent);
 }
 
 // --- progress ------------------------------------------------------------------------------
@@ -222,7 +226,7 @@ TEST(Progress, SeedVaccinationIsJustBehind) {
   share.period = Period::year(2024);
   const Finding f = check_progress(share, Date(2024, 5, 31), ProgressBasis::days);
   EXPECT_EQ(f.check, AuditCheck::progress);
-  EXPECT_EQ(f.verdict, Verdict::consistent);
+  EXPECT_EQ(f.verdict, AuditVerdict::consistent);
   EXPECT_EQ(f.severity, Severity::warning);
   ASSERT_TRUE(f.recomputed);
   EXPECT_THAT(*f.recomputed, DoubleNear(41.530054644809, 1e-9)); // 152 / 366 × 100
@@ -241,7 +245,7 @@ TEST(Progress, SeedPremaritalChecksAreAhead) {
     Mention share = rate("p", "完成全年任务的", printed);
     share.period = Period::year(2024);
     const Finding f = check_progress(share, Date(2024, 5, 31));
-    EXPECT_EQ(f.verdict, Verdict::consistent);
+    EXPECT_EQ(f.verdict, AuditVerdict::consistent);
     EXPECT_EQ(f.severity, Severity::info);
     EXPECT_THAT(f.message_zh, HasSubstr("超序时进度"));
   }
@@ -262,7 +266,7 @@ TEST(Progress, CommonYearAndMixedBases) {
   EXPECT_EQ(check_progress(share, Date(2019, 5, 31)).severity, Severity::warning);
   share.figure = figure("35", FigureUnitKind::rate, "%");
   const Finding mixed = check_progress(share, Date(2019, 5, 15));
-  EXPECT_EQ(mixed.verdict, Verdict::consistent);
+  EXPECT_EQ(mixed.verdict, AuditVerdict::consistent);
   EXPECT_EQ(mixed.severity, Severity::info);
 }
 
@@ -279,7 +283,7 @@ TEST(Progress, PartMonthPeriodsFallBackToDays) {
 
 TEST(Progress, WithoutAPeriodItCannotBeChecked) {
   const Finding f = check_progress(rate("p", "完成全年任务的", "40.8"), Date(2024, 5, 31));
-  EXPECT_EQ(f.verdict, Verdict::cannot_check);
+  EXPECT_EQ(f.verdict, AuditVerdict::cannot_check);
   EXPECT_FALSE(f.recomputed);
   Mention permille = rate("p", "完成全年任务的", "408", "‰");
   permille.period = Period::year(2024);
@@ -297,28 +301,29 @@ TEST(PartsTotal, SeedCountsAddUp) {
       count("a", "奖励扶助", "5401"), count("b", "扩面", "8818"),  count("c", "特别扶助", "914"),
       count("d", "破产改制", "615"),  count("e", "光荣证", "188"), count("f", "节育奖励", "6910")};
   const Finding f = check_parts_total(count("t", "奖励对象", "22846"), parts);
-  EXPECT_EQ(f.verdict, Verdict::consistent);
+  EXPECT_EQ(f.verdict, AuditVerdict::consistent);
   EXPECT_EQ(*f.recomputed, 22846);
   EXPECT_THAT(f.mentions, ElementsAre("t", "a", "b", "c", "d", "e", "f"));
   const std::vector<Mention> classes = {count("b", "乙类", "585", "例"),
                                         count("c", "丙类", "642", "例")};
   EXPECT_EQ(check_parts_total(count("t", "传染病", "1227", "例"), classes).verdict,
-            Verdict::consistent);
+            AuditVerdict::consistent);
   const std::vector<Mention> diarrhoea = {
       count("a", "菌痢", "15", "例"), count("b", "伤寒", "1", "例"),
       count("c", "其它感染性腹泻病", "23", "例"), count("d", "一般腹泻", "338", "例")};
   EXPECT_EQ(check_parts_total(count("t", "腹泻病例", "377", "例"), diarrhoea).verdict,
-            Verdict::consistent);
+            AuditVerdict::consistent);
   // Planted: one part short by one person cannot add up to exact counts.
   std::vector<Mention> short_parts = parts;
   short_parts[5] = count("f", "节育奖励", "6909");
   EXPECT_EQ(check_parts_total(count("t", "奖励对象", "22846"), short_parts).verdict,
-            Verdict::inconsistent);
+            AuditVerdict::inconsistent);
   // 其中 lists some of them: two parts below the total are fine, all six are not needed.
   const std::vector<Mention> two(parts.begin(), parts.begin() + 2);
   EXPECT_EQ(check_parts_total(count("t", "奖励对象", "22846"), two, ListedParts::some).verdict,
-            Verdict::consistent);
-  EXPECT_EQ(check_parts_total(count("t", "奖励对象", "22846"), two).verdict, Verdict::inconsistent);
+            AuditVerdict::consistent);
+  EXPECT_EQ(check_parts_total(count("t", "奖励对象", "22846"), two).verdict,
+            AuditVerdict::inconsistent);
 }
 
 // Seed 000: 2019发放计生利益导向资金323.172万元。其中特别扶助金173.76万元，奖励扶助金23.88万元，
@@ -333,7 +338,7 @@ TEST(PartsTotal, SeedFundsAddUpWithinRounding) {
       wan_yuan("e", "独生子女保健费", "49.62"), wan_yuan("f", "一次性奖励金", "32.4"),
       wan_yuan("g", "配套资金", "3.9")};
   const Finding f = check_parts_total(wan_yuan("t", "计生利益导向资金", "323.172"), funds);
-  EXPECT_EQ(f.verdict, Verdict::consistent);
+  EXPECT_EQ(f.verdict, AuditVerdict::consistent);
   EXPECT_THAT(*f.recomputed, DoubleNear(3231720, 1e-6));
   EXPECT_THAT(f.message_zh, HasSubstr("= 323.172万元"));
   const std::vector<Mention> rewards = {
@@ -341,12 +346,12 @@ TEST(PartsTotal, SeedFundsAddUpWithinRounding) {
       wan_yuan("c", "破产改制", "92.5"), wan_yuan("d", "光荣证", "28.4"),
       wan_yuan("e", "节育奖励", "202.19")};
   EXPECT_EQ(check_parts_total(wan_yuan("t", "奖励资金", "1990.99"), rewards).verdict,
-            Verdict::consistent);
+            AuditVerdict::consistent);
   // Planted: 183.76万 for 173.76万 puts the sum 10万 above anything 323.172万 stands for.
   std::vector<Mention> planted = funds;
   planted[0] = wan_yuan("a", "特别扶助金", "183.76");
   EXPECT_EQ(check_parts_total(wan_yuan("t", "计生利益导向资金", "323.172"), planted).verdict,
-            Verdict::inconsistent);
+            AuditVerdict::inconsistent);
 }
 
 // Seed 002: 实际到位资金2400万元，其中2024万用于保证金、200万用于环评…、200万用于活动板房…等:
@@ -358,7 +363,7 @@ TEST(PartsTotal, SeedInvestmentPartsExceedTheTotal) {
   const Mention total = wan_yuan("t", "实际到位资金", "2400");
   for (ListedParts listed : {ListedParts::all, ListedParts::some}) {
     const Finding f = check_parts_total(total, parts, listed);
-    EXPECT_EQ(f.verdict, Verdict::inconsistent);
+    EXPECT_EQ(f.verdict, AuditVerdict::inconsistent);
     EXPECT_EQ(f.severity, Severity::error);
     EXPECT_EQ(*f.recomputed, 24240000);
     EXPECT_THAT(f.message_zh, HasSubstr("2024万元 + 200万元 + 200万元 = 2424万元"));
@@ -375,14 +380,14 @@ TEST(Product, SeedVaccinationTask) {
                                         count("b", "针次", "22", "针次")};
   const Finding f = check_product(task, factors);
   EXPECT_EQ(f.check, AuditCheck::product);
-  EXPECT_EQ(f.verdict, Verdict::consistent);
+  EXPECT_EQ(f.verdict, AuditVerdict::consistent);
   EXPECT_EQ(*f.recomputed, 164318);
   EXPECT_THAT(f.message_zh, HasSubstr("7469人 × 22针次 = 164318"));
   EXPECT_EQ(check_product(count("t", "全年接种任务", "164381", "剂次"), factors).verdict,
-            Verdict::inconsistent); // planted: two digits swapped
+            AuditVerdict::inconsistent); // planted: two digits swapped
   const Finding share = check_quota_completion(rate("p", "完成全年任务的", "40.8"), task,
                                                count("n", "累计完成接种", "67072", "剂次"));
-  EXPECT_EQ(share.verdict, Verdict::consistent);
+  EXPECT_EQ(share.verdict, AuditVerdict::consistent);
   EXPECT_THAT(*share.recomputed, DoubleNear(40.818413077082, 1e-9));
 }
 
@@ -419,17 +424,17 @@ TEST(ImpliedDenominator, SeedSigningRatesShareOnePopulation) {
   const auto members = seed000_members();
   const std::vector<Finding> f = check_implied_denominator(members, "常住人口");
   ASSERT_EQ(f.size(), 3u);
-  EXPECT_EQ(f[0].verdict, Verdict::consistent);
+  EXPECT_EQ(f[0].verdict, AuditVerdict::consistent);
   EXPECT_THAT(f[0].mentions, ElementsAre("r1", "n1", "r2", "n2", "r4", "n4", "r5", "n5"));
   EXPECT_EQ(*f[0].recomputed, 178005.5);
   EXPECT_THAT(f[0].message_zh, HasSubstr("177996–178015"));
   EXPECT_THAT(f[0].message_zh, HasSubstr("常住人口签约人数59902人、签约率33.65% ⇒ 177989–178041"));
-  EXPECT_EQ(f[1].verdict, Verdict::inconsistent);
+  EXPECT_EQ(f[1].verdict, AuditVerdict::inconsistent);
   EXPECT_EQ(f[1].severity, Severity::error);
   EXPECT_EQ(f[1].mentions.front(), "r3");
   EXPECT_THAT(*f[1].recomputed, DoubleNear(185636.363636, 1e-5));
   EXPECT_THAT(f[1].message_zh, HasSubstr("181512–189953"));
-  EXPECT_EQ(f[2].verdict, Verdict::inconsistent);
+  EXPECT_EQ(f[2].verdict, AuditVerdict::inconsistent);
   EXPECT_EQ(f[2].severity, Severity::warning);
   EXPECT_EQ(f[2].mentions.front(), "r6");
   EXPECT_THAT(*f[2].recomputed, DoubleNear(164814.814815, 1e-5));
@@ -449,11 +454,11 @@ TEST(ImpliedDenominator, RangesEndExactlyWhereRoundingChanges) {
       {rate("r2", "签约率", "33.66"), count("n2", "签约人数", "59902"), std::nullopt}};
   const auto f = check_implied_denominator(m, "常住人口");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].verdict, Verdict::inconsistent);
+  EXPECT_EQ(f[0].verdict, AuditVerdict::inconsistent);
   EXPECT_THAT(f[0].message_zh, HasSubstr("177989–178041"));
   EXPECT_THAT(f[0].message_zh, HasSubstr("–177988"));
   const auto one = check_implied_denominator(std::span(m).first(1), "常住人口");
-  EXPECT_EQ(one[0].verdict, Verdict::cannot_check);
+  EXPECT_EQ(one[0].verdict, AuditVerdict::cannot_check);
 }
 
 // 9199 at 5 % (167,255–204,422) meets both 59902 at 33.65 % (177,989–178,041) and 4084 at 2.2 %
@@ -467,7 +472,7 @@ TEST(ImpliedDenominator, NoMajorityNamesEveryMember) {
       {rate("r3", "签约率", "2.2"), count("n3", "高血压有偿签约人数", "4084"), std::nullopt}};
   const auto f = check_implied_denominator(m, "常住人口");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].verdict, Verdict::inconsistent);
+  EXPECT_EQ(f[0].verdict, AuditVerdict::inconsistent);
   EXPECT_EQ(f[0].severity, Severity::error);
   EXPECT_THAT(f[0].mentions, ElementsAre("r1", "n1", "r2", "n2", "r3", "n3"));
   EXPECT_FALSE(f[0].recomputed);
@@ -475,9 +480,9 @@ TEST(ImpliedDenominator, NoMajorityNamesEveryMember) {
   zero.push_back({rate("r4", "签约率", "5"), count("n4", "签约人数", "0"), std::nullopt});
   const auto z = check_implied_denominator(zero, "常住人口");
   ASSERT_EQ(z.size(), 2u);
-  EXPECT_EQ(z[0].verdict, Verdict::consistent);
+  EXPECT_EQ(z[0].verdict, AuditVerdict::consistent);
   EXPECT_EQ(z[1].mentions.front(), "r4");
-  EXPECT_EQ(z[1].verdict, Verdict::inconsistent);
+  EXPECT_EQ(z[1].verdict, AuditVerdict::inconsistent);
 }
 
 // --- exceeds_existing ----------------------------------------------------------------------
@@ -487,14 +492,14 @@ TEST(ImpliedDenominator, NoMajorityNamesEveryMember) {
 TEST(ExceedsExisting, CountsAboveWhatExists) {
   const Finding f = check_exceeds_existing(count("a", "检查学校", "30", "所"),
                                            count("b", "全区共有学校", "25", "所"));
-  EXPECT_EQ(f.verdict, Verdict::inconsistent);
+  EXPECT_EQ(f.verdict, AuditVerdict::inconsistent);
   EXPECT_EQ(f.severity, Severity::error);
   EXPECT_EQ(*f.recomputed, 5);
   EXPECT_THAT(f.message_zh, HasSubstr("检查学校30所，多于全区共有学校25所"));
   EXPECT_EQ(check_exceeds_existing(count("a", "已监督检查", "58", "家"),
                                    count("b", "有效医疗机构", "60", "家"))
                 .verdict,
-            Verdict::consistent);
+            AuditVerdict::consistent);
 }
 
 // --- composition_change --------------------------------------------------------------------
@@ -505,17 +510,17 @@ TEST(CompositionChange, ChangesMustNetToZero) {
   const std::vector<ShareChange> changes = {{points("a", "一孩率", "1.5"), true},
                                             {points("b", "二孩率", "1.2"), false}};
   const Finding all = check_composition_change(changes);
-  EXPECT_EQ(all.verdict, Verdict::inconsistent);
+  EXPECT_EQ(all.verdict, AuditVerdict::inconsistent);
   EXPECT_EQ(all.severity, Severity::error);
   EXPECT_THAT(*all.recomputed, DoubleNear(-0.3, 1e-12));
   EXPECT_THAT(all.message_zh, HasSubstr("一孩率下降1.5个百分点，二孩率上升1.2个百分点"));
   const Finding some = check_composition_change(changes, ListedParts::some);
-  EXPECT_EQ(some.verdict, Verdict::inconsistent);
+  EXPECT_EQ(some.verdict, AuditVerdict::inconsistent);
   EXPECT_EQ(some.severity, Severity::warning);
   // With 多孩率上升0.3个百分点 the three net to zero.
   std::vector<ShareChange> three = changes;
   three.push_back({points("c", "多孩率", "0.3"), false});
-  EXPECT_EQ(check_composition_change(three).verdict, Verdict::consistent);
+  EXPECT_EQ(check_composition_change(three).verdict, AuditVerdict::consistent);
 }
 
 // −1.5 stands for (−1.55, −1.45], +1.4 for [1.35, 1.45): the sum lies in (−0.2, 0), open at 0,
@@ -526,12 +531,12 @@ TEST(CompositionChange, TheOpenRoundingEndIsRespected) {
       check_composition_change(std::vector<ShareChange>{{points("a", "一孩率", "1.5"), true},
                                                         {points("b", "二孩率", "1.4"), false}})
           .verdict,
-      Verdict::inconsistent);
+      AuditVerdict::inconsistent);
   EXPECT_EQ(
       check_composition_change(std::vector<ShareChange>{{points("a", "一孩率", "1.5"), true},
                                                         {points("b", "二孩率", "1.5"), false}})
           .verdict,
-      Verdict::consistent);
+      AuditVerdict::consistent);
   // A relative change (下降10%) is not a point change.
   const std::vector<ShareChange> relative = {{rate("a", "一孩率", "10"), true},
                                              {points("b", "二孩率", "1.5"), false}};
@@ -550,17 +555,17 @@ TEST(RankedList, SeedTopFiveDiseases) {
   const Mention total = count("t", "传染病", "1227", "例");
   const auto ok = check_ranked_list(items, total);
   ASSERT_EQ(ok.size(), 1u);
-  EXPECT_EQ(ok[0].verdict, Verdict::consistent);
+  EXPECT_EQ(ok[0].verdict, AuditVerdict::consistent);
   EXPECT_EQ(*ok[0].recomputed, 936);
   EXPECT_THAT(ok[0].mentions, ElementsAre("a", "b", "c", "d", "e", "t"));
   // Planted: 乙肝 and 肺结核 swapped, and a class total below the listed sum.
   std::swap(items[1], items[2]);
   const auto swapped = check_ranked_list(items, count("t", "传染病", "900", "例"));
   ASSERT_EQ(swapped.size(), 2u);
-  EXPECT_EQ(swapped[0].verdict, Verdict::inconsistent);
+  EXPECT_EQ(swapped[0].verdict, AuditVerdict::inconsistent);
   EXPECT_THAT(swapped[0].mentions, ElementsAre("c", "b"));
   EXPECT_THAT(swapped[0].message_zh, HasSubstr("排名第3位的肺结核171例多于第2位的乙肝148例"));
-  EXPECT_EQ(swapped[1].verdict, Verdict::inconsistent);
+  EXPECT_EQ(swapped[1].verdict, AuditVerdict::inconsistent);
   EXPECT_THAT(swapped[1].message_zh, HasSubstr("= 936，超过总数传染病900例"));
 }
 
@@ -571,22 +576,22 @@ TEST(RankedList, SeedTopFiveDiseases) {
 // 缴费人数 5799 of 老龄人口34903 (seed 000's 银龄安康, 16.6 %).
 TEST(Claim, ClaimsAgainstTheFiguresThere) {
   const Claim done{"c", 0, 0, "全部完成", "双随机抽查", std::nullopt};
-  EXPECT_EQ(check_claim(done, rate("r", "完成率", "100")).verdict, Verdict::consistent);
+  EXPECT_EQ(check_claim(done, rate("r", "完成率", "100")).verdict, AuditVerdict::consistent);
   const Claim full{"c", 0, 0, "全覆盖", "公共场所监督", std::nullopt};
   const Finding f = check_claim(full, rate("r", "监督覆盖率", "83.9"));
-  EXPECT_EQ(f.verdict, Verdict::inconsistent);
+  EXPECT_EQ(f.verdict, AuditVerdict::inconsistent);
   EXPECT_EQ(f.severity, Severity::error);
   EXPECT_THAT(f.mentions, ElementsAre("c", "r"));
   // 99.9 % stands for [99.85, 99.95): never 100 %.
-  EXPECT_EQ(check_claim(full, rate("r", "监督覆盖率", "99.9")).verdict, Verdict::inconsistent);
+  EXPECT_EQ(check_claim(full, rate("r", "监督覆盖率", "99.9")).verdict, AuditVerdict::inconsistent);
   const Finding people =
       check_claim(full, count("n", "缴费人数", "5799"), count("e", "老龄人口", "34903"));
-  EXPECT_EQ(people.verdict, Verdict::inconsistent);
+  EXPECT_EQ(people.verdict, AuditVerdict::inconsistent);
   EXPECT_THAT(*people.recomputed, DoubleNear(16.614617654643, 1e-9));
   EXPECT_EQ(
       check_claim(full, count("n", "监督学校", "19", "家"), count("e", "中小学校", "19", "家"))
           .verdict,
-      Verdict::consistent);
+      AuditVerdict::consistent);
 }
 
 // --- bad input -----------------------------------------------------------------------------
@@ -620,7 +625,7 @@ TEST(AuditBadInput, RefusedNamingTheMentionAndField) {
 TEST(AuditBadInput, ZeroDenominatorCannotBeChecked) {
   const Finding f =
       check_rate_counts(rate("r", "覆盖率", "0"), count("n", "覆盖", "0"), count("d", "人口", "0"));
-  EXPECT_EQ(f.verdict, Verdict::cannot_check);
+  EXPECT_EQ(f.verdict, AuditVerdict::cannot_check);
   EXPECT_EQ(f.severity, Severity::info);
   EXPECT_FALSE(f.recomputed);
   EXPECT_THAT(f.message_en, HasSubstr("is zero"));
