@@ -118,7 +118,7 @@ Range count_range(const Mention& m, const char* role) {
   }
   if (f.value < 0)
     fail(m.id, "value", std::string("a ") + role + " must be ≥ 0, got " + number(f.value));
-  if (f.bound == FigureBound::exact && f.printed.exponent() <= 0) return at(f.printed.to_double());
+  if (f.bound == FigureBound::exact && f.printed.exponent() == 0) return at(f.printed.to_double());
   Range r = printed_range(m);
   if (r.lo < 0) r = {0, std::max(r.hi, 0.0), true, r.hi_closed, false};
   return r;
@@ -535,44 +535,74 @@ Finding check_product(const Mention& product, std::span<const Mention> factors) 
 
 std::vector<Finding> check_implied_denominator(std::span<const DenominatorMember> members,
                                                std::string_view population,
-                                               BaseConvention group_base) {
-  if (members.empty()) throw invalid_input("members", "is empty");
+                                               BaseConvention group_base,
+                                               std::span<const Mention> populations) {
+  if (members.empty() && populations.empty()) throw invalid_input("members", "is empty");
   const std::string pop(population);
-  std::vector<Implied> r;
-  for (const auto& m : members) r.push_back(implied_range(m));
-  const auto base_of = [&](std::size_t i) { return members[i].base.value_or(group_base); };
-  const auto member_zh = [&](std::size_t i) {
-    return label(members[i].numerator) + "、" + label(members[i].rate) + " ⇒ " + implied_text(r[i]);
+  // Each entry: a (rate, numerator) member or a printed population, with what it allows.
+  struct Entry {
+    Implied r;
+    std::vector<std::string> ids;
+    std::string zh, en;
+    BaseConvention base = BaseConvention::stated;
+    std::optional<double> own; // the denominator at the printed figures
   };
-  const auto member_en = [&](std::size_t i) {
-    return label_en(members[i].numerator) + " at " + label_en(members[i].rate) + " ⇒ " +
-           implied_text(r[i]);
-  };
+  std::vector<Entry> e;
+  for (const auto& m : members) {
+    Entry x;
+    x.r = implied_range(m);
+    x.ids = {m.rate.id, m.numerator.id};
+    x.zh = label(m.numerator) + "、" + label(m.rate) + " ⇒ " + implied_text(x.r);
+    x.en = label_en(m.numerator) + " at " + label_en(m.rate) + " ⇒ " + implied_text(x.r);
+    x.base = m.base.value_or(group_base);
+    const double rate = m.rate.figure.value;
+    if (rate > 0) {
+      const double v = m.numerator.figure.value * m.rate.figure.rate_unit->multiplier() / rate;
+      if (std::isfinite(v)) x.own = v;
+    }
+    e.push_back(std::move(x));
+  }
+  for (const Mention& p : populations) {
+    const Range r = count_range(p, "population");
+    Entry x;
+    x.r = {r.lo, r.hi, r.point};
+    x.ids = {p.id};
+    x.zh = label(p) + (r.point ? "" : " ⇒ " + implied_text(x.r));
+    x.en = label_en(p) + (r.point ? "" : " ⇒ " + implied_text(x.r));
+    x.own = p.figure.value;
+    e.push_back(std::move(x));
+  }
   const auto ids_of = [&](const std::vector<std::size_t>& which) {
     std::vector<std::string> ids;
-    for (auto i : which) {
-      ids.push_back(members[i].rate.id);
-      ids.push_back(members[i].numerator.id);
-    }
+    for (auto i : which) ids.insert(ids.end(), e[i].ids.begin(), e[i].ids.end());
     return ids;
   };
-  const auto own_implied = [&](std::size_t i) -> std::optional<double> {
-    const double rate = members[i].rate.figure.value;
-    if (!(rate > 0)) return std::nullopt;
-    const double x =
-        members[i].numerator.figure.value * members[i].rate.figure.rate_unit->multiplier() / rate;
-    return std::isfinite(x) ? std::optional<double>(x) : std::nullopt;
+  const auto join = [&](const std::vector<std::size_t>& which, bool zh) {
+    std::string out;
+    for (auto i : which) out += (out.empty() ? "" : (zh ? "；" : "; ")) + (zh ? e[i].zh : e[i].en);
+    return out;
   };
 
-  // The largest set of members whose ranges share a value: the most ranges covering one of
+  std::vector<Finding> out;
+  if (e.size() < 2) {
+    Finding f = start(AuditCheck::implied_denominator, ids_of({0}));
+    cannot_check(f, pop + "：只有一组数字（" + e[0].zh + "），无从比较",
+                 pop + ": one figure only (" + e[0].en + "), nothing to compare");
+    if (e[0].own) set_recomputed(f, *e[0].own); // what the figures imply, for the reader
+    out.push_back(std::move(f));
+    return out;
+  }
+
+  // The largest set of entries whose ranges share a value: the most ranges covering one of
   // their lower ends (a point common to closed intervals can be moved to the largest lower end).
   std::size_t best = 0;
   std::vector<std::vector<std::size_t>> best_sets;
-  for (std::size_t c = 0; c < r.size(); ++c) {
-    if (r[c].lo > r[c].hi) continue;
+  for (std::size_t c = 0; c < e.size(); ++c) {
+    if (e[c].r.lo > e[c].r.hi) continue;
     std::vector<std::size_t> set;
-    for (std::size_t j = 0; j < r.size(); ++j)
-      if (r[j].lo <= r[c].lo && (r[c].lo <= r[j].hi || near(r[c].lo, r[j].hi))) set.push_back(j);
+    for (std::size_t j = 0; j < e.size(); ++j)
+      if (e[j].r.lo <= e[c].r.lo && (e[c].r.lo <= e[j].r.hi || near(e[c].r.lo, e[j].r.hi)))
+        set.push_back(j);
     if (set.size() > best) {
       best = set.size();
       best_sets = {set};
@@ -581,29 +611,18 @@ std::vector<Finding> check_implied_denominator(std::span<const DenominatorMember
       best_sets.push_back(set);
     }
   }
-
-  std::vector<Finding> out;
-  if (members.size() < 2) {
-    Finding f = start(AuditCheck::implied_denominator, ids_of({0}));
-    cannot_check(f, pop + "：只有一组数字（" + member_zh(0) + "），无从比较",
-                 pop + ": one pair only (" + member_en(0) + "), nothing to compare");
-    out.push_back(std::move(f));
-    return out;
-  }
   if (best < 2 || best_sets.size() > 1) {
-    std::vector<std::size_t> all(members.size());
-    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    Finding f = start(AuditCheck::implied_denominator, ids_of(all));
+    std::vector<std::size_t> all(e.size());
     bool stated = true;
-    std::string zh, en;
-    for (auto i : all) {
-      stated = stated && base_of(i) == BaseConvention::stated;
-      zh += (zh.empty() ? "" : "；") + member_zh(i);
-      en += (en.empty() ? "" : "; ") + member_en(i);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      all[i] = i;
+      stated = stated && e[i].base == BaseConvention::stated;
     }
+    Finding f = start(AuditCheck::implied_denominator, ids_of(all));
     judge(f, false, stated ? Severity::error : Severity::warning);
-    f.message_zh = pop + "：" + zh + "；推算的分母不能同时成立，也无法判断哪一项有误：不一致";
-    f.message_en = pop + ": " + en +
+    f.message_zh =
+        pop + "：" + join(all, true) + "；推算的分母不能同时成立，也无法判断哪一项有误：不一致";
+    f.message_en = pop + ": " + join(all, false) +
                    "; the implied denominators cannot all hold and no majority agrees: "
                    "inconsistent";
     out.push_back(std::move(f));
@@ -613,37 +632,33 @@ std::vector<Finding> check_implied_denominator(std::span<const DenominatorMember
   double lo = -infinity, hi = infinity;
   bool whole = true;
   for (auto i : agree) {
-    lo = std::max(lo, r[i].lo);
-    hi = std::min(hi, r[i].hi);
-    whole = whole && r[i].whole;
+    lo = std::max(lo, e[i].r.lo);
+    hi = std::min(hi, e[i].r.hi);
+    whole = whole && e[i].r.whole;
   }
   const Implied common{lo, std::max(lo, hi), whole};
   {
     Finding f = start(AuditCheck::implied_denominator, ids_of(agree));
     judge(f, true);
     set_recomputed(f, std::isfinite(common.hi) ? (common.lo + common.hi) / 2 : common.lo);
-    std::string zh, en;
-    for (auto i : agree) {
-      zh += (zh.empty() ? "" : "；") + member_zh(i);
-      en += (en.empty() ? "" : "; ") + member_en(i);
-    }
-    f.message_zh = pop + "：" + zh + "；共同的" + pop + "为" + implied_text(common) + "：一致";
-    f.message_en =
-        pop + ": " + en + "; common " + pop + " " + implied_text(common) + ": consistent";
+    f.message_zh =
+        pop + "：" + join(agree, true) + "；共同的" + pop + "为" + implied_text(common) + "：一致";
+    f.message_en = pop + ": " + join(agree, false) + "; common " + pop + " " +
+                   implied_text(common) + ": consistent";
     out.push_back(std::move(f));
   }
-  for (std::size_t i = 0; i < members.size(); ++i) {
+  for (std::size_t i = 0; i < e.size(); ++i) {
     if (std::find(agree.begin(), agree.end(), i) != agree.end()) continue;
     std::vector<std::size_t> which{i};
     which.insert(which.end(), agree.begin(), agree.end());
     Finding f = start(AuditCheck::implied_denominator, ids_of(which));
-    const bool stated = base_of(i) == BaseConvention::stated;
+    const bool stated = e[i].base == BaseConvention::stated;
     judge(f, false, stated ? Severity::error : Severity::warning);
-    if (auto x = own_implied(i)) set_recomputed(f, *x);
-    f.message_zh = pop + "：" + member_zh(i) + "，与其余" + std::to_string(agree.size()) +
-                   "项推算的" + implied_text(common) + "不相交";
-    f.message_en = pop + ": " + member_en(i) + ", outside the " + implied_text(common) +
-                   " the other " + std::to_string(agree.size()) + " imply";
+    if (e[i].own) set_recomputed(f, *e[i].own);
+    f.message_zh = pop + "：" + e[i].zh + "，与其余" + std::to_string(agree.size()) + "项推算的" +
+                   implied_text(common) + "不相交";
+    f.message_en = pop + ": " + e[i].en + ", outside the " + implied_text(common) + " the other " +
+                   std::to_string(agree.size()) + " imply";
     if (stated) {
       f.message_zh += "：不一致";
       f.message_en += ": inconsistent";
@@ -659,17 +674,23 @@ std::vector<Finding> check_implied_denominator(std::span<const DenominatorMember
   return out;
 }
 
-Finding check_exceeds_existing(const Mention& count, const Mention& existing) {
+Finding check_exceeds_existing(const Mention& count, const Mention& existing,
+                               BaseConvention same_base) {
   const Range cr = count_range(count, "count");
   const Range er = count_range(existing, "existing number");
   Finding f = start(AuditCheck::exceeds_existing, {count.id, existing.id});
   const bool ok = !below(er, cr);
-  judge(f, ok);
+  const bool stated = same_base == BaseConvention::stated;
+  judge(f, ok, stated ? Severity::error : Severity::warning);
   set_recomputed(f, count.figure.value - existing.figure.value);
   f.message_zh =
       label(count) + (ok ? "，不超过" : "，多于") + label(existing) + "：" + zh_verdict(ok);
   f.message_en = label_en(count) + (ok ? " does not exceed " : " exceeds ") + label_en(existing) +
                  ": " + en_verdict(ok);
+  if (!ok && !stated) {
+    f.message_zh += "（警告：只有两者的期间或口径不同时才能成立）";
+    f.message_en += " (warning: only a different period or base would reconcile them)";
+  }
   return f;
 }
 
@@ -825,6 +846,230 @@ Finding check_claim(const Claim& claim, const Mention& count, const Mention& req
   f.message_en = "the claim " + claim_text(claim) + ": " + label_en(count) + " of " +
                  label_en(required) + ", " + share +
                  (ok ? ": consistent" : ", short of it: inconsistent");
+  return f;
+}
+
+Finding check_progress(const Mention& done_share, const Claim& pace_claim, Date as_of,
+                       ProgressBasis basis) {
+  validate(pace_claim);
+  Finding plain = check_progress(done_share, as_of, basis);
+  std::vector<std::string> ids{pace_claim.id, done_share.id};
+  Finding f = start(AuditCheck::progress, std::move(ids));
+  f.recomputed = plain.recomputed;
+  f.verdict = plain.verdict;
+  f.severity = plain.severity;
+  const std::string claimed = claim_text(pace_claim);
+  if (plain.verdict == AuditVerdict::cannot_check) {
+    f.message_zh = claimed + "：" + plain.message_zh;
+    f.message_en = "the claim " + claimed + ": " + plain.message_en;
+  } else if (plain.severity == Severity::warning) { // behind on every basis
+    judge(f, false);
+    f.message_zh = claimed + "不成立：" + plain.message_zh + "：不一致";
+    f.message_en = "the claim " + claimed + " is false: " + plain.message_en + ": inconsistent";
+  } else {
+    judge(f, true);
+    f.message_zh = claimed + "成立：" + plain.message_zh;
+    f.message_en = "the claim " + claimed + " holds: " + plain.message_en;
+  }
+  return f;
+}
+
+// --- changes and shares of a printed whole
+// ---------------------------------------------------------
+
+namespace {
+
+// A figure compared in a change: a rate (its range) or a count, amount or bare figure.
+Range compared_range(const Mention& m, const char* role) {
+  if (m.figure.unit_kind == FigureUnitKind::rate) return rate_range(m);
+  validate(m);
+  const Figure& f = m.figure;
+  if (f.unit_kind == FigureUnitKind::percentage_points || f.unit_kind == FigureUnitKind::date ||
+      f.unit_kind == FigureUnitKind::duration)
+    fail(m.id, "unit", "'" + f.unit + "' is not a figure a " + role + " can compare");
+  if (f.bound == FigureBound::exact && f.printed.exponent() == 0 &&
+      f.unit_kind != FigureUnitKind::none)
+    return at(f.printed.to_double());
+  return printed_range(m);
+}
+
+const char* change_zh(ChangeKind k) {
+  switch (k) {
+  case ChangeKind::relative: return "增长";
+  case ChangeKind::relative_fall: return "下降";
+  case ChangeKind::points: return "增加";
+  case ChangeKind::points_fall: return "减少";
+  }
+  return "";
+}
+
+} // namespace
+
+Finding check_change(const Mention& change, const Mention& new_value, const Mention& old_value,
+                     ChangeKind kind) {
+  const bool relative = kind == ChangeKind::relative || kind == ChangeKind::relative_fall;
+  const bool fall = kind == ChangeKind::relative_fall || kind == ChangeKind::points_fall;
+  Range cr;
+  if (relative) {
+    cr = rate_range(change);
+    require_percent(change, "a relative change");
+  } else {
+    validate(change);
+    if (change.figure.unit_kind != FigureUnitKind::percentage_points &&
+        change.figure.unit_kind != FigureUnitKind::units)
+      fail(change.id, "unit", "'" + change.figure.unit + "' is not a change in 个百分点 or 个单位");
+    cr = printed_range(change);
+  }
+  const Range nr = compared_range(new_value, "change");
+  const Range orr = compared_range(old_value, "change");
+  if (new_value.figure.unit_kind == FigureUnitKind::rate ||
+      old_value.figure.unit_kind == FigureUnitKind::rate) {
+    const Unit u =
+        rate_unit_of(new_value.figure.unit_kind == FigureUnitKind::rate ? new_value : old_value);
+    for (const Mention* m : {&new_value, &old_value})
+      if (m->figure.unit_kind != FigureUnitKind::rate || !(*m->figure.rate_unit == u))
+        fail(m->id, "unit",
+             "compares '" + m->figure.unit + "' with '" + std::string(u.suffix()) +
+                 "'; a change needs one unit");
+  }
+  Finding f = start(AuditCheck::rate_counts, {change.id, new_value.id, old_value.id});
+  const double nv = new_value.figure.value, ov = old_value.figure.value;
+  const std::string head_zh =
+      label(new_value) + "较" + label(old_value) + change_zh(kind) + shown(change) + "：";
+  const std::string head_en =
+      label_en(change) + " from " + label_en(old_value) + " to " + label_en(new_value) + ": ";
+  double value = 0;
+  Range range;
+  if (relative) {
+    if (orr.hi == 0 || ov == 0) {
+      cannot_check(f, head_zh + "基数为零，无法计算增长率",
+                   head_en + "the old value is zero; no relative change");
+      return f;
+    }
+    value = fall ? (1 - nv / ov) * 100 : (nv / ov - 1) * 100;
+    const double q_lo = nr.lo / orr.hi, q_hi = orr.lo > 0 ? nr.hi / orr.lo : infinity;
+    range = fall ? Range{(1 - q_hi) * 100, (1 - q_lo) * 100, true, true, false}
+                 : Range{(q_lo - 1) * 100, (q_hi - 1) * 100, true, true, false};
+  } else {
+    value = fall ? ov - nv : nv - ov;
+    range = fall ? Range{orr.lo - nr.hi, orr.hi - nr.lo, true, true, false}
+                 : Range{nr.lo - orr.hi, nr.hi - orr.lo, true, true, false};
+  }
+  const int decimals = change.figure.printed.decimals();
+  bool ok = false;
+  std::string how_zh, how_en;
+  if (relative && nr.point && orr.point && change.figure.bound == FigureBound::exact) {
+    // Exact: |new − old| ÷ old × 100 rounded half up at the printed decimals, in the printed
+    // direction (a fall printed as 增长 never agrees, unless it rounds to 0).
+    const double diff = fall ? ov - nv : nv - ov;
+    const ReportedRateCheck c = reported(change, std::abs(diff), ov, Unit::percent());
+    ok = c.consistent && (diff >= 0 || c.expected == Decimal(0, 0));
+    how_zh = "四舍五入为" + std::string(diff < 0 ? "-" : "") + c.expected.to_string() + "%";
+    how_en = "rounds to " + std::string(diff < 0 ? "-" : "") + c.expected.to_string() + "%";
+  } else {
+    ok = meet(range, cr);
+    how_zh = "按数字的舍入范围为" + range_text(range, decimals + 2);
+    how_en = range_text(range, decimals + 2) + " within the figures' rounding";
+  }
+  judge(f, ok);
+  set_recomputed(f, value);
+  const std::string formula =
+      relative ? (fall ? "(1 − " + shown(new_value) + " ÷ " + shown(old_value) + ") × 100"
+                       : "(" + shown(new_value) + " ÷ " + shown(old_value) + " − 1) × 100")
+               : (fall ? shown(old_value) + " − " + shown(new_value)
+                       : shown(new_value) + " − " + shown(old_value));
+  f.message_zh = head_zh + formula + " = " + number(value, decimals + 3) + "，" + how_zh + "：" +
+                 zh_verdict(ok);
+  f.message_en = head_en + formula + " = " + number(value, decimals + 3) + ", " + how_en + ": " +
+                 en_verdict(ok);
+  return f;
+}
+
+Finding check_share_of(const Mention& share, const Mention& total) {
+  const Range rr = rate_range(share);
+  const Unit unit = *share.figure.rate_unit;
+  const Range tr = count_range(total, "total");
+  Finding f = start(AuditCheck::rate_counts, {share.id, total.id});
+  const double mult = unit.multiplier();
+  const double tv = total.figure.value;
+  if (tr.hi == 0) {
+    cannot_check(f, label(share) + "：" + label(total) + "为零，无法计算",
+                 label_en(share) + ": " + label_en(total) + " is zero; nothing to divide");
+    return f;
+  }
+  set_recomputed(f, share.figure.value * tv / mult);
+  bool ok = false;
+  std::string found_zh, found_en;
+  if (tr.point && share.figure.bound == FigureBound::exact && tv < 9e15) {
+    // The whole numbers k with k / total rounding to the share, settled exactly.
+    double k = std::clamp(std::round(share.figure.value * tv / mult), 0.0, tv);
+    const auto rounds = [&](double x) {
+      return x >= 0 && x <= tv && reported(share, x, tv, unit).consistent;
+    };
+    for (double d : {0.0, -1.0, 1.0, -2.0, 2.0})
+      if (rounds(k + d)) {
+        ok = true;
+        k += d;
+        break;
+      }
+    if (ok) {
+      found_zh = "如" + number(k) + " ÷ " + shown(total) + " × " +
+                 std::to_string(unit.integer_multiplier()) + " = " +
+                 number(k / tv * mult, share.figure.printed.decimals() + 3);
+      found_en = "e.g. " + number(k) + " / " + shown(total) + " × " +
+                 std::to_string(unit.integer_multiplier()) + " = " +
+                 number(k / tv * mult, share.figure.printed.decimals() + 3);
+    }
+  } else {
+    ok = meet(rr, Range{0, mult, true, true, false});
+  }
+  judge(f, ok);
+  f.message_zh = label(share) + "，" + label(total) + "：" +
+                 (ok ? "存在整数人数给出该比例（" + found_zh + "）：一致"
+                     : std::string("没有整数人数能给出该比例：不一致"));
+  f.message_en = label_en(share) + " of " + label_en(total) + ": " +
+                 (ok ? "a whole count gives it (" + found_en + "): consistent"
+                     : std::string("no whole count gives it: inconsistent"));
+  return f;
+}
+
+Finding check_split_ratio(const Mention& ratio, const Mention& total, Unit unit) {
+  validate(ratio);
+  if (ratio.figure.value < 0)
+    fail(ratio.id, "value", "a ratio must be ≥ 0, got " + number(ratio.figure.value));
+  const Range tr = count_range(total, "total");
+  Finding f = start(AuditCheck::rate_counts, {ratio.id, total.id});
+  const double tv = total.figure.value, mult = unit.multiplier(), r = ratio.figure.value;
+  if (!(tr.point && tv >= 1 && tv < 9e15) || ratio.figure.bound != FigureBound::exact) {
+    cannot_check(f, label(ratio) + "：" + label(total) + "不是确切的整数，无法拆分",
+                 label_en(ratio) + ": " + label_en(total) + " is not an exact whole number");
+    return f;
+  }
+  // m ÷ (total − m) grows with m: look around m = r × total ÷ (mult + r).
+  const double m0 = std::clamp(std::round(r * tv / (mult + r)), 0.0, tv - 1);
+  const auto rounds = [&](double m) {
+    return m >= 0 && m <= tv - 1 && reported(ratio, m, tv - m, unit).consistent;
+  };
+  bool ok = false;
+  double m = m0;
+  for (double d : {0.0, -1.0, 1.0, -2.0, 2.0})
+    if (rounds(m0 + d)) {
+      ok = true;
+      m = m0 + d;
+      break;
+    }
+  judge(f, ok);
+  set_recomputed(f, m);
+  const std::string split = number(m) + " ÷ " + number(tv - m) + " × " +
+                            std::to_string(unit.integer_multiplier()) + " = " +
+                            number(m / (tv - m) * mult, ratio.figure.printed.decimals() + 3);
+  f.message_zh = label(ratio) + "，" + label(total) + "：" +
+                 (ok ? "可拆分为" + split + "：一致"
+                     : "最接近的拆分" + split + "，不能四舍五入为" + shown(ratio) + "：不一致");
+  f.message_en =
+      label_en(ratio) + ", " + label_en(total) + ": " +
+      (ok ? "splits as " + split + ": consistent"
+          : "the nearest split " + split + " does not round to " + shown(ratio) + ": inconsistent");
   return f;
 }
 

@@ -16,7 +16,8 @@
 ///
 /// Every figure is compared through the values its printed text stands for (rounding_range in
 /// decimal.hpp, widened by its qualifier: Figure::lower/upper), so that only figures no rounding
-/// reconciles are flagged. A count printed as an integer (1506人, 1680元) is exact.
+/// reconciles are flagged. A count or amount printed as an integer without a magnitude (1506人,
+/// 1680元) is exact; printed with decimals (52.94元) it is rounded like any figure.
 ///
 /// Bad input (a NaN, a negative count, a lower end above the upper, a rate without a rate unit, a
 /// ‰ rate where per cent is needed, a change not in percentage points) is zhibiao::invalid_input
@@ -123,6 +124,37 @@ enum class ListedParts : std::uint8_t { all = 0, some = 1 };
 Finding check_rate_counts(const Mention& rate, const Mention& numerator,
                           const Mention& denominator);
 
+/// How a change is worded: a relative rise (增长44%), a relative fall (下降10%), a rise or a fall
+/// in points (增加3.56个百分点; 性别比上升4个单位).
+enum class ChangeKind : std::uint8_t {
+  relative = 0,
+  relative_fall = 1,
+  points = 2,
+  points_fall = 3
+};
+
+/// A printed change against the two figures it compares (check name rate_counts): (new ÷ old −
+/// 1) × 100 for a relative rise, (1 − new ÷ old) × 100 for a fall (per cent), new − old or old −
+/// new for points (个百分点 or 个单位). Integer counts and an exact change are compared exactly at
+/// the printed decimals; otherwise the range the figures allow must meet the change's range
+/// (31.6万 against 28.1万 allows 12.08–12.83 %, so 增长12.4% is consistent). recomputed: the
+/// change from the printed figures. An old value of 0 is cannot_check.
+Finding check_change(const Mention& change, const Mention& new_value, const Mention& old_value,
+                     ChangeKind kind);
+
+/// A share printed beside its whole only (801 births, 政策符合率97.5%; check name rate_counts):
+/// consistent when some whole number k of the total, 0 ≤ k ≤ total, gives the printed share
+/// (781 / 801 = 97.503 % → 97.5). recomputed: the share × total ÷ the multiplier, the count
+/// implied.
+Finding check_share_of(const Mention& share, const Mention& total);
+
+/// A ratio of two parts printed beside their sum only (出生801人, 出生人口性别比114.17; check name
+/// rate_counts): consistent when some split m + f = total in whole numbers gives m ÷ f × the
+/// unit's multiplier rounding to the printed ratio (427 / 374 × 100 = 114.171 → 114.17). The ratio
+/// is a bare figure; `unit` gives its multiplier (per_100 for a sex ratio). recomputed: m, the
+/// first part of the nearest split.
+Finding check_split_ratio(const Mention& ratio, const Mention& total, Unit unit = Unit::per_100());
+
 /// A completion rate (任务完成率94.13%, per cent) against its quota (任务数1600人) and the work
 /// done (已完成1506人): the rule of check_rate_counts, worded as a completion (it may pass 100 %).
 Finding check_quota_completion(const Mention& completion, const Mention& quota,
@@ -137,6 +169,11 @@ Finding check_quota_completion(const Mention& completion, const Mention& quota,
 /// by whole months by default, as reports count 序时进度 and assess_quota does (by days when the
 /// period is not whole months). A mention without a period is cannot_check.
 Finding check_progress(const Mention& done_share, Date as_of,
+                       ProgressBasis basis = ProgressBasis::months);
+/// The same with the report's own claim about its pace (超过序时进度, 达到序时进度): the claim is
+/// false, inconsistent and an error, when the share lies below time progress on every basis;
+/// otherwise the finding is consistent (info). The claim's id is among the mentions.
+Finding check_progress(const Mention& done_share, const Claim& pace_claim, Date as_of,
                        ProgressBasis basis = ProgressBasis::months);
 
 /// Parts against their total (22846人 = 5401 + 8818 + 914 + 615 + 188 + 6910; 2400万元, 其中
@@ -169,13 +206,21 @@ struct DenominatorMember {
 /// middle of their common range) when at least two agree, then one per other member (recomputed
 /// its own implied denominator at the printed rate). When no two agree, or two different largest
 /// sets exist, one inconsistent finding names all members (error if every base is stated).
+/// `populations`: the population itself where the report prints it (全县常住人口25.64万): an
+/// entry allowing its own range, with a stated base. A single entry is cannot_check (recomputed:
+/// what it implies).
 std::vector<Finding> check_implied_denominator(std::span<const DenominatorMember> members,
                                                std::string_view population,
-                                               BaseConvention group_base = BaseConvention::stated);
+                                               BaseConvention group_base = BaseConvention::stated,
+                                               std::span<const Mention> populations = {});
 
 /// A count of things done against the number that exist (检查学校30所 where 全区共有学校25所):
-/// inconsistent when the count's lower end passes what exists. recomputed: count − existing.
-Finding check_exceeds_existing(const Mention& count, const Mention& existing);
+/// inconsistent when the count's lower end passes what exists: an error when both are of the same
+/// things, period and base (`same_base` stated), a warning when that is only presumed (住院分娩补助
+/// 4183人 in 1-5月 against 活产数4024 of the half year: only a different period or base would
+/// reconcile them). recomputed: count − existing.
+Finding check_exceeds_existing(const Mention& count, const Mention& existing,
+                               BaseConvention same_base = BaseConvention::stated);
 
 /// One point change of a composition's share (一孩率下降1.5个百分点): the figure in 个百分点 as
 /// printed (1.5), `decrease` for 下降/减少/降低 (the figure's own sign is kept: −1.5 with
