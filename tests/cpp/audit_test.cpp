@@ -764,9 +764,148 @@ TEST(AuditHostile, EveryCheckRefusesOrAnswersSoundly) {
     const Claim claim{"k", 0, 4, "全覆盖", "q", std::nullopt};
     refused_or_sound([&] { expect_sound(check_claim(claim, a)); });
     refused_or_sound([&] { expect_sound(check_claim(claim, a, b)); });
+    refused_or_sound([&] { expect_sound(check_progress(a, claim, Date(2024, 5, 31))); });
+    for (int k = 0; k < 4; ++k)
+      refused_or_sound([&] { expect_sound(check_change(a, b, c, static_cast<ChangeKind>(k))); });
+    refused_or_sound([&] { expect_sound(check_share_of(a, b)); });
+    refused_or_sound([&] { expect_sound(check_split_ratio(a, b)); });
+    refused_or_sound([&] {
+      const std::vector<DenominatorMember> m = {{a, b, std::nullopt}};
+      for (const Finding& f :
+           check_implied_denominator(m, "人口", BaseConvention::stated, std::span(abc).subspan(2)))
+        expect_sound(f);
+    });
+    refused_or_sound([&] { expect_sound(check_exceeds_existing(a, b, BaseConvention::presumed)); });
     refused_or_sound([&] {
       const std::vector<Finding> f = {check_rate_counts(a, b, c)};
       audit_json(abc, f);
     });
   }
+}
+
+// --- additions: printed populations, presumed bases, pace claims, changes, shares of a whole --
+
+// A group with the population printed (the test corpus's 青禾县 summary, written for the tests):
+// 338310 at 89.50 % allows 377,979–378,021; 136458 at 36.10 % 377,948–378,052; 常住人口37.8万
+// [377,500, 378,500): common 377,979–378,021 (middle 378,000). 62380 at 17.6 % needs
+// 62380/0.1765 = 353,428 to 62380/0.1755 = 355,441: an error.
+TEST(ImpliedDenominator, APrintedPopulationJoinsTheGroup) {
+  const std::vector<DenominatorMember> m = {
+      {rate("r1", "建档率", "89.50"), count("n1", "建档人数", "338310"), std::nullopt},
+      {rate("r2", "签约率", "36.10"), count("n2", "签约人数", "136458"), std::nullopt},
+      {rate("r3", "占常住人口的", "17.6"), count("n3", "老年人", "62380"), std::nullopt}};
+  const std::vector<Mention> pop = {
+      {"p", figure("37.8", FigureUnitKind::count, "人", 4, "万"), "常住人口", std::nullopt}};
+  const auto f = check_implied_denominator(m, "常住人口", BaseConvention::stated, pop);
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].verdict, AuditVerdict::consistent);
+  EXPECT_THAT(f[0].mentions, ElementsAre("r1", "n1", "r2", "n2", "p"));
+  EXPECT_EQ(*f[0].recomputed, 378000);
+  EXPECT_EQ(f[1].severity, Severity::error);
+  EXPECT_THAT(f[1].message_zh, HasSubstr("353428–355441"));
+  // One rate alone cannot be compared; what it implies is still given.
+  const auto alone = check_implied_denominator(std::span(m).first(1), "常住人口");
+  EXPECT_EQ(alone[0].verdict, AuditVerdict::cannot_check);
+  EXPECT_THAT(*alone[0].recomputed, DoubleNear(378000, 1e-6)); // 338310 / 0.895
+}
+
+// Seed 002: 今年上半年，全区活产数4024 … 住院分娩补助4183人 (1-5月): more subsidies than live
+// births, reconciled only if the subsidy counts another period or base: a warning when the caller
+// says the shared base is presumed.
+TEST(ExceedsExisting, APresumedBaseMakesItAWarning) {
+  const Finding f = check_exceeds_existing(count("a", "住院分娩补助", "4183"),
+                                           count("b", "活产数", "4024"), BaseConvention::presumed);
+  EXPECT_EQ(f.verdict, AuditVerdict::inconsistent);
+  EXPECT_EQ(f.severity, Severity::warning);
+  EXPECT_EQ(*f.recomputed, 159);
+  EXPECT_THAT(f.message_en, HasSubstr("different period or base"));
+}
+
+// Planted claims beside seed 002's shares at 31 May 2024 (41.53 % by days, 41.67 % by months):
+// 40.8 % with 超过序时进度 is false (error); 50.71 % with it is true.
+TEST(Progress, APaceClaimThatTheShareContradictsIsAnError) {
+  const Claim ahead{"k", 0, 0, "超过序时进度", "接种", std::nullopt};
+  Mention share = rate("p", "完成全年任务的", "40.8");
+  share.period = Period::year(2024);
+  const Finding f = check_progress(share, ahead, Date(2024, 5, 31));
+  EXPECT_EQ(f.verdict, AuditVerdict::inconsistent);
+  EXPECT_EQ(f.severity, Severity::error);
+  EXPECT_THAT(f.mentions, ElementsAre("k", "p"));
+  EXPECT_THAT(f.message_zh, HasSubstr("不成立"));
+  share.figure = figure("50.71", FigureUnitKind::rate, "%");
+  const Finding ok = check_progress(share, ahead, Date(2024, 5, 31));
+  EXPECT_EQ(ok.verdict, AuditVerdict::consistent);
+  EXPECT_EQ(ok.severity, Severity::info);
+}
+
+// Issue 17's phrasings 增长44%, 较去年同期增加3.56个百分点, 上升4个单位 with the earlier figures
+// invented (seed 002 prints only this year's): 122871 against 85327 is 122871/85327 − 1 =
+// 44.00014 % → 44 (86000 would give 42.87 %); 63.15 % against 59.59 % is +3.56 points (59.49 %
+// would give 3.66); a sex ratio 107.2 against 103.2 rose 4.0 units. 31.6万 against 28.1万 is
+// 12.46 % as printed, 12.08–12.83 % within rounding: 增长12.4% agrees, 增长13.0% does not.
+TEST(Change, RelativeAndPointChanges) {
+  const Mention rise = rate("c", "增长", "44");
+  const Finding f = check_change(rise, count("n", "门急诊人次", "122871", "人次"),
+                                 count("o", "同期", "85327", "人次"), ChangeKind::relative);
+  EXPECT_EQ(f.check, AuditCheck::rate_counts);
+  EXPECT_EQ(f.verdict, AuditVerdict::consistent);
+  EXPECT_THAT(*f.recomputed, DoubleNear(44.00014063543778, 1e-9));
+  EXPECT_EQ(check_change(rise, count("n", "门急诊人次", "122871", "人次"),
+                         count("o", "同期", "86000", "人次"), ChangeKind::relative)
+                .verdict,
+            AuditVerdict::inconsistent);
+  // A fall printed as a rise never agrees.
+  EXPECT_EQ(check_change(rise, count("n", "门急诊人次", "85327", "人次"),
+                         count("o", "同期", "122871", "人次"), ChangeKind::relative)
+                .verdict,
+            AuditVerdict::inconsistent);
+  const Mention pts = points("c", "区内住院率", "3.56");
+  EXPECT_EQ(check_change(pts, rate("n", "区内住院率", "63.15"), rate("o", "去年同期", "59.59"),
+                         ChangeKind::points)
+                .verdict,
+            AuditVerdict::consistent);
+  EXPECT_EQ(check_change(pts, rate("n", "区内住院率", "63.15"), rate("o", "去年同期", "59.49"),
+                         ChangeKind::points)
+                .verdict,
+            AuditVerdict::inconsistent);
+  Mention units{"c", figure("4", FigureUnitKind::units, "个单位"), "性别比", std::nullopt};
+  const Mention now{"n", figure("107.2", FigureUnitKind::none, ""), "性别比", std::nullopt};
+  const Mention before{"o", figure("103.2", FigureUnitKind::none, ""), "上年", std::nullopt};
+  EXPECT_EQ(check_change(units, now, before, ChangeKind::points).verdict, AuditVerdict::consistent);
+  const Mention big{"n", figure("31.6", FigureUnitKind::count, "人次", 4, "万"), "诊疗",
+                    std::nullopt};
+  const Mention small{"o", figure("28.1", FigureUnitKind::count, "人次", 4, "万"), "上年",
+                      std::nullopt};
+  EXPECT_EQ(check_change(rate("c", "增长", "12.4"), big, small, ChangeKind::relative).verdict,
+            AuditVerdict::consistent);
+  EXPECT_EQ(check_change(rate("c", "增长", "13.0"), big, small, ChangeKind::relative).verdict,
+            AuditVerdict::inconsistent);
+  // A ‰ change is not a relative change in per cent; 0 as the old value has no relative change.
+  EXPECT_EQ(field_of([&] {
+              check_change(rate("c", "增长", "44", "‰"), big, small, ChangeKind::relative);
+            }),
+            "c.unit");
+  EXPECT_EQ(check_change(rise, big, count("o", "上年", "0"), ChangeKind::relative).verdict,
+            AuditVerdict::cannot_check);
+}
+
+// Seed 000: 2019统计年度，全区出生801人 … 政策符合率为97.5% … 出生人口总性别比114.17. 781/801 =
+// 97.503 % → 97.5; 427/374 × 100 = 114.171 → 114.17. Planted: 114.20 lies between 427/374 and
+// 428/373 = 114.745, so no split of 801 gives it; 50 % of 7 needs 3.5.
+TEST(ShareOfAWhole, SeedBirthsSplitAndShare) {
+  const Mention births = count("t", "出生", "801");
+  const Finding share = check_share_of(rate("s", "政策符合率", "97.5"), births);
+  EXPECT_EQ(share.verdict, AuditVerdict::consistent);
+  EXPECT_THAT(*share.recomputed, DoubleNear(780.975, 1e-9));
+  EXPECT_EQ(check_share_of(rate("s", "符合率", "50"), count("t", "出生", "7")).verdict,
+            AuditVerdict::inconsistent);
+  const Mention ratio{"r", figure("114.17", FigureUnitKind::none, ""), "出生人口总性别比",
+                      std::nullopt};
+  const Finding split = check_split_ratio(ratio, births);
+  EXPECT_EQ(split.verdict, AuditVerdict::consistent);
+  EXPECT_EQ(*split.recomputed, 427);
+  EXPECT_THAT(split.message_zh, HasSubstr("427 ÷ 374 × 100"));
+  const Mention planted{"r", figure("114.20", FigureUnitKind::none, ""), "出生人口总性别比",
+                        std::nullopt};
+  EXPECT_EQ(check_split_ratio(planted, births).verdict, AuditVerdict::inconsistent);
 }
