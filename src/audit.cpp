@@ -40,11 +40,13 @@ struct Range {
 bool near(double a, double b) {
   if (a == b) return true;
   if (!std::isfinite(a) || !std::isfinite(b)) return false;
-  return std::abs(a - b) <= 1e-12 * std::max({std::abs(a), std::abs(b), 1.0});
+  return std::abs(a - b) <= 1e-13 * std::max({std::abs(a), std::abs(b), 1.0});
 }
 
-// a lies wholly below b: no value of a reaches a value of b.
+// a lies wholly below b: no value of a reaches a value of b. Exact counts (and their sums, exact
+// in a double below 2^53) are compared exactly; rounding ranges with the tolerance of near().
 bool below(const Range& a, const Range& b) {
+  if (a.point && b.point) return a.hi < b.lo;
   if (near(a.hi, b.lo)) return !(a.hi_closed && b.lo_closed);
   return a.hi < b.lo;
 }

@@ -326,6 +326,17 @@ TEST(PartsTotal, SeedCountsAddUp) {
             AuditVerdict::inconsistent);
 }
 
+// Exact amounts are compared exactly however large: 1,000,000,000,000元 is not 999,999,999,999元
+// + 0元 (a relative tolerance of 1e-12 would call them equal).
+TEST(PartsTotal, LargeExactAmountsHaveNoTolerance) {
+  const std::vector<Mention> parts = {count("a", "甲", "999999999999", "元"),
+                                      count("b", "乙", "0", "元")};
+  EXPECT_EQ(check_parts_total(count("t", "合计", "1000000000000", "元"), parts).verdict,
+            AuditVerdict::inconsistent);
+  EXPECT_EQ(check_parts_total(count("t", "合计", "999999999999", "元"), parts).verdict,
+            AuditVerdict::consistent);
+}
+
 // Seed 000: 2019发放计生利益导向资金323.172万元。其中特别扶助金173.76万元，奖励扶助金23.88万元，
 // 老年护理补贴23.28万元，…16.332万元，独生子女保健费49.62万元，…32.4万元，…3.9万: the seven add
 // to 323.172万; their rounding ranges (±50, ±50, ±50, ±5, ±50, ±500, ±5000 元) meet the total's
