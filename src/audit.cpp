@@ -1037,6 +1037,10 @@ Finding check_share_of(const Mention& share, const Mention& total) {
 
 Finding check_split_ratio(const Mention& ratio, const Mention& total, Unit unit) {
   validate(ratio);
+  if (ratio.figure.unit_kind != FigureUnitKind::none &&
+      ratio.figure.unit_kind != FigureUnitKind::rate)
+    fail(ratio.id, "unit",
+         "'" + ratio.figure.unit + "' is not a ratio (a bare figure such as 114.17)");
   if (ratio.figure.value < 0)
     fail(ratio.id, "value", "a ratio must be ≥ 0, got " + number(ratio.figure.value));
   const Range tr = count_range(total, "total");

@@ -919,4 +919,5 @@ TEST(ShareOfAWhole, SeedBirthsSplitAndShare) {
   const Mention planted{"r", figure("114.20", FigureUnitKind::none, ""), "出生人口总性别比",
                         std::nullopt};
   EXPECT_EQ(check_split_ratio(planted, births).verdict, AuditVerdict::inconsistent);
+  EXPECT_EQ(field_of([&] { check_split_ratio(births, births); }), "t.unit"); // a count, not a ratio
 }
