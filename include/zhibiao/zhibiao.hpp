@@ -7,6 +7,7 @@
 
 #include "zhibiao/age_band.hpp"
 #include "zhibiao/assessment.hpp"
+#include "zhibiao/audit.hpp"
 #include "zhibiao/column.hpp"
 #include "zhibiao/column_eigen.hpp"
 #include "zhibiao/comparison.hpp"
