@@ -114,7 +114,7 @@ Q("ranked_list", "consistent", "info", ["s1", "s2", "s3", "s4", "s5", "sw"],
   "298 >= 246 >= 201 >= 117 >= 54; sum 916 <= 1002 deaths", planted=False)
 Q("quota_completion", "consistent", "info", ["my_q", "my_d", "my_r"], ratio("my_d", "my_q", 100, "my_r"), "35.9",
   "18960/52800 x 100 = 35.9091 -> 35.9", planted=False)
-Q("progress", "inconsistent", "warning", ["my_r"],
+Q("progress", "consistent", "warning", ["my_r"],
   {"op": "progress", "share": "my_r", "period_start": "2022-01-01", "period_end": "2022-12-31", "as_of": "2022-05-31", "claim": False},
   "elapsed at 31 May 2022: 151/365 = 41.37 % by days, 5/12 = 41.67 % by months; done 35.9 %",
   "immunisation 5.5 points behind time progress; no claim of being on schedule is printed (the report itself calls it 滞后), "

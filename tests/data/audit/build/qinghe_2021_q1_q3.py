@@ -103,7 +103,7 @@ Q("rate_counts", "consistent", "info", ["gxy", "gxy_gl", "gxy_r"], ratio("gxy_gl
   "12840/20950 = 61.289 %: 超过60% holds", planted=False)
 Q("quota_completion", "consistent", "info", ["sf_q", "sf_d", "sf_r"], ratio("sf_d", "sf_q", 100, "sf_r"), "72.6",
   "14520/20000 x 100 = 72.6", planted=False)
-Q("progress", "inconsistent", "warning", ["sf_r"],
+Q("progress", "consistent", "warning", ["sf_r"],
   {"op": "progress", "share": "sf_r", "period_start": "2021-01-01", "period_end": "2021-12-31", "as_of": "2021-09-30", "claim": False},
   "elapsed at 30 Sep 2021: 273/365 = 74.79 % by days, 9/12 = 75 % by months; done 72.6 %",
   "follow-ups 2.2 points behind time progress with no claim printed (the text itself calls them 滞后): a warning", planted=True)

@@ -172,7 +172,7 @@ Q("quota_completion", "consistent", "info", ["ys_quota", "ys_done", "ys_rate"],
 Q("quota_completion", "consistent", "info", ["my_done", "my_quota", "my_rate"],
   ratio("my_done", "my_quota", 100, "my_rate"), "91.42",
   "18101/19800 x 100 = 91.4192... -> 91.42")
-Q("progress", "inconsistent", "warning", ["my_rate"],
+Q("progress", "consistent", "warning", ["my_rate"],
   {"op": "progress", "share": "my_rate", "period_start": "2019-01-01", "period_end": "2019-12-31",
    "as_of": "2019-11-30", "claim": False},
   "time elapsed at 30 Nov: 334/365 = 91.51 % by days, 11/12 = 91.67 % by months; done 91.42 %",

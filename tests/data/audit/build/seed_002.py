@@ -183,7 +183,7 @@ Q("product", "consistent", "info", ["jz_quota", "jz_rs", "jz_zc"],
 Q("quota_completion", "consistent", "info", ["jz_done", "jz_quota", "jz_rate"],
   ratio("jz_done", "jz_quota", 100, "jz_rate"), "40.8",
   "67072/164318 x 100 = 40.8183 -> 40.8")
-Q("progress", "inconsistent", "warning", ["jz_rate"],
+Q("progress", "consistent", "warning", ["jz_rate"],
   {"op": "progress", "share": "jz_rate", "period_start": "2024-01-01", "period_end": "2024-12-31",
    "as_of": "2024-05-31", "claim": False},
   "time elapsed at 31 May 2024: 152/366 = 41.53 % by days, 5/12 = 41.67 % by months; done 40.8 %",
