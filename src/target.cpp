@@ -112,6 +112,32 @@ bool number_starts(const std::u32string& s, std::size_t i) {
   return i < s.size() && is_digit(s[i]);
 }
 
+// A number that is part of the subject's name, not the target's figure: an age or age band
+// (5岁以下儿童死亡率, 0-6岁儿童, 65岁及以上老年人, 0-36个月) or a type (2型糖尿病). Returns the
+// end of the name's number and its word (and of 及以上/以下 after an age), or npos.
+std::size_t name_number_end(const std::u32string& s, std::size_t i) {
+  const auto digits = [&](std::size_t k) {
+    while (k < s.size() && is_digit(s[k])) ++k;
+    return k;
+  };
+  if (i >= s.size() || !is_digit(s[i])) return std::u32string::npos;
+  std::size_t k = digits(i);
+  if (k < s.size() && (s[k] == U'-' || s[k] == U'~' || s[k] == U'至' || s[k] == U'—') &&
+      k + 1 < s.size() && is_digit(s[k + 1]))
+    k = digits(k + 1);
+  for (const std::u32string_view word : {U"周岁", U"岁", U"型", U"月龄", U"个月"})
+    if (s.compare(k, word.size(), word) == 0) {
+      k += word.size();
+      for (const std::u32string_view after : {U"及以上", U"及以下", U"以上", U"以下"})
+        if (word != U"型" && s.compare(k, after.size(), after) == 0) {
+          k += after.size();
+          break;
+        }
+      return k;
+    }
+  return std::u32string::npos;
+}
+
 // The longest comparison word at s[i], or null. A needs_number word counts only right before a
 // number (spaces allowed).
 const Wording* wording_at(const std::u32string& s, std::size_t i) {
@@ -144,13 +170,13 @@ constexpr std::array<Symbol, 8> unit_symbols{{
 }};
 
 // The nouns a counted bound can carry (不少于1,000人, 完成1,200例以上, 不低于500剂次, 达到3家以上),
-// longest first where one begins another (人次 before 人). Not 年 (a date), 岁 (an age) nor 天
-// or 小时 (durations).
-constexpr std::array<std::u32string_view, 39> count_nouns{
-    U"人次", U"剂次", U"针次", U"例次", U"场次", U"户次", U"台次", U"人", U"例", U"剂",
-    U"针",   U"家",   U"所",   U"个",   U"次",   U"对",   U"份",   U"本", U"间", U"张",
-    U"名",   U"户",   U"件",   U"场",   U"支",   U"瓶",   U"台",   U"辆", U"床", U"处",
-    U"项",   U"种",   U"篇",   U"批",   U"块",   U"条",   U"座",   U"元", U"起"};
+// longest first where one begins another (人次 before 人), and 岁 (人均预期寿命达到79岁). Not 年
+// (a date), nor 天 or 小时 (durations).
+constexpr std::array<std::u32string_view, 40> count_nouns{
+    U"人次", U"剂次", U"针次", U"例次", U"场次", U"户次", U"台次", U"人", U"例", U"岁",
+    U"剂",   U"针",   U"家",   U"所",   U"个",   U"次",   U"对",   U"份", U"本", U"间",
+    U"张",   U"名",   U"户",   U"件",   U"场",   U"支",   U"瓶",   U"台", U"辆", U"床",
+    U"处",   U"项",   U"种",   U"篇",   U"批",   U"块",   U"条",   U"座", U"元", U"起"};
 
 // Wording that measures against a baseline (an Improvement, docs/targets.md), not a fixed bound:
 // 较上年提高2个百分点, 不高于近5年平均水平, 不低于2023年水平. Read as a threshold, its figure (2,
@@ -385,7 +411,13 @@ Threshold Threshold::parse(std::string_view text, const ThresholdOptions& option
   std::size_t i = 0;
   const Wording* prefix = nullptr;
   std::size_t prefix_at = 0;
-  while (i < s.size() && !number_starts(s, i)) {
+  while (i < s.size()) {
+    if (number_starts(s, i)) {
+      const std::size_t name_end = name_number_end(s, i);
+      if (name_end == std::u32string::npos) break;
+      i = name_end; // 5岁以下儿童死亡率≤6.6‰: 5岁以下 names the children
+      continue;
+    }
     if (const Wording* w = wording_at(s, i)) {
       if (w->suffix) refuse(i, "a number before '" + detail::utf8_of(w->word) + "'");
       prefix = w;
@@ -473,8 +505,11 @@ Threshold Threshold::parse(std::string_view text, const ThresholdOptions& option
   } else {
     if (!prefix && !suffix) refuse(0, "a comparison such as ≥, 以上, 不低于, 低于, 以内 or 不超过");
     if (prefix && prefix->neutral && !suffix)
-      refuse(a.end, "a comparison after the number ('" + detail::utf8_of(prefix->word) +
-                        "' says neither ≥ nor ≤: 保持在90%以上)");
+      refuse(a.unit           ? a.unit_end
+             : a.noun.empty() ? a.end
+                              : a.noun_end,
+             "a comparison after the number ('" + detail::utf8_of(prefix->word) +
+                 "' says neither ≥ nor ≤: 保持在90%以上)");
     t.value = a.value;
     t.unit = a.unit.value_or(Unit::ratio());
     t.count_unit = a.noun;
@@ -892,6 +927,9 @@ Improvement Improvement::parse(std::string_view text) {
   if (const Change* second = r.verb(i))
     r.fail(i, "one change: '" + detail::utf8_of(verb->word) + "' and '" +
                   detail::utf8_of(second->word) + "' do not go together");
+  if (i < s.size() && wording_at(s, i))
+    r.fail(i, "an amount after the change (下降3个百分点), not a comparison word: a bound on a "
+              "change other than its least amount is not a kind of improvement zhibiao has");
   if (i < s.size() && number_starts(s, i)) {
     if (adverb)
       r.fail(i, "no amount after '" + detail::utf8_of(adverb->word) +
