@@ -340,8 +340,8 @@ TEST(ThresholdPhrasing, RealWording) {
        100, pct},
       {"seed 002: 剖宫产率大于50%", "剖宫产率大于50%", Bound::more_than, 50, pct},
       {"seed 002: 完成…67072剂次", "完成67072剂次", Bound::at_least, 67072, bare, "剂次"},
-      {"seed 000: 完成…1506人 (任务数1600人)", "完成1600人", Bound::at_least, 1600, bare, "人"},
-      {"seed 002: 共检查…社区卫生服务站28所", "不少于28所", Bound::at_least, 28, bare, "所"},
+      {"seed 000: 任务数为1600人, as a bound", "完成1600人", Bound::at_least, 1600, bare, "人"},
+      {"seed 002: 社区卫生服务站28所, as a bound", "不少于28所", Bound::at_least, 28, bare, "所"},
       {"issue 17: 不少于1,000人", "不少于1,000人", Bound::at_least, 1000, bare, "人"},
       {"issue 17: 完成1,200例以上", "完成1,200例以上", Bound::at_least, 1200, bare, "例"},
       {"issue 17: 不低于500剂次", "不低于500剂次", Bound::at_least, 500, bare, "剂次"},
@@ -374,11 +374,12 @@ TEST(ThresholdPhrasing, RealWording) {
        Bound::at_least, 95, pct},
       {"十四五公共服务规划: 托位数4.5", "每千人口拥有3岁以下婴幼儿托位数达到4.5个", Bound::at_least,
        4.5, bare, "个"},
-      {"seed 000: 65岁及以上老人健康规范管理", "65岁及以上老年人健康管理率不低于70%",
+      {"seed 000: 65岁及以上老人 (subject), invented bound", "65岁及以上老年人健康管理率不低于70%",
        Bound::at_least, 70, pct},
       {"issue 17: 提升至 … 以上", "提升至90%以上", Bound::at_least, 90, pct},
       {"issue 17: 提高到100% (a whole)", "提高到100%", Bound::equal_to, 100, pct},
-      {"seed 002: 稳定在97%左右 → 保持在…以上", "配送率保持在97%以上", Bound::at_least, 97, pct},
+      {"seed 002: 配送率一直稳定在97%左右, as a bound", "配送率保持在97%以上", Bound::at_least, 97,
+       pct},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.source);
@@ -483,7 +484,8 @@ TEST(ImprovementPhrasing, RealWording) {
       {"省基本公卫任务: 较上年提高", "管理率较上年提高", K::better, 0, up},
       {"issue 17: 较上年有所提高", "较上年有所提高", K::better, 0, up},
       // 性别比较上年: the 比 of 性别比 opens no baseline clause.
-      {"seed 000: 出生人口总性别比 … 较上年下降", "出生人口总性别比较上年下降", K::better, 0, down},
+      {"seed 000: 出生人口总性别比 (subject) + 较上年下降", "出生人口总性别比较上年下降", K::better,
+       0, down},
       {"seed 002: 婴儿死亡率保持在较低水平 → 低于上年水平", "婴儿死亡率低于上年水平", K::better, 0,
        down},
       {"issue 17: 不高于近5年平均水平", "不高于近5年平均水平", K::not_worse_than_average, 0, down,
@@ -571,4 +573,48 @@ TEST(ImprovementPhrasing, RefusalsWithTheirPosition) {
     EXPECT_EQ(e.position(), c.position) << c.text;
     EXPECT_THAT(e.what(), ::testing::HasSubstr(c.message)) << c.text;
   }
+}
+
+// --- assess_improvement on parsed wording (national figures from the catalog facts) ----------
+
+// 重大慢性病过早死亡率 18.5 % in 2015, 15.3 % in 2021, reported as
+// "下降超过3个百分点，降幅达17.3%": −3.2 points reach "较2015年下降3个百分点"; the relative change
+// (15.3 − 18.5) / 18.5 = −17.297 % misses "较2015年下降30%".
+TEST(ImprovementAssessment, PointsAndRelativeChangeKeptApart) {
+  const auto points = assess_improvement(15.3, Improvement::parse("较2015年下降3个百分点"), 18.5);
+  EXPECT_TRUE(points.reached);
+  EXPECT_NEAR(points.change_points, -3.2, 1e-12);
+  const auto relative =
+      assess_improvement(15.3, Improvement::parse("重大慢性病过早死亡率较2015年下降30%"), 18.5);
+  EXPECT_FALSE(relative.reached);
+  ASSERT_TRUE(relative.change_relative.has_value());
+  EXPECT_NEAR(*relative.change_relative, -17.2973, 1e-4);
+}
+
+// not_worse_than_baseline: 孕产妇死亡率 15.7/10万 in 2022, 14.3/10万 in 2024 (catalog facts):
+// "不高于2022年水平" is reached by 14.3 (−1.4, −1.4 / 15.7 = −8.917 %) and by 15.7 itself, and
+// missed by 15.8. "不低于上年水平" for a coverage of 90.18 % (seed 000's 婚检率) against 90.1 %
+// is reached (+0.08 points).
+TEST(ImprovementAssessment, NotWorseThanTheBaselinesValue) {
+  const Improvement mmr = Improvement::parse("孕产妇死亡率不高于2022年水平");
+  ASSERT_EQ(mmr.kind, ImprovementKind::not_worse_than_baseline);
+  const auto a = assess_improvement(14.3, mmr, 15.7);
+  EXPECT_TRUE(a.reached);
+  EXPECT_NEAR(a.change_points, -1.4, 1e-12);
+  ASSERT_TRUE(a.change_relative && a.reference);
+  EXPECT_NEAR(*a.change_relative, -8.9172, 1e-4);
+  EXPECT_EQ(*a.reference, 15.7);
+  EXPECT_TRUE(assess_improvement(15.7, mmr, 15.7).reached); // equal is no worse
+  EXPECT_FALSE(assess_improvement(15.8, mmr, 15.7).reached);
+  // Without a baseline value the last of the history is last year's.
+  const Improvement coverage = Improvement::parse("不低于上年水平");
+  EXPECT_TRUE(assess_improvement(90.18, coverage, std::nullopt, {88.0, 90.1}).reached);
+  EXPECT_FALSE(assess_improvement(90.0, coverage, 90.1).reached);
+  EXPECT_THROW(assess_improvement(90.0, coverage, std::nullopt), invalid_input);
+  // Through assess(): a Target holding the parsed rule.
+  const Target t{"mmr", mmr, SettingLevel::national, "catalog facts"};
+  AssessmentInput in;
+  in.value = 14.3;
+  in.baseline = 15.7;
+  EXPECT_TRUE(assess(t, in).reached);
 }
