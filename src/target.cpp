@@ -625,7 +625,7 @@ namespace {
 constexpr std::array<std::string_view, 6> improvement_kind_names{
     "points", "relative", "better", "trend", "not_worse_than_average", "not_worse_than_baseline"};
 
-// The words of an improvement (docs/targets.md §3). A change verb gives the better direction.
+// The words of an improvement (docs/targets.md §6). A change verb gives the better direction.
 struct Change {
   std::u32string_view word;
   Direction direction;

@@ -18,7 +18,7 @@
 /// Wording fixes the comparison (docs/targets.md §2): 以上, 不低于, 不少于, 达到, 提高到 → ≥
 /// (超过, 高于 → >); 低于, 少于 → <; 以内, 不超过, 不高于, 以下, 控制在…以内, 下降到, 降至 → ≤;
 /// 达到100% → = 100 %. Wording against a baseline (较上年提高2个百分点, 逐年下降,
-/// 不高于近5年平均水平, 不低于2023年水平) is an Improvement (docs/targets.md §3).
+/// 不高于近5年平均水平, 不低于2023年水平) is an Improvement (docs/targets.md §6).
 /// Whether a bound is strict is part of the target: the wording gives the default,
 /// ThresholdOptions can override.
 ///
@@ -159,7 +159,7 @@ struct Improvement {
   /// the previous year or the same period last year (较上年, 同比), whose value the caller gives.
   std::optional<Period> baseline = std::nullopt;
 
-  /// Reads the wording of reports and target documents (docs/targets.md §3):
+  /// Reads the wording of reports and target documents (docs/targets.md §6):
   ///   较上年提高2个百分点, 比上年增加3.56个百分点, 较去年同期增加3.56个百分点 → points;
   ///   较2015年下降30%, 下降10%, 同比增长5%, 在2015年基础上降低30%以上 → relative;
   ///   较上年有所提高, 较上年提高, 低于上年水平 → better; 逐年下降, 持续降低 → trend;
