@@ -1003,6 +1003,113 @@ std::string Improvement::describe(Language language) const {
   return {};
 }
 
+// --- any target -------------------------------------------------------------------------------
+
+namespace {
+
+bool mentions(const parse_error& e, std::string_view what) {
+  return e.expected().find(what) != std::string::npos;
+}
+
+// One part of a target: a threshold or an improvement, or the error that explains best why it is
+// neither (each parser's refusal says when the text is the other's).
+struct PartReading {
+  std::optional<Threshold> threshold;
+  std::optional<Improvement> improvement;
+  std::optional<parse_error> error;
+  bool bare_figure = false; // a figure without a comparison word (5.6‰)
+};
+
+PartReading read_part(const std::string& part, const ThresholdOptions& options) {
+  PartReading r;
+  std::optional<parse_error> as_threshold, as_improvement;
+  try {
+    r.threshold = Threshold::parse(part, options);
+    return r;
+  } catch (const parse_error& e) {
+    as_threshold = e;
+  }
+  try {
+    r.improvement = Improvement::parse(part);
+    return r;
+  } catch (const parse_error& e) {
+    as_improvement = e;
+  }
+  r.bare_figure = as_threshold->position() == 0 && mentions(*as_threshold, "a comparison such as");
+  if (mentions(*as_threshold, "Improvement::parse")) r.error = as_improvement;
+  else if (mentions(*as_improvement, "Threshold::parse")) r.error = as_threshold;
+  else
+    r.error =
+        as_threshold->position() >= as_improvement->position() ? as_threshold : as_improvement;
+  return r;
+}
+
+[[noreturn]] void rethrow_at(const parse_error& e, const std::string& text, std::size_t offset) {
+  throw parse_error("target", text, offset + e.position(), e.expected(), e.note());
+}
+
+} // namespace
+
+Target parse_target(std::string_view text, const ThresholdOptions& options) {
+  const std::u32string s = detail::decode_utf8(text, "target", true).code_points;
+  const std::string original(text);
+  // The parts between 或, with their code-point offsets.
+  std::vector<std::pair<std::size_t, std::u32string>> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i)
+    if (i == s.size() || s[i] == U'或') {
+      std::u32string part = s.substr(start, i - start);
+      if (part.find_first_not_of(U" \t\r\n") == std::u32string::npos)
+        throw parse_error("target", original, i,
+                          i == s.size() && !parts.empty() ? "a target after 或"
+                                                          : "a target before the end or 或");
+      parts.emplace_back(start, std::move(part));
+      start = i + 1;
+    }
+  std::vector<PartReading> readings;
+  for (const auto& [offset, part] : parts)
+    readings.push_back(read_part(detail::utf8_of(part), options));
+  // A bare figure beside a change is a bound in the change's direction (5.6‰或持续降低: ≤ 5.6‰).
+  std::optional<Direction> direction;
+  for (const auto& r : readings)
+    if (r.improvement) direction = r.improvement->direction;
+  for (std::size_t k = 0; k < readings.size(); ++k) {
+    auto& r = readings[k];
+    if (!r.error) continue;
+    if (!(r.bare_figure && direction && parts.size() > 1))
+      rethrow_at(*r.error, original, parts[k].first);
+    // The bound goes before the figure, after the subject (婴儿死亡率≤5.6‰).
+    const std::u32string& part = parts[k].second;
+    std::size_t at = 0;
+    while (at < part.size() &&
+           !(number_starts(part, at) && name_number_end(part, at) == std::u32string::npos))
+      at = number_starts(part, at) ? name_number_end(part, at) : at + 1;
+    const std::u32string bound = *direction == Direction::lower_is_better ? U"≤" : U"≥";
+    try {
+      r.threshold =
+          Threshold::parse(detail::utf8_of(part.substr(0, at) + bound + part.substr(at)), options);
+      r.error.reset();
+    } catch (const parse_error& e) {
+      // Positions after the inserted bound count one character more than the text has.
+      throw parse_error("target", original,
+                        parts[k].first + (e.position() > at ? e.position() - 1 : e.position()),
+                        e.expected(), e.note());
+    }
+  }
+  const auto rule_of = [](const PartReading& r) -> Target {
+    if (r.threshold) return Target{"", *r.threshold};
+    return Target{"", *r.improvement};
+  };
+  Target out = readings.size() == 1 ? rule_of(readings.front()) : Target{"", EitherTarget{}};
+  if (readings.size() > 1) {
+    EitherTarget either;
+    for (const auto& r : readings) either.options.push_back(rule_of(r));
+    out.rule = std::move(either);
+  }
+  out.source = original;
+  return out;
+}
+
 // --- Quota ----------------------------------------------------------------------------------
 
 Quota Quota::of(double amount, Period period) {

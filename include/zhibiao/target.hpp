@@ -207,4 +207,14 @@ struct Target {
   std::string source = {}; ///< the document and its words, e.g. "市卫健委 2019 民生工程: 1600人"
 };
 
+/// Reads the wording of one target into its rule: a Threshold (不低于90%, 下降到12/10万,
+/// 不少于1,000人), an Improvement (较上年提高2个百分点, 逐年下降, 不低于2023年水平), or an
+/// EitherTarget of those joined by 或 (婴儿死亡率5.6‰或持续降低). In an either-or target a bare
+/// figure beside a change is a bound that way: 5.6‰ beside 持续降低 is ≤ 5.6‰, beside 提高 ≥.
+/// `options` apply to the thresholds. The Target has no indicator; `source` is the text.
+/// Throws the zhibiao::parse_error of the part that cannot be read (field "target", its position in
+/// the whole text): for baseline wording the improvement's, for a level or a bound the
+/// threshold's.
+Target parse_target(std::string_view text, const ThresholdOptions& options = {});
+
 } // namespace zhibiao

@@ -618,3 +618,59 @@ TEST(ImprovementAssessment, NotWorseThanTheBaselinesValue) {
   in.baseline = 15.7;
   EXPECT_TRUE(assess(t, in).reached);
 }
+
+// --- parse_target ------------------------------------------------------------------------------
+
+// 健康中国 style: 婴儿死亡率5.6‰或持续降低 (docs/targets.md §1, either-or): the bare 5.6‰ beside a
+// falling trend is ≤ 5.6‰.
+TEST(ParseTarget, EitherOrAndEachKind) {
+  const Target either = parse_target("婴儿死亡率5.6‰或持续降低");
+  ASSERT_TRUE(std::holds_alternative<EitherTarget>(either.rule));
+  const auto& options = std::get<EitherTarget>(either.rule).options;
+  ASSERT_EQ(options.size(), 2u);
+  const auto& bound = std::get<Threshold>(options[0].rule);
+  EXPECT_EQ(bound.bound, Bound::at_most);
+  EXPECT_EQ(bound.value, 5.6);
+  EXPECT_EQ(bound.unit, Unit::per_mille());
+  EXPECT_EQ(std::get<Improvement>(options[1].rule).kind, ImprovementKind::trend);
+  EXPECT_EQ(either.source, "婴儿死亡率5.6‰或持续降低");
+  // 5.2‰ against 5.6‰ reaches the first option whatever the trend (seed-style figures: 4.9‰ in
+  // 2022, the national outcome, as the only history value; 5.2 is above it, so not falling).
+  AssessmentInput in;
+  in.value = 5.2;
+  in.history = {4.9};
+  const Assessment a = assess(either, in);
+  EXPECT_TRUE(a.reached);
+  EXPECT_EQ(a.options_reached, (std::vector<bool>{true, false}));
+
+  EXPECT_TRUE(std::holds_alternative<Threshold>(parse_target("孕产妇死亡率下降到12/10万").rule));
+  EXPECT_TRUE(std::holds_alternative<Threshold>(parse_target("不少于1,000人").rule));
+  EXPECT_EQ(std::get<Improvement>(parse_target("较2015年下降30%").rule).kind,
+            ImprovementKind::relative);
+  EXPECT_EQ(std::get<Improvement>(parse_target("不低于2023年水平").rule).kind,
+            ImprovementKind::not_worse_than_baseline);
+}
+
+TEST(ParseTarget, RefusalsNameThePartAndThePosition) {
+  const auto position = [](const char* text, const char* message) {
+    try {
+      (void)parse_target(text);
+      ADD_FAILURE() << text;
+    } catch (const parse_error& e) {
+      EXPECT_EQ(e.field(), "target");
+      EXPECT_THAT(e.what(), ::testing::HasSubstr(message)) << text;
+      return e.position();
+    }
+    return std::size_t{0};
+  };
+  // 较(0)上(1)年(2)提(3)高(4)2(5)个(6): the improvement's refusal, not the threshold's.
+  EXPECT_EQ(position("较上年提高2个", "个百分点"), 6u);
+  // 高(0)于(1)低(2): a second comparison word.
+  EXPECT_EQ(position("高于低于5%", "second comparison word"), 2u);
+  // 9(0)0(1)%(2)或(3)越(4)…: the second part is neither, refused in the whole text's positions.
+  EXPECT_EQ(position("≥90%或越高越好", "expected a number such as 90%"), 9u);
+  EXPECT_EQ(position("或持续降低", "a target before"), 0u);
+  EXPECT_EQ(position("5.6‰或", "a target after 或"), 5u);
+  // A bare figure alone has no direction to take.
+  EXPECT_EQ(position("5.6‰", "a comparison such as"), 0u);
+}
