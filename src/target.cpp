@@ -112,6 +112,10 @@ bool number_starts(const std::u32string& s, std::size_t i) {
   return i < s.size() && is_digit(s[i]);
 }
 
+constexpr std::u32string_view range_separators[] = {U"-", U"~", U"至", U"到", U"—", U"–"};
+
+const Wording* wording_at(const std::u32string& s, std::size_t i);
+
 // A number that is part of the subject's name, not the target's figure: an age or age band
 // (5岁以下儿童死亡率, 0-6岁儿童, 65岁及以上老年人, 0-36个月) or a type (2型糖尿病). Returns the
 // end of the name's number and its word (and of 及以上/以下 after an age), or npos.
@@ -133,6 +137,11 @@ std::size_t name_number_end(const std::u32string& s, std::size_t i) {
           k += after.size();
           break;
         }
+      // A name goes on (儿童, 老年人, 糖尿病): at the end, before a range or a comparison the
+      // number is the figure itself (65岁以上, 5岁–10岁, as describe() prints an age).
+      if (k >= s.size() || is_space(s[k]) || is_digit(s[k]) || wording_at(s, k)) break;
+      for (const auto sep : range_separators)
+        if (s.compare(k, sep.size(), sep) == 0) return std::u32string::npos;
       return k;
     }
   return std::u32string::npos;
@@ -186,8 +195,6 @@ constexpr std::array<std::u32string_view, 24> baseline_words{
     U"较",   U"同比", U"环比", U"上年",   U"去年", U"同期", U"基线", U"基期",
     U"平均", U"均值", U"水平", U"百分点", U"提高", U"降低", U"下降", U"增长",
     U"增加", U"减少", U"上升", U"持续",   U"逐年", U"近",   U"提升", U"升高"};
-
-constexpr std::u32string_view range_separators[] = {U"-", U"~", U"至", U"到", U"—", U"–"};
 
 constexpr std::u32string_view chinese_numerals = U"一二三四五六七八九十两";
 

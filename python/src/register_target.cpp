@@ -195,6 +195,29 @@ its unit (较上年提高2个) and for a level to reach (提高到95%: read it w
       .def("__hash__", [](const Improvement& i) { return py::hash(py::str(i.describe())); })
       .def("__repr__",
            [](const Improvement& i) { return "Improvement.parse('" + i.describe() + "')"; });
+  m.def(
+      "parse_target",
+      [](const std::string& text, std::optional<bool> strict, py::object unit) -> py::object {
+        ThresholdOptions o{strict};
+        if (!unit.is_none()) o.unit = unit_from(unit);
+        const Target t = parse_target(text, o);
+        const auto one = [](const Target& option) -> py::object {
+          if (const auto* threshold = std::get_if<Threshold>(&option.rule))
+            return py::cast(*threshold);
+          return py::cast(std::get<Improvement>(option.rule));
+        };
+        if (const auto* either = std::get_if<EitherTarget>(&t.rule)) {
+          py::list options;
+          for (const auto& option : either->options) options.append(one(option));
+          return options;
+        }
+        return one(t);
+      },
+      py::arg("text"), py::arg("strict") = py::none(), py::arg("unit") = py::none(),
+      R"doc(One target's wording as a Threshold (不低于90%, 下降到12/10万, 不少于1,000人) or an
+Improvement (较上年提高2个百分点, 逐年下降), or a list of them for an either-or target
+(婴儿死亡率5.6‰或持续降低: [Threshold ≤5.6‰, Improvement trend]). strict= and unit= apply to the
+thresholds. Raises ParseError (field "target", the position in the whole text).)doc");
   py::class_<ImprovementAssessment>(m, "ImprovementAssessment")
       .def_readonly("reached", &ImprovementAssessment::reached)
       .def_readonly("change_points", &ImprovementAssessment::change_points)

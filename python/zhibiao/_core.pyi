@@ -674,6 +674,9 @@ class Improvement:
     def __eq__(self, other: object) -> bool: ...
     def __hash__(self) -> int: ...
 
+def parse_target(text: str, strict: Optional[bool] = None,
+                 unit: Union[None, str, Unit] = None) -> Union[Threshold, Improvement, List[Union[Threshold, Improvement]]]: ...
+
 class ImprovementAssessment:
     reached: bool
     change_points: float

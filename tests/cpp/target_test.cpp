@@ -251,7 +251,7 @@ TEST(ThresholdWording, DescribeRoundTrips) {
     EXPECT_EQ(u, t) << text;
   }
   for (const char* text : {"不少于1,000人", "完成1,200例以上", "达到3家以上", "1000-1200人",
-                           "≥1.45万人", "人均预期寿命达到79岁"}) {
+                           "≥1.45万人", "人均预期寿命达到79岁", "控制在5-10岁", "65岁以上"}) {
     const Threshold t = Threshold::parse(text);
     EXPECT_EQ(Threshold::parse(t.describe()), t) << text << " -> " << t.describe();
   }
