@@ -77,9 +77,11 @@ struct Threshold {
   double value = 0; ///< the bound; the lower end for `within`
   double upper = 0; ///< the upper end for `within`
   Unit unit = Unit::percent();
-  /// The counted noun of a bound on a count (不少于1,000人: "人"; 达到3家以上: "家"), empty for
-  /// a bound on a rate. A count's value is a plain number: `unit` is Unit::ratio() beside it.
-  /// The nouns read are listed in docs/targets.md §2 (人, 人次, 例, 剂次, 家, 所, ...).
+  /// The noun after the number of a bound on a count (不少于1,000人: "人"; 达到3家以上: "家";
+  /// 人均预期寿命达到79岁: "岁"), empty for a bound on a rate. The value is then a plain number:
+  /// `unit` is Unit::ratio() beside it. The nouns read are listed in docs/targets.md §2.1 (人,
+  /// 人次, 例, 剂次, 家, 所, 个, 元, 岁, ...). Text before the comparison word is the subject and
+  /// is skipped, numbers naming it included (5岁以下儿童死亡率≤6.6‰, 2型糖尿病…; §2.2).
   std::string count_unit = {};
 
   /// Reads report wording: "≥90%", ">=90%", "90%以上", "不低于90%", "达到95%", "达到100%",
