@@ -812,7 +812,6 @@ Improvement Improvement::parse(std::string_view text) {
   }
   if (i == s.size())
     r.fail(i, "an improvement such as 较上年提高2个百分点, 下降10%, 逐年下降 or 不低于上年水平");
-  const std::size_t anchor = i;
   Improvement imp;
 
   const auto finish = [&](std::size_t k) {
@@ -970,7 +969,6 @@ Improvement Improvement::parse(std::string_view text) {
   } else {
     imp.kind = adverb ? adverb->kind : ImprovementKind::better;
   }
-  (void)anchor;
   finish(i);
   return imp;
 }
