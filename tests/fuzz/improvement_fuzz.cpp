@@ -2,7 +2,8 @@
 // 不高于近5年平均水平, 不低于2023年水平 ...). Whatever parses must describe itself as text that
 // parses back to the same improvement, its amount must be finite and not negative, and assessing
 // it on a few values and histories must neither throw anything but a zhibiao error nor give a NaN
-// beside a verdict. A refusal's message must be UTF-8.
+// beside a verdict. A refusal's message must be UTF-8. parse_target runs on the same text (its
+// either-or splitting and bare figures), each option reading back through its own parser.
 #include <zhibiao/assessment.hpp>
 #include <zhibiao/detail/utf8.hpp>
 #include <zhibiao/error.hpp>
@@ -12,9 +13,33 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace {
+// parse_target on the same text: a zhibiao error or a rule whose options describe themselves as
+// text their own parser reads back.
+void check_parse_target(std::string_view text) {
+  try {
+    const zhibiao::Target t = zhibiao::parse_target(text);
+    std::vector<zhibiao::Target> options;
+    if (const auto* either = std::get_if<zhibiao::EitherTarget>(&t.rule)) options = either->options;
+    else options.push_back(t);
+    if (options.empty()) __builtin_trap();
+    for (const auto& option : options) {
+      if (const auto* th = std::get_if<zhibiao::Threshold>(&option.rule)) {
+        if (!(zhibiao::Threshold::parse(th->describe()) == *th)) __builtin_trap();
+      } else if (const auto* imp = std::get_if<zhibiao::Improvement>(&option.rule)) {
+        if (!(zhibiao::Improvement::parse(imp->describe()) == *imp)) __builtin_trap();
+      } else {
+        __builtin_trap(); // parse_target makes no other rule
+      }
+    }
+  } catch (const zhibiao::invalid_input& e) {
+    if (zhibiao::detail::first_invalid_utf8(e.what()) != std::string_view::npos) __builtin_trap();
+  }
+}
+
 bool nan_in(const zhibiao::ImprovementAssessment& a) {
   return std::isnan(a.change_points) || (a.change_relative && std::isnan(*a.change_relative)) ||
          (a.reference && std::isnan(*a.reference));
@@ -23,6 +48,7 @@ bool nan_in(const zhibiao::ImprovementAssessment& a) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  check_parse_target(text);
   zhibiao::Improvement imp;
   try {
     imp = zhibiao::Improvement::parse(text);
