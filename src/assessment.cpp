@@ -209,6 +209,15 @@ ImprovementAssessment assess_improvement(double value, const Improvement& imp,
     if (history.back() != 0) a.change_relative = (value - history.back()) / history.back() * 100;
     break;
   }
+  case ImprovementKind::not_worse_than_baseline: {
+    // 不低于2023年水平: no worse than the baseline's own value (equal reaches it).
+    const double b = base();
+    a.reference = b;
+    a.change_points = value - b;
+    if (b != 0) a.change_relative = (value - b) / b * 100;
+    a.reached = sign * a.change_points >= 0;
+    break;
+  }
   case ImprovementKind::not_worse_than_average: {
     if (imp.years < 1 || static_cast<int>(history.size()) < imp.years)
       throw invalid_input("history", "needs the last " + std::to_string(imp.years) +

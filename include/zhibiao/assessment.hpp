@@ -92,13 +92,16 @@ struct ImprovementAssessment {
   bool reached = false;
   double change_points = 0; ///< value − baseline (percentage points for per cent)
   std::optional<double>
-      change_relative;             ///< (value − baseline) / baseline × 100; none if baseline 0
-  std::optional<double> reference; ///< the mean compared with (not_worse_than_average)
+      change_relative; ///< (value − baseline) / baseline × 100; none if baseline 0
+  /// The value compared with: the mean (not_worse_than_average) or the baseline
+  /// (not_worse_than_baseline).
+  std::optional<double> reference;
 };
 
 /// `history` holds earlier values, oldest first, the last being the baseline year for `better`
 /// when `baseline` is not given (较上年). For `trend` every year must be better than the one
-/// before, including `value`; for `not_worse_than_average` the mean of the last `years` values.
+/// before, including `value`; for `not_worse_than_average` the mean of the last `years` values;
+/// for `not_worse_than_baseline` the baseline itself (reached when equal or better).
 /// 18.5 % → 16.5 % is −2 points and −10.81 %: percentage points and relative change are kept
 /// apart. Throws zhibiao::invalid_input when the needed baseline or history is missing.
 ImprovementAssessment assess_improvement(double value, const Improvement& improvement,

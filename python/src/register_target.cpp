@@ -23,20 +23,6 @@ ProgressBasis basis_from(const std::string& text) {
   throw invalid_input("basis", "unknown basis '" + text + "'; expected 'months' or 'days'");
 }
 
-ImprovementKind improvement_kind(const std::string& text) {
-  const std::pair<const char*, ImprovementKind> kinds[] = {
-      {"points", ImprovementKind::points},
-      {"relative", ImprovementKind::relative},
-      {"better", ImprovementKind::better},
-      {"trend", ImprovementKind::trend},
-      {"not_worse_than_average", ImprovementKind::not_worse_than_average}};
-  for (const auto& [name, kind] : kinds)
-    if (text == name) return kind;
-  throw invalid_input("kind",
-                      "unknown improvement kind '" + text +
-                          "'; expected points, relative, better, trend or not_worse_than_average");
-}
-
 const char* bound_name(Bound b) {
   switch (b) {
   case Bound::at_least: return "at_least";
@@ -80,8 +66,9 @@ void def_comparison(py::module_& m, const char* name, const char* default_unit) 
 void register_target(py::module_& m) {
   py::class_<Threshold>(m, "Threshold", R"doc(
 A bound on an indicator's value. Threshold.parse("控制在10%以内"), Threshold.parse("≥90%"),
-Threshold.parse("低于8‰"); the wording fixes the comparison (docs/targets.md §2), strict= overrides
-it.)doc")
+Threshold.parse("低于8‰"), Threshold.parse("孕产妇死亡率下降到12/10万") (≤ 12/10万); the wording
+fixes the comparison (docs/targets.md §2), strict= overrides it. A bound on a count keeps its noun:
+Threshold.parse("不少于1,000人") has value 1000, unit ratio and count_unit "人".)doc")
       .def_static(
           "parse",
           [](const std::string& text, std::optional<bool> strict, py::object unit) {
@@ -89,11 +76,22 @@ it.)doc")
             if (!unit.is_none()) o.unit = unit_from(unit);
             return Threshold::parse(text, o);
           },
-          py::arg("text"), py::arg("strict") = py::none(), py::arg("unit") = py::none())
+          py::arg("text"), py::arg("strict") = py::none(), py::arg("unit") = py::none(),
+          R"doc(Reads report wording (≥90%, 90%以上, 不低于９０％, 控制在10%以内, 85%-95%,
+不少于1,000人, 完成1,200例以上, 提高到95%, 降至5‰). Raises ParseError (field "target", the
+character position) for text it cannot read, for two comparison words (高于低于5%) and for
+baseline wording (较上年提高2个百分点: read it with Improvement.parse).)doc")
       .def_property_readonly("bound", [](const Threshold& t) { return bound_name(t.bound); })
       .def_readonly("value", &Threshold::value)
       .def_readonly("upper", &Threshold::upper)
       .def_readonly("unit", &Threshold::unit)
+      .def_readonly("count_unit", &Threshold::count_unit,
+                    "The counted noun of a bound on a count ('人', '例', '剂次', '家'); '' for a "
+                    "rate.")
+      .def(
+          "__eq__", [](const Threshold& a, const Threshold& b) { return a == b; },
+          py::is_operator())
+      .def("__hash__", [](const Threshold& t) { return py::hash(py::str(t.describe())); })
       .def("met_by", &Threshold::met_by, py::arg("value"))
       .def("shortfall", &Threshold::shortfall, py::arg("value"))
       .def(
@@ -155,15 +153,71 @@ it.)doc")
   m.def("assess_threshold", &assess_threshold, py::arg("value"), py::arg("threshold"),
         py::arg("numerator") = py::none(), py::arg("denominator") = py::none());
 
-  py::class_<Improvement>(
-      m, "Improvement", "An improvement on a baseline (较2015年下降30%, 较上年提高, 逐年下降 ...).")
-      .def(py::init(
-               [](const std::string& kind, double amount, const std::string& direction, int years) {
-                 return Improvement{improvement_kind(kind), amount, parse_direction(direction),
-                                    years, std::nullopt};
-               }),
+  py::class_<Improvement>(m, "Improvement", R"doc(
+An improvement on a baseline (较2015年下降30%, 较上年提高2个百分点, 逐年下降, 不高于近5年平均水平,
+不低于2023年水平). Improvement.parse reads the wording (docs/targets.md §6); kind is one of points,
+relative, better, trend, not_worse_than_average, not_worse_than_baseline.)doc")
+      .def(py::init([](const std::string& kind, const py::object& amount,
+                       const std::string& direction, int years, std::optional<Period> baseline) {
+             const double a = number_option(amount, "amount");
+             if (!std::isfinite(a) || a < 0)
+               throw invalid_input("amount", "must be a finite number ≥ 0");
+             if (years < 1) throw invalid_input("years", "must be at least 1");
+             return Improvement{parse_improvement_kind(kind), a, parse_direction(direction), years,
+                                std::move(baseline)};
+           }),
            py::arg("kind"), py::arg("amount") = 0.0, py::arg("direction") = "higher_is_better",
-           py::arg("years") = 5);
+           py::arg("years") = 5, py::arg("baseline") = py::none())
+      .def_static(
+          "parse", &Improvement::parse, py::arg("text"),
+          R"doc(Reads 较上年提高2个百分点 (points), 较2015年下降30% and 同比增长5% (relative),
+较上年有所提高 (better), 逐年下降 and 持续降低 (trend), 不高于近5年平均水平 (not_worse_than_average,
+years 5), 不低于2023年水平 and 不高于上年水平 (not_worse_than_baseline). Raises ParseError (field
+"target", the character position) for contradictions (高于低于5%, 提高下降2个百分点), an amount without
+its unit (较上年提高2个) and for a level to reach (提高到95%: read it with Threshold.parse).)doc")
+      .def_property_readonly("kind",
+                             [](const Improvement& i) { return std::string(to_string(i.kind)); })
+      .def_readonly("amount", &Improvement::amount)
+      .def_property_readonly(
+          "direction", [](const Improvement& i) { return std::string(to_string(i.direction)); })
+      .def_readonly("years", &Improvement::years)
+      .def_readonly("baseline", &Improvement::baseline)
+      .def(
+          "describe",
+          [](const Improvement& i, const std::string& lang) {
+            return i.describe(parse_language(lang));
+          },
+          py::arg("language") = "zh",
+          "The canonical wording, which Improvement.parse reads back: '较2015年下降30%'.")
+      .def(
+          "__eq__", [](const Improvement& a, const Improvement& b) { return a == b; },
+          py::is_operator())
+      .def("__hash__", [](const Improvement& i) { return py::hash(py::str(i.describe())); })
+      .def("__repr__",
+           [](const Improvement& i) { return "Improvement.parse('" + i.describe() + "')"; });
+  m.def(
+      "parse_target",
+      [](const std::string& text, std::optional<bool> strict, py::object unit) -> py::object {
+        ThresholdOptions o{strict};
+        if (!unit.is_none()) o.unit = unit_from(unit);
+        const Target t = parse_target(text, o);
+        const auto one = [](const Target& option) -> py::object {
+          if (const auto* threshold = std::get_if<Threshold>(&option.rule))
+            return py::cast(*threshold);
+          return py::cast(std::get<Improvement>(option.rule));
+        };
+        if (const auto* either = std::get_if<EitherTarget>(&t.rule)) {
+          py::list options;
+          for (const auto& option : either->options) options.append(one(option));
+          return options;
+        }
+        return one(t);
+      },
+      py::arg("text"), py::arg("strict") = py::none(), py::arg("unit") = py::none(),
+      R"doc(One target's wording as a Threshold (不低于90%, 下降到12/10万, 不少于1,000人) or an
+Improvement (较上年提高2个百分点, 逐年下降), or a list of them for an either-or target
+(婴儿死亡率5.6‰或持续降低: [Threshold ≤5.6‰, Improvement trend]). strict= and unit= apply to the
+thresholds. Raises ParseError (field "target", the position in the whole text).)doc");
   py::class_<ImprovementAssessment>(m, "ImprovementAssessment")
       .def_readonly("reached", &ImprovementAssessment::reached)
       .def_readonly("change_points", &ImprovementAssessment::change_points)

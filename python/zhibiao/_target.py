@@ -1,4 +1,5 @@
-"""Targets over whole evaluated tables: each indicator's rows assessed against its threshold and
+"""Targets: their wording (Threshold.parse, Improvement.parse, parse_target; docs/targets.md §2,
+§6), and whole evaluated tables, each indicator's rows assessed against its threshold and
 benchmarked against a reference value, in the indicator's direction."""
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from ._core import (
     benchmark,
     compare_proportions,
     compare_rates,
+    parse_target,
     rank,
     split_quota,
 )
@@ -29,7 +31,7 @@ from ._core import (
 __all__ = [
     "Comparison", "Improvement", "Quota", "Threshold", "assess_improvement", "assess_quota",
     "assess_threshold", "assess_thresholds", "benchmark", "benchmark_frame", "compare_proportions",
-    "compare_rates", "rank", "split_quota",
+    "compare_rates", "parse_target", "rank", "split_quota",
 ]
 
 ThresholdLike = Union[Threshold, str]

@@ -155,9 +155,11 @@ def test_threshold_thousands_separators_read_the_whole_number():
     assert _refused("不低于1,5%").position == 4              # a decimal comma; was ≥5%
 
 
-def test_threshold_count_unit_is_refused_not_dropped():
-    e = _refused("不少于1,000人")                            # was ≥0
-    assert e.position == 8 and "quota" in str(e)
+def test_threshold_count_keeps_its_noun_not_dropped():
+    t = zb.Threshold.parse("不少于1,000人")                  # was ≥0, then refused
+    assert (t.value, t.count_unit, t.describe()) == (1000, "人", "≥1000人")
+    e = _refused("不少于100头")                              # a noun it does not know
+    assert e.position == 6 and "counted noun" in str(e)
 
 
 def test_threshold_signs_are_read():
