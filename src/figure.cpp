@@ -11,10 +11,10 @@
 #include <limits>
 
 // The figure reader (docs/figures.md). One pass over the decoded code points (full-width forms
-// folded, so ９０％ is 90% and １，０００ is 1,000): at each digit, sign or Chinese numeral it reads
-// the number, then what follows it (magnitude, 余/多, unit, 左右) and what precedes it (约, 近,
-// 超过, 不到; a rate name such as 千人口床位数), and either makes one Figure or skips the whole run.
-// No regex and nothing allocated per character: the text is decoded once, the tables are
+// folded, so ９０％ is 90% and １，０００ is 1,000): at each digit, sign or Chinese numeral it
+// reads the number, then what follows it (magnitude, 余/多, unit, 左右) and what precedes it (约,
+// 近, 超过, 不到; a rate name such as 千人口床位数), and either makes one Figure or skips the whole
+// run. No regex and nothing allocated per character: the text is decoded once, the tables are
 // constexpr, and strings are built only for the figures found.
 
 namespace zhibiao {
@@ -28,7 +28,9 @@ bool is_letter(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c 
 bool is_space(char32_t c) {
   return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0xA0;
 }
-bool is_ideograph(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
+bool is_ideograph(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
 bool is_dash(char32_t c) { return c == U'-' || c == U'—' || c == U'–' || c == U'~'; }
 
 // Chinese numerals: the digits (〇 and 零 are 0, 两 is 2) and the units 十 百 千 万 亿.
@@ -98,8 +100,6 @@ constexpr UnitWord unit_words[] = {
     {U"/千人口", K::rate, "/千人", Unit::per_1000_population(), no_magnitude},
     {U"/千人", K::rate, "/千人", Unit::per_1000_population(), no_magnitude},
     {U"/千", K::rate, "‰", Unit::per_mille(), no_magnitude},
-    {U"每千人口", K::rate, "/千人", Unit::per_1000_population(), no_magnitude},
-    {U"每千人", K::rate, "/千人", Unit::per_1000_population(), no_magnitude},
     {U"个百分点", K::percentage_points, "个百分点", std::nullopt, no_magnitude},
     {U"百分点", K::percentage_points, "个百分点", std::nullopt, no_magnitude},
     {U"个单位", K::units, "个单位", std::nullopt, no_magnitude},
@@ -184,8 +184,8 @@ constexpr UnitWord unit_words[] = {
 };
 
 // A unit word followed by these is another word: 一次性 (one-off), 一元化 (unified), 个性, 期间.
-constexpr std::u32string_view not_units[] = {
-    U"次性", U"元化", U"元素", U"个性", U"期间", U"所有", U"家庭", U"场所", U"人民"};
+constexpr std::u32string_view not_units[] = {U"次性", U"元化", U"元素", U"个性", U"期间",
+                                             U"所有", U"家庭", U"场所", U"人民"};
 
 // Qualifiers before the number, longest first where one ends another.
 struct Qualifier {
@@ -193,16 +193,11 @@ struct Qualifier {
   FigureBound bound;
 };
 constexpr Qualifier prefixes[] = {
-    {U"大约", FigureBound::about},
-    {U"约为", FigureBound::about},
-    {U"将近", FigureBound::nearly},
-    {U"接近", FigureBound::nearly},
-    {U"超过", FigureBound::more_than},
-    {U"不到", FigureBound::less_than},
-    {U"不足", FigureBound::less_than},
-    {U"约", FigureBound::about},
-    {U"近", FigureBound::nearly},
-    {U"逾", FigureBound::more_than},
+    {U"大约", FigureBound::about},     {U"约为", FigureBound::about},
+    {U"将近", FigureBound::nearly},    {U"接近", FigureBound::nearly},
+    {U"超过", FigureBound::more_than}, {U"不到", FigureBound::less_than},
+    {U"不足", FigureBound::less_than}, {U"约", FigureBound::about},
+    {U"近", FigureBound::nearly},      {U"逾", FigureBound::more_than},
 };
 // 约 in these words is not "about": 签约 (sign up), 预约 (book), 节约, 合约, 制约 ...
 constexpr std::u32string_view not_before_yue = U"签节合预契公条制邀相履违特赴失守爽婚解";
@@ -255,13 +250,13 @@ private:
   bool starts(std::size_t i, std::u32string_view w) const {
     return i + w.size() <= n_ && std::equal(w.begin(), w.end(), s_.begin() + i);
   }
-  static bool is_sign_char(char32_t c) {
-    return c == U'+' || c == U'-' || c == U'−' || c == U'负';
-  }
+  static bool is_sign_char(char32_t c) { return c == U'+' || c == U'-' || c == U'−' || c == U'负'; }
   // A sign is a sign only where a number may start: not after a digit or letter (1-11月, 5-3,
   // COVID-19 are ranges and names), nor after a unit symbol (90%-95%).
+  // A plus after a word or a closing bracket joins (团队+1名): not a sign.
   bool sign_allowed(std::size_t i) const {
     const char32_t p = before(i);
+    if (s_[i] == U'+' && (is_ideograph(p) || p == U')' || p == U'”')) return false;
     return !(is_digit(p) || is_letter(p) || p == U'%' || p == U'‰' || p == U'‱' || p == U'.' ||
              p == U'_');
   }
@@ -529,7 +524,10 @@ private:
     while (k < n_ && k - j < 3 && (is_space(s_[k]) || s_[k] == U' ')) ++k;
     const UnitWord* unit = unit_at(k, false, magnitude != 0);
     if (unit) j = k + unit->text.size();
-    std::string magnitude_word = magnitude == 4 ? "万" : magnitude == 8 ? "亿" : magnitude == 12 ? "万亿" : "";
+    std::string magnitude_word = magnitude == 4    ? "万"
+                                 : magnitude == 8  ? "亿"
+                                 : magnitude == 12 ? "万亿"
+                                                   : "";
     Number scaled = num;
     scaled.exponent += magnitude;
     return finish(num.begin, j, scaled, magnitude, yu, unit, std::move(magnitude_word), out);
@@ -556,8 +554,7 @@ private:
   // Parses [i, e) as a Chinese numeral: 三, 十二, 一百二十三, 两千, 三万五千, 一百零五, 三万五 (=
   // 35000), 十万, 一亿二千万; or a digit string 二〇一九. Sets coefficient/exponent (exponent = the
   // place of the last character written, so 两千 is 2×10^3 and 四十 4×10^1).
-  static bool parse_chinese_at(const std::u32string& s, std::size_t i, std::size_t e,
-                               Number& num) {
+  static bool parse_chinese_at(const std::u32string& s, std::size_t i, std::size_t e, Number& num) {
     // A digit string (二〇一九, 一二): only as a year, which the caller checks.
     bool digits_only = true;
     for (std::size_t k = i; k < e; ++k)
@@ -702,8 +699,8 @@ private:
       return end;
     }
     // A Chinese numeral counts something when a measure word follows (三家, 五项, 两千人, 五百余
-    // 位), or when it ends with 千, 万 or 亿 (两千, 三万五千); otherwise it is a list marker or part
-    // of a word (一是, 二、, 一类苗, 一胎, 两卡制, 十三五) and is skipped.
+    // 位), or when it ends with 千, 万 or 亿 (两千, 三万五千); otherwise it is a list marker or
+    // part of a word (一是, 二、, 一类苗, 一胎, 两卡制, 十三五) and is skipped.
     bool yu = false;
     if ((at(j) == U'余' || at(j) == U'多') && unit_at(j + 1, true, false)) {
       yu = true;
@@ -743,9 +740,8 @@ private:
   }
 
   // Prefix qualifiers and rate names before the number; bounds; the Figure.
-  std::size_t finish(std::size_t begin, std::size_t end, const Number& num, int magnitude,
-                     bool yu, const UnitWord* unit, std::string magnitude_word,
-                     std::vector<Figure>& out) {
+  std::size_t finish(std::size_t begin, std::size_t end, const Number& num, int magnitude, bool yu,
+                     const UnitWord* unit, std::string magnitude_word, std::vector<Figure>& out) {
     const std::size_t lo = last_end_;
     Figure f;
     f.printed = Decimal(num.coefficient, num.exponent);
@@ -760,10 +756,10 @@ private:
     if (unit) {
       f.unit_kind = unit->kind;
       f.rate_unit = unit->rate;
-      f.unit = (unit->kind == K::rate || unit->kind == K::percentage_points ||
-                unit->kind == K::units)
-                   ? std::string(unit->normal)
-                   : magnitude_word + std::string(unit->normal);
+      f.unit =
+          (unit->kind == K::rate || unit->kind == K::percentage_points || unit->kind == K::units)
+              ? std::string(unit->normal)
+              : magnitude_word + std::string(unit->normal);
     } else {
       f.unit = std::move(magnitude_word);
     }
@@ -788,9 +784,9 @@ private:
       for (std::size_t m = k; m > lo && k - m <= 12; --m) {
         const std::size_t at_m = m - 1;
         if (!is_ideograph(s_[at_m])) break;
-        if (starts(at_m, U"千人口")) {
+        if (starts(at_m, U"千人")) {
           const bool every = at_m > lo && s_[at_m - 1] == U'每';
-          if (every || s_[k - 1] == U'数') {
+          if (every || (at(at_m + 2) == U'口' && s_[k - 1] == U'数')) {
             name = every ? at_m - 1 : at_m;
             rate = Unit::per_1000_population();
             normal = "/千人";
@@ -818,10 +814,12 @@ private:
         const std::size_t w = q.word.size();
         if (begin < lo + w || !starts(begin - w, q.word)) continue;
         const char32_t p = begin - w > 0 ? s_[begin - w - 1] : 0;
-        if ((q.word == U"约" || q.word == U"约为") && not_before_yue.find(p) != std::u32string_view::npos) break;
-        if (q.word == U"近" && (not_before_jin.find(p) != std::u32string_view::npos ||
-                                 f.unit_kind == K::duration))
-          break; // 近5年: the last five years
+        if ((q.word == U"约" || q.word == U"约为") &&
+            not_before_yue.find(p) != std::u32string_view::npos)
+          break;
+        if (q.word == U"近" &&
+            (not_before_jin.find(p) != std::u32string_view::npos || f.unit_kind == K::duration))
+          break;                                    // 近5年: the last five years
         if (q.word == U"超过" && p == U'不') break; // 不超过: a target's "at most"
         prefix_bound = q.bound;
         start = begin - w;
@@ -929,8 +927,9 @@ Figure read_figure(std::string_view text, std::string_view field) {
   if (refusal.set && refusal.position >= a.end)
     throw parse_error(f, shown, refusal.position, refusal.expected);
   throw parse_error(f, shown, a.end,
-                    "the end of the figure '" + a.text + "' (one figure: number, magnitude, unit "
-                                                         "and qualifier)");
+                    "the end of the figure '" + a.text +
+                        "' (one figure: number, magnitude, unit "
+                        "and qualifier)");
 }
 
 std::string_view to_string(FigureBound bound) noexcept {
