@@ -234,9 +234,9 @@ public:
     while (i < n_) {
       const char32_t c = s_[i];
       if (is_digit(c) || (is_sign_char(c) && is_digit(at(i + 1)) && sign_allowed(i))) {
-        i = arabic(i, out);
+        i = std::max(arabic(i, out), i + 1); // a skipped 负 before digits moves on too
       } else if (is_cn_numeral(c)) {
-        i = chinese(i, out);
+        i = std::max(chinese(i, out), i + 1);
       } else {
         ++i;
       }

@@ -600,6 +600,9 @@ TEST(ReadFigures, DottedNumbersLoneSignsAndEmptyText) {
   EXPECT_TRUE(texts("").empty());
   EXPECT_TRUE(texts(".5").empty()); // a number starts with a digit: 0.5
   EXPECT_TRUE(texts("1e3").empty());
+  // A signed number that is skipped (followed by a letter) moves the scan on (found by the fuzz
+  // target: 负3q looped).
+  EXPECT_TRUE(texts("负3q −3q +3q").empty());
 }
 
 // --- read_figure ---------------------------------------------------------------------------------
