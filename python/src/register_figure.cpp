@@ -40,7 +40,8 @@ for (lower, upper: its rounding range, widened or cut by 约/余/近/不到: bou
       .def_readonly("decimals", &Figure::decimals)
       .def_readonly("lower", &Figure::lower)
       .def_readonly("upper", &Figure::upper)
-      .def_property_readonly("bound", [](const Figure& f) { return std::string(to_string(f.bound)); })
+      .def_property_readonly("bound",
+                             [](const Figure& f) { return std::string(to_string(f.bound)); })
       .def_property_readonly("unit_kind",
                              [](const Figure& f) { return std::string(to_string(f.unit_kind)); })
       .def_readonly("unit", &Figure::unit)
