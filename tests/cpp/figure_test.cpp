@@ -710,9 +710,12 @@ std::string seed_text(const std::string& name) {
   std::vector<std::filesystem::path> dirs;
   if (const char* env = std::getenv("ZHIBIAO_SEEDS_DIR")) dirs.emplace_back(env);
   // The checkout's neighbours: <root>/../shared/seeds, for a worktree <root>/../../shared/seeds.
-  std::filesystem::path here = std::filesystem::path(__FILE__).parent_path();
-  for (int up = 0; up < 6; ++up, here = here.parent_path())
-    dirs.push_back(here / "shared" / "seeds");
+  // __FILE__ may be relative (ccache's base directory), so the working directory's ancestors too.
+  for (std::filesystem::path here :
+       {std::filesystem::absolute(std::filesystem::path(__FILE__)).parent_path(),
+        std::filesystem::current_path()})
+    for (int up = 0; up < 8 && here.has_relative_path(); ++up, here = here.parent_path())
+      dirs.push_back(here / "shared" / "seeds");
   for (const auto& d : dirs) {
     std::ifstream in(d / name, std::ios::binary);
     if (in) {
