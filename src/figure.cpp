@@ -257,6 +257,8 @@ private:
   bool sign_allowed(std::size_t i) const {
     const char32_t p = before(i);
     if (s_[i] == U'+' && (is_ideograph(p) || p == U')' || p == U'”')) return false;
+    // Right after a figure a dash joins a range (3.5万-4万, 3人-5人): not a minus sign.
+    if (i == last_end_ && i > 0 && s_[i] != U'负') return false;
     return !(is_digit(p) || is_letter(p) || p == U'%' || p == U'‰' || p == U'‱' || p == U'.' ||
              p == U'_');
   }
@@ -521,9 +523,15 @@ private:
       if (!magnitude) read_magnitude();
     }
     std::size_t k = j;
-    while (k < n_ && k - j < 3 && (is_space(s_[k]) || s_[k] == U' ')) ++k;
-    const UnitWord* unit = unit_at(k, false, magnitude != 0);
-    if (unit) j = k + unit->text.size();
+    while (k < n_ && k - j < 3 && is_space(s_[k])) ++k;
+    const UnitWord* unit = nullptr;
+    if (!yu && more_months(k)) { // 3个多月: more than three months
+      unit = months_word();
+      yu = true;
+      j = k + 3;
+    } else if ((unit = unit_at(k, false, magnitude != 0))) {
+      j = k + unit->text.size();
+    }
     std::string magnitude_word = magnitude == 4    ? "万"
                                  : magnitude == 8  ? "亿"
                                  : magnitude == 12 ? "万亿"
@@ -531,6 +539,14 @@ private:
     Number scaled = num;
     scaled.exponent += magnitude;
     return finish(num.begin, j, scaled, magnitude, yu, unit, std::move(magnitude_word), out);
+  }
+
+  // 个多月 / 个余月 at i (the 余 inside the unit: 3个多月, 三个余月).
+  bool more_months(std::size_t i) const { return starts(i, U"个多月") || starts(i, U"个余月"); }
+  static const UnitWord* months_word() {
+    for (const auto& w : unit_words)
+      if (w.text == U"个月") return &w;
+    return nullptr;
   }
 
   // The unit word at i, or null.
@@ -702,11 +718,18 @@ private:
     // 位), or when it ends with 千, 万 or 亿 (两千, 三万五千); otherwise it is a list marker or
     // part of a word (一是, 二、, 一类苗, 一胎, 两卡制, 十三五) and is skipped.
     bool yu = false;
-    if ((at(j) == U'余' || at(j) == U'多') && unit_at(j + 1, true, false)) {
+    const UnitWord* word = nullptr;
+    if (more_months(j)) { // 三个多月
+      word = months_word();
       yu = true;
-      ++j;
+      j += 3 - 2; // the 个月 word's two characters are added below
+    } else {
+      if ((at(j) == U'余' || at(j) == U'多') && unit_at(j + 1, true, false)) {
+        yu = true;
+        ++j;
+      }
+      word = unit_at(j, true, false);
     }
-    const UnitWord* word = unit_at(j, true, false);
     if (word && (word->kind == K::rate)) word = nullptr; // 三%: not how reports write it
     if (!word && (yu || num.exponent < 3)) {
       refuse(p, "a Chinese numeral followed by a measure word (三家, 五项工作, 两千人); 一是, "

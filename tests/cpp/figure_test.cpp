@@ -517,6 +517,13 @@ TEST(ReadFigures, Durations) {
   EXPECT_EQ(c[1].text, "6岁");
   EXPECT_EQ(c[1].value, 6);
   EXPECT_EQ(only("24小时").unit, "小时");
+  // 3个多月: more than three months, below four.
+  const Figure m = only("历时3个多月");
+  EXPECT_EQ(m.text, "3个多月");
+  EXPECT_EQ(m.unit, "个月");
+  EXPECT_EQ(m.bound, FigureBound::more_than);
+  EXPECT_DOUBLE_EQ(m.upper, 4);
+  EXPECT_EQ(only("三个多月").unit_kind, FigureUnitKind::duration);
   EXPECT_EQ(only("3天").unit_kind, FigureUnitKind::duration);
   // seed 000: "一年来，开展各类健康讲座50场"
   EXPECT_EQ(read_figures("一年来，开展各类健康讲座50场")[0].unit, "年");
@@ -547,8 +554,10 @@ TEST(ReadFigures, Signs) {
   const Figure f = only("-3.56");
   EXPECT_DOUBLE_EQ(f.lower, -3.565);
   EXPECT_DOUBLE_EQ(f.upper, -3.555);
-  // A dash between figures is a range, not a sign: 90%-95%.
+  // A dash between figures is a range, not a sign: 90%-95%, 3.5万-4万, 3人-5人.
   EXPECT_EQ(read_figures("90%-95%")[1].value, 95);
+  EXPECT_EQ(texts("3.5万-4万"), (std::vector<std::string>{"3.5万", "4万"}));
+  EXPECT_EQ(read_figures("3人-5人")[1].value, 5);
 }
 
 TEST(ReadFigures, MixedWidthsAreFoldedPerCharacter) {
