@@ -490,7 +490,7 @@ private:
     }
     // “5.29” (29 May, 世界人口日 “7.11”): a month.day between quotation marks is a date.
     if (!signed_ && num.int_digits <= 2 && (num.decimals == 1 || num.decimals == 2)) {
-      const bool open = prev == U'“' || prev == U'"';
+      const bool open = (prev == U'“' || prev == U'"') && p > last_end_; // not the last one's
       const bool close = next == U'”' || next == U'"';
       const std::int64_t scale = num.decimals == 2 ? 100 : 10;
       const int month = static_cast<int>(num.coefficient / scale);

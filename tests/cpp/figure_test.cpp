@@ -492,6 +492,8 @@ TEST(ReadFigures, DatesAndPeriods) {
   EXPECT_EQ(c[0].text, "“5.29”");
   EXPECT_EQ(c[0].date, (zhibiao::FigureDate{0, 5, 29, 0, 0, 0}));
   EXPECT_EQ(c[1].date.month, 7);
+  // A quotation mark closes one date or opens the next, not both (found by the fuzz target).
+  EXPECT_EQ(texts("2.3\"2.5"), (std::vector<std::string>{"2.3\"", "2.5"}));
   // Chinese dates; a range of years; two dates.
   EXPECT_EQ(only("二〇一九年十二月十三日").date, (zhibiao::FigureDate{2019, 12, 13, 0, 0, 0}));
   EXPECT_EQ(only("十一月份").date.month, 11);
