@@ -41,11 +41,26 @@ enum class FigureUnitKind : std::uint8_t {
   none = 0, ///< a bare number (性别比114.17, or a unit written elsewhere)
   rate = 1, ///< %, ％, ‰, ‱, /10万, /千人, 每千人口, 每万常住人口: see rate_unit
   percentage_points = 2, ///< 个百分点
-  count = 3, ///< 人, 例, 剂次, 家, 所, 个, 次, 人次, 对, 份, 本, 间, 张, 名, 户, ...
+  /// 人, 例, 剂次, 家, 所, 个, 次, 人次, 对, 份, 本, 间, 张, 名, 户, ..., and amounts in a physical
+  /// unit (平方米, 亩, 公斤): what adds up
+  count = 3,
   money = 4,    ///< 元, 万元, 亿元: value in 元
   date = 5,     ///< 2019年, 11月, 10月28日, 1-11月: a time, not a figure to check
   duration = 6, ///< 岁, 年 of age or time spans (24小时, 3天)
   units = 7,    ///< 个单位 (the change of a ratio: 性别比上升4个单位)
+};
+
+/// The parts of a date or period figure (unit_kind date); 0 where not written. A range
+/// (1-11月, 2019-2020年) sets the end_ fields of the part it spans: 2019年1-11月份 is year 2019,
+/// month 1, end_month 11.
+struct FigureDate {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  int end_year = 0;
+  int end_month = 0;
+  int end_day = 0;
+  friend bool operator==(const FigureDate&, const FigureDate&) = default;
 };
 
 /// One figure in a text.
@@ -69,6 +84,28 @@ struct Figure {
   std::string unit; ///< as printed, normalised: "%", "‰", "/10万", "个百分点", "万元"
   std::optional<Unit> rate_unit; ///< for unit_kind rate
   bool chinese_numerals = false; ///< written in Chinese numerals (三, 十二, 两千)
+  /// The power of ten of the magnitude word after Arabic digits: 4 for 万 (1.45万), 8 for 亿, 12
+  /// for 万亿, 0 otherwise (Chinese numerals carry their magnitude in `printed`).
+  int magnitude = 0;
+  FigureDate date; ///< for unit_kind date: the year, month and day written
 };
+
+/// Every figure of `utf8_text`, in order, in one pass (docs/figures.md): what cannot be read as a
+/// figure (list markers 一是, 1、, （一）; ordinals 第三; names H7N9; runs of more than 18
+/// significant digits; 1.2.3) is skipped. Offsets count code points of the input. Throws
+/// zhibiao::parse_error (field "text") only when the text is not well-formed UTF-8, naming the
+/// position.
+std::vector<Figure> read_figures(std::string_view utf8_text);
+
+/// The one figure `text` is (spaces around it allowed), read as read_figures reads it:
+/// read_figure("1.45万人").value is 14500. Anything else (no figure, two figures, text left over,
+/// a number read_figures would skip) throws zhibiao::parse_error naming `field`, the code-point
+/// position and what was expected there.
+Figure read_figure(std::string_view text, std::string_view field = "figure");
+
+/// Stable ASCII names: "exact", "about", "more_than", "nearly", "less_than"; "none", "rate",
+/// "percentage_points", "count", "money", "date", "duration", "units".
+std::string_view to_string(FigureBound bound) noexcept;
+std::string_view to_string(FigureUnitKind kind) noexcept;
 
 } // namespace zhibiao

@@ -603,6 +603,42 @@ COVERAGE_STATUS_DESCRIPTIONS: List[str]
 def format_values(values: npt.ArrayLike, indicator: List[int], units: List[Unit], decimals: List[int],
                   status: List[int], status_text: List[str], language: str = "zh") -> List[str]: ...
 
+# --- figures in report text (register_figure.cpp) ------------------------------------------------
+
+class Figure:
+    start: int
+    end: int
+    text: str
+    printed: Decimal
+    value: float
+    decimals: int
+    lower: float
+    upper: float
+    @property
+    def bound(self) -> str: ...
+    @property
+    def unit_kind(self) -> str: ...
+    unit: str
+    @property
+    def rate_unit(self) -> Optional[Unit]: ...
+    chinese_numerals: bool
+    magnitude: int
+    @property
+    def year(self) -> int: ...
+    @property
+    def month(self) -> int: ...
+    @property
+    def day(self) -> int: ...
+    @property
+    def end_year(self) -> int: ...
+    @property
+    def end_month(self) -> int: ...
+    @property
+    def end_day(self) -> int: ...
+
+def read_figure(text: Union[str, bytes], field: str = "figure") -> Figure: ...
+def _read_figure_columns(text: Union[str, bytes]) -> Dict[str, List[Any]]: ...
+
 # --- targets, assessment, comparisons (register_target.cpp) ------------------------------------
 
 class Threshold:

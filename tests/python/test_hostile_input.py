@@ -549,6 +549,10 @@ SPECS = [
          [P("cube", cube), P("indicators", lambda: [zb.Indicator("r", "#{a}", "#{b}")]),
           P("org_units", const(["T1", "T2"])), P("periods", const("2024-01")),
           K("confidence", const(0.95))], vary=False),
+    # _figure (figure.hpp): text in, figures out; only bad UTF-8 or a non-figure is refused.
+    Spec("read_figures", lambda: zb.read_figures, [P("text", const("任务完成率94.13%，共1506人"))]),
+    Spec("read_figure", lambda: zb.read_figure, [P("text", const("1.45万人")),
+                                                 P("field", const("figure"))]),
     # _target
     Spec("Threshold.parse", lambda: zb.Threshold.parse, [P("text", const("不低于90%")),
                                                          P("strict", const(None))]),
@@ -652,6 +656,7 @@ NOT_SWEPT = {
     "ReportedRateCheck": "a result type of check_reported_rate()",
     "Comparison": "a result type (its summary() is swept)",
     "ExpressionReference": "a result type of Expression.references",
+    "Figure": "a result type of read_figure (swept)",
     "AggregationType": "an enum",
     "load_catalog": "reads a file path: the path-reading entry belongs to the text helper's "
                     "reader fuzz target (Catalog.from_json is swept)",

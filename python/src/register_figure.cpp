@@ -1,0 +1,118 @@
+// The figure reader (figure.hpp): zhibiao.read_figure and the columns of zhibiao.read_figures.
+#include "register.hpp"
+
+#include <pybind11/stl.h>
+
+#include <zhibiao/figure.hpp>
+
+namespace py = pybind11;
+
+namespace zhibiao::python {
+
+namespace {
+
+py::object rate_unit_of(const Figure& f) {
+  return f.rate_unit ? py::cast(*f.rate_unit) : py::none();
+}
+
+// One figure as the Python repr shows it: Figure('94.13%', value=94.13, unit_kind='rate', ...).
+std::string repr_of(const Figure& f) {
+  return "Figure('" + f.text + "', start=" + std::to_string(f.start) +
+         ", end=" + std::to_string(f.end) + ", printed='" + f.printed.to_string() +
+         "', unit_kind='" + std::string(to_string(f.unit_kind)) + "', unit='" + f.unit +
+         "', bound='" + std::string(to_string(f.bound)) + "')";
+}
+
+} // namespace
+
+void register_figure(py::module_& m) {
+  py::class_<Figure>(m, "Figure", R"doc(
+A figure read from report text (zhibiao.read_figure, one row of zhibiao.read_figures): its place
+in the text (start, end: code points, end exclusive, as str indices), the number as printed
+(printed: a Decimal with the magnitude applied; value; decimals as printed), the range it stands
+for (lower, upper: its rounding range, widened or cut by 约/余/近/不到: bound), and its unit
+(unit_kind, unit, rate_unit). See docs/figures.md.)doc")
+      .def_readonly("start", &Figure::start)
+      .def_readonly("end", &Figure::end)
+      .def_readonly("text", &Figure::text)
+      .def_readonly("printed", &Figure::printed)
+      .def_readonly("value", &Figure::value)
+      .def_readonly("decimals", &Figure::decimals)
+      .def_readonly("lower", &Figure::lower)
+      .def_readonly("upper", &Figure::upper)
+      .def_property_readonly("bound",
+                             [](const Figure& f) { return std::string(to_string(f.bound)); })
+      .def_property_readonly("unit_kind",
+                             [](const Figure& f) { return std::string(to_string(f.unit_kind)); })
+      .def_readonly("unit", &Figure::unit)
+      .def_property_readonly("rate_unit", &rate_unit_of)
+      .def_readonly("chinese_numerals", &Figure::chinese_numerals)
+      .def_readonly("magnitude", &Figure::magnitude)
+      .def_property_readonly("year", [](const Figure& f) { return f.date.year; })
+      .def_property_readonly("month", [](const Figure& f) { return f.date.month; })
+      .def_property_readonly("day", [](const Figure& f) { return f.date.day; })
+      .def_property_readonly("end_year", [](const Figure& f) { return f.date.end_year; })
+      .def_property_readonly("end_month", [](const Figure& f) { return f.date.end_month; })
+      .def_property_readonly("end_day", [](const Figure& f) { return f.date.end_day; })
+      .def("__repr__", &repr_of);
+
+  m.def(
+      "read_figure",
+      [](py::handle text, const std::string& field) {
+        const std::string t = text_arg(text, field);
+        py::gil_scoped_release release;
+        return read_figure(t, field);
+      },
+      py::arg("text"), py::arg("field") = "figure",
+      "The one figure `text` is ('1.45万人', '94.13%', '约1.8万平方米'); anything else raises "
+      "ParseError naming `field` and the character position.");
+
+  // The columns of zhibiao.read_figures (python/zhibiao/_figure.py makes the DataFrame).
+  m.def(
+      "_read_figure_columns",
+      [](py::handle text) {
+        const std::string t = text_arg(text, "text");
+        std::vector<Figure> figures;
+        {
+          py::gil_scoped_release release;
+          figures = read_figures(t);
+        }
+        const std::size_t n = figures.size();
+        py::list start(n), end(n), txt(n), printed(n), value(n), decimals(n), lower(n), upper(n),
+            bound(n), kind(n), unit(n), rate(n), chinese(n);
+        for (std::size_t i = 0; i < n; ++i) {
+          const Figure& f = figures[i];
+          start[i] = f.start;
+          end[i] = f.end;
+          txt[i] = f.text;
+          printed[i] = f.printed.to_string();
+          value[i] = f.value;
+          decimals[i] = f.decimals;
+          lower[i] = f.lower;
+          upper[i] = f.upper;
+          bound[i] = std::string(to_string(f.bound));
+          kind[i] = std::string(to_string(f.unit_kind));
+          unit[i] = f.unit;
+          rate[i] = f.rate_unit ? py::cast(std::string(f.rate_unit->code())) : py::none();
+          chinese[i] = f.chinese_numerals;
+        }
+        py::dict d;
+        d["start"] = start;
+        d["end"] = end;
+        d["text"] = txt;
+        d["printed"] = printed;
+        d["value"] = value;
+        d["decimals"] = decimals;
+        d["lower"] = lower;
+        d["upper"] = upper;
+        d["bound"] = bound;
+        d["unit_kind"] = kind;
+        d["unit"] = unit;
+        d["rate_unit"] = rate;
+        d["chinese_numerals"] = chinese;
+        return d;
+      },
+      py::arg("text"));
+}
+
+} // namespace zhibiao::python

@@ -1,0 +1,39 @@
+"""Figures in report text: every number a work summary prints, with its printed decimals, the
+interval it stands for, its unit and its place in the text (docs/figures.md).
+
+    >>> import zhibiao as zb
+    >>> df = zb.read_figures("任务数为1600人，已完成1506人，任务完成率94.13%")
+    >>> df[["text", "value", "decimals", "unit_kind", "unit"]].values.tolist()[2]
+    ['94.13%', 94.13, 2, 'rate', '%']
+    >>> zb.read_figure("1.45万人").value
+    14500.0
+"""
+from __future__ import annotations
+
+from ._core import Figure, read_figure
+from . import _core
+
+__all__ = ["Figure", "read_figure", "read_figures"]
+
+COLUMNS = ["start", "end", "text", "printed", "value", "decimals", "lower", "upper", "bound",
+           "unit_kind", "unit", "rate_unit", "chinese_numerals"]
+
+
+def read_figures(text):
+    """Every figure of `text` (a str, or UTF-8 bytes) as a pandas DataFrame, one row per figure in
+    order: start and end (code points, end exclusive: ``text[start:end]`` is the figure's text),
+    text, printed (the number as printed, magnitude applied, e.g. '94.13', '14500'), value,
+    decimals (as printed), lower and upper (what the figure stands for), bound ('exact', 'about',
+    'more_than', 'nearly', 'less_than'), unit_kind ('none', 'rate', 'percentage_points', 'count',
+    'money', 'date', 'duration', 'units'), unit ('%', '/10万', '万元', '人次', ...), rate_unit (a
+    Unit code such as 'percent' for rates, else None) and chinese_numerals.
+
+    Text that is not a figure (一是, 第三, H7N9, 1.2.3) is skipped; only text that is not
+    well-formed UTF-8 raises ParseError, naming the position."""
+    import pandas as pd
+
+    columns = _core._read_figure_columns(text)
+    frame = pd.DataFrame({name: columns[name] for name in COLUMNS})
+    return frame.astype({"start": "int64", "end": "int64", "value": "float64",
+                         "decimals": "int64", "lower": "float64", "upper": "float64",
+                         "chinese_numerals": "bool"})
