@@ -11,14 +11,15 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <span>
 #include <set>
+#include <span>
 
 namespace zhibiao {
 
 namespace detail {
 // The built-in catalog and the format's JSON Schema: data/catalog.json and
-// data/catalog.schema.json, compiled into the library by CMake (generated builtin_catalog_data.cpp).
+// data/catalog.schema.json, compiled into the library by CMake (generated
+// builtin_catalog_data.cpp).
 extern const char builtin_catalog_json[];
 extern const char catalog_schema_json[];
 } // namespace detail
@@ -37,32 +38,29 @@ constexpr std::array<std::string_view, 6> comparison_names{
 
 // The keys of each object of the format (docs/catalog.md §2; data/catalog.schema.json lists the
 // same, which tests/python/test_catalog_format.py checks).
-constexpr std::string_view catalog_keys[] = {"$schema", "data_elements",
-                                                                  "indicators", "remove"};
+constexpr std::string_view catalog_keys[] = {"$schema", "data_elements", "indicators", "remove"};
 constexpr std::string_view remove_keys[] = {"data_elements", "indicators"};
-constexpr std::string_view element_keys[] = {
-    "id", "name_zh", "name_en", "aggregation", "disaggregations", "description"};
-constexpr std::string_view indicator_keys[] = {
-    "id",         "name_zh", "name_en",      "numerator", "denominator", "method",
-    "unit",       "decimals", "direction",   "kind",      "annualised",  "source",
-    "verification", "note",  "targets"};
-constexpr std::string_view target_keys[] = {
-    "value", "comparison", "year", "document", "verification", "baseline_year", "note"};
+constexpr std::string_view element_keys[] = {"id",          "name_zh",         "name_en",
+                                             "aggregation", "disaggregations", "description"};
+constexpr std::string_view indicator_keys[] = {"id",           "name_zh", "name_en",    "numerator",
+                                               "denominator",  "method",  "unit",       "decimals",
+                                               "direction",    "kind",    "annualised", "source",
+                                               "verification", "note",    "targets"};
+constexpr std::string_view target_keys[] = {"value",        "comparison",    "year", "document",
+                                            "verification", "baseline_year", "note"};
 
 // The enumerated values the strict format accepts (the parse_* functions accept more spellings;
 // a catalog is written once and read by many, so it keeps to one).
 constexpr std::string_view aggregation_values[] = {
     "sum", "average", "average_sum_org_unit", "last", "min", "max", "count"};
-constexpr std::string_view kind_values[] = {"proportion", "rate", "ratio",
-                                                                 "quota_completion"};
+constexpr std::string_view kind_values[] = {"proportion", "rate", "ratio", "quota_completion"};
 constexpr std::string_view verification_values[] = {"V", "P", "U"};
-constexpr std::string_view direction_values[] = {
-    "higher_is_better", "lower_is_better", "neither"};
+constexpr std::string_view direction_values[] = {"higher_is_better", "lower_is_better", "neither"};
 // Units: each unit's code and its Chinese symbol where it has one.
 constexpr std::string_view unit_values[] = {
-    "percent", "per_mille",           "per_10k", "per_100k", "per_1000_population",
-    "per_100", "ratio",               "yuan",    "years",    "%",
-    "‰",       "‱",                  "/10万",   "/千人",    "元",
+    "percent", "per_mille", "per_10k", "per_100k", "per_1000_population",
+    "per_100", "ratio",     "yuan",    "years",    "%",
+    "‰",       "‱",         "/10万",   "/千人",    "元",
     "岁"};
 
 // Levenshtein distance over bytes (the format's keys and values are ASCII or short).
@@ -87,7 +85,8 @@ std::string suggestion(std::string_view found, Keys known) {
   std::string_view best;
   std::size_t best_distance = std::string_view::npos;
   for (std::string_view k : known) {
-    const std::size_t d = edit_distance(found.substr(0, 200), k);
+    // Case does not count: "SUM" suggests "sum".
+    const std::size_t d = edit_distance(detail::lower_ascii(found.substr(0, 200)), k);
     if (d < best_distance) best_distance = d, best = k;
   }
   const std::size_t allowed = std::max<std::size_t>(2, std::max(found.size(), best.size()) / 3);
@@ -140,13 +139,12 @@ public:
     return has(key) ? string_at(key) : fallback;
   }
   // A string that must be one of `values`.
-  std::string choice(const char* key, Keys values,
-                     std::string fallback) const {
+  std::string choice(const char* key, Keys values, std::string fallback) const {
     if (!has(key)) return fallback;
     std::string v = string_at(key);
     if (std::find(values.begin(), values.end(), v) == values.end())
-      throw invalid_input(path(key), "unknown value \"" + detail::printable_utf8(v, 40) +
-                                         "\"; " + suggestion(v, values));
+      throw invalid_input(path(key), "unknown value \"" + detail::printable_utf8(v, 40) + "\"; " +
+                                         suggestion(v, values));
     return v;
   }
   int integer(const char* key, int fallback, int low, int high) const {
@@ -202,8 +200,7 @@ private:
 // Reads the list `key` of `f` (none when absent) into `out`: each item, at its path "key[i]",
 // by `read`, then validated; an id that stands twice in the list is an error at the second.
 template <class T, class Read>
-void read_list(const Fields& f, const char* key, Keys known,
-               std::vector<T>& out, Read read) {
+void read_list(const Fields& f, const char* key, Keys known, std::vector<T>& out, Read read) {
   if (!f.has(key)) return;
   const auto& list = f.at(key);
   const std::string list_path = f.path(key);
@@ -280,8 +277,8 @@ Indicator read_indicator(const Fields& f) {
 }
 
 // Removes the entry `id` of `list`; an id the list lacks is an error at `path`.
-template <class T> void remove_entry(std::vector<T>& list, const std::string& id,
-                                     const std::string& path) {
+template <class T>
+void remove_entry(std::vector<T>& list, const std::string& id, const std::string& path) {
   const auto it =
       std::find_if(list.begin(), list.end(), [&](const T& item) { return item.id == id; });
   if (it == list.end())
@@ -290,13 +287,12 @@ template <class T> void remove_entry(std::vector<T>& list, const std::string& id
 }
 
 // Replaces the entry with `item`'s id in place, or appends it.
-template <class T> void replace_or_add(std::vector<T>& list, const T& item) {
+template <class T>
+void replace_or_add(std::vector<T>& list, const T& item) {
   const auto it =
       std::find_if(list.begin(), list.end(), [&](const T& x) { return x.id == item.id; });
-  if (it == list.end())
-    list.push_back(item);
-  else
-    *it = item;
+  if (it == list.end()) list.push_back(item);
+  else *it = item;
 }
 
 } // namespace
@@ -331,10 +327,8 @@ std::string_view to_string(TargetComparison comparison) noexcept {
 }
 
 TargetComparison parse_target_comparison(std::string_view text) {
-  if (const auto found = detail::find_name<TargetComparison>(comparison_names, text))
-    return *found;
-  throw invalid_input("comparison", "unknown value \"" + detail::printable_utf8(text, 40) +
-                                        "\"; " +
+  if (const auto found = detail::find_name<TargetComparison>(comparison_names, text)) return *found;
+  throw invalid_input("comparison", "unknown value \"" + detail::printable_utf8(text, 40) + "\"; " +
                                         suggestion(text, comparison_names));
 }
 
