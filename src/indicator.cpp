@@ -38,7 +38,10 @@ constexpr std::array<std::string_view, 6> comparison_names{
 
 // The keys of each object of the format (docs/catalog.md §2; data/catalog.schema.json lists the
 // same, which tests/python/test_catalog_format.py checks).
-constexpr std::string_view catalog_keys[] = {"$schema", "data_elements", "indicators", "remove"};
+// "validation_rules": the validation rules a catalog file may hold, read by
+// validation_rules_from_json (validation.hpp); from_json checks only that it is a list.
+constexpr std::string_view catalog_keys[] = {"$schema", "data_elements", "indicators", "remove",
+                                             "validation_rules"};
 constexpr std::string_view remove_keys[] = {"data_elements", "indicators"};
 constexpr std::string_view element_keys[] = {"id",          "name_zh",         "name_en",
                                              "aggregation", "disaggregations", "description"};
@@ -371,6 +374,9 @@ Catalog Catalog::from_json(std::string_view text) {
     return e;
   });
   read_list(top, "indicators", indicator_keys, c.indicators, read_indicator);
+  if (top.has("validation_rules") && !doc.at("validation_rules").is_array())
+    throw invalid_input("validation_rules",
+                        "must be a list, got " + json_kind(doc.at("validation_rules")));
   if (top.has("remove")) {
     const Fields r(doc.at("remove"), "remove", remove_keys);
     c.removed_data_elements = r.texts("data_elements");
