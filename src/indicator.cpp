@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <set>
 #include <span>
 
@@ -357,6 +358,11 @@ void validate(const Indicator& indicator) {
       throw invalid_input(path + ".baseline_year",
                           "is required for a relative_decrease and only for it");
     if (t.document.empty()) throw invalid_input(path + ".document", "is empty");
+    if (!std::isfinite(t.value))
+      throw invalid_input(path + ".value",
+                          "must be a finite number, got " + std::to_string(t.value));
+    if (t.year < 1 || t.year > 9999 || t.baseline_year < 0 || t.baseline_year > 9999)
+      throw invalid_input(path + ".year", "years must be between 1 and 9999");
   }
 }
 

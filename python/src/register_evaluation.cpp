@@ -15,6 +15,23 @@ namespace py = pybind11;
 
 namespace zhibiao::python {
 
+namespace {
+// validate(Indicator) names a target's fields "targets[0].value"; a NationalTarget built alone
+// names them "value".
+template <class F>
+void detail_rename_target_error(F check) {
+  try {
+    check();
+  } catch (const invalid_input& e) {
+    const std::string prefix = "targets[0].";
+    std::string field = e.field();
+    if (field.rfind(prefix, 0) == 0) field = field.substr(prefix.size());
+    const std::string what = e.what();
+    throw invalid_input(field, what.substr(e.field().size() + 2));
+  }
+}
+} // namespace
+
 void register_evaluation(py::module_& m) {
   py::class_<NationalTarget>(m, "NationalTarget", R"doc(
 A target set in a national document: NationalTarget(5.2, "at_most", 2025, "健康儿童行动提升计划").
@@ -31,11 +48,12 @@ below the value of baseline_year); verification "V", "P", "U" or "" (unstated).)
                  verification.empty() ? Verification::unstated : parse_verification(verification);
              t.baseline_year = baseline_year;
              t.note = std::move(note);
+             // The checks validate(Indicator) makes of its targets, named by this call's fields.
              Indicator check;
              check.id = "target";
              check.numerator = "1";
              check.targets = {t};
-             validate(check);
+             detail_rename_target_error([&] { validate(check); });
              return t;
            }),
            py::arg("value"), py::arg("comparison"), py::arg("year"), py::arg("document"),

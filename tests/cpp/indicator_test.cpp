@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 using namespace zhibiao;
@@ -343,16 +344,19 @@ TEST(BuiltinCatalog, LoadsRoundTripsAndEveryReferenceIsDefined) {
     EXPECT_FALSE(i.name_zh.empty());
     EXPECT_FALSE(i.name_en.empty());
     // An entry built on an unverified definition says what is uncertain.
-    if (i.verification == Verification::unverified) EXPECT_FALSE(i.note.empty());
+    if (i.verification == Verification::unverified) {
+      EXPECT_FALSE(i.note.empty());
+    }
     if (!i.method.empty()) continue;
     for (const auto* side : {&i.numerator, &i.denominator}) {
       const Expression expression = Expression::parse(*side);
       for (const auto& r : expression.references()) {
         const DataElement& e = c.data_element(r.element); // throws for an undefined element
         used.insert(e.id);
-        if (!r.disaggregation.empty())
+        if (!r.disaggregation.empty()) {
           EXPECT_NE(std::find(e.disaggregations.begin(), e.disaggregations.end(), r.disaggregation),
                     e.disaggregations.end());
+        }
       }
     }
   }
@@ -564,4 +568,24 @@ TEST(CatalogMerge, ReplacesAddsAndRemovesById) {
     EXPECT_STREQ(e.what(), "remove.indicators[0]: 'caesarian_rate' is not in the catalog this one "
                            "is merged over");
   }
+}
+
+// Found by tests/python/test_hostile_input.py: NationalTarget(value=inf) was accepted.
+TEST(Indicator, ValidateRefusesANonFiniteTargetOrAYearOutOfRange) {
+  Indicator i{.id = "imr", .numerator = "#{d}", .denominator = "#{b}"};
+  i.targets.push_back({.value = std::numeric_limits<double>::infinity(),
+                       .comparison = TargetComparison::at_most,
+                       .year = 2025,
+                       .document = "d"});
+  try {
+    validate(i);
+    FAIL() << "no exception";
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "targets[0].value");
+  }
+  i.targets[0].value = 5.2;
+  i.targets[0].year = 0;
+  EXPECT_THROW(validate(i), invalid_input);
+  i.targets[0].year = 2025;
+  EXPECT_NO_THROW(validate(i));
 }
