@@ -64,6 +64,10 @@ def indicator_list(indicators, field: str = "indicators") -> List[Indicator]:
                            f"{type(indicators).__name__} {indicators!r}"[:160])
     if not inds:
         raise InvalidInput(f"{field}: give at least one indicator")
+    for i in inds:
+        if i.method:
+            raise InvalidInput(f"{field}: '{i.id}' is computed by {i.method}, not as a ratio of the "
+                               "cube's counts (docs/catalog.md §5)"[:200])
     return inds
 
 

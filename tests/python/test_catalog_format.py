@@ -251,3 +251,17 @@ def test_load_catalog_over_builtin(tmp_path):
     merged = zb.load_catalog(path, over_builtin=True)
     assert len(merged.indicators) == len(zb.builtin_catalog().indicators)
     assert merged.indicator("caesarean_rate").denominator == "#{mothers}"
+
+
+def test_evaluate_leaves_a_catalogs_method_indicators_out_and_refuses_one_named():
+    tree = zb.OrgUnitTree.from_parent_table(["D", "T1"], ["区", "镇"], ["", "D"])
+    cube = zb.DataCube(tree, [zb.DataElement("deaths"), zb.DataElement("births")],
+                       zb.Period.parse("2024-01"), 12)
+    e0 = zb.builtin_catalog().indicator("life_expectancy")
+    with pytest.raises(zb.InvalidInput, match="'life_expectancy' is computed by "
+                                              "abridged_life_table_e0"):
+        zb.evaluate(cube, [e0], org_units=["D"], periods="2024-01")
+    catalog = zb.Catalog(indicators=[e0, zb.Indicator("imr", "#{deaths}", "#{births}",
+                                                      unit="per_mille")])
+    out = zb.evaluate(cube, catalog, org_units=["D"], periods="2024-01")
+    assert set(out["indicator"]) == {"imr"}
