@@ -233,7 +233,7 @@ def test_builtin_entries_in_python():
         "#{maternal_deaths}", "#{live_births}", "per_100k", "lower_is_better", "V")
     safe = [t for t in mmr.targets if "母婴安全" in t.document]
     assert [(t.value, t.comparison, t.year) for t in safe] == [(14.5, "at_most", 2025)]
-    # 人均预期寿命: a method, not a ratio; its unit prints 岁 (seed DESIGN §1: 人均预期寿命80.86岁).
+    # 人均预期寿命: a method, not a ratio; its unit prints 岁 (人均预期寿命80.86岁).
     e0 = zb.builtin_catalog().indicator("life_expectancy")
     assert (e0.method, e0.numerator, e0.unit.suffix()) == ("abridged_life_table_e0", "", "岁")
     assert zb.format_value(80.856, e0.unit, e0.decimals) == "80.86岁"
