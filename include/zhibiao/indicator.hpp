@@ -35,7 +35,8 @@
 ///
 /// Thread safety: Indicator and Catalog are plain values: concurrent reads (also evaluating one
 /// catalog's indicators from several threads) are safe; one being modified must not be used by
-/// another thread. Catalog::from_json may be called from any thread.
+/// another thread. Catalog::from_json, builtin() (read once, on first use, by a thread-safe static)
+/// and merged() may be called from any thread.
 
 #include "zhibiao/data_element.hpp"
 #include "zhibiao/export.hpp"
