@@ -22,7 +22,7 @@ struct UnitForms {
 
 // Display forms as the seeds print them (docs/units-and-rounding.md §2): 94.13%, 4.86‰,
 // 153.895/10万, 千人口托位数2.36, 出生人口性别比114.17. English follows WHO usage: "per 100,000".
-constexpr std::array<UnitForms, 7> forms{{
+constexpr std::array<UnitForms, 9> forms{{
     {UnitKind::percent, "percent", "%", "%", "百分率", "per cent"},
     {UnitKind::per_mille, "per_mille", "‰", " per 1,000", "千分率", "per 1,000"},
     {UnitKind::per_10k, "per_10k", "‱", " per 10,000", "万分率", "per 10,000"},
@@ -31,6 +31,8 @@ constexpr std::array<UnitForms, 7> forms{{
      "每千人口", "per 1,000 population"},
     {UnitKind::per_100, "per_100", "", " per 100", "每百", "per 100"},
     {UnitKind::ratio, "ratio", "", "", "比值", "ratio"},
+    {UnitKind::yuan, "yuan", "元", " yuan", "元", "yuan"},
+    {UnitKind::years, "years", "岁", " years", "岁", "years"},
 }};
 
 const UnitForms& forms_of(UnitKind kind) noexcept { return forms[static_cast<std::size_t>(kind)]; }
@@ -41,7 +43,7 @@ struct Alias {
 };
 
 // Other spellings met in reports and data files. Codes, suffixes and names are accepted too.
-constexpr std::array<Alias, 15> aliases{{
+constexpr std::array<Alias, 17> aliases{{
     {"pct", UnitKind::percent},
     {"per_100k_population", UnitKind::per_100k},
     {"1/10万", UnitKind::per_100k},
@@ -57,6 +59,8 @@ constexpr std::array<Alias, 15> aliases{{
     {"sex_ratio", UnitKind::per_100},
     {"/100", UnitKind::per_100},
     {"1", UnitKind::ratio},
+    {"CNY", UnitKind::yuan},
+    {"年", UnitKind::years},
 }};
 
 std::string_view trim(std::string_view s) {

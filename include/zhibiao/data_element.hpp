@@ -48,6 +48,9 @@ struct DataElement {
   /// Disaggregations (category options) the element may be reported by, e.g. {"male",
   /// "female"}; values are then keyed "births.male". A value keyed "births" is the total.
   std::vector<std::string> disaggregations = {};
+  /// What is counted, with the exclusions the definition makes (除死亡、迁出外), as a catalog
+  /// states it; not used in computation.
+  std::string description = {};
 };
 
 /// Throws zhibiao::invalid_input naming the field for an unusable id (empty, or containing '.',

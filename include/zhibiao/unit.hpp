@@ -33,7 +33,9 @@ enum class UnitKind : std::uint8_t {
   per_100k = 3,            ///< /10万, × 100,000 (incidence, mortality)
   per_1000_population = 4, ///< 每千人口, × 1,000 (densities: 千人口床位数, 托位数)
   per_100 = 5, ///< × 100, printed bare (出生人口性别比 114.17 boys per 100 girls)
-  ratio = 6,   ///< × 1, printed bare (次均费用, plain ratios)
+  ratio = 6,   ///< × 1, printed bare (plain ratios)
+  yuan = 7,    ///< × 1, money in 元 (次均住院费用1680元, 次均门诊费用52.94元)
+  years = 8,   ///< × 1, a duration in years, printed 岁 (人均预期寿命80.86岁)
 };
 
 class Unit {
@@ -50,6 +52,8 @@ public:
   }
   static constexpr Unit per_100() noexcept { return Unit(UnitKind::per_100); }
   static constexpr Unit ratio() noexcept { return Unit(UnitKind::ratio); }
+  static constexpr Unit yuan() noexcept { return Unit(UnitKind::yuan); }
+  static constexpr Unit years() noexcept { return Unit(UnitKind::years); }
 
   constexpr UnitKind kind() const noexcept { return kind_; }
 
@@ -63,6 +67,8 @@ public:
     case UnitKind::per_1000_population: return 1000;
     case UnitKind::per_100: return 100;
     case UnitKind::ratio: return 1;
+    case UnitKind::yuan: return 1;
+    case UnitKind::years: return 1;
     }
     return 1;
   }
@@ -74,7 +80,7 @@ public:
   /// The unit's name: "百分率" / "per cent", "十万分率" / "per 100,000", ...
   std::string_view name(Language language = Language::zh) const noexcept;
   /// A stable ASCII identifier: "percent", "per_mille", "per_10k", "per_100k",
-  /// "per_1000_population", "per_100", "ratio".
+  /// "per_1000_population", "per_100", "ratio", "yuan", "years".
   std::string_view code() const noexcept;
 
   /// Reads a unit from its code, its symbol or its Chinese or English name:

@@ -304,20 +304,27 @@ orphan and cycle is reported at once (InvalidRows).)doc")
 
   py::class_<DataElement>(m, "DataElement")
       .def(py::init([](std::string id, std::string name_zh, std::string name_en,
-                       const std::string& aggregation, std::vector<std::string> disaggregations) {
-             DataElement e{std::move(id), std::move(name_zh), std::move(name_en),
-                           parse_aggregation_type(aggregation), std::move(disaggregations)};
+                       const std::string& aggregation, std::vector<std::string> disaggregations,
+                       std::string description) {
+             DataElement e{std::move(id),
+                           std::move(name_zh),
+                           std::move(name_en),
+                           parse_aggregation_type(aggregation),
+                           std::move(disaggregations),
+                           std::move(description)};
              validate(e);
              return e;
            }),
            py::arg("id"), py::arg("name_zh") = "", py::arg("name_en") = "",
-           py::arg("aggregation") = "sum", py::arg("disaggregations") = std::vector<std::string>{})
+           py::arg("aggregation") = "sum", py::arg("disaggregations") = std::vector<std::string>{},
+           py::arg("description") = "")
       .def_readonly("id", &DataElement::id)
       .def_readonly("name_zh", &DataElement::name_zh)
       .def_readonly("name_en", &DataElement::name_en)
       .def_property_readonly(
           "aggregation", [](const DataElement& e) { return std::string(to_string(e.aggregation)); })
       .def_readonly("disaggregations", &DataElement::disaggregations)
+      .def_readonly("description", &DataElement::description)
       .def("__repr__", [](const DataElement& e) {
         return "DataElement('" + e.id + "', aggregation='" + std::string(to_string(e.aggregation)) +
                "')";

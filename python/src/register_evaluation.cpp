@@ -15,14 +15,78 @@ namespace py = pybind11;
 
 namespace zhibiao::python {
 
+namespace {
+// validate(Indicator) names a target's fields "targets[0].value"; a NationalTarget built alone
+// names them "value".
+template <class F>
+void detail_rename_target_error(F check) {
+  try {
+    check();
+  } catch (const invalid_input& e) {
+    const std::string prefix = "targets[0].";
+    std::string field = e.field();
+    if (field.rfind(prefix, 0) == 0) field = field.substr(prefix.size());
+    const std::string what = e.what();
+    throw invalid_input(field, what.substr(e.field().size() + 2));
+  }
+}
+} // namespace
+
 void register_evaluation(py::module_& m) {
+  py::class_<NationalTarget>(m, "NationalTarget", R"doc(
+A target set in a national document: NationalTarget(5.2, "at_most", 2025, "健康儿童行动提升计划").
+comparison: at_least, more_than, at_most, less_than, equal_to or relative_decrease (value per cent
+below the value of baseline_year); verification "V", "P", "U" or "" (unstated).)doc")
+      .def(py::init([](double value, const std::string& comparison, int year, std::string document,
+                       const std::string& verification, int baseline_year, std::string note) {
+             NationalTarget t;
+             t.value = value;
+             t.comparison = parse_target_comparison(comparison);
+             t.year = year;
+             t.document = std::move(document);
+             t.verification =
+                 verification.empty() ? Verification::unstated : parse_verification(verification);
+             t.baseline_year = baseline_year;
+             t.note = std::move(note);
+             // The checks validate(Indicator) makes of its targets, named by this call's fields.
+             Indicator check;
+             check.id = "target";
+             check.numerator = "1";
+             check.targets = {t};
+             detail_rename_target_error([&] { validate(check); });
+             return t;
+           }),
+           py::arg("value"), py::arg("comparison"), py::arg("year"), py::arg("document"),
+           py::arg("verification") = "", py::arg("baseline_year") = 0, py::arg("note") = "")
+      .def_readonly("value", &NationalTarget::value)
+      .def_property_readonly(
+          "comparison",
+          [](const NationalTarget& t) { return std::string(to_string(t.comparison)); })
+      .def_readonly("year", &NationalTarget::year)
+      .def_readonly("document", &NationalTarget::document)
+      .def_property_readonly("verification",
+                             [](const NationalTarget& t) {
+                               return t.verification == Verification::unstated
+                                          ? std::string()
+                                          : std::string(to_string(t.verification));
+                             })
+      .def_readonly("baseline_year", &NationalTarget::baseline_year)
+      .def_readonly("note", &NationalTarget::note)
+      .def("__repr__", [](const NationalTarget& t) {
+        return "NationalTarget(" + py::repr(py::float_(t.value)).cast<std::string>() + ", '" +
+               std::string(to_string(t.comparison)) + "', " + std::to_string(t.year) + ")";
+      });
+
   py::class_<Indicator>(m, "Indicator", R"doc(
 An indicator: numerator and denominator expressions over data elements (#{signed}), a unit, the
-decimals reports print, a direction and a kind (proportion, rate, ratio, quota_completion).)doc")
+decimals reports print, a direction and a kind (proportion, rate, ratio, quota_completion); or,
+for an indicator that is not a ratio (人均预期寿命), a `method` naming its computation and an
+empty numerator. verification is "V", "P", "U" or "" (unstated); targets are NationalTargets.)doc")
       .def(py::init([](std::string id, std::string numerator, std::string denominator,
                        py::handle unit, py::handle decimals, const std::string& direction,
                        const std::string& kind, std::string name_zh, std::string name_en,
-                       bool annualised, std::string source) {
+                       bool annualised, std::string source, const std::string& verification,
+                       std::string note, std::string method, std::vector<NationalTarget> targets) {
              Indicator i;
              i.id = std::move(id);
              i.numerator = std::move(numerator);
@@ -35,13 +99,21 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
              i.name_en = std::move(name_en);
              i.annualised = annualised;
              i.source = std::move(source);
+             i.verification =
+                 verification.empty() ? Verification::unstated : parse_verification(verification);
+             i.note = std::move(note);
+             i.method = std::move(method);
+             if (!i.method.empty()) i.denominator.clear();
+             i.targets = std::move(targets);
              validate(i);
              return i;
            }),
            py::arg("id"), py::arg("numerator"), py::arg("denominator") = "1",
            py::arg("unit") = "percent", py::arg("decimals") = 2, py::arg("direction") = "neither",
            py::arg("kind") = "ratio", py::arg("name_zh") = "", py::arg("name_en") = "",
-           py::arg("annualised") = false, py::arg("source") = "")
+           py::arg("annualised") = false, py::arg("source") = "", py::arg("verification") = "",
+           py::arg("note") = "", py::arg("method") = "",
+           py::arg("targets") = std::vector<NationalTarget>{})
       .def_readonly("id", &Indicator::id)
       .def_readonly("name_zh", &Indicator::name_zh)
       .def_readonly("name_en", &Indicator::name_en)
@@ -55,9 +127,49 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
                              [](const Indicator& i) { return std::string(to_string(i.kind)); })
       .def_readonly("annualised", &Indicator::annualised)
       .def_readonly("source", &Indicator::source)
+      .def_property_readonly("verification",
+                             [](const Indicator& i) {
+                               return i.verification == Verification::unstated
+                                          ? std::string()
+                                          : std::string(to_string(i.verification));
+                             })
+      .def_readonly("note", &Indicator::note)
+      .def_readonly("method", &Indicator::method)
+      .def_readonly("targets", &Indicator::targets)
       .def("__repr__", [](const Indicator& i) { return "Indicator('" + i.id + "')"; });
 
-  py::class_<Catalog>(m, "Catalog", "Data elements and indicators read from JSON.")
+  py::class_<Catalog>(m, "Catalog", R"doc(
+Data elements and indicators: Catalog.from_json(text), Catalog.builtin() (the catalog compiled into
+the library), or Catalog(indicators=[...], data_elements=[...]). builtin.merged(user) lays a user's
+catalog over another: a user entry with an existing id replaces it, new ids are appended, and the
+user's removed_* ids are taken out first (docs/catalog.md §3).)doc")
+      .def(py::init([](std::vector<Indicator> indicators, std::vector<DataElement> data_elements,
+                       std::vector<std::string> remove_indicators,
+                       std::vector<std::string> remove_data_elements) {
+             Catalog c;
+             c.indicators = std::move(indicators);
+             c.data_elements = std::move(data_elements);
+             c.removed_indicators = std::move(remove_indicators);
+             c.removed_data_elements = std::move(remove_data_elements);
+             // The checks from_json makes: each entry valid, no id twice (a list built by hand is
+             // checked as a JSON list is).
+             const auto check_ids = [](const auto& list, const char* name) {
+               for (std::size_t i = 0; i < list.size(); ++i) {
+                 validate(list[i]);
+                 for (std::size_t j = 0; j < i; ++j)
+                   if (list[j].id == list[i].id)
+                     throw invalid_input(std::string(name) + "[" + std::to_string(i) + "].id",
+                                         "'" + list[i].id + "' is defined twice");
+               }
+             };
+             check_ids(c.data_elements, "data_elements");
+             check_ids(c.indicators, "indicators");
+             return c;
+           }),
+           py::kw_only(), py::arg("indicators") = std::vector<Indicator>{},
+           py::arg("data_elements") = std::vector<DataElement>{},
+           py::arg("remove_indicators") = std::vector<std::string>{},
+           py::arg("remove_data_elements") = std::vector<std::string>{})
       .def_static(
           "from_json",
           [](py::handle text, const std::string& encoding) {
@@ -65,10 +177,25 @@ decimals reports print, a direction and a kind (proportion, rate, ratio, quota_c
           },
           py::arg("text"), py::arg("encoding") = "utf-8",
           "A catalog from JSON text (str, or bytes in `encoding`: utf-8 or gb18030).")
+      .def_static(
+          "builtin", []() { return Catalog::builtin(); },
+          "The built-in catalog (data/catalog.json compiled into the library): a copy.")
+      .def_static(
+          "builtin_json", []() { return std::string(Catalog::builtin_json()); },
+          "The text of the built-in catalog.")
+      .def_static(
+          "schema_json", []() { return std::string(Catalog::schema_json()); },
+          "The JSON Schema (draft 2020-12) of the catalog format.")
+      .def("merged", &Catalog::merged, py::arg("user"),
+           "This catalog with `user` laid over it (docs/catalog.md §3).")
       .def("to_json", &Catalog::to_json)
       .def_readonly("data_elements", &Catalog::data_elements)
       .def_readonly("indicators", &Catalog::indicators)
+      .def_readonly("removed_indicators", &Catalog::removed_indicators)
+      .def_readonly("removed_data_elements", &Catalog::removed_data_elements)
       .def("indicator", &Catalog::indicator, py::arg("id"),
+           py::return_value_policy::reference_internal)
+      .def("data_element", &Catalog::data_element, py::arg("id"),
            py::return_value_policy::reference_internal);
 
   py::list names;

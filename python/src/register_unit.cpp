@@ -26,6 +26,8 @@ multiplier 1,000 but are different units.)doc")
       .def_static("per_1000_population", &Unit::per_1000_population)
       .def_static("per_100", &Unit::per_100)
       .def_static("ratio", &Unit::ratio)
+      .def_static("yuan", &Unit::yuan)
+      .def_static("years", &Unit::years)
       .def_property_readonly("code", [](Unit u) { return std::string(u.code()); })
       .def_property_readonly("multiplier", &Unit::integer_multiplier)
       .def(

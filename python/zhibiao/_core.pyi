@@ -37,6 +37,10 @@ class Unit:
     def per_100() -> Unit: ...
     @staticmethod
     def ratio() -> Unit: ...
+    @staticmethod
+    def yuan() -> Unit: ...
+    @staticmethod
+    def years() -> Unit: ...
     @property
     def code(self) -> str: ...
     @property
@@ -538,13 +542,14 @@ class AggregationType:
 
 class DataElement:
     def __init__(self, id: str, name_zh: str = "", name_en: str = "", aggregation: str = "sum",
-                 disaggregations: List[str] = ...) -> None: ...
+                 disaggregations: List[str] = ..., description: str = "") -> None: ...
     id: str
     name_zh: str
     name_en: str
     @property
     def aggregation(self) -> str: ...
     disaggregations: List[str]
+    description: str
 
 class DataCube:
     def __init__(self, tree: OrgUnitTree, elements: List[DataElement], first_month: Period, months: int) -> None: ...
@@ -570,10 +575,24 @@ class DataCube:
 
 # --- indicators and evaluation (register_evaluation.cpp) ----------------------------------------
 
+class NationalTarget:
+    def __init__(self, value: float, comparison: str, year: int, document: str, verification: str = "",
+                 baseline_year: int = 0, note: str = "") -> None: ...
+    value: float
+    @property
+    def comparison(self) -> str: ...
+    year: int
+    document: str
+    @property
+    def verification(self) -> str: ...
+    baseline_year: int
+    note: str
+
 class Indicator:
     def __init__(self, id: str, numerator: str, denominator: str = "1", unit: UnitLike = "percent",
                  decimals: int = 2, direction: str = "neither", kind: str = "ratio", name_zh: str = "",
-                 name_en: str = "", annualised: bool = False, source: str = "") -> None: ...
+                 name_en: str = "", annualised: bool = False, source: str = "", verification: str = "",
+                 note: str = "", method: str = "", targets: List[NationalTarget] = ...) -> None: ...
     id: str
     name_zh: str
     name_en: str
@@ -587,14 +606,31 @@ class Indicator:
     def kind(self) -> str: ...
     annualised: bool
     source: str
+    @property
+    def verification(self) -> str: ...
+    note: str
+    method: str
+    targets: List[NationalTarget]
 
 class Catalog:
+    def __init__(self, *, indicators: List[Indicator] = ..., data_elements: List[DataElement] = ...,
+                 remove_indicators: List[str] = ..., remove_data_elements: List[str] = ...) -> None: ...
     @staticmethod
     def from_json(text: Union[str, bytes], encoding: str = "utf-8") -> Catalog: ...
+    @staticmethod
+    def builtin() -> Catalog: ...
+    @staticmethod
+    def builtin_json() -> str: ...
+    @staticmethod
+    def schema_json() -> str: ...
+    def merged(self, user: Catalog) -> Catalog: ...
     def to_json(self) -> str: ...
     data_elements: List[DataElement]
     indicators: List[Indicator]
+    removed_indicators: List[str]
+    removed_data_elements: List[str]
     def indicator(self, id: str) -> Indicator: ...
+    def data_element(self, id: str) -> DataElement: ...
 
 EVALUATION_STATUS_DESCRIPTIONS: List[str]
 LIMITS_STATUS_DESCRIPTIONS: List[str]

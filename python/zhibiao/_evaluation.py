@@ -7,32 +7,50 @@ import numpy as np
 
 from . import _core
 from ._options import choice, confidence_levels, flag, language as _language
-from ._core import EVALUATION_STATUS_DESCRIPTIONS, Catalog, DataCube, Indicator, InvalidInput
+from ._core import (EVALUATION_STATUS_DESCRIPTIONS, Catalog, DataCube, Indicator, InvalidInput,
+                    NationalTarget)
 from ._cube import _periods, _units
 from ._interval import level_label
 
-__all__ = ["Catalog", "EVALUATION_STATUS_DESCRIPTIONS", "Indicator", "evaluate", "load_catalog"]
+__all__ = ["Catalog", "EVALUATION_STATUS_DESCRIPTIONS", "Indicator", "NationalTarget", "builtin_catalog",
+           "catalog_schema", "evaluate", "load_catalog"]
 
 #: The values of evaluate(coverage=...): docs/aggregation.md §5.1.
 COVERAGE_POLICIES = ("flag_partial", "require_complete", "any_data")
 
 
-def load_catalog(path, encoding: str = "utf-8") -> Catalog:
+def builtin_catalog() -> Catalog:
+    """The built-in catalog compiled into the library (docs/catalog.md §5): a copy."""
+    return Catalog.builtin()
+
+
+def catalog_schema() -> str:
+    """The JSON Schema (draft 2020-12) of the catalog format, as shipped in data/."""
+    return Catalog.schema_json()
+
+
+def load_catalog(path, encoding: str = "utf-8", over_builtin: bool = False) -> Catalog:
     """A Catalog (data elements and indicators) from a JSON file.
 
     encoding: "utf-8" (the default; a byte order mark is accepted) or "gb18030" (also "gbk",
     what Chinese Windows saves). The bytes go to the core as they are, so that text that is not in
     the encoding is a ParseError with the character position and byte offset (naming GB18030 when
     a UTF-8 read meets GBK bytes), never a UnicodeDecodeError.
+
+    over_builtin: lay the file over the built-in catalog (its entries replace the built-in ones
+    with their ids, new ids are added, its "remove" lists take built-in ones out).
     """
-    return Catalog.from_json(_core._read_file(path), encoding=encoding)
+    user = Catalog.from_json(_core._read_file(path), encoding=encoding)
+    return Catalog.builtin().merged(user) if flag(over_builtin, "over_builtin") else user
 
 
 def indicator_list(indicators, field: str = "indicators") -> List[Indicator]:
     """A Catalog's indicators, one Indicator, or a list of them; InvalidInput naming `field`
     for anything else (an item that is not an Indicator is named by its position)."""
     if isinstance(indicators, Catalog):
-        inds = list(indicators.indicators)
+        # An indicator computed by a method (人均预期寿命: a life table) is not a ratio of the
+        # cube's counts: a catalog's are left out, as a list naming one is refused by the core.
+        inds = [i for i in indicators.indicators if not i.method]
     elif isinstance(indicators, Indicator):
         inds = [indicators]
     elif isinstance(indicators, (list, tuple)):
@@ -46,6 +64,10 @@ def indicator_list(indicators, field: str = "indicators") -> List[Indicator]:
                            f"{type(indicators).__name__} {indicators!r}"[:160])
     if not inds:
         raise InvalidInput(f"{field}: give at least one indicator")
+    for i in inds:
+        if i.method:
+            raise InvalidInput(f"{field}: '{i.id}' is computed by {i.method}, not as a ratio of the "
+                               "cube's counts (docs/catalog.md §5)"[:200])
     return inds
 
 

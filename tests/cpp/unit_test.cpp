@@ -64,3 +64,20 @@ TEST(Unit, UnknownTextIsAnErrorNamingTheField) {
   // Bare units have empty suffixes; empty text must not silently mean one of them.
   EXPECT_THROW(Unit::parse(""), zhibiao::invalid_input);
 }
+
+// Issue 18: money and years. Seed 002 prints 次均住院费用1680元 and 次均门诊费用52.94元; a life
+// table gives 人均预期寿命80.86岁. Both multiply by 1; the codes are appended (7, 8), never reused.
+TEST(Unit, YuanAndYearsPrintTheirChineseUnit) {
+  EXPECT_EQ(static_cast<int>(zhibiao::UnitKind::yuan), 7);
+  EXPECT_EQ(static_cast<int>(zhibiao::UnitKind::years), 8);
+  EXPECT_EQ(Unit::yuan().integer_multiplier(), 1);
+  EXPECT_EQ(Unit::years().integer_multiplier(), 1);
+  EXPECT_EQ(Unit::yuan().suffix(Language::zh), "元");
+  EXPECT_EQ(Unit::yuan().suffix(Language::en), " yuan");
+  EXPECT_EQ(Unit::years().suffix(Language::zh), "岁");
+  EXPECT_EQ(Unit::parse("元"), Unit::yuan());
+  EXPECT_EQ(Unit::parse("yuan"), Unit::yuan());
+  EXPECT_EQ(Unit::parse("岁"), Unit::years());
+  EXPECT_EQ(Unit::parse(Unit::years().code()), Unit::years());
+  EXPECT_FALSE(Unit::yuan() == Unit::ratio());
+}

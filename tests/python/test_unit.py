@@ -17,6 +17,8 @@ import zhibiao as zb
         ("每千人口", "per_1000_population", 1000, "/千人"),  # 千人口托位数2.36
         ("per_100", "per_100", 100, ""),           # 出生人口性别比114.17, printed bare
         ("ratio", "ratio", 1, ""),
+        ("元", "yuan", 1, "元"),                  # 次均门诊费用52.94元 (seed 002)
+        ("岁", "years", 1, "岁"),                 # 人均预期寿命80.86岁
     ],
 )
 def test_units(text, code, multiplier, suffix_zh):
