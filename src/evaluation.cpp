@@ -72,6 +72,12 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
   for (const auto& ind : indicators) {
     validate(ind);
     const std::string field = "indicators[" + ind.id + "].";
+    // 人均预期寿命 and 重大慢性病过早死亡率 are computed by a method (a life table, a probability
+    // of dying), not as a ratio of two aggregates: say so rather than fail on an empty numerator.
+    if (!ind.method.empty())
+      throw invalid_input(field + "method",
+                          "'" + ind.id + "' is computed by " + ind.method +
+                              ", not as a ratio of the cube's counts (docs/catalog.md §5)");
     compiled.push_back({detail::compile_for_cube(ind.numerator, field + "numerator", cube),
                         detail::compile_for_cube(ind.denominator, field + "denominator", cube)});
   }

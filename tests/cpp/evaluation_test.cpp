@@ -534,3 +534,19 @@ TEST(Coverage, AggregatesSayWhatTheyCoverAndWhenAPeriodIsOutsideTheCube) {
   EXPECT_EQ(parse_coverage_policy("require_complete"), CoveragePolicy::require_complete);
   EXPECT_THROW(parse_coverage_policy("strict"), invalid_input);
 }
+
+// The built-in catalog's 人均预期寿命 is computed by a method (an abridged life table), not as a
+// ratio of two aggregates (docs/catalog.md §5): evaluate() names it instead of failing to parse
+// its empty numerator.
+TEST(Evaluate, AMethodIndicatorIsRefusedByName) {
+  const DataCube cube = seed_cube();
+  const Indicator& e0 = Catalog::builtin().indicator("life_expectancy");
+  ASSERT_FALSE(e0.method.empty());
+  try {
+    evaluate(cube, {e0}, {0}, {Period::year(2019)});
+    ADD_FAILURE() << "evaluate() accepted a method indicator";
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "indicators[life_expectancy].method");
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("not as a ratio of the cube's counts"));
+  }
+}
