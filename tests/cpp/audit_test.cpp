@@ -1,7 +1,7 @@
 // The report auditor's checks (audit.hpp) on figures built by hand as the number reader gives
-// them. Seeds: /work/shared/seeds/000 (a district's 2019 year summary) and 002 (a district's 2024
-// half-year summary); every seed figure below quotes its phrase. Planted cases (figures changed
-// so that they cannot agree) say so.
+// them. Seeds 000 (a district's 2019 year summary) and 002 (a district's 2024 half-year summary;
+// not committed, described in tests/data/audit/README.md); every seed figure below quotes its
+// phrase. Planted cases (figures changed so that they cannot agree) say so.
 #include <zhibiao/audit.hpp>
 #include <zhibiao/error.hpp>
 

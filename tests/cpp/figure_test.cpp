@@ -713,7 +713,7 @@ TEST(ReadFigures, WholeParagraph) {
   EXPECT_EQ(got[10].rate_unit, Unit::per_1000_population());
 }
 
-// --- The seed reports themselves (skipped when /work/shared/seeds is absent) ---------------------
+// --- The seed reports themselves (skipped, saying so, when their texts are absent) -------------
 
 namespace {
 

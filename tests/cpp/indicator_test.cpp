@@ -363,8 +363,8 @@ TEST(BuiltinCatalog, LoadsRoundTripsAndEveryReferenceIsDefined) {
   for (const auto& e : c.data_elements) EXPECT_TRUE(used.count(e.id)) << e.id << " is unused";
 }
 
-// Each case: the row of /work/shared/CATALOG-FACTS.md ("Definitions" table, or "National
-// targets") the entry is built on, with its status, and the document the entry cites.
+// Each case: the definition or national target the entry is built on (docs/catalog.md §4–§5 list
+// them with their status), and the document the entry cites.
 TEST(BuiltinCatalog, BasicPublicHealthEntriesFollowTheStandard) {
   // FACTS: 健康档案建档率 | 建档人数 | 辖区内常住居民数 | P — 国家基本公共卫生服务规范（第三版）
   const Indicator& records = builtin("health_record_rate");

@@ -226,7 +226,7 @@ def test_catalog_from_indicator_objects_round_trips():
 
 
 def test_builtin_entries_in_python():
-    # CATALOG-FACTS.md: 孕产妇死亡率 | 孕产妇死亡数 | 活产数 | per 100,000, lower is better, V;
+    # docs/catalog.md §5 (the definition's row): 孕产妇死亡率 | 孕产妇死亡数 | 活产数 | per 100,000, lower is better, V;
     # 母婴安全行动提升计划 (2021–2025): 孕产妇 ≤14.5/10万 by 2025.
     mmr = zb.builtin_catalog().indicator("maternal_mortality_rate")
     assert (mmr.numerator, mmr.denominator, mmr.unit.code, mmr.direction, mmr.verification) == (
