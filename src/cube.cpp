@@ -3,6 +3,7 @@
 #include "zhibiao/column_eigen.hpp"
 
 #include "zhibiao/detail/calendar.hpp"
+#include "zhibiao/detail/csv.hpp"
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/parallel.hpp"
 #include "zhibiao/detail/utf8.hpp"
@@ -49,37 +50,9 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-// Splits one CSV record (RFC 4180 quoting; no embedded newlines).
-std::vector<std::string> csv_fields(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        fields.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else if (c != '\r') {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
+using detail::csv_fields;
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
+std::string trim(const std::string& s) { return detail::csv_trim(s); }
 
 } // namespace
 

@@ -67,34 +67,11 @@ constexpr std::string_view unit_values[] = {
     "‰",       "‱",         "/10万",   "/千人",    "元",
     "岁"};
 
-// Levenshtein distance over bytes (the format's keys and values are ASCII or short).
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-// `did you mean "x"?` for the closest of `known` when it is close (at most a third of the longer
-// word's letters differ, and at least 2 are allowed), else `expected one of "a", "b", ...`.
+// `did you mean "x"?` for the closest of `known` when it is close (detail::closest_name), else
+// `expected one of "a", "b", ...`.
 std::string suggestion(std::string_view found, Keys known) {
-  std::string_view best;
-  std::size_t best_distance = std::string_view::npos;
-  for (std::string_view k : known) {
-    // Case does not count: "SUM" suggests "sum".
-    const std::size_t d = edit_distance(detail::lower_ascii(found.substr(0, 200)), k);
-    if (d < best_distance) best_distance = d, best = k;
-  }
-  const std::size_t allowed = std::max<std::size_t>(2, std::max(found.size(), best.size()) / 3);
-  if (best_distance <= allowed) return "did you mean \"" + std::string(best) + "\"?";
+  if (const auto best = detail::closest_name(found, known))
+    return "did you mean \"" + std::string(*best) + "\"?";
   std::string list;
   for (std::string_view k : known) list += (list.empty() ? "\"" : ", \"") + std::string(k) + "\"";
   return "expected one of " + list;
