@@ -3,6 +3,7 @@
 #include "command.hpp"
 
 #include "zhibiao/detail/names.hpp"
+#include "zhibiao/error.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -54,6 +55,15 @@ std::string did_you_mean(std::string_view found, std::span<const std::string_vie
   if (const auto best = detail::closest_name(found, known))
     return "; did you mean \"" + std::string(*best) + "\"?";
   return "";
+}
+
+std::string message_of(const std::exception& error) {
+  std::string message = error.what();
+  if (const auto* e = dynamic_cast<const invalid_input*>(&error)) {
+    const std::string prefix = e->field() + ": ";
+    if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+  }
+  return message;
 }
 
 void write_output(const Arguments& arguments, std::ostream& out, std::string_view text) {

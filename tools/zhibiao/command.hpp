@@ -56,6 +56,10 @@ Arguments parse_arguments(std::string_view verb, std::span<const std::string> ar
 /// The closest of `known` to `found` as `; did you mean "x"?`, or "" when none is close.
 std::string did_you_mean(std::string_view found, std::span<const std::string_view> known);
 
+/// The message of a zhibiao error without its leading "field: " (for options, which name
+/// themselves: "--period: cannot parse ...").
+std::string message_of(const std::exception& error);
+
 /// The built-in catalog, or with --catalog FILE that file (the strict reader) laid over it
 /// (Catalog::merged). A bad file is an input_error naming it and the key.
 Catalog read_catalog(const std::optional<std::string>& path);

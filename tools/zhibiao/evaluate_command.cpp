@@ -109,7 +109,7 @@ Period parse_period_option(const std::string& text) {
       } catch (const parse_error&) {
       }
     }
-    if (!range) throw input_error(std::string("--period: ") + e.what());
+    if (!range) throw input_error("--period: " + message_of(e));
   }
   if (!p.month_aligned())
     throw input_error("--period: '" + text + "' is not made of whole months (data are monthly)");
@@ -121,7 +121,7 @@ Date parse_as_of(const std::string& text) {
     const Period p = Period::parse(text);
     if (p.type() == PeriodType::day) return p.start();
   } catch (const invalid_input& e) {
-    throw input_error(std::string("--as-of: ") + e.what());
+    throw input_error("--as-of: " + message_of(e));
   }
   throw input_error("--as-of: '" + text + "' is not a date (write 2024-05-31)");
 }

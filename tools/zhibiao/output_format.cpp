@@ -99,15 +99,15 @@ std::string render(const Table& table, Format format) {
     return out;
   }
   case Format::json: {
-    nlohmann::json rows = nlohmann::json::array();
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (const auto& row : table.rows) {
-      nlohmann::json object = nlohmann::json::object();
+      nlohmann::ordered_json object = nlohmann::ordered_json::object();
       for (std::size_t j = 0; j < columns; ++j) object[table.keys[j]] = row[j].json;
       rows.push_back(std::move(object));
     }
     // ensure_ascii off: Chinese names stay readable; invalid UTF-8 cannot occur (inputs are
     // decoded and checked on reading) but is replaced rather than thrown.
-    return rows.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return rows.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   }
   case Format::markdown: {
     out += "|";

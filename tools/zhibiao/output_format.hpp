@@ -16,7 +16,7 @@ Format parse_format(std::string_view text);
 
 struct Cell {
   std::string text;        ///< as the text, CSV and Markdown outputs print it
-  nlohmann::json json;     ///< as JSON prints it (a number, a string, true/false, null)
+  nlohmann::ordered_json json; ///< as JSON prints it (a number, a string, true/false, null)
   bool numeric = false;    ///< right-aligned in the text table
 };
 

@@ -25,11 +25,15 @@ std::string byte_text(const std::string& bytes, std::size_t offset) {
          std::to_string(line) + ")";
 }
 
-bool is_workbook(const std::string& path, const std::string& bytes) {
+bool has_workbook_name(const std::string& path) {
   const auto dot = path.rfind('.');
-  std::string ext = dot == std::string::npos ? "" : detail::lower_ascii(path.substr(dot));
-  // An .xlsx is a zip archive: "PK\3\4" also catches a workbook saved under another name.
-  return ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || bytes.rfind("PK\x03\x04", 0) == 0;
+  const std::string ext = dot == std::string::npos ? "" : detail::lower_ascii(path.substr(dot));
+  return ext == ".xlsx" || ext == ".xlsm" || ext == ".xls";
+}
+
+[[noreturn]] void refuse_workbook(const std::string& path) {
+  throw input_error(path + ": an Excel workbook; use python -m zhibiao for Excel input, or save "
+                           "the sheet as CSV (UTF-8)");
 }
 
 // GB18030 → UTF-8 by iconv; the offset of the first byte it cannot convert, or npos.
@@ -65,15 +69,15 @@ std::size_t gb18030_to_utf8(const std::string& path, const std::string& in, std:
 } // namespace
 
 InputText read_input_file(const std::string& path, std::ostream& notes) {
+  if (has_workbook_name(path)) refuse_workbook(path);
   std::ifstream file(path, std::ios::binary);
   if (!file) throw input_error(path + ": cannot be read (" + std::strerror(errno) + ")");
   std::ostringstream buffer;
   buffer << file.rdbuf();
   if (file.bad()) throw input_error(path + ": cannot be read (" + std::strerror(errno) + ")");
   std::string bytes = std::move(buffer).str();
-  if (is_workbook(path, bytes))
-    throw input_error(path + ": an Excel workbook; use python -m zhibiao for Excel input, or "
-                             "save the sheet as CSV (UTF-8)");
+  // An .xlsx is a zip archive: its "PK\3\4" also catches a workbook saved under another name.
+  if (bytes.rfind("PK\x03\x04", 0) == 0) refuse_workbook(path);
   InputText input{path, {}, false};
   if (bytes.rfind("\xEF\xBB\xBF", 0) == 0) {
     // A byte order mark says UTF-8: no guessing at another encoding.

@@ -1,0 +1,225 @@
+"""The command-line tool `zhibiao` run on the small files of tests/data/cli (docs/cli.md): its
+standard output, its one-line message on standard error and its exit status.
+
+    cli_test.py ZHIBIAO_EXECUTABLE DATA_DIR      (CTest: cli.commands)
+
+The district of the files (hand-checked; docs/cli.md §5 shows the same run):
+    data.csv, months 2024-01..03   premarital_checked (sum)   premarital_check_quota (last)
+    T1 山王镇                      300 + 250 + 256 = 806       900
+    T2 新庄孜街道                  200 + 240 + 260 = 700       700
+    D 八公山区 (T1 + T2)            1506                        1600
+    免费婚前医学检查任务完成率 = checked / quota × 100, 2 decimals, half up on the exact ratio:
+    D 1506 / 1600 = 94.125 → 94.13 (never 94.12); T1 806 / 900 = 89.555… → 89.56; T2 100.00.
+    Against 不低于90%: T1 misses by 90 − 89.555… = 0.44 points, 0.9 × 900 − 806 = 4 checks.
+"""
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+EXE = DATA = None
+
+
+def run(*args):
+    p = subprocess.run([EXE, *args], cwd=DATA, capture_output=True, timeout=60)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def rows(stdout):
+    return list(csv.DictReader(io.StringIO(stdout)))
+
+
+class Evaluate(unittest.TestCase):
+    def test_success_hand_checked_numbers(self):
+        code, out, err = run("evaluate", "data.csv", "--org-units", "org_units.csv", "--format", "csv")
+        self.assertEqual((code, err), (0, ""))
+        got = {r["org_unit"]: (r["numerator"], r["denominator"], r["value"], r["status"]) for r in rows(out)}
+        self.assertEqual(got, {"D": ("1506", "1600", "94.13", "正常"),
+                               "T1": ("806", "900", "89.56", "正常"),
+                               "T2": ("700", "700", "100.00", "正常")})
+        self.assertEqual({r["org_unit_name"] for r in rows(out)}, {"八公山区", "山王镇", "新庄孜街道"})
+        self.assertEqual(rows(out)[0]["period"], "2024-01-01/2024-03-31")  # the months of DATA
+
+    def test_target_not_met_is_exit_1(self):
+        code, out, err = run("evaluate", "data.csv", "--org-units", "org_units.csv", "--targets",
+                             "targets.csv", "--format", "csv", "--period", "2024Q1")
+        self.assertEqual((code, err), (1, ""))
+        t1 = next(r for r in rows(out) if r["org_unit"] == "T1")
+        self.assertEqual((t1["target"], t1["met"], t1["shortfall"], t1["count_needed"]),
+                         ("≥90%", "未达标", "0.44", "4"))
+        self.assertEqual(next(r for r in rows(out) if r["org_unit"] == "D")["met"], "达标")
+
+    def test_unit_target_overrides_the_general_one(self):
+        # T1's own 不低于85% replaces 不低于90% for T1: 89.56 ≥ 85, every row met → 0.
+        code, out, _ = run("evaluate", "data.csv", "--org-units", "org_units.csv", "--targets",
+                           "targets_met.csv", "--format", "csv")
+        self.assertEqual(code, 0)
+        self.assertEqual([r["met"] for r in rows(out)], ["达标"] * 3)
+        self.assertEqual(next(r for r in rows(out) if r["org_unit"] == "T1")["target"], "≥85%")
+
+    def test_json_english(self):
+        code, out, _ = run("evaluate", "data.csv", "--org-units", "org_units.csv", "--format", "json",
+                           "--lang", "en", "--as-of", "2024-02-29", "--period", "2024Q1")
+        self.assertEqual(code, 0)
+        d = json.loads(out)[0]
+        self.assertEqual((d["org_unit"], d["value"], d["status"], d["period"]), ("D", 94.13, "ok", "2024Q1"))
+        # 序时进度 by whole months: January and February of three months done by 29 February.
+        self.assertAlmostEqual(d["time_progress"], 200 / 3, places=9)
+
+    def test_period_forms(self):
+        # 202401-202402: T1 550 / 900 = 61.11 %; 2024H1 = 2024S1 runs past the data: partial → 1.
+        code, out, _ = run("evaluate", "data.csv", "--period", "202401-202402", "--format", "csv")
+        self.assertEqual(code, 0)
+        self.assertEqual(rows(out)[0]["value"], "61.11")
+        code, out, _ = run("evaluate", "data.csv", "--period", "2024H1", "--format", "csv")
+        self.assertEqual(code, 1)
+        self.assertEqual(rows(out)[0]["status"], "数据不全")
+
+    def test_text_table_aligns_cjk_as_two_columns(self):
+        code, out, _ = run("evaluate", "data.csv", "--org-units", "org_units.csv")
+        self.assertEqual(code, 0)
+        lines = out.splitlines()
+        # The value column ends where the rule under it ends, whatever the Chinese names' widths.
+        end = lines[1].split("  ")
+        col = sum(len(p) + 2 for p in end[:8]) - 2
+        def width(s):
+            return sum(2 if "\u4e00" <= ch <= "\u9fff" else 1 for ch in s)
+        for line, value in zip(lines[2:], ["94.13", "89.56", "100.00"]):
+            i = line.index(value)
+            self.assertEqual(width(line[:i]) + len(value), col, line)
+
+    def test_user_catalog_merged_over_builtin(self):
+        code, out, _ = run("evaluate", "data.csv", "--catalog", "user_catalog.json", "--indicators",
+                           "check_share,premarital_check_quota_completion", "--format", "csv")
+        self.assertEqual(code, 0)
+        # check_share: decimals 1, T1 806 / 900 = 89.555… → 89.6; the built-in one is still there.
+        self.assertEqual([(r["indicator"], r["org_unit"], r["value"]) for r in rows(out)][:2],
+                         [("check_share", "T1", "89.6"), ("check_share", "T2", "100.0")])
+        self.assertEqual(rows(out)[2]["indicator"], "premarital_check_quota_completion")
+
+    def test_output_file(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "out.md")
+            code, out, _ = run("evaluate", "data.csv", "--format", "markdown", "--output", path)
+            self.assertEqual((code, out), (0, ""))
+            with open(path, encoding="utf-8") as f:
+                self.assertTrue(f.read().startswith("| 机构代码 |"))
+
+
+class BadInput(unittest.TestCase):
+    def assertBad(self, args, message):
+        code, out, err = run(*args)
+        self.assertEqual(code, 2, err)
+        self.assertEqual(out, "")
+        self.assertEqual(err.splitlines()[0], "zhibiao: " + message)
+        return err
+
+    def test_missing_file(self):
+        self.assertBad(["evaluate", "nope.csv"], "nope.csv: cannot be read (No such file or directory)")
+
+    def test_bad_csv_row_names_row_and_field(self):
+        # The header is row 1: '12x' is on row 3.
+        self.assertBad(["evaluate", "bad_value.csv"],
+                       "bad_value.csv row 3, field value: is not a number ('12x')")
+
+    def test_unknown_indicator(self):
+        self.assertBad(["evaluate", "data.csv", "--indicators", "premarital_check_quota_completon"],
+                       "--indicators: unknown indicator 'premarital_check_quota_completon'; did you "
+                       "mean \"premarital_check_quota_completion\"?")
+        self.assertBad(["evaluate", "data.csv", "--targets", "targets_unknown.csv"],
+                       "targets_unknown.csv row 2, field indicator: unknown indicator "
+                       "'premarital_check_quota_completon'; did you mean "
+                       "\"premarital_check_quota_completion\"?")
+
+    def test_unknown_column(self):
+        self.assertBad(["evaluate", "bad_column.csv"],
+                       "bad_column.csv row 1: the header has no 'value' column (it has: element, "
+                       "org_unit, period, valeu); is \"valeu\" meant to be \"value\"?")
+
+    def test_invalid_period_and_date(self):
+        self.assertBad(["evaluate", "data.csv", "--period", "2024Q5"],
+                       "--period: cannot parse '2024Q5' at character 5: expected a quarter 1 to 4")
+        self.assertBad(["evaluate", "data.csv", "--as-of", "2024-02-30"],
+                       "--as-of: cannot parse '2024-02-30' at character 8: expected a day between 1 "
+                       "and 29 (2024年2月 has 29 days)")
+
+    def test_gb18030_file_is_read_and_said_so(self):
+        code, out, err = run("evaluate", "data.csv", "--org-units", "org_units_gb18030.csv", "--format", "csv")
+        self.assertEqual(code, 0)
+        self.assertEqual(err, "zhibiao: org_units_gb18030.csv: not UTF-8; read as GB18030\n")
+        self.assertEqual([r["org_unit_name"] for r in rows(out)], ["八公山区", "山王镇", "新庄孜街道"])
+
+    def test_bytes_neither_utf8_nor_gb18030(self):
+        # invalid_bytes.csv: "code,name,parent\nD,District,\nT1,Town" is 36 bytes, then 0xFF.
+        self.assertBad(["evaluate", "data.csv", "--org-units", "invalid_bytes.csv"],
+                       "invalid_bytes.csv: byte 36 (0xFF, line 3) is not UTF-8, and it is not "
+                       "GB18030 either: save the file as UTF-8")
+
+    def test_unknown_catalog_key_did_you_mean(self):
+        for verb in (["catalog", "list"], ["evaluate", "data.csv"]):
+            self.assertBad([*verb, "--catalog", "user_catalog_typo.json"],
+                           "user_catalog_typo.json: indicators[0].denominater: unknown field; did "
+                           "you mean \"denominator\"?")
+
+    def test_excel_input_is_sent_to_python(self):
+        self.assertBad(["evaluate", "data.xlsx"], "data.xlsx: an Excel workbook; use python -m "
+                       "zhibiao for Excel input, or save the sheet as CSV (UTF-8)")
+
+    def test_unknown_verb_and_option_print_usage(self):
+        err = self.assertBad(["frobnicate"], "unknown verb 'frobnicate'")
+        self.assertIn("usage: zhibiao VERB", err)
+        err = self.assertBad(["evaluate", "data.csv", "--formt", "csv"],
+                             "unknown option '--formt'; did you mean \"--format\"?")
+        self.assertIn("usage: zhibiao evaluate DATA", err)
+        self.assertBad(["evaluate", "data.csv", "--format", "xml"],
+                       "--format: unknown format 'xml' (table, csv, json or markdown)")
+        code, _, err = run()
+        self.assertEqual(code, 2)
+        self.assertIn("usage:", err)
+
+
+class CatalogVerb(unittest.TestCase):
+    def test_list(self):
+        code, out, _ = run("catalog", "list", "--format", "csv")
+        self.assertEqual(code, 0)
+        r = {x["id"]: x for x in rows(out)}
+        self.assertEqual(r["infant_mortality_rate"]["unit"], "‰")
+        self.assertEqual(r["infant_mortality_rate"]["direction"], "lower_is_better")
+        self.assertEqual(r["premarital_check_quota_completion"]["name"], "免费婚前医学检查任务完成率")
+        self.assertIn(r["premarital_check_quota_completion"]["verification"], {"V", "P", "U"})
+        self.assertIn("life_expectancy", r)  # a method indicator is listed, not evaluated
+
+    def test_list_with_user_catalog(self):
+        code, out, _ = run("catalog", "list", "--catalog", "user_catalog.json", "--format", "csv")
+        self.assertEqual(code, 0)
+        self.assertEqual(rows(out)[-1]["id"], "check_share")  # a new id is appended
+
+    def test_show(self):
+        code, out, _ = run("catalog", "show", "premarital_check_quota_completion", "--format", "json")
+        self.assertEqual(code, 0)
+        d = json.loads(out)
+        self.assertEqual((d["numerator"], d["denominator"], d["decimals"]),
+                         ("#{premarital_checked}", "#{premarital_check_quota}", 2))
+        code, out, _ = run("catalog", "show", "infant_mortality_rate")
+        self.assertEqual(code, 0)
+        self.assertRegex(out, r"targets\[0\]\s+≤")  # a national target, 婴儿死亡率 at most …‰
+        self.assertRegex(out, r"source\s+\S")
+        code, _, err = run("catalog", "show", "infant_mortality_rat")
+        self.assertEqual((code, err), (2, "zhibiao: catalog show: unknown indicator "
+                                          "'infant_mortality_rat'; did you mean \"infant_mortality_rate\"?\n"))
+
+    def test_schema(self):
+        code, out, _ = run("catalog", "schema")
+        self.assertEqual(code, 0)
+        schema = json.loads(out)
+        self.assertIn("2020-12", schema["$schema"])
+        self.assertIn("indicators", schema["properties"])
+
+
+if __name__ == "__main__":
+    EXE, DATA = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    unittest.main(argv=[sys.argv[0], "-v"])
