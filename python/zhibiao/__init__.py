@@ -41,7 +41,8 @@ from ._core import __version__
 __all__ = ["__version__"]
 _renamed = {}
 for _info in sorted(_pkgutil.iter_modules(__path__), key=lambda m: m.name):
-    if not _info.name.startswith("_") or _info.name == "_core":
+    # _core is the compiled module; __main__ is `python -m zhibiao` (docs/cli.md), run, not imported.
+    if not _info.name.startswith("_") or _info.name in ("_core", "__main__"):
         continue
     _module = _importlib.import_module(f".{_info.name}", __name__)
     for _name in _module.__all__:
