@@ -45,8 +45,7 @@ std::string target_text(const NationalTarget& t, const Indicator& indicator) {
   s += detail::rounded_text(t.value);
   if (t.comparison == TargetComparison::relative_decrease)
     s += "% of " + std::to_string(t.baseline_year);
-  else
-    s += unit_text(indicator.unit, Language::zh);
+  else s += unit_text(indicator.unit, Language::zh);
   s += " by " + std::to_string(t.year);
   if (!t.document.empty()) s += " (" + t.document + ")";
   if (t.verification != Verification::unstated)
@@ -98,8 +97,10 @@ int show(const Arguments& a, std::ostream& out) {
     write_output(a, out, json["indicators"][0].dump(2, ' ', false) + "\n");
     return success;
   }
-  Table t{{"field", "value"}, {language == Language::zh ? "字段" : "field",
-                               language == Language::zh ? "内容" : "value"}, {}};
+  Table t{
+      {"field", "value"},
+      {language == Language::zh ? "字段" : "field", language == Language::zh ? "内容" : "value"},
+      {}};
   const auto add = [&](std::string field, std::string value) {
     t.rows.push_back({text_cell(std::move(field)), text_cell(std::move(value))});
   };

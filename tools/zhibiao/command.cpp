@@ -34,8 +34,8 @@ Arguments parse_arguments(std::string_view verb, std::span<const std::string> ar
     const auto equals = arg.find('=');
     const std::string name = arg.substr(0, equals);
     if (!known(name))
-      throw usage_error(std::string(verb), "unknown option '" + name + "'" +
-                                               did_you_mean(name, with_value));
+      throw usage_error(std::string(verb),
+                        "unknown option '" + name + "'" + did_you_mean(name, with_value));
     std::string value;
     if (equals != std::string::npos) {
       value = arg.substr(equals + 1);

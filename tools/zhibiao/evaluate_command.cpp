@@ -29,8 +29,8 @@ namespace zhibiao::cli {
 namespace {
 
 constexpr std::string_view evaluate_options[] = {
-    "--catalog", "--targets", "--org-units", "--levels", "--period",
-    "--as-of",   "--indicators", "--format", "--lang",   "--output"};
+    "--catalog", "--targets",    "--org-units", "--levels", "--period",
+    "--as-of",   "--indicators", "--format",    "--lang",   "--output"};
 
 // What one pass over DATA tells before the cube exists: the row of each data row (for
 // messages), its org units (roots when there is no --org-units), its elements (which indicators
@@ -42,7 +42,9 @@ struct DataScan {
   std::optional<Period> first_month, last_month;
 };
 
-int month_index(const Period& p) { return p.start_year() * 12 + static_cast<int>(p.start().month()) - 1; }
+int month_index(const Period& p) {
+  return p.start_year() * 12 + static_cast<int>(p.start().month()) - 1;
+}
 
 Period month_at(int index) { return Period::month(index / 12, index % 12 + 1); }
 
@@ -99,10 +101,10 @@ Period parse_period_option(const std::string& text) {
     bool range = false;
     if (dash != std::string::npos && text.find('-', dash + 1) == std::string::npos) {
       try {
-        const Period a = Period::parse(text.substr(0, dash)), b = Period::parse(text.substr(dash + 1));
+        const Period a = Period::parse(text.substr(0, dash)),
+                     b = Period::parse(text.substr(dash + 1));
         if (a.type() == PeriodType::month && b.type() == PeriodType::month) {
-          if (b < a)
-            throw input_error("--period: '" + text + "' ends before it starts");
+          if (b < a) throw input_error("--period: '" + text + "' ends before it starts");
           p = Period::range(a.start(), b.end());
           range = true;
         }
@@ -215,8 +217,10 @@ std::vector<Indicator> select_indicators(const Catalog& catalog,
   if (out.empty()) {
     std::string list_text;
     for (const auto& e : scan.elements) list_text += (list_text.empty() ? "" : ", ") + e;
-    throw input_error(data_path + ": no indicator of the catalog can be computed from its "
-                                  "elements (" + list_text + "); name them with --indicators");
+    throw input_error(data_path +
+                      ": no indicator of the catalog can be computed from its "
+                      "elements (" +
+                      list_text + "); name them with --indicators");
   }
   return out;
 }
@@ -243,8 +247,9 @@ Targets read_targets(const std::string& path, const std::vector<Indicator>& indi
     if (it == indicators.end()) {
       const bool known = std::find(ids.begin(), ids.end(), id) != ids.end();
       throw input_error(t.where(r, "indicator") + ": " +
-                        (known ? "'" + id + "' is not evaluated (its data elements are not all in "
-                                            "DATA, or --indicators leaves it out)"
+                        (known ? "'" + id +
+                                     "' is not evaluated (its data elements are not all in "
+                                     "DATA, or --indicators leaves it out)"
                                : "unknown indicator '" + id + "'" + did_you_mean(id, ids)));
     }
     const std::size_t k = static_cast<std::size_t>(it - indicators.begin());
@@ -282,8 +287,8 @@ Targets read_targets(const std::string& path, const std::vector<Indicator>& indi
 
 // Status names as a Chinese report writes them; English: the library's descriptions.
 std::string status_text(EvaluationStatus s, Language language) {
-  static constexpr std::string_view zh[] = {"正常",   "分母为零", "缺数据",   "除以零",
-                                            "超出定义域", "数据矛盾", "溢出", "数据不全"};
+  static constexpr std::string_view zh[] = {"正常",       "分母为零", "缺数据", "除以零",
+                                            "超出定义域", "数据矛盾", "溢出",   "数据不全"};
   const auto code = static_cast<std::size_t>(s);
   if (language == Language::zh && code < std::size(zh)) return std::string(zh[code]);
   return std::string(describe(s));
@@ -295,8 +300,7 @@ std::string status_text(EvaluationStatus s, Language language) {
 std::string value_text(double numerator, double denominator, double value, const Indicator& i) {
   if (!std::isfinite(value)) return "—";
   try {
-    if (!i.annualised && std::isfinite(numerator) && std::isfinite(denominator) &&
-        denominator != 0)
+    if (!i.annualised && std::isfinite(numerator) && std::isfinite(denominator) && denominator != 0)
       return round_ratio_half_up(numerator, denominator, i.unit.integer_multiplier(), i.decimals)
           .to_string();
   } catch (const invalid_input&) {
@@ -323,14 +327,16 @@ std::string rounded(double x, int decimals) {
 int run_evaluate(std::span<const std::string> args, std::ostream& out) {
   const Arguments a = parse_arguments("evaluate", args, evaluate_options);
   if (a.positional.size() != 1)
-    throw usage_error("evaluate", a.positional.empty()
-                                      ? "evaluate needs a DATA file (CSV: element,org_unit,period,value)"
-                                      : "evaluate takes one DATA file, not " +
-                                            std::to_string(a.positional.size()));
+    throw usage_error("evaluate",
+                      a.positional.empty()
+                          ? "evaluate needs a DATA file (CSV: element,org_unit,period,value)"
+                          : "evaluate takes one DATA file, not " +
+                                std::to_string(a.positional.size()));
   const std::string& path = a.positional[0];
   const Format format = parse_format(a.get("--format").value_or("table"));
   const auto lang = a.get("--lang").value_or("zh");
-  if (lang != "zh" && lang != "en") throw input_error("--lang: unknown language '" + lang + "' (zh or en)");
+  if (lang != "zh" && lang != "en")
+    throw input_error("--lang: unknown language '" + lang + "' (zh or en)");
   const Language language = lang == "zh" ? Language::zh : Language::en;
   const bool zh = language == Language::zh;
   if (a.get("--levels") && !a.get("--org-units"))
@@ -342,18 +348,23 @@ int run_evaluate(std::span<const std::string> args, std::ostream& out) {
   const InputText data = read_input_file(path, std::cerr);
   const DataScan scan = scan_data_file(data);
   const auto org_units = a.get("--org-units");
-  const OrgUnitTree tree = org_units ? read_org_units(*org_units, a.get("--levels")) : roots_of(scan.units);
-  const Period period = a.get("--period") ? parse_period_option(*a.get("--period")) : default_period(scan);
+  const OrgUnitTree tree =
+      org_units ? read_org_units(*org_units, a.get("--levels")) : roots_of(scan.units);
+  const Period period =
+      a.get("--period") ? parse_period_option(*a.get("--period")) : default_period(scan);
   const std::optional<Date> as_of =
       a.get("--as-of") ? std::optional<Date>(parse_as_of(*a.get("--as-of"))) : std::nullopt;
   const std::vector<Indicator> indicators =
       select_indicators(catalog, a.get("--indicators"), scan, path);
   const auto targets_path = a.get("--targets");
-  const Targets targets = targets_path ? read_targets(*targets_path, indicators, catalog, tree) : Targets{};
+  const Targets targets =
+      targets_path ? read_targets(*targets_path, indicators, catalog, tree) : Targets{};
 
   // The cube spans DATA's months and the period asked for.
-  const Period period_first = Period::month(period.start_year(), static_cast<int>(period.start().month()));
-  const Period period_last = Period::month(period.end_year(), static_cast<int>(period.end().month()));
+  const Period period_first =
+      Period::month(period.start_year(), static_cast<int>(period.start().month()));
+  const Period period_last =
+      Period::month(period.end_year(), static_cast<int>(period.end().month()));
   int first = month_index(period_first), last = month_index(period_last);
   if (scan.first_month) first = std::min(first, month_index(*scan.first_month));
   if (scan.last_month) last = std::max(last, month_index(*scan.last_month));
@@ -395,8 +406,8 @@ int run_evaluate(std::span<const std::string> args, std::ostream& out) {
       if (it != targets.index.end() && t.status[i] == EvaluationStatus::ok)
         target_of[i] = static_cast<std::int64_t>(it->second);
     }
-    assess_threshold_column(t.value, target_of, targets.thresholds, t.numerator, t.denominator,
-                            {}, reached, shortfall, count_needed);
+    assess_threshold_column(t.value, target_of, targets.thresholds, t.numerator, t.denominator, {},
+                            reached, shortfall, count_needed);
   }
 
   progress.step("writing");
@@ -417,7 +428,8 @@ int run_evaluate(std::span<const std::string> args, std::ostream& out) {
                           zh ? "尚需" : "count needed"})
       table.headers.push_back(h);
   }
-  const double progress_share = as_of ? period.elapsed_share(*as_of, ProgressBasis::months) * 100 : 0;
+  const double progress_share =
+      as_of ? period.elapsed_share(*as_of, ProgressBasis::months) * 100 : 0;
   bool failed = false;
   for (std::size_t i = 0; i < n; ++i) {
     const Indicator& ind = indicators[t.indicator[i]];
@@ -457,7 +469,8 @@ int run_evaluate(std::span<const std::string> args, std::ostream& out) {
         met.json = nullptr;
       }
       row.push_back(met);
-      row.push_back(k < 0 ? number_cell("", std::nan("")) : number_cell(rounded(shortfall[i], ind.decimals), shortfall[i]));
+      row.push_back(k < 0 ? number_cell("", std::nan(""))
+                          : number_cell(rounded(shortfall[i], ind.decimals), shortfall[i]));
       row.push_back(k < 0 || std::isnan(count_needed[i])
                         ? number_cell("", std::nan(""))
                         : number_cell(detail::rounded_text(count_needed[i]), count_needed[i]));

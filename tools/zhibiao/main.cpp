@@ -89,10 +89,8 @@ int main(int argc, char** argv) {
   } catch (const usage_error& e) {
     print_error(e.what());
     const Verb* verb = find_verb(e.verb());
-    if (verb)
-      std::cerr << "usage: " << verb->usage << "\n";
-    else
-      print_usage(std::cerr);
+    if (verb) std::cerr << "usage: " << verb->usage << "\n";
+    else print_usage(std::cerr);
     return bad_input;
   } catch (const input_error& e) {
     print_error(e.what());

@@ -152,7 +152,8 @@ std::string render(const Table& table, Format format) {
       return l + "\n";
     };
     std::vector<bool> right(columns, false);
-    for (std::size_t j = 0; j < columns; ++j) right[j] = !table.rows.empty() && table.rows[0][j].numeric;
+    for (std::size_t j = 0; j < columns; ++j)
+      right[j] = !table.rows.empty() && table.rows[0][j].numeric;
     out += line(table.headers, right);
     std::vector<std::string> rule(columns);
     for (std::size_t j = 0; j < columns; ++j) rule[j] = std::string(width[j], '-');

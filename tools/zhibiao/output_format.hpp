@@ -15,9 +15,9 @@ enum class Format { table, csv, json, markdown };
 Format parse_format(std::string_view text);
 
 struct Cell {
-  std::string text;        ///< as the text, CSV and Markdown outputs print it
+  std::string text;            ///< as the text, CSV and Markdown outputs print it
   nlohmann::ordered_json json; ///< as JSON prints it (a number, a string, true/false, null)
-  bool numeric = false;    ///< right-aligned in the text table
+  bool numeric = false;        ///< right-aligned in the text table
 };
 
 /// Columns: `keys` name them in CSV and JSON (stable, English), `headers` in the text table

@@ -10,8 +10,8 @@ namespace zhibiao::cli {
 
 struct InputText {
   std::string path;
-  std::string text;             ///< UTF-8, without a byte order mark
-  bool from_gb18030 = false;    ///< the file was GB18030 and has been converted
+  std::string text;          ///< UTF-8, without a byte order mark
+  bool from_gb18030 = false; ///< the file was GB18030 and has been converted
 };
 
 /// Reads and decodes `path`; notes a GB18030 conversion on `notes` (stderr). Throws input_error
