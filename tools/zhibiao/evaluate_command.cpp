@@ -79,8 +79,10 @@ DataScan scan_data_file(const InputText& data) {
     try {
       const Period p = Period::parse(text);
       if (p.type() != PeriodType::month) continue;
-      if (!scan.first_month || p < *scan.first_month) scan.first_month = p;
-      if (!scan.last_month || *scan.last_month < p) scan.last_month = p;
+      // Compared by month number: Period's operator<=> is not exported from a shared libzhibiao.
+      if (!scan.first_month || month_index(p) < month_index(*scan.first_month))
+        scan.first_month = p;
+      if (!scan.last_month || month_index(*scan.last_month) < month_index(p)) scan.last_month = p;
     } catch (const invalid_input&) {
     }
   }
@@ -104,7 +106,8 @@ Period parse_period_option(const std::string& text) {
         const Period a = Period::parse(text.substr(0, dash)),
                      b = Period::parse(text.substr(dash + 1));
         if (a.type() == PeriodType::month && b.type() == PeriodType::month) {
-          if (b < a) throw input_error("--period: '" + text + "' ends before it starts");
+          if (b.start() < a.start())
+            throw input_error("--period: '" + text + "' ends before it starts");
           p = Period::range(a.start(), b.end());
           range = true;
         }
