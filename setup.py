@@ -44,9 +44,13 @@ class CMakeBuild(build_ext):
             f"-DZHIBIAO_PYTHON_OUTPUT_DIR={extdir}",
         ] + shlex.split(os.environ.get("ZHIBIAO_CMAKE_ARGS", ""))
         subprocess.run(configure, check=True)
-        subprocess.run(["cmake", "--build", str(build_dir), "--target", "_core", "-j2"], check=True)
+        # The command-line tool too (docs/cli.md): `python -m zhibiao` runs it from zhibiao/bin/.
+        subprocess.run(["cmake", "--build", str(build_dir), "--target", "_core", "zhibiao_cli", "-j2"],
+                       check=True)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(extdir / target.name, target)
+        (target.parent / "bin").mkdir(exist_ok=True)
+        shutil.copy2(build_dir / "tools" / "zhibiao" / "zhibiao", target.parent / "bin" / "zhibiao")
 
 
 setup(ext_modules=[CMakeExtension("zhibiao._core")], cmdclass={"build_ext": CMakeBuild})

@@ -22,7 +22,10 @@ EXECUTABLE = ROOT / "build" / "cpp" / "tools" / "zhibiao" / "zhibiao"
 
 
 def run(*args, cwd=DATA, cli="python"):
-    env = dict(os.environ, ZHIBIAO_CLI=cli)
+    """cli: "python" (the Python path), an executable, or None (what the package finds itself)."""
+    env = {k: v for k, v in os.environ.items() if k != "ZHIBIAO_CLI"}
+    if cli is not None:
+        env["ZHIBIAO_CLI"] = str(cli)
     p = subprocess.run([sys.executable, "-m", "zhibiao", *map(str, args)], cwd=cwd, env=env,
                        capture_output=True, timeout=120)
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
@@ -141,3 +144,17 @@ def test_the_compiled_tool_is_run_when_found_and_excel_stays_in_python(workbook)
                                  ["premarital_check_quota", "T1", 202401, 900]])
     code, out, _ = run("evaluate", path, "--format", "csv", cli=EXECUTABLE)
     assert (code, rows(out)[0]["value"]) == (0, "33.33")  # 300 / 900 = 33.333… %
+
+
+def test_the_installed_package_runs_its_own_tool(monkeypatch):
+    import zhibiao.__main__ as cli
+
+    packaged = Path(cli.__file__).parent / "bin" / "zhibiao"
+    if not packaged.exists():
+        pytest.skip(f"no compiled tool installed with the package at {packaged}")
+    monkeypatch.delenv("ZHIBIAO_CLI", raising=False)
+    assert cli._executable() == str(packaged)
+    monkeypatch.setenv("ZHIBIAO_CLI", "python")
+    assert cli._executable() is None
+    args = ("evaluate", "data.csv", "--org-units", "org_units.csv", "--format", "json")
+    assert run(*args, cli=None) == run(*args)
