@@ -241,7 +241,8 @@ def _format(options):
 
 
 def _option_error(name, e):
-    """'--period: cannot parse ...': the zhibiao message without its own field prefix."""
+    """'--period: cannot parse ...': the zhibiao message without its own field prefix (the
+    C++ tool's message_of)."""
     return _InputError(f"{name}: {re.sub(r'^[a-z_]+: ', '', str(e).splitlines()[0])}")
 
 
@@ -555,7 +556,7 @@ def _targets(path, inds, by_id, tree):
         try:
             target = zb.parse_target(r[ct], unit=evaluated[r[ci]].unit)
         except zb.InvalidInput as e:
-            raise _InputError(f"{where} target: {str(e).splitlines()[0]}") from None
+            raise _option_error(f"{where} target", e) from None
         if not isinstance(target, zb.Threshold):
             raise _InputError(f"{where} target: '{r[ct]}' is not a bound on the value (不低于90%, 低于8‰, "
                               "控制在10%以内): the command line assesses bounds, not changes against a baseline")

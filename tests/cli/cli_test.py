@@ -165,6 +165,20 @@ class BadInput(unittest.TestCase):
                            "user_catalog_typo.json: indicators[0].denominater: unknown field; did "
                            "you mean \"denominator\"?")
 
+    def test_targets_file_errors(self):
+        base = ["evaluate", "data.csv", "--org-units", "org_units.csv", "--targets"]
+        self.assertBad(base + ["targets_improvement.csv"],
+                       "targets_improvement.csv row 2, field target: '较上年提高2个百分点' is not a bound "
+                       "on the value (不低于90%, 低于8‰, 控制在10%以内): the command line assesses bounds, "
+                       "not changes against a baseline")
+        self.assertBad(base + ["targets_bad_unit.csv"],
+                       "targets_bad_unit.csv row 2, field org_unit: unknown org unit 'T9'")
+        # 不低于90％abc: the full-width ％ is read, the text after it is not (character 6).
+        self.assertBad(base + ["targets_bad_wording.csv"],
+                       "targets_bad_wording.csv row 2, field target: cannot parse '不低于90％abc' at "
+                       "character 6: expected the end of the target (one number or one range, with "
+                       "its unit)")
+
     def test_excel_input_is_sent_to_python(self):
         self.assertBad(["evaluate", "data.xlsx"], "data.xlsx: an Excel workbook; use python -m "
                        "zhibiao for Excel input, or save the sheet as CSV (UTF-8)")

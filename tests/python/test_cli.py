@@ -104,6 +104,11 @@ def test_excel_bad_cell_names_the_sheet_row(workbook):
      "--indicators: unknown indicator 'premarital_check_quota_completon'; did you mean "
      "\"premarital_check_quota_completion\"?"),
     (["evaluate", "data.csv", "--formt", "csv"], "unknown option '--formt'; did you mean \"--format\"?"),
+    (["evaluate", "data.csv", "--targets", "targets_bad_unit.csv", "--org-units", "org_units.csv"],
+     "targets_bad_unit.csv row 2, field org_unit: unknown org unit 'T9'"),
+    (["evaluate", "data.csv", "--targets", "targets_bad_wording.csv"],
+     "targets_bad_wording.csv row 2, field target: cannot parse '不低于90％abc' at character 6: expected "
+     "the end of the target (one number or one range, with its unit)"),
 ])
 def test_bad_input_is_one_line_and_exit_2(args, message):
     code, out, err = run(*args)

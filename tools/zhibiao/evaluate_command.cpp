@@ -268,7 +268,7 @@ Targets read_targets(const std::string& path, const std::vector<Indicator>& indi
     try {
       target = parse_target(r.fields[ct], options);
     } catch (const invalid_input& e) {
-      throw input_error(t.where(r, "target") + ": " + e.what());
+      throw input_error(t.where(r, "target") + ": " + message_of(e));
     }
     const auto* threshold = std::get_if<Threshold>(&target.rule);
     if (!threshold)
