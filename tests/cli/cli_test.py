@@ -120,6 +120,7 @@ class BadInput(unittest.TestCase):
 
     def test_missing_file(self):
         self.assertBad(["evaluate", "nope.csv"], "nope.csv: cannot be read (No such file or directory)")
+        self.assertBad(["evaluate", "."], ".: cannot be read (Is a directory)")
 
     def test_bad_csv_row_names_row_and_field(self):
         # The header is row 1: '12x' is on row 3.

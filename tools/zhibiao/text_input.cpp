@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iconv.h>
 #include <ostream>
@@ -70,6 +71,9 @@ std::size_t gb18030_to_utf8(const std::string& path, const std::string& in, std:
 
 InputText read_input_file(const std::string& path, std::ostream& notes) {
   if (has_workbook_name(path)) refuse_workbook(path);
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw input_error(path + ": cannot be read (Is a directory)");
   std::ifstream file(path, std::ios::binary);
   if (!file) throw input_error(path + ": cannot be read (" + std::strerror(errno) + ")");
   std::ostringstream buffer;
