@@ -170,9 +170,9 @@ def generate() -> tuple[list, list]:
     # --- the township's centre (卫生院 / 社区卫生服务中心): public health services, births and
     #     deaths by residence, TB, family doctors, infectious disease reports, services --------
     deaths = {}  # (township, ym) -> [neonatal, other infant, aged 1-4, maternal]
-    weights = [(code, ym) for code, *_ in TOWNSHIPS for ym in MONTHS]
+    township_months = [(code, ym) for code, *_ in TOWNSHIPS for ym in MONTHS]
     for year in YEARS:
-        cells = [c for c in weights if c[1][0] == year]
+        cells = [c for c in township_months if c[1][0] == year]
         for kind, total in enumerate(DEATHS[year]):
             for _ in range(total):
                 cell = g.rng.choices(cells, weights=[population[c] for c in cells])[0]
