@@ -40,7 +40,7 @@ struct Wording {
   bool neutral = false;
   bool needs_number = false;
 };
-constexpr std::array<Wording, 59> wordings{{
+constexpr std::array<Wording, 61> wordings{{
     {U"不低于", Bound::at_least},
     {U"不少于", Bound::at_least},
     {U"不小于", Bound::at_least},
@@ -86,6 +86,9 @@ constexpr std::array<Wording, 59> wordings{{
     {U"低于", Bound::less_than},
     {U"少于", Bound::less_than},
     {U"小于", Bound::less_than},
+    // 不到, 不足: below, not reaching (不到90% is < 90 %), as the figure reader bounds 不到2万.
+    {U"不到", Bound::less_than},
+    {U"不足", Bound::less_than},
     {U">=", Bound::at_least},
     {U"<=", Bound::at_most},
     {U"≥", Bound::at_least},
