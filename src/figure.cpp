@@ -408,8 +408,8 @@ private:
     if (target_) {
       // An exponent (1e3, 2.5E-1): target wording written by software.
       if ((at(i) == U'e' || at(i) == U'E') &&
-          (is_digit(at(i + 1)) ||
-           ((at(i + 1) == U'+' || at(i + 1) == U'-' || at(i + 1) == U'−') && is_digit(at(i + 2))))) {
+          (is_digit(at(i + 1)) || ((at(i + 1) == U'+' || at(i + 1) == U'-' || at(i + 1) == U'−') &&
+                                   is_digit(at(i + 2))))) {
         ++i;
         const bool minus = at(i) == U'-' || at(i) == U'−';
         if (!is_digit(at(i))) ++i;
@@ -437,7 +437,8 @@ private:
       return false;
     }
     if (fraction > (target_ ? 400 : 300)) {
-      refuse(first, target_ ? "a number of at most 400 decimals" : "a number of at most 300 decimals");
+      refuse(first,
+             target_ ? "a number of at most 400 decimals" : "a number of at most 300 decimals");
       return false;
     }
     // Beyond 10^±400 a double is infinite or zero: a target's bound is neither.
@@ -962,9 +963,8 @@ private:
         }
         // 每万(常住)人口 right before the number (每万常住人口50间), or opening an indicator's
         // name that ends in 数 (每万常住人口全科医生数3.6人).
-        if (starts(at_m, U"每万") &&
-            ((k >= at_m + 4 && s_[k - 2] == U'人' && s_[k - 1] == U'口') ||
-             (s_[k - 1] == U'数' && people_between(at_m + 2, k - 1)))) {
+        if (starts(at_m, U"每万") && ((k >= at_m + 4 && s_[k - 2] == U'人' && s_[k - 1] == U'口') ||
+                                      (s_[k - 1] == U'数' && people_between(at_m + 2, k - 1)))) {
           name = at_m;
           rate = Unit::per_10k();
           normal = "/万";
@@ -1120,7 +1120,8 @@ FigureAt figure_at(std::string_view original, const DecodedText& text, std::size
                    FigureReadMode mode) {
   FigureAt r;
   Refusal refusal;
-  if (position < text.size()) r.figure = Scanner(original, text, &refusal, mode).at_position(position);
+  if (position < text.size())
+    r.figure = Scanner(original, text, &refusal, mode).at_position(position);
   else refusal = {true, text.size(), "a number"};
   if (!r.figure) {
     r.refused_at = refusal.set ? refusal.position : position;

@@ -163,7 +163,7 @@ struct Number {
   std::size_t unit_begin, unit_end;
   std::string noun; // the counted noun after it (人, 例, 家, 元), if any
   std::size_t noun_begin, noun_end;
-  FigureUnitKind kind; // what the figure reader made of the word after it
+  FigureUnitKind kind;  // what the figure reader made of the word after it
   std::size_t word_end; // the end of that word (个百分点 of an improvement's amount)
 };
 
@@ -213,8 +213,8 @@ public:
     std::size_t after = f.number_end;
     skip_space(after);
     if (f.unit_start < f.unit_end) after = f.unit_start;
-    Number n{f.value, f.number_start, f.number_end, std::nullopt, after, after, {}, after, after,
-             f.unit_kind, f.unit_end};
+    Number n{f.value, f.number_start, f.number_end, std::nullopt, after,     after,
+             {},      after,          after,        f.unit_kind,  f.unit_end};
     i = after;
     if (f.unit_kind == FigureUnitKind::rate && f.rate_unit) {
       n.unit = f.rate_unit;
@@ -341,7 +341,8 @@ Threshold Threshold::parse(std::string_view text, const ThresholdOptions& option
             s.compare(i + w.size(), 1, U"率") != 0) // 增长率, 下降率: the name of a rate
           baseline = i;
     if (!year && is_digit(s[i]) && (i == 0 || !is_digit(s[i - 1])))
-      if (const auto f = read.integer(i); f && f->number_end < s.size() && s[f->number_end] == U'年')
+      if (const auto f = read.integer(i);
+          f && f->number_end < s.size() && s[f->number_end] == U'年')
         year = i;
   }
   if (baseline)
@@ -742,8 +743,8 @@ Improvement Improvement::parse(std::string_view text) {
       if (j < s.size() && s[j] == U'年')
         r.fail(i, "a target without a date: 2030年 says when it is due, not what it compares "
                   "with (give the period apart; a baseline follows 较: 较2015年)");
-      if ((figure.figure && (figure.figure->unit_kind == FigureUnitKind::rate ||
-                             figure.figure->magnitude != 0)) ||
+      if ((figure.figure &&
+           (figure.figure->unit_kind == FigureUnitKind::rate || figure.figure->magnitude != 0)) ||
           (j < s.size() && s[j] == U'/'))
         r.fail(i, "the words of the target before any figure: a figure with a unit here is a "
                   "threshold (Threshold::parse, or parse_target for 5.6‰或持续降低)");

@@ -134,7 +134,8 @@ Figure read_figure(std::string_view text, std::string_view field = "figure");
 /// and what was expected there when no figure starts at `position` or the number is malformed in
 /// that mode (1,00 in target mode: at the comma).
 Figure read_figure_at(std::string_view text, std::size_t position,
-                      FigureReadMode mode = FigureReadMode::prose, std::string_view field = "figure");
+                      FigureReadMode mode = FigureReadMode::prose,
+                      std::string_view field = "figure");
 
 /// Stable ASCII names: "exact", "about", "more_than", "nearly", "less_than"; "none", "rate",
 /// "percentage_points", "count", "money", "date", "duration", "units".

@@ -1039,7 +1039,8 @@ TEST(ReadFigureAt, TargetWordingNumbers) {
   }
   // Describe prints 1e300 in full (Decimal::to_string): the zeros that end it are a power of
   // ten in target mode, not 301 significant digits.
-  const Figure big = zhibiao::read_figure_at("≥1" + std::string(300, '0'), 1, FigureReadMode::target);
+  const Figure big =
+      zhibiao::read_figure_at("≥1" + std::string(300, '0'), 1, FigureReadMode::target);
   EXPECT_EQ(big.value, 1e300);
 }
 
