@@ -975,8 +975,10 @@ private:
         f.density = rate;
         if (unit && s_[k - 1] == U'数') {
           // An indicator's name (千人口床位数, 每万常住人口全科医生数) before a number with its own
-          // measure word (6.99张): the figure is the count per that many people, and the name
-          // is not part of it; its population base is the density.
+          // measure word (6.99张): a density, so a rate in the name's unit, but the name is not
+          // part of the figure and the unit printed is the measure word.
+          f.unit_kind = K::rate;
+          f.rate_unit = rate;
         } else {
           start = name;
           f.unit_kind = K::rate;

@@ -98,7 +98,9 @@ struct Figure {
   std::size_t unit_end = 0;
   /// The population base of a density whose name comes before the number: 千人口床位数6.99张 is
   /// 6.99 beds per 1,000 population (Unit::per_1000_population()), 每万常住人口全科医生数3.6人
-  /// 3.6 general practitioners per 10,000 (Unit::per_10k()); empty otherwise. docs/figures.md §2.
+  /// 3.6 general practitioners per 10,000 (Unit::per_10k()); empty otherwise. Such a figure is
+  /// a rate (unit_kind rate, rate_unit the density) whose unit text is the measure word ("张",
+  /// "人"), spanning only the number and that word. docs/figures.md §2.
   std::optional<Unit> density;
 };
 

@@ -842,8 +842,9 @@ TEST(ReadFiguresSeeds, EachFigureReadsBackAlone) {
 // --- Densities named before a counted number (issue 17: gaps found by the report auditor) -----
 // The phrases are from the audit test documents (tests/data/audit/: baisha_2025_h1.txt,
 // shimen_2021_stat_year.txt). An indicator's name ending in 数 before a number with its own
-// measure word is not part of the figure: the figure is the count per that many people, with its
-// population base in `density` (docs/figures.md §2).
+// measure word is not part of the figure: the figure is a rate (so the auditor never adds it up
+// as a count) printed with that word, its population base in `density` and `rate_unit`
+// (docs/figures.md §2).
 
 TEST(ReadFigures, DensityNamedBeforeACountedNumber) {
   // 区0医1疗2卫3生4机5构6实7有8床9位10 2958(11-14)张15 ，16 千17人18口19床20位21数22
@@ -858,9 +859,9 @@ TEST(ReadFigures, DensityNamedBeforeACountedNumber) {
   EXPECT_EQ(d.end, 28u);
   EXPECT_EQ(d.value, 6.99);
   EXPECT_EQ(d.unit, "张");
-  EXPECT_EQ(d.unit_kind, FigureUnitKind::count);
+  EXPECT_EQ(d.unit_kind, FigureUnitKind::rate);
   EXPECT_EQ(d.density, Unit::per_1000_population());
-  EXPECT_FALSE(d.rate_unit.has_value());
+  EXPECT_EQ(d.rate_unit, Unit::per_1000_population());
   // 6.99 stands for [6.985, 6.995).
   EXPECT_DOUBLE_EQ(d.lower, 6.985);
   EXPECT_DOUBLE_EQ(d.upper, 6.995);
@@ -870,7 +871,7 @@ TEST(ReadFigures, DensityNamedBeforeACountedNumber) {
   EXPECT_EQ(d.unit_end, 28u);
 
   // 全0科1医2生3 152(4-6)人7 ，8 每9万10常11住12人13口14全15科16医17生18数19 3.6(20-22)人23:
-  // before, a plain count 3.6人 with no density (每万…人口 had to end right before the number).
+  // before, a count 3.6人 (每万…人口 had to end right before the number).
   const auto gp = read_figures("全科医生152人，每万常住人口全科医生数3.6人");
   ASSERT_EQ(gp.size(), 2u);
   EXPECT_EQ(gp[0].value, 152);
@@ -879,7 +880,10 @@ TEST(ReadFigures, DensityNamedBeforeACountedNumber) {
   EXPECT_EQ(gp[1].start, 20u);
   EXPECT_EQ(gp[1].value, 3.6);
   EXPECT_EQ(gp[1].unit, "人");
+  EXPECT_EQ(gp[1].unit_kind, FigureUnitKind::rate);
+  EXPECT_EQ(gp[1].rate_unit, Unit::per_10k());
   EXPECT_EQ(gp[1].density, Unit::per_10k());
+  EXPECT_EQ(gp[0].unit_kind, FigureUnitKind::count); // 152人 is a count
 
   // 力0争1每2千3人4口5托6位7数8达9到10 3(11)个12 以13上14: before, the figure was
   // "每千人口托位数达到3个" from 2 to 13 (a rate /千人); 以上 is target wording, not the figure's.
@@ -889,14 +893,17 @@ TEST(ReadFigures, DensityNamedBeforeACountedNumber) {
   EXPECT_EQ(places[0].start, 11u);
   EXPECT_EQ(places[0].end, 13u);
   EXPECT_EQ(places[0].value, 3);
-  EXPECT_EQ(places[0].unit_kind, FigureUnitKind::count);
+  EXPECT_EQ(places[0].unit_kind, FigureUnitKind::rate);
+  EXPECT_EQ(places[0].unit, "个");
   EXPECT_EQ(places[0].density, Unit::per_1000_population());
   EXPECT_EQ(places[0].bound, FigureBound::exact);
-  // Alone, 3个以上 is 3个 at 0 (以上 left out) and carries no density.
+  // Alone, 3个以上 is the count 3个 at 0 (以上 left out), with no density: the one reading that
+  // depends on the text before the figure.
   const auto alone = read_figures("3个以上");
   ASSERT_EQ(alone.size(), 1u);
   EXPECT_EQ(alone[0].start, 0u);
   EXPECT_EQ(alone[0].end, 2u);
+  EXPECT_EQ(alone[0].unit_kind, FigureUnitKind::count);
   EXPECT_FALSE(alone[0].density.has_value());
 
   // A bare number keeps the name as its unit (the span starts at the name, as before), and

@@ -122,10 +122,13 @@ def test_density_named_before_a_counted_number():
     assert df["start"].tolist() == [11, 23]  # before: the second started at 千 (17)
     assert df["unit"].tolist() == ["张", "张"]
     assert df["value"].tolist() == [2958.0, 6.99]
-    assert df["unit_kind"].tolist() == ["count", "count"]
+    assert df["unit_kind"].tolist() == ["count", "rate"]  # 6.99 beds per 1,000 population
+    assert df["rate_unit"].tolist() == [None, "per_1000_population"]
     gp = zb.read_figures("全科医生152人，每万常住人口全科医生数3.6人")
     assert gp["text"].tolist() == ["152人", "3.6人"]
     assert gp["start"].tolist() == [4, 20]
+    assert gp["unit_kind"].tolist() == ["count", "rate"]  # before: 3.6人 was a count
+    assert gp["rate_unit"].tolist() == [None, "per_10k"]
     text = "力争每千人口托位数达到3个以上；"
     places = zb.read_figures(text)
     assert places["text"].tolist() == ["3个"]
