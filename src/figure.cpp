@@ -1,5 +1,7 @@
 #include "zhibiao/figure.hpp"
 
+#include "zhibiao/detail/figure_reader.hpp"
+
 #include "zhibiao/detail/utf8.hpp"
 
 #include "zhibiao/decimal.hpp"
@@ -214,6 +216,7 @@ struct Number {
   bool plain_integer = false; // Arabic digits only: no sign, separator or point
   bool chinese = false;
   bool chinese_digit_string = false; // 二〇一九: digits only, no unit characters
+  bool exponent_written = false;     // 1e3 (target mode)
 };
 
 struct Refusal {
@@ -224,9 +227,27 @@ struct Refusal {
 
 class Scanner {
 public:
-  Scanner(std::string_view original, const detail::DecodedText& d, Refusal* refusal)
+  Scanner(std::string_view original, const detail::DecodedText& d, Refusal* refusal,
+          FigureReadMode mode = FigureReadMode::prose)
       : original_(original), s_(d.code_points), bytes_(d.byte_offsets), n_(s_.size()),
-        refusal_(refusal) {}
+        refusal_(refusal), target_(mode == FigureReadMode::target) {}
+
+  // The one figure that starts at p, or none (the refusal says why). Reads as run() would at p,
+  // except that in target mode the text before p is not looked at: the caller has read it.
+  std::optional<Figure> at_position(std::size_t p) {
+    std::vector<Figure> out;
+    last_end_ = p;
+    const char32_t c = at(p);
+    const bool point = target_ && c == U'.' && is_digit(at(p + 1));
+    const bool sign = is_sign_char(c) && (is_digit(at(p + 1)) ||
+                                          (target_ && at(p + 1) == U'.' && is_digit(at(p + 2))));
+    if (is_digit(c) || point || sign) arabic(p, out);
+    else if (is_cn_numeral(c)) chinese(p, out);
+    else refuse(p, "a number");
+    if (out.size() == 1 && out[0].number_start == p) return std::move(out[0]);
+    refuse(p, "a number");
+    return std::nullopt;
+  }
 
   std::vector<Figure> run() {
     std::vector<Figure> out;
@@ -295,59 +316,143 @@ private:
     std::uint64_t coefficient = 0;
     int significant = 0;
     bool too_long = false;
-    const auto digit = [&](char32_t c) {
-      const int d = static_cast<int>(c - U'0');
+    const auto push = [&](int d) {
       if (significant > 0 || d != 0) ++significant;
       if (significant > 18) too_long = true;
       else coefficient = coefficient * 10 + static_cast<unsigned>(d);
     };
+    // Zeros after the last non-zero digit wait here, so that target mode can take the zeros
+    // that end a long integer as a power of ten (1 followed by 300 zeros, as Threshold::describe
+    // prints 1e300) instead of refusing it.
+    int zeros = 0;
+    const auto flush = [&] {
+      for (; zeros > 0; --zeros) push(0);
+    };
+    const auto digit = [&](char32_t c) {
+      const int d = static_cast<int>(c - U'0');
+      if (d == 0 && significant > 0) {
+        ++zeros;
+        return;
+      }
+      flush();
+      push(d);
+    };
     const std::size_t first = i;
-    while (i < n_ && is_digit(s_[i])) digit(s_[i++]);
-    num.int_digits = static_cast<int>(i - first);
-    // Thousands separators: the first group of one to three digits, then ",ddd" groups of
-    // exactly three; any other comma is punctuation (9199，有偿签约率 …; 1,5).
+    int exponent = 0;
     bool grouped = false;
-    while (at(i) == U',' && is_digit(at(i + 1)) && is_digit(at(i + 2)) && is_digit(at(i + 3)) &&
-           !is_digit(at(i + 4)) && (grouped || num.int_digits <= 3)) {
-      for (std::size_t k = 1; k <= 3; ++k) digit(s_[i + k]);
-      i += 4;
-      num.int_digits += 3;
-      grouped = true;
+    if (target_) {
+      // Target wording: every comma after a digit is a thousands separator and must be one
+      // (the first group of one to three digits, then groups of exactly three): 1,5 and 1,0000
+      // are refused at the comma, never read as 1 and 5 (docs/figures.md §9).
+      int group = 0;
+      while (is_digit(at(i)) || (at(i) == U',' && i > first)) {
+        if (s_[i] == U',') {
+          if ((!grouped && group > 3) || (grouped && group != 3)) {
+            refuse(i, "a thousands separator after one to three digits (1,000)");
+            return false;
+          }
+          if (!(is_digit(at(i + 1)) && is_digit(at(i + 2)) && is_digit(at(i + 3)) &&
+                !is_digit(at(i + 4)))) {
+            refuse(i, "three digits after a thousands separator (1,000); a decimal comma is not "
+                      "read");
+            return false;
+          }
+          grouped = true;
+          group = 0;
+          ++i;
+          continue;
+        }
+        digit(s_[i++]);
+        ++group;
+      }
+      num.int_digits = static_cast<int>(i - first);
+    } else {
+      while (i < n_ && is_digit(s_[i])) digit(s_[i++]);
+      num.int_digits = static_cast<int>(i - first);
+      // Thousands separators: the first group of one to three digits, then ",ddd" groups of
+      // exactly three; any other comma is punctuation (9199，有偿签约率 …; 1,5).
+      while (at(i) == U',' && is_digit(at(i + 1)) && is_digit(at(i + 2)) && is_digit(at(i + 3)) &&
+             !is_digit(at(i + 4)) && (grouped || num.int_digits <= 3)) {
+        for (std::size_t k = 1; k <= 3; ++k) digit(s_[i + k]);
+        i += 4;
+        num.int_digits += 3;
+        grouped = true;
+      }
+      if (grouped && at(i) == U',' && is_digit(at(i + 1)) && bytes_[i + 1] - bytes_[i] == 1) {
+        refuse(i, "three digits after a thousands separator (1,000,000)");
+        return false;
+      }
     }
-    if (grouped && at(i) == U',' && is_digit(at(i + 1)) && bytes_[i + 1] - bytes_[i] == 1) {
-      refuse(i, "three digits after a thousands separator (1,000,000)");
-      return false;
+    const bool point = at(i) == U'.' && is_digit(at(i + 1));
+    if (target_ && !point && zeros > 0 && significant + zeros > 18) {
+      exponent = zeros; // the integer's trailing zeros: a power of ten, not 18 more digits
+      zeros = 0;
     }
+    flush();
     int fraction = 0;
-    if (at(i) == U'.' && is_digit(at(i + 1))) {
+    if (point) {
       ++i;
       while (i < n_ && is_digit(s_[i])) {
         digit(s_[i++]);
         ++fraction;
       }
+      flush(); // the zeros a fraction ends with are printed precision (100.00)
       if (at(i) == U'.' && is_digit(at(i + 1))) {
         refuse(i, "the end of the number (1.2.3 is not a number)");
         return false;
       }
+    } else if (target_ && at(i) == U'.') {
+      refuse(i + 1, "a digit after the decimal point");
+      return false;
     }
-    if (is_letter(at(i))) {
+    if (target_) {
+      // An exponent (1e3, 2.5E-1): target wording written by software.
+      if ((at(i) == U'e' || at(i) == U'E') &&
+          (is_digit(at(i + 1)) || ((at(i + 1) == U'+' || at(i + 1) == U'-' || at(i + 1) == U'−') &&
+                                   is_digit(at(i + 2))))) {
+        ++i;
+        const bool minus = at(i) == U'-' || at(i) == U'−';
+        if (!is_digit(at(i))) ++i;
+        int e = 0;
+        while (i < n_ && is_digit(s_[i])) {
+          if (e < 100000) e = e * 10 + static_cast<int>(s_[i] - U'0');
+          ++i;
+        }
+        exponent += minus ? -e : e;
+        num.exponent_written = true;
+      }
+      if (at(i) == U'.' || at(i) == U',' || is_digit(at(i))) {
+        refuse(i, "the end of the number");
+        return false;
+      }
+    } else if (is_letter(at(i))) {
       refuse(p, "a figure, not part of a name or code (H7N9, 5G)");
       return false;
     }
     if (too_long) {
-      refuse(first, "a number of at most 18 significant digits");
+      // In target mode a number past a double's range says so (1 and 400 nines), as strtod did.
+      if (target_ && num.int_digits + exponent > 309)
+        refuse(p, "a number within the range of a double");
+      else refuse(first, "a number of at most 18 significant digits");
       return false;
     }
-    if (fraction > 300) {
-      refuse(first, "a number of at most 300 decimals");
+    if (fraction > (target_ ? 400 : 300)) {
+      refuse(first,
+             target_ ? "a number of at most 400 decimals" : "a number of at most 300 decimals");
+      return false;
+    }
+    // Beyond 10^±400 a double is infinite or zero: a target's bound is neither.
+    if (target_ && (exponent - fraction > 400 || exponent - fraction < -400)) {
+      refuse(p, "a number within the range of a double");
       return false;
     }
     num.begin = p;
     num.end = i;
     num.coefficient = static_cast<std::int64_t>(coefficient) * (negative ? -1 : 1);
-    num.exponent = -fraction;
+    num.exponent = exponent - fraction;
     num.decimals = fraction;
-    num.plain_integer = !negative && !grouped && fraction == 0 && p == first;
+    num.plain_integer = !negative && !grouped && fraction == 0 && p == first &&
+                        !num.exponent_written && exponent == 0;
     return true;
   }
 
@@ -410,8 +515,8 @@ private:
 
   std::size_t arabic(std::size_t p, std::vector<Figure>& out) {
     const bool signed_ = !is_digit(s_[p]);
-    const char32_t prev = before(p);
-    if (!signed_) {
+    const char32_t prev = target_ ? 0 : before(p); // target mode: the caller read what precedes
+    if (!signed_ && !target_) {
       if (is_letter(prev) || ((prev == U'-' || prev == U'_') && is_letter(before(p - 1)))) {
         refuse(p, "a figure, not part of a name or code (H7N9, COVID-19)");
         return skip_run(p);
@@ -440,13 +545,13 @@ private:
       const bool open = prev == U'(' || prev == U'〔' || prev == U'[' || prev == U'【';
       if (open) --k;
       while (k > 0 && (s_[k - 1] == U' ' || s_[k - 1] == U'\t' || s_[k - 1] == 0xA0)) --k;
-      const bool line_start = k == 0 || s_[k - 1] == U'\n' || s_[k - 1] == U'\r';
+      const bool line_start = !target_ && (k == 0 || s_[k - 1] == U'\n' || s_[k - 1] == U'\r');
       if ((line_start && (next == U'、' || next == U'.' || next == U')')) ||
           (open && (next == U')' || next == U'〕' || next == U']' || next == U'】'))) {
         refuse(p, "a figure, not a list marker (1、, (1))");
         return j;
       }
-      if (next == U'号') {
+      if (next == U'号' && !target_) {
         refuse(p, "a figure, not a designation (66号)");
         return j + 1;
       }
@@ -484,12 +589,13 @@ private:
         d.day = v, unit = "日", end = j + 1;
       }
       if (end) {
+        number_end_ = j;
         emit_date(p, end, v, d, std::move(unit), false, out);
         return end;
       }
     }
     // “5.29” (29 May, 世界人口日 “7.11”): a month.day between quotation marks is a date.
-    if (!signed_ && num.int_digits <= 2 && (num.decimals == 1 || num.decimals == 2)) {
+    if (!signed_ && !target_ && num.int_digits <= 2 && (num.decimals == 1 || num.decimals == 2)) {
       const bool open = (prev == U'“' || prev == U'"') && p > last_end_; // not the last one's
       const bool close = next == U'”' || next == U'"';
       const std::int64_t scale = num.decimals == 2 ? 100 : 10;
@@ -501,7 +607,9 @@ private:
         d.day = day;
         const std::size_t begin = open ? p - 1 : p;
         const std::size_t end = close ? j + 1 : j;
+        number_end_ = j;
         emit_date(begin, end, month, d, "月日", false, out);
+        out.back().number_start = p; // inside the quotation marks
         return end;
       }
     }
@@ -513,9 +621,15 @@ private:
       else if (at(j) == U'万') magnitude = 4, ++j;
       else if (at(j) == U'亿') magnitude = 8, ++j;
     };
+    if (num.exponent_written && (at(j) == U'万' || at(j) == U'亿')) {
+      refuse(j, "a number with either an exponent or a magnitude (万, 亿), not both");
+      return j;
+    }
     read_magnitude();
+    const std::size_t number_end = j;
     bool yu = false;
-    if ((at(j) == U'余' || at(j) == U'多') &&
+    // 余, 多 and 个多月 qualify report figures; target wording bounds with its own words.
+    if (!target_ && (at(j) == U'余' || at(j) == U'多') &&
         (unit_at(j + 1, false, magnitude != 0) || at(j + 1) == U'万' || at(j + 1) == U'亿' ||
          !is_ideograph(at(j + 1)))) {
       yu = true;
@@ -525,13 +639,22 @@ private:
     std::size_t k = j;
     while (k < n_ && k - j < 3 && is_space(s_[k])) ++k;
     const UnitWord* unit = nullptr;
-    if (!yu && more_months(k)) { // 3个多月: more than three months
+    std::size_t unit_start = j;
+    if (!yu && !target_ && more_months(k)) { // 3个多月: more than three months
       unit = months_word();
       yu = true;
+      unit_start = k;
       j = k + 3;
     } else if ((unit = unit_at(k, false, magnitude != 0))) {
+      unit_start = k;
       j = k + unit->text.size();
+    } else if (target_ && at(k) == U'/') {
+      refuse(k, "a unit symbol such as %, ‰, ‱, /10万 or /千人");
+      return k;
     }
+    number_end_ = number_end;
+    unit_start_ = unit_start;
+    unit_end_ = j;
     std::string magnitude_word = magnitude == 4    ? "万"
                                  : magnitude == 8  ? "亿"
                                  : magnitude == 12 ? "万亿"
@@ -539,6 +662,13 @@ private:
     Number scaled = num;
     scaled.exponent += magnitude;
     return finish(num.begin, j, scaled, magnitude, yu, unit, std::move(magnitude_word), out);
+  }
+
+  // 人口 inside [from, to): the population of 每万常住人口全科医生数.
+  bool people_between(std::size_t from, std::size_t to) const {
+    for (std::size_t m = from; m + 1 < to; ++m)
+      if (s_[m] == U'人' && s_[m + 1] == U'口') return true;
+    return false;
   }
 
   // 个多月 / 个余月 at i (the 余 inside the unit: 3个多月, 三个余月).
@@ -665,7 +795,7 @@ private:
       refuse(p, "a figure (百, 千 and 万 alone are not numbers)");
       return e;
     }
-    if (ordinal_before.find(prev) != std::u32string_view::npos) {
+    if (!target_ && ordinal_before.find(prev) != std::u32string_view::npos) {
       refuse(p, "a figure, not an ordinal (第三, 周一, 初二)");
       return e;
     }
@@ -696,6 +826,7 @@ private:
         } else {
           date_tail(end, d, unit, true);
         }
+        number_end_ = e;
         emit_date(p, end, d.year, d, std::move(unit), true, out);
         return end;
       }
@@ -711,6 +842,7 @@ private:
       d.day = static_cast<int>(value), unit = "日", end = j + 1;
     }
     if (end) {
+      number_end_ = e;
       emit_date(p, end, static_cast<int>(value), d, std::move(unit), true, out);
       return end;
     }
@@ -719,15 +851,17 @@ private:
     // part of a word (一是, 二、, 一类苗, 一胎, 两卡制, 十三五) and is skipped.
     bool yu = false;
     const UnitWord* word = nullptr;
-    if (more_months(j)) { // 三个多月
+    std::size_t word_at = j;
+    if (!target_ && more_months(j)) { // 三个多月
       word = months_word();
       yu = true;
       j += 3 - 2; // the 个月 word's two characters are added below
     } else {
-      if ((at(j) == U'余' || at(j) == U'多') && unit_at(j + 1, true, false)) {
+      if (!target_ && (at(j) == U'余' || at(j) == U'多') && unit_at(j + 1, true, false)) {
         yu = true;
         ++j;
       }
+      word_at = j;
       word = unit_at(j, true, false);
     }
     if (word && (word->kind == K::rate)) word = nullptr; // 三%: not how reports write it
@@ -736,7 +870,10 @@ private:
                 "二、, 一类, 一胎 are list markers and names, not figures");
       return e;
     }
+    number_end_ = e;
+    unit_start_ = word ? word_at : e;
     if (word) j += word->text.size();
+    unit_end_ = word ? j : e;
     return finish(p, j, num, 0, yu, word, "", out);
   }
 
@@ -754,6 +891,10 @@ private:
     f.unit = std::move(unit);
     f.chinese_numerals = chinese;
     f.date = d;
+    f.number_start = begin;
+    f.number_end = number_end_;
+    f.unit_start = number_end_; // the date's words and later numbers: 年, 月份, -11月
+    f.unit_end = end;
     out.push_back(std::move(f));
     last_end_ = end;
   }
@@ -786,9 +927,13 @@ private:
     } else {
       f.unit = std::move(magnitude_word);
     }
-    // 左右 / 上下 after the figure.
+    f.number_start = num.begin;
+    f.number_end = number_end_;
+    f.unit_start = unit_start_;
+    f.unit_end = unit_end_;
+    // 左右 / 上下 after the figure (not in target mode: the caller reads what follows).
     FigureBound suffix_bound = yu ? FigureBound::more_than : FigureBound::exact;
-    if (starts(end, U"左右") || starts(end, U"上下")) {
+    if (!target_ && (starts(end, U"左右") || starts(end, U"上下"))) {
       if (!yu) {
         suffix_bound = FigureBound::about;
         end += 2;
@@ -796,7 +941,7 @@ private:
     }
     // A rate named before the number: 千人口床位数6.5, 每千人口执业医师数2.5, 每万常住人口50间.
     std::size_t start = begin;
-    if (!unit || f.unit_kind == K::count) {
+    if (!target_ && (!unit || f.unit_kind == K::count)) {
       std::size_t k = begin;
       while (k > lo && (s_[k - 1] == U'为' || s_[k - 1] == U'达' || s_[k - 1] == U'到' ||
                         s_[k - 1] == U'是' || s_[k - 1] == U':' || s_[k - 1] == U' '))
@@ -816,7 +961,10 @@ private:
           }
           break;
         }
-        if (starts(at_m, U"每万") && k >= at_m + 4 && s_[k - 2] == U'人' && s_[k - 1] == U'口') {
+        // 每万(常住)人口 right before the number (每万常住人口50间), or opening an indicator's
+        // name that ends in 数 (每万常住人口全科医生数3.6人).
+        if (starts(at_m, U"每万") && ((k >= at_m + 4 && s_[k - 2] == U'人' && s_[k - 1] == U'口') ||
+                                      (s_[k - 1] == U'数' && people_between(at_m + 2, k - 1)))) {
           name = at_m;
           rate = Unit::per_10k();
           normal = "/万";
@@ -824,15 +972,24 @@ private:
         }
       }
       if (rate) {
-        start = name;
-        f.unit_kind = K::rate;
-        f.rate_unit = rate;
-        f.unit = normal;
+        f.density = rate;
+        if (unit && s_[k - 1] == U'数') {
+          // An indicator's name (千人口床位数, 每万常住人口全科医生数) before a number with its own
+          // measure word (6.99张): a density, so a rate in the name's unit, but the name is not
+          // part of the figure and the unit printed is the measure word.
+          f.unit_kind = K::rate;
+          f.rate_unit = rate;
+        } else {
+          start = name;
+          f.unit_kind = K::rate;
+          f.rate_unit = rate;
+          f.unit = normal;
+        }
       }
     }
     // Qualifiers before the number.
     FigureBound prefix_bound = FigureBound::exact;
-    if (start == begin) {
+    if (start == begin && !target_) {
       for (const auto& q : prefixes) {
         const std::size_t w = q.word.size();
         if (begin < lo + w || !starts(begin - w, q.word)) continue;
@@ -905,7 +1062,11 @@ private:
   const std::vector<std::size_t>& bytes_;
   std::size_t n_;
   Refusal* refusal_;
+  bool target_ = false;
   std::size_t last_end_ = 0;
+  // The spans of the figure being made (Figure::number_end, unit_start, unit_end), set by
+  // arabic() and chinese() before finish() or emit_date().
+  std::size_t number_end_ = 0, unit_start_ = 0, unit_end_ = 0;
 };
 
 std::vector<Figure> scan(std::string_view text, const char* field, Refusal* refusal) {
@@ -953,6 +1114,33 @@ Figure read_figure(std::string_view text, std::string_view field) {
                     "the end of the figure '" + a.text +
                         "' (one figure: number, magnitude, unit "
                         "and qualifier)");
+}
+
+namespace detail {
+
+FigureAt figure_at(std::string_view original, const DecodedText& text, std::size_t position,
+                   FigureReadMode mode) {
+  FigureAt r;
+  Refusal refusal;
+  if (position < text.size())
+    r.figure = Scanner(original, text, &refusal, mode).at_position(position);
+  else refusal = {true, text.size(), "a number"};
+  if (!r.figure) {
+    r.refused_at = refusal.set ? refusal.position : position;
+    r.expected = refusal.set ? refusal.expected : "a number";
+  }
+  return r;
+}
+
+} // namespace detail
+
+Figure read_figure_at(std::string_view text, std::size_t position, FigureReadMode mode,
+                      std::string_view field) {
+  const std::string f(field);
+  const detail::DecodedText d = detail::decode_utf8(text, f.c_str(), true);
+  detail::FigureAt r = detail::figure_at(text, d, position, mode);
+  if (!r.figure) throw parse_error(f, detail::printable_utf8(text, 200), r.refused_at, r.expected);
+  return std::move(*r.figure);
 }
 
 std::string_view to_string(FigureBound bound) noexcept {

@@ -1,5 +1,6 @@
 #include "zhibiao/target.hpp"
 
+#include "zhibiao/detail/figure_reader.hpp"
 #include "zhibiao/detail/utf8.hpp"
 
 #include "zhibiao/decimal.hpp"
@@ -7,6 +8,7 @@
 #include "zhibiao/detail/names.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/expression.hpp"
+#include "zhibiao/figure.hpp"
 
 #include <algorithm>
 #include <array>
@@ -38,7 +40,7 @@ struct Wording {
   bool neutral = false;
   bool needs_number = false;
 };
-constexpr std::array<Wording, 59> wordings{{
+constexpr std::array<Wording, 61> wordings{{
     {U"不低于", Bound::at_least},
     {U"不少于", Bound::at_least},
     {U"不小于", Bound::at_least},
@@ -84,6 +86,9 @@ constexpr std::array<Wording, 59> wordings{{
     {U"低于", Bound::less_than},
     {U"少于", Bound::less_than},
     {U"小于", Bound::less_than},
+    // 不到, 不足: below, not reaching (不到90% is < 90 %), as the figure reader bounds 不到2万.
+    {U"不到", Bound::less_than},
+    {U"不足", Bound::less_than},
     {U">=", Bound::at_least},
     {U"<=", Bound::at_most},
     {U"≥", Bound::at_least},
@@ -116,37 +121,6 @@ constexpr std::u32string_view range_separators[] = {U"-", U"~", U"至", U"到", 
 
 const Wording* wording_at(const std::u32string& s, std::size_t i);
 
-// A number that is part of the subject's name, not the target's figure: an age or age band
-// (5岁以下儿童死亡率, 0-6岁儿童, 65岁及以上老年人, 0-36个月) or a type (2型糖尿病). Returns the
-// end of the name's number and its word (and of 及以上/以下 after an age), or npos.
-std::size_t name_number_end(const std::u32string& s, std::size_t i) {
-  const auto digits = [&](std::size_t k) {
-    while (k < s.size() && is_digit(s[k])) ++k;
-    return k;
-  };
-  if (i >= s.size() || !is_digit(s[i])) return std::u32string::npos;
-  std::size_t k = digits(i);
-  if (k < s.size() && (s[k] == U'-' || s[k] == U'~' || s[k] == U'至' || s[k] == U'—') &&
-      k + 1 < s.size() && is_digit(s[k + 1]))
-    k = digits(k + 1);
-  for (const std::u32string_view word : {U"周岁", U"岁", U"型", U"月龄", U"个月"})
-    if (s.compare(k, word.size(), word) == 0) {
-      k += word.size();
-      for (const std::u32string_view after : {U"及以上", U"及以下", U"以上", U"以下"})
-        if (word != U"型" && s.compare(k, after.size(), after) == 0) {
-          k += after.size();
-          break;
-        }
-      // A name goes on (儿童, 老年人, 糖尿病): at the end, before a range or a comparison the
-      // number is the figure itself (65岁以上, 5岁–10岁, as describe() prints an age).
-      if (k >= s.size() || is_space(s[k]) || is_digit(s[k]) || wording_at(s, k)) break;
-      for (const auto sep : range_separators)
-        if (s.compare(k, sep.size(), sep) == 0) return std::u32string::npos;
-      return k;
-    }
-  return std::u32string::npos;
-}
-
 // The longest comparison word at s[i], or null. A needs_number word counts only right before a
 // number (spaces allowed).
 const Wording* wording_at(const std::u32string& s, std::size_t i) {
@@ -161,22 +135,6 @@ const Wording* wording_at(const std::u32string& s, std::size_t i) {
   }
   return best;
 }
-
-struct Symbol {
-  std::u32string_view text;
-  Unit unit;
-};
-// Longest first where one begins another (/100000 before /10万, /千人口 before /千人).
-constexpr std::array<Symbol, 8> unit_symbols{{
-    {U"/100000", Unit::per_100k()},
-    {U"/10万", Unit::per_100k()},
-    {U"/千人口", Unit::per_1000_population()},
-    {U"/千人", Unit::per_1000_population()},
-    {U"/万", Unit::per_10k()},
-    {U"%", Unit::percent()},
-    {U"‰", Unit::per_mille()},
-    {U"‱", Unit::per_10k()},
-}};
 
 // The nouns a counted bound can carry (不少于1,000人, 完成1,200例以上, 不低于500剂次, 达到3家以上),
 // longest first where one begins another (人次 before 人), and 岁 (人均预期寿命达到79岁). Not 年
@@ -198,48 +156,25 @@ constexpr std::array<std::u32string_view, 24> baseline_words{
 
 constexpr std::u32string_view chinese_numerals = U"一二三四五六七八九十两";
 
-// 一 … 九十九 (and 两) as a small whole number: the 五 of 近五年. Sets `end` past it.
-std::optional<int> chinese_count(const std::u32string& s, std::size_t i, std::size_t& end) {
-  constexpr std::u32string_view digits = U"零一二三四五六七八九";
-  const auto digit = [&](std::size_t k) -> int {
-    if (k >= s.size()) return -1;
-    if (s[k] == U'两') return 2;
-    const auto p = digits.find(s[k]);
-    return p == std::u32string_view::npos ? -1 : static_cast<int>(p);
-  };
-  int value = -1;
-  std::size_t k = i;
-  if (digit(k) > 0) value = digit(k++);
-  if (k < s.size() && s[k] == U'十') {
-    value = (value < 0 ? 1 : value) * 10;
-    ++k;
-    if (digit(k) > 0) value += digit(k++);
-  }
-  if (value <= 0) return std::nullopt;
-  end = k;
-  return value;
-}
-
 struct Number {
   double value;
   std::size_t begin, end;   // code-point range of the number (with its magnitude)
-  std::optional<Unit> unit; // the symbol after it, if any
+  std::optional<Unit> unit; // the rate symbol after it, if any
   std::size_t unit_begin, unit_end;
   std::string noun; // the counted noun after it (人, 例, 家, 元), if any
   std::size_t noun_begin, noun_end;
+  FigureUnitKind kind;  // what the figure reader made of the word after it
+  std::size_t word_end; // the end of that word (个百分点 of an improvement's amount)
 };
 
-// The reader of one target figure: the one place target.cpp reads numbers (until the shared
-// figure reader, figure.hpp, replaces it). It reads the whole number or refuses, naming the
-// character: sign (+, -, −), digits with optional thousands separators (1,000: groups of exactly
-// three, the first of one to three), a fraction (.5, 0.5; not "5."), an exponent (1e3), a
-// magnitude 万 or 亿 (1.2万人: 12000), then an optional unit symbol (%, ‰, ‱, /10万, /千人) or
-// counted noun (人, 例, 剂次, 家, ...). Full-width forms (９０％, １，０００) arrive folded
-// (detail/utf8.hpp). Anything else right after the digits is refused rather than dropped (1.2.3,
-// 1,5).
+// Target wording reads every number through the figure reader (figure.hpp, in target mode:
+// signs, thousands groups refused when malformed, .5, 1e3, 万 and 亿 applied exactly, the unit
+// symbols and the measure words), so that a figure means the same here as in a report. What is
+// left here is the wording's policy: which of those words a threshold may count (count_nouns).
 class Reader {
 public:
-  Reader(const std::u32string& s, const std::string& original) : s_(s), original_(original) {}
+  Reader(const detail::DecodedText& d, const std::string& original)
+      : d_(d), s_(d.code_points), original_(original) {}
 
   [[noreturn]] void fail(std::size_t at, const std::string& expected) const {
     throw parse_error("target", original_, at, expected);
@@ -249,103 +184,106 @@ public:
     while (i < s_.size() && is_space(s_[i])) ++i;
   }
 
+  const std::u32string& text() const { return s_; }
+
+  /// The figure at i, or where and why there is none.
+  detail::FigureAt figure(std::size_t i) const {
+    return detail::figure_at(original_, d_, i, FigureReadMode::target);
+  }
+
+  /// The figure at i when its number is written in digits alone (the 5 of 5岁以下, the 2015 of
+  /// 较2015年): no sign, point, separator, exponent or magnitude.
+  std::optional<Figure> integer(std::size_t i) const {
+    if (i >= s_.size() || !is_digit(s_[i])) return std::nullopt;
+    detail::FigureAt r = figure(i);
+    if (!r.figure) return std::nullopt;
+    for (std::size_t k = r.figure->number_start; k < r.figure->number_end; ++k)
+      if (!is_digit(s_[k])) return std::nullopt;
+    return std::move(r.figure);
+  }
+
+  /// The number at i and the unit symbol or counted noun after it, i past them (or past the
+  /// spaces after the number when neither is written); refused where the figure reader refuses.
+  /// A measure word a threshold does not count (100头, 5年, 2个百分点) is left at i for the
+  /// caller: kind and word_end say what it is.
   Number number(std::size_t& i) const {
-    Number n{0, i, i, std::nullopt, i, i, {}, i, i};
-    std::string digits;
-    if (is_sign(s_[i])) digits += s_[i++] == U'+' ? '+' : '-';
-    std::size_t group = 0; // digits in the current group
-    bool grouped = false;
-    while (i < s_.size() && (is_digit(s_[i]) || s_[i] == U',')) {
-      if (s_[i] == U',') {
-        if ((!grouped && (group == 0 || group > 3)) || (grouped && group != 3))
-          fail(i, "a thousands separator after one to three digits (1,000)");
-        if (!(i + 3 < s_.size() + 0 && is_digit(s_[i + 1]) && is_digit(s_[i + 2]) &&
-              is_digit(s_[i + 3]) && (i + 4 >= s_.size() || !is_digit(s_[i + 4]))))
-          fail(i, "three digits after a thousands separator (1,000); a decimal comma is not read");
-        grouped = true;
-        group = 0;
-        ++i;
-        continue;
+    const detail::FigureAt r = figure(i);
+    if (!r.figure) fail(r.refused_at, r.expected);
+    const Figure& f = *r.figure;
+    std::size_t after = f.number_end;
+    skip_space(after);
+    if (f.unit_start < f.unit_end) after = f.unit_start;
+    Number n{f.value, f.number_start, f.number_end, std::nullopt, after,     after,
+             {},      after,          after,        f.unit_kind,  f.unit_end};
+    i = after;
+    if (f.unit_kind == FigureUnitKind::rate && f.rate_unit) {
+      n.unit = f.rate_unit;
+      n.unit_end = i = f.unit_end;
+    } else if (f.unit_kind == FigureUnitKind::count || f.unit_kind == FigureUnitKind::money ||
+               f.unit_kind == FigureUnitKind::duration) {
+      const std::u32string_view word(s_.data() + f.unit_start, f.unit_end - f.unit_start);
+      if (std::find(count_nouns.begin(), count_nouns.end(), word) != count_nouns.end()) {
+        n.noun = detail::utf8_of(word);
+        n.noun_end = i = f.unit_end;
       }
-      digits += static_cast<char>(s_[i++]);
-      ++group;
     }
-    if (i < s_.size() && s_[i] == U'.') {
-      digits += '.';
-      ++i;
-      if (i >= s_.size() || !is_digit(s_[i])) fail(i, "a digit after the decimal point");
-      while (i < s_.size() && is_digit(s_[i])) digits += static_cast<char>(s_[i++]);
-    }
-    bool exponent = false;
-    if (i + 1 < s_.size() && (s_[i] == U'e' || s_[i] == U'E') &&
-        (is_digit(s_[i + 1]) || (is_sign(s_[i + 1]) && i + 2 < s_.size() && is_digit(s_[i + 2])))) {
-      digits += 'e';
-      exponent = true;
-      ++i;
-      if (is_sign(s_[i])) digits += s_[i++] == U'+' ? '+' : '-';
-      while (i < s_.size() && is_digit(s_[i])) digits += static_cast<char>(s_[i++]);
-    }
-    if (i < s_.size() && (s_[i] == U'.' || s_[i] == U',' || is_digit(s_[i])))
-      fail(i, "the end of the number");
-    // A magnitude scales by its power of ten in the text strtod reads, so that 1.45万 is exactly
-    // 14500 (1.45 × 10000 in binary is 14499.999…).
-    if (i < s_.size() && (s_[i] == U'万' || s_[i] == U'亿')) {
-      if (exponent) fail(i, "a number with either an exponent or a magnitude (万, 亿), not both");
-      digits += s_[i++] == U'万' ? "e4" : "e8";
-    }
-    // strtod, not std::stod: a number too long for a double must be a parse error, not an
-    // escaping std::out_of_range (found by the threshold fuzz target).
-    n.value = std::strtod(digits.c_str(), nullptr);
-    if (!std::isfinite(n.value)) fail(n.begin, "a number within the range of a double");
-    n.end = i;
-    skip_space(i);
-    n.unit_begin = n.unit_end = n.noun_begin = n.noun_end = i;
-    const bool magnitude = n.end > n.begin && (s_[n.end - 1] == U'万' || s_[n.end - 1] == U'亿');
-    if (!magnitude)
-      for (const auto& sym : unit_symbols)
-        if (s_.compare(i, sym.text.size(), sym.text) == 0) {
-          n.unit = sym.unit;
-          i += sym.text.size();
-          n.unit_end = i;
-          break;
-        }
-    if (!n.unit && i < s_.size() && s_[i] == U'/')
-      fail(i, "a unit symbol such as %, ‰, ‱, /10万 or /千人");
-    if (!n.unit)
-      for (const auto noun : count_nouns)
-        if (s_.compare(i, noun.size(), noun) == 0) {
-          n.noun = detail::utf8_of(noun);
-          i += noun.size();
-          n.noun_end = i;
-          break;
-        }
     return n;
   }
 
-  /// A whole number of years (近5年, 近五年): 1 to 100, in digits or Chinese numerals.
+  /// A whole number of years (近5年, 近五年): 1 to 100, in digits or Chinese numerals; i past the
+  /// number.
   std::optional<int> years(std::size_t& i) const {
-    std::size_t end = i;
-    if (i < s_.size() && is_digit(s_[i])) {
-      int v = 0;
-      while (end < s_.size() && is_digit(s_[end])) {
-        if (v > 100) fail(i, "a number of years from 1 to 100");
-        v = v * 10 + static_cast<int>(s_[end++] - U'0');
-      }
-      if (v < 1 || v > 100) fail(i, "a number of years from 1 to 100");
-      i = end;
-      return v;
+    if (i >= s_.size() ||
+        (!is_digit(s_[i]) && chinese_numerals.find(s_[i]) == std::u32string_view::npos))
+      return std::nullopt;
+    const detail::FigureAt r = figure(i);
+    if (!r.figure) {
+      if (is_digit(s_[i])) fail(r.refused_at, r.expected);
+      return std::nullopt; // not a numeral (近几年)
     }
-    if (const auto v = chinese_count(s_, i, end)) {
-      i = end;
-      return v;
-    }
-    return std::nullopt;
+    const double v = r.figure->value;
+    if (!(v >= 1 && v <= 100) || v != std::floor(v)) fail(i, "a number of years from 1 to 100");
+    i = r.figure->number_end;
+    return static_cast<int>(v);
   }
 
 private:
+  const detail::DecodedText& d_;
   const std::u32string& s_;
   const std::string& original_;
 };
+
+// A number that is part of the subject's name, not the target's figure: an age or age band
+// (5岁以下儿童死亡率, 0-6岁儿童, 65岁及以上老年人, 0-36个月) or a type (2型糖尿病). Returns the
+// end of the name's number and its word (and of 及以上/以下 after an age), or npos.
+std::size_t name_number_end(const Reader& r, std::size_t i) {
+  const std::u32string& s = r.text();
+  const std::optional<Figure> age = r.integer(i);
+  if (!age) return std::u32string::npos;
+  std::size_t k = age->number_end;
+  if (k < s.size() && (s[k] == U'-' || s[k] == U'~' || s[k] == U'至' || s[k] == U'—') &&
+      k + 1 < s.size() && is_digit(s[k + 1])) {
+    const std::optional<Figure> to = r.integer(k + 1);
+    if (!to) return std::u32string::npos;
+    k = to->number_end;
+  }
+  for (const std::u32string_view word : {U"周岁", U"岁", U"型", U"月龄", U"个月"})
+    if (s.compare(k, word.size(), word) == 0) {
+      k += word.size();
+      for (const std::u32string_view after : {U"及以上", U"及以下", U"以上", U"以下"})
+        if (word != U"型" && s.compare(k, after.size(), after) == 0) {
+          k += after.size();
+          break;
+        }
+      // A name goes on (儿童, 老年人, 糖尿病): at the end, before a range or a comparison the
+      // number is the figure itself (65岁以上, 5岁–10岁, as describe() prints an age).
+      if (k >= s.size() || is_space(s[k]) || is_digit(s[k]) || wording_at(s, k)) break;
+      for (const auto sep : range_separators)
+        if (s.compare(k, sep.size(), sep) == 0) return std::u32string::npos;
+      return k;
+    }
+  return std::u32string::npos;
+}
 
 int direction_of(Bound b) {
   if (b == Bound::at_least || b == Bound::more_than) return 1;
@@ -380,9 +318,10 @@ SettingLevel parse_setting_level(std::string_view text) {
 Threshold Threshold::parse(std::string_view text, const ThresholdOptions& options) {
   // Code points with full-width forms folded (detail/utf8.hpp): ９０％, ＞＝, １，０００ and ～
   // read as 90%, >=, 1,000 and ~; positions in errors count characters.
-  const std::u32string s = detail::decode_utf8(text, "target", true).code_points;
+  const detail::DecodedText decoded = detail::decode_utf8(text, "target", true);
+  const std::u32string& s = decoded.code_points;
   const std::string original(text);
-  const Reader read(s, original);
+  const Reader read(decoded, original);
   const auto refuse = [&](std::size_t at, const std::string& expected) { read.fail(at, expected); };
 
   // 1. Baseline-relative wording is an Improvement, never a threshold; nor is a year (2025年)
@@ -401,11 +340,10 @@ Threshold Threshold::parse(std::string_view text, const ThresholdOptions& option
             (w != U"水平" || (i > 0 && (s[i - 1] == U'年' || s[i - 1] == U'期'))) &&
             s.compare(i + w.size(), 1, U"率") != 0) // 增长率, 下降率: the name of a rate
           baseline = i;
-    if (!year && is_digit(s[i]) && (i == 0 || !is_digit(s[i - 1]))) {
-      std::size_t j = i;
-      while (j < s.size() && is_digit(s[j])) ++j;
-      if (j < s.size() && s[j] == U'年') year = i;
-    }
+    if (!year && is_digit(s[i]) && (i == 0 || !is_digit(s[i - 1])))
+      if (const auto f = read.integer(i);
+          f && f->number_end < s.size() && s[f->number_end] == U'年')
+        year = i;
   }
   if (baseline)
     refuse(year && *year < *baseline ? *year : *baseline,
@@ -420,7 +358,7 @@ Threshold Threshold::parse(std::string_view text, const ThresholdOptions& option
   std::size_t prefix_at = 0;
   while (i < s.size()) {
     if (number_starts(s, i)) {
-      const std::size_t name_end = name_number_end(s, i);
+      const std::size_t name_end = name_number_end(read, i);
       if (name_end == std::u32string::npos) break;
       i = name_end; // 5岁以下儿童死亡率≤6.6‰: 5岁以下 names the children
       continue;
@@ -699,8 +637,8 @@ const T* longest_at(const std::array<T, N>& table, const std::u32string& s, std:
 
 class ImprovementReader {
 public:
-  ImprovementReader(const std::u32string& s, const std::string& original)
-      : s_(s), read_(s, original) {}
+  ImprovementReader(const detail::DecodedText& d, const std::string& original)
+      : s_(d.code_points), read_(d, original) {}
 
   [[noreturn]] void fail(std::size_t at, const std::string& expected) const {
     read_.fail(at, expected);
@@ -736,14 +674,14 @@ public:
         period = std::nullopt;
         return true;
       }
-    std::size_t j = i;
-    long year = 0;
-    while (j < s_.size() && is_digit(s_[j]) && j - i < 6) year = year * 10 + (s_[j++] - U'0');
-    if (j == i || j >= s_.size() || s_[j] != U'年' || is_digit(s_[j])) return false;
-    if (j - i != 4 || year < 1400) fail(i, "a year from 1400 to 9999 (较2015年)");
+    const std::optional<Figure> year = read_.integer(i);
+    if (!year) return false;
+    const std::size_t j = year->number_end;
+    if (j >= s_.size() || s_[j] != U'年') return false;
+    if (j - i != 4 || year->value < 1400) fail(i, "a year from 1400 to 9999 (较2015年)");
     end = j + 1;
     if (at(end, U"度")) ++end;
-    period = Period::year(static_cast<int>(year));
+    period = Period::year(static_cast<int>(year->value));
     return true;
   }
 
@@ -786,9 +724,10 @@ ImprovementKind parse_improvement_kind(std::string_view text) {
 }
 
 Improvement Improvement::parse(std::string_view text) {
-  const std::u32string s = detail::decode_utf8(text, "target", true).code_points;
+  const detail::DecodedText decoded = detail::decode_utf8(text, "target", true);
+  const std::u32string& s = decoded.code_points;
   const std::string original(text);
-  const ImprovementReader r(s, original);
+  const ImprovementReader r(decoded, original);
 
   // 1. The subject (孕产妇死亡率…) up to the first word of the target: skipped, but a figure with
   //    a unit (5.6‰或持续降低 is two targets), a year (2030年: when, not a baseline) or 或 in it
@@ -799,13 +738,14 @@ Improvement Improvement::parse(std::string_view text) {
     if (s[i] == U'或')
       r.fail(i, "one target: an either-or target (5.6‰或持续降低) is read by parse_target");
     if (is_digit(s[i]) && (i == 0 || !(is_digit(s[i - 1]) || s[i - 1] == U'.'))) {
-      std::size_t j = i;
-      while (j < s.size() && (is_digit(s[j]) || s[j] == U'.' || s[j] == U',')) ++j;
+      const detail::FigureAt figure = r.numbers().figure(i);
+      const std::size_t j = figure.figure ? figure.figure->number_end : figure.refused_at;
       if (j < s.size() && s[j] == U'年')
         r.fail(i, "a target without a date: 2030年 says when it is due, not what it compares "
                   "with (give the period apart; a baseline follows 较: 较2015年)");
-      if (j < s.size() &&
-          (s[j] == U'%' || s[j] == U'‰' || s[j] == U'‱' || s[j] == U'/' || s[j] == U'万'))
+      if ((figure.figure &&
+           (figure.figure->unit_kind == FigureUnitKind::rate || figure.figure->magnitude != 0)) ||
+          (j < s.size() && s[j] == U'/'))
         r.fail(i, "the words of the target before any figure: a figure with a unit here is a "
                   "threshold (Threshold::parse, or parse_target for 5.6‰或持续降低)");
     }
@@ -946,14 +886,11 @@ Improvement Improvement::parse(std::string_view text) {
       imp.kind = ImprovementKind::relative;
     } else if (n.unit) {
       r.fail(n.unit_begin, "a change in 个百分点 (percentage points) or % (a relative change)");
-    } else if (n.noun == "个" && (r.at(i, U"百分点") || r.at(i, U"单位"))) {
-      imp.kind = ImprovementKind::points;
-      i += r.at(i, U"百分点") ? 3 : 2;
+    } else if (n.kind == FigureUnitKind::percentage_points || n.kind == FigureUnitKind::units) {
+      imp.kind = ImprovementKind::points; // 2个百分点, 百分点, 4个单位
+      i = n.word_end;
     } else if (!n.noun.empty()) {
       r.fail(n.noun_begin, "个百分点 (percentage points), 个单位 or % after the amount");
-    } else if (r.at(i, U"百分点")) {
-      imp.kind = ImprovementKind::points;
-      i += 3;
     } else {
       r.fail(n.end, "个百分点 (percentage points), 个单位 or % after the amount");
     }
@@ -1056,7 +993,8 @@ PartReading read_part(const std::string& part, const ThresholdOptions& options) 
 } // namespace
 
 Target parse_target(std::string_view text, const ThresholdOptions& options) {
-  const std::u32string s = detail::decode_utf8(text, "target", true).code_points;
+  const detail::DecodedText decoded = detail::decode_utf8(text, "target", true);
+  const std::u32string& s = decoded.code_points;
   const std::string original(text);
   // The parts between 或, with their code-point offsets.
   std::vector<std::pair<std::size_t, std::u32string>> parts;
@@ -1085,10 +1023,13 @@ Target parse_target(std::string_view text, const ThresholdOptions& options) {
       rethrow_at(*r.error, original, parts[k].first);
     // The bound goes before the figure, after the subject (婴儿死亡率≤5.6‰).
     const std::u32string& part = parts[k].second;
+    const std::string part_text = detail::utf8_of(part);
+    const detail::DecodedText part_decoded = detail::decode_utf8(part_text, "target", true);
+    const Reader read(part_decoded, part_text);
     std::size_t at = 0;
     while (at < part.size() &&
-           !(number_starts(part, at) && name_number_end(part, at) == std::u32string::npos))
-      at = number_starts(part, at) ? name_number_end(part, at) : at + 1;
+           !(number_starts(part, at) && name_number_end(read, at) == std::u32string::npos))
+      at = number_starts(part, at) ? name_number_end(read, at) : at + 1;
     const std::u32string bound = *direction == Direction::lower_is_better ? U"≤" : U"≥";
     try {
       r.threshold =

@@ -88,6 +88,32 @@ struct Figure {
   /// for 万亿, 0 otherwise (Chinese numerals carry their magnitude in `printed`).
   int magnitude = 0;
   FigureDate date; ///< for unit_kind date: the year, month and day written
+  /// Code points of the number alone (sign, digits, point, exponent, magnitude 万/亿), end
+  /// exclusive: 1.45 万 of 约1.45万人 is [1, 5); for a date, its first number.
+  std::size_t number_start = 0;
+  std::size_t number_end = 0;
+  /// Code points of the unit word written after the number (人 of 1.45万人, % of 94.13%, 月日 of
+  /// 10月28日), end exclusive; an empty span at number_end when none is written.
+  std::size_t unit_start = 0;
+  std::size_t unit_end = 0;
+  /// The population base of a density whose name comes before the number: 千人口床位数6.99张 is
+  /// 6.99 beds per 1,000 population (Unit::per_1000_population()), 每万常住人口全科医生数3.6人
+  /// 3.6 general practitioners per 10,000 (Unit::per_10k()); empty otherwise. Such a figure is
+  /// a rate (unit_kind rate, rate_unit the density) whose unit text is the measure word ("张",
+  /// "人"), spanning only the number and that word. docs/figures.md §2.
+  std::optional<Unit> density;
+};
+
+/// How read_figure_at reads the number at its position (docs/figures.md §9).
+enum class FigureReadMode : std::uint8_t {
+  /// As read_figures reads report prose: qualifiers (约, 余, 左右), list markers and names
+  /// skipped, a misplaced comma taken as punctuation.
+  prose = 0,
+  /// As target wording is written (不低于.5%, ≥1e3, 1,000人以上): a leading point, an exponent
+  /// and no qualifiers; a misplaced thousands comma (1,00), a point with no digit after it (5.)
+  /// and a unit symbol the reader does not know (/百万) are refused at their position, and the
+  /// reader stops where the number and its unit end, leaving the words around it to the caller.
+  target = 1,
 };
 
 /// Every figure of `utf8_text`, in order, in one pass (docs/figures.md): what cannot be read as a
@@ -102,6 +128,16 @@ std::vector<Figure> read_figures(std::string_view utf8_text);
 /// a number read_figures would skip) throws zhibiao::parse_error naming `field`, the code-point
 /// position and what was expected there.
 Figure read_figure(std::string_view text, std::string_view field = "figure");
+
+/// The one figure that starts at code point `position` of `text` (a digit, a sign or a Chinese
+/// numeral; in target mode also a point before a digit, .5), read in `mode`; the text after it is
+/// left alone, and Figure::end says where the figure ended (number_end and unit_end where the
+/// number and its unit did). Throws zhibiao::parse_error naming `field`, the code-point position
+/// and what was expected there when no figure starts at `position` or the number is malformed in
+/// that mode (1,00 in target mode: at the comma).
+Figure read_figure_at(std::string_view text, std::size_t position,
+                      FigureReadMode mode = FigureReadMode::prose,
+                      std::string_view field = "figure");
 
 /// Stable ASCII names: "exact", "about", "more_than", "nearly", "less_than"; "none", "rate",
 /// "percentage_points", "count", "money", "date", "duration", "units".

@@ -16,8 +16,8 @@
 ///     i.describe();                                          // "较2015年下降30%"
 ///
 /// Wording fixes the comparison (docs/targets.md §2): 以上, 不低于, 不少于, 达到, 提高到 → ≥
-/// (超过, 高于 → >); 低于, 少于 → <; 以内, 不超过, 不高于, 以下, 控制在…以内, 下降到, 降至 → ≤;
-/// 达到100% → = 100 %. Wording against a baseline (较上年提高2个百分点, 逐年下降,
+/// (超过, 高于 → >); 低于, 少于, 不到, 不足 → <; 以内, 不超过, 不高于, 以下, 控制在…以内, 下降到,
+/// 降至 → ≤; 达到100% → = 100 %. Wording against a baseline (较上年提高2个百分点, 逐年下降,
 /// 不高于近5年平均水平, 不低于2023年水平) is an Improvement (docs/targets.md §6).
 /// Whether a bound is strict is part of the target: the wording gives the default,
 /// ThresholdOptions can override.
@@ -85,8 +85,8 @@ struct Threshold {
   std::string count_unit = {};
 
   /// Reads report wording: "≥90%", ">=90%", "90%以上", "不低于90%", "达到95%", "达到100%",
-  /// "超过90%", "低于8‰", "小于8‰", "控制在10%以内", "不超过10%", "10%以下", "=100%",
-  /// "85%-95%", "在85%至95%之间", "2.33/千人", "不低于1,000", "不低于-5%", "不低于９０％"
+  /// "超过90%", "低于8‰", "小于8‰", "不到90%" (< 90 %), "控制在10%以内", "不超过10%", "10%以下",
+  /// "=100%", "85%-95%", "在85%至95%之间", "2.33/千人", "不低于1,000", "不低于-5%", "不低于９０％"
   /// (full-width forms), counts "不少于1,000人", "完成1,200例以上", "达到3家以上", and a
   /// level to reach: "下降到12/10万", "降至5‰" (≤), "提高到95%", "提升至90%以上" (≥). It reads
   /// the whole number or refuses: zhibiao::parse_error (field "target") with the character

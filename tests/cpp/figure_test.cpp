@@ -838,3 +838,265 @@ TEST(ReadFiguresSeeds, EachFigureReadsBackAlone) {
     }
   }
 }
+
+// --- Densities named before a counted number (issue 17: gaps found by the report auditor) -----
+// The phrases are from the audit test documents (tests/data/audit/: baisha_2025_h1.txt,
+// shimen_2021_stat_year.txt). An indicator's name ending in 数 before a number with its own
+// measure word is not part of the figure: the figure is a rate (so the auditor never adds it up
+// as a count) printed with that word, its population base in `density` and `rate_unit`
+// (docs/figures.md §2).
+
+TEST(ReadFigures, DensityNamedBeforeACountedNumber) {
+  // 区0医1疗2卫3生4机5构6实7有8床9位10 2958(11-14)张15 ，16 千17人18口19床20位21数22
+  // 6.99(23-26)张27.
+  const auto beds = read_figures("区医疗卫生机构实有床位2958张，千人口床位数6.99张");
+  ASSERT_EQ(beds.size(), 2u);
+  EXPECT_EQ(beds[0].text, "2958张");
+  EXPECT_FALSE(beds[0].density.has_value());
+  const Figure& d = beds[1];
+  EXPECT_EQ(d.text, "6.99张"); // before: "千人口床位数6.99张", a rate /千人 from 千
+  EXPECT_EQ(d.start, 23u);
+  EXPECT_EQ(d.end, 28u);
+  EXPECT_EQ(d.value, 6.99);
+  EXPECT_EQ(d.unit, "张");
+  EXPECT_EQ(d.unit_kind, FigureUnitKind::rate);
+  EXPECT_EQ(d.density, Unit::per_1000_population());
+  EXPECT_EQ(d.rate_unit, Unit::per_1000_population());
+  // 6.99 stands for [6.985, 6.995).
+  EXPECT_DOUBLE_EQ(d.lower, 6.985);
+  EXPECT_DOUBLE_EQ(d.upper, 6.995);
+  EXPECT_EQ(d.number_start, 23u);
+  EXPECT_EQ(d.number_end, 27u);
+  EXPECT_EQ(d.unit_start, 27u);
+  EXPECT_EQ(d.unit_end, 28u);
+
+  // 全0科1医2生3 152(4-6)人7 ，8 每9万10常11住12人13口14全15科16医17生18数19 3.6(20-22)人23:
+  // before, a count 3.6人 (每万…人口 had to end right before the number).
+  const auto gp = read_figures("全科医生152人，每万常住人口全科医生数3.6人");
+  ASSERT_EQ(gp.size(), 2u);
+  EXPECT_EQ(gp[0].value, 152);
+  EXPECT_FALSE(gp[0].density.has_value());
+  EXPECT_EQ(gp[1].text, "3.6人");
+  EXPECT_EQ(gp[1].start, 20u);
+  EXPECT_EQ(gp[1].value, 3.6);
+  EXPECT_EQ(gp[1].unit, "人");
+  EXPECT_EQ(gp[1].unit_kind, FigureUnitKind::rate);
+  EXPECT_EQ(gp[1].rate_unit, Unit::per_10k());
+  EXPECT_EQ(gp[1].density, Unit::per_10k());
+  EXPECT_EQ(gp[0].unit_kind, FigureUnitKind::count); // 152人 is a count
+
+  // 力0争1每2千3人4口5托6位7数8达9到10 3(11)个12 以13上14: before, the figure was
+  // "每千人口托位数达到3个" from 2 to 13 (a rate /千人); 以上 is target wording, not the figure's.
+  const auto places = read_figures("力争每千人口托位数达到3个以上；");
+  ASSERT_EQ(places.size(), 1u);
+  EXPECT_EQ(places[0].text, "3个");
+  EXPECT_EQ(places[0].start, 11u);
+  EXPECT_EQ(places[0].end, 13u);
+  EXPECT_EQ(places[0].value, 3);
+  EXPECT_EQ(places[0].unit_kind, FigureUnitKind::rate);
+  EXPECT_EQ(places[0].unit, "个");
+  EXPECT_EQ(places[0].density, Unit::per_1000_population());
+  EXPECT_EQ(places[0].bound, FigureBound::exact);
+  // Alone, 3个以上 is the count 3个 at 0 (以上 left out), with no density: the one reading that
+  // depends on the text before the figure.
+  const auto alone = read_figures("3个以上");
+  ASSERT_EQ(alone.size(), 1u);
+  EXPECT_EQ(alone[0].start, 0u);
+  EXPECT_EQ(alone[0].end, 2u);
+  EXPECT_EQ(alone[0].unit_kind, FigureUnitKind::count);
+  EXPECT_FALSE(alone[0].density.has_value());
+
+  // A bare number keeps the name as its unit (the span starts at the name, as before), and
+  // carries the density too.
+  const Figure bare = only("千人口床位数6.5");
+  EXPECT_EQ(bare.start, 0u);
+  EXPECT_EQ(bare.unit, "/千人");
+  EXPECT_EQ(bare.density, Unit::per_1000_population());
+  // The base written right before the number is the figure's unit (no indicator name ending in
+  // 数): unchanged.
+  const Figure rooms = only("隔离房间达到每万常住人口50间");
+  EXPECT_EQ(rooms.text, "每万常住人口50间");
+  EXPECT_EQ(rooms.unit_kind, FigureUnitKind::rate);
+  EXPECT_EQ(rooms.number_start, 12u);
+}
+
+// Figure::number_start/end and unit_start/end: the number alone and the unit word after it.
+TEST(ReadFigures, SpansOfTheNumberAndItsUnit) {
+  // 约0 1.45(1-4) 万5 人6: the qualifier is in the figure, not in the number.
+  const Figure a = only("约1.45万人");
+  EXPECT_EQ(a.start, 0u);
+  EXPECT_EQ(a.number_start, 1u);
+  EXPECT_EQ(a.number_end, 6u);
+  EXPECT_EQ(a.unit_start, 6u);
+  EXPECT_EQ(a.unit_end, 7u);
+  // seed 002 "我委已召开3\n次": 我0委1已2召3开4 3(5) \n6 次7.
+  const Figure b = only("我委已召开3\n次安全生产专题会议");
+  EXPECT_EQ(b.number_end, 6u);
+  EXPECT_EQ(b.unit_start, 7u);
+  EXPECT_EQ(b.unit_end, 8u);
+  // A bare number: an empty unit span at its end. seed 000 "性别比114.17".
+  const Figure c = only("出生人口性别比114.17");
+  EXPECT_EQ(c.number_start, 7u);
+  EXPECT_EQ(c.number_end, 13u);
+  EXPECT_EQ(c.unit_start, 13u);
+  EXPECT_EQ(c.unit_end, 13u);
+  // A date: its first number, then the rest. seed 000 "2019年10月28日".
+  const Figure d = only("2019年10月28日");
+  EXPECT_EQ(d.number_end, 4u);
+  EXPECT_EQ(d.unit_start, 4u);
+  EXPECT_EQ(d.unit_end, 11u);
+  // Chinese numerals: seed 000 "五百余位" (五0百1余2位3).
+  const Figure e = only("对辖五百余位育龄群众");
+  EXPECT_EQ(e.number_start, 2u);
+  EXPECT_EQ(e.number_end, 4u);
+  EXPECT_EQ(e.unit_start, 5u);
+  EXPECT_EQ(e.unit_end, 6u);
+}
+
+// --- read_figure_at: one figure at a position, in target mode (docs/figures.md §9) ----------
+// The target wording of docs/targets.md §2 and §6 (Threshold::parse and Improvement::parse read
+// every number through this entry). Positions count code points, as in the comments.
+
+namespace {
+struct AtCase {
+  const char* text;
+  std::size_t position;
+  double value;
+  std::size_t number_end;
+  std::size_t unit_start, unit_end;
+  FigureUnitKind kind;
+  const char* unit;
+};
+} // namespace
+
+TEST(ReadFigureAt, TargetWordingNumbers) {
+  using K = FigureUnitKind;
+  using zhibiao::FigureReadMode;
+  const AtCase cases[] = {
+      // 不0低1于2 9(3)0(4) %5
+      {"不低于90%", 3, 90, 5, 5, 6, K::rate, "%"},
+      {"≥90%", 1, 90, 3, 3, 4, K::rate, "%"},
+      {"90%以上", 0, 90, 2, 2, 3, K::rate, "%"},
+      // 婴0儿1死2亡3率4低5于6 8(7) ‰8
+      {"婴儿死亡率低于8‰", 7, 8, 8, 8, 9, K::rate, "‰"},
+      // 控0制1在2 10(3-4) %5 以6内7: 以内 is left to the caller.
+      {"控制在10%以内", 3, 10, 5, 5, 6, K::rate, "%"},
+      {"达到100%", 2, 100, 5, 5, 6, K::rate, "%"},
+      // 不0少1于2 1,000(3-7) 人8
+      {"不少于1,000人", 3, 1000, 8, 8, 9, K::count, "人"},
+      // 完0成1 1,200(2-6) 例7 以8上9
+      {"完成1,200例以上", 2, 1200, 7, 7, 8, K::count, "例"},
+      {"不低于500剂次", 3, 500, 6, 6, 8, K::count, "剂次"},
+      {"达到3家以上", 2, 3, 3, 3, 4, K::count, "家"},
+      // 90%-95%: two figures; the dash after the first is the caller's (a range).
+      {"90%-95%", 0, 90, 2, 2, 3, K::rate, "%"},
+      {"90%-95%", 4, 95, 6, 6, 7, K::rate, "%"},
+      // 在0 85(1-2) %3 至4 95(5-6) %7 之8间9
+      {"在85%至95%之间", 5, 95, 7, 7, 8, K::rate, "%"},
+      // 较0上1年2提3高4 2(5) 个百分点(6-9)
+      {"较上年提高2个百分点", 5, 2, 6, 6, 10, K::percentage_points, "个百分点"},
+      {"比上年增加3.56个百分点", 5, 3.56, 9, 9, 13, K::percentage_points, "个百分点"},
+      // 出0生1人2口3性4别5比6较7上8年9上10升11 4(12) 个单位(13-15): seed 002
+      {"出生人口性别比较上年上升4个单位", 12, 4, 13, 13, 16, K::units, "个单位"},
+      // 较0 2015(1-4) 年5: a date in the figure reader; the target reads the number.
+      {"较2015年下降30%", 1, 2015, 5, 5, 6, K::date, "年"},
+      {"较2015年下降30%", 8, 30, 10, 10, 11, K::rate, "%"},
+      {"下降10%", 2, 10, 4, 4, 5, K::rate, "%"},
+      // 不0高1于2近3 5(4) 年5; 不0低1于2近3 三(4) 年5 (a Chinese numeral before a measure word).
+      {"不高于近5年平均水平", 4, 5, 5, 5, 6, K::duration, "年"},
+      {"不低于近三年平均水平", 4, 3, 5, 5, 6, K::duration, "年"},
+      {"不低于2023年水平", 3, 2023, 7, 7, 8, K::date, "年"},
+      // What target wording has and report prose does not: a leading point, an exponent.
+      {"≥.5%", 1, 0.5, 3, 3, 4, K::rate, "%"},
+      {"≥1e3", 1, 1000, 4, 4, 4, K::none, ""},
+      // ≤0 2.5E-1(1-6) %7: 0.25.
+      {"≤2.5E-1%", 1, 0.25, 7, 7, 8, K::rate, "%"},
+      {"≤2.5e-7", 1, 2.5e-7, 7, 7, 7, K::none, ""},
+      // Signs: 不0低1于2 -5(3-4) %5; U+2212 MINUS SIGN.
+      {"不低于-5%", 3, -5, 5, 5, 6, K::rate, "%"},
+      {"增长率不低于−5%", 6, -5, 8, 8, 9, K::rate, "%"},
+      // Full-width forms fold in place: 不0低1于2 ９(3)０(4) ％5.
+      {"不低于９０％", 3, 90, 5, 5, 6, K::rate, "%"},
+      {"１，０００人以上", 0, 1000, 5, 5, 6, K::count, "人"},
+      // Magnitudes scale exactly: 1.45万 is 14500 (1.45 × 10000 is 14499.999… in binary).
+      {"≥1.45万人", 1, 14500, 6, 6, 7, K::count, "万人"},
+      {"≥3.5亿元", 1, 350000000, 5, 5, 6, K::money, "亿元"},
+      // Rate symbols: 孕0产1妇2死3亡4率5下6降7到8 12(9-10) /10万(11-14).
+      {"孕产妇死亡率下降到12/10万", 9, 12, 11, 11, 15, K::rate, "/10万"},
+      {"低于10/100000", 2, 10, 4, 4, 11, K::rate, "/10万"},
+      // 千0人1口2托3位4数5不6低7于8 2.33(9-12) /千人(13-15)
+      {"千人口托位数不低于2.33/千人", 9, 2.33, 13, 13, 16, K::rate, "/千人"},
+      // seed 000 "参与的群众达13000余人": in target mode 余 is not read (the caller refuses it).
+      {"参与的群众达13000余人", 6, 13000, 11, 11, 11, K::none, ""},
+      // 人均预期寿命达到79.0岁 (健康中国2030): 人0均1预2期3寿4命5达6到7 79.0(8-11) 岁12.
+      {"人均预期寿命达到79.0岁", 8, 79, 12, 12, 13, K::duration, "岁"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::string(c.text) + " at " + std::to_string(c.position));
+    const Figure f = zhibiao::read_figure_at(c.text, c.position, FigureReadMode::target, "target");
+    EXPECT_EQ(f.value, c.value);
+    EXPECT_EQ(f.start, c.position);
+    EXPECT_EQ(f.number_start, c.position);
+    EXPECT_EQ(f.number_end, c.number_end);
+    EXPECT_EQ(f.unit_start, c.unit_start);
+    EXPECT_EQ(f.unit_end, c.unit_end);
+    EXPECT_EQ(f.unit_kind, c.kind);
+    EXPECT_EQ(f.unit, c.unit);
+    EXPECT_EQ(f.bound, FigureBound::exact); // target mode reads no qualifier
+  }
+  // Describe prints 1e300 in full (Decimal::to_string): the zeros that end it are a power of
+  // ten in target mode, not 301 significant digits.
+  const Figure big =
+      zhibiao::read_figure_at("≥1" + std::string(300, '0'), 1, FigureReadMode::target);
+  EXPECT_EQ(big.value, 1e300);
+}
+
+TEST(ReadFigureAt, TargetModeRefusesWithThePosition) {
+  using zhibiao::FigureReadMode;
+  struct Refused {
+    std::string text;
+    std::size_t position;
+    std::size_t at;
+    const char* expected;
+  };
+  const Refused cases[] = {
+      // 不0低1于2 1(3) ,4 5(5): a decimal comma is not 1.5, nor 1 and 5.
+      {"不低于1,5%", 3, 4, "three digits after a thousands separator"},
+      {"1,00", 0, 1, "three digits after a thousands separator"},
+      {"不低于1,0000", 3, 4, "three digits after a thousands separator"},
+      // 不0低1于2 1000(3-6) ,7: a first group of four.
+      {"不低于1000,000", 3, 7, "after one to three digits"},
+      {"≥1,000,00人", 1, 6, "three digits after a thousands separator"},
+      // ≥0 5(1) .2 %3: a point with no digit after it.
+      {"≥5.%", 1, 3, "a digit after the decimal point"},
+      {"≥1.2.3%", 1, 4, "the end of the number"},
+      {"≥1e3万", 1, 4, "either an exponent or a magnitude"},
+      // 低0于1 10(2-3) /4: a unit symbol the reader does not know.
+      {"低于10/百万", 2, 4, "a unit symbol such as"},
+      {"不低于1" + std::string(400, '9') + "%", 3, 3, "a number within the range of a double"},
+      {"≥1e400%", 1, 1, "a number within the range of a double"},
+      {"≥1234567890123456789", 1, 1, "at most 18 significant digits"},
+      {"越高越好", 0, 0, "a number"},
+      {"≥90%", 4, 4, "a number"}, // past the end
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text + " at " + std::to_string(c.position));
+    try {
+      (void)zhibiao::read_figure_at(c.text, c.position, FigureReadMode::target, "target");
+      ADD_FAILURE() << "no error";
+    } catch (const zhibiao::parse_error& e) {
+      EXPECT_EQ(e.field(), "target");
+      EXPECT_EQ(e.position(), c.at);
+      EXPECT_NE(e.expected().find(c.expected), std::string::npos) << e.expected();
+    }
+  }
+  // In prose mode the same reader reads report text as read_figures does: 1,5 is 1 then a comma
+  // (seed 000 "9199，有偿签约率": punctuation), 13000余人 is more than 13000 people, and 1e3 is a
+  // code, not a number.
+  EXPECT_EQ(zhibiao::read_figure_at("1,5", 0).value, 1);
+  EXPECT_EQ(zhibiao::read_figure_at("1,5", 0).end, 1u);
+  const Figure yu = zhibiao::read_figure_at("参与的群众达13000余人", 6);
+  EXPECT_EQ(yu.bound, FigureBound::more_than);
+  EXPECT_EQ(yu.end, 13u);
+  EXPECT_THROW((void)zhibiao::read_figure_at("1e3", 0), zhibiao::parse_error);
+}

@@ -674,3 +674,43 @@ TEST(ParseTarget, RefusalsNameThePartAndThePosition) {
   // A bare figure alone has no direction to take.
   EXPECT_EQ(position("5.6‰", "a comparison such as"), 0u);
 }
+
+// --- Issue 17: 不到 and 不足 are strict upper bounds; the numbers come from the figure reader ----
+
+// 不到90% is below 90 %: 90 itself does not meet it (the figure reader's 不到2万 is [0, 20000),
+// docs/figures.md §4). 不足 is the same word.
+TEST(ThresholdWording, BelowWordsAreStrict) {
+  const Threshold t = Threshold::parse("不到90%");
+  EXPECT_EQ(t.bound, Bound::less_than);
+  EXPECT_EQ(t.value, 90);
+  EXPECT_EQ(t.unit, Unit::percent());
+  EXPECT_FALSE(t.met_by(90));
+  EXPECT_TRUE(t.met_by(89.99));
+  EXPECT_EQ(t.describe(), "<90%");
+  EXPECT_EQ(Threshold::parse(t.describe()), t);
+  // seed 002 "剖宫产率大于50%", turned into its upper bound: 剖宫产率不足50%.
+  const Threshold u = Threshold::parse("剖宫产率不足50%");
+  EXPECT_EQ(u.bound, Bound::less_than);
+  EXPECT_EQ(u.value, 50);
+  EXPECT_EQ(Threshold::parse("不到1,000人").count_unit, "人");
+  EXPECT_EQ(Threshold::parse("不到1,000人").value, 1000);
+  // 不(0)到(1)9(2)0(3)%(4)以(5): a strict word decides; 以上 disagrees.
+  EXPECT_EQ(refusal("不到90%以上").position(), 5u);
+  // 不(0)足(1)不(2): two comparison words.
+  EXPECT_EQ(refusal("不足不低于90%").position(), 2u);
+}
+
+// Words the figure reader reads that a threshold does not count are refused where they start
+// (a duration), and a change in points is baseline wording.
+TEST(ThresholdNumbers, MeasureWordsAThresholdDoesNotCount) {
+  // ≥(0)2(1)个(2)百(3): 百分点 is a change on a baseline, read by Improvement::parse.
+  EXPECT_EQ(refusal("≥2个百分点").position(), 3u);
+  EXPECT_THAT(refusal("≥2个百分点").what(), ::testing::HasSubstr("Improvement::parse"));
+  // 达(0)到(1)5(2)小(3)时(4)
+  EXPECT_THAT(refusal("达到5小时").what(), ::testing::HasSubstr("counted noun"));
+  EXPECT_EQ(refusal("达到5小时").position(), 3u);
+  // A density's base written after the number: /千人口 (2.33/千人口 is per 1,000 population).
+  EXPECT_EQ(Threshold::parse("不低于2.33/千人口").unit, Unit::per_1000_population());
+  // /千 is per mille in the figure reader's table: 低于8/千 is < 8‰.
+  EXPECT_EQ(Threshold::parse("低于8/千").unit, Unit::per_mille());
+}

@@ -111,3 +111,26 @@ def test_bytes_and_str_give_the_same_figures():
     text = "累计发放奖励资金共计1990.99万元"  # seed 002
     assert zb.read_figures(text.encode()).equals(zb.read_figures(text))
     assert zb.read_figures(text)["value"].tolist() == [19909900.0]
+
+
+def test_density_named_before_a_counted_number():
+    # Audit test documents (tests/data/audit/baisha_2025_h1.txt, shimen_2021_stat_year.txt):
+    # the indicator's name before the number is not part of the figure (docs/figures.md §2).
+    text = "区医疗卫生机构实有床位2958张，千人口床位数6.99张"
+    df = zb.read_figures(text)
+    assert df["text"].tolist() == ["2958张", "6.99张"]
+    assert df["start"].tolist() == [11, 23]  # before: the second started at 千 (17)
+    assert df["unit"].tolist() == ["张", "张"]
+    assert df["value"].tolist() == [2958.0, 6.99]
+    assert df["unit_kind"].tolist() == ["count", "rate"]  # 6.99 beds per 1,000 population
+    assert df["rate_unit"].tolist() == [None, "per_1000_population"]
+    gp = zb.read_figures("全科医生152人，每万常住人口全科医生数3.6人")
+    assert gp["text"].tolist() == ["152人", "3.6人"]
+    assert gp["start"].tolist() == [4, 20]
+    assert gp["unit_kind"].tolist() == ["count", "rate"]  # before: 3.6人 was a count
+    assert gp["rate_unit"].tolist() == [None, "per_10k"]
+    text = "力争每千人口托位数达到3个以上；"
+    places = zb.read_figures(text)
+    assert places["text"].tolist() == ["3个"]
+    assert (places["start"].tolist(), places["end"].tolist()) == ([11], [13])  # before: 2 to 13
+    assert text[11:13] == "3个"

@@ -95,3 +95,28 @@ def test_parse_target_either_or():
     with pytest.raises(zb.ParseError) as e:
         zb.parse_target("≥90%或越高越好")  # the second part, at its place in the whole text
     assert e.value.position == 9
+
+
+@pytest.mark.parametrize("text, bound, value, noun", [
+    ("不到90%", "less_than", 90, ""),      # 不到: below (docs/targets.md §2)
+    ("剖宫产率不足50%", "less_than", 50, ""),  # seed 002's 剖宫产率大于50%, as an upper bound
+    ("不到1,000人", "less_than", 1000, "人"),
+    ("≥.5%", "at_least", 0.5, ""),        # a leading point (target mode of the figure reader)
+    ("≥1e3", "at_least", 1000, ""),       # an exponent
+])
+def test_threshold_numbers_through_the_figure_reader(text, bound, value, noun):
+    t = zb.Threshold.parse(text)
+    assert (t.bound, t.value, t.count_unit) == (bound, value, noun)
+    assert zb.Threshold.parse(t.describe()) == t
+
+
+@pytest.mark.parametrize("text, position", [
+    ("不低于1,5%", 4),      # a decimal comma: refused at the comma
+    ("不低于1,0000", 4),
+    ("不低于1000,000", 7),
+    ("≥5.%", 3),            # a point with no digit after it
+])
+def test_malformed_numbers_are_refused_at_their_position(text, position):
+    with pytest.raises(zb.ParseError) as e:
+        zb.Threshold.parse(text)
+    assert e.value.position == position
