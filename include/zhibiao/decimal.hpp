@@ -69,6 +69,10 @@ private:
   int exponent_ = 0;
 };
 
+// Redeclared at namespace scope so that libzhibiao.so exports it (see the note after Period in
+// period.hpp).
+std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) noexcept;
+
 /// The values a printed decimal stands for: every x that rounds half up (away from zero) to it at
 /// its own exponent (docs/units-and-rounding.md §3). 94.13 stands for [94.125, 94.135); 1.45万,
 /// read as Decimal(145, 2) (14500 printed to the hundred), for [14450, 14550); −3.56 for

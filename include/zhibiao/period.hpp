@@ -214,6 +214,11 @@ private:
   int year_start_month_ = 1;
 };
 
+// Redeclared at namespace scope: a friend declared only inside its class does not take the
+// namespace's visibility attribute under GCC, so libzhibiao.so would not export it and a shared
+// consumer comparing two Periods would not link (tests/cmake/main.cpp compares them).
+std::strong_ordering operator<=>(const Period& a, const Period& b) noexcept;
+
 /// Number of ISO weeks (52 or 53) in ISO year `iso_year`.
 int iso_weeks_in_year(int iso_year);
 

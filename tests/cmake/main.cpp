@@ -207,6 +207,17 @@ void errors() {
   check(caught.substr(0, 15), "parse_error at ", "parse_error across the library");
 }
 
+// The ordering of Periods and Decimals is compiled in the library (period.cpp, decimal.cpp); with
+// hidden visibility it links from a shared consumer only because the friends are redeclared at
+// namespace scope (period.hpp, decimal.hpp). 2019年1月 precedes 2019年2月; 94.13 > 94.1 > 94.0.
+void orderings() {
+  using namespace zhibiao;
+  check(Period::month(2019, 1) < Period::month(2019, 2) ? "less" : "not less", "less",
+        "Period ordering across the library");
+  check(Decimal::parse("94.13") > Decimal::parse("94.1") ? "greater" : "not greater", "greater",
+        "Decimal ordering across the library");
+}
+
 // threads.hpp across the library: the process count and this thread's ThreadLimit are the
 // library's (a thread-local inside libzhibiao), and a split call gives the same limits.
 void threads() {
@@ -254,6 +265,7 @@ int main() {
   columns();
   assessment();
   errors();
+  orderings();
   threads();
   std::printf("zhibiao %s: %d failure(s)\n", zhibiao::library_version(), failures);
   return failures == 0 ? 0 : 1;
