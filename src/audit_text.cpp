@@ -68,21 +68,26 @@ Family family(const Figure& f) {
 
 // The unit of a count without its magnitude, places folded together (家, 所, 个 count the same
 // institutions in these reports: 412个, 其中县级公立医院4家).
-std::string unit_group(const Figure& f) {
+std::string unit_group(const Figure& f, u32v name = U"院") {
   std::string u = f.unit;
   for (const char* m : {"万", "亿"})
     if (u.rfind(m, 0) == 0) u = u.substr(3);
-  if (u == "家" || u == "所" || u == "个") return "place";
-  if (f.unit_kind == FigureUnitKind::none) return "";
+  if (u == "家" || u == "所") return "place";
+  // 个 counts places only when a place is named (乡镇卫生院17个), not 托位1,120个.
+  if (u == "个" && has_any(name, {U"院", U"机构", U"中心", U"站", U"室", U"乡镇", U"街道"}))
+    return "place";
+  // 2024万 beside 2400万元: a bare 万 or 亿 is an amount of 万元 in these reports.
+  if (f.unit_kind == FigureUnitKind::none) return f.magnitude > 0 && u.empty() ? "元" : "";
   return u;
 }
 
 // A bare integer (9199, 164318, 活产数4024) that stands where a count's unit was left out.
 bool bare_count(const Item& it) {
   const Figure& f = it.m.figure;
-  return f.unit_kind == FigureUnitKind::none && f.decimals == 0 && f.magnitude == 0 &&
-         !f.chinese_numerals;
+  return f.unit_kind == FigureUnitKind::none && (f.decimals == 0 || f.magnitude > 0) &&
+         !f.chinese_numerals && !has(it.name, U"性别比");
 }
+std::string group(const Item& it) { return unit_group(it.m.figure, it.name); }
 bool is_count(const Item& it) {
   const Family fam = family(it.m.figure);
   return fam == Family::count || fam == Family::money || bare_count(it);
@@ -235,6 +240,17 @@ void Auditor::read(std::string_view text) {
       continue;
     Item it;
     u32 label;
+    // 签约98765人, 节约, 预约: 约 is the second character of a word, not "about".
+    if (f.bound == FigureBound::about && f.start > 0 && cp_[f.start] == U'约' &&
+        has_any(span(f.start - 1, f.start), {U"签", U"节", U"制", U"合", U"预"})) {
+      std::size_t k = f.start + 1;
+      f.text = raw(text, k, f.end);
+      f.start = k;
+      f.bound = FigureBound::exact;
+      const DecimalRange r = rounding_range(f.printed);
+      f.lower = r.lower;
+      f.upper = r.upper;
+    }
     // The reader takes a density's name with its figure (千人口床位数6.99张): the figure starts
     // at its first digit, the name is the quantity.
     if (f.unit_kind == FigureUnitKind::rate && f.end > f.start && !is_digit(cp_[f.start]) &&
@@ -248,7 +264,14 @@ void Auditor::read(std::string_view text) {
     }
     std::size_t a = f.start;
     while (a > previous_end && !clause_end(cp_[a - 1])) --a;
-    it.before = u32(span(a, f.start)) ;
+    it.before = u32(span(a, f.start));
+    // 全年接种任务为剂次：164318: the name stands before the colon.
+    if (strip_name(it.before).empty() && a > previous_end + 1 &&
+        (cp_[a - 1] == U'：' || cp_[a - 1] == U':')) {
+      std::size_t c = a - 1;
+      while (c > previous_end && !clause_end(cp_[c - 1])) --c;
+      it.before = u32(span(c, a - 1));
+    }
     if (!label.empty()) it.before = label;
     std::size_t b = f.end;
     while (b < cp_.size() && !clause_end(cp_[b]) && b - f.end < 12) ++b;
@@ -413,57 +436,82 @@ void Auditor::link_rates() {
     }
     std::vector<std::size_t> cand;
     for (std::size_t k : pending)
-      if (family(items_[k].m.figure) != Family::rate) cand.push_back(k);
+      if (family(items_[k].m.figure) != Family::rate &&
+          !has_any(items_[k].before, {U"增长", U"下降", U"减少", U"降低", U"提高", U"增加",
+                                      U"上升"}))
+        cand.push_back(k);
     pending.clear();
-    if (cand.size() >= 2) {
+    const bool percent = f.rate_unit && *f.rate_unit == Unit::percent();
+    // 占总出院病例的50%: the base is named after 占 and not printed as a figure.
+    const std::size_t zhan = before.find(U'占');
+    const bool named_base = zhan != u32::npos && zhan + 1 < before.size() &&
+                            before[zhan + 1] != U'比';
+    if (cand.size() >= 2 && percent && !named_base) {
       // The denominator is the count named as the task or what exists (任务数, 现有, 全年任务);
-      // else the first. The numerator the nearest other count. If that reading disagrees and
-      // another pair agrees, the other pair is what the report meant.
-      std::size_t den = cand.front();
+      // else the first. The numerator the nearest other count of the same unit. If that reading
+      // disagrees and another pair agrees, the other pair is what the report meant; with more
+      // than two counts and no pair agreeing, the reading is too uncertain to flag.
+      const bool task_share = has(before, U"任务");
+      std::optional<std::size_t> den;
       for (std::size_t k : cand)
-        if (whole_name(items_[k].name)) {
+        if (task_share ? quota_name(items_[k].name) : whole_name(items_[k].name)) {
           den = k;
           break;
         }
-      std::size_t num = cand.back() == den ? cand[cand.size() - 2] : cand.back();
-      const bool quota = quota_name(items_[den].name) ||
-                         (has(it.name, U"完成") && !has(it.name, U"覆盖"));
+      if (!den && !task_share) den = cand.front();
+      if (!den) continue;
+      const auto same = [&](std::size_t a, std::size_t b) {
+        return bare_count(items_[a]) || bare_count(items_[b]) || group(items_[a]) == group(items_[b]);
+      };
+      std::optional<std::size_t> num;
+      for (std::size_t k : cand)
+        if (k != *den && same(k, *den)) num = k;
+      if (!num) continue;
+      const bool quota = quota_name(items_[*den].name);
       auto run = [&](std::size_t n, std::size_t d) {
-        Mention rate = it.m;
-        if (done_share) rate.period.reset();
-        return quota ? check_quota_completion(rate, items_[d].m, items_[n].m)
-                     : check_rate_counts(rate, items_[n].m, items_[d].m);
+        return quota ? check_quota_completion(it.m, items_[d].m, items_[n].m)
+                     : check_rate_counts(it.m, items_[n].m, items_[d].m);
       };
       attempt([&] {
-        Finding f0 = run(num, den);
-        if (f0.verdict == AuditVerdict::inconsistent) {
-          for (std::size_t d : cand)
-            for (std::size_t n : cand) {
-              if (n == d || (n == num && d == den)) continue;
-              try {
-                Finding g = run(n, d);
-                if (g.verdict == AuditVerdict::consistent) {
-                  f0 = std::move(g);
-                  num = n;
-                  den = d;
-                  goto chosen;
-                }
-              } catch (const invalid_input&) {
+        Finding f0 = run(*num, *den);
+        bool settled = f0.verdict != AuditVerdict::inconsistent;
+        for (std::size_t d : cand)
+          for (std::size_t n : cand) {
+            if (settled) break;
+            if (n == d || (n == *num && d == *den) || !same(n, d)) continue;
+            try {
+              Finding g = run(n, d);
+              if (g.verdict == AuditVerdict::consistent) {
+                f0 = std::move(g);
+                num = n;
+                den = d;
+                settled = true;
               }
+            } catch (const invalid_input&) {
             }
-        }
-      chosen:
-        add(f0);
+          }
+        if (!settled && cand.size() > 2) return;
+        // More acted on than exists (已对52所 of 共有48所, 评估合格率96.2%): the rate's numerator is
+        // another count, not printed; what exists is still checked below.
+        const bool over = !quota && items_[*num].m.figure.value > items_[*den].m.figure.value;
+        if (!over) add(f0);
         rate_done_.insert(i);
         // A count of things acted on against what exists (现有…124家，已监督检查104家).
-        if (has_any(items_[den].before, {U"现有", U"目前", U"共有"}) &&
-            unit_group(items_[den].m.figure) == unit_group(items_[num].m.figure)) {
-          exceeds_done_.insert({num, den});
-          add(check_exceeds_existing(items_[num].m, items_[den].m));
+        if (has_any(items_[*den].before, {U"现有", U"目前", U"共有"}) &&
+            group(items_[*den]) == group(items_[*num])) {
+          exceeds_done_.insert({*num, *den});
+          add(check_exceeds_existing(items_[*num].m, items_[*den].m));
         }
       });
-    } else if (cand.size() == 1 && !done_share) {
-      pairs_.push_back({i, cand.front()});
+    } else if (!cand.empty() && !done_share) {
+      // The numerator: the count whose name shares most with the rate's (实有床位 for
+      // 千人口床位数), else the nearest.
+      std::size_t best = cand.back(), run = 0;
+      for (std::size_t k : cand) {
+        const std::size_t r = common_run(items_[k].name, it.name);
+        if (r >= 2 && r > run) best = k, run = r;
+      }
+      pairs_.push_back({i, best});
     }
     (void)stripped;
   }
@@ -562,11 +610,11 @@ void Auditor::link_parts() {
     if (!is_count(t) || t.paren) continue;
     std::size_t j = t.m.figure.end;
     if (j >= cp_.size() || (cp_[j] != U'(' && cp_[j] != U'（')) continue;
-    const int group = paren_of_[j];
+    const int paren_group = paren_of_[j];
     std::vector<std::size_t> parts;
-    for (std::size_t k = i + 1; k < items_.size() && items_[k].paren == group; ++k)
-      if (is_count(items_[k]) && unit_group(items_[k].m.figure) == unit_group(t.m.figure) &&
-          !unit_group(t.m.figure).empty())
+    for (std::size_t k = i + 1; k < items_.size() && items_[k].paren == paren_group; ++k)
+      if (is_count(items_[k]) && group(items_[k]) == group(t) &&
+          !group(t).empty())
         parts.push_back(k);
     if (parts.size() >= 2) check(i, parts);
   }
@@ -578,16 +626,16 @@ void Auditor::link_parts() {
   for (std::size_t at = u32v(cp_).find(marker); at != u32v::npos;
        at = u32v(cp_).find(marker, at + 2)) {
     const int s = sentence_of_[at];
-    const int group = paren_of_[at];
+    const int paren_group = paren_of_[at];
     std::map<std::string, std::vector<std::size_t>> parts;
     std::vector<std::string> order;
     for (std::size_t k = 0; k < items_.size(); ++k) {
       const Item& p = items_[k];
       if (p.m.figure.start < at || p.sentence != s) continue;
-      if (group && p.paren != group) break;
-      if (!group && p.paren) continue;
+      if (paren_group && p.paren != paren_group) break;
+      if (!paren_group && p.paren) continue;
       if (!is_count(p) || p.factor) continue;
-      const std::string u = unit_group(p.m.figure);
+      const std::string u = group(p);
       if (u.empty()) continue;
       if (!parts.count(u)) order.push_back(u);
       parts[u].push_back(k);
@@ -597,7 +645,7 @@ void Auditor::link_parts() {
       for (std::size_t k = 0; k < items_.size(); ++k) {
         const Item& t = items_[k];
         if (t.m.figure.start >= at) break;
-        if (t.sentence < s - 1 || !is_count(t) || t.paren || unit_group(t.m.figure) != u)
+        if (t.sentence < s - 1 || !is_count(t) || t.paren || group(t) != u)
           continue;
         total = k;
       }
@@ -625,14 +673,14 @@ void Auditor::link_ranked() {
     for (std::size_t k = 0; k < items_.size(); ++k) {
       const Item& p = items_[k];
       if (p.m.figure.start < at || p.sentence != s) continue;
-      if (!is_count(p) || (!list.empty() && unit_group(p.m.figure) !=
-                                                unit_group(items_[list[0]].m.figure)))
+      if (!is_count(p) || (!list.empty() && group(p) !=
+                                                group(items_[list[0]])))
         break;
       list.push_back(k);
       if (static_cast<int>(list.size()) == count) break;
     }
     if (list.size() < 2) continue;
-    const std::string u = unit_group(items_[list[0]].m.figure);
+    const std::string u = group(items_[list[0]]);
     // The class ranked: the figure named by the words before 前 (乙类传染病居前三位), else the
     // figure just before in the sentence (不符合政策出生42人，原因前三位), else the largest of that
     // unit in this and the two sentences before (全区共报告传染病…1227例).
@@ -644,15 +692,15 @@ void Auditor::link_ranked() {
     std::optional<std::size_t> total;
     if (label.size() >= 2)
       for (std::size_t k = 0; k < list[0]; ++k)
-        if (items_[k].sentence >= s - 2 && unit_group(items_[k].m.figure) == u &&
+        if (items_[k].sentence >= s - 2 && group(items_[k]) == u &&
             has(items_[k].name, label))
           total = k;
     if (!total && label == U"原因")
       for (std::size_t k = 0; k < list[0]; ++k)
-        if (items_[k].sentence == s && unit_group(items_[k].m.figure) == u) total = k;
+        if (items_[k].sentence == s && group(items_[k]) == u) total = k;
     if (!total)
       for (std::size_t k = 0; k < list[0]; ++k)
-        if (items_[k].sentence >= s - 2 && unit_group(items_[k].m.figure) == u &&
+        if (items_[k].sentence >= s - 2 && group(items_[k]) == u &&
             is_count(items_[k]) &&
             (!total || items_[k].m.figure.value > items_[*total].m.figure.value))
           total = k;
@@ -702,7 +750,7 @@ void Auditor::link_claims() {
       if (family(p.m.figure) == Family::rate && p.m.figure.rate_unit &&
           *p.m.figure.rate_unit == Unit::percent() && !rate)
         rate = k;
-      if (is_count(p) && p.m.figure.start < a) done = k;
+      if (is_count(p) && (p.m.figure.start < a || !done)) done = k;
     }
     if (!rate && !done) continue;
     report_.claims.push_back(c);
@@ -711,13 +759,14 @@ void Auditor::link_claims() {
       continue;
     }
     const Item& d = items_[*done];
+    const u32 wanted = d.name + span(b, a).data();
     std::size_t best = 0;
     for (std::size_t k = 0; k < *done; ++k) {
       const Item& p = items_[k];
       if (p.sentence < s - 2 || !is_count(p) ||
-          unit_group(p.m.figure) != unit_group(d.m.figure))
+          (group(p) != group(d) && p.m.figure.unit != d.m.figure.unit))
         continue;
-      const std::size_t run = common_run(p.name, d.name);
+      const std::size_t run = common_run(p.name, wanted);
       if (run >= 3 && run >= best) best = run, required = k;
     }
     if (required) attempt([&] { add(check_claim(c, d.m, items_[*required].m)); });
@@ -803,18 +852,25 @@ void Auditor::link_exceeds() {
   for (std::size_t i = 0; i < items_.size(); ++i) {
     const Item& e = items_[i];
     if (!is_count(e) || e.m.figure.bound != FigureBound::exact) continue;
-    const u32v ctx = span(e.m.figure.start >= 8 ? e.m.figure.start - 8 : 0, e.m.figure.start);
+    std::size_t a = e.m.figure.start;
+    while (a > 0 && !clause_end(cp_[a - 1])) --a;
+    const u32v ctx = span(a, e.m.figure.start);
     if (!has_any(ctx, {U"现有", U"共有", U"覆盖全县", U"覆盖全区", U"全县", U"全区"})) continue;
     // The noun of what exists: the words after the figure (186个村卫生室), else its name without
-    // the place words.
+    // the place words (全县共有养老机构23家).
     u32 noun = e.after;
     while (!noun.empty() && (noun.back() == U'中' || noun.back() == U'的')) noun.pop_back();
+    if (noun.size() < 3) {
+      noun = strip_name(e.before);
+      for (u32v w : {U"全县", U"全区", U"共有", U"现有", U"辖区内", U"辖区"})
+        if (noun.compare(0, w.size(), w) == 0) noun.erase(0, w.size());
+    }
     if (noun.size() < 3) continue;
     for (std::size_t k = i + 1; k < items_.size(); ++k) {
       const Item& c = items_[k];
       if (c.sentence > e.sentence + 3) break;
-      if (!is_count(c) || unit_group(c.m.figure) != unit_group(e.m.figure) ||
-          unit_group(e.m.figure).empty())
+      if (!is_count(c) || group(c) != group(e) ||
+          group(e).empty())
         continue;
       if (!has(c.before, noun) || c.after.size() > 0) continue;
       if (!exceeds_done_.insert({k, i}).second) continue;
@@ -826,14 +882,18 @@ void Auditor::link_exceeds() {
 // --- one population: 签约率, 建档率, 发病率 /10万, 出生率 ‰ against 常住人口 (§15.9) ----------------
 
 void Auditor::link_population() {
-  std::vector<Mention> populations;
-  for (const Item& it : items_)
-    if (is_count(it) && it.m.figure.value >= 10000 &&
-        has_any(strip_name(it.before), {U"常住人口", U"年平均人口"}) &&
-        !has_any(it.before, {U"签约", U"档案", U"占", U"按"}) && ends_with(strip_name(it.before), U"人口")) {
+  // The population printed (全县常住人口25.64万人, 年平均人口39.58万人; 户籍人口 for rates
+  // printed on that base).
+  std::vector<Mention> populations, registered;
+  for (const Item& it : items_) {
+    const u32 n = strip_name(it.before);
+    if (!is_count(it) || it.m.figure.value < 10000 || !ends_with(n, U"人口") ||
+        has_any(it.before, {U"签约", U"档案", U"占", U"按"}))
+      continue;
+    if (has_any(n, {U"常住人口", U"年平均人口"}) && populations.empty())
       populations.push_back(it.m);
-      break;
-    }
+    if (has(n, U"户籍人口") && registered.empty()) registered.push_back(it.m);
+  }
   std::vector<DenominatorMember> members;
   std::vector<Pair> rest;
   for (const Pair& p : pairs_) {
@@ -851,8 +911,10 @@ void Auditor::link_population() {
                           has_any(names, {U"档案", U"建档"}) || has(r.before, U"常住人口")))))
       base = BaseConvention::stated;
     // A density per 1,000 people against a printed population: its own rate_counts.
-    if ((u == Unit::per_1000_population() || u == Unit::per_10k()) && !populations.empty()) {
-      attempt([&] { add(check_rate_counts(r.m, c.m, populations.front())); });
+    const std::vector<Mention>& base_population =
+        has(r.before, U"户籍") && !registered.empty() ? registered : populations;
+    if ((u == Unit::per_1000_population() || u == Unit::per_10k()) && !base_population.empty()) {
+      attempt([&] { add(check_rate_counts(r.m, c.m, base_population.front())); });
       continue;
     }
     if (base && !(u == Unit::per_10k())) {
