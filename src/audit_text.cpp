@@ -236,7 +236,7 @@ void Auditor::read(std::string_view text) {
     if (f.start > 0 && (cp_[f.start - 1] == U'前' || cp_[f.start - 1] == U'第')) continue;
     // 2型糖尿病, 3岁以下, 5.29: a bare number glued to a word is part of a name.
     if (f.unit_kind == FigureUnitKind::none && f.end < cp_.size() && !clause_end(cp_[f.end]) &&
-        f.decimals == 0)
+        f.decimals == 0 && f.magnitude == 0)
       continue;
     Item it;
     u32 label;
@@ -278,10 +278,12 @@ void Auditor::read(std::string_view text) {
     it.after = u32(span(f.end, b));
     // A density the reader took for a count (每万常住人口全科医生数3.6人, 每千人口执业医师2.85人):
     // a rate per 1,000 or 10,000 people.
+    const u32v near = span(f.start >= 16 ? std::max(previous_end, f.start - 16) : previous_end,
+                           f.start);
     if (f.unit_kind == FigureUnitKind::count && f.decimals > 0 &&
-        has_any(it.before, {U"每千人口", U"千人口", U"每万"})) {
+        has_any(near, {U"每千人口", U"千人口", U"每万"})) {
       f.unit_kind = FigureUnitKind::rate;
-      if (has(it.before, U"每万")) {
+      if (has(near, U"每万")) {
         f.rate_unit = Unit::per_10k();
         f.unit = "/万人";
       } else {
@@ -911,17 +913,47 @@ void Auditor::link_population() {
                           has_any(names, {U"档案", U"建档"}) || has(r.before, U"常住人口")))))
       base = BaseConvention::stated;
     // A density per 1,000 people against a printed population: its own rate_counts.
+    // A child or maternal mortality rate is per live births (活产), printed before it.
+    if (child && has(r.name, U"死亡率")) {
+      std::optional<std::size_t> births;
+      for (std::size_t k = 0; k < p.count; ++k)
+        if (items_[k].sentence >= r.sentence - 3 && is_count(items_[k]) &&
+            has(items_[k].name, U"活产"))
+          births = k;
+      if (births) {
+        attempt([&] { add(check_rate_counts(r.m, c.m, items_[*births].m)); });
+        continue;
+      }
+    }
+    // 一孩733人，占46.2%: a share of the whole printed before (上半年出生1586人).
+    if (u == Unit::percent() && (ends_with(r.before, U"占") || ends_with(r.before, U"占比"))) {
+      std::optional<std::size_t> whole;
+      for (std::size_t k = p.count; k-- > 0;) {
+        const Item& w = items_[k];
+        if (w.sentence < c.sentence - 1) break;
+        if (is_count(w) && group(w) == group(c) && w.m.figure.value > c.m.figure.value &&
+            has_any(w.name, {U"出生", U"总", U"共", U"全", U"合计"})) {
+          whole = k;
+          break;
+        }
+      }
+      if (whole) {
+        attempt([&] { add(check_rate_counts(r.m, c.m, items_[*whole].m)); });
+        continue;
+      }
+    }
     const std::vector<Mention>& base_population =
         has(r.before, U"户籍") && !registered.empty() ? registered : populations;
     if ((u == Unit::per_1000_population() || u == Unit::per_10k()) && !base_population.empty()) {
       attempt([&] { add(check_rate_counts(r.m, c.m, base_population.front())); });
       continue;
     }
+    // A vital rate beside the mean population it is defined on (年平均人口39.58万人).
+    if (base && *base == BaseConvention::presumed && !populations.empty())
+      for (const Item& pop : items_)
+        if (pop.m.id == populations.front().id && has(pop.name, U"平均人口"))
+          attempt([&] { add(check_rate_counts(r.m, c.m, pop.m)); });
     if (base && !(u == Unit::per_10k())) {
-      // With the population printed, a vital rate is the report's own: stated.
-      if (*base == BaseConvention::presumed && !populations.empty() &&
-          has(strip_name(u32()), U"x"))
-        base = BaseConvention::stated;
       members.push_back({r.m, c.m, base});
     } else
       rest.push_back(p);
