@@ -8,6 +8,7 @@
 #include "zhibiao/error.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <map>
 #include <set>
@@ -101,7 +102,9 @@ u32 strip_name(u32 s) {
   for (bool again = true; again && !s.empty();) {
     again = false;
     for (u32v t : tails)
-      if (s.size() > t.size() && ends_with(s, t)) {
+      if (s.size() > t.size() && ends_with(s, t) &&
+          !(t == U"约" && s.size() >= 2 &&
+            has_any(u32v(s).substr(s.size() - 2, 1), {U"签", U"节", U"制", U"合", U"预"}))) {
         s.resize(s.size() - t.size());
         again = true;
         break;
@@ -241,9 +244,12 @@ void Auditor::read(std::string_view text) {
     Item it;
     u32 label;
     // 签约98765人, 节约, 预约: 约 is the second character of a word, not "about".
-    if (f.bound == FigureBound::about && f.start > 0 && cp_[f.start] == U'约' &&
-        has_any(span(f.start - 1, f.start), {U"签", U"节", U"制", U"合", U"预"})) {
-      std::size_t k = f.start + 1;
+    const bool inner = f.start > 0 && cp_[f.start] == U'约' &&
+                       has_any(span(f.start - 1, f.start), {U"签", U"节", U"制", U"合", U"预"});
+    const bool outer = f.start > 1 && cp_[f.start - 1] == U'约' &&
+                       has_any(span(f.start - 2, f.start - 1), {U"签", U"节", U"制", U"合", U"预"});
+    if (f.bound == FigureBound::about && (inner || outer)) {
+      std::size_t k = inner ? f.start + 1 : f.start;
       f.text = raw(text, k, f.end);
       f.start = k;
       f.bound = FigureBound::exact;
@@ -546,19 +552,72 @@ void Auditor::link_products() {
     if (family(rate.m.figure) != Family::money || rate.m.figure.magnitude) continue;
     if (!has_any(rate.before, {U"人均", U"每人", U"每户"}) || has(rate.before, U"每月")) continue;
     std::optional<std::size_t> people, total;
+    int people_seen = 0;
     for (std::size_t k = 0; k < items_.size(); ++k) {
       if (items_[k].sub != rate.sub || k == i) continue;
       const Figure& f = items_[k].m.figure;
       if (f.unit_kind == FigureUnitKind::count && k < i &&
           (f.unit == "人" || f.unit == "万人" || f.unit == "名" || f.unit == "户"))
-        people = k;
+        people = k, ++people_seen;
       if (f.unit_kind == FigureUnitKind::money && k > i && f.value > rate.m.figure.value &&
           !total)
         total = k;
     }
+    // The people may be counted in the sentence before (家庭医生签约18.35万人。…按每人每年12元…
+    // 拨付签约服务费236.4万元): the count whose name shares a word with the amount's.
+    if (!people && total)
+      for (std::size_t k = i; k-- > 0;) {
+        const Item& p = items_[k];
+        if (p.sentence < rate.sentence - 1) break;
+        if (p.m.figure.unit_kind == FigureUnitKind::count &&
+            (p.m.figure.unit == "人" || p.m.figure.unit == "万人") &&
+            common_run(p.name, items_[*total].name + rate.before) >= 2) {
+          people = k;
+          for (const Item& q : items_)
+            people_seen += q.sentence == p.sentence && q.m.figure.unit_kind == FigureUnitKind::count;
+          break;
+        }
+      }
     if (!people || !total) continue;
     std::vector<Mention> factors{items_[*people].m, rate.m};
-    attempt([&] { add(check_product(items_[*total].m, factors)); });
+    attempt([&] {
+      Finding f = check_product(items_[*total].m, factors);
+      // Two head counts in the clause (任务数4620人 … 已确认4586人): only an agreeing one is linked.
+      if (people_seen > 1 && f.verdict != AuditVerdict::consistent) return;
+      add(std::move(f));
+    });
+  }
+}
+
+// A subsidy paid as a share of the spending (按实际支出的30%予以补助，共补助1.38万元（实际支出4.6万元）):
+// subsidy = spending × share.
+void link_share_products(std::vector<Item>& items, const std::function<void(Finding)>& add) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const Item& r = items[i];
+    const Figure& f = r.m.figure;
+    if (f.unit_kind != FigureUnitKind::rate || !f.rate_unit || !(*f.rate_unit == Unit::percent()) ||
+        !ends_with(r.before, U"的") || !has(r.before, U"按"))
+      continue;
+    std::optional<std::size_t> paid, spent;
+    for (std::size_t k = i + 1; k < items.size() && items[k].sub == r.sub; ++k) {
+      if (items[k].m.figure.unit_kind != FigureUnitKind::money) continue;
+      if (has(items[k].before, U"支出")) spent = k;
+      else if (!paid) paid = k;
+    }
+    if (!paid || !spent) continue;
+    Mention share = r.m;
+    // 30% as the factor 0.30: the same printed digits two places down.
+    share.figure.printed = Decimal(f.printed.coefficient(), f.printed.exponent() - 2);
+    share.figure.value = f.value / 100;
+    share.figure.lower = f.lower / 100;
+    share.figure.upper = f.upper / 100;
+    share.figure.unit_kind = FigureUnitKind::none;
+    share.figure.rate_unit.reset();
+    std::vector<Mention> factors{items[*spent].m, share};
+    try {
+      add(check_product(items[*paid].m, factors));
+    } catch (const invalid_input&) {
+    }
   }
 }
 
@@ -870,7 +929,7 @@ void Auditor::link_exceeds() {
     if (noun.size() < 3) continue;
     for (std::size_t k = i + 1; k < items_.size(); ++k) {
       const Item& c = items_[k];
-      if (c.sentence > e.sentence + 3) break;
+      if (c.sentence > e.sentence + 8) break; // a paragraph or two on (blank lines count)
       if (!is_count(c) || group(c) != group(e) ||
           group(e).empty())
         continue;
@@ -1009,6 +1068,7 @@ AuditReport Auditor::run(std::string_view text) {
     else it.m.period = report_.period;
   }
   link_products();
+  link_share_products(items_, [this](Finding f) { add(std::move(f)); });
   link_rates();
   link_parts();
   link_ranked();
