@@ -574,7 +574,9 @@ void Auditor::link_products() {
             common_run(p.name, items_[*total].name + rate.before) >= 2) {
           people = k;
           for (const Item& q : items_)
-            people_seen += q.sentence == p.sentence && q.m.figure.unit_kind == FigureUnitKind::count;
+            people_seen += q.sentence == p.sentence &&
+                           (q.m.figure.unit == "人" || q.m.figure.unit == "万人") &&
+                           !has(q.name, U"人口");
           break;
         }
       }
