@@ -231,7 +231,8 @@ void Auditor::read(std::string_view text) {
       previous_end = f.end;
       continue;
     }
-    if (f.unit_kind == FigureUnitKind::duration) {
+    // 65岁, 24小时: ages and spans are not figures to check; 人均预期寿命79.6岁 is.
+    if (f.unit_kind == FigureUnitKind::duration && f.decimals == 0) {
       previous_end = f.end;
       continue;
     }
