@@ -8,8 +8,8 @@
 #include "zhibiao/error.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -28,7 +28,9 @@ bool has_any(u32v hay, std::initializer_list<u32v> needles) {
     if (has(hay, n)) return true;
   return false;
 }
-bool ends_with(u32v s, u32v t) { return s.size() >= t.size() && s.substr(s.size() - t.size()) == t; }
+bool ends_with(u32v s, u32v t) {
+  return s.size() >= t.size() && s.substr(s.size() - t.size()) == t;
+}
 
 bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
@@ -45,9 +47,9 @@ bool clause_end(char32_t c) {
 // One figure of the text with what the linker needs to know about its place.
 struct Item {
   Mention m;
-  u32 before;    ///< the clause before the figure (back to a separator or the previous figure)
-  u32 after;     ///< the words right after it, to the next separator (the noun of 186个村卫生室)
-  u32 name;      ///< before + after, for matching nouns
+  u32 before; ///< the clause before the figure (back to a separator or the previous figure)
+  u32 after;  ///< the words right after it, to the next separator (the noun of 186个村卫生室)
+  u32 name;   ///< before + after, for matching nouns
   int sentence = 0, sub = 0;
   int paren = 0; ///< the parenthesis group it sits in (0: none)
   bool factor = false, used_as_part = false;
@@ -96,8 +98,8 @@ bool is_count(const Item& it) {
 
 // Connecting words between a quantity's name and its figure: 任务数为1600人, 签约率达5%.
 u32 strip_name(u32 s) {
-  static const u32v tails[] = {U"达到", U"共计", U"合计", U"累计", U"约为", U"分别为", U"为",
-                               U"达",   U"是",   U"共",   U"计",   U"已",   U"约",     U"了",
+  static const u32v tails[] = {U"达到", U"共计", U"合计", U"累计", U"约为",  U"分别为", U"为",
+                               U"达",   U"是",   U"共",   U"计",   U"已",    U"约",     U"了",
                                U"的",   U"有",   U"占",   U"完成", U"保持在"};
   for (bool again = true; again && !s.empty();) {
     again = false;
@@ -148,12 +150,11 @@ private:
   std::set<std::string> finding_ids_;
 
   std::string utf8(std::size_t a, std::size_t b) const {
-    return std::string(
-        detail::utf8_of(u32v(cp_).substr(a, b - a))); // folded text only for names
+    return std::string(detail::utf8_of(u32v(cp_).substr(a, b - a))); // folded text only for names
   }
   std::string raw(std::string_view text, std::size_t a, std::size_t b) const {
-    return std::string(text.substr(decoded_.byte_offsets[a],
-                                   decoded_.byte_offsets[b] - decoded_.byte_offsets[a]));
+    return std::string(
+        text.substr(decoded_.byte_offsets[a], decoded_.byte_offsets[b] - decoded_.byte_offsets[a]));
   }
   u32v span(std::size_t a, std::size_t b) const { return u32v(cp_).substr(a, b - a); }
 
@@ -166,7 +167,8 @@ private:
   void add(Finding f) {
     if (finding_ids_.insert(f.id).second) report_.findings.push_back(std::move(f));
   }
-  template <class F> void attempt(F&& f) {
+  template <class F>
+  void attempt(F&& f) {
     // An extraction mistake (a figure linked to the wrong kind of figure) is the linker's, not
     // the report's: a check refusing its operands drops the link.
     try {
@@ -285,8 +287,8 @@ void Auditor::read(std::string_view text) {
     it.after = u32(span(f.end, b));
     // A density the reader took for a count (每万常住人口全科医生数3.6人, 每千人口执业医师2.85人):
     // a rate per 1,000 or 10,000 people.
-    const u32v near = span(f.start >= 16 ? std::max(previous_end, f.start - 16) : previous_end,
-                           f.start);
+    const u32v near =
+        span(f.start >= 16 ? std::max(previous_end, f.start - 16) : previous_end, f.start);
     if (f.unit_kind == FigureUnitKind::count && f.decimals > 0 &&
         has_any(near, {U"每千人口", U"千人口", U"每万"})) {
       f.unit_kind = FigureUnitKind::rate;
@@ -328,18 +330,14 @@ void Auditor::document_period() {
   for (const Figure& d : dates_) {
     if (d.start > head) break;
     if (d.date.year == year_ && d.date.month && d.date.end_month) {
-      p = Period::range(Date(year_, d.date.month, 1),
-                        Period::month(year_, d.date.end_month).end());
+      p = Period::range(Date(year_, d.date.month, 1), Period::month(year_, d.date.end_month).end());
       break;
     }
   }
   if (!p) {
-    if (has(opening, U"上半年"))
-      p = Period::half_year(year_, 1);
-    else if (has(opening, U"前三季度"))
-      p = Period::range(Date(year_, 1, 1), Date(year_, 9, 30));
-    else
-      p = Period::year(year_);
+    if (has(opening, U"上半年")) p = Period::half_year(year_, 1);
+    else if (has(opening, U"前三季度")) p = Period::range(Date(year_, 1, 1), Date(year_, 9, 30));
+    else p = Period::year(year_);
   }
   report_.period = p;
   if (options_.as_of) {
@@ -371,9 +369,8 @@ std::optional<Period> Auditor::sentence_period(int sentence, Date* as_of) const 
     const int last = d.date.end_month ? d.date.end_month : d.date.month;
     if (last < 1 || last > 12) continue;
     const bool cumulative =
-        d.date.end_month ||
-        (d.start >= 2 && has_any(span(d.start >= 3 ? d.start - 3 : 0, d.start),
-                                 {U"截止", U"截至", U"至"}));
+        d.date.end_month || (d.start >= 2 && has_any(span(d.start >= 3 ? d.start - 3 : 0, d.start),
+                                                     {U"截止", U"截至", U"至"}));
     if (!cumulative) continue;
     const Date end = Period::month(year_, last).end();
     if (as_of) *as_of = end;
@@ -439,22 +436,21 @@ void Auditor::link_rates() {
         pace = c;
         break;
       }
-      attempt([&] {
-        add(pace ? check_progress(it.m, *pace, as_of) : check_progress(it.m, as_of));
-      });
+      attempt(
+          [&] { add(pace ? check_progress(it.m, *pace, as_of) : check_progress(it.m, as_of)); });
     }
     std::vector<std::size_t> cand;
     for (std::size_t k : pending)
       if (family(items_[k].m.figure) != Family::rate &&
-          !has_any(items_[k].before, {U"增长", U"下降", U"减少", U"降低", U"提高", U"增加",
-                                      U"上升"}))
+          !has_any(items_[k].before,
+                   {U"增长", U"下降", U"减少", U"降低", U"提高", U"增加", U"上升"}))
         cand.push_back(k);
     pending.clear();
     const bool percent = f.rate_unit && *f.rate_unit == Unit::percent();
     // 占总出院病例的50%: the base is named after 占 and not printed as a figure.
     const std::size_t zhan = before.find(U'占');
-    const bool named_base = zhan != u32::npos && zhan + 1 < before.size() &&
-                            before[zhan + 1] != U'比';
+    const bool named_base =
+        zhan != u32::npos && zhan + 1 < before.size() && before[zhan + 1] != U'比';
     if (cand.size() >= 2 && percent && !named_base) {
       // The denominator is the count named as the task or what exists (任务数, 现有, 全年任务);
       // else the first. The numerator the nearest other count of the same unit. If that reading
@@ -470,7 +466,8 @@ void Auditor::link_rates() {
       if (!den && !task_share) den = cand.front();
       if (!den) continue;
       const auto same = [&](std::size_t a, std::size_t b) {
-        return bare_count(items_[a]) || bare_count(items_[b]) || group(items_[a]) == group(items_[b]);
+        return bare_count(items_[a]) || bare_count(items_[b]) ||
+               group(items_[a]) == group(items_[b]);
       };
       std::optional<std::size_t> num;
       for (std::size_t k : cand)
@@ -500,8 +497,8 @@ void Auditor::link_rates() {
             }
           }
         if (!settled && cand.size() > 2) return;
-        // More acted on than exists (已对52所 of 共有48所, 评估合格率96.2%): the rate's numerator is
-        // another count, not printed; what exists is still checked below.
+        // More acted on than exists (已对52所 of 共有48所, 评估合格率96.2%): the rate's numerator
+        // is another count, not printed; what exists is still checked below.
         const bool over = !quota && items_[*num].m.figure.value > items_[*den].m.figure.value;
         if (!over) add(f0);
         rate_done_.insert(i);
@@ -560,8 +557,7 @@ void Auditor::link_products() {
       if (f.unit_kind == FigureUnitKind::count && k < i &&
           (f.unit == "人" || f.unit == "万人" || f.unit == "名" || f.unit == "户"))
         people = k, ++people_seen;
-      if (f.unit_kind == FigureUnitKind::money && k > i && f.value > rate.m.figure.value &&
-          !total)
+      if (f.unit_kind == FigureUnitKind::money && k > i && f.value > rate.m.figure.value && !total)
         total = k;
     }
     // The people may be counted in the sentence before (家庭医生签约18.35万人。…按每人每年12元…
@@ -585,15 +581,16 @@ void Auditor::link_products() {
     std::vector<Mention> factors{items_[*people].m, rate.m};
     attempt([&] {
       Finding f = check_product(items_[*total].m, factors);
-      // Two head counts in the clause (任务数4620人 … 已确认4586人): only an agreeing one is linked.
+      // Two head counts in the clause (任务数4620人 … 已确认4586人): only an agreeing one is
+      // linked.
       if (people_seen > 1 && f.verdict != AuditVerdict::consistent) return;
       add(std::move(f));
     });
   }
 }
 
-// A subsidy paid as a share of the spending (按实际支出的30%予以补助，共补助1.38万元（实际支出4.6万元）):
-// subsidy = spending × share.
+// A subsidy paid as a share of the spending
+// (按实际支出的30%予以补助，共补助1.38万元（实际支出4.6万元）): subsidy = spending × share.
 void link_share_products(std::vector<Item>& items, const std::function<void(Finding)>& add) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     const Item& r = items[i];
@@ -677,8 +674,7 @@ void Auditor::link_parts() {
     const int paren_group = paren_of_[j];
     std::vector<std::size_t> parts;
     for (std::size_t k = i + 1; k < items_.size() && items_[k].paren == paren_group; ++k)
-      if (is_count(items_[k]) && group(items_[k]) == group(t) &&
-          !group(t).empty())
+      if (is_count(items_[k]) && group(items_[k]) == group(t) && !group(t).empty())
         parts.push_back(k);
     if (parts.size() >= 2) check(i, parts);
   }
@@ -709,8 +705,7 @@ void Auditor::link_parts() {
       for (std::size_t k = 0; k < items_.size(); ++k) {
         const Item& t = items_[k];
         if (t.m.figure.start >= at) break;
-        if (t.sentence < s - 1 || !is_count(t) || t.paren || group(t) != u)
-          continue;
+        if (t.sentence < s - 1 || !is_count(t) || t.paren || group(t) != u) continue;
         total = k;
       }
       if (!total) continue;
@@ -719,7 +714,8 @@ void Auditor::link_parts() {
   }
 }
 
-// --- ranked lists: 前五位病种分别为：手足口病(377例)、… (§15.5) ------------------------------------
+// --- ranked lists: 前五位病种分别为：手足口病(377例)、… (§15.5)
+// ------------------------------------
 
 void Auditor::link_ranked() {
   for (std::size_t at = u32v(cp_).find(U'前'); at != u32v::npos;
@@ -737,9 +733,7 @@ void Auditor::link_ranked() {
     for (std::size_t k = 0; k < items_.size(); ++k) {
       const Item& p = items_[k];
       if (p.m.figure.start < at || p.sentence != s) continue;
-      if (!is_count(p) || (!list.empty() && group(p) !=
-                                                group(items_[list[0]])))
-        break;
+      if (!is_count(p) || (!list.empty() && group(p) != group(items_[list[0]]))) break;
       list.push_back(k);
       if (static_cast<int>(list.size()) == count) break;
     }
@@ -756,16 +750,14 @@ void Auditor::link_ranked() {
     std::optional<std::size_t> total;
     if (label.size() >= 2)
       for (std::size_t k = 0; k < list[0]; ++k)
-        if (items_[k].sentence >= s - 2 && group(items_[k]) == u &&
-            has(items_[k].name, label))
+        if (items_[k].sentence >= s - 2 && group(items_[k]) == u && has(items_[k].name, label))
           total = k;
     if (!total && label == U"原因")
       for (std::size_t k = 0; k < list[0]; ++k)
         if (items_[k].sentence == s && group(items_[k]) == u) total = k;
     if (!total)
       for (std::size_t k = 0; k < list[0]; ++k)
-        if (items_[k].sentence >= s - 2 && group(items_[k]) == u &&
-            is_count(items_[k]) &&
+        if (items_[k].sentence >= s - 2 && group(items_[k]) == u && is_count(items_[k]) &&
             (!total || items_[k].m.figure.value > items_[*total].m.figure.value))
           total = k;
     std::vector<Mention> ms;
@@ -845,8 +837,8 @@ void Auditor::link_changes() {
     const Figure& f = ch.m.figure;
     const bool points = f.unit_kind == FigureUnitKind::percentage_points;
     const bool units = f.unit_kind == FigureUnitKind::units;
-    const bool relative = family(f) == Family::rate && f.rate_unit &&
-                          *f.rate_unit == Unit::percent();
+    const bool relative =
+        family(f) == Family::rate && f.rate_unit && *f.rate_unit == Unit::percent();
     if (!points && !units && !relative) continue;
     const u32& b = ch.before;
     bool fall = false, rise = false;
@@ -861,21 +853,20 @@ void Auditor::link_changes() {
       const Item& p = items_[k];
       if (p.sub != ch.sub) break;
       const Figure& g = p.m.figure;
-      const bool fits = points ? g.unit_kind == FigureUnitKind::rate
-                               : (units ? g.unit_kind == FigureUnitKind::none && g.decimals > 0
-                                        : is_count(p));
+      const bool fits =
+          points ? g.unit_kind == FigureUnitKind::rate
+                 : (units ? g.unit_kind == FigureUnitKind::none && g.decimals > 0 : is_count(p));
       if (!fits) continue;
       if (has_any(span(k == 0 ? 0 : items_[k - 1].m.figure.end, g.start),
                   {U"上年", U"去年", U"同期", U"上一"})) {
         if (!old_value) old_value = k;
-      } else if (!new_value)
-        new_value = k;
+      } else if (!new_value) new_value = k;
     }
     if (has(b, U"分别")) old_value.reset();
     if (old_value && new_value) {
-      const ChangeKind kind = (points || units) ? (fall ? ChangeKind::points_fall : ChangeKind::points)
-                                                : (fall ? ChangeKind::relative_fall
-                                                        : ChangeKind::relative);
+      const ChangeKind kind = (points || units)
+                                  ? (fall ? ChangeKind::points_fall : ChangeKind::points)
+                                  : (fall ? ChangeKind::relative_fall : ChangeKind::relative);
       attempt([&] { add(check_change(ch.m, items_[*new_value].m, items_[*old_value].m, kind)); });
     }
   }
@@ -910,7 +901,8 @@ void Auditor::link_composition() {
   flush();
 }
 
-// --- what exists: 覆盖全县…186个村卫生室 against 村卫生室标准化建设193个 (§15.8) -------------------
+// --- what exists: 覆盖全县…186个村卫生室 against 村卫生室标准化建设193个 (§15.8)
+// -------------------
 
 void Auditor::link_exceeds() {
   for (std::size_t i = 0; i < items_.size(); ++i) {
@@ -933,9 +925,7 @@ void Auditor::link_exceeds() {
     for (std::size_t k = i + 1; k < items_.size(); ++k) {
       const Item& c = items_[k];
       if (c.sentence > e.sentence + 8) break; // a paragraph or two on (blank lines count)
-      if (!is_count(c) || group(c) != group(e) ||
-          group(e).empty())
-        continue;
+      if (!is_count(c) || group(c) != group(e) || group(e).empty()) continue;
       if (!has(c.before, noun) || c.after.size() > 0) continue;
       if (!exceeds_done_.insert({k, i}).second) continue;
       attempt([&] { add(check_exceeds_existing(c.m, e.m)); });
@@ -943,7 +933,8 @@ void Auditor::link_exceeds() {
   }
 }
 
-// --- one population: 签约率, 建档率, 发病率 /10万, 出生率 ‰ against 常住人口 (§15.9) ----------------
+// --- one population: 签约率, 建档率, 发病率 /10万, 出生率 ‰ against 常住人口 (§15.9)
+// ----------------
 
 void Auditor::link_population() {
   // The population printed (全县常住人口25.64万人, 年平均人口39.58万人; 户籍人口 for rates
@@ -1017,19 +1008,19 @@ void Auditor::link_population() {
           attempt([&] { add(check_rate_counts(r.m, c.m, pop.m)); });
     if (base && !(u == Unit::per_10k())) {
       members.push_back({r.m, c.m, base});
-    } else
-      rest.push_back(p);
+    } else rest.push_back(p);
   }
   if (members.size() + populations.size() >= 2)
     attempt([&] {
-      for (Finding& f : check_implied_denominator(members, "常住人口", BaseConvention::stated,
-                                                  populations))
+      for (Finding& f :
+           check_implied_denominator(members, "常住人口", BaseConvention::stated, populations))
         add(std::move(f));
     });
   pairs_ = rest;
 }
 
-// --- births: 政策符合率 of the births, 出生人口性别比 of their split (§15.10) -----------------------
+// --- births: 政策符合率 of the births, 出生人口性别比 of their split (§15.10)
+// -----------------------
 
 void Auditor::link_births() {
   for (std::size_t i = 0; i < items_.size(); ++i) {
@@ -1037,8 +1028,8 @@ void Auditor::link_births() {
     const Figure& f = r.m.figure;
     const bool ratio = f.unit_kind == FigureUnitKind::none && f.decimals > 0 &&
                        has(r.name, U"性别比") && !has_any(r.name, {U"二", U"多孩", U"孩"});
-    const bool share = family(f) == Family::rate && ends_with(strip_name(r.before), U"政策符合率") &&
-                       !has(r.before, U"多孩");
+    const bool share = family(f) == Family::rate &&
+                       ends_with(strip_name(r.before), U"政策符合率") && !has(r.before, U"多孩");
     if (!ratio && !share) continue;
     std::optional<std::size_t> births, boys, girls;
     for (std::size_t k = i; k-- > 0;) {
@@ -1056,8 +1047,7 @@ void Auditor::link_births() {
       m.figure.unit_kind = FigureUnitKind::rate;
       m.figure.rate_unit = Unit::per_100();
       attempt([&] { add(check_rate_counts(m, items_[*boys].m, items_[*girls].m)); });
-    } else if (ratio && births)
-      attempt([&] { add(check_split_ratio(r.m, items_[*births].m)); });
+    } else if (ratio && births) attempt([&] { add(check_split_ratio(r.m, items_[*births].m)); });
   }
 }
 

@@ -2,9 +2,9 @@
 /// \file audit.hpp
 /// The report auditor's checks (issue 17 item 4): given figures already read from a report's
 /// text and tied to what they count, recompute each one from the others and say which cannot all
-/// be true. Text extraction is not done here: the caller builds the Mentions (a Figure from
-/// figure.hpp, the quantity it is tied to, its period) and calls the checks. docs/audit.md gives
-/// each check's rule, verdict and severity.
+/// be true. The checks take Mentions (a Figure from figure.hpp, the quantity it is tied to, its
+/// period) built by the caller, or by audit() below, which reads them from a report's text and
+/// links them (docs/audit.md §15). docs/audit.md gives each check's rule, verdict and severity.
 ///
 ///     using namespace zhibiao;
 ///     // 任务数为1600人 … 已为1506人 … 任务完成率94.13% (seed 000)

@@ -69,9 +69,8 @@ Document load(const std::string& name) {
   const auto dir = corpus_dir();
   if (dir.empty()) return d;
   d.expected = json::parse(slurp(dir / (name + ".expected.json")));
-  d.text = d.expected.contains("seed_file")
-               ? seed_text(d.expected["seed_file"].get<std::string>())
-               : slurp(dir / (name + ".txt"));
+  d.text = d.expected.contains("seed_file") ? seed_text(d.expected["seed_file"].get<std::string>())
+                                            : slurp(dir / (name + ".txt"));
   return d;
 }
 
@@ -134,8 +133,7 @@ Score score(const Document& d, const AuditReport& r) {
     const auto got = starts(r, f);
     bool named = false;
     for (const json& e : d.expected["findings"]) {
-      if (e["verdict"] != "inconsistent" || e["check"] != std::string(to_string(f.check)))
-        continue;
+      if (e["verdict"] != "inconsistent" || e["check"] != std::string(to_string(f.check))) continue;
       for (const auto& st : e["figures"]) named = named || got.count(st.get<std::size_t>());
     }
     if (!named) {
@@ -180,15 +178,15 @@ TEST_P(AuditCorpus, FindsWhatTheExpectedFileNames) {
   const Document d = load(floor.document);
   if (d.expected.is_null()) GTEST_SKIP() << "tests/data/audit not found";
   if (d.text.empty())
-    GTEST_SKIP() << floor.document << ": seed text "
-                 << d.expected.value("seed_file", std::string()) << " not found "
+    GTEST_SKIP() << floor.document << ": seed text " << d.expected.value("seed_file", std::string())
+                 << " not found "
                  << "(set ZHIBIAO_SEEDS_DIR to the shared seeds directory)";
   const AuditReport r = audit(d.text);
   const Score s = score(d, r);
   EXPECT_EQ(s.false_alarms, 0) << s.notes;
   EXPECT_EQ(s.planted_missed, 0) << s.notes;
-  EXPECT_GE(s.reproduced, floor.reproduced) << floor.document << ": " << s.reproduced << " of "
-                                            << s.expected << " reproduced";
+  EXPECT_GE(s.reproduced, floor.reproduced)
+      << floor.document << ": " << s.reproduced << " of " << s.expected << " reproduced";
   // Every figure the corpus lists is a mention at its offset (the reader and the extraction
   // agree on where figures are).
   EXPECT_EQ(s.figures_found, s.figures_listed);
@@ -199,15 +197,13 @@ TEST_P(AuditCorpus, FindsWhatTheExpectedFileNames) {
   EXPECT_EQ(j["findings"].size(), r.findings.size());
 }
 
-INSTANTIATE_TEST_SUITE_P(Documents, AuditCorpus,
-                         ::testing::Values(Floor{"seed_000", 17}, Floor{"seed_002", 24},
-                                           Floor{"yunxi_2023_jan_nov", 22},
-                                           Floor{"baisha_2025_h1", 22},
-                                           Floor{"linjiang_2022_to_may", 16},
-                                           Floor{"shimen_2021_stat_year", 11},
-                                           Floor{"anping_2024_year", 22},
-                                           Floor{"qinghe_2021_q1_q3", 22}),
-                         [](const auto& info) { return std::string(info.param.document); });
+INSTANTIATE_TEST_SUITE_P(
+    Documents, AuditCorpus,
+    ::testing::Values(Floor{"seed_000", 17}, Floor{"seed_002", 24}, Floor{"yunxi_2023_jan_nov", 22},
+                      Floor{"baisha_2025_h1", 22}, Floor{"linjiang_2022_to_may", 16},
+                      Floor{"shimen_2021_stat_year", 11}, Floor{"anping_2024_year", 22},
+                      Floor{"qinghe_2021_q1_q3", 22}),
+    [](const auto& info) { return std::string(info.param.document); });
 
 // --- the findings issue 17 names ------------------------------------------------------------
 
@@ -290,8 +286,7 @@ TEST(AuditSeeds, Seed002) {
   // 2400万元，其中2024万…200万…200万: the parts add to 2424万, an error.
   const Finding* money = find(r, AuditCheck::parts_total, "2400万元");
   for (const Finding& f : r.findings)
-    if (f.check == AuditCheck::parts_total && f.verdict == AuditVerdict::inconsistent)
-      money = &f;
+    if (f.check == AuditCheck::parts_total && f.verdict == AuditVerdict::inconsistent) money = &f;
   ASSERT_NE(money, nullptr);
   EXPECT_EQ(money->verdict, AuditVerdict::inconsistent);
   EXPECT_EQ(money->severity, Severity::error);
@@ -334,7 +329,8 @@ TEST(AuditText, ClaimAgainstItsRate) {
 TEST(AuditText, BadInput) {
   // Ill-formed UTF-8 is a parse_error naming the code-point position.
   try {
-    audit("签约率\xff""33.65%");
+    audit("签约率\xff"
+          "33.65%");
     FAIL() << "no error";
   } catch (const parse_error& e) {
     EXPECT_EQ(e.position(), 3u);
