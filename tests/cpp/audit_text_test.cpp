@@ -168,7 +168,7 @@ const Finding* find(const AuditReport& r, AuditCheck check, const std::string& f
 
 struct Floor {
   const char* document;
-  int reproduced; // reached when this test was written (seed000 17/23, seed002 24/35)
+  int reproduced; // reached when this test was written (seed000 19/23, seed002 24/35)
 };
 
 class AuditCorpus : public ::testing::TestWithParam<Floor> {};
@@ -199,7 +199,7 @@ TEST_P(AuditCorpus, FindsWhatTheExpectedFileNames) {
 
 INSTANTIATE_TEST_SUITE_P(
     Documents, AuditCorpus,
-    ::testing::Values(Floor{"seed_000", 17}, Floor{"seed_002", 24}, Floor{"yunxi_2023_jan_nov", 22},
+    ::testing::Values(Floor{"seed_000", 19}, Floor{"seed_002", 24}, Floor{"yunxi_2023_jan_nov", 22},
                       Floor{"baisha_2025_h1", 22}, Floor{"linjiang_2022_to_may", 16},
                       Floor{"shimen_2021_stat_year", 11}, Floor{"anping_2024_year", 22},
                       Floor{"qinghe_2021_q1_q3", 22}),
