@@ -317,6 +317,9 @@ void Auditor::read(std::string_view text) {
 // 2023年1-11月), its date from its last full date or latest month end.
 void Auditor::document_period() {
   year_ = options_.year.value_or(0);
+  if (options_.year && (year_ < 1400 || year_ > 9999))
+    throw invalid_input("options.year",
+                        "must be a year from 1400 to 9999, got " + std::to_string(year_));
   if (!year_)
     for (const Figure& d : dates_)
       if (d.date.year >= 1900 && d.date.year <= 2200) {
@@ -329,7 +332,8 @@ void Auditor::document_period() {
   std::optional<Period> p;
   for (const Figure& d : dates_) {
     if (d.start > head) break;
-    if (d.date.year == year_ && d.date.month && d.date.end_month) {
+    if (d.date.year == year_ && d.date.month >= 1 && d.date.end_month >= d.date.month &&
+        d.date.end_month <= 12) {
       p = Period::range(Date(year_, d.date.month, 1), Period::month(year_, d.date.end_month).end());
       break;
     }
