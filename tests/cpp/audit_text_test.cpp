@@ -340,4 +340,27 @@ TEST(AuditText, BadInput) {
   EXPECT_TRUE(empty.mentions.empty());
   EXPECT_EQ(empty.to_json(), R"({"mentions":[],"findings":[]})");
   EXPECT_TRUE(audit("全覆盖。全部完成。").findings.empty());
+  // A year outside 1400-9999 is refused naming the option.
+  AuditOptions bad;
+  bad.year = 0;
+  EXPECT_THROW(audit("2019年工作总结", bad), invalid_input);
+}
+
+TEST(AuditText, AsOfOption) {
+  // 完成全年任务的40.8% of 2024: at 31 May 5/12 = 41.67 % has passed (behind, a warning); at
+  // 30 April 4/12 = 33.33 % (ahead, info).
+  const std::string text = "2024年工作总结。全区已累计完成接种67072剂次，完成全年任务的40.8%。";
+  AuditOptions may;
+  may.as_of = Date(2024, 5, 31);
+  const AuditReport r = audit(text, may);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].check, AuditCheck::progress);
+  EXPECT_EQ(r.findings[0].severity, Severity::warning);
+  EXPECT_NEAR(*r.findings[0].recomputed, 5.0 / 12 * 100, 1e-9);
+  AuditOptions april;
+  april.as_of = Date(2024, 4, 30);
+  const AuditReport early = audit(text, april);
+  ASSERT_EQ(early.findings.size(), 1u);
+  EXPECT_EQ(early.findings[0].severity, Severity::info);
+  EXPECT_NEAR(*early.findings[0].recomputed, 4.0 / 12 * 100, 1e-9);
 }
