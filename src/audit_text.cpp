@@ -455,7 +455,16 @@ void Auditor::link_rates() {
     const std::size_t zhan = before.find(U'占');
     const bool named_base =
         zhan != u32::npos && zhan + 1 < before.size() && before[zhan + 1] != U'比';
-    if (cand.size() >= 2 && percent && !named_base) {
+    // 已完成投资1.12亿元，占总投资的47.5%: the base named after 占 is the count of that name.
+    std::optional<std::size_t> named_den;
+    if (named_base) {
+      u32 base = before.substr(zhan + 1);
+      if (ends_with(base, U"的")) base.pop_back();
+      if (base.size() >= 2)
+        for (std::size_t k : cand)
+          if (has(items_[k].name, base)) named_den = k;
+    }
+    if (cand.size() >= 2 && percent && (!named_base || named_den)) {
       // The denominator is the count named as the task or what exists (任务数, 现有, 全年任务);
       // else the first. The numerator the nearest other count of the same unit. If that reading
       // disagrees and another pair agrees, the other pair is what the report meant; with more
@@ -467,6 +476,7 @@ void Auditor::link_rates() {
           den = k;
           break;
         }
+      if (named_den) den = named_den;
       if (!den && !task_share) den = cand.front();
       if (!den) {
         // 已经完成任务数的47.4% with the quota unprinted: the counts stay for the next rate
