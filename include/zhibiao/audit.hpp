@@ -2,9 +2,9 @@
 /// \file audit.hpp
 /// The report auditor's checks (issue 17 item 4): given figures already read from a report's
 /// text and tied to what they count, recompute each one from the others and say which cannot all
-/// be true. Text extraction is not done here: the caller builds the Mentions (a Figure from
-/// figure.hpp, the quantity it is tied to, its period) and calls the checks. docs/audit.md gives
-/// each check's rule, verdict and severity.
+/// be true. The checks take Mentions (a Figure from figure.hpp, the quantity it is tied to, its
+/// period) built by the caller, or by audit() below, which reads them from a report's text and
+/// links them (docs/audit.md §15). docs/audit.md gives each check's rule, verdict and severity.
 ///
 ///     using namespace zhibiao;
 ///     // 任务数为1600人 … 已为1506人 … 任务完成率94.13% (seed 000)
@@ -263,5 +263,36 @@ Finding check_claim(const Claim& claim, const Mention& count, const Mention& req
 /// null and an empty unit.
 std::string audit_json(std::span<const Mention> mentions, std::span<const Finding> findings,
                        std::span<const Claim> claims = {});
+
+// --- the auditor over plain text ----------------------------------------------------------------
+
+/// What audit() may be told beyond the text.
+struct AuditOptions {
+  /// The date the report speaks at; when empty, its last full date (2019年12月13日) or the end of
+  /// its latest month named (6月底).
+  std::optional<Date> as_of;
+  /// The report's year; when empty, the first year the text names.
+  std::optional<int> year;
+};
+
+/// What audit() found: the figures tied to their quantities, the claims without figures, the
+/// findings of every check docs/audit.md §15 links, the period the report covers and its date.
+struct AuditReport {
+  std::vector<Mention> mentions;
+  std::vector<Claim> claims;
+  std::vector<Finding> findings;
+  std::optional<Period> period;
+  std::optional<Date> as_of;
+  /// audit_json(mentions, findings, claims): the JSON of issue 17 item 5.
+  std::string to_json() const;
+};
+
+/// The report auditor over a report's plain text (docs/audit.md §15): reads its figures
+/// (read_figures), names each by the words before it, links figures within a sentence (a rate
+/// with its counts, a done share with its quota, a total with the parts after 其中, a product
+/// with its factors, a change with the figures it compares, rates on one population, ranked
+/// lists, claims such as 全覆盖) and runs the checks above on them. Ill-formed UTF-8 throws
+/// zhibiao::parse_error naming the position; any other text gives a report (perhaps empty).
+AuditReport audit(std::string_view utf8_text, const AuditOptions& options = {});
 
 } // namespace zhibiao

@@ -675,6 +675,10 @@ class Figure:
 def read_figure(text: Union[str, bytes], field: str = "figure") -> Figure: ...
 def _read_figure_columns(text: Union[str, bytes]) -> Dict[str, List[Any]]: ...
 
+# --- the report auditor over text (register_audit.cpp) ----------------------------------------
+
+def _audit_json(text: Union[str, bytes], as_of: Optional[datetime.date] = None) -> str: ...
+
 # --- targets, assessment, comparisons (register_target.cpp) ------------------------------------
 
 class Threshold:

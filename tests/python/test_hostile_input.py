@@ -571,6 +571,9 @@ SPECS = [
     Spec("read_figures", lambda: zb.read_figures, [P("text", const("任务完成率94.13%，共1506人"))]),
     Spec("read_figure", lambda: zb.read_figure, [P("text", const("1.45万人")),
                                                  P("field", const("figure"))]),
+    # _audit (audit.hpp audit()): text in, mentions and findings out.
+    Spec("audit", lambda: zb.audit, [P("text", const("任务数为1600人，已为1506人，任务完成率94.13%")),
+                                     P("as_of", const(None))]),
     # _target
     Spec("Threshold.parse", lambda: zb.Threshold.parse, [P("text", const("不低于90%")),
                                                          P("strict", const(None))]),
@@ -675,6 +678,7 @@ NOT_SWEPT = {
     "Comparison": "a result type (its summary() is swept)",
     "ExpressionReference": "a result type of Expression.references",
     "Figure": "a result type of read_figure (swept)",
+    "Audit": "the result type of audit (swept through audit)",
     "AggregationType": "an enum",
     "load_catalog": "reads a file path: the path-reading entry belongs to the text helper's "
                     "reader fuzz target (Catalog.from_json is swept)",

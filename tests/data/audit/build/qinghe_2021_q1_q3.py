@@ -125,6 +125,12 @@ Q("claim", "consistent", "info", ["xz", "xd", "xd_c"], {"op": "claim", "done": "
 Q("rate_counts", "consistent", "info", ["xbb", "xbb0", "xbb_c"],
   {"op": "change", "new": "xbb", "old": "xbb0", "reported": "xbb_c", "kind": "points"}, "4.0",
   "107.2 - 103.2 = 4.0 (a sex ratio changes in 单位, not %)", planted=False)
+# Found by the text auditor (audit_text_test), not planted: no whole split of the 2436 births
+# prints 107.2 (1261/1175 = 107.32, 1260/1176 = 107.14), so the ratio and the births of the same
+# sentence cannot both be as printed.
+Q("rate_counts", "inconsistent", "error", ["cs", "xbb"],
+  {"op": "split_ratio", "total": "cs", "reported": "xbb", "multiplier": 100}, "1260/1176 = 107.14",
+  "2436 births: 1260 boys / 1176 girls = 107.14, 1261/1175 = 107.32; no integer split gives 107.15-107.25", planted=False)
 Q("composition_change", "consistent", "info", ["c1", "c2", "c3"],
   {"op": "net_zero", "changes": [{"sign": -1, "value": "c1"}, {"sign": 1, "value": "c2"}, {"sign": 1, "value": "c3"}]},
   "0.0", "-1.5 + 1.2 + 0.3 = 0.0 points", planted=False)

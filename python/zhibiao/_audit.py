@@ -1,0 +1,106 @@
+"""The report auditor over a work summary's text (docs/audit.md §15): every figure tied to what it
+counts, the checks that tie them together, and which cannot all be true.
+
+    >>> import zhibiao as zb
+    >>> a = zb.audit("任务数为1600人，已为1506人进行了免费婚检，任务完成率94.12%。")
+    >>> a.findings[["check", "verdict", "severity"]].values.tolist()
+    [['quota_completion', 'inconsistent', 'error']]
+"""
+from __future__ import annotations
+
+import html
+import json
+
+from . import _core
+
+__all__ = ["audit", "Audit"]
+
+MENTION_COLUMNS = ["id", "start", "end", "text", "quantity", "value", "decimals", "unit", "period"]
+FINDING_COLUMNS = ["id", "check", "verdict", "severity", "mentions", "recomputed", "message_zh",
+                   "message_en"]
+
+
+class Audit:
+    """What zhibiao.audit found in one text: ``mentions`` and ``findings`` (pandas DataFrames with
+    the columns of the issue-17 JSON), ``to_json()``, ``to_markdown()`` and, in a notebook, the
+    text with the figures of inconsistent findings highlighted."""
+
+    def __init__(self, text: str, json_text: str):
+        self._text = text
+        self._json = json_text
+        self._data = json.loads(json_text)
+
+    @property
+    def mentions(self):
+        import pandas as pd
+
+        rows = self._data["mentions"]
+        return pd.DataFrame({c: [r[c] for r in rows] for c in MENTION_COLUMNS})
+
+    @property
+    def findings(self):
+        import pandas as pd
+
+        rows = self._data["findings"]
+        return pd.DataFrame({c: [r[c] for r in rows] for c in FINDING_COLUMNS})
+
+    def to_json(self) -> str:
+        """The JSON of issue 17: {"mentions": [...], "findings": [...]}, offsets in code points."""
+        return self._json
+
+    def to_markdown(self) -> str:
+        """The findings that are not consistent as a Markdown table (check, verdict, severity,
+        message), or a line saying there are none."""
+        rows = [f for f in self._data["findings"] if f["verdict"] != "consistent"
+                or f["severity"] != "info"]
+        if not rows:
+            return "No inconsistent figures found."
+        lines = ["| check | verdict | severity | message |", "|---|---|---|---|"]
+        for f in rows:
+            message = f["message_zh"].replace("|", "\\|").replace("\n", " ")
+            lines.append(f"| {f['check']} | {f['verdict']} | {f['severity']} | {message} |")
+        return "\n".join(lines)
+
+    def _flagged(self):
+        by_id = {m["id"]: m for m in self._data["mentions"]}
+        spans = {}
+        for f in self._data["findings"]:
+            if f["verdict"] != "inconsistent" and f["severity"] == "info":
+                continue
+            for i in f["mentions"]:
+                m = by_id[i]
+                level = 2 if f["verdict"] == "inconsistent" else 1
+                spans[(m["start"], m["end"])] = max(level, spans.get((m["start"], m["end"]), 0))
+        return sorted(spans.items())
+
+    def _repr_html_(self) -> str:
+        """The text, HTML-escaped, with the figures of inconsistent findings marked red and of
+        warnings marked yellow."""
+        out, at = [], 0
+        for (start, end), level in self._flagged():
+            if start < at:
+                continue
+            colour = "#f8c0c0" if level == 2 else "#fff0a0"
+            out.append(html.escape(self._text[at:start]))
+            out.append(f'<mark style="background:{colour}">{html.escape(self._text[start:end])}'
+                       "</mark>")
+            at = end
+        out.append(html.escape(self._text[at:]))
+        return '<div style="white-space:pre-wrap">' + "".join(out) + "</div>"
+
+    def __repr__(self) -> str:
+        counts = {}
+        for f in self._data["findings"]:
+            counts[f["verdict"]] = counts.get(f["verdict"], 0) + 1
+        return (f"Audit({len(self._data['mentions'])} mentions, {len(self._data['findings'])} "
+                f"findings: {counts})")
+
+
+def audit(text, as_of=None) -> Audit:
+    """Audit a report's text (a str, or UTF-8 bytes): read its figures, link them and check them
+    (docs/audit.md). ``as_of`` (a datetime.date) is the date the report speaks at; by default its
+    last full date. Text that is not well-formed UTF-8 raises ParseError naming the position."""
+    json_text = _core._audit_json(text, as_of)
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        text = bytes(text).decode("utf-8")
+    return Audit(text, json_text)
