@@ -132,6 +132,26 @@ std::string goal_zh(const Threshold& t) {
   return v;
 }
 
+// The bound in English: "at least 90%", "less than 8 per 1,000", "at least 1,000" (a count's
+// Chinese noun is left out), "between 85% and 95%".
+std::string goal_en(const Threshold& t) {
+  const bool count = !t.count_unit.empty();
+  const std::string suffix = count ? std::string() : std::string(t.unit.suffix(Language::en));
+  const auto number = [&](double x) {
+    return (count ? grouped(bound_number(x)) : bound_number(x)) + suffix;
+  };
+  const std::string v = number(t.value);
+  switch (t.bound) {
+  case Bound::at_least: return "at least " + v;
+  case Bound::more_than: return "more than " + v;
+  case Bound::at_most: return "at most " + v;
+  case Bound::less_than: return "less than " + v;
+  case Bound::equal_to: return v;
+  case Bound::within: return "between " + v + " and " + number(t.upper);
+  }
+  return v;
+}
+
 // The shortfall's unit: percentage points for per cent, else the value's own suffix or noun.
 std::string gap_unit(const Threshold& t, const NarrativeOptions& o) {
   if (t.unit == Unit::percent() && t.count_unit.empty()) return points_word(o);
@@ -240,9 +260,8 @@ std::string narrate(const ThresholdAssessment& a, const Threshold& t, const Subj
   if (english(o)) {
     const std::string head = en_head(s, o);
     std::string text = (head.empty() ? "" : head + " ") + value;
-    text += a.reached ? ": meets the target of " + t.describe(Language::en)
-                      : ": misses the target of " + t.describe(Language::en) + " by " + gap +
-                            gap_unit(t, o);
+    text += a.reached ? ": meets the target of " + goal_en(t)
+                      : ": misses the target of " + goal_en(t) + " by " + gap + gap_unit(t, o);
     return text + ".";
   }
   std::string text = zh_opening(s, o) + zh_name(s.name, t.unit) + value + "，";
@@ -282,7 +301,8 @@ std::string change_clause(const Comparison& c, const NarrativeOptions& o) {
 std::string narrate(const Comparison& c, const Subject& s, const NarrativeOptions& o) {
   const std::string clause = change_clause(c, o);
   if (s.name.empty()) {
-    if (english(o)) return capitalised(clause) + (s.period ? " (" + period_label(*s.period, o) + ")" : "") + ".";
+    if (english(o))
+      return capitalised(clause) + (s.period ? " (" + period_label(*s.period, o) + ")" : "") + ".";
     return zh_opening(s, o) + clause + "。";
   }
   const std::string value = c.proportion || c.unit != Unit::ratio()
@@ -294,14 +314,12 @@ std::string narrate(const Comparison& c, const Subject& s, const NarrativeOption
 
 // --- tables ------------------------------------------------------------------------------------
 
-std::vector<std::string> narrate_threshold_rows(std::span<const double> value,
-                                                std::span<const std::int64_t> target,
-                                                const std::vector<Threshold>& thresholds,
-                                                const std::vector<std::string>& name,
-                                                const std::vector<std::optional<Period>>& period,
-                                                std::span<const Unit> unit,
-                                                std::span<const int> decimals,
-                                                const NarrativeOptions& options) {
+std::vector<std::string>
+narrate_threshold_rows(std::span<const double> value, std::span<const std::int64_t> target,
+                       const std::vector<Threshold>& thresholds,
+                       const std::vector<std::string>& name,
+                       const std::vector<std::optional<Period>>& period, std::span<const Unit> unit,
+                       std::span<const int> decimals, const NarrativeOptions& options) {
   check_options(options);
   const std::size_t n = value.size();
   detail::require_rows(target.size(), "target", n, "value");
@@ -392,8 +410,8 @@ narrate_table(const EvaluationTable& table, const std::vector<Indicator>& indica
       org = org_unit_names[table.org_unit[i]];
     }
     const bool en = english(options);
-    const std::string& ind_name =
-        en ? (ind.name_en.empty() ? ind.id : ind.name_en) : (ind.name_zh.empty() ? ind.id : ind.name_zh);
+    const std::string& ind_name = en ? (ind.name_en.empty() ? ind.id : ind.name_en)
+                                     : (ind.name_zh.empty() ? ind.id : ind.name_zh);
     name[i] = org.empty() ? ind_name : org + (en ? " " : "") + ind_name;
     period[i] = periods[table.period[i]];
     value[i] = std::isfinite(table.value[i]) ? table.value[i] : detail::nan;
@@ -418,7 +436,7 @@ std::string quota_summary(const QuotaAssessment& a, Language language) {
                                                            : "on schedule";
     return c + "% of the quota done against " + t + "% of the time elapsed: " + pace_text;
   }
-  const std::string pace_text = a.pace == Pace::ahead    ? "超过序时进度" + gap + "个百分点"
+  const std::string pace_text = a.pace == Pace::ahead ? "超过序时进度" + gap + "个百分点"
                                 : a.pace == Pace::behind ? "落后序时进度" + gap + "个百分点"
                                                          : "与序时进度持平";
   return "完成全年任务的" + c + "%，序时进度" + t + "%，" + pace_text;
@@ -426,15 +444,17 @@ std::string quota_summary(const QuotaAssessment& a, Language language) {
 
 std::string threshold_summary(const ThresholdAssessment& a, const Threshold& threshold,
                               int decimals, Language language) {
-  const std::string v = fixed(a.value, decimals, "value") + std::string(threshold.unit.suffix(language));
+  const std::string v =
+      fixed(a.value, decimals, "value") + std::string(threshold.unit.suffix(language));
   const std::string goal = threshold.describe(language);
   if (language == Language::en)
     return v + (a.reached ? " meets the target " : " misses the target ") + goal +
            (a.reached ? "" : " by " + fixed(a.shortfall, decimals, "shortfall"));
   const bool percent = threshold.unit == Unit::percent();
-  return v + (a.reached ? "，达到目标" + goal
-                        : "，未达到目标" + goal + "，差" + fixed(a.shortfall, decimals, "shortfall") +
-                              (percent ? "个百分点" : std::string(threshold.unit.suffix(language))));
+  return v + (a.reached
+                  ? "，达到目标" + goal
+                  : "，未达到目标" + goal + "，差" + fixed(a.shortfall, decimals, "shortfall") +
+                        (percent ? "个百分点" : std::string(threshold.unit.suffix(language))));
 }
 
 std::string comparison_summary(const Comparison& c, int decimals) {

@@ -98,7 +98,8 @@ std::string narrate(const Comparison& comparison, const Subject& subject = {},
                     const NarrativeOptions& options = {});
 
 /// The change clause alone, as narrate(Comparison) prints it: "较去年同期增加3.56个百分点",
-/// "较去年同期增长44%", "与去年同期持平" ("up 3.56 percentage points on the same period last year").
+/// "较去年同期增长44%", "与去年同期持平" ("up 3.56 percentage points on the same period last
+/// year").
 std::string change_clause(const Comparison& comparison, const NarrativeOptions& options = {});
 
 /// One sentence per row of a table assessed against thresholds (the rows of assess_thresholds):
@@ -108,14 +109,12 @@ std::string change_clause(const Comparison& comparison, const NarrativeOptions& 
 /// threshold's unit, options.decimals). Every row is assessed as assess_threshold() assesses it.
 /// Throws zhibiao::invalid_input for columns of different lengths, a target out of range or an
 /// infinite value, naming the row.
-std::vector<std::string> narrate_threshold_rows(std::span<const double> value,
-                                                std::span<const std::int64_t> target,
-                                                const std::vector<Threshold>& thresholds,
-                                                const std::vector<std::string>& name,
-                                                const std::vector<std::optional<Period>>& period,
-                                                std::span<const Unit> unit,
-                                                std::span<const int> decimals,
-                                                const NarrativeOptions& options = {});
+std::vector<std::string>
+narrate_threshold_rows(std::span<const double> value, std::span<const std::int64_t> target,
+                       const std::vector<Threshold>& thresholds,
+                       const std::vector<std::string>& name,
+                       const std::vector<std::optional<Period>>& period, std::span<const Unit> unit,
+                       std::span<const int> decimals, const NarrativeOptions& options = {});
 
 /// narrate_threshold_rows over an evaluated table (evaluate()'s result for `indicators` and
 /// `periods`) and the thresholds of assess_thresholds: each row named by its org unit
