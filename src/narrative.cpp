@@ -89,7 +89,11 @@ std::string zh_opening(const Subject& s, const NarrativeOptions& o) {
 
 std::string en_head(const Subject& s, const NarrativeOptions& o) {
   std::string head = s.name;
-  if (s.period) head += (head.empty() ? "" : " ") + ("(" + period_label(*s.period, o) + ")");
+  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on const char* + std::string&&.
+  if (s.period) {
+    if (!head.empty()) head += ' ';
+    head.append("(").append(period_label(*s.period, o)).append(")");
+  }
   return head;
 }
 
