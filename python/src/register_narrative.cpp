@@ -91,7 +91,7 @@ void register_narrative(py::module_& m) {
       [](py::array_t<double, py::array::c_style | py::array::forcecast> value,
          py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> target,
          const std::vector<Threshold>& thresholds, py::list names, py::list periods,
-         py::handle language, py::handle period_labels, py::handle decimals) {
+         py::handle unit, py::handle language, py::handle period_labels, py::handle decimals) {
         require_one_dimensional(value, "value");
         require_one_dimensional(target, "target");
         std::vector<std::string> name;
@@ -101,12 +101,15 @@ void register_narrative(py::module_& m) {
         for (std::size_t i = 0; i < periods.size(); ++i)
           period.push_back(period_option(periods[i], "period (row " + std::to_string(i) + ")"));
         const NarrativeOptions o = options_of(language, period_labels, decimals, py::float_(1e5));
-        return narrate_threshold_rows(span_of(value), span_of(target), thresholds, name, period, {},
-                                      {}, o);
+        // One unit for every row when given (rows without a target print in it too).
+        std::vector<Unit> units;
+        if (!unit.is_none()) units.assign(name.size(), unit_from(unit));
+        return narrate_threshold_rows(span_of(value), span_of(target), thresholds, name, period,
+                                      units, {}, o);
       },
       py::arg("value"), py::arg("target"), py::arg("thresholds"), py::arg("names"),
-      py::arg("periods"), py::arg("language"), py::arg("period_labels"), py::arg("decimals"),
-      "One sentence per assessed row (narrate_threshold_rows).");
+      py::arg("periods"), py::arg("unit"), py::arg("language"), py::arg("period_labels"),
+      py::arg("decimals"), "One sentence per assessed row (narrate_threshold_rows).");
 }
 
 } // namespace zhibiao::python

@@ -64,7 +64,7 @@ def _row_texts(frame, columns, language):
 
 
 def narrate_frame(frame, *, value: str = "value", target: str = "target", period="period",
-                  name=("org_unit_name", "indicator_name"), language: str = "zh",
+                  name=("org_unit_name", "indicator_name"), unit=None, language: str = "zh",
                   period_labels: str = "chinese", decimals: int = 2) -> pd.Series:
     """One sentence per row of an assessed table (assess_thresholds' result): a Series of str
     with the frame's index.
@@ -72,7 +72,9 @@ def narrate_frame(frame, *, value: str = "value", target: str = "target", period
     target holds each row's threshold text ('≥90%'; empty for a row without one: its value
     alone), value the figure (NaN: "…无数据。"), period the row's period code or Period (None to
     leave it out), name the columns whose text names the row (those missing from the frame are
-    skipped). Each row is assessed as assess_threshold assesses it.
+    skipped). unit: the unit of every row's value ("%", "per_100k"), needed for rows without a
+    target to print theirs; None: each row's threshold's unit. Each row is assessed as
+    assess_threshold assesses it.
     """
     frame = as_frame(frame, "frame", grouped=False)
     language = language_option(language)
@@ -102,6 +104,6 @@ def narrate_frame(frame, *, value: str = "value", target: str = "target", period
     elif not isinstance(name, (list, tuple)):
         raise InvalidInput(f"name: expected a column name or a list of them, got {type(name).__name__}")
     names = _row_texts(frame, [c for c in name if c is None or c in frame.columns], language)
-    sentences = _core._narrate_rows(values, codes, thresholds, names, periods, language,
+    sentences = _core._narrate_rows(values, codes, thresholds, names, periods, unit, language,
                                     period_labels, decimals)
     return pd.Series(sentences, index=frame.index, dtype=object, name="narrative")

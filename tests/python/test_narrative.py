@@ -191,7 +191,7 @@ def assessed_frame():
 
 
 def test_narrate_frame_zh():
-    s = zb.narrate_frame(assessed_frame())
+    s = zb.narrate_frame(assessed_frame(), unit="%")
     assert list(s.index) == [10, 11, 12, 13]
     assert s.tolist() == [
         "2019年，八公山区婚检率90.18%，达到不低于90%的目标。",
@@ -206,7 +206,7 @@ def test_narrate_frame_en():
     frame = assessed_frame().drop(columns=["org_unit_name"])
     frame["indicator_name"] = ["Premarital check rate", "Supervision coverage", "Prenatal screening",
                                "Caesarean rate"]
-    assert zb.narrate_frame(frame, language="en", decimals=1).tolist() == [
+    assert zb.narrate_frame(frame, language="en", decimals=1, unit="percent").tolist() == [
         "Premarital check rate (2019) 90.2%: meets the target of at least 90%.",
         "Supervision coverage (2019) 83.9%: misses the target of at least 90% by 6.1 percentage points.",
         "Prenatal screening (2019): no value.",
@@ -244,6 +244,8 @@ def test_narrate_frame_of_assess_thresholds():
     lambda: zb.narrate_frame(assessed_frame().assign(target=["≥90%", 5, None, None])),
     lambda: zb.narrate_frame(assessed_frame(), value="missing"),
     lambda: zb.narrate_frame([1, 2, 3]),
+    lambda: zb.narrate_frame(assessed_frame(), unit="per_100k"),  # not the thresholds' unit
+    lambda: zb.narrate_frame(assessed_frame(), unit=5),
 ])
 def test_bad_arguments_raise_zhibiao_errors(call):
     with pytest.raises(zb.InvalidInput):
