@@ -348,3 +348,40 @@ TEST(NarrativeBadInput, RefusedNamingTheField) {
   // Huge but finite counts print in full digits, never as inf: 1e308 元 = 1e300亿元.
   EXPECT_THAT(count_text(1e308, "元"), ::testing::EndsWith("亿元"));
 }
+
+// narrate_table over an evaluated table: seed 000's 公共场所 104 of 124 supervised (83.87 %,
+// printed 83.9 % at the indicator's 1 decimal) against ≥90 %: 90 − 83.87 = 6.13 → 6.1 points; a
+// second org unit at 58 of 60 (96.67 % → 96.7 %) reaches it; a row without a value (NaN).
+TEST(NarrateTable, RowsOfAnEvaluatedTable) {
+  Indicator cov;
+  cov.id = "cov";
+  cov.name_zh = "监督覆盖率";
+  cov.name_en = "supervision coverage";
+  cov.numerator = "#{a}";
+  cov.denominator = "#{b}";
+  cov.decimals = 1;
+  EvaluationTable table;
+  table.indicator = {0, 0, 0};
+  table.org_unit = {0, 1, 1};
+  table.period = {0, 0, 0};
+  table.status = {EvaluationStatus::ok, EvaluationStatus::ok, EvaluationStatus::missing};
+  table.value = {104.0 / 124 * 100, 58.0 / 60 * 100, std::numeric_limits<double>::quiet_NaN()};
+  const std::map<std::string, Threshold, std::less<>> thresholds{{"cov", Threshold::parse("≥90%")}};
+  const std::vector<Period> periods{Period::year(2019)};
+  EXPECT_THAT(narrate_table(table, {cov}, periods, thresholds, {"八公山区", "山王镇"}),
+              ::testing::ElementsAre(
+                  "2019年，八公山区监督覆盖率83.9%，未达到不低于90%的目标，差6.1个百分点。",
+                  "2019年，山王镇监督覆盖率96.7%，达到不低于90%的目标。",
+                  "2019年，山王镇监督覆盖率无数据。"));
+  EXPECT_THAT(
+      narrate_table(table, {cov}, periods, thresholds, {"Bagongshan", "Shanwang"}, en),
+      ::testing::ElementsAre("Bagongshan supervision coverage (2019) 83.9%: misses the target "
+                             "of at least 90% by 6.1 percentage points.",
+                             "Shanwang supervision coverage (2019) 96.7%: meets the target of "
+                             "at least 90%.",
+                             "Shanwang supervision coverage (2019): no value."));
+  // An id no indicator has, and an org unit index beyond the names, are refused.
+  EXPECT_THROW(narrate_table(table, {cov}, periods, {{"x", Threshold::parse("≥90%")}}),
+               invalid_input);
+  EXPECT_THROW(narrate_table(table, {cov}, periods, thresholds, {"八公山区"}), invalid_input);
+}
