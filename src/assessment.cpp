@@ -3,6 +3,7 @@
 #include "zhibiao/decimal.hpp"
 #include "zhibiao/detail/decimal_digits.hpp"
 #include "zhibiao/detail/format.hpp"
+#include "zhibiao/detail/narrative_wording.hpp"
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/options.hpp"
 #include "zhibiao/detail/rows.hpp"
@@ -18,9 +19,6 @@ namespace zhibiao {
 namespace {
 
 using detail::nan;
-
-// Through the one text rounding (detail/decimal_digits.hpp): any finite figure prints.
-std::string fixed(double x, int decimals) { return detail::fixed_text(x, decimals); }
 
 // A figure of an assessment computed from finite inputs but beyond the largest double (done over
 // a quota of 5e-324, a change between ±1.7e308) is refused, naming the input: no assessment says
@@ -98,18 +96,7 @@ QuotaAssessment assess_quota(double done, const Quota& quota, Date as_of,
 }
 
 std::string QuotaAssessment::summary(Language language) const {
-  const std::string c = fixed(completion, decimals), t = fixed(time_progress, decimals);
-  const std::string gap = fixed(std::abs(lead), decimals);
-  if (language == Language::en) {
-    const std::string pace_text = pace == Pace::ahead    ? gap + " points ahead of schedule"
-                                  : pace == Pace::behind ? gap + " points behind schedule"
-                                                         : "on schedule";
-    return c + "% of the quota done against " + t + "% of the time elapsed: " + pace_text;
-  }
-  const std::string pace_text = pace == Pace::ahead    ? "超过序时进度" + gap + "个百分点"
-                                : pace == Pace::behind ? "落后序时进度" + gap + "个百分点"
-                                                       : "与序时进度持平";
-  return "完成全年任务的" + c + "%，序时进度" + t + "%，" + pace_text;
+  return detail::quota_summary(*this, language);
 }
 
 // --- thresholds -----------------------------------------------------------------------------
@@ -154,15 +141,7 @@ ThresholdAssessment assess_threshold(double value, const Threshold& threshold,
 
 std::string ThresholdAssessment::summary(const Threshold& threshold, int decimals,
                                          Language language) const {
-  const std::string v = fixed(value, decimals) + std::string(threshold.unit.suffix(language));
-  const std::string goal = threshold.describe(language);
-  if (language == Language::en)
-    return v + (reached ? " meets the target " : " misses the target ") + goal +
-           (reached ? "" : " by " + fixed(shortfall, decimals));
-  const bool percent = threshold.unit == Unit::percent();
-  return v + (reached ? "，达到目标" + goal
-                      : "，未达到目标" + goal + "，差" + fixed(shortfall, decimals) +
-                            (percent ? "个百分点" : std::string(threshold.unit.suffix(language))));
+  return detail::threshold_summary(*this, threshold, decimals, language);
 }
 
 // --- improvements ---------------------------------------------------------------------------
@@ -276,29 +255,25 @@ Assessment assess(const Target& target, const AssessmentInput& in) {
         } else if constexpr (std::is_same_v<T, Improvement>) {
           const auto a = assess_improvement(in.value, rule, in.baseline, in.history);
           out.reached = a.reached;
-          out.summary = std::string(a.reached ? "达到" : "未达到") + "改进目标，变化" +
-                        fixed(a.change_points, 2) +
-                        (a.change_relative ? "（" + fixed(*a.change_relative, 2) + "%）" : "");
+          out.summary = detail::improvement_summary(a);
         } else if constexpr (std::is_same_v<T, StagedSchedule>) {
           if (!in.denominator)
             throw invalid_input("denominator", "a staged schedule needs the quota as denominator");
           const auto a = assess_schedule(in.value, *in.denominator, rule, in.elapsed, in.as_of);
           out.reached = a.on_track;
           out.pace = a.on_track ? Pace::on_schedule : Pace::behind;
-          out.summary = "应完成" + fixed(a.required_share * 100, 2) + "%，已完成" +
-                        fixed(a.done_share * 100, 2) + "%";
+          out.summary = detail::schedule_summary(a);
         } else {
           if (rule.options.empty())
             throw invalid_input("options", "an either-or target needs at least one option");
-          std::string parts;
+          std::vector<std::string> parts;
           for (const auto& option : rule.options) {
             const Assessment a = assess(option, in);
             out.options_reached.push_back(a.reached);
             out.reached = out.reached || a.reached;
-            parts += (parts.empty() ? "" : "；或") + a.summary;
+            parts.push_back(a.summary);
           }
-          out.summary =
-              std::string(out.reached ? "达到目标（满足其一）：" : "未达到任一目标：") + parts;
+          out.summary = detail::either_or_summary(out.reached, parts);
         }
       },
       target.rule);

@@ -1,5 +1,6 @@
 #include "zhibiao/comparison.hpp"
 #include "zhibiao/detail/decimal_digits.hpp"
+#include "zhibiao/detail/narrative_wording.hpp"
 #include "zhibiao/detail/rows.hpp"
 
 #include "zhibiao/decimal.hpp"
@@ -45,9 +46,6 @@ void judge(Comparison& c, const Interval& test, double no_change, Direction dire
   if (direction == Direction::neither && c.significant) c.verdict = Verdict::not_comparable;
 }
 
-// Through the one text rounding (detail/decimal_digits.hpp): any finite figure prints.
-std::string fixed(double x, int decimals) { return detail::fixed_text(x, decimals); }
-
 } // namespace
 
 std::string_view to_string(Verdict verdict) noexcept {
@@ -77,17 +75,7 @@ Comparison compare_rates(double x1, double n1, double x0, double n0, Unit unit, 
 }
 
 std::string Comparison::summary(int decimals) const {
-  const bool up = change > 0;
-  std::string text =
-      change == 0 ? "与去年同期持平" : std::string("较去年同期") + (up ? "增加" : "下降");
-  if (change != 0) {
-    if (proportion && unit == Unit::percent())
-      text += fixed(std::abs(change), decimals) + "个百分点";
-    else if (relative_change) text += fixed(std::abs(*relative_change), decimals) + "%";
-    else text += fixed(std::abs(change), decimals) + std::string(unit.suffix(Language::zh));
-  }
-  text += significant ? "（差异有统计学意义）" : "（差异无统计学意义）";
-  return text;
+  return detail::comparison_summary(*this, decimals);
 }
 
 Verdict benchmark(const Interval& value, double reference, Direction direction) noexcept {

@@ -49,7 +49,8 @@ struct Comparison {
   Interval interval{0, 0, 0};
   bool significant = false;
   Verdict verdict = Verdict::similar;
-  /// "较去年同期增加3.56个百分点" style text (Chinese), naming what changed and how.
+  /// "较去年同期增加3.56个百分点（差异有统计学意义）", "较去年同期增长44%…", "与去年同期持平…" when
+  /// the change prints as 0: narrative.hpp's change_clause() and the significance.
   std::string summary(int decimals = 2) const;
   Unit unit = Unit::percent();
   bool proportion = true; ///< a change in points (proportions) or in per cent (rates and counts)

@@ -27,6 +27,7 @@
 #include "zhibiao/interval.hpp"
 #include "zhibiao/life_table.hpp"
 #include "zhibiao/measure.hpp"
+#include "zhibiao/narrative.hpp"
 #include "zhibiao/org_unit.hpp"
 #include "zhibiao/period.hpp"
 #include "zhibiao/rate.hpp"
