@@ -101,6 +101,7 @@ void check(const ReportDocument& d) {
   for (std::size_t i = 0; i < d.rankings.size(); ++i) {
     const std::string at = "rankings[" + std::to_string(i) + "].";
     check_decimals(d.rankings[i].decimals, at + "decimals");
+    check_finite(d.rankings[i].target, at + "target");
     if (d.rankings[i].multiplier < 0) throw invalid_input(at + "multiplier", "must not be negative");
   }
 }
@@ -246,7 +247,7 @@ std::string ranking_section(const ReportUnitRanking& k, const Words& w, Language
   out += "）</h3><table><thead><tr><th>" + std::string(w.rank) + "</th><th>" + w.unit +
          "</th><th>" + w.value + "</th><th>" + w.bar + "</th><th>" + w.status +
          "</th></tr></thead><tbody>";
-  double largest = 0;
+  double largest = k.target && std::isfinite(*k.target) ? *k.target : 0;
   for (const auto& e : k.entries)
     if (std::isfinite(e.value.value)) largest = std::max(largest, e.value.value);
   const double axis = report_detail::axis_end(largest, k.unit_text == "%");
@@ -268,7 +269,7 @@ std::string ranking_section(const ReportUnitRanking& k, const Words& w, Language
            (rank == 0 ? std::string("—") : std::to_string(rank)) + "</td><td>" +
            escape_html(e.unit_name) + "</td><td class=\"num value\">" + escape_html(value) +
            "</td><td class=\"chart\">" +
-           report_detail::bar_svg(e.value.value, axis, status, {},
+           report_detail::bar_svg(e.value.value, axis, status, {k.target, {}, {}},
                                   e.unit_name + " " + value) +
            "</td><td>" + status_span(status, language) + "</td></tr>";
   }
@@ -449,7 +450,10 @@ ReportDocument build_report(const EvaluationTable& t, const std::vector<Indicato
         k.decimals = ind.decimals;
         k.multiplier = multiplier;
         k.direction = ind.direction;
-        if (threshold) k.target_text = threshold->describe(language);
+        if (threshold) {
+          k.target = threshold->value;
+          k.target_text = threshold->describe(language);
+        }
         d.rankings.push_back(std::move(k));
       }
       d.rankings[it->second].entries.push_back(

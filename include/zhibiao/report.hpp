@@ -112,6 +112,7 @@ struct ReportUnitRanking {
   std::int64_t multiplier = 0; ///< as ReportIndicatorRow::multiplier
   /// higher_is_better ranks descending, lower_is_better ascending; neither descending.
   Direction direction = Direction::higher_is_better;
+  std::optional<double> target = std::nullopt; ///< drawn as a mark on every unit's bar
   std::string target_text = {};
   std::vector<ReportRankingEntry> entries = {};
 };

@@ -285,6 +285,9 @@ TEST(Report, BuiltFromAnEvaluatedTable) {
   ASSERT_EQ(d.rankings.size(), 1u);
   EXPECT_EQ(ranking_order(d.rankings[0]), (std::vector<std::size_t>{1, 0})); // T2 before T1
   EXPECT_EQ(d.rankings[0].entries[0].status, ReportStatus::not_met);
+  EXPECT_EQ(d.rankings[0].target, 90);
+  // The ranking's axis: largest 100.75 % → 200; the target 90 at 45 on every bar.
+  EXPECT_THAT(write_html_report(d), HasSubstr("class=\"target\" x1=\"45\""));
   const std::vector<std::int64_t> short_targets{0};
   EXPECT_THROW(build_report(t, {quota}, tree, short_targets, {}, options), invalid_input);
 }
