@@ -139,8 +139,10 @@ std::string sparkline_svg(const std::vector<double>& values, std::optional<doubl
     }
     if (in_run == 0 && (i + 1 == values.size() || !std::isfinite(values[i + 1])))
       points = "cx=\"" + svg_number(x_of(i)) + "\" cy=\"" + svg_number(y_of(values[i])) + "\"";
-    else
-      points += (points.empty() ? "" : " ") + svg_number(x_of(i)) + "," + svg_number(y_of(values[i]));
+    else {
+      if (!points.empty()) points += ' ';
+      points += svg_number(x_of(i)) + "," + svg_number(y_of(values[i]));
+    }
     ++in_run;
   }
   flush();
