@@ -102,3 +102,53 @@ def test_the_screenshot_is_a_rendered_page(page):
     # The bars' status colours are drawn: met (94.13 % ≥ 90 %) and not met (86.4 % < 90 %).
     assert (0x00, 0x9E, 0x73) in colours
     assert (0xD5, 0x5E, 0x00) in colours
+
+
+# ---- the Python binding (zhibiao.html_report, python/zhibiao/_report.py) ------------------------
+
+def _zhibiao():
+    return pytest.importorskip("zhibiao", reason="the zhibiao package is not installed")
+
+
+QUOTA = {"indicator": "q", "name": "婚前医学检查任务完成率", "unit": "%", "value": 94.125,
+         "numerator": 1506, "denominator": 1600, "multiplier": 100, "target": 90,
+         "target_text": "≥90%", "status": "met", "time_progress": 41.67}
+
+
+def test_binding_writes_the_page():
+    zb = _zhibiao()
+    html = zb.html_report([QUOTA], title="A&B", narrative=["一句<b>。"])
+    # 1506 / 1600 × 100 = 94.125, half up: 94.13; the bar 94.13 % of the 0–100 axis is drawn
+    # from the value 94.125: width 94.125.
+    assert ">94.13%<" in html
+    assert 'class="value" x="0" y="6" width="94.125"' in html
+    assert "<title>A&amp;B</title>" in html and "一句&lt;b&gt;。" in html
+
+
+def test_binding_takes_a_dataframe_and_ranks_lower_is_better_ascending():
+    zb = _zhibiao()
+    import pandas as pd
+
+    rows = pd.DataFrame([QUOTA, dict(QUOTA, indicator="r", value=float("nan"), status="met")])
+    ranking = {"indicator": "m", "name": "婴儿死亡率", "unit": "‰", "direction": "lower_is_better",
+               "entries": [{"code": "T1", "name": "<script>x</script> & 镇", "value": 4.5},
+                           {"code": "T2", "name": "街道", "value": 2.1}]}
+    html = zb.html_report(rows, rankings=[ranking])
+    assert html.index('data-unit="T2"') < html.index('data-unit="T1"')
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; 镇" in html and "<script" not in html
+    assert ">—<" in html and "nan" not in html.lower().replace("nano", "")
+
+
+@pytest.mark.parametrize("rows, field", [
+    ([dict(QUOTA, decimals=16)], "rows[0].decimals"),
+    ([dict(QUOTA, decimals=10**30)], "rows[0].decimals"),
+    ([dict(QUOTA, value="94")], "rows[0].value"),
+    ([dict(QUOTA, target=float("inf"))], "rows[0].target"),
+    ([dict(QUOTA, status="ok")], "rows[0].status"),
+    ([dict(QUOTA, colour="red")], "rows[0].colour"),
+    ("abc", "rows"),
+])
+def test_binding_names_the_bad_field(rows, field):
+    zb = _zhibiao()
+    with pytest.raises(zb.InvalidInput, match=field.replace("[", r"\[").replace("]", r"\]")):
+        zb.html_report(rows)
