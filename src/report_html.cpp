@@ -51,8 +51,8 @@ ReportStatus shown_status(const ReportValue& value, ReportStatus given) noexcept
 double report_axis_max(const ReportIndicatorRow& row) {
   if (row.axis_max) return *row.axis_max;
   double largest = 0;
-  for (const auto& x : {std::optional<double>(row.value.value), row.target, row.target_upper,
-                        row.time_progress})
+  for (const auto& x :
+       {std::optional<double>(row.value.value), row.target, row.target_upper, row.time_progress})
     if (x && std::isfinite(*x)) largest = std::max(largest, *x);
   return report_detail::axis_end(largest, row.unit_text == "%");
 }
@@ -102,7 +102,8 @@ void check(const ReportDocument& d) {
     const std::string at = "rankings[" + std::to_string(i) + "].";
     check_decimals(d.rankings[i].decimals, at + "decimals");
     check_finite(d.rankings[i].target, at + "target");
-    if (d.rankings[i].multiplier < 0) throw invalid_input(at + "multiplier", "must not be negative");
+    if (d.rankings[i].multiplier < 0)
+      throw invalid_input(at + "multiplier", "must not be negative");
   }
 }
 
@@ -207,8 +208,8 @@ std::string legend(const Words& w, Language language) {
 
 std::string indicator_row(const ReportIndicatorRow& r, const Words& w, Language language) {
   const ReportStatus status = shown_status(r.value, r.status);
-  const std::string value = with_unit(report_value_text(r.value, r.decimals, r.multiplier),
-                                      r.unit_text);
+  const std::string value =
+      with_unit(report_value_text(r.value, r.decimals, r.multiplier), r.unit_text);
   const double axis = report_axis_max(r);
   std::string label = r.name + " " + value;
   if (!r.target_text.empty()) label += ", " + std::string(w.target) + " " + r.target_text;
@@ -243,7 +244,8 @@ std::string ranking_section(const ReportUnitRanking& k, const Words& w, Language
                                                                     : w.higher;
   std::string out = "<section class=\"ranking\" data-indicator=\"" + escape_html(k.indicator_id) +
                     "\"><h3>" + escape_html(k.name) + "（" + direction;
-  if (!k.target_text.empty()) out += "；" + std::string(w.target) + " " + escape_html(k.target_text);
+  if (!k.target_text.empty())
+    out += "；" + std::string(w.target) + " " + escape_html(k.target_text);
   out += "）</h3><table><thead><tr><th>" + std::string(w.rank) + "</th><th>" + w.unit +
          "</th><th>" + w.value + "</th><th>" + w.bar + "</th><th>" + w.status +
          "</th></tr></thead><tbody>";
@@ -259,10 +261,8 @@ std::string ranking_section(const ReportUnitRanking& k, const Words& w, Language
     const auto& e = k.entries[order[i]];
     const std::string number = report_value_text(e.value, k.decimals, k.multiplier);
     const ReportStatus status = shown_status(e.value, e.status);
-    if (number == "—")
-      rank = 0;
-    else if (i == 0 || number != previous)
-      rank = i + 1;
+    if (number == "—") rank = 0;
+    else if (i == 0 || number != previous) rank = i + 1;
     previous = number;
     const std::string value = with_unit(number, k.unit_text);
     out += "<tr data-unit=\"" + escape_html(e.unit_code) + "\"><td class=\"num\">" +
@@ -380,7 +380,8 @@ ReportDocument build_report(const EvaluationTable& t, const std::vector<Indicato
       return text;
     };
     const Date& a = *options.as_of;
-    d.as_of = std::to_string(static_cast<int>(a.year())) + "-" + two(a.month()) + "-" + two(a.day());
+    d.as_of =
+        std::to_string(static_cast<int>(a.year())) + "-" + two(a.month()) + "-" + two(a.day());
   }
   if (n == 0) return d;
   const std::size_t subject = options.subject_unit.value_or(t.org_unit[0]);
@@ -395,8 +396,7 @@ ReportDocument build_report(const EvaluationTable& t, const std::vector<Indicato
     if (t.status[i] == EvaluationStatus::partial) return ReportStatus::partial;
     if (reached[i] == 1) return ReportStatus::met;
     if (reached[i] == 0) return ReportStatus::not_met;
-    return t.status[i] == EvaluationStatus::ok ? ReportStatus::not_assessed
-                                               : ReportStatus::no_data;
+    return t.status[i] == EvaluationStatus::ok ? ReportStatus::not_assessed : ReportStatus::no_data;
   };
   std::map<std::size_t, std::size_t> ranking_of; // indicator → index in d.rankings
   for (std::size_t i = 0; i < n; ++i) {
@@ -435,8 +435,10 @@ ReportDocument build_report(const EvaluationTable& t, const std::vector<Indicato
         if (options.period)
           for (std::size_t m = 0; m < r.monthly.size(); ++m)
             r.month_labels.push_back(
-                std::to_string((static_cast<int>(options.period->start().month()) - 1 +
-                                static_cast<int>(m)) % 12 + 1) +
+                std::to_string(
+                    (static_cast<int>(options.period->start().month()) - 1 + static_cast<int>(m)) %
+                        12 +
+                    1) +
                 (language == Language::zh ? "月" : ""));
       }
       d.rows.push_back(std::move(r));

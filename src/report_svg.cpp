@@ -106,7 +106,8 @@ std::string sparkline_svg(const std::vector<double>& values, std::optional<doubl
   if (target && std::isfinite(*target)) lo = std::min(lo, *target), hi = std::max(hi, *target);
   constexpr double width = 120, height = 32, pad = 3;
   const auto x_of = [&](std::size_t i) {
-    return pad + (width - 2 * pad) * static_cast<double>(i) / static_cast<double>(values.size() - 1);
+    return pad +
+           (width - 2 * pad) * static_cast<double>(i) / static_cast<double>(values.size() - 1);
   };
   const auto y_of = [&](double v) {
     // A flat series sits in the middle; otherwise higher values are drawn higher.

@@ -29,7 +29,8 @@ bool is_missing(py::handle h) {
 std::string text_of(py::handle h, const std::string& field) {
   if (py::isinstance<py::str>(h)) return text_arg(h, field);
   if (is_missing(h)) return {};
-  throw invalid_input(field, "must be text, not " + std::string(py::str(h.get_type().attr("__name__"))));
+  throw invalid_input(field,
+                      "must be text, not " + std::string(py::str(h.get_type().attr("__name__"))));
 }
 
 // A number field: an int or float (never a bool); None is no value (NaN).
@@ -157,10 +158,8 @@ ReportUnitRanking ranking_of(py::handle h, const std::string& at) {
   const std::string direction = text_of(get(d, "direction"), at + "direction");
   if (direction.empty() || direction == "higher_is_better")
     k.direction = Direction::higher_is_better;
-  else if (direction == "lower_is_better")
-    k.direction = Direction::lower_is_better;
-  else if (direction == "neither")
-    k.direction = Direction::neither;
+  else if (direction == "lower_is_better") k.direction = Direction::lower_is_better;
+  else if (direction == "neither") k.direction = Direction::neither;
   else
     throw invalid_input(at + "direction", "unknown direction '" + direction +
                                               "' (higher_is_better, lower_is_better, neither)");
@@ -179,9 +178,9 @@ ReportUnitRanking ranking_of(py::handle h, const std::string& at) {
 }
 
 std::string write(py::handle document) {
-  const py::dict d = dict_of(document, "document",
-                             {"title", "period", "as_of", "subject", "rows", "rankings",
-                              "narrative", "language"});
+  const py::dict d =
+      dict_of(document, "document",
+              {"title", "period", "as_of", "subject", "rows", "rankings", "narrative", "language"});
   ReportDocument doc;
   try {
     doc.title = text_of(get(d, "title"), "title");

@@ -77,10 +77,11 @@ int main(int argc, char** argv) {
   ranking.direction = Direction::lower_is_better;
   ranking.target = 5.2;
   ranking.target_text = "≤5.2‰";
-  ranking.entries = {{"T1", "山王镇", {4.52}, ReportStatus::met},
-                     {"T2", "新庄孜街道", {2.10}, ReportStatus::met},
-                     {"T3", "<script>alert(1)</script>卫生院 & 分院", {6.35}, ReportStatus::not_met},
-                     {"T4", "毕家岗街道", {no_value}, ReportStatus::no_data}};
+  ranking.entries = {
+      {"T1", "山王镇", {4.52}, ReportStatus::met},
+      {"T2", "新庄孜街道", {2.10}, ReportStatus::met},
+      {"T3", "<script>alert(1)</script>卫生院 & 分院", {6.35}, ReportStatus::not_met},
+      {"T4", "毕家岗街道", {no_value}, ReportStatus::no_data}};
   d.rankings.push_back(ranking);
 
   d.narrative = {"截至2024年5月31日，婚前医学检查任务完成率94.13%，高于序时进度41.67%。",

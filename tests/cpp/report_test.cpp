@@ -61,7 +61,8 @@ TEST(Report, SelfContainedWithoutNetworkReferences) {
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_THAT(html, HasSubstr("<meta charset=\"utf-8\">"));
   EXPECT_THAT(html, HasSubstr("\"Noto Sans CJK SC\""));
-  for (const char* forbidden : {"http://", "https://", "<script", "<link", "@import", "url(", "src="})
+  for (const char* forbidden :
+       {"http://", "https://", "<script", "<link", "@import", "url(", "src="})
     EXPECT_THAT(html, Not(HasSubstr(forbidden))) << forbidden;
 }
 
@@ -91,7 +92,7 @@ TEST(Report, AxisEndsOnARoundNumberAboveTheLargestFigure) {
   const std::string bar = bar_of(write_html_report(d), "x");
   EXPECT_THAT(bar, HasSubstr("width=\"48.6\"")); // 4.86 / 10 = 48.6 %
   EXPECT_THAT(bar, HasSubstr("x1=\"80\""));      // 8 / 10
-  r.value = {118.5};                            // a per cent above 100: 118.5 → 200
+  r.value = {118.5};                             // a per cent above 100: 118.5 → 200
   r.unit_text = "%";
   r.target = 100;
   EXPECT_EQ(report_axis_max(r), 200);
@@ -123,8 +124,7 @@ TEST(Report, NamesAreEscaped) {
   k.indicator_id = "r";
   k.name = "排名";
   k.unit_text = "%";
-  k.entries = {{"T1", "<script>alert('x')</script> & 卫生院", {80}},
-               {"T\"2", "新庄孜街道", {90}}};
+  k.entries = {{"T1", "<script>alert('x')</script> & 卫生院", {80}}, {"T\"2", "新庄孜街道", {90}}};
   d.rankings = {k};
   d.narrative = {"比较 a<b & c>d。"};
   const std::string html = write_html_report(d);
@@ -266,8 +266,8 @@ TEST(Report, BuiltFromAnEvaluatedTable) {
   t.numerator = Column<double>{1506, 700, 806};
   t.denominator = Column<double>{1600, 800, 800};
   t.value = Column<double>{94.125, 87.5, 100.75};
-  t.status = Column<EvaluationStatus>{EvaluationStatus::ok, EvaluationStatus::ok,
-                                      EvaluationStatus::ok};
+  t.status =
+      Column<EvaluationStatus>{EvaluationStatus::ok, EvaluationStatus::ok, EvaluationStatus::ok};
   const std::vector<std::int64_t> target_of{0, 0, 0};
   ReportBuildOptions options;
   options.period = Period::year(2024);
