@@ -1,7 +1,9 @@
 // The HTML report writer (report.hpp). Every expected coordinate is computed by hand in the
 // comment beside it from the axis rule of report.hpp (x runs 0–100 across the axis, so a bar's
 // width is its share of the axis in per cent).
+#include <zhibiao/cube.hpp>
 #include <zhibiao/error.hpp>
+#include <zhibiao/evaluation.hpp>
 #include <zhibiao/report.hpp>
 
 #include <gmock/gmock.h>
@@ -11,6 +13,7 @@
 #include <cmath>
 #include <limits>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -288,6 +291,74 @@ TEST(Report, BuiltFromAnEvaluatedTable) {
   EXPECT_EQ(d.rankings[0].target, 90);
   // The ranking's axis: largest 100.75 % → 200; the target 90 at 45 on every bar.
   EXPECT_THAT(write_html_report(d), HasSubstr("class=\"target\" x1=\"45\""));
+  // The subject's months (Jan–Mar of the year, period index = month): 300 / 320, none, 900 /
+  // 960 → sparkline values 93.75, NaN, 93.75, labelled 1月 2月 3月.
+  EvaluationTable months;
+  months.indicator = Column<std::size_t>{0, 0, 0};
+  months.org_unit = Column<std::size_t>{0, 0, 0};
+  months.period = Column<std::size_t>{0, 1, 2};
+  months.numerator = Column<double>{300, nan_value, 900};
+  months.denominator = Column<double>{320, nan_value, 960};
+  months.value = Column<double>{93.75, nan_value, 93.75};
+  months.status = Column<EvaluationStatus>{EvaluationStatus::ok, EvaluationStatus::missing,
+                                           EvaluationStatus::ok};
+  const ReportDocument with_months =
+      build_report(t, {quota}, tree, target_of, {Threshold::parse("不低于90%")}, options, &months);
+  ASSERT_EQ(with_months.rows[0].monthly.size(), 3u);
+  EXPECT_EQ(with_months.rows[0].monthly[0], 93.75);
+  EXPECT_TRUE(std::isnan(with_months.rows[0].monthly[1]));
+  EXPECT_EQ(with_months.rows[0].month_labels, (std::vector<std::string>{"1月", "2月", "3月"}));
+  EXPECT_THAT(write_html_report(with_months), HasSubstr("class=\"sparkline\""));
   const std::vector<std::int64_t> short_targets{0};
   EXPECT_THROW(build_report(t, {quota}, tree, short_targets, {}, options), invalid_input);
+}
+
+TEST(Report, EndToEndFromACube) {
+  // Two townships' premarital checks (checked / couples registered), January–February 2024:
+  // T1 300/320 + 400/480 = 700/800 = 87.5 %; T2 350/400 + 456/500 = 806/900 = 89.5555… %,
+  // printed 89.56; the district sums first: 1506/1700 = 88.588… %, printed 88.59. Against
+  // ≥88 %: D met, T1 not met, T2 met. The district's months: 650/720 = 90.2777… % and
+  // 856/980 = 87.3469… %.
+  const OrgUnitTree tree = OrgUnitTree::from_parent_table(
+      {{"D", "八公山区", ""}, {"T1", "山王镇", "D"}, {"T2", "新庄孜街道", "D"}});
+  DataCube cube(tree,
+                {{"checked", "婚检人数", "", AggregationType::sum},
+                 {"couples", "登记人数", "", AggregationType::sum}},
+                Period::month(2024, 1), 2);
+  std::istringstream csv("element,org_unit,period,value\n"
+                         "checked,T1,202401,300\ncouples,T1,202401,320\n"
+                         "checked,T1,202402,400\ncouples,T1,202402,480\n"
+                         "checked,T2,202401,350\ncouples,T2,202401,400\n"
+                         "checked,T2,202402,456\ncouples,T2,202402,500\n");
+  cube.load_csv(csv);
+  Indicator rate;
+  rate.id = "premarital_check_rate";
+  rate.name_zh = "婚前医学检查率";
+  rate.numerator = "#{checked}";
+  rate.denominator = "#{couples}";
+  rate.kind = MeasureKind::proportion;
+  rate.direction = Direction::higher_is_better;
+  const Period period = Period::range(Date(2024, 1, 1), Date(2024, 2, 29));
+  const EvaluationTable t = evaluate(cube, {rate}, tree.depth_first_order(), {period});
+  const EvaluationTable months =
+      evaluate(cube, {rate}, {0}, {Period::month(2024, 1), Period::month(2024, 2)});
+  const std::vector<std::int64_t> target_of(t.size(), 0);
+  ReportBuildOptions options;
+  options.title = "婚检";
+  options.period = period;
+  const ReportDocument d =
+      build_report(t, {rate}, tree, target_of, {Threshold::parse("≥88%")}, options, &months);
+  const std::string html = write_html_report(d);
+  EXPECT_THAT(html, HasSubstr("<td class=\"num value\">88.59%</td>"));
+  EXPECT_THAT(html, HasSubstr(">达标</span>"));
+  // The ranking: T2 (89.56) first, T1 (87.50, not met) second.
+  EXPECT_LT(html.find("data-unit=\"T2\""), html.find("data-unit=\"T1\""));
+  EXPECT_THAT(html, HasSubstr("新庄孜街道</td><td class=\"num value\">89.56%</td>"));
+  EXPECT_THAT(html, HasSubstr("山王镇</td><td class=\"num value\">87.50%</td>"));
+  EXPECT_THAT(html, HasSubstr("婚前医学检查率: 1月 90.28% 2月 87.35%"));
+  // No time progress for a proportion, even with as_of.
+  options.as_of = Date(2024, 1, 31);
+  EXPECT_FALSE(build_report(t, {rate}, tree, target_of, {Threshold::parse("≥88%")}, options)
+                   .rows[0]
+                   .time_progress);
 }
