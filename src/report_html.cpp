@@ -110,7 +110,7 @@ void check(const ReportDocument& d) {
 struct Words {
   const char *lang, *period, *as_of, *subject, *indicators, *indicator, *value, *target, *bar,
       *status, *trend, *rankings, *rank, *unit, *higher, *lower, *neither, *narrative,
-      *time_progress, *target_mark, *legend, *no_rows, *generated;
+      *time_progress, *target_mark, *legend, *no_rows, *generated, *open, *separator, *close;
 };
 
 constexpr Words zh_words{"zh-CN",
@@ -135,7 +135,10 @@ constexpr Words zh_words{"zh-CN",
                          "目标线",
                          "图例",
                          "无指标",
-                         "由 zhibiao 生成"};
+                         "由 zhibiao 生成",
+                         "（",
+                         "；",
+                         "）"};
 constexpr Words en_words{"en",
                          "Period",
                          "As of",
@@ -158,7 +161,10 @@ constexpr Words en_words{"en",
                          "target",
                          "Legend",
                          "no indicators",
-                         "written by zhibiao"};
+                         "written by zhibiao",
+                         " (",
+                         "; ",
+                         ")"};
 
 // The CJK fonts first (Simplified Chinese forms before Japanese ones), then the system sans.
 constexpr std::string_view style_sheet = R"(
@@ -243,11 +249,11 @@ std::string ranking_section(const ReportUnitRanking& k, const Words& w, Language
                           : k.direction == Direction::neither       ? w.neither
                                                                     : w.higher;
   std::string out = "<section class=\"ranking\" data-indicator=\"" + escape_html(k.indicator_id) +
-                    "\"><h3>" + escape_html(k.name) + "（" + direction;
+                    "\"><h3>" + escape_html(k.name) + w.open + direction;
   if (!k.target_text.empty())
-    out += "；" + std::string(w.target) + " " + escape_html(k.target_text);
-  out += "）</h3><table><thead><tr><th>" + std::string(w.rank) + "</th><th>" + w.unit +
-         "</th><th>" + w.value + "</th><th>" + w.bar + "</th><th>" + w.status +
+    out += w.separator + std::string(w.target) + " " + escape_html(k.target_text);
+  out += std::string(w.close) + "</h3><table><thead><tr><th>" + std::string(w.rank) + "</th><th>" +
+         w.unit + "</th><th>" + w.value + "</th><th>" + w.bar + "</th><th>" + w.status +
          "</th></tr></thead><tbody>";
   double largest = k.target && std::isfinite(*k.target) ? *k.target : 0;
   for (const auto& e : k.entries)
@@ -318,7 +324,9 @@ std::string write_html_report(const ReportDocument& d) {
   out += "</main>\n";
   if (!d.narrative.empty()) {
     out += "<aside class=\"narrative\"><h2>" + std::string(w.narrative) + "</h2><p>";
-    for (const auto& s : d.narrative) out += escape_html(s);
+    // Chinese sentences run on (each ends in 。); English ones are joined by a space.
+    for (std::size_t i = 0; i < d.narrative.size(); ++i)
+      out += (i > 0 && language != Language::zh ? " " : "") + escape_html(d.narrative[i]);
     out += "</p></aside>\n";
   }
   out += "</div>\n<footer>" + std::string(w.generated) + "</footer>\n</body>\n</html>\n";

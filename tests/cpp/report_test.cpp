@@ -221,6 +221,11 @@ TEST(Report, NarrativeIsPrintedInOrderBesideTheFigures) {
   en.language = Language::en;
   EXPECT_THAT(write_html_report(en), HasSubstr("<html lang=\"en\">"));
   EXPECT_THAT(write_html_report(en), HasSubstr(">met</span>"));
+  en.narrative = {"The rate was 94.13%.", "It met the target."};
+  en.rankings = {{"r", "Rate", "%", 2, 0, Direction::lower_is_better, 90, "at most 90%", {}}};
+  EXPECT_THAT(write_html_report(en), HasSubstr("<p>The rate was 94.13%. It met the target.</p>"));
+  EXPECT_THAT(write_html_report(en),
+              HasSubstr("<h3>Rate (lower is better, ascending; Target at most 90%)</h3>"));
 }
 
 TEST(Report, BadFieldsAreNamed) {
