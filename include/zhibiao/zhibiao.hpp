@@ -31,6 +31,7 @@
 #include "zhibiao/org_unit.hpp"
 #include "zhibiao/period.hpp"
 #include "zhibiao/rate.hpp"
+#include "zhibiao/report.hpp"
 #include "zhibiao/standardise.hpp"
 #include "zhibiao/target.hpp"
 #include "zhibiao/threads.hpp"

@@ -669,6 +669,18 @@ SPECS = [
                                            "r": ["94.13", "96.77"]}), ("frame", ("x", "n"))),
           P("numerator", const("x")), P("denominator", const("n")), P("reported", const("r")),
           K("unit", const(None)), K("decimals", const(None)), K("on_bad_rows", const("raise"))], denominators=("frame:n",)),
+    # report.hpp: the HTML report; its returned page must never say nan or inf.
+    Spec("html_report", lambda: zb.html_report,
+         [P("rows", lambda: [{"indicator": "q", "name": "完成率", "unit": "%", "value": 94.125,
+                              "numerator": 1506, "denominator": 1600, "multiplier": 100,
+                              "target": 90.0, "target_text": "≥90%", "status": "met",
+                              "time_progress": 41.67, "monthly": [50.0, 94.125]}]),
+          K("title", const("报告")), K("period", const("2024年")), K("as_of", const("2024-05-31")),
+          K("rankings", lambda: [{"indicator": "q", "name": "完成率", "unit": "%",
+                                  "direction": "lower_is_better",
+                                  "entries": [{"code": "T1", "name": "镇1", "value": 80.0},
+                                              {"code": "T2", "name": "镇2", "value": 90.0}]}]),
+          K("narrative", const(["一句。"])), K("language", const("zh"))]),
     # threads.hpp: a count 0 … 1024 (0: the hardware's), nothing else.
     Spec("set_threads", lambda: zb.set_threads, [P("n", const(0))]),
     Spec("threads", lambda: zb.threads, []),

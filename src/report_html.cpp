@@ -1,0 +1,478 @@
+// The HTML report (report.hpp): the page, the value texts, the ranking order and the builder
+// from an evaluated table. The charts are drawn by src/report_svg.cpp.
+
+#include "zhibiao/report.hpp"
+
+#include "report_svg.hpp"
+
+#include "zhibiao/decimal.hpp"
+#include "zhibiao/error.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+namespace zhibiao {
+
+using report_detail::escape_html;
+
+std::string_view report_status_label(ReportStatus status, Language language) {
+  const bool zh = language == Language::zh;
+  switch (status) {
+  case ReportStatus::met: return zh ? "达标" : "met";
+  case ReportStatus::not_met: return zh ? "未达标" : "not met";
+  case ReportStatus::partial: return zh ? "数据不全" : "partial data";
+  case ReportStatus::no_data: return zh ? "无数据" : "no data";
+  case ReportStatus::not_assessed: return zh ? "未设目标" : "no target";
+  }
+  return zh ? "无数据" : "no data";
+}
+
+// As the command line prints a value (tools/zhibiao/evaluate_command.cpp, value_text): exactly
+// from the counts when it is their ratio, else half up on its shortest decimal.
+std::string report_value_text(const ReportValue& v, int decimals, std::int64_t multiplier) {
+  if (!std::isfinite(v.value)) return "—";
+  if (multiplier > 0 && std::isfinite(v.numerator) && std::isfinite(v.denominator) &&
+      v.denominator != 0) {
+    try {
+      return round_ratio_half_up(v.numerator, v.denominator, multiplier, decimals).to_string();
+    } catch (const invalid_input&) {
+      // Counts beyond the exact path (negative, too large): the value's own digits below.
+    }
+  }
+  return Decimal::from_double(v.value).round_half_up(decimals).to_string();
+}
+
+ReportStatus shown_status(const ReportValue& value, ReportStatus given) noexcept {
+  return std::isfinite(value.value) ? given : ReportStatus::no_data;
+}
+
+double report_axis_max(const ReportIndicatorRow& row) {
+  if (row.axis_max) return *row.axis_max;
+  double largest = 0;
+  for (const auto& x :
+       {std::optional<double>(row.value.value), row.target, row.target_upper, row.time_progress})
+    if (x && std::isfinite(*x)) largest = std::max(largest, *x);
+  return report_detail::axis_end(largest, row.unit_text == "%");
+}
+
+std::vector<std::size_t> ranking_order(const ReportUnitRanking& ranking) {
+  std::vector<std::size_t> order(ranking.entries.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  const bool ascending = ranking.direction == Direction::lower_is_better;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const double x = ranking.entries[a].value.value, y = ranking.entries[b].value.value;
+    const bool fx = std::isfinite(x), fy = std::isfinite(y);
+    if (fx != fy) return fx; // values first, the units without one last
+    if (!fx) return false;
+    return ascending ? x < y : x > y;
+  });
+  return order;
+}
+
+namespace {
+
+void check_decimals(int decimals, const std::string& field) {
+  if (decimals < 0 || decimals > 15)
+    throw invalid_input(field, "decimals must be 0 to 15, not " + std::to_string(decimals));
+}
+
+void check_finite(const std::optional<double>& x, const std::string& field) {
+  if (x && !std::isfinite(*x)) throw invalid_input(field, "must be a finite number when given");
+}
+
+void check(const ReportDocument& d) {
+  for (std::size_t i = 0; i < d.rows.size(); ++i) {
+    const auto& r = d.rows[i];
+    const std::string at = "rows[" + std::to_string(i) + "].";
+    check_decimals(r.decimals, at + "decimals");
+    check_finite(r.target, at + "target");
+    check_finite(r.target_upper, at + "target_upper");
+    check_finite(r.time_progress, at + "time_progress");
+    if (r.axis_max && !(std::isfinite(*r.axis_max) && *r.axis_max > 0))
+      throw invalid_input(at + "axis_max", "must be positive and finite");
+    if (!r.month_labels.empty() && r.month_labels.size() != r.monthly.size())
+      throw invalid_input(at + "month_labels",
+                          std::to_string(r.month_labels.size()) + " labels for " +
+                              std::to_string(r.monthly.size()) + " monthly values");
+    if (r.multiplier < 0) throw invalid_input(at + "multiplier", "must not be negative");
+  }
+  for (std::size_t i = 0; i < d.rankings.size(); ++i) {
+    const std::string at = "rankings[" + std::to_string(i) + "].";
+    check_decimals(d.rankings[i].decimals, at + "decimals");
+    check_finite(d.rankings[i].target, at + "target");
+    if (d.rankings[i].multiplier < 0)
+      throw invalid_input(at + "multiplier", "must not be negative");
+  }
+}
+
+struct Words {
+  const char *lang, *period, *as_of, *subject, *indicators, *indicator, *value, *target, *bar,
+      *status, *trend, *rankings, *rank, *unit, *higher, *lower, *neither, *narrative,
+      *time_progress, *target_mark, *legend, *no_rows, *generated, *open, *separator, *close;
+};
+
+constexpr Words zh_words{"zh-CN",
+                         "统计期间",
+                         "截至",
+                         "单位",
+                         "指标完成情况",
+                         "指标",
+                         "数值",
+                         "目标",
+                         "对照目标",
+                         "状态",
+                         "月度趋势",
+                         "各机构排名",
+                         "名次",
+                         "机构",
+                         "越高越好，按降序排列",
+                         "越低越好，按升序排列",
+                         "无优劣方向，按降序排列",
+                         "分析",
+                         "序时进度",
+                         "目标线",
+                         "图例",
+                         "无指标",
+                         "由 zhibiao 生成",
+                         "（",
+                         "；",
+                         "）"};
+constexpr Words en_words{"en",
+                         "Period",
+                         "As of",
+                         "Unit",
+                         "Indicators",
+                         "Indicator",
+                         "Value",
+                         "Target",
+                         "Against target",
+                         "Status",
+                         "Monthly trend",
+                         "Ranking of units",
+                         "Rank",
+                         "Unit",
+                         "higher is better, descending",
+                         "lower is better, ascending",
+                         "no direction, descending",
+                         "Commentary",
+                         "time progress",
+                         "target",
+                         "Legend",
+                         "no indicators",
+                         "written by zhibiao",
+                         " (",
+                         "; ",
+                         ")"};
+
+// The CJK fonts first (Simplified Chinese forms before Japanese ones), then the system sans.
+constexpr std::string_view style_sheet = R"(
+body{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","Noto Sans CJK JP",
+"Microsoft YaHei","PingFang SC","Hiragino Sans GB","WenQuanYi Micro Hei",sans-serif;
+margin:24px;color:#1b1b1b;background:#fff;line-height:1.5}
+h1{font-size:1.5em;margin:0 0 4px}h2{font-size:1.15em;margin:18px 0 8px}h3{font-size:1em;margin:14px 0 6px}
+.meta{color:#444;margin:0 0 12px}
+.layout{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
+.figures{flex:3 1 640px;min-width:0}
+.narrative{flex:1 1 260px;border-left:4px solid #0072B2;padding:0 0 0 14px}
+table{border-collapse:collapse;width:100%}
+th,td{border-bottom:1px solid #d0d7de;padding:4px 6px;text-align:left;vertical-align:middle}
+th{background:#f3f5f7;font-weight:600}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.chart{width:34%;min-width:160px}
+.axis{display:flex;justify-content:space-between;font-size:.75em;color:#555}
+.status{white-space:nowrap;font-weight:600}
+.swatch{display:inline-block;width:.9em;height:.9em;vertical-align:-.1em;margin-right:4px;border:1px solid #0003}
+.legend{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:.9em;margin:0 0 8px;padding:0;list-style:none}
+.mark{display:inline-block;width:0;height:1em;vertical-align:-.15em;margin:0 6px 0 4px;border-left:2px solid #1b1b1b}
+.mark.dashed{border-left-style:dashed}
+.progress{font-size:.85em;color:#444}
+footer{margin-top:24px;font-size:.8em;color:#666}
+)";
+
+std::string status_span(ReportStatus s, Language language) {
+  return "<span class=\"status\" data-status=\"" + std::to_string(static_cast<int>(s)) +
+         "\"><span class=\"swatch\" style=\"background:" +
+         std::string(report_detail::status_colour(s)) + "\"></span>" +
+         escape_html(report_status_label(s, language)) + "</span>";
+}
+
+std::string with_unit(const std::string& number, const std::string& unit) {
+  return number == "—" ? number : number + unit;
+}
+
+std::string legend(const Words& w, Language language) {
+  std::string out = "<ul class=\"legend\" aria-label=\"" + std::string(w.legend) + "\">";
+  for (const ReportStatus s : {ReportStatus::met, ReportStatus::not_met, ReportStatus::partial,
+                               ReportStatus::no_data, ReportStatus::not_assessed})
+    out += "<li>" + status_span(s, language) + "</li>";
+  out += "<li><span class=\"mark\"></span>" + std::string(w.target_mark) + "</li>";
+  out += "<li><span class=\"mark dashed\"></span>" + std::string(w.time_progress) + "</li>";
+  return out + "</ul>";
+}
+
+std::string indicator_row(const ReportIndicatorRow& r, const Words& w, Language language) {
+  const ReportStatus status = shown_status(r.value, r.status);
+  const std::string value =
+      with_unit(report_value_text(r.value, r.decimals, r.multiplier), r.unit_text);
+  const double axis = report_axis_max(r);
+  std::string label = r.name + " " + value;
+  if (!r.target_text.empty()) label += ", " + std::string(w.target) + " " + r.target_text;
+  label += ", " + std::string(report_status_label(status, language));
+  std::string out = "<tr data-indicator=\"" + escape_html(r.indicator_id) + "\"><td>" +
+                    escape_html(r.name) + "</td><td class=\"num value\">" + escape_html(value) +
+                    "</td><td>" + escape_html(r.target_text);
+  if (r.time_progress)
+    out += "<div class=\"progress\">" + std::string(w.time_progress) + " " +
+           escape_html(Decimal::from_double(*r.time_progress).round_half_up(2).to_string()) +
+           "%</div>";
+  out += "</td><td class=\"chart\">" +
+         report_detail::bar_svg(r.value.value, axis, status,
+                                {r.target, r.target_upper, r.time_progress}, label) +
+         "<div class=\"axis\"><span>0</span><span>" +
+         escape_html(Decimal::from_double(axis).to_string()) + escape_html(r.unit_text) +
+         "</span></div></td><td>" + status_span(status, language) + "</td><td>";
+  if (r.monthly.size() >= 2) {
+    std::string trend = r.name + ":";
+    for (std::size_t m = 0; m < r.monthly.size(); ++m) {
+      trend += " " + (r.month_labels.empty() ? std::to_string(m + 1) : r.month_labels[m]) + " " +
+               with_unit(report_value_text({r.monthly[m]}, r.decimals, 0), r.unit_text);
+    }
+    out += report_detail::sparkline_svg(r.monthly, r.target, trend);
+  }
+  return out + "</td></tr>";
+}
+
+std::string ranking_section(const ReportUnitRanking& k, const Words& w, Language language) {
+  const char* direction = k.direction == Direction::lower_is_better ? w.lower
+                          : k.direction == Direction::neither       ? w.neither
+                                                                    : w.higher;
+  std::string out = "<section class=\"ranking\" data-indicator=\"" + escape_html(k.indicator_id) +
+                    "\"><h3>" + escape_html(k.name) + w.open + direction;
+  if (!k.target_text.empty())
+    out += w.separator + std::string(w.target) + " " + escape_html(k.target_text);
+  out += std::string(w.close) + "</h3><table><thead><tr><th>" + std::string(w.rank) + "</th><th>" +
+         w.unit + "</th><th>" + w.value + "</th><th>" + w.bar + "</th><th>" + w.status +
+         "</th></tr></thead><tbody>";
+  double largest = k.target && std::isfinite(*k.target) ? *k.target : 0;
+  for (const auto& e : k.entries)
+    if (std::isfinite(e.value.value)) largest = std::max(largest, e.value.value);
+  const double axis = report_detail::axis_end(largest, k.unit_text == "%");
+  const auto order = ranking_order(k);
+  // Competition ranking (1, 2, 2, 4): units with the same printed value share a rank.
+  std::size_t rank = 0;
+  std::string previous;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const auto& e = k.entries[order[i]];
+    const std::string number = report_value_text(e.value, k.decimals, k.multiplier);
+    const ReportStatus status = shown_status(e.value, e.status);
+    if (number == "—") rank = 0;
+    else if (i == 0 || number != previous) rank = i + 1;
+    previous = number;
+    const std::string value = with_unit(number, k.unit_text);
+    out += "<tr data-unit=\"" + escape_html(e.unit_code) + "\"><td class=\"num\">" +
+           (rank == 0 ? std::string("—") : std::to_string(rank)) + "</td><td>" +
+           escape_html(e.unit_name) + "</td><td class=\"num value\">" + escape_html(value) +
+           "</td><td class=\"chart\">" +
+           report_detail::bar_svg(e.value.value, axis, status, {k.target, {}, {}},
+                                  e.unit_name + " " + value) +
+           "</td><td>" + status_span(status, language) + "</td></tr>";
+  }
+  return out + "</tbody></table></section>";
+}
+
+} // namespace
+
+std::string write_html_report(const ReportDocument& d) {
+  check(d);
+  const Language language = d.language;
+  const Words& w = language == Language::zh ? zh_words : en_words;
+  std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(w.lang) +
+                    "\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                    "<title>" +
+                    escape_html(d.title) + "</title>\n<style>" + std::string(style_sheet) +
+                    "</style>\n</head>\n<body>\n<header><h1>" + escape_html(d.title) +
+                    "</h1><p class=\"meta\">";
+  std::string meta;
+  const auto add_meta = [&](const char* key, const std::string& text) {
+    if (text.empty()) return;
+    meta += (meta.empty() ? "" : " · ") + std::string(key) + "：" + escape_html(text);
+  };
+  add_meta(w.subject, d.subject);
+  add_meta(w.period, d.period_label);
+  add_meta(w.as_of, d.as_of);
+  out += meta + "</p></header>\n<div class=\"layout\">\n<main class=\"figures\">\n";
+  out += "<section class=\"indicators\"><h2>" + std::string(w.indicators) + "</h2>" +
+         legend(w, language);
+  if (d.rows.empty()) {
+    out += "<p>" + std::string(w.no_rows) + "</p>";
+  } else {
+    out += "<table><thead><tr><th>" + std::string(w.indicator) + "</th><th>" + w.value +
+           "</th><th>" + w.target + "</th><th>" + w.bar + "</th><th>" + w.status + "</th><th>" +
+           w.trend + "</th></tr></thead><tbody>\n";
+    for (const auto& r : d.rows) out += indicator_row(r, w, language) + "\n";
+    out += "</tbody></table>";
+  }
+  out += "</section>\n";
+  if (!d.rankings.empty()) {
+    out += "<section class=\"rankings\"><h2>" + std::string(w.rankings) + "</h2>\n";
+    for (const auto& k : d.rankings) out += ranking_section(k, w, language) + "\n";
+    out += "</section>\n";
+  }
+  out += "</main>\n";
+  if (!d.narrative.empty()) {
+    out += "<aside class=\"narrative\"><h2>" + std::string(w.narrative) + "</h2><p>";
+    // Chinese sentences run on (each ends in 。); English ones are joined by a space.
+    for (std::size_t i = 0; i < d.narrative.size(); ++i)
+      out += (i > 0 && language != Language::zh ? " " : "") + escape_html(d.narrative[i]);
+    out += "</p></aside>\n";
+  }
+  out += "</div>\n<footer>" + std::string(w.generated) + "</footer>\n</body>\n</html>\n";
+  return out;
+}
+
+namespace {
+
+std::string unit_text(const Unit& unit, Language language) {
+  const std::string_view suffix = unit.suffix(language);
+  return std::string(suffix.empty() ? unit.name(language) : suffix);
+}
+
+void check_table(const EvaluationTable& t, const std::string& name) {
+  const std::size_t n = t.size();
+  if (t.indicator.size() != n || t.org_unit.size() != n || t.period.size() != n ||
+      t.numerator.size() != n || t.denominator.size() != n || t.value.size() != n)
+    throw invalid_input(name, "columns of different lengths");
+}
+
+} // namespace
+
+ReportDocument build_report(const EvaluationTable& t, const std::vector<Indicator>& indicators,
+                            const OrgUnitTree& tree, std::span<const std::int64_t> target_of,
+                            const std::vector<Threshold>& thresholds,
+                            const ReportBuildOptions& options, const EvaluationTable* monthly) {
+  check_table(t, "table");
+  const std::size_t n = t.size();
+  if (target_of.size() != n)
+    throw invalid_input("target_of", std::to_string(target_of.size()) + " entries for " +
+                                         std::to_string(n) + " rows");
+  if (options.as_of && !options.period)
+    throw invalid_input("period", "is needed with as_of (序时进度 is a share of the period)");
+  for (std::size_t i = 0; i < n; ++i) {
+    if (t.indicator[i] >= indicators.size())
+      throw invalid_input("table.indicator", "row " + std::to_string(i) + ": index out of range");
+    if (t.org_unit[i] >= tree.size())
+      throw invalid_input("table.org_unit", "row " + std::to_string(i) + ": index out of range");
+  }
+  // Rows with a value other than ok are not assessed, as the command line assesses them.
+  std::vector<std::int64_t> assessed(target_of.begin(), target_of.end());
+  for (std::size_t i = 0; i < n; ++i)
+    if (t.status[i] != EvaluationStatus::ok) assessed[i] = -1;
+  std::vector<std::uint8_t> reached(n, not_assessed);
+  std::vector<double> shortfall(n), count_needed(n);
+  assess_threshold_column(t.value, assessed, thresholds, t.numerator, t.denominator, {}, reached,
+                          shortfall, count_needed);
+
+  const Language language = options.language;
+  ReportDocument d;
+  d.title = options.title;
+  d.language = language;
+  d.period_label = options.period_label.empty() && options.period ? options.period->code()
+                                                                  : options.period_label;
+  if (options.as_of) {
+    const auto two = [](int x) {
+      std::string text = std::to_string(x);
+      if (text.size() < 2) text.insert(text.begin(), '0');
+      return text;
+    };
+    const Date& a = *options.as_of;
+    d.as_of =
+        std::to_string(static_cast<int>(a.year())) + "-" + two(a.month()) + "-" + two(a.day());
+  }
+  if (n == 0) return d;
+  const std::size_t subject = options.subject_unit.value_or(t.org_unit[0]);
+  if (subject >= tree.size()) throw invalid_input("subject_unit", "index out of range");
+  d.subject = tree.name(subject);
+  const double progress =
+      options.as_of ? options.period->elapsed_share(*options.as_of, ProgressBasis::months) * 100
+                    : 0;
+
+  const auto status_of = [&](std::size_t i) {
+    if (!std::isfinite(t.value[i])) return ReportStatus::no_data;
+    if (t.status[i] == EvaluationStatus::partial) return ReportStatus::partial;
+    if (reached[i] == 1) return ReportStatus::met;
+    if (reached[i] == 0) return ReportStatus::not_met;
+    return t.status[i] == EvaluationStatus::ok ? ReportStatus::not_assessed : ReportStatus::no_data;
+  };
+  std::map<std::size_t, std::size_t> ranking_of; // indicator → index in d.rankings
+  for (std::size_t i = 0; i < n; ++i) {
+    const Indicator& ind = indicators[t.indicator[i]];
+    const std::int64_t multiplier = ind.annualised ? 0 : ind.unit.integer_multiplier();
+    const std::string name =
+        language == Language::zh || ind.name_en.empty() ? ind.name_zh : ind.name_en;
+    const Threshold* threshold =
+        target_of[i] >= 0 && static_cast<std::size_t>(target_of[i]) < thresholds.size()
+            ? &thresholds[static_cast<std::size_t>(target_of[i])]
+            : nullptr;
+    const ReportValue value{t.value[i], t.numerator[i], t.denominator[i]};
+    if (t.org_unit[i] == subject) {
+      ReportIndicatorRow r;
+      r.indicator_id = ind.id;
+      r.name = name;
+      r.unit_text = unit_text(ind.unit, language);
+      r.value = value;
+      r.decimals = ind.decimals;
+      r.multiplier = multiplier;
+      if (threshold) {
+        r.target = threshold->value;
+        if (threshold->bound == Bound::within) r.target_upper = threshold->upper;
+        r.target_text = threshold->describe(language);
+      }
+      r.status = status_of(i);
+      if (options.as_of && ind.kind == MeasureKind::quota_completion) r.time_progress = progress;
+      if (monthly) {
+        for (std::size_t m = 0; m < monthly->size(); ++m)
+          if (monthly->org_unit[m] == subject && monthly->indicator[m] == t.indicator[i]) {
+            const std::size_t month = monthly->period[m];
+            if (r.monthly.size() <= month)
+              r.monthly.resize(month + 1, std::numeric_limits<double>::quiet_NaN());
+            r.monthly[month] = monthly->value[m];
+          }
+        if (options.period)
+          for (std::size_t m = 0; m < r.monthly.size(); ++m)
+            r.month_labels.push_back(
+                std::to_string(
+                    (static_cast<int>(options.period->start().month()) - 1 + static_cast<int>(m)) %
+                        12 +
+                    1) +
+                (language == Language::zh ? "月" : ""));
+      }
+      d.rows.push_back(std::move(r));
+    } else {
+      auto [it, added] = ranking_of.try_emplace(t.indicator[i], d.rankings.size());
+      if (added) {
+        ReportUnitRanking k;
+        k.indicator_id = ind.id;
+        k.name = name;
+        k.unit_text = unit_text(ind.unit, language);
+        k.decimals = ind.decimals;
+        k.multiplier = multiplier;
+        k.direction = ind.direction;
+        if (threshold) {
+          k.target = threshold->value;
+          k.target_text = threshold->describe(language);
+        }
+        d.rankings.push_back(std::move(k));
+      }
+      d.rankings[it->second].entries.push_back(
+          {tree.code(t.org_unit[i]), tree.name(t.org_unit[i]), value, status_of(i)});
+    }
+  }
+  // A ranking of one unit ranks nothing.
+  std::erase_if(d.rankings, [](const ReportUnitRanking& k) { return k.entries.size() < 2; });
+  return d;
+}
+
+} // namespace zhibiao
