@@ -27,6 +27,7 @@ _OPTIONS = {
     "catalog": ("--catalog", "--format", "--lang", "--output"),
     "evaluate": ("--catalog", "--targets", "--org-units", "--levels", "--period", "--as-of",
                  "--indicators", "--format", "--lang", "--output"),
+    "report": ("--catalog", "--period", "--as-of", "--levels", "--lang", "--output"),
 }
 _USAGE = {
     "catalog": "zhibiao catalog list|show ID|schema [--catalog FILE] [--format table|csv|json|markdown] "
@@ -34,6 +35,8 @@ _USAGE = {
     "evaluate": "zhibiao evaluate DATA [--catalog FILE] [--targets FILE] [--org-units FILE] [--levels 区,乡镇/街道,机构] "
                 "[--period P] [--as-of DATE] [--indicators id,id] [--format table|csv|json|markdown] "
                 "[--lang zh|en] [--output FILE]",
+    "report": "zhibiao report [DIR] [--catalog FILE] [--period P] [--as-of DATE] [--lang zh|en] "
+              "[--output FILE.html]",
 }
 _EXCEL = (".xlsx", ".xlsm")
 # Status names as a Chinese report writes them (codes of EvaluationStatus), as the C++ tool.
@@ -76,7 +79,7 @@ def main(argv=None) -> int:
         return _run(argv)
     except _UsageError as e:
         print(f"zhibiao: {e}", file=sys.stderr)
-        print("usage: " + _USAGE.get(e.verb, "zhibiao catalog|evaluate ..."), file=sys.stderr)
+        print("usage: " + _USAGE.get(e.verb, "zhibiao catalog|evaluate|report ..."), file=sys.stderr)
     except _InputError as e:
         print(f"zhibiao: {e}", file=sys.stderr)
     except zb.InvalidInput as e:
@@ -88,11 +91,16 @@ def main(argv=None) -> int:
 
 def _run(argv) -> int:
     if not argv:
-        raise _UsageError("", "give a verb: catalog or evaluate")
+        raise _UsageError("", "give a verb: catalog, evaluate or report")
     verb, args = argv[0], argv[1:]
     if verb not in _OPTIONS:
         raise _UsageError("", f"unknown verb '{verb}'{_did_you_mean(verb, _OPTIONS)}")
     positional, options = _parse(verb, args)
+    if verb == "report":
+        # The report (narrative, HTML page) is written by the C++ tool only: the package carries
+        # it in zhibiao/bin/ (setup.py), so this path is reached only when it was not built.
+        raise _InputError("report needs the compiled zhibiao program (not found beside the package "
+                          "or on PATH; ZHIBIAO_CLI=/path/to/zhibiao names one)")
     return (_catalog_verb if verb == "catalog" else _evaluate_verb)(positional, options)
 
 

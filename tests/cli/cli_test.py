@@ -235,6 +235,66 @@ class CatalogVerb(unittest.TestCase):
         self.assertIn("indicators", schema["properties"])
 
 
+class ReportVerb(unittest.TestCase):
+    """`zhibiao report DIR`: DIR's data.csv, org_units.csv and targets.csv (here the district of
+    the module docstring: 八公山区 1506 of 1600 = 94.125 → 94.13 % against 不低于90%, met; its
+    township 山王镇 89.56 % is in the page's ranking)."""
+
+    def test_table_narrative_and_page(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            page = os.path.join(tmp, "r.html")
+            code, out, err = run("report", ".", "--period", "2024Q1", "--output", page)
+            self.assertEqual((code, err), (0, ""))
+            self.assertIn("2024年第一季度，免费婚前医学检查任务完成率94.13%，达到不低于90%的目标。\n", out)
+            self.assertRegex(out, r"免费婚前医学检查任务完成率\s+94\.13\s+%\s+≥90%\s+达标\s+正常")
+            self.assertTrue(out.endswith("HTML 报告已写入：" + page + "\n"))
+            with open(page, encoding="utf-8") as f:
+                html = f.read()
+            self.assertIn("山王镇", html)
+            self.assertIn("89.56", html)  # 806 / 900 = 89.555… half up
+            self.assertNotIn("http://", html)
+            self.assertNotIn("https://", html)
+
+    def test_english(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            code, out, _ = run("report", ".", "--period", "2024Q1", "--lang", "en", "--output",
+                               os.path.join(tmp, "r.html"))
+        self.assertEqual(code, 0)
+        self.assertIn("Completion of the free premarital check quota (2024Q1) 94.13%: meets the "
+                      "target of at least 90%.\n", out)
+
+    def test_partial_year_says_what_is_missing(self):
+        # The default period is DATA's latest calendar year: 2024, of which 3 months reported.
+        with tempfile.TemporaryDirectory() as tmp:
+            code, out, _ = run("report", ".", "--output", os.path.join(tmp, "r.html"))
+        self.assertEqual(code, 1)  # a row that is not ok is a failed check
+        self.assertIn("2024年，免费婚前医学检查任务完成率94.13%（数据不全：3/12个月、0/2个机构报告完整）。", out)
+
+    def test_bad_directory_and_option(self):
+        code, out, err = run("report", "no_such_dir")
+        self.assertEqual((code, out), (2, ""))
+        self.assertEqual(err, "zhibiao: no_such_dir: not a directory (report reads DIR/data.csv, "
+                              "DIR/org_units.csv and DIR/targets.csv)\n")
+        code, _, err = run("report", ".", "--formt", "csv")
+        self.assertEqual(code, 2)
+        self.assertIn("unknown option '--formt'", err)
+
+    def test_example_district_by_default(self):
+        # examples/district (its README lists the planted stories): childcare places 3.89 per
+        # 1,000 against the target 4.5 (not met, 4.5 − 3.89 = 0.61 short); blood-pressure control
+        # 54.17 % in 2024 → 60.77 % in 2025, 6.60 points up, crossing its 60 % target; one
+        # village clinic missing March, so cost per outpatient visit is partial.
+        with tempfile.TemporaryDirectory() as tmp:
+            page = os.path.join(tmp, "district.html")
+            code, out, err = run("report", "--output", page)
+            self.assertTrue(os.path.getsize(page) > 10000)
+        self.assertEqual((code, err), (1, ""))
+        self.assertTrue(out.startswith("示例区 2025年 卫生健康指标评估\n"))
+        self.assertIn("2025年，每千人口3岁以下婴幼儿托位数3.89/千人，未达到不低于4.5/千人的目标，差0.61/千人。", out)
+        self.assertIn("2025年，管理人群血压控制率60.77%，达到不低于60%的目标，较去年同期增加6.60个百分点。", out)
+        self.assertRegex(out, r"次均门诊费用\d+\.\d\d元（数据不全：12/12个月、42/43个机构报告完整）")
+
+
 if __name__ == "__main__":
     EXE, DATA = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     unittest.main(argv=[sys.argv[0], "-v"])

@@ -78,5 +78,6 @@ struct Verb {
 
 int run_catalog(std::span<const std::string> args, std::ostream& out);
 int run_evaluate(std::span<const std::string> args, std::ostream& out);
+int run_report(std::span<const std::string> args, std::ostream& out);
 
 } // namespace zhibiao::cli

@@ -4,6 +4,7 @@
 
 #include "command.hpp"
 #include "csv_input.hpp"
+#include "evaluation_run.hpp"
 #include "output_format.hpp"
 #include "progress.hpp"
 #include "text_input.hpp"
@@ -16,6 +17,7 @@
 #include "zhibiao/error.hpp"
 #include "zhibiao/evaluation.hpp"
 #include "zhibiao/expression.hpp"
+#include "zhibiao/report.hpp"
 #include "zhibiao/target.hpp"
 
 #include <algorithm>
@@ -232,11 +234,6 @@ std::vector<Indicator> select_indicators(const Catalog& catalog,
 }
 
 // --targets: one bound per (indicator, org unit); an empty org_unit is every unit.
-struct Targets {
-  std::vector<Threshold> thresholds;
-  std::map<std::pair<std::size_t, std::size_t>, std::size_t> index; // (indicator, unit) → k
-  std::vector<std::string> text;                                    // as written, per k
-};
 
 Targets read_targets(const std::string& path, const std::vector<Indicator>& indicators,
                      const Catalog& catalog, const OrgUnitTree& tree) {
@@ -291,6 +288,8 @@ Targets read_targets(const std::string& path, const std::vector<Indicator>& indi
   return out;
 }
 
+} // namespace
+
 // Status names as a Chinese report writes them; English: the library's descriptions.
 std::string status_text(EvaluationStatus s, Language language) {
   static constexpr std::string_view zh[] = {"正常",       "分母为零", "缺数据", "除以零",
@@ -304,17 +303,13 @@ std::string status_text(EvaluationStatus s, Language language) {
 // (round_ratio_half_up, docs/units-and-rounding.md §3: 1506 / 1600 prints 94.13, never 94.12);
 // an annualised value, or one beyond the exact path, on its shortest decimal.
 std::string value_text(double numerator, double denominator, double value, const Indicator& i) {
-  if (!std::isfinite(value)) return "—";
+  // The report page's rule (report.hpp), so that the table and the page print the same digits.
+  // An annualised rate is not numerator / denominator × multiplier: it rounds its own value.
   try {
-    if (!i.annualised && std::isfinite(numerator) && std::isfinite(denominator) && denominator != 0)
-      return round_ratio_half_up(numerator, denominator, i.unit.integer_multiplier(), i.decimals)
-          .to_string();
+    return report_value_text({value, numerator, denominator}, i.decimals,
+                             i.annualised ? 0 : i.unit.integer_multiplier());
   } catch (const invalid_input&) {
-  }
-  try {
-    return Decimal::from_double(value).round_half_up(i.decimals).to_string();
-  } catch (const invalid_input&) {
-    return detail::full_precision_text(value);
+    return detail::full_precision_text(value); // beyond a Decimal's 18 digits
   }
 }
 
@@ -323,12 +318,93 @@ std::string unit_text(const Unit& unit, Language language) {
   return std::string(suffix.empty() ? unit.name(language) : suffix);
 }
 
+namespace {
+
 std::string rounded(double x, int decimals) {
   if (!std::isfinite(x)) return "—";
   return Decimal::from_double(x).round_half_up(decimals).to_string();
 }
 
 } // namespace
+
+EvaluationRun run_evaluation(const EvaluationInputs& in, Progress& progress) {
+  const std::string& path = in.data;
+  EvaluationRun r;
+  progress.step("reading " + path);
+  r.catalog = read_catalog(in.catalog);
+  const Catalog& catalog = r.catalog;
+  const InputText data = read_input_file(path, std::cerr);
+  const DataScan scan = scan_data_file(data);
+  r.tree = std::make_shared<const OrgUnitTree>(
+      in.org_units ? read_org_units(*in.org_units, in.levels) : roots_of(scan.units));
+  const OrgUnitTree& tree = *r.tree;
+  r.period = in.period ? parse_period_option(*in.period)
+             : in.latest_year_by_default && scan.last_month
+                 ? Period::year(scan.last_month->start_year())
+                 : default_period(scan);
+  const Period& period = r.period;
+  r.as_of = in.as_of ? std::optional<Date>(parse_as_of(*in.as_of)) : std::nullopt;
+  r.indicators = select_indicators(catalog, in.indicators, scan, path);
+  const std::vector<Indicator>& indicators = r.indicators;
+  r.has_targets = in.targets.has_value();
+  if (in.targets) r.targets = read_targets(*in.targets, indicators, catalog, tree);
+  const Targets& targets = r.targets;
+
+  // The cube spans DATA's months and the period asked for.
+  const Period period_first =
+      Period::month(period.start_year(), static_cast<int>(period.start().month()));
+  const Period period_last =
+      Period::month(period.end_year(), static_cast<int>(period.end().month()));
+  int first = month_index(period_first), last = month_index(period_last);
+  if (scan.first_month) first = std::min(first, month_index(*scan.first_month));
+  if (scan.last_month) last = std::max(last, month_index(*scan.last_month));
+
+  progress.step("loading " + path);
+  r.cube =
+      std::make_unique<DataCube>(r.tree, catalog.data_elements, month_at(first), last - first + 1);
+  DataCube& cube = *r.cube;
+  {
+    std::istringstream in(data.text);
+    try {
+      cube.load_csv(in);
+    } catch (const invalid_rows& e) {
+      const row_error& bad = e.rows().front();
+      const std::string row = bad.row < scan.rows.size() ? std::to_string(scan.rows[bad.row]) : "?";
+      throw input_error(path + " row " + row + ", field " + bad.field + ": " + bad.message +
+                        (e.rows().size() > 1
+                             ? " (and " + std::to_string(e.rows().size() - 1) + " more bad rows)"
+                             : ""));
+    } catch (const invalid_input& e) {
+      throw input_error(path + ": " + e.what());
+    }
+  }
+
+  progress.step("evaluating");
+  const std::vector<std::size_t> units = tree.depth_first_order();
+  EvaluationTable& t = r.table;
+  try {
+    t = evaluate(cube, indicators, units, {period});
+  } catch (const invalid_input& e) {
+    throw input_error(std::string("catalog: ") + e.what());
+  }
+  const std::size_t n = t.size();
+  r.target_of.assign(n, -1);
+  r.reached.assign(n, not_assessed);
+  r.shortfall.assign(n, 0.0);
+  r.count_needed.assign(n, 0.0);
+  auto& target_of = r.target_of;
+  if (r.has_targets) {
+    for (std::size_t i = 0; i < n; ++i) {
+      auto it = targets.index.find({t.indicator[i], t.org_unit[i]});
+      if (it == targets.index.end()) it = targets.index.find({t.indicator[i], OrgUnitTree::npos});
+      if (it != targets.index.end() && t.status[i] == EvaluationStatus::ok)
+        target_of[i] = static_cast<std::int64_t>(it->second);
+    }
+    assess_threshold_column(t.value, target_of, targets.thresholds, t.numerator, t.denominator, {},
+                            r.reached, r.shortfall, r.count_needed);
+  }
+  return r;
+}
 
 int run_evaluate(std::span<const std::string> args, std::ostream& out) {
   const Arguments a = parse_arguments("evaluate", args, evaluate_options);
@@ -348,73 +424,28 @@ int run_evaluate(std::span<const std::string> args, std::ostream& out) {
   if (a.get("--levels") && !a.get("--org-units"))
     throw usage_error("evaluate", "--levels names the levels of --org-units: give both");
 
+  EvaluationInputs inputs{path,
+                          a.get("--catalog"),
+                          a.get("--org-units"),
+                          a.get("--levels"),
+                          a.get("--period"),
+                          a.get("--as-of"),
+                          a.get("--indicators"),
+                          a.get("--targets")};
   Progress progress(4);
-  progress.step("reading " + path);
-  const Catalog catalog = read_catalog(a.get("--catalog"));
-  const InputText data = read_input_file(path, std::cerr);
-  const DataScan scan = scan_data_file(data);
-  const auto org_units = a.get("--org-units");
-  const OrgUnitTree tree =
-      org_units ? read_org_units(*org_units, a.get("--levels")) : roots_of(scan.units);
-  const Period period =
-      a.get("--period") ? parse_period_option(*a.get("--period")) : default_period(scan);
-  const std::optional<Date> as_of =
-      a.get("--as-of") ? std::optional<Date>(parse_as_of(*a.get("--as-of"))) : std::nullopt;
-  const std::vector<Indicator> indicators =
-      select_indicators(catalog, a.get("--indicators"), scan, path);
-  const auto targets_path = a.get("--targets");
-  const Targets targets =
-      targets_path ? read_targets(*targets_path, indicators, catalog, tree) : Targets{};
-
-  // The cube spans DATA's months and the period asked for.
-  const Period period_first =
-      Period::month(period.start_year(), static_cast<int>(period.start().month()));
-  const Period period_last =
-      Period::month(period.end_year(), static_cast<int>(period.end().month()));
-  int first = month_index(period_first), last = month_index(period_last);
-  if (scan.first_month) first = std::min(first, month_index(*scan.first_month));
-  if (scan.last_month) last = std::max(last, month_index(*scan.last_month));
-
-  progress.step("loading " + path);
-  DataCube cube(tree, catalog.data_elements, month_at(first), last - first + 1);
-  {
-    std::istringstream in(data.text);
-    try {
-      cube.load_csv(in);
-    } catch (const invalid_rows& e) {
-      const row_error& bad = e.rows().front();
-      const std::string row = bad.row < scan.rows.size() ? std::to_string(scan.rows[bad.row]) : "?";
-      throw input_error(path + " row " + row + ", field " + bad.field + ": " + bad.message +
-                        (e.rows().size() > 1
-                             ? " (and " + std::to_string(e.rows().size() - 1) + " more bad rows)"
-                             : ""));
-    } catch (const invalid_input& e) {
-      throw input_error(path + ": " + e.what());
-    }
-  }
-
-  progress.step("evaluating");
-  const std::vector<std::size_t> units = tree.depth_first_order();
-  EvaluationTable t;
-  try {
-    t = evaluate(cube, indicators, units, {period});
-  } catch (const invalid_input& e) {
-    throw input_error(std::string("catalog: ") + e.what());
-  }
+  const EvaluationRun r = run_evaluation(inputs, progress);
+  const OrgUnitTree& tree = *r.tree;
+  const Period& period = r.period;
+  const std::optional<Date>& as_of = r.as_of;
+  const std::vector<Indicator>& indicators = r.indicators;
+  const Targets& targets = r.targets;
+  const EvaluationTable& t = r.table;
   const std::size_t n = t.size();
-  std::vector<std::int64_t> target_of(n, -1);
-  std::vector<std::uint8_t> reached(n, not_assessed);
-  std::vector<double> shortfall(n), count_needed(n);
-  if (targets_path) {
-    for (std::size_t i = 0; i < n; ++i) {
-      auto it = targets.index.find({t.indicator[i], t.org_unit[i]});
-      if (it == targets.index.end()) it = targets.index.find({t.indicator[i], OrgUnitTree::npos});
-      if (it != targets.index.end() && t.status[i] == EvaluationStatus::ok)
-        target_of[i] = static_cast<std::int64_t>(it->second);
-    }
-    assess_threshold_column(t.value, target_of, targets.thresholds, t.numerator, t.denominator, {},
-                            reached, shortfall, count_needed);
-  }
+  const bool targets_path = r.has_targets;
+  const auto& target_of = r.target_of;
+  const auto& reached = r.reached;
+  const auto& shortfall = r.shortfall;
+  const auto& count_needed = r.count_needed;
 
   progress.step("writing");
   Table table{{"org_unit", "org_unit_name", "indicator", "indicator_name", "period", "numerator",

@@ -28,6 +28,12 @@ constexpr std::array verbs = {
          "       [--period P] [--as-of DATE] [--indicators id,id] "
          "[--format table|csv|json|markdown] [--lang zh|en] [--output FILE]",
          run_evaluate},
+    Verb{"report", "the whole district: assess, narrate and write the HTML report",
+         "zhibiao report [DIR] [--catalog FILE] [--period P] [--as-of DATE] [--levels L1,L2,...] "
+         "[--lang zh|en]\n"
+         "       [--output FILE.html]   (DIR holds data.csv, org_units.csv, targets.csv; "
+         "default: the example district)",
+         run_report},
 };
 
 void print_usage(std::ostream& out) {

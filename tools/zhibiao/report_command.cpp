@@ -1,0 +1,243 @@
+// `zhibiao report [DIR]` (docs/cli.md §6): the whole district in one command. It evaluates DIR's
+// data for the year (or --period) at every unit, assesses each row against DIR's targets, prints
+// the district's assessment table and its narrative (narrative.hpp), and writes the HTML report
+// (report.hpp) with the rankings of the units below it and the district's monthly sparklines.
+// Without DIR it runs on the example district shipped with zhibiao (examples/district/).
+#include "command.hpp"
+#include "evaluation_run.hpp"
+#include "output_format.hpp"
+#include "progress.hpp"
+
+#include "zhibiao/comparison.hpp"
+#include "zhibiao/error.hpp"
+#include "zhibiao/narrative.hpp"
+#include "zhibiao/report.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+#ifndef ZHIBIAO_SOURCE_EXAMPLE_DIR
+#define ZHIBIAO_SOURCE_EXAMPLE_DIR ""
+#endif
+
+namespace zhibiao::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view report_options[] = {"--catalog", "--period", "--as-of",
+                                               "--lang",    "--output", "--levels"};
+
+// The example district: installed beside the program (share/zhibiao/examples/district), or in
+// the source tree the program was built from.
+fs::path example_directory() {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed =
+        self.parent_path().parent_path() / "share" / "zhibiao" / "examples" / "district";
+    if (fs::exists(installed / "data.csv", ec)) return installed;
+  }
+  const fs::path source = ZHIBIAO_SOURCE_EXAMPLE_DIR;
+  if (!source.empty() && fs::exists(source / "data.csv", ec)) return source;
+  throw input_error("report: no DIR given and the example district is not installed "
+                    "(give a directory with data.csv, org_units.csv and targets.csv)");
+}
+
+// 同比: the row's counts against the same period a year earlier, as a clause of the narrative
+// ("较去年同期增加6.60个百分点"). Proportions and quota completions change in points (Newcombe),
+// rates in per cent; a ratio (性别比) or a row without both years' counts has none.
+std::optional<std::string> year_on_year(const Indicator& indicator, double x1, double n1, double x0,
+                                        double n0, const NarrativeOptions& options) {
+  if (!(std::isfinite(x1) && std::isfinite(n1) && std::isfinite(x0) && std::isfinite(n0)) ||
+      n1 <= 0 || n0 <= 0 || indicator.annualised)
+    return std::nullopt;
+  try {
+    switch (indicator.kind) {
+    case MeasureKind::proportion:
+    case MeasureKind::quota_completion:
+      if (x1 > n1 || x0 > n0) return std::nullopt;
+      return change_clause(compare_proportions(x1, n1, x0, n0, indicator.unit, indicator.direction),
+                           options);
+    case MeasureKind::rate:
+      return change_clause(compare_rates(x1, n1, x0, n0, indicator.unit, indicator.direction),
+                           options);
+    case MeasureKind::ratio: return std::nullopt;
+    }
+  } catch (const invalid_input&) {
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+int run_report(std::span<const std::string> args, std::ostream& out) {
+  const Arguments a = parse_arguments("report", args, report_options);
+  if (a.positional.size() > 1)
+    throw usage_error("report", "report takes one DIR, not " + std::to_string(a.positional.size()));
+  const auto lang = a.get("--lang").value_or("zh");
+  if (lang != "zh" && lang != "en")
+    throw input_error("--lang: unknown language '" + lang + "' (zh or en)");
+  const Language language = lang == "zh" ? Language::zh : Language::en;
+  const bool zh = language == Language::zh;
+  const fs::path dir = a.positional.empty() ? example_directory() : fs::path(a.positional[0]);
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw input_error(dir.string() + ": not a directory (report reads DIR/data.csv, "
+                                     "DIR/org_units.csv and DIR/targets.csv)");
+  const auto in_dir = [&](const char* name) -> std::optional<std::string> {
+    const fs::path p = dir / name;
+    return fs::exists(p, ec) ? std::optional<std::string>(p.string()) : std::nullopt;
+  };
+  if (!in_dir("data.csv")) throw input_error((dir / "data.csv").string() + ": no such file");
+
+  EvaluationInputs inputs;
+  inputs.data = (dir / "data.csv").string();
+  inputs.catalog = a.get("--catalog") ? a.get("--catalog") : in_dir("catalog.json");
+  inputs.org_units = in_dir("org_units.csv");
+  inputs.levels = a.get("--levels");
+  inputs.period = a.get("--period");
+  inputs.as_of = a.get("--as-of");
+  inputs.targets = in_dir("targets.csv");
+  inputs.latest_year_by_default = true;
+  Progress progress(5);
+  const EvaluationRun r = run_evaluation(inputs, progress);
+  const OrgUnitTree& tree = *r.tree;
+  const EvaluationTable& t = r.table;
+  const std::vector<std::size_t> order = tree.depth_first_order();
+  const std::size_t subject = order.front();
+
+  progress.step("comparing with the year before and month by month");
+  // The same period a year earlier, for 同比, and the subject's months, for the sparklines:
+  // both from the cube already loaded (months outside it evaluate as missing).
+  const Period previous = r.period.same_period_last_year();
+  EvaluationTable before = evaluate(*r.cube, r.indicators, {subject}, {previous});
+  std::vector<Period> months;
+  for (Period m = Period::month(r.period.start_year(), static_cast<int>(r.period.start().month()));
+       m.start() <= r.period.end(); m = m.next())
+    months.push_back(m);
+  const EvaluationTable monthly = evaluate(*r.cube, r.indicators, {subject}, months);
+
+  // The subject's rows (one per indicator, in the table's order) and their sentences.
+  NarrativeOptions options;
+  options.language = language;
+  std::vector<std::size_t> rows;
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (t.org_unit[i] == subject) rows.push_back(i);
+  std::vector<double> value;
+  std::vector<std::int64_t> target;
+  std::vector<std::string> names;
+  std::vector<std::optional<Period>> periods;
+  std::vector<Unit> units;
+  std::vector<int> decimals;
+  for (std::size_t i : rows) {
+    const Indicator& ind = r.indicators[t.indicator[i]];
+    // A partial row (a month or a unit missing) still has its value; the sentence says so.
+    const bool shown =
+        t.status[i] == EvaluationStatus::ok || t.status[i] == EvaluationStatus::partial;
+    value.push_back(shown && std::isfinite(t.value[i]) ? t.value[i] : std::nan(""));
+    target.push_back(r.target_of[i]);
+    names.push_back(zh || ind.name_en.empty() ? ind.name_zh : ind.name_en);
+    periods.emplace_back(r.period);
+    units.push_back(ind.unit);
+    decimals.push_back(ind.decimals);
+  }
+  std::vector<std::string> sentences = narrate_threshold_rows(
+      value, target, r.targets.thresholds, names, periods, units, decimals, options);
+  std::vector<std::size_t> before_row(r.indicators.size(), before.size());
+  for (std::size_t j = 0; j < before.size(); ++j) before_row[before.indicator[j]] = j;
+  const auto drop_stop = [zh](std::string& s) {
+    const std::string stop = zh ? "。" : ".";
+    if (s.ends_with(stop)) s.resize(s.size() - stop.size());
+  };
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const std::size_t i = rows[k];
+    if (t.status[i] == EvaluationStatus::partial && std::isfinite(value[k])) {
+      drop_stop(sentences[k]);
+      sentences[k] += zh ? "（数据不全：" + std::to_string(t.months_reported[i]) + "/" +
+                               std::to_string(t.months_expected[i]) + "个月、" +
+                               std::to_string(t.units_complete[i]) + "/" +
+                               std::to_string(t.units_expected[i]) + "个机构报告完整）。"
+                         : " (incomplete: " + std::to_string(t.months_reported[i]) + " of " +
+                               std::to_string(t.months_expected[i]) + " months, " +
+                               std::to_string(t.units_complete[i]) + " of " +
+                               std::to_string(t.units_expected[i]) + " units complete).";
+    }
+  }
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const std::size_t i = rows[k];
+    const Indicator& ind = r.indicators[t.indicator[i]];
+    const std::size_t j = before_row[t.indicator[i]];
+    if (j == before.size() || before.status[j] != EvaluationStatus::ok) continue;
+    if (const auto clause = year_on_year(ind, t.numerator[i], t.denominator[i], before.numerator[j],
+                                         before.denominator[j], options)) {
+      std::string& s = sentences[k];
+      drop_stop(s);
+      s += (zh ? "，" : "; ") + *clause + (zh ? "。" : ".");
+    }
+  }
+
+  progress.step("writing the report");
+  ReportBuildOptions build;
+  build.language = language;
+  build.subject_unit = subject;
+  build.period_label = period_label(r.period, options);
+  build.title = tree.name(subject) + (zh ? " " + build.period_label + " 卫生健康指标评估"
+                                         : " — health indicators, " + build.period_label);
+  if (r.as_of) {
+    build.as_of = r.as_of;
+    build.period = r.period;
+  }
+  ReportDocument document =
+      build_report(t, r.indicators, tree, r.target_of, r.targets.thresholds, build, &monthly);
+  document.narrative = sentences;
+  const std::string html = write_html_report(document);
+  const fs::path html_path =
+      a.get("--output") ? fs::path(*a.get("--output")) : fs::current_path() / "zhibiao-report.html";
+  {
+    std::ofstream file(html_path, std::ios::binary);
+    file << html;
+    if (!file) throw input_error(html_path.string() + ": cannot write the report");
+  }
+
+  // Standard output: the subject's table, its narrative and where the page is.
+  Table table{{"indicator", "value", "unit", "target", "met", "status"},
+              {zh ? "指标" : "indicator", zh ? "值" : "value", zh ? "单位" : "unit",
+               zh ? "目标" : "target", zh ? "达标" : "met", zh ? "状态" : "status"},
+              {}};
+  // English: the word before the description's colon ("partial"), so the table stays narrow.
+  const auto short_status = [&](EvaluationStatus status) {
+    const std::string text = status_text(status, language);
+    return zh ? text : text.substr(0, text.find(':'));
+  };
+  bool failed = false;
+  for (std::size_t i : rows) {
+    const Indicator& ind = r.indicators[t.indicator[i]];
+    const std::string v = value_text(t.numerator[i], t.denominator[i], t.value[i], ind);
+    std::string met;
+    if (r.reached[i] == 1) met = zh ? "达标" : "met";
+    if (r.reached[i] == 0) met = zh ? "未达标" : "not met";
+    failed = failed || r.reached[i] == 0 || t.status[i] != EvaluationStatus::ok;
+    const std::int64_t k = r.target_of[i];
+    table.rows.push_back(
+        {text_cell(zh || ind.name_en.empty() ? ind.name_zh : ind.name_en),
+         number_cell(v, v == "—" ? std::nan("") : std::stod(v)),
+         text_cell(unit_text(ind.unit, language)),
+         text_cell(k < 0 ? ""
+                         : r.targets.thresholds[static_cast<std::size_t>(k)].describe(language)),
+         text_cell(met), text_cell(short_status(t.status[i]))});
+  }
+  out << build.title << "\n\n" << render(table, Format::table) << "\n";
+  for (const auto& s : sentences) out << s << "\n";
+  out << "\n"
+      << (zh ? "HTML 报告已写入：" : "HTML report written to: ") << html_path.string() << "\n";
+  return failed ? check_failed : success;
+}
+
+} // namespace zhibiao::cli
