@@ -335,22 +335,28 @@ void assess_threshold_column(std::span<const double> value, std::span<const std:
   }
 }
 
-ThresholdTable assess_thresholds(const EvaluationTable& table,
-                                 const std::vector<Indicator>& indicators,
-                                 const std::map<std::string, Threshold, std::less<>>& thresholds) {
-  // Threshold index per indicator (−1: none), and every id of `thresholds` must be an indicator's.
-  std::vector<Threshold> used;
-  std::vector<std::int64_t> of_indicator(indicators.size(), -1);
+ThresholdIndex index_thresholds(const std::vector<Indicator>& indicators,
+                                const std::map<std::string, Threshold, std::less<>>& thresholds) {
+  // Every id of `thresholds` must be an indicator's; an id twice in `indicators` shares one.
+  ThresholdIndex out;
+  out.of_indicator.assign(indicators.size(), -1);
   for (const auto& [id, threshold] : thresholds) {
     bool found = false;
     for (std::size_t k = 0; k < indicators.size(); ++k) {
       if (indicators[k].id != id) continue;
-      if (!found) used.push_back(threshold);
-      of_indicator[k] = static_cast<std::int64_t>(used.size()) - 1;
+      if (!found) out.thresholds.push_back(threshold);
+      out.of_indicator[k] = static_cast<std::int64_t>(out.thresholds.size()) - 1;
       found = true;
     }
     if (!found) throw invalid_input("thresholds", "no indicator has the id \"" + id + "\"");
   }
+  return out;
+}
+
+ThresholdTable assess_thresholds(const EvaluationTable& table,
+                                 const std::vector<Indicator>& indicators,
+                                 const std::map<std::string, Threshold, std::less<>>& thresholds) {
+  const auto [used, of_indicator] = index_thresholds(indicators, thresholds);
   const std::size_t n = table.size();
   std::vector<double> value(n), numerator(n), denominator(n);
   std::vector<std::int64_t> target(n);

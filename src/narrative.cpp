@@ -378,18 +378,7 @@ narrate_table(const EvaluationTable& table, const std::vector<Indicator>& indica
               const std::vector<Period>& periods,
               const std::map<std::string, Threshold, std::less<>>& thresholds,
               const std::vector<std::string>& org_unit_names, const NarrativeOptions& options) {
-  std::vector<Threshold> used;
-  std::vector<std::int64_t> of_indicator(indicators.size(), -1);
-  for (const auto& [id, threshold] : thresholds) {
-    bool found = false;
-    for (std::size_t k = 0; k < indicators.size(); ++k) {
-      if (indicators[k].id != id) continue;
-      if (!found) used.push_back(threshold);
-      of_indicator[k] = static_cast<std::int64_t>(used.size()) - 1;
-      found = true;
-    }
-    if (!found) throw invalid_input("thresholds", "no indicator has the id \"" + id + "\"");
-  }
+  const auto [used, of_indicator] = index_thresholds(indicators, thresholds);
   const std::size_t n = table.size();
   std::vector<double> value(n);
   std::vector<std::int64_t> target(n);

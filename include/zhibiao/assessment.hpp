@@ -186,6 +186,17 @@ struct ThresholdTable {
   std::size_t size() const noexcept { return outcome.size(); }
 };
 
+/// Thresholds keyed by Indicator::id laid out for assess_threshold_column: the thresholds that
+/// name an indicator of `indicators`, and each indicator's index into them (−1: none).
+struct ThresholdIndex {
+  std::vector<Threshold> thresholds;
+  std::vector<std::int64_t> of_indicator;
+};
+/// The lay-out assess_thresholds and narrate_table share. Throws zhibiao::invalid_input naming
+/// "thresholds" for an id no indicator has.
+ThresholdIndex index_thresholds(const std::vector<Indicator>& indicators,
+                                const std::map<std::string, Threshold, std::less<>>& thresholds);
+
 /// Every row of `table` (evaluate()'s result for `indicators`) against the threshold its
 /// indicator has in `thresholds` (keyed by Indicator::id): what the Python layer's
 /// assess_thresholds gives for the same table, through the same assess_threshold_column. A row is
