@@ -58,8 +58,7 @@ Table findings_table(const AuditReport& r, Language language) {
     if (!needs_attention(f)) continue;
     t.rows.push_back({text_cell(f.id), text_cell(std::string(to_string(f.check))),
                       text_cell(std::string(to_string(f.verdict))),
-                      text_cell(std::string(to_string(f.severity))),
-                      text_cell(figure_texts(f, r)),
+                      text_cell(std::string(to_string(f.severity))), text_cell(figure_texts(f, r)),
                       f.recomputed ? number_cell(detail::rounded_text(*f.recomputed), *f.recomputed)
                                    : number_cell("", std::nan("")),
                       text_cell(zh ? f.message_zh : f.message_en)});
@@ -88,10 +87,11 @@ std::string summary_line(const AuditedFile& file, Language language) {
   const auto severities = [&](std::size_t v) {
     std::string s;
     const auto add = [&](std::string part) { s += (s.empty() ? "" : zh ? "、" : ", ") + part; };
-    if (errors[v]) add(zh ? "错误" + std::to_string(errors[v]) + "项"
-                          : counted(errors[v], "error", "errors"));
-    if (warnings[v]) add(zh ? "警告" + std::to_string(warnings[v]) + "项"
-                            : counted(warnings[v], "warning", "warnings"));
+    if (errors[v])
+      add(zh ? "错误" + std::to_string(errors[v]) + "项" : counted(errors[v], "error", "errors"));
+    if (warnings[v])
+      add(zh ? "警告" + std::to_string(warnings[v]) + "项"
+             : counted(warnings[v], "warning", "warnings"));
     return s.empty() ? s : zh ? "（" + s + "）" : " (" + s + ")";
   };
   const std::size_t inconsistent = static_cast<std::size_t>(AuditVerdict::inconsistent),
@@ -134,7 +134,8 @@ std::string text_output(const std::vector<AuditedFile>& files, Format format, La
     if (format == Format::markdown) {
       out += "## " + files[i].path + "\n\n";
       if (t.rows.empty())
-        out += language == Language::zh ? "未发现不一致的数字。\n" : "No inconsistent figures found.\n";
+        out += language == Language::zh ? "未发现不一致的数字。\n"
+                                        : "No inconsistent figures found.\n";
       else out += render(t, Format::markdown);
       out += "\n";
     } else if (!t.rows.empty()) {
