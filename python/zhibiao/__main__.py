@@ -28,6 +28,7 @@ _OPTIONS = {
     "evaluate": ("--catalog", "--targets", "--org-units", "--levels", "--period", "--as-of",
                  "--indicators", "--format", "--lang", "--output"),
     "report": ("--catalog", "--period", "--as-of", "--levels", "--lang", "--output"),
+    "audit": ("--format", "--lang", "--as-of", "--output"),
 }
 _USAGE = {
     "catalog": "zhibiao catalog list|show ID|schema [--catalog FILE] [--format table|csv|json|markdown] "
@@ -37,6 +38,8 @@ _USAGE = {
                 "[--lang zh|en] [--output FILE]",
     "report": "zhibiao report [DIR] [--catalog FILE] [--period P] [--as-of DATE] [--lang zh|en] "
               "[--output FILE.html]",
+    "audit": "zhibiao audit FILE... [--format table|json|markdown] [--lang zh|en] [--as-of DATE] "
+             "[--output FILE]",
 }
 _EXCEL = (".xlsx", ".xlsm")
 # Status names as a Chinese report writes them (codes of EvaluationStatus), as the C++ tool.
@@ -79,7 +82,7 @@ def main(argv=None) -> int:
         return _run(argv)
     except _UsageError as e:
         print(f"zhibiao: {e}", file=sys.stderr)
-        print("usage: " + _USAGE.get(e.verb, "zhibiao catalog|evaluate|report ..."), file=sys.stderr)
+        print("usage: " + _USAGE.get(e.verb, "zhibiao catalog|evaluate|report|audit ..."), file=sys.stderr)
     except _InputError as e:
         print(f"zhibiao: {e}", file=sys.stderr)
     except zb.InvalidInput as e:
@@ -91,7 +94,7 @@ def main(argv=None) -> int:
 
 def _run(argv) -> int:
     if not argv:
-        raise _UsageError("", "give a verb: catalog, evaluate or report")
+        raise _UsageError("", "give a verb: catalog, evaluate, report or audit")
     verb, args = argv[0], argv[1:]
     if verb not in _OPTIONS:
         raise _UsageError("", f"unknown verb '{verb}'{_did_you_mean(verb, _OPTIONS)}")
@@ -101,6 +104,8 @@ def _run(argv) -> int:
         # it in zhibiao/bin/ (setup.py), so this path is reached only when it was not built.
         raise _InputError("report needs the compiled zhibiao program (not found beside the package "
                           "or on PATH; ZHIBIAO_CLI=/path/to/zhibiao names one)")
+    if verb == "audit":
+        return _audit_verb(positional, options)
     return (_catalog_verb if verb == "catalog" else _evaluate_verb)(positional, options)
 
 
@@ -381,6 +386,21 @@ def _period_option(text):
     return p
 
 
+def _as_of(options):
+    """--as-of as a datetime.date (one day as Period.parse reads it), or None."""
+    import zhibiao as zb
+
+    if "--as-of" not in options:
+        return None
+    try:
+        day = zb.Period.parse(options["--as-of"])
+    except zb.InvalidInput as e:
+        raise _option_error("--as-of", e) from None
+    if day.type != "day":
+        raise _InputError(f"--as-of: '{options['--as-of']}' is not a date (write 2024-05-31)")
+    return day.start
+
+
 def _evaluate_verb(positional, options) -> int:
     import zhibiao as zb
 
@@ -431,15 +451,7 @@ def _evaluate_verb(positional, options) -> int:
         period = (a if a == b else zb.Period.year(a.start_year)
                   if a.start_year == b.start_year and a.start.month == 1 and b.start.month == 12
                   else zb.Period.range(a.start, b.end))
-    as_of = None
-    if "--as-of" in options:
-        try:
-            day = zb.Period.parse(options["--as-of"])
-        except zb.InvalidInput as e:
-            raise _option_error("--as-of", e) from None
-        if day.type != "day":
-            raise _InputError(f"--as-of: '{options['--as-of']}' is not a date (write 2024-05-31)")
-        as_of = day.start
+    as_of = _as_of(options)
 
     # Indicators: those named, or every ratio indicator whose data elements DATA reports.
     by_id = {i.id: i for i in catalog.indicators}
@@ -575,6 +587,106 @@ def _targets(path, inds, by_id, tree):
         seen[key] = k
         out[key] = target
     return out
+
+
+# --- audit ---------------------------------------------------------------------------------------
+
+def _audit_verb(positional, options) -> int:
+    """zhibiao audit FILE... (docs/cli.md §8), as tools/zhibiao/audit_command.cpp: the JSON of
+    zb.audit(text).to_json() (one object keyed by path for several files), or per file the
+    findings that need attention as a table or Markdown and a one-line summary."""
+    import zhibiao as zb
+
+    if not positional:
+        raise _UsageError("audit", "audit needs a FILE: a report's text (UTF-8 or GB18030)")
+    fmt, lang = _format(options), _language(options)
+    if fmt == "csv":
+        raise _InputError("--format: audit prints table, json or markdown, not csv")
+    as_of = _as_of(options)
+    for k, path in enumerate(positional):
+        if path in positional[:k]:
+            raise _UsageError("audit", f"audit: '{path}' is given twice")
+    texts = [_read_text(path) for path in positional]  # every file read before any is audited
+    audits = []
+    for path, text in zip(positional, texts):
+        try:
+            audits.append(zb.audit(text, as_of))
+        except zb.InvalidInput as e:
+            raise _InputError(f"{path}: {str(e).splitlines()[0]}") from None
+    data = [json.loads(a.to_json()) for a in audits]
+    if fmt == "json":
+        if len(audits) == 1:
+            out = audits[0].to_json() + "\n"
+        else:
+            out = "{" + ",".join(json.dumps(p, ensure_ascii=False) + ":" + a.to_json()
+                                 for p, a in zip(positional, audits)) + "}\n"
+    else:
+        parts = []
+        for path, d in zip(positional, data):
+            table = _audit_table(d, lang, fmt)
+            if fmt == "markdown":
+                none = "未发现不一致的数字。\n" if lang == "zh" else "No inconsistent figures found.\n"
+                part = f"## {path}\n\n" + (table or none) + "\n"
+            else:
+                part = table
+            parts.append(part + _audit_summary(path, d, lang) + "\n")
+        out = "\n".join(parts)
+    _write(options, out)
+    return 1 if any(f["verdict"] == "inconsistent" for d in data for f in d["findings"]) else 0
+
+
+def _audit_table(d, lang, fmt):
+    """The findings that need attention (Audit.to_markdown()'s rows) with their figures' texts
+    and the recomputed value; "" when there are none."""
+    zh = lang == "zh"
+    text = {m["id"]: m["text"] for m in d["mentions"]}
+    rows = []
+    for f in d["findings"]:
+        if f["verdict"] == "consistent" and f["severity"] == "info":
+            continue
+        r = f["recomputed"]
+        rows.append([_text(f["id"]), _text(f["check"]), _text(f["verdict"]), _text(f["severity"]),
+                     _text(" ".join(text.get(i, i) for i in f["mentions"])),
+                     _number("" if r is None else _rounded_text(r), r),
+                     _text(f["message_zh"] if zh else f["message_en"])])
+    if not rows:
+        return ""
+    keys = ["id", "check", "verdict", "severity", "figures", "recomputed", "message"]
+    headers = ["编号", "检查", "结论", "严重程度", "数字", "重算", "说明"] if zh else keys
+    return _render(keys, headers, rows, fmt)
+
+
+def _audit_summary(path, d, lang):
+    """'x.txt: 95 figures, 31 findings: 6 inconsistent (6 errors), 18 consistent, 7 cannot be
+    checked' (figures count the claims, as "mentions" does)."""
+    zh = lang == "zh"
+    counts = {v: [0, 0, 0] for v in ("inconsistent", "consistent", "cannot_check")}
+    for f in d["findings"]:
+        c = counts[f["verdict"]]
+        c[0] += 1
+        c[1] += f["severity"] == "error"
+        c[2] += f["severity"] == "warning"
+
+    def n(k, one, many):
+        return f"{k} {one if k == 1 else many}"
+
+    def severities(v):
+        _, e, w = counts[v]
+        if zh:
+            s = "、".join(p for p in (f"错误{e}项" if e else "", f"警告{w}项" if w else "") if p)
+            return f"（{s}）" if s else ""
+        s = ", ".join(p for p in (n(e, "error", "errors") if e else "",
+                                  n(w, "warning", "warnings") if w else "") if p)
+        return f" ({s})" if s else ""
+
+    figures, findings = len(d["mentions"]), len(d["findings"])
+    i, c, k = (counts[v][0] for v in ("inconsistent", "consistent", "cannot_check"))
+    if zh:
+        return (f"{path}：数字{figures}个，检查结果{findings}项：不一致{i}项{severities('inconsistent')}，"
+                f"一致{c}项{severities('consistent')}，无法核对{k}项{severities('cannot_check')}")
+    return (f"{path}: {n(figures, 'figure', 'figures')}, {n(findings, 'finding', 'findings')}: "
+            f"{i} inconsistent{severities('inconsistent')}, {c} consistent{severities('consistent')}, "
+            f"{k} cannot be checked{severities('cannot_check')}")
 
 
 if __name__ == "__main__":

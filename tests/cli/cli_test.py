@@ -295,6 +295,188 @@ class ReportVerb(unittest.TestCase):
         self.assertRegex(out, r"次均门诊费用\d+\.\d\d元（数据不全：12/12个月、42/43个机构报告完整）")
 
 
+class AuditVerb(unittest.TestCase):
+    """`zhibiao audit FILE...` on the corpus of tests/data/audit: yunxi_2023_jan_nov.txt, the
+    example the main job audits (examples/audit), whose planted errors its expected file lists
+    by hand, and a clean sentence of seed 000: 1506 / 1600 × 100 = 94.125 → 94.13 (half up)."""
+
+    CLEAN = "免费婚前医学检查任务数为1600人，已为1506人进行了免费婚检，任务完成率94.13%。\n"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.yunxi = os.path.abspath(os.path.join(DATA, "..", "audit", "yunxi_2023_jan_nov.txt"))
+        with open(cls.yunxi.replace(".txt", ".expected.json"), encoding="utf-8") as f:
+            cls.expected = json.load(f)
+        with open(cls.yunxi, encoding="utf-8") as f:
+            cls.text = f.read()
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.clean = os.path.join(cls.tmp.name, "clean.txt")
+        with open(cls.clean, "w", encoding="utf-8") as f:
+            f.write(cls.CLEAN)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def audit_json(self, *args, status=1):
+        code, out, err = run("audit", *args, "--format", "json")
+        self.assertEqual((code, err), (status, ""))
+        return json.loads(out)
+
+    def test_example_is_the_corpus_document(self):
+        # The main job audits examples/audit's copy; the expected file's offsets hold for it.
+        example = os.path.join(DATA, "..", "..", "..", "examples", "audit", "yunxi_2023_jan_nov.txt")
+        with open(example, "rb") as a, open(self.yunxi, "rb") as b:
+            data = a.read()
+            self.assertEqual(data, b.read())
+        import hashlib
+        self.assertEqual(hashlib.sha256(data).hexdigest(), self.expected["sha256"])
+
+    def test_json_finds_every_planted_error(self):
+        d = self.audit_json(self.yunxi)
+        self.assertEqual(list(d), ["mentions", "findings"])
+        self.assertEqual(list(d["mentions"][0]), ["id", "start", "end", "text", "quantity", "value",
+                                                  "decimals", "unit", "period"])
+        self.assertEqual(list(d["findings"][0]), ["id", "check", "verdict", "severity", "mentions",
+                                                  "recomputed", "message_zh", "message_en"])
+        for m in d["mentions"]:  # offsets in code points, end exclusive
+            self.assertEqual(self.text[m["start"]:m["end"]], m["text"], m["id"])
+        start = {m["id"]: m["start"] for m in d["mentions"]}
+
+        def texts(finding):
+            return {m["text"] for m in d["mentions"] if m["id"] in finding["mentions"]}
+
+        planted = [k for k in self.expected["findings"] if k.get("planted")]
+        self.assertEqual(sorted(k["check"] for k in planted),
+                         ["claim", "exceeds_existing", "implied_denominator", "progress",
+                          "quota_completion"])
+        found = {}
+        for k in planted:
+            # The auditor's finding of the same check on figures the hand-made finding names.
+            hits = [f for f in d["findings"] if f["check"] == k["check"]
+                    and f["verdict"] == "inconsistent" and f["severity"] == k["severity"]
+                    and {start[i] for i in f["mentions"]} <= set(k["figures"])]
+            self.assertEqual(len(hits), 1, k["id"])
+            found[k["check"]] = hits[0]
+        # The numbers of the expected file's `why`, recomputed by the auditor:
+        # 21.8 % of 51230 residents needs (234462.2, 235540.2]; the middle, 235000, is printed.
+        self.assertTrue(234462.2 < found["implied_denominator"]["recomputed"] <= 235540.2)
+        self.assertLessEqual({"51230人", "21.8%"}, texts(found["implied_denominator"]))
+        # 序时进度 by whole months at 30 November: 11 / 12 = 91.67 %, above the 86.2 % done.
+        self.assertAlmostEqual(found["progress"]["recomputed"], 11 / 12 * 100, places=9)
+        self.assertEqual(texts(found["progress"]), {"86.2%", "超过序时进度"})
+        # 986 / 1050 × 100 = 93.9047…, printed 94.70.
+        self.assertAlmostEqual(found["quota_completion"]["recomputed"], 986 / 1050 * 100, places=9)
+        # 9 of the 11 township health centres: 81.8 %, not 全覆盖.
+        self.assertAlmostEqual(found["claim"]["recomputed"], 9 / 11 * 100, places=9)
+        # 193 village clinics standardised of 186: 7 too many.
+        self.assertEqual(found["exceeds_existing"]["recomputed"], 7)
+
+    def test_markdown_and_table_carry_the_planted_message(self):
+        d = self.audit_json(self.yunxi)
+        mentions = len(d["mentions"])
+        counts = {v: sum(f["verdict"] == v for f in d["findings"])
+                  for v in ("inconsistent", "consistent", "cannot_check")}
+        errors = sum(f["verdict"] == "inconsistent" and f["severity"] == "error" for f in d["findings"])
+        message = ("完成率94.70%：已986对 ÷ 免费孕前优生健康检查任务1050对 × 100 = 93.904762%，"
+                   "四舍五入为93.90%，与报告的94.70%不符：不一致")
+        summary = (f"{self.yunxi}：数字{mentions}个，检查结果{len(d['findings'])}项：不一致"
+                   f"{counts['inconsistent']}项（错误{errors}项），一致{counts['consistent']}项，"
+                   f"无法核对{counts['cannot_check']}项\n")
+        code, out, err = run("audit", self.yunxi, "--format", "markdown")
+        self.assertEqual((code, err), (1, ""))
+        self.assertTrue(out.startswith(f"## {self.yunxi}\n\n| 编号 | 检查 | 结论 | 严重程度 | 数字 | 重算 | 说明 |\n"
+                                       "| --- | --- | --- | --- | --- | ---: | --- |\n"))
+        self.assertRegex(out, r"\| quota_completion \| inconsistent \| error \| 94\.70% 986对 1050对 "
+                              r"\| 93\.904762 \| " + message + r" \|\n")
+        self.assertTrue(out.endswith("\n" + summary))
+        # A consistent finding is not listed (1.45亿元 = 4860万 + 6120万 + 3520万 within rounding).
+        self.assertNotIn("4860万元 + 6120万元", out)
+        code, out, err = run("audit", self.yunxi)
+        self.assertEqual((code, err), (1, ""))
+        self.assertRegex(out, r"quota_completion +inconsistent +error +94\.70% 986对 1050对 +93\.904762  "
+                              + message + "\n")
+        self.assertTrue(out.endswith("\n" + summary))
+
+    def test_english(self):
+        code, out, _ = run("audit", self.yunxi, "--lang", "en")
+        self.assertEqual(code, 1)
+        self.assertIn("完成率 94.70%: 已 986对 / 免费孕前优生健康检查任务 1050对 × 100 = 93.904762%, "
+                      "which rounds to 93.90%, not the printed 94.70%: inconsistent\n", out)
+        self.assertRegex(out.splitlines()[-1], "^" + self.yunxi + r": \d+ figures, \d+ findings: "
+                         r"\d+ inconsistent \(\d+ errors\), \d+ consistent, \d+ cannot be checked$")
+
+    def test_clean_text_is_exit_0(self):
+        d = self.audit_json(self.clean, status=0)
+        self.assertEqual([m["text"] for m in d["mentions"]], ["1600人", "1506人", "94.13%"])
+        [f] = d["findings"]
+        self.assertEqual((f["check"], f["verdict"], f["recomputed"]), ("quota_completion", "consistent", 94.125))
+        code, out, err = run("audit", self.clean, "--lang", "en")
+        self.assertEqual((code, err), (0, ""))
+        self.assertEqual(out, f"{self.clean}: 3 figures, 1 finding: 0 inconsistent, 1 consistent, "
+                              "0 cannot be checked\n")
+        code, out, _ = run("audit", self.clean, "--format", "md", "--lang", "en")
+        self.assertEqual((code, out), (0, f"## {self.clean}\n\nNo inconsistent figures found.\n\n"
+                                          f"{self.clean}: 3 figures, 1 finding: 0 inconsistent, "
+                                          "1 consistent, 0 cannot be checked\n"))
+
+    def test_several_files_keyed_by_path_and_output_file(self):
+        both = self.audit_json(self.clean, self.yunxi)
+        self.assertEqual(list(both), [self.clean, self.yunxi])
+        self.assertEqual(both[self.clean], self.audit_json(self.clean, status=0))
+        self.assertEqual(both[self.yunxi], self.audit_json(self.yunxi))
+        path = os.path.join(self.tmp.name, "out.json")
+        code, out, _ = run("audit", self.clean, "--format", "json", "--output", path)
+        self.assertEqual((code, out), (0, ""))
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(json.load(f), both[self.clean])
+
+    def test_as_of_moves_time_progress_and_a_warning_is_exit_0(self):
+        # Seed 002's 40.8 % of the year's task: at 31 May 2024, 152/366 days = 41.53 % and 5/12
+        # months = 41.67 % have passed (a leap year), so the work is behind: a warning, yet no
+        # figure is wrong (exit 0). At 30 April, 4/12 = 33.33 %: ahead, not listed. (A sentence
+        # naming its own months, 1-11月, keeps its own date whatever --as-of says.)
+        path = os.path.join(self.tmp.name, "progress.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("2024年免费婚前医学检查任务1600人，已完成全年任务的40.8%。\n")
+        [p] = self.audit_json(path, "--as-of", "2024-05-31", status=0)["findings"]
+        self.assertEqual((p["check"], p["verdict"], p["severity"]), ("progress", "consistent", "warning"))
+        self.assertAlmostEqual(p["recomputed"], 5 / 12 * 100, places=9)
+        code, out, _ = run("audit", path, "--as-of", "2024-05-31", "--lang", "en")
+        self.assertEqual(code, 0)
+        self.assertIn("152/366 = 41.53% by days, 5/12 = 41.67% by months; behind time progress", out)
+        self.assertTrue(out.endswith(": 2 figures, 1 finding: 0 inconsistent, 1 consistent (1 warning), "
+                                     "0 cannot be checked\n"))
+        [p] = self.audit_json(path, "--as-of", "2024-04-30", status=0)["findings"]
+        self.assertEqual((p["verdict"], p["severity"]), ("consistent", "info"))
+        self.assertAlmostEqual(p["recomputed"], 4 / 12 * 100, places=9)
+
+    def test_gb18030_text_is_read_and_said_so(self):
+        path = os.path.join(self.tmp.name, "clean_gb18030.txt")
+        with open(path, "wb") as f:
+            f.write(self.CLEAN.encode("gb18030"))
+        code, out, err = run("audit", path, "--format", "json")
+        self.assertEqual((code, err), (0, f"zhibiao: {path}: not UTF-8; read as GB18030\n"))
+        self.assertEqual(json.loads(out), self.audit_json(self.clean, status=0))
+
+    def test_bad_input_is_exit_2(self):
+        for args, message in [
+                (["nope.txt"], "nope.txt: cannot be read (No such file or directory)"),
+                ([self.clean, "nope.txt"], "nope.txt: cannot be read (No such file or directory)"),
+                # "code,name,parent\nD,District,\nT1,Town" is 36 bytes, then 0xFF.
+                (["invalid_bytes.csv"], "invalid_bytes.csv: byte 36 (0xFF, line 3) is not UTF-8, and "
+                                        "it is not GB18030 either: save the file as UTF-8"),
+                ([self.clean, "--as-of", "2023-02-29"], "--as-of: cannot parse '2023-02-29' at "
+                 "character 8: expected a day between 1 and 28 (2023年2月 has 28 days)"),
+                ([self.clean, "--as-of", "2023Q1"], "--as-of: '2023Q1' is not a date (write 2024-05-31)"),
+                ([self.clean, "--format", "csv"], "--format: audit prints table, json or markdown, not csv"),
+                ([self.clean, "--lang", "fr"], "--lang: unknown language 'fr' (zh or en)"),
+                ([], "audit needs a FILE: a report's text (UTF-8 or GB18030)")]:
+            code, out, err = run("audit", *args)
+            self.assertEqual((code, out), (2, ""), args)
+            self.assertEqual(err.splitlines()[0], "zhibiao: " + message)
+
+
 if __name__ == "__main__":
     EXE, DATA = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     unittest.main(argv=[sys.argv[0], "-v"])

@@ -16,12 +16,6 @@ namespace {
 
 constexpr std::string_view catalog_options[] = {"--catalog", "--format", "--lang", "--output"};
 
-Language parse_language(const std::optional<std::string>& text) {
-  if (!text || *text == "zh") return Language::zh;
-  if (*text == "en") return Language::en;
-  throw input_error("--lang: unknown language '" + *text + "' (zh or en)");
-}
-
 std::string unit_text(const Unit& unit, Language language) {
   const std::string_view suffix = unit.suffix(language);
   return std::string(suffix.empty() ? unit.name(language) : suffix);

@@ -1,4 +1,5 @@
-// What the verbs share: the argument reader, did-you-mean and --output (command.hpp).
+// What the verbs share: the argument reader, did-you-mean, --lang, --as-of and --output
+// (command.hpp).
 
 #include "command.hpp"
 
@@ -64,6 +65,22 @@ std::string message_of(const std::exception& error) {
     if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
   }
   return message;
+}
+
+Language parse_language(const std::optional<std::string>& text) {
+  if (!text || *text == "zh") return Language::zh;
+  if (*text == "en") return Language::en;
+  throw input_error("--lang: unknown language '" + *text + "' (zh or en)");
+}
+
+Date parse_as_of(const std::string& text) {
+  try {
+    const Period p = Period::parse(text);
+    if (p.type() == PeriodType::day) return p.start();
+  } catch (const invalid_input& e) {
+    throw input_error("--as-of: " + message_of(e));
+  }
+  throw input_error("--as-of: '" + text + "' is not a date (write 2024-05-31)");
 }
 
 void write_output(const Arguments& arguments, std::ostream& out, std::string_view text) {

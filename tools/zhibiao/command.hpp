@@ -3,6 +3,7 @@
 // with a run_<verb> function and one entry in main.cpp's table of verbs.
 
 #include "zhibiao/indicator.hpp"
+#include "zhibiao/period.hpp"
 
 #include <cstdio>
 #include <map>
@@ -60,6 +61,13 @@ std::string did_you_mean(std::string_view found, std::span<const std::string_vie
 /// themselves: "--period: cannot parse ...").
 std::string message_of(const std::exception& error);
 
+/// --lang: zh (the default, when `text` is empty) or en; input_error naming --lang otherwise.
+Language parse_language(const std::optional<std::string>& text);
+
+/// --as-of: one day as Period::parse reads it (2024-05-31, 2024年5月31日); input_error naming
+/// --as-of for anything else.
+Date parse_as_of(const std::string& text);
+
 /// The built-in catalog, or with --catalog FILE that file (the strict reader) laid over it
 /// (Catalog::merged). A bad file is an input_error naming it and the key.
 Catalog read_catalog(const std::optional<std::string>& path);
@@ -79,5 +87,6 @@ struct Verb {
 int run_catalog(std::span<const std::string> args, std::ostream& out);
 int run_evaluate(std::span<const std::string> args, std::ostream& out);
 int run_report(std::span<const std::string> args, std::ostream& out);
+int run_audit(std::span<const std::string> args, std::ostream& out);
 
 } // namespace zhibiao::cli

@@ -126,16 +126,6 @@ Period parse_period_option(const std::string& text) {
   return p;
 }
 
-Date parse_as_of(const std::string& text) {
-  try {
-    const Period p = Period::parse(text);
-    if (p.type() == PeriodType::day) return p.start();
-  } catch (const invalid_input& e) {
-    throw input_error("--as-of: " + message_of(e));
-  }
-  throw input_error("--as-of: '" + text + "' is not a date (write 2024-05-31)");
-}
-
 Period default_period(const DataScan& scan) {
   if (!scan.first_month)
     throw input_error("no row of the data has a month as its period (202401 or 2024-01)");

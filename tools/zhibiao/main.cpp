@@ -34,6 +34,10 @@ constexpr std::array verbs = {
          "       [--output FILE.html]   (DIR holds data.csv, org_units.csv, targets.csv; "
          "default: the example district)",
          run_report},
+    Verb{"audit", "check the figures of a report's text against each other",
+         "zhibiao audit FILE... [--format table|json|markdown] [--lang zh|en] [--as-of DATE] "
+         "[--output FILE]",
+         run_audit},
 };
 
 void print_usage(std::ostream& out) {
