@@ -700,16 +700,39 @@ void Auditor::link_parts() {
 
   // 其中: the total is the last figure of the same unit before it (in its sentence or the one
   // before), the parts the figures of that unit after it to the end of the sentence (or of the
-  // parenthesis 其中 opens), breakdowns in parentheses left to the rule above.
+  // parenthesis 其中 opens), breakdowns in parentheses left to the rule above. A later 其中 in
+  // the sentence opens the next breakdown and ends this one: its figures are parts of their own
+  // total, and letting every 其中 take all the rest of a sentence made a sentence of n of them
+  // n findings of up to n parts each (quadratic memory, found by the audit sweep).
   const u32v marker = U"其中";
+  std::vector<std::size_t> markers, until; // until: the next 其中 of its sentence and parenthesis
   for (std::size_t at = u32v(cp_).find(marker); at != u32v::npos;
-       at = u32v(cp_).find(marker, at + 2)) {
+       at = u32v(cp_).find(marker, at + 2))
+    markers.push_back(at);
+  until.assign(markers.size(), std::size_t(-1));
+  std::map<int, std::size_t> next_in_paren; // of the sentence being walked back through
+  for (std::size_t i = markers.size(); i-- > 0;) {
+    if (i + 1 < markers.size() && sentence_of_[markers[i + 1]] != sentence_of_[markers[i]])
+      next_in_paren.clear();
+    const auto n = next_in_paren.find(paren_of_[markers[i]]);
+    if (n != next_in_paren.end()) until[i] = n->second;
+    next_in_paren[paren_of_[markers[i]]] = markers[i];
+  }
+  for (std::size_t i = 0; i < markers.size(); ++i) {
+    const std::size_t at = markers[i];
     const int s = sentence_of_[at];
     const int paren_group = paren_of_[at];
+    // Items are in text order (read_figures): start at the first figure after the marker and
+    // look back from there for the total, so that each 其中 costs its own neighbourhood only.
+    const std::size_t first = static_cast<std::size_t>(
+        std::partition_point(items_.begin(), items_.end(),
+                             [&](const Item& t) { return t.m.figure.start < at; }) -
+        items_.begin());
     std::map<std::string, std::vector<std::size_t>> parts;
     std::vector<std::string> order;
-    for (std::size_t k = 0; k < items_.size(); ++k) {
+    for (std::size_t k = first; k < items_.size(); ++k) {
       const Item& p = items_[k];
+      if (p.m.figure.start >= until[i] || p.sentence > s) break;
       if (p.m.figure.start < at || p.sentence != s) continue;
       if (paren_group && p.paren != paren_group) break;
       if (!paren_group && p.paren) continue;
@@ -721,11 +744,12 @@ void Auditor::link_parts() {
     }
     for (const std::string& u : order) {
       std::optional<std::size_t> total;
-      for (std::size_t k = 0; k < items_.size(); ++k) {
+      for (std::size_t k = first; k-- > 0;) {
         const Item& t = items_[k];
-        if (t.m.figure.start >= at) break;
-        if (t.sentence < s - 1 || !is_count(t) || t.paren || group(t) != u) continue;
+        if (t.sentence < s - 1) break;
+        if (!is_count(t) || t.paren || group(t) != u) continue;
         total = k;
+        break;
       }
       if (!total) continue;
       check(*total, parts[u]);

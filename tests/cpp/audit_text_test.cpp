@@ -570,3 +570,26 @@ TEST(AuditSeeds, Seed002EveryFinding) {
           // it.
       });
 }
+
+TEST(AuditText, EveryBreakdownEndsAtTheNextOne) {
+  // 其中1人，repeated 2000 times in one sentence (found by tests/cpp/audit_sweep_test.cpp): each
+  // 其中 breaks down the figure before it, up to the next 其中, so each is one part of one total
+  // (1 ≤ 1, exceeds_existing). Letting every 其中 take the rest of the sentence gave 1999 findings
+  // of up to 2000 mentions each, memory quadratic in the sentence (gigabytes at 20,000).
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "其中1人，";
+  const AuditReport r = audit(text);
+  ASSERT_EQ(r.mentions.size(), 2000u);
+  ASSERT_EQ(r.findings.size(), 1999u);
+  for (const Finding& f : r.findings) {
+    EXPECT_EQ(f.check, AuditCheck::exceeds_existing);
+    EXPECT_EQ(f.mentions.size(), 2u);
+  }
+  // A breakdown inside parentheses does not end the one outside: 100人 = 50 + 50 (the 20 and 30
+  // are the first 50's own breakdown).
+  const AuditReport nested = audit("共100人，其中男性50人（其中城镇20人、农村30人）、女性50人。");
+  const Finding* whole = find(nested, AuditCheck::parts_total, "100人");
+  ASSERT_NE(whole, nullptr);
+  EXPECT_EQ(whole->verdict, AuditVerdict::consistent);
+  EXPECT_DOUBLE_EQ(*whole->recomputed, 100);
+}
