@@ -828,6 +828,7 @@ void Auditor::link_claims() {
       if (!inside) found.push_back({a, at + w.size()});
     }
   std::sort(found.begin(), found.end());
+  std::map<int, std::optional<std::size_t>> rate_of_sub; // the first per-cent rate of each
   for (auto [a, e] : found) {
     const int s = sentence_of_[a];
     std::size_t b = a;
@@ -843,14 +844,30 @@ void Auditor::link_claims() {
     // else the count just before it and what that count should reach: an earlier figure of the
     // same unit whose name shares the noun (已建成中医馆的乡镇卫生院9所 of 全县11个乡镇卫生院).
     std::optional<std::size_t> rate, done, required;
-    for (std::size_t k = 0; k < items_.size(); ++k) {
-      const Item& p = items_[k];
-      if (p.sub != sub_of_[a]) continue;
-      if (family(p.m.figure) == Family::rate && p.m.figure.rate_unit &&
-          *p.m.figure.rate_unit == Unit::percent() && !rate)
-        rate = k;
-      if (is_count(p) && (p.m.figure.start < a || !done)) done = k;
+    // Items are in text order, so the sub-sentence's are one run [lo, hi) of them, the count is
+    // found from the claim outwards and the sub-sentence's rate once: a sub-sentence of n claims
+    // was n scans of it (a hang found by the audit sweep).
+    const int sub = sub_of_[a];
+    const auto at_sub = [&](auto before) {
+      return static_cast<std::size_t>(std::partition_point(items_.begin(), items_.end(), before) -
+                                      items_.begin());
+    };
+    const std::size_t lo = at_sub([&](const Item& t) { return t.sub < sub; });
+    const std::size_t hi = at_sub([&](const Item& t) { return t.sub <= sub; });
+    const std::size_t mid = at_sub(
+        [&](const Item& t) { return t.sub < sub || (t.sub == sub && t.m.figure.start < a); });
+    if (!rate_of_sub.count(sub)) {
+      std::optional<std::size_t>& r = rate_of_sub[sub];
+      for (std::size_t k = lo; k < hi && !r; ++k) {
+        const Figure& g = items_[k].m.figure;
+        if (family(g) == Family::rate && g.rate_unit && *g.rate_unit == Unit::percent()) r = k;
+      }
     }
+    rate = rate_of_sub[sub];
+    for (std::size_t k = mid; k-- > lo && !done;)
+      if (is_count(items_[k])) done = k;
+    for (std::size_t k = mid; k < hi && !done; ++k)
+      if (is_count(items_[k])) done = k;
     if (!rate && !done) continue;
     report_.claims.push_back(c);
     if (rate) {
@@ -858,15 +875,22 @@ void Auditor::link_claims() {
       continue;
     }
     const Item& d = items_[*done];
-    const u32 wanted = d.name + span(b, a).data();
-    std::size_t best = 0;
-    for (std::size_t k = 0; k < *done; ++k) {
+    // The claim's own clause only (u32v::data() is not a terminated string: appending it took
+    // the whole rest of the text, matching names after the claim and costing the text's length
+    // per comparison; found by the audit sweep).
+    const u32 wanted = d.name + u32(span(b, a));
+    // Looked for back from the count, the nearest of the longest shared runs winning, among at
+    // most claim_lookback counts: a report's sentence holds far fewer, and without the bound a
+    // sentence of n claims cost n² name comparisons (a hang found by the audit sweep).
+    constexpr std::size_t claim_lookback = 64;
+    std::size_t best = 0, examined = 0;
+    for (std::size_t k = *done; k-- > 0 && examined < claim_lookback;) {
       const Item& p = items_[k];
-      if (p.sentence < s - 2 || !is_count(p) ||
-          (group(p) != group(d) && p.m.figure.unit != d.m.figure.unit))
-        continue;
+      if (p.sentence < s - 2) break;
+      if (!is_count(p) || (group(p) != group(d) && p.m.figure.unit != d.m.figure.unit)) continue;
+      ++examined;
       const std::size_t run = common_run(p.name, wanted);
-      if (run >= 3 && run >= best) best = run, required = k;
+      if (run >= 3 && run > best) best = run, required = k;
     }
     if (required) attempt([&] { add(check_claim(c, d.m, items_[*required].m)); });
   }

@@ -593,3 +593,21 @@ TEST(AuditText, EveryBreakdownEndsAtTheNextOne) {
   EXPECT_EQ(whole->verdict, AuditVerdict::consistent);
   EXPECT_DOUBLE_EQ(*whole->recomputed, 100);
 }
+
+TEST(AuditText, ClaimMatchesNamesBeforeItOnly) {
+  // 已建成9个，全覆盖 names no total; 村卫生室20个 shares no noun with 已建成. The words after the
+  // claim (村卫生室名单) must not make it the total: the claim's name is its own clause (a
+  // pointer taken for a terminated string once appended the rest of the text, which judged 9 of
+  // 20 村卫生室, 45 %, an error; found by tests/cpp/audit_sweep_test.cpp).
+  const AuditReport r = audit("村卫生室20个。已建成9个，全覆盖。村卫生室名单另附。");
+  ASSERT_EQ(r.claims.size(), 1u);
+  EXPECT_TRUE(r.findings.empty());
+  // 全覆盖1人，repeated 3000 times in one sentence: each claim is judged against the count before
+  // it, in time linear in the text (the rest of the text was once compared per claim).
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "全覆盖1人，";
+  const AuditReport many = audit(text);
+  EXPECT_EQ(many.claims.size(), 3000u);
+  for (const Finding& f : many.findings)
+    if (f.check == AuditCheck::claim) EXPECT_EQ(f.verdict, AuditVerdict::consistent) << f.id;
+}
