@@ -3,12 +3,12 @@
 // (a) mutations of the report corpus of tests/data/audit (byte flips, deletions, duplicated
 // spans, two documents spliced, digits, units, Chinese numerals, punctuation and linking words
 // inserted, truncation at a code point), (b) random well-formed text drawn from the alphabet of
-// a Chinese work summary, and (c) random bytes. Every input must give a report or a zhibiao
-// error: ill-formed UTF-8 a parse_error at the code point of the first bad byte, nothing else.
-// Every report is checked against audit.hpp's promises: every mention and claim lies inside the
-// text and its text is the text there, every finding names listed mentions, no value or
-// recomputed figure is inf or NaN, and to_json() is JSON with exactly the keys of issue 17
-// item 5.
+// a Chinese work summary, (c) random bytes, and (d) documents run together as one sentence. Every
+// input must give a report or a zhibiao error: ill-formed UTF-8 a parse_error at the code point of
+// the first bad byte, nothing else. Every report is checked against audit.hpp's promises: every
+// mention and claim lies inside the text and its text is the text there, every finding names listed
+// mentions, no value or recomputed figure is inf or NaN, and to_json() is JSON with exactly the
+// keys of issue 17 item 5.
 #include "zhibiao/audit.hpp"
 #include "zhibiao/detail/utf8.hpp"
 #include "zhibiao/error.hpp"
@@ -158,6 +158,19 @@ public:
     return encode(t);
   }
 
+  // (d) two to four documents run together as one sentence (every 。；！？ and line break made
+  // a comma): the linking rules look within a sentence, so a long one is where their cost is
+  // quadratic if anything in them is (a sentence of n 其中 or n claims once was).
+  std::string one_sentence() {
+    std::u32string t;
+    for (std::size_t k = 2 + below(3); k > 0; --k) t += corpus_[below(corpus_.size())];
+    for (char32_t& c : t)
+      if (c == U'。' || c == U'；' || c == U'！' || c == U'？' || c == U'\n') c = U'，';
+    const std::size_t at = below(t.size());
+    t.insert(at, random_piece());
+    return encode(t);
+  }
+
   // (c) random bytes, mostly ill-formed.
   std::string random_bytes() {
     std::string b(1 + below(4000), '\0');
@@ -240,10 +253,12 @@ TEST(AuditSweep, TenMegabytesOfRandomAndMutatedText) {
   int failures = 0;
   const auto started = std::chrono::steady_clock::now();
   while (bytes < target && failures < 5) {
-    const std::size_t kind = inputs % 10; // 7 mutated : 2 random text : 1 random bytes
-    const std::string input = kind < 7   ? gen.mutated()
-                              : kind < 9 ? gen.random_text()
-                                         : gen.random_bytes();
+    // 13 mutated : 4 random text : 2 random bytes : 1 long sentence, in every 20 inputs.
+    const std::size_t kind = inputs % 20;
+    const std::string input = kind < 13   ? gen.mutated()
+                              : kind < 17 ? gen.random_text()
+                              : kind < 19 ? gen.random_bytes()
+                                          : gen.one_sentence();
     ++inputs;
     bytes += input.size();
     const std::size_t bad_byte = detail::first_invalid_utf8(input);
