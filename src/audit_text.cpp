@@ -700,16 +700,39 @@ void Auditor::link_parts() {
 
   // 其中: the total is the last figure of the same unit before it (in its sentence or the one
   // before), the parts the figures of that unit after it to the end of the sentence (or of the
-  // parenthesis 其中 opens), breakdowns in parentheses left to the rule above.
+  // parenthesis 其中 opens), breakdowns in parentheses left to the rule above. A later 其中 in
+  // the sentence opens the next breakdown and ends this one: its figures are parts of their own
+  // total, and letting every 其中 take all the rest of a sentence made a sentence of n of them
+  // n findings of up to n parts each (quadratic memory, found by the audit sweep).
   const u32v marker = U"其中";
+  std::vector<std::size_t> markers, until; // until: the next 其中 of its sentence and parenthesis
   for (std::size_t at = u32v(cp_).find(marker); at != u32v::npos;
-       at = u32v(cp_).find(marker, at + 2)) {
+       at = u32v(cp_).find(marker, at + 2))
+    markers.push_back(at);
+  until.assign(markers.size(), std::size_t(-1));
+  std::map<int, std::size_t> next_in_paren; // of the sentence being walked back through
+  for (std::size_t i = markers.size(); i-- > 0;) {
+    if (i + 1 < markers.size() && sentence_of_[markers[i + 1]] != sentence_of_[markers[i]])
+      next_in_paren.clear();
+    const auto n = next_in_paren.find(paren_of_[markers[i]]);
+    if (n != next_in_paren.end()) until[i] = n->second;
+    next_in_paren[paren_of_[markers[i]]] = markers[i];
+  }
+  for (std::size_t i = 0; i < markers.size(); ++i) {
+    const std::size_t at = markers[i];
     const int s = sentence_of_[at];
     const int paren_group = paren_of_[at];
+    // Items are in text order (read_figures): start at the first figure after the marker and
+    // look back from there for the total, so that each 其中 costs its own neighbourhood only.
+    const std::size_t first = static_cast<std::size_t>(
+        std::partition_point(items_.begin(), items_.end(),
+                             [&](const Item& t) { return t.m.figure.start < at; }) -
+        items_.begin());
     std::map<std::string, std::vector<std::size_t>> parts;
     std::vector<std::string> order;
-    for (std::size_t k = 0; k < items_.size(); ++k) {
+    for (std::size_t k = first; k < items_.size(); ++k) {
       const Item& p = items_[k];
+      if (p.m.figure.start >= until[i] || p.sentence > s) break;
       if (p.m.figure.start < at || p.sentence != s) continue;
       if (paren_group && p.paren != paren_group) break;
       if (!paren_group && p.paren) continue;
@@ -721,11 +744,12 @@ void Auditor::link_parts() {
     }
     for (const std::string& u : order) {
       std::optional<std::size_t> total;
-      for (std::size_t k = 0; k < items_.size(); ++k) {
+      for (std::size_t k = first; k-- > 0;) {
         const Item& t = items_[k];
-        if (t.m.figure.start >= at) break;
-        if (t.sentence < s - 1 || !is_count(t) || t.paren || group(t) != u) continue;
+        if (t.sentence < s - 1) break;
+        if (!is_count(t) || t.paren || group(t) != u) continue;
         total = k;
+        break;
       }
       if (!total) continue;
       check(*total, parts[u]);
@@ -804,6 +828,7 @@ void Auditor::link_claims() {
       if (!inside) found.push_back({a, at + w.size()});
     }
   std::sort(found.begin(), found.end());
+  std::map<int, std::optional<std::size_t>> rate_of_sub; // the first per-cent rate of each
   for (auto [a, e] : found) {
     const int s = sentence_of_[a];
     std::size_t b = a;
@@ -819,14 +844,30 @@ void Auditor::link_claims() {
     // else the count just before it and what that count should reach: an earlier figure of the
     // same unit whose name shares the noun (已建成中医馆的乡镇卫生院9所 of 全县11个乡镇卫生院).
     std::optional<std::size_t> rate, done, required;
-    for (std::size_t k = 0; k < items_.size(); ++k) {
-      const Item& p = items_[k];
-      if (p.sub != sub_of_[a]) continue;
-      if (family(p.m.figure) == Family::rate && p.m.figure.rate_unit &&
-          *p.m.figure.rate_unit == Unit::percent() && !rate)
-        rate = k;
-      if (is_count(p) && (p.m.figure.start < a || !done)) done = k;
+    // Items are in text order, so the sub-sentence's are one run [lo, hi) of them, the count is
+    // found from the claim outwards and the sub-sentence's rate once: a sub-sentence of n claims
+    // was n scans of it (a hang found by the audit sweep).
+    const int sub = sub_of_[a];
+    const auto at_sub = [&](auto before) {
+      return static_cast<std::size_t>(std::partition_point(items_.begin(), items_.end(), before) -
+                                      items_.begin());
+    };
+    const std::size_t lo = at_sub([&](const Item& t) { return t.sub < sub; });
+    const std::size_t hi = at_sub([&](const Item& t) { return t.sub <= sub; });
+    const std::size_t mid = at_sub(
+        [&](const Item& t) { return t.sub < sub || (t.sub == sub && t.m.figure.start < a); });
+    if (!rate_of_sub.count(sub)) {
+      std::optional<std::size_t>& r = rate_of_sub[sub];
+      for (std::size_t k = lo; k < hi && !r; ++k) {
+        const Figure& g = items_[k].m.figure;
+        if (family(g) == Family::rate && g.rate_unit && *g.rate_unit == Unit::percent()) r = k;
+      }
     }
+    rate = rate_of_sub[sub];
+    for (std::size_t k = mid; k-- > lo && !done;)
+      if (is_count(items_[k])) done = k;
+    for (std::size_t k = mid; k < hi && !done; ++k)
+      if (is_count(items_[k])) done = k;
     if (!rate && !done) continue;
     report_.claims.push_back(c);
     if (rate) {
@@ -834,15 +875,22 @@ void Auditor::link_claims() {
       continue;
     }
     const Item& d = items_[*done];
-    const u32 wanted = d.name + span(b, a).data();
-    std::size_t best = 0;
-    for (std::size_t k = 0; k < *done; ++k) {
+    // The claim's own clause only (u32v::data() is not a terminated string: appending it took
+    // the whole rest of the text, matching names after the claim and costing the text's length
+    // per comparison; found by the audit sweep).
+    const u32 wanted = d.name + u32(span(b, a));
+    // Looked for back from the count, the nearest of the longest shared runs winning, among at
+    // most claim_lookback counts: a report's sentence holds far fewer, and without the bound a
+    // sentence of n claims cost n² name comparisons (a hang found by the audit sweep).
+    constexpr std::size_t claim_lookback = 64;
+    std::size_t best = 0, examined = 0;
+    for (std::size_t k = *done; k-- > 0 && examined < claim_lookback;) {
       const Item& p = items_[k];
-      if (p.sentence < s - 2 || !is_count(p) ||
-          (group(p) != group(d) && p.m.figure.unit != d.m.figure.unit))
-        continue;
+      if (p.sentence < s - 2) break;
+      if (!is_count(p) || (group(p) != group(d) && p.m.figure.unit != d.m.figure.unit)) continue;
+      ++examined;
       const std::size_t run = common_run(p.name, wanted);
-      if (run >= 3 && run >= best) best = run, required = k;
+      if (run >= 3 && run > best) best = run, required = k;
     }
     if (required) attempt([&] { add(check_claim(c, d.m, items_[*required].m)); });
   }
