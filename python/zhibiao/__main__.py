@@ -248,6 +248,10 @@ def _language(options):
 def _format(options):
     f = options.get("--format", "table")
     f = "markdown" if f == "md" else f
+    if f == "html":
+        # The report page is written by the C++ tool (report.hpp), as `report` is.
+        raise _InputError("--format html needs the compiled zhibiao program (not found beside the "
+                          "package or on PATH; ZHIBIAO_CLI=/path/to/zhibiao names one)")
     if f not in ("table", "csv", "json", "markdown"):
         raise _InputError(f"--format: unknown format '{f}' (table, csv, json or markdown)")
     return f

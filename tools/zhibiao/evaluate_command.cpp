@@ -17,6 +17,7 @@
 #include "zhibiao/error.hpp"
 #include "zhibiao/evaluation.hpp"
 #include "zhibiao/expression.hpp"
+#include "zhibiao/narrative.hpp"
 #include "zhibiao/report.hpp"
 #include "zhibiao/target.hpp"
 
@@ -405,7 +406,10 @@ int run_evaluate(std::span<const std::string> args, std::ostream& out) {
                           : "evaluate takes one DATA file, not " +
                                 std::to_string(a.positional.size()));
   const std::string& path = a.positional[0];
-  const Format format = parse_format(a.get("--format").value_or("table"));
+  // html: the report page (report.hpp) of the evaluated table instead of a table.
+  const std::string format_name = a.get("--format").value_or("table");
+  const bool html = format_name == "html";
+  const Format format = html ? Format::table : parse_format(format_name);
   const auto lang = a.get("--lang").value_or("zh");
   if (lang != "zh" && lang != "en")
     throw input_error("--lang: unknown language '" + lang + "' (zh or en)");
@@ -438,6 +442,26 @@ int run_evaluate(std::span<const std::string> args, std::ostream& out) {
   const auto& count_needed = r.count_needed;
 
   progress.step("writing");
+  if (html) {
+    // The first unit of the hierarchy is the page's subject; the others are ranked under it.
+    NarrativeOptions words;
+    words.language = language;
+    ReportBuildOptions build;
+    build.language = language;
+    build.period_label = period_label(period, words);
+    build.title = tree.name(tree.depth_first_order().front()) + " " + build.period_label;
+    if (as_of) {
+      build.as_of = as_of;
+      build.period = period;
+    }
+    write_output(
+        a, out,
+        write_html_report(build_report(t, indicators, tree, target_of, targets.thresholds, build)));
+    bool failed = false;
+    for (std::size_t i = 0; i < n; ++i)
+      failed = failed || t.status[i] != EvaluationStatus::ok || reached[i] == 0;
+    return failed ? check_failed : success;
+  }
   Table table{{"org_unit", "org_unit_name", "indicator", "indicator_name", "period", "numerator",
                "denominator", "value", "unit", "status"},
               {zh ? "机构代码" : "org unit", zh ? "机构" : "name", zh ? "指标代码" : "indicator",

@@ -26,7 +26,7 @@ constexpr std::array verbs = {
          "zhibiao evaluate DATA [--catalog FILE] [--targets FILE] [--org-units FILE] "
          "[--levels 区,乡镇/街道,机构]\n"
          "       [--period P] [--as-of DATE] [--indicators id,id] "
-         "[--format table|csv|json|markdown] [--lang zh|en] [--output FILE]",
+         "[--format table|csv|json|markdown|html] [--lang zh|en] [--output FILE]",
          run_evaluate},
     Verb{"report", "the whole district: assess, narrate and write the HTML report",
          "zhibiao report [DIR] [--catalog FILE] [--period P] [--as-of DATE] [--levels L1,L2,...] "
