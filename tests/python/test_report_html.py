@@ -30,6 +30,13 @@ def _sample_program():
     return built if built.exists() else None
 
 
+def _browser_env():
+    """The environment without the sanitizer settings of .ci/dev sanitize: its Python tests run
+    with libasan in LD_PRELOAD, which Chromium inherits and under which it hangs."""
+    drop = ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS")
+    return {k: v for k, v in os.environ.items() if k not in drop}
+
+
 def _chromium():
     for name in ("chromium", "chromium-browser", "google-chrome"):
         found = shutil.which(name)
@@ -54,10 +61,10 @@ def page(tmp_path_factory):
     flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
              f"--user-data-dir={out / 'profile'}"]
     dom = subprocess.run(flags + ["--dump-dom", html.as_uri()], capture_output=True,
-                         timeout=120, check=True).stdout.decode("utf-8")
+                         timeout=120, check=True, env=_browser_env()).stdout.decode("utf-8")
     png = out / "report.png"
     subprocess.run(flags + [f"--screenshot={png}", "--window-size=1200,1600", html.as_uri()],
-                   capture_output=True, timeout=120, check=True)
+                   capture_output=True, timeout=120, check=True, env=_browser_env())
     return {"html": html.read_text(encoding="utf-8"), "dom": dom, "png": png}
 
 
@@ -190,14 +197,14 @@ def test_the_district_report_renders_in_the_browser(tmp_path):
     flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
              f"--user-data-dir={tmp_path / 'profile'}"]
     dom = subprocess.run(flags + ["--dump-dom", html.as_uri()], capture_output=True,
-                         timeout=120, check=True).stdout.decode("utf-8")
+                         timeout=120, check=True, env=_browser_env()).stdout.decode("utf-8")
     for text in ("示例区", "每千人口3岁以下婴幼儿托位数", "未达标", "石桥镇",
                  "管理人群血压控制率60.77%，达到不低于60%的目标，较去年同期增加6.60个百分点。"):
         assert text in dom, text
     assert "3.89" in dom and "4.5" in dom
     png = tmp_path / "district.png"
     subprocess.run(flags + [f"--screenshot={png}", "--window-size=1200,1600", html.as_uri()],
-                   capture_output=True, timeout=120, check=True)
+                   capture_output=True, timeout=120, check=True, env=_browser_env())
     image = pytest.importorskip("matplotlib.image", reason="matplotlib decodes the PNG")
     import numpy as np
 
