@@ -829,7 +829,10 @@ void Auditor::link_claims() {
     }
   std::sort(found.begin(), found.end());
   std::map<int, std::optional<std::size_t>> rate_of_sub; // the first per-cent rate of each
-  for (auto [a, e] : found) {
+  for (const auto& claim_span : found) {
+    // Named copies, not a structured binding: the lambdas below capture `a`, which Clang 14
+    // (the fuzz build) refuses for a binding.
+    const std::size_t a = claim_span.first, e = claim_span.second;
     const int s = sentence_of_[a];
     std::size_t b = a;
     while (b > 0 && !clause_end(cp_[b - 1])) --b;
