@@ -530,13 +530,24 @@ void Auditor::link_rates() {
       });
     } else if (!cand.empty() && !done_share) {
       // The numerator: the count whose name shares most with the rate's (实有床位 for
-      // 千人口床位数), else the nearest.
-      std::size_t best = cand.back(), run = 0;
+      // 千人口床位数), else the nearest. Among counts sharing as much, the nearest too: in
+      // 法定传染病12种1046例，报告发病率407.96/10万 both counts carry the disease name, and the
+      // rate's events are the cases beside it, not the kinds.
+      // A count of kinds (12种, 5类, 3项) is never the events of a rate.
+      const auto kinds = [&](std::size_t k) {
+        const std::string& u = items_[k].m.figure.unit;
+        return u == "种" || u == "类" || u == "项";
+      };
+      std::optional<std::size_t> best, named;
+      std::size_t run = 0;
       for (std::size_t k : cand) {
+        if (kinds(k)) continue;
+        best = k;
         const std::size_t r = common_run(items_[k].name, it.name);
-        if (r >= 2 && r > run) best = k, run = r;
+        if (r >= 2 && r >= run) named = k, run = r;
       }
-      pairs_.push_back({i, best});
+      if (named) best = named;
+      if (best) pairs_.push_back({i, *best});
     }
     (void)stripped;
   }

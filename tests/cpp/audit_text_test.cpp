@@ -313,6 +313,23 @@ TEST(AuditText, RateWithItsCountsInOneSentence) {
   EXPECT_EQ(wrong.findings[0].severity, Severity::error);
 }
 
+TEST(AuditText, RateTakesItsCasesNotItsKinds) {
+  // The example's wording (examples/audit/yunxi_2023_jan_nov.txt): the incidence is of the 1046
+  // cases, not of the 12 kinds. 1046 / 256,400 × 10^5 = 407.956 → 407.96, so the cases fit the
+  // printed population 25.64万 (256,350–256,450) and the finding is consistent; reading 12种 as the
+  // events implied a population of about 2,941 and a false error.
+  const AuditReport r =
+      audit("全县常住人口25.64万人。全县共报告法定传染病12种1046例，报告发病率407.96/10万。");
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].check, AuditCheck::implied_denominator);
+  EXPECT_EQ(r.findings[0].verdict, AuditVerdict::consistent);
+  std::set<std::string> texts;
+  for (const std::string& id : r.findings[0].mentions)
+    for (const Mention& m : r.mentions)
+      if (m.id == id) texts.insert(m.figure.text);
+  EXPECT_EQ(texts, (std::set<std::string>{"25.64万人", "1046例", "407.96/10万"}));
+}
+
 TEST(AuditText, ClaimAgainstItsRate) {
   // 全覆盖 beside 83.9 % (104 of 124): the claim is false.
   const AuditReport r =
@@ -546,8 +563,8 @@ TEST(AuditSeeds, Seed002EveryFinding) {
           // link:
           // nothing to compare, so nothing is claimed).
           {C::rate_counts, V::cannot_check, S::info, "97%左右 2400万元", false},
-          // 入径病例占总出院病例的50% after 76种疾病: neither case count is printed (a loose link).
-          {C::rate_counts, V::cannot_check, S::info, "50% 76种", false},
+          // 入径病例占总出院病例的50% after 76种疾病: no finding. Neither case count is printed,
+          // and a count of kinds (76种) is never a rate's events.
           // 参合率97% of 667984 enrolled: the population is not printed (≈ 688,643).
           {C::rate_counts, V::cannot_check, S::info, "97% 667984人", true},
           // 参合受益率80.8% of 近54万人次: the base is not printed (≈ 668,317).
