@@ -233,11 +233,9 @@ void Auditor::read(std::string_view text) {
       previous_end = f.end;
       continue;
     }
-    // 65岁, 24小时: ages and spans are not figures to check; 人均预期寿命79.6岁 is.
-    if (f.unit_kind == FigureUnitKind::duration && f.decimals == 0) {
-      previous_end = f.end;
-      continue;
-    }
+    // 65岁, 24小时: ages and spans are not figures to check; 人均预期寿命79.6岁 is. They stay in
+    // the name of the figure after them (65岁及以上老年人免费健康体检51230人).
+    if (f.unit_kind == FigureUnitKind::duration && f.decimals == 0) continue;
     // 前五位, 第3: a rank, not a figure.
     if (f.start > 0 && (cp_[f.start - 1] == U'前' || cp_[f.start - 1] == U'第')) continue;
     // 2型糖尿病, 3岁以下, 5.29: a bare number glued to a word is part of a name.
@@ -300,7 +298,14 @@ void Auditor::read(std::string_view text) {
         f.unit = "/千人";
       }
     }
-    const u32 name = strip_name(it.before);
+    u32 name = strip_name(it.before);
+    // 覆盖全县11个乡镇卫生院和186个村卫生室: after a joining word the words before belong to
+    // the figure before; this figure's noun follows it.
+    for (u32v w : {U"和", U"及", U"与", U"、", U"以及"})
+      if (!name.empty() && ends_with(name, w) && !it.after.empty()) {
+        name.clear();
+        break;
+      }
     it.name = name + it.after;
     it.m.quantity = detail::utf8_of(name.empty() ? it.after : name);
     it.m.figure = f;
@@ -1037,7 +1042,11 @@ void Auditor::link_population() {
     const Item& c = items_[p.count];
     const u32 names = r.name + c.name;
     const Unit u = r.m.figure.rate_unit.value_or(Unit::percent());
-    const bool child = has_any(names, {U"婴儿", U"儿童", U"孕产妇", U"新生儿", U"5岁"});
+    // 5岁以下儿童 is a child population; 65岁及以上老年人 is not (the 5 must start the age).
+    bool under_five = false;
+    for (std::size_t at = names.find(U"5岁"); at != u32::npos; at = names.find(U"5岁", at + 1))
+      under_five = under_five || at == 0 || !is_digit(names[at - 1]);
+    const bool child = under_five || has_any(names, {U"婴儿", U"儿童", U"孕产妇", U"新生儿"});
     std::optional<BaseConvention> base;
     if (!child && u == Unit::per_mille() && has_any(names, {U"出生率", U"死亡率", U"增长率"}))
       base = BaseConvention::presumed; // a vital rate's base is the mean population by convention

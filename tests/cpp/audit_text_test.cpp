@@ -330,6 +330,17 @@ TEST(AuditText, RateTakesItsCasesNotItsKinds) {
   EXPECT_EQ(texts, (std::set<std::string>{"25.64万人", "1046例", "407.96/10万"}));
 }
 
+TEST(AuditText, QuantityNames) {
+  // The example's wording (examples/audit/yunxi_2023_jan_nov.txt). An age stays in the name of
+  // the count after it; after 和 the noun follows the figure; 65岁 is not a child population.
+  const AuditReport r = audit("组织开展65岁及以上老年人免费健康体检51230人，占全县常住人口的21.8%。"
+                              "覆盖全县11个乡镇卫生院和186个村卫生室。");
+  std::map<std::string, std::string> quantity;
+  for (const Mention& m : r.mentions) quantity[m.figure.text] = m.quantity;
+  EXPECT_EQ(quantity["51230人"], "组织开展65岁及以上老年人免费健康体检");
+  EXPECT_EQ(quantity["186个"], "村卫生室");
+}
+
 TEST(AuditText, ClaimAgainstItsRate) {
   // 全覆盖 beside 83.9 % (104 of 124): the claim is false.
   const AuditReport r =
