@@ -143,6 +143,9 @@ private:
   const u32& cp_;
   AuditOptions options_;
   std::vector<int> sentence_of_, sub_of_, paren_of_;
+  /// Where the clause holding each code point starts (after the last clause_end before it):
+  /// looked up, not scanned back to, so that a text without punctuation stays linear.
+  std::vector<std::size_t> clause_start_;
   std::vector<Item> items_;
   std::vector<Figure> dates_;
   AuditReport report_;
@@ -209,9 +212,13 @@ void Auditor::segment() {
   sentence_of_.assign(n + 1, 0);
   sub_of_.assign(n + 1, 0);
   paren_of_.assign(n + 1, 0);
+  clause_start_.assign(n + 1, 0);
   int s = 0, sub = 0, paren = 0, groups = 0;
+  std::size_t clause = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const char32_t c = cp_[i];
+    clause_start_[i] = clause;
+    if (clause_end(c)) clause = i + 1;
     if (c == U'(' || c == U'（') paren = ++groups;
     sentence_of_[i] = s;
     sub_of_[i] = sub;
@@ -222,6 +229,7 @@ void Auditor::segment() {
   }
   sentence_of_[n] = s;
   sub_of_[n] = sub;
+  clause_start_[n] = clause;
 }
 
 void Auditor::read(std::string_view text) {
@@ -789,9 +797,11 @@ void Auditor::link_ranked() {
     if (count < 2) continue;
     const int s = sentence_of_[at];
     std::vector<std::size_t> list;
-    for (std::size_t k = 0; k < items_.size(); ++k) {
+    const auto first = std::partition_point(items_.begin(), items_.end(),
+                                            [&](const Item& p) { return p.m.figure.start < at; });
+    for (std::size_t k = static_cast<std::size_t>(first - items_.begin()); k < items_.size(); ++k) {
       const Item& p = items_[k];
-      if (p.m.figure.start < at || p.sentence != s) continue;
+      if (p.sentence != s) break;
       if (!is_count(p) || (!list.empty() && group(p) != group(items_[list[0]]))) break;
       list.push_back(k);
       if (static_cast<int>(list.size()) == count) break;
@@ -801,21 +811,23 @@ void Auditor::link_ranked() {
     // The class ranked: the figure named by the words before 前 (乙类传染病居前三位), else the
     // figure just before in the sentence (不符合政策出生42人，原因前三位), else the largest of that
     // unit in this and the two sentences before (全区共报告传染病…1227例).
-    std::size_t a = at;
-    while (a > 0 && !clause_end(cp_[a - 1])) --a;
+    const std::size_t a = clause_start_[at];
     u32 label = u32(span(a, at));
     for (u32v t : {U"居", U"的", U"发病", U"报告发病数"})
       if (ends_with(label, t)) label.resize(label.size() - t.size());
+    // The class total is printed within the two sentences before: looked for among the 64
+    // figures before the list at most, so that a text of many lists stays linear.
+    const std::size_t from = list[0] > 64 ? list[0] - 64 : 0;
     std::optional<std::size_t> total;
     if (label.size() >= 2)
-      for (std::size_t k = 0; k < list[0]; ++k)
+      for (std::size_t k = from; k < list[0]; ++k)
         if (items_[k].sentence >= s - 2 && group(items_[k]) == u && has(items_[k].name, label))
           total = k;
     if (!total && label == U"原因")
-      for (std::size_t k = 0; k < list[0]; ++k)
+      for (std::size_t k = from; k < list[0]; ++k)
         if (items_[k].sentence == s && group(items_[k]) == u) total = k;
     if (!total)
-      for (std::size_t k = 0; k < list[0]; ++k)
+      for (std::size_t k = from; k < list[0]; ++k)
         if (items_[k].sentence >= s - 2 && group(items_[k]) == u && is_count(items_[k]) &&
             (!total || items_[k].m.figure.value > items_[*total].m.figure.value))
           total = k;
@@ -850,8 +862,7 @@ void Auditor::link_claims() {
     // (the fuzz build) refuses for a binding.
     const std::size_t a = claim_span.first, e = claim_span.second;
     const int s = sentence_of_[a];
-    std::size_t b = a;
-    while (b > 0 && !clause_end(cp_[b - 1])) --b;
+    const std::size_t b = clause_start_[a];
     Claim c;
     c.id = "c" + std::to_string(report_.claims.size() + 1);
     c.start = a;
@@ -994,8 +1005,10 @@ void Auditor::link_exceeds() {
   for (std::size_t i = 0; i < items_.size(); ++i) {
     const Item& e = items_[i];
     if (!is_count(e) || e.m.figure.bound != FigureBound::exact) continue;
-    std::size_t a = e.m.figure.start;
-    while (a > 0 && !clause_end(cp_[a - 1])) --a;
+    // The clause before the figure, its last 48 code points at most (a clause of a real summary
+    // is shorter; a text without punctuation stays linear).
+    const std::size_t a = std::max(clause_start_[e.m.figure.start],
+                                   e.m.figure.start > 48 ? e.m.figure.start - 48 : 0);
     const u32v ctx = span(a, e.m.figure.start);
     if (!has_any(ctx, {U"现有", U"共有", U"覆盖全县", U"覆盖全区", U"全县", U"全区"})) continue;
     // The noun of what exists: the words after the figure (186个村卫生室), else its name without
