@@ -89,7 +89,7 @@ struct Figure {
   int magnitude = 0;
   FigureDate date; ///< for unit_kind date: the year, month and day written
   /// Code points of the number alone (sign, digits, point, exponent, magnitude 万/亿), end
-  /// exclusive: 1.45 万 of 约1.45万人 is [1, 5); for a date, its first number.
+  /// exclusive: 1.45万 of 约1.45万人 is [1, 6); for a date, its first number.
   std::size_t number_start = 0;
   std::size_t number_end = 0;
   /// Code points of the unit word written after the number (人 of 1.45万人, % of 94.13%, 月日 of

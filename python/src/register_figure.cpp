@@ -3,6 +3,7 @@
 
 #include <pybind11/stl.h>
 
+#include <zhibiao/error.hpp>
 #include <zhibiao/figure.hpp>
 
 namespace py = pybind11;
@@ -13,6 +14,15 @@ namespace {
 
 py::object rate_unit_of(const Figure& f) {
   return f.rate_unit ? py::cast(*f.rate_unit) : py::none();
+}
+
+py::object density_of(const Figure& f) { return f.density ? py::cast(*f.density) : py::none(); }
+
+// "prose" or "target", the Python spelling of FigureReadMode.
+FigureReadMode read_mode(const std::string& text) {
+  if (text == "prose") return FigureReadMode::prose;
+  if (text == "target") return FigureReadMode::target;
+  throw invalid_input("mode", "unknown mode '" + text + "'; expected 'prose' or 'target'");
 }
 
 // One figure as the Python repr shows it: Figure('94.13%', value=94.13, unit_kind='rate', ...).
@@ -48,6 +58,11 @@ for (lower, upper: its rounding range, widened or cut by 约/余/近/不到: bou
       .def_property_readonly("rate_unit", &rate_unit_of)
       .def_readonly("chinese_numerals", &Figure::chinese_numerals)
       .def_readonly("magnitude", &Figure::magnitude)
+      .def_readonly("number_start", &Figure::number_start)
+      .def_readonly("number_end", &Figure::number_end)
+      .def_readonly("unit_start", &Figure::unit_start)
+      .def_readonly("unit_end", &Figure::unit_end)
+      .def_property_readonly("density", &density_of)
       .def_property_readonly("year", [](const Figure& f) { return f.date.year; })
       .def_property_readonly("month", [](const Figure& f) { return f.date.month; })
       .def_property_readonly("day", [](const Figure& f) { return f.date.day; })
@@ -67,6 +82,21 @@ for (lower, upper: its rounding range, widened or cut by 约/余/近/不到: bou
       "The one figure `text` is ('1.45万人', '94.13%', '约1.8万平方米'); anything else raises "
       "ParseError naming `field` and the character position.");
 
+  m.def(
+      "read_figure_at",
+      [](py::handle text, std::size_t position, const std::string& mode, const std::string& field) {
+        const FigureReadMode m = read_mode(mode);
+        const std::string t = text_arg(text, field);
+        py::gil_scoped_release release;
+        return read_figure_at(t, position, m, field);
+      },
+      py::arg("text"), py::arg("position"), py::arg("mode") = "prose", py::arg("field") = "figure",
+      "The one figure that starts at character `position` of `text`, read as report prose "
+      "(mode='prose') or as target wording (mode='target': no qualifiers, .5 and 1e3 accepted, "
+      "strict commas); the text after it is left alone and Figure.end says where it ended. "
+      "Raises ParseError naming `field` and the character position when no figure starts there "
+      "or the number is malformed in that mode (docs/figures.md §9).");
+
   // The columns of zhibiao.read_figures (python/zhibiao/_figure.py makes the DataFrame).
   m.def(
       "_read_figure_columns",
@@ -79,7 +109,8 @@ for (lower, upper: its rounding range, widened or cut by 约/余/近/不到: bou
         }
         const std::size_t n = figures.size();
         py::list start(n), end(n), txt(n), printed(n), value(n), decimals(n), lower(n), upper(n),
-            bound(n), kind(n), unit(n), rate(n), chinese(n);
+            bound(n), kind(n), unit(n), rate(n), chinese(n), number_start(n), number_end(n),
+            unit_start(n), unit_end(n), density(n);
         for (std::size_t i = 0; i < n; ++i) {
           const Figure& f = figures[i];
           start[i] = f.start;
@@ -95,6 +126,11 @@ for (lower, upper: its rounding range, widened or cut by 约/余/近/不到: bou
           unit[i] = f.unit;
           rate[i] = f.rate_unit ? py::cast(std::string(f.rate_unit->code())) : py::none();
           chinese[i] = f.chinese_numerals;
+          number_start[i] = f.number_start;
+          number_end[i] = f.number_end;
+          unit_start[i] = f.unit_start;
+          unit_end[i] = f.unit_end;
+          density[i] = f.density ? py::cast(std::string(f.density->code())) : py::none();
         }
         py::dict d;
         d["start"] = start;
@@ -110,6 +146,11 @@ for (lower, upper: its rounding range, widened or cut by 约/余/近/不到: bou
         d["unit"] = unit;
         d["rate_unit"] = rate;
         d["chinese_numerals"] = chinese;
+        d["number_start"] = number_start;
+        d["number_end"] = number_end;
+        d["unit_start"] = unit_start;
+        d["unit_end"] = unit_end;
+        d["density"] = density;
         return d;
       },
       py::arg("text"));

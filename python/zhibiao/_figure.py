@@ -10,13 +10,14 @@ interval it stands for, its unit and its place in the text (docs/figures.md).
 """
 from __future__ import annotations
 
-from ._core import Figure, read_figure
+from ._core import Figure, read_figure, read_figure_at
 from . import _core
 
-__all__ = ["Figure", "read_figure", "read_figures"]
+__all__ = ["Figure", "read_figure", "read_figure_at", "read_figures"]
 
 COLUMNS = ["start", "end", "text", "printed", "value", "decimals", "lower", "upper", "bound",
-           "unit_kind", "unit", "rate_unit", "chinese_numerals"]
+           "unit_kind", "unit", "rate_unit", "chinese_numerals", "number_start", "number_end",
+           "unit_start", "unit_end", "density"]
 
 
 def read_figures(text):
@@ -26,7 +27,10 @@ def read_figures(text):
     decimals (as printed), lower and upper (what the figure stands for), bound ('exact', 'about',
     'more_than', 'nearly', 'less_than'), unit_kind ('none', 'rate', 'percentage_points', 'count',
     'money', 'date', 'duration', 'units'), unit ('%', '/10万', '万元', '人次', ...), rate_unit (a
-    Unit code such as 'percent' for rates, else None) and chinese_numerals.
+    Unit code such as 'percent' for rates, else None), chinese_numerals, the spans of the number
+    alone and of the unit word (number_start, number_end, unit_start, unit_end: 约1.45万人 has the
+    number 1.45万 at [1, 6) and the unit 人 at [6, 7)), and density (the population base of a
+    density named before its number, 千人口床位数6.99张: 'per_1000_population'; else None).
 
     Text that is not a figure (一是, 第三, H7N9, 1.2.3) is skipped; only text that is not
     well-formed UTF-8 raises ParseError, naming the position."""
@@ -34,6 +38,8 @@ def read_figures(text):
 
     columns = _core._read_figure_columns(text)
     frame = pd.DataFrame({name: columns[name] for name in COLUMNS})
-    return frame.astype({"start": "int64", "end": "int64", "value": "float64",
+    return frame.astype({"start": "int64", "end": "int64", "number_start": "int64",
+                         "number_end": "int64", "unit_start": "int64", "unit_end": "int64",
+                         "value": "float64",
                          "decimals": "int64", "lower": "float64", "upper": "float64",
                          "chinese_numerals": "bool"})

@@ -31,7 +31,8 @@ def test_columns_and_dtypes():
     df = zb.read_figures("签约率60.20%")
     assert list(df.columns) == ["start", "end", "text", "printed", "value", "decimals", "lower",
                                 "upper", "bound", "unit_kind", "unit", "rate_unit",
-                                "chinese_numerals"]
+                                "chinese_numerals", "number_start", "number_end", "unit_start",
+                                "unit_end", "density"]
     assert df["start"].dtype == "int64" and df["value"].dtype == "float64"
     assert df["printed"].tolist() == ["60.20"]  # the trailing zero is printed
     empty = zb.read_figures("一是加强培训；二是开展督查")
@@ -134,3 +135,36 @@ def test_density_named_before_a_counted_number():
     assert places["text"].tolist() == ["3个"]
     assert (places["start"].tolist(), places["end"].tolist()) == ([11], [13])  # before: 2 to 13
     assert text[11:13] == "3个"
+
+
+def test_spans_and_density_columns():
+    # docs/figures.md §2: the number alone and the unit word have their own spans, so that a
+    # highlighter can mark 1.45万 inside 约1.45万人; 千人口床位数6.99张 (baisha_2025_h1.txt) is 6.99
+    # beds per 1,000 population, its density, counted from the name before the number.
+    text = "约1.45万人，千人口床位数6.99张"
+    df = zb.read_figures(text)
+    assert df[["number_start", "number_end", "unit_start", "unit_end"]].values.tolist() == [
+        [1, 6, 6, 7], [14, 18, 18, 19]]
+    assert text[1:6] == "1.45万" and text[6:7] == "人"
+    assert text[14:18] == "6.99" and text[18:19] == "张"
+    assert df["density"].tolist() == [None, "per_1000_population"]
+    assert df["number_start"].dtype == "int64"
+
+
+def test_read_figure_at_prose_and_target_modes():
+    # Target wording (docs/targets.md §2): 不低于.5% has its number at character 3; prose reading
+    # does not take a leading point, target reading does, and stops where the unit ends.
+    f = zb.read_figure_at("不低于.5%以上", 3, mode="target")
+    assert (f.text, f.value, f.start, f.end) == (".5%", 0.5, 3, 6)
+    assert (f.number_start, f.number_end, f.unit_start, f.unit_end) == (3, 5, 5, 6)
+    assert f.density is None
+    # Seed 000: 任务数为1600人 — the count at character 4, the text after it left alone.
+    g = zb.read_figure_at("任务数为1600人，已为1506人", 4)
+    assert (g.text, g.value, g.end) == ("1600人", 1600.0, 9)
+    # A thousands separator without three digits is refused in target mode at the comma.
+    with pytest.raises(zb.ParseError, match="target: .* at character 4"):
+        zb.read_figure_at("不低于1,00%", 3, mode="target", field="target")
+    with pytest.raises(zb.ParseError, match="figure: .* at character 0"):
+        zb.read_figure_at("任务数", 0)
+    with pytest.raises(zb.InvalidInput, match="mode: unknown mode 'exact'"):
+        zb.read_figure_at("90%", 0, mode="exact")
