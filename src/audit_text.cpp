@@ -190,6 +190,7 @@ private:
   void link_exceeds();
   void link_population();
   void link_births();
+  void link_birth_parts();
 
   std::vector<std::size_t> in_sentence(int s) const {
     std::vector<std::size_t> out;
@@ -424,8 +425,9 @@ void Auditor::link_rates() {
     const u32 before = it.before;
     // A change (增长44%) compares two figures, not a count with its base: link_changes.
     const u32 stripped = strip_name(before);
+    // 自然增长率0.86‰ is a rate named with 增长, not a change.
     if (has_any(before, {U"增长", U"下降", U"减少", U"降低", U"提高", U"增加", U"上升"}) &&
-        !ends_with(before, U"到") && !ends_with(before, U"至")) {
+        !ends_with(before, U"到") && !ends_with(before, U"至") && !ends_with(stripped, U"率")) {
       pending.clear();
       continue;
     }
@@ -457,10 +459,13 @@ void Auditor::link_rates() {
           [&] { add(pace ? check_progress(it.m, *pace, as_of) : check_progress(it.m, as_of)); });
     }
     std::vector<std::size_t> cand;
+    // A count of a change (较上年增加341人) is not a rate's count; 自然增长341人 (births less
+    // deaths) is.
     for (std::size_t k : pending)
       if (family(items_[k].m.figure) != Family::rate &&
-          !has_any(items_[k].before,
-                   {U"增长", U"下降", U"减少", U"降低", U"提高", U"增加", U"上升"}))
+          (has(items_[k].before, U"自然增长") ||
+           !has_any(items_[k].before,
+                    {U"增长", U"下降", U"减少", U"降低", U"提高", U"增加", U"上升"})))
         cand.push_back(k);
     pending.clear();
     const bool percent = f.rate_unit && *f.rate_unit == Unit::percent();
@@ -562,7 +567,6 @@ void Auditor::link_rates() {
       if (named) best = named;
       if (best) pairs_.push_back({i, *best});
     }
-    (void)stripped;
   }
 }
 
@@ -1154,6 +1158,90 @@ void Auditor::link_births() {
   }
 }
 
+// The births of a period and their parts, printed in the 24 sentences after the total (shimen,
+// baisha): 全区出生2874人 … 出生人口中男孩1512人、女孩1362人 (the sexes add to the births);
+// 一孩1196人，占41.61% … 三孩及以上391人，占13.60% (the birth orders add to the births, each
+// share is its count of the births); 政策内出生2832人，政策符合率98.54%；不符合政策出生42人 (inside
+// and outside the policy add to the births; the rate is the first of the births).
+void Auditor::link_birth_parts() {
+  const auto name_of = [&](std::size_t k) { return strip_name(items_[k].before); };
+  const auto births_total = [&](std::size_t k) {
+    const u32 n = name_of(k);
+    return is_count(items_[k]) && items_[k].m.figure.unit == "人" && ends_with(n, U"出生") &&
+           !has_any(n, {U"政策", U"孩", U"男", U"女", U"率", U"补助", U"活产"});
+  };
+  const auto share_after = [&](std::size_t k) -> std::optional<std::size_t> {
+    if (k + 1 >= items_.size()) return std::nullopt;
+    const Item& r = items_[k + 1];
+    if (r.sub != items_[k].sub || family(r.m.figure) != Family::rate || !r.m.figure.rate_unit ||
+        *r.m.figure.rate_unit != Unit::percent() || !ends_with(r.before, U"占"))
+      return std::nullopt;
+    return k + 1;
+  };
+  std::set<std::size_t> shares_done;
+  for (std::size_t b = 0; b < items_.size(); ++b) {
+    if (!births_total(b)) continue;
+    const Mention& total = items_[b].m;
+    std::optional<std::size_t> boys, girls, inside, outside;
+    std::vector<std::size_t> orders;
+    bool orders_complete = false;
+    for (std::size_t k = b + 1; k < items_.size(); ++k) {
+      const Item& it = items_[k];
+      if (it.sentence > items_[b].sentence + 24 || births_total(k)) break;
+      if (!is_count(it) || it.m.figure.unit != "人") continue;
+      const u32 n = name_of(k);
+      if (ends_with(n, U"男孩") && !boys) boys = k;
+      else if (ends_with(n, U"女孩") && !girls) girls = k;
+      else if (ends_with(n, U"政策内出生") && !inside) inside = k;
+      else if (ends_with(n, U"不符合政策出生") && !outside) outside = k;
+      else if ((orders.empty() || it.sentence == items_[orders.front()].sentence) &&
+               (ends_with(n, U"一孩") || ends_with(n, U"二孩") || ends_with(n, U"三孩") ||
+                ends_with(n, U"三孩及以上") || ends_with(n, U"多孩"))) {
+        orders.push_back(k);
+        if (ends_with(n, U"及以上") || ends_with(n, U"多孩")) orders_complete = true;
+      }
+    }
+    if (boys && girls && items_[*boys].sentence == items_[*girls].sentence) {
+      const std::vector<Mention> parts{items_[*boys].m, items_[*girls].m};
+      attempt([&] { add(check_parts_total(total, parts)); });
+    }
+    if (orders.size() >= 2) {
+      std::vector<Mention> parts;
+      for (std::size_t k : orders) parts.push_back(items_[k].m);
+      attempt([&] {
+        add(check_parts_total(total, parts,
+                              orders_complete ? ListedParts::all : ListedParts::some));
+      });
+      for (std::size_t k : orders)
+        if (const auto share = share_after(k)) {
+          const std::size_t r = *share;
+          shares_done.insert(r);
+          attempt([&] { add(check_rate_counts(items_[r].m, items_[k].m, total)); });
+        }
+    }
+    if (inside && outside) {
+      const std::vector<Mention> parts{items_[*inside].m, items_[*outside].m};
+      attempt([&] { add(check_parts_total(total, parts)); });
+    }
+    if (inside)
+      for (std::size_t k = *inside + 1; k < items_.size() && items_[k].sub == items_[*inside].sub;
+           ++k)
+        if (family(items_[k].m.figure) == Family::rate &&
+            ends_with(strip_name(items_[k].before), U"政策符合率")) {
+          shares_done.insert(k);
+          const std::size_t r = k, in = *inside;
+          attempt([&] { add(check_rate_counts(items_[r].m, items_[in].m, total)); });
+          break;
+        }
+  }
+  // The shares checked here are not left for the implied-denominator group or cannot_check.
+  for (std::size_t r : shares_done) rate_done_.insert(r);
+  std::vector<Pair> rest;
+  for (const Pair& p : pairs_)
+    if (!shares_done.count(p.rate)) rest.push_back(p);
+  pairs_ = rest;
+}
+
 AuditReport Auditor::run(std::string_view text) {
   segment();
   read(text);
@@ -1172,6 +1260,7 @@ AuditReport Auditor::run(std::string_view text) {
   link_changes();
   link_composition();
   link_exceeds();
+  link_birth_parts();
   link_births();
   link_population();
   // A rate beside one count whose base is not printed: what it implies, cannot_check.

@@ -200,8 +200,8 @@ TEST_P(AuditCorpus, FindsWhatTheExpectedFileNames) {
 INSTANTIATE_TEST_SUITE_P(
     Documents, AuditCorpus,
     ::testing::Values(Floor{"seed_000", 19}, Floor{"seed_002", 24}, Floor{"yunxi_2023_jan_nov", 22},
-                      Floor{"baisha_2025_h1", 22}, Floor{"linjiang_2022_to_may", 18},
-                      Floor{"shimen_2021_stat_year", 11}, Floor{"anping_2024_year", 22},
+                      Floor{"baisha_2025_h1", 23}, Floor{"linjiang_2022_to_may", 18},
+                      Floor{"shimen_2021_stat_year", 18}, Floor{"anping_2024_year", 22},
                       Floor{"qinghe_2021_q1_q3", 22}),
     [](const auto& info) { return std::string(info.param.document); });
 
@@ -339,6 +339,39 @@ TEST(AuditText, QuantityNames) {
   for (const Mention& m : r.mentions) quantity[m.figure.text] = m.quantity;
   EXPECT_EQ(quantity["51230人"], "组织开展65岁及以上老年人免费健康体检");
   EXPECT_EQ(quantity["186个"], "村卫生室");
+}
+
+TEST(AuditText, BirthsAndTheirParts) {
+  // tests/data/audit/shimen_2021_stat_year.txt's wording: the births of the year and, sentences
+  // later, their parts. 1512 + 1362 = 2874; 1196 + 1287 + 391 = 2874 (三孩及以上 closes the list);
+  // 1196 / 2874 × 100 = 41.614 → 41.61; 2832 + 42 = 2874; 2832 / 2874 × 100 = 98.539 → 98.54;
+  // 自然增长率 341 / 395,800 × 1000 = 0.8615 → 0.86 (a rate named with 增长, not a change).
+  const AuditReport r = audit(
+      "全区年平均人口39.58万人。全区出生2874人；自然增长341人，自然增长率0.86‰。"
+      "全区出生人口中男孩1512人、女孩1362人。一孩1196人，占41.61%；二孩1287人，占44.78%；"
+      "三孩及以上391人，占13.60%。全区政策内出生2832人，政策符合率98.54%；不符合政策出生42人。");
+  const auto has_finding = [&](AuditCheck check, std::set<std::string> texts) {
+    for (const Finding& f : r.findings) {
+      std::set<std::string> got;
+      for (const std::string& id : f.mentions)
+        for (const Mention& m : r.mentions)
+          if (m.id == id) got.insert(m.figure.text);
+      if (f.check == check && got == texts) return f.verdict == AuditVerdict::consistent;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has_finding(AuditCheck::parts_total, {"2874人", "1512人", "1362人"}));
+  EXPECT_TRUE(has_finding(AuditCheck::parts_total, {"2874人", "1196人", "1287人", "391人"}));
+  EXPECT_TRUE(has_finding(AuditCheck::rate_counts, {"41.61%", "1196人", "2874人"}));
+  EXPECT_TRUE(has_finding(AuditCheck::rate_counts, {"13.60%", "391人", "2874人"}));
+  EXPECT_TRUE(has_finding(AuditCheck::parts_total, {"2874人", "2832人", "42人"}));
+  EXPECT_TRUE(has_finding(AuditCheck::rate_counts, {"98.54%", "2832人", "2874人"}));
+  EXPECT_TRUE(has_finding(AuditCheck::rate_counts, {"0.86‰", "341人", "39.58万人"}));
+  // One girl fewer: the sexes no longer add to the births.
+  const AuditReport wrong = audit("全区出生2874人。全区出生人口中男孩1512人、女孩1361人。");
+  const Finding* sexes = find(wrong, AuditCheck::parts_total, "1361人");
+  ASSERT_NE(sexes, nullptr);
+  EXPECT_EQ(sexes->verdict, AuditVerdict::inconsistent);
 }
 
 TEST(AuditText, ClaimAgainstItsRate) {
