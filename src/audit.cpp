@@ -504,8 +504,9 @@ Finding check_parts_total(const Mention& total, std::span<const Mention> parts,
   return f;
 }
 
-Finding check_product(const Mention& product, std::span<const Mention> factors) {
+Finding check_product(const Mention& product, std::span<const Mention> factors, int months) {
   if (factors.size() < 2) throw invalid_input("factors", "needs at least two factors");
+  if (months < 1) throw invalid_input("months", "must be at least 1");
   const Range pr = count_range(product, "product");
   std::vector<std::string> ids{product.id};
   Range p = at(1);
@@ -517,10 +518,17 @@ Finding check_product(const Mention& product, std::span<const Mention> factors) 
     terms += (terms.empty() ? "" : " × ") + shown(m);
     ids.push_back(m.id);
   }
+  std::string terms_en = terms;
+  if (months > 1) {
+    p = range_product(p, at(months));
+    value *= months;
+    terms += " × " + std::to_string(months) + "个月";
+    terms_en += " × " + std::to_string(months) + " months";
+  }
   Finding f = start(AuditCheck::product, std::move(ids));
   if (!std::isfinite(value)) {
     cannot_check(f, label(product) + "：" + terms + "超出可比较的范围",
-                 label_en(product) + ": " + terms + " is beyond the range of a double");
+                 label_en(product) + ": " + terms_en + " is beyond the range of a double");
     return f;
   }
   const bool ok = meet(p, pr);
@@ -531,7 +539,7 @@ Finding check_product(const Mention& product, std::span<const Mention> factors) 
   f.message_zh =
       label(product) + "：" + terms + " = " + number(value) + rng + "：" + zh_verdict(ok);
   f.message_en =
-      label_en(product) + ": " + terms + " = " + number(value) + rng_en + ": " + en_verdict(ok);
+      label_en(product) + ": " + terms_en + " = " + number(value) + rng_en + ": " + en_verdict(ok);
   return f;
 }
 

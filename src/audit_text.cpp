@@ -590,49 +590,65 @@ void Auditor::link_products() {
     }
   }
   // A per-head amount (人均补助40元, 每人每年12元) times the people counted gives the amount
-  // spent, printed in the same sentence; a monthly standard needs the months, not printed, so it
-  // is left out.
+  // spent, printed in the same sentence; a monthly standard (每人每月800元) also times the months
+  // of the figure's period (上半年: 6, a year or a statistical year: 12).
+  const auto people_unit = [](const Figure& f) {
+    return f.unit_kind == FigureUnitKind::count &&
+           (f.unit == "人" || f.unit == "万人" || f.unit == "名" || f.unit == "户");
+  };
   for (std::size_t i = 0; i < items_.size(); ++i) {
     Item& rate = items_[i];
     if (family(rate.m.figure) != Family::money || rate.m.figure.magnitude) continue;
-    if (!has_any(rate.before, {U"人均", U"每人", U"每户"}) || has(rate.before, U"每月")) continue;
-    std::optional<std::size_t> people, total;
-    int people_seen = 0;
-    for (std::size_t k = 0; k < items_.size(); ++k) {
-      if (items_[k].sub != rate.sub || k == i) continue;
-      const Figure& f = items_[k].m.figure;
-      if (f.unit_kind == FigureUnitKind::count && k < i &&
-          (f.unit == "人" || f.unit == "万人" || f.unit == "名" || f.unit == "户"))
-        people = k, ++people_seen;
-      if (f.unit_kind == FigureUnitKind::money && k > i && f.value > rate.m.figure.value && !total)
-        total = k;
+    if (!has_any(rate.before, {U"人均", U"每人", U"每户"})) continue;
+    int months = 1;
+    if (has(rate.before, U"每月")) {
+      if (!rate.m.period) continue;
+      months = rate.m.period->months();
+      if (months < 1) continue;
     }
-    // The people may be counted in the sentence before (家庭医生签约18.35万人。…按每人每年12元…
-    // 拨付签约服务费236.4万元): the count whose name shares a word with the amount's.
-    if (!people && total)
-      for (std::size_t k = i; k-- > 0;) {
-        const Item& p = items_[k];
-        if (p.sentence < rate.sentence - 1) break;
-        if (p.m.figure.unit_kind == FigureUnitKind::count &&
-            (p.m.figure.unit == "人" || p.m.figure.unit == "万人") &&
-            common_run(p.name, items_[*total].name + rate.before) >= 2) {
-          people = k;
-          for (const Item& q : items_)
-            people_seen += q.sentence == p.sentence &&
-                           (q.m.figure.unit == "人" || q.m.figure.unit == "万人") &&
-                           !has(q.name, U"人口");
-          break;
-        }
+    // The people counted before the amount and the total after it, in its sub-sentence (looked
+    // for outward from the amount, so that many amounts in one sentence stay linear).
+    std::vector<std::size_t> people;
+    for (std::size_t k = i; k-- > 0 && items_[k].sub == rate.sub;)
+      if (people_unit(items_[k].m.figure)) people.push_back(k);
+    std::optional<std::size_t> total;
+    for (std::size_t k = i + 1; k < items_.size() && items_[k].sub == rate.sub; ++k)
+      if (family(items_[k].m.figure) == Family::money &&
+          items_[k].m.figure.value > rate.m.figure.value) {
+        total = k;
+        break;
       }
-    if (!people || !total) continue;
-    std::vector<Mention> factors{items_[*people].m, rate.m};
-    attempt([&] {
-      Finding f = check_product(items_[*total].m, factors);
-      // Two head counts in the clause (任务数4620人 … 已确认4586人): only an agreeing one is
-      // linked.
-      if (people_seen > 1 && f.verdict != AuditVerdict::consistent) return;
-      add(std::move(f));
-    });
+    if (!total) continue;
+    // The people may be counted in the sentence before (家庭医生签约18.35万人。…按每人每年12元…
+    // 拨付签约服务费236.4万元; 确认奖励扶助对象任务数4620人，已确认4586人。奖励扶助金按每人每年
+    // 960元…): that sentence's head counts, when one shares a word with the amount's names.
+    if (people.empty()) {
+      std::vector<std::size_t> before;
+      bool named = false;
+      for (std::size_t k = i; k-- > 0 && items_[k].sentence >= rate.sentence - 1;) {
+        if (items_[k].sentence == rate.sentence) continue;
+        const Figure& f = items_[k].m.figure;
+        if (!people_unit(f) || has(items_[k].name, U"人口")) continue;
+        before.push_back(k);
+        named = named || common_run(items_[k].name, items_[*total].name + rate.before) >= 2;
+        if (before.size() > 8) break;
+      }
+      if (named) people = before;
+    }
+    if (people.empty()) continue;
+    // One head count: its product, whatever it says. Several (任务数4620人 … 已确认4586人): only
+    // the one whose product agrees is linked.
+    for (std::size_t k : people) {
+      const std::vector<Mention> factors{items_[k].m, rate.m};
+      bool linked = false;
+      attempt([&] {
+        Finding f = check_product(items_[*total].m, factors, months);
+        if (people.size() > 1 && f.verdict != AuditVerdict::consistent) return;
+        add(std::move(f));
+        linked = true;
+      });
+      if (linked) break;
+    }
   }
 }
 

@@ -185,7 +185,9 @@ Finding check_parts_total(const Mention& total, std::span<const Mention> parts,
 
 /// A product against its factors (全年接种任务164318剂次 = 7469人 × 22针次): the range of the
 /// factors' product must meet the product's range. recomputed: the product of the factors.
-Finding check_product(const Mention& product, std::span<const Mention> factors);
+/// `months` multiplies in the months a monthly standard was paid for, a factor the report does
+/// not print but its period gives (每人每月800元 for 1850名 over 上半年: × 6); it must be ≥ 1.
+Finding check_product(const Mention& product, std::span<const Mention> factors, int months = 1);
 
 /// Whether a member's shared base is written in the report (签约率 of the 常住人口) or presumed by
 /// the reader (a birth rate's base is the mid-year population, which the report does not state).

@@ -402,6 +402,25 @@ TEST(Product, SeedVaccinationTask) {
   EXPECT_THAT(*share.recomputed, DoubleNear(40.818413077082, 1e-9));
 }
 
+// tests/data/audit/baisha_2025_h1.txt:
+// 为全区1850名计划生育特殊家庭成员按每人每月800元标准发放扶助金， 上半年共发放888万元: 1850 × 800 ×
+// 6 months = 8,880,000 元 = 888万元. The months are the period's, not printed; 5 months (8,880,000
+// ≠ 7,400,000) or 888万 against 12 months do not agree.
+TEST(Product, MonthlyStandardTimesTheMonths) {
+  const Mention paid = wan_yuan("t", "上半年共发放", "888");
+  Mention standard = count("s", "按每人每月", "800", "元");
+  standard.figure.unit_kind = FigureUnitKind::money;
+  const std::vector<Mention> factors = {count("a", "特殊家庭成员", "1850", "名"), standard};
+  const Finding f = check_product(paid, factors, 6);
+  EXPECT_EQ(f.verdict, AuditVerdict::consistent);
+  EXPECT_EQ(*f.recomputed, 8880000);
+  EXPECT_THAT(f.message_zh, HasSubstr("× 6个月 = "));
+  EXPECT_THAT(f.message_en, HasSubstr("× 6 months = "));
+  EXPECT_EQ(check_product(paid, factors, 12).verdict, AuditVerdict::inconsistent);
+  EXPECT_EQ(check_product(paid, factors, 5).verdict, AuditVerdict::inconsistent);
+  EXPECT_THROW(check_product(paid, factors, 0), invalid_input);
+}
+
 // --- implied_denominator -------------------------------------------------------------------
 
 namespace {
