@@ -504,6 +504,35 @@ Finding check_parts_total(const Mention& total, std::span<const Mention> parts,
   return f;
 }
 
+Finding check_shares_total(std::span<const Mention> shares) {
+  if (shares.size() < 2) throw invalid_input("shares", "needs at least two shares of one whole");
+  std::vector<std::string> ids;
+  Range s = at(0);
+  double value = 0;
+  std::string terms;
+  for (const Mention& m : shares) {
+    if (m.figure.unit_kind != FigureUnitKind::rate || !m.figure.rate_unit ||
+        !(*m.figure.rate_unit == Unit::percent()))
+      fail(m.id, "unit", "is '" + m.figure.unit + "'; the shares of a whole are in per cent");
+    s = sum(s, rate_range(m));
+    value += m.figure.value;
+    terms += (terms.empty() ? "" : " + ") + shown(m);
+    ids.push_back(m.id);
+  }
+  Finding f = start(AuditCheck::parts_total, std::move(ids));
+  const bool ok = meet(s, at(100));
+  judge(f, ok);
+  set_recomputed(f, value);
+  const std::string srange = s.point ? "" : "（舍入范围" + range_text(s, 6) + "%）";
+  const std::string srange_en = s.point ? "" : " (" + range_text(s, 6) + "% within rounding)";
+  f.message_zh = "各构成比" + terms + " = " + number(value) + "%" + srange + "，" +
+                 (ok ? "合计可为100%" : "合计应为100%") + "：" + zh_verdict(ok);
+  f.message_en = "the shares " + terms + " = " + number(value) + "%" + srange_en +
+                 (ok ? ", which can total 100%" : ", which should total 100%") + ": " +
+                 en_verdict(ok);
+  return f;
+}
+
 Finding check_product(const Mention& product, std::span<const Mention> factors, int months) {
   if (factors.size() < 2) throw invalid_input("factors", "needs at least two factors");
   if (months < 1) throw invalid_input("months", "must be at least 1");

@@ -1228,12 +1228,17 @@ void Auditor::link_birth_parts() {
         add(check_parts_total(total, parts,
                               orders_complete ? ListedParts::all : ListedParts::some));
       });
+      std::vector<Mention> shares;
       for (std::size_t k : orders)
         if (const auto share = share_after(k)) {
           const std::size_t r = *share;
           shares_done.insert(r);
+          shares.push_back(items_[r].m);
           attempt([&] { add(check_rate_counts(items_[r].m, items_[k].m, total)); });
         }
+      // Every birth order with its share (三孩及以上 closes the list): the shares make 100 %.
+      if (orders_complete && shares.size() == orders.size())
+        attempt([&] { add(check_shares_total(shares)); });
     }
     if (inside && outside) {
       const std::vector<Mention> parts{items_[*inside].m, items_[*outside].m};

@@ -183,6 +183,13 @@ Finding check_progress(const Mention& done_share, const Claim& pace_claim, Date 
 Finding check_parts_total(const Mention& total, std::span<const Mention> parts,
                           ListedParts listed = ListedParts::all);
 
+/// The shares of one whole listed in full (一孩占46.2%、二孩占41.5%、三孩及以上占12.3%; check name
+/// parts_total): the range of their sum, each share widened by its rounding, must contain 100 %
+/// (41.61 + 44.78 + 13.60 = 99.99 is consistent: three shares at two decimals allow 99.985 to
+/// 100.015). Every share is in per cent. recomputed: the sum as printed. The finding names the
+/// shares only; the whole is 100 %, not a printed figure.
+Finding check_shares_total(std::span<const Mention> shares);
+
 /// A product against its factors (全年接种任务164318剂次 = 7469人 × 22针次): the range of the
 /// factors' product must meet the product's range. recomputed: the product of the factors.
 /// `months` multiplies in the months a monthly standard was paid for, a factor the report does

@@ -385,6 +385,25 @@ TEST(PartsTotal, SeedInvestmentPartsExceedTheTotal) {
 
 // Seed 002: 全年接种任务为剂次：164318，7469人×22针次; 7469 × 22 = 164318. And 累计完成接种
 // 67072剂次 … 完成全年任务的40.8%: 67072 / 164318 = 40.818 % → 40.8.
+// tests/data/audit/shimen_2021_stat_year.txt: 一孩占41.61%、二孩占44.78%、三孩及以上占13.60%.
+// 41.61 + 44.78 + 13.60 = 99.99; each share stands for ±0.005, so the sum for 99.975–100.005,
+// which holds 100: consistent. With 13.50 the sum's range is 99.875–99.905: inconsistent.
+TEST(SharesTotal, BirthOrdersMakeOneHundred) {
+  const std::vector<Mention> shares = {rate("a", "一孩占", "41.61"), rate("b", "二孩占", "44.78"),
+                                       rate("c", "三孩及以上占", "13.60")};
+  const Finding f = check_shares_total(shares);
+  EXPECT_EQ(f.check, AuditCheck::parts_total);
+  EXPECT_EQ(f.verdict, AuditVerdict::consistent);
+  EXPECT_NEAR(*f.recomputed, 99.99, 1e-9);
+  EXPECT_EQ(f.mentions, (std::vector<std::string>{"a", "b", "c"}));
+  const std::vector<Mention> planted = {rate("a", "一孩占", "41.61"), rate("b", "二孩占", "44.78"),
+                                        rate("c", "三孩及以上占", "13.50")};
+  EXPECT_EQ(check_shares_total(planted).verdict, AuditVerdict::inconsistent);
+  EXPECT_THROW(check_shares_total(std::span(shares).first(1)), invalid_input);
+  const std::vector<Mention> counted = {rate("a", "一孩占", "41.61"), count("b", "二孩", "1287")};
+  EXPECT_THROW(check_shares_total(counted), invalid_input);
+}
+
 TEST(Product, SeedVaccinationTask) {
   const Mention task = count("t", "全年接种任务", "164318", "剂次");
   const std::vector<Mention> factors = {count("a", "儿童", "7469"),
