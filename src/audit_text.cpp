@@ -190,6 +190,10 @@ private:
   void link_exceeds();
   void link_population();
   void link_births();
+  /// A rate beside one count whose base is not printed (重点人群签约率71.30% of 41206人; a done
+  /// share 完成全年任务的50.71% of 3448对 with its task unprinted, `quota`): the base the count
+  /// implies, as a cannot_check finding.
+  void unprinted_base(const Item& rate, const Item& count, bool quota);
   void link_birth_parts();
 
   std::vector<std::size_t> in_sentence(int s) const {
@@ -469,6 +473,20 @@ void Auditor::link_rates() {
         cand.push_back(k);
     pending.clear();
     const bool percent = f.rate_unit && *f.rate_unit == Unit::percent();
+    // A done share (完成全年任务的50.71%) with no task printed in its sentence: the task the count
+    // done implies (3448对 → about 6800), cannot_check. The count done is the nearest in the
+    // sub-sentence, even one an earlier rate took (婚检3448对，婚检率85.26%(完成全年任务的50.71%)).
+    if (done_share && percent) {
+      bool task_printed = false;
+      std::optional<std::size_t> done;
+      for (std::size_t k = i, seen = 0; k-- > 0 && items_[k].sentence == it.sentence && seen < 32;
+           ++seen) {
+        if (!is_count(items_[k]) || items_[k].factor) continue;
+        task_printed = task_printed || quota_name(items_[k].name);
+        if (!done && items_[k].sub == it.sub) done = k;
+      }
+      if (!task_printed && done) unprinted_base(it, items_[*done], true);
+    }
     // 占总出院病例的50%: the base is named after 占 and not printed as a figure.
     const std::size_t zhan = before.find(U'占');
     const bool named_base =
@@ -497,8 +515,9 @@ void Auditor::link_rates() {
       if (named_den) den = named_den;
       if (!den && !task_share) den = cand.front();
       if (!den) {
-        // 已经完成任务数的47.4% with the quota unprinted: the counts stay for the next rate
-        // (覆盖率16.6% of 老龄人口34903人).
+        // 已经完成任务数的47.4% with the quota unprinted: the task the nearest count implies,
+        // cannot_check; the counts stay for the next rate (覆盖率16.6% of 老龄人口34903人).
+        unprinted_base(it, items_[cand.back()], true);
         pending = cand;
         continue;
       }
@@ -1263,6 +1282,32 @@ void Auditor::link_birth_parts() {
   pairs_ = rest;
 }
 
+void Auditor::unprinted_base(const Item& r, const Item& c, bool quota) {
+  if (!r.m.figure.rate_unit || r.m.figure.value <= 0) return;
+  Finding f;
+  f.check = quota ? AuditCheck::quota_completion : AuditCheck::rate_counts;
+  f.id = std::string(to_string(f.check)) + ":" + r.m.id + "+" + c.m.id;
+  f.mentions = {r.m.id, c.m.id};
+  f.verdict = AuditVerdict::cannot_check;
+  f.severity = Severity::info;
+  const double implied = c.m.figure.value / r.m.figure.value * r.m.figure.rate_unit->multiplier();
+  if (!std::isfinite(implied)) return;
+  f.recomputed = implied;
+  const std::string about = std::to_string(std::llround(implied));
+  if (quota) {
+    f.message_zh = r.m.quantity + r.m.figure.text + "：任务数未印出（" + c.m.quantity +
+                   c.m.figure.text + "所隐含的任务数约为" + about + "），无法核对";
+    f.message_en = r.m.quantity + " " + r.m.figure.text + ": the task is not printed (" +
+                   c.m.figure.text + " implies about " + about + "): cannot check";
+  } else {
+    f.message_zh = r.m.quantity + r.m.figure.text + "：分母未印出（" + c.m.quantity +
+                   c.m.figure.text + "所隐含的分母约为" + about + "），无法核对";
+    f.message_en = r.m.quantity + " " + r.m.figure.text + ": its denominator is not printed (" +
+                   c.m.figure.text + " implies about " + about + "): cannot check";
+  }
+  add(std::move(f));
+}
+
 AuditReport Auditor::run(std::string_view text) {
   segment();
   read(text);
@@ -1285,26 +1330,7 @@ AuditReport Auditor::run(std::string_view text) {
   link_births();
   link_population();
   // A rate beside one count whose base is not printed: what it implies, cannot_check.
-  for (const Pair& p : pairs_) {
-    const Item& r = items_[p.rate];
-    const Item& c = items_[p.count];
-    if (!r.m.figure.rate_unit || r.m.figure.value <= 0) continue;
-    Finding f;
-    f.check = AuditCheck::rate_counts;
-    f.id = "rate_counts:" + r.m.id + "+" + c.m.id;
-    f.mentions = {r.m.id, c.m.id};
-    f.verdict = AuditVerdict::cannot_check;
-    f.severity = Severity::info;
-    const double implied = c.m.figure.value / r.m.figure.value * r.m.figure.rate_unit->multiplier();
-    if (std::isfinite(implied)) f.recomputed = implied;
-    f.message_zh = r.m.quantity + r.m.figure.text + "：分母未印出（" + c.m.quantity +
-                   c.m.figure.text + "所隐含的分母约为" + std::to_string(std::llround(implied)) +
-                   "），无法核对";
-    f.message_en = r.m.quantity + " " + r.m.figure.text + ": its denominator is not printed (" +
-                   c.m.figure.text + " implies about " + std::to_string(std::llround(implied)) +
-                   "): cannot check";
-    add(std::move(f));
-  }
+  for (const Pair& p : pairs_) unprinted_base(items_[p.rate], items_[p.count], false);
   for (Item& it : items_) report_.mentions.push_back(std::move(it.m));
   return std::move(report_);
 }
