@@ -1274,6 +1274,25 @@ void Auditor::link_birth_parts() {
           break;
         }
   }
+  // Hospital deliveries counted against the live births of the district (seed 002: 全区活产数4024
+  // of the half year, then 住院分娩补助4183人 of January–May): more deliveries than live births
+  // agree only on another period or base, which the report does not state, so a warning.
+  for (std::size_t b = 0; b < items_.size(); ++b) {
+    const u32 n = name_of(b);
+    if (!(ends_with(n, U"活产数") || ends_with(n, U"活产")) || has(n, U"住院分娩") ||
+        !(is_count(items_[b]) || bare_count(items_[b])))
+      continue;
+    for (std::size_t k = b + 1; k < items_.size() && items_[k].sentence <= items_[b].sentence + 6;
+         ++k) {
+      const u32 d = name_of(k);
+      if (!is_count(items_[k]) || !has(d, U"住院分娩") || has_any(d, {U"率", U"活产"})) continue;
+      const std::size_t live = b;
+      attempt([&] {
+        add(check_exceeds_existing(items_[k].m, items_[live].m, BaseConvention::presumed));
+      });
+      break;
+    }
+  }
   // The shares checked here are not left for the implied-denominator group or cannot_check.
   for (std::size_t r : shares_done) rate_done_.insert(r);
   std::vector<Pair> rest;

@@ -168,7 +168,7 @@ const Finding* find(const AuditReport& r, AuditCheck check, const std::string& f
 
 struct Floor {
   const char* document;
-  int reproduced; // reached when this test was last raised (seed000 20/23, seed002 26/35)
+  int reproduced; // reached when this test was last raised (seed000 20/23, seed002 27/35)
 };
 
 class AuditCorpus : public ::testing::TestWithParam<Floor> {};
@@ -199,7 +199,7 @@ TEST_P(AuditCorpus, FindsWhatTheExpectedFileNames) {
 
 INSTANTIATE_TEST_SUITE_P(
     Documents, AuditCorpus,
-    ::testing::Values(Floor{"seed_000", 20}, Floor{"seed_002", 26}, Floor{"yunxi_2023_jan_nov", 22},
+    ::testing::Values(Floor{"seed_000", 20}, Floor{"seed_002", 27}, Floor{"yunxi_2023_jan_nov", 22},
                       Floor{"baisha_2025_h1", 25}, Floor{"linjiang_2022_to_may", 18},
                       Floor{"shimen_2021_stat_year", 22}, Floor{"anping_2024_year", 22},
                       Floor{"qinghe_2021_q1_q3", 22}),
@@ -633,6 +633,10 @@ TEST(AuditSeeds, Seed002EveryFinding) {
           {C::parts_total, V::inconsistent, S::error, "2400万元 2024万 200万 200万", true},
           // 前五位 377 ≥ 171 ≥ 148 ≥ 142 ≥ 98, sum 936 ≤ the 1227 cases of the class.
           {C::ranked_list, V::consistent, S::info, "377例 171例 148例 142例 98例 1227例", true},
+          // 住院分娩补助4183人 (1-5月份) against 全区活产数4024 (上半年): more deliveries than live
+          // births, reconciled only by another period or base the report does not state: a
+          // warning (the README's judgement call).
+          {C::exceeds_existing, V::inconsistent, S::warning, "4183人 4024", true},
           // 占同期住院病人总数63.15%: the total of in-patients is not printed (23660 / 63.15 % ≈
           // 37466).
           {C::rate_counts, V::cannot_check, S::info, "63.15% 23660人次", true},
@@ -658,10 +662,6 @@ TEST(AuditSeeds, Seed002EveryFinding) {
           {C::rate_counts, V::cannot_check, S::info, "85.26% 3448对", true},
           // 检出率8.98% of 619 found: the number screened is not printed (≈ 6893).
           {C::rate_counts, V::cannot_check, S::info, "8.98% 619人", true},
-          // Not produced, though the corpus names it: 住院分娩补助4183人 (January–May) against
-          // 活产数
-          // 4024 (the half year), a warning (the README's judgement call); the floor above counts
-          // it.
       });
 }
 
