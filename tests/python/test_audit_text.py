@@ -51,11 +51,15 @@ def test_yunxi_planted_errors():
 def test_as_of_moves_time_progress():
     # 40.8 % of the 2024 task: at 31 May 5/12 = 41.67 % has passed (a warning), at 30 April 4/12.
     text = "2024年工作总结。全区已累计完成接种67072剂次，完成全年任务的40.8%。"
+    # The second finding is the task 67072 implies (67072 / 0.408 ≈ 164,392), not printed here.
     late = zb.audit(text, as_of=datetime.date(2024, 5, 31)).findings
-    assert late["severity"].tolist() == ["warning"]
+    assert late["check"].tolist() == ["progress", "quota_completion"]
+    assert late["verdict"].tolist() == ["consistent", "cannot_check"]
+    assert late["severity"].tolist() == ["warning", "info"]
     assert late["recomputed"][0] == pytest.approx(500 / 12)
+    assert late["recomputed"][1] == pytest.approx(67072 / 0.408)
     early = zb.audit(text, as_of=datetime.date(2024, 4, 30)).findings
-    assert early["severity"].tolist() == ["info"]
+    assert early["severity"].tolist() == ["info", "info"]
 
 
 def test_html_is_escaped():

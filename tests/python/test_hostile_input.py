@@ -571,6 +571,9 @@ SPECS = [
     Spec("read_figures", lambda: zb.read_figures, [P("text", const("任务完成率94.13%，共1506人"))]),
     Spec("read_figure", lambda: zb.read_figure, [P("text", const("1.45万人")),
                                                  P("field", const("figure"))]),
+    Spec("read_figure_at", lambda: zb.read_figure_at,
+         [P("text", const("不低于.5%以上")), P("position", const(3)), K("mode", const("target")),
+          K("field", const("target"))]),
     # _audit (audit.hpp audit()): text in, mentions and findings out.
     Spec("audit", lambda: zb.audit, [P("text", const("任务数为1600人，已为1506人，任务完成率94.13%")),
                                      P("as_of", const(None))]),
