@@ -147,6 +147,10 @@ private:
   /// looked up, not scanned back to, so that a text without punctuation stays linear.
   std::vector<std::size_t> clause_start_;
   std::vector<Item> items_;
+  /// The figures after the heading of the plan (三、下半年工作安排, 四、下一步工作打算): targets
+  /// for later, not figures reported, so they are mentions but no check links them.
+  std::vector<Item> plan_items_;
+  std::size_t plan_start_ = std::u32string::npos;
   std::vector<Figure> dates_;
   AuditReport report_;
   int year_ = 0;
@@ -235,6 +239,25 @@ void Auditor::segment() {
   sentence_of_[n] = s;
   sub_of_[n] = sub;
   clause_start_[n] = clause;
+  // The plan's heading: a line of at most 30 code points that opens with a section number
+  // (三、 or （三）) and names the work to come.
+  for (std::size_t a = 0; a < n && plan_start_ == u32::npos;) {
+    std::size_t e = a;
+    while (e < n && cp_[e] != U'\n') ++e;
+    std::size_t b = a;
+    while (b < e && (cp_[b] == U' ' || cp_[b] == U'\u3000' || cp_[b] == U'\t')) ++b;
+    const u32v line = span(b, e);
+    std::size_t k = line.starts_with(U"（") ? 1 : 0;
+    const std::size_t digits = k;
+    while (k < line.size() && u32v(U"一二三四五六七八九十").find(line[k]) != u32v::npos) ++k;
+    const bool numbered =
+        k > digits && k < line.size() && (digits ? line[k] == U'）' : line[k] == U'、');
+    if (numbered && line.size() <= 30 &&
+        has_any(line, {U"工作安排", U"工作打算", U"工作计划", U"工作思路", U"下一步", U"工作重点",
+                       U"工作目标"}))
+      plan_start_ = b;
+    a = e + 1;
+  }
 }
 
 void Auditor::read(std::string_view text) {
@@ -1336,6 +1359,12 @@ AuditReport Auditor::run(std::string_view text) {
     if (auto p = sentence_period(it.sentence, &d)) it.m.period = p;
     else it.m.period = report_.period;
   }
+  // The plan's figures are set aside until the mentions are listed (they are last in the text).
+  const auto plan = std::partition_point(items_.begin(), items_.end(), [&](const Item& it) {
+    return it.m.figure.start < plan_start_;
+  });
+  plan_items_.assign(std::make_move_iterator(plan), std::make_move_iterator(items_.end()));
+  items_.erase(plan, items_.end());
   link_products();
   link_share_products(items_, [this](Finding f) { add(std::move(f)); });
   link_rates();
@@ -1351,6 +1380,7 @@ AuditReport Auditor::run(std::string_view text) {
   // A rate beside one count whose base is not printed: what it implies, cannot_check.
   for (const Pair& p : pairs_) unprinted_base(items_[p.rate], items_[p.count], false);
   for (Item& it : items_) report_.mentions.push_back(std::move(it.m));
+  for (Item& it : plan_items_) report_.mentions.push_back(std::move(it.m));
   return std::move(report_);
 }
 
