@@ -14,6 +14,8 @@
 #include "zhibiao/error.hpp"
 
 #include <gtest/gtest.h>
+
+#include "support/test_files.hpp"
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -34,25 +36,8 @@ using json = nlohmann::json;
 
 namespace {
 
-std::filesystem::path corpus_dir() {
-  for (std::filesystem::path here :
-       {std::filesystem::absolute(std::filesystem::path(__FILE__)).parent_path(),
-        std::filesystem::current_path()})
-    for (int up = 0; up < 8 && here.has_relative_path(); ++up, here = here.parent_path()) {
-      if (std::filesystem::exists(here / "tests" / "data" / "audit" / "README.md"))
-        return here / "tests" / "data" / "audit";
-      if (std::filesystem::exists(here / "data" / "audit" / "README.md"))
-        return here / "data" / "audit";
-    }
-  return {};
-}
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::corpus_dir;
+using test::slurp;
 
 std::u32string code_points(std::string_view text) {
   std::u32string out;

@@ -5,6 +5,8 @@
 #include "zhibiao/error.hpp"
 
 #include <gtest/gtest.h>
+
+#include "support/test_files.hpp"
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -19,44 +21,9 @@ using json = nlohmann::json;
 
 namespace {
 
-std::filesystem::path corpus_dir() {
-  for (std::filesystem::path here :
-       {std::filesystem::absolute(std::filesystem::path(__FILE__)).parent_path(),
-        std::filesystem::current_path()})
-    for (int up = 0; up < 8 && here.has_relative_path(); ++up, here = here.parent_path()) {
-      if (std::filesystem::exists(here / "tests" / "data" / "audit" / "README.md"))
-        return here / "tests" / "data" / "audit";
-      if (std::filesystem::exists(here / "data" / "audit" / "README.md"))
-        return here / "data" / "audit";
-    }
-  return {};
-}
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return {};
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// The seed texts are not committed: $ZHIBIAO_SEEDS_DIR, $ZHIBIAO_SEEDS or a shared/seeds
-// directory beside the checkout.
-std::string seed_text(const std::string& name) {
-  std::vector<std::filesystem::path> dirs;
-  for (const char* env : {"ZHIBIAO_SEEDS_DIR", "ZHIBIAO_SEEDS"})
-    if (const char* d = std::getenv(env)) dirs.emplace_back(d);
-  for (std::filesystem::path here :
-       {std::filesystem::absolute(std::filesystem::path(__FILE__)).parent_path(),
-        std::filesystem::current_path()})
-    for (int up = 0; up < 8 && here.has_relative_path(); ++up, here = here.parent_path())
-      dirs.push_back(here / "shared" / "seeds");
-  for (const auto& d : dirs) {
-    std::string t = slurp(d / name);
-    if (!t.empty()) return t;
-  }
-  return {};
-}
+using test::corpus_dir;
+using test::seed_text;
+using test::slurp;
 
 struct Document {
   json expected;
@@ -753,5 +720,7 @@ TEST(AuditText, ClaimMatchesNamesBeforeItOnly) {
   const AuditReport many = audit(text);
   EXPECT_EQ(many.claims.size(), 3000u);
   for (const Finding& f : many.findings)
-    if (f.check == AuditCheck::claim) EXPECT_EQ(f.verdict, AuditVerdict::consistent) << f.id;
+    if (f.check == AuditCheck::claim) {
+      EXPECT_EQ(f.verdict, AuditVerdict::consistent) << f.id;
+    }
 }

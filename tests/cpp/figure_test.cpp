@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_files.hpp"
+
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -717,26 +719,7 @@ TEST(ReadFigures, WholeParagraph) {
 
 namespace {
 
-std::string seed_text(const std::string& name) {
-  std::vector<std::filesystem::path> dirs;
-  if (const char* env = std::getenv("ZHIBIAO_SEEDS_DIR")) dirs.emplace_back(env);
-  // The checkout's neighbours: <root>/../shared/seeds, for a worktree <root>/../../shared/seeds.
-  // __FILE__ may be relative (ccache's base directory), so the working directory's ancestors too.
-  for (std::filesystem::path here :
-       {std::filesystem::absolute(std::filesystem::path(__FILE__)).parent_path(),
-        std::filesystem::current_path()})
-    for (int up = 0; up < 8 && here.has_relative_path(); ++up, here = here.parent_path())
-      dirs.push_back(here / "shared" / "seeds");
-  for (const auto& d : dirs) {
-    std::ifstream in(d / name, std::ios::binary);
-    if (in) {
-      std::stringstream s;
-      s << in.rdbuf();
-      return s.str();
-    }
-  }
-  return {};
-}
+using zhibiao::test::seed_text;
 
 // The figure whose text is `phrase_figure` inside the first occurrence of `phrase`.
 const Figure* find(const std::vector<Figure>& figures, const std::string& text,
