@@ -305,10 +305,7 @@ void assess_threshold_column(std::span<const double> value, std::span<const std:
   const bool counts = !numerator.empty();
   for (std::size_t i = 0; i < n; ++i) {
     const std::int64_t t = target[i];
-    if (t < -1 || t >= static_cast<std::int64_t>(thresholds.size()))
-      throw invalid_input("target", "row " + std::to_string(i) + " names threshold " +
-                                        std::to_string(t) + " of " +
-                                        std::to_string(thresholds.size()));
+    detail::require_index(t, i, thresholds.size());
     if (t < 0 || std::isnan(value[i])) {
       reached[i] = not_assessed;
       shortfall[i] = count_needed[i] = none;

@@ -335,10 +335,7 @@ narrate_threshold_rows(std::span<const double> value, std::span<const std::int64
   out.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     const std::int64_t t = target[i];
-    if (t < -1 || t >= static_cast<std::int64_t>(thresholds.size()))
-      throw invalid_input("target", "row " + std::to_string(i) + " names threshold " +
-                                        std::to_string(t) + " of " +
-                                        std::to_string(thresholds.size()));
+    detail::require_index(t, i, thresholds.size());
     NarrativeOptions o = options;
     if (!decimals.empty()) o.decimals = decimals[i];
     const Subject s{name[i], "", period[i]};

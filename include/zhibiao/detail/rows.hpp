@@ -5,6 +5,7 @@
 #include "zhibiao/error.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,16 @@ inline void require_rows(std::size_t rows, std::string_view field, std::size_t e
     throw invalid_input(std::string(field), "has " + std::to_string(rows) + " rows but " +
                                                 std::string(other) + " has " +
                                                 std::to_string(expected));
+}
+
+/// Throws invalid_input naming `field` unless row `row`'s index into a table of `count` entries
+/// (the thresholds of index_thresholds) is one of them or -1 (no entry).
+inline void require_index(std::int64_t index, std::size_t row, std::size_t count,
+                          std::string_view field = "target") {
+  if (index < -1 || index >= static_cast<std::int64_t>(count))
+    throw invalid_input(std::string(field), "row " + std::to_string(row) + " names threshold " +
+                                                std::to_string(index) + " of " +
+                                                std::to_string(count));
 }
 
 } // namespace zhibiao::detail
