@@ -28,7 +28,7 @@ __all__ = ["read_table", "read_sql"]
 
 _LONG = ("element", "org_unit", "period", "value")
 _MONTH = re.compile(r"^\s*(\d{1,2})\s*月(份)?\s*$")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)  # ASCII digits: full-width "１２" is not 12
 
 
 def _decode(data: bytes, encoding: Optional[str], where: str) -> str:
