@@ -144,7 +144,7 @@ def _number(text: str) -> Optional[float]:
 def read_table(source, *, query: Optional[str] = None, params: Any = None, wide: Optional[str] = None,
                id_columns: Optional[Sequence[str]] = None, element: Optional[str] = None,
                year: Optional[int] = None, encoding: Optional[str] = None, sheet: Any = 0,
-               columns: Optional[dict] = None):
+               columns: Optional[dict] = None, missing: str = "keep"):
     """Read data values into a long DataFrame with columns element, org_unit, period, value.
 
     source: a path to a .csv (UTF-8 with or without BOM, or GB18030, detected unless encoding=
@@ -158,8 +158,10 @@ def read_table(source, *, query: Optional[str] = None, params: Any = None, wide:
     element= names the data element when the table has no element column.
     wide="element": one column per data element; id_columns default to org_unit and period.
 
-    Periods come out as zhibiao's codes ("202501"). An empty cell is a missing value: its row is
-    kept with value NaN. A cell that is not a number, a period that does not parse, a missing id
+    Periods come out as zhibiao's codes ("202501"). An empty value cell is a missing value:
+    missing="keep" (default) keeps its row with value NaN (a form's blank month stays visible;
+    DataCube.load_frame reports such a row as "is missing", so drop them before loading),
+    "drop" leaves the row out, "error" makes it a bad cell. A cell that is not a number, a period that does not parse, a missing id
     and a key given twice raise InvalidRows naming the file, the spreadsheet row and the column.
     """
     import pandas as pd
@@ -177,6 +179,8 @@ def read_table(source, *, query: Optional[str] = None, params: Any = None, wide:
     else:
         raise InvalidInput(f"source: expected a file path or a DB-API connection, got "
                            f"{type(source).__name__}")
+    if missing not in ("keep", "drop", "error"):
+        raise InvalidInput(f"missing: expected 'keep', 'drop' or 'error', got {missing!r}")
     if wide not in (None, "period", "element"):
         raise InvalidInput(f"wide: expected None, 'period' or 'element', got {wide!r}")
 
@@ -252,6 +256,10 @@ def read_table(source, *, query: Optional[str] = None, params: Any = None, wide:
         for h in value_columns:
             text = col[h][i]
             value = np.nan
+            if text is None and missing != "keep":
+                if missing == "error":
+                    errors.append((row, f"{where} column {h!r}", "empty"))
+                continue
             if text is not None:
                 value = _number(text)
                 if value is None:

@@ -237,5 +237,21 @@ def test_wide_gb18030_form_loads_as_the_long_csv_does(tmp_path):
     from_form = cube()
     # the empty cells are NaN rows: load_frame takes them as not reported
     assert from_form.load_frame(frame.dropna(subset=["value"])).loaded == 2
+    assert zb.read_table(form, wide="period", element="births", year=2019, missing="drop").equals(
+        frame.dropna(subset=["value"]).reset_index(drop=True))
     for c in (from_csv, from_form):
         assert c.aggregate("births", "D", "2019Q1").value[0] == 7
+
+
+def test_missing_cells_keep_drop_or_error(tmp_path):
+    path = tmp_path / "gaps.csv"
+    path.write_text("org_unit,1月,2月\n石桥镇,3,\n", encoding="utf-8")
+    args = dict(wide="period", element="births", year=2019)
+    same(zb.read_table(path, **args),
+         expect([("births", "石桥镇", "201901", 3), ("births", "石桥镇", "201902", np.nan)]))
+    same(zb.read_table(path, missing="drop", **args), expect([("births", "石桥镇", "201901", 3)]))
+    with pytest.raises(zb.InvalidRows) as info:
+        zb.read_table(path, missing="error", **args)
+    assert info.value.rows == [(2, "gaps.csv column '2月'", "empty")]
+    with pytest.raises(zb.InvalidInput, match="missing: expected"):
+        zb.read_table(path, missing="zero", **args)
