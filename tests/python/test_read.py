@@ -255,3 +255,25 @@ def test_missing_cells_keep_drop_or_error(tmp_path):
     assert info.value.rows == [(2, "gaps.csv column '2月'", "empty")]
     with pytest.raises(zb.InvalidInput, match="missing: expected"):
         zb.read_table(path, missing="zero", **args)
+
+
+def test_xlsx_date_headers_and_error_row_after_blank_row(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    import datetime as dt
+    book = openpyxl.Workbook()
+    sheet = book.active
+    # Excel turns a typed "2025-01" into a date cell: its month is the period
+    sheet.append(["org_unit", dt.datetime(2025, 1, 1), dt.datetime(2025, 2, 1)])
+    sheet.append(["石桥镇", 1, 2])
+    sheet.append([None, None, None])          # an empty spreadsheet row 3
+    sheet.append(["河口乡", 3, "四"])           # row 4: 四 is not a number
+    path = tmp_path / "dates.xlsx"
+    book.save(path)
+    with pytest.raises(zb.InvalidRows) as info:
+        zb.read_table(path, wide="period", element="e")
+    assert info.value.rows == [(4, "dates.xlsx column '202502'", "not a number: '四'")]
+    sheet.cell(row=4, column=3, value=4)
+    book.save(path)
+    same(zb.read_table(path, wide="period", element="e"),
+         expect([("e", "石桥镇", "202501", 1), ("e", "石桥镇", "202502", 2),
+                 ("e", "河口乡", "202501", 3), ("e", "河口乡", "202502", 4)]))
