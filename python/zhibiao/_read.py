@@ -100,11 +100,16 @@ def _frame_from_file(path, encoding, sheet, where):
 def _frame_from_sql(conn, query, params):
     import pandas as pd
 
+    if not isinstance(query, str) or not query.strip():
+        raise InvalidInput(f"query: expected SQL text, got {type(query).__name__} {query!r}"[:160])
     cursor = conn.cursor()
     try:
-        cursor.execute(query, params if params is not None else ())
-        names = [d[0] for d in cursor.description or ()]
-        rows = cursor.fetchall()
+        try:
+            cursor.execute(query, params if params is not None else ())
+            names = [d[0] for d in cursor.description or ()]
+            rows = cursor.fetchall()
+        except Exception as exc:  # noqa: BLE001 - each driver has its own error classes
+            raise InvalidInput(f"query: the database refused it ({type(exc).__name__}: {exc})"[:300]) from None
     finally:
         try:
             cursor.close()
@@ -161,12 +166,31 @@ def read_table(source, *, query: Optional[str] = None, params: Any = None, wide:
     Periods come out as zhibiao's codes ("202501"). An empty value cell is a missing value:
     missing="keep" (default) keeps its row with value NaN (a form's blank month stays visible;
     DataCube.load_frame reports such a row as "is missing", so drop them before loading),
-    "drop" leaves the row out, "error" makes it a bad cell. A cell that is not a number, a period that does not parse, a missing id
-    and a key given twice raise InvalidRows naming the file, the spreadsheet row and the column.
+    "drop" leaves the row out, "error" makes it a bad cell. A cell that is not a number, a
+    period that does not parse, a missing id and a key given twice raise InvalidRows naming the
+    file, the spreadsheet row and the column.
     """
     import pandas as pd
 
+    if year is not None and (isinstance(year, bool) or not isinstance(year, (int, np.integer))
+                             or not 1 <= year <= 9999):
+        raise InvalidInput(f"year: expected a year such as 2025, got {year!r}"[:160])
+    if encoding is not None and not isinstance(encoding, str):
+        raise InvalidInput(f"encoding: expected a codec name such as 'gb18030', got {encoding!r}"[:160])
+    if element is not None and (not isinstance(element, str) or not element.strip()):
+        raise InvalidInput(f"element: expected a data element's code, got {element!r}"[:160])
+    if columns is not None and not isinstance(columns, dict):
+        raise InvalidInput(f"columns: expected a dict of header -> column, got {type(columns).__name__}")
+    if id_columns is not None and (isinstance(id_columns, str) or not isinstance(id_columns, (list, tuple))
+                                   or not all(isinstance(c, str) for c in id_columns)):
+        raise InvalidInput(f"id_columns: expected a list of column names, got {id_columns!r}"[:160])
+    if not isinstance(missing, str) or missing not in ("keep", "drop", "error"):
+        raise InvalidInput(f"missing: expected 'keep', 'drop' or 'error', got {missing!r}")
+    if wide is not None and (not isinstance(wide, str) or wide not in ("period", "element")):
+        raise InvalidInput(f"wide: expected None, 'period' or 'element', got {wide!r}")
     if query is not None:
+        if not hasattr(source, "cursor"):
+            raise InvalidInput(f"source: query= needs a DB-API connection, got {type(source).__name__}")
         where = "query"
         frame = _frame_from_sql(source, query, params)
         first_row = 1  # a result has no header row: its first row is row 1
@@ -179,10 +203,6 @@ def read_table(source, *, query: Optional[str] = None, params: Any = None, wide:
     else:
         raise InvalidInput(f"source: expected a file path or a DB-API connection, got "
                            f"{type(source).__name__}")
-    if missing not in ("keep", "drop", "error"):
-        raise InvalidInput(f"missing: expected 'keep', 'drop' or 'error', got {missing!r}")
-    if wide not in (None, "period", "element"):
-        raise InvalidInput(f"wide: expected None, 'period' or 'element', got {wide!r}")
 
     headers = [_cell_text(c) or "" for c in frame.columns]
     headers = [str(c) if isinstance(c, str) else h for c, h in zip(frame.columns, headers)]

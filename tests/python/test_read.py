@@ -277,3 +277,11 @@ def test_xlsx_date_headers_and_error_row_after_blank_row(tmp_path):
     same(zb.read_table(path, wide="period", element="e"),
          expect([("e", "石桥镇", "202501", 1), ("e", "石桥镇", "202502", 2),
                  ("e", "河口乡", "202501", 3), ("e", "河口乡", "202502", 4)]))
+
+
+def test_driver_errors_are_zhibiao_errors():
+    conn = sqlite3.connect(":memory:")
+    with pytest.raises(zb.InvalidInput, match=r"query: the database refused it \(OperationalError: no such table: v\)"):
+        zb.read_sql(conn, "select * from v")
+    with pytest.raises(zb.InvalidInput, match="source: query= needs a DB-API connection"):
+        zb.read_sql("not a connection", "select 1")
