@@ -267,7 +267,32 @@ def monthly_frame():
 
 
 
+def sqlite_conn():
+    import sqlite3
+    conn = sqlite3.connect(":memory:")
+    conn.execute("create table v (element text, org_unit text, period text, value real)")
+    conn.execute("insert into v values ('births', 'T1', '201901', 3)")
+    return conn
+
+
+def form_csv():
+    import tempfile
+    global _FORM
+    if _FORM is None:
+        _FORM = str(Path(tempfile.mkdtemp()) / "form.csv")
+        Path(_FORM).write_text("org_unit,1月,2月\nT1,3,\n", encoding="gb18030")
+    return _FORM
+
+
+_FORM = None
+
 SPECS = [
+    Spec("read_sql", lambda: zb.read_sql, [P("conn", sqlite_conn), P("query", const("select * from v")),
+                                           P("params", const(()))]),
+    Spec("read_table", lambda: zb.read_table,
+         [P("source", form_csv), K("wide", const("period")), K("element", const("births")),
+          K("year", const(2019)), K("encoding", const(None)), K("missing", const("keep")),
+          K("id_columns", const(["org_unit"]))], allow_nan=True),
     # _columns
     Spec("Unit", lambda: zb.Unit, [P("text", const("percent"))]),
     Spec("Unit.suffix", lambda: zb.Unit("percent").suffix, [P("language", const("zh"))]),
