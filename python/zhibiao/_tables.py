@@ -1,0 +1,231 @@
+"""Whole-table operations (issue 19 item 1): quota completion against 序时进度, 同比/环比 with a
+significance test, ranking with intervals, 统计年度 and Chinese period labels — each one call on
+a DataFrame (or a pandas groupby, summed per group first) that keeps the caller's index and other
+columns. docs/tables.md describes each function's scale and defaults.
+
+The per-row work is the compiled per-row functions (zb.assess_quota, zb.compare_proportions,
+zb.compare_rates, Period.chinese) called from a Python loop: there is no C++ column kernel for
+quotas or comparisons yet, and a district table has tens of rows, not millions.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from typing import Optional, Sequence, Union
+
+import numpy as np
+
+from . import _core
+from ._errors import InvalidInput
+from ._frames import as_frame, column_label, is_groupby, numeric_column
+from ._groupby import groups, summed
+
+__all__ = ["assess_quota_frame", "compare_frame", "period_labels", "rank_frame", "statistical_year"]
+
+
+def _table(data, columns: Sequence[str]):
+    """The frame to work on: a DataFrame as given, or a groupby's per-group sums of `columns`
+    (a missing count makes its group's sum missing, never a silent zero)."""
+    data = as_frame(data, "data")
+    if is_groupby(data):
+        return summed(groups(data), columns)
+    return data
+
+
+def _period(value, field: str) -> "_core.Period":
+    if isinstance(value, _core.Period):
+        return value
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return _core.Period.year(int(value))
+    if isinstance(value, str):
+        return _core.Period.parse(value)
+    raise InvalidInput(f"{field}: expected a Period, a year or a period code, got {value!r}")
+
+
+def _date(value, field: str) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidInput(f"{field}: expected a date (datetime.date or 'YYYY-MM-DD'), got {value!r}")
+
+
+def assess_quota_frame(data, *, done: str = "done", quota: str = "quota", as_of,
+                       period=None, year: Optional[int] = None, progress: str = "days",
+                       tolerance: float = 0.0, language: str = "zh"):
+    """Each row's completion of its quota (任务数) against 序时进度 at `as_of`.
+
+    Adds completion (per cent of the quota), time_progress (per cent of the period elapsed),
+    gap (completion − time_progress, percentage points), status (reached / ahead / on_schedule /
+    behind, or "undefined: ..." for a row that cannot be assessed) and summary (the Chinese
+    sentence). progress="days" (default) counts elapsed days, "months" whole months.
+    """
+    if progress not in ("days", "months"):
+        raise InvalidInput(f"progress: expected 'days' or 'months', got {progress!r}")
+    if (period is None) == (year is None):
+        raise InvalidInput("period: give exactly one of period= or year=")
+    quota_period = _period(period if period is not None else year, "period")
+    day = _date(as_of, "as_of")
+    frame = _table(data, [done, quota])
+    column_label(frame, done, "done")
+    column_label(frame, quota, "quota")
+    d = numeric_column(frame, done, "done")
+    q = numeric_column(frame, quota, "quota")
+    n = len(frame)
+    completion = np.full(n, np.nan)
+    time_progress = np.full(n, np.nan)
+    gap = np.full(n, np.nan)
+    status = np.empty(n, dtype=object)
+    summary = np.empty(n, dtype=object)
+    for i in range(n):
+        if not (math.isfinite(d[i]) and math.isfinite(q[i])):
+            status[i], summary[i] = "undefined: a count is missing", ""
+            continue
+        if q[i] <= 0:  # a zero quota has no completion; the row says so, the table goes on
+            status[i], summary[i] = "undefined: the quota is zero", ""
+            continue
+        a = _core.assess_quota(float(d[i]), _core.Quota(float(q[i]), quota_period), day,
+                               progress, tolerance)
+        completion[i], time_progress[i], gap[i] = a.completion, a.time_progress, a.lead
+        status[i] = "reached" if a.reached else a.pace
+        summary[i] = a.summary(language)
+    out = frame.copy()
+    out["completion"] = completion
+    out["time_progress"] = time_progress
+    out["gap"] = gap
+    out["status"] = status
+    out["summary"] = summary
+    return out
+
+
+_KINDS = ("proportion", "rate", "count")
+
+
+def compare_frame(data, *, current: str, previous: str, current_denominator: Optional[str] = None,
+                  previous_denominator: Optional[str] = None, kind: str = "proportion",
+                  unit=None, direction: str = "neither", confidence: float = 0.95):
+    """同比/环比 per row: the current period's figure against the previous one (the same period
+    last year for 同比, the period before for 环比 — whichever the caller put in `previous`).
+
+    proportion / rate: `current` and `previous` are counts (numerators) over their denominators;
+    change is in percentage points (proportion, unit per cent by default) or in the rate's unit
+    (rate, per 100,000 by default), tested with zb.compare_proportions / zb.compare_rates.
+    count: change is current − previous and relative_change is per cent of previous; no test.
+    A zero or missing denominator gives that row a status, never stops the table.
+    """
+    if kind not in _KINDS:
+        raise InvalidInput(f"kind: expected one of {', '.join(_KINDS)}, got {kind!r}")
+    needed = [current, previous]
+    if kind != "count":
+        if current_denominator is None or previous_denominator is None:
+            raise InvalidInput(f"current_denominator: kind={kind!r} needs current_denominator "
+                               "and previous_denominator")
+        needed += [current_denominator, previous_denominator]
+    frame = _table(data, needed)
+    arrays = [numeric_column(frame, c, f) for c, f in
+              zip(needed, ["current", "previous", "current_denominator", "previous_denominator"])]
+    n = len(frame)
+    cols = {k: np.full(n, np.nan) for k in
+            ("current_value", "previous_value", "change", "relative_change", "lower", "upper")}
+    significant = np.empty(n, dtype=object)
+    verdict = np.empty(n, dtype=object)
+    status = np.empty(n, dtype=object)
+    summary = np.empty(n, dtype=object)
+    for i in range(n):
+        vals = [a[i] for a in arrays]
+        significant[i], verdict[i], summary[i] = None, "", ""
+        if not all(math.isfinite(v) for v in vals):
+            status[i] = "undefined: a count is missing"
+            continue
+        if kind == "count":
+            x1, x0 = vals
+            cols["current_value"][i], cols["previous_value"][i] = x1, x0
+            cols["change"][i] = x1 - x0
+            if x0 == 0:
+                status[i] = "undefined: the previous count is zero"
+                continue
+            cols["relative_change"][i] = (x1 - x0) / x0 * 100
+            status[i] = "ok"
+            continue
+        x1, x0, n1, n0 = vals
+        if n1 <= 0 or n0 <= 0:
+            status[i] = "undefined: a denominator is zero"
+            continue
+        if kind == "proportion":
+            c = _core.compare_proportions(x1, n1, x0, n0, unit or "percent", direction, confidence)
+        else:
+            c = _core.compare_rates(x1, n1, x0, n0, unit or "per_100k", direction, confidence)
+        cols["current_value"][i], cols["previous_value"][i] = c.current, c.previous
+        cols["change"][i] = c.change
+        if c.relative_change is not None:
+            cols["relative_change"][i] = c.relative_change
+        cols["lower"][i], cols["upper"][i] = c.lower, c.upper
+        significant[i], verdict[i], summary[i] = bool(c.significant), c.verdict, c.summary()
+        status[i] = "ok"
+    out = frame.copy()
+    for k, v in cols.items():
+        out[k] = v
+    if kind != "count":
+        out["significant"] = significant
+        out["verdict"] = verdict
+        out["summary"] = summary
+    out["status"] = status
+    return out
+
+
+def rank_frame(data, *, value: str = "value", lower: Optional[str] = None,
+               upper: Optional[str] = None, ascending: bool = False,
+               reference: Optional[float] = None, direction: Optional[str] = None):
+    """Rank rows by `value` (ties share the lowest rank, pandas' 'min' method; missing values get
+    no rank). ascending=False ranks the highest first. With lower/upper interval columns and a
+    `reference`, adds benchmark (better / similar / worse via zb.benchmark) per row.
+    """
+    frame = _table(data, [value])
+    v = numeric_column(frame, value, "value")
+    import pandas as pd
+
+    ranks = pd.Series(v).rank(method="min", ascending=ascending).to_numpy()
+    out = frame.copy()
+    out["rank"] = pd.array([None if math.isnan(r) else int(r) for r in ranks], dtype="Int64")
+    if reference is not None:
+        if lower is None or upper is None:
+            raise InvalidInput("lower: a benchmark needs lower= and upper= interval columns")
+        lo = numeric_column(frame, lower, "lower")
+        hi = numeric_column(frame, upper, "upper")
+        way = direction or ("lower_is_better" if ascending else "higher_is_better")
+        out["benchmark"] = [
+            _core.benchmark(float(v[i]), float(lo[i]), float(hi[i]), float(reference), way)
+            if all(math.isfinite(x) for x in (v[i], lo[i], hi[i])) else "not assessed"
+            for i in range(len(frame))]
+    return out
+
+
+def _periods(codes):
+    out = []
+    for c in codes:
+        if isinstance(c, _core.Period):
+            out.append(c)
+        else:
+            out.append(_core.Period.parse(str(c)))
+    return out
+
+
+def period_labels(codes) -> list:
+    """Chinese labels (2025年3月, 2025年上半年, 2025年第一季度) for period codes, via the C++
+    Period.chinese."""
+    return [p.chinese() for p in _periods(codes)]
+
+
+def statistical_year(codes, start_month: int = 10) -> list:
+    """The 统计年度 (1 Oct – 30 Sep by default) each period code falls in, labelled by the year it
+    ends in: 202510 → 2026, 202509 → 2025."""
+    out = []
+    for p in _periods(codes):
+        s = p.start
+        out.append(s.year + 1 if s.month >= start_month and start_month != 1 else s.year)
+    return out
