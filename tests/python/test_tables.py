@@ -1,0 +1,133 @@
+"""Whole-table operations (python/zhibiao/_tables.py, docs/tables.md): the figures come from the
+seed report (任务数1600人，已为1506人…94.13%), the example district (examples/district/README.md
+stories 1 and 4) and hand calculations in the comments."""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import zhibiao as zb
+
+DISTRICT_DIR = Path(__file__).resolve().parents[2] / "examples" / "district"
+DISTRICT = "340999"
+BEHIND = "340999007"  # 石桥镇
+
+
+def test_quota_frame_seed_figure_keeps_index_and_columns():
+    # Seed 000: 1506 / 1600 × 100 = 94.125 % at the year's end, 序时进度 100 %, gap −5.875 points.
+    frame = pd.DataFrame({"name": ["示例区", "零任务乡"], "done": [1506, 3], "quota": [1600, 0]},
+                         index=["D", "Z"])
+    out = zb.assess_quota_frame(frame, as_of=datetime.date(2025, 12, 31), year=2025)
+    assert list(out.index) == ["D", "Z"] and list(out["name"]) == ["示例区", "零任务乡"]
+    d = out.loc["D"]
+    assert d["completion"] == pytest.approx(94.125)
+    assert d["time_progress"] == pytest.approx(100.0)
+    assert d["gap"] == pytest.approx(-5.875)
+    assert d["status"] == "behind"
+    assert "94.13%" in d["summary"]
+    # A zero quota is a row with a status, never an exception or a NaN beside "ok".
+    assert out.loc["Z", "status"].startswith("undefined")
+    assert pd.isna(out.loc["Z", "completion"])
+
+
+def test_quota_frame_progress_days_or_months():
+    frame = pd.DataFrame({"done": [78], "quota": [210]})
+    # months: 6 of 12 months elapsed at 30 June = 50 %; days: 181 of 365 days = 49.589 %.
+    months = zb.assess_quota_frame(frame, as_of="2025-06-30", year=2025, progress="months")
+    days = zb.assess_quota_frame(frame, as_of="2025-06-30", year=2025, progress="days")
+    assert months["time_progress"].iloc[0] == pytest.approx(50.0)
+    assert days["time_progress"].iloc[0] == pytest.approx(181 / 365 * 100)
+    # 78 / 210 = 37.14 %, behind both.
+    assert months["completion"].iloc[0] == pytest.approx(78 / 210 * 100)
+    assert months["status"].iloc[0] == "behind"
+    with pytest.raises(zb.InvalidInput, match="progress"):
+        zb.assess_quota_frame(frame, as_of="2025-06-30", year=2025, progress="weeks")
+    with pytest.raises(zb.InvalidInput, match="period"):
+        zb.assess_quota_frame(frame, as_of="2025-06-30")
+
+
+def test_quota_frame_example_district_shiqiao_behind():
+    # examples/district README story 1: 石桥镇 at 37.1 % of its quota (210) by June, 序时进度 50 %.
+    data = pd.read_csv(DISTRICT_DIR / "data.csv", dtype={"element": str, "org_unit": str, "period": str})
+    towns = data[(data["org_unit"].str.len() == 9) & data["period"].between("202501", "202506")]
+    done = towns[towns["element"] == "premarital_checked"].groupby("org_unit")["value"].sum()
+    year = data[(data["org_unit"].str.len() == 9) & data["period"].str.startswith("2025")]
+    quota = year[year["element"] == "premarital_check_quota"].groupby("org_unit")["value"].max()
+    frame = pd.DataFrame({"done": done, "quota": quota})
+    out = zb.assess_quota_frame(frame, as_of="2025-06-30", year=2025, progress="months")
+    assert out.loc[BEHIND, "quota"] == 210
+    assert round(out.loc[BEHIND, "completion"], 1) == 37.1
+    assert list(out.index[out["status"] == "behind"]) == [BEHIND]
+
+
+def test_quota_frame_groupby_sums_first():
+    # Two villages of one township: (30 + 45) / (100 + 50) = 50 % at year end → not reached.
+    frame = pd.DataFrame({"town": ["A", "A", "B"], "done": [30, 45, 60], "quota": [100, 50, 60]})
+    out = zb.assess_quota_frame(frame.groupby("town"), as_of="2025-12-31", year=2025)
+    by = out.set_index("town")
+    assert by.loc["A", "completion"] == pytest.approx(50.0)
+    assert by.loc["B", "status"] == "reached"
+
+
+def test_compare_count_hand_calculation():
+    # 增长44%: 25 → 36 is (36 − 25) / 25 × 100 = 44 %; a previous count of 0 gets a status.
+    frame = pd.DataFrame({"town": ["甲", "乙"], "now": [36, 5], "before": [25, 0]}, index=[7, 9])
+    out = zb.compare_frame(frame, current="now", previous="before", kind="count")
+    assert list(out.index) == [7, 9] and list(out["town"]) == ["甲", "乙"]
+    assert out.loc[7, "change"] == 11
+    assert out.loc[7, "relative_change"] == pytest.approx(44.0)
+    assert out.loc[7, "status"] == "ok"
+    assert out.loc[9, "status"].startswith("undefined")
+
+
+def test_compare_proportion_zero_denominator_and_points():
+    # 65/100 = 65 % against 50/100 = 50 %: +15 points; Newcombe's interval excludes 0 here
+    # (difference 0.15, n = 100 each, SE ≈ 0.069), so it is significant.
+    frame = pd.DataFrame({"x1": [65, 1], "n1": [100, 0], "x0": [50, 1], "n0": [100, 5]})
+    out = zb.compare_frame(frame, current="x1", current_denominator="n1", previous="x0",
+                           previous_denominator="n0", kind="proportion")
+    assert out.loc[0, "change"] == pytest.approx(15.0)
+    assert out.loc[0, "significant"] is True
+    assert out.loc[0, "lower"] > 0
+    assert out.loc[1, "status"] == "undefined: a denominator is zero"
+    assert pd.isna(out.loc[1, "change"])
+
+
+def test_compare_example_district_blood_pressure():
+    # examples/district README story 4: 54.17 % (2024) → 60.77 % (2025), +6.60 points.
+    tree = zb.org_unit_tree(pd.read_csv(DISTRICT_DIR / "org_units.csv", dtype=str, keep_default_na=False))
+    cube = zb.DataCube(tree, zb.builtin_catalog().data_elements, zb.Period.month(2024, 1), 24)
+    cube.load_frame(pd.read_csv(DISTRICT_DIR / "data.csv",
+                                dtype={"element": str, "org_unit": str, "period": str}))
+    control = [zb.builtin_catalog().indicator("hypertension_bp_control_rate")]
+    both = zb.evaluate(cube, control, DISTRICT, ["2024", "2025"]).set_index("period")
+    frame = pd.DataFrame({"x1": [both.loc["2025", "numerator"]], "n1": [both.loc["2025", "denominator"]],
+                          "x0": [both.loc["2024", "numerator"]], "n0": [both.loc["2024", "denominator"]]})
+    out = zb.compare_frame(frame, current="x1", current_denominator="n1", previous="x0",
+                           previous_denominator="n0")
+    assert round(out.loc[0, "current_value"], 2) == 60.77
+    assert round(out.loc[0, "previous_value"], 2) == 54.17
+    assert round(out.loc[0, "change"], 2) == 6.60
+    assert out.loc[0, "summary"].startswith("较去年同期增加6.60个百分点")
+
+
+def test_rank_frame_ties_min_and_benchmark():
+    # Values 80, 90, 80, 70 ranked highest first: 90 → 1, the two 80s share 2, 70 → 4.
+    frame = pd.DataFrame({"name": list("abcd"), "value": [80, 90, 80, 70],
+                          "lo": [75, 88, 70, 60], "hi": [85, 92, 90, 72]}, index=list("wxyz"))
+    out = zb.rank_frame(frame, lower="lo", upper="hi", reference=78)
+    assert list(out["rank"]) == [2, 1, 2, 4]
+    assert list(out["name"]) == list("abcd") and list(out.index) == list("wxyz")
+    # Interval wholly above 78 → better; straddling → similar; wholly below → worse.
+    assert list(out["benchmark"]) == ["similar", "better", "similar", "worse"]
+    asc = zb.rank_frame(frame, ascending=True)
+    assert list(asc["rank"]) == [2, 4, 2, 1]
+
+
+def test_period_labels_and_statistical_year():
+    assert zb.period_labels(["202503", "2025S1", "2025Q1"]) == ["2025年3月", "2025年上半年", "2025年第一季度"]
+    # 统计年度 runs 1 October – 30 September and is named by the year it ends in.
+    assert zb.statistical_year(["202509", "202510", "202601"]) == [2025, 2026, 2026]
