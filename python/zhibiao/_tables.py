@@ -20,7 +20,8 @@ from ._errors import InvalidInput
 from ._frames import as_frame, column_label, is_groupby, numeric_column
 from ._groupby import groups, summed
 
-__all__ = ["assess_quota_frame", "compare_frame", "period_labels", "rank_frame", "statistical_year"]
+__all__ = ["assess_quota_frame", "compare_frame", "period_labels", "rank_frame", "statistical_year",
+           "year_to_date_frame"]
 
 
 def _table(data, columns: Sequence[str]):
@@ -106,8 +107,40 @@ def assess_quota_frame(data, *, done: str = "done", quota: str = "quota", as_of,
 _KINDS = ("proportion", "rate", "count")
 
 
-def compare_frame(data, *, current: str, previous: str, current_denominator: Optional[str] = None,
+def _previous_rows(frame, current, current_denominator, period, against, by):
+    """A long table (one row per unit and period) with previous_<col> columns: each row's counts
+    of the same period last year (against="year", 同比) or of the period before ("previous", 环比),
+    matched on the `by` columns; NaN where the table has no such row."""
+    import pandas as pd
+
+    if against not in ("year", "previous"):
+        raise InvalidInput(f"against: expected 'year' (同比) or 'previous' (环比), got {against!r}")
+    column_label(frame, period, "period")
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    for k in keys:
+        column_label(frame, k, "by")
+    own = [_period(str(c), f"period (index {i!r})") for i, c in zip(frame.index, frame[period])]
+    back = [p.same_period_last_year() if against == "year" else p.previous() for p in own]
+    values = [current] + ([current_denominator] if current_denominator else [])
+    lookup = pd.DataFrame({**{k: frame[k].to_numpy() for k in keys},
+                           "_code": [p.code for p in own],
+                           **{v: numeric_column(frame, v, "current") for v in values}})
+    if lookup.duplicated(keys + ["_code"]).any():
+        raise InvalidInput(f"period: more than one row for a period within {keys or 'the table'}; "
+                           "give by= the unit columns")
+    wanted = pd.DataFrame({**{k: frame[k].to_numpy() for k in keys}, "_code": [p.code for p in back]})
+    matched = wanted.merge(lookup, on=keys + ["_code"], how="left", indicator=True)
+    out = frame.copy()
+    out["previous_period"] = [p.code for p in back]
+    for v in values:
+        out[f"previous_{v}"] = matched[v].to_numpy()
+    return out, (matched["_merge"] == "left_only").to_numpy()
+
+
+def compare_frame(data, *, current: str, previous: Optional[str] = None,
+                  current_denominator: Optional[str] = None,
                   previous_denominator: Optional[str] = None, kind: str = "proportion",
+                  period: Optional[str] = None, against: str = "year", by=None,
                   unit=None, direction: str = "neither", confidence: float = 0.95):
     """同比/环比 per row: the current period's figure against the previous one (the same period
     last year for 同比, the period before for 环比 — whichever the caller put in `previous`).
@@ -117,9 +150,27 @@ def compare_frame(data, *, current: str, previous: str, current_denominator: Opt
     (rate, per 100,000 by default), tested with zb.compare_proportions / zb.compare_rates.
     count: change is current − previous and relative_change is per cent of previous; no test.
     A zero or missing denominator gives that row a status, never stops the table.
+
+    Long tables: give period= (a period-code column) instead of previous=, and by= the unit
+    columns; each row is compared with its unit's row of the same period last year (against=
+    "year", 同比) or of the period before (against="previous", 环比), found in the same table.
     """
     if kind not in _KINDS:
         raise InvalidInput(f"kind: expected one of {', '.join(_KINDS)}, got {kind!r}")
+    if (previous is None) == (period is None):
+        raise InvalidInput("previous: give previous= (wide table) or period= (long table), not both")
+    if period is not None:
+        frame = as_frame(data, "data", grouped=False)
+        frame, absent = _previous_rows(frame, current,
+                                       current_denominator if kind != "count" else None,
+                                       period, against, by)
+        out = compare_frame(frame, current=current, previous=f"previous_{current}",
+                             current_denominator=current_denominator,
+                             previous_denominator=(f"previous_{current_denominator}"
+                                                   if kind != "count" else None),
+                             kind=kind, unit=unit, direction=direction, confidence=confidence)
+        out.loc[absent, "status"] = "undefined: no row for the previous period"
+        return out
     needed = [current, previous]
     if kind != "count":
         if current_denominator is None or previous_denominator is None:
@@ -228,4 +279,51 @@ def statistical_year(codes, start_month: int = 10) -> list:
     for p in _periods(codes):
         s = p.start
         out.append(s.year + 1 if s.month >= start_month and start_month != 1 else s.year)
+    return out
+
+
+def year_to_date_frame(data, *, value: str = "value", period: str = "period", by=None,
+                       year_start_month: int = 1):
+    """A long monthly table (one row per unit and month) with `ytd` (the running sum within each
+    year, via zb.cumulate_year_to_date; a missing month leaves the rest of its year missing) and
+    `year` (the calendar year, or the 统计年度 named by the year it ends in when year_start_month
+    is 10)."""
+    import pandas as pd
+
+    from ._period import cumulate_year_to_date
+
+    frame = as_frame(data, "data", grouped=False)
+    column_label(frame, value, "value")
+    column_label(frame, period, "period")
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    for k in keys:
+        column_label(frame, k, "by")
+    months = [_period(str(c), f"period (index {i!r})") for i, c in zip(frame.index, frame[period])]
+    for i, p in zip(frame.index, months):
+        if p.type != "month":
+            raise InvalidInput(f"period (index {i!r}): {p.code} is a {p.type}, not a month")
+    codes = [p.code for p in months]
+    work = pd.DataFrame({**{k: frame[k].to_numpy() for k in keys}, "_code": codes,
+                         "_value": numeric_column(frame, value, "value")})
+    if work.duplicated(keys + ["_code"]).any():
+        raise InvalidInput(f"period: more than one row for a month within {keys or 'the table'}; "
+                           "give by= the unit columns")
+    first, last = min(months, key=lambda p: p.code), max(months, key=lambda p: p.code)
+    all_codes = [first.code]  # every month from the first to the last, so a gap is a gap
+    while all_codes[-1] != last.code:
+        all_codes.append(_core.Period.parse(all_codes[-1]).next().code)
+    if keys:
+        wide = work.pivot(index=keys, columns="_code", values="_value")
+    else:
+        wide = work.set_index("_code")[["_value"]].T
+    wide = wide.reindex(columns=all_codes)
+    ytd = cumulate_year_to_date(wide, year_start_month=year_start_month)
+    long = ytd.stack(dropna=False).rename("ytd").reset_index() if keys else \
+        pd.DataFrame({"_code": all_codes, "ytd": ytd.iloc[0].to_numpy()})
+    long = long.rename(columns={long.columns[len(keys)]: "_code"}) if keys else long
+    matched = pd.DataFrame({**{k: frame[k].to_numpy() for k in keys}, "_code": codes}).merge(
+        long, on=keys + ["_code"], how="left")
+    out = frame.copy()
+    out["ytd"] = matched["ytd"].to_numpy()
+    out["year"] = statistical_year(codes, year_start_month)
     return out

@@ -131,3 +131,41 @@ def test_period_labels_and_statistical_year():
     assert zb.period_labels(["202503", "2025S1", "2025Q1"]) == ["2025年3月", "2025年上半年", "2025年第一季度"]
     # 统计年度 runs 1 October – 30 September and is named by the year it ends in.
     assert zb.statistical_year(["202509", "202510", "202601"]) == [2025, 2026, 2026]
+
+
+def test_compare_long_table_by_period_column():
+    # 同比 within one long table: 2025-03 against 2024-03 per unit. Unit a: 61/100 − 54/100 = +7
+    # points; unit b's 2024-03 denominator is 0 (a status); 2024 rows have no 2023 row.
+    g = pd.DataFrame({"u": ["a", "a", "b", "b"], "period": ["202403", "202503", "202403", "202503"],
+                      "x": [54, 61, 1, 2], "n": [100, 100, 0, 3], "note": list("wxyz")})
+    out = zb.compare_frame(g, current="x", current_denominator="n", period="period", by="u")
+    assert list(out["note"]) == list("wxyz")
+    assert out.loc[1, "change"] == pytest.approx(7.0)
+    assert out.loc[1, "previous_period"] == "202403"
+    assert out.loc[3, "status"] == "undefined: a denominator is zero"
+    assert out.loc[0, "status"] == "undefined: no row for the previous period"
+    # 环比 of counts: 202503 against 202502, absent here.
+    prev = zb.compare_frame(g, current="x", period="period", by="u", kind="count", against="previous")
+    assert set(prev["status"]) == {"undefined: no row for the previous period"}
+    with pytest.raises(zb.InvalidInput, match="against"):
+        zb.compare_frame(g, current="x", period="period", by="u", kind="count", against="month")
+
+
+def test_year_to_date_frame_statistical_year():
+    # 统计年度 from October: unit a's 202510 starts a new year (3), 202511 adds 4 → 7; the
+    # September before closes 统计年度 2025 (1 + 2 = 3). Unit b lacks 202508, so its 2025 running
+    # sum is missing, but its 2026 year is whole: 20 (Oct) then 20 + 30 = 50 (Nov).
+    f = pd.DataFrame({"u": ["a"] * 4 + ["b"] * 3,
+                      "period": ["202508", "202509", "202510", "202511", "202509", "202511", "202510"],
+                      "value": [1, 2, 3, 4, 10, 30, 20], "extra": range(7)}, index=list("pqrstuv"))
+    out = zb.year_to_date_frame(f, by="u", year_start_month=10)
+    assert list(out.index) == list("pqrstuv") and list(out["extra"]) == list(range(7))
+    assert list(out.loc[["p", "q", "r", "s"], "ytd"]) == [1, 3, 3, 7]
+    assert pd.isna(out.loc["t", "ytd"])
+    assert list(out.loc[["v", "u"], "ytd"]) == [20, 50]
+    assert list(out["year"]) == [2025, 2025, 2026, 2026, 2025, 2026, 2026]
+    # Calendar years: 1 + 2 + 3 + 4 = 10 by November.
+    cal = zb.year_to_date_frame(f[f["u"] == "a"])
+    assert list(cal["ytd"]) == [1, 3, 6, 10] and set(cal["year"]) == {2025}
+    with pytest.raises(zb.InvalidInput, match="not a month"):
+        zb.year_to_date_frame(pd.DataFrame({"period": ["2025Q1"], "value": [1]}))
