@@ -57,14 +57,16 @@ def _date(value, field: str) -> _dt.date:
 
 
 def assess_quota_frame(data, *, done: str = "done", quota: str = "quota", as_of,
-                       period=None, year: Optional[int] = None, progress: str = "days",
+                       period=None, year: Optional[int] = None, progress: str = "months",
                        tolerance: float = 0.0, language: str = "zh"):
     """Each row's completion of its quota (任务数) against 序时进度 at `as_of`.
 
     Adds completion (per cent of the quota), time_progress (per cent of the period elapsed),
     gap (completion − time_progress, percentage points), status (reached / ahead / on_schedule /
     behind, or "undefined: ..." for a row that cannot be assessed) and summary (the Chinese
-    sentence). progress="days" (default) counts elapsed days, "months" whole months.
+    sentence). progress="months" (default, as reports count 序时进度 and as zb.assess_quota does:
+    6 of 12 months at 30 June is 50 %) counts whole months elapsed, "days" elapsed days.
+    A negative or infinite count is an InvalidInput naming its row.
     """
     if progress not in ("days", "months"):
         raise InvalidInput(f"progress: expected 'days' or 'months', got {progress!r}")
@@ -87,7 +89,11 @@ def assess_quota_frame(data, *, done: str = "done", quota: str = "quota", as_of,
         if not (math.isfinite(d[i]) and math.isfinite(q[i])):
             status[i], summary[i] = "undefined: a count is missing", ""
             continue
-        if q[i] <= 0:  # a zero quota has no completion; the row says so, the table goes on
+        for name, x in ((done, d[i]), (quota, q[i])):
+            if x < 0 or math.isinf(x):
+                raise InvalidInput(f"{name} (index {frame.index[i]!r}): must be a finite number ≥ 0, "
+                                   f"got {x}")
+        if q[i] == 0:  # a zero quota has no completion; the row says so, the table goes on
             status[i], summary[i] = "undefined: the quota is zero", ""
             continue
         a = _core.assess_quota(float(d[i]), _core.Quota(float(q[i]), quota_period), day,

@@ -169,3 +169,15 @@ def test_year_to_date_frame_statistical_year():
     assert list(cal["ytd"]) == [1, 3, 6, 10] and set(cal["year"]) == {2025}
     with pytest.raises(zb.InvalidInput, match="not a month"):
         zb.year_to_date_frame(pd.DataFrame({"period": ["2025Q1"], "value": [1]}))
+
+
+def test_quota_frame_default_is_months_and_bad_rows_named():
+    # Default 序时进度 by whole months (docs/targets.md §4): seed 002, 31 May is 5/12 = 41.67 %,
+    # 67072 / 164318 = 40.82 %, 0.85 points behind.
+    frame = pd.DataFrame({"done": [67072], "quota": [164318]})
+    out = zb.assess_quota_frame(frame, as_of=datetime.date(2025, 5, 31), year=2025)
+    assert out["time_progress"].iloc[0] == pytest.approx(5 / 12 * 100)
+    assert out["summary"].iloc[0] == "完成全年任务的40.82%，序时进度41.67%，落后序时进度0.85个百分点"
+    bad = pd.DataFrame({"done": [1, -3], "quota": [10, 10]}, index=["ok", "neg"])
+    with pytest.raises(zb.InvalidInput, match="'neg'"):
+        zb.assess_quota_frame(bad, as_of="2025-05-31", year=2025)
