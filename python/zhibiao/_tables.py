@@ -239,14 +239,17 @@ def rank_frame(data, *, value: str = "value", lower: Optional[str] = None,
                upper: Optional[str] = None, ascending: bool = False,
                reference: Optional[float] = None, direction: Optional[str] = None):
     """Rank rows by `value` (ties share the lowest rank, pandas' 'min' method; missing values get
-    no rank). ascending=False ranks the highest first. With lower/upper interval columns and a
+    no rank). ascending=False ranks the highest first; a pandas groupby ranks within each group. With lower/upper interval columns and a
     `reference`, adds benchmark (better / similar / worse via zb.benchmark) per row.
     """
-    frame = _table(data, [value])
-    v = numeric_column(frame, value, "value")
     import pandas as pd
 
-    ranks = pd.Series(v).rank(method="min", ascending=ascending).to_numpy()
+    g = groups(data)  # a groupby ranks within each group (townships within each indicator)
+    frame = g.frame
+    v = numeric_column(frame, value, "value")
+    series = pd.Series(v)
+    ranked = series.groupby(g.codes) if g.codes is not None else series
+    ranks = ranked.rank(method="min", ascending=ascending).to_numpy()
     out = frame.copy()
     out["rank"] = pd.array([None if math.isnan(r) else int(r) for r in ranks], dtype="Int64")
     if reference is not None:

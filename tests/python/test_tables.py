@@ -181,3 +181,12 @@ def test_quota_frame_default_is_months_and_bad_rows_named():
     bad = pd.DataFrame({"done": [1, -3], "quota": [10, 10]}, index=["ok", "neg"])
     with pytest.raises(zb.InvalidInput, match="'neg'"):
         zb.assess_quota_frame(bad, as_of="2025-05-31", year=2025)
+
+
+def test_rank_frame_within_groups():
+    # Ranked within each indicator: x has 5, 9 → ranks 2, 1; y has 3, 3, 1 → 1, 1, 3 (ties 'min').
+    frame = pd.DataFrame({"indicator": ["x", "y", "x", "y", "y"], "value": [5, 3, 9, 3, 1]},
+                         index=[10, 11, 12, 13, 14])
+    out = zb.rank_frame(frame.groupby("indicator"))
+    assert list(out.index) == [10, 11, 12, 13, 14]
+    assert list(out["rank"]) == [2, 1, 1, 1, 3]
