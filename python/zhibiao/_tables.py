@@ -275,10 +275,16 @@ def _periods(codes):
     return out
 
 
-def period_labels(codes) -> list:
+def period_labels(codes):
     """Chinese labels (2025年3月, 2025年上半年, 2025年第一季度) for period codes, via the C++
-    Period.chinese."""
-    return [p.chinese() for p in _periods(codes)]
+    Period.chinese. A pandas Series gives a Series on the same index (to put next to the codes
+    column); anything else a list."""
+    labels = [p.chinese() for p in _periods(codes)]
+    if hasattr(codes, "index") and hasattr(codes, "to_numpy"):
+        import pandas as pd
+
+        return pd.Series(labels, index=codes.index, name="period_label")
+    return labels
 
 
 def statistical_year(codes, start_month: int = 10) -> list:

@@ -190,3 +190,9 @@ def test_rank_frame_within_groups():
     out = zb.rank_frame(frame.groupby("indicator"))
     assert list(out.index) == [10, 11, 12, 13, 14]
     assert list(out["rank"]) == [2, 1, 1, 1, 3]
+
+
+def test_period_labels_series_keeps_index():
+    frame = pd.DataFrame({"period": ["2025", "2025S2", "202512"]}, index=["a", "b", "c"])
+    frame["label"] = zb.period_labels(frame["period"])
+    assert list(frame["label"]) == ["2025年", "2025年下半年", "2025年12月"]
