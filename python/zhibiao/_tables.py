@@ -153,7 +153,9 @@ def compare_frame(data, *, current: str, previous: Optional[str] = None,
 
     proportion / rate: `current` and `previous` are counts (numerators) over their denominators;
     change is in percentage points (proportion, unit per cent by default) or in the rate's unit
-    (rate, per 100,000 by default), tested with zb.compare_proportions / zb.compare_rates.
+    (rate, per 100,000 by default), tested with zb.compare_proportions (lower/upper: Newcombe's
+    interval of the difference, in points) / zb.compare_rates (ratio_lower/ratio_upper: the exact
+    interval of the rate ratio).
     count: change is current − previous and relative_change is per cent of previous; no test.
     A zero or missing denominator gives that row a status, never stops the table.
 
@@ -226,7 +228,11 @@ def compare_frame(data, *, current: str, previous: Optional[str] = None,
         status[i] = "ok"
     out = frame.copy()
     for k, v in cols.items():
-        out[k] = v
+        if kind == "count" and k in ("lower", "upper"):
+            continue
+        # A rate's interval is of the rate ratio (exact conditional; no change is 1), not of the
+        # difference, so its columns say so.
+        out[f"ratio_{k}" if kind == "rate" and k in ("lower", "upper") else k] = v
     if kind != "count":
         out["significant"] = significant
         out["verdict"] = verdict

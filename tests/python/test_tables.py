@@ -196,3 +196,18 @@ def test_period_labels_series_keeps_index():
     frame = pd.DataFrame({"period": ["2025", "2025S2", "202512"]}, index=["a", "b", "c"])
     frame["label"] = zb.period_labels(frame["period"])
     assert list(frame["label"]) == ["2025年", "2025年下半年", "2025年12月"]
+
+
+def test_compare_rates_per_100k():
+    # 30 cases per 100,000 against 15: +15 per 10万, +100 %. The exact test conditions on the 45
+    # cases splitting 30 : 15 between equal populations, P(X ≥ 30 | Bin(45, ½)) ≈ 0.018 one-sided,
+    # so the ratio's 95 % interval lies above 1.
+    frame = pd.DataFrame({"x1": [30], "n1": [100_000], "x0": [15], "n0": [100_000]})
+    out = zb.compare_frame(frame, current="x1", current_denominator="n1", previous="x0",
+                           previous_denominator="n0", kind="rate")
+    assert out.loc[0, "current_value"] == pytest.approx(30.0)
+    assert out.loc[0, "change"] == pytest.approx(15.0)
+    assert out.loc[0, "relative_change"] == pytest.approx(100.0)
+    assert out.loc[0, "ratio_lower"] > 1 and out.loc[0, "ratio_upper"] > 2
+    assert out.loc[0, "significant"] is True
+    assert "lower" not in out.columns
