@@ -718,6 +718,11 @@ SPECS = [
 # Callables of zhibiao.__all__ the sweep does not call, with the reason (the test below checks
 # that every other public callable has a Spec).
 NOT_SWEPT = {
+    # _tables.py (issue 19 item 1): sweep specs still to write; tests/python/test_tables.py covers
+    # their bad input (zero denominators, negative counts, bad choices) meanwhile.
+    **{n: "whole-table operation, sweep specs pending" for n in (
+        "assess_quota_frame", "compare_frame", "period_labels", "rank_frame", "statistical_year",
+        "year_to_date_frame")},
     "InvalidInput": "an exception type",
     "InvalidRows": "an exception type",
     "ParseError": "an exception type",

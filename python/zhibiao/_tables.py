@@ -1,0 +1,350 @@
+"""Whole-table operations (issue 19 item 1): quota completion against 序时进度, 同比/环比 with a
+significance test, ranking with intervals, 统计年度 and Chinese period labels — each one call on
+a DataFrame (or a pandas groupby, summed per group first) that keeps the caller's index and other
+columns. docs/tables.md describes each function's scale and defaults.
+
+The per-row work is the compiled per-row functions (zb.assess_quota, zb.compare_proportions,
+zb.compare_rates, Period.chinese) called from a Python loop: there is no C++ column kernel for
+quotas or comparisons yet, and a district table has tens of rows, not millions.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from typing import Optional, Sequence, Union
+
+import numpy as np
+
+from . import _core
+from ._errors import InvalidInput
+from ._frames import as_frame, column_label, is_groupby, numeric_column
+from ._groupby import groups, summed
+
+__all__ = ["assess_quota_frame", "compare_frame", "period_labels", "rank_frame", "statistical_year",
+           "year_to_date_frame"]
+
+
+def _table(data, columns: Sequence[str]):
+    """The frame to work on: a DataFrame as given, or a groupby's per-group sums of `columns`
+    (a missing count makes its group's sum missing, never a silent zero)."""
+    data = as_frame(data, "data")
+    if is_groupby(data):
+        return summed(groups(data), columns)
+    return data
+
+
+def _period(value, field: str) -> "_core.Period":
+    if isinstance(value, _core.Period):
+        return value
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return _core.Period.year(int(value))
+    if isinstance(value, str):
+        return _core.Period.parse(value)
+    raise InvalidInput(f"{field}: expected a Period, a year or a period code, got {value!r}")
+
+
+def _date(value, field: str) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidInput(f"{field}: expected a date (datetime.date or 'YYYY-MM-DD'), got {value!r}")
+
+
+def assess_quota_frame(data, *, done: str = "done", quota: str = "quota", as_of,
+                       period=None, year: Optional[int] = None, progress: str = "months",
+                       tolerance: float = 0.0, language: str = "zh"):
+    """Each row's completion of its quota (任务数) against 序时进度 at `as_of`.
+
+    Adds completion (per cent of the quota), time_progress (per cent of the period elapsed),
+    gap (completion − time_progress, percentage points), status (reached / ahead / on_schedule /
+    behind, or "undefined: ..." for a row that cannot be assessed) and summary (the Chinese
+    sentence). progress="months" (default, as reports count 序时进度 and as zb.assess_quota does:
+    6 of 12 months at 30 June is 50 %) counts whole months elapsed, "days" elapsed days.
+    A negative or infinite count is an InvalidInput naming its row.
+    """
+    if progress not in ("days", "months"):
+        raise InvalidInput(f"progress: expected 'days' or 'months', got {progress!r}")
+    if (period is None) == (year is None):
+        raise InvalidInput("period: give exactly one of period= or year=")
+    quota_period = _period(period if period is not None else year, "period")
+    day = _date(as_of, "as_of")
+    frame = _table(data, [done, quota])
+    column_label(frame, done, "done")
+    column_label(frame, quota, "quota")
+    d = numeric_column(frame, done, "done")
+    q = numeric_column(frame, quota, "quota")
+    n = len(frame)
+    completion = np.full(n, np.nan)
+    time_progress = np.full(n, np.nan)
+    gap = np.full(n, np.nan)
+    status = np.empty(n, dtype=object)
+    summary = np.empty(n, dtype=object)
+    for i in range(n):
+        if not (math.isfinite(d[i]) and math.isfinite(q[i])):
+            status[i], summary[i] = "undefined: a count is missing", ""
+            continue
+        for name, x in ((done, d[i]), (quota, q[i])):
+            if x < 0 or math.isinf(x):
+                raise InvalidInput(f"{name} (index {frame.index[i]!r}): must be a finite number ≥ 0, "
+                                   f"got {x}")
+        if q[i] == 0:  # a zero quota has no completion; the row says so, the table goes on
+            status[i], summary[i] = "undefined: the quota is zero", ""
+            continue
+        a = _core.assess_quota(float(d[i]), _core.Quota(float(q[i]), quota_period), day,
+                               progress, tolerance)
+        completion[i], time_progress[i], gap[i] = a.completion, a.time_progress, a.lead
+        status[i] = "reached" if a.reached else a.pace
+        summary[i] = a.summary(language)
+    out = frame.copy()
+    out["completion"] = completion
+    out["time_progress"] = time_progress
+    out["gap"] = gap
+    out["status"] = status
+    out["summary"] = summary
+    return out
+
+
+_KINDS = ("proportion", "rate", "count")
+
+
+def _previous_rows(frame, current, current_denominator, period, against, by):
+    """A long table (one row per unit and period) with previous_<col> columns: each row's counts
+    of the same period last year (against="year", 同比) or of the period before ("previous", 环比),
+    matched on the `by` columns; NaN where the table has no such row."""
+    import pandas as pd
+
+    if against not in ("year", "previous"):
+        raise InvalidInput(f"against: expected 'year' (同比) or 'previous' (环比), got {against!r}")
+    column_label(frame, period, "period")
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    for k in keys:
+        column_label(frame, k, "by")
+    own = [_period(str(c), f"period (index {i!r})") for i, c in zip(frame.index, frame[period])]
+    back = [p.same_period_last_year() if against == "year" else p.previous() for p in own]
+    values = [current] + ([current_denominator] if current_denominator else [])
+    lookup = pd.DataFrame({**{k: frame[k].to_numpy() for k in keys},
+                           "_code": [p.code for p in own],
+                           **{v: numeric_column(frame, v, "current") for v in values}})
+    if lookup.duplicated(keys + ["_code"]).any():
+        raise InvalidInput(f"period: more than one row for a period within {keys or 'the table'}; "
+                           "give by= the unit columns")
+    wanted = pd.DataFrame({**{k: frame[k].to_numpy() for k in keys}, "_code": [p.code for p in back]})
+    matched = wanted.merge(lookup, on=keys + ["_code"], how="left", indicator=True)
+    out = frame.copy()
+    out["previous_period"] = [p.code for p in back]
+    for v in values:
+        out[f"previous_{v}"] = matched[v].to_numpy()
+    return out, (matched["_merge"] == "left_only").to_numpy()
+
+
+def compare_frame(data, *, current: str, previous: Optional[str] = None,
+                  current_denominator: Optional[str] = None,
+                  previous_denominator: Optional[str] = None, kind: str = "proportion",
+                  period: Optional[str] = None, against: str = "year", by=None,
+                  unit=None, direction: str = "neither", confidence: float = 0.95):
+    """同比/环比 per row: the current period's figure against the previous one (the same period
+    last year for 同比, the period before for 环比 — whichever the caller put in `previous`).
+
+    proportion / rate: `current` and `previous` are counts (numerators) over their denominators;
+    change is in percentage points (proportion, unit per cent by default) or in the rate's unit
+    (rate, per 100,000 by default), tested with zb.compare_proportions (lower/upper: Newcombe's
+    interval of the difference, in points) / zb.compare_rates (ratio_lower/ratio_upper: the exact
+    interval of the rate ratio).
+    count: change is current − previous and relative_change is per cent of previous; no test.
+    A zero or missing denominator gives that row a status, never stops the table.
+
+    Long tables: give period= (a period-code column) instead of previous=, and by= the unit
+    columns; each row is compared with its unit's row of the same period last year (against=
+    "year", 同比) or of the period before (against="previous", 环比), found in the same table.
+    """
+    if kind not in _KINDS:
+        raise InvalidInput(f"kind: expected one of {', '.join(_KINDS)}, got {kind!r}")
+    if (previous is None) == (period is None):
+        raise InvalidInput("previous: give previous= (wide table) or period= (long table), not both")
+    if period is not None:
+        frame = as_frame(data, "data", grouped=False)
+        frame, absent = _previous_rows(frame, current,
+                                       current_denominator if kind != "count" else None,
+                                       period, against, by)
+        out = compare_frame(frame, current=current, previous=f"previous_{current}",
+                             current_denominator=current_denominator,
+                             previous_denominator=(f"previous_{current_denominator}"
+                                                   if kind != "count" else None),
+                             kind=kind, unit=unit, direction=direction, confidence=confidence)
+        out.loc[absent, "status"] = "undefined: no row for the previous period"
+        return out
+    needed = [current, previous]
+    if kind != "count":
+        if current_denominator is None or previous_denominator is None:
+            raise InvalidInput(f"current_denominator: kind={kind!r} needs current_denominator "
+                               "and previous_denominator")
+        needed += [current_denominator, previous_denominator]
+    frame = _table(data, needed)
+    arrays = [numeric_column(frame, c, f) for c, f in
+              zip(needed, ["current", "previous", "current_denominator", "previous_denominator"])]
+    n = len(frame)
+    cols = {k: np.full(n, np.nan) for k in
+            ("current_value", "previous_value", "change", "relative_change", "lower", "upper")}
+    significant = np.empty(n, dtype=object)
+    verdict = np.empty(n, dtype=object)
+    status = np.empty(n, dtype=object)
+    summary = np.empty(n, dtype=object)
+    for i in range(n):
+        vals = [a[i] for a in arrays]
+        significant[i], verdict[i], summary[i] = None, "", ""
+        if not all(math.isfinite(v) for v in vals):
+            status[i] = "undefined: a count is missing"
+            continue
+        if kind == "count":
+            x1, x0 = vals
+            cols["current_value"][i], cols["previous_value"][i] = x1, x0
+            cols["change"][i] = x1 - x0
+            if x0 == 0:
+                status[i] = "undefined: the previous count is zero"
+                continue
+            cols["relative_change"][i] = (x1 - x0) / x0 * 100
+            status[i] = "ok"
+            continue
+        x1, x0, n1, n0 = vals
+        if n1 <= 0 or n0 <= 0:
+            status[i] = "undefined: a denominator is zero"
+            continue
+        if kind == "proportion":
+            c = _core.compare_proportions(x1, n1, x0, n0, unit or "percent", direction, confidence)
+        else:
+            c = _core.compare_rates(x1, n1, x0, n0, unit or "per_100k", direction, confidence)
+        cols["current_value"][i], cols["previous_value"][i] = c.current, c.previous
+        cols["change"][i] = c.change
+        if c.relative_change is not None:
+            cols["relative_change"][i] = c.relative_change
+        cols["lower"][i], cols["upper"][i] = c.lower, c.upper
+        significant[i], verdict[i], summary[i] = bool(c.significant), c.verdict, c.summary()
+        status[i] = "ok"
+    out = frame.copy()
+    for k, v in cols.items():
+        if kind == "count" and k in ("lower", "upper"):
+            continue
+        # A rate's interval is of the rate ratio (exact conditional; no change is 1), not of the
+        # difference, so its columns say so.
+        out[f"ratio_{k}" if kind == "rate" and k in ("lower", "upper") else k] = v
+    if kind != "count":
+        out["significant"] = significant
+        out["verdict"] = verdict
+        out["summary"] = summary
+    out["status"] = status
+    return out
+
+
+def rank_frame(data, *, value: str = "value", lower: Optional[str] = None,
+               upper: Optional[str] = None, ascending: bool = False,
+               reference: Optional[float] = None, direction: Optional[str] = None):
+    """Rank rows by `value` (ties share the lowest rank, pandas' 'min' method; missing values get
+    no rank). ascending=False ranks the highest first; a pandas groupby ranks within each group. With lower/upper interval columns and a
+    `reference`, adds benchmark (better / similar / worse via zb.benchmark) per row.
+    """
+    import pandas as pd
+
+    g = groups(data)  # a groupby ranks within each group (townships within each indicator)
+    frame = g.frame
+    v = numeric_column(frame, value, "value")
+    series = pd.Series(v)
+    ranked = series.groupby(g.codes) if g.codes is not None else series
+    ranks = ranked.rank(method="min", ascending=ascending).to_numpy()
+    out = frame.copy()
+    out["rank"] = pd.array([None if math.isnan(r) else int(r) for r in ranks], dtype="Int64")
+    if reference is not None:
+        if lower is None or upper is None:
+            raise InvalidInput("lower: a benchmark needs lower= and upper= interval columns")
+        lo = numeric_column(frame, lower, "lower")
+        hi = numeric_column(frame, upper, "upper")
+        way = direction or ("lower_is_better" if ascending else "higher_is_better")
+        out["benchmark"] = [
+            _core.benchmark(float(v[i]), float(lo[i]), float(hi[i]), float(reference), way)
+            if all(math.isfinite(x) for x in (v[i], lo[i], hi[i])) else "not assessed"
+            for i in range(len(frame))]
+    return out
+
+
+def _periods(codes):
+    out = []
+    for c in codes:
+        if isinstance(c, _core.Period):
+            out.append(c)
+        else:
+            out.append(_core.Period.parse(str(c)))
+    return out
+
+
+def period_labels(codes):
+    """Chinese labels (2025年3月, 2025年上半年, 2025年第一季度) for period codes, via the C++
+    Period.chinese. A pandas Series gives a Series on the same index (to put next to the codes
+    column); anything else a list."""
+    labels = [p.chinese() for p in _periods(codes)]
+    if hasattr(codes, "index") and hasattr(codes, "to_numpy"):
+        import pandas as pd
+
+        return pd.Series(labels, index=codes.index, name="period_label")
+    return labels
+
+
+def statistical_year(codes, start_month: int = 10) -> list:
+    """The 统计年度 (1 Oct – 30 Sep by default) each period code falls in, labelled by the year it
+    ends in: 202510 → 2026, 202509 → 2025."""
+    out = []
+    for p in _periods(codes):
+        s = p.start
+        out.append(s.year + 1 if s.month >= start_month and start_month != 1 else s.year)
+    return out
+
+
+def year_to_date_frame(data, *, value: str = "value", period: str = "period", by=None,
+                       year_start_month: int = 1):
+    """A long monthly table (one row per unit and month) with `ytd` (the running sum within each
+    year, via zb.cumulate_year_to_date; a missing month leaves the rest of its year missing) and
+    `year` (the calendar year, or the 统计年度 named by the year it ends in when year_start_month
+    is 10)."""
+    import pandas as pd
+
+    from ._period import cumulate_year_to_date
+
+    frame = as_frame(data, "data", grouped=False)
+    column_label(frame, value, "value")
+    column_label(frame, period, "period")
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    for k in keys:
+        column_label(frame, k, "by")
+    months = [_period(str(c), f"period (index {i!r})") for i, c in zip(frame.index, frame[period])]
+    for i, p in zip(frame.index, months):
+        if p.type != "month":
+            raise InvalidInput(f"period (index {i!r}): {p.code} is a {p.type}, not a month")
+    codes = [p.code for p in months]
+    work = pd.DataFrame({**{k: frame[k].to_numpy() for k in keys}, "_code": codes,
+                         "_value": numeric_column(frame, value, "value")})
+    if work.duplicated(keys + ["_code"]).any():
+        raise InvalidInput(f"period: more than one row for a month within {keys or 'the table'}; "
+                           "give by= the unit columns")
+    first, last = min(months, key=lambda p: p.code), max(months, key=lambda p: p.code)
+    all_codes = [first.code]  # every month from the first to the last, so a gap is a gap
+    while all_codes[-1] != last.code:
+        all_codes.append(_core.Period.parse(all_codes[-1]).next().code)
+    if keys:
+        wide = work.pivot(index=keys, columns="_code", values="_value")
+    else:
+        wide = work.set_index("_code")[["_value"]].T
+    wide = wide.reindex(columns=all_codes)
+    ytd = cumulate_year_to_date(wide, year_start_month=year_start_month)
+    long = ytd.stack(dropna=False).rename("ytd").reset_index() if keys else \
+        pd.DataFrame({"_code": all_codes, "ytd": ytd.iloc[0].to_numpy()})
+    long = long.rename(columns={long.columns[len(keys)]: "_code"}) if keys else long
+    matched = pd.DataFrame({**{k: frame[k].to_numpy() for k in keys}, "_code": codes}).merge(
+        long, on=keys + ["_code"], how="left")
+    out = frame.copy()
+    out["ytd"] = matched["ytd"].to_numpy()
+    out["year"] = statistical_year(codes, year_start_month)
+    return out
