@@ -17,7 +17,8 @@ import numpy as np
 
 from . import _core
 from ._errors import InvalidInput
-from ._frames import as_frame, column_label, is_groupby, numeric_column
+from ._frames import as_frame, column_label, column_labels, is_groupby, numeric_column
+from ._options import choice, flag, whole_number
 from ._groupby import groups, summed
 
 __all__ = ["assess_quota_frame", "compare_frame", "period_labels", "rank_frame", "statistical_year",
@@ -68,8 +69,7 @@ def assess_quota_frame(data, *, done: str = "done", quota: str = "quota", as_of,
     6 of 12 months at 30 June is 50 %) counts whole months elapsed, "days" elapsed days.
     A negative or infinite count is an InvalidInput naming its row.
     """
-    if progress not in ("days", "months"):
-        raise InvalidInput(f"progress: expected 'days' or 'months', got {progress!r}")
+    progress = choice(progress, "progress", ("days", "months"))
     if (period is None) == (year is None):
         raise InvalidInput("period: give exactly one of period= or year=")
     quota_period = _period(period if period is not None else year, "period")
@@ -122,9 +122,7 @@ def _previous_rows(frame, current, current_denominator, period, against, by):
     if against not in ("year", "previous"):
         raise InvalidInput(f"against: expected 'year' (同比) or 'previous' (环比), got {against!r}")
     column_label(frame, period, "period")
-    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
-    for k in keys:
-        column_label(frame, k, "by")
+    keys = column_labels(frame, by, "by")
     own = [_period(str(c), f"period (index {i!r})") for i, c in zip(frame.index, frame[period])]
     back = [p.same_period_last_year() if against == "year" else p.previous() for p in own]
     values = [current] + ([current_denominator] if current_denominator else [])
@@ -163,8 +161,7 @@ def compare_frame(data, *, current: str, previous: Optional[str] = None,
     columns; each row is compared with its unit's row of the same period last year (against=
     "year", 同比) or of the period before (against="previous", 环比), found in the same table.
     """
-    if kind not in _KINDS:
-        raise InvalidInput(f"kind: expected one of {', '.join(_KINDS)}, got {kind!r}")
+    kind = choice(kind, "kind", _KINDS)
     if (previous is None) == (period is None):
         raise InvalidInput("previous: give previous= (wide table) or period= (long table), not both")
     if period is not None:
@@ -221,11 +218,15 @@ def compare_frame(data, *, current: str, previous: Optional[str] = None,
             c = _core.compare_rates(x1, n1, x0, n0, unit or "per_100k", direction, confidence)
         cols["current_value"][i], cols["previous_value"][i] = c.current, c.previous
         cols["change"][i] = c.change
-        if c.relative_change is not None:
-            cols["relative_change"][i] = c.relative_change
         cols["lower"][i], cols["upper"][i] = c.lower, c.upper
         significant[i], verdict[i], summary[i] = bool(c.significant), c.verdict, c.summary()
-        status[i] = "ok"
+        # From a previous value of 0 the change in points stands, a change in per cent does not:
+        # the row says so rather than print NaN beside "ok".
+        if c.relative_change is not None:
+            cols["relative_change"][i] = c.relative_change
+            status[i] = "ok"
+        else:
+            status[i] = "no_relative_change: the previous value is zero"
     out = frame.copy()
     for k, v in cols.items():
         if kind == "count" and k in ("lower", "upper"):
@@ -250,6 +251,7 @@ def rank_frame(data, *, value: str = "value", lower: Optional[str] = None,
     """
     import pandas as pd
 
+    ascending = flag(ascending, "ascending")
     g = groups(data)  # a groupby ranks within each group (townships within each indicator)
     frame = g.frame
     v = numeric_column(frame, value, "value")
@@ -272,6 +274,10 @@ def rank_frame(data, *, value: str = "value", lower: Optional[str] = None,
 
 
 def _periods(codes):
+    # A list, tuple, NumPy array or pandas Series of codes; one code or a number is not a list.
+    if isinstance(codes, (str, bytes, dict)) or not hasattr(codes, "__iter__"):
+        raise InvalidInput(f"codes: expected a list of period codes, got {type(codes).__name__} "
+                           f"{codes!r:.40}")
     out = []
     for c in codes:
         if isinstance(c, _core.Period):
@@ -296,6 +302,9 @@ def period_labels(codes):
 def statistical_year(codes, start_month: int = 10) -> list:
     """The 统计年度 (1 Oct – 30 Sep by default) each period code falls in, labelled by the year it
     ends in: 202510 → 2026, 202509 → 2025."""
+    start_month = whole_number(start_month, "start_month")
+    if not 1 <= start_month <= 12:
+        raise InvalidInput(f"start_month: must be a month from 1 to 12, got {start_month}")
     out = []
     for p in _periods(codes):
         s = p.start
@@ -316,9 +325,9 @@ def year_to_date_frame(data, *, value: str = "value", period: str = "period", by
     frame = as_frame(data, "data", grouped=False)
     column_label(frame, value, "value")
     column_label(frame, period, "period")
-    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
-    for k in keys:
-        column_label(frame, k, "by")
+    keys = column_labels(frame, by, "by")
+    if len(frame) == 0:
+        raise InvalidInput("data: has no rows; a year to date needs at least one month")
     months = [_period(str(c), f"period (index {i!r})") for i, c in zip(frame.index, frame[period])]
     for i, p in zip(frame.index, months):
         if p.type != "month":
