@@ -11,7 +11,7 @@ import html
 
 from . import _core
 
-__all__ = []
+__all__ = ["table_html"]
 
 _STYLE = ("<style>.zb-ok{color:#1a7f37}.zb-warn{color:#b26b00}.zb-bad{color:#c62828}"
           ".zb-na{color:#777}.zb-t td,.zb-t th{padding:2px 6px;text-align:left}</style>")
@@ -216,6 +216,38 @@ def _column_html(self):
     more = f"<tr><td colspan=\"3\">… {n - shown} more</td></tr>" if n > shown else ""
     return (f"<div>{_STYLE}<b>{_e(self.kind)}</b> ({_e(self.unit)}): {n} values, "
             f"{self.undefined_count} undefined<table class=\"zb-t\">{rows}{more}</table></div>")
+
+
+# --- evaluated / assessed tables (pandas DataFrames) -----------------------------------------
+def _row_class(row) -> str:
+    """The status colour of one row of an evaluate / assess_* table."""
+    status = row.get("status", "ok")
+    if isinstance(status, str) and status != "ok":
+        return "zb-na"  # undefined value: no verdict can be shown
+    pace = row.get("pace")
+    if isinstance(pace, str):
+        return {"ahead": "zb-ok", "on_pace": "zb-ok", "behind": "zb-warn"}.get(pace, "zb-na")
+    reached = row.get("reached")
+    if reached is True or reached is False or type(reached).__name__ == "bool_":
+        return "zb-ok" if bool(reached) else "zb-bad"
+    return ""
+
+
+def table_html(frame, max_rows: int = 200) -> str:
+    """An HTML table of what ``evaluate`` / ``assess_thresholds`` return, each row coloured by its
+    status (reached/ahead green, behind amber, not reached red, undefined grey). The frame itself
+    stays a plain pandas DataFrame; use ``IPython.display.HTML(zb.table_html(t))`` in a notebook."""
+    columns = [str(c) for c in frame.columns]
+    head = "<tr><th></th>" + "".join(f"<th>{_e(c)}</th>" for c in columns) + "</tr>"
+    body = []
+    for index, row in frame.head(max_rows).iterrows():
+        css = _row_class(row)
+        cells = "".join(f"<td>{_e('' if v is None else v)}</td>" for v in row.tolist())
+        body.append(f'<tr class="{css}"><th>{_e(index)}</th>{cells}</tr>')
+    more = ""
+    if len(frame) > max_rows:
+        more = f'<tr><td colspan="{len(columns) + 1}">… {len(frame) - max_rows} more rows</td></tr>'
+    return f'<div>{_STYLE}<table class="zb-t">{head}{"".join(body)}{more}</table></div>'
 
 
 def _attach():

@@ -131,3 +131,16 @@ def test_user_strings_are_escaped():
     assert "<script>" not in cat._repr_html_()
     tree = zb.OrgUnitTree.from_parent_table(["R", "A"], ["<script>", "a"], ["", "R"])
     assert "<script>" not in tree._repr_html_() and "&lt;script&gt;" in tree._repr_html_()
+
+
+def test_evaluated_table_rows_coloured_by_status():
+    # Seed cube, year 2019: F1 signed 30000 of 60000 = 50.00 %, T2 15000 of 50000 = 30.00 %.
+    cube = seed_cube()
+    table = zb.evaluate(cube, [zb.Indicator("r", "#{signed}", "#{population}")], ["F1", "T2"], "2019")
+    assessed = zb.assess_thresholds(table, {"r": "≥40%"})  # F1 reaches 40 %, T2 does not
+    page = zb.table_html(assessed)
+    text = well_formed(page)
+    assert "50.00%" in text and "30.00%" in text and "卫生院1" in text
+    assert page.count('<tr class="zb-ok">') == 1 and page.count('<tr class="zb-bad">') == 1
+    table.loc[0, "org_unit_name"] = "<script>"
+    assert "<script>" not in zb.table_html(table)
