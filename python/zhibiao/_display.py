@@ -8,8 +8,10 @@ through ``html.escape``. Colours live in one small class set (``zb-ok``, ``zb-wa
 ``zb-na``) inside each fragment: no external files, no JavaScript.
 """
 import html
+import math
 
 from . import _core
+from ._core import InvalidInput
 
 __all__ = ["table_html"]
 
@@ -233,16 +235,36 @@ def _row_class(row) -> str:
     return ""
 
 
+def _cell(value) -> str:
+    # A missing or non-finite number is shown as a dash: "nan" / "inf" is not a figure to read.
+    if value is None:
+        return ""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "—"
+    try:
+        if value != value:  # pandas NA / NaT
+            return "—"
+    except (TypeError, ValueError):
+        pass
+    return _e(value)
+
+
 def table_html(frame, max_rows: int = 200) -> str:
     """An HTML table of what ``evaluate`` / ``assess_thresholds`` return, each row coloured by its
     status (reached/ahead green, behind amber, not reached red, undefined grey). The frame itself
     stays a plain pandas DataFrame; use ``IPython.display.HTML(zb.table_html(t))`` in a notebook."""
+    import pandas as pd
+    if not isinstance(frame, pd.DataFrame):
+        raise InvalidInput(f"frame: expected a pandas DataFrame (what evaluate returns), got "
+                           f"{type(frame).__name__}"[:160])
+    if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 0:
+        raise InvalidInput(f"max_rows: expected a whole number >= 0, got {max_rows!r}"[:160])
     columns = [str(c) for c in frame.columns]
     head = "<tr><th></th>" + "".join(f"<th>{_e(c)}</th>" for c in columns) + "</tr>"
     body = []
     for index, row in frame.head(max_rows).iterrows():
         css = _row_class(row)
-        cells = "".join(f"<td>{_e('' if v is None else v)}</td>" for v in row.tolist())
+        cells = "".join(f"<td>{_cell(v)}</td>" for v in row.tolist())
         body.append(f'<tr class="{css}"><th>{_e(index)}</th>{cells}</tr>')
     more = ""
     if len(frame) > max_rows:

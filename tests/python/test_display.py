@@ -144,3 +144,14 @@ def test_evaluated_table_rows_coloured_by_status():
     assert page.count('<tr class="zb-ok">') == 1 and page.count('<tr class="zb-bad">') == 1
     table.loc[0, "org_unit_name"] = "<script>"
     assert "<script>" not in zb.table_html(table)
+
+
+def test_table_html_non_finite_is_a_dash_and_bad_arguments_are_named():
+    import pandas as pd
+    page = zb.table_html(pd.DataFrame({"value": [float("nan"), float("inf"), 1.5]}))
+    text = well_formed(page)
+    assert "nan" not in text and "inf" not in text and text.count("—") == 2 and "1.5" in text
+    with pytest.raises(zb.InvalidInput, match="frame"):
+        zb.table_html([1, 2])
+    with pytest.raises(zb.InvalidInput, match="max_rows"):
+        zb.table_html(pd.DataFrame({"a": [1]}), max_rows=-1)
