@@ -687,6 +687,10 @@ SPECS = [
     Spec("narrate[threshold]", lambda: zb.narrate,
          [P("obj", lambda: zb.assess_threshold(88.65, zb.Threshold.parse("≥90%"))),
           K("threshold", const("≥90%")), K("name", const("婚检率"))]),
+    # _display: the HTML of an evaluated table; any cell text is escaped, bad arguments are named.
+    Spec("table_html", lambda: zb.table_html,
+         [P("frame", table_frame, ("frame", ("value", "numerator", "denominator"))),
+          K("max_rows", const(200))]),
     Spec("narrate_frame", lambda: zb.narrate_frame,
          [P("frame", lambda: pd.DataFrame({"indicator_name": ["婚检率", "覆盖率"], "period": ["2019", "2019"],
                                            "value": [90.18, 83.9], "target": ["≥90%", "≥90%"]}),

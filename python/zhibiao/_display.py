@@ -1,0 +1,299 @@
+"""Readable ``repr`` and Jupyter ``_repr_html_`` for the public objects (issue 19 item 4).
+
+The compiled classes are plain pybind11 ``py::class_`` types, which accept attribute assignment
+from Python, so the methods are attached here rather than in C++: the text stays next to its
+HTML twin and the core needs no rebuild. Where the core already writes a Chinese sentence
+(``summary()``, ``describe()``, ``chinese()``) it is reused, not rebuilt. Every user string goes
+through ``html.escape``. Colours live in one small class set (``zb-ok``, ``zb-warn``, ``zb-bad``,
+``zb-na``) inside each fragment: no external files, no JavaScript.
+"""
+import html
+import math
+
+from . import _core
+from ._core import InvalidInput
+
+__all__ = ["table_html"]
+
+_STYLE = ("<style>.zb-ok{color:#1a7f37}.zb-warn{color:#b26b00}.zb-bad{color:#c62828}"
+          ".zb-na{color:#777}.zb-t td,.zb-t th{padding:2px 6px;text-align:left}</style>")
+
+
+def _e(value) -> str:
+    return html.escape(str(value))
+
+
+def _badge(text, css) -> str:
+    return f'<span class="{css}">{_e(text)}</span>'
+
+
+def _fragment(title, rows, status=None) -> str:
+    """A titled two-column table; ``status`` is (text, css class) shown beside the title."""
+    head = f"<b>{_e(title)}</b>"
+    if status is not None:
+        head += " " + _badge(*status)
+    body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
+    return f'<div>{_STYLE}{head}<table class="zb-t">{body}</table></div>'
+
+
+def _reached(flag):
+    return ("已达到", "zb-ok") if flag else ("未达到", "zb-bad")
+
+
+def _num(x, d=2) -> str:
+    return "—" if x is None else f"{x:.{d}f}"
+
+
+# --- QuotaCompletion -------------------------------------------------------------------------
+def _qc_repr(self):
+    pct = self.format(2) if self.defined else "undefined"
+    return f"QuotaCompletion(done={self.done:g}, quota={self.quota:g}, completion={pct})"
+
+
+def _qc_html(self):
+    status = ((("已完成", "zb-ok") if self.reached else ("未完成", "zb-bad"))
+              if self.defined else ("无法计算", "zb-na"))
+    return _fragment("任务完成率", [("任务数", f"{self.quota:g}"), ("已完成", f"{self.done:g}"),
+                                 ("完成率", self.format(2) if self.defined else "—")], status)
+
+
+# --- Quota and its assessment ----------------------------------------------------------------
+def _quota_repr(self):
+    return f"Quota(amount={self.amount:g}, period={self.period.code!r})"
+
+
+def _quota_html(self):
+    rows = [("任务数", f"{self.amount:g}"), ("期间", self.period.chinese())]
+    if self.derivation:
+        rows.append(("算式", self.derivation))
+    return _fragment("任务", rows)
+
+
+_PACE = {"ahead": ("超过序时进度", "zb-ok"), "on_pace": ("符合序时进度", "zb-ok"),
+         "behind": ("落后序时进度", "zb-warn")}
+
+
+def _pace_status(self):
+    if self.reached:
+        return ("已完成", "zb-ok")
+    return _PACE.get(self.pace, (self.pace, "zb-na"))
+
+
+def _qa_repr(self):
+    return (f"QuotaAssessment(done={self.done:g}, quota={self.quota:g}, pace={self.pace!r}: "
+            f"{self.summary()})")
+
+
+def _qa_html(self):
+    return _fragment(self.summary(), [("任务数", f"{self.quota:g}"), ("已完成", f"{self.done:g}"),
+                                      ("完成率", f"{self.completion:.2f}%"),
+                                      ("序时进度", f"{self.time_progress:.2f}%")], _pace_status(self))
+
+
+# --- thresholds, improvements and their assessments ------------------------------------------
+def _threshold_html(self):
+    return _fragment("阈值目标", [("目标", self.describe())])
+
+
+def _improvement_html(self):
+    return _fragment("改善目标", [("目标", self.describe())])
+
+
+def _ta_repr(self):
+    return (f"ThresholdAssessment(value={self.value:g}, reached={self.reached}, "
+            f"shortfall={self.shortfall:g})")
+
+
+def _ta_html(self):
+    rows = [("数值", f"{self.value:g}"), ("差距", f"{self.shortfall:g}")]
+    if self.count_needed is not None:
+        rows.append(("尚需例数", f"{self.count_needed:g}"))
+    return _fragment("阈值评估", rows, _reached(self.reached))
+
+
+def _ia_repr(self):
+    return (f"ImprovementAssessment(reached={self.reached}, change_points={self.change_points:.2f}, "
+            f"change_relative={_num(self.change_relative)}, reference={_num(self.reference)})")
+
+
+def _ia_html(self):
+    return _fragment("改善评估", [("变化（点）", _num(self.change_points)),
+                                 ("相对变化", _num(self.change_relative)),
+                                 ("参照值", _num(self.reference))], _reached(self.reached))
+
+
+# --- Comparison ------------------------------------------------------------------------------
+_VERDICT = {"better": "zb-ok", "worse": "zb-bad", "higher": "zb-na", "lower": "zb-na",
+            "similar": "zb-na"}
+
+
+def _cmp_repr(self):
+    return (f"Comparison(current={self.current:g}, previous={self.previous:g}, "
+            f"verdict={self.verdict!r}: {self.summary()})")
+
+
+def _cmp_html(self):
+    return _fragment(self.summary(), [("本期", f"{self.current:g}"), ("上期", f"{self.previous:g}"),
+                                      ("差值", f"{self.change:.2f}"),
+                                      ("置信区间", f"{self.lower:.2f} – {self.upper:.2f}")],
+                     (self.verdict, _VERDICT.get(self.verdict, "zb-na")))
+
+
+# --- Indicator, Catalog, Period --------------------------------------------------------------
+def _indicator_rows(ind):
+    return [("编号", ind.id), ("名称", ind.name_zh or ind.name_en), ("分子", ind.numerator),
+            ("分母", ind.denominator)]
+
+
+def _indicator_html(self):
+    return _fragment(self.name_zh or self.id, _indicator_rows(self))
+
+
+def _catalog_repr(self):
+    return (f"Catalog({len(self.indicators)} indicators, {len(self.data_elements)} data elements)")
+
+
+def _catalog_html(self):
+    head = "".join(f"<th>{h}</th>" for h in ("编号", "名称", "分子", "分母"))
+    body = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for _, v in _indicator_rows(i)) + "</tr>"
+                   for i in self.indicators)
+    return (f"<div>{_STYLE}<b>指标目录</b>：{len(self.indicators)}个指标，"
+            f"{len(self.data_elements)}个数据元素<table class=\"zb-t\"><tr>{head}</tr>{body}</table></div>")
+
+
+def _period_html(self):
+    return f"<span>{_e(self.chinese())} <code>{_e(self.code)}</code></span>"
+
+
+# --- OrgUnitTree, DataCube -------------------------------------------------------------------
+def _level_counts(tree):
+    counts = {}
+    for level in tree.levels:
+        counts[level] = counts.get(level, 0) + 1
+    return [(tree.level_name(level) or f"level {level}", n) for level, n in sorted(counts.items())]
+
+
+def _root(tree):
+    roots = [u for u in range(len(tree)) if tree.parent(u) is None]
+    return ", ".join(f"{tree.code(u)} {tree.name(u)}".strip() for u in roots)
+
+
+def _tree_repr(self):
+    levels = ", ".join(f"{name}: {n}" for name, n in _level_counts(self))
+    return f"OrgUnitTree({len(self)} units; root {_root(self)}; {levels})"
+
+
+def _tree_html(self):
+    return _fragment(f"组织机构树：{len(self)}个单位", [("根", _root(self))] + _level_counts(self))
+
+
+def _cube_span(cube):
+    last = cube.first_month
+    for _ in range(cube.months - 1):
+        last = last.next()
+    return cube.first_month.code, last.code
+
+
+def _cube_repr(self):
+    first, last = _cube_span(self)
+    return (f"DataCube({len(self.tree)} units, {len(self.elements)} elements, {self.months} months "
+            f"{first}–{last}, {self.value_count} values loaded)")
+
+
+def _cube_html(self):
+    first, last = _cube_span(self)
+    names = "，".join(e.name_zh or e.id for e in self.elements)
+    return _fragment("数据立方", [("单位", len(self.tree)), ("数据元素", f"{len(self.elements)}（{names}）"),
+                              ("期间", f"{first}–{last}（{self.months}个月）"),
+                              ("已载入数值", self.value_count)])
+
+
+# --- MeasureColumn ---------------------------------------------------------------------------
+def _column_html(self):
+    n = len(self.values)
+    shown = min(n, 20)
+    rows = "".join(f"<tr><td>{i}</td><td>{_e(self.values[i])}</td>"
+                   f"<td class=\"{'zb-na' if self.status[i] else ''}\">"
+                   f"{'undefined' if self.status[i] else 'ok'}</td></tr>" for i in range(shown))
+    more = f"<tr><td colspan=\"3\">… {n - shown} more</td></tr>" if n > shown else ""
+    return (f"<div>{_STYLE}<b>{_e(self.kind)}</b> ({_e(self.unit)}): {n} values, "
+            f"{self.undefined_count} undefined<table class=\"zb-t\">{rows}{more}</table></div>")
+
+
+# --- evaluated / assessed tables (pandas DataFrames) -----------------------------------------
+def _row_class(row) -> str:
+    """The status colour of one row of an evaluate / assess_* table."""
+    status = row.get("status", "ok")
+    if isinstance(status, str) and status != "ok":
+        return "zb-na"  # undefined value: no verdict can be shown
+    pace = row.get("pace")
+    if isinstance(pace, str):
+        return {"ahead": "zb-ok", "on_pace": "zb-ok", "behind": "zb-warn"}.get(pace, "zb-na")
+    reached = row.get("reached")
+    if reached is True or reached is False or type(reached).__name__ == "bool_":
+        return "zb-ok" if bool(reached) else "zb-bad"
+    return ""
+
+
+def _cell(value) -> str:
+    # A missing or non-finite number is shown as a dash: "nan" / "inf" is not a figure to read.
+    if value is None:
+        return ""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "—"
+    try:
+        if value != value:  # pandas NA / NaT
+            return "—"
+    except (TypeError, ValueError):
+        pass
+    return _e(value)
+
+
+def table_html(frame, max_rows: int = 200) -> str:
+    """An HTML table of what ``evaluate`` / ``assess_thresholds`` return, each row coloured by its
+    status (reached/ahead green, behind amber, not reached red, undefined grey). The frame itself
+    stays a plain pandas DataFrame; use ``IPython.display.HTML(zb.table_html(t))`` in a notebook."""
+    import pandas as pd
+    if not isinstance(frame, pd.DataFrame):
+        raise InvalidInput(f"frame: expected a pandas DataFrame (what evaluate returns), got "
+                           f"{type(frame).__name__}"[:160])
+    if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 0:
+        raise InvalidInput(f"max_rows: expected a whole number >= 0, got {max_rows!r}"[:160])
+    columns = [str(c) for c in frame.columns]
+    head = "<tr><th></th>" + "".join(f"<th>{_e(c)}</th>" for c in columns) + "</tr>"
+    body = []
+    for index, row in frame.head(max_rows).iterrows():
+        css = _row_class(row)
+        cells = "".join(f"<td>{_cell(v)}</td>" for v in row.tolist())
+        body.append(f'<tr class="{css}"><th>{_e(index)}</th>{cells}</tr>')
+    more = ""
+    if len(frame) > max_rows:
+        more = f'<tr><td colspan="{len(columns) + 1}">… {len(frame) - max_rows} more rows</td></tr>'
+    return f'<div>{_STYLE}<table class="zb-t">{head}{"".join(body)}{more}</table></div>'
+
+
+def _attach():
+    from ._columns import MeasureColumn
+    table = [
+        (_core.QuotaCompletion, _qc_repr, _qc_html),
+        (_core.Quota, _quota_repr, _quota_html),
+        (_core.QuotaAssessment, _qa_repr, _qa_html),
+        (_core.Threshold, None, _threshold_html),
+        (_core.Improvement, None, _improvement_html),
+        (_core.ThresholdAssessment, _ta_repr, _ta_html),
+        (_core.ImprovementAssessment, _ia_repr, _ia_html),
+        (_core.Comparison, _cmp_repr, _cmp_html),
+        (_core.Indicator, None, _indicator_html),
+        (_core.Catalog, _catalog_repr, _catalog_html),
+        (_core.Period, None, _period_html),
+        (_core.OrgUnitTree, _tree_repr, _tree_html),
+        (_core.DataCube, _cube_repr, _cube_html),
+        (MeasureColumn, None, _column_html),
+    ]
+    for cls, text, page in table:
+        if text is not None:
+            cls.__repr__ = text
+        cls._repr_html_ = page
+
+
+_attach()
