@@ -71,11 +71,11 @@ def evaluate(ddf, tree, indicators, org_units=None, periods=None, *, catalog=Non
     if first_month is None or months is None:
         if cells.empty:
             raise InvalidInput("data: no rows; give first_month and months")
-        years = sorted({zb.as_period(p).year() for p in cells["period"].unique()})
+        years = sorted({int(str(p)[:4]) for p in cells["period"].unique()})  # period codes start with the year
         if first_month is None:
             first_month = zb.Period.month(years[0], 1)
         if months is None:
-            months = 12 * (years[-1] - zb.as_period(first_month).year() + 1)
+            months = 12 * (years[-1] - int(str(zb.as_period(first_month))[:4]) + 1)
     cube = zb.DataCube(tree, catalog.data_elements, zb.as_period(first_month), months)
     cube.load_frame(cells, parent_values=parent_values)
     return zb.evaluate(cube, indicators, org_units, periods, **options)
