@@ -61,7 +61,7 @@ def evaluate(ddf, tree, indicators, org_units=None, periods=None, *, catalog=Non
     """zhibiao.evaluate over a dask.dataframe: the table the single-machine path gives.
 
     tree: a zhibiao.OrgUnitTree; indicators: a Catalog or a list of Indicators; catalog: the
-    Catalog whose data_elements the cube holds (default `indicators` when it is a Catalog, else
+    Catalog whose data_elements the cube holds, or a list of DataElements (default `indicators` when it is a Catalog, else
     the built-in one). first_month / months: the cube's months (default: the January of the
     earliest year in the data through the December of the latest). Other options go to
     zhibiao.evaluate (confidence, coverage, language, display)."""
@@ -76,7 +76,8 @@ def evaluate(ddf, tree, indicators, org_units=None, periods=None, *, catalog=Non
             first_month = zb.Period.month(years[0], 1)
         if months is None:
             months = 12 * (years[-1] - int(str(zb.as_period(first_month))[:4]) + 1)
-    cube = zb.DataCube(tree, catalog.data_elements, zb.as_period(first_month), months)
+    elements = catalog.data_elements if isinstance(catalog, zb.Catalog) else list(catalog)
+    cube = zb.DataCube(tree, elements, zb.as_period(first_month), months)
     cube.load_frame(cells, parent_values=parent_values)
     return zb.evaluate(cube, indicators, org_units, periods, **options)
 
