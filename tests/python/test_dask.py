@@ -4,6 +4,7 @@ org unit and by period gives the single-machine table exactly, and its planted s
 54.17 % in 2024 → 60.77 % in 2025) come out of the Dask path."""
 from __future__ import annotations
 
+import datetime
 import subprocess
 import sys
 from pathlib import Path
@@ -78,7 +79,10 @@ def units_of(tree):
 def test_dask_table_is_the_single_machine_table(client, tree, frame, split):
     ddf = split(frame)
     assert ddf.npartitions >= 4
-    periods = ["2024", "2025", "202503"]
+    # Years, a month, and year-to-date August 2025 beside its same period last year: with the
+    # by-period split (6-month blocks) each YTD needs rows from two partitions.
+    ytd, last_year = (zb.Period.cumulative_to(datetime.date(y, 8, 31)) for y in (2025, 2024))
+    periods = ["2024", "2025", "202503", ytd, last_year]
     expected = single_machine(tree, frame, units_of(tree), periods)
     got = zbd.evaluate(ddf, tree, zb.builtin_catalog(), units_of(tree), periods)
     pd.testing.assert_frame_equal(got, expected)
