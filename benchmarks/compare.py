@@ -20,6 +20,8 @@ Cases (each defined at its function):
   rollup     2×10^6 facility-months through a 4-level tree, rates at each level: pandas
   ytd        year-to-date running sums of 2×10^6 facility-months: pandas groupby cumsum
   overhead   Python call against the same kernel timed inside C++, 10^6 proportions
+  dask       the rollup on a 2-worker dask LocalCluster (zhibiao.dask), ZHIBIAO_DASK_ROWS facility-months
+             (default 2×10^7; --quick 2×10^5): against the single process and a hand dask groupby
   memory     peak memory of Wilson on 10^7 rows, NumPy formula against zhibiao (subprocesses)
 """
 from __future__ import annotations
@@ -347,6 +349,63 @@ def case_rollup(quick: bool, runs: int) -> List[Result]:
     return results
 
 
+# --- case: the roll-up on a dask cluster -----------------------------------------------------------
+
+def case_dask(quick: bool, runs: int) -> List[Result]:
+    """zhibiao.dask.evaluate (partial sums per cell on a 2-worker LocalCluster, then the cube) on the
+    rollup data against the single-process zhibiao path and a hand-written dask.dataframe groupby
+    (facility sums and means on the cluster, ancestors joined in pandas). No speed-up goal (goal 0):
+    the figure to read is what the cluster costs or saves; the results must agree."""
+    import dask.dataframe as dd
+    import distributed
+    import zhibiao.dask as zbd
+
+    rows = int(os.environ.get("ZHIBIAO_DASK_ROWS", 200_000 if quick else 20_000_000))
+    per_county = max(1, rows // (400 * 12))
+    tree, long = rollup_data(per_county)
+    rows = len(long) // 2
+    t = zb.org_unit_tree(tree)
+    elements = [zb.DataElement("events"), zb.DataElement("population", aggregation="average_sum_org_unit")]
+    rate = zb.Indicator("rate", "#{events}", "#{population}", unit="per_100k", kind="rate")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None)
+    client = distributed.Client(cluster)
+    try:
+        ddf = client.persist(dd.from_pandas(long, npartitions=8))
+        distributed.wait(ddf)
+
+        def on_dask() -> pd.Series:
+            out = zbd.evaluate(ddf, t, [rate], list(range(len(t))), "2024", catalog=elements,
+                               first_month=zb.Period.month(2024, 1), months=12, display=False)
+            return out.set_index("org_unit")["value"]
+
+        def hand_dask() -> pd.Series:
+            facility = ddf.groupby(["element", "org_unit"], observed=True)["value"]
+            sums, means = dd.compute(facility.sum(), facility.mean())
+            per_fac = pd.DataFrame({"events": sums.xs("events"), "population": means.xs("population")})
+            parent = tree.set_index("code")["parent"]
+            parts, current = [per_fac], per_fac
+            while True:
+                up = parent.reindex(current.index)
+                if up.isna().all():
+                    break
+                current = current.groupby(up.values).sum()
+                parts.append(current)
+            everything = pd.concat(parts)
+            return everything["events"] / everything["population"] * 1e5
+
+        d_time, d = timed(on_dask, runs)
+        s_time, s = timed(lambda: rollup_zhibiao(tree, long), runs)
+        h_time, h = timed(hand_dask, runs)
+    finally:
+        client.close()
+        cluster.close()
+    assert_close(d.reindex(s.index).to_numpy(), s.to_numpy(), "dask vs single process")
+    assert_close(d.reindex(h.index).to_numpy(), h.to_numpy(), "dask vs hand dask groupby")
+    case = "rollup on a 2-worker dask LocalCluster"
+    return [Result(case, rows, "zhibiao single process", s_time, d_time, 0),
+            Result(case, rows, "hand dask.dataframe groupby", h_time, d_time, 0)]
+
+
 # --- case: year-to-date cumulation -----------------------------------------------------------------
 
 def case_ytd(quick: bool, runs: int) -> List[Result]:
@@ -458,6 +517,7 @@ CASES: Dict[str, Callable[[bool, int], List[Result]]] = {
     "ytd": case_ytd,
     "overhead": case_overhead,
     "memory": case_memory,
+    "dask": case_dask,
 }
 
 
