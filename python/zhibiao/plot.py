@@ -63,6 +63,22 @@ def _context():
                                   "axes.unicode_minus": False})
 
 
+def _fix_fonts(ax):
+    """Name the CJK family on every text of the figure: a Text keeps the generic "sans-serif"
+    and resolves it at draw time, when our rc_context is gone (savefig comes later)."""
+    from matplotlib.text import Text
+
+    family = [cjk_font(), "DejaVu Sans"]
+    for text in ax.figure.findobj(Text):
+        text.set_fontfamily(family)
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_tick_params(labelfontfamily=family) if _TICK_FAMILY else None
+    return ax
+
+
+_TICK_FAMILY = tuple(int(v) for v in matplotlib.__version__.split(".")[:2]) >= (3, 8)
+
+
 def _axes(ax):
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 5))
@@ -137,7 +153,7 @@ def funnel(data=None, x="x", n="n", *, labels=None, statistic="proportion", mult
         if title:
             ax.set_title(title)
         ax.legend(loc="best", fontsize=8)
-    return ax
+    return _fix_fonts(ax)
 
 
 def bullet(names: Sequence[str], values, targets, *, progress=None, statuses=None,
@@ -183,7 +199,7 @@ def bullet(names: Sequence[str], values, targets, *, progress=None, statuses=Non
         if title:
             ax.set_title(title)
         ax.legend(loc="lower right", fontsize=8)
-    return ax
+    return _fix_fonts(ax)
 
 
 def _period_label(p) -> str:
@@ -223,7 +239,7 @@ def trend(data, period="period", value="value", *, lower=None, upper=None, targe
         if title:
             ax.set_title(title)
         ax.legend(loc="best", fontsize=8)
-    return ax
+    return _fix_fonts(ax)
 
 
 def ranking(data, name="name", value="value", *, lower=None, upper=None, target=None,
@@ -253,4 +269,4 @@ def ranking(data, name="name", value="value", *, lower=None, upper=None, target=
         ax.set_xlabel(xlabel)
         if title:
             ax.set_title(title)
-    return ax
+    return _fix_fonts(ax)
