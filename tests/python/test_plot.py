@@ -135,3 +135,13 @@ def test_ranking_of_townships(year_2025, tmp_path):
     top = rows.loc[rows["value"].idxmax(), "org_unit_name"]
     assert ax.get_yticklabels()[0].get_text() == top
     saved(ax, tmp_path, "ranking")
+
+
+def test_import_zhibiao_does_not_import_matplotlib():
+    import subprocess
+    import sys
+
+    code = "import sys, zhibiao; print('matplotlib' in sys.modules)"
+    env = {"PYTHONPATH": str(Path(__file__).resolve().parents[2] / "python")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "False"
