@@ -1,0 +1,272 @@
+"""Plots of zhibiao results on matplotlib: funnel, target bullet, trend and ranking charts.
+
+    >>> import zhibiao.plot as zp
+    >>> ax = zp.funnel(df, "x", "n", labels="name", title="签约率")
+
+Importing this module imports matplotlib (``import zhibiao`` does not). When no backend has been
+chosen the non-interactive Agg backend is used. Every function takes ``ax=`` (a new figure when
+omitted) and returns the Axes. Chinese text needs a CJK font: :func:`cjk_font` finds one through
+matplotlib's font manager and each plot sets it only inside its own rcParams context.
+"""
+from __future__ import annotations
+
+import os
+from typing import Optional, Sequence
+
+import numpy as np
+
+import sys
+
+import matplotlib
+
+# Agg only when nothing chose a backend: no MPLBACKEND and pyplot not yet imported (a server or
+# CI run has no display; a notebook or a user's choice is left alone).
+if "MPLBACKEND" not in os.environ and "matplotlib.pyplot" not in sys.modules:
+    matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
+
+from ._core import InvalidInput
+from ._funnel import funnel_limits, funnel_significance
+
+__all__ = ["cjk_font", "funnel", "bullet", "trend", "ranking", "STATUS_COLOURS"]
+
+# Simplified Chinese first; Debian's fonts-noto-cjk registers as "Noto Sans CJK JP", whose
+# glyph set covers simplified characters too.
+_PREFERRED = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Serif CJK SC",
+              "Noto Serif CJK JP", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
+              "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
+
+#: Colour by target status: reached or ahead green, behind amber, not reached red.
+STATUS_COLOURS = {"reached": "#2e7d32", "ahead": "#2e7d32", "behind": "#f9a825",
+                  "not_reached": "#c62828", None: "#757575"}
+
+
+def cjk_font() -> str:
+    """The family name of an installed CJK font (preferring Noto Sans CJK SC, then JP).
+
+    Raises InvalidInput naming the Debian package fonts-noto-cjk when none is installed."""
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    for name in _PREFERRED:
+        if name in names:
+            return name
+    others = sorted(n for n in names if "CJK" in n or "Han" in n)
+    if others:
+        return others[0]
+    raise InvalidInput("zhibiao.plot: no CJK font found for Chinese labels; install one "
+                       "(Debian: apt-get install fonts-noto-cjk) and clear matplotlib's font cache")
+
+
+def _context():
+    return matplotlib.rc_context({"font.family": "sans-serif",
+                                  "font.sans-serif": [cjk_font(), "DejaVu Sans"],
+                                  "axes.unicode_minus": False})
+
+
+def _fix_fonts(ax):
+    """Name the CJK family on every text of the figure: a Text keeps the generic "sans-serif"
+    and resolves it at draw time, when our rc_context is gone (savefig comes later)."""
+    from matplotlib.text import Text
+
+    family = [cjk_font(), "DejaVu Sans"]
+    for text in ax.figure.findobj(Text):
+        text.set_fontfamily(family)
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_tick_params(labelfontfamily=family) if _TICK_FAMILY else None
+    return ax
+
+
+_TICK_FAMILY = tuple(int(v) for v in matplotlib.__version__.split(".")[:2]) >= (3, 8)
+
+
+def _axes(ax):
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 5))
+    return ax
+
+
+def _column(data, name, field):
+    """A float array from a frame column (by name) or from an array given directly."""
+    if isinstance(name, str):
+        if data is None or name not in getattr(data, "columns", ()):
+            raise InvalidInput(f"{field}: no column {name!r} in the data")
+        return np.asarray(data[name], dtype=float)
+    return np.asarray(name, dtype=float)
+
+
+def _texts(data, labels, size, field="labels"):
+    if labels is None:
+        return [str(i) for i in (data.index if data is not None else range(size))]
+    if isinstance(labels, str):
+        if data is None or labels not in data.columns:
+            raise InvalidInput(f"{field}: no column {labels!r} in the data")
+        return [str(v) for v in data[labels]]
+    out = [str(v) for v in labels]
+    if len(out) != size:
+        raise InvalidInput(f"{field}: {len(out)} labels for {size} rows")
+    return out
+
+
+def funnel(data=None, x="x", n="n", *, labels=None, statistic="proportion", multiplier=100,
+           polarity="neither", target: Optional[float] = None, title: Optional[str] = None,
+           xlabel: str = "分母", ylabel: Optional[str] = None, ax=None, **funnel_options):
+    """Funnel plot: each unit's value (x/n × multiplier) against its denominator, with the 95% and
+    99.8% control limits from :func:`zhibiao.funnel_limits`, the average line and, when given, a
+    target line. Points outside the 99.8% limits (or 95%) are coloured and labelled.
+
+    ``data`` is a DataFrame with columns ``x`` and ``n``; or pass arrays as ``x`` and ``n``."""
+    import pandas as pd
+
+    if data is None:
+        xs, ns = np.asarray(x, dtype=float), np.asarray(n, dtype=float)
+        frame = pd.DataFrame({"x": xs, "n": ns})
+        text = _texts(None, labels, len(frame))
+        x, n = "x", "n"
+    else:
+        frame = data
+        text = _texts(frame, labels, len(frame))
+    limits = funnel_limits(frame, x, n, statistic=statistic, multiplier=multiplier, **funnel_options)
+    sig = funnel_significance(frame, x, n, statistic=statistic, multiplier=multiplier,
+                              polarity=polarity)
+    xcol = limits.columns[0]
+    denominators = np.asarray(sig[n], dtype=float)
+    with _context():
+        ax = _axes(ax)
+        ax.plot(limits[xcol], limits["upper_99.8"], color="#c62828", ls="--", lw=1, label="99.8% 控制限")
+        ax.plot(limits[xcol], limits["lower_99.8"], color="#c62828", ls="--", lw=1, label="_nolegend_")
+        ax.plot(limits[xcol], limits["upper_95"], color="#f9a825", ls="-", lw=1, label="95% 控制限")
+        ax.plot(limits[xcol], limits["lower_95"], color="#f9a825", ls="-", lw=1, label="_nolegend_")
+        ax.axhline(float(limits["baseline"].iloc[0]), color="#424242", lw=1, label="平均")
+        if target is not None:
+            ax.axhline(float(target), color="#1565c0", ls=":", lw=1.5, label="目标")
+        values = np.asarray(sig["value"], dtype=float)
+        s = sig["significance"].astype(str)
+        outer = s.str.contains("0.001").to_numpy()
+        inner = s.str.contains("0.025").to_numpy()
+        colours = np.where(outer, "#c62828", np.where(inner, "#f9a825", "#424242"))
+        ax.scatter(denominators, values, c=list(colours), zorder=3, s=25)
+        for k in np.flatnonzero(outer | inner):
+            ax.annotate(text[k], (denominators[k], values[k]), xytext=(4, 4),
+                        textcoords="offset points", fontsize=8)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel if ylabel is not None else ("率 (%)" if multiplier == 100 else "值"))
+        if title:
+            ax.set_title(title)
+        ax.legend(loc="best", fontsize=8)
+    return _fix_fonts(ax)
+
+
+def bullet(names: Sequence[str], values, targets, *, progress=None, statuses=None,
+           title: Optional[str] = None, xlabel: str = "值", ax=None):
+    """Target bullet chart: one bar per indicator (its value), a black marker at the target and,
+    when given, a grey marker at the time progress (序时进度, the share of the target due by now).
+
+    ``statuses`` ("reached", "ahead", "behind", "not_reached") colour the bars; when omitted a
+    bar is green at or above the target (or progress), amber below progress, red otherwise."""
+    names = [str(v) for v in names]
+    values, targets = np.asarray(values, dtype=float), np.asarray(targets, dtype=float)
+    size = len(names)
+    if len(values) != size or len(targets) != size:
+        raise InvalidInput(f"values/targets: {len(values)}/{len(targets)} entries for {size} names")
+    prog = None if progress is None else np.broadcast_to(np.asarray(progress, dtype=float), (size,))
+    if statuses is None:
+        statuses = []
+        for k in range(size):
+            if values[k] >= targets[k]:
+                statuses.append("reached")
+            elif prog is not None and values[k] >= prog[k]:
+                statuses.append("ahead")
+            elif prog is not None:
+                statuses.append("behind")
+            else:
+                statuses.append("not_reached")
+    statuses = list(statuses)
+    for k, st in enumerate(statuses):
+        if st not in STATUS_COLOURS:
+            raise InvalidInput(f"statuses[{k}]: {st!r} is not one of reached, ahead, behind, not_reached")
+    with _context():
+        ax = _axes(ax)
+        y = np.arange(size)
+        ax.barh(y, targets, height=0.7, color="#eeeeee", zorder=1)
+        ax.barh(y, values, height=0.35, color=[STATUS_COLOURS[s] for s in statuses], zorder=2)
+        ax.scatter(targets, y, marker="|", s=400, color="black", zorder=3, label="目标")
+        if prog is not None:
+            ax.scatter(prog, y, marker="|", s=250, color="#616161", zorder=3, label="序时进度")
+        ax.set_yticks(y)
+        ax.set_yticklabels(names)
+        ax.invert_yaxis()
+        ax.set_xlabel(xlabel)
+        if title:
+            ax.set_title(title)
+        ax.legend(loc="lower right", fontsize=8)
+    return _fix_fonts(ax)
+
+
+def _period_label(p) -> str:
+    from ._core import Period
+
+    if isinstance(p, Period):
+        return p.chinese()
+    text = str(p)
+    try:
+        return Period.parse(text).chinese()
+    except Exception:
+        return text  # a label given by the caller is shown as is
+
+
+def trend(data, period="period", value="value", *, lower=None, upper=None, target=None,
+          title: Optional[str] = None, ylabel: str = "值", ax=None):
+    """Value over periods: ``period`` holds zb.Period objects or codes (shown as 2025年3月) or
+    labels; ``lower``/``upper`` columns draw the interval band; ``target`` a number (a line) or a
+    column (a step line)."""
+    labels = [_period_label(p) for p in data[period]]
+    values = _column(data, value, "value")
+    xs = np.arange(len(labels))
+    with _context():
+        ax = _axes(ax)
+        if lower is not None and upper is not None:
+            ax.fill_between(xs, _column(data, lower, "lower"), _column(data, upper, "upper"),
+                            color="#90caf9", alpha=0.5, label="区间")
+        ax.plot(xs, values, marker="o", color="#1565c0", label="值")
+        if target is not None:
+            if isinstance(target, str):
+                ax.step(xs, _column(data, target, "target"), where="mid", color="#c62828", ls="--", label="目标")
+            else:
+                ax.axhline(float(target), color="#c62828", ls="--", label="目标")
+        ax.set_xticks(xs)
+        ax.set_xticklabels(labels, rotation=45 if len(labels) > 6 else 0, ha="right" if len(labels) > 6 else "center")
+        ax.set_ylabel(ylabel)
+        if title:
+            ax.set_title(title)
+        ax.legend(loc="best", fontsize=8)
+    return _fix_fonts(ax)
+
+
+def ranking(data, name="name", value="value", *, lower=None, upper=None, target=None,
+            descending: bool = True, title: Optional[str] = None, xlabel: str = "值", ax=None):
+    """Org units ranked by value (highest first unless descending=False), with interval error bars
+    from ``lower``/``upper`` and an optional target line. Rows with no value are left out."""
+    values = _column(data, value, "value")
+    names = np.asarray(_texts(data, name, len(values), "name"), dtype=object)
+    lo = None if lower is None else _column(data, lower, "lower")
+    hi = None if upper is None else _column(data, upper, "upper")
+    keep = np.isfinite(values)
+    order = np.argsort(-values[keep] if descending else values[keep], kind="stable")
+    idx = np.flatnonzero(keep)[order]
+    with _context():
+        ax = _axes(ax)
+        y = np.arange(len(idx))
+        err = None
+        if lo is not None and hi is not None:
+            err = np.vstack([values[idx] - lo[idx], hi[idx] - values[idx]])
+        ax.errorbar(values[idx], y, xerr=err, fmt="o", color="#1565c0", ecolor="#90caf9", capsize=3)
+        if target is not None:
+            ax.axvline(float(target), color="#c62828", ls="--", label="目标")
+            ax.legend(loc="best", fontsize=8)
+        ax.set_yticks(y)
+        ax.set_yticklabels(list(names[idx]))
+        ax.invert_yaxis()
+        ax.set_xlabel(xlabel)
+        if title:
+            ax.set_title(title)
+    return _fix_fonts(ax)
