@@ -299,6 +299,12 @@ def rollup_pandas_cascade(tree: pd.DataFrame, long: pd.DataFrame) -> pd.Series:
         "events": long[long.element == "events"].groupby("org_unit", observed=True)["value"].sum(),
         "population": long[long.element == "population"].groupby("org_unit", observed=True)["value"].mean(),
     })
+    return cascade_rates(tree, per_fac)
+
+
+def cascade_rates(tree: pd.DataFrame, per_fac: pd.DataFrame) -> pd.Series:
+    """Facility events and populations summed one level at a time up the parent column, and the
+    rate per 100,000 of every unit: the pandas side of the roll-up, shared by the dask case."""
     parent = tree.set_index("code")["parent"]
     levels = [per_fac]
     current = per_fac
@@ -382,16 +388,7 @@ def case_dask(quick: bool, runs: int) -> List[Result]:
             facility = ddf.groupby(["element", "org_unit"], observed=True)["value"]
             sums, means = dd.compute(facility.sum(), facility.mean())
             per_fac = pd.DataFrame({"events": sums.xs("events"), "population": means.xs("population")})
-            parent = tree.set_index("code")["parent"]
-            parts, current = [per_fac], per_fac
-            while True:
-                up = parent.reindex(current.index)
-                if up.isna().all():
-                    break
-                current = current.groupby(up.values).sum()
-                parts.append(current)
-            everything = pd.concat(parts)
-            return everything["events"] / everything["population"] * 1e5
+            return cascade_rates(tree, per_fac)
 
         d_time, d = timed(on_dask, runs)
         s_time, s = timed(lambda: rollup_zhibiao(tree, long), runs)
