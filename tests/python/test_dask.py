@@ -35,8 +35,11 @@ def client():
         cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                            host="127.0.0.1", dashboard_address=None)
     except Exception:  # a sandbox without process spawning: threads still exercise the graph
+        # In-process workers, still over TCP on loopback (the inproc transport would need no
+        # host, and this distributed cannot call a task sent through it).
         cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                           host="127.0.0.1", dashboard_address=None)
+                                           protocol="tcp://", host="127.0.0.1",
+                                           dashboard_address=None)
     client = distributed.Client(cluster)
     yield client
     client.close()
