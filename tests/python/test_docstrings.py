@@ -198,6 +198,8 @@ def test_core_stub_declares_every_class_member():
                 continue
             if member == "_pybind11_conduit_v1_":
                 continue
+            if member == "__init__" and (vars(cls)[member].__doc__ or "").startswith("Initialize self"):
+                continue  # pybind11's placeholder for a class without a constructor
             if member not in declared:
                 missing.append(f"{name}.{member}")
     assert not missing, f"_core.pyi does not declare: {missing}"
