@@ -12,11 +12,13 @@ import math
 
 from . import _core
 from ._core import InvalidInput
+from ._status import OUTCOME_WORDS, TONE_COLOURS, tone
 
 __all__ = ["table_html"]
 
-_STYLE = ("<style>.zb-ok{color:#1a7f37}.zb-warn{color:#b26b00}.zb-bad{color:#c62828}"
-          ".zb-na{color:#777}.zb-t td,.zb-t th{padding:2px 6px;text-align:left}</style>")
+# One colour per tone, from the one table of outcome words (zhibiao._status, docs/vocabulary.md §4).
+_STYLE = ("<style>" + "".join(f".zb-{t}{{color:{c}}}" for t, c in TONE_COLOURS.items())
+          + ".zb-t td,.zb-t th{padding:2px 6px;text-align:left}</style>")
 
 
 def _e(value) -> str:
@@ -36,8 +38,14 @@ def _fragment(title, rows, status=None) -> str:
     return f'<div>{_STYLE}{head}<table class="zb-t">{body}</table></div>'
 
 
+def _word(code):
+    """(Chinese word, css class) of an outcome code."""
+    word = OUTCOME_WORDS[code]
+    return word.zh, f"zb-{word.tone}"
+
+
 def _reached(flag):
-    return ("已达到", "zb-ok") if flag else ("未达到", "zb-bad")
+    return _word("reached" if flag else "not_reached")
 
 
 def _num(x, d=2) -> str:
@@ -69,14 +77,12 @@ def _quota_html(self):
     return _fragment("任务", rows)
 
 
-_PACE = {"ahead": ("超过序时进度", "zb-ok"), "on_pace": ("符合序时进度", "zb-ok"),
-         "behind": ("落后序时进度", "zb-warn")}
-
-
 def _pace_status(self):
     if self.reached:
         return ("已完成", "zb-ok")
-    return _PACE.get(self.pace, (self.pace, "zb-na"))
+    if self.pace in OUTCOME_WORDS:
+        return _word(self.pace)
+    return (self.pace, "zb-na")
 
 
 def _qa_repr(self):
@@ -123,8 +129,6 @@ def _ia_html(self):
 
 
 # --- Comparison ------------------------------------------------------------------------------
-_VERDICT = {"better": "zb-ok", "worse": "zb-bad", "higher": "zb-na", "lower": "zb-na",
-            "similar": "zb-na"}
 
 
 def _cmp_repr(self):
@@ -136,7 +140,7 @@ def _cmp_html(self):
     return _fragment(self.summary(), [("本期", f"{self.current:g}"), ("上期", f"{self.previous:g}"),
                                       ("差值", f"{self.change:.2f}"),
                                       ("置信区间", f"{self.lower:.2f} – {self.upper:.2f}")],
-                     (self.verdict, _VERDICT.get(self.verdict, "zb-na")))
+                     (self.verdict, f"zb-{tone(self.verdict)}"))
 
 
 # --- Indicator, Catalog, Period --------------------------------------------------------------
@@ -225,13 +229,14 @@ def _row_class(row) -> str:
     """The status colour of one row of an evaluate / assess_* table."""
     status = row.get("status", "ok")
     if isinstance(status, str) and status != "ok":
-        return "zb-na"  # undefined value: no verdict can be shown
+        # undefined / partial / no_relative_change, or an assess_quota_frame outcome
+        return f"zb-{tone(status)}"
     pace = row.get("pace")
     if isinstance(pace, str):
-        return {"ahead": "zb-ok", "on_pace": "zb-ok", "behind": "zb-warn"}.get(pace, "zb-na")
+        return f"zb-{tone(pace)}"
     reached = row.get("reached")
     if reached is True or reached is False or type(reached).__name__ == "bool_":
-        return "zb-ok" if bool(reached) else "zb-bad"
+        return f"zb-{tone(bool(reached))}"
     return ""
 
 
