@@ -191,7 +191,7 @@ status, never a number.
 References
 ----------
 DHIS2's indicator and validation-rule expressions (#{...}, [days], if(), isNull(), ...), with
-the grammar in include/zhibiao/expression.hpp; seed report 002's 出生人口性别比 427 / 374 × 100.
+the grammar in include/zhibiao/expression.hpp; seed report 000's 出生人口性别比 114.17 (427 / 374 × 100, docs/audit.md).
 
 Examples
 --------
