@@ -133,8 +133,9 @@ def _curve_frame(d, statistic):
     return out
 
 
-def funnel_limits(data: "Union[pd.DataFrame, DataFrameGroupBy]", x: str, n: Optional[str] = None, *,
-                  statistic: str = "proportion", multiplier: float = 100, ratio_type: str = "isr",
+def funnel_limits(data: "Union[pd.DataFrame, DataFrameGroupBy]", x: str,
+                  n: Optional[str] = None, *, statistic: str = "proportion",
+                  multiplier: float = 100, ratio_type: str = "isr",
                   rate: Optional[str] = None, rate_type: str = "crude", years_of_data: float = 1,
                   poisson: str = "phe", on_bad_rows: str = "raise") -> "pd.DataFrame":
     """The funnel's control limits at PHE's 100 plotting points (calculate_funnel_limits).
@@ -261,9 +262,10 @@ def _significance_one(frame, x, n, statistic, multiplier, ratio_type, rate, rate
     return average, value, sig, cmp, status
 
 
-def funnel_significance(data: "Union[pd.DataFrame, DataFrameGroupBy]", x: str, n: Optional[str] = None, *,
-                        statistic: str = "proportion", polarity: str = "neither",
-                        multiplier: float = 100, ratio_type: str = "isr",
+def funnel_significance(data: "Union[pd.DataFrame, DataFrameGroupBy]", x: str,
+                        n: Optional[str] = None, *, statistic: str = "proportion",
+                        polarity: str = "neither", multiplier: float = 100,
+                        ratio_type: str = "isr",
                         rate: Optional[str] = None, rate_type: str = "crude",
                         on_bad_rows: str = "raise") -> "pd.DataFrame":
     """Each area against the funnel of all areas (assign_funnel_significance).

@@ -213,7 +213,8 @@ def _bands(bands: Optional[Sequence[float]]) -> List[float]:
 
 def life_tables(deaths: "npt.ArrayLike", population: "npt.ArrayLike", start_age: "npt.ArrayLike",
                 area: "Optional[npt.ArrayLike]" = None, *, confidence: Levels = 0.95,
-                bands: Optional[Sequence[float]] = None, on_bad_rows: str = "raise") -> BandedResult:
+                bands: Optional[Sequence[float]] = None,
+                on_bad_rows: str = "raise") -> BandedResult:
     """Life expectancy at the start age of every row's band (Chiang II; PHE's method).
 
     Takes NumPy arrays or sequences, one row per band of one area: (deaths, population, start
@@ -318,7 +319,8 @@ def life_expectancy(data: "Union[pd.DataFrame, DataFrameGroupBy]", deaths: str =
                     population: str = "pops", age_band: str = "startage",
                     group_by: Union[None, str, Sequence[str]] = None, *,
                     confidence: Levels = 0.95, le_age: Optional[Sequence[float]] = None,
-                    bands: Optional[Sequence[float]] = None, on_bad_rows: str = "raise") -> "pd.DataFrame":
+                    bands: Optional[Sequence[float]] = None,
+                    on_bad_rows: str = "raise") -> "pd.DataFrame":
     """Life expectancy of every area at every band's start age, as PHE's phe_life_expectancy.
 
     Takes a pandas DataFrame (or a groupby of one) and returns a DataFrame whose value,
@@ -394,8 +396,9 @@ def life_expectancy(data: "Union[pd.DataFrame, DataFrameGroupBy]", deaths: str =
     return out
 
 
-def premature_ncd_mortality(data: "Union[pd.DataFrame, DataFrameGroupBy]", deaths: str = "deaths",
-                            population: str = "pops", age_band: str = "startage",
+def premature_ncd_mortality(data: "Union[pd.DataFrame, DataFrameGroupBy]",
+                            deaths: str = "deaths", population: str = "pops",
+                            age_band: str = "startage",
                             group_by: Union[None, str, Sequence[str]] = None, *,
                             confidence: Levels = 0.95, multiplier: float = 100,
                             on_bad_rows: str = "raise") -> "pd.DataFrame":
