@@ -60,8 +60,8 @@ def html_report(rows: "Union[Sequence[Mapping[str, Any]], pd.DataFrame]", *, tit
     -------
     printed value = numerator / denominator × multiplier rounded half up at `decimals` on the
     exact ratio when the counts are given (1506 / 1600 × 100 = 94.125 → 94.13), else the value
-    rounded half up; a bar's width = the unrounded value / axis end × 100 (per cent of its axis, clamped to
-    0–100; the axis end is axis_max, else 100 for a per-cent value: docs/report.md).
+    rounded half up; a bar's width = the unrounded value / axis end × 100 (per cent of its
+    axis, clamped to 0–100; the axis end is axis_max, else 100 for a per-cent value).
 
     References
     ----------
