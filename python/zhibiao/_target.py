@@ -89,7 +89,8 @@ def _groups(frame, column: str, keys) -> np.ndarray:
 
 def assess_thresholds(frame: "pd.DataFrame", targets: Mapping[str, ThresholdLike], *,
                       indicator: str = "indicator", value: str = "value",
-                      numerator: str = "numerator", denominator: str = "denominator") -> "pd.DataFrame":
+                      numerator: str = "numerator",
+                      denominator: str = "denominator") -> "pd.DataFrame":
     """A copy of an evaluated table with, per row, its indicator's target and the outcome.
 
     Takes a pandas DataFrame (zb.evaluate's table, or any with indicator and value columns) and
