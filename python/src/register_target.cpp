@@ -451,8 +451,8 @@ Formula
 -------
 change = current − previous; relative_change = (current − previous) / previous × 100;
 significant = the interval excludes no change (0 for a difference, 1 for a ratio); verdict =
-better / worse in the indicator's direction when significant, else similar (not_comparable for
-direction "neither").
+better / worse in the indicator's direction when significant, else similar (a significant
+change of an indicator whose direction is "neither" is not_comparable).
 
 References
 ----------
@@ -560,7 +560,8 @@ and the indicator's direction (higher_is_better, lower_is_better, neither).
 Formula
 -------
 higher_is_better: better if lower > reference, worse if upper < reference, else similar;
-lower_is_better: the other way round; neither: not_comparable.
+lower_is_better: the other way round; neither: not_comparable when the interval lies wholly on
+one side, else similar.
 
 References
 ----------

@@ -172,7 +172,8 @@ def benchmark_frame(frame: "pd.DataFrame", references: Mapping[str, float],
     Formula
     -------
     Per row, as zb.benchmark: higher_is_better: better if lower > reference, worse if upper <
-    reference, else similar; lower_is_better the other way round; neither: not_comparable.
+    reference, else similar; lower_is_better the other way round; neither: not_comparable
+    when the interval lies wholly on one side, else similar.
 
     References
     ----------
