@@ -122,14 +122,32 @@ baseline wording (较上年提高2个百分点: read it with Improvement.parse).
           "__eq__", [](const Threshold& a, const Threshold& b) { return a == b; },
           py::is_operator())
       .def("__hash__", [](const Threshold& t) { return py::hash(py::str(t.describe())); })
-      .def("met_by", &Threshold::met_by, py::arg("value"))
-      .def("shortfall", &Threshold::shortfall, py::arg("value"))
+      .def("met_by", &Threshold::met_by, py::arg("value"), R"doc(
+Whether one value (in the bound's unit) meets the bound, at full precision.
+
+>>> zb.Threshold.parse("低于8‰").met_by(8), zb.Threshold.parse("低于8‰").met_by(7.9)
+(False, True)
+)doc")
+      .def("shortfall", &Threshold::shortfall, py::arg("value"), R"doc(
+The distance from one value to the bound, in the value's unit (0 when met).
+
+>>> zb.Threshold.parse("低于8‰").shortfall(8.5)
+0.5
+>>> zb.Threshold.parse("85%-95%").shortfall(97)   # to the nearer end
+2.0
+)doc")
       .def(
           "describe",
           [](const Threshold& t, const std::string& lang) {
             return t.describe(parse_language(lang));
           },
-          py::arg("language") = "zh")
+          py::arg("language") = "zh", R"doc(
+The canonical wording ("zh", read back by Threshold.parse) or an English one ("en").
+
+>>> t = zb.Threshold.parse("低于8‰")
+>>> t.describe(), t.describe("en")
+('<8‰', 'less than 8 per 1,000')
+)doc")
       .def("__repr__", [](const Threshold& t) { return "Threshold('" + t.describe() + "')"; });
 
   py::class_<Quota>(m, "Quota", R"doc(
@@ -137,7 +155,7 @@ A count to reach in a period (任务数): one amount (a plain count, same unit a
 the Period it is due in.
 
 Quota(amount, period) takes the count; Quota.from_expression evaluates a constant expression
-(7469 * 22, round(34903 * 0.35)) and keeps its text as `derivation`. zb.assess_quota judges the
+(7469 * 22, 34903 * 0.35, min/max; no data elements) and keeps its text as `derivation`. zb.assess_quota judges the
 work done against it.
 
 Formula
@@ -484,7 +502,13 @@ Examples
           [](const Comparison& c, py::handle decimals) {
             return c.summary(decimals_option(decimals));
           },
-          py::arg("decimals") = 2);
+          py::arg("decimals") = 2, R"doc(
+The Chinese clause of the change with its significance, rounded half up at `decimals`.
+
+>>> c = zb.compare_proportions(14446, 23771, 12869, 23758, direction="higher_is_better")
+>>> c.summary(1)
+'较去年同期增加6.6个百分点（差异有统计学意义）'
+)doc");
   def_comparison<&compare_proportions>(m, "compare_proportions", "percent", R"doc(
 Two proportions x1/n1 (current) and x0/n0 (previous, or a reference) compared: a Comparison.
 
