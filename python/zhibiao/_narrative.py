@@ -76,8 +76,10 @@ def narrate(obj: "Union[_core.QuotaAssessment, _core.ThresholdAssessment, _core.
                           language, period_labels, decimals, myriad_from)
 
 
-def _row_texts(frame, columns, language):
-    """The row names: the given columns' text joined (a space between them in English)."""
+def _row_texts(frame, columns, language, units):
+    """The row names: the last given column names what is measured, the ones before it the
+    place (示例区); _core._row_subject joins them as the sentence's subject (a space between them
+    in English; 每千人口 after the place for a per-1,000-population figure)."""
     parts = []
     for c in columns:
         if c is None:
@@ -85,8 +87,11 @@ def _row_texts(frame, columns, language):
         label = column_label(frame, c, "name")
         parts.append(["" if v is None or (isinstance(v, float) and v != v) else str(v)
                       for v in frame[label].tolist()])
+    if not parts:
+        return [""] * len(frame)
     sep = " " if language == "en" else ""
-    return [sep.join(p for p in row if p) for row in zip(*parts)] if parts else [""] * len(frame)
+    return [_core._row_subject(sep.join(p for p in row[:-1] if p), row[-1], u, language)
+            for row, u in zip(zip(*parts), units)]
 
 
 def narrate_frame(frame: pd.DataFrame, *, value: str = "value", target: str = "target",
@@ -151,7 +156,9 @@ def narrate_frame(frame: pd.DataFrame, *, value: str = "value", target: str = "t
         name = [name]
     elif not isinstance(name, (list, tuple)):
         raise InvalidInput(f"name: expected a column name or a list of them, got {type(name).__name__}")
-    names = _row_texts(frame, [c for c in name if c is None or c in frame.columns], language)
+    # Each row's unit, as _narrate_rows takes it: the given one, else its threshold's.
+    units = [unit if unit is not None else (thresholds[k].unit if k >= 0 else None) for k in codes]
+    names = _row_texts(frame, [c for c in name if c is None or c in frame.columns], language, units)
     sentences = _core._narrate_rows(values, codes, thresholds, names, periods, unit, language,
                                     period_labels, decimals)
     return pd.Series(sentences, index=frame.index, dtype=object, name="narrative")
