@@ -8,9 +8,13 @@ into float64 arrays, reporting every row that is not a number instead of guessin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Tuple, Union
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+    import pandas as pd
 
 from . import _core
 from ._core import (
@@ -37,6 +41,9 @@ __all__ = [
     "quota_completions", "rates", "ratios", "round_half_up", "round_ratio_half_up", "sex_ratio",
 ]
 _RENAMED = {"STATUS_DESCRIPTIONS": "MEASURE_STATUS_DESCRIPTIONS"}
+_NO_FORMULA = {
+    "Unit": "A unit is a multiplier and its printed forms; constructing one computes nothing.",
+}
 
 #: Text of each status code, index = code: 0 "ok", 1 "undefined: denominator is zero", ...
 MEASURE_STATUS_DESCRIPTIONS: Tuple[str, ...] = tuple(_core.STATUS_DESCRIPTIONS)
@@ -46,13 +53,34 @@ UnitLike = Union[Unit, str]
 
 @dataclass(frozen=True)
 class MeasureColumn:
-    """A computed column.
+    """A computed column, as returned by `proportions`, `rates`, `ratios` and
+    `quota_completions`: NumPy arrays, one element per input row, in the column's ``unit`` (its
+    multiplier applied: per cent for a quota completion, per 100,000 for a default rate).
 
     values   float64; NaN exactly where status is not 0, and the status says why.
     status   uint8 codes (see MEASURE_STATUS_DESCRIPTIONS): 0 ok, 1 undefined (zero denominator),
              2.. input errors (only present when on_bad_rows="mark").
     rounded  half-up values on the exact rationals, when decimals were given.
     errors   every bad row as (row, field, message).
+
+    Formula
+    -------
+    values[i] = numerator[i] / denominator[i] × unit.multiplier (NaN when denominator[i] = 0);
+    rounded[i] = that exact rational rounded half up at ``decimals``.
+
+    References
+    ----------
+    docs/units-and-rounding.md §1–§4 (kinds, units, half-up rounding, display).
+
+    Examples
+    --------
+    Seed 000's quota completions, 1506 of 1600 and 359 of 371, and a task of 0:
+
+    >>> c = zb.quota_completions([1506, 359, 5], [1600, 371, 0], decimals=2)
+    >>> c.format()
+    ['94.13%', '96.77%', '—（分母为0）']
+    >>> c.defined.tolist(), c.undefined_count
+    ([True, True, False], 1)
     """
 
     kind: str
@@ -111,12 +139,34 @@ def _compute(kind: str, numerator, denominator, unit: UnitLike, on_bad_rows: str
     return MeasureColumn(kind, unit, values, status, rounded, decimals, undefined, list(errors))
 
 
-def proportions(numerator, denominator, unit: UnitLike = "percent", *, decimals: Optional[int] = None,
+def proportions(numerator: "npt.ArrayLike", denominator: "npt.ArrayLike",
+                unit: UnitLike = "percent", *, decimals: Optional[int] = None,
                 on_bad_rows: str = "raise") -> MeasureColumn:
-    """Shares of a whole (签约率): 0 ≤ numerator ≤ denominator, per cent by default.
+    """Shares of a whole (签约率) for two columns (NumPy arrays, lists or pandas Series):
+    0 ≤ numerator ≤ denominator; values in the unit's multiplier, per cent by default.
 
     on_bad_rows="raise" raises InvalidRows listing every bad row; "mark" computes every good row
     and marks the bad ones in .status and .errors.
+
+    Formula
+    -------
+    value = numerator / denominator × unit.multiplier (100 for per cent); rounded half up on the
+    exact rational when ``decimals`` is given; undefined (NaN, status 1) when denominator = 0.
+
+    References
+    ----------
+    PHEindicatormethods, phe_proportion (value = x / n × multiplier); docs/units-and-rounding.md
+    §1–§3; the numerators and denominators of docs/catalog.md (国家卫生健康委 definitions).
+
+    Examples
+    --------
+    Seed 000: 59902 residents signed of about 178,015 (the population its 33.65 % implies), and
+    104 of 124 (83.87 % by hand):
+
+    >>> zb.proportions([59902, 104], [178015, 124], decimals=2).format()
+    ['33.65%', '83.87%']
+    >>> zb.proportions([5], [4], on_bad_rows="mark").status_text().tolist()
+    ['numerator exceeds denominator']
     """
     return _compute("proportion", numerator, denominator, unit, on_bad_rows, decimals,
                     ("numerator", "denominator"))
