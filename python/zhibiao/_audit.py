@@ -148,6 +148,15 @@ def audit(text: Union[str, bytes], as_of: Optional[datetime.date] = None) -> Aud
     [['quota_completion', 'consistent', 'info']]
     >>> a.mentions["quantity"].tolist()
     ['任务数', '已', '任务完成率']
+
+    Seed 002's vaccinations, 40.8 % of the year's task at 31 May 2024: time progress is 5/12 =
+    41.67 % by months (the recomputed value) and 152/366 = 41.53 % by days, so behind on both:
+
+    >>> import datetime
+    >>> a = zb.audit("2024年1-5月，全区已完成全年接种任务的40.8%。", as_of=datetime.date(2024, 5, 31))
+    >>> f = a.findings.iloc[0]
+    >>> f["check"], f["verdict"], f["severity"], round(f["recomputed"], 2)
+    ('progress', 'consistent', 'warning', 41.67)
     """
     json_text = _core._audit_json(text, as_of)
     if isinstance(text, (bytes, bytearray, memoryview)):
