@@ -26,8 +26,7 @@ round_half_up(d) rounds the exact value half up (ties away from zero) at d decim
 References
 ----------
 docs/units-and-rounding.md §3 (half up on the exact value; why a printed figure keeps its
-decimals); IEEE 754-2008 §3.5 (decimal interchange formats: coefficient and exponent) and §4.3.1
-(roundTiesToAway).
+decimals); IEEE 754-2008 §4.3.1, roundTiesToAway (the tie rule of 四舍五入).
 
 Examples
 --------
@@ -51,7 +50,8 @@ Examples
           [](const Decimal& d, py::handle decimals) {
             return d.round_half_up(decimals_option(decimals));
           },
-          py::arg("decimals"))
+          py::arg("decimals"),
+          "The exact value rounded half up (ties away from zero) at `decimals`: a Decimal.")
       .def("__float__", &Decimal::to_double)
       .def("__str__", &Decimal::to_string)
       .def("__repr__", [](const Decimal& d) { return "Decimal('" + d.to_string() + "')"; })

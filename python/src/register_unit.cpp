@@ -52,7 +52,7 @@ Examples
       .def(
           "name",
           [](Unit u, const std::string& lang) { return std::string(u.name(parse_language(lang))); },
-          py::arg("language") = "zh")
+          py::arg("language") = "zh", "The unit's name: '十万分率' / 'per 100,000', ...")
       .def(py::self == py::self)
       .def("__hash__", [](Unit u) { return static_cast<int>(u.kind()); })
       .def("__repr__", [](Unit u) { return "Unit('" + std::string(u.code()) + "')"; })
