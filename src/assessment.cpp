@@ -389,7 +389,7 @@ std::size_t assess_quota_column(std::span<const double> done, std::span<const do
       try {
         a = assess_quota(d, Quota::of(q, period), as_of, options);
       } catch (const invalid_input& e) {
-        rethrow_with_row(e, i);
+        detail::refuse_row(e, i);
       }
       out.completion[i] = a.completion;
       out.time_progress[i] = a.time_progress;

@@ -193,10 +193,7 @@ void compare_column(ComparisonKind kind, std::span<const double> x1, std::span<c
                 ? compare_proportions(x1[i], n1[i], x0[i], n0[i], unit, direction, confidence)
                 : compare_rates(x1[i], n1[i], x0[i], n0[i], unit, direction, confidence);
       } catch (const invalid_input& e) {
-        std::string what = e.what();
-        const std::string prefix = e.field() + ": ";
-        if (what.rfind(prefix, 0) == 0) what.erase(0, prefix.size());
-        throw invalid_input(e.field(), "row " + std::to_string(i) + ": " + what);
+        detail::refuse_row(e, i);
       }
       // From a previous value of 0 the change in the unit stands, a change in per cent does not.
       if (!c.relative_change) code = ComparisonRowStatus::no_relative_change;

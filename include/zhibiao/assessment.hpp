@@ -246,8 +246,8 @@ struct QuotaColumns {
 /// assessed by assess_quota() itself, so the numbers and the sentence are the scalar's. Returns
 /// the number of invalid rows. Throws zhibiao::invalid_input for columns of different lengths,
 /// for what assess_quota() refuses of the options (a negative or NaN tolerance, a basis by
-/// months on a period not made of whole months), and for a completion that overflows, naming
-/// its row.
+/// months on a period not made of whole months), and zhibiao::invalid_rows naming the row (and
+/// assess_quota()'s field) for a completion or projection that overflows.
 ///
 ///     // Seed 000: 1506 of 1600 at 30 June 2025: completion 94.125 %, 序时进度 6/12 = 50 %,
 ///     // lead +44.125 points: ahead.

@@ -133,8 +133,9 @@ struct ComparisonColumns {
 /// with a NaN or infinite input is `missing`, one with a denominator ≤ 0 `zero_denominator`
 /// (NaN figures, not tested); NaN marks every figure a row does not have. Throws
 /// zhibiao::invalid_input for columns of different lengths, a confidence level
-/// confidence_option() refuses, and what the scalar comparison refuses of a row (a numerator
-/// above its proportion's denominator, a negative count), naming the row.
+/// confidence_option() refuses, and zhibiao::invalid_rows naming the row and the scalar's field
+/// (x1, n1, x2, n2) for what the scalar comparison refuses of it (a numerator above its
+/// proportion's denominator, a negative count, a ratio of rates from 0 previous events).
 ///
 ///     // Newcombe 1998 example (a): 56/70 against 48/80 is +20 points, [5.24, 33.39] by method
 ///     // 10: significant, better when higher is better.

@@ -19,7 +19,7 @@ from typing import Optional, Sequence, Union
 import numpy as np
 
 from . import _core
-from ._errors import InvalidInput
+from ._errors import InvalidInput, InvalidRows, relabelled
 from ._frames import as_frame, column_label, column_labels, is_groupby, numeric_column
 from ._options import choice, flag, whole_number
 from ._groupby import groups, summed
@@ -101,8 +101,11 @@ def assess_quota_frame(data, *, done: str = "done", quota: str = "quota", as_of,
     column_label(frame, quota, "quota")
     d = numeric_column(frame, done, "done")
     q = numeric_column(frame, quota, "quota")
-    completion, time_progress, gap, codes, summary, invalid = _core._assess_quota_column(
-        d, q, quota_period, day, progress, tolerance, language)
+    try:
+        completion, time_progress, gap, codes, summary, invalid = _core._assess_quota_column(
+            d, q, quota_period, day, progress, tolerance, language)
+    except InvalidRows as exc:  # a completion that overflows: the row by the caller's index
+        raise relabelled(exc, frame.index, {"done": done, "quota": quota}) from None
     if invalid:
         # The first negative or infinite count, named by the caller's index (a row is invalid_done
         # before invalid_quota, as the kernel checks done first).
@@ -196,9 +199,12 @@ def compare_frame(data, *, current: str, previous: Optional[str] = None,
               zip(needed, ["current", "previous", "current_denominator", "previous_denominator"])]
     x1, x0 = arrays[0], arrays[1]
     n1, n0 = (arrays[2], arrays[3]) if kind != "count" else (None, None)
-    (current_value, previous_value, change, relative_change, lower, upper, significant, verdict,
-     codes, summary) = _core._compare_column(kind, x1, n1, x0, n0, unit or None, direction,
-                                             confidence)
+    try:
+        (current_value, previous_value, change, relative_change, lower, upper, significant,
+         verdict, codes, summary) = _core._compare_column(kind, x1, n1, x0, n0, unit or None,
+                                                          direction, confidence)
+    except InvalidRows as exc:  # what the scalar comparison refuses of a row, by the caller's names
+        raise relabelled(exc, frame.index, dict(zip(("x1", "x0", "n1", "n0"), needed))) from None
     cols = {"current_value": current_value, "previous_value": previous_value, "change": change,
             "relative_change": relative_change, "lower": lower, "upper": upper}
     out = frame.copy()

@@ -410,8 +410,10 @@ TEST(AssessQuotaColumn, RefusesTheTablesOptionsAndNamesAnOverflowingRow) {
   try {
     assess_quota_column(done, quota, year, june30, {}, {c, p, l, s, {}});
     FAIL() << "no exception";
-  } catch (const invalid_input& e) {
-    EXPECT_EQ(e.field(), "quota");
-    EXPECT_THAT(e.what(), ::testing::HasSubstr("row 1"));
+  } catch (const invalid_rows& e) {
+    ASSERT_EQ(e.rows().size(), 1u);
+    EXPECT_EQ(e.rows()[0].row, 1u);
+    EXPECT_EQ(e.rows()[0].field, "quota");
+    EXPECT_THAT(e.rows()[0].message, ::testing::HasSubstr("overflow"));
   }
 }

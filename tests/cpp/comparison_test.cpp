@@ -208,8 +208,10 @@ TEST(CompareColumn, RefusesABadLevelAndNamesABadRow) {
     compare_column(ComparisonKind::proportion, x1, n1, x0, n0, Unit::percent(), Direction::neither,
                    0.95, out);
     FAIL() << "no exception";
-  } catch (const invalid_input& err) {
-    EXPECT_THAT(err.what(), ::testing::HasSubstr("row 0"));
+  } catch (const invalid_rows& err) {
+    ASSERT_EQ(err.rows().size(), 1u);
+    EXPECT_EQ(err.rows()[0].row, 0u);
+    EXPECT_EQ(err.rows()[0].field, "x1");
   }
   const std::vector<double> two{1, 2};
   EXPECT_THROW(compare_column(ComparisonKind::count, two, {}, x0, {}, Unit::ratio(),
