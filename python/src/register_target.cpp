@@ -679,6 +679,101 @@ Examples
       },
       py::arg("value"), py::arg("lower"), py::arg("upper"), py::arg("group"), py::arg("reference"),
       py::arg("direction"), "Verdict codes of every row (255 where not benchmarked).");
+  // zhibiao.assess_quota_frame: one call per table (QuotaRowStatus codes, names below).
+  m.def(
+      "_assess_quota_column",
+      [](InputArray done, InputArray quota, const Period& period, Date as_of,
+         const std::string& basis, const py::object& tolerance, const std::string& language) {
+        const ProgressOptions options{basis_from(basis), number_option(tolerance, "tolerance")};
+        const Language lang = parse_language(language);
+        const auto d = span_of<double>(done, "done");
+        const auto q = span_of<double>(quota, "quota");
+        const std::size_t n = d.size();
+        const auto rows = static_cast<py::ssize_t>(n);
+        py::array_t<double> completion(rows), time_progress(rows), lead(rows);
+        py::array_t<std::uint8_t> status(rows);
+        std::vector<std::string> summary(n);
+        const QuotaColumns out{{completion.mutable_data(), n},
+                               {time_progress.mutable_data(), n},
+                               {lead.mutable_data(), n},
+                               {status.mutable_data(), n},
+                               summary};
+        std::size_t invalid = 0;
+        {
+          // The kernel touches only these buffers (kept alive by this frame) and the copies.
+          py::gil_scoped_release release;
+          invalid = assess_quota_column(d, q, period, as_of, options, out, lang);
+        }
+        py::list sentences(rows);
+        for (std::size_t i = 0; i < n; ++i)
+          sentences[i] = py::str(summary[i].data(), summary[i].size());
+        return py::make_tuple(completion, time_progress, lead, status, sentences, invalid);
+      },
+      py::arg("done"), py::arg("quota"), py::arg("period"), py::arg("as_of"),
+      py::arg("basis") = "months", py::arg("tolerance") = 0.0, py::arg("language") = "zh",
+      "(completion, time_progress, lead, status uint8 (_QUOTA_ROW_STATUS_NAMES), summary, "
+      "number of invalid rows) of every row.");
+  // zhibiao.compare_frame: one call per table (ComparisonRowStatus codes, names below).
+  m.def(
+      "_compare_column",
+      [](const std::string& kind, InputArray x1, std::optional<InputArray> n1, InputArray x0,
+         std::optional<InputArray> n0, py::handle unit, const std::string& direction,
+         const py::object& confidence) {
+        ComparisonKind k = ComparisonKind::proportion;
+        if (kind == "rate") {
+          k = ComparisonKind::rate;
+        } else if (kind == "count") {
+          k = ComparisonKind::count;
+        } else if (kind != "proportion") {
+          throw invalid_input("kind", "unknown kind '" + kind +
+                                          "'; expected 'proportion', 'rate' or 'count'");
+        }
+        // The per-row functions' default units: per cent for proportions, per 100,000 for rates.
+        const Unit u = unit.is_none()
+                           ? (k == ComparisonKind::rate ? Unit::per_100k() : Unit::percent())
+                           : unit_from(unit);
+        const Direction way = parse_direction(direction);
+        const double level = number_option(confidence, "confidence");
+        const auto a = span_of<double>(x1, "x1");
+        const auto b = span_of<double>(n1, "n1");
+        const auto c = span_of<double>(x0, "x0");
+        const auto d = span_of<double>(n0, "n0");
+        const std::size_t n = a.size();
+        const auto rows = static_cast<py::ssize_t>(n);
+        py::array_t<double> current(rows), previous(rows), change(rows), relative(rows),
+            lower(rows), upper(rows);
+        py::array_t<std::uint8_t> significant(rows), verdict(rows), status(rows);
+        std::vector<std::string> summary(n);
+        const ComparisonColumns out{{current.mutable_data(), n},     {previous.mutable_data(), n},
+                                    {change.mutable_data(), n},      {relative.mutable_data(), n},
+                                    {lower.mutable_data(), n},       {upper.mutable_data(), n},
+                                    {significant.mutable_data(), n}, {verdict.mutable_data(), n},
+                                    {status.mutable_data(), n},      summary};
+        {
+          // As above: only these buffers are touched.
+          py::gil_scoped_release release;
+          compare_column(k, a, b, c, d, u, way, level, out);
+        }
+        py::list sentences(rows);
+        for (std::size_t i = 0; i < n; ++i)
+          sentences[i] = py::str(summary[i].data(), summary[i].size());
+        return py::make_tuple(current, previous, change, relative, lower, upper, significant,
+                              verdict, status, sentences);
+      },
+      py::arg("kind"), py::arg("x1"), py::arg("n1"), py::arg("x0"), py::arg("n0"),
+      py::arg("unit") = py::none(), py::arg("direction") = "neither", py::arg("confidence") = 0.95,
+      "(current, previous, change, relative_change, lower, upper, significant uint8 (255 not "
+      "tested), verdict uint8 (255 none), status uint8 (_COMPARISON_ROW_STATUS_NAMES), summary) "
+      "of every row.");
+  py::list quota_statuses;
+  for (int k = 0; k <= static_cast<int>(QuotaRowStatus::invalid_quota); ++k)
+    quota_statuses.append(std::string(to_string(static_cast<QuotaRowStatus>(k))));
+  m.attr("_QUOTA_ROW_STATUS_NAMES") = quota_statuses;
+  py::list comparison_statuses;
+  for (int k = 0; k <= static_cast<int>(ComparisonRowStatus::no_relative_change); ++k)
+    comparison_statuses.append(std::string(to_string(static_cast<ComparisonRowStatus>(k))));
+  m.attr("_COMPARISON_ROW_STATUS_NAMES") = comparison_statuses;
+  m.attr("_NOT_TESTED") = not_tested;
   py::list verdicts;
   for (int k = 0; k <= static_cast<int>(Verdict::not_comparable); ++k)
     verdicts.append(std::string(to_string(static_cast<Verdict>(k))));

@@ -3,9 +3,12 @@ significance test, ranking with intervals, 统计年度 and Chinese period label
 a DataFrame (or a pandas groupby, summed per group first) that keeps the caller's index and other
 columns. docs/tables.md describes each function's scale and defaults.
 
-The per-row work is the compiled per-row functions (zb.assess_quota, zb.compare_proportions,
-zb.compare_rates, Period.chinese) called from a Python loop: there is no C++ column kernel for
-quotas or comparisons yet, and a district table has tens of rows, not millions.
+Quotas and comparisons are one C++ call per table: _core._assess_quota_column and
+_core._compare_column (assessment.hpp's assess_quota_column, comparison.hpp's compare_column) run
+the per-row zb.assess_quota / zb.compare_proportions / zb.compare_rates on every row and write
+NumPy columns, status codes and the Chinese sentences; this module only picks the columns, names
+the statuses and raises for an invalid row naming its index. Period labels and 统计年度 still go
+through Period.chinese / Period.start per code.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING, Optional, Sequence, Union
 import numpy as np
 
 from . import _core
-from ._errors import InvalidInput
+from ._errors import InvalidInput, InvalidRows, relabelled
 from ._frames import as_frame, column_label, column_labels, is_groupby, numeric_column
 from ._options import choice, flag, whole_number
 from ._groupby import groups, summed
@@ -61,10 +64,29 @@ def _date(value, field: str) -> _dt.date:
     raise InvalidInput(f"{field}: expected a date (datetime.date or 'YYYY-MM-DD'), got {value!r}")
 
 
+# Status texts of the kernels' row codes (_core._QUOTA_ROW_STATUS_NAMES and
+# _COMPARISON_ROW_STATUS_NAMES, in code order), as object arrays to index by the code column.
+_QUOTA_WORDS = {"reached": "reached", "ahead": "ahead", "on_schedule": "on_schedule",
+                "behind": "behind", "missing": "undefined: a count is missing",
+                "zero_quota": "undefined: the quota is zero",
+                "invalid_done": "invalid: done", "invalid_quota": "invalid: quota"}
+_QUOTA_CODE = {name: k for k, name in enumerate(_core._QUOTA_ROW_STATUS_NAMES)}
+_QUOTA_TEXT = np.array([_QUOTA_WORDS[name] for name in _core._QUOTA_ROW_STATUS_NAMES],
+                       dtype=object)
+_COMPARISON_WORDS = {"ok": "ok", "missing": "undefined: a count is missing",
+                     "zero_denominator": "undefined: a denominator is zero",
+                     "zero_previous_count": "undefined: the previous count is zero",
+                     "no_relative_change": "no_relative_change: the previous value is zero"}
+_COMPARISON_TEXT = np.array([_COMPARISON_WORDS[name]
+                             for name in _core._COMPARISON_ROW_STATUS_NAMES], dtype=object)
+# Verdict codes to names, with a last entry "" for the kernel's 255 (not tested).
+_VERDICT_TEXT = np.array(list(_core._VERDICT_NAMES) + [""], dtype=object)
+
+
 def assess_quota_frame(data: "Union[pd.DataFrame, DataFrameGroupBy]", *, done: str = "done",
                        quota: str = "quota", as_of: "Union[_dt.date, str]",
                        period: "Union[_core.Period, int, str, None]" = None,
-                       year: Optional[int] = None, progress: str = "months",
+                       year: Optional[int] = None, basis: str = "months",
                        tolerance: float = 0.0, language: str = "zh") -> "pd.DataFrame":
     """Each row's completion of its quota (任务数) against 序时进度 at `as_of`.
 
@@ -73,7 +95,7 @@ def assess_quota_frame(data: "Union[pd.DataFrame, DataFrameGroupBy]", *, done: s
     or code, or year=). Returns a copy that adds completion (per cent of the quota),
     time_progress (per cent of the period elapsed), gap (completion − time_progress, percentage
     points), status (reached / ahead / on_schedule / behind, or "undefined: ..." for a row that
-    cannot be assessed) and summary (the Chinese sentence). progress="months" (the default, as
+    cannot be assessed) and summary (the Chinese sentence). basis="months" (the default, as
     reports count 序时进度 and as zb.assess_quota's basis does: 6 of 12 months at 30 June is
     50 %) counts whole months completed; "days" counts elapsed days (181/365 at 30 June 2025).
     tolerance (points) widens on_schedule. A negative or infinite count is an InvalidInput
@@ -100,7 +122,7 @@ def assess_quota_frame(data: "Union[pd.DataFrame, DataFrameGroupBy]", *, done: s
     >>> out.loc["石桥镇", "summary"]
     '完成全年任务的37.14%，序时进度50.00%，落后序时进度12.86个百分点'
     """
-    progress = choice(progress, "progress", ("days", "months"))
+    basis = choice(basis, "basis", ("days", "months"))
     if (period is None) == (year is None):
         raise InvalidInput("period: give exactly one of period= or year=")
     quota_period = _period(period if period is not None else year, "period")
@@ -110,34 +132,24 @@ def assess_quota_frame(data: "Union[pd.DataFrame, DataFrameGroupBy]", *, done: s
     column_label(frame, quota, "quota")
     d = numeric_column(frame, done, "done")
     q = numeric_column(frame, quota, "quota")
-    n = len(frame)
-    completion = np.full(n, np.nan)
-    time_progress = np.full(n, np.nan)
-    gap = np.full(n, np.nan)
-    status = np.empty(n, dtype=object)
-    summary = np.empty(n, dtype=object)
-    for i in range(n):
-        if not (math.isfinite(d[i]) and math.isfinite(q[i])):
-            status[i], summary[i] = "undefined: a count is missing", ""
-            continue
-        for name, x in ((done, d[i]), (quota, q[i])):
-            if x < 0 or math.isinf(x):
-                raise InvalidInput(f"{name} (index {frame.index[i]!r}): must be a finite number ≥ 0, "
-                                   f"got {x}")
-        if q[i] == 0:  # a zero quota has no completion; the row says so, the table goes on
-            status[i], summary[i] = "undefined: the quota is zero", ""
-            continue
-        a = _core.assess_quota(float(d[i]), _core.Quota(float(q[i]), quota_period), day,
-                               progress, tolerance)
-        completion[i], time_progress[i], gap[i] = a.completion, a.time_progress, a.lead
-        status[i] = "reached" if a.reached else a.pace
-        summary[i] = a.summary(language)
+    try:
+        completion, time_progress, gap, codes, summary, invalid = _core._assess_quota_column(
+            d, q, quota_period, day, basis, tolerance, language)
+    except InvalidRows as exc:  # a completion that overflows: the row by the caller's index
+        raise relabelled(exc, frame.index, {"done": done, "quota": quota}) from None
+    if invalid:
+        # The first negative or infinite count, named by the caller's index (a row is invalid_done
+        # before invalid_quota, as the kernel checks done first).
+        i = int(np.flatnonzero(codes >= _QUOTA_CODE["invalid_done"])[0])
+        name, x = (done, d[i]) if codes[i] == _QUOTA_CODE["invalid_done"] else (quota, q[i])
+        raise InvalidInput(f"{name} (index {frame.index[i]!r}): must be a finite number ≥ 0, "
+                           f"got {x}")
     out = frame.copy()
     out["completion"] = completion
     out["time_progress"] = time_progress
     out["gap"] = gap
-    out["status"] = status
-    out["summary"] = summary
+    out["status"] = _QUOTA_TEXT[codes]
+    out["summary"] = np.array(summary, dtype=object)
     return out
 
 
@@ -255,48 +267,16 @@ def compare_frame(data: "Union[pd.DataFrame, DataFrameGroupBy]", *, current: str
     frame = _table(data, needed)
     arrays = [numeric_column(frame, c, f) for c, f in
               zip(needed, ["current", "previous", "current_denominator", "previous_denominator"])]
-    n = len(frame)
-    cols = {k: np.full(n, np.nan) for k in
-            ("current_value", "previous_value", "change", "relative_change", "lower", "upper")}
-    significant = np.empty(n, dtype=object)
-    verdict = np.empty(n, dtype=object)
-    status = np.empty(n, dtype=object)
-    summary = np.empty(n, dtype=object)
-    for i in range(n):
-        vals = [a[i] for a in arrays]
-        significant[i], verdict[i], summary[i] = None, "", ""
-        if not all(math.isfinite(v) for v in vals):
-            status[i] = "undefined: a count is missing"
-            continue
-        if kind == "count":
-            x1, x0 = vals
-            cols["current_value"][i], cols["previous_value"][i] = x1, x0
-            cols["change"][i] = x1 - x0
-            if x0 == 0:
-                status[i] = "undefined: the previous count is zero"
-                continue
-            cols["relative_change"][i] = (x1 - x0) / x0 * 100
-            status[i] = "ok"
-            continue
-        x1, x0, n1, n0 = vals
-        if n1 <= 0 or n0 <= 0:
-            status[i] = "undefined: a denominator is zero"
-            continue
-        if kind == "proportion":
-            c = _core.compare_proportions(x1, n1, x0, n0, unit or "percent", direction, confidence)
-        else:
-            c = _core.compare_rates(x1, n1, x0, n0, unit or "per_100k", direction, confidence)
-        cols["current_value"][i], cols["previous_value"][i] = c.current, c.previous
-        cols["change"][i] = c.change
-        cols["lower"][i], cols["upper"][i] = c.lower, c.upper
-        significant[i], verdict[i], summary[i] = bool(c.significant), c.verdict, c.summary()
-        # From a previous value of 0 the change in points stands, a change in per cent does not:
-        # the row says so rather than print NaN beside "ok".
-        if c.relative_change is not None:
-            cols["relative_change"][i] = c.relative_change
-            status[i] = "ok"
-        else:
-            status[i] = "no_relative_change: the previous value is zero"
+    x1, x0 = arrays[0], arrays[1]
+    n1, n0 = (arrays[2], arrays[3]) if kind != "count" else (None, None)
+    try:
+        (current_value, previous_value, change, relative_change, lower, upper, significant,
+         verdict, codes, summary) = _core._compare_column(kind, x1, n1, x0, n0, unit or None,
+                                                          direction, confidence)
+    except InvalidRows as exc:  # what the scalar comparison refuses of a row, by the caller's names
+        raise relabelled(exc, frame.index, dict(zip(("x1", "x0", "n1", "n0"), needed))) from None
+    cols = {"current_value": current_value, "previous_value": previous_value, "change": change,
+            "relative_change": relative_change, "lower": lower, "upper": upper}
     out = frame.copy()
     for k, v in cols.items():
         if kind == "count" and k in ("lower", "upper"):
@@ -305,10 +285,13 @@ def compare_frame(data: "Union[pd.DataFrame, DataFrameGroupBy]", *, current: str
         # difference, so its columns say so.
         out[f"ratio_{k}" if kind == "rate" and k in ("lower", "upper") else k] = v
     if kind != "count":
-        out["significant"] = significant
-        out["verdict"] = verdict
-        out["summary"] = summary
-    out["status"] = status
+        # significant: True / False, None where the row was not tested (code 255).
+        tested = np.array([None, True, False], dtype=object)
+        out["significant"] = tested[np.where(significant == _core._NOT_TESTED, 0,
+                                             np.where(significant == 1, 1, 2))]
+        out["verdict"] = _VERDICT_TEXT[np.minimum(verdict, len(_VERDICT_TEXT) - 1)]
+        out["summary"] = np.array(summary, dtype=object)
+    out["status"] = _COMPARISON_TEXT[codes]
     return out
 
 
@@ -418,17 +401,17 @@ def period_labels(codes: "Union[Sequence[Union[str, _core.Period]], pd.Series]"
 
 
 def statistical_year(codes: "Union[Sequence[Union[str, _core.Period]], pd.Series]",
-                     start_month: int = 10) -> "list[int]":
+                     year_start_month: int = 10) -> "list[int]":
     """The 统计年度 (1 Oct – 30 Sep by default) each period code falls in, labelled by the year it
     ends in: 202510 → 2026, 202509 → 2025.
 
     Takes a sequence of period codes (or Periods); returns a list of years (int), by each
-    period's first day. start_month=1 gives the calendar year.
+    period's first day. year_start_month=1 gives the calendar year.
 
     Formula
     -------
-    year = y + 1 if the period starts in month m ≥ start_month (and start_month ≠ 1), else y,
-    where y is the year of the period's first day.
+    year = y + 1 if the period starts in month m ≥ year_start_month (and year_start_month ≠ 1),
+    else y, where y is the year of the period's first day.
 
     References
     ----------
@@ -439,16 +422,17 @@ def statistical_year(codes: "Union[Sequence[Union[str, _core.Period]], pd.Series
     --------
     >>> zb.statistical_year(["202509", "202510"])
     [2025, 2026]
-    >>> zb.statistical_year(["202510"], start_month=1)
+    >>> zb.statistical_year(["202510"], year_start_month=1)
     [2025]
     """
-    start_month = whole_number(start_month, "start_month")
-    if not 1 <= start_month <= 12:
-        raise InvalidInput(f"start_month: must be a month from 1 to 12, got {start_month}")
+    year_start_month = whole_number(year_start_month, "year_start_month")
+    if not 1 <= year_start_month <= 12:
+        raise InvalidInput("year_start_month: must be a month from 1 to 12, "
+                           f"got {year_start_month}")
     out = []
     for p in _periods(codes):
         s = p.start
-        out.append(s.year + 1 if s.month >= start_month and start_month != 1 else s.year)
+        out.append(s.year + 1 if s.month >= year_start_month and year_start_month != 1 else s.year)
     return out
 
 
