@@ -33,7 +33,7 @@ def test_quota_frame_seed_figure_keeps_index_and_columns():
     assert pd.isna(out.loc["Z", "completion"])
 
 
-def test_quota_frame_progress_days_or_months():
+def test_quota_frame_basis_days_or_months():
     frame = pd.DataFrame({"done": [78], "quota": [210]})
     # months: 6 of 12 months elapsed at 30 June = 50 %; days: 181 of 365 days = 49.589 %.
     months = zb.assess_quota_frame(frame, as_of="2025-06-30", year=2025, basis="months")
@@ -43,7 +43,7 @@ def test_quota_frame_progress_days_or_months():
     # 78 / 210 = 37.14 %, behind both.
     assert months["completion"].iloc[0] == pytest.approx(78 / 210 * 100)
     assert months["status"].iloc[0] == "behind"
-    with pytest.raises(zb.InvalidInput, match="progress"):
+    with pytest.raises(zb.InvalidInput, match="basis"):
         zb.assess_quota_frame(frame, as_of="2025-06-30", year=2025, basis="weeks")
     with pytest.raises(zb.InvalidInput, match="period"):
         zb.assess_quota_frame(frame, as_of="2025-06-30")
