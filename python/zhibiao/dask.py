@@ -92,9 +92,20 @@ def _sum_by(codes, sizes, values):
     return out[::-1], total
 
 
-def _partial(part: pd.DataFrame, number: int, columns, units=None, ancestors=None):
-    """The partial cells of one partition. `units`: a pandas Index of the tree's codes; given, the
-    org-unit codes are tree positions (the same on every partition) and unknown codes are listed.
+def _small(codes: np.ndarray, size: int) -> np.ndarray:
+    # The narrowest integer for shipping (an element or month code fits a byte).
+    return codes.astype(np.min_scalar_type(max(size - 1, 0)), copy=False)
+
+
+def _partial(part: pd.DataFrame, number: int, columns, units=None, ancestors=None,
+             unknown_units: str = "keep"):
+    """The partial cells of one partition: {"codes": one array per key, "texts": one array per key,
+    "base": one int per key, "values", "problems", "unknown"}. Code c of key k means texts[k][c -
+    base[k]] for c >= base[k]; codes below base[k] are tree positions.
+
+    `units`: a pandas Index of the tree's codes; given, org-unit codes are tree positions (the same
+    on every partition, so no unit text is shipped) and only codes the tree does not know keep
+    their text (unknown_units="keep": the cube names them) or are dropped and listed ("drop").
     `ancestors`: an int array, row i the tree positions unit i adds to (itself first, -1 past the
     root); given, each cell is added to every one of them (the roll-up's explode)."""
     e, u, p, v = columns
@@ -113,19 +124,26 @@ def _partial(part: pd.DataFrame, number: int, columns, units=None, ancestors=Non
         c, t = _key_codes(part[name])
         codes.append(c)
         texts.append(t)
+    base = [0, 0, 0]
+    keep = ~bad
     unknown: list = []
     if units is not None:
         position = units.get_indexer(texts[1])
-        unknown = sorted(str(t) for t in texts[1][position < 0])
+        missing = position < 0
+        unknown = sorted(str(t) for t in texts[1][missing])
+        if unknown_units == "drop":
+            keep &= ~missing[codes[1]]
+            position[missing] = 0
+            texts[1] = texts[1][:0]
+        else:
+            position[missing] = len(units) + np.arange(int(missing.sum()))
+            texts[1] = texts[1][missing]
         codes[1] = position[codes[1]]
-        texts[1] = None
-    keep = ~bad
-    if units is not None and unknown:
-        keep &= codes[1] >= 0
+        base[1] = len(units)
     if not keep.all():
         codes = [c[keep] for c in codes]
         numbers = numbers[keep]
-    sizes = [len(t) if t is not None else len(units) for t in texts]
+    sizes = [b + len(t) for b, t in zip(base, texts)]
     codes, sums = _sum_by(codes, sizes, numbers)  # cells first: the explode multiplies cells, not rows
     if ancestors is not None:
         up = ancestors[codes[1]]
@@ -133,51 +151,61 @@ def _partial(part: pd.DataFrame, number: int, columns, units=None, ancestors=Non
         counts = reach.sum(axis=1)
         codes = [np.repeat(codes[0], counts), up[reach].astype(np.int64), np.repeat(codes[2], counts)]
         codes, sums = _sum_by(codes, sizes, np.repeat(sums, counts))
-    return {"codes": codes, "texts": texts, "sizes": sizes, "values": sums, "problems": problems,
-            "unknown": unknown[:1]}
+    return {"codes": [_small(c, n) for c, n in zip(codes, sizes)], "texts": texts, "base": base,
+            "values": sums, "problems": problems, "unknown": unknown[:1]}
 
 
 def _merge(partials):
     """Partial cells of several partitions added into one: the distinct texts of each key column
     united, every partial's codes renumbered into the union, then one sum per cell."""
-    partials = [q for q in partials]
+    partials = list(partials)
     codes, texts, sizes = [[] for _ in _KEYS], [], []
+    base = partials[0]["base"]
     for k in range(len(_KEYS)):
-        if partials[0]["texts"][k] is None:  # tree positions: one numbering already
-            texts.append(None)
-            sizes.append(partials[0]["sizes"][k])
-            codes[k] = [q["codes"][k] for q in partials]
-            continue
+        b = base[k]
         united, where = pd.factorize(np.concatenate([q["texts"][k] for q in partials]))
+        united = united.astype(np.int64) + b
         offset = 0
         for q in partials:
             n = len(q["texts"][k])
-            codes[k].append(united[offset:offset + n].astype(np.int64)[q["codes"][k]])
+            c = q["codes"][k].astype(np.int64)
+            if n:
+                # Below the base the codes are tree positions, the same in every partial.
+                renumber = np.concatenate([np.arange(b, dtype=np.int64), united[offset:offset + n]])
+                c = renumber[c] if b == 0 or (c >= b).any() else c
+            codes[k].append(c)
             offset += n
         texts.append(np.asarray(where, dtype=object))
-        sizes.append(len(where))
+        sizes.append(b + len(where))
     values = np.concatenate([q["values"] for q in partials])
     merged, sums = _sum_by([np.concatenate(c) for c in codes], sizes, values)
     problems = [x for q in partials for x in q["problems"]]
     unknown = sorted(x for q in partials for x in q["unknown"])
-    return {"codes": merged, "texts": texts, "sizes": sizes, "values": sums, "problems": problems,
-            "unknown": unknown[:1]}
+    return {"codes": [_small(c, n) for c, n in zip(merged, sizes)], "texts": texts, "base": base,
+            "values": sums, "problems": problems, "unknown": unknown[:1]}
 
 
-def _reduce(ddf, columns, units=None, ancestors=None, split_every: int = 8):
+def _reduce(ddf, columns, units=None, ancestors=None, unknown_units: str = "keep",
+            split_every: int = 8):
     """All partitions' partial cells added on the cluster (a tree of merges, `split_every` at a
-    time); the one result comes back."""
+    time); the one result comes back (None for a frame of no partitions)."""
     import dask
 
     parts = ddf.to_delayed()
-    partial = dask.delayed(_partial, pure=True)
-    merge = dask.delayed(_merge, pure=True)
-    if units is not None:  # one key each in the graph, shipped once to a worker, not per task
-        units, ancestors = dask.delayed(units), dask.delayed(ancestors)
-    level = [partial(piece, i, columns, units, ancestors) for i, piece in enumerate(parts)]
+    partial = dask.delayed(_partial, pure=False)
+    merge = dask.delayed(_merge, pure=False)
+    if units is not None:
+        # One key each in the graph, shipped once to a worker rather than inside every task, and
+        # not hashed (pure=False): hashing 10^6 unit codes on every call costs more than it saves.
+        units = dask.delayed(units, pure=False)
+        ancestors = dask.delayed(ancestors, pure=False)
+    level = [partial(piece, i, columns, units, ancestors, unknown_units)
+             for i, piece in enumerate(parts)]
     while len(level) > 1:
         level = [merge(level[i:i + split_every]) for i in range(0, len(level), split_every)]
-    (out,) = dask.compute(level[0] if level else None)
+    if not level:
+        return None
+    (out,) = dask.compute(level[0])
     return out
 
 
@@ -191,11 +219,14 @@ def _raise_problems(result, value: str) -> None:
 
 def _frame(result, unit_texts=None, sort: bool = True) -> pd.DataFrame:
     """The combined cells as a pandas DataFrame: the key columns categorical (the distinct texts as
-    categories, sorted when `sort`), rows in key order."""
+    categories, the tree's codes first where org units were coded by tree position), sorted as
+    text when `sort`."""
     columns = {}
     codes = list(result["codes"])
     for k, name in enumerate(_KEYS):
-        texts = result["texts"][k] if result["texts"][k] is not None else unit_texts
+        texts = result["texts"][k]
+        if result["base"][k]:
+            texts = np.concatenate([unit_texts[:result["base"][k]], texts])
         c = codes[k]
         if sort:
             order = np.argsort(texts.astype(str), kind="stable")
@@ -204,24 +235,28 @@ def _frame(result, unit_texts=None, sort: bool = True) -> pd.DataFrame:
             c, texts = rank[c], texts[order]
             codes[k] = c
         columns[name] = pd.Categorical.from_codes(c, pd.Index(texts, dtype=object))
-    if sort and len(result["values"]):
+    values = result["values"]
+    if sort and len(values):
         order = np.lexsort(codes[::-1])
         columns = {n: col[order] for n, col in columns.items()}
-        values = result["values"][order]
-    else:
-        values = result["values"]
+        values = values[order]
     columns["value"] = values
     return pd.DataFrame(columns)
 
 
-def _cells(ddf, element, org_unit, period, value, sort: bool) -> pd.DataFrame:
+def _no_cells() -> pd.DataFrame:
+    return pd.DataFrame({"element": pd.Categorical([]), "org_unit": pd.Categorical([]),
+                         "period": pd.Categorical([]), "value": np.zeros(0)})
+
+
+def _cells(ddf, element, org_unit, period, value, tree=None, sort: bool = True) -> pd.DataFrame:
     columns = _columns(ddf, element, org_unit, period, value)
-    result = _reduce(ddf, columns)
+    codes = None if tree is None else np.array(tree.codes, dtype=object)
+    result = _reduce(ddf, columns, None if tree is None else pd.Index(codes))
     if result is None:
-        return pd.DataFrame({"element": pd.Categorical([]), "org_unit": pd.Categorical([]),
-                             "period": pd.Categorical([]), "value": np.zeros(0)})
+        return _no_cells()
     _raise_problems(result, value)
-    return _frame(result, sort=sort)
+    return _frame(result, unit_texts=codes, sort=sort)
 
 
 def combine_cells(ddf, element: str = "element", org_unit: str = "org_unit",
@@ -230,7 +265,7 @@ def combine_cells(ddf, element: str = "element", org_unit: str = "org_unit",
     pandas DataFrame with the four columns element, org_unit, period, value (the three keys
     categorical columns of text, rows in key order). A missing or non-numeric value is an
     InvalidRows naming its partition and index label (the cube would reject it too)."""
-    return _cells(ddf, element, org_unit, period, value, sort=True)
+    return _cells(ddf, element, org_unit, period, value)
 
 
 def evaluate(ddf, tree, indicators, org_units=None, periods=None, *, catalog=None,
@@ -244,7 +279,8 @@ def evaluate(ddf, tree, indicators, org_units=None, periods=None, *, catalog=Non
     the built-in one). first_month / months: the cube's months (default: the January of the
     earliest year in the data through the December of the latest). Other options go to
     zhibiao.evaluate (confidence, coverage, language, display)."""
-    cells = _cells(ddf, element, org_unit, period, value, sort=False)  # the cube needs no order
+    # Org units coded by tree position on the workers; the cube needs no order.
+    cells = _cells(ddf, element, org_unit, period, value, tree, sort=False)
     if catalog is None:
         catalog = indicators if isinstance(indicators, zb.Catalog) else zb.builtin_catalog()
     if first_month is None or months is None:
@@ -291,10 +327,9 @@ def roll_up(ddf, tree, element: str = "element", org_unit: str = "org_unit",
     averaged elements go through evaluate."""
     columns = _columns(ddf, element, org_unit, period, value)
     codes = np.array(tree.codes, dtype=object)
-    result = _reduce(ddf, columns, pd.Index(codes), _ancestor_positions(tree))
+    result = _reduce(ddf, columns, pd.Index(codes), _ancestor_positions(tree), unknown_units="drop")
     if result is None:
-        return pd.DataFrame({"element": pd.Categorical([]), "org_unit": pd.Categorical([]),
-                             "period": pd.Categorical([]), "value": np.zeros(0)})
+        return _no_cells()
     if result["unknown"]:
         raise InvalidInput(f"{org_unit}: unknown org unit {result['unknown'][0]!r} (not in the tree)")
     _raise_problems(result, value)
