@@ -32,6 +32,7 @@ import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
 from ._core import InvalidInput
+from ._status import OUTCOME_WORDS, TONE_COLOURS
 from ._funnel import funnel_limits, funnel_significance
 
 if TYPE_CHECKING:  # annotations only
@@ -56,9 +57,12 @@ _PREFERRED = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto 
               "Noto Serif CJK JP", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
               "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
 
-#: Colour by target status: reached or ahead green, behind amber, not reached red.
-STATUS_COLOURS = {"reached": "#2e7d32", "ahead": "#2e7d32", "behind": "#f9a825",
-                  "not_reached": "#c62828", None: "#757575"}
+#: Colour by status, from the one vocabulary (zhibiao._status, docs/vocabulary.md §4): reached,
+#: ahead and on_schedule green, behind amber, not reached red, nothing to judge grey; the same
+#: colours as the Jupyter display.
+STATUS_COLOURS = {**{code: TONE_COLOURS[word.tone] for code, word in OUTCOME_WORDS.items()},
+                  None: TONE_COLOURS["na"]}
+_BULLET_STATUSES = ("reached", "ahead", "on_schedule", "behind", "not_reached")
 
 
 def cjk_font() -> str:
@@ -222,7 +226,7 @@ def bullet(names: Sequence[str], values: "npt.ArrayLike", targets: "npt.ArrayLik
     """Target bullet chart: one bar per indicator (its value), a black marker at the target and,
     when given, a grey marker at the time progress (序时进度, the share of the target due by now).
 
-    ``statuses`` ("reached", "ahead", "behind", "not_reached") colour the bars; when omitted a
+    ``statuses`` ("reached", "ahead", "on_schedule", "behind", "not_reached") colour the bars; when omitted a
     bar is green at or above the target (or progress), amber below progress, red otherwise.
     Values, targets and progress share one scale (per cent for completion and 序时进度); one
     number or one per name for progress. Returns the Axes.
@@ -268,8 +272,8 @@ def bullet(names: Sequence[str], values: "npt.ArrayLike", targets: "npt.ArrayLik
                 statuses.append("not_reached")
     statuses = list(statuses)
     for k, st in enumerate(statuses):
-        if st not in STATUS_COLOURS:
-            raise InvalidInput(f"statuses[{k}]: {st!r} is not one of reached, ahead, behind, not_reached")
+        if st not in _BULLET_STATUSES:
+            raise InvalidInput(f"statuses[{k}]: {st!r} is not one of {', '.join(_BULLET_STATUSES)}")
     with _context():
         ax = _axes(ax)
         y = np.arange(size)
