@@ -9,6 +9,7 @@
 #include "zhibiao/detail/rows.hpp"
 #include "zhibiao/error.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -351,6 +352,72 @@ std::string_view to_string(QuotaRowStatus status) noexcept {
       "ahead",   "on_schedule", "behind",       "reached",
       "missing", "zero_quota",  "invalid_done", "invalid_quota"};
   return names[static_cast<std::size_t>(status)];
+}
+
+void assess_improvement_column(std::span<const double> value, std::span<const std::int64_t> target,
+                               const std::vector<Improvement>& improvements,
+                               std::span<const double> baseline, std::span<const double> history,
+                               std::size_t history_years, std::span<std::uint8_t> reached,
+                               std::span<double> change_points, std::span<double> change_relative,
+                               std::span<double> reference) {
+  const std::size_t n = value.size();
+  const auto check = [n](std::size_t size, const char* field) {
+    detail::require_rows(size, field, n, "value");
+  };
+  check(target.size(), "target");
+  if (!baseline.empty()) check(baseline.size(), "baseline");
+  if (history_years == 0 && !history.empty())
+    throw invalid_input("history", "history values given for 0 years");
+  if (history_years != 0 && history.size() / history_years != n)
+    throw invalid_input("history", std::to_string(history.size()) + " values for " +
+                                       std::to_string(n) + " rows of " +
+                                       std::to_string(history_years) + " years");
+  if (history_years != 0 && history.size() % history_years != 0)
+    throw invalid_input("history", "not a whole number of years per row");
+  check(reached.size(), "reached");
+  check(change_points.size(), "change_points");
+  check(change_relative.size(), "change_relative");
+  check(reference.size(), "reference");
+  constexpr double none = detail::nan;
+  std::vector<double> years;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int64_t t = target[i];
+    detail::require_index(t, i, improvements.size());
+    reached[i] = not_assessed;
+    change_points[i] = change_relative[i] = reference[i] = none;
+    if (t < 0 || std::isnan(value[i])) continue;
+    const Improvement& imp = improvements[static_cast<std::size_t>(t)];
+    // What the row has: a baseline (NaN: none), and its history up to the first missing year
+    // counted from the latest (a gap makes the earlier years unusable for a trend or an average).
+    std::optional<double> base;
+    if (!baseline.empty() && !std::isnan(baseline[i])) base = baseline[i];
+    years.clear();
+    if (history_years != 0) {
+      const double* row = history.data() + i * history_years;
+      std::size_t first = history_years;
+      while (first > 0 && !std::isnan(row[first - 1])) --first;
+      years.assign(row + first, row + history_years);
+    }
+    // No data for what the improvement needs: not assessed, as a row without a value.
+    const bool needs_history =
+        imp.kind == ImprovementKind::trend || imp.kind == ImprovementKind::not_worse_than_average;
+    if (needs_history ? years.size() < (imp.kind == ImprovementKind::trend
+                                            ? 1u
+                                            : static_cast<std::size_t>(std::max(imp.years, 1)))
+                      : (!base && years.empty()))
+      continue;
+    // One row is exactly what the scalar gives: the algorithm stays in one place.
+    ImprovementAssessment a;
+    try {
+      a = assess_improvement(value[i], imp, base, years);
+    } catch (const invalid_input& e) {
+      detail::refuse_row(e, i);
+    }
+    reached[i] = a.reached ? 1 : 0;
+    change_points[i] = a.change_points;
+    change_relative[i] = a.change_relative ? *a.change_relative : none;
+    reference[i] = a.reference ? *a.reference : none;
+  }
 }
 
 std::size_t assess_quota_column(std::span<const double> done, std::span<const double> quota,

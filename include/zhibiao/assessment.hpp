@@ -170,6 +170,29 @@ void assess_threshold_column(std::span<const double> value, std::span<const std:
                              std::span<std::uint8_t> reached, std::span<double> shortfall,
                              std::span<double> count_needed);
 
+/// Every row of a table against the Improvement of its indicator, as assess_improvement()
+/// assesses one value. `target[i]` indexes `improvements` (−1: no improvement for the row);
+/// `baseline` (may be empty: none given) holds each row's baseline value, `history` (may be
+/// empty) `history_years` earlier values per row, oldest first, row after row. A row is assessed
+/// when it has a target, a value and what its improvement needs (a baseline, or a history whose
+/// last value stands in for it; the whole history for trend and the average): NaN anywhere in
+/// those is no data, and the row is not assessed, as a row without a value is. Writes reached (0
+/// missed, 1 reached, not_assessed), change_points, change_relative and reference (NaN where the
+/// row has none) into the caller's buffers of value.size() rows. Throws zhibiao::invalid_input
+/// for columns of different lengths or a target index out of range, and zhibiao::invalid_rows
+/// naming the row and assess_improvement()'s field for what it refuses of a row (an infinite
+/// value, a change that overflows).
+///
+///     // 孕产妇系统管理率 92.1 % against 较上年提高2个百分点 from 89.6 %: +2.5 points, reached.
+///     assess_improvement_column({92.1}, {0}, {Improvement::parse("较上年提高2个百分点")}, {89.6},
+///                               {}, 0, reached, change_points, change_relative, reference);
+void assess_improvement_column(std::span<const double> value, std::span<const std::int64_t> target,
+                               const std::vector<Improvement>& improvements,
+                               std::span<const double> baseline, std::span<const double> history,
+                               std::size_t history_years, std::span<std::uint8_t> reached,
+                               std::span<double> change_points, std::span<double> change_relative,
+                               std::span<double> reference);
+
 /// The outcome of one row of a whole-table assessment (the codes of assess_threshold_column's
 /// `reached`).
 enum class ThresholdOutcome : std::uint8_t {

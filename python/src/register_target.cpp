@@ -658,6 +658,40 @@ Examples
       "(reached uint8: 0 missed, 1 reached, 2 not assessed; shortfall; count_needed) of every "
       "row.");
   m.def(
+      "_assess_improvement_column",
+      [](InputArray value, CodeArray target, const std::vector<Improvement>& improvements,
+         std::optional<InputArray> baseline, std::optional<InputArray> history) {
+        const auto v = span_of<double>(value, "value");
+        const auto t = span_of<std::int64_t>(target, "target");
+        const auto b = span_of<double>(baseline, "baseline");
+        // history: rows × years, C order (oldest year first in each row).
+        std::span<const double> h;
+        std::size_t years = 0;
+        if (history) {
+          if (history->ndim() != 2)
+            throw invalid_input("history", "must be a 2-d array of rows × years");
+          years = static_cast<std::size_t>(history->shape(1));
+          h = std::span<const double>(history->data(),
+                                      static_cast<std::size_t>(history->shape(0)) * years);
+        }
+        const auto n = static_cast<py::ssize_t>(v.size());
+        py::array_t<std::uint8_t> reached(n);
+        py::array_t<double> points(n), relative(n), reference(n);
+        const std::span<std::uint8_t> r(reached.mutable_data(), v.size());
+        const std::span<double> p(points.mutable_data(), v.size()),
+            q(relative.mutable_data(), v.size()), f(reference.mutable_data(), v.size());
+        {
+          // The kernel reads and writes only the buffers above and the copied improvements.
+          py::gil_scoped_release release;
+          assess_improvement_column(v, t, improvements, b, h, years, r, p, q, f);
+        }
+        return py::make_tuple(reached, points, relative, reference);
+      },
+      py::arg("value"), py::arg("target"), py::arg("improvements"),
+      py::arg("baseline") = py::none(), py::arg("history") = py::none(),
+      "(reached uint8: 0 missed, 1 reached, 2 not assessed; change_points; change_relative; "
+      "reference) of every row.");
+  m.def(
       "_benchmark_column",
       [](InputArray value, InputArray lower, InputArray upper, CodeArray group,
          const std::vector<double>& reference, const std::vector<std::string>& direction) {

@@ -818,6 +818,10 @@ def _assess_threshold_column(
     numerator: Optional[npt.ArrayLike] = None, denominator: Optional[npt.ArrayLike] = None,
     has_counts: Optional[npt.ArrayLike] = None
 ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]: ...
+def _assess_improvement_column(
+    value: npt.ArrayLike, target: npt.ArrayLike, improvements: Sequence[Improvement],
+    baseline: Optional[npt.ArrayLike] = None, history: Optional[npt.ArrayLike] = None
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]: ...
 def _benchmark_column(
     value: npt.ArrayLike, lower: npt.ArrayLike, upper: npt.ArrayLike, group: npt.ArrayLike,
     reference: Sequence[float], direction: Sequence[str]

@@ -3,11 +3,12 @@
 benchmarked against a reference value, in the indicator's direction."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Mapping, Optional, Sequence, Union
 
 import numpy as np
 
 from . import _core
+from ._errors import relabelled
 from ._frames import as_frame, column_label, float_column
 from ._core import (
     Catalog,
@@ -33,11 +34,12 @@ if TYPE_CHECKING:  # annotations only: importing pandas here would slow `import 
 
 __all__ = [
     "Comparison", "Improvement", "Quota", "Threshold", "assess_improvement", "assess_quota",
-    "assess_threshold", "assess_thresholds", "benchmark", "benchmark_frame", "compare_proportions",
+    "assess_improvements", "assess_threshold", "assess_thresholds", "benchmark", "benchmark_frame", "compare_proportions",
     "compare_rates", "parse_target", "rank", "split_quota",
 ]
 
 ThresholdLike = Union[Threshold, str]
+ImprovementLike = Union[Improvement, str]
 
 
 def _threshold(t: ThresholdLike, key) -> Threshold:
@@ -152,6 +154,99 @@ def assess_thresholds(frame: "pd.DataFrame", targets: Mapping[str, ThresholdLike
         out["reached"] = list(np.where(assessed, (reached == 1).astype(object), None))
     out["shortfall"] = shortfall
     out["count_needed"] = needed
+    return out
+
+
+def _improvement(t: ImprovementLike, key) -> Improvement:
+    if isinstance(t, Improvement):
+        return t
+    if isinstance(t, str):
+        return Improvement.parse(t)
+    raise InvalidInput(f"targets: the target of {key!r} is {type(t).__name__} {t!r}; expected an "
+                       "Improvement or its text ('较上年提高2个百分点')"[:160])
+
+
+def assess_improvements(frame: "pd.DataFrame", targets: Mapping[str, ImprovementLike], *,
+                        indicator: str = "indicator", value: str = "value",
+                        baseline: Optional[str] = "baseline",
+                        history: Optional[Sequence[str]] = None) -> "pd.DataFrame":
+    """A copy of a table with, per row, its indicator's improvement target and the outcome.
+
+    Takes a pandas DataFrame with indicator and value columns and a baseline column (last year's
+    or the baseline year's value of the same unit, in the value's unit), or `history`: the
+    columns of earlier years' values, oldest first (needed by 逐年下降 and 不高于近5年平均水平; its
+    last column stands in for a missing baseline column). `targets` maps indicator ids to
+    improvements ("较上年提高2个百分点", "较2015年下降30%" or Improvement objects). Adds target
+    (the canonical wording), reached (bool; None where the row cannot be assessed: no target,
+    or a missing value, baseline or history year), change_points (value − baseline, percentage
+    points for a per-cent value), change_relative (per cent of the baseline; NaN from a
+    baseline of 0) and reference (the baseline or the average compared with, for those kinds).
+    Every row is assessed in one C++ call (assess_improvement_column), as zb.assess_improvement
+    assesses one.
+
+    Formula
+    -------
+    Per row, as zb.assess_improvement: change_points = value − baseline; change_relative =
+    (value − baseline) / baseline × 100; sign = −1 for lower_is_better (下降), +1 otherwise;
+    points: reached when sign × change_points ≥ amount; relative: when sign × change_relative ≥
+    amount; trend: every year better than the one before; average / baseline kinds: no worse.
+
+    References
+    ----------
+    docs/targets.md §6 (the wording of improvement targets); the wording of 《"健康中国2030"规划纲要》
+    (较2015年降低30%). The examples are hand calculations: 18.5 % → 16.5 % is −2 points and
+    (16.5 − 18.5) / 18.5 × 100 = −10.81 %.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"indicator": ["smoking_rate", "smoking_rate"],
+    ...                   "value": [16.5, 17.9], "baseline": [18.5, 18.5]},
+    ...                  index=["东城街道", "石桥镇"])
+    >>> out = zb.assess_improvements(f, {"smoking_rate": "较上年下降2个百分点"})
+    >>> out[["target", "reached", "change_points", "change_relative"]].round(2)
+                  target  reached  change_points  change_relative
+    东城街道  较上年下降2个百分点     True           -2.0           -10.81
+    石桥镇   较上年下降2个百分点    False           -0.6            -3.24
+    """
+    frame = as_frame(frame, "frame", grouped=False)
+    indicator = column_label(frame, indicator, "indicator")
+    value = column_label(frame, value, "value")
+    parsed = {k: _improvement(t, k) for k, t in _mapping(targets, "targets").items()}
+    unknown = set(parsed) - set(frame[indicator].unique())
+    if unknown:
+        raise InvalidInput(f"targets: no rows for indicator(s) {sorted(unknown)}")
+    base = _column(frame, baseline) if _has(frame, baseline, "baseline") else None
+    years = None
+    if history is not None:
+        if isinstance(history, str) or not isinstance(history, Sequence):
+            raise InvalidInput(f"history: expected a list of column names (oldest first), got "
+                               f"{history!r}"[:160])
+        for c in history:
+            column_label(frame, c, "history")
+        years = (np.column_stack([_column(frame, c) for c in history]) if history
+                 else np.empty((len(frame), 0)))
+    if base is None and years is None:
+        raise InvalidInput(f"baseline: the frame has no column {baseline!r}; give baseline= a "
+                           "column of baseline values or history= earlier years' columns")
+    improvements = list(parsed.values())
+    target = _groups(frame, indicator, parsed)
+    try:
+        reached, points, relative, reference = _core._assess_improvement_column(
+            _column(frame, value), target, improvements, base, years)
+    except _core.InvalidRows as exc:  # named by the caller's index and columns
+        raise relabelled(exc, frame.index, {"value": str(value), "baseline": str(baseline),
+                                            "history": "history"}) from None
+    descriptions = np.asarray([t.describe() for t in improvements] + [None], dtype=object)
+    out = frame.copy()
+    out["target"] = list(descriptions[target])  # -1 (no target) picks the trailing None
+    assessed = reached != _core._NOT_ASSESSED
+    if len(frame) and assessed.all():
+        out["reached"] = reached == 1
+    else:
+        out["reached"] = list(np.where(assessed, (reached == 1).astype(object), None))
+    out["change_points"] = points
+    out["change_relative"] = relative
+    out["reference"] = reference
     return out
 
 

@@ -417,3 +417,60 @@ TEST(AssessQuotaColumn, RefusesTheTablesOptionsAndNamesAnOverflowingRow) {
     EXPECT_THAT(e.rows()[0].message, ::testing::HasSubstr("overflow"));
   }
 }
+
+TEST(AssessImprovementColumn, MatchesTheScalarAndSkipsRowsWithoutData) {
+  // Hand calculations: 18.5 % → 16.5 % is −2 points and −10.81 % (较上年下降2个百分点: reached);
+  // 18.5 → 17.9 is −0.6 (missed); a row without a baseline or without a target is not assessed;
+  // 逐年下降 over 20, 19, 18.2 then 17 falls every year (reached).
+  const std::vector<Improvement> imps{Improvement::parse("较上年下降2个百分点"),
+                                      Improvement::parse("逐年下降")};
+  const std::vector<double> value{16.5, 17.9, 15.0, 15.0, 17.0};
+  const std::vector<std::int64_t> target{0, 0, 0, -1, 1};
+  const double nan = std::nan("");
+  const std::vector<double> baseline{18.5, 18.5, nan, 18.5, nan};
+  // history: 3 years per row; rows 0–3 have none (NaN), row 4 has 20, 19, 18.2.
+  const std::vector<double> history{nan, nan, nan, nan, nan, nan, nan, nan,
+                                    nan, nan, nan, nan, 20,  19,  18.2};
+  std::vector<std::uint8_t> reached(5);
+  std::vector<double> points(5), relative(5), reference(5);
+  assess_improvement_column(value, target, imps, baseline, history, 3, reached, points, relative,
+                            reference);
+  EXPECT_EQ(reached, (std::vector<std::uint8_t>{1, 0, not_assessed, not_assessed, 1}));
+  EXPECT_DOUBLE_EQ(points[0], -2.0);
+  EXPECT_NEAR(relative[0], -10.810810810810811, 1e-12);
+  EXPECT_NEAR(points[1], -0.6, 1e-12);
+  EXPECT_TRUE(std::isnan(points[2]) && std::isnan(points[3]));
+  EXPECT_NEAR(points[4], 17.0 - 18.2, 1e-12);
+  for (std::size_t i : {0u, 1u}) {
+    const auto one = assess_improvement(value[i], imps[0], baseline[i]);
+    EXPECT_EQ(one.reached, reached[i] == 1);
+    EXPECT_EQ(one.change_points, points[i]);
+  }
+}
+
+TEST(AssessImprovementColumn, RefusesMismatchedColumnsAndNamesAnInfiniteRow) {
+  const std::vector<Improvement> imps{Improvement::parse("较上年提高2个百分点")};
+  const std::vector<double> value{90.0, INFINITY};
+  const std::vector<std::int64_t> target{0, 0};
+  const std::vector<double> baseline{88.0, 88.0};
+  std::vector<std::uint8_t> reached(2);
+  std::vector<double> p(2), q(2), r(2);
+  try {
+    assess_improvement_column(value, target, imps, baseline, {}, 0, reached, p, q, r);
+    FAIL() << "no exception";
+  } catch (const invalid_rows& e) {
+    ASSERT_EQ(e.rows().size(), 1u);
+    EXPECT_EQ(e.rows()[0].row, 1u);
+    EXPECT_EQ(e.rows()[0].field, "value");
+  }
+  const std::vector<double> one{88.0};
+  EXPECT_THROW(assess_improvement_column(value, target, imps, one, {}, 0, reached, p, q, r),
+               invalid_input);
+  const std::vector<double> odd{1, 2, 3};
+  EXPECT_THROW(assess_improvement_column(value, target, imps, baseline, odd, 2, reached, p, q, r),
+               invalid_input);
+  const std::vector<std::int64_t> out_of_range{0, 1};
+  EXPECT_THROW(
+      assess_improvement_column(value, out_of_range, imps, baseline, {}, 0, reached, p, q, r),
+      invalid_input);
+}

@@ -229,3 +229,59 @@ def test_assess_thresholds_and_benchmark_frame_name_their_arguments():
         zb.benchmark_frame(table, {"coverage": "90"}, indicators)
     with pytest.raises(zb.InvalidInput, match="^lower: no such column 'lower_99'"):
         zb.benchmark_frame(table, {"coverage": 90.0}, indicators, lower="lower_99")
+
+
+# --- assess_improvements: a whole table against improvement targets (issue 19 item 1) -----------
+
+def test_improvement_table_is_the_scalar_row_by_row():
+    # Hand calculations: 18.5 % → 16.5 % is −2 points, −10.81 % (reached 较上年下降2个百分点);
+    # 18.5 → 17.9 is −0.6 points (missed). 89.6 → 92.1 % is +2.5 points (较上年提高2个百分点: reached).
+    f = pd.DataFrame({"indicator": ["smoking", "smoking", "mgmt", "other"],
+                      "value": [16.5, 17.9, 92.1, 5.0], "baseline": [18.5, 18.5, 89.6, 4.0],
+                      "township": ["东城街道", "石桥镇", "东城街道", "石桥镇"]},
+                     index=[10, 11, 12, 13])
+    targets = {"smoking": "较上年下降2个百分点", "mgmt": "较上年提高2个百分点"}
+    out = zb.assess_improvements(f, targets)
+    assert list(out.index) == [10, 11, 12, 13] and list(out["township"]) == list(f["township"])
+    assert list(out["reached"]) == [True, False, True, None]   # "other" has no target
+    assert out["change_points"].iloc[:3].round(10).tolist() == [-2.0, -0.6, 2.5]
+    assert out["change_relative"].iloc[0] == pytest.approx(-2 / 18.5 * 100)
+    assert out["target"].tolist() == ["较上年下降2个百分点", "较上年下降2个百分点",
+                                      "较上年提高2个百分点", None]
+    for i in range(3):
+        one = zb.assess_improvement(f["value"].iloc[i], zb.Improvement.parse(targets[f["indicator"].iloc[i]]),
+                                    f["baseline"].iloc[i])
+        assert one.reached == out["reached"].iloc[i]
+        assert one.change_points == out["change_points"].iloc[i]
+
+
+def test_improvement_table_history_trend_average_and_missing_years():
+    # 逐年下降: 20 → 19 → 18.2 → 17 falls every year (reached); 20 → 18 → 18.5 → 17 does not.
+    # 不高于近3年平均水平: mean(10, 12, 14) = 12, value 11.5 ≤ 12 reached (lower is better).
+    f = pd.DataFrame({"indicator": ["t", "t", "avg", "t"],
+                      "y1": [20.0, 20.0, 10.0, np.nan], "y2": [19.0, 18.0, 12.0, 19.0],
+                      "y3": [18.2, 18.5, 14.0, 18.0], "value": [17.0, 17.0, 11.5, 17.5]})
+    out = zb.assess_improvements(f, {"t": "逐年下降", "avg": "不高于近3年平均水平"}, baseline=None,
+                                 history=["y1", "y2", "y3"])
+    assert list(out["reached"]) == [True, False, True, True]   # row 3: the two years it has
+    assert out["reference"].iloc[2] == pytest.approx(12.0)
+    # A missing latest year leaves nothing to compare with: not assessed, the table goes on.
+    g = f.assign(y3=[18.2, np.nan, 14.0, 18.0])
+    assert zb.assess_improvements(g, {"t": "逐年下降", "avg": "不高于近3年平均水平"}, baseline=None,
+                                  history=["y1", "y2", "y3"])["reached"].iloc[1] is None
+
+
+def test_improvement_table_zero_baseline_missing_values_and_bad_rows():
+    f = pd.DataFrame({"indicator": ["r", "r", "r"], "value": [1.0, np.nan, 3.0],
+                      "baseline": [0.0, 1.0, np.nan]}, index=["a", "b", "c"])
+    out = zb.assess_improvements(f, {"r": "较上年提高10%"})
+    # From a baseline of 0 there is no relative change: not reached, the change in points stands.
+    assert out["reached"].tolist() == [False, None, None]
+    assert out["change_points"].iloc[0] == 1.0 and np.isnan(out["change_relative"].iloc[0])
+    bad = f.assign(value=[1.0, np.inf, 3.0])
+    with pytest.raises(zb.InvalidRows, match=r"value \(index 'b'\)"):
+        zb.assess_improvements(bad, {"r": "较上年提高10%"})
+    with pytest.raises(zb.InvalidInput, match="baseline"):
+        zb.assess_improvements(f.drop(columns="baseline"), {"r": "较上年提高10%"})
+    with pytest.raises(zb.InvalidInput, match="targets"):
+        zb.assess_improvements(f, {"nope": "较上年提高10%"})
