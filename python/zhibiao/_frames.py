@@ -65,12 +65,16 @@ def is_frame(data: Any) -> bool:
     return isinstance(data, pd.DataFrame)
 
 
-def as_frame(data: Any, field: str = "data", *, grouped: bool = True):
+def as_frame(data: Any, field: str = "data", *, grouped: bool = True,
+             why_not_grouped: Optional[str] = None):
     """`data` itself when it is a DataFrame (or a DataFrameGroupBy, if `grouped`); otherwise
-    InvalidInput naming `field` and what was given."""
+    InvalidInput naming `field` and what was given (and, for a groupby where none is taken,
+    `why_not_grouped`)."""
     if is_frame(data) or (grouped and is_groupby(data)):
         return data
     wanted = "a pandas DataFrame or DataFrameGroupBy" if grouped else "a pandas DataFrame"
+    if not grouped and why_not_grouped and is_groupby(data):
+        raise InvalidInput(f"{field}: expected {wanted}, got a DataFrameGroupBy; {why_not_grouped}")
     raise InvalidInput(f"{field}: expected {wanted}, got {_type_name(data)} {_shown(data)}")
 
 

@@ -41,6 +41,12 @@ __all__ = [
 ThresholdLike = Union[Threshold, str]
 ImprovementLike = Union[Improvement, str]
 
+# Why an assessment of values takes no groupby: rates do not add, and the mean of the rows' rates
+# is not the group's rate (docs/tables.md); the group's value comes from its pooled counts.
+_VALUES_DO_NOT_POOL = ("the values are rates, which a group cannot pool: evaluate the groups' "
+                       "counts (zb.evaluate over the org-unit tree, or a groupby of the counts "
+                       "with zb.proportion_frame) and assess that table")
+
 
 def _threshold(t: ThresholdLike, key) -> Threshold:
     if isinstance(t, Threshold):
@@ -128,7 +134,7 @@ def assess_thresholds(frame: "pd.DataFrame", targets: Mapping[str, ThresholdLike
     0  ≥4.5/千人    False       0.61         214.0
     1     ≥60%     True       0.00           0.0
     """
-    frame = as_frame(frame, "frame", grouped=False)
+    frame = as_frame(frame, "frame", grouped=False, why_not_grouped=_VALUES_DO_NOT_POOL)
     indicator = column_label(frame, indicator, "indicator")
     value = column_label(frame, value, "value")
     parsed = {k: _threshold(t, k) for k, t in _mapping(targets, "targets").items()}
@@ -208,7 +214,7 @@ def assess_improvements(frame: "pd.DataFrame", targets: Mapping[str, Improvement
     东城街道  较上年下降2个百分点     True           -2.0           -10.81
     石桥镇   较上年下降2个百分点    False           -0.6            -3.24
     """
-    frame = as_frame(frame, "frame", grouped=False)
+    frame = as_frame(frame, "frame", grouped=False, why_not_grouped=_VALUES_DO_NOT_POOL)
     indicator = column_label(frame, indicator, "indicator")
     value = column_label(frame, value, "value")
     parsed = {k: _improvement(t, k) for k, t in _mapping(targets, "targets").items()}
@@ -286,7 +292,7 @@ def benchmark_frame(frame: "pd.DataFrame", references: Mapping[str, float],
     from ._evaluation import indicator_list
     from ._options import number
 
-    frame = as_frame(frame, "frame", grouped=False)
+    frame = as_frame(frame, "frame", grouped=False, why_not_grouped=_VALUES_DO_NOT_POOL)
     inds = indicator_list(indicators)
     direction = {i.id: i.direction for i in inds}
     indicator = column_label(frame, indicator, "indicator")

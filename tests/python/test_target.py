@@ -285,3 +285,13 @@ def test_improvement_table_zero_baseline_missing_values_and_bad_rows():
         zb.assess_improvements(f.drop(columns="baseline"), {"r": "较上年提高10%"})
     with pytest.raises(zb.InvalidInput, match="targets"):
         zb.assess_improvements(f, {"nope": "较上年提高10%"})
+
+
+def test_value_assessments_refuse_a_groupby_and_say_why():
+    # A group's rate is Σ numerators / Σ denominators, not a mean of its rows' rates (docs/tables.md).
+    f = pd.DataFrame({"indicator": ["r", "r"], "value": [80.0, 40.0], "baseline": [70.0, 50.0],
+                      "township": ["甲", "甲"]})
+    for call in (lambda g: zb.assess_improvements(g, {"r": "较上年提高2个百分点"}),
+                 lambda g: zb.assess_thresholds(g, {"r": "≥60%"})):
+        with pytest.raises(zb.InvalidInput, match="cannot pool"):
+            call(f.groupby("township"))
