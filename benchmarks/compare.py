@@ -362,9 +362,15 @@ def case_dask(quick: bool, runs: int) -> List[Result]:
     rollup data against the single-process zhibiao path and a hand-written dask.dataframe groupby
     (facility sums and means on the cluster, ancestors joined in pandas). No speed-up goal (goal 0):
     the figure to read is what the cluster costs or saves; the results must agree."""
+    import logging
+
     import dask.dataframe as dd
     import distributed
     import zhibiao.dask as zbd
+
+    # distributed warns on every full garbage collection of the pandas peer's object columns:
+    # noise in the table, not a result.
+    logging.getLogger("distributed.utils_perf").setLevel(logging.ERROR)
 
     rows = int(os.environ.get("ZHIBIAO_DASK_ROWS", 200_000 if quick else 20_000_000))
     per_county = max(1, rows // (400 * 12))
