@@ -4,8 +4,9 @@
 /// change is significant, benchmarking against a reference (e.g. the province) and ranks among
 /// peers — each respecting which way is better for the indicator.
 ///
-///     // 区内住院率较去年同期增加3.56个百分点: a change in percentage points, tested by Newcombe.
-///     auto c = zhibiao::compare_proportions(23660, 37466, 21000, 36000, zhibiao::Unit::percent(),
+///     // 区内住院率较去年同期增加3.56个百分点 (the seed's wording; counts for illustration:
+///     // 23189/37466 = 61.89 % against 21000/36000 = 58.33 %, +3.56 points), tested by Newcombe.
+///     auto c = zhibiao::compare_proportions(23189, 37466, 21000, 36000, zhibiao::Unit::percent(),
 ///                                           zhibiao::Direction::higher_is_better);
 ///     c.change;          // percentage points
 ///     c.verdict;         // Verdict::better / similar / worse
