@@ -30,6 +30,7 @@
 #include "zhibiao/narrative.hpp"
 #include "zhibiao/org_unit.hpp"
 #include "zhibiao/period.hpp"
+#include "zhibiao/planning.hpp"
 #include "zhibiao/rate.hpp"
 #include "zhibiao/report.hpp"
 #include "zhibiao/standardise.hpp"
