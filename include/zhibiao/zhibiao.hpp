@@ -21,6 +21,7 @@
 #include "zhibiao/export.hpp"
 #include "zhibiao/expression.hpp"
 #include "zhibiao/figure.hpp"
+#include "zhibiao/fund.hpp"
 #include "zhibiao/funnel.hpp"
 #include "zhibiao/indicator.hpp"
 #include "zhibiao/inequality.hpp"
