@@ -282,6 +282,23 @@ Assessment assess(const Target& target, const AssessmentInput& in) {
 
 // --- whole tables ------------------------------------------------------------------------------
 
+namespace {
+
+// The three paces are the first three row codes: a row not yet reached is its pace.
+static_assert(static_cast<int>(QuotaRowStatus::behind) == static_cast<int>(Pace::behind) &&
+              static_cast<int>(QuotaRowStatus::ahead) == static_cast<int>(Pace::ahead) &&
+              static_cast<int>(QuotaRowStatus::on_schedule) == static_cast<int>(Pace::on_schedule));
+
+// A row the scalar refuses is refused with its row, the field and the reason kept.
+[[noreturn]] void rethrow_with_row(const invalid_input& e, std::size_t row) {
+  std::string what = e.what();
+  const std::string prefix = e.field() + ": ";
+  if (what.rfind(prefix, 0) == 0) what.erase(0, prefix.size());
+  throw invalid_input(e.field(), "row " + std::to_string(row) + ": " + what);
+}
+
+} // namespace
+
 void assess_threshold_column(std::span<const double> value, std::span<const std::int64_t> target,
                              const std::vector<Threshold>& thresholds,
                              std::span<const double> numerator, std::span<const double> denominator,
@@ -321,15 +338,73 @@ void assess_threshold_column(std::span<const double> value, std::span<const std:
                                          numerator[i], denominator[i])
                       : assess_threshold(value[i], thresholds[static_cast<std::size_t>(t)]);
     } catch (const invalid_input& e) {
-      std::string what = e.what();
-      const std::string prefix = e.field() + ": ";
-      if (what.rfind(prefix, 0) == 0) what.erase(0, prefix.size());
-      throw invalid_input(e.field(), "row " + std::to_string(i) + ": " + what);
+      rethrow_with_row(e, i);
     }
     reached[i] = a.reached ? 1 : 0;
     shortfall[i] = a.shortfall;
     count_needed[i] = a.count_needed ? *a.count_needed : none;
   }
+}
+
+std::string_view to_string(QuotaRowStatus status) noexcept {
+  static constexpr std::array<std::string_view, 8> names{
+      "ahead",   "on_schedule", "behind",       "reached",
+      "missing", "zero_quota",  "invalid_done", "invalid_quota"};
+  return names[static_cast<std::size_t>(status)];
+}
+
+std::size_t assess_quota_column(std::span<const double> done, std::span<const double> quota,
+                                const Period& period, Date as_of, const ProgressOptions& options,
+                                const QuotaColumns& out, Language language) {
+  const std::size_t n = done.size();
+  const auto check = [n](std::size_t size, const char* field) {
+    detail::require_rows(size, field, n, "done");
+  };
+  check(quota.size(), "quota");
+  check(out.completion.size(), "completion");
+  check(out.time_progress.size(), "time_progress");
+  check(out.lead.size(), "lead");
+  check(out.status.size(), "status");
+  if (!out.summary.empty()) check(out.summary.size(), "summary");
+  // The options are the table's, not a row's: refused before any row, even when no row is
+  // assessed (assess_quota() checks them again per row, at no cost that matters).
+  detail::tolerance_option(options.tolerance);
+  const auto invalid = [](double x) { return x < 0 || std::isinf(x); };
+  std::size_t bad = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double d = done[i];
+    const double q = quota[i];
+    auto code = QuotaRowStatus::missing;
+    if (std::isnan(d) || std::isnan(q)) {
+      code = QuotaRowStatus::missing;
+    } else if (invalid(d)) {
+      code = QuotaRowStatus::invalid_done;
+    } else if (invalid(q)) {
+      code = QuotaRowStatus::invalid_quota;
+    } else if (q == 0) {
+      code = QuotaRowStatus::zero_quota;
+    } else {
+      // One row is exactly what the scalar assessment gives: the algorithm stays in one place.
+      QuotaAssessment a;
+      try {
+        a = assess_quota(d, Quota::of(q, period), as_of, options);
+      } catch (const invalid_input& e) {
+        detail::refuse_row(e, i);
+      }
+      out.completion[i] = a.completion;
+      out.time_progress[i] = a.time_progress;
+      out.lead[i] = a.lead;
+      out.status[i] = static_cast<std::uint8_t>(a.reached ? QuotaRowStatus::reached
+                                                          : static_cast<QuotaRowStatus>(a.pace));
+      if (!out.summary.empty()) out.summary[i] = a.summary(language);
+      continue;
+    }
+    if (code == QuotaRowStatus::invalid_done || code == QuotaRowStatus::invalid_quota) ++bad;
+    out.completion[i] = out.time_progress[i] = out.lead[i] = detail::nan;
+    out.status[i] = static_cast<std::uint8_t>(code);
+    if (!out.summary.empty()) out.summary[i].clear();
+  }
+  return bad;
 }
 
 ThresholdIndex index_thresholds(const std::vector<Indicator>& indicators,

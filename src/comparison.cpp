@@ -1,6 +1,8 @@
 #include "zhibiao/comparison.hpp"
 #include "zhibiao/detail/decimal_digits.hpp"
 #include "zhibiao/detail/narrative_wording.hpp"
+#include "zhibiao/detail/numeric.hpp"
+#include "zhibiao/detail/options.hpp"
 #include "zhibiao/detail/rows.hpp"
 
 #include "zhibiao/decimal.hpp"
@@ -134,6 +136,83 @@ void benchmark_column(std::span<const double> value, std::span<const double> low
     const auto k = static_cast<std::size_t>(g);
     verdict[i] = static_cast<std::uint8_t>(
         benchmark({value[i], lower[i], upper[i]}, reference[k], direction[k]));
+  }
+}
+
+std::string_view to_string(ComparisonRowStatus status) noexcept {
+  static constexpr std::array<std::string_view, 5> names{
+      "ok", "missing", "zero_denominator", "zero_previous_count", "no_relative_change"};
+  return names[static_cast<std::size_t>(status)];
+}
+
+void compare_column(ComparisonKind kind, std::span<const double> x1, std::span<const double> n1,
+                    std::span<const double> x0, std::span<const double> n0, Unit unit,
+                    Direction direction, double confidence, const ComparisonColumns& out) {
+  const std::size_t n = x1.size();
+  const bool counts = kind == ComparisonKind::count;
+  const bool tested = !counts;
+  std::vector<std::pair<std::size_t, const char*>> sizes{
+      {x0.size(), "x0"},
+      {out.current.size(), "current"},
+      {out.previous.size(), "previous"},
+      {out.change.size(), "change"},
+      {out.relative_change.size(), "relative_change"},
+      {out.significant.size(), "significant"},
+      {out.verdict.size(), "verdict"},
+      {out.status.size(), "status"}};
+  if (!counts) {
+    sizes.insert(sizes.end(), {{n1.size(), "n1"},
+                               {n0.size(), "n0"},
+                               {out.lower.size(), "lower"},
+                               {out.upper.size(), "upper"}});
+  } else if (!out.lower.empty() || !out.upper.empty()) {
+    sizes.insert(sizes.end(), {{out.lower.size(), "lower"}, {out.upper.size(), "upper"}});
+  }
+  if (!out.summary.empty()) sizes.emplace_back(out.summary.size(), "summary");
+  for (const auto& [size, field] : sizes) detail::require_rows(size, field, n, "x1");
+  // The level is the table's: refused before any row, even when no row is tested.
+  if (tested) detail::confidence_option(confidence);
+  constexpr double none = detail::nan;
+  const bool bounds = !out.lower.empty();
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto finite = [i](std::span<const double> c) { return std::isfinite(c[i]); };
+    auto code = ComparisonRowStatus::ok;
+    Comparison c;
+    if (!finite(x1) || !finite(x0) || (!counts && (!finite(n1) || !finite(n0)))) {
+      code = ComparisonRowStatus::missing;
+    } else if (counts) {
+      // Two counts: the figures both comparisons share, in units of one, and no test.
+      c = compared_figures(x1[i], 1, x0[i], 1, Unit::ratio(), false);
+      if (!c.relative_change) code = ComparisonRowStatus::zero_previous_count;
+    } else if (!(n1[i] > 0) || !(n0[i] > 0)) {
+      code = ComparisonRowStatus::zero_denominator;
+    } else {
+      // One row is exactly what the scalar comparison gives: the algorithm stays in one place.
+      try {
+        c = kind == ComparisonKind::proportion
+                ? compare_proportions(x1[i], n1[i], x0[i], n0[i], unit, direction, confidence)
+                : compare_rates(x1[i], n1[i], x0[i], n0[i], unit, direction, confidence);
+      } catch (const invalid_input& e) {
+        detail::refuse_row(e, i);
+      }
+      // From a previous value of 0 the change in the unit stands, a change in per cent does not.
+      if (!c.relative_change) code = ComparisonRowStatus::no_relative_change;
+    }
+    out.status[i] = static_cast<std::uint8_t>(code);
+    const bool figures =
+        code != ComparisonRowStatus::missing && code != ComparisonRowStatus::zero_denominator;
+    out.current[i] = figures ? c.current : none;
+    out.previous[i] = figures ? c.previous : none;
+    out.change[i] = figures ? c.change : none;
+    out.relative_change[i] = figures && c.relative_change ? *c.relative_change : none;
+    const bool test = figures && tested;
+    if (bounds) {
+      out.lower[i] = test ? c.interval.lower : none;
+      out.upper[i] = test ? c.interval.upper : none;
+    }
+    out.significant[i] = test ? static_cast<std::uint8_t>(c.significant ? 1 : 0) : not_tested;
+    out.verdict[i] = test ? static_cast<std::uint8_t>(c.verdict) : no_verdict;
+    if (!out.summary.empty()) out.summary[i] = test ? c.summary() : std::string();
   }
 }
 

@@ -1031,16 +1031,21 @@ LoadReport DataCube::load_csv(std::istream& csv, OnBadRows on_bad_rows,
 
 std::optional<double> DataCube::value(std::string_view key, std::string_view org_unit,
                                       const Period& m) const {
-  const auto s = slot_of(key);
-  if (!s) throw invalid_input("element", "unknown key '" + std::string(key) + "'");
+  // A disaggregated element's own id stands for its total, as knows() and aggregate() read it:
+  // the sum of the disaggregations stored for the unit and month (absent when none is).
+  const std::vector<std::size_t> slots = slots_of_key(key);
   const std::size_t u = tree_->index(org_unit);
   if (m.type() != PeriodType::month) throw invalid_input("period", m.code() + " is not a month");
   const int k = (detail::year_of(m.start()) - detail::year_of(first_month_.start())) * 12 +
                 detail::month_of(m.start()) - detail::month_of(first_month_.start());
-  if (k < 0 || k >= months_ || slots_[*s].values.size() == 0) return std::nullopt;
-  const double v = slots_[*s].values(static_cast<Eigen::Index>(u), k);
-  if (std::isnan(v)) return std::nullopt;
-  return v;
+  if (k < 0 || k >= months_) return std::nullopt;
+  std::optional<double> total;
+  for (const std::size_t s : slots) {
+    if (slots_[s].values.size() == 0) continue;
+    const double v = slots_[s].values(static_cast<Eigen::Index>(u), k);
+    if (!std::isnan(v)) total = total.value_or(0.0) + v;
+  }
+  return total;
 }
 
 // --- aggregation --------------------------------------------------------------------------------

@@ -169,10 +169,12 @@ std::string value_text(double value, Unit unit, std::string_view noun, const Nar
   return figure_text(value, unit, o, noun);
 }
 
-// A name in the per-1,000-population unit reads 每千人口…: 每千人口医疗卫生机构床位数4.50张.
+// A name in the per-1,000-population unit reads 每千人口…: 每千人口医疗卫生机构床位数4.50张. A name
+// that says 千人口 anywhere already carries it (示例区每千人口托位数: the place comes first), so
+// the rule adds nothing to it; row_subject puts the words after a place.
 std::string zh_name(const std::string& name, Unit unit) {
-  if (unit == Unit::per_1000_population() && !name.empty() && name.find("每千人口") != 0 &&
-      name.find("千人口") != 0)
+  if (unit == Unit::per_1000_population() && !name.empty() &&
+      name.find("千人口") == std::string::npos)
     return "每千人口" + name;
   return name;
 }
@@ -180,6 +182,16 @@ std::string zh_name(const std::string& name, Unit unit) {
 } // namespace
 
 // --- numbers and periods -----------------------------------------------------------------------
+
+std::string row_subject(std::string_view place, std::string_view name, Unit unit,
+                        const NarrativeOptions& options) {
+  if (english(options)) {
+    std::string out(place);
+    if (!out.empty() && !name.empty()) out += ' ';
+    return out.append(name);
+  }
+  return std::string(place) + zh_name(std::string(name), unit);
+}
 
 std::string period_label(const Period& period, const NarrativeOptions& options) {
   if (options.period_labels == PeriodLabels::dhis2 || english(options)) return period.code();
@@ -402,7 +414,7 @@ narrate_table(const EvaluationTable& table, const std::vector<Indicator>& indica
     const bool en = english(options);
     const std::string& ind_name = en ? (ind.name_en.empty() ? ind.id : ind.name_en)
                                      : (ind.name_zh.empty() ? ind.id : ind.name_zh);
-    name[i] = org.empty() ? ind_name : org + (en ? " " : "") + ind_name;
+    name[i] = row_subject(org, ind_name, ind.unit, options);
     period[i] = periods[table.period[i]];
     value[i] = std::isfinite(table.value[i]) ? table.value[i] : detail::nan;
     target[i] = of_indicator[k];

@@ -212,4 +212,49 @@ ThresholdTable assess_thresholds(const EvaluationTable& table,
                                  const std::vector<Indicator>& indicators,
                                  const std::map<std::string, Threshold, std::less<>>& thresholds);
 
+/// The outcome of one row of assess_quota_column. The first three are the Pace of a quota not yet
+/// reached; the rest say why a row has no completion. A row that is invalid (invalid_done,
+/// invalid_quota) is one assess_quota() would refuse: the caller decides whether the table stops
+/// (the Python layer raises naming the first such row's index).
+enum class QuotaRowStatus : std::uint8_t {
+  ahead = 0,         ///< Pace::ahead
+  on_schedule = 1,   ///< Pace::on_schedule
+  behind = 2,        ///< Pace::behind
+  reached = 3,       ///< done ≥ quota
+  missing = 4,       ///< done or quota is NaN (a missing count)
+  zero_quota = 5,    ///< a quota of 0 has no completion
+  invalid_done = 6,  ///< done is negative or infinite
+  invalid_quota = 7, ///< quota is negative or infinite
+};
+std::string_view to_string(QuotaRowStatus status) noexcept;
+
+/// The caller's buffers assess_quota_column writes, each of the table's rows (summary may be
+/// empty: no sentences are made).
+struct QuotaColumns {
+  std::span<double> completion;    ///< done / quota × 100; NaN where the row has no completion
+  std::span<double> time_progress; ///< elapsed share of the period × 100; NaN likewise
+  std::span<double> lead;          ///< completion − time_progress (points); NaN likewise
+  std::span<std::uint8_t> status;  ///< QuotaRowStatus codes
+  std::span<std::string> summary;  ///< QuotaAssessment::summary(language); "" where not assessed
+};
+
+/// Every row of a table of counts done against its quota (任务数) for `period` at `as_of`, as
+/// assess_quota() assesses one (the rows share the period, the as-of date and `options`; a
+/// seasonal profile in options.last_year_monthly applies to every row). A row whose done or
+/// quota is NaN is `missing`, a quota of 0 `zero_quota`, a negative or infinite count
+/// `invalid_done` / `invalid_quota` (NaN outputs, checked in that order); the others are
+/// assessed by assess_quota() itself, so the numbers and the sentence are the scalar's. Returns
+/// the number of invalid rows. Throws zhibiao::invalid_input for columns of different lengths,
+/// for what assess_quota() refuses of the options (a negative or NaN tolerance, a basis by
+/// months on a period not made of whole months), and zhibiao::invalid_rows naming the row (and
+/// assess_quota()'s field) for a completion or projection that overflows.
+///
+///     // Seed 000: 1506 of 1600 at 30 June 2025: completion 94.125 %, 序时进度 6/12 = 50 %,
+///     // lead +44.125 points: ahead.
+///     assess_quota_column(done, quota, Period::year(2025), Date(2025, 6, 30), {},
+///                         {completion, time_progress, lead, status, summary});
+std::size_t assess_quota_column(std::span<const double> done, std::span<const double> quota,
+                                const Period& period, Date as_of, const ProgressOptions& options,
+                                const QuotaColumns& out, Language language = Language::zh);
+
 } // namespace zhibiao

@@ -92,4 +92,57 @@ void benchmark_column(std::span<const double> value, std::span<const double> low
                       std::span<const double> reference, std::span<const Direction> direction,
                       std::span<std::uint8_t> verdict);
 
+/// What compare_column compares: two proportions (compare_proportions), two rates
+/// (compare_rates), or two counts (current − previous and its per cent, untested).
+enum class ComparisonKind : std::uint8_t { proportion = 0, rate = 1, count = 2 };
+
+/// Why a row of compare_column has the figures it has.
+enum class ComparisonRowStatus : std::uint8_t {
+  ok = 0,
+  missing = 1,             ///< a count or denominator is NaN or infinite: no figures
+  zero_denominator = 2,    ///< a denominator ≤ 0: no figures
+  zero_previous_count = 3, ///< count kind, previous 0: the change but no relative change
+  /// proportion or rate from a previous value of 0: tested, with the change in the value's unit,
+  /// but no change in per cent
+  no_relative_change = 4,
+};
+std::string_view to_string(ComparisonRowStatus status) noexcept;
+
+/// significant[i] of compare_column for a row that was not tested (a count, or no figures).
+inline constexpr std::uint8_t not_tested = 255;
+
+/// The caller's buffers compare_column writes, each of the table's rows. lower and upper may be
+/// empty for the count kind; summary may be empty (no sentences are made).
+struct ComparisonColumns {
+  std::span<double> current;           ///< the current figure in the unit (the count itself)
+  std::span<double> previous;          ///< the previous figure likewise
+  std::span<double> change;            ///< current − previous in the unit (points for per cent)
+  std::span<double> relative_change;   ///< change / previous × 100; NaN where previous is 0
+  std::span<double> lower;             ///< Comparison::interval.lower (a rate's: of the ratio)
+  std::span<double> upper;             ///< Comparison::interval.upper
+  std::span<std::uint8_t> significant; ///< 0, 1 or not_tested
+  std::span<std::uint8_t> verdict;     ///< Verdict codes, no_verdict where not tested
+  std::span<std::uint8_t> status;      ///< ComparisonRowStatus codes
+  std::span<std::string> summary;      ///< Comparison::summary(); "" where not tested
+};
+
+/// Every row of a table of 同比/环比 pairs compared as compare_proportions() / compare_rates()
+/// compare one (same unit, direction and confidence for every row): x1/n1 now against x0/n0
+/// before. The count kind reads x1 and x0 only (n1 and n0 may be empty) and gives change
+/// x1 − x0 and relative change (x1 − x0) / x0 × 100 (25 → 36: +11, 44 %), with no test. A row
+/// with a NaN or infinite input is `missing`, one with a denominator ≤ 0 `zero_denominator`
+/// (NaN figures, not tested); NaN marks every figure a row does not have. Throws
+/// zhibiao::invalid_input for columns of different lengths, a confidence level
+/// confidence_option() refuses, and zhibiao::invalid_rows naming the row and the scalar's field
+/// (x1, n1, x2, n2) for what the scalar comparison refuses of it (a numerator above its
+/// proportion's denominator, a negative count, a ratio of rates from 0 previous events).
+///
+///     // Newcombe 1998 example (a): 56/70 against 48/80 is +20 points, [5.24, 33.39] by method
+///     // 10: significant, better when higher is better.
+///     compare_column(ComparisonKind::proportion, x1, n1, x0, n0, Unit::percent(),
+///                    Direction::higher_is_better, 0.95, out);
+void compare_column(ComparisonKind kind, std::span<const double> x1, std::span<const double> n1,
+                    std::span<const double> x0, std::span<const double> n0, Unit unit,
+                    Direction direction, double confidence, const ComparisonColumns& out);
+
 } // namespace zhibiao

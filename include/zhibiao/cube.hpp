@@ -248,7 +248,8 @@ public:
   LoadReport load_csv(std::istream& csv, OnBadRows on_bad_rows = OnBadRows::raise,
                       ParentValues parent_values = ParentValues::error);
 
-  /// The stored value, if any.
+  /// The stored value, if any; for a disaggregated element's id, the sum of its disaggregations
+  /// stored for that unit and month (none stored: no value).
   std::optional<double> value(std::string_view key, std::string_view org_unit,
                               const Period& month) const;
   /// Number of stored values.

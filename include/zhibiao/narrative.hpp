@@ -62,6 +62,13 @@ struct Subject {
   std::optional<Period> period = std::nullopt;
 };
 
+/// The subject of a row sentence: a place, then what is measured. Chinese joins them directly
+/// and, in the per-1,000-population unit, puts 每千人口 before a name that does not say 千人口,
+/// after the place: ("示例区", "医疗卫生机构床位数") → "示例区每千人口医疗卫生机构床位数";
+/// English joins them with a space.
+std::string row_subject(std::string_view place, std::string_view name, Unit unit,
+                        const NarrativeOptions& options = {});
+
 /// "2024年上半年" / "2019统计年度" / "2024年1-6月" (Period::chinese, statistical year from
 /// October), or the period's DHIS2 code with PeriodLabels::dhis2. English sentences use the code.
 std::string period_label(const Period& period, const NarrativeOptions& options = {});

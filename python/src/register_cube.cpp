@@ -158,9 +158,35 @@ void register_cube(py::module_& m) {
   // result frames reuse them instead of creating one str per row.
   py::class_<OrgUnitTree, std::shared_ptr<OrgUnitTree>>(m, "OrgUnitTree", py::dynamic_attr(), R"doc(
 The org-unit hierarchy (省 → 市/州 → 县/区 → 乡镇/街道 → 村/社区, facilities at any level).
-Build it with OrgUnitTree.from_parent_table(codes, names, parent_codes) or, from pandas,
-zhibiao.org_unit_tree(frame, code=..., name=..., parent=...). Every empty or duplicate code,
-orphan and cycle is reported at once (InvalidRows).)doc")
+
+Takes a parent table: codes, names and parent codes as sequences of text (an empty parent marks
+a root). Build it with OrgUnitTree.from_parent_table(codes, names, parent_codes) or, from a
+pandas DataFrame, zhibiao.org_unit_tree(frame, code=..., name=..., parent=...). Every empty or
+duplicate code, orphan and cycle is reported at once (InvalidRows). Units are numbered 0 .. n-1
+in the order given; levels count from 1 at the roots.
+
+Formula
+-------
+level(root) = 1, level(u) = level(parent(u)) + 1; the subtree of u is u and every unit below it,
+and aggregation_matrix(targets)[t, u] = 1 when unit u lies in the subtree of target t, else 0
+(so one matrix product rolls every value up to every target).
+
+References
+----------
+docs/aggregation.md §2 (the org-unit hierarchy and roll-ups); DHIS2 user manual 2.29,
+"Organisation units: the where dimension" (a unit's aggregate covers its whole subtree).
+
+Examples
+--------
+The example district's root and two of its 街道 (examples/district/org_units.csv):
+
+>>> tree = zb.OrgUnitTree.from_parent_table(["340999", "340999001", "340999002"],
+...                                         ["示例区", "东城街道", "西城街道"], ["", "340999", "340999"])
+>>> len(tree), tree.depth, tree.levels
+(3, 2, [1, 2, 2])
+>>> tree.subtree(tree.index("340999"))
+[0, 1, 2]
+)doc")
       .def_static(
           "from_parent_table",
           [](const std::vector<std::string>& codes, const std::vector<std::string>& names,
@@ -293,7 +319,34 @@ orphan and cycle is reported at once (InvalidRows).)doc")
           py::arg("targets"),
           "targets × units scipy.sparse.csr_matrix summing each target's subtree.");
 
-  py::enum_<AggregationType>(m, "AggregationType")
+  py::enum_<AggregationType>(m, "AggregationType", R"doc(
+How a data element's values aggregate over the months of a period and over org units.
+
+Takes nothing: each member names one rule, read from a DataElement's `aggregation` text. The
+aggregate is in the same unit as the input values.
+
+Formula
+-------
+sum: Σ over months, Σ over units. average: mean of all the values. average_sum_org_unit: the
+mean over the period's months of each unit, then the sum of those means over the units (a
+population: never summed over months). last: the last value reported by each unit, summed over
+the units. min / max: the smallest / largest value. count: the number of values.
+
+References
+----------
+DHIS2's aggregation types (sum, average, average_sum_org_unit, last, min, max, count; DHIS2 user
+manual, data elements), as docs/aggregation.md §3 tabulates them.
+
+Examples
+--------
+Two 街道 of 61,945 and 50,000 residents in January, 61,955 and 50,010 in February: the
+district's population over the two months is (61945 + 61955) / 2 + (50000 + 50010) / 2 = 111,955.
+
+>>> zb.AggregationType.average_sum_org_unit
+<AggregationType.average_sum_org_unit: 2>
+>>> zb.DataElement("resident_population", aggregation="average_sum_org_unit").aggregation
+'average_sum_org_unit'
+)doc")
       .value("sum", AggregationType::sum)
       .value("average", AggregationType::average)
       .value("average_sum_org_unit", AggregationType::average_sum_org_unit)
@@ -302,7 +355,32 @@ orphan and cycle is reported at once (InvalidRows).)doc")
       .value("max", AggregationType::max)
       .value("count", AggregationType::count);
 
-  py::class_<DataElement>(m, "DataElement")
+  py::class_<DataElement>(m, "DataElement", R"doc(
+A data element: what is counted (births, doses, residents), with how it aggregates.
+
+Takes one element's id (a key of the cube, as in examples/district/data.csv), names, an
+aggregation type (text, one of AggregationType's members; default "sum") and the names of its
+disaggregations ("male", "female"): a value is stored per part as "id.part", and the key "id"
+is the total of its parts. Its values keep the unit they are given in.
+
+Formula
+-------
+value(id) = Σ over parts p of value(id.p), for an element with disaggregations; aggregation
+over months and org units follows `aggregation` (see AggregationType).
+
+References
+----------
+DHIS2's data elements, aggregation types and category option combinations (disaggregations);
+docs/aggregation.md §3; the built-in catalog, data/catalog.json (docs/catalog.md §2).
+
+Examples
+--------
+>>> births = zb.DataElement("live_births", "活产数", disaggregations=["male", "female"])
+>>> births
+DataElement('live_births', aggregation='sum')
+>>> births.disaggregations
+['male', 'female']
+)doc")
       .def(py::init([](std::string id, std::string name_zh, std::string name_en,
                        const std::string& aggregation, std::vector<std::string> disaggregations,
                        std::string description) {
@@ -331,7 +409,41 @@ orphan and cycle is reported at once (InvalidRows).)doc")
       });
 
   py::class_<DataCube>(m, "DataCube", R"doc(
-Data values keyed by (data element, org unit, month), aggregated by each element's type.)doc")
+Data values keyed by (data element, org unit, month), aggregated by each element's type.
+
+Takes an OrgUnitTree, a list of DataElements, the first month (a Period) and the number of
+months; values come from a long pandas DataFrame (cube.load_frame: columns element, org_unit,
+period, value; see zhibiao.read_table) or a CSV file (cube.load_csv). cube.aggregate(key,
+org_units, periods) gives a long DataFrame whose values are in the same unit as the input, with
+the count of values summed and the coverage of each row (docs/aggregation.md §5.1).
+
+Formula
+-------
+aggregate(key, unit, period) = the element's aggregation over every value of the key stored at
+a unit of the unit's subtree in a month of the period: for "sum", Σ_{u ∈ subtree} Σ_{m ∈ period}
+x[key, u, m]; a key no unit reported is NaN with count 0, never 0.
+
+References
+----------
+docs/aggregation.md §1–§5 (sum the parts then divide, roll-ups, aggregation types, coverage);
+DHIS2's analytics, which give a unit the aggregate of its whole subtree (DHIS2 user manual 2.29,
+"Organisation units: the where dimension").
+
+Examples
+--------
+Births of two 街道 of the example district in January and February 2024 (invented figures):
+
+>>> tree = zb.OrgUnitTree.from_parent_table(["D", "T1", "T2"], ["示例区", "东城街道", "西城街道"],
+...                                         ["", "D", "D"])
+>>> cube = zb.DataCube(tree, [zb.DataElement("births")], zb.Period.month(2024, 1), 2)
+>>> cube.load_frame(pd.DataFrame({"element": "births", "org_unit": ["T1", "T2", "T1", "T2"],
+...                               "period": ["202401", "202401", "202402", "202402"],
+...                               "value": [30, 25, 28, 20]})).loaded
+4
+>>> cube.aggregate("births", "D", "2024年1-2月")[["org_unit", "period", "value", "count"]]
+  org_unit                 period  value  count
+0        D  2024-01-01/2024-02-29  103.0      4
+)doc")
       // The cube shares the tree and keeps its Python object alive, so that cube.tree is that
       // same object (with what the pandas layer keeps on it).
       .def(py::init([](std::shared_ptr<OrgUnitTree> tree, std::vector<DataElement> elements,

@@ -15,8 +15,27 @@ namespace zhibiao::python {
 
 void register_decimal(py::module_& m) {
   py::class_<Decimal>(m, "Decimal", R"doc(
-An exact decimal (coefficient × 10**exponent) that keeps its printed decimals: str(Decimal.parse("94.10"))
-is "94.10". Convert with float(d) or decimal.Decimal(str(d)).)doc")
+An exact decimal (coefficient × 10**exponent), one value, that keeps its printed decimals:
+str(Decimal.parse("94.10")) is "94.10". Convert with float(d) or decimal.Decimal(str(d)).
+
+Formula
+-------
+value = coefficient × 10^exponent; decimals = max(−exponent, 0);
+round_half_up(d) rounds the exact value half up (ties away from zero) at d decimals.
+
+References
+----------
+docs/units-and-rounding.md §3 (half up on the exact value; why a printed figure keeps its
+decimals); IEEE 754-2008 §4.3.1, roundTiesToAway (the tie rule of 四舍五入).
+
+Examples
+--------
+>>> d = zb.Decimal.parse("94.10")
+>>> str(d), d.decimals, float(d)
+('94.10', 2, 94.1)
+>>> zb.Decimal.parse("94.125").round_half_up(2), zb.Decimal(9413, -2)
+(Decimal('94.13'), Decimal('94.13'))
+)doc")
       .def(py::init<std::int64_t, int>(), py::arg("coefficient"), py::arg("exponent"))
       .def_static(
           "parse", [](const std::string& text) { return Decimal::parse(text); }, py::arg("text"),
@@ -31,7 +50,8 @@ is "94.10". Convert with float(d) or decimal.Decimal(str(d)).)doc")
           [](const Decimal& d, py::handle decimals) {
             return d.round_half_up(decimals_option(decimals));
           },
-          py::arg("decimals"))
+          py::arg("decimals"),
+          "The exact value rounded half up (ties away from zero) at `decimals`: a Decimal.")
       .def("__float__", &Decimal::to_double)
       .def("__str__", &Decimal::to_string)
       .def("__repr__", [](const Decimal& d) { return "Decimal('" + d.to_string() + "')"; })
@@ -50,7 +70,28 @@ is "94.10". Convert with float(d) or decimal.Decimal(str(d)).)doc")
                                    decimals_option(decimals));
       },
       py::arg("numerator"), py::arg("denominator"), py::arg("multiplier"), py::arg("decimals"),
-      "numerator / denominator × multiplier rounded half up on the exact rational.");
+      R"doc(
+numerator / denominator × multiplier rounded half up on the exact rational, for one pair of
+numbers: a Decimal in the unit the multiplier gives (100: per cent, 1000: per mille ...).
+
+Formula
+-------
+r = numerator × multiplier / denominator, formed as a fraction of integers when both inputs are
+decimals of up to 17 significant digits; result = r rounded half up (ties away from zero) at
+`decimals`, the tie decided exactly.
+
+References
+----------
+docs/units-and-rounding.md §3: 1506 ÷ 1600 × 100 is exactly 94.125, which reports print 94.13;
+rounding the double (Python's round) gives 94.12.
+
+Examples
+--------
+>>> zb.round_ratio_half_up(1506, 1600, 100, 2), round(1506 / 1600 * 100, 2)
+(Decimal('94.13'), 94.12)
+>>> zb.round_ratio_half_up(427, 374, 100, 2)
+Decimal('114.17')
+)doc");
   m.def(
       "round_half_up",
       [](double x, py::handle decimals) { return round_half_up(x, decimals_option(decimals)); },

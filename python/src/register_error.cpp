@@ -225,21 +225,83 @@ void register_error(py::module_& m) {
       py::arg("path"), "The bytes of a file; InvalidInput naming path when it cannot be read.");
   invalid_input_type = new_exception_type(
       m, "InvalidInput", PyExc_ValueError,
-      "An input outside its domain. .field names the input (numerator, unit, ...).");
+      R"doc(An input outside its domain. .field names the input (numerator, unit, ...).
+
+Every bad input to zhibiao raises an InvalidInput (a ValueError) or one of its subclasses
+(InvalidRows, ParseError, ArgumentTypeError); no call returns NaN beside an "ok" status.
+
+References
+----------
+docs/bad-input.md (the bad-input policy, its classes and statuses).
+
+Examples
+--------
+>>> try:
+...     zb.Unit("克")
+... except zb.InvalidInput as e:
+...     print(e.field, isinstance(e, ValueError))
+unit True
+)doc");
   invalid_rows_type = new_exception_type(
       m, "InvalidRows", invalid_input_type,
-      "A batch call met bad rows. .rows lists every one as (row, field, message).");
+      R"doc(A batch call met bad rows. .rows lists every one as (row, field, message).
+
+An InvalidInput; the message gives the count and the first ten rows ("... and N more").
+
+References
+----------
+docs/bad-input.md (on_bad_rows="raise" or "mark": every bad row reported, none guessed).
+
+Examples
+--------
+A proportion's numerator above its denominator, in rows 0 and 2:
+
+>>> try:
+...     zb.proportions([5, 1, 7], [4, 2, 6])
+... except zb.InvalidRows as e:
+...     print([(row, field) for row, field, _ in e.rows])
+[(0, 'numerator'), (2, 'numerator')]
+)doc");
   parse_error_type =
       new_exception_type(m, "ParseError", invalid_input_type,
-                         "Text that cannot be parsed. .position is the 0-based character index.");
+                         R"doc(Text that cannot be parsed. .position is the 0-based character index.
+
+An InvalidInput; .field names the input, .text is the text, .expected what would have been
+accepted at .position.
+
+References
+----------
+docs/bad-input.md (the bad-input policy); docs/figures.md (what the figure reader accepts).
+
+Examples
+--------
+>>> try:
+...     zb.Decimal.parse("9x")
+... except zb.ParseError as e:
+...     print(e.field, e.position)
+decimal 1
+)doc");
   // Both an InvalidInput (zhibiao's contract: every bad input raises one) and a TypeError (what
   // Python code expects of a wrong type, and what pybind11 raised before).
   py::tuple argument_type_error_bases =
       py::make_tuple(py::handle(invalid_input_type), py::handle(PyExc_TypeError));
   argument_type_error_type = new_exception_type(
       m, "ArgumentTypeError", argument_type_error_bases.ptr(),
-      "Arguments of types no signature accepts (None, text for a number, ...). An InvalidInput "
-      "and a TypeError; .field names the callable (\"Period.parse\").");
+      R"doc(Arguments of types no signature accepts (None, text for a number, ...). An InvalidInput
+and a TypeError; .field names the callable ("Period.parse").
+
+References
+----------
+docs/bad-input.md (the bad-input policy: every bad input is an InvalidInput).
+
+Examples
+--------
+>>> try:
+...     zb.Proportion(None, 3)
+... except zb.ArgumentTypeError as e:
+...     print(e.field, isinstance(e, TypeError), isinstance(e, zb.InvalidInput))
+Proportion.__init__ True True
+)doc");
 
   py::register_exception_translator([](std::exception_ptr p) {
     if (!p) return;

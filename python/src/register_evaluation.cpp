@@ -35,8 +35,30 @@ void detail_rename_target_error(F check) {
 void register_evaluation(py::module_& m) {
   py::class_<NationalTarget>(m, "NationalTarget", R"doc(
 A target set in a national document: NationalTarget(5.2, "at_most", 2025, "健康儿童行动提升计划").
-comparison: at_least, more_than, at_most, less_than, equal_to or relative_decrease (value per cent
-below the value of baseline_year); verification "V", "P", "U" or "" (unstated).)doc")
+
+Takes one target: its value (in the indicator's unit: 5.2 for 5.2 ‰), a comparison, the year it
+is for and the document that sets it. comparison: at_least, more_than, at_most, less_than,
+equal_to or relative_decrease (value per cent below the value of baseline_year); verification
+"V", "P", "U" or "" (unstated).
+
+Formula
+-------
+met when value_observed ≤ value (at_most), < (less_than), ≥ (at_least), > (more_than), = (equal_to);
+relative_decrease: value_observed ≤ value_baseline × (1 − value / 100).
+
+References
+----------
+The national documents named in `document` (e.g. 《健康儿童行动提升计划（2021—2025年）》: 婴儿死亡率
+≤ 5.2‰ by 2025); docs/catalog.md §2 and §4 (targets and verification statuses); docs/targets.md.
+
+Examples
+--------
+>>> t = zb.NationalTarget(5.2, "at_most", 2025, "《健康儿童行动提升计划（2021—2025年）》", "V")
+>>> t
+NationalTarget(5.2, 'at_most', 2025)
+>>> t.comparison, t.verification
+('at_most', 'V')
+)doc")
       .def(py::init([](double value, const std::string& comparison, int year, std::string document,
                        const std::string& verification, int baseline_year, std::string note) {
              NationalTarget t;
@@ -81,7 +103,31 @@ below the value of baseline_year); verification "V", "P", "U" or "" (unstated).)
 An indicator: numerator and denominator expressions over data elements (#{signed}), a unit, the
 decimals reports print, a direction and a kind (proportion, rate, ratio, quota_completion); or,
 for an indicator that is not a ratio (人均预期寿命), a `method` naming its computation and an
-empty numerator. verification is "V", "P", "U" or "" (unstated); targets are NationalTargets.)doc")
+empty numerator. verification is "V", "P", "U" or "" (unstated); targets are NationalTargets.
+
+Takes the definition of one indicator (text expressions, a unit such as "percent", "per_mille",
+"per_100" or "per_100000"); zhibiao.evaluate applies it to a DataCube, and its value is in the
+indicator's unit (the unit's multiplier times the ratio), printed with `decimals` decimals.
+
+Formula
+-------
+value = aggregate(numerator) / aggregate(denominator) × multiplier(unit), each data element
+aggregated first over units and months by its own type (sum the parts, then divide); an
+`annualised` indicator is also multiplied by the period's annualisation factor.
+
+References
+----------
+docs/catalog.md §2 (the format, field by field) and docs/aggregation.md §1 (sum the parts,
+then divide); DHIS2's indicators (numerator, denominator, indicator type factor); the seed
+reports' 出生人口性别比 427 / 374 × 100 = 114.17.
+
+Examples
+--------
+>>> sex_ratio = zb.Indicator("sex_ratio_at_birth", "#{live_births.male}", "#{live_births.female}",
+...                          unit="per_100", kind="ratio", name_zh="出生人口性别比")
+>>> sex_ratio, sex_ratio.unit, sex_ratio.decimals
+(Indicator('sex_ratio_at_birth'), Unit('per_100'), 2)
+)doc")
       .def(py::init([](std::string id, std::string numerator, std::string denominator,
                        py::handle unit, py::handle decimals, const std::string& direction,
                        const std::string& kind, std::string name_zh, std::string name_en,
@@ -142,7 +188,31 @@ empty numerator. verification is "V", "P", "U" or "" (unstated); targets are Nat
 Data elements and indicators: Catalog.from_json(text), Catalog.builtin() (the catalog compiled into
 the library), or Catalog(indicators=[...], data_elements=[...]). builtin.merged(user) lays a user's
 catalog over another: a user entry with an existing id replaces it, new ids are appended, and the
-user's removed_* ids are taken out first (docs/catalog.md §3).)doc")
+user's removed_* ids are taken out first (docs/catalog.md §3).
+
+Takes lists of Indicators and DataElements (or JSON text); computes nothing itself: each
+indicator's value comes from zhibiao.evaluate, in that indicator's unit.
+
+Formula
+-------
+merged(base, user) = base − user's removed ids, then each user entry whose id base has replaces
+that entry whole, in its place, and each user entry with a new id is appended.
+
+References
+----------
+docs/catalog.md (the catalog format, §3 laying a catalog over another, §5 the built-in
+entries); the JSON Schema of the format, data/ (zhibiao.catalog_schema()).
+
+Examples
+--------
+>>> catalog = zb.Catalog(indicators=[zb.Indicator("premarital_check_rate", "#{premarital_checked}",
+...                                               "#{marriage_registrations}")])
+>>> [i.id for i in catalog.indicators]
+['premarital_check_rate']
+>>> builtin = zb.Catalog.builtin()
+>>> len(builtin.merged(zb.Catalog(remove_indicators=["sex_ratio_at_birth"])).indicators) == len(builtin.indicators) - 1
+True
+)doc")
       .def(py::init([](std::vector<Indicator> indicators, std::vector<DataElement> data_elements,
                        std::vector<std::string> remove_indicators,
                        std::vector<std::string> remove_data_elements) {

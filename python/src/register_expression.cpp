@@ -137,9 +137,28 @@ py::tuple evaluate(const Expression& e, py::object values, py::object days,
 } // namespace
 
 void register_expression(py::module_& m) {
-  py::class_<ExpressionReference>(m, "ExpressionReference",
-                                  "A data value an expression reads: element, disaggregation, "
-                                  "period modifier.")
+  py::class_<ExpressionReference>(m, "ExpressionReference", R"doc(
+A data value an expression reads: element, disaggregation, period modifier.
+
+Takes nothing: an Expression's `references` lists them, one per distinct #{...} written in its
+text. `key` is the canonical text evaluate() and the cube look the value up by.
+
+Formula
+-------
+key = element [ "." disaggregation ] [ "@" modifier ], e.g. #{births.male} → "births.male",
+#{births}.periodOffset(-1) → "births@periodOffset(-1)" (the same period one step earlier, 环比).
+
+References
+----------
+DHIS2's indicator expression syntax (#{dataElement.categoryOptionCombo}, period offsets), as
+include/zhibiao/expression.hpp writes its grammar; docs/bad-input.md (period modifiers).
+
+Examples
+--------
+>>> ref = zb.Expression("#{births}.periodOffset(-1)").references[0]
+>>> ref.element, ref.modifier, ref.offset, ref.key
+('births', 'period_offset', -1, 'births@periodOffset(-1)')
+)doc")
       .def_readonly("element", &ExpressionReference::element)
       .def_readonly("disaggregation", &ExpressionReference::disaggregation)
       .def_property_readonly("modifier",
@@ -152,9 +171,37 @@ void register_expression(py::module_& m) {
       .def("__repr__",
            [](const ExpressionReference& r) { return "ExpressionReference('" + r.key() + "')"; });
 
-  py::class_<Expression>(m, "Expression",
-                         "An indicator expression compiled once: #{births} / #{pop} * 1000, "
-                         "if(), min(), max(), coalesce(), period modifiers, [days] ...")
+  py::class_<Expression>(m, "Expression", R"doc(
+An indicator expression compiled once: #{births} / #{pop} * 1000, if(), min(), max(),
+coalesce(), period modifiers, [days] ...
+
+Takes the expression's text; evaluate(values) takes a dict of NumPy arrays (or sequences), one
+per reference key, and returns (values, status) arrays, the values in whatever unit the
+expression's arithmetic gives (× 100 written in the text makes a per cent). status codes are
+those of EXPRESSION_STATUS_DESCRIPTIONS: 0 ok, 1 missing, 2 division by zero, 3 domain,
+4 overflow.
+
+Formula
+-------
+The text's arithmetic (+ − × ÷, comparisons, if/min/max/abs/coalesce/...) evaluated row by row
+on the references' values; [days], [periodInYear] and [periodsPerYear] are the period's time
+variables (zhibiao.time_variable). A missing value or a division by zero gives NaN with its
+status, never a number.
+
+References
+----------
+DHIS2's indicator and validation-rule expressions (#{...}, [days], if(), isNull(), ...), with
+the grammar in include/zhibiao/expression.hpp; seed report 000's 出生人口性别比 114.17 (427 / 374 × 100, docs/audit.md).
+
+Examples
+--------
+>>> e = zb.Expression("#{live_births.male} / #{live_births.female} * 100")
+>>> e.keys
+['live_births.male', 'live_births.female']
+>>> values, status = e.evaluate({"live_births.male": [427.0], "live_births.female": [374.0]})
+>>> round(float(values[0]), 2), int(status[0])
+(114.17, 0)
+)doc")
       .def(py::init(&Expression::parse), py::arg("text"),
            "Compiles text; raises ParseError with .position (in characters) and .expected.")
       .def_property_readonly("text", &Expression::text)
@@ -222,7 +269,27 @@ void register_expression(py::module_& m) {
         return time_variable(period, time_variable_named(name));
       },
       py::arg("period"), py::arg("name"),
-      "The value of [days], [periodInYear] or [periodsPerYear] for a period: 5 and 12 for May.");
+      R"doc(The value of [days], [periodInYear] or [periodsPerYear] for a period: 5 and 12 for May.
+
+Takes one Period and the variable's name; returns one number: a count of days, or of periods.
+
+Formula
+-------
+days = the period's days (end − start + 1); periodInYear = the period's position in its year
+(May = 5, 2024Q2 = 2); periodsPerYear = the periods of its type in a year (12 months, 4
+quarters). #{done} / (#{task} × [periodInYear] / [periodsPerYear]) is a task done to date.
+
+References
+----------
+DHIS2's expression variables [days], [periodInYear] and [periodsPerYear] (indicators and
+program indicators); docs/periods.md §6 (time progress).
+
+Examples
+--------
+>>> may = zb.Period.month(2024, 5)
+>>> zb.time_variable(may, "days"), zb.time_variable(may, "periodInYear"), zb.time_variable(may, "periodsPerYear")
+(31.0, 5.0, 12.0)
+)doc");
 
   py::list names;
   for (int s = 0; s < expression_status_count; ++s)

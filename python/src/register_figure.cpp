@@ -41,7 +41,29 @@ A figure read from report text (zhibiao.read_figure, one row of zhibiao.read_fig
 in the text (start, end: code points, end exclusive, as str indices), the number as printed
 (printed: a Decimal with the magnitude applied; value; decimals as printed), the range it stands
 for (lower, upper: its rounding range, widened or cut by 约/余/近/不到: bound), and its unit
-(unit_kind, unit, rate_unit). See docs/figures.md.)doc")
+(unit_kind, unit, rate_unit). See docs/figures.md. Values are in the figure's own unit
+(94.13% has value 94.13, per cent), magnitudes applied (1.45万 is 14500).
+
+Formula
+-------
+value = printed number × magnitude (万 = 10^4, 亿 = 10^8); the rounding range is
+[value − u/2, value + u/2) with u one unit of the last printed digit; 约 widens it to
+value ∓ max(u, 5 % of value), 近 to [value − max(u, 5 % of value), value].
+
+References
+----------
+docs/figures.md §2–§4 (what a figure stands for; the 5 % of 约 and 近 is zhibiao's choice,
+not a standard).
+
+Examples
+--------
+>>> f = zb.read_figure("约1.8万人")
+>>> f.value, f.lower, f.upper, f.bound, f.unit_kind
+(18000.0, 17000.0, 19000.0, 'about', 'count')
+>>> f = zb.read_figure("94.13%")
+>>> f.lower, f.upper, f.decimals, f.rate_unit
+(94.125, 94.135, 2, Unit('percent'))
+)doc")
       .def_readonly("start", &Figure::start)
       .def_readonly("end", &Figure::end)
       .def_readonly("text", &Figure::text)
@@ -78,9 +100,31 @@ for (lower, upper: its rounding range, widened or cut by 约/余/近/不到: bou
         py::gil_scoped_release release;
         return read_figure(t, field);
       },
-      py::arg("text"), py::arg("field") = "figure",
-      "The one figure `text` is ('1.45万人', '94.13%', '约1.8万平方米'); anything else raises "
-      "ParseError naming `field` and the character position.");
+      py::arg("text"), py::arg("field") = "figure", R"doc(
+The one figure `text` (a str) is ('1.45万人', '94.13%', '约1.8万平方米'), as a Figure whose value
+is in the figure's own unit (per cent for 94.13%, magnitudes applied); anything else raises
+ParseError naming `field` and the character position.
+
+Formula
+-------
+value = printed number × magnitude (万 = 10^4); lower, upper = the rounding range
+value ∓ u/2 (u: one unit of the last printed digit), widened or cut by 约/近/余/不到.
+
+References
+----------
+docs/figures.md (the grammar of a figure and the ranges of its qualifiers).
+
+Examples
+--------
+>>> f = zb.read_figure("1.45万人")
+>>> f.value, f.lower, f.upper, f.unit
+(14500.0, 14450.0, 14550.0, '万人')
+>>> try:
+...     zb.read_figure("一是")
+... except zb.ParseError as e:
+...     print(e.field, e.position)
+figure 0
+)doc");
 
   m.def(
       "read_figure_at",
@@ -91,11 +135,30 @@ for (lower, upper: its rounding range, widened or cut by 约/余/近/不到: bou
         return read_figure_at(t, position, m, field);
       },
       py::arg("text"), py::arg("position"), py::arg("mode") = "prose", py::arg("field") = "figure",
-      "The one figure that starts at character `position` of `text`, read as report prose "
-      "(mode='prose') or as target wording (mode='target': no qualifiers, .5 and 1e3 accepted, "
-      "strict commas); the text after it is left alone and Figure.end says where it ended. "
-      "Raises ParseError naming `field` and the character position when no figure starts there "
-      "or the number is malformed in that mode (docs/figures.md §9).");
+      R"doc(
+The one figure that starts at character `position` of `text` (a str), read as report prose
+(mode='prose') or as target wording (mode='target': no qualifiers, .5 and 1e3 accepted, strict
+commas); the text after it is left alone and Figure.end says where it ended. Values are in
+the figure's own unit. Raises ParseError naming `field` and the character position when no
+figure starts there or the number is malformed in that mode (docs/figures.md §9).
+
+Formula
+-------
+value = printed number × magnitude; lower, upper = its rounding range value ∓ u/2 (u: one unit
+of the last printed digit), as read_figure.
+
+References
+----------
+docs/figures.md §9 (reading at a position; prose and target modes).
+
+Examples
+--------
+Seed 000's "任务完成率94.13%，婚检率90.18%": the figure at character 5 ends at 11.
+
+>>> f = zb.read_figure_at("任务完成率94.13%，婚检率90.18%", 5)
+>>> f.text, f.value, f.end
+('94.13%', 94.13, 11)
+)doc");
 
   // The columns of zhibiao.read_figures (python/zhibiao/_figure.py makes the DataFrame).
   m.def(

@@ -135,7 +135,29 @@ void register_interval(py::module_& m) {
       "z_value",
       [](const py::object& confidence) { return z_value(number_option(confidence, "confidence")); },
       py::arg("confidence"),
-      "Φ⁻¹((1 + confidence)/2): 1.959963984540054 for 0.95 (or 95, per cent); inf for 1.");
+      R"doc(The two-sided normal quantile of one confidence level.
+
+Takes one level (a fraction 0.95 or per cent 95) and returns one float, z: the number of
+standard errors either side of the estimate that every normal-approximation interval of
+zhibiao (Wilson, Byar's, Dobson, the funnel limits) uses; inf for a level of 1 (100 %).
+
+Formula
+-------
+z = Φ⁻¹((1 + confidence) / 2), Φ the standard normal distribution function
+(z = 1.959964 at 95 %, 3.090232 at 99.8 %, the two funnel levels).
+
+References
+----------
+Eayres D. Commonly used public health statistics and their confidence intervals. APHO
+Technical Briefing 3, 2008 (z at 95 % and 99.8 %, the levels of PHE's funnel plots).
+
+Examples
+--------
+>>> round(zb.z_value(0.95), 6)
+1.959964
+>>> round(zb.z_value(99.8), 6)   # per cent, read as 0.998
+3.090232
+)doc");
   m.def(
       "_confidence_levels",
       [](const py::object& confidence, const std::string& field) {
@@ -166,7 +188,37 @@ void register_interval(py::module_& m) {
         return py::make_tuple(r.value, r.lower, r.upper);
       },
       py::arg("x"), py::arg("n"), py::arg("confidence") = 0.95, py::arg("method") = "wilson",
-      py::arg("multiplier") = 1.0, "(value, lower, upper) of x of n, times multiplier.");
+      py::arg("multiplier") = 1.0, R"doc(One proportion x of n with its confidence interval.
+
+Takes one count x and one denominator n (numbers) and returns the tuple (value, lower,
+upper) as a fraction 0–1 times `multiplier` (1 by default: a fraction; 100: per cent).
+method: "wilson" (PHE's method, the default), "clopper_pearson" (or "exact"), "jeffreys",
+"agresti_coull", "wald". confidence: 0.95 or 95 (per cent); 1 gives (0, multiplier).
+For whole columns use proportion_intervals or proportion_frame.
+
+Formula
+-------
+value = x / n × multiplier. Wilson score interval, z = z_value(confidence):
+lower, upper = (2x + z² ∓ z √(z² + 4x(1 − x/n))) / (2(n + z²)) × multiplier.
+
+References
+----------
+Wilson EB. Probable inference, the law of succession, and statistical inference. J Am Stat
+Assoc 1927;22:209–212. Newcombe RG. Two-sided confidence intervals for the single proportion:
+comparison of seven methods. Stat Med 1998;17:857–872 (Table II). PHEindicatormethods
+phe_proportion / calculate_proportion; Eayres D, APHO Technical Briefing 3, 2008.
+
+Examples
+--------
+Newcombe (1998) Table II, 81 of 263: Wilson 95 % interval 0.2553 to 0.3662.
+
+>>> value, lower, upper = zb.proportion_interval(81, 263)
+>>> round(value, 4), round(lower, 4), round(upper, 4)
+(0.308, 0.2553, 0.3662)
+>>> value, lower, upper = zb.proportion_interval(1506, 1600, multiplier=100)  # per cent
+>>> value, round(lower, 2), round(upper, 2)  # the seed reports' 94.13 % (printed half up)
+(94.125, 92.86, 95.18)
+)doc");
   m.def(
       "count_interval",
       [](double x, const py::object& confidence, const std::string& method) {
@@ -175,7 +227,35 @@ void register_interval(py::module_& m) {
         return py::make_tuple(r.lower, r.upper, std::string(to_string(r.method)));
       },
       py::arg("x"), py::arg("confidence") = 0.95, py::arg("method") = "phe",
-      "(lower, upper, method used) of a Poisson count.");
+      R"doc(Confidence limits of one Poisson count.
+
+Takes one count x (events) and returns the tuple (lower, upper, method used), the limits in
+events (same unit as x). method: "phe" (the default: exact below 10 events, Byar's from 10,
+PHE's rule), "exact", "byar" (or "byars"), "mid_p". confidence: 0.95 or 95, below 100 %.
+
+Formula
+-------
+Exact (Garwood): lower = χ²(α/2; 2x) / 2, upper = χ²(1 − α/2; 2x + 2) / 2, α = 1 − confidence.
+Byar's: lower = x (1 − 1/(9x) − z/(3√x))³, upper = (x + 1)(1 − 1/(9(x + 1)) + z/(3√(x + 1)))³,
+z = z_value(confidence).
+
+References
+----------
+Garwood F. Fiducial limits for the Poisson distribution. Biometrika 1936;28:437–442.
+Breslow NE, Day NE. Statistical Methods in Cancer Research, vol. II. IARC 1987 (Byar's
+approximation). Eayres D. Commonly used public health statistics and their confidence
+intervals. APHO Technical Briefing 3, 2008 (PHE's rule and the worked example below).
+
+Examples
+--------
+APHO's tool, sheet Rates: 65 events, Byar's 95 % limits 50.163 and 82.849.
+
+>>> lower, upper, method = zb.count_interval(65)
+>>> round(lower, 3), round(upper, 3), method
+(50.163, 82.849, 'byar')
+>>> [round(v, 4) if isinstance(v, float) else v for v in zb.count_interval(9)]  # below 10: exact
+[4.1154, 17.0848, 'exact']
+)doc");
   m.def(
       "rate_interval",
       [](double x, double n, const py::object& confidence, const std::string& method,
@@ -186,7 +266,33 @@ void register_interval(py::module_& m) {
         return py::make_tuple(r.value, r.lower, r.upper, std::string(to_string(r.method)));
       },
       py::arg("x"), py::arg("n"), py::arg("confidence") = 0.95, py::arg("method") = "phe",
-      py::arg("multiplier") = 100000.0, "(value, lower, upper, method used) of x events in n.");
+      py::arg("multiplier") = 100000.0,
+      R"doc(One crude rate: x events in population n, with its confidence interval.
+
+Takes one count x and one population (or person-years) n and returns the tuple (value,
+lower, upper, method used), per `multiplier` (per 100,000 by default). method: "phe" (the
+default: exact below 10 events, Byar's from 10), "exact", "byar" (or "byars"), "mid_p".
+confidence: 0.95 or 95, below 100 %. For whole columns use rate_intervals or rate_frame.
+
+Formula
+-------
+value = x / n × multiplier; lower, upper = the Poisson limits of the count x
+(count_interval) / n × multiplier.
+
+References
+----------
+Eayres D. Commonly used public health statistics and their confidence intervals. APHO
+Technical Briefing 3, 2008. PHEindicatormethods phe_rate / calculate_rate. Garwood F.
+Biometrika 1936;28:437–442 (exact limits).
+
+Examples
+--------
+APHO's tool, sheet Rates: 65 events in 100,000, 95 % limits 50.16 and 82.85 per 100,000.
+
+>>> value, lower, upper, method = zb.rate_interval(65, 100000)
+>>> value, round(lower, 2), round(upper, 2), method
+(65.0, 50.16, 82.85, 'byar')
+)doc");
   m.def("interval_column", &interval_column, py::arg("kind"), py::arg("method"), py::arg("x"),
         py::arg("n"), py::arg("confidence"), py::arg("multiplier"),
         py::arg("on_bad_rows") = "raise", py::arg("x_field") = "x", py::arg("n_field") = "n",

@@ -110,6 +110,16 @@ void register_narrative(py::module_& m) {
       py::arg("value"), py::arg("target"), py::arg("thresholds"), py::arg("names"),
       py::arg("periods"), py::arg("unit"), py::arg("language"), py::arg("period_labels"),
       py::arg("decimals"), "One sentence per assessed row (narrate_threshold_rows).");
+
+  m.def(
+      "_row_subject",
+      [](const std::string& place, const std::string& name, py::handle unit, py::handle language) {
+        NarrativeOptions o;
+        o.language = parse_language(text_option(language, "language"));
+        return row_subject(place, name, unit.is_none() ? Unit::ratio() : unit_from(unit), o);
+      },
+      py::arg("place"), py::arg("name"), py::arg("unit"), py::arg("language"),
+      "A row sentence's subject: the place, then the name (row_subject: 示例区每千人口…).");
 }
 
 } // namespace zhibiao::python

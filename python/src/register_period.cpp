@@ -107,7 +107,37 @@ Period.parse("今年1-5月", reference=datetime.date(2024, 6, 10)).
 
 China's statistical year (统计年度) is named by the year it ENDS: Period.statistical_year(2019)
 is 2018-10-01 … 2019-09-30. DHIS2 codes name a financial year by the year it STARTS: its code()
-is "2018Oct". Both describe the same Period.)doc");
+is "2018Oct". Both describe the same Period.
+
+Takes one period's text (a DHIS2 code or Chinese), or its year and number, or a date; its
+measures are counts (days, months) and elapsed_share(as_of, basis="days") is the time progress
+(序时进度) as a fraction 0–1, by DEFAULT by days; basis="months" counts whole months elapsed, as
+reports do (and as zhibiao's quota assessment does by default).
+
+Formula
+-------
+statistical_year(Y, start_month=10) = 1 Oct (Y − 1) … 30 Sep Y. ISO weeks (ISO 8601) run Monday
+to Sunday, week 1 holding the year's first Thursday. elapsed_share by days = (as_of − start + 1)
+/ days, by months = whole months completed by as_of / months, clamped to [0, 1].
+annualisation_factor = days of the year / days (by days) or 12 / months (by months).
+
+References
+----------
+ISO 8601 (calendar weeks); DHIS2's period types and identifiers (2019Q1, 2019W1, 2018Oct), as
+docs/periods.md §1–§3 describes them; docs/periods.md §6 (序时进度: 151 / 365 = 41.4 % by days
+at 31 May, 5 / 12 = 41.7 % by months); the 1 Oct – 30 Sep 统计年度 of the family-planning
+statistics in the seed reports.
+
+Examples
+--------
+>>> y = zb.Period.statistical_year(2019)
+>>> y.start, y.end, y.code, y.chinese()
+(datetime.date(2018, 10, 1), datetime.date(2019, 9, 30), '2018Oct', '2019统计年度')
+>>> import datetime
+>>> year = zb.Period.year(2025)
+>>> round(year.elapsed_share(datetime.date(2025, 5, 31)), 4), round(year.elapsed_share(datetime.date(2025, 5, 31), "months"), 4)
+(0.4137, 0.4167)
+)doc");
   period
       .def_static(
           "parse",
@@ -170,7 +200,10 @@ is "2018Oct". Both describe the same Period.)doc");
           [](const Period& p, Date as_of, const std::string& basis) {
             return p.elapsed_share(as_of, parse_basis(basis));
           },
-          py::arg("as_of"), py::arg("basis") = "days", "序时进度, clamped to [0, 1].")
+          py::arg("as_of"), py::arg("basis") = "days",
+          "序时进度 at the end of `as_of`, a fraction clamped to [0, 1]; basis \"days\" (default: "
+          "days elapsed, both ends included, / the period's days) or \"months\" (whole months "
+          "completed / the period's months, as reports count it).")
       .def(
           "annualisation_factor",
           [](const Period& p, const std::string& basis) {
@@ -210,7 +243,29 @@ is "2018Oct". Both describe the same Period.)doc");
           py::arg("value"),
           "A Period from a pandas.Period, pandas.Timestamp, datetime.date or numpy.datetime64.");
 
-  m.def("iso_weeks_in_year", &iso_weeks_in_year, py::arg("iso_year"));
+  m.def("iso_weeks_in_year", &iso_weeks_in_year, py::arg("iso_year"), R"doc(
+The number of ISO weeks (52 or 53) of an ISO week-numbering year.
+
+Takes one year (an int); returns a count of weeks.
+
+Formula
+-------
+53 when 1 January of the year is a Thursday, or a Wednesday in a leap year (then the year has 53
+Thursdays); else 52. Week 1 is the week (Monday to Sunday) holding the year's first Thursday.
+
+References
+----------
+ISO 8601 (week dates); DHIS2's weekly period codes (2020W53), docs/periods.md §1–§2.
+
+Examples
+--------
+2020 began on a Wednesday and was a leap year; 2021 began on a Friday:
+
+>>> zb.iso_weeks_in_year(2020), zb.iso_weeks_in_year(2021)
+(53, 52)
+>>> zb.Period.iso_week(2020, 53).start, zb.Period.iso_week(2020, 53).end
+(datetime.date(2020, 12, 28), datetime.date(2021, 1, 3))
+)doc");
   m.def("_aggregate_months", &aggregate, py::arg("monthly"), py::arg("first_month"), py::arg("to"),
         py::arg("how"), py::arg("year_start_month"));
   m.def("_cumulate_year_to_date", &cumulate, py::arg("monthly"), py::arg("first_month"),

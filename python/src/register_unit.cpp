@@ -12,11 +12,24 @@ namespace zhibiao::python {
 
 void register_unit(py::module_& m) {
   py::class_<Unit>(m, "Unit", R"doc(
-The unit of a figure: its multiplier and display forms.
+The unit of a figure: its multiplier and display forms, from one code, symbol or name.
 
 Unit("%"), Unit("‰"), Unit("/10万"), Unit("per_1000_population") or Unit.percent(), ...
 Per mille (rates, 出生率4.86‰) and per 1,000 population (densities, 千人口托位数2.36) share the
-multiplier 1,000 but are different units.)doc")
+multiplier 1,000 but are different units.
+
+References
+----------
+docs/units-and-rounding.md §2 (the units, their multipliers and printed forms).
+
+Examples
+--------
+>>> u = zb.Unit("/10万")
+>>> u.code, u.multiplier, u.suffix(), u.suffix("en")
+('per_100k', 100000, '/10万', ' per 100,000')
+>>> zb.Unit("‰") == zb.Unit.per_mille(), zb.Unit("‰") == zb.Unit("per_1000_population")
+(True, False)
+)doc")
       .def(py::init(&Unit::parse), py::arg("text"),
            "Parse a code, symbol or name; raises InvalidInput (field 'unit') if unknown.")
       .def_static("percent", &Unit::percent)
@@ -39,7 +52,7 @@ multiplier 1,000 but are different units.)doc")
       .def(
           "name",
           [](Unit u, const std::string& lang) { return std::string(u.name(parse_language(lang))); },
-          py::arg("language") = "zh")
+          py::arg("language") = "zh", "The unit's name: '十万分率' / 'per 100,000', ...")
       .def(py::self == py::self)
       .def("__hash__", [](Unit u) { return static_cast<int>(u.kind()); })
       .def("__repr__", [](Unit u) { return "Unit('" + std::string(u.code()) + "')"; })

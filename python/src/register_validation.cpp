@@ -59,7 +59,33 @@ void register_validation(py::module_& m) {
   py::class_<ValidationRule>(m, "ValidationRule", R"doc(
 A validation rule in the style of DHIS2: left expression, operator, right expression, importance,
 period type and a missing-value strategy per side (SKIP_IF_ANY_VALUE_MISSING,
-SKIP_IF_ALL_VALUES_MISSING (default), NEVER_SKIP), with an absolute tolerance for equality.)doc")
+SKIP_IF_ALL_VALUES_MISSING (default), NEVER_SKIP), with an absolute tolerance for equality.
+
+Takes one rule: two expression texts (over data-element keys) and an operator; zhibiao.validate
+applies it to a DataCube for org units × periods. left and right are in whatever unit the
+expressions give; the outcome is passed, violated, skipped or error.
+
+Formula
+-------
+left op right for op in ==, !=, <, <=, >, >=, with equality |left − right| ≤ tolerance (plus a
+relative guard of 1e-12); compulsory_pair: both sides have a value or neither; exclusive_pair:
+at most one side has one. A side that is missing under its strategy skips the row (never a
+pass); a side that cannot be computed (division by zero) is an error.
+
+References
+----------
+DHIS2's validation rules (left side, operator, right side, importance, period type,
+MissingValueStrategy); docs/bad-input.md §6 (skipped is not passed).
+
+Examples
+--------
+>>> rule = zb.ValidationRule("births_by_sex", "#{live_births}", "==",
+...                          "#{live_births.male} + #{live_births.female}", name_zh="活产数 = 男 + 女")
+>>> rule
+ValidationRule('births_by_sex': #{live_births} == #{live_births.male} + #{live_births.female})
+>>> rule.operator, rule.left_missing
+('==', 'skip_if_all_values_missing')
+)doc")
       .def(py::init([](std::string id, std::string left, const std::string& op, std::string right,
                        std::string name_zh, std::string name_en, const std::string& left_missing,
                        const std::string& right_missing, const std::string& importance,
@@ -115,20 +141,91 @@ SKIP_IF_ALL_VALUES_MISSING (default), NEVER_SKIP), with an absolute tolerance fo
 
   m.def("sum_of_parts_rule", &sum_of_parts_rule, py::arg("id"), py::arg("total"), py::arg("parts"),
         py::arg("name_zh") = "", py::arg("name_en") = "", py::arg("tolerance") = 0.0,
-        "The rule total == part1 + part2 + … over element keys.");
+        R"doc(The rule total == part1 + part2 + … over element keys.
+
+Takes the rule's id, the key of the total and a list of the keys of its parts (text); returns
+one ValidationRule, whose sides are in the unit of the values.
+
+Formula
+-------
+#{total} == #{part1} + #{part2} + …, equal within `tolerance` (absolute).
+
+References
+----------
+DHIS2's validation rules (left side, operator, right side); a report's 合计 row is the sum of
+its parts (seed reports' tables); docs/bad-input.md §6.
+
+Examples
+--------
+>>> zb.sum_of_parts_rule("reward_total", "reward_all", ["basic", "extended"], "奖励扶助对象合计")
+ValidationRule('reward_total': #{reward_all} == #{basic} + #{extended})
+)doc");
   m.def(
       "validation_rules_from_json",
       [](py::handle text, const std::string& encoding) {
         return validation_rules_from_json(text_arg(text, "validation_rules", encoding));
       },
       py::arg("text"), py::arg("encoding") = "utf-8",
-      "Rules from JSON (str, or bytes in `encoding`: utf-8 or gb18030): a list, or an object "
-      "(e.g. a catalog) with a 'validation_rules' list.");
-  m.def("validation_rules_to_json", &validation_rules_to_json, py::arg("rules"));
+      R"doc(Rules from JSON (str, or bytes in `encoding`: utf-8 or gb18030): a list, or an object
+(e.g. a catalog) with a 'validation_rules' list.
+
+Takes one JSON text; returns a list of ValidationRules. Every bad field is an InvalidInput
+naming it ("validation_rules[2].operator"); a repeated id is an error.
+
+References
+----------
+The rule format of include/zhibiao/validation.hpp (fields id, left, operator, right, importance,
+period_type, left_missing, right_missing, tolerance, source), after DHIS2's validation rules.
+
+Examples
+--------
+>>> rules = zb.validation_rules_from_json(
+...     '[{"id": "r1", "left": "#{basic}", "operator": "<=", "right": "#{reward_all}"}]')
+>>> rules, rules[0].importance
+([ValidationRule('r1': #{basic} <= #{reward_all})], 'medium')
+)doc");
+  m.def("validation_rules_to_json", &validation_rules_to_json, py::arg("rules"),
+        R"doc(The JSON text of a list of ValidationRules (an object with a "validation_rules" list).
+
+Takes a list of rules; returns text that validation_rules_from_json reads back to equal rules.
+
+References
+----------
+The rule format of include/zhibiao/validation.hpp, after DHIS2's validation rules.
+
+Examples
+--------
+>>> rule = zb.sum_of_parts_rule("reward_total", "reward_all", ["basic", "extended"])
+>>> text = zb.validation_rules_to_json([rule])
+>>> zb.validation_rules_from_json(text)
+[ValidationRule('reward_total': #{reward_all} == #{basic} + #{extended})]
+)doc");
 
   py::class_<ConsecutiveRule>(m, "ConsecutiveRule", R"doc(
 Flags a unit whose `expression` satisfies `flag_when bound` in at least `run_length` consecutive
-periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
+periods (seed 002: 剖宫产率 > 50 % three months running).
+
+Takes one rule: an expression text, a comparison (>, >=, <, <=, ==, !=), a bound in the
+expression's unit (50 for an expression × 100, a per cent) and a run length; applied by
+zhibiao.consecutive_violations to a DataCube.
+
+Formula
+-------
+a run = maximal consecutive periods p_i, …, p_j of the rule's period type with
+value(p) flag_when bound for every p; flagged when j − i + 1 ≥ run_length. A period without a
+value ends a run.
+
+References
+----------
+Seed report 002 (剖宫产率 above 50 % three months running); DHIS2's validation rules and
+outlier checks as the pattern (docs/bad-input.md §6).
+
+Examples
+--------
+>>> rule = zb.ConsecutiveRule("cs_high", "#{caesarean} / #{deliveries} * 100", ">", 50, run_length=3)
+>>> rule.flag_when, rule.bound, rule.run_length, rule.period_type
+('>', 50.0, 3, 'month')
+)doc")
       .def(py::init([](std::string id, std::string expression, const std::string& flag_when,
                        double bound, int run_length, std::string name_zh, std::string name_en,
                        const std::string& importance, const std::string& period_type,
@@ -219,7 +316,29 @@ periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
       },
       py::arg("cube"), py::arg("rules"), py::arg("units"), py::arg("window"), py::arg("language"));
 
-  py::class_<ReportedRateCheck>(m, "ReportedRateCheck", "The verdict on one reported rate.")
+  py::class_<ReportedRateCheck>(m, "ReportedRateCheck", R"doc(
+The verdict on one reported rate.
+
+Takes nothing: zhibiao.check_reported_rate returns it. `reported` is the printed figure and
+`expected` the recomputed one at the same decimals (both Decimals in the rate's unit: per cent,
+per mille, ...); `consistent` (and bool(check)) says whether they are equal.
+
+Formula
+-------
+expected = round_half_up(numerator / denominator × multiplier, decimals of reported), exactly;
+consistent = (expected == reported).
+
+References
+----------
+docs/units-and-rounding.md §3 and §5 (checking a printed figure); the seed reports' 94.13 %
+= 1506 / 1600.
+
+Examples
+--------
+>>> check = zb.check_reported_rate(1506, 1600, "94.12")
+>>> check.consistent, str(check.expected), str(check.reported)
+(False, '94.13', '94.12')
+)doc")
       .def_readonly("consistent", &ReportedRateCheck::consistent)
       .def_readonly("expected", &ReportedRateCheck::expected)
       .def_readonly("reported", &ReportedRateCheck::reported)
@@ -251,7 +370,33 @@ periods (seed 002: 剖宫产率 > 50 % three months running).)doc")
       py::arg("numerator"), py::arg("denominator"), py::arg("reported"),
       py::arg("unit") = "percent",
       R"doc(Whether `reported` is numerator / denominator × unit rounded half up at its own decimals:
-check_reported_rate(1506, 1600, "94.13") is consistent, "94.12" is not.)doc");
+check_reported_rate(1506, 1600, "94.13") is consistent, "94.12" is not.
+
+Takes one numerator, one denominator (numbers) and the reported figure: text ("94.13", whose
+printed decimals count, trailing zeros included), a Decimal or a number; unit: the multiplier's
+unit ("percent", the default, "per_mille", "per_100000", ...). Returns a ReportedRateCheck whose
+expected value is in that unit.
+
+Formula
+-------
+expected = round_half_up(numerator / denominator × multiplier(unit), d), computed exactly, with
+d the decimals of `reported`; consistent when expected == reported. The rounding interval is
+the only tolerance.
+
+References
+----------
+docs/units-and-rounding.md §5; the seed reports: 1506 / 1600 = 94.13 % (seed 000), 801 births
+at 4.86 ‰ of about 164,815 people (§5.1).
+
+Examples
+--------
+>>> zb.check_reported_rate(1506, 1600, "94.13")
+ReportedRateCheck(consistent, reported 94.13, expected 94.13)
+>>> bool(zb.check_reported_rate(1506, 1600, "94.12"))
+False
+>>> zb.check_reported_rate(801, 164815, "4.86", unit="per_mille").consistent
+True
+)doc");
 
   py::list outcome_names, reported_names;
   for (int s = 0; s <= static_cast<int>(RuleOutcome::error); ++s)

@@ -8,8 +8,10 @@ counts, the checks that tie them together, and which cannot all be true.
 """
 from __future__ import annotations
 
+import datetime
 import html
 import json
+from typing import Optional, Union
 
 from . import _core
 
@@ -23,7 +25,28 @@ FINDING_COLUMNS = ["id", "check", "verdict", "severity", "mentions", "recomputed
 class Audit:
     """What zhibiao.audit found in one text: ``mentions`` and ``findings`` (pandas DataFrames with
     the columns of the issue-17 JSON), ``to_json()``, ``to_markdown()`` and, in a notebook, the
-    text with the figures of inconsistent findings highlighted."""
+    text with the figures of inconsistent findings highlighted. ``findings.recomputed`` is in the
+    unit of the figure checked (per cent for a quota completion).
+
+    Formula
+    -------
+    A printed rate r with d decimals is consistent when round_half_up(numerator / denominator ×
+    multiplier, d) = r, rounded on the exact rational (docs/units-and-rounding.md §5).
+
+    References
+    ----------
+    docs/audit.md §13 (the JSON) and §15 (the Python object).
+
+    Examples
+    --------
+    Seed 000's sentence with its 94.13 % misprinted as 94.12 % (1506 ÷ 1600 × 100 = 94.125):
+
+    >>> a = zb.audit("任务数为1600人，已为1506人进行了免费婚检，任务完成率94.12%。")
+    >>> a
+    Audit(3 mentions, 1 findings: {'inconsistent': 1})
+    >>> a.findings[["check", "verdict", "recomputed"]].values.tolist()
+    [['quota_completion', 'inconsistent', 94.125]]
+    """
 
     def __init__(self, text: str, json_text: str):
         self._text = text
@@ -96,10 +119,45 @@ class Audit:
                 f"findings: {counts})")
 
 
-def audit(text, as_of=None) -> Audit:
+def audit(text: Union[str, bytes], as_of: Optional[datetime.date] = None) -> Audit:
     """Audit a report's text (a str, or UTF-8 bytes): read its figures, link them and check them
     (docs/audit.md). ``as_of`` (a datetime.date) is the date the report speaks at; by default its
-    last full date. Text that is not well-formed UTF-8 raises ParseError naming the position."""
+    last full date. Text that is not well-formed UTF-8 raises ParseError naming the position.
+    Recomputed values are in the unit of the figure checked (per cent for 任务完成率). A share
+    of a period's task is compared with 序时进度 both by days and by whole months elapsed; its
+    ``recomputed`` is the time progress in per cent by whole months ("months", as reports count
+    it), by days when the period is not whole months (docs/audit.md §4).
+
+    Formula
+    -------
+    Each check recomputes a printed figure from the figures it is tied to, e.g. a quota
+    completion done / quota × 100, and calls it consistent when that value rounded half up
+    (exactly) at the printed decimals equals the printed figure.
+
+    References
+    ----------
+    docs/audit.md (the checks, §15 the Python API); docs/units-and-rounding.md §5 (checking a
+    printed figure).
+
+    Examples
+    --------
+    Seed 000's sentence as printed: 1506 ÷ 1600 × 100 = 94.125, printed 94.13 %, consistent.
+
+    >>> a = zb.audit("任务数为1600人，已为1506人进行了免费婚检，任务完成率94.13%。")
+    >>> a.findings[["check", "verdict", "severity"]].values.tolist()
+    [['quota_completion', 'consistent', 'info']]
+    >>> a.mentions["quantity"].tolist()
+    ['任务数', '已', '任务完成率']
+
+    Seed 002's vaccinations, 40.8 % of the year's task at 31 May 2024: time progress is 5/12 =
+    41.67 % by months (the recomputed value) and 152/366 = 41.53 % by days, so behind on both:
+
+    >>> import datetime
+    >>> a = zb.audit("2024年1-5月，全区已完成全年接种任务的40.8%。", as_of=datetime.date(2024, 5, 31))
+    >>> f = a.findings.iloc[0]
+    >>> f["check"], f["verdict"], f["severity"], round(f["recomputed"], 2)
+    ('progress', 'consistent', 'warning', 41.67)
+    """
     json_text = _core._audit_json(text, as_of)
     if isinstance(text, (bytes, bytearray, memoryview)):
         text = bytes(text).decode("utf-8")

@@ -824,12 +824,27 @@ def _benchmark_column(
 ) -> np.ndarray: ...
 _VERDICT_NAMES: List[str]
 _NOT_ASSESSED: int
+# assess_quota_column / compare_column: zhibiao.assess_quota_frame and compare_frame
+def _assess_quota_column(
+    done: npt.ArrayLike, quota: npt.ArrayLike, period: Period, as_of: datetime.date,
+    basis: str = "months", tolerance: float = 0.0, language: str = "zh"
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, List[str], int]: ...
+def _compare_column(
+    kind: str, x1: npt.ArrayLike, n1: Optional[npt.ArrayLike], x0: npt.ArrayLike,
+    n0: Optional[npt.ArrayLike], unit: Any = None, direction: str = "neither",
+    confidence: float = 0.95
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+           np.ndarray, np.ndarray, List[str]]: ...
+_QUOTA_ROW_STATUS_NAMES: List[str]
+_COMPARISON_ROW_STATUS_NAMES: List[str]
+_NOT_TESTED: int
 # narrative.hpp (register_narrative.cpp): zhibiao.narrate and narrate_frame
 def _narrate(obj: Any, threshold: Any, name: str, noun: str, period: Any, language: str,
              period_labels: str, decimals: int, myriad_from: float) -> str: ...
 def _narrate_rows(value: npt.ArrayLike, target: npt.ArrayLike, thresholds: Sequence[Threshold],
                   names: List[str], periods: List[Any], unit: Any, language: str, period_labels: str,
                   decimals: int) -> List[str]: ...
+def _row_subject(place: str, name: str, unit: Union[None, str, Unit], language: str) -> str: ...
 def rank(values: Sequence[float], direction: str) -> List[int]: ...
 def time_variable(period: Period, name: str) -> float: ...
 

@@ -8,7 +8,7 @@ entry that is not a number is reported with its row, never turned into a silent 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Sequence, Union
 
 import numpy as np
 
@@ -18,14 +18,47 @@ from ._frames import as_frame, column_label
 from ._options import ON_BAD_ROWS, choice
 from ._period import as_period
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["AggregationType", "DataCube", "DataElement", "LoadResult", "OrgUnitTree", "org_unit_tree"]
 
+_NO_FORMULA = {
+    "LoadResult": "a record of what a load stored and refused, it computes no figure",
+}
 
-def org_unit_tree(frame, code: str = "code", name: str = "name", parent: str = "parent",
+
+def org_unit_tree(frame: "pd.DataFrame", code: str = "code", name: str = "name", parent: str = "parent",
                   level_names: Optional[Sequence[str]] = None) -> OrgUnitTree:
     """An OrgUnitTree from a parent table (a missing parent marks a root).
 
-    Errors name the frame's index labels as well as positions.
+    Takes a pandas DataFrame with one row per org unit (columns code, name and parent, as
+    examples/district/org_units.csv has them; other labels by `code=`, `name=`, `parent=`) and
+    optional names of the levels (区, 街道, 村); returns the tree, whose units are numbered in the
+    frame's row order and whose levels count from 1 at the roots. Every empty or repeated code,
+    unknown parent and cycle is reported at once (InvalidRows); errors name the frame's index
+    labels as well as positions.
+
+    Formula
+    -------
+    level(root) = 1, level(u) = level(parent(u)) + 1; a unit's aggregates cover its whole
+    subtree (itself and every unit below it).
+
+    References
+    ----------
+    docs/aggregation.md §2 (the org-unit hierarchy); DHIS2 user manual 2.29, "Organisation
+    units: the where dimension".
+
+    Examples
+    --------
+    The example district's root and two of its 街道 (examples/district/org_units.csv):
+
+    >>> units = pd.DataFrame({"code": ["340999", "340999001", "340999002"],
+    ...                       "name": ["示例区", "东城街道", "西城街道"],
+    ...                       "parent": [None, "340999", "340999"]})
+    >>> tree = zb.org_unit_tree(units, level_names=["区", "街道"])
+    >>> len(tree), tree.levels, tree.level_name(2)
+    (3, [1, 2, 2], '街道')
     """
     frame = as_frame(frame, "frame", grouped=False)
     code = column_label(frame, code, "code")
@@ -79,10 +112,29 @@ def _as_text(series) -> List[str]:
 class LoadResult:
     """What a load did: `loaded` values stored, `errors` (row, field, message) for every bad row.
 
-    `parent_conflicts`: every value of a unit whose ancestor also has a value for the same key and
-    month, paired with its nearest such ancestor, as (key, period, ancestor, ancestor_row,
-    descendant, descendant_row) with a row None for a value of an earlier load; settled by the
-    load's `parent_values`. `removed`: with "keep_children", values of earlier loads removed.
+    Returned by DataCube.load_frame (a pandas DataFrame in): counts of values and lists of rows,
+    no figure of the data. `parent_conflicts`: every value of a unit whose ancestor also has a
+    value for the same key and month, paired with its nearest such ancestor, as (key, period,
+    ancestor, ancestor_row, descendant, descendant_row) with a row None for a value of an
+    earlier load; settled by the load's `parent_values`. `removed`: with "keep_children",
+    values of earlier loads removed.
+
+    References
+    ----------
+    docs/aggregation.md §2.1 (a value beside values of its descendants) and docs/bad-input.md
+    (row errors and on_bad_rows="mark"); DHIS2's analytics add such values (parent_values="add").
+
+    Examples
+    --------
+    A township's 合计 row beside its village's row, with parent_values="keep_children":
+
+    >>> tree = zb.OrgUnitTree.from_parent_table(["T", "V"], ["青山镇", "青山村"], ["", "T"])
+    >>> cube = zb.DataCube(tree, [zb.DataElement("births")], zb.Period.month(2024, 1), 1)
+    >>> result = cube.load_frame(pd.DataFrame({"element": "births", "org_unit": ["T", "V"],
+    ...                                        "period": "202401", "value": [12, 12]}),
+    ...                          parent_values="keep_children")
+    >>> result.loaded, result.parent_conflicts
+    (1, [('births', '202401', 'T', 0, 'V', 1)])
     """
 
     loaded: int
@@ -137,7 +189,7 @@ def cells_as_numbers(series):
     return numbers, {int(i): str(series.iloc[i]) for i in rows}
 
 
-def load_frame(cube: DataCube, frame, element: str = "element", org_unit: str = "org_unit",
+def load_frame(cube: DataCube, frame: "pd.DataFrame", element: str = "element", org_unit: str = "org_unit",
                period: str = "period", value: str = "value", on_bad_rows: str = "raise",
                parent_values: str = "error") -> LoadResult:
     """Load a long table of data values (one row per element, org unit and month).

@@ -7,14 +7,23 @@ HTML twin and the core needs no rebuild. Where the core already writes a Chinese
 through ``html.escape``. Colours live in one small class set (``zb-ok``, ``zb-warn``, ``zb-bad``,
 ``zb-na``) inside each fragment: no external files, no JavaScript.
 """
+from __future__ import annotations
+
 import html
 import math
+from typing import TYPE_CHECKING
 
 from . import _core
 from ._core import InvalidInput
 from ._status import OUTCOME_WORDS, TONE_COLOURS, tone
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["table_html"]
+_NO_FORMULA = {
+    "table_html": "It renders a table as HTML and computes no number of its own.",
+}
 
 # One colour per tone, from the one table of outcome words (zhibiao._status, docs/vocabulary.md §4).
 _STYLE = ("<style>" + "".join(f".zb-{t}{{color:{c}}}" for t, c in TONE_COLOURS.items())
@@ -254,10 +263,23 @@ def _cell(value) -> str:
     return _e(value)
 
 
-def table_html(frame, max_rows: int = 200) -> str:
-    """An HTML table of what ``evaluate`` / ``assess_thresholds`` return, each row coloured by its
-    status (reached/ahead green, behind amber, not reached red, undefined grey). The frame itself
-    stays a plain pandas DataFrame; use ``IPython.display.HTML(zb.table_html(t))`` in a notebook."""
+def table_html(frame: "pd.DataFrame", max_rows: int = 200) -> str:
+    """An HTML table (a str) of a pandas DataFrame such as ``evaluate`` / ``assess_thresholds``
+    return, each row coloured by its status (reached/ahead green, behind amber, not reached red,
+    undefined grey); numbers are shown as they are, in the frame's own units. The frame itself
+    stays a plain pandas DataFrame; use ``IPython.display.HTML(zb.table_html(t))`` in a notebook.
+
+    References
+    ----------
+    docs/display.md (the colour classes and what each status shows).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"value": [94.13, float("nan")], "reached": [True, False]})
+    >>> page = zb.table_html(t)
+    >>> page.count('class="zb-ok"'), page.count('class="zb-bad"'), page.count("<td>—</td>")
+    (1, 1, 1)
+    """
     import pandas as pd
     if not isinstance(frame, pd.DataFrame):
         raise InvalidInput(f"frame: expected a pandas DataFrame (what evaluate returns), got "

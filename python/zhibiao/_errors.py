@@ -15,6 +15,13 @@ from ._core import ArgumentTypeError, InvalidInput, InvalidRows, ParseError
 RowError = Tuple[int, str, str]
 
 __all__ = ["ArgumentTypeError", "InvalidInput", "InvalidRows", "ParseError"]
+# Exception classes report bad input; none computes a number.
+_NO_FORMULA = {
+    "ArgumentTypeError": "An exception class reports arguments of a wrong type and computes nothing.",
+    "InvalidInput": "An exception class reports an input outside its domain and computes nothing.",
+    "InvalidRows": "An exception class lists the bad rows of a batch and computes nothing.",
+    "ParseError": "An exception class reports text that cannot be read and computes nothing.",
+}
 
 
 def invalid_rows(rows: Sequence[RowError]) -> InvalidRows:

@@ -1,7 +1,8 @@
 """Evaluating indicators over a data cube, as a pandas long table."""
 from __future__ import annotations
 
-from typing import Any, Iterable, List, Optional, Sequence, Union
+import os
+from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Sequence, Union
 
 import numpy as np
 
@@ -12,25 +13,68 @@ from ._core import (EVALUATION_STATUS_DESCRIPTIONS, Catalog, DataCube, Indicator
 from ._cube import _periods, _units
 from ._interval import level_label
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["Catalog", "EVALUATION_STATUS_DESCRIPTIONS", "Indicator", "NationalTarget", "builtin_catalog",
            "catalog_schema", "evaluate", "load_catalog"]
+
+_NO_FORMULA = {
+    "builtin_catalog": "returns the catalog of definitions, it computes no figure itself",
+    "catalog_schema": "returns the text of a JSON Schema, no figure is computed",
+    "load_catalog": "a file reader: it parses definitions and computes no figure",
+}
 
 #: The values of evaluate(coverage=...): docs/aggregation.md §5.1.
 COVERAGE_POLICIES = ("flag_partial", "require_complete", "any_data")
 
 
 def builtin_catalog() -> Catalog:
-    """The built-in catalog compiled into the library (docs/catalog.md §5): a copy."""
+    """The built-in catalog compiled into the library (docs/catalog.md §5): a copy.
+
+    Takes nothing; returns a Catalog of data elements and indicators (each indicator's value, from
+    zhibiao.evaluate, is in its own unit: per cent, per mille, per 100,000 ...), with the national
+    targets and the documents that set them.
+
+    References
+    ----------
+    data/catalog.json and docs/catalog.md §5 (the built-in entries, each with its source
+    document, e.g. 《健康儿童行动提升计划（2021—2025年）》 for 婴儿死亡率 ≤ 5.2‰ by 2025).
+
+    Examples
+    --------
+    >>> imr = zb.builtin_catalog().indicator("infant_mortality_rate")
+    >>> imr.numerator, imr.denominator, imr.unit
+    ('#{infant_deaths}', '#{live_births}', Unit('per_mille'))
+    """
     return Catalog.builtin()
 
 
 def catalog_schema() -> str:
-    """The JSON Schema (draft 2020-12) of the catalog format, as shipped in data/."""
+    """The JSON Schema (draft 2020-12) of the catalog format, as shipped in data/.
+
+    Takes nothing; returns one text (JSON), for validating a catalog file with any JSON Schema
+    tool before load_catalog reads it.
+
+    References
+    ----------
+    JSON Schema draft 2020-12 (json-schema.org); data/catalog.schema.json and docs/catalog.md §2.
+
+    Examples
+    --------
+    >>> import json
+    >>> json.loads(zb.catalog_schema())["$schema"]
+    'https://json-schema.org/draft/2020-12/schema'
+    """
     return Catalog.schema_json()
 
 
-def load_catalog(path, encoding: str = "utf-8", over_builtin: bool = False) -> Catalog:
+def load_catalog(path: Union[str, "os.PathLike[str]"], encoding: str = "utf-8",
+                 over_builtin: bool = False) -> Catalog:
     """A Catalog (data elements and indicators) from a JSON file.
+
+    Takes one file path; returns a Catalog (definitions only: values come from evaluate, each in
+    its indicator's unit).
 
     encoding: "utf-8" (the default; a byte order mark is accepted) or "gb18030" (also "gbk",
     what Chinese Windows saves). The bytes go to the core as they are, so that text that is not in
@@ -39,6 +83,22 @@ def load_catalog(path, encoding: str = "utf-8", over_builtin: bool = False) -> C
 
     over_builtin: lay the file over the built-in catalog (its entries replace the built-in ones
     with their ids, new ids are added, its "remove" lists take built-in ones out).
+
+    References
+    ----------
+    docs/catalog.md §2 (the format) and §3 (laying a catalog over another).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "catalog.json"
+    ...     _ = path.write_text('{"indicators": [{"id": "premarital_check_rate", '
+    ...                         '"numerator": "#{premarital_checked}", '
+    ...                         '"denominator": "#{marriage_registrations}"}]}', encoding="utf-8")
+    ...     catalog = zb.load_catalog(path)
+    >>> catalog.indicator("premarital_check_rate").unit
+    Unit('percent')
     """
     user = Catalog.from_json(_core._read_file(path), encoding=encoding)
     return Catalog.builtin().merged(user) if flag(over_builtin, "over_builtin") else user
@@ -86,9 +146,13 @@ def _unit_texts(tree):
 def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
              org_units: Union[None, int, str, Iterable] = None, periods: Any = None, *,
              confidence: Union[None, float, Sequence[float]] = None, language: str = "zh",
-             display: bool = True, coverage: str = "flag_partial"):
+             display: bool = True, coverage: str = "flag_partial") -> "pd.DataFrame":
     """Evaluate indicators for org units × periods; a DataFrame with one row per indicator,
     org unit and period.
+
+    Takes a DataCube and a Catalog or a list of Indicators; returns a long pandas DataFrame
+    whose `value` is in each indicator's unit (its multiplier: per cent, per mille, per 100,
+    per 100,000 ...) and whose `display` is that value printed as reports print it.
 
     org_units: a level number, a code or a list of codes (default: the roots).
     periods: a Period-like or a list (codes, Chinese text, pandas Periods); default the cube's year
@@ -104,6 +168,29 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     coverage: what a row whose data do not cover the period gets: "flag_partial" (the default:
     status "partial: ...", the value over what was reported kept), "require_complete" (status
     partial, value NaN) or "any_data" (status ok whenever a value can be computed).
+
+    Formula
+    -------
+    value = Σ numerator / Σ denominator × multiplier: each data element aggregated over the
+    unit's subtree and the period's months by its own type first, the expressions evaluated on
+    the aggregates, the division last (never a mean of the units' rates).
+
+    References
+    ----------
+    docs/aggregation.md §1 (sum the parts, then divide) and §5.1 (coverage, after DHIS2's
+    reporting rate and MissingValueStrategy); docs/catalog.md; seed report 000: 427 boys and
+    374 girls give 出生人口性别比 114.17.
+
+    Examples
+    --------
+    >>> tree = zb.OrgUnitTree.from_parent_table(["D", "T"], ["示例区", "东城街道"], ["", "D"])
+    >>> cube = zb.DataCube(tree, [zb.DataElement("live_births", disaggregations=["male", "female"])],
+    ...                    zb.Period.month(2024, 6), 1)
+    >>> _ = cube.load_frame(pd.DataFrame({"element": ["live_births.male", "live_births.female"],
+    ...                                   "org_unit": "T", "period": "202406", "value": [427, 374]}))
+    >>> out = zb.evaluate(cube, [zb.builtin_catalog().indicator("sex_ratio_at_birth")])
+    >>> out.loc[0, ["org_unit", "numerator", "denominator", "display", "status"]].tolist()
+    ['D', 427.0, 374.0, '114.17', 'ok']
     """
     import pandas as pd
 

@@ -12,7 +12,7 @@ DataFrame whose columns are named by the reference keys, keeping every other col
 """
 from __future__ import annotations
 
-from typing import Any, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Optional, Tuple, Union
 
 import numpy as np
 
@@ -20,6 +20,9 @@ from . import _core
 from ._frames import as_frame, column_label, float_column
 from ._core import Expression, ExpressionReference, InvalidInput, time_variable
 from ._options import number as _number
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["EXPRESSION_STATUS_DESCRIPTIONS", "Expression", "ExpressionReference", "expression_frame",
            "time_variable"]
@@ -41,15 +44,37 @@ def _time_input(frame, value: Any, name: str):
     return float_column(value, name)
 
 
-def expression_frame(frame, expression: ExpressionLike, *, days: Any = None,
+def expression_frame(frame: "pd.DataFrame", expression: ExpressionLike, *, days: Any = None,
                      period_in_year: Any = None, periods_per_year: Any = None,
-                     name: str = "value"):
+                     name: str = "value") -> "pd.DataFrame":
     """A copy of `frame` with the expression's value of each row in column `name` and its status
     (text: ok, missing, division by zero, ...) in `name + "_status"`.
+
+    Takes a pandas DataFrame and an Expression (or its text); the values are in whatever unit
+    the expression's arithmetic gives (× 100 in the text: a per cent).
 
     Each reference key ("births", "births.male", "births@periodOffset(-1)") must be a column.
     Time variables are column names, numbers (the same for every row) or arrays. Object columns
     holding something other than numbers or missing values raise InvalidRows listing every one.
+
+    Formula
+    -------
+    value[row] = the expression over that row's columns, with [days], [periodInYear] and
+    [periodsPerYear] from the time variables given; NaN with its status where an input is
+    missing or a division is by zero.
+
+    References
+    ----------
+    DHIS2's indicator expressions and time variables ([days], [periodInYear],
+    [periodsPerYear]); seed report 002: 67072 doses of a year's task of 164318 by the end of
+    May, 40.82 % of the year and 97.96 % of the task due by then (5 / 12 of it).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doses": [67072], "task": [164318]}, index=["八公山区"])
+    >>> out = zb.expression_frame(df, "#{doses} / #{task} * 100")
+    >>> round(float(out["value"].iloc[0]), 2), str(out["value_status"].iloc[0])
+    (40.82, 'ok')
     """
     import pandas as pd
 

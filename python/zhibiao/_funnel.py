@@ -4,8 +4,11 @@ The arithmetic is the C++ kernel's (funnel.hpp: PHEindicatormethods' calculate_f
 assign_funnel_significance). This module picks the columns, derives rate denominators, runs one
 funnel per group for pandas groupby objects, and names the output columns.
 
-    >>> zb.funnel_limits(df, "x", "n", statistic="proportion")            # 100 plotting points
-    >>> zb.funnel_significance(df, "x", "n", polarity="higher_is_better")  # one row per area
+    >>> df = pd.DataFrame({"area": ["a", "b", "c"], "x": [400, 500, 600], "n": [1000] * 3})
+    >>> len(zb.funnel_limits(df, "x", "n", statistic="proportion"))  # PHE's 100 plotting points
+    100
+    >>> zb.funnel_significance(df, "x", "n", polarity="higher_is_better")["comparison"].tolist()
+    ['worse', 'similar', 'better']
 
 Statistics: "proportion" (x of n), "ratio" (observed x / expected n; ratio_type "isr" → 100 O/E,
 "count" → O/E − 1) and "rate" (x events in population n, or, with ``rate=``, a rate column from
@@ -13,7 +16,7 @@ which PHE derives the denominator multiplier × x / rate; rate_type "dsr" or "cr
 """
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from typing import TYPE_CHECKING, List, Optional, Sequence, Union
 
 import numpy as np
 
@@ -23,6 +26,11 @@ from ._frames import as_frame, column_label, float_column, numeric_column, optio
 from ._errors import invalid_rows, relabelled
 from ._groupby import groups, is_groupby
 from ._core import InvalidInput, InvalidRows
+
+if TYPE_CHECKING:  # types for the annotations only: importing pandas here would slow the import
+    import numpy.typing as npt
+    import pandas as pd
+    from pandas.core.groupby import DataFrameGroupBy
 
 __all__ = ["FUNNEL_COMPARISON_NAMES", "FUNNEL_SIGNIFICANCE_DESCRIPTIONS", "funnel_limits", "funnel_limits_at",
            "funnel_significance"]
@@ -125,11 +133,17 @@ def _curve_frame(d, statistic):
     return out
 
 
-def funnel_limits(data, x: str, n: Optional[str] = None, *, statistic: str = "proportion",
-                  multiplier: float = 100, ratio_type: str = "isr", rate: Optional[str] = None,
-                  rate_type: str = "crude", years_of_data: float = 1, poisson: str = "phe",
-                  on_bad_rows: str = "raise"):
+def funnel_limits(data: "Union[pd.DataFrame, DataFrameGroupBy]", x: str,
+                  n: Optional[str] = None, *, statistic: str = "proportion",
+                  multiplier: float = 100, ratio_type: str = "isr",
+                  rate: Optional[str] = None, rate_type: str = "crude", years_of_data: float = 1,
+                  poisson: str = "phe", on_bad_rows: str = "raise") -> "pd.DataFrame":
     """The funnel's control limits at PHE's 100 plotting points (calculate_funnel_limits).
+
+    Takes a pandas DataFrame of areas (or a groupby of one: one funnel per group) and returns
+    a DataFrame of 100 points whose limits are on the scale of the statistic: proportions
+    times `multiplier` (100: per cent, the default), ratios as 100 O/E ("isr") or O/E − 1
+    ("count"), rates per `multiplier`.
 
     Columns: the x axis (``population`` for proportions, ``observed_events`` for ratios,
     ``events`` for rates), ``lower_95``, ``upper_95``, ``lower_99.8``, ``upper_99.8``,
@@ -137,6 +151,35 @@ def funnel_limits(data, x: str, n: Optional[str] = None, *, statistic: str = "pr
     per year of data (``*_population_per_year``) at which each limit lies. ``.attrs["average"]``
     holds Σx/Σn. A groupby gives one funnel per group, the keys as leading columns.
     poisson="phe" repeats PHE's bisection (its published figures); "exact" gives exact limits.
+
+    Formula
+    -------
+    Baseline P = Σx / Σn; z = 1.959964 (95 %) and 3.090232 (99.8 %).
+    Proportions: limits at population N = (P ± z √(P(1 − P) / N)) × multiplier, clipped to
+    [0, multiplier] (the Wilson score test inverted).
+    Ratios (observed O, expected E): lower = O / E_hi, upper = O / E_lo, E_lo and E_hi the
+    exact Poisson limits of O (Garwood); × 100 for "isr", − 1 for "count".
+    Rates: the baseline rate × the ratio limits, E the population at which the baseline gives O
+    events (per year of data).
+
+    References
+    ----------
+    Spiegelhalter DJ. Funnel plots for comparing institutional performance. Stat Med
+    2005;24:1185–1202. PHE Fingertips technical guidance, "Funnel plots";
+    PHEindicatormethods (UKHSA) calculate_funnel_limits and assign_funnel_significance.
+
+    Examples
+    --------
+    Three areas of 1,000 around P = 1500/3000 = 0.5; at N = 1000 the 99.8 % limits are
+    50 ∓ 100 × 3.090232 × √(0.25/1000) = 45.11 and 54.89 per cent (a hand calculation):
+
+    >>> df = pd.DataFrame({"area": ["a", "b", "c"], "x": [400, 500, 600], "n": [1000] * 3})
+    >>> curve = zb.funnel_limits(df, "x", "n")
+    >>> len(curve), curve.attrs["average"]
+    (100, 0.5)
+    >>> curve[curve["population"] == 1000].round(2)
+        population  lower_95  upper_95  lower_99.8  upper_99.8  baseline
+    50      1000.0      46.9      53.1       45.11       54.89      50.0
     """
     data = _table(data, x, n, rate)
     statistic, ratio_type, rate_type = _text_options(statistic, ratio_type, rate_type)
@@ -163,11 +206,42 @@ def funnel_limits(data, x: str, n: Optional[str] = None, *, statistic: str = "pr
     return _limits_one(data, x, n, *args)
 
 
-def funnel_limits_at(average: float, points, *, statistic: str = "proportion",
+def funnel_limits_at(average: float, points: "npt.ArrayLike", *, statistic: str = "proportion",
                      multiplier: float = 100, ratio_type: str = "isr", rate_type: str = "crude",
-                     years_of_data: float = 1, poisson: str = "phe"):
+                     years_of_data: float = 1, poisson: str = "phe") -> "pd.DataFrame":
     """The limits at chosen points (populations, or observed events for ratios and rates) around
-    a given average per unit (ignored for ratios, whose funnel is centred on O = E)."""
+    a given average per unit (ignored for ratios, whose funnel is centred on O = E).
+
+    Takes one average (a fraction 0–1 for proportions, per unit for rates) and a NumPy array or
+    sequence of points, and returns a DataFrame with one row per point, the limits on the
+    scale of funnel_limits (proportions × `multiplier`: per cent by default).
+
+    Formula
+    -------
+    Baseline P = Σx / Σn; z = 1.959964 (95 %) and 3.090232 (99.8 %).
+    Proportions: limits at population N = (P ± z √(P(1 − P) / N)) × multiplier, clipped to
+    [0, multiplier] (the Wilson score test inverted).
+    Ratios (observed O, expected E): lower = O / E_hi, upper = O / E_lo, E_lo and E_hi the
+    exact Poisson limits of O (Garwood); × 100 for "isr", − 1 for "count".
+    Rates: the baseline rate × the ratio limits, E the population at which the baseline gives O
+    events (per year of data).
+
+    References
+    ----------
+    Spiegelhalter DJ. Funnel plots for comparing institutional performance. Stat Med
+    2005;24:1185–1202. PHE Fingertips technical guidance, "Funnel plots";
+    PHEindicatormethods (UKHSA) calculate_funnel_limits and assign_funnel_significance.
+
+    Examples
+    --------
+    P = 0.8 at N = 100 (a hand calculation): 80 ∓ 100 × 1.959964 × √(0.8 × 0.2/100) = 72.16,
+    87.84; at 99.8 %, 80 ∓ 100 × 3.090232 × 0.04 = 67.64, 92.36.
+
+    >>> zb.funnel_limits_at(0.8, [100, 400]).round(2)
+       population  lower_95  upper_95  lower_99.8  upper_99.8  baseline
+    0       100.0     72.16     87.84       67.64       92.36      80.0
+    1       400.0     76.08     83.92       73.82       86.18      80.0
+    """
     statistic, ratio_type, rate_type = _text_options(statistic, ratio_type, rate_type)
     poisson = choice(poisson, "poisson", _POISSON)
     ps = float_column(points, "points")
@@ -188,11 +262,17 @@ def _significance_one(frame, x, n, statistic, multiplier, ratio_type, rate, rate
     return average, value, sig, cmp, status
 
 
-def funnel_significance(data, x: str, n: Optional[str] = None, *, statistic: str = "proportion",
+def funnel_significance(data: "Union[pd.DataFrame, DataFrameGroupBy]", x: str,
+                        n: Optional[str] = None, *, statistic: str = "proportion",
                         polarity: str = "neither", multiplier: float = 100,
-                        ratio_type: str = "isr", rate: Optional[str] = None,
-                        rate_type: str = "crude", on_bad_rows: str = "raise"):
+                        ratio_type: str = "isr",
+                        rate: Optional[str] = None, rate_type: str = "crude",
+                        on_bad_rows: str = "raise") -> "pd.DataFrame":
     """Each area against the funnel of all areas (assign_funnel_significance).
+
+    Takes a pandas DataFrame of areas (or a groupby of one: each group its own funnel) and
+    returns a copy with the area's value on the scale of the statistic (proportions ×
+    `multiplier`, per cent by default; ratios 100 O/E or O/E − 1; rates per `multiplier`).
 
     Returns a copy of the frame (all columns and rows kept) with ``value`` (x/n × multiplier;
     for ratios 100 O/E or O/E − 1), ``significance`` (PHE's labels: "High (0.001)", ...,
@@ -200,6 +280,32 @@ def funnel_significance(data, x: str, n: Optional[str] = None, *, statistic: str
     polarity="higher_is_better" or "lower_is_better"; "higher" / "similar" / "lower" under
     "neither"); ``status`` too with on_bad_rows="mark". ``.attrs["average"]`` holds Σx/Σn (a dict
     by group for a groupby, where every group is its own funnel).
+
+    Formula
+    -------
+    Baseline P = Σx / Σn. Proportions: an area is "High"/"Low (0.025)" when x/n lies outside
+    P ± 1.959964 √(P(1 − P)/n), "(0.001)" when outside P ± 3.090232 √(P(1 − P)/n).
+    Ratios: significant when 1 lies outside the Poisson interval of O (exact below 10 events,
+    Byar's from 10) divided by E. Rates: when P lies outside that interval of x divided by n;
+    DSRs of fewer than 10 events are not assessed.
+
+    References
+    ----------
+    Spiegelhalter DJ. Funnel plots for comparing institutional performance. Stat Med
+    2005;24:1185–1202. PHE Fingertips technical guidance, "Funnel plots";
+    PHEindicatormethods (UKHSA) calculate_funnel_limits and assign_funnel_significance.
+
+    Examples
+    --------
+    Around P = 0.5, the 99.8 % limits at n = 1000 are 45.11 and 54.89 per cent (see
+    funnel_limits): 40 % is low and 60 % high at the 0.001 level.
+
+    >>> df = pd.DataFrame({"area": ["a", "b", "c"], "x": [400, 500, 600], "n": [1000] * 3})
+    >>> zb.funnel_significance(df, "x", "n")
+      area    x     n  value     significance comparison
+    0    a  400  1000   40.0      Low (0.001)      lower
+    1    b  500  1000   50.0  Not significant    similar
+    2    c  600  1000   60.0     High (0.001)     higher
     """
     import pandas as pd
 

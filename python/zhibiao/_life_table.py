@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -22,6 +22,11 @@ from ._core import InvalidInput, InvalidRows
 from ._groupby import first_row_keys, groups
 from ._interval import level_label
 from ._options import ON_BAD_ROWS, choice, confidence_levels, number
+
+if TYPE_CHECKING:  # types for the annotations only: importing pandas here would slow the import
+    import numpy.typing as npt
+    import pandas as pd
+    from pandas.core.groupby import DataFrameGroupBy
 
 __all__ = [
     "BandedResult", "LIFE_TABLE_STATUS_DESCRIPTIONS", "LIFE_TABLE_STATUS_NAMES", "NCD_MORTALITY_BANDS",
@@ -59,7 +64,11 @@ Levels = Union[float, Sequence[float]]
 
 @dataclass(frozen=True)
 class BandedResult:
-    """Result of a banded calculation on arrays.
+    """Result of a banded calculation on arrays (life_tables, premature_ncd_mortality_columns).
+
+    Holds NumPy arrays: life expectancy in years (life_tables), or the SDG 3.4.1 probability
+    times its multiplier (per cent by default; premature_ncd_mortality_columns); the standard
+    error and limits are on the same scale as the value.
 
     value, standard_error   one per row (life tables) or per area (SDG 3.4.1); NaN where the
                             status says the value is suppressed
@@ -67,6 +76,29 @@ class BandedResult:
     status                  uint8 codes per row, see LIFE_TABLE_STATUS_NAMES / _REASONS
     area_status             uint8 codes per area
     errors                  every bad row as (row, field, message) (on_bad_rows="mark")
+
+    Formula
+    -------
+    lower[k], upper[k] = the limits of each value at confidence[k]: e ∓ z √var e for life
+    expectancy (Chiang II), the complementary log–log interval for SDG 3.4.1 (see life_tables
+    and premature_ncd_mortality_columns).
+
+    References
+    ----------
+    Chiang CL. Introduction to Stochastic Processes in Biostatistics. Wiley 1968, ch. 9; WHO
+    SDG 3.4.1 indicator metadata; PHEindicatormethods (UKHSA) phe_life_expectancy.
+
+    Examples
+    --------
+    A hand calculation with WHO's formula (exact fractions, tests/cpp/life_table_test.cpp):
+    deaths 8 … 170 in populations 40,000 … 18,000 give S = 0.89173, 10.83 % (9.96 to 11.76).
+
+    >>> res = zb.premature_ncd_mortality_columns([8, 12, 20, 35, 60, 90, 130, 170],
+    ...     [40000, 38000, 36000, 34000, 30000, 26000, 22000, 18000], zb.NCD_MORTALITY_BANDS)
+    >>> res.value.round(2), res.lower.round(2), res.upper.round(2)
+    (array([10.83]), array([[9.96]]), array([[11.76]]))
+    >>> res.status_names(res.area_status).tolist()
+    ['ok']
     """
 
     confidence: Tuple[float, ...]
@@ -84,6 +116,7 @@ class BandedResult:
         return np.asarray(LIFE_TABLE_STATUS_NAMES, dtype=object)[self._codes(codes)]
 
     def reasons(self, codes: Optional[np.ndarray] = None) -> np.ndarray:
+        """The reason of each status code ("" for ok; default: the rows' status)."""
         return np.asarray(LIFE_TABLE_STATUS_DESCRIPTIONS, dtype=object)[self._codes(codes)]
 
     def _codes(self, codes) -> np.ndarray:
@@ -178,12 +211,46 @@ def _bands(bands: Optional[Sequence[float]]) -> List[float]:
     return float_column(bands, "bands").astype(np.float64).tolist()
 
 
-def life_tables(deaths, population, start_age, area=None, *, confidence: Levels = 0.95,
-                bands: Optional[Sequence[float]] = None, on_bad_rows: str = "raise") -> BandedResult:
+def life_tables(deaths: "npt.ArrayLike", population: "npt.ArrayLike", start_age: "npt.ArrayLike",
+                area: "Optional[npt.ArrayLike]" = None, *, confidence: Levels = 0.95,
+                bands: Optional[Sequence[float]] = None,
+                on_bad_rows: str = "raise") -> BandedResult:
     """Life expectancy at the start age of every row's band (Chiang II; PHE's method).
 
-    Rows are (deaths, population, start age) of one band of one area; `area` gives the area of
-    each row (integer codes or labels; None: a single area). Rows may come in any order.
+    Takes NumPy arrays or sequences, one row per band of one area: (deaths, population, start
+    age) of one band of one area; `area` gives the area of each row (integer codes or labels;
+    None: a single area). Rows may come in any order. Returns a BandedResult whose value,
+    standard error and limits are in years.
+
+    Formula
+    -------
+    Chiang II abridged life table per area: M_i = D_i / P_i, a_i = 0.1 for the band at 0 and 0.5
+    elsewhere, band width n_i; q_i = n_i M_i / (1 + (1 − a_i) n_i M_i), q = 1 in the open band;
+    l_0 = 100000, l_{i+1} = l_i (1 − q_i), d_i = l_i − l_{i+1}; L_i = n_i (l_{i+1} + a_i d_i),
+    L = l / M in the open band; e_i = Σ_{j≥i} L_j / l_i (years). Variance: var q_i =
+    q_i² (1 − q_i) / D_i, var e_i = Σ_{j≥i} l_j² [(1 − a_j) n_j + e_{j+1}]² var q_j / l_i², the
+    open band's term l² / (D M²) (Silcocks); limits e ∓ z_value(confidence) √var e.
+
+    References
+    ----------
+    Chiang CL. Introduction to Stochastic Processes in Biostatistics. Wiley 1968, ch. 9.
+    Silcocks PBS, Jenner DA, Reza R. Life expectancy as a summary of mortality in a population.
+    J Epidemiol Community Health 2001;55:38–43. Eayres D, Williams ES. J Epidemiol Community
+    Health 2004;58:243–249. PHEindicatormethods (UKHSA) phe_life_expectancy and the PHE Life
+    Expectancy Calculator.
+
+    Examples
+    --------
+    PHEindicatormethods' testLifeExpectancy.R, df1 and its answer1: e0 = 80.16960813
+    (79.88268548 to 80.45653078), e65 = 18.76856852 (18.57570352 to 18.96143352).
+
+    >>> deaths = [17, 9, 4, 8, 20, 15, 24, 33, 50, 71, 100, 163, 263, 304, 536, 872, 1390, 1605,
+    ...           1936, 1937]
+    >>> pops = [7060, 35059, 46974, 48489, 43219, 38561, 46009, 57208, 61435, 55601, 50209,
+    ...         56416, 46411, 39820, 37978, 37039, 33288, 23306, 11936, 11936]
+    >>> res = zb.life_tables(deaths, pops, zb.STANDARD_LIFE_TABLE_BANDS)
+    >>> res.value[[0, 14]].round(4), res.lower[0, [0, 14]].round(4)
+    (array([80.1696, 18.7686]), array([79.8827, 18.5757]))
     """
     on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
     levels = _levels(confidence)
@@ -196,10 +263,41 @@ def life_tables(deaths, population, start_age, area=None, *, confidence: Levels 
     return BandedResult(tuple(levels), value, se, lower, upper, status, area_status, list(errors))
 
 
-def premature_ncd_mortality_columns(deaths, population, start_age, area=None, *,
+def premature_ncd_mortality_columns(deaths: "npt.ArrayLike", population: "npt.ArrayLike",
+                                    start_age: "npt.ArrayLike",
+                                    area: "Optional[npt.ArrayLike]" = None, *,
                                     confidence: Levels = 0.95, multiplier: float = 100,
                                     on_bad_rows: str = "raise") -> BandedResult:
-    """SDG 3.4.1 per area from rows of (NCD deaths, population, start age 30 ... 65)."""
+    """SDG 3.4.1 per area from rows of (NCD deaths, population, start age 30 ... 65).
+
+    Takes NumPy arrays or sequences (one row per band of one area; `area` as in life_tables)
+    and returns a BandedResult with one value per area: the probability of dying between 30
+    and 70 times `multiplier` (100: per cent, the default), limits on the same scale.
+
+    Formula
+    -------
+    WHO SDG 3.4.1, per area: M_x = D_x / P_x in each band 30–34 … 65–69,
+    5q_x = 5 M_x / (1 + 2.5 M_x), value = (1 − Π_x (1 − 5q_x)) × multiplier.
+    Interval: delta method on θ = log(−log S), S = Π(1 − 5q_x), deaths Poisson:
+    var S = S² Σ_x [5 / ((1 + 2.5M_x)(1 − 2.5M_x))]² D_x / P_x², se θ = √var S / (S |log S|),
+    S limits exp(−exp(θ ± z se θ)).
+
+    References
+    ----------
+    WHO Global Health Observatory, indicator metadata "Mortality from CVD, cancer, diabetes or
+    CRD between exact ages 30 and 70" (SDG 3.4.1). Kalbfleisch JD, Prentice RL. The Statistical
+    Analysis of Failure Time Data. Wiley 1980, §1.3 (the log–log transform).
+
+    Examples
+    --------
+    A hand calculation with WHO's formula (exact fractions, tests/cpp/life_table_test.cpp):
+    deaths 8 … 170 in populations 40,000 … 18,000 give S = 0.89173, 10.83 % (9.96 to 11.76).
+
+    >>> res = zb.premature_ncd_mortality_columns([8, 12, 20, 35, 60, 90, 130, 170],
+    ...     [40000, 38000, 36000, 34000, 30000, 26000, 22000, 18000], zb.NCD_MORTALITY_BANDS)
+    >>> round(res.value[0], 4), round(res.standard_error[0], 4)
+    (10.8269, 0.4575)
+    """
     on_bad_rows = choice(on_bad_rows, "on_bad_rows", ON_BAD_ROWS)
     levels = _levels(confidence)
     multiplier = number(multiplier, "multiplier")
@@ -217,11 +315,16 @@ def _limit_columns(levels: Sequence[float]) -> List[Tuple[str, str]]:
     return [(f"lower_{level_label(c)}", f"upper_{level_label(c)}") for c in levels]
 
 
-def life_expectancy(data, deaths: str = "deaths", population: str = "pops",
-                    age_band: str = "startage", group_by: Union[None, str, Sequence[str]] = None, *,
+def life_expectancy(data: "Union[pd.DataFrame, DataFrameGroupBy]", deaths: str = "deaths",
+                    population: str = "pops", age_band: str = "startage",
+                    group_by: Union[None, str, Sequence[str]] = None, *,
                     confidence: Levels = 0.95, le_age: Optional[Sequence[float]] = None,
-                    bands: Optional[Sequence[float]] = None, on_bad_rows: str = "raise"):
+                    bands: Optional[Sequence[float]] = None,
+                    on_bad_rows: str = "raise") -> "pd.DataFrame":
     """Life expectancy of every area at every band's start age, as PHE's phe_life_expectancy.
+
+    Takes a pandas DataFrame (or a groupby of one) and returns a DataFrame whose value,
+    standard error and limits are in years.
 
     `data` holds one row per area and age band (0, 1-4, 5-9, ..., 85-89, 90+; numbers or labels
     such as "5-9"); `group_by` names the columns that identify an area (or pass a pandas
@@ -229,6 +332,38 @@ def life_expectancy(data, deaths: str = "deaths", population: str = "pops",
     `value` (years), `standard_error`, `lower`/`upper` (or `lower_95`, `upper_99_8`, ... for
     several levels), `status` and `reason` ("" when the value is there). `le_age` keeps only the
     rows of those start ages.
+
+    Formula
+    -------
+    Chiang II abridged life table per area: M_i = D_i / P_i, a_i = 0.1 for the band at 0 and 0.5
+    elsewhere, band width n_i; q_i = n_i M_i / (1 + (1 − a_i) n_i M_i), q = 1 in the open band;
+    l_0 = 100000, l_{i+1} = l_i (1 − q_i), d_i = l_i − l_{i+1}; L_i = n_i (l_{i+1} + a_i d_i),
+    L = l / M in the open band; e_i = Σ_{j≥i} L_j / l_i (years). Variance: var q_i =
+    q_i² (1 − q_i) / D_i, var e_i = Σ_{j≥i} l_j² [(1 − a_j) n_j + e_{j+1}]² var q_j / l_i², the
+    open band's term l² / (D M²) (Silcocks); limits e ∓ z_value(confidence) √var e.
+
+    References
+    ----------
+    Chiang CL. Introduction to Stochastic Processes in Biostatistics. Wiley 1968, ch. 9.
+    Silcocks PBS, Jenner DA, Reza R. Life expectancy as a summary of mortality in a population.
+    J Epidemiol Community Health 2001;55:38–43. Eayres D, Williams ES. J Epidemiol Community
+    Health 2004;58:243–249. PHEindicatormethods (UKHSA) phe_life_expectancy and the PHE Life
+    Expectancy Calculator.
+
+    Examples
+    --------
+    PHEindicatormethods' testLifeExpectancy.R, df1 and its answer1: e0 = 80.16960813
+    (79.88268548 to 80.45653078), e65 = 18.76856852 (18.57570352 to 18.96143352).
+
+    >>> df = pd.DataFrame({"startage": zb.STANDARD_LIFE_TABLE_BANDS,
+    ...     "pops": [7060, 35059, 46974, 48489, 43219, 38561, 46009, 57208, 61435, 55601, 50209,
+    ...              56416, 46411, 39820, 37978, 37039, 33288, 23306, 11936, 11936],
+    ...     "deaths": [17, 9, 4, 8, 20, 15, 24, 33, 50, 71, 100, 163, 263, 304, 536, 872, 1390,
+    ...                1605, 1936, 1937]})
+    >>> zb.life_expectancy(df, le_age=[0, 65])[["startage", "value", "lower", "upper"]].round(4)
+        startage    value    lower    upper
+    0        0.0  80.1696  79.8827  80.4565
+    14      65.0  18.7686  18.5757  18.9614
     """
     import pandas as pd
 
@@ -261,17 +396,45 @@ def life_expectancy(data, deaths: str = "deaths", population: str = "pops",
     return out
 
 
-def premature_ncd_mortality(data, deaths: str = "deaths", population: str = "pops",
+def premature_ncd_mortality(data: "Union[pd.DataFrame, DataFrameGroupBy]",
+                            deaths: str = "deaths", population: str = "pops",
                             age_band: str = "startage",
                             group_by: Union[None, str, Sequence[str]] = None, *,
                             confidence: Levels = 0.95, multiplier: float = 100,
-                            on_bad_rows: str = "raise"):
+                            on_bad_rows: str = "raise") -> "pd.DataFrame":
     """重大慢性病过早死亡率 (SDG 3.4.1) of every area: one row per area with its group keys,
     `value` (per cent by default), `standard_error`, `lower`/`upper`, `status` and `reason`.
 
     `data` holds one row per area and band 30-34 ... 65-69, with the deaths from cardiovascular
     disease, cancer, diabetes and chronic respiratory disease (ICD-10 I00-I99, C00-C97,
-    E10-E14, J30-J98) and the population.
+    E10-E14, J30-J98) and the population. Takes a pandas DataFrame (or a groupby of one);
+    the value is the probability times `multiplier` (100: per cent, the default).
+
+    Formula
+    -------
+    WHO SDG 3.4.1, per area: M_x = D_x / P_x in each band 30–34 … 65–69,
+    5q_x = 5 M_x / (1 + 2.5 M_x), value = (1 − Π_x (1 − 5q_x)) × multiplier.
+    Interval: delta method on θ = log(−log S), S = Π(1 − 5q_x), deaths Poisson:
+    var S = S² Σ_x [5 / ((1 + 2.5M_x)(1 − 2.5M_x))]² D_x / P_x², se θ = √var S / (S |log S|),
+    S limits exp(−exp(θ ± z se θ)).
+
+    References
+    ----------
+    WHO Global Health Observatory, indicator metadata "Mortality from CVD, cancer, diabetes or
+    CRD between exact ages 30 and 70" (SDG 3.4.1). Kalbfleisch JD, Prentice RL. The Statistical
+    Analysis of Failure Time Data. Wiley 1980, §1.3 (the log–log transform).
+
+    Examples
+    --------
+    A hand calculation with WHO's formula (exact fractions, tests/cpp/life_table_test.cpp):
+    deaths 8 … 170 in populations 40,000 … 18,000 give S = 0.89173, 10.83 % (9.96 to 11.76).
+
+    >>> df = pd.DataFrame({"startage": zb.NCD_MORTALITY_BANDS,
+    ...                    "deaths": [8, 12, 20, 35, 60, 90, 130, 170],
+    ...                    "pops": [40000, 38000, 36000, 34000, 30000, 26000, 22000, 18000]})
+    >>> zb.premature_ncd_mortality(df).round(2)
+       value  standard_error  lower  upper status reason
+    0  10.83            0.46   9.96  11.76     ok
     """
     import pandas as pd
 

@@ -12,6 +12,8 @@ narrate_frame, reads the columns of an assessed table.
 """
 from __future__ import annotations
 
+from typing import Optional, Sequence, Union
+
 import numpy as np
 import pandas as pd
 
@@ -31,7 +33,9 @@ def _text(value, field: str) -> str:
     return str(value)
 
 
-def narrate(obj, *, name: str = "", noun: str = "", period=None, threshold=None,
+def narrate(obj: "Union[_core.QuotaAssessment, _core.ThresholdAssessment, _core.Comparison]", *,
+            name: str = "", noun: str = "", period: "Union[_core.Period, str, None]" = None,
+            threshold: "Union[Threshold, str, None]" = None,
             language: str = "zh", period_labels: str = "chinese", decimals: int = 2,
             myriad_from: float = 100000) -> str:
     """One sentence about a QuotaAssessment, a ThresholdAssessment (give its threshold: a
@@ -42,6 +46,28 @@ def narrate(obj, *, name: str = "", noun: str = "", period=None, threshold=None,
     language "zh" or "en"; period_labels "chinese" (2024年上半年) or "dhis2" (2024S1); decimals
     of rates and points (0–15); counts from myriad_from print in 万 (0: never). Bad arguments
     raise InvalidInput naming them; no sentence says nan or inf.
+
+    Takes one result object and returns one str; its figures are the object's, in their own
+    scale (per cent, percentage points, the threshold's unit), printed as described below.
+
+    Formula
+    -------
+    Rates and points print rounded half up at `decimals` on the exact value (1506 / 1600 × 100
+    = 94.125 → 94.13); a count c ≥ myriad_from prints as c / 10000 万.
+
+    References
+    ----------
+    docs/narrative.md §1–§2 (sentence shapes, numbers); the wording of the seed work summaries
+    (任务数1600人，已完成1506人，任务完成率94.13%).
+
+    Examples
+    --------
+    >>> a = zb.assess_quota(1506, zb.Quota(1600, zb.Period.year(2019)), "2019-12-31")
+    >>> zb.narrate(a, name="免费婚前医学检查", noun="人", period=zb.Period.year(2019))
+    '2019年，免费婚前医学检查任务数1600人，已完成1506人，任务完成率94.13%。'
+    >>> c = zb.compare_proportions(14446, 23771, 12869, 23758, direction="higher_is_better")
+    >>> zb.narrate(c, name="高血压患者血压控制率")     # examples/district story 4
+    '高血压患者血压控制率60.77%，较去年同期增加6.60个百分点。'
     """
     language = language_option(language)
     period_labels = choice(period_labels, "period_labels", PERIOD_LABELS)
@@ -50,8 +76,10 @@ def narrate(obj, *, name: str = "", noun: str = "", period=None, threshold=None,
                           language, period_labels, decimals, myriad_from)
 
 
-def _row_texts(frame, columns, language):
-    """The row names: the given columns' text joined (a space between them in English)."""
+def _row_texts(frame, columns, language, units):
+    """The row names: the last given column names what is measured, the ones before it the
+    place (示例区); _core._row_subject joins them as the sentence's subject (a space between them
+    in English; 每千人口 after the place for a per-1,000-population figure)."""
     parts = []
     for c in columns:
         if c is None:
@@ -59,12 +87,17 @@ def _row_texts(frame, columns, language):
         label = column_label(frame, c, "name")
         parts.append(["" if v is None or (isinstance(v, float) and v != v) else str(v)
                       for v in frame[label].tolist()])
+    if not parts:
+        return [""] * len(frame)
     sep = " " if language == "en" else ""
-    return [sep.join(p for p in row if p) for row in zip(*parts)] if parts else [""] * len(frame)
+    return [_core._row_subject(sep.join(p for p in row[:-1] if p), row[-1], u, language)
+            for row, u in zip(zip(*parts), units)]
 
 
-def narrate_frame(frame, *, value: str = "value", target: str = "target", period="period",
-                  name=("org_unit_name", "indicator_name"), unit=None, language: str = "zh",
+def narrate_frame(frame: pd.DataFrame, *, value: str = "value", target: str = "target",
+                  period: Optional[str] = "period",
+                  name: Union[str, Sequence[str], None] = ("org_unit_name", "indicator_name"),
+                  unit: Union[str, _core.Unit, None] = None, language: str = "zh",
                   period_labels: str = "chinese", decimals: int = 2) -> pd.Series:
     """One sentence per row of an assessed table (assess_thresholds' result): a Series of str
     with the frame's index.
@@ -75,6 +108,26 @@ def narrate_frame(frame, *, value: str = "value", target: str = "target", period
     skipped). unit: the unit of every row's value ("%", "per_100k"), needed for rows without a
     target to print theirs; None: each row's threshold's unit. Each row is assessed as
     assess_threshold assesses it.
+
+    Takes a pandas DataFrame; each value is in its row's unit (per cent for ≥60%, per 1,000
+    population for ≥4.5/千人) and so are the printed shortfalls.
+
+    Formula
+    -------
+    Per row: reached = threshold.met_by(value), shortfall = threshold.shortfall(value)
+    (差…), printed rounded half up at `decimals`.
+
+    References
+    ----------
+    docs/narrative.md §1 (sentence shapes) and docs/targets.md §4; examples/district/README.md
+    story 4 (blood-pressure control 60.77 % in 2025 against 60 %).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"org_unit_name": ["示例区"], "indicator_name": ["高血压患者血压控制率"],
+    ...                   "period": ["2025"], "value": [14446 / 23771 * 100], "target": ["≥60%"]})
+    >>> zb.narrate_frame(f).tolist()
+    ['2025年，示例区高血压患者血压控制率60.77%，达到不低于60%的目标。']
     """
     frame = as_frame(frame, "frame", grouped=False)
     language = language_option(language)
@@ -103,7 +156,9 @@ def narrate_frame(frame, *, value: str = "value", target: str = "target", period
         name = [name]
     elif not isinstance(name, (list, tuple)):
         raise InvalidInput(f"name: expected a column name or a list of them, got {type(name).__name__}")
-    names = _row_texts(frame, [c for c in name if c is None or c in frame.columns], language)
+    # Each row's unit, as _narrate_rows takes it: the given one, else its threshold's.
+    units = [unit if unit is not None else (thresholds[k].unit if k >= 0 else None) for k in codes]
+    names = _row_texts(frame, [c for c in name if c is None or c in frame.columns], language, units)
     sentences = _core._narrate_rows(values, codes, thresholds, names, periods, unit, language,
                                     period_labels, decimals)
     return pd.Series(sentences, index=frame.index, dtype=object, name="narrative")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, List, Optional, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 
 import numpy as np
 
@@ -19,8 +19,18 @@ from . import _core
 from ._core import InvalidInput, Period, iso_weeks_in_year
 from ._frames import float_column
 
+if TYPE_CHECKING:
+    import numpy.typing as npt
+    import pandas as pd
+
 __all__ = ["Period", "TimeAggregate", "aggregate_time", "as_period", "cumulate_year_to_date", "from_pandas",
            "iso_weeks_in_year", "to_pandas"]
+
+_NO_FORMULA = {
+    "as_period": "a conversion of a period's text or date, it computes no figure",
+    "from_pandas": "a conversion between period types, it computes no figure",
+    "to_pandas": "a conversion between period types, it computes no figure",
+}
 
 PeriodLike = Union[Period, str, Any]
 
@@ -29,12 +39,28 @@ PeriodLike = Union[Period, str, Any]
 _MONTH_ABBR = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 
 
-def to_pandas(period: Period):
+def to_pandas(period: Union[Period, str]) -> "pd.Period":
     """The pandas.Period for day, week (W-SUN), month, quarter, year and financial year periods.
+
+    Takes one Period (or its text); returns one pandas.Period covering the same days. A
+    statistical year 1 Oct – 30 Sep is pandas' annual period ending in September (A-SEP), named
+    by the year it ends in, as China names it.
 
     Raises InvalidInput for types pandas has no period for (two-month, half year, ranges), and
     for periods outside the days pandas' Timestamps hold (1677-09-22 .. 2262-04-10), whose
     pandas.Period would raise OutOfBoundsDatetime when its start_time or end_time is read.
+
+    References
+    ----------
+    pandas' period frequencies (D, W-SUN, M, Q-DEC, A-DEC, A-SEP; pandas.Period); ISO 8601
+    weeks, Monday to Sunday; docs/periods.md §3 (the statistical year).
+
+    Examples
+    --------
+    >>> zb.to_pandas(zb.Period.statistical_year(2019))
+    Period('2019', 'A-SEP')
+    >>> zb.to_pandas("2024W1")
+    Period('2024-01-01/2024-01-07', 'W-SUN')
     """
     import pandas as pd
 
@@ -75,9 +101,24 @@ _TIMESTAMP_FIRST_DAY = _dt.date(1677, 9, 22)
 _TIMESTAMP_LAST_DAY = _dt.date(2262, 4, 10)
 
 
-def from_pandas(value) -> Period:
+def from_pandas(value: Any) -> Period:
     """A Period from a pandas.Period (D, W-SUN, M, Q-DEC, A-/Y- any month), or a day from a
-    pandas.Timestamp, datetime.date or numpy.datetime64."""
+    pandas.Timestamp, datetime.date or numpy.datetime64.
+
+    Takes one value; returns one Period of the same days. An annual pandas period ending in
+    September is the statistical year (统计年度) ending then.
+
+    References
+    ----------
+    pandas' period frequencies (pandas.Period); ISO 8601 weeks; docs/periods.md §1–§3.
+
+    Examples
+    --------
+    >>> zb.from_pandas(pd.Period("2019", freq="A-SEP")).chinese()
+    '2019统计年度'
+    >>> zb.from_pandas(pd.Period("2024-01-01", freq="W-SUN"))
+    Period('2024W01')
+    """
     import pandas as pd
 
     if isinstance(value, Period):
@@ -120,8 +161,25 @@ def _week_of(monday: _dt.date) -> Period:
     return Period.iso_week(iso_year, week)
 
 
-def as_period(value: PeriodLike, **parse_options) -> Period:
-    """A Period from a Period, a code or Chinese text, a pandas.Period or a date."""
+def as_period(value: PeriodLike, **parse_options: Any) -> Period:
+    """A Period from a Period, a code or Chinese text, a pandas.Period or a date.
+
+    Takes one value; returns one Period. Text is read by Period.parse (parse_options: reference,
+    statistical_year_start_month, cumulative_start_month), anything else by from_pandas.
+
+    References
+    ----------
+    DHIS2's period identifiers (2024S1, 2019Q1, 2018Oct) and the Chinese period expressions of
+    the seed reports (2024年上半年, 今年1-5月), docs/periods.md §2 and §4.
+
+    Examples
+    --------
+    >>> zb.as_period("2024年上半年")
+    Period('2024S1')
+    >>> import datetime
+    >>> zb.as_period("今年1-5月", reference=datetime.date(2024, 6, 10)).chinese()
+    '2024年1-5月'
+    """
     if isinstance(value, Period):
         return value
     if isinstance(value, str):
@@ -133,11 +191,34 @@ def as_period(value: PeriodLike, **parse_options) -> Period:
 class TimeAggregate:
     """Monthly series aggregated to longer periods.
 
+    Returned by aggregate_time (pandas DataFrames and Series in it); the values are in the same
+    unit as the monthly input.
+
     values          DataFrame, rows = series (the input's index), columns = period codes
     periods         the target Periods, in column order
     complete        per period: all of its months were in the input
     months_covered  per period: how many of its months were in the input
     missing_months  DataFrame of the same shape: months that were missing (NaN) in each cell
+
+    Formula
+    -------
+    values[s, P] = how(x[s, m] for the months m of P in the input); complete[P] = every month
+    of P was in the input; months_covered[P] = how many were.
+
+    References
+    ----------
+    docs/aggregation.md §4 (aggregation over time) and §5 (missing values: absent is not zero).
+
+    Examples
+    --------
+    >>> monthly = pd.DataFrame({"2024-01": [30.0], "2024-02": [28.0], "2024-03": [25.0],
+    ...                         "2024-04": [27.0]}, index=["births"])
+    >>> result = zb.aggregate_time(monthly, "quarter")
+    >>> result.values
+            2024Q1  2024Q2
+    births    83.0    27.0
+    >>> result.complete.tolist(), result.months_covered.tolist()
+    ([True, False], [3, 1])
     """
 
     values: Any
@@ -188,15 +269,37 @@ def _monthly_block(frame, first_month: Optional[PeriodLike]):
     return values, as_period(first_month), None
 
 
-def aggregate_time(monthly, to: str = "year", how: str = "sum", *, year_start_month: int = 10,
-                   first_month: Optional[PeriodLike] = None) -> TimeAggregate:
+def aggregate_time(monthly: Union["pd.DataFrame", "npt.ArrayLike"], to: str = "year", how: str = "sum", *,
+                   year_start_month: int = 10, first_month: Optional[PeriodLike] = None) -> TimeAggregate:
     """Aggregate monthly series to quarters, half years, years or statistical years.
+
+    Takes a pandas DataFrame (rows = series, columns = months) or a 2-D NumPy array; returns a
+    TimeAggregate whose values are in the same unit as the input.
 
     monthly: a DataFrame whose columns are consecutive months (pandas Periods, '2023-01',
     '202301', '2023年1月', ...) and whose rows are series, or a 2-D array with `first_month`.
     to: month, bi_month, quarter, half_year, year, financial_year, financial_half_year.
     how: sum, average, last, min, max, average_over_days.
     year_start_month: first month of financial years (10: the 统计年度 1 Oct – 30 Sep).
+
+    Formula
+    -------
+    sum: Σ x[m]; average: Σ x[m] / months; average_over_days: Σ x[m] × days(m) / Σ days(m);
+    last / min / max: the last, smallest, largest x[m]; over the months m of each target period
+    (a financial year: year_start_month of year Y − 1 … the month before it in year Y).
+
+    References
+    ----------
+    docs/aggregation.md §4; docs/periods.md §3 (the statistical year 1 Oct – 30 Sep, named by
+    the year it ends in; DHIS2 names it by its start, 2023Oct).
+
+    Examples
+    --------
+    One dose a month from October 2023 to September 2024 is the 2024统计年度's 12 doses:
+
+    >>> zb.aggregate_time(np.ones((1, 12)), "financial_year", first_month="2023-10").values
+       2023Oct
+    0     12.0
     """
     import pandas as pd
 
@@ -214,12 +317,34 @@ def aggregate_time(monthly, to: str = "year", how: str = "sum", *, year_start_mo
     )
 
 
-def cumulate_year_to_date(monthly, *, year_start_month: int = 1,
-                          first_month: Optional[PeriodLike] = None):
+def cumulate_year_to_date(monthly: Union["pd.DataFrame", "npt.ArrayLike"], *, year_start_month: int = 1,
+                          first_month: Optional[PeriodLike] = None) -> Union["pd.DataFrame", "np.ndarray"]:
     """Running sums within each year starting in `year_start_month` (1: calendar, 10: 统计年度).
+
+    Takes a pandas DataFrame (rows = series, columns = months) or a 2-D NumPy array with
+    `first_month`; the sums are in the same unit as the input.
 
     Returns the same shape as the input (a DataFrame for a DataFrame). A missing month makes the
     rest of that year's running sum missing for that series.
+
+    Formula
+    -------
+    ytd[s, m] = Σ x[s, k] over the months k from the start of m's year (its year_start_month)
+    to m; NaN from a missing month to the end of that year.
+
+    References
+    ----------
+    docs/aggregation.md §4 and docs/periods.md §5 (year to date, 累计: 2019年11月 → 2019年1-11月;
+    with start month 10 the year restarts in October, which DHIS2's year-to-date cannot do).
+
+    Examples
+    --------
+    Births of September to November 2024 (invented): the 统计年度 restarts in October.
+
+    >>> zb.cumulate_year_to_date(pd.DataFrame({"2024-09": [5.0], "2024-10": [7.0], "2024-11": [4.0]},
+    ...                                       index=["births"]), year_start_month=10)
+            2024-09  2024-10  2024-11
+    births      5.0      7.0     11.0
     """
     import pandas as pd
 

@@ -16,7 +16,7 @@ import io
 import math
 import os
 import re
-from typing import Any, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
 import numpy as np
 
@@ -24,7 +24,15 @@ from ._core import InvalidInput
 from ._errors import invalid_rows
 from ._period import as_period
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["read_table", "read_sql"]
+
+_NO_FORMULA = {
+    "read_table": "a file reader: it converts cells to numbers and computes no figure",
+    "read_sql": "a database reader: it converts cells to numbers and computes no figure",
+}
 
 _LONG = ("element", "org_unit", "period", "value")
 _MONTH = re.compile(r"^\s*(\d{1,2})\s*月(份)?\s*$")
@@ -146,11 +154,16 @@ def _number(text: str) -> Optional[float]:
     return x if math.isfinite(x) else None
 
 
-def read_table(source, *, query: Optional[str] = None, params: Any = None, wide: Optional[str] = None,
+def read_table(source: Union[str, "os.PathLike[str]", Any], *, query: Optional[str] = None,
+               params: Any = None, wide: Optional[str] = None,
                id_columns: Optional[Sequence[str]] = None, element: Optional[str] = None,
                year: Optional[int] = None, encoding: Optional[str] = None, sheet: Any = 0,
-               columns: Optional[dict] = None, missing: str = "keep"):
+               columns: Optional[dict] = None, missing: str = "keep") -> "pd.DataFrame":
     """Read data values into a long DataFrame with columns element, org_unit, period, value.
+
+    Takes a file path (CSV or .xlsx) or a DB-API connection; returns a pandas DataFrame in the
+    layout of examples/district/data.csv and DataCube.load_frame, the values in the unit the
+    file wrote them in (float64, the number the file's digits give).
 
     source: a path to a .csv (UTF-8 with or without BOM, or GB18030, detected unless encoding=
     is given) or an .xlsx (sheet= picks the sheet), or a DB-API connection with query= (and
@@ -169,6 +182,28 @@ def read_table(source, *, query: Optional[str] = None, params: Any = None, wide:
     "drop" leaves the row out, "error" makes it a bad cell. A cell that is not a number, a
     period that does not parse, a missing id and a key given twice raise InvalidRows naming the
     file, the spreadsheet row and the column.
+
+    References
+    ----------
+    docs/reading.md (sources, layouts, numbers read from their text, missing values, errors);
+    GB 18030 (the encoding Chinese Excel saves a CSV in); pandas.read_csv and openpyxl read
+    the cells, as text.
+
+    Examples
+    --------
+    A monthly form, one column per month (invented figures; the blank is a missing report):
+
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "births.csv"
+    ...     _ = path.write_text("org_unit,1月,2月\\n340999001,30,28\\n340999002,25,\\n", encoding="utf-8")
+    ...     long = zb.read_table(path, wide="period", element="births", year=2024)
+    >>> long
+      element   org_unit  period  value
+    0  births  340999001  202401   30.0
+    1  births  340999001  202402   28.0
+    2  births  340999002  202401   25.0
+    3  births  340999002  202402    NaN
     """
     import pandas as pd
 
@@ -315,8 +350,26 @@ def read_table(source, *, query: Optional[str] = None, params: Any = None, wide:
     return result
 
 
-def read_sql(conn, query: str, params: Any = None, **options):
+def read_sql(conn: Any, query: str, params: Any = None, **options: Any) -> "pd.DataFrame":
     """read_table(conn, query=query, params=params, **options): the rows of a SQL query on any
     DB-API connection (sqlite3, psycopg, pymysql ...), in the same long layout. params are passed
-    to cursor.execute with the driver's own placeholder style."""
+    to cursor.execute with the driver's own placeholder style.
+
+    Takes a connection and the query's text; returns a pandas DataFrame with columns element,
+    org_unit, period (zhibiao's codes) and value (float64, in the unit stored).
+
+    References
+    ----------
+    PEP 249 (the Python DB-API: cursor.execute, fetchall); docs/reading.md.
+
+    Examples
+    --------
+    >>> import sqlite3
+    >>> conn = sqlite3.connect(":memory:")
+    >>> _ = conn.execute("CREATE TABLE v (element TEXT, org_unit TEXT, period TEXT, value REAL)")
+    >>> _ = conn.execute("INSERT INTO v VALUES ('births', '340999001', '2024年1月', 30)")
+    >>> zb.read_sql(conn, "SELECT * FROM v WHERE element = ?", ("births",))
+      element   org_unit  period  value
+    0  births  340999001  202401   30.0
+    """
     return read_table(conn, query=query, params=params, **options)

@@ -12,8 +12,13 @@ written by the C++ writer (include/zhibiao/report.hpp).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
+
 from . import _core
 from ._core import InvalidInput
+
+if TYPE_CHECKING:  # annotations only
+    import pandas as pd
 
 __all__ = ["html_report"]
 
@@ -31,8 +36,10 @@ def _records(rows, field):
     raise InvalidInput(f"{field}: must be a list of dicts or a DataFrame")
 
 
-def html_report(rows, *, title="", period="", as_of="", subject="", rankings=None,
-                narrative=None, language="zh"):
+def html_report(rows: "Union[Sequence[Mapping[str, Any]], pd.DataFrame]", *, title: str = "",
+                period: str = "", as_of: str = "", subject: str = "",
+                rankings: "Union[Sequence[Mapping[str, Any]], pd.DataFrame, None]" = None,
+                narrative: Optional[Sequence[str]] = None, language: str = "zh") -> str:
     """The HTML page (a str) of `rows`, one per indicator: dicts, or a DataFrame with those
     columns: indicator, name, unit ('%', '‰', '/10万'), value, numerator, denominator,
     multiplier (with the counts the value prints exactly: 1506 / 1600 × 100 → 94.13), decimals,
@@ -44,7 +51,32 @@ def html_report(rows, *, title="", period="", as_of="", subject="", rankings=Non
 
     Every text is HTML-escaped; a NaN or infinite value prints "—" with the status no data.
     A field of the wrong type, an unknown field, decimals outside 0–15 or a target that is not
-    finite raise InvalidInput naming it (rows[1].decimals)."""
+    finite raise InvalidInput naming it (rows[1].decimals).
+
+    Takes a list of dicts or a pandas DataFrame; each value is in its row's unit (per cent for
+    '%') and time_progress in per cent; returns the whole page as one str.
+
+    Formula
+    -------
+    printed value = numerator / denominator × multiplier rounded half up at `decimals` on the
+    exact ratio when the counts are given (1506 / 1600 × 100 = 94.125 → 94.13), else the value
+    rounded half up; a bar's width = the unrounded value / axis end × 100 (per cent of its
+    axis, clamped to 0–100; the axis end is axis_max, else 100 for a per-cent value).
+
+    References
+    ----------
+    docs/report.md (what the page shows and the data model of report.hpp) and
+    docs/units-and-rounding.md §3 (half-up rounding on the exact rational).
+
+    Examples
+    --------
+    >>> page = zb.html_report([{"indicator": "q", "name": "免费婚前医学检查任务完成率", "unit": "%",
+    ...                         "value": 94.125, "numerator": 1506, "denominator": 1600,
+    ...                         "multiplier": 100, "target": 100, "target_text": "≥100%",
+    ...                         "status": "not_met"}], title="示例区2019年")
+    >>> page.startswith("<!DOCTYPE html>"), ">94.13%<" in page, 'width="94.125"' in page
+    (True, True, True)
+    """
     if narrative is not None and not isinstance(narrative, (list, tuple)):
         raise InvalidInput("narrative: must be a list of sentences")
     document = {"title": title, "period": period, "as_of": as_of, "subject": subject,

@@ -13,7 +13,7 @@ missing: "not computed: total count below 10", ...) and method.
 from __future__ import annotations
 
 import functools
-from typing import Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Optional, Tuple, Union
 
 import numpy as np
 
@@ -25,18 +25,45 @@ from ._core import InvalidInput, InvalidRows
 from ._groupby import contiguous as _grouped_rows
 from ._interval import COUNT_METHODS, Confidence, _levels, level_name
 
+if TYPE_CHECKING:  # types for the annotations only: importing pandas here would slow the import
+    import pandas as pd
+    from pandas.core.groupby import DataFrameGroupBy
+
+    Standard = Union[str, Dict[str, float], pd.Series, pd.DataFrame]
+    Totals = Union[None, float, Dict[object, float], pd.Series, pd.DataFrame]
+
 __all__ = ["GROUP_STATUS_DESCRIPTIONS", "STANDARD_POPULATIONS", "dsr", "isr", "smr", "standard_population"]
+# Names whose docstring has no Formula section, and why (tests/python/test_docstrings.py).
+_NO_FORMULA = {"standard_population": "returns a published table of band weights as printed; "
+                                      "it computes nothing"}
 
 GROUP_STATUS_DESCRIPTIONS: Tuple[str, ...] = tuple(_core.GROUP_STATUS_DESCRIPTIONS)
 STANDARD_POPULATIONS: Tuple[str, ...] = tuple(_core.STANDARD_POPULATIONS)
 _MISSING_COUNTS = ("error", "zero")
 
 
-def standard_population(name: str = "esp2013"):
+def standard_population(name: str = "esp2013") -> "pd.DataFrame":
     """A built-in standard as a DataFrame (band, lower_age, weight); .attrs['source'] cites it.
 
+    Takes one name and returns a pandas DataFrame, one row per age band; the weights are
+    persons of the standard (ESP 2013 sums to 100,000; WHO 2000 to 100,000 as well).
     'esp2013' (European Standard Population 2013, 19 bands), 'who2000' (WHO World Standard
     2000-2025, 21 bands to 100+), 'who2000_85' (the same with 85+ as one band).
+
+    References
+    ----------
+    Eurostat. Revision of the European Standard Population, report of Eurostat's task force,
+    2013 (KS-RA-13-028). Ahmad OB, Boschi-Pinto C, Lopez AD, Murray CJL, Lozano R, Inoue M.
+    Age standardization of rates: a new WHO standard. GPE Discussion Paper 31, WHO 2001,
+    Table 4.
+
+    Examples
+    --------
+    >>> esp = zb.standard_population("esp2013")
+    >>> len(esp), esp["weight"].sum(), esp["band"].iloc[-1]
+    (19, 100000.0, '90+')
+    >>> zb.standard_population("who2000")["weight"].iloc[0]   # Ahmad et al. 2001, 0-4 years
+    8860.0
     """
     import pandas as pd
 
@@ -137,11 +164,16 @@ def _frame_rows(exc: InvalidRows, frame, positions, keys=None) -> InvalidRows:
     return invalid_rows(rows)
 
 
-def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
+def dsr(data: "Union[pd.DataFrame, DataFrameGroupBy]", x: str, n: str,
+        stdpop: "Standard" = "esp2013", confidence: Confidence = 0.95,
         multiplier: float = 100000, *, ageband: Optional[str] = None,
         eventfreq: Optional[str] = None, on_bad_rows: str = "raise",
-        missing_counts: str = "error"):
+        missing_counts: str = "error") -> "pd.DataFrame":
     """Directly standardised rate of each group with the Dobson interval (PHE's calculate_dsr).
+
+    Takes a pandas DataFrame (one group) or a groupby of one (one output row per group) and
+    returns a DataFrame of rates per `multiplier` (per 100,000 by default), limits on the
+    same scale.
 
     stdpop: a built-in standard ('esp2013', 'who2000', 'who2000_85'), a standard of your own
     with its band labels (a dict {'0-4': 5000, ...}, a Series indexed by band, or a DataFrame
@@ -154,6 +186,33 @@ def dsr(data, x: str, n: str, stdpop="esp2013", confidence: Confidence = 0.95,
     eventfreq: column for non-independent events (x then counts persons with that many events;
     ageband says which rows share a band). missing_counts: "error" (default: a NaN count is a bad
     row) or "zero" (PHEindicatormethods' rule: a NaN count is 0).
+
+    Formula
+    -------
+    With w_i the standard population of band i, X = Σ x_i:
+    DSR = Σ (x_i w_i / n_i) / Σ w_i × multiplier,  var = Σ x_i (w_i / n_i)² / (Σ w_i)²,
+    limit = DSR + √(var / X) (Y − X) × multiplier, Y Byar's lower or upper limit of X
+    (count_interval). No value below X = 10 events.
+
+    References
+    ----------
+    Dobson AJ, Kuulasmaa K, Eberle E, Scherer J. Confidence intervals for weighted sums of
+    Poisson parameters. Stat Med 1991;10:457–462. Eayres D. APHO Technical Briefing 3, 2008.
+    PHEindicatormethods (UKHSA) calculate_dsr / phe_dsr.
+
+    Examples
+    --------
+    APHO's tool ("Commonly used public health statistics and their confidence intervals"),
+    sheet Direct Standardisation: 91 deaths, ESP 2013, DSR 1103.21 per 100,000 (877.46 to
+    1367.09), the small area of PHEindicatormethods' testdata_DSR_ISR.xlsx.
+
+    >>> df = pd.DataFrame({"band": zb.standard_population("esp2013")["band"],
+    ...     "deaths": [12, 4, 3, 2, 3, 4, 8, 2, 2, 3, 4, 5, 6, 8, 5, 6, 5, 5, 4],
+    ...     "pop": [636, 558, 609, 543, 384, 594, 669, 843, 660, 576, 606, 522, 426, 273, 300,
+    ...             288, 153, 123, 207]})
+    >>> zb.dsr(df, "deaths", "pop", ageband="band").round(2)
+       total_count  total_pop    value  lower_95  upper_95 status  method
+    0         91.0     8970.0  1103.21    877.46   1367.09     ok  Dobson
     """
     import pandas as pd
 
@@ -289,28 +348,89 @@ def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, scale_field, me
                    lambda used: np.minimum(used, len(names) - 1).astype(np.int8), names)
 
 
-def smr(data, x: str, n: str, x_ref: str, n_ref: str, confidence: Confidence = 0.95,
-        refvalue: float = 1, *, method: str = "phe", on_bad_rows: str = "raise",
-        missing_counts: str = "error", observed_totals=None):
+def smr(data: "Union[pd.DataFrame, DataFrameGroupBy]", x: str, n: str, x_ref: str, n_ref: str,
+        confidence: Confidence = 0.95, refvalue: float = 1, *, method: str = "phe",
+        on_bad_rows: str = "raise", missing_counts: str = "error",
+        observed_totals: "Totals" = None) -> "pd.DataFrame":
     """Indirectly standardised ratio (SMR) of each group: observed / expected × refvalue
     (PHE's calculate_ISRatio); expected = Σ n × x_ref / n_ref. Limits: exact below 10 observed,
     Byar's from 10 (method='phe'), or 'exact', 'byar', 'mid_p'.
 
+    Takes a pandas DataFrame (one group) or a groupby of one (one row per group) and returns a
+    DataFrame whose value and limits are ratios times `refvalue` (1: the reference is 1; 100
+    prints the reference as 100).
+
     missing_counts: "error" (default) or "zero" (PHE's rule: a NaN in x or x_ref counts 0).
     observed_totals: observed counts known only per group (PHE's observed_totals): a DataFrame
     with the group columns and the column x, a Series or dict keyed by group, or a number for
-    ungrouped data; x then names the totals' column and the data need no per-band counts."""
+    ungrouped data; x then names the totals' column and the data need no per-band counts.
+
+    Formula
+    -------
+    E = Σ n_i x_ref_i / n_ref_i, O = Σ x_i; SMR = O / E × refvalue; limits = the Poisson
+    limits of O (exact below 10, Byar's from 10; count_interval) / E × refvalue.
+
+    References
+    ----------
+    Breslow NE, Day NE. Statistical Methods in Cancer Research, vol. II. IARC 1987 (indirect
+    standardisation; Byar's approximation). Eayres D. Commonly used public health statistics
+    and their confidence intervals. APHO Technical Briefing 3, 2008. PHEindicatormethods
+    (UKHSA) calculate_ISRatio / calculate_ISRate.
+
+    Examples
+    --------
+    A hand calculation with two bands: E = 1000 × 200/100000 + 2000 × 900/100000 = 2 + 18 = 20
+    expected deaths against O = 40 observed; Byar's 95 % limits of 40 events are 28.573 and
+    54.470 (count_interval(40)). SMR 40/20 = 2, limits 28.573/20, 54.470/20:
+
+    >>> df = pd.DataFrame({"band": ["0-64", "65+"], "x": [10, 30], "n": [1000, 2000],
+    ...                    "x_ref": [200, 900], "n_ref": [100000, 100000]})
+    >>> zb.smr(df, "x", "n", "x_ref", "n_ref").round(4)
+       observed  expected  value  lower_95  upper_95 status method
+    0      40.0      20.0    2.0    1.4287    2.7235     ok   byar
+    """
     return _indirect("ratio", data, x, n, x_ref, n_ref, confidence, refvalue, "refvalue", method,
                      on_bad_rows,
                      missing_counts, observed_totals)
 
 
-def isr(data, x: str, n: str, x_ref: str, n_ref: str, confidence: Confidence = 0.95,
-        multiplier: float = 100000, *, method: str = "phe", on_bad_rows: str = "raise",
-        missing_counts: str = "error", observed_totals=None):
+def isr(data: "Union[pd.DataFrame, DataFrameGroupBy]", x: str, n: str, x_ref: str, n_ref: str,
+        confidence: Confidence = 0.95, multiplier: float = 100000, *, method: str = "phe",
+        on_bad_rows: str = "raise", missing_counts: str = "error",
+        observed_totals: "Totals" = None) -> "pd.DataFrame":
     """Indirectly standardised rate of each group: observed / expected × (Σ x_ref / Σ n_ref) ×
     multiplier (PHE's calculate_ISRate), with the SMR's limits scaled the same way.
-    missing_counts and observed_totals as smr."""
+    missing_counts and observed_totals as smr.
+
+    Takes a pandas DataFrame (one group) or a groupby of one and returns a DataFrame of rates
+    per `multiplier` (per 100,000 by default), limits on the same scale.
+
+    Formula
+    -------
+    E = Σ n_i x_ref_i / n_ref_i, O = Σ x_i;
+    ISR = O / E × (Σ x_ref / Σ n_ref) × multiplier; limits = the Poisson limits of O (exact
+    below 10, Byar's from 10) / E × (Σ x_ref / Σ n_ref) × multiplier.
+
+    References
+    ----------
+    Breslow NE, Day NE. Statistical Methods in Cancer Research, vol. II. IARC 1987 (indirect
+    standardisation; Byar's approximation). Eayres D. Commonly used public health statistics
+    and their confidence intervals. APHO Technical Briefing 3, 2008. PHEindicatormethods
+    (UKHSA) calculate_ISRatio / calculate_ISRate.
+
+    Examples
+    --------
+    A hand calculation with two bands: E = 1000 × 200/100000 + 2000 × 900/100000 = 2 + 18 = 20
+    expected deaths against O = 40 observed; Byar's 95 % limits of 40 events are 28.573 and
+    54.470 (count_interval(40)). The reference rate is 1100/200000 = 550 per 100,000, so
+    ISR = 2 × 550 = 1100, limits 1.4287 × 550 and 2.7235 × 550:
+
+    >>> df = pd.DataFrame({"band": ["0-64", "65+"], "x": [10, 30], "n": [1000, 2000],
+    ...                    "x_ref": [200, 900], "n_ref": [100000, 100000]})
+    >>> zb.isr(df, "x", "n", "x_ref", "n_ref").round(2)
+       observed  expected   value  lower_95  upper_95 status method
+    0      40.0      20.0  1100.0    785.77   1497.93     ok   byar
+    """
     return _indirect("rate", data, x, n, x_ref, n_ref, confidence, multiplier, "multiplier", method,
                      on_bad_rows,
                      missing_counts, observed_totals)

@@ -3,7 +3,7 @@
 benchmarked against a reference value, in the indicator's direction."""
 from __future__ import annotations
 
-from typing import Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Mapping, Sequence, Union
 
 import numpy as np
 
@@ -27,6 +27,9 @@ from ._core import (
     rank,
     split_quota,
 )
+
+if TYPE_CHECKING:  # annotations only: importing pandas here would slow `import zhibiao`
+    import pandas as pd
 
 __all__ = [
     "Comparison", "Improvement", "Quota", "Threshold", "assess_improvement", "assess_quota",
@@ -84,15 +87,44 @@ def _groups(frame, column: str, keys) -> np.ndarray:
     return pd.Index(list(keys), dtype=object).get_indexer(frame[column]).astype(np.int64)
 
 
-def assess_thresholds(frame, targets: Mapping[str, ThresholdLike], *, indicator: str = "indicator",
-                      value: str = "value", numerator: str = "numerator", denominator: str = "denominator"):
+def assess_thresholds(frame: "pd.DataFrame", targets: Mapping[str, ThresholdLike], *,
+                      indicator: str = "indicator", value: str = "value",
+                      numerator: str = "numerator",
+                      denominator: str = "denominator") -> "pd.DataFrame":
     """A copy of an evaluated table with, per row, its indicator's target and the outcome.
 
-    targets maps indicator ids to thresholds ("低于8‰", "≥90%" or Threshold objects). Adds
-    target ('≥90%'), reached (bool; missing where the row has no value), shortfall (in the value's
-    unit, 0 when reached) and count_needed (numerator units still needed, where the row has a
-    numerator and denominator). Rows of indicators without a target are kept, with empty cells.
-    Every row is assessed in one C++ call (assess_threshold_column), as assess_threshold does one.
+    Takes a pandas DataFrame (zb.evaluate's table, or any with indicator and value columns) and
+    a dict mapping indicator ids to thresholds ("低于8‰", "≥90%" or Threshold objects), each in the
+    unit of that indicator's values. Adds target ('≥90%'), reached (bool; missing where the row
+    has no value), shortfall (same unit as the value: percentage points for a per-cent
+    indicator, 0 when reached) and count_needed (numerator units still needed, where the row has
+    a numerator and denominator). Rows of indicators without a target are kept, with empty
+    cells. Every row is assessed in one C++ call (assess_threshold_column), as assess_threshold
+    does one.
+
+    Formula
+    -------
+    Per row, as zb.assess_threshold: reached = threshold.met_by(value); shortfall =
+    threshold.shortfall(value); count_needed = ⌈bound × denominator / multiplier − numerator⌉
+    for ≥ (and the mirror for ≤), 0 when reached.
+
+    References
+    ----------
+    docs/targets.md §4–§5 (assessing a whole evaluated table); examples/district/README.md
+    story 3 (1364 childcare places, 3.89 per 1,000 against 不低于4.5) and story 4 (blood-pressure
+    control 60.77 % in 2025 against its 60 % target).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"indicator": ["childcare_places_per_1000", "hypertension_bp_control_rate"],
+    ...                   "value": [1364 / 350533.75 * 1000, 14446 / 23771 * 100],
+    ...                   "numerator": [1364, 14446], "denominator": [350533.75, 23771]})
+    >>> out = zb.assess_thresholds(f, {"childcare_places_per_1000": "不低于4.5/千人",
+    ...                                "hypertension_bp_control_rate": "≥60%"})
+    >>> out[["target", "reached", "shortfall", "count_needed"]].round(2)
+        target  reached  shortfall  count_needed
+    0  ≥4.5/千人    False       0.61         214.0
+    1     ≥60%     True       0.00           0.0
     """
     frame = as_frame(frame, "frame", grouped=False)
     indicator = column_label(frame, indicator, "indicator")
@@ -123,13 +155,39 @@ def assess_thresholds(frame, targets: Mapping[str, ThresholdLike], *, indicator:
     return out
 
 
-def benchmark_frame(frame, references: Mapping[str, float], indicators: Union[Catalog, Sequence[Indicator]], *,
+def benchmark_frame(frame: "pd.DataFrame", references: Mapping[str, float],
+                    indicators: Union[Catalog, Sequence[Indicator]], *,
                     indicator: str = "indicator", value: str = "value", lower: str = "lower_95",
-                    upper: str = "upper_95"):
+                    upper: str = "upper_95") -> "pd.DataFrame":
     """A copy of an evaluated table (with interval columns) with `benchmark`: better / similar /
     worse than the reference value of its indicator (e.g. the province), in the indicator's
-    direction; not_comparable for indicators whose direction is neither. One C++ call
-    (benchmark_column) judges every row as benchmark judges one."""
+    direction; not_comparable for indicators whose direction is neither.
+
+    Takes a pandas DataFrame (zb.evaluate's table with confidence=0.95, or any with indicator,
+    value, lower_95 and upper_95 columns), a dict of indicator id -> reference value (same unit as
+    that indicator's values) and the Catalog or Indicators giving each one's direction. Adds one
+    text column; rows of indicators without a reference, or without a value, get None. One C++
+    call (benchmark_column) judges every row as zb.benchmark judges one.
+
+    Formula
+    -------
+    Per row, as zb.benchmark: higher_is_better: better if lower > reference, worse if upper <
+    reference, else similar; lower_is_better the other way round; neither: not_comparable
+    when the interval lies wholly on one side, else similar.
+
+    References
+    ----------
+    Public Health England's Fingertips benchmarking (a value's confidence interval against the
+    England value: better / similar / worse); docs/tables.md §3.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"indicator": ["hypertension_bp_control_rate"] * 2, "org_unit": ["甲", "乙"],
+    ...                   "value": [91.0, 93.0], "lower_95": [88.0, 91.0], "upper_95": [93.0, 95.0]})
+    >>> out = zb.benchmark_frame(f, {"hypertension_bp_control_rate": 90.0}, zb.builtin_catalog())
+    >>> list(out["benchmark"])   # [88, 93] straddles 90; [91, 95] lies wholly above it
+    ['similar', 'better']
+    """
     from ._evaluation import indicator_list
     from ._options import number
 

@@ -1,17 +1,26 @@
 """Validation rules over a data cube, rules over consecutive periods, and the check that reported
 rates are what their reported numerators and denominators give — as pandas tables.
 
+    >>> tree = zb.OrgUnitTree.from_parent_table(["D", "T"], ["示例区", "东城街道"], ["", "D"])
+    >>> cube = zb.DataCube(tree, [zb.DataElement(e) for e in ("reward_all", "basic", "extended")],
+    ...                    zb.Period.month(2024, 1), 6)
+    >>> _ = cube.load_frame(pd.DataFrame({"element": ["reward_all", "basic", "extended"],
+    ...                                   "org_unit": "T", "period": "202406", "value": [120, 100, 19]}))
     >>> rule = zb.sum_of_parts_rule("reward_total", "reward_all", ["basic", "extended"], "奖励扶助对象合计")
     >>> v = zb.validate(cube, [rule], ["D"], "2024年上半年")
     >>> v.message.tolist()          # violations only, by default
-    >>> v.attrs["summary"]          # per rule: checked, passed, violated, skipped, errors
+    ['120 ≠ 100 + 19 = 119 (rule 奖励扶助对象合计)']
+    >>> v.attrs["summary"][["rule", "checked", "passed", "violated", "skipped", "errors"]]
+               rule  checked  passed  violated  skipped  errors
+    0  reward_total        1       0         1        0       0
 
 The work is done by the C++ core (validation.hpp); this module resolves org units and periods,
 and labels the results.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, List, Optional, Sequence, Union
+import os
+from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Sequence, Union
 
 import numpy as np
 
@@ -32,6 +41,15 @@ from ._cube import _periods, _units, cells_as_numbers
 from ._frames import as_frame, column_label
 from ._options import ON_BAD_ROWS, choice, decimals as _decimals, language as _language
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+_NO_FORMULA = {
+    "load_validation_rules": "a file reader: it parses rule definitions and computes no figure",
+    "validation_rules_from_json": "a reader of rule definitions from JSON text, it computes no figure",
+    "validation_rules_to_json": "a writer of rule definitions as JSON text, it computes no figure",
+}
+
 #: Text of each outcome code: 0 passed, 1 violated, 2 skipped (missing values), 3 error.
 RULE_OUTCOME_DESCRIPTIONS = tuple(_core.RULE_OUTCOME_DESCRIPTIONS)
 #: Text of each reported-rate status code: 0 consistent, 1 inconsistent, 2 undefined, 3.. bad rows.
@@ -43,11 +61,29 @@ RULE_OUTCOME_NAMES = tuple(_core.RULE_OUTCOME_NAMES)
 REPORTED_STATUS_NAMES = tuple(_core.REPORTED_STATUS_NAMES)
 
 
-def load_validation_rules(path, encoding: str = "utf-8") -> List[ValidationRule]:
+def load_validation_rules(path: Union[str, "os.PathLike[str]"], encoding: str = "utf-8") -> List[ValidationRule]:
     """Rules from a JSON file: a list of rules, or a catalog with a "validation_rules" list.
 
+    Takes one file path; returns a list of ValidationRules (definitions: validate applies them).
     encoding: "utf-8" (the default) or "gb18030" (also "gbk"); bytes not in it are a ParseError
-    with the character position and byte offset (as load_catalog)."""
+    with the character position and byte offset (as load_catalog).
+
+    References
+    ----------
+    The rule format of include/zhibiao/validation.hpp, after DHIS2's validation rules;
+    docs/bad-input.md §6.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "rules.json"
+    ...     _ = path.write_text('[{"id": "r1", "left": "#{basic}", "operator": "<=", '
+    ...                         '"right": "#{reward_all}"}]', encoding="utf-8")
+    ...     rules = zb.load_validation_rules(path)
+    >>> rules
+    [ValidationRule('r1': #{basic} <= #{reward_all})]
+    """
     return validation_rules_from_json(_core._read_file(path), encoding=encoding)
 
 
@@ -76,8 +112,12 @@ def _name(rule, language: str) -> str:
 
 def validate(cube: DataCube, rules: Union[ValidationRule, Sequence[ValidationRule]],
              org_units: Union[None, int, str, Iterable] = None, periods: Any = None, *,
-             include: str = "violations", language: str = "zh"):
+             include: str = "violations", language: str = "zh") -> "pd.DataFrame":
     """Run validation rules for org units (each over its whole subtree) × periods.
+
+    Takes a DataCube and one ValidationRule or a list; returns a pandas DataFrame, one row per
+    rule, org unit and period listed, whose left and right are in the unit of the rule's
+    expressions (the same unit as the data for a sum of parts).
 
     org_units: a level number, a code or a list of codes (default: the roots). periods: a
     Period-like or a list (default: the cube's months as one range); a rule with a period type
@@ -88,6 +128,32 @@ def validate(cube: DataCube, rules: Union[ValidationRule, Sequence[ValidationRul
     org_unit_name, period, left, right, outcome, message; `attrs["summary"]` is a DataFrame with
     one row per rule (checked, passed, violated, skipped, errors): rows skipped under a
     missing-value strategy are counted there even when not listed.
+
+    Formula
+    -------
+    For each rule, unit and period: left = the left expression over the unit's aggregates,
+    right likewise; outcome = passed when `left operator right` holds (equality within the
+    rule's tolerance), violated when not, skipped when a side is missing under its strategy,
+    error when a side cannot be computed.
+
+    References
+    ----------
+    DHIS2's validation rules (left side, operator, right side, importance, period type,
+    MissingValueStrategy); docs/bad-input.md §6 (skipped is not passed).
+
+    Examples
+    --------
+    A sum that a report's 合计 must equal (invented figures: 100 + 19 is not 120):
+
+    >>> tree = zb.OrgUnitTree.from_parent_table(["D", "T"], ["示例区", "东城街道"], ["", "D"])
+    >>> cube = zb.DataCube(tree, [zb.DataElement(e) for e in ("reward_all", "basic", "extended")],
+    ...                    zb.Period.month(2024, 1), 6)
+    >>> _ = cube.load_frame(pd.DataFrame({"element": ["reward_all", "basic", "extended"],
+    ...                                   "org_unit": "T", "period": "202406", "value": [120, 100, 19]}))
+    >>> rule = zb.sum_of_parts_rule("reward_total", "reward_all", ["basic", "extended"])
+    >>> zb.validate(cube, rule, include="all")[["org_unit", "period", "left", "right", "outcome"]]
+      org_unit                 period   left  right   outcome
+    0        D  2024-01-01/2024-06-30  120.0  119.0  violated
     """
     import pandas as pd
 
@@ -130,13 +196,40 @@ def validate(cube: DataCube, rules: Union[ValidationRule, Sequence[ValidationRul
 
 def consecutive_violations(cube: DataCube, rules: Union[ConsecutiveRule, Sequence[ConsecutiveRule]],
                            org_units: Union[None, int, str, Iterable] = None, window: Any = None, *,
-                           language: str = "zh"):
+                           language: str = "zh") -> "pd.DataFrame":
     """Units whose value breaks a bound in at least `run_length` consecutive periods.
+
+    Takes a DataCube and one ConsecutiveRule or a list; returns a pandas DataFrame, one row per
+    run, whose values are in the unit of the rule's expression (a per cent for × 100).
 
     window: the Period-like to look in (default: the cube's months). One row per maximal run:
     rule, rule_name, importance, org_unit, org_unit_name, first, last, length, periods (the codes
     of the run's periods), values, message. `attrs["summary"]`: per rule, units, periods,
     flagged_units, runs, breaches and missing (unit-periods without a value, which end a run).
+
+    Formula
+    -------
+    For each unit, the maximal runs of consecutive periods p with value(p) flag_when bound;
+    a run is listed when its length ≥ run_length.
+
+    References
+    ----------
+    Seed report 002 (剖宫产率 above 50 % three months running); docs/bad-input.md §6.
+
+    Examples
+    --------
+    Caesareans of 20 deliveries a month: 11, 12, 13 (55 %, 60 %, 65 %), then 8 (40 %):
+
+    >>> tree = zb.OrgUnitTree.from_parent_table(["D", "T"], ["示例区", "东城街道"], ["", "D"])
+    >>> cube = zb.DataCube(tree, [zb.DataElement("caesarean"), zb.DataElement("deliveries")],
+    ...                    zb.Period.month(2024, 1), 4)
+    >>> _ = cube.load_frame(pd.DataFrame({"element": ["caesarean"] * 4 + ["deliveries"] * 4, "org_unit": "T",
+    ...                                   "period": ["202401", "202402", "202403", "202404"] * 2,
+    ...                                   "value": [11, 12, 13, 8] + [20] * 4}))
+    >>> rule = zb.ConsecutiveRule("cs_high", "#{caesarean} / #{deliveries} * 100", ">", 50, run_length=3)
+    >>> zb.consecutive_violations(cube, rule, 2)[["org_unit", "first", "last", "length"]]
+      org_unit   first    last  length
+    0        T  202401  202403       3
     """
     import pandas as pd
 
@@ -187,11 +280,14 @@ def _reported_column(series):
     return values, texts
 
 
-def check_reported_rates(frame, numerator: str, denominator: str, reported: str, *,
+def check_reported_rates(frame: "pd.DataFrame", numerator: str, denominator: str, reported: str, *,
                          unit: Union[None, str, Unit] = None, decimals: Union[None, int, str] = None,
-                         on_bad_rows: str = "raise"):
+                         on_bad_rows: str = "raise") -> "pd.DataFrame":
     """Check reported rates against their reported numerators and denominators
     (docs/units-and-rounding.md §5).
+
+    Takes a pandas DataFrame with one reported rate per row; expected and difference are in the
+    rate's unit (per cent by default, per mille for "4.86‰", the unit's multiplier).
 
     A row is consistent when numerator / denominator × unit, rounded half up (exactly) to the
     decimals the rate was printed with, equals the reported value: 1506 / 1600 reported as
@@ -205,6 +301,25 @@ def check_reported_rates(frame, numerator: str, denominator: str, reported: str,
     text that is not a number, a unit that disagrees) raise InvalidRows listing every one, unless
     on_bad_rows="mark". The texts are read, the unit agreed and every status decided in C++
     (validation.hpp: check_reported_rate_table); this function only converts the columns.
+
+    Formula
+    -------
+    expected = round_half_up(numerator / denominator × multiplier, d), computed exactly, with d
+    the printed decimals of the reported value; consistent when reported == expected;
+    difference = reported − expected.
+
+    References
+    ----------
+    docs/units-and-rounding.md §3 and §5; seed report 000: 1506 / 1600 printed as 94.13 %, and
+    its 出生人口性别比 114.17 (427 / 374 × 100 = 114.171; 114.18 cannot be).
+
+    Examples
+    --------
+    >>> printed = pd.DataFrame({"done": [1506, 427], "base": [1600, 374], "rate": ["94.13%", "114.18"]})
+    >>> zb.check_reported_rates(printed, "done", "base", "rate")[["expected", "consistent", "status"]]
+       expected  consistent        status
+    0     94.13        True    consistent
+    1    114.17       False  inconsistent
     """
     import pandas as pd
 

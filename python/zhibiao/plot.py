@@ -1,7 +1,12 @@
 """Plots of zhibiao results on matplotlib: funnel, target bullet, trend and ranking charts.
 
     >>> import zhibiao.plot as zp
+    >>> df = pd.DataFrame({"name": ["甲", "乙", "丙", "丁", "戊", "己"],
+    ...                    "x": [45, 52, 38, 90, 47, 20], "n": [100, 100, 100, 120, 100, 80]})
     >>> ax = zp.funnel(df, "x", "n", labels="name", title="签约率")
+    >>> sorted(t.get_text() for t in ax.texts)    # the units outside a control limit
+    ['丁', '丙', '己']
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
 
 Importing this module imports matplotlib (``import zhibiao`` does not). When no backend has been
 chosen the non-interactive Agg backend is used. Every function takes ``ax=`` (a new figure when
@@ -11,7 +16,7 @@ matplotlib's font manager and each plot sets it only inside its own rcParams con
 from __future__ import annotations
 
 import os
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
 import numpy as np
 
@@ -27,9 +32,24 @@ import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
 from ._core import InvalidInput
+from ._status import OUTCOME_WORDS, TONE_COLOURS
 from ._funnel import funnel_limits, funnel_significance
 
+if TYPE_CHECKING:  # annotations only
+    import numpy.typing as npt
+    import pandas as pd
+    from matplotlib.axes import Axes
+
 __all__ = ["cjk_font", "funnel", "bullet", "trend", "ranking", "STATUS_COLOURS"]
+
+_NO_FORMULA = {
+    "cjk_font": "a font lookup: it returns a family name and computes no number",
+    "trend": "a plot of the values it is given: it computes no number of its own",
+    "ranking": "a plot of the values it is given, sorted: it computes no number of its own",
+}
+_NO_REFERENCES = {
+    "trend": "a plain line chart of the given values, with no method to cite",
+}
 
 # Simplified Chinese first; Debian's fonts-noto-cjk registers as "Noto Sans CJK JP", whose
 # glyph set covers simplified characters too.
@@ -37,15 +57,32 @@ _PREFERRED = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto 
               "Noto Serif CJK JP", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
               "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
 
-#: Colour by target status: reached or ahead green, behind amber, not reached red.
-STATUS_COLOURS = {"reached": "#2e7d32", "ahead": "#2e7d32", "behind": "#f9a825",
-                  "not_reached": "#c62828", None: "#757575"}
+#: Colour by status, from the one vocabulary (zhibiao._status, docs/vocabulary.md §4): reached,
+#: ahead and on_schedule green, behind amber, not reached red, nothing to judge grey; the same
+#: colours as the Jupyter display.
+STATUS_COLOURS = {**{code: TONE_COLOURS[word.tone] for code, word in OUTCOME_WORDS.items()},
+                  None: TONE_COLOURS["na"]}
+_BULLET_STATUSES = ("reached", "ahead", "on_schedule", "behind", "not_reached")
 
 
 def cjk_font() -> str:
     """The family name of an installed CJK font (preferring Noto Sans CJK SC, then JP).
 
-    Raises InvalidInput naming the Debian package fonts-noto-cjk when none is installed."""
+    Takes nothing; returns one str, a family known to matplotlib's font manager. Raises
+    InvalidInput naming the Debian package fonts-noto-cjk when none is installed.
+
+    References
+    ----------
+    matplotlib's font_manager (fontManager.ttflist); Debian's fonts-noto-cjk, which registers
+    as "Noto Sans CJK JP" and holds the simplified glyphs too; docs/plots.md.
+
+    Examples
+    --------
+    >>> import zhibiao.plot as zp
+    >>> from matplotlib import font_manager
+    >>> zp.cjk_font() in {f.name for f in font_manager.fontManager.ttflist}
+    True
+    """
     names = {f.name for f in font_manager.fontManager.ttflist}
     for name in _PREFERRED:
         if name in names:
@@ -107,14 +144,41 @@ def _texts(data, labels, size, field="labels"):
     return out
 
 
-def funnel(data=None, x="x", n="n", *, labels=None, statistic="proportion", multiplier=100,
-           polarity="neither", target: Optional[float] = None, title: Optional[str] = None,
-           xlabel: str = "分母", ylabel: Optional[str] = None, ax=None, **funnel_options):
+def funnel(data: "Optional[pd.DataFrame]" = None, x: "Union[str, npt.ArrayLike]" = "x",
+           n: "Union[str, npt.ArrayLike]" = "n", *,
+           labels: "Union[str, Sequence[str], None]" = None,
+           statistic: str = "proportion", multiplier: float = 100, polarity: str = "neither",
+           target: Optional[float] = None, title: Optional[str] = None,
+           xlabel: str = "分母", ylabel: Optional[str] = None, ax: "Optional[Axes]" = None,
+           **funnel_options: Any) -> "Axes":
     """Funnel plot: each unit's value (x/n × multiplier) against its denominator, with the 95% and
     99.8% control limits from :func:`zhibiao.funnel_limits`, the average line and, when given, a
     target line. Points outside the 99.8% limits (or 95%) are coloured and labelled.
 
-    ``data`` is a DataFrame with columns ``x`` and ``n``; or pass arrays as ``x`` and ``n``."""
+    ``data`` is a DataFrame with columns ``x`` and ``n``; or pass arrays as ``x`` and ``n``.
+    The values are on the ``multiplier``'s scale (per cent by default); returns the Axes.
+
+    Formula
+    -------
+    value = x / n × multiplier per unit; baseline = Σx / Σn × multiplier; the curves are
+    zb.funnel_limits (the 95 % and 99.8 % limits of the baseline at each denominator) and the
+    colours zb.funnel_significance (outside 99.8 %: red, outside 95 %: amber).
+
+    References
+    ----------
+    Spiegelhalter D. J. Funnel plots for comparing institutional performance. Stat Med
+    2005;24:1185–1202; PHEindicatormethods' calculate_funnel_limits (its 100 plotting points);
+    docs/plots.md.
+
+    Examples
+    --------
+    >>> import zhibiao.plot as zp
+    >>> df = pd.DataFrame({"x": [45, 52, 38, 90, 47, 20], "n": [100, 100, 100, 120, 100, 80]})
+    >>> ax = zp.funnel(df, "x", "n", labels=list("ABCDEF"), target=50)
+    >>> len(ax.lines), sorted(t.get_text() for t in ax.texts)   # 4 limits, average, target
+    (6, ['C', 'D', 'F'])
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
     import pandas as pd
 
     if data is None:
@@ -156,13 +220,39 @@ def funnel(data=None, x="x", n="n", *, labels=None, statistic="proportion", mult
     return _fix_fonts(ax)
 
 
-def bullet(names: Sequence[str], values, targets, *, progress=None, statuses=None,
-           title: Optional[str] = None, xlabel: str = "值", ax=None):
+def bullet(names: Sequence[str], values: "npt.ArrayLike", targets: "npt.ArrayLike", *,
+           progress: "Optional[npt.ArrayLike]" = None, statuses: Optional[Sequence[str]] = None,
+           title: Optional[str] = None, xlabel: str = "值", ax: "Optional[Axes]" = None) -> "Axes":
     """Target bullet chart: one bar per indicator (its value), a black marker at the target and,
     when given, a grey marker at the time progress (序时进度, the share of the target due by now).
 
-    ``statuses`` ("reached", "ahead", "behind", "not_reached") colour the bars; when omitted a
-    bar is green at or above the target (or progress), amber below progress, red otherwise."""
+    ``statuses`` ("reached", "ahead", "on_schedule", "behind", "not_reached") colour the bars; when omitted a
+    bar is green at or above the target (or progress), amber below progress, red otherwise.
+    Values, targets and progress share one scale (per cent for completion and 序时进度); one
+    number or one per name for progress. Returns the Axes.
+
+    Formula
+    -------
+    status = reached if value ≥ target, else ahead if value ≥ progress, behind if value <
+    progress, not_reached when no progress is given; colour = STATUS_COLOURS[status].
+
+    References
+    ----------
+    Few S. Bullet Graph Design Specification (Perceptual Edge, 2006; updated 2013);
+    docs/plots.md and docs/targets.md §5 (超序时进度 / 落后序时进度).
+
+    Examples
+    --------
+    >>> import zhibiao.plot as zp
+    >>> ax = zp.bullet(["东城街道", "石桥镇"], [56.39, 37.14], [100, 100], progress=50)
+    >>> len(ax.patches)        # per name a target track and a value bar
+    4
+    >>> from matplotlib.colors import to_hex   # 石桥镇 below 50 %: behind (examples/district story 1)
+    >>> bars = [to_hex(p.get_facecolor()) for p in ax.patches[2:]]
+    >>> bars == [zp.STATUS_COLOURS["ahead"], zp.STATUS_COLOURS["behind"]]
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
     names = [str(v) for v in names]
     values, targets = np.asarray(values, dtype=float), np.asarray(targets, dtype=float)
     size = len(names)
@@ -182,8 +272,8 @@ def bullet(names: Sequence[str], values, targets, *, progress=None, statuses=Non
                 statuses.append("not_reached")
     statuses = list(statuses)
     for k, st in enumerate(statuses):
-        if st not in STATUS_COLOURS:
-            raise InvalidInput(f"statuses[{k}]: {st!r} is not one of reached, ahead, behind, not_reached")
+        if st not in _BULLET_STATUSES:
+            raise InvalidInput(f"statuses[{k}]: {st!r} is not one of {', '.join(_BULLET_STATUSES)}")
     with _context():
         ax = _axes(ax)
         y = np.arange(size)
@@ -214,11 +304,26 @@ def _period_label(p) -> str:
         return text  # a label given by the caller is shown as is
 
 
-def trend(data, period="period", value="value", *, lower=None, upper=None, target=None,
-          title: Optional[str] = None, ylabel: str = "值", ax=None):
+def trend(data: "pd.DataFrame", period: str = "period", value: str = "value", *,
+          lower: Optional[str] = None, upper: Optional[str] = None,
+          target: "Union[float, str, None]" = None, title: Optional[str] = None,
+          ylabel: str = "值", ax: "Optional[Axes]" = None) -> "Axes":
     """Value over periods: ``period`` holds zb.Period objects or codes (shown as 2025年3月) or
     labels; ``lower``/``upper`` columns draw the interval band; ``target`` a number (a line) or a
-    column (a step line)."""
+    column (a step line).
+
+    Takes a pandas DataFrame; values, interval and target are drawn in their own unit, as given.
+    Returns the Axes.
+
+    Examples
+    --------
+    >>> import zhibiao.plot as zp   # examples/district story 4: 54.17 % → 60.77 %, target 60 %
+    >>> d = pd.DataFrame({"period": ["2024", "2025"], "value": [54.17, 60.77]})
+    >>> ax = zp.trend(d, target=60)
+    >>> [t.get_text() for t in ax.get_xticklabels()], len(ax.lines)
+    (['2024年', '2025年'], 2)
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
     labels = [_period_label(p) for p in data[period]]
     values = _column(data, value, "value")
     xs = np.arange(len(labels))
@@ -242,10 +347,33 @@ def trend(data, period="period", value="value", *, lower=None, upper=None, targe
     return _fix_fonts(ax)
 
 
-def ranking(data, name="name", value="value", *, lower=None, upper=None, target=None,
-            descending: bool = True, title: Optional[str] = None, xlabel: str = "值", ax=None):
+def ranking(data: "pd.DataFrame", name: "Union[str, Sequence[str]]" = "name",
+            value: "Union[str, npt.ArrayLike]" = "value", *,
+            lower: "Union[str, npt.ArrayLike, None]" = None,
+            upper: "Union[str, npt.ArrayLike, None]" = None, target: Optional[float] = None,
+            descending: bool = True, title: Optional[str] = None, xlabel: str = "值",
+            ax: "Optional[Axes]" = None) -> "Axes":
     """Org units ranked by value (highest first unless descending=False), with interval error bars
-    from ``lower``/``upper`` and an optional target line. Rows with no value are left out."""
+    from ``lower``/``upper`` and an optional target line. Rows with no value are left out.
+
+    Takes a pandas DataFrame (or arrays for value, lower, upper); values are drawn in their own
+    unit. Returns the Axes.
+
+    References
+    ----------
+    Goldstein H., Spiegelhalter D. J. League tables and their limitations: statistical issues in
+    comparisons of institutional performance. J R Stat Soc A 1996;159:385–443 (intervals beside
+    ranks); docs/plots.md.
+
+    Examples
+    --------
+    >>> import zhibiao.plot as zp
+    >>> r = pd.DataFrame({"name": ["甲", "乙", "丙"], "value": [80, 90, np.nan]})
+    >>> ax = zp.ranking(r)
+    >>> [t.get_text() for t in ax.get_yticklabels()]   # highest first, 丙 (no value) left out
+    ['乙', '甲']
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
     values = _column(data, value, "value")
     names = np.asarray(_texts(data, name, len(values), "name"), dtype=object)
     lo = None if lower is None else _column(data, lower, "lower")

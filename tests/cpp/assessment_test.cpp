@@ -339,3 +339,81 @@ TEST(AssessThresholds, AnUnknownIndicatorIdIsNamed) {
     EXPECT_THAT(e.what(), ::testing::HasSubstr("signin"));
   }
 }
+
+// The quota table assesses each row exactly as assess_quota() does one (issue 19). At 30 June
+// 2025 six of twelve months have passed: 序时进度 50 %. Seed 000: 任务数1600人，已为1506人, 1506 /
+// 1600 = 94.125 %, 44.125 points ahead; the example district's 石桥镇 (examples/district story 1):
+// 78 / 210 = 37.14 %, 12.86 points behind; 105 / 210 = 50 % exactly on schedule; 1600 of 1600
+// reached. Then a missing count, a zero quota, a negative done and an infinite quota.
+TEST(AssessQuotaColumn, MatchesTheScalarAssessmentRowByRow) {
+  const std::vector<double> done{1506, 78, 105, 1600, NAN, 3, -1, 5};
+  const std::vector<double> quota{1600, 210, 210, 1600, 100, 0, 100, INFINITY};
+  const std::size_t n = done.size();
+  std::vector<double> completion(n), progress(n), lead(n);
+  std::vector<std::uint8_t> status(n);
+  std::vector<std::string> summary(n);
+  const Period year = Period::year(2025);
+  const Date june30 = d(2025, 6, 30);
+  const std::size_t invalid = assess_quota_column(done, quota, year, june30, {},
+                                                  {completion, progress, lead, status, summary});
+  const auto code = [](QuotaRowStatus s) { return static_cast<std::uint8_t>(s); };
+  EXPECT_EQ(status, (std::vector<std::uint8_t>{
+                        code(QuotaRowStatus::ahead), code(QuotaRowStatus::behind),
+                        code(QuotaRowStatus::on_schedule), code(QuotaRowStatus::reached),
+                        code(QuotaRowStatus::missing), code(QuotaRowStatus::zero_quota),
+                        code(QuotaRowStatus::invalid_done), code(QuotaRowStatus::invalid_quota)}));
+  EXPECT_EQ(invalid, 2u);
+  EXPECT_NEAR(completion[0], 94.125, 1e-12);
+  EXPECT_NEAR(progress[0], 50.0, 1e-12);
+  EXPECT_NEAR(lead[0], 44.125, 1e-12);
+  EXPECT_NEAR(completion[1], 78.0 / 210 * 100, 1e-12); // 37.142857…
+  EXPECT_NEAR(lead[1], 78.0 / 210 * 100 - 50, 1e-12);  // −12.857…
+  EXPECT_THAT(summary[0], ::testing::HasSubstr("94.13%"));
+  EXPECT_THAT(summary[1], ::testing::HasSubstr("37.14%"));
+  for (std::size_t i = 0; i < 4; ++i) {
+    const QuotaAssessment a = assess_quota(done[i], Quota::of(quota[i], year), june30);
+    EXPECT_EQ(completion[i], a.completion) << i;
+    EXPECT_EQ(progress[i], a.time_progress) << i;
+    EXPECT_EQ(lead[i], a.lead) << i;
+    EXPECT_EQ(summary[i], a.summary()) << i;
+  }
+  for (std::size_t i = 4; i < n; ++i) {
+    EXPECT_TRUE(std::isnan(completion[i]) && std::isnan(progress[i]) && std::isnan(lead[i])) << i;
+    EXPECT_EQ(summary[i], "") << i;
+  }
+  // By days, 181 of 365 days have passed at 30 June 2025 (31+28+31+30+31+30): 49.589 %.
+  assess_quota_column(done, quota, year, june30, {.basis = ProgressBasis::days},
+                      {completion, progress, lead, status, {}});
+  EXPECT_NEAR(progress[1], 181.0 / 365 * 100, 1e-12);
+  // A tolerance of 13 points (≥ 12.86) puts 石桥镇 on schedule.
+  assess_quota_column(done, quota, year, june30, {.tolerance = 13},
+                      {completion, progress, lead, status, {}});
+  EXPECT_EQ(status[1], code(QuotaRowStatus::on_schedule));
+  EXPECT_EQ(to_string(QuotaRowStatus::zero_quota), "zero_quota");
+}
+
+TEST(AssessQuotaColumn, RefusesTheTablesOptionsAndNamesAnOverflowingRow) {
+  const Period year = Period::year(2025);
+  const Date june30 = d(2025, 6, 30);
+  std::vector<double> c(2), p(2), l(2);
+  std::vector<std::uint8_t> s(2);
+  const std::vector<double> missing{NAN, NAN};
+  // A NaN tolerance is refused even when no row is assessed.
+  EXPECT_THROW(
+      assess_quota_column(missing, missing, year, june30, {.tolerance = NAN}, {c, p, l, s, {}}),
+      invalid_input);
+  const std::vector<double> one{1};
+  EXPECT_THROW(assess_quota_column(missing, one, year, june30, {}, {c, p, l, s, {}}),
+               invalid_input);
+  // 1e308 done of a quota of 1e-10 is a completion beyond the largest double: row 1 is named.
+  const std::vector<double> done{1, 1e308}, quota{2, 1e-10};
+  try {
+    assess_quota_column(done, quota, year, june30, {}, {c, p, l, s, {}});
+    FAIL() << "no exception";
+  } catch (const invalid_rows& e) {
+    ASSERT_EQ(e.rows().size(), 1u);
+    EXPECT_EQ(e.rows()[0].row, 1u);
+    EXPECT_EQ(e.rows()[0].field, "quota");
+    EXPECT_THAT(e.rows()[0].message, ::testing::HasSubstr("overflow"));
+  }
+}

@@ -102,3 +102,119 @@ TEST(BenchmarkColumn, MatchesTheScalarBenchmarkRowByRow) {
   EXPECT_THROW(benchmark_column(value, lower, upper, bad_group, reference, direction, verdict),
                invalid_input);
 }
+
+// The comparison table compares each row exactly as compare_proportions() / compare_rates() do
+// one (issue 19). Proportions: Newcombe's example (a) (56/70 − 48/80 = +20 points, [5.24,
+// 33.39], significant), the small township of ChangeInPercentagePoints (3/10 against 2/10, +10
+// points, not significant), a missing count, a zero denominator and a previous 0/10 (+50 points,
+// tested, but no change in per cent).
+TEST(CompareColumn, ProportionsMatchTheScalarRowByRow) {
+  const std::vector<double> x1{56, 3, NAN, 1, 5}, n1{70, 10, 10, 0, 10}, x0{48, 2, 1, 1, 0},
+      n0{80, 10, 10, 5, 10};
+  constexpr std::size_t n = 5;
+  std::vector<double> cur(n), prev(n), change(n), rel(n), lo(n), hi(n);
+  std::vector<std::uint8_t> sig(n), verdict(n), status(n);
+  std::vector<std::string> summary(n);
+  compare_column(ComparisonKind::proportion, x1, n1, x0, n0, Unit::percent(),
+                 Direction::higher_is_better, 0.95,
+                 {cur, prev, change, rel, lo, hi, sig, verdict, status, summary});
+  const auto code = [](ComparisonRowStatus s) { return static_cast<std::uint8_t>(s); };
+  EXPECT_EQ(status,
+            (std::vector<std::uint8_t>{code(ComparisonRowStatus::ok), code(ComparisonRowStatus::ok),
+                                       code(ComparisonRowStatus::missing),
+                                       code(ComparisonRowStatus::zero_denominator),
+                                       code(ComparisonRowStatus::no_relative_change)}));
+  EXPECT_NEAR(change[0], 20.0, 1e-12);
+  EXPECT_NEAR(lo[0], 5.24, 0.005);
+  EXPECT_NEAR(hi[0], 33.39, 0.005);
+  EXPECT_EQ(sig[0], 1);
+  EXPECT_EQ(verdict[0], static_cast<std::uint8_t>(Verdict::better));
+  EXPECT_EQ(sig[1], 0);
+  EXPECT_EQ(summary[1], "较去年同期增加10.00个百分点（差异无统计学意义）");
+  EXPECT_NEAR(change[4], 50.0, 1e-12);
+  EXPECT_TRUE(std::isnan(rel[4]));
+  for (std::size_t i : {0u, 1u, 4u}) {
+    const Comparison c = compare_proportions(x1[i], n1[i], x0[i], n0[i], Unit::percent(),
+                                             Direction::higher_is_better);
+    EXPECT_EQ(cur[i], c.current) << i;
+    EXPECT_EQ(prev[i], c.previous) << i;
+    EXPECT_EQ(change[i], c.change) << i;
+    EXPECT_EQ(lo[i], c.interval.lower) << i;
+    EXPECT_EQ(hi[i], c.interval.upper) << i;
+    EXPECT_EQ(verdict[i], static_cast<std::uint8_t>(c.verdict)) << i;
+    EXPECT_EQ(summary[i], c.summary()) << i;
+    if (c.relative_change) {
+      EXPECT_EQ(rel[i], *c.relative_change) << i;
+    }
+  }
+  EXPECT_NEAR(rel[0], 100.0 / 3, 1e-9); // +20 points of 60 % is +33.3 %
+  for (std::size_t i : {2u, 3u}) {
+    EXPECT_TRUE(std::isnan(cur[i]) && std::isnan(change[i]) && std::isnan(lo[i])) << i;
+    EXPECT_EQ(sig[i], not_tested) << i;
+    EXPECT_EQ(verdict[i], no_verdict) << i;
+    EXPECT_EQ(summary[i], "") << i;
+  }
+}
+
+// Counts (增长44%: 25 → 36 is +11, (36 − 25) / 25 × 100 = 44 %), with no test and no
+// denominators; from a previous 0 the change stands but has no per cent. Rates: 12 against 10
+// per 100,000 in the same population, +2 per 100,000 and not significant (CompareRates above).
+TEST(CompareColumn, CountsAndRates) {
+  const std::vector<double> x1{36, 5, INFINITY}, x0{25, 0, 1};
+  constexpr std::size_t n = 3;
+  std::vector<double> cur(n), prev(n), change(n), rel(n);
+  std::vector<std::uint8_t> sig(n), verdict(n), status(n);
+  compare_column(ComparisonKind::count, x1, {}, x0, {}, Unit::ratio(), Direction::neither, 0.95,
+                 {cur, prev, change, rel, {}, {}, sig, verdict, status, {}});
+  EXPECT_EQ(change[0], 11.0);
+  EXPECT_NEAR(rel[0], 44.0, 1e-12);
+  EXPECT_EQ(cur[1], 5.0);
+  EXPECT_EQ(change[1], 5.0);
+  EXPECT_TRUE(std::isnan(rel[1]));
+  EXPECT_EQ(status, (std::vector<std::uint8_t>{
+                        static_cast<std::uint8_t>(ComparisonRowStatus::ok),
+                        static_cast<std::uint8_t>(ComparisonRowStatus::zero_previous_count),
+                        static_cast<std::uint8_t>(ComparisonRowStatus::missing)}));
+  EXPECT_EQ(sig, (std::vector<std::uint8_t>(n, not_tested)));
+
+  const std::vector<double> e1{12}, p1{100000}, e0{10}, p0{100000};
+  std::vector<double> c1(1), c0(1), ch(1), re(1), lo(1), hi(1);
+  std::vector<std::uint8_t> s1(1), v1(1), st(1);
+  compare_column(ComparisonKind::rate, e1, p1, e0, p0, Unit::per_100k(), Direction::lower_is_better,
+                 0.95, {c1, c0, ch, re, lo, hi, s1, v1, st, {}});
+  const Comparison r =
+      compare_rates(12, 100000, 10, 100000, Unit::per_100k(), Direction::lower_is_better);
+  EXPECT_DOUBLE_EQ(ch[0], 2.0);
+  EXPECT_EQ(lo[0], r.interval.lower); // of the rate ratio: below 1 …
+  EXPECT_EQ(hi[0], r.interval.upper); // … and above it
+  EXPECT_LT(lo[0], 1.0);
+  EXPECT_GT(hi[0], 1.0);
+  EXPECT_EQ(s1[0], 0);
+  EXPECT_EQ(v1[0], static_cast<std::uint8_t>(Verdict::similar));
+}
+
+TEST(CompareColumn, RefusesABadLevelAndNamesABadRow) {
+  const std::vector<double> missing{NAN};
+  std::vector<double> a(1), b(1), c(1), e(1), lo(1), hi(1);
+  std::vector<std::uint8_t> s(1), v(1), st(1);
+  const ComparisonColumns out{a, b, c, e, lo, hi, s, v, st, {}};
+  // A confidence of 0 is refused even when no row is tested.
+  EXPECT_THROW(compare_column(ComparisonKind::proportion, missing, missing, missing, missing,
+                              Unit::percent(), Direction::neither, 0, out),
+               invalid_input);
+  // 12 of 10 is no proportion: the row is named.
+  const std::vector<double> x1{12}, n1{10}, x0{1}, n0{10};
+  try {
+    compare_column(ComparisonKind::proportion, x1, n1, x0, n0, Unit::percent(), Direction::neither,
+                   0.95, out);
+    FAIL() << "no exception";
+  } catch (const invalid_rows& err) {
+    ASSERT_EQ(err.rows().size(), 1u);
+    EXPECT_EQ(err.rows()[0].row, 0u);
+    EXPECT_EQ(err.rows()[0].field, "x1");
+  }
+  const std::vector<double> two{1, 2};
+  EXPECT_THROW(compare_column(ComparisonKind::count, two, {}, x0, {}, Unit::ratio(),
+                              Direction::neither, 0.95, out),
+               invalid_input);
+}

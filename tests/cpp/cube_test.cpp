@@ -135,6 +135,13 @@ TEST(DataCube, AggregationTypesInTimeAndSpace) {
   EXPECT_TRUE(std::isnan(cube.aggregate("births", d, {Period::quarter(2020, 1)}).values(0, 0)));
   EXPECT_THROW(cube.aggregate("births", d, {Period::parse("截止2019年6月10日")}), invalid_input);
   EXPECT_THROW(cube.aggregate("deaths", d, q1), invalid_input);
+  // value() reads a disaggregated element's id as its total, as aggregate() and knows() do:
+  // F1 in January stored male 3 and female 2; F2 in February male 4 only; F1 in March nothing.
+  EXPECT_EQ(cube.value("births", "F1", Period::month(2019, 1)), 5.0);
+  EXPECT_EQ(cube.value("births", "F2", Period::month(2019, 2)), 4.0);
+  EXPECT_EQ(cube.value("births", "F1", Period::month(2019, 3)), std::nullopt);
+  EXPECT_EQ(cube.value("births.female", "F1", Period::month(2019, 1)), 2.0);
+  EXPECT_THROW((void)cube.value("deaths", "F1", Period::month(2019, 1)), invalid_input);
 }
 
 TEST(DataCube, GroupsAggregateTheirMembersOnly) {

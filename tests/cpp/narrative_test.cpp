@@ -277,6 +277,20 @@ TEST(FigureText, UnitsAsReportsPrintThem) {
   EXPECT_EQ(figure_text(4.5, Unit::per_1000_population(), en, "张"), "4.50 per 1,000 population");
 }
 
+// 每千人口 belongs right before what is measured, after a place, and only once: the district
+// report's row 示例区 + 每千人口3岁以下婴幼儿托位数 once read "每千人口示例区每千人口3岁…".
+TEST(RowSubject, PerThousandPopulationWordsFollowThePlace) {
+  const Unit per_1000 = Unit::per_1000_population();
+  EXPECT_EQ(row_subject("示例区", "医疗卫生机构床位数", per_1000),
+            "示例区每千人口医疗卫生机构床位数");
+  EXPECT_EQ(row_subject("示例区", "每千人口3岁以下婴幼儿托位数", per_1000),
+            "示例区每千人口3岁以下婴幼儿托位数");
+  EXPECT_EQ(row_subject("", "千人口执业医师数", per_1000), "千人口执业医师数");
+  EXPECT_EQ(row_subject("示例区", "床位使用率", Unit::percent()), "示例区床位使用率");
+  EXPECT_EQ(row_subject("District", "Beds", per_1000, en), "District Beds");
+  EXPECT_EQ(row_subject("", "Beds", per_1000, en), "Beds");
+}
+
 TEST(PeriodLabel, ChineseAndDhis2) {
   EXPECT_EQ(period_label(Period::half_year(2024, 1)), "2024年上半年");
   EXPECT_EQ(period_label(Period::cumulative_to(Date(2024, 6, 30))), "2024年1-6月");

@@ -401,7 +401,7 @@ SPECS = [
          [P("data", frame_of(done=[1506.0, 37.0], quota=[1600.0, 100.0]), ("frame", ("done", "quota"))),
           K("done", const("done")), K("quota", const("quota")),
           K("as_of", const(datetime.date(2019, 11, 30))), K("year", const(2019)),
-          K("progress", const("months"))]),
+          K("basis", const("months"))]),
     Spec("compare_frame", lambda: zb.compare_frame,
          [P("data", frame_of(x1=[6077.0, 50.0], n1=[10000.0, 100.0], x0=[5417.0, 40.0],
                              n0=[10000.0, 100.0]), ("frame", ("x1", "n1", "x0", "n0"))),
@@ -418,7 +418,7 @@ SPECS = [
           K("value", const("value")), K("period", const("period")), K("by", const("org_unit"))]),
     Spec("period_labels", lambda: zb.period_labels, [P("codes", const(["202503", "2025Q1", "2025S1"]))]),
     Spec("statistical_year", lambda: zb.statistical_year,
-         [P("codes", const(["202510", "202509"])), P("start_month", const(10))]),
+         [P("codes", const(["202510", "202509"])), P("year_start_month", const(10))]),
     # _standardise
     Spec("standard_population", lambda: zb.standard_population, [P("name", const("esp2013"))]),
     Spec("dsr", lambda: zb.dsr,

@@ -255,3 +255,16 @@ def test_bad_arguments_raise_zhibiao_errors(call):
 def test_infinite_row_named():
     with pytest.raises(zb.InvalidInput, match="row 1"):
         zb.narrate_frame(assessed_frame().assign(value=[90.0, math.inf, 1.0, 2.0]))
+
+
+def test_per_thousand_population_words_follow_the_place():
+    # The example district's childcare row: 3.89 places per 1,000 against ≥4.5 (examples/district,
+    # story 5); 每千人口 stays after the place and appears once, whether the indicator's name
+    # carries it or not (src/narrative.cpp row_subject).
+    f = pd.DataFrame({"org_unit_name": ["示例区", "示例区"],
+                      "indicator_name": ["每千人口3岁以下婴幼儿托位数", "医疗卫生机构床位数"],
+                      "period": ["2025", "2025"], "value": [3.89, 4.5],
+                      "target": ["≥4.5/千人", "≥4.5/千人"]})
+    text = zb.narrate_frame(f).tolist()
+    assert text[0].startswith("2025年，示例区每千人口3岁以下婴幼儿托位数3.89/千人，未达到")
+    assert text[1].startswith("2025年，示例区每千人口医疗卫生机构床位数4.50/千人，达到")

@@ -33,18 +33,18 @@ def test_quota_frame_seed_figure_keeps_index_and_columns():
     assert pd.isna(out.loc["Z", "completion"])
 
 
-def test_quota_frame_progress_days_or_months():
+def test_quota_frame_basis_days_or_months():
     frame = pd.DataFrame({"done": [78], "quota": [210]})
     # months: 6 of 12 months elapsed at 30 June = 50 %; days: 181 of 365 days = 49.589 %.
-    months = zb.assess_quota_frame(frame, as_of="2025-06-30", year=2025, progress="months")
-    days = zb.assess_quota_frame(frame, as_of="2025-06-30", year=2025, progress="days")
+    months = zb.assess_quota_frame(frame, as_of="2025-06-30", year=2025, basis="months")
+    days = zb.assess_quota_frame(frame, as_of="2025-06-30", year=2025, basis="days")
     assert months["time_progress"].iloc[0] == pytest.approx(50.0)
     assert days["time_progress"].iloc[0] == pytest.approx(181 / 365 * 100)
     # 78 / 210 = 37.14 %, behind both.
     assert months["completion"].iloc[0] == pytest.approx(78 / 210 * 100)
     assert months["status"].iloc[0] == "behind"
-    with pytest.raises(zb.InvalidInput, match="progress"):
-        zb.assess_quota_frame(frame, as_of="2025-06-30", year=2025, progress="weeks")
+    with pytest.raises(zb.InvalidInput, match="basis"):
+        zb.assess_quota_frame(frame, as_of="2025-06-30", year=2025, basis="weeks")
     with pytest.raises(zb.InvalidInput, match="period"):
         zb.assess_quota_frame(frame, as_of="2025-06-30")
 
@@ -57,7 +57,7 @@ def test_quota_frame_example_district_shiqiao_behind():
     year = data[(data["org_unit"].str.len() == 9) & data["period"].str.startswith("2025")]
     quota = year[year["element"] == "premarital_check_quota"].groupby("org_unit")["value"].max()
     frame = pd.DataFrame({"done": done, "quota": quota})
-    out = zb.assess_quota_frame(frame, as_of="2025-06-30", year=2025, progress="months")
+    out = zb.assess_quota_frame(frame, as_of="2025-06-30", year=2025, basis="months")
     assert out.loc[BEHIND, "quota"] == 210
     assert round(out.loc[BEHIND, "completion"], 1) == 37.1
     assert list(out.index[out["status"] == "behind"]) == [BEHIND]

@@ -34,6 +34,20 @@ def test_on_schedule_shows_green_as_ahead_does():
     assert '<span class="zb-ok">符合序时进度</span>' in page
 
 
+def test_plots_colour_an_outcome_as_the_display_does():
+    # zhibiao.plot once had its own colour table (on_schedule absent, so bullet() refused it).
+    pytest.importorskip("matplotlib")
+    import zhibiao.plot as zp
+    ok, warn, bad = (zb.TONE_COLOURS[t] for t in ("ok", "warn", "bad"))
+    assert [zp.STATUS_COLOURS[s] for s in ("reached", "ahead", "on_schedule", "behind",
+                                           "not_reached")] == [ok, ok, ok, warn, bad]
+    ax = zp.bullet(["签约率"], [50.0], [100.0], statuses=["on_schedule"])
+    from matplotlib.colors import to_hex
+    assert to_hex(ax.patches[1].get_facecolor()) == ok
+    import matplotlib.pyplot as plt
+    plt.close(ax.figure)
+
+
 def test_target_words_agree_with_the_command_line_and_report():
     # The HTML report and the CLI print 达标 / 未达标 (src/report_html.cpp); Jupyter says the same.
     assert zb.OUTCOME_WORDS["reached"].zh == "达标"

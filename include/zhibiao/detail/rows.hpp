@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace zhibiao::detail {
 
@@ -28,6 +29,16 @@ inline void require_index(std::int64_t index, std::size_t row, std::size_t count
     throw invalid_input(std::string(field), "row " + std::to_string(row) + " names threshold " +
                                                 std::to_string(index) + " of " +
                                                 std::to_string(count));
+}
+
+/// Rethrows what a scalar function refused of row `row` of a column as invalid_rows listing that
+/// row, with the scalar's field and reason (the "field: " prefix taken off): the Python layer
+/// relabels it with the frame's index and column names.
+[[noreturn]] inline void refuse_row(const invalid_input& e, std::size_t row) {
+  std::string what = e.what();
+  const std::string prefix = e.field() + ": ";
+  if (what.rfind(prefix, 0) == 0) what.erase(0, prefix.size());
+  throw invalid_rows({row_error{row, e.field(), what}});
 }
 
 } // namespace zhibiao::detail
