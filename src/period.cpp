@@ -296,7 +296,7 @@ std::optional<PeriodType> find_period_type(std::string_view text) {
   if (const auto found = detail::find_name<PeriodType>(period_type_names, t)) return found;
   // DHIS2's periodType names of the types that have one (its financial years carry their start
   // month in the name, FinancialApril, and are periods, not types, here).
-  static constexpr std::array<std::pair<std::string_view, PeriodType>, 13> dhis2{{
+  static constexpr std::array<std::pair<std::string_view, PeriodType>, 20> dhis2{{
       {"daily", PeriodType::day},
       {"weekly", PeriodType::week},
       {"weeklywednesday", PeriodType::week_wednesday},
@@ -310,6 +310,15 @@ std::optional<PeriodType> find_period_type(std::string_view text) {
       {"quarterly", PeriodType::quarter},
       {"sixmonthly", PeriodType::half_year},
       {"yearly", PeriodType::year},
+      // The financial kinds name their start month, which is a separate setting here
+      // (year_start_month): QuarterlyNov is a financial_quarter from November, and so on.
+      {"quarterlynov", PeriodType::financial_quarter},
+      {"sixmonthlyapril", PeriodType::financial_half_year},
+      {"sixmonthlynov", PeriodType::financial_half_year},
+      {"financialapril", PeriodType::financial_year},
+      {"financialjuly", PeriodType::financial_year},
+      {"financialoct", PeriodType::financial_year},
+      {"financialnov", PeriodType::financial_year},
   }};
   for (const auto& [name, type] : dhis2)
     if (name == t) return type;

@@ -77,7 +77,10 @@ bool is_weekly(PeriodType type) noexcept;
 /// The period type a name stands for: a name to_string gives ("month", "half_year", …) or a
 /// DHIS2 periodType ("Daily", "Weekly", "WeeklyWednesday", "WeeklyThursday", "WeeklyFriday",
 /// "WeeklySaturday", "WeeklySunday", "BiWeekly", "Monthly", "BiMonthly", "Quarterly",
-/// "SixMonthly", "Yearly"), in any ASCII case; std::nullopt for any other text.
+/// "SixMonthly", "Yearly", and the financial "QuarterlyNov", "SixMonthlyApril", "SixMonthlyNov",
+/// "FinancialApril", "FinancialJuly", "FinancialOct", "FinancialNov", which give the kind only:
+/// their start month is a separate setting, year_start_month), in any ASCII case; std::nullopt
+/// for any other text.
 std::optional<PeriodType> find_period_type(std::string_view text);
 
 /// find_period_type, or zhibiao::invalid_input naming `field` ("unknown period type 'x';
