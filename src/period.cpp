@@ -277,11 +277,23 @@ std::pair<Date, Date> month_span(YearMonth first, int count) {
   return {month_start(first.year, first.month), month_end(last.year, last.month)};
 }
 
-constexpr std::array<std::string_view, 17> period_type_names{
-    "day",           "week",           "month",         "bi_month",       "quarter",
-    "half_year",     "year",           "financial_year", "financial_half_year",
-    "range",         "week_wednesday", "week_thursday", "week_friday",    "week_saturday",
-    "week_sunday",   "bi_week",        "financial_quarter"};
+constexpr std::array<std::string_view, 17> period_type_names{"day",
+                                                             "week",
+                                                             "month",
+                                                             "bi_month",
+                                                             "quarter",
+                                                             "half_year",
+                                                             "year",
+                                                             "financial_year",
+                                                             "financial_half_year",
+                                                             "range",
+                                                             "week_wednesday",
+                                                             "week_thursday",
+                                                             "week_friday",
+                                                             "week_saturday",
+                                                             "week_sunday",
+                                                             "bi_week",
+                                                             "financial_quarter"};
 
 } // namespace
 
@@ -391,8 +403,8 @@ Period Period::bi_week(int iso_year, int index) {
   if (index < 1 || index > count)
     throw invalid_input("index", "must be between 1 and " + std::to_string(count) + " (ISO year " +
                                      std::to_string(iso_year) + " has " +
-                                     std::to_string(iso_weeks_in_year(iso_year)) +
-                                     " weeks), got " + std::to_string(index));
+                                     std::to_string(iso_weeks_in_year(iso_year)) + " weeks), got " +
+                                     std::to_string(index));
   const Date monday = iso_week_monday(iso_year, 2 * index - 1);
   return Period(PeriodType::bi_week, monday, add_days(monday, 13, "bi_week"), 1);
 }
@@ -491,8 +503,8 @@ Period::Period(PeriodType type, Date start, Date end, int year_start_month)
   // dates are in the calendar (so that year_of() and the texts cannot throw) in one place.
   if (!in_calendar(start) || !in_calendar(end))
     throw outside_calendar("period", "runs outside the calendar " + std::string(calendar_span));
-  // A financial half year or quarter is named by its financial year, which must be in the calendar too
-  // (the half 1400-04 … 1400-09 of the year from October 1399 has no code).
+  // A financial half year or quarter is named by its financial year, which must be in the calendar
+  // too (the half 1400-04 … 1400-09 of the year from October 1399 has no code).
   if (type == PeriodType::financial_half_year || type == PeriodType::financial_quarter) {
     const int y = year_of(start), m = month_of(start);
     const int first = m >= year_start_month ? y : y - 1;
@@ -572,7 +584,8 @@ Period Period::one_year_back() const {
     // Week n of the year before; week 53 becomes 52 where that year has no week 53.
     const auto w = week_of(type_, start_);
     check_year(w.year - 1, "year");
-    return Period::weekly(type_, w.year - 1, std::min(w.week, weeks_in_week_year(type_, w.year - 1)));
+    return Period::weekly(type_, w.year - 1,
+                          std::min(w.week, weeks_in_week_year(type_, w.year - 1)));
   }
   case PeriodType::bi_week: {
     const auto w = iso_week_of(start_);

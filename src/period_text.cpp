@@ -247,7 +247,8 @@ void check_week_at(Cursor& c, int year, int n, std::size_t at) {
 // Week `n` of week-year `year` of weekly type `type` at `at`, as check_week_at does for ISO.
 void check_weekly_at(Cursor& c, PeriodType type, int year, int n, std::size_t at) {
   const int weeks = weeks_in_week_year(type, year);
-  const int first = first_weekly_in_calendar(type, year), last = last_weekly_in_calendar(type, year);
+  const int first = first_weekly_in_calendar(type, year),
+            last = last_weekly_in_calendar(type, year);
   if (n >= first && n <= last) return;
   std::string why = std::string(to_string(type)) + " year " + std::to_string(year) + " has " +
                     std::to_string(weeks) + " weeks";
@@ -307,12 +308,11 @@ Period parse_code(Cursor& c) {
     const auto n = c.number(2);
     const int count = bi_weeks_in_year(year);
     const int first = first_week_in_calendar(year) == 1 ? 1 : 2;
-    const int last = last_week_in_calendar(year) >= 2 * count - 1 + (count == 27 ? 0 : 1)
-                         ? count
-                         : count - 1;
+    const int last =
+        last_week_in_calendar(year) >= 2 * count - 1 + (count == 27 ? 0 : 1) ? count : count - 1;
     if (!n || *n < first || *n > last)
-      c.fail("a two-week period between " + std::to_string(first) + " and " +
-                 std::to_string(last) + " (ISO year " + std::to_string(year) + " has " +
+      c.fail("a two-week period between " + std::to_string(first) + " and " + std::to_string(last) +
+                 " (ISO year " + std::to_string(year) + " has " +
                  std::to_string(iso_weeks_in_year(year)) + " weeks)",
              npos);
     p = Period::bi_week(year, *n);

@@ -57,12 +57,12 @@ enum class PeriodType : std::uint8_t {
   // DHIS2's other weekly period types (docs/periods.md §7). Week 1 of a week-year is the week
   // (from the start day) containing 4 January, as ISO's week 1 is the Monday-week containing it;
   // a week belongs to the year of its fourth day.
-  week_wednesday = 10, ///< Wednesday to Tuesday (DHIS2 WeeklyWednesday, 2019WedW5)
-  week_thursday = 11,  ///< Thursday to Wednesday (DHIS2 WeeklyThursday, 2019ThuW5)
-  week_friday = 12,    ///< Friday to Thursday (DHIS2 WeeklyFriday, 2019FriW5)
-  week_saturday = 13,  ///< Saturday to Friday (DHIS2 WeeklySaturday, 2019SatW5)
-  week_sunday = 14,    ///< Sunday to Saturday (DHIS2 WeeklySunday, 2019SunW5)
-  bi_week = 15,        ///< ISO weeks 2n−1 and 2n of an ISO year (DHIS2 BiWeekly, 2019BiW3)
+  week_wednesday = 10,    ///< Wednesday to Tuesday (DHIS2 WeeklyWednesday, 2019WedW5)
+  week_thursday = 11,     ///< Thursday to Wednesday (DHIS2 WeeklyThursday, 2019ThuW5)
+  week_friday = 12,       ///< Friday to Thursday (DHIS2 WeeklyFriday, 2019FriW5)
+  week_saturday = 13,     ///< Saturday to Friday (DHIS2 WeeklySaturday, 2019SatW5)
+  week_sunday = 14,       ///< Sunday to Saturday (DHIS2 WeeklySunday, 2019SunW5)
+  bi_week = 15,           ///< ISO weeks 2n−1 and 2n of an ISO year (DHIS2 BiWeekly, 2019BiW3)
   financial_quarter = 16, ///< a quarter of a financial year (DHIS2 QuarterlyNov, 2019NovQ1)
 };
 

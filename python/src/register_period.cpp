@@ -242,8 +242,8 @@ Examples
                                                  basis + "'");
               return p.annualisation_factor(Annualisation::dhis2);
             }
-            throw invalid_input("method", "unknown method '" + method +
-                                              "'; expected 'day_exact' or 'dhis2'");
+            throw invalid_input("method",
+                                "unknown method '" + method + "'; expected 'day_exact' or 'dhis2'");
           },
           py::arg("basis") = "days", py::arg("method") = "day_exact",
           "The factor that makes this period's figure yearly. method \"day_exact\" (default): "
