@@ -123,7 +123,7 @@ def from_pandas(value: Any) -> Period:
     >>> zb.from_pandas(pd.Period("2019", freq="A-SEP")).chinese()
     '2019统计年度'
     >>> zb.from_pandas(pd.Period("2024-01-01", freq="W-SUN"))
-    Period('2024W01')
+    Period('2024W1')
     """
     import pandas as pd
 
