@@ -260,6 +260,34 @@ void check_weekly_at(Cursor& c, PeriodType type, int year, int n, std::size_t at
          at);
 }
 
+// Two-week period `n` of ISO year `year` at `at`: 1 … 26 (27 in a year of 53 ISO weeks), those
+// lying wholly in the calendar.
+void check_bi_week_at(Cursor& c, int year, int n, std::size_t at) {
+  const int count = bi_weeks_in_year(year);
+  const int first = first_week_in_calendar(year) == 1 ? 1 : 2;
+  const int last =
+      last_week_in_calendar(year) >= 2 * count - 1 + (count == 27 ? 0 : 1) ? count : count - 1;
+  if (n < first || n > last)
+    c.fail("a two-week period between " + std::to_string(first) + " and " + std::to_string(last) +
+               " (ISO year " + std::to_string(year) + " has " +
+               std::to_string(iso_weeks_in_year(year)) + " weeks)",
+           at);
+}
+
+// The Chinese weekday a week of a weekly type other than ISO's starts on: 2019年第5周（周三起）.
+struct WeekdayZh {
+  std::u32string_view text;
+  std::string_view utf8;
+  PeriodType type;
+};
+constexpr std::array<WeekdayZh, 5> weekday_zh{{
+    {U"三", "三", PeriodType::week_wednesday},
+    {U"四", "四", PeriodType::week_thursday},
+    {U"五", "五", PeriodType::week_friday},
+    {U"六", "六", PeriodType::week_saturday},
+    {U"日", "日", PeriodType::week_sunday},
+}};
+
 // ---------------------------------------------------------------------------------------------
 // DHIS2-style codes
 
@@ -306,15 +334,8 @@ Period parse_code(Cursor& c) {
     // DHIS2's BiWeekly: 2019BiW3 (or BiW03), index 1 … 26, or 27 in an ISO year of 53 weeks.
     const std::size_t npos = c.pos();
     const auto n = c.number(2);
-    const int count = bi_weeks_in_year(year);
-    const int first = first_week_in_calendar(year) == 1 ? 1 : 2;
-    const int last =
-        last_week_in_calendar(year) >= 2 * count - 1 + (count == 27 ? 0 : 1) ? count : count - 1;
-    if (!n || *n < first || *n > last)
-      c.fail("a two-week period between " + std::to_string(first) + " and " + std::to_string(last) +
-                 " (ISO year " + std::to_string(year) + " has " +
-                 std::to_string(iso_weeks_in_year(year)) + " weeks)",
-             npos);
+    if (!n) c.fail("a two-week period number", npos);
+    check_bi_week_at(c, year, *n, npos);
     p = Period::bi_week(year, *n);
   } else if (const auto weekly = weekly_prefix(c)) {
     const std::size_t npos = c.pos();
@@ -560,7 +581,25 @@ Period parse_chinese(Cursor& c, const PeriodTextOptions& o) {
         c.expect_end();
         return Period::quarter(year->year, *n);
       }
+      if (ordinal && c.eat(U"双周")) { // DHIS2's BiWeekly: 2019年第3双周
+        check_bi_week_at(c, year->year, *n, npos);
+        c.expect_end();
+        return Period::bi_week(year->year, *n);
+      }
       if (ordinal && c.eat(U"周")) {
+        // A week from another day names its start day: 2019年第5周（周三起）.
+        const std::size_t wpos = c.pos();
+        if (c.eat_any({U"（周", U"(周"})) {
+          const std::size_t dpos = c.pos();
+          std::optional<PeriodType> type;
+          for (const auto& w : weekday_zh)
+            if (!type && c.eat(w.text)) type = w.type;
+          if (!type) c.fail("a start day 三, 四, 五, 六 or 日", dpos);
+          if (!c.eat(U"起") || !c.eat_any({U"）", U")"})) c.fail("起）", wpos);
+          check_weekly_at(c, *type, year->year, *n, npos);
+          c.expect_end();
+          return Period::weekly(*type, year->year, *n);
+        }
         check_week_at(c, year->year, *n, npos);
         c.expect_end();
         return Period::iso_week(year->year, *n);
@@ -703,10 +742,19 @@ std::string Period::chinese(const PeriodTextOptions& options) const {
   case PeriodType::week_thursday:
   case PeriodType::week_friday:
   case PeriodType::week_saturday:
-  case PeriodType::week_sunday:
-  case PeriodType::bi_week:
-    // Reports have no words for a week from Wednesday or a two-week period: their dates.
-    return date_zh(start_) + "至" + date_zh(end_);
+  case PeriodType::week_sunday: {
+    // The week number in its week-year and the day it starts on: 2019年第5周（周三起）.
+    const auto w = week_of(type_, start_);
+    std::string_view day;
+    for (const auto& wd : weekday_zh)
+      if (wd.type == type_) day = wd.utf8;
+    return std::to_string(w.year) + "年第" + std::to_string(w.week) + "周（周" + std::string(day) +
+           "起）";
+  }
+  case PeriodType::bi_week: {
+    const auto w = iso_week_of(start_);
+    return std::to_string(w.year) + "年第" + std::to_string((w.week + 1) / 2) + "双周";
+  }
   case PeriodType::month: return month_name_zh(y, month_of(start_));
   case PeriodType::quarter:
     return std::to_string(y) + "年第" +

@@ -381,3 +381,28 @@ TEST(PeriodDhis2, TimeVariables) {
   EXPECT_EQ(time_variable(Period::parse("2019NovQ2"), TimeVariable::period_in_year), 2);
   EXPECT_EQ(time_variable(Period::parse("2019NovQ2"), TimeVariable::periods_per_year), 4);
 }
+
+// Chinese for the new types: the week number with the day the week starts on, a two-week period
+// as 双周; parsing the text gives the period back (docs/periods.md §7.4).
+TEST(PeriodDhis2, ChineseForms) {
+  EXPECT_EQ(Period::parse("2019WedW5").chinese(), "2019年第5周（周三起）");
+  EXPECT_EQ(Period::parse("2014SunW53").chinese(), "2014年第53周（周日起）");
+  EXPECT_EQ(Period::parse("2019BiW3").chinese(), "2019年第3双周");
+  for (const char* id : {"2019WedW5", "2022ThuW52", "2023FriW1", "2022SatW1", "2014SunW53",
+                         "2009BiW27", "2022BiW1"}) {
+    const Period p = Period::parse(id);
+    EXPECT_EQ(Period::parse(p.chinese()), p) << id << " " << p.chinese();
+  }
+  // A financial quarter, like a two-month period, is written as its months: the text reads back
+  // as a range of the same days.
+  EXPECT_EQ(Period::parse("2019NovQ1").chinese(), "2018年11月至2019年1月");
+  EXPECT_EQ(Period::parse("2023JulyQ4").chinese(), "2024年4-6月");
+  const Period back = Period::parse(Period::parse("2019NovQ1").chinese());
+  EXPECT_EQ(back.type(), PeriodType::range);
+  EXPECT_EQ(back.start(), d(2018, 11, 1));
+  EXPECT_EQ(back.end(), d(2019, 1, 31));
+  EXPECT_EQ(Period::parse("2019年第5周(周三起)"), Period::parse("2019WedW5"));
+  EXPECT_THROW((void)Period::parse("2023年第53周（周三起）"), parse_error); // 52 Wednesday weeks
+  EXPECT_THROW((void)Period::parse("2019年第5周（周二起）"), parse_error);  // no Tuesday weeks
+  EXPECT_THROW((void)Period::parse("2022年第27双周"), parse_error);
+}
