@@ -343,7 +343,10 @@ Period parse_code(Cursor& c) {
     if (!n) c.fail("a week number");
     check_weekly_at(c, *weekly, year, *n, npos);
     p = Period::weekly(*weekly, year, *n);
-  } else if (k == U'Q' || k == U'S' || k == U'W') {
+  } else if (k == U'Q' || k == U'W' ||
+             // S is a half year (2019S1) unless a month name begins there (2019Sep, FinancialSep).
+             (k == U'S' && !((c.peek(1) >= U'a' && c.peek(1) <= U'z') ||
+                             (c.peek(1) >= U'A' && c.peek(1) <= U'Z')))) {
     c.eat(std::u32string(1, k));
     const std::size_t npos = c.pos();
     const auto n = c.number(2);

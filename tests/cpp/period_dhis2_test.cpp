@@ -243,6 +243,17 @@ TEST(PeriodDhis2, CoreBiWeekly) {
   EXPECT_EQ(bi_weeks_in_year(2009), 27);
 }
 
+// DHIS2's newer FinancialSep (yyyySep, dhis2-core FinancialSeptemberPeriodType), which code()
+// has always written, reads back; so do quarters and halves of a year from September.
+TEST(PeriodDhis2, SeptemberIsAMonthNotAHalf) {
+  expect_cases({
+      {"2019Sep", d(2019, 9, 1), d(2020, 8, 31), FY},
+      {"2019SepQ1", d(2019, 9, 1), d(2019, 11, 30), FQ},
+      {"2019SepS2", d(2020, 3, 1), d(2020, 8, 31), FH},
+  });
+  EXPECT_EQ(Period::parse("2019S2"), Period::half_year(2019, 2));
+}
+
 // Weekly from Friday, which both DHIS2 sources list (WeeklyFridayPeriodType; WEEKLYFRI) without
 // a date fixture: by the rule the fixtures above follow — week 1 is the seven days from the start
 // day that hold 4 January — 4 January 2023 is a Wednesday, the Friday before is 30 December 2022
