@@ -244,7 +244,7 @@ TEST(PeriodDhis2, CoreBiWeekly) {
 }
 
 // DHIS2's newer FinancialSep (yyyySep, dhis2-core FinancialSeptemberPeriodType), which code()
-// has always written, reads back; so do quarters and halves of a year from September.
+// has always written, reads back; so do zhibiao's quarters and halves of a year from September.
 TEST(PeriodDhis2, SeptemberIsAMonthNotAHalf) {
   expect_cases({
       {"2019Sep", d(2019, 9, 1), d(2020, 8, 31), FY},
