@@ -89,3 +89,52 @@ def test_relations_and_pandas() -> None:
     # pandas names a week by its last day: a week from Wednesday ends on Tuesday.
     assert w.to_pandas() == pd.Period("2022-12-28", freq="W-TUE")
     assert w.to_pandas().start_time.date() == w.start
+
+
+def _every_operation(p: Period) -> None:
+    # Texts read back; next/previous undo each other; the rest answers or raises InvalidInput.
+    assert Period.parse(p.code) == p
+    back = Period.parse(p.chinese())
+    assert (back.start, back.end) == (p.start, p.end)
+    for name in ["next", "previous", "same_period_last_year", "year_to_date", "containing_year"]:
+        try:
+            q = getattr(p, name)()
+        except zb.InvalidInput:
+            continue
+        assert q.code and q.chinese()
+        if name == "next":
+            assert q.previous() == p
+        if name == "previous":
+            assert q.next() == p
+    assert 0 < p.annualisation_factor(method="dhis2") and 0 <= p.elapsed_share(p.start) <= 1
+
+
+@pytest.mark.parametrize("year", [1400, 2020, 9999])
+def test_every_new_period_of_a_year_answers_every_operation(year: int) -> None:
+    # At the ends of the calendar (1400-01-01 is a Wednesday, 9999-12-31 a Friday) weeks that
+    # leave it are refused at construction; every other answers.
+    made = 0
+    for kind in ["week_wednesday", "week_thursday", "week_friday", "week_saturday", "week_sunday"]:
+        for week in range(1, 54):
+            try:
+                p = Period.weekly(kind, year, week)
+            except zb.InvalidInput:
+                continue
+            made += 1
+            _every_operation(p)
+    for index in range(1, 28):
+        try:
+            p = Period.bi_week(year, index)
+        except zb.InvalidInput:
+            continue
+        made += 1
+        _every_operation(p)
+    for month in (4, 7, 11):
+        for quarter in range(1, 5):
+            try:
+                p = Period.financial_quarter(year, month, quarter)
+            except zb.InvalidInput:
+                continue
+            made += 1
+            _every_operation(p)
+    assert made > 250  # five weekly types of 52–53 weeks, 25–27 two-week periods, quarters
