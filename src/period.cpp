@@ -308,7 +308,7 @@ std::optional<PeriodType> find_period_type(std::string_view text) {
   if (const auto found = detail::find_name<PeriodType>(period_type_names, t)) return found;
   // DHIS2's periodType names of the types that have one (its financial years carry their start
   // month in the name, FinancialApril, and are periods, not types, here).
-  static constexpr std::array<std::pair<std::string_view, PeriodType>, 20> dhis2{{
+  static constexpr std::array<std::pair<std::string_view, PeriodType>, 21> dhis2{{
       {"daily", PeriodType::day},
       {"weekly", PeriodType::week},
       {"weeklywednesday", PeriodType::week_wednesday},
@@ -331,6 +331,7 @@ std::optional<PeriodType> find_period_type(std::string_view text) {
       {"financialjuly", PeriodType::financial_year},
       {"financialoct", PeriodType::financial_year},
       {"financialnov", PeriodType::financial_year},
+      {"financialsep", PeriodType::financial_year},
   }};
   for (const auto& [name, type] : dhis2)
     if (name == t) return type;

@@ -266,8 +266,9 @@ TEST(PeriodDhis2, WeeklyFridayByTheSameRule) {
 }
 
 // DHIS2 writes week numbers without a leading zero (multi-calendar-dates' regexes and fixtures:
-// 2023W1; dhis2-core PeriodTypeTest reads "2011W1" and "2011W32"); zhibiao still reads the
-// zero-padded form it used to write.
+// 2023W1; dhis2-core PeriodTypeTest reads "2011W1" and "2011W32") and reads both: dhis2-core
+// PeriodTypeEnum.ofIsoPeriod takes "~~~~W~" or "~~~~W~~", "~~~~WedW~" or "~~~~WedW~~",
+// "~~~~BiW~" or "~~~~BiW~~". zhibiao reads the zero-padded form it used to write, too.
 TEST(PeriodDhis2, ReadsBothSpellingsWritesDhis2s) {
   EXPECT_EQ(Period::parse("2023W01"), Period::parse("2023W1"));
   EXPECT_EQ(Period::parse("2023W01").code(), "2023W1");
@@ -312,7 +313,8 @@ TEST(PeriodDhis2, InvalidIdsAreRefused) {
   EXPECT_THROW((void)Period::financial_quarter(2023, 11, 5), invalid_input);
 }
 
-// DHIS2's periodType names (dhis2-core PeriodTypeEnum / the period type classes' NAME).
+// DHIS2's periodType names (dhis2-core PeriodTypeEnum's names; WeeklyFriday from
+// WeeklyFridayPeriodType).
 TEST(PeriodDhis2, PeriodTypeNames) {
   EXPECT_EQ(parse_period_type("WeeklyWednesday"), PeriodType::week_wednesday);
   EXPECT_EQ(parse_period_type("WeeklyThursday"), PeriodType::week_thursday);
@@ -323,7 +325,8 @@ TEST(PeriodDhis2, PeriodTypeNames) {
   EXPECT_EQ(parse_period_type("QuarterlyNov"), PeriodType::financial_quarter);
   EXPECT_EQ(parse_period_type("SixMonthlyApril"), PeriodType::financial_half_year);
   EXPECT_EQ(parse_period_type("SixMonthlyNov"), PeriodType::financial_half_year);
-  for (const char* name : {"FinancialApril", "FinancialJuly", "FinancialOct", "FinancialNov"})
+  for (const char* name :
+       {"FinancialApril", "FinancialJuly", "FinancialOct", "FinancialNov", "FinancialSep"})
     EXPECT_EQ(parse_period_type(name), PeriodType::financial_year) << name;
   EXPECT_EQ(parse_period_type("week_sunday"), PeriodType::week_sunday);
   EXPECT_EQ(to_string(PeriodType::bi_week), "bi_week");
