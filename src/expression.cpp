@@ -979,6 +979,27 @@ double time_variable(const Period& period, TimeVariable v) {
     per_year = iso_weeks_in_year(static_cast<int>(thursday.year()));
     break;
   }
+  case PeriodType::week_wednesday:
+  case PeriodType::week_thursday:
+  case PeriodType::week_friday:
+  case PeriodType::week_saturday:
+  case PeriodType::week_sunday: {
+    // Numbered in the week-year of the week's fourth day, as DHIS2 numbers them (2019WedW5).
+    const auto w = detail::week_of(period.type(), start);
+    position = w.week;
+    per_year = detail::weeks_in_week_year(period.type(), w.year);
+    break;
+  }
+  case PeriodType::bi_week: {
+    // ISO weeks 2n-1 and 2n of the ISO year of the first Thursday: 26 or 27 a year.
+    const Date thursday = start + boost::gregorian::days(3);
+    position = (start.week_number() + 1) / 2;
+    per_year = bi_weeks_in_year(static_cast<int>(thursday.year()));
+    break;
+  }
+  case PeriodType::financial_quarter:
+    position = ((month - period.year_start_month() + 12) % 12) / 3 + 1, per_year = 4;
+    break;
   case PeriodType::month: position = month, per_year = 12; break;
   case PeriodType::bi_month: position = (month + 1) / 2, per_year = 6; break;
   case PeriodType::quarter: position = (month + 2) / 3, per_year = 4; break;

@@ -159,6 +159,80 @@ int last_week_in_calendar(int iso_year) {
   return iso_monday_number(iso_year, weeks) + 6 > final_number() ? weeks - 1 : weeks;
 }
 
+int week_start_weekday(PeriodType type) noexcept {
+  switch (type) {
+  case PeriodType::week: return 1;
+  case PeriodType::week_wednesday: return 3;
+  case PeriodType::week_thursday: return 4;
+  case PeriodType::week_friday: return 5;
+  case PeriodType::week_saturday: return 6;
+  case PeriodType::week_sunday: return 0;
+  default: return -1;
+  }
+}
+
+namespace {
+
+// Day number of 4 January of `year`, for years first_year … last_year + 1 (the year after the
+// calendar's last is needed to count the weeks of 9999; 9999 has 365 days).
+long long jan4_number(int year) noexcept {
+  if (year > last_year) return Date(last_year, 1, 4).day_number() + 365LL * (year - last_year);
+  return Date(static_cast<unsigned short>(year), 1, 4).day_number();
+}
+
+// Boost's weekday (Sunday 0) of a day number: day number 0 (24 November 4714 BC) was a Monday.
+int weekday_of_number(long long n) noexcept { return static_cast<int>((n + 1) % 7); }
+
+// Day number of the first day of week 1 of `week_year`: the week from the start day that
+// contains 4 January (a week has at least four of its days in the year it is numbered in).
+long long week_one_number(int start_weekday, int week_year) noexcept {
+  const long long j4 = jan4_number(week_year);
+  return j4 - (weekday_of_number(j4) - start_weekday + 7) % 7;
+}
+
+} // namespace
+
+int weeks_in_week_year(PeriodType type, int week_year) noexcept {
+  const int s = week_start_weekday(type);
+  return static_cast<int>((week_one_number(s, week_year + 1) - week_one_number(s, week_year)) / 7);
+}
+
+IsoWeek week_of(PeriodType type, Date start) {
+  const Date fourth = add_days(start, 3, "week");
+  const int year = year_of(fourth);
+  const long long first = week_one_number(week_start_weekday(type), year);
+  return {year, static_cast<int>((static_cast<long long>(start.day_number()) - first) / 7 + 1)};
+}
+
+Date week_start_day(PeriodType type, int week_year, int week) {
+  const long long n = week_one_number(week_start_weekday(type), week_year) + 7LL * (week - 1);
+  const std::string which = std::string(to_string(type)) + " " + std::to_string(week) + " of " +
+                            std::to_string(week_year);
+  if (n < first_number())
+    throw outside_calendar("week", which + " begins before 1400-01-01, the calendar's first day");
+  if (n + 6 > final_number())
+    throw outside_calendar("week", which + " ends after 9999-12-31, the calendar's last day");
+  return first_day() + boost::gregorian::days(static_cast<long>(n - first_number()));
+}
+
+int first_weekly_in_calendar(PeriodType type, int week_year) noexcept {
+  return week_one_number(week_start_weekday(type), week_year) < first_number() ? 2 : 1;
+}
+
+int last_weekly_in_calendar(PeriodType type, int week_year) noexcept {
+  const int weeks = weeks_in_week_year(type, week_year);
+  const long long last = week_one_number(week_start_weekday(type), week_year) + 7LL * (weeks - 1);
+  return last + 6 > final_number() ? weeks - 1 : weeks;
+}
+
+int financial_code_year(int start_year, int start_month) noexcept {
+  return start_month == 11 ? start_year + 1 : start_year;
+}
+
+int financial_start_year(int code_year, int start_month) noexcept {
+  return start_month == 11 ? code_year - 1 : code_year;
+}
+
 } // namespace detail
 
 using namespace detail;
@@ -203,11 +277,23 @@ std::pair<Date, Date> month_span(YearMonth first, int count) {
   return {month_start(first.year, first.month), month_end(last.year, last.month)};
 }
 
-constexpr std::array<std::string_view, 10> period_type_names{
-    "day",      "week",           "month",
-    "bi_month", "quarter",        "half_year",
-    "year",     "financial_year", "financial_half_year",
-    "range"};
+constexpr std::array<std::string_view, 17> period_type_names{"day",
+                                                             "week",
+                                                             "month",
+                                                             "bi_month",
+                                                             "quarter",
+                                                             "half_year",
+                                                             "year",
+                                                             "financial_year",
+                                                             "financial_half_year",
+                                                             "range",
+                                                             "week_wednesday",
+                                                             "week_thursday",
+                                                             "week_friday",
+                                                             "week_saturday",
+                                                             "week_sunday",
+                                                             "bi_week",
+                                                             "financial_quarter"};
 
 } // namespace
 
@@ -215,19 +301,37 @@ std::string_view to_string(PeriodType type) noexcept {
   return detail::name_of(period_type_names, type);
 }
 
+bool is_weekly(PeriodType type) noexcept { return week_start_weekday(type) >= 0; }
+
 std::optional<PeriodType> find_period_type(std::string_view text) {
   const std::string t = lower_ascii(text);
   if (const auto found = detail::find_name<PeriodType>(period_type_names, t)) return found;
   // DHIS2's periodType names of the types that have one (its financial years carry their start
   // month in the name, FinancialApril, and are periods, not types, here).
-  static constexpr std::array<std::pair<std::string_view, PeriodType>, 7> dhis2{{
+  static constexpr std::array<std::pair<std::string_view, PeriodType>, 21> dhis2{{
       {"daily", PeriodType::day},
       {"weekly", PeriodType::week},
+      {"weeklywednesday", PeriodType::week_wednesday},
+      {"weeklythursday", PeriodType::week_thursday},
+      {"weeklyfriday", PeriodType::week_friday},
+      {"weeklysaturday", PeriodType::week_saturday},
+      {"weeklysunday", PeriodType::week_sunday},
+      {"biweekly", PeriodType::bi_week},
       {"monthly", PeriodType::month},
       {"bimonthly", PeriodType::bi_month},
       {"quarterly", PeriodType::quarter},
       {"sixmonthly", PeriodType::half_year},
       {"yearly", PeriodType::year},
+      // The financial kinds name their start month, which is a separate setting here
+      // (year_start_month): QuarterlyNov is a financial_quarter from November, and so on.
+      {"quarterlynov", PeriodType::financial_quarter},
+      {"sixmonthlyapril", PeriodType::financial_half_year},
+      {"sixmonthlynov", PeriodType::financial_half_year},
+      {"financialapril", PeriodType::financial_year},
+      {"financialjuly", PeriodType::financial_year},
+      {"financialoct", PeriodType::financial_year},
+      {"financialnov", PeriodType::financial_year},
+      {"financialsep", PeriodType::financial_year},
   }};
   for (const auto& [name, type] : dhis2)
     if (name == t) return type;
@@ -239,8 +343,10 @@ PeriodType parse_period_type(std::string_view text, std::string_view field) {
   throw invalid_input(std::string(field),
                       "unknown period type '" + std::string(text) +
                           "'; expected day, week, month, bi_month, quarter, half_year, year, "
-                          "financial_year, financial_half_year or range (or DHIS2's Monthly, "
-                          "Quarterly, …)");
+                          "financial_year, financial_half_year, range, week_wednesday, "
+                          "week_thursday, week_friday, week_saturday, week_sunday, bi_week or "
+                          "financial_quarter (or DHIS2's Monthly, Quarterly, WeeklyWednesday, "
+                          "BiWeekly, …)");
 }
 
 int iso_weeks_in_year(int iso_year) {
@@ -248,6 +354,17 @@ int iso_weeks_in_year(int iso_year) {
   // 28 December always lies in the last ISO week of its year.
   return Date(static_cast<unsigned short>(iso_year), 12, 28).week_number();
 }
+
+int weeks_in_year(PeriodType type, int week_year) {
+  if (!is_weekly(type))
+    throw invalid_input("type", "must be a weekly period type (week, week_wednesday, "
+                                "week_thursday, week_friday, week_saturday, week_sunday), got " +
+                                    std::string(to_string(type)));
+  check_year(week_year, "week_year");
+  return weeks_in_week_year(type, week_year);
+}
+
+int bi_weeks_in_year(int iso_year) { return (iso_weeks_in_year(iso_year) + 1) / 2; }
 
 // --- construction ---------------------------------------------------------------------------
 
@@ -268,6 +385,29 @@ Period Period::iso_week(int iso_year, int week) {
                                     " weeks), got " + std::to_string(week));
   const Date monday = iso_week_monday(iso_year, week); // 1400W01 and 9999W52 leave the calendar
   return Period(PeriodType::week, monday, add_days(monday, 6, "week"), 1);
+}
+
+Period Period::weekly(PeriodType type, int week_year, int week) {
+  const int weeks = weeks_in_year(type, week_year);
+  if (type == PeriodType::week) return iso_week(week_year, week);
+  if (week < 1 || week > weeks)
+    throw invalid_input("week", "must be between 1 and " + std::to_string(weeks) + " (" +
+                                    std::string(to_string(type)) + " year " +
+                                    std::to_string(week_year) + " has " + std::to_string(weeks) +
+                                    " weeks), got " + std::to_string(week));
+  const Date first = week_start_day(type, week_year, week);
+  return Period(type, first, add_days(first, 6, "week"), 1);
+}
+
+Period Period::bi_week(int iso_year, int index) {
+  const int count = bi_weeks_in_year(iso_year);
+  if (index < 1 || index > count)
+    throw invalid_input("index", "must be between 1 and " + std::to_string(count) + " (ISO year " +
+                                     std::to_string(iso_year) + " has " +
+                                     std::to_string(iso_weeks_in_year(iso_year)) + " weeks), got " +
+                                     std::to_string(index));
+  const Date monday = iso_week_monday(iso_year, 2 * index - 1);
+  return Period(PeriodType::bi_week, monday, add_days(monday, 13, "bi_week"), 1);
 }
 
 Period Period::month(int year, int month) {
@@ -326,6 +466,15 @@ Period Period::financial_half_year(int start_year, int start_month, int half) {
   return Period(PeriodType::financial_half_year, s, e, fy.year_start_month());
 }
 
+Period Period::financial_quarter(int start_year, int start_month, int quarter) {
+  check_in(start_month, 1, 12, "start_month");
+  check_in(quarter, 1, 4, "quarter");
+  if (start_month == 1) return Period::quarter(start_year, quarter);
+  const Period fy = financial_year_starting(start_year, start_month);
+  const auto [s, e] = month_span(add_months({start_year, start_month}, 3 * (quarter - 1)), 3);
+  return Period(PeriodType::financial_quarter, s, e, fy.year_start_month());
+}
+
 Period Period::range(Date first, Date last) {
   check_valid(first, "first");
   check_valid(last, "last");
@@ -355,9 +504,9 @@ Period::Period(PeriodType type, Date start, Date end, int year_start_month)
   // dates are in the calendar (so that year_of() and the texts cannot throw) in one place.
   if (!in_calendar(start) || !in_calendar(end))
     throw outside_calendar("period", "runs outside the calendar " + std::string(calendar_span));
-  // A financial half year is named by its financial year, which must be in the calendar too
-  // (the half 1400-04 … 1400-09 of the year from October 1399 has no code).
-  if (type == PeriodType::financial_half_year) {
+  // A financial half year or quarter is named by its financial year, which must be in the calendar
+  // too (the half 1400-04 … 1400-09 of the year from October 1399 has no code).
+  if (type == PeriodType::financial_half_year || type == PeriodType::financial_quarter) {
     const int y = year_of(start), m = month_of(start);
     const int first = m >= year_start_month ? y : y - 1;
     if (first < first_year || add_months({first, year_start_month}, 11).year > last_year)
@@ -428,13 +577,37 @@ Period Period::one_year_back() const {
     check_year(w.year - 1, "year");
     return Period::iso_week(w.year - 1, std::min(w.week, iso_weeks_in_year(w.year - 1)));
   }
+  case PeriodType::week_wednesday:
+  case PeriodType::week_thursday:
+  case PeriodType::week_friday:
+  case PeriodType::week_saturday:
+  case PeriodType::week_sunday: {
+    // Week n of the year before; week 53 becomes 52 where that year has no week 53.
+    const auto w = week_of(type_, start_);
+    check_year(w.year - 1, "year");
+    return Period::weekly(type_, w.year - 1,
+                          std::min(w.week, weeks_in_week_year(type_, w.year - 1)));
+  }
+  case PeriodType::bi_week: {
+    const auto w = iso_week_of(start_);
+    check_year(w.year - 1, "year");
+    return Period::bi_week(w.year - 1, std::min((w.week + 1) / 2, bi_weeks_in_year(w.year - 1)));
+  }
   case PeriodType::range: {
     Period p = Period::range(shift_one_year_back(start_, false), shift_one_year_back(end_, true));
     p.year_start_month_ = year_start_month_;
     return p;
   }
-  default: return moved_by_months(-12);
+  case PeriodType::month:
+  case PeriodType::bi_month:
+  case PeriodType::quarter:
+  case PeriodType::half_year:
+  case PeriodType::year:
+  case PeriodType::financial_year:
+  case PeriodType::financial_half_year:
+  case PeriodType::financial_quarter: return moved_by_months(-12);
   }
+  return moved_by_months(-12);
 }
 
 Period Period::previous() const {
@@ -448,6 +621,26 @@ Period Period::shifted(int direction) const {
   switch (type_) {
   case PeriodType::day: return Period::day(add_days(start_, direction));
   case PeriodType::week: return Period::day(add_days(start_, 7LL * direction)).as_week();
+  case PeriodType::week_wednesday:
+  case PeriodType::week_thursday:
+  case PeriodType::week_friday:
+  case PeriodType::week_saturday:
+  case PeriodType::week_sunday: return week_starting(add_days(start_, 7LL * direction));
+  case PeriodType::bi_week: {
+    // The next or previous index, across the ISO year's end: 2020BiW27 (ISO week 53 and
+    // 2021W01) is followed by 2021BiW1, and preceded by 2020BiW26; 2021BiW1 is preceded by
+    // 2020BiW27 (DHIS2 goes back to 2020BiW26 there: docs/periods.md §7.4).
+    const auto w = iso_week_of(start_);
+    const int index = (w.week + 1) / 2;
+    if (direction > 0) {
+      if (index < bi_weeks_in_year(w.year)) return Period::bi_week(w.year, index + 1);
+      check_year(w.year + 1, "year");
+      return Period::bi_week(w.year + 1, 1);
+    }
+    if (index > 1) return Period::bi_week(w.year, index - 1);
+    check_year(w.year - 1, "year");
+    return Period::bi_week(w.year - 1, bi_weeks_in_year(w.year - 1));
+  }
   case PeriodType::range:
     if (!month_aligned()) {
       const long long n = static_cast<long long>(days()) * direction;
@@ -455,14 +648,27 @@ Period Period::shifted(int direction) const {
       p.year_start_month_ = year_start_month_;
       return p;
     }
-    [[fallthrough]];
-  default: return moved_by_months(months() * direction);
+    return moved_by_months(months() * direction);
+  case PeriodType::month:
+  case PeriodType::bi_month:
+  case PeriodType::quarter:
+  case PeriodType::half_year:
+  case PeriodType::year:
+  case PeriodType::financial_year:
+  case PeriodType::financial_half_year:
+  case PeriodType::financial_quarter: return moved_by_months(months() * direction);
   }
+  return moved_by_months(months() * direction);
 }
 
 Period Period::as_week() const {
   const auto w = iso_week_of(start_);
   return Period::iso_week(w.year, w.week);
+}
+
+Period Period::week_starting(Date start) const {
+  const auto w = week_of(type_, start);
+  return Period::weekly(type_, w.year, w.week);
 }
 
 Period Period::moved_by_months(int delta) const {
@@ -505,6 +711,17 @@ double Period::elapsed_share(Date as_of, ProgressBasis basis) const {
 double Period::annualisation_factor(ProgressBasis basis) const {
   if (basis == ProgressBasis::months) return 12.0 / months();
   return static_cast<double>(containing_year().days()) / days();
+}
+
+double Period::annualisation_factor(Annualisation method) const {
+  switch (method) {
+  case Annualisation::day_exact: return annualisation_factor(ProgressBasis::days);
+  case Annualisation::dhis2:
+    // DHIS2 multiplies an annualised indicator by DateUtils.DAYS_IN_YEAR (365.0) and divides by
+    // the days in the period (DefaultExpressionService.getIndicatorValueObject).
+    return 365.0 / days();
+  }
+  throw invalid_input("method", "unknown annualisation method");
 }
 
 } // namespace zhibiao

@@ -173,10 +173,44 @@ std::string iso(Date d) { return boost::gregorian::to_iso_extended_string(d); }
 struct FinancialHalf {
   int year_start_year;
   bool first;
+  int index; // 1-based: which half or quarter (by the period's months) of its financial year
 };
-FinancialHalf financial_half_of(const Period& p) {
+FinancialHalf financial_half_of(const Period& p, int months = 6) {
   const int y = year_of(p.start()), m = month_of(p.start());
-  return {m >= p.year_start_month() ? y : y - 1, m == p.year_start_month()};
+  const int start_year = m >= p.year_start_month() ? y : y - 1;
+  const int offset = (y * 12 + m) - (start_year * 12 + p.year_start_month());
+  return {start_year, m == p.year_start_month(), offset / months + 1};
+}
+
+// DHIS2's prefixes of the weekly types other than ISO's: 2019WedW5, …, 2019SunW5.
+struct WeeklyPrefix {
+  std::u32string_view text;
+  std::string_view code;
+  PeriodType type;
+};
+constexpr std::array<WeeklyPrefix, 5> weekly_prefixes{{
+    {U"wedw", "WedW", PeriodType::week_wednesday},
+    {U"thuw", "ThuW", PeriodType::week_thursday},
+    {U"friw", "FriW", PeriodType::week_friday},
+    {U"satw", "SatW", PeriodType::week_saturday},
+    {U"sunw", "SunW", PeriodType::week_sunday},
+}};
+
+// A weekly prefix (any ASCII case) at the cursor, consumed; nothing consumed if none.
+std::optional<PeriodType> weekly_prefix(Cursor& c) {
+  for (const auto& w : weekly_prefixes) {
+    bool match = true;
+    for (std::size_t k = 0; k < w.text.size() && match; ++k) {
+      char32_t ch = c.peek(k);
+      if (ch >= U'A' && ch <= U'Z') ch += 32;
+      match = ch == w.text[k];
+    }
+    if (match) {
+      c.rewind(c.pos() + w.text.size());
+      return w.type;
+    }
+  }
+  return std::nullopt;
 }
 
 std::string month_name_zh(int year, int month) {
@@ -209,6 +243,50 @@ void check_week_at(Cursor& c, int year, int n, std::size_t at) {
              ")",
          at);
 }
+
+// Week `n` of week-year `year` of weekly type `type` at `at`, as check_week_at does for ISO.
+void check_weekly_at(Cursor& c, PeriodType type, int year, int n, std::size_t at) {
+  const int weeks = weeks_in_week_year(type, year);
+  const int first = first_weekly_in_calendar(type, year),
+            last = last_weekly_in_calendar(type, year);
+  if (n >= first && n <= last) return;
+  std::string why = std::string(to_string(type)) + " year " + std::to_string(year) + " has " +
+                    std::to_string(weeks) + " weeks";
+  if (first != 1) why += "; week 1 begins before 1400-01-01, the calendar's first day";
+  if (last != weeks)
+    why += "; week " + std::to_string(weeks) + " ends after 9999-12-31, the calendar's last day";
+  c.fail("a week between " + std::to_string(first) + " and " + std::to_string(last) + " (" + why +
+             ")",
+         at);
+}
+
+// Two-week period `n` of ISO year `year` at `at`: 1 … 26 (27 in a year of 53 ISO weeks), those
+// lying wholly in the calendar.
+void check_bi_week_at(Cursor& c, int year, int n, std::size_t at) {
+  const int count = bi_weeks_in_year(year);
+  const int first = first_week_in_calendar(year) == 1 ? 1 : 2;
+  const int last =
+      last_week_in_calendar(year) >= 2 * count - 1 + (count == 27 ? 0 : 1) ? count : count - 1;
+  if (n < first || n > last)
+    c.fail("a two-week period between " + std::to_string(first) + " and " + std::to_string(last) +
+               " (ISO year " + std::to_string(year) + " has " +
+               std::to_string(iso_weeks_in_year(year)) + " weeks)",
+           at);
+}
+
+// The Chinese weekday a week of a weekly type other than ISO's starts on: 2019年第5周（周三起）.
+struct WeekdayZh {
+  std::u32string_view text;
+  std::string_view utf8;
+  PeriodType type;
+};
+constexpr std::array<WeekdayZh, 5> weekday_zh{{
+    {U"三", "三", PeriodType::week_wednesday},
+    {U"四", "四", PeriodType::week_thursday},
+    {U"五", "五", PeriodType::week_friday},
+    {U"六", "六", PeriodType::week_saturday},
+    {U"日", "日", PeriodType::week_sunday},
+}};
 
 // ---------------------------------------------------------------------------------------------
 // DHIS2-style codes
@@ -252,7 +330,23 @@ Period parse_code(Cursor& c) {
   const std::size_t at = c.pos();
   const char32_t k = c.peek();
   Period p = Period::year(year);
-  if (k == U'Q' || k == U'S' || k == U'W') {
+  if (c.eat(U"BiW")) {
+    // DHIS2's BiWeekly: 2019BiW3 (or BiW03), index 1 … 26, or 27 in an ISO year of 53 weeks.
+    const std::size_t npos = c.pos();
+    const auto n = c.number(2);
+    if (!n) c.fail("a two-week period number", npos);
+    check_bi_week_at(c, year, *n, npos);
+    p = Period::bi_week(year, *n);
+  } else if (const auto weekly = weekly_prefix(c)) {
+    const std::size_t npos = c.pos();
+    const auto n = c.number(2);
+    if (!n) c.fail("a week number");
+    check_weekly_at(c, *weekly, year, *n, npos);
+    p = Period::weekly(*weekly, year, *n);
+  } else if (k == U'Q' || k == U'W' ||
+             // S is a half year (2019S1) unless a month name begins there (2019Sep, FinancialSep).
+             (k == U'S' && !((c.peek(1) >= U'a' && c.peek(1) <= U'z') ||
+                             (c.peek(1) >= U'A' && c.peek(1) <= U'Z')))) {
     c.eat(std::u32string(1, k));
     const std::size_t npos = c.pos();
     const auto n = c.number(2);
@@ -290,17 +384,30 @@ Period parse_code(Cursor& c) {
     }
   } else if (c.letters_count() > 0) {
     const auto month = month_name_prefix(c);
-    if (!month) c.fail("Q, S, W, a month number or a month name such as Oct", at);
+    if (!month)
+      c.fail("Q, S, W, BiW, WedW, ThuW, FriW, SatW, SunW, a month number or a month name such "
+             "as Oct",
+             at);
+    // The year a financial code names is its start year, except for November (DHIS2 names
+    // 2019Nov, 2019NovQ1 and 2019NovS1 after the year in which that financial year ends).
+    const int start_year = financial_start_year(year, *month);
     if (c.eat(U"S")) {
       const std::size_t npos = c.pos();
       const auto half = c.number(1);
       if (!half || *half < 1 || *half > 2) c.fail("a half 1 or 2", npos);
-      p = Period::financial_half_year(year, *month, *half);
+      p = Period::financial_half_year(start_year, *month, *half);
+    } else if (c.eat(U"Q")) {
+      const std::size_t npos = c.pos();
+      const auto quarter = c.number(1);
+      if (!quarter || *quarter < 1 || *quarter > 4) c.fail("a quarter 1 to 4", npos);
+      p = Period::financial_quarter(start_year, *month, *quarter);
     } else {
-      p = Period::financial_year_starting(year, *month);
+      p = Period::financial_year_starting(start_year, *month);
     }
   } else {
-    c.fail("Q, S, W, B, '-', a month or a month name such as Oct", at);
+    c.fail("Q, S, W, BiW, WedW, ThuW, FriW, SatW, SunW, B, '-', a month or a month name such as "
+           "Oct",
+           at);
   }
   c.expect_end();
   return p;
@@ -477,7 +584,25 @@ Period parse_chinese(Cursor& c, const PeriodTextOptions& o) {
         c.expect_end();
         return Period::quarter(year->year, *n);
       }
+      if (ordinal && c.eat(U"双周")) { // DHIS2's BiWeekly: 2019年第3双周
+        check_bi_week_at(c, year->year, *n, npos);
+        c.expect_end();
+        return Period::bi_week(year->year, *n);
+      }
       if (ordinal && c.eat(U"周")) {
+        // A week from another day names its start day: 2019年第5周（周三起）.
+        const std::size_t wpos = c.pos();
+        if (c.eat_any({U"（周", U"(周"})) {
+          const std::size_t dpos = c.pos();
+          std::optional<PeriodType> type;
+          for (const auto& w : weekday_zh)
+            if (!type && c.eat(w.text)) type = w.type;
+          if (!type) c.fail("a start day 三, 四, 五, 六 or 日", dpos);
+          if (!c.eat(U"起") || !c.eat_any({U"）", U")"})) c.fail("起）", wpos);
+          check_weekly_at(c, *type, year->year, *n, npos);
+          c.expect_end();
+          return Period::weekly(*type, year->year, *n);
+        }
         check_week_at(c, year->year, *n, npos);
         c.expect_end();
         return Period::iso_week(year->year, *n);
@@ -561,8 +686,24 @@ std::string Period::code() const {
   switch (type_) {
   case PeriodType::day: return boost::gregorian::to_iso_string(start_);
   case PeriodType::week: {
+    // DHIS2 writes week numbers without a leading zero (2023W1); 2023W01 is still read.
     const auto w = iso_week_of(start_);
-    return std::to_string(w.year) + "W" + two(w.week);
+    return std::to_string(w.year) + "W" + std::to_string(w.week);
+  }
+  case PeriodType::week_wednesday:
+  case PeriodType::week_thursday:
+  case PeriodType::week_friday:
+  case PeriodType::week_saturday:
+  case PeriodType::week_sunday: {
+    const auto w = week_of(type_, start_);
+    std::string_view prefix;
+    for (const auto& wp : weekly_prefixes)
+      if (wp.type == type_) prefix = wp.code;
+    return std::to_string(w.year) + std::string(prefix) + std::to_string(w.week);
+  }
+  case PeriodType::bi_week: {
+    const auto w = iso_week_of(start_);
+    return std::to_string(w.year) + "BiW" + std::to_string((w.week + 1) / 2);
   }
   case PeriodType::month: return y + two(month_of(start_));
   case PeriodType::bi_month: return y + two((month_of(start_) + 1) / 2) + "B";
@@ -570,12 +711,15 @@ std::string Period::code() const {
   case PeriodType::half_year: return y + "S" + std::to_string(month_of(start_) <= 6 ? 1 : 2);
   case PeriodType::year: return y;
   case PeriodType::financial_year:
-    return y + std::string(month_names[static_cast<std::size_t>(year_start_month_ - 1)].code);
-  case PeriodType::financial_half_year: {
-    const FinancialHalf h = financial_half_of(*this);
-    return std::to_string(h.year_start_year) +
-           std::string(month_names[static_cast<std::size_t>(year_start_month_ - 1)].code) + "S" +
-           (h.first ? "1" : "2");
+    return std::to_string(financial_code_year(year_of(start_), year_start_month_)) +
+           std::string(month_names[static_cast<std::size_t>(year_start_month_ - 1)].code);
+  case PeriodType::financial_half_year:
+  case PeriodType::financial_quarter: {
+    const bool half = type_ == PeriodType::financial_half_year;
+    const FinancialHalf h = financial_half_of(*this, half ? 6 : 3);
+    return std::to_string(financial_code_year(h.year_start_year, year_start_month_)) +
+           std::string(month_names[static_cast<std::size_t>(year_start_month_ - 1)].code) +
+           (half ? "S" : "Q") + std::to_string(h.index);
   }
   case PeriodType::range: return iso(start_) + "/" + iso(end_);
   }
@@ -597,6 +741,23 @@ std::string Period::chinese(const PeriodTextOptions& options) const {
     const auto w = iso_week_of(start_);
     return std::to_string(w.year) + "年第" + std::to_string(w.week) + "周";
   }
+  case PeriodType::week_wednesday:
+  case PeriodType::week_thursday:
+  case PeriodType::week_friday:
+  case PeriodType::week_saturday:
+  case PeriodType::week_sunday: {
+    // The week number in its week-year and the day it starts on: 2019年第5周（周三起）.
+    const auto w = week_of(type_, start_);
+    std::string_view day;
+    for (const auto& wd : weekday_zh)
+      if (wd.type == type_) day = wd.utf8;
+    return std::to_string(w.year) + "年第" + std::to_string(w.week) + "周（周" + std::string(day) +
+           "起）";
+  }
+  case PeriodType::bi_week: {
+    const auto w = iso_week_of(start_);
+    return std::to_string(w.year) + "年第" + std::to_string((w.week + 1) / 2) + "双周";
+  }
   case PeriodType::month: return month_name_zh(y, month_of(start_));
   case PeriodType::quarter:
     return std::to_string(y) + "年第" +
@@ -614,9 +775,12 @@ std::string Period::chinese(const PeriodTextOptions& options) const {
       return std::to_string(h.year_start_year + 1) + "统计年度" + (h.first ? "上半年" : "下半年");
     }
     break;
-  default: break;
+  case PeriodType::bi_month:
+  case PeriodType::financial_quarter:
+  case PeriodType::range: break;
   }
-  // Ranges, two-month periods and financial years of another start month: as date ranges.
+  // Ranges, two-month periods, financial quarters and financial years of another start month:
+  // as date ranges.
   if (month_aligned()) {
     if (year_of(start_) == year_of(end_) && month_of(start_) < month_of(end_))
       return std::to_string(y) + "年" + std::to_string(month_of(start_)) + "-" +

@@ -54,15 +54,33 @@ enum class PeriodType : std::uint8_t {
   financial_year = 7,      ///< twelve months from the first of any start month (统计年度)
   financial_half_year = 8, ///< the first or second six months of a financial year
   range = 9,               ///< any closed date interval, e.g. a cumulative window 1-11月
+  // DHIS2's other weekly period types (docs/periods.md §7). Week 1 of a week-year is the week
+  // (from the start day) containing 4 January, as ISO's week 1 is the Monday-week containing it;
+  // a week belongs to the year of its fourth day.
+  week_wednesday = 10,    ///< Wednesday to Tuesday (DHIS2 WeeklyWednesday, 2019WedW5)
+  week_thursday = 11,     ///< Thursday to Wednesday (DHIS2 WeeklyThursday, 2019ThuW5)
+  week_friday = 12,       ///< Friday to Thursday (DHIS2 WeeklyFriday, 2019FriW5)
+  week_saturday = 13,     ///< Saturday to Friday (DHIS2 WeeklySaturday, 2019SatW5)
+  week_sunday = 14,       ///< Sunday to Saturday (DHIS2 WeeklySunday, 2019SunW5)
+  bi_week = 15,           ///< ISO weeks 2n−1 and 2n of an ISO year (DHIS2 BiWeekly, 2019BiW3)
+  financial_quarter = 16, ///< a quarter of a financial year (DHIS2 QuarterlyNov, 2019NovQ1)
 };
 
 /// "day", "week", "month", "bi_month", "quarter", "half_year", "year", "financial_year",
-/// "financial_half_year", "range".
+/// "financial_half_year", "range", "week_wednesday", "week_thursday", "week_friday",
+/// "week_saturday", "week_sunday", "bi_week", "financial_quarter".
 std::string_view to_string(PeriodType type) noexcept;
 
+/// True for the seven-day types: week (ISO, from Monday) and week_wednesday … week_sunday.
+bool is_weekly(PeriodType type) noexcept;
+
 /// The period type a name stands for: a name to_string gives ("month", "half_year", …) or a
-/// DHIS2 periodType ("Daily", "Weekly", "Monthly", "BiMonthly", "Quarterly", "SixMonthly",
-/// "Yearly"), in any ASCII case; std::nullopt for any other text.
+/// DHIS2 periodType ("Daily", "Weekly", "WeeklyWednesday", "WeeklyThursday", "WeeklyFriday",
+/// "WeeklySaturday", "WeeklySunday", "BiWeekly", "Monthly", "BiMonthly", "Quarterly",
+/// "SixMonthly", "Yearly", and the financial "QuarterlyNov", "SixMonthlyApril", "SixMonthlyNov",
+/// "FinancialApril", "FinancialJuly", "FinancialOct", "FinancialNov", which give the kind only:
+/// their start month is a separate setting, year_start_month), in any ASCII case; std::nullopt
+/// for any other text.
 std::optional<PeriodType> find_period_type(std::string_view text);
 
 /// find_period_type, or zhibiao::invalid_input naming `field` ("unknown period type 'x';
@@ -71,6 +89,16 @@ PeriodType parse_period_type(std::string_view text, std::string_view field = "pe
 
 /// How time progress counts: by days elapsed, or by whole months completed.
 enum class ProgressBasis : std::uint8_t { days = 0, months = 1 };
+
+/// How a figure for a period is made yearly (docs/periods.md §7.3).
+enum class Annualisation : std::uint8_t {
+  /// zhibiao's: days in the year the period is counted in (365 or 366) over the period's days,
+  /// so that a whole year, leap or not, has factor 1.
+  day_exact = 0,
+  /// DHIS2's annualised indicators: 365 over the period's days, whatever the year (2024 as a
+  /// whole gets 365/366).
+  dhis2 = 1,
+};
 
 /// Settings for reading and writing period text.
 struct PeriodTextOptions {
@@ -91,6 +119,14 @@ public:
   /// ISO week `week` (1–52 or 53) of ISO year `iso_year`; week 53 only where that year has it.
   /// 1400W01 (it begins in 1399) and 9999W52 (it ends in 10000) are outside the calendar.
   static Period iso_week(int iso_year, int week);
+  /// Week `week` of week-year `week_year` of a weekly type (week, week_wednesday …
+  /// week_sunday): week 1 is the seven days from the start day that contain 4 January, and a
+  /// year has 52 or 53 such weeks. weekly(PeriodType::week, y, w) is iso_week(y, w).
+  static Period weekly(PeriodType type, int week_year, int week);
+  /// Two-week period `index` of ISO year `iso_year`: ISO weeks 2·index−1 and 2·index, index 1 …
+  /// 26, or 27 in a year of 53 ISO weeks (whose 27th runs into the next ISO year's week 1, as
+  /// DHIS2's BiWeekly does).
+  static Period bi_week(int iso_year, int index);
   static Period month(int year, int month);
   /// Two-month period `index` (1 = Jan–Feb … 6 = Nov–Dec).
   static Period bi_month(int year, int index);
@@ -106,6 +142,9 @@ public:
   static Period financial_year_starting(int start_year, int start_month);
   /// Half `half` (1 or 2) of the financial year that starts in `start_month` of `start_year`.
   static Period financial_half_year(int start_year, int start_month, int half);
+  /// Quarter `quarter` (1–4) of the financial year that starts in `start_month` of
+  /// `start_year`; a start month of 1 gives the calendar quarter.
+  static Period financial_quarter(int start_year, int start_month, int quarter);
   /// Any closed interval; throws if last < first.
   static Period range(Date first, Date last);
   /// The cumulative window from the start of the (financial) year containing `last` up to
@@ -113,8 +152,10 @@ public:
   /// 2019-10-01 … 2020-05-31.
   static Period cumulative_to(Date last, int start_month = 1);
 
-  /// Reads a DHIS2-style code ("2019", "2019Q1", "2019S1", "201911", "2019-11", "2019W05",
-  /// "201901B", "20190305", "2019-03-05", "2018Oct", "2018AprilS1", "2019-01-01/2019-11-30")
+  /// Reads a DHIS2-style code ("2019", "2019Q1", "2019S1", "201911", "2019-11", "2019W5" or
+  /// "2019W05", "2019WedW5", "2019ThuW5", "2019FriW5", "2019SatW5", "2019SunW5", "2019BiW3",
+  /// "201901B", "20190305", "2019-03-05", "2018Oct", "2018AprilS1", "2019NovQ1", "2019Nov",
+  /// "2019-01-01/2019-11-30")
   /// or a Chinese expression ("2019年1-11月", "2024年上半年", "截至2019年11月底", "2019统计年度",
   /// "今年1-5月" with a reference date, ...). Throws zhibiao::parse_error (field "period") with the
   /// character position (in Unicode characters) and what was expected there.
@@ -137,7 +178,10 @@ public:
   /// Number of calendar months; throws zhibiao::invalid_input unless month_aligned().
   int months() const;
 
-  /// The DHIS2-style code (see parse); ranges print as "2019-01-01/2019-11-30".
+  /// The DHIS2-style code (see parse), in DHIS2's spelling: week numbers without a leading
+  /// zero ("2023W1"); a financial year from November named by the year it ends ("2019Nov" is
+  /// 2018-11-01 … 2019-10-31, as DHIS2 names it), every other by the year it starts. Ranges
+  /// print as "2019-01-01/2019-11-30".
   std::string code() const;
   /// The canonical Chinese expression: "2019年11月", "2024年第一季度", "2024年上半年",
   /// "2019统计年度" (when the start month matches `options`), "2019年1-11月",
@@ -190,6 +234,11 @@ public:
   /// The factor that turns a figure for this period into a yearly one: days in the year the
   /// period is counted in over days() (by days), or 12 over months() (by months).
   double annualisation_factor(ProgressBasis basis = ProgressBasis::days) const;
+  /// The annualisation factor by `method`: Annualisation::day_exact is
+  /// annualisation_factor(ProgressBasis::days); Annualisation::dhis2 is 365 / days(), DHIS2's
+  /// factor for an annualised indicator (its DateUtils.DAYS_IN_YEAR over the days in the
+  /// period).
+  double annualisation_factor(Annualisation method) const;
 
   /// Periods are equal when type and dates agree (a financial period's start month is its start
   /// date's month; a range's year_start_month() is a setting, not part of its identity).
@@ -204,6 +253,7 @@ private:
   Period one_year_back() const;            // same_period_last_year()
   Period moved_by_months(int delta) const; // same type and length, `delta` months later
   Period as_week() const;                  // the ISO week starting on start()
+  Period week_starting(Date start) const;  // the week of this weekly type starting on `start`
 
   // Throws zhibiao::invalid_input when a date lies outside the calendar.
   Period(PeriodType type, Date start, Date end, int year_start_month);
@@ -221,5 +271,12 @@ std::strong_ordering operator<=>(const Period& a, const Period& b) noexcept;
 
 /// Number of ISO weeks (52 or 53) in ISO year `iso_year`.
 int iso_weeks_in_year(int iso_year);
+
+/// Number of weeks (52 or 53) in week-year `week_year` of weekly type `type` (see
+/// Period::weekly); invalid_input for a type that is not weekly.
+int weeks_in_year(PeriodType type, int week_year);
+
+/// Number of two-week periods (26, or 27 in an ISO year of 53 weeks) in ISO year `iso_year`.
+int bi_weeks_in_year(int iso_year);
 
 } // namespace zhibiao

@@ -100,7 +100,8 @@ Period unpickle(const py::tuple& state) {
 void register_period(py::module_& m) {
   py::class_<Period> period(m, "Period", R"doc(
 A period: a closed range of whole days with a type (day, week, month, bi_month, quarter,
-half_year, year, financial_year, financial_half_year, range).
+half_year, year, financial_year, financial_half_year, range, and DHIS2's week_wednesday,
+week_thursday, week_friday, week_saturday, week_sunday, bi_week, financial_quarter).
 
 Period.parse("2019Q1"), Period.parse("2024年上半年"), Period.parse("2019统计年度"),
 Period.parse("今年1-5月", reference=datetime.date(2024, 6, 10)).
@@ -119,7 +120,9 @@ Formula
 statistical_year(Y, start_month=10) = 1 Oct (Y − 1) … 30 Sep Y. ISO weeks (ISO 8601) run Monday
 to Sunday, week 1 holding the year's first Thursday. elapsed_share by days = (as_of − start + 1)
 / days, by months = whole months completed by as_of / months, clamped to [0, 1].
-annualisation_factor = days of the year / days (by days) or 12 / months (by months).
+annualisation_factor = days of the year / days (by days) or 12 / months (by months);
+with method="dhis2", 365 / days whatever the year, as DHIS2 annualises indicators. Weeks from
+another day (2019WedW5) are numbered like ISO weeks: week 1 is the week holding 4 January.
 
 References
 ----------
@@ -137,6 +140,11 @@ Examples
 >>> year = zb.Period.year(2025)
 >>> round(year.elapsed_share(datetime.date(2025, 5, 31)), 4), round(year.elapsed_share(datetime.date(2025, 5, 31), "months"), 4)
 (0.4137, 0.4167)
+>>> w = zb.Period.parse("2022WedW53")
+>>> w.start, w.end, zb.Period.parse("2023W01").code
+(datetime.date(2022, 12, 28), datetime.date(2023, 1, 3), '2023W1')
+>>> round(zb.Period.year(2024).annualisation_factor(method="dhis2"), 4)
+0.9973
 )doc");
   period
       .def_static(
@@ -149,6 +157,19 @@ Examples
           "Read a DHIS2-style code or a Chinese expression; raises ParseError with the position.")
       .def_static("day", py::overload_cast<Date>(&Period::day), py::arg("date"))
       .def_static("iso_week", &Period::iso_week, py::arg("iso_year"), py::arg("week"))
+      .def_static(
+          "weekly",
+          [](const std::string& type, int week_year, int week) {
+            return Period::weekly(parse_period_type(type, "type"), week_year, week);
+          },
+          py::arg("type"), py::arg("week_year"), py::arg("week"),
+          "Week `week` of `week_year` of a weekly type (\"week\", \"week_wednesday\", "
+          "\"week_thursday\", \"week_friday\", \"week_saturday\", \"week_sunday\", or DHIS2's "
+          "\"WeeklyWednesday\" …): week 1 is the seven days from the start day holding 4 January "
+          "(DHIS2's 2019WedW5).")
+      .def_static("bi_week", &Period::bi_week, py::arg("iso_year"), py::arg("index"),
+                  "ISO weeks 2·index−1 and 2·index of `iso_year` (DHIS2's BiWeekly, 2019BiW3); "
+                  "index 27 only in a year of 53 ISO weeks.")
       .def_static("month", &Period::month, py::arg("year"), py::arg("month"))
       .def_static("bi_month", &Period::bi_month, py::arg("year"), py::arg("index"))
       .def_static("quarter", &Period::quarter, py::arg("year"), py::arg("quarter"))
@@ -161,6 +182,11 @@ Examples
                   "The year STARTING in start_year (DHIS2's naming).")
       .def_static("financial_half_year", &Period::financial_half_year, py::arg("start_year"),
                   py::arg("start_month"), py::arg("half"))
+      .def_static("financial_quarter", &Period::financial_quarter, py::arg("start_year"),
+                  py::arg("start_month"), py::arg("quarter"),
+                  "Quarter 1–4 of the financial year STARTING in start_month of start_year "
+                  "(DHIS2's QuarterlyNov names it by the year that financial year ends: "
+                  "financial_quarter(2018, 11, 1) is 2019NovQ1).")
       .def_static("range", &Period::range, py::arg("first"), py::arg("last"))
       .def_static("cumulative_to", &Period::cumulative_to, py::arg("last"),
                   py::arg("start_month") = 1)
@@ -206,10 +232,23 @@ Examples
           "completed / the period's months, as reports count it).")
       .def(
           "annualisation_factor",
-          [](const Period& p, const std::string& basis) {
-            return p.annualisation_factor(parse_basis(basis));
+          [](const Period& p, const std::string& basis, const std::string& method) {
+            if (method == "day_exact") return p.annualisation_factor(parse_basis(basis));
+            if (method == "dhis2") {
+              // DHIS2's factor is by days only (365 / days): a basis of months has no meaning.
+              if (parse_basis(basis) != ProgressBasis::days)
+                throw invalid_input("basis", "method 'dhis2' annualises by days (365 / days); "
+                                             "basis must be 'days', got '" +
+                                                 basis + "'");
+              return p.annualisation_factor(Annualisation::dhis2);
+            }
+            throw invalid_input("method",
+                                "unknown method '" + method + "'; expected 'day_exact' or 'dhis2'");
           },
-          py::arg("basis") = "days")
+          py::arg("basis") = "days", py::arg("method") = "day_exact",
+          "The factor that makes this period's figure yearly. method \"day_exact\" (default): "
+          "days in the year the period is counted in / days (basis \"days\") or 12 / months "
+          "(basis \"months\"); method \"dhis2\": 365 / days, as DHIS2 annualises indicators.")
       .def(py::self == py::self)
       .def(py::self != py::self)
       .def(py::self < py::self)

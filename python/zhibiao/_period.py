@@ -37,10 +37,14 @@ PeriodLike = Union[Period, str, Any]
 # pandas names an annual period by the month it ends in (A-SEP: 1 Oct – 30 Sep, labelled by the
 # year it ends in, which is also China's 统计年度 convention).
 _MONTH_ABBR = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+# DHIS2's weeks from Wednesday … Sunday (docs/periods.md §7) end on the day before their first.
+_WEEK_ENDS = {"week_wednesday": "TUE", "week_thursday": "WED", "week_friday": "THU",
+              "week_saturday": "FRI", "week_sunday": "SAT"}
 
 
 def to_pandas(period: Union[Period, str]) -> "pd.Period":
-    """The pandas.Period for day, week (W-SUN), month, quarter, year and financial year periods.
+    """The pandas.Period for day, week (W-SUN; DHIS2's weeks from another day W-TUE … W-SAT),
+    month, quarter, year and financial year periods.
 
     Takes one Period (or its text); returns one pandas.Period covering the same days. A
     statistical year 1 Oct – 30 Sep is pandas' annual period ending in September (A-SEP), named
@@ -83,6 +87,8 @@ def to_pandas(period: Union[Period, str]) -> "pd.Period":
         return pd.Period(period.start, freq="D")
     if kind == "week":
         return pd.Period(period.start, freq="W-SUN")
+    if kind in _WEEK_ENDS:  # DHIS2's weeks from another day: pandas names a week by its last day
+        return pd.Period(period.start, freq="W-" + _WEEK_ENDS[kind])
     if kind == "month":
         return pd.Period(period.start, freq="M")
     if kind == "quarter":
@@ -117,7 +123,7 @@ def from_pandas(value: Any) -> Period:
     >>> zb.from_pandas(pd.Period("2019", freq="A-SEP")).chinese()
     '2019统计年度'
     >>> zb.from_pandas(pd.Period("2024-01-01", freq="W-SUN"))
-    Period('2024W01')
+    Period('2024W1')
     """
     import pandas as pd
 

@@ -161,7 +161,7 @@ def test_cumulate_year_to_date_across_october():
 # (type, first period of the calendar, last period of the calendar)
 CALENDAR_ENDS = [
     ("day", "14000101", "99991231"),
-    ("week", "1400W02", "9999W51"),
+    ("week", "1400W2", "9999W51"),
     ("month", "140001", "999912"),
     ("bi_month", "140001B", "999906B"),
     ("quarter", "1400Q1", "9999Q4"),
@@ -248,7 +248,7 @@ def test_weeks_and_financial_half_years_the_calendar_cuts():
             Period.parse(text)
     assert (Period.parse("9999W51").start, Period.parse("9999W51").end) == (dt.date(9999, 12, 20),
                                                                             dt.date(9999, 12, 26))
-    with pytest.raises(zb.InvalidInput, match=r"same_period_last_year\(\) of 1401W01"):
+    with pytest.raises(zb.InvalidInput, match=r"same_period_last_year\(\) of 1401W1"):
         Period.iso_week(1401, 1).same_period_last_year()
     # 1400-04 … 1400-09 would be half of the statistical year from October 1399.
     with pytest.raises(zb.InvalidInput, match=r"previous\(\) of 1400OctS1"):

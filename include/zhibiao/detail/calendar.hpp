@@ -93,4 +93,25 @@ Date iso_week_monday(int iso_year, int week);
 int first_week_in_calendar(int iso_year);
 int last_week_in_calendar(int iso_year);
 
+/// The weekday (Boost's numbering, Sunday 0 … Saturday 6) the weeks of weekly type `type` start
+/// on: Monday for week, Wednesday for week_wednesday, …; -1 for a type that is not weekly.
+int week_start_weekday(PeriodType type) noexcept;
+/// Weeks in week-year `week_year` (first_year … last_year) of weekly type `type`: 52 or 53.
+int weeks_in_week_year(PeriodType type, int week_year) noexcept;
+/// Week-year and week number of the week of weekly type `type` starting on `start` (a day the
+/// type's weeks start on, whose week lies in the calendar): the year of its fourth day.
+IsoWeek week_of(PeriodType type, Date start);
+/// The first day of week `week` (valid) of `week_year` of weekly type `type`; outside_calendar
+/// (field "week") when the week does not lie wholly in the calendar.
+Date week_start_day(PeriodType type, int week_year, int week);
+/// The first and last week numbers of `week_year` lying wholly in the calendar.
+int first_weekly_in_calendar(PeriodType type, int week_year) noexcept;
+int last_weekly_in_calendar(PeriodType type, int week_year) noexcept;
+/// The year a financial year starting in `start_month` of `start_year` is named by in codes:
+/// DHIS2 names a year from November by the year it ends (FinancialNov "2019Nov" is
+/// 2018-11-01 … 2019-10-31), every other by the year it starts.
+int financial_code_year(int start_year, int start_month) noexcept;
+/// The inverse: the start year of the financial year whose code names `code_year`.
+int financial_start_year(int code_year, int start_month) noexcept;
+
 } // namespace zhibiao::detail
