@@ -478,7 +478,8 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
             if combo not in by_combo and known_combos and combo not in known_combos:
                 raise InvalidInput(f"{where}.categoryCombo: unknown id {combo!r}"[:200])
             disaggregations = list(by_combo.get(combo, []))
-        elements[uid] = DataElement(uid, name_en=names[uid], aggregation=_AGGREGATION[aggregation],
+        # DHIS2 has one name per object (translations aside): it is both names here.
+        elements[uid] = DataElement(uid, name_zh=names[uid], name_en=names[uid], aggregation=_AGGREGATION[aggregation],
                                     disaggregations=disaggregations,
                                     description=_text(o, "description"))
         value_types[uid] = value_type
@@ -522,7 +523,7 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
         if not isinstance(annualized, bool):
             raise InvalidInput(f"{where}.annualized: expected true or false, got {annualized!r}"[:160])
         indicators.append(Indicator(uid, numerator, denominator, unit=unit, decimals=decimals,
-                                    name_en=names[uid], annualised=annualized,
+                                    name_zh=names[uid], name_en=names[uid], annualised=annualized,
                                     source=f"DHIS2 indicator {uid}"))
     rules = []
     for k, o in enumerate(_objects(doc, "validationRules")):
@@ -545,7 +546,7 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
         try:
             rules.append(ValidationRule(
                 uid, sides["leftSide"][0], _text(o, "operator", "equal_to"), sides["rightSide"][0],
-                name_en=names[uid], left_missing=sides["leftSide"][1],
+                name_zh=names[uid], name_en=names[uid], left_missing=sides["leftSide"][1],
                 right_missing=sides["rightSide"][1], importance=_text(o, "importance", "MEDIUM"),
                 period_type=period_type if isinstance(period_type, str) else None,
                 source=f"DHIS2 validation rule {uid}"))
