@@ -894,8 +894,10 @@ def read_analytics(source: Union[str, "os.PathLike[str]", bytes, dict]) -> "pd.D
                     if not math.isfinite(out[k]):
                         raise ValueError
                 except (TypeError, ValueError):
-                    if c is None or c == "":
-                        out[k] = np.nan
+                    if (c is None or c == "") and name != "value":
+                        out[k] = np.nan  # e.g. a data element's numerator / denominator cell
+                    elif c is None or c == "":
+                        errors.append((k, f"rows[{k}][{j}] (value)", "missing"))
                     else:
                         errors.append((k, f"rows[{k}][{j}] ({name})", f"not a number: {c!r}"[:120]))
             columns[name] = out
