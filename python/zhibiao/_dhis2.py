@@ -24,7 +24,6 @@ import json
 import math
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
@@ -161,8 +160,9 @@ def _load_json(source: Any, what: str, hook=None) -> Any:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ParseError(f"{where}: not UTF-8 (byte {exc.start})") from None
+    del data  # the text alone is kept while parsing (a 10^6-value set: 200 MB each)
     try:
-        return json.loads(text, object_pairs_hook=hook) if hook else json.loads(text)
+        return json.loads(text, object_hook=hook) if hook else json.loads(text)
     except json.JSONDecodeError as exc:
         raise ParseError(f"{where}: not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
@@ -569,21 +569,20 @@ _CSV = {"dataelement": 0, "period": 1, "orgunit": 2, "categoryoptioncombo": 3, "
 def _json_columns(source: Any):
     """The dataValues of a JSON dataValueSet as columns (lists), read while parsing: each data
     value object becomes one entry per column and None in the parsed list, so that 10^6 values
-    never exist as 10^6 dicts (their ids are interned: one str per distinct id)."""
+    never exist as 10^6 dicts."""
     cols: List[list] = [[] for _ in _FIELDS]
-    appends = [c.append for c in cols]
-    intern = sys.intern
+    a0, a1, a2, a3, a4, a5, a6 = (c.append for c in cols)
 
-    def hook(pairs):
-        d = dict(pairs)
-        if "dataValues" in d:
-            return d
-        for k, (name, append) in enumerate(zip(_FIELDS, appends)):
-            v = d.get(name)
-            if k < 5 and type(v) is str:
-                v = intern(v)
-            append(v)
-        return None
+    def add(d):
+        g = d.get
+        a0(g("dataElement")); a1(g("period")); a2(g("orgUnit"))  # noqa: E702
+        a3(g("categoryOptionCombo")); a4(g("attributeOptionCombo")); a5(g("value"))  # noqa: E702
+        a6(g("deleted"))
+
+    def hook(d):
+        # object_hook gets each object as a dict built in C, and the appends are unrolled: this
+        # runs once per value (1.8 s for 10^6 values, against 4.8 s for a loop over _FIELDS).
+        return d if "dataValues" in d else add(d)
 
     if isinstance(source, dict):
         doc = source
@@ -592,8 +591,7 @@ def _json_columns(source: Any):
             for k, o in enumerate(values):
                 if not isinstance(o, dict):
                     raise InvalidInput(f"dataValues[{k}]: expected an object, got {type(o).__name__}")
-                for name, append in zip(_FIELDS, appends):
-                    append(o.get(name))
+                add(o)
     else:
         doc = _load_json(source, "source", hook)
         if not isinstance(doc, dict):
@@ -628,17 +626,23 @@ def _csv_columns(source: Any):
             raise InvalidInput(f"source: {os.path.basename(os.fspath(source))}: {exc.strerror}") from None
     else:
         raise InvalidInput(f"source: expected a CSV file path or bytes, got {type(source).__name__}")
+    first_line = data[:4096].split(b"\n", 1)[0].decode("utf-8-sig", "replace")
+    first = first_line.strip().strip('"').split('"', 1)[0].split(",", 1)[0].strip().lower()
+    header = first == "dataelement"
+    # Only the columns read are kept (storedby, lastupdated, comment ... are not): pandas reads
+    # the bytes itself, so no decoded copy of the file exists beside them.
+    usecols = None
+    if header:
+        names = [c.strip().strip('"').strip().lower() for c in first_line.split(",")]
+        usecols = [j for j, c in enumerate(names) if c in _CSV]
     try:
-        text = data.decode("utf-8-sig")
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_values=[],
+                            header=0 if header else None, encoding="utf-8-sig", usecols=usecols)
     except UnicodeDecodeError as exc:
         raise ParseError(f"source: not UTF-8 (byte {exc.start})") from None
-    first = text.split("\n", 1)[0].strip().strip('"').split('"', 1)[0].split(",", 1)[0].lower()
-    header = first == "dataelement"
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[],
-                            header=0 if header else None)
     except (pd.errors.ParserError, ValueError) as exc:
         raise ParseError(f"source: not CSV: {exc}"[:300]) from None
+    del data
     cols: List[list] = [[None] * len(frame) for _ in _FIELDS]
     if header:
         for j, name in enumerate(frame.columns):
@@ -781,17 +785,14 @@ def read_data_value_set(source: Union[str, "os.PathLike[str]", bytes, dict], met
                                f"{coc!r} is not a category option combo of data element {de!r}"))
     # Values: the text's number; booleans of BOOLEAN / TRUE_ONLY elements as 1 / 0.
     texts = cols[5]
-    values = np.empty(n, dtype=np.float64)
-    bad_values = []
-    for k, t in enumerate(texts):
-        try:
-            values[k] = float(t)
-            if type(t) is str and "_" in t:
-                raise ValueError
-        except (TypeError, ValueError):
-            values[k] = np.nan
-            bad_values.append(k)
-    bad_values.extend(np.flatnonzero(~np.isfinite(values) & ~np.isin(np.arange(n), bad_values)).tolist())
+    # pandas' parser reads the numbers' text (as cells_as_numbers does for load_frame); what it
+    # cannot read, or reads as NaN / ±inf, is looked at one by one below.
+    values = pd.to_numeric(pd.Series(texts, dtype=object), errors="coerce").to_numpy(
+        dtype=np.float64, na_value=np.nan)
+    not_number = ~np.isfinite(values)
+    # JSON true / false would read as 1 / 0: only a BOOLEAN element's value may be one.
+    not_number |= np.fromiter((type(t) is bool for t in texts), dtype=bool, count=n)
+    bad_values = np.flatnonzero(not_number).tolist()
     boolean = {uid for uid, t in metadata.value_types.items() if t in _BOOLEAN_TYPES}
     for k in bad_values:
         if not keep[k]:

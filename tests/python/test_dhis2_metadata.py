@@ -189,7 +189,16 @@ def test_csv_reads_as_json(meta, tmp_path):
     pd.testing.assert_frame_equal(from_csv.astype(str), from_json.astype(str))
     # Without a header line: the documented column order.
     path.write_text(csv_text(VALUES).split("\n", 1)[1], encoding="utf-8")
-    assert zb.read_data_value_set(path, meta)["value"].sum() == from_json["value"].sum() == 280.0  # 80 visits + 4 × pregnancies (60 + 40 + 60 + 40)
+    assert zb.read_data_value_set(path, meta)["value"].sum() == from_json["value"].sum() == 280.0
+    # Every cell quoted, as the documentation's example writes them (its header names the combo
+    # columns categoryoptioncombo / attributeoptioncombo; the older catoptcombo / attroptcombo
+    # are read too).
+    quoted = ['"dataelement","period","orgunit","catoptcombo","attroptcombo","value","strby","lstupd","cmt"']
+    quoted += [",".join(f'"{c}"' for c in (v["dataElement"], v["period"], v["orgUnit"], v["categoryOptionCombo"],
+                                          v["attributeOptionCombo"], v["value"], "admin", "2024-02-03", ""))
+               for v in VALUES]
+    path.write_text("\n".join(quoted) + "\n", encoding="utf-8")
+    pd.testing.assert_frame_equal(zb.read_data_value_set(path, meta).astype(str), from_json.astype(str))  # 80 visits + 4 × pregnancies (60 + 40 + 60 + 40)
 
 
 def test_json_file_and_set_level_defaults(meta, tmp_path):
