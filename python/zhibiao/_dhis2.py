@@ -872,7 +872,7 @@ def read_analytics(source: Union[str, "os.PathLike[str]", bytes, dict]) -> "pd.D
             raise InvalidInput(f"headers[{j}]: expected {{\"name\": ...}}, got {h!r}"[:160])
         names.append(h["name"])
         numeric.append(h["name"] == "value" or h.get("valueType") in ("NUMBER", "INTEGER")
-                       or h.get("type") == "java.lang.Double")
+                       or h.get("type") in ("java.lang.Double", "NUMBER"))
     if len(set(names)) != len(names):
         raise InvalidInput(f"headers: a name appears twice ({names})")
     width = len(names)
@@ -913,8 +913,13 @@ def read_analytics(source: Union[str, "os.PathLike[str]", bytes, dict]) -> "pd.D
     frame = frame.rename(columns={"ou": "org_unit", "pe": "period"})
     meta = doc.get("metaData")
     items = meta.get("items") if isinstance(meta, dict) else None
-    frame.attrs["names"] = {k: v.get("name", k) for k, v in items.items() if isinstance(v, dict)} \
-        if isinstance(items, dict) else {}
+    names_of: Dict[str, str] = {}
+    if isinstance(items, dict):
+        names_of = {k: str(v.get("name", k)) for k, v in items.items() if isinstance(v, dict)}
+    elif isinstance(meta, dict) and isinstance(meta.get("names"), dict):
+        # Responses of older versions: metaData.names, uid -> name.
+        names_of = {k: str(v) for k, v in meta["names"].items()}
+    frame.attrs["names"] = names_of
     return frame
 
 
