@@ -812,19 +812,25 @@ def read_data_value_set(source: Union[str, "os.PathLike[str]", bytes, dict], met
         raise invalid_rows(errors)
     index = np.flatnonzero(keep)
     key_uniques = np.asarray(keys, dtype=object)
-    frame = pd.DataFrame({
-        "element": pd.Categorical.from_codes(pair_codes[index], categories=pd.Index(key_uniques).unique())
-        if len(set(keys)) == len(keys) else pd.Series(key_uniques[pair_codes[index]], dtype=object),
-        "org_unit": pd.Categorical.from_codes(ou_codes[index], categories=ou_uniques)
-        if (ou_codes[index] >= 0).all() else pd.Series(np.asarray(cols[2], dtype=object)[index]),
-        "period": pd.Categorical.from_codes(pe_codes[index], categories=pe_uniques),
-        "value": values[index],
-    }, index=index)
+    if len(set(keys)) == len(keys):
+        element = pd.Categorical.from_codes(pair_codes[index], categories=key_uniques)
+    else:  # two pairs with one key ("de" with no combo and with the default one) or skipped ones
+        element = pd.Categorical(key_uniques[pair_codes[index]])
+    org_unit = pd.Categorical.from_codes(ou_codes[index], categories=ou_uniques)
+    period = pd.Categorical.from_codes(pe_codes[index], categories=pe_uniques)
+    if len(index) < n:
+        # Categories of values left out (an unknown org unit) are not passed on to load_frame.
+        element, org_unit, period = (c.remove_unused_categories() for c in (element, org_unit, period))
+    frame = pd.DataFrame({"element": element, "org_unit": org_unit, "period": period,
+                          "value": values[index]}, index=index)
     aocs = cols[4]
     if attribute_option_combos == "sum" and len({a for a in aocs if a is not None} - set(metadata.default_combos)) > 0:
         # Values that differ only in their attribute option combo: DHIS2's analytics total them.
-        frame = frame.groupby(["element", "org_unit", "period"], observed=True, sort=False,
-                              as_index=False)["value"].sum()
+        # Each sum is kept at its first value's row, so that the index still names dataValues.
+        key = ["element", "org_unit", "period"]
+        summed = frame.groupby(key, observed=True, sort=False)["value"].transform("sum")
+        first = ~frame.duplicated(key).to_numpy()
+        frame = frame[first].assign(value=summed.to_numpy()[first])
     frame.attrs["dhis2_skipped"] = skipped
     return frame
 

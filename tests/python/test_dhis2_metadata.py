@@ -236,6 +236,8 @@ def test_unknown_ids_skipped_on_request_and_counted(meta):
     frame = zb.read_data_value_set(doc, meta, on_unknown="skip")
     assert len(frame) == 10 and 5 not in frame.index and 6 not in frame.index
     assert frame.attrs["dhis2_skipped"] == {"unknown org unit": 1, "unknown data element": 1}
+    # What is left loads: 10 values (the skipped ones' ids are not passed on).
+    assert meta.cube("202401", 12).load_frame(frame).loaded == 10
 
 
 def test_attribute_option_combos_are_summed(meta):
@@ -244,7 +246,7 @@ def test_attribute_option_combos_are_summed(meta):
     doc["dataValues"].append(extra)  # facility A's January pregnancies: 60 + 7 from a donor
     frame = zb.read_data_value_set(doc, meta)
     row = frame[(frame["element"] == PREG) & (frame["org_unit"] == "OU_FACIL01") & (frame["period"] == "202401")]
-    assert row["value"].tolist() == [67.0]
+    assert row["value"].tolist() == [67.0] and row.index.tolist() == [8]  # the first value's index
     cube = meta.cube("202401", 12)
     with pytest.raises(zb.InvalidRows, match="repeat"):
         cube.load_frame(zb.read_data_value_set(doc, meta, attribute_option_combos="error"))
