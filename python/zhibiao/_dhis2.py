@@ -85,7 +85,8 @@ class Dhis2Metadata:
     from indicatorType.factor, annualised); rules: ValidationRules; constants: uid -> value;
     groups: group uid -> name; category_option_combos: uid -> name; default_combos: the uids of
     the default category option combo(s); value_types: element uid -> valueType; names: uid ->
-    name of every object read; skipped: (path, reason) of each object left out.
+    name of every object read; skipped: (path, reason) of each object left out;
+    left_out_elements: uid -> reason of the data elements left out (TEXT, TRACKER ...).
 
     References
     ----------
@@ -110,6 +111,7 @@ class Dhis2Metadata:
     value_types: Dict[str, str] = field(default_factory=dict)
     names: Dict[str, str] = field(default_factory=dict)
     skipped: List[Tuple[str, str]] = field(default_factory=list)
+    left_out_elements: Dict[str, str] = field(default_factory=dict)
 
     def cube(self, first_month: Any, months: int) -> DataCube:
         """An empty DataCube over this tree and these data elements, `months` months from
@@ -554,7 +556,7 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
             raise InvalidInput(f"{where}: {exc}"[:300]) from None
     catalog = Catalog(indicators=indicators, data_elements=list(elements.values()))
     return Dhis2Metadata(tree, list(elements.values()), catalog, rules, constants, groups, cocs,
-                         frozenset(defaults), value_types, names, skipped)
+                         frozenset(defaults), value_types, names, skipped, skipped_elements)
 
 
 # ---- data value sets ---------------------------------------------------------------------------
@@ -683,7 +685,9 @@ def read_data_value_set(source: Union[str, "os.PathLike[str]", bytes, dict], met
     them to load_frame, which reports each key given twice. A value whose data element, org unit
     or category option combo the metadata does not know, or whose text is not a number, is an
     InvalidRows row naming dataValues[k]; with on_unknown="skip" values of unknown ids are left
-    out. Rows left out are counted in attrs["dhis2_skipped"] ({"deleted": n, ...}).
+    out. Values of data elements the metadata left out (TEXT, DATE ..., listed in its
+    left_out_elements) are left out too. Rows left out are counted in attrs["dhis2_skipped"]
+    ({"deleted": n, ...}).
 
     References
     ----------
@@ -748,6 +752,14 @@ def read_data_value_set(source: Union[str, "os.PathLike[str]", bytes, dict], met
             errors.append((int(r), f"dataValues[{r}].{field}",
                            "missing" if c < 0 else f"unknown {what} {uniques[c]!r}"))
 
+    # Values of elements the metadata left out (a TEXT comment field of the same data set) are
+    # not numbers to load: left out and counted, whatever on_unknown says.
+    left_out = [j for j, u in enumerate(de_uniques) if u in metadata.left_out_elements]
+    if left_out:
+        rows = np.isin(de_codes, left_out) & keep
+        if rows.any():
+            keep[rows] = False
+            skipped["data element left out of the metadata"] = int(rows.sum())
     check(de_codes, de_uniques, elements, "dataElement", "data element", "unknown data element")
     check(ou_codes, ou_uniques, known_units, "orgUnit", "org unit", "unknown org unit")
     for r in np.flatnonzero((pe_codes < 0) & keep):

@@ -214,6 +214,11 @@ def test_json_file_and_set_level_defaults(meta, tmp_path):
     assert frame["period"].astype(str).tolist() == ["202401", "202401"]
     assert frame["value"].tolist() == [60.0, 12.0]
     assert frame.attrs["dhis2_skipped"] == {"deleted": 1}
+    # A TEXT element's value (the data set's comment field) is not a number: left out, counted.
+    doc["dataValues"].append({"dataElement": NOTE, "value": "stock-out in March"})
+    frame = zb.read_data_value_set(doc, meta)
+    assert len(frame) == 2 and frame.attrs["dhis2_skipped"] == {
+        "deleted": 1, "data element left out of the metadata": 1}
 
 
 def test_bad_values_name_their_index(meta):
