@@ -74,7 +74,7 @@ _ON_UNKNOWN = ("raise", "skip")
 _AOC = ("sum", "error")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Dhis2Metadata:
     """What read_dhis2_metadata read: the org-unit tree, the data elements, the catalog of
     indicators, the validation rules, and the tables that map DHIS2's ids.
@@ -112,6 +112,13 @@ class Dhis2Metadata:
     names: Dict[str, str] = field(default_factory=dict)
     skipped: List[Tuple[str, str]] = field(default_factory=list)
     left_out_elements: Dict[str, str] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        # The tables hold 10^4 names for a district: the repr counts them.
+        return (f"Dhis2Metadata({len(self.tree)} org units, {len(self.groups)} groups, "
+                f"{len(self.data_elements)} data elements, {len(self.catalog.indicators)} indicators, "
+                f"{len(self.rules)} validation rules, {len(self.constants)} constants, "
+                f"{len(self.skipped)} left out)")
 
     def cube(self, first_month: Any, months: int) -> DataCube:
         """An empty DataCube over this tree and these data elements, `months` months from

@@ -173,6 +173,17 @@ def test_end_to_end_hand_calculated(meta):
     assert b["value"].iloc[0] == pytest.approx(50.0)
 
 
+def test_annualized_indicator():
+    doc = metadata()
+    doc["indicators"][0]["annualized"] = True
+    meta = zb.read_dhis2_metadata(doc)
+    cube = loaded_cube(meta, zb.read_data_value_set(data_value_set(), meta))
+    out = zb.evaluate(cube, meta.catalog.indicator("IN_ANC1COV"), org_units=1, periods=["202401", "2024Q1"])
+    # annualized: × the period's annualisation factor (days of the year / days of the period,
+    # docs/catalog.md): January 2024, 50 % × 366 / 31 = 590.32 %; Q1, 80 % × 366 / 91 = 321.76 %.
+    assert out["value"].tolist() == [pytest.approx(50 * 366 / 31), pytest.approx(80 * 366 / 91)]
+
+
 def test_validation_rule_from_metadata(meta):
     rows = data_value_set()
     rows["dataValues"][0]["value"] = "70"  # facility A, January: 70 + 18 = 88 visits > 60
