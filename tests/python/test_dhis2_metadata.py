@@ -237,11 +237,13 @@ def test_bad_values_name_their_index(meta):
     doc["dataValues"][3]["value"] = "12a"
     doc["dataValues"][5]["orgUnit"] = "OU_NOWHERE"
     doc["dataValues"][7]["categoryOptionCombo"] = DEFAULT_COC  # ANC is disaggregated by age
-    with pytest.raises(zb.InvalidRows) as info:
-        zb.read_data_value_set(doc, meta)
-    rows = {(r, f) for r, f, _ in info.value.rows}
-    assert rows == {(3, "dataValues[3].value"), (5, "dataValues[5].orgUnit"),
-                    (7, "dataValues[7].categoryOptionCombo")}
+    doc["dataValues"][9]["period"] = 202401  # a number, not the period's text
+    for source in (doc, json.dumps(doc).encode()):
+        with pytest.raises(zb.InvalidRows) as info:
+            zb.read_data_value_set(source, meta)
+        rows = {(r, f) for r, f, _ in info.value.rows}
+        assert rows == {(3, "dataValues[3].value"), (5, "dataValues[5].orgUnit"),
+                        (7, "dataValues[7].categoryOptionCombo"), (9, "dataValues[9].period")}
     assert "not a number: '12a'" in str(info.value) and "'OU_NOWHERE'" in str(info.value)
 
 
@@ -326,8 +328,13 @@ def test_bad_files(tmp_path):
         zb.read_dhis2_metadata(path)
     with pytest.raises(zb.InvalidInput, match="no such file|No such file"):
         zb.read_dhis2_metadata(tmp_path / "absent.json")
+    meta = zb.read_dhis2_metadata(metadata())
     with pytest.raises(zb.InvalidInput, match="dataValues"):
-        zb.read_data_value_set({"dataValues": "none"}, zb.read_dhis2_metadata(metadata()))
+        zb.read_data_value_set({"dataValues": "none"}, meta)
+    with pytest.raises(zb.InvalidInput, match="a list or an object"):
+        zb.read_data_value_set(b'{"dataValues": [{"dataElement": ["DE_PREG001"], "value": "1"}]}', meta)
+    with pytest.raises(zb.InvalidInput, match="flat"):
+        zb.read_data_value_set(b'{"dataValues": [{"dataElement": "DE_PREG001", "x": {"y": 1}}]}', meta)
 
 
 def test_analytics_round_trip(meta):
