@@ -827,7 +827,10 @@ def read_data_value_set(source: Union[str, "os.PathLike[str]", bytes, dict], met
         dtype=np.float64, na_value=np.nan)
     not_number = ~np.isfinite(values)
     # JSON true / false would read as 1 / 0: only a BOOLEAN element's value may be one.
-    not_number |= np.fromiter((type(t) is bool for t in texts), dtype=bool, count=n)
+    # (pandas reads them as 1.0 and 0.0: only the values 0 and 1 need looking at.)
+    for k in np.flatnonzero((values == 0.0) | (values == 1.0)).tolist():
+        if type(texts[k]) is bool:
+            not_number[k] = True
     bad_values = np.flatnonzero(not_number).tolist()
     boolean = {uid for uid, t in metadata.value_types.items() if t in _BOOLEAN_TYPES}
     for k in bad_values:

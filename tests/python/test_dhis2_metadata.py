@@ -278,6 +278,9 @@ def test_boolean_values_are_one_and_zero():
                                                    value("DE_STOCKOUT", "202401", "OU_FACIL02", "false")]},
                                    meta)
     assert frame["value"].tolist() == [1.0, 0.0]
+    # JSON true for a count is not 1 birth.
+    with pytest.raises(zb.InvalidRows, match=r"dataValues\[0\].value: not a number: True"):
+        zb.read_data_value_set({"dataValues": [value(PREG, "202401", "OU_FACIL01", True)]}, meta)
 
 
 @pytest.mark.parametrize("change, message", [
