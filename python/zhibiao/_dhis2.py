@@ -29,9 +29,8 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 import numpy as np
 
-from . import _core
-from ._core import (Catalog, DataCube, DataElement, Expression, Indicator, InvalidInput, InvalidRows,
-                    OrgUnitTree, ParseError, ValidationRule)
+from ._core import (Catalog, DataCube, DataElement, Expression, Indicator, InvalidInput, OrgUnitTree,
+                    ParseError, ValidationRule)
 from ._errors import invalid_rows
 from ._options import choice
 from ._period import as_period
@@ -49,8 +48,6 @@ _NO_FORMULA = {
     "read_analytics": "a file reader: it converts an analytics table to a long frame",
     "to_analytics_json": "a writer: it prints evaluated values in DHIS2's analytics shape",
 }
-
-_WHERE = "docs.dhis2.org, Developer guide, Web API"
 
 # DHIS2 value types whose values are numbers (BOOLEAN and TRUE_ONLY are 1 / 0, as analytics
 # counts them); the others (TEXT, DATE, FILE_RESOURCE ...) are not aggregate numbers.
