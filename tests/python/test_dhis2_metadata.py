@@ -450,3 +450,23 @@ def test_district_size_10k_units_1m_values():
     assert (row["numerator"], row["denominator"]) == (144.0, 1153.0)
     assert row["value"] == pytest.approx(144 / 1153 * 100_000)
     assert time.perf_counter() - start < 60  # generous on a shared machine; ~5 s alone
+
+
+@pytest.mark.parametrize("csv", [False, True])
+def test_benchmark_script_runs(csv):
+    """benchmarks/dhis2_load.py at a small size: its steps run and it prints the figures."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    # The child imports zhibiao as this process does (the install, or PYTHONPATH's tree).
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    run = subprocess.run([sys.executable, str(root / "benchmarks" / "dhis2_load.py"), "--values", "2000",
+                          "--facilities", "30"] + (["--csv"] if csv else []),
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 0, run.stderr
+    # 1 + 10 + 100 + 30 units; 2000 of the 30 × 12 × 8 = 2880 values; 50 × 141 rows.
+    assert "org units 141, indicators 50, values loaded 2000, evaluated rows 7050" in run.stdout
+    assert "peak resident size" in run.stdout
