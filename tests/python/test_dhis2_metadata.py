@@ -470,3 +470,35 @@ def test_benchmark_script_runs(csv):
     # 1 + 10 + 100 + 30 units; 2000 of the 30 × 12 × 8 = 2880 values; 50 × 141 rows.
     assert "org units 141, indicators 50, values loaded 2000, evaluated rows 7050" in run.stdout
     assert "peak resident size" in run.stdout
+
+
+def test_the_documentations_example():
+    """The data value set of DHIS2's "Sending data values" example (Developer guide, Web API,
+    Data): Ngelehun CHC (DiszpKrYNg8), January 2014, 12 measles (f7n9E0hX8qk), 14 dysentery
+    (Ix2HsbDMLea) and 16 cholera (eY5ehpbEsB7) cases, period and org unit given on the set.
+    The tree above the facility (chiefdom, district) is made up here."""
+    meta = zb.read_dhis2_metadata({
+        "organisationUnits": [
+            {"id": "DISTRICT001", "name": "Bo", "path": "/DISTRICT001", "level": 1},
+            {"id": "CHIEFDOM001", "name": "Badjia", "path": "/DISTRICT001/CHIEFDOM001", "level": 2,
+             "parent": {"id": "DISTRICT001"}},
+            {"id": "DiszpKrYNg8", "name": "Ngelehun CHC", "level": 3, "parent": {"id": "CHIEFDOM001"},
+             "path": "/DISTRICT001/CHIEFDOM001/DiszpKrYNg8"}],
+        "dataElements": [{"id": uid, "name": name, "valueType": "INTEGER_ZERO_OR_POSITIVE"}
+                         for uid, name in (("f7n9E0hX8qk", "Measles"), ("Ix2HsbDMLea", "Dysentery"),
+                                           ("eY5ehpbEsB7", "Cholera"))],
+        "indicatorTypes": [{"id": "ITNUMBER001", "name": "Number", "factor": 1, "number": True}],
+        "indicators": [{"id": "INCASES0001", "name": "Notifiable cases",
+                        "numerator": "#{f7n9E0hX8qk} + #{Ix2HsbDMLea} + #{eY5ehpbEsB7}",
+                        "denominator": "1", "indicatorType": {"id": "ITNUMBER001"}}]})
+    values = zb.read_data_value_set({
+        "dataSet": "pBOMPrpg1QX", "completeDate": "2014-02-03", "period": "201401",
+        "orgUnit": "DiszpKrYNg8",
+        "dataValues": [{"dataElement": "f7n9E0hX8qk", "value": "12"},
+                       {"dataElement": "Ix2HsbDMLea", "value": "14"},
+                       {"dataElement": "eY5ehpbEsB7", "value": "16"}]}, meta)
+    cube = meta.cube("201401", 1)
+    cube.load_frame(values)
+    out = zb.evaluate(cube, meta.catalog, org_units=1)
+    # 12 + 14 + 16 = 42 cases in the district (factor 1: a plain number).
+    assert out.loc[0, ["org_unit", "value"]].tolist() == ["DISTRICT001", 42.0]
