@@ -879,7 +879,7 @@ def read_analytics(source: Union[str, "os.PathLike[str]", bytes, dict]) -> "pd.D
 
     Takes a file path, the JSON bytes or the parsed dict; returns one row per row of the
     response, one column per header: dx (the data item: data element, "de.coc" when a co column
-    is given, or indicator), org_unit (ou), period (pe), value (float64) and any other header
+    names a combo other than the default HllvX50cXC0, or indicator), org_unit (ou), period (pe), value (float64) and any other header
     under its own name (numerator, denominator ... as float64 when their valueType is NUMBER).
     attrs["names"] holds metaData.items' names (uid -> name). cube.load_frame(frame,
     element="dx") loads data element values.
@@ -950,7 +950,9 @@ def read_analytics(source: Union[str, "os.PathLike[str]", bytes, dict]) -> "pd.D
         raise invalid_rows(errors)
     if "co" in columns and "dx" in columns:
         co = columns.pop("co")
-        columns["dx"] = pd.Series([d if not c else f"{d}.{c}" for d, c in zip(columns["dx"], co)], dtype=object)
+        # The default combo (HllvX50cXC0, DHIS2's own uid for it) is the element's total: "de".
+        columns["dx"] = pd.Series([d if not c or c == _DEFAULT_COC else f"{d}.{c}"
+                                   for d, c in zip(columns["dx"], co)], dtype=object)
     frame = pd.DataFrame(columns)
     frame = frame.rename(columns={"ou": "org_unit", "pe": "period"})
     meta = doc.get("metaData")

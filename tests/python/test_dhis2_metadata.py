@@ -360,7 +360,7 @@ def test_analytics_data_elements_load_into_the_cube(meta):
                             {"name": "ou"}, {"name": "pe"}, {"name": "value", "valueType": "NUMBER"}],
                 "metaData": {"items": {ANC: {"name": "ANC 1st visit"}}},
                 "rows": [[ANC, UNDER20, "OU_FACIL01", "202401", "12"], [ANC, OVER20, "OU_FACIL01", "202401", "18"],
-                         [PREG, "", "OU_FACIL01", "202401", "60.0"]]}
+                         [PREG, DEFAULT_COC, "OU_FACIL01", "202401", "60.0"]]}
     frame = zb.read_analytics(response)
     assert frame["dx"].tolist() == [f"{ANC}.{UNDER20}", f"{ANC}.{OVER20}", PREG]
     cube = meta.cube("202401", 1)
