@@ -285,6 +285,28 @@ def form_csv():
     return _FORM
 
 
+def dhis2_metadata():
+    # The shapes of DHIS2's /api/metadata export (docs.dhis2.org, Web API, "Metadata").
+    return {"organisationUnits": [{"id": "D", "name": "区", "path": "/D", "level": 1},
+                                  {"id": "T1", "name": "镇1", "path": "/D/T1", "parent": {"id": "D"}}],
+            "dataElements": [{"id": "a", "name": "a", "valueType": "INTEGER"},
+                             {"id": "b", "name": "b", "valueType": "NUMBER"}],
+            "indicatorTypes": [{"id": "IT_PERCENT", "factor": 100}],
+            "indicators": [{"id": "IN_R000001", "numerator": "#{a}", "denominator": "#{b}",
+                            "indicatorType": {"id": "IT_PERCENT"}}]}
+
+
+def dhis2_values():
+    return {"dataValues": [{"dataElement": "a", "period": "202401", "orgUnit": "T1", "value": "3"},
+                           {"dataElement": "b", "period": "202401", "orgUnit": "T1", "value": "10"}]}
+
+
+def dhis2_analytics():
+    return {"headers": [{"name": "dx"}, {"name": "ou"}, {"name": "pe"},
+                        {"name": "value", "valueType": "NUMBER"}],
+            "metaData": {"items": {"a": {"name": "a"}}}, "rows": [["a", "T1", "202401", "3"]]}
+
+
 _FORM = None
 
 SPECS = [
@@ -768,6 +790,22 @@ SPECS = [
                                   "entries": [{"code": "T1", "name": "镇1", "value": 80.0},
                                               {"code": "T2", "name": "镇2", "value": 90.0}]}]),
           K("narrative", const(["一句。"])), K("language", const("zh"))]),
+    # _dhis2: DHIS2's metadata, dataValueSets and analytics responses (docs/dhis2_metadata.md).
+    Spec("read_dhis2_metadata", lambda: zb.read_dhis2_metadata,
+         [P("source", dhis2_metadata), K("on_unsupported", const("raise"))]),
+    Spec("Dhis2Metadata.cube", lambda: zb.read_dhis2_metadata(dhis2_metadata()).cube,
+         [P("first_month", const("202401")), P("months", const(12))]),
+    Spec("read_data_value_set", lambda: zb.read_data_value_set,
+         [P("source", dhis2_values), P("metadata", lambda: zb.read_dhis2_metadata(dhis2_metadata())),
+          K("format", const("json")), K("on_unknown", const("raise")),
+          K("attribute_option_combos", const("sum"))]),
+    Spec("read_analytics", lambda: zb.read_analytics, [P("source", dhis2_analytics)]),
+    Spec("to_analytics_json", lambda: zb.to_analytics_json,
+         [P("frame", lambda: pd.DataFrame({"indicator": ["IN_R000001"], "org_unit": ["T1"],
+                                           "period": ["2024"], "value": [30.0], "numerator": [3.0],
+                                           "denominator": [10.0]}),
+            ("frame", ("value", "numerator", "denominator"))),
+          K("indent", const(None))]),
     # threads.hpp: a count 0 … 1024 (0: the hardware's), nothing else.
     Spec("set_threads", lambda: zb.set_threads, [P("n", const(0))]),
     Spec("threads", lambda: zb.threads, []),
@@ -787,6 +825,7 @@ NOT_SWEPT = {
     "BandedResult": "a result type of life_tables()",
     "TimeAggregate": "a result type of aggregate_time()",
     "LoadResult": "a result type of DataCube.load_frame()",
+    "Dhis2Metadata": "a result type of read_dhis2_metadata() (its cube() is swept)",
     "ReportedRateCheck": "a result type of check_reported_rate()",
     "Comparison": "a result type (its summary() is swept)",
     "FundExecution": "a result type of execute_fund()",
