@@ -362,6 +362,8 @@ def _whole_column(values: "npt.ArrayLike", field: str, low: int, high: int) -> n
         raise InvalidInput(f"{field}: expected a 1-D column, got {raw.ndim} dimensions")
     if raw.dtype.kind in "iu":
         col = raw.astype(np.int64, copy=False)
+        if len(col) == 0 or (low <= col.min() and col.max() <= high):  # two reductions, no temporaries
+            return col
         bad = (col < low) | (col > high)
     else:
         try:
@@ -461,7 +463,9 @@ def year_to_date_columns(value: "npt.ArrayLike", unit: "npt.ArrayLike", year: "n
             block = np.ascontiguousarray(v).reshape(series, span)
             return _core._cumulate_year_to_date(block, first, start).reshape(-1)
     # General path: every row into its (unit, month) cell of a dense block, NaN where no row is.
-    index = y * 12 + (m - 1)
+    index = y * 12  # months since year 0, in place: no temporaries on large tables
+    index += m
+    index -= 1
     lo = int(index.min())
     width = int(index.max()) - lo + 1
     if not (u.min() >= 0 and (int(u.max()) + 1) * width <= 2 * rows):
@@ -471,14 +475,21 @@ def year_to_date_columns(value: "npt.ArrayLike", unit: "npt.ArrayLike", year: "n
     if cells > max(16 * rows, 1 << 22):
         raise InvalidInput(f"year: the rows span {width} months for {series} units, a block of "
                            f"{cells} cells for {rows} rows; give the rows of fewer years at a time")
-    cell = u.astype(np.int64, copy=False) * width + (index - lo)
-    counts = np.bincount(cell, minlength=cells)
-    if counts.max() > 1:
-        row = int(np.argmax(counts[cell] > 1))
+    cell = u.astype(np.int64)  # a fresh array, then in place: cell = unit × width + month − lo
+    cell *= width
+    index -= lo
+    cell += index
+    # Duplicates: every row marks its cell; fewer marked cells than rows means two rows share one
+    # (a byte per cell, so the marks stay in cache where the values would not).
+    seen = np.zeros(cells, dtype=np.uint8)
+    seen[cell] = 1
+    if np.count_nonzero(seen) != rows:
+        hits = np.bincount(cell, minlength=cells)
+        row = int(np.argmax(hits[cell] > 1))
         raise InvalidInput(f"unit (row {row}): more than one row for unit {np.asarray(unit)[row]!r} "
                            f"in {int(y[row])}-{int(m[row]):02d}")
     block = np.full(cells, np.nan)
     block[cell] = v
     first = Period.month(lo // 12, lo % 12 + 1)
     out = _core._cumulate_year_to_date(block.reshape(series, width), first, start)
-    return out.reshape(-1)[cell]
+    return np.take(out.reshape(-1), cell)

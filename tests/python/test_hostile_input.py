@@ -533,7 +533,7 @@ SPECS = [
     Spec("cumulate_year_to_date", lambda: zb.cumulate_year_to_date,
          [P("monthly", monthly_frame, ("frame", ("2024-01",))), K("year_start_month", const(1))]),
     Spec("year_to_date_columns", lambda: zb.year_to_date_columns,
-         [P("value", const([1.0, 2.0, 4.0]), "array"), P("unit", const(["A", "A", "B"]), "array"),
+         [P("value", const([1.0, 2.0, 4.0]), "array"), P("unit", const([7, 7, 9]), "array"),
           P("year", const([2024, 2024, 2024]), "array"), P("month", const([1, 2, 1]), "array"),
           K("year_start_month", const(1))], allow_nan=True),  # a missing month is NaN, documented
     # _cube
