@@ -394,32 +394,6 @@ void byar_limit_rows(const double* __restrict x, const double* __restrict n, std
   }
 }
 
-// PHE's rule below 10 events over rows [begin, end) that already hold Byar's limits: a whole
-// count 0–9 gets the exact limits from the table (table_lo/hi[x] × multiplier / n), every other
-// row keeps what it has. Selects, not a branch per row: the small counts are scattered among
-// the large ones (a third of rates of areas and causes), and a branch on them mispredicts.
-// Returns non-zero when some row holds a fractional count below 10 (an estimate), which the
-// caller computes one by one. Bad rows (NaN, negative) are not small and are blanked later.
-ZHIBIAO_VECTOR_CLONES
-unsigned phe_table_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
-                        std::size_t end, double multiplier, const double* __restrict table_lo,
-                        const double* __restrict table_hi, double* __restrict lower,
-                        double* __restrict upper) {
-  unsigned fractional = 0; // an integer: GCC vectorises the |= reduction of integers only
-  for (std::size_t i = begin; i < end; ++i) {
-    const double xi = x[i];
-    const bool small = xi >= 0 && xi < 10; // NaN fails both
-    const double xc = small ? xi : 0.0;
-    const auto k = static_cast<std::int64_t>(xc); // truncation: 0..9
-    const bool whole = small && static_cast<double>(k) == xc;
-    const double scale = multiplier / n[i];
-    lower[i] = whole ? table_lo[k] * scale : lower[i];
-    upper[i] = whole ? table_hi[k] * scale : upper[i];
-    fractional |= static_cast<unsigned>(small && !whole);
-  }
-  return fractional;
-}
-
 // Pass 1 of count_limits: Byar's limits and the method of every row (PHE's rule picks exact
 // below 10 events); true when some row needs pass 2 (an exact row or a bad row).
 bool byar_rows(const double* __restrict x, const double* __restrict n,
@@ -786,8 +760,6 @@ struct LevelConstants {
   double z = 0, alpha = 0;
   bool whole_range = false; // confidence 1 (proportions only): the limits are 0 and 1
   std::array<std::pair<double, double>, 10> small_exact{};
-  std::array<double, 10> small_lower{}; // small_exact's lower limits, contiguous for phe_table_rows
-  std::array<double, 10> small_upper{};
 };
 
 std::vector<LevelConstants> level_constants(const std::vector<double>& confidence, bool phe) {
@@ -799,12 +771,9 @@ std::vector<LevelConstants> level_constants(const std::vector<double>& confidenc
     c.z = z_value(confidence[k]);
     c.alpha = 1 - confidence[k];
     if (phe)
-      for (std::size_t x = 0; x < c.small_exact.size(); ++x) {
+      for (std::size_t x = 0; x < c.small_exact.size(); ++x)
         c.small_exact[x] =
             count_limits_one(CountMethod::exact, static_cast<double>(x), c.alpha, c.z);
-        c.small_lower[x] = c.small_exact[x].first;
-        c.small_upper[x] = c.small_exact[x].second;
-      }
   }
   return levels;
 }
@@ -954,9 +923,8 @@ std::size_t closed_form_rate_intervals(CountMethod method, const double* x, cons
           return;
         }
         // PHE's rule: the exact method below 10 events. The codes first, in a loop the compiler
-        // vectorises (bad rows get the exact code too: NaN fails `x >= 10`; they are blanked
-        // afterwards), then the whole counts' limits from the table without a branch, and only
-        // then, when some count below 10 is fractional, those rows one by one.
+        // vectorises, then the few exact rows overwritten (bad rows are among them: NaN fails
+        // `x >= 10`; they are blanked afterwards).
         unsigned exact_rows = 0;
         for (std::size_t i = s; i < e; ++i) {
           const bool exact = !(x[i] >= 10);
@@ -964,22 +932,16 @@ std::size_t closed_form_rate_intervals(CountMethod method, const double* x, cons
           exact_rows |= exact;
         }
         if (exact_rows == 0) return;
-        unsigned fractional = 0;
-        for (std::size_t k = 0; k < levels.size(); ++k)
-          fractional |=
-              phe_table_rows(x, n, s, e, multiplier, levels[k].small_lower.data(),
-                             levels[k].small_upper.data(), lower + k * len, upper + k * len);
-        if (fractional == 0) return;
         for (std::size_t i = s; i < e; ++i) {
           const double xi = x[i];
-          if (method_used[i] != exact_code || !(xi >= 0) || !(n[i] > 0) || xi == std::floor(xi))
-            continue;
+          if (method_used[i] != exact_code || !(xi >= 0) || !(n[i] > 0)) continue;
           const double scale = multiplier / n[i];
           for (std::size_t k = 0; k < levels.size(); ++k) {
             const LevelConstants& c = levels[k];
-            // A fractional count (an estimate) is computed; whole ones came from the table.
+            // Whole counts use the table; a fractional count (an estimate) is computed.
             const std::pair<double, double> lim =
-                count_limits_one(CountMethod::exact, xi, c.alpha, c.z);
+                xi == std::floor(xi) ? c.small_exact[static_cast<std::size_t>(xi)]
+                                     : count_limits_one(CountMethod::exact, xi, c.alpha, c.z);
             lower[k * len + i] = lim.first * scale;
             upper[k * len + i] = lim.second * scale;
           }
