@@ -386,6 +386,39 @@ def _float_or_nan(v: Any) -> float:
         return float("nan")
 
 
+def _in_place_block(v: np.ndarray, u: np.ndarray, year: "npt.ArrayLike", month: "npt.ArrayLike",
+                    start: int) -> Optional[np.ndarray]:
+    """The year to date read in place, when the rows are unit by unit, month by month: every
+    block of `span` rows one unit, the same consecutive months in every block, the units'
+    integer codes increasing. Verified on every row (comparisons, no sort); None when any of it
+    fails or the columns are not integers, and the caller takes the general path. Only the first
+    and last rows' year and month are range-checked: when the layout holds, every other row
+    equals a month between them."""
+    y, m = np.asarray(year), np.asarray(month)
+    rows = len(v)
+    if not (y.ndim == m.ndim == 1 and len(y) == len(m) == len(u) == rows
+            and y.dtype.kind in "iu" and m.dtype.kind in "iu" and u.dtype.kind in "iu"):
+        return None
+    y0, m0, y1, m1 = int(y[0]), int(m[0]), int(y[-1]), int(m[-1])
+    if not (1 <= y0 <= 9998 and 1 <= y1 <= 9998 and 1 <= m0 <= 12 and 1 <= m1 <= 12):
+        return None
+    span = (y1 - y0) * 12 + (m1 - m0) + 1  # the block width the first and last rows imply
+    if not (0 < span <= rows and rows % span == 0):
+        return None
+    series = rows // span
+    months_index = np.arange(y0 * 12 + m0 - 1, y0 * 12 + m0 - 1 + span)
+    year_row, month_row = months_index // 12, months_index % 12 + 1
+    ub = u.reshape(series, span)
+    # the first block alone first: shuffled rows fail here, before any full pass
+    if not ((y[:span] == year_row).all() and (m[:span] == month_row).all() and (ub[0] == ub[0, 0]).all()):
+        return None
+    if not ((y.reshape(series, span) == year_row).all() and (m.reshape(series, span) == month_row).all()
+            and (ub == ub[:, :1]).all() and (series == 1 or bool((ub[1:, 0] > ub[:-1, 0]).all()))):
+        return None
+    block = np.ascontiguousarray(v).reshape(series, span)
+    return _core._cumulate_year_to_date(block, Period.month(y0, m0), start).reshape(-1)
+
+
 def year_to_date_columns(value: "npt.ArrayLike", unit: "npt.ArrayLike", year: "npt.ArrayLike",
                          month: "npt.ArrayLike", *, year_start_month: int = 1) -> np.ndarray:
     """Running sums within each year of a long table given as columns (one row per unit and
@@ -433,11 +466,14 @@ def year_to_date_columns(value: "npt.ArrayLike", unit: "npt.ArrayLike", year: "n
     rows = len(v)
     if rows == 0:
         raise InvalidInput("value: has no rows; a year to date needs at least one month")
-    y = _whole_column(year, "year", 1, 9998)
-    m = _whole_column(month, "month", 1, 12)
     u = np.asarray(unit) if not isinstance(unit, pd.Series) else unit.to_numpy()
     if u.ndim != 1:
         raise InvalidInput(f"unit: expected a 1-D column, got {u.ndim} dimensions")
+    fast = _in_place_block(v, u, year, month, start)
+    if fast is not None:
+        return fast
+    y = _whole_column(year, "year", 1, 9998)
+    m = _whole_column(month, "month", 1, 12)
     for field, col in (("unit", u), ("year", y), ("month", m)):
         if len(col) != rows:
             raise InvalidInput(f"{field}: {len(col)} rows, but value has {rows}")
@@ -447,21 +483,9 @@ def year_to_date_columns(value: "npt.ArrayLike", unit: "npt.ArrayLike", year: "n
             row = int(np.argmax(codes < 0))
             raise InvalidInput(f"unit (row {row}): {u[row]!r} is missing")
         u = codes
-    # Fast path: the layout every system export has, verified row by row (cheap comparisons,
-    # no sort). Candidate block width from the first and last rows' months.
-    span = int(y[-1] - y[0]) * 12 + int(m[-1] - m[0]) + 1
-    if 0 < span <= rows and rows % span == 0:
-        series = rows // span
-        first_index = int(y[0]) * 12 + int(m[0]) - 1
-        months_index = np.arange(first_index, first_index + span)
-        ub = u.reshape(series, span)
-        if ((y.reshape(series, span) == months_index // 12).all()
-                and (m.reshape(series, span) == months_index % 12 + 1).all()
-                and (ub == ub[:, :1]).all()
-                and (series == 1 or bool((ub[1:, 0] > ub[:-1, 0]).all()))):
-            first = Period.month(int(y[0]), int(m[0]))
-            block = np.ascontiguousarray(v).reshape(series, span)
-            return _core._cumulate_year_to_date(block, first, start).reshape(-1)
+        fast = _in_place_block(v, u, y, m, start)
+        if fast is not None:
+            return fast
     # General path: every row into its (unit, month) cell of a dense block, NaN where no row is.
     index = y * 12  # months since year 0, in place: no temporaries on large tables
     index += m

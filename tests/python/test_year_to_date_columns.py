@@ -112,3 +112,13 @@ def test_large_shuffled_table_matches_a_sorted_cumsum():
 def test_bad_columns_are_refused_by_name(field, args, message):
     with pytest.raises(zb.InvalidInput, match=message.replace("(", r"\(").replace(")", r"\)")):
         zb.year_to_date_columns(*args)
+
+
+def test_units_in_blocks_but_descending_or_as_text():
+    # Unit 9 then unit 7, each Nov 2023 to Jan 2024: 1, 1+2, 3 (new year) and 4, 4+5, 6. Integer
+    # codes decreasing fail the in-place check and take the general path; text codes are
+    # factorised in order of appearance and read in place. Same answer either way.
+    value, year, month = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [2023, 2023, 2024] * 2, [11, 12, 1] * 2
+    for unit in ([9, 9, 9, 7, 7, 7], ["x", "x", "x", "y", "y", "y"]):
+        np.testing.assert_array_equal(zb.year_to_date_columns(value, unit, year, month),
+                                      [1.0, 3.0, 3.0, 4.0, 9.0, 6.0])
