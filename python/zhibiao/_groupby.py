@@ -144,7 +144,10 @@ def contiguous(data, columns: Sequence[str]):
         codes = g.codes[keep]
         order = np.argsort(codes, kind="stable")
         positions = keep[order]
-        frame, codes = g.frame.iloc[positions], codes[order]
+        # Only the columns the kernels read are reordered: a copy of the whole frame (text
+        # columns above all) cost more than the standardisation itself (issue 16).
+        require_columns(g.frame, columns)
+        frame, codes = g.frame[list(dict.fromkeys(columns))].iloc[positions], codes[order]
         counts = np.bincount(codes, minlength=g.ngroups)
         keys = g.keys()
     else:

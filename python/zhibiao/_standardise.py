@@ -252,12 +252,21 @@ def dsr(data: "Union[pd.DataFrame, DataFrameGroupBy]", x: str, n: str,
         raise InvalidInput("eventfreq: give both eventfreq and ageband for non-independent events")
     levels = _levels(confidence)
     bands, weights = (None, None) if builtin or not labelled else _labelled_standard(stdpop)
-    frame, offsets, keys, counts, positions = _grouped_rows(data, columns)
+    # Band labels are coded on the caller's rows, before any reordering: the grouped path then
+    # moves int64 codes, not a column of text (issue 16: that copy cost more than the DSR).
+    by_label = labelled and ageband not in (x, n, eventfreq)
+    frame, offsets, keys, counts, positions = _grouped_rows(
+        data, [c for c in columns if not (by_label and c == ageband)])
     try:
         freq = None if eventfreq is None else float_column(frame[eventfreq], str(eventfreq))
         xs, ns = float_column(frame[x], str(x)), float_column(frame[n], str(n))
         if labelled:
-            labels, codes = _label_codes(frame[ageband])
+            if by_label:
+                labels, codes = _label_codes(whole[ageband])
+                if positions is not None:
+                    codes = np.ascontiguousarray(codes[positions])
+            else:
+                labels, codes = _label_codes(frame[ageband])
             res = _core.dsr_labelled_column(xs, ns, stdpop if builtin else "given", bands, weights,
                                             labels, codes, offsets, levels, multiplier,
                                             on_bad_rows, freq, str(ageband), missing_counts)

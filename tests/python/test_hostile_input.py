@@ -561,6 +561,10 @@ SPECS = [
           P("how", const("sum")), K("first_month", const("2024-01"))]),
     Spec("cumulate_year_to_date", lambda: zb.cumulate_year_to_date,
          [P("monthly", monthly_frame, ("frame", ("2024-01",))), K("year_start_month", const(1))]),
+    Spec("year_to_date_columns", lambda: zb.year_to_date_columns,
+         [P("value", const([1.0, 2.0, 4.0]), "array"), P("unit", const([7, 7, 9]), "array"),
+          P("year", const([2024, 2024, 2024]), "array"), P("month", const([1, 2, 1]), "array"),
+          K("year_start_month", const(1))], allow_nan=True),  # a missing month is NaN, documented
     # _cube
     Spec("org_unit_tree", lambda: zb.org_unit_tree,
          [P("frame", lambda: pd.DataFrame({"code": ["D", "T1"], "name": ["区", "镇"],

@@ -1,0 +1,124 @@
+"""zb.year_to_date_columns (issue 16): long columns in any order, the layout verified before the
+units x months block is read in place. Every expected figure is a hand sum shown beside it."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import zhibiao as zb
+from zhibiao import _period
+
+# Two facilities over November 2023 to February 2024 (invented counts), calendar years:
+#   A: Nov 1, Dec 2 | Jan 3, Feb 4   -> ytd 1, 3 | 3, 7
+#   B: Nov 10, Dec 20 | Jan 30, Feb 40 -> ytd 10, 30 | 30, 70
+UNIT = ["A"] * 4 + ["B"] * 4
+YEAR = [2023, 2023, 2024, 2024] * 2
+MONTH = [11, 12, 1, 2] * 2
+VALUE = [1.0, 2.0, 3.0, 4.0, 10.0, 20.0, 30.0, 40.0]
+YTD = [1.0, 3.0, 3.0, 7.0, 10.0, 30.0, 30.0, 70.0]
+
+
+def _spy(monkeypatch):
+    """Record the shape of every block handed to the kernel: (units, months)."""
+    shapes = []
+    real = _period._core._cumulate_year_to_date
+
+    class Core:
+        def __getattr__(self, name):
+            return getattr(_period._core, name)
+
+        @staticmethod
+        def _cumulate_year_to_date(block, first, start):
+            shapes.append((block.shape, first.code))
+            return real(block, first, start)
+
+    monkeypatch.setattr(_period, "_core", Core())
+    return shapes
+
+
+def test_sorted_complete_rows_are_read_in_place(monkeypatch):
+    shapes = _spy(monkeypatch)
+    out = zb.year_to_date_columns(VALUE, UNIT, YEAR, MONTH)
+    np.testing.assert_array_equal(out, YTD)
+    assert shapes == [((2, 4), "202311")]
+
+
+def test_shuffled_rows_give_each_row_its_own_year_to_date():
+    order = [5, 2, 7, 0, 3, 6, 1, 4]  # a fixed shuffle: row k of the input is original row order[k]
+    take = lambda seq: [seq[i] for i in order]  # noqa: E731
+    out = zb.year_to_date_columns(take(VALUE), take(UNIT), take(YEAR), take(MONTH))
+    np.testing.assert_array_equal(out, take(YTD))  # 30, 3, 70, 1, 7, 30, 3, 10
+
+
+def test_rows_that_only_look_sorted_are_not_reshaped():
+    # Same length, first and last rows as a sorted table, but B's Dec and Jan rows swapped: a
+    # blind reshape would give B 10, 40, 20, 60. The layout check sends it the general way.
+    month = [11, 12, 1, 2, 11, 1, 12, 2]
+    year = [2023, 2023, 2024, 2024, 2023, 2024, 2023, 2024]
+    value = [1.0, 2.0, 3.0, 4.0, 10.0, 30.0, 20.0, 40.0]
+    out = zb.year_to_date_columns(value, UNIT, year, month)
+    # B: Nov 10, Jan 30 (new year), Dec 10 + 20 = 30, Feb 30 + 40 = 70
+    np.testing.assert_array_equal(out, [1.0, 3.0, 3.0, 7.0, 10.0, 30.0, 30.0, 70.0])
+
+
+def test_integer_units_out_of_order_and_a_missing_month():
+    # Unit 9 lacks 2023-12: its November stands, January restarts the year; unit 4 complete.
+    value = [5.0, 1.0, 2.0, 3.0, 6.0]
+    unit = [9, 4, 4, 4, 9]
+    year = [2023, 2023, 2023, 2024, 2024]
+    month = [11, 11, 12, 1, 1]
+    out = zb.year_to_date_columns(value, unit, year, month)
+    np.testing.assert_array_equal(out, [5.0, 1.0, 3.0, 3.0, 6.0])
+
+
+def test_missing_month_blanks_the_rest_of_that_year_only():
+    # A's December absent: A's January 2024 is still 3; nothing after a gap within 2023 exists.
+    value, unit = [1.0, 4.0, 3.0], ["A", "A", "A"]
+    out = zb.year_to_date_columns(value, unit, [2023, 2023, 2024], [10, 12, 1])
+    assert out[0] == 1.0 and np.isnan(out[1]) and out[2] == 3.0
+
+
+def test_statistical_year_restarts_in_october():
+    # year_start_month=10: Sep 5 | Oct 7, Nov 7 + 4 = 11 (as cumulate_year_to_date's example)
+    out = zb.year_to_date_columns([4.0, 5.0, 7.0], ["b"] * 3, [2024] * 3, [11, 9, 10],
+                                  year_start_month=10)
+    np.testing.assert_array_equal(out, [11.0, 5.0, 7.0])
+
+
+def test_large_shuffled_table_matches_a_sorted_cumsum():
+    # 300 units x 24 months: the reshape cumsum of the sorted table (valid there by
+    # construction) against the shuffled rows through the general path.
+    rng = np.random.default_rng(16)
+    units, months = 300, 24
+    unit = np.repeat(np.arange(units), months)
+    year = np.tile(np.repeat([2023, 2024], 12), units)
+    month = np.tile(np.tile(np.arange(1, 13), 2), units)
+    value = rng.poisson(30, units * months).astype(float)
+    expected = value.reshape(units, 2, 12).cumsum(axis=2).reshape(-1)
+    perm = rng.permutation(len(value))
+    out = zb.year_to_date_columns(value[perm], unit[perm], year[perm], month[perm])
+    np.testing.assert_array_equal(out, expected[perm])
+    np.testing.assert_array_equal(zb.year_to_date_columns(value, unit, year, month), expected)
+
+
+@pytest.mark.parametrize("field, args, message", [
+    ("duplicate", ([1.0, 2.0], ["A", "A"], [2024, 2024], [1, 1]), "more than one row"),
+    ("month 13", ([1.0], ["A"], [2024], [13]), "month (row 0)"),
+    ("fractional year", ([1.0], ["A"], [2024.5], [1]), "year (row 0)"),
+    ("missing unit", ([1.0, 2.0], ["A", None], [2024, 2024], [1, 2]), "unit (row 1)"),
+    ("short", ([1.0, 2.0], ["A"], [2024, 2024], [1, 2]), "unit: 1 rows"),
+    ("text value", (["x"], ["A"], [2024], [1]), "value"),
+])
+def test_bad_columns_are_refused_by_name(field, args, message):
+    with pytest.raises(zb.InvalidInput, match=message.replace("(", r"\(").replace(")", r"\)")):
+        zb.year_to_date_columns(*args)
+
+
+def test_units_in_blocks_but_descending_or_as_text():
+    # Unit 9 then unit 7, each Nov 2023 to Jan 2024: 1, 1+2, 3 (new year) and 4, 4+5, 6. Integer
+    # codes decreasing fail the in-place check and take the general path; text codes are
+    # factorised in order of appearance and read in place. Same answer either way.
+    value, year, month = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [2023, 2023, 2024] * 2, [11, 12, 1] * 2
+    for unit in ([9, 9, 9, 7, 7, 7], ["x", "x", "x", "y", "y", "y"]):
+        np.testing.assert_array_equal(zb.year_to_date_columns(value, unit, year, month),
+                                      [1.0, 3.0, 3.0, 4.0, 9.0, 6.0])
