@@ -67,6 +67,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -81,7 +82,10 @@ enum class PeriodModifier : std::uint8_t {
   none = 0,
   period_offset = 1,         ///< `.periodOffset(n)`: the period n periods away (-1: 环比)
   same_period_last_year = 2, ///< `.samePeriodLastYear()`: 同期
-  year_to_date = 3,          ///< `.yearToDate()`: from the start of the year to the period's end
+  /// `.yearToDate()`: from the start of the year to the period's end. With a non-zero
+  /// `offset` (DHIS2's chained `.yearToDate().periodOffset(-1)`, in either order) it is the
+  /// year to date of the period `offset` periods away.
+  year_to_date = 3,
 };
 
 /// One data value an expression reads: a data element, optionally one disaggregation of it, in
@@ -89,13 +93,18 @@ enum class PeriodModifier : std::uint8_t {
 /// distinct reference.
 struct ExpressionReference {
   std::string element;        ///< "births"
-  std::string disaggregation; ///< "male", or empty
+  std::string disaggregation; ///< "male", or empty (DHIS2's category option combo)
+  /// DHIS2's attribute option combo, the third part of `#{de.coc.aoc}`, or empty.
+  std::string attribute;
   PeriodModifier modifier = PeriodModifier::none;
-  int offset = 0; ///< for period_offset (never 0: periodOffset(0) is no modifier)
+  /// For period_offset (never 0: periodOffset(0) is no modifier) and, when not 0, for
+  /// year_to_date (the year to date of the shifted period).
+  int offset = 0;
 
-  /// Canonical text: "births", "births.male", "births@periodOffset(-1)",
-  /// "births.male@samePeriodLastYear()", "births@yearToDate()". Unique unless an element name
-  /// itself contains '@'.
+  /// Canonical text: "births", "births.male", "births.male.public" (with an attribute; an
+  /// attribute without a disaggregation is "births.*.public"), "births@periodOffset(-1)",
+  /// "births.male@samePeriodLastYear()", "births@yearToDate()",
+  /// "births@periodOffset(-1)@yearToDate()". Unique: names cannot contain '@'.
   std::string key() const;
   friend bool operator==(const ExpressionReference&, const ExpressionReference&) = default;
 };
@@ -113,6 +122,7 @@ struct ExpressionSpan {
   friend bool operator==(const ExpressionSpan&, const ExpressionSpan&) = default;
 };
 
+/// `[periodsPerYear]` is also written `[yearlyPeriodCount]`, DHIS2's name for it.
 enum class TimeVariable : std::uint8_t { days = 0, period_in_year = 1, periods_per_year = 2 };
 
 /// "days", "periodInYear", "periodsPerYear": the names written between brackets.
@@ -144,6 +154,31 @@ inline constexpr int expression_status_count = 5;
 /// "overflow (溢出): the result exceeds the largest double".
 std::string_view describe(ExpressionStatus status) noexcept;
 
+/// DHIS2's missing value strategies (validation rules, predictors: docs.dhis2.org, "Validation
+/// rules", missing value strategy). Under any strategy but `propagate`, a missing reference
+/// counts as 0 in arithmetic, comparisons and every function except isNull, isNotNull and
+/// firstNonNull, which see the value before substitution; the strategy then decides when the
+/// whole row is missing instead.
+enum class MissingValues : std::uint8_t {
+  propagate = 0,                  ///< zhibiao's default: no substitution; NaN propagates
+  skip_if_any_value_missing = 1,  ///< SKIP_IF_ANY_VALUE_MISSING: missing if any reference is
+  skip_if_all_values_missing = 2, ///< SKIP_IF_ALL_VALUES_MISSING: missing if every one is
+  never_skip = 3,                 ///< NEVER_SKIP: never missing for want of data
+};
+
+/// How Expression::parse reads and compiles a text. The defaults are zhibiao's semantics.
+struct ExpressionOptions {
+  /// DHIS2's constants, C{uid}: each is folded into the program as its number. A C{} whose uid
+  /// is not here is a parse error.
+  std::map<std::string, double, std::less<>> constants;
+  MissingValues missing_values = MissingValues::propagate;
+  /// DHIS2's results where zhibiao is stricter (docs/dhis2.md): x / 0 is ±∞ (0 / 0 NaN) and
+  /// log(0) is −∞, with the status still division_by_zero or domain_error, never ok;
+  /// greatest() and least() skip missing arguments; if() with a missing condition takes the
+  /// false branch. Off: each of those is a NaN with its status.
+  bool dhis2_semantics = false;
+};
+
 namespace detail {
 struct ExpressionProgram;
 }
@@ -157,6 +192,9 @@ public:
   /// "')' to close '(' at 3" or "an operand"; a wrong number of function arguments is reported at
   /// the function name; invalid UTF-8 at the first bad character.
   static Expression parse(std::string_view text);
+  /// As parse(text), with DHIS2's constants, missing value strategy and semantics as `options`
+  /// asks.
+  static Expression parse(std::string_view text, const ExpressionOptions& options);
 
   const std::string& text() const noexcept;
   /// Distinct references in order of first appearance (also those only in an `if` branch that
