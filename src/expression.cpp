@@ -617,11 +617,12 @@ public:
                               (b.kind == Operand::Kind::none || b.is_constant()) &&
                               (c.kind == Operand::Kind::none || c.is_constant());
     if (all_constant) {
-      // Folded only when the result is a number: a NaN (1/0, (-1)^0.5) stays an instruction so
-      // that its status is reported row by row like any other.
+      // Folded only when the result is a finite number: a NaN (1/0, (-1)^0.5) or DHIS2's ±inf
+      // (1/0 under dhis2_semantics) stays an instruction so that its status is reported row by
+      // row like any other.
       const double r =
           tables.scalar[static_cast<std::size_t>(op)](a.constant, b.constant, c.constant);
-      if (!is_nan(r)) return Operand::of(r);
+      if (detail::finite(r)) return Operand::of(r);
     }
     if (op == ExprOp::select && a.is_constant() && !is_nan(a.constant))
       return a.constant != 0 ? b : c;
