@@ -30,10 +30,11 @@ Period shifted_period(const Period& p, const ExpressionReference& r) {
   return p;
 }
 
-Expression compile_for_cube(std::string_view text, const std::string& field, const DataCube& cube) {
+Expression compile_for_cube(std::string_view text, const std::string& field, const DataCube& cube,
+                            const ExpressionOptions& options) {
   Expression e = [&] {
     try {
-      return Expression::parse(text);
+      return Expression::parse(text, options);
     } catch (const parse_error& err) {
       throw parse_error(field, err.text(), err.position(), err.expected());
     }
