@@ -290,7 +290,7 @@ private:
       if (before == "deGroup" || before == "coGroup" || before == "co")
         t_.fail(part_start, "a data element name: #{" + before +
                                 ":...} (data element and category option groups) is not "
-                                "supported (docs/dhis2.md)");
+                                "supported (docs/dhis2-expressions.md)");
     }
     if (c == U'*') {
       std::size_t j = at + 1;
@@ -367,7 +367,7 @@ private:
         {"X", "X{...} (expression items)"}};
     for (const auto& [name, what] : refused)
       if (tok.name == name)
-        t_.fail(start, std::string("an operand: ") + what + " is not supported (docs/dhis2.md)");
+        t_.fail(start, std::string("an operand: ") + what + " is not supported (docs/dhis2-expressions.md)");
     t_.fail(start, "an operand: " + tok.name + "{...} is not an item of the expression language");
   }
 
@@ -832,7 +832,7 @@ private:
       if (name == "aggregationType" || name == "maxDate" || name == "minDate" ||
           name == "stageOffset")
         t_.fail(name_pos, std::string(kModifiers) + ": " + name +
-                              "() is not supported (docs/dhis2.md)");
+                              "() is not supported (docs/dhis2-expressions.md)");
       const bool is_offset = name == "periodOffset";
       if (name == "samePeriodLastYear") {
         if (count > 0 || ytd || offset != 0)
@@ -950,7 +950,7 @@ private:
       for (const char* u : unsupported)
         if (name == u)
           t_.fail(at, std::string(kFunctions) + ": " + name +
-                          "() is not supported (docs/dhis2.md)");
+                          "() is not supported (docs/dhis2-expressions.md)");
     if (!f) t_.fail(at, kFunctions);
     Nest nest(*this, tok_.pos);
     const std::size_t open = tok_.pos;

@@ -16,34 +16,40 @@
 ///     Expression::parse("(#{births} - #{births}.samePeriodLastYear()) /
 ///     #{births}.samePeriodLastYear()");
 ///
-/// Grammar (EBNF; white space may appear between any two tokens; lowest precedence first):
+/// Grammar (EBNF; white space and /* comments */ may appear between any two tokens; lowest
+/// precedence first; DHIS2's order, Expression.g4, docs/dhis2-expressions.md):
 ///
 ///     expression = or ;
 ///     or         = and { ( "or" | "||" ) and } ;
-///     and        = not { ( "and" | "&&" ) not } ;
-///     not        = ( "not" | "!" ) not | comparison ;
-///     comparison = additive [ ( "<" | "<=" | ">" | ">=" | "==" | "!=" ) additive ] ;
-///     additive   = term { ( "+" | "-" ) term } ;            (left-associative)
-///     term       = unary { ( "*" | "/" ) unary } ;          (left-associative)
-///     unary      = ( "-" | "+" ) unary | power ;
+///     and        = equality { ( "and" | "&&" ) equality } ;
+///     equality   = relational { ( "==" | "!=" ) relational } ;        (left to right: chains)
+///     relational = additive { ( "<" | "<=" | ">" | ">=" ) additive } ;
+///     additive   = term { ( "+" | "-" ) term } ;                      (left-associative)
+///     term       = unary { ( "*" | "/" | "%" ) unary } ;              (left-associative)
+///     unary      = ( "-" | "+" | "!" | "not" ) unary | power ;
 ///     power      = primary [ "^" unary ] ;                  (right-associative: 2^3^2 = 2^9)
-///     primary    = number | reference | variable | function | "(" expression ")" ;
-///     reference  = "#{" name [ "." name ] "}" [ modifier ] ;
+///     primary    = number | "true" | "false" | "null" | reference | "C{" uid "}" | variable
+///                | function | "(" expression ")" { modifier } ;
+///     reference  = "#{" part [ "." part [ "." part ] ] "}" { modifier } ;   (part: name or *)
 ///     modifier   = "." ( "periodOffset(" integer ")" | "samePeriodLastYear()" | "yearToDate()" ) ;
-///     variable   = "[days]" | "[periodInYear]" | "[periodsPerYear]" ;
+///     variable   = "[days]" | "[periodInYear]" | "[periodsPerYear]" | "[yearlyPeriodCount]" ;
 ///     function   = ( "if" | "min" | "max" | "abs" | "coalesce" | "isNull" | "isNotNull"
-///                  | "greatest" | "least" | "firstNonNull" ) "(" expression { "," expression } ")"
-///                  ;
-///     number     = digit { digit } [ "." digit { digit } ] [ ( "e" | "E" ) [ "+" | "-" ] digit {
-///     digit } ] ; name       = any characters but "}" and "." (or ｝ ．; spaces around it are
-///     trimmed) ;
+///                  | "greatest" | "least" | "firstNonNull" | "log" | "log10" | "removeZeros" )
+///                  "(" expression { "," expression } ")" ;
+///     number     = ( digit { digit } [ "." { digit } ] | "." digit { digit } )
+///                  [ ( "e" | "E" ) [ "+" | "-" ] digit { digit } ] ;
+///     name       = any characters but "}" "." and @ : # { [ ] ( ) , ' " & | * (or ｝ ．;
+///                  spaces around it are trimmed) ;
 ///
-/// So `^` binds tighter than unary minus (-2^2 = -4, as in mathematics and DHIS2), which binds
-/// tighter than `* /`, then `+ -`, then comparisons (which do not chain: `a < b < c` is an error),
-/// then `not`, `and`, `or`. `greatest`, `least` and `firstNonNull` are DHIS2's names for max, min
-/// and coalesce. Full-width forms typed with a Chinese input method (（ ） ， ＋ １ …,
-/// U+FF01–U+FF5E) read as their ASCII forms, and the ideographic space as a space; names keep them
-/// as written.
+/// So `^` binds tighter than unary minus and `!`/`not` (-2^2 = -4, as in mathematics and DHIS2),
+/// which bind tighter than `* / %`, then `+ -`, then `< <= > >=`, then `== !=` (so
+/// `1 < 2 < 3` is (1 < 2) < 3 = 1, as DHIS2 reads it), then `and`, `or`. Modifiers chain
+/// (`.yearToDate().periodOffset(-1)`: offsets add, yearToDate applies to the shifted period) and
+/// after a parenthesised expression apply to every reference in it. `#{de.*}` is `#{de}`,
+/// `#{de.coc.*}` is `#{de.coc}`. `greatest`, `least` and `firstNonNull` are DHIS2's names for
+/// max, min and coalesce. Full-width forms typed with a Chinese input method (（ ） ， ＋ １ …,
+/// U+FF01–U+FF5E) read as their ASCII forms, and the ideographic space as a space; names keep
+/// them as written.
 ///
 /// Semantics. A missing value is NaN. It propagates through arithmetic, comparisons, min and max
 /// (a minimum over an unknown value is unknown); isNull / isNotNull test for it and coalesce takes
@@ -51,8 +57,10 @@
 /// `and` / `or` follow Kleene's three-valued logic, as SQL does: `0 and missing` is 0 and
 /// `1 or missing` is 1, so that `isNotNull(#{a}) and #{a} > 0` is never missing; otherwise a
 /// missing operand makes the result missing. `if` with a missing condition is missing. `==`
-/// compares exactly. A division by zero gives NaN and is recorded in the status of its row, as is
-/// an operation outside its domain ((-8)^(1/3), ∞ − ∞): neither ever passes for missing data.
+/// compares exactly. `x % 0`, like a division by zero, gives NaN and is recorded in the status of its row, as is
+/// an operation outside its domain ((-8)^(1/3), ∞ − ∞, log(0)): neither ever passes for missing
+/// data. ExpressionOptions gives DHIS2's constants, missing value strategies and, where
+/// zhibiao is stricter, DHIS2's results (docs/dhis2-expressions.md §3).
 ///
 /// Compilation: the parser emits a register program in one pass (constants are folded, `if` with a
 /// constant condition keeps one branch, x^2 becomes x·x, dead code is dropped), so that evaluation
@@ -172,7 +180,7 @@ struct ExpressionOptions {
   /// is not here is a parse error.
   std::map<std::string, double, std::less<>> constants;
   MissingValues missing_values = MissingValues::propagate;
-  /// DHIS2's results where zhibiao is stricter (docs/dhis2.md): x / 0 is ±∞ (0 / 0 NaN) and
+  /// DHIS2's results where zhibiao is stricter (docs/dhis2-expressions.md): x / 0 is ±∞ (0 / 0 NaN) and
   /// log(0) is −∞, with the status still division_by_zero or domain_error, never ok;
   /// greatest() and least() skip missing arguments; if() with a missing condition takes the
   /// false branch. Off: each of those is a NaN with its status.

@@ -7,7 +7,7 @@
 //   [bo]   dhis2/expression-parser, src/commonMain/.../ast/BinaryOperator.kt (divide, modulo,
 //          and/or on null)
 //   [vr]   docs.dhis2.org, "Validation rules", missing value strategy
-// Where zhibiao's default deliberately differs (docs/dhis2.md), the case is run twice: with the
+// Where zhibiao's default deliberately differs (docs/dhis2-expressions.md), the case is run twice: with the
 // default (zhibiao's NaN and status) and with ExpressionOptions::dhis2_semantics (DHIS2's value).
 #include <zhibiao/error.hpp>
 #include <zhibiao/expression.hpp>
@@ -323,7 +323,7 @@ INSTANTIATE_TEST_SUITE_P(
         Refused{"(#{a}).samePeriodLastYear()", 0},
         Refused{"#{a}.periodOffset(-10000).periodOffset(-1)", 40}));
 
-// Constructs DHIS2 has but this cube cannot represent (docs/dhis2.md): refused by name.
+// Constructs DHIS2 has but this cube cannot represent (docs/dhis2-expressions.md): refused by name.
 INSTANTIATE_TEST_SUITE_P(
     Unsupported, Dhis2Refused,
     ::testing::Values(Refused{"#{deGroup:abc}", 2}, Refused{"#{de.coGroup:abc}", 5},
