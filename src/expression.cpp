@@ -230,7 +230,8 @@ private:
     std::string digits = t_.folded(start, i_); // ASCII digits after folding
     if (digits.front() == '.') digits.insert(digits.begin(), '0');
     if (const auto dot = digits.find('.');
-        dot != std::string::npos && (dot + 1 == digits.size() || !std::isdigit(static_cast<unsigned char>(digits[dot + 1]))))
+        dot != std::string::npos &&
+        (dot + 1 == digits.size() || !std::isdigit(static_cast<unsigned char>(digits[dot + 1]))))
       digits.insert(dot + 1, "0"); // "2." and "2.E0": from_chars wants a digit after the point
     const auto [end, ec] =
         std::from_chars(digits.data(), digits.data() + digits.size(), tok.number);
@@ -264,13 +265,13 @@ private:
       starts[count] = start;
       parts[count++] = trimmed(start, i_);
       if (parts[count - 1].empty())
-        t_.fail(start, count == 1 ? "a data element name"
-                                  : "a disaggregation name or * after '.'");
+        t_.fail(start, count == 1 ? "a data element name" : "a disaggregation name or * after '.'");
       if (t_.at(i_) == U'}') break;
       ++i_; // '.'
     }
     ++i_; // '}'
-    if (parts[0] == "*") t_.fail(starts[0], "a data element name (* stands only for a disaggregation)");
+    if (parts[0] == "*")
+      t_.fail(starts[0], "a data element name (* stands only for a disaggregation)");
     // DHIS2 writes #{de.*} and #{de.coc.*} and #{de.*.aoc}, never #{de.*.*}.
     if (count == 3 && parts[1] == "*" && parts[2] == "*")
       t_.fail(starts[2], "an attribute option combo after '.*.' (#{de.*.*} is #{de})");
@@ -367,7 +368,8 @@ private:
         {"X", "X{...} (expression items)"}};
     for (const auto& [name, what] : refused)
       if (tok.name == name)
-        t_.fail(start, std::string("an operand: ") + what + " is not supported (docs/dhis2-expressions.md)");
+        t_.fail(start, std::string("an operand: ") + what +
+                           " is not supported (docs/dhis2-expressions.md)");
     t_.fail(start, "an operand: " + tok.name + "{...} is not an item of the expression language");
   }
 
@@ -420,7 +422,7 @@ inline double apply(double a, double b, double c) noexcept {
   else if constexpr (op == ExprOp::log10) return (is_nan(a) | (a <= 0)) ? nan : std::log10(a);
   else if constexpr (op == ExprOp::log_base)
     return (is_nan(a) | is_nan(b) | (a <= 0) | (b <= 0) | (b == 1)) ? nan
-                                                                     : std::log(a) / std::log(b);
+                                                                    : std::log(a) / std::log(b);
   else if constexpr (op == ExprOp::log_ieee) return std::log(a);
   else if constexpr (op == ExprOp::log10_ieee) return std::log10(a);
   else if constexpr (op == ExprOp::log_base_ieee) return std::log(a) / std::log(b);
@@ -719,9 +721,11 @@ private:
   }
 
   Operand parse_relational() {
-    return parse_left_level(
-        {{Tok::lt, ExprOp::lt}, {Tok::le, ExprOp::le}, {Tok::gt, ExprOp::gt}, {Tok::ge, ExprOp::ge}},
-        &Parser::parse_additive);
+    return parse_left_level({{Tok::lt, ExprOp::lt},
+                             {Tok::le, ExprOp::le},
+                             {Tok::gt, ExprOp::gt},
+                             {Tok::ge, ExprOp::ge}},
+                            &Parser::parse_additive);
   }
 
   Operand parse_additive() {
@@ -730,10 +734,11 @@ private:
   }
 
   Operand parse_term() {
-    return parse_left_level({{Tok::star, ExprOp::mul},
-                             {Tok::slash, options_.dhis2_semantics ? ExprOp::div_ieee : ExprOp::div},
-                             {Tok::percent, ExprOp::mod}},
-                            &Parser::parse_unary);
+    return parse_left_level(
+        {{Tok::star, ExprOp::mul},
+         {Tok::slash, options_.dhis2_semantics ? ExprOp::div_ieee : ExprOp::div},
+         {Tok::percent, ExprOp::mod}},
+        &Parser::parse_unary);
   }
 
   Operand parse_unary() {
@@ -876,8 +881,8 @@ private:
     }
     r.offset = offset;
     // periodOffset(0) is the period itself: the same reference as no modifier at all.
-    r.modifier = splY  ? PeriodModifier::same_period_last_year
-                 : ytd ? PeriodModifier::year_to_date
+    r.modifier = splY          ? PeriodModifier::same_period_last_year
+                 : ytd         ? PeriodModifier::year_to_date
                  : offset != 0 ? PeriodModifier::period_offset
                                : PeriodModifier::none;
   }
@@ -943,9 +948,9 @@ private:
     // DHIS2's functions over the periods a predictor samples, and those of other expression
     // kinds: named, so that their refusal says why.
     static constexpr const char* unsupported[] = {
-        "avg",         "count",       "median",       "percentileCont", "stddev",
-        "stddevPop",   "stddevSamp",  "sum",          "variance",       "normDistCum",
-        "normDistDen", "contains",    "containsItems", "subExpression", "orgUnit"};
+        "avg",         "count",      "median",        "percentileCont", "stddev",
+        "stddevPop",   "stddevSamp", "sum",           "variance",       "normDistCum",
+        "normDistDen", "contains",   "containsItems", "subExpression",  "orgUnit"};
     if (!f)
       for (const char* u : unsupported)
         if (name == u)
@@ -972,10 +977,11 @@ private:
     if (f->arity >= 0 && n != f->arity)
       t_.fail(at, std::to_string(f->arity) + (f->arity == 1 ? " argument" : " arguments") +
                       " for " + f->signature + ", not " + std::to_string(n));
-    if (f->arity == -1 && n < 1) t_.fail(at, std::string("at least 1 argument for ") + f->signature);
+    if (f->arity == -1 && n < 1)
+      t_.fail(at, std::string("at least 1 argument for ") + f->signature);
     if (f->arity == -2 && (n < 1 || n > 2))
-      t_.fail(at, std::string("1 or 2 arguments for ") + f->signature + ", not " +
-                      std::to_string(n));
+      t_.fail(at,
+              std::string("1 or 2 arguments for ") + f->signature + ", not " + std::to_string(n));
     // isNull, isNotNull and firstNonNull see a reference before a missing value strategy
     // substitutes 0 for it.
     if (f->op == ExprOp::is_null || f->op == ExprOp::is_not_null || f->op == ExprOp::coalesce)

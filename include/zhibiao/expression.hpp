@@ -57,9 +57,9 @@
 /// `and` / `or` follow Kleene's three-valued logic, as SQL does: `0 and missing` is 0 and
 /// `1 or missing` is 1, so that `isNotNull(#{a}) and #{a} > 0` is never missing; otherwise a
 /// missing operand makes the result missing. `if` with a missing condition is missing. `==`
-/// compares exactly. `x % 0`, like a division by zero, gives NaN and is recorded in the status of its row, as is
-/// an operation outside its domain ((-8)^(1/3), ∞ − ∞, log(0)): neither ever passes for missing
-/// data. ExpressionOptions gives DHIS2's constants, missing value strategies and, where
+/// compares exactly. `x % 0`, like a division by zero, gives NaN and is recorded in the status of
+/// its row, as is an operation outside its domain ((-8)^(1/3), ∞ − ∞, log(0)): neither ever passes
+/// for missing data. ExpressionOptions gives DHIS2's constants, missing value strategies and, where
 /// zhibiao is stricter, DHIS2's results (docs/dhis2-expressions.md §3).
 ///
 /// Compilation: the parser emits a register program in one pass (constants are folded, `if` with a
@@ -180,10 +180,10 @@ struct ExpressionOptions {
   /// is not here is a parse error.
   std::map<std::string, double, std::less<>> constants;
   MissingValues missing_values = MissingValues::propagate;
-  /// DHIS2's results where zhibiao is stricter (docs/dhis2-expressions.md): x / 0 is ±∞ (0 / 0 NaN) and
-  /// log(0) is −∞, with the status still division_by_zero or domain_error, never ok;
-  /// greatest() and least() skip missing arguments; if() with a missing condition takes the
-  /// false branch. Off: each of those is a NaN with its status.
+  /// DHIS2's results where zhibiao is stricter (docs/dhis2-expressions.md): x / 0 is ±∞ (0 / 0 NaN)
+  /// and log(0) is −∞, with the status still division_by_zero or domain_error, never ok; greatest()
+  /// and least() skip missing arguments; if() with a missing condition takes the false branch. Off:
+  /// each of those is a NaN with its status.
   bool dhis2_semantics = false;
 };
 

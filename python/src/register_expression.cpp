@@ -87,8 +87,9 @@ Expression parse_with(const std::string& text, py::object constants, py::object 
                                               std::string(py::repr(missing_values)).substr(0, 60));
   o.missing_values = missing_values_named(py::cast<std::string>(missing_values));
   if (!PyBool_Check(dhis2_semantics.ptr()))
-    throw invalid_input("dhis2_semantics", "expected True or False, got " +
-                                               std::string(py::repr(dhis2_semantics)).substr(0, 60));
+    throw invalid_input("dhis2_semantics",
+                        "expected True or False, got " +
+                            std::string(py::repr(dhis2_semantics)).substr(0, 60));
   o.dhis2_semantics = dhis2_semantics.ptr() == Py_True;
   return Expression::parse(text, o);
 }
@@ -259,7 +260,8 @@ Examples
            "constants: values of C{uid}; missing_values: propagate (default), "
            "skip_if_any_value_missing, skip_if_all_values_missing or never_skip (DHIS2's "
            "strategies; also upper case); dhis2_semantics: DHIS2's x/0 = inf, log(0) = -inf, "
-           "greatest/least skipping missing values, if(missing, a, b) = b (docs/dhis2-expressions.md).")
+           "greatest/least skipping missing values, if(missing, a, b) = b "
+           "(docs/dhis2-expressions.md).")
       .def_property_readonly("text", &Expression::text)
       .def_property_readonly("references", &Expression::references,
                              "Distinct references in order of first appearance.")

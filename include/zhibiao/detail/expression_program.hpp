@@ -20,12 +20,12 @@ enum class ExprOp : std::uint8_t {
   mul,
   div,
   pow,
-  mod,        ///< % (fmod: the sign of the dividend); x % 0 is NaN, a division by zero
-  div_ieee,   ///< DHIS2's x / 0 = ±inf (ExpressionOptions::dhis2_semantics)
-  log,        ///< natural logarithm; NaN outside (0, ∞)
-  log_base,   ///< log(x, base)
+  mod,      ///< % (fmod: the sign of the dividend); x % 0 is NaN, a division by zero
+  div_ieee, ///< DHIS2's x / 0 = ±inf (ExpressionOptions::dhis2_semantics)
+  log,      ///< natural logarithm; NaN outside (0, ∞)
+  log_base, ///< log(x, base)
   log10,
-  log_ieee,   ///< DHIS2's: log(0) = -inf
+  log_ieee, ///< DHIS2's: log(0) = -inf
   log_base_ieee,
   log10_ieee,
   lt,
@@ -49,7 +49,7 @@ enum class ExprOp : std::uint8_t {
   remove_zeros, ///< 0 becomes missing
   select,
   select_dhis2, ///< DHIS2's if: a missing condition is false
-  count_ // number of operations
+  count_        // number of operations
 };
 
 /// Where an operand's values come from, for one block of rows.
