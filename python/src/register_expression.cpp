@@ -190,8 +190,10 @@ text. `key` is the canonical text evaluate() and the cube look the value up by.
 
 Formula
 -------
-key = element [ "." disaggregation ] [ "@" modifier ], e.g. #{births.male} → "births.male",
-#{births}.periodOffset(-1) → "births@periodOffset(-1)" (the same period one step earlier, 环比).
+key = element [ "." disaggregation [ "." attribute ] ] [ "@" modifier ... ], e.g.
+#{births.male} → "births.male", #{births.*.public} → "births.*.public" (DHIS2's attribute option
+combo), #{births}.periodOffset(-1) → "births@periodOffset(-1)" (the same period one step
+earlier, 环比), #{births}.yearToDate().periodOffset(-1) → "births@periodOffset(-1)@yearToDate()".
 
 References
 ----------
