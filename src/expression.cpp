@@ -284,7 +284,10 @@ private:
 
   // Characters DHIS2 gives other meanings (modifiers, groups, items, operators) cannot be part
   // of a name; '*' only as a whole part.
+  // Only characters typed as ASCII: a full-width （ or ： in a Chinese name (孕产妇（早孕）建册数)
+  // stays part of it.
   void check_name_char(std::size_t at, std::size_t part_start) const {
+    if (t_.slice(at, at + 1).size() != 1) return;
     const char32_t c = t_.at(at);
     if (c == U':') {
       const std::string before = trimmed(part_start, at);

@@ -365,6 +365,16 @@ TEST(Dhis2References, ParenthesisedModifierReplacesTheInnerReferences) {
   EXPECT_EQ(e.reference_spans()[0].begin, 1u); // "#{a}" inside the parentheses
 }
 
+// Full-width brackets and colons typed in a Chinese name stay part of it: only the ASCII
+// characters DHIS2 reserves are refused.
+TEST(Dhis2References, FullWidthCharactersInNamesAreKept) {
+  const Expression e = Expression::parse("#{孕产妇（早孕）建册数} + #{分类：甲}");
+  ASSERT_EQ(e.references().size(), 2u);
+  EXPECT_EQ(e.references()[0].element, "孕产妇（早孕）建册数");
+  EXPECT_EQ(e.references()[1].element, "分类：甲");
+  EXPECT_THROW((void)Expression::parse("#{孕产妇(早孕)}"), parse_error);
+}
+
 // Nesting that doubles the reading per level is bounded, not exponential.
 TEST(Dhis2References, NestedParenthesisedModifiersAreBounded) {
   std::string text = "#{a}";
