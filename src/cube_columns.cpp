@@ -8,27 +8,33 @@
 namespace zhibiao::detail {
 
 std::string cube_key(const ExpressionReference& r) {
-  return r.disaggregation.empty() ? r.element : r.element + "." + r.disaggregation;
+  // The key without its period modifier: "births", "births.male", "births.male.public".
+  ExpressionReference bare = r;
+  bare.modifier = PeriodModifier::none;
+  bare.offset = 0;
+  return bare.key();
 }
 
 Period shifted_period(const Period& p, const ExpressionReference& r) {
   switch (r.modifier) {
   case PeriodModifier::none: return p;
   case PeriodModifier::same_period_last_year: return p.same_period_last_year();
-  case PeriodModifier::year_to_date: return p.year_to_date();
+  case PeriodModifier::year_to_date:
   case PeriodModifier::period_offset: {
     Period q = p;
     for (int k = 0; k < std::abs(r.offset); ++k) q = r.offset < 0 ? q.previous() : q.next();
-    return q;
+    // DHIS2's .yearToDate().periodOffset(-1): the year to date of the shifted period.
+    return r.modifier == PeriodModifier::year_to_date ? q.year_to_date() : q;
   }
   }
   return p;
 }
 
-Expression compile_for_cube(std::string_view text, const std::string& field, const DataCube& cube) {
+Expression compile_for_cube(std::string_view text, const std::string& field, const DataCube& cube,
+                            const ExpressionOptions& options) {
   Expression e = [&] {
     try {
-      return Expression::parse(text);
+      return Expression::parse(text, options);
     } catch (const parse_error& err) {
       throw parse_error(field, err.text(), err.position(), err.expected());
     }

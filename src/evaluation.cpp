@@ -78,8 +78,10 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
       throw invalid_input(field + "method",
                           "'" + ind.id + "' is computed by " + ind.method +
                               ", not as a ratio of the cube's counts (docs/catalog.md §5)");
-    compiled.push_back({detail::compile_for_cube(ind.numerator, field + "numerator", cube),
-                        detail::compile_for_cube(ind.denominator, field + "denominator", cube)});
+    compiled.push_back(
+        {detail::compile_for_cube(ind.numerator, field + "numerator", cube, options.expression),
+         detail::compile_for_cube(ind.denominator, field + "denominator", cube,
+                                  options.expression)});
   }
 
   // Each distinct reference is aggregated once for all units and (shifted) periods; its column

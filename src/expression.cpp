@@ -50,14 +50,17 @@ using detail::nan;
 constexpr std::size_t kBlock = 512;
 constexpr int kMaxDepth = 100;
 constexpr int kMaxOffset = 10000;
+constexpr int kMaxRereads = 256;
 
 constexpr const char* kOperand = "an operand: a number, #{element}, [variable], a function or '('";
 constexpr const char* kOperator = "an operator or the end of the expression";
 constexpr const char* kFunctions = "a known function: if, min, max, abs, coalesce, isNull, "
-                                   "isNotNull, greatest, least, firstNonNull";
+                                   "isNotNull, greatest, least, firstNonNull, log, log10, "
+                                   "removeZeros";
 constexpr const char* kModifiers =
     "a period modifier: periodOffset(n), samePeriodLastYear() or yearToDate()";
-constexpr const char* kVariables = "a time variable: [days], [periodInYear] or [periodsPerYear]";
+constexpr const char* kVariables =
+    "a time variable: [days], [periodInYear], [periodsPerYear] or [yearlyPeriodCount]";
 
 // ---------------------------------------------------------------------------------------------
 // Text
@@ -131,6 +134,9 @@ enum class Tok : std::uint8_t {
   and_,
   or_,
   not_,
+  percent,
+  literal,  // true, false, null (number: 1, 0, NaN)
+  constant, // C{uid} (name: the uid)
 };
 
 struct Token {
@@ -141,12 +147,13 @@ struct Token {
   bool integer = false;       // a number written with digits only
   std::string name;           // identifier, or a reference's element
   std::string disaggregation; // a reference's
+  std::string attribute;      // a reference's third part
   TimeVariable variable = TimeVariable::days;
 };
 
 class Lexer {
 public:
-  explicit Lexer(const Text& t) : t_(t) {}
+  explicit Lexer(const Text& t, std::size_t start = 0) : t_(t), i_(start) {}
 
   Token next() {
     Token tok = scan();
@@ -156,7 +163,7 @@ public:
 
 private:
   Token scan() {
-    while (is_space(t_.at(i_))) ++i_;
+    skip_space_and_comments();
     Token tok;
     tok.pos = i_;
     if (i_ >= t_.size()) return tok;
@@ -172,7 +179,7 @@ private:
       tok.kind = k;
       return tok;
     };
-    if (is_digit(c)) return number(tok);
+    if (is_digit(c) || (c == U'.' && is_digit(d))) return number(tok); // .2 as DHIS2 writes it
     if (c == U'#') return reference(tok);
     if (c == U'[') return variable(tok);
     if (is_ident_start(c)) return identifier(tok);
@@ -186,6 +193,7 @@ private:
     case U'*': return single(Tok::star);
     case U'/': return single(Tok::slash);
     case U'^': return single(Tok::caret);
+    case U'%': return single(Tok::percent);
     case U'<': return d == U'=' ? two(Tok::le) : single(Tok::lt);
     case U'>': return d == U'=' ? two(Tok::ge) : single(Tok::gt);
     case U'=':
@@ -206,9 +214,9 @@ private:
     const std::size_t start = i_;
     while (is_digit(t_.at(i_))) ++i_;
     tok.integer = true;
+    // DHIS2's NUMERIC_LITERAL (Expression.g4): 2, 2., .2, 2.5, each with an exponent (2.E0).
     if (t_.at(i_) == U'.') {
       ++i_;
-      if (!is_digit(t_.at(i_))) t_.fail(i_, "a digit after the decimal point");
       while (is_digit(t_.at(i_))) ++i_;
       tok.integer = false;
     }
@@ -219,7 +227,12 @@ private:
       while (is_digit(t_.at(i_))) ++i_;
       tok.integer = false;
     }
-    const std::string digits = t_.folded(start, i_); // ASCII digits after folding
+    std::string digits = t_.folded(start, i_); // ASCII digits after folding
+    if (digits.front() == '.') digits.insert(digits.begin(), '0');
+    if (const auto dot = digits.find('.');
+        dot != std::string::npos &&
+        (dot + 1 == digits.size() || !std::isdigit(static_cast<unsigned char>(digits[dot + 1]))))
+      digits.insert(dot + 1, "0"); // "2." and "2.E0": from_chars wants a digit after the point
     const auto [end, ec] =
         std::from_chars(digits.data(), digits.data() + digits.size(), tok.number);
     if (ec != std::errc() || end != digits.data() + digits.size() || !std::isfinite(tok.number))
@@ -228,30 +241,73 @@ private:
     return tok;
   }
 
-  // #{element} or #{element.disaggregation}; names are any characters but '}' and '.',
-  // trimmed of surrounding white space.
+  // #{element}, #{element.disaggregation} or DHIS2's #{element.coc.aoc}, where a part may be
+  // the wildcard * (#{de.*}, #{de.coc.*}, #{de.*.aoc}: as if that part were not written). Names
+  // are any characters but '}' and '.', trimmed of surrounding white space, and none of those
+  // DHIS2 reserves for other syntax (kReserved): "#{births@periodOffset(-1)}" is an error, not
+  // an element named "births@periodOffset(-1)".
   Token reference(Token tok) {
     const std::size_t open = i_;
     if (t_.at(i_ + 1) != U'{') t_.fail(i_ + 1, "'{' after '#': a data element is written #{name}");
     i_ += 2;
     const std::string close = "'}' to close '#{' at " + std::to_string(open);
-    const std::size_t element_start = i_;
-    while (i_ < t_.size() && t_.at(i_) != U'}' && t_.at(i_) != U'.') ++i_;
-    if (i_ >= t_.size()) t_.fail(i_, close);
-    tok.name = trimmed(element_start, i_);
-    if (tok.name.empty()) t_.fail(element_start, "a data element name");
-    if (t_.at(i_) == U'.') {
-      const std::size_t disaggregation_start = ++i_;
-      while (i_ < t_.size() && t_.at(i_) != U'}' && t_.at(i_) != U'.') ++i_;
+    std::string parts[3];
+    std::size_t starts[3] = {0, 0, 0};
+    std::size_t count = 0;
+    for (;;) {
+      const std::size_t start = i_;
+      while (i_ < t_.size() && t_.at(i_) != U'}' && t_.at(i_) != U'.') {
+        check_name_char(i_, start);
+        ++i_;
+      }
       if (i_ >= t_.size()) t_.fail(i_, close);
-      if (t_.at(i_) == U'.') t_.fail(i_, close + " (a reference has at most one '.')");
-      tok.disaggregation = trimmed(disaggregation_start, i_);
-      if (tok.disaggregation.empty())
-        t_.fail(disaggregation_start, "a disaggregation name after '.'");
+      if (count == 3) t_.fail(start - 1, close + " (a reference has at most three parts)");
+      starts[count] = start;
+      parts[count++] = trimmed(start, i_);
+      if (parts[count - 1].empty())
+        t_.fail(start, count == 1 ? "a data element name" : "a disaggregation name or * after '.'");
+      if (t_.at(i_) == U'}') break;
+      ++i_; // '.'
     }
     ++i_; // '}'
+    if (parts[0] == "*")
+      t_.fail(starts[0], "a data element name (* stands only for a disaggregation)");
+    // DHIS2 writes #{de.*} and #{de.coc.*} and #{de.*.aoc}, never #{de.*.*}.
+    if (count == 3 && parts[1] == "*" && parts[2] == "*")
+      t_.fail(starts[2], "an attribute option combo after '.*.' (#{de.*.*} is #{de})");
+    tok.name = parts[0];
+    if (count > 1 && parts[1] != "*") tok.disaggregation = parts[1];
+    if (count > 2 && parts[2] != "*") tok.attribute = parts[2];
     tok.kind = Tok::reference;
     return tok;
+  }
+
+  // Characters DHIS2 gives other meanings (modifiers, groups, items, operators) cannot be part
+  // of a name; '*' only as a whole part.
+  // Only characters typed as ASCII: a full-width （ or ： in a Chinese name (孕产妇（早孕）建册数)
+  // stays part of it.
+  void check_name_char(std::size_t at, std::size_t part_start) const {
+    if (t_.slice(at, at + 1).size() != 1) return;
+    const char32_t c = t_.at(at);
+    if (c == U':') {
+      const std::string before = trimmed(part_start, at);
+      if (before == "deGroup" || before == "coGroup" || before == "co")
+        t_.fail(part_start, "a data element name: #{" + before +
+                                ":...} (data element and category option groups) is not "
+                                "supported (docs/dhis2-expressions.md)");
+    }
+    if (c == U'*') {
+      std::size_t j = at + 1;
+      while (is_space(t_.at(j))) ++j;
+      const bool alone = trimmed(part_start, at).empty() && (t_.at(j) == U'.' || t_.at(j) == U'}');
+      if (alone) return;
+    }
+    if (c == U'@' || c == U':' || c == U'#' || c == U'{' || c == U'[' || c == U']' || c == U'*' ||
+        c == U'(' || c == U')' || c == U',' || c == U'\'' || c == U'"' || c == U'&' || c == U'|' ||
+        c < 0x20)
+      t_.fail(at, "a name character: '" + t_.slice(at, at + 1) +
+                      "' cannot be part of a name (a period modifier follows the '}': "
+                      "#{births}.periodOffset(-1))");
   }
 
   Token variable(Token tok) {
@@ -264,7 +320,8 @@ private:
     ++i_;
     if (name == "days") tok.variable = TimeVariable::days;
     else if (name == "periodInYear") tok.variable = TimeVariable::period_in_year;
-    else if (name == "periodsPerYear") tok.variable = TimeVariable::periods_per_year;
+    else if (name == "periodsPerYear" || name == "yearlyPeriodCount")
+      tok.variable = TimeVariable::periods_per_year;
     else t_.fail(name_start, kVariables);
     tok.kind = Tok::variable;
     return tok;
@@ -274,11 +331,62 @@ private:
     const std::size_t start = i_;
     while (is_ident_char(t_.at(i_))) ++i_;
     tok.name = t_.folded(start, i_); // ｉｆ is if
+    if (t_.at(i_) == U'{') return item(tok, start);
+    if (tok.name == "true" || tok.name == "false" || tok.name == "null") {
+      tok.kind = Tok::literal;
+      tok.number = tok.name == "true" ? 1.0 : tok.name == "false" ? 0.0 : nan;
+      return tok;
+    }
     tok.kind = tok.name == "and"   ? Tok::and_
                : tok.name == "or"  ? Tok::or_
                : tok.name == "not" ? Tok::not_
                                    : Tok::identifier;
     return tok;
+  }
+
+  // DHIS2's items other than #{}: C{uid} (a constant) is read; the others need data a cube of
+  // data elements does not hold, and are refused by name.
+  Token item(Token tok, std::size_t start) {
+    const std::size_t open = i_;
+    ++i_;
+    const std::size_t name_start = i_;
+    while (i_ < t_.size() && t_.at(i_) != U'}') ++i_;
+    if (i_ >= t_.size()) t_.fail(i_, "'}' to close '" + tok.name + "{' at " + std::to_string(open));
+    const std::string uid = trimmed(name_start, i_);
+    ++i_;
+    if (tok.name == "C") {
+      if (uid.empty()) t_.fail(name_start, "a constant's uid");
+      tok.kind = Tok::constant;
+      tok.name = uid;
+      return tok;
+    }
+    static constexpr std::pair<const char*, const char*> refused[] = {
+        {"OUG", "OUG{...} (organisation unit group counts)"},
+        {"R", "R{...} (reporting rates)"},
+        {"A", "A{...} (tracked entity attributes)"},
+        {"D", "D{...} (program data elements)"},
+        {"I", "I{...} (program indicators)"},
+        {"N", "N{...} (indicators)"},
+        {"V", "V{...} (program variables)"},
+        {"X", "X{...} (expression items)"}};
+    for (const auto& [name, what] : refused)
+      if (tok.name == name)
+        t_.fail(start, std::string("an operand: ") + what +
+                           " is not supported (docs/dhis2-expressions.md)");
+    t_.fail(start, "an operand: " + tok.name + "{...} is not an item of the expression language");
+  }
+
+  void skip_space_and_comments() {
+    for (;;) {
+      while (is_space(t_.at(i_))) ++i_;
+      // DHIS2's comments: /* ... */ (expression-parser CommentExpressionTest).
+      if (t_.at(i_) != U'/' || t_.at(i_ + 1) != U'*') return;
+      const std::size_t open = i_;
+      i_ += 2;
+      while (i_ < t_.size() && !(t_.at(i_) == U'*' && t_.at(i_ + 1) == U'/')) ++i_;
+      if (i_ >= t_.size()) t_.fail(i_, "'*/' to close the comment at " + std::to_string(open));
+      i_ += 2;
+    }
   }
 
   std::string trimmed(std::size_t from, std::size_t to) const {
@@ -309,6 +417,18 @@ inline double apply(double a, double b, double c) noexcept {
   // 0^-k is 1/0^k: a division by zero, not infinity.
   else if constexpr (op == ExprOp::pow)
     return (is_nan(a) | is_nan(b) | ((a == 0) & (b < 0))) ? nan : std::pow(a, b);
+  // fmod keeps the dividend's sign, as DHIS2's % does (7 % -5 = 2, -7 % 5 = -2).
+  else if constexpr (op == ExprOp::mod)
+    return (is_nan(a) | is_nan(b) | (b == 0)) ? nan : std::fmod(a, b);
+  else if constexpr (op == ExprOp::div_ieee) return a / b;
+  else if constexpr (op == ExprOp::log) return (is_nan(a) | (a <= 0)) ? nan : std::log(a);
+  else if constexpr (op == ExprOp::log10) return (is_nan(a) | (a <= 0)) ? nan : std::log10(a);
+  else if constexpr (op == ExprOp::log_base)
+    return (is_nan(a) | is_nan(b) | (a <= 0) | (b <= 0) | (b == 1)) ? nan
+                                                                    : std::log(a) / std::log(b);
+  else if constexpr (op == ExprOp::log_ieee) return std::log(a);
+  else if constexpr (op == ExprOp::log10_ieee) return std::log10(a);
+  else if constexpr (op == ExprOp::log_base_ieee) return std::log(a) / std::log(b);
   else if constexpr (op == ExprOp::lt) return (is_nan(a) | is_nan(b)) ? nan : a < b ? 1.0 : 0.0;
   else if constexpr (op == ExprOp::le) return (is_nan(a) | is_nan(b)) ? nan : a <= b ? 1.0 : 0.0;
   else if constexpr (op == ExprOp::gt) return (is_nan(a) | is_nan(b)) ? nan : a > b ? 1.0 : 0.0;
@@ -330,8 +450,23 @@ inline double apply(double a, double b, double c) noexcept {
   else if constexpr (op == ExprOp::min) return (is_nan(a) | is_nan(b)) ? nan : a < b ? a : b;
   else if constexpr (op == ExprOp::max) return (is_nan(a) | is_nan(b)) ? nan : a > b ? a : b;
   else if constexpr (op == ExprOp::coalesce) return is_nan(a) ? b : a;
+  else if constexpr (op == ExprOp::greatest_skip)
+    return is_nan(a) ? b : is_nan(b) ? a : a > b ? a : b;
+  else if constexpr (op == ExprOp::least_skip) return is_nan(a) ? b : is_nan(b) ? a : a < b ? a : b;
+  else if constexpr (op == ExprOp::remove_zeros) return a == 0 ? nan : a;
   else if constexpr (op == ExprOp::select) return is_nan(a) ? nan : a != 0 ? b : c;
+  else if constexpr (op == ExprOp::select_dhis2) return (!is_nan(a) & (a != 0)) ? b : c;
   else static_assert(op == ExprOp::select, "every operation needs a definition");
+}
+
+// Operations that can turn numbers into NaN (or, for DHIS2's logarithm, -inf).
+constexpr bool is_log(ExprOp op) noexcept {
+  return op == ExprOp::log || op == ExprOp::log_base || op == ExprOp::log10 ||
+         op == ExprOp::log_ieee || op == ExprOp::log_base_ieee || op == ExprOp::log10_ieee;
+}
+constexpr bool can_fail(ExprOp op) noexcept {
+  return op == ExprOp::add || op == ExprOp::sub || op == ExprOp::mul || op == ExprOp::div ||
+         op == ExprOp::pow || op == ExprOp::mod || op == ExprOp::div_ieee || is_log(op);
 }
 
 // Why a NaN is there (bits, OR-ed along the way): only read where the result is NaN.
@@ -344,16 +479,18 @@ inline std::uint8_t flag(double a, double b, double r, std::uint8_t fa, std::uin
   (void)b;
   (void)r;
   if constexpr (op == ExprOp::select) return is_nan(a) ? fa : a != 0 ? fb : fc;
+  else if constexpr (op == ExprOp::select_dhis2) return (!is_nan(a) && a != 0) ? fb : fc;
   else if constexpr (op == ExprOp::is_null || op == ExprOp::is_not_null) return 0;
   else {
     std::uint8_t f = fa | fb | fc;
-    if constexpr (op == ExprOp::div)
+    if constexpr (op == ExprOp::div || op == ExprOp::div_ieee || op == ExprOp::mod)
       if (b == 0) return f | kDivisionByZero;
     if constexpr (op == ExprOp::pow)
       if (a == 0 && b < 0) return f | kDivisionByZero;
-    if constexpr (op == ExprOp::add || op == ExprOp::sub || op == ExprOp::mul ||
-                  op == ExprOp::div || op == ExprOp::pow)
-      if (is_nan(r) && !is_nan(a) && !is_nan(b)) f |= kDomain;
+    if constexpr (can_fail(op))
+      if (!detail::finite(r) && !is_nan(a) && !is_nan(b) &&
+          (is_nan(r) || (detail::finite(a) && detail::finite(b) && is_log(op))))
+        f |= kDomain;
     return f;
   }
 }
@@ -410,8 +547,15 @@ struct Operand {
   Kind kind = Kind::none;
   std::uint32_t index = 0; // value id, reference, TimeVariable
   double constant = 0;
+  // A reference with 0 substituted for missing (a missing value strategy): the reference
+  // itself, for isNull, isNotNull and firstNonNull, which see the value before substitution.
+  std::uint32_t raw = kNoRaw;
+  static constexpr std::uint32_t kNoRaw = 0xffffffffu;
 
-  static Operand of(double x) { return {Kind::constant, 0, x}; }
+  static Operand of(double x) { return {Kind::constant, 0, x, kNoRaw}; }
+  Operand unsubstituted() const noexcept {
+    return raw == kNoRaw ? *this : Operand{Kind::input, raw, 0, kNoRaw};
+  }
   bool is_constant() const noexcept { return kind == Kind::constant; }
 };
 
@@ -427,6 +571,8 @@ public:
   std::vector<ExpressionSpan> spans;
   std::array<bool, 3> uses{};
   std::unordered_map<std::string, std::uint32_t> reference_index; // fields → index in references
+  bool substitute_missing = false; // a missing value strategy: 0 for a missing reference
+  int rereads = 0;                 // parenthesised expressions read again (Parser)
 
   // A reference written at code points [begin, end) of the text. Distinct references are found
   // through a hash map on their fields, so that compiling R references costs O(R); a linear
@@ -436,6 +582,7 @@ public:
     std::string id = r.element;
     id.push_back('\0');
     id.append(r.disaggregation).push_back('\0');
+    id.append(r.attribute).push_back('\0');
     id.push_back(static_cast<char>(r.modifier));
     id.append(std::to_string(r.offset));
     const auto [it, added] =
@@ -443,7 +590,26 @@ public:
     if (added) references.push_back(std::move(r));
     const std::uint32_t k = it->second;
     spans.push_back({k, begin, end, t.byte(begin), t.byte(end)});
-    return {Operand::Kind::input, k, 0};
+    const Operand in{Operand::Kind::input, k, 0, Operand::kNoRaw};
+    if (substitute_missing) {
+      Operand v = emit(ExprOp::coalesce, in, Operand::of(0));
+      v.raw = k;
+      return v;
+    }
+    return in;
+  }
+
+  // What a parenthesised expression added, so that it can be read again with a period modifier
+  // applied to its references: (#{a} + #{b}).periodOffset(-1).
+  struct Mark {
+    std::size_t references, spans;
+  };
+  Mark mark() const noexcept { return {references.size(), spans.size()}; }
+  void rollback(const Mark& m) {
+    for (auto it = reference_index.begin(); it != reference_index.end();)
+      it = it->second >= m.references ? reference_index.erase(it) : std::next(it);
+    references.resize(m.references);
+    spans.resize(m.spans);
   }
 
   Operand variable(TimeVariable v) {
@@ -456,14 +622,24 @@ public:
                               (b.kind == Operand::Kind::none || b.is_constant()) &&
                               (c.kind == Operand::Kind::none || c.is_constant());
     if (all_constant) {
-      // Folded only when the result is a number: a NaN (1/0, (-1)^0.5) stays an instruction so
-      // that its status is reported row by row like any other.
+      // Folded only when the result is a finite number: a NaN (1/0, (-1)^0.5) or DHIS2's ±inf
+      // (1/0 under dhis2_semantics) stays an instruction so that its status is reported row by
+      // row like any other.
       const double r =
           tables.scalar[static_cast<std::size_t>(op)](a.constant, b.constant, c.constant);
-      if (!is_nan(r)) return Operand::of(r);
+      if (detail::finite(r)) return Operand::of(r);
     }
-    if (op == ExprOp::select && a.is_constant()) return a.constant != 0 ? b : c;
-    if (op == ExprOp::coalesce && a.is_constant()) return a;
+    if (op == ExprOp::select && a.is_constant() && !is_nan(a.constant))
+      return a.constant != 0 ? b : c;
+    if (op == ExprOp::select_dhis2 && a.is_constant())
+      return !is_nan(a.constant) && a.constant != 0 ? b : c;
+    if (op == ExprOp::coalesce && a.is_constant()) return is_nan(a.constant) ? b : a;
+    if ((op == ExprOp::greatest_skip || op == ExprOp::least_skip) && a.is_constant() &&
+        is_nan(a.constant))
+      return b;
+    if ((op == ExprOp::greatest_skip || op == ExprOp::least_skip) && b.is_constant() &&
+        is_nan(b.constant))
+      return a;
     if (op == ExprOp::pow && b.is_constant() && b.constant == 2) return emit(ExprOp::mul, a, a);
     code.push_back({op, a, b, c});
     return {Operand::Kind::value, static_cast<std::uint32_t>(code.size() - 1), 0};
@@ -473,15 +649,30 @@ public:
 // ---------------------------------------------------------------------------------------------
 // Parser (grammar in expression.hpp)
 
+// Period modifiers written after a parenthesised expression, applied to every reference in
+// it: offsets add up, yearToDate holds for all.
+struct Outer {
+  int offset = 0;
+  bool year_to_date = false;
+};
+
 class Parser {
 public:
-  Parser(const Text& text, Builder& builder) : t_(text), lex_(text), b_(builder) { advance(); }
+  Parser(const Text& text, Builder& builder, const ExpressionOptions& options,
+         std::size_t start = 0, Outer outer = Outer{})
+      : t_(text), lex_(text, start), b_(builder), options_(options), outer_(outer) {
+    advance();
+  }
 
   Operand parse() {
     const Operand r = parse_or();
     if (tok_.kind != Tok::end) t_.fail(tok_.pos, kOperator);
     return r;
   }
+
+  // The inside of a parenthesised expression, read again from just after its '(' (whose
+  // position is given) up to its ')'.
+  Operand parse_inside() { return parse_or(); }
 
 private:
   void advance() {
@@ -515,43 +706,29 @@ private:
     }
   }
 
+  // Levels as DHIS2's Expression.g4 orders them: || or, && and, == !=, < > <= >=, + -, * / %,
+  // unary + - ! not, ^. Comparisons chain left to right on truth values 1 and 0, as there:
+  // 1 < 2 < 3 is (1 < 2) < 3.
   Operand parse_or() {
     Nest nest(*this, tok_.pos);
     return parse_left_level({{Tok::or_, ExprOp::logical_or}}, &Parser::parse_and);
   }
 
   Operand parse_and() {
-    return parse_left_level({{Tok::and_, ExprOp::logical_and}}, &Parser::parse_not);
+    return parse_left_level({{Tok::and_, ExprOp::logical_and}}, &Parser::parse_equality);
   }
 
-  Operand parse_not() {
-    if (tok_.kind != Tok::not_) return parse_comparison();
-    Nest nest(*this, tok_.pos);
-    advance();
-    return b_.emit(ExprOp::logical_not, parse_not());
+  Operand parse_equality() {
+    return parse_left_level({{Tok::eq, ExprOp::eq}, {Tok::ne, ExprOp::ne}},
+                            &Parser::parse_relational);
   }
 
-  static std::optional<ExprOp> comparison(Tok k) noexcept {
-    switch (k) {
-    case Tok::lt: return ExprOp::lt;
-    case Tok::le: return ExprOp::le;
-    case Tok::gt: return ExprOp::gt;
-    case Tok::ge: return ExprOp::ge;
-    case Tok::eq: return ExprOp::eq;
-    case Tok::ne: return ExprOp::ne;
-    default: return std::nullopt;
-    }
-  }
-
-  Operand parse_comparison() {
-    const Operand left = parse_additive();
-    const auto op = comparison(tok_.kind);
-    if (!op) return left;
-    advance();
-    const Operand r = b_.emit(*op, left, parse_additive());
-    if (comparison(tok_.kind))
-      t_.fail(tok_.pos, "'and' or 'or' between two comparisons (comparisons do not chain)");
-    return r;
+  Operand parse_relational() {
+    return parse_left_level({{Tok::lt, ExprOp::lt},
+                             {Tok::le, ExprOp::le},
+                             {Tok::gt, ExprOp::gt},
+                             {Tok::ge, ExprOp::ge}},
+                            &Parser::parse_additive);
   }
 
   Operand parse_additive() {
@@ -560,17 +737,22 @@ private:
   }
 
   Operand parse_term() {
-    return parse_left_level({{Tok::star, ExprOp::mul}, {Tok::slash, ExprOp::div}},
-                            &Parser::parse_unary);
+    return parse_left_level(
+        {{Tok::star, ExprOp::mul},
+         {Tok::slash, options_.dhis2_semantics ? ExprOp::div_ieee : ExprOp::div},
+         {Tok::percent, ExprOp::mod}},
+        &Parser::parse_unary);
   }
 
   Operand parse_unary() {
-    if (tok_.kind != Tok::minus && tok_.kind != Tok::plus) return parse_power();
+    if (tok_.kind != Tok::minus && tok_.kind != Tok::plus && tok_.kind != Tok::not_)
+      return parse_power();
     Nest nest(*this, tok_.pos);
-    const bool negate = tok_.kind == Tok::minus;
+    const Tok k = tok_.kind;
     advance();
     const Operand x = parse_unary();
-    return negate ? b_.emit(ExprOp::neg, x) : x;
+    if (k == Tok::not_) return b_.emit(ExprOp::logical_not, x);
+    return k == Tok::minus ? b_.emit(ExprOp::neg, x) : x;
   }
 
   Operand parse_power() {
@@ -583,10 +765,19 @@ private:
 
   Operand parse_primary() {
     switch (tok_.kind) {
-    case Tok::number: {
+    case Tok::number:
+    case Tok::literal: {
       const double x = tok_.number;
       advance();
       return Operand::of(x);
+    }
+    case Tok::constant: {
+      const auto it = options_.constants.find(tok_.name);
+      if (it == options_.constants.end())
+        t_.fail(tok_.pos, "a known constant: C{" + tok_.name +
+                              "} is not among the constants the options define");
+      advance();
+      return Operand::of(it->second);
     }
     case Tok::reference: return parse_reference();
     case Tok::variable: {
@@ -594,40 +785,80 @@ private:
       advance();
       return b_.variable(v);
     }
-    case Tok::lparen: {
-      const std::size_t open = tok_.pos;
-      advance();
-      const Operand inner = parse_or();
-      if (tok_.kind != Tok::rparen)
-        t_.fail(tok_.pos, "')' to close '(' at " + std::to_string(open));
-      advance();
-      return inner;
-    }
+    case Tok::lparen: return parse_parenthesised();
     case Tok::identifier: return parse_function();
     default: t_.fail(tok_.pos, kOperand);
     }
   }
 
-  Operand parse_reference() {
-    const std::size_t begin = tok_.pos;
-    ExpressionReference r;
-    r.element = std::move(tok_.name);
-    r.disaggregation = std::move(tok_.disaggregation);
+  Operand parse_parenthesised() {
+    const std::size_t open = tok_.pos;
+    const std::size_t inside = tok_.end;
+    const Builder::Mark mark = b_.mark();
     advance();
-    if (tok_.kind == Tok::dot) {
+    Operand inner = parse_or();
+    if (tok_.kind != Tok::rparen) t_.fail(tok_.pos, "')' to close '(' at " + std::to_string(open));
+    advance();
+    if (tok_.kind != Tok::dot) return inner;
+    // (#{a} + #{b}).periodOffset(-1): DHIS2 applies the modifiers to every item inside. The
+    // inside is read again with them; what the first reading emitted is dead code.
+    ExpressionReference mods;
+    parse_modifiers(mods);
+    Outer outer = outer_;
+    outer.offset += mods.offset;
+    outer.year_to_date |= mods.modifier == PeriodModifier::year_to_date;
+    if (mods.modifier == PeriodModifier::same_period_last_year)
+      t_.fail(open, "periodOffset(n) or yearToDate() after ')' (samePeriodLastYear() applies to "
+                    "one reference)");
+    b_.rollback(mark);
+    // Each reading again reads what it holds again: nesting (((...).m()).m()).m() doubles the
+    // work per level, so the number of such readings is bounded.
+    if (++b_.rereads > kMaxRereads)
+      t_.fail(open, "at most " + std::to_string(kMaxRereads) +
+                        " parenthesised expressions with period modifiers");
+    Parser again(t_, b_, options_, inside, outer);
+    again.depth_ = depth_;
+    inner = again.parse_inside();
+    return inner;
+  }
+
+  // .periodOffset(n), .yearToDate() and .samePeriodLastYear(), chained as DHIS2 chains them:
+  // offsets add up (.periodOffset(-1).periodOffset(-1) is periodOffset(-2)) and yearToDate
+  // applies to the shifted period in either order. samePeriodLastYear() is zhibiao's own and
+  // stands alone. DHIS2's other modifiers are refused by name.
+  void parse_modifiers(ExpressionReference& r) {
+    bool ytd = r.modifier == PeriodModifier::year_to_date;
+    bool splY = r.modifier == PeriodModifier::same_period_last_year;
+    int offset = r.offset;
+    int count = 0;
+    while (tok_.kind == Tok::dot) {
+      const std::size_t dot = tok_.pos;
       advance();
       if (tok_.kind != Tok::identifier) t_.fail(tok_.pos, kModifiers);
       const std::string name = tok_.name;
       const std::size_t name_pos = tok_.pos;
-      if (name == "periodOffset") r.modifier = PeriodModifier::period_offset;
-      else if (name == "samePeriodLastYear") r.modifier = PeriodModifier::same_period_last_year;
-      else if (name == "yearToDate") r.modifier = PeriodModifier::year_to_date;
-      else t_.fail(name_pos, kModifiers);
+      if (name == "aggregationType" || name == "maxDate" || name == "minDate" ||
+          name == "stageOffset")
+        t_.fail(name_pos, std::string(kModifiers) + ": " + name +
+                              "() is not supported (docs/dhis2-expressions.md)");
+      const bool is_offset = name == "periodOffset";
+      if (name == "samePeriodLastYear") {
+        if (count > 0 || ytd || offset != 0)
+          t_.fail(dot, "an operator (samePeriodLastYear() does not chain with other modifiers)");
+        splY = true;
+      } else if (name == "yearToDate") {
+        if (splY) t_.fail(dot, "an operator (samePeriodLastYear() does not chain)");
+        ytd = true;
+      } else if (is_offset) {
+        if (splY) t_.fail(dot, "an operator (samePeriodLastYear() does not chain)");
+      } else {
+        t_.fail(name_pos, kModifiers);
+      }
       advance();
       if (tok_.kind != Tok::lparen) t_.fail(tok_.pos, "'(' after " + name);
       const std::size_t open = tok_.pos;
       advance();
-      if (r.modifier == PeriodModifier::period_offset) {
+      if (is_offset) {
         bool negative = false;
         if (tok_.kind == Tok::minus || tok_.kind == Tok::plus) {
           negative = tok_.kind == Tok::minus;
@@ -638,16 +869,46 @@ private:
         if (tok_.number > kMaxOffset)
           t_.fail(tok_.pos, "an offset between -" + std::to_string(kMaxOffset) + " and " +
                                 std::to_string(kMaxOffset));
-        r.offset = static_cast<int>(negative ? -tok_.number : tok_.number);
+        offset += static_cast<int>(negative ? -tok_.number : tok_.number);
+        if (offset > kMaxOffset || offset < -kMaxOffset)
+          t_.fail(tok_.pos, "offsets adding up to between -" + std::to_string(kMaxOffset) +
+                                " and " + std::to_string(kMaxOffset));
         advance();
-        // periodOffset(0) is the period itself: the same reference as no modifier at all.
-        if (r.offset == 0) r.modifier = PeriodModifier::none;
       }
       if (tok_.kind != Tok::rparen)
         t_.fail(tok_.pos, "')' to close '" + name + "(' at " + std::to_string(open));
       advance();
-      if (tok_.kind == Tok::dot)
-        t_.fail(tok_.pos, "an operator (a reference takes one period modifier)");
+      ++count;
+      if (splY && tok_.kind == Tok::dot)
+        t_.fail(tok_.pos, "an operator (samePeriodLastYear() does not chain with other modifiers)");
+    }
+    r.offset = offset;
+    // periodOffset(0) is the period itself: the same reference as no modifier at all.
+    r.modifier = splY          ? PeriodModifier::same_period_last_year
+                 : ytd         ? PeriodModifier::year_to_date
+                 : offset != 0 ? PeriodModifier::period_offset
+                               : PeriodModifier::none;
+  }
+
+  Operand parse_reference() {
+    const std::size_t begin = tok_.pos;
+    ExpressionReference r;
+    r.element = std::move(tok_.name);
+    r.disaggregation = std::move(tok_.disaggregation);
+    r.attribute = std::move(tok_.attribute);
+    advance();
+    parse_modifiers(r);
+    if (outer_.offset != 0 || outer_.year_to_date) {
+      if (r.modifier == PeriodModifier::same_period_last_year)
+        t_.fail(begin, "a reference without samePeriodLastYear() inside (...).periodOffset(n)");
+      r.offset += outer_.offset;
+      if (r.offset > kMaxOffset || r.offset < -kMaxOffset)
+        t_.fail(begin, "offsets adding up to between -" + std::to_string(kMaxOffset) + " and " +
+                           std::to_string(kMaxOffset));
+      r.modifier = (outer_.year_to_date || r.modifier == PeriodModifier::year_to_date)
+                       ? PeriodModifier::year_to_date
+                   : r.offset != 0 ? PeriodModifier::period_offset
+                                   : PeriodModifier::none;
     }
     return b_.reference(std::move(r), t_, begin, consumed_end_);
   }
@@ -656,23 +917,28 @@ private:
     const std::string name = tok_.name;
     const std::size_t at = tok_.pos;
     const std::string written = t_.slice(tok_.pos, tok_.end); // name before folding
+    const bool dhis2 = options_.dhis2_semantics;
     struct Known {
       const char* name;
       ExprOp op;
-      int arity; // -1: one or more, folded left to right
+      int arity; // -1: one or more, folded left to right; -2: one or two
       const char* signature;
     };
-    static constexpr Known known[] = {
-        {"if", ExprOp::select, 3, "if(condition, value if true, value if false)"},
+    const Known known[] = {
+        {"if", dhis2 ? ExprOp::select_dhis2 : ExprOp::select, 3,
+         "if(condition, value if true, value if false)"},
         {"min", ExprOp::min, -1, "min(a, b, ...)"},
         {"max", ExprOp::max, -1, "max(a, b, ...)"},
         {"abs", ExprOp::abs, 1, "abs(x)"},
         {"coalesce", ExprOp::coalesce, -1, "coalesce(a, b, ...)"},
         {"isNull", ExprOp::is_null, 1, "isNull(x)"},
         {"isNotNull", ExprOp::is_not_null, 1, "isNotNull(x)"},
-        {"greatest", ExprOp::max, -1, "greatest(a, b, ...)"},
-        {"least", ExprOp::min, -1, "least(a, b, ...)"},
+        {"greatest", dhis2 ? ExprOp::greatest_skip : ExprOp::max, -1, "greatest(a, b, ...)"},
+        {"least", dhis2 ? ExprOp::least_skip : ExprOp::min, -1, "least(a, b, ...)"},
         {"firstNonNull", ExprOp::coalesce, -1, "firstNonNull(a, b, ...)"},
+        {"log", dhis2 ? ExprOp::log_ieee : ExprOp::log, -2, "log(x) or log(x, base)"},
+        {"log10", dhis2 ? ExprOp::log10_ieee : ExprOp::log10, 1, "log10(x)"},
+        {"removeZeros", ExprOp::remove_zeros, 1, "removeZeros(x)"},
     };
     const Known* f = nullptr;
     for (const auto& k : known)
@@ -682,6 +948,17 @@ private:
       if (f) t_.fail(tok_.pos, "'(' after " + name);
       t_.fail(at, std::string(kOperand) + "; a data element is written #{" + written + "}");
     }
+    // DHIS2's functions over the periods a predictor samples, and those of other expression
+    // kinds: named, so that their refusal says why.
+    static constexpr const char* unsupported[] = {
+        "avg",         "count",      "median",        "percentileCont", "stddev",
+        "stddevPop",   "stddevSamp", "sum",           "variance",       "normDistCum",
+        "normDistDen", "contains",   "containsItems", "subExpression",  "orgUnit"};
+    if (!f)
+      for (const char* u : unsupported)
+        if (name == u)
+          t_.fail(at, std::string(kFunctions) + ": " + name +
+                          "() is not supported (docs/dhis2-expressions.md)");
     if (!f) t_.fail(at, kFunctions);
     Nest nest(*this, tok_.pos);
     const std::size_t open = tok_.pos;
@@ -703,9 +980,21 @@ private:
     if (f->arity >= 0 && n != f->arity)
       t_.fail(at, std::to_string(f->arity) + (f->arity == 1 ? " argument" : " arguments") +
                       " for " + f->signature + ", not " + std::to_string(n));
-    if (f->arity < 0 && n < 1) t_.fail(at, std::string("at least 1 argument for ") + f->signature);
+    if (f->arity == -1 && n < 1)
+      t_.fail(at, std::string("at least 1 argument for ") + f->signature);
+    if (f->arity == -2 && (n < 1 || n > 2))
+      t_.fail(at,
+              std::string("1 or 2 arguments for ") + f->signature + ", not " + std::to_string(n));
+    // isNull, isNotNull and firstNonNull see a reference before a missing value strategy
+    // substitutes 0 for it.
+    if (f->op == ExprOp::is_null || f->op == ExprOp::is_not_null || f->op == ExprOp::coalesce)
+      for (auto& a : args) a = a.unsubstituted();
     if (f->arity == 3) return b_.emit(f->op, args[0], args[1], args[2]);
     if (f->arity == 1) return b_.emit(f->op, args[0]);
+    if (f->arity == -2) {
+      if (n == 1) return b_.emit(f->op, args[0]);
+      return b_.emit(dhis2 ? ExprOp::log_base_ieee : ExprOp::log_base, args[0], args[1]);
+    }
     Operand r = args[0];
     for (int k = 1; k < n; ++k) r = b_.emit(f->op, r, args[static_cast<std::size_t>(k)]);
     return r;
@@ -714,6 +1003,8 @@ private:
   const Text& t_;
   Lexer lex_;
   Builder& b_;
+  const ExpressionOptions& options_;
+  Outer outer_;
   Token tok_;
   std::size_t consumed_end_ = 0; // one past the last character of the last token advanced over
   int depth_ = 0;
@@ -780,7 +1071,7 @@ std::shared_ptr<ExpressionProgram> link(std::string text, Builder& b, Operand ro
       if (std::find(free_regs.begin(), free_regs.end(), reg_of[o->index]) == free_regs.end())
         free_regs.push_back(reg_of[o->index]);
     }
-    if (in.op <= ExprOp::pow) p->may_fail = true;
+    if (can_fail(in.op)) p->may_fail = true;
     p->steps.push_back(step);
   }
   return p;
@@ -791,14 +1082,19 @@ std::string modifier_suffix(const ExpressionReference& r) {
   case PeriodModifier::none: return "";
   case PeriodModifier::period_offset: return "@periodOffset(" + std::to_string(r.offset) + ")";
   case PeriodModifier::same_period_last_year: return "@samePeriodLastYear()";
-  case PeriodModifier::year_to_date: return "@yearToDate()";
+  case PeriodModifier::year_to_date:
+    return (r.offset != 0 ? "@periodOffset(" + std::to_string(r.offset) + ")" : std::string()) +
+           "@yearToDate()";
   }
   return "";
 }
 
 std::uint8_t status_of(double v, std::uint8_t f) noexcept {
   if (detail::finite(v)) return static_cast<std::uint8_t>(ExpressionStatus::ok);
-  if (!is_nan(v)) return static_cast<std::uint8_t>(ExpressionStatus::overflow);
+  // ±inf is DHIS2's x / 0 or log(0) (ExpressionOptions::dhis2_semantics) when a flag says so,
+  // else an overflow.
+  if (!is_nan(v) && !(f & (kDivisionByZero | kDomain)))
+    return static_cast<std::uint8_t>(ExpressionStatus::overflow);
   if (f & kDivisionByZero) return static_cast<std::uint8_t>(ExpressionStatus::division_by_zero);
   if (f & kDomain) return static_cast<std::uint8_t>(ExpressionStatus::domain_error);
   return static_cast<std::uint8_t>(ExpressionStatus::missing);
@@ -811,7 +1107,9 @@ std::uint8_t status_of(double v, std::uint8_t f) noexcept {
 
 std::string ExpressionReference::key() const {
   std::string k = element;
-  if (!disaggregation.empty()) k += "." + disaggregation;
+  if (!disaggregation.empty() || !attribute.empty())
+    k += "." + (disaggregation.empty() ? std::string("*") : disaggregation);
+  if (!attribute.empty()) k += "." + attribute;
   return k + modifier_suffix(*this);
 }
 
@@ -838,11 +1136,33 @@ std::string_view describe(ExpressionStatus status) noexcept {
 Expression::Expression(std::shared_ptr<const ExpressionProgram> program) noexcept
     : program_(std::move(program)) {}
 
-Expression Expression::parse(std::string_view text) {
+Expression Expression::parse(std::string_view text) { return parse(text, ExpressionOptions{}); }
+
+Expression Expression::parse(std::string_view text, const ExpressionOptions& options) {
   const Text t(text);
   Builder builder;
-  Parser parser(t, builder);
-  const Operand root = parser.parse();
+  builder.substitute_missing = options.missing_values != MissingValues::propagate;
+  Parser parser(t, builder, options);
+  Operand root = parser.parse();
+  const auto strategy = options.missing_values;
+  const std::size_t nrefs = builder.references.size();
+  if ((strategy == MissingValues::skip_if_any_value_missing ||
+       strategy == MissingValues::skip_if_all_values_missing) &&
+      nrefs > 0) {
+    // The number of references missing in the row, then the row is missing when any (or all)
+    // of them are, whatever the expression made of the substituted zeros.
+    Operand missing = Operand::of(0);
+    for (std::size_t k = 0; k < nrefs; ++k)
+      missing = builder.emit(
+          ExprOp::add, missing,
+          builder.emit(ExprOp::is_null, Operand{Operand::Kind::input, static_cast<std::uint32_t>(k),
+                                                0, Operand::kNoRaw}));
+    const Operand skip =
+        strategy == MissingValues::skip_if_any_value_missing
+            ? builder.emit(ExprOp::gt, missing, Operand::of(0))
+            : builder.emit(ExprOp::eq, missing, Operand::of(static_cast<double>(nrefs)));
+    root = builder.emit(ExprOp::select, skip, Operand::of(nan), root);
+  }
   return Expression(link(std::string(text), builder, root));
 }
 

@@ -241,8 +241,7 @@ void side_states(detail::CubeColumns& columns, const Expression& e, MissingValue
         missing[i] += static_cast<std::uint16_t>(std::isnan(c[i]));
     }
   }
-  columns.evaluate(e, values, status.data(),
-                   strategy != MissingValueStrategy::skip_if_any_value_missing);
+  columns.evaluate(e, values, status.data()); // substitution is in the program (validate())
   const auto k = static_cast<std::uint16_t>(refs.size());
   for (std::size_t i = 0; i < n; ++i) {
     bool skip = false;
@@ -628,8 +627,19 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
       return 0;
     });
     const std::string field = "validation_rules[" + rule.id + "].";
-    compiled.push_back({detail::compile_for_cube(rule.left, field + "left", cube),
-                        detail::compile_for_cube(rule.right, field + "right", cube)});
+    // Under a strategy that reads missing values as 0, the program substitutes them itself, so
+    // that isNull, isNotNull and firstNonNull still see the value before substitution (DHIS2's
+    // reading); side_states then decides which rows are skipped.
+    const auto options_for = [](MissingValueStrategy s) {
+      ExpressionOptions o;
+      if (s != MissingValueStrategy::skip_if_any_value_missing)
+        o.missing_values = MissingValues::never_skip;
+      return o;
+    };
+    compiled.push_back(
+        {detail::compile_for_cube(rule.left, field + "left", cube, options_for(rule.left_missing)),
+         detail::compile_for_cube(rule.right, field + "right", cube,
+                                  options_for(rule.right_missing))});
   }
   for (const auto& p : periods)
     if (!p.month_aligned())

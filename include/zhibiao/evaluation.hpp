@@ -79,6 +79,9 @@ struct EvaluationOptions {
   /// Rows whose data do not cover the period: status partial, value kept (the default), or
   /// withheld, or ok as before (CoveragePolicy).
   CoveragePolicy coverage = CoveragePolicy::flag_partial;
+  /// How numerators and denominators are compiled: DHIS2's C{uid} constants, a missing value
+  /// strategy, DHIS2's division by zero (docs/dhis2-expressions.md §1).
+  ExpressionOptions expression = {};
 };
 
 /// Why a row of an evaluated table has, or has not, confidence limits (issue 14, class 3: NaN

@@ -16,34 +16,40 @@
 ///     Expression::parse("(#{births} - #{births}.samePeriodLastYear()) /
 ///     #{births}.samePeriodLastYear()");
 ///
-/// Grammar (EBNF; white space may appear between any two tokens; lowest precedence first):
+/// Grammar (EBNF; white space and /* comments */ may appear between any two tokens; lowest
+/// precedence first; DHIS2's order, Expression.g4, docs/dhis2-expressions.md):
 ///
 ///     expression = or ;
 ///     or         = and { ( "or" | "||" ) and } ;
-///     and        = not { ( "and" | "&&" ) not } ;
-///     not        = ( "not" | "!" ) not | comparison ;
-///     comparison = additive [ ( "<" | "<=" | ">" | ">=" | "==" | "!=" ) additive ] ;
-///     additive   = term { ( "+" | "-" ) term } ;            (left-associative)
-///     term       = unary { ( "*" | "/" ) unary } ;          (left-associative)
-///     unary      = ( "-" | "+" ) unary | power ;
+///     and        = equality { ( "and" | "&&" ) equality } ;
+///     equality   = relational { ( "==" | "!=" ) relational } ;        (left to right: chains)
+///     relational = additive { ( "<" | "<=" | ">" | ">=" ) additive } ;
+///     additive   = term { ( "+" | "-" ) term } ;                      (left-associative)
+///     term       = unary { ( "*" | "/" | "%" ) unary } ;              (left-associative)
+///     unary      = ( "-" | "+" | "!" | "not" ) unary | power ;
 ///     power      = primary [ "^" unary ] ;                  (right-associative: 2^3^2 = 2^9)
-///     primary    = number | reference | variable | function | "(" expression ")" ;
-///     reference  = "#{" name [ "." name ] "}" [ modifier ] ;
+///     primary    = number | "true" | "false" | "null" | reference | "C{" uid "}" | variable
+///                | function | "(" expression ")" { modifier } ;
+///     reference  = "#{" part [ "." part [ "." part ] ] "}" { modifier } ;   (part: name or *)
 ///     modifier   = "." ( "periodOffset(" integer ")" | "samePeriodLastYear()" | "yearToDate()" ) ;
-///     variable   = "[days]" | "[periodInYear]" | "[periodsPerYear]" ;
+///     variable   = "[days]" | "[periodInYear]" | "[periodsPerYear]" | "[yearlyPeriodCount]" ;
 ///     function   = ( "if" | "min" | "max" | "abs" | "coalesce" | "isNull" | "isNotNull"
-///                  | "greatest" | "least" | "firstNonNull" ) "(" expression { "," expression } ")"
-///                  ;
-///     number     = digit { digit } [ "." digit { digit } ] [ ( "e" | "E" ) [ "+" | "-" ] digit {
-///     digit } ] ; name       = any characters but "}" and "." (or ｝ ．; spaces around it are
-///     trimmed) ;
+///                  | "greatest" | "least" | "firstNonNull" | "log" | "log10" | "removeZeros" )
+///                  "(" expression { "," expression } ")" ;
+///     number     = ( digit { digit } [ "." { digit } ] | "." digit { digit } )
+///                  [ ( "e" | "E" ) [ "+" | "-" ] digit { digit } ] ;
+///     name       = any characters but "}" "." and @ : # { [ ] ( ) , ' " & | * (or ｝ ．;
+///                  spaces around it are trimmed) ;
 ///
-/// So `^` binds tighter than unary minus (-2^2 = -4, as in mathematics and DHIS2), which binds
-/// tighter than `* /`, then `+ -`, then comparisons (which do not chain: `a < b < c` is an error),
-/// then `not`, `and`, `or`. `greatest`, `least` and `firstNonNull` are DHIS2's names for max, min
-/// and coalesce. Full-width forms typed with a Chinese input method (（ ） ， ＋ １ …,
-/// U+FF01–U+FF5E) read as their ASCII forms, and the ideographic space as a space; names keep them
-/// as written.
+/// So `^` binds tighter than unary minus and `!`/`not` (-2^2 = -4, as in mathematics and DHIS2),
+/// which bind tighter than `* / %`, then `+ -`, then `< <= > >=`, then `== !=` (so
+/// `1 < 2 < 3` is (1 < 2) < 3 = 1, as DHIS2 reads it), then `and`, `or`. Modifiers chain
+/// (`.yearToDate().periodOffset(-1)`: offsets add, yearToDate applies to the shifted period) and
+/// after a parenthesised expression apply to every reference in it. `#{de.*}` is `#{de}`,
+/// `#{de.coc.*}` is `#{de.coc}`. `greatest`, `least` and `firstNonNull` are DHIS2's names for
+/// max, min and coalesce. Full-width forms typed with a Chinese input method (（ ） ， ＋ １ …,
+/// U+FF01–U+FF5E) read as their ASCII forms, and the ideographic space as a space; names keep
+/// them as written.
 ///
 /// Semantics. A missing value is NaN. It propagates through arithmetic, comparisons, min and max
 /// (a minimum over an unknown value is unknown); isNull / isNotNull test for it and coalesce takes
@@ -51,8 +57,10 @@
 /// `and` / `or` follow Kleene's three-valued logic, as SQL does: `0 and missing` is 0 and
 /// `1 or missing` is 1, so that `isNotNull(#{a}) and #{a} > 0` is never missing; otherwise a
 /// missing operand makes the result missing. `if` with a missing condition is missing. `==`
-/// compares exactly. A division by zero gives NaN and is recorded in the status of its row, as is
-/// an operation outside its domain ((-8)^(1/3), ∞ − ∞): neither ever passes for missing data.
+/// compares exactly. `x % 0`, like a division by zero, gives NaN and is recorded in the status of
+/// its row, as is an operation outside its domain ((-8)^(1/3), ∞ − ∞, log(0)): neither ever passes
+/// for missing data. ExpressionOptions gives DHIS2's constants, missing value strategies and, where
+/// zhibiao is stricter, DHIS2's results (docs/dhis2-expressions.md §3).
 ///
 /// Compilation: the parser emits a register program in one pass (constants are folded, `if` with a
 /// constant condition keeps one branch, x^2 becomes x·x, dead code is dropped), so that evaluation
@@ -67,6 +75,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -81,7 +90,10 @@ enum class PeriodModifier : std::uint8_t {
   none = 0,
   period_offset = 1,         ///< `.periodOffset(n)`: the period n periods away (-1: 环比)
   same_period_last_year = 2, ///< `.samePeriodLastYear()`: 同期
-  year_to_date = 3,          ///< `.yearToDate()`: from the start of the year to the period's end
+  /// `.yearToDate()`: from the start of the year to the period's end. With a non-zero
+  /// `offset` (DHIS2's chained `.yearToDate().periodOffset(-1)`, in either order) it is the
+  /// year to date of the period `offset` periods away.
+  year_to_date = 3,
 };
 
 /// One data value an expression reads: a data element, optionally one disaggregation of it, in
@@ -89,13 +101,18 @@ enum class PeriodModifier : std::uint8_t {
 /// distinct reference.
 struct ExpressionReference {
   std::string element;        ///< "births"
-  std::string disaggregation; ///< "male", or empty
+  std::string disaggregation; ///< "male", or empty (DHIS2's category option combo)
+  /// DHIS2's attribute option combo, the third part of `#{de.coc.aoc}`, or empty.
+  std::string attribute;
   PeriodModifier modifier = PeriodModifier::none;
-  int offset = 0; ///< for period_offset (never 0: periodOffset(0) is no modifier)
+  /// For period_offset (never 0: periodOffset(0) is no modifier) and, when not 0, for
+  /// year_to_date (the year to date of the shifted period).
+  int offset = 0;
 
-  /// Canonical text: "births", "births.male", "births@periodOffset(-1)",
-  /// "births.male@samePeriodLastYear()", "births@yearToDate()". Unique unless an element name
-  /// itself contains '@'.
+  /// Canonical text: "births", "births.male", "births.male.public" (with an attribute; an
+  /// attribute without a disaggregation is "births.*.public"), "births@periodOffset(-1)",
+  /// "births.male@samePeriodLastYear()", "births@yearToDate()",
+  /// "births@periodOffset(-1)@yearToDate()". Unique: names cannot contain '@'.
   std::string key() const;
   friend bool operator==(const ExpressionReference&, const ExpressionReference&) = default;
 };
@@ -113,6 +130,7 @@ struct ExpressionSpan {
   friend bool operator==(const ExpressionSpan&, const ExpressionSpan&) = default;
 };
 
+/// `[periodsPerYear]` is also written `[yearlyPeriodCount]`, DHIS2's name for it.
 enum class TimeVariable : std::uint8_t { days = 0, period_in_year = 1, periods_per_year = 2 };
 
 /// "days", "periodInYear", "periodsPerYear": the names written between brackets.
@@ -144,6 +162,31 @@ inline constexpr int expression_status_count = 5;
 /// "overflow (溢出): the result exceeds the largest double".
 std::string_view describe(ExpressionStatus status) noexcept;
 
+/// DHIS2's missing value strategies (validation rules, predictors: docs.dhis2.org, "Validation
+/// rules", missing value strategy). Under any strategy but `propagate`, a missing reference
+/// counts as 0 in arithmetic, comparisons and every function except isNull, isNotNull and
+/// firstNonNull, which see the value before substitution; the strategy then decides when the
+/// whole row is missing instead.
+enum class MissingValues : std::uint8_t {
+  propagate = 0,                  ///< zhibiao's default: no substitution; NaN propagates
+  skip_if_any_value_missing = 1,  ///< SKIP_IF_ANY_VALUE_MISSING: missing if any reference is
+  skip_if_all_values_missing = 2, ///< SKIP_IF_ALL_VALUES_MISSING: missing if every one is
+  never_skip = 3,                 ///< NEVER_SKIP: never missing for want of data
+};
+
+/// How Expression::parse reads and compiles a text. The defaults are zhibiao's semantics.
+struct ExpressionOptions {
+  /// DHIS2's constants, C{uid}: each is folded into the program as its number. A C{} whose uid
+  /// is not here is a parse error.
+  std::map<std::string, double, std::less<>> constants;
+  MissingValues missing_values = MissingValues::propagate;
+  /// DHIS2's results where zhibiao is stricter (docs/dhis2-expressions.md): x / 0 is ±∞ (0 / 0 NaN)
+  /// and log(0) is −∞, with the status still division_by_zero or domain_error, never ok; greatest()
+  /// and least() skip missing arguments; if() with a missing condition takes the false branch. Off:
+  /// each of those is a NaN with its status.
+  bool dhis2_semantics = false;
+};
+
 namespace detail {
 struct ExpressionProgram;
 }
@@ -157,6 +200,9 @@ public:
   /// "')' to close '(' at 3" or "an operand"; a wrong number of function arguments is reported at
   /// the function name; invalid UTF-8 at the first bad character.
   static Expression parse(std::string_view text);
+  /// As parse(text), with DHIS2's constants, missing value strategy and semantics as `options`
+  /// asks.
+  static Expression parse(std::string_view text, const ExpressionOptions& options);
 
   const std::string& text() const noexcept;
   /// Distinct references in order of first appearance (also those only in an `if` branch that

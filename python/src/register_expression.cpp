@@ -16,6 +16,8 @@
 #include <zhibiao/period.hpp>
 
 #include <array>
+#include <cctype>
+#include <cmath>
 #include <optional>
 #include <tuple>
 #include <vector>
@@ -47,6 +49,49 @@ TimeVariable time_variable_named(const std::string& name) {
   if (name == "periods_per_year") return TimeVariable::periods_per_year;
   throw invalid_input("name", "unknown time variable '" + name +
                                   "'; expected days, periodInYear or periodsPerYear");
+}
+
+// Expression(text, constants=, missing_values=, dhis2_semantics=): ExpressionOptions.
+MissingValues missing_values_named(const std::string& name) {
+  std::string n;
+  for (char c : name) n.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  if (n == "propagate") return MissingValues::propagate;
+  if (n == "skip_if_any_value_missing") return MissingValues::skip_if_any_value_missing;
+  if (n == "skip_if_all_values_missing") return MissingValues::skip_if_all_values_missing;
+  if (n == "never_skip") return MissingValues::never_skip;
+  throw invalid_input("missing_values", "unknown strategy '" + name +
+                                            "'; expected propagate, skip_if_any_value_missing, "
+                                            "skip_if_all_values_missing or never_skip");
+}
+
+Expression parse_with(const std::string& text, py::object constants, py::object missing_values,
+                      py::object dhis2_semantics) {
+  ExpressionOptions o;
+  if (!constants.is_none()) {
+    if (!PyDict_Check(constants.ptr()))
+      throw invalid_input("constants", "expected a dict of uid -> number, got " +
+                                           std::string(py::repr(constants)).substr(0, 60));
+    for (const auto& [k, v] : py::reinterpret_borrow<py::dict>(constants)) {
+      if (!PyUnicode_Check(k.ptr()))
+        throw invalid_input("constants", "keys must be text (the uid of C{uid})");
+      const std::string uid = py::cast<std::string>(k);
+      if (PyBool_Check(v.ptr()) || !(PyFloat_Check(v.ptr()) || PyLong_Check(v.ptr())))
+        throw invalid_input("constants[" + uid + "]", "is not a number");
+      const double x = py::cast<double>(v);
+      if (!std::isfinite(x)) throw invalid_input("constants[" + uid + "]", "is not finite");
+      o.constants.emplace(uid, x);
+    }
+  }
+  if (!PyUnicode_Check(missing_values.ptr()))
+    throw invalid_input("missing_values", "expected text, got " +
+                                              std::string(py::repr(missing_values)).substr(0, 60));
+  o.missing_values = missing_values_named(py::cast<std::string>(missing_values));
+  if (!PyBool_Check(dhis2_semantics.ptr()))
+    throw invalid_input("dhis2_semantics",
+                        "expected True or False, got " +
+                            std::string(py::repr(dhis2_semantics)).substr(0, 60));
+  o.dhis2_semantics = dhis2_semantics.ptr() == Py_True;
+  return Expression::parse(text, o);
 }
 
 // One input column: a 1-D array read in place, or a scalar broadcast to every row.
@@ -145,8 +190,10 @@ text. `key` is the canonical text evaluate() and the cube look the value up by.
 
 Formula
 -------
-key = element [ "." disaggregation ] [ "@" modifier ], e.g. #{births.male} → "births.male",
-#{births}.periodOffset(-1) → "births@periodOffset(-1)" (the same period one step earlier, 环比).
+key = element [ "." disaggregation [ "." attribute ] ] [ "@" modifier ... ], e.g.
+#{births.male} → "births.male", #{births.*.public} → "births.*.public" (DHIS2's attribute option
+combo), #{births}.periodOffset(-1) → "births@periodOffset(-1)" (the same period one step
+earlier, 环比), #{births}.yearToDate().periodOffset(-1) → "births@periodOffset(-1)@yearToDate()".
 
 References
 ----------
@@ -158,9 +205,13 @@ Examples
 >>> ref = zb.Expression("#{births}.periodOffset(-1)").references[0]
 >>> ref.element, ref.modifier, ref.offset, ref.key
 ('births', 'period_offset', -1, 'births@periodOffset(-1)')
+>>> zb.Expression("#{births.*.public}").references[0].attribute
+'public'
+
 )doc")
       .def_readonly("element", &ExpressionReference::element)
       .def_readonly("disaggregation", &ExpressionReference::disaggregation)
+      .def_readonly("attribute", &ExpressionReference::attribute)
       .def_property_readonly("modifier",
                              [](const ExpressionReference& r) { return modifier_name(r.modifier); })
       .def_readonly("offset", &ExpressionReference::offset)
@@ -201,9 +252,18 @@ Examples
 >>> values, status = e.evaluate({"live_births.male": [427.0], "live_births.female": [374.0]})
 >>> round(float(values[0]), 2), int(status[0])
 (114.17, 0)
+>>> e = zb.Expression("#{a} + #{b}", missing_values="SKIP_IF_ALL_VALUES_MISSING")
+>>> e.evaluate({"a": [3.0, np.nan], "b": [np.nan, np.nan]})[0].tolist()
+[3.0, nan]
 )doc")
-      .def(py::init(&Expression::parse), py::arg("text"),
-           "Compiles text; raises ParseError with .position (in characters) and .expected.")
+      .def(py::init(&parse_with), py::arg("text"), py::kw_only(), py::arg("constants") = py::none(),
+           py::arg("missing_values") = "propagate", py::arg("dhis2_semantics") = false,
+           "Compiles text; raises ParseError with .position (in characters) and .expected. "
+           "constants: values of C{uid}; missing_values: propagate (default), "
+           "skip_if_any_value_missing, skip_if_all_values_missing or never_skip (DHIS2's "
+           "strategies; also upper case); dhis2_semantics: DHIS2's x/0 = inf, log(0) = -inf, "
+           "greatest/least skipping missing values, if(missing, a, b) = b "
+           "(docs/dhis2-expressions.md).")
       .def_property_readonly("text", &Expression::text)
       .def_property_readonly("references", &Expression::references,
                              "Distinct references in order of first appearance.")

@@ -76,7 +76,7 @@ TEST(Precedence, FollowsTheDocumentedTable) {
   EXPECT_EQ(value("-3 * -2"), 6);   // unary minus before *
   EXPECT_EQ(value("1 + 2 < 4"), 1); // arithmetic before comparison: 3 < 4
   EXPECT_EQ(value("2 * 3 == 6"), 1);
-  EXPECT_EQ(value("not 1 == 0"), 1);   // comparison before not: not (1 == 0)
+  EXPECT_EQ(value("not 1 == 0"), 1);   // DHIS2: (not 1) == 0, as tight as unary minus
   EXPECT_EQ(value("not 0 and 0"), 0);  // not before and: (not 0) and 0
   EXPECT_EQ(value("1 or 0 and 0"), 1); // and before or: 1 or (0 and 0); the other way: 0
   EXPECT_EQ(value("0 and 1 or 1"), 1); // (0 and 1) or 1
@@ -561,13 +561,13 @@ INSTANTIATE_TEST_SUITE_P(
         SyntaxCase{"1 2", 2, kOperator}, SyntaxCase{"2 * (3 + 4))", 11, kOperator},
         SyntaxCase{"#{births", 8, "'}' to close '#{' at 0"},
         SyntaxCase{"#{}", 2, "a data element name"},
-        SyntaxCase{"#{births.}", 9, "a disaggregation name after '.'"},
-        SyntaxCase{"#{a.b.c}", 5, "'}' to close '#{' at 0 (a reference has at most one '.')"},
+        SyntaxCase{"#{births.}", 9, "a disaggregation name or * after '.'"},
+        SyntaxCase{"#{a.b.c.d}", 7, "'}' to close '#{' at 0 (a reference has at most three parts)"},
         SyntaxCase{"#births", 1, "'{' after '#': a data element is written #{name}"},
         SyntaxCase{"births + 1", 0, kOperand + "; a data element is written #{births}"},
         SyntaxCase{"foo(1)", 0,
                    "a known function: if, min, max, abs, coalesce, isNull, isNotNull, greatest, "
-                   "least, firstNonNull"},
+                   "least, firstNonNull, log, log10, removeZeros"},
         SyntaxCase{"1 + if(1, 2)", 4,
                    "3 arguments for if(condition, value if true, value if false), not 2"},
         SyntaxCase{"abs()", 0, "1 argument for abs(x), not 0"},
@@ -578,21 +578,21 @@ INSTANTIATE_TEST_SUITE_P(
         SyntaxCase{"#{a}.periodOffset(x)", 18, "a whole number of periods, e.g. -1 or -12"},
         SyntaxCase{"#{a}.periodOffset(1.5)", 18, "a whole number of periods, e.g. -1 or -12"},
         SyntaxCase{"#{a}.periodOffset(-1", 20, "')' to close 'periodOffset(' at 17"},
-        SyntaxCase{"#{a}.periodOffset(-1).yearToDate()", 21,
-                   "an operator (a reference takes one period modifier)"},
+        SyntaxCase{"#{a}.samePeriodLastYear().yearToDate()", 25,
+                   "an operator (samePeriodLastYear() does not chain with other modifiers)"},
         SyntaxCase{"#{a}.lastYear()", 5,
                    "a period modifier: periodOffset(n), samePeriodLastYear() or yearToDate()"},
         SyntaxCase{"#{a}.yearToDate(1)", 16, "')' to close 'yearToDate(' at 15"},
-        SyntaxCase{"[month]", 1, "a time variable: [days], [periodInYear] or [periodsPerYear]"},
+        SyntaxCase{"[month]", 1,
+                   "a time variable: [days], [periodInYear], [periodsPerYear] or "
+                   "[yearlyPeriodCount]"},
         SyntaxCase{"[days", 5, "']' to close '[' at 0"},
         SyntaxCase{"1 = 2", 2, "'==' to compare for equality (a single '=' is not an operator)"},
         SyntaxCase{"1 & 2", 2, "'&&' or 'and' (a single '&' is not an operator)"},
-        SyntaxCase{"1 < 2 < 3", 6,
-                   "'and' or 'or' between two comparisons (comparisons do not chain)"},
         SyntaxCase{"1e999", 0, "a number within the range of a double"},
-        SyntaxCase{"1.", 2, "a digit after the decimal point"},
+        SyntaxCase{"1.e", 3, "a digit in the exponent"},
         SyntaxCase{"1e+", 3, "a digit in the exponent"},
-        SyntaxCase{"1 + not 0", 4, kOperand}, // not binds looser than +
+        SyntaxCase{"1 + not", 7, kOperand}, // not binds as tightly as unary minus (DHIS2)
         // Unicode: 出生数 are characters 2–4, so the missing operand is at 9 (byte 15).
         SyntaxCase{"#{出生数} / ", 9, kOperand}, SyntaxCase{"#{出生数} 人口", 7, kOperator},
         SyntaxCase{"1 + \xff", 4, "valid UTF-8 text"}));

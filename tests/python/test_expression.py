@@ -103,10 +103,13 @@ def test_period_modifiers_are_references_of_their_own():
     ("1 +", 3, "an operand: a number, #{element}, [variable], a function or '('"),
     ("#{births", 8, "'}' to close '#{' at 0"),
     ("foo(1)", 0, "a known function: if, min, max, abs, coalesce, isNull, isNotNull, greatest, "
-                  "least, firstNonNull"),
+                  "least, firstNonNull, log, log10, removeZeros"),
     ("if(1, 2)", 0, "3 arguments for if(condition, value if true, value if false), not 2"),
-    ("[month]", 1, "a time variable: [days], [periodInYear] or [periodsPerYear]"),
-    ("1 < 2 < 3", 6, "'and' or 'or' between two comparisons (comparisons do not chain)"),
+    ("[month]", 1, "a time variable: [days], [periodInYear], [periodsPerYear] or "
+                   "[yearlyPeriodCount]"),
+    # DHIS2's comparisons chain (docs/dhis2-expressions.md §2); a name cannot hold '@'.
+    ("#{births@periodOffset(-1)}", 8, "a name character: '@' cannot be part of a name (a period "
+                                      "modifier follows the '}': #{births}.periodOffset(-1))"),
     ("#{a}.lastYear()", 5,
      "a period modifier: periodOffset(n), samePeriodLastYear() or yearToDate()"),
     ("1 = 2", 2, "'==' to compare for equality (a single '=' is not an operator)"),

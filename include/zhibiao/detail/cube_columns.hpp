@@ -35,7 +35,8 @@ Period shifted_period(const Period& p, const ExpressionReference& r);
 /// Parses `text` and checks that the cube knows every reference. Errors are re-labelled with
 /// `field` ("indicators[id].numerator"): a zhibiao::parse_error keeps the position in the
 /// expression, an unknown element is a zhibiao::invalid_input.
-Expression compile_for_cube(std::string_view text, const std::string& field, const DataCube& cube);
+Expression compile_for_cube(std::string_view text, const std::string& field, const DataCube& cube,
+                            const ExpressionOptions& options = {});
 
 /// Columns of aggregated values for units × periods (row u × periods + p), built on demand.
 /// Not thread-safe (it caches); cheap to construct.

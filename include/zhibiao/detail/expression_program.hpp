@@ -11,7 +11,8 @@
 
 namespace zhibiao::detail {
 
-/// Vector operations. Unary: neg … is_not_null; ternary: select; the rest are binary.
+/// Vector operations. Ternary: select, select_dhis2; unary: neg, abs, is_null, is_not_null,
+/// log, log10 and their _ieee forms, remove_zeros; the rest are binary.
 /// The order is the order of the kernel tables in expression.cpp.
 enum class ExprOp : std::uint8_t {
   add,
@@ -19,6 +20,14 @@ enum class ExprOp : std::uint8_t {
   mul,
   div,
   pow,
+  mod,      ///< % (fmod: the sign of the dividend); x % 0 is NaN, a division by zero
+  div_ieee, ///< DHIS2's x / 0 = ±inf (ExpressionOptions::dhis2_semantics)
+  log,      ///< natural logarithm; NaN outside (0, ∞)
+  log_base, ///< log(x, base)
+  log10,
+  log_ieee, ///< DHIS2's: log(0) = -inf
+  log_base_ieee,
+  log10_ieee,
   lt,
   le,
   gt,
@@ -35,8 +44,12 @@ enum class ExprOp : std::uint8_t {
   min,
   max,
   coalesce,
+  greatest_skip, ///< DHIS2's greatest: a missing argument is skipped
+  least_skip,
+  remove_zeros, ///< 0 becomes missing
   select,
-  count_ // number of operations
+  select_dhis2, ///< DHIS2's if: a missing condition is false
+  count_        // number of operations
 };
 
 /// Where an operand's values come from, for one block of rows.
