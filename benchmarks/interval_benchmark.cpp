@@ -3,6 +3,8 @@
 #include <zhibiao/interval.hpp>
 
 #include <benchmark/benchmark.h>
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/gamma.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -136,5 +138,88 @@ BENCHMARK_CAPTURE(BM_Rate, exact, zhibiao::CountMethod::exact)
 BENCHMARK_CAPTURE(BM_Rate, mid_p, zhibiao::CountMethod::mid_p)
     ->Arg(1'000'000)
     ->Unit(benchmark::kMillisecond);
+
+// --- the ceiling of a dedicated inverse built on Boost.Math's forward functions (issue 16) -------
+// Clopper–Pearson's lower limit of 4096 distinct pairs, n uniform up to 10^k (k = the argument),
+// x a uniform share of n up to one half (compare.py's case_exact at k = 5): Boost.Math's
+// inverse (what the library calls) against one evaluation of the forward incomplete beta, with
+// its density, at the answer. Any inverse that refines a start with Newton or Halley steps on
+// that forward function pays at least one such evaluation a limit, so the ratio of the two is
+// the most such an inverse could gain (docs/exact-intervals.md §1).
+using boost_policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
+struct Shapes {
+  std::vector<double> a, b, quantile;
+};
+
+Shapes beta_shapes(int decade) {
+  std::mt19937_64 rng(20261203);
+  std::uniform_real_distribution<double> unit(0, 1);
+  Shapes s;
+  const double max_n = std::pow(10.0, decade);
+  for (int i = 0; i < 4096; ++i) {
+    const double n = std::floor(1 + unit(rng) * max_n);
+    const double x = std::max(1.0, std::floor(n * unit(rng) / 2));
+    s.a.push_back(x);
+    s.b.push_back(n - x + 1);
+    s.quantile.push_back(boost::math::ibeta_inv(x, n - x + 1, 0.025, boost_policy()));
+  }
+  return s;
+}
+
+void BM_BetaInverseBoost(benchmark::State& state) {
+  const Shapes s = beta_shapes(static_cast<int>(state.range(0)));
+  for (auto _ : state)
+    for (std::size_t i = 0; i < s.a.size(); ++i)
+      benchmark::DoNotOptimize(boost::math::ibeta_inv(s.a[i], s.b[i], 0.025, boost_policy()));
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(s.a.size()));
+}
+BENCHMARK(BM_BetaInverseBoost)->Arg(2)->Arg(5)->Arg(7)->Arg(9)->Unit(benchmark::kMicrosecond);
+
+void BM_BetaForwardBoost(benchmark::State& state) {
+  const Shapes s = beta_shapes(static_cast<int>(state.range(0)));
+  for (auto _ : state)
+    for (std::size_t i = 0; i < s.a.size(); ++i) {
+      benchmark::DoNotOptimize(boost::math::ibeta(s.a[i], s.b[i], s.quantile[i], boost_policy()));
+      benchmark::DoNotOptimize(
+          boost::math::ibeta_derivative(s.a[i], s.b[i], s.quantile[i], boost_policy()));
+    }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(s.a.size()));
+}
+BENCHMARK(BM_BetaForwardBoost)->Arg(2)->Arg(5)->Arg(7)->Arg(9)->Unit(benchmark::kMicrosecond);
+
+// The exact Poisson upper limit (the 97.5 % quantile of Gamma(x + 1, 1)) of 1024 distinct counts
+// near 10^k: Boost.Math's inverse against one forward Q(a, x) with its density at the answer.
+Shapes gamma_shapes(int decade) {
+  Shapes s;
+  const double base = std::pow(10.0, decade);
+  for (int i = 0; i < 1024; ++i) {
+    const double a = base + i + 1;
+    s.a.push_back(a);
+    s.quantile.push_back(boost::math::gamma_q_inv(a, 0.025, boost_policy()));
+  }
+  return s;
+}
+
+void BM_GammaInverseBoost(benchmark::State& state) {
+  const Shapes s = gamma_shapes(static_cast<int>(state.range(0)));
+  for (auto _ : state)
+    for (std::size_t i = 0; i < s.a.size(); ++i)
+      benchmark::DoNotOptimize(boost::math::gamma_q_inv(s.a[i], 0.025, boost_policy()));
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(s.a.size()));
+}
+BENCHMARK(BM_GammaInverseBoost)->Arg(1)->Arg(3)->Arg(5)->Arg(7)->Unit(benchmark::kMicrosecond);
+
+void BM_GammaForwardBoost(benchmark::State& state) {
+  const Shapes s = gamma_shapes(static_cast<int>(state.range(0)));
+  for (auto _ : state)
+    for (std::size_t i = 0; i < s.a.size(); ++i) {
+      benchmark::DoNotOptimize(boost::math::gamma_q(s.a[i], s.quantile[i], boost_policy()));
+      benchmark::DoNotOptimize(
+          boost::math::gamma_p_derivative(s.a[i], s.quantile[i], boost_policy()));
+    }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(s.a.size()));
+}
+BENCHMARK(BM_GammaForwardBoost)->Arg(1)->Arg(3)->Arg(5)->Arg(7)->Unit(benchmark::kMicrosecond);
 
 } // namespace
