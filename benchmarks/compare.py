@@ -134,7 +134,15 @@ def case_wilson(quick: bool, runs: int) -> List[Result]:
 def case_exact(quick: bool, runs: int) -> List[Result]:
     """Random n in 1..10^5 and x ~ Binomial(n, p), p uniform in (0, 0.5): almost every (x, n)
     pair is distinct, so the cache of distinct pairs does not help here; only the threads do."""
-    from statsmodels.stats.proportion import proportion_confint
+    try:
+        from statsmodels.stats.proportion import proportion_confint
+    except ImportError:  # statsmodels' method="beta" is these two SciPy calls (docs/exact-intervals.md §3)
+        from scipy.stats import beta
+
+        def proportion_confint(x, n, alpha, method):
+            lower = np.where(x == 0, 0.0, beta.ppf(alpha / 2, x, n - x + 1))
+            upper = np.where(x == n, 1.0, beta.isf(alpha / 2, x + 1, n - x))
+            return lower, upper
 
     rows = 10**4 if quick else 10**6
     x, n = proportion_data(rows, 100_000, 2)
