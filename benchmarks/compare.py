@@ -190,7 +190,18 @@ def case_wilson(quick: bool, runs: int) -> List[Result]:
 def case_exact(quick: bool, runs: int) -> List[Result]:
     """Random n in 1..10^5 and x ~ Binomial(n, p), p uniform in (0, 0.5): almost every (x, n)
     pair is distinct, so the cache of distinct pairs does not help here; only the threads do."""
-    from statsmodels.stats.proportion import proportion_confint
+    peer = "statsmodels method=beta"
+    try:
+        from statsmodels.stats.proportion import proportion_confint
+    except ImportError:  # statsmodels' method="beta" is these two SciPy calls (docs/exact-intervals.md §3)
+        from scipy.stats import beta
+
+        def proportion_confint(x, n, alpha, method):
+            lower = np.where(x == 0, 0.0, beta.ppf(alpha / 2, x, n - x + 1))
+            upper = np.where(x == n, 1.0, beta.isf(alpha / 2, x + 1, n - x))
+            return lower, upper
+
+        peer = "SciPy beta.ppf/isf (no statsmodels)"
 
     rows = 10**4 if quick else 10**6
     x, n = proportion_data(rows, 100_000, 2)
@@ -203,7 +214,7 @@ def case_exact(quick: bool, runs: int) -> List[Result]:
     s_time, s = timed(lambda: proportion_confint(x, n, alpha=0.05, method="beta"), runs)
     assert_close(z[0], s[0], "Clopper-Pearson lower vs statsmodels")
     assert_close(z[1], s[1], "Clopper-Pearson upper vs statsmodels")
-    results = [Result("Clopper-Pearson 95%", rows, "statsmodels method=beta", s_time, z_time, 10)]
+    results = [Result("Clopper-Pearson 95%", rows, peer, s_time, z_time, 10)]
     # An extra row, not in the issue's table: the same call on data like a facility's monthly
     # indicators, n ≤ 500, where (x, n) pairs repeat and the distinct-pair table applies.
     x, n = proportion_data(rows, 500, 12)
@@ -212,7 +223,7 @@ def case_exact(quick: bool, runs: int) -> List[Result]:
     assert_close(z[0], s[0], "Clopper-Pearson (repeated pairs) lower vs statsmodels")
     assert_close(z[1], s[1], "Clopper-Pearson (repeated pairs) upper vs statsmodels")
     results.append(Result("Clopper-Pearson 95%, n <= 500 (pairs repeat)", rows,
-                          "statsmodels method=beta, every row", s_time, z_time, 10))
+                          peer + ", every row", s_time, z_time, 10))
     # The fair peer for repeated pairs: one pd.factorize of the pairs, statsmodels on the
     # distinct ones, the limits gathered back by code (what zhibiao's distinct-pair table does).
     f_time, f = timed(lambda: beta_factorized(x, n), runs)
