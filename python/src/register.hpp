@@ -5,6 +5,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <zhibiao/expression.hpp>
 #include <zhibiao/unit.hpp>
 
 #include <string>
@@ -42,6 +43,13 @@ std::string path_text(pybind11::handle path);
 /// directory raises InvalidInput naming "path" with the system's reason (never a bare
 /// std::ios_base::failure or FileNotFoundError), the one file reader of every load_* call.
 std::string read_file(const std::string& path);
+
+/// DHIS2's expression options from Python: constants (a dict uid -> number, or None),
+/// missing_values (a strategy name) and dhis2_semantics (a bool), each refused naming its field
+/// (register_expression.cpp; Expression(...) and evaluate() share it).
+ExpressionOptions expression_options(const pybind11::object& constants,
+                                     const pybind11::object& missing_values,
+                                     const pybind11::object& dhis2_semantics);
 
 /// "zh" or "en" (also "chinese"/"english"); anything else raises InvalidInput naming "language".
 Language parse_language(const std::string& text);

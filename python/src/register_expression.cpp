@@ -64,8 +64,10 @@ MissingValues missing_values_named(const std::string& name) {
                                             "skip_if_all_values_missing or never_skip");
 }
 
-Expression parse_with(const std::string& text, py::object constants, py::object missing_values,
-                      py::object dhis2_semantics) {
+} // namespace
+
+ExpressionOptions expression_options(const py::object& constants, const py::object& missing_values,
+                                     const py::object& dhis2_semantics) {
   ExpressionOptions o;
   if (!constants.is_none()) {
     if (!PyDict_Check(constants.ptr()))
@@ -91,7 +93,14 @@ Expression parse_with(const std::string& text, py::object constants, py::object 
                         "expected True or False, got " +
                             std::string(py::repr(dhis2_semantics)).substr(0, 60));
   o.dhis2_semantics = dhis2_semantics.ptr() == Py_True;
-  return Expression::parse(text, o);
+  return o;
+}
+
+namespace {
+
+Expression parse_with(const std::string& text, py::object constants, py::object missing_values,
+                      py::object dhis2_semantics) {
+  return Expression::parse(text, expression_options(constants, missing_values, dhis2_semantics));
 }
 
 // One input column: a 1-D array read in place, or a scalar broadcast to every row.

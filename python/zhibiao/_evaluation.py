@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, List, Mapping, Optional, Sequence, Union
 
 import numpy as np
 
@@ -146,7 +146,9 @@ def _unit_texts(tree):
 def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
              org_units: Union[None, int, str, Iterable] = None, periods: Any = None, *,
              confidence: Union[None, float, Sequence[float]] = None, language: str = "zh",
-             display: bool = True, coverage: str = "flag_partial") -> "pd.DataFrame":
+             display: bool = True, coverage: str = "flag_partial",
+             constants: Optional[Mapping[str, float]] = None, missing_values: str = "propagate",
+             dhis2_semantics: bool = False) -> "pd.DataFrame":
     """Evaluate indicators for org units × periods; a DataFrame with one row per indicator,
     org unit and period.
 
@@ -168,6 +170,12 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     coverage: what a row whose data do not cover the period gets: "flag_partial" (the default:
     status "partial: ...", the value over what was reported kept), "require_complete" (status
     partial, value NaN) or "any_data" (status ok whenever a value can be computed).
+    DHIS2 compatibility (docs/dhis2-expressions.md): constants gives C{uid} its value (a dict
+    uid -> number); missing_values is "propagate" (zhibiao's default: a missing value makes the
+    row missing) or DHIS2's "skip_if_any_value_missing", "skip_if_all_values_missing",
+    "never_skip" (missing counts as 0 where the row is computed); dhis2_semantics=True gives
+    DHIS2's results where zhibiao is stricter (x / 0 is ±inf, with the status still
+    "undefined: denominator is zero").
 
     Formula
     -------
@@ -204,7 +212,7 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     coverage = choice(coverage, "coverage", COVERAGE_POLICIES)
     (ind, unit, period, num, den, value, status, lower, upper, limits_status, months_reported,
      months_expected, units_complete, units_expected, coverage_status) = _core._evaluate(
-        cube, inds, units, periods, levels, coverage)
+        cube, inds, units, periods, levels, coverage, constants, missing_values, dhis2_semantics)
     tree = cube.tree
     descriptions = np.asarray(_core.EVALUATION_STATUS_DESCRIPTIONS, dtype=object)
     # Columns are built by indexing small lookup arrays with the row indices: no per-row Python.

@@ -73,3 +73,26 @@ def test_validation_rule_isnull_sees_the_value_before_substitution():
                     .assign(period="2024-01"))
     rule = zb.ValidationRule("r", "#{a} + isNull(#{b})", "==", "#{a} + 1")
     assert zb.validate(cube, rule, "T1", "2024-01").attrs["summary"].passed[0] == 1
+
+
+def test_evaluate_takes_the_dhis2_options():
+    # An indicator (#{a} + #{b}) × C{k} over one unit and month where b was never reported:
+    # zhibiao's default makes the row missing; DHIS2's NEVER_SKIP counts b as 0 (docs.dhis2.org
+    # "Validation rules", missing value strategy), so 5 × 2 = 10 with the constant k = 2.
+    import pandas as pd
+
+    tree = zb.OrgUnitTree.from_parent_table(["D"], ["示例区"], [""])
+    cube = zb.DataCube(tree, [zb.DataElement("a"), zb.DataElement("b")], zb.Period.month(2024, 1), 1)
+    cube.load_frame(pd.DataFrame({"element": ["a"], "org_unit": ["D"], "period": ["202401"],
+                                  "value": [5.0]}))
+    ind = zb.Indicator("x", "(#{a} + #{b}) * C{k}", "1", unit="ratio")
+    with pytest.raises(zb.ParseError):          # C{k} without its value
+        zb.evaluate(cube, [ind])
+    default = zb.evaluate(cube, [ind], constants={"k": 2})
+    assert np.isnan(default["value"][0]) and default["status"][0].startswith("missing")
+    # (b never reported: the coverage rule would flag the row partial; any_data judges the value)
+    never = zb.evaluate(cube, [ind], constants={"k": 2}, missing_values="never_skip",
+                        coverage="any_data")
+    assert never["value"][0] == 10.0 and never["status"][0] == "ok"
+    with pytest.raises(zb.InvalidInput, match="missing_values"):
+        zb.evaluate(cube, [ind], constants={"k": 2}, missing_values="sometimes")
