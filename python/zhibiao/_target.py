@@ -95,6 +95,21 @@ def _groups(frame, column: str, keys) -> np.ndarray:
     return pd.Index(list(keys), dtype=object).get_indexer(frame[column]).astype(np.int64)
 
 
+def _with_outcome(frame, targets, target: np.ndarray, reached: np.ndarray) -> "pd.DataFrame":
+    """A copy of `frame` with each row's target wording and reached flag (the kernels' codes 0
+    missed, 1 reached, _NOT_ASSESSED): bools, or Python bools and None where some row was not
+    assessed, as a column built from the scalar results row by row."""
+    descriptions = np.asarray([t.describe() for t in targets] + [None], dtype=object)
+    out = frame.copy()
+    out["target"] = list(descriptions[target])  # -1 (no target) picks the trailing None
+    assessed = reached != _core._NOT_ASSESSED
+    if len(frame) and assessed.all():
+        out["reached"] = reached == 1
+    else:
+        out["reached"] = list(np.where(assessed, (reached == 1).astype(object), None))
+    return out
+
+
 def assess_thresholds(frame: "pd.DataFrame", targets: Mapping[str, ThresholdLike], *,
                       indicator: str = "indicator", value: str = "value",
                       numerator: str = "numerator",
@@ -149,15 +164,7 @@ def assess_thresholds(frame: "pd.DataFrame", targets: Mapping[str, ThresholdLike
                   "has_counts": _present(frame, numerator) & _present(frame, denominator)}
     reached, shortfall, needed = _core._assess_threshold_column(_column(frame, value), target, thresholds,
                                                                 **counts)
-    descriptions = np.asarray([t.describe() for t in thresholds] + [None], dtype=object)
-    out = frame.copy()
-    out["target"] = list(descriptions[target])  # -1 (no target) picks the trailing None
-    assessed = reached != _core._NOT_ASSESSED
-    if len(frame) and assessed.all():
-        out["reached"] = reached == 1
-    else:
-        # Python bools and None, as a column built from assess_threshold's results row by row.
-        out["reached"] = list(np.where(assessed, (reached == 1).astype(object), None))
+    out = _with_outcome(frame, thresholds, target, reached)
     out["shortfall"] = shortfall
     out["count_needed"] = needed
     return out
@@ -242,14 +249,7 @@ def assess_improvements(frame: "pd.DataFrame", targets: Mapping[str, Improvement
     except _core.InvalidRows as exc:  # named by the caller's index and columns
         raise relabelled(exc, frame.index, {"value": str(value), "baseline": str(baseline),
                                             "history": "history"}) from None
-    descriptions = np.asarray([t.describe() for t in improvements] + [None], dtype=object)
-    out = frame.copy()
-    out["target"] = list(descriptions[target])  # -1 (no target) picks the trailing None
-    assessed = reached != _core._NOT_ASSESSED
-    if len(frame) and assessed.all():
-        out["reached"] = reached == 1
-    else:
-        out["reached"] = list(np.where(assessed, (reached == 1).astype(object), None))
+    out = _with_outcome(frame, improvements, target, reached)
     out["change_points"] = points
     out["change_relative"] = relative
     out["reference"] = reference
