@@ -38,6 +38,11 @@ constexpr std::array verbs = {
          "zhibiao audit FILE... [--format table|json|markdown] [--lang zh|en] [--as-of DATE] "
          "[--output FILE]",
          run_audit},
+    Verb{
+        "funds", "fund execution: shares, 到位/拨付/执行 rates, spending against time, deadlines",
+        "zhibiao funds FUNDS.json [--as-of DATE] [--format table|csv|json|markdown] [--lang zh|en] "
+        "[--output FILE]",
+        run_funds},
 };
 
 void print_usage(std::ostream& out) {
