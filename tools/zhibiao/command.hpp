@@ -89,5 +89,6 @@ int run_evaluate(std::span<const std::string> args, std::ostream& out);
 int run_report(std::span<const std::string> args, std::ostream& out);
 int run_audit(std::span<const std::string> args, std::ostream& out);
 int run_funds(std::span<const std::string> args, std::ostream& out);
+int run_plan(std::span<const std::string> args, std::ostream& out);
 
 } // namespace zhibiao::cli

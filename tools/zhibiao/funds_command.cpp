@@ -103,6 +103,11 @@ int run_funds(std::span<const std::string> args, std::ostream& out) {
   for (const FundResult& r : results) {
     const FundEntry& e = *r.entry;
     const FundExecution& x = r.execution;
+    // No disbursement recorded is not a 拨付率 of 0 %: it is not tracked (新农合 pays out
+    // directly).
+    bool has_disbursed = false;
+    for (const FundFlow& f : e.flows)
+      has_disbursed = has_disbursed || f.stage == FundStage::disbursed;
     const auto low = x.time_progress - e.band.below, high = x.time_progress + e.band.above;
     const std::string band = percent_text(std::max(0.0, low)) + "–" + percent_text(high);
     failed = failed || (x.lead && !x.within_band);
@@ -114,8 +119,8 @@ int run_funds(std::span<const std::string> args, std::ostream& out) {
                                               static_cast<double>(e.fund.population()))
                                 : number_cell("—", std::nan("")),
          money_cell(x.total), money_cell(x.arrived), pct_cell(x.arrival_rate),
-         money_cell(x.disbursed), pct_cell(x.disbursement_rate), money_cell(x.spent),
-         pct_cell(x.execution_rate), pct_cell(x.time_progress),
+         money_cell(x.disbursed), pct_cell(has_disbursed ? x.disbursement_rate : std::nullopt),
+         money_cell(x.spent), pct_cell(x.execution_rate), pct_cell(x.time_progress),
          number_cell(x.lead ? signed_text(*x.lead) : "—", x.lead ? *x.lead : std::nan("")),
          text_cell(band), text_cell(judgement(x, zh))});
     nlohmann::ordered_json j = {

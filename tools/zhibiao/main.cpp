@@ -43,6 +43,13 @@ constexpr std::array verbs = {
         "zhibiao funds FUNDS.json [--as-of DATE] [--format table|csv|json|markdown] [--lang zh|en] "
         "[--output FILE]",
         run_funds},
+    Verb{"plan", "split a parent target among units (whole persons), milestones, per month",
+         "zhibiao plan UNITS.csv --target T [--unit %] [--method population|equal_uplift|"
+         "close_gaps] [--floor yes|no]\n"
+         "       [--cap yes|no] [--name TEXT] [--milestones N [--baseline B] [--first-year Y]]\n"
+         "       [--months-left N | --period P --as-of DATE] [--format table|csv|json|markdown] "
+         "[--lang zh|en] [--output FILE]",
+         run_plan},
 };
 
 void print_usage(std::ostream& out) {
