@@ -494,6 +494,146 @@ class AuditVerb(unittest.TestCase):
             self.assertEqual(err.splitlines()[0], "zhibiao: " + message)
 
 
+class FundsVerb(unittest.TestCase):
+    """`zhibiao funds FUNDS.json` on funds.json: seed 002's 新农合 fund, 667984 persons at 540 元
+    (个人120, 中央240, 省135, 区45): 667984 × 540 = 360,711,360 元 (全年应筹集参合资金3.6亿余元);
+    1.3亿元 spent by 31 May 2010: 130000000 / 360711360 = 36.0399…% → 36.04; 5 of 12 months
+    elapsed = 41.67 %; lead 36.0399 − 41.6667 = −5.63 points, inside the ±10 band."""
+
+    def test_seed_fund(self):
+        code, out, err = run("funds", "funds.json", "--format", "json")
+        self.assertEqual((code, err), (0, ""))
+        fund = json.loads(out)["funds"][0]
+        self.assertEqual(fund["total"], "360711360.00")
+        # JSON keeps the full double; the table prints it half up at 2 decimals.
+        self.assertAlmostEqual(fund["execution_rate"], 36.03990, places=5)
+        self.assertAlmostEqual(fund["lead"], 36.03990 - 41.66667, places=4)
+        self.assertIs(fund["within_band"], True)
+        self.assertIsNone(fund["disbursement_rate"])  # no 拨付 recorded: not tracked, not 0 %
+        # 中央 240 × 667984 = 160,316,160 元, 240 / 540 = 44.44 %.
+        central = fund["shares"][1]
+        self.assertEqual((central["level"], central["standard"], central["amount"]),
+                         ("中央", "240.00", "160316160.00"))
+        self.assertAlmostEqual(central["share"], 400 / 9, places=12)  # 240 / 540 = 4 / 9
+        self.assertEqual(fund["deadlines"][0]["status"], "met")
+
+    def test_table_and_later_date(self):
+        # At 30 June: 6 / 12 = 50 % elapsed, spending 36.04 % lags by 13.96 points: 偏慢, exit 1.
+        code, out, _ = run("funds", "funds.json", "--as-of", "2010-06-30")
+        self.assertEqual(code, 1)
+        self.assertRegex(out, r"新农合基金\s+人均\s+540\.00\s+667984\s+360711360\.00")
+        self.assertIn("  -13.96  ", out)
+        self.assertIn("  36.04  ", out)
+        self.assertIn("支出进度偏慢", out)
+
+    def test_deadline_missed_is_a_failed_check(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "f.json")
+            # 120万元 of which 80万元 arrived by the 30 June deadline: 800000 < 1200000, missed.
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump({"period": "2025", "funds": [{
+                    "name": "项目", "total": "120万元", "shares": {"省": "80万元", "县": "40万元"},
+                    "flows": [{"date": "2025-04-15", "stage": "到位", "amount": "80万元"},
+                              {"date": "2025-08-20", "stage": "到位", "amount": "40万元"},
+                              {"date": "2025-09-25", "stage": "支出", "amount": "90万元"}],
+                    "deadlines": [{"stage": "到位", "by": "2025-06-30"}]}]}, f, ensure_ascii=False)
+            code, out, err = run("funds", path, "--as-of", "2025-09-30", "--format", "json")
+        self.assertEqual((code, err), (1, ""))
+        fund = json.loads(out)["funds"][0]
+        # 90 / 120 = 75 % spent at 9 / 12 = 75 % elapsed: lead 0, within the band.
+        self.assertEqual((fund["execution_rate"], fund["within_band"]), (75.0, True))
+        self.assertAlmostEqual(fund["lead"], 0.0, places=9)
+        self.assertEqual(fund["deadlines"][0], {"stage": "arrived", "by": "2025-06-30", "share": 100.0,
+                                                "required": "1200000.00", "reached": "800000.00",
+                                                "status": "missed"})
+
+    def test_bad_files(self):
+        base = {"period": "2025", "funds": [{"name": "A", "total": "10元"}]}
+        cases = [
+            ({"period": "2025", "funds": [{"name": "A", "total": "10元", "colour": 1}]},
+             "funds[0] (A).colour: unknown key (the keys are listed in docs/cli.md §7)"),
+            ({"period": "2025", "fund": []}, "fund: unknown key; did you mean \"funds\"? (the keys "
+                                             "are listed in docs/cli.md §7)"),
+            ({"period": "2025", "funds": [{"name": "A", "total": "-10元"}]},
+             "funds[0] (A).total: a negative amount ('-10元')"),
+            ({"period": "2025", "funds": [{"name": "A", "total": 12.345}]},
+             "funds[0] (A).total: an amount in whole 分 (at most 2 decimals of 元), got 12.345"),
+            ({"period": "2025", "funds": [{"name": "A", "total": "10元", "flows": [
+                {"date": "2025-01-01", "stage": "到位", "amount": "5元"},
+                {"date": "2025-02-01", "stage": "支出", "amount": "6元"}]}]},
+             "funds[0] (A): spent: by 2025-02-01 6.00 元 spent, more than the 5.00 元 arrived"),
+            ({"period": "2025", "funds": [{"name": "A", "standard": "10元", "population": 5,
+                                          "shares": {"中央": "6元", "省": "3元"}}]},
+             "funds[0] (A).shares: the shares add up to 9.00 元, the standard is 10.00 元"),
+            ({"period": "2025", "funds": [{"name": "A", "total": "10元", "flows": [
+                {"date": "2025-01-01", "stage": "paid", "amount": "5元"}]}]},
+             "funds[0] (A).flows[0].stage: expected allocated/下达, arrived/到位, disbursed/拨付 or "
+             "spent/支出, got 'paid'"),
+        ]
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "f.json")
+            for doc, message in cases:
+                with open(path, "w", encoding="utf-8") as f:
+                    json.dump(doc, f, ensure_ascii=False)
+                code, out, err = run("funds", path, "--as-of", "2025-09-30")
+                self.assertEqual((code, out), (2, ""), message)
+                self.assertEqual(err, "zhibiao: " + path + ": " + message + "\n")
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(base, f)
+            code, _, err = run("funds", path)
+            self.assertEqual(code, 2)
+            self.assertIn("no date to judge at", err)
+
+
+class PlanVerb(unittest.TestCase):
+    """`zhibiao plan plan_units.csv`: the hand calculation of tests/cpp/planning_test.cpp. 90 % of
+    1000 + 2000 + 3000 = 6000 needs 5400; 甲 at 95 % keeps last year's 950 (the floor), 乙 and
+    丙 share 4450 at 4450 / 5000 = 89 %: 1780 and 2670. With 3 months left and 900, 1600, 2500
+    done: ⌈50 / 3⌉ = 17, 180 / 3 = 60, ⌈170 / 3⌉ = 57 a month."""
+
+    def test_population_split(self):
+        code, out, err = run("plan", "plan_units.csv", "--target", "90", "--period", "2025",
+                             "--as-of", "2025-09-30", "--format", "json")
+        self.assertEqual((code, err), (0, ""))
+        doc = json.loads(out)
+        self.assertEqual((doc["required"], doc["total"], doc["pooled_rate"]), (5400, 5400, "90.00"))
+        self.assertEqual(doc["months_left"], 3)
+        got = [(u["org_unit"], u["target_count"], u["target_rate"], u["at_floor"], u["per_month"])
+               for u in doc["units"]]
+        self.assertEqual(got, [("A", 950, "95.00", True, 17), ("B", 1780, "89.00", False, 60),
+                               ("C", 2670, "89.00", False, 57)])
+
+    def test_close_gaps_and_milestones(self):
+        # close_gaps: 乙 and 丙 close the same share s of their gaps to 90 % (300 and 150):
+        # 1500 + 300 s + 2550 + 150 s = 4450 → s = 8/9: 1766.67 and 2683.33, largest remainder
+        # to 乙: 1767 + 2683 = 4450. Milestones 三年内达到90% from 62: 71.33, 80.67, 90.
+        code, out, err = run("plan", "plan_units.csv", "--target", "90", "--method", "close_gaps",
+                             "--milestones", "3", "--baseline", "62", "--first-year", "2026")
+        self.assertEqual((code, err), (0, ""))
+        self.assertRegex(out, r"B\s+乙\s+2000\s+1500\s+75\.00\s+1767\s+88\.35")
+        self.assertRegex(out, r"C\s+丙\s+3000\s+2550\s+85\.00\s+2683\s+89\.43")
+        self.assertIn("合计需5400（90% × 6000，向上取整），计划5400，合并率90.00%。", out)
+        self.assertRegex(out, r"1\s+2026年\s+71\.33\n\s*2\s+2027年\s+80\.67\n\s*3\s+2028年\s+90\.00")
+
+    def test_bad_input(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            bad = os.path.join(tmp, "u.csv")
+            with open(bad, "w", encoding="utf-8") as f:
+                f.write("org_unit,denominator,last_year\nA,100,50\nB,200,250\n")
+            for args, message in [
+                    (["plan_units.csv", "--target", "101"], "plan_units.csv: target 101: cannot be "
+                     "met: every unit at its denominator gives 100 at most, the target needs 6060 of 6000"),
+                    ([bad, "--target", "50"], bad + " row 3, field last_year: above its denominator "
+                                                     "(250 of 200)"),
+                    (["plan_units.csv"], "--target: the parent's target is needed (90 for 90 %)"),
+                    (["plan_units.csv", "--target", "9O"], "--target: expected a number, got '9O'"),
+                    (["plan_units.csv", "--target", "90", "--method", "even"],
+                     "--method: expected population, equal_uplift or close_gaps, got 'even'")]:
+                code, out, err = run("plan", *args)
+                self.assertEqual((code, out), (2, ""), args)
+                self.assertEqual(err.splitlines()[0], "zhibiao: " + message)
+
+
 if __name__ == "__main__":
     EXE, DATA = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     unittest.main(argv=[sys.argv[0], "-v"])

@@ -150,9 +150,7 @@ FundsFile read_funds_file(const std::string& path) {
   for (std::size_t i = 0; i < funds.size(); ++i) {
     std::string at = "funds[" + std::to_string(i) + "]";
     const json& f = funds[i];
-    r.only(f, at,
-           {"name", "standard", "population", "total", "shares", "flows", "deadlines", "period",
-            "band"});
+    if (!f.is_object()) r.fail(at, "expected an object, got " + std::string(f.type_name()));
     if (!f.contains("name")) r.fail(at + ".name", "every fund needs a name");
     FundEntry e;
     e.name = r.text(f["name"], at + ".name");
@@ -160,6 +158,9 @@ FundsFile read_funds_file(const std::string& path) {
     for (const auto& other : file.funds)
       if (other.name == e.name) r.fail(at + ".name", "a second fund named '" + e.name + "'");
     at += " (" + e.name + ")";
+    r.only(f, at,
+           {"name", "standard", "population", "total", "shares", "flows", "deadlines", "period",
+            "band"});
     const std::vector<FundShare> shares =
         f.contains("shares") ? r.shares(f["shares"], at + ".shares") : std::vector<FundShare>{};
     try {
