@@ -29,6 +29,11 @@ _OPTIONS = {
                  "--indicators", "--format", "--lang", "--output"),
     "report": ("--catalog", "--period", "--as-of", "--levels", "--lang", "--output"),
     "audit": ("--format", "--lang", "--as-of", "--output"),
+    # Written by the C++ tool only (tools/zhibiao/funds_command.cpp, plan_command.cpp), as report.
+    "funds": ("--as-of", "--format", "--lang", "--output"),
+    "plan": ("--target", "--unit", "--method", "--floor", "--cap", "--name", "--milestones",
+             "--baseline", "--first-year", "--months-left", "--period", "--as-of", "--format",
+             "--lang", "--output"),
 }
 _USAGE = {
     "catalog": "zhibiao catalog list|show ID|schema [--catalog FILE] [--format table|csv|json|markdown] "
@@ -40,6 +45,11 @@ _USAGE = {
               "[--output FILE.html]",
     "audit": "zhibiao audit FILE... [--format table|json|markdown] [--lang zh|en] [--as-of DATE] "
              "[--output FILE]",
+    "funds": "zhibiao funds FUNDS.json [--as-of DATE] [--format table|csv|json|markdown] "
+             "[--lang zh|en] [--output FILE]",
+    "plan": "zhibiao plan UNITS.csv --target T [--unit %] [--method population|equal_uplift|close_gaps] "
+            "[--floor yes|no] [--cap yes|no] [--milestones N [--baseline B] [--first-year Y]] "
+            "[--months-left N | --period P --as-of DATE] [--format ...] [--lang zh|en] [--output FILE]",
 }
 _EXCEL = (".xlsx", ".xlsm")
 # Status names as a Chinese report writes them (codes of EvaluationStatus), as the C++ tool.
@@ -82,7 +92,7 @@ def main(argv=None) -> int:
         return _run(argv)
     except _UsageError as e:
         print(f"zhibiao: {e}", file=sys.stderr)
-        print("usage: " + _USAGE.get(e.verb, "zhibiao catalog|evaluate|report|audit ..."), file=sys.stderr)
+        print("usage: " + _USAGE.get(e.verb, "zhibiao catalog|evaluate|report|audit|funds|plan ..."), file=sys.stderr)
     except _InputError as e:
         print(f"zhibiao: {e}", file=sys.stderr)
     except zb.InvalidInput as e:
@@ -94,15 +104,16 @@ def main(argv=None) -> int:
 
 def _run(argv) -> int:
     if not argv:
-        raise _UsageError("", "give a verb: catalog, evaluate, report or audit")
+        raise _UsageError("", "give a verb: catalog, evaluate, report, audit, funds or plan")
     verb, args = argv[0], argv[1:]
     if verb not in _OPTIONS:
         raise _UsageError("", f"unknown verb '{verb}'{_did_you_mean(verb, _OPTIONS)}")
     positional, options = _parse(verb, args)
-    if verb == "report":
-        # The report (narrative, HTML page) is written by the C++ tool only: the package carries
-        # it in zhibiao/bin/ (setup.py), so this path is reached only when it was not built.
-        raise _InputError("report needs the compiled zhibiao program (not found beside the package "
+    if verb in ("report", "funds", "plan"):
+        # The report (narrative, HTML page), the funds file and the plan's CSV are read by the C++
+        # tool only: the package carries it in zhibiao/bin/ (setup.py), so this path is reached
+        # only when it was not built. In Python: zb.execute_fund and zb.plan_targets.
+        raise _InputError(f"{verb} needs the compiled zhibiao program (not found beside the package "
                           "or on PATH; ZHIBIAO_CLI=/path/to/zhibiao names one)")
     if verb == "audit":
         return _audit_verb(positional, options)

@@ -551,9 +551,9 @@ class FundsVerb(unittest.TestCase):
         base = {"period": "2025", "funds": [{"name": "A", "total": "10元"}]}
         cases = [
             ({"period": "2025", "funds": [{"name": "A", "total": "10元", "colour": 1}]},
-             "funds[0] (A).colour: unknown key (the keys are listed in docs/cli.md §7)"),
+             "funds[0] (A).colour: unknown key (the keys are listed in docs/cli.md §9)"),
             ({"period": "2025", "fund": []}, "fund: unknown key; did you mean \"funds\"? (the keys "
-                                             "are listed in docs/cli.md §7)"),
+                                             "are listed in docs/cli.md §9)"),
             ({"period": "2025", "funds": [{"name": "A", "total": "-10元"}]},
              "funds[0] (A).total: a negative amount ('-10元')"),
             ({"period": "2025", "funds": [{"name": "A", "total": 12.345}]},

@@ -1,4 +1,4 @@
-// The funds file (fund_input.hpp; docs/cli.md §7).
+// The funds file (fund_input.hpp; docs/cli.md §9).
 
 #include "fund_input.hpp"
 
@@ -35,7 +35,7 @@ struct Reader {
       if (!known) {
         const std::vector<std::string_view> names(keys);
         fail(where.empty() ? key : where + "." + key,
-             "unknown key" + did_you_mean(key, names) + " (the keys are listed in docs/cli.md §7)");
+             "unknown key" + did_you_mean(key, names) + " (the keys are listed in docs/cli.md §9)");
       }
     }
   }

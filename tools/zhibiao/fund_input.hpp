@@ -1,5 +1,5 @@
 #pragma once
-// The funds file of `zhibiao funds` and `zhibiao report --funds` (docs/cli.md §7): a strict
+// The funds file of `zhibiao funds` and `zhibiao report --funds` (docs/cli.md §9): a strict
 // JSON reader (unknown keys refused with their path, amounts exact in 分) and the execution of
 // every fund at a date (fund.hpp), with its deadline checks.
 

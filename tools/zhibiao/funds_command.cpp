@@ -1,4 +1,4 @@
-// `zhibiao funds FUNDS.json` (docs/cli.md §7): each fund's standard and its shares by level,
+// `zhibiao funds FUNDS.json` (docs/cli.md §9): each fund's standard and its shares by level,
 // the rates of arrival (到位率), disbursement (拨付率) and execution (执行率), spending against
 // the time elapsed with the 合理区间 band, and the deadline checks, at --as-of.
 
@@ -180,7 +180,7 @@ int run_funds(std::span<const std::string> args, std::ostream& out) {
   if (format == Format::json) {
     text = doc.dump(2, ' ', false) + "\n";
   } else if (format == Format::csv) {
-    // Three tables one after the other, a blank line between them (docs/cli.md §7).
+    // Three tables one after the other, a blank line between them (docs/cli.md §9).
     text = render(funds, format) + "\n" + render(shares, format) + "\n" + render(deadlines, format);
   } else {
     const std::string h = format == Format::markdown ? "## " : "";

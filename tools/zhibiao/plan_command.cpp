@@ -1,4 +1,4 @@
-// `zhibiao plan UNITS.csv --target T` (docs/cli.md §8): a parent target split among the units
+// `zhibiao plan UNITS.csv --target T` (docs/cli.md §10): a parent target split among the units
 // of the CSV in whole persons, so that the pooled rate Σ counts / Σ denominators meets it
 // (planning.hpp), with milestones and what each unit needs per remaining month.
 

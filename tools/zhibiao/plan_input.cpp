@@ -1,4 +1,4 @@
-// The plan of a CSV of units (plan_input.hpp; docs/cli.md §8).
+// The plan of a CSV of units (plan_input.hpp; docs/cli.md §10).
 
 #include "plan_input.hpp"
 

@@ -1,5 +1,5 @@
 #pragma once
-// The plan of `zhibiao plan UNITS.csv` and `zhibiao report --plan UNITS.csv` (docs/cli.md §8):
+// The plan of `zhibiao plan UNITS.csv` and `zhibiao report --plan UNITS.csv` (docs/cli.md §10):
 // a parent target split among the units of a CSV (planning.hpp), its milestones, and what each
 // unit still needs a month.
 
