@@ -98,6 +98,32 @@ void check(const ReportDocument& d) {
                               std::to_string(r.monthly.size()) + " monthly values");
     if (r.multiplier < 0) throw invalid_input(at + "multiplier", "must not be negative");
   }
+  for (std::size_t i = 0; i < d.funds.size(); ++i) {
+    const std::string at = "funds[" + std::to_string(i) + "].";
+    const FundExecution& x = d.funds[i].execution;
+    for (const auto& v : {x.arrival_rate, x.disbursement_rate, x.execution_rate,
+                          std::optional<double>(x.time_progress)})
+      check_finite(v, at + "execution");
+    const SpendingBand& b = d.funds[i].band;
+    if (!(std::isfinite(b.below) && b.below >= 0 && std::isfinite(b.above) && b.above >= 0))
+      throw invalid_input(at + "band", "below and above must be finite points ≥ 0");
+  }
+  for (std::size_t i = 0; i < d.plans.size(); ++i) {
+    const auto& p = d.plans[i];
+    const std::string at = "plans[" + std::to_string(i) + "].";
+    if (p.multiplier <= 0) throw invalid_input(at + "multiplier", "must be positive");
+    check_finite(p.target, at + "target");
+    for (std::size_t k = 0; k < p.units.size(); ++k)
+      if (p.units[k].denominator <= 0 || p.units[k].last_year < 0 || p.units[k].target_count < 0)
+        throw invalid_input(at + "units[" + std::to_string(k) + "]",
+                            "a denominator > 0 and counts ≥ 0 are needed");
+    for (std::size_t k = 0; k < p.milestones.size(); ++k)
+      check_finite(p.milestones[k], at + "milestones[" + std::to_string(k) + "]");
+    if (!p.milestone_labels.empty() && p.milestone_labels.size() != p.milestones.size())
+      throw invalid_input(at + "milestone_labels",
+                          std::to_string(p.milestone_labels.size()) + " labels for " +
+                              std::to_string(p.milestones.size()) + " milestones");
+  }
   for (std::size_t i = 0; i < d.rankings.size(); ++i) {
     const std::string at = "rankings[" + std::to_string(i) + "].";
     check_decimals(d.rankings[i].decimals, at + "decimals");
@@ -188,6 +214,7 @@ td.chart{width:34%;min-width:160px}
 .mark{display:inline-block;width:0;height:1em;vertical-align:-.15em;margin:0 6px 0 4px;border-left:2px solid #1b1b1b}
 .mark.dashed{border-left-style:dashed}
 .progress{font-size:.85em;color:#444}
+.swatch.band{background:#1b1b1b1f}
 footer{margin-top:24px;font-size:.8em;color:#666}
 )";
 
@@ -282,6 +309,161 @@ std::string ranking_section(const ReportUnitRanking& k, const Words& w, Language
   return out + "</tbody></table></section>";
 }
 
+std::string percent2(double v) { return Decimal::from_double(v).round_half_up(2).to_string(); }
+std::string percent2(const std::optional<double>& v) { return v ? percent2(*v) : "—"; }
+
+// An amount as a report prints it: 亿元 from 1亿, else 万元 from 1万, else 元 (2 decimals).
+std::string amount_text(Money m) {
+  const double y = m.yuan();
+  if (y >= 1e8) return percent2(y / 1e8) + "亿元";
+  if (y >= 1e4) return percent2(y / 1e4) + "万元";
+  return m.yuan_text() + "元";
+}
+
+// A coloured swatch and words: colour is never the only cue.
+std::string judged_span(ReportStatus colour, const std::string& text, int code) {
+  return "<span class=\"status\" data-status=\"" + std::to_string(code) +
+         "\"><span class=\"swatch\" style=\"background:" +
+         std::string(report_detail::status_colour(colour)) + "\"></span>" + escape_html(text) +
+         "</span>";
+}
+
+std::string fund_section(const std::vector<ReportFund>& funds, Language language) {
+  const bool zh = language == Language::zh;
+  std::string out =
+      "<section class=\"funds\"><h2>" + std::string(zh ? "资金执行" : "Fund execution") + "</h2>" +
+      "<ul class=\"legend\"><li><span class=\"mark dashed\"></span>" +
+      (zh ? "序时进度" : "time elapsed") + "</li><li><span class=\"swatch band\"></span>" +
+      (zh ? "合理区间" : "reasonable band") + "</li></ul>" + "<table><thead><tr><th>" +
+      (zh ? "资金" : "Fund") + "</th><th>" + (zh ? "应筹集" : "Total") + "</th><th>" +
+      (zh ? "到位率" : "Arrived") + "</th><th>" + (zh ? "拨付率" : "Disbursed") + "</th><th>" +
+      (zh ? "执行率" : "Spent") + "</th><th>" +
+      (zh ? "支出进度对照序时进度" : "Spending against time elapsed") + "</th><th>" +
+      (zh ? "状态" : "Status") + "</th></tr></thead><tbody>\n";
+  for (const ReportFund& f : funds) {
+    const FundExecution& x = f.execution;
+    // The band's top past 100 % is not drawn: the axis stays 0–100 % unless spending exceeds it.
+    const double low = std::max(0.0, x.time_progress - f.band.below),
+                 high = x.time_progress + f.band.above;
+    const double axis = report_detail::axis_end(
+        std::max({std::min(high, 100.0), x.execution_rate.value_or(0), x.time_progress}), true);
+    std::string judged = "—";
+    ReportStatus colour = ReportStatus::no_data;
+    int code = 3;
+    if (x.lead) {
+      colour = x.within_band ? ReportStatus::met : ReportStatus::not_met;
+      code = x.within_band ? 0 : 1;
+      judged = x.within_band ? (zh ? "处于合理区间" : "within the band")
+               : *x.lead < 0 ? (zh ? "支出进度偏慢" : "behind time")
+                             : (zh ? "支出进度偏快" : "ahead of time");
+    }
+    const std::string label = f.name + " " + percent2(x.execution_rate) + "%, " +
+                              (zh ? "序时进度 " : "time elapsed ") + percent2(x.time_progress) +
+                              "%, " + (zh ? "合理区间 " : "band ") + percent2(low) + "–" +
+                              percent2(high) + "%";
+    out += "<tr data-fund=\"" + escape_html(f.name) + "\"><td>" + escape_html(f.name);
+    if (!f.shares.empty()) {
+      out += "<div class=\"progress\">";
+      for (std::size_t k = 0; k < f.shares.size(); ++k) {
+        const auto share =
+            x.total.fen() > 0
+                ? std::optional<double>(static_cast<double>(f.shares[k].per_capita.fen()) /
+                                        static_cast<double>(x.total.fen()) * 100)
+                : std::nullopt;
+        out += (k ? (zh ? "，" : ", ") : "") + escape_html(f.shares[k].level) + " " +
+               escape_html(amount_text(f.shares[k].per_capita)) + "（" + percent2(share) + "%）";
+      }
+      out += "</div>";
+    }
+    for (const ReportFundDeadline& dl : f.deadlines)
+      out += "<div class=\"progress deadline\">" + escape_html(dl.stage_text) + " " +
+             escape_html(dl.by) + (zh ? "前" : " by ") + percent2(dl.share) + "%：" +
+             escape_html(amount_text(dl.reached)) + " / " + escape_html(amount_text(dl.required)) +
+             " " +
+             judged_span(dl.missed    ? ReportStatus::not_met
+                         : dl.pending ? ReportStatus::not_assessed
+                                      : ReportStatus::met,
+                         dl.status_text,
+                         dl.missed    ? 1
+                         : dl.pending ? 4
+                                      : 0) +
+             "</div>";
+    out += "</td><td class=\"num\">" + escape_html(amount_text(x.total)) +
+           "</td><td class=\"num\">" + percent2(x.arrival_rate) + "%</td><td class=\"num\">" +
+           percent2(x.disbursement_rate) + "%</td><td class=\"num value\">" +
+           percent2(x.execution_rate) + "%</td><td class=\"chart\">" +
+           report_detail::bar_svg(x.execution_rate.value_or(std::nan("")), axis, colour,
+                                  {low, std::min(high, axis), x.time_progress}, label) +
+           "<div class=\"axis\"><span>0</span><span>" +
+           escape_html(Decimal::from_double(axis).to_string()) + "%</span></div>" +
+           "<div class=\"progress\">" + (zh ? "序时进度 " : "time elapsed ") +
+           percent2(x.time_progress) + "%" + (zh ? "，合理区间 " : ", band ") + percent2(low) +
+           "–" + percent2(std::min(high, axis)) + "%</div></td><td>" +
+           judged_span(colour, judged, code) + "</td></tr>\n";
+  }
+  return out + "</tbody></table></section>\n";
+}
+
+std::string plan_section(const ReportPlan& p, Language language) {
+  const bool zh = language == Language::zh;
+  const auto rate = [&](std::int64_t n, std::int64_t d) {
+    return round_ratio_half_up(static_cast<double>(n), static_cast<double>(d), p.multiplier, 2)
+        .to_string();
+  };
+  std::int64_t denominators = 0;
+  for (const auto& u : p.units) denominators += u.denominator;
+  const std::string target = percent2(p.target) + p.unit_text;
+  std::string out =
+      "<section class=\"plan\"><h2>" + std::string(zh ? "目标分解：" : "Planned targets: ") +
+      escape_html(p.name) + (zh ? "（" : " (") + escape_html(target) + (zh ? "，" : ", ") +
+      escape_html(p.method) + (zh ? "）" : ")") + "</h2><table><thead><tr><th>" +
+      (zh ? "单位" : "Unit") + "</th><th>" + (zh ? "分母" : "Denominator") + "</th><th>" +
+      (zh ? "上年" : "Last year") + "</th><th>" + (zh ? "目标数" : "Target") + "</th><th>" +
+      (zh ? "目标率" : "Rate") + "</th><th>" + (zh ? "对照总目标" : "Against the parent's target") +
+      "</th><th>" + (zh ? "每月需" : "A month") + "</th></tr></thead><tbody>\n";
+  for (const ReportPlanUnit& u : p.units) {
+    const std::string r = rate(u.target_count, u.denominator);
+    const std::string held = u.at_floor ? (zh ? "（不低于上年）" : " (last year)")
+                             : u.at_cap ? (zh ? "（100%封顶）" : " (cap)")
+                                        : "";
+    out +=
+        "<tr><td>" + escape_html(u.name) + escape_html(held) + "</td><td class=\"num\">" +
+        std::to_string(u.denominator) + "</td><td class=\"num\">" + std::to_string(u.last_year) +
+        "（" + rate(u.last_year, u.denominator) + escape_html(p.unit_text) +
+        "）</td><td class=\"num value\">" + std::to_string(u.target_count) +
+        "</td><td class=\"num\">" + r + escape_html(p.unit_text) + "</td><td class=\"chart\">" +
+        report_detail::bar_svg(
+            std::stod(r), p.unit_text == "%" ? 100 : report_detail::axis_end(std::stod(r), false),
+            ReportStatus::not_assessed, {p.target, {}, {}}, u.name + " " + r + p.unit_text) +
+        "</td><td class=\"num\">" +
+        (u.per_month ? std::to_string(*u.per_month) : std::string("—")) + "</td></tr>\n";
+  }
+  out +=
+      "</tbody></table><p>" +
+      (zh ? "合计需" + std::to_string(p.required) + "（" + escape_html(target) + " × " +
+                std::to_string(denominators) + "，向上取整），计划" + std::to_string(p.total) +
+                "，合并率" + (denominators > 0 ? rate(p.total, denominators) : "—") +
+                escape_html(p.unit_text) + "。"
+          : "Required " + std::to_string(p.required) + " (" + escape_html(target) + " of " +
+                std::to_string(denominators) + ", rounded up), planned " + std::to_string(p.total) +
+                ", pooled rate " + (denominators > 0 ? rate(p.total, denominators) : "—") +
+                escape_html(p.unit_text) + ".");
+  if (p.months_left)
+    out += zh ? "剩余" + std::to_string(*p.months_left) + "个月。"
+              : " " + std::to_string(*p.months_left) + " months left.";
+  out += "</p>";
+  if (!p.milestones.empty()) {
+    out += "<p class=\"milestones\">" + std::string(zh ? "阶段目标：" : "Milestones: ");
+    for (std::size_t k = 0; k < p.milestones.size(); ++k)
+      out +=
+          (k ? (zh ? "，" : ", ") : "") +
+          escape_html(p.milestone_labels.empty() ? std::to_string(k + 1) : p.milestone_labels[k]) +
+          " " + percent2(p.milestones[k]) + escape_html(p.unit_text);
+    out += zh ? "。</p>" : ".</p>";
+  }
+  return out + "</section>\n";
+}
+
 } // namespace
 
 std::string write_html_report(const ReportDocument& d) {
@@ -316,6 +498,8 @@ std::string write_html_report(const ReportDocument& d) {
     out += "</tbody></table>";
   }
   out += "</section>\n";
+  if (!d.funds.empty()) out += fund_section(d.funds, language);
+  for (const ReportPlan& p : d.plans) out += plan_section(p, language);
   if (!d.rankings.empty()) {
     out += "<section class=\"rankings\"><h2>" + std::string(w.rankings) + "</h2>\n";
     for (const auto& k : d.rankings) out += ranking_section(k, w, language) + "\n";

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Generate the synthetic example district 示例区 (examples/district/README.md).
 
-Writes org_units.csv, data.csv and targets.csv next to this file (or into the directory given
+Writes org_units.csv, data.csv, targets.csv and hypertension_plan.csv next to this file (or into the directory given
 as the only argument). Standard library only; one random.Random with a fixed seed, consumed in
 a fixed order, so every run writes byte-identical files (tests/python/test_example_district.py
 regenerates them into a temporary directory and compares).
@@ -372,6 +372,25 @@ def write_csv(path: Path, header: tuple, rows) -> None:
         writer.writerows(rows)
 
 
+def plan_rows(units: list, rows: list) -> list[tuple]:
+    """hypertension_plan.csv: the townships' 2025 高血压患者规范管理率 plan (README, "The plan"),
+    read from the generated data: denominator = patients under management in December 2025 (the
+    year's task), last_year = patients managed to the standard by December 2024, done = those
+    managed to the standard by September 2025 (year-to-date counts, so the last month is the
+    year's figure). A township's count is the sum over its centre and stations / clinics."""
+    wanted = {("hypertension_managed", "202512"): "denominator",
+              ("hypertension_standard_managed", "202412"): "last_year",
+              ("hypertension_standard_managed", "202509"): "done"}
+    sums: dict = {}
+    for element, org_unit, period, value in rows:
+        column = wanted.get((element, period))
+        if column:
+            key = (org_unit[:9], column)
+            sums[key] = sums.get(key, 0) + int(value)
+    return [(code, name, sums[(code, "denominator")], sums[(code, "last_year")], sums[(code, "done")])
+            for code, name, *_ in TOWNSHIPS]
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else Path(__file__).resolve().parent
     out.mkdir(parents=True, exist_ok=True)
@@ -379,6 +398,8 @@ def main(argv: list[str]) -> int:
     write_csv(out / "org_units.csv", ("code", "name", "parent"), units)
     write_csv(out / "data.csv", ("element", "org_unit", "period", "value"), rows)
     write_csv(out / "targets.csv", ("indicator", "org_unit", "target"), TARGETS)
+    write_csv(out / "hypertension_plan.csv", ("org_unit", "name", "denominator", "last_year", "done"),
+              plan_rows(units, rows))
     return 0
 
 

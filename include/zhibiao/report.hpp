@@ -32,6 +32,7 @@
 #include "zhibiao/assessment.hpp"
 #include "zhibiao/evaluation.hpp"
 #include "zhibiao/export.hpp"
+#include "zhibiao/fund.hpp"
 #include "zhibiao/indicator.hpp"
 #include "zhibiao/org_unit.hpp"
 #include "zhibiao/period.hpp"
@@ -117,6 +118,53 @@ struct ReportUnitRanking {
   std::vector<ReportRankingEntry> entries = {};
 };
 
+/// One deadline of a fund, as the page prints it (资金到位 by 2025-06-30: 按期完成).
+struct ReportFundDeadline {
+  std::string stage_text = {}; ///< "到位"
+  std::string by = {};         ///< "2025-06-30"
+  double share = 100;          ///< per cent of the fund's total, 0–100
+  Money required = {}, reached = {};
+  std::string status_text = {}; ///< "按期完成", "逾期未完成", "未到期"
+  bool missed = false;          ///< drawn in the not-met colour
+  bool pending = false;         ///< not yet due: drawn in the neutral colour
+};
+
+/// One fund of the fund section (docs/report.md §5): its execution at the page's date, drawn as
+/// a bar of the execution rate against 序时进度 (a dashed mark) and the 合理区间 band (a shaded
+/// range from time progress − below to + above).
+struct ReportFund {
+  std::string name = {};
+  FundExecution execution = {};
+  SpendingBand band = {};
+  /// The levels' parts of the total, in order (中央, 省, 市, 县).
+  std::vector<FundShare> shares = {}; ///< per_capita holds each level's amount in all
+  std::vector<ReportFundDeadline> deadlines = {};
+};
+
+/// One unit of a planned target.
+struct ReportPlanUnit {
+  std::string name = {};
+  std::int64_t denominator = 0, last_year = 0, target_count = 0;
+  std::optional<std::int64_t> per_month = std::nullopt; ///< what it still needs a month
+  bool at_floor = false, at_cap = false;
+};
+
+/// A parent target split among units (planning.hpp; docs/report.md §6): each unit's whole
+/// target, its rate drawn as a bar against the parent's target, the pooled total and the
+/// milestones.
+struct ReportPlan {
+  std::string name = {};         ///< "高血压患者规范管理率"
+  std::string unit_text = "%";   ///< the rates' suffix
+  std::int64_t multiplier = 100; ///< Unit::integer_multiplier() of the rates
+  double target = 0;             ///< the parent's target, in the unit
+  std::string method = {};       ///< to_string(SplitMethod)
+  std::int64_t required = 0, total = 0;
+  std::vector<ReportPlanUnit> units = {};
+  std::vector<std::string> milestone_labels = {}; ///< "2026年", or empty for "1", "2", …
+  std::vector<double> milestones = {};
+  std::optional<int> months_left = std::nullopt;
+};
+
 /// The whole page.
 struct ReportDocument {
   std::string title = {};
@@ -128,6 +176,10 @@ struct ReportDocument {
   /// The narrative paragraph, one sentence per string, printed in order beside the figures.
   std::vector<std::string> narrative = {};
   Language language = Language::zh;
+  /// The fund section, shown when not empty (zhibiao report --funds FILE).
+  std::vector<ReportFund> funds = {};
+  /// The planned-target sections, shown when not empty (zhibiao report --plan FILE).
+  std::vector<ReportPlan> plans = {};
 };
 
 /// The text a value prints as at `decimals`: "94.13" (1506 of 1600 at multiplier 100, exactly;
@@ -151,7 +203,10 @@ std::vector<std::size_t> ranking_order(const ReportUnitRanking& ranking);
 /// The page: UTF-8 HTML5 with its style sheet inline and every chart inline SVG. Throws
 /// zhibiao::invalid_input naming the field (rows[2].decimals, rankings[0].entries[1].value)
 /// for decimals outside 0–15, an axis_max that is not positive and finite, or a month_labels
-/// list of another length than monthly (when not empty).
+/// list of another length than monthly (when not empty); funds[1].execution for a rate or time
+/// progress that is not finite, funds[1].band for a negative band; plans[0].units[2] for a
+/// denominator that is not positive, plans[0].milestone_labels for another length than
+/// milestones.
 std::string write_html_report(const ReportDocument& document);
 
 /// How build_report() reads an evaluated table.

@@ -32,7 +32,7 @@ _OPTIONS = {
     # Written by the C++ tool only (tools/zhibiao/funds_command.cpp, plan_command.cpp), as report.
     "funds": ("--as-of", "--format", "--lang", "--output"),
     "plan": ("--target", "--unit", "--method", "--floor", "--cap", "--name", "--milestones",
-             "--baseline", "--first-year", "--months-left", "--period", "--as-of", "--format",
+             "--baseline", "--goal", "--first-year", "--months-left", "--period", "--as-of", "--format",
              "--lang", "--output"),
 }
 _USAGE = {
@@ -48,7 +48,7 @@ _USAGE = {
     "funds": "zhibiao funds FUNDS.json [--as-of DATE] [--format table|csv|json|markdown] "
              "[--lang zh|en] [--output FILE]",
     "plan": "zhibiao plan UNITS.csv --target T [--unit %] [--method population|equal_uplift|close_gaps] "
-            "[--floor yes|no] [--cap yes|no] [--milestones N [--baseline B] [--first-year Y]] "
+            "[--floor yes|no] [--cap yes|no] [--milestones N [--baseline B] [--goal G] [--first-year Y]] "
             "[--months-left N | --period P --as-of DATE] [--format ...] [--lang zh|en] [--output FILE]",
 }
 _EXCEL = (".xlsx", ".xlsm")

@@ -21,7 +21,7 @@ import pytest
 import zhibiao as zb
 
 DISTRICT_DIR = Path(__file__).resolve().parents[2] / "examples" / "district"
-FILES = ("org_units.csv", "data.csv", "targets.csv")
+FILES = ("org_units.csv", "data.csv", "targets.csv", "hypertension_plan.csv")
 DISTRICT = "340999"
 BEHIND = "340999007"  # 石桥镇
 GAP = "340999006002"  # 柳河镇杨庄村卫生室, no report for 2025-03

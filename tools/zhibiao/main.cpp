@@ -31,8 +31,10 @@ constexpr std::array verbs = {
     Verb{"report", "the whole district: assess, narrate and write the HTML report",
          "zhibiao report [DIR] [--catalog FILE] [--period P] [--as-of DATE] [--levels L1,L2,...] "
          "[--lang zh|en]\n"
-         "       [--output FILE.html]   (DIR holds data.csv, org_units.csv, targets.csv; "
-         "default: the example district)",
+         "       [--output FILE.html] [--funds FUNDS.json] [--plan UNITS.csv --plan-target T "
+         "[--plan-OPTION ...]]\n"
+         "       (DIR holds data.csv, org_units.csv, targets.csv; default: the example district; "
+         "--plan-OPTION: plan's options)",
          run_report},
     Verb{"audit", "check the figures of a report's text against each other",
          "zhibiao audit FILE... [--format table|json|markdown] [--lang zh|en] [--as-of DATE] "
@@ -46,7 +48,8 @@ constexpr std::array verbs = {
     Verb{"plan", "split a parent target among units (whole persons), milestones, per month",
          "zhibiao plan UNITS.csv --target T [--unit %] [--method population|equal_uplift|"
          "close_gaps] [--floor yes|no]\n"
-         "       [--cap yes|no] [--name TEXT] [--milestones N [--baseline B] [--first-year Y]]\n"
+         "       [--cap yes|no] [--name TEXT] [--milestones N [--baseline B] [--goal G] "
+         "[--first-year Y]]\n"
          "       [--months-left N | --period P --as-of DATE] [--format table|csv|json|markdown] "
          "[--lang zh|en] [--output FILE]",
          run_plan},

@@ -15,9 +15,9 @@ namespace zhibiao::cli {
 namespace {
 
 constexpr std::string_view plan_options[] = {
-    "--target", "--unit",       "--method",   "--floor",      "--cap",
-    "--name",   "--milestones", "--baseline", "--first-year", "--months-left",
-    "--period", "--as-of",      "--format",   "--lang",       "--output"};
+    "--target",     "--unit",     "--method", "--floor",      "--cap",         "--name",
+    "--milestones", "--baseline", "--goal",   "--first-year", "--months-left", "--period",
+    "--as-of",      "--format",   "--lang",   "--output"};
 
 Cell count_cell(std::int64_t v) { return number_cell(std::to_string(v), static_cast<double>(v)); }
 Cell rate_cell(const std::string& text) { return number_cell(text, std::stod(text)); }

@@ -85,6 +85,11 @@ PlanSpec read_plan_spec(const Arguments& a, const std::string& path, std::string
       throw input_error(opt("baseline") + ": the start of " + opt("milestones") + ": give both");
     s.baseline = number_option(opt("baseline"), *b);
   }
+  if (const auto g = a.get(opt("goal"))) {
+    if (!s.steps)
+      throw input_error(opt("goal") + ": the end of " + opt("milestones") + ": give both");
+    s.goal = number_option(opt("goal"), *g);
+  }
   if (const auto y = a.get(opt("first-year"))) {
     if (!s.steps)
       throw input_error(opt("first-year") + ": labels " + opt("milestones") + ": give both");
@@ -162,7 +167,7 @@ PlanRun run_plan(const PlanSpec& spec) {
                                                        static_cast<double>(run.denominators),
                                                        spec.unit.integer_multiplier(), 2)
                                        .to_double();
-    run.milestones = plan_milestones(run.baseline, spec.target, *spec.steps, 2);
+    run.milestones = plan_milestones(run.baseline, spec.goal.value_or(spec.target), *spec.steps, 2);
   }
   return run;
 }

@@ -24,12 +24,13 @@ struct PlanSpec {
   PlanOptions options;
   std::optional<int> steps;       ///< milestones: how many
   std::optional<double> baseline; ///< their start; by default the pooled rate of last_year
+  std::optional<double> goal;     ///< their end (三年内达到80%: 80); by default the target
   std::optional<int> first_step;  ///< the label of step 1 (a year: 2026)
   std::optional<int> months_left; ///< per month: the months left
 };
 
 /// Reads the options named `prefix` + target, unit, method, floor, cap, milestones, baseline,
-/// first-year, months-left, name from `a` (input_error naming the option), with --period and
+/// goal, first-year, months-left, name from `a` (input_error naming the option), with --period and
 /// --as-of giving the months left when --...months-left is absent.
 PlanSpec read_plan_spec(const Arguments& a, const std::string& path, std::string_view prefix);
 

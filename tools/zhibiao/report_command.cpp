@@ -5,7 +5,9 @@
 // Without DIR it runs on the example district shipped with zhibiao (examples/district/).
 #include "command.hpp"
 #include "evaluation_run.hpp"
+#include "fund_input.hpp"
 #include "output_format.hpp"
+#include "plan_input.hpp"
 #include "progress.hpp"
 
 #include "zhibiao/comparison.hpp"
@@ -14,6 +16,7 @@
 #include "zhibiao/report.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -31,8 +34,69 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view report_options[] = {"--catalog", "--period", "--as-of",
-                                               "--lang",    "--output", "--levels"};
+constexpr std::string_view report_options[] = {
+    "--catalog",     "--period",          "--as-of",           "--lang",
+    "--output",      "--levels",          "--funds",           "--plan",
+    "--plan-target", "--plan-unit",       "--plan-method",     "--plan-floor",
+    "--plan-cap",    "--plan-name",       "--plan-milestones", "--plan-baseline",
+    "--plan-goal",   "--plan-first-year", "--plan-months-left"};
+
+std::string iso_day(Date d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()),
+                static_cast<int>(d.month()), static_cast<int>(d.day()));
+  return buf;
+}
+
+// The page's fund section from the funds file's results (funds_command.cpp prints the same).
+ReportFund report_fund(const FundResult& r, bool zh) {
+  ReportFund f;
+  f.name = r.entry->name;
+  f.execution = r.execution;
+  f.band = r.entry->band;
+  const Fund& fund = r.entry->fund;
+  for (std::size_t k = 0; k < fund.shares().size(); ++k)
+    f.shares.push_back({fund.shares()[k].level, fund.share_total(k)});
+  static constexpr const char* stage_zh[] = {"下达", "到位", "拨付", "支出"};
+  for (const DeadlineCheck& c : r.deadlines) {
+    ReportFundDeadline d;
+    d.stage_text = zh ? stage_zh[static_cast<std::size_t>(c.deadline.stage)]
+                      : std::string(to_string(c.deadline.stage));
+    d.by = iso_day(c.deadline.by);
+    d.share = c.deadline.share;
+    d.required = c.required;
+    d.reached = c.reached;
+    d.missed = c.status == DeadlineStatus::missed;
+    d.pending = c.status == DeadlineStatus::pending;
+    d.status_text = c.status == DeadlineStatus::met      ? (zh ? "按期完成" : "met")
+                    : c.status == DeadlineStatus::missed ? (zh ? "逾期未完成" : "missed")
+                                                         : (zh ? "未到期" : "pending");
+    f.deadlines.push_back(d);
+  }
+  return f;
+}
+
+ReportPlan report_plan(const PlanRun& run, Language language) {
+  ReportPlan p;
+  p.name = run.spec.indicator.empty() ? run.spec.path : run.spec.indicator;
+  p.unit_text = std::string(run.spec.unit.suffix(language));
+  p.multiplier = run.spec.unit.integer_multiplier();
+  p.target = run.spec.target;
+  p.method = std::string(to_string(run.spec.options.method));
+  p.required = run.plan.required;
+  p.total = run.plan.total;
+  p.months_left = run.spec.months_left;
+  for (const PlanRow& r : run.rows)
+    p.units.push_back({r.name, r.denominator, r.last_year, r.target.count, r.per_month,
+                       r.target.at_floor, r.target.at_cap});
+  for (const PlanStep& s : run.milestones) {
+    p.milestones.push_back(s.value);
+    if (run.spec.first_step)
+      p.milestone_labels.push_back(std::to_string(*run.spec.first_step + s.step - 1) +
+                                   (language == Language::zh ? "年" : ""));
+  }
+  return p;
+}
 
 // The example district: installed beside the program (share/zhibiao/examples/district), or in
 // the source tree the program was built from.
@@ -106,6 +170,15 @@ int run_report(std::span<const std::string> args, std::ostream& out) {
   inputs.as_of = a.get("--as-of");
   inputs.targets = in_dir("targets.csv");
   inputs.latest_year_by_default = true;
+  // The funds file and the plan are read before the data: bad input stops before the work.
+  std::optional<FundsFile> funds_file;
+  if (const auto f = a.get("--funds")) funds_file = read_funds_file(*f);
+  std::optional<PlanRun> plan_run;
+  if (const auto p = a.get("--plan")) plan_run = run_plan(read_plan_spec(a, *p, "--plan-"));
+  else
+    for (std::string_view o : report_options)
+      if (o.starts_with("--plan-") && a.get(o))
+        throw usage_error("report", std::string(o) + " belongs to --plan FILE.csv: give both");
   Progress progress(5);
   const EvaluationRun r = run_evaluation(inputs, progress);
   const OrgUnitTree& tree = *r.tree;
@@ -197,6 +270,20 @@ int run_report(std::span<const std::string> args, std::ostream& out) {
   ReportDocument document =
       build_report(t, r.indicators, tree, r.target_of, r.targets.thresholds, build, &monthly);
   document.narrative = sentences;
+  bool funds_failed = false;
+  std::vector<std::string> fund_lines;
+  if (funds_file) {
+    // The funds at the report's date: --as-of, else the file's as_of, else the period's end.
+    const Date when = r.as_of ? *r.as_of : funds_file->as_of ? *funds_file->as_of : r.period.end();
+    for (const FundResult& fr : execute_funds(*funds_file, when)) {
+      document.funds.push_back(report_fund(fr, zh));
+      funds_failed = funds_failed || (fr.execution.lead && !fr.execution.within_band);
+      for (const auto& d : document.funds.back().deadlines) funds_failed = funds_failed || d.missed;
+      fund_lines.push_back(fr.entry->name + (zh ? "：" : ": ") + fr.execution.summary() +
+                           (zh ? "。" : "."));
+    }
+  }
+  if (plan_run) document.plans.push_back(report_plan(*plan_run, language));
   const std::string html = write_html_report(document);
   const fs::path html_path =
       a.get("--output") ? fs::path(*a.get("--output")) : fs::current_path() / "zhibiao-report.html";
@@ -235,9 +322,24 @@ int run_report(std::span<const std::string> args, std::ostream& out) {
   }
   out << build.title << "\n\n" << render(table, Format::table) << "\n";
   for (const auto& s : sentences) out << s << "\n";
+  if (!fund_lines.empty()) out << "\n";
+  for (const auto& s : fund_lines) out << s << "\n";
+  if (plan_run) {
+    const PlanRun& p = *plan_run;
+    const std::string suffix(p.spec.unit.suffix(language));
+    out << "\n"
+        << (p.spec.indicator.empty() ? p.spec.path : p.spec.indicator) << (zh ? "：" : ": ");
+    for (std::size_t k = 0; k < p.rows.size(); ++k)
+      out << (k ? (zh ? "，" : ", ") : "") << p.rows[k].name << " " << p.rows[k].target.count
+          << "（" << plan_rate_text(p.rows[k].target.count, p.rows[k].denominator, p.spec.unit)
+          << suffix << "）";
+    out << (zh ? "；合计" : "; total ") << p.plan.total << (zh ? "，合并率" : ", pooled ")
+        << plan_rate_text(p.plan.total, p.denominators, p.spec.unit) << suffix << (zh ? "。" : ".")
+        << "\n";
+  }
   out << "\n"
       << (zh ? "HTML 报告已写入：" : "HTML report written to: ") << html_path.string() << "\n";
-  return failed ? check_failed : success;
+  return failed || funds_failed ? check_failed : success;
 }
 
 } // namespace zhibiao::cli
