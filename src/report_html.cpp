@@ -389,9 +389,10 @@ std::string fund_section(const std::vector<ReportFund>& funds, Language language
                                       : 0) +
              "</div>";
     out += "</td><td class=\"num\">" + escape_html(amount_text(x.total)) +
-           "</td><td class=\"num\">" + percent2(x.arrival_rate) + "%</td><td class=\"num\">" +
-           percent2(x.disbursement_rate) + "%</td><td class=\"num value\">" +
-           percent2(x.execution_rate) + "%</td><td class=\"chart\">" +
+           "</td><td class=\"num\">" + with_unit(percent2(x.arrival_rate), "%") +
+           "</td><td class=\"num\">" + with_unit(percent2(x.disbursement_rate), "%") +
+           "</td><td class=\"num value\">" + with_unit(percent2(x.execution_rate), "%") +
+           "</td><td class=\"chart\">" +
            report_detail::bar_svg(x.execution_rate.value_or(std::nan("")), axis, colour,
                                   {low, std::min(high, axis), x.time_progress}, label) +
            "<div class=\"axis\"><span>0</span><span>" +

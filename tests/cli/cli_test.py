@@ -272,6 +272,28 @@ class ReportVerb(unittest.TestCase):
             self.assertNotIn("http://", html)
             self.assertNotIn("https://", html)
 
+    def test_funds_and_plan_sections(self):
+        # funds.json (seed 002: 36.04 % spent at 41.67 % elapsed, at its as_of 2010-05-31) and the
+        # plan of PlanVerb (甲 950, 乙 1780, 丙 2670 of 6000: 5400, pooled 90.00 %).
+        with tempfile.TemporaryDirectory() as tmp:
+            page = os.path.join(tmp, "r.html")
+            code, out, err = run("report", ".", "--period", "2024Q1", "--output", page,
+                                 "--funds", "funds.json", "--plan", "plan_units.csv",
+                                 "--plan-target", "90", "--plan-name", "签约率")
+            with open(page, encoding="utf-8") as f:
+                html = f.read()
+        self.assertEqual((code, err), (0, ""))
+        self.assertIn("新农合基金：应筹集资金3.61亿元，到位3.61亿元，到位率100.00%，支出1.30亿元，"
+                      "占筹资额的36.04%，序时进度41.67%，支出进度处于合理区间。\n", out)
+        self.assertIn("签约率：甲 950（95.00%），乙 1780（89.00%），丙 2670（89.00%）；合计5400，合并率90.00%。\n", out)
+        self.assertIn("序时进度 41.67%，合理区间 31.67–51.67%", html)
+        self.assertIn("<td class=\"num\">—</td>", html)  # 拨付率: no 拨付 recorded
+        self.assertIn("合计需5400（90.00% × 6000，向上取整），计划5400，合并率90.00%。", html)
+        self.assertNotIn("https://", html)
+        code, _, err = run("report", ".", "--plan-target", "90")
+        self.assertEqual(code, 2)
+        self.assertIn("--plan-target belongs to --plan FILE.csv: give both", err)
+
     def test_english(self):
         with tempfile.TemporaryDirectory() as tmp:
             code, out, _ = run("report", ".", "--period", "2024Q1", "--lang", "en", "--output",

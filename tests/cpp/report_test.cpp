@@ -4,6 +4,8 @@
 #include <zhibiao/cube.hpp>
 #include <zhibiao/error.hpp>
 #include <zhibiao/evaluation.hpp>
+#include <zhibiao/fund.hpp>
+#include <zhibiao/planning.hpp>
 #include <zhibiao/report.hpp>
 
 #include <gmock/gmock.h>
@@ -366,4 +368,81 @@ TEST(Report, EndToEndFromACube) {
   EXPECT_FALSE(build_report(t, {rate}, tree, target_of, {Threshold::parse("≥88%")}, options)
                    .rows[0]
                    .time_progress);
+}
+
+// Seed 002 (新农合): 667984 persons × 540 元 = 360,711,360 元; 1.3亿元 spent by 31 May 2010 is
+// 36.0399…% of it against 5 / 12 = 41.67 % of the year elapsed: 5.63 points behind, inside the
+// ±10 band (31.67–51.67 %), 基金支出进度处于合理区间. On the 0–100 axis the band runs from x
+// = 31.667 to 51.667 and the bar is 36.04 wide.
+TEST(ReportFunds, SeedFundAgainstTimeElapsed) {
+  const Fund fund = Fund::per_capita(Money::parse("540元"), 667984,
+                                     {{"个人", Money::parse("120元")},
+                                      {"中央", Money::parse("240元")},
+                                      {"省", Money::parse("135元")},
+                                      {"区", Money::parse("45元")}});
+  const std::vector<FundFlow> flows = {
+      {Date(2010, 1, 10), FundStage::arrived, Money::parse("360711360元")},
+      {Date(2010, 5, 31), FundStage::spent, Money::parse("1.3亿元")}};
+  ReportDocument d;
+  d.title = "新农合";
+  ReportFund f;
+  f.name = "新农合基金";
+  f.execution = execute_fund(fund, flows, Period::year(2010), Date(2010, 5, 31),
+                             {10, 10, ProgressBasis::months});
+  f.band = {10, 10, ProgressBasis::months};
+  f.shares = {{"中央", fund.share_total(1)}};
+  ReportFundDeadline late;
+  late.stage_text = "到位";
+  late.by = "2010-03-31";
+  late.required = fund.total();
+  late.reached = Money::parse("3亿元");
+  late.status_text = "逾期未完成";
+  late.missed = true;
+  f.deadlines = {late};
+  d.funds = {f};
+  const std::string html = write_html_report(d);
+  EXPECT_THAT(html, HasSubstr("<td class=\"num\">3.61亿元</td>"));
+  EXPECT_THAT(html, HasSubstr("<td class=\"num value\">36.04%</td>"));
+  EXPECT_THAT(html, HasSubstr("序时进度 41.67%，合理区间 31.67–51.67%"));
+  EXPECT_THAT(html, HasSubstr("class=\"target-band\" x=\"31.667\" y=\"2\" width=\"20\""));
+  EXPECT_THAT(html, HasSubstr("class=\"value\" x=\"0\" y=\"6\" width=\"36.04\""));
+  EXPECT_THAT(html, HasSubstr(">处于合理区间</span>"));
+  // 中央 240 × 667984 = 160,316,160 元 = 1.60亿元, 240 / 540 = 44.44 %.
+  EXPECT_THAT(html, HasSubstr("中央 1.60亿元（44.44%）"));
+  EXPECT_THAT(html, HasSubstr(">逾期未完成</span>"));
+  // No 拨付 recorded: a rate that is not there prints "—", not 0 %.
+  d.funds[0].execution.disbursement_rate.reset();
+  EXPECT_THAT(write_html_report(d),
+              HasSubstr("<td class=\"num\">—</td><td class=\"num value\">36.04%"));
+  d.funds[0].band.below = -1;
+  EXPECT_THROW(write_html_report(d), invalid_input);
+}
+
+// The plan of tests/cpp/planning_test.cpp: 90 % of 6000 needs 5400; 甲 keeps its 950 (95 %), 乙 and
+// 丙 89 %: 1780 and 2670. The page prints the counts, the rates and the pooled total.
+TEST(ReportPlans, PooledTotalAndMilestones) {
+  const TargetPlan plan = plan_targets({{"甲", 1000, 950}, {"乙", 2000, 1500}, {"丙", 3000, 2550}},
+                                       90, Unit::percent());
+  ReportPlan p;
+  p.name = "签约率";
+  p.target = 90;
+  p.method = "population";
+  p.required = plan.required;
+  p.total = plan.total;
+  const std::int64_t d[] = {1000, 2000, 3000}, last[] = {950, 1500, 2550};
+  for (std::size_t i = 0; i < 3; ++i)
+    p.units.push_back({plan.units[i].id, d[i], last[i], plan.units[i].count, std::nullopt,
+                       plan.units[i].at_floor, plan.units[i].at_cap});
+  p.milestones = {68, 74, 80};
+  p.milestone_labels = {"2026年", "2027年", "2028年"};
+  ReportDocument doc;
+  doc.plans = {p};
+  const std::string html = write_html_report(doc);
+  EXPECT_THAT(html, HasSubstr("<td>甲（不低于上年）</td><td class=\"num\">1000</td><td "
+                              "class=\"num\">950（95.00%）</td><td class=\"num value\">950</td>"));
+  EXPECT_THAT(html, HasSubstr("<td class=\"num value\">1780</td><td class=\"num\">89.00%</td>"));
+  EXPECT_THAT(html, HasSubstr("合计需5400（90.00% × 6000，向上取整），计划5400，合并率90.00%。"));
+  EXPECT_THAT(html, HasSubstr("阶段目标：2026年 68.00%，2027年 74.00%，2028年 80.00%。"));
+  doc.plans[0].milestone_labels.pop_back();
+  EXPECT_THROW(write_html_report(doc), invalid_input);
 }

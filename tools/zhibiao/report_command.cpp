@@ -54,6 +54,11 @@ ReportFund report_fund(const FundResult& r, bool zh) {
   f.name = r.entry->name;
   f.execution = r.execution;
   f.band = r.entry->band;
+  // No 拨付 recorded is not a 拨付率 of 0 % (funds_command.cpp prints "—" too).
+  bool disbursed = false;
+  for (const FundFlow& flow : r.entry->flows)
+    disbursed = disbursed || flow.stage == FundStage::disbursed;
+  if (!disbursed) f.execution.disbursement_rate.reset();
   const Fund& fund = r.entry->fund;
   for (std::size_t k = 0; k < fund.shares().size(); ++k)
     f.shares.push_back({fund.shares()[k].level, fund.share_total(k)});
