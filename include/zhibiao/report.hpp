@@ -129,7 +129,7 @@ struct ReportFundDeadline {
   bool pending = false;         ///< not yet due: drawn in the neutral colour
 };
 
-/// One fund of the fund section (docs/report.md §5): its execution at the page's date, drawn as
+/// One fund of the fund section (docs/report.md §8): its execution at the page's date, drawn as
 /// a bar of the execution rate against 序时进度 (a dashed mark) and the 合理区间 band (a shaded
 /// range from time progress − below to + above).
 struct ReportFund {
@@ -149,7 +149,7 @@ struct ReportPlanUnit {
   bool at_floor = false, at_cap = false;
 };
 
-/// A parent target split among units (planning.hpp; docs/report.md §6): each unit's whole
+/// A parent target split among units (planning.hpp; docs/report.md §8): each unit's whole
 /// target, its rate drawn as a bar against the parent's target, the pooled total and the
 /// milestones.
 struct ReportPlan {
