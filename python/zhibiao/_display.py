@@ -20,7 +20,7 @@ from ._status import OUTCOME_WORDS, TONE_COLOURS, tone
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["table_html"]
+__all__ = ["table_html", "plan_html"]
 _NO_FORMULA = {
     "table_html": "It renders a table as HTML and computes no number of its own.",
 }
@@ -233,6 +233,116 @@ def _column_html(self):
             f"{self.undefined_count} undefined<table class=\"zb-t\">{rows}{more}</table></div>")
 
 
+# --- funds (fund.hpp) and planned targets (planning.hpp) --------------------------------------
+def _money_text(m) -> str:
+    """An amount as the report page prints it: 亿元 from 1亿, else 万元 from 1万, else 元."""
+    yuan = m.fen / 100
+    if yuan >= 1e8:
+        return f"{_half_up(yuan / 1e8)}亿元"
+    if yuan >= 1e4:
+        return f"{_half_up(yuan / 1e4)}万元"
+    return m.yuan_text() + "元"
+
+
+def _half_up(x, d=2) -> str:
+    from decimal import ROUND_HALF_UP, Decimal
+    return str(Decimal(repr(x)).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP))
+
+
+def _pct(x) -> str:
+    return "—" if x is None else _half_up(x) + "%"
+
+
+def _fund_status(self):
+    if self.lead is None:
+        return _word("no_data")
+    if self.within_band:
+        return ("处于合理区间", "zb-ok")
+    return ("支出进度偏慢", "zb-warn") if self.lead < 0 else ("支出进度偏快", "zb-warn")
+
+
+def _progress_bar(value, time_progress, colour) -> str:
+    """An inline SVG bar of `value` per cent on 0–100 with the time progress as a dashed mark
+    (the report page's bar, report.hpp), so the fragment stays self-contained."""
+    width = 0.0 if value is None else max(0.0, min(100.0, value))
+    mark = max(0.0, min(100.0, time_progress))
+    return ('<svg viewBox="0 0 100 12" width="200" height="14" preserveAspectRatio="none" '
+            'role="img" aria-label="执行率对照序时进度">'
+            '<rect x="0" y="2" width="100" height="8" fill="#e8ecef"/>'
+            f'<rect class="value" x="0" y="2" width="{width:.3f}" height="8" fill="{colour}"/>'
+            f'<line class="time-progress" x1="{mark:.3f}" x2="{mark:.3f}" y1="0" y2="12" '
+            'stroke="#1b1b1b" stroke-dasharray="2 1.5" vector-effect="non-scaling-stroke"/></svg>')
+
+
+def _fund_repr(self):
+    return f"<FundExecution {self.summary()}>"
+
+
+def _fund_html(self):
+    text, css = _fund_status(self)
+    colour = TONE_COLOURS[css[3:]]
+    rows = [("应筹集", _money_text(self.total)),
+            ("到位", f"{_money_text(self.arrived)}（{_pct(self.arrival_rate)}）")]
+    if self.disbursed.fen > 0:  # none recorded: not tracked, not a 拨付率 of 0 %
+        rows.append(("拨付", f"{_money_text(self.disbursed)}（{_pct(self.disbursement_rate)}）"))
+    rows += [("支出", f"{_money_text(self.spent)}（执行率{_pct(self.execution_rate)}）"),
+            ("序时进度", _pct(self.time_progress)),
+            ("差距", "—" if self.lead is None else f"{_half_up(self.lead)}个百分点")]
+    body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
+    bar = _progress_bar(self.execution_rate, self.time_progress, colour)
+    return (f'<div>{_STYLE}<b>资金执行</b> {_badge(text, css)}<table class="zb-t">{body}'
+            f'<tr><th>对照序时进度</th><td>{bar}</td></tr></table>'
+            f'<div>{_e(self.summary())}</div></div>')
+
+
+def plan_html(plan: "pd.DataFrame") -> str:
+    """The HTML (a str) of a plan_targets result: each unit's target count and rate, which bound
+    holds it, what it needs a month (when planned with done= and months_left=), and the pooled
+    line; the plan's own ``_repr_html_`` in a notebook.
+
+    Formula
+    -------
+    pooled rate = total / Σ denominators × the unit's multiplier, at 2 decimals half up; the
+    units' rates as plan_targets gives them.
+
+    References
+    ----------
+    docs/planning.md (the plan); docs/display.md (the colour classes).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"org_unit": ["甲", "乙", "丙"], "denominator": [1000, 2000, 3000],
+    ...                   "last_year": [950, 1500, 2550]})
+    >>> page = zb.plan_html(zb.plan_targets(f, 90))
+    >>> "合计需5400，计划5400，合并率90.00%" in page, page.count("不低于上年")
+    (True, 1)
+    """
+    import pandas as pd
+    needed = ("target_count", "target_rate", "at_floor", "at_cap")
+    if not isinstance(plan, pd.DataFrame) or any(c not in plan.columns for c in needed) \
+            or "required" not in plan.attrs:
+        raise InvalidInput("plan: expected what zb.plan_targets returns (a DataFrame with "
+                           "target_count, target_rate, at_floor, at_cap and attrs['required'])")
+    per_month = "per_month" in plan.columns
+    head = ("<tr><th></th><th>目标数</th><th>目标率</th><th>增加</th><th>约束</th>"
+            + ("<th>每月需</th>" if per_month else "") + "</tr>")
+    body = []
+    for index, row in plan.iterrows():
+        if "org_unit" in plan.columns:  # plan_targets' default id column names the row
+            index = row["org_unit"]
+        held = "不低于上年" if row["at_floor"] else ("100%封顶" if row["at_cap"] else "")
+        cells = (f"<td>{int(row['target_count'])}</td><td>{_half_up(float(row['target_rate']))}</td>"
+                 f"<td>{_cell(row.get('increase'))}</td><td class=\"zb-na\">{held}</td>")
+        if per_month:
+            cells += f"<td>{_cell(row['per_month'])}</td>"
+        body.append(f"<tr><th>{_e(index)}</th>{cells}</tr>")
+    a = plan.attrs
+    line = (f"合计需{a['required']}，计划{a['total']}，合并率{_half_up(float(a['pooled_rate']))}%")
+    css = "zb-ok" if a["total"] >= a["required"] else "zb-bad"
+    return (f'<div>{_STYLE}<b>目标分解</b> {_badge(line, css)}<table class="zb-t">{head}'
+            f'{"".join(body)}</table></div>')
+
+
 # --- evaluated / assessed tables (pandas DataFrames) -----------------------------------------
 def _row_class(row) -> str:
     """The status colour of one row of an evaluate / assess_* table."""
@@ -310,6 +420,7 @@ def _attach():
         (_core.ThresholdAssessment, _ta_repr, _ta_html),
         (_core.ImprovementAssessment, _ia_repr, _ia_html),
         (_core.Comparison, _cmp_repr, _cmp_html),
+        (_core.FundExecution, _fund_repr, _fund_html),
         (_core.Indicator, None, _indicator_html),
         (_core.Catalog, _catalog_repr, _catalog_html),
         (_core.Period, None, _period_html),

@@ -20,6 +20,33 @@ __all__ = ["plan_targets", "plan_milestones"]
 _METHODS = ("population", "equal_uplift", "close_gaps")
 
 
+_PLAN_FRAME = None
+
+
+def _plan_frame(frame: "pd.DataFrame") -> "pd.DataFrame":
+    """`frame` as a pandas DataFrame whose notebook view is zb.plan_html (the pooled line and
+    the bounds); every operation on it gives a plain DataFrame again. Made on first use, so that
+    `import zhibiao` does not import pandas."""
+    global _PLAN_FRAME
+    if _PLAN_FRAME is None:
+        import pandas as pd
+
+        from ._display import plan_html
+
+        class TargetPlanFrame(pd.DataFrame):
+            @property
+            def _constructor(self):
+                return pd.DataFrame
+
+            def _repr_html_(self) -> str:
+                return plan_html(self)
+
+        _PLAN_FRAME = TargetPlanFrame
+    out = _PLAN_FRAME(frame)
+    out.attrs.update(frame.attrs)
+    return out
+
+
 def plan_targets(frame: "pd.DataFrame", target: float, *, unit: "Union[str, _core.Unit]" = "%",
                  id: str = "org_unit", denominator: str = "denominator",
                  last_year: str = "last_year", method: str = "population",
@@ -37,7 +64,7 @@ def plan_targets(frame: "pd.DataFrame", target: float, *, unit: "Union[str, _cor
     Returns a copy with target_count (persons), target_rate (in `unit`), uplift (points on last
     year's rate), increase (persons), at_floor and at_cap (bool); with `done` (a column of the
     count so far) and `months_left`, also per_month: the whole persons a month each unit still
-    needs. The plan's figures are in ``out.attrs``: required (⌈target × Σ denominators⌉), total
+    needs. In a notebook the result shows as zb.plan_html (the pooled line, the bounds). The plan's figures are in ``out.attrs``: required (⌈target × Σ denominators⌉), total
     (Σ target_count: required, or more when last year's counts alone exceed it) and pooled_rate.
 
     Formula
@@ -111,7 +138,7 @@ def plan_targets(frame: "pd.DataFrame", target: float, *, unit: "Union[str, _cor
         left = np.maximum(0.0, count - so_far)
         out["per_month"] = np.ceil(left / months).astype(np.int64)
     out.attrs.update(required=int(required), total=int(total), pooled_rate=float(pooled))
-    return out
+    return _plan_frame(out)
 
 
 def plan_milestones(baseline: float, target: float, steps: int, decimals: int = 2) -> List[float]:

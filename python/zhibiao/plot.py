@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # annotations only
     import pandas as pd
     from matplotlib.axes import Axes
 
-__all__ = ["cjk_font", "funnel", "bullet", "trend", "ranking", "STATUS_COLOURS"]
+__all__ = ["cjk_font", "funnel", "bullet", "trend", "ranking", "fund_execution", "STATUS_COLOURS"]
 
 _NO_FORMULA = {
     "cjk_font": "a font lookup: it returns a family name and computes no number",
@@ -398,3 +398,82 @@ def ranking(data: "pd.DataFrame", name: "Union[str, Sequence[str]]" = "name",
         if title:
             ax.set_title(title)
     return _fix_fonts(ax)
+
+
+def fund_execution(fund: Any, flows: "pd.DataFrame", *, period: Any, as_of: Any = None,
+                   below: float = 10.0, above: float = 10.0, basis: str = "months",
+                   title: Optional[str] = None, ax: "Optional[Axes]" = None) -> "Axes":
+    """A fund's money over its period: arrival (到位), disbursement (拨付) and spending (支出) as
+    cumulative per cent of the total at the end of each month, against the time-elapsed
+    diagonal (序时进度) and the 合理区间 band around it.
+
+    Takes what zb.execute_fund takes (a zb.Fund, a DataFrame of dated flows, the period, the
+    band in points and the basis) and ``as_of`` (by default the period's end: the months after it
+    are not drawn). Every point is zb.execute_fund at that month's end, so the lines are the
+    rates it reports. Returns the Axes; the last point of each line is labelled with its rate.
+
+    Formula
+    -------
+    y(m) = Σ flows of the stage dated ≤ end of month m / total × 100; diagonal = time progress
+    at the end of month m (by months: m / months × 100); band = diagonal − below … + above.
+
+    References
+    ----------
+    docs/funds.md §3 (execution against time elapsed); seed 002 (基金支出进度处于合理区间); the
+    example is a hand calculation: 1.3亿元 of 360,711,360 元 by 31 May = 36.04 %, 5 / 12 of
+    the year = 41.67 %.
+
+    Examples
+    --------
+    >>> import zhibiao.plot as zp
+    >>> f = zb.Fund("540元", 667984, {"个人": "120元", "中央": "240元", "省": "135元", "区": "45元"})
+    >>> flows = pd.DataFrame({"date": ["2010-01-10", "2010-05-31"], "stage": ["到位", "支出"],
+    ...                       "amount": [f.total, "1.3亿元"]})
+    >>> ax = zp.fund_execution(f, flows, period=2010, as_of="2010-05-31")
+    >>> spent = [l for l in ax.lines if l.get_label() == "支出"][0]
+    >>> [round(float(y), 2) for y in spent.get_ydata()]
+    [0.0, 0.0, 0.0, 0.0, 36.04]
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
+    import zhibiao as zb
+    from ._tables import _date, _period
+
+    p = _period(period, "period")
+    last = p.end if as_of is None else min(_date(as_of, "as_of"), p.end)
+    months = [m for m in p.split_months() if m.end <= last]
+    if not months or months[-1].end < last:
+        months.append(None)  # the part month up to as_of
+    xs, series = [], {"到位": [], "拨付": [], "支出": [], "time": []}
+    for k, m in enumerate(months):
+        day = last if m is None else m.end
+        e = zb.execute_fund(fund, flows, period=p, as_of=day, below=below, above=above,
+                            basis=basis)
+        xs.append(k + 1)
+        total = e.total.fen
+        for name, money in (("到位", e.arrived), ("拨付", e.disbursed), ("支出", e.spent)):
+            series[name].append(money.fen / total * 100 if total > 0 else float("nan"))
+        series["time"].append(e.time_progress)
+    time = np.asarray(series["time"])
+    colours = {"到位": "#1565c0", "拨付": "#6a1b9a", "支出": "#2e7d32"}
+    with _context():
+        ax = _axes(ax)
+        ax.fill_between(xs, np.clip(time - float(below), 0, None), time + float(above),
+                        color="#bdbdbd", alpha=0.4, label="合理区间")
+        ax.plot(xs, time, color="#1b1b1b", ls="--", label="序时进度")
+        for name in ("到位", "拨付", "支出"):
+            ys = np.asarray(series[name])
+            if name == "拨付" and not np.any(ys > 0):
+                continue  # no disbursement recorded: not tracked, not a line at 0 %
+            ax.plot(xs, ys, marker="o", color=colours[name], label=name)
+            ax.annotate(f"{ys[-1]:.2f}%", (xs[-1], ys[-1]), textcoords="offset points",
+                        xytext=(4, 0), fontsize=8, color=colours[name])
+        ax.set_xticks(xs)
+        ax.set_xticklabels([f"{m.start.month}月" if m is not None else
+                            f"{last.month}月{last.day}日" for m in months])
+        ax.set_ylim(0, max(105.0, float(np.nanmax(np.r_[time + float(above), 0]))))
+        ax.set_ylabel("占应筹集资金 %")
+        if title:
+            ax.set_title(title)
+        ax.legend(loc="upper left", fontsize=8)
+    return _fix_fonts(ax)
+
