@@ -27,7 +27,10 @@ _OPTIONS = {
     "catalog": ("--catalog", "--format", "--lang", "--output"),
     "evaluate": ("--catalog", "--targets", "--org-units", "--levels", "--period", "--as-of",
                  "--indicators", "--format", "--lang", "--output"),
-    "report": ("--catalog", "--period", "--as-of", "--levels", "--lang", "--output"),
+    "report": ("--catalog", "--period", "--as-of", "--levels", "--lang", "--output", "--funds", "--plan",
+               "--plan-target", "--plan-unit", "--plan-method", "--plan-floor", "--plan-cap",
+               "--plan-name", "--plan-milestones", "--plan-baseline", "--plan-goal",
+               "--plan-first-year", "--plan-months-left"),
     "audit": ("--format", "--lang", "--as-of", "--output"),
     # Written by the C++ tool only (tools/zhibiao/funds_command.cpp, plan_command.cpp), as report.
     "funds": ("--as-of", "--format", "--lang", "--output"),
@@ -42,7 +45,7 @@ _USAGE = {
                 "[--period P] [--as-of DATE] [--indicators id,id] [--format table|csv|json|markdown] "
                 "[--lang zh|en] [--output FILE]",
     "report": "zhibiao report [DIR] [--catalog FILE] [--period P] [--as-of DATE] [--lang zh|en] "
-              "[--output FILE.html]",
+              "[--output FILE.html] [--funds FUNDS.json] [--plan UNITS.csv --plan-target T ...]",
     "audit": "zhibiao audit FILE... [--format table|json|markdown] [--lang zh|en] [--as-of DATE] "
              "[--output FILE]",
     "funds": "zhibiao funds FUNDS.json [--as-of DATE] [--format table|csv|json|markdown] "
