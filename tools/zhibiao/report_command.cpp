@@ -336,8 +336,9 @@ int run_report(std::span<const std::string> args, std::ostream& out) {
         << (p.spec.indicator.empty() ? p.spec.path : p.spec.indicator) << (zh ? "：" : ": ");
     for (std::size_t k = 0; k < p.rows.size(); ++k)
       out << (k ? (zh ? "，" : ", ") : "") << p.rows[k].name << " " << p.rows[k].target.count
-          << "（" << plan_rate_text(p.rows[k].target.count, p.rows[k].denominator, p.spec.unit)
-          << suffix << "）";
+          << (zh ? "（" : " (")
+          << plan_rate_text(p.rows[k].target.count, p.rows[k].denominator, p.spec.unit) << suffix
+          << (zh ? "）" : ")");
     out << (zh ? "；合计" : "; total ") << p.plan.total << (zh ? "，合并率" : ", pooled ")
         << plan_rate_text(p.plan.total, p.denominators, p.spec.unit) << suffix << (zh ? "。" : ".")
         << "\n";
