@@ -601,6 +601,12 @@ class FundsVerb(unittest.TestCase):
                 self.assertEqual((code, out), (2, ""), message)
                 self.assertEqual(err, "zhibiao: " + path + ": " + message + "\n")
             with open(path, "w", encoding="utf-8") as f:
+                f.write('{"period": "2025", "funds": [{"name": "A", "total": "10元", '
+                        '"shares": {"省": "6元", "省": "4元"}}]}')
+            code, out, err = run("funds", path, "--as-of", "2025-09-30")
+            self.assertEqual((code, out), (2, ""))
+            self.assertEqual(err, "zhibiao: " + path + ": the key '省' is given twice in one object\n")
+            with open(path, "w", encoding="utf-8") as f:
                 json.dump(base, f)
             code, _, err = run("funds", path)
             self.assertEqual(code, 2)

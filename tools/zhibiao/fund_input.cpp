@@ -11,6 +11,7 @@
 #include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace zhibiao::cli {
 namespace {
@@ -132,7 +133,19 @@ FundsFile read_funds_file(const std::string& path) {
   const Reader r{path};
   json doc;
   try {
-    doc = json::parse(input.text);
+    // A key given twice in one object is refused (JSON readers differ on which one wins).
+    std::vector<std::set<std::string>> keys;
+    const json::parser_callback_t no_duplicates = [&](int, json::parse_event_t event,
+                                                      json& parsed) {
+      if (event == json::parse_event_t::object_start) keys.emplace_back();
+      else if (event == json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
+      else if (event == json::parse_event_t::key && !keys.empty() &&
+               !keys.back().insert(parsed.get<std::string>()).second)
+        throw input_error(path + ": the key '" + parsed.get<std::string>() +
+                          "' is given twice in one object");
+      return true;
+    };
+    doc = json::parse(input.text, no_duplicates);
   } catch (const json::parse_error& e) {
     throw input_error(path + ": not JSON (byte " + std::to_string(e.byte) + ")");
   }
