@@ -36,6 +36,9 @@ Cases (each defined at its function):
   dask       the rollup on a 2-worker dask LocalCluster (zhibiao.dask), ZHIBIAO_DASK_ROWS facility-months
              (default 2×10^7; --quick 2×10^5): against the single process and a hand dask groupby
   memory     peak memory of Wilson on 10^7 rows, NumPy formula against zhibiao (subprocesses)
+  audit      zb.audit on the summaries (examples/audit, tests/data/audit, /work/shared/seeds when
+             present): the regex extractor benchmarks/audit_regex_peer.py; issue 17's 5 ms / 20 KB
+The indicator pipeline from a CSV file (zhibiao, pandas, PostgreSQL) is benchmarks/pipeline.py.
 """
 from __future__ import annotations
 
@@ -711,6 +714,52 @@ def case_memory(quick: bool, runs: int) -> List[Result]:
     return [Result("peak memory MB, Wilson", rows, "NumPy formula", peaks["numpy"], peaks["zhibiao"], 1)]
 
 
+# --- case: the report auditor against a Python regex extractor ------------------------------------
+
+def audit_corpus() -> List[str]:
+    """The summaries: examples/audit/, the synthetic ones of tests/data/audit/ and, when present,
+    the seed reports of /work/shared/seeds/ (not committed)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    files = sorted((root / "examples" / "audit").glob("*.txt")) + sorted((root / "tests" / "data" / "audit").glob("*.txt"))
+    files += sorted(Path("/work/shared/seeds").glob("*.txt")) if Path("/work/shared/seeds").is_dir() else []
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def case_audit(quick: bool, runs: int) -> List[Result]:
+    """zb.audit (figures read, tied to quantities, counts and periods, checked; the findings)
+    on each summary of the corpus, against benchmarks/audit_regex_peer.py's extract (one compiled
+    re pattern, finditer: the numbers, units and bounds only, no checks: it flatters the peer).
+    No speed goal against the peer (goal 0); the goal row is issue 17's budget, 5 ms per 20 KB
+    of text (the 'peer' column there is the budget for the corpus's size). Agreement: share of the
+    peer's mentions that the auditor also reads, same span (printed, not a goal)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "audit_regex_peer", os.path.join(os.path.dirname(os.path.abspath(__file__)), "audit_regex_peer.py"))
+    peer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(peer)
+    docs = audit_corpus()
+    if quick:
+        docs = docs[:2]
+    size = sum(len(d.encode("utf-8")) for d in docs)
+    z_time, z = timed(lambda: [zb.audit(d) for d in docs], runs)
+    p_time, p = timed(lambda: [peer.extract(d) for d in docs], runs)
+    both = total = 0
+    for a, mentions in zip(z, p):
+        spans = set(zip(a.mentions["start"].tolist(), a.mentions["end"].tolist()))
+        total += len(mentions)
+        both += sum((m[0], m[1]) in spans for m in mentions)
+    if total == 0 or both == 0:
+        raise AssertionError("audit: no figure read in common by the auditor and the regex peer")
+    print(f"# audit: {len(docs)} summaries, {size / 1024:.0f} KB; the auditor reads {both} of the regex "
+          f"peer's {total} mentions at the same span", flush=True)
+    case = f"auditor, {len(docs)} summaries"
+    return [Result(case, size, "Python re extractor (figures only, no checks)", p_time, z_time, 0),
+            Result(case, size, "issue 17 budget, 5 ms per 20 KB", 0.005 * size / (20 * 1024), z_time, 1)]
+
+
 CASES: Dict[str, Callable[[bool, int], List[Result]]] = {
     "wilson": case_wilson,
     "exact": case_exact,
@@ -721,6 +770,7 @@ CASES: Dict[str, Callable[[bool, int], List[Result]]] = {
     "overhead": case_overhead,
     "memory": case_memory,
     "dask": case_dask,
+    "audit": case_audit,
 }
 
 

@@ -98,8 +98,19 @@ def test_compare_script_quick_run_agrees_with_every_peer():
     assert out.returncode == 0, out.stderr
     assert "all agreement checks passed" in out.stdout
     for case in ("Wilson", "Clopper-Pearson", "rates", "DSR", "rollup", "year-to-date",
-                 "overhead", "peak memory"):
+                 "overhead", "peak memory", "auditor"):
         assert case in out.stdout
+
+
+def test_pipeline_script_quick_run_agrees_on_every_side():
+    # benchmarks/pipeline.py --quick: 2,000 facilities from a CSV file through zhibiao, pandas
+    # and (as root, with PostgreSQL 15 installed) its own PostgreSQL cluster; the three result
+    # tables must agree value for value (the script raises otherwise), ~10 s.
+    out = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "pipeline.py"), "--quick"],
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    assert "sides agree" in out.stdout
+    assert "indicator pipeline from CSV, 480000, pandas" in out.stdout
 
 
 def test_dsr_sorted_integer_key_fast_path_equals_the_general_path():
