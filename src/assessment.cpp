@@ -523,7 +523,7 @@ void assess_threshold_column(std::span<const double> value, std::span<const std:
       out.upper[i] = ci.upper;
       out.verdict[i] = static_cast<std::uint8_t>(threshold_verdict(thresholds[t], ci));
     } catch (const invalid_input& e) {
-      rethrow_with_row(e, i);
+      detail::refuse_row(e, i);
     }
   }
 }

@@ -301,7 +301,7 @@ struct ThresholdEvidenceColumns {
 /// kinds[target] (`kinds` holds one MeasureKind per threshold; `significance.kind` is not read).
 /// A row without counts, or of a quota completion, keeps the value's verdict and has no interval
 /// (NaN limits). Throws as assess_threshold_column, "kinds" for a list not of thresholds.size(),
-/// and zhibiao::invalid_input naming the row for counts the interval refuses.
+/// and zhibiao::invalid_rows naming the row for counts the interval refuses.
 void assess_threshold_column(std::span<const double> value, std::span<const std::int64_t> target,
                              const std::vector<Threshold>& thresholds,
                              std::span<const double> numerator, std::span<const double> denominator,
