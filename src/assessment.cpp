@@ -117,6 +117,7 @@ ThresholdAssessment assess_threshold(double value, const Threshold& threshold,
   ThresholdAssessment a;
   a.value = value;
   a.reached = threshold.met_by(value);
+  a.verdict = a.reached ? TargetVerdict::reached : TargetVerdict::not_reached;
   a.shortfall = threshold.shortfall(value);
   if (numerator && denominator && *denominator > 0 && threshold.bound != Bound::within &&
       threshold.bound != Bound::equal_to) {
@@ -140,9 +141,133 @@ ThresholdAssessment assess_threshold(double value, const Threshold& threshold,
   return a;
 }
 
+ThresholdAssessment assess_threshold(double value, const Threshold& threshold,
+                                     std::optional<double> numerator,
+                                     std::optional<double> denominator,
+                                     const SignificanceOption& significance) {
+  ThresholdAssessment a = assess_threshold(value, threshold, numerator, denominator);
+  if (!numerator)
+    throw invalid_input("numerator", "a significance test needs the figure's counts (numerator "
+                                     "and denominator)");
+  if (!denominator)
+    throw invalid_input("denominator", "a significance test needs the figure's counts "
+                                       "(numerator and denominator)");
+  const Interval ci =
+      figure_interval(*numerator, *denominator, threshold.unit.multiplier(), significance);
+  a.interval = ci;
+  a.confidence = significance.confidence;
+  a.verdict = threshold_verdict(threshold, ci);
+  return a;
+}
+
 std::string ThresholdAssessment::summary(const Threshold& threshold, int decimals,
                                          Language language) const {
   return detail::threshold_summary(*this, threshold, decimals, language);
+}
+
+// --- significance ---------------------------------------------------------------------------
+
+std::string_view to_string(EvidenceMethod method) noexcept {
+  static constexpr std::array<std::string_view, 4> names{"automatic", "wilson", "exact", "byar"};
+  return names[static_cast<std::size_t>(method)];
+}
+
+EvidenceMethod parse_evidence_method(std::string_view text) {
+  for (int k = 0; k <= static_cast<int>(EvidenceMethod::byar); ++k)
+    if (text == to_string(static_cast<EvidenceMethod>(k))) return static_cast<EvidenceMethod>(k);
+  throw invalid_input("method", "unknown method '" + std::string(text) +
+                                    "'; expected 'automatic', 'wilson', 'exact' or 'byar'");
+}
+
+std::string_view to_string(TargetVerdict verdict) noexcept {
+  static constexpr std::array<std::string_view, 3> names{"not_reached", "reached",
+                                                         "not_distinguishable"};
+  return names[static_cast<std::size_t>(verdict)];
+}
+
+namespace {
+
+// The binomial method of a proportion or ratio: Wilson unless exact limits are asked for.
+ProportionMethod binomial_method(EvidenceMethod m, MeasureKind kind) {
+  if (m == EvidenceMethod::byar)
+    throw invalid_input("method", std::string("Byar's approximation is for rates, not a ") +
+                                      std::string(to_string(kind)) + "; use 'wilson' or 'exact'");
+  return m == EvidenceMethod::exact ? ProportionMethod::clopper_pearson : ProportionMethod::wilson;
+}
+
+} // namespace
+
+Interval figure_interval(double numerator, double denominator, double multiplier,
+                         const SignificanceOption& option) {
+  // A confidence of 1 is refused here for every kind: its count limits are infinite.
+  if (!(option.confidence > 0 && option.confidence < 1))
+    throw invalid_input("confidence",
+                        "must be in (0, 1), got " + detail::full_precision_text(option.confidence));
+  switch (option.kind) {
+  case MeasureKind::proportion:
+    return proportion_interval(numerator, denominator, option.confidence,
+                               binomial_method(option.method, option.kind), multiplier);
+  case MeasureKind::rate: {
+    if (option.method == EvidenceMethod::wilson)
+      throw invalid_input("method", "Wilson's interval is for proportions and ratios, not a "
+                                    "rate; use 'automatic', 'exact' or 'byar'");
+    const CountMethod m = option.method == EvidenceMethod::exact  ? CountMethod::exact
+                          : option.method == EvidenceMethod::byar ? CountMethod::byar
+                                                                  : CountMethod::phe;
+    const RateInterval r = rate_interval(numerator, denominator, option.confidence, m, multiplier);
+    return {r.value, r.lower, r.upper};
+  }
+  case MeasureKind::ratio: {
+    // Conditional on the total a + b, a ~ Binomial(a + b, π) and a / b = π / (1 − π): the
+    // limits of π map to the ratio's (the conditional method compare_rates uses too).
+    if (!std::isfinite(denominator) || !(denominator > 0))
+      throw invalid_input("denominator", "a ratio needs a denominator count > 0, got " +
+                                             detail::full_precision_text(denominator));
+    if (!std::isfinite(numerator) || numerator < 0)
+      throw invalid_input("numerator", "must be a finite count ≥ 0, got " +
+                                           detail::full_precision_text(numerator));
+    const double total = numerator + denominator;
+    const Interval pi = proportion_interval(numerator, total, option.confidence,
+                                            binomial_method(option.method, option.kind));
+    // π / (1 − π) at the upper limit: 1 − π > 0 because the denominator count is > 0.
+    const auto odds = [&](double p) { return p / (1 - p) * multiplier; };
+    const Interval out{numerator / denominator * multiplier, odds(pi.lower), odds(pi.upper)};
+    check_not_overflowed(out.upper, "denominator", "ratio's upper limit");
+    check_not_overflowed(out.value, "denominator", "ratio");
+    return out;
+  }
+  case MeasureKind::quota_completion: break;
+  }
+  throw invalid_input("kind", "a quota completion has no interval: the work done is counted, "
+                              "not sampled");
+}
+
+TargetVerdict threshold_verdict(const Threshold& t, const Interval& ci) noexcept {
+  const double lo = ci.lower;
+  const double hi = ci.upper;
+  switch (t.bound) {
+  case Bound::at_least:
+  case Bound::more_than:
+    if (lo > t.value) return TargetVerdict::reached;
+    if (hi < t.value) return TargetVerdict::not_reached;
+    break;
+  case Bound::at_most:
+  case Bound::less_than:
+    if (hi < t.value) return TargetVerdict::reached;
+    if (lo > t.value) return TargetVerdict::not_reached;
+    break;
+  case Bound::equal_to:
+    if (lo == t.value && hi == t.value) return TargetVerdict::reached;
+    if (hi < t.value || lo > t.value) return TargetVerdict::not_reached;
+    break;
+  case Bound::within:
+    // Inside the range only when no end of it is inside the interval: 99.4–131.3 around the
+    // sex ratio's 103–107 cannot say within or outside.
+    if (t.value < lo && hi < t.upper) return TargetVerdict::reached;
+    if (hi < t.value || lo > t.upper) return TargetVerdict::not_reached;
+    break;
+  }
+  return TargetVerdict::not_distinguishable;
 }
 
 // --- improvements ---------------------------------------------------------------------------
@@ -250,8 +375,12 @@ Assessment assess(const Target& target, const AssessmentInput& in) {
           out.pace = a.pace;
           out.summary = a.summary();
         } else if constexpr (std::is_same_v<T, Threshold>) {
-          const auto a = assess_threshold(in.value, rule, in.numerator, in.denominator);
+          const auto a =
+              in.significance
+                  ? assess_threshold(in.value, rule, in.numerator, in.denominator, *in.significance)
+                  : assess_threshold(in.value, rule, in.numerator, in.denominator);
           out.reached = a.reached;
+          out.verdict = a.verdict;
           out.summary = a.summary(rule);
         } else if constexpr (std::is_same_v<T, Improvement>) {
           const auto a = assess_improvement(in.value, rule, in.baseline, in.history);
@@ -268,16 +397,25 @@ Assessment assess(const Target& target, const AssessmentInput& in) {
           if (rule.options.empty())
             throw invalid_input("options", "an either-or target needs at least one option");
           std::vector<std::string> parts;
+          bool undecided = false;
           for (const auto& option : rule.options) {
             const Assessment a = assess(option, in);
             out.options_reached.push_back(a.reached);
             out.reached = out.reached || a.reached;
+            undecided = undecided || a.verdict == TargetVerdict::not_distinguishable;
+            if (a.verdict == TargetVerdict::reached) out.verdict = TargetVerdict::reached;
             parts.push_back(a.summary);
           }
+          if (out.verdict != TargetVerdict::reached && undecided)
+            out.verdict = TargetVerdict::not_distinguishable;
           out.summary = detail::either_or_summary(out.reached, parts);
         }
       },
       target.rule);
+  // Kinds judged without an interval: the verdict is the outcome.
+  if (!std::holds_alternative<Threshold>(target.rule) &&
+      !std::holds_alternative<EitherTarget>(target.rule))
+    out.verdict = out.reached ? TargetVerdict::reached : TargetVerdict::not_reached;
   return out;
 }
 
@@ -344,6 +482,49 @@ void assess_threshold_column(std::span<const double> value, std::span<const std:
     reached[i] = a.reached ? 1 : 0;
     shortfall[i] = a.shortfall;
     count_needed[i] = a.count_needed ? *a.count_needed : none;
+  }
+}
+
+void assess_threshold_column(std::span<const double> value, std::span<const std::int64_t> target,
+                             const std::vector<Threshold>& thresholds,
+                             std::span<const double> numerator, std::span<const double> denominator,
+                             std::span<const std::uint8_t> has_counts,
+                             std::span<const MeasureKind> kinds,
+                             const SignificanceOption& significance,
+                             const ThresholdEvidenceColumns& out) {
+  const std::size_t n = value.size();
+  detail::require_rows(out.verdict.size(), "verdict", n, "value");
+  detail::require_rows(out.lower.size(), "lower", n, "value");
+  detail::require_rows(out.upper.size(), "upper", n, "value");
+  if (kinds.size() != thresholds.size())
+    throw invalid_input("kinds", std::to_string(kinds.size()) + " kinds for " +
+                                     std::to_string(thresholds.size()) + " thresholds");
+  // The option is the table's: refused before any row.
+  if (!(significance.confidence > 0 && significance.confidence < 1))
+    throw invalid_input("confidence", "must be in (0, 1), got " +
+                                          detail::full_precision_text(significance.confidence));
+  // The value's verdicts first, by the kernel without the option (one algorithm).
+  assess_threshold_column(value, target, thresholds, numerator, denominator, has_counts,
+                          out.reached, out.shortfall, out.count_needed);
+  const bool counts = !numerator.empty();
+  for (std::size_t i = 0; i < n; ++i) {
+    out.lower[i] = out.upper[i] = detail::nan;
+    out.verdict[i] = out.reached[i];
+    if (out.reached[i] == not_assessed) continue;
+    const bool with_counts = counts && (has_counts.empty() || has_counts[i] != 0);
+    const auto t = static_cast<std::size_t>(target[i]);
+    if (!with_counts || kinds[t] == MeasureKind::quota_completion) continue;
+    SignificanceOption option = significance;
+    option.kind = kinds[t];
+    try {
+      const Interval ci =
+          figure_interval(numerator[i], denominator[i], thresholds[t].unit.multiplier(), option);
+      out.lower[i] = ci.lower;
+      out.upper[i] = ci.upper;
+      out.verdict[i] = static_cast<std::uint8_t>(threshold_verdict(thresholds[t], ci));
+    } catch (const invalid_input& e) {
+      detail::refuse_row(e, i);
+    }
   }
 }
 
@@ -492,9 +673,11 @@ ThresholdIndex index_thresholds(const std::vector<Indicator>& indicators,
   return out;
 }
 
-ThresholdTable assess_thresholds(const EvaluationTable& table,
-                                 const std::vector<Indicator>& indicators,
-                                 const std::map<std::string, Threshold, std::less<>>& thresholds) {
+namespace {
+
+ThresholdTable assess_table(const EvaluationTable& table, const std::vector<Indicator>& indicators,
+                            const std::map<std::string, Threshold, std::less<>>& thresholds,
+                            const SignificanceOption* significance) {
   const auto [used, of_indicator] = index_thresholds(indicators, thresholds);
   const std::size_t n = table.size();
   std::vector<double> value(n), numerator(n), denominator(n);
@@ -516,11 +699,41 @@ ThresholdTable assess_thresholds(const EvaluationTable& table,
   ThresholdTable out;
   out.shortfall.resize(n);
   out.count_needed.resize(n);
-  assess_threshold_column(value, target, used, numerator, denominator, has_counts, reached,
-                          out.shortfall.span(), out.count_needed.span());
+  if (significance) {
+    // Each threshold's kind is its indicator's (index_thresholds shares one among equal ids).
+    std::vector<MeasureKind> kinds(used.size(), MeasureKind::proportion);
+    for (std::size_t k = 0; k < indicators.size(); ++k)
+      if (of_indicator[k] >= 0)
+        kinds[static_cast<std::size_t>(of_indicator[k])] = indicators[k].kind;
+    out.verdict.resize(n);
+    out.lower.resize(n);
+    out.upper.resize(n);
+    assess_threshold_column(value, target, used, numerator, denominator, has_counts, kinds,
+                            *significance,
+                            {reached, out.shortfall.span(), out.count_needed.span(),
+                             out.verdict.span(), out.lower.span(), out.upper.span()});
+  } else {
+    assess_threshold_column(value, target, used, numerator, denominator, has_counts, reached,
+                            out.shortfall.span(), out.count_needed.span());
+  }
   out.outcome.resize(n);
   for (std::size_t i = 0; i < n; ++i) out.outcome[i] = static_cast<ThresholdOutcome>(reached[i]);
   return out;
+}
+
+} // namespace
+
+ThresholdTable assess_thresholds(const EvaluationTable& table,
+                                 const std::vector<Indicator>& indicators,
+                                 const std::map<std::string, Threshold, std::less<>>& thresholds) {
+  return assess_table(table, indicators, thresholds, nullptr);
+}
+
+ThresholdTable assess_thresholds(const EvaluationTable& table,
+                                 const std::vector<Indicator>& indicators,
+                                 const std::map<std::string, Threshold, std::less<>>& thresholds,
+                                 const SignificanceOption& significance) {
+  return assess_table(table, indicators, thresholds, &significance);
 }
 
 } // namespace zhibiao

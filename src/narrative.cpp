@@ -106,6 +106,17 @@ std::string points_word(const NarrativeOptions& o) {
   return english(o) ? " percentage points" : "个百分点";
 }
 
+// The interval of a significance-weighed assessment, after its value: "（95%置信区间99.42–131.30）"
+// ("(95% CI 99.42–131.30)"); the limits take the value's decimals and unit. Nothing without one.
+std::string interval_clause(const ThresholdAssessment& a, int decimals, Language language) {
+  if (!a.interval) return {};
+  const std::string level = trimmed(fixed(a.confidence * 100, 2, "confidence")) + "%";
+  const std::string limits = fixed(a.interval->lower, decimals, "lower") + "–" +
+                             fixed(a.interval->upper, decimals, "upper");
+  return language == Language::en ? " (" + level + " CI " + limits + ")"
+                                  : "（" + level + "置信区间" + limits + "）";
+}
+
 // The clause of progress against time: the pace is the assessment's (its 序时进度 and
 // tolerance); a gap that prints as 0 is on schedule.
 std::string progress_clause(const QuotaAssessment& a, const NarrativeOptions& o) {
@@ -273,16 +284,22 @@ std::string narrate(const ThresholdAssessment& a, const Threshold& t, const Subj
   const std::string noun = t.count_unit.empty() ? s.noun : t.count_unit;
   const std::string value = value_text(a.value, t.unit, noun, o);
   const std::string gap = a.reached ? std::string() : fixed(a.shortfall, o.decimals, "shortfall");
+  // With a significance test the verdict is the interval's: where the data cannot tell, the
+  // sentence says so and claims neither (issue 20 item 4).
+  const std::string ci = interval_clause(a, o.decimals, o.language);
+  const bool cannot_tell = a.verdict == TargetVerdict::not_distinguishable;
   if (english(o)) {
     const std::string head = en_head(s, o);
-    std::string text = (head.empty() ? "" : head + " ") + value;
-    text += a.reached ? ": meets the target of " + goal_en(t)
-                      : ": misses the target of " + goal_en(t) + " by " + gap + gap_unit(t, o);
+    std::string text = (head.empty() ? "" : head + " ") + value + ci;
+    text += cannot_tell ? ": not distinguishable from the target of " + goal_en(t)
+            : a.reached ? ": meets the target of " + goal_en(t)
+                        : ": misses the target of " + goal_en(t) + " by " + gap + gap_unit(t, o);
     return text + ".";
   }
-  std::string text = zh_opening(s, o) + zh_name(s.name, t.unit) + value + "，";
-  text += a.reached ? "达到" + goal_zh(t) + "的目标"
-                    : "未达到" + goal_zh(t) + "的目标，差" + gap + gap_unit(t, o);
+  std::string text = zh_opening(s, o) + zh_name(s.name, t.unit) + value + ci + "，";
+  text += cannot_tell ? "与" + goal_zh(t) + "的目标差异无统计学意义"
+          : a.reached ? "达到" + goal_zh(t) + "的目标"
+                      : "未达到" + goal_zh(t) + "的目标，差" + gap + gap_unit(t, o);
   return text + "。";
 }
 
@@ -446,12 +463,19 @@ std::string quota_summary(const QuotaAssessment& a, Language language) {
 
 std::string threshold_summary(const ThresholdAssessment& a, const Threshold& threshold,
                               int decimals, Language language) {
-  const std::string v =
-      fixed(a.value, decimals, "value") + std::string(threshold.unit.suffix(language));
+  const std::string v = fixed(a.value, decimals, "value") +
+                        std::string(threshold.unit.suffix(language)) +
+                        interval_clause(a, decimals, language);
   const std::string goal = threshold.describe(language);
+  const bool cannot_tell = a.verdict == TargetVerdict::not_distinguishable;
   if (language == Language::en)
-    return v + (a.reached ? " meets the target " : " misses the target ") + goal +
-           (a.reached ? "" : " by " + fixed(a.shortfall, decimals, "shortfall"));
+    return v +
+           (cannot_tell ? " is not distinguishable from the target "
+            : a.reached ? " meets the target "
+                        : " misses the target ") +
+           goal +
+           (a.reached || cannot_tell ? "" : " by " + fixed(a.shortfall, decimals, "shortfall"));
+  if (cannot_tell) return v + "，与目标" + goal + "差异无统计学意义";
   const bool percent = threshold.unit == Unit::percent();
   return v + (a.reached
                   ? "，达到目标" + goal

@@ -16,6 +16,7 @@
 /// number of threads at once; their results are plain values.
 
 #include "zhibiao/column.hpp"
+#include "zhibiao/confidence_interval.hpp"
 #include "zhibiao/evaluation.hpp"
 #include "zhibiao/export.hpp"
 #include "zhibiao/target.hpp"
@@ -70,9 +71,73 @@ struct QuotaAssessment {
 QuotaAssessment assess_quota(double done, const Quota& quota, Date as_of,
                              const ProgressOptions& options = {});
 
+// --- small numbers: can the data tell? (issue 20 item 4; docs/targets.md §7) ----------------
+
+/// The interval method a significance test of an assessment uses. `automatic` follows
+/// PHEindicatormethods' conventions: Wilson's score interval for a proportion (phe_proportion),
+/// for a rate the exact Poisson limits (Garwood 1936) below 10 events and Byar's approximation from
+/// 10 (phe_rate; CountMethod::phe), and for a ratio of two counts Wilson's interval on the share
+/// of the first count, mapped to the ratio. `exact` asks for exact limits whatever the count
+/// (Clopper–Pearson for a proportion and a ratio, Garwood's for a rate), `byar` for Byar's
+/// approximation of a rate, `wilson` for Wilson's interval of a proportion or a ratio. The limits
+/// are confidence_interval.hpp's: no second implementation.
+enum class EvidenceMethod : std::uint8_t { automatic = 0, wilson = 1, exact = 2, byar = 3 };
+/// "automatic", "wilson", "exact", "byar".
+std::string_view to_string(EvidenceMethod method) noexcept;
+/// Inverse of to_string; throws zhibiao::invalid_input (field "method") for anything else.
+EvidenceMethod parse_evidence_method(std::string_view text);
+
+/// The explicit option that makes an assessment weigh the sampling error of its figure: off
+/// unless given, so results without it do not move.
+struct SignificanceOption {
+  /// What the counts are: numerator of denominator (proportion), events in a population (rate),
+  /// or the two counts of a ratio (males, females for 出生人口性别比). A quota completion has no
+  /// interval: the work done is counted, not sampled (invalid_input naming "kind").
+  MeasureKind kind = MeasureKind::proportion;
+  double confidence = 0.95; ///< in (0, 1)
+  EvidenceMethod method = EvidenceMethod::automatic;
+};
+
+/// An assessment's outcome once the interval of its figure is weighed: reached or not, or
+/// 差异无统计学意义 when the target (a bound, or any part of a target range's boundary) lies inside
+/// the interval, so the data cannot tell.
+enum class TargetVerdict : std::uint8_t { not_reached = 0, reached = 1, not_distinguishable = 2 };
+/// "not_reached", "reached", "not_distinguishable".
+std::string_view to_string(TargetVerdict verdict) noexcept;
+
+/// The interval of the figure numerator / denominator × multiplier at `option`, by the method the
+/// option and kind choose (EvidenceMethod), computed by confidence_interval.hpp's functions:
+/// proportion_interval, rate_interval, and for a ratio a/b the interval of π = a / (a + b)
+/// mapped by π / (1 − π) × multiplier (conditional on a + b, a ~ Binomial(a + b, π)). The
+/// value is the point figure. Throws zhibiao::invalid_input naming "numerator" / "denominator"
+/// for counts those functions refuse (and a ratio's denominator of 0, whose ratio is infinite),
+/// "kind" for a quota completion and "method" for a method the kind does not have (Byar's for a
+/// proportion, Wilson's for a rate).
+///
+///     // 出生人口性别比114.17 from 801 births: 427 boys, 374 girls. Wilson on 427/801 gives
+///     // π in (0.4985, 0.5676), the ratio (99.4, 131.3).
+///     auto ci = figure_interval(427, 374, 100, {.kind = MeasureKind::ratio});
+Interval figure_interval(double numerator, double denominator, double multiplier,
+                         const SignificanceOption& option);
+
+/// The verdict of a threshold given the interval of the figure (in the threshold's unit):
+/// for ≥, > reached when lower > bound, not reached when upper < bound; for ≤, < the mirror;
+/// for a range reached when the interval lies inside it, not reached when it lies wholly outside;
+/// for = not reached when the interval excludes the value; otherwise not_distinguishable (the
+/// bound is inside the closed interval). The decisive verdicts agree with met_by(value) for a
+/// value inside the interval.
+TargetVerdict threshold_verdict(const Threshold& threshold, const Interval& interval) noexcept;
+
 struct ThresholdAssessment {
   double value = 0;
+  /// The value against the bound, as before (met_by): with a SignificanceOption read `verdict`.
   bool reached = false;
+  /// reached / not_reached as `reached` says, unless a SignificanceOption was given and the
+  /// figure's interval holds the bound: not_distinguishable.
+  TargetVerdict verdict = TargetVerdict::not_reached;
+  /// The figure's interval in the threshold's unit when a SignificanceOption was given.
+  std::optional<Interval> interval = std::nullopt;
+  double confidence = 0; ///< the interval's level (0 without one)
   /// Distance to the bound in the value's unit (percentage points for per cent); 0 when reached.
   double shortfall = 0;
   /// With numerator and denominator: how many more (bound ≥, >) or fewer (≤, <) numerator units
@@ -87,6 +152,22 @@ struct ThresholdAssessment {
 ThresholdAssessment assess_threshold(double value, const Threshold& threshold,
                                      std::optional<double> numerator = std::nullopt,
                                      std::optional<double> denominator = std::nullopt);
+
+/// As above, and the figure's interval from the numerator and denominator (both required: else
+/// zhibiao::invalid_input naming the missing one) at `significance`, in the threshold's unit
+/// (its multiplier), which sets `verdict` (threshold_verdict) and `interval`. `reached`,
+/// `shortfall` and `count_needed` are those of the call without the option.
+///
+///     // 5 maternal deaths in 25,000 live births: 20/10万 against 低于30/10万. Exact limits
+///     // (Garwood): 5 events give (1.6235, 11.6683), i.e. (6.49, 46.67)/10万: holds 30.
+///     auto a = assess_threshold(20, Threshold::parse("低于30/10万"), 5, 25000,
+///                               SignificanceOption{.kind = MeasureKind::rate});
+///     a.reached;   // true (20 < 30)
+///     a.verdict;   // TargetVerdict::not_distinguishable
+ThresholdAssessment assess_threshold(double value, const Threshold& threshold,
+                                     std::optional<double> numerator,
+                                     std::optional<double> denominator,
+                                     const SignificanceOption& significance);
 
 struct ImprovementAssessment {
   bool reached = false;
@@ -130,6 +211,11 @@ struct AssessmentInput {
   std::optional<double> baseline = std::nullopt;
   std::vector<double> history = {};
   ProgressOptions progress = {};
+  /// Weigh a threshold's figure against its interval (needs numerator and denominator). Quotas,
+  /// improvements and schedules are judged as without it: a quota's work done is counted, not
+  /// sampled, and an improvement's test needs both years' counts (compare_proportions,
+  /// compare_rates).
+  std::optional<SignificanceOption> significance = std::nullopt;
 };
 
 /// The outcome of any target, with the details of its kind.
@@ -138,6 +224,10 @@ struct Assessment {
   std::optional<Pace> pace = std::nullopt; ///< quotas and schedules
   std::string summary;                     ///< one sentence in Chinese
   std::vector<bool> options_reached = {};  ///< for either-or targets, each option
+  /// `reached` as a TargetVerdict, or not_distinguishable (input.significance given) when the
+  /// interval holds a threshold's bound; for an either-or target: reached when an option is,
+  /// else not_distinguishable when an option is, else not_reached.
+  TargetVerdict verdict = TargetVerdict::not_reached;
 };
 
 /// Assesses `target` for `input`. An either-or target is reached when any option is. Throws
@@ -193,6 +283,33 @@ void assess_improvement_column(std::span<const double> value, std::span<const st
                                std::span<double> change_points, std::span<double> change_relative,
                                std::span<double> reference);
 
+/// The caller's buffers of the significance-weighing assess_threshold_column, each of value.size()
+/// rows: those of the call without the option, and the verdict with the interval.
+struct ThresholdEvidenceColumns {
+  std::span<std::uint8_t> reached; ///< 0 missed, 1 reached, not_assessed (the value's verdict)
+  std::span<double> shortfall;
+  std::span<double> count_needed;
+  /// TargetVerdict codes (2: not distinguishable), not_assessed where the row was not assessed.
+  /// not_assessed is 2 as well: read it together with `reached` (not_assessed there too).
+  std::span<std::uint8_t> verdict;
+  std::span<double> lower; ///< the interval in the threshold's unit; NaN where the row has none
+  std::span<double> upper;
+};
+
+/// assess_threshold_column weighing each row's sampling error: a row with counts is assessed as
+/// assess_threshold(value, threshold, numerator, denominator, option) with option.kind =
+/// kinds[target] (`kinds` holds one MeasureKind per threshold; `significance.kind` is not read).
+/// A row without counts, or of a quota completion, keeps the value's verdict and has no interval
+/// (NaN limits). Throws as assess_threshold_column, "kinds" for a list not of thresholds.size(),
+/// and zhibiao::invalid_rows naming the row for counts the interval refuses.
+void assess_threshold_column(std::span<const double> value, std::span<const std::int64_t> target,
+                             const std::vector<Threshold>& thresholds,
+                             std::span<const double> numerator, std::span<const double> denominator,
+                             std::span<const std::uint8_t> has_counts,
+                             std::span<const MeasureKind> kinds,
+                             const SignificanceOption& significance,
+                             const ThresholdEvidenceColumns& out);
+
 /// The outcome of one row of a whole-table assessment (the codes of assess_threshold_column's
 /// `reached`).
 enum class ThresholdOutcome : std::uint8_t {
@@ -206,6 +323,11 @@ struct ThresholdTable {
   Column<ThresholdOutcome> outcome;
   Column<double> shortfall;    ///< in the value's unit, 0 when reached; NaN when not assessed
   Column<double> count_needed; ///< numerator units still needed; NaN when not assessed
+  /// With a SignificanceOption: TargetVerdict codes per row (not_assessed, 2, where `outcome` is
+  /// not_assessed) and the interval in the indicator's unit (NaN where none); else empty.
+  Column<std::uint8_t> verdict = {};
+  Column<double> lower = {};
+  Column<double> upper = {};
   std::size_t size() const noexcept { return outcome.size(); }
 };
 
@@ -234,6 +356,12 @@ ThresholdIndex index_thresholds(const std::vector<Indicator>& indicators,
 ThresholdTable assess_thresholds(const EvaluationTable& table,
                                  const std::vector<Indicator>& indicators,
                                  const std::map<std::string, Threshold, std::less<>>& thresholds);
+/// As above, weighing each row's sampling error at `significance` (its kind is each indicator's
+/// Indicator::kind): fills verdict, lower and upper.
+ThresholdTable assess_thresholds(const EvaluationTable& table,
+                                 const std::vector<Indicator>& indicators,
+                                 const std::map<std::string, Threshold, std::less<>>& thresholds,
+                                 const SignificanceOption& significance);
 
 /// The outcome of one row of assess_quota_column. The first three are the Pace of a quota not yet
 /// reached; the rest say why a row has no completion. A row that is invalid (invalid_done,

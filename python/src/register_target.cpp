@@ -61,6 +61,16 @@ void def_comparison(py::module_& m, const char* name, const char* default_unit, 
       py::arg("direction") = "neither", py::arg("confidence") = 0.95, doc);
 }
 
+// The Python face of SignificanceOption: confidence None is off (nothing moves), else a level in
+// (0, 1) with the figure's kind and the method's name.
+std::optional<SignificanceOption> significance_from(const py::object& confidence,
+                                                    const std::string& kind,
+                                                    const std::string& method) {
+  if (confidence.is_none()) return std::nullopt;
+  return SignificanceOption{parse_measure_kind(kind), number_option(confidence, "confidence"),
+                            parse_evidence_method(method)};
+}
+
 } // namespace
 
 void register_target(py::module_& m) {
@@ -274,26 +284,74 @@ Examples
       .def_readonly("value", &ThresholdAssessment::value)
       .def_readonly("reached", &ThresholdAssessment::reached)
       .def_readonly("shortfall", &ThresholdAssessment::shortfall)
-      .def_readonly("count_needed", &ThresholdAssessment::count_needed);
-  m.def("assess_threshold", &assess_threshold, py::arg("value"), py::arg("threshold"),
-        py::arg("numerator") = py::none(), py::arg("denominator") = py::none(), R"doc(
-One value against a Threshold: a ThresholdAssessment (reached, shortfall, count_needed).
+      .def_readonly("count_needed", &ThresholdAssessment::count_needed)
+      .def_property_readonly(
+          "verdict", [](const ThresholdAssessment& a) { return std::string(to_string(a.verdict)); },
+          "'reached', 'not_reached', or with confidence= 'not_distinguishable' (差异无统计学意义) "
+          "when the figure's interval holds the bound.")
+      .def_property_readonly(
+          "lower",
+          [](const ThresholdAssessment& a) -> std::optional<double> {
+            return a.interval ? std::optional<double>(a.interval->lower) : std::nullopt;
+          },
+          "The interval's lower limit in the threshold's unit (None without confidence=).")
+      .def_property_readonly(
+          "upper",
+          [](const ThresholdAssessment& a) -> std::optional<double> {
+            return a.interval ? std::optional<double>(a.interval->upper) : std::nullopt;
+          },
+          "The interval's upper limit in the threshold's unit (None without confidence=).")
+      .def_property_readonly(
+          "confidence",
+          [](const ThresholdAssessment& a) -> std::optional<double> {
+            return a.interval ? std::optional<double>(a.confidence) : std::nullopt;
+          },
+          "The interval's level (None without confidence=).");
+  m.def(
+      "assess_threshold",
+      [](double value, const Threshold& threshold, std::optional<double> numerator,
+         std::optional<double> denominator, const py::object& confidence, const std::string& kind,
+         const std::string& method) {
+        const auto option = significance_from(confidence, kind, method);
+        return option ? assess_threshold(value, threshold, numerator, denominator, *option)
+                      : assess_threshold(value, threshold, numerator, denominator);
+      },
+      py::arg("value"), py::arg("threshold"), py::arg("numerator") = py::none(),
+      py::arg("denominator") = py::none(), py::kw_only(), py::arg("confidence") = py::none(),
+      py::arg("kind") = "proportion", py::arg("method") = "automatic", R"doc(
+One value against a Threshold: a ThresholdAssessment (reached, shortfall, count_needed; with
+confidence= also verdict, lower, upper).
 
 Takes one value in the threshold's unit (per cent for ≥90%, per 1,000 population for ≥4.5/千人)
 and, optionally, its numerator and denominator (counts). shortfall is in the value's unit;
 count_needed is in numerator units (how many more for ≥ and >, how many fewer for ≤ and <),
 None without counts or for a range or an equality.
 
+confidence= (e.g. 0.95; None, the default, is off and nothing changes) weighs the figure's
+sampling error: the counts are needed, kind says what they are ("proportion": numerator of
+denominator; "rate": events in a population; "ratio": the two counts, boys and girls), and
+method is "automatic" (PHEindicatormethods' conventions: Wilson for proportions and ratios,
+exact Poisson below 10 events and Byar's from 10 for rates), "exact" (Clopper–Pearson, or
+Garwood's Poisson limits), "wilson" or "byar". verdict is then "not_distinguishable"
+(差异无统计学意义) when the interval holds the bound (or an end of a range); reached stays the
+value's own comparison.
+
 Formula
 -------
 reached = threshold.met_by(value); shortfall = threshold.shortfall(value);
 count_needed = ⌈bound × denominator / multiplier − numerator⌉ for ≥ (⌊…⌋ + 1 for the strict >),
 ⌈numerator − bound × denominator / multiplier⌉ for ≤ (⌊…⌋ + 1 for <), 0 when reached.
+With confidence: (lower, upper) = the interval of numerator / denominator × multiplier (a
+ratio a/b: the interval of π = a/(a + b) mapped by π/(1 − π)); for ≥: reached if lower > bound,
+not_reached if upper < bound, else not_distinguishable (≤ the mirror; a range: reached when the
+interval lies inside it, not_reached when wholly outside).
 
 References
 ----------
-docs/targets.md §4 (thresholds); examples/district/README.md story 3 (1364 childcare places,
-3.89 per 1,000, below the target of 4.5).
+docs/targets.md §4 (thresholds) and §7 (small numbers); examples/district/README.md story 3
+(1364 childcare places, 3.89 per 1,000, below the target of 4.5); Public Health England,
+PHEindicatormethods (Wilson for proportions, Byar / exact Poisson for rates); Garwood F.
+Biometrika 1936;28:437–442.
 
 Examples
 --------
@@ -303,6 +361,10 @@ Examples
 (False, 0.61)
 >>> a.count_needed        # ⌈4.5 × 350.53375 − 1364⌉ = ⌈213.40⌉
 214.0
+>>> sr = zb.Threshold.parse("103-107", unit="per_100")   # 427 boys, 374 girls: 114.17
+>>> b = zb.assess_threshold(427 / 374 * 100, sr, 427, 374, confidence=0.95, kind="ratio")
+>>> b.reached, b.verdict, round(b.lower, 2), round(b.upper, 2)
+(False, 'not_distinguishable', 99.39, 131.16)
 )doc");
 
   py::class_<Improvement>(m, "Improvement", R"doc(
@@ -633,7 +695,9 @@ Examples
       [](InputArray value, CodeArray target, const std::vector<Threshold>& thresholds,
          std::optional<InputArray> numerator, std::optional<InputArray> denominator,
          std::optional<py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>>
-             has_counts) {
+             has_counts,
+         const py::object& confidence, const std::vector<std::string>& kinds,
+         const std::string& method) -> py::tuple {
         const auto v = span_of<double>(value, "value");
         const auto t = span_of<std::int64_t>(target, "target");
         const auto x = span_of<double>(numerator, "numerator");
@@ -645,18 +709,38 @@ Examples
         const std::span<std::uint8_t> r(reached.mutable_data(), v.size());
         const std::span<double> s(shortfall.mutable_data(), v.size()),
             c(count_needed.mutable_data(), v.size());
-        {
+        const auto option = significance_from(confidence, "proportion", method);
+        if (!option) {
           // The kernel reads and writes only the buffers above (kept alive by this frame) and the
           // copied thresholds.
           py::gil_scoped_release release;
           assess_threshold_column(v, t, thresholds, x, d, h, r, s, c);
+          return py::make_tuple(reached, shortfall, count_needed);
         }
-        return py::make_tuple(reached, shortfall, count_needed);
+        std::vector<MeasureKind> k;
+        k.reserve(kinds.size());
+        for (const auto& text : kinds) k.push_back(parse_measure_kind(text));
+        py::array_t<std::uint8_t> verdict(n);
+        py::array_t<double> lower(n), upper(n);
+        const ThresholdEvidenceColumns out{r,
+                                           s,
+                                           c,
+                                           {verdict.mutable_data(), v.size()},
+                                           {lower.mutable_data(), v.size()},
+                                           {upper.mutable_data(), v.size()}};
+        {
+          py::gil_scoped_release release; // as above, and the copied kinds
+          assess_threshold_column(v, t, thresholds, x, d, h, k, *option, out);
+        }
+        return py::make_tuple(reached, shortfall, count_needed, verdict, lower, upper);
       },
       py::arg("value"), py::arg("target"), py::arg("thresholds"), py::arg("numerator") = py::none(),
       py::arg("denominator") = py::none(), py::arg("has_counts") = py::none(),
+      py::arg("confidence") = py::none(), py::arg("kinds") = std::vector<std::string>{},
+      py::arg("method") = "automatic",
       "(reached uint8: 0 missed, 1 reached, 2 not assessed; shortfall; count_needed) of every "
-      "row.");
+      "row; with confidence also (verdict uint8: TargetVerdict codes, 2 also where not assessed; "
+      "lower; upper).");
   m.def(
       "_assess_improvement_column",
       [](InputArray value, CodeArray target, const std::vector<Improvement>& improvements,
@@ -813,6 +897,10 @@ Examples
     verdicts.append(std::string(to_string(static_cast<Verdict>(k))));
   m.attr("_VERDICT_NAMES") = verdicts;
   m.attr("_NOT_ASSESSED") = not_assessed;
+  py::list target_verdicts;
+  for (int k = 0; k <= static_cast<int>(TargetVerdict::not_distinguishable); ++k)
+    target_verdicts.append(std::string(to_string(static_cast<TargetVerdict>(k))));
+  m.attr("_TARGET_VERDICT_NAMES") = target_verdicts;
 }
 
 } // namespace zhibiao::python

@@ -771,9 +771,18 @@ class ThresholdAssessment:
     reached: bool
     shortfall: float
     count_needed: Optional[float]
+    @property
+    def verdict(self) -> str: ...
+    @property
+    def lower(self) -> Optional[float]: ...
+    @property
+    def upper(self) -> Optional[float]: ...
+    @property
+    def confidence(self) -> Optional[float]: ...
 
 def assess_threshold(value: float, threshold: Threshold, numerator: Optional[float] = None,
-                     denominator: Optional[float] = None) -> ThresholdAssessment: ...
+                     denominator: Optional[float] = None, *, confidence: Optional[float] = None,
+                     kind: str = "proportion", method: str = "automatic") -> ThresholdAssessment: ...
 
 class Improvement:
     def __init__(self, kind: str, amount: float = 0.0, direction: str = "higher_is_better", years: int = 5,
@@ -825,8 +834,9 @@ def benchmark(value: float, lower: float, upper: float, reference: float, direct
 def _assess_threshold_column(
     value: npt.ArrayLike, target: npt.ArrayLike, thresholds: Sequence[Threshold],
     numerator: Optional[npt.ArrayLike] = None, denominator: Optional[npt.ArrayLike] = None,
-    has_counts: Optional[npt.ArrayLike] = None
-) -> Tuple[np.ndarray, np.ndarray, np.ndarray]: ...
+    has_counts: Optional[npt.ArrayLike] = None, confidence: Optional[float] = None,
+    kinds: Sequence[str] = ..., method: str = "automatic"
+) -> Tuple[np.ndarray, ...]: ...
 def _assess_improvement_column(
     value: npt.ArrayLike, target: npt.ArrayLike, improvements: Sequence[Improvement],
     baseline: Optional[npt.ArrayLike] = None, history: Optional[npt.ArrayLike] = None
@@ -837,6 +847,7 @@ def _benchmark_column(
 ) -> np.ndarray: ...
 _VERDICT_NAMES: List[str]
 _NOT_ASSESSED: int
+_TARGET_VERDICT_NAMES: List[str]
 # assess_quota_column / compare_column: zhibiao.assess_quota_frame and compare_frame
 def _assess_quota_column(
     done: npt.ArrayLike, quota: npt.ArrayLike, period: Period, as_of: datetime.date,

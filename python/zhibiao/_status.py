@@ -1,6 +1,7 @@
 """The words of an outcome, once (issue 19 item 2; docs/vocabulary.md §4).
 
-Every outcome code a table or an object carries -- against a target (reached, not_reached), against
+Every outcome code a table or an object carries -- against a target (reached, not_reached, and
+with a significance test not_distinguishable), against
 序时进度 (ahead, on_schedule, behind), against a reference value (better, similar, worse,
 not_comparable) -- and the data statuses that withhold one (undefined, partial, no_data,
 no_target) have one Chinese word, one English word and one tone here. The Jupyter display
@@ -32,6 +33,9 @@ OUTCOME_WORDS: Dict[str, OutcomeWord] = {
     # against a threshold or a quota's amount
     "reached": OutcomeWord("达标", "met", "ok"),
     "not_reached": OutcomeWord("未达标", "not met", "bad"),
+    # with confidence=: the figure's interval holds the target, the data cannot tell (issue 20
+    # item 4; docs/targets.md §7). Grey: neither met nor missed may be shown.
+    "not_distinguishable": OutcomeWord("差异无统计学意义", "not distinguishable", "na"),
     # against 序时进度 (zb.assess_quota's pace)
     "ahead": OutcomeWord("超过序时进度", "ahead of schedule", "ok"),
     "on_schedule": OutcomeWord("符合序时进度", "on schedule", "ok"),

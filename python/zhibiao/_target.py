@@ -10,6 +10,7 @@ import numpy as np
 from . import _core
 from ._errors import relabelled
 from ._frames import as_frame, column_label, float_column
+from ._options import choice
 from ._core import (
     Catalog,
     Comparison,
@@ -110,10 +111,57 @@ def _with_outcome(frame, targets, target: np.ndarray, reached: np.ndarray) -> "p
     return out
 
 
+#: What confidence= weighs (SignificanceOption.kind): a quota completion has no interval.
+FIGURE_KINDS = ("proportion", "rate", "ratio")
+#: The interval methods of confidence= (EvidenceMethod; docs/targets.md §7).
+EVIDENCE_METHODS = ("automatic", "wilson", "exact", "byar")
+
+
+def _confidence(confidence) -> Optional[float]:
+    """None (off) or a level strictly between 0 and 1; InvalidInput naming confidence else."""
+    if confidence is None:
+        return None
+    from ._options import number
+
+    level = number(confidence, "confidence")
+    if not 0 < level < 1:
+        raise InvalidInput(f"confidence: must be strictly between 0 and 1 (e.g. 0.95), got {confidence!r}"[:160])
+    return level
+
+
+def _kinds(kind, ids: Sequence[str]) -> list:
+    """The figure kind of each indicator id: one kind for all, a dict id -> kind, or None for the
+    built-in catalog's kind of each id (InvalidInput naming kind for an id it does not have)."""
+    if kind is None:
+        catalog = Catalog.builtin()
+        out = []
+        for k in ids:
+            try:
+                out.append(catalog.indicator(k).kind)
+            except InvalidInput:
+                raise InvalidInput(f"kind: {k!r} is not a built-in indicator; give kind= "
+                                   "('proportion', 'rate', 'ratio') or a dict id -> kind"[:160]) from None
+        kinds = out
+    elif isinstance(kind, Mapping):
+        missing = [k for k in ids if k not in kind]
+        if missing:
+            raise InvalidInput(f"kind: no kind for indicator(s) {sorted(missing)}"[:160])
+        kinds = [kind[k] for k in ids]
+    else:
+        kinds = [kind] * len(ids)
+    for k in kinds:
+        if k != "quota_completion":
+            choice(k, "kind", FIGURE_KINDS)
+    return [str(k) for k in kinds]
+
+
 def assess_thresholds(frame: "pd.DataFrame", targets: Mapping[str, ThresholdLike], *,
                       indicator: str = "indicator", value: str = "value",
                       numerator: str = "numerator",
-                      denominator: str = "denominator") -> "pd.DataFrame":
+                      denominator: str = "denominator",
+                      confidence: Optional[float] = None,
+                      kind: Union[str, Mapping[str, str], None] = None,
+                      method: str = "automatic") -> "pd.DataFrame":
     """A copy of an evaluated table with, per row, its indicator's target and the outcome.
 
     Takes a pandas DataFrame (zb.evaluate's table, or any with indicator and value columns) and
@@ -125,17 +173,27 @@ def assess_thresholds(frame: "pd.DataFrame", targets: Mapping[str, ThresholdLike
     cells. Every row is assessed in one C++ call (assess_threshold_column), as assess_threshold
     does one.
 
+    confidence= (e.g. 0.95; None, the default, changes nothing) weighs each row's sampling
+    error, as zb.assess_threshold(..., confidence=) does: kind is "proportion", "rate" or
+    "ratio" for every row, a dict indicator id -> kind, or None for each indicator's kind in
+    the built-in catalog; method as zb.assess_threshold's. Adds verdict ('reached',
+    'not_reached', 'not_distinguishable' -- 差异无统计学意义, the interval holds the bound; None
+    where not assessed) and ci_lower, ci_upper (the interval in the value's unit; NaN for a row
+    without counts, whose verdict is its value's, or of a quota completion).
+
     Formula
     -------
     Per row, as zb.assess_threshold: reached = threshold.met_by(value); shortfall =
     threshold.shortfall(value); count_needed = ⌈bound × denominator / multiplier − numerator⌉
-    for ≥ (and the mirror for ≤), 0 when reached.
+    for ≥ (and the mirror for ≤), 0 when reached. With confidence: verdict = reached when the
+    interval lies on the bound's good side, not_reached on its bad side, else
+    not_distinguishable.
 
     References
     ----------
-    docs/targets.md §4–§5 (assessing a whole evaluated table); examples/district/README.md
-    story 3 (1364 childcare places, 3.89 per 1,000 against 不低于4.5) and story 4 (blood-pressure
-    control 60.77 % in 2025 against its 60 % target).
+    docs/targets.md §4–§5 (assessing a whole evaluated table) and §7 (small numbers);
+    examples/district/README.md story 3 (1364 childcare places, 3.89 per 1,000 against 不低于4.5)
+    and story 4 (blood-pressure control 60.77 % in 2025 against its 60 % target).
 
     Examples
     --------
@@ -148,6 +206,18 @@ def assess_thresholds(frame: "pd.DataFrame", targets: Mapping[str, ThresholdLike
         target  reached  shortfall  count_needed
     0  ≥4.5/千人    False       0.61         214.0
     1     ≥60%     True       0.00           0.0
+
+    801 births, 427 boys (出生人口性别比114.17), against the normal range 103–107: the data
+    cannot tell; 21,417 births at the same ratio can.
+
+    >>> g = pd.DataFrame({"indicator": ["sex_ratio_at_birth"] * 2, "value": [427 / 374 * 100, 114.17],
+    ...                   "numerator": [427, 11417], "denominator": [374, 10000]})
+    >>> out = zb.assess_thresholds(g, {"sex_ratio_at_birth": zb.Threshold.parse("103-107", unit="per_100")},
+    ...                            confidence=0.95)
+    >>> out[["reached", "verdict", "ci_lower", "ci_upper"]].round(2)
+       reached              verdict  ci_lower  ci_upper
+    0    False  not_distinguishable     99.39    131.16
+    1    False          not_reached    111.15    117.28
     """
     frame = as_frame(frame, "frame", grouped=False, why_not_grouped=_VALUES_DO_NOT_POOL)
     indicator = column_label(frame, indicator, "indicator")
@@ -162,11 +232,30 @@ def assess_thresholds(frame: "pd.DataFrame", targets: Mapping[str, ThresholdLike
     if _has(frame, numerator, "numerator") and _has(frame, denominator, "denominator"):
         counts = {"numerator": _column(frame, numerator), "denominator": _column(frame, denominator),
                   "has_counts": _present(frame, numerator) & _present(frame, denominator)}
-    reached, shortfall, needed = _core._assess_threshold_column(_column(frame, value), target, thresholds,
-                                                                **counts)
+    level = _confidence(confidence)
+    if level is None:
+        reached, shortfall, needed = _core._assess_threshold_column(_column(frame, value), target,
+                                                                    thresholds, **counts)
+    else:
+        method = choice(method, "method", EVIDENCE_METHODS)
+        if not counts:
+            raise InvalidInput(f"confidence: weighing the sampling error needs the counts; the frame "
+                               f"has no column {numerator!r} and {denominator!r}"[:160])
+        try:
+            reached, shortfall, needed, verdict, lower, upper = _core._assess_threshold_column(
+                _column(frame, value), target, thresholds, **counts, confidence=level,
+                kinds=_kinds(kind, list(parsed)), method=method)
+        except _core.InvalidRows as exc:  # named by the caller's index and columns
+            raise relabelled(exc, frame.index, {"numerator": str(numerator),
+                                                "denominator": str(denominator)}) from None
     out = _with_outcome(frame, thresholds, target, reached)
     out["shortfall"] = shortfall
     out["count_needed"] = needed
+    if level is not None:
+        names = np.asarray(list(_core._TARGET_VERDICT_NAMES), dtype=object)
+        out["verdict"] = list(np.where(reached == _core._NOT_ASSESSED, None, names[verdict]))
+        out["ci_lower"] = lower
+        out["ci_upper"] = upper
     return out
 
 

@@ -474,3 +474,147 @@ TEST(AssessImprovementColumn, RefusesMismatchedColumnsAndNamesAnInfiniteRow) {
       assess_improvement_column(value, out_of_range, imps, baseline, {}, 0, reached, p, q, r),
       invalid_input);
 }
+
+// --- small numbers: can the data tell? (issue 20 item 4) ---------------------------------------
+
+// 出生人口性别比114.17 (the seeds' figure) from 801 births: 427 boys, 374 girls (427/374 × 100 =
+// 114.17). By hand, Wilson's score interval (z = 1.959964) on π = 427/801:
+//   centre (2·427 + z²) / (2(801 + z²)) = 857.8415 / 1609.683 = 0.532931,
+//   half-width z √(z² + 4·427·374/801) / 1609.683 = 1.959964 × 28.3078 / 1609.683 = 0.034468,
+// so π in (0.49846, 0.56739) and the ratio π/(1 − π) × 100 in (99.385, 131.157). (The issue's
+// 0.5676 / 131.3 is a slip in the fourth digit; statsmodels' proportion_confint(427, 801,
+// "wilson") gives 0.498458, 0.567394.) The normal range 103–107 lies inside: neither stable nor
+// abnormal can be said, though the value itself is outside the range.
+TEST(Significance, SexRatioFrom801BirthsCannotTell) {
+  const Threshold normal = Threshold::parse("103-107", {.unit = Unit::per_100()});
+  const SignificanceOption ratio{.kind = MeasureKind::ratio};
+  const Interval ci = figure_interval(427, 374, 100, ratio);
+  EXPECT_NEAR(ci.value, 114.171123, 1e-6);
+  EXPECT_NEAR(ci.lower, 99.3850, 1e-3);
+  EXPECT_NEAR(ci.upper, 131.1570, 1e-3);
+  const auto a = assess_threshold(427.0 / 374 * 100, normal, 427, 374, ratio);
+  EXPECT_FALSE(a.reached); // the value alone: outside 103–107
+  EXPECT_EQ(a.verdict, TargetVerdict::not_distinguishable);
+  ASSERT_TRUE(a.interval.has_value());
+  EXPECT_NEAR(a.interval->upper, 131.1570, 1e-3);
+  EXPECT_EQ(a.confidence, 0.95);
+  // Exact (Clopper–Pearson) limits of π: (0.497841, 0.568081) (statsmodels "beta"): wider still.
+  const Interval exact =
+      figure_interval(427, 374, 100, {MeasureKind::ratio, 0.95, EvidenceMethod::exact});
+  EXPECT_NEAR(exact.lower, 0.497841 / (1 - 0.497841) * 100, 1e-3);
+  EXPECT_NEAR(exact.upper, 0.568081 / (1 - 0.568081) * 100, 1e-3);
+  EXPECT_EQ(a.summary(normal), "114.17（95%置信区间99.39–131.16），与目标103–107差异无统计学意义");
+}
+
+// The same ratio from 21,417 births (11,417 boys, 10,000 girls): π = 0.533081, Wilson
+// half-width 1.959964 × √(0.533081 × 0.466919 / 21417) ≈ 0.00668, the ratio in (111.15, 117.28)
+// (statsmodels: π in (0.526378, 0.539772)): wholly above 107, abnormal is shown.
+TEST(Significance, LargeCountsDecide) {
+  const Threshold normal = Threshold::parse("103-107", {.unit = Unit::per_100()});
+  const auto a = assess_threshold(114.17, normal, 11417, 10000, {.kind = MeasureKind::ratio});
+  EXPECT_EQ(a.verdict, TargetVerdict::not_reached);
+  EXPECT_NEAR(a.interval->lower, 111.146, 1e-2);
+  EXPECT_NEAR(a.interval->upper, 117.276, 1e-2);
+  // examples/district story 4: 14446 of 23771 hypertensive patients controlled, 60.77 % against
+  // ≥ 60 %. Wilson: (60.149 %, 61.390 %) (statsmodels), wholly above 60: reached, decisively.
+  const Threshold sixty = Threshold::parse("≥60%");
+  const auto b = assess_threshold(14446.0 / 23771 * 100, sixty, 14446, 23771, {});
+  EXPECT_EQ(b.verdict, TargetVerdict::reached);
+  EXPECT_NEAR(b.interval->lower, 60.1491, 1e-3);
+  EXPECT_NEAR(b.interval->upper, 61.3904, 1e-3);
+}
+
+// 5 maternal deaths in 25,000 live births: 20/10万 against 低于30/10万. PHE's rule takes exact
+// Poisson limits below 10 events: Garwood (1936) by the chi-square relation, lower =
+// χ²(0.025; 10)/2 = 1.623486, upper = χ²(0.975; 12)/2 = 11.668332 (tables; scipy.stats.chi2.ppf),
+// per 25,000 × 100,000: (6.494, 46.673)/10万. 30 lies inside: not distinguishable, though 20 < 30.
+TEST(Significance, FiveEventsAgainstARateTarget) {
+  const Threshold below = Threshold::parse("低于30/10万");
+  const auto a = assess_threshold(20, below, 5, 25000, {.kind = MeasureKind::rate});
+  EXPECT_TRUE(a.reached);
+  EXPECT_EQ(a.verdict, TargetVerdict::not_distinguishable);
+  EXPECT_NEAR(a.interval->lower, 1.623486 / 25000 * 1e5, 1e-3);
+  EXPECT_NEAR(a.interval->upper, 11.668332 / 25000 * 1e5, 1e-3);
+  // Byar's approximation asked for explicitly: upper = 6 (1 − 1/54 + z/(3√6))³ = 11.6643.
+  const auto byar = figure_interval(5, 25000, 1e5, {MeasureKind::rate, 0.95, EvidenceMethod::byar});
+  EXPECT_NEAR(byar.upper,
+              6 * std::pow(1 - 1.0 / 54 + 1.959964 / (3 * std::sqrt(6.0)), 3) / 25000 * 1e5, 1e-3);
+  // The same 20/10万 from 500 events in 2.5 million: Byar's limits (18.27, 21.84) exclude 30.
+  const auto big = assess_threshold(20, below, 500, 2.5e6, {.kind = MeasureKind::rate});
+  EXPECT_EQ(big.verdict, TargetVerdict::reached);
+  EXPECT_LT(big.interval->upper, 30);
+}
+
+// Edge counts. 0 of 20 against ≤5 %: Wilson's upper limit for x = 0 is z²/(n + z²) = 3.8415 /
+// 23.8415 = 16.11 %, which holds 5 %. 20 of 20 against ≥90 %: the lower limit n/(n + z²) =
+// 20/23.8415 = 83.89 % holds 90 %. Neither count says anything decisive about the target.
+// 0 events: the exact upper limit is −ln(0.025) = 3.6889 events: in 2,000 births 184.4/10万
+// (holds 30), in 100,000 3.69/10万 (below 30: reached).
+TEST(Significance, EdgeCountsZeroAndAll) {
+  const auto none = assess_threshold(0, Threshold::parse("≤5%"), 0, 20, {});
+  EXPECT_TRUE(none.reached);
+  EXPECT_EQ(none.verdict, TargetVerdict::not_distinguishable);
+  EXPECT_EQ(none.interval->lower, 0);
+  EXPECT_NEAR(none.interval->upper, 3.841459 / 23.841459 * 100, 1e-4);
+  const auto all = assess_threshold(100, Threshold::parse("≥90%"), 20, 20, {});
+  EXPECT_EQ(all.verdict, TargetVerdict::not_distinguishable);
+  EXPECT_NEAR(all.interval->lower, 20 / 23.841459 * 100, 1e-4);
+  EXPECT_EQ(all.interval->upper, 100);
+  const Threshold below = Threshold::parse("低于30/10万");
+  const auto few = assess_threshold(0, below, 0, 2000, {.kind = MeasureKind::rate});
+  EXPECT_EQ(few.verdict, TargetVerdict::not_distinguishable);
+  EXPECT_NEAR(few.interval->upper, 3.688879 / 2000 * 1e5, 1e-3);
+  const auto many = assess_threshold(0, below, 0, 1e5, {.kind = MeasureKind::rate});
+  EXPECT_EQ(many.verdict, TargetVerdict::reached);
+  // A ratio of 0 boys has a finite upper limit; of 0 girls no ratio at all.
+  EXPECT_EQ(figure_interval(0, 10, 100, {.kind = MeasureKind::ratio}).lower, 0);
+  EXPECT_THROW(figure_interval(10, 0, 100, {.kind = MeasureKind::ratio}), invalid_input);
+}
+
+TEST(Significance, IsOffUnlessAskedAndRefusesWhatItCannotDo) {
+  // Without the option nothing moves: the verdict is the value's, no interval.
+  const auto a = assess_threshold(20, Threshold::parse("低于30/10万"), 5, 25000);
+  EXPECT_EQ(a.verdict, TargetVerdict::reached);
+  EXPECT_FALSE(a.interval.has_value());
+  EXPECT_EQ(a.summary(Threshold::parse("低于30/10万")), "20.00/10万，达到目标<30/10万");
+  const Threshold t = Threshold::parse("≥90%");
+  EXPECT_THROW(assess_threshold(90, t, std::nullopt, 100, SignificanceOption{}), invalid_input);
+  EXPECT_THROW(assess_threshold(90, t, 90, 100, {.kind = MeasureKind::quota_completion}),
+               invalid_input);
+  EXPECT_THROW(assess_threshold(90, t, 90, 100, {.method = EvidenceMethod::byar}), invalid_input);
+  EXPECT_THROW(assess_threshold(90, t, 90, 100, {.confidence = 1.0}), invalid_input);
+  EXPECT_THROW(assess_threshold(90, t, 90, 100, {.confidence = std::nan("")}), invalid_input);
+  EXPECT_THROW(figure_interval(5, 100, 1, {MeasureKind::rate, 0.95, EvidenceMethod::wilson}),
+               invalid_input);
+  EXPECT_EQ(parse_evidence_method("exact"), EvidenceMethod::exact);
+  EXPECT_THROW(parse_evidence_method("wald"), invalid_input);
+  EXPECT_EQ(to_string(TargetVerdict::not_distinguishable), "not_distinguishable");
+}
+
+TEST(Significance, ColumnsAndGenericAssess) {
+  // Row 0: the 801-birth ratio (undecided); row 1: 21,417 births (not reached); row 2: no
+  // counts (the value's verdict, no interval); row 3: no target.
+  const std::vector<double> value{114.17, 114.17, 105, 1};
+  const std::vector<std::int64_t> target{0, 0, 0, -1};
+  const std::vector<double> x{427, 11417, std::nan(""), 1}, n{374, 10000, std::nan(""), 1};
+  const std::vector<std::uint8_t> has{1, 1, 0, 1};
+  const std::vector<MeasureKind> kinds{MeasureKind::ratio};
+  std::vector<std::uint8_t> reached(4), verdict(4);
+  std::vector<double> shortfall(4), needed(4), lower(4), upper(4);
+  assess_threshold_column(value, target, {Threshold::parse("103-107", {.unit = Unit::per_100()})},
+                          x, n, has, kinds, {},
+                          {reached, shortfall, needed, verdict, lower, upper});
+  EXPECT_EQ(std::vector<int>(verdict.begin(), verdict.end()), (std::vector<int>{2, 0, 1, 2}));
+  EXPECT_EQ(std::vector<int>(reached.begin(), reached.end()), (std::vector<int>{0, 0, 1, 2}));
+  EXPECT_NEAR(upper[0], 131.157, 1e-3);
+  EXPECT_TRUE(std::isnan(lower[2]) && std::isnan(lower[3]));
+  EXPECT_THROW(assess_threshold_column(value, target, {Threshold::parse("≥1")}, x, n, has, {}, {},
+                                       {reached, shortfall, needed, verdict, lower, upper}),
+               invalid_input);
+  // assess(): the option rides on the input.
+  Target sr{"sex_ratio", Threshold::parse("103-107", {.unit = Unit::per_100()})};
+  AssessmentInput in{.value = 114.17, .numerator = 427, .denominator = 374};
+  EXPECT_EQ(assess(sr, in).verdict, TargetVerdict::not_reached);
+  in.significance = SignificanceOption{.kind = MeasureKind::ratio};
+  EXPECT_EQ(assess(sr, in).verdict, TargetVerdict::not_distinguishable);
+}

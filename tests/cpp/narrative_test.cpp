@@ -399,3 +399,31 @@ TEST(NarrateTable, RowsOfAnEvaluatedTable) {
                invalid_input);
   EXPECT_THROW(narrate_table(table, {cov}, periods, thresholds, {"八公山区"}), invalid_input);
 }
+
+// Issue 20 item 4: a verdict the data cannot give is not printed. 出生人口性别比114.17 from 801
+// births (427 boys, 374 girls): Wilson's interval on 427/801 is (0.49846, 0.56739), the ratio
+// (99.385, 131.157) (hand calculation in assessment_test.cpp), which holds the range 103–107.
+TEST(NarrateSignificance, SexRatioSaysTheDataCannotTell) {
+  const Threshold normal = Threshold::parse("103-107", {.unit = Unit::per_100()});
+  const auto a = assess_threshold(427.0 / 374 * 100, normal, 427, 374,
+                                  SignificanceOption{.kind = MeasureKind::ratio});
+  EXPECT_EQ(narrate(a, normal, {"出生人口性别比"}),
+            "出生人口性别比114.17（95%置信区间99.39–131.16），与103至107的目标差异无统计学意义。");
+  EXPECT_EQ(narrate(a, normal, {"Sex ratio at birth"}, en),
+            "Sex ratio at birth 114.17 (95% CI 99.39–131.16): not distinguishable from the target "
+            "of between 103 and 107.");
+  // From 21,417 births the interval (111.15, 117.28) lies above 107: the miss is printed, with
+  // the interval; the gap is to the nearer end, 114.17 − 107 = 7.17.
+  const auto b = assess_threshold(114.17, normal, 11417, 10000,
+                                  SignificanceOption{.kind = MeasureKind::ratio});
+  EXPECT_EQ(narrate(b, normal, {"出生人口性别比"}),
+            "出生人口性别比114.17（95%置信区间111.15–117.28），未达到103至107的目标，差7.17。");
+  // 99.8 % prints as such; 14446/23771 = 60.77 % against ≥60 % (examples/district story 4):
+  // Wilson at z = 3.090232 is (59.79 %, 61.75 %) (statsmodels, alpha 0.002), which holds 60.
+  const Threshold sixty = Threshold::parse("≥60%");
+  const auto c = assess_threshold(14446.0 / 23771 * 100, sixty, 14446, 23771,
+                                  SignificanceOption{.confidence = 0.998});
+  EXPECT_THAT(narrate(c, sixty, {"高血压患者血压控制率"}),
+              ::testing::StartsWith("高血压患者血压控制率60.77%（99.8%置信区间"));
+  EXPECT_EQ(c.verdict, TargetVerdict::not_distinguishable);
+}
