@@ -410,8 +410,8 @@ TEST(NarrateSignificance, SexRatioSaysTheDataCannotTell) {
   EXPECT_EQ(narrate(a, normal, {"出生人口性别比"}),
             "出生人口性别比114.17（95%置信区间99.39–131.16），与103至107的目标差异无统计学意义。");
   EXPECT_EQ(narrate(a, normal, {"Sex ratio at birth"}, en),
-            "Sex ratio at birth 114.17 (95% CI 99.39–131.16): not distinguishable from the target "
-            "of between 103 and 107.");
+            "Sex ratio at birth 114.17 per 100 (95% CI 99.39–131.16): not distinguishable from "
+            "the target of between 103 per 100 and 107 per 100.");
   // From 21,417 births the interval (111.15, 117.28) lies above 107: the miss is printed, with
   // the interval; the gap is to the nearer end, 114.17 − 107 = 7.17.
   const auto b = assess_threshold(114.17, normal, 11417, 10000,

@@ -42,7 +42,7 @@ constexpr std::string_view report_options[] = {
     "--plan-goal",   "--plan-first-year", "--plan-months-left"};
 
 std::string iso_day(Date d) {
-  char buf[16];
+  char buf[40]; // room for any int year, month and day: no truncation warning
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()),
                 static_cast<int>(d.month()), static_cast<int>(d.day()));
   return buf;
