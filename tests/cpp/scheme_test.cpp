@@ -277,3 +277,68 @@ TEST(Scheme, ValidationNamesTheItem) {
   EXPECT_EQ(field_of(scheme_of({item("p", "cover", 5, ScoreRule::proportional, "=100%")})),
             "items[0] (p).target");
 }
+
+// The JSON format: every rule kind reads, writes and reads back to the same scores; an unknown
+// key is refused with its path and a suggestion.
+TEST(SchemeJson, RoundTripAndStrictKeys) {
+  const std::string text = R"({
+    "name": "妇幼健康考核", "total": 15, "bonus_cap": 2,
+    "grades": [{"name": "优秀", "min_total": 13}, {"name": "合格", "min_total": 9}],
+    "items": [
+      {"id": "a", "indicator": "cover", "points": 5, "rule": "proportional", "target": "≥90%"},
+      {"id": "b", "indicator": "cover", "points": 10, "rule": "deduction", "target": "≥95%",
+       "per_unit": 2, "floor": 3},
+      {"id": "c", "indicator": "rate", "points": 3, "rule": "bonus", "target": "≥50%"},
+      {"id": "v", "indicator": "rate", "points": 0, "rule": "veto", "target": "低于1%",
+       "veto": {"effect": "cap", "grade": "合格"}},
+      {"id": "q", "indicator": "cases", "points": 0, "rule": "bonus",
+       "quota": {"amount": 1600, "period": "2025"}}
+    ]})";
+  const Scheme s = scheme_from_json(text);
+  ASSERT_EQ(s.items.size(), 5u);
+  EXPECT_EQ(s.items[1].per_unit, 2);
+  EXPECT_EQ(s.items[3].veto, VetoEffect::cap);
+  EXPECT_EQ(s.items[4].quota->amount, 1600);
+  const Scheme back = scheme_from_json(scheme_to_json(s));
+  // 85 % → 5 × 85/90 = 4.72; 92 % → 10 − 2 × 3 = 4; bonus 60 % ≥ 50 % → 3, capped at 2; veto 0 %
+  // met; quota bonus 0 points. 4.7222 + 4 + 2 = 10.72 (合格).
+  const auto data = one_unit({{85, 100}, {92, 100}, {60, 100}, {0, 100}, {10, 1}});
+  EXPECT_EQ(score(s, catalog(), data).units[0].total, 10.72);
+  EXPECT_EQ(score(back, catalog(), data).units[0].total, 10.72);
+  EXPECT_EQ(score(s, catalog(), data).units[0].grade, "合格");
+
+  auto field_of = [](const std::string& t) {
+    try {
+      (void)scheme_from_json(t);
+    } catch (const invalid_input& e) {
+      return e.field() + " | " + e.what();
+    }
+    return std::string("(accepted)");
+  };
+  EXPECT_THAT(
+      field_of(R"({"items": [{"id": "a", "indicator": "cover", "pionts": 5}]})"),
+      HasSubstr("items[0].pionts | items[0].pionts: unknown field; did you mean \"points\"?"));
+  EXPECT_THAT(field_of(R"({"items": [{"id": "a", "indicator": "cover", "points": 5,
+                          "target": "≥90%abc"}]})"),
+              HasSubstr("items[0].target"));
+  EXPECT_THAT(field_of(R"({"items": [)"), HasSubstr("scheme | "));
+  EXPECT_THAT(field_of(R"({"items": [{"id": "a", "indicator": "cover", "points": "5"}]})"),
+              HasSubstr("items[0].points"));
+}
+
+TEST(SchemeRows, TableOfItems) {
+  std::vector<SchemeRow> rows(2);
+  rows[0] = {"a", "cover", "", "5", "proportional", "≥90%", "", "", "", "", "", ""};
+  rows[1] = {"v", "rate", "", "0", "veto", "低于1%", "", "", "", "", "zero", ""};
+  const Scheme s = scheme_from_rows(rows);
+  EXPECT_EQ(s.items[1].veto, VetoEffect::zero);
+  // 4.72 from item a, then the missed veto (2 % is not below 1 %) zeroes it.
+  EXPECT_EQ(score(s, catalog(), one_unit({{85, 100}, {2, 100}})).units[0].total, 0);
+  rows[0].points = "five";
+  try {
+    (void)scheme_from_rows(rows);
+    FAIL();
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "rows[0] (a).points");
+  }
+}
