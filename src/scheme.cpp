@@ -60,6 +60,7 @@ struct Resolved {
   bool interim;      // a quota pro-rated by time progress
   double share;      // elapsed share of the quota's period (1 without as_of)
   double veto_cap;   // the ceiling a missed veto item sets (cap effect)
+  std::string target_zh = {}, target_en = {}; // "目标≥90%", "target at least 90%": once per item
 };
 
 struct Raw {
@@ -160,10 +161,8 @@ void reasons(const Scheme& s, const Resolved& r, const Raw& raw, ItemScore& out)
     out.reason_en = "no data: 0 points";
     return;
   }
-  const std::string pre_zh = r.interim ? "按序时进度" : "";
-  const std::string pre_en = r.interim ? "time-progress " : "";
-  const std::string tz = pre_zh + "目标" + r.target.describe(Language::zh);
-  const std::string te = pre_en + "target " + r.target.describe(Language::en);
+  const std::string& tz = r.target_zh;
+  const std::string& te = r.target_en;
   const std::string actual = value_text(r, raw.value);
   const std::string pts = points_text(raw.score, d);
   const std::string head_zh = (raw.reached ? "达到" : "未达到") + tz + "（实际" + actual + "），";
@@ -237,38 +236,82 @@ std::vector<Resolved> resolve(const Scheme& scheme, const Catalog& catalog,
         for (const auto& g : scheme.grades)
           if (g.name == it.cap_grade) r.veto_cap = g.min_total;
     }
+    r.target_zh = (r.interim ? "按序时进度目标" : "目标") + r.target.describe(Language::zh);
+    r.target_en =
+        (r.interim ? "time-progress target " : "target ") + r.target.describe(Language::en);
     out.push_back(r);
   }
   return out;
+}
+
+// A unit's total split so that one item can be replaced without rescanning the others: the sums
+// of the ordinary and the bonus items, and the two lowest ceilings of the missed veto items.
+struct Parts {
+  double base = 0, bonus = 0;
+  double low = std::numeric_limits<double>::infinity(), second = low;
+  std::size_t low_item = static_cast<std::size_t>(-1);
+};
+
+double veto_ceiling(const Resolved& r) {
+  return r.item->veto == VetoEffect::zero ? 0.0 : r.veto_cap;
+}
+
+Parts parts_of(const std::vector<Resolved>& items, const std::vector<Raw>& raws) {
+  Parts p;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const ScoreRule rule = items[i].item->rule;
+    if (rule == ScoreRule::bonus) p.bonus += raws[i].score;
+    else if (rule == ScoreRule::veto) {
+      if (raws[i].missing || raws[i].reached) continue;
+      const double c = veto_ceiling(items[i]);
+      if (c < p.low) p.second = p.low, p.low = c, p.low_item = i;
+      else p.second = std::min(p.second, c);
+    } else p.base += raws[i].score;
+  }
+  return p;
+}
+
+// The rounded total with item i's raw result replaced by `changed`: what combine() gives.
+double total_replacing(const Scheme& scheme, const std::vector<Resolved>& items, const Parts& p,
+                       const std::vector<Raw>& raws, std::size_t i, const Raw& changed) {
+  double base = p.base, bonus = p.bonus;
+  double ceiling = p.low_item == i ? p.second : p.low;
+  const Resolved& r = items[i];
+  if (r.item->rule == ScoreRule::bonus) bonus += changed.score - raws[i].score;
+  else if (r.item->rule == ScoreRule::veto) {
+    if (!changed.missing && !changed.reached) ceiling = std::min(ceiling, veto_ceiling(r));
+  } else base += changed.score - raws[i].score;
+  if (scheme.bonus_cap) bonus = std::min(bonus, *scheme.bonus_cap);
+  return round_half_up(std::min(base + bonus, ceiling), scheme.decimals);
 }
 
 // The fewest numerator cases of item i that lift the unit's total to `goal` (others unchanged),
 // or none. The item's score does not fall as the numerator moves the good way, so a binary search
 // over whole cases finds the least; the search stops where the item has nothing more to give.
 std::optional<double> cases_for(const Scheme& scheme, const std::vector<Resolved>& items,
-                                const std::vector<Raw>& raws, const double* num, const double* den,
-                                std::size_t i, double goal) {
+                                const std::vector<Raw>& raws, const Parts& parts, const double* num,
+                                const double* den, std::size_t i, double goal) {
   const Resolved& r = items[i];
   if (raws[i].missing || std::isnan(raws[i].value) || den[i] <= 0) return std::nullopt;
+  // Nothing to gain: an ordinary item at full marks, a met veto, a bonus at its cap.
+  const ScoreRule rule = r.item->rule;
+  if (rule == ScoreRule::veto ? raws[i].reached : raws[i].score >= r.item->weight * r.item->points)
+    return std::nullopt;
   const auto hib = r.target.higher_is_better();
   if (!hib) return std::nullopt;
   const int sign = *hib ? 1 : -1;
   // The value at which the item gives all it can: the target, or for a bonus per unit the
   // target plus points / per_unit.
   double best = r.target.value;
-  if (r.item->rule == ScoreRule::bonus && r.item->per_unit > 0)
+  if (rule == ScoreRule::bonus && r.item->per_unit > 0)
     best += sign * r.item->points / r.item->per_unit;
   double limit = std::ceil(std::abs(best - raws[i].value) * den[i] / r.multiplier) + 1;
   if (sign > 0 && r.proportion) limit = std::min(limit, den[i] - num[i]);
   if (sign < 0) limit = std::min(limit, num[i]);
   if (!(limit >= 1) || limit > 1e15) return std::nullopt;
   auto total_with = [&](double delta) {
-    const double changed = num[i] + sign * delta;
-    return combine(scheme, items,
-                   [&](std::size_t k) {
-                     return k == i ? score_raw(items[k], changed, den[k]) : raws[k];
-                   })
-        .total;
+    return total_replacing(scheme, items, parts, raws, i,
+                           score_raw(r, num[i] + sign * delta, den[i]));
   };
   if (total_with(limit) < goal) return std::nullopt;
   double lo = 0, hi = limit; // total_with(lo) < goal ≤ total_with(hi)
@@ -466,7 +509,7 @@ SchemeScores score(const Scheme& scheme, const Catalog& catalog, const SchemeDat
       s.full = it.rule == ScoreRule::veto ? 0 : it.weight * it.points;
       s.reached = raws[i].reached;
       s.missing = raws[i].missing;
-      reasons(scheme, items[i], raws[i], s);
+      if (options.reasons) reasons(scheme, items[i], raws[i], s);
       const bool lost = it.rule == ScoreRule::veto    ? (!s.missing && !s.reached)
                         : it.rule == ScoreRule::bonus ? false
                                                       : s.score < s.full;
@@ -480,15 +523,18 @@ SchemeScores score(const Scheme& scheme, const Catalog& catalog, const SchemeDat
       NextGrade ng;
       ng.grade = next->name;
       ng.points_needed = round_half_up(next->min_total - c.total, scheme.decimals);
+      const Parts parts = parts_of(items, raws);
       for (std::size_t i = 0; i < n; ++i) {
-        const auto k = cases_for(scheme, items, raws, num, den, i, next->min_total);
+        const auto k = cases_for(scheme, items, raws, parts, num, den, i, next->min_total);
         if (k && (!ng.item || *k < ng.cases)) {
           ng.item = i;
           ng.cases = *k;
         }
       }
-      const std::string pts = points_text(ng.points_needed, scheme.decimals);
-      if (ng.item) {
+      const std::string pts =
+          options.reasons ? points_text(ng.points_needed, scheme.decimals) : std::string();
+      if (!options.reasons) {
+      } else if (ng.item) {
         const SchemeItem& it = scheme.items[*ng.item];
         const bool up = items[*ng.item].target.higher_is_better().value_or(true);
         const std::string nm = it.name.empty() ? items[*ng.item].indicator->name_zh : it.name;

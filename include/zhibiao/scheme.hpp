@@ -130,6 +130,9 @@ struct ScoreOptions {
   /// Interim scoring: quota items are compared with amount × the elapsed share of their period.
   std::optional<Date> as_of = std::nullopt;
   ProgressBasis basis = ProgressBasis::months;
+  /// Write each item's reason_zh / reason_en and the next grade's sentences (false leaves them
+  /// empty: for bulk scoring, where the sentences cost more than the arithmetic).
+  bool reasons = true;
 };
 
 struct ItemScore {

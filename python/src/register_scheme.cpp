@@ -26,7 +26,7 @@ SchemeScores score_arrays(const std::string& json, const Catalog& catalog,
                           const std::vector<std::string>& units, const InputArray& numerator,
                           const InputArray& denominator, std::optional<Date> as_of,
                           const std::string& basis, const OrgUnitTree* tree,
-                          const std::optional<std::vector<std::string>>& targets) {
+                          const std::optional<std::vector<std::string>>& targets, bool reasons) {
   const Scheme scheme = scheme_from_json(json);
   require_one_dimensional(numerator, "numerator");
   require_one_dimensional(denominator, "denominator");
@@ -38,6 +38,7 @@ SchemeScores score_arrays(const std::string& json, const Catalog& catalog,
   data.denominator.assign(d.begin(), d.end());
   ScoreOptions options;
   options.as_of = as_of;
+  options.reasons = reasons;
   if (basis == "days") options.basis = ProgressBasis::days;
   else if (basis != "months") throw invalid_input("basis", "must be \"months\" or \"days\"");
   SchemeScores out;
@@ -149,14 +150,14 @@ void register_scheme(py::module_& m) {
       [](const std::string& json, const Catalog& catalog, const std::vector<std::string>& units,
          const InputArray& numerator, const InputArray& denominator, std::optional<Date> as_of,
          const std::string& basis, std::shared_ptr<OrgUnitTree> tree,
-         std::optional<std::vector<std::string>> targets) {
+         std::optional<std::vector<std::string>> targets, bool reasons) {
         const Scheme scheme = scheme_from_json(json);
         return to_python(scheme, score_arrays(json, catalog, units, numerator, denominator, as_of,
-                                              basis, tree.get(), targets));
+                                              basis, tree.get(), targets, reasons));
       },
       py::arg("json"), py::arg("catalog"), py::arg("units"), py::arg("numerator"),
       py::arg("denominator"), py::arg("as_of"), py::arg("basis"), py::arg("tree"),
-      py::arg("targets"),
+      py::arg("targets"), py::arg("reasons") = true,
       "score() of the units' numerators and denominators (units × items, row after row), "
       "rolled up over `tree` to `targets` first when a tree is given.");
 }

@@ -13,7 +13,7 @@ import numpy as np
 from . import _core
 from ._errors import InvalidInput, relabelled
 from ._frames import as_frame, column_label, numeric_column
-from ._options import choice
+from ._options import choice, flag
 from ._status import TONE_COLOURS
 
 if TYPE_CHECKING:  # annotations only: importing pandas here would slow `import zhibiao`
@@ -302,7 +302,7 @@ def score_units(frame: "pd.DataFrame", scheme: Scheme, *,
                 catalog: Optional[_core.Catalog] = None, tree: Optional[_core.OrgUnitTree] = None,
                 units: Optional[Sequence[str]] = None, unit: str = "org_unit", item: str = "item",
                 numerator: str = "numerator", denominator: Optional[str] = "denominator",
-                as_of: Any = None, basis: str = "months") -> ScoreCard:
+                as_of: Any = None, basis: str = "months", reasons: bool = True) -> ScoreCard:
     """Scores units under `scheme`: each item's points and reason, the total, grade and rank,
     the items that lost points, and the smallest change that reaches the next grade.
 
@@ -311,6 +311,8 @@ def score_units(frame: "pd.DataFrame", scheme: Scheme, *,
     a `tree` (zb.OrgUnitTree) the frame's units are reporting units and `units` (default: the
     tree's roots) are scored on their subtrees' pooled counts: Σ numerators / Σ denominators,
     never the mean of sub-units' scores. `as_of` (a date) scores quota items against 序时进度.
+    ``reasons=False`` leaves the sentences (reason_zh, reason_en, next_step) empty: bulk scoring
+    spends most of its time writing them.
 
     Formula
     -------
@@ -343,6 +345,7 @@ def score_units(frame: "pd.DataFrame", scheme: Scheme, *,
     import pandas as pd
     frame = as_frame(frame, "frame", grouped=False)
     basis = choice(basis, "basis", ("months", "days"))
+    reasons = flag(reasons, "reasons")
     cat = _catalog(catalog)
     if tree is not None and not isinstance(tree, _core.OrgUnitTree):
         raise InvalidInput(f"tree: expected a zb.OrgUnitTree, got {type(tree).__name__}")
@@ -387,7 +390,7 @@ def score_units(frame: "pd.DataFrame", scheme: Scheme, *,
     elif units is not None:
         raise InvalidInput("units: give units= with a tree= to roll up to")
     out = _core._score_scheme(scheme.to_json(), cat, order, numer, denom, as_of, basis, tree,
-                              targets)
+                              targets, reasons)
     table = pd.DataFrame({k: out[k] for k in ("unit", "total", "grade", "rank", "vetoed", "lost",
                                                "next_grade", "points_needed", "next_item",
                                                "next_cases")})
