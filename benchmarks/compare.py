@@ -760,6 +760,98 @@ def case_audit(quick: bool, runs: int) -> List[Result]:
             Result(case, size, "issue 17 budget, 5 ms per 20 KB", 0.005 * size / (20 * 1024), z_time, 1)]
 
 
+# --- case: assessment scheme scoring (scheme.hpp) -----------------------------------------------
+
+SCORE_COVER, SCORE_LOWER = "family_doctor_contract_rate", "premature_ncd_mortality"  # both per cent
+
+
+def score_scheme(items: int) -> Tuple["zb.Scheme", List[dict]]:
+    """50 items in rotation: all or nothing, proportional (both ways), deduction with a floor,
+    bonus (the sum capped at 5) and a veto that caps the total at 60."""
+    spec = []
+    for i in range(items):
+        kind = i % 10
+        if kind in (0, 1):
+            it = {"rule": "all_or_nothing", "indicator": SCORE_COVER, "target": "≥90%"}
+        elif kind in (2, 3, 4):
+            it = {"rule": "proportional", "indicator": SCORE_COVER, "target": "≥85%"}
+        elif kind == 5:
+            it = {"rule": "proportional", "indicator": SCORE_LOWER, "target": "≤15%"}
+        elif kind in (6, 7):
+            it = {"rule": "deduction", "indicator": SCORE_COVER, "target": "≥95%", "per_unit": 0.5,
+                  "floor": 0.5}
+        elif kind == 8:
+            it = {"rule": "bonus", "indicator": SCORE_COVER, "target": "≥98%"}
+        else:
+            it = {"rule": "veto", "indicator": SCORE_LOWER, "target": "≤30%",
+                  "veto": {"effect": "cap", "total": 60}}
+        it.update(id=f"i{i:02d}", points=0 if it["rule"] == "veto" else (1 if it["rule"] == "bonus" else 2.5))
+        spec.append(it)
+    import json
+    return zb.Scheme.from_json(json.dumps({"items": spec, "bonus_cap": 5}, ensure_ascii=False)), spec
+
+
+def score_pandas(long: pd.DataFrame, spec: List[dict]) -> pd.DataFrame:
+    """The same rules written by a competent pandas user: pivot to units × items, then column
+    vectors of targets and points broadcast over the matrix (no apply, no Python loop over rows)."""
+    ids = [it["id"] for it in spec]
+    num = long.pivot(index="org_unit", columns="item", values="numerator")[ids].to_numpy()
+    den = long.pivot(index="org_unit", columns="item", values="denominator")[ids].to_numpy()
+    v = num * 100.0 / den
+    target = np.array([float(it["target"].strip("≥≤%")) for it in spec])
+    lower = np.array([it["target"].startswith("≤") for it in spec])
+    points = np.array([float(it["points"]) for it in spec])
+    rule = np.array([it["rule"] for it in spec])
+    per = np.array([float(it.get("per_unit", 0)) for it in spec])
+    floor = np.array([float(it.get("floor", 0)) for it in spec])
+    reached = np.where(lower, v <= target, v >= target)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.clip(np.where(lower, np.where(v > 0, target / v, 1.0), v / target), 0, 1)
+    short = np.where(lower, v - target, target - v)
+    score = np.select(
+        [rule == "all_or_nothing", rule == "proportional", rule == "deduction", rule == "bonus"],
+        [reached * points, np.where(reached, points, points * ratio),
+         np.where(reached, points, np.maximum(points - per * short, floor)), reached * points], 0.0)
+    base = score[:, rule != "bonus"].sum(axis=1)
+    bonus = np.minimum(score[:, rule == "bonus"].sum(axis=1), 5.0)
+    vetoed = (~reached[:, rule == "veto"]).any(axis=1)
+    total = np.where(vetoed, np.minimum(base + bonus, 60.0), base + bonus)
+    total = np.floor(total * 100 + 0.5) / 100  # half up to 2 decimals
+    out = pd.DataFrame({"total": total}, index=long["org_unit"].unique())
+    out["grade"] = pd.cut(out["total"], [-np.inf, 60, 80, 90, np.inf], right=False,
+                          labels=["不合格", "合格", "良好", "优秀"]).astype(str)
+    out["rank"] = out["total"].rank(method="min", ascending=False).astype(int)
+    return out
+
+
+def case_score(quick: bool, runs: int) -> List[Result]:
+    """Scoring 10^4 units × 50 items (--quick: 500 units): zb.score_units (each item's points and
+    bilingual reason, total, grade, competition rank, lost items and the smallest change to the
+    next grade) against the same rules in vectorised pandas (totals, grades and ranks only)."""
+    units, items = (500, 50) if quick else (10_000, 50)
+    scheme, spec = score_scheme(items)
+    rng = np.random.default_rng(20)
+    den = rng.integers(200, 2000, size=units * items).astype(float)
+    share = np.clip(rng.normal(0.9, 0.06, size=units * items), 0, 1)
+    lower = np.tile([it["indicator"] == SCORE_LOWER for it in spec], units)
+    share = np.where(lower, np.clip(rng.normal(0.15, 0.05, size=units * items), 0, 1), share)
+    long = pd.DataFrame({"org_unit": np.repeat([f"U{u:05d}" for u in range(units)], items),
+                         "item": np.tile([it["id"] for it in spec], units),
+                         "numerator": np.round(share * den), "denominator": den})
+    z_time, z = timed(lambda: zb.score_units(long, scheme), runs)
+    p_time, p = timed(lambda: score_pandas(long, spec), runs)
+    assert_close(z.table["total"].to_numpy(), p["total"].to_numpy(), "scheme totals", atol=0.0100001)
+    same = z.table["total"].to_numpy() == p["total"].to_numpy()
+    assert (z.table["grade"].to_numpy()[same] == p["grade"].to_numpy()[same]).all(), "grades"
+    if same.all():
+        assert (z.table["rank"].to_numpy() == p["rank"].to_numpy()).all(), "ranks"
+    b_time, b = timed(lambda: zb.score_units(long, scheme, reasons=False), runs)
+    assert_close(b.table["total"].to_numpy(), z.table["total"].to_numpy(), "totals without reasons")
+    peer = "pandas pivot + NumPy broadcasting (totals, grades, ranks)"
+    return [Result("scheme scoring, 50 items, with reasons", units * items, peer, p_time, z_time, 0.2),
+            Result("scheme scoring, 50 items, reasons=False", units * items, peer, p_time, b_time, 0.5)]
+
+
 CASES: Dict[str, Callable[[bool, int], List[Result]]] = {
     "wilson": case_wilson,
     "exact": case_exact,
@@ -771,6 +863,9 @@ CASES: Dict[str, Callable[[bool, int], List[Result]]] = {
     "memory": case_memory,
     "dask": case_dask,
     "audit": case_audit,
+
+
+    "score": case_score,
 }
 
 

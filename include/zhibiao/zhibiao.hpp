@@ -34,6 +34,7 @@
 #include "zhibiao/planning.hpp"
 #include "zhibiao/rate.hpp"
 #include "zhibiao/report.hpp"
+#include "zhibiao/scheme.hpp"
 #include "zhibiao/standardise.hpp"
 #include "zhibiao/target.hpp"
 #include "zhibiao/threads.hpp"

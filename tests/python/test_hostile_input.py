@@ -193,6 +193,10 @@ def frame_of(**cols):
 
 
 
+SCHEME_JSON = ('{"items": [{"id": "a", "indicator": "family_doctor_contract_rate", "points": 10, '
+               '"rule": "proportional", "target": "≥90%"}]}')
+
+
 def tree():
     return zb.org_unit_tree(pd.DataFrame({"code": ["D", "T1", "T2"], "name": ["区", "镇1", "镇2"],
                                           "parent": [None, "D", "D"]}))
@@ -731,6 +735,19 @@ SPECS = [
                                            "last_year": [80.0, 150.0]}),
             ("frame", ("denominator", "last_year"))),
           P("target", const(90.0))]),
+    # _scheme (scheme.hpp): a one-item scheme scored on a two-unit long frame.
+    Spec("Scheme", lambda: zb.Scheme, [P("text", const(SCHEME_JSON))]),
+    Spec("Scheme.from_json", lambda: zb.Scheme.from_json, [P("text", const(SCHEME_JSON))]),
+    Spec("Scheme.from_frame", lambda: zb.Scheme.from_frame,
+         [P("frame", frame_of(id=["a"], indicator=["family_doctor_contract_rate"], points=[10.0],
+                              rule=["proportional"], target=["≥90%"]), ("frame", ("points",)))]),
+    Spec("Scheme.to_json", lambda: zb.Scheme(SCHEME_JSON).to_json, []),
+    Spec("Scheme.validate", lambda: zb.Scheme(SCHEME_JSON).validate, []),
+    Spec("score_units", lambda: zb.score_units,
+         [P("frame", frame_of(org_unit=["甲", "乙"], item=["a", "a"], numerator=[85.0, 95.0],
+                              denominator=[100.0, 100.0]), ("frame", ("numerator", "denominator"))),
+          P("scheme", lambda: zb.Scheme(SCHEME_JSON)), K("as_of", const("2025-06-30"))],
+         allow_nan=True, denominators=("denominator",)),
     Spec("plan_milestones", lambda: zb.plan_milestones,
          [P("baseline", const(62.0)), P("target", const(80.0)), P("steps", const(3))]),
     Spec("benchmark_frame", lambda: zb.benchmark_frame,
@@ -844,6 +861,7 @@ NOT_SWEPT = {
     "Figure": "a result type of read_figure (swept)",
     "Audit": "the result type of audit (swept through audit)",
     "AggregationType": "an enum",
+    "ScoreCard": "a result type of score_units() (swept)",
     "load_catalog": "reads a file path: the path-reading entry belongs to the text helper's "
                     "reader fuzz target (Catalog.from_json is swept)",
     "load_validation_rules": "reads a file path (validation_rules_from_json is swept)",
