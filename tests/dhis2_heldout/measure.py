@@ -99,6 +99,9 @@ def tally(title: str, outcomes: List[Outcome], verbose: bool) -> None:
     rate = 100.0 * counts["pass"] / n if n else float("nan")
     print(f"\n== {title}: {n} cases: {counts['pass']} pass, {counts['differ']} differ, "
           f"{counts['refused']} refused ({rate:.1f} % pass)")
+    answered = counts["pass"] + counts["differ"]
+    if counts["refused"] and answered:
+        print(f"   of the {answered} cases zhibiao answers: {100.0 * counts['pass'] / answered:.1f} % pass")
     undocumented = 0
     for o in outcomes:
         if o.verdict == "pass" and not verbose:
@@ -165,8 +168,12 @@ DOCUMENTED: List[Tuple[Callable[[str, str, float, str, bool], bool], str]] = [
      "dhis2-expressions.md §3: booleans and numbers are one type"),
     (lambda t, e, v, s, d: t.replace(" ", "") in ("greatest()", "least()", "firstNonNull()"),
      "dhis2-expressions.md §2: greatest()/least()/firstNonNull() with no argument refused"),
-    (lambda t, e, v, s, d: "1%0" in t.replace(" ", "") and t.replace(" ", "").startswith(("isNull(", "isNotNull(")),
+    (lambda t, e, v, s, d: "1%0" in t.replace(" ", "") and t.replace(" ", "").startswith(("isNull(", "isNotNull(", "if(")),
      "dhis2-expressions.md §3: NaN and null are one missing value"),
+    (lambda t, e, v, s, d: not d and "/0" in t.replace(" ", "") and t.replace(" ", "").startswith(("isNull(", "isNotNull(")),
+     "dhis2-expressions.md §3: 1/0 is NaN, hence missing, unless dhis2_semantics"),
+    (lambda t, e, v, s, d: not d and "/0" in t.replace(" ", "") and "==" in t and s == "division_by_zero",
+     "dhis2-expressions.md §3: comparisons with x/0 are missing unless dhis2_semantics"),
 ]
 
 
