@@ -283,7 +283,7 @@ Examples
              return py::hash(py::make_tuple(static_cast<int>(p.type()), p.start().julian_day(),
                                             p.end().julian_day()));
            })
-      .def("__str__", &Period::code)
+      .def("__str__", [](const Period& p) { return p.code(); })
       .def("__repr__", [](const Period& p) { return "Period('" + p.code() + "')"; })
       .def(
           py::pickle([](const Period& p) { return py::make_tuple(p.code(), p.year_start_month()); },
