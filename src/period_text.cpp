@@ -323,7 +323,7 @@ Period day_or_range(Cursor& c, Date first) {
   return Period::day(first);
 }
 
-Period parse_code(Cursor& c) {
+Period parse_code(Cursor& c, NovemberNaming november) {
   const int year = c.exact_number(4, "a four-digit year");
   check_year_at(c, year, 0);
   if (c.at_end()) return Period::year(year);
@@ -389,8 +389,10 @@ Period parse_code(Cursor& c) {
              "as Oct",
              at);
     // The year a financial code names is its start year, except for November (DHIS2 names
-    // 2019Nov, 2019NovQ1 and 2019NovS1 after the year in which that financial year ends).
-    const int start_year = financial_start_year(year, *month);
+    // 2019Nov, 2019NovQ1 and 2019NovS1 after the year in which that financial year ends),
+    // unless the caller reads multi-calendar-dates' ids (NovemberNaming::start_year).
+    const int start_year =
+        november == NovemberNaming::start_year ? year : financial_start_year(year, *month);
     if (c.eat(U"S")) {
       const std::size_t npos = c.pos();
       const auto half = c.number(1);
@@ -670,7 +672,7 @@ Period Period::parse(std::string_view text, const PeriodTextOptions& options) {
   Cursor c(text);
   if (c.at_end()) c.fail("a period such as 2019, 2019Q1, 2019年1-11月 or 2024年上半年");
   try {
-    return c.has_non_ascii() ? parse_chinese(c, options) : parse_code(c);
+    return c.has_non_ascii() ? parse_chinese(c, options) : parse_code(c, options.november_naming);
   } catch (const outside_calendar& e) {
     // Text that reads well but names a period the calendar cuts: "9999Oct" ends in 10000,
     // "截至1400年3月底" with a year starting in October begins in 1399. The parser checks years
@@ -681,7 +683,15 @@ Period Period::parse(std::string_view text, const PeriodTextOptions& options) {
   }
 }
 
-std::string Period::code() const {
+std::string Period::code() const { return code(NovemberNaming::end_year); }
+
+std::string Period::code(NovemberNaming naming) const {
+  // multi-calendar-dates names a November period by its start year and spells the halves and
+  // quarters out (2023NovemberS1); its financial year keeps the short form (2022Nov).
+  const bool by_start = naming == NovemberNaming::start_year && year_start_month_ == 11;
+  const auto code_year = [&](int start_year) {
+    return by_start ? start_year : financial_code_year(start_year, year_start_month_);
+  };
   const std::string y = std::to_string(year_of(start_));
   switch (type_) {
   case PeriodType::day: return boost::gregorian::to_iso_string(start_);
@@ -711,14 +721,16 @@ std::string Period::code() const {
   case PeriodType::half_year: return y + "S" + std::to_string(month_of(start_) <= 6 ? 1 : 2);
   case PeriodType::year: return y;
   case PeriodType::financial_year:
-    return std::to_string(financial_code_year(year_of(start_), year_start_month_)) +
+    return std::to_string(code_year(year_of(start_))) +
            std::string(month_names[static_cast<std::size_t>(year_start_month_ - 1)].code);
   case PeriodType::financial_half_year:
   case PeriodType::financial_quarter: {
     const bool half = type_ == PeriodType::financial_half_year;
     const FinancialHalf h = financial_half_of(*this, half ? 6 : 3);
-    return std::to_string(financial_code_year(h.year_start_year, year_start_month_)) +
-           std::string(month_names[static_cast<std::size_t>(year_start_month_ - 1)].code) +
+    return std::to_string(code_year(h.year_start_year)) +
+           (by_start
+                ? std::string("November")
+                : std::string(month_names[static_cast<std::size_t>(year_start_month_ - 1)].code)) +
            (half ? "S" : "Q") + std::to_string(h.index);
   }
   case PeriodType::range: return iso(start_) + "/" + iso(end_);

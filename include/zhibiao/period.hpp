@@ -100,6 +100,17 @@ enum class Annualisation : std::uint8_t {
   dhis2 = 1,
 };
 
+/// The year a November-based DHIS2 id names (docs/periods.md §7.2). The DHIS2 server
+/// (dhis2-core: FinancialNovemberPeriodType, SixMonthlyNovemberPeriodType,
+/// QuarterlyNovemberPeriodType) names them by the year their financial year ENDS: 2019Nov is
+/// 2018-11-01 … 2019-10-31. The web apps' library (multi-calendar-dates) names them by the
+/// year they START and spells the halves and quarters out: 2022Nov is 2022-11-01 … 2023-10-31,
+/// 2023NovemberS1 2023-11-01 … 2024-04-30, 2023NovemberQ1 2023-11-01 … 2024-01-31.
+enum class NovemberNaming : std::uint8_t {
+  end_year = 0,   ///< dhis2-core's ids, zhibiao's default
+  start_year = 1, ///< multi-calendar-dates' ids
+};
+
 /// Settings for reading and writing period text.
 struct PeriodTextOptions {
   /// The date relative expressions (今年, 去年, 截至目前, 1-5月 without a year) refer to.
@@ -109,6 +120,9 @@ struct PeriodTextOptions {
   /// Where a cumulative window (截至…, 至今) starts: the first day of the calendar year (1) or of
   /// the statistical year containing its end (e.g. 10).
   int cumulative_start_month = 1;
+  /// How parse() reads the year of a November-based id (2019Nov, 2019NovS1, 2019NovQ1, also
+  /// spelled 2019November…): by dhis2-core's naming (the default) or multi-calendar-dates'.
+  NovemberNaming november_naming = NovemberNaming::end_year;
 };
 
 class Period {
@@ -183,6 +197,11 @@ public:
   /// 2018-11-01 … 2019-10-31, as DHIS2 names it), every other by the year it starts. Ranges
   /// print as "2019-01-01/2019-11-30".
   std::string code() const;
+  /// code() with the year of a November-based id as `naming` asks: end_year is code();
+  /// start_year writes multi-calendar-dates' ids (2022Nov, 2023NovemberS1, 2023NovemberQ1), which
+  /// parse() reads back with PeriodTextOptions::november_naming = start_year. Other ids are
+  /// code()'s.
+  std::string code(NovemberNaming naming) const;
   /// The canonical Chinese expression: "2019年11月", "2024年第一季度", "2024年上半年",
   /// "2019统计年度" (when the start month matches `options`), "2019年1-11月",
   /// "截至2024年6月10日", "2019年10月1日至2020年5月31日", ... Parsing it with the same options

@@ -23,6 +23,14 @@ ProgressBasis parse_basis(const std::string& text) {
   throw invalid_input("basis", "unknown basis '" + text + "'; expected 'days' or 'months'");
 }
 
+NovemberNaming parse_november_naming(const std::string& text) {
+  if (text == "end_year") return NovemberNaming::end_year;
+  if (text == "start_year") return NovemberNaming::start_year;
+  throw invalid_input("november_naming", "unknown naming '" + text.substr(0, 40) +
+                                             "'; expected 'end_year' (dhis2-core) or "
+                                             "'start_year' (multi-calendar-dates)");
+}
+
 PeriodTextOptions text_options(std::optional<Date> reference, int statistical_year_start_month,
                                int cumulative_start_month) {
   PeriodTextOptions o;
@@ -149,12 +157,18 @@ Examples
   period
       .def_static(
           "parse",
-          [](const std::string& text, std::optional<Date> reference, int sysm, int csm) {
-            return Period::parse(text, text_options(reference, sysm, csm));
+          [](const std::string& text, std::optional<Date> reference, int sysm, int csm,
+             const std::string& november_naming) {
+            PeriodTextOptions o = text_options(reference, sysm, csm);
+            o.november_naming = parse_november_naming(november_naming);
+            return Period::parse(text, o);
           },
           py::arg("text"), py::arg("reference") = py::none(),
           py::arg("statistical_year_start_month") = 10, py::arg("cumulative_start_month") = 1,
-          "Read a DHIS2-style code or a Chinese expression; raises ParseError with the position.")
+          py::arg("november_naming") = "end_year",
+          "Read a DHIS2-style code or a Chinese expression; raises ParseError with the position. "
+          "november_naming: 'end_year' reads 2019Nov as 2018-11-01 … 2019-10-31 (dhis2-core), "
+          "'start_year' as 2019-11-01 … 2020-10-31 (multi-calendar-dates).")
       .def_static("day", py::overload_cast<Date>(&Period::day), py::arg("date"))
       .def_static("iso_week", &Period::iso_week, py::arg("iso_year"), py::arg("week"))
       .def_static(
@@ -200,7 +214,16 @@ Examples
       .def_property_readonly("days", &Period::days)
       .def_property_readonly("month_aligned", &Period::month_aligned)
       .def_property_readonly("months", &Period::months)
-      .def_property_readonly("code", &Period::code)
+      .def_property_readonly("code", py::overload_cast<>(&Period::code, py::const_))
+      .def(
+          "dhis2_code",
+          [](const Period& p, const std::string& november_naming) {
+            return p.code(parse_november_naming(november_naming));
+          },
+          py::arg("november_naming") = "end_year",
+          "The DHIS2 id with a November period named by the year its financial year ends "
+          "('end_year', dhis2-core: 2019NovS1, as `code`) or starts ('start_year', "
+          "multi-calendar-dates: 2018NovemberS1).")
       .def(
           "chinese",
           [](const Period& p, int sysm, int csm) {
@@ -260,7 +283,7 @@ Examples
              return py::hash(py::make_tuple(static_cast<int>(p.type()), p.start().julian_day(),
                                             p.end().julian_day()));
            })
-      .def("__str__", &Period::code)
+      .def("__str__", [](const Period& p) { return p.code(); })
       .def("__repr__", [](const Period& p) { return "Period('" + p.code() + "')"; })
       .def(
           py::pickle([](const Period& p) { return py::make_tuple(p.code(), p.year_start_month()); },

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 import numpy as np
 
 from ._core import (Catalog, DataCube, DataElement, Expression, Indicator, InvalidInput, OrgUnitTree,
-                    ParseError, ValidationRule)
+                    ParseError, Period, ValidationRule)
 from ._errors import invalid_rows
 from ._options import choice
 from ._period import as_period
@@ -44,7 +44,6 @@ __all__ = ["Dhis2Metadata", "read_dhis2_metadata", "read_data_value_set", "read_
 _NO_FORMULA = {
     "Dhis2Metadata": "a record of the objects a metadata export holds; it computes no figure",
     "read_dhis2_metadata": "a file reader: it builds the tree, elements, catalog and rules",
-    "read_data_value_set": "a file reader: it converts values to numbers and computes no figure",
     "read_analytics": "a file reader: it converts an analytics table to a long frame",
     "to_analytics_json": "a writer: it prints evaluated values in DHIS2's analytics shape",
 }
@@ -69,6 +68,11 @@ _ITEM = re.compile(r"(#|[A-Za-z]+)\{([^{}]*)\}")
 _ON_UNSUPPORTED = ("raise", "skip")
 _ON_UNKNOWN = ("raise", "skip")
 _AOC = ("sum", "error")
+_PERIODS = ("as_given", "months")
+_WEEKLY = {"week", "week_wednesday", "week_thursday", "week_friday", "week_saturday", "week_sunday"}
+# Aggregation types whose value holds for each month of a longer period (a yearly population
+# is the population of each of its months); a SUM or COUNT of a quarter cannot be split.
+_HOLDS_EACH_MONTH = {"average", "average_sum_org_unit", "last", "min", "max"}
 
 
 @dataclass(frozen=True, repr=False)
@@ -684,7 +688,7 @@ def _csv_columns(source: Any):
 
 def read_data_value_set(source: Union[str, "os.PathLike[str]", bytes, dict], metadata: Dhis2Metadata, *,
                         format: Optional[str] = None, on_unknown: str = "raise",
-                        attribute_option_combos: str = "sum") -> "pd.DataFrame":
+                        attribute_option_combos: str = "sum", periods: str = "as_given") -> "pd.DataFrame":
     """Read a DHIS2 dataValueSet (JSON or CSV) into the long table DataCube.load_frame takes.
 
     Takes a file path, bytes or the parsed dict, and the Dhis2Metadata of the same database;
@@ -705,10 +709,27 @@ def read_data_value_set(source: Union[str, "os.PathLike[str]", bytes, dict], met
     left_out_elements) are left out too. Rows left out are counted in attrs["dhis2_skipped"]
     ({"deleted": n, ...}).
 
+    periods: "as_given" (default) keeps each value's period, so that load_frame refuses those
+    that are not months; "months" turns values of other DHIS2 period types into the months of
+    the cube (docs/dhis2_metadata.md §3.1): a day, a week or a two-week period goes to one month
+    (a week to the month of its fourth day, as dhis2-core's getPeriodByPeriodType places it),
+    and the values falling in one month are combined by the element's aggregation type (sum,
+    mean, last, min, max); a value of a longer period (two months, a quarter, a half year, a
+    year, a financial year) of an AVERAGE, LAST, MIN or MAX element holds for each of its months,
+    and one of a SUM or COUNT element is an InvalidRows row (a quarter's count cannot be split).
+    attrs["dhis2_periods"] counts the values turned into months by period type.
+
+    Formula
+    -------
+    With periods="months", for a SUM element the month's value is the sum of the values of the
+    weeks w whose fourth day lies in the month: x_m = Σ_{w: start_w + 3 days ∈ m} x_w.
+
     References
     ----------
     docs/dhis2_metadata.md; docs.dhis2.org, Developer guide, Web API, "Data values" (sending
-    data values, JSON and CSV) — dhis2/dhis2-docs, src/developer/web-api/data.md.
+    data values, JSON and CSV) — dhis2/dhis2-docs, src/developer/web-api/data.md; dhis2-core,
+    IdentifiableObjectUtils.getPeriodByPeriodType (a week belongs to the period holding its
+    start date plus 3 days).
 
     Examples
     --------
@@ -727,6 +748,7 @@ def read_data_value_set(source: Union[str, "os.PathLike[str]", bytes, dict], met
                            f"{type(metadata).__name__}"[:160])
     on_unknown = choice(on_unknown, "on_unknown", _ON_UNKNOWN)
     attribute_option_combos = choice(attribute_option_combos, "attribute_option_combos", _AOC)
+    periods = choice(periods, "periods", _PERIODS)
     if format is None:
         is_csv = isinstance(source, (str, os.PathLike)) and os.fspath(source).lower().endswith(".csv")
         format = "csv" if is_csv else "json"
@@ -867,8 +889,102 @@ def read_data_value_set(source: Union[str, "os.PathLike[str]", bytes, dict], met
         summed = frame.groupby(key, observed=True, sort=False)["value"].transform("sum")
         first = ~frame.duplicated(key).to_numpy()
         frame = frame[first].assign(value=summed.to_numpy()[first])
+    converted: Dict[str, int] = {}
+    if periods == "months":
+        frame, converted = _to_months(frame, elements)
     frame.attrs["dhis2_skipped"] = skipped
+    if periods == "months":
+        frame.attrs["dhis2_periods"] = converted
     return frame
+
+
+def _to_months(frame: "pd.DataFrame", elements: Dict[str, DataElement]) -> Tuple["pd.DataFrame", Dict[str, int]]:
+    """The values of `frame` in months (read_data_value_set's periods="months")."""
+    import pandas as pd
+
+    texts = list(frame["period"].cat.categories)
+    # Per distinct period text: (type, [month codes], start day) or an error message.
+    parsed: Dict[Any, Any] = {}
+    for t in texts:
+        try:
+            p = Period.parse(t)
+        except InvalidInput as exc:
+            parsed[t] = str(exc).split("\n")[0][:120]
+            continue
+        kind = p.type
+        if kind == "month":
+            months = [p.code]
+        elif kind in _WEEKLY:
+            # dhis2-core's getPeriodByPeriodType: a week is placed by its start date + 3 days.
+            import datetime as _dt
+            d = p.start + _dt.timedelta(days=3)
+            months = [Period.month(d.year, d.month).code]
+        elif kind in ("day", "bi_week"):
+            months = [Period.month(p.start.year, p.start.month).code]
+        elif p.month_aligned:
+            months = [m.code for m in p.split_months()]
+        else:
+            parsed[t] = f"{t!r} is a {kind.replace('_', ' ')} that is not whole months"
+            continue
+        parsed[t] = (kind, months, p.start)
+    codes = frame["period"].cat.codes.to_numpy()
+    keys = frame["element"].astype(str).to_numpy()
+    errors: List[Tuple[int, str, str]] = []
+    rows: List[int] = []
+    month_of: List[str] = []
+    start_of: List[Any] = []
+    converted: Dict[str, int] = {}
+    aggregation = {}
+    for k in range(len(frame)):
+        t = texts[codes[k]]
+        info = parsed[t]
+        label = int(frame.index[k])
+        if isinstance(info, str):
+            errors.append((label, f"dataValues[{label}].period", info))
+            continue
+        kind, months, start = info
+        uid = keys[k].split(".", 1)[0]
+        agg = aggregation.get(uid)
+        if agg is None:
+            agg = aggregation[uid] = elements[uid].aggregation if uid in elements else "sum"
+        if len(months) > 1 and agg not in _HOLDS_EACH_MONTH:
+            errors.append((label, f"dataValues[{label}].period",
+                           f"{t!r} is a {kind.replace('_', ' ')} of {uid!r}, whose aggregation is "
+                           f"{agg}: its value cannot be split into months"))
+            continue
+        if kind != "month":
+            converted[kind] = converted.get(kind, 0) + 1
+        for m in months:
+            rows.append(k)
+            month_of.append(m)
+            start_of.append(start)
+    if errors:
+        raise invalid_rows(errors)
+    if not converted:
+        return frame, converted
+    take = np.asarray(rows, dtype=np.int64)
+    out = pd.DataFrame({"element": frame["element"].to_numpy()[take].astype(object),
+                        "org_unit": frame["org_unit"].to_numpy()[take].astype(object),
+                        "period": month_of, "value": frame["value"].to_numpy()[take],
+                        "_start": start_of, "_row": np.asarray(frame.index)[take]})
+    # Values that land in one month combine as the element aggregates over time.
+    out = out.sort_values(["_start", "_row"], kind="stable")
+    key = ["element", "org_unit", "period"]
+    how = {"sum": "sum", "count": "sum", "average": "mean", "average_sum_org_unit": "mean",
+           "last": "last", "min": "min", "max": "max"}
+    uids = out["element"].str.split(".", n=1).str[0]
+    parts = []
+    for agg, part in out.groupby(uids.map(lambda u: how.get(aggregation.get(u, "sum"), "sum")), sort=False):
+        g = part.groupby(key, sort=False)
+        combined = g["value"].agg(agg).reset_index()
+        combined["_row"] = g["_row"].min().to_numpy()
+        parts.append(combined)
+    result = pd.concat(parts).sort_values("_row", kind="stable")
+    result = result.set_index("_row")
+    result.index.name = None
+    for c in ("element", "org_unit", "period"):
+        result[c] = pd.Categorical(result[c])
+    return result[["element", "org_unit", "period", "value"]], converted
 
 
 # ---- analytics ---------------------------------------------------------------------------------

@@ -215,6 +215,49 @@ TEST(PeriodDhis2, CoreNovemberPeriodTypes) {
   EXPECT_EQ(Period::financial_half_year(2018, 11, 1).code(), "2019NovS1");
 }
 
+// The November naming option (docs/periods.md §7.2). dhis2/multi-calendar-dates names November
+// periods by their start year: create-fixed-period-from-period-id.gregorian.spec.ts ("FYNOV":
+// 2023Nov is 2023-11-01 … 2024-10-31) and features/fixed-periods.gregorian.feature
+// (QUARTERLYNOV for 2022: 2022NovemberQ1 "November 2022 - January 2023" … 2022NovemberQ4
+// "August - October 2023"; SIXMONTHLYNOV: 2022NovemberS1 "November 2022 - April 2023",
+// 2022NovemberS2 "May - October 2023"; FYNOV: 2022Nov "November 2022 - October 2023").
+TEST(PeriodDhis2, NovemberNamingByStartYear) {
+  PeriodTextOptions web;
+  web.november_naming = NovemberNaming::start_year;
+  const std::vector<Case> cases{
+      {"2023Nov", d(2023, 11, 1), d(2024, 10, 31), FY},
+      {"2022Nov", d(2022, 11, 1), d(2023, 10, 31), FY},
+      {"2022NovemberQ1", d(2022, 11, 1), d(2023, 1, 31), FQ},
+      {"2022NovemberQ2", d(2023, 2, 1), d(2023, 4, 30), FQ},
+      {"2022NovemberQ3", d(2023, 5, 1), d(2023, 7, 31), FQ},
+      {"2022NovemberQ4", d(2023, 8, 1), d(2023, 10, 31), FQ},
+      {"2022NovemberS1", d(2022, 11, 1), d(2023, 4, 30), FH},
+      {"2022NovemberS2", d(2023, 5, 1), d(2023, 10, 31), FH},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.id);
+    const Period p = Period::parse(c.id, web);
+    EXPECT_EQ(p.start(), c.start);
+    EXPECT_EQ(p.end(), c.end);
+    EXPECT_EQ(p.type(), c.type);
+    EXPECT_EQ(p.code(NovemberNaming::start_year), c.id);
+    // The same days under the server's naming: the year the financial year ends (dhis2-core).
+    EXPECT_EQ(Period::parse(p.code()).start(), c.start);
+    EXPECT_EQ(p.code(NovemberNaming::end_year), p.code());
+  }
+  // One id, two periods: 2022Nov is 2021-11 … 2022-10 for the server, 2022-11 … 2023-10 for
+  // the web library (the difference §7.2 documents).
+  EXPECT_EQ(Period::parse("2022Nov").start(), d(2021, 11, 1));
+  EXPECT_EQ(Period::parse("2022Nov", web).start(), d(2022, 11, 1));
+  EXPECT_EQ(Period::parse("2023NovS1", web).code(), "2024NovS1");
+  // The option changes nothing but November: 2022AprilS2 is October 2022 - March 2023 in both
+  // (fixed-periods.gregorian.feature, SIXMONTHLYAPR), 2023Oct starts 2023-10-01.
+  EXPECT_EQ(Period::parse("2022AprilS2", web).start(), d(2022, 10, 1));
+  EXPECT_EQ(Period::parse("2022AprilS2", web).code(NovemberNaming::start_year), "2022AprilS2");
+  EXPECT_EQ(Period::parse("2023Oct", web).start(), d(2023, 10, 1));
+  EXPECT_EQ(Period::parse("2023Q1").code(NovemberNaming::start_year), "2023Q1");
+}
+
 // dhis2/dhis2-core BiWeeklyPeriodTypeTest: createPeriod(2018-01-08) is 2018-01-01 … 2018-01-14,
 // createPeriod(2017-12-29) is 2017-12-18 … 2017-12-31, its next 2018-01-15 … 2018-01-28;
 // testToIsoDate names the first and last of generateRollingPeriods (26 two-week periods back

@@ -502,3 +502,57 @@ def test_the_documentations_example():
     out = zb.evaluate(cube, meta.catalog, org_units=1)
     # 12 + 14 + 16 = 42 cases in the district (factor 1: a plain number).
     assert out.loc[0, ["org_unit", "value"]].tolist() == ["DISTRICT001", 42.0]
+
+
+# --- non-monthly data values (periods="months", docs/dhis2_metadata.md §3.1) ---------------------
+
+def weekly_and_yearly_values():
+    # ISO weeks of 2024 (ISO 8601: week 1 holds 4 January; 2024-01-01 is a Monday): W4 is
+    # 22–28 Jan, W5 29 Jan – 4 Feb (its fourth day, 1 Feb, is in February: dhis2-core's
+    # getPeriodByPeriodType places a week by its start + 3 days), W9 26 Feb – 3 Mar (4th day
+    # 29 Feb). A Wednesday week, 2024WedW5 = 31 Jan – 6 Feb (week 1 of 2024 from Wednesday holds
+    # 4 January: 3–9 Jan), 4th day 3 Feb.
+    return {"dataValues": [
+        value(ANC, "2024W4", "OU_FACIL01", "7", UNDER20), value(ANC, "2024W5", "OU_FACIL01", "9", UNDER20),
+        value(ANC, "2024W9", "OU_FACIL01", "4", UNDER20), value(ANC, "2024WedW5", "OU_FACIL02", "6", UNDER20),
+        value(ANC, "20240215", "OU_FACIL02", "2", UNDER20),
+        # Expected pregnancies (AVERAGE_SUM_ORG_UNIT): a yearly 240 holds for every month.
+        value(PREG, "2024", "OU_FACIL01", "240"),
+        value(PREG, "2024Q1", "OU_FACIL02", "90"),
+    ]}
+
+
+def test_weekly_daily_yearly_values_become_months(meta):
+    with pytest.raises(zb.InvalidRows, match="data values are monthly|is a week"):
+        meta.cube("202401", 12).load_frame(zb.read_data_value_set(weekly_and_yearly_values(), meta))
+    frame = zb.read_data_value_set(weekly_and_yearly_values(), meta, periods="months")
+    got = {(r.element, r.org_unit, r.period): r.value for r in frame.itertuples()}
+    teen = f"{ANC}.{UNDER20}"
+    # A: W4 → January 7; W5 (4th day 1 Feb) and W9 (4th day 29 Feb) → February 9 + 4 = 13.
+    assert got[teen, "OU_FACIL01", "202401"] == 7.0
+    assert got[teen, "OU_FACIL01", "202402"] == 13.0
+    # B: WedW5 (4th day 3 Feb) 6 + the day 15 Feb 2 = 8 in February, nothing in January.
+    assert got[teen, "OU_FACIL02", "202402"] == 8.0
+    assert (teen, "OU_FACIL02", "202401") not in got
+    # The yearly 240 in each of the 12 months of 2024; the quarter's 90 in January–March only.
+    assert [got[PREG, "OU_FACIL01", f"2024{m:02d}"] for m in range(1, 13)] == [240.0] * 12
+    assert [got.get((PREG, "OU_FACIL02", f"2024{m:02d}")) for m in (1, 3, 4)] == [90.0, 90.0, None]
+    assert frame.attrs["dhis2_periods"] == {"week": 3, "week_wednesday": 1, "day": 1, "year": 1, "quarter": 1}
+    # Loaded and evaluated: February coverage = (13 + 8) / (240 + 90) × 100 ≈ 6.3636 %.
+    cube = meta.cube("202401", 12)
+    assert cube.load_frame(frame).loaded == len(frame)
+    out = zb.evaluate(cube, meta.catalog.indicator("IN_ANC1COV"), org_units=1, periods="202402")
+    assert out["value"].iloc[0] == pytest.approx(21 / 330 * 100)
+
+
+def test_a_summed_quarter_cannot_be_split(meta):
+    values = {"dataValues": [value(ANC, "2024Q1", "OU_FACIL01", "30", UNDER20),
+                             value(ANC, "2024W5", "OU_FACIL01", "3", UNDER20),
+                             value(ANC, "2024Nov", "OU_FACIL01", "3", UNDER20)]}
+    with pytest.raises(zb.InvalidRows) as info:
+        zb.read_data_value_set(values, meta, periods="months")
+    text = str(info.value)
+    assert "dataValues[0].period" in text and "cannot be split into months" in text
+    assert "dataValues[2].period" in text and "dataValues[1]" not in text
+    with pytest.raises(zb.InvalidInput, match="periods"):
+        zb.read_data_value_set(values, meta, periods="weeks")

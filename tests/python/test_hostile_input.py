@@ -826,7 +826,7 @@ SPECS = [
     Spec("read_data_value_set", lambda: zb.read_data_value_set,
          [P("source", dhis2_values), P("metadata", lambda: zb.read_dhis2_metadata(dhis2_metadata())),
           K("format", const("json")), K("on_unknown", const("raise")),
-          K("attribute_option_combos", const("sum"))]),
+          K("attribute_option_combos", const("sum")), K("periods", const("as_given"))]),
     Spec("read_analytics", lambda: zb.read_analytics, [P("source", dhis2_analytics)]),
     Spec("to_analytics_json", lambda: zb.to_analytics_json,
          [P("frame", lambda: pd.DataFrame({"indicator": ["IN_R000001"], "org_unit": ["T1"],
