@@ -711,10 +711,12 @@ Examples
             c(count_needed.mutable_data(), v.size());
         const auto option = significance_from(confidence, "proportion", method);
         if (!option) {
-          // The kernel reads and writes only the buffers above (kept alive by this frame) and the
-          // copied thresholds.
-          py::gil_scoped_release release;
-          assess_threshold_column(v, t, thresholds, x, d, h, r, s, c);
+          {
+            // The kernel reads and writes only the buffers above (kept alive by this frame) and
+            // the copied thresholds; the GIL is taken back before the tuple is built.
+            py::gil_scoped_release release;
+            assess_threshold_column(v, t, thresholds, x, d, h, r, s, c);
+          }
           return py::make_tuple(reached, shortfall, count_needed);
         }
         std::vector<MeasureKind> k;
