@@ -150,7 +150,9 @@ def _kinds(kind, ids: Sequence[str]) -> list:
     else:
         kinds = [kind] * len(ids)
     for k in kinds:
-        if k != "quota_completion":
+        # quota_completion is refused by the kernel with its reason (the work done is counted,
+        # not sampled); anything else that is not a known kind (an array, a Series) by choice().
+        if not (isinstance(k, str) and k == "quota_completion"):
             choice(k, "kind", FIGURE_KINDS)
     return [str(k) for k in kinds]
 
