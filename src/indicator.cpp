@@ -29,6 +29,7 @@ namespace {
 
 using json = nlohmann::json;
 using detail::at_path;
+using detail::json_kind;
 using Keys = std::span<const std::string_view>;
 
 constexpr std::array<std::string_view, 3> direction_names{"higher_is_better", "lower_is_better",
@@ -75,18 +76,6 @@ std::string suggestion(std::string_view found, Keys known) {
   std::string list;
   for (std::string_view k : known) list += (list.empty() ? "\"" : ", \"") + std::string(k) + "\"";
   return "expected one of " + list;
-}
-
-// "string \"2\"", "number 2.5", "null", "an object", "a list".
-std::string json_kind(const json& v) {
-  switch (v.type()) {
-  case json::value_t::object: return "an object";
-  case json::value_t::array: return "a list";
-  case json::value_t::null: return "null";
-  case json::value_t::string: return "string " + detail::printable_utf8(v.dump(), 40);
-  case json::value_t::boolean: return "boolean " + v.dump();
-  default: return "number " + detail::printable_utf8(v.dump(), 40);
-  }
 }
 
 // Typed access to an object's fields, with errors that name the field's path. Constructing it

@@ -71,6 +71,18 @@ nlohmann::json parse_json(std::string_view text, const std::string& field) {
   }
 }
 
+std::string json_kind(const nlohmann::json& v) {
+  using json = nlohmann::json;
+  switch (v.type()) {
+  case json::value_t::object: return "an object";
+  case json::value_t::array: return "a list";
+  case json::value_t::null: return "null";
+  case json::value_t::string: return "string " + printable_utf8(v.dump(), 40);
+  case json::value_t::boolean: return "boolean " + v.dump();
+  default: return "number " + printable_utf8(v.dump(), 40);
+  }
+}
+
 std::string json_text(const nlohmann::json& object, const std::string& path, const char* key,
                       std::optional<std::string> fallback) {
   if (!object.contains(key) || object.at(key).is_null()) {

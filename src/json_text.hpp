@@ -24,6 +24,10 @@ nlohmann::json parse_json(std::string_view text, const std::string& field);
 std::string json_text(const nlohmann::json& object, const std::string& path, const char* key,
                       std::optional<std::string> fallback = std::nullopt);
 
+/// What a JSON value is, for an error message: "string \"2\"", "number 2.5", "boolean true",
+/// "null", "an object", "a list" (text cut to 40 printable characters).
+std::string json_kind(const nlohmann::json& v);
+
 /// Runs `read`; an invalid_input that names a bare field ("unit") is re-thrown naming it under
 /// `path` ("indicators[3].unit"), so that an error deep in a file says where it is.
 template <class F>

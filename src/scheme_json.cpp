@@ -19,23 +19,13 @@ namespace zhibiao {
 namespace {
 
 using json = nlohmann::json;
+using detail::json_kind;
 using Keys = std::initializer_list<std::string_view>;
-
-std::string kind_of(const json& v) {
-  switch (v.type()) {
-  case json::value_t::object: return "an object";
-  case json::value_t::array: return "a list";
-  case json::value_t::null: return "null";
-  case json::value_t::string: return "string " + detail::printable_utf8(v.dump(), 40);
-  case json::value_t::boolean: return "boolean " + v.dump();
-  default: return "number " + detail::printable_utf8(v.dump(), 40);
-  }
-}
 
 void check_keys(const json& object, const std::string& path, Keys known) {
   if (!object.is_object())
     throw invalid_input(path.empty() ? "scheme" : path,
-                        "must be an object, got " + kind_of(object));
+                        "must be an object, got " + json_kind(object));
   for (const auto& [key, value] : object.items()) {
     if (std::find(known.begin(), known.end(), std::string_view(key)) != known.end()) continue;
     std::string hint;
@@ -53,14 +43,14 @@ std::string sub(const std::string& path, const char* key) {
 
 double number(const json& o, const std::string& path, const char* key) {
   const json& v = o.at(key);
-  if (!v.is_number()) throw invalid_input(sub(path, key), "must be a number, got " + kind_of(v));
+  if (!v.is_number()) throw invalid_input(sub(path, key), "must be a number, got " + json_kind(v));
   const double x = v.get<double>();
   if (!std::isfinite(x)) throw invalid_input(sub(path, key), "must be finite");
   return x;
 }
 std::string text(const json& o, const std::string& path, const char* key) {
   const json& v = o.at(key);
-  if (!v.is_string()) throw invalid_input(sub(path, key), "must be a string, got " + kind_of(v));
+  if (!v.is_string()) throw invalid_input(sub(path, key), "must be a string, got " + json_kind(v));
   return v.get<std::string>();
 }
 
@@ -142,12 +132,12 @@ Scheme scheme_from_json(std::string_view text_in) {
   if (root.contains("name")) s.name = text(root, "", "name");
   if (!root.contains("items")) throw invalid_input("items", "is required");
   const json& items = root.at("items");
-  if (!items.is_array()) throw invalid_input("items", "must be a list, got " + kind_of(items));
+  if (!items.is_array()) throw invalid_input("items", "must be a list, got " + json_kind(items));
   for (std::size_t i = 0; i < items.size(); ++i)
     s.items.push_back(read_item(items[i], "items[" + std::to_string(i) + "]"));
   if (root.contains("grades")) {
     const json& g = root.at("grades");
-    if (!g.is_array()) throw invalid_input("grades", "must be a list, got " + kind_of(g));
+    if (!g.is_array()) throw invalid_input("grades", "must be a list, got " + json_kind(g));
     s.grades.clear();
     for (std::size_t i = 0; i < g.size(); ++i) {
       const std::string gp = "grades[" + std::to_string(i) + "]";
@@ -163,7 +153,7 @@ Scheme scheme_from_json(std::string_view text_in) {
   if (root.contains("decimals")) {
     const json& d = root.at("decimals");
     if (!d.is_number_integer() || d.get<std::int64_t>() < 0 || d.get<std::int64_t>() > 6)
-      throw invalid_input("decimals", "must be an integer from 0 to 6, got " + kind_of(d));
+      throw invalid_input("decimals", "must be an integer from 0 to 6, got " + json_kind(d));
     s.decimals = static_cast<int>(d.get<std::int64_t>());
   }
   return s;
