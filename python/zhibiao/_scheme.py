@@ -360,18 +360,19 @@ def score_units(frame: "pd.DataFrame", scheme: Scheme, *,
                 for i in np.flatnonzero(np.isinf(den) | (den < 0))]
     ids = [i["id"] for i in scheme.items]
     position = {k: j for j, k in enumerate(ids)}
-    item_cells = [str(x) for x in frame[ilabel]]
-    unit_cells = [str(x) for x in frame[ulabel]]
-    for r, it in enumerate(item_cells):
-        if it not in position:
-            bad.append((r, str(item), f"no item {it!r} in the scheme"))
+    # Cells are compared as text (str of each cell); factorize codes them once, so a long table
+    # of 10^4 units × 50 items costs two hash passes, not a Python loop per row. Units keep the
+    # order of their first row (factorize's order, as dict.fromkeys would give).
+    item_codes, item_names = pd.factorize(frame[ilabel].astype(str).to_numpy(dtype=object))
+    unit_codes, unit_names = pd.factorize(frame[ulabel].astype(str).to_numpy(dtype=object))
+    item_position = np.array([position.get(k, -1) for k in item_names], dtype=np.int64)[item_codes]
+    for r in np.flatnonzero(item_position < 0):
+        bad.append((int(r), str(item), f"no item {item_names[item_codes[r]]!r} in the scheme"))
     if bad:
         raise relabelled(sorted(bad), frame.index)
-    order = list(dict.fromkeys(unit_cells))
-    row_of = {u: k for k, u in enumerate(order)}
+    order = [str(u) for u in unit_names]
     n_items = len(ids)
-    flat = np.array([row_of[u] * n_items + position[it]
-                     for u, it in zip(unit_cells, item_cells)], dtype=np.int64)
+    flat = unit_codes.astype(np.int64) * n_items + item_position
     if len(np.unique(flat)) != len(flat):
         seen: Dict[int, int] = {}
         dup = []
@@ -400,8 +401,9 @@ def score_units(frame: "pd.DataFrame", scheme: Scheme, *,
         table[k] = score[:, j]
     items = pd.DataFrame({
         "unit": np.repeat(np.asarray(out["unit"], dtype=object), n_items),
-        "item": ids * len(table),
-        "indicator": [i["indicator"] for i in scheme.items] * len(table),
+        "item": np.tile(np.asarray(ids, dtype=object), len(table)),
+        "indicator": np.tile(np.asarray([i["indicator"] for i in scheme.items], dtype=object),
+                             len(table)),
         "value": out["value"], "target": out["target"], "score": out["score"],
         "full": out["full"], "reached": out["reached"], "missing": out["missing"],
         "reason_zh": out["reason_zh"], "reason_en": out["reason_en"]})
