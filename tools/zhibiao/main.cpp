@@ -53,6 +53,12 @@ constexpr std::array verbs = {
          "       [--months-left N | --period P --as-of DATE] [--format table|csv|json|markdown] "
          "[--lang zh|en] [--output FILE]",
          run_plan},
+    Verb{"score", "score units with an assessment scheme: totals, grades, ranks, lost items",
+         "zhibiao score SCHEME.json DATA.csv --org-units ORG.csv [--catalog FILE] [--period P] "
+         "[--as-of DATE]\n"
+         "       [--units code,code] [--format table|csv|json|markdown] [--lang zh|en] "
+         "[--output FILE]",
+         run_score},
 };
 
 void print_usage(std::ostream& out) {
