@@ -74,7 +74,8 @@ ScoreRun score_run(const Scheme& scheme, const Catalog& catalog, const DataCube&
         }
       }
     if (run.units.empty())
-      throw input_error("DATA: no unit reports data for any item of the scheme");
+      throw input_error("DATA: no unit has complete data over " + period.code() +
+                        " for an item of the scheme that carries points (choose --period)");
   }
   run.scores = score_units(scheme, catalog, cube, run.units, period, options);
   return run;
