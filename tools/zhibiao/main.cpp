@@ -33,6 +33,7 @@ constexpr std::array verbs = {
          "[--lang zh|en]\n"
          "       [--output FILE.html] [--funds FUNDS.json] [--plan UNITS.csv --plan-target T "
          "[--plan-OPTION ...]]\n"
+         "       [--scheme SCHEME.json]\n"
          "       (DIR holds data.csv, org_units.csv, targets.csv; default: the example district; "
          "--plan-OPTION: plan's options)",
          run_report},
