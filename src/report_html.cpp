@@ -124,6 +124,22 @@ void check(const ReportDocument& d) {
                           std::to_string(p.milestone_labels.size()) + " labels for " +
                               std::to_string(p.milestones.size()) + " milestones");
   }
+  for (std::size_t i = 0; i < d.score_cards.size(); ++i) {
+    const ReportScoreCard& c = d.score_cards[i];
+    const std::string at = "score_cards[" + std::to_string(i) + "].";
+    check_decimals(c.decimals, at + "decimals");
+    if (c.grade_minimums.size() != c.grade_names.size())
+      throw invalid_input(at + "grade_minimums",
+                          std::to_string(c.grade_minimums.size()) + " bounds for " +
+                              std::to_string(c.grade_names.size()) + " grades");
+    for (std::size_t k = 0; k < c.grade_minimums.size(); ++k)
+      if (!std::isfinite(c.grade_minimums[k]) ||
+          (k > 0 && !(c.grade_minimums[k] < c.grade_minimums[k - 1])))
+        throw invalid_input(at + "grade_minimums", "must be finite and strictly decreasing");
+    for (std::size_t k = 0; k < c.units.size(); ++k)
+      if (!std::isfinite(c.units[k].total))
+        throw invalid_input(at + "units[" + std::to_string(k) + "].total", "must be finite");
+  }
   for (std::size_t i = 0; i < d.rankings.size(); ++i) {
     const std::string at = "rankings[" + std::to_string(i) + "].";
     check_decimals(d.rankings[i].decimals, at + "decimals");
@@ -465,6 +481,47 @@ std::string plan_section(const ReportPlan& p, Language language) {
   return out + "</section>\n";
 }
 
+// A grade's colour by its place (Okabe–Ito, as the statuses): the top grade bluish green, the
+// next blue, then orange, further ones sky blue; the failing grade vermillion.
+std::string_view grade_colour(const ReportScoreCard& c, const std::string& grade) {
+  static constexpr std::string_view place[] = {"#009E73", "#0072B2", "#E69F00", "#56B4E9"};
+  for (std::size_t k = 0; k < c.grade_names.size(); ++k)
+    if (c.grade_names[k] == grade) return place[std::min<std::size_t>(k, std::size(place) - 1)];
+  return "#D55E00";
+}
+
+std::string score_card_section(const ReportScoreCard& c, Language language) {
+  const bool zh = language == Language::zh;
+  const auto fixed = [&](double x) {
+    return Decimal::from_double(x).round_half_up(c.decimals).to_string();
+  };
+  std::string bounds;
+  for (std::size_t k = 0; k < c.grade_names.size(); ++k)
+    bounds += (k ? (zh ? "，" : ", ") : "") + escape_html(c.grade_names[k]) + " ≥ " +
+              escape_html(Decimal::from_double(c.grade_minimums[k]).to_string());
+  std::string out =
+      "<section class=\"score-card\"><h2>" + std::string(zh ? "考核评分：" : "Assessment: ") +
+      escape_html(c.name) + "</h2><p class=\"progress\">" + bounds +
+      (c.grade_names.empty() ? "" : (zh ? "，其余" : ", otherwise ")) + escape_html(c.fail_grade) +
+      "</p><table><thead><tr><th>" + (zh ? "名次" : "Rank") + "</th><th>" + (zh ? "单位" : "Unit") +
+      "</th><th>" + (zh ? "总分" : "Total") + "</th><th>" + (zh ? "等级" : "Grade") + "</th><th>" +
+      (zh ? "失分项" : "Items that lost points") + "</th></tr></thead><tbody>\n";
+  for (const ReportScoreUnit& u : c.units) {
+    std::string lost;
+    for (std::size_t k = 0; k < u.lost.size(); ++k)
+      lost += (k ? (zh ? "；" : "; ") : "") + escape_html(u.lost[k]);
+    out += "<tr data-grade=\"" + escape_html(u.grade) + "\"><td class=\"num\">" +
+           std::to_string(u.rank) + "</td><td>" + escape_html(u.name) +
+           "</td><td class=\"num value\">" + fixed(u.total) +
+           "</td><td><span class=\"status\"><span class=\"swatch\" style=\"background:" +
+           std::string(grade_colour(c, u.grade)) + "\"></span>" + escape_html(u.grade) +
+           (u.vetoed ? (zh ? "（一票否决）" : " (vetoed)") : "") + "</span></td><td>" + lost +
+           (u.next.empty() ? "" : "<div class=\"progress\">" + escape_html(u.next) + "</div>") +
+           "</td></tr>\n";
+  }
+  return out + "</tbody></table></section>\n";
+}
+
 } // namespace
 
 std::string write_html_report(const ReportDocument& d) {
@@ -501,6 +558,7 @@ std::string write_html_report(const ReportDocument& d) {
   out += "</section>\n";
   if (!d.funds.empty()) out += fund_section(d.funds, language);
   for (const ReportPlan& p : d.plans) out += plan_section(p, language);
+  for (const ReportScoreCard& c : d.score_cards) out += score_card_section(c, language);
   if (!d.rankings.empty()) {
     out += "<section class=\"rankings\"><h2>" + std::string(w.rankings) + "</h2>\n";
     for (const auto& k : d.rankings) out += ranking_section(k, w, language) + "\n";

@@ -165,6 +165,29 @@ struct ReportPlan {
   std::optional<int> months_left = std::nullopt;
 };
 
+/// One unit of a score card, as scheme.hpp's UnitScore gives it.
+struct ReportScoreUnit {
+  std::string name = {};
+  double total = 0; ///< already rounded to the card's decimals
+  std::string grade = {};
+  int rank = 0;
+  bool vetoed = false;
+  std::vector<std::string> lost = {}; ///< each item that lost points: "婚检率 11.48/15"
+  std::string next = {};              ///< the smallest change to the next grade, or empty
+};
+
+/// An assessment scheme's results (scheme.hpp; docs/report.md §9): a table of units in the
+/// order given (rank order), each total with its grade coloured by the grade's place.
+struct ReportScoreCard {
+  std::string name = {};
+  /// Highest first, as Scheme::grades; a total below the last is `fail_grade`.
+  std::vector<std::string> grade_names = {};
+  std::vector<double> grade_minimums = {};
+  std::string fail_grade = "不合格";
+  int decimals = 2;
+  std::vector<ReportScoreUnit> units = {};
+};
+
 /// The whole page.
 struct ReportDocument {
   std::string title = {};
@@ -180,6 +203,8 @@ struct ReportDocument {
   std::vector<ReportFund> funds = {};
   /// The planned-target sections, shown when not empty (zhibiao report --plan FILE).
   std::vector<ReportPlan> plans = {};
+  /// The score cards, shown when not empty (zhibiao report --scheme FILE).
+  std::vector<ReportScoreCard> score_cards = {};
 };
 
 /// The text a value prints as at `decimals`: "94.13" (1506 of 1600 at multiplier 100, exactly;
@@ -206,7 +231,9 @@ std::vector<std::size_t> ranking_order(const ReportUnitRanking& ranking);
 /// list of another length than monthly (when not empty); funds[1].execution for a rate or time
 /// progress that is not finite, funds[1].band for a negative band; plans[0].units[2] for a
 /// denominator that is not positive, plans[0].milestone_labels for another length than
-/// milestones.
+/// milestones; score_cards[0].grade_minimums for another length than grade_names, or bounds
+/// that are not finite and strictly decreasing; score_cards[0].units[3].total for a total that
+/// is not finite; score_cards[0].decimals outside 0–15.
 std::string write_html_report(const ReportDocument& document);
 
 /// How build_report() reads an evaluated table.

@@ -30,13 +30,16 @@ _OPTIONS = {
     "report": ("--catalog", "--period", "--as-of", "--levels", "--lang", "--output", "--funds", "--plan",
                "--plan-target", "--plan-unit", "--plan-method", "--plan-floor", "--plan-cap",
                "--plan-name", "--plan-milestones", "--plan-baseline", "--plan-goal",
-               "--plan-first-year", "--plan-months-left"),
+               "--plan-first-year", "--plan-months-left", "--scheme"),
     "audit": ("--format", "--lang", "--as-of", "--output"),
     # Written by the C++ tool only (tools/zhibiao/funds_command.cpp, plan_command.cpp), as report.
     "funds": ("--as-of", "--format", "--lang", "--output"),
     "plan": ("--target", "--unit", "--method", "--floor", "--cap", "--name", "--milestones",
              "--baseline", "--goal", "--first-year", "--months-left", "--period", "--as-of", "--format",
              "--lang", "--output"),
+    # tools/zhibiao/score_command.cpp; in Python: zb.score_units.
+    "score": ("--catalog", "--org-units", "--levels", "--period", "--as-of", "--units", "--format",
+              "--lang", "--output"),
 }
 _USAGE = {
     "catalog": "zhibiao catalog list|show ID|schema [--catalog FILE] [--format table|csv|json|markdown] "
@@ -53,6 +56,9 @@ _USAGE = {
     "plan": "zhibiao plan UNITS.csv --target T [--unit %] [--method population|equal_uplift|close_gaps] "
             "[--floor yes|no] [--cap yes|no] [--milestones N [--baseline B] [--goal G] [--first-year Y]] "
             "[--months-left N | --period P --as-of DATE] [--format ...] [--lang zh|en] [--output FILE]",
+    "score": "zhibiao score SCHEME.json DATA.csv --org-units ORG.csv [--catalog FILE] [--period P] "
+             "[--as-of DATE] [--units code,code] [--format table|csv|json|markdown] [--lang zh|en] "
+             "[--output FILE]",
 }
 _EXCEL = (".xlsx", ".xlsm")
 # Status names as a Chinese report writes them (codes of EvaluationStatus), as the C++ tool.
@@ -95,7 +101,7 @@ def main(argv=None) -> int:
         return _run(argv)
     except _UsageError as e:
         print(f"zhibiao: {e}", file=sys.stderr)
-        print("usage: " + _USAGE.get(e.verb, "zhibiao catalog|evaluate|report|audit|funds|plan ..."), file=sys.stderr)
+        print("usage: " + _USAGE.get(e.verb, "zhibiao catalog|evaluate|report|audit|funds|plan|score ..."), file=sys.stderr)
     except _InputError as e:
         print(f"zhibiao: {e}", file=sys.stderr)
     except zb.InvalidInput as e:
@@ -107,15 +113,15 @@ def main(argv=None) -> int:
 
 def _run(argv) -> int:
     if not argv:
-        raise _UsageError("", "give a verb: catalog, evaluate, report, audit, funds or plan")
+        raise _UsageError("", "give a verb: catalog, evaluate, report, audit, funds, plan or score")
     verb, args = argv[0], argv[1:]
     if verb not in _OPTIONS:
         raise _UsageError("", f"unknown verb '{verb}'{_did_you_mean(verb, _OPTIONS)}")
     positional, options = _parse(verb, args)
-    if verb in ("report", "funds", "plan"):
+    if verb in ("report", "funds", "plan", "score"):
         # The report (narrative, HTML page), the funds file and the plan's CSV are read by the C++
         # tool only: the package carries it in zhibiao/bin/ (setup.py), so this path is reached
-        # only when it was not built. In Python: zb.execute_fund and zb.plan_targets.
+        # only when it was not built. In Python: zb.execute_fund, zb.plan_targets, zb.score_units.
         raise _InputError(f"{verb} needs the compiled zhibiao program (not found beside the package "
                           "or on PATH; ZHIBIAO_CLI=/path/to/zhibiao names one)")
     if verb == "audit":

@@ -685,6 +685,84 @@ class PlanVerb(unittest.TestCase):
                 self.assertEqual(err.splitlines()[0], "zhibiao: " + message)
 
 
+class ScoreVerb(unittest.TestCase):
+    """`zhibiao score scheme.json data.csv` over 2024Q1 (tests/data/cli/scheme.json, the module
+    docstring's figures). T1 at 806 / 900 = 89.555…%: a, 60 proportional to ≥90 %:
+    60 × 89.555… / 90 = 59.7037; b, 40 less 4 per point short of 95 %: 40 − 4 × 5.444… = 18.2222;
+    c, the 5-point bonus at 100 %, not reached: total 77.9259 → 77.93, 合格 (60–80), rank 2.
+    To 良好 it lacks 2.07: item a gives at most 0.30 more, b 4/9 a case, so 5 cases (811: b
+    20.44, total 80.15; 810 gives 79.70). T2 at 100 %: 60 + 40 + 5 = 105.00, 优秀, rank 1."""
+
+    def score(self, *args):
+        return run("score", "scheme.json", "data.csv", "--org-units", "org_units.csv",
+                   "--period", "2024Q1", *args)
+
+    def test_totals_grades_ranks_and_next_grade(self):
+        code, out, err = self.score("--format", "json")
+        self.assertEqual((code, err), (0, ""))
+        doc = json.loads(out)
+        got = [(u["org_unit"], u["total"], u["grade"], u["rank"]) for u in doc["units"]]
+        self.assertEqual(got, [("T2", 105.0, "优秀", 1), ("T1", 77.93, "合格", 2)])
+        t1 = doc["units"][1]
+        self.assertEqual([(x["item"], round(x["score"], 4)) for x in t1["lost"]],
+                         [("a", 59.7037), ("b", 18.2222)])
+        self.assertEqual((t1["next"]["grade"], t1["next"]["points_needed"], t1["next"]["item"],
+                          t1["next"]["cases"]), ("良好", 2.07, "b", 5))
+
+    def test_table_prints_reasons(self):
+        code, out, err = self.score()
+        self.assertEqual((code, err), (0, ""))
+        self.assertRegex(out, r"2\s+T1\s+山王镇\s+77\.93\s+合格")
+        self.assertIn("差5.44个百分点，每个百分点扣4分，得18.22分", out)
+        self.assertIn("距良好差2.07分", out)
+
+    def test_veto_is_exit_1(self):
+        # A zeroing veto on ≥90 %: T1 (89.56 %) scores 0, 不合格, and the status is 1.
+        with open(os.path.join(DATA, "scheme.json"), encoding="utf-8") as f:
+            scheme = json.load(f)
+        scheme["items"].append({"id": "v", "indicator": "premarital_check_quota_completion",
+                                "points": 0, "rule": "veto", "target": "≥90%",
+                                "veto": {"effect": "zero"}})
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "veto.json")
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(scheme, f, ensure_ascii=False)
+            code, out, err = run("score", path, "data.csv", "--org-units", "org_units.csv",
+                                 "--period", "2024Q1", "--format", "csv")
+        self.assertEqual((code, err), (1, ""))
+        t1 = [r for r in rows(out.split("\n\n")[0]) if r["org_unit"] == "T1"][0]
+        self.assertEqual((t1["total"], t1["grade"], t1["vetoed"], t1["rank"]),
+                         ("0.00", "不合格", "是", "2"))
+
+    def test_bad_input(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(DATA, "scheme.json"), encoding="utf-8") as f:
+                text = f.read()
+            typo = os.path.join(tmp, "typo.json")
+            with open(typo, "w", encoding="utf-8") as f:
+                f.write(text.replace('"points": 60', '"pionts": 60'))
+            unknown = os.path.join(tmp, "unknown.json")
+            with open(unknown, "w", encoding="utf-8") as f:
+                f.write(text.replace('"premarital_check_quota_completion", "points": 40',
+                                     '"premarital_rate", "points": 40'))
+            for args, message in [
+                    ([typo, "data.csv", "--org-units", "org_units.csv"],
+                     typo + ': items[0].pionts: unknown field; did you mean "points"?'),
+                    ([unknown, "data.csv", "--org-units", "org_units.csv"],
+                     unknown + ': items[1] (b).indicator: unknown indicator "premarital_rate" '
+                     "(not in the catalog)"),
+                    (["scheme.json", "data.csv", "--org-units", "org_units.csv", "--period",
+                      "2024Q1", "--units", "T1,T9"], "--units: unknown org unit 'T9'; did you mean \"D\"?"),
+                    # The year 2024 is incomplete (3 months): no item has data.
+                    (["scheme.json", "data.csv", "--org-units", "org_units.csv"],
+                     "DATA: no unit has complete data over 2024 for an item of the scheme that "
+                     "carries points (choose --period)"),
+                    (["scheme.json"], "score needs a SCHEME.json and a DATA.csv")]:
+                code, out, err = run("score", *args)
+                self.assertEqual((code, out), (2, ""), args)
+                self.assertEqual(err.splitlines()[0], "zhibiao: " + message)
+
+
 if __name__ == "__main__":
     EXE, DATA = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     unittest.main(argv=[sys.argv[0], "-v"])

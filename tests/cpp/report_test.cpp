@@ -446,3 +446,32 @@ TEST(ReportPlans, PooledTotalAndMilestones) {
   doc.plans[0].milestone_labels.pop_back();
   EXPECT_THROW(write_html_report(doc), invalid_input);
 }
+
+// The score card of tests/cli/cli_test.py ScoreVerb: T2 105.00 优秀 first, T1 77.93 合格 second
+// (60 × 89.555…/90 = 59.70 and 40 − 4 × 5.444… = 18.22, hand-worked there).
+TEST(ReportScoreCard, UnitsGradesColouredAndLostItems) {
+  zhibiao::ReportDocument doc;
+  zhibiao::ReportScoreCard c;
+  c.name = "婚检考核";
+  c.grade_names = {"优秀", "良好", "合格"};
+  c.grade_minimums = {90, 80, 60};
+  c.units = {{"新庄孜街道", 105, "优秀", 1, false, {}, ""},
+             {"山王镇",
+              77.925926,
+              "合格",
+              2,
+              false,
+              {"a 59.70/60.00", "b 18.22/40.00"},
+              "距良好差2.07分"}};
+  doc.score_cards = {c};
+  const std::string html = zhibiao::write_html_report(doc);
+  EXPECT_THAT(html, ::testing::HasSubstr("考核评分：婚检考核"));
+  EXPECT_THAT(html, ::testing::HasSubstr("优秀 ≥ 90，良好 ≥ 80，合格 ≥ 60，其余不合格"));
+  // 合格 is the third grade: orange; the total is printed at 2 decimals, half up.
+  EXPECT_THAT(html, ::testing::HasSubstr("<td class=\"num value\">77.93</td><td><span "
+                                         "class=\"status\"><span class=\"swatch\" "
+                                         "style=\"background:#E69F00\"></span>合格"));
+  EXPECT_THAT(html, ::testing::HasSubstr("a 59.70/60.00；b 18.22/40.00"));
+  doc.score_cards[0].grade_minimums = {90, 95, 60};
+  EXPECT_THROW(zhibiao::write_html_report(doc), zhibiao::invalid_input);
+}

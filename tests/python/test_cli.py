@@ -196,7 +196,8 @@ def test_audit_python_and_compiled_tool_agree_byte_for_byte(options):
         assert run(*args, cli=EXECUTABLE) == python
 
 
-@pytest.mark.parametrize("args", [("funds", "funds.json"), ("plan", "plan_units.csv", "--target", "90")])
+@pytest.mark.parametrize("args", [("funds", "funds.json"), ("plan", "plan_units.csv", "--target", "90"),
+                                  ("score", "scheme.json", "data.csv", "--org-units", "org_units.csv")])
 def test_funds_and_plan_need_the_compiled_tool(args):
     # As `report`: the funds file and the plan's CSV are read by the C++ tool only; on the Python
     # path the verb is known (its options are checked) and refused in one line, status 2.

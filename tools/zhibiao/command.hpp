@@ -90,5 +90,6 @@ int run_report(std::span<const std::string> args, std::ostream& out);
 int run_audit(std::span<const std::string> args, std::ostream& out);
 int run_funds(std::span<const std::string> args, std::ostream& out);
 int run_plan(std::span<const std::string> args, std::ostream& out);
+int run_score(std::span<const std::string> args, std::ostream& out);
 
 } // namespace zhibiao::cli

@@ -33,6 +33,7 @@ constexpr std::array verbs = {
          "[--lang zh|en]\n"
          "       [--output FILE.html] [--funds FUNDS.json] [--plan UNITS.csv --plan-target T "
          "[--plan-OPTION ...]]\n"
+         "       [--scheme SCHEME.json]\n"
          "       (DIR holds data.csv, org_units.csv, targets.csv; default: the example district; "
          "--plan-OPTION: plan's options)",
          run_report},
@@ -53,6 +54,12 @@ constexpr std::array verbs = {
          "       [--months-left N | --period P --as-of DATE] [--format table|csv|json|markdown] "
          "[--lang zh|en] [--output FILE]",
          run_plan},
+    Verb{"score", "score units with an assessment scheme: totals, grades, ranks, lost items",
+         "zhibiao score SCHEME.json DATA.csv --org-units ORG.csv [--catalog FILE] [--period P] "
+         "[--as-of DATE]\n"
+         "       [--units code,code] [--format table|csv|json|markdown] [--lang zh|en] "
+         "[--output FILE]",
+         run_score},
 };
 
 void print_usage(std::ostream& out) {

@@ -9,12 +9,15 @@
 #include "output_format.hpp"
 #include "plan_input.hpp"
 #include "progress.hpp"
+#include "score_input.hpp"
 
 #include "zhibiao/comparison.hpp"
+#include "zhibiao/decimal.hpp"
 #include "zhibiao/error.hpp"
 #include "zhibiao/narrative.hpp"
 #include "zhibiao/report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -34,12 +37,26 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view report_options[] = {
-    "--catalog",     "--period",          "--as-of",           "--lang",
-    "--output",      "--levels",          "--funds",           "--plan",
-    "--plan-target", "--plan-unit",       "--plan-method",     "--plan-floor",
-    "--plan-cap",    "--plan-name",       "--plan-milestones", "--plan-baseline",
-    "--plan-goal",   "--plan-first-year", "--plan-months-left"};
+constexpr std::string_view report_options[] = {"--catalog",
+                                               "--period",
+                                               "--as-of",
+                                               "--lang",
+                                               "--output",
+                                               "--levels",
+                                               "--funds",
+                                               "--plan",
+                                               "--plan-target",
+                                               "--plan-unit",
+                                               "--plan-method",
+                                               "--plan-floor",
+                                               "--plan-cap",
+                                               "--plan-name",
+                                               "--plan-milestones",
+                                               "--plan-baseline",
+                                               "--plan-goal",
+                                               "--plan-first-year",
+                                               "--plan-months-left",
+                                               "--scheme"};
 
 std::string iso_day(Date d) {
   char buf[40]; // room for any int year, month and day: no truncation warning
@@ -79,6 +96,48 @@ ReportFund report_fund(const FundResult& r, bool zh) {
     f.deadlines.push_back(d);
   }
   return f;
+}
+
+// The page's score card: the units in the order of merit, each lost item with its points.
+ReportScoreCard report_score_card(const Scheme& scheme, const ScoreRun& run,
+                                  const OrgUnitTree& tree, const Catalog& catalog,
+                                  Language language) {
+  const bool zh = language == Language::zh;
+  ReportScoreCard c;
+  c.name = scheme.name;
+  for (const Grade& g : scheme.grades) {
+    c.grade_names.push_back(g.name);
+    c.grade_minimums.push_back(g.min_total);
+  }
+  c.fail_grade = scheme.fail_grade;
+  c.decimals = scheme.decimals;
+  std::vector<std::size_t> order(run.units.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return run.scores.units[x].rank < run.scores.units[y].rank;
+  });
+  const auto fixed = [&](double x) {
+    return Decimal::from_double(x).round_half_up(scheme.decimals).to_string();
+  };
+  for (const std::size_t k : order) {
+    const UnitScore& s = run.scores.units[k];
+    ReportScoreUnit u;
+    u.name = tree.name(run.units[k]);
+    u.total = s.total;
+    u.grade = s.grade;
+    u.rank = s.rank;
+    u.vetoed = s.vetoed;
+    for (const std::size_t i : s.lost) {
+      const SchemeItem& item = scheme.items[i];
+      u.lost.push_back(item_name(item, catalog, language) + " " +
+                       (item.rule == ScoreRule::veto
+                            ? std::string(zh ? "否决" : "veto")
+                            : fixed(s.items[i].score) + "/" + fixed(s.items[i].full)));
+    }
+    if (s.next) u.next = zh ? s.next->describe_zh : s.next->describe_en;
+    c.units.push_back(std::move(u));
+  }
+  return c;
 }
 
 ReportPlan report_plan(const PlanRun& run, Language language) {
@@ -184,6 +243,8 @@ int run_report(std::span<const std::string> args, std::ostream& out) {
     for (std::string_view o : report_options)
       if (o.starts_with("--plan-") && a.get(o))
         throw usage_error("report", std::string(o) + " belongs to --plan FILE.csv: give both");
+  std::optional<Scheme> scheme;
+  if (const auto f = a.get("--scheme")) scheme = read_scheme_file(*f, read_catalog(inputs.catalog));
   Progress progress(5);
   const EvaluationRun r = run_evaluation(inputs, progress);
   const OrgUnitTree& tree = *r.tree;
@@ -289,6 +350,22 @@ int run_report(std::span<const std::string> args, std::ostream& out) {
     }
   }
   if (plan_run) document.plans.push_back(report_plan(*plan_run, language));
+  std::string score_line;
+  bool score_failed = false;
+  if (scheme) {
+    // The scheme's default units (score_input.hpp): the townships of the example district.
+    const ScoreRun run = score_run(*scheme, r.catalog, *r.cube, std::nullopt, r.period, r.as_of);
+    ReportScoreCard card = report_score_card(*scheme, run, tree, r.catalog, language);
+    for (const UnitScore& u : run.scores.units)
+      score_failed = score_failed || u.vetoed || u.grade == scheme->fail_grade;
+    for (const ReportScoreUnit& u : card.units)
+      score_line += (score_line.empty() ? "" : (zh ? "，" : ", ")) + u.name + " " +
+                    Decimal::from_double(u.total).round_half_up(scheme->decimals).to_string() +
+                    (zh ? "（" : " (") + u.grade + (zh ? "）" : ")");
+    score_line = (scheme->name.empty() ? std::string(zh ? "考核" : "Assessment") : scheme->name) +
+                 (zh ? "：" : ": ") + score_line + (zh ? "。" : ".");
+    document.score_cards.push_back(std::move(card));
+  }
   const std::string html = write_html_report(document);
   const fs::path html_path =
       a.get("--output") ? fs::path(*a.get("--output")) : fs::current_path() / "zhibiao-report.html";
@@ -343,9 +420,10 @@ int run_report(std::span<const std::string> args, std::ostream& out) {
         << plan_rate_text(p.plan.total, p.denominators, p.spec.unit) << suffix << (zh ? "。" : ".")
         << "\n";
   }
+  if (!score_line.empty()) out << "\n" << score_line << "\n";
   out << "\n"
       << (zh ? "HTML 报告已写入：" : "HTML report written to: ") << html_path.string() << "\n";
-  return failed || funds_failed ? check_failed : success;
+  return failed || funds_failed || score_failed ? check_failed : success;
 }
 
 } // namespace zhibiao::cli
