@@ -187,6 +187,11 @@ struct ExpressionOptions {
   bool dhis2_semantics = false;
 };
 
+/// What an expression gives: a number (every indicator, rule and target) or, for DHIS2's string
+/// literals ('text', "text"), text: `''`, `if(#{a} > 0, 'high', 'low')`,
+/// `firstNonNull(null, "42")` (docs/dhis2-expressions.md §5).
+enum class ExpressionType : std::uint8_t { number = 0, text = 1 };
+
 namespace detail {
 struct ExpressionProgram;
 }
@@ -227,8 +232,21 @@ public:
   /// is `overflow`: status ok means a finite value). `out` must not
   /// overlap the inputs. Throws zhibiao::invalid_input (field "inputs" or
   /// "time") when `inputs` has fewer entries than references(), or a needed pointer is null.
+  /// Throws zhibiao::invalid_input (field "expression") for an expression that gives text.
   void evaluate(std::span<const double* const> inputs, std::span<const double* const> time,
                 std::size_t n, double* out, std::uint8_t* status = nullptr) const;
+
+  /// number, or text when the expression's value is a string (its strings are texts()).
+  ExpressionType result_type() const noexcept;
+  /// The strings a text expression can give, each once, escapes decoded (empty for a number
+  /// expression).
+  const std::vector<std::string>& texts() const noexcept;
+  /// evaluate() for an expression that gives text: out[i] is the index into texts() of row i's
+  /// string, or -1 for null (status missing; else ok). The inputs are read as by evaluate(), so a
+  /// condition on the data chooses the string: if(#{a} > 0, 'high', 'low'). Throws
+  /// zhibiao::invalid_input (field "expression") for a number expression.
+  void evaluate_text(std::span<const double* const> inputs, std::span<const double* const> time,
+                     std::size_t n, std::int32_t* out, std::uint8_t* status = nullptr) const;
 
 private:
   explicit Expression(std::shared_ptr<const detail::ExpressionProgram> program) noexcept;
