@@ -28,8 +28,10 @@
 ///     term       = unary { ( "*" | "/" | "%" ) unary } ;              (left-associative)
 ///     unary      = ( "-" | "+" | "!" | "not" ) unary | power ;
 ///     power      = primary [ "^" unary ] ;                  (right-associative: 2^3^2 = 2^9)
-///     primary    = number | "true" | "false" | "null" | reference | "C{" uid "}" | variable
-///                | function | "(" expression ")" { modifier } ;
+///     primary    = number | string | "true" | "false" | "null" | reference | "C{" uid "}"
+///                | variable | function | "(" expression ")" { modifier } ;
+///     string     = "'" { char | escape } "'" | '"' { char | escape } '"' ;   (DHIS2's; no line
+///                  break inside; escape: \uXXXX, \ooo octal, \b \t \n \f \r, \ + any char)
 ///     reference  = "#{" part [ "." part [ "." part ] ] "}" { modifier } ;   (part: name or *)
 ///     modifier   = "." ( "periodOffset(" integer ")" | "samePeriodLastYear()" | "yearToDate()" ) ;
 ///     variable   = "[days]" | "[periodInYear]" | "[periodsPerYear]" | "[yearlyPeriodCount]" ;
@@ -61,6 +63,15 @@
 /// its row, as is an operation outside its domain ((-8)^(1/3), ∞ − ∞, log(0)): neither ever passes
 /// for missing data. ExpressionOptions gives DHIS2's constants, missing value strategies and, where
 /// zhibiao is stricter, DHIS2's results (docs/dhis2-expressions.md §3).
+///
+/// Strings (DHIS2's): compared as strings with each other ('abc' < 'abd'), as numbers beside a
+/// number ('2' > 1; == with a string that is no number is false), as truth values beside one
+/// ('true' == true); read as a number where arithmetic needs one ('2' + 1 is 3; 'abc' + 1 is a
+/// parse error at the string). An expression whose value is a string (`''`,
+/// `if(#{a} > 0, 'high', 'low')`) has result_type() text and is evaluated by evaluate_text().
+/// Since data values are numbers, a string is always written in the text: the parser folds
+/// every coercion, and a string-valued expression runs as the index of its string, so numeric
+/// evaluation never sees one (docs/dhis2-expressions.md §5).
 ///
 /// Compilation: the parser emits a register program in one pass (constants are folded, `if` with a
 /// constant condition keeps one branch, x^2 becomes x·x, dead code is dropped), so that evaluation
