@@ -185,14 +185,12 @@ py::tuple evaluate(const Expression& e, py::object values, py::object days,
     }
     std::vector<py::object> strings;
     for (const auto& t : e.texts()) strings.push_back(py::str(t));
-    py::array out(py::dtype("O"), {static_cast<py::ssize_t>(n)});
-    auto** cells = static_cast<PyObject**>(out.mutable_data());
-    for (std::size_t i = 0; i < n; ++i) {
-      PyObject* v = index[i] < 0 ? Py_None : strings[static_cast<std::size_t>(index[i])].ptr();
-      Py_INCREF(v);
-      Py_XDECREF(cells[i]);
-      cells[i] = v;
-    }
+    // Built from a list, so that every cell holds a reference NumPy owns (an uninitialised
+    // object array must not be written cell by cell).
+    py::list cells(n);
+    for (std::size_t i = 0; i < n; ++i)
+      cells[i] = index[i] < 0 ? py::none() : strings[static_cast<std::size_t>(index[i])];
+    py::object out = py::module_::import("numpy").attr("array")(cells, py::arg("dtype") = "O");
     return py::make_tuple(out, status);
   }
   py::array_t<double> out(static_cast<py::ssize_t>(n));
