@@ -39,6 +39,11 @@ Expression compile_for_cube(std::string_view text, const std::string& field, con
       throw parse_error(field, err.text(), err.position(), err.expected());
     }
   }();
+  // A string-valued expression ('abc', if(#{a} > 0, 'high', 'low')) is no indicator figure.
+  if (e.result_type() == ExpressionType::text)
+    throw invalid_input(field, "'" + std::string(text) +
+                                   "' gives text (a string), not a number; an indicator, rule "
+                                   "or target needs a number (docs/dhis2-expressions.md §5)");
   try {
     e.check_references([&](const ExpressionReference& r) { return cube.knows(cube_key(r)); });
   } catch (const invalid_input& err) {

@@ -137,6 +137,7 @@ enum class Tok : std::uint8_t {
   percent,
   literal,  // true, false, null (number: 1, 0, NaN)
   constant, // C{uid} (name: the uid)
+  string,   // 'text' or "text" (name: the text, escapes decoded)
 };
 
 struct Token {
@@ -181,6 +182,8 @@ private:
     };
     if (is_digit(c) || (c == U'.' && is_digit(d))) return number(tok); // .2 as DHIS2 writes it
     if (c == U'#') return reference(tok);
+    // Strings are delimited by ASCII quotes only: a full-width ＇ or ＂ typed inside one is text.
+    if ((c == U'\'' || c == U'"') && t_.slice(i_, i_ + 1).size() == 1) return string(tok);
     if (c == U'[') return variable(tok);
     if (is_ident_start(c)) return identifier(tok);
     switch (c) {
@@ -238,6 +241,89 @@ private:
     if (ec != std::errc() || end != digits.data() + digits.size() || !std::isfinite(tok.number))
       t_.fail(start, "a number within the range of a double");
     tok.kind = Tok::number;
+    return tok;
+  }
+
+  // DHIS2's string literal (expression-parser syntax/Literals.kt parseString, ast/Nodes.kt
+  // Utf8StringNode.decode): 'text' or "text"; \uXXXX (four hex digits; a surrogate pair is one
+  // character), \ooo (three octal digits), \b \t \n \f \r, and \ before any other character
+  // stands for that character (\' \" \\). The characters between the quotes are kept as written
+  // (not width-folded). DHIS2 ends a string at a line break; zhibiao refuses the line break, so
+  // that a forgotten quote is not read as a string that stops at the end of the line.
+  Token string(Token tok) {
+    const std::size_t open = i_;
+    const char32_t quote = t_.at(i_);
+    ++i_;
+    std::string text;
+    auto hex = [&](std::size_t at) -> char32_t {
+      char32_t v = 0;
+      for (std::size_t k = 0; k < 4; ++k) {
+        const char32_t h = t_.at(at + k);
+        const int d = is_digit(h)                ? static_cast<int>(h - U'0')
+                      : (h >= U'a' && h <= U'f') ? static_cast<int>(h - U'a' + 10)
+                      : (h >= U'A' && h <= U'F') ? static_cast<int>(h - U'A' + 10)
+                                                 : -1;
+        if (d < 0) t_.fail(at + k, "four hexadecimal digits after \\u");
+        v = v * 16 + static_cast<char32_t>(d);
+      }
+      return v;
+    };
+    for (;;) {
+      if (i_ >= t_.size())
+        t_.fail(i_, std::string("the closing ") + static_cast<char>(quote) + " of the string at " +
+                        std::to_string(open));
+      const char32_t c = t_.at(i_);
+      const bool ascii = t_.slice(i_, i_ + 1).size() == 1;
+      if (ascii && c == quote) break;
+      if (c == U'\n' || c == U'\r')
+        t_.fail(i_, std::string("the closing ") + static_cast<char>(quote) + " of the string at " +
+                        std::to_string(open) + " before the end of the line");
+      if (!(ascii && c == U'\\')) {
+        text += t_.slice(i_, i_ + 1);
+        ++i_;
+        continue;
+      }
+      const std::size_t escape = i_++;
+      const char32_t e = t_.at(i_);
+      if (i_ >= t_.size()) continue; // unclosed: reported above
+      if (e == U'u') {
+        char32_t cp = hex(i_ + 1);
+        i_ += 5;
+        if (cp >= 0xD800 && cp <= 0xDBFF && t_.at(i_) == U'\\' && t_.at(i_ + 1) == U'u') {
+          const char32_t low = hex(i_ + 2);
+          if (low >= 0xDC00 && low <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i_ += 6;
+          }
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+          t_.fail(escape, "a character: \\u" + t_.folded(escape + 2, escape + 6) +
+                              " is half of a surrogate pair without its other half");
+        detail::append_utf8(text, cp);
+      } else if (is_digit(e)) {
+        char32_t v = 0;
+        for (std::size_t k = 0; k < 3; ++k) {
+          const char32_t o = t_.at(i_ + k);
+          if (o < U'0' || o > U'7') t_.fail(i_ + k, "three octal digits after \\");
+          v = v * 8 + (o - U'0');
+        }
+        i_ += 3;
+        detail::append_utf8(text, v);
+      } else {
+        switch (e) {
+        case U'b': text += '\b'; break;
+        case U't': text += '\t'; break;
+        case U'n': text += '\n'; break;
+        case U'f': text += '\f'; break;
+        case U'r': text += '\r'; break;
+        default: text += t_.slice(i_, i_ + 1); // the escaped character itself
+        }
+        ++i_;
+      }
+    }
+    ++i_; // the closing quote
+    tok.kind = Tok::string;
+    tok.name = std::move(text);
     return tok;
   }
 
@@ -542,6 +628,13 @@ constexpr auto tables = make_tables(std::make_index_sequence<op_count>{});
 // ---------------------------------------------------------------------------------------------
 // Compiler: single-assignment code, emitted while parsing.
 
+// The type of a value as the parser knows it. Numbers and truth values share one run-time form
+// (1 and 0); the parser keeps them apart only because DHIS2 compares a string with a truth value
+// as a truth value ('true' == true) and with a number as a number ('2' == 2). A text value runs as
+// the index of its string in the program's table of strings (NaN: null), so the vector loops
+// never see a string and numeric evaluation is unchanged; `null` has no type of its own.
+enum class VType : std::uint8_t { number, boolean, text, null };
+
 struct Operand {
   enum class Kind : std::uint8_t { none, value, input, time, constant };
   Kind kind = Kind::none;
@@ -550,11 +643,23 @@ struct Operand {
   // A reference with 0 substituted for missing (a missing value strategy): the reference
   // itself, for isNull, isNotNull and firstNonNull, which see the value before substitution.
   std::uint32_t raw = kNoRaw;
+  VType type = VType::number;
+  std::size_t pos = 0; // where a text value is written (for the error that refuses it)
   static constexpr std::uint32_t kNoRaw = 0xffffffffu;
 
-  static Operand of(double x) { return {Kind::constant, 0, x, kNoRaw}; }
+  static Operand of(double x, VType t = VType::number) {
+    return {Kind::constant, 0, x, kNoRaw, t, 0};
+  }
   Operand unsubstituted() const noexcept {
-    return raw == kNoRaw ? *this : Operand{Kind::input, raw, 0, kNoRaw};
+    if (raw == kNoRaw) return *this;
+    Operand o{Kind::input, raw, 0, kNoRaw};
+    o.type = type;
+    return o;
+  }
+  Operand typed(VType t) const noexcept {
+    Operand o = *this;
+    o.type = t;
+    return o;
   }
   bool is_constant() const noexcept { return kind == Kind::constant; }
 };
@@ -573,6 +678,22 @@ public:
   std::unordered_map<std::string, std::uint32_t> reference_index; // fields → index in references
   bool substitute_missing = false; // a missing value strategy: 0 for a missing reference
   int rereads = 0;                 // parenthesised expressions read again (Parser)
+  // Strings the text writes, each once: equal strings have one index, so == and != between text
+  // values compare indices.
+  std::vector<std::string> texts;
+  std::unordered_map<std::string, std::uint32_t> text_index;
+
+  Operand text(std::string s, std::size_t pos) {
+    const auto [it, added] = text_index.try_emplace(s, static_cast<std::uint32_t>(texts.size()));
+    if (added) texts.push_back(std::move(s));
+    Operand o = Operand::of(static_cast<double>(it->second), VType::text);
+    o.pos = pos;
+    return o;
+  }
+  /// The string of a text constant that is not null.
+  const std::string& text_of(const Operand& o) const {
+    return texts[static_cast<std::size_t>(o.constant)];
+  }
 
   // A reference written at code points [begin, end) of the text. Distinct references are found
   // through a hash map on their fields, so that compiling R references costs O(R); a linear
@@ -701,9 +822,171 @@ private:
       const auto op =
           std::find_if(ops.begin(), ops.end(), [&](const auto& o) { return o.first == tok_.kind; });
       if (op == ops.end()) return left;
+      const std::size_t at = tok_.pos;
       advance();
-      left = b_.emit(op->second, left, (this->*next)());
+      left = binary(op->second, left, (this->*next)(), at);
     }
+  }
+
+  // --- types: DHIS2's coercions (expression-parser ast/Typed.kt, ast/BinaryOperator.kt) ------
+
+  static bool is_text(const Operand& o) noexcept { return o.type == VType::text; }
+  static bool is_null_constant(const Operand& o) noexcept {
+    return o.is_constant() && is_nan(o.constant);
+  }
+  static bool is_comparison(ExprOp op) noexcept {
+    return op == ExprOp::lt || op == ExprOp::le || op == ExprOp::gt || op == ExprOp::ge ||
+           op == ExprOp::eq || op == ExprOp::ne;
+  }
+
+  // A string as DHIS2's toNumberTypeCoercion reads it (String.toDouble): a decimal number,
+  // white space around it allowed. Nothing else: 'abc', '' and 'NaN' are no numbers.
+  static std::optional<double> number_in(const std::string& s) {
+    std::size_t b = 0, e = s.size();
+    while (b < e && static_cast<unsigned char>(s[b]) <= ' ') ++b;
+    while (e > b && static_cast<unsigned char>(s[e - 1]) <= ' ') --e;
+    if (b < e && s[b] == '+') ++b;
+    const std::size_t digits = b < e && s[b] == '-' ? b + 1 : b;
+    if (digits >= e || !(std::isdigit(static_cast<unsigned char>(s[digits])) || s[digits] == '.'))
+      return std::nullopt;
+    double x = 0;
+    const auto [end, ec] = std::from_chars(s.data() + b, s.data() + e, x);
+    if (ec != std::errc() || end != s.data() + e || !std::isfinite(x)) return std::nullopt;
+    return x;
+  }
+
+  // Kotlin's String.toBoolean(), DHIS2's toBooleanTypeCoercion of a string: "true" in any case.
+  static bool truth_in(const std::string& s) {
+    if (s.size() != 4) return false;
+    std::string l;
+    for (char c : s) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    return l == "true";
+  }
+
+  [[noreturn]] void refuse_text(const Operand& o, const char* needed) const {
+    t_.fail(o.pos, std::string(needed) +
+                       ": this string is text that depends on the data (if() or firstNonNull() "
+                       "over strings), which zhibiao cannot use as one");
+  }
+
+  // A value where arithmetic needs a number: a string constant that reads as one ('2' + 1 is 3,
+  // as in DHIS2); any other string is an error at its first character, as DHIS2 refuses it.
+  Operand number_of(const Operand& o) const {
+    if (!is_text(o)) return o.typed(VType::number);
+    if (is_null_constant(o)) return Operand::of(nan);
+    if (!o.is_constant()) refuse_text(o, "a number");
+    const auto x = number_in(b_.text_of(o));
+    if (!x)
+      t_.fail(o.pos, "a number: the string '" + b_.text_of(o) +
+                         "' does not read as one (a string where a number is needed)");
+    return Operand::of(*x);
+  }
+
+  // A value where a truth value is needed (if's condition, and, or, not): 'true' and 'false' in
+  // any case. DHIS2 reads every other string as false; zhibiao refuses it unless
+  // dhis2_semantics, since if('yes', …) being false is surely not what was meant.
+  Operand truth_of(const Operand& o) const {
+    if (!is_text(o)) return o;
+    if (is_null_constant(o)) return Operand::of(nan);
+    if (!o.is_constant()) refuse_text(o, "a truth value");
+    const std::string& s = b_.text_of(o);
+    if (!truth_in(s)) {
+      std::string l;
+      for (char c : s) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      if (l != "false" && !options_.dhis2_semantics)
+        t_.fail(o.pos, "a truth value: the string '" + s +
+                           "' is neither 'true' nor 'false' (DHIS2 reads it as false; "
+                           "dhis2_semantics does too)");
+    }
+    return Operand::of(truth_in(s) ? 1.0 : 0.0, VType::boolean);
+  }
+
+  // Kotlin's String.compareTo: UTF-16 code units in order (a character beyond U+FFFF, as a
+  // surrogate pair, sorts before U+E000–U+FFFF, unlike in UTF-8 byte order).
+  static int compare_utf16(const std::string& a, const std::string& b) {
+    auto units = [](const std::string& s) {
+      std::u16string u;
+      for (std::size_t k = 0; k < s.size();) {
+        char32_t c = 0;
+        const std::size_t len = detail::decode_utf8_at(s, k, c);
+        k += len == 0 ? 1 : len;
+        if (c >= 0x10000) {
+          u.push_back(static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10)));
+          u.push_back(static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF)));
+        } else {
+          u.push_back(static_cast<char16_t>(c));
+        }
+      }
+      return u;
+    };
+    const std::u16string ua = units(a), ub = units(b);
+    return ua < ub ? -1 : ub < ua ? 1 : 0;
+  }
+
+  // A comparison as DHIS2's BinaryOperator makes it: two strings compare as strings (== by
+  // content, < > by code units); a string and a truth value compare as truth values under == and
+  // != ('true' == true); a string and a number compare as numbers, where == with a string that is
+  // no number is false ('2' == 2 is true, 2 == 'abc' false) and < > refuse such a string.
+  Operand compare(ExprOp op, Operand l, Operand r, std::size_t at) {
+    const bool equality = op == ExprOp::eq || op == ExprOp::ne;
+    if (is_text(l) && is_null_constant(l)) l = Operand::of(nan);
+    if (is_text(r) && is_null_constant(r)) r = Operand::of(nan);
+    if (!is_text(l) && !is_text(r)) return b_.emit(op, l, r).typed(VType::boolean);
+    if (is_text(l) && is_text(r)) {
+      if (l.is_constant() && r.is_constant()) {
+        const int c = compare_utf16(b_.text_of(l), b_.text_of(r));
+        const bool v = op == ExprOp::eq   ? c == 0
+                       : op == ExprOp::ne ? c != 0
+                       : op == ExprOp::lt ? c < 0
+                       : op == ExprOp::le ? c <= 0
+                       : op == ExprOp::gt ? c > 0
+                                          : c >= 0;
+        return Operand::of(v ? 1.0 : 0.0, VType::boolean);
+      }
+      if (!equality)
+        t_.fail(at, "an operator zhibiao can apply: < <= > >= order strings only when both are "
+                    "written as strings ('abc' < 'abd'), not text from if() or firstNonNull()");
+      return b_.emit(op, l, r).typed(VType::boolean); // one index per distinct string
+    }
+    Operand& text = is_text(l) ? l : r;
+    const Operand& other = is_text(l) ? r : l;
+    if (!text.is_constant()) refuse_text(text, "a value to compare");
+    if (equality && other.type == VType::boolean) {
+      text = Operand::of(truth_in(b_.text_of(text)) ? 1.0 : 0.0, VType::boolean);
+    } else if (equality) {
+      const auto x = number_in(b_.text_of(text));
+      if (!x) return Operand::of(op == ExprOp::eq ? 0.0 : 1.0, VType::boolean);
+      text = Operand::of(*x);
+    } else {
+      text = number_of(text);
+    }
+    return b_.emit(op, l, r).typed(VType::boolean);
+  }
+
+  Operand binary(ExprOp op, const Operand& l, const Operand& r, std::size_t at) {
+    if (is_comparison(op)) return compare(op, l, r, at);
+    if (op == ExprOp::logical_and || op == ExprOp::logical_or)
+      return b_.emit(op, truth_of(l), truth_of(r)).typed(VType::boolean);
+    return b_.emit(op, number_of(l), number_of(r));
+  }
+
+  // The type of if()'s and firstNonNull()'s result: that of its values, null aside. Numbers and
+  // truth values mix (one run-time form); a string beside a number is refused at the function,
+  // since zhibiao's result column holds one type.
+  VType unify(const std::vector<const Operand*>& values, std::size_t at,
+              const std::string& name) const {
+    VType t = VType::null;
+    for (const Operand* o : values) {
+      VType u = o->type;
+      if (is_null_constant(*o)) u = VType::null;
+      if (u == VType::null) continue;
+      if (t == VType::null || t == u) t = u;
+      else if (u == VType::text || t == VType::text)
+        t_.fail(at,
+                "values of one type for " + name + "(): a string beside a number or a truth value");
+      else t = VType::number;
+    }
+    return t == VType::null ? VType::number : t;
   }
 
   // Levels as DHIS2's Expression.g4 orders them: || or, && and, == !=, < > <= >=, + -, * / %,
@@ -751,8 +1034,8 @@ private:
     const Tok k = tok_.kind;
     advance();
     const Operand x = parse_unary();
-    if (k == Tok::not_) return b_.emit(ExprOp::logical_not, x);
-    return k == Tok::minus ? b_.emit(ExprOp::neg, x) : x;
+    if (k == Tok::not_) return b_.emit(ExprOp::logical_not, truth_of(x)).typed(VType::boolean);
+    return k == Tok::minus ? b_.emit(ExprOp::neg, number_of(x)) : number_of(x);
   }
 
   Operand parse_power() {
@@ -760,7 +1043,8 @@ private:
     if (tok_.kind != Tok::caret) return base;
     Nest nest(*this, tok_.pos);
     advance();
-    return b_.emit(ExprOp::pow, base, parse_unary()); // right-associative through unary
+    const Operand exponent = parse_unary(); // right-associative through unary
+    return b_.emit(ExprOp::pow, number_of(base), number_of(exponent));
   }
 
   Operand parse_primary() {
@@ -768,8 +1052,17 @@ private:
     case Tok::number:
     case Tok::literal: {
       const double x = tok_.number;
+      const VType t = tok_.kind == Tok::number ? VType::number
+                      : is_nan(x)              ? VType::null
+                                               : VType::boolean;
       advance();
-      return Operand::of(x);
+      return Operand::of(x, t);
+    }
+    case Tok::string: {
+      const std::size_t at = tok_.pos;
+      std::string text = std::move(tok_.name);
+      advance();
+      return b_.text(std::move(text), at);
     }
     case Tok::constant: {
       const auto it = options_.constants.find(tok_.name);
@@ -980,6 +1273,11 @@ private:
     if (f->arity >= 0 && n != f->arity)
       t_.fail(at, std::to_string(f->arity) + (f->arity == 1 ? " argument" : " arguments") +
                       " for " + f->signature + ", not " + std::to_string(n));
+    // DHIS2's greatest(), least() and firstNonNull() over no value are null
+    // ([ep:function/GreatestTest] testGreatest_NoArguments and its kin): so under dhis2_semantics;
+    // zhibiao's default refuses the empty call as a slip.
+    if (n == 0 && dhis2 && (name == "greatest" || name == "least" || name == "firstNonNull"))
+      return Operand::of(nan, VType::null);
     if (f->arity == -1 && n < 1)
       t_.fail(at, std::string("at least 1 argument for ") + f->signature);
     if (f->arity == -2 && (n < 1 || n > 2))
@@ -989,6 +1287,28 @@ private:
     // substitutes 0 for it.
     if (f->op == ExprOp::is_null || f->op == ExprOp::is_not_null || f->op == ExprOp::coalesce)
       for (auto& a : args) a = a.unsubstituted();
+    // Types (DHIS2's Calculator.evalFunction): if() takes a truth value and gives its branches'
+    // type; firstNonNull/coalesce give their values' type; isNull/isNotNull take anything (a
+    // string is not null); every other function takes numbers ('2' reads as 2).
+    if (f->op == ExprOp::select || f->op == ExprOp::select_dhis2) {
+      const VType t = unify({&args[1], &args[2]}, at, name);
+      Operand r = b_.emit(f->op, truth_of(args[0]), args[1], args[2]).typed(t);
+      r.pos = at;
+      return r;
+    }
+    if (f->op == ExprOp::coalesce) {
+      std::vector<const Operand*> values;
+      for (const auto& a : args) values.push_back(&a);
+      const VType t = unify(values, at, name);
+      Operand r = args[0];
+      for (int k = 1; k < n; ++k) r = b_.emit(f->op, r, args[static_cast<std::size_t>(k)]);
+      r = r.typed(t);
+      r.pos = at;
+      return r;
+    }
+    if (f->op == ExprOp::is_null || f->op == ExprOp::is_not_null)
+      return b_.emit(f->op, args[0]).typed(VType::boolean);
+    for (auto& a : args) a = number_of(a);
     if (f->arity == 3) return b_.emit(f->op, args[0], args[1], args[2]);
     if (f->arity == 1) return b_.emit(f->op, args[0]);
     if (f->arity == -2) {
@@ -1100,6 +1420,10 @@ std::uint8_t status_of(double v, std::uint8_t f) noexcept {
   return static_cast<std::uint8_t>(ExpressionStatus::missing);
 }
 
+void run_program(const ExpressionProgram& p, std::span<const double* const> inputs,
+                 std::span<const double* const> time, std::size_t n, double* out,
+                 std::uint8_t* status);
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -1144,6 +1468,7 @@ Expression Expression::parse(std::string_view text, const ExpressionOptions& opt
   builder.substitute_missing = options.missing_values != MissingValues::propagate;
   Parser parser(t, builder, options);
   Operand root = parser.parse();
+  const bool text_result = root.type == VType::text;
   const auto strategy = options.missing_values;
   const std::size_t nrefs = builder.references.size();
   if ((strategy == MissingValues::skip_if_any_value_missing ||
@@ -1163,7 +1488,10 @@ Expression Expression::parse(std::string_view text, const ExpressionOptions& opt
             : builder.emit(ExprOp::eq, missing, Operand::of(static_cast<double>(nrefs)));
     root = builder.emit(ExprOp::select, skip, Operand::of(nan), root);
   }
-  return Expression(link(std::string(text), builder, root));
+  auto program = link(std::string(text), builder, root);
+  program->text_result = text_result;
+  if (text_result) program->texts = std::move(builder.texts);
+  return Expression(std::move(program));
 }
 
 const std::string& Expression::text() const noexcept { return program_->text; }
@@ -1190,10 +1518,55 @@ void Expression::check_references(
                           "unknown data element '" + r.key() + "' in '" + program_->text + "'");
 }
 
+ExpressionType Expression::result_type() const noexcept {
+  return program_->text_result ? ExpressionType::text : ExpressionType::number;
+}
+
+const std::vector<std::string>& Expression::texts() const noexcept { return program_->texts; }
+
 void Expression::evaluate(std::span<const double* const> inputs,
                           std::span<const double* const> time, std::size_t n, double* out,
                           std::uint8_t* status) const {
-  const ExpressionProgram& p = *program_;
+  if (program_->text_result)
+    throw invalid_input("expression", "'" + program_->text +
+                                          "' gives text (a string), not a number; "
+                                          "evaluate_text() evaluates it");
+  run_program(*program_, inputs, time, n, out, status);
+}
+
+void Expression::evaluate_text(std::span<const double* const> inputs,
+                               std::span<const double* const> time, std::size_t n,
+                               std::int32_t* out, std::uint8_t* status) const {
+  if (!program_->text_result)
+    throw invalid_input("expression", "'" + program_->text +
+                                          "' gives a number, not text; evaluate() evaluates it");
+  if (out == nullptr) throw invalid_input("out", "is null");
+  // The program computes each row's string index; a block at a time, so that the scratch stays
+  // small whatever n is.
+  std::vector<double> index(std::min(n, kBlock));
+  std::vector<const double*> in(inputs.begin(), inputs.end());
+  std::vector<const double*> tv(time.begin(), time.end());
+  for (std::size_t start = 0; start < n; start += kBlock) {
+    const std::size_t m = std::min(kBlock, n - start);
+    std::vector<const double*> in_block(in.size()), tv_block(tv.size());
+    for (std::size_t k = 0; k < in.size(); ++k) in_block[k] = in[k] ? in[k] + start : nullptr;
+    for (std::size_t k = 0; k < tv.size(); ++k) tv_block[k] = tv[k] ? tv[k] + start : nullptr;
+    run_program(*program_, in_block, tv_block, m, index.data(), nullptr);
+    for (std::size_t i = 0; i < m; ++i) {
+      const bool null = is_nan(index[i]);
+      out[start + i] = null ? -1 : static_cast<std::int32_t>(index[i]);
+      if (status)
+        status[start + i] =
+            static_cast<std::uint8_t>(null ? ExpressionStatus::missing : ExpressionStatus::ok);
+    }
+  }
+}
+
+namespace {
+
+void run_program(const ExpressionProgram& p, std::span<const double* const> inputs,
+                 std::span<const double* const> time, std::size_t n, double* out,
+                 std::uint8_t* status) {
   if (inputs.size() < p.references.size())
     throw invalid_input("inputs", "has " + std::to_string(inputs.size()) +
                                       " columns; the expression reads " +
@@ -1275,6 +1648,8 @@ void Expression::evaluate(std::span<const double* const> inputs,
     for (std::size_t i = 0; i < m; ++i) so[i] = status_of(o[i], fout[i]);
   }
 }
+
+} // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Time variables of a period

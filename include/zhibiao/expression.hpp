@@ -28,8 +28,10 @@
 ///     term       = unary { ( "*" | "/" | "%" ) unary } ;              (left-associative)
 ///     unary      = ( "-" | "+" | "!" | "not" ) unary | power ;
 ///     power      = primary [ "^" unary ] ;                  (right-associative: 2^3^2 = 2^9)
-///     primary    = number | "true" | "false" | "null" | reference | "C{" uid "}" | variable
-///                | function | "(" expression ")" { modifier } ;
+///     primary    = number | string | "true" | "false" | "null" | reference | "C{" uid "}"
+///                | variable | function | "(" expression ")" { modifier } ;
+///     string     = "'" { char | escape } "'" | '"' { char | escape } '"' ;   (DHIS2's; no line
+///                  break inside; escape: \uXXXX, \ooo octal, \b \t \n \f \r, \ + any char)
 ///     reference  = "#{" part [ "." part [ "." part ] ] "}" { modifier } ;   (part: name or *)
 ///     modifier   = "." ( "periodOffset(" integer ")" | "samePeriodLastYear()" | "yearToDate()" ) ;
 ///     variable   = "[days]" | "[periodInYear]" | "[periodsPerYear]" | "[yearlyPeriodCount]" ;
@@ -61,6 +63,15 @@
 /// its row, as is an operation outside its domain ((-8)^(1/3), ∞ − ∞, log(0)): neither ever passes
 /// for missing data. ExpressionOptions gives DHIS2's constants, missing value strategies and, where
 /// zhibiao is stricter, DHIS2's results (docs/dhis2-expressions.md §3).
+///
+/// Strings (DHIS2's): compared as strings with each other ('abc' < 'abd'), as numbers beside a
+/// number ('2' > 1; == with a string that is no number is false), as truth values beside one
+/// ('true' == true); read as a number where arithmetic needs one ('2' + 1 is 3; 'abc' + 1 is a
+/// parse error at the string). An expression whose value is a string (`''`,
+/// `if(#{a} > 0, 'high', 'low')`) has result_type() text and is evaluated by evaluate_text().
+/// Since data values are numbers, a string is always written in the text: the parser folds
+/// every coercion, and a string-valued expression runs as the index of its string, so numeric
+/// evaluation never sees one (docs/dhis2-expressions.md §5).
 ///
 /// Compilation: the parser emits a register program in one pass (constants are folded, `if` with a
 /// constant condition keeps one branch, x^2 becomes x·x, dead code is dropped), so that evaluation
@@ -187,6 +198,11 @@ struct ExpressionOptions {
   bool dhis2_semantics = false;
 };
 
+/// What an expression gives: a number (every indicator, rule and target) or, for DHIS2's string
+/// literals ('text', "text"), text: `''`, `if(#{a} > 0, 'high', 'low')`,
+/// `firstNonNull(null, "42")` (docs/dhis2-expressions.md §5).
+enum class ExpressionType : std::uint8_t { number = 0, text = 1 };
+
 namespace detail {
 struct ExpressionProgram;
 }
@@ -227,8 +243,21 @@ public:
   /// is `overflow`: status ok means a finite value). `out` must not
   /// overlap the inputs. Throws zhibiao::invalid_input (field "inputs" or
   /// "time") when `inputs` has fewer entries than references(), or a needed pointer is null.
+  /// Throws zhibiao::invalid_input (field "expression") for an expression that gives text.
   void evaluate(std::span<const double* const> inputs, std::span<const double* const> time,
                 std::size_t n, double* out, std::uint8_t* status = nullptr) const;
+
+  /// number, or text when the expression's value is a string (its strings are texts()).
+  ExpressionType result_type() const noexcept;
+  /// The strings a text expression can give, each once, escapes decoded (empty for a number
+  /// expression).
+  const std::vector<std::string>& texts() const noexcept;
+  /// evaluate() for an expression that gives text: out[i] is the index into texts() of row i's
+  /// string, or -1 for null (status missing; else ok). The inputs are read as by evaluate(), so a
+  /// condition on the data chooses the string: if(#{a} > 0, 'high', 'low'). Throws
+  /// zhibiao::invalid_input (field "expression") for a number expression.
+  void evaluate_text(std::span<const double* const> inputs, std::span<const double* const> time,
+                     std::size_t n, std::int32_t* out, std::uint8_t* status = nullptr) const;
 
 private:
   explicit Expression(std::shared_ptr<const detail::ExpressionProgram> program) noexcept;

@@ -174,6 +174,25 @@ py::tuple evaluate(const Expression& e, py::object values, py::object days,
   std::array<const double*, 3> time{};
   for (std::size_t v = 0; v < 3; ++v)
     if (time_column[v] >= 0) time[v] = pointers[static_cast<std::size_t>(time_column[v])];
+  if (e.result_type() == ExpressionType::text) {
+    // A string result (DHIS2's string literals): an object array of str, None where null.
+    std::vector<std::int32_t> index(n);
+    py::array_t<std::uint8_t> status(static_cast<py::ssize_t>(n));
+    {
+      py::gil_scoped_release release;
+      e.evaluate_text(std::span<const double* const>(pointers.data(), e.references().size()), time,
+                      n, index.data(), status.mutable_data());
+    }
+    std::vector<py::object> strings;
+    for (const auto& t : e.texts()) strings.push_back(py::str(t));
+    // Built from a list, so that every cell holds a reference NumPy owns (an uninitialised
+    // object array must not be written cell by cell).
+    py::list cells(n);
+    for (std::size_t i = 0; i < n; ++i)
+      cells[i] = index[i] < 0 ? py::none() : strings[static_cast<std::size_t>(index[i])];
+    py::object out = py::module_::import("numpy").attr("array")(cells, py::arg("dtype") = "O");
+    return py::make_tuple(out, status);
+  }
   py::array_t<double> out(static_cast<py::ssize_t>(n));
   py::array_t<std::uint8_t> status(static_cast<py::ssize_t>(n));
   double* o = out.mutable_data();
@@ -264,6 +283,8 @@ Examples
 >>> e = zb.Expression("#{a} + #{b}", missing_values="SKIP_IF_ALL_VALUES_MISSING")
 >>> e.evaluate({"a": [3.0, np.nan], "b": [np.nan, np.nan]})[0].tolist()
 [3.0, nan]
+>>> zb.Expression("if(#{a} > 0, 'reported', 'none')").evaluate({"a": [3.0, 0.0]})[0].tolist()
+['reported', 'none']
 )doc")
       .def(py::init(&parse_with), py::arg("text"), py::kw_only(), py::arg("constants") = py::none(),
            py::arg("missing_values") = "propagate", py::arg("dhis2_semantics") = false,
@@ -301,6 +322,14 @@ Examples
           py::arg("name"),
           "Whether the expression uses a time variable ('days', 'periodInYear', ...).")
       .def_property_readonly("instruction_count", &Expression::instruction_count)
+      .def_property_readonly(
+          "result_type",
+          [](const Expression& e) {
+            return e.result_type() == ExpressionType::text ? "text" : "number";
+          },
+          "'number', or 'text' for an expression whose value is a string ('abc', "
+          "if(#{a} > 0, 'high', 'low')): evaluate() then returns an object array of str "
+          "(None where null).")
       .def(
           "check_references",
           [](const Expression& e, py::object known) {
@@ -329,7 +358,9 @@ Examples
           "Raises InvalidInput naming the first reference not in `known` (keys, or a callable).")
       .def("evaluate", &evaluate, py::arg("values"), py::arg("days") = py::none(),
            py::arg("period_in_year") = py::none(), py::arg("periods_per_year") = py::none(),
-           "(values, status) arrays; status codes in EXPRESSION_STATUS_DESCRIPTIONS.")
+           "(values, status) arrays; status codes in EXPRESSION_STATUS_DESCRIPTIONS. For a "
+           "result_type 'text' expression the values are an object array of str, None where "
+           "null (status 1, missing).")
       .def("__repr__", [](const Expression& e) { return "Expression('" + e.text() + "')"; });
 
   m.def(

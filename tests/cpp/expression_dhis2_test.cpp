@@ -289,6 +289,110 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"#{m}", NaN, MISSING, ALL}, Case{"#{m}", 0, OK, NEVER},
                       Case{"#{m}.periodOffset(-1) + #{a}", 3, OK, ALL}));
 
+// [ep:CompareExpressionTest] strings beside numbers, truth values and strings ([bo] lessThan …
+// equal: two strings compare as strings, a string and a number as numbers, == with a string that
+// is no number is false, a string and a truth value compare as truth values);
+// [ep:function/IsNullTest] isNull("") is false, [ep:function/IsNotNullTest] isNotNull('hello')
+// is true. The strings inside arithmetic ('2' + 1) follow [ep:...ast/Typed.kt]
+// toNumberTypeCoercion: the string read as a number.
+INSTANTIATE_TEST_SUITE_P(
+    StringComparisons, Dhis2Values,
+    ::testing::Values(
+        Case{"'2' > 1", 1, OK}, Case{"1 > '2'", 0, OK}, Case{"'10' > '2'", 0, OK},
+        Case{"10 > '2'", 1, OK}, Case{"'1' > -2", 1, OK}, Case{"'-10' < -1", 1, OK},
+        Case{"'2' > ( 1 + 1 )", 0, OK}, Case{"'abc' > 'abc'", 0, OK}, Case{"'abc' > 'def'", 0, OK},
+        Case{"'abc' >= 'abc'", 1, OK}, Case{"'abc' >= 'def'", 0, OK}, Case{"'abc' < 'abc'", 0, OK},
+        Case{"'abc' < 'def'", 1, OK}, Case{"'abc' <= 'abc'", 1, OK}, Case{"'abc' <= 'def'", 1, OK},
+        Case{"2 == '2'", 1, OK}, Case{"'2' == 2", 1, OK}, Case{"'hi' == \"hi\"", 1, OK},
+        Case{"'true' == true", 1, OK}, Case{"true == 'true'", 1, OK}, Case{"2 == ''", 0, OK},
+        Case{"2 == 'any string that is not a number'", 0, OK}, Case{"false == ''", 1, OK},
+        Case{"false == 'any string that is not a boolean'", 1, OK}, Case{"true == ''", 0, OK},
+        Case{"true == 'any string that is not a boolean'", 0, OK}, Case{"isNull(\"\")", 0, OK},
+        Case{"isNotNull('hello')", 1, OK}, Case{"isNull('hello')", 0, OK}, Case{"'2' + 1", 3, OK},
+        Case{"#{a} * '2'", 6, OK}, Case{"#{a} == '3'", 1, OK}, Case{"#{a} > '2.5'", 1, OK},
+        Case{"#{a} != 'x'", 1, OK}, Case{"(#{a} > 1) == 'TRUE'", 1, OK},
+        Case{"greatest('2', 1)", 2, OK}, Case{"if('true', 1, 2)", 1, OK},
+        Case{"if('yes', 1, 2)", 2, OK, D2}, Case{"if(#{a} > 0, 'x', 'y') == 'x'", 1, OK},
+        Case{"if(#{a} > 5, 'x', 'y') != 'y'", 0, OK}, Case{"'\\u00e9' == 'é'", 1, OK},
+        Case{"'a\\'b' == \"a'b\"", 1, OK}, Case{"'\\101' == 'A'", 1, OK},
+        // Kotlin's compareTo: UTF-16 units, so U+1F631 (D83D DE31) sorts before U+FF01.
+        Case{"'\\uD83D\\uDE31' < '！'", 1, OK}));
+
+// [ep:function/GreatestTest] testGreatest_NoArguments, [ep:function/LeastTest],
+// [ep:function/FirstNonNullTest]: no argument gives null in DHIS2; so with dhis2_semantics
+// (by default the empty call is refused: Dhis2Refused below).
+INSTANTIATE_TEST_SUITE_P(NoArguments, Dhis2Values,
+                         ::testing::Values(Case{"greatest()", NaN, MISSING, D2},
+                                           Case{"least()", NaN, MISSING, D2},
+                                           Case{"firstNonNull()", NaN, MISSING, D2},
+                                           Case{"firstNonNull(greatest(), 7)", 7, OK, D2}));
+
+// Expressions whose value is a string: [ep:StringExpressionTest] '' is "" and the escapes \n and
+// \uD83D\uDE31 (one character, U+1F631); [ep:function/FirstNonNullTest]
+// firstNonNull(null,null, "42", "23") is "42"; [ep:function/IfTest] if() returns its branch's
+// value, here strings chosen by the data (a = 3, m missing).
+struct TextCase {
+  const char* text;
+  const char* want; // nullptr: null
+  Mode mode = ZB;
+};
+std::ostream& operator<<(std::ostream& os, const TextCase& c) { return os << c.text; }
+
+class Dhis2Text : public ::testing::TestWithParam<TextCase> {};
+
+TEST_P(Dhis2Text, ValueIsTheString) {
+  const TextCase& c = GetParam();
+  const Expression e = Expression::parse(c.text, options_for(c.mode));
+  ASSERT_EQ(e.result_type(), ExpressionType::text);
+  std::vector<double> columns;
+  for (const auto& r : e.references()) columns.push_back(row().at(r.key()));
+  std::vector<const double*> inputs;
+  for (const double& v : columns) inputs.push_back(&v);
+  std::int32_t index = -7;
+  std::uint8_t status = 99;
+  e.evaluate_text(inputs, {}, 1, &index, &status);
+  if (c.want == nullptr) {
+    EXPECT_EQ(index, -1) << c.text;
+    EXPECT_EQ(status, MISSING);
+  } else {
+    ASSERT_GE(index, 0) << c.text;
+    EXPECT_EQ(e.texts().at(static_cast<std::size_t>(index)), c.want) << c.text;
+    EXPECT_EQ(status, OK);
+  }
+  double number = 0;
+  EXPECT_THROW(e.evaluate(inputs, {}, 1, &number), invalid_input) << "a string is not a number";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Strings, Dhis2Text,
+    ::testing::Values(TextCase{"''", ""}, TextCase{"\"\"", ""},
+                      TextCase{"'hello\\nworld!\\uD83D\\uDE31 I think it works!'",
+                               "hello\nworld!\xF0\x9F\x98\xB1 I think it works!"},
+                      TextCase{"firstNonNull(null,null, \"42\", \"23\")", "42"},
+                      TextCase{"if(#{a} > 0, 'high', 'low')", "high"},
+                      TextCase{"if(#{a} > 5, 'high', 'low')", "low"},
+                      TextCase{"if(#{m} > 0, 'x', 'y')", nullptr},
+                      TextCase{"if(#{m} > 0, 'x', 'y')", "y", D2},
+                      TextCase{"if(#{a} > 0, null, 'y')", nullptr},
+                      TextCase{"firstNonNull(if(#{a} > 5, 'x', null), 'z')", "z"},
+                      TextCase{"'孕产妇（早孕）'", "孕产妇（早孕）"}, TextCase{"'\\t\\\\'", "\t\\"},
+                      TextCase{"/* c */ 'a' /* d */", "a"}));
+
+// A text expression evaluated over several rows: each row's condition picks its string.
+TEST(Dhis2Text, EachRowPicksItsString) {
+  const Expression e = Expression::parse("if(#{a} >= 90, '达标', if(#{a} >= 0, '未达标', null))");
+  const std::vector<double> a = {95, 80, NaN, -1, 90};
+  const double* in[] = {a.data()};
+  std::vector<std::int32_t> index(a.size());
+  std::vector<std::uint8_t> status(a.size());
+  e.evaluate_text(in, {}, a.size(), index.data(), status.data());
+  std::vector<std::string> got;
+  for (auto k : index) got.push_back(k < 0 ? "null" : e.texts().at(static_cast<std::size_t>(k)));
+  EXPECT_EQ(got, (std::vector<std::string>{"达标", "未达标", "null", "null", "达标"}));
+  EXPECT_EQ(status, (std::vector<std::uint8_t>{OK, OK, MISSING, MISSING, OK}));
+  EXPECT_THROW(Expression::parse("1 + 1").evaluate_text(in, {}, 1, index.data()), invalid_input);
+}
+
 // Texts DHIS2's grammar refuses, or constructs zhibiao cannot honour: a parse_error at the
 // given character. [ep:ValidExpressionTest] gives the positions of its three syntax errors
 // (character 10, 8 and 7).
@@ -324,6 +428,21 @@ INSTANTIATE_TEST_SUITE_P(
         Refused{"C{}", 2}, Refused{"#{a}.samePeriodLastYear().periodOffset(-1)", 25},
         Refused{"(#{a}).samePeriodLastYear()", 0},
         Refused{"#{a}.periodOffset(-10000).periodOffset(-1)", 40}));
+
+// Strings where DHIS2 fails to coerce them ([ep:...ast/Typed.kt] toNumberTypeCoercion throws
+// for a string that is no number, [bo] lessThan coerces a string beside a number), zhibiao's
+// stricter refusals (a string that is neither true nor false as a condition; a line break in a
+// string; one value of two types), and malformed literals ([ep:...syntax/Literals.kt]
+// parseString: unclosed, \u needs four hex digits, \ and a digit three octal digits).
+INSTANTIATE_TEST_SUITE_P(
+    Strings, Dhis2Refused,
+    ::testing::Values(Refused{"'abc' + 1", 0}, Refused{"1 > 'abc'", 4}, Refused{"-'x'", 1},
+                      Refused{"if('yes', 1, 2)", 3}, Refused{"'abc", 4}, Refused{"1 + \"a", 6},
+                      Refused{"'a\nb'", 2}, Refused{"'\\u12'", 5}, Refused{"'\\uD83D'", 1},
+                      Refused{"'\\19'", 3}, Refused{"if(#{a} > 0, 'x', 1)", 0},
+                      Refused{"firstNonNull('x', #{a})", 0},
+                      Refused{"if(#{a} > 0, 'x', 'y') + 1", 0},
+                      Refused{"if(#{a} > 0, 'x', 'y') < 'z'", 23}, Refused{"log('e')", 4}));
 
 // Constructs DHIS2 has but this cube cannot represent (docs/dhis2-expressions.md): refused by name.
 INSTANTIATE_TEST_SUITE_P(

@@ -96,3 +96,33 @@ def test_evaluate_takes_the_dhis2_options():
     assert never["value"][0] == 10.0 and never["status"][0] == "ok"
     with pytest.raises(zb.InvalidInput, match="missing_values"):
         zb.evaluate(cube, [ind], constants={"k": 2}, missing_values="sometimes")
+
+
+def test_string_literals_compare_and_give_text():
+    # dhis2/expression-parser CompareExpressionTest: '10' > '2' is false (strings compare as
+    # strings), 10 > '2' true (a string beside a number is a number), false == '' true.
+    v, s = zb.Expression("('10' > '2') + 10 * (10 > '2') + 100 * (false == '')").evaluate({})
+    assert v.tolist() == [110.0] and s.tolist() == [OK]
+    # StringExpressionTest: '' is ""; FirstNonNullTest: firstNonNull(null,null, "42", "23") is "42".
+    e = zb.Expression("''")
+    assert e.result_type == "text"
+    values, status = e.evaluate({})
+    assert values.dtype == object and values.tolist() == [""] and status.tolist() == [OK]
+    assert zb.Expression('firstNonNull(null,null, "42", "23")').evaluate({})[0].tolist() == ["42"]
+    assert zb.Expression("1 + 1").result_type == "number"
+    # A string chosen by the data, row by row (a = 95, 80, missing; 90 is the bar).
+    values, status = zb.Expression("if(#{a} >= 90, '达标', '未达标')").evaluate(
+        {"a": np.array([95.0, 80.0, np.nan])})
+    assert values.tolist() == ["达标", "未达标", None] and status.tolist() == [OK, OK, MISSING]
+
+
+def test_strings_refused_where_a_number_is_needed():
+    # Typed.kt toNumberTypeCoercion: 'abc'.toDouble() fails in DHIS2; here at the string's position.
+    with pytest.raises(zb.ParseError) as err:
+        zb.Expression("1 + 'abc'")
+    assert err.value.position == 4
+    # A text expression is no indicator: the cube refuses it by the indicator's field.
+    tree = zb.OrgUnitTree.from_parent_table(["D"], ["示例区"], [""])
+    cube = zb.DataCube(tree, [zb.DataElement("a")], zb.Period.month(2024, 6), 1)
+    with pytest.raises(zb.InvalidInput, match="gives text"):
+        zb.evaluate(cube, [zb.Indicator("x", "if(#{a} > 0, 'y', 'n')", "1")])

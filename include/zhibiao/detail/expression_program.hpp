@@ -79,6 +79,10 @@ struct ExpressionProgram {
   /// True when a step can turn numbers into NaN (division, power, ∞ − ∞ ...): only then does a
   /// block with NaN results need the second, status-tracking pass.
   bool may_fail = false;
+  /// The result is text: the program computes the index into `texts` (NaN: null).
+  bool text_result = false;
+  /// The strings the text writes, each once (string literals, escapes decoded).
+  std::vector<std::string> texts;
 };
 
 } // namespace zhibiao::detail
