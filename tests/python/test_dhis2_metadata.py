@@ -13,7 +13,6 @@ analytics.md.
 Expected numbers are hand calculations written beside each assertion.
 """
 import json
-import time
 
 import numpy as np
 import pandas as pd
@@ -429,8 +428,8 @@ def district(n_facilities=10_417, months=12):
 
 
 def test_district_size_10k_units_1m_values():
-    """SIZE: 10,528 org units, 10^6 data values, 50 indicators (well under 30 s here)."""
-    start = time.perf_counter()
+    """SIZE: 10,528 org units, 10^6 data values, 50 indicators. Its speed is measured in
+    benchmarks/ (not asserted here: a timed unit test fails on a loaded machine)."""
     meta_doc, text = district()
     meta = zb.read_dhis2_metadata(meta_doc)
     assert len(meta.tree) == 10_528 and len(meta.catalog.indicators) == 50
@@ -449,7 +448,6 @@ def test_district_size_10k_units_1m_values():
     # Σ_m (m + 2) % 13 + Σ_m (m + 3) % 13 = 77 + 76 = 153) = 1153; factor 100,000 (5 % 3 = 2).
     assert (row["numerator"], row["denominator"]) == (144.0, 1153.0)
     assert row["value"] == pytest.approx(144 / 1153 * 100_000)
-    assert time.perf_counter() - start < 60  # generous on a shared machine; ~5 s alone
 
 
 @pytest.mark.parametrize("csv", [False, True])
