@@ -14,6 +14,8 @@ namespace zhibiao {
 
 namespace {
 
+__extension__ typedef __int128 i128; // exact share × total products
+
 std::int64_t checked_add(std::int64_t a, std::int64_t b, const std::string& field) {
   std::int64_t out = 0;
   if (__builtin_add_overflow(a, b, &out))
@@ -299,6 +301,89 @@ std::string FundExecution::summary() const {
   if (lead)
     s += within_band ? "，支出进度处于合理区间" : (*lead < 0 ? "，支出进度偏慢" : "，支出进度偏快");
   return s;
+}
+
+std::string_view to_string(DeadlineStatus status) noexcept {
+  switch (status) {
+  case DeadlineStatus::met: return "met";
+  case DeadlineStatus::missed: return "missed";
+  case DeadlineStatus::pending: return "pending";
+  }
+  return "pending";
+}
+
+std::vector<DeadlineCheck> check_deadlines(const Fund& fund, const std::vector<FundFlow>& flows,
+                                           const std::vector<FundDeadline>& deadlines, Date as_of) {
+  // Validate every deadline before any work, so an error names the first bad one.
+  std::vector<std::pair<std::int64_t, int>> shares; // the share as coefficient × 10^exponent
+  for (std::size_t i = 0; i < deadlines.size(); ++i) {
+    const std::string at = "deadlines[" + std::to_string(i) + "].share";
+    const double share = deadlines[i].share;
+    if (!std::isfinite(share) || share <= 0 || share > 100)
+      throw invalid_input(at, "must be a per cent in (0, 100]");
+    const Decimal d = Decimal::from_double(share);
+    if (d.exponent() < -6) throw invalid_input(at, "at most 6 decimals");
+    shares.emplace_back(d.coefficient(), d.exponent());
+  }
+  std::vector<DeadlineCheck> out;
+  out.reserve(deadlines.size());
+  // The fund's period for execute_fund: only its sums are used here, not the time progress, so
+  // the calendar year of the deadline serves.
+  for (std::size_t i = 0; i < deadlines.size(); ++i) {
+    const FundDeadline& d = deadlines[i];
+    DeadlineCheck c;
+    c.deadline = d;
+    // ⌈total_fen × coefficient × 10^exponent / 100⌉ in 128-bit integers: the coefficient has at
+    // most 9 digits (share ≤ 100 with ≤ 6 decimals), the total at most 19.
+    i128 num = static_cast<i128>(fund.total().fen()) * shares[i].first;
+    i128 den = 100;
+    for (int k = shares[i].second; k > 0; --k) num *= 10;
+    for (int k = shares[i].second; k < 0; ++k) den *= 10;
+    c.required = Money::from_fen(static_cast<std::int64_t>((num + den - 1) / den));
+    const Date when = d.by < as_of ? d.by : as_of;
+    const FundExecution x =
+        execute_fund(fund, flows, Period::year(detail::year_of(when)), when, SpendingBand{});
+    const Money got[] = {x.allocated, x.arrived, x.disbursed, x.spent};
+    c.reached = got[static_cast<std::size_t>(d.stage)];
+    c.status = c.reached >= c.required ? DeadlineStatus::met
+               : as_of >= d.by         ? DeadlineStatus::missed
+                                       : DeadlineStatus::pending;
+    out.push_back(c);
+  }
+  return out;
+}
+
+StandardCheck check_standard(Money standard, double total_lower, double total_upper,
+                             bool upper_closed, std::optional<std::int64_t> population) {
+  if (standard.fen() <= 0) throw invalid_input("standard", "must be more than 0 元 a head");
+  if (!std::isfinite(total_lower) || !std::isfinite(total_upper) || total_lower < 0 ||
+      total_upper < 0)
+    throw invalid_input("total", "its bounds must be finite amounts ≥ 0 元");
+  if (total_lower > total_upper)
+    throw invalid_input("total", "the lower bound is above the upper bound");
+  if (population && *population < 0)
+    throw invalid_input("population", "a negative number of persons");
+  // p × standard ∈ [lower, upper): long double holds p × standard (below 2^64 fen) exactly, and
+  // the bounds are the doubles given; start from the quotient and step to the exact edge.
+  const long double s = static_cast<long double>(standard.fen()) / 100;
+  const long double lo = total_lower, hi = total_upper;
+  const auto inside_upper = [&](std::int64_t p) {
+    const long double v = static_cast<long double>(p) * s;
+    return upper_closed ? v <= hi : v < hi;
+  };
+  if (hi / s > 9.2e18L) throw invalid_input("total", "implies more than 9.2×10^18 persons");
+  std::int64_t low = static_cast<std::int64_t>(std::ceil(lo / s));
+  while (low > 0 && static_cast<long double>(low - 1) * s >= lo) --low;
+  while (static_cast<long double>(low) * s < lo) ++low;
+  std::int64_t high = static_cast<std::int64_t>(std::floor(hi / s)) + 1;
+  while (high >= 0 && !inside_upper(high)) --high;
+  while (inside_upper(high + 1)) ++high;
+  StandardCheck c;
+  c.population_low = low;
+  c.population_high = high;
+  c.population = population;
+  c.consistent = low <= high && (!population || (*population >= low && *population <= high));
+  return c;
 }
 
 Money benefit_total(const std::vector<BenefitTier>& tiers) {

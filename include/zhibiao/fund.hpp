@@ -133,6 +133,55 @@ struct FundExecution {
 FundExecution execute_fund(const Fund& fund, const std::vector<FundFlow>& flows,
                            const Period& period, Date as_of, const SpendingBand& band = {});
 
+/// "the money of `stage` reaches `share` % of the total by `by`"
+/// (所有奖励资金均将于6月底前发放到位: spent, 100 %, by 30 June).
+struct FundDeadline {
+  FundStage stage = FundStage::arrived;
+  Date by;
+  double share = 100; ///< per cent of the fund's total, in (0, 100], at most 6 decimals
+};
+
+/// met: the stage reached its amount by the deadline (checked at min(by, as_of), so a deadline
+/// met early is met); missed: as_of is on or past `by` and it did not; pending: not yet due.
+enum class DeadlineStatus : std::uint8_t { met = 0, missed = 1, pending = 2 };
+/// "met", "missed", "pending".
+std::string_view to_string(DeadlineStatus status) noexcept;
+
+/// One deadline judged at a date.
+struct DeadlineCheck {
+  FundDeadline deadline;
+  Money required; ///< share × total, rounded up to the 分 (100 % of 1 元 needs all 100 分)
+  Money reached;  ///< the stage's cumulative sum at min(by, as_of)
+  DeadlineStatus status = DeadlineStatus::pending;
+};
+
+/// Each deadline of a fund at `as_of`. The required amount is exact: the share is read as the
+/// decimal it prints as and ⌈total × share / 100⌉ is computed in integers. Throws
+/// zhibiao::invalid_input naming the deadline ("deadlines[1].share") for a share outside
+/// (0, 100] or with more than 6 decimals, and what execute_fund throws for the flows.
+std::vector<DeadlineCheck> check_deadlines(const Fund& fund, const std::vector<FundFlow>& flows,
+                                           const std::vector<FundDeadline>& deadlines, Date as_of);
+
+/// What a per-capita standard and a printed total say about the population raised for: seed
+/// 002's 按照人均540元筹资标准…全年应筹集参合资金3.6亿余元 stands for a total in [3.6亿, 3.7亿) 元
+/// (read_figure's range of 3.6亿余元), which at 540 元 a head is 666,667 to 685,185 persons; a
+/// declared population outside that range means the standard, the total or the population is
+/// misprinted (docs/funds.md §5).
+struct StandardCheck {
+  std::int64_t population_low = 0;  ///< the fewest whole persons whose total lies in the range
+  std::int64_t population_high = 0; ///< the most; low > high when no whole count fits
+  std::optional<std::int64_t> population; ///< the population checked, when given
+  /// low ≤ high, and the population (when given) within [low, high].
+  bool consistent = false;
+};
+
+/// The persons p with p × standard in the total's range [lower, upper] (upper open unless
+/// upper_closed; an exact total is lower = upper, closed), compared with `population`. Throws
+/// zhibiao::invalid_input naming "standard" (not > 0), "total" (a bound negative or not finite,
+/// lower > upper) or "population" (negative).
+StandardCheck check_standard(Money standard, double total_lower, double total_upper,
+                             bool upper_closed, std::optional<std::int64_t> population);
+
 /// One tier of a benefit schedule: persons × months × amount a month (奖励扶助 per person).
 struct BenefitTier {
   std::string name;

@@ -39,6 +39,33 @@ Money money_from(const py::handle& value, const std::string& field) {
   return Money::from_yuan(number_option(value, field), field);
 }
 
+// Flows given as three columns, each bad row named (InvalidRows) as the Python layer relabels.
+std::vector<FundFlow> flows_from_columns(const std::vector<Date>& dates,
+                                         const std::vector<std::string>& stages,
+                                         const std::vector<py::object>& amounts) {
+  if (stages.size() != dates.size() || amounts.size() != dates.size())
+    throw invalid_input("flows", "columns of different lengths");
+  std::vector<FundFlow> flows;
+  flows.reserve(dates.size());
+  for (std::size_t i = 0; i < dates.size(); ++i) {
+    FundStage stage;
+    try {
+      stage = parse_fund_stage(stages[i]);
+    } catch (const invalid_input& e) {
+      throw invalid_rows({row_error{i, "stage", e.what()}});
+    }
+    Money amount;
+    try {
+      amount = money_from(amounts[i], "amount");
+    } catch (const invalid_input& e) {
+      throw invalid_rows({row_error{i, "amount", e.what()}});
+    }
+    if (amount.fen() < 0) throw invalid_rows({row_error{i, "amount", "a negative amount"}});
+    flows.push_back({dates[i], stage, amount});
+  }
+  return flows;
+}
+
 } // namespace
 
 void register_fund(py::module_& m) {
@@ -182,27 +209,7 @@ Examples
       [](const Fund& fund, const std::vector<Date>& dates, const std::vector<std::string>& stages,
          const std::vector<py::object>& amounts, const Period& period, Date as_of, double below,
          double above, const std::string& basis) {
-        if (stages.size() != dates.size() || amounts.size() != dates.size())
-          throw invalid_input("flows", "columns of different lengths");
-        std::vector<FundFlow> flows;
-        flows.reserve(dates.size());
-        for (std::size_t i = 0; i < dates.size(); ++i) {
-          const std::string at = "flows[" + std::to_string(i) + "]";
-          FundStage stage;
-          try {
-            stage = parse_fund_stage(stages[i]);
-          } catch (const invalid_input& e) {
-            throw invalid_rows({row_error{i, "stage", e.what()}});
-          }
-          Money amount;
-          try {
-            amount = money_from(amounts[i], "amount");
-          } catch (const invalid_input& e) {
-            throw invalid_rows({row_error{i, "amount", e.what()}});
-          }
-          if (amount.fen() < 0) throw invalid_rows({row_error{i, "amount", "a negative amount"}});
-          flows.push_back({dates[i], stage, amount});
-        }
+        const std::vector<FundFlow> flows = flows_from_columns(dates, stages, amounts);
         if (basis != "months" && basis != "days")
           throw invalid_input("basis", "expected 'months' or 'days', got '" + basis + "'");
         return execute_fund(
@@ -212,6 +219,56 @@ Examples
       py::arg("fund"), py::arg("dates"), py::arg("stages"), py::arg("amounts"), py::arg("period"),
       py::arg("as_of"), py::arg("below"), py::arg("above"), py::arg("basis"),
       "execute_fund (fund.hpp) over flows given as columns.");
+  m.def(
+      "_check_fund_deadlines",
+      [](const Fund& fund, const std::vector<Date>& dates, const std::vector<std::string>& stages,
+         const std::vector<py::object>& amounts, const std::vector<std::string>& deadline_stages,
+         const std::vector<Date>& by, const std::vector<double>& shares, Date as_of) {
+        const std::vector<FundFlow> flows = flows_from_columns(dates, stages, amounts);
+        if (by.size() != deadline_stages.size() || shares.size() != deadline_stages.size())
+          throw invalid_input("deadlines", "columns of different lengths");
+        std::vector<FundDeadline> deadlines;
+        for (std::size_t i = 0; i < by.size(); ++i) {
+          FundDeadline d;
+          try {
+            d.stage = parse_fund_stage(deadline_stages[i]);
+          } catch (const invalid_input& e) {
+            throw invalid_input("deadlines[" + std::to_string(i) + "].stage", e.what());
+          }
+          d.by = by[i];
+          d.share = shares[i];
+          deadlines.push_back(d);
+        }
+        // (stage, by, share, required, reached, status) per deadline.
+        py::list out;
+        for (const DeadlineCheck& c : check_deadlines(fund, flows, deadlines, as_of))
+          out.append(py::make_tuple(std::string(to_string(c.deadline.stage)), c.deadline.by,
+                                    c.deadline.share, c.required, c.reached,
+                                    std::string(to_string(c.status))));
+        return out;
+      },
+      py::arg("fund"), py::arg("dates"), py::arg("stages"), py::arg("amounts"),
+      py::arg("deadline_stages"), py::arg("by"), py::arg("shares"), py::arg("as_of"),
+      "check_deadlines (fund.hpp) over flows and deadlines given as columns.");
+  py::class_<StandardCheck>(m, "StandardCheck", R"doc(
+What a per-capita standard and a printed total say about the population raised for
+(zb.check_fund_standard; fund.hpp): population_low and population_high, the whole persons whose
+total at the standard lies in the printed total's range; population, the one checked (or None);
+consistent, whether it lies within them.
+)doc")
+      .def_readonly("population_low", &StandardCheck::population_low)
+      .def_readonly("population_high", &StandardCheck::population_high)
+      .def_readonly("population", &StandardCheck::population)
+      .def_readonly("consistent", &StandardCheck::consistent)
+      .def("__repr__", [](const StandardCheck& c) {
+        return "StandardCheck(population_low=" + std::to_string(c.population_low) +
+               ", population_high=" + std::to_string(c.population_high) + ", population=" +
+               (c.population ? std::to_string(*c.population) : std::string("None")) +
+               ", consistent=" + (c.consistent ? "True" : "False") + ")";
+      });
+  m.def("_check_fund_standard", &check_standard, py::arg("standard"), py::arg("total_lower"),
+        py::arg("total_upper"), py::arg("upper_closed"), py::arg("population"),
+        "check_standard (fund.hpp).");
   m.def(
       "_benefit_total",
       [](const std::vector<std::string>& names, const std::vector<std::int64_t>& persons,

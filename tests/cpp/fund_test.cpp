@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 using namespace zhibiao;
@@ -115,6 +116,72 @@ TEST(Fund, RefusesSpendingAboveArrivalAtAnyDate) {
   EXPECT_THROW(execute_fund(f, negative, Period::year(2025), Date(2025, 6, 30)), invalid_input);
   EXPECT_EQ(parse_fund_stage("到位"), FundStage::arrived);
   EXPECT_THROW(parse_fund_stage("花掉"), invalid_input);
+}
+
+// Deadlines (资金于6月30日前全部到位), worked by hand. A fixed fund of 100.01 元 (10001 分):
+// 50.00 元 arrive on 1 March and 50.01 元 on 15 July.
+//   arrived 100 % by 30 June: needs 10001 分; by 30 June 5000 分 had arrived.
+//     At 1 June: not yet due (pending). At 1 August: due and short (missed).
+//   arrived 33.3 % by 30 June: ⌈10001 × 333 / 1000⌉ = ⌈3330.333⌉ = 3331 分; 5000 分 reached: met.
+//   spent 100 % by 31 December: nothing spent; at 1 August not yet due (pending).
+TEST(Fund, DeadlinesAtADate) {
+  const Fund f = Fund::fixed(Money::parse("100.01元"));
+  const std::vector<FundFlow> flows{
+      {Date(2025, 3, 1), FundStage::arrived, Money::parse("50元")},
+      {Date(2025, 7, 15), FundStage::arrived, Money::parse("50.01元")}};
+  const std::vector<FundDeadline> deadlines{{FundStage::arrived, Date(2025, 6, 30), 100},
+                                            {FundStage::arrived, Date(2025, 6, 30), 33.3},
+                                            {FundStage::spent, Date(2025, 12, 31), 100}};
+  const auto june = check_deadlines(f, flows, deadlines, Date(2025, 6, 1));
+  ASSERT_EQ(june.size(), 3u);
+  EXPECT_EQ(june[0].status, DeadlineStatus::pending);
+  const auto august = check_deadlines(f, flows, deadlines, Date(2025, 8, 1));
+  EXPECT_EQ(august[0].required.fen(), 10001);
+  EXPECT_EQ(august[0].reached.fen(), 5000); // at 30 June, not at 1 August
+  EXPECT_EQ(august[0].status, DeadlineStatus::missed);
+  EXPECT_EQ(august[1].required.fen(), 3331);
+  EXPECT_EQ(august[1].status, DeadlineStatus::met);
+  EXPECT_EQ(august[2].reached.fen(), 0);
+  EXPECT_EQ(august[2].status, DeadlineStatus::pending);
+  EXPECT_EQ(to_string(DeadlineStatus::missed), "missed");
+  for (const double bad : {0.0, -5.0, 100.5, 1e-7, std::nan("")}) {
+    std::vector<FundDeadline> d = deadlines;
+    d[2].share = bad;
+    try {
+      check_deadlines(f, flows, d, Date(2025, 8, 1));
+      FAIL() << "no exception for share " << bad;
+    } catch (const invalid_input& e) {
+      EXPECT_EQ(e.field(), "deadlines[2].share");
+    }
+  }
+}
+
+// The standard against the population it implies, seed 002: 按照人均540元筹资标准…全年应筹集参合
+// 资金3.6亿余元. 3.6亿余 is [360,000,000, 370,000,000) 元 (read_figure's range); at 540 元 a head
+// that is ⌈360,000,000 / 540⌉ = ⌈666,666.67⌉ = 666,667 persons up to ⌊369,999,999.99 / 540⌋ =
+// 685,185 (685,185 × 540 = 369,999,900). The 667,984 persons of the header's example fit; 700,000
+// would need 3.78亿. An exact total of 360,711,360 元 is 667,984 persons and no other; one 元 more
+// is no whole number of persons.
+TEST(Fund, StandardAgainstTheImpliedPopulation) {
+  const Money standard = Money::parse("540元");
+  const auto seed = check_standard(standard, 3.6e8, 3.7e8, false, 667984);
+  EXPECT_EQ(seed.population_low, 666667);
+  EXPECT_EQ(seed.population_high, 685185);
+  EXPECT_TRUE(seed.consistent);
+  EXPECT_FALSE(check_standard(standard, 3.6e8, 3.7e8, false, 700000).consistent);
+  EXPECT_TRUE(check_standard(standard, 3.6e8, 3.7e8, false, std::nullopt).consistent);
+  const auto exact = check_standard(standard, 360711360, 360711360, true, 667984);
+  EXPECT_EQ(exact.population_low, 667984);
+  EXPECT_EQ(exact.population_high, 667984);
+  EXPECT_TRUE(exact.consistent);
+  const auto off = check_standard(standard, 360711361, 360711361, true, std::nullopt);
+  EXPECT_GT(off.population_low, off.population_high);
+  EXPECT_FALSE(off.consistent);
+  EXPECT_THROW(check_standard(Money(), 1, 2, false, std::nullopt), invalid_input);
+  EXPECT_THROW(check_standard(standard, 2, 1, false, std::nullopt), invalid_input);
+  EXPECT_THROW(check_standard(standard, std::nan(""), 1, false, std::nullopt), invalid_input);
+  EXPECT_THROW(check_standard(standard, 1, 2, false, -1), invalid_input);
+  EXPECT_THROW(check_standard(standard, 0, 1e300, false, std::nullopt), invalid_input);
 }
 
 TEST(Fund, BenefitScheduleTiersTimesPersonsTimesMonths) {

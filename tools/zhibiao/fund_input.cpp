@@ -251,25 +251,7 @@ std::vector<FundResult> execute_funds(const FundsFile& file, Date as_of) {
     r.entry = &e;
     try {
       r.execution = execute_fund(e.fund, e.flows, e.period, as_of, e.band);
-      for (const FundDeadline& d : e.deadlines) {
-        DeadlineCheck c;
-        c.deadline = d;
-        // share % of the total in 分, rounded up: 100 % of 1 元 needs all 100 分.
-        const Decimal s = Decimal::from_double(d.share);
-        long double need = static_cast<long double>(e.fund.total().fen()) *
-                           static_cast<long double>(s.coefficient()) / 100;
-        for (int k = s.exponent(); k > 0; --k) need *= 10;
-        for (int k = s.exponent(); k < 0; ++k) need /= 10;
-        c.required = Money::from_fen(static_cast<std::int64_t>(std::ceil(need - 1e-6L)));
-        const Date when = d.by < as_of ? d.by : as_of;
-        const FundExecution at_by = execute_fund(e.fund, e.flows, e.period, when, e.band);
-        const Money got[] = {at_by.allocated, at_by.arrived, at_by.disbursed, at_by.spent};
-        c.reached = got[static_cast<std::size_t>(d.stage)];
-        c.status = c.reached >= c.required ? DeadlineStatus::met
-                   : as_of >= d.by         ? DeadlineStatus::missed
-                                           : DeadlineStatus::pending;
-        r.deadlines.push_back(c);
-      }
+      r.deadlines = check_deadlines(e.fund, e.flows, e.deadlines, as_of);
       const double total = static_cast<double>(e.fund.total().fen());
       for (Period m =
                Period::month(e.period.start_year(), static_cast<int>(e.period.start().month()));

@@ -12,13 +12,6 @@
 
 namespace zhibiao::cli {
 
-/// "the money of `stage` reaches `share` % of the total by `by`" (资金于6月30日前全部到位).
-struct FundDeadline {
-  FundStage stage = FundStage::arrived;
-  Date by;
-  double share = 100; ///< per cent of the fund's total
-};
-
 struct FundEntry {
   std::string name;
   Fund fund = Fund::fixed(Money());
@@ -37,15 +30,6 @@ struct FundsFile {
 /// Reads FILE (UTF-8 or GB18030, as every input); input_error "FILE: funds[1] (name).flows[0]
 /// .amount: ..." for anything that does not fit the format.
 FundsFile read_funds_file(const std::string& path);
-
-enum class DeadlineStatus { met, missed, pending };
-
-struct DeadlineCheck {
-  FundDeadline deadline;
-  Money required; ///< share × total, rounded up to the 分
-  Money reached;  ///< the stage's sum at min(by, as_of)
-  DeadlineStatus status = DeadlineStatus::pending;
-};
 
 struct FundResult {
   const FundEntry* entry = nullptr;
