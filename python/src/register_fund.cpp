@@ -255,6 +255,21 @@ What a per-capita standard and a printed total say about the population raised f
 (zb.check_fund_standard; fund.hpp): population_low and population_high, the whole persons whose
 total at the standard lies in the printed total's range; population, the one checked (or None);
 consistent, whether it lies within them.
+
+Formula
+-------
+population_low = min{p : p × standard ≥ lower}; population_high = max{p : p × standard < upper}
+(≤ for an exact total); consistent = low ≤ high and low ≤ population ≤ high.
+
+References
+----------
+docs/funds.md §5; seed 002 (按照人均540元筹资标准…全年应筹集参合资金3.6亿余元).
+
+Examples
+--------
+>>> c = zb.check_fund_standard("540元", "3.6亿余元", population=700000)
+>>> c
+StandardCheck(population_low=666667, population_high=685185, population=700000, consistent=False)
 )doc")
       .def_readonly("population_low", &StandardCheck::population_low)
       .def_readonly("population_high", &StandardCheck::population_high)

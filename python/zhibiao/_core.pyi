@@ -938,5 +938,16 @@ class FundExecution:
 def _execute_fund(fund: Fund, dates: Sequence[datetime.date], stages: Sequence[str],
                   amounts: Sequence[Any], period: Period, as_of: datetime.date, below: float,
                   above: float, basis: str) -> FundExecution: ...
+def _check_fund_deadlines(fund: Fund, dates: Sequence[datetime.date], stages: Sequence[str],
+                          amounts: Sequence[Any], deadline_stages: Sequence[str],
+                          by: Sequence[datetime.date], shares: Sequence[float],
+                          as_of: datetime.date) -> List[Tuple[str, datetime.date, float, Money, Money, str]]: ...
+class StandardCheck:
+    population_low: int
+    population_high: int
+    population: Optional[int]
+    consistent: bool
+def _check_fund_standard(standard: Money, total_lower: float, total_upper: float,
+                         upper_closed: bool, population: Optional[int]) -> StandardCheck: ...
 def _benefit_total(names: Sequence[str], persons: Sequence[int], months: Sequence[int],
                    monthly: Sequence[Any]) -> Money: ...

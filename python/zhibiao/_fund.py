@@ -7,16 +7,17 @@ import math
 from typing import TYPE_CHECKING, Union
 
 from . import _core
-from ._core import Fund, FundExecution, InvalidRows, Money
+from ._core import Fund, FundExecution, InvalidRows, Money, StandardCheck
 from ._errors import InvalidInput, relabelled
 from ._frames import as_frame, column_label, numeric_column
-from ._options import choice, number
+from ._options import choice, number, whole_number
 from ._tables import _date, _period
 
 if TYPE_CHECKING:  # annotations only: importing pandas here would slow `import zhibiao`
     import pandas as pd
 
-__all__ = ["Fund", "FundExecution", "Money", "benefit_total", "execute_fund"]
+__all__ = ["Fund", "FundExecution", "Money", "StandardCheck", "benefit_total",
+           "check_fund_deadlines", "check_fund_standard", "execute_fund"]
 
 
 
@@ -60,16 +61,7 @@ def execute_fund(fund: Fund, flows: "pd.DataFrame", *, period: "Union[_core.Peri
     if not isinstance(fund, Fund):
         raise InvalidInput(f"fund: expected a zb.Fund, got {type(fund).__name__}")
     frame = as_frame(flows, "flows", grouped=False)
-    for name, field in ((date, "date"), (stage, "stage"), (amount, "amount")):
-        column_label(frame, name, field)
-    dates = []
-    for i, (label, value) in enumerate(zip(frame.index, frame[date])):
-        try:
-            dates.append(_date(value, "date"))
-        except InvalidInput as exc:
-            raise relabelled([(i, str(date), str(exc).split(": ", 1)[-1])], frame.index) from None
-    stages = [str(s) for s in frame[stage]]
-    amounts = list(frame[amount])
+    dates, stages, amounts = _flow_columns(frame, date, stage, amount)
     try:
         return _core._execute_fund(fund, dates, stages, amounts, _period(period, "period"),
                                    _date(as_of, "as_of"), number(below, "below"),
@@ -77,6 +69,133 @@ def execute_fund(fund: Fund, flows: "pd.DataFrame", *, period: "Union[_core.Peri
                                                                   ("months", "days")))
     except InvalidRows as exc:
         raise relabelled(exc, frame.index, {"stage": str(stage), "amount": str(amount)}) from None
+
+
+def _flow_columns(frame: "pd.DataFrame", date: str, stage: str, amount: str) -> tuple:
+    """The flows' dates, stages and amounts as lists, a bad date named by its row."""
+    for name, field in ((date, "date"), (stage, "stage"), (amount, "amount")):
+        column_label(frame, name, field)
+    dates = []
+    for i, value in enumerate(frame[date]):
+        try:
+            dates.append(_date(value, "date"))
+        except InvalidInput as exc:
+            raise relabelled([(i, str(date), str(exc).split(": ", 1)[-1])], frame.index) from None
+    return dates, [str(s) for s in frame[stage]], list(frame[amount])
+
+
+def check_fund_deadlines(fund: Fund, flows: "pd.DataFrame", deadlines: "pd.DataFrame", *,
+                         as_of: "Union[_dt.date, str]", date: str = "date", stage: str = "stage",
+                         amount: str = "amount", by: str = "by",
+                         share: str = "share") -> "pd.DataFrame":
+    """Each deadline of a fund at `as_of`: whether the money of a stage reached a share of the
+    total by a date (所有奖励资金均将于6月底前发放到位: spent, 100 %, by 30 June).
+
+    Takes the Fund, its flows (as execute_fund: date, stage, amount) and a DataFrame of
+    deadlines, one row each: stage (allocated / arrived / disbursed / spent or 下达 / 到位 / 拨付 /
+    支出), by (a date) and share (per cent of the total, in (0, 100], at most 6 decimals; 100
+    when the column is absent). Returns a DataFrame with the deadlines' index and columns stage,
+    by, share, required and reached (Money, exact) and status: met (the stage reached its amount
+    by the date, checked at the earlier of by and as_of), missed (due and not reached) or
+    pending (not yet due). A bad share or stage is an InvalidInput naming the deadline.
+
+    Formula
+    -------
+    required = ⌈total × share / 100⌉ in 分 (integers); reached = Σ flows of the stage dated ≤
+    min(by, as_of); met when reached ≥ required, else missed when as_of ≥ by, else pending.
+
+    References
+    ----------
+    docs/funds.md §5; seed 002 (所有奖励资金均将于6月底前发放到位). The example is worked by
+    hand: 33.3 % of 100.01 元 is ⌈3330.333⌉ = 3331 分.
+
+    Examples
+    --------
+    >>> f = zb.Fund.fixed("100.01元")
+    >>> flows = pd.DataFrame({"date": ["2025-03-01", "2025-07-15"], "stage": ["到位", "到位"],
+    ...                       "amount": ["50元", "50.01元"]})
+    >>> d = pd.DataFrame({"stage": ["到位", "到位"], "by": ["2025-06-30", "2025-06-30"],
+    ...                   "share": [100, 33.3]})
+    >>> zb.check_fund_deadlines(f, flows, d, as_of="2025-08-01")[["required", "status"]]
+                  required  status
+    0  Money('100.01元')  missed
+    1   Money('33.31元')     met
+    """
+    import pandas as pd
+
+    if not isinstance(fund, Fund):
+        raise InvalidInput(f"fund: expected a zb.Fund, got {type(fund).__name__}")
+    frame = as_frame(flows, "flows", grouped=False)
+    dates, stages, amounts = _flow_columns(frame, date, stage, amount)
+    table = as_frame(deadlines, "deadlines", grouped=False)
+    column_label(table, stage, "stage")
+    column_label(table, by, "by")
+    when = []
+    for i, value in enumerate(table[by]):
+        try:
+            when.append(_date(value, "by"))
+        except InvalidInput as exc:
+            raise relabelled([(i, str(by), str(exc).split(": ", 1)[-1])], table.index) from None
+    if share in table.columns:
+        shares = list(numeric_column(table, share, "share"))
+    else:
+        shares = [100.0] * len(table)
+    try:
+        rows = _core._check_fund_deadlines(fund, dates, stages, amounts,
+                                           [str(s) for s in table[stage]], when, shares,
+                                           _date(as_of, "as_of"))
+    except InvalidRows as exc:
+        raise relabelled(exc, frame.index, {"stage": str(stage), "amount": str(amount)}) from None
+    out = pd.DataFrame(rows, columns=["stage", "by", "share", "required", "reached", "status"],
+                       index=table.index)
+    return out
+
+
+def check_fund_standard(standard: "Union[Money, str, float]", total: "Union[Money, str, float]",
+                        *, population: "Union[int, None]" = None) -> StandardCheck:
+    """What a per-capita standard and a total say about the population raised for: the whole
+    persons whose total at the standard lies in what the total's text stands for, and whether a
+    declared population is among them.
+
+    `standard` is Money, its text ("540元") or a number of 元; `total` is report text read as
+    zb.read_figure reads it ("3.6亿余元" stands for [3.6亿, 3.7亿), "3.61亿元" for [3.605亿,
+    3.615亿)), or Money / a number of 元 for an exact total. Returns a StandardCheck with
+    population_low, population_high, population and consistent. A total that is not an amount
+    of money, a standard not above 0 or a negative population is an InvalidInput naming it.
+
+    Formula
+    -------
+    population_low = min{p : p × standard ≥ lower}; population_high = max{p : p × standard <
+    upper} (≤ for an exact total); consistent = low ≤ high and low ≤ population ≤ high.
+
+    References
+    ----------
+    docs/funds.md §5; seed 002 (按照人均540元筹资标准…全年应筹集参合资金3.6亿余元): ⌈3.6亿 /
+    540⌉ = 666,667 and ⌊(3.7亿 − 1分) / 540⌋ = 685,185 persons (hand calculation).
+
+    Examples
+    --------
+    >>> c = zb.check_fund_standard("540元", "3.6亿余元", population=667984)
+    >>> (c.population_low, c.population_high, c.consistent)
+    (666667, 685185, True)
+    """
+    from ._figure import read_figure
+
+    money = Money(standard) if not isinstance(standard, Money) else standard
+    count = None if population is None else whole_number(population, "population")
+    if isinstance(total, str):
+        try:
+            figure = read_figure(total)
+        except InvalidInput as exc:
+            raise InvalidInput(f"total: {exc}") from None
+        if figure.unit_kind != "money":
+            raise InvalidInput(f"total: expected an amount of money (元, 万元, 亿元), got {total!r}"[:200])
+        lower, upper, closed = figure.lower, figure.upper, figure.lower == figure.upper
+    else:
+        exact = Money(total) if not isinstance(total, Money) else total
+        lower = upper = exact.yuan
+        closed = True
+    return _core._check_fund_standard(money, lower, upper, closed, count)
 
 
 def benefit_total(tiers: "pd.DataFrame", *, persons: str = "persons", months: str = "months",

@@ -60,3 +60,49 @@ def test_benefit_schedule():
     assert zb.benefit_total(t).yuan_text() == "22211160.00"
     with pytest.raises(zb.InvalidRows, match="特别扶助"):
         zb.benefit_total(t.assign(persons=[22846, -1]))
+
+
+def test_deadlines_met_missed_pending():
+    # Worked by hand (docs/funds.md §5): 100.01 元, 50.00 元 arriving on 1 March, 50.01 元 on
+    # 15 July. 100 % by 30 June needs 10001 分, 5000 reached by then: missed at 1 August, pending
+    # at 1 June; 33.3 % needs ⌈10001 × 0.333⌉ = 3331 分: met; spending by 31 December: pending.
+    f = zb.Fund.fixed("100.01元")
+    flows = pd.DataFrame({"date": ["2025-03-01", "2025-07-15"], "stage": ["到位", "到位"],
+                          "amount": ["50元", "50.01元"]})
+    d = pd.DataFrame({"stage": ["到位", "arrived", "支出"],
+                      "by": ["2025-06-30", "2025-06-30", "2025-12-31"],
+                      "share": [100, 33.3, 100]}, index=["all", "third", "spent"])
+    out = zb.check_fund_deadlines(f, flows, d, as_of="2025-08-01")
+    assert list(out.index) == ["all", "third", "spent"]
+    assert list(out["status"]) == ["missed", "met", "pending"]
+    assert [m.fen for m in out["required"]] == [10001, 3331, 10001]
+    assert out.loc["all", "reached"] == zb.Money("50元")   # at 30 June, not at 1 August
+    assert zb.check_fund_deadlines(f, flows, d, as_of="2025-06-01").loc["all", "status"] == "pending"
+    # No share column: 100 %.
+    whole = zb.check_fund_deadlines(f, flows, d[["stage", "by"]], as_of="2025-08-01")
+    assert list(whole["share"]) == [100.0, 100.0, 100.0]
+    with pytest.raises(zb.InvalidInput, match=r"deadlines\[1\]\.share"):
+        zb.check_fund_deadlines(f, flows, d.assign(share=[100, 120, 100]), as_of="2025-08-01")
+    with pytest.raises(zb.InvalidInput, match=r"deadlines\[2\]\.stage"):
+        zb.check_fund_deadlines(f, flows, d.assign(stage=["到位", "到位", "花掉"]),
+                                as_of="2025-08-01")
+
+
+def test_standard_against_the_population_it_implies_seed_002():
+    # 按照人均540元筹资标准…全年应筹集参合资金3.6亿余元: [3.6亿, 3.7亿) at 540 元 a head is
+    # ⌈666,666.67⌉ = 666,667 to ⌊685,185.19⌋ = 685,185 persons (685,185 × 540 = 369,999,900).
+    c = zb.check_fund_standard("540元", "3.6亿余元", population=667984)
+    assert (c.population_low, c.population_high, c.consistent) == (666667, 685185, True)
+    assert not zb.check_fund_standard("540元", "3.6亿余元", population=700000).consistent
+    # 3.61亿元 is [3.605亿, 3.615亿): 667,593 (⌈667,592.59⌉) to 669,444 (⌊669,444.44⌋).
+    r = zb.check_fund_standard(zb.Money("540元"), "3.61亿元")
+    assert (r.population_low, r.population_high, r.population) == (667593, 669444, None)
+    exact = zb.check_fund_standard(540, nrcms().total, population=667984)
+    assert (exact.population_low, exact.population_high, exact.consistent) == (667984, 667984, True)
+    assert not zb.check_fund_standard(540, 360711361, population=667984).consistent
+    with pytest.raises(zb.InvalidInput, match="total"):
+        zb.check_fund_standard("540元", "94.13%")
+    with pytest.raises(zb.InvalidInput, match="population"):
+        zb.check_fund_standard("540元", "3.6亿余元", population=-1)
+    with pytest.raises(zb.InvalidInput, match="standard"):
+        zb.check_fund_standard("0元", "3.6亿余元")
