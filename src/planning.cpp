@@ -176,6 +176,20 @@ TargetPlan plan_targets(const std::vector<PlanUnit>& units, double target, const
   return plan;
 }
 
+std::int64_t monthly_need(std::int64_t target, double done, std::int64_t months_left) {
+  if (!std::isfinite(done) || done < 0) throw invalid_input("done", "must be a finite count ≥ 0");
+  if (months_left < 1) throw invalid_input("months_left", "must be at least 1");
+  const double left = static_cast<double>(target) - done;
+  if (left <= 0) return 0;
+  // Whole counts in integers (exact for any count); a fractional count done (an average of
+  // reports) in floating point, where a whole quotient stays whole.
+  if (done == std::floor(done) && done < 9.0e18) {
+    const std::int64_t rest = target - static_cast<std::int64_t>(done);
+    return rest / months_left + (rest % months_left != 0);
+  }
+  return static_cast<std::int64_t>(std::ceil(left / static_cast<double>(months_left)));
+}
+
 std::vector<PlanStep> plan_milestones(double baseline, double target, int steps, int decimals) {
   if (!std::isfinite(baseline)) throw invalid_input("baseline", "must be a finite number");
   if (!std::isfinite(target)) throw invalid_input("target", "must be a finite number");

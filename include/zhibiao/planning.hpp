@@ -96,6 +96,12 @@ struct TargetPlan {
 TargetPlan plan_targets(const std::vector<PlanUnit>& units, double target, const Unit& unit,
                         const PlanOptions& options = {});
 
+/// What a unit still needs each remaining month to reach its planned count:
+/// ⌈max(0, target − done) / months_left⌉ whole persons (a unit at 412 of 600 with 4 months left
+/// needs ⌈188 / 4⌉ = 47 a month). Throws zhibiao::invalid_input naming "done" (negative or not
+/// finite) or "months_left" (< 1).
+std::int64_t monthly_need(std::int64_t target, double done, std::int64_t months_left);
+
 /// One step of a path from a baseline to a target.
 struct PlanStep {
   int step = 0;     ///< 1 … steps

@@ -54,6 +54,22 @@ void register_planning(py::module_& m) {
       "(count, rate, uplift, increase, at_floor, at_cap, required, total, pooled_rate) of "
       "plan_targets (planning.hpp).");
   m.def(
+      "_monthly_needs",
+      [](InputArray count, InputArray done, std::int64_t months_left) {
+        require_one_dimensional(count, "count");
+        require_one_dimensional(done, "done");
+        const auto c = span_of(count);
+        const auto d = span_of(done);
+        if (c.size() != d.size()) throw invalid_input("done", "columns of different lengths");
+        py::array_t<std::int64_t> out(static_cast<py::ssize_t>(c.size()));
+        for (std::size_t i = 0; i < c.size(); ++i)
+          out.mutable_at(static_cast<py::ssize_t>(i)) =
+              monthly_need(static_cast<std::int64_t>(c[i]), d[i], months_left);
+        return out;
+      },
+      py::arg("count"), py::arg("done"), py::arg("months_left"),
+      "monthly_need (planning.hpp) for each unit.");
+  m.def(
       "_plan_milestones",
       [](double baseline, double target, int steps, int decimals) {
         std::vector<double> out;

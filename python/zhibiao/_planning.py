@@ -135,8 +135,8 @@ def plan_targets(frame: "pd.DataFrame", target: float, *, unit: "Union[str, _cor
         if bad.any():
             raise relabelled([(int(i), str(done), "must be a finite count ≥ 0")
                               for i in np.flatnonzero(bad)], frame.index)
-        left = np.maximum(0.0, count - so_far)
-        out["per_month"] = np.ceil(left / months).astype(np.int64)
+        out["per_month"] = _core._monthly_needs(np.asarray(count, dtype=np.float64), so_far,
+                                                months)
     out.attrs.update(required=int(required), total=int(total), pooled_rate=float(pooled))
     return _plan_frame(out)
 

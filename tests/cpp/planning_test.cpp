@@ -146,6 +146,29 @@ TEST(PlanTargets, RefusesBadUnitsAndImpossibleTargetsNamingThem) {
   EXPECT_EQ(parse_split_method("close_gaps"), SplitMethod::close_gaps);
 }
 
+// What a unit needs a month, by hand: 412 of 600 done with 4 months left: ⌈188 / 4⌉ = 47;
+// 188 over 2 months: exactly 94; done past the target: 0; 10.5 (an average) of 20 over 2 months:
+// ⌈9.5 / 2⌉ = 5.
+TEST(PlanMonthlyNeed, WholePersonsPerRemainingMonth) {
+  EXPECT_EQ(monthly_need(600, 412, 4), 47);
+  EXPECT_EQ(monthly_need(600, 412, 2), 94);
+  EXPECT_EQ(monthly_need(600, 650, 3), 0);
+  EXPECT_EQ(monthly_need(20, 10.5, 2), 5);
+  EXPECT_EQ(monthly_need(600, 0, 1), 600);
+  try {
+    monthly_need(600, -1, 4);
+    FAIL() << "no exception";
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "done");
+  }
+  try {
+    monthly_need(600, 412, 0);
+    FAIL() << "no exception";
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "months_left");
+  }
+}
+
 TEST(PlanMilestones, EvenStepsEndingExactlyAtTheTarget) {
   // 三年内达到80%以上 from 62 %: +6 points a year, 68, 74, 80.
   const auto y = plan_milestones(62, 80, 3);

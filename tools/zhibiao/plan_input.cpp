@@ -157,8 +157,7 @@ PlanRun run_plan(const PlanSpec& spec) {
     PlanRow& r = run.rows[i];
     r.target = run.plan.units[i];
     if (spec.months_left && r.done) {
-      const std::int64_t left = std::max<std::int64_t>(0, r.target.count - *r.done);
-      r.per_month = (left + *spec.months_left - 1) / *spec.months_left;
+      r.per_month = monthly_need(r.target.count, static_cast<double>(*r.done), *spec.months_left);
     }
   }
   if (spec.steps) {
