@@ -32,7 +32,9 @@
 ///                | variable | function | "(" expression ")" { modifier } ;
 ///     string     = "'" { char | escape } "'" | '"' { char | escape } '"' ;   (DHIS2's; no line
 ///                  break inside; escape: \uXXXX, \ooo octal, \b \t \n \f \r, \ + any char)
-///     reference  = "#{" part [ "." part [ "." part ] ] "}" { modifier } ;   (part: name or *)
+///     reference  = "#{" part [ "." part [ "." part ] ] "}" { modifier } ;   (part: name or *,
+///                  or DHIS2's tagged "deGroup:" uid (first part), "co:" uid, "coGroup:" uid
+///                  { "&" uid } (second or third part): ExpressionOptions::groups)
 ///     modifier   = "." ( "periodOffset(" integer ")" | "samePeriodLastYear()" | "yearToDate()" ) ;
 ///     variable   = "[days]" | "[periodInYear]" | "[periodsPerYear]" | "[yearlyPeriodCount]" ;
 ///     function   = ( "if" | "min" | "max" | "abs" | "coalesce" | "isNull" | "isNotNull"
@@ -196,6 +198,17 @@ struct ExpressionOptions {
   /// and least() skip missing arguments; if() with a missing condition takes the false branch. Off:
   /// each of those is a NaN with its status.
   bool dhis2_semantics = false;
+  /// DHIS2's tagged items (docs/dhis2-expressions.md §6), resolved as dhis2-core's analytics
+  /// resolvers do: the item is replaced by the parenthesised sum of what it stands for, so
+  /// missing members follow `missing_values` like any other reference. Keys and values:
+  /// - "deGroup:uid" → the data element ids of the group (`#{deGroup:uid}`, `#{deGroup:uid.coc}`);
+  /// - "co:uid" → the category option combos holding category option uid; "coGroup:uid" → those
+  ///   holding an option of the category option group uid (`#{de.co:uid}`, `#{de.coGroup:a&b}`:
+  ///   the combos in every group named, as DHIS2 intersects them);
+  /// - "de.co:uid", "de.coGroup:uid" → the same restricted to element de's combos; looked up
+  ///   first, so that a combo of another category combo is not summed into de.
+  /// A tagged item whose key is absent, or which stands for nothing, is a parse error at it.
+  std::map<std::string, std::vector<std::string>, std::less<>> groups = {};
 };
 
 /// What an expression gives: a number (every indicator, rule and target) or, for DHIS2's string

@@ -291,7 +291,8 @@ class ExpressionReference:
 
 class Expression:
     def __init__(self, text: str, *, constants: Optional[Mapping[str, float]] = None,
-                 missing_values: str = "propagate", dhis2_semantics: bool = False) -> None: ...
+                 missing_values: str = "propagate", dhis2_semantics: bool = False,
+                 groups: Optional[Mapping[str, Sequence[str]]] = None) -> None: ...
     @property
     def text(self) -> str: ...
     @property
