@@ -27,6 +27,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <initializer_list>
 #include <limits>
@@ -172,6 +173,8 @@ public:
     tok.end = i_;
     return tok;
   }
+  // Reads on from `at` (the argument of a query modifier is read as raw text: 2024-01-31).
+  void seek(std::size_t at) noexcept { i_ = at; }
 
 private:
   Token scan() {
@@ -722,7 +725,10 @@ public:
     id.append(r.disaggregation).push_back('\0');
     id.append(r.attribute).push_back('\0');
     id.push_back(static_cast<char>(r.modifier));
-    id.append(std::to_string(r.offset));
+    id.append(std::to_string(r.offset)).push_back('\0');
+    id.append(r.aggregation).push_back('\0');
+    id.append(r.min_date).push_back('\0');
+    id.append(r.max_date);
     const auto [it, added] =
         reference_index.try_emplace(std::move(id), static_cast<std::uint32_t>(references.size()));
     if (added) references.push_back(std::move(r));
@@ -1113,7 +1119,7 @@ private:
     // (#{a} + #{b}).periodOffset(-1): DHIS2 applies the modifiers to every item inside. The
     // inside is read again with them; what the first reading emitted is dead code.
     ExpressionReference mods;
-    parse_modifiers(mods);
+    parse_modifiers(mods, false);
     Outer outer = outer_;
     outer.offset += mods.offset;
     outer.year_to_date |= mods.modifier == PeriodModifier::year_to_date;
@@ -1136,7 +1142,70 @@ private:
   // offsets add up (.periodOffset(-1).periodOffset(-1) is periodOffset(-2)) and yearToDate
   // applies to the shifted period in either order. samePeriodLastYear() is zhibiao's own and
   // stands alone. DHIS2's other modifiers are refused by name.
-  void parse_modifiers(ExpressionReference& r) {
+  // DHIS2's query modifiers after a reference (expression-parser DataItemModifier.kt;
+  // dhis2-core DefaultQueryPlanner.groupByQueryMods applies them): .aggregationType(TYPE) the
+  // aggregation the cube can honour, .minDate(d) / .maxDate(d) a yyyy-mm-dd date. The argument
+  // is read as raw text up to ')'; `tok_` is the name on entry and the token after ')' on exit.
+  void parse_query_modifier(const std::string& name, std::size_t name_pos, ExpressionReference& r) {
+    advance();
+    if (tok_.kind != Tok::lparen) t_.fail(tok_.pos, "'(' after " + name);
+    const std::size_t open = tok_.pos;
+    std::size_t close = tok_.end;
+    while (close < t_.size() && t_.at(close) != U')') ++close;
+    if (close >= t_.size())
+      t_.fail(close, "')' to close '" + name + "(' at " + std::to_string(open));
+    std::size_t from = tok_.end;
+    while (from < close && is_space(t_.at(from))) ++from;
+    const std::string arg = trim_copy(t_.slice(from, close));
+    const auto repeated = [&](const std::string& field) {
+      if (!field.empty()) t_.fail(name_pos, "one " + name + "() per reference");
+    };
+    if (name == "aggregationType") {
+      repeated(r.aggregation);
+      // DHIS2's AggregationType names (dhis-api AggregationType.java); the cube's seven.
+      static constexpr std::pair<const char*, const char*> honoured[] = {
+          {"SUM", "sum"},
+          {"AVERAGE", "average"},
+          {"AVERAGE_SUM_ORG_UNIT", "average_sum_org_unit"},
+          {"LAST", "last"},
+          {"MIN", "min"},
+          {"MAX", "max"},
+          {"COUNT", "count"}};
+      for (const auto& [dhis2, ours] : honoured)
+        if (arg == dhis2) r.aggregation = ours;
+      if (r.aggregation.empty())
+        t_.fail(from, "an aggregation type the cube honours (SUM, AVERAGE, AVERAGE_SUM_ORG_UNIT, "
+                      "LAST, MIN, MAX, COUNT): '" +
+                          arg + "' is not one (docs/dhis2-expressions.md §6)");
+    } else {
+      std::string& field = name == "minDate" ? r.min_date : r.max_date;
+      repeated(field);
+      // yyyy-mm-dd as DHIS2's date literal (expression-parser Literals.kt parseDate), read
+      // as a real calendar day.
+      std::optional<Date> day;
+      int y = 0, m = 0, d = 0;
+      if (arg.size() == 10 && arg[4] == '-' && arg[7] == '-' &&
+          std::sscanf(arg.c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3 && y >= 1900 && y <= 9999 &&
+          std::all_of(arg.begin(), arg.end(),
+                      [](char c) { return c == '-' || (c >= '0' && c <= '9'); })) {
+        try {
+          day = Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                     static_cast<unsigned short>(d));
+        } catch (const std::exception&) {
+          day.reset();
+        }
+      }
+      if (!day) t_.fail(from, "a date yyyy-mm-dd for " + name + "(): '" + arg + "' is not one");
+      field = arg;
+    }
+    if (!r.min_date.empty() && !r.max_date.empty() && r.max_date < r.min_date)
+      t_.fail(name_pos, "a maxDate() on or after minDate(" + r.min_date + ")");
+    lex_.seek(close);
+    advance(); // ')'
+    advance();
+  }
+
+  void parse_modifiers(ExpressionReference& r, bool query_modifiers_allowed = true) {
     bool ytd = r.modifier == PeriodModifier::year_to_date;
     bool splY = r.modifier == PeriodModifier::same_period_last_year;
     int offset = r.offset;
@@ -1147,10 +1216,17 @@ private:
       if (tok_.kind != Tok::identifier) t_.fail(tok_.pos, kModifiers);
       const std::string name = tok_.name;
       const std::size_t name_pos = tok_.pos;
-      if (name == "aggregationType" || name == "maxDate" || name == "minDate" ||
-          name == "stageOffset")
+      if (name == "stageOffset")
         t_.fail(name_pos, std::string(kModifiers) + ": " + name +
                               "() is not supported (docs/dhis2-expressions.md)");
+      if (name == "aggregationType" || name == "maxDate" || name == "minDate") {
+        if (!query_modifiers_allowed)
+          t_.fail(name_pos, std::string(kModifiers) + ": " + name +
+                                "() after ')' is not supported; write it after each reference");
+        parse_query_modifier(name, name_pos, r);
+        ++count;
+        continue;
+      }
       const bool is_offset = name == "periodOffset";
       if (name == "samePeriodLastYear") {
         if (count > 0 || ytd || offset != 0)
@@ -1522,6 +1598,14 @@ std::shared_ptr<ExpressionProgram> link(std::string text, Builder& b, Operand ro
   return p;
 }
 
+std::string query_suffix(const ExpressionReference& r) {
+  std::string s;
+  if (!r.aggregation.empty()) s += "@aggregationType(" + r.aggregation + ")";
+  if (!r.min_date.empty()) s += "@minDate(" + r.min_date + ")";
+  if (!r.max_date.empty()) s += "@maxDate(" + r.max_date + ")";
+  return s;
+}
+
 std::string modifier_suffix(const ExpressionReference& r) {
   switch (r.modifier) {
   case PeriodModifier::none: return "";
@@ -1559,7 +1643,7 @@ std::string ExpressionReference::key() const {
   if (!disaggregation.empty() || !attribute.empty())
     k += "." + (disaggregation.empty() ? std::string("*") : disaggregation);
   if (!attribute.empty()) k += "." + attribute;
-  return k + modifier_suffix(*this);
+  return k + modifier_suffix(*this) + query_suffix(*this);
 }
 
 std::string_view to_string(TimeVariable v) noexcept {

@@ -35,7 +35,10 @@
 ///     reference  = "#{" part [ "." part [ "." part ] ] "}" { modifier } ;   (part: name or *,
 ///                  or DHIS2's tagged "deGroup:" uid (first part), "co:" uid, "coGroup:" uid
 ///                  { "&" uid } (second or third part): ExpressionOptions::groups)
-///     modifier   = "." ( "periodOffset(" integer ")" | "samePeriodLastYear()" | "yearToDate()" ) ;
+///     modifier   = "." ( "periodOffset(" integer ")" | "samePeriodLastYear()" | "yearToDate()"
+///                  | "aggregationType(" TYPE ")" | "minDate(" date ")" | "maxDate(" date ")" ) ;
+///                  (the last three after a reference only; TYPE: SUM AVERAGE
+///                  AVERAGE_SUM_ORG_UNIT LAST MIN MAX COUNT; date: yyyy-mm-dd)
 ///     variable   = "[days]" | "[periodInYear]" | "[periodsPerYear]" | "[yearlyPeriodCount]" ;
 ///     function   = ( "if" | "min" | "max" | "abs" | "coalesce" | "isNull" | "isNotNull"
 ///                  | "greatest" | "least" | "firstNonNull" | "log" | "log10" | "removeZeros" )
@@ -121,11 +124,21 @@ struct ExpressionReference {
   /// For period_offset (never 0: periodOffset(0) is no modifier) and, when not 0, for
   /// year_to_date (the year to date of the shifted period).
   int offset = 0;
+  /// DHIS2's query modifiers (docs/dhis2-expressions.md §6), empty when not written:
+  /// `.aggregationType(TYPE)`: the aggregation type to use instead of the element's, as
+  /// to_string(AggregationType) names it ("average", "last" ...);
+  std::string aggregation = {};
+  /// `.minDate(yyyy-mm-dd)`, `.maxDate(yyyy-mm-dd)`: only the months starting on or after
+  /// min_date and ending on or before max_date count (dhis2-core narrows the query's start and
+  /// end dates to them), written yyyy-mm-dd.
+  std::string min_date = {};
+  std::string max_date = {};
 
   /// Canonical text: "births", "births.male", "births.male.public" (with an attribute; an
   /// attribute without a disaggregation is "births.*.public"), "births@periodOffset(-1)",
   /// "births.male@samePeriodLastYear()", "births@yearToDate()",
-  /// "births@periodOffset(-1)@yearToDate()". Unique: names cannot contain '@'.
+  /// "births@periodOffset(-1)@yearToDate()", then "@aggregationType(average)",
+  /// "@minDate(2024-01-01)", "@maxDate(2024-06-30)" when set. Unique: names cannot contain '@'.
   std::string key() const;
   friend bool operator==(const ExpressionReference&, const ExpressionReference&) = default;
 };
