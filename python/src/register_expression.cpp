@@ -271,6 +271,10 @@ Examples
       .def_property_readonly("modifier",
                              [](const ExpressionReference& r) { return modifier_name(r.modifier); })
       .def_readonly("offset", &ExpressionReference::offset)
+      .def_readonly("aggregation", &ExpressionReference::aggregation,
+                    "DHIS2's .aggregationType(TYPE) as zhibiao names it ('average'), or ''.")
+      .def_readonly("min_date", &ExpressionReference::min_date, ".minDate(yyyy-mm-dd), or ''.")
+      .def_readonly("max_date", &ExpressionReference::max_date, ".maxDate(yyyy-mm-dd), or ''.")
       .def_property_readonly("key", &ExpressionReference::key)
       .def("__eq__",
            [](const ExpressionReference& a, const ExpressionReference& b) { return a == b; })

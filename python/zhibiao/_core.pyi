@@ -287,6 +287,12 @@ class ExpressionReference:
     @property
     def offset(self) -> int: ...
     @property
+    def aggregation(self) -> str: ...  # DHIS2's .aggregationType(), zhibiao's name, or ""
+    @property
+    def min_date(self) -> str: ...  # .minDate(yyyy-mm-dd) or ""
+    @property
+    def max_date(self) -> str: ...  # .maxDate(yyyy-mm-dd) or ""
+    @property
     def key(self) -> str: ...
 
 class Expression:

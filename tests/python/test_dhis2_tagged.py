@@ -101,3 +101,39 @@ def test_unknown_groups_name_the_uid_and_position():
         zb.read_dhis2_metadata(bad)
     with pytest.raises(zb.InvalidInput, match="groups"):
         zb.Expression("#{a}", groups={"deGroup:G": "a"})
+
+
+def test_query_modifiers_over_the_cube():
+    # dhis2-core DefaultQueryPlanner.groupByQueryMods: the aggregation type replaced, the
+    # query's dates narrowed to minDate / maxDate (docs/dhis2-expressions.md §6).
+    doc = metadata()
+    doc["indicators"] = [
+        {"id": "IN_PREGSUM", "name": "Pregnancies summed over months",
+         "numerator": "#{DE_PREG001}.aggregationType(SUM)", "denominator": "100",
+         "indicatorType": {"id": "IT_PERCENT"}},
+        {"id": "IN_ANCFEB1", "name": "ANC 1 from February",
+         "numerator": "#{DE_ANC1001}.minDate(2024-02-01)", "denominator": "100",
+         "indicatorType": {"id": "IT_PERCENT"}},
+        {"id": "IN_ANCJAN1", "name": "ANC 1 to January, under 20",
+         "numerator": "#{DE_ANC1001.COC_LT2001}.maxDate(2024-01-31)", "denominator": "100",
+         "indicatorType": {"id": "IT_PERCENT"}},
+    ]
+    doc["validationRules"] = []
+    meta = zb.read_dhis2_metadata(doc)
+    cube = loaded_cube(meta, zb.read_data_value_set(data_value_set(), meta))
+    out = zb.evaluate(cube, meta.catalog, org_units=1, periods="2024年1-2月")
+    got = {r.indicator: r.numerator for r in out.itertuples()}
+    # Pregnancies 60 + 40 = 100 in each month; AVERAGE_SUM_ORG_UNIT gives 100, SUM over the two
+    # months 200.
+    assert got["IN_PREGSUM"] == pytest.approx(200.0)
+    # February's visits only: 8 + 12 + 5 + 5 = 30.
+    assert got["IN_ANCFEB1"] == pytest.approx(30.0)
+    # January's under 20s: 12 + 5 = 17.
+    assert got["IN_ANCJAN1"] == pytest.approx(17.0)
+    e = zb.Expression("#{a}.maxDate(2024-06-30).aggregationType(LAST)")
+    r, = e.references
+    assert (r.key, r.aggregation, r.max_date) == ("a@aggregationType(last)@maxDate(2024-06-30)",
+                                                   "last", "2024-06-30")
+    with pytest.raises(zb.ParseError) as err:
+        zb.Expression("#{a}.aggregationType(STDDEV)")
+    assert err.value.position == 21 and "STDDEV" in str(err.value)
