@@ -90,17 +90,17 @@ CubeColumns::Column& CubeColumns::entry(const ExpressionReference& r) {
       if (!r.max_date.empty()) {
         const Date d = day(r.max_date);
         while (last > d && first <= last)
-          last = (last - boost::gregorian::days(last.day())); // the previous month's end
+          last = last - boost::gregorian::days(static_cast<long>(last.day().as_number()));
       }
       if (first > last) none[p] = true;
       else wanted[p] = Period::range(first, last);
     }
   }
-  const std::string key = cube_key(r);
+  const std::string bare = cube_key(r);
   const CubeAggregate a =
       r.aggregation.empty()
-          ? cube_.aggregate(key, units_, wanted)
-          : cube_.aggregate(key, units_, wanted, parse_aggregation_type(r.aggregation));
+          ? cube_.aggregate(bare, units_, wanted)
+          : cube_.aggregate(bare, units_, wanted, parse_aggregation_type(r.aggregation));
   Column c;
   c.values.resize(static_cast<Eigen::Index>(units * np));
   Coverage& cov = c.coverage;
