@@ -542,7 +542,10 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
     with #{de.coc} kept, C{uid} replaced by the constant's value; unit from
     indicatorType.factor: 1 ratio, 100 percent, 1000 per_mille, 10000 per_10k, 100000
     per_100k; annualized; decimals), the validationRules, the constants and the name of every
-    object.
+    object. dataElementGroups, categoryOptions (with categoryOptionCombos' categoryOptions) and
+    categoryOptionGroups give `item_groups`, from which DHIS2's tagged items (#{deGroup:uid},
+    #{de.co:uid}, #{de.coGroup:a&b}) are rewritten as the parenthesised sum of their members,
+    as dhis2-core's analytics resolvers rewrite them (docs/dhis2-expressions.md §6).
 
     Data elements whose valueType is not a number (TEXT, DATE ...) or whose domainType is
     TRACKER are left out and listed in `skipped`, as is everything that refers to them.
