@@ -1162,20 +1162,28 @@ private:
     };
     if (name == "aggregationType") {
       repeated(r.aggregation);
-      // DHIS2's AggregationType names (dhis-api AggregationType.java); the cube's seven.
+      // The cube's seven types, by dhis2-core's names (dhis-api AggregationType.java) and by
+      // expression-parser's (spi/AggregationType.kt: sum, avg, avg_sum_org_unit ...).
       static constexpr std::pair<const char*, const char*> honoured[] = {
           {"SUM", "sum"},
+          {"sum", "sum"},
           {"AVERAGE", "average"},
+          {"avg", "average"},
           {"AVERAGE_SUM_ORG_UNIT", "average_sum_org_unit"},
+          {"avg_sum_org_unit", "average_sum_org_unit"},
           {"LAST", "last"},
+          {"last", "last"},
           {"MIN", "min"},
+          {"min", "min"},
           {"MAX", "max"},
-          {"COUNT", "count"}};
+          {"max", "max"},
+          {"COUNT", "count"},
+          {"count", "count"}};
       for (const auto& [dhis2, ours] : honoured)
         if (arg == dhis2) r.aggregation = ours;
       if (r.aggregation.empty())
         t_.fail(from, "an aggregation type the cube honours (SUM, AVERAGE, AVERAGE_SUM_ORG_UNIT, "
-                      "LAST, MIN, MAX, COUNT): '" +
+                      "LAST, MIN, MAX, COUNT, or sum, avg, avg_sum_org_unit ...): '" +
                           arg + "' is not one (docs/dhis2-expressions.md §6)");
     } else {
       std::string& field = name == "minDate" ? r.min_date : r.max_date;

@@ -529,29 +529,31 @@ TEST(Dhis2TaggedItems, MembersAreTheReferences) {
 // (#{deGroup:abc}, #{de.co:abc}: without ExpressionOptions::groups no uid is known.)
 INSTANTIATE_TEST_SUITE_P(
     Unsupported, Dhis2Refused,
-    ::testing::Values(Refused{"#{deGroup:abc}", 2}, Refused{"#{de.coGroup:abc}", 5},
-                      Refused{"#{de.co:abc}", 5}, Refused{"OUG{abc}", 0},
-                      Refused{"R{ds.REPORTING_RATE}", 0}, Refused{"1 + A{x}", 4},
-                      Refused{"I{x}", 0}, Refused{"N{x}", 0}, Refused{"V{event_count}", 0},
-                      Refused{"D{a.b}", 0}, Refused{"#{a}.aggregationType(STDDEV)", 21},
-                      Refused{"#{a}.aggregationType( LAST_AVERAGE_ORG_UNIT )", 22},
-                      Refused{"#{a}.minDate(2020-1-1)", 13},
-                      Refused{"#{a}.maxDate(2020-02-30)", 13},
-                      Refused{"#{a}.minDate(2020-03-01).maxDate(2020-02-01)", 25},
-                      Refused{"#{a}.minDate(2020-03-01).minDate(2020-04-01)", 25},
-                      Refused{"(#{a}).aggregationType(SUM)", 7}, Refused{"#{a}.minDate(2020", 17},
-                      Refused{"#{a}.stageOffset(1)", 5}, Refused{"sum(#{a})", 0},
-                      Refused{"avg(#{a})", 0}, Refused{"median(#{a})", 0},
-                      Refused{"stddev(#{a})", 0}, Refused{"percentileCont(0.5, #{a})", 0},
-                      Refused{"count(#{a})", 0}, Refused{"variance(#{a})", 0}));
+    ::testing::Values(
+        Refused{"#{deGroup:abc}", 2}, Refused{"#{de.coGroup:abc}", 5}, Refused{"#{de.co:abc}", 5},
+        Refused{"OUG{abc}", 0}, Refused{"R{ds.REPORTING_RATE}", 0}, Refused{"1 + A{x}", 4},
+        Refused{"I{x}", 0}, Refused{"N{x}", 0}, Refused{"V{event_count}", 0}, Refused{"D{a.b}", 0},
+        Refused{"#{a}.aggregationType(STDDEV)", 21}, Refused{"#{a}.aggregationType(Sum)", 21},
+        Refused{"#{a}.aggregationType( LAST_AVERAGE_ORG_UNIT )", 22},
+        Refused{"#{a}.minDate(2020-1-1)", 13}, Refused{"#{a}.maxDate(2020-02-30)", 13},
+        Refused{"#{a}.minDate(2020-03-01).maxDate(2020-02-01)", 25},
+        Refused{"#{a}.minDate(2020-03-01).minDate(2020-04-01)", 25},
+        Refused{"(#{a}).aggregationType(SUM)", 7}, Refused{"#{a}.minDate(2020", 17},
+        Refused{"#{a}.stageOffset(1)", 5}, Refused{"sum(#{a})", 0}, Refused{"avg(#{a})", 0},
+        Refused{"median(#{a})", 0}, Refused{"stddev(#{a})", 0},
+        Refused{"percentileCont(0.5, #{a})", 0}, Refused{"count(#{a})", 0},
+        Refused{"variance(#{a})", 0}));
 
 // Query modifiers (expression-parser DataItemModifier.kt: aggregationType, minDate, maxDate)
 // make a reference of their own, chained with the period modifiers in any order.
 TEST(Dhis2References, QueryModifiersNameTheirOwnColumn) {
   const Expression e = Expression::parse(
       "#{a}.aggregationType(AVERAGE) + #{a} + #{a}.periodOffset(-1).minDate(2024-01-01) + "
-      "#{a}.maxDate(2024-06-30).minDate(2024-02-01).aggregationType(LAST)");
-  ASSERT_EQ(e.references().size(), 4u);
+      "#{a}.maxDate(2024-06-30).minDate(2024-02-01).aggregationType(LAST) + "
+      // expression-parser's lower-case names (DataItemModifierExpressionTest: aggregationType(sum))
+      "#{a}.aggregationType(avg) + #{a}.aggregationType(sum)");
+  ASSERT_EQ(e.references().size(), 5u);
+  EXPECT_EQ(e.references()[4].key(), "a@aggregationType(sum)");
   EXPECT_EQ(e.references()[0].key(), "a@aggregationType(average)");
   EXPECT_EQ(e.references()[0].aggregation, "average");
   EXPECT_EQ(e.references()[1].key(), "a");
