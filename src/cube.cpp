@@ -1265,7 +1265,8 @@ std::string_view describe(CoverageStatus status) noexcept {
 // bit set anywhere is expected to report the key; it is complete for a period when every month
 // of the period lies in the cube and has its bit set.
 template <class Members>
-void DataCube::fill_coverage(std::string_view key, const std::vector<Period>& periods,
+void DataCube::fill_coverage(std::string_view key, AggregationType type,
+                             const std::vector<Period>& periods,
                              const std::vector<std::pair<int, int>>& spans, std::size_t targets,
                              const Members& members, CubeAggregate& out) const {
   const std::size_t np = periods.size(), n = tree_->size();
@@ -1304,7 +1305,6 @@ void DataCube::fill_coverage(std::string_view key, const std::vector<Period>& pe
   // count, average) needs every month of the period; a stock or cumulative figure aggregated by
   // `last` stands for the period by its report of the period's last month; a stock averaged
   // over the period (average_sum_org_unit: a population) by any report within the period.
-  const AggregationType type = element(key.substr(0, key.find('.'))).aggregation;
   std::vector<std::uint64_t> required = masks;
   if (type == AggregationType::last)
     for (std::size_t p = 0; p < np; ++p) {
@@ -1354,12 +1354,17 @@ void DataCube::fill_coverage(std::string_view key, const std::vector<Period>& pe
 
 CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::size_t>& units,
                                   const std::vector<Period>& periods) const {
+  return aggregate(key, units, periods, element(key.substr(0, key.find('.'))).aggregation);
+}
+
+CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::size_t>& units,
+                                  const std::vector<Period>& periods, AggregationType type) const {
   const OrgUnitTree& tree = *tree_;
   for (std::size_t u : units)
     if (u >= tree.size())
       throw invalid_input("units", "org unit index " + std::to_string(u) + " is out of range");
   const auto spans = month_spans(periods);
-  const AggregationType type = element(key.substr(0, key.find('.'))).aggregation;
+  (void)element(key.substr(0, key.find('.'))); // an unknown key is refused as before
   std::vector<const SlotValues*> slots;
   std::vector<const std::vector<std::uint64_t>*> kept_cells;
   for (std::size_t s : slots_of_key(key))
@@ -1465,7 +1470,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
     }
   }
   fill_coverage(
-      key, periods, spans, units.size(),
+      key, type, periods, spans, units.size(),
       [&](std::size_t t, const auto& f) {
         for (std::size_t u : tree.subtree_view(units[t])) f(u);
       },
@@ -1490,7 +1495,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
   CubeAggregate out{Matrix<double>(static_cast<std::size_t>(targets), periods.size(), nan),
                     Matrix<std::int64_t>(static_cast<std::size_t>(targets), periods.size(), 0)};
   fill_coverage(
-      key, periods, spans, static_cast<std::size_t>(targets),
+      key, type, periods, spans, static_cast<std::size_t>(targets),
       [&](std::size_t t, const auto& f) {
         for (AggregationMatrixView::InnerIterator it(a, static_cast<Eigen::Index>(t)); it; ++it)
           f(static_cast<std::size_t>(it.col()));

@@ -1,6 +1,9 @@
 #include "zhibiao/detail/cube_columns.hpp"
 
+#include "zhibiao/data_element.hpp"
 #include "zhibiao/error.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <cmath>
 #include <cstdlib>
@@ -12,6 +15,9 @@ std::string cube_key(const ExpressionReference& r) {
   ExpressionReference bare = r;
   bare.modifier = PeriodModifier::none;
   bare.offset = 0;
+  bare.aggregation.clear();
+  bare.min_date.clear();
+  bare.max_date.clear();
   return bare.key();
 }
 
@@ -68,7 +74,33 @@ CubeColumns::Column& CubeColumns::entry(const ExpressionReference& r) {
   std::vector<Period> wanted;
   wanted.reserve(np);
   for (const auto& p : periods_) wanted.push_back(shifted_period(p, r));
-  const CubeAggregate a = cube_.aggregate(cube_key(r), units_, wanted);
+  // DHIS2's .minDate(d) / .maxDate(d) narrow the query's start and end dates to them
+  // (dhis2-core DefaultQueryPlanner.groupByQueryMods), and an aggregate query counts the
+  // periods lying within: here the months of the period starting on or after d (minDate),
+  // ending on or before d (maxDate). A period with no such month has no value.
+  std::vector<bool> none(np, false);
+  if (!r.min_date.empty() || !r.max_date.empty()) {
+    const auto day = [](const std::string& text) { return boost::gregorian::from_string(text); };
+    for (std::size_t p = 0; p < np; ++p) {
+      Date first = wanted[p].start(), last = wanted[p].end();
+      if (!r.min_date.empty()) {
+        const Date d = day(r.min_date);
+        while (first < d && first <= last) first = first + boost::gregorian::months(1);
+      }
+      if (!r.max_date.empty()) {
+        const Date d = day(r.max_date);
+        while (last > d && first <= last)
+          last = last - boost::gregorian::days(static_cast<long>(last.day().as_number()));
+      }
+      if (first > last) none[p] = true;
+      else wanted[p] = Period::range(first, last);
+    }
+  }
+  const std::string bare = cube_key(r);
+  const CubeAggregate a =
+      r.aggregation.empty()
+          ? cube_.aggregate(bare, units_, wanted)
+          : cube_.aggregate(bare, units_, wanted, parse_aggregation_type(r.aggregation));
   Column c;
   c.values.resize(static_cast<Eigen::Index>(units * np));
   Coverage& cov = c.coverage;
@@ -78,7 +110,7 @@ CubeColumns::Column& CubeColumns::entry(const ExpressionReference& r) {
   cov.status.resize(units * np);
   for (std::size_t u = 0; u < units; ++u)
     for (std::size_t p = 0; p < np; ++p) {
-      const double v = a.values(u, p);
+      const double v = none[p] ? std::nan("") : a.values(u, p);
       const std::size_t row = u * np + p;
       c.values[static_cast<Eigen::Index>(row)] = v;
       c.missing |= std::isnan(v);
@@ -87,6 +119,10 @@ CubeColumns::Column& CubeColumns::entry(const ExpressionReference& r) {
       cov.units_complete[row] = a.units_complete(u, p);
       cov.units_expected[row] = a.units_expected(u, p);
       cov.status[row] = a.coverage(u, p);
+      if (none[p]) {
+        cov.months_reported[row] = cov.months_expected[row] = cov.units_complete[row] = 0;
+        cov.status[row] = CoverageStatus::missing;
+      }
     }
   return columns_.emplace(key, std::move(c)).first->second;
 }

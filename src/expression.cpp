@@ -27,6 +27,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <initializer_list>
 #include <limits>
@@ -51,6 +52,16 @@ constexpr std::size_t kBlock = 512;
 constexpr int kMaxDepth = 100;
 constexpr int kMaxOffset = 10000;
 constexpr int kMaxRereads = 256;
+// Items one tagged item (#{deGroup:g.co:o}) may stand for: a group of 50 elements by 20 combos
+// is 1000; the bound keeps a hostile group map from growing one item into millions.
+constexpr std::size_t kMaxTaggedItems = 100000;
+
+std::string trim_copy(std::string_view s) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
 
 constexpr const char* kOperand = "an operand: a number, #{element}, [variable], a function or '('";
 constexpr const char* kOperator = "an operator or the end of the expression";
@@ -145,10 +156,11 @@ struct Token {
   std::size_t pos = 0; // first character
   std::size_t end = 0; // one past the last character
   double number = 0;
-  bool integer = false;       // a number written with digits only
-  std::string name;           // identifier, or a reference's element
-  std::string disaggregation; // a reference's
-  std::string attribute;      // a reference's third part
+  bool integer = false;                // a number written with digits only
+  std::string name;                    // identifier, or a reference's element
+  std::string disaggregation;          // a reference's
+  std::string attribute;               // a reference's third part
+  std::size_t part_pos[3] = {0, 0, 0}; // where a reference's parts start (tagged items' errors)
   TimeVariable variable = TimeVariable::days;
 };
 
@@ -161,6 +173,8 @@ public:
     tok.end = i_;
     return tok;
   }
+  // Reads on from `at` (the argument of a query modifier is read as raw text: 2024-01-31).
+  void seek(std::size_t at) noexcept { i_ = at; }
 
 private:
   Token scan() {
@@ -361,6 +375,7 @@ private:
     // DHIS2 writes #{de.*} and #{de.coc.*} and #{de.*.aoc}, never #{de.*.*}.
     if (count == 3 && parts[1] == "*" && parts[2] == "*")
       t_.fail(starts[2], "an attribute option combo after '.*.' (#{de.*.*} is #{de})");
+    for (std::size_t k = 0; k < count; ++k) tok.part_pos[k] = starts[k];
     tok.name = parts[0];
     if (count > 1 && parts[1] != "*") tok.disaggregation = parts[1];
     if (count > 2 && parts[2] != "*") tok.attribute = parts[2];
@@ -375,13 +390,10 @@ private:
   void check_name_char(std::size_t at, std::size_t part_start) const {
     if (t_.slice(at, at + 1).size() != 1) return;
     const char32_t c = t_.at(at);
-    if (c == U':') {
-      const std::string before = trimmed(part_start, at);
-      if (before == "deGroup" || before == "coGroup" || before == "co")
-        t_.fail(part_start, "a data element name: #{" + before +
-                                ":...} (data element and category option groups) is not "
-                                "supported (docs/dhis2-expressions.md)");
-    }
+    // DHIS2's tags (deGroup:, co:, coGroup:) and the '&' between a tag's uids: kept in the
+    // part, resolved by the parser (Parser::parse_tagged_reference).
+    if (c == U':' && is_item_tag(trimmed(part_start, at))) return;
+    if (c == U'&' && tagged(trimmed(part_start, at))) return;
     if (c == U'*') {
       std::size_t j = at + 1;
       while (is_space(t_.at(j))) ++j;
@@ -394,6 +406,14 @@ private:
       t_.fail(at, "a name character: '" + t_.slice(at, at + 1) +
                       "' cannot be part of a name (a period modifier follows the '}': "
                       "#{births}.periodOffset(-1))");
+  }
+
+  static bool is_item_tag(std::string_view s) {
+    return s == "deGroup" || s == "coGroup" || s == "co";
+  }
+  static bool tagged(std::string_view part) {
+    const std::size_t colon = part.find(':');
+    return colon != std::string_view::npos && is_item_tag(part.substr(0, colon));
   }
 
   Token variable(Token tok) {
@@ -705,7 +725,10 @@ public:
     id.append(r.disaggregation).push_back('\0');
     id.append(r.attribute).push_back('\0');
     id.push_back(static_cast<char>(r.modifier));
-    id.append(std::to_string(r.offset));
+    id.append(std::to_string(r.offset)).push_back('\0');
+    id.append(r.aggregation).push_back('\0');
+    id.append(r.min_date).push_back('\0');
+    id.append(r.max_date);
     const auto [it, added] =
         reference_index.try_emplace(std::move(id), static_cast<std::uint32_t>(references.size()));
     if (added) references.push_back(std::move(r));
@@ -1096,7 +1119,7 @@ private:
     // (#{a} + #{b}).periodOffset(-1): DHIS2 applies the modifiers to every item inside. The
     // inside is read again with them; what the first reading emitted is dead code.
     ExpressionReference mods;
-    parse_modifiers(mods);
+    parse_modifiers(mods, false);
     Outer outer = outer_;
     outer.offset += mods.offset;
     outer.year_to_date |= mods.modifier == PeriodModifier::year_to_date;
@@ -1119,7 +1142,78 @@ private:
   // offsets add up (.periodOffset(-1).periodOffset(-1) is periodOffset(-2)) and yearToDate
   // applies to the shifted period in either order. samePeriodLastYear() is zhibiao's own and
   // stands alone. DHIS2's other modifiers are refused by name.
-  void parse_modifiers(ExpressionReference& r) {
+  // DHIS2's query modifiers after a reference (expression-parser DataItemModifier.kt;
+  // dhis2-core DefaultQueryPlanner.groupByQueryMods applies them): .aggregationType(TYPE) the
+  // aggregation the cube can honour, .minDate(d) / .maxDate(d) a yyyy-mm-dd date. The argument
+  // is read as raw text up to ')'; `tok_` is the name on entry and the token after ')' on exit.
+  void parse_query_modifier(const std::string& name, std::size_t name_pos, ExpressionReference& r) {
+    advance();
+    if (tok_.kind != Tok::lparen) t_.fail(tok_.pos, "'(' after " + name);
+    const std::size_t open = tok_.pos;
+    std::size_t close = tok_.end;
+    while (close < t_.size() && t_.at(close) != U')') ++close;
+    if (close >= t_.size())
+      t_.fail(close, "')' to close '" + name + "(' at " + std::to_string(open));
+    std::size_t from = tok_.end;
+    while (from < close && is_space(t_.at(from))) ++from;
+    const std::string arg = trim_copy(t_.slice(from, close));
+    const auto repeated = [&](const std::string& field) {
+      if (!field.empty()) t_.fail(name_pos, "one " + name + "() per reference");
+    };
+    if (name == "aggregationType") {
+      repeated(r.aggregation);
+      // The cube's seven types, by dhis2-core's names (dhis-api AggregationType.java) and by
+      // expression-parser's (spi/AggregationType.kt: sum, avg, avg_sum_org_unit ...).
+      static constexpr std::pair<const char*, const char*> honoured[] = {
+          {"SUM", "sum"},
+          {"sum", "sum"},
+          {"AVERAGE", "average"},
+          {"avg", "average"},
+          {"AVERAGE_SUM_ORG_UNIT", "average_sum_org_unit"},
+          {"avg_sum_org_unit", "average_sum_org_unit"},
+          {"LAST", "last"},
+          {"last", "last"},
+          {"MIN", "min"},
+          {"min", "min"},
+          {"MAX", "max"},
+          {"max", "max"},
+          {"COUNT", "count"},
+          {"count", "count"}};
+      for (const auto& [dhis2, ours] : honoured)
+        if (arg == dhis2) r.aggregation = ours;
+      if (r.aggregation.empty())
+        t_.fail(from, "an aggregation type the cube honours (SUM, AVERAGE, AVERAGE_SUM_ORG_UNIT, "
+                      "LAST, MIN, MAX, COUNT, or sum, avg, avg_sum_org_unit ...): '" +
+                          arg + "' is not one (docs/dhis2-expressions.md §6)");
+    } else {
+      std::string& field = name == "minDate" ? r.min_date : r.max_date;
+      repeated(field);
+      // yyyy-mm-dd as DHIS2's date literal (expression-parser Literals.kt parseDate), read
+      // as a real calendar day.
+      std::optional<Date> day;
+      int y = 0, m = 0, d = 0;
+      if (arg.size() == 10 && arg[4] == '-' && arg[7] == '-' &&
+          std::sscanf(arg.c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3 && y >= 1900 && y <= 9999 &&
+          std::all_of(arg.begin(), arg.end(),
+                      [](char c) { return c == '-' || (c >= '0' && c <= '9'); })) {
+        try {
+          day = Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                     static_cast<unsigned short>(d));
+        } catch (const std::exception&) {
+          day.reset();
+        }
+      }
+      if (!day) t_.fail(from, "a date yyyy-mm-dd for " + name + "(): '" + arg + "' is not one");
+      field = arg;
+    }
+    if (!r.min_date.empty() && !r.max_date.empty() && r.max_date < r.min_date)
+      t_.fail(name_pos, "a maxDate() on or after minDate(" + r.min_date + ")");
+    lex_.seek(close);
+    advance(); // ')'
+    advance();
+  }
+
+  void parse_modifiers(ExpressionReference& r, bool query_modifiers_allowed = true) {
     bool ytd = r.modifier == PeriodModifier::year_to_date;
     bool splY = r.modifier == PeriodModifier::same_period_last_year;
     int offset = r.offset;
@@ -1130,10 +1224,17 @@ private:
       if (tok_.kind != Tok::identifier) t_.fail(tok_.pos, kModifiers);
       const std::string name = tok_.name;
       const std::size_t name_pos = tok_.pos;
-      if (name == "aggregationType" || name == "maxDate" || name == "minDate" ||
-          name == "stageOffset")
+      if (name == "stageOffset")
         t_.fail(name_pos, std::string(kModifiers) + ": " + name +
                               "() is not supported (docs/dhis2-expressions.md)");
+      if (name == "aggregationType" || name == "maxDate" || name == "minDate") {
+        if (!query_modifiers_allowed)
+          t_.fail(name_pos, std::string(kModifiers) + ": " + name +
+                                "() after ')' is not supported; write it after each reference");
+        parse_query_modifier(name, name_pos, r);
+        ++count;
+        continue;
+      }
       const bool is_offset = name == "periodOffset";
       if (name == "samePeriodLastYear") {
         if (count > 0 || ytd || offset != 0)
@@ -1185,6 +1286,8 @@ private:
 
   Operand parse_reference() {
     const std::size_t begin = tok_.pos;
+    const std::array<std::size_t, 3> part_pos = {tok_.part_pos[0], tok_.part_pos[1],
+                                                 tok_.part_pos[2]};
     ExpressionReference r;
     r.element = std::move(tok_.name);
     r.disaggregation = std::move(tok_.disaggregation);
@@ -1203,7 +1306,113 @@ private:
                    : r.offset != 0 ? PeriodModifier::period_offset
                                    : PeriodModifier::none;
     }
+    if (r.element.find(':') != std::string::npos ||
+        r.disaggregation.find(':') != std::string::npos ||
+        r.attribute.find(':') != std::string::npos)
+      return parse_tagged_reference(r, begin, part_pos);
     return b_.reference(std::move(r), t_, begin, consumed_end_);
+  }
+
+  // DHIS2's tagged items, #{deGroup:g}, #{de.co:o}, #{de.coGroup:a&b} and their combinations
+  // (expression-parser Tag.kt: deGroup in the element's place, co and coGroup in a combo's),
+  // resolved as dhis2-core's analytics resolvers (DataElementGroupResolver,
+  // CategoryOptionResolver, CategoryOptionGroupResolver) do: the item becomes the parenthesised
+  // sum of the plain items it stands for, each with the item's modifiers. `r` holds the parts as
+  // written ("deGroup:g", "co:o") and the modifiers already parsed.
+  Operand parse_tagged_reference(const ExpressionReference& r, std::size_t begin,
+                                 const std::array<std::size_t, 3>& part_pos) {
+    struct Tagged {
+      std::string tag;               // "", "deGroup", "co", "coGroup"
+      std::vector<std::string> uids; // the uids after the tag, split at '&' (or the plain name)
+    };
+    const auto split = [&](const std::string& part, std::size_t at) {
+      Tagged t;
+      const std::size_t colon = part.find(':');
+      if (colon == std::string::npos) {
+        t.uids.push_back(part);
+        return t;
+      }
+      t.tag = trim_copy(part.substr(0, colon));
+      std::string rest = part.substr(colon + 1);
+      for (std::size_t from = 0;;) {
+        const std::size_t amp = rest.find('&', from);
+        std::string uid = trim_copy(rest.substr(from, amp == std::string::npos ? amp : amp - from));
+        if (uid.empty()) t_.fail(at, "a uid after '" + t.tag + ":' (and after each '&')");
+        t.uids.push_back(std::move(uid));
+        if (amp == std::string::npos) break;
+        from = amp + 1;
+      }
+      return t;
+    };
+    const Tagged de = split(r.element, part_pos[0]);
+    const Tagged coc = split(r.disaggregation, part_pos[1]);
+    const Tagged aoc = split(r.attribute, part_pos[2]);
+    if (!de.tag.empty() && de.tag != "deGroup")
+      t_.fail(part_pos[0], "a data element or deGroup:uid before the first '.' (" + de.tag +
+                               ": names category options, after it)");
+    for (const auto* part : {&coc, &aoc})
+      if (part->tag == "deGroup")
+        t_.fail(part_pos[part == &coc ? 1 : 2],
+                "a category option combo, co:uid or coGroup:uid after '.' (deGroup: stands "
+                "first)");
+    if (de.tag == "deGroup" && de.uids.size() > 1)
+      t_.fail(part_pos[0], "one data element group after 'deGroup:' ('&' joins category option "
+                           "groups)");
+    if (coc.tag == "co" && coc.uids.size() > 1)
+      t_.fail(part_pos[1], "one category option after 'co:' ('&' joins coGroup:a&b)");
+    if (aoc.tag == "co" && aoc.uids.size() > 1)
+      t_.fail(part_pos[2], "one category option after 'co:' ('&' joins coGroup:a&b)");
+    const auto members = [&](const std::string& key, const std::string& element,
+                             std::size_t at) -> const std::vector<std::string>& {
+      if (!element.empty())
+        if (auto it = options_.groups.find(element + "." + key); it != options_.groups.end())
+          return it->second;
+      const auto it = options_.groups.find(key);
+      if (it == options_.groups.end())
+        t_.fail(at, "a " + key.substr(0, key.find(':')) +
+                        " uid known to the expression's groups: '" + key.substr(key.find(':') + 1) +
+                        "' is not there (DHIS2 metadata: read_dhis2_metadata's item_groups)");
+      return it->second;
+    };
+    // The combos one tagged part stands for: the intersection of its groups' (DHIS2 retains the
+    // combos common to every coGroup:a&b), in the order of the first group.
+    const auto combos = [&](const Tagged& part, const std::string& element, std::size_t at) {
+      if (part.tag.empty()) return part.uids;
+      std::vector<std::string> out = members(part.tag + ":" + part.uids[0], element, at);
+      for (std::size_t g = 1; g < part.uids.size(); ++g) {
+        const auto& next = members(part.tag + ":" + part.uids[g], element, at);
+        std::erase_if(out, [&](const std::string& c) {
+          return std::find(next.begin(), next.end(), c) == next.end();
+        });
+      }
+      return out;
+    };
+    const std::vector<std::string> elements =
+        de.tag.empty() ? de.uids : members("deGroup:" + de.uids[0], "", part_pos[0]);
+    std::vector<ExpressionReference> items;
+    for (const std::string& e : elements) {
+      const std::vector<std::string> cs = combos(coc, e, part_pos[1]);
+      const std::vector<std::string> as = combos(aoc, "", part_pos[2]);
+      for (const std::string& c : cs)
+        for (const std::string& a : as) {
+          ExpressionReference item = r;
+          item.element = e;
+          item.disaggregation = c == "*" ? std::string() : c;
+          item.attribute = a == "*" ? std::string() : a;
+          items.push_back(std::move(item));
+        }
+    }
+    if (items.empty())
+      t_.fail(begin, "an item that stands for some data: '" + t_.slice(begin, consumed_end_) +
+                         "' has no member (an empty group, or groups with no combo in common)");
+    if (items.size() > kMaxTaggedItems)
+      t_.fail(begin,
+              "at most " + std::to_string(kMaxTaggedItems) + " items behind one tagged item");
+    Operand sum = b_.reference(std::move(items[0]), t_, begin, consumed_end_);
+    for (std::size_t k = 1; k < items.size(); ++k)
+      sum = binary(ExprOp::add, sum, b_.reference(std::move(items[k]), t_, begin, consumed_end_),
+                   begin);
+    return sum;
   }
 
   Operand parse_function() {
@@ -1397,6 +1606,14 @@ std::shared_ptr<ExpressionProgram> link(std::string text, Builder& b, Operand ro
   return p;
 }
 
+std::string query_suffix(const ExpressionReference& r) {
+  std::string s;
+  if (!r.aggregation.empty()) s += "@aggregationType(" + r.aggregation + ")";
+  if (!r.min_date.empty()) s += "@minDate(" + r.min_date + ")";
+  if (!r.max_date.empty()) s += "@maxDate(" + r.max_date + ")";
+  return s;
+}
+
 std::string modifier_suffix(const ExpressionReference& r) {
   switch (r.modifier) {
   case PeriodModifier::none: return "";
@@ -1434,7 +1651,7 @@ std::string ExpressionReference::key() const {
   if (!disaggregation.empty() || !attribute.empty())
     k += "." + (disaggregation.empty() ? std::string("*") : disaggregation);
   if (!attribute.empty()) k += "." + attribute;
-  return k + modifier_suffix(*this);
+  return k + modifier_suffix(*this) + query_suffix(*this);
 }
 
 std::string_view to_string(TimeVariable v) noexcept {

@@ -262,6 +262,10 @@ public:
   /// Throws zhibiao::invalid_input for an unknown key, unit index or non-month-aligned period.
   CubeAggregate aggregate(std::string_view key, const std::vector<std::size_t>& units,
                           const std::vector<Period>& periods) const;
+  /// The same by `how` instead of the element's aggregation type: DHIS2's
+  /// `.aggregationType(TYPE)` query modifier (docs/dhis2-expressions.md §6).
+  CubeAggregate aggregate(std::string_view key, const std::vector<std::size_t>& units,
+                          const std::vector<Period>& periods, AggregationType how) const;
   /// The same with a prebuilt targets × units matrix (OrgUnitTree::aggregation_matrix or
   /// group_matrix), for callers aggregating many keys to the same targets. A target that has a
   /// unit with a kept parent value (keep_parent) among its members leaves out the members below
@@ -290,7 +294,7 @@ private:
   // The coverage matrices of `out` (sized targets × periods); members(t, f) calls f(u) for
   // every member unit u of target t.
   template <class Members>
-  void fill_coverage(std::string_view key, const std::vector<Period>& periods,
+  void fill_coverage(std::string_view key, AggregationType type, const std::vector<Period>& periods,
                      const std::vector<std::pair<int, int>>& spans, std::size_t targets,
                      const Members& members, CubeAggregate& out) const;
 

@@ -32,8 +32,13 @@
 ///                | variable | function | "(" expression ")" { modifier } ;
 ///     string     = "'" { char | escape } "'" | '"' { char | escape } '"' ;   (DHIS2's; no line
 ///                  break inside; escape: \uXXXX, \ooo octal, \b \t \n \f \r, \ + any char)
-///     reference  = "#{" part [ "." part [ "." part ] ] "}" { modifier } ;   (part: name or *)
-///     modifier   = "." ( "periodOffset(" integer ")" | "samePeriodLastYear()" | "yearToDate()" ) ;
+///     reference  = "#{" part [ "." part [ "." part ] ] "}" { modifier } ;   (part: name or *,
+///                  or DHIS2's tagged "deGroup:" uid (first part), "co:" uid, "coGroup:" uid
+///                  { "&" uid } (second or third part): ExpressionOptions::groups)
+///     modifier   = "." ( "periodOffset(" integer ")" | "samePeriodLastYear()" | "yearToDate()"
+///                  | "aggregationType(" TYPE ")" | "minDate(" date ")" | "maxDate(" date ")" ) ;
+///                  (the last three after a reference only; TYPE: SUM AVERAGE
+///                  AVERAGE_SUM_ORG_UNIT LAST MIN MAX COUNT; date: yyyy-mm-dd)
 ///     variable   = "[days]" | "[periodInYear]" | "[periodsPerYear]" | "[yearlyPeriodCount]" ;
 ///     function   = ( "if" | "min" | "max" | "abs" | "coalesce" | "isNull" | "isNotNull"
 ///                  | "greatest" | "least" | "firstNonNull" | "log" | "log10" | "removeZeros" )
@@ -119,11 +124,21 @@ struct ExpressionReference {
   /// For period_offset (never 0: periodOffset(0) is no modifier) and, when not 0, for
   /// year_to_date (the year to date of the shifted period).
   int offset = 0;
+  /// DHIS2's query modifiers (docs/dhis2-expressions.md §6), empty when not written:
+  /// `.aggregationType(TYPE)`: the aggregation type to use instead of the element's, as
+  /// to_string(AggregationType) names it ("average", "last" ...);
+  std::string aggregation = {};
+  /// `.minDate(yyyy-mm-dd)`, `.maxDate(yyyy-mm-dd)`: only the months starting on or after
+  /// min_date and ending on or before max_date count (dhis2-core narrows the query's start and
+  /// end dates to them), written yyyy-mm-dd.
+  std::string min_date = {};
+  std::string max_date = {};
 
   /// Canonical text: "births", "births.male", "births.male.public" (with an attribute; an
   /// attribute without a disaggregation is "births.*.public"), "births@periodOffset(-1)",
   /// "births.male@samePeriodLastYear()", "births@yearToDate()",
-  /// "births@periodOffset(-1)@yearToDate()". Unique: names cannot contain '@'.
+  /// "births@periodOffset(-1)@yearToDate()", then "@aggregationType(average)",
+  /// "@minDate(2024-01-01)", "@maxDate(2024-06-30)" when set. Unique: names cannot contain '@'.
   std::string key() const;
   friend bool operator==(const ExpressionReference&, const ExpressionReference&) = default;
 };
@@ -196,6 +211,17 @@ struct ExpressionOptions {
   /// and least() skip missing arguments; if() with a missing condition takes the false branch. Off:
   /// each of those is a NaN with its status.
   bool dhis2_semantics = false;
+  /// DHIS2's tagged items (docs/dhis2-expressions.md §6), resolved as dhis2-core's analytics
+  /// resolvers do: the item is replaced by the parenthesised sum of what it stands for, so
+  /// missing members follow `missing_values` like any other reference. Keys and values:
+  /// - "deGroup:uid" → the data element ids of the group (`#{deGroup:uid}`, `#{deGroup:uid.coc}`);
+  /// - "co:uid" → the category option combos holding category option uid; "coGroup:uid" → those
+  ///   holding an option of the category option group uid (`#{de.co:uid}`, `#{de.coGroup:a&b}`:
+  ///   the combos in every group named, as DHIS2 intersects them);
+  /// - "de.co:uid", "de.coGroup:uid" → the same restricted to element de's combos; looked up
+  ///   first, so that a combo of another category combo is not summed into de.
+  /// A tagged item whose key is absent, or which stands for nothing, is a parse error at it.
+  std::map<std::string, std::vector<std::string>, std::less<>> groups = {};
 };
 
 /// What an expression gives: a number (every indicator, rule and target) or, for DHIS2's string

@@ -98,9 +98,37 @@ ExpressionOptions expression_options(const py::object& constants, const py::obje
 
 namespace {
 
+// groups= (ExpressionOptions::groups): {"deGroup:uid": [element ids], "co:uid": [combo ids],
+// ...}, each key text and each value a list of texts.
+void read_groups(const py::object& groups, ExpressionOptions& o) {
+  if (groups.is_none()) return;
+  if (!PyDict_Check(groups.ptr()))
+    throw invalid_input("groups", "expected a dict of 'deGroup:uid' / 'co:uid' / 'coGroup:uid' -> "
+                                  "list of ids, got " +
+                                      std::string(py::repr(groups)).substr(0, 60));
+  for (const auto& [k, v] : py::reinterpret_borrow<py::dict>(groups)) {
+    if (!PyUnicode_Check(k.ptr()))
+      throw invalid_input("groups", "keys must be text ('deGroup:uid', 'co:uid', 'coGroup:uid')");
+    const std::string key = py::cast<std::string>(k);
+    if (!PyList_Check(v.ptr()) && !PyTuple_Check(v.ptr()))
+      throw invalid_input("groups[" + key + "]",
+                          "expected a list of ids, got " + std::string(py::repr(v)).substr(0, 60));
+    std::vector<std::string> ids;
+    for (const auto& id : py::reinterpret_borrow<py::sequence>(v)) {
+      if (!PyUnicode_Check(id.ptr()))
+        throw invalid_input("groups[" + key + "]",
+                            "expected ids as text, got " + std::string(py::repr(id)).substr(0, 60));
+      ids.push_back(py::cast<std::string>(id));
+    }
+    o.groups.emplace(key, std::move(ids));
+  }
+}
+
 Expression parse_with(const std::string& text, py::object constants, py::object missing_values,
-                      py::object dhis2_semantics) {
-  return Expression::parse(text, expression_options(constants, missing_values, dhis2_semantics));
+                      py::object dhis2_semantics, py::object groups) {
+  ExpressionOptions o = expression_options(constants, missing_values, dhis2_semantics);
+  read_groups(groups, o);
+  return Expression::parse(text, o);
 }
 
 // One input column: a 1-D array read in place, or a scalar broadcast to every row.
@@ -243,6 +271,10 @@ Examples
       .def_property_readonly("modifier",
                              [](const ExpressionReference& r) { return modifier_name(r.modifier); })
       .def_readonly("offset", &ExpressionReference::offset)
+      .def_readonly("aggregation", &ExpressionReference::aggregation,
+                    "DHIS2's .aggregationType(TYPE) as zhibiao names it ('average'), or ''.")
+      .def_readonly("min_date", &ExpressionReference::min_date, ".minDate(yyyy-mm-dd), or ''.")
+      .def_readonly("max_date", &ExpressionReference::max_date, ".maxDate(yyyy-mm-dd), or ''.")
       .def_property_readonly("key", &ExpressionReference::key)
       .def("__eq__",
            [](const ExpressionReference& a, const ExpressionReference& b) { return a == b; })
@@ -285,15 +317,20 @@ Examples
 [3.0, nan]
 >>> zb.Expression("if(#{a} > 0, 'reported', 'none')").evaluate({"a": [3.0, 0.0]})[0].tolist()
 ['reported', 'none']
+>>> g = zb.Expression("#{deGroup:G}", groups={"deGroup:G": ["a", "b"]})
+>>> [r.key for r in g.references], g.evaluate({"a": [3.0], "b": [4.0]})[0].tolist()
+(['a', 'b'], [7.0])
 )doc")
       .def(py::init(&parse_with), py::arg("text"), py::kw_only(), py::arg("constants") = py::none(),
            py::arg("missing_values") = "propagate", py::arg("dhis2_semantics") = false,
+           py::arg("groups") = py::none(),
            "Compiles text; raises ParseError with .position (in characters) and .expected. "
            "constants: values of C{uid}; missing_values: propagate (default), "
            "skip_if_any_value_missing, skip_if_all_values_missing or never_skip (DHIS2's "
            "strategies; also upper case); dhis2_semantics: DHIS2's x/0 = inf, log(0) = -inf, "
            "greatest/least skipping missing values, if(missing, a, b) = b "
-           "(docs/dhis2-expressions.md).")
+           "(docs/dhis2-expressions.md); groups: what DHIS2's tagged items #{deGroup:uid}, "
+           "#{de.co:uid}, #{de.coGroup:uid} stand for (Dhis2Metadata.item_groups).")
       .def_property_readonly("text", &Expression::text)
       .def_property_readonly("references", &Expression::references,
                              "Distinct references in order of first appearance.")

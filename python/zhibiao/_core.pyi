@@ -287,11 +287,18 @@ class ExpressionReference:
     @property
     def offset(self) -> int: ...
     @property
+    def aggregation(self) -> str: ...  # DHIS2's .aggregationType(), zhibiao's name, or ""
+    @property
+    def min_date(self) -> str: ...  # .minDate(yyyy-mm-dd) or ""
+    @property
+    def max_date(self) -> str: ...  # .maxDate(yyyy-mm-dd) or ""
+    @property
     def key(self) -> str: ...
 
 class Expression:
     def __init__(self, text: str, *, constants: Optional[Mapping[str, float]] = None,
-                 missing_values: str = "propagate", dhis2_semantics: bool = False) -> None: ...
+                 missing_values: str = "propagate", dhis2_semantics: bool = False,
+                 groups: Optional[Mapping[str, Sequence[str]]] = None) -> None: ...
     @property
     def text(self) -> str: ...
     @property

@@ -87,7 +87,11 @@ class Dhis2Metadata:
     groups: group uid -> name; category_option_combos: uid -> name; default_combos: the uids of
     the default category option combo(s); value_types: element uid -> valueType; names: uid ->
     name of every object read; skipped: (path, reason) of each object left out;
-    left_out_elements: uid -> reason of the data elements left out (TEXT, TRACKER ...).
+    left_out_elements: uid -> reason of the data elements left out (TEXT, TRACKER ...);
+    item_groups: what DHIS2's tagged items stand for, from dataElementGroups, categoryOptions
+    (and each categoryOptionCombo's categoryOptions) and categoryOptionGroups: "deGroup:uid" ->
+    element uids, "co:uid" / "coGroup:uid" -> combo uids, "de.co:uid" / "de.coGroup:uid" -> de's
+    own combos among them; the `groups=` of zb.Expression (docs/dhis2_metadata.md).
 
     References
     ----------
@@ -113,6 +117,7 @@ class Dhis2Metadata:
     names: Dict[str, str] = field(default_factory=dict)
     skipped: List[Tuple[str, str]] = field(default_factory=list)
     left_out_elements: Dict[str, str] = field(default_factory=dict)
+    item_groups: Dict[str, List[str]] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         # The tables hold 10^4 names for a district: the repr counts them.
@@ -344,12 +349,133 @@ def _read_combos(doc: dict, names: Dict[str, str]):
     return cocs, by_combo, defaults, default_combos, set(combo_names)
 
 
+def _refs(o: dict, key: str, where: str) -> List[str]:
+    """The uids of a list of references [{"id": ...}, ...] (empty when absent)."""
+    items = o.get(key)
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise InvalidInput(f"{where}.{key}: expected a list of references, got {items!r}"[:160])
+    out = []
+    for k, ref in enumerate(items):
+        uid = ref.get("id") if isinstance(ref, dict) else ref
+        if not isinstance(uid, str) or not uid:
+            raise InvalidInput(f"{where}.{key}[{k}]: expected a reference {{\"id\": uid}}, got {ref!r}"[:160])
+        out.append(uid)
+    return out
+
+
+def _read_item_groups(doc: dict, names: Dict[str, str], elements: Dict[str, DataElement],
+                      cocs: Dict[str, str]) -> Dict[str, List[str]]:
+    """What DHIS2's tagged items stand for (ExpressionOptions::groups, docs/dhis2_metadata.md):
+    "deGroup:uid" -> the group's data elements read; "co:uid" -> the category option combos
+    holding the option; "coGroup:uid" -> those holding an option of the group; and, for every
+    element reported by combos, "de.co:uid" / "de.coGroup:uid" -> its own combos among them
+    (dhis2-core's CategoryOptionGroupResolver asks for the element's combos)."""
+    groups: Dict[str, List[str]] = {}
+    for k, o in enumerate(_objects(doc, "dataElementGroups")):
+        where = f"dataElementGroups[{k}]"
+        uid = _uid(o, where)
+        names[uid] = _text(o, "name") or uid
+        members = _refs(o, "dataElements", where)
+        for m, de in enumerate(members):
+            if de not in elements and de not in names:
+                raise InvalidInput(f"{where}.dataElements[{m}]: unknown data element {de!r}"[:200])
+        # A member left out (TEXT, TRACKER) holds no number to add.
+        groups["deGroup:" + uid] = [de for de in members if de in elements]
+    options_of: Dict[str, set] = {}  # coc -> its category options
+    for k, o in enumerate(_objects(doc, "categoryOptionCombos")):
+        options_of[_uid(o, f"categoryOptionCombos[{k}]")] = set(
+            _refs(o, "categoryOptions", f"categoryOptionCombos[{k}]"))
+    options: Dict[str, List[str]] = {}
+    for k, o in enumerate(_objects(doc, "categoryOptions")):
+        where = f"categoryOptions[{k}]"
+        uid = _uid(o, where)
+        names[uid] = _text(o, "name") or uid
+        options[uid] = []
+        for m, coc in enumerate(_refs(o, "categoryOptionCombos", where)):
+            if coc not in cocs:
+                raise InvalidInput(f"{where}.categoryOptionCombos[{m}]: unknown id {coc!r}"[:200])
+            options_of.setdefault(coc, set()).add(uid)
+    for coc in cocs:  # in the export's order of the combos
+        for co in sorted(options_of.get(coc, ())):
+            options.setdefault(co, [])
+            if coc not in options[co]:
+                options[co].append(coc)
+    for co, combos in options.items():
+        groups["co:" + co] = combos
+    for k, o in enumerate(_objects(doc, "categoryOptionGroups")):
+        where = f"categoryOptionGroups[{k}]"
+        uid = _uid(o, where)
+        names[uid] = _text(o, "name") or uid
+        members = set(_refs(o, "categoryOptions", where))
+        groups["coGroup:" + uid] = [c for c in cocs if options_of.get(c, set()) & members]
+    for e in elements.values():
+        if not e.disaggregations:
+            continue
+        own = set(e.disaggregations)
+        for key in [g for g in groups if not g.startswith("deGroup:")]:
+            mine = [c for c in groups[key] if c in own]
+            if mine:
+                groups[f"{e.id}.{key}"] = mine
+    return groups
+
+
+def _resolve_tagged(body: str, where: str, text: str, item_groups: Dict[str, List[str]]) -> List[str]:
+    """The plain item bodies a tagged one (deGroup:g, de.co:o, de.coGroup:a&b) stands for, as
+    dhis2-core's analytics resolvers rewrite them (docs/dhis2-expressions.md §6)."""
+    parts = [p.strip() for p in body.split(".")]
+
+    def tag_of(part: str) -> Tuple[str, List[str]]:
+        if ":" not in part:
+            return "", [part]
+        tag, rest = part.split(":", 1)
+        return tag.strip(), [u.strip() for u in rest.split("&")]
+
+    def members(key: str, element: str) -> List[str]:
+        if element and f"{element}.{key}" in item_groups:
+            return item_groups[f"{element}.{key}"]
+        if key not in item_groups:
+            raise InvalidInput(f"{where}: #{{{body}}} names {key!r}, not in the metadata read "
+                               f"(dataElementGroups, categoryOptions, categoryOptionGroups) in {text!r}"[:240])
+        return item_groups[key]
+
+    de_tag, des = tag_of(parts[0])
+    if de_tag not in ("", "deGroup") or (de_tag == "deGroup" and len(des) != 1):
+        raise InvalidInput(f"{where}: #{{{body}}}: the first part is a data element or deGroup:uid"[:240])
+    elements = members("deGroup:" + des[0], "") if de_tag else des
+    out = []
+    for e in elements:
+        combos: List[List[str]] = []
+        for part in parts[1:]:
+            tag, uids = tag_of(part)
+            if tag not in ("", "co", "coGroup") or (tag == "co" and len(uids) != 1) or "" in uids:
+                raise InvalidInput(f"{where}: #{{{body}}}: {part!r} is not a combo, co:uid or "
+                                   f"coGroup:uid&uid"[:240])
+            if not tag:
+                combos.append(uids)
+                continue
+            have = list(members(f"{tag}:{uids[0]}", e if len(combos) == 0 else ""))
+            for u in uids[1:]:  # coGroup:a&b: the combos in every group (retainAll)
+                other = members(f"{tag}:{u}", e if len(combos) == 0 else "")
+                have = [c for c in have if c in other]
+            combos.append(have)
+        bodies = [e]
+        for options in combos:
+            bodies = [f"{b}.{c}" for b in bodies for c in options]
+        out.extend(bodies)
+    if not out:
+        raise InvalidInput(f"{where}: #{{{body}}} stands for no data element or combo in {text!r}"[:240])
+    return out
+
+
 class _Unsupported(Exception):
     """An object zhibiao cannot represent (reported, or skipped with on_unsupported="skip")."""
 
 
 def _translate(text: Any, where: str, elements: Dict[str, DataElement], constants: Dict[str, float],
-               defaults: set, skipped_elements: Dict[str, str]) -> str:
+               defaults: set, skipped_elements: Dict[str, str],
+               item_groups: Optional[Dict[str, List[str]]] = None) -> str:
     """A DHIS2 expression in zhibiao's language: #{de}, #{de.coc} (with '*' for every combo and
     a third, attribute part '*' only), C{uid} replaced by the constant's value."""
     if not isinstance(text, str) or not text.strip():
@@ -366,6 +492,14 @@ def _translate(text: Any, where: str, elements: Dict[str, DataElement], constant
             return f"({constants[body.strip()]!r})"
         if kind != "#":
             raise _Unsupported(f"{kind}{{{body}}} is not read by zhibiao (only #{{}} and C{{}})")
+        if ":" in body:
+            # DHIS2's analytics rewrite the item as the parenthesised sum of its members.
+            bodies = _resolve_tagged(body, where, text, item_groups or {})
+            return "(" + "+".join(plain(b) for b in bodies) + ")"
+        return plain(body)
+
+    def plain(body: str) -> str:
+        parts = [p.strip() for p in body.split(".")]
         de = parts[0]
         if de in skipped_elements:
             raise _Unsupported(f"refers to data element {de!r}, left out ({skipped_elements[de]})")
@@ -408,7 +542,10 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
     with #{de.coc} kept, C{uid} replaced by the constant's value; unit from
     indicatorType.factor: 1 ratio, 100 percent, 1000 per_mille, 10000 per_10k, 100000
     per_100k; annualized; decimals), the validationRules, the constants and the name of every
-    object.
+    object. dataElementGroups, categoryOptions (with categoryOptionCombos' categoryOptions) and
+    categoryOptionGroups give `item_groups`, from which DHIS2's tagged items (#{deGroup:uid},
+    #{de.co:uid}, #{de.coGroup:a&b}) are rewritten as the parenthesised sum of their members,
+    as dhis2-core's analytics resolvers rewrite them (docs/dhis2-expressions.md §6).
 
     Data elements whose valueType is not a number (TEXT, DATE ...) or whose domainType is
     TRACKER are left out and listed in `skipped`, as is everything that refers to them.
@@ -493,6 +630,7 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
                                     disaggregations=disaggregations,
                                     description=_text(o, "description"))
         value_types[uid] = value_type
+    item_groups = _read_item_groups(doc, names, elements, cocs)
     types = {}
     for k, o in enumerate(_objects(doc, "indicatorTypes")):
         where = f"indicatorTypes[{k}]"
@@ -518,9 +656,9 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
             continue
         try:
             numerator = _translate(o.get("numerator"), where + ".numerator", elements, constants,
-                                   defaults, skipped_elements)
+                                   defaults, skipped_elements, item_groups)
             denominator = _translate(o.get("denominator", "1"), where + ".denominator", elements,
-                                     constants, defaults, skipped_elements)
+                                     constants, defaults, skipped_elements, item_groups)
         except _Unsupported as exc:
             unsupported(where, str(exc))
             continue
@@ -547,7 +685,7 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
                 if not isinstance(s, dict):
                     raise InvalidInput(f"{where}.{side}: expected {{\"expression\": ...}}, got {s!r}"[:160])
                 sides[side] = (_translate(s.get("expression"), f"{where}.{side}.expression", elements,
-                                          constants, defaults, skipped_elements),
+                                          constants, defaults, skipped_elements, item_groups),
                                _text(s, "missingValueStrategy", "SKIP_IF_ALL_VALUES_MISSING"))
         except _Unsupported as exc:
             unsupported(where, str(exc))
@@ -564,7 +702,8 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
             raise InvalidInput(f"{where}: {exc}"[:300]) from None
     catalog = Catalog(indicators=indicators, data_elements=list(elements.values()))
     return Dhis2Metadata(tree, list(elements.values()), catalog, rules, constants, groups, cocs,
-                         frozenset(defaults), value_types, names, skipped, skipped_elements)
+                         frozenset(defaults), value_types, names, skipped, skipped_elements,
+                         item_groups)
 
 
 # ---- data value sets ---------------------------------------------------------------------------

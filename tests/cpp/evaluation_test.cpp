@@ -169,6 +169,41 @@ TEST(Evaluate, PeriodModifiersAndTimeVariables) {
   EXPECT_NEAR(t.value[5], 2000.0 / 2750.0 * 100, 1e-12);
 }
 
+// DHIS2's query modifiers (dhis2-core DefaultQueryPlanner.groupByQueryMods: the aggregation
+// type replaced, the query's start and end dates narrowed to minDate / maxDate), over the seed
+// cube. Hand-worked from seed_cube(): doses 100 per health centre and month in 2019 (400 a
+// month for the district), population 178,005 every month, 签约人数 rising to 30000 (F1, Dec).
+TEST(Evaluate, Dhis2QueryModifiers) {
+  const DataCube cube = seed_cube();
+  const std::size_t d = cube.tree().index("D");
+  const auto count = [](std::string id, std::string num) {
+    return make(std::move(id), std::move(num), "1", Unit::parse("ratio"), 2, MeasureKind::ratio);
+  };
+  const std::vector<Indicator> inds{
+      count("pop_sum", "#{population}.aggregationType(SUM)"),  // 178005 × 12 = 2,136,060
+      count("pop", "#{population}"),                           // averaged over months: 178005
+      count("dose_mean", "#{doses}.aggregationType(AVERAGE)"), // mean of 48 values of 100
+      count("dose_count", "#{doses}.aggregationType(COUNT)"),  // 4 centres × 12 months = 48
+      count("signed_max", "#{signed}.aggregationType(MAX)"),   // F1 in December: 30000
+      count("from_march", "#{doses}.minDate(2019-03-01)"),     // Mar–Dec: 10 × 400 = 4000
+      count("to_june", "#{doses}.maxDate(2019-06-30)"),        // Jan–Jun: 6 × 400 = 2400
+      count("apr_jun", "#{doses}.minDate(2019-03-15).maxDate(2019-06-30)"), // Apr–Jun: 1200
+      count("mixed", "#{doses} - #{doses}.maxDate(2019-06-30)")};           // 4800 - 2400 = 2400
+  const auto t = evaluate(cube, inds, {d}, {Period::year(2019)});
+  ASSERT_EQ(t.size(), inds.size());
+  const double want[] = {178005.0 * 12, 178005, 100, 48, 30000, 4000, 2400, 1200, 2400};
+  for (std::size_t r = 0; r < inds.size(); ++r)
+    EXPECT_DOUBLE_EQ(t.numerator[r], want[r]) << inds[r].id;
+  // The narrowed period is what the coverage counts: 10 months of 10 for from_march.
+  EXPECT_EQ(t.months_expected[5], 10);
+  EXPECT_EQ(t.status[5], EvaluationStatus::ok);
+  // May 2019 holds no month starting on or after 2019-06-01: no value.
+  const auto may = evaluate(cube, {count("late", "#{doses}.minDate(2019-06-01)")}, {d},
+                            {Period::month(2019, 5)});
+  EXPECT_TRUE(std::isnan(may.value[0]));
+  EXPECT_EQ(may.status[0], EvaluationStatus::missing);
+}
+
 TEST(Evaluate, AnnualisedIndicators) {
   const DataCube cube = seed_cube();
   Indicator monthly_doses =

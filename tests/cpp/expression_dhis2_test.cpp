@@ -31,9 +31,25 @@ constexpr std::uint8_t OK = 0, MISSING = 1, DIV0 = 2, DOMAIN = 3;
 
 enum Mode { ZB, D2, ANY, ALL, NEVER, D2NEVER };
 
+// What DHIS2 metadata would say the tagged items stand for (invented uids): data element group
+// G = {a, b}, H = {a, m}; category option F is in combos male and female (of a; of b only male),
+// M in male; category option groups G1 = {male, female}, G2 = {female, other}, G3 = {other}.
+std::map<std::string, std::vector<std::string>, std::less<>> tagged_groups() {
+  return {{"deGroup:G", {"a", "b"}},
+          {"deGroup:H", {"a", "m"}},
+          {"deGroup:E", {}},
+          {"co:F", {"male", "female"}},
+          {"b.co:F", {"male"}},
+          {"co:M", {"male"}},
+          {"coGroup:G1", {"male", "female"}},
+          {"coGroup:G2", {"female", "other"}},
+          {"coGroup:G3", {"other"}}};
+}
+
 ExpressionOptions options_for(Mode m) {
   ExpressionOptions o;
   o.constants = {{"Hz1a2b3c4d5", 100.0}, {"k", 2.5}};
+  o.groups = tagged_groups();
   o.dhis2_semantics = m == D2 || m == D2NEVER;
   o.missing_values = m == ANY                     ? MissingValues::skip_if_any_value_missing
                      : m == ALL                   ? MissingValues::skip_if_all_values_missing
@@ -52,6 +68,8 @@ const std::map<std::string, double>& row() {
       {"m", NaN},
       {"n", NaN},
       {"a.male", 1},
+      {"a.female", 2},
+      {"b.male", 5},
       {"a.male.pub", 0.5},
       {"a.*.pub", 2},
       {"a@periodOffset(-1)", 30},
@@ -117,6 +135,27 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"(1 + 2) * 3", 9, OK}, Case{"10 - 4 - 3", 3, OK},
                       Case{"12 / 4 / 3", 1, OK}, Case{"- -3", 3, OK}, Case{"+3", 3, OK},
                       Case{"2 * -3", -6, OK}));
+
+// DHIS2's tagged items as dhis2-core's analytics resolvers rewrite them (dhis-service-analytics
+// .../resolver/DataElementGroupResolver, CategoryOptionResolver, CategoryOptionGroupResolver):
+// the item becomes "(" + the member items joined by "+" + ")", keeping the modifiers; coGroup:a&b
+// keeps the combos common to every group (retainAll). Hand-worked with row() and tagged_groups():
+//   #{deGroup:G} = a + b = 3 + 4 = 7; shifted: 30 + 40 = 70
+//   #{deGroup:H} = a + m: missing under propagate; 3 + 0 = 3 under SKIP_IF_ALL_VALUES_MISSING [vr]
+//   #{a.co:F} = a.male + a.female = 1 + 2 = 3; #{a.co:M.pub} = a.male.pub = 0.5
+//   #{a.coGroup:G1&G2} = a.female = 2 (male is not in G2)
+//   #{deGroup:G.co:F} = a.male + a.female + b.male = 1 + 2 + 5 = 8 ("b.co:F" is b's own list)
+INSTANTIATE_TEST_SUITE_P(
+    TaggedItems, Dhis2Values,
+    ::testing::Values(Case{"#{deGroup:G}", 7, OK}, Case{"#{ deGroup : G }", 7, OK},
+                      Case{"#{deGroup:G}.periodOffset(-1)", 70, OK},
+                      Case{"(#{deGroup:G}).periodOffset(-1)", 70, OK},
+                      Case{"#{deGroup:G} * 2 - #{a}", 11, OK}, Case{"#{deGroup:H}", NaN, MISSING},
+                      Case{"#{deGroup:H}", 3, OK, ALL}, Case{"isNull(#{deGroup:H})", 1, OK},
+                      Case{"#{a.co:F}", 3, OK}, Case{"#{a.co:M.pub}", 0.5, OK},
+                      Case{"#{a.coGroup:G1}", 3, OK}, Case{"#{a.coGroup:G1&G2}", 2, OK},
+                      Case{"#{a.coGroup: G1 & G2 }", 2, OK}, Case{"#{deGroup:G.co:F}", 8, OK},
+                      Case{"#{deGroup:G.male}", 6, OK}));
 
 // [g4] NUMERIC_LITERAL: ('0' | [1-9][0-9]*) ('.' [0-9]*)? Exponent? | '.' [0-9]+ Exponent?
 INSTANTIATE_TEST_SUITE_P(Numbers, Dhis2Values,
@@ -444,19 +483,84 @@ INSTANTIATE_TEST_SUITE_P(
                       Refused{"if(#{a} > 0, 'x', 'y') + 1", 0},
                       Refused{"if(#{a} > 0, 'x', 'y') < 'z'", 23}, Refused{"log('e')", 4}));
 
+// Tagged items that cannot be resolved: a parse_error naming the uid at its part's character.
+TEST(Dhis2TaggedItems, UnresolvableItemsAreRefusedAtTheirPart) {
+  ExpressionOptions o;
+  o.groups = tagged_groups();
+  const std::pair<const char*, std::size_t> cases[] = {
+      {"1 + #{deGroup:X}", 6},   // no such group
+      {"#{a.co:X}", 4},          // no such category option
+      {"#{a.coGroup:G1&X}", 4},  // the second group is unknown
+      {"#{deGroup:G&H}", 2},     // '&' joins category option groups only
+      {"#{co:F}", 2},            // co: names a combo's option, not an element
+      {"#{a.deGroup:G}", 4},     // deGroup: stands first
+      {"#{a.coGroup:G1&}", 4},   // a uid after each '&'
+      {"#{a.co:M&F}", 4},        // one category option after co:
+      {"2 * #{deGroup:E}", 4},   // an empty group stands for nothing
+      {"#{a.coGroup:G1&G3}", 0}, // no combo in both groups
+      {"#{a.co:F&}", 4},
+      {"#{deGroup:G:H}", 11}}; // a second ':' is no name character
+  for (const auto& [text, at] : cases) {
+    try {
+      (void)Expression::parse(text, o);
+      ADD_FAILURE() << text << " parsed";
+    } catch (const parse_error& e) {
+      EXPECT_EQ(e.position(), at) << text << ": " << e.expected();
+    }
+  }
+}
+
+// The members become references of their own, one span each over the whole item, so that a
+// cube supplies their columns as for any #{de.coc}.
+TEST(Dhis2TaggedItems, MembersAreTheReferences) {
+  ExpressionOptions o;
+  o.groups = tagged_groups();
+  const Expression e = Expression::parse("#{deGroup:G.co:F}.periodOffset(-1)", o);
+  ASSERT_EQ(e.references().size(), 3u);
+  EXPECT_EQ(e.references()[0].key(), "a.male@periodOffset(-1)");
+  EXPECT_EQ(e.references()[1].key(), "a.female@periodOffset(-1)");
+  EXPECT_EQ(e.references()[2].key(), "b.male@periodOffset(-1)");
+  ASSERT_EQ(e.reference_spans().size(), 3u);
+  EXPECT_EQ(e.reference_spans()[2].begin, 0u);
+  EXPECT_EQ(e.reference_spans()[2].end, 34u);
+}
+
 // Constructs DHIS2 has but this cube cannot represent (docs/dhis2-expressions.md): refused by name.
+// (#{deGroup:abc}, #{de.co:abc}: without ExpressionOptions::groups no uid is known.)
 INSTANTIATE_TEST_SUITE_P(
     Unsupported, Dhis2Refused,
-    ::testing::Values(Refused{"#{deGroup:abc}", 2}, Refused{"#{de.coGroup:abc}", 5},
-                      Refused{"#{de.co:abc}", 5}, Refused{"OUG{abc}", 0},
-                      Refused{"R{ds.REPORTING_RATE}", 0}, Refused{"1 + A{x}", 4},
-                      Refused{"I{x}", 0}, Refused{"N{x}", 0}, Refused{"V{event_count}", 0},
-                      Refused{"D{a.b}", 0}, Refused{"#{a}.aggregationType(SUM)", 5},
-                      Refused{"#{a}.minDate(2020-1-1)", 5}, Refused{"#{a}.maxDate(2020-1-1)", 5},
-                      Refused{"#{a}.stageOffset(1)", 5}, Refused{"sum(#{a})", 0},
-                      Refused{"avg(#{a})", 0}, Refused{"median(#{a})", 0},
-                      Refused{"stddev(#{a})", 0}, Refused{"percentileCont(0.5, #{a})", 0},
-                      Refused{"count(#{a})", 0}, Refused{"variance(#{a})", 0}));
+    ::testing::Values(
+        Refused{"#{deGroup:abc}", 2}, Refused{"#{de.coGroup:abc}", 5}, Refused{"#{de.co:abc}", 5},
+        Refused{"OUG{abc}", 0}, Refused{"R{ds.REPORTING_RATE}", 0}, Refused{"1 + A{x}", 4},
+        Refused{"I{x}", 0}, Refused{"N{x}", 0}, Refused{"V{event_count}", 0}, Refused{"D{a.b}", 0},
+        Refused{"#{a}.aggregationType(STDDEV)", 21}, Refused{"#{a}.aggregationType(Sum)", 21},
+        Refused{"#{a}.aggregationType( LAST_AVERAGE_ORG_UNIT )", 22},
+        Refused{"#{a}.minDate(2020-1-1)", 13}, Refused{"#{a}.maxDate(2020-02-30)", 13},
+        Refused{"#{a}.minDate(2020-03-01).maxDate(2020-02-01)", 25},
+        Refused{"#{a}.minDate(2020-03-01).minDate(2020-04-01)", 25},
+        Refused{"(#{a}).aggregationType(SUM)", 7}, Refused{"#{a}.minDate(2020", 17},
+        Refused{"#{a}.stageOffset(1)", 5}, Refused{"sum(#{a})", 0}, Refused{"avg(#{a})", 0},
+        Refused{"median(#{a})", 0}, Refused{"stddev(#{a})", 0},
+        Refused{"percentileCont(0.5, #{a})", 0}, Refused{"count(#{a})", 0},
+        Refused{"variance(#{a})", 0}));
+
+// Query modifiers (expression-parser DataItemModifier.kt: aggregationType, minDate, maxDate)
+// make a reference of their own, chained with the period modifiers in any order.
+TEST(Dhis2References, QueryModifiersNameTheirOwnColumn) {
+  const Expression e = Expression::parse(
+      "#{a}.aggregationType(AVERAGE) + #{a} + #{a}.periodOffset(-1).minDate(2024-01-01) + "
+      "#{a}.maxDate(2024-06-30).minDate(2024-02-01).aggregationType(LAST) + "
+      // expression-parser's lower-case names (DataItemModifierExpressionTest: aggregationType(sum))
+      "#{a}.aggregationType(avg) + #{a}.aggregationType(sum)");
+  ASSERT_EQ(e.references().size(), 5u);
+  EXPECT_EQ(e.references()[4].key(), "a@aggregationType(sum)");
+  EXPECT_EQ(e.references()[0].key(), "a@aggregationType(average)");
+  EXPECT_EQ(e.references()[0].aggregation, "average");
+  EXPECT_EQ(e.references()[1].key(), "a");
+  EXPECT_EQ(e.references()[2].key(), "a@periodOffset(-1)@minDate(2024-01-01)");
+  EXPECT_EQ(e.references()[3].key(),
+            "a@aggregationType(last)@minDate(2024-02-01)@maxDate(2024-06-30)");
+}
 
 // The reference a wildcard or a chain of modifiers names: one cube column each.
 TEST(Dhis2References, WildcardsAndChainsNameOneColumn) {

@@ -1,7 +1,8 @@
 // Fuzz target: Expression::parse, then evaluate what parses over a few rows of awkward inputs
 // (0, negative, NaN, huge) so that the compiled program, not only the parser, runs; its period
 // modifiers (periodOffset(n), samePeriodLastYear(), yearToDate()) are applied as the cube
-// applies them to periods at both ends of the calendar (period_operations.hpp).
+// applies them to periods at both ends of the calendar (period_operations.hpp). Tagged items
+// resolve against a small fixed group map.
 #include "period_operations.hpp"
 
 #include <zhibiao/error.hpp>
@@ -15,8 +16,16 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  // A few DHIS2 groups, so that tagged items (#{deGroup:G}, #{a.co:o}, #{a.coGroup:g&h}) expand
+  // instead of only failing to resolve.
+  static const zhibiao::ExpressionOptions options = [] {
+    zhibiao::ExpressionOptions o;
+    o.groups = {{"deGroup:G", {"a", "b"}}, {"deGroup:E", {}},         {"co:o", {"x", "y"}},
+                {"a.co:o", {"x"}},         {"coGroup:g", {"x", "y"}}, {"coGroup:h", {"y"}}};
+    return o;
+  }();
   try {
-    const auto e = zhibiao::Expression::parse(text);
+    const auto e = zhibiao::Expression::parse(text, options);
     constexpr std::size_t n = 5;
     const double row[n] = {0.0, -3.5, std::numeric_limits<double>::quiet_NaN(), 1e308, 7.0};
     std::vector<const double*> inputs(e.references().size(), row);
@@ -31,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (status[i] >= zhibiao::expression_status_count) __builtin_trap(); // outside the enum
     (void)e.instruction_count();
     // Parsing the expression's own text again must give the same references.
-    const auto again = zhibiao::Expression::parse(e.text());
+    const auto again = zhibiao::Expression::parse(e.text(), options);
     if (again.references().size() != e.references().size()) __builtin_trap();
     zhibiao_fuzz::exercise_modifiers(e);
   } catch (const zhibiao::invalid_input&) {

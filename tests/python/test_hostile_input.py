@@ -610,6 +610,9 @@ SPECS = [
          allow_nan=True),  # months without values are missing (NaN), as documented
     # _expression / _evaluation
     Spec("Expression", lambda: zb.Expression, [P("text", const("#{a} / #{b} * 100"))]),
+    # groups=: DHIS2's tagged items (docs/dhis2-expressions.md §6).
+    Spec("Expression[groups]", lambda: zb.Expression,
+         [P("text", const("#{deGroup:G} * 2")), K("groups", const({"deGroup:G": ["a", "b"]}))]),
     Spec("Expression.uses", lambda: zb.Expression("#{a} + [days]").uses, [P("name", const("days"))]),
     Spec("Expression.check_references", lambda: zb.Expression("#{a}").check_references,
          [P("known", const(["a"]))]),
