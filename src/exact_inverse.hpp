@@ -20,11 +20,14 @@
 //      Each term is about σ (t/σ)^k, so the step leaves an error of about σ (t/σ)^6.
 //
 // The step is accepted when ρ = |t| max(|w|, √|w'|) (t in standard deviations) is below
-// 3·10^-3 (an error below 10^-15 σ); otherwise it is repeated from the new point. Small shape
-// parameters (below 10, where the skewness makes the expansion poor and Boost's series are cheap
-// anyway), a starting value outside the support, and a step that has not converged after a few
-// rounds go to Boost.Math's inverse itself. tests/cpp/exact_inverse_test.cpp checks the
-// agreement with Boost.Math to 10^-12 relative over 10^6 random pairs and the edge counts.
+// 3·10^-3 (an error below 10^-15 σ); otherwise it is repeated from the new point. Boost.Math's
+// inverse itself takes a beta shape below 40 (there Boost.Math's forward function without
+// promotion to long double leaves its continued fraction for series whose absolute error
+// reaches 1e-10 next to a large other shape, a = 22 and b ≈ 10^8, while its inverse still lands
+// on the right root), a gamma shape below 10 (where the skewness makes the expansion poor and
+// Boost's series are cheap anyway), a start outside the support and a step that has not
+// converged after a few rounds. The tests in tests/cpp/interval_test.cpp (ExactInverse) check
+// the agreement with Boost.Math over 10^6 random pairs and the edge counts.
 
 #include "math_policy.hpp"
 
@@ -40,7 +43,8 @@ namespace zhibiao::detail {
 namespace exact_inverse {
 
 /// Shape parameters from which the Cornish–Fisher start plus one step is used.
-inline constexpr double min_shape = 10;
+inline constexpr double min_beta_shape = 40;
+inline constexpr double min_gamma_shape = 10;
 /// The largest accepted step, in standard deviations: the neglected terms are about ρ^6 σ.
 inline constexpr double accept_rho = 3e-3;
 inline constexpr int max_rounds = 4;
@@ -75,7 +79,7 @@ inline double beta_quantile(double a, double b, double p, bool upper, double z) 
     return upper ? boost::math::ibetac_inv(a, b, p, fast_policy())
                  : boost::math::ibeta_inv(a, b, p, fast_policy());
   };
-  if (!(a >= ei::min_shape && b >= ei::min_shape)) return boost_inverse();
+  if (!(a >= ei::min_beta_shape && b >= ei::min_beta_shape)) return boost_inverse();
   const double r = a + b;
   const double mean = a / r;
   const double sd = std::sqrt(a * b / (r + 1)) / r;
@@ -136,7 +140,7 @@ inline double gamma_quantile(double a, double p, bool upper, double z) {
     return upper ? boost::math::gamma_q_inv(a, p, fast_policy())
                  : boost::math::gamma_p_inv(a, p, fast_policy());
   };
-  if (!(a >= ei::min_shape)) return boost_inverse();
+  if (!(a >= ei::min_gamma_shape)) return boost_inverse();
   // Gamma(a, 1): mean a, variance a, skewness 2/√a, excess kurtosis 6/a.
   const double sd = std::sqrt(a);
   double x = ei::cornish_fisher(a, sd, 2 / sd, 6 / a, z);
