@@ -1042,7 +1042,7 @@ TEST(ExactInverse, JeffreysAndOtherLevelsMatchBoost) {
 }
 
 TEST(ExactInverse, EdgeCountsMatchBoost) {
-  // Every n of 1–200, then decades to 10^10, with x = 0, 1, 2, n/2, n − 2, n − 1, n.
+  // Every n of 1–200, then decades to 10^10, with x at both ends and in the middle.
   std::vector<double> x, n;
   std::vector<double> ns;
   for (int k = 1; k <= 200; ++k) ns.push_back(k);
@@ -1054,7 +1054,10 @@ TEST(ExactInverse, EdgeCountsMatchBoost) {
   ns.push_back(exact_count_limit - 1);
   ns.push_back(exact_count_limit); // the largest n the API accepts
   for (const double ni : ns)
-    for (const double xi : {0.0, 1.0, 2.0, std::floor(ni / 2), ni - 2, ni - 1, ni})
+    // 39–41 and n − 41 … n − 39: where the fast path starts (shapes of 40 beside a huge other
+    // shape, where docs/exact-intervals.md §2 found a one-step inverse going wrong).
+    for (const double xi : {0.0, 1.0, 2.0, 39.0, 40.0, 41.0, 100.0, std::floor(ni / 2), ni - 41,
+                            ni - 40, ni - 39, ni - 2, ni - 1, ni})
       if (xi >= 0 && xi <= ni) {
         x.push_back(xi);
         n.push_back(ni);
