@@ -3,6 +3,7 @@
 #include "zhibiao/detail/rows.hpp"
 #include "zhibiao/detail/spans.hpp"
 
+#include "exact_inverse.hpp"
 #include "math_policy.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/names.hpp"
@@ -99,17 +100,19 @@ void check_finite_result(double value, double lower, double upper, double x, dou
 
 // --- Poisson limits of one count (no multiplier) -------------------------------------------
 
-double exact_lower(double x, double alpha) {
+// z is Φ^-1(1 − α/2), computed once per call: the starting values of the dedicated inverses
+// (src/exact_inverse.hpp) need the normal quantile of the target tail.
+double exact_lower(double x, double alpha, double z) {
   // χ²(α/2; 2x)/2 is the α/2 quantile of Gamma(x, 1). For a count below the smallest normal
   // double (a denormal estimate such as 5e-324) that quantile is about (α/2 · Γ(1 + x))^(1/x),
   // which is 0 in double precision, while Boost.Math's Γ(x) = 1/x overflows on the way: 0.
   if (x < std::numeric_limits<double>::min()) return 0.0;
-  return boost::math::gamma_p_inv(x, alpha / 2, fast_policy());
+  return detail::gamma_quantile(x, alpha / 2, false, -z);
 }
 
-double exact_upper(double x, double alpha) {
+double exact_upper(double x, double alpha, double z) {
   // χ²(1 − α/2; 2x + 2)/2, through the complement for accuracy in the far tail.
-  return boost::math::gamma_q_inv(x + 1, alpha / 2, fast_policy());
+  return detail::gamma_quantile(x + 1, alpha / 2, true, z);
 }
 
 double byar_lower(double x, double z) {
@@ -130,12 +133,12 @@ double pmf(double x, double mu) {
   return boost::math::gamma_p_derivative(x + 1, mu, fast_policy());
 }
 
-std::pair<double, double> mid_p_limits(double x, double alpha) {
+std::pair<double, double> mid_p_limits(double x, double alpha, double z) {
   // ½ e^−U = α/2 at x = 0. The limits are continuous in x, and below the smallest normal double
   // (a denormal estimate) they equal those of 0 to double precision, where toms748 cannot
   // bracket the lower root any more (it is 0).
   if (x < std::numeric_limits<double>::min()) return {0.0, std::log(1 / alpha)};
-  const double lo = exact_lower(x, alpha), hi = exact_upper(x, alpha);
+  const double lo = exact_lower(x, alpha, z), hi = exact_upper(x, alpha, z);
   // The mid-p limits lie inside the exact ones (the half weight on P(X = x) makes each tail
   // smaller), so [exact lower, exact upper] brackets both roots.
   const auto lower_eq = [&](double mu) {
@@ -191,11 +194,11 @@ std::pair<double, double> count_limits_one(CountMethod method, double x, double 
   case CountMethod::exact:
     return converged(
         [&] {
-          return std::pair{exact_lower(x, alpha), exact_upper(x, alpha)};
+          return std::pair{exact_lower(x, alpha, z), exact_upper(x, alpha, z)};
         },
         x, "exact");
   case CountMethod::byar: return {byar_lower(x, z), byar_upper(x, z)};
-  case CountMethod::mid_p: return converged([&] { return mid_p_limits(x, alpha); }, x, "mid_p");
+  case CountMethod::mid_p: return converged([&] { return mid_p_limits(x, alpha, z); }, x, "mid_p");
   case CountMethod::phe: break;
   }
   return {nan, nan};
@@ -502,7 +505,7 @@ DistinctPairs distinct_pairs(const double* x, const double* n, const std::uint8_
 // Clopper–Pearson uses Beta(x, n − x + 1) and Beta(x + 1, n − x), Jeffreys Beta(x + ½, n − x + ½)
 // for both limits; the boundary cases are fixed at 0 and 1.
 void beta_limits(bool cp, const double* x, const double* n, std::size_t begin, std::size_t end,
-                 double alpha, double multiplier, double* lower, double* upper) {
+                 double alpha, double z, double multiplier, double* lower, double* upper) {
   for (std::size_t i = begin; i < end; ++i) {
     const double xi = x[i], ni = n[i];
     const double a_lo = cp ? xi : xi + 0.5, b_lo = cp ? ni - xi + 1 : ni - xi + 0.5;
@@ -513,14 +516,12 @@ void beta_limits(bool cp, const double* x, const double* n, std::size_t begin, s
           // of a denormal estimate) puts the quantile at 0 or 1 to double precision, as at
           // x = 0 or x = n, while Boost.Math's B(a, b) overflows on the way.
           constexpr double tiny = std::numeric_limits<double>::min();
-          lower[i] =
-              xi == 0 || a_lo < tiny
-                  ? 0.0
-                  : boost::math::ibeta_inv(a_lo, b_lo, alpha / 2, fast_policy()) * multiplier;
-          upper[i] =
-              xi == ni || b_hi < tiny
-                  ? multiplier
-                  : boost::math::ibetac_inv(a_hi, b_hi, alpha / 2, fast_policy()) * multiplier;
+          lower[i] = xi == 0 || a_lo < tiny
+                         ? 0.0
+                         : detail::beta_quantile(a_lo, b_lo, alpha / 2, false, -z) * multiplier;
+          upper[i] = xi == ni || b_hi < tiny
+                         ? multiplier
+                         : detail::beta_quantile(a_hi, b_hi, alpha / 2, true, z) * multiplier;
         },
         xi, cp ? "clopper_pearson" : "jeffreys");
   }
@@ -636,7 +637,8 @@ void proportion_limits(ProportionMethod method, const double* x, const double* n
       check_exact_count(d.n[i], "n", cp ? "clopper_pearson" : "jeffreys", "wilson");
     std::vector<double> lo(m), hi(m);
     detail::parallel_for(m, special_function_chunk, [&](std::size_t begin, std::size_t end) {
-      beta_limits(cp, d.x.data(), d.n.data(), begin, end, alpha, multiplier, lo.data(), hi.data());
+      beta_limits(cp, d.x.data(), d.n.data(), begin, end, alpha, z, multiplier, lo.data(),
+                  hi.data());
     });
     detail::parallel_for(len, closed_form_chunk, [&](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i) {
