@@ -129,7 +129,10 @@ struct Reader {
 } // namespace
 
 FundsFile read_funds_file(const std::string& path) {
-  const InputText input = read_input_file(path, std::cerr);
+  return parse_funds_text(read_input_file(path, std::cerr).text, path);
+}
+
+FundsFile parse_funds_text(std::string_view text, const std::string& path) {
   const Reader r{path};
   json doc;
   try {
@@ -145,7 +148,7 @@ FundsFile read_funds_file(const std::string& path) {
                           "' is given twice in one object");
       return true;
     };
-    doc = json::parse(input.text, no_duplicates);
+    doc = json::parse(text, no_duplicates);
   } catch (const json::parse_error& e) {
     throw input_error(path + ": not JSON (byte " + std::to_string(e.byte) + ")");
   }
