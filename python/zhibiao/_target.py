@@ -258,7 +258,16 @@ def assess_thresholds(frame: "pd.DataFrame", targets: Mapping[str, ThresholdLike
         out["verdict"] = list(np.where(reached == _core._NOT_ASSESSED, None, names[verdict]))
         out["ci_lower"] = lower
         out["ci_upper"] = upper
+        # How the verdicts were reached, for zb.narrate_frame's sentences (差异无统计学意义).
+        out.attrs[SIGNIFICANCE_ATTR] = {
+            "confidence": level, "method": method, "indicator": str(indicator),
+            "numerator": str(numerator), "denominator": str(denominator),
+            "kinds": dict(zip(parsed, _kinds(kind, list(parsed))))}
     return out
+
+
+#: The frame.attrs key where assess_thresholds(confidence=) records its options.
+SIGNIFICANCE_ATTR = "zhibiao_significance"
 
 
 def _improvement(t: ImprovementLike, key) -> Improvement:
