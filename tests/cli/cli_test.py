@@ -631,6 +631,14 @@ class FundsVerb(unittest.TestCase):
             code, out, err = run("funds", path, "--as-of", "2025-09-30")
             self.assertEqual((code, out), (2, ""))
             self.assertEqual(err, "zhibiao: " + path + ": the key '省' is given twice in one object\n")
+            # A number beyond a double: refused in one line (was an internal error; the funds
+            # fuzz target found it).
+            with open(path, "w", encoding="utf-8") as f:
+                f.write('{"period": "2025", "funds": [{"name": "A", "total": 9e9999}]}')
+            code, out, err = run("funds", path, "--as-of", "2025-09-30")
+            self.assertEqual((code, out), (2, ""))
+            self.assertEqual(err, "zhibiao: " + path + ": a number too large to read (beyond "
+                                  "±1.8e308)\n")
             with open(path, "w", encoding="utf-8") as f:
                 json.dump(base, f)
             code, _, err = run("funds", path)
