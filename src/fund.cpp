@@ -278,7 +278,9 @@ FundExecution execute_fund(const Fund& fund, const std::vector<FundFlow>& flows,
   return e;
 }
 
-std::string FundExecution::summary() const {
+std::string FundExecution::summary() const { return sentence(Language::zh); }
+
+std::string FundExecution::sentence(Language language) const {
   // Amounts in 亿元 above 1亿, else 万元, as the summaries print them (3.61亿元, 116.17万元).
   const auto amount = [](Money m) {
     const double yuan_value = m.yuan();
@@ -291,6 +293,27 @@ std::string FundExecution::summary() const {
   const auto pct = [](double v) {
     return Decimal::from_double(v).round_half_up(2).to_string() + "%";
   };
+  if (language == Language::en) {
+    // Millions of yuan above one million (360.71 million yuan), else the yuan themselves.
+    const auto yuan = [](Money m) {
+      const double yuan_value = m.yuan();
+      if (yuan_value >= 1e6)
+        return Decimal::from_double(yuan_value / 1e6).round_half_up(2).to_string() +
+               " million yuan";
+      return m.yuan_text() + " yuan";
+    };
+    std::string e = "total to raise " + yuan(total);
+    if (arrived.fen() > 0 || allocated.fen() > 0) e += ", arrived " + yuan(arrived);
+    if (arrival_rate && arrived.fen() > 0) e += " (" + pct(*arrival_rate) + ")";
+    if (disbursed.fen() > 0) e += ", disbursed " + yuan(disbursed);
+    e += ", spent " + yuan(spent);
+    if (execution_rate) e += ", " + pct(*execution_rate) + " of the total";
+    e += ", time elapsed " + pct(time_progress);
+    if (lead)
+      e += within_band ? ", spending within the reasonable band"
+                       : (*lead < 0 ? ", spending behind time" : ", spending ahead of time");
+    return e;
+  }
   std::string s = "应筹集资金" + amount(total);
   if (arrived.fen() > 0 || allocated.fen() > 0) s += "，到位" + amount(arrived);
   if (arrival_rate && arrived.fen() > 0) s += "，到位率" + pct(*arrival_rate);

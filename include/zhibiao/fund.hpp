@@ -17,6 +17,7 @@
 /// and may be called from any number of threads at once.
 #include "zhibiao/export.hpp"
 #include "zhibiao/period.hpp"
+#include "zhibiao/unit.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -123,6 +124,9 @@ struct FundExecution {
   bool within_band = false;   ///< the lead within [−below, +above] (处于合理区间)
   /// "全年应筹集资金3.61亿元，到位…，支出1.30亿元，占筹资额的36.10%，序时进度41.67%，支出进度处于合理区间".
   std::string summary() const;
+  /// summary() in `language`: in English "total to raise 360.71 million yuan, arrived …, spent
+  /// 130.00 million yuan, 36.04% of the total, time elapsed 41.67%, spending within the band".
+  std::string sentence(Language language) const;
 };
 
 /// Sums the flows dated up to `as_of` (inclusive) and judges spending against `period`'s time

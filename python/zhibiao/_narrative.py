@@ -98,7 +98,8 @@ def narrate_frame(frame: pd.DataFrame, *, value: str = "value", target: str = "t
                   period: Optional[str] = "period",
                   name: Union[str, Sequence[str], None] = ("org_unit_name", "indicator_name"),
                   unit: Union[str, _core.Unit, None] = None, language: str = "zh",
-                  period_labels: str = "chinese", decimals: int = 2) -> pd.Series:
+                  period_labels: str = "chinese", decimals: int = 2,
+                  verdict: Optional[str] = "verdict") -> pd.Series:
     """One sentence per row of an assessed table (assess_thresholds' result): a Series of str
     with the frame's index.
 
@@ -111,6 +112,14 @@ def narrate_frame(frame: pd.DataFrame, *, value: str = "value", target: str = "t
 
     Takes a pandas DataFrame; each value is in its row's unit (per cent for ≥60%, per 1,000
     population for ≥4.5/千人) and so are the printed shortfalls.
+
+    A table assessed with ``zb.assess_thresholds(..., confidence=)`` has a ``verdict`` column
+    (and its options in ``frame.attrs``): each row with a verdict is told with its interval, and
+    a row whose interval holds the bound says 差异无统计学意义 (not distinguishable) instead of
+    met or missed (docs/narrative.md §6). The sentence is C++'s for the row's
+    zb.assess_threshold with the recorded counts, kind, method and level; a verdict that those
+    do not give (an edited table) raises InvalidInput naming the row. ``verdict=None`` ignores
+    the column; a verdict column without the recorded options is refused.
 
     Formula
     -------
@@ -128,6 +137,16 @@ def narrate_frame(frame: pd.DataFrame, *, value: str = "value", target: str = "t
     ...                   "period": ["2025"], "value": [14446 / 23771 * 100], "target": ["≥60%"]})
     >>> zb.narrate_frame(f).tolist()
     ['2025年，示例区高血压患者血压控制率60.77%，达到不低于60%的目标。']
+
+    5 maternal deaths in 25,000 live births (docs/targets.md §7): 20/10万, whose exact interval
+    6.49–46.67/10万 holds the target's 30.
+
+    >>> g = pd.DataFrame({"indicator": ["maternal_mortality_rate"], "indicator_name": ["孕产妇死亡率"],
+    ...                   "period": ["2025"], "value": [5 / 25000 * 100000],
+    ...                   "numerator": [5], "denominator": [25000]})
+    >>> a = zb.assess_thresholds(g, {"maternal_mortality_rate": "低于30/10万"}, confidence=0.95)
+    >>> zb.narrate_frame(a).tolist()
+    ['2025年，孕产妇死亡率20.00/10万（95%置信区间6.49–46.67），与低于30/10万的目标差异无统计学意义。']
     """
     frame = as_frame(frame, "frame", grouped=False)
     language = language_option(language)
@@ -161,4 +180,40 @@ def narrate_frame(frame: pd.DataFrame, *, value: str = "value", target: str = "t
     names = _row_texts(frame, [c for c in name if c is None or c in frame.columns], language, units)
     sentences = _core._narrate_rows(values, codes, thresholds, names, periods, unit, language,
                                     period_labels, decimals)
+    if verdict is not None and verdict in frame.columns:
+        _weigh_verdicts(frame, frame[verdict].tolist(), values, codes, thresholds, names,
+                        periods, language, period_labels, decimals, sentences)
     return pd.Series(sentences, index=frame.index, dtype=object, name="narrative")
+
+
+def _weigh_verdicts(frame, verdicts, values, codes, thresholds, names, periods, language,
+                    period_labels, decimals, sentences) -> None:
+    """The rows with a verdict told with their interval: each row's assessment is C++'s
+    assess_threshold with the options assess_thresholds recorded (one implementation of the
+    interval and of the sentence); its verdict must be the column's."""
+    from ._target import SIGNIFICANCE_ATTR
+
+    options = frame.attrs.get(SIGNIFICANCE_ATTR)
+    rows = [i for i, v in enumerate(verdicts)
+            if isinstance(v, str) and codes[i] >= 0 and np.isfinite(values[i])]
+    if not rows:
+        return
+    if not isinstance(options, dict):
+        raise InvalidInput("verdict: the frame has verdicts but not how they were reached (made "
+                           "by zb.assess_thresholds(..., confidence=), frame.attrs["
+                           f"{SIGNIFICANCE_ATTR!r}]); pass verdict=None to leave them out")
+    ids = frame[options["indicator"]].tolist()
+    num = float_column(frame[options["numerator"]], options["numerator"])
+    den = float_column(frame[options["denominator"]], options["denominator"])
+    for i in rows:
+        if not (np.isfinite(num[i]) and np.isfinite(den[i])):
+            continue  # no counts: its verdict is its value's, told as such
+        th = thresholds[codes[i]]
+        a = _core.assess_threshold(float(values[i]), th, float(num[i]), float(den[i]),
+                                   confidence=options["confidence"],
+                                   kind=options["kinds"][ids[i]], method=options["method"])
+        if a.verdict != verdicts[i]:
+            raise InvalidInput(f"verdict: row {frame.index[i]!r} says {verdicts[i]!r}, but its "
+                               f"counts and target give {a.verdict!r}"[:160])
+        sentences[i] = _core._narrate(a, th, names[i], "", periods[i], language, period_labels,
+                                      decimals, 100000)

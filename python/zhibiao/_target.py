@@ -258,7 +258,16 @@ def assess_thresholds(frame: "pd.DataFrame", targets: Mapping[str, ThresholdLike
         out["verdict"] = list(np.where(reached == _core._NOT_ASSESSED, None, names[verdict]))
         out["ci_lower"] = lower
         out["ci_upper"] = upper
+        # How the verdicts were reached, for zb.narrate_frame's sentences (差异无统计学意义).
+        out.attrs[SIGNIFICANCE_ATTR] = {
+            "confidence": level, "method": method, "indicator": str(indicator),
+            "numerator": str(numerator), "denominator": str(denominator),
+            "kinds": dict(zip(parsed, _kinds(kind, list(parsed))))}
     return out
+
+
+#: The frame.attrs key where assess_thresholds(confidence=) records its options.
+SIGNIFICANCE_ATTR = "zhibiao_significance"
 
 
 def _improvement(t: ImprovementLike, key) -> Improvement:
@@ -273,7 +282,12 @@ def _improvement(t: ImprovementLike, key) -> Improvement:
 def assess_improvements(frame: "pd.DataFrame", targets: Mapping[str, ImprovementLike], *,
                         indicator: str = "indicator", value: str = "value",
                         baseline: Optional[str] = "baseline",
-                        history: Optional[Sequence[str]] = None) -> "pd.DataFrame":
+                        history: Optional[Sequence[str]] = None,
+                        confidence: Optional[float] = None,
+                        kind: Union[str, Mapping[str, str], None] = None,
+                        numerator: str = "numerator", denominator: str = "denominator",
+                        baseline_numerator: str = "baseline_numerator",
+                        baseline_denominator: str = "baseline_denominator") -> "pd.DataFrame":
     """A copy of a table with, per row, its indicator's improvement target and the outcome.
 
     Takes a pandas DataFrame with indicator and value columns and a baseline column (last year's
@@ -288,12 +302,29 @@ def assess_improvements(frame: "pd.DataFrame", targets: Mapping[str, Improvement
     Every row is assessed in one C++ call (assess_improvement_column), as zb.assess_improvement
     assesses one.
 
+    confidence= (e.g. 0.95; None, the default, changes nothing) weighs the sampling error of the
+    change from both years' counts (columns numerator, denominator, baseline_numerator,
+    baseline_denominator), as zb.compare_frame tests a 同比 change: for a proportion the
+    interval of the change in points is Newcombe's (zb.compare_proportions), which judges
+    提高/下降…个百分点 and 不低于上年; for a rate the exact interval of the rate ratio RR
+    (zb.compare_rates), as a relative change (RR − 1) × 100, which judges 提高/下降…% and
+    不低于上年. kind as zb.assess_thresholds' ("proportion", "rate", "ratio", a dict, or None for
+    the built-in catalog's). Adds verdict ('reached', 'not_reached', 'not_distinguishable' --
+    差异无统计学意义, the interval holds the target's change; None where not assessed) and
+    ci_lower, ci_upper (the interval of the change in the target's terms: points, or per cent of
+    the baseline). A row with no such interval (a points target on a rate, a relative target on
+    a proportion, a ratio, 逐年下降 or 不高于近5年平均水平, or a row without counts) keeps its
+    value's verdict, with NaN limits.
+
     Formula
     -------
     Per row, as zb.assess_improvement: change_points = value − baseline; change_relative =
     (value − baseline) / baseline × 100; sign = −1 for lower_is_better (下降), +1 otherwise;
     points: reached when sign × change_points ≥ amount; relative: when sign × change_relative ≥
     amount; trend: every year better than the one before; average / baseline kinds: no worse.
+    With confidence, the bound b = ±amount (0 for not_worse_than_baseline) and the interval
+    (L, U) of the change: for a rise, reached when L > b, not reached when U < b; for a fall,
+    reached when U < −amount, not reached when L > −amount; else not_distinguishable.
 
     References
     ----------
@@ -311,6 +342,22 @@ def assess_improvements(frame: "pd.DataFrame", targets: Mapping[str, Improvement
                   target  reached  change_points  change_relative
     东城街道  较上年下降2个百分点     True           -2.0           -10.81
     石桥镇   较上年下降2个百分点    False           -0.6            -3.24
+
+    Blood-pressure control in the example district (README story 4): 12869/23758 = 54.17 % in
+    2024, 14446/23771 = 60.77 % in 2025, +6.60 points with Newcombe's interval 5.72–7.49. A rise
+    of 5 points is shown; one of 7 is missed by the value but the data cannot tell.
+
+    >>> g = pd.DataFrame({"indicator": ["hypertension_bp_control_rate"] * 2,
+    ...                   "value": [14446 / 23771 * 100] * 2, "baseline": [12869 / 23758 * 100] * 2,
+    ...                   "numerator": [14446] * 2, "denominator": [23771] * 2,
+    ...                   "baseline_numerator": [12869] * 2, "baseline_denominator": [23758] * 2,
+    ...                   "target": ["较上年提高5个百分点", "较上年提高7个百分点"]})
+    >>> out = pd.concat([zb.assess_improvements(g.iloc[[k]], {"hypertension_bp_control_rate": t},
+    ...                                         confidence=0.95) for k, t in enumerate(g["target"])])
+    >>> out[["reached", "verdict", "ci_lower", "ci_upper"]].round(2)
+       reached              verdict  ci_lower  ci_upper
+    0     True              reached      5.72      7.49
+    1    False  not_distinguishable      5.72      7.49
     """
     frame = as_frame(frame, "frame", grouped=False, why_not_grouped=_VALUES_DO_NOT_POOL)
     indicator = column_label(frame, indicator, "indicator")
@@ -344,7 +391,70 @@ def assess_improvements(frame: "pd.DataFrame", targets: Mapping[str, Improvement
     out["change_points"] = points
     out["change_relative"] = relative
     out["reference"] = reference
+    level = _confidence(confidence)
+    if level is not None:
+        counts = (numerator, denominator, baseline_numerator, baseline_denominator)
+        absent = [str(c) for c in counts if not _has(frame, c, "counts")]
+        if absent:
+            raise InvalidInput("confidence: weighing the sampling error of a change needs both "
+                               f"years' counts; the frame has no column {', '.join(absent)}"[:160])
+        kinds = dict(zip(parsed, _kinds(kind, list(parsed))))
+        row_kind = np.asarray([kinds[k] for k in parsed] + [None], dtype=object)[target]
+        verdict, lower, upper = _change_evidence(
+            frame, counts, improvements, target, reached, row_kind, level)
+        out["verdict"] = verdict
+        out["ci_lower"] = lower
+        out["ci_upper"] = upper
     return out
+
+
+def _change_evidence(frame, counts, improvements, target, reached, row_kind, level):
+    """Each row's verdict and the interval of its change (docs/targets.md §7): the intervals are
+    zb.compare_frame's (Newcombe's for proportions, the exact rate-ratio interval for rates),
+    never computed here; this only sets them against the target's change."""
+    from ._tables import compare_frame
+
+    n = len(frame)
+    lower, upper = np.full(n, np.nan), np.full(n, np.nan)
+    x1, n1, x0, n0 = (_column(frame, c) for c in counts)
+    present = np.isfinite(x1) & np.isfinite(n1) & np.isfinite(x0) & np.isfinite(n0)
+    # Which improvement kinds each figure kind's interval can judge.
+    judged = {"proportion": ("points", "not_worse_than_baseline"),
+              "rate": ("relative", "not_worse_than_baseline")}
+    for figure, kinds in judged.items():
+        rows = np.flatnonzero(present & (target >= 0) & (row_kind == figure) & np.asarray(
+            [target[i] >= 0 and improvements[target[i]].kind in kinds for i in range(n)],
+            dtype=bool))
+        if not len(rows):
+            continue
+        import pandas as pd
+        sub = pd.DataFrame({"x1": x1[rows], "n1": n1[rows], "x0": x0[rows], "n0": n0[rows]})
+        c = compare_frame(sub, current="x1", current_denominator="n1", previous="x0",
+                          previous_denominator="n0", kind=figure, confidence=level)
+        ok = (c["status"].astype(str) == "ok").to_numpy()
+        if figure == "proportion":  # points, as change_points
+            lo, hi = c["lower"].to_numpy(float), c["upper"].to_numpy(float)
+        else:  # the rate ratio as a relative change, per cent of the baseline
+            lo = (c["ratio_lower"].to_numpy(float) - 1) * 100
+            hi = (c["ratio_upper"].to_numpy(float) - 1) * 100
+        lower[rows[ok]], upper[rows[ok]] = lo[ok], hi[ok]
+    verdict = []
+    for i in range(n):
+        if reached[i] == _core._NOT_ASSESSED:
+            verdict.append(None)
+            continue
+        decided = "reached" if reached[i] == 1 else "not_reached"
+        if not (np.isfinite(lower[i]) and np.isfinite(upper[i])):
+            verdict.append(decided)  # no interval for this row: its value's verdict
+            continue
+        imp = improvements[target[i]]
+        rise = imp.direction != "lower_is_better"
+        bound = 0.0 if imp.kind == "not_worse_than_baseline" else float(imp.amount)
+        bound = bound if rise else -bound
+        good, bad = (lower[i] > bound, upper[i] < bound) if rise else (upper[i] < bound,
+                                                                        lower[i] > bound)
+        verdict.append("reached" if good else "not_reached" if bad else "not_distinguishable")
+    return verdict, lower, upper
 
 
 def benchmark_frame(frame: "pd.DataFrame", references: Mapping[str, float],

@@ -1,4 +1,5 @@
-"""Plots of zhibiao results on matplotlib: funnel, target bullet, trend and ranking charts.
+"""Plots of zhibiao results on matplotlib: funnel, target bullet, trend, ranking, fund execution
+and score charts.
 
     >>> import zhibiao.plot as zp
     >>> df = pd.DataFrame({"name": ["甲", "乙", "丙", "丁", "戊", "己"],
@@ -40,7 +41,8 @@ if TYPE_CHECKING:  # annotations only
     import pandas as pd
     from matplotlib.axes import Axes
 
-__all__ = ["cjk_font", "funnel", "bullet", "trend", "ranking", "fund_execution", "STATUS_COLOURS"]
+__all__ = ["cjk_font", "funnel", "bullet", "trend", "ranking", "fund_execution", "scores",
+           "STATUS_COLOURS"]
 
 _NO_FORMULA = {
     "cjk_font": "a font lookup: it returns a family name and computes no number",
@@ -477,3 +479,144 @@ def fund_execution(fund: Any, flows: "pd.DataFrame", *, period: Any, as_of: Any 
         ax.legend(loc="upper left", fontsize=8)
     return _fix_fonts(ax)
 
+
+
+def _blend(colour: str, share: float) -> str:
+    """`colour` mixed with white: share 0 is the colour, 1 is white."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    return to_hex(tuple(c + (1 - c) * share for c in to_rgb(colour)))
+
+
+def _grade_colours(scheme: Any) -> dict:
+    """One colour per grade, from the tones of the score card's HTML (_scheme._grade_tone): the
+    top grade green, the grades between it and the lowest passing one lighter greens, the lowest
+    passing grade amber, the fail grade (and any other) red."""
+    names = [g for g, _ in scheme.grades]
+    out = {}
+    for k, name in enumerate(names):
+        if k == 0 or k < len(names) - 1:
+            out[name] = _blend(TONE_COLOURS["ok"], 0.45 * k / max(len(names) - 2, 1))
+        else:
+            out[name] = TONE_COLOURS["warn"]
+    return out
+
+
+def scores(card: Any, *, stacked: bool = False, title: Optional[str] = None,
+           xlabel: str = "总分", ax: "Optional[Axes]" = None) -> "Axes":
+    """A score card (zb.score_units) as horizontal bars: one per unit, in the order of rank (first
+    at the top), its length the unit's total, coloured by grade, with the grade thresholds as
+    dotted vertical lines and each total written at the bar's end. A unit held down by a veto
+    (一票否决) gets a hatched bar and the words 一票否决 beside its total.
+
+    ``stacked=True`` splits each bar into its items' scores (one colour per item, the legend names
+    them; veto items carry no points and are left out), with a black mark at the total: where a
+    veto or the bonus cap holds the total below the items' sum, the mark sits inside the bar.
+    Takes the ScoreCard itself (its scheme gives the grades); returns the Axes.
+
+    Formula
+    -------
+    bar length = the card's total (no arithmetic here: the scores are zb.score_units'); stacked
+    segment of item i = the unit's score on item i; threshold lines at each grade's min_total.
+
+    References
+    ----------
+    docs/schemes.md §5 and §10 (grades, the score card); examples/district/README.md (the example
+    district's scores: 白云乡 100.83 first, 石桥镇 79.26 合格, 青山镇 held at 60.00 by its veto).
+
+    Examples
+    --------
+    >>> import zhibiao.plot as zp
+    >>> s = zb.Scheme.from_json('{"items": [{"id": "a", "points": 100, "rule": "proportional", '
+    ...     '"indicator": "family_doctor_contract_rate", "target": "≥40%"}]}')
+    >>> f = pd.DataFrame({"org_unit": ["甲", "乙"], "item": ["a", "a"],
+    ...                   "numerator": [38, 20], "denominator": [100, 100]})
+    >>> ax = zp.scores(zb.score_units(f, s))    # 38/40 × 100 = 95, 20/40 × 100 = 50
+    >>> [t.get_text() for t in ax.get_yticklabels()], [p.get_width() for p in ax.patches]
+    (['甲', '乙'], [95.0, 50.0])
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
+    from ._options import flag
+    from ._scheme import ScoreCard
+
+    if not isinstance(card, ScoreCard):
+        raise InvalidInput(f"card: expected what zb.score_units returns (a zb.ScoreCard), got "
+                           f"{type(card).__name__}")
+    stacked = flag(stacked, "stacked")
+    for name, text in (("title", title), ("xlabel", xlabel)):
+        if text is not None and not isinstance(text, str):
+            raise InvalidInput(f"{name}: expected text, got {type(text).__name__}")
+    scheme, table = card.scheme, card.table
+    colours = _grade_colours(scheme)
+    fail = TONE_COLOURS["bad"]
+    decimals = int(scheme._data.get("decimals", 2))
+    # Rank order, ties (equal ranks) in the card's order.
+    order = np.argsort(np.asarray(table["rank"], dtype=float), kind="stable")
+    rows = table.iloc[order]
+    totals = np.asarray(rows["total"], dtype=float)
+    vetoed = np.asarray(rows["vetoed"], dtype=bool)
+    grade_colour = [colours.get(g, fail) for g in rows["grade"]]
+    y = np.arange(len(rows))
+    items = [i for i in scheme.items if i.get("rule") != "veto"]
+    with _context():
+        ax = _axes(ax)
+        ends = totals.copy()
+        if stacked:
+            from matplotlib import colormaps
+
+            palette = colormaps["tab20" if len(items) > 10 else "tab10"]
+            left = np.zeros(len(rows))
+            for k, item in enumerate(items):
+                width = np.asarray(rows[item["id"]], dtype=float)
+                ax.barh(y, width, left=left, height=0.6, color=palette(k % palette.N),
+                        label=_item_label(item))
+                left += width
+            ends = np.maximum(ends, left)
+            ax.scatter(totals, y, marker="|", s=500, color="black", zorder=3, label="总分")
+        else:
+            bars = ax.barh(y, totals, height=0.6, color=grade_colour)
+            for bar, v in zip(bars, vetoed):
+                if v:
+                    bar.set_hatch("//")
+                    bar.set_edgecolor(fail)
+            from matplotlib.patches import Patch
+
+            handles = [Patch(color=c, label=g) for g, c in colours.items()]
+            handles.append(Patch(color=fail, label=scheme._data.get("fail_grade", "不合格")))
+            if vetoed.any():
+                handles.append(Patch(facecolor="white", edgecolor=fail, hatch="//",
+                                     label="一票否决"))
+        for k in range(len(rows)):
+            text = f"{totals[k]:.{decimals}f}" + (" 一票否决" if vetoed[k] else "")
+            ax.annotate(text, (ends[k], y[k]), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=8, color=grade_colour[k])
+        top = max([float(np.nanmax(ends)) if len(ends) else 0.0, scheme.total or 0.0]
+                  + [float(t) for _, t in scheme.grades])
+        for name, bound in scheme.grades:
+            ax.axvline(float(bound), color="#616161", ls=":", lw=1)
+            ax.annotate(name, (float(bound), 1.0), xycoords=("data", "axes fraction"),
+                        xytext=(2, -10), textcoords="offset points", fontsize=8, color="#616161")
+        ax.set_xlim(0, top * 1.15 if top > 0 else 1.0)
+        ax.set_yticks(y)
+        ax.set_yticklabels([str(u) for u in rows["unit"]])
+        ax.invert_yaxis()
+        ax.set_xlabel(xlabel)
+        if title:
+            ax.set_title(title)
+        if stacked:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)  # beside the bars
+        else:
+            ax.legend(handles=handles, loc="lower right", fontsize=8)
+    return _fix_fonts(ax)
+
+
+def _item_label(item: dict) -> str:
+    """The item's name, else its indicator's Chinese name in the built-in catalog, else its id."""
+    if item.get("name"):
+        return str(item["name"])
+    from ._core import Catalog
+
+    try:
+        return Catalog.builtin().indicator(item["indicator"]).name_zh or item["id"]
+    except Exception:
+        return str(item["id"])  # an indicator of the user's own catalog: its id

@@ -294,6 +294,17 @@ class ReportVerb(unittest.TestCase):
         self.assertEqual(code, 2)
         self.assertIn("--plan-target belongs to --plan FILE.csv: give both", err)
 
+    def test_fund_summary_in_english(self):
+        # The fund line of test_funds_and_plan_sections under --lang en (seed 002's figures).
+        with tempfile.TemporaryDirectory() as tmp:
+            code, out, err = run("report", ".", "--period", "2024Q1", "--lang", "en", "--output",
+                                 os.path.join(tmp, "r.html"), "--funds", "funds.json")
+        self.assertEqual((code, err), (0, ""))
+        self.assertIn("新农合基金: total to raise 360.71 million yuan, arrived 360.71 million yuan "
+                      "(100.00%), spent 130.00 million yuan, 36.04% of the total, time elapsed "
+                      "41.67%, spending within the reasonable band.\n", out)
+        self.assertNotIn("应筹集资金", out)
+
     def test_english(self):
         with tempfile.TemporaryDirectory() as tmp:
             code, out, _ = run("report", ".", "--period", "2024Q1", "--lang", "en", "--output",
@@ -548,6 +559,20 @@ class FundsVerb(unittest.TestCase):
         self.assertIn("  36.04  ", out)
         self.assertIn("支出进度偏慢", out)
 
+    def test_summary_in_english(self):
+        # The class docstring's figures in English: 360,711,360 元 = 360.71 million yuan, 1.3亿元
+        # = 130.00 million yuan, 36.04 % of the total at 41.67 % of the year, within the band.
+        code, out, _ = run("funds", "funds.json", "--lang", "en")
+        self.assertEqual(code, 0)
+        last = out.rstrip("\n").splitlines()[-1]
+        self.assertIn(": total to raise 360.71 million yuan, arrived 360.71 million yuan (100.00%), "
+                      "spent 130.00 million yuan, 36.04% of the total, time elapsed 41.67%, "
+                      "spending within the reasonable band.", last)
+        self.assertNotIn("应筹集资金", out)
+        self.assertNotIn("支出进度", out)
+        code, out, _ = run("funds", "funds.json")
+        self.assertIn("应筹集资金3.61亿元", out)  # Chinese by default, as before
+
     def test_deadline_missed_is_a_failed_check(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "f.json")
@@ -606,6 +631,14 @@ class FundsVerb(unittest.TestCase):
             code, out, err = run("funds", path, "--as-of", "2025-09-30")
             self.assertEqual((code, out), (2, ""))
             self.assertEqual(err, "zhibiao: " + path + ": the key '省' is given twice in one object\n")
+            # A number beyond a double: refused in one line (was an internal error; the funds
+            # fuzz target found it).
+            with open(path, "w", encoding="utf-8") as f:
+                f.write('{"period": "2025", "funds": [{"name": "A", "total": 9e9999}]}')
+            code, out, err = run("funds", path, "--as-of", "2025-09-30")
+            self.assertEqual((code, out), (2, ""))
+            self.assertEqual(err, "zhibiao: " + path + ": a number too large to read (beyond "
+                                  "±1.8e308)\n")
             with open(path, "w", encoding="utf-8") as f:
                 json.dump(base, f)
             code, _, err = run("funds", path)
@@ -708,6 +741,22 @@ class ScoreVerb(unittest.TestCase):
                          [("a", 59.7037), ("b", 18.2222)])
         self.assertEqual((t1["next"]["grade"], t1["next"]["points_needed"], t1["next"]["item"],
                           t1["next"]["cases"]), ("良好", 2.07, "b", 5))
+
+    def test_title_names_the_period_once(self):
+        # "婚检考核" does not say its period: " 2024Q1" follows. A name that says it (示例区2025年…
+        # 考核 over 2025) is printed as it is, not followed by " 2025" again.
+        code, out, _ = self.score()
+        self.assertEqual(out.splitlines()[0], "婚检考核 2024Q1")
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(DATA, "scheme.json"), encoding="utf-8") as f:
+                doc = json.load(f)
+            doc["name"] = "2024Q1婚检考核"
+            path = os.path.join(tmp, "scheme.json")
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(doc, f, ensure_ascii=False)
+            code, out, _ = run("score", path, "data.csv", "--org-units", "org_units.csv",
+                               "--period", "2024Q1")
+        self.assertEqual(out.splitlines()[0], "2024Q1婚检考核")
 
     def test_table_prints_reasons(self):
         code, out, err = self.score()

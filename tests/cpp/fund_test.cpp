@@ -97,6 +97,13 @@ TEST(Fund, SpendingAgainstTimeElapsedSeed002) {
   const auto strict = execute_fund(f, flows, Period::year(2010), Date(2010, 5, 31), {5, 5});
   EXPECT_FALSE(strict.within_band);
   EXPECT_THAT(strict.summary(), ::testing::HasSubstr("支出进度偏慢"));
+  // The same sentence in English (zhibiao funds --lang en): 360,711,360 元 = 360.71 million yuan.
+  EXPECT_EQ(e.sentence(Language::zh), e.summary());
+  EXPECT_EQ(e.sentence(Language::en),
+            "total to raise 360.71 million yuan, arrived 360.71 million yuan (100.00%), spent "
+            "130.00 million yuan, 36.04% of the total, time elapsed 41.67%, spending within the "
+            "reasonable band");
+  EXPECT_THAT(strict.sentence(Language::en), ::testing::EndsWith("spending behind time"));
 }
 
 TEST(Fund, RefusesSpendingAboveArrivalAtAnyDate) {

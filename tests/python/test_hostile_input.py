@@ -197,6 +197,20 @@ SCHEME_JSON = ('{"items": [{"id": "a", "indicator": "family_doctor_contract_rate
                '"rule": "proportional", "target": "≥90%"}]}')
 
 
+def _drawn_scores(*args, **kwargs):
+    """zhibiao.plot.scores, returning the bars' lengths (an Axes is no result to judge)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import zhibiao.plot as zp
+
+    ax = zp.scores(*args, **kwargs)
+    widths = np.array([p.get_width() for p in ax.patches], dtype=float)
+    plt.close(ax.figure)
+    return widths
+
+
 def tree():
     return zb.org_unit_tree(pd.DataFrame({"code": ["D", "T1", "T2"], "name": ["区", "镇1", "镇2"],
                                           "parent": [None, "D", "D"]}))
@@ -761,6 +775,13 @@ SPECS = [
                               denominator=[100.0, 100.0]), ("frame", ("numerator", "denominator"))),
           P("scheme", lambda: zb.Scheme(SCHEME_JSON)), K("as_of", const("2025-06-30"))],
          allow_nan=True, denominators=("denominator",)),
+    # zhibiao.plot.scores: the drawn bar lengths are what is judged; the figure is closed.
+    Spec("plot.scores", lambda: _drawn_scores,
+         [P("card", lambda: zb.score_units(
+             pd.DataFrame({"org_unit": ["甲", "乙"], "item": ["a", "a"],
+                           "numerator": [85.0, 95.0], "denominator": [100.0, 100.0]}),
+             zb.Scheme(SCHEME_JSON))),
+          K("stacked", const(True)), K("title", const("考核"))]),
     Spec("plan_milestones", lambda: zb.plan_milestones,
          [P("baseline", const(62.0)), P("target", const(80.0)), P("steps", const(3))]),
     Spec("benchmark_frame", lambda: zb.benchmark_frame,

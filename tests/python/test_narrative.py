@@ -268,3 +268,45 @@ def test_per_thousand_population_words_follow_the_place():
     text = zb.narrate_frame(f).tolist()
     assert text[0].startswith("2025年，示例区每千人口3岁以下婴幼儿托位数3.89/千人，未达到")
     assert text[1].startswith("2025年，示例区每千人口医疗卫生机构床位数4.50/千人，达到")
+
+
+# --- small-number verdicts in the narrative (docs/narrative.md §6) ------------------------------
+
+def _bp_table():
+    # Blood-pressure control against ≥60 % (examples/district/README.md story 4: 14446 / 23771 =
+    # 60.77 % for the district) and a small clinic at 30 / 50 = 60.00 %. Wilson's 95 % interval,
+    # centre (p + z²/2n) / (1 + z²/n), half-width z / (1 + z²/n) × √(p(1 − p)/n + z²/4n²), z =
+    # 1.95996: district 60.149–61.390 (wholly above 60: reached); clinic 46.18–72.39 (holds 60:
+    # 差异无统计学意义, although 60.00 meets ≥60 by its value).
+    g = pd.DataFrame({"indicator": ["hypertension_bp_control_rate"] * 2,
+                      "org_unit_name": ["示例区", "某卫生室"],
+                      "indicator_name": ["高血压患者血压控制率"] * 2, "period": ["2025"] * 2,
+                      "value": [14446 / 23771 * 100, 30 / 50 * 100],
+                      "numerator": [14446, 30], "denominator": [23771, 50]})
+    return zb.assess_thresholds(g, {"hypertension_bp_control_rate": "≥60%"}, confidence=0.95)
+
+
+def test_narrate_frame_says_when_the_data_cannot_tell():
+    a = _bp_table()
+    assert zb.narrate_frame(a).tolist() == [
+        "2025年，示例区高血压患者血压控制率60.77%（95%置信区间60.15–61.39），达到不低于60%的目标。",
+        "2025年，某卫生室高血压患者血压控制率60.00%（95%置信区间46.18–72.39），"
+        "与不低于60%的目标差异无统计学意义。"]
+    en = zb.narrate_frame(a, language="en").tolist()
+    assert en[1].endswith("60.00% (95% CI 46.18–72.39): not distinguishable from the target of "
+                          "at least 60%.")
+    # verdict=None: the sentences of the value alone, as without confidence=.
+    assert zb.narrate_frame(a, verdict=None).tolist()[1] == \
+        "2025年，某卫生室高血压患者血压控制率60.00%，达到不低于60%的目标。"
+
+
+def test_narrate_frame_refuses_verdicts_it_cannot_stand_behind():
+    a = _bp_table()
+    edited = a.copy()
+    edited.loc[1, "verdict"] = "reached"  # not what 30 of 50 gives
+    with pytest.raises(zb.InvalidInput, match="verdict: row 1 says 'reached', but its counts"):
+        zb.narrate_frame(edited)
+    bare = pd.DataFrame(a)  # a copy keeps attrs; clearing them is what a CSV round trip does
+    bare.attrs = {}
+    with pytest.raises(zb.InvalidInput, match="verdict: the frame has verdicts but not how"):
+        zb.narrate_frame(bare)

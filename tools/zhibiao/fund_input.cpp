@@ -129,7 +129,10 @@ struct Reader {
 } // namespace
 
 FundsFile read_funds_file(const std::string& path) {
-  const InputText input = read_input_file(path, std::cerr);
+  return parse_funds_text(read_input_file(path, std::cerr).text, path);
+}
+
+FundsFile parse_funds_text(std::string_view text, const std::string& path) {
   const Reader r{path};
   json doc;
   try {
@@ -145,9 +148,13 @@ FundsFile read_funds_file(const std::string& path) {
                           "' is given twice in one object");
       return true;
     };
-    doc = json::parse(input.text, no_duplicates);
+    doc = json::parse(text, no_duplicates);
   } catch (const json::parse_error& e) {
     throw input_error(path + ": not JSON (byte " + std::to_string(e.byte) + ")");
+  } catch (const json::out_of_range&) {
+    // A number beyond a double (9e9999): nlohmann reports it as out_of_range, not parse_error
+    // (found by tests/fuzz/funds_fuzz.cpp).
+    throw input_error(path + ": a number too large to read (beyond ±1.8e308)");
   }
   r.only(doc, "", {"period", "as_of", "band", "funds"});
   if (!doc.contains("funds") || !doc["funds"].is_array() || doc["funds"].empty())

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace zhibiao::cli {
@@ -30,6 +31,10 @@ struct FundsFile {
 /// Reads FILE (UTF-8 or GB18030, as every input); input_error "FILE: funds[1] (name).flows[0]
 /// .amount: ..." for anything that does not fit the format.
 FundsFile read_funds_file(const std::string& path);
+
+/// The funds file's format read from `text` (UTF-8, already decoded), messages naming `path`:
+/// what read_funds_file does after reading the file (and what tests/fuzz/funds_fuzz.cpp feeds).
+FundsFile parse_funds_text(std::string_view text, const std::string& path);
 
 struct FundResult {
   const FundEntry* entry = nullptr;

@@ -192,7 +192,8 @@ int run_funds(std::span<const std::string> args, std::ostream& out) {
       text += "\n" + h + (zh ? "时限要求" : "Deadlines") + "\n\n" + render(deadlines, format);
     text += "\n";
     for (const FundResult& r : results)
-      text += r.entry->name + (zh ? "：" : ": ") + r.execution.summary() + (zh ? "。" : ".") + "\n";
+      text += r.entry->name + (zh ? "：" : ": ") + r.execution.sentence(language) +
+              (zh ? "。" : ".") + "\n";
   }
   write_output(a, out, text);
   return failed ? check_failed : success;

@@ -345,7 +345,7 @@ int run_report(std::span<const std::string> args, std::ostream& out) {
       document.funds.push_back(report_fund(fr, zh));
       funds_failed = funds_failed || (fr.execution.lead && !fr.execution.within_band);
       for (const auto& d : document.funds.back().deadlines) funds_failed = funds_failed || d.missed;
-      fund_lines.push_back(fr.entry->name + (zh ? "：" : ": ") + fr.execution.summary() +
+      fund_lines.push_back(fr.entry->name + (zh ? "：" : ": ") + fr.execution.sentence(language) +
                            (zh ? "。" : "."));
     }
   }

@@ -139,8 +139,11 @@ int run_score(std::span<const std::string> args, std::ostream& out) {
     if (!lost.rows.empty()) text += "\n" + render(lost, format);
   } else {
     const std::string h = format == Format::markdown ? "## " : "";
-    text = h + (scheme.name.empty() ? (zh ? "考核" : "assessment") : scheme.name) + " " +
-           r.period.code() +
+    // The period after the name, unless the name already says it (示例区2025年…考核 2025).
+    const std::string title = scheme.name.empty() ? (zh ? "考核" : "assessment") : scheme.name;
+    const std::string period_code = r.period.code();
+    text = h + title +
+           (title.find(period_code) == std::string::npos ? " " + period_code : std::string()) +
            (r.as_of ? (zh ? "（截至" : " (as of ") + iso_date(*r.as_of) + (zh ? "）" : ")") : "") +
            "\n\n" + render(units, format);
     if (!lost.rows.empty())
