@@ -201,6 +201,13 @@ Examples
       .def_readonly("within_band", &FundExecution::within_band)
       .def("summary", &FundExecution::summary,
            "The Chinese sentence: 应筹集资金3.61亿元，…，支出进度处于合理区间.")
+      .def(
+          "sentence",
+          [](const FundExecution& e, const std::string& language) {
+            return e.sentence(parse_language(language));
+          },
+          py::arg("language") = "zh",
+          "The sentence in 'zh' (summary()) or 'en' (the funds command's --lang en).")
       .def("__repr__",
            [](const FundExecution& e) { return "<FundExecution " + e.summary() + ">"; });
 

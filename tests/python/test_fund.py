@@ -34,6 +34,10 @@ def test_fund_total_shares_and_execution_seed_002():
     assert e.spent == zb.Money("1.3亿元")   # the June flow is after as_of
     assert e.execution_rate == pytest.approx(1.3e8 / 360711360 * 100)
     assert e.within_band and "支出进度处于合理区间" in e.summary()
+    assert e.sentence("zh") == e.summary()
+    assert e.sentence("en").startswith("total to raise ") and "spent " in e.sentence("en")
+    with pytest.raises(zb.InvalidInput, match="language"):
+        e.sentence("fr")
     assert not zb.execute_fund(f, flows, period=2010, as_of="2010-05-31", below=5).within_band
 
 
