@@ -3,7 +3,6 @@
 #include "zhibiao/column_eigen.hpp"
 
 #include "zhibiao/detail/calendar.hpp"
-#include "zhibiao/detail/csv.hpp"
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/parallel.hpp"
 #include "zhibiao/detail/utf8.hpp"
@@ -13,7 +12,6 @@
 #include <bit>
 #include <cmath>
 #include <functional>
-#include <istream>
 #include <limits>
 #include <numeric>
 #include <sstream>
@@ -49,10 +47,6 @@ std::string join(const std::vector<std::string>& items) {
   for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
   return out;
 }
-
-using detail::csv_fields;
-
-std::string trim(const std::string& s) { return detail::csv_trim(s); }
 
 } // namespace
 
@@ -967,67 +961,7 @@ LoadReport DataCube::load(const std::vector<DataValueRow>& rows, OnBadRows on_ba
   return load(t, on_bad_rows, parent_values);
 }
 
-LoadReport DataCube::load_csv(std::istream& csv, OnBadRows on_bad_rows,
-                              ParentValues parent_values) {
-  std::string line;
-  if (!std::getline(csv, line)) throw invalid_input("csv", "is empty: expected a header line");
-  const bool bom = line.rfind("\xEF\xBB\xBF", 0) == 0;
-  if (bom) line.erase(0, 3); // a UTF-8 byte order mark
-  // Every line is UTF-8 or the load is a parse_error naming the line, the byte and the character
-  // (detail/utf8.hpp; a GBK file is named as such): the codes must be read as they were written.
-  std::size_t line_number = 1, file_offset = bom ? 3 : 0;
-  const auto check_line = [&](const std::string& l) {
-    if (const std::size_t bad = detail::first_invalid_utf8(l); bad != std::string::npos)
-      detail::throw_invalid_utf8(l, bad, "csv",
-                                 "line " + std::to_string(line_number) + ", byte " +
-                                     std::to_string(file_offset + bad) + " of the file: ");
-    file_offset += l.size() + 1;
-    ++line_number;
-  };
-  check_line(line);
-  const auto header = csv_fields(line);
-  const auto column = [&](const char* name) {
-    for (std::size_t i = 0; i < header.size(); ++i)
-      if (trim(header[i]) == name) return i;
-    throw invalid_input("csv", std::string("the header has no '") + name +
-                                   "' column (it has: " + join(header) + ")");
-  };
-  const std::size_t ce = column("element"), cu = column("org_unit"), cp = column("period"),
-                    cv = column("value");
-  LongTable t;
-  Factoriser e, u, p;
-  while (std::getline(csv, line)) {
-    check_line(line);
-    if (trim(line).empty()) continue;
-    const auto f = csv_fields(line);
-    const std::size_t r = t.values.size();
-    if (f.size() != header.size()) {
-      t.known_errors.push_back({r, "csv",
-                                "has " + std::to_string(f.size()) + " fields, the header has " +
-                                    std::to_string(header.size())});
-      t.element_codes.push_back(-1);
-      t.org_unit_codes.push_back(-1);
-      t.period_codes.push_back(-1);
-      t.values.push_back(nan);
-      continue;
-    }
-    const std::string text = trim(f[cv]);
-    char* end = nullptr;
-    // Decimal notation only (digits, sign, point, exponent): strtod alone also reads "0x1A",
-    // "inf" and "nan", which a data file means as text, not as 26 or a missing value.
-    const bool decimal = text.find_first_not_of("0123456789+-.eE") == std::string::npos;
-    double v = decimal ? std::strtod(text.c_str(), &end) : 0.0;
-    if (text.empty() || !decimal || end != text.c_str() + text.size()) {
-      if (!text.empty()) t.non_numeric_values[r] = text;
-      v = nan;
-    }
-    t.element_codes.push_back(e(t.elements, trim(f[ce])));
-    t.org_unit_codes.push_back(u(t.org_units, trim(f[cu])));
-    t.period_codes.push_back(p(t.periods, trim(f[cp])));
-    t.values.push_back(v);
-  }
-  return load(t, on_bad_rows, parent_values);
-}
+// DataCube::load_csv: src/cube_csv.cpp.
 
 std::optional<double> DataCube::value(std::string_view key, std::string_view org_unit,
                                       const Period& m) const {

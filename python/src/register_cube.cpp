@@ -1,6 +1,7 @@
 // Org units, data elements and the data cube. The pandas layer (python/zhibiao/_cube.py)
 // factorises DataFrame columns so that each distinct text crosses into C++ once.
 #include "binding_helpers.hpp"
+#include "file_input.hpp"
 #include "register.hpp"
 
 #include "date_caster.hpp"
@@ -519,9 +520,19 @@ Births of two 街道 of the example district in January and February 2024 (inven
             const auto policy = parse_on_bad_rows(on_bad_rows);
             const auto choice = parse_parent_values(parent_values);
             const std::string path = path_text(path_arg);
-            // The bytes in `encoding` as UTF-8 (text_arg); the core checks UTF-8 line by line.
-            std::istringstream text(text_arg(py::bytes(read_file(path)), "csv", encoding));
-            const auto report = cube.load_csv(text, policy, choice);
+            std::ifstream file = open_file(path);
+            LoadReport report;
+            if (utf8_encoding(encoding)) {
+              // Streamed: the reader takes the file in blocks and checks UTF-8 line by line (a
+              // whole copy of the file, held up to four times, was most of the peak memory).
+              py::gil_scoped_release release; // reads only the file this call opened
+              report = cube.load_csv(file, policy, choice);
+            } else {
+              // GB18030 is decoded whole by Python's codecs (text_arg), then read as UTF-8.
+              file.close();
+              std::istringstream text(text_arg(py::bytes(read_file(path)), "csv", encoding));
+              report = cube.load_csv(text, policy, choice);
+            }
             return py::make_tuple(report.loaded, row_errors_to_list(report.errors));
           },
           py::arg("path"), py::arg("on_bad_rows") = "raise", py::arg("parent_values") = "error",

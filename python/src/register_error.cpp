@@ -5,6 +5,7 @@
 // and pybind11's "incompatible function arguments" TypeError -> zhibiao.ArgumentTypeError (an
 // InvalidInput and a TypeError), .field = the qualified callable ("Period.parse"); see
 // guard_argument_types below.
+#include "file_input.hpp"
 #include "register.hpp"
 
 #include <zhibiao/detail/utf8.hpp>
@@ -340,12 +341,28 @@ std::string path_text(py::handle path) {
   return owned.cast<std::string>();
 }
 
-std::string read_file(const std::string& path) {
+std::ifstream open_file(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw invalid_input("path", "'" + path + "' is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw invalid_input("path", "cannot open '" + path + "': " + std::strerror(errno));
+  return in;
+}
+
+bool utf8_encoding(const std::string& encoding) {
+  std::string e = detail::lower_ascii(encoding);
+  std::replace(e.begin(), e.end(), '_', '-');
+  const bool utf8 = e == "utf-8" || e == "utf8" || e == "utf-8-sig";
+  if (!utf8 && e != "gb18030" && e != "gbk" && e != "gb2312" && e != "cp936")
+    throw invalid_input("encoding", "unknown encoding '" + encoding +
+                                        "'; expected \"utf-8\" (the default) or \"gb18030\" "
+                                        "(also \"gbk\", \"gb2312\")");
+  return utf8;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in = open_file(path);
   std::ostringstream bytes;
   try {
     bytes << in.rdbuf();
@@ -357,13 +374,7 @@ std::string read_file(const std::string& path) {
 }
 
 std::string text_arg(py::handle text, const std::string& field, const std::string& encoding) {
-  std::string e = detail::lower_ascii(encoding);
-  std::replace(e.begin(), e.end(), '_', '-');
-  const bool utf8 = e == "utf-8" || e == "utf8" || e == "utf-8-sig";
-  if (!utf8 && e != "gb18030" && e != "gbk" && e != "gb2312" && e != "cp936")
-    throw invalid_input("encoding", "unknown encoding '" + encoding +
-                                        "'; expected \"utf-8\" (the default) or \"gb18030\" "
-                                        "(also \"gbk\", \"gb2312\")");
+  const bool utf8 = utf8_encoding(encoding);
   if (PyUnicode_Check(text.ptr())) {
     // surrogatepass: a str holding lone surrogates (text decoded with errors="surrogateescape")
     // becomes bytes the core's UTF-8 check refuses, naming the character.

@@ -1,12 +1,20 @@
+#include "../fuzz/csv_reference.hpp"
+
 #include <zhibiao/cube.hpp>
+#include <zhibiao/detail/csv.hpp>
 #include <zhibiao/detail/parallel.hpp>
 #include <zhibiao/rate.hpp>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <random>
 #include <sstream>
+#include <streambuf>
 
 using namespace zhibiao;
 using ::testing::HasSubstr;
@@ -854,6 +862,188 @@ TEST(DataCubeCsv, ValuesAreDecimalNotationOnly) {
   EXPECT_EQ(report.errors[0].message, "is not a number ('0x1A')");
   EXPECT_EQ(report.errors[1].message, "is not a number ('nan')");
   EXPECT_EQ(cube.value("population", "F1", Period::month(2019, 3)), 1000.0);
+}
+
+// --- Issue 16 item 4: the block reader (src/cube_csv.cpp) against the line reader -------------
+
+// Values: strtod on decimal notation is the definition (the test above); from_chars and the
+// whole-count shortcut must give the same double, bit for bit, and refuse the same texts. Edge
+// texts: a '+' before a digit, point or sign; an exponent without digits; overflow (strtod:
+// HUGE_VAL = inf) and underflow (0 or a subnormal); 4.9e-324 the smallest subnormal; 16 and 30
+// digits (past the shortcut's 15, past double's 17); then 200,000 random texts over the alphabet.
+TEST(DataCubeCsv, NumbersAreReadAsStrtodReadsDecimalNotation) {
+  const auto strtod_reads = [](const std::string& text, double& v) {
+    if (text.empty() || text.find_first_not_of("0123456789+-.eE") != std::string::npos)
+      return false;
+    char* end = nullptr;
+    v = std::strtod(text.c_str(), &end);
+    return end == text.c_str() + text.size();
+  };
+  std::vector<std::string> texts{"0",
+                                 "7",
+                                 "+5",
+                                 "+-5",
+                                 "-+5",
+                                 "+.5",
+                                 "+e5",
+                                 ".5",
+                                 "5.",
+                                 ".",
+                                 "-",
+                                 "+",
+                                 "1e",
+                                 "1e+",
+                                 "1e3",
+                                 "1E-2",
+                                 "-0",
+                                 "1e400",
+                                 "-1e400",
+                                 "1e-400",
+                                 "4.9e-324",
+                                 "1.5.2",
+                                 "1e5e5",
+                                 "9007199254740993",
+                                 "123456789012345",
+                                 "123456789012345678901234567890",
+                                 "0.1",
+                                 "00012",
+                                 "2.5e-308"};
+  std::mt19937_64 rng(16);
+  const char alphabet[] = "0123456789+-.eE";
+  for (int i = 0; i < 200000; ++i) {
+    std::string t(1 + rng() % 24, '0');
+    for (char& c : t) c = alphabet[rng() % 15];
+    texts.push_back(t);
+  }
+  std::size_t accepted = 0;
+  for (const auto& t : texts) {
+    double want = 0, got = 0;
+    const bool w = strtod_reads(t, want);
+    ASSERT_EQ(detail::csv_value(t, got), w) << t;
+    if (!w) continue;
+    ++accepted;
+    ASSERT_EQ(std::memcmp(&got, &want, sizeof got), 0) << t << ": " << got << " vs " << want;
+  }
+  EXPECT_GT(accepted, 20000u); // the random texts reach the parsing, not only the refusals
+  double v = 0;
+  ASSERT_TRUE(detail::csv_value("1e3", v));
+  EXPECT_EQ(v, 1000.0);
+  ASSERT_TRUE(detail::csv_value("0.1", v));
+  EXPECT_EQ(v, 0x1.999999999999ap-4); // the double nearest 1/10
+  ASSERT_TRUE(detail::csv_value("1e400", v));
+  EXPECT_TRUE(std::isinf(v));
+}
+
+namespace {
+
+// The district's 4 health centres × 12 months of population, value 100 × centre + month (F3 in
+// 2019-07: 307), written in every way a line can be: quoted, CRLF, blanks around fields, extra
+// comment columns with commas inside quotes; 40,000-byte comments make lines straddle the
+// reader's 1 MiB blocks, and one line, with a 1.5 MiB value, is longer than a block. Bad rows
+// besides: a total for births (reported by disaggregation), a short line, a lone "\r" line (one
+// field, as std::getline + csv_fields read it), a value "12a". A last line without '\n'.
+std::string long_csv() {
+  std::string s = "element,org_unit,period,value,comment\r\n";
+  const std::string filler(40000, 'x');
+  for (int f = 1; f <= 4; ++f)
+    for (int m = 1; m <= 12; ++m) {
+      std::string unit("F"); // append: GCC 12 warns falsely (-Wrestrict) on "F" + to_string
+      unit.append(std::to_string(f));
+      const std::string value = std::to_string(100 * f + m);
+      const std::string month = month_code(m);
+      switch ((f * 12 + m) % 4) {
+      case 0: s += "population," + unit + "," + month + "," + value + "," + filler + "\n"; break;
+      case 1:
+        s += "\"population\",\"" + unit + "\"," + month + ",\"" + value + "\",\"a, \"\"b\"\"\"\r\n";
+        break;
+      case 2:
+        s += " population , " + unit + " ,\t" + month + " , " + value + " ," + filler + "\r\n";
+        break;
+      default: s += "population," + unit + "," + month + "," + value + ",\"" + filler + "\"\n";
+      }
+      if (f == 2 && m == 6) s += "births,F1,201901,3,\n  \t \n\r\nwait,F1\n";
+      if (f == 3 && m == 1) s += "population,T1,201901," + std::string(1536 * 1024, '1') + "2a,\n";
+    }
+  s += "beds,F1,201901,40,last line";
+  return s;
+}
+
+// A stream whose bytes stop with a read error (a failing disk): the istream sets badbit.
+class FailingBuffer : public std::streambuf {
+public:
+  explicit FailingBuffer(std::string text) : text_(std::move(text)) {
+    setg(text_.data(), text_.data(), text_.data() + text_.size());
+  }
+
+protected:
+  int_type underflow() override { throw std::runtime_error("I/O error"); }
+
+private:
+  std::string text_;
+};
+
+} // namespace
+
+TEST(DataCubeCsv, BlockReaderAgreesWithTheLineReaderOnEveryKindOfLine) {
+  const std::string text = long_csv();
+  ASSERT_GT(text.size(), std::size_t{2} << 20); // past two 1 MiB blocks
+  DataCube cube(district(), elements(), Period::month(2019, 1), 12);
+  DataCube reference(district(), elements(), Period::month(2019, 1), 12);
+  const std::string got = zhibiao_test::load_outcome([&] {
+    std::istringstream in(text);
+    return cube.load_csv(in, OnBadRows::mark);
+  });
+  const std::string want = zhibiao_test::load_outcome([&] {
+    std::istringstream in(text);
+    return reference.load(zhibiao_test::reference_csv_table(in), OnBadRows::mark);
+  });
+  EXPECT_EQ(got, want);
+  // 48 population values and the last line's beds; 4 bad rows (births total, 2 fields, the "\r"
+  // line, the "1…12a" value), named as before.
+  EXPECT_THAT(got, HasSubstr("loaded 49,"));
+  EXPECT_EQ(std::count(got.begin(), got.end(), '\n'), 1 + 4); // the summary, the 4 bad rows
+  EXPECT_EQ(cube.value("population", "F3", Period::month(2019, 7)), 307.0);
+  EXPECT_EQ(cube.value("population", "F2", Period::month(2019, 12)), 212.0);
+  EXPECT_EQ(cube.value("beds", "F1", Period::month(2019, 1)), 40.0);
+  EXPECT_THAT(got, HasSubstr("has 2 fields, the header has 5"));
+  EXPECT_THAT(got, HasSubstr("has 1 fields, the header has 5"));
+  for (const std::string small :
+       {"", "\n", "\xEF\xBB\xBF", "element,org_unit,period,value",
+        "element,org_unit,period,value\r\n\r\n",
+        "\xEF\xBB\xBF\"element\",org_unit,period,value\n"
+        "population,F1,\"2019-01\r\",\"5\"",
+        "element,org_unit,period\n", "element,org_unit,period,value\npopulation,F1,201901,+5\n",
+        "element,org_unit,period,value\npopulation,F1,201901,5\npopulation,F1,201901,6\n",
+        "element,org_unit,period,value\npopulation,F\xC3\x28,201901,5\n",
+        "element,org_unit,period,value\n,,,\n\"\",\"\",\"\",\"\"\n"}) {
+    DataCube a(district(), elements(), Period::month(2019, 1), 12);
+    DataCube b(district(), elements(), Period::month(2019, 1), 12);
+    EXPECT_EQ(zhibiao_test::load_outcome([&] {
+                std::istringstream in(small);
+                return a.load_csv(in);
+              }),
+              zhibiao_test::load_outcome([&] {
+                std::istringstream in(small);
+                return b.load(zhibiao_test::reference_csv_table(in));
+              }))
+        << small;
+  }
+}
+
+// Before, a read error ended the lines as the end of the file would: the rows read so far
+// loaded. Now nothing is loaded and the error says so.
+TEST(DataCubeCsv, AReadErrorLoadsNothing) {
+  DataCube cube(district(), elements(), Period::month(2019, 1), 12);
+  FailingBuffer buffer("element,org_unit,period,value\npopulation,F1,201901,5\n");
+  std::istream in(&buffer);
+  try {
+    cube.load_csv(in);
+    FAIL() << "no exception";
+  } catch (const invalid_input& e) {
+    EXPECT_EQ(e.field(), "csv");
+    EXPECT_THAT(e.what(), HasSubstr("could not be read to its end (a read error"));
+  }
+  EXPECT_EQ(cube.value_count(), 0u);
 }
 
 // Issue 14 class 1: every month of a cube is a Period, so the last one must lie in the calendar
