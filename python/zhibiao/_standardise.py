@@ -113,8 +113,14 @@ def _label_codes(column):
         codes = column.cat.codes.to_numpy(np.int64)
         uniques = list(column.cat.categories)
     else:
-        codes, uniques = pd.factorize(column, use_na_sentinel=True)
-        codes = np.asarray(codes, dtype=np.int64)
+        # A column of str is factorized in C++ (one hash a row, the same codes as pandas');
+        # anything else (missing labels, numbers) by pandas.
+        found = _core._factorize_text(column.to_numpy(), False) if column.dtype == object else None
+        if found is not None:
+            codes, uniques = found
+        else:
+            codes, uniques = pd.factorize(column, use_na_sentinel=True)
+            codes = np.asarray(codes, dtype=np.int64)
         uniques = list(uniques)
 
     def text(v):
