@@ -9,10 +9,15 @@
 
 #include <pybind11/numpy.h>
 
+#include <zhibiao/detail/parallel.hpp>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <memory>
+#include <mutex>
 #include <numeric>
+#include <utility>
 #include <vector>
 
 namespace py = pybind11;
@@ -84,27 +89,47 @@ bool text_less(const Text& a, const Text& b) {
   return a.length < b.length;
 }
 
-// Open addressing, linear probing; a slot holds code + 1 (0: empty) and the table is at most
-// half full.
+// Open addressing, linear probing, at most half full. A slot holds what decides most lookups
+// without leaving it: the key's first 8 bytes (zero-padded), its byte length and kind, 16 bits
+// of its hash and its code + 1 (0: empty). A key of at most 8 bytes is then matched by the slot
+// alone (one cache miss a row, where a table of codes would add the unique's hash and text);
+// a longer one is compared in full when the slot's prefix, length and hash bits agree.
 class TextTable {
+  struct Slot {
+    std::uint64_t prefix;
+    std::uint32_t code_plus_one;
+    std::uint16_t tag;
+    std::uint8_t bytes; // 255: 255 bytes or more
+    std::uint8_t kind;
+  };
+  static_assert(sizeof(Slot) == 16);
+
 public:
-  TextTable() : slots_(1024, 0), mask_(1023) {}
+  TextTable() : slots_(1024, Slot{}), mask_(1023) {}
 
   std::int64_t code(PyObject* s) {
     const Text t = text_of(s);
     const std::uint64_t h = hash_of(t);
+    const std::size_t n = t.bytes();
+    const Slot key{load(t.data, std::min<std::size_t>(n, 8)), 0,
+                   static_cast<std::uint16_t>(h >> 48),
+                   static_cast<std::uint8_t>(std::min<std::size_t>(n, 255)),
+                   static_cast<std::uint8_t>(t.kind)};
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-      const std::uint32_t slot = slots_[i];
-      if (slot == 0) {
+      const Slot& slot = slots_[i];
+      if (slot.code_plus_one == 0) {
         const auto c = static_cast<std::uint32_t>(uniques_.size());
-        slots_[i] = c + 1;
+        slots_[i] = key;
+        slots_[i].code_plus_one = c + 1;
         uniques_.push_back(s);
         texts_.push_back(t);
         hashes_.push_back(h);
         if (2 * uniques_.size() > slots_.size()) grow();
         return c;
       }
-      if (hashes_[slot - 1] == h && same_text(texts_[slot - 1], t)) return slot - 1;
+      if (slot.prefix == key.prefix && slot.tag == key.tag && slot.bytes == key.bytes &&
+          slot.kind == key.kind && (n <= 8 || same_text(texts_[slot.code_plus_one - 1], t)))
+        return slot.code_plus_one - 1;
     }
   }
 
@@ -113,28 +138,83 @@ public:
 
 private:
   void grow() {
-    std::vector<std::uint32_t> bigger(slots_.size() * 2, 0);
+    std::vector<Slot> bigger(slots_.size() * 2, Slot{});
     const std::size_t mask = bigger.size() - 1;
-    for (std::size_t c = 0; c < hashes_.size(); ++c) {
-      std::size_t i = hashes_[c] & mask;
-      while (bigger[i] != 0) i = (i + 1) & mask;
-      bigger[i] = static_cast<std::uint32_t>(c + 1);
+    for (const Slot& slot : slots_) {
+      if (slot.code_plus_one == 0) continue;
+      std::size_t i = hashes_[slot.code_plus_one - 1] & mask;
+      while (bigger[i].code_plus_one != 0) i = (i + 1) & mask;
+      bigger[i] = slot;
     }
     slots_.swap(bigger);
     mask_ = mask;
   }
 
-  std::vector<std::uint32_t> slots_;
+  std::vector<Slot> slots_;
   std::size_t mask_;
   std::vector<PyObject*> uniques_;
   std::vector<Text> texts_;
-  std::vector<std::uint64_t> hashes_;
+  std::vector<std::uint64_t> hashes_; // by code, for growing
 };
+
+// Codes for rows [begin, end) in order of first appearance within them; false at a row that is
+// not exactly a str. Reads the str objects' fields only (no reference counts, no allocation by
+// Python): the caller holds the GIL for the whole call, so nothing can change or free them
+// while the ranges run on other threads.
+bool code_range(PyObject* const* cells, std::size_t begin, std::size_t end, std::int64_t* out,
+                TextTable& table) {
+  PyObject* previous = nullptr;
+  std::int64_t previous_code = -1;
+  for (std::size_t i = begin; i < end; ++i) {
+    PyObject* s = cells[i];
+    if (s == previous) { // the same object as the row before (a repeated label): no hashing
+      out[i] = previous_code;
+      continue;
+    }
+    if (s == nullptr || !PyUnicode_CheckExact(s) || !PyUnicode_IS_READY(s)) return false;
+    previous = s;
+    previous_code = out[i] = table.code(s);
+  }
+  return true;
+}
+
+// The distinct keys' order as Python sorts str: by the first 8 bytes read big-endian when every
+// key is 1 byte a code point (that order is the texts' order wherever the prefixes differ), the
+// texts compared in full where they tie.
+std::vector<std::uint32_t> sorted_order(const std::vector<Text>& texts) {
+  const std::size_t distinct = texts.size();
+  std::vector<std::uint32_t> order(distinct);
+  std::iota(order.begin(), order.end(), 0u);
+  const bool narrow =
+      std::all_of(texts.begin(), texts.end(), [](const Text& t) { return t.kind == 1; });
+  if (!narrow) {
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return text_less(texts[a], texts[b]); });
+    return order;
+  }
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(distinct);
+  for (std::uint32_t c = 0; c < distinct; ++c) {
+    unsigned char bytes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    std::memcpy(bytes, texts[c].data, std::min<std::size_t>(texts[c].length, 8));
+    std::uint64_t prefix = 0;
+    for (unsigned char byte : bytes) prefix = prefix << 8 | byte;
+    keyed[c] = {prefix, c};
+  }
+  std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return text_less(texts[a.second], texts[b.second]);
+  });
+  for (std::size_t r = 0; r < distinct; ++r) order[r] = keyed[r].second;
+  return order;
+}
 
 // (codes int64, uniques object array) of a 1-D object array whose every element is exactly a
 // str, as pd.factorize gives them (codes in order of first appearance) or, with sort, as a
 // sorted groupby numbers its groups (codes in the keys' order). None for anything else (a
 // missing value, a number, a str subclass, a strided array): the caller asks pandas then.
+// Large columns are split between the cores: each range codes its rows with its own table, the
+// ranges' keys are then entered into the first range's table in range order (which keeps the
+// order of first appearance over the whole column) and every row's code is mapped once.
 py::object factorize_text(const py::array& values, bool sort) {
   if (values.ndim() != 1 || values.dtype().kind() != 'O' ||
       !(values.flags() & py::array::c_style) || values.size() >= (py::ssize_t{1} << 31))
@@ -143,37 +223,60 @@ py::object factorize_text(const py::array& values, bool sort) {
   auto* const* cells = static_cast<PyObject* const*>(values.data());
   py::array_t<std::int64_t> codes(static_cast<py::ssize_t>(rows));
   std::int64_t* out = codes.mutable_data();
-  TextTable table;
-  PyObject* previous = nullptr;
-  std::int64_t previous_code = -1;
-  for (std::size_t i = 0; i < rows; ++i) {
-    PyObject* s = cells[i];
-    if (s == previous) { // the same object as the row before (a repeated label): no hashing
-      out[i] = previous_code;
-      continue;
-    }
-    if (s == nullptr || !PyUnicode_CheckExact(s) || !PyUnicode_IS_READY(s)) return py::none();
-    previous = s;
-    previous_code = out[i] = table.code(s);
-  }
+  struct Range {
+    std::size_t begin, end;
+    TextTable table;
+    bool ok;
+  };
+  std::vector<std::unique_ptr<Range>> ranges;
+  std::mutex ranges_lock;
+  detail::parallel_for(rows, std::size_t{1} << 17, [&](std::size_t begin, std::size_t end) {
+    auto range = std::make_unique<Range>();
+    range->begin = begin;
+    range->end = end;
+    range->ok = code_range(cells, begin, end, out, range->table);
+    const std::lock_guard<std::mutex> hold(ranges_lock);
+    ranges.push_back(std::move(range));
+  });
+  std::sort(ranges.begin(), ranges.end(),
+            [](const auto& a, const auto& b) { return a->begin < b->begin; });
+  for (const auto& r : ranges)
+    if (!r->ok) return py::none();
+  TextTable empty;
+  TextTable& table = ranges.empty() ? empty : ranges.front()->table;
+  // local code -> code of the whole column, for every range after the first
+  std::vector<std::vector<std::int64_t>> global(ranges.size());
+  for (std::size_t k = 1; k < ranges.size(); ++k)
+    for (PyObject* s : ranges[k]->table.uniques()) global[k].push_back(table.code(s));
   const auto& uniques = table.uniques();
   const std::size_t distinct = uniques.size();
   std::vector<std::uint32_t> order(distinct);
   std::iota(order.begin(), order.end(), 0u);
+  std::vector<std::int64_t> rank;
   if (sort) {
-    const auto& texts = table.texts();
-    std::sort(order.begin(), order.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return text_less(texts[a], texts[b]); });
-    std::vector<std::int64_t> rank(distinct);
+    order = sorted_order(table.texts());
+    rank.resize(distinct);
     for (std::size_t r = 0; r < distinct; ++r) rank[order[r]] = static_cast<std::int64_t>(r);
-    for (std::size_t i = 0; i < rows; ++i) out[i] = rank[static_cast<std::size_t>(out[i])];
+    for (auto& g : global)
+      for (auto& c : g) c = rank[static_cast<std::size_t>(c)];
+    if (!ranges.empty()) { // the first range's codes are the whole column's: ranked only
+      global[0] = rank;
+    }
   }
+  detail::parallel_for(ranges.size(), 1, [&](std::size_t first, std::size_t last) {
+    for (std::size_t k = first; k < last; ++k) {
+      const auto& map = global[k];
+      if (map.empty()) continue; // the first range unsorted: its codes stand
+      for (std::size_t i = ranges[k]->begin; i < ranges[k]->end; ++i)
+        out[i] = map[static_cast<std::size_t>(out[i])];
+    }
+  });
   py::array keys(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(distinct)});
   auto** key_cells = static_cast<PyObject**>(keys.mutable_data());
   for (std::size_t r = 0; r < distinct; ++r) {
     PyObject* s = uniques[order[r]];
     Py_INCREF(s);
-    Py_XDECREF(key_cells[r]); // NumPy fills a new object array with None
+    Py_XDECREF(key_cells[r]); // NumPy leaves a new object array's cells empty (or None)
     key_cells[r] = s;
   }
   return py::make_tuple(codes, keys);
