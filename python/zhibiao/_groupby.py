@@ -152,7 +152,7 @@ def contiguous(data, columns: Sequence[str]):
     a DataFrame (one group) or a groupby: group k is rows offsets[k]:offsets[k + 1], the layout
     the per-group kernels (standardisation) read. positions[i] is the row of the caller's frame
     that row i of the returned frame is (None when the frame is the caller's, unreordered), so
-    that an error names the row the caller knows."""
+    that an error names the row the caller knows; a reordered frame has a plain RangeIndex."""
     import pandas as pd
 
     data = as_frame(data, "data")
@@ -184,7 +184,10 @@ def contiguous(data, columns: Sequence[str]):
         # Only the columns the kernels read are reordered: a copy of the whole frame (text
         # columns above all) cost more than the standardisation itself (issue 16).
         require_columns(source, columns)
-        frame = source[list(dict.fromkeys(columns))].iloc[positions]
+        # Each column's values taken by position, under a plain RangeIndex: taking the caller's
+        # index as well was a third gather of every row, read only to label a bad row, which
+        # positions map back to the caller's frame instead.
+        frame = pd.DataFrame({c: source[c].array.take(positions) for c in dict.fromkeys(columns)})
     else:
         frame = data
         counts = np.array([len(frame)])
