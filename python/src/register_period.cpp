@@ -1,11 +1,18 @@
 #include "register.hpp"
 
 #include "date_caster.hpp"
+#include "output_array.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/operators.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+
+#include <zhibiao/detail/parallel.hpp>
 #include <zhibiao/detail/time_aggregation_kernels.hpp>
 #include <zhibiao/error.hpp>
 #include <zhibiao/period.hpp>
@@ -89,6 +96,81 @@ py::array_t<double> cumulate(InputMatrix monthly, const Period& first_month, int
     bad = detail::cumulate(in, series, static_cast<std::size_t>(months), starts.data(), o);
   }
   detail::require_finite_cumulation(bad, in, series, static_cast<std::size_t>(months));
+  return out;
+}
+
+using IntColumn = py::array_t<std::int64_t, py::array::c_style>;
+
+// The year to date of a long table read in place (zb.year_to_date_columns' sorted path), or None
+// when the rows are not laid out unit by unit, month by month: `series` blocks of `span` rows,
+// row k of every block in month first_month + k (the year and month columns say so), one unit
+// in each block and the units increasing from block to block. The check and the running sums
+// are one pass over the four columns, each half of the blocks on its own core; the sums are
+// detail::cumulate's (acc = a year's first month, else acc + month, NaN carried to the year's
+// end), series by series, so the result is bit for bit what _cumulate_year_to_date gives on the
+// block. A block that fails the check stops every range at its next block.
+py::object year_to_date_in_place(const py::array_t<double, py::array::c_style>& value,
+                                 const IntColumn& unit, const IntColumn& year,
+                                 const IntColumn& month, int first_year, int first_month_number,
+                                 std::int64_t span, int year_start_month) {
+  const auto rows = static_cast<std::size_t>(value.size());
+  if (value.ndim() != 1 || unit.ndim() != 1 || year.ndim() != 1 || month.ndim() != 1 ||
+      static_cast<std::size_t>(unit.size()) != rows ||
+      static_cast<std::size_t>(year.size()) != rows ||
+      static_cast<std::size_t>(month.size()) != rows || span <= 0 ||
+      rows % static_cast<std::size_t>(span) != 0 || rows == 0)
+    return py::none();
+  const auto months = static_cast<std::size_t>(span);
+  const std::size_t series = rows / months;
+  const Period first_month = Period::month(first_year, first_month_number);
+  const auto starts = year_start_flags(first_month, static_cast<int>(months), year_start_month);
+  std::vector<std::int64_t> year_of(months), month_of(months);
+  const std::int64_t first = std::int64_t{first_year} * 12 + first_month_number - 1;
+  for (std::size_t k = 0; k < months; ++k) {
+    year_of[k] = (first + static_cast<std::int64_t>(k)) / 12;
+    month_of[k] = (first + static_cast<std::int64_t>(k)) % 12 + 1;
+  }
+  // On huge pages (output_array.hpp): 2 MB pages fault in far faster than 4 KB ones.
+  py::array_t<double> out = output_array<double>(static_cast<py::ssize_t>(rows));
+  const double* v = value.data();
+  const std::int64_t *u = unit.data(), *y = year.data(), *m = month.data();
+  double* o = out.mutable_data();
+  std::atomic<bool> laid_out{true};
+  std::atomic<std::size_t> bad{rows}; // the first ±inf running sum, as detail::cumulate reports
+  {
+    py::gil_scoped_release release;          // the buffers this frame holds, nothing else
+    constexpr std::size_t check_every = 256; // blocks between looks at the other ranges' verdict
+    detail::parallel_for(series, 8192, [&](std::size_t begin, std::size_t end) {
+      std::size_t first_bad = rows;
+      for (std::size_t b0 = begin; b0 < end; b0 += check_every) {
+        if (!laid_out.load(std::memory_order_relaxed)) return;
+        const std::size_t b1 = std::min(end, b0 + check_every);
+        bool ok = true;
+        for (std::size_t s = b0; s < b1; ++s) {
+          const std::size_t r0 = s * months;
+          const std::int64_t key = u[r0];
+          ok &= s == 0 || key > u[r0 - months];
+          double acc = 0;
+          for (std::size_t k = 0; k < months; ++k) {
+            const std::size_t r = r0 + k;
+            ok &= (y[r] == year_of[k]) & (m[r] == month_of[k]) & (u[r] == key);
+            acc = starts[k] ? v[r] : acc + v[r]; // detail::cumulate's step
+            o[r] = acc;
+            if (std::isinf(acc) && first_bad == rows) first_bad = r;
+          }
+        }
+        if (!ok) {
+          laid_out.store(false, std::memory_order_relaxed);
+          return;
+        }
+      }
+      std::size_t seen = bad.load(std::memory_order_relaxed);
+      while (first_bad < seen && !bad.compare_exchange_weak(seen, first_bad)) {
+      }
+    });
+  }
+  if (!laid_out.load()) return py::none();
+  detail::require_finite_cumulation(bad.load(), v, series, months);
   return out;
 }
 
@@ -332,6 +414,11 @@ Examples
         py::arg("how"), py::arg("year_start_month"));
   m.def("_cumulate_year_to_date", &cumulate, py::arg("monthly"), py::arg("first_month"),
         py::arg("year_start_month"));
+  m.def("_year_to_date_in_place", &year_to_date_in_place, py::arg("value"), py::arg("unit"),
+        py::arg("year"), py::arg("month"), py::arg("first_year"), py::arg("first_month"),
+        py::arg("span"), py::arg("year_start_month"),
+        "Year to date of sorted long columns (units × span months, verified on every row), or "
+        "None when the rows are laid out otherwise.");
 }
 
 } // namespace zhibiao::python

@@ -120,12 +120,39 @@ def _sorted_single_key(grouped):
     return starts, pd.DataFrame({key: values[starts]})
 
 
+def _text_single_key(grouped):
+    """(codes, keys frame) when `grouped` is a sorted groupby on one column of Python str (object
+    dtype, no missing key), factorized in C++ (one hash per row; the distinct keys sorted once),
+    else None. The codes and keys are what pandas' ngroup and group keys give for that grouping
+    (groups numbered in the keys' sorted order); any other grouping takes pandas' path."""
+    import pandas as pd
+
+    from . import _core
+
+    key = getattr(grouped, "keys", None)
+    frame = grouped.obj
+    if isinstance(key, list) and len(key) == 1:
+        key = key[0]
+    if not isinstance(key, str) or key not in frame.columns or not getattr(grouped, "sort", True):
+        return None
+    if getattr(grouped, "level", None) is not None:
+        return None
+    column = frame[key]
+    if column.dtype != object:
+        return None
+    found = _core._factorize_text(column.to_numpy(), True)
+    if found is None:
+        return None
+    codes, uniques = found
+    return codes, pd.DataFrame({key: uniques})
+
+
 def contiguous(data, columns: Sequence[str]):
     """(frame with each group's rows together, offsets, keys frame, rows per group, positions) of
     a DataFrame (one group) or a groupby: group k is rows offsets[k]:offsets[k + 1], the layout
     the per-group kernels (standardisation) read. positions[i] is the row of the caller's frame
     that row i of the returned frame is (None when the frame is the caller's, unreordered), so
-    that an error names the row the caller knows."""
+    that an error names the row the caller knows; a reordered frame has a plain RangeIndex."""
     import pandas as pd
 
     data = as_frame(data, "data")
@@ -139,17 +166,28 @@ def contiguous(data, columns: Sequence[str]):
             require_columns(frame, columns)
             offsets = np.append(starts, len(frame)).astype(np.uint64)
             return frame, offsets, keys, counts, None
-        g = groups(data)
-        keep = np.flatnonzero(g.codes >= 0)
-        codes = g.codes[keep]
-        order = np.argsort(codes, kind="stable")
-        positions = keep[order]
+        from . import _core
+
+        text = _text_single_key(data)
+        if text is not None:
+            codes, keys = text
+            positions, counts = _core._group_order(codes, len(keys))
+            source = data.obj
+        else:
+            g = groups(data)
+            keep = np.flatnonzero(g.codes >= 0)
+            codes = g.codes[keep]
+            order, counts = _core._group_order(codes, g.ngroups)  # stable, as argsort(kind="stable")
+            positions = keep[order]
+            source = g.frame
+            keys = g.keys()
         # Only the columns the kernels read are reordered: a copy of the whole frame (text
         # columns above all) cost more than the standardisation itself (issue 16).
-        require_columns(g.frame, columns)
-        frame, codes = g.frame[list(dict.fromkeys(columns))].iloc[positions], codes[order]
-        counts = np.bincount(codes, minlength=g.ngroups)
-        keys = g.keys()
+        require_columns(source, columns)
+        # Each column's values taken by position, under a plain RangeIndex: taking the caller's
+        # index as well was a third gather of every row, read only to label a bad row, which
+        # positions map back to the caller's frame instead.
+        frame = pd.DataFrame({c: source[c].array.take(positions) for c in dict.fromkeys(columns)})
     else:
         frame = data
         counts = np.array([len(frame)])

@@ -405,24 +405,18 @@ def _in_place_block(v: np.ndarray, u: np.ndarray, year: "npt.ArrayLike", month: 
     if not (y.ndim == m.ndim == 1 and len(y) == len(m) == len(u) == rows
             and y.dtype.kind in "iu" and m.dtype.kind in "iu" and u.dtype.kind in "iu"):
         return None
+    if np.dtype(np.uint64) in (y.dtype, m.dtype, u.dtype):
+        return None  # codes past 2**63 would not keep their order as int64: the general path
     y0, m0, y1, m1 = int(y[0]), int(m[0]), int(y[-1]), int(m[-1])
     if not (1 <= y0 <= 9998 and 1 <= y1 <= 9998 and 1 <= m0 <= 12 and 1 <= m1 <= 12):
         return None
     span = (y1 - y0) * 12 + (m1 - m0) + 1  # the block width the first and last rows imply
     if not (0 < span <= rows and rows % span == 0):
         return None
-    series = rows // span
-    months_index = np.arange(y0 * 12 + m0 - 1, y0 * 12 + m0 - 1 + span)
-    year_row, month_row = months_index // 12, months_index % 12 + 1
-    ub = u.reshape(series, span)
-    # the first block alone first: shuffled rows fail here, before any full pass
-    if not ((y[:span] == year_row).all() and (m[:span] == month_row).all() and (ub[0] == ub[0, 0]).all()):
-        return None
-    if not ((y.reshape(series, span) == year_row).all() and (m.reshape(series, span) == month_row).all()
-            and (ub == ub[:, :1]).all() and (series == 1 or bool((ub[1:, 0] > ub[:-1, 0]).all()))):
-        return None
-    block = np.ascontiguousarray(v).reshape(series, span)
-    return _core._cumulate_year_to_date(block, Period.month(y0, m0), start).reshape(-1)
+    # One pass in C++ over the four columns (both cores): every row's year, month and unit
+    # checked while the running sums are written; None when any row breaks the layout.
+    as_int = [c.astype(np.int64, copy=False) for c in (u, y, m)]
+    return _core._year_to_date_in_place(np.ascontiguousarray(v), *as_int, y0, m0, span, start)
 
 
 def year_to_date_columns(value: "npt.ArrayLike", unit: "npt.ArrayLike", year: "npt.ArrayLike",

@@ -113,8 +113,14 @@ def _label_codes(column):
         codes = column.cat.codes.to_numpy(np.int64)
         uniques = list(column.cat.categories)
     else:
-        codes, uniques = pd.factorize(column, use_na_sentinel=True)
-        codes = np.asarray(codes, dtype=np.int64)
+        # A column of str is factorized in C++ (one hash a row, the same codes as pandas');
+        # anything else (missing labels, numbers) by pandas.
+        found = _core._factorize_text(column.to_numpy(), False) if column.dtype == object else None
+        if found is not None:
+            codes, uniques = found
+        else:
+            codes, uniques = pd.factorize(column, use_na_sentinel=True)
+            codes = np.asarray(codes, dtype=np.int64)
         uniques = list(uniques)
 
     def text(v):
@@ -151,8 +157,8 @@ def _labelled_standard(stdpop):
 
 
 def _frame_rows(exc: InvalidRows, frame, positions, keys=None) -> InvalidRows:
-    """The bad rows of a standardisation as rows of the caller's frame: the position it knows
-    (positions maps the grouped frame's rows back) and each row's index label; a row of
+    """The bad rows of a standardisation as rows of the caller's frame (`frame`): the position it
+    knows (positions maps the grouped frame's rows back) and that row's index label; a row of
     observed_totals is a group, named by its keys."""
     rows = []
     for r, f, m in exc.rows:
@@ -160,7 +166,7 @@ def _frame_rows(exc: InvalidRows, frame, positions, keys=None) -> InvalidRows:
             rows.append((r, f"{f} (group {keys.iloc[r].tolist()})", m))
         else:
             row = r if positions is None else int(positions[r])
-            rows.append((row, f"{f} (index {frame.index[r]!r})", m))
+            rows.append((row, f"{f} (index {frame.index[row]!r})", m))
     return invalid_rows(rows)
 
 
@@ -280,7 +286,7 @@ def dsr(data: "Union[pd.DataFrame, DataFrameGroupBy]", x: str, n: str,
                                    levels, multiplier, on_bad_rows, freq, band_codes,
                                    missing_counts)
     except InvalidRows as exc:
-        raise _frame_rows(exc, frame, positions) from None
+        raise _frame_rows(exc, whole, positions) from None
     name = "Dobson" if eventfreq is None else "Dobson, non-independent events"
     return _result(keys, ("total_count", "total_pop"), res, levels,
                    lambda used: np.zeros(len(keys), dtype=np.int8), [name])
@@ -349,7 +355,7 @@ def _indirect(kind, data, x, n, x_ref, n_ref, confidence, scale, scale_field, me
                                     offsets, levels, scale, on_bad_rows, method,
                                     missing_counts, totals)
     except InvalidRows as exc:
-        raise _frame_rows(exc, frame, positions, keys) from None
+        raise _frame_rows(exc, whole, positions, keys) from None
     # Method codes are CountMethod values; 255 (a group with no method: bad input, no expected
     # count) is the category "".
     names = list(_core.COUNT_METHODS) + [""]

@@ -19,28 +19,91 @@ YTD = [1.0, 3.0, 3.0, 7.0, 10.0, 30.0, 30.0, 70.0]
 
 
 def _spy(monkeypatch):
-    """Record the shape of every block handed to the kernel: (units, months)."""
-    shapes = []
-    real = _period._core._cumulate_year_to_date
+    """Record which kernel saw the rows: ("in place", rows, first month, span) for the sorted
+    path's one-pass check-and-cumulate (None when its check failed), ((units, months), first
+    month) for every block the general path hands to _cumulate_year_to_date."""
+    calls = []
+    core = _period._core
 
     class Core:
         def __getattr__(self, name):
-            return getattr(_period._core, name)
+            return getattr(core, name)
 
         @staticmethod
         def _cumulate_year_to_date(block, first, start):
-            shapes.append((block.shape, first.code))
-            return real(block, first, start)
+            calls.append((block.shape, first.code))
+            return core._cumulate_year_to_date(block, first, start)
+
+        @staticmethod
+        def _year_to_date_in_place(value, unit, year, month, y0, m0, span, start):
+            out = core._year_to_date_in_place(value, unit, year, month, y0, m0, span, start)
+            calls.append(("in place", len(value), f"{y0}{m0:02d}", span, out is not None))
+            return out
 
     monkeypatch.setattr(_period, "_core", Core())
-    return shapes
+    return calls
 
 
 def test_sorted_complete_rows_are_read_in_place(monkeypatch):
-    shapes = _spy(monkeypatch)
+    calls = _spy(monkeypatch)
     out = zb.year_to_date_columns(VALUE, UNIT, YEAR, MONTH)
     np.testing.assert_array_equal(out, YTD)
-    assert shapes == [((2, 4), "202311")]
+    # text units are coded 0, 1 in order of appearance, then read in place: 2 units x 4 months
+    assert calls == [("in place", 8, "202311", 4, True)]
+
+
+def test_rows_that_only_look_sorted_fail_the_in_place_check(monkeypatch):
+    # B's Dec and Jan swapped (as below): the one-pass check refuses the block, and the general
+    # path places every row in its cell instead.
+    calls = _spy(monkeypatch)
+    month = [11, 12, 1, 2, 11, 1, 12, 2]
+    year = [2023, 2023, 2024, 2024, 2023, 2024, 2023, 2024]
+    zb.year_to_date_columns([1.0] * 8, [0] * 4 + [1] * 4, year, month)
+    assert calls == [("in place", 8, "202311", 4, False), ((2, 4), "202311")]
+
+
+def _sorted_table(units, months=24, seed=16):
+    rng = np.random.default_rng(seed)
+    unit = np.repeat(np.arange(units) * 3 + 5, months)  # increasing, not consecutive
+    index = np.tile(np.arange(months), units) + 2022 * 12 + 6  # from July 2022
+    value = rng.poisson(30, units * months).astype(float)
+    return value, unit, index // 12, index % 12 + 1
+
+
+def test_in_place_path_gives_the_blocks_bits_on_both_cores():
+    # 20,000 units x 24 months: enough blocks for the kernel to split them between threads.
+    # Against _cumulate_year_to_date on the reshaped block (the kernel the general path uses),
+    # with NaN months and a statistical year from April: the same bits, not just close.
+    value, unit, year, month = _sorted_table(20_000)
+    value[[5, 100_001, 479_999]] = np.nan
+    value[7::97] *= 1.1  # fractions, so that the order of the additions shows in the bits
+    for start in (1, 4):
+        out = zb.year_to_date_columns(value, unit, year, month, year_start_month=start)
+        block = zb._core._cumulate_year_to_date(value.reshape(20_000, 24), zb.Period.month(2022, 7),
+                                                start)
+        np.testing.assert_array_equal(out, block.reshape(-1))
+    # July 2022 starts the table; with calendar years row 6 (January 2023) restarts the sum
+    out = zb.year_to_date_columns(value, unit, year, month)
+    assert out[6] == value[6] and out[7] == value[6] + value[7]
+
+
+def test_a_break_late_in_the_table_sends_it_the_general_way(monkeypatch):
+    # The last unit's code is not above the one before: the in-place check fails in the second
+    # thread's half, and the general path still gives every row its own sum.
+    value, unit, year, month = _sorted_table(20_000)
+    unit[-24:] = 1  # a unit code below all others, in the last block
+    calls = _spy(monkeypatch)
+    out = zb.year_to_date_columns(value, unit, year, month)
+    assert calls[0][-1] is False and calls[1] == ((20_000, 24), "202207")
+    expected = zb._core._cumulate_year_to_date(value.reshape(20_000, 24), zb.Period.month(2022, 7), 1)
+    np.testing.assert_array_equal(out, expected.reshape(-1))
+
+
+def test_infinite_month_is_refused_on_the_in_place_path():
+    value, unit, year, month = _sorted_table(20_000)
+    value[300_000] = np.inf  # unit 12,500, month 0
+    with pytest.raises(zb.InvalidInput, match=r"series 12500, month 0: is not a finite number"):
+        zb.year_to_date_columns(value, unit, year, month)
 
 
 def test_shuffled_rows_give_each_row_its_own_year_to_date():
