@@ -235,6 +235,8 @@ Examples
 ('births', 'period_offset', -1, 'births@periodOffset(-1)')
 >>> zb.Expression("#{births.*.public}").references[0].attribute
 'public'
+>>> [r.kind for r in zb.Expression("OUG{hc} + R{ds.REPORTING_RATE}").references]
+['org_unit_group', 'reporting_rate']
 
 )doc")
       .def_readonly("element", &ExpressionReference::element)
@@ -243,6 +245,14 @@ Examples
       .def_property_readonly("modifier",
                              [](const ExpressionReference& r) { return modifier_name(r.modifier); })
       .def_readonly("offset", &ExpressionReference::offset)
+      // "data_value" (#{}), "org_unit_group" (OUG{uid}: element is the group) or
+      // "reporting_rate" (R{ds.METRIC}: element is the data set, disaggregation the metric).
+      .def_property_readonly("kind",
+                             [](const ExpressionReference& r) {
+                               return r.kind == ReferenceKind::org_unit_group   ? "org_unit_group"
+                                      : r.kind == ReferenceKind::reporting_rate ? "reporting_rate"
+                                                                                : "data_value";
+                             })
       .def_property_readonly("key", &ExpressionReference::key)
       .def("__eq__",
            [](const ExpressionReference& a, const ExpressionReference& b) { return a == b; })

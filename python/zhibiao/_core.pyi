@@ -287,6 +287,8 @@ class ExpressionReference:
     @property
     def offset(self) -> int: ...
     @property
+    def kind(self) -> str: ...  # "data_value", "org_unit_group" (OUG{}), "reporting_rate" (R{})
+    @property
     def key(self) -> str: ...
 
 class Expression:
