@@ -1212,9 +1212,12 @@ def read_complete_registrations(source: Union[str, "os.PathLike[str]", bytes, di
         if r.get("completed", True) is False:
             skipped["not completed"] = skipped.get("not completed", 0) + 1
             continue
+        if not isinstance(pe, str):
+            errors.append((k, f"{where}.period", f"expected a DHIS2 period (text), got {pe!r}"[:160]))
+            continue
         try:
             period = by_code[(ds, pe)] if (ds, pe) in by_code else Period.parse(pe)
-        except (InvalidInput, TypeError):
+        except InvalidInput:
             errors.append((k, f"{where}.period", f"{pe!r} is not a DHIS2 period"[:160]))
             continue
         expected_type = Period.parse(_DATA_SET_PERIODS[sets[ds]["period_type"]].format(2000)).type

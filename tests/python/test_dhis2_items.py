@@ -204,3 +204,30 @@ def test_unknown_group_over_a_cube_is_an_error_at_its_character():
     with pytest.raises(zb.ParseError) as info:
         zb.evaluate(cube, catalog, org_units=["D"], periods=["2024Q1"])
     assert info.value.position == 4 and "GONE" in str(info.value)
+
+
+def test_hostile_registration_fields_are_rows_not_crashes():
+    # A period that is no text, a registration that is no object: rows of the one InvalidRows.
+    meta = zb.read_dhis2_metadata(_metadata())
+    regs = [{"dataSet": "DS_MON", "period": ["202401"], "organisationUnit": "F1", "date": "2024-02-01"},
+            "F1", {"dataSet": "DS_MON", "period": "202401", "organisationUnit": "F1", "date": None}]
+    with pytest.raises(zb.InvalidRows) as info:
+        zb.read_complete_registrations(regs, meta, "202401", 3)
+    assert [f for _, f, _ in info.value.rows] == ["completeDataSetRegistrations[0].period",
+                                                  "completeDataSetRegistrations[1]",
+                                                  "completeDataSetRegistrations[2].date"]
+
+
+def test_a_validation_rule_over_reporting_rates():
+    # A rule "reporting rate at least 50 %" over the registrations of _registrations(): 2024Q1
+    # at T1 is 50 % (holds), at T2 33.33 % (violated) — the values of
+    # test_reporting_rates_of_a_monthly_data_set.
+    doc = _metadata(validationRules=[{
+        "id": "VR_RATE", "name": "rate ≥ 50", "operator": "greater_than_or_equal_to",
+        "leftSide": {"expression": "R{DS_MON.REPORTING_RATE}"}, "rightSide": {"expression": "50"}}])
+    meta = zb.read_dhis2_metadata(doc)
+    cube = meta.cube("202401", 3)
+    cube.load_frame(zb.read_complete_registrations(_registrations(), meta, "202401", 3))
+    out = zb.validate(cube, meta.rules, org_units=["T1", "T2"], periods=["2024Q1"], include="all")
+    assert dict(zip(out.org_unit, out.outcome)) == {"T1": "passed", "T2": "violated"}
+    assert out.left.tolist() == pytest.approx([50, 100 / 3])
