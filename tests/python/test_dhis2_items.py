@@ -231,3 +231,20 @@ def test_a_validation_rule_over_reporting_rates():
     out = zb.validate(cube, meta.rules, org_units=["T1", "T2"], periods=["2024Q1"], include="all")
     assert dict(zip(out.org_unit, out.outcome)) == {"T1": "passed", "T2": "violated"}
     assert out.left.tolist() == pytest.approx([50, 100 / 3])
+
+
+def test_data_sets_are_read_with_their_period_type_units_and_timely_days():
+    meta = zb.read_dhis2_metadata(_metadata())
+    assert meta.data_sets["DS_MON"] == {"name": "Monthly form", "period_type": "Monthly",
+                                        "org_units": ("F1", "F2", "F3"), "timely_days": 10.0}
+    assert meta.data_sets["DS_QTR"]["timely_days"] == 15.0  # DHIS2's default [rr]
+    # The cube declares each data set's counts: element R:ds with three parts.
+    assert "R:DS_MON.EXPECTED_REPORTS" in meta.cube("202401", 3).keys
+    for change, message in (
+            (dict(periodType="Fortnightly"), "dataSets[0].periodType"),
+            (dict(timelyDays=-1), "dataSets[0].timelyDays"),
+            (dict(organisationUnits=[{"id": "F9"}]), "dataSets[0].organisationUnits[0]: unknown id 'F9'")):
+        doc = _metadata()
+        doc["dataSets"][0].update(change)
+        with pytest.raises(zb.InvalidInput, match=message.replace("[", r"\[").replace("]", r"\]")):
+            zb.read_dhis2_metadata(doc)
