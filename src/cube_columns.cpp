@@ -5,8 +5,10 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 namespace zhibiao::detail {
 
@@ -19,6 +21,10 @@ std::string cube_key(const ExpressionReference& r) {
   bare.min_date.clear();
   bare.max_date.clear();
   return bare.key();
+}
+
+std::string reporting_key(std::string_view data_set, std::string_view count) {
+  return "R:" + std::string(data_set) + "." + std::string(count);
 }
 
 Period shifted_period(const Period& p, const ExpressionReference& r) {
@@ -36,6 +42,30 @@ Period shifted_period(const Period& p, const ExpressionReference& r) {
   return p;
 }
 
+namespace {
+
+// OUG{uid} names a group of the tree and R{ds.METRIC} a data set whose counts the cube holds:
+// else a parse error at the item, naming the uid.
+void check_items(const Expression& e, const std::string& field, const DataCube& cube) {
+  const auto groups = cube.tree().group_names();
+  for (const ExpressionSpan& span : e.reference_spans()) {
+    const ExpressionReference& r = e.references()[span.reference];
+    if (r.kind == ReferenceKind::org_unit_group &&
+        !std::binary_search(groups.begin(), groups.end(), r.element))
+      throw parse_error(field, e.text(), span.begin,
+                        "an organisation unit group of the tree: OUG{" + r.element +
+                            "} names none ('" + r.element + "' is not among its groups)");
+    if (r.kind == ReferenceKind::reporting_rate &&
+        !cube.knows(reporting_key(r.element, "EXPECTED_REPORTS")))
+      throw parse_error(field, e.text(), span.begin,
+                        "a data set whose completeness counts the cube holds: '" + r.element +
+                            "' has no element " + reporting_key(r.element, "*") +
+                            " (docs/dhis2-expressions.md §7)");
+  }
+}
+
+} // namespace
+
 Expression compile_for_cube(std::string_view text, const std::string& field, const DataCube& cube,
                             const ExpressionOptions& options) {
   Expression e = [&] {
@@ -50,8 +80,11 @@ Expression compile_for_cube(std::string_view text, const std::string& field, con
     throw invalid_input(field, "'" + std::string(text) +
                                    "' gives text (a string), not a number; an indicator, rule "
                                    "or target needs a number (docs/dhis2-expressions.md §5)");
+  check_items(e, field, cube);
   try {
-    e.check_references([&](const ExpressionReference& r) { return cube.knows(cube_key(r)); });
+    e.check_references([&](const ExpressionReference& r) {
+      return r.kind != ReferenceKind::data_value || cube.knows(cube_key(r));
+    });
   } catch (const invalid_input& err) {
     const std::string what = err.what();
     throw invalid_input(field, what.substr(err.field().size() + 2));
@@ -70,6 +103,12 @@ CubeColumns::CubeColumns(const DataCube& cube, std::vector<std::size_t> org_unit
 CubeColumns::Column& CubeColumns::entry(const ExpressionReference& r) {
   const std::string key = r.key();
   if (auto it = columns_.find(key); it != columns_.end()) return it->second;
+  if (r.kind == ReferenceKind::org_unit_group)
+    return columns_.emplace(key, org_unit_group_column(r)).first->second;
+  if (r.kind == ReferenceKind::reporting_rate) {
+    Column c = reporting_rate_column(r);
+    return columns_.emplace(key, std::move(c)).first->second;
+  }
   const std::size_t units = units_.size(), np = periods_.size();
   std::vector<Period> wanted;
   wanted.reserve(np);
@@ -125,6 +164,70 @@ CubeColumns::Column& CubeColumns::entry(const ExpressionReference& r) {
       }
     }
   return columns_.emplace(key, std::move(c)).first->second;
+}
+
+namespace {
+
+// The coverage of an item that is no data element (OUG{}, R{}): complete, nothing expected.
+// evaluate() leaves these out of a row's coverage.
+CubeColumns::Coverage complete_coverage(std::size_t rows) {
+  CubeColumns::Coverage cov;
+  for (auto* v :
+       {&cov.months_reported, &cov.months_expected, &cov.units_complete, &cov.units_expected})
+    v->assign(rows, 0);
+  cov.status.assign(rows, CoverageStatus::complete);
+  return cov;
+}
+
+} // namespace
+
+// DHIS2's organisation unit group count: the members of the group in the unit's subtree, the
+// unit itself included; the same in every period.
+CubeColumns::Column CubeColumns::org_unit_group_column(const ExpressionReference& r) const {
+  const OrgUnitTree& tree = cube_.tree();
+  std::vector<char> member(tree.size(), 0);
+  for (std::size_t u : tree.group(r.element)) member[u] = 1;
+  const std::size_t np = periods_.size();
+  Column c;
+  c.values.resize(static_cast<Eigen::Index>(units_.size() * np));
+  for (std::size_t k = 0; k < units_.size(); ++k) {
+    double count = 0;
+    for (std::size_t u : tree.subtree_view(units_[k])) count += member[u];
+    for (std::size_t p = 0; p < np; ++p) c.values[static_cast<Eigen::Index>(k * np + p)] = count;
+  }
+  c.coverage = complete_coverage(size());
+  return c;
+}
+
+// R{ds.METRIC} from the counts the cube rolls up (docs/dhis2-expressions.md §7): the actual
+// counts are 0 where reports were expected and none came; a rate is 100 × actual / expected,
+// missing where nothing was expected.
+CubeColumns::Column CubeColumns::reporting_rate_column(const ExpressionReference& r) {
+  const auto counts = [&](std::string_view count) {
+    ExpressionReference part = r;
+    part.kind = ReferenceKind::data_value;
+    part.element = "R:" + r.element;
+    part.disaggregation = std::string(count);
+    return entry(part).values; // a copy: the column of the part stays cached
+  };
+  const std::string& metric = r.disaggregation;
+  const Eigen::ArrayXd expected = counts("EXPECTED_REPORTS");
+  Column c;
+  if (metric == "EXPECTED_REPORTS") {
+    c.values = expected;
+  } else {
+    const bool on_time = metric.ends_with("_ON_TIME");
+    const Eigen::ArrayXd actual = counts(on_time ? "ACTUAL_REPORTS_ON_TIME" : "ACTUAL_REPORTS");
+    // Expected but not registered: none came, 0 (not missing); nothing expected: missing.
+    const Eigen::ArrayXd got = expected.isNaN().select(actual, actual.isNaN().select(0.0, actual));
+    if (metric.starts_with("ACTUAL_REPORTS")) c.values = got;
+    else
+      c.values =
+          (expected > 0).select(100.0 * got / expected, std::numeric_limits<double>::quiet_NaN());
+  }
+  c.missing = c.values.isNaN().any();
+  c.coverage = complete_coverage(size());
+  return c;
 }
 
 const Eigen::ArrayXd& CubeColumns::column(const ExpressionReference& r) { return entry(r).values; }

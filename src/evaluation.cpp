@@ -132,10 +132,12 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
     rows_ok.clear();
     xs.clear();
     ns.clear();
-    // The coverage of every reference of the numerator and the denominator.
+    // The coverage of every data element reference of the numerator and the denominator
+    // (OUG{} counts units and R{} is itself a completeness figure: neither reports by month).
     std::vector<const detail::CubeColumns::Coverage*> covers;
     for (const Expression* e : {&compiled[i].numerator, &compiled[i].denominator})
-      for (const auto& ref : e->references()) covers.push_back(&columns.coverage(ref));
+      for (const auto& ref : e->references())
+        if (ref.kind == ReferenceKind::data_value) covers.push_back(&columns.coverage(ref));
     for (std::size_t r = 0; r < n; ++r) {
       const std::size_t u = r / np, p = r % np;
       out.indicator[offset + r] = i;

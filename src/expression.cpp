@@ -161,6 +161,7 @@ struct Token {
   std::string disaggregation;          // a reference's
   std::string attribute;               // a reference's third part
   std::size_t part_pos[3] = {0, 0, 0}; // where a reference's parts start (tagged items' errors)
+  ReferenceKind item = ReferenceKind::data_value; // a reference's kind: #{}, OUG{} or R{}
   TimeVariable variable = TimeVariable::days;
 };
 
@@ -466,20 +467,62 @@ private:
       tok.name = uid;
       return tok;
     }
+    if (tok.name == "OUG") return org_unit_group_item(tok, name_start, uid);
+    if (tok.name == "R") return reporting_rate_item(tok, name_start, uid);
     static constexpr std::pair<const char*, const char*> refused[] = {
-        {"OUG", "OUG{...} (organisation unit group counts)"},
-        {"R", "R{...} (reporting rates)"},
-        {"A", "A{...} (tracked entity attributes)"},
-        {"D", "D{...} (program data elements)"},
-        {"I", "I{...} (program indicators)"},
-        {"N", "N{...} (indicators)"},
-        {"V", "V{...} (program variables)"},
-        {"X", "X{...} (expression items)"}};
+        {"A", "A{...} (tracked entity attributes)"}, {"D", "D{...} (program data elements)"},
+        {"I", "I{...} (program indicators)"},        {"N", "N{...} (indicators)"},
+        {"V", "V{...} (program variables)"},         {"X", "X{...} (expression items)"}};
     for (const auto& [name, what] : refused)
       if (tok.name == name)
         t_.fail(start, std::string("an operand: ") + what +
                            " is not supported (docs/dhis2-expressions.md)");
     t_.fail(start, "an operand: " + tok.name + "{...} is not an item of the expression language");
+  }
+
+  // OUG{uid}: DHIS2's organisation unit group count. The uid is checked against the tree's
+  // groups when the expression meets a cube (detail::compile_for_cube).
+  Token org_unit_group_item(Token tok, std::size_t name_start, const std::string& uid) {
+    if (uid.empty()) t_.fail(name_start, "an organisation unit group's uid");
+    check_item_uid(name_start, i_ - 1);
+    tok.kind = Tok::reference;
+    tok.item = ReferenceKind::org_unit_group;
+    tok.name = uid;
+    return tok;
+  }
+
+  // R{ds.METRIC}: one of DHIS2's reporting rate metrics of a data set (i_ is past the '}').
+  Token reporting_rate_item(Token tok, std::size_t name_start, const std::string& inside) {
+    const std::size_t close = i_ - 1;
+    std::size_t dot = name_start;
+    while (dot < close && t_.at(dot) != U'.') ++dot;
+    const std::string ds = trimmed(name_start, dot);
+    if (ds.empty()) t_.fail(name_start, "a data set's uid");
+    if (dot == close) t_.fail(close, "'.' and a metric after the data set's uid");
+    check_item_uid(name_start, dot);
+    std::size_t metric_at = dot + 1;
+    while (metric_at < close && is_space(t_.at(metric_at))) ++metric_at;
+    const std::string metric = trimmed(dot + 1, close);
+    bool known = false;
+    for (const std::string_view m : reporting_metrics) known |= metric == m;
+    if (!known)
+      t_.fail(metric_at, "a reporting metric (REPORTING_RATE, REPORTING_RATE_ON_TIME, "
+                         "ACTUAL_REPORTS, ACTUAL_REPORTS_ON_TIME or EXPECTED_REPORTS), not '" +
+                             metric + "' in '" + inside + "'");
+    tok.kind = Tok::reference;
+    tok.item = ReferenceKind::reporting_rate;
+    tok.name = ds;
+    tok.disaggregation = metric;
+    return tok;
+  }
+
+  // The uid of an item, characters [from, to): name characters only (no '.', nor what
+  // check_name_char refuses).
+  void check_item_uid(std::size_t from, std::size_t to) const {
+    for (std::size_t i = from; i < to; ++i) {
+      if (t_.at(i) == U'.') t_.fail(i, "a uid character: '.' cannot be part of a uid");
+      check_name_char(i, from);
+    }
   }
 
   void skip_space_and_comments() {
@@ -725,6 +768,7 @@ public:
     id.append(r.disaggregation).push_back('\0');
     id.append(r.attribute).push_back('\0');
     id.push_back(static_cast<char>(r.modifier));
+    id.push_back(static_cast<char>('0' + static_cast<int>(r.kind)));
     id.append(std::to_string(r.offset)).push_back('\0');
     id.append(r.aggregation).push_back('\0');
     id.append(r.min_date).push_back('\0');
@@ -1292,8 +1336,11 @@ private:
     r.element = std::move(tok_.name);
     r.disaggregation = std::move(tok_.disaggregation);
     r.attribute = std::move(tok_.attribute);
+    r.kind = tok_.item;
     advance();
     parse_modifiers(r);
+    // OUG{uid} counts units, whatever the period: its modifiers change nothing.
+    if (r.kind == ReferenceKind::org_unit_group) return org_unit_group(std::move(r), begin);
     if (outer_.offset != 0 || outer_.year_to_date) {
       if (r.modifier == PeriodModifier::same_period_last_year)
         t_.fail(begin, "a reference without samePeriodLastYear() inside (...).periodOffset(n)");
@@ -1413,6 +1460,16 @@ private:
       sum = binary(ExprOp::add, sum, b_.reference(std::move(items[k]), t_, begin, consumed_end_),
                    begin);
     return sum;
+  }
+
+  Operand org_unit_group(ExpressionReference r, std::size_t begin) {
+    r.modifier = PeriodModifier::none;
+    r.offset = 0;
+    // Nor do the query modifiers: a count of units has no aggregation type nor dates.
+    r.aggregation.clear();
+    r.min_date.clear();
+    r.max_date.clear();
+    return b_.reference(std::move(r), t_, begin, consumed_end_);
   }
 
   Operand parse_function() {
@@ -1647,6 +1704,10 @@ void run_program(const ExpressionProgram& p, std::span<const double* const> inpu
 // Public API
 
 std::string ExpressionReference::key() const {
+  // DHIS2's own text for its other items: names cannot contain '{', so no #{} key is the same.
+  if (kind == ReferenceKind::org_unit_group) return "OUG{" + element + "}";
+  if (kind == ReferenceKind::reporting_rate)
+    return "R{" + element + "." + disaggregation + "}" + modifier_suffix(*this);
   std::string k = element;
   if (!disaggregation.empty() || !attribute.empty())
     k += "." + (disaggregation.empty() ? std::string("*") : disaggregation);
@@ -1731,8 +1792,13 @@ void Expression::check_references(
     const std::function<bool(const ExpressionReference&)>& known) const {
   for (const auto& r : program_->references)
     if (!known(r))
-      throw invalid_input("expression",
-                          "unknown data element '" + r.key() + "' in '" + program_->text + "'");
+      throw invalid_input(
+          "expression",
+          std::string(r.kind == ReferenceKind::org_unit_group ? "unknown organisation unit group '"
+                      : r.kind == ReferenceKind::reporting_rate ? "unknown data set '"
+                                                                : "unknown data element '") +
+              (r.kind == ReferenceKind::data_value ? r.key() : r.element) + "' in '" +
+              program_->text + "'");
 }
 
 ExpressionType Expression::result_type() const noexcept {

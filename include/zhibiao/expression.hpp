@@ -29,7 +29,10 @@
 ///     unary      = ( "-" | "+" | "!" | "not" ) unary | power ;
 ///     power      = primary [ "^" unary ] ;                  (right-associative: 2^3^2 = 2^9)
 ///     primary    = number | string | "true" | "false" | "null" | reference | "C{" uid "}"
+///                | "OUG{" uid "}" | "R{" uid "." metric "}" { modifier }
 ///                | variable | function | "(" expression ")" { modifier } ;
+///     metric     = "REPORTING_RATE" | "REPORTING_RATE_ON_TIME" | "ACTUAL_REPORTS"
+///                | "ACTUAL_REPORTS_ON_TIME" | "EXPECTED_REPORTS" ;
 ///     string     = "'" { char | escape } "'" | '"' { char | escape } '"' ;   (DHIS2's; no line
 ///                  break inside; escape: \uXXXX, \ooo octal, \b \t \n \f \r, \ + any char)
 ///     reference  = "#{" part [ "." part [ "." part ] ] "}" { modifier } ;   (part: name or *,
@@ -112,6 +115,20 @@ enum class PeriodModifier : std::uint8_t {
   year_to_date = 3,
 };
 
+/// What a reference reads: a data value (#{...}), or one of DHIS2's items the cube answers from
+/// its tree and its completeness counts (docs/dhis2-expressions.md §6).
+enum class ReferenceKind : std::uint8_t {
+  data_value = 0,     ///< #{de}, #{de.coc}, #{de.coc.aoc}
+  org_unit_group = 1, ///< OUG{uid}: members of the group in the evaluated unit's subtree
+  reporting_rate = 2, ///< R{ds.METRIC}: element is the data set, disaggregation the metric
+};
+
+/// DHIS2's R{} metrics, as written: REPORTING_RATE, REPORTING_RATE_ON_TIME, ACTUAL_REPORTS,
+/// ACTUAL_REPORTS_ON_TIME, EXPECTED_REPORTS.
+inline constexpr std::string_view reporting_metrics[] = {"REPORTING_RATE", "REPORTING_RATE_ON_TIME",
+                                                         "ACTUAL_REPORTS", "ACTUAL_REPORTS_ON_TIME",
+                                                         "EXPECTED_REPORTS"};
+
 /// One data value an expression reads: a data element, optionally one disaggregation of it, in
 /// the period evaluated or in a period derived from it. The cube supplies one column per
 /// distinct reference.
@@ -133,8 +150,13 @@ struct ExpressionReference {
   /// end dates to them), written yyyy-mm-dd.
   std::string min_date = {};
   std::string max_date = {};
+  /// data_value for #{}; for OUG{uid} `element` is the group's uid (no modifier: the count does
+  /// not depend on the period); for R{ds.METRIC} `element` is the data set, `disaggregation`
+  /// the metric.
+  ReferenceKind kind = ReferenceKind::data_value;
 
-  /// Canonical text: "births", "births.male", "births.male.public" (with an attribute; an
+  /// Canonical text (DHIS2's own for the other kinds: "OUG{uid}", "R{ds.REPORTING_RATE}", with
+  /// the modifier suffix): "births", "births.male", "births.male.public" (with an attribute; an
   /// attribute without a disaggregation is "births.*.public"), "births@periodOffset(-1)",
   /// "births.male@samePeriodLastYear()", "births@yearToDate()",
   /// "births@periodOffset(-1)@yearToDate()", then "@aggregationType(average)",

@@ -263,6 +263,8 @@ Examples
 ('births', 'period_offset', -1, 'births@periodOffset(-1)')
 >>> zb.Expression("#{births.*.public}").references[0].attribute
 'public'
+>>> [r.kind for r in zb.Expression("OUG{hc} + R{ds.REPORTING_RATE}").references]
+['org_unit_group', 'reporting_rate']
 
 )doc")
       .def_readonly("element", &ExpressionReference::element)
@@ -275,6 +277,14 @@ Examples
                     "DHIS2's .aggregationType(TYPE) as zhibiao names it ('average'), or ''.")
       .def_readonly("min_date", &ExpressionReference::min_date, ".minDate(yyyy-mm-dd), or ''.")
       .def_readonly("max_date", &ExpressionReference::max_date, ".maxDate(yyyy-mm-dd), or ''.")
+      // "data_value" (#{}), "org_unit_group" (OUG{uid}: element is the group) or
+      // "reporting_rate" (R{ds.METRIC}: element is the data set, disaggregation the metric).
+      .def_property_readonly("kind",
+                             [](const ExpressionReference& r) {
+                               return r.kind == ReferenceKind::org_unit_group   ? "org_unit_group"
+                                      : r.kind == ReferenceKind::reporting_rate ? "reporting_rate"
+                                                                                : "data_value";
+                             })
       .def_property_readonly("key", &ExpressionReference::key)
       .def("__eq__",
            [](const ExpressionReference& a, const ExpressionReference& b) { return a == b; })

@@ -295,6 +295,8 @@ class ExpressionReference:
     @property
     def max_date(self) -> str: ...  # .maxDate(yyyy-mm-dd) or ""
     @property
+    def kind(self) -> str: ...  # "data_value", "org_unit_group" (OUG{}), "reporting_rate" (R{})
+    @property
     def key(self) -> str: ...
 
 class Expression:

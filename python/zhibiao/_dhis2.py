@@ -6,6 +6,8 @@
 - read_data_value_set: a dataValueSet (JSON or CSV, /api/dataValueSets) into the long table
   DataCube.load_frame takes, each value keyed as zhibiao's expressions name it ("de" or
   "de.coc");
+- read_complete_registrations: completeDataSetRegistrations (/api/completeDataSetRegistrations)
+  into the completeness counts R{ds.METRIC} reads (expected, actual and on-time reports);
 - read_analytics: an analytics response ({"headers", "metaData", "rows"}) into a long table;
 - to_analytics_json: evaluated indicators written back in that shape.
 
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["Dhis2Metadata", "read_dhis2_metadata", "read_data_value_set", "read_analytics",
-           "to_analytics_json"]
+           "to_analytics_json", "read_complete_registrations"]
 
 _NO_FORMULA = {
     "Dhis2Metadata": "a record of the objects a metadata export holds; it computes no figure",
@@ -73,6 +75,23 @@ _WEEKLY = {"week", "week_wednesday", "week_thursday", "week_friday", "week_satur
 # Aggregation types whose value holds for each month of a longer period (a yearly population
 # is the population of each of its months); a SUM or COUNT of a quarter cannot be split.
 _HOLDS_EACH_MONTH = {"average", "average_sum_org_unit", "last", "min", "max"}
+# DHIS2's data set period types, each as the identifier of its first period in a year (str.format
+# with the year): read_complete_registrations walks from there with Period.next().
+_DATA_SET_PERIODS = {
+    "Daily": "{}0101", "Weekly": "{}W1", "WeeklyWednesday": "{}WedW1", "WeeklyThursday": "{}ThuW1",
+    "WeeklySaturday": "{}SatW1", "WeeklySunday": "{}SunW1", "BiWeekly": "{}BiW1", "Monthly": "{}01",
+    "BiMonthly": "{}01B", "Quarterly": "{}Q1", "QuarterlyNov": "{}NovQ1", "SixMonthly": "{}S1",
+    "SixMonthlyApril": "{}AprilS1", "SixMonthlyNov": "{}NovS1", "Yearly": "{}",
+    "FinancialApril": "{}April", "FinancialJuly": "{}July", "FinancialOct": "{}Oct",
+    "FinancialNov": "{}Nov"}
+# R{ds.METRIC}: the cube holds a data set's counts as element "R:ds" with these parts
+# (src/cube_columns.cpp, reporting_key; docs/dhis2-expressions.md §6).
+_REPORT_COUNTS = ["ACTUAL_REPORTS", "ACTUAL_REPORTS_ON_TIME", "EXPECTED_REPORTS"]
+_METRICS = ("REPORTING_RATE", "REPORTING_RATE_ON_TIME", "ACTUAL_REPORTS", "ACTUAL_REPORTS_ON_TIME",
+            "EXPECTED_REPORTS")
+# DHIS2's timelyDays when a data set does not give it (docs.dhis2.org, Data sets: "Days after
+# period end to qualify for timely data submission", 15 by default).
+_TIMELY_DAYS = 15
 
 
 @dataclass(frozen=True, repr=False)
@@ -92,6 +111,8 @@ class Dhis2Metadata:
     (and each categoryOptionCombo's categoryOptions) and categoryOptionGroups: "deGroup:uid" ->
     element uids, "co:uid" / "coGroup:uid" -> combo uids, "de.co:uid" / "de.coGroup:uid" -> de's
     own combos among them; the `groups=` of zb.Expression (docs/dhis2_metadata.md).
+    data_sets: data set uid -> {"name", "period_type", "org_units" (uids), "timely_days"}, the
+    dataSets whose completeness R{ds.METRIC} reads (read_complete_registrations).
 
     References
     ----------
@@ -118,6 +139,7 @@ class Dhis2Metadata:
     skipped: List[Tuple[str, str]] = field(default_factory=list)
     left_out_elements: Dict[str, str] = field(default_factory=dict)
     item_groups: Dict[str, List[str]] = field(default_factory=dict)
+    data_sets: Dict[str, Dict[str, Any]] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         # The tables hold 10^4 names for a district: the repr counts them.
@@ -148,7 +170,10 @@ class Dhis2Metadata:
         """
         if isinstance(months, bool) or not isinstance(months, (int, np.integer)) or not 1 <= months <= 1200:
             raise InvalidInput(f"months: expected a number of months 1 .. 1200, got {months!r}"[:160])
-        return DataCube(self.tree, list(self.data_elements), as_period(first_month), int(months))
+        # Each data set's completeness counts, element "R:ds" (docs/dhis2-expressions.md §6).
+        counts = [DataElement(f"R:{ds}", name_zh=info["name"], name_en=info["name"],
+                              disaggregations=list(_REPORT_COUNTS)) for ds, info in self.data_sets.items()]
+        return DataCube(self.tree, list(self.data_elements) + counts, as_period(first_month), int(months))
 
 
 # ---- reading JSON ------------------------------------------------------------------------------
@@ -473,9 +498,26 @@ class _Unsupported(Exception):
     """An object zhibiao cannot represent (reported, or skipped with on_unsupported="skip")."""
 
 
+def _org_unit_item(kind: str, body: str, where: str, text: str, groups: Dict[str, str],
+                   data_sets: Dict[str, Dict[str, Any]]) -> str:
+    """OUG{uid} and R{ds.METRIC}, kept as written once their uids are known."""
+    if kind == "OUG":
+        if body.strip() not in groups:
+            raise InvalidInput(f"{where}: unknown organisation unit group {body.strip()!r} in {text!r}"[:240])
+        return f"OUG{{{body.strip()}}}"
+    ds, _, metric = (p.strip() for p in body.partition("."))
+    if ds not in data_sets:
+        raise InvalidInput(f"{where}: unknown data set {ds!r} in {text!r}"[:240])
+    if metric not in _METRICS:
+        raise InvalidInput(f"{where}: R{{{body}}}: expected a metric {', '.join(_METRICS)}, got "
+                           f"{metric!r}"[:240])
+    return f"R{{{ds}.{metric}}}"
+
+
 def _translate(text: Any, where: str, elements: Dict[str, DataElement], constants: Dict[str, float],
                defaults: set, skipped_elements: Dict[str, str],
-               item_groups: Optional[Dict[str, List[str]]] = None) -> str:
+               item_groups: Optional[Dict[str, List[str]]] = None,
+               side_items: Tuple[Dict[str, str], Dict[str, Dict[str, Any]]] = ({}, {})) -> str:
     """A DHIS2 expression in zhibiao's language: #{de}, #{de.coc} (with '*' for every combo and
     a third, attribute part '*' only), C{uid} replaced by the constant's value."""
     if not isinstance(text, str) or not text.strip():
@@ -490,8 +532,11 @@ def _translate(text: Any, where: str, elements: Dict[str, DataElement], constant
             if body.strip() not in constants:
                 raise InvalidInput(f"{where}: unknown constant {body.strip()!r} in {text!r}"[:240])
             return f"({constants[body.strip()]!r})"
+        if kind in ("OUG", "R"):
+            return _org_unit_item(kind, body, where, text, *side_items)
         if kind != "#":
-            raise _Unsupported(f"{kind}{{{body}}} is not read by zhibiao (only #{{}} and C{{}})")
+            raise _Unsupported(f"{kind}{{{body}}} is not read by zhibiao (only #{{}}, C{{}}, OUG{{}} "
+                               "and R{{}})")
         if ":" in body:
             # DHIS2's analytics rewrite the item as the parenthesised sum of its members.
             bodies = _resolve_tagged(body, where, text, item_groups or {})
@@ -549,8 +594,10 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
 
     Data elements whose valueType is not a number (TEXT, DATE ...) or whose domainType is
     TRACKER are left out and listed in `skipped`, as is everything that refers to them.
-    on_unsupported: what to do with an indicator or rule zhibiao cannot compute (R{}, OUG{},
-    I{}, D{} items, a factor with no unit, an aggregationType such as STDDEV, a function the
+    OUG{uid} and R{ds.METRIC} are kept for the groups and dataSets of the file (an unknown uid
+    is an error); dataSets are read into `data_sets` (period type, assigned units, timelyDays).
+    on_unsupported: what to do with an indicator or rule zhibiao cannot compute (I{}, D{}
+    items, a factor with no unit, an aggregationType such as STDDEV, a function the
     expression language lacks): "raise" (default) raises InvalidInput naming it, "skip" leaves
     it out and lists it in `skipped` with the reason. An unknown id or a malformed object is
     always an error naming it: "organisationUnits[17].parent: unknown id 'X'".
@@ -631,6 +678,7 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
                                     description=_text(o, "description"))
         value_types[uid] = value_type
     item_groups = _read_item_groups(doc, names, elements, cocs)
+    data_sets = _read_data_sets(doc, names, tree)
     types = {}
     for k, o in enumerate(_objects(doc, "indicatorTypes")):
         where = f"indicatorTypes[{k}]"
@@ -656,9 +704,10 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
             continue
         try:
             numerator = _translate(o.get("numerator"), where + ".numerator", elements, constants,
-                                   defaults, skipped_elements, item_groups)
+                                   defaults, skipped_elements, item_groups, (groups, data_sets))
             denominator = _translate(o.get("denominator", "1"), where + ".denominator", elements,
-                                     constants, defaults, skipped_elements, item_groups)
+                                     constants, defaults, skipped_elements, item_groups,
+                                     (groups, data_sets))
         except _Unsupported as exc:
             unsupported(where, str(exc))
             continue
@@ -685,7 +734,8 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
                 if not isinstance(s, dict):
                     raise InvalidInput(f"{where}.{side}: expected {{\"expression\": ...}}, got {s!r}"[:160])
                 sides[side] = (_translate(s.get("expression"), f"{where}.{side}.expression", elements,
-                                          constants, defaults, skipped_elements, item_groups),
+                                          constants, defaults, skipped_elements, item_groups,
+                                          (groups, data_sets)),
                                _text(s, "missingValueStrategy", "SKIP_IF_ALL_VALUES_MISSING"))
         except _Unsupported as exc:
             unsupported(where, str(exc))
@@ -703,7 +753,41 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
     catalog = Catalog(indicators=indicators, data_elements=list(elements.values()))
     return Dhis2Metadata(tree, list(elements.values()), catalog, rules, constants, groups, cocs,
                          frozenset(defaults), value_types, names, skipped, skipped_elements,
-                         item_groups)
+                         item_groups, data_sets)
+
+
+def _read_data_sets(doc: dict, names: Dict[str, str], tree: OrgUnitTree) -> Dict[str, Dict[str, Any]]:
+    """dataSets: uid -> {"name", "period_type", "org_units", "timely_days"} (docs.dhis2.org,
+    Web API "Metadata"; the data set's periodType, organisationUnits and timelyDays)."""
+    codes = set(tree.codes)
+    out: Dict[str, Dict[str, Any]] = {}
+    for k, o in enumerate(_objects(doc, "dataSets")):
+        where = f"dataSets[{k}]"
+        uid = _uid(o, where)
+        if uid in out:
+            raise InvalidInput(f"{where}.id: {uid!r} is given twice")
+        names[uid] = _text(o, "name") or uid
+        period_type = _text(o, "periodType", "Monthly")
+        if period_type not in _DATA_SET_PERIODS:
+            raise InvalidInput(f"{where}.periodType: expected one of {', '.join(_DATA_SET_PERIODS)}, "
+                               f"got {period_type!r}"[:300])
+        timely = o.get("timelyDays", _TIMELY_DAYS)
+        if timely is None:
+            timely = _TIMELY_DAYS
+        if isinstance(timely, bool) or not isinstance(timely, (int, float)) or not 0 <= timely <= 10000:
+            raise InvalidInput(f"{where}.timelyDays: expected a number of days 0 .. 10000, got {timely!r}"[:160])
+        members = o.get("organisationUnits", [])
+        if not isinstance(members, list):
+            raise InvalidInput(f"{where}.organisationUnits: expected a list of references")
+        units = []
+        for j, m in enumerate(members):
+            ref = m.get("id") if isinstance(m, dict) else m
+            if not isinstance(ref, str) or ref not in codes:
+                raise InvalidInput(f"{where}.organisationUnits[{j}]: unknown id {ref!r}"[:200])
+            units.append(ref)
+        out[uid] = {"name": names[uid], "period_type": period_type,
+                    "org_units": tuple(dict.fromkeys(units)), "timely_days": float(timely)}
+    return out
 
 
 # ---- data value sets ---------------------------------------------------------------------------
@@ -1124,6 +1208,194 @@ def _to_months(frame: "pd.DataFrame", elements: Dict[str, DataElement]) -> Tuple
     for c in ("element", "org_unit", "period"):
         result[c] = pd.Categorical(result[c])
     return result[["element", "org_unit", "period", "value"]], converted
+
+
+
+# ---- complete data set registrations ---------------------------------------------------------
+
+def _data_set_periods(period_type: str, first: Period, last: Period) -> List[Period]:
+    """The data set's periods that end in the months first .. last (each counted in the month of
+    its end)."""
+    start, end = first.start, last.end
+    p = Period.parse(_DATA_SET_PERIODS[period_type].format(start.year - 2))
+    out = []
+    while p.start <= end:
+        if start <= p.end <= end:
+            out.append(p)
+        p = p.next()
+    return out
+
+
+def _registration_date(value: Any) -> Optional["datetime.date"]:
+    import datetime
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def read_complete_registrations(source: Union[str, "os.PathLike[str]", bytes, dict, list],
+                                metadata: Dhis2Metadata, first_month: Any, months: int, *,
+                                on_unknown: str = "raise") -> "pd.DataFrame":
+    """Read DHIS2's complete data set registrations into the completeness counts that
+    R{ds.METRIC} reads, as a long table for DataCube.load_frame.
+
+    `source` is the JSON of /api/completeDataSetRegistrations ({"completeDataSetRegistrations":
+    [{"dataSet", "period", "organisationUnit", "attributeOptionCombo", "date", "completed"}]}),
+    as a path, bytes, the parsed dict or its list. For every data set of `metadata.data_sets`
+    and every month of the cube (`months` from `first_month`, as in metadata.cube) it gives the
+    rows of element "R:ds" (docs/dhis2-expressions.md §6): EXPECTED_REPORTS, 1 for each assigned
+    org unit and each of the data set's periods, in the month where that period ends;
+    ACTUAL_REPORTS, 1 where the unit registered the period as complete, else 0;
+    ACTUAL_REPORTS_ON_TIME, 1 where it did so no later than timelyDays after the period's last
+    day. A (data set, period, unit) registered for several attribute option combos counts once,
+    on time when its earliest registration is. Registrations with "completed": false are left
+    out, as are those of periods outside the months; both are counted in
+    attrs["dhis2_skipped"].
+
+    Bad registrations are rows of one InvalidRows naming completeDataSetRegistrations[k].field:
+    an unknown data set or org unit, a unit the data set is not assigned to, a period that does
+    not parse or is not of the data set's period type, a date that is not one.
+    on_unknown="skip" leaves out (and counts) those of unknown ids and unassigned units instead.
+
+    Formula
+    -------
+    For a data set d, org unit u and data set period q ending in month m:
+    EXPECTED(u, m) = Σ_q [u assigned to d], ACTUAL(u, m) = Σ_q [q registered by u],
+    ON_TIME(u, m) = Σ_q [date(q, u) ≤ end(q) + timelyDays(d)]; the cube sums them over a subtree
+    and months, and R{d.REPORTING_RATE} = 100 × ACTUAL / EXPECTED,
+    R{d.REPORTING_RATE_ON_TIME} = 100 × ON_TIME / EXPECTED.
+
+    References
+    ----------
+    docs/dhis2_metadata.md §6; docs.dhis2.org, Developer guide, Web API, "Data" (complete data
+    set registrations); Implementation guide, Data quality, "Completeness and timeliness"
+    (reporting rate = actual / expected reports × 100 %, on time within the data set's "days
+    after period end to qualify for timely data submission").
+
+    Examples
+    --------
+    >>> meta = zb.read_dhis2_metadata({
+    ...     "organisationUnits": [{"id": "OU_ROOT0001", "name": "D"}],
+    ...     "dataSets": [{"id": "DS_MONTHLY1", "name": "Monthly", "periodType": "Monthly",
+    ...                   "timelyDays": 10, "organisationUnits": [{"id": "OU_ROOT0001"}]}],
+    ...     "indicatorTypes": [{"id": "IT_NUMBER1", "factor": 1}],
+    ...     "indicators": [{"id": "IN_RATE001", "numerator": "R{DS_MONTHLY1.REPORTING_RATE}",
+    ...                     "denominator": "1", "indicatorType": {"id": "IT_NUMBER1"}}]})
+    >>> frame = zb.read_complete_registrations({"completeDataSetRegistrations": [
+    ...     {"dataSet": "DS_MONTHLY1", "period": "202401", "organisationUnit": "OU_ROOT0001",
+    ...      "date": "2024-02-15T09:00:00.000", "completed": True}]}, meta, "202401", 2)
+    >>> frame.value.tolist()  # January: actual 1, on time 0 (after Jan 31 + 10 days), expected 1
+    [1.0, 0.0, 1.0, 0.0, 0.0, 1.0]
+    >>> cube = meta.cube("202401", 2)
+    >>> _ = cube.load_frame(frame)
+    >>> zb.evaluate(cube, meta.catalog, periods=["202401", "202402", "2024年1-2月"]).value.tolist()
+    [100.0, 0.0, 50.0]
+    """
+    import pandas as pd
+
+    on_unknown = choice(on_unknown, "on_unknown", _ON_UNKNOWN)
+    if not isinstance(metadata, Dhis2Metadata):
+        raise InvalidInput(f"metadata: expected a Dhis2Metadata (read_dhis2_metadata), got "
+                           f"{type(metadata).__name__}")
+    first = as_period(first_month)
+    if first.type != "month":
+        raise InvalidInput(f"first_month: expected a month, got {first.code!r}")
+    if isinstance(months, bool) or not isinstance(months, (int, np.integer)) or not 1 <= months <= 1200:
+        raise InvalidInput(f"months: expected a number of months 1 .. 1200, got {months!r}"[:160])
+    last = first
+    for _ in range(int(months) - 1):
+        last = last.next()
+    doc = source if isinstance(source, (dict, list)) else _load_json(source, "source")
+    regs = doc.get("completeDataSetRegistrations") if isinstance(doc, dict) else doc
+    if not isinstance(regs, list):
+        raise InvalidInput("source: expected {\"completeDataSetRegistrations\": [...]} or its list")
+    month_code = {}
+    m = first
+    for _ in range(int(months)):
+        month_code[(m.start.year, m.start.month)] = m.code
+        m = m.next()
+    sets = metadata.data_sets
+    periods = {ds: _data_set_periods(info["period_type"], first, last) for ds, info in sets.items()}
+    assigned = {ds: set(info["org_units"]) for ds, info in sets.items()}
+    codes = set(metadata.tree.codes)
+    errors: List[Tuple[int, str, str]] = []
+    skipped: Dict[str, int] = {}
+    earliest: Dict[Tuple[str, str, str], "datetime.date"] = {}
+    by_code: Dict[Tuple[str, str], Period] = {}
+    for k, r in enumerate(regs):
+        where = f"completeDataSetRegistrations[{k}]"
+        if not isinstance(r, dict):
+            errors.append((k, where, f"expected an object, got {type(r).__name__}"))
+            continue
+        ds, ou, pe = r.get("dataSet"), r.get("organisationUnit", r.get("orgUnit")), r.get("period")
+        if isinstance(ds, dict):
+            ds = ds.get("id")
+        if isinstance(ou, dict):
+            ou = ou.get("id")
+        unknown = None
+        if not isinstance(ds, str) or ds not in sets:
+            unknown = ("dataSet", f"unknown data set {ds!r}", "unknown data set")
+        elif not isinstance(ou, str) or ou not in codes:
+            unknown = ("organisationUnit", f"unknown org unit {ou!r}", "unknown org unit")
+        elif ou not in assigned[ds]:
+            unknown = ("organisationUnit", f"{ou!r} is not assigned to data set {ds!r}",
+                       "org unit not assigned")
+        if unknown is not None:
+            if on_unknown == "skip":
+                skipped[unknown[2]] = skipped.get(unknown[2], 0) + 1
+            else:
+                errors.append((k, f"{where}.{unknown[0]}", unknown[1][:160]))
+            continue
+        if r.get("completed", True) is False:
+            skipped["not completed"] = skipped.get("not completed", 0) + 1
+            continue
+        if not isinstance(pe, str):
+            errors.append((k, f"{where}.period", f"expected a DHIS2 period (text), got {pe!r}"[:160]))
+            continue
+        try:
+            period = by_code[(ds, pe)] if (ds, pe) in by_code else Period.parse(pe)
+        except InvalidInput:
+            errors.append((k, f"{where}.period", f"{pe!r} is not a DHIS2 period"[:160]))
+            continue
+        expected_type = Period.parse(_DATA_SET_PERIODS[sets[ds]["period_type"]].format(2000)).type
+        if period.type != expected_type:
+            errors.append((k, f"{where}.period", f"{pe!r} is a {period.type}; data set {ds!r} is "
+                                                 f"{sets[ds]['period_type']}"[:160]))
+            continue
+        by_code[(ds, pe)] = period
+        date = _registration_date(r.get("date"))
+        if date is None:
+            errors.append((k, f"{where}.date", f"expected a date (2024-02-15...), got {r.get('date')!r}"[:160]))
+            continue
+        if (period.end.year, period.end.month) not in month_code:
+            skipped["outside the months"] = skipped.get("outside the months", 0) + 1
+            continue
+        key = (ds, ou, period.code)
+        if key not in earliest or date < earliest[key]:
+            earliest[key] = date
+    if errors:
+        raise invalid_rows(errors)
+    import datetime
+    counts: Dict[Tuple[str, str, str], List[int]] = {}
+    for ds, info in sets.items():
+        late = datetime.timedelta(days=info["timely_days"])
+        for q in periods[ds]:
+            month = month_code[(q.end.year, q.end.month)]
+            for ou in info["org_units"]:
+                c = counts.setdefault((ds, ou, month), [0, 0, 0])
+                c[2] += 1
+                date = earliest.get((ds, ou, q.code))
+                if date is not None:
+                    c[0] += 1
+                    c[1] += date <= q.end + late
+    rows = [(f"R:{ds}.{name}", ou, month, float(c[i]))
+            for (ds, ou, month), c in counts.items() for i, name in enumerate(_REPORT_COUNTS)]
+    frame = pd.DataFrame(rows, columns=["element", "org_unit", "period", "value"])
+    frame.attrs["dhis2_skipped"] = skipped
+    return frame
 
 
 # ---- analytics ---------------------------------------------------------------------------------

@@ -585,3 +585,163 @@ TEST(Evaluate, AMethodIndicatorIsRefusedByName) {
     EXPECT_THAT(e.what(), ::testing::HasSubstr("not as a ratio of the cube's counts"));
   }
 }
+
+// DHIS2's OUG{uid} and R{ds.METRIC} over the cube (docs/dhis2-expressions.md §6).
+namespace {
+
+// The district of district() with the group hc = {F1, F2, T3}: a member below T1, below T2 and
+// T3 itself (a group may hold units at any level).
+DataCube grouped_cube() {
+  OrgUnitTree tree = district();
+  tree.add_group("hc", {"F1", "F2", "T3"});
+  DataCube cube(std::move(tree), {{"doses", "接种剂次", "", AggregationType::sum}},
+                Period::month(2019, 1), 12);
+  std::vector<DataValueRow> rows;
+  for (int f = 1; f <= 4; ++f)
+    for (int m = 1; m <= 12; ++m)
+      rows.push_back({"doses", numbered("F", f), month_code(2019, m), 100});
+  cube.load(rows);
+  return cube;
+}
+
+} // namespace
+
+// DHIS2's organisation unit group count: the members of the group in the evaluated unit's
+// subtree, the unit itself included (docs.dhis2.org, Indicators: "organisation unit group
+// counts"; dhis2-core OrgUnitAnalyticsManager.getOrgUnitData). By hand, doses per member in
+// 2019 (100 a month from each of F1..F4, 1200 a year each):
+//   D: 4 facilities, 4800 doses; members F1, F2, T3 → OUG 3, 4800 / 3 = 1600
+//   T1: F1 is a member → 1, 1200 / 1 = 1200;  T3: T3 itself → 1, 1200
+//   T4: none → 0: the ratio is undefined.
+TEST(EvaluateDhis2Items, OrgUnitGroupCountsMembersInTheSubtree) {
+  const DataCube cube = grouped_cube();
+  const auto& tree = cube.tree();
+  const std::vector<std::size_t> units = {tree.index("D"), tree.index("T1"), tree.index("T3"),
+                                          tree.index("T4")};
+  const auto t =
+      evaluate(cube,
+               {make("per_member", "#{doses}", "OUG{hc}", Unit::ratio(), 1, MeasureKind::ratio),
+                make("count", "OUG{hc}", "1", Unit::ratio(), 0, MeasureKind::ratio)},
+               units, {Period::year(2019), Period::month(2019, 3)});
+  ASSERT_EQ(t.size(), 16u);
+  // Row (indicator i, unit u, period p) is i × 8 + u × 2 + p.
+  EXPECT_DOUBLE_EQ(t.value[0], 1600);
+  EXPECT_DOUBLE_EQ(t.value[2], 1200);
+  EXPECT_DOUBLE_EQ(t.value[4], 1200);
+  EXPECT_EQ(t.status[6], EvaluationStatus::undefined);
+  // The count itself, the same in the year and in March (it does not depend on the period).
+  const double counts[4] = {3, 1, 1, 0};
+  for (int u = 0; u < 4; ++u)
+    for (int p = 0; p < 2; ++p) {
+      EXPECT_DOUBLE_EQ(t.value[8 + u * 2 + p], counts[u]) << u << "," << p;
+      EXPECT_EQ(t.status[8 + u * 2 + p], EvaluationStatus::ok);
+    }
+  // The count is no data element: the row's coverage is that of doses alone (complete).
+  EXPECT_EQ(t.coverage[0], CoverageStatus::complete);
+  EXPECT_EQ(t.units_expected[0], 4);
+}
+
+// An OUG{} naming no group of the tree is an error at its character, naming the uid.
+TEST(EvaluateDhis2Items, UnknownGroupIsAnErrorAtItsPosition) {
+  const DataCube cube = grouped_cube();
+  try {
+    (void)evaluate(cube,
+                   {make("x", "#{doses}", "1 + OUG{nope}", Unit::ratio(), 0, MeasureKind::ratio)},
+                   {0}, {Period::year(2019)});
+    FAIL();
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.field(), "indicators[x].denominator");
+    EXPECT_EQ(e.position(), 4u);
+    EXPECT_THAT(e.what(), HasSubstr("'nope'"));
+  }
+}
+
+namespace {
+
+// A monthly data set "ds" assigned to F1..F4 in 2019-01..03, as the DHIS2 reader lays out its
+// completeness counts (element R:ds, docs/dhis2_metadata.md §6): 1 expected report per unit and
+// month; registrations F1 Jan Feb Mar, F2 Jan Mar; on time F1 Jan Feb, F2 Jan. F2's missing
+// February is an explicit 0 (as the reader writes it); F3 and F4 have no actual rows at all.
+DataCube reporting_cube() {
+  DataCube cube(district(),
+                {{"R:ds",
+                  "",
+                  "",
+                  AggregationType::sum,
+                  {"ACTUAL_REPORTS", "ACTUAL_REPORTS_ON_TIME", "EXPECTED_REPORTS"}}},
+                Period::month(2019, 1), 12);
+  std::vector<DataValueRow> rows;
+  for (int f = 1; f <= 4; ++f)
+    for (int m = 1; m <= 3; ++m)
+      rows.push_back({"R:ds.EXPECTED_REPORTS", numbered("F", f), month_code(2019, m), 1});
+  for (const char* m : {"201901", "201902", "201903"})
+    rows.push_back({"R:ds.ACTUAL_REPORTS", "F1", m, 1});
+  rows.push_back({"R:ds.ACTUAL_REPORTS", "F2", "201901", 1});
+  rows.push_back({"R:ds.ACTUAL_REPORTS", "F2", "201902", 0});
+  rows.push_back({"R:ds.ACTUAL_REPORTS", "F2", "201903", 1});
+  rows.push_back({"R:ds.ACTUAL_REPORTS_ON_TIME", "F1", "201901", 1});
+  rows.push_back({"R:ds.ACTUAL_REPORTS_ON_TIME", "F1", "201902", 1});
+  rows.push_back({"R:ds.ACTUAL_REPORTS_ON_TIME", "F2", "201901", 1});
+  cube.load(rows);
+  return cube;
+}
+
+} // namespace
+
+// DHIS2's reporting rate metrics (docs.dhis2.org, Implementation guide → Data quality →
+// "Completeness and timeliness": reporting rate = actual reports / expected reports × 100 %, on
+// time likewise with the reports completed within the data set's timely days). By hand, 2019Q1:
+//   D:  expected 4 units × 3 months = 12, actual 3 + 2 = 5, on time 3
+//       REPORTING_RATE 100 × 5 / 12 = 41.666…, ON_TIME 100 × 3 / 12 = 25
+//   T1: expected 3, actual 3 → 100; on time 2 → 66.666…
+//   T3: expected 3, actual none → 0 (expected and not sent is 0, not missing)
+//   April (nothing expected): missing.
+TEST(EvaluateDhis2Items, ReportingRatesFromTheCompletenessCounts) {
+  const DataCube cube = reporting_cube();
+  const auto& tree = cube.tree();
+  const std::vector<std::size_t> units = {tree.index("D"), tree.index("T1"), tree.index("T3")};
+  const auto ind = [](const char* id, const std::string& metric) {
+    return make(id, "R{ds." + metric + "}", "1", Unit::ratio(), 2, MeasureKind::ratio);
+  };
+  const auto t =
+      evaluate(cube,
+               {ind("rr", "REPORTING_RATE"), ind("rr_on_time", "REPORTING_RATE_ON_TIME"),
+                ind("actual", "ACTUAL_REPORTS"), ind("actual_on_time", "ACTUAL_REPORTS_ON_TIME"),
+                ind("expected", "EXPECTED_REPORTS")},
+               units, {Period::quarter(2019, 1), Period::month(2019, 4)});
+  ASSERT_EQ(t.size(), 30u);
+  // Row (indicator i, unit u, period p): i × 6 + u × 2 + p.
+  const auto at = [&](int i, int u, int p) { return t.value[i * 6 + u * 2 + p]; };
+  EXPECT_DOUBLE_EQ(at(0, 0, 0), 100.0 * 5 / 12);
+  EXPECT_DOUBLE_EQ(at(1, 0, 0), 25.0);
+  EXPECT_DOUBLE_EQ(at(2, 0, 0), 5);
+  EXPECT_DOUBLE_EQ(at(3, 0, 0), 3);
+  EXPECT_DOUBLE_EQ(at(4, 0, 0), 12);
+  EXPECT_DOUBLE_EQ(at(0, 1, 0), 100);
+  EXPECT_DOUBLE_EQ(at(1, 1, 0), 100.0 * 2 / 3);
+  EXPECT_DOUBLE_EQ(at(0, 2, 0), 0);
+  EXPECT_DOUBLE_EQ(at(2, 2, 0), 0);
+  EXPECT_EQ(t.status[0 * 6 + 2 * 2 + 0], EvaluationStatus::ok);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(t.status[i * 6 + 1], EvaluationStatus::missing) << i;
+
+  // The rate of the previous quarter, through the modifier: 2019Q2's previous is Q1.
+  const auto shifted = evaluate(cube,
+                                {make("rr_prev", "R{ds.REPORTING_RATE}.periodOffset(-1)", "1",
+                                      Unit::ratio(), 2, MeasureKind::ratio)},
+                                {tree.index("D")}, {Period::quarter(2019, 2)});
+  EXPECT_DOUBLE_EQ(shifted.value[0], 100.0 * 5 / 12);
+}
+
+// An R{} for a data set whose counts the cube does not hold: an error at the item.
+TEST(EvaluateDhis2Items, UnknownDataSetIsAnErrorAtItsPosition) {
+  const DataCube cube = reporting_cube();
+  try {
+    (void)evaluate(
+        cube, {make("x", "R{other.REPORTING_RATE}", "1", Unit::ratio(), 0, MeasureKind::ratio)},
+        {0}, {Period::year(2019)});
+    FAIL();
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.position(), 0u);
+    EXPECT_THAT(e.what(), HasSubstr("'other'"));
+  }
+}

@@ -529,20 +529,21 @@ TEST(Dhis2TaggedItems, MembersAreTheReferences) {
 // (#{deGroup:abc}, #{de.co:abc}: without ExpressionOptions::groups no uid is known.)
 INSTANTIATE_TEST_SUITE_P(
     Unsupported, Dhis2Refused,
-    ::testing::Values(
-        Refused{"#{deGroup:abc}", 2}, Refused{"#{de.coGroup:abc}", 5}, Refused{"#{de.co:abc}", 5},
-        Refused{"OUG{abc}", 0}, Refused{"R{ds.REPORTING_RATE}", 0}, Refused{"1 + A{x}", 4},
-        Refused{"I{x}", 0}, Refused{"N{x}", 0}, Refused{"V{event_count}", 0}, Refused{"D{a.b}", 0},
-        Refused{"#{a}.aggregationType(STDDEV)", 21}, Refused{"#{a}.aggregationType(Sum)", 21},
-        Refused{"#{a}.aggregationType( LAST_AVERAGE_ORG_UNIT )", 22},
-        Refused{"#{a}.minDate(2020-1-1)", 13}, Refused{"#{a}.maxDate(2020-02-30)", 13},
-        Refused{"#{a}.minDate(2020-03-01).maxDate(2020-02-01)", 25},
-        Refused{"#{a}.minDate(2020-03-01).minDate(2020-04-01)", 25},
-        Refused{"(#{a}).aggregationType(SUM)", 7}, Refused{"#{a}.minDate(2020", 17},
-        Refused{"#{a}.stageOffset(1)", 5}, Refused{"sum(#{a})", 0}, Refused{"avg(#{a})", 0},
-        Refused{"median(#{a})", 0}, Refused{"stddev(#{a})", 0},
-        Refused{"percentileCont(0.5, #{a})", 0}, Refused{"count(#{a})", 0},
-        Refused{"variance(#{a})", 0}));
+    ::testing::Values(Refused{"#{deGroup:abc}", 2}, Refused{"#{de.coGroup:abc}", 5},
+                      Refused{"#{de.co:abc}", 5}, Refused{"1 + A{x}", 4}, Refused{"I{x}", 0},
+                      Refused{"N{x}", 0}, Refused{"V{event_count}", 0}, Refused{"D{a.b}", 0},
+                      Refused{"#{a}.aggregationType(STDDEV)", 21},
+                      Refused{"#{a}.aggregationType(Sum)", 21},
+                      Refused{"#{a}.aggregationType( LAST_AVERAGE_ORG_UNIT )", 22},
+                      Refused{"#{a}.minDate(2020-1-1)", 13},
+                      Refused{"#{a}.maxDate(2020-02-30)", 13},
+                      Refused{"#{a}.minDate(2020-03-01).maxDate(2020-02-01)", 25},
+                      Refused{"#{a}.minDate(2020-03-01).minDate(2020-04-01)", 25},
+                      Refused{"(#{a}).aggregationType(SUM)", 7}, Refused{"#{a}.minDate(2020", 17},
+                      Refused{"#{a}.stageOffset(1)", 5}, Refused{"sum(#{a})", 0},
+                      Refused{"avg(#{a})", 0}, Refused{"median(#{a})", 0},
+                      Refused{"stddev(#{a})", 0}, Refused{"percentileCont(0.5, #{a})", 0},
+                      Refused{"count(#{a})", 0}, Refused{"variance(#{a})", 0}));
 
 // Query modifiers (expression-parser DataItemModifier.kt: aggregationType, minDate, maxDate)
 // make a reference of their own, chained with the period modifiers in any order.
@@ -607,5 +608,56 @@ TEST(Dhis2References, NestedParenthesisedModifiersAreBounded) {
   for (int k = 0; k < 5; ++k) few = "(" + few + ").periodOffset(-1)";
   EXPECT_EQ(Expression::parse(few).references()[0].key(), "a@periodOffset(-5)");
 }
+
+// OUG{uid} and R{ds.METRIC} (DHIS2's organisation unit group count and reporting rates,
+// docs/dhis2-expressions.md §6): each is one reference of its own kind, keyed by DHIS2's text.
+// OUG{} takes no period (a modifier after it changes nothing); R{} takes modifiers as #{} does.
+TEST(Dhis2Items, OrgUnitGroupsAndReportingRatesAreReferencesOfTheirOwnKind) {
+  const Expression e = Expression::parse(
+      "OUG{ CXw2yu5fodb } + #{a} / OUG{CXw2yu5fodb}.periodOffset(-1) + R{ds1.REPORTING_RATE} + "
+      "R{ds1.ACTUAL_REPORTS}.periodOffset(-1) + (R{ds1.EXPECTED_REPORTS} + OUG{g2}).yearToDate()");
+  ASSERT_EQ(e.references().size(), 6u);
+  EXPECT_EQ(e.references()[0].kind, ReferenceKind::org_unit_group);
+  EXPECT_EQ(e.references()[0].element, "CXw2yu5fodb"); // spaces trimmed, as in #{ }
+  EXPECT_EQ(e.references()[0].key(), "OUG{CXw2yu5fodb}");
+  EXPECT_EQ(e.references()[1].key(), "a");
+  EXPECT_EQ(e.references()[2].kind, ReferenceKind::reporting_rate);
+  EXPECT_EQ(e.references()[2].element, "ds1");
+  EXPECT_EQ(e.references()[2].disaggregation, "REPORTING_RATE");
+  EXPECT_EQ(e.references()[2].key(), "R{ds1.REPORTING_RATE}");
+  EXPECT_EQ(e.references()[3].key(), "R{ds1.ACTUAL_REPORTS}@periodOffset(-1)");
+  EXPECT_EQ(e.references()[4].key(), "R{ds1.EXPECTED_REPORTS}@yearToDate()");
+  EXPECT_EQ(e.references()[5].key(), "OUG{g2}");
+  // Two spans for the one OUG{CXw2yu5fodb}, the second up to its modifier's ')'.
+  ASSERT_EQ(e.reference_spans()[0].reference, 0u);
+  EXPECT_EQ(e.reference_spans()[2].reference, 0u);
+  EXPECT_EQ(e.reference_spans()[2].begin, 28u);
+  EXPECT_EQ(e.reference_spans()[2].end, 61u);
+  // An element named like the item is another reference: #{} keys never contain '{'.
+  const Expression both = Expression::parse("#{OUG} + OUG{OUG}");
+  EXPECT_EQ(both.references().size(), 2u);
+}
+
+// Each metric DHIS2 defines is read; any other is refused at the metric, with its name.
+TEST(Dhis2Items, EveryReportingMetricIsReadAndOthersRefused) {
+  for (const std::string_view m : reporting_metrics)
+    EXPECT_EQ(Expression::parse("R{ds." + std::string(m) + "}").references()[0].disaggregation, m);
+  try {
+    (void)Expression::parse("1 + R{ds.REPORTING_RATES}");
+    FAIL();
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.position(), 9u);
+    EXPECT_NE(std::string(e.what()).find("REPORTING_RATES"), std::string::npos) << e.what();
+  }
+}
+
+// Malformed items: a parse error at the character.
+INSTANTIATE_TEST_SUITE_P(
+    Items, Dhis2Refused,
+    ::testing::Values(Refused{"OUG{}", 4}, Refused{"OUG{a.b}", 5}, Refused{"OUG{a", 5},
+                      Refused{"R{ds}", 4}, Refused{"R{.REPORTING_RATE}", 2}, Refused{"R{ds.}", 5},
+                      Refused{"R{ds.RATE}", 5}, Refused{"R{ds.x.REPORTING_RATE}", 5},
+                      Refused{"R{d(s.REPORTING_RATE}", 3},
+                      Refused{"OUG{g}.samePeriodLastYear().periodOffset(1)", 27}));
 
 } // namespace

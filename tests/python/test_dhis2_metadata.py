@@ -300,8 +300,11 @@ def test_boolean_values_are_one_and_zero():
     (lambda d: d["indicators"][2].update(denominator="#{DE_PREG001} * C{C_NONE}"),
      "indicators[2].denominator: unknown constant 'C_NONE'"),
     (lambda d: d["constants"][0].update(value="half"), "constants[0].value"),
+    # R{} of a data set the file does not hold (R{} is read: test_dhis2_items.py)
     (lambda d: d["indicators"][0].update(numerator="R{DS_ANC0001.REPORTING_RATE}"),
-     "indicators[0]: R{DS_ANC0001.REPORTING_RATE} is not read"),
+     "indicators[0].numerator: unknown data set 'DS_ANC0001'"),
+    (lambda d: d["indicators"][0].update(numerator="I{PI_0000001}"),
+     "indicators[0]: I{PI_0000001} is not read"),
     (lambda d: d["indicators"][0].update(numerator="#{DE_NOTE001}"), "indicators[0]: refers to data element"),
     (lambda d: d["indicatorTypes"][0].update(factor=7), "has factor 7"),
 ])
@@ -315,7 +318,7 @@ def test_bad_metadata_names_the_object(change, message):
 
 def test_unsupported_skipped_on_request():
     doc = metadata()
-    doc["indicators"][0]["numerator"] = "OUG{OUG_PUBLIC}"
+    doc["indicators"][0]["numerator"] = "I{PI_0000001}"  # a program indicator: not aggregate
     doc["validationRules"][0]["leftSide"]["expression"] = "#{DE_NOTE001}"
     meta = zb.read_dhis2_metadata(doc, on_unsupported="skip")
     assert [i.id for i in meta.catalog.indicators] == ["IN_ANCTEEN", "IN_ANCHALF"]

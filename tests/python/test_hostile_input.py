@@ -319,6 +319,20 @@ def dhis2_values():
                            {"dataElement": "b", "period": "202401", "orgUnit": "T1", "value": "10"}]}
 
 
+def dhis2_registrations():
+    # /api/completeDataSetRegistrations (docs.dhis2.org, Web API, "Data"), for the data set DS
+    # of dhis2_metadata_with_data_set.
+    return {"completeDataSetRegistrations": [
+        {"dataSet": "DS", "period": "202401", "organisationUnit": "T1",
+         "attributeOptionCombo": "HllvX50cXC0", "date": "2024-02-03T10:00:00.000", "completed": True}]}
+
+
+def dhis2_metadata_with_data_set():
+    return zb.read_dhis2_metadata(dict(dhis2_metadata(), dataSets=[
+        {"id": "DS", "name": "月报", "periodType": "Monthly", "timelyDays": 5,
+         "organisationUnits": [{"id": "T1"}]}]))
+
+
 def dhis2_analytics():
     return {"headers": [{"name": "dx"}, {"name": "ou"}, {"name": "pe"},
                         {"name": "value", "valueType": "NUMBER"}],
@@ -862,6 +876,9 @@ SPECS = [
           K("format", const("json")), K("on_unknown", const("raise")),
           K("attribute_option_combos", const("sum")), K("periods", const("as_given"))]),
     Spec("read_analytics", lambda: zb.read_analytics, [P("source", dhis2_analytics)]),
+    Spec("read_complete_registrations", lambda: zb.read_complete_registrations,
+         [P("source", dhis2_registrations), P("metadata", dhis2_metadata_with_data_set),
+          P("first_month", const("202401")), P("months", const(12)), K("on_unknown", const("raise"))]),
     Spec("to_analytics_json", lambda: zb.to_analytics_json,
          [P("frame", lambda: pd.DataFrame({"indicator": ["IN_R000001"], "org_unit": ["T1"],
                                            "period": ["2024"], "value": [30.0], "numerator": [3.0],

@@ -29,6 +29,12 @@ namespace zhibiao::detail {
 /// What the cube stores a reference under: "births" or "births.male".
 std::string cube_key(const ExpressionReference& r);
 
+/// Where the cube holds a data set's completeness counts, which R{ds.METRIC} reads: element
+/// "R:ds" with the parts ACTUAL_REPORTS, ACTUAL_REPORTS_ON_TIME and EXPECTED_REPORTS (a ':'
+/// cannot be written inside #{}, so no data element reference reads them by mistake;
+/// docs/dhis2-expressions.md §6). "R:ds.EXPECTED_REPORTS" for count "EXPECTED_REPORTS".
+std::string reporting_key(std::string_view data_set, std::string_view count);
+
 /// The period a reference reads for the requested period `p` (同期, 环比, year to date, offsets).
 Period shifted_period(const Period& p, const ExpressionReference& r);
 
@@ -84,6 +90,9 @@ private:
   std::array<Eigen::ArrayXd, 3> time_;
   bool time_built_ = false;
   Column& entry(const ExpressionReference& r);
+  // OUG{uid} and R{ds.METRIC}, from the tree and the completeness counts.
+  Column org_unit_group_column(const ExpressionReference& r) const;
+  Column reporting_rate_column(const ExpressionReference& r);
 };
 
 } // namespace zhibiao::detail
