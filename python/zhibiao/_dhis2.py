@@ -27,7 +27,7 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Collection, Dict, List, Optional, Tuple, Union
 
 import numpy as np
 
@@ -333,15 +333,7 @@ def _read_tree(doc: dict, names: Dict[str, str]) -> Tuple[OrgUnitTree, Dict[str,
     for k, o in enumerate(_objects(doc, "organisationUnitGroups")):
         where = f"organisationUnitGroups[{k}]"
         gid = _uid(o, where)
-        members = o.get("organisationUnits", [])
-        if not isinstance(members, list):
-            raise InvalidInput(f"{where}.organisationUnits: expected a list of references")
-        codes = []
-        for j, m in enumerate(members):
-            ref = m.get("id") if isinstance(m, dict) else m
-            if not isinstance(ref, str) or ref not in where_of:
-                raise InvalidInput(f"{where}.organisationUnits[{j}]: unknown id {ref!r}"[:200])
-            codes.append(ref)
+        codes = _unit_references(o, where, where_of)
         tree.add_group(gid, codes)
         groups[gid] = names[gid] = _text(o, "name") or gid
     return tree, groups
@@ -756,6 +748,21 @@ def read_dhis2_metadata(source: Union[str, "os.PathLike[str]", bytes, dict], *,
                          item_groups, data_sets)
 
 
+def _unit_references(o: dict, where: str, known: Collection[str]) -> List[str]:
+    """An object's organisationUnits ([{"id": uid}] or [uid]) as uids, each one of `known`;
+    InvalidInput naming the reference otherwise."""
+    members = o.get("organisationUnits", [])
+    if not isinstance(members, list):
+        raise InvalidInput(f"{where}.organisationUnits: expected a list of references")
+    out = []
+    for j, m in enumerate(members):
+        ref = m.get("id") if isinstance(m, dict) else m
+        if not isinstance(ref, str) or ref not in known:
+            raise InvalidInput(f"{where}.organisationUnits[{j}]: unknown id {ref!r}"[:200])
+        out.append(ref)
+    return out
+
+
 def _read_data_sets(doc: dict, names: Dict[str, str], tree: OrgUnitTree) -> Dict[str, Dict[str, Any]]:
     """dataSets: uid -> {"name", "period_type", "org_units", "timely_days"} (docs.dhis2.org,
     Web API "Metadata"; the data set's periodType, organisationUnits and timelyDays)."""
@@ -776,15 +783,7 @@ def _read_data_sets(doc: dict, names: Dict[str, str], tree: OrgUnitTree) -> Dict
             timely = _TIMELY_DAYS
         if isinstance(timely, bool) or not isinstance(timely, (int, float)) or not 0 <= timely <= 10000:
             raise InvalidInput(f"{where}.timelyDays: expected a number of days 0 .. 10000, got {timely!r}"[:160])
-        members = o.get("organisationUnits", [])
-        if not isinstance(members, list):
-            raise InvalidInput(f"{where}.organisationUnits: expected a list of references")
-        units = []
-        for j, m in enumerate(members):
-            ref = m.get("id") if isinstance(m, dict) else m
-            if not isinstance(ref, str) or ref not in codes:
-                raise InvalidInput(f"{where}.organisationUnits[{j}]: unknown id {ref!r}"[:200])
-            units.append(ref)
+        units = _unit_references(o, where, codes)
         out[uid] = {"name": names[uid], "period_type": period_type,
                     "org_units": tuple(dict.fromkeys(units)), "timely_days": float(timely)}
     return out

@@ -90,6 +90,19 @@ def summed(g: Groups, columns: Sequence[str]):
     return pd.concat([g.keys(), out], axis=1)
 
 
+def _grouping_column(grouped):
+    """The one column label a sorted groupby groups by (by=["k"] or by="k"), else None: the fast
+    paths take only that grouping, the rest stays pandas'."""
+    key = getattr(grouped, "keys", None)
+    if isinstance(key, list) and len(key) == 1:
+        key = key[0]
+    if not isinstance(key, str) or key not in grouped.obj.columns:
+        return None
+    if not getattr(grouped, "sort", True) or getattr(grouped, "level", None) is not None:
+        return None
+    return key
+
+
 def _sorted_single_key(grouped):
     """(group start rows, keys frame) when `grouped` is a groupby on one numeric column whose
     values are already in ascending order with no missing key, else None.
@@ -102,14 +115,10 @@ def _sorted_single_key(grouped):
 
     from . import _core
 
-    key = getattr(grouped, "keys", None)
+    key = _grouping_column(grouped)
+    if key is None:
+        return None
     frame = grouped.obj
-    if isinstance(key, list) and len(key) == 1:
-        key = key[0]
-    if not isinstance(key, str) or key not in frame.columns or not getattr(grouped, "sort", True):
-        return None
-    if getattr(grouped, "level", None) is not None:
-        return None
     values = frame[key].to_numpy()
     if values.dtype.kind not in "iu" or len(values) == 0:
         return None  # floats may hold NaN keys, which pandas drops; leave them to pandas
@@ -129,14 +138,10 @@ def _text_single_key(grouped):
 
     from . import _core
 
-    key = getattr(grouped, "keys", None)
+    key = _grouping_column(grouped)
+    if key is None:
+        return None
     frame = grouped.obj
-    if isinstance(key, list) and len(key) == 1:
-        key = key[0]
-    if not isinstance(key, str) or key not in frame.columns or not getattr(grouped, "sort", True):
-        return None
-    if getattr(grouped, "level", None) is not None:
-        return None
     column = frame[key]
     if column.dtype != object:
         return None
