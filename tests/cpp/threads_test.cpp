@@ -370,11 +370,17 @@ TEST(ThreadPool, ForkedChildStartsItsOwnWorkersAndExits) {
   std::atomic<std::size_t> rows{0};
   detail::parallel_for(40000, 1000, [&](std::size_t b, std::size_t e) { rows.fetch_add(e - b); });
   ASSERT_EQ(rows.load(), 40000u);
+  // The parent's workers may still be releasing their ticket (a free) when parallel_for returns.
+  // The pool's own state is fork-safe (its atfork handlers), but AddressSanitizer's allocator in
+  // GCC 12's libasan is not: a fork while a worker is inside it left the child waiting on the
+  // allocator's lock in the CI's sanitized stage (SIGALRM after 20 s). A moment for the workers to
+  // go back to waiting keeps that race out of what this test is about.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
   std::fflush(nullptr);
   const pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
-    alarm(20); // a hang (joining the parent's workers at exit) becomes a failure
+    alarm(60); // a hang (joining the parent's workers at exit) becomes a failure
     Split split;
     std::atomic<int> started{0};
     bool other_thread = false;
