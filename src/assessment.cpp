@@ -7,6 +7,7 @@
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/options.hpp"
 #include "zhibiao/detail/rows.hpp"
+#include "zhibiao/difference.hpp"
 #include "zhibiao/error.hpp"
 
 #include <algorithm>
@@ -272,6 +273,97 @@ TargetVerdict threshold_verdict(const Threshold& t, const Interval& ci) noexcept
 
 // --- improvements ---------------------------------------------------------------------------
 
+namespace {
+
+// The counts change_interval reads, each named as the caller's field: difference.hpp's own
+// names (x1, n2, ...) mean nothing to a caller of assess_improvement.
+void check_change_counts(const ChangeCounts& c, bool proportion) {
+  const auto count = [](double v, const char* field) {
+    if (!(std::isfinite(v) && v >= 0))
+      throw invalid_input(field,
+                          "must be a finite count ≥ 0, got " + detail::full_precision_text(v));
+  };
+  const auto size = [](double v, const char* field) {
+    if (!(std::isfinite(v) && v > 0))
+      throw invalid_input(field,
+                          "must be a finite number > 0, got " + detail::full_precision_text(v));
+  };
+  count(c.numerator, "numerator");
+  size(c.denominator, "denominator");
+  count(c.baseline_numerator, "baseline_numerator");
+  size(c.baseline_denominator, "baseline_denominator");
+  if (proportion && c.numerator > c.denominator)
+    throw invalid_input(
+        "numerator", "a proportion's numerator " + detail::full_precision_text(c.numerator) +
+                         " exceeds its denominator " + detail::full_precision_text(c.denominator));
+  if (proportion && c.baseline_numerator > c.baseline_denominator)
+    throw invalid_input(
+        "baseline_numerator",
+        "a proportion's numerator " + detail::full_precision_text(c.baseline_numerator) +
+            " exceeds its denominator " + detail::full_precision_text(c.baseline_denominator));
+}
+
+} // namespace
+
+std::optional<Interval> change_interval(const Improvement& imp, const ChangeCounts& counts,
+                                        double multiplier, const SignificanceOption& option) {
+  if (!(option.confidence > 0 && option.confidence < 1))
+    throw invalid_input("confidence",
+                        "must be in (0, 1), got " + detail::full_precision_text(option.confidence));
+  const bool shared =
+      imp.kind == ImprovementKind::better || imp.kind == ImprovementKind::not_worse_than_baseline;
+  switch (option.kind) {
+  case MeasureKind::proportion: {
+    if (option.method == EvidenceMethod::exact || option.method == EvidenceMethod::byar)
+      throw invalid_input("method", "the interval of a change in a proportion is Newcombe's, "
+                                    "built from Wilson's limits; use 'automatic' or 'wilson'");
+    check_change_counts(counts, true);
+    if (!(shared || imp.kind == ImprovementKind::points)) return std::nullopt;
+    const Interval d =
+        proportion_difference(counts.numerator, counts.denominator, counts.baseline_numerator,
+                              counts.baseline_denominator, option.confidence);
+    return Interval{d.value * multiplier, d.lower * multiplier, d.upper * multiplier};
+  }
+  case MeasureKind::rate: {
+    if (option.method == EvidenceMethod::wilson || option.method == EvidenceMethod::byar)
+      throw invalid_input("method", "the interval of a change in a rate is the exact interval "
+                                    "of the rate ratio; use 'automatic' or 'exact'");
+    check_change_counts(counts, false);
+    if (!(shared || imp.kind == ImprovementKind::relative)) return std::nullopt;
+    if (counts.baseline_numerator == 0) return std::nullopt; // no ratio without baseline events
+    const Interval rr = rate_ratio(counts.numerator, counts.denominator, counts.baseline_numerator,
+                                   counts.baseline_denominator, option.confidence);
+    const auto relative = [](double r) { return (r - 1) * 100; };
+    return Interval{relative(rr.value), relative(rr.lower), relative(rr.upper)};
+  }
+  case MeasureKind::ratio: return std::nullopt;
+  case MeasureKind::quota_completion: break;
+  }
+  throw invalid_input("kind", "a quota completion has no interval: the work done is counted, "
+                              "not sampled");
+}
+
+TargetVerdict improvement_verdict(const Improvement& imp, const Interval& change) noexcept {
+  double bound = 0;
+  switch (imp.kind) {
+  case ImprovementKind::points:
+  case ImprovementKind::relative: bound = imp.amount; break;
+  case ImprovementKind::better:
+  case ImprovementKind::not_worse_than_baseline: bound = 0; break;
+  case ImprovementKind::trend:
+  case ImprovementKind::not_worse_than_average: return TargetVerdict::not_distinguishable;
+  }
+  // A falling target's bound is below zero: 下降30% is a change of −30 % or less.
+  if (imp.direction == Direction::lower_is_better) {
+    if (change.upper < -bound) return TargetVerdict::reached;
+    if (change.lower > -bound) return TargetVerdict::not_reached;
+  } else {
+    if (change.lower > bound) return TargetVerdict::reached;
+    if (change.upper < bound) return TargetVerdict::not_reached;
+  }
+  return TargetVerdict::not_distinguishable;
+}
+
 ImprovementAssessment assess_improvement(double value, const Improvement& imp,
                                          std::optional<double> baseline,
                                          const std::vector<double>& history) {
@@ -338,6 +430,22 @@ ImprovementAssessment assess_improvement(double value, const Improvement& imp,
   check_not_overflowed(a.change_points, "value", "change");
   if (a.change_relative) check_not_overflowed(*a.change_relative, "value", "relative change");
   if (a.reference) check_not_overflowed(*a.reference, "history", "average");
+  a.verdict = a.reached ? TargetVerdict::reached : TargetVerdict::not_reached;
+  return a;
+}
+
+ImprovementAssessment assess_improvement(double value, const Improvement& imp,
+                                         std::optional<double> baseline,
+                                         const std::vector<double>& history,
+                                         const ChangeCounts& counts,
+                                         const SignificanceOption& significance) {
+  ImprovementAssessment a = assess_improvement(value, imp, baseline, history);
+  const std::optional<Interval> ci = change_interval(imp, counts, 100, significance);
+  if (ci) {
+    a.confidence = significance.confidence;
+    a.interval = ci;
+    a.verdict = improvement_verdict(imp, *ci);
+  }
   return a;
 }
 
@@ -383,8 +491,17 @@ Assessment assess(const Target& target, const AssessmentInput& in) {
           out.verdict = a.verdict;
           out.summary = a.summary(rule);
         } else if constexpr (std::is_same_v<T, Improvement>) {
-          const auto a = assess_improvement(in.value, rule, in.baseline, in.history);
+          const bool counts =
+              in.numerator && in.denominator && in.baseline_numerator && in.baseline_denominator;
+          const auto a =
+              in.significance && counts
+                  ? assess_improvement(in.value, rule, in.baseline, in.history,
+                                       {*in.numerator, *in.denominator, *in.baseline_numerator,
+                                        *in.baseline_denominator},
+                                       *in.significance)
+                  : assess_improvement(in.value, rule, in.baseline, in.history);
           out.reached = a.reached;
+          out.verdict = a.verdict;
           out.summary = detail::improvement_summary(a);
         } else if constexpr (std::is_same_v<T, StagedSchedule>) {
           if (!in.denominator)
@@ -414,6 +531,7 @@ Assessment assess(const Target& target, const AssessmentInput& in) {
       target.rule);
   // Kinds judged without an interval: the verdict is the outcome.
   if (!std::holds_alternative<Threshold>(target.rule) &&
+      !std::holds_alternative<Improvement>(target.rule) &&
       !std::holds_alternative<EitherTarget>(target.rule))
     out.verdict = out.reached ? TargetVerdict::reached : TargetVerdict::not_reached;
   return out;
@@ -598,6 +716,56 @@ void assess_improvement_column(std::span<const double> value, std::span<const st
     change_points[i] = a.change_points;
     change_relative[i] = a.change_relative ? *a.change_relative : none;
     reference[i] = a.reference ? *a.reference : none;
+  }
+}
+
+void assess_improvement_column(std::span<const double> value, std::span<const std::int64_t> target,
+                               const std::vector<Improvement>& improvements,
+                               std::span<const double> baseline, std::span<const double> history,
+                               std::size_t history_years,
+                               const std::array<std::span<const double>, 4>& counts,
+                               std::span<const MeasureKind> kinds,
+                               const SignificanceOption& significance,
+                               const ImprovementEvidenceColumns& out) {
+  const std::size_t n = value.size();
+  static constexpr std::array<const char*, 4> count_names{
+      "numerator", "denominator", "baseline_numerator", "baseline_denominator"};
+  for (std::size_t k = 0; k < 4; ++k)
+    detail::require_rows(counts[k].size(), count_names[k], n, "value");
+  detail::require_rows(out.verdict.size(), "verdict", n, "value");
+  detail::require_rows(out.lower.size(), "lower", n, "value");
+  detail::require_rows(out.upper.size(), "upper", n, "value");
+  if (kinds.size() != improvements.size())
+    throw invalid_input("kinds", std::to_string(kinds.size()) + " kinds for " +
+                                     std::to_string(improvements.size()) + " improvements");
+  // The option is the table's: refused before any row.
+  if (!(significance.confidence > 0 && significance.confidence < 1))
+    throw invalid_input("confidence", "must be in (0, 1), got " +
+                                          detail::full_precision_text(significance.confidence));
+  // The value's verdicts first, by the kernel without the option (one algorithm).
+  assess_improvement_column(value, target, improvements, baseline, history, history_years,
+                            out.reached, out.change_points, out.change_relative, out.reference);
+  for (std::size_t i = 0; i < n; ++i) {
+    out.lower[i] = out.upper[i] = detail::nan;
+    out.verdict[i] = out.reached[i];
+    if (out.reached[i] == not_assessed) continue;
+    const ChangeCounts c{counts[0][i], counts[1][i], counts[2][i], counts[3][i]};
+    if (std::isnan(c.numerator) || std::isnan(c.denominator) || std::isnan(c.baseline_numerator) ||
+        std::isnan(c.baseline_denominator))
+      continue; // no counts: the value's verdict
+    const auto t = static_cast<std::size_t>(target[i]);
+    if (kinds[t] == MeasureKind::quota_completion) continue;
+    SignificanceOption option = significance;
+    option.kind = kinds[t];
+    try {
+      if (const std::optional<Interval> ci = change_interval(improvements[t], c, 100, option)) {
+        out.lower[i] = ci->lower;
+        out.upper[i] = ci->upper;
+        out.verdict[i] = static_cast<std::uint8_t>(improvement_verdict(improvements[t], *ci));
+      }
+    } catch (const invalid_input& e) {
+      detail::refuse_row(e, i);
+    }
   }
 }
 

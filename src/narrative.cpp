@@ -108,13 +108,17 @@ std::string points_word(const NarrativeOptions& o) {
 
 // The interval of a significance-weighed assessment, after its value: "（95%置信区间99.42–131.30）"
 // ("(95% CI 99.42–131.30)"); the limits take the value's decimals and unit. Nothing without one.
-std::string interval_clause(const ThresholdAssessment& a, int decimals, Language language) {
-  if (!a.interval) return {};
-  const std::string level = trimmed(fixed(a.confidence * 100, 2, "confidence")) + "%";
-  const std::string limits = fixed(a.interval->lower, decimals, "lower") + "–" +
-                             fixed(a.interval->upper, decimals, "upper");
+std::string interval_clause(const std::optional<Interval>& interval, double confidence,
+                            int decimals, Language language) {
+  if (!interval) return {};
+  const std::string level = trimmed(fixed(confidence * 100, 2, "confidence")) + "%";
+  const std::string limits =
+      fixed(interval->lower, decimals, "lower") + "–" + fixed(interval->upper, decimals, "upper");
   return language == Language::en ? " (" + level + " CI " + limits + ")"
                                   : "（" + level + "置信区间" + limits + "）";
+}
+std::string interval_clause(const ThresholdAssessment& a, int decimals, Language language) {
+  return interval_clause(a.interval, a.confidence, decimals, language);
 }
 
 // The clause of progress against time: the pace is the assessment's (its 序时进度 and
@@ -490,9 +494,16 @@ std::string comparison_summary(const Comparison& c, int decimals) {
 }
 
 std::string improvement_summary(const ImprovementAssessment& a) {
-  return std::string(a.reached ? "达到" : "未达到") + "改进目标，变化" +
-         fixed(a.change_points, 2, "change") +
-         (a.change_relative ? "（" + fixed(*a.change_relative, 2, "change") + "%）" : "");
+  const std::string change =
+      "变化" + fixed(a.change_points, 2, "change") +
+      (a.change_relative ? "（" + fixed(*a.change_relative, 2, "change") + "%）" : "");
+  // With the change's interval (issue 20 item 4) the sentence gives it and, where it holds the
+  // target's bound, claims neither outcome: "变化-8.00（-40.00%）（95%置信区间-90.68–208.39），
+  // 与改进目标差异无统计学意义".
+  const std::string ci = interval_clause(a.interval, a.confidence, 2, Language::zh);
+  if (a.verdict == TargetVerdict::not_distinguishable)
+    return change + ci + "，与改进目标差异无统计学意义";
+  return std::string(a.reached ? "达到" : "未达到") + "改进目标，" + change + ci;
 }
 
 std::string schedule_summary(const ScheduleAssessment& a) {

@@ -21,6 +21,7 @@
 #include "zhibiao/export.hpp"
 #include "zhibiao/target.hpp"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -170,7 +171,15 @@ ThresholdAssessment assess_threshold(double value, const Threshold& threshold,
                                      const SignificanceOption& significance);
 
 struct ImprovementAssessment {
+  /// The value against the improvement, as before: with a SignificanceOption read `verdict`.
   bool reached = false;
+  /// reached / not_reached as `reached` says, unless a SignificanceOption was given and the
+  /// interval of the change holds the improvement's bound: not_distinguishable.
+  TargetVerdict verdict = TargetVerdict::not_reached;
+  /// The change's interval (change_interval) when a SignificanceOption was given and the
+  /// improvement's kind has one for the figure's kind.
+  std::optional<Interval> interval = std::nullopt;
+  double confidence = 0;    ///< the interval's level (0 without one)
   double change_points = 0; ///< value − baseline (percentage points for per cent)
   std::optional<double>
       change_relative; ///< (value − baseline) / baseline × 100; none if baseline 0
@@ -188,6 +197,64 @@ struct ImprovementAssessment {
 ImprovementAssessment assess_improvement(double value, const Improvement& improvement,
                                          std::optional<double> baseline,
                                          const std::vector<double>& history = {});
+
+/// The counts behind a change: this year's figure numerator / denominator, the baseline year's
+/// baseline_numerator / baseline_denominator.
+struct ChangeCounts {
+  double numerator = 0;
+  double denominator = 0;
+  double baseline_numerator = 0;
+  double baseline_denominator = 0;
+};
+
+/// The interval of the change an Improvement measures, from both years' counts at `option`:
+/// - a proportion (option.kind proportion, value numerator / denominator × multiplier): the
+///   difference current − baseline in the value's unit (percentage points for per cent) by
+///   Newcombe's hybrid score method 10 (difference.hpp proportion_difference × multiplier); it
+///   judges `points`, `better` and `not_worse_than_baseline`;
+/// - a rate: the exact conditional interval of the rate ratio (difference.hpp rate_ratio) as a
+///   relative change in per cent, (RR − 1) × 100; it judges `relative`, `better` and
+///   `not_worse_than_baseline`.
+/// None for the other pairs (a relative target on a proportion: the library has no interval of
+/// a ratio of proportions; a trend or an average needs more than two years' counts; a ratio
+/// figure), and for a rate whose baseline has no events (the ratio does not exist): those are
+/// judged by their value. Throws zhibiao::invalid_input naming "numerator", "denominator",
+/// "baseline_numerator" or "baseline_denominator" for counts the intervals refuse (negative,
+/// non-finite, a numerator above its denominator for a proportion, a denominator ≤ 0),
+/// "confidence" outside (0, 1), "kind" for a quota completion and "method" for a method other
+/// than automatic and the interval's own (wilson for Newcombe's, exact for the rate ratio).
+///
+///     // Newcombe (1998), Table II (a): 56/70 − 48/80 = +20 points, limits 5.24–33.39.
+///     auto ci = change_interval(Improvement::parse("较上年提高2个百分点"), {56, 70, 48, 80}, 100,
+///                               SignificanceOption{});
+std::optional<Interval> change_interval(const Improvement& improvement, const ChangeCounts& counts,
+                                        double multiplier, const SignificanceOption& option);
+
+/// The verdict of an improvement given the interval of its change (change_interval's measure):
+/// the bound is the improvement's amount for points and relative, 0 for better and
+/// not_worse_than_baseline, in its direction (a fall of 30 % is the bound −30). Rising targets
+/// are reached when lower > bound and not reached when upper < bound; falling targets the
+/// mirror; otherwise not_distinguishable (the bound inside the closed interval), as
+/// threshold_verdict. The decisive verdicts agree with assess_improvement's `reached` for a
+/// change inside the interval. A trend or an average has no such bound: not_distinguishable.
+TargetVerdict improvement_verdict(const Improvement& improvement, const Interval& change) noexcept;
+
+/// As assess_improvement above, and the change's interval from both years' counts at
+/// `significance` (change_interval, multiplier 100: points are percentage points), which sets
+/// `verdict` (improvement_verdict) and `interval` where the improvement's kind has one. The
+/// other fields are those of the call without the option.
+///
+///     // 3 maternal deaths in 25,000 live births against 5 in 25,000: −40 % against 较上年下降30%.
+///     // RR limits 0.0932–3.0839, a change of −90.68 % to +208.39 %: holds −30 %.
+///     auto a = assess_improvement(12, Improvement::parse("较上年下降30%"), 20, {},
+///                                 {3, 25000, 5, 25000}, {.kind = MeasureKind::rate});
+///     a.reached; // true (−40 % ≤ −30 %)
+///     a.verdict; // TargetVerdict::not_distinguishable
+ImprovementAssessment assess_improvement(double value, const Improvement& improvement,
+                                         std::optional<double> baseline,
+                                         const std::vector<double>& history,
+                                         const ChangeCounts& counts,
+                                         const SignificanceOption& significance);
 
 struct ScheduleAssessment {
   double required_share =
@@ -211,10 +278,14 @@ struct AssessmentInput {
   std::optional<double> baseline = std::nullopt;
   std::vector<double> history = {};
   ProgressOptions progress = {};
-  /// Weigh a threshold's figure against its interval (needs numerator and denominator). Quotas,
-  /// improvements and schedules are judged as without it: a quota's work done is counted, not
-  /// sampled, and an improvement's test needs both years' counts (compare_proportions,
-  /// compare_rates).
+  /// The baseline year's counts, for weighing an improvement's change (with numerator and
+  /// denominator, this year's).
+  std::optional<double> baseline_numerator = std::nullopt;
+  std::optional<double> baseline_denominator = std::nullopt;
+  /// Weigh a threshold's figure against its interval (needs numerator and denominator), and an
+  /// improvement's change against the change's interval (change_interval: needs both years'
+  /// counts; without them the improvement is judged by its value). Quotas and schedules are
+  /// judged as without it: the work done is counted, not sampled.
   std::optional<SignificanceOption> significance = std::nullopt;
 };
 
@@ -225,8 +296,8 @@ struct Assessment {
   std::string summary;                     ///< one sentence in Chinese
   std::vector<bool> options_reached = {};  ///< for either-or targets, each option
   /// `reached` as a TargetVerdict, or not_distinguishable (input.significance given) when the
-  /// interval holds a threshold's bound; for an either-or target: reached when an option is,
-  /// else not_distinguishable when an option is, else not_reached.
+  /// interval holds a threshold's bound or an improvement's; for an either-or target: reached when
+  /// an option is, else not_distinguishable when an option is, else not_reached.
   TargetVerdict verdict = TargetVerdict::not_reached;
 };
 
@@ -282,6 +353,36 @@ void assess_improvement_column(std::span<const double> value, std::span<const st
                                std::size_t history_years, std::span<std::uint8_t> reached,
                                std::span<double> change_points, std::span<double> change_relative,
                                std::span<double> reference);
+
+/// The caller's buffers of the significance-weighing assess_improvement_column, each of
+/// value.size() rows: those of the call without the option, and the verdict with the interval.
+struct ImprovementEvidenceColumns {
+  std::span<std::uint8_t> reached; ///< 0 missed, 1 reached, not_assessed (the value's verdict)
+  std::span<double> change_points;
+  std::span<double> change_relative;
+  std::span<double> reference;
+  /// TargetVerdict codes, not_assessed where the row was not assessed (read with `reached`).
+  std::span<std::uint8_t> verdict;
+  std::span<double> lower; ///< change_interval's limits; NaN where the row has none
+  std::span<double> upper;
+};
+
+/// assess_improvement_column weighing the sampling error of each row's change: a row with all
+/// four counts (`counts` holds numerator, denominator, baseline_numerator, baseline_denominator
+/// columns of value.size() rows; NaN in any is no counts) is judged as assess_improvement with
+/// counts and the option, option.kind = kinds[target] (one MeasureKind per improvement;
+/// `significance.kind` is not read). A row without counts, or whose improvement has no interval
+/// for its kind, keeps the value's verdict with NaN limits. Throws as assess_improvement_column,
+/// "kinds" for a list not of improvements.size(), "confidence" before any row, and
+/// zhibiao::invalid_rows naming the row and the count for counts change_interval refuses.
+void assess_improvement_column(std::span<const double> value, std::span<const std::int64_t> target,
+                               const std::vector<Improvement>& improvements,
+                               std::span<const double> baseline, std::span<const double> history,
+                               std::size_t history_years,
+                               const std::array<std::span<const double>, 4>& counts,
+                               std::span<const MeasureKind> kinds,
+                               const SignificanceOption& significance,
+                               const ImprovementEvidenceColumns& out);
 
 /// The caller's buffers of the significance-weighing assess_threshold_column, each of value.size()
 /// rows: those of the call without the option, and the verdict with the interval.

@@ -484,9 +484,59 @@ Improvement.parse('较上年提高2个百分点')
       .def_readonly("reached", &ImprovementAssessment::reached)
       .def_readonly("change_points", &ImprovementAssessment::change_points)
       .def_readonly("change_relative", &ImprovementAssessment::change_relative)
-      .def_readonly("reference", &ImprovementAssessment::reference);
-  m.def("assess_improvement", &assess_improvement, py::arg("value"), py::arg("improvement"),
-        py::arg("baseline") = py::none(), py::arg("history") = std::vector<double>{}, R"doc(
+      .def_readonly("reference", &ImprovementAssessment::reference)
+      .def_property_readonly(
+          "verdict",
+          [](const ImprovementAssessment& a) { return std::string(to_string(a.verdict)); },
+          "'reached', 'not_reached', or with confidence= 'not_distinguishable' (差异无统计学意义) "
+          "when the interval of the change holds the improvement's bound.")
+      .def_property_readonly(
+          "lower",
+          [](const ImprovementAssessment& a) -> std::optional<double> {
+            return a.interval ? std::optional<double>(a.interval->lower) : std::nullopt;
+          },
+          "The change's lower limit: points for a proportion, per cent of the baseline for a "
+          "rate (None without an interval).")
+      .def_property_readonly(
+          "upper",
+          [](const ImprovementAssessment& a) -> std::optional<double> {
+            return a.interval ? std::optional<double>(a.interval->upper) : std::nullopt;
+          },
+          "The change's upper limit (None without an interval).")
+      .def_property_readonly(
+          "confidence",
+          [](const ImprovementAssessment& a) -> std::optional<double> {
+            return a.interval ? std::optional<double>(a.confidence) : std::nullopt;
+          },
+          "The interval's level (None without an interval).");
+  m.def(
+      "assess_improvement",
+      [](double value, const Improvement& improvement, std::optional<double> baseline,
+         const std::vector<double>& history, std::optional<double> numerator,
+         std::optional<double> denominator, std::optional<double> baseline_numerator,
+         std::optional<double> baseline_denominator, const py::object& confidence,
+         const std::string& kind, const std::string& method) {
+        const auto option = significance_from(confidence, kind, method);
+        if (!option) return assess_improvement(value, improvement, baseline, history);
+        const std::pair<const std::optional<double>*, const char*> counts[] = {
+            {&numerator, "numerator"},
+            {&denominator, "denominator"},
+            {&baseline_numerator, "baseline_numerator"},
+            {&baseline_denominator, "baseline_denominator"}};
+        for (const auto& [c, name] : counts)
+          if (!*c)
+            throw invalid_input(name, "confidence= weighs the change's sampling error from both "
+                                      "years' counts; give numerator, denominator, "
+                                      "baseline_numerator and baseline_denominator");
+        return assess_improvement(
+            value, improvement, baseline, history,
+            {*numerator, *denominator, *baseline_numerator, *baseline_denominator}, *option);
+      },
+      py::arg("value"), py::arg("improvement"), py::arg("baseline") = py::none(),
+      py::arg("history") = std::vector<double>{}, py::kw_only(), py::arg("numerator") = py::none(),
+      py::arg("denominator") = py::none(), py::arg("baseline_numerator") = py::none(),
+      py::arg("baseline_denominator") = py::none(), py::arg("confidence") = py::none(),
+      py::arg("kind") = "proportion", py::arg("method") = "automatic", R"doc(
 One value against an Improvement on a baseline: an ImprovementAssessment.
 
 Takes one value, the Improvement, the baseline's value (same unit) or a history of earlier
@@ -495,19 +545,32 @@ in the value's unit (percentage points for a per-cent value), change_relative in
 baseline (None when it is 0); reference is the value compared with for the average and
 baseline kinds.
 
+confidence= (e.g. 0.95; None, the default, changes nothing) weighs the change's sampling error
+from both years' counts (numerator, denominator, baseline_numerator, baseline_denominator, all
+needed; kind "proportion" or "rate"): for a proportion Newcombe's interval of the difference in
+points (as zb.compare_proportions), which judges 提高/下降…个百分点, 有所提高 and 不低于上年; for a
+rate the exact interval of the rate ratio RR as (RR − 1) × 100 (as zb.compare_rates), which
+judges 下降…%, 有所下降 and 不低于上年. verdict is then 'not_distinguishable' (差异无统计学意义)
+when the interval holds the target's bound; other kinds keep the value's verdict, lower and
+upper None.
+
 Formula
 -------
 change_points = value − baseline; change_relative = (value − baseline) / baseline × 100;
 sign = −1 for lower_is_better, else +1. reached: points: sign × change_points ≥ amount;
 relative: sign × change_relative ≥ amount; better: sign × change_points > 0; trend: every year
 better than the one before; not_worse_than_average: sign × (value − mean of the last `years`
-values) ≥ 0; not_worse_than_baseline: sign × change_points ≥ 0.
+values) ≥ 0; not_worse_than_baseline: sign × change_points ≥ 0. With confidence, the bound b =
+amount (0 for better and not_worse_than_baseline) and the change's interval (L, U): a rise is
+reached if L > b, not reached if U < b; a fall reached if U < −b, not reached if L > −b; else
+not_distinguishable.
 
 References
 ----------
-docs/targets.md §4 and §6; the national 重大慢性病过早死亡率 of 18.5 % (2015) and 15.3 % (2021)
+docs/targets.md §4, §6 and §7; the national 重大慢性病过早死亡率 of 18.5 % (2015) and 15.3 % (2021)
 quoted there, which reaches 较2015年下降3个百分点 and misses 较2015年下降30% (《"健康中国2030"
-规划纲要》's wording).
+规划纲要》's wording). Newcombe RG (1998), Stat Med 17:873–890, Table II (a): 56/70 − 48/80,
+method 10 limits 0.0524–0.3339.
 
 Examples
 --------
@@ -516,6 +579,11 @@ Examples
 (False, -3.2, -17.3)
 >>> zb.assess_improvement(15.3, zb.Improvement.parse("较2015年下降3个百分点"), 18.5).reached
 True
+>>> a = zb.assess_improvement(80, zb.Improvement.parse("较上年提高10个百分点"), 60, numerator=56,
+...                           denominator=70, baseline_numerator=48, baseline_denominator=80,
+...                           confidence=0.95)       # +20 points, Newcombe 5.24–33.39 holds 10
+>>> a.reached, a.verdict, round(a.lower, 2), round(a.upper, 2)
+(True, 'not_distinguishable', 5.24, 33.39)
 )doc");
 
   py::class_<Comparison>(m, "Comparison", R"doc(
@@ -746,7 +814,11 @@ Examples
   m.def(
       "_assess_improvement_column",
       [](InputArray value, CodeArray target, const std::vector<Improvement>& improvements,
-         std::optional<InputArray> baseline, std::optional<InputArray> history) {
+         std::optional<InputArray> baseline, std::optional<InputArray> history,
+         std::optional<InputArray> numerator, std::optional<InputArray> denominator,
+         std::optional<InputArray> baseline_numerator,
+         std::optional<InputArray> baseline_denominator, const py::object& confidence,
+         const std::vector<std::string>& kinds, const std::string& method) -> py::tuple {
         const auto v = span_of<double>(value, "value");
         const auto t = span_of<std::int64_t>(target, "target");
         const auto b = span_of<double>(baseline, "baseline");
@@ -766,17 +838,46 @@ Examples
         const std::span<std::uint8_t> r(reached.mutable_data(), v.size());
         const std::span<double> p(points.mutable_data(), v.size()),
             q(relative.mutable_data(), v.size()), f(reference.mutable_data(), v.size());
-        {
-          // The kernel reads and writes only the buffers above and the copied improvements.
-          py::gil_scoped_release release;
-          assess_improvement_column(v, t, improvements, b, h, years, r, p, q, f);
+        const auto option = significance_from(confidence, "proportion", method);
+        if (!option) {
+          {
+            // The kernel reads and writes only the buffers above and the copied improvements.
+            py::gil_scoped_release release;
+            assess_improvement_column(v, t, improvements, b, h, years, r, p, q, f);
+          }
+          return py::make_tuple(reached, points, relative, reference);
         }
-        return py::make_tuple(reached, points, relative, reference);
+        const std::array<std::span<const double>, 4> counts{
+            span_of<double>(numerator, "numerator"), span_of<double>(denominator, "denominator"),
+            span_of<double>(baseline_numerator, "baseline_numerator"),
+            span_of<double>(baseline_denominator, "baseline_denominator")};
+        std::vector<MeasureKind> k;
+        k.reserve(kinds.size());
+        for (const auto& text : kinds) k.push_back(parse_measure_kind(text));
+        py::array_t<std::uint8_t> verdict(n);
+        py::array_t<double> lower(n), upper(n);
+        const ImprovementEvidenceColumns out{r,
+                                             p,
+                                             q,
+                                             f,
+                                             {verdict.mutable_data(), v.size()},
+                                             {lower.mutable_data(), v.size()},
+                                             {upper.mutable_data(), v.size()}};
+        {
+          py::gil_scoped_release release; // as above, and the copied kinds
+          assess_improvement_column(v, t, improvements, b, h, years, counts, k, *option, out);
+        }
+        return py::make_tuple(reached, points, relative, reference, verdict, lower, upper);
       },
       py::arg("value"), py::arg("target"), py::arg("improvements"),
       py::arg("baseline") = py::none(), py::arg("history") = py::none(),
+      py::arg("numerator") = py::none(), py::arg("denominator") = py::none(),
+      py::arg("baseline_numerator") = py::none(), py::arg("baseline_denominator") = py::none(),
+      py::arg("confidence") = py::none(), py::arg("kinds") = std::vector<std::string>{},
+      py::arg("method") = "automatic",
       "(reached uint8: 0 missed, 1 reached, 2 not assessed; change_points; change_relative; "
-      "reference) of every row.");
+      "reference) of every row; with confidence and the four count columns also (verdict uint8: "
+      "TargetVerdict codes, 2 also where not assessed; lower; upper: the change's interval).");
   m.def(
       "_benchmark_column",
       [](InputArray value, InputArray lower, InputArray upper, CodeArray group,

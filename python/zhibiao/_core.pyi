@@ -825,9 +825,22 @@ class ImprovementAssessment:
     change_points: float
     change_relative: Optional[float]
     reference: Optional[float]
+    @property
+    def verdict(self) -> str: ...
+    @property
+    def lower(self) -> Optional[float]: ...
+    @property
+    def upper(self) -> Optional[float]: ...
+    @property
+    def confidence(self) -> Optional[float]: ...
 
 def assess_improvement(value: float, improvement: Improvement, baseline: Optional[float] = None,
-                       history: Sequence[float] = ...) -> ImprovementAssessment: ...
+                       history: Sequence[float] = ..., *, numerator: Optional[float] = None,
+                       denominator: Optional[float] = None,
+                       baseline_numerator: Optional[float] = None,
+                       baseline_denominator: Optional[float] = None,
+                       confidence: Optional[float] = None, kind: str = "proportion",
+                       method: str = "automatic") -> ImprovementAssessment: ...
 
 class Comparison:
     current: float
@@ -856,8 +869,12 @@ def _assess_threshold_column(
 ) -> Tuple[np.ndarray, ...]: ...
 def _assess_improvement_column(
     value: npt.ArrayLike, target: npt.ArrayLike, improvements: Sequence[Improvement],
-    baseline: Optional[npt.ArrayLike] = None, history: Optional[npt.ArrayLike] = None
-) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]: ...
+    baseline: Optional[npt.ArrayLike] = None, history: Optional[npt.ArrayLike] = None,
+    numerator: Optional[npt.ArrayLike] = None, denominator: Optional[npt.ArrayLike] = None,
+    baseline_numerator: Optional[npt.ArrayLike] = None,
+    baseline_denominator: Optional[npt.ArrayLike] = None, confidence: Optional[float] = None,
+    kinds: Sequence[str] = ..., method: str = "automatic"
+) -> Tuple[np.ndarray, ...]: ...
 def _benchmark_column(
     value: npt.ArrayLike, lower: npt.ArrayLike, upper: npt.ArrayLike, group: npt.ArrayLike,
     reference: Sequence[float], direction: Sequence[str]

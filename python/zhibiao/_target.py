@@ -306,15 +306,16 @@ def assess_improvements(frame: "pd.DataFrame", targets: Mapping[str, Improvement
     change from both years' counts (columns numerator, denominator, baseline_numerator,
     baseline_denominator), as zb.compare_frame tests a 同比 change: for a proportion the
     interval of the change in points is Newcombe's (zb.compare_proportions), which judges
-    提高/下降…个百分点 and 不低于上年; for a rate the exact interval of the rate ratio RR
-    (zb.compare_rates), as a relative change (RR − 1) × 100, which judges 提高/下降…% and
-    不低于上年. kind as zb.assess_thresholds' ("proportion", "rate", "ratio", a dict, or None for
+    提高/下降…个百分点, 较上年有所提高 and 不低于上年; for a rate the exact interval of the rate
+    ratio RR (zb.compare_rates), as a relative change (RR − 1) × 100, which judges 提高/下降…%,
+    有所下降 and 不低于上年 (C++ change_interval and improvement_verdict, one call per table). kind as zb.assess_thresholds' ("proportion", "rate", "ratio", a dict, or None for
     the built-in catalog's). Adds verdict ('reached', 'not_reached', 'not_distinguishable' --
     差异无统计学意义, the interval holds the target's change; None where not assessed) and
     ci_lower, ci_upper (the interval of the change in the target's terms: points, or per cent of
     the baseline). A row with no such interval (a points target on a rate, a relative target on
-    a proportion, a ratio, 逐年下降 or 不高于近5年平均水平, or a row without counts) keeps its
-    value's verdict, with NaN limits.
+    a proportion, a ratio, 逐年下降 or 不高于近5年平均水平, a rate without baseline events, or a
+    row without counts) keeps its value's verdict, with NaN limits; counts the intervals refuse
+    (a numerator above its denominator ...) raise InvalidRows naming the row and column.
 
     Formula
     -------
@@ -322,7 +323,8 @@ def assess_improvements(frame: "pd.DataFrame", targets: Mapping[str, Improvement
     (value − baseline) / baseline × 100; sign = −1 for lower_is_better (下降), +1 otherwise;
     points: reached when sign × change_points ≥ amount; relative: when sign × change_relative ≥
     amount; trend: every year better than the one before; average / baseline kinds: no worse.
-    With confidence, the bound b = ±amount (0 for not_worse_than_baseline) and the interval
+    With confidence, the bound b = ±amount (0 for better and not_worse_than_baseline) and the
+    interval
     (L, U) of the change: for a rise, reached when L > b, not reached when U < b; for a fall,
     reached when U < −amount, not reached when L > −amount; else not_distinguishable.
 
@@ -381,80 +383,40 @@ def assess_improvements(frame: "pd.DataFrame", targets: Mapping[str, Improvement
                            "column of baseline values or history= earlier years' columns")
     improvements = list(parsed.values())
     target = _groups(frame, indicator, parsed)
-    try:
-        reached, points, relative, reference = _core._assess_improvement_column(
-            _column(frame, value), target, improvements, base, years)
-    except _core.InvalidRows as exc:  # named by the caller's index and columns
-        raise relabelled(exc, frame.index, {"value": str(value), "baseline": str(baseline),
-                                            "history": "history"}) from None
-    out = _with_outcome(frame, improvements, target, reached)
-    out["change_points"] = points
-    out["change_relative"] = relative
-    out["reference"] = reference
     level = _confidence(confidence)
+    evidence = {}
     if level is not None:
         counts = (numerator, denominator, baseline_numerator, baseline_denominator)
         absent = [str(c) for c in counts if not _has(frame, c, "counts")]
         if absent:
             raise InvalidInput("confidence: weighing the sampling error of a change needs both "
                                f"years' counts; the frame has no column {', '.join(absent)}"[:160])
-        kinds = dict(zip(parsed, _kinds(kind, list(parsed))))
-        row_kind = np.asarray([kinds[k] for k in parsed] + [None], dtype=object)[target]
-        verdict, lower, upper = _change_evidence(
-            frame, counts, improvements, target, reached, row_kind, level)
-        out["verdict"] = verdict
+        # The intervals and the rule against the target's change are assess_improvement_column's
+        # (change_interval, improvement_verdict): one C++ call, no second copy of the rule here.
+        evidence = {name: _column(frame, c) for name, c in zip(
+            ("numerator", "denominator", "baseline_numerator", "baseline_denominator"), counts)}
+        evidence.update(confidence=level, kinds=_kinds(kind, list(parsed)))
+    try:
+        result = _core._assess_improvement_column(_column(frame, value), target, improvements,
+                                                  base, years, **evidence)
+    except _core.InvalidRows as exc:  # named by the caller's index and columns
+        raise relabelled(exc, frame.index, {
+            "value": str(value), "baseline": str(baseline), "history": "history",
+            "numerator": str(numerator), "denominator": str(denominator),
+            "baseline_numerator": str(baseline_numerator),
+            "baseline_denominator": str(baseline_denominator)}) from None
+    reached, points, relative, reference = result[:4]
+    out = _with_outcome(frame, improvements, target, reached)
+    out["change_points"] = points
+    out["change_relative"] = relative
+    out["reference"] = reference
+    if level is not None:
+        verdict, lower, upper = result[4:]
+        names = np.asarray(list(_core._TARGET_VERDICT_NAMES), dtype=object)
+        out["verdict"] = list(np.where(reached == _core._NOT_ASSESSED, None, names[verdict]))
         out["ci_lower"] = lower
         out["ci_upper"] = upper
     return out
-
-
-def _change_evidence(frame, counts, improvements, target, reached, row_kind, level):
-    """Each row's verdict and the interval of its change (docs/targets.md §7): the intervals are
-    zb.compare_frame's (Newcombe's for proportions, the exact rate-ratio interval for rates),
-    never computed here; this only sets them against the target's change."""
-    from ._tables import compare_frame
-
-    n = len(frame)
-    lower, upper = np.full(n, np.nan), np.full(n, np.nan)
-    x1, n1, x0, n0 = (_column(frame, c) for c in counts)
-    present = np.isfinite(x1) & np.isfinite(n1) & np.isfinite(x0) & np.isfinite(n0)
-    # Which improvement kinds each figure kind's interval can judge.
-    judged = {"proportion": ("points", "not_worse_than_baseline"),
-              "rate": ("relative", "not_worse_than_baseline")}
-    for figure, kinds in judged.items():
-        rows = np.flatnonzero(present & (target >= 0) & (row_kind == figure) & np.asarray(
-            [target[i] >= 0 and improvements[target[i]].kind in kinds for i in range(n)],
-            dtype=bool))
-        if not len(rows):
-            continue
-        import pandas as pd
-        sub = pd.DataFrame({"x1": x1[rows], "n1": n1[rows], "x0": x0[rows], "n0": n0[rows]})
-        c = compare_frame(sub, current="x1", current_denominator="n1", previous="x0",
-                          previous_denominator="n0", kind=figure, confidence=level)
-        ok = (c["status"].astype(str) == "ok").to_numpy()
-        if figure == "proportion":  # points, as change_points
-            lo, hi = c["lower"].to_numpy(float), c["upper"].to_numpy(float)
-        else:  # the rate ratio as a relative change, per cent of the baseline
-            lo = (c["ratio_lower"].to_numpy(float) - 1) * 100
-            hi = (c["ratio_upper"].to_numpy(float) - 1) * 100
-        lower[rows[ok]], upper[rows[ok]] = lo[ok], hi[ok]
-    verdict = []
-    for i in range(n):
-        if reached[i] == _core._NOT_ASSESSED:
-            verdict.append(None)
-            continue
-        decided = "reached" if reached[i] == 1 else "not_reached"
-        if not (np.isfinite(lower[i]) and np.isfinite(upper[i])):
-            verdict.append(decided)  # no interval for this row: its value's verdict
-            continue
-        imp = improvements[target[i]]
-        rise = imp.direction != "lower_is_better"
-        bound = 0.0 if imp.kind == "not_worse_than_baseline" else float(imp.amount)
-        bound = bound if rise else -bound
-        good, bad = (lower[i] > bound, upper[i] < bound) if rise else (upper[i] < bound,
-                                                                        lower[i] > bound)
-        verdict.append("reached" if good else "not_reached" if bad else "not_distinguishable")
-    return verdict, lower, upper
 
 
 def benchmark_frame(frame: "pd.DataFrame", references: Mapping[str, float],

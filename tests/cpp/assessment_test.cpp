@@ -618,3 +618,146 @@ TEST(Significance, ColumnsAndGenericAssess) {
   in.significance = SignificanceOption{.kind = MeasureKind::ratio};
   EXPECT_EQ(assess(sr, in).verdict, TargetVerdict::not_distinguishable);
 }
+
+// --- small numbers on change targets: the interval of the change (issue 20 item 4) ------------
+
+// Newcombe RG (1998), "Interval estimation for the difference between independent proportions:
+// comparison of eleven methods", Stat Med 17:873–890, Table II example (a): 56/70 − 48/80 =
+// 0.80 − 0.60 = +20 points; method 10 (hybrid score, from Wilson's limits of each) gives
+// 0.0524–0.3339, i.e. 5.24–33.39 points at multiplier 100.
+TEST(ChangeSignificance, NewcombeIntervalJudgesPointsTargets) {
+  const ChangeCounts c{56, 70, 48, 80};
+  const auto ci = change_interval(Improvement::parse("较上年提高2个百分点"), c, 100, {});
+  ASSERT_TRUE(ci.has_value());
+  EXPECT_NEAR(ci->value, 20.0, 1e-12);
+  EXPECT_NEAR(ci->lower, 5.24, 0.005);
+  EXPECT_NEAR(ci->upper, 33.39, 0.005);
+  // 2 points: 5.24 > 2, reached; 10 points lies inside (the value's 20 ≥ 10 would claim it);
+  // 40 points: 33.39 < 40, not reached.
+  const auto verdict = [&](const char* text) {
+    return assess_improvement(80, Improvement::parse(text), 60, {}, c, {}).verdict;
+  };
+  EXPECT_EQ(verdict("较上年提高2个百分点"), TargetVerdict::reached);
+  EXPECT_EQ(verdict("较上年提高10个百分点"), TargetVerdict::not_distinguishable);
+  EXPECT_EQ(verdict("较上年提高40个百分点"), TargetVerdict::not_reached);
+  // 较上年有所提高 and 不低于上年: the bound is 0, below 5.24: reached.
+  EXPECT_EQ(verdict("较上年有所提高"), TargetVerdict::reached);
+  EXPECT_EQ(verdict("不低于上年水平"), TargetVerdict::reached);
+  // A fall of 5 points was asked for; the interval lies wholly above −5: not reached.
+  EXPECT_EQ(verdict("较上年下降5个百分点"), TargetVerdict::not_reached);
+  const ImprovementAssessment a =
+      assess_improvement(80, Improvement::parse("较上年提高10个百分点"), 60, {}, c, {});
+  EXPECT_TRUE(a.reached); // the value's outcome is kept beside the verdict
+  EXPECT_DOUBLE_EQ(a.confidence, 0.95);
+}
+
+// 3 maternal deaths in 25,000 live births against 5 in 25,000 the year before: 12 against 20
+// /10万, −40 %. Conditional on the 8 deaths, the current year's share is Binomial(8, π);
+// Clopper–Pearson for 3 of 8 is 0.085233–0.755137 (beta quantiles B(0.025; 3, 6) and
+// B(0.975; 4, 5)), so RR = π / (1 − π) × 25000/25000 lies in 0.093175–3.083913: a relative
+// change of −90.68 % to +208.39 %. 较上年下降30% (bound −30 %) lies inside. With 100× the counts
+// (300 against 500 in 2,500,000) RR = 0.6 and the upper limit falls below 0.7: decided.
+TEST(ChangeSignificance, ExactRateRatioJudgesRelativeTargets) {
+  const SignificanceOption rate{.kind = MeasureKind::rate};
+  const Improvement fall = Improvement::parse("较上年下降30%");
+  const auto ci = change_interval(fall, {3, 25000, 5, 25000}, 100, rate);
+  ASSERT_TRUE(ci.has_value());
+  EXPECT_NEAR(ci->value, -40.0, 1e-9);
+  EXPECT_NEAR(ci->lower, -90.6825, 0.001);
+  EXPECT_NEAR(ci->upper, 208.3913, 0.001);
+  const auto a = assess_improvement(12, fall, 20, {}, {3, 25000, 5, 25000}, rate);
+  EXPECT_TRUE(a.reached);
+  EXPECT_EQ(a.verdict, TargetVerdict::not_distinguishable);
+  const auto big = assess_improvement(12, fall, 20, {}, {300, 2500000, 500, 2500000}, rate);
+  EXPECT_EQ(big.verdict, TargetVerdict::reached);
+  EXPECT_LT(big.interval->upper, -30);
+  // No baseline events: the ratio does not exist, the value decides (no interval).
+  const auto none = assess_improvement(12, fall, 0, {}, {3, 25000, 0, 25000}, rate);
+  EXPECT_FALSE(none.interval.has_value());
+  EXPECT_EQ(none.verdict, TargetVerdict::not_reached);
+  EXPECT_DOUBLE_EQ(none.confidence, 0);
+}
+
+TEST(ChangeSignificance, PairsWithoutAnIntervalKeepTheValuesVerdict) {
+  // A relative target on a proportion (no interval of a ratio of proportions), a points target
+  // on a rate, a trend: judged by the value. (80 − 60) / 60 = 33.3 % ≥ 20 %: reached.
+  const ChangeCounts c{56, 70, 48, 80};
+  const auto rel = assess_improvement(80, Improvement::parse("较上年提高20%"), 60, {}, c, {});
+  EXPECT_FALSE(rel.interval.has_value());
+  EXPECT_EQ(rel.verdict, TargetVerdict::reached);
+  EXPECT_FALSE(change_interval(Improvement::parse("较上年下降2个百分点"), c, 100,
+                               {.kind = MeasureKind::rate})
+                   .has_value());
+  EXPECT_FALSE(change_interval(Improvement::parse("逐年下降"), c, 100, {}).has_value());
+  EXPECT_FALSE(change_interval(Improvement::parse("较上年提高2个百分点"), c, 100,
+                               {.kind = MeasureKind::ratio})
+                   .has_value());
+}
+
+TEST(ChangeSignificance, RefusesCountsMethodsAndKindsByName) {
+  const Improvement points = Improvement::parse("较上年提高2个百分点");
+  const auto field = [&](ChangeCounts c, SignificanceOption o) -> std::string {
+    try {
+      (void)change_interval(points, c, 100, o);
+    } catch (const invalid_input& e) {
+      return e.field();
+    }
+    return "";
+  };
+  EXPECT_EQ(field({71, 70, 48, 80}, {}), "numerator"); // 71 of 70
+  EXPECT_EQ(field({56, 0, 48, 80}, {}), "denominator");
+  EXPECT_EQ(field({56, 70, -1, 80}, {}), "baseline_numerator");
+  EXPECT_EQ(field({56, 70, 48, NAN}, {}), "baseline_denominator");
+  EXPECT_EQ(field({56, 70, 81, 80}, {}), "baseline_numerator");
+  EXPECT_EQ(field({56, 70, 48, 80}, {.confidence = 1}), "confidence");
+  EXPECT_EQ(field({56, 70, 48, 80}, {.method = EvidenceMethod::exact}), "method");
+  EXPECT_EQ(field({5, 70, 4, 80}, {.kind = MeasureKind::rate, .method = EvidenceMethod::byar}),
+            "method");
+  EXPECT_EQ(field({56, 70, 48, 80}, {.kind = MeasureKind::quota_completion}), "kind");
+}
+
+TEST(ChangeSignificance, ColumnsAndGenericAssess) {
+  // Row 0: Newcombe's example against 提高10个百分点 (undecided); row 1: the same against 2 points
+  // (reached); row 2: no counts (the value's verdict, NaN limits); row 3: no target.
+  const std::vector<Improvement> imps{Improvement::parse("较上年提高10个百分点"),
+                                      Improvement::parse("较上年提高2个百分点")};
+  const std::vector<double> value{80, 80, 80, 80}, baseline{60, 60, 60, 60};
+  const std::vector<std::int64_t> target{0, 1, 1, -1};
+  const std::vector<double> x1{56, 56, NAN, 56}, n1{70, 70, 70, 70}, x0{48, 48, 48, 48},
+      n0{80, 80, 80, 80};
+  const std::vector<MeasureKind> kinds{MeasureKind::proportion, MeasureKind::proportion};
+  std::vector<std::uint8_t> reached(4), verdict(4);
+  std::vector<double> p(4), q(4), r(4), lower(4), upper(4);
+  const ImprovementEvidenceColumns out{reached, p, q, r, verdict, lower, upper};
+  assess_improvement_column(value, target, imps, baseline, {}, 0, {x1, n1, x0, n0}, kinds, {}, out);
+  EXPECT_EQ(std::vector<int>(verdict.begin(), verdict.end()), (std::vector<int>{2, 1, 1, 2}));
+  EXPECT_EQ(std::vector<int>(reached.begin(), reached.end()), (std::vector<int>{1, 1, 1, 2}));
+  EXPECT_NEAR(lower[0], 5.24, 0.005);
+  EXPECT_NEAR(upper[1], 33.39, 0.005);
+  EXPECT_TRUE(std::isnan(lower[2]) && std::isnan(upper[3]));
+  // A count the interval refuses is named with its row.
+  const std::vector<double> bad{56, 90, 56, 56};
+  try {
+    assess_improvement_column(value, target, imps, baseline, {}, 0, {bad, n1, x0, n0}, kinds, {},
+                              out);
+    FAIL() << "no exception";
+  } catch (const invalid_rows& e) {
+    ASSERT_EQ(e.rows().size(), 1u);
+    EXPECT_EQ(e.rows()[0].row, 1u);
+    EXPECT_EQ(e.rows()[0].field, "numerator");
+  }
+  EXPECT_THROW(assess_improvement_column(value, target, imps, baseline, {}, 0, {x1, n1, x0, n0}, {},
+                                         {}, out),
+               invalid_input); // kinds
+  // assess(): the option and the baseline's counts ride on the input.
+  Target t{"contract_rate", Improvement::parse("较上年提高10个百分点")};
+  AssessmentInput in{.value = 80, .numerator = 56, .denominator = 70, .baseline = 60};
+  in.significance = SignificanceOption{};
+  EXPECT_EQ(assess(t, in).verdict, TargetVerdict::reached); // no baseline counts: the value's
+  in.baseline_numerator = 48;
+  in.baseline_denominator = 80;
+  const Assessment a = assess(t, in);
+  EXPECT_EQ(a.verdict, TargetVerdict::not_distinguishable);
+  EXPECT_TRUE(a.reached);
+  EXPECT_EQ(a.summary, "变化20.00（33.33%）（95%置信区间5.24–33.39），与改进目标差异无统计学意义");
+}

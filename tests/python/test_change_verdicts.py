@@ -89,3 +89,43 @@ def test_confidence_needs_both_years_counts():
     with pytest.raises(zb.InvalidInput, match="confidence"):
         zb.assess_improvements(frame("family_doctor_contract_rate", 56, 70, 48, 80, 100),
                                {"family_doctor_contract_rate": "较上年提高2个百分点"}, confidence=1.5)
+
+
+def test_one_value_weighs_its_change_as_the_table_does():
+    # Newcombe's example (a) against 提高10个百分点: +20 points by the value, 5.24–33.39 holds 10.
+    a = zb.assess_improvement(80, zb.Improvement.parse("较上年提高10个百分点"), 60, numerator=56,
+                              denominator=70, baseline_numerator=48, baseline_denominator=80,
+                              confidence=0.95)
+    assert (a.reached, a.verdict) == (True, "not_distinguishable")
+    assert (round(a.lower, 2), round(a.upper, 2), a.confidence) == (5.24, 33.39, 0.95)
+    # 3 against 5 maternal deaths: −90.68 % to +208.39 % holds −30 %.
+    r = zb.assess_improvement(12, zb.Improvement.parse("较上年下降30%"), 20, numerator=3,
+                              denominator=25000, baseline_numerator=5, baseline_denominator=25000,
+                              confidence=0.95, kind="rate")
+    assert r.verdict == "not_distinguishable"
+    assert (round(r.lower, 2), round(r.upper, 2)) == (-90.68, 208.39)
+    # Without confidence: no interval, the value's verdict.
+    plain = zb.assess_improvement(80, zb.Improvement.parse("较上年提高10个百分点"), 60)
+    assert (plain.verdict, plain.lower, plain.confidence) == ("reached", None, None)
+    with pytest.raises(zb.InvalidInput, match="baseline_numerator"):
+        zb.assess_improvement(80, zb.Improvement.parse("较上年提高10个百分点"), 60, numerator=56,
+                              denominator=70, baseline_denominator=80, confidence=0.95)
+
+
+def test_a_rise_without_an_amount_is_judged_against_no_change():
+    # 较上年有所提高: the bound is 0; Newcombe's 5.24–33.39 lies above it, reached. The district's
+    # blood-pressure control (+6.60, 5.72–7.49) likewise.
+    f = frame("family_doctor_contract_rate", 56, 70, 48, 80, 100)
+    out = zb.assess_improvements(f, {"family_doctor_contract_rate": "较上年有所提高"}, confidence=0.95)
+    assert out.loc[0, "verdict"] == "reached"
+    assert out.loc[0, "ci_lower"] == pytest.approx(5.24, abs=0.005)
+
+
+def test_counts_the_interval_refuses_are_named_with_their_row():
+    # 90 contracts of 70 residents: no proportion; the error names the row's label and column.
+    f = pd.concat([frame("family_doctor_contract_rate", 56, 70, 48, 80, 100),
+                   frame("family_doctor_contract_rate", 90, 70, 48, 80, 100)], ignore_index=True)
+    f.index = ["东城街道", "石桥镇"]
+    with pytest.raises(zb.InvalidRows, match="numerator \\(index '石桥镇'\\)"):
+        zb.assess_improvements(f, {"family_doctor_contract_rate": "较上年提高2个百分点"},
+                               confidence=0.95)
