@@ -2,7 +2,8 @@
 // 不高于近5年平均水平, 不低于2023年水平 ...). Whatever parses must describe itself as text that
 // parses back to the same improvement, its amount must be finite and not negative, and assessing
 // it on a few values and histories must neither throw anything but a zhibiao error nor give a NaN
-// beside a verdict. A refusal's message must be UTF-8. parse_target runs on the same text (its
+// beside a verdict, nor (with both years' counts) an interval or verdict at odds with the value's
+// outcome. A refusal's message must be UTF-8. parse_target runs on the same text (its
 // either-or splitting and bare figures), each option reading back through its own parser.
 #include <zhibiao/assessment.hpp>
 #include <zhibiao/detail/utf8.hpp>
@@ -70,6 +71,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (nan_in(a)) __builtin_trap();
       } catch (const zhibiao::invalid_input&) {
         // An overflowing change (1e308 − −1e308) is refused: that is documented.
+      }
+    }
+  // The change's interval (issue 20 item 4) on small, large, zero and refused counts, for both
+  // figure kinds: a zhibiao error, or finite ordered limits and a verdict agreeing with the
+  // value's outcome where it is decisive.
+  const zhibiao::ChangeCounts counts[] = {{3, 25000, 5, 25000}, {56, 70, 48, 80},   {0, 10, 0, 10},
+                                          {10, 10, 0, 10},      {1e9, 1e9, 1, 1e9}, {5, 0, 5, 10},
+                                          {-1, 10, 1, 10},      {11, 10, 1, 10}};
+  for (const auto kind : {zhibiao::MeasureKind::proportion, zhibiao::MeasureKind::rate})
+    for (const auto& c : counts) {
+      try {
+        const zhibiao::SignificanceOption option{.kind = kind};
+        const auto ci = zhibiao::change_interval(imp, c, 100, option);
+        if (ci && !(std::isfinite(ci->lower) && std::isfinite(ci->upper) && ci->lower <= ci->upper))
+          __builtin_trap();
+        const double value = c.numerator / c.denominator * 100;
+        const double base = c.baseline_numerator / c.baseline_denominator * 100;
+        const auto a = zhibiao::assess_improvement(value, imp, base, history, c, option);
+        if (nan_in(a)) __builtin_trap();
+        if (a.verdict == zhibiao::TargetVerdict::reached && !a.reached) __builtin_trap();
+        if (a.verdict == zhibiao::TargetVerdict::not_reached && a.reached) __builtin_trap();
+      } catch (const zhibiao::invalid_input& e) {
+        if (zhibiao::detail::first_invalid_utf8(e.what()) != std::string_view::npos)
+          __builtin_trap();
       }
     }
   return 0;
