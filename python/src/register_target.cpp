@@ -71,6 +71,36 @@ std::optional<SignificanceOption> significance_from(const py::object& confidence
                             parse_evidence_method(method)};
 }
 
+// verdict, lower, upper and confidence of an assessment that may weigh its interval
+// (ThresholdAssessment, ImprovementAssessment: both hold `verdict`, `interval`, `confidence`).
+template <class Assessment>
+void with_verdict(py::class_<Assessment>& cls, const std::string& when, const std::string& what) {
+  cls.def_property_readonly(
+         "verdict", [](const Assessment& a) { return std::string(to_string(a.verdict)); },
+         ("'reached', 'not_reached', or with confidence= 'not_distinguishable' (差异无统计学意义) "
+          "when " +
+          when + ".")
+             .c_str())
+      .def_property_readonly(
+          "lower",
+          [](const Assessment& a) -> std::optional<double> {
+            return a.interval ? std::optional<double>(a.interval->lower) : std::nullopt;
+          },
+          ("The interval's lower limit " + what + " (None without an interval).").c_str())
+      .def_property_readonly(
+          "upper",
+          [](const Assessment& a) -> std::optional<double> {
+            return a.interval ? std::optional<double>(a.interval->upper) : std::nullopt;
+          },
+          ("The interval's upper limit " + what + " (None without an interval).").c_str())
+      .def_property_readonly(
+          "confidence",
+          [](const Assessment& a) -> std::optional<double> {
+            return a.interval ? std::optional<double>(a.confidence) : std::nullopt;
+          },
+          "The interval's level (None without an interval).");
+}
+
 } // namespace
 
 void register_target(py::module_& m) {
@@ -280,33 +310,13 @@ Examples
 41.53
 )doc");
 
-  py::class_<ThresholdAssessment>(m, "ThresholdAssessment")
-      .def_readonly("value", &ThresholdAssessment::value)
+  py::class_<ThresholdAssessment> threshold_assessment(m, "ThresholdAssessment");
+  threshold_assessment.def_readonly("value", &ThresholdAssessment::value)
       .def_readonly("reached", &ThresholdAssessment::reached)
       .def_readonly("shortfall", &ThresholdAssessment::shortfall)
-      .def_readonly("count_needed", &ThresholdAssessment::count_needed)
-      .def_property_readonly(
-          "verdict", [](const ThresholdAssessment& a) { return std::string(to_string(a.verdict)); },
-          "'reached', 'not_reached', or with confidence= 'not_distinguishable' (差异无统计学意义) "
-          "when the figure's interval holds the bound.")
-      .def_property_readonly(
-          "lower",
-          [](const ThresholdAssessment& a) -> std::optional<double> {
-            return a.interval ? std::optional<double>(a.interval->lower) : std::nullopt;
-          },
-          "The interval's lower limit in the threshold's unit (None without confidence=).")
-      .def_property_readonly(
-          "upper",
-          [](const ThresholdAssessment& a) -> std::optional<double> {
-            return a.interval ? std::optional<double>(a.interval->upper) : std::nullopt;
-          },
-          "The interval's upper limit in the threshold's unit (None without confidence=).")
-      .def_property_readonly(
-          "confidence",
-          [](const ThresholdAssessment& a) -> std::optional<double> {
-            return a.interval ? std::optional<double>(a.confidence) : std::nullopt;
-          },
-          "The interval's level (None without confidence=).");
+      .def_readonly("count_needed", &ThresholdAssessment::count_needed);
+  with_verdict(threshold_assessment, "the figure's interval holds the bound",
+               "in the threshold's unit");
   m.def(
       "assess_threshold",
       [](double value, const Threshold& threshold, std::optional<double> numerator,
@@ -480,35 +490,13 @@ Improvement.parse('较上年提高2个百分点')
 >>> zb.parse_target("婴儿死亡率5.6‰或持续降低")
 [Threshold('≤5.6‰'), Improvement.parse('逐年下降')]
 )doc");
-  py::class_<ImprovementAssessment>(m, "ImprovementAssessment")
-      .def_readonly("reached", &ImprovementAssessment::reached)
+  py::class_<ImprovementAssessment> improvement_assessment(m, "ImprovementAssessment");
+  improvement_assessment.def_readonly("reached", &ImprovementAssessment::reached)
       .def_readonly("change_points", &ImprovementAssessment::change_points)
       .def_readonly("change_relative", &ImprovementAssessment::change_relative)
-      .def_readonly("reference", &ImprovementAssessment::reference)
-      .def_property_readonly(
-          "verdict",
-          [](const ImprovementAssessment& a) { return std::string(to_string(a.verdict)); },
-          "'reached', 'not_reached', or with confidence= 'not_distinguishable' (差异无统计学意义) "
-          "when the interval of the change holds the improvement's bound.")
-      .def_property_readonly(
-          "lower",
-          [](const ImprovementAssessment& a) -> std::optional<double> {
-            return a.interval ? std::optional<double>(a.interval->lower) : std::nullopt;
-          },
-          "The change's lower limit: points for a proportion, per cent of the baseline for a "
-          "rate (None without an interval).")
-      .def_property_readonly(
-          "upper",
-          [](const ImprovementAssessment& a) -> std::optional<double> {
-            return a.interval ? std::optional<double>(a.interval->upper) : std::nullopt;
-          },
-          "The change's upper limit (None without an interval).")
-      .def_property_readonly(
-          "confidence",
-          [](const ImprovementAssessment& a) -> std::optional<double> {
-            return a.interval ? std::optional<double>(a.confidence) : std::nullopt;
-          },
-          "The interval's level (None without an interval).");
+      .def_readonly("reference", &ImprovementAssessment::reference);
+  with_verdict(improvement_assessment, "the interval of the change holds the improvement's bound",
+               "of the change: points for a proportion, per cent of the baseline for a rate,");
   m.def(
       "assess_improvement",
       [](double value, const Improvement& improvement, std::optional<double> baseline,
