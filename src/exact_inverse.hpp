@@ -45,7 +45,7 @@ namespace zhibiao::detail {
 namespace exact_inverse {
 
 /// Shape parameters from which the Cornish–Fisher start plus one step is used.
-inline constexpr double min_beta_shape = 40;
+inline constexpr double min_beta_shape = 20;
 inline constexpr double min_gamma_shape = 10;
 /// The largest accepted step, in standard deviations: the neglected terms are about ρ^6 σ.
 inline constexpr double accept_rho = 3e-3;
@@ -179,6 +179,25 @@ inline double beta_step(double a, double b, double p, bool upper, double x, doub
   return x + step;
 }
 
+/// Rounds first_round … max_rounds − 1 of beta_quantile from the point x, then Boost.Math's
+/// inverse if none was final.
+inline double beta_rounds(double a, double b, double p, bool upper, double x, int first_round) {
+  for (int round = first_round; round < max_rounds; ++round) {
+    if (!(x > 0 && x < 1)) break;
+    double f = 0;
+    const double tail = ibeta_tail(a, b, x, upper, f);
+    if (!std::isfinite(tail) || !(f > 0) || !std::isfinite(f)) break;
+    bool accepted = false;
+    x = beta_step(a, b, p, upper, x, tail, f, accepted);
+    if (accepted) {
+      if (x > 0 && x < 1) return x;
+      break;
+    }
+  }
+  return upper ? boost::math::ibetac_inv(a, b, p, fast_policy())
+               : boost::math::ibeta_inv(a, b, p, fast_policy());
+}
+
 } // namespace exact_inverse
 
 /// x with I_x(a, b) = p (upper false: Boost.Math's ibeta_inv) or 1 − I_x(a, b) = p (upper true:
@@ -186,25 +205,10 @@ inline double beta_step(double a, double b, double p, bool upper, double x, doub
 /// Φ^-1(1 − p) when upper), computed once per call by the caller. a, b > 0, 0 < p < 1.
 inline double beta_quantile(double a, double b, double p, bool upper, double z) {
   namespace ei = exact_inverse;
-  const auto boost_inverse = [&] {
+  if (!(a >= ei::min_beta_shape && b >= ei::min_beta_shape))
     return upper ? boost::math::ibetac_inv(a, b, p, fast_policy())
                  : boost::math::ibeta_inv(a, b, p, fast_policy());
-  };
-  if (!(a >= ei::min_beta_shape && b >= ei::min_beta_shape)) return boost_inverse();
-  double x = ei::beta_start(a, b, z);
-  for (int round = 0; round < ei::max_rounds; ++round) {
-    if (!(x > 0 && x < 1)) break;
-    double f = 0;
-    const double tail = ibeta_tail(a, b, x, upper, f);
-    if (!std::isfinite(tail) || !(f > 0) || !std::isfinite(f)) break;
-    bool accepted = false;
-    x = ei::beta_step(a, b, p, upper, x, tail, f, accepted);
-    if (accepted) {
-      if (x > 0 && x < 1) return x;
-      break;
-    }
-  }
-  return boost_inverse();
+  return ei::beta_rounds(a, b, p, upper, ei::beta_start(a, b, z), 0);
 }
 
 /// The lanes of beta_fraction_lanes (src/exact_inverse.cpp): eight, an AVX-512 register.
@@ -267,7 +271,9 @@ inline void beta_quantile_batch(BetaTarget* t, int count) {
     double x = std::numeric_limits<double>::quiet_NaN();
     if (std::isfinite(tail) && f > 0 && std::isfinite(f))
       x = ei::beta_step(g.a, g.b, g.p, g.upper, start[j], tail, f, accepted);
-    g.result = accepted && x > 0 && x < 1 ? x : beta_quantile(g.a, g.b, g.p, g.upper, g.z);
+    // Not final: the next rounds from the stepped point (a point outside the support, or a
+    // fraction that did not settle, goes to Boost.Math's inverse there).
+    g.result = accepted && x > 0 && x < 1 ? x : ei::beta_rounds(g.a, g.b, g.p, g.upper, x, 1);
   }
 }
 
