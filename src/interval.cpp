@@ -504,8 +504,9 @@ DistinctPairs distinct_pairs(const double* x, const double* n, const std::uint8_
 
 // Clopper–Pearson uses Beta(x, n − x + 1) and Beta(x + 1, n − x), Jeffreys Beta(x + ½, n − x + ½)
 // for both limits; the boundary cases are fixed at 0 and 1.
-void beta_limits(bool cp, const double* x, const double* n, std::size_t begin, std::size_t end,
-                 double alpha, double z, double multiplier, double* lower, double* upper) {
+void beta_limits_rowwise(bool cp, const double* x, const double* n, std::size_t begin,
+                         std::size_t end, double alpha, double z, double multiplier, double* lower,
+                         double* upper) {
   for (std::size_t i = begin; i < end; ++i) {
     const double xi = x[i], ni = n[i];
     const double a_lo = cp ? xi : xi + 0.5, b_lo = cp ? ni - xi + 1 : ni - xi + 0.5;
@@ -524,6 +525,45 @@ void beta_limits(bool cp, const double* x, const double* n, std::size_t begin, s
                          : detail::beta_quantile(a_hi, b_hi, alpha / 2, true, z) * multiplier;
         },
         xi, cp ? "clopper_pearson" : "jeffreys");
+  }
+}
+
+// The same limits, detail::beta_lanes of them at a time through detail::beta_quantile_batch
+// (its continued fractions run in lock step). If Boost.Math's fallback throws inside a group,
+// the group is redone row by row so that the error names its row's count.
+void beta_limits(bool cp, const double* x, const double* n, std::size_t begin, std::size_t end,
+                 double alpha, double z, double multiplier, double* lower, double* upper) {
+  constexpr std::size_t group = detail::beta_lanes / 2;
+  constexpr double tiny = std::numeric_limits<double>::min();
+  for (std::size_t g = begin; g < end; g += group) {
+    const std::size_t stop = std::min(end, g + group);
+    detail::BetaTarget t[detail::beta_lanes];
+    double* dest[detail::beta_lanes];
+    int count = 0;
+    for (std::size_t i = g; i < stop; ++i) {
+      const double xi = x[i], ni = n[i];
+      const double a_lo = cp ? xi : xi + 0.5, b_lo = cp ? ni - xi + 1 : ni - xi + 0.5;
+      const double a_hi = cp ? xi + 1 : xi + 0.5, b_hi = cp ? ni - xi : ni - xi + 0.5;
+      if (xi == 0 || a_lo < tiny) {
+        lower[i] = 0.0;
+      } else {
+        t[count] = {a_lo, b_lo, alpha / 2, -z, false, 0.0};
+        dest[count++] = lower + i;
+      }
+      if (xi == ni || b_hi < tiny) {
+        upper[i] = multiplier;
+      } else {
+        t[count] = {a_hi, b_hi, alpha / 2, z, true, 0.0};
+        dest[count++] = upper + i;
+      }
+    }
+    try {
+      detail::beta_quantile_batch(t, count);
+    } catch (const std::exception&) {
+      beta_limits_rowwise(cp, x, n, g, stop, alpha, z, multiplier, lower, upper);
+      continue;
+    }
+    for (int j = 0; j < count; ++j) *dest[j] = t[j].result * multiplier;
   }
 }
 

@@ -1076,6 +1076,26 @@ TEST(ExactInverse, EdgeCountsMatchBoost) {
       expect_beta_limits(method, x, n, level);
 }
 
+TEST(ExactInverse, SmallShapesBesideModerateOnesMatchBoost) {
+  // Shapes 10–40 take the fast path only while the other shape stays ≤ 10^5
+  // (src/exact_inverse.hpp): x and n − x from 9 to 41, n through the decades to 10^5 + 50 and
+  // just below the bound, both levels, both methods. n = 924414 puts Beta(19, 924396) (x = 19,
+  // upper limit) in the set, where the fast path would be 4 × 10^-12 from Boost.Math's double
+  // inverse (Boost's own error there): this case fails if the bound is lifted.
+  std::vector<double> x, n;
+  for (const double ni : {20.0, 50.0, 80.0, 1e3, 1e4, 99'950.0, 1e5, 1e5 + 50, 924'414.0})
+    for (double k = 9; k <= 41; ++k) {
+      if (k > ni) continue;
+      x.push_back(k);
+      n.push_back(ni);
+      x.push_back(ni - k);
+      n.push_back(ni);
+    }
+  for (const double level : {0.95, 0.999})
+    for (const auto method : {ProportionMethod::clopper_pearson, ProportionMethod::jeffreys})
+      expect_beta_limits(method, x, n, level);
+}
+
 TEST(ExactInverse, PoissonCountsMatchBoost) {
   // Every count 0–20,000, then a seeded sample up to 10^7 and the decades to 10^10, with
   // fractional counts: the exact (Garwood) limits against gamma_p_inv / gamma_q_inv.
