@@ -201,6 +201,10 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     each row (docs/aggregation.md §5.1): months_reported, months_expected (months of the period),
     units_complete (expected units that reported every month), units_expected (units of the
     subtree that report the element) and coverage ("complete", "partial: ...", ...).
+    indicator, indicator_name, org_unit, org_unit_name and period are Categoricals over the
+    indicators, units and periods asked for (status and coverage over their descriptions): a
+    result of 10^7 rows holds a small code per row, not a text object (`.astype(object)` before
+    writing a new text into one of them).
     coverage: what a row whose data do not cover the period gets: "flag_partial" (the default:
     status "partial: ...", the value over what was reported kept), "require_complete" (status
     partial, value NaN) or "any_data" (status ok whenever a value can be computed).
