@@ -302,44 +302,6 @@ True
       py::arg("status"), py::arg("status_text"), py::arg("language") = "zh");
 
   m.def(
-      "_object_block",
-      [](const std::vector<std::pair<
-             py::array, py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>>>&
-             columns) {
-        // Text columns of a result frame gathered into one (columns × rows) object array: each
-        // column j is lookup_j[index_j], references to the lookups' own str objects. pandas takes
-        // the array as the frame's object block as it is; built column by column with NumPy
-        // indexing, the same block cost a take per column and then a copy to stack them.
-        const std::size_t k = columns.size();
-        const std::size_t n = k == 0 ? 0 : static_cast<std::size_t>(columns[0].second.size());
-        py::array out(py::dtype("O"), {static_cast<py::ssize_t>(k), static_cast<py::ssize_t>(n)});
-        auto** cells = static_cast<PyObject**>(out.mutable_data());
-        for (std::size_t j = 0; j < k; ++j) {
-          const py::array& lookup = columns[j].first;
-          const auto& index = columns[j].second;
-          if (lookup.dtype().kind() != 'O' || lookup.ndim() != 1 ||
-              !(lookup.flags() & py::array::c_style))
-            throw py::type_error("_object_block: lookups must be 1-D contiguous object arrays");
-          if (static_cast<std::size_t>(index.size()) != n)
-            throw py::value_error("_object_block: index columns differ in length");
-          auto* const* items = static_cast<PyObject* const*>(lookup.data());
-          const auto size = static_cast<std::int64_t>(lookup.shape(0));
-          const std::int64_t* rows = index.data();
-          for (std::size_t r = 0; r < n; ++r) {
-            const std::int64_t i = rows[r];
-            if (i < 0 || i >= size) throw py::index_error("_object_block: index out of range");
-            PyObject* item = items[i];
-            Py_INCREF(item);
-            PyObject*& cell = cells[j * n + r];
-            Py_XDECREF(cell); // NumPy fills a new object array with None or NULL
-            cell = item;
-          }
-        }
-        return out;
-      },
-      py::arg("columns"));
-
-  m.def(
       "_evaluate",
       [](const DataCube& cube, const std::vector<Indicator>& indicators,
          const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& unit_indices,
