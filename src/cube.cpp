@@ -1194,6 +1194,22 @@ std::string_view describe(CoverageStatus status) noexcept {
   return "unknown";
 }
 
+namespace {
+// The members of each target of aggregate(key, units, periods): its subtree. With bottom_up
+// (the targets' subtrees together larger than the tree: every unit of a level or of the tree),
+// fill_coverage rolls the units' coverage up the tree once instead of walking each subtree once
+// per period (a facility was visited once per ancestor and period).
+struct SubtreeMembers {
+  const OrgUnitTree& tree;
+  const std::vector<std::size_t>& roots;
+  bool bottom_up;
+  template <class F>
+  void operator()(std::size_t t, const F& f) const {
+    for (std::size_t u : tree.subtree_view(roots[t])) f(u);
+  }
+};
+} // namespace
+
 // Coverage (docs/aggregation.md §5.1). Per unit, a bit per month of the cube: whether the unit
 // has a value of the key that month (for a disaggregated element: of any part). A unit with a
 // bit set anywhere is expected to report the key; it is complete for a period when every month
@@ -1248,40 +1264,90 @@ void DataCube::fill_coverage(std::string_view key, AggregationType type,
         required[p * words + static_cast<std::size_t>(k1 / 64)] = std::uint64_t{1} << (k1 % 64);
     }
   const bool any_month_will_do = type == AggregationType::average_sum_org_unit;
+  // Whether unit u (expected) counts as complete for period p, and the months of p it reported.
+  const auto unit_cover = [&](std::size_t u, std::size_t p, std::uint64_t* any) {
+    const std::uint64_t* b = &bits[u * words];
+    const std::uint64_t* mask = &masks[p * words];
+    const std::uint64_t* need = &required[p * words];
+    bool all = whole[p] != 0, some = false;
+    for (std::size_t w = 0; w < words; ++w) {
+      const std::uint64_t has = b[w] & mask[w];
+      all = all && (b[w] & need[w]) == need[w];
+      some = some || has != 0;
+      any[w] |= has;
+    }
+    return static_cast<std::int32_t>(any_month_will_do ? whole[p] != 0 && some : all);
+  };
+  const auto store = [&](std::size_t t, std::size_t p, std::int32_t units_expected,
+                         std::int32_t complete, const std::uint64_t* any) {
+    const auto [k0, k1] = spans[p];
+    std::int32_t reported = 0;
+    for (std::size_t w = 0; w < words; ++w) reported += std::popcount(any[w]);
+    out.months_reported(t, p) = reported;
+    out.months_expected(t, p) = months[p];
+    out.units_complete(t, p) = complete;
+    out.units_expected(t, p) = units_expected;
+    out.coverage(t, p) = k1 < k0         ? CoverageStatus::outside_cube
+                         : reported == 0 ? CoverageStatus::missing
+                         : units_expected > 0 && complete == units_expected
+                             ? CoverageStatus::complete
+                             : CoverageStatus::partial;
+  };
   std::vector<std::uint64_t> any(words);
+  if constexpr (requires { members.bottom_up; }) {
+    if (members.bottom_up) {
+      // Each unit's own figures, then, walking the depth-first order backwards (every unit after
+      // all its descendants), each subtree's added into its parent: the same sums and unions
+      // as the walk over each target's subtree below.
+      const OrgUnitTree& tree = *tree_;
+      std::vector<std::int32_t> sub_expected(expected.begin(), expected.end());
+      std::vector<std::int32_t> sub_complete(n * np, 0);
+      std::vector<std::uint64_t> sub_any(n * np * words, 0);
+      for (std::size_t u = 0; u < n; ++u) {
+        if (!expected[u]) continue;
+        for (std::size_t p = 0; p < np; ++p)
+          if (spans[p].first <= spans[p].second)
+            sub_complete[u * np + p] = unit_cover(u, p, &sub_any[(u * np + p) * words]);
+      }
+      const auto& order = tree.depth_first_order();
+      for (std::size_t i = order.size(); i-- > 0;) {
+        const std::size_t u = order[i], parent = tree.parent(u);
+        if (parent == OrgUnitTree::npos) continue;
+        sub_expected[parent] += sub_expected[u];
+        for (std::size_t j = 0; j < np; ++j)
+          sub_complete[parent * np + j] += sub_complete[u * np + j];
+        for (std::size_t j = 0; j < np * words; ++j)
+          sub_any[parent * np * words + j] |= sub_any[u * np * words + j];
+      }
+      for (std::size_t t = 0; t < targets; ++t) {
+        const std::size_t r = members.roots[t];
+        const std::int32_t units_expected = sub_expected[r];
+        for (std::size_t p = 0; p < np; ++p) {
+          const auto [k0, k1] = spans[p];
+          std::fill(any.begin(), any.end(), 0);
+          std::int32_t complete = 0;
+          if (k0 <= k1 && units_expected > 0) {
+            complete = sub_complete[r * np + p];
+            std::copy_n(&sub_any[(r * np + p) * words], words, any.begin());
+          }
+          store(t, p, units_expected, complete, any.data());
+        }
+      }
+      return;
+    }
+  }
   for (std::size_t t = 0; t < targets; ++t) {
     std::int32_t units_expected = 0;
     members(t, [&](std::size_t u) { units_expected += expected[u]; });
     for (std::size_t p = 0; p < np; ++p) {
       const auto [k0, k1] = spans[p];
-      const std::uint64_t* mask = &masks[p * words];
       std::int32_t complete = 0;
       std::fill(any.begin(), any.end(), 0);
       if (k0 <= k1 && units_expected > 0)
         members(t, [&](std::size_t u) {
-          if (!expected[u]) return;
-          const std::uint64_t* b = &bits[u * words];
-          const std::uint64_t* need = &required[p * words];
-          bool all = whole[p] != 0, some = false;
-          for (std::size_t w = 0; w < words; ++w) {
-            const std::uint64_t has = b[w] & mask[w];
-            all = all && (b[w] & need[w]) == need[w];
-            some = some || has != 0;
-            any[w] |= has;
-          }
-          complete += any_month_will_do ? whole[p] != 0 && some : all;
+          if (expected[u]) complete += unit_cover(u, p, any.data());
         });
-      std::int32_t reported = 0;
-      for (std::size_t w = 0; w < words; ++w) reported += std::popcount(any[w]);
-      out.months_reported(t, p) = reported;
-      out.months_expected(t, p) = months[p];
-      out.units_complete(t, p) = complete;
-      out.units_expected(t, p) = units_expected;
-      out.coverage(t, p) = k1 < k0         ? CoverageStatus::outside_cube
-                           : reported == 0 ? CoverageStatus::missing
-                           : units_expected > 0 && complete == units_expected
-                               ? CoverageStatus::complete
-                               : CoverageStatus::partial;
+      store(t, p, units_expected, complete, any.data());
     }
   }
 }
@@ -1403,12 +1469,8 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
       out.values(t, p) = finish(type, total);
     }
   }
-  fill_coverage(
-      key, type, periods, spans, units.size(),
-      [&](std::size_t t, const auto& f) {
-        for (std::size_t u : tree.subtree_view(units[t])) f(u);
-      },
-      out);
+  fill_coverage(key, type, periods, spans, units.size(), SubtreeMembers{tree, units, visits > n},
+                out);
   return out;
 }
 

@@ -147,22 +147,28 @@ CubeColumns::Column& CubeColumns::entry(const ExpressionReference& r) {
        {&cov.months_reported, &cov.months_expected, &cov.units_complete, &cov.units_expected})
     v->resize(units * np);
   cov.status.resize(units * np);
-  for (std::size_t u = 0; u < units; ++u)
-    for (std::size_t p = 0; p < np; ++p) {
-      const double v = none[p] ? std::nan("") : a.values(u, p);
-      const std::size_t row = u * np + p;
-      c.values[static_cast<Eigen::Index>(row)] = v;
-      c.missing |= std::isnan(v);
-      cov.months_reported[row] = a.months_reported(u, p);
-      cov.months_expected[row] = a.months_expected(u, p);
-      cov.units_complete[row] = a.units_complete(u, p);
-      cov.units_expected[row] = a.units_expected(u, p);
-      cov.status[row] = a.coverage(u, p);
-      if (none[p]) {
-        cov.months_reported[row] = cov.months_expected[row] = cov.units_complete[row] = 0;
-        cov.status[row] = CoverageStatus::missing;
+  // From the aggregate's targets × periods (column-major) to rows u × P + p, in blocks of
+  // units: within a block each period's values are read in order and the block's rows written
+  // in order. Unit by unit, each row read the 7 matrices at a stride of all the units (a
+  // cache line per value; in perf at 20,000 units about as much as the aggregation itself).
+  constexpr std::size_t block = 256;
+  for (std::size_t u0 = 0; u0 < units; u0 += block)
+    for (std::size_t p = 0; p < np; ++p)
+      for (std::size_t u = u0; u < std::min(units, u0 + block); ++u) {
+        const double v = none[p] ? std::nan("") : a.values(u, p);
+        const std::size_t row = u * np + p;
+        c.values[static_cast<Eigen::Index>(row)] = v;
+        c.missing |= std::isnan(v);
+        cov.months_reported[row] = a.months_reported(u, p);
+        cov.months_expected[row] = a.months_expected(u, p);
+        cov.units_complete[row] = a.units_complete(u, p);
+        cov.units_expected[row] = a.units_expected(u, p);
+        cov.status[row] = a.coverage(u, p);
+        if (none[p]) {
+          cov.months_reported[row] = cov.months_expected[row] = cov.units_complete[row] = 0;
+          cov.status[row] = CoverageStatus::missing;
+        }
       }
-    }
   return columns_.emplace(key, std::move(c)).first->second;
 }
 

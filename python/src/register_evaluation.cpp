@@ -302,44 +302,6 @@ True
       py::arg("status"), py::arg("status_text"), py::arg("language") = "zh");
 
   m.def(
-      "_object_block",
-      [](const std::vector<std::pair<
-             py::array, py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>>>&
-             columns) {
-        // Text columns of a result frame gathered into one (columns × rows) object array: each
-        // column j is lookup_j[index_j], references to the lookups' own str objects. pandas takes
-        // the array as the frame's object block as it is; built column by column with NumPy
-        // indexing, the same block cost a take per column and then a copy to stack them.
-        const std::size_t k = columns.size();
-        const std::size_t n = k == 0 ? 0 : static_cast<std::size_t>(columns[0].second.size());
-        py::array out(py::dtype("O"), {static_cast<py::ssize_t>(k), static_cast<py::ssize_t>(n)});
-        auto** cells = static_cast<PyObject**>(out.mutable_data());
-        for (std::size_t j = 0; j < k; ++j) {
-          const py::array& lookup = columns[j].first;
-          const auto& index = columns[j].second;
-          if (lookup.dtype().kind() != 'O' || lookup.ndim() != 1 ||
-              !(lookup.flags() & py::array::c_style))
-            throw py::type_error("_object_block: lookups must be 1-D contiguous object arrays");
-          if (static_cast<std::size_t>(index.size()) != n)
-            throw py::value_error("_object_block: index columns differ in length");
-          auto* const* items = static_cast<PyObject* const*>(lookup.data());
-          const auto size = static_cast<std::int64_t>(lookup.shape(0));
-          const std::int64_t* rows = index.data();
-          for (std::size_t r = 0; r < n; ++r) {
-            const std::int64_t i = rows[r];
-            if (i < 0 || i >= size) throw py::index_error("_object_block: index out of range");
-            PyObject* item = items[i];
-            Py_INCREF(item);
-            PyObject*& cell = cells[j * n + r];
-            Py_XDECREF(cell); // NumPy fills a new object array with None or NULL
-            cell = item;
-          }
-        }
-        return out;
-      },
-      py::arg("columns"));
-
-  m.def(
       "_evaluate",
       [](const DataCube& cube, const std::vector<Indicator>& indicators,
          const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& unit_indices,
@@ -364,14 +326,31 @@ True
           py::gil_scoped_release release; // C++ only over the cube and copies of the arguments
           t = evaluate(cube, indicators, units, periods, options);
         }
-        // Result columns as NumPy arrays, not lists of 10^5 Python ints.
-        const auto int64 = [](const Column<std::size_t>& v) {
-          return to_numpy(std::vector<std::int64_t>(v.begin(), v.end()));
+        // The indicator, unit and period of each row as codes of the narrowest integer type
+        // pandas gives a Categorical of `count` categories (int8 below 127, int16, int32), so
+        // that evaluate's categorical columns take them without a copy; not int64, which at
+        // 26 million rows was 630 MB beside the C++ table's own indices. Each index column is
+        // freed once converted.
+        const auto codes = [](Column<std::size_t>& v, std::size_t count) -> py::array {
+          const auto narrow = [&v](auto zero) {
+            using T = decltype(zero);
+            py::array_t<T> out(static_cast<py::ssize_t>(v.size()));
+            T* dst = out.mutable_data();
+            for (std::size_t r = 0; r < v.size(); ++r) dst[r] = static_cast<T>(v[r]);
+            v = Column<std::size_t>();
+            return py::array(std::move(out));
+          };
+          if (count < 127) return narrow(std::int8_t{0});
+          if (count < 32767) return narrow(std::int16_t{0});
+          if (count < 2147483647) return narrow(std::int32_t{0});
+          return narrow(std::int64_t{0});
         };
-        // Every column handed over without a copy; lower / upper as rows × levels.
+        // Every other column handed over without a copy; lower / upper as rows × levels.
+        py::array ind = codes(t.indicator, indicators.size());
+        py::array unit = codes(t.org_unit, cube.tree().size());
+        py::array period = codes(t.period, periods.size());
         return py::make_tuple(
-            int64(t.indicator), int64(t.org_unit), int64(t.period),
-            to_numpy(std::move(t.numerator)), to_numpy(std::move(t.denominator)),
+            ind, unit, period, to_numpy(std::move(t.numerator)), to_numpy(std::move(t.denominator)),
             to_numpy(std::move(t.value)), to_numpy(std::move(t.status)),
             to_numpy(std::move(t.lower)), to_numpy(std::move(t.upper)),
             to_numpy(std::move(t.limits_status)), to_numpy(std::move(t.months_reported)),

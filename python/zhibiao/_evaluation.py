@@ -131,16 +131,50 @@ def indicator_list(indicators, field: str = "indicators") -> List[Indicator]:
     return inds
 
 
-def _unit_texts(tree):
-    """The tree's codes and names as object arrays, kept on the tree: org_unit_tree leaves there
-    the str objects it read, so a result frame of 10^5 units creates no new strings."""
-    codes = getattr(tree, "_codes", None)
-    if codes is None:
-        codes = tree._codes = np.asarray(tree.codes, dtype=object)
-    names = getattr(tree, "_names", None)
-    if names is None:
-        names = tree._names = np.asarray(tree.names, dtype=object)
-    return codes, names
+def _factor(lookup: Sequence[Any]) -> Any:
+    """(codes, categories) of a lookup: categories its distinct items in order of first
+    appearance, codes None when the items are already distinct (the lookup's positions are the
+    codes). A Categorical's categories must be distinct; two units (or indicators) may share a
+    name."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(np.asarray(lookup, dtype=object), use_na_sentinel=False)
+    categories = pd.Index(uniques, dtype=object, tupleize_cols=False)
+    return (None if len(uniques) == len(lookup) else codes), categories
+
+
+def _unit_factors(tree: Any, units: np.ndarray) -> Any:
+    """The factors (_factor) of the codes and names of the units evaluated, over the tree's
+    indices: the categories are those units only (in the tree's order), so that a groupby of the
+    result has no empty group for a unit not asked for. For every unit of the tree (the common
+    case of 10^5 units), the tree's own factors, kept on it: no Index of them is built again."""
+    full = getattr(tree, "_factors", None)
+    present = np.unique(units)
+    if len(present) == len(tree):
+        if full is None:
+            full = tree._factors = (_factor(tree.codes), _factor(tree.names))
+        return full
+    codes, names = np.asarray(tree.codes, dtype=object), np.asarray(tree.names, dtype=object)
+    position = np.full(len(tree), -1, dtype=np.int64)
+    position[present] = np.arange(len(present))
+    name_codes, name_categories = _factor(names[present])
+    return ((position, _factor(codes[present])[1]),
+            (position if name_codes is None else np.where(position >= 0, name_codes[position], -1),
+             name_categories))
+
+
+def _categorical(index: np.ndarray, lookup: Any) -> Any:
+    """lookup[index] as a Categorical; lookup is a sequence or a _factor."""
+    import pandas as pd
+
+    codes, categories = lookup if isinstance(lookup, tuple) else _factor(lookup)
+    if codes is not None:
+        index = codes[index]
+    dtype = pd.CategoricalDtype(categories)
+    # The codes' width pandas keeps (int8, int16, int32 by the number of categories): from the
+    # core they have it already, and then the Categorical holds them without a copy.
+    width = pd.Categorical.from_codes(np.zeros(0, dtype=np.int8), dtype=dtype).codes.dtype
+    return pd.Categorical.from_codes(index.astype(width, copy=False), dtype=dtype)
 
 
 def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
@@ -167,6 +201,10 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     each row (docs/aggregation.md §5.1): months_reported, months_expected (months of the period),
     units_complete (expected units that reported every month), units_expected (units of the
     subtree that report the element) and coverage ("complete", "partial: ...", ...).
+    indicator, indicator_name, org_unit, org_unit_name and period are Categoricals over the
+    indicators, units and periods asked for (status and coverage over their descriptions): a
+    result of 10^7 rows holds a small code per row, not a text object (`.astype(object)` before
+    writing a new text into one of them).
     coverage: what a row whose data do not cover the period gets: "flag_partial" (the default:
     status "partial: ...", the value over what was reported kept), "require_complete" (status
     partial, value NaN) or "any_data" (status ok whenever a value can be computed).
@@ -214,39 +252,45 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
      months_expected, units_complete, units_expected, coverage_status) = _core._evaluate(
         cube, inds, units, periods, levels, coverage, constants, missing_values, dhis2_semantics)
     tree = cube.tree
-    descriptions = np.asarray(_core.EVALUATION_STATUS_DESCRIPTIONS, dtype=object)
-    # Columns are built by indexing small lookup arrays with the row indices: no per-row Python.
-    ids = np.asarray([i.id for i in inds], dtype=object)
-    names = np.asarray([(i.name_zh if language == "zh" else i.name_en) or i.id for i in inds], dtype=object)
-    codes, unit_names = _unit_texts(tree)
+    descriptions = list(_core.EVALUATION_STATUS_DESCRIPTIONS)
+    # The text columns are Categoricals over small lookups (the indicators, the tree's units, the
+    # periods), taking the core's codes (already of the width pandas wants) as they are: no
+    # object column of one reference per row (5 × 8 bytes a row, 1 GB at 26 million rows) and no
+    # per-row Python. The frame is built from one dict with copy=False, so that pandas keeps each
+    # column as the array it is given instead of stacking the numbers into a new block.
+    ids = [i.id for i in inds]
+    names = [(i.name_zh if language == "zh" else i.name_en) or i.id for i in inds]
+    code_factor, name_factor = _unit_factors(tree, units)
     levels_of = tree._level_array
-    period_codes = np.asarray([p.code for p in periods], dtype=object)
-    # The text columns as one object block, gathered in C++ from the lookups' own str objects,
-    # and the numbers as their own frame: pandas keeps both as they are. (Built from a dict, the
-    # frame cost a take per text column, a copy to stack them and, with "level" between them,
-    # a merge of two object blocks.)
-    text = _core._object_block([(ids, ind), (names, ind), (codes, unit), (unit_names, unit), (period_codes, period)])
-    frame = pd.concat([
-        pd.DataFrame(text.T, columns=["indicator", "indicator_name", "org_unit", "org_unit_name", "period"], copy=False),
-        pd.DataFrame({"numerator": num, "denominator": den, "value": value}),
-    ], axis=1, copy=False)
-    frame.insert(4, "level", levels_of[unit])
+    columns = {
+        "indicator": _categorical(ind, ids),
+        "indicator_name": _categorical(ind, names),
+        "org_unit": _categorical(unit, code_factor),
+        "org_unit_name": _categorical(unit, name_factor),
+        "level": levels_of[unit],
+        "period": _categorical(period, [p.code for p in periods]),
+        "numerator": num,
+        "denominator": den,
+        "value": value,
+    }
     if display:
-        frame["display"] = _core.format_values(value, ind, [i.unit for i in inds], [i.decimals for i in inds],
-                                               status, list(descriptions), language)
-    frame["status"] = pd.Categorical.from_codes(status, categories=list(descriptions))
-    frame["months_reported"] = months_reported
-    frame["months_expected"] = months_expected
-    frame["units_complete"] = units_complete
-    frame["units_expected"] = units_expected
-    frame["coverage"] = pd.Categorical.from_codes(
+        columns["display"] = np.asarray(
+            _core.format_values(value, ind.astype(np.int64), [i.unit for i in inds], [i.decimals for i in inds],
+                                status, descriptions, language), dtype=object)
+    columns["status"] = pd.Categorical.from_codes(status, categories=descriptions)
+    columns["months_reported"] = months_reported
+    columns["months_expected"] = months_expected
+    columns["units_complete"] = units_complete
+    columns["units_expected"] = units_expected
+    columns["coverage"] = pd.Categorical.from_codes(
         coverage_status, categories=list(_core.COVERAGE_STATUS_DESCRIPTIONS))
     for k, c in enumerate(levels):  # lower / upper: rows × levels, each level contiguous
-        frame[f"lower_{level_label(c)}"] = lower[:, k]
-        frame[f"upper_{level_label(c)}"] = upper[:, k]
+        columns[f"lower_{level_label(c)}"] = lower[:, k]
+        columns[f"upper_{level_label(c)}"] = upper[:, k]
     if levels:
         # Why a row's limits are NaN: a ratio or quota completion has no interval method, a row
         # without a value has no limits (issue 14 class 3: never NaN beside an unexplained ok).
-        frame["limits_status"] = pd.Categorical.from_codes(
+        columns["limits_status"] = pd.Categorical.from_codes(
             limits_status, categories=list(_core.LIMITS_STATUS_DESCRIPTIONS))
+    frame = pd.DataFrame(columns, copy=False)
     return frame

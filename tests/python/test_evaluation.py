@@ -116,6 +116,29 @@ def test_a_facility_that_did_not_report_march():
     assert agg.coverage[1].startswith("outside the cube")
 
 
+
+def test_coverage_of_every_unit_is_rolled_up_the_tree():
+    # Every unit at once: their subtrees together (5 + 4 + 1 + 1 + 1 units) are larger than the
+    # tree, so the core rolls coverage up the tree once instead of walking each subtree. The same
+    # hand counts as above: F2 misses March (11 of 12 months, incomplete); T1 and D have a value
+    # every month but 2 of their 3 reporting units complete; for the first quarter likewise; for
+    # April alone all 3 complete.
+    cube = coverage_cube(zb.Period.month(2024, 1), 12, skip_f2=("202403",))
+    frame = zb.evaluate(cube, [SHARE], ["D", "T1", "F1", "F2", "F3"],
+                        ["2024", zb.Period.quarter(2024, 1), zb.Period.month(2024, 4)])
+    assert frame[COVERAGE].values.tolist() == [
+        [12, 12, 2, 3], [3, 3, 2, 3], [1, 1, 3, 3],  # D
+        [12, 12, 2, 3], [3, 3, 2, 3], [1, 1, 3, 3],  # T1
+        [12, 12, 1, 1], [3, 3, 1, 1], [1, 1, 1, 1],  # F1
+        [11, 12, 0, 1], [2, 3, 0, 1], [1, 1, 1, 1],  # F2
+        [12, 12, 1, 1], [3, 3, 1, 1], [1, 1, 1, 1],  # F3
+    ]
+    assert [s.split(":")[0] for s in frame.status] == ["partial"] * 2 + ["ok"] + ["partial"] * 2 + ["ok"] + \
+        ["ok"] * 3 + ["partial"] * 2 + ["ok"] + ["ok"] * 3
+    # The text columns are Categoricals over the units asked for, in the tree's order.
+    assert list(frame.org_unit.cat.categories) == ["D", "T1", "F1", "F2", "F3"]
+    assert frame.org_unit.tolist()[::3] == ["D", "T1", "F1", "F2", "F3"]
+
 def test_an_october_to_september_cube_is_not_a_calendar_year():
     cube = coverage_cube(zb.Period.month(2023, 10), 12)
     frame = zb.evaluate(cube, [SHARE], "T1", ["2024", "2023"])
