@@ -157,7 +157,8 @@ def contiguous(data, columns: Sequence[str]):
     a DataFrame (one group) or a groupby: group k is rows offsets[k]:offsets[k + 1], the layout
     the per-group kernels (standardisation) read. positions[i] is the row of the caller's frame
     that row i of the returned frame is (None when the frame is the caller's, unreordered), so
-    that an error names the row the caller knows; a reordered frame has a plain RangeIndex."""
+    that an error names the row the caller knows. A reordered frame is a dict of the requested
+    columns as Series with a plain RangeIndex (frame[c] reads as on a DataFrame)."""
     import pandas as pd
 
     data = as_frame(data, "data")
@@ -192,12 +193,15 @@ def contiguous(data, columns: Sequence[str]):
         # Each column's values taken by position, under a plain RangeIndex: taking the caller's
         # index as well was a third gather of every row, read only to label a bad row, which
         # positions map back to the caller's frame instead.
-        frame = pd.DataFrame({c: source[c].array.take(positions) for c in dict.fromkeys(columns)})
+        # A dict of Series, not a DataFrame: a DataFrame stacks the float columns into one
+        # block, a fourth copy of every row (issue 16); the kernels read each column alone.
+        frame = {c: pd.Series(source[c].array.take(positions), copy=False)
+                 for c in dict.fromkeys(columns)}
     else:
         frame = data
         counts = np.array([len(frame)])
         keys = pd.DataFrame(index=[0])
-    require_columns(frame, columns)
+        require_columns(frame, columns)
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.uint64)
     return frame, offsets, keys.reset_index(drop=True), counts, positions
 
