@@ -152,13 +152,17 @@ def _text_single_key(grouped):
     return codes, pd.DataFrame({key: uniques})
 
 
-def contiguous(data, columns: Sequence[str]):
+def contiguous(data, columns: Sequence[str], minor: Optional[np.ndarray] = None,
+               minor_groups: int = 0):
     """(frame with each group's rows together, offsets, keys frame, rows per group, positions) of
     a DataFrame (one group) or a groupby: group k is rows offsets[k]:offsets[k + 1], the layout
     the per-group kernels (standardisation) read. positions[i] is the row of the caller's frame
     that row i of the returned frame is (None when the frame is the caller's, unreordered), so
     that an error names the row the caller knows. A reordered frame is a dict of the requested
-    columns as Series with a plain RangeIndex (frame[c] reads as on a DataFrame)."""
+    columns as Series with a plain RangeIndex (frame[c] reads as on a DataFrame). `minor`, an
+    int64 code in [0, minor_groups) per row of the caller's frame, orders the rows of a group
+    when they are reordered (by minor code, then as they came); a frame used as it is keeps its
+    order."""
     import pandas as pd
 
     data = as_frame(data, "data")
@@ -177,13 +181,15 @@ def contiguous(data, columns: Sequence[str]):
         text = _text_single_key(data)
         if text is not None:
             codes, keys = text
-            positions, counts = _core._group_order(codes, len(keys))
+            positions, counts = _core._group_order(codes, len(keys), minor, minor_groups)
             source = data.obj
         else:
             g = groups(data)
             keep = np.flatnonzero(g.codes >= 0)
             codes = g.codes[keep]
-            order, counts = _core._group_order(codes, g.ngroups)  # stable, as argsort(kind="stable")
+            # stable, as argsort(kind="stable") (lexsort by minor, codes with minor)
+            order, counts = _core._group_order(codes, g.ngroups,
+                                               None if minor is None else minor[keep], minor_groups)
             positions = keep[order]
             source = g.frame
             keys = g.keys()
