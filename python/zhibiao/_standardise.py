@@ -274,13 +274,13 @@ def dsr(data: "Union[pd.DataFrame, DataFrameGroupBy]", x: str, n: str,
     # Band labels are coded on the caller's rows, before any reordering: the grouped path then
     # moves int64 codes, not a column of text (issue 16: that copy cost more than the DSR).
     by_label = labelled and ageband not in (x, n, eventfreq)
-    minor, minor_groups = None, 0
+    minor = None
     if by_label:
         labels, codes = _label_codes(whole[ageband])
-        if eventfreq is None:
-            minor, minor_groups = _band_order(labels, codes)
+        if eventfreq is None:  # made only for rows that are reordered
+            minor = functools.partial(_band_order, labels, codes)
     frame, offsets, keys, counts, positions = _grouped_rows(
-        data, [c for c in columns if not (by_label and c == ageband)], minor, minor_groups)
+        data, [c for c in columns if not (by_label and c == ageband)], minor)
     try:
         freq = None if eventfreq is None else float_column(frame[eventfreq], str(eventfreq))
         xs, ns = float_column(frame[x], str(x)), float_column(frame[n], str(n))
