@@ -10,7 +10,7 @@ only asks pandas for the groups.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, List, Optional, Sequence, Union
+from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -152,12 +152,17 @@ def _text_single_key(grouped):
     return codes, pd.DataFrame({key: uniques})
 
 
-def contiguous(data, columns: Sequence[str]):
+def contiguous(data, columns: Sequence[str],
+               minor: Optional[Callable[[], Tuple[np.ndarray, int]]] = None):
     """(frame with each group's rows together, offsets, keys frame, rows per group, positions) of
     a DataFrame (one group) or a groupby: group k is rows offsets[k]:offsets[k + 1], the layout
     the per-group kernels (standardisation) read. positions[i] is the row of the caller's frame
     that row i of the returned frame is (None when the frame is the caller's, unreordered), so
-    that an error names the row the caller knows; a reordered frame has a plain RangeIndex."""
+    that an error names the row the caller knows. A reordered frame is a dict of the requested
+    columns as Series with a plain RangeIndex (frame[c] reads as on a DataFrame). `minor`, called
+    only when the rows are reordered, gives (an int64 code in [0, minor_groups) per row of the
+    caller's frame, minor_groups): the rows of a group then come by minor code, then as they
+    came; a frame used as it is keeps its order."""
     import pandas as pd
 
     data = as_frame(data, "data")
@@ -176,13 +181,17 @@ def contiguous(data, columns: Sequence[str]):
         text = _text_single_key(data)
         if text is not None:
             codes, keys = text
-            positions, counts = _core._group_order(codes, len(keys))
+            within, within_groups = (None, 0) if minor is None else minor()
+            positions, counts = _core._group_order(codes, len(keys), within, within_groups)
             source = data.obj
         else:
             g = groups(data)
             keep = np.flatnonzero(g.codes >= 0)
             codes = g.codes[keep]
-            order, counts = _core._group_order(codes, g.ngroups)  # stable, as argsort(kind="stable")
+            # stable, as argsort(kind="stable") (lexsort by minor, codes with minor)
+            within, within_groups = (None, 0) if minor is None else minor()
+            order, counts = _core._group_order(
+                codes, g.ngroups, None if within is None else within[keep], within_groups)
             positions = keep[order]
             source = g.frame
             keys = g.keys()
@@ -192,12 +201,15 @@ def contiguous(data, columns: Sequence[str]):
         # Each column's values taken by position, under a plain RangeIndex: taking the caller's
         # index as well was a third gather of every row, read only to label a bad row, which
         # positions map back to the caller's frame instead.
-        frame = pd.DataFrame({c: source[c].array.take(positions) for c in dict.fromkeys(columns)})
+        # A dict of Series, not a DataFrame: a DataFrame stacks the float columns into one
+        # block, a fourth copy of every row (issue 16); the kernels read each column alone.
+        frame = {c: pd.Series(source[c].array.take(positions), copy=False)
+                 for c in dict.fromkeys(columns)}
     else:
         frame = data
         counts = np.array([len(frame)])
         keys = pd.DataFrame(index=[0])
-    require_columns(frame, columns)
+        require_columns(frame, columns)
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.uint64)
     return frame, offsets, keys.reset_index(drop=True), counts, positions
 

@@ -132,6 +132,19 @@ def _label_codes(column):
     return [text(u) for u in uniques], np.ascontiguousarray(codes)
 
 
+def _band_order(labels: "list", codes: np.ndarray) -> Tuple[np.ndarray, int]:
+    """(int64 rank per row, ranks) ordering the rows of a group by their band's lower age: a
+    group reordered so (grouped by text or unsorted keys) reaches the kernel in the standard's
+    order, which the kernel verifies and then reads as it is; rows in any other order it
+    first reorders band by band, the larger part of a DSR on shuffled rows (issue 16). Labels
+    that are no band, and missing ones, rank last: the kernel reports them."""
+    lower = np.asarray(_core.parse_age_bands(labels, "ageband")[0], dtype=np.float64)
+    rank = np.empty(len(labels) + 1, dtype=np.int64)
+    rank[np.argsort(lower, kind="stable")] = np.arange(len(labels))  # NaN (no band) last
+    rank[-1] = len(labels)  # code -1: a missing label
+    return rank.take(codes), len(labels) + 1
+
+
 def _labelled_standard(stdpop):
     """(bands, weights) of a standard given with its band labels: a DataFrame with columns band
     and weight (as standard_population returns), a Series indexed by band, or a dict."""
@@ -261,16 +274,20 @@ def dsr(data: "Union[pd.DataFrame, DataFrameGroupBy]", x: str, n: str,
     # Band labels are coded on the caller's rows, before any reordering: the grouped path then
     # moves int64 codes, not a column of text (issue 16: that copy cost more than the DSR).
     by_label = labelled and ageband not in (x, n, eventfreq)
+    minor = None
+    if by_label:
+        labels, codes = _label_codes(whole[ageband])
+        if eventfreq is None:  # made only for rows that are reordered
+            minor = functools.partial(_band_order, labels, codes)
     frame, offsets, keys, counts, positions = _grouped_rows(
-        data, [c for c in columns if not (by_label and c == ageband)])
+        data, [c for c in columns if not (by_label and c == ageband)], minor)
     try:
         freq = None if eventfreq is None else float_column(frame[eventfreq], str(eventfreq))
         xs, ns = float_column(frame[x], str(x)), float_column(frame[n], str(n))
         if labelled:
             if by_label:
-                labels, codes = _label_codes(whole[ageband])
                 if positions is not None:
-                    codes = np.ascontiguousarray(codes[positions])
+                    codes = codes.take(positions)
             else:
                 labels, codes = _label_codes(frame[ageband])
             res = _core.dsr_labelled_column(xs, ns, stdpop if builtin else "given", bands, weights,

@@ -51,6 +51,46 @@ def test_group_order_is_a_stable_argsort():
         _core._group_order(np.array([0, 3]), 3)
 
 
+def test_group_order_with_minor_codes_is_a_lexsort():
+    # The DSR's order of a group's rows by band (issue 16): by group, then by minor code, then
+    # as the rows came, which is exactly np.lexsort((minor, codes)).
+    rng = np.random.default_rng(5)
+    codes, minor = rng.integers(0, 1000, 300_000), rng.integers(0, 20, 300_000)
+    positions, counts = _core._group_order(codes, 1000, minor, 20)
+    np.testing.assert_array_equal(positions, np.lexsort((minor, codes)))
+    np.testing.assert_array_equal(counts, np.bincount(codes, minlength=1000))
+    with pytest.raises(zb.InvalidInput, match="minor"):
+        _core._group_order(codes, 1000, minor, 19)  # a minor code 19 is outside [0, 19)
+    with pytest.raises(zb.InvalidInput, match="minor"):
+        _core._group_order(codes, 1000, minor[:10], 20)
+
+
+def test_dsr_of_shuffled_labelled_rows_gives_phes_figures_and_names_a_repeated_band():
+    # PHEindicatormethods' testdata_DSR_ISR.xlsx small area (APHO's tool, sheet Direct
+    # Standardisation: 91 deaths, DSR 1103.212025300104, 95 % limits 877.45576753670912 and
+    # 1367.0882227251795), as rows in random order with text keys and band labels: the rows
+    # reach the kernel band by band (sorted by the bands' lower ages), which it verifies.
+    from test_standardise import PHE_POP, PHE_SMALL
+
+    bands = list(zb.standard_population("esp2013")["band"])
+    df = pd.DataFrame({"area": ["S1"] * 19 + ["S2"] * 19, "band": bands * 2,
+                       "x": PHE_SMALL * 2, "n": PHE_POP * 2})
+    rng = np.random.default_rng(3)
+    shuffled = df.iloc[rng.permutation(len(df))].reset_index(drop=True)
+    out = zb.dsr(shuffled.groupby("area"), "x", "n", ageband="band")
+    assert out["total_count"].tolist() == [91, 91]
+    assert out["value"].tolist() == pytest.approx([1103.212025300104] * 2, rel=1e-12)
+    assert out["lower_95"].tolist() == pytest.approx([877.45576753670912] * 2, rel=1e-12)
+    assert out["upper_95"].tolist() == pytest.approx([1367.0882227251795] * 2, rel=1e-12)
+    # S2's row of band 0-4 relabelled 5-9: 5-9 twice and no 0-4, found on the reordered rows
+    # and named by the caller's row.
+    row = int(np.flatnonzero((shuffled["area"] == "S2") & (shuffled["band"] == "0-4"))[0])
+    shuffled.loc[row, "band"] = "5-9"
+    with pytest.raises(zb.InvalidRows, match="5-9' appears twice") as caught:
+        zb.dsr(shuffled.groupby("area"), "x", "n", ageband="band")
+    assert "0-4" in str(caught.value)
+
+
 def test_dsr_with_shuffled_text_keys_matches_sorted_integer_keys():
     # The same 300 areas x 19 bands two ways: sorted int keys (the sorted fast path) and shuffled
     # rows with text keys (the C++ factorize path). The groups sum the same rows in the same
