@@ -86,6 +86,24 @@ def test_expression_takes_the_groups():
     assert values[0] == pytest.approx(0.22) and status[0] == 0
 
 
+def test_evaluate_takes_the_groups():
+    # An indicator written with tagged items, evaluated over the cube with groups= (the
+    # expression options' groups, as zb.Expression(groups=)): the same hand calculations as
+    # test_tagged_indicators_hand_calculated, January, district.
+    meta = zb.read_dhis2_metadata(tagged_metadata())
+    cube = loaded_cube(meta, zb.read_data_value_set(data_value_set(), meta))
+    inds = [zb.Indicator("teen", f"#{{{ANC}.co:{LT20}}}", f"#{{{ANC}}}"),   # 17 / 50
+            zb.Indicator("group", "#{deGroup:DEG_MAT001}", "100")]          # 150 / 100
+    out = zb.evaluate(cube, inds, org_units=1, periods="202401", groups=meta.item_groups)
+    got = {r.indicator: r.value for r in out.itertuples()}
+    assert got["teen"] == pytest.approx(17 / 50) and got["group"] == pytest.approx(1.5)
+    # Without the groups no uid is known: a ParseError naming the uid.
+    with pytest.raises(zb.ParseError, match="DEG_MAT001"):
+        zb.evaluate(cube, inds[1:], org_units=1, periods="202401")
+    with pytest.raises(zb.InvalidInput, match="groups"):
+        zb.evaluate(cube, inds[1:], org_units=1, periods="202401", groups=["deGroup:DEG_MAT001"])
+
+
 def test_unknown_groups_name_the_uid_and_position():
     meta = zb.read_dhis2_metadata(tagged_metadata())
     with pytest.raises(zb.ParseError) as err:
