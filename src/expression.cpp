@@ -1232,7 +1232,7 @@ private:
     };
     if (name == "aggregationType") {
       repeated(r.aggregation);
-      // The cube's seven types, by dhis2-core's names (dhis-api AggregationType.java) and by
+      // The types the cube computes, by dhis2-core's names (dhis-api AggregationType.java) and by
       // expression-parser's (spi/AggregationType.kt: sum, avg, avg_sum_org_unit ...).
       static constexpr std::pair<const char*, const char*> honoured[] = {
           {"SUM", "sum"},
@@ -1248,12 +1248,47 @@ private:
           {"MAX", "max"},
           {"max", "max"},
           {"COUNT", "count"},
-          {"count", "count"}};
+          {"count", "count"},
+          {"FIRST", "first"},
+          {"first", "first"},
+          {"LAST_IN_PERIOD", "last"},
+          {"last_analytics_period", "last"},
+          {"LAST_AVERAGE_ORG_UNIT", "last_average_org_unit"},
+          {"last_avg_org_unit", "last_average_org_unit"},
+          {"LAST_IN_PERIOD_AVERAGE_ORG_UNIT", "last_average_org_unit"},
+          {"last_analytics_period_avg_org_unit", "last_average_org_unit"},
+          {"FIRST_AVERAGE_ORG_UNIT", "first_average_org_unit"},
+          {"first_avg_org_unit", "first_average_org_unit"},
+          {"MIN_SUM_ORG_UNIT", "min_sum_org_unit"},
+          {"MAX_SUM_ORG_UNIT", "max_sum_org_unit"}};
       for (const auto& [dhis2, ours] : honoured)
         if (arg == dhis2) r.aggregation = ours;
+      // DHIS2's other types, refused with the reason (docs/dhis2-expressions.md §6).
+      static constexpr std::pair<const char*, const char*> refused[] = {
+          {"STDDEV", "a standard deviation over the raw values is not one of the cube's "
+                     "aggregations"},
+          {"stddev", "a standard deviation over the raw values is not one of the cube's "
+                     "aggregations"},
+          {"VARIANCE", "a variance over the raw values is not one of the cube's aggregations"},
+          {"variance", "a variance over the raw values is not one of the cube's aggregations"},
+          {"NONE", "DHIS2 aggregates NONE only for text; the cube aggregates every number"},
+          {"none", "DHIS2 aggregates NONE only for text; the cube aggregates every number"},
+          {"LAST_LAST_ORG_UNIT", "the last unit's value needs an order of units the tree has not"},
+          {"FIRST_FIRST_ORG_UNIT", "the first unit's value needs an order of units the tree has "
+                                   "not"},
+          {"CUSTOM", "CUSTOM names no aggregation"},
+          {"custom", "CUSTOM names no aggregation"},
+          {"DEFAULT", "DEFAULT names no aggregation: leave the modifier out"}};
+      if (r.aggregation.empty())
+        for (const auto& [dhis2, why] : refused)
+          if (arg == dhis2)
+            t_.fail(from, "an aggregation type the cube honours: " + arg + " is not (" + why +
+                              "; docs/dhis2-expressions.md §6)");
       if (r.aggregation.empty())
         t_.fail(from, "an aggregation type the cube honours (SUM, AVERAGE, AVERAGE_SUM_ORG_UNIT, "
-                      "LAST, MIN, MAX, COUNT, or sum, avg, avg_sum_org_unit ...): '" +
+                      "LAST, LAST_IN_PERIOD, LAST_AVERAGE_ORG_UNIT, FIRST, "
+                      "FIRST_AVERAGE_ORG_UNIT, MIN, MAX, MIN_SUM_ORG_UNIT, MAX_SUM_ORG_UNIT, "
+                      "COUNT, or expression-parser's sum, avg, ...): '" +
                           arg + "' is not one (docs/dhis2-expressions.md §6)");
     } else {
       std::string& field = name == "minDate" ? r.min_date : r.max_date;

@@ -534,7 +534,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Refused{"N{x}", 0}, Refused{"V{event_count}", 0}, Refused{"D{a.b}", 0},
                       Refused{"#{a}.aggregationType(STDDEV)", 21},
                       Refused{"#{a}.aggregationType(Sum)", 21},
-                      Refused{"#{a}.aggregationType( LAST_AVERAGE_ORG_UNIT )", 22},
+                      Refused{"#{a}.aggregationType( NONE )", 22},
                       Refused{"#{a}.minDate(2020-1-1)", 13},
                       Refused{"#{a}.maxDate(2020-02-30)", 13},
                       Refused{"#{a}.minDate(2020-03-01).maxDate(2020-02-01)", 25},
