@@ -579,6 +579,11 @@ class AggregationType:
     min: AggregationType
     max: AggregationType
     count: AggregationType
+    first: AggregationType
+    last_average_org_unit: AggregationType
+    first_average_org_unit: AggregationType
+    min_sum_org_unit: AggregationType
+    max_sum_org_unit: AggregationType
     def __init__(self, value: int) -> None: ...
     @property
     def name(self) -> str: ...
