@@ -1032,7 +1032,11 @@ bool is_extreme(AggregationType type) {
 //   sum, average, count: value = the sum of the months, count = the values reported;
 //   average_sum_org_unit: value = the mean of the unit's months, count = the values reported;
 //   last: value = the last reported month, count = 1 if any;
-//   min, max: value = the extreme of the months (NaN if none), count = the values reported.
+//   min, max: value = the extreme of the months (NaN if none), count = the values reported;
+//   first: value = the first reported month, count = 1 if any;
+//   last_average_org_unit, first_average_org_unit: as last, first (the mean is taken at the end);
+//   min_sum_org_unit, max_sum_org_unit: value = the unit's extreme (0 if none), which adds up
+//   over units, count = the values reported.
 // A unit or subtree counts as reporting exactly when count > 0.
 struct Partial {
   double value;
@@ -1052,6 +1056,17 @@ Partial unit_partial(int k0, int k1, const ValueAt& value_at) {
       if (std::isnan(best) || (type == AggregationType::min ? v < best : v > best)) best = v;
     }
     return {best, n};
+  } else if constexpr (type == AggregationType::min_sum_org_unit ||
+                       type == AggregationType::max_sum_org_unit) {
+    double best = nan, n = 0;
+    for (int k = k0; k <= k1; ++k) {
+      const double v = value_at(k);
+      if (std::isnan(v)) continue;
+      n += 1;
+      if (std::isnan(best) || (type == AggregationType::min_sum_org_unit ? v < best : v > best))
+        best = v;
+    }
+    return std::isnan(best) ? Partial{0.0, 0.0} : Partial{best, n};
   } else if constexpr (type == AggregationType::last) {
     double last = nan;
     for (int k = k0; k <= k1; ++k) {
@@ -1059,6 +1074,12 @@ Partial unit_partial(int k0, int k1, const ValueAt& value_at) {
       if (!std::isnan(v)) last = v;
     }
     return std::isnan(last) ? Partial{0.0, 0.0} : Partial{last, 1.0};
+  } else if constexpr (type == AggregationType::first) {
+    for (int k = k0; k <= k1; ++k) {
+      const double v = value_at(k);
+      if (!std::isnan(v)) return Partial{v, 1.0};
+    }
+    return Partial{0.0, 0.0};
   } else {
     double sum = 0, n = 0;
     for (int k = k0; k <= k1; ++k) {
@@ -1077,7 +1098,16 @@ Partial unit_partial(AggregationType type, int k0, int k1, const ValueAt& value_
   switch (type) {
   case AggregationType::average_sum_org_unit:
     return unit_partial<AggregationType::average_sum_org_unit>(k0, k1, value_at);
-  case AggregationType::last: return unit_partial<AggregationType::last>(k0, k1, value_at);
+  case AggregationType::last:
+  case AggregationType::last_average_org_unit:
+    return unit_partial<AggregationType::last>(k0, k1, value_at);
+  case AggregationType::first:
+  case AggregationType::first_average_org_unit:
+    return unit_partial<AggregationType::first>(k0, k1, value_at);
+  case AggregationType::min_sum_org_unit:
+    return unit_partial<AggregationType::min_sum_org_unit>(k0, k1, value_at);
+  case AggregationType::max_sum_org_unit:
+    return unit_partial<AggregationType::max_sum_org_unit>(k0, k1, value_at);
   case AggregationType::min: return unit_partial<AggregationType::min>(k0, k1, value_at);
   case AggregationType::max: return unit_partial<AggregationType::max>(k0, k1, value_at);
   default: return unit_partial<AggregationType::sum>(k0, k1, value_at); // sum, average, count
@@ -1099,7 +1129,9 @@ void combine(AggregationType type, Partial& into, const Partial& from) {
 double finish(AggregationType type, const Partial& p) {
   switch (type) {
   case AggregationType::count: return p.count;
-  case AggregationType::average: return p.count > 0 ? p.value / p.count : nan;
+  case AggregationType::average:
+  case AggregationType::last_average_org_unit:
+  case AggregationType::first_average_org_unit: return p.count > 0 ? p.value / p.count : nan;
   case AggregationType::min:
   case AggregationType::max: return p.value;
   default: return p.count > 0 ? p.value : nan;
@@ -1255,13 +1287,20 @@ void DataCube::fill_coverage(std::string_view key, AggregationType type,
   // count, average) needs every month of the period; a stock or cumulative figure aggregated by
   // `last` stands for the period by its report of the period's last month; a stock averaged
   // over the period (average_sum_org_unit: a population) by any report within the period.
+  // `first` (and the first / last averaged over units) likewise by the period's first / last
+  // month.
   std::vector<std::uint64_t> required = masks;
-  if (type == AggregationType::last)
+  const bool by_last =
+      type == AggregationType::last || type == AggregationType::last_average_org_unit;
+  const bool by_first =
+      type == AggregationType::first || type == AggregationType::first_average_org_unit;
+  if (by_last || by_first)
     for (std::size_t p = 0; p < np; ++p) {
       const auto [k0, k1] = spans[p];
       std::fill_n(required.begin() + static_cast<std::ptrdiff_t>(p * words), words, 0);
+      const int k = by_last ? k1 : k0;
       if (k0 <= k1)
-        required[p * words + static_cast<std::size_t>(k1 / 64)] = std::uint64_t{1} << (k1 % 64);
+        required[p * words + static_cast<std::size_t>(k / 64)] |= std::uint64_t{1} << (k % 64);
     }
   const bool any_month_will_do = type == AggregationType::average_sum_org_unit;
   // Whether unit u (expected) counts as complete for period p, and the months of p it reported.
@@ -1586,6 +1625,25 @@ CubeAggregate DataCube::aggregate(std::string_view key, const AggregationMatrix&
         if (r[t] > 0) out.values(t, p) = s[t];
       }
     }
+    with_kept(out);
+    return out;
+  }
+
+  if (type != AggregationType::min && type != AggregationType::max) {
+    // first, the first / last averaged over units, min / max summed over units: each member's
+    // contribution, combined as the tree walk of aggregate(key, units, periods, how) does.
+    for (Eigen::Index t = 0; t < targets; ++t)
+      for (Eigen::Index p = 0; p < np; ++p) {
+        const auto [k0, k1] = spans[static_cast<std::size_t>(p)];
+        if (k1 < k0) continue;
+        Partial total{0.0, 0.0};
+        for (AggregationMatrixView::InnerIterator it(a, t); it; ++it) {
+          const auto u = static_cast<Eigen::Index>(it.col());
+          combine(type, total, unit_partial(type, k0, k1, [&](int k) { return m(u, k); }));
+        }
+        out.counts(t, p) = static_cast<std::int64_t>(total.count);
+        out.values(t, p) = finish(type, total);
+      }
     with_kept(out);
     return out;
   }

@@ -12,8 +12,18 @@ namespace zhibiao {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> type_names{
-    "sum", "average", "average_sum_org_unit", "last", "min", "max", "count"};
+constexpr std::array<std::string_view, 12> type_names{"sum",
+                                                      "average",
+                                                      "average_sum_org_unit",
+                                                      "last",
+                                                      "min",
+                                                      "max",
+                                                      "count",
+                                                      "first",
+                                                      "last_average_org_unit",
+                                                      "first_average_org_unit",
+                                                      "min_sum_org_unit",
+                                                      "max_sum_org_unit"};
 
 // '.', '{', '}', '#' and white space would make #{id.disaggregation} ambiguous.
 void check_name(const std::string& name, const std::string& field) {
@@ -35,7 +45,9 @@ AggregationType parse_aggregation_type(std::string_view text) {
   if (const auto found = detail::find_name<AggregationType>(type_names, lower)) return *found;
   throw invalid_input("aggregation_type", "unknown aggregation type '" + std::string(text) +
                                               "'; expected sum, average, average_sum_org_unit, "
-                                              "last, min, max or count");
+                                              "last, min, max, count, first, "
+                                              "last_average_org_unit, first_average_org_unit, "
+                                              "min_sum_org_unit or max_sum_org_unit");
 }
 
 void validate(const DataElement& element) {

@@ -67,7 +67,7 @@ constexpr const char* kOperand = "an operand: a number, #{element}, [variable], 
 constexpr const char* kOperator = "an operator or the end of the expression";
 constexpr const char* kFunctions = "a known function: if, min, max, abs, coalesce, isNull, "
                                    "isNotNull, greatest, least, firstNonNull, log, log10, "
-                                   "removeZeros";
+                                   "removeZeros, normDistCum, normDistDen";
 constexpr const char* kModifiers =
     "a period modifier: periodOffset(n), samePeriodLastYear() or yearToDate()";
 constexpr const char* kVariables =
@@ -605,6 +605,16 @@ inline double apply(double a, double b, double c) noexcept {
   else if constexpr (op == ExprOp::remove_zeros) return a == 0 ? nan : a;
   else if constexpr (op == ExprOp::select) return is_nan(a) ? nan : a != 0 ? b : c;
   else if constexpr (op == ExprOp::select_dhis2) return (!is_nan(a) & (a != 0)) ? b : c;
+  // The normal distribution N(b, c) at a (dhis2-core FunctionNormDistAbstract: a standard
+  // deviation <= 0 gives NaN). Φ(z) = erfc(-z / √2) / 2 keeps its precision in the lower tail.
+  else if constexpr (op == ExprOp::norm_dist_cum)
+    return (is_nan(a) | is_nan(b) | is_nan(c) | !(c > 0))
+               ? nan
+               : 0.5 * std::erfc(-(a - b) / (c * 1.4142135623730950488));
+  else if constexpr (op == ExprOp::norm_dist_den)
+    return (is_nan(a) | is_nan(b) | is_nan(c) | !(c > 0))
+               ? nan
+               : std::exp(-0.5 * ((a - b) / c) * ((a - b) / c)) / (c * 2.5066282746310005024);
   else static_assert(op == ExprOp::select, "every operation needs a definition");
 }
 
@@ -615,7 +625,8 @@ constexpr bool is_log(ExprOp op) noexcept {
 }
 constexpr bool can_fail(ExprOp op) noexcept {
   return op == ExprOp::add || op == ExprOp::sub || op == ExprOp::mul || op == ExprOp::div ||
-         op == ExprOp::pow || op == ExprOp::mod || op == ExprOp::div_ieee || is_log(op);
+         op == ExprOp::pow || op == ExprOp::mod || op == ExprOp::div_ieee || is_log(op) ||
+         op == ExprOp::norm_dist_cum || op == ExprOp::norm_dist_den;
 }
 
 // Why a NaN is there (bits, OR-ed along the way): only read where the result is NaN.
@@ -623,14 +634,19 @@ constexpr std::uint8_t kDivisionByZero = 1;
 constexpr std::uint8_t kDomain = 2;
 
 template <ExprOp op>
-inline std::uint8_t flag(double a, double b, double r, std::uint8_t fa, std::uint8_t fb,
+inline std::uint8_t flag(double a, double b, double c, double r, std::uint8_t fa, std::uint8_t fb,
                          std::uint8_t fc) noexcept {
   (void)b;
+  (void)c;
   (void)r;
   if constexpr (op == ExprOp::select) return is_nan(a) ? fa : a != 0 ? fb : fc;
   else if constexpr (op == ExprOp::select_dhis2) return (!is_nan(a) && a != 0) ? fb : fc;
   else if constexpr (op == ExprOp::is_null || op == ExprOp::is_not_null) return 0;
-  else {
+  else if constexpr (op == ExprOp::norm_dist_cum || op == ExprOp::norm_dist_den) {
+    // A standard deviation that is no positive number is outside the function's domain.
+    const std::uint8_t f = fa | fb | fc;
+    return (!is_nan(a) && !is_nan(b) && !is_nan(c) && !(c > 0)) ? f | kDomain : f;
+  } else {
     std::uint8_t f = fa | fb | fc;
     if constexpr (op == ExprOp::div || op == ExprOp::div_ieee || op == ExprOp::mod)
       if (b == 0) return f | kDivisionByZero;
@@ -663,7 +679,7 @@ void run_flags(const double* a, const double* b, const double* c, const std::uin
                std::size_t m) {
   for (std::size_t i = 0; i < m; ++i) {
     const double r = apply<op>(a[i], b[i], c[i]);
-    fd[i] = flag<op>(a[i], b[i], r, fa[i], fb[i], fc[i]);
+    fd[i] = flag<op>(a[i], b[i], c[i], r, fa[i], fb[i], fc[i]);
     d[i] = r;
   }
 }
@@ -837,11 +853,13 @@ public:
 // ---------------------------------------------------------------------------------------------
 // Parser (grammar in expression.hpp)
 
-// Period modifiers written after a parenthesised expression, applied to every reference in
-// it: offsets add up, yearToDate holds for all.
+// Modifiers written after a parenthesised expression, applied to every reference in it:
+// offsets add up, yearToDate holds for all; a query modifier (aggregationType, minDate,
+// maxDate) holds for every reference that does not write its own (the innermost wins).
 struct Outer {
   int offset = 0;
   bool year_to_date = false;
+  std::string aggregation, min_date, max_date;
 };
 
 class Parser {
@@ -1163,9 +1181,17 @@ private:
     // (#{a} + #{b}).periodOffset(-1): DHIS2 applies the modifiers to every item inside. The
     // inside is read again with them; what the first reading emitted is dead code.
     ExpressionReference mods;
-    parse_modifiers(mods, false);
+    parse_modifiers(mods);
     Outer outer = outer_;
     outer.offset += mods.offset;
+    // (#{a} + #{b}).aggregationType(MAX): the query modifiers distribute over the items inside
+    // as the period modifiers do (expression-parser Nodes.propagateModifiers attaches them to
+    // every data item below; dhis2-core FunctionAggregationType / FunctionMinDate visit the
+    // inside with them in the visitor's query modifiers). Both apply the outer modifiers first
+    // and an item's own after them, so an item's own aggregationType or date wins.
+    if (!mods.aggregation.empty()) outer.aggregation = mods.aggregation;
+    if (!mods.min_date.empty()) outer.min_date = mods.min_date;
+    if (!mods.max_date.empty()) outer.max_date = mods.max_date;
     outer.year_to_date |= mods.modifier == PeriodModifier::year_to_date;
     if (mods.modifier == PeriodModifier::same_period_last_year)
       t_.fail(open, "periodOffset(n) or yearToDate() after ')' (samePeriodLastYear() applies to "
@@ -1206,7 +1232,7 @@ private:
     };
     if (name == "aggregationType") {
       repeated(r.aggregation);
-      // The cube's seven types, by dhis2-core's names (dhis-api AggregationType.java) and by
+      // The types the cube computes, by dhis2-core's names (dhis-api AggregationType.java) and by
       // expression-parser's (spi/AggregationType.kt: sum, avg, avg_sum_org_unit ...).
       static constexpr std::pair<const char*, const char*> honoured[] = {
           {"SUM", "sum"},
@@ -1222,12 +1248,47 @@ private:
           {"MAX", "max"},
           {"max", "max"},
           {"COUNT", "count"},
-          {"count", "count"}};
+          {"count", "count"},
+          {"FIRST", "first"},
+          {"first", "first"},
+          {"LAST_IN_PERIOD", "last"},
+          {"last_analytics_period", "last"},
+          {"LAST_AVERAGE_ORG_UNIT", "last_average_org_unit"},
+          {"last_avg_org_unit", "last_average_org_unit"},
+          {"LAST_IN_PERIOD_AVERAGE_ORG_UNIT", "last_average_org_unit"},
+          {"last_analytics_period_avg_org_unit", "last_average_org_unit"},
+          {"FIRST_AVERAGE_ORG_UNIT", "first_average_org_unit"},
+          {"first_avg_org_unit", "first_average_org_unit"},
+          {"MIN_SUM_ORG_UNIT", "min_sum_org_unit"},
+          {"MAX_SUM_ORG_UNIT", "max_sum_org_unit"}};
       for (const auto& [dhis2, ours] : honoured)
         if (arg == dhis2) r.aggregation = ours;
+      // DHIS2's other types, refused with the reason (docs/dhis2-expressions.md §6).
+      static constexpr std::pair<const char*, const char*> refused[] = {
+          {"STDDEV", "a standard deviation over the raw values is not one of the cube's "
+                     "aggregations"},
+          {"stddev", "a standard deviation over the raw values is not one of the cube's "
+                     "aggregations"},
+          {"VARIANCE", "a variance over the raw values is not one of the cube's aggregations"},
+          {"variance", "a variance over the raw values is not one of the cube's aggregations"},
+          {"NONE", "DHIS2 aggregates NONE only for text; the cube aggregates every number"},
+          {"none", "DHIS2 aggregates NONE only for text; the cube aggregates every number"},
+          {"LAST_LAST_ORG_UNIT", "the last unit's value needs an order of units the tree has not"},
+          {"FIRST_FIRST_ORG_UNIT", "the first unit's value needs an order of units the tree has "
+                                   "not"},
+          {"CUSTOM", "CUSTOM names no aggregation"},
+          {"custom", "CUSTOM names no aggregation"},
+          {"DEFAULT", "DEFAULT names no aggregation: leave the modifier out"}};
+      if (r.aggregation.empty())
+        for (const auto& [dhis2, why] : refused)
+          if (arg == dhis2)
+            t_.fail(from, "an aggregation type the cube honours: " + arg + " is not (" + why +
+                              "; docs/dhis2-expressions.md §6)");
       if (r.aggregation.empty())
         t_.fail(from, "an aggregation type the cube honours (SUM, AVERAGE, AVERAGE_SUM_ORG_UNIT, "
-                      "LAST, MIN, MAX, COUNT, or sum, avg, avg_sum_org_unit ...): '" +
+                      "LAST, LAST_IN_PERIOD, LAST_AVERAGE_ORG_UNIT, FIRST, "
+                      "FIRST_AVERAGE_ORG_UNIT, MIN, MAX, MIN_SUM_ORG_UNIT, MAX_SUM_ORG_UNIT, "
+                      "COUNT, or expression-parser's sum, avg, ...): '" +
                           arg + "' is not one (docs/dhis2-expressions.md §6)");
     } else {
       std::string& field = name == "minDate" ? r.min_date : r.max_date;
@@ -1257,7 +1318,7 @@ private:
     advance();
   }
 
-  void parse_modifiers(ExpressionReference& r, bool query_modifiers_allowed = true) {
+  void parse_modifiers(ExpressionReference& r) {
     bool ytd = r.modifier == PeriodModifier::year_to_date;
     bool splY = r.modifier == PeriodModifier::same_period_last_year;
     int offset = r.offset;
@@ -1272,9 +1333,6 @@ private:
         t_.fail(name_pos, std::string(kModifiers) + ": " + name +
                               "() is not supported (docs/dhis2-expressions.md)");
       if (name == "aggregationType" || name == "maxDate" || name == "minDate") {
-        if (!query_modifiers_allowed)
-          t_.fail(name_pos, std::string(kModifiers) + ": " + name +
-                                "() after ')' is not supported; write it after each reference");
         parse_query_modifier(name, name_pos, r);
         ++count;
         continue;
@@ -1341,6 +1399,12 @@ private:
     parse_modifiers(r);
     // OUG{uid} counts units, whatever the period: its modifiers change nothing.
     if (r.kind == ReferenceKind::org_unit_group) return org_unit_group(std::move(r), begin);
+    if (r.aggregation.empty()) r.aggregation = outer_.aggregation;
+    if (r.min_date.empty()) r.min_date = outer_.min_date;
+    if (r.max_date.empty()) r.max_date = outer_.max_date;
+    if (!r.min_date.empty() && !r.max_date.empty() && r.max_date < r.min_date)
+      t_.fail(begin, "a reference whose maxDate(" + r.max_date + ") is on or after its minDate(" +
+                         r.min_date + ") (one of them written after ')')");
     if (outer_.offset != 0 || outer_.year_to_date) {
       if (r.modifier == PeriodModifier::same_period_last_year)
         t_.fail(begin, "a reference without samePeriodLastYear() inside (...).periodOffset(n)");
@@ -1498,6 +1562,8 @@ private:
         {"log", dhis2 ? ExprOp::log_ieee : ExprOp::log, -2, "log(x) or log(x, base)"},
         {"log10", dhis2 ? ExprOp::log10_ieee : ExprOp::log10, 1, "log10(x)"},
         {"removeZeros", ExprOp::remove_zeros, 1, "removeZeros(x)"},
+        {"normDistCum", ExprOp::norm_dist_cum, 3, "normDistCum(x, mean, stddev)"},
+        {"normDistDen", ExprOp::norm_dist_den, 3, "normDistDen(x, mean, stddev)"},
     };
     const Known* f = nullptr;
     for (const auto& k : known)
@@ -1510,9 +1576,8 @@ private:
     // DHIS2's functions over the periods a predictor samples, and those of other expression
     // kinds: named, so that their refusal says why.
     static constexpr const char* unsupported[] = {
-        "avg",         "count",      "median",        "percentileCont", "stddev",
-        "stddevPop",   "stddevSamp", "sum",           "variance",       "normDistCum",
-        "normDistDen", "contains",   "containsItems", "subExpression",  "orgUnit"};
+        "avg", "count",    "median",   "percentileCont", "stddev",        "stddevPop", "stddevSamp",
+        "sum", "variance", "contains", "containsItems",  "subExpression", "orgUnit"};
     if (!f)
       for (const char* u : unsupported)
         if (name == u)
@@ -1536,6 +1601,17 @@ private:
     }
     advance(); // ')'
     const auto n = static_cast<int>(args.size());
+    // normDistCum(x) and normDistDen(x, mean) take the missing mean and standard deviation from
+    // the values of x a predictor samples (dhis2-core FunctionNormDistAbstract: the average and
+    // sample standard deviation of the first argument). An indicator or validation rule samples
+    // nothing, so the defaults cannot be honoured: refused at the call.
+    if (f->op == ExprOp::norm_dist_cum || f->op == ExprOp::norm_dist_den) {
+      if (n == 1 || n == 2)
+        t_.fail(at, std::string("3 arguments for ") + f->signature + ": without " +
+                        (n == 1 ? "mean and stddev" : "stddev") +
+                        " DHIS2 takes them from the periods a predictor samples, which zhibiao "
+                        "does not (docs/dhis2-expressions.md §2)");
+    }
     if (f->arity >= 0 && n != f->arity)
       t_.fail(at, std::to_string(f->arity) + (f->arity == 1 ? " argument" : " arguments") +
                       " for " + f->signature + ", not " + std::to_string(n));

@@ -56,8 +56,18 @@ constexpr std::string_view target_keys[] = {"value",        "comparison",    "ye
 
 // The enumerated values the strict format accepts (the parse_* functions accept more spellings;
 // a catalog is written once and read by many, so it keeps to one).
-constexpr std::string_view aggregation_values[] = {
-    "sum", "average", "average_sum_org_unit", "last", "min", "max", "count"};
+constexpr std::string_view aggregation_values[] = {"sum",
+                                                   "average",
+                                                   "average_sum_org_unit",
+                                                   "last",
+                                                   "min",
+                                                   "max",
+                                                   "count",
+                                                   "first",
+                                                   "last_average_org_unit",
+                                                   "first_average_org_unit",
+                                                   "min_sum_org_unit",
+                                                   "max_sum_org_unit"};
 constexpr std::string_view kind_values[] = {"proportion", "rate", "ratio", "quota_completion"};
 constexpr std::string_view verification_values[] = {"V", "P", "U"};
 constexpr std::string_view direction_values[] = {"higher_is_better", "lower_is_better", "neither"};

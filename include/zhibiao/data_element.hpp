@@ -32,9 +32,18 @@ enum class AggregationType : std::uint8_t {
   min = 4,
   max = 5,
   count = 6, ///< number of values reported
+  /// first value in time per unit (within the period), then summed over org units
+  first = 7,
+  /// last value in time per unit, then averaged over the units that reported (DHIS2's
+  /// LAST_AVERAGE_ORG_UNIT)
+  last_average_org_unit = 8,
+  first_average_org_unit = 9, ///< first value per unit, averaged over units
+  min_sum_org_unit = 10,      ///< smallest value in time per unit, summed over units
+  max_sum_org_unit = 11,      ///< largest value in time per unit, summed over units
 };
 
-/// "sum", "average", "average_sum_org_unit", "last", "min", "max", "count".
+/// "sum", "average", "average_sum_org_unit", "last", "min", "max", "count", "first",
+/// "last_average_org_unit", "first_average_org_unit", "min_sum_org_unit", "max_sum_org_unit".
 std::string_view to_string(AggregationType type) noexcept;
 /// Inverse of to_string(AggregationType), also accepting DHIS2's upper-case names (SUM,
 /// AVERAGE_SUM_ORG_UNIT, ...); throws zhibiao::invalid_input (field "aggregation_type").

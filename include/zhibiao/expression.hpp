@@ -40,12 +40,15 @@
 ///                  { "&" uid } (second or third part): ExpressionOptions::groups)
 ///     modifier   = "." ( "periodOffset(" integer ")" | "samePeriodLastYear()" | "yearToDate()"
 ///                  | "aggregationType(" TYPE ")" | "minDate(" date ")" | "maxDate(" date ")" ) ;
-///                  (the last three after a reference only; TYPE: SUM AVERAGE
-///                  AVERAGE_SUM_ORG_UNIT LAST MIN MAX COUNT; date: yyyy-mm-dd)
+///                  (after ")" the modifiers reach every reference inside that has none
+///                  of its own; TYPE: SUM AVERAGE AVERAGE_SUM_ORG_UNIT LAST LAST_IN_PERIOD
+///                  LAST_AVERAGE_ORG_UNIT FIRST FIRST_AVERAGE_ORG_UNIT MIN MAX
+///                  MIN_SUM_ORG_UNIT MAX_SUM_ORG_UNIT COUNT ...; date: yyyy-mm-dd)
 ///     variable   = "[days]" | "[periodInYear]" | "[periodsPerYear]" | "[yearlyPeriodCount]" ;
 ///     function   = ( "if" | "min" | "max" | "abs" | "coalesce" | "isNull" | "isNotNull"
-///                  | "greatest" | "least" | "firstNonNull" | "log" | "log10" | "removeZeros" )
-///                  "(" expression { "," expression } ")" ;
+///                  | "greatest" | "least" | "firstNonNull" | "log" | "log10" | "removeZeros"
+///                  | "normDistCum" | "normDistDen" )
+///                  "(" expression { "," expression } ")" ;   (normDist*: x, mean, stddev)
 ///     number     = ( digit { digit } [ "." { digit } ] | "." digit { digit } )
 ///                  [ ( "e" | "E" ) [ "+" | "-" ] digit { digit } ] ;
 ///     name       = any characters but "}" "." and @ : # { [ ] ( ) , ' " & | * (or ｝ ．;

@@ -50,6 +50,9 @@ std::string read_file(const std::string& path);
 ExpressionOptions expression_options(const pybind11::object& constants,
                                      const pybind11::object& missing_values,
                                      const pybind11::object& dhis2_semantics);
+/// groups= (ExpressionOptions::groups) from Python: None, or a dict "deGroup:uid" / "co:uid" /
+/// "coGroup:uid" -> list of ids, refused naming "groups" (Expression(...) and evaluate()).
+void read_expression_groups(const pybind11::object& groups, ExpressionOptions& o);
 
 /// "zh" or "en" (also "chinese"/"english"); anything else raises InvalidInput naming "language".
 Language parse_language(const std::string& text);

@@ -331,12 +331,16 @@ Formula
 sum: Σ over months, Σ over units. average: mean of all the values. average_sum_org_unit: the
 mean over the period's months of each unit, then the sum of those means over the units (a
 population: never summed over months). last: the last value reported by each unit, summed over
-the units. min / max: the smallest / largest value. count: the number of values.
+the units. min / max: the smallest / largest value. count: the number of values. first: the
+first value reported by each unit in the period, summed over the units. last_average_org_unit /
+first_average_org_unit: each unit's last / first value, averaged over the units that reported.
+min_sum_org_unit / max_sum_org_unit: each unit's smallest / largest month, summed over the units.
 
 References
 ----------
 DHIS2's aggregation types (sum, average, average_sum_org_unit, last, min, max, count; DHIS2 user
-manual, data elements), as docs/aggregation.md §3 tabulates them.
+manual, data elements), as docs/aggregation.md §3 tabulates them; the others after dhis2-core's
+AggregationType enum (docs/dhis2-expressions.md §6).
 
 Examples
 --------
@@ -354,7 +358,12 @@ district's population over the two months is (61945 + 61955) / 2 + (50000 + 5001
       .value("last", AggregationType::last)
       .value("min", AggregationType::min)
       .value("max", AggregationType::max)
-      .value("count", AggregationType::count);
+      .value("count", AggregationType::count)
+      .value("first", AggregationType::first)
+      .value("last_average_org_unit", AggregationType::last_average_org_unit)
+      .value("first_average_org_unit", AggregationType::first_average_org_unit)
+      .value("min_sum_org_unit", AggregationType::min_sum_org_unit)
+      .value("max_sum_org_unit", AggregationType::max_sum_org_unit);
 
   py::class_<DataElement>(m, "DataElement", R"doc(
 A data element: what is counted (births, doses, residents), with how it aggregates.

@@ -307,7 +307,7 @@ True
          const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& unit_indices,
          const std::vector<Period>& periods, const std::vector<double>& confidence,
          const std::string& coverage, const py::object& constants, const py::object& missing_values,
-         const py::object& dhis2_semantics) {
+         const py::object& dhis2_semantics, const py::object& groups) {
         // Units as an int64 array (10^5 of them are common: every unit of a tree).
         std::vector<std::size_t> units(static_cast<std::size_t>(unit_indices.size()));
         for (std::size_t i = 0; i < units.size(); ++i) {
@@ -321,6 +321,7 @@ True
         options.confidence = confidence;
         options.coverage = parse_coverage_policy(coverage);
         options.expression = expression_options(constants, missing_values, dhis2_semantics);
+        read_expression_groups(groups, options.expression);
         EvaluationTable t;
         {
           py::gil_scoped_release release; // C++ only over the cube and copies of the arguments
@@ -360,7 +361,7 @@ True
       py::arg("cube"), py::arg("indicators"), py::arg("units"), py::arg("periods"),
       py::arg("confidence"), py::arg("coverage") = "flag_partial",
       py::arg("constants") = py::none(), py::arg("missing_values") = "propagate",
-      py::arg("dhis2_semantics") = false);
+      py::arg("dhis2_semantics") = false, py::arg("groups") = py::none());
 }
 
 } // namespace zhibiao::python

@@ -96,11 +96,9 @@ ExpressionOptions expression_options(const py::object& constants, const py::obje
   return o;
 }
 
-namespace {
-
 // groups= (ExpressionOptions::groups): {"deGroup:uid": [element ids], "co:uid": [combo ids],
 // ...}, each key text and each value a list of texts.
-void read_groups(const py::object& groups, ExpressionOptions& o) {
+void read_expression_groups(const py::object& groups, ExpressionOptions& o) {
   if (groups.is_none()) return;
   if (!PyDict_Check(groups.ptr()))
     throw invalid_input("groups", "expected a dict of 'deGroup:uid' / 'co:uid' / 'coGroup:uid' -> "
@@ -124,10 +122,12 @@ void read_groups(const py::object& groups, ExpressionOptions& o) {
   }
 }
 
+namespace {
+
 Expression parse_with(const std::string& text, py::object constants, py::object missing_values,
                       py::object dhis2_semantics, py::object groups) {
   ExpressionOptions o = expression_options(constants, missing_values, dhis2_semantics);
-  read_groups(groups, o);
+  read_expression_groups(groups, o);
   return Expression::parse(text, o);
 }
 

@@ -579,6 +579,11 @@ class AggregationType:
     min: AggregationType
     max: AggregationType
     count: AggregationType
+    first: AggregationType
+    last_average_org_unit: AggregationType
+    first_average_org_unit: AggregationType
+    min_sum_org_unit: AggregationType
+    max_sum_org_unit: AggregationType
     def __init__(self, value: int) -> None: ...
     @property
     def name(self) -> str: ...
@@ -910,7 +915,8 @@ def time_variable(period: Period, name: str) -> float: ...
 def _evaluate(cube: DataCube, indicators: List[Indicator], units: np.ndarray, periods: List[Period],
               confidence: List[float], coverage: str = "flag_partial",
               constants: Optional[Mapping[str, float]] = None, missing_values: str = "propagate",
-              dhis2_semantics: bool = False) -> tuple: ...
+              dhis2_semantics: bool = False,
+              groups: Optional[Mapping[str, Sequence[str]]] = None) -> tuple: ...
 def _write_html_report(document: Dict[str, Any]) -> str: ...
 def _plan_targets(
     ids: Sequence[str], denominator: npt.ArrayLike, last_year: npt.ArrayLike, target: float,

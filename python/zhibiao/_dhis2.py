@@ -60,7 +60,11 @@ _FALSE = {"false", "f", "0"}
 # DHIS2 aggregation types zhibiao's cube computes the same way (data_element.hpp);
 # LAST_IN_PERIOD is the last value within the period, which is what zhibiao's `last` takes.
 _AGGREGATION = {"SUM": "sum", "AVERAGE": "average", "AVERAGE_SUM_ORG_UNIT": "average_sum_org_unit",
-                "LAST": "last", "LAST_IN_PERIOD": "last", "COUNT": "count", "MIN": "min", "MAX": "max"}
+                "LAST": "last", "LAST_IN_PERIOD": "last", "COUNT": "count", "MIN": "min", "MAX": "max",
+                "FIRST": "first", "LAST_AVERAGE_ORG_UNIT": "last_average_org_unit",
+                "LAST_IN_PERIOD_AVERAGE_ORG_UNIT": "last_average_org_unit",
+                "FIRST_AVERAGE_ORG_UNIT": "first_average_org_unit",
+                "MIN_SUM_ORG_UNIT": "min_sum_org_unit", "MAX_SUM_ORG_UNIT": "max_sum_org_unit"}
 # indicatorType.factor -> zhibiao's unit of that multiplier.
 _FACTOR_UNITS = {1: "ratio", 100: "percent", 1000: "per_mille", 10000: "per_10k", 100000: "per_100k"}
 # DHIS2's default category option combo has this uid in every database made by DHIS2 itself;
@@ -74,7 +78,9 @@ _PERIODS = ("as_given", "months")
 _WEEKLY = {"week", "week_wednesday", "week_thursday", "week_friday", "week_saturday", "week_sunday"}
 # Aggregation types whose value holds for each month of a longer period (a yearly population
 # is the population of each of its months); a SUM or COUNT of a quarter cannot be split.
-_HOLDS_EACH_MONTH = {"average", "average_sum_org_unit", "last", "min", "max"}
+_HOLDS_EACH_MONTH = {"average", "average_sum_org_unit", "last", "min", "max", "first",
+                     "last_average_org_unit", "first_average_org_unit", "min_sum_org_unit",
+                     "max_sum_org_unit"}
 # DHIS2's data set period types, each as the identifier of its first period in a year (str.format
 # with the year): read_complete_registrations walks from there with Period.next().
 _DATA_SET_PERIODS = {
@@ -1193,7 +1199,9 @@ def _to_months(frame: "pd.DataFrame", elements: Dict[str, DataElement]) -> Tuple
     out = out.sort_values(["_start", "_row"], kind="stable")
     key = ["element", "org_unit", "period"]
     how = {"sum": "sum", "count": "sum", "average": "mean", "average_sum_org_unit": "mean",
-           "last": "last", "min": "min", "max": "max"}
+           "last": "last", "min": "min", "max": "max", "first": "first",
+           "last_average_org_unit": "last", "first_average_org_unit": "first",
+           "min_sum_org_unit": "min", "max_sum_org_unit": "max"}
     uids = out["element"].str.split(".", n=1).str[0]
     parts = []
     for agg, part in out.groupby(uids.map(lambda u: how.get(aggregation.get(u, "sum"), "sum")), sort=False):

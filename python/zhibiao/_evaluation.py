@@ -182,7 +182,8 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
              confidence: Union[None, float, Sequence[float]] = None, language: str = "zh",
              display: bool = True, coverage: str = "flag_partial",
              constants: Optional[Mapping[str, float]] = None, missing_values: str = "propagate",
-             dhis2_semantics: bool = False) -> "pd.DataFrame":
+             dhis2_semantics: bool = False,
+             groups: Optional[Mapping[str, Sequence[str]]] = None) -> "pd.DataFrame":
     """Evaluate indicators for org units × periods; a DataFrame with one row per indicator,
     org unit and period.
 
@@ -213,7 +214,9 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     row missing) or DHIS2's "skip_if_any_value_missing", "skip_if_all_values_missing",
     "never_skip" (missing counts as 0 where the row is computed); dhis2_semantics=True gives
     DHIS2's results where zhibiao is stricter (x / 0 is ±inf, with the status still
-    "undefined: denominator is zero").
+    "undefined: denominator is zero"); groups says what DHIS2's tagged items #{deGroup:uid},
+    #{de.co:uid}, #{de.coGroup:uid} stand for (a dict "deGroup:uid" / "co:uid" / "coGroup:uid"
+    -> list of ids, as zb.Expression(groups=) and Dhis2Metadata.item_groups give it).
 
     Formula
     -------
@@ -250,7 +253,8 @@ def evaluate(cube: DataCube, indicators: Union[Catalog, Sequence[Indicator]],
     coverage = choice(coverage, "coverage", COVERAGE_POLICIES)
     (ind, unit, period, num, den, value, status, lower, upper, limits_status, months_reported,
      months_expected, units_complete, units_expected, coverage_status) = _core._evaluate(
-        cube, inds, units, periods, levels, coverage, constants, missing_values, dhis2_semantics)
+        cube, inds, units, periods, levels, coverage, constants, missing_values, dhis2_semantics,
+        groups)
     tree = cube.tree
     descriptions = list(_core.EVALUATION_STATUS_DESCRIPTIONS)
     # The text columns are Categoricals over small lookups (the indicators, the tree's units, the

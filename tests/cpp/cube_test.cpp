@@ -463,6 +463,11 @@ TEST(DataCube, RollUpOfEveryUnitAgreesWithTheAggregationMatrix) {
                                      {"min", "", "", AggregationType::min},
                                      {"max", "", "", AggregationType::max},
                                      {"count", "", "", AggregationType::count},
+                                     {"first", "", "", AggregationType::first},
+                                     {"lavg", "", "", AggregationType::last_average_org_unit},
+                                     {"favg", "", "", AggregationType::first_average_org_unit},
+                                     {"mins", "", "", AggregationType::min_sum_org_unit},
+                                     {"maxs", "", "", AggregationType::max_sum_org_unit},
                                      {"parts", "", "", AggregationType::sum, {"a", "b"}}};
   DataCube cube(county(6, 5), els, Period::month(2019, 1), 12);
   std::vector<DataValueRow> rows;
@@ -471,7 +476,8 @@ TEST(DataCube, RollUpOfEveryUnitAgreesWithTheAggregationMatrix) {
     for (int m = 1; m <= 12; ++m) {
       if ((u * 7 + static_cast<std::size_t>(m)) % 3 == 0) continue; // gaps
       const double v = static_cast<double>((u * 13 + static_cast<std::size_t>(m) * 5) % 17) + 0.25;
-      for (const char* key : {"sum", "avg", "pop", "last", "min", "max", "count"})
+      for (const char* key : {"sum", "avg", "pop", "last", "min", "max", "count", "first", "lavg",
+                              "favg", "mins", "maxs"})
         rows.push_back({key, tree.code(u), month_code(m), v});
       // Disaggregations: one or the other, and in every fourth month both.
       const bool a = (u + static_cast<std::size_t>(m)) % 2 == 1;
@@ -487,8 +493,8 @@ TEST(DataCube, RollUpOfEveryUnitAgreesWithTheAggregationMatrix) {
   const std::vector<Period> periods{Period::year(2019), Period::quarter(2019, 2),
                                     Period::month(2019, 3), Period::year(2020)};
   for (const auto* targets : {&everyone, &few})
-    for (const char* key :
-         {"sum", "avg", "pop", "last", "min", "max", "count", "parts", "parts.a"}) {
+    for (const char* key : {"sum", "avg", "pop", "last", "min", "max", "count", "first", "lavg",
+                            "favg", "mins", "maxs", "parts", "parts.a"}) {
       const auto fast = cube.aggregate(key, *targets, periods);
       const auto reference = cube.aggregate(key, tree.aggregation_matrix(*targets), periods);
       for (std::size_t t = 0; t < fast.values.rows(); ++t)
@@ -502,6 +508,62 @@ TEST(DataCube, RollUpOfEveryUnitAgreesWithTheAggregationMatrix) {
               << key << " target " << t << " period " << p;
         }
     }
+}
+
+// DHIS2's aggregation types beyond the first seven (dhis-api AggregationType.java; docs.dhis2.org
+// "Data elements": FIRST / LAST are the first / last value in time, summed over org units;
+// LAST_AVERAGE_ORG_UNIT the last value averaged over org units; MIN_SUM_ORG_UNIT /
+// MAX_SUM_ORG_UNIT the extreme in time, summed over org units), by hand over 县 K's three
+// villages in Q1 2019:   Jan  Feb  Mar
+//                  V1     30   10   20
+//                  V2      -    5    7
+//                  V3    100    -    -
+TEST(DataCube, FirstLastAveragedAndExtremesSummedOverUnits) {
+  const OrgUnitTree tree = OrgUnitTree::from_parent_table({{"K", "县", ""},
+                                                           {"T1", "山王镇", "K"},
+                                                           {"V1", "村1", "T1"},
+                                                           {"V2", "村2", "T1"},
+                                                           {"T2", "新庄孜街道", "K"},
+                                                           {"V3", "村3", "T2"}});
+  const std::vector<AggregationType> types{AggregationType::first,
+                                           AggregationType::last_average_org_unit,
+                                           AggregationType::first_average_org_unit,
+                                           AggregationType::min_sum_org_unit,
+                                           AggregationType::max_sum_org_unit,
+                                           AggregationType::last};
+  const std::vector<DataElement> els{{"x", "", "", AggregationType::first}};
+  DataCube cube(tree, els, Period::month(2019, 1), 12);
+  cube.load(std::vector<DataValueRow>{{"x", "V1", "201901", 30},
+                                      {"x", "V1", "201902", 10},
+                                      {"x", "V1", "201903", 20},
+                                      {"x", "V2", "201902", 5},
+                                      {"x", "V2", "201903", 7},
+                                      {"x", "V3", "201901", 100}});
+  const double want[] = {30 + 5 + 100,         // first: each village's first month
+                         (20 + 7 + 100) / 3.0, // last, averaged over the 3 villages
+                         (30 + 5 + 100) / 3.0, // first, averaged
+                         10 + 5 + 100,         // the smallest month of each, summed
+                         30 + 7 + 100,         // the largest, summed
+                         20 + 7 + 100};        // last (for comparison)
+  const std::size_t k = tree.index("K"), t1 = tree.index("T1");
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    const auto walk = cube.aggregate("x", {k, t1}, {Period::quarter(2019, 1)}, types[i]);
+    EXPECT_DOUBLE_EQ(walk.values(0, 0), want[i]) << to_string(types[i]);
+    EXPECT_EQ(parse_aggregation_type(to_string(types[i])), types[i]);
+  }
+  // T1 (V1, V2): the last averaged is (20 + 7) / 2; the first summed 30 + 5.
+  EXPECT_DOUBLE_EQ(
+      cube.aggregate("x", {t1}, {Period::quarter(2019, 1)}, AggregationType::last_average_org_unit)
+          .values(0, 0),
+      13.5);
+  // The element's own type (first) through the aggregation matrix, and its coverage: a unit
+  // is complete when it reported the period's first month (V1, V3; not V2).
+  const auto by_matrix =
+      cube.aggregate("x", tree.aggregation_matrix({k}), {Period::quarter(2019, 1)});
+  EXPECT_DOUBLE_EQ(by_matrix.values(0, 0), 135);
+  const auto own = cube.aggregate("x", {k}, {Period::quarter(2019, 1)});
+  EXPECT_EQ(own.units_complete(0, 0), 2);
+  EXPECT_EQ(own.units_expected(0, 0), 3);
 }
 
 // --- issue 14 class 5: a parent value beside its descendants' values ---------------------------

@@ -188,10 +188,21 @@ TEST(Evaluate, Dhis2QueryModifiers) {
       count("from_march", "#{doses}.minDate(2019-03-01)"),     // Mar–Dec: 10 × 400 = 4000
       count("to_june", "#{doses}.maxDate(2019-06-30)"),        // Jan–Jun: 6 × 400 = 2400
       count("apr_jun", "#{doses}.minDate(2019-03-15).maxDate(2019-06-30)"), // Apr–Jun: 1200
-      count("mixed", "#{doses} - #{doses}.maxDate(2019-06-30)")};           // 4800 - 2400 = 2400
+      count("mixed", "#{doses} - #{doses}.maxDate(2019-06-30)"),            // 4800 - 2400 = 2400
+      // After ')' the modifiers hold for every item inside that has none of its own
+      // (docs/dhis2-expressions.md §6): 4800 + 178005 × 12 = 2,140,860;
+      count("par_sum", "(#{doses} + #{population}).aggregationType(SUM)"),
+      // population keeps its own type: 4800 + 178005 = 182,805;
+      count("par_own", "(#{doses} + #{population}.aggregationType(AVERAGE_SUM_ORG_UNIT))"
+                       ".aggregationType(SUM)"),
+      // Mar–Jun 4 × 400 = 1600 plus Apr–Jun 3 × 400 = 1200.
+      count("par_dates", "(#{doses} + #{doses}.minDate(2019-04-01)).minDate(2019-03-01)"
+                         ".maxDate(2019-06-30)")};
   const auto t = evaluate(cube, inds, {d}, {Period::year(2019)});
   ASSERT_EQ(t.size(), inds.size());
-  const double want[] = {178005.0 * 12, 178005, 100, 48, 30000, 4000, 2400, 1200, 2400};
+  const double want[] = {178005.0 * 12, 178005, 100,  48,   30000,
+                         4000,          2400,   1200, 2400, 4800 + 178005.0 * 12,
+                         4800 + 178005, 2800};
   for (std::size_t r = 0; r < inds.size(); ++r)
     EXPECT_DOUBLE_EQ(t.numerator[r], want[r]) << inds[r].id;
   // The narrowed period is what the coverage counts: 10 months of 10 for from_march.

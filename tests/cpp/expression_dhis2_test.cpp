@@ -534,14 +534,20 @@ INSTANTIATE_TEST_SUITE_P(
                       Refused{"N{x}", 0}, Refused{"V{event_count}", 0}, Refused{"D{a.b}", 0},
                       Refused{"#{a}.aggregationType(STDDEV)", 21},
                       Refused{"#{a}.aggregationType(Sum)", 21},
-                      Refused{"#{a}.aggregationType( LAST_AVERAGE_ORG_UNIT )", 22},
+                      Refused{"#{a}.aggregationType( NONE )", 22},
                       Refused{"#{a}.minDate(2020-1-1)", 13},
                       Refused{"#{a}.maxDate(2020-02-30)", 13},
                       Refused{"#{a}.minDate(2020-03-01).maxDate(2020-02-01)", 25},
                       Refused{"#{a}.minDate(2020-03-01).minDate(2020-04-01)", 25},
-                      Refused{"(#{a}).aggregationType(SUM)", 7}, Refused{"#{a}.minDate(2020", 17},
-                      Refused{"#{a}.stageOffset(1)", 5}, Refused{"sum(#{a})", 0},
-                      Refused{"avg(#{a})", 0}, Refused{"median(#{a})", 0},
+                      Refused{"#{a}.minDate(2020", 17},
+                      // A date after ')' that crosses the reference's own: at the reference.
+                      Refused{"(#{b} + #{a}.maxDate(2020-02-01)).minDate(2020-03-01)", 8},
+                      Refused{"(#{a}).aggregationType(STDDEV)", 23},
+                      // normDistCum(x), normDistDen(x, mean): the defaults are statistics of the
+                      // periods a predictor samples (dhis2-core FunctionNormDistAbstract).
+                      Refused{"1 + normDistCum(#{a})", 4}, Refused{"normDistDen(#{a}, 6)", 0},
+                      Refused{"normDistCum(1, 2, 3, 4)", 0}, Refused{"#{a}.stageOffset(1)", 5},
+                      Refused{"sum(#{a})", 0}, Refused{"avg(#{a})", 0}, Refused{"median(#{a})", 0},
                       Refused{"stddev(#{a})", 0}, Refused{"percentileCont(0.5, #{a})", 0},
                       Refused{"count(#{a})", 0}, Refused{"variance(#{a})", 0}));
 
@@ -576,6 +582,72 @@ TEST(Dhis2References, WildcardsAndChainsNameOneColumn) {
   EXPECT_EQ(e.references()[3].key(), "a@periodOffset(-1)@yearToDate()");
   EXPECT_EQ(e.references()[3].modifier, PeriodModifier::year_to_date);
   EXPECT_EQ(e.references()[3].offset, -1);
+}
+
+// Query modifiers after ')' distribute over the items inside, and an item's own wins:
+// expression-parser Nodes.propagateModifiers attaches the modifiers of a bracket to every data
+// item below it, outer before inner (a top-down transform; QueryModifiers keeps the last
+// aggregationType / date), as DataItemModifierExpressionTest's
+// testMultipleModifiersIndirectlyAppliedToManyWithAggregation gives both items the bracket's
+// minDate and maxDate; dhis2-core's FunctionAggregationType / FunctionMinDate / FunctionMaxDate
+// visit the inside with the modifier in the visitor's query modifiers, which an inner modifier
+// then overrides.
+TEST(Dhis2References, ParenthesisedQueryModifiersApplyToEveryItemInside) {
+  const Expression e = Expression::parse(
+      "(#{a} + #{b}.aggregationType(MIN)).aggregationType(MAX).minDate(1980-11-11) + "
+      "((#{a}).maxDate(2000-11-11) + #{b}.minDate(1990-01-01)).minDate(1980-11-11)");
+  ASSERT_EQ(e.references().size(), 4u);
+  EXPECT_EQ(e.references()[0].key(), "a@aggregationType(max)@minDate(1980-11-11)");
+  EXPECT_EQ(e.references()[1].key(), "b@aggregationType(min)@minDate(1980-11-11)");
+  EXPECT_EQ(e.references()[2].key(), "a@minDate(1980-11-11)@maxDate(2000-11-11)");
+  EXPECT_EQ(e.references()[3].key(), "b@minDate(1990-01-01)");
+  // With the period modifiers, in any order (testMultipleModifiersIndirectlyAppliedToMany).
+  const Expression f =
+      Expression::parse("(#{a} + #{b}).periodOffset(-1).aggregationType(AVERAGE).periodOffset(-1)");
+  ASSERT_EQ(f.references().size(), 2u);
+  EXPECT_EQ(f.references()[0].key(), "a@periodOffset(-2)@aggregationType(average)");
+  EXPECT_EQ(f.references()[1].key(), "b@periodOffset(-2)@aggregationType(average)");
+}
+
+// normDistCum / normDistDen with the mean and standard deviation given: dhis2-core's
+// PredictionServiceTest (testPredictNormDist...: "Test with arguments that override the mean
+// and standard deviation") checks them against Excel, to 4 significant digits:
+// NORM.DIST(7,5,22,TRUE) = 0.5362, NORM.DIST(10,5,22,TRUE) = 0.5899,
+// NORM.DIST(7,11,22,FALSE) = 0.01784, NORM.DIST(10,11,22,FALSE) = 0.01812. A standard deviation
+// <= 0 is NaN there (FunctionNormDistAbstract): here NaN with status domain_error.
+TEST(Dhis2Functions, NormalDistributionWithItsParameters) {
+  struct Want {
+    const char* text;
+    double value, tolerance;
+  };
+  for (const Want& w : {Want{"normDistCum(7, 5, 22)", 0.5362, 5e-5},
+                        Want{"normDistCum(#{a} + 7, 5, 22)", 0.5899, 5e-5}, // a = 3
+                        Want{"normDistDen(7, 11, 22)", 0.01784, 5e-6},
+                        Want{"normDistDen(10, 11, 22)", 0.01812, 5e-6},
+                        // The mean itself: half the mass; the density 1 / √(2π) at 0 of N(0, 1).
+                        Want{"normDistCum(#{a}, 3, 1)", 0.5, 1e-15},
+                        Want{"normDistDen(0, 0, 1)", 0.3989422804014327, 1e-15}}) {
+    const Expression e = Expression::parse(w.text);
+    const double a = 3;
+    std::vector<const double*> inputs(e.references().size(), &a);
+    const double days = 31, in_year = 5, per_year = 12;
+    const double* time[] = {&days, &in_year, &per_year};
+    double out = 0;
+    std::uint8_t status = 99;
+    e.evaluate(inputs, time, 1, &out, &status);
+    EXPECT_EQ(static_cast<int>(status), OK) << w.text;
+    EXPECT_NEAR(out, w.value, w.tolerance) << w.text;
+  }
+  for (const char* text : {"normDistCum(1, 0, 0)", "normDistDen(1, 0, -2)"}) {
+    const Expression e = Expression::parse(text);
+    double out = 0;
+    std::uint8_t status = 99;
+    const double days = 31, in_year = 5, per_year = 12;
+    const double* time[] = {&days, &in_year, &per_year};
+    e.evaluate({}, time, 1, &out, &status);
+    EXPECT_TRUE(std::isnan(out)) << text;
+    EXPECT_EQ(static_cast<int>(status), DOMAIN) << text;
+  }
 }
 
 // A parenthesised expression read again with its modifier names only the shifted references.

@@ -567,7 +567,7 @@ INSTANTIATE_TEST_SUITE_P(
         SyntaxCase{"births + 1", 0, kOperand + "; a data element is written #{births}"},
         SyntaxCase{"foo(1)", 0,
                    "a known function: if, min, max, abs, coalesce, isNull, isNotNull, greatest, "
-                   "least, firstNonNull, log, log10, removeZeros"},
+                   "least, firstNonNull, log, log10, removeZeros, normDistCum, normDistDen"},
         SyntaxCase{"1 + if(1, 2)", 4,
                    "3 arguments for if(condition, value if true, value if false), not 2"},
         SyntaxCase{"abs()", 0, "1 argument for abs(x), not 0"},

@@ -86,6 +86,24 @@ def test_expression_takes_the_groups():
     assert values[0] == pytest.approx(0.22) and status[0] == 0
 
 
+def test_evaluate_takes_the_groups():
+    # An indicator written with tagged items, evaluated over the cube with groups= (the
+    # expression options' groups, as zb.Expression(groups=)): the same hand calculations as
+    # test_tagged_indicators_hand_calculated, January, district.
+    meta = zb.read_dhis2_metadata(tagged_metadata())
+    cube = loaded_cube(meta, zb.read_data_value_set(data_value_set(), meta))
+    inds = [zb.Indicator("teen", f"#{{{ANC}.co:{LT20}}}", f"#{{{ANC}}}"),   # 12 + 5 of 50
+            zb.Indicator("group", "#{deGroup:DEG_MAT001}", "100")]          # 50 + 60 + 40
+    out = zb.evaluate(cube, inds, org_units=1, periods="202401", groups=meta.item_groups)
+    got = {r.indicator: (r.numerator, r.denominator) for r in out.itertuples()}
+    assert got["teen"] == pytest.approx((17.0, 50.0)) and got["group"] == pytest.approx((150.0, 100.0))
+    # Without the groups no uid is known: a ParseError naming the uid.
+    with pytest.raises(zb.ParseError, match="DEG_MAT001"):
+        zb.evaluate(cube, inds[1:], org_units=1, periods="202401")
+    with pytest.raises(zb.InvalidInput, match="groups"):
+        zb.evaluate(cube, inds[1:], org_units=1, periods="202401", groups=["deGroup:DEG_MAT001"])
+
+
 def test_unknown_groups_name_the_uid_and_position():
     meta = zb.read_dhis2_metadata(tagged_metadata())
     with pytest.raises(zb.ParseError) as err:
@@ -137,3 +155,64 @@ def test_query_modifiers_over_the_cube():
     with pytest.raises(zb.ParseError) as err:
         zb.Expression("#{a}.aggregationType(STDDEV)")
     assert err.value.position == 21 and "STDDEV" in str(err.value)
+
+
+def test_more_aggregation_types_and_modifiers_after_a_bracket():
+    # DHIS2's aggregation types (dhis2-core dhis-api analytics/AggregationType.java; the analytics
+    # docs: FIRST / LAST the first / last value in time summed over org units, *_AVERAGE_ORG_UNIT
+    # averaged over them, MIN_SUM / MAX_SUM_ORG_UNIT the extreme in time summed) and modifiers
+    # after ')' reaching every item inside (expression-parser Nodes.propagateModifiers,
+    # docs/dhis2-expressions.md §6). ANC 1 per facility (both combos): A 30 in January, 20 in
+    # February; B 20, 10. Pregnancies 60 and 40 each month.
+    doc = metadata()
+    doc["validationRules"] = []
+    meta = zb.read_dhis2_metadata(doc)
+    cube = loaded_cube(meta, zb.read_data_value_set(data_value_set(), meta))
+    inds = [zb.Indicator("first", f"#{{{ANC}}}.aggregationType(FIRST)", "1"),        # 30 + 20
+            zb.Indicator("last_avg", f"#{{{ANC}}}.aggregationType(LAST_AVERAGE_ORG_UNIT)", "1"),
+            zb.Indicator("first_avg", f"#{{{ANC}}}.aggregationType(first_avg_org_unit)", "1"),
+            zb.Indicator("min_sum", f"#{{{ANC}}}.aggregationType(MIN_SUM_ORG_UNIT)", "1"),
+            zb.Indicator("bracket", f"(#{{{ANC}}} + #{{{PREG}}}).aggregationType(FIRST)", "1"),
+            zb.Indicator("own_wins", f"(#{{{ANC}}} + #{{{PREG}}}.aggregationType(SUM))"
+                                     ".aggregationType(LAST_AVERAGE_ORG_UNIT)", "1"),
+            zb.Indicator("dates", f"(#{{{ANC}}} + #{{{PREG}}}).minDate(2024-02-01)", "1")]
+    out = zb.evaluate(cube, inds, org_units=1, periods="2024年1-2月")
+    got = {r.indicator: r.numerator for r in out.itertuples()}
+    assert got["first"] == pytest.approx(50.0)
+    assert got["last_avg"] == pytest.approx((20 + 10) / 2)
+    assert got["first_avg"] == pytest.approx((30 + 20) / 2)
+    assert got["min_sum"] == pytest.approx(20 + 10)
+    # ANC first 50 + pregnancies first 60 + 40.
+    assert got["bracket"] == pytest.approx(150.0)
+    # ANC's last averaged 15 + pregnancies summed over both months 200.
+    assert got["own_wins"] == pytest.approx(215.0)
+    # February only: ANC 30 + pregnancies 100 (their average over February alone).
+    assert got["dates"] == pytest.approx(130.0)
+    # A data element's own aggregationType FIRST is read from the metadata.
+    doc = metadata()
+    doc["validationRules"] = []
+    for o in doc["dataElements"]:
+        if o["id"] == ANC:
+            o["aggregationType"] = "FIRST"
+    read = zb.read_dhis2_metadata(doc)
+    assert [e.aggregation for e in read.data_elements if e.id == ANC] == ["first"]
+    # STDDEV and NONE are refused with the reason, at the type.
+    with pytest.raises(zb.ParseError, match="standard deviation") as err:
+        zb.Expression("(#{a}).aggregationType(STDDEV)")
+    assert err.value.position == 23
+    with pytest.raises(zb.ParseError, match="only for text"):
+        zb.Expression("#{a}.aggregationType(NONE)")
+
+
+def test_norm_dist_with_mean_and_stddev():
+    # dhis2-core PredictionServiceTest, "arguments that override the mean and standard
+    # deviation", against Excel: NORM.DIST(7,5,22,TRUE) = 0.5362, NORM.DIST(7,11,22,FALSE) =
+    # 0.01784 (4 significant digits).
+    values, status = zb.Expression("normDistCum(#{x}, 5, 22)").evaluate({"x": [7.0]})
+    assert values[0] == pytest.approx(0.5362, abs=5e-5) and status[0] == 0
+    values, status = zb.Expression("normDistDen(#{x}, 11, 22)").evaluate({"x": [7.0]})
+    assert values[0] == pytest.approx(0.01784, abs=5e-6) and status[0] == 0
+    # Without the stddev DHIS2 takes it from the periods a predictor samples: refused here.
+    with pytest.raises(zb.ParseError, match="predictor samples") as err:
+        zb.Expression("2 * normDistCum(#{x}, 5)")
+    assert err.value.position == 4

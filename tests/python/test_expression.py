@@ -103,7 +103,7 @@ def test_period_modifiers_are_references_of_their_own():
     ("1 +", 3, "an operand: a number, #{element}, [variable], a function or '('"),
     ("#{births", 8, "'}' to close '#{' at 0"),
     ("foo(1)", 0, "a known function: if, min, max, abs, coalesce, isNull, isNotNull, greatest, "
-                  "least, firstNonNull, log, log10, removeZeros"),
+                  "least, firstNonNull, log, log10, removeZeros, normDistCum, normDistDen"),
     ("if(1, 2)", 0, "3 arguments for if(condition, value if true, value if false), not 2"),
     ("[month]", 1, "a time variable: [days], [periodInYear], [periodsPerYear] or "
                    "[yearlyPeriodCount]"),

@@ -677,7 +677,8 @@ SPECS = [
          [P("cube", cube),
           P("indicators", lambda: [zb.Indicator("r", "#{a}", "#{b}", kind="proportion")]),
           P("org_units", const(["T1", "T2"])), P("periods", const("2024-01")),
-          K("confidence", const(0.95)), K("language", const("zh")), K("display", const(True))]),
+          K("confidence", const(0.95)), K("language", const("zh")), K("display", const(True)),
+          K("groups", const({"deGroup:G": ["a", "b"]}))]),
     # An indicator of kind ratio (the default) has no interval method: asked for one, it gets
     # NaN limits beside status ok.
     Spec("evaluate[ratio-with-confidence]", lambda: zb.evaluate,

@@ -11,9 +11,9 @@
 
 namespace zhibiao::detail {
 
-/// Vector operations. Ternary: select, select_dhis2; unary: neg, abs, is_null, is_not_null,
-/// log, log10 and their _ieee forms, remove_zeros; the rest are binary.
-/// The order is the order of the kernel tables in expression.cpp.
+/// Vector operations. Ternary: select, select_dhis2, norm_dist_cum, norm_dist_den; unary: neg, abs,
+/// is_null, is_not_null, log, log10 and their _ieee forms, remove_zeros; the rest are binary. The
+/// order is the order of the kernel tables in expression.cpp.
 enum class ExprOp : std::uint8_t {
   add,
   sub,
@@ -48,8 +48,10 @@ enum class ExprOp : std::uint8_t {
   least_skip,
   remove_zeros, ///< 0 becomes missing
   select,
-  select_dhis2, ///< DHIS2's if: a missing condition is false
-  count_        // number of operations
+  select_dhis2,  ///< DHIS2's if: a missing condition is false
+  norm_dist_cum, ///< normDistCum(x, mean, stddev): P(X <= x); NaN for stddev <= 0
+  norm_dist_den, ///< normDistDen(x, mean, stddev): the density at x; NaN for stddev <= 0
+  count_         // number of operations
 };
 
 /// Where an operand's values come from, for one block of rows.
