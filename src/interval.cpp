@@ -590,6 +590,25 @@ void wilson_rows(const double* __restrict x, const double* __restrict n, std::si
   }
 }
 
+// True when every row of [begin, end) is a valid proportion (any_bad_row's test) and its limits
+// are finite: the fused pass's validation and overflow tests in one vector loop over the block
+// (still in cache), instead of four passes (validation, Wilson's overflow test, and the overflow
+// guard's over lower and over upper). Folded into wilson_rows' own loop, the test stops GCC from
+// vectorising it ("control flow in loop"), hence the separate loop.
+ZHIBIAO_VECTOR_CLONES
+bool clean_limit_rows(const double* __restrict x, const double* __restrict n,
+                      const double* __restrict lower, const double* __restrict upper,
+                      std::size_t begin, std::size_t end, bool bounded) {
+  constexpr double max = std::numeric_limits<double>::max();
+  unsigned bad = 0; // an integer: GCC vectorises the |= reduction of integers only
+  for (std::size_t i = begin; i < end; ++i) {
+    const double xi = x[i], ni = n[i], lo = lower[i], hi = upper[i];
+    bad |= !((xi >= 0) & (xi <= max) & (ni > 0) & (ni <= max) & (!bounded | (xi <= ni)) &
+             (std::fabs(lo) <= max) & (std::fabs(hi) <= max));
+  }
+  return bad == 0;
+}
+
 // Wilson's limits as fractions of 1 in a form whose terms cannot overflow: for n ≥ 1 every term
 // of PHEindicatormethods' form divided by n (p = x/n, t = z²/n):
 //   (2p + t ± z √((t + 4p(1 − p))/n)) / (2(1 + t)),
@@ -873,8 +892,9 @@ std::size_t flag_overflow_rows(std::size_t begin, std::size_t end, std::size_t l
 }
 
 // The fused pass shared by proportions and rates: `limits(begin, end)` writes every level's
-// limits of a block; bad rows are classified (in blocks that have one) and blanked after, and
-// rows whose result overflowed are flagged (flag_overflow_rows).
+// limits of a block and returns true if it checked that every row is valid and every limit
+// finite (clean_limit_rows; false: not checked, or not so); bad rows are classified (in blocks that
+// have one) and blanked after, and rows whose result overflowed are flagged (flag_overflow_rows).
 template <class Limits>
 std::size_t fused_pass(const double* x, const double* n, std::size_t len, bool bounded,
                        std::size_t levels, double multiplier, double* value, double* lower,
@@ -885,12 +905,17 @@ std::size_t fused_pass(const double* x, const double* n, std::size_t len, bool b
     std::size_t bad = 0;
     for (std::size_t s = begin; s < end; s += fused_block) {
       const std::size_t e = std::min(end, s + fused_block);
-      const bool any_bad = any_bad_row(x, n, s, e, bounded);
+      // `limits` returns true when it found every row valid and every limit finite
+      // (clean_limit_rows); then the block needs neither the classification nor the
+      // limits' overflow test. The statuses are written after the limits, which do not read
+      // them.
+      const bool clean = limits(s, e);
+      const bool any_bad = !clean && any_bad_row(x, n, s, e, bounded);
       if (any_bad) bad += classify_rows(x, n, s, e, bounded, status);
       if (value) divide_rows(x, n, s, e, multiplier, value);
-      limits(s, e);
       if (any_bad) blank_block(status, s, e, len, levels, value, lower, upper, method_used);
-      bad += flag_overflow_rows(s, e, len, levels, value, lower, upper, status, method_used);
+      if (!clean || (value && any_non_finite(value, s, e)))
+        bad += flag_overflow_rows(s, e, len, levels, value, lower, upper, status, method_used);
     }
     bad_rows.fetch_add(bad, std::memory_order_relaxed);
   });
@@ -918,6 +943,7 @@ std::size_t closed_form_proportion_intervals(ProportionMethod method, const doub
   const std::vector<LevelConstants> levels = level_constants(confidence, false);
   return fused_pass(x, n, len, true, levels.size(), multiplier, value, lower, upper, status,
                     nullptr, [&](std::size_t s, std::size_t e) {
+                      bool clean = true; // every row valid, every limit finite (checked)
                       for (std::size_t k = 0; k < levels.size(); ++k) {
                         double* lo = lower + k * len;
                         double* hi = upper + k * len;
@@ -925,22 +951,29 @@ std::size_t closed_form_proportion_intervals(ProportionMethod method, const doub
                         if (c.whole_range) {
                           std::fill(lo + s, lo + e, 0.0);
                           std::fill(hi + s, hi + e, multiplier);
+                          clean = false; // rows not validated
                           continue;
                         }
                         switch (method) {
                         case ProportionMethod::wilson:
                           wilson_rows(x, n, s, e, c.z, multiplier, lo, hi);
-                          wilson_overflow_rows(x, n, s, e, c.z, multiplier, lo, hi);
+                          if (!clean_limit_rows(x, n, lo, hi, s, e, true)) {
+                            wilson_overflow_rows(x, n, s, e, c.z, multiplier, lo, hi);
+                            clean = false;
+                          }
                           break;
                         case ProportionMethod::agresti_coull:
                           agresti_coull_rows(x, n, s, e, c.z, multiplier, lo, hi);
+                          clean = false;
                           break;
                         case ProportionMethod::wald:
                           wald_rows(x, n, s, e, c.z, multiplier, lo, hi);
+                          clean = false;
                           break;
                         default: break;
                         }
                       }
+                      return clean;
                     });
 }
 
@@ -962,7 +995,7 @@ std::size_t closed_form_rate_intervals(CountMethod method, const double* x, cons
           byar_limit_rows(x, n, s, e, levels[k].z, multiplier, lower + k * len, upper + k * len);
         if (!phe) {
           std::memset(method_used + s, byar_code, e - s);
-          return;
+          return false;
         }
         // PHE's rule: the exact method below 10 events. The codes first, in a loop the compiler
         // vectorises, then the few exact rows overwritten (bad rows are among them: NaN fails
@@ -973,7 +1006,7 @@ std::size_t closed_form_rate_intervals(CountMethod method, const double* x, cons
           method_used[i] = exact ? exact_code : byar_code;
           exact_rows |= exact;
         }
-        if (exact_rows == 0) return;
+        if (exact_rows == 0) return false;
         for (std::size_t i = s; i < e; ++i) {
           const double xi = x[i];
           if (method_used[i] != exact_code || !(xi >= 0) || !(n[i] > 0)) continue;
@@ -988,6 +1021,7 @@ std::size_t closed_form_rate_intervals(CountMethod method, const double* x, cons
             upper[k * len + i] = lim.second * scale;
           }
         }
+        return false;
       });
 }
 
