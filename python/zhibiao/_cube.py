@@ -248,8 +248,10 @@ def _units(cube: DataCube, org_units, as_array: bool = False):
     tree = cube.tree
     if org_units is None:
         return tree.units_at_level(1)
+    # A list or tuple is never a scalar: np.ndim would convert all of its 10^5 items to an
+    # array just to say so (issue 16).
     if isinstance(org_units, (bool, np.bool_)) or (
-            np.ndim(org_units) == 0 and not isinstance(org_units, (int, np.integer, str))):
+            not isinstance(org_units, (list, tuple, int, np.integer, str)) and np.ndim(org_units) == 0):
         raise InvalidInput(f"org_units: expected a level number, a code or a list of codes, got "
                            f"{type(org_units).__name__} {org_units!r}"[:160])
     if isinstance(org_units, np.integer):
