@@ -40,6 +40,8 @@ std::string_view to_string(AggregationType type) noexcept {
   return detail::name_of(type_names, type);
 }
 
+std::span<const std::string_view> aggregation_type_names() noexcept { return type_names; }
+
 AggregationType parse_aggregation_type(std::string_view text) {
   const std::string lower = detail::lower_ascii(text);
   if (const auto found = detail::find_name<AggregationType>(type_names, lower)) return *found;

@@ -55,19 +55,8 @@ constexpr std::string_view target_keys[] = {"value",        "comparison",    "ye
                                             "verification", "baseline_year", "note"};
 
 // The enumerated values the strict format accepts (the parse_* functions accept more spellings;
-// a catalog is written once and read by many, so it keeps to one).
-constexpr std::string_view aggregation_values[] = {"sum",
-                                                   "average",
-                                                   "average_sum_org_unit",
-                                                   "last",
-                                                   "min",
-                                                   "max",
-                                                   "count",
-                                                   "first",
-                                                   "last_average_org_unit",
-                                                   "first_average_org_unit",
-                                                   "min_sum_org_unit",
-                                                   "max_sum_org_unit"};
+// a catalog is written once and read by many, so it keeps to one). Aggregation types: the names
+// of data_element.cpp's one list (aggregation_type_names).
 constexpr std::string_view kind_values[] = {"proportion", "rate", "ratio", "quota_completion"};
 constexpr std::string_view verification_values[] = {"V", "P", "U"};
 constexpr std::string_view direction_values[] = {"higher_is_better", "lower_is_better", "neither"};
@@ -350,7 +339,7 @@ Catalog Catalog::from_json(std::string_view text) {
   Catalog c;
   read_list(top, "data_elements", element_keys, c.data_elements, [](const Fields& f) {
     DataElement e{f.text("id"), f.text_or("name_zh", ""), f.text_or("name_en", ""),
-                  parse_aggregation_type(f.choice("aggregation", aggregation_values, "sum")),
+                  parse_aggregation_type(f.choice("aggregation", aggregation_type_names(), "sum")),
                   f.texts("disaggregations")};
     e.description = f.text_or("description", "");
     return e;

@@ -18,6 +18,7 @@
 #include "zhibiao/export.hpp"
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,9 @@ enum class AggregationType : std::uint8_t {
 /// "sum", "average", "average_sum_org_unit", "last", "min", "max", "count", "first",
 /// "last_average_org_unit", "first_average_org_unit", "min_sum_org_unit", "max_sum_org_unit".
 std::string_view to_string(AggregationType type) noexcept;
+/// Every AggregationType's to_string name, in the enum's order (the catalog's strict reader
+/// accepts exactly these).
+std::span<const std::string_view> aggregation_type_names() noexcept;
 /// Inverse of to_string(AggregationType), also accepting DHIS2's upper-case names (SUM,
 /// AVERAGE_SUM_ORG_UNIT, ...); throws zhibiao::invalid_input (field "aggregation_type").
 AggregationType parse_aggregation_type(std::string_view text);
