@@ -167,6 +167,15 @@ def _distinct_index(texts: np.ndarray) -> Any:
     return index
 
 
+def _unit_texts(tree: Any) -> Any:
+    """The tree's codes and names as object arrays: the str objects a tree read from text columns
+    keeps (OrgUnitTree._from_text_columns: its own copy of the frame's, `_codes`, `_names`), else
+    made from the tree's text (167,221 units: about 10 ms for each)."""
+    codes, names = getattr(tree, "_codes", None), getattr(tree, "_names", None)
+    return (np.asarray(tree.codes, dtype=object) if codes is None else codes,
+            np.asarray(tree.names, dtype=object) if names is None else names)
+
+
 def _unit_factors(tree: Any, units: np.ndarray) -> Any:
     """The factors (_factor) of the codes and names of the units evaluated, over the tree's
     indices: the categories are those units only (in the tree's order), so that a groupby of the
@@ -176,13 +185,13 @@ def _unit_factors(tree: Any, units: np.ndarray) -> Any:
     present = np.unique(units)
     if len(present) == len(tree):
         if full is None:
-            codes, names = np.asarray(tree.codes, dtype=object), np.asarray(tree.names, dtype=object)
+            codes, names = _unit_texts(tree)
             code_factor = _factor(codes, distinct=True)
             # A tree read without names names each unit by its code: one factor serves both.
             same = len(codes) > 0 and bool((codes == names).all())
             full = tree._factors = (code_factor, code_factor if same else _factor(names))
         return full
-    codes, names = np.asarray(tree.codes, dtype=object), np.asarray(tree.names, dtype=object)
+    codes, names = _unit_texts(tree)
     position = np.full(len(tree), -1, dtype=np.int64)
     position[present] = np.arange(len(present))
     name_codes, name_categories = _factor(names[present])

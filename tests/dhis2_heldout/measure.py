@@ -2,7 +2,7 @@
 
 Usage (paths are checkouts, `git archive` exports, or bare git directories, read at HEAD):
 
-    PYTHONPATH=python python tests/dhis2_heldout/measure.py \
+    .venv/bin/python tests/dhis2_heldout/measure.py \
         --expression-parser PATH/to/dhis2/expression-parser \
         --dhis2-core PATH/to/dhis2/dhis2-core [--verbose]
 
