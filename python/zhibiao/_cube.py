@@ -307,7 +307,8 @@ def aggregate(cube: DataCube, key: str, org_units: Union[None, int, str, Iterabl
     default the cube's months as one range. Columns: org_unit, name, level, period, value, count,
     and the coverage (docs/aggregation.md §5.1): months_reported, months_expected, units_complete,
     units_expected and coverage ("complete", "partial: ...", "missing: ...", "outside the cube:
-    ..." for a period with no month in the cube).
+    ..." for a period with no month in the cube). org_unit, name and period are Categoricals
+    over the units and periods asked for, as in zb.evaluate's result.
     """
     import pandas as pd
 
@@ -333,13 +334,23 @@ def aggregate(cube: DataCube, key: str, org_units: Union[None, int, str, Iterabl
                                            "period": [p.code for p in periods], "value": values[0],
                                            "count": counts[0].astype(int)}), result)
     result = cube._aggregate(key, units, periods)
-    values, counts = result[:2]
-    rows = []
-    for i, u in enumerate(units):
-        for j, p in enumerate(periods):
-            rows.append((tree.code(u), tree.name(u), tree.level(u), p.code, values[i, j], int(counts[i, j])))
-    frame = pd.DataFrame(rows, columns=["org_unit", "name", "level", "period", "value", "count"])
-    # Row i × len(periods) + j: the matrices in C order (units × periods).
+    values, counts = (np.ascontiguousarray(m) for m in result[:2])
+    # Row i × len(periods) + j: the matrices in C order (units × periods). The text columns are
+    # Categoricals over the units and periods asked for, as zb.evaluate's (one small code a row,
+    # built without a Python loop over the rows).
+    from ._evaluation import _categorical, _unit_factors
+
+    unit_rows = np.repeat(np.asarray(units, dtype=np.int64), len(periods))
+    period_rows = np.tile(np.arange(len(periods), dtype=np.int64), len(units))
+    code_factor, name_factor = _unit_factors(tree, unit_rows)
+    frame = pd.DataFrame({
+        "org_unit": _categorical(unit_rows, code_factor),
+        "name": _categorical(unit_rows, name_factor),
+        "level": tree._level_array[unit_rows],
+        "period": _categorical(period_rows, [p.code for p in periods]),
+        "value": values.reshape(-1),
+        "count": counts.reshape(-1).astype(int),
+    })
     c_order = (np.ascontiguousarray(m) for m in result[2:])
     return with_coverage(frame, (None, None, *c_order))
 

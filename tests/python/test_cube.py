@@ -65,6 +65,15 @@ def test_aggregate_long_table_shape_and_counts():
                                  "units_expected", "coverage"]
     assert out.value.tolist() == [60000, 60000, 50000, 50000]
     assert out["count"].tolist() == [3, 6, 3, 6]
+    # Units × periods in the order asked; the text columns Categoricals over what was asked
+    # (as zb.evaluate's), the level that of the tree.
+    assert out.org_unit.tolist() == ["T1", "T1", "T2", "T2"]
+    assert out.period.tolist() == ["2019Q1", "2019S1", "2019Q1", "2019S1"]
+    assert out.level.tolist() == [2, 2, 2, 2]
+    for column in ("org_unit", "name", "period"):
+        assert out[column].dtype == "category"
+    assert list(out.org_unit.cat.categories) == ["T1", "T2"]
+    assert out.name.tolist() == [cube.tree.name(cube.tree.index(c)) for c in ["T1", "T1", "T2", "T2"]]
     # Each township's one health centre reported every month: 3/3 and 6/6 months, 1/1 unit.
     assert out.months_reported.tolist() == [3, 6, 3, 6]
     assert out.months_expected.tolist() == [3, 6, 3, 6]
