@@ -379,9 +379,12 @@ def main(argv: List[str]) -> int:
                           f"{speedup:.2f}x, {goal:.2f}x, {'yes' if ok else 'NO'}")
                     if not ok:
                         missed.append(side)
+                    # The memory goal is against pandas only (issue 16: peak ≤ pandas'); the
+                    # server's peak is printed for information, with no goal.
+                    verdict = ("1.00x, " + ("yes" if peak[side] >= peak["zhibiao"] else "NO")
+                               if side == "pandas" else "none, -")
                     print(f"peak memory MB, pipeline, {rows}, {side}, {peak[side] / 1e6:.0f}, "
-                          f"{peak['zhibiao'] / 1e6:.0f}, {peak[side] / peak['zhibiao']:.2f}x, 1.00x, "
-                          f"{'yes' if peak[side] >= peak['zhibiao'] or side != 'pandas' else 'NO'}")
+                          f"{peak['zhibiao'] / 1e6:.0f}, {peak[side] / peak['zhibiao']:.2f}x, {verdict}")
                     if side == "pandas" and peak[side] < peak["zhibiao"]:
                         missed.append("memory vs pandas")
         if missed:
