@@ -157,7 +157,8 @@ def test_unit_columns_equal_pandas_validating_categoricals(names):
     # org_unit_name, codes stay distinct, and a tree whose units are named by their codes (as a
     # DHIS2 export of uids only is read) shares one factor for both columns. The tree keeps the
     # frame's str objects for them (_unit_texts), except names with a missing one (the tree has
-    # "" there), which come from the tree's own text. Hand-built tree: D with towns T1, T2 (same name), village V under T1.
+    # "" there), which come from the tree's own text. Hand-built tree: D with towns T1, T2 (the
+    # same name), village V under T1.
     import pandas as pd
 
     codes = ["D", "T1", "T2", "V"]
