@@ -28,6 +28,7 @@
 #include <span>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -395,6 +396,43 @@ void byar_limit_rows(const double* __restrict x, const double* __restrict n, std
     lower[i] = lo * scale;
     upper[i] = y * c_hi * c_hi * c_hi * scale;
   }
+}
+
+// PHE's rule on rows [begin, end) of one level: a whole count 0–9 gets the exact limits from
+// the level's table (table_lo[x], table_hi[x]) times multiplier / n, over the Byar limits
+// byar_limit_rows wrote; every other row keeps them. Ten compares and selects a row, with no
+// branch and no gather, so that GCC vectorises it: a branch on `x < 10` is mispredicted on
+// real data, where small and large counts alternate, and neither an indexed load nor floor()
+// lets the loop vectorise. Returns true when some count in [0, 10) is not whole (an estimate),
+// which the caller computes exactly.
+ZHIBIAO_VECTOR_CLONES
+bool small_count_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
+                      std::size_t end, const double* __restrict table_lo,
+                      const double* __restrict table_hi, double multiplier,
+                      double* __restrict lower, double* __restrict upper) {
+  constexpr int counts = 10;
+  double low[counts], high[counts]; // local copies: loads the compiler may hoist
+  for (int k = 0; k < counts; ++k) {
+    low[k] = table_lo[k];
+    high[k] = table_hi[k];
+  }
+  // 64-bit counters, as wide as the doubles compared: mixed widths stop the vectoriser.
+  std::uint64_t whole = 0, small = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    const double xi = x[i];
+    const double scale = multiplier / n[i];
+    double lo = lower[i], hi = upper[i];
+    for (int k = 0; k < counts; ++k) {
+      const bool hit = xi == static_cast<double>(k);
+      lo = hit ? low[k] * scale : lo;
+      hi = hit ? high[k] * scale : hi;
+      whole += hit;
+    }
+    lower[i] = lo;
+    upper[i] = hi;
+    small += (xi < counts) & (xi >= 0); // NaN and negative counts are bad rows: not counted
+  }
+  return whole != small;
 }
 
 // Pass 1 of count_limits: Byar's limits and the method of every row (PHE's rule picks exact
@@ -820,7 +858,7 @@ constexpr std::size_t fused_block = 8192;
 struct LevelConstants {
   double z = 0, alpha = 0;
   bool whole_range = false; // confidence 1 (proportions only): the limits are 0 and 1
-  std::array<std::pair<double, double>, 10> small_exact{};
+  std::array<double, 10> small_lower{}, small_upper{}; // the exact limits of the counts 0–9
 };
 
 std::vector<LevelConstants> level_constants(const std::vector<double>& confidence, bool phe) {
@@ -832,8 +870,8 @@ std::vector<LevelConstants> level_constants(const std::vector<double>& confidenc
     c.z = z_value(confidence[k]);
     c.alpha = 1 - confidence[k];
     if (phe)
-      for (std::size_t x = 0; x < c.small_exact.size(); ++x)
-        c.small_exact[x] =
+      for (std::size_t x = 0; x < c.small_lower.size(); ++x)
+        std::tie(c.small_lower[x], c.small_upper[x]) =
             count_limits_one(CountMethod::exact, static_cast<double>(x), c.alpha, c.z);
   }
   return levels;
@@ -993,35 +1031,41 @@ std::size_t closed_form_rate_intervals(CountMethod method, const double* x, cons
       [&](std::size_t s, std::size_t e) {
         for (std::size_t k = 0; k < levels.size(); ++k)
           byar_limit_rows(x, n, s, e, levels[k].z, multiplier, lower + k * len, upper + k * len);
+        // Every row valid and every limit finite (checked): the block needs neither the
+        // classification nor the overflow guard.
+        const auto clean = [&] {
+          bool ok = true;
+          for (std::size_t k = 0; k < levels.size() && ok; ++k)
+            ok = clean_limit_rows(x, n, lower + k * len, upper + k * len, s, e, false);
+          return ok;
+        };
         if (!phe) {
           std::memset(method_used + s, byar_code, e - s);
-          return false;
+          return clean();
         }
         // PHE's rule: the exact method below 10 events. The codes first, in a loop the compiler
-        // vectorises, then the few exact rows overwritten (bad rows are among them: NaN fails
-        // `x >= 10`; they are blanked afterwards).
-        unsigned exact_rows = 0;
-        for (std::size_t i = s; i < e; ++i) {
-          const bool exact = !(x[i] >= 10);
-          method_used[i] = exact ? exact_code : byar_code;
-          exact_rows |= exact;
-        }
-        if (exact_rows == 0) return false;
-        for (std::size_t i = s; i < e; ++i) {
-          const double xi = x[i];
-          if (method_used[i] != exact_code || !(xi >= 0) || !(n[i] > 0)) continue;
-          const double scale = multiplier / n[i];
-          for (std::size_t k = 0; k < levels.size(); ++k) {
-            const LevelConstants& c = levels[k];
-            // Whole counts use the table; a fractional count (an estimate) is computed.
-            const std::pair<double, double> lim =
-                xi == std::floor(xi) ? c.small_exact[static_cast<std::size_t>(xi)]
-                                     : count_limits_one(CountMethod::exact, xi, c.alpha, c.z);
-            lower[k * len + i] = lim.first * scale;
-            upper[k * len + i] = lim.second * scale;
+        // vectorises (bad rows are among the exact ones: NaN fails `x >= 10`; they are blanked
+        // afterwards), then each level's whole counts from its table (small_count_rows).
+        for (std::size_t i = s; i < e; ++i) method_used[i] = !(x[i] >= 10) ? exact_code : byar_code;
+        bool fractional = false;
+        for (std::size_t k = 0; k < levels.size(); ++k)
+          fractional |= small_count_rows(x, n, s, e, levels[k].small_lower.data(),
+                                         levels[k].small_upper.data(), multiplier, lower + k * len,
+                                         upper + k * len);
+        if (fractional)
+          // A fractional count below 10 (an estimate): its exact limits computed, not looked up.
+          for (std::size_t i = s; i < e; ++i) {
+            const double xi = x[i];
+            if (!(xi >= 0 && xi < 10) || xi == std::floor(xi) || !(n[i] > 0)) continue;
+            const double scale = multiplier / n[i];
+            for (std::size_t k = 0; k < levels.size(); ++k) {
+              const LevelConstants& c = levels[k];
+              const auto [lo, hi] = count_limits_one(CountMethod::exact, xi, c.alpha, c.z);
+              lower[k * len + i] = lo * scale;
+              upper[k * len + i] = hi * scale;
+            }
           }
-        }
-        return false;
+        return clean();
       });
 }
 
