@@ -472,6 +472,26 @@ def year_to_date_columns(value: "npt.ArrayLike", unit: "npt.ArrayLike", year: "n
     fast = _in_place_block(v, u, year, month, start)
     if fast is not None:
         return fast
+    y, m = np.asarray(year), np.asarray(month)
+    if u.dtype.kind not in "iu":
+        if len(u) == rows:
+            codes, _ = pd.factorize(u)  # hash codes in order of first appearance; missing is -1
+            if (codes < 0).any():
+                row = int(np.argmax(codes < 0))
+                raise InvalidInput(f"unit (row {row}): {u[row]!r} is missing")
+            u = codes
+            fast = _in_place_block(v, u, y, m, start)
+            if fast is not None:
+                return fast
+    # Integer columns of one length: every row into its (unit, month) cell and back in one C++
+    # call (both cores), which returns None for anything the general path below must name or
+    # handle (a bad year or month, sparse codes, two rows in one cell, an infinite sum).
+    if (y.ndim == m.ndim == u.ndim == 1 and len(y) == len(m) == len(u) == rows
+            and all(c.dtype.kind in "iu" and c.dtype != np.uint64 for c in (u, y, m))):
+        fast = _core._year_to_date_scattered(
+            v, *(c.astype(np.int64, copy=False) for c in (u, y, m)), start, max(16 * rows, 1 << 22))
+        if fast is not None:
+            return fast
     y = _whole_column(year, "year", 1, 9998)
     m = _whole_column(month, "month", 1, 12)
     for field, col in (("unit", u), ("year", y), ("month", m)):
@@ -483,9 +503,6 @@ def year_to_date_columns(value: "npt.ArrayLike", unit: "npt.ArrayLike", year: "n
             row = int(np.argmax(codes < 0))
             raise InvalidInput(f"unit (row {row}): {u[row]!r} is missing")
         u = codes
-        fast = _in_place_block(v, u, y, m, start)
-        if fast is not None:
-            return fast
     # General path: every row into its (unit, month) cell of a dense block, NaN where no row is.
     index = y * 12  # months since year 0, in place: no temporaries on large tables
     index += m

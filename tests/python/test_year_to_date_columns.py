@@ -19,9 +19,11 @@ YTD = [1.0, 3.0, 3.0, 7.0, 10.0, 30.0, 30.0, 70.0]
 
 
 def _spy(monkeypatch):
-    """Record which kernel saw the rows: ("in place", rows, first month, span) for the sorted
-    path's one-pass check-and-cumulate (None when its check failed), ((units, months), first
-    month) for every block the general path hands to _cumulate_year_to_date."""
+    """Record which kernel saw the rows: ("in place", rows, first month, span, done) for the
+    sorted path's one-pass check-and-cumulate (done False when its check failed), ("scattered",
+    rows, done) for the C++ path of integer columns in any order (done False when it hands the
+    rows on), ((units, months), first month) for every block the general Python path hands to
+    _cumulate_year_to_date."""
     calls = []
     core = _period._core
 
@@ -40,6 +42,12 @@ def _spy(monkeypatch):
             calls.append(("in place", len(value), f"{y0}{m0:02d}", span, out is not None))
             return out
 
+        @staticmethod
+        def _year_to_date_scattered(value, unit, year, month, start, max_cells):
+            out = core._year_to_date_scattered(value, unit, year, month, start, max_cells)
+            calls.append(("scattered", len(value), out is not None))
+            return out
+
     monkeypatch.setattr(_period, "_core", Core())
     return calls
 
@@ -53,13 +61,13 @@ def test_sorted_complete_rows_are_read_in_place(monkeypatch):
 
 
 def test_rows_that_only_look_sorted_fail_the_in_place_check(monkeypatch):
-    # B's Dec and Jan swapped (as below): the one-pass check refuses the block, and the general
-    # path places every row in its cell instead.
+    # B's Dec and Jan swapped (as below): the one-pass check refuses the block, and the C++
+    # scattered path places every row in its cell instead.
     calls = _spy(monkeypatch)
     month = [11, 12, 1, 2, 11, 1, 12, 2]
     year = [2023, 2023, 2024, 2024, 2023, 2024, 2023, 2024]
     zb.year_to_date_columns([1.0] * 8, [0] * 4 + [1] * 4, year, month)
-    assert calls == [("in place", 8, "202311", 4, False), ((2, 4), "202311")]
+    assert calls == [("in place", 8, "202311", 4, False), ("scattered", 8, True)]
 
 
 def _sorted_table(units, months=24, seed=16):
@@ -94,7 +102,10 @@ def test_a_break_late_in_the_table_sends_it_the_general_way(monkeypatch):
     unit[-24:] = 1  # a unit code below all others, in the last block
     calls = _spy(monkeypatch)
     out = zb.year_to_date_columns(value, unit, year, month)
-    assert calls[0][-1] is False and calls[1] == ((20_000, 24), "202207")
+    # codes 1, 5, 8, ..., 59,999: a block of 60,000 x 24 cells for 480,000 rows is too sparse
+    # for the scattered path (over 2 cells a row), so the codes are factorized first
+    assert calls[0][-1] is False and calls[1] == ("scattered", 480_000, False)
+    assert calls[2] == ((20_000, 24), "202207")
     expected = zb._core._cumulate_year_to_date(value.reshape(20_000, 24), zb.Period.month(2022, 7), 1)
     np.testing.assert_array_equal(out, expected.reshape(-1))
 
@@ -104,6 +115,36 @@ def test_infinite_month_is_refused_on_the_in_place_path():
     value[300_000] = np.inf  # unit 12,500, month 0
     with pytest.raises(zb.InvalidInput, match=r"series 12500, month 0: is not a finite number"):
         zb.year_to_date_columns(value, unit, year, month)
+
+
+def test_scattered_path_gives_the_general_paths_bits_on_both_cores(monkeypatch):
+    # 20,000 dense units x 24 months, shuffled, with NaN months, fractions and a missing row: the
+    # C++ scattered path against the general Python path on the same rows (the scattered call
+    # disabled), bit for bit, with calendar years and a statistical year from October.
+    value, unit, year, month = _sorted_table(20_000)
+    unit = (unit - 5) // 3  # dense codes 0..19,999
+    value[[5, 100_001, 479_999]] = np.nan
+    value[7::97] *= 1.1
+    order = np.random.default_rng(3).permutation(len(value))[:-1]  # shuffled, one row dropped
+    columns = [c[order] for c in (value, unit, year, month)]
+    for start in (1, 10):
+        out = zb.year_to_date_columns(*columns, year_start_month=start)
+        with monkeypatch.context() as patch:
+            calls = _spy(patch)
+            patch.setattr(type(_period._core), "_year_to_date_scattered",
+                          staticmethod(lambda *args: None))
+            general = zb.year_to_date_columns(*columns, year_start_month=start)
+            assert calls[-1] == ((20_000, 24), "202207")
+        np.testing.assert_array_equal(out, general)
+
+
+def test_infinite_month_is_refused_on_the_scattered_path():
+    value, unit, year, month = _sorted_table(2_000)
+    unit = (unit - 5) // 3
+    value[30_000] = np.inf  # unit 1,250, month 0
+    order = np.random.default_rng(4).permutation(len(value))
+    with pytest.raises(zb.InvalidInput, match=r"series 1250, month 0: is not a finite number"):
+        zb.year_to_date_columns(*(c[order] for c in (value, unit, year, month)))
 
 
 def test_shuffled_rows_give_each_row_its_own_year_to_date():
