@@ -398,6 +398,17 @@ void byar_limit_rows(const double* __restrict x, const double* __restrict n, std
   }
 }
 
+// PHE's rule's method code of rows [begin, end): exact below 10 events, else Byar (bad rows are
+// among the exact ones: NaN fails `x >= 10`; they are blanked afterwards). A free function with
+// restrict pointers: in the lambda the pointers were reloaded through the closure every row.
+ZHIBIAO_VECTOR_CLONES
+void phe_method_codes(const double* __restrict x, std::size_t begin, std::size_t end,
+                      std::uint8_t* __restrict method_used) {
+  constexpr auto exact = static_cast<std::uint8_t>(CountMethod::exact);
+  constexpr auto byar = static_cast<std::uint8_t>(CountMethod::byar);
+  for (std::size_t i = begin; i < end; ++i) method_used[i] = !(x[i] >= 10) ? exact : byar;
+}
+
 // PHE's rule on rows [begin, end) of one level: a whole count 0–9 gets the exact limits from
 // the level's table (table_lo[x], table_hi[x]) times multiplier / n, over the Byar limits
 // byar_limit_rows wrote; every other row keeps them. Ten compares and selects a row, with no
@@ -1025,7 +1036,6 @@ std::size_t closed_form_rate_intervals(CountMethod method, const double* x, cons
   const bool phe = method == CountMethod::phe;
   const std::vector<LevelConstants> levels = level_constants(confidence, phe);
   constexpr auto byar_code = static_cast<std::uint8_t>(CountMethod::byar);
-  constexpr auto exact_code = static_cast<std::uint8_t>(CountMethod::exact);
   return fused_pass(
       x, n, len, false, levels.size(), multiplier, value, lower, upper, status, method_used,
       [&](std::size_t s, std::size_t e) {
@@ -1043,10 +1053,9 @@ std::size_t closed_form_rate_intervals(CountMethod method, const double* x, cons
           std::memset(method_used + s, byar_code, e - s);
           return clean();
         }
-        // PHE's rule: the exact method below 10 events. The codes first, in a loop the compiler
-        // vectorises (bad rows are among the exact ones: NaN fails `x >= 10`; they are blanked
-        // afterwards), then each level's whole counts from its table (small_count_rows).
-        for (std::size_t i = s; i < e; ++i) method_used[i] = !(x[i] >= 10) ? exact_code : byar_code;
+        // PHE's rule: the exact method below 10 events. The codes first (phe_method_codes), then
+        // each level's whole counts from its table (small_count_rows).
+        phe_method_codes(x, s, e, method_used);
         bool fractional = false;
         for (std::size_t k = 0; k < levels.size(); ++k)
           fractional |= small_count_rows(x, n, s, e, levels[k].small_lower.data(),

@@ -73,19 +73,26 @@ py::tuple interval_column(const std::string& kind, const std::string& method_tex
                         row_errors_to_list(errors));
 }
 
-// Output buffers allocated as interval_column allocates them: huge pages for large doubles
-// (output_array.hpp), the statuses from calloc, as numpy.zeros.
+// Output buffers allocated as interval_column allocates them: huge pages for large doubles, kept
+// for reuse when freed (output_array.hpp), the statuses from calloc, as numpy.zeros.
 struct OutputBuffer {
   void* data = nullptr;
+  std::size_t huge = 0; // the block's bytes when it is on huge pages
   OutputBuffer(std::size_t bytes, bool zeroed) {
-    data = zeroed                    ? std::calloc(bytes, 1)
-           : wants_huge_pages(bytes) ? allocate_on_huge_pages(bytes)
-                                     : std::malloc(bytes);
+    if (!zeroed && wants_huge_pages(bytes)) {
+      data = allocate_on_huge_pages(bytes);
+      huge = huge_page_bytes(bytes);
+      return;
+    }
+    data = zeroed ? std::calloc(bytes, 1) : std::malloc(bytes);
     if (!data) throw std::bad_alloc();
   }
   OutputBuffer(const OutputBuffer&) = delete;
   OutputBuffer& operator=(const OutputBuffer&) = delete;
-  ~OutputBuffer() { std::free(data); }
+  ~OutputBuffer() {
+    if (huge) release_huge_pages(data, huge);
+    else std::free(data);
+  }
   template <class T>
   T* as() const {
     return static_cast<T*>(data);
@@ -304,6 +311,12 @@ APHO's tool, sheet Rates: 65 events in 100,000, 95 % limits 50.16 and 82.85 per 
   m.def("_set_max_threads", &detail::set_max_threads, py::arg("threads"),
         "Cap the threads of the column kernels (0: the hardware's count). For tests.");
   m.def("_max_threads", &detail::max_threads);
+  m.def(
+      "_output_cache_bytes", [] { return OutputCache::instance().bytes(); },
+      "Bytes of freed outputs kept for reuse (output_array.hpp). For tests.");
+  m.def(
+      "_release_output_cache", [] { OutputCache::instance().release(); },
+      "Free the outputs kept for reuse (output_array.hpp): their memory goes back to the system.");
 
   py::list statuses, methods;
   for (int s = 0; s < interval_status_count; ++s)
