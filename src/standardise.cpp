@@ -741,17 +741,30 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
   // The common layout, each group one row per band in the standard's order: the kernel reads the
   // columns as they are (what the reordering below would produce, so the same bits). Checked
   // first, without storing anything per row.
+  // Each half of the groups on its own core (at 10^5 groups × 19 bands the check alone cost as
+  // much as the standardisation), branch-free within a group; a range stops at the first group
+  // out of order, or once another range has found one.
   const auto code_count = static_cast<std::int64_t>(bands.labels.size());
-  bool in_order = !nonindependent;
-  for (std::size_t g = 0; in_order && g < groups; ++g) {
-    if (bounds[g + 1] - bounds[g] != nb) in_order = false;
-    for (std::size_t k = 0; in_order && k < nb; ++k) {
-      const std::int64_t code = bands.codes[bounds[g] + k];
-      in_order = code >= 0 && code < code_count &&
-                 label_band[static_cast<std::size_t>(code)] == static_cast<std::int64_t>(k);
-    }
-  }
-  if (in_order) return directly_standardised(x, n, standard.weights, bounds, options);
+  std::atomic<bool> in_order{!nonindependent};
+  if (in_order.load())
+    detail::parallel_for(groups, 2048, [&](std::size_t first, std::size_t last) {
+      const std::int64_t* codes = bands.codes.data();
+      const std::int64_t* band_of = label_band.data();
+      for (std::size_t g = first; g < last; ++g) {
+        if ((g - first) % 256 == 0 && !in_order.load(std::memory_order_relaxed)) return;
+        bool ok = bounds[g + 1] - bounds[g] == nb;
+        for (std::size_t k = 0; ok && k < nb; ++k) {
+          const std::int64_t code = codes[bounds[g] + k];
+          ok = code >= 0 && code < code_count &&
+               band_of[static_cast<std::size_t>(code)] == static_cast<std::int64_t>(k);
+        }
+        if (!ok) {
+          in_order.store(false, std::memory_order_relaxed);
+          return;
+        }
+      }
+    });
+  if (in_order.load()) return directly_standardised(x, n, standard.weights, bounds, options);
 
   std::vector<row_error> errors;
   std::vector<std::int64_t> band(rows, -1);
