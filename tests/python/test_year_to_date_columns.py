@@ -226,3 +226,19 @@ def test_units_in_blocks_but_descending_or_as_text():
     for unit in ([9, 9, 9, 7, 7, 7], ["x", "x", "x", "y", "y", "y"]):
         np.testing.assert_array_equal(zb.year_to_date_columns(value, unit, year, month),
                                       [1.0, 3.0, 3.0, 4.0, 9.0, 6.0])
+
+
+def test_scattered_path_hands_duplicates_and_bad_months_to_the_named_errors():
+    # 2,000 dense units x 24 months, shuffled (both cores): a row repeated at the end, then a
+    # month 13; the C++ path declines both and the general path names the row.
+    value, unit, year, month = _sorted_table(2_000)
+    unit = (unit - 5) // 3
+    order = np.random.default_rng(5).permutation(len(value))
+    value, unit, year, month = (c[order] for c in (value, unit, year, month))
+    dup = [np.append(c, c[100]) for c in (value, unit, year, month)]
+    with pytest.raises(zb.InvalidInput, match=rf"unit \(row 100\): more than one row for unit {unit[100]}"):
+        zb.year_to_date_columns(*dup)
+    month = month.copy()
+    month[40_000] = 13
+    with pytest.raises(zb.InvalidInput, match=r"month \(row 40000\): 13 is not a whole number"):
+        zb.year_to_date_columns(value, unit, year, month)
