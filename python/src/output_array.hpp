@@ -17,7 +17,7 @@
 // to output_cache_blocks of them, output_cache_limit bytes in all, are kept and handed to the
 // next output of about the same size, as general-purpose allocators keep freed memory
 // (jemalloc's retained extents). The memory stays mapped until it is reused or
-// _release_output_cache() frees it; every kernel writes all of its output, so reused contents
+// zb.release_memory() frees it; every kernel writes all of its output, so reused contents
 // are never read.
 
 #include <pybind11/numpy.h>
@@ -44,7 +44,7 @@ constexpr std::size_t huge_page_bytes(std::size_t bytes) {
 
 /// Freed outputs kept for reuse: at most this many, and this many bytes in all.
 constexpr std::size_t output_cache_blocks = 8;
-constexpr std::size_t output_cache_limit = std::size_t{512} << 20;
+constexpr std::size_t output_cache_limit = std::size_t{256} << 20;
 
 /// The freed huge-page outputs kept for the next ones (see the top of this file). Guarded by a
 /// mutex: outputs are made and freed with the GIL held, but the C++ timing helpers may run

@@ -893,6 +893,8 @@ SPECS = [
     Spec("set_threads", lambda: zb.set_threads, [P("n", const(0))]),
     Spec("threads", lambda: zb.threads, []),
     Spec("thread_limit", lambda: zb.thread_limit, [P("n", const(1))]),
+    # output_array.hpp: takes nothing, frees the kept outputs.
+    Spec("release_memory", lambda: zb.release_memory, []),
 ]
 
 # Callables of zhibiao.__all__ the sweep does not call, with the reason (the test below checks

@@ -46,12 +46,12 @@ def test_a_reused_output_holds_only_the_new_result():
 
 
 def test_the_cache_stays_within_its_bounds():
-    # Four calls, eight outputs of 80 MB freed together: at most 8 blocks and 512 MiB are kept.
+    # Four calls, eight outputs of 80 MB freed together: at most 8 blocks and 256 MiB are kept.
     _core._release_output_cache()
     x, n = _columns(10**7, 3)
     outs = [zb.rate_intervals(x, n, 0.95, "byar", with_value=False) for _ in range(4)]
     del outs
     gc.collect()
-    assert 0 < _core._output_cache_bytes() <= 512 * MIB
+    assert 0 < _core._output_cache_bytes() <= 256 * MIB
     _core._release_output_cache()
     assert _core._output_cache_bytes() == 0
