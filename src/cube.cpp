@@ -1258,12 +1258,22 @@ void DataCube::fill_coverage(std::string_view key, AggregationType type,
   for (std::size_t s : slots_of_key(key)) {
     const SlotValues& m = slots_[s].values;
     if (m.size() == 0) continue;
-    for (std::size_t u = 0; u < n; ++u) {
-      const double* row = m.row(static_cast<Eigen::Index>(u)).data();
-      std::uint64_t* b = &bits[u * words];
-      for (int k = 0; k < months_; ++k)
-        if (!std::isnan(row[k])) b[k / 64] |= std::uint64_t{1} << (k % 64);
-    }
+    // Branch-free, a word of up to 64 months at a time, the units split across cores: with a
+    // branch per month this loop was a fifth of a whole-tree evaluation (issue 16, roll-up).
+    const int months = months_;
+    detail::parallel_for(n, 8192, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t u = begin; u < end; ++u) {
+        const double* row = m.row(static_cast<Eigen::Index>(u)).data();
+        std::uint64_t* b = &bits[u * words];
+        for (int k0 = 0; k0 < months; k0 += 64) {
+          const int k1 = std::min(months, k0 + 64);
+          std::uint64_t word = 0;
+          for (int k = k0; k < k1; ++k)
+            word |= static_cast<std::uint64_t>(row[k] == row[k]) << (k - k0); // not NaN
+          b[k0 / 64] |= word;
+        }
+      }
+    });
   }
   for (std::size_t u = 0; u < n; ++u)
     for (std::size_t w = 0; w < words; ++w) expected[u] |= bits[u * words + w] != 0;
@@ -1342,12 +1352,15 @@ void DataCube::fill_coverage(std::string_view key, AggregationType type,
       std::vector<std::int32_t> sub_expected(expected.begin(), expected.end());
       std::vector<std::int32_t> sub_complete(n * np, 0);
       std::vector<std::uint64_t> sub_any(n * np * words, 0);
-      for (std::size_t u = 0; u < n; ++u) {
-        if (!expected[u]) continue;
-        for (std::size_t p = 0; p < np; ++p)
-          if (spans[p].first <= spans[p].second)
-            sub_complete[u * np + p] = unit_cover(u, p, &sub_any[(u * np + p) * words]);
-      }
+      // Each unit writes only its own entries: the units split across cores.
+      detail::parallel_for(n, 8192, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t u = begin; u < end; ++u) {
+          if (!expected[u]) continue;
+          for (std::size_t p = 0; p < np; ++p)
+            if (spans[p].first <= spans[p].second)
+              sub_complete[u * np + p] = unit_cover(u, p, &sub_any[(u * np + p) * words]);
+        }
+      });
       const auto& order = tree.depth_first_order();
       for (std::size_t i = order.size(); i-- > 0;) {
         const std::size_t u = order[i], parent = tree.parent(u);
