@@ -62,6 +62,21 @@ void beta_fraction_lanes(const double* __restrict a, const double* __restrict b,
     if (!done[l]) out[l] = std::numeric_limits<double>::quiet_NaN();
 }
 
+ZHIBIAO_VECTOR_CLONES
+void beta_start_lanes(const double* __restrict a, const double* __restrict b,
+                      const double* __restrict z, double* __restrict x0) noexcept {
+  for (int l = 0; l < beta_lanes; ++l) x0[l] = exact_inverse::beta_start(a[l], b[l], z[l]);
+}
+
+ZHIBIAO_VECTOR_CLONES
+void beta_step_lanes(const double* __restrict a, const double* __restrict b,
+                     const double* __restrict eps, const double* __restrict x,
+                     const double* __restrict f, double* __restrict next,
+                     double* __restrict rho) noexcept {
+  for (int l = 0; l < beta_lanes; ++l)
+    next[l] = exact_inverse::beta_step(a[l], b[l], eps[l], x[l], f[l], rho[l]);
+}
+
 namespace {
 
 // --- Temme's uniform expansion (docs/exact-intervals.md §6) -----------------------------------

@@ -151,6 +151,14 @@ inline constexpr int beta_lanes = 8;
 void beta_fraction_lanes(const double* a, const double* b, const double* x, const double* y,
                          double* out) noexcept;
 
+/// exact_inverse::beta_start of beta_lanes (a, b, z) at once, and exact_inverse::beta_step of
+/// beta_lanes (a, b, ε, x, f): the scalar functions' arithmetic in a vectorised loop, so the
+/// results are theirs bit for bit (division and square root are correctly rounded at every
+/// width, and src/ is compiled without FMA contraction).
+void beta_start_lanes(const double* a, const double* b, const double* z, double* x0) noexcept;
+void beta_step_lanes(const double* a, const double* b, const double* eps, const double* x,
+                     const double* f, double* next, double* rho) noexcept;
+
 namespace exact_inverse {
 
 /// Where Temme's uniform expansion replaces the continued fraction: both shapes from 100 and
@@ -227,13 +235,17 @@ inline double beta_start(double a, double b, double z) {
   return cornish_fisher(mean, sd, skew, kurt, z);
 }
 
-/// One fifth-order step from x, where the target tail is `tail` (I_x or 1 − I_x) and the density
-/// f: the new point, and accepted = whether the step was small enough to be final.
-inline double beta_step(double a, double b, double p, bool upper, double x, double tail, double f,
-                        bool& accepted) {
-  // ε = target − F(x) in the lower tail; for the upper target 1 − p it is Q(x) − p, computed
-  // from the complement so that a small p keeps its digits.
-  const double eps = upper ? tail - p : p - tail;
+/// The residual of the step: ε = target − F(x) in the lower tail; for the upper target 1 − p
+/// it is Q(x) − p, computed from the complement so that a small p keeps its digits. `tail` is
+/// I_x (upper false) or 1 − I_x (upper true).
+inline double beta_residual(double p, bool upper, double tail) {
+  return upper ? tail - p : p - tail;
+}
+
+/// One fifth-order step from x for the residual eps and the density f: the new point; rho
+/// receives the step's size in standard deviations, final when below accept_rho. Also the lane
+/// arithmetic of beta_step_lanes, so that a batch and beta_rounds step alike.
+inline double beta_step(double a, double b, double eps, double x, double f, double& rho) {
   const double am1 = a - 1, bm1 = b - 1;
   const double y = 1 - x;
   const double ix = 1 / x, iy = 1 / y;
@@ -241,10 +253,7 @@ inline double beta_step(double a, double b, double p, bool upper, double x, doub
   const double w1 = -am1 * ix * ix - bm1 * iy * iy;
   const double w2 = 2 * (am1 * ix * ix * ix - bm1 * iy * iy * iy);
   const double w3 = -6 * (am1 * ix * ix * ix * ix + bm1 * iy * iy * iy * iy);
-  double rho = 0;
-  const double step = taylor_step(eps / f, w, w1, w2, w3, rho);
-  accepted = rho < accept_rho;
-  return x + step;
+  return x + taylor_step(eps / f, w, w1, w2, w3, rho);
 }
 
 /// Rounds first_round … max_rounds − 1 of beta_quantile from the point x, then Boost.Math's
@@ -255,9 +264,9 @@ inline double beta_rounds(double a, double b, double p, bool upper, double x, in
     double f = 0;
     const double tail = ibeta_tail(a, b, x, upper, f);
     if (!std::isfinite(tail) || !(f > 0) || !std::isfinite(f)) break;
-    bool accepted = false;
-    x = beta_step(a, b, p, upper, x, tail, f, accepted);
-    if (accepted) {
+    double rho = 0;
+    x = beta_step(a, b, beta_residual(p, upper, tail), x, f, rho);
+    if (rho < accept_rho) {
       if (x > 0 && x < 1) return x;
       break;
     }
@@ -300,25 +309,31 @@ inline void beta_quantile_batch(BetaTarget* t, int count) {
   bool flipped[beta_lanes], by_expansion[beta_lanes];
   int which[beta_lanes];
   int k = 0, expansions = 0;
+  double sa[beta_lanes], sb[beta_lanes], sz[beta_lanes], x0[beta_lanes];
+  for (int l = 0; l < beta_lanes; ++l) {
+    const BetaTarget& g = t[l < count ? l : 0];
+    sa[l] = g.a, sb[l] = g.b, sz[l] = g.z;
+  }
+  beta_start_lanes(sa, sb, sz, x0);
   for (int i = 0; i < count; ++i) {
     BetaTarget& g = t[i];
-    const double x0 = ei::fast_beta_shapes(g.a, g.b) ? ei::beta_start(g.a, g.b, g.z) : nan;
-    if (!(x0 > 0 && x0 < 1)) {
+    if (!(ei::fast_beta_shapes(g.a, g.b) && x0[i] > 0 && x0[i] < 1)) {
       g.result = beta_quantile(g.a, g.b, g.p, g.upper, g.z);
       continue;
     }
     // ibeta_tail's choice of tail, lane by lane.
-    double a = g.a, b = g.b, x = x0, y = 1 - x0;
+    double a = g.a, b = g.b, x = x0[i], y = 1 - x0[i];
     double lambda = std::fma(-(a + b), x, a);
     flipped[k] = lambda < 0;
     if (flipped[k]) std::swap(a, b), std::swap(x, y), lambda = -lambda;
     la[k] = a, lb[k] = b, lx[k] = x, ly[k] = y, ll[k] = lambda;
     by_expansion[k] = ei::expansion_applies(a, b, lambda);
     expansions += by_expansion[k];
-    start[k] = x0;
+    start[k] = x0[i];
     which[k++] = i;
   }
   if (k == 0) return;
+  for (int j = k; j < beta_lanes; ++j) start[j] = start[0];
   // The expansion's lanes first, packed; a lane of it that did not settle joins the fraction's.
   if (expansions > 0) {
     double ea[beta_lanes], eb[beta_lanes], el[beta_lanes], et[beta_lanes], ep[beta_lanes];
@@ -350,18 +365,28 @@ inline void beta_quantile_batch(BetaTarget* t, int count) {
       tail[s] = prefix[s] == 0 ? 0.0 : prefix[s] / fr[j];
     }
   }
+  // The steps, all lanes at once; a lane whose tail or density is unusable is not stepped.
+  double ga[beta_lanes], gb[beta_lanes], eps[beta_lanes], gf[beta_lanes], next[beta_lanes],
+      rho[beta_lanes];
+  bool usable[beta_lanes];
+  for (int j = 0; j < beta_lanes; ++j) {
+    const int s = j < k ? j : 0;
+    const BetaTarget& g = t[which[s]];
+    const double f = prefix[s] / (lx[s] * ly[s]);
+    const double tail_s = g.upper != flipped[s] ? 1 - tail[s] : tail[s];
+    usable[j] = std::isfinite(tail_s) && f > 0 && std::isfinite(f);
+    ga[j] = g.a, gb[j] = g.b, gf[j] = usable[j] ? f : 1;
+    eps[j] = usable[j] ? ei::beta_residual(g.p, g.upper, tail_s) : 0;
+  }
+  beta_step_lanes(ga, gb, eps, start, gf, next, rho);
   for (int j = 0; j < k; ++j) {
     BetaTarget& g = t[which[j]];
-    const double f = prefix[j] / (lx[j] * ly[j]);
-    const double lower_tail = tail[j];
-    const double tail_j = g.upper != flipped[j] ? 1 - lower_tail : lower_tail;
-    bool accepted = false;
-    double x = nan;
-    if (std::isfinite(tail_j) && f > 0 && std::isfinite(f))
-      x = ei::beta_step(g.a, g.b, g.p, g.upper, start[j], tail_j, f, accepted);
+    const double x = usable[j] ? next[j] : nan;
     // Not final: the next rounds from the stepped point (a point outside the support, or a
     // fraction that did not settle, goes to Boost.Math's inverse there).
-    g.result = accepted && x > 0 && x < 1 ? x : ei::beta_rounds(g.a, g.b, g.p, g.upper, x, 1);
+    g.result = usable[j] && rho[j] < ei::accept_rho && x > 0 && x < 1
+                   ? x
+                   : ei::beta_rounds(g.a, g.b, g.p, g.upper, x, 1);
   }
 }
 

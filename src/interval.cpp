@@ -504,7 +504,7 @@ void blank_bad_rows(const std::uint8_t* status, std::size_t begin, std::size_t e
     if (status[i] != 0) lower[i] = upper[i] = nan;
 }
 
-// The distinct (x, n) pairs of the good rows, and each row's pair: an open-addressing hash table
+// The distinct (x, n) pairs of the good rows, and each row's pair: open-addressing hash tables
 // on the bit patterns of x and n (−0 and +0 are kept apart; harmless, they give the same limits).
 // Health data repeat small (x, n) pairs a lot; exact limits depend only on (x, n, confidence), so
 // each distinct pair's beta inverses are computed once (issue 8).
@@ -513,41 +513,196 @@ struct DistinctPairs {
   std::vector<std::uint32_t> row_pair; // index into x / n; unused for bad rows
 };
 
-DistinctPairs distinct_pairs(const double* x, const double* n, const std::uint8_t* status,
-                             std::size_t len) {
-  DistinctPairs d;
-  d.row_pair.resize(len);
-  const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(2 * len, 16));
-  constexpr std::uint32_t empty = 0xffffffffu;
-  std::vector<std::uint32_t> slots(capacity, empty);
-  const std::size_t mask = capacity - 1;
-  for (std::size_t i = 0; i < len; ++i) {
-    if (status[i] != 0) continue;
-    std::uint64_t bx, bn;
-    std::memcpy(&bx, x + i, 8);
-    std::memcpy(&bn, n + i, 8);
-    // A multiplicative mix (splitmix64's finaliser constants) of both keys.
-    std::uint64_t h = (bx * 0x9e3779b97f4a7c15ull) ^ (bn + 0x632be59bd9b4e019ull);
-    h ^= h >> 31;
-    h *= 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 29;
+// A multiplicative mix (splitmix64's finaliser constants) of both keys' bits.
+inline std::uint64_t pair_hash(double x, double n) noexcept {
+  std::uint64_t bx, bn;
+  std::memcpy(&bx, &x, 8);
+  std::memcpy(&bn, &n, 8);
+  std::uint64_t h = (bx * 0x9e3779b97f4a7c15ull) ^ (bn + 0x632be59bd9b4e019ull);
+  h ^= h >> 31;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 29;
+  return h;
+}
+
+// One partition's table: the pairs whose hash's top bits select it, numbered from 0 in the order
+// met, each pair's x and n side by side (one cache line). A slot holds a pair's number and,
+// above it, the top 32 bits of its hash, so that a probe compares the tags and reads the pair
+// (another cache line) only when they match. Sized for twice the pairs expected, it doubles
+// when more than 5/8 full (so that a partition holding a few more than its share of distinct
+// pairs does not grow).
+struct PairTable {
+  std::vector<std::array<double, 2>> pairs;
+  std::vector<std::uint64_t> slots;
+  static constexpr std::uint64_t empty = ~std::uint64_t{0};
+  static constexpr std::uint64_t tag_bits = ~std::uint64_t{0xffffffff};
+
+  explicit PairTable(std::size_t expected)
+      : slots(std::bit_ceil(std::max<std::size_t>(2 * expected, 16)), empty) {}
+
+  const std::uint64_t* slot_of(std::uint64_t h) const noexcept {
+    return slots.data() + (static_cast<std::size_t>(h) & (slots.size() - 1));
+  }
+
+  // Where the probe for hash h will compare first, if its first slot is taken.
+  void prefetch_pair(std::uint64_t h) const noexcept {
+    const std::uint64_t s = *slot_of(h);
+    if (s != empty && (s & tag_bits) == (h & tag_bits))
+      __builtin_prefetch(pairs.data() + static_cast<std::uint32_t>(s));
+  }
+
+  std::uint32_t insert(double xi, double ni, std::uint64_t h) {
+    const std::size_t mask = slots.size() - 1;
+    const std::uint64_t tag = h & tag_bits;
     std::size_t slot = static_cast<std::size_t>(h) & mask;
     while (true) {
-      const std::uint32_t id = slots[slot];
-      if (id == empty) {
-        slots[slot] = static_cast<std::uint32_t>(d.x.size());
-        d.row_pair[i] = slots[slot];
-        d.x.push_back(x[i]);
-        d.n.push_back(n[i]);
-        break;
-      }
-      if (d.x[id] == x[i] && d.n[id] == n[i]) {
-        d.row_pair[i] = id;
-        break;
-      }
+      const std::uint64_t s = slots[slot];
+      if (s == empty) break;
+      const auto id = static_cast<std::uint32_t>(s);
+      if ((s & tag_bits) == tag && pairs[id][0] == xi && pairs[id][1] == ni) return id;
       slot = (slot + 1) & mask;
     }
+    return add(xi, ni, tag, slot);
   }
+
+  // A new pair: appended, and in the empty slot the probe ended on unless the table grows.
+  [[gnu::noinline]] std::uint32_t add(double xi, double ni, std::uint64_t tag, std::size_t slot) {
+    const auto id = static_cast<std::uint32_t>(pairs.size());
+    pairs.push_back({xi, ni});
+    if (8 * pairs.size() <= 5 * slots.size()) {
+      slots[slot] = tag | id;
+    } else {
+      grow();
+    }
+    return id;
+  }
+
+  void grow() {
+    std::vector<std::uint64_t>(2 * slots.size(), empty).swap(slots);
+    const std::size_t mask = slots.size() - 1;
+    for (std::uint32_t id = 0; id < pairs.size(); ++id) {
+      const std::uint64_t h = pair_hash(pairs[id][0], pairs[id][1]);
+      std::size_t slot = static_cast<std::size_t>(h) & mask;
+      while (slots[slot] != empty) slot = (slot + 1) & mask;
+      slots[slot] = (h & tag_bits) | id;
+    }
+  }
+};
+
+// What a strided sample of the rows says about their pairs. Sampling s rows of a column whose
+// pairs have frequencies q_i meets about (s² / 2) Σ q_i² repeated pairs (the birthday problem),
+// so for D equally frequent pairs D ≈ s² / (2 × repeats): for monthly facility data (10^6 rows,
+// about 69,000 distinct pairs) the tables are sized at a few hundred KiB that stay in cache,
+// instead of for 10^6 distinct pairs (8 MiB a core). Skewed data, which the estimate
+// underestimates, make a table grow. The whole column of len rows holds about (len² / 2) Σ q_i²
+// repeats, a fraction len × repeats / s² of its rows: below 1/16 (a sample of
+// √(32 len) rows with at most one or two repeats), deduplicating would save less than it costs
+// (the hashing, the tables and the gather are about a ninth of a distinct pair's time), and
+// the rows are computed as they are.
+struct PairSample {
+  std::size_t estimate; // distinct pairs, at most len
+  bool rows_distinct;   // too few repeats to be worth the tables
+};
+
+PairSample sample_pairs(const double* x, const double* n, const std::uint8_t* status,
+                        std::size_t len) {
+  constexpr std::size_t min_sample = 4096, max_sample = 65536;
+  if (len <= 16 * min_sample) return {len, false};
+  const auto root = static_cast<std::size_t>(std::sqrt(32.0 * static_cast<double>(len)));
+  const std::size_t sample = std::clamp(std::bit_ceil(root), min_sample, max_sample);
+  PairTable seen(sample);
+  std::size_t good = 0;
+  const std::size_t stride = len / sample;
+  for (std::size_t k = 0; k < sample; ++k) {
+    const std::size_t i = k * stride;
+    if (status[i] != 0) continue;
+    ++good;
+    seen.insert(x[i], n[i], pair_hash(x[i], n[i]));
+  }
+  const std::size_t repeats = good - seen.pairs.size();
+  const bool rows_distinct = 16 * static_cast<double>(len) * static_cast<double>(repeats) <
+                             static_cast<double>(sample) * static_cast<double>(sample);
+  if (repeats == 0) return {len, rows_distinct};
+  return {std::min(len, std::max<std::size_t>(good * good / (2 * repeats), min_sample)),
+          rows_distinct};
+}
+
+// The rows are split between the cores by their pair's hash, not by position: each partition
+// scans every row and keeps those whose hash selects it, so that a pair lives in one table and
+// no merge is needed. Partition p starts its scan at row p·len/parts (and wraps around), so the
+// cores write row_pair far apart instead of sharing its cache lines. The pairs' order, and so
+// their ids, depends on the number of partitions; the limits do not (each pair's are computed by
+// the same code).
+DistinctPairs distinct_pairs(const double* x, const double* n, const std::uint8_t* status,
+                             std::size_t len, std::size_t estimate) {
+  constexpr std::size_t min_rows_per_part = std::size_t{1} << 16;
+  // Partition ids ride in row_pair's low bits until the ids are known: 3 bits, so at most 8
+  // partitions and 2^29 rows (larger calls run in one partition).
+  constexpr unsigned max_parts = 8;
+  unsigned parts = static_cast<unsigned>(
+      std::min<std::size_t>({detail::max_threads(), max_parts, len / min_rows_per_part}));
+  if (parts < 2 || len >= (std::size_t{1} << 29)) parts = 1;
+  DistinctPairs d;
+  d.row_pair.resize(len);
+  std::vector<PairTable> tables;
+  tables.reserve(parts);
+  const std::size_t expected = estimate / parts;
+  for (unsigned p = 0; p < parts; ++p) tables.emplace_back(expected);
+  detail::parallel_for(parts, 1, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t p = begin; p < end; ++p) {
+      PairTable& table = tables[p];
+      // Rows a block at a time: the hashes of the block's rows first, each one's slot
+      // prefetched, then the inserts, so that the block's cache misses overlap.
+      constexpr std::size_t block = 32;
+      const auto scan = [&](std::size_t from, std::size_t to) {
+        std::size_t rows[block];
+        std::uint64_t hashes[block];
+        for (std::size_t b = from; b < to; b += block) {
+          const std::size_t stop = std::min(to, b + block);
+          // Compacted without a branch: which partition a row falls in is a coin toss that
+          // the branch predictor would miss every other row.
+          int mine = 0;
+          for (std::size_t i = b; i < stop; ++i) {
+            const std::uint64_t h = pair_hash(x[i], n[i]);
+            // The top 32 bits pick the partition (the slot uses the low bits).
+            rows[mine] = i;
+            hashes[mine] = h;
+            mine += status[i] == 0 && (h >> 32) * parts >> 32 == p;
+          }
+          for (int k = 0; k < mine; ++k) __builtin_prefetch(table.slot_of(hashes[k]));
+          for (int k = 0; k < mine; ++k) table.prefetch_pair(hashes[k]);
+          for (int k = 0; k < mine; ++k) {
+            const std::size_t i = rows[k];
+            const std::uint32_t id = table.insert(x[i], n[i], hashes[k]);
+            d.row_pair[i] = parts > 1 ? id << 3 | static_cast<std::uint32_t>(p) : id;
+          }
+        }
+      };
+      const std::size_t start = p * (len / parts);
+      scan(start, len);
+      scan(0, start);
+    }
+  });
+  std::array<std::uint32_t, max_parts> offset{};
+  std::size_t total = 0;
+  for (unsigned p = 0; p < parts; ++p) {
+    offset[p] = static_cast<std::uint32_t>(total);
+    total += tables[p].pairs.size();
+  }
+  d.x.resize(total);
+  d.n.resize(total);
+  for (unsigned p = 0; p < parts; ++p)
+    for (std::size_t k = 0; k < tables[p].pairs.size(); ++k) {
+      d.x[offset[p] + k] = tables[p].pairs[k][0];
+      d.n[offset[p] + k] = tables[p].pairs[k][1];
+    }
+  if (parts == 1) return d;
+  detail::parallel_for(len, closed_form_chunk, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::uint32_t r = d.row_pair[i];
+      d.row_pair[i] = status[i] != 0 ? 0 : offset[r & 7] + (r >> 3);
+    }
+  });
   return d;
 }
 
@@ -738,7 +893,17 @@ void proportion_limits(ProportionMethod method, const double* x, const double* n
   const double alpha = 1 - confidence;
   if (method == ProportionMethod::clopper_pearson || method == ProportionMethod::jeffreys) {
     const bool cp = method == ProportionMethod::clopper_pearson;
-    const DistinctPairs d = distinct_pairs(x, n, status, len);
+    const PairSample sample = sample_pairs(x, n, status, len);
+    if (sample.rows_distinct &&
+        std::all_of(status, status + len, [](std::uint8_t s) { return s == 0; })) {
+      for (std::size_t i = 0; i < len; ++i)
+        check_exact_count(n[i], "n", cp ? "clopper_pearson" : "jeffreys", "wilson");
+      detail::parallel_for(len, special_function_chunk, [&](std::size_t begin, std::size_t end) {
+        beta_limits(cp, x, n, begin, end, alpha, z, multiplier, lower, upper);
+      });
+      return;
+    }
+    const DistinctPairs d = distinct_pairs(x, n, status, len, sample.estimate);
     const std::size_t m = d.x.size();
     // n bounds x and n − x, the two shape parameters: one check covers every count range.
     for (std::size_t i = 0; i < m; ++i)

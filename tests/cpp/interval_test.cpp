@@ -1050,6 +1050,36 @@ TEST(ExactInverse, JeffreysAndOtherLevelsMatchBoost) {
   }
 }
 
+// A column whose pairs (almost) never repeat skips the table of distinct pairs (src/interval.cpp,
+// sample_pairs: a strided sample of √(32 len) rows with too few repeats) and is computed row by
+// row. Its limits must be the table's bit for bit — the same column in pieces of 50,000 rows,
+// which are below the sampling threshold and always deduplicate — and Boost's to 1e-12.
+TEST(ExactInverse, DistinctRowsSkipThePairTableWithTheSameLimits) {
+  const std::size_t len = 400'000 / sample_divisor, piece = 50'000 / sample_divisor;
+  std::mt19937_64 rng(41);
+  std::uniform_int_distribution<std::int64_t> size(10'000, 1'000'000'000);
+  std::uniform_real_distribution<double> unit(0, 0.5);
+  std::vector<double> x(len), n(len);
+  for (std::size_t i = 0; i < len; ++i) {
+    const std::int64_t ni = size(rng);
+    n[i] = static_cast<double>(ni);
+    x[i] = static_cast<double>(std::binomial_distribution<std::int64_t>(ni, unit(rng))(rng));
+  }
+  for (const auto method : {ProportionMethod::clopper_pearson, ProportionMethod::jeffreys}) {
+    std::vector<std::uint8_t> status(len, 0);
+    std::vector<double> lo(len), hi(len), piece_lo(len), piece_hi(len);
+    detail::proportion_limits(method, x.data(), n.data(), status.data(), len, 0.95, 1.0, lo.data(),
+                              hi.data());
+    for (std::size_t b = 0; b < len; b += piece)
+      detail::proportion_limits(method, x.data() + b, n.data() + b, status.data() + b, piece, 0.95,
+                                1.0, piece_lo.data() + b, piece_hi.data() + b);
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < len; ++i) differ += lo[i] != piece_lo[i] || hi[i] != piece_hi[i];
+    EXPECT_EQ(differ, 0u);
+  }
+  expect_beta_limits(ProportionMethod::clopper_pearson, x, n, 0.95);
+}
+
 TEST(ExactInverse, EdgeCountsMatchBoost) {
   // Every n of 1–200, then decades to 10^10, with x at both ends and in the middle.
   std::vector<double> x, n;
