@@ -598,7 +598,7 @@ struct PairTable {
 // repeats, a fraction len × repeats / s² of its rows: below 1/16 (a sample of
 // √(32 len) rows with at most one or two repeats), deduplicating would save less than it costs
 // (the hashing, the tables and the gather are about a ninth of a distinct pair's time), and
-// the rows are computed as they are.
+// the rows are computed as they are (docs/exact-intervals.md §7).
 struct PairSample {
   std::size_t estimate; // distinct pairs, at most len
   bool rows_distinct;   // too few repeats to be worth the tables
