@@ -116,17 +116,24 @@ double exact_upper(double x, double alpha, double z) {
   return detail::gamma_quantile(x + 1, alpha / 2, true, z);
 }
 
-double byar_lower(double x, double z) {
-  if (x == 0) return 0.0;
-  const double c = 1 - 1 / (9 * x) - z / (3 * std::sqrt(x));
-  return std::max(0.0, x * c * c * c);
-}
-
-double byar_upper(double x, double z) {
-  const double y = x + 1;
-  const double c = 1 - 1 / (9 * y) + z / (3 * std::sqrt(y));
+// Byar's approximation to the exact Poisson limits (Breslow & Day 1987, as PHE's Fingertips
+// guidance gives it): y (1 − 1/(9y) ∓ z/(3√y))³ at y = x for the lower limit (−z) and y = x + 1
+// for the upper (+z). Written with r = 1/(3√y), so that 1/(9y) = r² and z/(3√y) = z r: one
+// division where the textbook form takes two (the column kernel is bound by its divisions and
+// square roots). The scalar limits and the column kernel share it. At y = 0, r = ∞ and the
+// result is NaN (0 · ∞), which the lower limit's callers turn into 0.
+inline double byar_cube(double y, double signed_z) {
+  const double r = 1 / (3 * std::sqrt(y));
+  const double c = 1 - r * r + signed_z * r;
   return y * c * c * c;
 }
+
+double byar_lower(double x, double z) {
+  if (x == 0) return 0.0;
+  return std::max(0.0, byar_cube(x, -z));
+}
+
+double byar_upper(double x, double z) { return byar_cube(x + 1, z); }
 
 // Poisson(μ) probabilities through the regularised incomplete gamma function (valid for
 // non-integer x by continuity): P(X ≤ x) = Q(x + 1, μ), P(X = x) = μ^x e^−μ / Γ(x + 1).
@@ -386,15 +393,12 @@ void byar_limit_rows(const double* __restrict x, const double* __restrict n, std
   for (std::size_t i = begin; i < end; ++i) {
     const double xi = x[i];
     const double scale = multiplier / d[i * step];
-    const double c_lo = 1 - 1 / (9 * xi) - z / (3 * std::sqrt(xi));
-    const double y = xi + 1;
-    const double c_hi = 1 - 1 / (9 * y) + z / (3 * std::sqrt(y));
-    // At x = 0 the lower formula is 0 · (−∞)³ = NaN, which fails `> 0`: the limit is 0 there,
+    // At x = 0 the lower formula is NaN (byar_cube), which fails `> 0`: the limit is 0 there,
     // as byar_lower returns, with a select instead of a branch.
-    const double cube = xi * c_lo * c_lo * c_lo;
+    const double cube = byar_cube(xi, -z);
     const double lo = cube > 0 ? cube : 0.0;
     lower[i] = lo * scale;
-    upper[i] = y * c_hi * c_hi * c_hi * scale;
+    upper[i] = byar_cube(xi + 1, z) * scale;
   }
 }
 
