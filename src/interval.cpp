@@ -413,30 +413,33 @@ void phe_method_codes(const double* __restrict x, std::size_t begin, std::size_t
   for (std::size_t i = begin; i < end; ++i) method_used[i] = !(x[i] >= 10) ? exact : byar;
 }
 
-// PHE's rule on rows [begin, end) of one level: a whole count 0–9 gets the exact limits from
-// the level's table (table_lo[x], table_hi[x]) times multiplier / n, over the Byar limits
-// byar_limit_rows wrote; every other row keeps them. Ten compares and selects a row, with no
-// branch and no gather, so that GCC vectorises it: a branch on `x < 10` is mispredicted on
-// real data, where small and large counts alternate, and neither an indexed load nor floor()
-// lets the loop vectorise. Returns true when some count in [0, 10) is not whole (an estimate),
-// which the caller computes exactly.
+// PHE's rule on rows [begin, end) of one level, in one loop: Byar's limits (byar_limit_rows'
+// arithmetic), then a whole count 0–9 replaced by the exact limits from the level's table
+// (table_lo[x], table_hi[x]), both times multiplier / n, computed once. As two passes (Byar's,
+// then the table's) each divided by n: 4 divisions a row, the kernel's bound, and the limits
+// stored and reloaded. Ten compares and selects a row, with no branch and no gather, so that
+// GCC vectorises it: a branch on `x < 10` is mispredicted on real data, where small and large
+// counts alternate, and neither an indexed load nor floor() lets the loop vectorise. 64-bit
+// counters, as wide as the doubles compared (mixed widths stop the vectoriser). Returns true
+// when some count in [0, 10) is not whole (an estimate), which the caller computes exactly.
 ZHIBIAO_VECTOR_CLONES
-bool small_count_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
-                      std::size_t end, const double* __restrict table_lo,
-                      const double* __restrict table_hi, double multiplier,
-                      double* __restrict lower, double* __restrict upper) {
+bool phe_limit_rows(const double* __restrict x, const double* __restrict n, std::size_t begin,
+                    std::size_t end, double z, const double* __restrict table_lo,
+                    const double* __restrict table_hi, double multiplier, double* __restrict lower,
+                    double* __restrict upper) {
   constexpr int counts = 10;
-  double low[counts], high[counts]; // local copies: loads the compiler may hoist
+  double low[counts], high[counts];
   for (int k = 0; k < counts; ++k) {
     low[k] = table_lo[k];
     high[k] = table_hi[k];
   }
-  // 64-bit counters, as wide as the doubles compared: mixed widths stop the vectoriser.
   std::uint64_t whole = 0, small = 0;
   for (std::size_t i = begin; i < end; ++i) {
     const double xi = x[i];
     const double scale = multiplier / n[i];
-    double lo = lower[i], hi = upper[i];
+    const double cube = byar_cube(xi, -z);
+    double lo = (cube > 0 ? cube : 0.0) * scale;
+    double hi = byar_cube(xi + 1, z) * scale;
     for (int k = 0; k < counts; ++k) {
       const bool hit = xi == static_cast<double>(k);
       lo = hit ? low[k] * scale : lo;
@@ -1208,8 +1211,9 @@ std::size_t closed_form_rate_intervals(CountMethod method, const double* x, cons
   return fused_pass(
       x, n, len, false, levels.size(), multiplier, value, lower, upper, status, method_used,
       [&](std::size_t s, std::size_t e) {
-        for (std::size_t k = 0; k < levels.size(); ++k)
-          byar_limit_rows(x, n, s, e, levels[k].z, multiplier, lower + k * len, upper + k * len);
+        if (!phe)
+          for (std::size_t k = 0; k < levels.size(); ++k)
+            byar_limit_rows(x, n, s, e, levels[k].z, multiplier, lower + k * len, upper + k * len);
         // Every row valid and every limit finite (checked): the block needs neither the
         // classification nor the overflow guard.
         const auto clean = [&] {
@@ -1223,13 +1227,13 @@ std::size_t closed_form_rate_intervals(CountMethod method, const double* x, cons
           return clean();
         }
         // PHE's rule: the exact method below 10 events. The codes first (phe_method_codes), then
-        // each level's whole counts from its table (small_count_rows).
+        // each level's Byar limits and table in one loop (phe_limit_rows).
         phe_method_codes(x, s, e, method_used);
         bool fractional = false;
         for (std::size_t k = 0; k < levels.size(); ++k)
-          fractional |= small_count_rows(x, n, s, e, levels[k].small_lower.data(),
-                                         levels[k].small_upper.data(), multiplier, lower + k * len,
-                                         upper + k * len);
+          fractional |= phe_limit_rows(x, n, s, e, levels[k].z, levels[k].small_lower.data(),
+                                       levels[k].small_upper.data(), multiplier, lower + k * len,
+                                       upper + k * len);
         if (fractional)
           // A fractional count below 10 (an estimate): its exact limits computed, not looked up.
           for (std::size_t i = s; i < e; ++i) {
