@@ -1291,12 +1291,16 @@ template <class Members>
 void DataCube::fill_coverage(std::string_view key, AggregationType type,
                              const std::vector<Period>& periods,
                              const std::vector<std::pair<int, int>>& spans, std::size_t targets,
-                             const Members& members, CubeAggregate& out) const {
+                             const Members& members, CubeAggregate& out,
+                             std::vector<std::uint64_t> unit_bits) const {
   const std::size_t np = periods.size(), n = tree_->size();
   const std::size_t words = static_cast<std::size_t>(months_ + 63) / 64;
-  std::vector<std::uint64_t> bits(n * words, 0);
+  // The bits, unless the caller's pass over the values computed them (unit_bits: n × words).
+  const bool given = unit_bits.size() == n * words && n != 0;
+  std::vector<std::uint64_t> bits =
+      given ? std::move(unit_bits) : std::vector<std::uint64_t>(n * words, 0);
   std::vector<std::uint8_t> expected(n, 0);
-  for (std::size_t s : slots_of_key(key)) {
+  for (std::size_t s : given ? std::vector<std::size_t>{} : slots_of_key(key)) {
     const SlotValues& m = slots_[s].values;
     if (m.size() == 0) continue;
     // Branch-free, a word of up to 64 months at a time, the units split across cores: with a
@@ -1488,6 +1492,8 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
   // every unit's contribution once and add each subtree into its parent, bottom-up: O(units)
   // where the walk would visit a facility once per ancestor.
   std::vector<Partial> totals(units.size() * np);
+  const std::size_t words = static_cast<std::size_t>(months_ + 63) / 64;
+  std::vector<std::uint64_t> unit_bits; // filled by the whole-tree pass over one slot
   std::size_t visits = 0;
   for (std::size_t u : units) visits += tree.subtree_view(u).size();
   if (visits <= n) {
@@ -1501,8 +1507,12 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
     // Not value-initialised: every entry is written by the threads below.
     const std::unique_ptr<Partial[]> subtree(new Partial[n * np]);
     if (slots.size() == 1) {
-      // The common case (one slot: an element without parts), its type's loop inlined.
+      // The common case (one slot: an element without parts), its type's loop inlined; the
+      // months each unit reported (fill_coverage's bits) taken in the same pass, while the row
+      // is in cache: a second pass over the values was a sixth of the roll-up.
       const SlotValues& m = *slots[0];
+      const int months = months_;
+      unit_bits.resize(n * words);
       with_partial_kind(type, [&](auto kind) {
         detail::parallel_for(n, 1 << 13, [&](std::size_t begin, std::size_t end) {
           for (std::size_t u = begin; u < end; ++u) {
@@ -1510,6 +1520,9 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
             for (std::size_t p = 0; p < np; ++p)
               subtree[u * np + p] = unit_partial<decltype(kind)::value>(
                   spans[p].first, spans[p].second, [values](int k) { return values[k]; });
+            for (int k0 = 0; k0 < months; k0 += 64)
+              unit_bits[u * words + static_cast<std::size_t>(k0 / 64)] =
+                  reported_bits(values + k0, std::min(months, k0 + 64) - k0);
           }
         });
       });
@@ -1575,7 +1588,7 @@ CubeAggregate DataCube::aggregate(std::string_view key, const std::vector<std::s
     }
   }
   fill_coverage(key, type, periods, spans, units.size(), SubtreeMembers{tree, units, visits > n},
-                out);
+                out, std::move(unit_bits));
   return out;
 }
 

@@ -296,7 +296,8 @@ private:
   template <class Members>
   void fill_coverage(std::string_view key, AggregationType type, const std::vector<Period>& periods,
                      const std::vector<std::pair<int, int>>& spans, std::size_t targets,
-                     const Members& members, CubeAggregate& out) const;
+                     const Members& members, CubeAggregate& out,
+                     std::vector<std::uint64_t> unit_bits = {}) const;
 
   std::shared_ptr<const OrgUnitTree> tree_;
   std::vector<DataElement> elements_;
