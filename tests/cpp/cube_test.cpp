@@ -883,6 +883,58 @@ TEST(DataCube, ParentValuesInAnyMonthOfALongCube) {
   }
 }
 
+// Coverage over a cube of 121 months, two words of month bits, the second holding 57 (odd)
+// months: the reported months are read two at a time with one left over (reported_bits), and
+// the targets of every unit take the bottom-up path while one target walks its subtree; both
+// must give these hand counts. V1 reports every third month from 2019-01 (k = 0, 3, …, 120: 41
+// months); V2 the months k = 63 (the last bit of the first word), 64 (the first of the second)
+// and 120 (the odd one left over, 2029-01); V3 nothing. Over the whole cube: K and T1 have the
+// union, 41 + 1 = 42 months (63 and 120 are multiples of 3, 64 is not), V1 41, V2 3, T2 and V3
+// none. In 2024 (k = 60–71): V1 60, 63, 66, 69; V2 63, 64: 5 months for K, no unit complete.
+TEST(DataCube, CoverageOfEveryUnitOverAnOddNumberOfMonthsPastOneWord) {
+  const auto code = [](int k) {
+    const int year = 2019 + k / 12, month = k % 12 + 1;
+    std::string s = std::to_string(year);
+    s.append(month < 10 ? "0" : "");
+    s.append(std::to_string(month));
+    return s;
+  };
+  std::vector<DataValueRow> rows;
+  for (int k = 0; k <= 120; k += 3) rows.push_back({"births", "V1", code(k), 1});
+  for (const int k : {63, 64, 120}) rows.push_back({"births", "V2", code(k), 2});
+  DataCube cube(township_and_villages(), births_only(), Period::month(2019, 1), 121);
+  ASSERT_EQ(cube.load(rows).loaded, rows.size());
+  const OrgUnitTree& tree = cube.tree();
+  std::vector<std::size_t> everyone(tree.size());
+  for (std::size_t u = 0; u < everyone.size(); ++u) everyone[u] = u;
+  const Period whole = Period::range(Period::month(2019, 1).start(), Period::month(2029, 1).end());
+  const std::vector<Period> periods{whole, Period::year(2024)};
+  const CubeAggregate all = cube.aggregate("births", everyone, periods);
+  const std::pair<const char*, int> expected[] = {{"K", 42}, {"T1", 42}, {"V1", 41},
+                                                  {"V2", 3}, {"T2", 0},  {"V3", 0}};
+  for (const auto& [unit, months] : expected) {
+    const std::size_t u = tree.index(unit);
+    EXPECT_EQ(all.months_reported(u, 0), months) << unit;
+    const CubeAggregate one = cube.aggregate("births", {u}, periods);
+    for (std::size_t p = 0; p < periods.size(); ++p) {
+      EXPECT_EQ(one.months_reported(0, p), all.months_reported(u, p)) << unit << " " << p;
+      EXPECT_EQ(one.units_expected(0, p), all.units_expected(u, p)) << unit << " " << p;
+      EXPECT_EQ(one.units_complete(0, p), all.units_complete(u, p)) << unit << " " << p;
+      EXPECT_EQ(one.coverage(0, p), all.coverage(u, p)) << unit << " " << p;
+      const double a = one.values(0, p), b = all.values(u, p); // NaN where nothing reported
+      EXPECT_TRUE(std::isnan(a) ? std::isnan(b) : a == b) << unit << " " << p;
+    }
+  }
+  const std::size_t k = tree.index("K");
+  EXPECT_EQ(all.months_reported(k, 1), 5);
+  EXPECT_EQ(all.units_expected(k, 1), 2);
+  EXPECT_EQ(all.units_complete(k, 1), 0);
+  EXPECT_EQ(all.coverage(k, 1), CoverageStatus::partial);
+  EXPECT_EQ(all.coverage(tree.index("T2"), 1), CoverageStatus::missing);
+  EXPECT_EQ(all.values(k, 0), 41 * 1 + 3 * 2); // V1's ones and V2's twos
+  EXPECT_TRUE(std::isnan(all.values(tree.index("T2"), 0)));
+}
+
 // --- Issue 14, class 8: the CSV reader's bytes, and its numbers -----------------------------
 
 // 卫生院1 in GBK (CE C0 C9 FA D4 BA 31). Before: the org-unit code was looked up as GBK bytes and
