@@ -491,6 +491,68 @@ TEST(Columns, FusedClosedFormPassEqualsTheScalarResults) {
                invalid_input);
 }
 
+// Columns of 2^20 rows and more have their Wilson limits written with streaming stores on an
+// AVX-512 CPU, when lower and upper sit at the same offset in a 64-byte line (src/interval.cpp,
+// wilson_rows_streamed); otherwise with ordinary stores. Both paths, on one column with every
+// kind of row (pinned limits at x = 0 and x = n, bad rows, n beyond 2^256 and below 2^-256,
+// which the fallback recomputes, rows left over after the last vector of 8), must give exactly
+// the scalar proportion_interval of every row. The outputs are placed by hand: 8 bytes into a
+// 64-byte line with upper at the same offset (streamed, with a scalar head of 7 rows), and
+// upper 8 bytes further on (ordinary stores). On a CPU without AVX-512 both runs take the
+// ordinary path, and the test still checks it.
+TEST(Columns, StreamedWilsonLimitsEqualTheScalarResults) {
+  constexpr std::size_t len = (std::size_t{1} << 20) + 1003;
+  std::vector<double> x(len), n(len);
+  for (std::size_t i = 0; i < len; ++i) {
+    n[i] = static_cast<double>(1 + (i * 7919) % 100'000);
+    x[i] = std::floor(n[i] * static_cast<double>((i * 104729) % 1000) / 1000.0);
+    if (i % 97 == 0) x[i] = 0;
+    if (i % 89 == 0) x[i] = n[i];
+  }
+  x[3] = -1;                              // bad, in the scalar head
+  n[500'000] = NAN;                       // bad, in a vector
+  n[700'001] = 1e300, x[700'001] = 3e299; // n beyond 2^256: recomputed by wilson_fractions
+  n[700'100] = 1e-300, x[700'100] = 0;    // n below 2^-256
+  n[len - 2] = 2, x[len - 2] = 1;         // in the tail after the last vector
+  const std::vector<double> levels{0.95};
+  std::vector<double> storage(2 * len + 64);
+  const auto line = [&](std::size_t offset) { // first double 64-byte aligned at or after offset
+    double* p = storage.data() + offset;
+    while (reinterpret_cast<std::uintptr_t>(p) % 64 != 0) ++p;
+    return p;
+  };
+  for (const std::size_t skew : {0, 1}) {
+    double* lower = line(0) + 1;
+    double* upper = line(len + 16) + 1 + skew; // same offset in its line, or 8 bytes on
+    std::vector<std::uint8_t> status(len, 0);
+    const std::size_t bad =
+        detail::closed_form_proportion_intervals(ProportionMethod::wilson, x.data(), n.data(), len,
+                                                 levels, 100, nullptr, lower, upper, status.data());
+    EXPECT_EQ(bad, 2u) << "skew " << skew;
+    EXPECT_EQ(status[3], static_cast<std::uint8_t>(IntervalStatus::negative_x));
+    EXPECT_EQ(status[500'000], static_cast<std::uint8_t>(IntervalStatus::non_finite_n));
+    for (std::size_t i = 0; i < len; ++i) {
+      if (i == 3 || i == 500'000) {
+        ASSERT_TRUE(std::isnan(lower[i]) && std::isnan(upper[i])) << "row " << i;
+        continue;
+      }
+      const Interval s = proportion_interval(x[i], n[i], 0.95, ProportionMethod::wilson, 100);
+      ASSERT_EQ(lower[i], s.lower) << "row " << i << " skew " << skew;
+      ASSERT_EQ(upper[i], s.upper) << "row " << i << " skew " << skew;
+    }
+    // Hand check of one row in the tail: 1 of 2 at z = 1.959964, (2 + z² ± z√(z² + 2)) /
+    // (2(2 + z²)) = 0.0945312 and 0.905469, in per cent (Wilson 1927, the score interval).
+    EXPECT_NEAR(lower[len - 2], 9.45312, 1e-4);
+    EXPECT_NEAR(upper[len - 2], 90.5469, 1e-4);
+    // 3e299 of 1e300: the interval's half-width, z√(p(1 − p)/n), is 1e-150 of p = 30 %;
+    // 0 of 1e-300: (z² + z√z²) / (2(n + z²)) = 1 to within n / z².
+    EXPECT_NEAR(lower[700'001], 30.0, 1e-12);
+    EXPECT_NEAR(upper[700'001], 30.0, 1e-12);
+    EXPECT_EQ(lower[700'100], 0.0);
+    EXPECT_NEAR(upper[700'100], 100.0, 1e-12);
+  }
+}
+
 // The column function of detail/interval_kernels.hpp is the one implementation behind
 // proportion_intervals / rate_intervals and the binding: writing into caller buffers, it gives
 // the Eigen API's numbers bit for bit, for every method, with bad rows marked.
