@@ -872,8 +872,10 @@ bool clean_limit_rows(const double* __restrict x, const double* __restrict n,
 #if ZHIBIAO_STREAMING_STORES
 // GCC 12 warns that the intrinsics' own _mm512_undefined_pd() "may be used uninitialized" (its
 // bug 105593, fixed in GCC 13): the placeholder operand of an unmasked operation.
+#if !defined(__clang__) // Clang has no such warning (and would warn of the unknown group)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 __attribute__((target("avx512f"))) bool
 wilson_rows_streamed(const double* __restrict x, const double* __restrict n, std::size_t begin,
                      std::size_t end, double z, double multiplier, double* __restrict lower,
@@ -940,7 +942,9 @@ wilson_rows_streamed(const double* __restrict x, const double* __restrict n, std
   _mm_sfence();
   return clean && bad == 0;
 }
+#if !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 #endif
 
 // Wilson's limits as fractions of 1 in a form whose terms cannot overflow: for n ≥ 1 every term
