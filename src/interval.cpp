@@ -10,6 +10,7 @@
 #include "zhibiao/detail/numeric.hpp"
 #include "zhibiao/detail/options.hpp"
 #include "zhibiao/detail/parallel.hpp"
+#include "zhibiao/detail/streaming_stores.hpp"
 #include "zhibiao/detail/vector_clones.hpp"
 
 #include <boost/math/distributions/normal.hpp>
@@ -32,15 +33,6 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
-
-// Streaming (non-temporal) stores for the largest columns: x86-64 with GCC or Clang, whose
-// target attribute compiles an AVX-512 function into a baseline build (wilson_rows_streamed).
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define ZHIBIAO_STREAMING_STORES 1
-#else
-#define ZHIBIAO_STREAMING_STORES 0
-#endif
 
 namespace zhibiao {
 
@@ -1164,9 +1156,7 @@ namespace {
 [[maybe_unused]] bool streaming_pays(std::size_t len, const double* lower,
                                      const double* upper) noexcept {
 #if ZHIBIAO_STREAMING_STORES
-  constexpr std::size_t streaming_rows = std::size_t{1} << 20;
-  static const bool avx512 = __builtin_cpu_supports("avx512f");
-  return len >= streaming_rows && avx512 &&
+  return len >= detail::streaming_rows && detail::streaming_stores_available() &&
          (reinterpret_cast<std::uintptr_t>(lower) - reinterpret_cast<std::uintptr_t>(upper)) % 64 ==
              0;
 #else

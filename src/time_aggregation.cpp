@@ -5,10 +5,12 @@
 #include "zhibiao/detail/calendar.hpp"
 #include "zhibiao/detail/format.hpp"
 #include "zhibiao/detail/names.hpp"
+#include "zhibiao/detail/parallel.hpp"
 #include "zhibiao/error.hpp"
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <span>
@@ -157,6 +159,66 @@ std::size_t cumulate(const double* monthly, std::size_t series, std::size_t mont
     }
   }
   return bad;
+}
+
+namespace {
+
+// No ±inf running sum met yet.
+constexpr std::size_t none_bad = std::numeric_limits<std::size_t>::max();
+
+// Blocks [begin, end) of year_to_date_laid_out: each row's year, month and unit checked while
+// cumulate's running sums are written (ordinary stores: streaming ones, tried for this loop
+// through an L1 line buffer, were no faster from Python, docs/benchmarks.md §17). Returns
+// whether every row has the layout.
+bool laid_out_blocks(const double* v, const std::int64_t* u, const std::int64_t* y,
+                     const std::int64_t* m, std::size_t months, const std::int64_t* year_of,
+                     const std::int64_t* month_of, const std::uint8_t* year_starts,
+                     std::size_t begin, std::size_t end, double* out, std::size_t& first_bad) {
+  bool ok = true;
+  for (std::size_t s = begin; s < end; ++s) {
+    const std::size_t r0 = s * months;
+    const std::int64_t key = u[r0];
+    ok &= s == 0 || key > u[r0 - months]; // the units increase
+    double acc = 0;
+    for (std::size_t k = 0; k < months; ++k) {
+      const std::size_t r = r0 + k;
+      ok &= (y[r] == year_of[k]) & (m[r] == month_of[k]) & (u[r] == key);
+      acc = year_starts[k] ? v[r] : acc + v[r]; // cumulate's step
+      out[r] = acc;
+      if (std::isinf(acc) && first_bad == none_bad) first_bad = r;
+    }
+  }
+  return ok;
+}
+
+} // namespace
+
+bool year_to_date_laid_out(const double* value, const std::int64_t* unit, const std::int64_t* year,
+                           const std::int64_t* month, std::size_t series, std::size_t months,
+                           const std::int64_t* year_of, const std::int64_t* month_of,
+                           const std::uint8_t* year_starts, double* out, std::size_t& bad) {
+  const std::size_t rows = series * months;
+  std::atomic<bool> laid_out{true};
+  std::atomic<std::size_t> first{none_bad}; // the first ±inf running sum, as cumulate reports
+  constexpr std::size_t check_every = 256;  // blocks between looks at the other ranges' verdict
+  parallel_for(series, 8192, [&](std::size_t begin, std::size_t end) {
+    std::size_t first_bad = none_bad;
+    for (std::size_t b0 = begin; b0 < end; b0 += check_every) {
+      if (!laid_out.load(std::memory_order_relaxed)) return;
+      const std::size_t b1 = std::min(end, b0 + check_every);
+      const bool ok = laid_out_blocks(value, unit, year, month, months, year_of, month_of,
+                                      year_starts, b0, b1, out, first_bad);
+      if (!ok) {
+        laid_out.store(false, std::memory_order_relaxed);
+        return;
+      }
+    }
+    std::size_t seen = first.load(std::memory_order_relaxed);
+    while (first_bad < seen && !first.compare_exchange_weak(seen, first_bad)) {
+    }
+  });
+  bad = first.load() == none_bad ? rows : first.load();
+  return laid_out.load();
 }
 
 void require_finite_aggregation(const double* monthly, std::size_t series, std::size_t months,

@@ -108,10 +108,9 @@ using IntColumn = py::array_t<std::int64_t, py::array::c_style>;
 // when the rows are not laid out unit by unit, month by month: `series` blocks of `span` rows,
 // row k of every block in month first_month + k (the year and month columns say so), one unit
 // in each block and the units increasing from block to block. The check and the running sums
-// are one pass over the four columns, each half of the blocks on its own core; the sums are
-// detail::cumulate's (acc = a year's first month, else acc + month, NaN carried to the year's
-// end), series by series, so the result is bit for bit what _cumulate_year_to_date gives on the
-// block. A block that fails the check stops every range at its next block.
+// are one pass over the four columns (detail::year_to_date_laid_out); the sums are
+// detail::cumulate's, series by series, so the result is bit for bit what
+// _cumulate_year_to_date gives on the block.
 py::object year_to_date_in_place(const py::array_t<double, py::array::c_style>& value,
                                  const IntColumn& unit, const IntColumn& year,
                                  const IntColumn& month, int first_year, int first_month_number,
@@ -135,45 +134,16 @@ py::object year_to_date_in_place(const py::array_t<double, py::array::c_style>& 
   }
   // On huge pages (output_array.hpp): 2 MB pages fault in far faster than 4 KB ones.
   py::array_t<double> out = output_array<double>(static_cast<py::ssize_t>(rows));
-  const double* v = value.data();
-  const std::int64_t *u = unit.data(), *y = year.data(), *m = month.data();
-  double* o = out.mutable_data();
-  std::atomic<bool> laid_out{true};
-  std::atomic<std::size_t> bad{rows}; // the first ±inf running sum, as detail::cumulate reports
+  bool laid_out = false;
+  std::size_t bad = rows;
   {
-    py::gil_scoped_release release;          // the buffers this frame holds, nothing else
-    constexpr std::size_t check_every = 256; // blocks between looks at the other ranges' verdict
-    detail::parallel_for(series, 8192, [&](std::size_t begin, std::size_t end) {
-      std::size_t first_bad = rows;
-      for (std::size_t b0 = begin; b0 < end; b0 += check_every) {
-        if (!laid_out.load(std::memory_order_relaxed)) return;
-        const std::size_t b1 = std::min(end, b0 + check_every);
-        bool ok = true;
-        for (std::size_t s = b0; s < b1; ++s) {
-          const std::size_t r0 = s * months;
-          const std::int64_t key = u[r0];
-          ok &= s == 0 || key > u[r0 - months];
-          double acc = 0;
-          for (std::size_t k = 0; k < months; ++k) {
-            const std::size_t r = r0 + k;
-            ok &= (y[r] == year_of[k]) & (m[r] == month_of[k]) & (u[r] == key);
-            acc = starts[k] ? v[r] : acc + v[r]; // detail::cumulate's step
-            o[r] = acc;
-            if (std::isinf(acc) && first_bad == rows) first_bad = r;
-          }
-        }
-        if (!ok) {
-          laid_out.store(false, std::memory_order_relaxed);
-          return;
-        }
-      }
-      std::size_t seen = bad.load(std::memory_order_relaxed);
-      while (first_bad < seen && !bad.compare_exchange_weak(seen, first_bad)) {
-      }
-    });
+    py::gil_scoped_release release; // the buffers this frame holds, nothing else
+    laid_out = detail::year_to_date_laid_out(value.data(), unit.data(), year.data(), month.data(),
+                                             series, months, year_of.data(), month_of.data(),
+                                             starts.data(), out.mutable_data(), bad);
   }
-  if (!laid_out.load()) return py::none();
-  detail::require_finite_cumulation(bad.load(), v, series, months);
+  if (!laid_out) return py::none();
+  detail::require_finite_cumulation(bad, value.data(), series, months);
   return out;
 }
 

@@ -1,3 +1,4 @@
+#include <zhibiao/detail/time_aggregation_kernels.hpp>
 #include <zhibiao/error.hpp>
 #include <zhibiao/time_aggregation.hpp>
 
@@ -8,7 +9,9 @@
 #include <cstdint>
 #include <cstring>
 #include <span>
+#include <tuple>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 using namespace zhibiao;
@@ -269,4 +272,61 @@ TEST(AggregateMonths, EigenVectorAndMatrixInputsGiveTheSameNumbers) {
   EXPECT_THROW(aggregate_months(std::span<const double>(v).first(47), 2, jan2023, q),
                invalid_input);
   EXPECT_THROW(cumulate_year_to_date(v, 0, jan2023, 1), invalid_input);
+}
+
+// The year to date of a long table laid out unit by unit, month by month, read in place
+// (zb.year_to_date_columns' sorted path): the layout is verified on every row, the sums are
+// cumulate's. Hand arithmetic: unit 0 has 1, 2, …, 24 from January 2023, so its year to date in
+// June 2023 is 1+…+6 = 21 and in March 2024 13+14+15 = 42.
+TEST(YearToDateLaidOut, ReadsSortedRowsAndRefusesEveryBrokenRow) {
+  constexpr std::size_t units = 20'000, months = 24, rows = units * months; // 2 × 8192 blocks
+  std::vector<double> value(rows), out(rows);
+  std::vector<std::int64_t> unit(rows), year(rows), month(rows), year_of(months), month_of(months);
+  std::vector<std::uint8_t> starts(months);
+  for (std::size_t k = 0; k < months; ++k) {
+    year_of[k] = 2023 + static_cast<std::int64_t>(k / 12);
+    month_of[k] = static_cast<std::int64_t>(k % 12 + 1);
+    starts[k] = k % 12 == 0;
+  }
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::size_t u = r / months, k = r % months;
+    unit[r] = static_cast<std::int64_t>(3 * u + 7); // increasing, not consecutive
+    year[r] = year_of[k];
+    month[r] = month_of[k];
+    value[r] = u == 0 ? static_cast<double>(k + 1) : static_cast<double>((r * 7919) % 101);
+  }
+  const auto run = [&] {
+    std::size_t bad = 0;
+    const bool laid_out = detail::year_to_date_laid_out(
+        value.data(), unit.data(), year.data(), month.data(), units, months, year_of.data(),
+        month_of.data(), starts.data(), out.data(), bad);
+    return std::pair{laid_out, bad};
+  };
+  auto [laid_out, bad] = run();
+  ASSERT_TRUE(laid_out);
+  EXPECT_EQ(bad, rows);
+  EXPECT_EQ(out[5], 21.0);
+  EXPECT_EQ(out[14], 42.0);
+  std::vector<double> expected(rows);
+  EXPECT_EQ(detail::cumulate(value.data(), units, months, starts.data(), expected.data()), rows);
+  for (std::size_t r = 0; r < rows; ++r) ASSERT_EQ(out[r], expected[r]) << "row " << r;
+  // Each kind of break, in either half of the blocks, is found.
+  const std::size_t late = rows - 5; // a row of the second range's last block
+  for (std::size_t r : {std::size_t{30}, late}) {
+    for (auto* column : {&year, &month, &unit}) {
+      const std::int64_t kept = (*column)[r];
+      (*column)[r] += 1;
+      EXPECT_FALSE(run().first) << "row " << r;
+      (*column)[r] = kept;
+    }
+  }
+  // A unit whose code does not increase: block 9000 takes block 8999's code.
+  for (std::size_t k = 0; k < months; ++k) unit[9000 * months + k] = unit[8999 * months];
+  EXPECT_FALSE(run().first);
+  for (std::size_t k = 0; k < months; ++k) unit[9000 * months + k] = 3 * 9000 + 7;
+  // A running sum past the largest double is reported at its row.
+  value[late - 1] = 1.7e308, value[late] = 1.7e308;
+  std::tie(laid_out, bad) = run();
+  EXPECT_TRUE(laid_out);
+  EXPECT_EQ(bad, late);
 }

@@ -28,6 +28,19 @@ void aggregate_month_groups(const double* monthly, std::size_t series, std::size
 std::size_t cumulate(const double* monthly, std::size_t series, std::size_t months,
                      const std::uint8_t* year_starts, double* out);
 
+/// A long table's year to date read in place when its rows are laid out unit by unit, month by
+/// month (zb.year_to_date_columns' sorted path): `series` blocks of `months` rows, row k of
+/// every block in the year year_of[k] and the month month_of[k], one unit in each block, the
+/// units increasing from block to block. The layout is verified on every row in the same pass
+/// that writes cumulate's running sums into out (each half of the blocks on its own core; a
+/// range stops at its next 256 blocks once another has found a break). Returns
+/// false when some row breaks the layout (out is then partly written and means nothing), else
+/// true with `bad` as cumulate returns it (the first ±inf running sum, or series × months).
+bool year_to_date_laid_out(const double* value, const std::int64_t* unit, const std::int64_t* year,
+                           const std::int64_t* month, std::size_t series, std::size_t months,
+                           const std::int64_t* year_of, const std::int64_t* month_of,
+                           const std::uint8_t* year_starts, double* out, std::size_t& bad);
+
 /// Throws zhibiao::invalid_input naming "monthly" and the series: for the first ±inf month
 /// (naming it), else for the first aggregate beyond the largest double (naming its period; a sum
 /// of finite months past 1.797e308; means divide first and stay finite). NaN is missing, not
