@@ -1,6 +1,7 @@
 #include "zhibiao/detail/cube_columns.hpp"
 
 #include "zhibiao/data_element.hpp"
+#include "zhibiao/detail/parallel.hpp"
 #include "zhibiao/error.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -109,6 +110,35 @@ CubeColumns::Column& CubeColumns::entry(const ExpressionReference& r) {
     Column c = reporting_rate_column(r);
     return columns_.emplace(key, std::move(c)).first->second;
   }
+  return columns_.emplace(key, data_value_column(r)).first->second;
+}
+
+void CubeColumns::prepare(const std::vector<const Expression*>& expressions) {
+  // The data element references not yet built, each once.
+  std::vector<const ExpressionReference*> wanted;
+  std::vector<std::string> keys;
+  for (const Expression* e : expressions)
+    for (const ExpressionReference& r : e->references()) {
+      if (r.kind != ReferenceKind::data_value) continue;
+      std::string key = r.key();
+      if (columns_.count(key) || std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+      keys.push_back(std::move(key));
+      wanted.push_back(&r);
+    }
+  if (wanted.size() < 2) return; // one column gains nothing; entry() builds it when read
+  // A column each: the cube's const members may be called concurrently (zhibiao/cube.hpp), and
+  // each task writes only its own slot. The aggregations' own parallel_for run inline inside a
+  // task: a roll-up's bottom-up walks are serial, so two references side by side use both cores
+  // where one reference at a time used 1.1 of them (issue 16, roll-up).
+  std::vector<Column> built(wanted.size());
+  parallel_for(wanted.size(), 1, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) built[i] = data_value_column(*wanted[i]);
+  });
+  for (std::size_t i = 0; i < wanted.size(); ++i)
+    columns_.emplace(std::move(keys[i]), std::move(built[i]));
+}
+
+CubeColumns::Column CubeColumns::data_value_column(const ExpressionReference& r) const {
   const std::size_t units = units_.size(), np = periods_.size();
   std::vector<Period> wanted;
   wanted.reserve(np);
@@ -169,7 +199,7 @@ CubeColumns::Column& CubeColumns::entry(const ExpressionReference& r) {
           cov.status[row] = CoverageStatus::missing;
         }
       }
-  return columns_.emplace(key, std::move(c)).first->second;
+  return c;
 }
 
 namespace {

@@ -96,6 +96,11 @@ EvaluationTable evaluate(const DataCube& cube, const std::vector<Indicator>& ind
   // holds row u × P + p.
   const std::size_t units = org_units.size(), np = periods.size(), n = units * np;
   detail::CubeColumns columns(cube, org_units, periods);
+  {
+    std::vector<const Expression*> parts;
+    for (const Compiled& c : compiled) parts.insert(parts.end(), {&c.numerator, &c.denominator});
+    columns.prepare(parts);
+  }
   std::vector<double> annualisation(np);
   for (std::size_t p = 0; p < np; ++p) annualisation[p] = periods[p].annualisation_factor();
 

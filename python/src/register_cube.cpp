@@ -237,9 +237,19 @@ The example district's root and two of its 街道 (examples/district/org_units.c
             for (Py_ssize_t i = 0; i < n; ++i) {
               PyObject* u = item[i];
               std::int64_t index;
+              // An integer beyond int64 is out of range as any other index is, not an
+              // OverflowError.
+              const auto as_index = [i](PyObject* number) {
+                const std::int64_t k = PyLong_AsLongLong(number);
+                if (k == -1 && PyErr_Occurred()) {
+                  PyErr_Clear();
+                  throw invalid_input("org_units", "item " + std::to_string(i) +
+                                                       ": org unit index out of range");
+                }
+                return k;
+              };
               if (PyLong_CheckExact(u)) {
-                index = PyLong_AsLongLong(u);
-                if (index == -1 && PyErr_Occurred()) throw py::error_already_set();
+                index = as_index(u);
               } else if (PyUnicode_Check(u)) {
                 Py_ssize_t size = 0;
                 const char* text = PyUnicode_AsUTF8AndSize(u, &size);
@@ -247,7 +257,22 @@ The example district's root and two of its 街道 (examples/district/org_units.c
                 index = static_cast<std::int64_t>(
                     t.index(std::string_view(text, static_cast<std::size_t>(size))));
               } else {
-                index = py::int_(py::reinterpret_borrow<py::object>(u)).cast<std::int64_t>();
+                // An index is an integer (int, numpy's integers: what has __index__), never a
+                // bool, numpy's bool_ or a float, which int() would have truncated. Checked here,
+                // per item, where the item is read anyway: a Python pass over the item types
+                // first cost more than this loop (issue 16, roll-up).
+                const auto object = py::reinterpret_borrow<py::object>(u);
+                if (PyBool_Check(u) || !PyIndex_Check(u) ||
+                    py::isinstance(object, py::module_::import("numpy").attr("bool_"))) {
+                  std::string shown = py::repr(object).cast<std::string>();
+                  if (shown.size() > 80) shown = shown.substr(0, 77) + "...";
+                  throw invalid_input(
+                      "org_units",
+                      "item " + std::to_string(i) + " is " +
+                          py::type::handle_of(object).attr("__name__").cast<std::string>() + " " +
+                          shown + "; expected an org-unit code (text) or index");
+                }
+                index = as_index(py::int_(object).ptr());
               }
               out[static_cast<std::size_t>(i)] = index;
             }

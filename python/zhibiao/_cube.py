@@ -271,16 +271,10 @@ def _units(cube: DataCube, org_units, as_array: bool = False):
         if not isinstance(org_units, (list, tuple, np.ndarray)) and not hasattr(org_units, "__iter__"):
             raise InvalidInput(f"org_units: expected a level number, a code or a list of codes, "
                                f"got {type(org_units).__name__} {org_units!r}"[:160])
-        items = list(org_units)
-        # The item types are checked once per distinct type (a set built in C), not per item:
-        # isinstance on each of 10^5 items cost more than the evaluation it fed (issue 16).
-        if not all(issubclass(t, (str, int, np.integer)) and not issubclass(t, (bool, np.bool_))
-                   for t in set(map(type, items))):
-            for k, u in enumerate(items):
-                if isinstance(u, (bool, np.bool_)) or not isinstance(u, (str, int, np.integer)):
-                    raise InvalidInput(f"org_units: item {k} is {type(u).__name__} {u!r}; expected "
-                                       "an org-unit code (text) or index"[:160])
-        indices = tree._indices(items)  # codes (str) or indices
+        # Codes (str) or indices; an item of another type (a bool, a float) is an InvalidInput
+        # naming its position, from the loop that reads the items (OrgUnitTree._indices).
+        items = org_units if isinstance(org_units, (list, tuple)) else list(org_units)
+        indices = tree._indices(items)
     return indices if as_array else indices.tolist()
 
 

@@ -182,7 +182,11 @@ def _unit_factors(tree: Any, units: np.ndarray) -> Any:
     result has no empty group for a unit not asked for. For every unit of the tree (the common
     case of 10^5 units), the tree's own factors, kept on it: no Index of them is built again."""
     full = getattr(tree, "_factors", None)
-    present = np.unique(units)
+    # The distinct units in the tree's order from a mark per unit: O(units), where np.unique
+    # sorted them (2 ms of a roll-up's 10^5 units). The indices come checked from the core.
+    marked = np.zeros(len(tree), dtype=bool)
+    marked[units] = True
+    present = np.flatnonzero(marked)
     if len(present) == len(tree):
         if full is None:
             codes, names = _unit_texts(tree)

@@ -1,5 +1,6 @@
 #include <zhibiao/evaluation.hpp>
 #include <zhibiao/interval.hpp>
+#include <zhibiao/threads.hpp>
 
 #include <gmock/gmock.h>
 
@@ -131,6 +132,49 @@ TEST(Evaluate, DistrictFiguresOfSeed000) {
   EXPECT_EQ(t.months_reported[0], 12);
   EXPECT_EQ(t.units_complete[0], 4);
   EXPECT_EQ(t.units_expected[0], 4);
+}
+
+// evaluate() builds the columns of an indicator set's references side by side on the library's
+// threads (CubeColumns::prepare): every unit of the tree (the bottom-up roll-up), a 同期 and a
+// year-to-date reference among them, gives the same table with one thread as with four, and
+// the district's row keeps the seed's figures (签约率 59902 / 178005 = 33.65 %).
+TEST(Evaluate, ReferencesBuiltSideBySideGiveTheTableOfOneThread) {
+  const DataCube cube = seed_cube();
+  std::vector<Indicator> indicators = seed_indicators();
+  indicators.push_back(make("doses_growth", "#{doses}", "#{doses}.periodOffset(-1)",
+                            Unit::percent(), 2, MeasureKind::ratio));
+  indicators.push_back(make("dose_progress", "#{doses}.yearToDate()", "#{dose_target}",
+                            Unit::percent(), 2, MeasureKind::ratio));
+  std::vector<std::size_t> units(cube.tree().size());
+  for (std::size_t u = 0; u < units.size(); ++u) units[u] = u;
+  const std::vector<Period> periods{Period::year(2019), Period::month(2019, 6)};
+  const auto run = [&](unsigned threads) {
+    set_thread_count(threads);
+    auto t = evaluate(cube, indicators, units, periods);
+    set_thread_count(0);
+    return t;
+  };
+  const auto one = run(1), four = run(4);
+  ASSERT_EQ(one.size(), indicators.size() * units.size() * periods.size());
+  ASSERT_EQ(four.size(), one.size());
+  for (std::size_t r = 0; r < one.size(); ++r) {
+    EXPECT_EQ(std::isnan(four.value[r]), std::isnan(one.value[r])) << r;
+    if (!std::isnan(one.value[r])) EXPECT_EQ(four.value[r], one.value[r]) << r;
+    EXPECT_EQ(four.status[r], one.status[r]) << r;
+    EXPECT_EQ(four.coverage[r], one.coverage[r]) << r;
+    EXPECT_EQ(four.months_reported[r], one.months_reported[r]) << r;
+    EXPECT_EQ(four.units_expected[r], one.units_expected[r]) << r;
+  }
+  const std::size_t district = cube.tree().index("D");
+  const std::size_t row = district * periods.size(); // indicator 0, the year 2019
+  EXPECT_EQ(four.numerator[row], 59902);
+  EXPECT_EQ(four.denominator[row], 178005);
+  EXPECT_EQ(round_half_up(four.value[row], 2), 33.65);
+  // 2019's doses (100 a month at four centres) over the year before's (80): 125 %; June's year to
+  // date (6 × 100 × 4 = 2400) over the year's target 4 × 1650 = 6600: 36.36 %.
+  const std::size_t per_indicator = units.size() * periods.size();
+  EXPECT_EQ(round_half_up(four.value[4 * per_indicator + row], 2), 125.00);
+  EXPECT_EQ(round_half_up(four.value[5 * per_indicator + row + 1], 2), 36.36);
 }
 
 TEST(Evaluate, DistrictRateIsNotTheMeanOfTownshipRates) {
