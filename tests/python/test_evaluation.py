@@ -185,3 +185,19 @@ def test_unit_columns_equal_pandas_validating_categoricals(names):
     sums = [2.0, 2.0, 1.0] if names else [2.0, 1.0, 1.0, 1.0]  # the two towns together: 1 + 1
     assert frame.groupby("org_unit_name", observed=True)["numerator"].sum().to_dict() == dict(
         zip(pd.unique(np.asarray(expected_names, dtype=object)), sums))
+
+
+def test_org_units_items_are_codes_or_indices_checked_by_position():
+    # The items are read and type-checked in one loop (OrgUnitTree._indices): codes, Python and
+    # numpy integers are units; a bool, numpy bool_, float or None is refused at its position,
+    # and an integer beyond int64 is out of range (an InvalidInput, not an OverflowError).
+    cube = seed_cube()
+    rate = zb.Indicator("signing", "#{signed}", "#{population}", unit="percent", kind="proportion")
+    out = zb.evaluate(cube, [rate], ["D", np.int64(0), 0], "2019", display=False)
+    assert out["value"].round(2).tolist() == [33.65] * 3  # 59902 / 178005, seed report 000
+    for items, said in [([0, True], "item 1 is bool True"), ([np.True_], "item 0 is bool_ True"),
+                        (("D", 1.0), "item 1 is float 1.0"), ([0, 0, None], "item 2 is NoneType"),
+                        ([2 ** 70], "item 0: org unit index out of range"),
+                        ([np.uint64(2 ** 64 - 1)], "item 0: org unit index out of range")]:
+        with pytest.raises(zb.InvalidInput, match="^org_units: " + said):
+            zb.evaluate(cube, [rate], items, "2019", display=False)
