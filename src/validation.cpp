@@ -655,16 +655,19 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
     return *slot;
   };
 
-  // Each set's references built first, side by side on the library's threads
-  // (CubeColumns::prepare): the same columns the rules would build one at a time.
+  // Each rule's periods and set of columns; each set's references then built side by side on
+  // the library's threads (CubeColumns::prepare): the columns the rules would build one at a
+  // time.
+  std::vector<std::vector<Period>> checked(rules.size());
+  std::vector<std::vector<std::size_t>> requested(rules.size());
+  std::vector<detail::CubeColumns*> columns_of(rules.size());
   {
     std::map<detail::CubeColumns*, std::vector<const Expression*>> wanted;
     for (std::size_t k = 0; k < rules.size(); ++k) {
-      std::vector<Period> checked;
-      std::vector<std::size_t> requested;
-      checked_periods(rules[k], periods, checked, requested);
-      auto& parts = wanted[&columns_for(checked)];
-      parts.insert(parts.end(), {&compiled[k].left, &compiled[k].right});
+      checked_periods(rules[k], periods, checked[k], requested[k]);
+      columns_of[k] = &columns_for(checked[k]);
+      wanted[columns_of[k]].insert(wanted[columns_of[k]].end(),
+                                   {&compiled[k].left, &compiled[k].right});
     }
     for (auto& [columns, parts] : wanted) columns->prepare(parts);
   }
@@ -675,10 +678,7 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
   std::vector<RuleOutcome> outcomes;
   for (std::size_t k = 0; k < rules.size(); ++k) {
     const ValidationRule& rule = rules[k];
-    std::vector<Period> checked;
-    std::vector<std::size_t> requested;
-    checked_periods(rule, periods, checked, requested);
-    detail::CubeColumns& columns = columns_for(checked);
+    detail::CubeColumns& columns = *columns_of[k];
     EvaluatedRule e(rule, compiled[k].left, compiled[k].right, columns);
     out.summary[k] = summarise(e.outcome);
 
@@ -686,7 +686,7 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
                                   ? rule.name_en
                                   : rule.display_name();
     const std::string suffix = " (rule " + name + ")";
-    const std::size_t n = columns.size(), np = checked.size();
+    const std::size_t n = columns.size(), np = checked[k].size();
     for (std::size_t r = 0; r < n; ++r) {
       const auto o = static_cast<RuleOutcome>(e.outcome[r]);
       if ((o == RuleOutcome::passed && !options.include_passed) ||
@@ -695,8 +695,8 @@ ValidationResult validate(const DataCube& cube, const std::vector<ValidationRule
       e.build_templates(columns);
       t.rule.push_back(k);
       t.org_unit.push_back(org_units[r / np]);
-      t.period.push_back(checked[r % np]);
-      t.requested_period.push_back(requested[r % np]);
+      t.period.push_back(checked[k][r % np]);
+      t.requested_period.push_back(requested[k][r % np]);
       t.left.push_back(e.left_value(r));
       t.right.push_back(e.right_value(r));
       outcomes.push_back(o);

@@ -234,6 +234,7 @@ The example district's root and two of its 街道 (examples/district/org_units.c
             const Py_ssize_t n = PySequence_Fast_GET_SIZE(items.ptr());
             PyObject** item = PySequence_Fast_ITEMS(items.ptr());
             std::vector<std::int64_t> out(static_cast<std::size_t>(n));
+            py::object numpy_bool; // numpy's bool_, looked up at the first item that needs it
             for (Py_ssize_t i = 0; i < n; ++i) {
               PyObject* u = item[i];
               std::int64_t index;
@@ -262,8 +263,9 @@ The example district's root and two of its 街道 (examples/district/org_units.c
                 // per item, where the item is read anyway: a Python pass over the item types
                 // first cost more than this loop (issue 16, roll-up).
                 const auto object = py::reinterpret_borrow<py::object>(u);
-                if (PyBool_Check(u) || !PyIndex_Check(u) ||
-                    py::isinstance(object, py::module_::import("numpy").attr("bool_"))) {
+                if (PyIndex_Check(u) && !PyBool_Check(u) && !numpy_bool)
+                  numpy_bool = py::module_::import("numpy").attr("bool_");
+                if (PyBool_Check(u) || !PyIndex_Check(u) || py::isinstance(object, numpy_bool)) {
                   std::string shown = py::repr(object).cast<std::string>();
                   if (shown.size() > 80) shown = shown.substr(0, 77) + "...";
                   throw invalid_input(
