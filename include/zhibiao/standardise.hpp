@@ -53,6 +53,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace ZHIBIAO_API zhibiao {
@@ -152,9 +153,14 @@ StandardisedArray directly_standardised(std::span<const double> x, std::span<con
 
 /// The age-band label of each row, dictionary-encoded as pandas' categoricals and Arrow's
 /// dictionaries are: row i is labelled labels[codes[i]]; a negative code is a missing label.
+/// The codes come at the width they are stored in (pandas keeps a categorical of up to 127
+/// labels as int8): a column widened to int64 first would be 8× the bytes to read and a copy
+/// to make on every call (issue 16).
+using BandCodes = std::variant<std::span<const std::int8_t>, std::span<const std::int16_t>,
+                               std::span<const std::int32_t>, std::span<const std::int64_t>>;
 struct BandColumn {
   std::span<const std::string> labels;
-  std::span<const std::int64_t> codes;
+  BandCodes codes;
   std::string field = "ageband"; ///< the column's name, for row errors
 };
 

@@ -104,8 +104,9 @@ def _grouping_column(grouped):
 
 
 def _sorted_single_key(grouped):
-    """(group start rows, keys frame) when `grouped` is a groupby on one numeric column whose
-    values are already in ascending order with no missing key, else None.
+    """(group offsets, keys frame) when `grouped` is a groupby on one numeric column whose
+    values are already in ascending order with no missing key, else None: group k is rows
+    offsets[k]:offsets[k + 1] (uint64, the bounds the per-group kernels read).
 
     Then the groups are runs of equal keys: their boundaries come from one vectorised
     comparison, with no factorisation, sort or reordered copy of the frame (issue 8). Any other
@@ -122,11 +123,11 @@ def _sorted_single_key(grouped):
     values = frame[key].to_numpy()
     if values.dtype.kind not in "iu" or len(values) == 0:
         return None  # floats may hold NaN keys, which pandas drops; leave them to pandas
-    # One pass in C++: the start of every run of equal keys, or None when a key decreases.
-    starts = _core.sorted_run_starts(values.astype(np.int64, copy=False))
-    if starts is None:
+    # In C++: the start of every run of equal keys and the end, or None when a key decreases.
+    offsets = _core.sorted_run_offsets(values.astype(np.int64, copy=False))
+    if offsets is None:
         return None
-    return starts, pd.DataFrame({key: values[starts]})
+    return offsets, pd.DataFrame({key: values[offsets[:-1]]})
 
 
 def _text_single_key(grouped):
@@ -171,10 +172,9 @@ def contiguous(data, columns: Sequence[str],
         fast = _sorted_single_key(data)
         if fast is not None:
             frame = data.obj
-            starts, keys = fast
-            counts = np.diff(np.append(starts, len(frame)))
+            offsets, keys = fast
+            counts = np.diff(offsets.view(np.int64))
             require_columns(frame, columns)
-            offsets = np.append(starts, len(frame)).astype(np.uint64)
             return frame, offsets, keys, counts, None
         from . import _core
 

@@ -400,6 +400,74 @@ TEST(DsrByLabel, AnyRowOrderGivesTheSameBits) {
   }
 }
 
+// The codes at the width pandas stores them (int8 for a categorical of up to 127 labels) give
+// the numbers of int64 codes, bit for bit: in the standard's order (the repeated-pattern check),
+// with two rows swapped (the check must see it; the rows are then placed by label), with a band
+// spelled two ways (the pattern check declines, the general check accepts) and with a missing
+// code (a row error naming row 40).
+template <class Code>
+std::vector<Code> narrowed(const std::vector<std::int64_t>& codes) {
+  return {codes.begin(), codes.end()};
+}
+
+TEST(DsrByLabel, CodesOfEveryWidthGiveTheBitsOfInt64Codes) {
+  std::vector<std::size_t> order(19);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  const auto& esp = standard_population("esp2013");
+  const Labelled sorted = labelled(order);
+  const auto ref = directly_standardised(sorted.x, sorted.n, esp, {spelled, sorted.codes},
+                                         sorted.offsets, {.confidence = {0.95}});
+  ASSERT_TRUE(close(ref.value[0], 1036.0734735751091)); // ThreeAreasWithTotals895_91_9
+  const auto same_bits = [&](const StandardisedArray& r) {
+    for (Eigen::Index g = 0; g < 2; ++g) {
+      EXPECT_EQ(r.value[g], ref.value[g]);
+      EXPECT_EQ(r.lower(g, 0), ref.lower(g, 0));
+      EXPECT_EQ(r.upper(g, 0), ref.upper(g, 0));
+    }
+    EXPECT_EQ(r.status[2], GroupStatus::too_few_events);
+  };
+  const auto each_width = [&](const Labelled& d, const std::vector<std::string>& labels,
+                              auto&& check) {
+    check(directly_standardised(d.x, d.n, esp, {labels, narrowed<std::int8_t>(d.codes)}, d.offsets,
+                                {.confidence = {0.95}}));
+    check(directly_standardised(d.x, d.n, esp, {labels, narrowed<std::int16_t>(d.codes)}, d.offsets,
+                                {.confidence = {0.95}}));
+    check(directly_standardised(d.x, d.n, esp, {labels, narrowed<std::int32_t>(d.codes)}, d.offsets,
+                                {.confidence = {0.95}}));
+    check(
+        directly_standardised(d.x, d.n, esp, {labels, d.codes}, d.offsets, {.confidence = {0.95}}));
+  };
+  each_width(sorted, spelled, same_bits);
+  // Area A's rows of 0-4 and 5-9 swapped, with their codes.
+  std::vector<std::size_t> swapped = order;
+  std::swap(swapped[0], swapped[1]);
+  Labelled d = labelled(order);
+  const Labelled s = labelled(swapped);
+  for (std::size_t i = 0; i < 19; ++i) {
+    d.x[i] = s.x[i];
+    d.n[i] = s.n[i];
+    d.codes[i] = s.codes[i];
+  }
+  each_width(d, spelled, same_bits);
+  // 0-4 spelled a second way (code 19) on area B's first row.
+  auto two_spellings = spelled;
+  two_spellings.push_back("0-4");
+  d = labelled(order);
+  d.codes[19] = 19;
+  each_width(d, two_spellings, same_bits);
+  // A missing code in the sorted layout.
+  d = labelled(order);
+  d.codes[40] = -1;
+  try {
+    directly_standardised(d.x, d.n, esp, {spelled, narrowed<std::int8_t>(d.codes)}, d.offsets);
+    ADD_FAILURE() << "no error raised";
+  } catch (const invalid_rows& e) {
+    ASSERT_EQ(e.rows().size(), 1u);
+    EXPECT_EQ(e.rows()[0].row, 40u);
+    EXPECT_THAT(e.rows()[0].message, ::testing::HasSubstr("is missing"));
+  }
+}
+
 TEST(DsrByLabel, NonIndependentEventsAreMatchedByLabelToo) {
   // NonIndependentEventsWidenTheInterval's rows, reversed: the same value and limits.
   std::vector<double> persons, n, freq;

@@ -108,3 +108,44 @@ def test_dsr_with_shuffled_text_keys_matches_sorted_integer_keys():
     assert list(text_result["area"]) == [f"A{a:05d}" for a in range(areas)]
     for column in ("total_count", "total_pop", "value", "lower_95", "upper_95"):
         np.testing.assert_array_equal(text_result[column].to_numpy(), sorted_result[column].to_numpy())
+
+
+@pytest.mark.parametrize("rows", [0, 1, 2, 5, 2**19 + 3, 2**20 + 7])
+def test_sorted_run_offsets_are_the_run_starts_then_the_length(rows):
+    # The run starts of sorted int64 keys, against NumPy's comparison of neighbours: runs of
+    # one row, of one key throughout, of random lengths; at 2^19 rows and more the column is cut
+    # into one part per thread, so runs cross the parts' boundaries (and a part holds no start).
+    rng = np.random.default_rng(rows)
+    for keys in (np.arange(rows, dtype=np.int64), np.zeros(rows, dtype=np.int64),
+                 np.sort(rng.integers(-5, max(rows // 40, 1), rows)).astype(np.int64),
+                 np.repeat(np.arange(2, dtype=np.int64), (rows + 1) // 2)[:rows]):
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if rows else np.array([], int)
+        np.testing.assert_array_equal(_core.sorted_run_offsets(keys), np.r_[starts, rows])
+    if rows >= 2:
+        # one key smaller than the one before it, in the column's last part: None
+        keys = np.arange(rows, dtype=np.int64)
+        keys[-1] = keys[-2] - 1
+        assert _core.sorted_run_offsets(keys) is None
+
+
+def test_dsr_of_a_categorical_band_reads_its_int8_codes():
+    # The same 300 areas × 19 bands with the bands as a categorical (int8 codes, read at that
+    # width by the kernel) and as text (int64 codes from the C++ factorizer): the same bits; a
+    # missing band (code -1) is named by its row.
+    bands = list(zb.standard_population("esp2013")["band"])
+    rng = np.random.default_rng(12)
+    areas = 300
+    n = rng.integers(500, 20_000, areas * 19).astype(float)
+    df = pd.DataFrame({"area": np.repeat(np.arange(areas), 19),
+                       "band": pd.Categorical(np.tile(bands, areas), categories=bands),
+                       "x": rng.poisson(n * 0.01).astype(float), "n": n})
+    assert df["band"].cat.codes.dtype == np.int8
+    text = df.assign(band=df["band"].astype(str).astype(object))
+    by_codes = zb.dsr(df.groupby("area"), "x", "n", ageband="band")
+    by_text = zb.dsr(text.groupby("area"), "x", "n", ageband="band")
+    for column in ("total_count", "total_pop", "value", "lower_95", "upper_95"):
+        np.testing.assert_array_equal(by_codes[column].to_numpy(), by_text[column].to_numpy())
+    df.loc[40, "band"] = np.nan
+    with pytest.raises(zb.InvalidRows, match="row 40") as caught:
+        zb.dsr(df.groupby("area"), "x", "n", ageband="band")
+    assert "missing" in str(caught.value)
