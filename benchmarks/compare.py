@@ -538,7 +538,7 @@ def case_dask(quick: bool, runs: int) -> List[Result]:
     import zhibiao.dask as zbd
 
     # distributed warns on every full garbage collection of the pandas peer's object columns:
-    # noise in the table, not a result.
+    # noise in the table, not a result (here, and in the workers: silence_logs below).
     logging.getLogger("distributed.utils_perf").setLevel(logging.ERROR)
 
     rows = int(os.environ.get("ZHIBIAO_DASK_ROWS", 200_000 if quick else 20_000_000))
@@ -548,7 +548,8 @@ def case_dask(quick: bool, runs: int) -> List[Result]:
     t = zb.org_unit_tree(tree)
     elements = [zb.DataElement("events"), zb.DataElement("population", aggregation="average_sum_org_unit")]
     rate = zb.Indicator("rate", "#{events}", "#{population}", unit="per_100k", kind="rate")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
+                                     silence_logs=logging.ERROR)
     client = distributed.Client(cluster)
     try:
         ddf = client.persist(dd.from_pandas(long, npartitions=8))
