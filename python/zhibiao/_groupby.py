@@ -123,11 +123,13 @@ def _sorted_single_key(grouped):
     values = frame[key].to_numpy()
     if values.dtype.kind not in "iu" or len(values) == 0:
         return None  # floats may hold NaN keys, which pandas drops; leave them to pandas
-    # In C++: the start of every run of equal keys and the end, or None when a key decreases.
-    offsets = _core.sorted_run_offsets(values.astype(np.int64, copy=False))
-    if offsets is None:
+    # In C++, in one read of the keys: the start of every run of equal keys and the end, and
+    # each run's key; or None when a key decreases.
+    found = _core.sorted_run_offsets(values.astype(np.int64, copy=False))
+    if found is None:
         return None
-    return offsets, pd.DataFrame({key: values[offsets[:-1]]})
+    offsets, run_keys = found
+    return offsets, pd.DataFrame({key: run_keys.astype(values.dtype, copy=False)})
 
 
 def _text_single_key(grouped):

@@ -112,20 +112,27 @@ def test_dsr_with_shuffled_text_keys_matches_sorted_integer_keys():
 
 @pytest.mark.parametrize("rows", [0, 1, 2, 5, 2**19 + 3, 2**20 + 7])
 def test_sorted_run_offsets_are_the_run_starts_then_the_length(rows):
-    # The run starts of sorted int64 keys, against NumPy's comparison of neighbours: runs of
-    # one row, of one key throughout, of random lengths; at 2^19 rows and more the column is cut
-    # into one part per thread, so runs cross the parts' boundaries (and a part holds no start).
+    # The run starts of sorted int64 keys and each run's key, against NumPy's comparison of
+    # neighbours: runs of one row, of one key throughout, of random lengths; at 2^19 rows and
+    # more the column is cut into one part per thread, so runs cross the parts' boundaries (and
+    # a part holds no start).
     rng = np.random.default_rng(rows)
     for keys in (np.arange(rows, dtype=np.int64), np.zeros(rows, dtype=np.int64),
                  np.sort(rng.integers(-5, max(rows // 40, 1), rows)).astype(np.int64),
                  np.repeat(np.arange(2, dtype=np.int64), (rows + 1) // 2)[:rows]):
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if rows else np.array([], int)
-        np.testing.assert_array_equal(_core.sorted_run_offsets(keys), np.r_[starts, rows])
+        offsets, run_keys = _core.sorted_run_offsets(keys)
+        assert offsets.dtype == np.uint64 and run_keys.dtype == np.int64
+        np.testing.assert_array_equal(offsets, np.r_[starts, rows])
+        np.testing.assert_array_equal(run_keys, keys[starts])
     if rows >= 2:
-        # one key smaller than the one before it, in the column's last part: None
-        keys = np.arange(rows, dtype=np.int64)
-        keys[-1] = keys[-2] - 1
-        assert _core.sorted_run_offsets(keys) is None
+        # one key smaller than the one before it, at the end (the scalar tail of the column's
+        # last part) or inside a part (the AVX-512 loop's 8-row blocks, where the CPU has it):
+        # None
+        for at in sorted({rows - 1, max(rows // 3, 1), max(rows // 2 + 5, 1) % rows or 1}):
+            keys = np.arange(rows, dtype=np.int64)
+            keys[at] = keys[at - 1] - 1
+            assert _core.sorted_run_offsets(keys) is None, at
 
 
 def test_dsr_of_a_categorical_band_reads_its_int8_codes():

@@ -17,7 +17,8 @@
 //   else
 //     kernel(...);
 //
-// Used by Wilson's limits (src/interval.cpp). The year to date of sorted rows, whose loop is
+// Used by Wilson's limits (src/interval.cpp); the binding's sorted_run_offsets asks the same
+// question for its AVX-512 compress loop. The year to date of sorted rows, whose loop is
 // bound by its reads, gained nothing from them (docs/benchmarks.md §17).
 
 #include <cstddef>
