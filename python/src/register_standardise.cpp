@@ -13,7 +13,6 @@
 #include <zhibiao/detail/streaming_stores.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -161,8 +160,8 @@ py::tuple indirect_column(const std::string& kind, std::optional<InputArray> x, 
 // from the one before, and their keys, packed with AVX-512's compress and stored as whole
 // vectors at `at` (up to 7 slots past the last start are overwritten: the buffers have room).
 // Returns the new `at`; `descending` is set when a key is smaller than the one before it.
-// 1.9 × 10^6 keys took 0.97 ms with the scalar branch-free loop (two stores a row), about
-// 0.5 ms this way, one read of the keys from memory (issue 16).
+// 1.9 × 10^6 keys took 0.97 ms with the scalar branch-free loop (two stores a row), 0.61 ms
+// this way on both cores (docs/benchmarks.md §20, issue 16).
 #if ZHIBIAO_STREAMING_STORES
 __attribute__((target("avx512f"))) std::size_t
 run_starts_avx512(const std::int64_t* k, std::size_t i, std::size_t end, std::uint64_t* starts,
@@ -211,7 +210,7 @@ py::object sorted_run_offsets(const py::array_t<std::int64_t, py::array::c_style
       std::clamp<std::size_t>(len >> 18, 1, std::max<unsigned>(detail::max_threads(), 1));
   const auto part_begin = [&](std::size_t p) { return len * p / parts; };
   struct PartRuns {
-    std::unique_ptr<std::uint64_t[]> starts; // part length + 1 slots, uninitialised
+    std::unique_ptr<std::uint64_t[]> starts; // part length + 9 slots, uninitialised
     std::unique_ptr<std::int64_t[]> keys;
     std::size_t count = 0;
     bool descending = false;
